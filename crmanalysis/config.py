@@ -1,0 +1,184 @@
+"""Client configuration (DESIGN §6): one YAML file per client, safe-loaded and validated.
+
+Every error names the file and the key, e.g.
+``clients/acme.yml: key "currency": expected text, got 12``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .schema import TABLES
+
+__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug"]
+
+SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "custom", "canonical")
+LANGUAGES = ("en", "nl", "de", "da")
+
+
+class ConfigError(ValueError):
+    """A client configuration that cannot be used; the message names file and key."""
+
+
+def check_slug(value: str, *, what: str = "client id") -> str:
+    """Return *value* if it is a slug (letters, digits, ``-``, ``_``), else raise ConfigError."""
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise ConfigError(
+            f"{what} {value!r} is not a slug: use only letters, digits, '-' and '_'"
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """A validated client configuration.
+
+    Paths in ``files`` are resolved against the folder of the YAML file (``base_dir``).
+    """
+
+    client_id: str
+    name: str = ""
+    source: str = "custom"
+    files: dict[str, Any] = field(default_factory=dict)
+    mapping: dict[str, Any] = field(default_factory=dict)
+    locale: dict[str, Any] = field(default_factory=dict)
+    timezone: str = "Europe/Amsterdam"
+    currency: str = "EUR"
+    fx_rates: dict[str, float] = field(default_factory=dict)
+    fiscal_year_start: int = 1
+    go_live: dt.date | None = None
+    crm_costs: list[dict[str, Any]] = field(default_factory=list)
+    lead_definitions: dict[str, Any] = field(default_factory=dict)
+    profiles: dict[str, Any] = field(default_factory=dict)
+    kpi_templates: dict[str, Any] = field(default_factory=dict)
+    dimensions: list[str] = field(default_factory=lambda: ["region", "industry", "product_group"])
+    language: str = "en"
+    base_dir: Path = field(default=Path("."), compare=False)
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def display_name(self) -> str:
+        """Name shown in reports (falls back to the id)."""
+        return self.name or self.client_id
+
+    def file_for(self, table: str) -> list[Path]:
+        """Absolute paths of the export file(s) configured for *table* (may be empty)."""
+        spec = self.files.get(table)
+        if spec is None:
+            return []
+        items = spec if isinstance(spec, list) else [spec]
+        return [(self.base_dir / str(p)).resolve() for p in items]
+
+
+# key -> (accepted python types, human type name)
+_SPEC: dict[str, tuple[tuple[type, ...], str]] = {
+    "client_id": ((str,), "text (a slug)"),
+    "name": ((str,), "text"),
+    "source": ((str,), f"one of {', '.join(SOURCES)}"),
+    "files": ((dict,), "a mapping of table name to file path(s)"),
+    "mapping": ((dict,), "a mapping of table name to a custom column mapping"),
+    "locale": ((dict,), "a mapping (delimiter, decimal, date_order, encoding)"),
+    "timezone": ((str,), "a time zone name such as Europe/Amsterdam"),
+    "currency": ((str,), "a 3-letter currency code"),
+    "fx_rates": ((dict,), "a mapping of currency code to rate into the client currency"),
+    "fiscal_year_start": ((int,), "a month number 1-12"),
+    "go_live": ((dt.date, str), "a date YYYY-MM-DD"),
+    "crm_costs": ((list,), "a list of cost items"),
+    "lead_definitions": ((dict,), "a mapping"),
+    "profiles": ((dict,), "a mapping of role to profile"),
+    "kpi_templates": ((dict,), "a mapping of KPI id to template"),
+    "dimensions": ((list,), "a list of column names"),
+    "language": ((str,), f"one of {', '.join(LANGUAGES)}"),
+}
+_LOCALE_KEYS = {"delimiter", "decimal", "thousands", "date_order", "encoding"}
+_COST_KEYS = {"month", "start", "end", "amount", "category", "recurring", "description"}
+
+
+def _err(path: Path | str, key: str, msg: str) -> ConfigError:
+    return ConfigError(f'{path}: key "{key}": {msg}')
+
+
+def load_config(path: str | Path) -> ClientConfig:
+    """Load and validate one client YAML file.
+
+    Raises
+    ------
+    ConfigError
+        For an unreadable file, invalid YAML, an unknown key, a value of the wrong type,
+        a client id that is not a slug, or an unknown table / source / language.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the client configuration ({exc.strerror})") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    return config_from_dict(raw, path=path)
+
+
+def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig:
+    """Validate a dict (as parsed from YAML) into a :class:`ClientConfig`."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the file must contain a mapping of keys, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - set(_SPEC))
+    if unknown:
+        raise _err(path, unknown[0], f"unknown key; valid keys: {', '.join(_SPEC)}")
+    if "client_id" not in raw:
+        raise _err(path, "client_id", "missing; every client needs an id (a slug)")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        types, human = _SPEC[key]
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, types):
+            raise _err(path, key, f"expected {human}, got {value!r}")
+        values[key] = value
+    try:
+        check_slug(values["client_id"])
+    except ConfigError as exc:
+        raise _err(path, "client_id", str(exc)) from None
+    if values.get("source", "custom") not in SOURCES:
+        raise _err(path, "source", f"expected one of {', '.join(SOURCES)}, got {values['source']!r}")
+    if values.get("language", "en") not in LANGUAGES:
+        raise _err(path, "language", f"expected one of {', '.join(LANGUAGES)}")
+    for table in list(values.get("files", {})) + list(values.get("mapping", {})):
+        if table not in TABLES:
+            raise _err(path, f"files.{table}", f"unknown table; valid tables: {', '.join(TABLES)}")
+    for key in values.get("locale", {}):
+        if key not in _LOCALE_KEYS:
+            raise _err(path, f"locale.{key}", f"unknown key; valid: {', '.join(sorted(_LOCALE_KEYS))}")
+    fy = values.get("fiscal_year_start", 1)
+    if not 1 <= fy <= 12:
+        raise _err(path, "fiscal_year_start", f"expected a month number 1-12, got {fy}")
+    for cur, rate in values.get("fx_rates", {}).items():
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0:
+            raise _err(path, f"fx_rates.{cur}", f"expected a positive number, got {rate!r}")
+    if "go_live" in values and isinstance(values["go_live"], str):
+        try:
+            values["go_live"] = dt.date.fromisoformat(values["go_live"])
+        except ValueError:
+            raise _err(path, "go_live", f"expected a date YYYY-MM-DD, got {values['go_live']!r}") from None
+    for i, item in enumerate(values.get("crm_costs", []), start=1):
+        if not isinstance(item, dict):
+            raise _err(path, f"crm_costs[{i}]", "expected a mapping with month/start, amount, category")
+        bad = set(item) - _COST_KEYS
+        if bad:
+            raise _err(path, f"crm_costs[{i}].{sorted(bad)[0]}",
+                       f"unknown key; valid: {', '.join(sorted(_COST_KEYS))}")
+        amt = item.get("amount")
+        if isinstance(amt, bool) or not isinstance(amt, int | float):
+            raise _err(path, f"crm_costs[{i}].amount", f"expected a number, got {amt!r}")
+    base = Path(path).parent if str(path) != "<config>" else Path(".")
+    valid = {f.name for f in fields(ClientConfig)}
+    return ClientConfig(**{k: v for k, v in values.items() if k in valid},
+                        base_dir=base.resolve(), path=Path(path) if str(path) != "<config>" else None)
