@@ -1,0 +1,562 @@
+"""Ingest client exports into canonical tables, with a data-quality report (DESIGN §2, §3).
+
+``load_client(config)`` reads every file the client config names, maps it (vendor mapping,
+the client's custom mapping, or canonical headers as-is), parses values per column, and
+returns ``(ClientData, DataQualityReport)``. No row disappears silently: for every file,
+rows read = rows kept + rows rejected + rows excluded, each rejection with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import ClientConfig, ConfigError, load_config
+from .data import ClientData
+from .mappings import DETECT_HEADERS, VENDOR_MAPPINGS
+from .readers import ReadError, parse_bools, parse_dates, parse_numbers, read_raw
+from .schema import TABLES, coerce_table
+
+__all__ = ["load_client", "ingest_file", "detect_source", "DataQualityReport", "IngestError"]
+
+# tables that others look up (owner names → ids) are read first
+_ORDER = ["users", "accounts", "campaigns", "leads", "opportunities", "opportunity_history",
+          "activities", "quotes", "cases", "marketing_spend", "touchpoints", "contracts",
+          "crm_costs", "financials"]
+_MAX_ROWS_LISTED = 10
+
+
+class IngestError(ValueError):
+    """Ingest cannot continue (e.g. no opportunities file); the message says what to fix."""
+
+
+@dataclass
+class DataQualityReport:
+    """What ingest found: row accounting per file, issues, and the assumptions it made."""
+
+    client_id: str
+    source: str = ""
+    files: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[pd.DataFrame] = field(default_factory=list)
+
+    def add(self, severity: str, table: str, file: str, column: str | None, message: str,
+            fix: str = "", rows: Any = (), value: Any = None) -> None:
+        """Record one issue (rows: the 1-based file rows concerned)."""
+        rows = [int(r) for r in list(rows)]
+        self.issues.append({
+            "severity": severity, "table": table, "file": file, "column": column or "",
+            "count": len(rows) if rows else 0, "rows": rows[:_MAX_ROWS_LISTED],
+            "example": "" if value is None else str(value), "message": message, "fix": fix,
+        })
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """Issues with severity ``error`` (rows rejected or a file not usable)."""
+        return [i for i in self.issues if i["severity"] == "error"]
+
+    def accounting(self) -> pd.DataFrame:
+        """One row per file: rows_read, rows_kept, rows_rejected, rows_excluded, reconciles."""
+        cols = ["table", "file", "source", "rows_read", "rows_kept", "rows_rejected", "rows_excluded"]
+        df = pd.DataFrame(self.files, columns=cols)
+        df["reconciles"] = df["rows_read"] == df["rows_kept"] + df["rows_rejected"] + df["rows_excluded"]
+        return df
+
+    def issues_frame(self) -> pd.DataFrame:
+        """Issues as a frame (severity, table, file, column, count, rows, example, message, fix)."""
+        cols = ["severity", "table", "file", "column", "count", "rows", "example", "message", "fix"]
+        df = pd.DataFrame(self.issues, columns=cols)
+        if not df.empty:
+            df["rows"] = df["rows"].map(lambda r: ", ".join(map(str, r)))
+        return df
+
+    def rejected_rows(self) -> pd.DataFrame:
+        """Every rejected row: table, file, row, column, value, reason."""
+        if not self.rejected:
+            return pd.DataFrame(columns=["table", "file", "row", "column", "value", "reason"])
+        return pd.concat(self.rejected, ignore_index=True)
+
+    def totals(self) -> dict[str, int]:
+        """Totals over all files (rows read / kept / rejected / excluded)."""
+        acc = self.accounting()
+        return {k: int(acc[k].sum()) for k in ("rows_read", "rows_kept", "rows_rejected", "rows_excluded")}
+
+    def summary(self) -> str:
+        """Plain-text summary a consultant can paste into an e-mail."""
+        t = self.totals()
+        n_err = sum(1 for i in self.issues if i["severity"] == "error")
+        n_warn = sum(1 for i in self.issues if i["severity"] == "warning")
+        lines = [f"Data quality for {self.client_id} (source: {self.source}): "
+                 f"{t['rows_read']} rows read = {t['rows_kept']} kept + {t['rows_rejected']} rejected"
+                 f" + {t['rows_excluded']} excluded; {n_err} error(s), {n_warn} warning(s)."]
+        for i in self.issues:
+            where = f"{i['file']}" + (f", column {i['column']}" if i["column"] else "")
+            rows = f", rows {', '.join(map(str, i['rows']))}" if i["rows"] else ""
+            more = f" (+{i['count'] - len(i['rows'])} more)" if i["count"] > len(i["rows"]) else ""
+            fix = f" Fix: {i['fix']}" if i["fix"] else ""
+            lines.append(f"- {i['severity'].upper()}: {where}{rows}{more}: {i['message']}.{fix}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.summary()
+
+
+# --------------------------------------------------------------------------------------
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    return [str(x) for x in v] if isinstance(v, list | tuple) else [str(v)]
+
+
+def detect_source(headers: list[str]) -> tuple[str | None, str]:
+    """Guess the CRM from an opportunity export's headers; returns (vendor or None, note)."""
+    low = {h.lower() for h in headers}
+    scores = {v: len(low & keys) for v, keys in DETECT_HEADERS.items()}
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, s1), (second, s2) = ranked[0], ranked[1]
+    if s1 < 2:
+        return None, ("the headers match no known CRM export (Salesforce, HubSpot, Pipedrive, "
+                      "Dynamics, Odoo, Zoho); add a custom mapping for this file")
+    if s1 == s2:
+        return None, (f"the headers fit both {best} and {second} equally well; set "
+                      f"'source:' in the client config")
+    return best, f"source detected as {best} from {s1} matching headers"
+
+
+def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
+    low = {h.lower() for h in headers}
+    required = {c.name for c in TABLES[table] if c.required}
+    if not required <= low:
+        return None
+    canon = {c.name for c in TABLES[table]}
+    cols = {h: h for h in headers if h.lower() in canon}
+    # non-canonical extra columns of canonical files (e.g. region, industry) are kept as text
+    cols.update({h: h for h in headers if h.lower() not in canon})
+    return {"columns": cols}
+
+
+def _resolve(headers: list[str], wanted: list[str]) -> list[str]:
+    low = {h.lower(): h for h in headers}
+    return [low[w.lower()] for w in wanted if w.lower() in low]
+
+
+def _coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
+    out = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for c in cols:
+        v = frame[c].astype("string").str.strip()
+        v = v.where(v != "")
+        out = out.fillna(v)
+    return out
+
+
+def _dtype_of(table: str, col: str) -> str:
+    for c in TABLES[table]:
+        if c.name == col:
+            return c.dtype
+    return "str"
+
+
+def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: DataQualityReport,
+                mapping: dict[str, Any] | None = None, source: str | None = None,
+                context: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Read and map one export file into canonical rows of *table*.
+
+    Rows that cannot be used are rejected (listed in *report* with file, row, column and the
+    fix); every row is accounted for in ``report.files``.
+    """
+    path = Path(path)
+    context = context or {}
+    fname = path.name
+    locale = config.locale
+    try:
+        raw = read_raw(path, encoding=locale.get("encoding") if locale.get("encoding") != "utf-8-sig" else None)
+    except ReadError as exc:
+        report.add("error", table, fname, None, str(exc), "")
+        report.files.append({"table": table, "file": fname, "source": "", "rows_read": 0,
+                             "rows_kept": 0, "rows_rejected": 0, "rows_excluded": 0})
+        return coerce_table(table, pd.DataFrame())
+    for note in raw.notes:
+        report.add("info", table, fname, None, note)
+    frame = raw.frame
+    headers = [c for c in frame.columns if c != "_row"]
+    n_in = len(frame)
+    used_source = "custom"
+    if mapping is None:
+        mapping = _canonical_mapping(table, headers)
+        used_source = "canonical"
+    if mapping is None:
+        vendor = source if source in VENDOR_MAPPINGS else None
+        if vendor is None or table not in VENDOR_MAPPINGS.get(vendor, {}):
+            guess, note = detect_source(headers) if table == "opportunities" else (vendor, "")
+            if guess is None and vendor is None:
+                guess, note = detect_source(headers)
+            vendor = guess or vendor
+            if note:
+                report.add("info" if guess else "error", table, fname, None, note)
+        mapping = VENDOR_MAPPINGS.get(vendor or "", {}).get(table)
+        used_source = vendor or "unknown"
+        if mapping is None:
+            req = ", ".join(c.name for c in TABLES[table] if c.required)
+            report.add("error", table, fname, None,
+                       f"no mapping for table {table} from source {vendor or 'unknown'}; all {n_in} rows rejected",
+                       f"write the file with canonical headers ({req} …) or add mapping.{table} "
+                       "to the client config")
+            _reject_all(report, table, fname, frame, "no mapping for this file")
+            report.files.append({"table": table, "file": fname, "source": used_source, "rows_read": n_in,
+                                 "rows_kept": 0, "rows_rejected": n_in, "rows_excluded": 0})
+            return coerce_table(table, pd.DataFrame())
+
+    out = pd.DataFrame(index=frame.index)
+    reject = pd.Series("", index=frame.index, dtype="object")
+    reject_col = pd.Series("", index=frame.index, dtype="object")
+    reject_val = pd.Series("", index=frame.index, dtype="object")
+
+    def mark(mask: pd.Series, col: str, reason: str, values: pd.Series | None = None) -> None:
+        m = mask.fillna(False).to_numpy(bool) & (reject == "").to_numpy()
+        if not m.any():
+            return
+        reject[m] = reason
+        reject_col[m] = col
+        if values is not None:
+            reject_val[m] = values[m].astype("string").fillna("").to_numpy()
+
+    # ---- where (row filter, counted as excluded) --------------------------------------
+    excluded = pd.Series(False, index=frame.index)
+    where = mapping.get("where")
+    if where:
+        wcols = _resolve(headers, _as_list(where.get("column")))
+        if wcols:
+            wanted = {str(x).lower() for x in _as_list(where.get("equals"))}
+            excluded = ~frame[wcols[0]].astype("string").str.strip().str.lower().isin(wanted).fillna(False)
+            if excluded.any():
+                report.add("info", table, fname, wcols[0],
+                           f"{int(excluded.sum())} row(s) excluded: {wcols[0]} is not "
+                           f"{' / '.join(sorted(wanted))}", rows=frame.loc[excluded, "_row"][:_MAX_ROWS_LISTED])
+
+    # ---- columns ------------------------------------------------------------------------
+    missing_required = []
+    for canon, spec in mapping.get("columns", {}).items():
+        present = _resolve(headers, _as_list(spec))
+        if not present:
+            continue
+        out[canon] = _coalesce(frame, present)
+    for canon, value in (mapping.get("constants") or {}).items():
+        out[canon] = pd.Series(str(value), index=frame.index, dtype="string")
+    for canon, d in (mapping.get("derived") or {}).items():
+        src = _resolve(headers, _as_list(d.get("from")))
+        if src:
+            vals, _, _ = parse_numbers(frame[src[0]], decimal=locale.get("decimal"))
+            filled = (vals * float(d.get("scale", 1))).round(6).astype("string")
+            out[canon] = out[canon].fillna(filled) if canon in out else filled
+    flags = mapping.get("flags") or {} if table == "opportunities" else {}
+    if flags and "status" not in out and _resolve(headers, _as_list(flags.get("won"))):
+        out["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for req in (c.name for c in TABLES[table] if c.required):
+        if req not in out:
+            missing_required.append(req)
+    if missing_required:
+        col = missing_required[0]
+        spec = _as_list(mapping.get("columns", {}).get(col))
+        report.add("error", table, fname, col,
+                   f"required column {col} is not in the file (looked for: {', '.join(spec) or col}); "
+                   f"all {n_in} rows rejected",
+                   f"add a mapping.{table}.columns.{col} entry naming the header that holds it")
+        _reject_all(report, table, fname, frame, f"required column {col} missing")
+        report.files.append({"table": table, "file": fname, "source": used_source, "rows_read": n_in,
+                             "rows_kept": 0, "rows_rejected": n_in, "rows_excluded": 0})
+        return coerce_table(table, pd.DataFrame())
+
+    # ---- value maps -------------------------------------------------------------------------
+    for canon, vmap in (mapping.get("values") or {}).items():
+        if canon not in out:
+            continue
+        vm = {str(k).strip().lower(): v for k, v in vmap.items()}
+        key = out[canon].str.strip().str.lower()
+        mapped = key.map(vm).astype("string")
+        unmatched = key.notna() & mapped.isna()
+        if "*" in vm:
+            mapped = mapped.where(~unmatched, vm["*"])
+        elif unmatched.any():
+            allowed = {"status": "open, won, lost", "type": "call, meeting, email, visit, demo, task, other"}
+            if canon in allowed:
+                vals = out.loc[unmatched, canon].unique()[:5]
+                report.add("error", table, fname, canon,
+                           f"unknown {canon} value(s) {', '.join(map(repr, vals))}; rows rejected",
+                           f"add them to mapping.{table}.values.{canon} (allowed: {allowed[canon]})",
+                           rows=frame.loc[unmatched, "_row"])
+                mark(unmatched, canon, f"unknown {canon} value", out[canon])
+            else:
+                mapped = mapped.where(~unmatched, out[canon])
+        out[canon] = mapped
+    # status from flag columns (Salesforce IsWon/IsClosed; Odoo: inactive and not won = lost)
+    if flags:
+        won_c = _resolve(headers, _as_list(flags.get("won")))
+        closed_c = _resolve(headers, _as_list(flags.get("closed")))
+        active_c = _resolve(headers, _as_list(flags.get("active")))
+        if won_c and closed_c:
+            won, _ = parse_bools(frame[won_c[0]])
+            closed, _ = parse_bools(frame[closed_c[0]])
+            known = won.notna() & closed.notna()
+            st = pd.Series(np.where(won.fillna(False), "won", np.where(closed.fillna(False), "lost", "open")),
+                           index=frame.index, dtype="string")
+            out["status"] = st.where(known, out["status"])
+            # a row the stage map rejected but the flags resolve is fine after all
+            fixed = known & (reject_col == "status")
+            reject[fixed.to_numpy()] = ""
+            reject_col[fixed.to_numpy()] = ""
+        if active_c:
+            active, _ = parse_bools(frame[active_c[0]])
+            lost = active.eq(False).fillna(False) & out["status"].ne("won").fillna(True)
+            out["status"] = out["status"].where(~lost, "lost")
+    if table == "opportunities":
+        nostatus = out["status"].isna() & (reject == "") & ~excluded
+        if nostatus.any():
+            report.add("error", table, fname, "status", f"{int(nostatus.sum())} row(s) without a status; rejected",
+                       "map a stage or status column that says open / won / lost",
+                       rows=frame.loc[nostatus, "_row"])
+            mark(nostatus, "status", "missing status")
+    # a canonical file's status/type values must already be canonical
+    if used_source == "canonical":
+        for canon, allowed in (("status", {"open", "won", "lost"}),
+                               ("type", {"call", "meeting", "email", "visit", "demo", "task", "other"})):
+            if canon in out and table in ("opportunities", "activities"):
+                low = out[canon].str.strip().str.lower()
+                bad = low.notna() & ~low.isin(allowed)
+                if bad.any():
+                    report.add("error", table, fname, canon,
+                               f"value(s) {', '.join(map(repr, out.loc[bad, canon].unique()[:5]))} "
+                               f"are not one of {', '.join(sorted(allowed))}; rows rejected",
+                               "correct the values or map them with mapping.{table}.values",
+                               rows=frame.loc[bad, "_row"])
+                    mark(bad, canon, f"invalid {canon}", out[canon])
+                out[canon] = low
+
+    # ---- lookups --------------------------------------------------------------------------------
+    for canon, lk in (mapping.get("lookups") or {}).items():
+        if canon not in out:
+            continue
+        if "table" in lk:
+            ref = context.get(lk["table"])
+            if ref is None or ref.empty:
+                continue
+            m, r = lk.get("match", "name"), lk.get("return", canon)
+            keys = ref[m].astype("string").str.strip().str.lower()
+            table_map = pd.Series(ref[r].to_numpy(), index=keys.to_numpy())
+            table_map = table_map[~table_map.index.duplicated()]
+            ids = set(ref[r].astype("string"))
+            val = out[canon]
+            is_id = val.isin(ids).fillna(False)
+            looked = val.str.strip().str.lower().map(table_map).astype("string")
+            resolved = val.where(is_id, looked)
+            unresolved = val.notna() & resolved.isna()
+            if unresolved.any():
+                report.add("warning", table, fname, canon,
+                           f"{int(unresolved.sum())} value(s) not found in {lk['table']}.{m} "
+                           f"(e.g. {out.loc[unresolved, canon].iloc[0]!r}); kept as given",
+                           f"add the person to the {lk['table']} file or correct the name",
+                           rows=frame.loc[unresolved, "_row"])
+                resolved = resolved.fillna(val)
+            out[canon] = resolved
+        elif "file" in lk:
+            other = read_raw((config.base_dir / lk["file"]).resolve())
+            kcol = _resolve(list(other.frame.columns), [lk["key"]])
+            vcol = _resolve(list(other.frame.columns), [lk["column"]])
+            if not kcol or not vcol:
+                report.add("error", table, fname, canon,
+                           f"lookup file {lk['file']} has no column {lk['key']!r} or {lk['column']!r}",
+                           "correct mapping lookups")
+                continue
+            src = other.frame.drop_duplicates(kcol[0]).set_index(kcol[0])[vcol[0]]
+            on = out.get(lk.get("on", canon))
+            if on is not None:
+                got = on.map(src).astype("string")
+                out[canon] = out[canon].fillna(got)
+
+    # ---- time-of-day columns -----------------------------------------------------------------------------
+    for canon, tcol in (mapping.get("combine_time") or {}).items():
+        tc = _resolve(headers, _as_list(tcol))
+        if canon in out and tc:
+            t = frame[tc[0]].astype("string").str.strip()
+            out[canon] = out[canon].where(t.isna() | (t == ""), out[canon] + " " + t)
+
+    # ---- parse by canonical dtype ----------------------------------------------------------------
+    parsed: dict[str, pd.Series] = {}
+    scale = mapping.get("scale") or {}
+    date_fmt = mapping.get("date_format")
+    for canon in list(out.columns):
+        dtype = _dtype_of(table, canon)
+        s = out[canon]
+        if dtype in ("id", "str"):
+            parsed[canon] = s.str.strip().astype("string")
+        elif dtype == "float":
+            vals, bad, dec = parse_numbers(s, decimal=locale.get("decimal"))
+            if bad.any():
+                report.add("error", table, fname, canon,
+                           f"{int(bad.sum())} value(s) are not numbers (e.g. {s[bad].iloc[0]!r}); rows rejected",
+                           "correct the cells, or set locale.decimal if the decimal separator was misread",
+                           rows=frame.loc[bad, "_row"], value=s[bad].iloc[0])
+                mark(bad, canon, "not a number", s)
+            if canon in scale:
+                vals = vals * float(scale[canon])
+            parsed[canon] = vals
+        elif dtype in ("datetime", "date"):
+            fmt = date_fmt.get(canon) if isinstance(date_fmt, dict) else date_fmt
+            vals, bad, used, note = parse_dates(s, timezone=config.timezone,
+                                                date_order=locale.get("date_order"), fmt=fmt)
+            if note:
+                report.add("warning", table, fname, canon, note,
+                           "set locale.date_order (dmy or mdy) or mapping date_format to be explicit")
+            if bad.any():
+                report.add("error", table, fname, canon,
+                           f"{int(bad.sum())} value(s) are not dates in format {used} "
+                           f"(e.g. {s[bad].iloc[0]!r}); rows rejected",
+                           f"correct the cells or set mapping.{table}.date_format.{canon}",
+                           rows=frame.loc[bad, "_row"], value=s[bad].iloc[0])
+                mark(bad, canon, f"not a date ({used})", s)
+            if dtype == "date":
+                vals = vals.dt.normalize()
+            parsed[canon] = vals
+        elif dtype == "bool":
+            vals, bad = parse_bools(s)
+            if bad.any():
+                report.add("warning", table, fname, canon,
+                           f"{int(bad.sum())} value(s) are not yes/no (e.g. {s[bad].iloc[0]!r}); left empty",
+                           "use true/false, yes/no, ja/nee", rows=frame.loc[bad, "_row"])
+            parsed[canon] = vals
+    df = pd.DataFrame(parsed, index=frame.index)
+
+    # ---- row rules: ids, required dates, currency ---------------------------------------------
+    for c in TABLES[table]:
+        if c.required and c.dtype in ("id",) and c.name in df:
+            miss = df[c.name].isna() | (df[c.name] == "")
+            if miss.any():
+                report.add("error", table, fname, c.name, f"{int(miss.sum())} row(s) without {c.name}; rejected",
+                           "every row needs an id; fill it in the CRM and export again",
+                           rows=frame.loc[miss & ~excluded, "_row"])
+                mark(miss & ~excluded, c.name, f"missing {c.name}")
+    for c in TABLES[table]:
+        if c.required and c.dtype != "id" and c.name in df:
+            miss = df[c.name].isna() & (reject == "") & ~excluded
+            if miss.any():
+                report.add("warning", table, fname, c.name,
+                           f"{int(miss.sum())} row(s) without {c.name}; kept, KPIs that need it skip them",
+                           "", rows=frame.loc[miss, "_row"])
+    if table == "opportunities" and "currency" in df:
+        cur = df["currency"].str.upper()
+        other = cur.notna() & (cur != config.currency.upper()) & (reject == "")
+        if other.any():
+            rates = {k.upper(): float(v) for k, v in config.fx_rates.items()}
+            rate = cur.map(rates).astype("float64")
+            norate = other & rate.isna()
+            if norate.any():
+                codes = sorted(cur[norate].unique())
+                report.add("error", table, fname, "currency",
+                           f"{int(norate.sum())} row(s) in {', '.join(codes)} with no exchange rate; rejected "
+                           "(amounts in different currencies are never summed)",
+                           f"add fx_rates: {{{codes[0]}: <rate into {config.currency}>}} to the client config",
+                           rows=frame.loc[norate, "_row"])
+                mark(norate, "currency", "currency without fx rate", df["currency"])
+            conv = other & rate.notna()
+            if conv.any():
+                for money in ("amount", "cost"):
+                    if money in df:
+                        df.loc[conv, money] = df.loc[conv, money] * rate[conv]
+                report.add("info", table, fname, "currency",
+                           f"{int(conv.sum())} row(s) converted to {config.currency} with fx_rates")
+                df.loc[conv, "currency"] = config.currency
+    # duplicate ids (keep the first)
+    idc = next((c.name for c in TABLES[table] if c.required and c.dtype == "id"), None)
+    if idc and idc in df and table not in ("opportunity_history", "touchpoints", "contracts"):
+        dup = df[idc].duplicated(keep="first") & df[idc].notna() & (reject == "") & ~excluded
+        if dup.any():
+            report.add("error", table, fname, idc, f"{int(dup.sum())} duplicate {idc}(s); later copies rejected",
+                       "remove duplicate rows from the export", rows=frame.loc[dup, "_row"],
+                       value=df.loc[dup, idc].iloc[0])
+            mark(dup, idc, f"duplicate {idc}", df[idc])
+
+    rejected = (reject != "") & ~excluded
+    if rejected.any():
+        report.rejected.append(pd.DataFrame({
+            "table": table, "file": fname, "row": frame.loc[rejected, "_row"].to_numpy(),
+            "column": reject_col[rejected].to_numpy(), "value": reject_val[rejected].to_numpy(),
+            "reason": reject[rejected].to_numpy()}))
+    keep = ~rejected & ~excluded
+    report.files.append({"table": table, "file": fname, "source": used_source, "rows_read": n_in,
+                         "rows_kept": int(keep.sum()), "rows_rejected": int(rejected.sum()),
+                         "rows_excluded": int(excluded.sum())})
+    return coerce_table(table, df[keep.to_numpy()])
+
+
+def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, reason: str) -> None:
+    if len(frame):
+        report.rejected.append(pd.DataFrame({"table": table, "file": fname, "row": frame["_row"].to_numpy(),
+                                             "column": "", "value": "", "reason": reason}))
+
+
+def load_client(config: ClientConfig | str | Path) -> tuple[ClientData, DataQualityReport]:
+    """Read every export named in the client config into a :class:`ClientData`.
+
+    Raises
+    ------
+    IngestError
+        When no opportunities could be read at all (the one required table).
+    ConfigError
+        When the configuration itself is invalid.
+    """
+    if not isinstance(config, ClientConfig):
+        config = load_config(config)
+    report = DataQualityReport(client_id=config.client_id, source=config.source)
+    if "opportunities" not in config.files:
+        raise IngestError(f"{config.path or config.client_id}: key \"files.opportunities\" is missing; "
+                          "the opportunities export is the one required file")
+    tables: dict[str, pd.DataFrame] = {}
+    for table in _ORDER:
+        paths = config.file_for(table)
+        if not paths:
+            continue
+        custom = config.mapping.get(table)
+        frames = []
+        for p in paths:
+            frames.append(ingest_file(p, table, config=config, report=report, mapping=custom,
+                                      source=config.source if config.source not in ("custom", "canonical") else None,
+                                      context=tables))
+        df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        tables[table] = df
+    if tables["opportunities"].empty and report.errors:
+        raise IngestError("no opportunities could be read:\n" + report.summary())
+    _cross_checks(tables, report)
+    return ClientData.from_frames(config, **tables), report
+
+
+def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None:
+    """Business-rule warnings that need more than one column or table (rows are kept)."""
+    o = tables["opportunities"]
+    won_no_amount = o["status"].eq("won") & o["amount"].isna()
+    if won_no_amount.any():
+        report.add("warning", "opportunities", "", "amount",
+                   f"{int(won_no_amount.sum())} won deal(s) without an amount; revenue KPIs skip them")
+    closed_no_date = o["status"].isin(["won", "lost"]) & o["close_date"].isna()
+    if closed_no_date.any():
+        report.add("warning", "opportunities", "", "close_date",
+                   f"{int(closed_no_date.sum())} closed deal(s) without close_date; period KPIs skip them")
+    neg = o["amount"] < 0
+    if neg.fillna(False).any():
+        report.add("warning", "opportunities", "", "amount", f"{int(neg.sum())} negative amount(s)")
+    before = o["close_date"] < o["created_at"].dt.normalize()
+    if before.fillna(False).any():
+        report.add("warning", "opportunities", "", "close_date",
+                   f"{int(before.sum())} deal(s) close before they were created")
+    if "users" in tables and not tables["users"].empty:
+        known = set(tables["users"]["user_id"].dropna())
+        unknown = o["owner_id"].notna() & ~o["owner_id"].isin(known)
+        if unknown.any():
+            report.add("warning", "opportunities", "", "owner_id",
+                       f"{int(unknown.sum())} deal(s) owned by someone not in users "
+                       f"(e.g. {o.loc[unknown, 'owner_id'].iloc[0]!r}); rep-level KPIs show them as unknown")
+
+
+__all__ += ["ConfigError", "ReadError"]
