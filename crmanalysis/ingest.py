@@ -337,6 +337,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
 
     # ---- lookups --------------------------------------------------------------------------------
     for canon, lk in (mapping.get("lookups") or {}).items():
+        if canon not in out and "file" in lk:
+            out[canon] = pd.Series(pd.NA, index=frame.index, dtype="string")
         if canon not in out:
             continue
         if "table" in lk:

@@ -167,8 +167,8 @@ def coerce_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
             else:
                 s = s.astype(dtype)
         else:
-            s = pd.Series(pd.array([pd.NA] * n, dtype=dtype) if dtype != "datetime64[ns]"
-                          else pd.NaT, index=df.index, dtype=dtype)
+            fill = {"datetime64[ns]": pd.NaT, "float64": float("nan")}.get(dtype, pd.NA)
+            s = pd.Series([fill] * n, index=df.index, dtype=dtype)
         out[c.name] = s
     extra = [c for c in df.columns if c not in out]
     res = pd.DataFrame(out, index=df.index)
