@@ -1,4 +1,6 @@
-"""crmanalysis: turn a client's CRM export into a baseline, targets, an activity-versus-progress
-analysis and an honest ROI of the CRM (see DESIGN in the project docs)."""
+"""crmanalysis: CRM exports in, baseline, targets, activity vs progress and CRM ROI out.
+
+A small package of KPI functions and analyses that thin parameterised notebooks call.
+"""
 
 __version__ = "0.1.0"

@@ -226,7 +226,8 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     acc_name = (pd.Series(np.array(ACC_A)[a]) + " " + pd.Series(np.array(ACC_B)[b]) + " "
                 + pd.Series(np.array(ACC_C)[c]))
     dup = acc_name.groupby(acc_name).cumcount()
-    acc_name = np.where(dup > 0, acc_name.str.replace(" ", f" {client_id[:1].upper()}", n=1) + " " + (dup + 1).astype(str), acc_name)
+    acc_name = np.where(dup > 0, acc_name.str.replace(" ", f" {client_id[:1].upper()}", n=1)
+                        + " " + (dup + 1).astype(str), acc_name)
     acc_ind = rng.choice(len(INDUSTRIES), n_acc, p=[0.3, 0.2, 0.15, 0.2, 0.15])
     acc_key = rng.random(n_acc) < 0.12
     accounts = pd.DataFrame({
@@ -380,7 +381,8 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     sql = is_conv | (mql & (rng.random(n_lead) < 0.35)) | (~l_marketing & (rng.random(n_lead) < 0.5))
     d1 = rng.integers(1, 6, n_lead).astype("timedelta64[D]")
     mql_at = np.where(mql, l_created + d1, np.datetime64("NaT"))
-    conv_at = np.where(is_conv, np.concatenate([o_created[conv_opp], np.full(n_other, np.datetime64("NaT"), "datetime64[ns]")]),
+    conv_at = np.where(is_conv, np.concatenate([o_created[conv_opp],
+                                                np.full(n_other, np.datetime64("NaT"), "datetime64[ns]")]),
                        np.datetime64("NaT"))
     sql_at = np.where(sql, np.where(is_conv, l_created + (conv_at - l_created) // 2, l_created + d1 * 2),
                       np.datetime64("NaT"))
@@ -393,8 +395,10 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
         "status": np.where(is_conv, "Converted", np.where(disq, "Disqualified",
                            np.where(sql, "SQL", np.where(mql, "MQL", "New")))).astype(object),
         "mql_at": mql_at, "sql_at": sql_at, "converted_at": conv_at,
-        "converted_opportunity_id": np.where(is_conv, np.concatenate([opp_ids[conv_opp], np.full(n_other, None)]), None),
-        "disqualified_at": np.where(disq, l_created + rng.integers(5, 60, n_lead).astype("timedelta64[D]"), np.datetime64("NaT")),
+        "converted_opportunity_id": np.where(is_conv, np.concatenate([opp_ids[conv_opp], np.full(n_other, None)]),
+                                             None),
+        "disqualified_at": np.where(disq, l_created + rng.integers(5, 60, n_lead).astype("timedelta64[D]"),
+                                    np.datetime64("NaT")),
     }).sort_values("created_at", kind="stable").reset_index(drop=True)
     lead_of_opp = np.full(n_opp, None, dtype=object)
     lead_of_opp[conv_opp] = lead_ids[:n_conv]
@@ -462,7 +466,8 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
         "channel": np.array(["phone", "email", "chat"], dtype=object)[rng.integers(0, 3, n_case)],
         "priority": np.array(["low", "normal", "high"], dtype=object)[rng.choice(3, n_case, p=[.3, .55, .15])],
         "csat": csat,
-        "first_response_at": c_open + (rng.exponential(2.0, n_case) * 3600).astype("timedelta64[s]").astype("timedelta64[ns]"),
+        "first_response_at": c_open + (rng.exponential(2.0, n_case) * 3600).astype("timedelta64[s]")
+                                      .astype("timedelta64[ns]"),
     })
 
     # ---- contracts ------------------------------------------------------------------------
