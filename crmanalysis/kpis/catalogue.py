@@ -1,0 +1,957 @@
+"""The KPI catalogue of DESIGN §4: one function per KPI, registered with its metadata.
+
+Each function takes the :class:`~crmanalysis.kpis.engine.Context` and its options and
+returns ``(frame, notes)``: the standard per-period × group frame and the notes that
+apply to the whole KPI (e.g. "skipped 3 won deals without amount").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .engine import Context
+from .registry import register
+
+NS_PER_DAY = 86_400e9
+SALES_CONVERSATION_TYPES = ("call", "meeting", "visit")
+
+
+# --------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------
+def _f(s: Any) -> np.ndarray:
+    return pd.to_numeric(pd.Series(s), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _b(s: Any) -> np.ndarray:
+    return pd.Series(s).fillna(False).to_numpy(dtype=bool)
+
+
+def _ns(s: pd.Series) -> np.ndarray:
+    return s.to_numpy(dtype="datetime64[ns]")
+
+
+def _cached(ctx: Context, key: str, fn):
+    if key not in ctx._cache:
+        ctx._cache[key] = fn()
+    return ctx._cache[key]
+
+
+def _act_date(ctx: Context) -> pd.Series:
+    a = ctx.data.activities
+    return _cached(ctx, "act_date", lambda: a["completed_at"].fillna(a["scheduled_at"]))
+
+
+def _act_done(ctx: Context) -> np.ndarray:
+    """Completed activities: completed is true, or unknown and dated on/before as_of."""
+    def make():
+        a = ctx.data.activities
+        comp = a["completed"]
+        date = _act_date(ctx)
+        return _b(comp) | (comp.isna().to_numpy() & _b(date <= ctx.as_of))
+    return _cached(ctx, "act_done", make)
+
+
+def _act_type(ctx: Context) -> pd.Series:
+    return _cached(ctx, "act_type", lambda: ctx.data.activities["type"].astype("string").str.lower())
+
+
+def _skipped(n: int, what: str) -> list[str]:
+    return [f"skipped {n:,} {what}"] if n else []
+
+
+def _activity_count(ctx: Context, types: tuple[str, ...] | None) -> tuple[pd.DataFrame, list[str]]:
+    mask = _act_done(ctx)
+    if types:
+        mask = mask & _b(_act_type(ctx).isin(list(types)))
+    date = _act_date(ctx)
+    nodate = int((mask & date.isna().to_numpy()).sum())
+    return (ctx.aggregate("activities", date, mask=mask, date_key="act_date"),
+            _skipped(nodate, "activities without a date"))
+
+
+def _opps(ctx: Context) -> pd.DataFrame:
+    return ctx.data.opportunities
+
+
+def _status(ctx: Context) -> pd.Series:
+    return _cached(ctx, "opp_status", lambda: _opps(ctx)["status"].astype("string").str.lower())
+
+
+def _won(ctx: Context) -> np.ndarray:
+    return _cached(ctx, "opp_won", lambda: _b(_status(ctx) == "won"))
+
+
+def _lost(ctx: Context) -> np.ndarray:
+    return _cached(ctx, "opp_lost", lambda: _b(_status(ctx) == "lost"))
+
+
+def _combine(num: pd.DataFrame, den: pd.DataFrame, by: list[str], *, den_col: str = "numerator",
+             num_col: str = "numerator") -> pd.DataFrame:
+    """Ratio of two KPI frames aligned on period and group: value = num / den."""
+    keys = ["period", "period_start", *by]
+    m = num[keys + [num_col, "n"]].rename(columns={num_col: "numerator", "n": "n_num"}).merge(
+        den[keys + [den_col, "n"]].rename(columns={den_col: "denominator", "n": "n_den"}), on=keys, how="outer")
+    m["numerator"] = m["numerator"].fillna(0.0)
+    m["denominator"] = m["denominator"].fillna(0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m["value"] = np.where(m["denominator"] != 0, m["numerator"] / m["denominator"].where(m["denominator"] != 0),
+                              np.nan)
+    m["n"] = (m["n_num"].fillna(0) + m["n_den"].fillna(0)).astype("int64")
+    m["note"] = ""
+    return m.drop(columns=["n_num", "n_den"]).sort_values(keys).reset_index(drop=True)
+
+
+def _snapshot(ctx: Context, table: str, per_t, *, stat: str = "sum") -> pd.DataFrame:
+    """Evaluate ``per_t(t) -> (mask, num, den)`` at each period's snapshot instant."""
+    gcodes, guniq = ctx.groups_of(table)
+    n_g = max(len(guniq), 1)
+    vals, nums, dens, cnts = [], [], [], []
+    for t in ctx.period_ends():
+        mask, num, den = per_t(t)
+        g = gcodes[mask]
+        cnt = np.bincount(g, minlength=n_g).astype("float64")
+        nsum = cnt if num is None else np.bincount(g, weights=np.nan_to_num(num[mask]), minlength=n_g)
+        if stat == "ratio":
+            dsum = cnt if den is None else np.bincount(g, weights=np.nan_to_num(den[mask]), minlength=n_g)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                v = np.where(dsum != 0, nsum / np.where(dsum != 0, dsum, 1), np.nan)
+        else:
+            dsum, v = np.full(n_g, np.nan), nsum
+        vals.append(v)
+        nums.append(nsum)
+        dens.append(dsum)
+        cnts.append(cnt)
+    return ctx._frame(np.concatenate(vals), np.concatenate(nums), np.concatenate(dens),
+                      np.concatenate(cnts), guniq, n_g)
+
+
+def _as_of_only(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep only the period that contains as_of (for KPIs defined 'as of a date')."""
+    label = ctx.axis.label(int(ctx.axis.codes(np.array([ctx.as_of], dtype="datetime64[ns]"))[0]))
+    return frame[frame["period"] == label].reset_index(drop=True)
+
+
+def _open_at(ctx: Context, t: pd.Timestamp) -> np.ndarray:
+    """Deals open at instant t: created on/before t and not yet closed (won/lost close after t)."""
+    o = _opps(ctx)
+    created = _ns(o["created_at"])
+    close = _ns(o["close_date"])
+    closed = _won(ctx) | _lost(ctx)
+    t64 = np.datetime64(t, "ns")
+    open_now = ~closed
+    closed_later = closed & ~np.isnat(close) & (close > t64)
+    return (~np.isnat(created)) & (created <= t64) & (open_now | closed_later)
+
+
+# --------------------------------------------------------------------------------------
+# action KPIs
+# --------------------------------------------------------------------------------------
+_ACT_DATE = "completed_at, else scheduled_at (completed activities only)"
+
+
+def _def_count(kind: str) -> str:
+    return (f"Number of completed {kind} per owner and period, dated by when they took place "
+            "(completed_at, else scheduled_at). Planned activities that have not happened yet do not count.")
+
+
+for _id, _types, _labels in (
+    ("calls", ("call",), ("Calls", "Telefoongesprekken", "Anrufe", "Opkald")),
+    ("meetings", ("meeting",), ("Meetings", "Afspraken", "Termine", "Møder")),
+    ("emails", ("email",), ("E-mails", "E-mails", "E-Mails", "E-mails")),
+    ("visits", ("visit",), ("Visits", "Bezoeken", "Besuche", "Besøg")),
+):
+    def _fn(ctx, _t=_types, **_):
+        return _activity_count(ctx, _t)
+    register(_id, _fn, labels=_labels, kind="action", klass="business", unit="count", direction="higher",
+             tables=("activities",), date=_ACT_DATE, stat="sum", definition=_def_count(_labels[0].lower()))
+
+
+@register("sales_conversations", labels=("Sales conversations", "Verkoopgesprekken", "Verkaufsgespräche",
+                                         "Salgssamtaler"),
+          kind="action", klass="business", unit="count", direction="higher", tables=("activities",),
+          date=_ACT_DATE, stat="sum",
+          definition="Completed calls + meetings + visits with prospects and customers (seed 004 measures "
+                     "them per week). E-mails and tasks are not conversations.")
+def sales_conversations(ctx, **_):
+    return _activity_count(ctx, SALES_CONVERSATION_TYPES)
+
+
+@register("activities_logged", labels=("Activities logged", "Vastgelegde activiteiten", "Erfasste Aktivitäten",
+                                       "Registrerede aktiviteter"),
+          kind="action", klass="usage", unit="count", direction="higher", tables=("activities",),
+          date="created_at (when it was logged in the CRM)", stat="sum",
+          definition="Every activity record created in the CRM in the period, of any type and status: "
+                     "a usage KPI (is the CRM being used?), not a measure of selling.")
+def activities_logged(ctx, **_):
+    a = ctx.data.activities
+    return ctx.aggregate("activities", a["created_at"], date_key="created_at"), \
+        _skipped(int(a["created_at"].isna().sum()), "activities without created_at")
+
+
+@register("opportunities_created", labels=("Opportunities created", "Nieuwe opportunities", "Neue Verkaufschancen",
+                                           "Nye salgsmuligheder"),
+          kind="action", klass="business", unit="count", direction="higher", tables=("opportunities",),
+          date="created_at", stat="sum", definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
+                     "of how much new business the owner puts into the pipeline.")
+def opportunities_created(ctx, **_):
+    o = _opps(ctx)
+    return ctx.aggregate("opportunities", o["created_at"], date_key="created_at"), \
+        _skipped(int(o["created_at"].isna().sum()), "opportunities without created_at")
+
+
+@register("leads_created", labels=("Leads created", "Aangemaakte leads", "Angelegte Leads", "Oprettede leads"),
+          kind="action", klass="usage", unit="count", direction="higher", tables=("leads",),
+          date="created_at", stat="sum",
+          definition="Lead records created in the period by each owner (a CRM-usage view of new_leads).")
+def leads_created(ctx, **_):
+    return ctx.aggregate("leads", ctx.data.leads["created_at"], date_key="created_at"), []
+
+
+@register("quotes_sent", labels=("Quotes sent", "Verstuurde offertes", "Versendete Angebote", "Sendte tilbud"),
+          kind="action", klass="business", unit="count", direction="higher", tables=("quotes",),
+          date="sent_at", stat="sum", definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
+def quotes_sent(ctx, **_):
+    return ctx.aggregate("quotes", ctx.data.quotes["sent_at"], date_key="sent_at"), []
+
+
+@register("meetings_planned_next_n_days",
+          labels=("Meetings planned (next 14 days)", "Geplande afspraken (komende 14 dagen)",
+                  "Geplante Termine (nächste 14 Tage)", "Planlagte møder (næste 14 dage)"),
+          kind="action", klass="business", unit="count", direction="higher", tables=("activities",),
+          date="as_of (scheduled_at in the n days after it)", stat="sum", options={"days": 14},
+          definition="Meetings and visits not yet held and scheduled in the n days after the report date "
+                     "(default 14). Seed 003: target 10, 6 planned → score 60 %.")
+def meetings_planned_next_n_days(ctx, days: int = 14, types=("meeting", "visit"), **_):
+    a = ctx.data.activities
+    sched = _ns(a["scheduled_at"])
+    t0 = np.datetime64(ctx.as_of, "ns")
+    t1 = np.datetime64(ctx.as_of + pd.Timedelta(days=days), "ns")
+    not_done = ~_b(a["completed"])
+    m = not_done & _b(_act_type(ctx).isin(list(types))) & (sched > t0) & (sched <= t1)
+    out = _snapshot(ctx, "activities", lambda t: (m, None, None))
+    return _as_of_only(ctx, out), [f"window {days} days after {ctx.as_of.date()}"]
+
+
+@register("visit_report_rate", labels=("Visit report rate", "Bezoekverslagen", "Besuchsberichtsquote",
+                                       "Besøgsrapport-andel"),
+          kind="action", klass="usage", unit="ratio", direction="higher", tables=("activities",),
+          date=_ACT_DATE, stat="ratio",
+          definition="Share of completed visits and meetings that have a visit report (has_report).")
+def visit_report_rate(ctx, **_):
+    a = ctx.data.activities
+    m = _act_done(ctx) & _b(_act_type(ctx).isin(["visit", "meeting"]))
+    rep = a["has_report"]
+    return ctx.aggregate("activities", _act_date(ctx), mask=m & rep.notna().to_numpy(), num=_b(rep), stat="ratio",
+                         date_key="act_date"), _skipped(int((m & rep.isna().to_numpy()).sum()),
+                                                        "visits/meetings with unknown report status")
+
+
+@register("opportunity_hygiene", labels=("Opportunity hygiene", "Opportunity-hygiëne", "Pflege der Verkaufschancen",
+                                         "Pipeline-hygiejne"),
+          kind="action", klass="usage", unit="ratio", direction="higher", tables=("opportunities",),
+          date="as_of", stat="ratio", options={"days": 30},
+          definition="Share of open opportunities that have a planned future activity or were changed "
+                     "(created, stage change in history, or an activity) in the last 30 days.")
+def opportunity_hygiene(ctx, days: int = 30, **_):
+    o = _opps(ctx)
+    t = np.datetime64(ctx.as_of, "ns")
+    since = np.datetime64(ctx.as_of - pd.Timedelta(days=days), "ns")
+    is_open = _open_at(ctx, ctx.as_of)
+    touched = (_ns(o["created_at"]) >= since)
+    ids = o["opportunity_id"]
+    if ctx.data.has("opportunity_history"):
+        h = ctx.data.opportunity_history
+        ch = _ns(h["changed_at"])
+        recent = set(h.loc[(ch >= since) & (ch <= t), "opportunity_id"].dropna())
+        touched |= _b(ids.isin(recent))
+    if ctx.data.has("activities"):
+        a = ctx.data.activities
+        sched = _ns(a["scheduled_at"])
+        d = _ns(_act_date(ctx))
+        fut = set(a.loc[(sched > t) | ((d >= since) & (d <= t)), "opportunity_id"].dropna())
+        touched |= _b(ids.isin(fut))
+    out = _snapshot(ctx, "opportunities", lambda _t: (is_open, touched.astype(float), None), stat="ratio")
+    return _as_of_only(ctx, out), []
+
+
+@register("key_account_coverage",
+          labels=("Key-account coverage", "Dekking key accounts", "Key-Account-Abdeckung", "Key account-dækning"),
+          kind="action", klass="business", unit="ratio", direction="higher", tables=("accounts", "activities"),
+          date="as_of", stat="ratio", options={"days": 90, "types": ("meeting", "visit")},
+          definition="Share of the owner's key accounts with a meeting or visit in the 90 days before the "
+                     "report date (seed 003's complex KPI).")
+def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_only: bool = True, **_):
+    acc = ctx.data.accounts
+    a = ctx.data.activities
+    d = _ns(_act_date(ctx))
+    t = np.datetime64(ctx.as_of, "ns")
+    since = np.datetime64(ctx.as_of - pd.Timedelta(days=days), "ns")
+    hit = _act_done(ctx) & _b(_act_type(ctx).isin(list(types))) & (d >= since) & (d <= t)
+    covered = set(a.loc[hit, "account_id"].dropna())
+    base = _b(acc["is_key_account"]) if key_only else np.ones(len(acc), bool)
+    cov = _b(acc["account_id"].isin(covered)).astype(float)
+    out = _snapshot(ctx, "accounts", lambda _t: (base, cov, None), stat="ratio")
+    return _as_of_only(ctx, out), []
+
+
+# --------------------------------------------------------------------------------------
+# result KPIs
+# --------------------------------------------------------------------------------------
+@register("new_revenue", labels=("New revenue", "Nieuwe omzet", "Neuer Umsatz", "Ny omsætning"),
+          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+          date="close_date of won deals", stat="sum",
+          definition="Sum of the amounts of deals won in the period (dated by close date), per team and rep "
+                     "(seed 004's first baseline KPI). Won deals without an amount are skipped and counted.")
+def new_revenue(ctx, **_):
+    o = _opps(ctx)
+    amt = o["amount"]
+    m = _won(ctx) & amt.notna().to_numpy()
+    notes = _skipped(int((_won(ctx) & amt.isna().to_numpy()).sum()), "won deals without amount")
+    notes += _skipped(int((m & o["close_date"].isna().to_numpy()).sum()), "won deals without close_date")
+    return ctx.aggregate("opportunities", o["close_date"], mask=m, num=amt, date_key="close_date"), notes
+
+
+@register("deals_won", labels=("Deals won", "Gewonnen deals", "Gewonnene Abschlüsse", "Vundne handler"),
+          kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
+          date="close_date", stat="sum", definition="Number of deals won in the period, dated by close date (deals without a close date are skipped "
+                     "and counted in the note).")
+def deals_won(ctx, **_):
+    o = _opps(ctx)
+    return ctx.aggregate("opportunities", o["close_date"], mask=_won(ctx), date_key="close_date"), \
+        _skipped(int((_won(ctx) & o["close_date"].isna().to_numpy()).sum()), "won deals without close_date")
+
+
+@register("deals_lost", labels=("Deals lost", "Verloren deals", "Verlorene Chancen", "Tabte handler"),
+          kind="result", klass="business", unit="count", direction="lower", tables=("opportunities",),
+          date="close_date", stat="sum", definition="Number of deals lost in the period, dated by close date. Lower is better only together with "
+                     "a healthy number of deals won.")
+def deals_lost(ctx, **_):
+    o = _opps(ctx)
+    return ctx.aggregate("opportunities", o["close_date"], mask=_lost(ctx), date_key="close_date"), []
+
+
+@register("new_leads", labels=("New leads", "Nieuwe leads", "Neue Leads", "Nye leads"),
+          kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
+          date="created_at", stat="sum",
+          definition="Leads created in the period. Split by source_class (marketing / sales) with "
+                     "by=['source_class']; the class comes from the lead row or the client's lead_definitions.")
+def new_leads(ctx, source_class: str | None = None, **_):
+    lead = ctx.data.leads
+    mask = None
+    if source_class:
+        mask = _b(ctx.lead_source_class(lead) == source_class)
+    return ctx.aggregate("leads", lead["created_at"], mask=mask, date_key="created_at"), []
+
+
+@register("leads_converted", labels=("Leads converted", "Geconverteerde leads", "Konvertierte Leads",
+                                     "Konverterede leads"),
+          kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
+          date="converted_at", stat="sum", definition="Leads converted into an opportunity in the period, dated by conversion date.")
+def leads_converted(ctx, **_):
+    return ctx.aggregate("leads", ctx.data.leads["converted_at"], date_key="converted_at"), []
+
+
+@register("new_customers", labels=("New customers", "Nieuwe klanten", "Neukunden", "Nye kunder"),
+          kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
+          date="close_date of the account's first won deal", stat="sum",
+          definition="Accounts whose first ever won deal closed in the period (attributed to that deal's owner).")
+def new_customers(ctx, **_):
+    o = _opps(ctx)
+    w = o[_won(ctx) & o["close_date"].notna().to_numpy() & o["account_id"].notna().to_numpy()]
+    first = w.sort_values(["close_date", "opportunity_id"]).drop_duplicates("account_id")
+    return ctx.aggregate("opportunities", first["close_date"], frame=first), []
+
+
+def _pipeline(ctx: Context, weighted: bool):
+    o = _opps(ctx)
+    amt = _f(o["amount"])
+    prob_now = _f(o["probability"])
+    notes: list[str] = []
+    hist = None
+    if weighted and ctx.data.has("opportunity_history"):
+        h = ctx.data.opportunity_history
+        h = h[h["probability"].notna()].sort_values("changed_at")
+        hist = (h, pd.Index(o["opportunity_id"]))
+        notes.append("probability as recorded in opportunity history at each period end")
+    elif weighted:
+        notes.append("probability as of today (no opportunity history): past periods use current probabilities")
+
+    def per_t(t):
+        w = amt
+        if weighted:
+            prob = prob_now
+            if hist is not None:
+                h, idx = hist
+                last = h[h["changed_at"] <= t].drop_duplicates("opportunity_id", keep="last")
+                p_t = last.set_index("opportunity_id")["probability"].reindex(idx).to_numpy(dtype="float64",
+                                                                                              na_value=np.nan)
+                prob = np.where(np.isnan(p_t), prob_now, p_t)
+            w = amt * prob
+        m = _open_at(ctx, t) & ~np.isnan(w)
+        return m, w, None
+    out = _snapshot(ctx, "opportunities", per_t)
+    notes += _skipped(int((~(_won(ctx) | _lost(ctx)) & np.isnan(amt)).sum()), "open deals without amount")
+    return out, notes
+
+
+@register("open_pipeline_value", labels=("Open pipeline", "Open pijplijn", "Offene Pipeline", "Åben pipeline"),
+          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+          date="snapshot at period end (or as_of)", stat="sum",
+          definition="Sum of amounts of deals open at the end of the period (created before it and not yet won "
+                     "or lost). Won and lost deals never count.")
+def open_pipeline_value(ctx, **_):
+    return _pipeline(ctx, weighted=False)
+
+
+@register("weighted_pipeline", labels=("Weighted pipeline", "Gewogen pijplijn", "Gewichtete Pipeline",
+                                       "Vægtet pipeline"),
+          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+          date="snapshot at period end (or as_of)", stat="sum",
+          definition="Σ amount × probability of the deals open at the end of the period; the probability at "
+                     "that time from opportunity history when available, else today's (noted).")
+def weighted_pipeline(ctx, **_):
+    return _pipeline(ctx, weighted=True)
+
+
+@register("gross_margin", labels=("Gross margin", "Brutomarge", "Bruttomarge", "Bruttoavance"),
+          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+          date="close_date of won deals (or financials month)", stat="sum",
+          definition="Won amount − cost of the won deals in the period; if deals carry no cost, the "
+                     "financials' gross_margin per month.")
+def gross_margin(ctx, **_):
+    o = _opps(ctx)
+    has = _won(ctx) & o["amount"].notna().to_numpy() & o["cost"].notna().to_numpy()
+    if has.any():
+        notes = _skipped(int((_won(ctx) & ~has).sum()), "won deals without amount or cost")
+        return ctx.aggregate("opportunities", o["close_date"], mask=has, num=_f(o["amount"]) - _f(o["cost"]),
+                             date_key="close_date"), notes
+    return _financials(ctx, "gross_margin")
+
+
+def _financials(ctx: Context, col: str, den_col: str | None = None):
+    if not ctx.data.has("financials"):
+        return None, ["needs financials or a cost per deal"]
+    f = ctx.data.financials
+    if ctx.by:
+        return None, [f"financials have no split by {', '.join(ctx.by)}"]
+    if den_col:
+        out = ctx.aggregate("financials", f["month"], num=f[col], den=f[den_col], stat="ratio")
+    else:
+        out = ctx.aggregate("financials", f["month"], num=f[col], fill_zero=False)
+    return out, ["from financials"]
+
+
+@register("cases_closed", labels=("Cases closed", "Afgehandelde cases", "Geschlossene Fälle", "Lukkede sager"),
+          kind="result", klass="business", unit="count", direction="higher", tables=("cases",),
+          date="closed_at", stat="sum", definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
+def cases_closed(ctx, **_):
+    return ctx.aggregate("cases", ctx.data.cases["closed_at"], date_key="closed_at"), []
+
+
+# --------------------------------------------------------------------------------------
+# insight KPIs
+# --------------------------------------------------------------------------------------
+@register("win_rate", labels=("Win rate", "Winratio", "Gewinnquote", "Vinderrate"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+          date="close_date (basis 'decided') or created_at (basis 'cohort')", stat="ratio",
+          options={"basis": "decided"},
+          definition="Won / (won + lost). Default basis 'decided': deals decided in the period, dated by close "
+                     "date. Basis 'cohort': of the deals created in the period, the share won among those "
+                     "decided so far. Open deals never count. No decided deals → no win rate (not 0).")
+def win_rate(ctx, basis: str = "decided", **_):
+    o = _opps(ctx)
+    decided = _won(ctx) | _lost(ctx)
+    if basis == "decided":
+        return ctx.aggregate("opportunities", o["close_date"], mask=decided, num=_won(ctx), stat="ratio",
+                             date_key="close_date"), ["basis: deals decided in period"]
+    if basis == "cohort":
+        return ctx.aggregate("opportunities", o["created_at"], mask=decided, num=_won(ctx), stat="ratio",
+                             date_key="created_at"), ["basis: cohort of deals created in period"]
+    raise ValueError(f"win_rate basis must be 'decided' or 'cohort', got {basis!r}")
+
+
+@register("average_deal_size", labels=("Average deal size", "Gemiddelde dealgrootte", "Durchschnittliche Auftragsgröße",
+                                       "Gennemsnitlig ordrestørrelse"),
+          kind="insight", klass="business", unit="money", direction="higher", tables=("opportunities",),
+          date="close_date of won deals", stat="ratio",
+          definition="Total won amount / number of won deals with an amount (seed 002).")
+def average_deal_size(ctx, **_):
+    o = _opps(ctx)
+    m = _won(ctx) & o["amount"].notna().to_numpy()
+    return ctx.aggregate("opportunities", o["close_date"], mask=m, num=o["amount"], stat="ratio",
+                         date_key="close_date"), []
+
+
+@register("sales_cycle_days", labels=("Sales cycle (days)", "Verkoopcyclus (dagen)", "Verkaufszyklus (Tage)",
+                                      "Salgscyklus (dage)"),
+          kind="insight", klass="business", unit="days", direction="lower", tables=("opportunities",),
+          date="close_date of won deals", stat="median", options={"stat": "median"},
+          definition="Days from creation to close of deals won in the period: median (default; mean = "
+                     "numerator / denominator, or stat='mean').")
+def sales_cycle_days(ctx, stat: str = "median", **_):
+    o = _opps(ctx)
+    days = (_ns(o["close_date"]) - _ns(o["created_at"]).astype("datetime64[D]").astype("datetime64[ns]")
+            ).astype("float64") / NS_PER_DAY
+    return ctx.aggregate("opportunities", o["close_date"], mask=_won(ctx), val=days, stat=stat,
+                         date_key="close_date"), [f"{stat} of won deals"]
+
+
+def _cohort(ctx: Context, table: str, entry: pd.Series, success: pd.Series, window: int,
+            mask: np.ndarray | None = None, success_mask: np.ndarray | None = None):
+    e = _ns(entry)
+    s = _ns(success)
+    ok = ~np.isnat(s) & (s >= e) & ((s - e) <= np.timedelta64(window, "D"))
+    if success_mask is not None:
+        ok &= success_mask
+    m = ~np.isnat(e) if mask is None else (mask & ~np.isnat(e))
+    mature = m & ((e + np.timedelta64(window, "D")) <= np.datetime64(ctx.as_of, "ns"))
+    out = ctx.aggregate(table, entry, mask=mature, num=ok, stat="ratio")
+    imm = ctx.aggregate(table, entry, mask=m & ~mature)
+    n_imm = imm["n"].to_numpy()
+    out["note"] = np.where(n_imm > 0, [f"{k} not yet mature (window {window} days) excluded" for k in n_imm], "")
+    return out, [f"cohort by entry date, maturity window {window} days"]
+
+
+@register("mql_to_sql", labels=("MQL → SQL", "MQL → SQL", "MQL → SQL", "MQL → SQL"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+          date="mql_at (cohort)", stat="ratio", options={"window_days": 90},
+          definition="Of the leads that became marketing-qualified (MQL) in the period, the share that became "
+                     "sales-qualified (SQL) within the maturity window (default 90 days). Cohorts whose window "
+                     "has not ended by the report date are excluded, not counted as failures.")
+def mql_to_sql(ctx, window_days: int = 90, **_):
+    lead = ctx.data.leads
+    return _cohort(ctx, "leads", lead["mql_at"], lead["sql_at"], window_days)
+
+
+@register("sql_to_customer", labels=("SQL → customer", "SQL → klant", "SQL → Kunde", "SQL → kunde"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+          date="sql_at (cohort)", stat="ratio", options={"window_days": 180},
+          definition="Of the leads that became SQL in the period, the share converted to a won deal within the "
+                     "window (default 180 days); needs converted_opportunity_id and opportunities.")
+def sql_to_customer(ctx, window_days: int = 180, **_):
+    lead = ctx.data.leads
+    o = _opps(ctx)
+    won_ids = set(o.loc[_won(ctx), "opportunity_id"])
+    won_close = o.loc[_won(ctx)].set_index("opportunity_id")["close_date"]
+    success = lead["converted_opportunity_id"].map(won_close)
+    sm = _b(lead["converted_opportunity_id"].isin(won_ids))
+    return _cohort(ctx, "leads", lead["sql_at"], pd.to_datetime(success), window_days, success_mask=sm)
+
+
+@register("lead_to_opportunity", labels=("Lead → opportunity", "Lead → opportunity", "Lead → Verkaufschance",
+                                         "Lead → salgsmulighed"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+          date="created_at (cohort)", stat="ratio", options={"window_days": 90},
+          definition="Of the leads created in the period, the share converted to an opportunity within the "
+                     "window (default 90 days).")
+def lead_to_opportunity(ctx, window_days: int = 90, **_):
+    lead = ctx.data.leads
+    return _cohort(ctx, "leads", lead["created_at"], lead["converted_at"], window_days)
+
+
+@register("quote_to_customer", labels=("Quote → customer", "Offerte → klant", "Angebot → Kunde", "Tilbud → kunde"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("quotes",),
+          date="sent_at (cohort)", stat="ratio", options={"window_days": 90},
+          definition="Of the quotes sent in the period, the share accepted within the window (default 90 days).")
+def quote_to_customer(ctx, window_days: int = 90, **_):
+    q = ctx.data.quotes
+    acc = _b(q["status"].astype("string").str.lower() == "accepted")
+    return _cohort(ctx, "quotes", q["sent_at"], q["decided_at"], window_days, success_mask=acc)
+
+
+@register("conversations_per_won_deal",
+          labels=("Conversations per won deal", "Gesprekken per gewonnen deal", "Gespräche pro Abschluss",
+                  "Samtaler pr. vundet handel"),
+          kind="insight", klass="business", unit="ratio", direction="lower", tables=("activities", "opportunities"),
+          date="activity date / close_date", stat="ratio",
+          definition="Sales conversations in the period / deals won in the period (efficiency of activity).")
+def conversations_per_won_deal(ctx, **_):
+    num, n1 = sales_conversations(ctx)
+    den, n2 = deals_won(ctx)
+    return _combine(num, den, ctx.by), n1 + n2
+
+
+@register("margin_rate", labels=("Margin rate", "Margepercentage", "Margenquote", "Avanceprocent"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+          date="close_date of won deals (or financials month)", stat="ratio",
+          definition="Net profit / net revenue (seed 002): (won amount − cost) / won amount for won deals with a "
+                     "cost; else financials gross_margin / revenue.")
+def margin_rate(ctx, **_):
+    o = _opps(ctx)
+    has = _won(ctx) & o["amount"].notna().to_numpy() & o["cost"].notna().to_numpy()
+    if has.any():
+        return ctx.aggregate("opportunities", o["close_date"], mask=has, num=_f(o["amount"]) - _f(o["cost"]),
+                             den=o["amount"], stat="ratio", date_key="close_date"), []
+    return _financials(ctx, "gross_margin", "revenue")
+
+
+def _growth(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    f = frame.sort_values([*by, "period_start"]).copy()
+    prev = f.groupby(by, dropna=False)["value"].shift(1) if by else f["value"].shift(1)
+    f["numerator"] = f["value"] - prev
+    f["denominator"] = prev
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f["value"] = np.where(prev.fillna(0) != 0, f["numerator"] / prev.where(prev != 0), np.nan)
+    f["note"] = np.where(prev.isna(), "no previous period", np.where(prev == 0, "previous period is 0", ""))
+    return f.sort_values(["period_start", *by]).reset_index(drop=True)
+
+
+@register("revenue_growth_mom", labels=("Revenue growth (period on period)", "Omzetgroei t.o.v. vorige periode",
+                                        "Umsatzwachstum zur Vorperiode", "Omsætningsvækst ift. forrige periode"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+          date="close_date of won deals", stat="ratio",
+          definition="(new revenue this period − previous period) / previous period; month on month with "
+                     "period='M'. No revenue in the previous period → undefined.")
+def revenue_growth_mom(ctx, **_):
+    f, notes = new_revenue(ctx)
+    return _growth(f, ctx.by), notes
+
+
+@register("pipeline_growth", labels=("Pipeline growth", "Groei pijplijn", "Pipeline-Wachstum", "Pipelinevækst"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+          date="snapshot at period end", stat="ratio",
+          definition="(open pipeline at period end − at previous period end) / previous.")
+def pipeline_growth(ctx, **_):
+    f, notes = open_pipeline_value(ctx)
+    return _growth(f, ctx.by), notes
+
+
+@register("pipeline_coverage", labels=("Pipeline coverage", "Pijplijndekking", "Pipeline-Abdeckung", "Pipelinedækning"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+          date="snapshot at period end", stat="ratio", options={"target": None},
+          definition="Open pipeline expected to close in the next period / the revenue target of that period. "
+                     "Without a target option, the mean new revenue of the last 3 periods stands in (noted).")
+def pipeline_coverage(ctx, target: float | None = None, **_):
+    o = _opps(ctx)
+    amt = _f(o["amount"])
+    close = _ns(o["close_date"])
+    codes = ctx.axis.codes(close)
+
+    def per_t(t):
+        nxt = int(ctx.axis.codes(np.array([t], dtype="datetime64[ns]"))[0]) + 1
+        return _open_at(ctx, t) & (codes == nxt) & ~np.isnan(amt), amt, None
+    num = _snapshot(ctx, "opportunities", per_t)
+    if target is not None:
+        den = num.copy()
+        den["numerator"] = float(target)
+        notes = [f"target {target:,.0f} per period"]
+    else:
+        rev, _ = new_revenue(ctx)
+        rev = rev.sort_values([*ctx.by, "period_start"])
+        grp = rev.groupby(ctx.by, dropna=False)["value"] if ctx.by else rev["value"]
+        rev["numerator"] = grp.transform(lambda s: s.rolling(3, min_periods=3).mean()) if ctx.by else \
+            rev["value"].rolling(3, min_periods=3).mean()
+        den = rev
+        notes = ["no target given: denominator is the mean new revenue of the last 3 periods"]
+    return _combine(num, den, ctx.by), notes
+
+
+@register("pipeline_velocity", labels=("Pipeline velocity", "Pijplijnsnelheid", "Pipeline-Geschwindigkeit",
+                                       "Pipelinehastighed"),
+          kind="insight", klass="business", unit="money", direction="higher", tables=("opportunities",),
+          date="period (open deals at its end; win rate, deal size, cycle of deals closed in it)", stat="ratio",
+          definition="Open deals × win rate × average deal size / mean sales-cycle days: expected revenue per "
+                     "day flowing through the pipeline. Recomputed from its parts at every grain.")
+def pipeline_velocity(ctx, **_):
+    keys = ["period", "period_start", *ctx.by]
+    o = _opps(ctx)
+    open_n = _snapshot(ctx, "opportunities", lambda t: (_open_at(ctx, t), None, None))
+    wr, _ = win_rate(ctx)
+    ads, _ = average_deal_size(ctx)
+    cyc, _ = sales_cycle_days(ctx, stat="mean")
+    del o
+    m = open_n[keys + ["value"]].rename(columns={"value": "open"})
+    for name, f in (("wr", wr), ("ads", ads), ("cyc", cyc)):
+        m = m.merge(f[keys + ["value"]].rename(columns={"value": name}), on=keys, how="left")
+    m["numerator"] = m["open"] * m["wr"] * m["ads"]
+    m["denominator"] = m["cyc"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m["value"] = np.where(m["cyc"] > 0, m["numerator"] / m["cyc"], np.nan)
+    m["n"] = m["open"].fillna(0).astype("int64")
+    m["note"] = np.where(np.isnan(m["value"]), "needs won and lost deals in the period", "")
+    return m.drop(columns=["open", "wr", "ads", "cyc"]), []
+
+
+@register("pipeline_realisation_rate",
+          labels=("Pipeline realisation", "Realisatie pijplijn", "Pipeline-Realisierung", "Pipelinerealisering"),
+          kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("opportunities", "opportunity_history"), date="period start (expected close in period)",
+          stat="ratio", options={"min_deals": 30},
+          definition="Of the pipeline that, at the start of the period, was open and expected to close in it "
+                     "(per opportunity history), the share of its value actually won in the period. Refuses "
+                     "(insufficient history) below a minimum number of deals (default 30).")
+def pipeline_realisation_rate(ctx, min_deals: int = 30, **_):
+    h = ctx.data.opportunity_history.sort_values(["opportunity_id", "changed_at"]).reset_index(drop=True)
+    o = _opps(ctx).drop_duplicates("opportunity_id").set_index("opportunity_id")
+    codes = np.arange(ctx.first, ctx.last + 1)
+    starts = np.array([ctx.axis.start(c) for c in codes], dtype="datetime64[ns]")
+    ends = np.array([ctx.axis.end(c) for c in codes], dtype="datetime64[ns]")
+    ch = _ns(h["changed_at"])
+    nxt = h.groupby("opportunity_id")["changed_at"].shift(-1)
+    nx = _ns(nxt)
+    nx = np.where(np.isnat(nx), np.datetime64("2262-01-01", "ns"), nx)
+    lo = np.searchsorted(starts, ch, side="left")
+    hi = np.searchsorted(starts, nx, side="left")
+    span = np.clip(hi - lo, 0, None)
+    rows = np.repeat(np.arange(len(h)), span)
+    pidx = np.repeat(lo, span) + (np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span))
+    st = h["status"].astype("string").str.lower().to_numpy(dtype=object, na_value="")[rows]
+    cd = _ns(h["close_date"])[rows]
+    amt_h = _f(h["amount"])[rows]
+    ids = h["opportunity_id"].to_numpy(dtype=object)[rows]
+    final_status = o["status"].reindex(ids).astype("string").str.lower().to_numpy(dtype=object, na_value="")
+    final_close = o["close_date"].reindex(ids).to_numpy(dtype="datetime64[ns]")
+    final_amt = o["amount"].reindex(ids).to_numpy(dtype="float64", na_value=np.nan)
+    amt = np.where(np.isnan(amt_h), final_amt, amt_h)
+    expected = (st == "open") & (cd >= starts[pidx]) & (cd <= ends[pidx]) & ~np.isnan(amt)
+    won = expected & (final_status == "won") & (final_close >= starts[pidx]) & (final_close <= ends[pidx])
+    n_exp = int(expected.sum())
+    frame = pd.DataFrame({"opportunity_id": ids[expected], "date": starts[pidx][expected],
+                          "num": np.where(won, np.nan_to_num(final_amt), 0.0)[expected],
+                          "den": amt[expected]})
+    frame = frame.merge(o.reset_index()[["opportunity_id", *[c for c in ("owner_id", "account_id", "region",
+                                                                            "industry", "product_group", "product")
+                                                                   if c in o.reset_index()]]],
+                        on="opportunity_id", how="left")
+    out = ctx.aggregate("opportunities", frame["date"], frame=frame, num=frame["num"], den=frame["den"],
+                        stat="ratio")
+    if n_exp < min_deals:
+        out["value"] = np.nan
+        out["note"] = f"insufficient history: {n_exp} deals, need {min_deals}"
+        return out, [f"insufficient history: {n_exp} deals, need {min_deals}"]
+    return out, [f"{n_exp} deal-periods expected to close"]
+
+
+@register("stale_deals", labels=("Stale deals", "Stilstaande deals", "Veraltete Chancen", "Stillestående handler"),
+          kind="insight", klass="usage", unit="count", direction="lower", tables=("opportunities",),
+          date="as_of", stat="sum", options={"days": 30},
+          definition="Open deals with no change (creation, stage change in history, or activity) in the last "
+                     "N days (default 30) before the report date.")
+def stale_deals(ctx, days: int = 30, **_):
+    hyg, _ = opportunity_hygiene(ctx, days=days)
+    out = hyg.copy()
+    out["value"] = out["denominator"] - out["numerator"]
+    out["numerator"] = out["value"]
+    out["denominator"] = np.nan
+    return out, [f"no change in {days} days"]
+
+
+@register("cost_per_lead", labels=("Cost per lead", "Kosten per lead", "Kosten pro Lead", "Pris pr. lead"),
+          kind="insight", klass="business", unit="money", direction="lower", tables=("marketing_spend", "leads"),
+          date="month (spend) / created_at (leads)", stat="ratio",
+          definition="Marketing spend / new leads in the period (seed 002); split by channel or campaign_id "
+                     "(leads get the channel of their campaign).")
+def cost_per_lead(ctx, **_):
+    allowed = {"channel", "campaign_id"}
+    if set(ctx.by) - allowed:
+        return None, [f"cost_per_lead can only be split by {', '.join(sorted(allowed))}"]
+    s = ctx.data.marketing_spend
+    spend = ctx.aggregate("marketing_spend", s["month"], num=s["amount"])
+    leads = ctx.aggregate("leads", ctx.data.leads["created_at"], date_key="created_at")
+    return _combine(spend, leads, ctx.by), []
+
+
+@register("attributed_revenue", labels=("Attributed revenue", "Toegerekende omzet", "Zugeordneter Umsatz",
+                                        "Tilskrevet omsætning"),
+          kind="insight", klass="business", unit="money", direction="higher",
+          tables=("opportunities", "touchpoints"), date="close_date of won deals", stat="sum",
+          options={"model": "linear", "window": 30},
+          definition="Won revenue credited to campaigns through the lead's touchpoints before the deal was "
+                     "created: first_touch, last_touch, linear (equal shares), or view_through(window days: "
+                     "only touches within the window). Deals without touches are credited to '(none)', so the "
+                     "total always equals new revenue.")
+def attributed_revenue(ctx, model: str = "linear", window: int = 30, **_):
+    import re
+    m = re.fullmatch(r"view_through\((\d+)\)", str(model))
+    if m:
+        model, window = "view_through", int(m.group(1))
+    if model not in ("first_touch", "last_touch", "linear", "view_through"):
+        raise ValueError(f"attribution model must be first_touch, last_touch, linear or view_through(days), "
+                         f"got {model!r}")
+    o = _opps(ctx)
+    w = o[_won(ctx) & o["amount"].notna().to_numpy()]
+    t = ctx.data.touchpoints[["lead_id", "touched_at", "campaign_id"]].dropna(subset=["lead_id", "touched_at"])
+    j = w[["opportunity_id", "lead_id", "created_at"]].dropna(subset=["lead_id"]).merge(t, on="lead_id")
+    j = j[j["touched_at"] <= j["created_at"]]
+    if model == "view_through":
+        j = j[j["touched_at"] >= j["created_at"] - pd.Timedelta(days=window)]
+    j = j.sort_values(["opportunity_id", "touched_at"])
+    if model == "first_touch":
+        j = j.drop_duplicates("opportunity_id", keep="first").assign(share=1.0)
+    elif model == "last_touch":
+        j = j.drop_duplicates("opportunity_id", keep="last").assign(share=1.0)
+    else:
+        j = j.assign(share=1.0 / j.groupby("opportunity_id")["lead_id"].transform("size"))
+    credited = j[["opportunity_id", "campaign_id", "share"]]
+    none = w.loc[~w["opportunity_id"].isin(credited["opportunity_id"]), ["opportunity_id"]].assign(
+        campaign_id="(none)", share=1.0)
+    cr = pd.concat([credited, none], ignore_index=True)
+    frame = cr.merge(w.drop(columns=["campaign_id"]), on="opportunity_id", how="left")
+    frame["credit"] = frame["share"] * frame["amount"]
+    out = ctx.aggregate("opportunities", frame["close_date"], frame=frame, num=frame["credit"])
+    return out, [f"model {model}" + (f"({window} days)" if model == "view_through" else "")]
+
+
+# service -------------------------------------------------------------------------------------
+@register("cases_per_agent", labels=("Cases per agent", "Cases per medewerker", "Fälle pro Agent", "Sager pr. agent"),
+          kind="action", klass="business", unit="count", direction="higher", tables=("cases",),
+          date="closed_at", stat="ratio",
+          definition="Cases closed / number of agents who closed at least one case in the period (per agent: "
+                     "their own count). High volume alone is not success (seed 000's contact centre).")
+def cases_per_agent(ctx, **_):
+    c = ctx.data.cases
+    idx = ctx.period_index(c["closed_at"])
+    ok = idx >= 0
+    frame = c[ok]
+    pairs = frame.assign(_p=idx[ok]).drop_duplicates(["_p", "agent_id"])
+    num = ctx.aggregate("cases", c["closed_at"], date_key="closed_at")
+    den = ctx.aggregate("cases", pairs["closed_at"], frame=pairs)
+    return _combine(num, den, ctx.by), []
+
+
+@register("same_day_closure_rate", labels=("Same-day closure", "Zelfde dag opgelost", "Lösung am selben Tag",
+                                           "Løst samme dag"),
+          kind="insight", klass="business", unit="ratio", direction="higher", tables=("cases",),
+          date="opened_at", stat="ratio",
+          definition="Of the cases opened in the period, the share closed on the same calendar day.")
+def same_day_closure_rate(ctx, **_):
+    c = ctx.data.cases
+    same = _b(c["closed_at"].dt.normalize() == c["opened_at"].dt.normalize())
+    return ctx.aggregate("cases", c["opened_at"], num=same, stat="ratio", date_key="opened_at"), []
+
+
+def _hours(a: pd.Series, b: pd.Series) -> np.ndarray:
+    return (_ns(b) - _ns(a)).astype("float64") / 3.6e12
+
+
+@register("time_to_resolution_hours", labels=("Time to resolution (h)", "Doorlooptijd (uur)", "Lösungszeit (h)",
+                                              "Løsningstid (timer)"),
+          kind="insight", klass="business", unit="hours", direction="lower", tables=("cases",),
+          date="closed_at", stat="median", options={"stat": "median"},
+          definition="Hours from opening to closing of the cases closed in the period (median; mean = "
+                     "numerator / denominator).")
+def time_to_resolution_hours(ctx, stat: str = "median", **_):
+    c = ctx.data.cases
+    return ctx.aggregate("cases", c["closed_at"], val=_hours(c["opened_at"], c["closed_at"]), stat=stat,
+                         date_key="closed_at"), []
+
+
+@register("first_response_hours", labels=("First response (h)", "Eerste reactie (uur)", "Erste Antwort (h)",
+                                          "Første svar (timer)"),
+          kind="insight", klass="business", unit="hours", direction="lower", tables=("cases",),
+          date="opened_at", stat="median", options={"stat": "median"},
+          definition="Hours from opening to first response, cases opened in the period (median).")
+def first_response_hours(ctx, stat: str = "median", **_):
+    c = ctx.data.cases
+    return ctx.aggregate("cases", c["opened_at"], val=_hours(c["opened_at"], c["first_response_at"]), stat=stat,
+                         date_key="opened_at"), []
+
+
+@register("csat_mean", labels=("CSAT (mean)", "Klanttevredenheid (gem.)", "Kundenzufriedenheit (Ø)",
+                               "Kundetilfredshed (gns.)"),
+          kind="result", klass="business", unit="score", direction="higher", tables=("cases",),
+          date="closed_at", stat="mean",
+          definition="Mean customer satisfaction score (1–5) of the cases closed in the period that were rated.")
+def csat_mean(ctx, **_):
+    c = ctx.data.cases
+    return ctx.aggregate("cases", c["closed_at"], val=c["csat"], stat="mean", date_key="closed_at"), []
+
+
+@register("csat_satisfied_share", labels=("Satisfied customers (CSAT ≥ 4)", "Tevreden klanten (≥ 4)",
+                                          "Zufriedene Kunden (≥ 4)", "Tilfredse kunder (≥ 4)"),
+          kind="result", klass="business", unit="ratio", direction="higher", tables=("cases",),
+          date="closed_at", stat="ratio",
+          definition="Share of rated cases closed in the period with a CSAT of 4 or 5.")
+def csat_satisfied_share(ctx, **_):
+    c = ctx.data.cases
+    rated = c["csat"].notna().to_numpy()
+    return ctx.aggregate("cases", c["closed_at"], mask=rated, num=_b(c["csat"] >= 4), stat="ratio",
+                         date_key="closed_at"), []
+
+
+def _retention(ctx: Context, churn: bool):
+    k = ctx.data.contracts
+    s, e = _ns(k["start_date"]), _ns(k["end_date"])
+    far = np.datetime64("2262-01-01", "ns")
+    e2 = np.where(np.isnat(e), far, e)
+    codes = range(ctx.first, ctx.last + 1)
+    vals, nums, dens, cnts = [], [], [], []
+    gcodes, guniq = ctx.groups_of("contracts")
+    n_g = max(len(guniq), 1)
+    for c in codes:
+        ps, pe = np.datetime64(ctx.axis.start(c), "ns"), np.datetime64(ctx.axis.end(c), "ns")
+        active = ~np.isnat(s) & (s < ps) & (e2 >= ps)
+        lost = active & (e2 <= pe)
+        den = np.bincount(gcodes[active], minlength=n_g).astype(float)
+        num = np.bincount(gcodes[lost], minlength=n_g).astype(float)
+        if not churn:
+            num = den - num
+        with np.errstate(invalid="ignore", divide="ignore"):
+            vals.append(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan))
+        nums.append(num)
+        dens.append(den)
+        cnts.append(den)
+    return ctx._frame(np.concatenate(vals), np.concatenate(nums), np.concatenate(dens), np.concatenate(cnts),
+                      guniq, n_g), ["contracts active at period start"]
+
+
+@register("retention_rate", labels=("Retention rate", "Klantbehoud", "Kundenbindungsrate", "Fastholdelsesrate"),
+          kind="result", klass="business", unit="ratio", direction="higher", tables=("contracts",),
+          date="period (contracts active at its start)", stat="ratio",
+          definition="Of the contracts active at the start of the period, the share still active at its end.")
+def retention_rate(ctx, **_):
+    return _retention(ctx, churn=False)
+
+
+@register("churn_rate", labels=("Churn rate", "Klantverloop", "Abwanderungsrate", "Churn-rate"),
+          kind="result", klass="business", unit="ratio", direction="lower", tables=("contracts",),
+          date="period (contracts active at its start)", stat="ratio",
+          definition="Of the contracts active at the start of the period, the share that ended in it "
+                     "(1 − retention).")
+def churn_rate(ctx, **_):
+    return _retention(ctx, churn=True)
+
+
+# CRM usage -------------------------------------------------------------------------------------------
+@register("records_created_per_user", labels=("Records created per user", "Aangemaakte records per gebruiker",
+                                              "Angelegte Datensätze pro Nutzer", "Oprettede poster pr. bruger"),
+          kind="action", klass="usage", unit="count", direction="higher", tables=("opportunities",),
+          date="created_at", stat="ratio",
+          definition="Records (opportunities, activities, leads, accounts) created in the CRM / users who created "
+                     "at least one record in the period (seed 000's usage KPI).")
+def records_created_per_user(ctx, **_):
+    parts = []
+    for t in ("opportunities", "activities", "leads", "accounts"):
+        if ctx.data.has(t):
+            df = ctx.data.table(t)
+            parts.append(pd.DataFrame({"owner_id": df["owner_id"].to_numpy(), "created_at": _ns(df["created_at"])}))
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame[frame["owner_id"].notna()]
+    idx = ctx.period_index(frame["created_at"])
+    ok = idx >= 0
+    pairs = frame[ok].assign(_p=idx[ok]).drop_duplicates(["_p", "owner_id"])
+    num = ctx.aggregate("activities", frame["created_at"], frame=frame)
+    den = ctx.aggregate("activities", pairs["created_at"], frame=pairs)
+    return _combine(num, den, ctx.by), []
+
+
+FIELD_COMPLETENESS_FIELDS = ("amount", "close_date", "account_id", "owner_id", "product_group", "lead_source",
+                             "probability")
+
+
+@register("field_completeness", labels=("Field completeness", "Volledigheid velden", "Feldvollständigkeit",
+                                        "Feltudfyldelse"),
+          kind="insight", klass="usage", unit="ratio", direction="higher", tables=("opportunities",),
+          date="created_at", stat="ratio",
+          definition="Share of key fields filled on opportunities created in the period: amount, close_date, "
+                     "account_id, owner_id, product_group, lead_source, probability.")
+def field_completeness(ctx, **_):
+    o = _opps(ctx)
+    fields = [f for f in FIELD_COMPLETENESS_FIELDS if f in o]
+    filled = sum(o[f].notna().to_numpy().astype(float) for f in fields)
+    return ctx.aggregate("opportunities", o["created_at"], num=filled, den=np.full(len(o), float(len(fields))),
+                         stat="ratio", date_key="created_at"), [f"fields: {', '.join(fields)}"]

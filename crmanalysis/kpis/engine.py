@@ -1,0 +1,341 @@
+"""Vectorised KPI engine: period codes, entity grouping and re-aggregable sums.
+
+Every KPI is computed from rows at the grain asked for: the engine assigns each row a
+period (by the KPI's date column) and a group (by the ``by`` columns), then sums a
+numerator and a denominator with ``np.bincount`` (no Python loop over rows). Ratios are
+Σnumerator / Σdenominator at every grain; medians are recomputed from the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..data import ClientData
+
+__all__ = ["Context", "PeriodAxis", "OUT_COLUMNS", "UNKNOWN"]
+
+OUT_COLUMNS = ["kpi", "period", "period_start", "value", "numerator", "denominator", "n", "note"]
+UNKNOWN = "(unknown)"
+PERIODS = ("D", "W", "M", "Q", "Y")
+
+# owner column per table ("rep" / "owner_id" in `by` means this column)
+OWNER_COL = {"opportunities": "owner_id", "activities": "owner_id", "leads": "owner_id",
+             "quotes": "owner_id", "accounts": "owner_id", "cases": "agent_id", "users": "user_id"}
+BY_ALIASES = {"rep": "owner_id", "owner": "owner_id", "agent": "owner_id", "agent_id": "owner_id",
+              "user_id": "owner_id"}
+
+
+def _to_ns(values: Any) -> np.ndarray:
+    arr = pd.to_datetime(pd.Series(values)).to_numpy(dtype="datetime64[ns]")
+    return arr
+
+
+@dataclass(frozen=True)
+class PeriodAxis:
+    """Integer period codes for a frequency and fiscal year start, with labels.
+
+    Codes: W = ISO weeks since the epoch (Monday start), M = months since 1970-01,
+    Q / Y = fiscal quarters / years since the fiscal year containing 1970-01.
+    """
+
+    freq: str
+    fiscal_start: int = 1
+
+    def codes(self, dates: np.ndarray) -> np.ndarray:
+        """Period code per date (int64); NaT gives the minimum int64."""
+        d = np.asarray(dates, dtype="datetime64[ns]")
+        nat = np.isnat(d)
+        if self.freq == "D":
+            c = d.astype("datetime64[D]").astype(np.int64)
+        elif self.freq == "W":
+            c = (d.astype("datetime64[D]").astype(np.int64) + 3) // 7
+        else:
+            m = d.astype("datetime64[M]").astype(np.int64)
+            if self.freq == "M":
+                c = m
+            elif self.freq == "Q":
+                c = (m - (self.fiscal_start - 1)) // 3
+            else:
+                c = (m - (self.fiscal_start - 1)) // 12
+        c = c.astype(np.int64)
+        c[nat] = np.iinfo(np.int64).min
+        return c
+
+    def start(self, code: int) -> pd.Timestamp:
+        """First day of the period with *code*."""
+        if self.freq == "D":
+            return pd.Timestamp(np.datetime64(int(code), "D"))
+        if self.freq == "W":
+            return pd.Timestamp(np.datetime64(int(code) * 7 - 3, "D"))
+        if self.freq == "M":
+            return pd.Timestamp(np.datetime64(int(code), "M"))
+        months = int(code) * (3 if self.freq == "Q" else 12) + self.fiscal_start - 1
+        return pd.Timestamp(np.datetime64(months, "M"))
+
+    def end(self, code: int) -> pd.Timestamp:
+        """Last instant of the period (start of the next one minus 1 ns)."""
+        return self.start(code + 1) - pd.Timedelta(1, "ns")
+
+    def label(self, code: int) -> str:
+        """Readable label: 2024-03-05, 2024-W09, 2024-03, 2024Q1 / FY2024Q1, 2024 / FY2024."""
+        s = self.start(code)
+        if self.freq == "D":
+            return s.strftime("%Y-%m-%d")
+        if self.freq == "W":
+            iso = s.isocalendar()
+            return f"{iso[0]}-W{iso[1]:02d}"
+        if self.freq == "M":
+            return s.strftime("%Y-%m")
+        fy = s.year
+        if self.freq == "Q":
+            q = (int(code) % 4) + 1
+            return f"{fy}Q{q}" if self.fiscal_start == 1 else f"FY{fy}Q{q}"
+        return f"{fy}" if self.fiscal_start == 1 else f"FY{fy}/{str(fy + 1)[-2:]}"
+
+
+@dataclass
+class Context:
+    """Everything a KPI function needs: the data, the grain, the window and caches."""
+
+    data: ClientData
+    by: list[str]
+    axis: PeriodAxis
+    first: int                      # first period code in the window
+    last: int                       # last period code in the window
+    as_of: pd.Timestamp
+    t_start: pd.Timestamp | None = None   # rows dated before this instant are outside the window
+    t_end: pd.Timestamp | None = None     # rows dated after this instant are outside the window
+    options: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)
+
+    # -- periods ----------------------------------------------------------------------
+    @property
+    def n_periods(self) -> int:
+        """Number of periods in the window."""
+        return self.last - self.first + 1
+
+    def period_index(self, dates: Any) -> np.ndarray:
+        """0-based period index of each date in the window, -1 outside the window or NaT."""
+        d = _to_ns(dates)
+        c = self.axis.codes(d)
+        idx = c - self.first
+        out = (c < self.first) | (c > self.last)
+        if self.t_start is not None:
+            out |= d < np.datetime64(self.t_start, "ns")
+        if self.t_end is not None:
+            out |= d > np.datetime64(self.t_end, "ns")
+        idx[out] = -1
+        return idx
+
+    def period_frame(self) -> pd.DataFrame:
+        """Period / period_start for every period of the window."""
+        codes = range(self.first, self.last + 1)
+        return pd.DataFrame({"period": [self.axis.label(c) for c in codes],
+                             "period_start": [self.axis.start(c) for c in codes]})
+
+    def period_ends(self) -> list[pd.Timestamp]:
+        """Snapshot instant of each period: its end, or as_of for the current period."""
+        return [min(self.axis.end(c), self.as_of) for c in range(self.first, self.last + 1)]
+
+    # -- entities ------------------------------------------------------------------------
+    def dims(self, table: str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The ``by`` columns for every row of *table* (resolved through users / accounts)."""
+        key = ("dims", table) if frame is None else None
+        if key is not None and key in self._cache:
+            return self._cache[key]
+        df = self.data.table(table) if frame is None else frame
+        out = {}
+        for col in self.by:
+            out[col] = self._dim(table, df, col)
+        res = pd.DataFrame(out, index=df.index)
+        if key is not None:
+            self._cache[key] = res
+        return res
+
+    def _dim(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
+        col_r = BY_ALIASES.get(col, col)
+        owner = OWNER_COL.get(table)
+        if col_r == "owner_id" and owner and owner in df:
+            return df[owner].astype("string")
+        if col_r == "owner_id" and "account_id" in df:          # contracts: the account's owner
+            return self._via_account(df, "owner_id")
+        if table == "leads" and col_r == "source_class":
+            return self.lead_source_class(df)
+        if col_r in df and not (col_r in ("region",) and df[col_r].isna().all()):
+            s = df[col_r].astype("string")
+            if col_r in ("region", "industry") and table == "opportunities" and s.isna().any():
+                s = s.fillna(self._via_account(df, col_r))
+                if col_r == "region":
+                    s = s.fillna(self._via_owner(table, df, col_r))
+            return s
+        if table == "leads" and col_r == "source_class":
+            return self.lead_source_class(df)
+        if col_r in ("team", "region", "role") and owner and owner in df:
+            s = self._via_owner(table, df, col_r)
+            if col_r == "region" and "account_id" in df:
+                s = s.fillna(self._via_account(df, col_r))
+            return s
+        if col_r in ("industry", "country", "is_key_account", "region") and "account_id" in df:
+            return self._via_account(df, col_r)
+        if col_r in ("team", "role") and "account_id" in df and self.data.has("users"):
+            owner_of_account = self._via_account(df, "owner_id")
+            u = self.data.users.drop_duplicates("user_id").set_index("user_id")[col_r].astype("string")
+            return owner_of_account.map(u).astype("string")
+        if col_r in ("product_group", "product", "lead_source", "campaign_id") and "opportunity_id" in df \
+                and self.data.has("opportunities") and table != "opportunities":
+            o = self.data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")[col_r]
+            return df["opportunity_id"].map(o).astype("string")
+        if col_r == "channel" and "campaign_id" in df and self.data.has("campaigns"):
+            c = self.data.campaigns.drop_duplicates("campaign_id").set_index("campaign_id")["channel"]
+            return df["campaign_id"].map(c).astype("string")
+        raise KeyError(f"cannot group {table} by {col!r}: no such column and no way to derive it")
+
+    def _via_owner(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
+        owner = OWNER_COL.get(table)
+        if not self.data.has("users") or owner not in df:
+            return pd.Series(pd.NA, index=df.index, dtype="string")
+        u = self.data.users.drop_duplicates("user_id").set_index("user_id")[col].astype("string")
+        return df[owner].map(u).astype("string")
+
+    def _via_account(self, df: pd.DataFrame, col: str) -> pd.Series:
+        if not self.data.has("accounts") or "account_id" not in df:
+            return pd.Series(pd.NA, index=df.index, dtype="string")
+        a = self.data.accounts.drop_duplicates("account_id").set_index("account_id")[col].astype("string")
+        return df["account_id"].map(a).astype("string")
+
+    def lead_source_class(self, leads: pd.DataFrame) -> pd.Series:
+        """Marketing / sales class of each lead: the row's source_class, else the config's
+        lead_definitions (marketing_sources / sales_sources lists).
+        """
+        s = leads["source_class"].astype("string").str.lower()
+        ld = self.data.config.lead_definitions or {}
+        m = {str(x).lower(): "marketing" for x in ld.get("marketing_sources", [])}
+        m.update({str(x).lower(): "sales" for x in ld.get("sales_sources", [])})
+        if m:
+            s = s.fillna(leads["source"].astype("string").str.lower().map(m).astype("string"))
+        return s
+
+    # -- aggregation ---------------------------------------------------------------------------
+    def aggregate(self, table: str, dates: Any, *, mask: Any = None, num: Any = None, den: Any = None,
+                  stat: str = "sum", val: Any = None, frame: pd.DataFrame | None = None,
+                  fill_zero: bool = True, date_key: str | None = None) -> pd.DataFrame:
+        """Aggregate rows of *table* (or *frame*, rows aligned with *dates*) per period × group.
+
+        stat ``sum``: value = Σnum (num defaults to 1 per row = a count);
+        ``ratio``: value = Σnum / Σden (NaN when Σden = 0);
+        ``median`` / ``mean``: of *val* (numerator = Σval, denominator = count).
+        *date_key* caches the period index of *dates* under that name (same table, same dates).
+        Returns the standard columns without ``kpi`` (added by the caller).
+        """
+        df = self.data.table(table) if frame is None else frame
+        n = len(df)
+        ck = ("pidx", table, date_key) if date_key and frame is None else None
+        if ck is not None and ck in self._cache:
+            pidx = self._cache[ck]
+        else:
+            pidx = self.period_index(dates)
+            if ck is not None:
+                self._cache[ck] = pidx
+        keep = pidx >= 0
+        if mask is not None:
+            keep &= np.asarray(pd.Series(mask).fillna(False).to_numpy(), dtype=bool)
+        if stat in ("median", "mean"):
+            v = np.asarray(pd.to_numeric(pd.Series(val), errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
+            keep &= ~np.isnan(v)
+        if frame is None:
+            gcodes, guniq = self.groups_of(table)
+        else:
+            gcodes, guniq = _group_codes(self.dims(table, frame) if self.by else pd.DataFrame(index=df.index))
+        n_g = max(len(guniq), 1)
+        cell = pidx.astype(np.int64) * n_g + gcodes
+        size = self.n_periods * n_g
+        cells = cell[keep]
+        count = np.bincount(cells, minlength=size).astype("float64")
+        if stat in ("median", "mean"):
+            vk = v[keep]
+            nsum = np.bincount(cells, weights=vk, minlength=size)
+            dsum = count
+            if stat == "median":
+                med = pd.Series(vk).groupby(cells).median()
+                value = np.full(size, np.nan)
+                value[med.index.to_numpy()] = med.to_numpy()
+            else:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    value = np.where(dsum > 0, nsum / np.where(dsum > 0, dsum, 1), np.nan)
+        else:
+            w = np.ones(n) if num is None else np.nan_to_num(
+                np.asarray(pd.Series(num).to_numpy(dtype="float64", na_value=np.nan)), nan=0.0)
+            nsum = np.bincount(cells, weights=w[keep], minlength=size)
+            if stat == "ratio":
+                dw = np.ones(n) if den is None else np.nan_to_num(
+                    np.asarray(pd.Series(den).to_numpy(dtype="float64", na_value=np.nan)), nan=0.0)
+                dsum = np.bincount(cells, weights=dw[keep], minlength=size)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    value = np.where(dsum != 0, nsum / np.where(dsum != 0, dsum, 1), np.nan)
+            else:
+                dsum = np.full(size, np.nan)
+                value = nsum.copy()
+        out = self._frame(value, nsum, dsum, count, guniq, n_g)
+        if not fill_zero and stat == "sum":
+            out.loc[out["n"] == 0, ["value", "numerator"]] = np.nan
+        return out
+
+    def _frame(self, value, nsum, dsum, count, guniq: pd.DataFrame, n_g: int) -> pd.DataFrame:
+        periods = self.period_frame()
+        p_rep = np.repeat(np.arange(self.n_periods), n_g)
+        out = periods.iloc[p_rep].reset_index(drop=True)
+        if self.by:
+            g = guniq.iloc[np.tile(np.arange(n_g), self.n_periods)].reset_index(drop=True)
+            out = pd.concat([out, g], axis=1)
+        out["value"] = value
+        out["numerator"] = nsum
+        out["denominator"] = dsum
+        out["n"] = count.astype("int64")
+        out["note"] = ""
+        return out
+
+    def from_series(self, values: list[np.ndarray | float], nums=None, dens=None, ns=None,
+                    groups: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Build the standard frame from per-period arrays over the given groups (snapshots)."""
+        n_g = 1 if groups is None or not self.by else len(groups)
+        val = np.concatenate([np.broadcast_to(np.asarray(v, dtype="float64"), (n_g,)) for v in values])
+        nsum = val if nums is None else np.concatenate([np.broadcast_to(np.asarray(x, "float64"), (n_g,))
+                                                        for x in nums])
+        dsum = np.full(len(val), np.nan) if dens is None else np.concatenate(
+            [np.broadcast_to(np.asarray(x, "float64"), (n_g,)) for x in dens])
+        cnt = np.zeros(len(val)) if ns is None else np.concatenate(
+            [np.broadcast_to(np.asarray(x, "float64"), (n_g,)) for x in ns])
+        guniq = groups if groups is not None and self.by else pd.DataFrame(index=range(1))
+        return self._frame(val, nsum, dsum, cnt, guniq, n_g)
+
+    def groups_of(self, table: str) -> tuple[np.ndarray, pd.DataFrame]:
+        """(group code per row, unique groups) of *table* for the current ``by``."""
+        key = ("groups", table)
+        if key not in self._cache:
+            dims = self.dims(table) if self.by else pd.DataFrame(index=self.data.table(table).index)
+            self._cache[key] = _group_codes(dims)
+        return self._cache[key]
+
+
+def _group_codes(dims: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer group code per row and the unique group rows (missing values → '(unknown)')."""
+    if dims.shape[1] == 0:
+        return np.zeros(len(dims), dtype=np.int64), pd.DataFrame(index=range(1))
+    codes = np.zeros(len(dims), dtype=np.int64)
+    uniques = []
+    for col in dims.columns:
+        c, u = pd.factorize(dims[col].astype("string").fillna(UNKNOWN), sort=True)
+        uniques.append(np.asarray(u, dtype=object))
+        codes = codes * len(u) + c
+    comb, inv = np.unique(codes, return_inverse=True)
+    rows = {}
+    rem = comb.copy()
+    for col, u in zip(reversed(list(dims.columns)), reversed(uniques), strict=True):
+        rows[col] = u[rem % len(u)]
+        rem = rem // len(u)
+    guniq = pd.DataFrame({col: pd.array(rows[col], dtype="string") for col in dims.columns})
+    return inv.astype(np.int64).ravel(), guniq

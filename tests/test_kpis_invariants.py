@@ -1,0 +1,159 @@
+"""Invariants of the KPI engine on synthetic clients, and an independent check with DuckDB SQL."""
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crmanalysis import kpis
+from crmanalysis.kpis import REGISTRY
+
+ADDITIVE = [k for k, v in REGISTRY.items() if v.stat == "sum"]
+RATIOS = [k for k, v in REGISTRY.items() if v.stat == "ratio"]
+
+
+@pytest.fixture(scope="module")
+def client(tiny):
+    return tiny[0]
+
+
+def _key(f, by):
+    return f.set_index(["kpi", "period", *by]).sort_index()
+
+
+def test_every_catalogue_kpi_is_registered():
+    design = """calls meetings emails visits sales_conversations opportunities_created leads_created
+    activities_logged quotes_sent meetings_planned_next_n_days visit_report_rate opportunity_hygiene
+    key_account_coverage new_revenue deals_won deals_lost new_leads leads_converted new_customers
+    open_pipeline_value weighted_pipeline gross_margin cases_closed win_rate average_deal_size
+    sales_cycle_days mql_to_sql sql_to_customer lead_to_opportunity quote_to_customer
+    conversations_per_won_deal margin_rate revenue_growth_mom pipeline_growth pipeline_coverage
+    pipeline_velocity pipeline_realisation_rate stale_deals cost_per_lead attributed_revenue cases_per_agent
+    same_day_closure_rate time_to_resolution_hours first_response_hours csat_mean csat_satisfied_share
+    retention_rate churn_rate records_created_per_user field_completeness""".split()
+    assert set(design) <= set(REGISTRY)
+    cat = kpis.list_kpis()
+    assert cat["kind"].isin(["action", "result", "insight"]).all()
+    assert (cat["definition"].str.len() > 40).all()
+    for lang in ("nl", "de", "da"):
+        assert kpis.list_kpis(lang)["label"].notna().all()
+
+
+@pytest.mark.parametrize("level", [["team"], ["region"]])
+def test_additive_kpis_team_equals_sum_of_reps(client, level):
+    reps = kpis.compute(client, ADDITIVE, by=["owner_id"], period="M")
+    users = client.users.set_index("user_id")[level[0]]
+    reps[level[0]] = reps["owner_id"].map(users).astype("string").fillna("(unknown)")
+    rolled = kpis.reaggregate(reps[reps["period"].notna()], level)
+    direct = kpis.compute(client, ADDITIVE, by=level, period="M")
+    direct = direct[direct["period"].notna()]
+    # opportunities take region from the row itself, so roll-ups by the owner's region differ there
+    skip = {"new_revenue", "deals_won", "deals_lost", "opportunities_created", "new_customers",
+            "open_pipeline_value", "weighted_pipeline", "gross_margin", "stale_deals"} if level == ["region"] else set()
+    a = _key(rolled[~rolled.kpi.isin(skip)], level)["value"]
+    b = _key(direct[~direct.kpi.isin(skip)], level)["value"]
+    a, b = a.align(b, fill_value=0.0)
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=1e-9)
+
+
+def test_ratio_kpis_reaggregate_from_numerator_and_denominator(client):
+    reps = kpis.compute(client, RATIOS, by=["team"], period="Q")
+    skip = {"cases_per_agent", "records_created_per_user", "pipeline_velocity", "revenue_growth_mom",
+            "pipeline_growth", "pipeline_coverage", "cost_per_lead"}   # denominators are not additive
+    reps = reps[reps["period"].notna() & ~reps.kpi.isin(skip)]
+    rolled = _key(kpis.reaggregate(reps, []), [])
+    direct = kpis.compute(client, sorted(set(reps.kpi)), period="Q")
+    direct = _key(direct[direct.period.notna()], [])
+    a, b = rolled["value"].align(direct["value"])
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=1e-9, equal_nan=True)
+    # and this is not the mean of team values (a mean would differ somewhere)
+    mean = reps.groupby(["kpi", "period"])["value"].mean()
+    assert not np.allclose(mean.reindex(b.index).to_numpy(), b.to_numpy(), equal_nan=True)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000))
+def test_shuffling_rows_changes_nothing(client, seed):
+    rng = np.random.default_rng(seed)
+    shuffled = client.replace(**{t: df.iloc[rng.permutation(len(df))].reset_index(drop=True)
+                                 for t, df in client.tables.items()})
+    ids = ["new_revenue", "win_rate", "sales_cycle_days", "calls", "open_pipeline_value", "csat_mean",
+           "mql_to_sql", "attributed_revenue", "new_customers"]
+    a = kpis.compute(client, ids, by=["owner_id"], period="M")
+    b = kpis.compute(shuffled, ids, by=["owner_id"], period="M")
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_undefined_is_nan_with_note_never_zero(client):
+    f = kpis.compute(client, RATIOS + ["sales_cycle_days", "time_to_resolution_hours"], by=["owner_id"], period="M")
+    f = f[f.period.notna()]
+    undefined = f[(f["denominator"] == 0) | (f["n"] == 0) & f.kpi.isin(["sales_cycle_days"])]
+    assert len(undefined) > 0
+    assert undefined["value"].isna().all()
+    assert (undefined["note"].str.len() > 0).all()
+    assert not np.isinf(f["value"].to_numpy(dtype=float, na_value=np.nan)).any()
+
+
+def test_no_value_depends_on_rows_outside_its_period(client):
+    """Dropping every opportunity/activity dated after March 2024 leaves March's event KPIs unchanged."""
+    ids = ["new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "calls", "meetings"]
+    cut = pd.Timestamp("2024-04-01")
+    o, a = client.opportunities, client.activities
+    trimmed = client.replace(opportunities=o[~(o.close_date >= cut)],
+                             activities=a[~(a.completed_at.fillna(a.scheduled_at) >= cut)])
+    full = kpis.compute(client, ids, by=["owner_id"], period="M", start="2023-01-01", end="2024-03-31",
+                        as_of="2024-03-31")
+    part = kpis.compute(trimmed, ids, by=["owner_id"], period="M", start="2023-01-01", end="2024-03-31",
+                        as_of="2024-03-31")
+    pd.testing.assert_frame_equal(full, part)
+
+
+def test_core_set_equals_duckdb_sql(small):
+    """The core KPI set by rep × month, recomputed independently in SQL."""
+    data = small[0]
+    o = data.opportunities[["opportunity_id", "owner_id", "status", "amount", "created_at", "close_date"]].copy()
+    a = data.activities[["activity_id", "owner_id", "type", "completed", "completed_at", "scheduled_at"]].copy()
+    for df in (o, a):
+        for c in df.columns:
+            if df[c].dtype == "string" or df[c].dtype == "boolean":
+                df[c] = df[c].astype(object)
+    as_of = kpis.default_as_of(data)
+    ours = kpis.compute(data, ["new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
+                               "calls", "meetings", "sales_conversations"], by=["owner_id"], period="M", as_of=as_of)
+    con = duckdb.connect()
+    con.register("o", o)
+    con.register("a", a)
+    sql = f"""
+    with w as (select owner_id, strftime(close_date, '%Y-%m') as period, status, amount,
+                      date_diff('day', cast(created_at as date), close_date) as days
+               from o where status in ('won', 'lost') and close_date is not null
+                 and close_date <= timestamp '{as_of}')
+    select owner_id, period,
+      sum(case when status = 'won' and amount is not null then amount else 0 end) as new_revenue,
+      sum(case when status = 'won' then 1 else 0 end) as deals_won,
+      sum(case when status = 'won' then 1 else 0 end) / count(*) as win_rate,
+      avg(case when status = 'won' and amount is not null then amount end) as average_deal_size,
+      median(case when status = 'won' then days end) as sales_cycle_days
+    from w group by all
+    """
+    ref = con.execute(sql).df().melt(id_vars=["owner_id", "period"], var_name="kpi", value_name="ref")
+    sql_a = f"""
+    select owner_id, strftime(coalesce(completed_at, scheduled_at), '%Y-%m') as period,
+      sum(case when type = 'call' then 1 else 0 end) as calls,
+      sum(case when type = 'meeting' then 1 else 0 end) as meetings,
+      sum(case when type in ('call', 'meeting', 'visit') then 1 else 0 end) as sales_conversations
+    from a where (completed or (completed is null and coalesce(completed_at, scheduled_at) <= timestamp '{as_of}'))
+      and coalesce(completed_at, scheduled_at) <= timestamp '{as_of}'
+    group by all
+    """
+    ref = pd.concat([ref, con.execute(sql_a).df().melt(id_vars=["owner_id", "period"], var_name="kpi",
+                                                        value_name="ref")])
+    m = ours.merge(ref, on=["kpi", "owner_id", "period"], how="left")
+    # cells SQL has no row for are zero for counts/sums and undefined for ratios/medians
+    counts = m.kpi.isin(["new_revenue", "deals_won", "calls", "meetings", "sales_conversations"])
+    m.loc[counts, "ref"] = m.loc[counts, "ref"].fillna(0)
+    assert len(ref) > 500
+    np.testing.assert_allclose(m["value"].to_numpy(dtype=float), m["ref"].to_numpy(dtype=float), rtol=1e-9,
+                               equal_nan=True)
