@@ -115,5 +115,60 @@ def validate(config: str, rejected: str | None) -> None:
     sys.exit(1 if report.errors else 0)
 
 
+@main.command("kpis")
+@click.argument("config", required=False, type=click.Path())
+@click.option("--list", "list_", is_flag=True, help="Print the KPI catalogue and exit.")
+@click.option("--kpi", "kpi_ids", default=None, help="Comma-separated KPI ids (default: all).")
+@click.option("--by", default="", help="Comma-separated entity columns, e.g. team or region,industry.")
+@click.option("--period", default="M", show_default=True, type=click.Choice(["D", "W", "M", "Q", "Y"]),
+              help="Period: day, ISO week, month, (fiscal) quarter or year.")
+@click.option("--start", default=None, help="First date of the window (YYYY-MM-DD).")
+@click.option("--end", default=None, help="Last date of the window (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", default=None, help="Report date for snapshot KPIs (default: end of data).")
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl", "de", "da"]),
+              help="Language of the catalogue labels.")
+@click.option("--out", default=None, type=click.Path(), help="Write the table to .csv or .xlsx instead of printing.")
+def kpis_cmd(config: str | None, list_: bool, kpi_ids: str | None, by: str, period: str, start: str | None,
+             end: str | None, as_of: str | None, lang: str, out: str | None) -> None:
+    """Compute KPIs for one client (CONFIG.yml) as a tidy table, or list the catalogue with --list."""
+    from . import kpis as K
+
+    if list_:
+        cat = K.list_kpis(lang)
+        if out:
+            _write_table(cat, out)
+        else:
+            with __import__("pandas").option_context("display.max_colwidth", 60, "display.width", 200):
+                click.echo(cat[["id", "label", "kind", "class", "unit", "direction", "aggregation"]].to_string(
+                    index=False))
+        return
+    if not config:
+        _fail("give a client config file (or --list)")
+    from .ingest import IngestError, load_client
+
+    try:
+        data, report = load_client(config)
+        table = K.compute(data, kpi_ids, by=[b.strip() for b in by.split(",") if b.strip()], period=period,
+                          start=start, end=end, as_of=as_of)
+    except (ConfigError, IngestError, K.UnknownKPIError, ValueError) as exc:
+        _fail(str(exc))
+    if out:
+        _write_table(table, out)
+        click.echo(f"{len(table):,} rows written to {out}")
+    else:
+        click.echo(table.to_string(index=False))
+
+
+def _write_table(df, out: str) -> None:
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".xlsx":
+        df.to_excel(path, index=False)
+    elif path.suffix.lower() == ".csv":
+        df.to_csv(path, index=False)
+    else:
+        _fail(f"--out must end in .csv or .xlsx, got {path.name}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -195,7 +195,8 @@ def activities_logged(ctx, **_):
 @register("opportunities_created", labels=("Opportunities created", "Nieuwe opportunities", "Neue Verkaufschancen",
                                            "Nye salgsmuligheder"),
           kind="action", klass="business", unit="count", direction="higher", tables=("opportunities",),
-          date="created_at", stat="sum", definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
+          date="created_at", stat="sum",
+          definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
                      "of how much new business the owner puts into the pipeline.")
 def opportunities_created(ctx, **_):
     o = _opps(ctx)
@@ -213,7 +214,8 @@ def leads_created(ctx, **_):
 
 @register("quotes_sent", labels=("Quotes sent", "Verstuurde offertes", "Versendete Angebote", "Sendte tilbud"),
           kind="action", klass="business", unit="count", direction="higher", tables=("quotes",),
-          date="sent_at", stat="sum", definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
+          date="sent_at", stat="sum",
+          definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
 def quotes_sent(ctx, **_):
     return ctx.aggregate("quotes", ctx.data.quotes["sent_at"], date_key="sent_at"), []
 
@@ -317,7 +319,8 @@ def new_revenue(ctx, **_):
 
 @register("deals_won", labels=("Deals won", "Gewonnen deals", "Gewonnene Abschlüsse", "Vundne handler"),
           kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
-          date="close_date", stat="sum", definition="Number of deals won in the period, dated by close date (deals without a close date are skipped "
+          date="close_date", stat="sum",
+          definition="Number of deals won in the period, dated by close date (deals without a close date are skipped "
                      "and counted in the note).")
 def deals_won(ctx, **_):
     o = _opps(ctx)
@@ -327,7 +330,8 @@ def deals_won(ctx, **_):
 
 @register("deals_lost", labels=("Deals lost", "Verloren deals", "Verlorene Chancen", "Tabte handler"),
           kind="result", klass="business", unit="count", direction="lower", tables=("opportunities",),
-          date="close_date", stat="sum", definition="Number of deals lost in the period, dated by close date. Lower is better only together with "
+          date="close_date", stat="sum",
+          definition="Number of deals lost in the period, dated by close date. Lower is better only together with "
                      "a healthy number of deals won.")
 def deals_lost(ctx, **_):
     o = _opps(ctx)
@@ -350,7 +354,8 @@ def new_leads(ctx, source_class: str | None = None, **_):
 @register("leads_converted", labels=("Leads converted", "Geconverteerde leads", "Konvertierte Leads",
                                      "Konverterede leads"),
           kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
-          date="converted_at", stat="sum", definition="Leads converted into an opportunity in the period, dated by conversion date.")
+          date="converted_at", stat="sum",
+          definition="Leads converted into an opportunity in the period, dated by conversion date.")
 def leads_converted(ctx, **_):
     return ctx.aggregate("leads", ctx.data.leads["converted_at"], date_key="converted_at"), []
 
@@ -447,7 +452,8 @@ def _financials(ctx: Context, col: str, den_col: str | None = None):
 
 @register("cases_closed", labels=("Cases closed", "Afgehandelde cases", "Geschlossene Fälle", "Lukkede sager"),
           kind="result", klass="business", unit="count", direction="higher", tables=("cases",),
-          date="closed_at", stat="sum", definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
+          date="closed_at", stat="sum",
+          definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
 def cases_closed(ctx, **_):
     return ctx.aggregate("cases", ctx.data.cases["closed_at"], date_key="closed_at"), []
 
