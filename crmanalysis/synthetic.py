@@ -64,7 +64,6 @@ INDUSTRIES = ("Consumer goods", "Industrial", "Healthcare", "Retail", "Technolog
 PRODUCT_GROUPS = ("Home care", "Personal care", "Equipment", "Services")
 PG_MEAN_AMOUNT = np.array([9_000.0, 7_000.0, 25_000.0, 14_000.0])
 PG_COST_RATIO = np.array([0.62, 0.58, 0.70, 0.45])
-PG_WEIGHTS = np.array([0.3, 0.25, 0.2, 0.25])
 STAGES = ("Prospecting", "Qualification", "Proposal", "Negotiation")
 STAGE_PROB = (0.1, 0.25, 0.5, 0.75)
 ACTIVITY_TYPE_P = {"call": 0.34, "email": 0.30, "meeting": 0.14, "visit": 0.08,
@@ -83,6 +82,29 @@ ACC_A = ("Noord", "Alpen", "Delta", "Fjord", "Rijn", "Hansa", "Polder", "Baltic"
 ACC_B = ("Trading", "Foods", "Systems", "Logistics", "Care", "Works", "Medical", "Retail",
          "Tech", "Supplies", "Industries", "Partners", "Goods", "Labs")
 ACC_C = ("B.V.", "GmbH", "A/S", "Ltd", "N.V.", "ApS", "AG")
+
+
+# P(industry | region) and P(product group | industry): rows sum to 1
+IND_P_BY_REGION = np.array([
+    [0.25, 0.25, 0.15, 0.20, 0.15],   # North
+    [0.65, 0.10, 0.10, 0.08, 0.07],   # Central: consumer goods heavy
+    [0.25, 0.20, 0.20, 0.20, 0.15],   # South
+    [0.20, 0.20, 0.15, 0.25, 0.20],   # West
+])
+PG_P_BY_INDUSTRY = np.array([
+    [0.65, 0.25, 0.05, 0.05],         # Consumer goods: mostly home care
+    [0.10, 0.05, 0.55, 0.30],         # Industrial
+    [0.15, 0.35, 0.25, 0.25],         # Healthcare
+    [0.35, 0.35, 0.10, 0.20],         # Retail
+    [0.05, 0.05, 0.40, 0.50],         # Technology
+])
+
+
+def _draw_rows(rng, p_rows: np.ndarray) -> np.ndarray:
+    """One categorical draw per row of *p_rows* (each row a probability vector), vectorised."""
+    cum = np.cumsum(p_rows, axis=1)
+    u = rng.random(len(p_rows))[:, None]
+    return np.minimum((u > cum).sum(axis=1), p_rows.shape[1] - 1)
 
 
 def _ids(prefix: str, n: int, width: int = 7) -> np.ndarray:
@@ -181,7 +203,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     dec_created, dec_activity = 0.6, 0.7
     trend = 0.005  # +0.5 % opportunities per month
     busy_activity, busy_win = 2.2, 0.4
-    weak_factor, weak_from_idx = 0.35, max(1, n_months - 12)
+    weak_factor, weak_amount, weak_from_idx = 0.2, 0.7, max(1, n_months - 12)
     agent_volume, agent_csat_shift = 2.0, -1.3
 
     month_w = (1 + trend * np.arange(n_months)) * (1 + 0.08 * np.sin(2 * np.pi * (month_of_year - 3) / 12))
@@ -228,7 +250,9 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     dup = acc_name.groupby(acc_name).cumcount()
     acc_name = np.where(dup > 0, acc_name.str.replace(" ", f" {client_id[:1].upper()}", n=1)
                         + " " + (dup + 1).astype(str), acc_name)
-    acc_ind = rng.choice(len(INDUSTRIES), n_acc, p=[0.3, 0.2, 0.15, 0.2, 0.15])
+    # industry mix per region: Central is a consumer-goods region (so its weak segment matters)
+    acc_region = rep_region[acc_owner]
+    acc_ind = _draw_rows(rng, IND_P_BY_REGION[acc_region])
     acc_key = rng.random(n_acc) < 0.12
     accounts = pd.DataFrame({
         "account_id": acc_ids, "name": acc_name.astype(object),
@@ -246,9 +270,9 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     o_created = _random_times_in_months(rng, o_month, starts)
     o_rep = rng.choice(n_reps, n_opp, p=rep_w / rep_w.sum())
     o_acc = _pick_within_groups(rng, acc_owner, n_reps, o_rep)
-    o_pg = rng.choice(len(PRODUCT_GROUPS), n_opp, p=PG_WEIGHTS)
     o_region = rep_region[o_rep]
     o_ind = acc_ind[o_acc]
+    o_pg = _draw_rows(rng, PG_P_BY_INDUSTRY[o_ind])  # product mix depends on the industry
     post = o_created >= go_live.to_datetime64()
     rep_skill = rng.normal(0, 0.04, n_reps)
     p_win = base_win + rep_skill[o_rep] + np.where(post, win_pp / 100, 0.0)
@@ -264,7 +288,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     is_open = close > data_end.to_datetime64()
     status = np.where(is_open, "open", np.where(won, "won", "lost")).astype(object)
     amount = np.round(PG_MEAN_AMOUNT[o_pg] * rng.lognormal(-0.1, 0.45, n_opp), -1)
-    amount = np.where(weak & won, np.round(amount * 0.8, -1), amount)
+    amount = np.where(weak & won, np.round(amount * weak_amount, -1), amount)
     no_amount = (status == "lost") & (rng.random(n_opp) < 0.05)
     amount = np.where(no_amount, np.nan, amount)
     # open deals: stage by progress; closed: final stage
@@ -542,7 +566,9 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
                 "region": REGIONS[weak_region], "industry": INDUSTRIES[weak_ind],
                 "product_group": PRODUCT_GROUPS[weak_pg],
                 "from_month": str(starts[weak_from_idx].date())[:7],
-                "win_prob_factor": weak_factor, "won_amount_factor": 0.8,
+                "win_prob_factor": weak_factor, "won_amount_factor": weak_amount,
+                "share_of_region_opportunities": round(float(np.mean(
+                    (o_ind[o_region == weak_region] == weak_ind) & (o_pg[o_region == weak_region] == weak_pg))), 3),
             },
             "december_dip": {"month": 12, "opportunities_created_factor": dec_created,
                              "activity_factor": dec_activity},

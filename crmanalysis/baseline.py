@@ -1,0 +1,176 @@
+"""Baseline ("nulmeting", seed 004): where the client starts, per KPI and entity.
+
+Per KPI × entity (company, team, rep, or any dimension) over the last N *complete* periods
+before the baseline date: median, mean, spread (IQR, std), number of periods, trend, and —
+with ≥ 24 months of data — the value of the same period one year earlier (seasonality).
+The incomplete current period is never part of a baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import kpis as K
+from .data import ClientData
+
+__all__ = ["BaselineSpec", "DEFAULT_SPECS", "baseline", "complete_periods", "level_name", "entity_names"]
+
+
+@dataclass(frozen=True)
+class BaselineSpec:
+    """One KPI at one period grain, measured at several levels (each a list of by-columns)."""
+
+    kpi: str
+    period: str = "M"
+    levels: tuple[tuple[str, ...], ...] = ((), ("team",), ("owner_id",))
+    n_periods: int = 6
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+#: seed 004's three starter KPIs: new revenue per month per team and rep; new leads per
+#: month split marketing / sales; sales conversations per week.
+DEFAULT_SPECS: tuple[BaselineSpec, ...] = (
+    BaselineSpec("new_revenue", "M", ((), ("team",), ("owner_id",)), 6),
+    BaselineSpec("new_leads", "M", ((), ("source_class",)), 6),
+    BaselineSpec("sales_conversations", "W", ((), ("team",), ("owner_id",)), 13),
+)
+
+LEVEL_NAMES = {(): "company", ("team",): "team", ("owner_id",): "rep", ("region",): "region",
+               ("source_class",): "lead class"}
+
+
+def level_name(by: tuple[str, ...] | list[str]) -> str:
+    """Readable level name: company, team, rep, region, or the joined column names."""
+    return LEVEL_NAMES.get(tuple(by), " × ".join(by))
+
+
+def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_start: int = 1) -> tuple[
+        pd.Timestamp, pd.Timestamp]:
+    """(start, end) of the last *n* complete periods before *baseline_date*.
+
+    A period is complete when it ends on or before the baseline date; the period that
+    contains the baseline date is excluded unless the date is its last instant.
+    """
+    axis = K.PeriodAxis(period, fiscal_start)
+    code = int(axis.codes(np.array([baseline_date], dtype="datetime64[ns]"))[0])
+    last = code if axis.end(code) <= baseline_date else code - 1
+    first = last - n + 1
+    return axis.start(first), axis.end(last)
+
+
+def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Series:
+    """Display names: rep ids become the user's name; everything else stays as is."""
+    names = entity.astype("string")
+    if data.has("users"):
+        u = data.users.drop_duplicates("user_id").set_index("user_id")["name"].astype("string")
+        is_rep = level.isin(["rep"]).to_numpy()
+        mapped = entity.astype("string").map(u)
+        names = names.where(~is_rep | mapped.isna(), mapped)
+    return names
+
+
+def _trend(values: np.ndarray) -> float:
+    ok = ~np.isnan(values)
+    if ok.sum() < 3:
+        return np.nan
+    x = np.arange(len(values))[ok]
+    return float(np.polyfit(x, values[ok], 1)[0])
+
+
+def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSpec] | None = None, *,
+             baseline_date: Any = None, min_periods: int = 3) -> pd.DataFrame:
+    """Baseline per KPI × level × entity over the last complete periods.
+
+    Parameters
+    ----------
+    data
+        The client.
+    specs
+        What to measure (default :data:`DEFAULT_SPECS`, seed 004's starters).
+    baseline_date
+        Periods ending after this date are excluded (default: the end of the data).
+    min_periods
+        Entities with fewer periods of history (e.g. a rep who started recently) are
+        flagged ``insufficient history`` instead of getting a confident baseline.
+
+    Returns
+    -------
+    pandas.DataFrame
+        kpi, label, unit, direction, kind, period, level, entity, median, mean, q1, q3,
+        iqr, std, n_periods, trend_per_period, trend_pct, same_period_last_year,
+        window_start, window_end, flag.
+    """
+    specs = DEFAULT_SPECS if specs is None else tuple(specs)
+    as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
+    data_start = data.opportunities["created_at"].min()
+    months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
+    rows = []
+    for spec in specs:
+        kpi = K.get_kpi(spec.kpi)
+        start, end = complete_periods(spec.period, as_of, spec.n_periods, data.config.fiscal_year_start)
+        for level in spec.levels:
+            frame = K.compute(data, [spec.kpi], by=list(level), period=spec.period, start=start, end=end,
+                              as_of=end, options={spec.kpi: spec.options} if spec.options else None)
+            if frame["period"].isna().all():            # KPI not computable (missing table)
+                rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level), "entity": "",
+                             "flag": frame["note"].iloc[0]})
+                continue
+            ly = None
+            if months_of_data >= 24 and spec.period == "M":
+                # the month after the baseline window (the month a target is set for), a year earlier
+                next_month = (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
+                ly_start = next_month - pd.DateOffset(years=1)
+                ly = K.compute(data, [spec.kpi], by=list(level), period="M", start=ly_start,
+                               end=ly_start + pd.offsets.MonthEnd(0), as_of=end)
+            rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
+    out = pd.DataFrame(rows)
+    out["entity_name"] = entity_names(data, out["entity"], out["level"])
+    order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "median", "mean",
+             "q1", "q3",
+             "iqr", "std", "n_periods", "trend_per_period", "trend_pct", "same_period_last_year",
+             "window_start", "window_end", "flag"]
+    for c in order:
+        if c not in out:
+            out[c] = np.nan
+    return out[order]
+
+
+def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dict]:
+    level = list(level)
+    if level:
+        frame = frame.assign(entity=frame[level].astype("string").agg(" / ".join, axis=1))
+    else:
+        frame = frame.assign(entity="all")
+    frame = frame.sort_values("period_start")
+    out = []
+    ly_map = {}
+    if ly is not None and not ly.empty:
+        ly = ly.assign(entity=ly[level].astype("string").agg(" / ".join, axis=1) if level else "all")
+        ly_map = ly.groupby("entity")["value"].first().to_dict()
+    for entity, g in frame.groupby("entity", sort=True):
+        v = g["value"].to_numpy(dtype=float)
+        active = g["n"].to_numpy() > 0
+        # history starts at the entity's first period with rows (a rep who joined late)
+        first_active = int(np.argmax(active)) if active.any() else len(v)
+        v_hist = v[first_active:]
+        n_hist = int((~np.isnan(v_hist)).sum())
+        med = float(np.nanmedian(v_hist)) if n_hist else np.nan
+        mean = float(np.nanmean(v_hist)) if n_hist else np.nan
+        q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
+        std = float(np.nanstd(v_hist, ddof=1)) if n_hist > 1 else np.nan
+        slope = _trend(v_hist)
+        flag = ""
+        if n_hist < min_periods:
+            flag = f"insufficient history: {n_hist} of {spec.n_periods} periods"
+        out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
+                    "kind": kpi.kind, "period": spec.period, "level": level_name(level), "entity": entity,
+                    "median": med, "mean": mean, "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1),
+                    "std": std, "n_periods": n_hist, "trend_per_period": slope,
+                    "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
+                    "same_period_last_year": ly_map.get(entity, np.nan),
+                    "window_start": start, "window_end": end, "flag": flag})
+    return out

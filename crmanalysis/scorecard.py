@@ -1,0 +1,195 @@
+"""Scorecards and drill-down (seed 001): from "overall fine" to the segment behind a shortfall.
+
+* :func:`scorecard` — KPIs side by side per region / industry / product group / team / rep:
+  actual, reference (the same months last year, the previous months, or targets), variance,
+  score and red / amber / green status.
+* :func:`drill_path` — level by level, the segment contributing most to a shortfall and its
+  share of the gap (e.g. Central region → Consumer goods → Home care).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import kpis as K
+from .baseline import entity_names
+from .data import ClientData
+from .targets import DEFAULT_BANDS, score, status
+
+__all__ = ["scorecard", "drill_path", "windows"]
+
+LEVELS = {"region": ["region"], "industry": ["industry"], "product_group": ["product_group"], "team": ["team"],
+          "rep": ["owner_id"]}
+
+
+def windows(month: str, months: int, reference: str) -> tuple[tuple[pd.Timestamp, pd.Timestamp],
+                                                               tuple[pd.Timestamp, pd.Timestamp]]:
+    """Return (actual window, reference window).
+
+    The actual window is *months* months ending with *month*; the reference is the same
+    months a year earlier (``last_year``) or the months just before (``previous``).
+    """
+    end = pd.Timestamp(month + "-01") + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+    start = pd.Timestamp(month + "-01") - pd.DateOffset(months=months - 1)
+    if reference == "last_year":
+        r0, r1 = start - pd.DateOffset(years=1), end - pd.DateOffset(years=1)
+    elif reference == "previous":
+        r0, r1 = start - pd.DateOffset(months=months), start - pd.Timedelta(1, "ns")
+    else:
+        raise ValueError(f"reference must be 'last_year' or 'previous', got {reference!r}")
+    return (start, end), (r0, r1)
+
+
+def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) -> pd.DataFrame:
+    """KPI over a whole window per entity: additive KPIs sum, ratio KPIs Σnum/Σden, medians from rows."""
+    spec = K.get_kpi(kpi)
+    if spec.stat == "median" or spec.date.startswith("as_of") or "snapshot" in spec.date:
+        f = K.compute(data, [kpi], by=by, period="Y", start=start, end=end, as_of=min(as_of, end))
+        f = f[f["period"].notna()]
+        if spec.stat == "sum" and f["period"].nunique() > 1:      # snapshot: take the last one
+            f = f[f["period_start"] == f["period_start"].max()]
+        g = f.groupby(by, dropna=False).agg(value=("value", "last"), numerator=("numerator", "sum"),
+                                            denominator=("denominator", "sum"), n=("n", "sum")).reset_index() \
+            if by else f[["value", "numerator", "denominator", "n"]].tail(1).reset_index(drop=True)
+        return g
+    f = K.compute(data, [kpi], by=by, period="M", start=start, end=end, as_of=min(as_of, end))
+    f = f[f["period"].notna()]
+    r = K.reaggregate(f.assign(period="window", period_start=start), by)
+    return r[[*by, "value", "numerator", "denominator", "n"]]
+
+
+def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenue", "deals_won", "win_rate",
+                                                                      "average_deal_size"), *,
+              month: str, months: int = 3, levels: tuple[str, ...] = ("region", "industry", "product_group", "team",
+                                                                       "rep"),
+              reference: str = "last_year", targets: pd.DataFrame | None = None,
+              bands: tuple[float, float] = DEFAULT_BANDS, as_of: Any = None,
+              include_combination: bool = True) -> pd.DataFrame:
+    """KPIs side by side per level with actual, reference, variance, score and status.
+
+    The actual covers *months* months ending with *month*; the reference is the same months
+    a year earlier (default) or the months just before. With *targets* (from
+    :func:`crmanalysis.targets.set_targets`), rows that have a target use it as reference.
+    ``include_combination`` adds the region × industry × product-group level.
+    """
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    (a0, a1), (r0, r1) = windows(month, months, reference)
+    level_list = [(lv, LEVELS[lv]) for lv in levels]
+    level_list.insert(0, ("company", []))
+    if include_combination:
+        level_list.append(("region × industry × product_group", ["region", "industry", "product_group"]))
+    rows = []
+    for kpi in kpis:
+        spec = K.get_kpi(kpi)
+        for name, by in level_list:
+            try:
+                act = _window_value(data, kpi, by, a0, a1, as_of_ts)
+                ref = _window_value(data, kpi, by, r0, r1, as_of_ts)
+            except KeyError:
+                continue
+            key = by or None
+            if key:
+                m = act.merge(ref, on=by, how="outer", suffixes=("", "_ref"))
+                m["entity"] = m[by].astype("string").fillna(K.engine.UNKNOWN).agg(" / ".join, axis=1)
+            else:
+                m = pd.concat([act.add_suffix(""), ref.add_suffix("_ref")], axis=1)
+                m["entity"] = "all"
+            m = m.rename(columns={"value": "actual", "value_ref": "reference"})
+            m["kpi"], m["label"], m["level"], m["unit"], m["direction"], m["kind"] = (
+                kpi, spec.label(data.config.language), name, spec.unit, spec.direction, spec.kind)
+            m["reference_kind"] = reference.replace("_", " ")
+            rows.append(m[["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
+                           "reference_kind", "n"]])
+    out = pd.concat(rows, ignore_index=True)
+    if targets is not None and not targets.empty:
+        tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in
+                targets[["level", "entity", "kpi", "target"]].itertuples(index=False)}
+        tv = [tmap.get((lv, e, k), np.nan) for lv, e, k in out[["level", "entity", "kpi"]].itertuples(index=False)]
+        has_t = ~np.isnan(np.asarray(tv, dtype=float))
+        out.loc[has_t, "reference"] = np.asarray(tv, dtype=float)[has_t] * months
+        out.loc[has_t, "reference_kind"] = "target"
+    out["variance"] = out["actual"] - out["reference"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["variance_pct"] = np.where(out["reference"] != 0, out["variance"] / out["reference"] * 100, np.nan)
+    out["score"] = score(out["actual"], out["reference"], out["direction"])
+    out["status"] = status(out["score"], bands)
+    out["entity_name"] = entity_names(data, out["entity"], out["level"])
+    out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
+    return out
+
+
+def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months: int = 12,
+               levels: tuple[str, ...] = ("region", "industry", "product_group"), reference: str = "last_year",
+               mode: str = "relative", method: str = "worst_segment", min_share: float = 0.01,
+               as_of: Any = None) -> pd.DataFrame:
+    """Level by level, the segment contributing most to a shortfall, with its share of the gap.
+
+    Gaps are measured on the finest segments (the combination of all *levels*, e.g. region ×
+    industry × product group). ``mode="relative"`` (default) compares each segment with what
+    it would have delivered had it moved like the whole business (``reference × actual_total
+    / reference_total``), so a segment lagging an otherwise healthy business is found even
+    when the total is fine (seed 001); ``mode="absolute"`` uses ``actual − reference``.
+
+    ``method="worst_segment"`` (default) follows the single finest segment with the largest
+    shortfall up and down its levels: growth elsewhere in its region cannot hide it.
+    ``method="net"`` picks, level by level, the child with the largest net shortfall.
+    At every step ``share_of_gap`` is the chosen child's part of the shortfalls (sum of
+    negative gaps of the finest segments) among its siblings. Segments below *min_share* of
+    the total reference are ignored. Additive KPIs only.
+    """
+    spec = K.get_kpi(kpi)
+    if spec.stat != "sum":
+        raise ValueError(f"drill_path needs an additive KPI (like new_revenue); {kpi} is a {spec.stat}")
+    if method not in ("worst_segment", "net"):
+        raise ValueError(f"method must be 'worst_segment' or 'net', got {method!r}")
+    sign = 1.0 if spec.direction == "higher" else -1.0
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    (a0, a1), (r0, r1) = windows(month, months, reference)
+    by = list(levels)
+    act = _window_value(data, kpi, by, a0, a1, as_of_ts)
+    ref = _window_value(data, kpi, by, r0, r1, as_of_ts)
+    leaf = act[[*by, "value"]].merge(ref[[*by, "value"]], on=by, how="outer", suffixes=("", "_ref"))
+    leaf = leaf.fillna({"value": 0.0, "value_ref": 0.0})
+    for c in by:
+        leaf[c] = leaf[c].astype("string").fillna(K.engine.UNKNOWN)
+    tot_act, tot_ref = leaf["value"].sum(), leaf["value_ref"].sum()
+    growth = tot_act / tot_ref if (mode == "relative" and tot_ref) else 1.0
+    leaf["expected"] = leaf["value_ref"] * growth
+    leaf["gap"] = (leaf["value"] - leaf["expected"]) * sign          # negative = shortfall
+    leaf = leaf[(leaf["value_ref"] >= min_share * tot_ref) | (leaf["value"] >= min_share * tot_act)]
+    leaf["shortfall"] = leaf["gap"].clip(upper=0)
+    if (leaf["gap"] < 0).sum() == 0:
+        return pd.DataFrame()
+    worst = leaf.sort_values("gap").iloc[0] if method == "worst_segment" else None
+    steps, path = [], {}
+    sub = leaf
+    for i, level in enumerate(levels):
+        kids = sub.groupby(level).agg(value=("value", "sum"), value_ref=("value_ref", "sum"),
+                                      expected=("expected", "sum"), gap=("gap", "sum"),
+                                      shortfall=("shortfall", "sum")).reset_index()
+        if method == "worst_segment":
+            pick = kids[kids[level] == worst[level]].iloc[0]
+        else:
+            neg = kids[kids["gap"] < 0]
+            if neg.empty:
+                break
+            pick = neg.sort_values("gap").iloc[0]
+        total_short = kids["shortfall"].sum()
+        steps.append({
+            "step": i + 1, "level": level, "segment": str(pick[level]),
+            "path": " → ".join([*path.values(), str(pick[level])]),
+            "actual": float(pick["value"]), "reference": float(pick["value_ref"]),
+            "expected": float(pick["expected"]), "gap": float(pick["gap"] * sign),
+            "share_of_gap": float(pick["shortfall"] / total_short) if total_short else np.nan,
+            "segment_change_pct": float((pick["value"] / pick["value_ref"] - 1) * 100) if pick["value_ref"]
+            else np.nan,
+            "total_change_pct": float((tot_act / tot_ref - 1) * 100) if tot_ref else np.nan,
+            "window": f"{a0:%Y-%m}–{a1:%Y-%m}", "reference_window": f"{r0:%Y-%m}–{r1:%Y-%m}", "mode": mode,
+            "method": method,
+        })
+        path[level] = str(pick[level])
+        sub = sub[sub[level] == pick[level]]
+    return pd.DataFrame(steps)
