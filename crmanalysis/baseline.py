@@ -17,7 +17,8 @@ import pandas as pd
 from . import kpis as K
 from .data import ClientData
 
-__all__ = ["BaselineSpec", "DEFAULT_SPECS", "baseline", "complete_periods", "level_name", "entity_names"]
+__all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
+           "complete_periods", "level_name", "entity_names"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,35 @@ DEFAULT_SPECS: tuple[BaselineSpec, ...] = (
     BaselineSpec("new_leads", "M", ((), ("source_class",)), 6),
     BaselineSpec("sales_conversations", "W", ((), ("team",), ("owner_id",)), 13),
 )
+
+def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:
+    """Seed 004's starters over *n_months* complete months (weeks: the same span, 13 per 6 months)."""
+    n_weeks = max(4, round(n_months * 13 / 6))
+    return tuple(BaselineSpec(s.kpi, s.period, s.levels, n_weeks if s.period == "W" else n_months)
+                 for s in DEFAULT_SPECS)
+
+
+def profile_specs(profiles: dict[str, Any], n_months: int = 6) -> tuple[BaselineSpec, ...]:
+    """Monthly baselines (company, team, rep) for the period KPIs named in the client's profiles.
+
+    KPIs measured "as of" a date (e.g. meetings planned in the next 14 days) have no monthly
+    history; their targets come from the profile itself.
+    """
+    ids: list[str] = []
+    for prof in (profiles or {}).values():
+        for kpi_id in (prof or {}).get("kpis", {}):
+            if kpi_id in K.REGISTRY and kpi_id not in ids and not K.get_kpi(kpi_id).date.startswith("as_of"):
+                ids.append(kpi_id)
+    return tuple(BaselineSpec(k, "M", ((), ("team",), ("owner_id",)), n_months) for k in ids)
+
+
+def specs_for(profiles: dict[str, Any] | None, n_months: int = 6) -> tuple[BaselineSpec, ...]:
+    """Seed 004's starters plus the profiles' period KPIs, without duplicates."""
+    out = list(default_specs(n_months))
+    seen = {(s.kpi, s.period) for s in out}
+    out += [s for s in profile_specs(profiles or {}, n_months) if (s.kpi, s.period) not in seen]
+    return tuple(out)
+
 
 LEVEL_NAMES = {(): "company", ("team",): "team", ("owner_id",): "rep", ("region",): "region",
                ("source_class",): "lead class"}

@@ -107,6 +107,8 @@ def _write_config(data: ClientData, folder: Path, source: str, files: dict[str, 
         doc["go_live"] = cfg.go_live.isoformat()
     if cfg.lead_definitions:
         doc["lead_definitions"] = cfg.lead_definitions
+    if cfg.profiles:
+        doc["profiles"] = cfg.profiles
     path = folder / "client.yml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

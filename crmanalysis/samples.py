@@ -41,9 +41,20 @@ SAMPLE_CLIENTS: tuple[SampleClient, ...] = (
 )
 
 
+def _code_hash() -> str:
+    """Hash of the generator and writer code: samples are regenerated when either changes."""
+    import hashlib
+
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in ("synthetic.py", "exports.py", "samples.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _stamp(client: SampleClient) -> dict:
     return {"client_id": client.client_id, "vendor": client.vendor, "seed": client.seed,
-            "size": client.size, "uplift": client.uplift, "generator": 1}
+            "size": client.size, "uplift": client.uplift, "code": _code_hash()}
 
 
 def ensure_samples(folder: str | Path = DEFAULT_SAMPLE_DIR, *, force: bool = False,

@@ -100,6 +100,17 @@ PG_P_BY_INDUSTRY = np.array([
 ])
 
 
+# role -> KPIs with targets (seed 003): 4 KPIs for a rep, a management view of 7
+SAMPLE_PROFILES = {
+    "sales_rep": {"dashboard": "rep", "kpis": {
+        "new_revenue": {}, "sales_conversations": {}, "meetings_planned_next_n_days": {"target": 10},
+        "win_rate": {}}},
+    "sales_manager": {"dashboard": "management", "kpis": {
+        "new_revenue": {}, "deals_won": {}, "win_rate": {}, "average_deal_size": {}, "sales_cycle_days": {},
+        "open_pipeline_value": {}, "sales_conversations": {}}},
+}
+
+
 def _draw_rows(rng, p_rows: np.ndarray) -> np.ndarray:
     """One categorical draw per row of *p_rows* (each row a probability vector), vectorised."""
     cum = np.cumsum(p_rows, axis=1)
@@ -532,6 +543,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
         source="canonical", currency=currency, go_live=go_live.date(),
         lead_definitions={"marketing_sources": list(MARKETING_SOURCES),
                           "sales_sources": list(SALES_SOURCES)},
+        profiles=SAMPLE_PROFILES,
     )
     data = ClientData.from_frames(
         config, users=users, accounts=accounts, leads=leads, opportunities=opportunities,

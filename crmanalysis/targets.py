@@ -227,8 +227,14 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
     days_in = m_end.day
     elapsed = max(1, min(days_in, (as_of_ts.normalize() - m0).days + 1))
     t = targets[(targets["level"] == "rep") & (targets["entity"] == rep) & (targets["period"] == "M")]
+    t = t[t["target"].notna()]
+    fixed = _fixed_profile_targets(data, rep)
+    t = pd.concat([t[~t["kpi"].isin(fixed["kpi"])], fixed], ignore_index=True) if len(fixed) else t
+    if kpi_ids is None:                            # default: the KPIs of the rep's profile
+        kpi_ids = _profile_kpis(data, rep)
     if kpi_ids:
         t = t[t["kpi"].isin(kpi_ids)]
+    t = t.drop_duplicates("kpi")
     rows = []
     o = data.opportunities
     open_mine = (o["owner_id"] == rep) & (o["status"] == "open") & (o["close_date"] > as_of_ts) & \
@@ -238,7 +244,9 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
         f = K.compute(data, [r["kpi"]], by=["owner_id"], period="M", start=m0, end=as_of_ts, as_of=as_of_ts)
         mine = f[f["owner_id"] == rep]
         mtd = float(mine["value"].iloc[0]) if len(mine) else 0.0
-        if spec.additive:
+        if _is_snapshot(spec):                     # a snapshot: today's value is the value
+            pace = forecast = mtd
+        elif spec.additive:
             pace = mtd / elapsed * days_in
             if r["kpi"] == "new_revenue":
                 pipe = float((o.loc[open_mine, "amount"] * o.loc[open_mine, "probability"]).sum())
@@ -249,10 +257,10 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
                 forecast = pace
         else:
             pace = forecast = mtd
+        prorate = elapsed / days_in if spec.additive and not _is_snapshot(spec) else 1
         rows.append({"kpi": r["kpi"], "label": spec.label(data.config.language), "unit": spec.unit,
                      "direction": spec.direction, "month_to_date": mtd, "target": r["target"],
-                     "score_to_date": score(mtd, r["target"] * (elapsed / days_in if spec.additive else 1),
-                                            spec.direction),
+                     "score_to_date": score(mtd, r["target"] * prorate, spec.direction),
                      "forecast": forecast, "forecast_by_pace": pace,
                      "forecast_score": score(forecast, r["target"], spec.direction),
                      "days_elapsed": elapsed, "days_in_month": days_in})
@@ -260,6 +268,29 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
     if not card.empty:
         card["status"] = status(card["forecast_score"])
     return card
+
+
+def _is_snapshot(spec: K.KPI) -> bool:
+    return spec.date.startswith("as_of") or "snapshot" in spec.date
+
+
+def _profile_kpis(data: ClientData, rep: str) -> list[str] | None:
+    if not data.config.profiles or not data.has("users"):
+        return None
+    roles = data.users.drop_duplicates("user_id").set_index("user_id")["role"]
+    prof = data.config.profiles.get(str(roles.get(rep, "")), {}) or {}
+    return list(prof.get("kpis") or {}) or None
+
+
+def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
+    """Targets fixed in the rep's profile (e.g. meetings planned: 10), as target rows."""
+    if not data.config.profiles or not data.has("users"):
+        return pd.DataFrame(columns=["kpi", "target"])
+    roles = data.users.drop_duplicates("user_id").set_index("user_id")["role"]
+    prof = data.config.profiles.get(str(roles.get(rep, "")), {}) or {}
+    rows = [{"kpi": k, "target": float(v["target"]), "level": "rep", "entity": rep, "period": "M"}
+            for k, v in (prof.get("kpis") or {}).items() if isinstance(v, dict) and "target" in v]
+    return pd.DataFrame(rows, columns=["kpi", "target", "level", "entity", "period"])
 
 
 def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.DataFrame:

@@ -1,0 +1,119 @@
+"""Report language: headings and explanations in en / nl / de / da, numbers and dates via Babel."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+__all__ = ["LANGS", "LOCALES", "t", "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
+
+LANGS = ("en", "nl", "de", "da")
+LOCALES = {"en": "en_GB", "nl": "nl_NL", "de": "de_DE", "da": "da_DK"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "data_quality": {"en": "Data quality", "nl": "Datakwaliteit", "de": "Datenqualität", "da": "Datakvalitet"},
+    "rows_summary": {
+        "en": "{read} rows read = {kept} kept + {rejected} rejected + {excluded} excluded; {errors} error(s), "
+              "{warnings} warning(s).",
+        "nl": "{read} rijen gelezen = {kept} behouden + {rejected} afgewezen + {excluded} uitgesloten; "
+              "{errors} fout(en), {warnings} waarschuwing(en).",
+        "de": "{read} Zeilen gelesen = {kept} übernommen + {rejected} abgelehnt + {excluded} ausgeschlossen; "
+              "{errors} Fehler, {warnings} Warnung(en).",
+        "da": "{read} rækker læst = {kept} beholdt + {rejected} afvist + {excluded} udeladt; {errors} fejl, "
+              "{warnings} advarsel(er)."},
+    "baseline": {"en": "Baseline", "nl": "Nulmeting", "de": "Ausgangsbasis", "da": "Udgangspunkt"},
+    "targets": {"en": "Targets and scores", "nl": "Doelen en scores", "de": "Ziele und Zielerreichung",
+                "da": "Mål og score"},
+    "scorecard": {"en": "Scorecard", "nl": "Scorekaart", "de": "Scorecard", "da": "Scorecard"},
+    "drill": {"en": "Where does the shortfall come from?", "nl": "Waar zit de achterstand?",
+              "de": "Woher kommt die Lücke?", "da": "Hvor kommer underskuddet fra?"},
+    "activity": {"en": "Activity versus progress", "nl": "Activiteit versus voortgang",
+                 "de": "Aktivität versus Fortschritt", "da": "Aktivitet versus fremdrift"},
+    "roi": {"en": "Return on the CRM investment", "nl": "Rendement van de CRM-investering",
+            "de": "Rendite der CRM-Investition", "da": "Afkast af CRM-investeringen"},
+    "my_kpis": {"en": "My KPIs", "nl": "Mijn KPI's", "de": "Meine KPIs", "da": "Mine KPI'er"},
+    "kpi": {"en": "KPI", "nl": "KPI", "de": "KPI", "da": "KPI"},
+    "entity": {"en": "Who", "nl": "Wie", "de": "Wer", "da": "Hvem"},
+    "level": {"en": "Level", "nl": "Niveau", "de": "Ebene", "da": "Niveau"},
+    "median": {"en": "Baseline (median)", "nl": "Nulmeting (mediaan)", "de": "Basis (Median)",
+               "da": "Udgangspunkt (median)"},
+    "spread": {"en": "Usual range (IQR)", "nl": "Normale bandbreedte (IQR)", "de": "Übliche Spanne (IQR)",
+               "da": "Normalt interval (IQR)"},
+    "periods": {"en": "Periods", "nl": "Perioden", "de": "Perioden", "da": "Perioder"},
+    "trend": {"en": "Trend per period", "nl": "Trend per periode", "de": "Trend pro Periode",
+              "da": "Trend pr. periode"},
+    "last_year": {"en": "Same month last year", "nl": "Zelfde maand vorig jaar", "de": "Gleicher Monat Vorjahr",
+                  "da": "Samme måned sidste år"},
+    "target": {"en": "Target", "nl": "Doel", "de": "Ziel", "da": "Mål"},
+    "actual": {"en": "Actual", "nl": "Werkelijk", "de": "Ist", "da": "Faktisk"},
+    "reference": {"en": "Reference", "nl": "Referentie", "de": "Referenz", "da": "Reference"},
+    "variance": {"en": "Variance", "nl": "Verschil", "de": "Abweichung", "da": "Afvigelse"},
+    "score": {"en": "Score", "nl": "Score", "de": "Zielerreichung", "da": "Score"},
+    "status": {"en": "Status", "nl": "Status", "de": "Status", "da": "Status"},
+    "flag": {"en": "Note", "nl": "Opmerking", "de": "Hinweis", "da": "Bemærkning"},
+    "month": {"en": "Month", "nl": "Maand", "de": "Monat", "da": "Måned"},
+    "red": {"en": "red", "nl": "rood", "de": "rot", "da": "rød"},
+    "amber": {"en": "amber", "nl": "oranje", "de": "gelb", "da": "gul"},
+    "green": {"en": "green", "nl": "groen", "de": "grün", "da": "grøn"},
+}
+
+
+def t(key: str, lang: str = "en", **kw: Any) -> str:
+    """The text for *key* in *lang* (English fallback), formatted with *kw*."""
+    entry = TEXT.get(key, {})
+    s = entry.get(lang) or entry.get("en") or key
+    return s.format(**kw) if kw else s
+
+
+def _loc(lang: str) -> str:
+    return LOCALES.get(lang, "en_GB")
+
+
+def _nan(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+
+
+def fmt_number(v: Any, lang: str = "en", digits: int = 0) -> str:
+    """1234567.8 → '1,234,568' (en) / '1.234.568' (nl, de, da); NaN → '–'."""
+    if _nan(v):
+        return "–"
+    return format_decimal(round(float(v), digits), format="#,##0" + ("." + "0" * digits if digits else ""),
+                          locale=_loc(lang))
+
+
+def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) -> str:
+    """Money in the client's currency, e.g. '€12,500' (en) or '€ 12.500' (nl)."""
+    if _nan(v):
+        return "–"
+    fmt = "¤#,##0" + ("." + "0" * digits if digits else "")
+    return format_currency(float(v), currency, format=fmt, locale=_loc(lang), currency_digits=False)
+
+
+def fmt_pct(v: Any, lang: str = "en", digits: int = 0) -> str:
+    """0.256 → '26%' (en) / '26 %' (de); NaN → '–'."""
+    if _nan(v):
+        return "–"
+    return format_percent(float(v), format="#,##0" + ("." + "0" * digits if digits else "") + "%",
+                          locale=_loc(lang))
+
+
+def fmt_month(ts: Any, lang: str = "en") -> str:
+    """A month as 'June 2025' / 'juni 2025' / 'Juni 2025' / 'juni 2025'."""
+    if _nan(ts):
+        return "–"
+    return format_date(pd.Timestamp(ts).date(), format="LLLL yyyy", locale=_loc(lang))
+
+
+def fmt_value(v: Any, unit: str, *, currency: str = "EUR", lang: str = "en") -> str:
+    """Format a KPI value by its unit (money, ratio, count, days, hours, score)."""
+    if unit == "money":
+        return fmt_money(v, currency, lang)
+    if unit == "ratio":
+        return fmt_pct(v, lang, 1)
+    if unit == "count":
+        return fmt_number(v, lang, 0 if _nan(v) or float(v) == round(float(v)) else 1)
+    return fmt_number(v, lang, 1)

@@ -1,0 +1,132 @@
+"""Baseline, targets, scores and scorecards: hand-computed on the mini client, planted effects on samples."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from kpi_fixture import mini
+
+from crmanalysis import baseline as B
+from crmanalysis import targets as T
+from crmanalysis.scorecard import drill_path, scorecard
+
+
+@pytest.fixture(scope="module")
+def data():
+    return mini()
+
+
+def test_complete_periods_exclude_the_current_one():
+    s, e = B.complete_periods("M", pd.Timestamp("2024-03-15"), 3)
+    assert s == pd.Timestamp("2023-12-01") and e.date() == pd.Timestamp("2024-02-29").date()
+    # on the last instant of March, March is complete
+    s, e = B.complete_periods("M", pd.Timestamp("2024-03-31 23:59:59.999999999"), 1)
+    assert s == pd.Timestamp("2024-03-01")
+
+
+def test_baseline_by_hand(data):
+    spec = B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)
+    b = B.baseline(data, [spec], baseline_date="2024-04-10")      # April incomplete: Jan-Mar count
+    c = b[b.level == "company"].iloc[0]
+    # months 1000, 3000, 2000: median 2000, mean 2000, quartiles 1500 / 2500 (linear), std 1000 (n-1)
+    assert (c["median"], c["mean"], c["q1"], c["q3"], c["std"]) == (2000, 2000, 1500, 2500, 1000)
+    # least-squares slope through (0, 1000), (1, 3000), (2, 2000) = 500 per month
+    assert c["trend_per_period"] == pytest.approx(500)
+    assert c["n_periods"] == 3 and c["flag"] == ""
+    u3 = b[(b.level == "rep") & (b.entity == "U3")].iloc[0]   # U3 never won a deal with an amount
+    assert u3["flag"].startswith("insufficient history: 0 of 3")
+    assert b[(b.level == "rep") & (b.entity == "U1")]["entity_name"].iloc[0] == "Ann"
+
+
+def test_targets_by_hand_including_lower_is_better(data):
+    specs = [B.BaselineSpec("new_revenue", "M", ((),), 3), B.BaselineSpec("sales_cycle_days", "M", ((),), 3),
+             B.BaselineSpec("deals_won", "M", ((),), 3), B.BaselineSpec("win_rate", "M", ((),), 3)]
+    tg = T.set_targets(B.baseline(data, specs, baseline_date="2024-04-10")).set_index("kpi")
+    assert tg.loc["new_revenue", "target"] == 2100          # 2000 x 1.05, money to 3 significant digits
+    assert tg.loc["sales_cycle_days", "target"] == 14       # median(15, 23, 14) = 15 x 0.95 = 14.25 -> 14 days
+    assert tg.loc["deals_won", "target"] == 1               # median(1, 2, 1) = 1 x 1.05 -> 1
+    assert tg.loc["win_rate", "target"] == pytest.approx(0.7)   # median(0.5, 0.667, 1) = 0.667 x 1.05 = 0.70
+    tg2 = T.set_targets(B.baseline(data, specs[:1], baseline_date="2024-04-10"), per_kpi={"new_revenue": 0.2})
+    assert tg2["target"].iloc[0] == 2400                    # 2000 x 1.2
+
+
+@pytest.mark.parametrize("value, unit, direction, expected", [
+    (12962.0, "money", "higher", 13000), (987.6, "money", "higher", 988), (2.5, "count", "higher", 3),
+    (2.5, "count", "lower", 2), (0.3149, "ratio", "higher", 0.31), (14.25, "days", "lower", 14),
+    (3.95, "hours", "lower", 3.9), (np.nan, "money", "higher", np.nan),
+])
+def test_round_target(value, unit, direction, expected):
+    got = T.round_target(value, unit, direction)
+    assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(expected)
+
+
+def test_step_up_plan_raises_until_goal_and_never_lowers():
+    p = T.step_up_plan(10, 12, periods=6, step=0.05)
+    # 10, 10.5, 11.025, 11.576, 12 (capped), 12
+    assert p["target_raw"].round(3).tolist() == [10, 10.5, 11.025, 11.576, 12, 12]
+    assert p["target"].tolist() == [10, 11, 11, 12, 12, 12]
+    assert p["goal_reached"].tolist() == [False] * 4 + [True] * 2
+    with pytest.raises(ValueError, match="does not lower"):
+        T.step_up_plan(10, 8, periods=3)
+    low = T.step_up_plan(40, 30, periods=3, step=0.1, direction="lower", unit="days")   # cycle: 40, 36, 32.4
+    assert low["target_raw"].round(1).tolist() == [40, 36, 32.4]
+    assert T.step_up_plan(10, 12, periods=2, current=11)["target_raw"].tolist()[0] == 11   # never below current
+
+
+def test_profile_warnings():
+    six = {k: {} for k in ["new_revenue", "calls", "meetings", "visits", "win_rate", "deals_won"]}
+    w = T.check_profiles({"rep": {"kpis": six}, "dash": {"dashboard": "sales_dashboard", "kpis": dict(list(
+        six.items())[:5])}, "mgmt": {"dashboard": "management", "kpis": six}, "bad": {"kpis": {"winrate": {}}}})
+    assert any("'rep' (rep) has 6 KPIs" in x and "at most 5" in x for x in w)
+    assert any("'dash' (sales_dashboard) has 5 KPIs" in x and "at most 4" in x for x in w)
+    assert not any("'mgmt'" in x for x in w)                       # 6 <= 10 for management
+    assert any("unknown KPI 'winrate'" in x for x in w)
+
+
+def test_score_and_status_seed_003():
+    assert T.score(6, 10) == 0.6 and T.status(0.6) == "red"       # 6 meetings planned vs target 10: 60 %
+    assert T.score(40, 30, "lower") == pytest.approx(0.75)         # cycle 40 days vs target 30
+    assert T.status(0.8) == "amber" and T.status(1.0) == "green" and T.status(np.nan) == ""
+    assert np.isnan(T.score(5, 0))                                  # no target: undefined, not infinite
+
+
+def test_my_kpis_run_rate(data):
+    tg = pd.DataFrame({"kpi": ["calls", "new_revenue"], "period": "M", "level": "rep", "entity": "U1",
+                       "target": [4.0, 2000.0]})
+    card = T.my_kpis(data, "U1", tg, month="2024-01", as_of="2024-01-10").set_index("kpi")
+    # calls: 2 by Jan 10 (T1, T2): pace 2 / 10 days x 31 = 6.2; score to date 2 / (4 x 10/31)
+    assert card.loc["calls", "month_to_date"] == 2
+    assert card.loc["calls", "forecast"] == pytest.approx(6.2)
+    assert card.loc["calls", "score_to_date"] == pytest.approx(2 / (4 * 10 / 31))
+    # new revenue: nothing won by Jan 10; O2 (open until Jan 25, U1) is lost now so adds no pipeline
+    assert card.loc["new_revenue", "month_to_date"] == 0
+
+
+def test_team_targets_sum_rep_targets(data):
+    reps = pd.DataFrame({"kpi": "calls", "period": "M", "level": "rep", "entity": ["U1", "U2", "U3"],
+                         "target": [4.0, 3.0, 5.0]})
+    tt = T.team_targets(reps, data).set_index("entity")["target"]
+    assert tt["Team A"] == 7 and tt["Team B"] == 5                 # U1 + U2 = 4 + 3; U3 = 5
+
+
+def test_insight_kpis_not_used_to_rank():
+    s = pd.DataFrame({"level": "rep", "entity": ["a", "a", "b", "b"], "kpi": ["calls", "win_rate"] * 2,
+                      "kind": ["action", "insight"] * 2, "score": [1.0, 0.1, 0.9, 2.0]})
+    assert T.rank_reps(s)["entity"].tolist() == ["a", "b"]          # by calls only
+    assert T.rank_reps(s, include_insight=True)["entity"].tolist() == ["b", "a"]
+
+
+@pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])
+def test_drill_path_and_scorecard_find_planted_segment(sample_dir, client):
+    from crmanalysis.notebook import open_client
+
+    truth = json.loads((sample_dir / client / "ground_truth.json").read_text())["effects"]["weak_segment"]
+    nc = open_client(sample_dir / client / "client.yml")
+    drill = drill_path(nc.data, "new_revenue", month=nc.month, months=12, as_of=nc.as_of)
+    assert drill["segment"].tolist() == [truth["region"], truth["industry"], truth["product_group"]]
+    assert (drill["share_of_gap"] > 0).all()
+    card = scorecard(nc.data, ["new_revenue"], month=nc.month, months=12, as_of=nc.as_of)
+    seg = f"{truth['region']} / {truth['industry']} / {truth['product_group']}"
+    row = card[(card.level == "region × industry × product_group") & (card.entity == seg)]
+    assert row["status"].tolist() == ["red"]
