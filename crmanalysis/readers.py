@@ -233,9 +233,10 @@ _NUM_STRIP = re.compile(r"[€$£¥\s\u00a0\u202f']|EUR|USD|GBP|DKK|CHF|SEK|NOK|
 def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, pd.Series, str]:
     """Parse localised numbers: ``1.234,56``, ``1,234.56``, ``€ 1.234``, ``$1,234.00``, ``42,000``.
 
-    The decimal separator is decided per column: from values that contain both separators
-    (the last one is the decimal), else from the hint, else ``,`` followed by exactly three
-    digits is a thousands separator.
+    The decimal separator is decided per column from the data: values with both separators
+    say it (the last one is the decimal); a separator not followed by exactly three digits is
+    a decimal. Only when every value is ambiguous (``42,000``, ``1.234``) does the *decimal*
+    hint (the client's locale) decide; without a hint ``42,000`` is forty-two thousand.
 
     Returns
     -------
@@ -250,16 +251,19 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
     has_c = txt.str.contains(",", regex=False).fillna(False)
     has_p = txt.str.contains(".", regex=False).fillna(False)
     both = has_c & has_p
-    if decimal is None:
-        if both.any():
-            last_c = txt[both].str.rfind(",")
-            last_p = txt[both].str.rfind(".")
-            decimal = "," if (last_c > last_p).mean() >= 0.5 else "."
-        elif has_c.any():
-            thousands_like = txt[has_c].str.fullmatch(r"-?\d{1,3}(,\d{3})+").fillna(False)
-            decimal = "." if thousands_like.all() else ","
-        else:
-            decimal = "."
+    hint = decimal
+    if both.any():                       # "1.234,56" / "1,234.56": the last separator is the decimal
+        last_c = txt[both].str.rfind(",")
+        last_p = txt[both].str.rfind(".")
+        decimal = "," if (last_c > last_p).mean() >= 0.5 else "."
+    elif has_c.any():                    # only commas: "42,000" is ambiguous, "3,5" is not
+        thousands_like = txt[has_c].str.fullmatch(r"-?\d{1,3}(,\d{3})+").fillna(False).all()
+        decimal = (hint or ".") if thousands_like else ","
+    elif has_p.any():                    # only points: "1.234" is ambiguous, "3.0" is not
+        thousands_like = txt[has_p].str.fullmatch(r"-?\d{1,3}(\.\d{3})+").fillna(False).all()
+        decimal = (hint or ".") if thousands_like else "."
+    else:
+        decimal = hint or "."
     if decimal == ",":
         norm = txt.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:

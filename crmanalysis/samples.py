@@ -32,6 +32,7 @@ class SampleClient:
     seed: int
     size: str = "small"
     uplift: bool = True
+    months: int = 36
 
 
 SAMPLE_CLIENTS: tuple[SampleClient, ...] = (
@@ -54,7 +55,7 @@ def _code_hash() -> str:
 
 def _stamp(client: SampleClient) -> dict:
     return {"client_id": client.client_id, "vendor": client.vendor, "seed": client.seed,
-            "size": client.size, "uplift": client.uplift, "code": _code_hash()}
+            "size": client.size, "uplift": client.uplift, "months": client.months, "code": _code_hash()}
 
 
 def ensure_samples(folder: str | Path = DEFAULT_SAMPLE_DIR, *, force: bool = False,
@@ -71,7 +72,7 @@ def ensure_samples(folder: str | Path = DEFAULT_SAMPLE_DIR, *, force: bool = Fal
         if not force and stamp.exists() and json.loads(stamp.read_text()) == _stamp(c):
             continue
         data, truth = generate(size=c.size, seed=c.seed, client_id=c.client_id, name=c.name,
-                               uplift=c.uplift)
+                               uplift=c.uplift, months=c.months, start="2022-07-01")
         WRITERS[c.vendor](data, target)
         truth["vendor"] = c.vendor
         write_ground_truth(truth, target / "ground_truth.json")

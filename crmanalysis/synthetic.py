@@ -214,7 +214,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     dec_created, dec_activity = 0.6, 0.7
     trend = 0.005  # +0.5 % opportunities per month
     busy_activity, busy_win = 2.2, 0.4
-    weak_factor, weak_amount, weak_from_idx = 0.2, 0.7, max(1, n_months - 12)
+    weak_factor, weak_amount, weak_from_idx = 0.2, 0.7, max(1, n_months - 9)
     agent_volume, agent_csat_shift = 2.0, -1.3
 
     month_w = (1 + trend * np.arange(n_months)) * (1 + 0.08 * np.sin(2 * np.pi * (month_of_year - 3) / 12))

@@ -51,3 +51,24 @@ def test_targets_notebook_uplift_parameter(sample_dir, tmp_path):
     truth = json.loads((sample_dir / "northwind" / "ground_truth.json").read_text())["effects"]["weak_segment"]
     assert [s["segment"] for s in r["drill_path"]] == [truth["region"], truth["industry"], truth["product_group"]]
     assert f"{truth['region']} / {truth['industry']} / {truth['product_group']}" in r["red_segments"]
+
+
+def test_activity_notebook_other_window(sample_dir, tmp_path):
+    r = _run(tmp_path, "03_activity_vs_progress.ipynb", client_config=str(sample_dir / "polderbouw" / "client.yml"),
+             window_months=4, lag_months=12)
+    truth = json.loads((sample_dir / "polderbouw" / "ground_truth.json").read_text())["effects"]
+    assert truth["busy_rep"]["user_id"] in r["busy_without_progress"]
+    assert r["flagged_agents"] == [truth["low_csat_agent"]["user_id"]]
+    assert [x["lag"] for x in r["lags"]] == [0, 1, 2, 3]
+
+
+def test_roi_notebook_no_uplift_client_and_attribution(sample_dir, tmp_path):
+    r = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "alpina" / "client.yml"), horizon_months=12)
+    assert r["roi"]["demonstrable"] is False and r["roi"]["roi_pct"] is None
+    assert "do not show a gain" in r["roi"]["verdict"]
+    full = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "northwind" / "client.yml"))
+    half = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "northwind" / "client.yml"),
+                attribution_share=0.5)
+    assert half["roi"]["gain"] == pytest.approx(full["roi"]["gain"] / 2)
+    assert half["roi"]["roi_pct"] == pytest.approx((full["roi"]["gain"] / 2 - full["roi"]["cost_total"])
+                                                   / full["roi"]["cost_total"] * 100)

@@ -1,0 +1,371 @@
+"""Did the CRM pay for itself? (seed 002) — an honest ROI.
+
+``roi_pct = (gain − cost) / cost × 100``. The gain is not a naive before/after difference: it is
+actual minus a **counterfactual** projected from the pre-go-live trend and month-of-year
+seasonality, with an interval from a parametric bootstrap of that projection; only an
+**attribution share** of it is credited to the CRM (other initiatives may explain the rest).
+When the interval includes zero, there is no demonstrable gain and no ROI is claimed.
+
+Break-even is the month in which the cumulative (attributed) gain first equals the
+cumulative cost, i.e. ROI = 0 %. ("ROI 100 %" in the German seed means the gain equals
+*twice* the cost — a return of 100 % on top of the money back; it is not break-even.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import kpis as K
+from .data import ClientData
+
+__all__ = ["roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
+           "BEFORE_AFTER_KPIS", "gain_series"]
+
+BEFORE_AFTER_KPIS = ("new_revenue", "gross_margin", "average_deal_size", "sales_cycle_days", "win_rate",
+                     "margin_rate", "cost_per_lead", "cases_per_agent", "same_day_closure_rate",
+                     "time_to_resolution_hours", "csat_mean", "retention_rate")
+
+
+def roi_pct(gain: float, cost: float) -> float:
+    """(gain − cost) / cost × 100; undefined (NaN) without a positive cost.
+
+    >>> roi_pct(75_000, 12_000)
+    525.0
+    >>> roi_pct(11_000, 1_000)
+    1000.0
+    """
+    if cost is None or not cost > 0 or gain is None or np.isnan(gain):
+        return float("nan")
+    return (gain - cost) / cost * 100
+
+
+def monthly_costs(data: ClientData) -> pd.Series:
+    """CRM cost per month: the ``crm_costs`` table plus cost items from the config.
+
+    Config items: ``{month: 2024-01, amount: 45000, category: implementation}`` (one-off) or
+    ``{start: 2024-01, end: 2025-12, amount: 780, category: license, recurring: true}``
+    (monthly from start to end, or to the end of the data when end is absent).
+    """
+    parts = []
+    if data.has("crm_costs"):
+        c = data.crm_costs
+        parts.append(pd.Series(c["amount"].to_numpy(dtype=float),
+                               index=pd.to_datetime(c["month"]).dt.to_period("M").dt.to_timestamp()))
+    last = K.default_as_of(data).to_period("M").to_timestamp()
+    for item in data.config.crm_costs or []:
+        amt = float(item["amount"])
+        if item.get("recurring") or "start" in item:
+            start = pd.Timestamp(str(item.get("start") or item.get("month")) + ("-01" if len(str(
+                item.get("start") or item.get("month"))) == 7 else ""))
+            end = pd.Timestamp(str(item["end"]) + ("-01" if len(str(item["end"])) == 7 else "")) if item.get(
+                "end") else last
+            months = pd.date_range(start, end, freq="MS")
+            parts.append(pd.Series(amt, index=months))
+        else:
+            m = str(item["month"])
+            parts.append(pd.Series([amt], index=[pd.Timestamp(m + "-01" if len(m) == 7 else m)]))
+    if not parts:
+        return pd.Series(dtype=float)
+    s = pd.concat(parts)
+    return s.groupby(level=0).sum().sort_index()
+
+
+def _month_window(go_live: pd.Timestamp, before: int, after: int):
+    g = go_live.to_period("M").to_timestamp()
+    return g - pd.DateOffset(months=before), g, g + pd.DateOffset(months=after) - pd.Timedelta(1, "ns")
+
+
+def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...] = BEFORE_AFTER_KPIS,
+                 months_before: int = 12, months_after: int = 12, as_of: Any = None, n_boot: int = 2000,
+                 seed: int = 0, level: float = 0.95, options: dict[str, dict[str, Any]] | None = None
+                 ) -> pd.DataFrame:
+    """Each KPI before vs after go-live, with the change and a bootstrap interval of the change.
+
+    Months are resampled with replacement within each side (``n_boot`` times); additive KPIs
+    compare the mean month, ratio KPIs Σnumerator / Σdenominator, medians the median month.
+    This is descriptive: other things changed too (see :func:`counterfactual`). The win rate
+    is compared by creation cohort (deals created before vs after go-live) unless *options*
+    say otherwise, because the CRM can only change how deals created after it are worked.
+    """
+    options = {"win_rate": {"basis": "cohort"}, **(options or {})}
+    go = pd.Timestamp(go_live or data.config.go_live)
+    as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    b0, g, a1 = _month_window(go, months_before, months_after)
+    a1 = min(a1, as_of)
+    f = K.compute(data, list(kpis), period="M", start=b0, end=a1, as_of=as_of, options=options)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for kpi_id, part in f.groupby("kpi", sort=False):
+        spec = K.get_kpi(kpi_id)
+        if part["period"].isna().all():
+            rows.append({"kpi": kpi_id, "label": spec.label(), "unit": spec.unit, "direction": spec.direction,
+                         "note": part["note"].iloc[0]})
+            continue
+        pre = part[part["period_start"] < g]
+        post = part[part["period_start"] >= g]
+
+        def stat(p: pd.DataFrame, idx: np.ndarray | None = None, spec=spec) -> np.ndarray | float:
+            num, den, val = (p[c].to_numpy(dtype=float) for c in ("numerator", "denominator", "value"))
+            if idx is None:
+                idx = np.arange(len(p))[None, :]
+            if spec.stat == "ratio" or spec.stat == "mean":
+                n_, d_ = np.nansum(num[idx], axis=1), np.nansum(den[idx], axis=1)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    return np.where(d_ > 0, n_ / d_, np.nan)
+            if spec.stat == "median":
+                return np.nanmedian(val[idx], axis=1)
+            return np.nanmean(val[idx], axis=1)
+        if len(pre) < 3 or len(post) < 3:
+            rows.append({"kpi": kpi_id, "label": spec.label(), "unit": spec.unit, "direction": spec.direction,
+                         "note": f"needs 3 months on each side (have {len(pre)} before, {len(post)} after)"})
+            continue
+        before_v, after_v = float(stat(pre)[0]), float(stat(post)[0])
+        bi = rng.integers(0, len(pre), (n_boot, len(pre)))
+        ai = rng.integers(0, len(post), (n_boot, len(post)))
+        diffs = stat(post, ai) - stat(pre, bi)
+        lo, hi = np.nanquantile(diffs, [(1 - level) / 2, 1 - (1 - level) / 2])
+        change = after_v - before_v
+        better = (change > 0) == (spec.direction == "higher")
+        clear = lo > 0 or hi < 0
+        rows.append({"kpi": kpi_id, "label": spec.label(), "unit": spec.unit, "direction": spec.direction,
+                     "before": before_v, "after": after_v, "change": change,
+                     "change_pct": change / before_v * 100 if before_v else np.nan, "ci_low": lo, "ci_high": hi,
+                     "months_before": len(pre), "months_after": len(post),
+                     "reading": ("better" if better else "worse") if clear else "no clear change",
+                     "note": ""})
+    return pd.DataFrame(rows)
+
+
+def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) -> tuple[pd.Series, str, list[str]]:
+    """Monthly value whose improvement counts as gain, trimmed to complete, representative months.
+
+    The metric is the gross margin of won deals when deals carry a cost, else the financials'
+    gross margin, else revenue (which overstates a profit gain — noted). Leading months in
+    which the history is still filling up (value below half the median month, e.g. the first
+    weeks of an export in which few deals have had time to close) and an incomplete last
+    month are left out, and the notes say so.
+    """
+    as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    start = data.opportunities["created_at"].min()
+    if metric == "auto":
+        has_cost = data.opportunities["cost"].notna().any()
+        metric = "gross_margin" if has_cost or data.has("financials") else "new_revenue"
+    f = K.compute(data, [metric], period="M", start=start, end=as_of, as_of=as_of)
+    f = f[f["period"].notna()]
+    s = pd.Series(f["value"].to_numpy(dtype=float), index=pd.DatetimeIndex(f["period_start"]))
+    notes = []
+    if len(s) and as_of.normalize() < (s.index[-1] + pd.offsets.MonthEnd(0)).normalize():
+        notes.append(f"{s.index[-1]:%Y-%m} is incomplete (data up to {as_of:%Y-%m-%d}) and left out")
+        s = s.iloc[:-1]
+    # a month's closed deals are only complete when the export covers a full sales cycle before it
+    o = data.opportunities
+    won = o[o["status"] == "won"]
+    cyc = (won["close_date"] - won["created_at"]).dt.days.dropna()
+    lead = int(np.ceil(cyc.quantile(0.9) / 30.4)) if len(cyc) else 0
+    med = s.median()
+    while lead < len(s) and not s.iloc[lead] >= 0.5 * med:
+        lead += 1
+    if lead:
+        notes.append(f"first {lead} month(s) left out: the export starts {start:%Y-%m-%d}, and a month's results "
+                     f"are complete only with a full sales cycle (90 % of won deals: {cyc.quantile(0.9):.0f} days) "
+                     "of history before it")
+        s = s.iloc[lead:]
+    return s, metric, notes
+
+
+@dataclass
+class Counterfactual:
+    """Pre-go-live model projected after go-live (monthly)."""
+
+    monthly: pd.DataFrame                 # month, actual, counterfactual, cf_low, cf_high, post, gain
+    draws: np.ndarray                     # bootstrap draws of the counterfactual, (n_boot, n_post)
+    model: str
+    residual_sd: float
+    notes: list[str] = field(default_factory=list)
+
+
+def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed: int = 0,
+                   level: float = 0.9) -> Counterfactual:
+    """Fit trend + month-of-year seasonality on the months before go-live; project after it.
+
+    With ≥ 24 pre-go-live months the seasonality is a factor per calendar month; with fewer
+    it is one annual harmonic (sin/cos), which needs far fewer parameters. The interval is a
+    parametric bootstrap: coefficients drawn from their estimated distribution plus residual
+    noise, so both model uncertainty and month-to-month noise are in it.
+    """
+    go = pd.Timestamp(go_live).to_period("M").to_timestamp()
+    s = series.sort_index()
+    t = np.arange(len(s), dtype=float)
+    moy = s.index.month.to_numpy()
+    pre = s.index < go
+    notes = []
+    if pre.sum() < 6:
+        raise ValueError(f"counterfactual needs at least 6 months before go-live, have {int(pre.sum())}")
+    if pre.sum() >= 24:
+        season = [(moy == m).astype(float) for m in range(1, 13)]
+        base_model = "month-of-year factors"
+    else:
+        season = [np.ones_like(t), np.sin(2 * np.pi * moy / 12), np.cos(2 * np.pi * moy / 12)]
+        base_model = "level + annual harmonic (fewer than 24 months before go-live)"
+    y = s.to_numpy(dtype=float)
+
+    def fit(X):
+        Xp, yp = X[pre], y[pre]
+        beta, *_ = np.linalg.lstsq(Xp, yp, rcond=None)
+        resid = yp - Xp @ beta
+        dof = max(1, len(yp) - np.linalg.matrix_rank(Xp))
+        sigma = float(np.sqrt(resid @ resid / dof))
+        return beta, sigma, sigma ** 2 * np.linalg.pinv(Xp.T @ Xp)
+    # a linear trend is projected only with >= 24 months before go-live (enough to tell trend from
+    # seasonality) and when those months show one (|t| >= 2); extrapolating a noise slope fitted on
+    # a year of data over the whole post period would dominate the "gain"
+    X = np.column_stack(season + [t])
+    beta, sigma, cov = fit(X)
+    t_stat = beta[-1] / np.sqrt(cov[-1, -1]) if cov[-1, -1] > 0 else 0.0
+    if pre.sum() >= 24 and abs(t_stat) >= 2:
+        model = f"{base_model} + linear trend (t = {t_stat:.1f})"
+    else:
+        X = np.column_stack(season)
+        beta, sigma, cov = fit(X)
+        why = "fewer than 24 months before go-live" if pre.sum() < 24 else "pre-go-live slope not significant"
+        model = f"{base_model}, no trend ({why}; pre-go-live slope t = {t_stat:.1f})"
+        if abs(t_stat) >= 2:
+            notes.append(f"the months before go-live were trending (t = {t_stat:.1f}) but too few to project a trend "
+                         "reliably: part of the measured gain may be growth that was already under way — "
+                         "consider a lower attribution share")
+    fit = X @ beta
+    rng = np.random.default_rng(seed)
+    post_idx = np.flatnonzero(~pre)
+    betas = rng.multivariate_normal(beta, cov, size=n_boot, method="svd")
+    draws = betas @ X[post_idx].T + rng.normal(0, sigma, (n_boot, len(post_idx)))
+    q = [(1 - level) / 2, 1 - (1 - level) / 2]
+    lo, hi = np.quantile(draws, q, axis=0)
+    monthly = pd.DataFrame({"month": s.index, "actual": y, "counterfactual": fit, "post": ~pre})
+    monthly["cf_low"] = np.nan
+    monthly["cf_high"] = np.nan
+    monthly.loc[~pre, "cf_low"] = lo
+    monthly.loc[~pre, "cf_high"] = hi
+    monthly["gain"] = np.where(~pre, monthly["actual"] - monthly["counterfactual"], np.nan)
+    notes.append(f"counterfactual: {model}, fitted on {int(pre.sum())} months before go-live; residual "
+                 f"sd {sigma:,.0f} per month")
+    return Counterfactual(monthly, draws, model, sigma, notes)
+
+
+@dataclass
+class ROIResult:
+    """Everything the ROI notebook reports."""
+
+    metric: str
+    attribution_share: float
+    horizon_months: int
+    cost_total: float
+    gain: float
+    gain_low: float
+    gain_high: float
+    roi_pct: float
+    roi_low: float
+    roi_high: float
+    demonstrable: bool
+    verdict: str
+    break_even: pd.Timestamp | None
+    break_even_low: pd.Timestamp | None
+    payback_months: float
+    curve: pd.DataFrame
+    sensitivity: pd.DataFrame
+    counterfactual: Counterfactual
+    naive_gain: float
+    notes: list[str]
+
+    def summary(self) -> dict[str, Any]:
+        """Key figures as plain values (for recording)."""
+        return {"metric": self.metric, "attribution_share": self.attribution_share,
+                "horizon_months": self.horizon_months, "cost_total": self.cost_total, "gain": self.gain,
+                "gain_low": self.gain_low, "gain_high": self.gain_high, "roi_pct": self.roi_pct,
+                "roi_low": self.roi_low, "roi_high": self.roi_high, "demonstrable": self.demonstrable,
+                "verdict": self.verdict, "naive_gain": self.naive_gain,
+                "break_even": None if self.break_even is None else str(self.break_even.date()),
+                "payback_months": self.payback_months}
+
+
+def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int | None = None,
+                 attribution_share: float = 1.0, metric: str = "auto", as_of: Any = None, n_boot: int = 2000,
+                 seed: int = 0, level: float = 0.9) -> ROIResult:
+    """The CRM's ROI over the horizon after go-live (default: all months after go-live in the data).
+
+    Gain per month = (actual − counterfactual) × attribution_share, summed over the horizon;
+    cost = every CRM cost from the first cost month to the end of the horizon.
+    """
+    if not 0 < attribution_share <= 1:
+        raise ValueError(f"attribution_share must be in (0, 1], got {attribution_share}")
+    go = pd.Timestamp(go_live or data.config.go_live)
+    series, metric, s_notes = gain_series(data, metric, as_of=as_of)
+    cf = counterfactual(series, go, n_boot=n_boot, seed=seed, level=level)
+    cf.notes[:0] = s_notes
+    m = cf.monthly
+    post = m[m["post"]].reset_index(drop=True)
+    if horizon_months:
+        post = post.iloc[:horizon_months]
+    h = len(post)
+    draws = cf.draws[:, :h]
+    costs = monthly_costs(data)
+    if costs.empty:
+        raise ValueError("no CRM costs: add a crm_costs file or crm_costs items to the client config")
+    first_cost = costs.index.min()
+    months = pd.date_range(min(first_cost, post["month"].iloc[0]), post["month"].iloc[-1], freq="MS")
+    cost_m = costs.reindex(months, fill_value=0.0)
+    gain_m = pd.Series(0.0, index=months)
+    gain_m[post["month"].to_numpy()] = (post["actual"] - post["counterfactual"]).to_numpy() * attribution_share
+    gain_draws = np.zeros((len(draws), len(months)))
+    pos = months.get_indexer(post["month"])
+    gain_draws[:, pos] = (post["actual"].to_numpy()[None, :] - draws) * attribution_share
+    cum_gain_draws = gain_draws.cumsum(axis=1)
+    q = [(1 - level) / 2, 1 - (1 - level) / 2]
+    lo_c, hi_c = np.quantile(cum_gain_draws, q, axis=0)
+    curve = pd.DataFrame({"month": months, "cost": cost_m.to_numpy(), "gain": gain_m.to_numpy()})
+    curve["cum_cost"] = curve["cost"].cumsum()
+    curve["cum_gain"] = curve["gain"].cumsum()
+    curve["cum_gain_low"], curve["cum_gain_high"] = lo_c, hi_c
+    with np.errstate(invalid="ignore", divide="ignore"):
+        curve["roi_pct"] = np.where(curve["cum_cost"] > 0,
+                                    (curve["cum_gain"] - curve["cum_cost"]) / curve["cum_cost"] * 100, np.nan)
+    cost_total = float(curve["cum_cost"].iloc[-1])
+    gain = float(curve["cum_gain"].iloc[-1])
+    g_lo, g_hi = float(lo_c[-1]), float(hi_c[-1])
+    demonstrable = g_lo > 0
+    tol = 1e-9 * max(1.0, cost_total)      # 19,999.999999 of gain against 20,000 of cost is break-even
+    be = curve.loc[(curve["cum_gain"] >= curve["cum_cost"] - tol) & (curve["cum_cost"] > 0), "month"]
+    be_lo = curve.loc[(curve["cum_gain_low"] >= curve["cum_cost"] - tol) & (curve["cum_cost"] > 0), "month"]
+    break_even = pd.Timestamp(be.iloc[0]) if len(be) and demonstrable else None
+    break_even_low = pd.Timestamp(be_lo.iloc[0]) if len(be_lo) else None
+    payback = float((break_even.year - go.year) * 12 + break_even.month - go.month + 1) if break_even else np.nan
+    roi = roi_pct(gain, cost_total)
+    if demonstrable:
+        verdict = (f"The data show a gain: {gain:,.0f} (90 % interval {g_lo:,.0f} to {g_hi:,.0f}) against "
+                   f"{cost_total:,.0f} of CRM cost; ROI {roi:,.0f} %.")
+    else:
+        verdict = (f"The data do not show a gain attributable to the CRM: the 90 % interval of the gain "
+                   f"({g_lo:,.0f} to {g_hi:,.0f}) includes zero or lies below it, so no ROI is claimed.")
+    sens = []
+    for cf_ in (0.8, 1.0, 1.2):
+        for share in (0.25, 0.5, 0.75, 1.0):
+            gg = gain / attribution_share * share
+            sens.append({"cost_factor": cf_, "attribution_share": share, "gain": gg, "cost": cost_total * cf_,
+                         "roi_pct": roi_pct(gg, cost_total * cf_) if demonstrable else np.nan})
+    naive = _naive_gain(series, go, h) * attribution_share
+    notes = cf.notes + [f"gain measured as {metric.replace('_', ' ')}"
+                        + (" (revenue overstates the profit gain)" if metric == "new_revenue" else "")]
+    return ROIResult(metric, attribution_share, h, cost_total, gain, g_lo, g_hi, roi if demonstrable else np.nan,
+                     roi_pct(g_lo, cost_total), roi_pct(g_hi, cost_total), demonstrable, verdict, break_even,
+                     break_even_low, payback, curve, pd.DataFrame(sens), cf, naive, notes)
+
+
+def _naive_gain(series: pd.Series, go: pd.Timestamp, h: int) -> float:
+    """What a naive before/after says: (mean month after − mean month before) × months after."""
+    g = go.to_period("M").to_timestamp()
+    pre = series[series.index < g]
+    post = series[series.index >= g].iloc[:h]
+    return float((post.mean() - pre.mean()) * len(post))

@@ -1,0 +1,123 @@
+"""Activity versus progress and ROI: hand-computed fixtures and the planted effects of the samples."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from kpi_fixture import mini
+
+from crmanalysis import activity as A
+from crmanalysis import roi as R
+from crmanalysis.config import ClientConfig
+from crmanalysis.data import ClientData
+
+
+def test_roi_pct_seed_002_worked_examples():
+    assert R.roi_pct(75_000, 12_000) == 525.0        # (75000 - 12000) / 12000 x 100
+    assert R.roi_pct(11_000, 1_000) == 1000.0        # (11000 - 1000) / 1000 x 100
+    assert R.roi_pct(1_000, 1_000) == 0.0            # break-even is ROI 0 %, not 100 %
+    assert np.isnan(R.roi_pct(5_000, 0))             # no cost: undefined
+
+
+def test_monthly_costs_from_config():
+    cfg = ClientConfig(client_id="c", crm_costs=[
+        {"month": "2024-01", "amount": 10000, "category": "implementation"},
+        {"start": "2024-01", "end": "2024-03", "amount": 500, "category": "license", "recurring": True}])
+    data = ClientData.from_frames(cfg, opportunities=pd.DataFrame({
+        "opportunity_id": ["o"], "created_at": [pd.Timestamp("2024-03-31")], "status": ["open"]}))
+    c = R.monthly_costs(data)
+    assert c.to_dict() == {pd.Timestamp("2024-01-01"): 10500.0, pd.Timestamp("2024-02-01"): 500.0,
+                           pd.Timestamp("2024-03-01"): 500.0}
+
+
+def test_efficiency_by_hand():
+    eff = A.efficiency(mini(), month="2024-03", months=3, as_of="2024-03-31").set_index("owner_id")
+    u1 = eff.loc["U1"]
+    # U1: conversations T1, T2, T3 = 3; won O1 1000 + O8 2000; meetings 1; opportunities created O1, O2, O8
+    assert (u1["conversations"], u1["won_revenue"], u1["deals_won"]) == (3, 3000, 2)
+    assert u1["revenue_per_conversation"] == 1000 and u1["conversations_per_won_deal"] == 1.5
+    assert u1["meetings_per_opportunity"] == pytest.approx(1 / 3)
+    assert "small sample" in u1["note"]              # 3 decided deals < 10
+
+
+def test_quadrants_by_hand():
+    q = A.quadrants(mini(), month="2024-03", months=3, as_of="2024-03-31").set_index("owner_id")
+    # conversations U1 3, U2 1, U3 2 (median 2); win rate U1 2/3, U2 1/1, U3 1/2 (median 2/3)
+    assert q.loc["U1", "quadrant"] == "performer"
+    assert q.loc["U2", "quadrant"] == "efficient"
+    assert q.loc["U3", "quadrant"] == "busy without progress"
+
+
+def test_fisher_interval():
+    lo, hi = A.fisher_ci(0.5, 28)
+    # z = atanh(0.5) = 0.5493, se = 1/sqrt(25) = 0.2: tanh(0.5493 -/+ 1.96 x 0.2)
+    assert (lo, hi) == pytest.approx((np.tanh(0.5493 - 0.392), np.tanh(0.5493 + 0.392)), abs=1e-3)
+    assert np.isnan(A.fisher_ci(0.9, 3)[0])
+
+
+def test_lagged_correlation_labels_small_samples():
+    lags = A.lagged_correlation(mini(), month="2024-03", months=3, as_of="2024-03-31")
+    assert (lags["n"] < 30).all()
+    assert lags["reading"].str.startswith("small sample").all()
+
+
+def _flat_client(pre_margin, post_margin, go_live="2024-01-01", start="2023-01-01", months=24, cost=20_000.0):
+    """One won deal a month (created on the 1st, closed on the 11th); margin per month as given."""
+    created = pd.date_range(start, periods=months, freq="MS")
+    margin = [pre_margin(i) if d < pd.Timestamp(go_live) else post_margin(i) for i, d in enumerate(created)]
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(months)], "created_at": created,
+                         "status": "won", "close_date": created + pd.Timedelta(days=10),
+                         "amount": [m + 10_000.0 for m in margin], "cost": 10_000.0, "owner_id": "U1"})
+    costs = pd.DataFrame({"month": [pd.Timestamp(go_live)], "amount": [cost], "category": ["implementation"]})
+    cfg = ClientConfig(client_id="flat", go_live=pd.Timestamp(go_live).date())
+    return ClientData.from_frames(cfg, opportunities=opps, crm_costs=costs)
+
+
+def test_roi_break_even_and_payback_by_hand():
+    data = _flat_client(lambda i: 10_000.0, lambda i: 15_000.0)
+    res = R.roi_analysis(data, as_of="2024-12-31 23:59")
+    # counterfactual 10,000 a month (flat before go-live); gain 5,000 a month for 12 months = 60,000
+    assert res.gain == pytest.approx(60_000, abs=1)
+    assert res.cost_total == 20_000
+    assert res.roi_pct == pytest.approx(200)          # (60,000 - 20,000) / 20,000 x 100
+    assert res.break_even == pd.Timestamp("2024-04-01")   # cumulative gain 5k, 10k, 15k, 20k = cost
+    assert res.payback_months == 4
+    half = R.roi_analysis(data, as_of="2024-12-31 23:59", attribution_share=0.5)
+    assert half.roi_pct == pytest.approx(50)          # (30,000 - 20,000) / 20,000
+    assert half.break_even == pd.Timestamp("2024-08-01")  # 2,500 a month reaches 20,000 in month 8
+    sens = res.sensitivity.set_index(["cost_factor", "attribution_share"])["roi_pct"]
+    assert sens[(1.2, 1.0)] == pytest.approx((60_000 - 24_000) / 24_000 * 100)
+
+
+def test_counterfactual_removes_a_trend_that_naive_before_after_counts():
+    # 30 months of steady growth (+200 a month) that simply continues after go-live: no CRM effect
+    data = _flat_client(lambda i: 10_000.0 + 200 * i, lambda i: 10_000.0 + 200 * i, go_live="2025-07-01",
+                        start="2023-01-01", months=42)
+    res = R.roi_analysis(data, as_of="2026-06-30 23:59")
+    assert res.gain == pytest.approx(0, abs=1)
+    assert not res.demonstrable and np.isnan(res.roi_pct)
+    assert res.naive_gain > 30_000                     # before/after would have claimed a gain
+    assert "do not show a gain" in res.verdict
+
+
+@pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])
+def test_samples_recover_planted_effects(sample_dir, client):
+    from crmanalysis.notebook import open_client
+
+    truth = json.loads((sample_dir / client / "ground_truth.json").read_text())["effects"]
+    nc = open_client(sample_dir / client / "client.yml")
+    q = A.quadrants(nc.data, month=nc.month, months=6, as_of=nc.as_of).set_index("owner_id")
+    busy = truth["busy_rep"]["user_id"]
+    assert q.loc[busy, "quadrant"] == "busy without progress"
+    assert q.loc[busy, "activity_rank_pct"] == 1.0                     # the most active rep
+    agents = A.service_agents(nc.data, month=nc.month, months=6, as_of=nc.as_of)
+    assert agents.loc[agents["flag"] != "", "agent_id"].tolist() == [truth["low_csat_agent"]["user_id"]]
+    up = truth["go_live_uplift"]
+    ba = R.before_after(nc.data, as_of=nc.as_of).set_index("kpi")
+    planted_pp = up["win_rate_pp"] / 100
+    assert ba.loc["win_rate", "ci_low"] <= planted_pp <= ba.loc["win_rate", "ci_high"]
+    planted_days = up["base_cycle_median_days"] * up["cycle_change_pct"] / 100      # -11.25 or 0
+    assert ba.loc["sales_cycle_days", "ci_low"] <= planted_days <= ba.loc["sales_cycle_days", "ci_high"]
+    res = R.roi_analysis(nc.data, as_of=nc.as_of)
+    assert res.demonstrable == up["planted"]            # no planted uplift -> no demonstrable gain
