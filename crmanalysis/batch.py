@@ -1,32 +1,70 @@
-"""Monthly reporting run over many clients (DESIGN §2: only this module knows papermill)."""
+"""The monthly reporting run (DESIGN §2: the only module that knows papermill).
+
+For every client: execute the four analysis notebooks with papermill's Python API (bounded
+parallel kernels, explicit kernel name, retry when a kernel fails to start, per-cell
+timeout), then write ``reports/<client>/<YYYY-MM>/``: the executed notebooks, one HTML per
+notebook with code hidden, a combined ``report.html`` that opens with the data-quality
+summary and the KPI cards, ``kpis.xlsx``, and ``run.json``. ``reports/index.html`` lists
+every client and month. A client that fails never stops the others; its error and failing
+cell are recorded, and the exit code is the number of failed clients.
+
+Writes are atomic: a run builds its folder under a temporary name and swaps it in with a
+rename, so an interrupted run never leaves a half-written report where a good one was.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
+import os
+import shutil
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-import click
 import yaml
 
-from .config import ConfigError, check_slug
-from .ingest import IngestError, load_client
+from .config import ConfigError, check_slug, load_config
+from .notebook import read_results
 
-__all__ = ["read_client_list", "last_complete_month", "run_batch_cli"]
+__all__ = ["NOTEBOOKS", "ClientRun", "read_client_list", "last_complete_month", "run_client", "run_batch",
+           "write_index", "run_batch_cli", "check_month"]
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi")
+KERNEL = "python3"
+_START_ERRORS = ("Kernel died before replying", "Kernel didn't respond", "Address already in use",
+                 "kernel_info", "ZMQError")
 
 
 def last_complete_month(today: dt.date | None = None) -> str:
     """The last complete calendar month before *today* as ``YYYY-MM``."""
     today = today or dt.date.today()
-    first = today.replace(day=1)
-    prev = first - dt.timedelta(days=1)
+    prev = today.replace(day=1) - dt.timedelta(days=1)
     return f"{prev.year:04d}-{prev.month:02d}"
 
 
+def check_month(month: str | None) -> str | None:
+    """Validate ``YYYY-MM`` (or None); anything else is rejected before it reaches a notebook."""
+    if month in (None, ""):
+        return None
+    try:
+        dt.datetime.strptime(month, "%Y-%m")
+    except (TypeError, ValueError):
+        raise ConfigError(f"--month must look like 2025-06, got {month!r}") from None
+    return month
+
+
 def read_client_list(path: str | Path) -> list[Path]:
-    """Client config paths from a CLIENTS.yml (``clients: [a.yml, …]``) or a folder of YAML files."""
+    """Client config paths from a CLIENTS.yml (``clients: [a.yml, …]``) or a folder of them."""
     path = Path(path)
     if path.is_dir():
-        return sorted(p for p in path.glob("*/client.yml")) + sorted(path.glob("*.yml"))
+        return sorted(path.glob("*/client.yml")) + sorted(p for p in path.glob("*.yml") if p.name != "clients.yml")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -36,23 +74,360 @@ def read_client_list(path: str | Path) -> list[Path]:
     return [(path.parent / str(p)).resolve() for p in raw["clients"]]
 
 
-def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str | None,
-                  workers: int | None, only: str | None, lang: str | None) -> int:
-    """Run every client; returns the number of failed clients (the exit code)."""
-    month = month or last_complete_month()
-    failed = 0
-    for cfg in read_client_list(clients_file):
+@dataclass
+class ClientRun:
+    """Outcome of one client's run (written to run.json and the index)."""
+
+    client_id: str
+    config: str
+    status: str = "pending"              # ok | failed
+    month: str | None = None
+    seconds: float = 0.0
+    error: str = ""
+    failing_notebook: str = ""
+    failing_cell: str = ""
+    folder: str = ""
+    notebooks: dict[str, str] = field(default_factory=dict)
+    started: str = ""
+
+
+def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeout: int, retries: int) -> None:
+    import papermill as pm
+
+    for attempt in range(retries + 1):
         try:
-            data, report = load_client(cfg)
-            cid = check_slug(data.config.client_id)
-        except (ConfigError, IngestError) as exc:
-            click.secho(f"FAILED {cfg}: {exc}", fg="red", err=True)
-            failed += 1
+            pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=str(src.parent),
+                                progress_bar=False, log_output=False, execution_timeout=timeout,
+                                start_timeout=120)
+            return
+        except Exception as exc:  # noqa: BLE001 - papermill/nbclient raise many kinds
+            start_failure = any(s in str(exc) for s in _START_ERRORS) and "PapermillExecutionError" not in type(
+                exc).__name__
+            if start_failure and attempt < retries:
+                time.sleep(1 + attempt)          # the port race of parallel kernel starts: try again
+                continue
+            raise
+
+
+def _failing_cell(exc: Exception, nb_path: Path) -> str:
+    """The source of the cell that raised (first line), from papermill's error or the output notebook."""
+    try:
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    import re
+
+                    tb = [re.sub(r"\x1b\[[0-9;]*m", "", ln) for ln in out.get("traceback", [])]
+                    arrows = [x.strip() for t_ in tb for x in t_.splitlines() if x.strip().startswith("---->")]
+                    src = [x for x in "".join(cell.get("source", "")).splitlines() if x and not x.startswith("%")]
+                    where = arrows[0].lstrip("-> ").split(" ", 1)[-1] if arrows else (src[0] if src else "")
+                    return f"cell {cell.get('execution_count')}: {where.strip()[:160]}"
+    except (OSError, ValueError, KeyError, IndexError):
+        pass
+    return ""
+
+
+def run_client(config: str | Path, *, out_root: str | Path = "reports", month: str | None = None,
+               lang: str | None = None, anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900,
+               retries: int = 2, notebooks: tuple[str, ...] = NOTEBOOKS) -> ClientRun:
+    """Run every analysis notebook for one client and write its report folder atomically."""
+    t0 = time.perf_counter()
+    config = Path(config).resolve()
+    run = ClientRun(client_id="?", config=str(config), started=dt.datetime.now().isoformat(timespec="seconds"))
+    try:
+        cfg = load_config(config)
+        run.client_id = check_slug(cfg.client_id)
+        month = check_month(month)
+    except ConfigError as exc:
+        run.status, run.error = "failed", str(exc)
+        run.seconds = round(time.perf_counter() - t0, 1)
+        return run
+    out_root = Path(out_root).resolve()
+    client_dir = out_root / run.client_id
+    if client_dir.resolve().parent != out_root:            # belt and braces: ids are slugs already
+        run.status, run.error = "failed", f"unsafe client id {run.client_id!r}"
+        return run
+    client_dir.mkdir(parents=True, exist_ok=True)
+    _clean_stale(client_dir)
+    tmp = client_dir / f".tmp-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    params = {"client_config": str(config), "month": month or "", "language": lang or "",
+              "anonymize": bool(anonymize)}
+    results: dict[str, dict[str, Any]] = {}
+    for name in notebooks:
+        dst = tmp / f"{name}.ipynb"
+        try:
+            _execute(NOTEBOOK_DIR / f"{name}.ipynb", dst, params, kernel=kernel, timeout=timeout, retries=retries)
+        except Exception as exc:  # noqa: BLE001 - record and go on with the other notebooks
+            run.status = "failed"
+            run.failing_notebook = run.failing_notebook or name
+            msg = getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1][:500]
+            run.error = run.error or f"{getattr(exc, 'ename', type(exc).__name__)}: {msg}"
+            run.failing_cell = run.failing_cell or _failing_cell(exc, dst)
+        if dst.exists():
+            results[name] = read_results(dst)
+            run.notebooks[name] = f"{name}.html"
+            _write_html(dst, tmp / f"{name}.html")
+    summary = results.get("01_baseline", {}).get("summary", {})
+    run.month = summary.get("month") or month or last_complete_month()
+    if run.status != "failed":
+        run.status = "ok"
+    try:
+        _write_combined(tmp, run, results, cfg, lang or cfg.language)
+        _write_xlsx(tmp / "kpis.xlsx", results)
+    except Exception as exc:  # noqa: BLE001 - a broken summary must not lose the notebooks
+        run.status = "failed"
+        run.error = run.error or f"report assembly: {type(exc).__name__}: {exc}"
+    run.seconds = round(time.perf_counter() - t0, 1)
+    final = client_dir / run.month
+    if run.status != "ok" and _is_good(final):
+        # never replace a good report by a failed rerun: keep the failed attempt beside it
+        final = client_dir / f"{run.month}.failed"
+    run.folder = str(final)
+    (tmp / "run.json").write_text(json.dumps(asdict(run), indent=2), encoding="utf-8")
+    _swap_in(tmp, final)
+    if run.status == "ok":
+        shutil.rmtree(client_dir / f"{run.month}.failed", ignore_errors=True)
+    return run
+
+
+def _is_good(folder: Path) -> bool:
+    try:
+        return json.loads((folder / "run.json").read_text(encoding="utf-8"))["status"] == "ok"
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _clean_stale(client_dir: Path, older_than_s: float = 6 * 3600) -> None:
+    """Remove temporary folders of runs that were interrupted long ago."""
+    now = time.time()
+    for p in client_dir.glob(".tmp-*"):
+        if now - p.stat().st_mtime > older_than_s:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _swap_in(tmp: Path, final: Path) -> None:
+    """Replace *final* by *tmp* with renames only (atomic on one file system)."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:6]}")
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _strip_records(nb) -> Any:
+    """Drop the recorded-result outputs (machine-readable, not for readers) before rendering."""
+    from .notebook import MIME
+
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if MIME not in o.get("data", {})]
+    return nb
+
+
+def _write_html(nb_path: Path, html_path: Path) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = _strip_records(nbformat.read(nb_path, as_version=4))
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    _atomic_write(html_path, body)
+
+
+def _atomic_write(path: Path, text: str | bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}")
+    if isinstance(text, bytes):
+        tmp.write_bytes(text)
+    else:
+        tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
+    from .i18n import fmt_money, fmt_pct, t
+
+    lines = [f"# {cfg.display_name}", ""]
+    summ = results.get("01_baseline", {}).get("summary", {})
+    if summ:
+        lines.append(f"**{t('month', lang)}: {summ.get('month')}** · {summ.get('rows_kept', 0):,} rows")
+    q = results.get("01_baseline", {}).get("quality_markdown")
+    if q:
+        lines += ["", f"## {t('data_quality', lang)}", "", q]
+    cards = []
+    roi = results.get("04_roi", {}).get("roi")
+    tg = results.get("02_targets", {})
+    if tg.get("company_scores"):
+        for c in tg["company_scores"]:
+            val = fmt_money(c["actual"], cfg.currency, lang) if c["unit"] == "money" else (
+                fmt_pct(c["actual"], lang, 1) if c["unit"] == "ratio" else f"{c['actual']:,.0f}")
+            score = f"{c['score'] * 100:.0f} %" if c.get("score") is not None else "–"
+            cards.append(f"| {c['label']} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
+    if cards:
+        lines += ["", f"## {t('key_kpis', lang)}",
+                  "", f"| {t('kpi', lang)} | {t('actual', lang)} | {t('score', lang)} | {t('status', lang)} |",
+                  "|---|---|---|---|", *cards]
+    if roi:
+        lines += ["", f"## {t('roi', lang)}", "", f"**{roi['verdict']}**"]
+    drill = tg.get("drill_path")
+    if drill:
+        lines += ["", f"## {t('drill', lang)}", "", " → ".join(d["segment"] for d in drill)]
+    return "\n".join(lines)
+
+
+def _write_combined(folder: Path, run: ClientRun, results: dict[str, Any], cfg, lang: str) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    combined = nbformat.v4.new_notebook()
+    combined.cells.append(nbformat.v4.new_markdown_cell(_cards_markdown(results, cfg, lang)))
+    if run.status == "failed":
+        combined.cells.append(nbformat.v4.new_markdown_cell(
+            f"> **This report is incomplete.** {html.escape(run.failing_notebook)}: {html.escape(run.error)}"))
+    for name in NOTEBOOKS:
+        p = folder / f"{name}.ipynb"
+        if p.exists():
+            nb = _strip_records(nbformat.read(p, as_version=4))
+            combined.cells.extend(c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])
+                                  and "injected-parameters" not in c.metadata.get("tags", []))
+    combined.metadata["title"] = f"{cfg.display_name} — {run.month}"
+    body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                           exclude_output_prompt=True).from_notebook_node(combined)
+    _atomic_write(folder / "report.html", body)
+
+
+def _write_xlsx(path: Path, results: dict[str, Any]) -> None:
+    import pandas as pd
+
+    sheets = {
+        "Baseline": results.get("01_baseline", {}).get("baseline"),
+        "Targets": results.get("02_targets", {}).get("targets"),
+        "Activity": results.get("03_activity_vs_progress", {}).get("quadrants"),
+        "Before-after": results.get("04_roi", {}).get("before_after"),
+        "ROI": [results["04_roi"]["roi"]] if results.get("04_roi", {}).get("roi") else None,
+    }
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}")
+    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+        wrote = False
+        for name, rows in sheets.items():
+            if not rows:
+                continue
+            df = pd.DataFrame(rows)
+            df.columns = [str(c).replace("_", " ").capitalize() for c in df.columns]
+            df.to_excel(xw, sheet_name=name, index=False)
+            ws = xw.sheets[name]
+            for i, col in enumerate(df.columns, start=1):
+                letter = ws.cell(row=1, column=i).column_letter
+                ws.column_dimensions[letter].width = min(40, max(10, len(col) + 2))
+                if pd.api.types.is_float_dtype(df[col]):
+                    fmt = "0.0%" if any(k in col.lower() for k in ("rate", "pct_", "share", "stability")) \
+                        and df[col].abs().max() <= 1.5 else "#,##0.00"
+                    for cell in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                        cell[0].number_format = fmt
+            ws.freeze_panes = "A2"
+            wrote = True
+        if not wrote:
+            pd.DataFrame({"note": ["no results recorded"]}).to_excel(xw, sheet_name="Empty", index=False)
+    os.replace(tmp, path)
+
+
+def write_index(out_root: str | Path) -> Path:
+    """``reports/index.html``: every client and month with status, link and run time."""
+    out_root = Path(out_root)
+    rows = []
+    for rj in sorted(out_root.glob("*/*/run.json")):
+        if rj.parent.name.startswith("."):
             continue
-        target = Path(out_dir) / cid / month
-        target.mkdir(parents=True, exist_ok=True)
-        (target / "data_quality.txt").write_text(report.summary() + "\n", encoding="utf-8")
-        report.accounting().to_csv(target / "row_accounting.csv", index=False)
-        click.echo(f"{cid}: {report.totals()['rows_kept']:,} rows kept -> {target.resolve()}")
-    click.echo(f"reports written to {Path(out_dir).resolve()}")
-    return failed
+        r = json.loads(rj.read_text(encoding="utf-8"))
+        rows.append(r)
+    rows.sort(key=lambda r: (r["client_id"], r.get("month") or ""), reverse=False)
+    trs = []
+    for r in rows:
+        rel = f"{r['client_id']}/{r['month']}/report.html"
+        status = "✔ ok" if r["status"] == "ok" else f"✘ failed: {html.escape(r.get('error', ''))}"
+        trs.append(f"<tr><td>{html.escape(r['client_id'])}</td><td>{html.escape(str(r['month']))}</td>"
+                   f"<td class='{html.escape(r['status'])}'>{status}</td><td><a href='{html.escape(rel)}'>report</a>"
+                   f"</td><td>{r['seconds']:.0f} s</td><td>{html.escape(r.get('started', ''))}</td></tr>")
+    page = ("<!doctype html><html><head><meta charset='utf-8'><title>crmanalysis reports</title><style>"
+            "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:4px 10px;"
+            "border-bottom:1px solid #ddd}.failed{color:#c0392b}.ok{color:#2e8b57}</style></head><body>"
+            "<h1>Reports</h1><table><tr><th>client</th><th>month</th><th>status</th><th>report</th>"
+            "<th>run time</th><th>started</th></tr>" + "".join(trs) + "</table></body></html>")
+    out_root.mkdir(parents=True, exist_ok=True)
+    path = out_root / "index.html"
+    _atomic_write(path, page)
+    return path
+
+
+def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: str | None = None,
+              workers: int | None = None, only: list[str] | None = None, lang: str | None = None,
+              anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900, scheduler: str | None = None,
+              progress: bool = True) -> list[ClientRun]:
+    """Run many clients with at most *workers* at a time (default: the number of cores)."""
+    from tqdm.auto import tqdm
+
+    month = check_month(month)
+    if only:
+        wanted = set(only)
+        keep = []
+        for c in configs:
+            try:
+                if load_config(c).client_id in wanted:
+                    keep.append(c)
+            except ConfigError:
+                continue
+        configs = keep
+    workers = max(1, workers or os.cpu_count() or 1)
+    kwargs = {"out_root": out_root, "month": month, "lang": lang, "anonymize": anonymize, "kernel": kernel,
+              "timeout": timeout}
+    runs: list[ClientRun] = []
+    lock = threading.Lock()
+    bar = tqdm(total=len(configs), desc="clients", unit="client", disable=not progress)
+    if scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise ConfigError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from None
+        with Client(scheduler) as dc:
+            futs = [dc.submit(run_client, c, pure=False, **kwargs) for c in configs]
+            for f in futs:
+                runs.append(f.result())
+                bar.update()
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as ex:
+            futs = {ex.submit(run_client, c, **kwargs): c for c in configs}
+            for f in as_completed(futs):
+                try:
+                    r = f.result()
+                except Exception as exc:  # noqa: BLE001 - never lose the batch to one client
+                    r = ClientRun(client_id="?", config=str(futs[f]), status="failed", error=repr(exc))
+                with lock:
+                    runs.append(r)
+                    bar.set_postfix_str(f"{r.client_id}: {r.status}")
+                    bar.update()
+    bar.close()
+    write_index(out_root)
+    return sorted(runs, key=lambda r: r.client_id)
+
+
+def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str | None, workers: int | None,
+                  only: str | None, lang: str | None, anonymize: bool = False, scheduler: str | None = None,
+                  timeout: int = 900) -> int:
+    """Run the batch and print a summary; returns the number of failed clients (the exit code)."""
+    import click
+
+    configs = read_client_list(clients_file)
+    runs = run_batch(configs, out_root=out_dir, month=month, workers=workers,
+                     only=[s.strip() for s in only.split(",")] if only else None, lang=lang, anonymize=anonymize,
+                     scheduler=scheduler, timeout=timeout)
+    failed = [r for r in runs if r.status != "ok"]
+    for r in runs:
+        line = f"{r.client_id:<16} {r.status:<7} {r.month or '':<8} {r.seconds:6.1f} s  {r.folder}"
+        click.secho(line, fg="green" if r.status == "ok" else "red")
+        if r.status != "ok":
+            click.secho(f"    {r.failing_notebook} {r.failing_cell}\n    {r.error}", fg="red")
+    click.echo(f"{len(runs) - len(failed)} of {len(runs)} clients ok; index: {Path(out_dir).resolve() / 'index.html'}")
+    return len(failed)

@@ -52,7 +52,8 @@ def demo(data_dir: str, out_dir: str, data_only: bool, force: bool) -> None:
     from .batch import run_batch_cli
 
     code = run_batch_cli(index, out_dir=out_dir, month=None, workers=None, only=None, lang=None)
-    sys.exit(code)
+    click.echo(f"open {Path(out_dir).resolve() / 'index.html'} in a browser to read the reports")
+    sys.exit(min(code, 100))
 
 
 @main.command()
@@ -168,6 +169,57 @@ def _write_table(df, out: str) -> None:
         df.to_csv(path, index=False)
     else:
         _fail(f"--out must end in .csv or .xlsx, got {path.name}")
+
+
+_LANG = click.Choice(["en", "nl", "de", "da"])
+
+
+@main.command()
+@click.argument("config", type=click.Path())
+@click.option("--month", default=None, help="Report month YYYY-MM (default: the last complete month in the data).")
+@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(), help="Reports folder.")
+@click.option("--lang", default=None, type=_LANG, help="Report language (default: the client's).")
+@click.option("--anonymize", is_flag=True, help="Replace rep, agent and account names with stable pseudonyms.")
+@click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run.")
+def report(config: str, month: str | None, out_dir: str, lang: str | None, anonymize: bool, timeout: int) -> None:
+    """Run the four analysis notebooks for one client (CONFIG.yml) and write its report folder."""
+    from .batch import run_client, write_index
+
+    run = run_client(config, out_root=out_dir, month=month, lang=lang, anonymize=anonymize, timeout=timeout)
+    write_index(out_dir)
+    if run.status == "ok":
+        click.secho(f"{run.client_id} {run.month}: ok in {run.seconds:.0f} s -> {run.folder}/report.html",
+                    fg="green")
+        return
+    click.secho(f"{run.client_id}: failed: {run.error}\n  {run.failing_notebook} {run.failing_cell}", fg="red",
+                err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("clients", type=click.Path())
+@click.option("--month", default=None, help="Report month YYYY-MM (default: each client's last complete month).")
+@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(), help="Reports folder.")
+@click.option("--workers", default=None, type=int, help="Clients run in parallel (default: number of cores).")
+@click.option("--only", default=None, help="Comma-separated client ids to run.")
+@click.option("--lang", default=None, type=_LANG, help="Report language for every client (default: each client's).")
+@click.option("--anonymize", is_flag=True, help="Replace rep, agent and account names with stable pseudonyms.")
+@click.option("--scheduler", default=None, help="Dask scheduler address to run clients on a cluster.")
+@click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run.")
+def batch(clients: str, month: str | None, out_dir: str, workers: int | None, only: str | None, lang: str | None,
+          anonymize: bool, scheduler: str | None, timeout: int) -> None:
+    """Run the monthly reports for every client in CLIENTS (a clients.yml or a folder of client configs).
+
+    The exit code is the number of clients that failed (0 = all ok).
+    """
+    from .batch import run_batch_cli
+
+    try:
+        code = run_batch_cli(clients, out_dir=out_dir, month=month, workers=workers, only=only, lang=lang,
+                             anonymize=anonymize, scheduler=scheduler, timeout=timeout)
+    except ConfigError as exc:
+        _fail(str(exc))
+    sys.exit(min(code, 100))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,8 @@ TEXT: dict[str, dict[str, str]] = {
                  "de": "Aktivität versus Fortschritt", "da": "Aktivitet versus fremdrift"},
     "roi": {"en": "Return on the CRM investment", "nl": "Rendement van de CRM-investering",
             "de": "Rendite der CRM-Investition", "da": "Afkast af CRM-investeringen"},
+    "key_kpis": {"en": "Key KPIs this month", "nl": "Belangrijkste KPI's deze maand",
+                 "de": "Wichtigste KPIs im Monat", "da": "Vigtigste KPI'er i måneden"},
     "my_kpis": {"en": "My KPIs", "nl": "Mijn KPI's", "de": "Meine KPIs", "da": "Mine KPI'er"},
     "kpi": {"en": "KPI", "nl": "KPI", "de": "KPI", "da": "KPI"},
     "entity": {"en": "Who", "nl": "Wie", "de": "Wer", "da": "Hvem"},

@@ -20,7 +20,7 @@ from .data import ClientData
 from .i18n import fmt_value, t
 from .ingest import DataQualityReport, load_client
 
-__all__ = ["NotebookClient", "open_client", "record", "read_results", "show_table", "md", "MIME",
+__all__ = ["NotebookClient", "open_client", "pseudonymize", "record", "read_results", "show_table", "md", "MIME",
            "report_month"]
 
 MIME = "application/vnd.crmanalysis.result+json"
@@ -58,13 +58,45 @@ def report_month(as_of: pd.Timestamp) -> str:
     return (as_of.normalize() - pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 
 
-def open_client(config: str | Path, *, month: str = "", language: str = "") -> NotebookClient:
+def pseudonymize(data: ClientData) -> ClientData:
+    """Replace rep, agent and account names with stable pseudonyms (same input, same pseudonym).
+
+    For training or sharing outside the client: ``Rep 3F2A``, ``Agent 91C0``, ``Account 7B1E``.
+    Ids are kept (they are already meaningless outside the CRM), so every number is unchanged.
+    """
+    import hashlib
+
+    def code(prefix: str, values: pd.Series) -> pd.Series:
+        salt = data.config.client_id
+        return values.astype("string").map(
+            lambda v: f"{prefix} {hashlib.sha256(f'{salt}|{v}'.encode()).hexdigest()[:4].upper()}",
+            na_action="ignore")
+    frames = {}
+    if data.has("users"):
+        u = data.users.copy()
+        role = u["role"].astype("string").str.lower().fillna("")
+        prefix = np.where(role.str.contains("agent|service"), "Agent", np.where(role.str.contains("manager"),
+                                                                                 "Manager", "Rep"))
+        u["name"] = [f"{p} {c.split(' ')[1]}" if isinstance(c, str) else c
+                     for p, c in zip(prefix, code("x", u["user_id"]), strict=True)]
+        frames["users"] = u
+    if data.has("accounts"):
+        a = data.accounts.copy()
+        a["name"] = code("Account", a["account_id"])
+        frames["accounts"] = a
+    return data.replace(**frames) if frames else data
+
+
+def open_client(config: str | Path, *, month: str = "", language: str = "", anonymize: bool = False
+                ) -> NotebookClient:
     """Ingest the client's exports and settle the report month and language.
 
     *month* ``""`` means the last complete month in the data; *language* ``""`` the
-    client's configured language.
+    client's configured language; *anonymize* replaces names with pseudonyms.
     """
     data, quality = load_client(config)
+    if anonymize:
+        data = pseudonymize(data)
     data_end = K.default_as_of(data)
     month = month or report_month(data_end)
     m0 = pd.Timestamp(month + "-01")
@@ -75,8 +107,8 @@ def open_client(config: str | Path, *, month: str = "", language: str = "") -> N
 
 
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, pd.DataFrame):
-        return json.loads(v.to_json(orient="records", date_format="iso"))
+    if isinstance(v, pd.DataFrame):                # "split" keeps the column order (nbformat sorts keys)
+        return {"__frame__": json.loads(v.to_json(orient="split", index=False, date_format="iso"))}
     if isinstance(v, pd.Series):
         return json.loads(v.to_json(date_format="iso"))
     if isinstance(v, np.generic):
@@ -107,8 +139,18 @@ def read_results(path: str | Path) -> dict[str, Any]:
         for o in cell.get("outputs", []):
             payload = o.get("data", {}).get(MIME)
             if payload:
-                out[payload["name"]] = payload["value"]
+                out[payload["name"]] = _unframe(payload["value"])
     return out
+
+
+def _unframe(v: Any) -> Any:
+    """Recorded frames back to a list of row dicts in their original column order."""
+    if isinstance(v, dict) and "__frame__" in v:
+        f = v["__frame__"]
+        return [dict(zip(f["columns"], row, strict=True)) for row in f["data"]]
+    if isinstance(v, dict):
+        return {k: _unframe(x) for k, x in v.items()}
+    return v
 
 
 def md(text: str) -> None:
@@ -120,8 +162,8 @@ def md(text: str) -> None:
 
 def show_table(df: pd.DataFrame, *, columns: dict[str, str], lang: str = "en", currency: str = "EUR",
                unit_col: str | None = "unit", value_cols: tuple[str, ...] = (), pct_cols: tuple[str, ...] = ()
-               ) -> pd.DataFrame:
-    """A display copy of *df*: selected columns renamed, KPI values formatted by their unit."""
+               ) -> Any:
+    """A display copy of *df*: selected columns renamed, KPI values formatted by their unit, no index."""
     view = df.copy()
     for c in value_cols:
         if c in view:
@@ -132,8 +174,8 @@ def show_table(df: pd.DataFrame, *, columns: dict[str, str], lang: str = "en", c
             view[c] = [fmt_value(v, "ratio", lang=lang) for v in view[c]]
     if "status" in view:
         view["status"] = view["status"].map(lambda s: t(s, lang) if s else "")
-    view = view[[c for c in columns if c in view]].rename(columns=columns)
-    return view.reset_index(drop=True)
+    view = view[[c for c in columns if c in view]].rename(columns=columns).reset_index(drop=True)
+    return view.style.hide(axis="index")
 
 
 def quality_markdown(client: NotebookClient) -> str:

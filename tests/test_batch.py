@@ -1,0 +1,125 @@
+"""The monthly batch: outputs, isolation between clients, failures, atomic idempotent writes, safety."""
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from crmanalysis import batch as B
+from crmanalysis.config import ConfigError
+from crmanalysis.exports import write_hubspot, write_salesforce
+from crmanalysis.synthetic import generate
+
+
+def _client(root: Path, cid: str, seed: int, writer) -> Path:
+    data, _ = generate(size="tiny", seed=seed, client_id=cid, months=30, start="2023-01-01")
+    # a name that exists only in this client's export
+    acc = data.accounts.copy()
+    acc.loc[0, "name"] = f"Uniquely{cid.capitalize()}Holding"
+    data = data.replace(accounts=acc)
+    return writer(data, root / cid)
+
+
+@pytest.fixture(scope="module")
+def batch_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    a = _client(root, "client-a", 101, write_salesforce)
+    b = _client(root, "client-b", 202, write_hubspot)
+    bad_dir = root / "broken"
+    bad_dir.mkdir()
+    (bad_dir / "deals.csv").write_text("foo,bar\n1,2\n", encoding="utf-8")
+    (bad_dir / "client.yml").write_text("client_id: broken\nsource: custom\nfiles: {opportunities: deals.csv}\n")
+    clients = root / "clients.yml"
+    clients.write_text(yaml.safe_dump({"clients": [str(a), str(b), str(bad_dir / "client.yml")]}))
+    out = root / "reports"
+    runs = B.run_batch(B.read_client_list(clients), out_root=out, workers=2, progress=False)
+    return root, out, {r.client_id: r for r in runs}
+
+
+def test_batch_outputs_and_failures(batch_run):
+    root, out, runs = batch_run
+    assert runs["client-a"].status == "ok" and runs["client-b"].status == "ok"
+    bad = runs["broken"]
+    assert bad.status == "failed"                                  # one bad client never stops the others
+    assert "opportunities" in bad.error and "open_client" in bad.failing_cell
+    folder = Path(runs["client-a"].folder)
+    names = {p.name for p in folder.iterdir()}
+    for nb in B.NOTEBOOKS:
+        assert f"{nb}.ipynb" in names and f"{nb}.html" in names
+    assert {"report.html", "kpis.xlsx", "run.json"} <= names
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert html.index("Data quality") < html.index("Key KPIs") < html.index("Baseline (nulmeting)")
+    assert "client_config" not in html                            # code hidden
+    wb = openpyxl.load_workbook(folder / "kpis.xlsx")
+    assert {"Baseline", "Targets", "Activity", "ROI"} <= set(wb.sheetnames)
+    assert wb["Baseline"]["A1"].value == "Kpi"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "client-a/" in index and "client-b/" in index and "failed" in index
+    assert not list(out.glob("*/.tmp-*"))                          # nothing half-written left
+
+
+def test_nothing_of_client_a_in_client_b(batch_run):
+    _, _, runs = batch_run
+    b_folder = Path(runs["client-b"].folder)
+    for p in b_folder.rglob("*"):
+        if p.is_file() and p.suffix != ".xlsx":
+            text = p.read_text(encoding="utf-8", errors="replace")
+            assert "UniquelyClient-aHolding" not in text and "client-a" not in text, p
+
+
+def test_rerun_is_idempotent_and_failed_rerun_keeps_good_report(batch_run, monkeypatch):
+    root, out, runs = batch_run
+    cfg = runs["client-a"].config
+    first = Path(runs["client-a"].folder)
+    before = sorted(p.name for p in first.iterdir())
+    again = B.run_client(cfg, out_root=out, notebooks=B.NOTEBOOKS)
+    assert again.folder == str(first) and sorted(p.name for p in first.iterdir()) == before
+
+    def boom(*a, **k):
+        raise RuntimeError("kernel exploded")
+    monkeypatch.setattr(B, "_execute", boom)
+    failed = B.run_client(cfg, out_root=out, month=again.month)
+    assert failed.status == "failed" and failed.folder.endswith(".failed")
+    assert json.loads((first / "run.json").read_text())["status"] == "ok"   # good report untouched
+
+
+def test_interrupted_run_leaves_good_report_in_place(batch_run, monkeypatch):
+    _, out, runs = batch_run
+    first = Path(runs["client-b"].folder)
+    stamp = (first / "run.json").read_text()
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(B, "_write_combined", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        B.run_client(runs["client-b"].config, out_root=out, notebooks=("01_baseline",))
+    assert (first / "run.json").read_text() == stamp                 # old report still complete
+    assert (first / "report.html").exists()
+
+
+def test_safety_slug_paths_and_injected_parameters(tmp_path):
+    evil = tmp_path / "evil"
+    evil.mkdir()
+    (evil / "client.yml").write_text("client_id: ../../etc\nfiles: {opportunities: x.csv}\n")
+    r = B.run_client(evil / "client.yml", out_root=tmp_path / "reports")
+    assert r.status == "failed" and "slug" in r.error
+    assert not (tmp_path / "etc").exists() and not list((tmp_path).glob("reports/**/run.json"))
+    with pytest.raises(ConfigError):
+        B.check_month("2025-06'); import os; os.system('echo pwned')  #")
+
+
+def test_quotes_in_paths_anonymize_and_language(tmp_path):
+    odd = tmp_path / "it's \"odd\"; import os"
+    cfg = _client(odd, "client-q", 303, write_salesforce)
+    r = B.run_client(cfg, out_root=tmp_path / "reports", lang="nl", anonymize=True, notebooks=("01_baseline",))
+    assert r.status == "ok", r.error
+    folder = Path(r.folder)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Datakwaliteit" in html                                   # Dutch headings
+    users = yaml.safe_load((odd / "client-q" / "client.yml").read_text())
+    import pandas as pd
+    names = pd.read_csv(odd / "client-q" / "User.csv")["Name"]
+    assert not any(n in html for n in names)                         # rep names replaced
+    assert "Rep " in html and users["client_id"] == "client-q"
