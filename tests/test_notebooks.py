@@ -72,3 +72,24 @@ def test_roi_notebook_no_uplift_client_and_attribution(sample_dir, tmp_path):
     assert half["roi"]["gain"] == pytest.approx(full["roi"]["gain"] / 2)
     assert half["roi"]["roi_pct"] == pytest.approx((full["roi"]["gain"] / 2 - full["roi"]["cost_total"])
                                                    / full["roi"]["cost_total"] * 100)
+
+
+def test_training_check_fails_on_wrong_or_missing_answers():
+    from crmanalysis.training import check
+
+    assert check(0.6, 6 / 10)
+    with pytest.raises(AssertionError, match="not quite"):
+        check(0.7, 0.6)
+    with pytest.raises(AssertionError, match="no answer"):
+        check(None, 1)
+    with pytest.raises(AssertionError):
+        check("U00002", "U00001")
+
+
+@pytest.mark.parametrize("path", TRAINING, ids=lambda p: p.name)
+def test_training_lessons_have_exercises_with_hidden_solutions_and_checks(path):
+    nb = nbformat.read(path, as_version=4)
+    solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert solutions and all(c.metadata["jupyter"]["source_hidden"] for c in solutions)
+    checks = [c for c in nb.cells if c.cell_type == "code" and "check(" in c.source]
+    assert len(checks) >= len(solutions)
