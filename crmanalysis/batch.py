@@ -96,7 +96,9 @@ def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeo
 
     for attempt in range(retries + 1):
         try:
-            pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=str(src.parent),
+            # no cwd=: papermill implements it with a process-wide chdir, which races between threads
+            # (parameters carry absolute paths, so the kernel's working folder does not matter)
+            pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=None,
                                 progress_bar=False, log_output=False, execution_timeout=timeout,
                                 start_timeout=120)
             return

@@ -151,16 +151,18 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if not body_lines or not body_lines[0].strip():
         raise ReadError(f"{path}: the file is empty (no header row); export it again with a header")
     delim = delimiter or _sniff_delimiter(body_lines, None)
-    reader = csv.reader(io.StringIO("\n".join(body_lines)), delimiter=delim)
-    rows = list(reader)
-    header = _dedupe([clean_header(h) for h in rows[0]])
+    header = _dedupe([clean_header(h) for h in next(csv.reader([body_lines[0]], delimiter=delim))])
     width = len(header)
-    data = rows[1:]
-    # ragged rows: pad short rows, keep long ones' extra cells out (reported by ingest)
-    arr = [(r + [""] * (width - len(r)))[:width] for r in data]
-    frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
-    frame = frame.astype("string")
-    long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
+    frame = _fast_parse(body_lines, header, delim)
+    long_rows: list[int] = []
+    if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
+        rows = list(csv.reader(io.StringIO("\n".join(body_lines)), delimiter=delim))
+        data = rows[1:]
+        # ragged rows: pad short rows, keep long ones' extra cells out (noted)
+        arr = [(r + [""] * (width - len(r)))[:width] for r in data]
+        frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
+        frame = frame.astype("string")
+        long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
     frame["_row"] = np.arange(2 + skip, 2 + skip + len(frame))
     rf = RawFile(path=path, frame=frame, encoding=enc, delimiter=delim, header_row=1 + skip,
                  notes=notes, footer_rows=footer)
@@ -184,6 +186,36 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         rf.footer_rows += int(blank.sum())
         rf.frame = rf.frame[~blank].reset_index(drop=True)
     return rf
+
+
+def _fast_parse(lines: list[str], header: list[str], delim: str) -> pd.DataFrame | None:
+    """Parse with pyarrow (all columns as text); None when a row has the wrong number of cells."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    if len(lines) < 2:
+        return pd.DataFrame({h: pd.Series([], dtype="string") for h in header})
+    bad = []
+
+    def on_invalid(row):  # noqa: ANN001 - pyarrow's InvalidRow
+        bad.append(row)
+        return "skip"
+    names = [f"c{i}" for i in range(len(header))]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO("\n".join(lines[1:]).encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if bad:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = header
+    return frame
 
 
 def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) -> RawFile:
