@@ -40,9 +40,7 @@ def batch_run(tmp_path_factory):
 
 def test_batch_outputs_and_failures(batch_run):
     root, out, runs = batch_run
-    assert Path.cwd() == Path(__file__).resolve().parents[1] or Path.cwd().exists()
-    import os
-    assert "notebooks" not in Path(os.getcwd()).parts[-1:]        # parallel runs must not move our cwd
+    assert Path.cwd().name != "notebooks"                          # parallel runs must not move our cwd
     assert runs["client-a"].status == "ok" and runs["client-b"].status == "ok"
     bad = runs["broken"]
     assert bad.status == "failed"                                  # one bad client never stops the others
