@@ -100,12 +100,18 @@ def generate(folder: str, size: str, seed: int, client_id: str, vendor: str, no_
 @main.command()
 @click.argument("config", type=click.Path())
 @click.option("--rejected", type=click.Path(), help="Write every rejected row with its reason to this CSV.")
-def validate(config: str, rejected: str | None) -> None:
-    """Read a client's exports and print the data-quality report (row accounting, issues)."""
+@click.option("--report", "report_path", type=click.Path(), help="Also write the report as .md or .html.")
+@click.option("--strict", is_flag=True, help="Treat business-rule warnings as errors (those rows are rejected).")
+def validate(config: str, rejected: str | None, report_path: str | None, strict: bool) -> None:
+    """Read a client's exports and print the data-quality report.
+
+    Exit code 0: clean or warnings only; 1: rows were rejected or a file could not be used;
+    2: the input is unreadable or the configuration is invalid.
+    """
     from .ingest import IngestError, load_client
 
     try:
-        _, report = load_client(config)
+        _, report = load_client(config, strict=strict, cache=False)
     except (ConfigError, IngestError) as exc:
         _fail(str(exc))
     click.echo(report.summary())
@@ -113,6 +119,14 @@ def validate(config: str, rejected: str | None) -> None:
     if rejected:
         report.rejected_rows().to_csv(rejected, index=False)
         click.echo(f"rejected rows written to {rejected}")
+    if report_path:
+        path = Path(report_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix.lower() == ".html":
+            path.write_text(report.to_html(), encoding="utf-8")
+        else:
+            path.write_text(report.to_markdown(), encoding="utf-8")
+        click.echo(f"report written to {path}")
     sys.exit(1 if report.errors else 0)
 
 

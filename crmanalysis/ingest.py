@@ -104,6 +104,32 @@ class DataQualityReport:
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.summary()
 
+    def to_markdown(self) -> str:
+        """The report as Markdown: summary, row accounting per file, issues with rows and fixes."""
+        acc = self.accounting()
+        lines = [f"# Data quality: {self.client_id}", "", self.summary().splitlines()[0], "",
+                 "| table | file | read | kept | rejected | excluded |", "|---|---|---:|---:|---:|---:|"]
+        lines += [f"| {r.table} | {r.file} | {r.rows_read} | {r.rows_kept} | {r.rows_rejected} "
+                  f"| {r.rows_excluded} |" for r in acc.itertuples()]
+        lines += ["", "| severity | table | file | column | rows | message | fix |", "|---|---|---|---|---|---|---|"]
+        for i in self.issues:
+            rows = ", ".join(map(str, i["rows"])) + (" …" if i["count"] > len(i["rows"]) else "")
+            lines.append(f"| {i['severity']} | {i['table']} | {i['file']} | {i['column']} | {rows} | "
+                         f"{i['message']} | {i['fix']} |")
+        return "\n".join(lines) + "\n"
+
+    def to_html(self) -> str:
+        """The report as a standalone HTML page."""
+        import html as _html
+
+        acc = self.accounting().drop(columns=["reconciles"]).to_html(index=False, border=0)
+        iss = self.issues_frame().to_html(index=False, border=0) if self.issues else "<p>No issues.</p>"
+        return ("<!doctype html><html><head><meta charset='utf-8'><title>Data quality</title><style>body{font-family:"
+                "sans-serif;margin:2em}td,th{padding:3px 8px;border-bottom:1px solid #ddd}</style></head><body>"
+                f"<h1>Data quality: {_html.escape(self.client_id)}</h1>"
+                f"<p>{_html.escape(self.summary().splitlines()[0])}</p><h2>Rows per file</h2>{acc}"
+                f"<h2>Issues</h2>{iss}</body></html>")
+
 
 # --------------------------------------------------------------------------------------
 def _as_list(v: Any) -> list[str]:
@@ -128,9 +154,11 @@ def detect_source(headers: list[str]) -> tuple[str | None, str]:
 
 
 def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
+    """Identity mapping when the file has canonical headers (its id column and one more at least)."""
     low = {h.lower() for h in headers}
-    required = {c.name for c in TABLES[table] if c.required}
-    if not required <= low:
+    canon_names = {c.name for c in TABLES[table]}
+    first_id = TABLES[table][0].name
+    if first_id not in low or len(low & canon_names) < 2:
         return None
     canon = {c.name for c in TABLES[table]}
     cols = {h: h for h in headers if h.lower() in canon}
@@ -490,7 +518,10 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     report.files.append({"table": table, "file": fname, "source": used_source, "rows_read": n_in,
                          "rows_kept": int(keep.sum()), "rows_rejected": int(rejected.sum()),
                          "rows_excluded": int(excluded.sum())})
-    return coerce_table(table, df[keep.to_numpy()])
+    out = df[keep.to_numpy()].copy()
+    out["_file"] = fname                                      # provenance, for row-level findings later
+    out["_row"] = frame.loc[keep.to_numpy(), "_row"].to_numpy()
+    return coerce_table(table, out)
 
 
 def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, reason: str) -> None:
@@ -499,8 +530,14 @@ def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.Dat
                                              "column": "", "value": "", "reason": reason}))
 
 
-def load_client(config: ClientConfig | str | Path) -> tuple[ClientData, DataQualityReport]:
+def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cache: bool = True
+                ) -> tuple[ClientData, DataQualityReport]:
     """Read every export named in the client config into a :class:`ClientData`.
+
+    ``strict=True`` turns warnings about rows (business rules) into errors: those rows are
+    rejected. With ``cache`` the canonical tables are kept as parquet under
+    ``data/cache/<client>/`` keyed by a hash of the config, the export files' content and the
+    ingest code, so a second load of the same exports skips parsing.
 
     Raises
     ------
@@ -511,10 +548,17 @@ def load_client(config: ClientConfig | str | Path) -> tuple[ClientData, DataQual
     """
     if not isinstance(config, ClientConfig):
         config = load_config(config)
-    report = DataQualityReport(client_id=config.client_id, source=config.source)
     if "opportunities" not in config.files:
         raise IngestError(f"{config.path or config.client_id}: key \"files.opportunities\" is missing; "
                           "the opportunities export is the one required file")
+    from . import cache as _cache
+
+    key = _cache.cache_key(config, strict) if cache else None
+    if key:
+        hit = _cache.load(config, key)
+        if hit is not None:
+            return hit
+    report = DataQualityReport(client_id=config.client_id, source=config.source)
     tables: dict[str, pd.DataFrame] = {}
     for table in _ORDER:
         paths = config.file_for(table)
@@ -530,35 +574,81 @@ def load_client(config: ClientConfig | str | Path) -> tuple[ClientData, DataQual
         tables[table] = df
     if tables["opportunities"].empty and report.errors:
         raise IngestError("no opportunities could be read:\n" + report.summary())
-    _cross_checks(tables, report)
-    return ClientData.from_frames(config, **tables), report
+    tables = _cross_checks(tables, report, strict=strict)
+    data = ClientData.from_frames(config, **tables)
+    if key:
+        _cache.store(config, key, data, report)
+    return data, report
 
 
-def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None:
-    """Business-rule warnings that need more than one column or table (rows are kept)."""
+def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: str, mask: pd.Series,
+             column: str, message: str, fix: str, strict: bool) -> None:
+    """Record a business-rule finding with its rows; under strict, reject those rows."""
+    df = tables[table]
+    mask = mask.fillna(False).astype(bool)
+    n = int(mask.sum())
+    if not n:
+        return
+    rows = df.loc[mask, "_row"] if "_row" in df else []
+    files = df.loc[mask, "_file"].dropna().unique() if "_file" in df else []
+    fname = ", ".join(map(str, files[:3]))
+    sev = "error" if strict else "warning"
+    verb = "rejected (strict)" if strict else "kept"
+    report.add(sev, table, fname, column, f"{n} row(s) {message}; {verb}", fix, rows=rows)
+    if strict:
+        report.rejected.append(pd.DataFrame({"table": table, "file": df.loc[mask, "_file"].to_numpy(),
+                                             "row": df.loc[mask, "_row"].to_numpy(), "column": column, "value": "",
+                                             "reason": message}))
+        for f in report.files:
+            if f["table"] == table:
+                k = int((df.loc[mask, "_file"] == f["file"]).sum())
+                f["rows_kept"] -= k
+                f["rows_rejected"] += k
+        tables[table] = df[~mask]                # keep labels: later masks of this check align by index
+
+
+def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False
+                  ) -> dict[str, pd.DataFrame]:
+    """Business rules across columns and tables: each finding lists its rows (kept unless strict)."""
     o = tables["opportunities"]
-    won_no_amount = o["status"].eq("won") & o["amount"].isna()
-    if won_no_amount.any():
-        report.add("warning", "opportunities", "", "amount",
-                   f"{int(won_no_amount.sum())} won deal(s) without an amount; revenue KPIs skip them")
-    closed_no_date = o["status"].isin(["won", "lost"]) & o["close_date"].isna()
-    if closed_no_date.any():
-        report.add("warning", "opportunities", "", "close_date",
-                   f"{int(closed_no_date.sum())} closed deal(s) without close_date; period KPIs skip them")
-    neg = o["amount"] < 0
-    if neg.fillna(False).any():
-        report.add("warning", "opportunities", "", "amount", f"{int(neg.sum())} negative amount(s)")
-    before = o["close_date"] < o["created_at"].dt.normalize()
-    if before.fillna(False).any():
-        report.add("warning", "opportunities", "", "close_date",
-                   f"{int(before.sum())} deal(s) close before they were created")
+    today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
+    checks = [
+        (o["status"].eq("won") & o["amount"].isna(), "amount", "won without an amount: revenue KPIs skip them",
+         "fill in the amount of won deals"),
+        (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date",
+         "closed (won/lost) without a close date: period KPIs skip them", "fill in the close date"),
+        (o["amount"] < 0, "amount", "with a negative amount", "check credit notes or data entry"),
+        (o["close_date"] < o["created_at"].dt.normalize(), "close_date", "close before they were created",
+         "check the close or creation date"),
+        (o["status"].isin(["won", "lost"]) & (o["close_date"] > today), "close_date",
+         "are closed (won/lost) but dated in the future", "check the close date"),
+        (~o["probability"].between(0, 1) & o["probability"].notna(), "probability",
+         "have a probability outside 0-100 %", "correct the probability or the mapping's scale"),
+    ]
     if "users" in tables and not tables["users"].empty:
         known = set(tables["users"]["user_id"].dropna())
-        unknown = o["owner_id"].notna() & ~o["owner_id"].isin(known)
-        if unknown.any():
-            report.add("warning", "opportunities", "", "owner_id",
-                       f"{int(unknown.sum())} deal(s) owned by someone not in users "
-                       f"(e.g. {o.loc[unknown, 'owner_id'].iloc[0]!r}); rep-level KPIs show them as unknown")
+        checks.append((o["owner_id"].notna() & ~o["owner_id"].isin(known), "owner_id",
+                       "are owned by someone not in the users file (rep-level KPIs show them as unknown)",
+                       "add the user to the users export"))
+    if "accounts" in tables and not tables["accounts"].empty:
+        known_a = set(tables["accounts"]["account_id"].dropna())
+        checks.append((o["account_id"].notna() & ~o["account_id"].isin(known_a), "account_id",
+                       "refer to an account not in the accounts file", "export all accounts"))
+    for mask, col, msg, fix in checks:
+        _finding(report, tables, "opportunities", mask.reindex(tables["opportunities"].index, fill_value=False),
+                 col, msg, fix, strict)
+    tables["opportunities"] = tables["opportunities"].reset_index(drop=True)
+    if "probability" in tables["opportunities"]:
+        o2 = tables["opportunities"]
+        bad_p = ~o2["probability"].between(0, 1) & o2["probability"].notna()
+        if bad_p.any():                          # never compute with an impossible probability
+            o2.loc[bad_p, "probability"] = np.nan
+    if "activities" in tables and not tables["activities"].empty:
+        a = tables["activities"]
+        _finding(report, tables, "activities", a["completed_at"].isna() & a["scheduled_at"].isna(), "scheduled_at",
+                 "have no date at all: activity KPIs skip them", "export the due date", strict)
+        tables["activities"] = tables["activities"].reset_index(drop=True)
+    return tables
 
 
 __all__ += ["ConfigError", "ReadError"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# keep the parquet cache of test runs out of the working tree (kernels started by tests inherit it)
+os.environ.setdefault("CRMANALYSIS_CACHE", tempfile.mkdtemp(prefix="crmanalysis-cache-"))
 
 from crmanalysis.synthetic import generate
 

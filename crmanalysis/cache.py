@@ -1,0 +1,102 @@
+"""Parquet cache of canonical tables, keyed by config + export content + ingest code.
+
+A second load of the same exports reads parquet instead of parsing CSV again (seconds for a
+million-row export). Any change to the config, an export file or the ingest code gives a new
+key. The cache lives in ``data/cache/<client>/<key>/`` (git-ignored) or ``$CRMANALYSIS_CACHE``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .config import ClientConfig
+from .data import ClientData
+
+__all__ = ["cache_key", "load", "store", "cache_root"]
+
+_CODE = ("ingest.py", "readers.py", "mappings.py", "schema.py", "cache.py")
+
+
+def cache_root() -> Path:
+    """Where cached tables live."""
+    env = os.environ.get("CRMANALYSIS_CACHE")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data" / "cache"
+
+
+def _file_digest(path: Path, h: Any) -> None:
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            h.update(chunk)
+
+
+def cache_key(config: ClientConfig, strict: bool) -> str | None:
+    """Hash of everything the canonical tables depend on; None when a file is missing."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _CODE:
+        h.update((here / name).read_bytes())
+    cfg = {k: v for k, v in vars(config).items() if k not in ("base_dir", "path")}
+    h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
+    h.update(b"strict" if strict else b"lenient")
+    for table in sorted(config.files):
+        for p in config.file_for(table):
+            if not p.exists():
+                return None
+            h.update(table.encode() + str(p.name).encode())
+            _file_digest(p, h)
+    return h.hexdigest()[:24]
+
+
+def load(config: ClientConfig, key: str):
+    """(ClientData, DataQualityReport) from the cache, or None."""
+    from .ingest import DataQualityReport
+
+    folder = cache_root() / config.client_id / key
+    meta = folder / "report.json"
+    if not meta.exists():
+        return None
+    try:
+        doc = json.loads(meta.read_text(encoding="utf-8"))
+        tables = {p.stem: pd.read_parquet(p) for p in folder.glob("*.parquet") if p.stem != "_rejected"}
+        rep = DataQualityReport(client_id=doc["client_id"], source=doc["source"], files=doc["files"],
+                                issues=doc["issues"])
+        rej = folder / "_rejected.parquet"
+        if rej.exists():
+            rep.rejected = [pd.read_parquet(rej)]
+        return ClientData(config, tables), rep
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def store(config: ClientConfig, key: str, data: ClientData, report) -> None:
+    """Write the tables and report under the key (atomically: temp folder, then rename)."""
+    root = cache_root() / config.client_id
+    final = root / key
+    if final.exists():
+        return
+    tmp = root / f".tmp-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir(parents=True)
+        for name, df in data.tables.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        rej = report.rejected_rows()
+        if len(rej):
+            rej.astype({"row": "int64"}).to_parquet(tmp / "_rejected.parquet", index=False)
+        (tmp / "report.json").write_text(json.dumps({"client_id": report.client_id, "source": report.source,
+                                                     "files": report.files, "issues": report.issues},
+                                                    default=str), encoding="utf-8")
+        # keep only the newest few versions per client
+        for old in sorted((p for p in root.iterdir() if not p.name.startswith(".")),
+                          key=lambda p: p.stat().st_mtime)[:-3]:
+            shutil.rmtree(old, ignore_errors=True)
+        os.replace(tmp, final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
