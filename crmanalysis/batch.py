@@ -367,7 +367,7 @@ def write_index(out_root: str | Path) -> Path:
 def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: str | None = None,
               workers: int | None = None, only: list[str] | None = None, lang: str | None = None,
               anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900, scheduler: str | None = None,
-              progress: bool = True) -> list[ClientRun]:
+              progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS) -> list[ClientRun]:
     """Run many clients with at most *workers* at a time (default: the number of cores)."""
     from tqdm.auto import tqdm
 
@@ -383,8 +383,8 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
                 continue
         configs = keep
     workers = max(1, workers or os.cpu_count() or 1)
-    kwargs = {"out_root": out_root, "month": month, "lang": lang, "anonymize": anonymize, "kernel": kernel,
-              "timeout": timeout}
+    kwargs = {"out_root": str(Path(out_root).resolve()), "month": month, "lang": lang, "anonymize": anonymize,
+              "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks)}
     runs: list[ClientRun] = []
     lock = threading.Lock()
     bar = tqdm(total=len(configs), desc="clients", unit="client", disable=not progress)
@@ -392,11 +392,15 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
         try:
             from dask.distributed import Client
         except ImportError:
-            raise ConfigError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from None
+            raise ConfigError("--scheduler needs the distributed extra: "
+                              "pip install 'crmanalysis[distributed]'") from None
         with Client(scheduler) as dc:
-            futs = [dc.submit(run_client, c, pure=False, **kwargs) for c in configs]
+            futs = [dc.submit(run_client, str(c), pure=False, **kwargs) for c in configs]
             for f in futs:
-                runs.append(f.result())
+                try:
+                    runs.append(f.result())
+                except Exception as exc:  # noqa: BLE001 - a lost worker fails one client, not the batch
+                    runs.append(ClientRun(client_id="?", config="", status="failed", error=repr(exc)))
                 bar.update()
     else:
         with ThreadPoolExecutor(max_workers=workers) as ex:

@@ -124,3 +124,14 @@ def test_quotes_in_paths_anonymize_and_language(tmp_path):
     names = pd.read_csv(odd / "client-q" / "User.csv")["Name"]
     assert not any(n in html for n in names)                         # rep names replaced
     assert "Rep " in html and users["client_id"] == "client-q"
+
+
+def test_dask_scheduler_path_on_a_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    cfg = _client(tmp_path, "client-d", 404, write_hubspot)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as lc:
+        runs = B.run_batch([cfg], out_root=tmp_path / "reports", scheduler=lc.scheduler_address, progress=False,
+                           notebooks=("01_baseline",))
+    assert [r.status for r in runs] == ["ok"], runs[0].error
+    assert (Path(runs[0].folder) / "report.html").exists()
+    assert "client-d/" in (tmp_path / "reports" / "index.html").read_text()

@@ -17,7 +17,8 @@ def _split(req: str) -> tuple[str, str]:
 
 def test_environment_yml_matches_pyproject():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(_split(r) for r in py["dependencies"] + py["optional-dependencies"]["dev"])
+    extras = py["optional-dependencies"]
+    wanted = dict(_split(r) for r in py["dependencies"] + extras["dev"] + extras["distributed"])
     wanted = {CONDA_NAME.get(k, k): v for k, v in wanted.items()}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
@@ -39,7 +40,7 @@ def test_environment_yml_matches_pyproject():
 
 def test_every_dependency_has_a_lower_bound():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for req in py["dependencies"] + py["optional-dependencies"]["dev"]:
+    for req in py["dependencies"] + py["optional-dependencies"]["dev"] + py["optional-dependencies"]["distributed"]:
         assert ">=" in req, req
 
 
