@@ -259,7 +259,8 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) 
 # --------------------------------------------------------------------------------------
 # numbers
 # --------------------------------------------------------------------------------------
-_NUM_STRIP = re.compile(r"[€$£¥\s\u00a0\u202f']|EUR|USD|GBP|DKK|CHF|SEK|NOK|kr\.?", re.IGNORECASE)
+# a plain pattern string (inline flag) so pandas hands it to pyarrow's RE2 instead of a Python loop
+_NUM_STRIP = r"(?i)[€$£¥\s\x{00a0}\x{202f}']|EUR|USD|GBP|DKK|CHF|SEK|NOK|kr\.?"
 
 
 def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, pd.Series, str]:
@@ -276,9 +277,12 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
         ``values`` float with NaN for empty and bad cells; ``bad`` marks non-empty cells
         that are not numbers (the caller rejects or warns on them).
     """
-    txt = s.astype("string").str.replace(_NUM_STRIP, "", regex=True)
-    neg_paren = txt.str.match(r"^\(.*\)$").fillna(False)
-    txt = txt.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    txt = s.astype("string[pyarrow]")
+    if txt.str.contains(r"[^0-9.,\-]", regex=True).fillna(False).any():     # symbols, spaces, codes
+        txt = txt.str.replace(_NUM_STRIP, "", regex=True)
+    neg_paren = (txt.str.startswith("(") & txt.str.endswith(")")).fillna(False)
+    if neg_paren.any():
+        txt = txt.where(~neg_paren, txt.str.slice(1, -1))
     empty = txt.isna() | (txt == "")
     has_c = txt.str.contains(",", regex=False).fillna(False)
     has_p = txt.str.contains(".", regex=False).fillna(False)
