@@ -135,3 +135,41 @@ def test_dask_scheduler_path_on_a_local_cluster(tmp_path):
     assert [r.status for r in runs] == ["ok"], runs[0].error
     assert (Path(runs[0].folder) / "report.html").exists()
     assert "client-d/" in (tmp_path / "reports" / "index.html").read_text()
+
+
+def test_all_notebooks_on_a_custom_mapped_export(tmp_path):
+    """A client whose deal list has home-grown Dutch headers, mapped in the client config."""
+    from crmanalysis.exports import write_canonical
+
+    data, _ = generate(size="tiny", seed=505, client_id="eigen", months=30, start="2023-01-01")
+    folder = tmp_path / "eigen"
+    files = {}
+    for table, df in data.tables.items():
+        if table != "opportunities":
+            write_canonical(df, folder / f"{table}.csv")
+            files[table] = f"{table}.csv"
+    o = data.opportunities.rename(columns={"opportunity_id": "Dealnr", "created_at": "Aangemaakt", "status": "Fase",
+                                           "amount": "Waarde", "close_date": "Afgesloten", "owner_id": "Verkoper"})
+    o["Fase"] = o["Fase"].map({"won": "Gewonnen", "lost": "Verloren", "open": "Lopend"})
+    o["Waarde"] = o["Waarde"].map(lambda v: "" if v != v else f"{v:,.2f}".replace(",", "X").replace(".", ",")
+                                  .replace("X", "."))
+    for c in ("Aangemaakt", "Afgesloten"):
+        o[c] = o[c].dt.strftime("%d-%m-%Y %H:%M").fillna("")
+    o.to_csv(folder / "deals.csv", sep=";", index=False)
+    files["opportunities"] = "deals.csv"
+    mapping = {"opportunities": {"columns": {"opportunity_id": "Dealnr", "created_at": "Aangemaakt", "status": "Fase",
+                                             "amount": "Waarde", "close_date": "Afgesloten", "owner_id": "Verkoper",
+                                             **{c: c for c in o.columns if c in ("stage", "account_id", "probability",
+                                                                                 "product_group", "region", "industry",
+                                                                                 "lead_id", "cost", "lead_source",
+                                                                                 "campaign_id")}},
+                                 "values": {"status": {"Gewonnen": "won", "Verloren": "lost", "Lopend": "open"}}}}
+    cfg = {"client_id": "eigen", "source": "custom", "files": files, "mapping": mapping, "currency": "EUR",
+           "go_live": str(data.config.go_live), "lead_definitions": data.config.lead_definitions,
+           "profiles": data.config.profiles, "locale": {"decimal": ","}}
+    (folder / "client.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True))
+    run = B.run_client(folder / "client.yml", out_root=tmp_path / "reports")
+    assert run.status == "ok", (run.error, run.failing_cell)
+    res = {nb: B.read_results(Path(run.folder) / f"{nb}.ipynb") for nb in B.NOTEBOOKS}
+    assert res["01_baseline"]["summary"]["rows_kept"] > 10_000
+    assert res["04_roi"]["roi"]["verdict"]
