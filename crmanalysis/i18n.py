@@ -66,7 +66,9 @@ TEXT: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str = "en", **kw: Any) -> str:
     """The text for *key* in *lang* (English fallback), formatted with *kw*."""
-    entry = TEXT.get(key, {})
+    from .texts import NOTEBOOK_TEXT
+
+    entry = TEXT.get(key) or NOTEBOOK_TEXT.get(key, {})
     s = entry.get(lang) or entry.get("en") or key
     return s.format(**kw) if kw else s
 

@@ -119,6 +119,8 @@ def test_quotes_in_paths_anonymize_and_language(tmp_path):
     folder = Path(r.folder)
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "Datakwaliteit" in html                                   # Dutch headings
+    assert "Voordat er doelen worden gesteld" in html                # Dutch explanations
+    assert "rijen gelezen" in html
     users = yaml.safe_load((odd / "client-q" / "client.yml").read_text())
     import pandas as pd
     names = pd.read_csv(odd / "client-q" / "User.csv")["Name"]

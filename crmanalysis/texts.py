@@ -1,0 +1,295 @@
+"""Explanations shown in the analysis notebooks and reports, in English, Dutch, German and Danish.
+
+Notebooks call ``md(t("nb.<key>", client.lang))`` so the report reader gets them in the report
+language. Keep each text short: it is read by a client, not by an analyst.
+"""
+
+from __future__ import annotations
+
+NOTEBOOK_TEXT: dict[str, dict[str, str]] = {
+    # ---------------------------------------------------------------- 01 baseline
+    "nb.baseline.intro": {
+        "en": "## Baseline\n\nBefore anyone sets a target, we measure where the team stands: the **baseline**. For each "
+              "KPI we take the last complete months before the report month (the unfinished month never counts) and "
+              "report the **median** month — a typical month that one exceptional deal cannot distort — with the "
+              "usual range and the trend. Starting KPIs: **new revenue** per month per team and rep, **new leads** "
+              "per month (marketing and sales leads) and **sales conversations** per week.",
+        "nl": "## Nulmeting\n\nVoordat er doelen worden gesteld, meten we waar het team nu staat: de **nulmeting**. Per "
+              "KPI nemen we de laatste volledige maanden vóór de rapportmaand (de lopende maand telt nooit mee) en "
+              "tonen we de **mediaan** — een gewone maand die één uitzonderlijke deal niet vertekent — met de normale "
+              "bandbreedte en de trend. Start-KPI's: **nieuwe omzet** per maand per team en verkoper, **nieuwe "
+              "leads** per maand (marketing- en salesleads) en **verkoopgesprekken** per week.",
+        "de": "## Ausgangsbasis\n\nBevor Ziele gesetzt werden, messen wir, wo das Team steht: die **Ausgangsbasis**. Je "
+              "KPI nehmen wir die letzten vollständigen Monate vor dem Berichtsmonat (der laufende Monat zählt nie) "
+              "und zeigen den **Median** — einen typischen Monat, den ein einzelner großer Abschluss nicht verzerrt — "
+              "mit üblicher Spanne und Trend. Start-KPIs: **neuer Umsatz** pro Monat je Team und Verkäufer, **neue "
+              "Leads** pro Monat (Marketing- und Vertriebsleads) und **Verkaufsgespräche** pro Woche.",
+        "da": "## Udgangspunkt\n\nFør der sættes mål, måler vi, hvor teamet står: **udgangspunktet**. For hver KPI "
+              "bruger vi de seneste hele måneder før rapportmåneden (den igangværende måned tæller aldrig med) og "
+              "viser **medianen** — en typisk måned, som én usædvanlig handel ikke forvrænger — med det normale "
+              "interval og trenden. Start-KPI'er: **ny omsætning** pr. måned pr. team og sælger, **nye leads** pr. "
+              "måned (marketing- og salgsleads) og **salgssamtaler** pr. uge."},
+    "nb.baseline.table": {
+        "en": "### The baseline table\n\n*Baseline* is the median of the complete periods; *from–to* the middle half "
+              "of the periods. Entities with too little history are flagged instead of given a number that looks "
+              "more certain than it is.",
+        "nl": "### De nulmeting in cijfers\n\n*Nulmeting* is de mediaan van de volledige perioden; *van–tot* de middelste "
+              "helft van de perioden. Wie te weinig historie heeft, krijgt een opmerking in plaats van een getal dat "
+              "zekerder lijkt dan het is.",
+        "de": "### Die Ausgangsbasis in Zahlen\n\n*Basis* ist der Median der vollständigen Perioden; *von–bis* die "
+              "mittlere Hälfte der Perioden. Wer zu wenig Historie hat, erhält einen Hinweis statt einer Zahl, die "
+              "sicherer aussieht, als sie ist.",
+        "da": "### Udgangspunktet i tal\n\n*Udgangspunkt* er medianen af de hele perioder; *fra–til* den midterste "
+              "halvdel af perioderne. Hvem der har for lidt historik, får en bemærkning i stedet for et tal, der ser "
+              "mere sikkert ud, end det er."},
+    "nb.baseline.charts": {
+        "en": "### How the baseline months looked\n\nEach chart shows the KPI per period for the whole company, the "
+              "baseline (dashed) and the usual range (shaded). Months outside the band are unusual, not necessarily "
+              "a trend.",
+        "nl": "### Hoe de maanden eruitzagen\n\nElke grafiek toont de KPI per periode voor het hele bedrijf, de "
+              "nulmeting (gestreept) en de normale bandbreedte (gearceerd). Maanden buiten de band zijn uitzonderlijk, "
+              "niet per se een trend.",
+        "de": "### Wie die Monate aussahen\n\nJedes Diagramm zeigt den KPI je Periode für das ganze Unternehmen, die "
+              "Basis (gestrichelt) und die übliche Spanne (schattiert). Monate außerhalb des Bandes sind "
+              "ungewöhnlich, nicht unbedingt ein Trend.",
+        "da": "### Sådan så månederne ud\n\nHver graf viser KPI'en pr. periode for hele virksomheden, udgangspunktet "
+              "(stiplet) og det normale interval (skraveret). Måneder uden for båndet er usædvanlige, ikke "
+              "nødvendigvis en trend."},
+    "nb.baseline.season": {
+        "en": "### Seasonality and trend\n\nWith two years of data we also show the same month last year: a target for "
+              "a month that is always quiet should not be set from busy months.",
+        "nl": "### Seizoen en trend\n\nMet twee jaar data tonen we ook dezelfde maand vorig jaar: een doel voor een "
+              "maand die altijd rustig is, hoort niet op drukke maanden gebaseerd te zijn.",
+        "de": "### Saison und Trend\n\nMit zwei Jahren Daten zeigen wir auch denselben Monat im Vorjahr: Ein Ziel für "
+              "einen stets ruhigen Monat sollte nicht aus starken Monaten abgeleitet werden.",
+        "da": "### Sæson og trend\n\nMed to års data viser vi også samme måned sidste år: et mål for en måned, der "
+              "altid er stille, bør ikke sættes ud fra travle måneder."},
+    # ---------------------------------------------------------------- 02 targets
+    "nb.targets.intro": {
+        "en": "## Targets, scores and scorecards\n\nA target is the baseline moved **slightly** in the right direction "
+              "(5 % by default): a target that is too low can be raised next month, one that is too high demotivates. "
+              "**Score = actual / target** (lower-is-better KPIs: target / actual): red below 80 %, amber up to "
+              "100 %, green from 100 %.",
+        "nl": "## Doelen, scores en scorekaarten\n\nEen doel is de nulmeting een **klein beetje** in de goede richting "
+              "(standaard 5 %): een te laag doel kun je volgende maand verhogen, een te hoog doel demotiveert. "
+              "**Score = werkelijk / doel** (bij lager-is-beter: doel / werkelijk): rood onder 80 %, oranje tot "
+              "100 %, groen vanaf 100 %.",
+        "de": "## Ziele, Zielerreichung und Scorecards\n\nEin Ziel ist die Ausgangsbasis, **leicht** in die richtige "
+              "Richtung verschoben (standardmäßig 5 %): Ein zu niedriges Ziel lässt sich nächsten Monat anheben, ein "
+              "zu hohes demotiviert. **Zielerreichung = Ist / Ziel** (bei niedriger-ist-besser: Ziel / Ist): rot "
+              "unter 80 %, gelb bis 100 %, grün ab 100 %.",
+        "da": "## Mål, score og scorecards\n\nEt mål er udgangspunktet flyttet **lidt** i den rigtige retning (som "
+              "standard 5 %): et for lavt mål kan hæves næste måned, et for højt demotiverer. **Score = faktisk / "
+              "mål** (lavere-er-bedre: mål / faktisk): rød under 80 %, gul op til 100 %, grøn fra 100 %."},
+    "nb.targets.table": {
+        "en": "### Targets from the baseline\n\nCounts are rounded to whole numbers, money to three significant "
+              "digits, ratios to a percentage point. Reps without enough history get no target yet.",
+        "nl": "### Doelen op basis van de nulmeting\n\nAantallen worden afgerond op hele getallen, bedragen op drie "
+              "significante cijfers, verhoudingen op een procentpunt. Wie te weinig historie heeft, krijgt nog geen "
+              "doel.",
+        "de": "### Ziele aus der Ausgangsbasis\n\nAnzahlen werden auf ganze Zahlen gerundet, Beträge auf drei "
+              "signifikante Stellen, Quoten auf einen Prozentpunkt. Wer zu wenig Historie hat, erhält noch kein Ziel.",
+        "da": "### Mål ud fra udgangspunktet\n\nAntal afrundes til hele tal, beløb til tre betydende cifre, andele til "
+              "et procentpoint. Sælgere med for lidt historik får endnu ikke et mål."},
+    "nb.targets.stepup": {
+        "en": "### Step by step towards a goal\n\nTargets rise a little each month until the goal is reached; they "
+              "are never lowered along the way.",
+        "nl": "### Stap voor stap naar het einddoel\n\nDoelen stijgen elke maand een beetje tot het einddoel is "
+              "bereikt; onderweg worden ze nooit verlaagd.",
+        "de": "### Schritt für Schritt zum Ziel\n\nZiele steigen jeden Monat ein wenig, bis das Endziel erreicht ist; "
+              "unterwegs werden sie nie gesenkt.",
+        "da": "### Skridt for skridt mod målet\n\nMålene stiger lidt hver måned, indtil slutmålet er nået; undervejs "
+              "sænkes de aldrig."},
+    "nb.targets.profiles": {
+        "en": "### KPI profiles\n\nEach role sees only a few KPIs: 3–5 for a rep, at most 4 on a sales dashboard and "
+              "10 for management.",
+        "nl": "### KPI-profielen\n\nElke rol ziet maar een paar KPI's: 3–5 voor een verkoper, hooguit 4 op een "
+              "salesdashboard en 10 voor het management.",
+        "de": "### KPI-Profile\n\nJede Rolle sieht nur wenige KPIs: 3–5 für einen Verkäufer, höchstens 4 auf einem "
+              "Vertriebsdashboard und 10 für das Management.",
+        "da": "### KPI-profiler\n\nHver rolle ser kun få KPI'er: 3–5 for en sælger, højst 4 på et salgsdashboard og "
+              "10 for ledelsen."},
+    "nb.targets.scores": {
+        "en": "### Scores for the report month\n\nEach rep's score per KPI (100 = on target). Insight KPIs such as "
+              "the win rate explain *why*; they are shown but not used to rank people.",
+        "nl": "### Scores van de rapportmaand\n\nDe score per verkoper per KPI (100 = op doel). Inzicht-KPI's zoals de "
+              "winratio verklaren het *waarom*; ze worden getoond maar niet gebruikt om mensen te rangschikken.",
+        "de": "### Zielerreichung im Berichtsmonat\n\nDie Zielerreichung je Verkäufer und KPI (100 = im Ziel). "
+              "Einsichts-KPIs wie die Gewinnquote erklären das *Warum*; sie werden gezeigt, aber nicht zum Ranking "
+              "von Personen verwendet.",
+        "da": "### Score for rapportmåneden\n\nHver sælgers score pr. KPI (100 = på mål). Indsigts-KPI'er som "
+              "vinderraten forklarer *hvorfor*; de vises, men bruges ikke til at rangordne personer."},
+    "nb.targets.cards": {
+        "en": "### My KPIs\n\nEach rep's card: month to date, target, and where the month will end at the current "
+              "pace (revenue: booked plus the weighted pipeline closing this month).",
+        "nl": "### Mijn KPI's\n\nDe kaart per verkoper: tot nu toe deze maand, doel, en waar de maand eindigt in het "
+              "huidige tempo (omzet: geboekt plus de gewogen pijplijn die deze maand sluit).",
+        "de": "### Meine KPIs\n\nDie Karte je Verkäufer: Monat bis heute, Ziel und wo der Monat im aktuellen Tempo "
+              "endet (Umsatz: gebucht plus gewichtete Pipeline, die diesen Monat schließt).",
+        "da": "### Mine KPI'er\n\nKortet pr. sælger: måned til dato, mål, og hvor måneden ender i det nuværende tempo "
+              "(omsætning: bogført plus den vægtede pipeline, der lukker denne måned)."},
+    "nb.targets.scorecard": {
+        "en": "### Scorecard by segment\n\nThe same KPIs side by side per region, industry, product group and team, "
+              "against the same months last year.",
+        "nl": "### Scorekaart per segment\n\nDezelfde KPI's naast elkaar per regio, branche, productgroep en team, "
+              "vergeleken met dezelfde maanden vorig jaar.",
+        "de": "### Scorecard nach Segment\n\nDieselben KPIs nebeneinander je Region, Branche, Produktgruppe und Team, "
+              "verglichen mit denselben Monaten des Vorjahres.",
+        "da": "### Scorecard pr. segment\n\nDe samme KPI'er side om side pr. region, branche, produktgruppe og team, "
+              "sammenlignet med de samme måneder sidste år."},
+    "nb.targets.drill": {
+        "en": "### Where does a shortfall come from?\n\nOverall results can look fine while one segment falls behind. "
+              "Level by level we name the segment that contributes most to the shortfall, compared with what it "
+              "would have delivered had it moved like the whole business, and its share of the gap.",
+        "nl": "### Waar zit de achterstand?\n\nHet totaal kan er goed uitzien terwijl één segment achterblijft. Niveau "
+              "voor niveau noemen we het segment dat het meest bijdraagt aan de achterstand — vergeleken met wat het "
+              "had opgeleverd als het zich als het hele bedrijf had ontwikkeld — en zijn aandeel in het gat.",
+        "de": "### Woher kommt die Lücke?\n\nDas Gesamtergebnis kann gut aussehen, während ein Segment zurückfällt. "
+              "Ebene für Ebene nennen wir das Segment, das am meisten zur Lücke beiträgt — verglichen mit dem, was es "
+              "bei einer Entwicklung wie das ganze Unternehmen geliefert hätte — und seinen Anteil an der Lücke.",
+        "da": "### Hvor kommer underskuddet fra?\n\nTotalen kan se fin ud, mens ét segment halter. Niveau for niveau "
+              "nævner vi det segment, der bidrager mest til underskuddet — sammenlignet med hvad det ville have leveret, "
+              "hvis det havde udviklet sig som hele virksomheden — og dets andel af hullet."},
+    # ---------------------------------------------------------------- 03 activity
+    "nb.activity.intro": {
+        "en": "## Activity versus progress\n\n*Do not confuse activity with progress.* We put each rep's **activity** "
+              "(sales conversations, meetings) next to their **results** (deals won, revenue, win rate), and ask the "
+              "same of the service team: does handling more cases cost customer satisfaction?",
+        "nl": "## Activiteit versus voortgang\n\n*Verwar activiteit niet met vooruitgang.* We zetten de **activiteit** "
+              "van elke verkoper (verkoopgesprekken, afspraken) naast de **resultaten** (gewonnen deals, omzet, "
+              "winratio), en stellen het serviceteam dezelfde vraag: kost meer cases afhandelen klanttevredenheid?",
+        "de": "## Aktivität versus Fortschritt\n\n*Verwechseln Sie Aktivität nicht mit Fortschritt.* Wir stellen die "
+              "**Aktivität** jedes Verkäufers (Verkaufsgespräche, Termine) neben die **Ergebnisse** (gewonnene "
+              "Abschlüsse, Umsatz, Gewinnquote) und fragen das Serviceteam dasselbe: Kosten mehr bearbeitete Fälle "
+              "Kundenzufriedenheit?",
+        "da": "## Aktivitet versus fremdrift\n\n*Forveksl ikke aktivitet med fremskridt.* Vi stiller hver sælgers "
+              "**aktivitet** (salgssamtaler, møder) ved siden af **resultaterne** (vundne handler, omsætning, "
+              "vinderrate) og stiller serviceteamet samme spørgsmål: koster flere sager kundetilfredshed?"},
+    "nb.activity.efficiency": {
+        "en": "### Efficiency per rep\n\nResult per unit of activity: revenue per conversation, conversations per won "
+              "deal, meetings per new opportunity. *Small sample* marks reps whose ratios can swing by chance.",
+        "nl": "### Efficiëntie per verkoper\n\nResultaat per eenheid activiteit: omzet per gesprek, gesprekken per "
+              "gewonnen deal, afspraken per nieuwe opportunity. *Kleine steekproef* markeert verkopers bij wie de "
+              "verhoudingen door toeval kunnen schommelen.",
+        "de": "### Effizienz je Verkäufer\n\nErgebnis je Einheit Aktivität: Umsatz pro Gespräch, Gespräche pro "
+              "Abschluss, Termine pro neuer Verkaufschance. *Kleine Stichprobe* markiert Verkäufer, deren Quoten "
+              "zufällig schwanken können.",
+        "da": "### Effektivitet pr. sælger\n\nResultat pr. enhed aktivitet: omsætning pr. samtale, samtaler pr. vundet "
+              "handel, møder pr. ny salgsmulighed. *Lille stikprøve* markerer sælgere, hvis tal kan svinge tilfældigt."},
+    "nb.activity.quadrants": {
+        "en": "### Busy or productive? The four quadrants\n\nConversations (activity) against win rate (result), split "
+              "at the team medians: **performer**, **busy without progress** (look at *how* they sell), "
+              "**efficient**, **low activity**. *Stability* is the share of months in the same quadrant.",
+        "nl": "### Druk of productief? De vier kwadranten\n\nGesprekken (activiteit) tegen winratio (resultaat), "
+              "gesplitst op de mediaan van het team: **presteerder**, **druk zonder voortgang** (kijk naar *hoe* er "
+              "verkocht wordt), **efficiënt**, **weinig activiteit**. *Stabiliteit* is het aandeel maanden in "
+              "hetzelfde kwadrant.",
+        "de": "### Beschäftigt oder produktiv? Die vier Quadranten\n\nGespräche (Aktivität) gegen Gewinnquote "
+              "(Ergebnis), geteilt an den Team-Medianen: **Leistungsträger**, **beschäftigt ohne Fortschritt** "
+              "(schauen Sie, *wie* verkauft wird), **effizient**, **wenig Aktivität**. *Stabilität* ist der Anteil "
+              "der Monate im selben Quadranten.",
+        "da": "### Travl eller produktiv? De fire kvadranter\n\nSamtaler (aktivitet) mod vinderrate (resultat), delt "
+              "ved teamets medianer: **præsterer**, **travl uden fremdrift** (se på *hvordan* der sælges), "
+              "**effektiv**, **lav aktivitet**. *Stabilitet* er andelen af måneder i samme kvadrant."},
+    "nb.activity.lags": {
+        "en": "### Does activity lead to results later?\n\nConversations in a month against revenue in the same and "
+              "the next 1–3 months (within each rep). An interval that crosses zero means *no clear relation*.",
+        "nl": "### Leidt activiteit later tot resultaat?\n\nGesprekken in een maand tegen omzet in dezelfde en de 1–3 "
+              "maanden erna (per verkoper). Een interval dat nul kruist betekent *geen duidelijk verband*.",
+        "de": "### Führt Aktivität später zu Ergebnissen?\n\nGespräche in einem Monat gegen Umsatz im selben und in "
+              "den 1–3 Folgemonaten (je Verkäufer). Ein Intervall, das null einschließt, heißt *kein klarer "
+              "Zusammenhang*.",
+        "da": "### Fører aktivitet til resultater senere?\n\nSamtaler i en måned mod omsætning i samme og de næste 1–3 "
+              "måneder (pr. sælger). Et interval, der krydser nul, betyder *ingen klar sammenhæng*."},
+    "nb.activity.service": {
+        "en": "### The service team: volume versus satisfaction\n\nA target on cases handled can quietly erode customer "
+              "satisfaction. An agent with top-quarter volume and a CSAT clearly below the others is flagged.",
+        "nl": "### Het serviceteam: volume versus tevredenheid\n\nEen doel op het aantal afgehandelde cases kan de "
+              "klanttevredenheid ongemerkt aantasten. Een medewerker met volume in het hoogste kwart en een CSAT "
+              "duidelijk onder de anderen wordt gemarkeerd.",
+        "de": "### Das Serviceteam: Menge versus Zufriedenheit\n\nEin Ziel auf bearbeitete Fälle kann die "
+              "Kundenzufriedenheit unbemerkt senken. Ein Agent mit Menge im obersten Viertel und einer CSAT deutlich "
+              "unter den anderen wird markiert.",
+        "da": "### Serviceteamet: volumen versus tilfredshed\n\nEt mål for antal sager kan stille og roligt udhule "
+              "kundetilfredsheden. En medarbejder med volumen i den øverste fjerdedel og en CSAT klart under de andre "
+              "markeres."},
+    # ---------------------------------------------------------------- 04 roi
+    "nb.roi.intro": {
+        "en": "## The return on the CRM investment\n\n**ROI = (gain − cost) / cost × 100 %**: a gain of 75,000 on a cost "
+              "of 12,000 is 525 %; 11,000 on 1,000 is 1,000 %. The gain is not simply after minus before: we project "
+              "what would have happened **without** the CRM from the months before go-live (the counterfactual) and "
+              "count only the difference, with an uncertainty range. The **attribution share** says how much of it "
+              "we credit to the CRM rather than to other initiatives running at the same time.",
+        "nl": "## Het rendement van de CRM-investering\n\n**ROI = (opbrengst − kosten) / kosten × 100 %**: een opbrengst "
+              "van 75.000 bij 12.000 kosten is 525 %; 11.000 bij 1.000 is 1.000 %. De opbrengst is niet simpelweg "
+              "na min voor: we voorspellen uit de maanden vóór de livegang wat er **zonder** CRM was gebeurd en tellen "
+              "alleen het verschil, met een onzekerheidsmarge. Het **toerekeningsaandeel** bepaalt welk deel we aan "
+              "het CRM toeschrijven en niet aan andere initiatieven in dezelfde periode.",
+        "de": "## Die Rendite der CRM-Investition\n\n**ROI = (Gewinn − Kosten) / Kosten × 100 %**: 75.000 Gewinn bei "
+              "12.000 Kosten sind 525 %; 11.000 bei 1.000 sind 1.000 %. Der Gewinn ist nicht einfach nachher minus "
+              "vorher: Wir schätzen aus den Monaten vor dem Go-live, was **ohne** CRM passiert wäre, und zählen nur "
+              "die Differenz, mit Unsicherheitsbereich. Der **Zurechnungsanteil** legt fest, wie viel davon wir dem "
+              "CRM und nicht gleichzeitig laufenden anderen Initiativen zuschreiben.",
+        "da": "## Afkastet af CRM-investeringen\n\n**ROI = (gevinst − omkostning) / omkostning × 100 %**: en gevinst på "
+              "75.000 ved 12.000 i omkostning er 525 %; 11.000 ved 1.000 er 1.000 %. Gevinsten er ikke blot efter "
+              "minus før: vi fremskriver ud fra månederne før go-live, hvad der var sket **uden** CRM, og tæller kun "
+              "forskellen, med et usikkerhedsinterval. **Tilskrivningsandelen** angiver, hvor meget vi krediterer "
+              "CRM frem for andre initiativer i samme periode."},
+    "nb.roi.before_after": {
+        "en": "### Before and after go-live\n\nThe plain comparison for the KPIs the CRM should move, with a 95 % "
+              "interval of each change. Descriptive: it shows what changed, not why.",
+        "nl": "### Voor en na de livegang\n\nDe eenvoudige vergelijking voor de KPI's die het CRM zou moeten bewegen, "
+              "met een 95 %-interval per verandering. Beschrijvend: het laat zien wat veranderde, niet waarom.",
+        "de": "### Vor und nach dem Go-live\n\nDer einfache Vergleich für die KPIs, die das CRM bewegen soll, mit einem "
+              "95-%-Intervall je Veränderung. Beschreibend: Er zeigt, was sich änderte, nicht warum.",
+        "da": "### Før og efter go-live\n\nDen enkle sammenligning for de KPI'er, CRM bør flytte, med et 95 %-interval "
+              "for hver ændring. Beskrivende: den viser, hvad der ændrede sig, ikke hvorfor."},
+    "nb.roi.counterfactual": {
+        "en": "### The counterfactual: what without the CRM?\n\nThe dashed line continues the months before go-live "
+              "(level and seasonal pattern); the band is its 90 % interval. The gain is the distance between the "
+              "actual line and the dashed line.",
+        "nl": "### Het alternatief: wat zonder CRM?\n\nDe gestreepte lijn zet de maanden vóór de livegang voort (niveau "
+              "en seizoenspatroon); de band is het 90 %-interval. De opbrengst is de afstand tussen de werkelijke en "
+              "de gestreepte lijn.",
+        "de": "### Die Gegenprobe: Was wäre ohne CRM?\n\nDie gestrichelte Linie setzt die Monate vor dem Go-live fort "
+              "(Niveau und Saisonmuster); das Band ist ihr 90-%-Intervall. Der Gewinn ist der Abstand zwischen der "
+              "tatsächlichen und der gestrichelten Linie.",
+        "da": "### Det kontrafaktiske: hvad uden CRM?\n\nDen stiplede linje fortsætter månederne før go-live (niveau og "
+              "sæsonmønster); båndet er dens 90 %-interval. Gevinsten er afstanden mellem den faktiske og den "
+              "stiplede linje."},
+    "nb.roi.verdict": {
+        "en": "### The verdict\n\nIf the interval of the gain includes zero, the data **do not show** a gain, and no "
+              "ROI is printed as if they did.",
+        "nl": "### Het oordeel\n\nAls het interval van de opbrengst nul bevat, **tonen** de data geen opbrengst, en "
+              "drukken we geen ROI af alsof dat wel zo is.",
+        "de": "### Das Urteil\n\nSchließt das Intervall des Gewinns null ein, **zeigen** die Daten keinen Gewinn, und "
+              "wir drucken keinen ROI, als ob sie es täten.",
+        "da": "### Konklusionen\n\nHvis gevinstens interval indeholder nul, **viser** data ingen gevinst, og vi "
+              "udskriver ikke et ROI, som om de gjorde."},
+    "nb.roi.break_even": {
+        "en": "### Cumulative ROI and break-even\n\nCosts come first, gains later. **Break-even** is the month in "
+              "which the cumulative gain equals the cumulative cost — an ROI of **0 %**, not 100 %: \"ROI 100 %\" "
+              "means the gain is twice the cost. The **payback period** counts the months from go-live to "
+              "break-even.",
+        "nl": "### Cumulatieve ROI en break-even\n\nEerst komen de kosten, later de opbrengst. **Break-even** is de "
+              "maand waarin de cumulatieve opbrengst gelijk is aan de cumulatieve kosten — een ROI van **0 %**, niet "
+              "100 %: \"ROI 100 %\" betekent dat de opbrengst twee keer de kosten is. De **terugverdientijd** telt "
+              "de maanden van livegang tot break-even.",
+        "de": "### Kumulierter ROI und Break-even\n\nErst kommen die Kosten, später der Gewinn. **Break-even** ist der "
+              "Monat, in dem der kumulierte Gewinn die kumulierten Kosten erreicht — ein ROI von **0 %**, nicht "
+              "100 %: „ROI 100 %“ heißt, der Gewinn ist doppelt so hoch wie die Kosten. Die **Amortisationszeit** "
+              "zählt die Monate vom Go-live bis zum Break-even.",
+        "da": "### Kumuleret ROI og break-even\n\nFørst kommer omkostningerne, senere gevinsten. **Break-even** er den "
+              "måned, hvor den kumulerede gevinst når de kumulerede omkostninger — et ROI på **0 %**, ikke 100 %: "
+              "\"ROI 100 %\" betyder, at gevinsten er det dobbelte af omkostningen. **Tilbagebetalingstiden** tæller "
+              "månederne fra go-live til break-even."},
+    "nb.roi.sensitivity": {
+        "en": "### Sensitivity\n\nThe ROI if costs were 20 % higher or lower, and if only part of the gain is "
+              "credited to the CRM.",
+        "nl": "### Gevoeligheid\n\nDe ROI als de kosten 20 % hoger of lager waren, en als maar een deel van de "
+              "opbrengst aan het CRM wordt toegerekend.",
+        "de": "### Sensitivität\n\nDer ROI bei 20 % höheren oder niedrigeren Kosten und wenn nur ein Teil des Gewinns "
+              "dem CRM zugerechnet wird.",
+        "da": "### Følsomhed\n\nROI, hvis omkostningerne var 20 % højere eller lavere, og hvis kun en del af gevinsten "
+              "tilskrives CRM."},
+}
