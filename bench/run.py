@@ -148,16 +148,74 @@ def bench_ingest(data) -> dict:
     return res
 
 
+def bench_batch(n_clients: int) -> dict:
+    """N generated clients x the four notebooks: our batch against the naive shell loop.
+
+    Naive = one ``papermill`` CLI call per notebook, then ``jupyter nbconvert --to html
+    --no-input`` per executed notebook, one after the other.
+    """
+    import json
+    import os
+    import subprocess
+
+    from crmanalysis.batch import NOTEBOOK_DIR, NOTEBOOKS, run_batch
+    from crmanalysis.exports import write_salesforce
+    from crmanalysis.synthetic import generate
+
+    bindir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["CRMANALYSIS_CACHE"] = str(tmp / "cache")
+        cfgs = []
+        for i in range(n_clients):
+            data, _ = generate(size="tiny", seed=1000 + i, client_id=f"bench-{i:02d}", months=30,
+                               start="2023-01-01")
+            cfgs.append(write_salesforce(data, tmp / "clients" / f"bench-{i:02d}"))
+        t0 = time.perf_counter()
+        runs = run_batch(cfgs, out_root=tmp / "ours", progress=False)
+        t_ours = time.perf_counter() - t0
+        failed = sum(r.status != "ok" for r in runs)
+        nb_time = 0.0
+        for r in runs:
+            for nb in NOTEBOOKS:
+                doc = json.loads((Path(r.folder) / f"{nb}.ipynb").read_text())
+                nb_time += doc["metadata"].get("papermill", {}).get("duration") or 0.0
+        overhead = (sum(r.seconds for r in runs) - nb_time) / max(1, len(runs))
+        naive_dir = tmp / "naive"
+        naive_dir.mkdir()
+        t0 = time.perf_counter()
+        for cfg in cfgs:
+            for nb in NOTEBOOKS:
+                out = naive_dir / f"{cfg.parent.name}-{nb}.ipynb"
+                subprocess.run([str(bindir / "papermill"), str(NOTEBOOK_DIR / f"{nb}.ipynb"), str(out), "-p",
+                                "client_config", str(cfg), "--cwd", str(NOTEBOOK_DIR), "--no-progress-bar"],
+                               check=True, capture_output=True)
+                subprocess.run([str(bindir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
+                               check=True, capture_output=True)
+        t_naive = time.perf_counter() - t0
+    print(f"batch of {n_clients} clients x {len(NOTEBOOKS)} notebooks: {t_ours:.0f} s ({failed} failed) vs naive "
+          f"papermill + nbconvert loop {t_naive:.0f} s: ratio {t_ours / t_naive:.2f} (goal <= 0.4); "
+          f"per-report overhead above the notebooks' own run time {overhead:.1f} s")
+    return {"batch": {"clients": n_clients, "seconds": round(t_ours, 1), "naive_seconds": round(t_naive, 1),
+                      "ratio": round(t_ours / t_naive, 2), "failed": failed,
+                      "overhead_per_report_seconds": round(overhead, 1)}}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", default="large")
-    ap.add_argument("--only", default="generate,ingest,kpis")
+    ap.add_argument("--only", default="generate,ingest,kpis,batch")
+    ap.add_argument("--batch-clients", type=int, default=20, help="clients in the batch benchmark")
     args = ap.parse_args(argv)
     steps = set(args.only.split(","))
     results: dict[str, dict] = {}
 
     from crmanalysis.synthetic import generate
 
+    if steps == {"batch"}:
+        results.update(bench_batch(args.batch_clients))
+        _save(results, "batch")
+        return 0
     t0 = time.perf_counter()
     data, truth = generate(size=args.size, seed=1, client_id="bench")
     results["generate"] = {"seconds": round(time.perf_counter() - t0, 2), "rows": truth["rows"],
@@ -171,11 +229,18 @@ def main(argv: list[str] | None = None) -> int:
     if "kpis" in steps:
         results.update(bench_kpis(data))
 
+    if "batch" in steps:
+        del data
+        results.update(bench_batch(args.batch_clients))
+    _save(results, args.size)
+    return 0
+
+
+def _save(results: dict, name: str) -> None:
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
-    (out_dir / f"{args.size}.json").write_text(json.dumps(results, indent=2))
-    print(f"peak RSS {_rss_mb():,.0f} MB; results in {out_dir / (args.size + '.json')}")
-    return 0
+    (out_dir / f"{name}.json").write_text(json.dumps(results, indent=2))
+    print(f"peak RSS {_rss_mb():,.0f} MB; results in {out_dir / (name + '.json')}")
 
 
 if __name__ == "__main__":
