@@ -173,11 +173,12 @@ def _resolve(headers: list[str], wanted: list[str]) -> list[str]:
 
 
 def _coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
-    out = pd.Series(pd.NA, index=frame.index, dtype="string")
+    """First non-empty value per row among *cols* (stripped text; empty → missing)."""
+    out = None
     for c in cols:
-        v = frame[c].astype("string").str.strip()
-        v = v.where(v != "")
-        out = out.fillna(v)
+        v = frame[c].astype("string[pyarrow]").str.strip()
+        v = v.mask(v == "")
+        out = v if out is None else out.fillna(v)
     return out
 
 
