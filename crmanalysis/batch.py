@@ -267,7 +267,10 @@ def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
             val = fmt_money(c["actual"], cfg.currency, lang) if c["unit"] == "money" else (
                 fmt_pct(c["actual"], lang, 1) if c["unit"] == "ratio" else f"{c['actual']:,.0f}")
             score = f"{c['score'] * 100:.0f} %" if c.get("score") is not None else "–"
-            cards.append(f"| {c['label']} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
+            from . import kpis as K
+
+            label = K.get_kpi(c["kpi"]).label(lang) if c.get("kpi") in K.REGISTRY else c["label"]
+            cards.append(f"| {label} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
     if cards:
         lines += ["", f"## {t('key_kpis', lang)}",
                   "", f"| {t('kpi', lang)} | {t('actual', lang)} | {t('score', lang)} | {t('status', lang)} |",

@@ -177,6 +177,9 @@ def show_table(df: pd.DataFrame, *, columns: dict[str, str], lang: str = "en", c
             view[c] = [fmt_value(v, "ratio", lang=lang) for v in view[c]]
     if "status" in view:
         view["status"] = view["status"].map(lambda s: t(s, lang) if s else "")
+    from .texts import header
+
+    columns = {k: header(v, lang) for k, v in columns.items()}
     view = view[[c for c in columns if c in view]].rename(columns=columns).reset_index(drop=True)
     return view.style.hide(axis="index")
 

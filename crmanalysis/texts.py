@@ -293,3 +293,56 @@ NOTEBOOK_TEXT: dict[str, dict[str, str]] = {
         "da": "### Følsomhed\n\nROI, hvis omkostningerne var 20 % højere eller lavere, og hvis kun en del af gevinsten "
               "tilskrives CRM."},
 }
+
+# table headers used in the notebooks: English header -> (nl, de, da)
+HEADERS: dict[str, tuple[str, str, str]] = {
+    "12 months after": ("12 maanden na", "12 Monate danach", "12 måneder efter"),
+    "12 months before": ("12 maanden voor", "12 Monate davor", "12 måneder før"),
+    "CSAT": ("CSAT", "CSAT", "CSAT"),
+    "KPI": ("KPI", "KPI", "KPI"),
+    "actual": ("werkelijk", "Ist", "faktisk"),
+    "agent": ("medewerker", "Agent", "medarbejder"),
+    "baseline": ("nulmeting", "Basis", "udgangspunkt"),
+    "cases closed": ("afgehandelde cases", "geschlossene Fälle", "lukkede sager"),
+    "change": ("verandering", "Veränderung", "ændring"),
+    "change %": ("verandering %", "Veränderung %", "ændring %"),
+    "conversations": ("gesprekken", "Gespräche", "samtaler"),
+    "conversations per won deal": ("gesprekken per gewonnen deal", "Gespräche pro Abschluss",
+                                   "samtaler pr. vundet handel"),
+    "deals won": ("gewonnen deals", "gewonnene Abschlüsse", "vundne handler"),
+    "flag": ("signaal", "Hinweis", "markering"),
+    "forecast month end": ("verwachting maandeinde", "Prognose Monatsende", "prognose månedsslut"),
+    "from": ("van", "von", "fra"),
+    "interval from": ("interval van", "Intervall von", "interval fra"),
+    "level": ("niveau", "Ebene", "niveau"),
+    "month": ("maand", "Monat", "måned"),
+    "month to date": ("maand tot nu", "Monat bis heute", "måned til dato"),
+    "note": ("opmerking", "Hinweis", "bemærkning"),
+    "per": ("per", "pro", "pr."),
+    "periods": ("perioden", "Perioden", "perioder"),
+    "quadrant": ("kwadrant", "Quadrant", "kvadrant"),
+    "reading": ("lezing", "Einordnung", "tolkning"),
+    "rep": ("verkoper", "Verkäufer", "sælger"),
+    "revenue per conversation": ("omzet per gesprek", "Umsatz pro Gespräch", "omsætning pr. samtale"),
+    "revenue won": ("gewonnen omzet", "gewonnener Umsatz", "vundet omsætning"),
+    "same month last year": ("zelfde maand vorig jaar", "gleicher Monat Vorjahr", "samme måned sidste år"),
+    "same months last year": ("zelfde maanden vorig jaar", "gleiche Monate Vorjahr", "samme måneder sidste år"),
+    "same-day closure": ("zelfde dag opgelost", "am selben Tag gelöst", "løst samme dag"),
+    "segment": ("segment", "Segment", "segment"),
+    "stability": ("stabiliteit", "Stabilität", "stabilitet"),
+    "status": ("status", "Status", "status"),
+    "target": ("doel", "Ziel", "mål"),
+    "target (new revenue)": ("doel (nieuwe omzet)", "Ziel (neuer Umsatz)", "mål (ny omsætning)"),
+    "team": ("team", "Team", "team"),
+    "to": ("tot", "bis", "til"),
+    "trend per period": ("trend per periode", "Trend pro Periode", "trend pr. periode"),
+    "who": ("wie", "wer", "hvem"),
+    "win rate": ("winratio", "Gewinnquote", "vinderrate"),
+}
+
+
+def header(text: str, lang: str) -> str:
+    """A table header in *lang* (the English text when there is no translation)."""
+    if lang == "en" or text not in HEADERS:
+        return text
+    return HEADERS[text][("nl", "de", "da").index(lang)] if lang in ("nl", "de", "da") else text
