@@ -276,7 +276,16 @@ def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
                   "", f"| {t('kpi', lang)} | {t('actual', lang)} | {t('score', lang)} | {t('status', lang)} |",
                   "|---|---|---|---|", *cards]
     if roi:
-        lines += ["", f"## {t('roi', lang)}", "", f"**{roi['verdict']}**"]
+        from .i18n import fmt_number
+
+        def money(v: Any) -> str:
+            return fmt_money(v, cfg.currency, lang)
+        if roi.get("demonstrable"):
+            verdict = t("s.roi_yes", lang, gain=money(roi["gain"]), lo=money(roi["gain_low"]),
+                        hi=money(roi["gain_high"]), cost=money(roi["cost_total"]), roi=fmt_number(roi["roi_pct"], lang))
+        else:
+            verdict = t("s.roi_no", lang, lo=money(roi["gain_low"]), hi=money(roi["gain_high"]))
+        lines += ["", f"## {t('roi', lang)}", "", f"**{verdict}**"]
     drill = tg.get("drill_path")
     if drill:
         lines += ["", f"## {t('drill', lang)}", "", " → ".join(d["segment"] for d in drill)]

@@ -346,3 +346,101 @@ def header(text: str, lang: str) -> str:
     if lang == "en" or text not in HEADERS:
         return text
     return HEADERS[text][("nl", "de", "da").index(lang)] if lang in ("nl", "de", "da") else text
+
+# sentences with placeholders (formatted by i18n.t) and chart titles
+NOTEBOOK_TEXT.update({
+    "s.header": {"en": "**{name}** · report month **{month}** · data up to {asof} · currency {cur}",
+                 "nl": "**{name}** · rapportmaand **{month}** · data tot en met {asof} · valuta {cur}",
+                 "de": "**{name}** · Berichtsmonat **{month}** · Daten bis {asof} · Währung {cur}",
+                 "da": "**{name}** · rapportmåned **{month}** · data til og med {asof} · valuta {cur}"},
+    "s.flagged": {"en": "{n} entities have too little history for a baseline.",
+                  "nl": "{n} teams of verkopers hebben te weinig historie voor een nulmeting.",
+                  "de": "{n} Teams oder Verkäufer haben zu wenig Historie für eine Ausgangsbasis.",
+                  "da": "{n} teams eller sælgere har for lidt historik til et udgangspunkt."},
+    "s.flagged_none": {"en": "Every team and rep has enough history for a baseline.",
+                       "nl": "Elk team en elke verkoper heeft genoeg historie voor een nulmeting.",
+                       "de": "Alle Teams und Verkäufer haben genug Historie für eine Ausgangsbasis.",
+                       "da": "Alle teams og sælgere har nok historik til et udgangspunkt."},
+    "s.profiles_ok": {"en": "All profiles are within the recommended size.",
+                      "nl": "Alle profielen hebben een aanbevolen omvang.",
+                      "de": "Alle Profile haben eine empfohlene Größe.",
+                      "da": "Alle profiler har en anbefalet størrelse."},
+    "s.no_shortfall": {"en": "No segment falls behind the business as a whole.",
+                       "nl": "Geen enkel segment blijft achter bij het bedrijf als geheel.",
+                       "de": "Kein Segment bleibt hinter dem Unternehmen insgesamt zurück.",
+                       "da": "Intet segment halter efter virksomheden som helhed."},
+    "s.drill": {"en": "Total new revenue changed **{total:+.0f} %** ({ref} → {win}). The largest shortfall: **{path}** "
+                      "({seg:+.0f} %).",
+                "nl": "De totale nieuwe omzet veranderde **{total:+.0f} %** ({ref} → {win}). De grootste achterstand: "
+                      "**{path}** ({seg:+.0f} %).",
+                "de": "Der gesamte neue Umsatz veränderte sich um **{total:+.0f} %** ({ref} → {win}). Die größte "
+                      "Lücke: **{path}** ({seg:+.0f} %).",
+                "da": "Den samlede nye omsætning ændrede sig **{total:+.0f} %** ({ref} → {win}). Det største "
+                      "underskud: **{path}** ({seg:+.0f} %)."},
+    "s.csat_r": {"en": "Correlation between volume and CSAT across {n} agents: r = {r:.2f}. {reading}",
+                 "nl": "Verband tussen volume en CSAT over {n} medewerkers: r = {r:.2f}. {reading}",
+                 "de": "Zusammenhang zwischen Menge und CSAT über {n} Agenten: r = {r:.2f}. {reading}",
+                 "da": "Sammenhæng mellem volumen og CSAT for {n} medarbejdere: r = {r:.2f}. {reading}"},
+    "s.roi_yes": {"en": "The data show a gain: {gain} (90 % interval {lo} to {hi}) against {cost} of CRM cost; "
+                        "ROI {roi} %.",
+                  "nl": "De data tonen een opbrengst: {gain} (90 %-interval {lo} tot {hi}) tegenover {cost} aan "
+                        "CRM-kosten; ROI {roi} %.",
+                  "de": "Die Daten zeigen einen Gewinn: {gain} (90-%-Intervall {lo} bis {hi}) bei {cost} CRM-Kosten; "
+                        "ROI {roi} %.",
+                  "da": "Data viser en gevinst: {gain} (90 %-interval {lo} til {hi}) mod {cost} i CRM-omkostninger; "
+                        "ROI {roi} %."},
+    "s.roi_no": {"en": "The data do not show a gain attributable to the CRM: the 90 % interval of the gain ({lo} to "
+                       "{hi}) includes zero or lies below it, so no ROI is claimed.",
+                 "nl": "De data tonen geen opbrengst die aan het CRM is toe te schrijven: het 90 %-interval van de "
+                       "opbrengst ({lo} tot {hi}) bevat nul of ligt eronder, dus we noemen geen ROI.",
+                 "de": "Die Daten zeigen keinen dem CRM zurechenbaren Gewinn: Das 90-%-Intervall des Gewinns ({lo} bis "
+                       "{hi}) schließt null ein oder liegt darunter, daher wird kein ROI angegeben.",
+                 "da": "Data viser ingen gevinst, der kan tilskrives CRM: 90 %-intervallet for gevinsten ({lo} til "
+                       "{hi}) indeholder nul eller ligger under, så der angives intet ROI."},
+    "s.naive": {"en": "A naive before/after comparison would have claimed a gain of {naive}; the counterfactual gives "
+                      "{gain} (attribution share {share}).",
+                "nl": "Een naïeve voor/na-vergelijking had een opbrengst van {naive} geclaimd; het alternatief geeft "
+                      "{gain} (toerekeningsaandeel {share}).",
+                "de": "Ein naiver Vorher-nachher-Vergleich hätte {naive} Gewinn behauptet; die Gegenprobe ergibt "
+                      "{gain} (Zurechnungsanteil {share}).",
+                "da": "En naiv før/efter-sammenligning ville have påstået en gevinst på {naive}; det kontrafaktiske "
+                      "giver {gain} (tilskrivningsandel {share})."},
+    "s.break_even": {"en": "Break-even: {month}; payback period {n} months.",
+                     "nl": "Break-even: {month}; terugverdientijd {n} maanden.",
+                     "de": "Break-even: {month}; Amortisationszeit {n} Monate.",
+                     "da": "Break-even: {month}; tilbagebetalingstid {n} måneder."},
+    "s.no_break_even": {"en": "No break-even can be shown from these data.",
+                        "nl": "Met deze data is geen break-even aan te tonen.",
+                        "de": "Mit diesen Daten lässt sich kein Break-even zeigen.",
+                        "da": "Med disse data kan der ikke vises et break-even."},
+})
+HEADERS.update({
+    "per week": ("per week", "pro Woche", "pr. uge"),
+    "per month": ("per maand", "pro Monat", "pr. måned"),
+    "Score per rep and KPI (100 = on target)": ("Score per verkoper en KPI (100 = op doel)",
+                                                "Zielerreichung je Verkäufer und KPI (100 = im Ziel)",
+                                                "Score pr. sælger og KPI (100 = på mål)"),
+    "New revenue per rep": ("Nieuwe omzet per verkoper", "Neuer Umsatz je Verkäufer", "Ny omsætning pr. sælger"),
+    "Drill-down: new revenue against what each segment was expected to deliver": (
+        "Drill-down: nieuwe omzet tegenover wat elk segment had moeten opleveren",
+        "Drill-down: neuer Umsatz gegenüber dem, was jedes Segment hätte liefern sollen",
+        "Drill-down: ny omsætning mod det, hvert segment forventedes at levere"),
+    "Activity versus win rate": ("Activiteit versus winratio", "Aktivität versus Gewinnquote",
+                                 "Aktivitet versus vinderrate"),
+    "sales conversations": ("verkoopgesprekken", "Verkaufsgespräche", "salgssamtaler"),
+    "win rate (won / decided)": ("winratio (gewonnen / beslist)", "Gewinnquote (gewonnen / entschieden)",
+                                 "vinderrate (vundet / afgjort)"),
+    "Sales conversations in month t versus revenue in month t + k": (
+        "Verkoopgesprekken in maand t versus omzet in maand t + k",
+        "Verkaufsgespräche im Monat t versus Umsatz im Monat t + k",
+        "Salgssamtaler i måned t versus omsætning i måned t + k"),
+    "per month (actual and without the CRM)": ("per maand (werkelijk en zonder CRM)",
+                                               "pro Monat (Ist und ohne CRM)", "pr. måned (faktisk og uden CRM)"),
+    "Cumulative gain and cost of the CRM": ("Cumulatieve opbrengst en kosten van het CRM",
+                                            "Kumulierter Gewinn und Kosten des CRM",
+                                            "Kumuleret gevinst og omkostning ved CRM"),
+    "cost x": ("kosten x", "Kosten x", "omkostning x"),
+    "attributed": ("toegerekend", "zugerechnet", "tilskrevet"),
+    "Gross margin": ("Brutomarge", "Bruttomarge", "Bruttoavance"),
+    "New revenue": ("Nieuwe omzet", "Neuer Umsatz", "Ny omsætning"),
+})

@@ -51,7 +51,7 @@ def test_batch_outputs_and_failures(batch_run):
         assert f"{nb}.ipynb" in names and f"{nb}.html" in names
     assert {"report.html", "kpis.xlsx", "run.json"} <= names
     html = (folder / "report.html").read_text(encoding="utf-8")
-    assert html.index("Data quality") < html.index("Key KPIs") < html.index("Baseline (nulmeting)")
+    assert html.index("Data quality") < html.index("Key KPIs") < html.index("Before anyone sets a target")
     assert "client_config" not in html                            # code hidden
     wb = openpyxl.load_workbook(folder / "kpis.xlsx")
     assert {"Baseline", "Targets", "Activity", "ROI"} <= set(wb.sheetnames)
