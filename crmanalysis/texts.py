@@ -444,3 +444,8 @@ HEADERS.update({
     "Gross margin": ("Brutomarge", "Bruttomarge", "Bruttoavance"),
     "New revenue": ("Nieuwe omzet", "Neuer Umsatz", "Ny omsætning"),
 })
+
+NOTEBOOK_TEXT.update({
+    "s.tech_notes": {"en": "**Technical notes**", "nl": "**Technische toelichting** (in het Engels)",
+                     "de": "**Technische Hinweise** (auf Englisch)", "da": "**Tekniske noter** (på engelsk)"},
+})
