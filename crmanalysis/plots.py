@@ -80,6 +80,10 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
                   col: str = "label"):
     """Score (actual / target) per rep × KPI; 100 % = on target."""
     style()
+    if "kpi" in scores and col == "label":                     # KPI names in the report language
+        from .kpis import REGISTRY
+
+        scores = scores.assign(label=[REGISTRY[k].label(lang) if k in REGISTRY else k for k in scores["kpi"]])
     piv = scores.pivot_table(index=row, columns=col, values="score", aggfunc="mean")
     fig, ax = plt.subplots(figsize=(1.6 * max(3, piv.shape[1]) + 2, 0.4 * len(piv) + 1.5))
     sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="RdYlGn", center=100, vmin=40, vmax=160, ax=ax,
@@ -95,9 +99,14 @@ def drill_chart(drill: pd.DataFrame, *, title: str, currency: str = "EUR", lang:
     style()
     fig, ax = plt.subplots(figsize=(9, 0.9 * len(drill) + 1.2))
     y = np.arange(len(drill))[::-1]
-    ax.barh(y + 0.18, drill["expected"], height=0.36, color="#bbbbbb", label="expected (moved like the total)")
+    from .texts import header
+
+    ax.barh(y + 0.18, drill["expected"], height=0.36, color="#bbbbbb",
+            label=header("expected (moved like the total)", lang))
     ax.barh(y - 0.18, drill["actual"], height=0.36, color=STATUS_COLORS["red"], label=t("actual", lang))
-    ax.set_yticks(y, [f"{r.level}: {r.segment}\n({r.share_of_gap:.0%} of the shortfall)" for r in drill.itertuples()])
+    share = header("of the shortfall", lang)
+    ax.set_yticks(y, [f"{header(r.level, lang)}: {r.segment}\n({r.share_of_gap:.0%} {share})"
+                      for r in drill.itertuples()])
     ax.xaxis.set_major_formatter(axis_formatter("money", currency, lang))
     ax.set_title(title)
     ax.legend(loc="lower right", frameon=False, fontsize=8)

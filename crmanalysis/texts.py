@@ -442,6 +442,12 @@ HEADERS.update({
     "cost x": ("kosten x", "Kosten x", "omkostning x"),
     "attributed": ("toegerekend", "zugerechnet", "tilskrevet"),
     "Gross margin": ("Brutomarge", "Bruttomarge", "Bruttoavance"),
+    "expected (moved like the total)": ("verwacht (zelfde ontwikkeling als het totaal)",
+                                        "erwartet (Entwicklung wie das Ganze)", "forventet (udvikling som helheden)"),
+    "of the shortfall": ("van de achterstand", "der Lücke", "af underskuddet"),
+    "region": ("regio", "Region", "region"),
+    "industry": ("branche", "Branche", "branche"),
+    "product_group": ("productgroep", "Produktgruppe", "produktgruppe"),
     "New revenue": ("Nieuwe omzet", "Neuer Umsatz", "Ny omsætning"),
 })
 
