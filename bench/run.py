@@ -14,46 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reference import align_with_reference, duckdb_core_set  # noqa: E402
+
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-CORE_SQL = """
-with w as (select owner_id, strftime(close_date, '%Y-%m') as period, status, amount,
-                  date_diff('day', cast(created_at as date), close_date) as days
-           from read_parquet('{o}') where status in ('won', 'lost') and close_date is not null
-             and close_date <= timestamp '{as_of}' and close_date >= timestamp '{start}')
-select owner_id, period,
-  sum(case when status = 'won' and amount is not null then amount else 0 end) as new_revenue,
-  sum(case when status = 'won' then 1 else 0 end) as deals_won,
-  sum(case when status = 'won' then 1 else 0 end) / count(*) as win_rate,
-  avg(case when status = 'won' and amount is not null then amount end) as average_deal_size,
-  median(case when status = 'won' then days end) as sales_cycle_days
-from w group by all
-"""
-ACT_SQL = """
-select owner_id, strftime(coalesce(completed_at, scheduled_at), '%Y-%m') as period,
-  sum(case when type = 'call' then 1 else 0 end) as calls,
-  sum(case when type = 'meeting' then 1 else 0 end) as meetings,
-  sum(case when type in ('call', 'meeting', 'visit') then 1 else 0 end) as sales_conversations
-from read_parquet('{a}')
-where (completed or (completed is null and coalesce(completed_at, scheduled_at) <= timestamp '{as_of}'))
-  and coalesce(completed_at, scheduled_at) <= timestamp '{as_of}'
-  and coalesce(completed_at, scheduled_at) >= timestamp '{start}'
-group by all
-"""
-PIPE_SQL = """
-with ends as (select unnest(generate_series(date_trunc('month', timestamp '{start}'),
-                                            date_trunc('month', timestamp '{as_of}'), interval 1 month)) as m),
-     e as (select strftime(m, '%Y-%m') as period,
-                  least(m + interval 1 month - interval 1 microsecond, timestamp '{as_of}') as t from ends)
-select o.owner_id, e.period, sum(o.amount) as open_pipeline_value
-from read_parquet('{o}') o join e
-  on o.created_at <= e.t and (o.status = 'open' or (o.close_date is not null and o.close_date > e.t))
-where o.amount is not null
-group by all
-"""
 
 
 def bench_kpis(data) -> dict:
@@ -80,17 +46,10 @@ def bench_kpis(data) -> dict:
         ours = kpis.compute(loaded, list(kpis.CORE_KPIS), by=["owner_id"], period="M", as_of=as_of)
         t_ours = time.perf_counter() - t0
         rss_ours = _rss_mb()
-        con = duckdb.connect()
         t0 = time.perf_counter()
-        fmt = {"o": op, "a": ap, "as_of": as_of, "start": start}
-        parts = [con.execute(q.format(**fmt)).df().melt(id_vars=["owner_id", "period"], var_name="kpi",
-                                                         value_name="ref") for q in (CORE_SQL, ACT_SQL, PIPE_SQL)]
+        ref = duckdb_core_set(duckdb.connect(), f"read_parquet('{op}')", f"read_parquet('{ap}')", as_of, start)
         t_duck = time.perf_counter() - t0
-    ref = pd.concat(parts, ignore_index=True)
-    m = ours.merge(ref, on=["kpi", "owner_id", "period"], how="left")
-    additive = m["kpi"].isin(["new_revenue", "deals_won", "calls", "meetings", "sales_conversations",
-                              "open_pipeline_value"])
-    m.loc[additive, "ref"] = m.loc[additive, "ref"].fillna(0)
+    m = align_with_reference(ours, ref)
     np.testing.assert_allclose(m["value"].to_numpy(dtype=float), m["ref"].to_numpy(dtype=float), rtol=1e-6,
                                equal_nan=True)
     res["kpis_core_rep_month"] = {"parquet_load_seconds": round(t_load, 2), "seconds": round(t_ours, 2),

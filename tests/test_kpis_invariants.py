@@ -1,14 +1,20 @@
 """Invariants of the KPI engine on synthetic clients, and an independent check with DuckDB SQL."""
 
+import sys
+
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmanalysis import kpis
 from crmanalysis.kpis import REGISTRY
+
+sys.path.insert(0, str(ROOT / "bench"))
+from reference import align_with_reference, duckdb_core_set  # noqa: E402  (shared with make bench)
 
 ADDITIVE = [k for k, v in REGISTRY.items() if v.stat == "sum"]
 RATIOS = [k for k, v in REGISTRY.items() if v.stat == "ratio"]
@@ -125,35 +131,9 @@ def test_core_set_equals_duckdb_sql(small):
     con = duckdb.connect()
     con.register("o", o)
     con.register("a", a)
-    sql = f"""
-    with w as (select owner_id, strftime(close_date, '%Y-%m') as period, status, amount,
-                      date_diff('day', cast(created_at as date), close_date) as days
-               from o where status in ('won', 'lost') and close_date is not null
-                 and close_date <= timestamp '{as_of}')
-    select owner_id, period,
-      sum(case when status = 'won' and amount is not null then amount else 0 end) as new_revenue,
-      sum(case when status = 'won' then 1 else 0 end) as deals_won,
-      sum(case when status = 'won' then 1 else 0 end) / count(*) as win_rate,
-      avg(case when status = 'won' and amount is not null then amount end) as average_deal_size,
-      median(case when status = 'won' then days end) as sales_cycle_days
-    from w group by all
-    """
-    ref = con.execute(sql).df().melt(id_vars=["owner_id", "period"], var_name="kpi", value_name="ref")
-    sql_a = f"""
-    select owner_id, strftime(coalesce(completed_at, scheduled_at), '%Y-%m') as period,
-      sum(case when type = 'call' then 1 else 0 end) as calls,
-      sum(case when type = 'meeting' then 1 else 0 end) as meetings,
-      sum(case when type in ('call', 'meeting', 'visit') then 1 else 0 end) as sales_conversations
-    from a where (completed or (completed is null and coalesce(completed_at, scheduled_at) <= timestamp '{as_of}'))
-      and coalesce(completed_at, scheduled_at) <= timestamp '{as_of}'
-    group by all
-    """
-    ref = pd.concat([ref, con.execute(sql_a).df().melt(id_vars=["owner_id", "period"], var_name="kpi",
-                                                        value_name="ref")])
-    m = ours.merge(ref, on=["kpi", "owner_id", "period"], how="left")
-    # cells SQL has no row for are zero for counts/sums and undefined for ratios/medians
-    counts = m.kpi.isin(["new_revenue", "deals_won", "calls", "meetings", "sales_conversations"])
-    m.loc[counts, "ref"] = m.loc[counts, "ref"].fillna(0)
+    start = data.opportunities["created_at"].min().normalize()
+    ref = duckdb_core_set(con, "o", "a", as_of, start, pipeline=False)
+    m = align_with_reference(ours, ref)
     assert len(ref) > 500
     np.testing.assert_allclose(m["value"].to_numpy(dtype=float), m["ref"].to_numpy(dtype=float), rtol=1e-9,
                                equal_nan=True)
