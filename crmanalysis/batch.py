@@ -250,7 +250,9 @@ def _atomic_write(path: Path, text: str | bytes) -> None:
 
 
 def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
-    from .i18n import fmt_money, fmt_pct, t
+    from . import kpis as K
+    from .i18n import fmt_value, t
+    from .roi import verdict_text
 
     lines = [f"# {cfg.display_name}", ""]
     summ = results.get("01_baseline", {}).get("summary", {})
@@ -262,30 +264,17 @@ def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
     cards = []
     roi = results.get("04_roi", {}).get("roi")
     tg = results.get("02_targets", {})
-    if tg.get("company_scores"):
-        for c in tg["company_scores"]:
-            val = fmt_money(c["actual"], cfg.currency, lang) if c["unit"] == "money" else (
-                fmt_pct(c["actual"], lang, 1) if c["unit"] == "ratio" else f"{c['actual']:,.0f}")
-            score = f"{c['score'] * 100:.0f} %" if c.get("score") is not None else "–"
-            from . import kpis as K
-
-            label = K.get_kpi(c["kpi"]).label(lang) if c.get("kpi") in K.REGISTRY else c["label"]
-            cards.append(f"| {label} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
+    for c in tg.get("company_scores") or []:
+        val = fmt_value(c["actual"], c["unit"], currency=cfg.currency, lang=lang)
+        score = f"{c['score'] * 100:.0f} %" if c.get("score") is not None else "–"
+        label = K.get_kpi(c["kpi"]).label(lang) if c.get("kpi") in K.REGISTRY else c["label"]
+        cards.append(f"| {label} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
     if cards:
         lines += ["", f"## {t('key_kpis', lang)}",
                   "", f"| {t('kpi', lang)} | {t('actual', lang)} | {t('score', lang)} | {t('status', lang)} |",
                   "|---|---|---|---|", *cards]
     if roi:
-        from .i18n import fmt_number
-
-        def money(v: Any) -> str:
-            return fmt_money(v, cfg.currency, lang)
-        if roi.get("demonstrable"):
-            verdict = t("s.roi_yes", lang, gain=money(roi["gain"]), lo=money(roi["gain_low"]),
-                        hi=money(roi["gain_high"]), cost=money(roi["cost_total"]), roi=fmt_number(roi["roi_pct"], lang))
-        else:
-            verdict = t("s.roi_no", lang, lo=money(roi["gain_low"]), hi=money(roi["gain_high"]))
-        lines += ["", f"## {t('roi', lang)}", "", f"**{verdict}**"]
+        lines += ["", f"## {t('roi', lang)}", "", f"**{verdict_text(roi, lang=lang, currency=cfg.currency)}**"]
     drill = tg.get("drill_path")
     if drill:
         lines += ["", f"## {t('drill', lang)}", "", " → ".join(d["segment"] for d in drill)]

@@ -22,7 +22,7 @@ import pandas as pd
 from . import kpis as K
 from .data import ClientData
 
-__all__ = ["roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
+__all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
            "BEFORE_AFTER_KPIS", "gain_series"]
 
 BEFORE_AFTER_KPIS = ("new_revenue", "gross_margin", "average_deal_size", "sales_cycle_days", "win_rate",
@@ -41,6 +41,19 @@ def roi_pct(gain: float, cost: float) -> float:
     if cost is None or not cost > 0 or gain is None or np.isnan(gain):
         return float("nan")
     return (gain - cost) / cost * 100
+
+
+def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "EUR") -> str:
+    """The ROI verdict in the report language from :meth:`ROIResult.summary` (or its recorded copy)."""
+    from .i18n import fmt_money, fmt_number, t
+
+    def money(v: Any) -> str:
+        return fmt_money(v, currency, lang)
+    if summary.get("demonstrable"):
+        return t("s.roi_yes", lang, gain=money(summary["gain"]), lo=money(summary["gain_low"]),
+                 hi=money(summary["gain_high"]), cost=money(summary["cost_total"]),
+                 roi=fmt_number(summary["roi_pct"], lang))
+    return t("s.roi_no", lang, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]))
 
 
 def monthly_costs(data: ClientData) -> pd.Series:
