@@ -21,16 +21,10 @@ from . import kpis as K
 from .data import ClientData
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
-           "fisher_ci", "window_for"]
+           "fisher_ci"]
 
 QUADRANTS = ("performer", "busy without progress", "efficient", "low activity")
 SMALL_N = 30
-
-
-def window_for(month: str, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """*months* whole months ending with *month* (``YYYY-MM``)."""
-    end = pd.Timestamp(month + "-01") + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
-    return pd.Timestamp(month + "-01") - pd.DateOffset(months=months - 1), end
 
 
 def _reps(data: ClientData) -> pd.DataFrame:
@@ -41,7 +35,7 @@ def _reps(data: ClientData) -> pd.DataFrame:
 
 def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> pd.DataFrame:
     """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue."""
-    start, end = window_for(month, months)
+    start, end = K.month_window(month, months)
     as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
     ids = ["sales_conversations", "meetings", "opportunities_created", "deals_won", "new_revenue", "win_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
@@ -53,9 +47,13 @@ def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = N
     return wide[wide["owner_id"].isin(reps["owner_id"])].merge(reps, on="owner_id", how="left")
 
 
-def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = None) -> pd.DataFrame:
-    """Output per unit of activity per rep over the window (undefined → NaN with a note)."""
-    rm = rep_months(data, month=month, months=months, as_of=as_of)
+def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = None,
+               rm: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Output per unit of activity per rep over the window (undefined → NaN with a note).
+
+    *rm* is a :func:`rep_months` table for the same window when the caller already has one.
+    """
+    rm = rep_months(data, month=month, months=months, as_of=as_of) if rm is None else rm
     g = rm.groupby(["owner_id", "name", "team"], dropna=False).agg(
         conversations=("sales_conversations", "sum"), meetings=("meetings", "sum"),
         opportunities_created=("opportunities_created", "sum"), deals_won=("deals_won", "sum"),
@@ -135,7 +133,7 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
     Reps with fewer than *min_decided* decided deals get ``small sample`` in ``note``.
     """
     rm = rep_months(data, month=month, months=months, as_of=as_of)
-    eff = efficiency(data, month=month, months=months, as_of=as_of)
+    eff = efficiency(data, month=month, months=months, as_of=as_of, rm=rm)
     act_col = {"sales_conversations": "conversations", "meetings": "meetings"}.get(activity, activity)
     res_col = {"new_revenue": "won_revenue"}.get(result, result)
     x, y = eff[act_col].astype(float), eff[res_col].astype(float)
@@ -169,7 +167,7 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     so chance differences between a handful of agents are not flagged) — volume targets
     eroding satisfaction (seed 000).
     """
-    start, end = window_for(month, months)
+    start, end = K.month_window(month, months)
     as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
     ids = ["cases_closed", "csat_mean", "same_day_closure_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)

@@ -99,8 +99,7 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
         data = pseudonymize(data)
     data_end = K.default_as_of(data)
     month = month or report_month(data_end)
-    m0 = pd.Timestamp(month + "-01")
-    m1 = m0 + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+    m0, m1 = K.month_window(month)
     as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language
     return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency)

@@ -32,8 +32,7 @@ def windows(month: str, months: int, reference: str) -> tuple[tuple[pd.Timestamp
     The actual window is *months* months ending with *month*; the reference is the same
     months a year earlier (``last_year``) or the months just before (``previous``).
     """
-    end = pd.Timestamp(month + "-01") + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
-    start = pd.Timestamp(month + "-01") - pd.DateOffset(months=months - 1)
+    start, end = K.month_window(month, months)
     if reference == "last_year":
         r0, r1 = start - pd.DateOffset(years=1), end - pd.DateOffset(years=1)
     elif reference == "previous":

@@ -25,7 +25,7 @@ from . import kpis as K
 from .data import ClientData
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "score", "status",
-           "scores", "my_kpis", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets"]
+           "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets"]
 
 DEFAULT_BANDS = (0.8, 1.0)   # red below 80 %, amber 80–100 %, green from 100 %
 PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
@@ -184,8 +184,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
 
     Weekly targets are compared with the mean week of the month (weeks that start in it).
     """
-    m0 = pd.Timestamp(month + "-01")
-    m1 = m0 + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+    m0, m1 = K.month_window(month)
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), m1)
     rows = []
     for (kpi_id, period, level), t in targets.groupby(["kpi", "period", "level"], sort=False):
@@ -291,6 +290,15 @@ def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
     rows = [{"kpi": k, "target": float(v["target"]), "level": "rep", "entity": rep, "period": "M"}
             for k, v in (prof.get("kpis") or {}).items() if isinstance(v, dict) and "target" in v]
     return pd.DataFrame(rows, columns=["kpi", "target", "level", "entity", "period"])
+
+
+def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, month: str, as_of: Any = None) -> pd.DataFrame:
+    """The "my KPIs" cards of every sales rep, one table (column ``rep`` = the rep's name)."""
+    u = data.users
+    reps = u[u["role"].astype("string").str.contains("rep", case=False, na=False)]
+    cards = [my_kpis(data, r.user_id, targets, month=month, as_of=as_of).assign(rep=r.name)
+             for r in reps[["user_id", "name"]].itertuples()]
+    return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
 
 
 def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.DataFrame:

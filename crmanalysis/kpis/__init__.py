@@ -23,11 +23,18 @@ from .engine import OUT_COLUMNS, PERIODS, Context, PeriodAxis
 from .registry import KPI, REGISTRY, UnknownKPIError, get_kpi, list_kpis
 from .templates import config_kpis
 
-__all__ = ["compute", "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of",
+__all__ = ["month_window", "compute", "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of",
            "reaggregate", "CORE_KPIS"]
 
 CORE_KPIS = ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "calls",
              "meetings", "sales_conversations", "open_pipeline_value")
+
+
+def month_window(month: str, months: int = 1) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """(first instant, last instant) of the *months* whole months ending with *month* (``YYYY-MM``)."""
+    first = pd.Timestamp(month + "-01")
+    end = first + pd.offsets.MonthBegin(1) - pd.Timedelta(1, "ns")
+    return first - pd.DateOffset(months=months - 1), end
 
 
 def default_as_of(data: ClientData) -> pd.Timestamp:
