@@ -188,13 +188,24 @@ def _write_table(df, out: str) -> None:
 _LANG = click.Choice(["en", "nl", "de", "da"])
 
 
+def _report_options(f):
+    """Options shared by `report` and `batch`."""
+    for opt in reversed((
+        click.option("--month", default=None,
+                     help="Report month YYYY-MM (default: each client's last complete month in its data)."),
+        click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(),
+                     help="Reports folder."),
+        click.option("--lang", default=None, type=_LANG, help="Report language (default: each client's)."),
+        click.option("--anonymize", is_flag=True, help="Replace rep, agent and account names with stable pseudonyms."),
+        click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run."),
+    )):
+        f = opt(f)
+    return f
+
+
 @main.command()
 @click.argument("config", type=click.Path())
-@click.option("--month", default=None, help="Report month YYYY-MM (default: the last complete month in the data).")
-@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(), help="Reports folder.")
-@click.option("--lang", default=None, type=_LANG, help="Report language (default: the client's).")
-@click.option("--anonymize", is_flag=True, help="Replace rep, agent and account names with stable pseudonyms.")
-@click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run.")
+@_report_options
 def report(config: str, month: str | None, out_dir: str, lang: str | None, anonymize: bool, timeout: int) -> None:
     """Run the four analysis notebooks for one client (CONFIG.yml) and write its report folder."""
     from .batch import run_client, write_index
@@ -212,14 +223,10 @@ def report(config: str, month: str | None, out_dir: str, lang: str | None, anony
 
 @main.command()
 @click.argument("clients", type=click.Path())
-@click.option("--month", default=None, help="Report month YYYY-MM (default: each client's last complete month).")
-@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(), help="Reports folder.")
+@_report_options
 @click.option("--workers", default=None, type=int, help="Clients run in parallel (default: number of cores).")
 @click.option("--only", default=None, help="Comma-separated client ids to run.")
-@click.option("--lang", default=None, type=_LANG, help="Report language for every client (default: each client's).")
-@click.option("--anonymize", is_flag=True, help="Replace rep, agent and account names with stable pseudonyms.")
 @click.option("--scheduler", default=None, help="Dask scheduler address to run clients on a cluster.")
-@click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run.")
 def batch(clients: str, month: str | None, out_dir: str, workers: int | None, only: str | None, lang: str | None,
           anonymize: bool, scheduler: str | None, timeout: int) -> None:
     """Run the monthly reports for every client in CLIENTS (a clients.yml or a folder of client configs).
