@@ -70,7 +70,8 @@ def test_cp1252_euro_amounts(tmp_path):
 def test_sep_line_and_pipe(tmp_path):
     d, r = run(tmp_path, {"o.csv": "sep=;\nopportunity_id;created_at;status\nA;2024-01-05;open\n"})
     assert r.totals()["rows_kept"] == 1
-    d2, r2 = run(tmp_path / "..", {"p.csv": "opportunity_id|created_at|status\nA|2024-01-05|open\n"})
+    (tmp_path / "pipe").mkdir()
+    d2, r2 = run(tmp_path / "pipe", {"p.csv": "opportunity_id|created_at|status\nA|2024-01-05|open\n"})
     assert r2.totals()["rows_kept"] == 1
 
 
@@ -234,7 +235,8 @@ def test_us_dates_detected_from_day_above_12(tmp_path):
 def test_excel_serial_and_salesforce_iso_dates(tmp_path):
     d, r = run(tmp_path, {"o.csv": CANON + "A,45631.0,open,,,\n"})
     assert d.opportunities["created_at"].tolist() == [pd.Timestamp("2024-12-05")]
-    d2, _ = run(tmp_path / "..", {"s.csv": CANON + "A,2022-07-27T17:40:52.000+0000,open,,,\n"},
+    (tmp_path / "iso").mkdir()
+    d2, _ = run(tmp_path / "iso", {"s.csv": CANON + "A,2022-07-27T17:40:52.000+0000,open,,,\n"},
                 timezone="Europe/Amsterdam")
     assert d2.opportunities["created_at"].tolist() == [pd.Timestamp("2022-07-27 19:40:52")]   # UTC+2 in summer
 

@@ -89,8 +89,8 @@ def test_december_dip(small):
         nb = [created.get(p - 1), created.get(p + 1)]
         if all(v is not None for v in nb):
             ratios.append(created[p] / np.mean(nb))
-    assert ratios and max(ratios) < 0.8                         # planted factor 0.6
-    assert dip["opportunities_created_factor"] == 0.6
+    # planted factor (read from the ground truth, not restated here); measured dip must be at least half of it
+    assert ratios and max(ratios) < 1 - (1 - dip["opportunities_created_factor"]) / 2
 
 
 def test_low_csat_agent_high_volume(small):
