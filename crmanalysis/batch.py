@@ -267,7 +267,7 @@ def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
     for c in tg.get("company_scores") or []:
         val = fmt_value(c["actual"], c["unit"], currency=cfg.currency, lang=lang)
         score = f"{c['score'] * 100:.0f} %" if c.get("score") is not None else "–"
-        label = K.get_kpi(c["kpi"]).label(lang) if c.get("kpi") in K.REGISTRY else c["label"]
+        label = K.labels([c["kpi"]], lang)[0] if c.get("kpi") else c["label"]
         cards.append(f"| {label} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
     if cards:
         lines += ["", f"## {t('key_kpis', lang)}",

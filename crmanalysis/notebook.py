@@ -165,8 +165,7 @@ def show_table(df: pd.DataFrame, *, columns: dict[str, str], lang: str = "en", c
     """A display copy of *df*: selected columns renamed, KPI values formatted by their unit, no index."""
     view = df.copy()
     if "kpi" in view and "label" in view and lang != "en":       # KPI labels in the report language
-        view["label"] = [K.REGISTRY[k].label(lang) if k in K.REGISTRY else lbl
-                         for k, lbl in zip(view["kpi"], view["label"], strict=True)]
+        view["label"] = K.labels(view["kpi"], lang)
     for c in value_cols:
         if c in view:
             units = view[unit_col] if unit_col and unit_col in view else pd.Series("count", index=view.index)

@@ -81,9 +81,9 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
     """Score (actual / target) per rep × KPI; 100 % = on target."""
     style()
     if "kpi" in scores and col == "label":                     # KPI names in the report language
-        from .kpis import REGISTRY
+        from .kpis import labels
 
-        scores = scores.assign(label=[REGISTRY[k].label(lang) if k in REGISTRY else k for k in scores["kpi"]])
+        scores = scores.assign(label=labels(scores["kpi"], lang))
     piv = scores.pivot_table(index=row, columns=col, values="score", aggfunc="mean")
     fig, ax = plt.subplots(figsize=(1.6 * max(3, piv.shape[1]) + 2, 0.4 * len(piv) + 1.5))
     sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="RdYlGn", center=100, vmin=40, vmax=160, ax=ax,

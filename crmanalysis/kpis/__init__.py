@@ -23,7 +23,8 @@ from .engine import OUT_COLUMNS, PERIODS, Context, PeriodAxis
 from .registry import KPI, REGISTRY, UnknownKPIError, get_kpi, list_kpis
 from .templates import config_kpis
 
-__all__ = ["month_window", "compute", "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of",
+__all__ = ["labels", "month_window", "compute",
+           "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of",
            "reaggregate", "CORE_KPIS"]
 
 CORE_KPIS = ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "calls",
@@ -35,6 +36,11 @@ def month_window(month: str, months: int = 1) -> tuple[pd.Timestamp, pd.Timestam
     first = pd.Timestamp(month + "-01")
     end = first + pd.offsets.MonthBegin(1) - pd.Timedelta(1, "ns")
     return first - pd.DateOffset(months=months - 1), end
+
+
+def labels(kpi_ids, lang: str = "en") -> list[str]:
+    """Display labels of KPI ids in *lang* (unknown ids are returned as given)."""
+    return [REGISTRY[k].label(lang) if k in REGISTRY else str(k) for k in kpi_ids]
 
 
 def default_as_of(data: ClientData) -> pd.Timestamp:
