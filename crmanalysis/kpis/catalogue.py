@@ -63,6 +63,13 @@ def _skipped(n: int, what: str) -> list[str]:
     return [f"skipped {n:,} {what}"] if n else []
 
 
+def _dated_count(ctx: Context, table: str, col: str) -> tuple[pd.DataFrame, list[str]]:
+    """Rows of *table* per period by *col*; rows without that date are skipped and counted in the note."""
+    dates = ctx.data.table(table)[col]
+    return (ctx.aggregate(table, dates, date_key=col),
+            _skipped(int(dates.isna().sum()), f"{table} without {col}"))
+
+
 def _activity_count(ctx: Context, types: tuple[str, ...] | None) -> tuple[pd.DataFrame, list[str]]:
     mask = _act_done(ctx)
     if types:
@@ -187,9 +194,7 @@ def sales_conversations(ctx, **_):
           definition="Every activity record created in the CRM in the period, of any type and status: "
                      "a usage KPI (is the CRM being used?), not a measure of selling.")
 def activities_logged(ctx, **_):
-    a = ctx.data.activities
-    return ctx.aggregate("activities", a["created_at"], date_key="created_at"), \
-        _skipped(int(a["created_at"].isna().sum()), "activities without created_at")
+    return _dated_count(ctx, "activities", "created_at")
 
 
 @register("opportunities_created", labels=("Opportunities created", "Nieuwe opportunities", "Neue Verkaufschancen",
@@ -199,9 +204,7 @@ def activities_logged(ctx, **_):
           definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
                      "of how much new business the owner puts into the pipeline.")
 def opportunities_created(ctx, **_):
-    o = _opps(ctx)
-    return ctx.aggregate("opportunities", o["created_at"], date_key="created_at"), \
-        _skipped(int(o["created_at"].isna().sum()), "opportunities without created_at")
+    return _dated_count(ctx, "opportunities", "created_at")
 
 
 @register("leads_created", labels=("Leads created", "Aangemaakte leads", "Angelegte Leads", "Oprettede leads"),
@@ -209,7 +212,7 @@ def opportunities_created(ctx, **_):
           date="created_at", stat="sum",
           definition="Lead records created in the period by each owner (a CRM-usage view of new_leads).")
 def leads_created(ctx, **_):
-    return ctx.aggregate("leads", ctx.data.leads["created_at"], date_key="created_at"), []
+    return _dated_count(ctx, "leads", "created_at")
 
 
 @register("quotes_sent", labels=("Quotes sent", "Verstuurde offertes", "Versendete Angebote", "Sendte tilbud"),
@@ -217,7 +220,7 @@ def leads_created(ctx, **_):
           date="sent_at", stat="sum",
           definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
 def quotes_sent(ctx, **_):
-    return ctx.aggregate("quotes", ctx.data.quotes["sent_at"], date_key="sent_at"), []
+    return _dated_count(ctx, "quotes", "sent_at")
 
 
 @register("meetings_planned_next_n_days",
@@ -455,6 +458,7 @@ def _financials(ctx: Context, col: str, den_col: str | None = None):
           date="closed_at", stat="sum",
           definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
 def cases_closed(ctx, **_):
+    # a case without closed_at is still open, not a row with a missing date: no "skipped" note
     return ctx.aggregate("cases", ctx.data.cases["closed_at"], date_key="closed_at"), []
 
 
