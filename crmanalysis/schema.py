@@ -151,8 +151,9 @@ def coerce_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
     already be clean (ingest does the parsing); this only casts.
     """
     check_table_name(table)
+    if _is_canonical(table, df):              # e.g. ingest's output: nothing to cast (copy-on-write copy)
+        return df.copy(deep=False)
     out = {}
-    n = len(df)
     for c in TABLES[table]:
         dtype = _PANDAS_DTYPE[c.dtype]
         if c.name in df.columns:
@@ -168,10 +169,31 @@ def coerce_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
                 s = s.astype(dtype)
         else:
             fill = {"datetime64[ns]": pd.NaT, "float64": float("nan")}.get(dtype, pd.NA)
-            s = pd.Series([fill] * n, index=df.index, dtype=dtype)
+            s = pd.Series(fill, index=df.index, dtype=dtype)        # a scalar: no n-long Python list
         out[c.name] = s
     extra = [c for c in df.columns if c not in out]
-    res = pd.DataFrame(out, index=df.index)
+    res = pd.DataFrame(out, index=df.index, copy=False)      # copy-on-write: no consolidation copy
     for c in extra:
         res[c] = df[c]
     return res.reset_index(drop=True)
+
+
+_DAY_NS = 86_400_000_000_000
+
+
+def _is_canonical(table: str, df: pd.DataFrame) -> bool:
+    """True when *df* already has the canonical columns first, in order, of canonical dtype."""
+    cols = TABLES[table]
+    if list(df.columns[:len(cols)]) != [c.name for c in cols]:
+        return False
+    if not (isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1):
+        return False
+    for c in cols:
+        s = df[c.name]
+        if s.dtype != _PANDAS_DTYPE[c.dtype]:
+            return False
+        if c.dtype == "date":
+            v = s.to_numpy().view("i8")
+            if not ((v % _DAY_NS == 0) | s.isna().to_numpy()).all():
+                return False
+    return True
