@@ -11,15 +11,20 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["RawFile", "ReadError", "read_raw", "parse_numbers", "parse_dates", "parse_bools",
-           "clean_header"]
+           "clean_header", "clean_text", "by_distinct",
+           "factorize_text", "first_occurrence", "labels"]
 
 
 class ReadError(ValueError):
@@ -53,13 +58,24 @@ _FOOTER_RE = re.compile(
     r'[,;\t|"\s]*)$', re.IGNORECASE)
 
 
-def detect_encoding(raw: bytes) -> str:
+def _map_file(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes; large files memory-mapped (pyarrow parses them without a copy)."""
+    if path.stat().st_size < (1 << 22):
+        return path.read_bytes()
+    with open(path, "rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def detect_encoding(raw: bytes | mmap.mmap) -> str:
     """BOM first; then UTF-8 if it decodes; otherwise cp1252 (Windows Excel's default)."""
     for bom, enc in _BOMS:
-        if raw.startswith(bom):
+        if raw[:len(bom)] == bom:
             return enc
+    ascii_only = raw.isascii() if isinstance(raw, bytes) else int(np.frombuffer(raw, np.uint8).max()) < 0x80
+    if ascii_only:
+        return "utf-8"
     try:
-        raw.decode("utf-8")
+        bytes(raw).decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         return "cp1252"
@@ -101,6 +117,15 @@ def _dedupe(cols: list[str]) -> list[str]:
     return out
 
 
+def _ascii_compatible(enc: str) -> bool:
+    """True when the encoding writes ASCII (delimiters, quotes, newlines) as single ASCII bytes."""
+    probe = "\n\r,;\t|\"sep=GTC "
+    try:
+        return probe.encode(enc) == probe.encode("ascii")
+    except (LookupError, UnicodeEncodeError):
+        return False
+
+
 def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
              sheet: str | int | None = None, expect: tuple[str, ...] = ()) -> RawFile:
     """Read a CSV/TXT/XLSX export as text.
@@ -120,48 +145,77 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     ------
     ReadError
         Missing file, unreadable bytes, or an empty file (no header).
+
+    Notes
+    -----
+    The file's bytes go to pyarrow's CSV parser as they are (no decode and re-encode of the
+    whole file): only the first lines (``sep=``, header, delimiter) and the last lines (report
+    footer) are decoded here. UTF-16 files are transcoded to UTF-8 first.
     """
     path = Path(path)
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         return _read_xlsx(path, sheet=sheet, expect=expect)
-    raw = path.read_bytes()
+    raw = _map_file(path)
+    if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
+        raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
     enc = encoding or detect_encoding(raw)
-    try:
-        text = raw.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ReadError(f"{path}: cannot decode as {enc} ({exc}); set locale.encoding in the "
-                        "client config (e.g. cp1252 or utf-16)") from None
+    fix = "set locale.encoding in the client config (e.g. cp1252 or utf-16)"
+    if encoding is not None or enc != "utf-8":                 # detect_encoding has checked UTF-8 itself
+        try:
+            text = bytes(raw).decode(enc)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(f"{path}: cannot decode as {enc} ({exc}); {fix}") from None
+        if not _ascii_compatible(enc):                         # UTF-16: parse its UTF-8 transcoding
+            raw, enc = text.encode("utf-8"), "utf-8"
+        del text
     if enc == "cp1252" and encoding is None:
         notes.append(f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
-    text = text.lstrip("\ufeff")
-    lines = text.splitlines()
+    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
+    end = len(raw)
+    # leading "sep=;" line (Excel)
     skip = 0
-    m = re.match(r"^\"?sep=(.)\"?\s*$", lines[0]) if lines else None
+    first_nl = raw.find(b"\n", pos)
+    first = raw[pos:first_nl if first_nl >= 0 else end].decode(enc, errors="replace").rstrip("\r")
+    m = re.match(r"^\"?sep=(.)\"?\s*$", first)
     if m:
         delimiter = delimiter or m.group(1)
         skip = 1
-    # Salesforce report exports: footer block after the data
-    body_lines = lines[skip:]
+        pos = first_nl + 1 if first_nl >= 0 else end
+    # Salesforce report exports: footer block after the data (only the tail is decoded)
+    header_nl = raw.find(b"\n", pos)
+    header_end = header_nl if header_nl >= 0 else end
     footer = 0
-    while len(body_lines) > 1 and _FOOTER_RE.match(body_lines[-1]):
-        footer += bool(body_lines.pop().strip().strip('",;|\t'))
-    if not body_lines or not body_lines[0].strip():
+    while True:
+        e = end
+        while e > header_end and raw[e - 1:e] in (b"\n", b"\r"):
+            e -= 1
+        if e <= header_end:
+            break
+        s = raw.rfind(b"\n", header_end, e) + 1
+        line = raw[s:e].decode(enc, errors="replace")
+        if not _FOOTER_RE.match(line):
+            break
+        footer += bool(line.strip().strip('",;|\t'))
+        end = s
+    head = raw[pos:min(end, pos + (1 << 16))].decode(enc, errors="ignore").splitlines()
+    if not head or not head[0].strip():
         raise ReadError(f"{path}: the file is empty (no header row); export it again with a header")
-    delim = delimiter or _sniff_delimiter(body_lines, None)
-    header = _dedupe([clean_header(h) for h in next(csv.reader([body_lines[0]], delimiter=delim))])
+    delim = delimiter or _sniff_delimiter(head, None)
+    header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim))])
     width = len(header)
-    frame = _fast_parse(body_lines, header, delim)
+    body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
+    frame = _fast_parse(body, header, delim, enc, quoted=raw.find(b'"', header_end + 1, end) >= 0)
     long_rows: list[int] = []
     if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
-        rows = list(csv.reader(io.StringIO("\n".join(body_lines)), delimiter=delim))
-        data = rows[1:]
+        text = raw[header_end + 1:end].decode(enc, errors="replace")
+        data = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         # ragged rows: pad short rows, keep long ones' extra cells out (noted)
         arr = [(r + [""] * (width - len(r)))[:width] for r in data]
         frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
-        frame = frame.astype("string")
+        frame = frame.astype("string[pyarrow]")
         long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
     frame["_row"] = np.arange(2 + skip, 2 + skip + len(frame))
     rf = RawFile(path=path, frame=frame, encoding=enc, delimiter=delim, header_row=1 + skip,
@@ -171,51 +225,64 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if long_rows:
         notes.append(f"{path.name}: {len(long_rows)} row(s) have more cells than the header "
                      f"(first at line {long_rows[0] + 2 + skip}); extra cells ignored")
-    # Salesforce report "Grand Totals" / subtotal rows inside the body
-    first = frame.columns[0]
-    tot = frame[first].fillna("").str.match(r"^\s*(Grand Totals?|Total|Subtotal)\b", case=False)
-    if tot.any():
-        rf.notes.append(f"{path.name}: removed {int(tot.sum())} total row(s) (report export)")
-        rf.footer_rows += int(tot.sum())
-        rf.frame = frame[~tot.to_numpy()].reset_index(drop=True)
-    # fully blank rows are not data
-    vals = rf.frame.drop(columns="_row").fillna("").apply(lambda c: c.str.strip())
-    blank = (vals == "").all(axis=1).to_numpy() if len(vals.columns) else np.ones(len(rf.frame), bool)
-    if blank.any():
-        rf.notes.append(f"{path.name}: skipped {int(blank.sum())} blank line(s)")
-        rf.footer_rows += int(blank.sum())
-        rf.frame = rf.frame[~blank].reset_index(drop=True)
+    _drop_total_and_blank_rows(rf)
     return rf
 
 
-def _fast_parse(lines: list[str], header: list[str], delim: str) -> pd.DataFrame | None:
-    """Parse with pyarrow (all columns as text); None when a row has the wrong number of cells."""
-    import pyarrow as pa
+def _drop_total_and_blank_rows(rf: RawFile) -> None:
+    """Salesforce report "Grand Totals"/subtotal rows inside the body and fully blank rows are not data."""
+    frame, name = rf.frame, rf.path.name
+    first = frame[frame.columns[0]].fillna("")
+    arr = _arrow(first)
+    # only a value starting with G/T/S or a space can be a total row: skip the regex otherwise
+    heads = [_ends(c) for c in arr.chunks]
+    maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSs \t", np.uint8)).any() for h in heads)
+    tot = np.zeros(len(frame), bool)
+    if maybe:
+        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Subtotal)\b", ignore_case=True)
+        tot = tot.to_numpy(zero_copy_only=False).astype(bool)
+    if tot.any():
+        rf.notes.append(f"{name}: removed {int(tot.sum())} total row(s) (report export)")
+        rf.footer_rows += int(tot.sum())
+    # a blank row has a blank first cell: check the other cells of those rows only
+    cand = np.flatnonzero(clean_text(first).isna().to_numpy() & ~tot)
+    blank = np.zeros(len(frame), bool)
+    if len(cand):
+        sub = frame.iloc[cand].drop(columns="_row").fillna("")
+        blank[cand] = (sub.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+    if blank.any():
+        rf.notes.append(f"{name}: skipped {int(blank.sum())} blank line(s)")
+        rf.footer_rows += int(blank.sum())
+    drop = tot | blank
+    if drop.any():
+        rf.frame = frame[~drop].reset_index(drop=True)
+
+
+def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str, *,
+                quoted: bool = True) -> pd.DataFrame | None:
+    """Parse with pyarrow (all columns as text); None when a row has the wrong number of cells.
+
+    *quoted* False (no quote character in the body) lets pyarrow split the file at any line
+    end for its threads; with quotes a value may hold a line break, which pyarrow must respect.
+    """
     from pyarrow import csv as pacsv
 
-    if len(lines) < 2:
-        return pd.DataFrame({h: pd.Series([], dtype="string") for h in header})
-    bad = []
-
-    def on_invalid(row):  # noqa: ANN001 - pyarrow's InvalidRow
-        bad.append(row)
-        return "skip"
+    if body is None or body.size == 0:
+        return pd.DataFrame({h: pd.Series([], dtype="string[pyarrow]") for h in header})
     names = [f"c{i}" for i in range(len(header))]
     try:
         table = pacsv.read_csv(
-            io.BytesIO("\n".join(lines[1:]).encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=True, ignore_empty_lines=False,
-                                             invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22,
+                                           encoding="utf8" if enc.replace("-", "").lower().startswith("utf8")
+                                           else enc),
+            parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=quoted, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError):       # e.g. a row with the wrong number of cells
         return None
-    if bad:
-        return None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    frame.columns = header
-    return frame
+    # large_string is what pandas keeps text in: no conversion on the way in
+    return pd.DataFrame({h: pd.arrays.ArrowStringArray(col) for h, col in zip(header, table.columns, strict=True)})
 
 
 def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) -> RawFile:
@@ -257,19 +324,138 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) 
 
 
 # --------------------------------------------------------------------------------------
+# text helpers: work on the pyarrow array behind a text column, or on its distinct values
+# --------------------------------------------------------------------------------------
+def _arrow(s: pd.Series) -> pa.ChunkedArray:
+    """The column as a pyarrow (large) string array; zero-copy for pyarrow-backed text."""
+    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+        s = s.astype("string[pyarrow]")
+    arr = s.array.__arrow_array__()
+    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+def _text(arr: pa.ChunkedArray, like: pd.Series) -> pd.Series:
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=like.index,
+                     name=getattr(like, "name", None) if isinstance(like, pd.Series) else None)
+
+
+# bytes that may start / end a UTF-8 whitespace character (ASCII space and controls, NBSP,
+# U+1680, U+2000-U+200A, U+2028/29, U+202F, U+205F, U+3000): a value whose first and last
+# bytes are none of these needs no trimming. False alarms only cost the exact trim.
+_MAY_START_SPACE = np.zeros(256, bool)
+_MAY_START_SPACE[:0x21] = True
+_MAY_START_SPACE[[0xC2, 0xE1, 0xE2, 0xE3]] = True
+_MAY_END_SPACE = np.zeros(256, bool)
+_MAY_END_SPACE[:0x21] = True
+_MAY_END_SPACE[0x80:0x8B] = True
+_MAY_END_SPACE[[0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = True
+
+
+def _ends(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(lengths, first bytes, last bytes) of a large_string chunk's values, read from its buffers."""
+    if chunk.type != pa.large_string() or chunk.offset:
+        return None
+    _, offs, data = chunk.buffers()
+    off = np.frombuffer(offs, np.int64, count=len(chunk) + 1)
+    if data is None or not data.size:
+        return np.diff(off), np.zeros(0, np.uint8), np.zeros(0, np.uint8)
+    raw = np.frombuffer(data, np.uint8)
+    # an empty value points at a neighbour's byte (clipped into range): at worst a false alarm
+    return np.diff(off), raw[np.minimum(off[:-1], len(raw) - 1)], raw[np.maximum(off[1:] - 1, 0)]
+
+
+def _blank_to_null(chunk: pa.Array) -> pa.Array:
+    ends = _ends(chunk)
+    if ends is not None and not (_MAY_START_SPACE[ends[1]].any() or _MAY_END_SPACE[ends[2]].any()):
+        # nothing to trim: only blanks become missing, by a new validity bitmap over the same buffers
+        valid = ends[0] > 0
+        if chunk.null_count:
+            valid &= chunk.is_valid().to_numpy(zero_copy_only=False)
+        if valid.all():
+            return chunk
+        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+        return pa.Array.from_buffers(chunk.type, len(chunk), [bitmap, *chunk.buffers()[1:]])
+    t = pc.utf8_trim_whitespace(chunk)
+    empty = pc.equal(pc.binary_length(t), 0)
+    if not pc.any(empty).as_py():
+        return t
+    keep = pc.and_kleene(pc.is_valid(t), pc.invert(empty))
+    if t.offset or keep.offset:
+        return pc.if_else(empty, pa.scalar(None, t.type), t)
+    # same text buffers, new validity bitmap: no copy of the strings
+    return pa.Array.from_buffers(t.type, len(t), [keep.buffers()[1], *t.buffers()[1:]])
+
+
+def clean_text(s: pd.Series) -> pd.Series:
+    """Text with surrounding whitespace removed and blank cells missing (pyarrow-backed)."""
+    arr = _arrow(s)
+    return _text(pa.chunked_array([_blank_to_null(c) for c in arr.chunks], arr.type), s)
+
+
+def factorize_text(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(codes, distinct values) of a text column; missing → code -1. pyarrow's hash encode."""
+    enc = pc.dictionary_encode(_arrow(s))
+    if enc.num_chunks == 0:
+        return np.full(len(s), -1, np.int64), pd.Series([], dtype="string[pyarrow]")
+    if len({c.dictionary.buffers()[-1].address for c in enc.chunks if c.dictionary.buffers()[-1]}) > 1:
+        enc = enc.unify_dictionaries()      # pyarrow's encoder normally shares one dictionary already
+    codes = np.concatenate([pc.fill_null(c.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+                            for c in enc.chunks])
+    uniq = enc.chunk(0).dictionary.cast(pa.large_string())
+    return codes, pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([uniq])))
+
+
+def by_distinct(s: pd.Series, fn) -> pd.Series:  # noqa: ANN001 - a Series -> Series function
+    """``fn`` applied to the distinct non-missing values of text column *s*, broadcast back to every row.
+
+    CRM columns repeat few values (stages, owners, dates), so parsing the distinct values
+    and taking them back by code is much cheaper than parsing every cell. Missing stays
+    missing; ``fn`` must return one value per input value, in order.
+    """
+    codes, uniq = factorize_text(s)
+    res = fn(uniq)
+    return pd.Series(pd.api.extensions.take(res.array, codes, allow_fill=True), index=s.index, name=s.name)
+
+
+def first_occurrence(s: pd.Series) -> np.ndarray:
+    """True for the first row of each distinct non-missing value (like ``~duplicated()``, faster on text)."""
+    arr = _arrow(s).combine_chunks()
+    if len(arr) > 1 and arr.null_count == 0:
+        # exports sorted by id (Salesforce data exports are): duplicates sit next to each other
+        prev, nxt = arr.slice(0, len(arr) - 1), arr.slice(1)
+        if not pc.any(pc.less(nxt, prev)).as_py():
+            return np.concatenate([[True], ~pc.equal(nxt, prev).to_numpy(zero_copy_only=False)])
+    codes, _ = factorize_text(s)
+    # codes are numbered in order of first appearance: a row is new when its code exceeds all before
+    before = np.maximum.accumulate(np.concatenate([[-1], codes[:-1]])) if len(codes) else codes
+    return (codes > before) | (codes < 0)
+
+
+def labels(codes: np.ndarray, names: list[str], like: pd.Series) -> pd.Series:
+    """Text column from small integer codes into *names* (−1 → missing), without building Python strings."""
+    idx = pa.array(codes, pa.int32(), mask=codes < 0)
+    arr = pa.DictionaryArray.from_arrays(idx, pa.array(names, pa.large_string())).cast(pa.large_string())
+    return _text(pa.chunked_array([arr]), like)
+
+
+# --------------------------------------------------------------------------------------
 # numbers
 # --------------------------------------------------------------------------------------
 # a plain pattern string (inline flag) so pandas hands it to pyarrow's RE2 instead of a Python loop
 _NUM_STRIP = r"(?i)[€$£¥\s\x{00a0}\x{202f}']|EUR|USD|GBP|DKK|CHF|SEK|NOK|kr\.?"
+_THOUSANDS = {",": r"-?\d{1,3}(,\d{3})+", ".": r"-?\d{1,3}(\.\d{3})+"}
 
 
 def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, pd.Series, str]:
     """Parse localised numbers: ``1.234,56``, ``1,234.56``, ``€ 1.234``, ``$1,234.00``, ``42,000``.
 
     The decimal separator is decided per column from the data: values with both separators
-    say it (the last one is the decimal); a separator not followed by exactly three digits is
-    a decimal. Only when every value is ambiguous (``42,000``, ``1.234``) does the *decimal*
-    hint (the client's locale) decide; without a hint ``42,000`` is forty-two thousand.
+    say it (the last one is the decimal, by majority of the distinct values); a separator not
+    followed by exactly three digits is a decimal. Only when every value is ambiguous
+    (``42,000``, ``1.234``) does the *decimal* hint (the client's locale) decide; without a
+    hint ``42,000`` is forty-two thousand.
 
     Returns
     -------
@@ -277,26 +463,52 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
         ``values`` float with NaN for empty and bad cells; ``bad`` marks non-empty cells
         that are not numbers (the caller rejects or warns on them).
     """
-    txt = s.astype("string[pyarrow]")
+    txt = clean_text(s)
+    empty = txt.isna().to_numpy()
+    arr = _arrow(txt)
+    vals = None
+    try:                                 # plain "1234.5" columns: one pyarrow cast
+        vals = pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    used = "."
+    if vals is not None and decimal == ",":             # "1.234" may be thousands in a comma locale
+        dotted = txt[txt.str.contains(".", regex=False).fillna(False)]
+        if len(dotted) and dotted.str.fullmatch(_THOUSANDS["."]).all():
+            vals = None
+        used = "." if len(dotted) else ","
+    if vals is None:                     # separators, symbols, codes: the rules, on distinct values
+        dec = {}
+
+        def parse(u: pd.Series) -> pd.Series:
+            v, dec["used"] = _parse_number_text(u, decimal)
+            return v
+        vals = by_distinct(txt, parse).to_numpy(dtype="float64", na_value=np.nan)
+        used = dec.get("used", decimal or ".")
+    out = pd.Series(vals, index=s.index, dtype="float64", name=s.name)
+    bad = pd.Series(~empty & np.isnan(vals), index=s.index)
+    return out, bad, used
+
+
+def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str]:
+    """The messy-number rules on distinct, non-missing, stripped values."""
     if txt.str.contains(r"[^0-9.,\-]", regex=True).fillna(False).any():     # symbols, spaces, codes
         txt = txt.str.replace(_NUM_STRIP, "", regex=True)
     neg_paren = (txt.str.startswith("(") & txt.str.endswith(")")).fillna(False)
     if neg_paren.any():
         txt = txt.where(~neg_paren, txt.str.slice(1, -1))
-    empty = txt.isna() | (txt == "")
     has_c = txt.str.contains(",", regex=False).fillna(False)
     has_p = txt.str.contains(".", regex=False).fillna(False)
     both = has_c & has_p
-    hint = decimal
     if both.any():                       # "1.234,56" / "1,234.56": the last separator is the decimal
         last_c = txt[both].str.rfind(",")
         last_p = txt[both].str.rfind(".")
         decimal = "," if (last_c > last_p).mean() >= 0.5 else "."
     elif has_c.any():                    # only commas: "42,000" is ambiguous, "3,5" is not
-        thousands_like = txt[has_c].str.fullmatch(r"-?\d{1,3}(,\d{3})+").fillna(False).all()
+        thousands_like = txt[has_c].str.fullmatch(_THOUSANDS[","]).fillna(False).all()
         decimal = (hint or ".") if thousands_like else ","
     elif has_p.any():                    # only points: "1.234" is ambiguous, "3.0" is not
-        thousands_like = txt[has_p].str.fullmatch(r"-?\d{1,3}(\.\d{3})+").fillna(False).all()
+        thousands_like = txt[has_p].str.fullmatch(_THOUSANDS["."]).fillna(False).all()
         decimal = (hint or ".") if thousands_like else "."
     else:
         decimal = hint or "."
@@ -304,10 +516,9 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
         norm = txt.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         norm = txt.str.replace(",", "", regex=False)
-    vals = pd.to_numeric(norm.where(~empty), errors="coerce").astype("float64")
+    vals = pd.to_numeric(norm.where(norm != ""), errors="coerce").astype("float64")
     vals = vals.where(~neg_paren.to_numpy(), -vals)
-    bad = (~empty) & vals.isna()
-    return vals, bad.fillna(False).astype(bool), decimal
+    return vals, decimal
 
 
 # --------------------------------------------------------------------------------------
@@ -326,6 +537,23 @@ def _parse_family(txt: pd.Series, datefmt: str) -> pd.Series:
     return out
 
 
+def _iso_cast(arr: pa.ChunkedArray, timezone: str | None) -> tuple[np.ndarray, str] | None:
+    """Whole-column pyarrow cast when every value is ISO 8601 (all naive, or all with an offset)."""
+    first = arr.drop_null()[:1].to_pylist()
+    offset = bool(first) and re.search(r"(Z|[+-]\d{2}:?\d{2})$", first[0]) is not None
+    if not offset:
+        try:
+            return pc.cast(arr, pa.timestamp("ns")).to_numpy(zero_copy_only=False), "iso8601"
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+    try:
+        utc = pc.cast(arr, pa.timestamp("ns", tz="UTC")).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    local = pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(timezone or "UTC").tz_localize(None)
+    return local.to_numpy(dtype="datetime64[ns]"), "iso8601+offset"
+
+
 def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | None = None,
                 fmt: str | None = None) -> tuple[pd.Series, pd.Series, str, str | None]:
     """Parse a date column, deciding the format from the data.
@@ -341,64 +569,68 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
         ``note`` is set when the choice was ambiguous (every day ≤ 12) and the locale hint
         (*date_order* ``dmy``/``mdy``, default ``dmy``) decided it.
     """
-    txt = s.astype("string").str.strip()
-    txt = txt.where(txt != "")
+    txt = clean_text(s)
     empty = txt.isna()
+    if empty.all():
+        return (pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), pd.Series(False, index=s.index),
+                "empty", None)
+    fast = None if fmt else _iso_cast(_arrow(txt), timezone)
+    info: dict[str, Any] = {"note": None}
+    if fast is not None:
+        vals, info["used"] = fast
+    else:
+        def parse(u: pd.Series) -> pd.Series:
+            v, info["used"], info["note"] = _parse_date_text(u, timezone, date_order, fmt)
+            return pd.Series(v, index=u.index).astype("datetime64[ns]")
+        vals = by_distinct(txt, parse)
+    vals = pd.Series(vals, index=s.index, name=s.name).astype("datetime64[ns]")
+    bad = (~empty & vals.isna()).astype(bool)
+    return vals, bad, info["used"], info["note"]
+
+
+def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
+                     fmt: str | None) -> tuple[pd.Series, str, str | None]:
+    """The date-format decision and parse on distinct, non-missing, stripped values."""
     note = None
     if fmt:
-        vals = pd.to_datetime(txt, format=fmt, errors="coerce")
-        used = fmt
+        return pd.to_datetime(u, format=fmt, errors="coerce"), fmt, None
+    # ISO with offset / T separator (Salesforce API, HubSpot API)
+    if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
+        vals = pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True)
+        return vals.dt.tz_convert(timezone or "UTC").dt.tz_localize(None), "iso8601+offset", None
+    if u.str.fullmatch(r"\d{4,5}(\.\d+)?").mean() > 0.9:
+        num = pd.to_numeric(u, errors="coerce")
+        num = num.where((num > 1) & (num < 2958465))
+        vals = pd.Timestamp("1899-12-30") + pd.to_timedelta(num, unit="D")
+        return vals.dt.round("s"), "excel-serial", None
+    # the date part's shape decides; look at the distinct leading 10 characters only
+    heads = pd.Series(u.str.slice(0, 10).unique(), dtype="string")
+    parts = heads.str.extract(r"^(\d{1,4})([-./])(\d{1,2})[-./](\d{2,4})")
+    shaped = parts[0].notna()
+    if shaped.mean() < 0.5:
+        return pd.to_datetime(u, format="ISO8601", errors="coerce"), "iso8601", None
+    p = parts[shaped]
+    sep = p[1].mode().iloc[0]
+    first_long = (p[0].str.len() == 4).mean() > 0.5
+    if first_long:
+        datefmt = "%Y-%m-%d" if sep == "-" else f"%Y{sep}%m{sep}%d"
     else:
-        sample = txt.dropna()
-        if sample.empty:
-            return pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), empty & False, "empty", None
-        # ISO with offset / T separator (Salesforce API, HubSpot API)
-        if sample.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
-            vals = pd.to_datetime(txt, format="ISO8601", errors="coerce", utc=True)
-            vals = vals.dt.tz_convert(timezone or "UTC").dt.tz_localize(None)
-            used = "iso8601+offset"
-        elif sample.str.fullmatch(r"\d{4,5}(\.\d+)?").mean() > 0.9:
-            num = pd.to_numeric(txt, errors="coerce")
-            num = num.where((num > 1) & (num < 2958465))
-            vals = pd.Timestamp("1899-12-30") + pd.to_timedelta(num, unit="D")
-            vals = vals.dt.round("s")
-            used = "excel-serial"
+        a1, a2 = p[0].astype(int), p[2].astype(int)
+        dmy_possible, mdy_possible = (a2 <= 12).all(), (a1 <= 12).all()
+        order = (date_order or "dmy").lower()
+        if dmy_possible and mdy_possible:
+            choice = "mdy" if order == "mdy" else "dmy"
+            note = (f"every day in this column is ≤ 12, so day and month cannot be told "
+                    f"apart; read as {'month first' if choice == 'mdy' else 'day first'} "
+                    f"(locale date_order '{order}')")
+        elif dmy_possible:
+            choice = "dmy"
+        elif mdy_possible:
+            choice = "mdy"
         else:
-            uniq = pd.Series(sample.unique(), dtype="string")
-            parts = uniq.str.extract(r"^(\d{1,4})([-./])(\d{1,2})[-./](\d{2,4})")
-            shaped = parts[0].notna()
-            if shaped.mean() < 0.5:
-                vals = pd.to_datetime(txt, format="ISO8601", errors="coerce")
-                used = "iso8601"
-            else:
-                p = parts[shaped]
-                sep = p[1].mode().iloc[0]
-                first_long = (p[0].str.len() == 4).mean() > 0.5
-                if first_long:
-                    datefmt = "%Y-%m-%d" if sep == "-" else f"%Y{sep}%m{sep}%d"
-                else:
-                    a1, a2 = p[0].astype(int), p[2].astype(int)
-                    dmy_possible, mdy_possible = (a2 <= 12).all(), (a1 <= 12).all()
-                    order = (date_order or "dmy").lower()
-                    if dmy_possible and mdy_possible:
-                        choice = "mdy" if order == "mdy" else "dmy"
-                        note = (f"every day in this column is ≤ 12, so day and month cannot be told "
-                                f"apart; read as {'month first' if choice == 'mdy' else 'day first'} "
-                                f"(locale date_order '{order}')")
-                    elif dmy_possible:
-                        choice = "dmy"
-                    elif mdy_possible:
-                        choice = "mdy"
-                    else:
-                        choice = "dmy" if order != "mdy" else "mdy"  # mixed: the bad ones are reported
-                    datefmt = (f"%d{sep}%m{sep}%Y" if choice == "dmy" else f"%m{sep}%d{sep}%Y")
-                parsed_u = _parse_family(uniq, datefmt)
-                lookup = pd.Series(parsed_u.to_numpy(), index=uniq.to_numpy())
-                vals = txt.map(lookup)
-                used = datefmt
-    vals = pd.Series(vals, index=s.index).astype("datetime64[ns]")
-    bad = (~empty) & vals.isna()
-    return vals, bad.fillna(False).astype(bool), used, note
+            choice = "dmy" if order != "mdy" else "mdy"  # mixed: the bad ones are reported
+        datefmt = (f"%d{sep}%m{sep}%Y" if choice == "dmy" else f"%m{sep}%d{sep}%Y")
+    return _parse_family(u, datefmt), datefmt, note
 
 
 _TRUE = {"true", "yes", "y", "1", "ja", "j", "x", "gedaan", "done", "completed", "wahr", "sand", "-1"}
@@ -408,12 +640,13 @@ _FALSE = {"false", "no", "n", "0", "nee", "nein", "niet gedaan", "not started", 
 
 def parse_bools(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse true/false in English, Dutch, German and Danish spellings; returns (values, bad)."""
-    txt = s.astype("string").str.strip().str.lower()
-    empty = txt.isna() | (txt == "")
-    t = txt.isin(_TRUE).fillna(False)
-    f = txt.isin(_FALSE).fillna(False)
-    vals = pd.Series(pd.NA, index=s.index, dtype="boolean")
-    vals[t.to_numpy()] = True
-    vals[f.to_numpy()] = False
-    bad = ~empty & ~t & ~f
-    return vals, bad.fillna(False).astype(bool)
+    def parse(u: pd.Series) -> pd.Series:
+        low = u.str.lower()
+        v = pd.Series(pd.NA, index=u.index, dtype="boolean")
+        v[low.isin(_TRUE).to_numpy(bool)] = True
+        v[low.isin(_FALSE).to_numpy(bool)] = False
+        return v
+    txt = clean_text(s)
+    vals = by_distinct(txt, parse).astype("boolean")
+    bad = txt.notna() & vals.isna()
+    return vals, bad.astype(bool)
