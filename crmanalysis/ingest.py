@@ -8,6 +8,9 @@ rows read = rows kept + rows rejected + rows excluded, each rejection with its r
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,18 @@ import pandas as pd
 from .config import ClientConfig, ConfigError, load_config
 from .data import ClientData
 from .mappings import DETECT_HEADERS, VENDOR_MAPPINGS
-from .readers import ReadError, parse_bools, parse_dates, parse_numbers, read_raw
+from .readers import (
+    ReadError,
+    by_distinct,
+    clean_text,
+    factorize_text,
+    first_occurrence,
+    labels,
+    parse_bools,
+    parse_dates,
+    parse_numbers,
+    read_raw,
+)
 from .schema import TABLES, coerce_table
 
 __all__ = ["load_client", "ingest_file", "detect_source", "DataQualityReport", "IngestError"]
@@ -176,10 +190,23 @@ def _coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
     """First non-empty value per row among *cols* (stripped text; empty → missing)."""
     out = None
     for c in cols:
-        v = frame[c].astype("string[pyarrow]").str.strip()
-        v = v.mask(v == "")
+        v = clean_text(frame[c])
         out = v if out is None else out.fillna(v)
     return out
+
+
+_POOL: ThreadPoolExecutor | None = None
+_PARALLEL_ROWS = 50_000
+
+
+def _map_columns(fn: Callable[[Any], Any], items: list[Any], rows: int) -> list[Any]:
+    """``[fn(x) for x in items]``, on a small thread pool for large files (column work is GIL-free)."""
+    global _POOL
+    if rows < _PARALLEL_ROWS or len(items) < 2 or (os.cpu_count() or 1) < 2:
+        return [fn(x) for x in items]
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="crmanalysis-ingest")
+    return list(_POOL.map(fn, items))
 
 
 def _dtype_of(table: str, col: str) -> str:
@@ -240,14 +267,17 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
             return coerce_table(table, pd.DataFrame())
 
     out = pd.DataFrame(index=frame.index)
-    reject = pd.Series("", index=frame.index, dtype="object")
-    reject_col = pd.Series("", index=frame.index, dtype="object")
-    reject_val = pd.Series("", index=frame.index, dtype="object")
+    n = len(frame)
+    is_rej = np.zeros(n, bool)                   # the first reason found for a row is kept
+    reject = np.full(n, "", dtype=object)
+    reject_col = np.full(n, "", dtype=object)
+    reject_val = np.full(n, "", dtype=object)
 
-    def mark(mask: pd.Series, col: str, reason: str, values: pd.Series | None = None) -> None:
-        m = mask.fillna(False).to_numpy(bool) & (reject == "").to_numpy()
+    def mark(mask: pd.Series | np.ndarray, col: str, reason: str, values: pd.Series | None = None) -> None:
+        m = (mask.fillna(False).to_numpy(bool) if isinstance(mask, pd.Series) else np.asarray(mask, bool)) & ~is_rej
         if not m.any():
             return
+        is_rej[m] = True
         reject[m] = reason
         reject_col[m] = col
         if values is not None:
@@ -260,7 +290,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         wcols = _resolve(headers, _as_list(where.get("column")))
         if wcols:
             wanted = {str(x).lower() for x in _as_list(where.get("equals"))}
-            excluded = ~frame[wcols[0]].astype("string").str.strip().str.lower().isin(wanted).fillna(False)
+            excluded = ~clean_text(frame[wcols[0]]).str.lower().isin(wanted).fillna(False)
             if excluded.any():
                 report.add("info", table, fname, wcols[0],
                            f"{int(excluded.sum())} row(s) excluded: {wcols[0]} is not "
@@ -268,13 +298,22 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
 
     # ---- columns ------------------------------------------------------------------------
     missing_required = []
-    for canon, spec in mapping.get("columns", {}).items():
-        present = _resolve(headers, _as_list(spec))
-        if not present:
-            continue
-        out[canon] = _coalesce(frame, present)
+    # text columns are cleaned here (stripped, blank = missing); number/date/flag columns are
+    # cleaned once by their parser, unless something below reads them before that
+    worked_on = {*(mapping.get("derived") or {}), *(mapping.get("combine_time") or {}),
+                 *(mapping.get("lookups") or {}), *(mapping.get("values") or {})}
+    def take_column(canon_present: tuple[str, list[str]]) -> pd.Series:
+        canon, present = canon_present
+        if len(present) == 1 and canon not in worked_on and _dtype_of(table, canon) in ("float", "date",
+                                                                                          "datetime", "bool"):
+            return frame[present[0]]
+        return _coalesce(frame, present)
+    wanted_cols = [(canon, _resolve(headers, _as_list(spec))) for canon, spec in mapping.get("columns", {}).items()]
+    wanted_cols = [(canon, present) for canon, present in wanted_cols if present]
+    for (canon, _), col in zip(wanted_cols, _map_columns(take_column, wanted_cols, n), strict=True):
+        out[canon] = col
     for canon, value in (mapping.get("constants") or {}).items():
-        out[canon] = pd.Series(str(value), index=frame.index, dtype="string")
+        out[canon] = labels(np.zeros(n, np.int32), [str(value)], frame)
     for canon, d in (mapping.get("derived") or {}).items():
         src = _resolve(headers, _as_list(d.get("from")))
         if src:
@@ -299,50 +338,52 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                              "rows_kept": 0, "rows_rejected": n_in, "rows_excluded": 0})
         return coerce_table(table, pd.DataFrame())
 
+    # ---- status flags (Salesforce IsWon/IsClosed) decide before any stage map ------------------
+    flags_status, flags_known = None, None
+    won_c = _resolve(headers, _as_list(flags.get("won"))) if flags else []
+    closed_c = _resolve(headers, _as_list(flags.get("closed"))) if flags else []
+    active_c = _resolve(headers, _as_list(flags.get("active"))) if flags else []
+    if won_c and closed_c:
+        (won, _), (closed, _) = _map_columns(parse_bools, [frame[won_c[0]], frame[closed_c[0]]], n)
+        flags_known = (won.notna() & closed.notna()).to_numpy(bool)
+        code = np.where(won.fillna(False).to_numpy(bool), 1, np.where(closed.fillna(False).to_numpy(bool), 2, 0))
+        flags_status = labels(code, ["open", "won", "lost"], frame)
+
     # ---- value maps -------------------------------------------------------------------------
     for canon, vmap in (mapping.get("values") or {}).items():
         if canon not in out:
             continue
+        decided = flags_known if canon == "status" and flags_known is not None else np.zeros(n, bool)
+        if decided.all():                                  # the flags say it for every row
+            continue
         vm = {str(k).strip().lower(): v for k, v in vmap.items()}
-        key = out[canon].str.strip().str.lower()
-        mapped = key.map(vm).astype("string")
-        unmatched = key.notna() & mapped.isna()
+        codes, uniq = factorize_text(out[canon])          # map the distinct values, not every row
+        mapped_u = uniq.str.lower().map(vm).astype("string[pyarrow]")
+        unmatched_u = mapped_u.isna().to_numpy()
         if "*" in vm:
-            mapped = mapped.where(~unmatched, vm["*"])
-        elif unmatched.any():
+            mapped_u = mapped_u.where(~unmatched_u, str(vm["*"]))
+        elif unmatched_u.any():
             allowed = {"status": "open, won, lost", "type": "call, meeting, email, visit, demo, task, other"}
             if canon in allowed:
-                vals = out.loc[unmatched, canon].unique()[:5]
-                report.add("error", table, fname, canon,
-                           f"unknown {canon} value(s) {', '.join(map(repr, vals))}; rows rejected",
-                           f"add them to mapping.{table}.values.{canon} (allowed: {allowed[canon]})",
-                           rows=frame.loc[unmatched, "_row"])
-                mark(unmatched, canon, f"unknown {canon} value", out[canon])
+                unmatched = (codes >= 0) & unmatched_u[np.maximum(codes, 0)] & ~decided
+                if unmatched.any():
+                    vals = uniq.iloc[pd.unique(codes[unmatched])[:5]]
+                    report.add("error", table, fname, canon,
+                               f"unknown {canon} value(s) {', '.join(map(repr, vals))}; rows rejected",
+                               f"add them to mapping.{table}.values.{canon} (allowed: {allowed[canon]})",
+                               rows=frame["_row"].to_numpy()[unmatched])
+                    mark(unmatched, canon, f"unknown {canon} value", out[canon])
             else:
-                mapped = mapped.where(~unmatched, out[canon])
-        out[canon] = mapped
-    # status from flag columns (Salesforce IsWon/IsClosed; Odoo: inactive and not won = lost)
-    if flags:
-        won_c = _resolve(headers, _as_list(flags.get("won")))
-        closed_c = _resolve(headers, _as_list(flags.get("closed")))
-        active_c = _resolve(headers, _as_list(flags.get("active")))
-        if won_c and closed_c:
-            won, _ = parse_bools(frame[won_c[0]])
-            closed, _ = parse_bools(frame[closed_c[0]])
-            known = won.notna() & closed.notna()
-            st = pd.Series(np.where(won.fillna(False), "won", np.where(closed.fillna(False), "lost", "open")),
-                           index=frame.index, dtype="string")
-            out["status"] = st.where(known, out["status"])
-            # a row the stage map rejected but the flags resolve is fine after all
-            fixed = known & (reject_col == "status")
-            reject[fixed.to_numpy()] = ""
-            reject_col[fixed.to_numpy()] = ""
-        if active_c:
-            active, _ = parse_bools(frame[active_c[0]])
-            lost = active.eq(False).fillna(False) & out["status"].ne("won").fillna(True)
-            out["status"] = out["status"].where(~lost, "lost")
+                mapped_u = mapped_u.where(~unmatched_u, uniq)
+        out[canon] = pd.Series(pd.api.extensions.take(mapped_u.array, codes, allow_fill=True), index=frame.index)
+    if flags_status is not None:
+        out["status"] = flags_status if flags_known.all() else flags_status.where(flags_known, out["status"])
+    if active_c:                                   # Odoo: inactive and not won = lost
+        active, _ = parse_bools(frame[active_c[0]])
+        lost = active.eq(False).fillna(False) & out["status"].ne("won").fillna(True)
+        out["status"] = out["status"].where(~lost, "lost")
     if table == "opportunities":
-        nostatus = out["status"].isna() & (reject == "") & ~excluded
+        nostatus = out["status"].isna() & ~is_rej & ~excluded
         if nostatus.any():
             report.add("error", table, fname, "status", f"{int(nostatus.sum())} row(s) without a status; rejected",
                        "map a stage or status column that says open / won / lost",
@@ -353,7 +394,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         for canon, allowed in (("status", {"open", "won", "lost"}),
                                ("type", {"call", "meeting", "email", "visit", "demo", "task", "other"})):
             if canon in out and table in ("opportunities", "activities"):
-                low = out[canon].str.strip().str.lower()
+                low = out[canon].str.lower()
                 bad = low.notna() & ~low.isin(allowed)
                 if bad.any():
                     report.add("error", table, fname, canon,
@@ -381,7 +422,9 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
             ids = set(ref[r].astype("string"))
             val = out[canon]
             is_id = val.isin(ids).fillna(False)
-            looked = val.str.strip().str.lower().map(table_map).astype("string")
+            if (is_id | val.isna()).all():
+                continue
+            looked = by_distinct(val, lambda u: u.str.lower().map(table_map).astype("string[pyarrow]"))  # noqa: B023
             resolved = val.where(is_id, looked)
             unresolved = val.notna() & resolved.isna()
             if unresolved.any():
@@ -405,7 +448,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
             on = out.get(lk.get("on", canon))
             if on is not None:
                 got = on.map(src).astype("string")
-                out[canon] = out[canon].fillna(got)
+                out[canon] = out[canon].fillna(clean_text(got))
 
     # ---- time-of-day columns -----------------------------------------------------------------------------
     for canon, tcol in (mapping.get("combine_time") or {}).items():
@@ -418,13 +461,29 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     parsed: dict[str, pd.Series] = {}
     scale = mapping.get("scale") or {}
     date_fmt = mapping.get("date_format")
-    for canon in list(out.columns):
-        dtype = _dtype_of(table, canon)
-        s = out[canon]
-        if dtype in ("id", "str"):
-            parsed[canon] = s.str.strip().astype("string")
-        elif dtype == "float":
-            vals, bad, dec = parse_numbers(s, decimal=locale.get("decimal"))
+    idc = next((c.name for c in TABLES[table] if c.required and c.dtype == "id"), None)
+    if table in ("opportunity_history", "touchpoints", "contracts"):     # ids repeat there by design
+        idc = None
+    first_seen = None
+
+    def parse(canon: str) -> tuple:
+        dtype, s = _dtype_of(table, canon), out[canon]
+        if dtype == "float":
+            return parse_numbers(s, decimal=locale.get("decimal"))
+        if dtype in ("datetime", "date"):
+            fmt = date_fmt.get(canon) if isinstance(date_fmt, dict) else date_fmt
+            return parse_dates(s, timezone=config.timezone, date_order=locale.get("date_order"), fmt=fmt)
+        if dtype == "bool":
+            return parse_bools(s)
+        if canon == idc:                                # the id's duplicate check hashes it: do it here too
+            return s, first_occurrence(s)
+        return (s,)                                     # text: cleaned when mapped
+    # columns are parsed side by side (pyarrow and numpy release the GIL); findings in column order
+    for canon, res in zip(out.columns, _map_columns(parse, list(out.columns), len(frame)), strict=True):
+        dtype, s = _dtype_of(table, canon), out[canon]
+        vals = res[0]
+        if dtype == "float":
+            bad = res[1]
             if bad.any():
                 report.add("error", table, fname, canon,
                            f"{int(bad.sum())} value(s) are not numbers (e.g. {s[bad].iloc[0]!r}); rows rejected",
@@ -433,11 +492,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 mark(bad, canon, "not a number", s)
             if canon in scale:
                 vals = vals * float(scale[canon])
-            parsed[canon] = vals
         elif dtype in ("datetime", "date"):
-            fmt = date_fmt.get(canon) if isinstance(date_fmt, dict) else date_fmt
-            vals, bad, used, note = parse_dates(s, timezone=config.timezone,
-                                                date_order=locale.get("date_order"), fmt=fmt)
+            _, bad, used, note = res
             if note:
                 report.add("warning", table, fname, canon, note,
                            "set locale.date_order (dmy or mdy) or mapping date_format to be explicit")
@@ -448,17 +504,16 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                            f"correct the cells or set mapping.{table}.date_format.{canon}",
                            rows=frame.loc[bad, "_row"], value=s[bad].iloc[0])
                 mark(bad, canon, f"not a date ({used})", s)
-            if dtype == "date":
-                vals = vals.dt.normalize()
-            parsed[canon] = vals
         elif dtype == "bool":
-            vals, bad = parse_bools(s)
+            bad = res[1]
             if bad.any():
                 report.add("warning", table, fname, canon,
                            f"{int(bad.sum())} value(s) are not yes/no (e.g. {s[bad].iloc[0]!r}); left empty",
                            "use true/false, yes/no, ja/nee", rows=frame.loc[bad, "_row"])
-            parsed[canon] = vals
-    df = pd.DataFrame(parsed, index=frame.index)
+        if canon == idc:
+            first_seen = res[1]
+        parsed[canon] = vals                      # date columns: coerce_table drops the time of day
+    df = pd.DataFrame(parsed, index=frame.index, copy=False)   # no block consolidation copy
 
     # ---- row rules: ids, required dates, currency ---------------------------------------------
     for c in TABLES[table]:
@@ -471,14 +526,14 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 mark(miss & ~excluded, c.name, f"missing {c.name}")
     for c in TABLES[table]:
         if c.required and c.dtype != "id" and c.name in df:
-            miss = df[c.name].isna() & (reject == "") & ~excluded
+            miss = df[c.name].isna() & ~is_rej & ~excluded
             if miss.any():
                 report.add("warning", table, fname, c.name,
                            f"{int(miss.sum())} row(s) without {c.name}; kept, KPIs that need it skip them",
                            "", rows=frame.loc[miss, "_row"])
     if table == "opportunities" and "currency" in df:
         cur = df["currency"].str.upper()
-        other = cur.notna() & (cur != config.currency.upper()) & (reject == "")
+        other = cur.notna() & (cur != config.currency.upper()) & ~is_rej
         if other.any():
             rates = {k.upper(): float(v) for k, v in config.fx_rates.items()}
             rate = cur.map(rates).astype("float64")
@@ -500,28 +555,26 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                            f"{int(conv.sum())} row(s) converted to {config.currency} with fx_rates")
                 df.loc[conv, "currency"] = config.currency
     # duplicate ids (keep the first)
-    idc = next((c.name for c in TABLES[table] if c.required and c.dtype == "id"), None)
-    if idc and idc in df and table not in ("opportunity_history", "touchpoints", "contracts"):
-        dup = df[idc].duplicated(keep="first") & df[idc].notna() & (reject == "") & ~excluded
+    if first_seen is not None:
+        dup = ~first_seen & df[idc].notna() & ~is_rej & ~excluded
         if dup.any():
             report.add("error", table, fname, idc, f"{int(dup.sum())} duplicate {idc}(s); later copies rejected",
                        "remove duplicate rows from the export", rows=frame.loc[dup, "_row"],
                        value=df.loc[dup, idc].iloc[0])
             mark(dup, idc, f"duplicate {idc}", df[idc])
 
-    rejected = (reject != "") & ~excluded
+    excl = excluded.to_numpy(bool)
+    rejected = is_rej & ~excl
     if rejected.any():
         report.rejected.append(pd.DataFrame({
-            "table": table, "file": fname, "row": frame.loc[rejected, "_row"].to_numpy(),
-            "column": reject_col[rejected].to_numpy(), "value": reject_val[rejected].to_numpy(),
-            "reason": reject[rejected].to_numpy()}))
-    keep = ~rejected & ~excluded
+            "table": table, "file": fname, "row": frame["_row"].to_numpy()[rejected],
+            "column": reject_col[rejected], "value": reject_val[rejected], "reason": reject[rejected]}))
+    keep = ~rejected & ~excl
     report.files.append({"table": table, "file": fname, "source": used_source, "rows_read": n_in,
                          "rows_kept": int(keep.sum()), "rows_rejected": int(rejected.sum()),
-                         "rows_excluded": int(excluded.sum())})
-    out = df[keep.to_numpy()].copy()
-    out["_file"] = fname                                      # provenance, for row-level findings later
-    out["_row"] = frame.loc[keep.to_numpy(), "_row"].to_numpy()
+                         "rows_excluded": int(excl.sum())})
+    out = df if keep.all() else df[keep]
+    out = out.assign(_file=fname, _row=frame["_row"].to_numpy()[keep])   # provenance for row-level findings
     return coerce_table(table, out)
 
 
