@@ -207,7 +207,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim))])
     width = len(header)
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
-    frame = _fast_parse(body, header, delim, enc, quoted=raw.find(b'"', header_end + 1, end) >= 0)
+    quoted = raw.find(b'"', header_end + 1, end) >= 0
+    frame = _fast_parse(body, header, delim, enc, quoted=quoted)
     long_rows: list[int] = []
     if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
         text = raw[header_end + 1:end].decode(enc, errors="replace")
@@ -217,16 +218,27 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
         frame = frame.astype("string[pyarrow]")
         long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
-    frame["_row"] = np.arange(2 + skip, 2 + skip + len(frame))
+    frame["_row"] = 2 + skip + _record_lines(frame) if quoted else np.arange(2 + skip, 2 + skip + len(frame))
     rf = RawFile(path=path, frame=frame, encoding=enc, delimiter=delim, header_row=1 + skip,
                  notes=notes, footer_rows=footer)
     if footer:
         notes.append(f"{path.name}: removed {footer} report footer line(s) (Salesforce report export)")
     if long_rows:
         notes.append(f"{path.name}: {len(long_rows)} row(s) have more cells than the header "
-                     f"(first at line {long_rows[0] + 2 + skip}); extra cells ignored")
+                     f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
     _drop_total_and_blank_rows(rf)
     return rf
+
+
+def _record_lines(frame: pd.DataFrame) -> np.ndarray:
+    """Each record's first line, counted from 0: quoted values with line breaks take extra lines."""
+    extra = np.zeros(len(frame), np.int64)
+    for c in frame.columns:
+        arr = _arrow(frame[c])
+        if pc.any(pc.match_substring(arr, "\n")).as_py():
+            extra += pc.fill_null(pc.count_substring(arr, "\n"), 0).to_numpy(zero_copy_only=False)
+    before = np.cumsum(extra) - extra
+    return np.arange(len(frame)) + before
 
 
 def _drop_total_and_blank_rows(rf: RawFile) -> None:

@@ -1,0 +1,166 @@
+"""The fast paths of the readers give exactly what the plain rules give.
+
+read_raw hands bytes to pyarrow, memory-maps large files, lets pyarrow split unquoted files
+freely, parses plain numbers and ISO dates by one cast and everything else on distinct
+values, and ingest parses large files' columns on threads. Each shortcut is checked here
+against an independent computation (Python's csv module, str.strip, pandas.duplicated).
+"""
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmanalysis.ingest import load_client
+from crmanalysis.readers import (
+    _MAY_END_SPACE,
+    _MAY_START_SPACE,
+    clean_text,
+    first_occurrence,
+    parse_dates,
+    parse_numbers,
+    read_raw,
+)
+
+_PIECES = ["a", "b", "é", "Grand", " ", "\t", "\xa0", "\u2003", "\u3000", "x y", "\n", ""]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(_PIECES), max_size=4).map("".join)), max_size=40))
+def test_clean_text_is_strip_with_blank_as_missing(values):
+    got = clean_text(pd.Series(values, dtype="string[pyarrow]")).tolist()
+    expected = [None if v is None or not v.strip() else v.strip() for v in values]
+    assert [None if pd.isna(g) else g for g in got] == expected
+
+
+def test_whitespace_byte_tables_cover_every_unicode_space():
+    # every character Python strips: its UTF-8 first byte and last byte must raise the alarm
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert spaces
+    for ch in spaces:
+        b = ch.encode("utf-8")
+        assert _MAY_START_SPACE[b[0]] and _MAY_END_SPACE[b[-1]], repr(ch)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["A1", "A2", "B7", "C3", "Z9"])), max_size=30),
+       st.booleans())
+def test_first_occurrence_is_not_duplicated(ids, sort):
+    s = pd.Series(sorted(ids, key=lambda v: (v is None, v or "")) if sort else ids, dtype="string[pyarrow]")
+    expected = ~s.duplicated(keep="first").to_numpy() | s.isna().to_numpy()
+    assert first_occurrence(s).tolist() == expected.tolist()
+
+
+def test_plain_numbers_fast_path_and_locale_thousands():
+    vals, bad, used = parse_numbers(pd.Series(["1234.5", "", " 7 ", "nan", "-3"], dtype="string"))
+    assert vals.iloc[[0, 2, 4]].tolist() == [1234.5, 7.0, -3.0]
+    assert bad.tolist() == [False, False, False, True, False]          # "nan" is not a number in an export
+    # comma locale: "1.234" and "2.500" are thousands (every dotted value has 3 digits after the point)
+    vals, _, used = parse_numbers(pd.Series(["1.234", "2.500", "7"]), decimal=",")
+    assert vals.tolist() == [1234.0, 2500.0, 7.0] and used == ","
+    vals, _, _ = parse_numbers(pd.Series(["1.5", "2"]), decimal=",")
+    assert vals.tolist() == [1.5, 2.0]
+
+
+def test_iso_dates_with_and_without_offset():
+    vals, bad, used, _ = parse_dates(pd.Series(["2024-03-31T01:30:00.000+0000", "", "2024-07-01T22:00:00Z"]),
+                                     timezone="Europe/Amsterdam")
+    # 01:30 UTC on 31 March 2024 = 03:30 CEST (the clocks went forward at 01:00 UTC); 22:00 UTC in July = 00:00 next day
+    assert vals.iloc[0] == pd.Timestamp("2024-03-31 03:30") and pd.isna(vals.iloc[1])
+    assert vals.iloc[2] == pd.Timestamp("2024-07-02 00:00") and used == "iso8601+offset" and not bad.any()
+    # one value in another shape: no whole-column cast, the shape rules decide and name the bad cell
+    vals, bad, _, _ = parse_dates(pd.Series(["2024-01-05", "2024-01-06", "05/01/2024x"]))
+    assert vals.iloc[1] == pd.Timestamp("2024-01-06") and bad.tolist() == [False, False, True]
+
+
+def test_old_mac_line_ends(tmp_path):
+    p = tmp_path / "o.csv"
+    p.write_bytes(b"opportunity_id,status\rA,won\rB,lost\r")
+    rf = read_raw(p)
+    assert rf.frame["opportunity_id"].tolist() == ["A", "B"] and rf.frame["_row"].tolist() == [2, 3]
+
+
+def test_quoted_line_break_in_a_small_file(tmp_path):
+    p = tmp_path / "o.csv"
+    p.write_text('opportunity_id,name,status\nA,"two\nlines",won\nB,plain,lost\n', encoding="utf-8")
+    rf = read_raw(p)
+    assert rf.frame["name"].tolist() == ["two\nlines", "plain"]
+    assert rf.frame["_row"].tolist() == [2, 4]                   # record B starts on line 4 of the file
+
+
+# ------------------------------------------------------------------ a large file: mmap + threads
+def _big_export(n: int, *, quoted: bool, encoding: str) -> tuple[bytes, list[list[str]]]:
+    rng = np.random.default_rng(7)
+    ids = np.array([f"O{i:07d}" for i in range(n)])
+    ids[rng.choice(n, 5, replace=False)] = ids[:5]                     # 5 duplicate ids, rows not sorted by id
+    status = rng.choice(["Closed Won", "Closed Lost", "Prospecting"], n)
+    amount = np.round(rng.uniform(100, 99_999, n), 2).astype(str)
+    amount[rng.choice(n, 3, replace=False)] = "n/a"                    # 3 bad numbers
+    created = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 700 * 86400, n), unit="s")
+    created_s = created.strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+    names = np.array([f" Deal {i} " if i % 97 == 0 else f"Deal {i}" for i in range(n)], dtype=object)
+    names[::1000] = "Café Müller"
+    if quoted:
+        names[1] = "two\nlines"                                        # a line break inside a quoted value
+    rows = [["Id", "LeadSource", "StageName", "Amount", "CreatedDate", "CloseDate", "IsWon", "IsClosed", "OwnerId"]]
+    won = np.where(status == "Closed Won", "true", "false")
+    closed = np.where(status == "Prospecting", "false", "true")
+    close = (created + pd.Timedelta(days=30)).strftime("%Y-%m-%d")
+    for i in range(n):
+        rows.append([ids[i], names[i], status[i], amount[i], created_s[i], close[i], won[i], closed[i], "U1"])
+    buf = io.StringIO(newline="")
+    csv.writer(buf, quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue().encode(encoding), rows
+
+
+@pytest.mark.parametrize("quoted,encoding", [(False, "utf-8"), (True, "cp1252")])
+def test_large_export_equals_an_independent_read(tmp_path, quoted, encoding):
+    n = 60_000                                       # > 4 MiB and > 50,000 rows: memory map and thread pool
+    raw, rows = _big_export(n, quoted=quoted, encoding=encoding)
+    assert len(raw) > 4 * 2**20
+    (tmp_path / "Opportunity.csv").write_bytes(raw)
+    (tmp_path / "User.csv").write_text("Id,Name\nU1,Ann\n", encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump({
+        "client_id": "big", "source": "salesforce", "timezone": "UTC",
+        "files": {"opportunities": "Opportunity.csv", "users": "User.csv"}}), encoding="utf-8")
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+
+    # independent expectation from Python's csv module and plain Python
+    body = rows[1:]
+    seen, keep = set(), []
+    bad_amount = {i for i, r in enumerate(body) if r[3] == "n/a"}
+    for i, r in enumerate(body):
+        if i in bad_amount:
+            continue                                 # the first reason wins: a bad number rejects the row
+        keep.append(r[0] not in seen)
+        seen.add(r[0])
+    kept_rows = [r for i, r in enumerate(body) if i not in bad_amount]
+    kept_rows = [r for r, k in zip(kept_rows, keep, strict=True) if k]
+    acc = rep.accounting().set_index("table").loc["opportunities"]
+    assert acc["rows_read"] == n and acc["rows_kept"] == len(kept_rows) == n - 3 - 5
+    assert acc["rows_rejected"] == 8
+    o = data.opportunities
+    assert o["opportunity_id"].tolist() == [r[0] for r in kept_rows]
+    assert o["lead_source"].tolist() == [r[1].strip() for r in kept_rows]
+    assert o["amount"].tolist() == [float(r[3]) for r in kept_rows]
+    status = {"true,true": "won", "false,true": "lost", "false,false": "open"}
+    assert o["status"].tolist() == [status[f"{r[6]},{r[7]}"] for r in kept_rows]
+    assert o["created_at"].tolist() == [pd.Timestamp(r[4][:19]) for r in kept_rows]
+    assert o["close_date"].tolist() == [pd.Timestamp(r[5]) for r in kept_rows]
+    rejected = rep.rejected_rows()
+    # file line of record i (0-based): i + 2 (header on line 1), one more after the quoted two-line value
+    line = {i: i + 2 + (1 if quoted and i > 1 else 0) for i in range(n)}
+    dup_idx = [i for i, k in zip(kept_rows_all(body, bad_amount), keep, strict=True) if not k]
+    expected = sorted([line[i] for i in bad_amount] + [line[i] for i in dup_idx])
+    assert sorted(rejected["row"].tolist()) == expected
+    assert set(rejected["reason"]) == {"not a number", "duplicate opportunity_id"}
+
+
+def kept_rows_all(body, bad):
+    """Record indices of the rows that survive the number check, in order (for line numbers)."""
+    return [i for i in range(len(body)) if i not in bad]
