@@ -61,10 +61,27 @@ def bench_kpis(data) -> dict:
     return res
 
 
-def bench_ingest(data) -> dict:
-    """A Salesforce opportunity export of the client: ingest + validate vs a bare pyarrow read; cached reload."""
+def _timed(fn, repeat: int) -> tuple[float, float, object]:
+    """(best, first, result of the last run) of *repeat* runs: the best is the steady state,
+    the first includes one-off costs (allocator growth, pyarrow's thread pool starting)."""
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), times[0], out
+
+
+def bench_ingest(data, repeat: int = 5) -> dict:
+    """A Salesforce opportunity export of the client: ingest + validate vs a bare pyarrow read; cached reload.
+
+    Both sides are timed the same way: best of *repeat* runs (first runs reported too). The
+    export is measured as our writer makes it (quotes only where needed) and re-written with
+    every field quoted, as Salesforce's Data Loader / weekly export writes it.
+    """
     import os
 
+    import pyarrow as pa
     from pyarrow import csv as pacsv
 
     from crmanalysis.data import ClientData
@@ -82,28 +99,34 @@ def bench_ingest(data) -> dict:
         t_write = time.perf_counter() - t0
         import yaml
         doc = yaml.safe_load(cfg.read_text())
-        doc["files"] = {"opportunities": "Opportunity.csv", "users": "User.csv"}
-        cfg.write_text(yaml.safe_dump(doc))
         opp = Path(tmp) / "sf" / "Opportunity.csv"
-        t0 = time.perf_counter()
-        pacsv.read_csv(opp)
-        t_arrow = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        _, rep = load_client(cfg, cache=False)
-        t_ingest = time.perf_counter() - t0
-        load_client(cfg, cache=True)                     # fills the cache
-        t0 = time.perf_counter()
-        load_client(cfg, cache=True)
-        t_cached = time.perf_counter() - t0
-    acc = rep.accounting()
-    n = int(acc.loc[acc["table"] == "opportunities", "rows_read"].sum())
-    res["ingest_salesforce_opportunities"] = {
-        "rows": n, "file_mb": round(opp.stat().st_size / 1e6, 1) if opp.exists() else None,
-        "write_seconds": round(t_write, 2), "pyarrow_read_seconds": round(t_arrow, 2),
-        "ingest_validate_seconds": round(t_ingest, 2), "ratio_vs_pyarrow": round(t_ingest / t_arrow, 2),
-        "cached_reload_seconds": round(t_cached, 2), "peak_rss_mb": round(_rss_mb())}
-    print(f"ingest + validate of a {n:,}-row Salesforce opportunity export: {t_ingest:.1f} s; bare pyarrow read "
-          f"{t_arrow:.2f} s (ratio {t_ingest / t_arrow:.1f}, goal <= 3); cached reload {t_cached:.2f} s (goal <= 1.5)")
+        quoted = Path(tmp) / "sf" / "OpportunityQuoted.csv"
+        with opp.open(encoding="utf-8") as fh:
+            names = fh.readline().strip().split(",")
+        as_text = pacsv.read_csv(opp, convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in names}, strings_can_be_null=False))
+        pacsv.write_csv(as_text, quoted, write_options=pacsv.WriteOptions(quoting_style="all_valid"))
+        for name, path in (("", opp), ("_all_quoted", quoted)):
+            doc["files"] = {"opportunities": path.name, "users": "User.csv"}
+            cfg.write_text(yaml.safe_dump(doc))
+            t_arrow, t_arrow_first, _ = _timed(lambda p=path: pacsv.read_csv(p), repeat)
+            t_ingest, t_ingest_first, (_, rep) = _timed(lambda: load_client(cfg, cache=False), repeat)
+            load_client(cfg, cache=True)                     # fills the cache
+            t_cached, _, _ = _timed(lambda: load_client(cfg, cache=True), 3)
+            acc = rep.accounting()
+            n = int(acc.loc[acc["table"] == "opportunities", "rows_read"].sum())
+            assert n == len(data.opportunities), "every row read"
+            res[f"ingest_salesforce_opportunities{name}"] = {
+                "rows": n, "file_mb": round(path.stat().st_size / 1e6, 1), "write_seconds": round(t_write, 2),
+                "repeat": repeat, "pyarrow_read_seconds": round(t_arrow, 2),
+                "pyarrow_first_read_seconds": round(t_arrow_first, 2),
+                "ingest_validate_seconds": round(t_ingest, 2), "ingest_first_run_seconds": round(t_ingest_first, 2),
+                "ratio_vs_pyarrow": round(t_ingest / t_arrow, 2), "cached_reload_seconds": round(t_cached, 2),
+                "peak_rss_mb": round(_rss_mb())}
+            print(f"ingest + validate of a {n:,}-row Salesforce opportunity export{name.replace('_', ' ')} "
+                  f"({path.stat().st_size / 1e6:.0f} MB): {t_ingest:.2f} s (first run {t_ingest_first:.2f} s); "
+                  f"bare pyarrow read {t_arrow:.2f} s (first {t_arrow_first:.2f} s); best-of-{repeat} ratio "
+                  f"{t_ingest / t_arrow:.1f} (goal <= 3); cached reload {t_cached:.2f} s (goal <= 1.5)")
     return res
 
 

@@ -9,6 +9,7 @@ rows read = rows kept + rows rejected + rows excluded, each rejection with its r
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -196,6 +197,7 @@ def _coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
 
 
 _POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
 _PARALLEL_ROWS = 50_000
 
 
@@ -204,8 +206,10 @@ def _map_columns(fn: Callable[[Any], Any], items: list[Any], rows: int) -> list[
     global _POOL
     if rows < _PARALLEL_ROWS or len(items) < 2 or (os.cpu_count() or 1) < 2:
         return [fn(x) for x in items]
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="crmanalysis-ingest")
+    with _POOL_LOCK:                       # the batch ingests clients on several threads at once
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1),
+                                       thread_name_prefix="crmanalysis-ingest")
     return list(_POOL.map(fn, items))
 
 

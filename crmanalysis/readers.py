@@ -218,7 +218,10 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
         frame = frame.astype("string[pyarrow]")
         long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
-    frame["_row"] = 2 + skip + _record_lines(frame) if quoted else np.arange(2 + skip, 2 + skip + len(frame))
+    lines = np.arange(len(frame))
+    if quoted and _line_breaks(raw, header_end + 1, end) > len(frame):     # some quoted value spans lines
+        lines = _record_lines(frame)
+    frame["_row"] = 2 + skip + lines
     rf = RawFile(path=path, frame=frame, encoding=enc, delimiter=delim, header_row=1 + skip,
                  notes=notes, footer_rows=footer)
     if footer:
@@ -228,6 +231,17 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
                      f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
     _drop_total_and_blank_rows(rf)
     return rf
+
+
+def _line_breaks(raw: bytes | mmap.mmap, start: int, end: int) -> int:
+    """Number of lines in raw[start:end] (line breaks, plus one for a last line without one)."""
+    if end <= start:
+        return 0
+    if isinstance(raw, bytes):
+        n = raw.count(b"\n", start, end)
+    else:
+        n = int(np.count_nonzero(np.frombuffer(raw, np.uint8, count=end - start, offset=start) == 0x0A))
+    return n + (raw[end - 1:end] != b"\n")
 
 
 def _record_lines(frame: pd.DataFrame) -> np.ndarray:
