@@ -9,7 +9,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-__all__ = ["LANGS", "LOCALES", "t", "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
+__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
 
 LANGS = ("en", "nl", "de", "da")
 LOCALES = {"en": "en_GB", "nl": "nl_NL", "de": "de_DE", "da": "da_DK"}
@@ -71,6 +71,60 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
     entry = TEXT.get(key) or NOTEBOOK_TEXT.get(key, {})
     s = entry.get(lang) or entry.get("en") or key
     return s.format(**kw) if kw else s
+
+
+class Note(str):
+    """A sentence in English that a report can render again in its own language.
+
+    ``Note(key, **params)`` behaves as the English text everywhere (tests, logs, the CLI,
+    JSON); ``note.in_lang("nl")`` renders the same template in Dutch with numbers in Dutch
+    format. Params are JSON values (str, int, float) or other Notes; ``as_json()`` /
+    :func:`render` keep the translation possible after a round trip through a JSON cache.
+    """
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Note:
+        """The note *key* (a text key of :func:`t`) with its parameters."""
+        params = {k: (v.as_json() if isinstance(v, Note) else v) for k, v in params.items()}
+        obj = super().__new__(cls, render({"key": key, "params": params}, "en"))
+        obj.key, obj.params = key, params
+        return obj
+
+    def __reduce__(self) -> tuple:              # pickles (multiprocessing, Dask) keep the key
+        return (_note_from_json, (self.as_json(),))
+
+    def as_json(self) -> dict[str, Any]:
+        """``{"key": …, "params": …}``: what a JSON cache or a recorded result keeps."""
+        return {"key": self.key, "params": self.params}
+
+    def in_lang(self, lang: str) -> str:
+        """The note in *lang* (English when the key has no translation)."""
+        return render(self.as_json(), lang)
+
+
+def _note_from_json(doc: dict[str, Any]) -> Note:
+    return Note(doc["key"], **doc["params"])
+
+
+def _param(v: Any, lang: str) -> str:
+    if isinstance(v, dict) and "key" in v:
+        return render(v, lang)
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    if isinstance(v, int):
+        return fmt_number(v, lang)
+    return fmt_number(v, lang, digits=1 if abs(v) < 100 else 0)
+
+
+def render(note: dict[str, Any] | str, lang: str = "en") -> str:
+    """A note (``{"key", "params"}``, a :class:`Note`, or plain text) in *lang*; plain text as it is."""
+    if isinstance(note, Note):
+        note = note.as_json()
+    if not isinstance(note, dict):
+        return str(note)
+    return t(note["key"], lang, **{k: _param(v, lang) for k, v in note.get("params", {}).items()})
 
 
 def _loc(lang: str) -> str:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .config import ClientConfig, ConfigError, load_config
 from .data import ClientData
+from .i18n import Note
 from .mappings import DETECT_HEADERS, VENDOR_MAPPINGS
 from .readers import (
     ReadError,
@@ -59,14 +60,16 @@ class DataQualityReport:
     issues: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[pd.DataFrame] = field(default_factory=list)
 
-    def add(self, severity: str, table: str, file: str, column: str | None, message: str,
+    def add(self, severity: str, table: str, file: str, column: str | None, message: str | Note,
             fix: str = "", rows: Any = (), value: Any = None) -> None:
         """Record one issue (rows: the 1-based file rows concerned)."""
         rows = [int(r) for r in list(rows)]
         self.issues.append({
             "severity": severity, "table": table, "file": file, "column": column or "",
             "count": len(rows) if rows else 0, "rows": rows[:_MAX_ROWS_LISTED],
-            "example": "" if value is None else str(value), "message": message, "fix": fix,
+            "example": "" if value is None else str(value), "message": str(message), "fix": fix,
+            # a translatable message keeps its key, so a report can show it in its own language
+            **({"note": message.as_json()} if isinstance(message, Note) else {}),
         })
 
     @property
@@ -640,8 +643,8 @@ def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cach
 
 
 def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: str, mask: pd.Series,
-             column: str, message: str, fix: str, strict: bool) -> None:
-    """Record a business-rule finding with its rows; under strict, reject those rows."""
+             column: str, what: str, fix: str, strict: bool) -> None:
+    """Record a business-rule finding (*what*: a ``dq.*`` text key) with its rows; under strict, reject them."""
     df = tables[table]
     mask = mask.fillna(False).astype(bool)
     n = int(mask.sum())
@@ -651,12 +654,14 @@ def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: 
     files = df.loc[mask, "_file"].dropna().unique() if "_file" in df else []
     fname = ", ".join(map(str, files[:3]))
     sev = "error" if strict else "warning"
-    verb = "rejected (strict)" if strict else "kept"
-    report.add(sev, table, fname, column, f"{n} row(s) {message}; {verb}", fix, rows=rows)
+    message = Note(what)
+    report.add(sev, table, fname, column,
+               Note("dq.finding", n=n, what=message, verb=Note("dq.rejected_strict" if strict else "dq.kept")),
+               fix, rows=rows)
     if strict:
         report.rejected.append(pd.DataFrame({"table": table, "file": df.loc[mask, "_file"].to_numpy(),
                                              "row": df.loc[mask, "_row"].to_numpy(), "column": column, "value": "",
-                                             "reason": message}))
+                                             "reason": str(message)}))
         for f in report.files:
             if f["table"] == table:
                 k = int((df.loc[mask, "_file"] == f["file"]).sum())
@@ -671,27 +676,25 @@ def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *,
     o = tables["opportunities"]
     today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
     checks = [
-        (o["status"].eq("won") & o["amount"].isna(), "amount", "won without an amount: revenue KPIs skip them",
-         "fill in the amount of won deals"),
-        (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date",
-         "closed (won/lost) without a close date: period KPIs skip them", "fill in the close date"),
-        (o["amount"] < 0, "amount", "with a negative amount", "check credit notes or data entry"),
-        (o["close_date"] < o["created_at"].dt.normalize(), "close_date", "close before they were created",
+        (o["status"].eq("won") & o["amount"].isna(), "amount", "dq.won_no_amount", "fill in the amount of won deals"),
+        (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date", "dq.closed_no_date",
+         "fill in the close date"),
+        (o["amount"] < 0, "amount", "dq.negative_amount", "check credit notes or data entry"),
+        (o["close_date"] < o["created_at"].dt.normalize(), "close_date", "dq.close_before_created",
          "check the close or creation date"),
-        (o["status"].isin(["won", "lost"]) & (o["close_date"] > today), "close_date",
-         "are closed (won/lost) but dated in the future", "check the close date"),
-        (~o["probability"].between(0, 1) & o["probability"].notna(), "probability",
-         "have a probability outside 0-100 %", "correct the probability or the mapping's scale"),
+        (o["status"].isin(["won", "lost"]) & (o["close_date"] > today), "close_date", "dq.closed_future",
+         "check the close date"),
+        (~o["probability"].between(0, 1) & o["probability"].notna(), "probability", "dq.probability",
+         "correct the probability or the mapping's scale"),
     ]
     if "users" in tables and not tables["users"].empty:
         known = set(tables["users"]["user_id"].dropna())
-        checks.append((o["owner_id"].notna() & ~o["owner_id"].isin(known), "owner_id",
-                       "are owned by someone not in the users file (rep-level KPIs show them as unknown)",
+        checks.append((o["owner_id"].notna() & ~o["owner_id"].isin(known), "owner_id", "dq.unknown_owner",
                        "add the user to the users export"))
     if "accounts" in tables and not tables["accounts"].empty:
         known_a = set(tables["accounts"]["account_id"].dropna())
         checks.append((o["account_id"].notna() & ~o["account_id"].isin(known_a), "account_id",
-                       "refer to an account not in the accounts file", "export all accounts"))
+                       "dq.unknown_account", "export all accounts"))
     for mask, col, msg, fix in checks:
         _finding(report, tables, "opportunities", mask.reindex(tables["opportunities"].index, fill_value=False),
                  col, msg, fix, strict)
@@ -704,7 +707,7 @@ def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *,
     if "activities" in tables and not tables["activities"].empty:
         a = tables["activities"]
         _finding(report, tables, "activities", a["completed_at"].isna() & a["scheduled_at"].isna(), "scheduled_at",
-                 "have no date at all: activity KPIs skip them", "export the due date", strict)
+                 "dq.undated_activity", "export the due date", strict)
         tables["activities"] = tables["activities"].reset_index(drop=True)
     return tables
 

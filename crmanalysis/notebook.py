@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData
-from .i18n import fmt_value, t
+from .i18n import fmt_number, fmt_value, render, t
 from .ingest import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "pseudonymize", "record", "read_results", "show_table", "md", "MIME",
@@ -186,12 +186,14 @@ def quality_markdown(client: NotebookClient) -> str:
     """The data-quality summary (row accounting, errors and warnings) as Markdown."""
     q = client.quality
     tot = q.totals()
-    lines = [t("rows_summary", client.lang, read=f"{tot['rows_read']:,}", kept=f"{tot['rows_kept']:,}",
-               rejected=f"{tot['rows_rejected']:,}", excluded=f"{tot['rows_excluded']:,}",
+    lang = client.lang
+    lines = [t("rows_summary", lang, read=fmt_number(tot["rows_read"], lang), kept=fmt_number(tot["rows_kept"], lang),
+               rejected=fmt_number(tot["rows_rejected"], lang), excluded=fmt_number(tot["rows_excluded"], lang),
                errors=len(q.errors), warnings=sum(i["severity"] == "warning" for i in q.issues))]
     for i in q.issues:
         if i["severity"] in ("error", "warning"):
-            lines.append(f"- **{i['severity']}** {i['file']} {i['column']}: {i['message']}")
+            msg = render(i["note"], client.lang) if "note" in i else i["message"]
+            lines.append(f"- **{t('sev.' + i['severity'], client.lang)}** {i['file']} {i['column']}: {msg}")
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData
+from .i18n import Note
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
            "BEFORE_AFTER_KPIS", "gain_series"]
@@ -172,7 +173,7 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     s = pd.Series(f["value"].to_numpy(dtype=float), index=pd.DatetimeIndex(f["period_start"]))
     notes = []
     if len(s) and as_of.normalize() < (s.index[-1] + pd.offsets.MonthEnd(0)).normalize():
-        notes.append(f"{s.index[-1]:%Y-%m} is incomplete (data up to {as_of:%Y-%m-%d}) and left out")
+        notes.append(Note("note.month_incomplete", month=f"{s.index[-1]:%Y-%m}", as_of=f"{as_of:%Y-%m-%d}"))
         s = s.iloc[:-1]
     # a month's closed deals are only complete when the export covers a full sales cycle before it
     o = data.opportunities
@@ -183,9 +184,7 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     while lead < len(s) and not s.iloc[lead] >= 0.5 * med:
         lead += 1
     if lead:
-        notes.append(f"first {lead} month(s) left out: the export starts {start:%Y-%m-%d}, and a month's results "
-                     f"are complete only with a full sales cycle (90 % of won deals: {cyc.quantile(0.9):.0f} days) "
-                     "of history before it")
+        notes.append(Note("note.lead_months", n=lead, start=f"{start:%Y-%m-%d}", days=round(cyc.quantile(0.9))))
         s = s.iloc[lead:]
     return s, metric, notes
 
@@ -220,10 +219,10 @@ def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed:
         raise ValueError(f"counterfactual needs at least 6 months before go-live, have {int(pre.sum())}")
     if pre.sum() >= 24:
         season = [(moy == m).astype(float) for m in range(1, 13)]
-        base_model = "month-of-year factors"
+        base_model = Note("model.moy")
     else:
         season = [np.ones_like(t), np.sin(2 * np.pi * moy / 12), np.cos(2 * np.pi * moy / 12)]
-        base_model = "level + annual harmonic (fewer than 24 months before go-live)"
+        base_model = Note("model.harmonic")
     y = s.to_numpy(dtype=float)
 
     def fit(X):
@@ -240,16 +239,14 @@ def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed:
     beta, sigma, cov = fit(X)
     t_stat = beta[-1] / np.sqrt(cov[-1, -1]) if cov[-1, -1] > 0 else 0.0
     if pre.sum() >= 24 and abs(t_stat) >= 2:
-        model = f"{base_model} + linear trend (t = {t_stat:.1f})"
+        model = Note("model.trend", base=base_model, t=round(float(t_stat), 1))
     else:
         X = np.column_stack(season)
         beta, sigma, cov = fit(X)
-        why = "fewer than 24 months before go-live" if pre.sum() < 24 else "pre-go-live slope not significant"
-        model = f"{base_model}, no trend ({why}; pre-go-live slope t = {t_stat:.1f})"
+        why = Note("model.why_short") if pre.sum() < 24 else Note("model.why_flat")
+        model = Note("model.no_trend", base=base_model, why=why, t=round(float(t_stat), 1))
         if abs(t_stat) >= 2:
-            notes.append(f"the months before go-live were trending (t = {t_stat:.1f}) but too few to project a trend "
-                         "reliably: part of the measured gain may be growth that was already under way — "
-                         "consider a lower attribution share")
+            notes.append(Note("note.pre_trend", t=round(float(t_stat), 1)))
     fit = X @ beta
     rng = np.random.default_rng(seed)
     post_idx = np.flatnonzero(~pre)
@@ -263,8 +260,7 @@ def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed:
     monthly.loc[~pre, "cf_low"] = lo
     monthly.loc[~pre, "cf_high"] = hi
     monthly["gain"] = np.where(~pre, monthly["actual"] - monthly["counterfactual"], np.nan)
-    notes.append(f"counterfactual: {model}, fitted on {int(pre.sum())} months before go-live; residual "
-                 f"sd {sigma:,.0f} per month")
+    notes.append(Note("note.counterfactual", model=model, n=int(pre.sum()), sd=round(sigma)))
     return Counterfactual(monthly, draws, model, sigma, notes)
 
 
@@ -369,8 +365,8 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
             sens.append({"cost_factor": cf_, "attribution_share": share, "gain": gg, "cost": cost_total * cf_,
                          "roi_pct": roi_pct(gg, cost_total * cf_) if demonstrable else np.nan})
     naive = _naive_gain(series, go, h) * attribution_share
-    notes = cf.notes + [f"gain measured as {metric.replace('_', ' ')}"
-                        + (" (revenue overstates the profit gain)" if metric == "new_revenue" else "")]
+    notes = cf.notes + [Note(f"note.gain_{metric}") if metric in ("gross_margin", "new_revenue")
+                        else Note("note.gain_other", metric=metric.replace("_", " "))]
     return ROIResult(metric, attribution_share, h, cost_total, gain, g_lo, g_hi, roi if demonstrable else np.nan,
                      roi_pct(g_lo, cost_total), roi_pct(g_hi, cost_total), demonstrable, verdict, break_even,
                      break_even_low, payback, curve, pd.DataFrame(sens), cf, naive, notes)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData
+from .i18n import Note
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "score", "status",
            "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets"]
@@ -123,8 +124,8 @@ def team_targets(rep_targets: pd.DataFrame, data: ClientData, *, level: str = "t
     return g.rename(columns={level: "entity"}).assign(level=level)
 
 
-def check_profiles(profiles: dict[str, Any]) -> list[str]:
-    """Warnings for profiles with too many KPIs (seeds 000, 003).
+def check_profiles(profiles: dict[str, Any]) -> list[Note]:
+    """Warnings (translatable notes) for profiles with too many KPIs or unknown KPIs (seeds 000, 003).
 
     A profile's ``dashboard`` is ``rep`` (default, max 5), ``sales_dashboard`` (max 4) or
     ``management`` (max 10).
@@ -135,13 +136,12 @@ def check_profiles(profiles: dict[str, Any]) -> list[str]:
         n = len((prof or {}).get("kpis", {}))
         limit = PROFILE_LIMITS.get(kind, 5)
         if n > limit:
-            warnings.append(f"profile {role!r} ({kind}) has {n} KPIs; keep it to at most {limit} so people can "
-                            "act on them (3–5 per person, at most 4 on a sales dashboard, 10 for management)")
+            warnings.append(Note("note.profile_too_many", role=str(role), kind=str(kind), n=n, limit=limit))
         for kpi_id in (prof or {}).get("kpis", {}):
             try:
                 K.get_kpi(kpi_id)
             except K.UnknownKPIError:
-                warnings.append(f"profile {role!r}: unknown KPI {kpi_id!r}")
+                warnings.append(Note("note.profile_unknown_kpi", role=str(role), kpi=str(kpi_id)))
     return warnings
 
 

@@ -451,7 +451,121 @@ HEADERS.update({
     "New revenue": ("Nieuwe omzet", "Neuer Umsatz", "Ny omsætning"),
 })
 
+
+# notes behind the analyses (crmanalysis.i18n.Note): the ROI model, profile checks, data-quality rules
 NOTEBOOK_TEXT.update({
-    "s.tech_notes": {"en": "**Technical notes**", "nl": "**Technische toelichting** (in het Engels)",
-                     "de": "**Technische Hinweise** (auf Englisch)", "da": "**Tekniske noter** (på engelsk)"},
+    "s.tech_notes": {"en": "**Technical notes**", "nl": "**Technische toelichting**",
+                     "de": "**Technische Hinweise**", "da": "**Tekniske noter**"},
+    "note.month_incomplete": {
+        "en": "{month} is incomplete (data up to {as_of}) and left out",
+        "nl": "{month} is onvolledig (gegevens tot {as_of}) en telt niet mee",
+        "de": "{month} ist unvollständig (Daten bis {as_of}) und wird nicht berücksichtigt",
+        "da": "{month} er ufuldstændig (data til {as_of}) og er udeladt"},
+    "note.lead_months": {
+        "en": "first {n} month(s) left out: the export starts {start}, and a month's results are complete only "
+              "with a full sales cycle (90 % of won deals: {days} days) of history before it",
+        "nl": "eerste {n} maand(en) niet meegeteld: de export begint op {start}, en de resultaten van een maand "
+              "zijn pas volledig met een hele verkoopcyclus (90 % van de gewonnen deals: {days} dagen) aan "
+              "historie ervoor",
+        "de": "erste {n} Monat(e) nicht berücksichtigt: der Export beginnt am {start}, und die Ergebnisse eines "
+              "Monats sind erst mit einem ganzen Verkaufszyklus (90 % der gewonnenen Deals: {days} Tage) "
+              "Vorgeschichte vollständig",
+        "da": "første {n} måned(er) udeladt: eksporten starter {start}, og en måneds resultater er først "
+              "komplette med en hel salgscyklus (90 % af de vundne deals: {days} dage) historik før den"},
+    "note.pre_trend": {
+        "en": "the months before go-live were trending (t = {t}) but too few to project a trend reliably: part "
+              "of the measured gain may be growth that was already under way — consider a lower attribution share",
+        "nl": "de maanden vóór de livegang lieten een trend zien (t = {t}), maar te weinig om die betrouwbaar door "
+              "te trekken: een deel van de gemeten opbrengst kan groei zijn die al gaande was — overweeg een "
+              "lager toerekeningsaandeel",
+        "de": "die Monate vor dem Go-live zeigten einen Trend (t = {t}), aber zu wenige, um ihn verlässlich "
+              "fortzuschreiben: ein Teil des gemessenen Gewinns kann Wachstum sein, das schon im Gang war — "
+              "erwägen Sie einen geringeren Zurechnungsanteil",
+        "da": "månederne før go-live viste en trend (t = {t}), men for få til at fremskrive den pålideligt: en "
+              "del af den målte gevinst kan være vækst, der allerede var i gang — overvej en lavere "
+              "tilskrivningsandel"},
+    "note.counterfactual": {
+        "en": "counterfactual: {model}, fitted on {n} months before go-live; residual sd {sd} per month",
+        "nl": "referentiescenario: {model}, geschat op {n} maanden vóór de livegang; restspreiding (sd) {sd} "
+              "per maand",
+        "de": "Vergleichsszenario: {model}, geschätzt auf {n} Monaten vor dem Go-live; Reststreuung (sd) {sd} "
+              "pro Monat",
+        "da": "kontrafaktisk scenarie: {model}, estimeret på {n} måneder før go-live; restspredning (sd) {sd} "
+              "pr. måned"},
+    "model.moy": {"en": "month-of-year factors", "nl": "factoren per kalendermaand",
+                  "de": "Faktoren je Kalendermonat", "da": "faktorer pr. kalendermåned"},
+    # only used with fewer than 24 months before go-live, which model.no_trend's reason then says
+    "model.harmonic": {"en": "level + annual harmonic", "nl": "niveau + jaarlijkse golf",
+                       "de": "Niveau + jährliche Schwingung", "da": "niveau + årlig svingning"},
+    "model.trend": {"en": "{base} + linear trend (t = {t})", "nl": "{base} + lineaire trend (t = {t})",
+                    "de": "{base} + linearer Trend (t = {t})", "da": "{base} + lineær trend (t = {t})"},
+    "model.no_trend": {"en": "{base}, no trend ({why}; pre-go-live slope t = {t})",
+                       "nl": "{base}, geen trend ({why}; helling vóór de livegang t = {t})",
+                       "de": "{base}, kein Trend ({why}; Steigung vor dem Go-live t = {t})",
+                       "da": "{base}, ingen trend ({why}; hældning før go-live t = {t})"},
+    "model.why_short": {"en": "fewer than 24 months before go-live", "nl": "minder dan 24 maanden vóór de livegang",
+                        "de": "weniger als 24 Monate vor dem Go-live", "da": "færre end 24 måneder før go-live"},
+    "model.why_flat": {"en": "pre-go-live slope not significant", "nl": "helling vóór de livegang niet significant",
+                       "de": "Steigung vor dem Go-live nicht signifikant", "da": "hældning før go-live ikke signifikant"},
+    "note.gain_gross_margin": {"en": "gain measured as gross margin", "nl": "opbrengst gemeten als brutomarge",
+                               "de": "Gewinn gemessen als Bruttomarge", "da": "gevinst målt som dækningsbidrag"},
+    "note.gain_new_revenue": {
+        "en": "gain measured as new revenue (revenue overstates the profit gain)",
+        "nl": "opbrengst gemeten als nieuwe omzet (omzet overschat de winstgroei)",
+        "de": "Gewinn gemessen als neuer Umsatz (Umsatz überzeichnet den Ergebnisgewinn)",
+        "da": "gevinst målt som ny omsætning (omsætning overvurderer gevinsten i resultatet)"},
+    "note.gain_other": {"en": "gain measured as {metric}", "nl": "opbrengst gemeten als {metric}",
+                        "de": "Gewinn gemessen als {metric}", "da": "gevinst målt som {metric}"},
+    "note.profile_too_many": {
+        "en": "profile '{role}' ({kind}) has {n} KPIs; keep it to at most {limit} so people can act on them "
+              "(3–5 per person, at most 4 on a sales dashboard, 10 for management)",
+        "nl": "profiel '{role}' ({kind}) heeft {n} KPI's; houd het bij hoogstens {limit}, zodat mensen erop "
+              "kunnen sturen (3–5 per persoon, hoogstens 4 op een salesdashboard, 10 voor het management)",
+        "de": "Profil '{role}' ({kind}) hat {n} KPIs; höchstens {limit}, damit man danach handeln kann "
+              "(3–5 pro Person, höchstens 4 auf einem Vertriebs-Dashboard, 10 für das Management)",
+        "da": "profilen '{role}' ({kind}) har {n} KPI'er; hold den på højst {limit}, så folk kan handle på dem "
+              "(3–5 pr. person, højst 4 på et salgsdashboard, 10 for ledelsen)"},
+    "note.profile_unknown_kpi": {"en": "profile '{role}': unknown KPI '{kpi}'",
+                                 "nl": "profiel '{role}': onbekende KPI '{kpi}'",
+                                 "de": "Profil '{role}': unbekannte KPI '{kpi}'",
+                                 "da": "profilen '{role}': ukendt KPI '{kpi}'"},
+    "sev.error": {"en": "error", "nl": "fout", "de": "Fehler", "da": "fejl"},
+    "sev.warning": {"en": "warning", "nl": "waarschuwing", "de": "Warnung", "da": "advarsel"},
+    "dq.finding": {"en": "{n} row(s) {what}; {verb}", "nl": "{n} rij(en) {what}; {verb}",
+                   "de": "{n} Zeile(n) {what}; {verb}", "da": "{n} række(r) {what}; {verb}"},
+    "dq.kept": {"en": "kept", "nl": "behouden", "de": "übernommen", "da": "beholdt"},
+    "dq.rejected_strict": {"en": "rejected (strict)", "nl": "afgewezen (strikt)", "de": "abgelehnt (strikt)",
+                           "da": "afvist (striks)"},
+    "dq.won_no_amount": {"en": "won without an amount: revenue KPIs skip them",
+                         "nl": "gewonnen zonder bedrag: omzet-KPI's slaan ze over",
+                         "de": "gewonnen ohne Betrag: Umsatz-KPIs lassen sie aus",
+                         "da": "vundet uden beløb: omsætnings-KPI'er springer dem over"},
+    "dq.closed_no_date": {"en": "closed (won/lost) without a close date: period KPIs skip them",
+                          "nl": "afgesloten (gewonnen/verloren) zonder sluitdatum: periode-KPI's slaan ze over",
+                          "de": "abgeschlossen (gewonnen/verloren) ohne Abschlussdatum: Perioden-KPIs lassen sie aus",
+                          "da": "lukket (vundet/tabt) uden lukkedato: periode-KPI'er springer dem over"},
+    "dq.negative_amount": {"en": "with a negative amount", "nl": "met een negatief bedrag",
+                           "de": "mit negativem Betrag", "da": "med et negativt beløb"},
+    "dq.close_before_created": {"en": "close before they were created", "nl": "sluiten vóór ze zijn aangemaakt",
+                                "de": "schließen vor ihrer Anlage", "da": "lukker før de blev oprettet"},
+    "dq.closed_future": {"en": "are closed (won/lost) but dated in the future",
+                         "nl": "zijn afgesloten (gewonnen/verloren) maar in de toekomst gedateerd",
+                         "de": "sind abgeschlossen (gewonnen/verloren), aber in die Zukunft datiert",
+                         "da": "er lukket (vundet/tabt), men dateret i fremtiden"},
+    "dq.probability": {"en": "have a probability outside 0-100 %", "nl": "hebben een kans buiten 0-100 %",
+                       "de": "haben eine Wahrscheinlichkeit außerhalb 0-100 %",
+                       "da": "har en sandsynlighed uden for 0-100 %"},
+    "dq.unknown_owner": {
+        "en": "are owned by someone not in the users file (rep-level KPIs show them as unknown)",
+        "nl": "zijn van iemand die niet in het gebruikersbestand staat (KPI's per verkoper tonen hen als onbekend)",
+        "de": "gehören jemandem, der nicht in der Benutzerdatei steht (KPIs je Verkäufer zeigen ihn als unbekannt)",
+        "da": "ejes af en, der ikke er i brugerfilen (KPI'er pr. sælger viser dem som ukendt)"},
+    "dq.unknown_account": {"en": "refer to an account not in the accounts file",
+                           "nl": "verwijzen naar een klant die niet in het klantenbestand staat",
+                           "de": "verweisen auf einen Kunden, der nicht in der Kundendatei steht",
+                           "da": "henviser til en kunde, der ikke er i kundefilen"},
+    "dq.undated_activity": {"en": "have no date at all: activity KPIs skip them",
+                            "nl": "hebben helemaal geen datum: activiteiten-KPI's slaan ze over",
+                            "de": "haben gar kein Datum: Aktivitäts-KPIs lassen sie aus",
+                            "da": "har slet ingen dato: aktivitets-KPI'er springer dem over"},
 })

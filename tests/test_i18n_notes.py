@@ -1,0 +1,85 @@
+"""Notes behind the analyses are shown in the report language, not in English under a translated heading."""
+
+import json
+import pickle
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from crmanalysis.i18n import LANGS, Note, render
+from crmanalysis.ingest import load_client
+from crmanalysis.notebook import quality_markdown
+from crmanalysis.roi import counterfactual
+from crmanalysis.targets import check_profiles
+from crmanalysis.texts import NOTEBOOK_TEXT
+
+NOTE_PREFIXES = ("note.", "model.", "dq.", "sev.")
+
+
+def test_every_note_template_has_all_languages_and_the_same_placeholders():
+    keys = [k for k in NOTEBOOK_TEXT if k.startswith(NOTE_PREFIXES)]
+    assert len(keys) >= 25
+    for k in keys:
+        entry = NOTEBOOK_TEXT[k]
+        assert set(entry) == set(LANGS), k
+        fields = {lang: sorted(re.findall(r"\{(\w+)\}", entry[lang])) for lang in LANGS}
+        assert all(f == fields["en"] for f in fields.values()), (k, fields)
+
+
+def test_note_is_its_english_text_and_renders_in_other_languages():
+    n = Note("note.counterfactual", model=Note("model.moy"), n=30, sd=12345)
+    assert n == "counterfactual: month-of-year factors, fitted on 30 months before go-live; residual sd 12,345 per month"
+    assert n.in_lang("nl") == ("referentiescenario: factoren per kalendermaand, geschat op 30 maanden vóór de "
+                               "livegang; restspreiding (sd) 12.345 per maand")
+    t = Note("note.pre_trend", t=2.34)
+    assert "(t = 2.3)" in t and "(t = 2,3)" in t.in_lang("de")           # decimal comma in German
+    # survives JSON (the ingest cache, recorded results) and pickle (Dask workers)
+    assert render(json.loads(json.dumps(n.as_json())), "da").startswith("kontrafaktisk scenarie: faktorer")
+    assert pickle.loads(pickle.dumps(n)).in_lang("nl") == n.in_lang("nl")
+    assert render("plain text", "nl") == "plain text"
+
+
+def test_counterfactual_notes_follow_the_language():
+    idx = pd.date_range("2022-01-01", periods=36, freq="MS")
+    rng = np.random.default_rng(0)
+    y = pd.Series(1000 + 100 * np.sin(np.arange(36) / 12 * 2 * np.pi) + rng.normal(0, 20, 36), index=idx)
+    cf = counterfactual(y, "2024-01-01", n_boot=50)
+    last = cf.notes[-1]
+    assert last.startswith("counterfactual: month-of-year factors, no trend")
+    assert last.in_lang("de").startswith("Vergleichsszenario: Faktoren je Kalendermonat, kein Trend")
+    assert "24 months" not in last.in_lang("nl")
+
+
+def test_profile_warnings_in_dutch():
+    w = check_profiles({"rep": {"kpis": {k: 1 for k in ["a", "b", "c", "d", "e", "f"]}}})
+    assert w[0].in_lang("nl").startswith("profiel 'rep' (rep) heeft 6 KPI's; houd het bij hoogstens 5")
+    assert w[1] == "profile 'rep': unknown KPI 'a'" and w[1].in_lang("da") == "profilen 'rep': ukendt KPI 'a'"
+
+
+def test_data_quality_findings_in_the_report_language(tmp_path):
+    (tmp_path / "o.csv").write_text("opportunity_id,created_at,status,amount,close_date,owner_id\n"
+                                    "A,2024-01-05,won,,2024-02-01,U1\nB,2024-01-06,won,50,2024-02-01,U1\n",
+                                    encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump({"client_id": "nl-client", "source": "canonical",
+                                                         "files": {"opportunities": "o.csv"}}), encoding="utf-8")
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    md_en = quality_markdown(SimpleNamespace(quality=rep, lang="en"))
+    md_nl = quality_markdown(SimpleNamespace(quality=rep, lang="nl"))
+    assert "**warning** o.csv amount: 1 row(s) won without an amount: revenue KPIs skip them; kept" in md_en
+    assert "**waarschuwing** o.csv amount: 1 rij(en) gewonnen zonder bedrag: omzet-KPI's slaan ze over; behouden" \
+        in md_nl
+    # the cached report (JSON) keeps the translation
+    load_client(tmp_path / "client.yml", cache=True)
+    _, cached = load_client(tmp_path / "client.yml", cache=True)
+    assert "gewonnen zonder bedrag" in quality_markdown(SimpleNamespace(quality=cached, lang="nl"))
+
+
+def test_row_accounting_numbers_in_the_report_locale():
+    q = SimpleNamespace(totals=lambda: {"rows_read": 80364, "rows_kept": 80300, "rows_rejected": 64,
+                                        "rows_excluded": 0}, errors=[], issues=[])
+    assert quality_markdown(SimpleNamespace(quality=q, lang="nl")).startswith(
+        "80.364 rijen gelezen = 80.300 behouden + 64 afgewezen + 0 uitgesloten")
+    assert quality_markdown(SimpleNamespace(quality=q, lang="en")).startswith("80,364 rows read = 80,300 kept")
