@@ -113,12 +113,21 @@ def _combine(num: pd.DataFrame, den: pd.DataFrame, by: list[str], *, den_col: st
 
 
 def _snapshot(ctx: Context, table: str, per_t, *, stat: str = "sum") -> pd.DataFrame:
-    """Evaluate ``per_t(t) -> (mask, num, den)`` at each period's snapshot instant."""
+    """Evaluate ``per_t(t) -> (mask, num, den)`` at each period's snapshot instant (its end, or as_of)."""
+    return _per_period(ctx, table, lambda c: per_t(min(ctx.axis.end(c), ctx.as_of)), stat=stat)
+
+
+def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum") -> pd.DataFrame:
+    """Evaluate ``per_code(period code) -> (mask, num, den)`` for every period and aggregate by group.
+
+    ``num``/``den`` None count the rows in ``mask``; ``stat="ratio"`` divides the sums (NaN
+    without a denominator), otherwise the numerator is the value.
+    """
     gcodes, guniq = ctx.groups_of(table)
     n_g = max(len(guniq), 1)
     vals, nums, dens, cnts = [], [], [], []
-    for t in ctx.period_ends():
-        mask, num, den = per_t(t)
+    for c in range(ctx.first, ctx.last + 1):
+        mask, num, den = per_code(c)
         g = gcodes[mask]
         cnt = np.bincount(g, minlength=n_g).astype("float64")
         nsum = cnt if num is None else np.bincount(g, weights=np.nan_to_num(num[mask]), minlength=n_g)
@@ -886,27 +895,14 @@ def csat_satisfied_share(ctx, **_):
 def _retention(ctx: Context, churn: bool):
     k = ctx.data.contracts
     s, e = _ns(k["start_date"]), _ns(k["end_date"])
-    far = np.datetime64("2262-01-01", "ns")
-    e2 = np.where(np.isnat(e), far, e)
-    codes = range(ctx.first, ctx.last + 1)
-    vals, nums, dens, cnts = [], [], [], []
-    gcodes, guniq = ctx.groups_of("contracts")
-    n_g = max(len(guniq), 1)
-    for c in codes:
+    e2 = np.where(np.isnat(e), np.datetime64("2262-01-01", "ns"), e)      # open-ended contracts
+
+    def per_code(c: int):
         ps, pe = np.datetime64(ctx.axis.start(c), "ns"), np.datetime64(ctx.axis.end(c), "ns")
-        active = ~np.isnat(s) & (s < ps) & (e2 >= ps)
-        lost = active & (e2 <= pe)
-        den = np.bincount(gcodes[active], minlength=n_g).astype(float)
-        num = np.bincount(gcodes[lost], minlength=n_g).astype(float)
-        if not churn:
-            num = den - num
-        with np.errstate(invalid="ignore", divide="ignore"):
-            vals.append(np.where(den > 0, num / np.where(den > 0, den, 1), np.nan))
-        nums.append(num)
-        dens.append(den)
-        cnts.append(den)
-    return ctx._frame(np.concatenate(vals), np.concatenate(nums), np.concatenate(dens), np.concatenate(cnts),
-                      guniq, n_g), ["contracts active at period start"]
+        active = ~np.isnat(s) & (s < ps) & (e2 >= ps)                     # active at the period start
+        ended = e2 <= pe
+        return active, (ended if churn else ~ended).astype(float), None
+    return _per_period(ctx, "contracts", per_code, stat="ratio"), ["contracts active at period start"]
 
 
 @register("retention_rate", labels=("Retention rate", "Klantbehoud", "Kundenbindungsrate", "Fastholdelsesrate"),
