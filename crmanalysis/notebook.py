@@ -58,31 +58,40 @@ def report_month(as_of: pd.Timestamp) -> str:
     return (as_of.normalize() - pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 
 
+def _pseudonyms(salt: str, ids: pd.Series, prefix: Any) -> pd.Series:
+    """``"<prefix> <hash>"`` per id: 4 hex digits of a salted SHA-256, more when two ids would collide.
+
+    (1,000 reps in 65,536 four-digit codes almost surely share one; the pseudonym must still
+    tell them apart.)
+    """
+    import hashlib
+
+    ids = ids.astype("string")
+    digest = ids.map(lambda v: hashlib.sha256(f"{salt}|{v}".encode()).hexdigest().upper(), na_action="ignore")
+    distinct = pd.DataFrame({"id": ids, "d": digest}).dropna().drop_duplicates("id")["d"]
+    width = next((w for w in range(4, 65) if not distinct.str[:w].duplicated().any()), 64)
+    out = pd.Series(prefix, index=ids.index, dtype="string") + " " + digest.str[:width]
+    return out.where(ids.notna())
+
+
 def pseudonymize(data: ClientData) -> ClientData:
     """Replace rep, agent and account names with stable pseudonyms (same input, same pseudonym).
 
     For training or sharing outside the client: ``Rep 3F2A``, ``Agent 91C0``, ``Account 7B1E``.
     Ids are kept (they are already meaningless outside the CRM), so every number is unchanged.
     """
-    import hashlib
-
-    def code(prefix: str, values: pd.Series) -> pd.Series:
-        salt = data.config.client_id
-        return values.astype("string").map(
-            lambda v: f"{prefix} {hashlib.sha256(f'{salt}|{v}'.encode()).hexdigest()[:4].upper()}",
-            na_action="ignore")
+    salt = data.config.client_id
     frames = {}
     if data.has("users"):
         u = data.users.copy()
         role = u["role"].astype("string").str.lower().fillna("")
-        prefix = np.where(role.str.contains("agent|service"), "Agent", np.where(role.str.contains("manager"),
-                                                                                 "Manager", "Rep"))
-        u["name"] = [f"{p} {c.split(' ')[1]}" if isinstance(c, str) else c
-                     for p, c in zip(prefix, code("x", u["user_id"]), strict=True)]
+        prefix = np.where(role.str.contains("agent|service"), "Agent",
+                          np.where(role.str.contains("manager"), "Manager", "Rep"))
+        u["name"] = _pseudonyms(salt, u["user_id"], prefix)
         frames["users"] = u
     if data.has("accounts"):
         a = data.accounts.copy()
-        a["name"] = code("Account", a["account_id"])
+        a["name"] = _pseudonyms(salt, a["account_id"], "Account")
         frames["accounts"] = a
     return data.replace(**frames) if frames else data
 
