@@ -204,3 +204,20 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
                     "same_period_last_year": ly_map.get(entity, np.nan),
                     "window_start": start, "window_end": end, "flag": flag})
     return out
+
+
+def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """The company-level values a trend chart shows around one baseline row.
+
+    From one baseline-length before the baseline window up to *end* (the report month's end),
+    so the chart shows what came before the baseline, the baseline months and what followed;
+    ``kpis.compute`` output, ready for :func:`crmanalysis.plots.trend_with_band`.
+    """
+    axis = K.PeriodAxis(row["period"], data.config.fiscal_year_start)
+    before = pd.Timestamp(row["window_start"]) - (pd.Timestamp(row["window_end"]) - pd.Timestamp(row["window_start"]))
+    # from the start of the period containing that instant: a chart's first period is whole, not partial
+    start = axis.start(int(axis.codes(np.array([before], dtype="datetime64[ns]"))[0]))
+    return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=end, as_of=as_of)
+
+
+__all__ += ["history"]

@@ -31,7 +31,8 @@ def test_every_note_template_has_all_languages_and_the_same_placeholders():
 
 def test_note_is_its_english_text_and_renders_in_other_languages():
     n = Note("note.counterfactual", model=Note("model.moy"), n=30, sd=12345)
-    assert n == "counterfactual: month-of-year factors, fitted on 30 months before go-live; residual sd 12,345 per month"
+    assert n == ("counterfactual: month-of-year factors, fitted on 30 months before go-live; "
+                 "residual sd 12,345 per month")
     assert n.in_lang("nl") == ("referentiescenario: factoren per kalendermaand, geschat op 30 maanden vóór de "
                                "livegang; restspreiding (sd) 12.345 per maand")
     t = Note("note.pre_trend", t=2.34)
