@@ -392,17 +392,33 @@ def _ends(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     return np.diff(off), raw[np.minimum(off[:-1], len(raw) - 1)], raw[np.maximum(off[1:] - 1, 0)]
 
 
+def _null_where_empty(chunk: pa.Array, length: np.ndarray) -> pa.Array:
+    """The same buffers with a validity bitmap that also marks empty values missing (no copy of text)."""
+    valid = length > 0
+    if chunk.null_count:
+        valid &= chunk.is_valid().to_numpy(zero_copy_only=False)
+    if valid.all():
+        return chunk
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(chunk.type, len(chunk), [bitmap, *chunk.buffers()[1:]])
+
+
+def _empty_to_null(s: pd.Series) -> pd.Series:
+    """Empty cells missing, nothing trimmed: the cheap first step before a whole-column cast."""
+    arr = _arrow(s)
+    out = []
+    for c in arr.chunks:
+        if c.type == pa.large_string() and not c.offset:
+            out.append(_null_where_empty(c, np.diff(np.frombuffer(c.buffers()[1], np.int64, count=len(c) + 1))))
+        else:
+            out.append(pc.if_else(pc.equal(c, ""), pa.scalar(None, c.type), c))
+    return _text(pa.chunked_array(out, arr.type), s)
+
+
 def _blank_to_null(chunk: pa.Array) -> pa.Array:
     ends = _ends(chunk)
     if ends is not None and not (_MAY_START_SPACE[ends[1]].any() or _MAY_END_SPACE[ends[2]].any()):
-        # nothing to trim: only blanks become missing, by a new validity bitmap over the same buffers
-        valid = ends[0] > 0
-        if chunk.null_count:
-            valid &= chunk.is_valid().to_numpy(zero_copy_only=False)
-        if valid.all():
-            return chunk
-        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
-        return pa.Array.from_buffers(chunk.type, len(chunk), [bitmap, *chunk.buffers()[1:]])
+        return _null_where_empty(chunk, ends[0])     # nothing to trim: only blanks become missing
     t = pc.utf8_trim_whitespace(chunk)
     empty = pc.equal(pc.binary_length(t), 0)
     if not pc.any(empty).as_py():
@@ -489,14 +505,17 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
         ``values`` float with NaN for empty and bad cells; ``bad`` marks non-empty cells
         that are not numbers (the caller rejects or warns on them).
     """
-    txt = clean_text(s)
+    def cast(txt: pd.Series) -> np.ndarray | None:
+        try:                             # plain "1234.5" columns: one pyarrow cast
+            return pc.cast(_arrow(txt), pa.float64()).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+    txt = _empty_to_null(s)              # untrimmed first: most columns need no trimming
+    vals = cast(txt)
+    if vals is None:
+        txt = clean_text(s)
+        vals = cast(txt)
     empty = txt.isna().to_numpy()
-    arr = _arrow(txt)
-    vals = None
-    try:                                 # plain "1234.5" columns: one pyarrow cast
-        vals = pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
     used = "."
     if vals is not None and decimal == ",":             # "1.234" may be thousands in a comma locale
         dotted = txt[txt.str.contains(".", regex=False).fillna(False)]
@@ -595,12 +614,15 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
         ``note`` is set when the choice was ambiguous (every day ≤ 12) and the locale hint
         (*date_order* ``dmy``/``mdy``, default ``dmy``) decided it.
     """
-    txt = clean_text(s)
+    txt = _empty_to_null(s)              # untrimmed first: most columns need no trimming
+    fast = None if fmt or txt.isna().all() else _iso_cast(_arrow(txt), timezone)
+    if fast is None:
+        txt = clean_text(s)
+        if txt.isna().all():
+            return (pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), pd.Series(False, index=s.index),
+                    "empty", None)
+        fast = None if fmt else _iso_cast(_arrow(txt), timezone)
     empty = txt.isna()
-    if empty.all():
-        return (pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), pd.Series(False, index=s.index),
-                "empty", None)
-    fast = None if fmt else _iso_cast(_arrow(txt), timezone)
     info: dict[str, Any] = {"note": None}
     if fast is not None:
         vals, info["used"] = fast
@@ -666,13 +688,12 @@ _FALSE = {"false", "no", "n", "0", "nee", "nein", "niet gedaan", "not started", 
 
 def parse_bools(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse true/false in English, Dutch, German and Danish spellings; returns (values, bad)."""
-    def parse(u: pd.Series) -> pd.Series:
-        low = u.str.lower()
-        v = pd.Series(pd.NA, index=u.index, dtype="boolean")
-        v[low.isin(_TRUE).to_numpy(bool)] = True
-        v[low.isin(_FALSE).to_numpy(bool)] = False
-        return v
-    txt = clean_text(s)
-    vals = by_distinct(txt, parse).astype("boolean")
-    bad = txt.notna() & vals.isna()
-    return vals, bad.astype(bool)
+    codes, uniq = factorize_text(s)      # the distinct raw values, trimmed here (few, not every row)
+    low = uniq.str.strip().str.lower()
+    v = pd.Series(pd.NA, index=uniq.index, dtype="boolean")
+    v[low.isin(_TRUE).to_numpy(bool)] = True
+    v[low.isin(_FALSE).to_numpy(bool)] = False
+    bad_u = ((low != "") & v.isna()).to_numpy(bool)
+    vals = pd.Series(pd.api.extensions.take(v.array, codes, allow_fill=True), index=s.index, name=s.name)
+    bad = pd.Series((codes >= 0) & (bad_u[np.maximum(codes, 0)] if len(bad_u) else False), index=s.index)
+    return vals, bad

@@ -22,6 +22,7 @@ from crmanalysis.readers import (
     _MAY_START_SPACE,
     clean_text,
     first_occurrence,
+    parse_bools,
     parse_dates,
     parse_numbers,
     read_raw,
@@ -164,3 +165,25 @@ def test_large_export_equals_an_independent_read(tmp_path, quoted, encoding):
 def kept_rows_all(body, bad):
     """Record indices of the rows that survive the number check, in order (for line numbers)."""
     return [i for i in range(len(body)) if i not in bad]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["12.5", "-3", "", "7", "1e3", "x"]), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["2024-01-05", "2024-02-29 13:00:00", "", "2023-12-31"]), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["true", "False", "ja", "", "nee", "?"]), min_size=1, max_size=12),
+       st.sampled_from(["", " ", "\t", "\xa0"]))
+def test_padding_never_changes_a_parsed_value(nums, dates, bools, pad):
+    # the untrimmed fast casts and the trimmed paths must agree cell by cell
+    def padded(values):
+        return pd.Series([pad + v + pad for v in values], dtype="string[pyarrow]")
+
+    def plain(values):
+        return pd.Series(values, dtype="string[pyarrow]")
+    for fn, vals in ((parse_numbers, nums), (parse_dates, dates)):
+        a, b = fn(plain(vals)), fn(padded(vals))
+        pd.testing.assert_series_equal(a[0], b[0])
+        pd.testing.assert_series_equal(a[1], b[1])
+    a, b = parse_bools(plain(bools)), parse_bools(padded(bools))
+    pd.testing.assert_series_equal(a[0], b[0])
+    pd.testing.assert_series_equal(a[1], b[1])
+    assert b[1].tolist() == [v == "?" for v in bools]
