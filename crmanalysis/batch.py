@@ -91,18 +91,38 @@ class ClientRun:
     started: str = ""
 
 
-def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeout: int, retries: int) -> None:
+class NotebookTimeout(RuntimeError):
+    """A notebook ran past its whole-notebook time budget."""
+
+
+def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeout: int, retries: int,
+             notebook_timeout: int | None = None) -> None:
+    """Execute one notebook: *timeout* seconds per cell, *notebook_timeout* seconds for all its cells.
+
+    nbclient asks ``timeout_func`` for each cell's limit as the cell starts; it answers with
+    what is left of the notebook's budget (at most the cell limit), so a notebook of many slow
+    cells stops at its budget instead of at cells x cell limit.
+    """
     import papermill as pm
 
     for attempt in range(retries + 1):
+        deadline = time.monotonic() + notebook_timeout if notebook_timeout else None
+
+        def cell_limit(_cell: Any, deadline: float | None = deadline) -> int:
+            if deadline is None:
+                return timeout
+            return max(1, min(timeout, int(deadline - time.monotonic())))
         try:
             # no cwd=: papermill implements it with a process-wide chdir, which races between threads
             # (parameters carry absolute paths, so the kernel's working folder does not matter)
             pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=None,
                                 progress_bar=False, log_output=False, execution_timeout=timeout,
-                                start_timeout=120)
+                                start_timeout=120, timeout_func=cell_limit)
             return
         except Exception as exc:  # noqa: BLE001 - papermill/nbclient raise many kinds
+            if deadline is not None and time.monotonic() >= deadline - 1 and "imed out" in str(exc):
+                raise NotebookTimeout(f"{src.name} ran past its time budget of {notebook_timeout} s "
+                                      "(--notebook-timeout)") from exc
             start_failure = any(s in str(exc) for s in _START_ERRORS) and "PapermillExecutionError" not in type(
                 exc).__name__
             if start_failure and attempt < retries:
@@ -132,8 +152,12 @@ def _failing_cell(exc: Exception, nb_path: Path) -> str:
 
 def run_client(config: str | Path, *, out_root: str | Path = "reports", month: str | None = None,
                lang: str | None = None, anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900,
-               retries: int = 2, notebooks: tuple[str, ...] = NOTEBOOKS) -> ClientRun:
-    """Run every analysis notebook for one client and write its report folder atomically."""
+               retries: int = 2, notebooks: tuple[str, ...] = NOTEBOOKS,
+               notebook_timeout: int | None = 3600) -> ClientRun:
+    """Run every analysis notebook for one client and write its report folder atomically.
+
+    *timeout* limits each cell, *notebook_timeout* each notebook as a whole (seconds).
+    """
     t0 = time.perf_counter()
     config = Path(config).resolve()
     run = ClientRun(client_id="?", config=str(config), started=dt.datetime.now().isoformat(timespec="seconds"))
@@ -160,7 +184,8 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     for name in notebooks:
         dst = tmp / f"{name}.ipynb"
         try:
-            _execute(NOTEBOOK_DIR / f"{name}.ipynb", dst, params, kernel=kernel, timeout=timeout, retries=retries)
+            _execute(NOTEBOOK_DIR / f"{name}.ipynb", dst, params, kernel=kernel, timeout=timeout, retries=retries,
+                     notebook_timeout=notebook_timeout)
         except Exception as exc:  # noqa: BLE001 - record and go on with the other notebooks
             run.status = "failed"
             run.failing_notebook = run.failing_notebook or name
@@ -368,7 +393,8 @@ def write_index(out_root: str | Path) -> Path:
 def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: str | None = None,
               workers: int | None = None, only: list[str] | None = None, lang: str | None = None,
               anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900, scheduler: str | None = None,
-              progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS) -> list[ClientRun]:
+              progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS,
+              notebook_timeout: int | None = 3600) -> list[ClientRun]:
     """Run many clients with at most *workers* at a time (default: the number of cores)."""
     from tqdm.auto import tqdm
 
@@ -385,7 +411,7 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
         configs = keep
     workers = max(1, workers or os.cpu_count() or 1)
     kwargs = {"out_root": str(Path(out_root).resolve()), "month": month, "lang": lang, "anonymize": anonymize,
-              "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks)}
+              "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks), "notebook_timeout": notebook_timeout}
     runs: list[ClientRun] = []
     lock = threading.Lock()
     bar = tqdm(total=len(configs), desc="clients", unit="client", disable=not progress)
@@ -422,14 +448,14 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
 
 def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str | None, workers: int | None,
                   only: str | None, lang: str | None, anonymize: bool = False, scheduler: str | None = None,
-                  timeout: int = 900) -> int:
+                  timeout: int = 900, notebook_timeout: int | None = 3600) -> int:
     """Run the batch and print a summary; returns the number of failed clients (the exit code)."""
     import click
 
     configs = read_client_list(clients_file)
     runs = run_batch(configs, out_root=out_dir, month=month, workers=workers,
                      only=[s.strip() for s in only.split(",")] if only else None, lang=lang, anonymize=anonymize,
-                     scheduler=scheduler, timeout=timeout)
+                     scheduler=scheduler, timeout=timeout, notebook_timeout=notebook_timeout)
     failed = [r for r in runs if r.status != "ok"]
     for r in runs:
         line = f"{r.client_id:<16} {r.status:<7} {r.month or '':<8} {r.seconds:6.1f} s  {r.folder}"

@@ -198,6 +198,8 @@ def _report_options(f):
         click.option("--lang", default=None, type=_LANG, help="Report language (default: each client's)."),
         click.option("--anonymize", is_flag=True, help="Replace rep, agent and account names with stable pseudonyms."),
         click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run."),
+        click.option("--notebook-timeout", default=3600, show_default=True,
+                     help="Seconds a whole notebook may run (all its cells together)."),
     )):
         f = opt(f)
     return f
@@ -206,11 +208,13 @@ def _report_options(f):
 @main.command()
 @click.argument("config", type=click.Path())
 @_report_options
-def report(config: str, month: str | None, out_dir: str, lang: str | None, anonymize: bool, timeout: int) -> None:
+def report(config: str, month: str | None, out_dir: str, lang: str | None, anonymize: bool, timeout: int,
+           notebook_timeout: int) -> None:
     """Run the four analysis notebooks for one client (CONFIG.yml) and write its report folder."""
     from .batch import run_client, write_index
 
-    run = run_client(config, out_root=out_dir, month=month, lang=lang, anonymize=anonymize, timeout=timeout)
+    run = run_client(config, out_root=out_dir, month=month, lang=lang, anonymize=anonymize, timeout=timeout,
+                     notebook_timeout=notebook_timeout)
     write_index(out_dir)
     if run.status == "ok":
         click.secho(f"{run.client_id} {run.month}: ok in {run.seconds:.0f} s -> {run.folder}/report.html",
@@ -228,7 +232,7 @@ def report(config: str, month: str | None, out_dir: str, lang: str | None, anony
 @click.option("--only", default=None, help="Comma-separated client ids to run.")
 @click.option("--scheduler", default=None, help="Dask scheduler address to run clients on a cluster.")
 def batch(clients: str, month: str | None, out_dir: str, workers: int | None, only: str | None, lang: str | None,
-          anonymize: bool, scheduler: str | None, timeout: int) -> None:
+          anonymize: bool, scheduler: str | None, timeout: int, notebook_timeout: int) -> None:
     """Run the monthly reports for every client in CLIENTS (a clients.yml or a folder of client configs).
 
     The exit code is the number of clients that failed (0 = all ok).
@@ -237,7 +241,8 @@ def batch(clients: str, month: str | None, out_dir: str, workers: int | None, on
 
     try:
         code = run_batch_cli(clients, out_dir=out_dir, month=month, workers=workers, only=only, lang=lang,
-                             anonymize=anonymize, scheduler=scheduler, timeout=timeout)
+                             anonymize=anonymize, scheduler=scheduler, timeout=timeout,
+                             notebook_timeout=notebook_timeout)
     except ConfigError as exc:
         _fail(str(exc))
     sys.exit(min(code, 100))

@@ -177,3 +177,24 @@ def test_all_notebooks_on_a_custom_mapped_export(tmp_path):
     res = {nb: B.read_results(Path(run.folder) / f"{nb}.ipynb") for nb in B.NOTEBOOKS}
     assert res["01_baseline"]["summary"]["rows_kept"] > 10_000
     assert res["04_roi"]["roi"]["verdict"]
+
+
+def test_a_notebook_stops_at_its_time_budget(tmp_path):
+    import time
+
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(2)") for _ in range(5)]
+    src = tmp_path / "slow.ipynb"
+    nbformat.write(nb, src)
+    t0 = time.monotonic()
+    with pytest.raises(B.NotebookTimeout, match="time budget of 3 s"):
+        B._execute(src, tmp_path / "out.ipynb", {}, kernel=B.KERNEL, timeout=100, retries=0, notebook_timeout=3)
+    # 5 cells x 2 s = 10 s of work; stopped at the budget (3 s) plus kernel start, well before 10 s of cells ran
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    ran = sum(1 for c in out.cells if c.get("execution_count"))
+    assert ran < 5 and time.monotonic() - t0 < 60
+    # without a budget the same notebook completes
+    B._execute(src, tmp_path / "out2.ipynb", {}, kernel=B.KERNEL, timeout=100, retries=0, notebook_timeout=None)
+    assert all(c.get("execution_count") for c in nbformat.read(tmp_path / "out2.ipynb", as_version=4).cells)
