@@ -187,3 +187,27 @@ def test_padding_never_changes_a_parsed_value(nums, dates, bools, pad):
     pd.testing.assert_series_equal(a[0], b[0])
     pd.testing.assert_series_equal(a[1], b[1])
     assert b[1].tolist() == [v == "?" for v in bools]
+
+
+def test_xlsx_fast_engine_reads_what_openpyxl_reads(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from crmanalysis.readers import _read_grid
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Opportunity report"])
+    ws.append([])
+    ws.append(["Id", "Created", "Won", "Amount", "Note"])
+    ws.append(["A", dt.datetime(2024, 1, 5, 13, 30), True, 1234.5, "ok"])
+    ws.append([])                                              # a blank row inside the data
+    ws.append(["B", dt.datetime(2024, 2, 29), False, 7, None])
+    ws.append(["C", None, None, -0.25, "Müller, \"quoted\""])
+    p = tmp_path / "o.xlsx"
+    wb.save(p)
+    fast = _read_grid(p, None)
+    slow = pd.read_excel(p, header=None, dtype=object, engine="openpyxl")
+    pd.testing.assert_frame_equal(fast.astype("string"), slow.astype("string"))
+    rf = read_raw(p, expect=("Id",))
+    assert rf.frame["Id"].tolist() == ["A", "B", "C"] and rf.frame["_row"].tolist() == [4, 6, 7]   # Excel rows
