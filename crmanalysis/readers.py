@@ -66,13 +66,28 @@ def _map_file(path: Path) -> bytes | mmap.mmap:
         return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+def _ascii_only(raw: bytes | mmap.mmap, start: int = 0) -> bool:
+    if len(raw) <= start:
+        return True
+    if isinstance(raw, bytes):
+        return raw[start:].isascii() if start else raw.isascii()
+    return int(np.frombuffer(raw, np.uint8, offset=start).max()) < 0x80
+
+
+def _known(enc: str) -> bool:
+    try:
+        codecs.lookup(enc)
+        return True
+    except LookupError:
+        return False
+
+
 def detect_encoding(raw: bytes | mmap.mmap) -> str:
     """BOM first; then UTF-8 if it decodes; otherwise cp1252 (Windows Excel's default)."""
     for bom, enc in _BOMS:
         if raw[:len(bom)] == bom:
             return enc
-    ascii_only = raw.isascii() if isinstance(raw, bytes) else int(np.frombuffer(raw, np.uint8).max()) < 0x80
-    if ascii_only:
+    if _ascii_only(raw):
         return "utf-8"
     try:
         bytes(raw).decode("utf-8")
@@ -161,19 +176,23 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
-    enc = encoding or detect_encoding(raw)
+    enc = file_enc = encoding or detect_encoding(raw)
+    if _known(enc) and codecs.lookup(enc).name == "utf-8-sig":
+        enc = "utf-8"                                          # the BOM is skipped below, bytes go as they are
+    bom = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
     fix = "set locale.encoding in the client config (e.g. cp1252 or utf-16)"
-    if encoding is not None or enc != "utf-8":                 # detect_encoding has checked UTF-8 itself
+    if not (encoding is None and file_enc == "utf-8") and not (enc == "utf-8" and _ascii_only(raw, bom)):
+        # detect_encoding has checked plain UTF-8 itself; ASCII is valid UTF-8
         try:
             text = bytes(raw).decode(enc)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"{path}: cannot decode as {enc} ({exc}); {fix}") from None
+            raise ReadError(f"{path}: cannot decode as {file_enc} ({exc}); {fix}") from None
         if not _ascii_compatible(enc):                         # UTF-16: parse its UTF-8 transcoding
             raw, enc = text.encode("utf-8"), "utf-8"
         del text
     if enc == "cp1252" and encoding is None:
         notes.append(f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
-    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
+    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0     # (again: UTF-16 was transcoded)
     end = len(raw)
     # leading "sep=;" line (Excel)
     skip = 0
@@ -222,7 +241,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if quoted and _line_breaks(raw, header_end + 1, end) > len(frame):     # some quoted value spans lines
         lines = _record_lines(frame)
     frame["_row"] = 2 + skip + lines
-    rf = RawFile(path=path, frame=frame, encoding=enc, delimiter=delim, header_row=1 + skip,
+    rf = RawFile(path=path, frame=frame, encoding=file_enc, delimiter=delim, header_row=1 + skip,
                  notes=notes, footer_rows=footer)
     if footer:
         notes.append(f"{path.name}: removed {footer} report footer line(s) (Salesforce report export)")

@@ -211,3 +211,20 @@ def test_xlsx_fast_engine_reads_what_openpyxl_reads(tmp_path):
     pd.testing.assert_frame_equal(fast.astype("string"), slow.astype("string"))
     rf = read_raw(p, expect=("Id",))
     assert rf.frame["Id"].tolist() == ["A", "B", "C"] and rf.frame["_row"].tolist() == [4, 6, 7]   # Excel rows
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_everything_at_once(tmp_path, encoding):
+    # Excel's sep= line, CRLF, quoted delimiter and line break, decimal comma, a report's totals and footer
+    body = ('sep=;\r\nOpportunity Name;Amount;Close Date\r\n"Deal; with semicolon";"1.234,56";05-01-2024\r\n'
+            '"Two\r\nlines";12;06-01-2024\r\nGrand Totals (2 records);;\r\n\r\n'
+            '"Confidential Information - Do Not Distribute"\r\n'
+            '"Copyright © 2000-2026 salesforce.com, inc. All rights reserved."\r\n\r\n')
+    p = tmp_path / "o.csv"
+    p.write_bytes(body.encode(encoding))
+    rf = read_raw(p)
+    assert rf.encoding == encoding and rf.delimiter == ";"
+    assert rf.frame.drop(columns="_row").values.tolist() == [["Deal; with semicolon", "1.234,56", "05-01-2024"],
+                                                             ["Two\r\nlines", "12", "06-01-2024"]]
+    assert rf.frame["_row"].tolist() == [3, 4]            # line 1 sep=, line 2 header
+    assert rf.footer_rows == 3                            # Grand Totals + the two footer lines
