@@ -34,6 +34,7 @@ from .readers import (
     parse_dates,
     parse_numbers,
     read_raw,
+    spread,
 )
 from .schema import TABLES, coerce_table
 
@@ -372,7 +373,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         elif unmatched_u.any():
             allowed = {"status": "open, won, lost", "type": "call, meeting, email, visit, demo, task, other"}
             if canon in allowed:
-                unmatched = (codes >= 0) & unmatched_u[np.maximum(codes, 0)] & ~decided
+                unmatched = spread(unmatched_u, codes, frame) & ~decided
                 if unmatched.any():
                     vals = uniq.iloc[pd.unique(codes[unmatched])[:5]]
                     report.add("error", table, fname, canon,
@@ -382,7 +383,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                     mark(unmatched, canon, f"unknown {canon} value", out[canon])
             else:
                 mapped_u = mapped_u.where(~unmatched_u, uniq)
-        out[canon] = pd.Series(pd.api.extensions.take(mapped_u.array, codes, allow_fill=True), index=frame.index)
+        out[canon] = spread(mapped_u, codes, frame)
     if flags_status is not None:
         out["status"] = flags_status if flags_known.all() else flags_status.where(flags_known, out["status"])
     if active_c:                                   # Odoo: inactive and not won = lost

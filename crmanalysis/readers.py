@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 __all__ = ["RawFile", "ReadError", "read_raw", "parse_numbers", "parse_dates", "parse_bools",
            "clean_header", "clean_text", "by_distinct",
-           "factorize_text", "first_occurrence", "labels"]
+           "factorize_text", "first_occurrence", "labels", "spread"]
 
 
 class ReadError(ValueError):
@@ -72,14 +72,6 @@ def _ascii_only(raw: bytes | mmap.mmap, start: int = 0) -> bool:
     if isinstance(raw, bytes):
         return raw[start:].isascii() if start else raw.isascii()
     return int(np.frombuffer(raw, np.uint8, offset=start).max()) < 0x80
-
-
-def _known(enc: str) -> bool:
-    try:
-        codecs.lookup(enc)
-        return True
-    except LookupError:
-        return False
 
 
 def detect_encoding(raw: bytes | mmap.mmap) -> str:
@@ -177,22 +169,21 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
     enc = file_enc = encoding or detect_encoding(raw)
-    if _known(enc) and codecs.lookup(enc).name == "utf-8-sig":
+    if enc.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig"):
         enc = "utf-8"                                          # the BOM is skipped below, bytes go as they are
-    bom = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
+    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
     fix = "set locale.encoding in the client config (e.g. cp1252 or utf-16)"
-    if not (encoding is None and file_enc == "utf-8") and not (enc == "utf-8" and _ascii_only(raw, bom)):
+    if not (encoding is None and file_enc == "utf-8") and not (enc == "utf-8" and _ascii_only(raw, pos)):
         # detect_encoding has checked plain UTF-8 itself; ASCII is valid UTF-8
         try:
             text = bytes(raw).decode(enc)
         except (UnicodeDecodeError, LookupError) as exc:
             raise ReadError(f"{path}: cannot decode as {file_enc} ({exc}); {fix}") from None
         if not _ascii_compatible(enc):                         # UTF-16: parse its UTF-8 transcoding
-            raw, enc = text.encode("utf-8"), "utf-8"
+            raw, enc, pos = text.lstrip("\ufeff").encode("utf-8"), "utf-8", 0
         del text
     if enc == "cp1252" and encoding is None:
         notes.append(f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
-    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0     # (again: UTF-16 was transcoded)
     end = len(raw)
     # leading "sep=;" line (Excel)
     skip = 0
@@ -414,12 +405,19 @@ _MAY_END_SPACE[0x80:0x8B] = True
 _MAY_END_SPACE[[0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = True
 
 
-def _ends(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(lengths, first bytes, last bytes) of a large_string chunk's values, read from its buffers."""
+def _offsets(chunk: pa.Array) -> np.ndarray | None:
+    """The value offsets of a large_string chunk (None for other layouts: callers use pyarrow then)."""
     if chunk.type != pa.large_string() or chunk.offset:
         return None
-    _, offs, data = chunk.buffers()
-    off = np.frombuffer(offs, np.int64, count=len(chunk) + 1)
+    return np.frombuffer(chunk.buffers()[1], np.int64, count=len(chunk) + 1)
+
+
+def _ends(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(lengths, first bytes, last bytes) of a large_string chunk's values, read from its buffers."""
+    off = _offsets(chunk)
+    if off is None:
+        return None
+    data = chunk.buffers()[2]
     if data is None or not data.size:
         return np.diff(off), np.zeros(0, np.uint8), np.zeros(0, np.uint8)
     raw = np.frombuffer(data, np.uint8)
@@ -427,9 +425,12 @@ def _ends(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     return np.diff(off), raw[np.minimum(off[:-1], len(raw) - 1)], raw[np.maximum(off[1:] - 1, 0)]
 
 
-def _null_where_empty(chunk: pa.Array, length: np.ndarray) -> pa.Array:
+def _null_where_empty(chunk: pa.Array, length: np.ndarray | None = None) -> pa.Array:
     """The same buffers with a validity bitmap that also marks empty values missing (no copy of text)."""
-    valid = length > 0
+    off = _offsets(chunk) if length is None else None
+    if length is None and off is None:                    # sliced or small-string chunk: pyarrow does it
+        return pc.if_else(pc.equal(chunk, ""), pa.scalar(None, chunk.type), chunk)
+    valid = (np.diff(off) if length is None else length) > 0
     if chunk.null_count:
         valid &= chunk.is_valid().to_numpy(zero_copy_only=False)
     if valid.all():
@@ -441,28 +442,14 @@ def _null_where_empty(chunk: pa.Array, length: np.ndarray) -> pa.Array:
 def _empty_to_null(s: pd.Series) -> pd.Series:
     """Empty cells missing, nothing trimmed: the cheap first step before a whole-column cast."""
     arr = _arrow(s)
-    out = []
-    for c in arr.chunks:
-        if c.type == pa.large_string() and not c.offset:
-            out.append(_null_where_empty(c, np.diff(np.frombuffer(c.buffers()[1], np.int64, count=len(c) + 1))))
-        else:
-            out.append(pc.if_else(pc.equal(c, ""), pa.scalar(None, c.type), c))
-    return _text(pa.chunked_array(out, arr.type), s)
+    return _text(pa.chunked_array([_null_where_empty(c) for c in arr.chunks], arr.type), s)
 
 
 def _blank_to_null(chunk: pa.Array) -> pa.Array:
     ends = _ends(chunk)
     if ends is not None and not (_MAY_START_SPACE[ends[1]].any() or _MAY_END_SPACE[ends[2]].any()):
         return _null_where_empty(chunk, ends[0])     # nothing to trim: only blanks become missing
-    t = pc.utf8_trim_whitespace(chunk)
-    empty = pc.equal(pc.binary_length(t), 0)
-    if not pc.any(empty).as_py():
-        return t
-    keep = pc.and_kleene(pc.is_valid(t), pc.invert(empty))
-    if t.offset or keep.offset:
-        return pc.if_else(empty, pa.scalar(None, t.type), t)
-    # same text buffers, new validity bitmap: no copy of the strings
-    return pa.Array.from_buffers(t.type, len(t), [keep.buffers()[1], *t.buffers()[1:]])
+    return _null_where_empty(pc.utf8_trim_whitespace(chunk))
 
 
 def clean_text(s: pd.Series) -> pd.Series:
@@ -484,6 +471,18 @@ def factorize_text(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return codes, pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([uniq])))
 
 
+def spread(values: pd.Series | np.ndarray, codes: np.ndarray, like: pd.Series | pd.DataFrame) -> pd.Series | np.ndarray:
+    """Per-distinct-value results back on every row by code (code -1 → missing, or False for a mask).
+
+    *values* a Series (one value per distinct value, as from :func:`factorize_text`) gives a
+    Series on *like*'s index; a boolean numpy array gives a row mask.
+    """
+    if isinstance(values, np.ndarray):
+        return (codes >= 0) & (values[np.maximum(codes, 0)] if len(values) else False)
+    return pd.Series(pd.api.extensions.take(values.array, codes, allow_fill=True), index=like.index,
+                     name=like.name if isinstance(like, pd.Series) else None)
+
+
 def by_distinct(s: pd.Series, fn) -> pd.Series:  # noqa: ANN001 - a Series -> Series function
     """``fn`` applied to the distinct non-missing values of text column *s*, broadcast back to every row.
 
@@ -492,8 +491,7 @@ def by_distinct(s: pd.Series, fn) -> pd.Series:  # noqa: ANN001 - a Series -> Se
     missing; ``fn`` must return one value per input value, in order.
     """
     codes, uniq = factorize_text(s)
-    res = fn(uniq)
-    return pd.Series(pd.api.extensions.take(res.array, codes, allow_fill=True), index=s.index, name=s.name)
+    return spread(fn(uniq), codes, s)
 
 
 def first_occurrence(s: pd.Series) -> np.ndarray:
@@ -729,6 +727,4 @@ def parse_bools(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     v[low.isin(_TRUE).to_numpy(bool)] = True
     v[low.isin(_FALSE).to_numpy(bool)] = False
     bad_u = ((low != "") & v.isna()).to_numpy(bool)
-    vals = pd.Series(pd.api.extensions.take(v.array, codes, allow_fill=True), index=s.index, name=s.name)
-    bad = pd.Series((codes >= 0) & (bad_u[np.maximum(codes, 0)] if len(bad_u) else False), index=s.index)
-    return vals, bad
+    return spread(v, codes, s), pd.Series(spread(bad_u, codes, s), index=s.index)
