@@ -86,7 +86,7 @@ def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_st
     contains the baseline date is excluded unless the date is its last instant.
     """
     axis = K.PeriodAxis(period, fiscal_start)
-    code = int(axis.codes(np.array([baseline_date], dtype="datetime64[ns]"))[0])
+    code = axis.code(baseline_date)
     last = code if axis.end(code) <= baseline_date else code - 1
     first = last - n + 1
     return axis.start(first), axis.end(last)
@@ -216,7 +216,7 @@ def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_o
     axis = K.PeriodAxis(row["period"], data.config.fiscal_year_start)
     before = pd.Timestamp(row["window_start"]) - (pd.Timestamp(row["window_end"]) - pd.Timestamp(row["window_start"]))
     # from the start of the period containing that instant: a chart's first period is whole, not partial
-    start = axis.start(int(axis.codes(np.array([before], dtype="datetime64[ns]"))[0]))
+    start = axis.start(axis.code(before))
     return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=end, as_of=as_of)
 
 

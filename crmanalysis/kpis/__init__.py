@@ -116,7 +116,7 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
         end_ts = end_ts + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")      # a date means the whole day
     start_ts = start_ts.normalize() if start is None else start_ts
     axis = PeriodAxis(period, data.config.fiscal_year_start)
-    c0, c1 = (int(x) for x in axis.codes(np.array([start_ts, end_ts], dtype="datetime64[ns]")))
+    c0, c1 = axis.code(start_ts), axis.code(end_ts)
     if c1 < c0:
         raise ValueError(f"end {end_ts.date()} is before start {start_ts.date()}")
     ctx = Context(data=data, by=by_list, axis=axis, first=c0, last=c1, as_of=as_of_ts, t_start=start_ts,

@@ -147,7 +147,7 @@ def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum") -> pd.
 
 def _as_of_only(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     """Keep only the period that contains as_of (for KPIs defined 'as of a date')."""
-    label = ctx.axis.label(int(ctx.axis.codes(np.array([ctx.as_of], dtype="datetime64[ns]"))[0]))
+    label = ctx.axis.label(ctx.axis.code(ctx.as_of))
     return frame[frame["period"] == label].reset_index(drop=True)
 
 
@@ -651,7 +651,7 @@ def pipeline_coverage(ctx, target: float | None = None, **_):
     codes = ctx.axis.codes(close)
 
     def per_t(t):
-        nxt = int(ctx.axis.codes(np.array([t], dtype="datetime64[ns]"))[0]) + 1
+        nxt = ctx.axis.code(t) + 1
         return _open_at(ctx, t) & (codes == nxt) & ~np.isnan(amt), amt, None
     num = _snapshot(ctx, "opportunities", per_t)
     if target is not None:

@@ -85,6 +85,10 @@ class PeriodAxis:
         c[nat] = np.iinfo(np.int64).min
         return c
 
+    def code(self, when: Any) -> int:
+        """Code of the period containing the instant *when*."""
+        return int(self.codes(np.array([pd.Timestamp(when)], dtype="datetime64[ns]"))[0])
+
     def start(self, code: int) -> pd.Timestamp:
         """First day of the period with *code*."""
         if self.freq == "D":
