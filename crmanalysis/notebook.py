@@ -206,4 +206,11 @@ def quality_markdown(client: NotebookClient) -> str:
     return "\n".join(lines)
 
 
-__all__ += ["quality_markdown"]
+def intro_markdown(client: NotebookClient) -> str:
+    """The opening every analysis notebook shows: client, month, data up to, currency, then data quality."""
+    head = t("s.header", client.lang, name=client.name, month=client.month, asof=f"{client.as_of:%Y-%m-%d}",
+             cur=client.currency)
+    return head + "\n\n" + quality_markdown(client)
+
+
+__all__ += ["quality_markdown", "intro_markdown"]

@@ -19,7 +19,9 @@ from .baseline import entity_names
 from .data import ClientData
 from .targets import DEFAULT_BANDS, score, status
 
-__all__ = ["scorecard", "drill_path", "windows"]
+__all__ = ["scorecard", "drill_path", "windows", "red_segments", "COMBINATION"]
+
+COMBINATION = "region × industry × product_group"      # the scorecard's finest level
 
 LEVELS = {"region": ["region"], "industry": ["industry"], "product_group": ["product_group"], "team": ["team"],
           "rep": ["owner_id"]}
@@ -79,7 +81,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     level_list = [(lv, LEVELS[lv]) for lv in levels]
     level_list.insert(0, ("company", []))
     if include_combination:
-        level_list.append(("region × industry × product_group", ["region", "industry", "product_group"]))
+        level_list.append((COMBINATION, ["region", "industry", "product_group"]))
     rows = []
     for kpi in kpis:
         spec = K.get_kpi(kpi)
@@ -118,6 +120,12 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
     return out
+
+
+def red_segments(card: pd.DataFrame, kpi: str = "new_revenue") -> pd.DataFrame:
+    """The region × industry × product-group rows of *kpi* in a :func:`scorecard` that are red, worst first."""
+    rows = card[(card["kpi"] == kpi) & (card["level"] == COMBINATION) & (card["status"] == "red")]
+    return rows.sort_values("variance")
 
 
 def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months: int = 12,

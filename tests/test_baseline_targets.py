@@ -156,3 +156,15 @@ def test_drill_path_and_scorecard_find_planted_segment(sample_dir, client):
     seg = f"{truth['region']} / {truth['industry']} / {truth['product_group']}"
     row = card[(card.level == "region × industry × product_group") & (card.entity == seg)]
     assert row["status"].tolist() == ["red"]
+
+
+def test_red_segments_keeps_red_combination_rows_of_the_kpi_worst_first():
+    from crmanalysis.scorecard import COMBINATION, red_segments
+    card = pd.DataFrame({
+        "kpi": ["new_revenue"] * 4 + ["deals_won"],
+        "level": [COMBINATION, COMBINATION, COMBINATION, "region", COMBINATION],
+        "entity": ["a", "b", "c", "West", "d"],
+        "status": ["red", "green", "red", "red", "red"],
+        "variance": [-100.0, 50.0, -300.0, -900.0, -5.0]})
+    # only a and c qualify (b is green, West is not a combination, d is another KPI); c's -300 is worse
+    assert red_segments(card)["entity"].tolist() == ["c", "a"]
