@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
-from .data import ClientData
+from .data import ClientData, NotComputable
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
            "fisher_ci"]
@@ -28,19 +28,38 @@ SMALL_N = 30
 
 
 def _reps(data: ClientData) -> pd.DataFrame:
-    u = data.users
-    reps = u[u["role"].astype("string").str.contains("rep", case=False, na=False)] if "role" in u else u
-    return reps[["user_id", "name", "team"]].rename(columns={"user_id": "owner_id"})
+    """owner_id, name, team of the sales reps.
+
+    Users whose role says "rep" when roles say so; otherwise every owner of a deal or an
+    activity (named from the users table when there is one, else by id).
+    """
+    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
+    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
+    if data.has("users") and not data.users.empty:
+        u = data.users.drop_duplicates("user_id")
+        is_rep = u["role"].astype("string").str.contains("rep", case=False, na=False)
+        if is_rep.any():
+            return u.loc[is_rep, ["user_id", "name", "team"]].rename(columns={"user_id": "owner_id"})
+        named = u.set_index("user_id")
+        return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
+                             "team": owners.map(named["team"])})
+    return pd.DataFrame({"owner_id": owners, "name": owners, "team": pd.Series(pd.NA, index=owners.index,
+                                                                                dtype="string")})
 
 
 def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> pd.DataFrame:
     """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue."""
+    data.require("activities", "owner_id")
+    data.require("opportunities", "owner_id")
     start, end = K.month_window(month, months)
     as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
     ids = ["sales_conversations", "meetings", "opportunities_created", "deals_won", "new_revenue", "win_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna()]
+    if f.empty:
+        raise NotComputable(detail=f"no activities or deals dated in {start:%Y-%m}–{end:%Y-%m}")
     wide = f.pivot_table(index=["owner_id", "period"], columns="kpi", values="value", aggfunc="first")
+    wide = wide.reindex(columns=ids)                  # a KPI with no rows in the window is a column of NaN
     dec = f[f.kpi == "win_rate"].set_index(["owner_id", "period"])["denominator"].rename("deals_decided")
     wide = wide.join(dec).reset_index()
     reps = _reps(data)
@@ -167,13 +186,16 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     so chance differences between a handful of agents are not flagged) — volume targets
     eroding satisfaction (seed 000).
     """
+    data.require("cases", "agent_id")
     start, end = K.month_window(month, months)
     as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
     ids = ["cases_closed", "csat_mean", "same_day_closure_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
-    f = f[f["period"].notna()]
+    f = f[f["period"].notna() & (f["n"] > 0)]
+    if f.empty:
+        raise NotComputable(detail=f"no cases dated in {start:%Y-%m}–{end:%Y-%m}")
     g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"])
-    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first")
+    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
     c = data.cases
     inwin = c["closed_at"].between(start, min(end, as_of))
     hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
@@ -203,3 +225,15 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
                        "reading": f"small sample ({n} agents): correlation not interpreted" if n < SMALL_N else ""})
     return wide
+
+
+QUADRANT_COLUMNS = ["owner_id", "entity_name", "quadrant", "activity", "result", "activity_rank_pct",
+                    "result_rank_pct", "stability", "note"]
+
+
+def empty_quadrants() -> pd.DataFrame:
+    """A quadrant table with no rows (what a section records when :func:`quadrants` cannot run)."""
+    return pd.DataFrame(columns=QUADRANT_COLUMNS)
+
+
+__all__ += ["empty_quadrants"]

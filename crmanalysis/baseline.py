@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
-from .data import ClientData
+from .data import ClientData, NotComputable
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
-           "complete_periods", "level_name", "entity_names"]
+           "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,15 @@ DEFAULT_SPECS: tuple[BaselineSpec, ...] = (
     BaselineSpec("new_leads", "M", ((), ("source_class",)), 6),
     BaselineSpec("sales_conversations", "W", ((), ("team",), ("owner_id",)), 13),
 )
+
+#: starters for the data a client has beyond deals: a help desk (cases) and subscriptions (contracts)
+SERVICE_SPECS: tuple[BaselineSpec, ...] = (
+    BaselineSpec("cases_closed", "M", ((), ("owner_id",)), 6),
+    BaselineSpec("csat_mean", "M", ((), ("owner_id",)), 6),
+    BaselineSpec("time_to_resolution_hours", "M", ((),), 6),
+)
+CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("retention_rate", "M", ((),), 6),)
+
 
 def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:
     """Seed 004's starters over *n_months* complete months (weeks: the same span, 13 per 6 months)."""
@@ -61,9 +70,17 @@ def profile_specs(profiles: dict[str, Any], n_months: int = 6) -> tuple[Baseline
     return tuple(BaselineSpec(k, "M", ((), ("team",), ("owner_id",)), n_months) for k in ids)
 
 
-def specs_for(profiles: dict[str, Any] | None, n_months: int = 6) -> tuple[BaselineSpec, ...]:
-    """Seed 004's starters plus the profiles' period KPIs, without duplicates."""
+def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: ClientData | None = None
+              ) -> tuple[BaselineSpec, ...]:
+    """Seed 004's starters plus the profiles' period KPIs, without duplicates.
+
+    With *data*, the service starters (cases closed, CSAT, time to resolution) are added when
+    the client has cases, and retention when it has contracts.
+    """
     out = list(default_specs(n_months))
+    if data is not None:
+        extra = (SERVICE_SPECS if data.has("cases") else ()) + (CONTRACT_SPECS if data.has("contracts") else ())
+        out += [BaselineSpec(s.kpi, s.period, s.levels, n_months) for s in extra]
     seen = {(s.kpi, s.period) for s in out}
     out += [s for s in profile_specs(profiles or {}, n_months) if (s.kpi, s.period) not in seen]
     return tuple(out)
@@ -136,7 +153,7 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     """
     specs = DEFAULT_SPECS if specs is None else tuple(specs)
     as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
-    data_start = data.opportunities["created_at"].min()
+    data_start = K.data_start(data)
     months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
     rows = []
     for spec in specs:
@@ -204,6 +221,32 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
                     "same_period_last_year": ly_map.get(entity, np.nan),
                     "window_start": start, "window_end": end, "flag": flag})
     return out
+
+
+def _needs_of(rows: pd.DataFrame) -> NotComputable:
+    flags = [f for f in rows["flag"].fillna("").unique() if str(f).startswith("needs ")] if len(rows) else []
+    needs = sorted({n.strip() for f in flags for n in f[len("needs "):].split(",")})
+    return NotComputable(*(needs or ["more history"]))
+
+
+def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
+    """The baseline table's rows for the starter KPIs (seed 004, plus service and retention starters).
+
+    Raises :class:`NotComputable` naming what the data would need when none of them has a value.
+    """
+    starters = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
+    rows = base[base["kpi"].isin(starters)]
+    if not rows["median"].notna().any():
+        raise _needs_of(rows)
+    return rows
+
+
+def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
+    """Company-level baseline rows that have a value (one trend chart each), or :class:`NotComputable`."""
+    rows = base[(base["level"] == "company") & base["median"].notna()]
+    if rows.empty:
+        raise _needs_of(base[base["level"] == "company"])
+    return rows
 
 
 def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_of: Any = None) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from .config import ConfigError, check_slug, load_config
+from .config import ConfigError, check_slug, load_config, safe_load
 from .notebook import read_results
 
 __all__ = ["NOTEBOOKS", "ClientRun", "read_client_list", "last_complete_month", "run_client", "run_batch",
@@ -64,13 +64,21 @@ def read_client_list(path: str | Path) -> list[Path]:
     """Client config paths from a CLIENTS.yml (``clients: [a.yml, …]``) or a folder of them."""
     path = Path(path)
     if path.is_dir():
-        return sorted(path.glob("*/client.yml")) + sorted(p for p in path.glob("*.yml") if p.name != "clients.yml")
+        found = sorted(path.glob("*/client.yml")) + sorted(p for p in path.glob("*.yml") if p.name != "clients.yml")
+        if not found:
+            raise ConfigError(f"{path}: no client configuration found; looked for {path}/*/client.yml and "
+                              f"{path}/*.yml (or give a clients.yml that lists them)")
+        return found
+    if not path.exists():
+        raise ConfigError(f"{path}: no such file or folder; give a clients.yml or a folder of client configs")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read the client list ({exc})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("clients"), list):
         raise ConfigError(f'{path}: key "clients": expected a list of client config files')
+    if not raw["clients"]:
+        raise ConfigError(f'{path}: key "clients": the list is empty; name at least one client config file')
     return [(path.parent / str(p)).resolve() for p in raw["clients"]]
 
 
@@ -89,6 +97,12 @@ class ClientRun:
     folder: str = ""
     notebooks: dict[str, str] = field(default_factory=dict)
     started: str = ""
+    gaps: list[str] = field(default_factory=list)   # sections the client's data cannot support (ok, with gaps)
+
+    @property
+    def status_text(self) -> str:
+        """``ok``, ``ok, with gaps`` or ``failed``."""
+        return "ok, with gaps" if self.status == "ok" and self.gaps else self.status
 
 
 class NotebookTimeout(RuntimeError):
@@ -165,6 +179,12 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
         cfg = load_config(config)
         run.client_id = check_slug(cfg.client_id)
         month = check_month(month)
+        from .ingest import IngestError, load_client
+
+        try:                                   # read once up front: a client whose exports cannot be read fails
+            load_client(cfg)                   # with that message, and the notebooks read the cache it leaves
+        except IngestError as exc:
+            raise ConfigError(str(exc)) from None
     except ConfigError as exc:
         run.status, run.error = "failed", str(exc)
         run.seconds = round(time.perf_counter() - t0, 1)
@@ -196,6 +216,8 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
             results[name] = read_results(dst)
             run.notebooks[name] = f"{name}.html"
             _write_html(dst, tmp / f"{name}.html")
+    for name in notebooks:
+        run.gaps += [g for g in results.get(name, {}).get("gaps") or [] if g not in run.gaps]
     summary = results.get("01_baseline", {}).get("summary", {})
     run.month = summary.get("month") or month or last_complete_month()
     if run.status != "failed":
@@ -375,7 +397,13 @@ def write_index(out_root: str | Path) -> Path:
     trs = []
     for r in rows:
         rel = f"{r['client_id']}/{r['month']}/report.html"
-        status = "✔ ok" if r["status"] == "ok" else f"✘ failed: {html.escape(r.get('error', ''))}"
+        if r["status"] != "ok":
+            status = f"✘ failed: {html.escape(r.get('error', ''))}"
+        elif r.get("gaps"):
+            status = ("✔ ok, with gaps:<ul>" + "".join(f"<li>{html.escape(g)}</li>" for g in r["gaps"])
+                      + "</ul>")
+        else:
+            status = "✔ ok"
         trs.append(f"<tr><td>{html.escape(r['client_id'])}</td><td>{html.escape(str(r['month']))}</td>"
                    f"<td class='{html.escape(r['status'])}'>{status}</td><td><a href='{html.escape(rel)}'>report</a>"
                    f"</td><td>{r['seconds']:.0f} s</td><td>{html.escape(r.get('started', ''))}</td></tr>")
@@ -453,14 +481,27 @@ def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str |
     import click
 
     configs = read_client_list(clients_file)
+    if only:
+        wanted = [s.strip() for s in only.split(",") if s.strip()]
+        ids = {}
+        for c in configs:
+            try:
+                ids[load_config(c).client_id] = c
+            except ConfigError:
+                continue
+        unknown = [w for w in wanted if w not in ids]
+        if unknown:
+            raise ConfigError(f"--only: no client {', '.join(map(repr, unknown))} in {clients_file}; "
+                              f"clients: {', '.join(sorted(ids)) or 'none'}")
     runs = run_batch(configs, out_root=out_dir, month=month, workers=workers,
                      only=[s.strip() for s in only.split(",")] if only else None, lang=lang, anonymize=anonymize,
                      scheduler=scheduler, timeout=timeout, notebook_timeout=notebook_timeout)
     failed = [r for r in runs if r.status != "ok"]
     for r in runs:
-        line = f"{r.client_id:<16} {r.status:<7} {r.month or '':<8} {r.seconds:6.1f} s  {r.folder}"
+        line = f"{r.client_id:<16} {r.status_text:<13} {r.month or '':<8} {r.seconds:6.1f} s  {r.folder}"
         click.secho(line, fg="green" if r.status == "ok" else "red")
         if r.status != "ok":
             click.secho(f"    {r.failing_notebook} {r.failing_cell}\n    {r.error}", fg="red")
-    click.echo(f"{len(runs) - len(failed)} of {len(runs)} clients ok; index: {Path(out_dir).resolve() / 'index.html'}")
+    gaps = sum(1 for r in runs if r.status == "ok" and r.gaps)
+    click.echo(f"{len(runs) - len(failed)} of {len(runs)} clients ok ({gaps} with gaps); index: {Path(out_dir).resolve() / 'index.html'}")
     return len(failed)

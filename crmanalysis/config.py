@@ -16,7 +16,7 @@ import yaml
 
 from .schema import TABLES
 
-__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug"]
+__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "safe_load", "MAPPING_KEYS"]
 
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "custom", "canonical")
@@ -101,6 +101,84 @@ _LOCALE_KEYS = {"delimiter", "decimal", "thousands", "date_order", "encoding"}
 _COST_KEYS = {"month", "start", "end", "amount", "category", "recurring", "description"}
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. ``on:``, ``yes``, ``no``, ``off`` stay the text the user typed."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with YAML 1.2 booleans (see :class:`_Loader`)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+# mapping keys (README "Custom mappings") and the keys their entries take
+MAPPING_KEYS: dict[str, set[str] | None] = {
+    "columns": None, "values": None, "flags": {"won", "closed", "active"}, "constants": None,
+    "date_format": None, "year": None, "scale": None, "lookups": None, "where": {"column", "equals"},
+    "derived": None, "combine_time": None,
+}
+_LOOKUP_KEYS = ({"table", "match", "return"}, {"file", "key", "on", "column"})
+
+
+def _text_keys(d: Any) -> Any:
+    """Mapping keys and values as the text a user typed: a YAML ``TRUE:`` key means the export's text "TRUE"."""
+    if isinstance(d, dict):
+        return {(str(k).lower() if isinstance(k, bool) else k): _text_keys(v) for k, v in d.items()}
+    if isinstance(d, bool):
+        return str(d).lower()
+    return d
+
+
+def _check_mapping(path: Path | str, mapping: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for table, spec in mapping.items():
+        where = f"mapping.{table}"
+        if not isinstance(spec, dict):
+            raise _err(path, where, "expected a mapping with columns:, values:, … (see README, Custom mappings)")
+        for key, value in spec.items():
+            if key not in MAPPING_KEYS:
+                raise _err(path, f"{where}.{key}", f"unknown key; valid keys: {', '.join(MAPPING_KEYS)}")
+            allowed = MAPPING_KEYS[key]
+            if allowed is not None and isinstance(value, dict):
+                bad = sorted(set(map(str, value)) - allowed)
+                if bad:
+                    raise _err(path, f"{where}.{key}.{bad[0]}",
+                               f"unknown key; valid keys: {', '.join(sorted(allowed))}")
+            if key in ("columns", "values", "constants", "scale", "lookups", "derived", "year",
+                       "combine_time") and not isinstance(value, dict):
+                raise _err(path, f"{where}.{key}", f"expected a mapping of canonical column to a value, got {value!r}")
+            if key in ("columns", "values", "constants", "scale", "lookups", "derived", "year", "combine_time"):
+                from .schema import columns as _columns
+
+                valid = _columns(table) + (["currency"] if table == "opportunities" else [])
+                extra_ok = key == "columns"          # extra columns (region, industry …) are kept as text
+                for canon in value:
+                    if not extra_ok and str(canon) not in valid and key != "values":
+                        raise _err(path, f"{where}.{key}.{canon}",
+                                   f"not a column of {table}; valid: {', '.join(valid)}")
+            if key == "lookups":
+                for canon, lk in value.items():
+                    keys = {str(k) for k in lk} if isinstance(lk, dict) else set()
+                    kind = next((a for a in _LOOKUP_KEYS if keys & {"table", "file"} & a), None)
+                    if kind is None:
+                        raise _err(path, f"{where}.lookups.{canon}",
+                                   "expected {table, match, return} (another canonical table) or "
+                                   "{file, key, on, column} (another file)")
+                    bad = sorted(keys - kind)
+                    if bad:
+                        raise _err(path, f"{where}.lookups.{canon}.{bad[0]}",
+                                   f"unknown key; valid keys: {', '.join(sorted(kind))}")
+        out[table] = _text_keys(spec)
+    return out
+
+
 def _err(path: Path | str, key: str, msg: str) -> ConfigError:
     return ConfigError(f'{path}: key "{key}": {msg}')
 
@@ -120,7 +198,7 @@ def load_config(path: str | Path) -> ClientConfig:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the client configuration ({exc.strerror})") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     return config_from_dict(raw, path=path)
@@ -154,6 +232,8 @@ def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig
     for table in list(values.get("files", {})) + list(values.get("mapping", {})):
         if table not in TABLES:
             raise _err(path, f"files.{table}", f"unknown table; valid tables: {', '.join(TABLES)}")
+    if "mapping" in values:
+        values["mapping"] = _check_mapping(path, values["mapping"])
     for key in values.get("locale", {}):
         if key not in _LOCALE_KEYS:
             raise _err(path, f"locale.{key}", f"unknown key; valid: {', '.join(sorted(_LOCALE_KEYS))}")

@@ -4,24 +4,69 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .config import ClientConfig
 from .schema import TABLES, check_table_name, coerce_table
 
-__all__ = ["ClientData", "MissingTableError"]
+__all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES"]
 
 
-class MissingTableError(LookupError):
+class NotComputable(LookupError):
+    """The data cannot support the result asked for; ``needs`` says what would.
+
+    The one exception that analyses raise for *missing data* (a table, a column, a go-live
+    date, enough history). Notebooks and ``kpis.compute`` turn it into a sentence
+    ("needs activities"); every other exception is a bug and is not caught.
+    """
+
+    def __init__(self, *needs: str, detail: str = "") -> None:
+        self.needs = tuple(n for n in needs if n)
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """``needs activities, users`` or the detail alone."""
+        head = f"needs {', '.join(self.needs)}" if self.needs else ""
+        return "; ".join(x for x in (head, self.detail) if x)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class MissingTableError(NotComputable):
     """A KPI or analysis needs a table this client does not have."""
+
+
+# Dated events per table that say "this happened" (never a plan for the future): the span of
+# the data runs from the first to the last of them. An open deal's close date, a due date of
+# an activity not done, a contract's end date, a campaign's dates and planned CRM costs are
+# plans and do not count.
+EVENT_DATES: dict[str, tuple[str, ...]] = {
+    "opportunities": ("created_at", "close_date:closed"),
+    "opportunity_history": ("changed_at",),
+    "activities": ("created_at", "completed_at", "scheduled_at:completed"),
+    "leads": ("created_at", "mql_at", "sql_at", "converted_at", "disqualified_at"),
+    "quotes": ("sent_at", "decided_at"),
+    "cases": ("opened_at", "closed_at", "first_response_at"),
+    "touchpoints": ("touched_at",),
+    "contracts": ("start_date",),
+    "marketing_spend": ("month",),
+    "financials": ("month",),
+    "accounts": ("created_at",),
+}
 
 
 @dataclass(frozen=True)
 class ClientData:
     """Canonical DataFrames (DESIGN §3) of one client.
 
-    Only ``opportunities`` is required. Tables are stored coerced to canonical dtypes;
+    No table is required: a client may send only deals, only help-desk cases or only leads;
+    each analysis uses what is there. Tables are stored coerced to canonical dtypes;
     :meth:`table` returns the frame (do not mutate it — use ``.copy()``).
     """
 
@@ -31,24 +76,37 @@ class ClientData:
     def __post_init__(self) -> None:
         for name in self.tables:
             check_table_name(name)
-        if "opportunities" not in self.tables:
-            raise MissingTableError("ClientData needs at least the opportunities table")
 
     @classmethod
     def from_frames(cls, config: ClientConfig, **frames: pd.DataFrame) -> ClientData:
         """Build from raw frames, coercing each to canonical columns and dtypes."""
         return cls(config, {k: coerce_table(k, v) for k, v in frames.items() if v is not None})
 
-    def has(self, table: str) -> bool:
-        """True when the client has *table* (even if empty)."""
-        return table in self.tables
+    def has(self, table: str, column: str | None = None) -> bool:
+        """True when the client has *table* (even if empty); with *column*, a non-empty value in it."""
+        if table not in self.tables:
+            return False
+        if column is None:
+            return True
+        df = self.tables[table]
+        return column in df and bool(df[column].notna().any())
 
     def table(self, name: str) -> pd.DataFrame:
         """The canonical frame *name*; raises :class:`MissingTableError` ("needs X") if absent."""
         check_table_name(name)
         if name not in self.tables:
-            raise MissingTableError(f"needs {name}")
+            raise MissingTableError(name)
         return self.tables[name]
+
+    def require(self, table: str, *columns: str) -> pd.DataFrame:
+        """The table, or :class:`NotComputable` naming the table or the empty columns it needs."""
+        df = self.table(table)
+        if df.empty:
+            raise NotComputable(f"{table} (the export has no rows)")
+        empty = [c for c in columns if c not in df or not df[c].notna().any()]
+        if empty:
+            raise NotComputable(*(f"{table}.{c}" for c in empty))
+        return df
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name in TABLES:
@@ -69,3 +127,32 @@ class ClientData:
         return pd.DataFrame(
             {"table": list(self.tables), "rows": [len(t) for t in self.tables.values()]}
         )
+
+    def span(self, *, today: Any = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        """(first, last) dated event of any kind in the data (:data:`EVENT_DATES`); ``(None, None)`` if none.
+
+        Dates after *today* (default: now) are plans or typing errors and are left out.
+        """
+        cap = np.datetime64(pd.Timestamp(today) if today is not None else pd.Timestamp.now(), "ns")
+        lo, hi = None, None
+        for table, specs in EVENT_DATES.items():
+            df = self.tables.get(table)
+            if df is None or df.empty:
+                continue
+            for spec in specs:
+                col, _, cond = spec.partition(":")
+                if col not in df:
+                    continue
+                d = df[col].to_numpy(dtype="datetime64[ns]")
+                ok = ~np.isnat(d) & (d <= cap)
+                if cond == "closed" and "status" in df:
+                    ok &= df["status"].isin(["won", "lost"]).to_numpy(bool)
+                elif cond == "completed" and "completed" in df:
+                    ok &= df["completed"].fillna(False).to_numpy(bool)
+                if not ok.any():
+                    continue
+                d = d[ok]
+                a, b = d.min(), d.max()
+                lo = a if lo is None or a < lo else lo
+                hi = b if hi is None or b > hi else hi
+        return (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)

@@ -306,6 +306,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
 
     # ---- columns ------------------------------------------------------------------------
     missing_required = []
+    unmapped: set[str] = set()
     # text columns are cleaned here (stripped, blank = missing); number/date/flag columns are
     # cleaned once by their parser, unless something below reads them before that
     worked_on = {*(mapping.get("derived") or {}), *(mapping.get("combine_time") or {}),
@@ -331,9 +332,17 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     flags = mapping.get("flags") or {} if table == "opportunities" else {}
     if flags and "status" not in out and _resolve(headers, _as_list(flags.get("won"))):
         out["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for req in (c.name for c in TABLES[table] if c.required):
-        if req not in out:
-            missing_required.append(req)
+    for c in TABLES[table]:
+        if c.required and c.name not in out:
+            if c.dtype in ("datetime", "date"):       # kept: KPIs dated by it say what they need
+                out[c.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
+                unmapped.add(c.name)
+                report.add("warning", table, fname, c.name,
+                           f"no column is mapped to {c.name}: the {n_in} row(s) are kept, but every KPI dated "
+                           f"by {table}.{c.name} needs it",
+                           f"add a mapping.{table}.columns.{c.name} entry naming the header that holds it")
+            else:
+                missing_required.append(c.name)
     if missing_required:
         col = missing_required[0]
         spec = _as_list(mapping.get("columns", {}).get(col))
@@ -474,20 +483,38 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         idc = None
     first_seen = None
 
-    def parse(canon: str) -> tuple:
+    years = mapping.get("year") or {}
+
+    def parse(canon: str, order: str | None = None) -> tuple:
         dtype, s = _dtype_of(table, canon), out[canon]
         if dtype == "float":
             return parse_numbers(s, decimal=locale.get("decimal"))
         if dtype in ("datetime", "date"):
             fmt = date_fmt.get(canon) if isinstance(date_fmt, dict) else date_fmt
-            return parse_dates(s, timezone=config.timezone, date_order=locale.get("date_order"), fmt=fmt)
+            if canon in years:                          # dates written without a year ("April", "19")
+                s = s.astype("string") + f" {int(years[canon])}"
+                fmt = (fmt or "%Y-%m-%d") + " %Y"
+            elif fmt and not any(d in fmt for d in ("%Y", "%y", "%G")):
+                return _no_year(s, fmt, table, canon)
+            return parse_dates(s, timezone=config.timezone, date_order=order or locale.get("date_order"), fmt=fmt)
         if dtype == "bool":
             return parse_bools(s)
         if canon == idc:                                # the id's duplicate check hashes it: do it here too
             return s, first_occurrence(s)
         return (s,)                                     # text: cleaned when mapped
     # columns are parsed side by side (pyarrow and numpy release the GIL); findings in column order
-    for canon, res in zip(out.columns, _map_columns(parse, list(out.columns), len(frame)), strict=True):
+    results = dict(zip(out.columns, _map_columns(parse, list(out.columns), len(frame)), strict=True))
+    # one file has one date order: a column whose days are all <= 12 follows the file's other date columns
+    orders = {_ORDER_OF.get(r[2][:2]) for c, r in results.items()
+              if _dtype_of(table, c) in ("datetime", "date") and r[3] is None and len(r) == 4} - {None}
+    if len(orders) == 1 and not locale.get("date_order"):
+        order = orders.pop()
+        for c, r in results.items():
+            if _dtype_of(table, c) in ("datetime", "date") and len(r) == 4 and r[3] is not None:
+                r2 = parse(c, order)
+                results[c] = (*r2[:3], f"every day is ≤ 12; read as {'month' if order == 'mdy' else 'day'} "
+                                       "first like the file's other date columns")
+    for canon, res in results.items():
         dtype, s = _dtype_of(table, canon), out[canon]
         vals = res[0]
         if dtype == "float":
@@ -512,6 +539,14 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                            f"correct the cells or set mapping.{table}.date_format.{canon}",
                            rows=frame.loc[bad, "_row"], value=s[bad].iloc[0])
                 mark(bad, canon, f"not a date ({used})", s)
+            placeholder = (vals < _EARLIEST).fillna(False).to_numpy(bool)
+            if placeholder.any():                 # 1900-01-01, 1899-12-30: a system's "no date", not a date
+                report.add("warning", table, fname, canon,
+                           f"{int(placeholder.sum())} value(s) before {_EARLIEST:%Y} (e.g. {s[placeholder].iloc[0]!r}) "
+                           "are placeholders for 'no date'; read as empty",
+                           "leave the cell empty in the export", rows=frame.loc[placeholder, "_row"],
+                           value=s[placeholder].iloc[0])
+                vals = vals.mask(placeholder)
         elif dtype == "bool":
             bad = res[1]
             if bad.any():
@@ -533,7 +568,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                            rows=frame.loc[miss & ~excluded, "_row"])
                 mark(miss & ~excluded, c.name, f"missing {c.name}")
     for c in TABLES[table]:
-        if c.required and c.dtype != "id" and c.name in df:
+        if c.required and c.dtype != "id" and c.name in df and c.name not in unmapped:
             miss = df[c.name].isna() & ~is_rej & ~excluded
             if miss.any():
                 report.add("warning", table, fname, c.name,
@@ -586,6 +621,17 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     return coerce_table(table, out)
 
 
+_ORDER_OF = {"%d": "dmy", "%m": "mdy"}
+_EARLIEST = pd.Timestamp("1950-01-01")        # no CRM record is older: earlier dates are placeholders
+
+
+def _no_year(s: pd.Series, fmt: str, table: str, canon: str) -> tuple:
+    """A date format without a year would silently read every date as 1900: refuse every value."""
+    bad = s.notna()
+    return (pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), bad,
+            f"{fmt} (no year: add mapping.{table}.year.{canon}: YYYY)", None)
+
+
 def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, reason: str) -> None:
     if len(frame):
         report.rejected.append(pd.DataFrame({"table": table, "file": fname, "row": frame["_row"].to_numpy(),
@@ -604,15 +650,15 @@ def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cach
     Raises
     ------
     IngestError
-        When no opportunities could be read at all (the one required table).
+        When the config names no export, or no row of any export could be read.
     ConfigError
         When the configuration itself is invalid.
     """
     if not isinstance(config, ClientConfig):
         config = load_config(config)
-    if "opportunities" not in config.files:
-        raise IngestError(f"{config.path or config.client_id}: key \"files.opportunities\" is missing; "
-                          "the opportunities export is the one required file")
+    if not config.files:
+        raise IngestError(f"{config.path or config.client_id}: key \"files\" names no export file; "
+                          f"name at least one of: {', '.join(TABLES)}")
     from . import cache as _cache
 
     key = _cache.cache_key(config, strict) if cache else None
@@ -634,8 +680,8 @@ def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cach
                                       context=tables))
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         tables[table] = df
-    if tables["opportunities"].empty and report.errors:
-        raise IngestError("no opportunities could be read:\n" + report.summary())
+    if all(df.empty for df in tables.values()) and report.errors:
+        raise IngestError("no rows could be read from any export:\n" + report.summary())
     tables = _cross_checks(tables, report, strict=strict)
     data = ClientData.from_frames(config, **tables)
     if key:
@@ -674,6 +720,22 @@ def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: 
 def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False
                   ) -> dict[str, pd.DataFrame]:
     """Business rules across columns and tables: each finding lists its rows (kept unless strict)."""
+    if "opportunities" in tables:
+        _opportunity_checks(tables, report, strict=strict)
+    if "activities" in tables and not tables["activities"].empty:
+        a = tables["activities"]
+        _finding(report, tables, "activities", a["completed_at"].isna() & a["scheduled_at"].isna(), "scheduled_at",
+                 "dq.undated_activity", "export the due date", strict)
+        tables["activities"] = tables["activities"].reset_index(drop=True)
+    if "cases" in tables and not tables["cases"].empty:
+        c = tables["cases"]
+        _finding(report, tables, "cases", c["closed_at"] < c["opened_at"], "closed_at",
+                 "dq.case_closed_before_opened", "check the opening and closing dates", strict)
+        tables["cases"] = tables["cases"].reset_index(drop=True)
+    return tables
+
+
+def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool) -> None:
     o = tables["opportunities"]
     today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
     checks = [
@@ -705,12 +767,6 @@ def _cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *,
         bad_p = ~o2["probability"].between(0, 1) & o2["probability"].notna()
         if bad_p.any():                          # never compute with an impossible probability
             o2.loc[bad_p, "probability"] = np.nan
-    if "activities" in tables and not tables["activities"].empty:
-        a = tables["activities"]
-        _finding(report, tables, "activities", a["completed_at"].isna() & a["scheduled_at"].isna(), "scheduled_at",
-                 "dq.undated_activity", "export the due date", strict)
-        tables["activities"] = tables["activities"].reset_index(drop=True)
-    return tables
 
 
 __all__ += ["ConfigError", "ReadError"]

@@ -8,7 +8,9 @@ back from an executed notebook with :func:`read_results`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
-from .data import ClientData
+from .data import ClientData, NotComputable
 from .i18n import fmt_number, fmt_value, render, t
 from .ingest import DataQualityReport, load_client
 
-__all__ = ["NotebookClient", "open_client", "pseudonymize", "record", "read_results", "show_table", "md", "MIME",
+__all__ = ["NotebookClient", "open_client", "section", "record_gaps", "display",
+           "pseudonymize", "record", "read_results", "show_table", "md", "MIME",
            "report_month"]
 
 MIME = "application/vnd.crmanalysis.result+json"
@@ -38,6 +41,7 @@ class NotebookClient:
     as_of: pd.Timestamp
     lang: str
     currency: str
+    gaps: list[str] = field(default_factory=list)   # one sentence per section the data cannot support
 
     @property
     def baseline_date(self) -> pd.Timestamp:
@@ -114,6 +118,28 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency)
 
 
+@contextmanager
+def section(client: NotebookClient, what: str = "") -> Iterator[None]:
+    """Run one report section; when the data cannot support it, show one sentence instead.
+
+    Only :class:`~crmanalysis.data.NotComputable` ("needs activities") is turned into that
+    sentence and remembered in ``client.gaps``; any other exception is a bug and propagates.
+    """
+    try:
+        yield
+    except NotComputable as exc:
+        title = t(what, client.lang) if what else ""
+        sentence = (t("s.needs", client.lang, what=", ".join(exc.needs)) if exc.needs
+                    else t("s.cannot", client.lang, what=exc.detail))
+        client.gaps.append(f"{title}: {sentence}" if title else sentence)
+        md(f"> {sentence}")
+
+
+def record_gaps(client: NotebookClient) -> None:
+    """Record the sentences of the sections this client's data could not support (the batch lists them)."""
+    record("gaps", list(client.gaps))
+
+
 def _jsonable(v: Any) -> Any:
     if isinstance(v, pd.DataFrame):                # "split" keeps the column order (nbformat sorts keys)
         return {"__frame__": json.loads(v.to_json(orient="split", index=False, date_format="iso"))}
@@ -159,6 +185,13 @@ def _unframe(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: _unframe(x) for k, x in v.items()}
     return v
+
+
+def display(obj: Any) -> None:
+    """Show *obj* (a table or figure) from inside a ``with section(...)`` block."""
+    from IPython.display import display as _display
+
+    _display(obj)
 
 
 def md(text: str) -> None:

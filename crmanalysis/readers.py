@@ -602,7 +602,7 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
 # --------------------------------------------------------------------------------------
 # dates
 # --------------------------------------------------------------------------------------
-_TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", "T%H:%M:%S", " %H:%M:%S.%f")
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", "T%H:%M:%S", " %H:%M:%S.%f")
 
 
 def _parse_family(txt: pd.Series, datefmt: str) -> pd.Series:

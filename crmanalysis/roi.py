@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
-from .data import ClientData
+from .data import ClientData, NotComputable
 from .i18n import Note
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
@@ -88,6 +88,18 @@ def monthly_costs(data: ClientData) -> pd.Series:
     return s.groupby(level=0).sum().sort_index()
 
 
+GO_LIVE_NEEDED = "a go-live date in the client config (go_live: YYYY-MM-DD)"
+
+
+def go_live_of(data: ClientData, go_live: Any = None) -> pd.Timestamp:
+    """The go-live date given, else the client config's; :class:`NotComputable` when there is none."""
+    value = go_live or data.config.go_live
+    ts = pd.Timestamp(value) if value else pd.NaT
+    if pd.isna(ts):
+        raise NotComputable(GO_LIVE_NEEDED)
+    return ts
+
+
 def _month_window(go_live: pd.Timestamp, before: int, after: int):
     g = go_live.to_period("M").to_timestamp()
     return g - pd.DateOffset(months=before), g, g + pd.DateOffset(months=after) - pd.Timedelta(1, "ns")
@@ -106,7 +118,7 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
     say otherwise, because the CRM can only change how deals created after it are worked.
     """
     options = {"win_rate": {"basis": "cohort"}, **(options or {})}
-    go = pd.Timestamp(go_live or data.config.go_live)
+    go = go_live_of(data, go_live)
     as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     b0, g, a1 = _month_window(go, months_before, months_after)
     a1 = min(a1, as_of)
@@ -164,9 +176,11 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     month are left out, and the notes say so.
     """
     as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
-    start = data.opportunities["created_at"].min()
+    if not data.has("opportunities") and not data.has("financials"):
+        raise NotComputable("opportunities (won deals) or financials", detail="the gain is measured in money")
+    start = K.data_start(data)
     if metric == "auto":
-        has_cost = data.opportunities["cost"].notna().any()
+        has_cost = data.has("opportunities", "cost")
         metric = "gross_margin" if has_cost or data.has("financials") else "new_revenue"
     f = K.compute(data, [metric], period="M", start=start, end=as_of, as_of=as_of)
     f = f[f["period"].notna()]
@@ -198,6 +212,7 @@ class Counterfactual:
     model: str
     residual_sd: float
     notes: list[str] = field(default_factory=list)
+    metric: str = ""                      # what the series measures (new_revenue, gross_margin)
 
 
 def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed: int = 0,
@@ -216,7 +231,7 @@ def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed:
     pre = s.index < go
     notes = []
     if pre.sum() < 6:
-        raise ValueError(f"counterfactual needs at least 6 months before go-live, have {int(pre.sum())}")
+        raise NotComputable(f"at least 6 months of data before go-live (have {int(pre.sum())})")
     if pre.sum() >= 24:
         season = [(moy == m).astype(float) for m in range(1, 13)]
         base_model = Note("model.moy")
@@ -310,7 +325,7 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     """
     if not 0 < attribution_share <= 1:
         raise ValueError(f"attribution_share must be in (0, 1], got {attribution_share}")
-    go = pd.Timestamp(go_live or data.config.go_live)
+    go = go_live_of(data, go_live)
     series, metric, s_notes = gain_series(data, metric, as_of=as_of)
     cf = counterfactual(series, go, n_boot=n_boot, seed=seed, level=level)
     cf.notes[:0] = s_notes
@@ -322,7 +337,7 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     draws = cf.draws[:, :h]
     costs = monthly_costs(data)
     if costs.empty:
-        raise ValueError("no CRM costs: add a crm_costs file or crm_costs items to the client config")
+        raise NotComputable("the CRM's costs (a crm_costs file or crm_costs: items in the client config)")
     first_cost = costs.index.min()
     months = pd.date_range(min(first_cost, post["month"].iloc[0]), post["month"].iloc[-1], freq="MS")
     cost_m = costs.reindex(months, fill_value=0.0)
@@ -378,3 +393,34 @@ def _naive_gain(series: pd.Series, go: pd.Timestamp, h: int) -> float:
     pre = series[series.index < g]
     post = series[series.index >= g].iloc[:h]
     return float((post.mean() - pre.mean()) * len(post))
+
+
+def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = "auto", as_of: Any = None,
+                        n_boot: int = 2000, seed: int = 0, level: float = 0.9) -> Counterfactual:
+    """The monthly gain series against its counterfactual (no costs needed); ``.metric`` names the series."""
+    go = go_live_of(data, go_live)
+    series, metric, s_notes = gain_series(data, metric, as_of=as_of)
+    cf = counterfactual(series, go, n_boot=n_boot, seed=seed, level=level)
+    cf.notes[:0] = s_notes
+    cf.metric = metric
+    return cf
+
+
+def require_result(res: ROIResult | None) -> ROIResult:
+    """*res*, or :class:`NotComputable` when the ROI itself could not be computed (its section says why)."""
+    if res is None:
+        raise NotComputable(detail="the ROI could not be computed (see the ROI verdict above)")
+    return res
+
+
+def sensitivity_table(res: ROIResult, *, lang: str = "en") -> pd.DataFrame:
+    """ROI % by cost factor (rows) and attribution share (columns), labelled in *lang*."""
+    from .texts import header
+
+    sens = res.sensitivity.pivot(index="cost_factor", columns="attribution_share", values="roi_pct")
+    sens.index = [f"{header('cost x', lang)} {c:.1f}" for c in sens.index]
+    sens.columns = [f"{a:.0%} {header('attributed', lang)}" for a in sens.columns]
+    return sens.round(0)
+
+
+__all__ += ["gain_counterfactual", "require_result", "sensitivity_table", "go_live_of"]

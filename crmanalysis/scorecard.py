@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import kpis as K
 from .baseline import entity_names
-from .data import ClientData
+from .data import ClientData, NotComputable
 from .targets import DEFAULT_BANDS, score, status
 
 __all__ = ["scorecard", "drill_path", "windows", "red_segments", "COMBINATION"]
@@ -76,6 +76,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     :func:`crmanalysis.targets.set_targets`), rows that have a target use it as reference.
     ``include_combination`` adds the region × industry × product-group level.
     """
+    kpis = K.require(data, kpis)
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
     level_list = [(lv, LEVELS[lv]) for lv in levels]
@@ -89,7 +90,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
             try:
                 act = _window_value(data, kpi, by, a0, a1, as_of_ts)
                 ref = _window_value(data, kpi, by, r0, r1, as_of_ts)
-            except KeyError:
+            except NotComputable:
                 continue
             key = by or None
             if key:
@@ -152,6 +153,7 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
         raise ValueError(f"drill_path needs an additive KPI (like new_revenue); {kpi} is a {spec.stat}")
     if method not in ("worst_segment", "net"):
         raise ValueError(f"method must be 'worst_segment' or 'net', got {method!r}")
+    K.require(data, [kpi])
     sign = 1.0 if spec.direction == "higher" else -1.0
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
@@ -200,3 +202,12 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
         path[level] = str(pick[level])
         sub = sub[sub[level] == pick[level]]
     return pd.DataFrame(steps)
+
+
+SCORECARD_COLUMNS = ["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
+                     "reference_kind", "n", "variance", "variance_pct", "score", "status", "entity_name", "window"]
+
+
+def empty_scorecard() -> pd.DataFrame:
+    """A scorecard with no rows (what a section shows before, or instead of, :func:`scorecard`)."""
+    return pd.DataFrame(columns=SCORECARD_COLUMNS)

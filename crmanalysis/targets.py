@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
-from .data import ClientData
+from .data import ClientData, NotComputable
 from .i18n import Note
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "score", "status",
@@ -313,3 +313,59 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     g = s.groupby("entity").agg(mean_score=("score", "mean"), kpis=("kpi", "nunique")).reset_index()
     g["rank"] = g["mean_score"].rank(ascending=False, method="min")
     return g.sort_values("rank").reset_index(drop=True)
+
+
+def _none_with_value(rows: pd.DataFrame, col: str) -> NotComputable:
+    flags = rows["flag"].fillna("").astype(str) if "flag" in rows else pd.Series(dtype=str)
+    needs = sorted({n.strip() for f in flags if f.startswith("needs ") for n in f[6:].split(",")})
+    return NotComputable(*needs) if needs else NotComputable(detail=f"no {col} could be computed from this data")
+
+
+def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The company and team rows of :func:`set_targets` output, or :class:`NotComputable` when none has a target."""
+    rows = targets[targets["level"].isin(["company", "team"])]
+    if not rows["target"].notna().any():
+        raise _none_with_value(targets, "target")
+    return rows
+
+
+def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, goal_factor: float = 1.2,
+                kpi: str | None = None) -> pd.DataFrame:
+    """Step-up plan for the company target of *kpi* (default: new revenue, else the first company target).
+
+    Returns step, kpi, label, unit, target: from this period's target up to *goal_factor* × it.
+    """
+    company = targets[(targets["level"] == "company") & targets["target"].notna() & (targets["target"] > 0)]
+    if kpi is None:
+        kpi = "new_revenue" if (company["kpi"] == "new_revenue").any() else None
+    rows = company[company["kpi"] == kpi] if kpi else company
+    if rows.empty:
+        raise _none_with_value(targets, "company target")
+    r = rows.iloc[0]
+    goal = r["target"] * goal_factor if r["direction"] == "higher" else r["target"] / goal_factor
+    plan = step_up_plan(r["target"], goal, periods=periods, step=step, direction=r["direction"], unit=r["unit"])
+    return plan.assign(kpi=r["kpi"], label=r["label"], unit=r["unit"])
+
+
+def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
+    """Rep-level rows of :func:`scores` (monthly, of one *kpi* if given), or :class:`NotComputable`."""
+    if sc.empty or "level" not in sc:
+        raise NotComputable("targets per rep (a baseline per rep: deals or activities with an owner)")
+    rows = sc[sc["level"] == "rep"]
+    if kpi is not None:
+        rows = rows[(rows["kpi"] == kpi) & (rows["period"] == "M")]
+    rows = rows[rows["target"].notna()]           # a rep with too little history has no target to score against
+    if rows.empty or not rows["actual"].notna().any():
+        raise NotComputable(f"{kpi or 'KPI'} targets per rep (owners on the records)")
+    return rows
+
+
+def company_scores(sc: pd.DataFrame) -> pd.DataFrame:
+    """Company-level monthly scores (kpi, label, unit, actual, target, score, status); empty when none."""
+    cols = ["kpi", "label", "unit", "actual", "target", "score", "status"]
+    if sc.empty or "level" not in sc:
+        return pd.DataFrame(columns=cols)
+    return sc[(sc["level"] == "company") & (sc["period"] == "M")][cols]
+
+
+__all__ += ["shown_targets", "step_up_for", "rep_scores", "company_scores"]

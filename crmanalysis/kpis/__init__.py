@@ -17,15 +17,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data import ClientData
+from ..data import ClientData, NotComputable
 from . import catalogue as _catalogue  # noqa: F401  (registers the catalogue)
 from .engine import OUT_COLUMNS, PERIODS, Context, PeriodAxis
 from .registry import KPI, REGISTRY, UnknownKPIError, get_kpi, list_kpis
 from .templates import config_kpis
 
 __all__ = ["labels", "month_window", "compute",
-           "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of",
-           "reaggregate", "CORE_KPIS"]
+           "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of", "data_start",
+           "reaggregate", "CORE_KPIS", "kpi_options", "computable", "require"]
 
 CORE_KPIS = ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "calls",
              "meetings", "sales_conversations", "open_pipeline_value")
@@ -44,14 +44,21 @@ def labels(kpi_ids, lang: str = "en") -> list[str]:
 
 
 def default_as_of(data: ClientData) -> pd.Timestamp:
-    """The end of the data: the latest opportunity creation timestamp (a proxy for the export date)."""
-    last = data.opportunities["created_at"].max()
-    return pd.Timestamp(last) if pd.notna(last) else pd.Timestamp.today().normalize()
+    """The end of the data: the latest dated event of any kind that is not a plan (:meth:`ClientData.span`).
+
+    Not the latest creation date: deals closed after the last deal was created count too.
+    """
+    last = data.span()[1]
+    return last if last is not None else pd.Timestamp.today().normalize()
 
 
-def _window_start(data: ClientData) -> pd.Timestamp:
-    s = data.opportunities["created_at"].min()
-    return pd.Timestamp(s) if pd.notna(s) else default_as_of(data)
+def data_start(data: ClientData) -> pd.Timestamp:
+    """The first dated event in the data (the end of the data when nothing is dated)."""
+    first = data.span()[0]
+    return first if first is not None else default_as_of(data)
+
+
+_window_start = data_start
 
 
 def _registry_for(data: ClientData, extra: dict[str, Any] | None) -> dict[str, KPI]:
@@ -128,11 +135,20 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
         if missing:
             frames.append(_note_row(spec.id, cols, f"needs {', '.join(missing)}"))
             continue
-        opts = {**spec.options, **((options or {}).get(spec.id, {}))}
+        undated = _empty_date(data, spec)
+        if undated:                              # e.g. cases without any closed_at: say so, never a row of zeros
+            frames.append(_note_row(spec.id, cols, f"needs {undated}"))
+            continue
+        given = (options or {}).get(spec.id, {})
+        unknown = sorted(set(given) - set(kpi_options(spec)))
+        if unknown:
+            valid = ", ".join(kpi_options(spec)) or "none"
+            raise ValueError(f"KPI {spec.id}: unknown option {unknown[0]!r}; valid options: {valid}")
+        opts = {**spec.options, **given}
         try:
             res, notes = spec.fn(ctx, **opts)
-        except KeyError as exc:
-            frames.append(_note_row(spec.id, cols, str(exc.args[0]) if exc.args else str(exc)))
+        except NotComputable as exc:            # missing data is a note; anything else is a bug
+            frames.append(_note_row(spec.id, cols, exc.message))
             continue
         if res is None:
             frames.append(_note_row(spec.id, cols, "; ".join(notes)))
@@ -144,6 +160,47 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
     out["n"] = out["n"].fillna(0).astype("int64")
     return out
+
+
+def computable(data: ClientData, kpi_ids) -> list[str]:
+    """The KPIs of *kpi_ids* whose tables the client has (template KPIs included)."""
+    reg = _registry_for(data, None)
+    return [k for k in kpi_ids if k in reg and all(data.has(t) for t in reg[k].tables)]
+
+
+def require(data: ClientData, kpi_ids) -> list[str]:
+    """:func:`computable`, or :class:`NotComputable` naming the tables that any one of them would need."""
+    ok = computable(data, kpi_ids)
+    if ok:
+        return ok
+    reg = _registry_for(data, None)
+    needs = []
+    for k in kpi_ids:
+        for t in reg[k].tables if k in reg else ():
+            if not data.has(t) and t not in needs:
+                needs.append(t)
+    raise NotComputable(" or ".join(needs) if needs else "data")
+
+
+def _empty_date(data: ClientData, spec: KPI) -> str:
+    """``table.column`` when the KPI's dating column (its ``date``, a plain column) has no value at all."""
+    col = spec.date.split()[0] if spec.date else ""
+    table = spec.tables[0] if spec.tables else ""
+    if not col.isidentifier() or not table or table not in data.tables:
+        return ""
+    df = data.tables[table]
+    if col in df and len(df) and not df[col].notna().any():
+        return f"{table}.{col}"
+    return ""
+
+
+def kpi_options(spec: KPI) -> list[str]:
+    """The options a KPI takes: the keyword parameters of its function (besides the context)."""
+    import inspect
+
+    params = inspect.signature(spec.fn).parameters.values()
+    return [p.name for p in params if p.name not in ("ctx", "_t") and not p.name.startswith("_")
+            and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
 
 
 def _note_row(kpi_id: str, cols: list[str], note: str) -> pd.DataFrame:

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data import ClientData
+from ..data import ClientData, NotComputable
+from ..schema import TABLES
 
 __all__ = ["Context", "PeriodAxis", "OUT_COLUMNS", "UNKNOWN"]
 
@@ -27,6 +28,11 @@ OWNER_COL = {"opportunities": "owner_id", "activities": "owner_id", "leads": "ow
              "quotes": "owner_id", "accounts": "owner_id", "cases": "agent_id", "users": "user_id"}
 BY_ALIASES = {"rep": "owner_id", "owner": "owner_id", "agent": "owner_id", "agent_id": "owner_id",
               "user_id": "owner_id"}
+
+
+# every column a KPI can be grouped by: canonical columns of the tables, and derived dimensions
+_KNOWN_DIMS = {c.name for cols in TABLES.values() for c in cols} | {"source_class", "channel", "team", "role",
+                                                                    "region", "industry", "country"}
 
 
 def _map_via(keys: pd.Series, lookup: pd.Series) -> pd.Series:
@@ -214,7 +220,11 @@ class Context:
         if col_r == "channel" and "campaign_id" in df and self.data.has("campaigns"):
             c = self.data.campaigns.drop_duplicates("campaign_id").set_index("campaign_id")["channel"]
             return _map_via(df["campaign_id"], c)
-        raise KeyError(f"cannot group {table} by {col!r}: no such column and no way to derive it")
+        if col_r in _KNOWN_DIMS:
+            raise NotComputable(detail=f"{table} cannot be grouped by {col}: neither the rows nor a linked table "
+                                       f"(users, accounts, opportunities, campaigns) carry it")
+        raise ValueError(f"cannot group by {col!r}: not a column of {table} or a dimension; valid: "
+                         f"{', '.join(sorted(_KNOWN_DIMS | set(BY_ALIASES)))}")
 
     def _via_owner(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
         owner = OWNER_COL.get(table)
