@@ -225,8 +225,10 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
 
 def _needs_of(rows: pd.DataFrame) -> NotComputable:
     flags = [f for f in rows["flag"].fillna("").unique() if str(f).startswith("needs ")] if len(rows) else []
-    needs = sorted({n.strip() for f in flags for n in f[len("needs "):].split(",")})
-    return NotComputable(*(needs or ["more history"]))
+    needs = sorted({n for f in flags for n in NotComputable.from_note(f).needs})
+    if needs:
+        return NotComputable(*needs)
+    return NotComputable(detail="too little history for a baseline (fewer than 3 complete periods)")
 
 
 def starter_rows(base: pd.DataFrame) -> pd.DataFrame:

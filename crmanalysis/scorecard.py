@@ -57,6 +57,8 @@ def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) 
             if by else f[["value", "numerator", "denominator", "n"]].tail(1).reset_index(drop=True)
         return g
     f = K.compute(data, [kpi], by=by, period="M", start=start, end=end, as_of=min(as_of, end))
+    if f["period"].isna().all():                 # the KPI says what it needs ("needs opportunities.close_date")
+        raise NotComputable.from_note(f["note"].iloc[0] if len(f) else "")
     f = f[f["period"].notna()]
     r = K.reaggregate(f.assign(period="window", period_start=start), by)
     return r[[*by, "value", "numerator", "denominator", "n"]]
@@ -105,6 +107,8 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
             m["reference_kind"] = reference.replace("_", " ")
             rows.append(m[["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
                            "reference_kind", "n"]])
+    if not rows:
+        raise NotComputable(detail=f"none of {', '.join(kpis)} could be computed for {a0:%Y-%m}–{a1:%Y-%m}")
     out = pd.concat(rows, ignore_index=True)
     if targets is not None and not targets.empty:
         tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in

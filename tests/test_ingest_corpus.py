@@ -187,9 +187,22 @@ def test_missing_file(tmp_path):
         load_client(tmp_path / "client.yml", cache=False)
 
 
-def test_missing_required_column_rejects_all_with_fix(tmp_path):
-    with pytest.raises(IngestError, match="required column created_at"):
-        run(tmp_path, {"o.csv": "opportunity_id,status\nA,won\n"})
+def test_missing_required_id_column_rejects_all_with_fix(tmp_path):
+    with pytest.raises(IngestError, match="required column opportunity_id"):
+        run(tmp_path, {"o.csv": "deal,status,created_at\nA,won,2024-01-05\n"},
+            mapping={"opportunities": {"columns": {"status": "status", "created_at": "created_at"}}})
+
+
+def test_missing_date_column_keeps_rows_and_says_what_kpis_need(tmp_path):
+    # DESIGN §3 (as lifted by the real-export issue): a missing date is a warning, never a lost row;
+    # the KPIs dated by it say what they need instead of counting zero
+    d, r = run(tmp_path, {"o.csv": "opportunity_id,status\nA,won\nB,open\n"})
+    assert r.totals() == {"rows_read": 2, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 0}
+    assert any(i["column"] == "created_at" and i["severity"] == "warning" for i in r.issues)
+    from crmanalysis import kpis as K
+
+    f = K.compute(d, ["opportunities_created"])
+    assert f["value"].isna().all() and f["note"].iloc[0] == "needs opportunities.created_at"
 
 
 def test_missing_id_and_duplicates_rejected_with_rows(tmp_path):

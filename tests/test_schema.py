@@ -37,10 +37,12 @@ def test_coerce_adds_missing_columns_and_casts():
     assert list(empty_table("users").columns)[0] == "user_id"
 
 
-def test_client_data_requires_opportunities_and_names_missing_tables():
+def test_any_table_may_be_the_only_one_and_missing_tables_are_named():
     cfg = ClientConfig(client_id="x")
-    with pytest.raises(MissingTableError, match="opportunities"):
-        ClientData.from_frames(cfg, users=empty_table("users"))
+    only_cases = ClientData.from_frames(cfg, cases=empty_table("cases"))      # a help desk with no deals
+    assert only_cases.has("cases") and not only_cases.has("opportunities")
+    with pytest.raises(MissingTableError, match="needs opportunities"):
+        only_cases.table("opportunities")
     data = ClientData.from_frames(cfg, opportunities=empty_table("opportunities"))
     assert data.has("opportunities") and not data.has("activities")
     with pytest.raises(MissingTableError, match="needs activities"):

@@ -248,5 +248,7 @@ def reaggregate(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
             g["value"] = np.where(g["denominator"] != 0, g["numerator"] / g["denominator"].where(g["denominator"] != 0),
                                   np.nan)
         out.append(g)
+    if not out:
+        return pd.DataFrame(columns=keys + ["value", "numerator", "denominator", "n"])
     res = pd.concat(out, ignore_index=True)
     return res[keys + ["value", "numerator", "denominator", "n"]]

@@ -1,0 +1,148 @@
+"""Degradation matrix: a generated client with one thing missing at a time.
+
+Every notebook must run on each variant and say what it cannot compute; the batch reports
+such a client as "ok, with gaps" (listed in the index), never as failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from crmanalysis import batch as B
+from crmanalysis.exports import write_canonical
+from crmanalysis.schema import TABLES
+from crmanalysis.synthetic import generate
+from notebook_checks import problems
+
+
+def _keep(*names):
+    return lambda t: {k: v for k, v in t.items() if k in names}
+
+
+def _drop(name):
+    return lambda t: {k: v for k, v in t.items() if k != name}
+
+
+def _set(table, **cols):
+    def f(t):
+        df = t[table].copy()
+        for c, v in cols.items():
+            df[c] = v
+        return {**t, table: df}
+    return f
+
+
+def _one_month(t):
+    o = t["opportunities"]
+    last = o["created_at"].max()
+    start = last.to_period("M").to_timestamp()
+    out = {}
+    for name, df in t.items():
+        dates = [c.name for c in TABLES[name] if c.dtype in ("date", "datetime") and c.name in df]
+        if not dates or name in ("crm_costs",):
+            out[name] = df
+            continue
+        d = df[dates[0]]
+        out[name] = df[d.isna() | (d >= start)]
+    return out
+
+
+def _one_rep(t):
+    rep = t["opportunities"]["owner_id"].mode().iloc[0]
+    out = dict(t)
+    for name in ("opportunities", "activities", "leads", "quotes"):
+        if name in t:
+            out[name] = t[name][t[name]["owner_id"] == rep]
+    out["users"] = t["users"][t["users"]["user_id"] == rep]
+    return out
+
+
+def _date_only(t):
+    out = {}
+    for name, df in t.items():
+        df = df.copy()
+        for c in TABLES[name]:
+            if c.dtype == "datetime" and c.name in df:
+                df[c.name] = pd.to_datetime(df[c.name]).dt.normalize()
+        out[name] = df
+    return out
+
+
+# name -> (change to the tables, change to the config)
+VARIANTS = {
+    **{f"without_{name}": (_drop(name), {}) for name in TABLES if name not in ("crm_costs",)},
+    "opportunities_only": (_keep("opportunities"), {}),
+    "cases_only": (_keep("cases"), {}),
+    "leads_only": (_keep("leads"), {}),
+    "deals_users_accounts": (_keep("opportunities", "users", "accounts"), {"go_live": None}),
+    "no_go_live": (lambda t: t, {"go_live": None}),
+    "no_crm_costs": (_drop("crm_costs"), {}),
+    "no_amounts": (_set("opportunities", amount=np.nan, cost=np.nan), {}),
+    "one_month": (_one_month, {}),
+    "all_deals_open": (_set("opportunities", status="open", close_date=pd.NaT), {}),
+    "one_rep": (_one_rep, {}),
+    "date_only_timestamps": (_date_only, {}),
+}
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory):
+    root = tmp_path_factory.mktemp("degrade")
+    data, _ = generate(size="tiny", seed=11, client_id="base", months=30, start="2022-07-01")
+    configs = []
+    for name, (change, cfg_change) in VARIANTS.items():
+        tables = change(dict(data.tables))
+        folder = root / name
+        files = {}
+        for table, df in tables.items():
+            write_canonical(df, folder / f"{table}.csv")
+            files[table] = f"{table}.csv"
+        cfg = {"client_id": name, "source": "canonical", "files": files, "currency": "EUR",
+               "go_live": str(data.config.go_live), "profiles": data.config.profiles}
+        cfg.update(cfg_change)
+        cfg = {k: v for k, v in cfg.items() if v is not None}
+        (folder / "client.yml").write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+        configs.append(folder / "client.yml")
+    out = root / "reports"
+    runs = B.run_batch(configs, out_root=out, workers=2, progress=False, timeout=600)
+    return out, {r.client_id: r for r in runs}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_notebook_runs_and_says_what_it_cannot_compute(matrix, variant):
+    _, runs = matrix
+    run = runs[variant]
+    assert run.status == "ok", f"{run.error} ({run.failing_notebook} {run.failing_cell})"
+    assert problems(Path(run.folder)) == []
+
+
+@pytest.mark.parametrize(("variant", "needs"), [
+    ("without_activities", "needs activities"),
+    ("cases_only", "needs opportunities"),
+    ("leads_only", "needs opportunities"),
+    ("no_go_live", "go-live date"),
+    ("no_crm_costs", "costs"),
+    ("deals_users_accounts", "go-live date"),
+])
+def test_gaps_name_the_missing_data(matrix, variant, needs):
+    out, runs = matrix
+    run = runs[variant]
+    assert run.status_text == "ok, with gaps"
+    assert any(needs in g for g in run.gaps), run.gaps
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "ok, with gaps" in index
+
+
+def test_cases_only_client_gets_its_service_baseline(matrix):
+    from crmanalysis.notebook import read_results
+
+    _, runs = matrix
+    res = read_results(Path(runs["cases_only"].folder) / "01_baseline.ipynb")
+    company = {r["kpi"]: r["median"] for r in res["baseline"] if r["level"] == "company"}
+    assert company["cases_closed"] > 0 and 1 <= company["csat_mean"] <= 5
+    assert company.get("new_revenue") is None                       # no deals: not a zero
