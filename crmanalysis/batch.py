@@ -503,5 +503,6 @@ def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str |
         if r.status != "ok":
             click.secho(f"    {r.failing_notebook} {r.failing_cell}\n    {r.error}", fg="red")
     gaps = sum(1 for r in runs if r.status == "ok" and r.gaps)
-    click.echo(f"{len(runs) - len(failed)} of {len(runs)} clients ok ({gaps} with gaps); index: {Path(out_dir).resolve() / 'index.html'}")
+    click.echo(f"{len(runs) - len(failed)} of {len(runs)} clients ok ({gaps} with gaps); "
+               f"index: {Path(out_dir).resolve() / 'index.html'}")
     return len(failed)

@@ -9,6 +9,7 @@ rows read = rows kept + rows rejected + rows excluded, each rejection with its r
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -187,8 +188,19 @@ def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
 
 
 def _resolve(headers: list[str], wanted: list[str]) -> list[str]:
-    low = {h.lower(): h for h in headers}
+    """The export headers named by *wanted* (case-insensitive; of two equal headers the first)."""
+    low: dict[str, str] = {}
+    for h in headers:
+        low.setdefault(h.lower(), h)
     return [low[w.lower()] for w in wanted if w.lower() in low]
+
+
+def _same_headers(headers: list[str]) -> dict[str, list[str]]:
+    """Headers that occur more than once (case-insensitively; the reader names repeats "Amount.1")."""
+    groups: dict[str, list[str]] = {}
+    for h in headers:
+        groups.setdefault(re.sub(r"\.\d+$", "", h).lower(), []).append(h)
+    return {k: v for k, v in groups.items() if len(v) > 1}
 
 
 def _coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
@@ -274,6 +286,13 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                                  "rows_kept": 0, "rows_rejected": n_in, "rows_excluded": 0})
             return coerce_table(table, pd.DataFrame())
 
+    header_of: dict[str, str] = {}
+
+    def _label(canon: str) -> str:
+        """``"Waarde" (amount)``: the export's own header first, then the canonical column."""
+        h = header_of.get(canon)
+        return f'"{h}" ({canon})' if h and h != canon else canon
+
     out = pd.DataFrame(index=frame.index)
     n = len(frame)
     is_rej = np.zeros(n, bool)                   # the first reason found for a row is kept
@@ -319,6 +338,16 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         return _coalesce(frame, present)
     wanted_cols = [(canon, _resolve(headers, _as_list(spec))) for canon, spec in mapping.get("columns", {}).items()]
     wanted_cols = [(canon, present) for canon, present in wanted_cols if present]
+    header_of.update({canon: present[0] for canon, present in wanted_cols})
+    repeated = _same_headers(headers)
+    for canon, present in wanted_cols:
+        same = repeated.get(present[0].lower())
+        if same:                                        # two columns headed "Amount": say which one is used
+            report.add("warning", table, fname, _label(canon),
+                       f"{len(same)} columns are headed {present[0]!r} ({', '.join(map(repr, same))}); the first "
+                       f"is used for {canon}",
+                       f"rename the other column in the export, or map {canon} to the one you mean by its name "
+                       f"as listed here")
     for (canon, _), col in zip(wanted_cols, _map_columns(take_column, wanted_cols, n), strict=True):
         out[canon] = col
     for canon, value in (mapping.get("constants") or {}).items():
@@ -332,12 +361,15 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     flags = mapping.get("flags") or {} if table == "opportunities" else {}
     if flags and "status" not in out and _resolve(headers, _as_list(flags.get("won"))):
         out["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for canon, lk in (mapping.get("lookups") or {}).items():      # filled from another file further down
+        if canon not in out and isinstance(lk, dict) and "file" in lk:
+            out[canon] = pd.Series(pd.NA, index=frame.index, dtype="string")
     for c in TABLES[table]:
         if c.required and c.name not in out:
             if c.dtype in ("datetime", "date"):       # kept: KPIs dated by it say what they need
                 out[c.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
                 unmapped.add(c.name)
-                report.add("warning", table, fname, c.name,
+                report.add("warning", table, fname, _label(c.name),
                            f"no column is mapped to {c.name}: the {n_in} row(s) are kept, but every KPI dated "
                            f"by {table}.{c.name} needs it",
                            f"add a mapping.{table}.columns.{c.name} entry naming the header that holds it")
@@ -385,7 +417,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 unmatched = spread(unmatched_u, codes, frame) & ~decided
                 if unmatched.any():
                     vals = uniq.iloc[pd.unique(codes[unmatched])[:5]]
-                    report.add("error", table, fname, canon,
+                    report.add("error", table, fname, _label(canon),
                                f"unknown {canon} value(s) {', '.join(map(repr, vals))}; rows rejected",
                                f"add them to mapping.{table}.values.{canon} (allowed: {allowed[canon]})",
                                rows=frame["_row"].to_numpy()[unmatched])
@@ -402,7 +434,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     if table == "opportunities":
         nostatus = out["status"].isna() & ~is_rej & ~excluded
         if nostatus.any():
-            report.add("error", table, fname, "status", f"{int(nostatus.sum())} row(s) without a status; rejected",
+            report.add("error", table, fname, _label("status"),
+                       f"{int(nostatus.sum())} row(s) without a status; rejected",
                        "map a stage or status column that says open / won / lost",
                        rows=frame.loc[nostatus, "_row"])
             mark(nostatus, "status", "missing status")
@@ -414,7 +447,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 low = out[canon].str.lower()
                 bad = low.notna() & ~low.isin(allowed)
                 if bad.any():
-                    report.add("error", table, fname, canon,
+                    report.add("error", table, fname, _label(canon),
                                f"value(s) {', '.join(map(repr, out.loc[bad, canon].unique()[:5]))} "
                                f"are not one of {', '.join(sorted(allowed))}; rows rejected",
                                "correct the values or map them with mapping.{table}.values",
@@ -445,7 +478,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
             resolved = val.where(is_id, looked)
             unresolved = val.notna() & resolved.isna()
             if unresolved.any():
-                report.add("warning", table, fname, canon,
+                report.add("warning", table, fname, _label(canon),
                            f"{int(unresolved.sum())} value(s) not found in {lk['table']}.{m} "
                            f"(e.g. {out.loc[unresolved, canon].iloc[0]!r}); kept as given",
                            f"add the person to the {lk['table']} file or correct the name",
@@ -453,19 +486,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 resolved = resolved.fillna(val)
             out[canon] = resolved
         elif "file" in lk:
-            other = read_raw((config.base_dir / lk["file"]).resolve())
-            kcol = _resolve(list(other.frame.columns), [lk["key"]])
-            vcol = _resolve(list(other.frame.columns), [lk["column"]])
-            if not kcol or not vcol:
-                report.add("error", table, fname, canon,
-                           f"lookup file {lk['file']} has no column {lk['key']!r} or {lk['column']!r}",
-                           "correct mapping lookups")
-                continue
-            src = other.frame.drop_duplicates(kcol[0]).set_index(kcol[0])[vcol[0]]
-            on = out.get(lk.get("on", canon))
-            if on is not None:
-                got = on.map(src).astype("string")
-                out[canon] = out[canon].fillna(clean_text(got))
+            _lookup_file(out, canon, lk, config=config, report=report, table=table, fname=fname, frame=frame,
+                         label=_label(canon))
 
     # ---- time-of-day columns -----------------------------------------------------------------------------
     for canon, tcol in (mapping.get("combine_time") or {}).items():
@@ -520,7 +542,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         if dtype == "float":
             bad = res[1]
             if bad.any():
-                report.add("error", table, fname, canon,
+                report.add("error", table, fname, _label(canon),
                            f"{int(bad.sum())} value(s) are not numbers (e.g. {s[bad].iloc[0]!r}); rows rejected",
                            "correct the cells, or set locale.decimal if the decimal separator was misread",
                            rows=frame.loc[bad, "_row"], value=s[bad].iloc[0])
@@ -530,10 +552,10 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         elif dtype in ("datetime", "date"):
             _, bad, used, note = res
             if note:
-                report.add("warning", table, fname, canon, note,
+                report.add("warning", table, fname, _label(canon), note,
                            "set locale.date_order (dmy or mdy) or mapping date_format to be explicit")
             if bad.any():
-                report.add("error", table, fname, canon,
+                report.add("error", table, fname, _label(canon),
                            f"{int(bad.sum())} value(s) are not dates in format {used} "
                            f"(e.g. {s[bad].iloc[0]!r}); rows rejected",
                            f"correct the cells or set mapping.{table}.date_format.{canon}",
@@ -541,7 +563,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 mark(bad, canon, f"not a date ({used})", s)
             placeholder = (vals < _EARLIEST).fillna(False).to_numpy(bool)
             if placeholder.any():                 # 1900-01-01, 1899-12-30: a system's "no date", not a date
-                report.add("warning", table, fname, canon,
+                report.add("warning", table, fname, _label(canon),
                            f"{int(placeholder.sum())} value(s) before {_EARLIEST:%Y} (e.g. {s[placeholder].iloc[0]!r}) "
                            "are placeholders for 'no date'; read as empty",
                            "leave the cell empty in the export", rows=frame.loc[placeholder, "_row"],
@@ -550,7 +572,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         elif dtype == "bool":
             bad = res[1]
             if bad.any():
-                report.add("warning", table, fname, canon,
+                report.add("warning", table, fname, _label(canon),
                            f"{int(bad.sum())} value(s) are not yes/no (e.g. {s[bad].iloc[0]!r}); left empty",
                            "use true/false, yes/no, ja/nee", rows=frame.loc[bad, "_row"])
         if canon == idc:
@@ -563,15 +585,23 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         if c.required and c.dtype in ("id",) and c.name in df:
             miss = df[c.name].isna() | (df[c.name] == "")
             if miss.any():
-                report.add("error", table, fname, c.name, f"{int(miss.sum())} row(s) without {c.name}; rejected",
+                report.add("error", table, fname, _label(c.name),
+                           f"{int(miss.sum())} row(s) without {c.name}; rejected",
                            "every row needs an id; fill it in the CRM and export again",
                            rows=frame.loc[miss & ~excluded, "_row"])
                 mark(miss & ~excluded, c.name, f"missing {c.name}")
+    for c in TABLES[table]:                            # blank optional ids (a deal without an account) are counted
+        if not c.required and c.dtype == "id" and c.name in header_of and c.name in df:
+            blank = (df[c.name].isna() & ~is_rej & ~excluded).to_numpy(bool)
+            if blank.any():
+                report.add("info", table, fname, _label(c.name),
+                           f"{int(blank.sum())} row(s) have no {c.name}; kept, and counted as '(unknown)' where "
+                           f"KPIs are split by it", rows=frame.loc[blank, "_row"])
     for c in TABLES[table]:
         if c.required and c.dtype != "id" and c.name in df and c.name not in unmapped:
             miss = df[c.name].isna() & ~is_rej & ~excluded
             if miss.any():
-                report.add("warning", table, fname, c.name,
+                report.add("warning", table, fname, _label(c.name),
                            f"{int(miss.sum())} row(s) without {c.name}; kept, KPIs that need it skip them",
                            "", rows=frame.loc[miss, "_row"])
     if table == "opportunities" and "currency" in df:
@@ -583,7 +613,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
             norate = other & rate.isna()
             if norate.any():
                 codes = sorted(cur[norate].unique())
-                report.add("error", table, fname, "currency",
+                report.add("error", table, fname, _label("currency"),
                            f"{int(norate.sum())} row(s) in {', '.join(codes)} with no exchange rate; rejected "
                            "(amounts in different currencies are never summed)",
                            f"add fx_rates: {{{codes[0]}: <rate into {config.currency}>}} to the client config",
@@ -594,16 +624,20 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                 for money in ("amount", "cost"):
                     if money in df:
                         df.loc[conv, money] = df.loc[conv, money] * rate[conv]
-                report.add("info", table, fname, "currency",
+                report.add("info", table, fname, _label("currency"),
                            f"{int(conv.sum())} row(s) converted to {config.currency} with fx_rates")
                 df.loc[conv, "currency"] = config.currency
     # duplicate ids (keep the first)
     if first_seen is not None:
         dup = ~first_seen & df[idc].notna() & ~is_rej & ~excluded
         if dup.any():
-            report.add("error", table, fname, idc, f"{int(dup.sum())} duplicate {idc}(s); later copies rejected",
+            first_dup = df.loc[dup, idc].iloc[0]
+            first_row = int(frame.loc[(df[idc] == first_dup).fillna(False).to_numpy(bool), "_row"].iloc[0])
+            report.add("error", table, fname, _label(idc),
+                       f"{int(dup.sum())} duplicate {idc}(s), e.g. {first_dup!r} (first in row {first_row}); "
+                       "later copies rejected",
                        "remove duplicate rows from the export", rows=frame.loc[dup, "_row"],
-                       value=df.loc[dup, idc].iloc[0])
+                       value=first_dup)
             mark(dup, idc, f"duplicate {idc}", df[idc])
 
     excl = excluded.to_numpy(bool)
@@ -623,6 +657,47 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
 
 _ORDER_OF = {"%d": "dmy", "%m": "mdy"}
 _EARLIEST = pd.Timestamp("1950-01-01")        # no CRM record is older: earlier dates are placeholders
+
+
+def _lookup_file(out: pd.DataFrame, canon: str, lk: dict[str, Any], *, config: ClientConfig,
+                 report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, label: str) -> None:
+    """Fill *canon* from another export: ``{file, key, on, column}`` (join its *key* to this row's *on*).
+
+    Values of *on* that the other file does not have are reported with a count and examples
+    (a product spelled "GTXPro" here and "GTX Pro" there), never dropped silently.
+    """
+    try:
+        other = read_raw((config.base_dir / str(lk["file"])).resolve())
+    except ReadError as exc:
+        report.add("error", table, fname, label, f"lookup file: {exc}", f"correct mapping.{table}.lookups.{canon}.file")
+        return
+    cols = list(other.frame.columns)
+    kcol, vcol = _resolve(cols, [str(lk.get("key"))]), _resolve(cols, [str(lk.get("column", canon))])
+    if not kcol or not vcol:
+        report.add("error", table, fname, label,
+                   f"lookup file {lk['file']} has no column {lk.get('key')!r} or {lk.get('column')!r} "
+                   f"(its headers: {', '.join(cols[:12])}{' …' if len(cols) > 12 else ''})",
+                   f"correct mapping.{table}.lookups.{canon}")
+        return
+    keys = clean_text(other.frame[kcol[0]])
+    src = pd.Series(clean_text(other.frame[vcol[0]]).to_numpy(), index=keys.to_numpy())   # key may be the column
+    src = src[~src.index.duplicated() & src.index.notna()]
+    on_col = str(lk.get("on", canon))
+    if on_col not in out:
+        report.add("error", table, fname, label, f"lookup joins on {on_col}, which is not mapped for {table}",
+                   f"map {on_col} under mapping.{table}.columns, or correct lookups.{canon}.on")
+        return
+    on = clean_text(out[on_col].astype("string"))
+    got = on.map(src).astype("string")
+    missed = on.notna() & got.isna() & out[canon].isna()
+    if missed.any():
+        examples = ", ".join(map(repr, pd.unique(on[missed])[:3]))
+        report.add("warning", table, fname, label,
+                   f"{int(missed.sum())} row(s) have a {on_col} not found in {lk['file']} column {kcol[0]!r} "
+                   f"(e.g. {examples}); {canon} left empty for them",
+                   f"correct the spelling in one of the two files, or add the missing rows to {lk['file']}",
+                   rows=frame.loc[missed.to_numpy(bool), "_row"], value=on[missed].iloc[0])
+    out[canon] = out[canon].fillna(got)
 
 
 def _no_year(s: pd.Series, fmt: str, table: str, canon: str) -> tuple:

@@ -203,6 +203,9 @@ class Context:
                     s = _fill(s, lambda: self._via_owner(table, df, col_r))
             return s
         if col_r in ("team", "region", "role") and owner and owner in df:
+            if not self.data.has("users") and not (col_r == "region" and self.data.has("accounts")):
+                raise NotComputable("users" if col_r != "region" else "users or accounts",
+                                    detail=f"{table} cannot be grouped by {col} without them")
             s = self._via_owner(table, df, col_r)
             if col_r == "region" and "account_id" in df:
                 s = _fill(s, lambda: self._via_account(df, col_r))
