@@ -37,13 +37,22 @@ def _file_digest(path: Path, h: Any) -> None:
             h.update(chunk)
 
 
+def _str_keys(v: Any) -> Any:
+    """Every mapping key as text, so keys of mixed types (True and "won") can be sorted for the hash."""
+    if isinstance(v, dict):
+        return {f"{type(k).__name__}:{k}": _str_keys(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_str_keys(x) for x in v]
+    return v
+
+
 def cache_key(config: ClientConfig, strict: bool) -> str | None:
     """Hash of everything the canonical tables depend on; None when a file is missing."""
     h = hashlib.sha256()
     here = Path(__file__).parent
     for name in _CODE:
         h.update((here / name).read_bytes())
-    cfg = {k: v for k, v in vars(config).items() if k not in ("base_dir", "path")}
+    cfg = _str_keys({k: v for k, v in vars(config).items() if k not in ("base_dir", "path")})
     h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
     h.update(b"strict" if strict else b"lenient")
     for table in sorted(config.files):

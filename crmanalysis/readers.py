@@ -716,7 +716,9 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
 
 _TRUE = {"true", "yes", "y", "1", "ja", "j", "x", "gedaan", "done", "completed", "wahr", "sand", "-1"}
 _FALSE = {"false", "no", "n", "0", "nee", "nein", "niet gedaan", "not started", "open", "falsch",
-          "falsk", "nej", "not done"}
+          "falsk", "nej", "not done",
+          # the rest of Salesforce's standard Task status picklist: a task in these states is not done
+          "in progress", "waiting on someone else", "deferred"}
 
 
 def parse_bools(s: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -231,3 +231,12 @@ def test_missing_data_is_its_own_exception_and_becomes_a_note(tiny):
     assert f["value"].isna().all() and f["note"].iloc[0].startswith("needs users")
     with pytest.raises(NotComputable, match="needs users"):
         no_users.table("users")
+
+
+def test_cache_key_survives_keys_of_mixed_types():
+    # the traceback users saw: '<' not supported between instances of 'bool' and 'str' (config built in Python)
+    from crmanalysis.cache import cache_key
+    from crmanalysis.config import config_from_dict
+
+    cfg = config_from_dict({"client_id": "x", "files": {}, "lead_definitions": {True: "marketing", "web": "sales"}})
+    assert len(cache_key(cfg, False)) == 24
