@@ -86,7 +86,7 @@ def bench_ingest(data, repeat: int = 5) -> dict:
 
     from crmanalysis.data import ClientData
     from crmanalysis.exports import write_salesforce
-    from crmanalysis.ingest import load_client
+    from crmanalysis.io import load_client
     from crmanalysis.schema import empty_table
 
     res = {}

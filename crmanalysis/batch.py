@@ -179,7 +179,7 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
         cfg = load_config(config)
         run.client_id = check_slug(cfg.client_id)
         month = check_month(month)
-        from .ingest import IngestError, load_client
+        from .io import IngestError, load_client
 
         try:                                   # read once up front: a client whose exports cannot be read fails
             load_client(cfg)                   # with that message, and the notebooks read the cache it leaves

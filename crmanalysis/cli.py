@@ -108,7 +108,7 @@ def validate(config: str, rejected: str | None, report_path: str | None, strict:
     Exit code 0: clean or warnings only; 1: rows were rejected or a file could not be used;
     2: the input is unreadable or the configuration is invalid.
     """
-    from .ingest import IngestError, load_client
+    from .io import IngestError, load_client
 
     try:
         _, report = load_client(config, strict=strict, cache=False)
@@ -159,7 +159,7 @@ def kpis_cmd(config: str | None, list_: bool, kpi_ids: str | None, by: str, peri
         return
     if not config:
         _fail("give a client config file (or --list)")
-    from .ingest import IngestError, load_client
+    from .io import IngestError, load_client
 
     try:
         data, report = load_client(config)

@@ -20,7 +20,7 @@ import pandas as pd
 from . import kpis as K
 from .data import ClientData, NotComputable
 from .i18n import fmt_number, fmt_value, render, t
-from .ingest import DataQualityReport, load_client
+from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "record_gaps", "display",
            "pseudonymize", "record", "read_results", "show_table", "md", "MIME",

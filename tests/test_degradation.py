@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from notebook_checks import problems
 
 from crmanalysis import batch as B
 from crmanalysis.exports import write_canonical
 from crmanalysis.schema import TABLES
 from crmanalysis.synthetic import generate
-from notebook_checks import problems
 
 
 def _keep(*names):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from crmanalysis.exports import write_hubspot, write_pipedrive, write_salesforce
-from crmanalysis.ingest import load_client
+from crmanalysis.io import load_client
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pandas as pd
 import yaml
 
 from crmanalysis.i18n import LANGS, Note, render
-from crmanalysis.ingest import load_client
+from crmanalysis.io import load_client
 from crmanalysis.notebook import quality_markdown
 from crmanalysis.roi import counterfactual
 from crmanalysis.targets import check_profiles

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crmanalysis.ingest import IngestError, load_client
+from crmanalysis.io import IngestError, load_client
 
 CANON = "opportunity_id,created_at,status,amount,close_date,owner_id\n"
 

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmanalysis.ingest import load_client
-from crmanalysis.readers import (
+from crmanalysis.io import load_client
+from crmanalysis.io.readers import (
     _MAY_END_SPACE,
     _MAY_START_SPACE,
     clean_text,
@@ -194,7 +194,7 @@ def test_xlsx_fast_engine_reads_what_openpyxl_reads(tmp_path):
 
     import openpyxl
 
-    from crmanalysis.readers import _read_grid
+    from crmanalysis.io.readers import _read_grid
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Opportunity report"])

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from notebook_checks import problems
 
 from crmanalysis import batch as B
 from crmanalysis import kpis as K
-from crmanalysis.ingest import load_client
-from notebook_checks import problems
+from crmanalysis.io import load_client
 
 HERE = Path(__file__).resolve().parent
 REALDATA = HERE.parent.parent / "shared" / "realdata"

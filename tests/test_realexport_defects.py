@@ -7,12 +7,11 @@ import sys
 
 import pandas as pd
 import pytest
-import yaml
 
 from crmanalysis import kpis as K
 from crmanalysis.config import ConfigError, load_config
 from crmanalysis.data import ClientData, NotComputable
-from crmanalysis.ingest import load_client
+from crmanalysis.io import load_client
 
 
 def _write(tmp_path, files: dict[str, str], cfg_text: str):
@@ -235,8 +234,8 @@ def test_missing_data_is_its_own_exception_and_becomes_a_note(tiny):
 
 def test_cache_key_survives_keys_of_mixed_types():
     # the traceback users saw: '<' not supported between instances of 'bool' and 'str' (config built in Python)
-    from crmanalysis.cache import cache_key
     from crmanalysis.config import config_from_dict
+    from crmanalysis.io.cache import cache_key
 
     cfg = config_from_dict({"client_id": "x", "files": {}, "lead_definitions": {True: "marketing", "web": "sales"}})
     assert len(cache_key(cfg, False)) == 24

@@ -17,18 +17,19 @@ from typing import Any
 
 import pandas as pd
 
-from .config import ClientConfig
-from .data import ClientData
+from ..config import ClientConfig
+from ..data import ClientData
+from .quality import DataQualityReport
 
 __all__ = ["cache_key", "load", "store", "cache_root"]
 
-_CODE = ("ingest.py", "readers.py", "mappings.py", "schema.py", "cache.py")
+_CODE = ("ingest.py", "steps.py", "quality.py", "readers.py", "mappings.py", "cache.py", "../schema.py")
 
 
 def cache_root() -> Path:
     """Where cached tables live."""
     env = os.environ.get("CRMANALYSIS_CACHE")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data" / "cache"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "data" / "cache"
 
 
 def _file_digest(path: Path, h: Any) -> None:
@@ -66,8 +67,6 @@ def cache_key(config: ClientConfig, strict: bool) -> str | None:
 
 def load(config: ClientConfig, key: str):
     """(ClientData, DataQualityReport) from the cache, or None."""
-    from .ingest import DataQualityReport
-
     folder = cache_root() / config.client_id / key
     meta = folder / "report.json"
     if not meta.exists():

@@ -1,0 +1,206 @@
+"""Ingest client exports into canonical tables, with a data-quality report (DESIGN §2, §3).
+
+``load_client(config)`` reads every file the client config names, maps it (vendor mapping,
+the client's custom mapping, or canonical headers as-is) through the steps of
+:mod:`crmanalysis.io.steps`, one per mapping key, and returns ``(ClientData,
+DataQualityReport)``. No row disappears silently: for every file, rows read = rows kept +
+rows rejected + rows excluded, each rejection with its reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..config import ClientConfig, ConfigError, load_config
+from ..data import ClientData
+from ..schema import TABLES, coerce_table
+from . import cache as _cache
+from . import steps as S
+from .mappings import DETECT_HEADERS, VENDOR_MAPPINGS
+from .quality import DataQualityReport, IngestError, cross_checks
+from .readers import ReadError, read_raw
+
+__all__ = ["load_client", "ingest_file", "detect_source", "DataQualityReport", "IngestError", "ConfigError",
+           "ReadError"]
+
+# tables that others look up (owner names → ids) are read first
+_ORDER = ["users", "accounts", "campaigns", "leads", "opportunities", "opportunity_history",
+          "activities", "quotes", "cases", "marketing_spend", "touchpoints", "contracts",
+          "crm_costs", "financials"]
+
+
+def detect_source(headers: list[str]) -> tuple[str | None, str]:
+    """Guess the CRM from an opportunity export's headers; returns (vendor or None, note)."""
+    low = {h.lower() for h in headers}
+    scores = {v: len(low & keys) for v, keys in DETECT_HEADERS.items()}
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, s1), (second, s2) = ranked[0], ranked[1]
+    if s1 < 2:
+        return None, ("the headers match no known CRM export (Salesforce, HubSpot, Pipedrive, "
+                      "Dynamics, Odoo, Zoho); add a custom mapping for this file")
+    if s1 == s2:
+        return None, (f"the headers fit both {best} and {second} equally well; set "
+                      f"'source:' in the client config")
+    return best, f"source detected as {best} from {s1} matching headers"
+
+
+def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
+    """Identity mapping when the file has canonical headers (its id column and one more at least)."""
+    low = {h.lower() for h in headers}
+    canon_names = {c.name for c in TABLES[table]}
+    first_id = TABLES[table][0].name
+    if first_id not in low or len(low & canon_names) < 2:
+        return None
+    canon = {c.name for c in TABLES[table]}
+    cols = {h: h for h in headers if h.lower() in canon}
+    # non-canonical extra columns of canonical files (e.g. region, industry) are kept as text
+    cols.update({h: h for h in headers if h.lower() not in canon})
+    return {"columns": cols}
+
+
+def _choose_mapping(table: str, headers: list[str], mapping: dict[str, Any] | None, source: str | None,
+                    report: DataQualityReport, fname: str) -> tuple[dict[str, Any] | None, str]:
+    """(mapping, source used): the client's own, else canonical headers as they are, else a vendor's."""
+    if mapping is not None:
+        return mapping, "custom"
+    canonical = _canonical_mapping(table, headers)
+    if canonical is not None:
+        return canonical, "canonical"
+    vendor = source if source in VENDOR_MAPPINGS else None
+    if vendor is None or table not in VENDOR_MAPPINGS.get(vendor, {}):
+        guess, note = detect_source(headers) if table == "opportunities" else (vendor, "")
+        if guess is None and vendor is None:
+            guess, note = detect_source(headers)
+        vendor = guess or vendor
+        if note:
+            report.add("info" if guess else "error", table, fname, None, note)
+    return VENDOR_MAPPINGS.get(vendor or "", {}).get(table), vendor or "unknown"
+
+
+def _nothing_kept(report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, source: str,
+                  reason: str) -> pd.DataFrame:
+    _reject_all(report, table, fname, frame, reason)
+    report.files.append({"table": table, "file": fname, "source": source, "rows_read": len(frame),
+                         "rows_kept": 0, "rows_rejected": len(frame), "rows_excluded": 0})
+    return coerce_table(table, pd.DataFrame())
+
+
+def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: DataQualityReport,
+                mapping: dict[str, Any] | None = None, source: str | None = None,
+                context: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Read and map one export file into canonical rows of *table*.
+
+    Rows that cannot be used are rejected (listed in *report* with file, row, column and the
+    fix); every row is accounted for in ``report.files``.
+    """
+    path = Path(path)
+    fname = path.name
+    enc = config.locale.get("encoding")
+    try:
+        raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None)
+    except ReadError as exc:
+        report.add("error", table, fname, None, str(exc), "")
+        report.files.append({"table": table, "file": fname, "source": "", "rows_read": 0,
+                             "rows_kept": 0, "rows_rejected": 0, "rows_excluded": 0})
+        return coerce_table(table, pd.DataFrame())
+    for note in raw.notes:
+        report.add("info", table, fname, None, note)
+    frame = raw.frame
+    headers = [c for c in frame.columns if c != "_row"]
+    mapping, used = _choose_mapping(table, headers, mapping, source, report, fname)
+    if mapping is None:
+        req = ", ".join(c.name for c in TABLES[table] if c.required)
+        report.add("error", table, fname, None,
+                   f"no mapping for table {table} from source {used}; all {len(frame)} rows rejected",
+                   f"write the file with canonical headers ({req} …) or add mapping.{table} to the client config")
+        return _nothing_kept(report, table, fname, frame, used, "no mapping for this file")
+    st = S.FileIngest(table, fname, frame, mapping, config, report, used, context or {})
+    for step in S.STEPS:
+        step(st)
+    missing = S.step_required(st)
+    if missing:
+        return _nothing_kept(report, table, fname, frame, used, f"required column {missing} missing")
+    for step in (S.step_flags, S.step_values, S.step_lookups, S.step_combine_time):
+        step(st)
+    df = S.parse_columns(st)
+    for rule in (S.check_ids, S.check_required_values, S.convert_currencies, S.check_duplicates):
+        rule(st, df)
+    return _accounted(st, df)
+
+
+def _accounted(st: S.FileIngest, df: pd.DataFrame) -> pd.DataFrame:
+    """Record rows read / kept / rejected / excluded and the rejected rows; the kept rows, canonical."""
+    excl = st.excluded.to_numpy(bool)
+    rej = st.rejects
+    rejected = rej.is_rej & ~excl
+    if rejected.any():
+        st.report.rejected.append(pd.DataFrame({
+            "table": st.table, "file": st.fname, "row": st.frame["_row"].to_numpy()[rejected],
+            "column": rej.column[rejected], "value": rej.value[rejected], "reason": rej.reason[rejected]}))
+    keep = ~rejected & ~excl
+    st.report.files.append({"table": st.table, "file": st.fname, "source": st.source, "rows_read": st.n,
+                            "rows_kept": int(keep.sum()), "rows_rejected": int(rejected.sum()),
+                            "rows_excluded": int(excl.sum())})
+    out = df if keep.all() else df[keep]
+    out = out.assign(_file=st.fname, _row=st.frame["_row"].to_numpy()[keep])   # provenance for row-level findings
+    return coerce_table(st.table, out)
+
+
+def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, reason: str) -> None:
+    if len(frame):
+        report.rejected.append(pd.DataFrame({"table": table, "file": fname, "row": frame["_row"].to_numpy(),
+                                             "column": "", "value": "", "reason": reason}))
+
+
+def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cache: bool = True
+                ) -> tuple[ClientData, DataQualityReport]:
+    """Read every export named in the client config into a :class:`ClientData`.
+
+    ``strict=True`` turns warnings about rows (business rules) into errors: those rows are
+    rejected. With ``cache`` the canonical tables are kept as parquet under
+    ``data/cache/<client>/`` keyed by a hash of the config, the export files' content and the
+    ingest code, so a second load of the same exports skips parsing.
+
+    Raises
+    ------
+    IngestError
+        When the config names no export, or no row of any export could be read.
+    ConfigError
+        When the configuration itself is invalid.
+    """
+    if not isinstance(config, ClientConfig):
+        config = load_config(config)
+    if not config.files:
+        raise IngestError(f"{config.path or config.client_id}: key \"files\" names no export file; "
+                          f"name at least one of: {', '.join(TABLES)}")
+    key = _cache.cache_key(config, strict) if cache else None
+    if key:
+        hit = _cache.load(config, key)
+        if hit is not None:
+            return hit
+    report = DataQualityReport(client_id=config.client_id, source=config.source)
+    tables: dict[str, pd.DataFrame] = {}
+    for table in _ORDER:
+        paths = config.file_for(table)
+        if not paths:
+            continue
+        custom = config.mapping.get(table)
+        frames = []
+        for p in paths:
+            frames.append(ingest_file(p, table, config=config, report=report, mapping=custom,
+                                      source=config.source if config.source not in ("custom", "canonical") else None,
+                                      context=tables))
+        df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        tables[table] = df
+    if all(df.empty for df in tables.values()) and report.errors:
+        raise IngestError("no rows could be read from any export:\n" + report.summary())
+    tables = cross_checks(tables, report, strict=strict)
+    data = ClientData.from_frames(config, **tables)
+    if key:
+        _cache.store(config, key, data, report)
+    return data, report
+
+

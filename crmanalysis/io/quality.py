@@ -1,0 +1,202 @@
+"""The data-quality report (DESIGN's ``validate``): row accounting per file, issues, business rules.
+
+Rows read = rows kept + rows rejected + rows excluded, per file; every issue names the file,
+the export's own header and the canonical column, the rows (1-based, as in Excel) and the fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import Note
+
+__all__ = ["IngestError", "DataQualityReport", "cross_checks"]
+
+_MAX_ROWS_LISTED = 10
+
+
+class IngestError(ValueError):
+    """Ingest cannot continue (e.g. no opportunities file); the message says what to fix."""
+
+
+@dataclass
+class DataQualityReport:
+    """What ingest found: row accounting per file, issues, and the assumptions it made."""
+
+    client_id: str
+    source: str = ""
+    files: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[pd.DataFrame] = field(default_factory=list)
+
+    def add(self, severity: str, table: str, file: str, column: str | None, message: str | Note,
+            fix: str = "", rows: Any = (), value: Any = None) -> None:
+        """Record one issue (rows: the 1-based file rows concerned)."""
+        rows = [int(r) for r in list(rows)]
+        self.issues.append({
+            "severity": severity, "table": table, "file": file, "column": column or "",
+            "count": len(rows) if rows else 0, "rows": rows[:_MAX_ROWS_LISTED],
+            "example": "" if value is None else str(value), "message": str(message), "fix": fix,
+            # a translatable message keeps its key, so a report can show it in its own language
+            **({"note": message.as_json()} if isinstance(message, Note) else {}),
+        })
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """Issues with severity ``error`` (rows rejected or a file not usable)."""
+        return [i for i in self.issues if i["severity"] == "error"]
+
+    def accounting(self) -> pd.DataFrame:
+        """One row per file: rows_read, rows_kept, rows_rejected, rows_excluded, reconciles."""
+        cols = ["table", "file", "source", "rows_read", "rows_kept", "rows_rejected", "rows_excluded"]
+        df = pd.DataFrame(self.files, columns=cols)
+        df["reconciles"] = df["rows_read"] == df["rows_kept"] + df["rows_rejected"] + df["rows_excluded"]
+        return df
+
+    def issues_frame(self) -> pd.DataFrame:
+        """Issues as a frame (severity, table, file, column, count, rows, example, message, fix)."""
+        cols = ["severity", "table", "file", "column", "count", "rows", "example", "message", "fix"]
+        df = pd.DataFrame(self.issues, columns=cols)
+        if not df.empty:
+            df["rows"] = df["rows"].map(lambda r: ", ".join(map(str, r)))
+        return df
+
+    def rejected_rows(self) -> pd.DataFrame:
+        """Every rejected row: table, file, row, column, value, reason."""
+        if not self.rejected:
+            return pd.DataFrame(columns=["table", "file", "row", "column", "value", "reason"])
+        return pd.concat(self.rejected, ignore_index=True)
+
+    def totals(self) -> dict[str, int]:
+        """Totals over all files (rows read / kept / rejected / excluded)."""
+        acc = self.accounting()
+        return {k: int(acc[k].sum()) for k in ("rows_read", "rows_kept", "rows_rejected", "rows_excluded")}
+
+    def summary(self) -> str:
+        """Plain-text summary a consultant can paste into an e-mail."""
+        t = self.totals()
+        n_err = sum(1 for i in self.issues if i["severity"] == "error")
+        n_warn = sum(1 for i in self.issues if i["severity"] == "warning")
+        lines = [f"Data quality for {self.client_id} (source: {self.source}): "
+                 f"{t['rows_read']} rows read = {t['rows_kept']} kept + {t['rows_rejected']} rejected"
+                 f" + {t['rows_excluded']} excluded; {n_err} error(s), {n_warn} warning(s)."]
+        for i in self.issues:
+            where = f"{i['file']}" + (f", column {i['column']}" if i["column"] else "")
+            rows = f", rows {', '.join(map(str, i['rows']))}" if i["rows"] else ""
+            more = f" (+{i['count'] - len(i['rows'])} more)" if i["count"] > len(i["rows"]) else ""
+            fix = f" Fix: {i['fix']}" if i["fix"] else ""
+            lines.append(f"- {i['severity'].upper()}: {where}{rows}{more}: {i['message']}.{fix}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.summary()
+
+    def to_markdown(self) -> str:
+        """The report as Markdown: summary, row accounting per file, issues with rows and fixes."""
+        acc = self.accounting()
+        lines = [f"# Data quality: {self.client_id}", "", self.summary().splitlines()[0], "",
+                 "| table | file | read | kept | rejected | excluded |", "|---|---|---:|---:|---:|---:|"]
+        lines += [f"| {r.table} | {r.file} | {r.rows_read} | {r.rows_kept} | {r.rows_rejected} "
+                  f"| {r.rows_excluded} |" for r in acc.itertuples()]
+        lines += ["", "| severity | table | file | column | rows | message | fix |", "|---|---|---|---|---|---|---|"]
+        for i in self.issues:
+            rows = ", ".join(map(str, i["rows"])) + (" …" if i["count"] > len(i["rows"]) else "")
+            lines.append(f"| {i['severity']} | {i['table']} | {i['file']} | {i['column']} | {rows} | "
+                         f"{i['message']} | {i['fix']} |")
+        return "\n".join(lines) + "\n"
+
+    def to_html(self) -> str:
+        """The report as a standalone HTML page."""
+        import html as _html
+
+        acc = self.accounting().drop(columns=["reconciles"]).to_html(index=False, border=0)
+        iss = self.issues_frame().to_html(index=False, border=0) if self.issues else "<p>No issues.</p>"
+        return ("<!doctype html><html><head><meta charset='utf-8'><title>Data quality</title><style>body{font-family:"
+                "sans-serif;margin:2em}td,th{padding:3px 8px;border-bottom:1px solid #ddd}</style></head><body>"
+                f"<h1>Data quality: {_html.escape(self.client_id)}</h1>"
+                f"<p>{_html.escape(self.summary().splitlines()[0])}</p><h2>Rows per file</h2>{acc}"
+                f"<h2>Issues</h2>{iss}</body></html>")
+
+
+def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: str, mask: pd.Series,
+             column: str, what: str, fix: str, strict: bool) -> None:
+    """Record a business-rule finding (*what*: a ``dq.*`` text key) with its rows; under strict, reject them."""
+    df = tables[table]
+    mask = mask.fillna(False).astype(bool)
+    n = int(mask.sum())
+    if not n:
+        return
+    rows = df.loc[mask, "_row"] if "_row" in df else []
+    files = df.loc[mask, "_file"].dropna().unique() if "_file" in df else []
+    fname = ", ".join(map(str, files[:3]))
+    sev = "error" if strict else "warning"
+    message = Note(what)
+    report.add(sev, table, fname, column,
+               Note("dq.finding", n=n, what=message, verb=Note("dq.rejected_strict" if strict else "dq.kept")),
+               fix, rows=rows)
+    if strict:
+        report.rejected.append(pd.DataFrame({"table": table, "file": df.loc[mask, "_file"].to_numpy(),
+                                             "row": df.loc[mask, "_row"].to_numpy(), "column": column, "value": "",
+                                             "reason": str(message)}))
+        for f in report.files:
+            if f["table"] == table:
+                k = int((df.loc[mask, "_file"] == f["file"]).sum())
+                f["rows_kept"] -= k
+                f["rows_rejected"] += k
+        tables[table] = df[~mask]                # keep labels: later masks of this check align by index
+
+
+def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False
+                  ) -> dict[str, pd.DataFrame]:
+    """Business rules across columns and tables: each finding lists its rows (kept unless strict)."""
+    if "opportunities" in tables:
+        _opportunity_checks(tables, report, strict=strict)
+    if "activities" in tables and not tables["activities"].empty:
+        a = tables["activities"]
+        _finding(report, tables, "activities", a["completed_at"].isna() & a["scheduled_at"].isna(), "scheduled_at",
+                 "dq.undated_activity", "export the due date", strict)
+        tables["activities"] = tables["activities"].reset_index(drop=True)
+    if "cases" in tables and not tables["cases"].empty:
+        c = tables["cases"]
+        _finding(report, tables, "cases", c["closed_at"] < c["opened_at"], "closed_at",
+                 "dq.case_closed_before_opened", "check the opening and closing dates", strict)
+        tables["cases"] = tables["cases"].reset_index(drop=True)
+    return tables
+
+
+def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool) -> None:
+    o = tables["opportunities"]
+    today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
+    checks = [
+        (o["status"].eq("won") & o["amount"].isna(), "amount", "dq.won_no_amount", "fill in the amount of won deals"),
+        (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date", "dq.closed_no_date",
+         "fill in the close date"),
+        (o["amount"] < 0, "amount", "dq.negative_amount", "check credit notes or data entry"),
+        (o["close_date"] < o["created_at"].dt.normalize(), "close_date", "dq.close_before_created",
+         "check the close or creation date"),
+        (o["status"].isin(["won", "lost"]) & (o["close_date"] > today), "close_date", "dq.closed_future",
+         "check the close date"),
+        (~o["probability"].between(0, 1) & o["probability"].notna(), "probability", "dq.probability",
+         "correct the probability or the mapping's scale"),
+    ]
+    if "users" in tables and not tables["users"].empty:
+        known = set(tables["users"]["user_id"].dropna())
+        checks.append((o["owner_id"].notna() & ~o["owner_id"].isin(known), "owner_id", "dq.unknown_owner",
+                       "add the user to the users export"))
+    if "accounts" in tables and not tables["accounts"].empty:
+        known_a = set(tables["accounts"]["account_id"].dropna())
+        checks.append((o["account_id"].notna() & ~o["account_id"].isin(known_a), "account_id",
+                       "dq.unknown_account", "export all accounts"))
+    for mask, col, msg, fix in checks:
+        _finding(report, tables, "opportunities", mask.reindex(tables["opportunities"].index, fill_value=False),
+                 col, msg, fix, strict)
+    tables["opportunities"] = tables["opportunities"].reset_index(drop=True)
+    if "probability" in tables["opportunities"]:
+        o2 = tables["opportunities"]
+        bad_p = ~o2["probability"].between(0, 1) & o2["probability"].notna()
+        if bad_p.any():                          # never compute with an impossible probability
+            o2.loc[bad_p, "probability"] = np.nan

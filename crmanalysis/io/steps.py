@@ -1,0 +1,618 @@
+"""The steps of reading one export file, one per documented mapping key (README "Custom mappings").
+
+:func:`crmanalysis.io.ingest.ingest_file` runs them in order on one :class:`FileIngest`:
+``where`` → ``columns`` → ``constants`` → ``derived`` → required columns → ``flags`` →
+``values`` → ``lookups`` → ``combine_time`` → parsing (``date_format``, ``year``, ``scale``)
+→ row rules (ids, duplicates, currencies). Each step reads the export's text columns and
+writes canonical columns into ``FileIngest.out``; a row a step cannot use is rejected once,
+with the first reason found, in :class:`Rejections`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..config import ClientConfig
+from ..schema import TABLES
+from .quality import DataQualityReport
+from .readers import (
+    ReadError,
+    by_distinct,
+    clean_text,
+    factorize_text,
+    first_occurrence,
+    labels,
+    parse_bools,
+    parse_dates,
+    parse_numbers,
+    read_raw,
+    spread,
+)
+
+__all__ = ["FileIngest", "Rejections", "STEPS"]
+
+_MAX_ROWS_LISTED = 10
+_ORDER_OF = {"%d": "dmy", "%m": "mdy"}
+_EARLIEST = pd.Timestamp("1950-01-01")        # no CRM record is older: earlier dates are placeholders
+_ALLOWED = {"status": ("open", "won", "lost"),
+            "type": ("call", "meeting", "email", "visit", "demo", "task", "other")}
+_REPEATING_IDS = ("opportunity_history", "touchpoints", "contracts")      # ids repeat there by design
+
+
+def as_list(v: Any) -> list[str]:
+    """A mapping value as a list of headers (one header, or a list of alternatives)."""
+    if v is None:
+        return []
+    return [str(x) for x in v] if isinstance(v, list | tuple) else [str(v)]
+
+
+def resolve(headers: list[str], wanted: list[str]) -> list[str]:
+    """The export headers named by *wanted* (case-insensitive; of two equal headers the first)."""
+    low: dict[str, str] = {}
+    for h in headers:
+        low.setdefault(h.lower(), h)
+    return [low[w.lower()] for w in wanted if w.lower() in low]
+
+
+def same_headers(headers: list[str]) -> dict[str, list[str]]:
+    """Headers that occur more than once (case-insensitively; the reader names repeats "Amount.1")."""
+    groups: dict[str, list[str]] = {}
+    for h in headers:
+        groups.setdefault(re.sub(r"\.\d+$", "", h).lower(), []).append(h)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def dtype_of(table: str, col: str) -> str:
+    """The canonical dtype of *col* in *table* (``str`` for extra columns)."""
+    for c in TABLES[table]:
+        if c.name == col:
+            return c.dtype
+    return "str"
+
+
+def coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
+    """First non-empty value per row among *cols* (stripped text; empty → missing)."""
+    out = None
+    for c in cols:
+        v = clean_text(frame[c])
+        out = v if out is None else out.fillna(v)
+    return out
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+_PARALLEL_ROWS = 50_000
+
+
+def map_columns(fn: Callable[[Any], Any], items: list[Any], rows: int) -> list[Any]:
+    """``[fn(x) for x in items]``, on a small thread pool for large files (column work is GIL-free)."""
+    global _POOL
+    if rows < _PARALLEL_ROWS or len(items) < 2 or (os.cpu_count() or 1) < 2:
+        return [fn(x) for x in items]
+    with _POOL_LOCK:                       # the batch ingests clients on several threads at once
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1),
+                                       thread_name_prefix="crmanalysis-ingest")
+    return list(_POOL.map(fn, items))
+
+
+class Rejections:
+    """Per row: rejected or not, and the first reason, column and value found."""
+
+    def __init__(self, n: int) -> None:
+        self.is_rej = np.zeros(n, bool)
+        self.reason = np.full(n, "", dtype=object)
+        self.column = np.full(n, "", dtype=object)
+        self.value = np.full(n, "", dtype=object)
+
+    def mark(self, mask: pd.Series | np.ndarray, col: str, reason: str, values: pd.Series | None = None) -> None:
+        """Reject the rows of *mask* not rejected yet, with *reason* (and the cell *values*)."""
+        m = mask.fillna(False).to_numpy(bool) if isinstance(mask, pd.Series) else np.asarray(mask, bool)
+        m = m & ~self.is_rej
+        if not m.any():
+            return
+        self.is_rej[m] = True
+        self.reason[m] = reason
+        self.column[m] = col
+        if values is not None:
+            self.value[m] = values[m].astype("string").fillna("").to_numpy()
+
+
+@dataclass
+class FileIngest:
+    """One export file on its way into canonical rows of ``table``."""
+
+    table: str
+    fname: str
+    frame: pd.DataFrame                      # the export as text columns plus ``_row``
+    mapping: dict[str, Any]
+    config: ClientConfig
+    report: DataQualityReport
+    source: str                              # custom | canonical | the vendor
+    context: dict[str, pd.DataFrame] = field(default_factory=dict)
+    out: pd.DataFrame = field(init=False)
+    rejects: Rejections = field(init=False)
+    excluded: pd.Series = field(init=False)
+    header_of: dict[str, str] = field(default_factory=dict)
+    unmapped: set[str] = field(default_factory=set)       # required dates no column is mapped to
+    flags_status: pd.Series | None = None
+    flags_known: np.ndarray | None = None
+    first_seen: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        self.out = pd.DataFrame(index=self.frame.index)
+        self.rejects = Rejections(len(self.frame))
+        self.excluded = pd.Series(False, index=self.frame.index)
+
+    @property
+    def n(self) -> int:
+        """Rows in the file."""
+        return len(self.frame)
+
+    @property
+    def headers(self) -> list[str]:
+        """The export's own headers."""
+        return [c for c in self.frame.columns if c != "_row"]
+
+    @property
+    def locale(self) -> dict[str, Any]:
+        """The client's locale hints."""
+        return self.config.locale
+
+    @property
+    def id_column(self) -> str | None:
+        """The table's required id, when ids must be unique in it."""
+        if self.table in _REPEATING_IDS:
+            return None
+        return next((c.name for c in TABLES[self.table] if c.required and c.dtype == "id"), None)
+
+    def label(self, canon: str) -> str:
+        """``"Waarde" (amount)``: the export's own header first, then the canonical column."""
+        h = self.header_of.get(canon)
+        return f'"{h}" ({canon})' if h and h != canon else canon
+
+    def add(self, severity: str, canon: str | None, message: str, fix: str = "", **kw: Any) -> None:
+        """Record an issue of this file about canonical column *canon*."""
+        self.report.add(severity, self.table, self.fname, self.label(canon) if canon else None, message, fix, **kw)
+
+    def rows(self, mask: Any) -> pd.Series:
+        """The 1-based file rows of *mask*."""
+        return self.frame.loc[np.asarray(mask, bool) if not isinstance(mask, pd.Series) else mask, "_row"]
+
+    def keep(self) -> pd.Series:
+        """Rows neither rejected nor excluded so far."""
+        return pd.Series(~self.rejects.is_rej, index=self.frame.index) & ~self.excluded
+
+    def get(self, key: str) -> dict[str, Any]:
+        """A mapping key's entries (empty when the mapping does not use it)."""
+        return self.mapping.get(key) or {}
+
+
+# ---------------------------------------------------------------------------------- where
+def step_where(st: FileIngest) -> None:
+    """``where``: keep only rows whose column equals one of the values; the others are excluded."""
+    where = st.mapping.get("where")
+    if not where:
+        return
+    wcols = resolve(st.headers, as_list(where.get("column")))
+    if not wcols:
+        return
+    wanted = {str(x).lower() for x in as_list(where.get("equals"))}
+    st.excluded = ~clean_text(st.frame[wcols[0]]).str.lower().isin(wanted).fillna(False)
+    if st.excluded.any():
+        st.report.add("info", st.table, st.fname, wcols[0],
+                      f"{int(st.excluded.sum())} row(s) excluded: {wcols[0]} is not {' / '.join(sorted(wanted))}",
+                      rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
+
+
+# ---------------------------------------------------------------------------------- columns
+def step_columns(st: FileIngest) -> None:
+    """``columns``: canonical column ← export header (a list: first non-empty wins)."""
+    # text columns are cleaned here (stripped, blank = missing); number/date/flag columns are
+    # cleaned once by their parser, unless a later step reads them before that
+    worked_on = {*st.get("derived"), *st.get("combine_time"), *st.get("lookups"), *st.get("values")}
+    wanted = [(canon, resolve(st.headers, as_list(spec))) for canon, spec in st.get("columns").items()]
+    wanted = [(canon, present) for canon, present in wanted if present]
+    st.header_of.update({canon: present[0] for canon, present in wanted})
+    repeated = same_headers(st.headers)
+    for canon, present in wanted:
+        same = repeated.get(present[0].lower())
+        if same:                                        # two columns headed "Amount": say which one is used
+            st.add("warning", canon, f"{len(same)} columns are headed {present[0]!r} ({', '.join(map(repr, same))}); "
+                   f"the first is used for {canon}",
+                   f"rename the other column in the export, or map {canon} to the one you mean by its name as "
+                   "listed here")
+
+    def take(item: tuple[str, list[str]]) -> pd.Series:
+        canon, present = item
+        if len(present) == 1 and canon not in worked_on and dtype_of(st.table, canon) in ("float", "date",
+                                                                                            "datetime", "bool"):
+            return st.frame[present[0]]
+        return coalesce(st.frame, present)
+    for (canon, _), col in zip(wanted, map_columns(take, wanted, st.n), strict=True):
+        st.out[canon] = col
+
+
+def step_constants(st: FileIngest) -> None:
+    """``constants``: one fixed value for every row."""
+    for canon, value in st.get("constants").items():
+        st.out[canon] = labels(np.zeros(st.n, np.int32), [str(value)], st.frame)
+
+
+def step_derived(st: FileIngest) -> None:
+    """``derived``: a number computed from another column (``{from: CallDurationInSeconds, scale: 1/60}``)."""
+    for canon, d in st.get("derived").items():
+        src = resolve(st.headers, as_list(d.get("from")))
+        if src:
+            vals, _, _ = parse_numbers(st.frame[src[0]], decimal=st.locale.get("decimal"))
+            filled = (vals * float(d.get("scale", 1))).round(6).astype("string")
+            st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
+
+
+def _empty(st: FileIngest) -> pd.Series:
+    return pd.Series(pd.NA, index=st.frame.index, dtype="string")
+
+
+def step_required(st: FileIngest) -> str | None:
+    """Required columns: an unmapped id rejects the file (returns the column); an unmapped date is a warning."""
+    flags = st.get("flags") if st.table == "opportunities" else {}
+    if flags and "status" not in st.out and resolve(st.headers, as_list(flags.get("won"))):
+        st.out["status"] = _empty(st)
+    for canon, lk in st.get("lookups").items():        # filled from another file by step_lookups
+        if canon not in st.out and isinstance(lk, dict) and "file" in lk:
+            st.out[canon] = _empty(st)
+    missing = []
+    for c in TABLES[st.table]:
+        if not c.required or c.name in st.out:
+            continue
+        if c.dtype in ("datetime", "date"):            # kept: KPIs dated by it say what they need
+            st.out[c.name] = _empty(st)
+            st.unmapped.add(c.name)
+            st.add("warning", c.name, f"no column is mapped to {c.name}: the {st.n} row(s) are kept, but every KPI "
+                   f"dated by {st.table}.{c.name} needs it",
+                   f"add a mapping.{st.table}.columns.{c.name} entry naming the header that holds it")
+        else:
+            missing.append(c.name)
+    if not missing:
+        return None
+    col = missing[0]
+    spec = as_list(st.get("columns").get(col))
+    st.add("error", col, f"required column {col} is not in the file (looked for: {', '.join(spec) or col}); "
+           f"all {st.n} rows rejected", f"add a mapping.{st.table}.columns.{col} entry naming the header that holds it")
+    return col
+
+
+# ---------------------------------------------------------------------------------- flags and values
+def step_flags(st: FileIngest) -> None:
+    """``flags``: status from boolean columns (Salesforce IsWon / IsClosed) before any value map."""
+    flags = st.get("flags") if st.table == "opportunities" else {}
+    won_c = resolve(st.headers, as_list(flags.get("won")))
+    closed_c = resolve(st.headers, as_list(flags.get("closed")))
+    if won_c and closed_c:
+        (won, _), (closed, _) = map_columns(parse_bools, [st.frame[won_c[0]], st.frame[closed_c[0]]], st.n)
+        st.flags_known = (won.notna() & closed.notna()).to_numpy(bool)
+        code = np.where(won.fillna(False).to_numpy(bool), 1, np.where(closed.fillna(False).to_numpy(bool), 2, 0))
+        st.flags_status = labels(code, ["open", "won", "lost"], st.frame)
+
+
+def _map_values(st: FileIngest, canon: str, vmap: dict[str, Any], decided: np.ndarray) -> None:
+    vm = {str(k).strip().lower(): v for k, v in vmap.items()}
+    codes, uniq = factorize_text(st.out[canon])          # map the distinct values, not every row
+    mapped_u = uniq.str.lower().map(vm).astype("string[pyarrow]")
+    unmatched_u = mapped_u.isna().to_numpy()
+    if "*" in vm:
+        mapped_u = mapped_u.where(~unmatched_u, str(vm["*"]))
+    elif unmatched_u.any() and canon in _ALLOWED:
+        unmatched = spread(unmatched_u, codes, st.frame) & ~decided
+        if unmatched.any():
+            vals = uniq.iloc[pd.unique(codes[unmatched])[:5]]
+            st.add("error", canon, f"unknown {canon} value(s) {', '.join(map(repr, vals))}; rows rejected",
+                   f"add them to mapping.{st.table}.values.{canon} (allowed: {', '.join(_ALLOWED[canon])})",
+                   rows=st.frame["_row"].to_numpy()[unmatched])
+            st.rejects.mark(unmatched, canon, f"unknown {canon} value", st.out[canon])
+    elif unmatched_u.any():
+        mapped_u = mapped_u.where(~unmatched_u, uniq)
+    st.out[canon] = spread(mapped_u, codes, st.frame)
+
+
+def step_values(st: FileIngest) -> None:
+    """``values``: export value → canonical value (case-insensitive; ``"*"`` for any other value)."""
+    for canon, vmap in st.get("values").items():
+        if canon not in st.out:
+            continue
+        decided = st.flags_known if canon == "status" and st.flags_known is not None else np.zeros(st.n, bool)
+        if not decided.all():                              # the flags say it for every row
+            _map_values(st, canon, vmap, decided)
+    if st.flags_status is not None:
+        known = st.flags_known
+        st.out["status"] = st.flags_status if known.all() else st.flags_status.where(known, st.out["status"])
+    active_c = resolve(st.headers, as_list(st.get("flags").get("active"))) if st.table == "opportunities" else []
+    if active_c:                                   # Odoo: inactive and not won = lost
+        active, _ = parse_bools(st.frame[active_c[0]])
+        lost = active.eq(False).fillna(False) & st.out["status"].ne("won").fillna(True)
+        st.out["status"] = st.out["status"].where(~lost, "lost")
+    if st.table == "opportunities":
+        nostatus = st.out["status"].isna() & st.keep()
+        if nostatus.any():
+            st.add("error", "status", f"{int(nostatus.sum())} row(s) without a status; rejected",
+                   "map a stage or status column that says open / won / lost", rows=st.rows(nostatus))
+            st.rejects.mark(nostatus, "status", "missing status")
+    if st.source == "canonical":                   # a canonical file's status/type values must already be canonical
+        _check_canonical_values(st)
+
+
+def _check_canonical_values(st: FileIngest) -> None:
+    for canon in ("status", "type"):
+        if canon not in st.out or st.table not in ("opportunities", "activities"):
+            continue
+        low = st.out[canon].str.lower()
+        bad = low.notna() & ~low.isin(_ALLOWED[canon])
+        if bad.any():
+            st.add("error", canon, f"value(s) {', '.join(map(repr, st.out.loc[bad, canon].unique()[:5]))} "
+                   f"are not one of {', '.join(sorted(_ALLOWED[canon]))}; rows rejected",
+                   f"correct the values or map them with mapping.{st.table}.values", rows=st.rows(bad))
+            st.rejects.mark(bad, canon, f"invalid {canon}", st.out[canon])
+        st.out[canon] = low
+
+
+# ---------------------------------------------------------------------------------- lookups
+def _lookup_table(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
+    """``{table, match, return}``: a name resolved through another canonical table (owner names → ids)."""
+    ref = st.context.get(lk["table"])
+    if ref is None or ref.empty:
+        return
+    m, r = lk.get("match", "name"), lk.get("return", canon)
+    keys = ref[m].astype("string").str.strip().str.lower()
+    table_map = pd.Series(ref[r].to_numpy(), index=keys.to_numpy())
+    table_map = table_map[~table_map.index.duplicated()]
+    val = st.out[canon]
+    is_id = val.isin(set(ref[r].astype("string"))).fillna(False)
+    if (is_id | val.isna()).all():
+        return
+    looked = by_distinct(val, lambda u: u.str.lower().map(table_map).astype("string[pyarrow]"))
+    resolved = val.where(is_id, looked)
+    unresolved = val.notna() & resolved.isna()
+    if unresolved.any():
+        st.add("warning", canon, f"{int(unresolved.sum())} value(s) not found in {lk['table']}.{m} "
+               f"(e.g. {st.out.loc[unresolved, canon].iloc[0]!r}); kept as given",
+               f"add the person to the {lk['table']} file or correct the name", rows=st.rows(unresolved))
+        resolved = resolved.fillna(val)
+    st.out[canon] = resolved
+
+
+def _lookup_file(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
+    """``{file, key, on, column}``: take *column* from another export, joined on its *key* = this row's *on*.
+
+    Values of *on* that the other file does not have are reported with a count and examples
+    (a product spelled "GTXPro" here and "GTX Pro" there), never dropped silently.
+    """
+    where = f"mapping.{st.table}.lookups.{canon}"
+    try:
+        other = read_raw((st.config.base_dir / str(lk["file"])).resolve())
+    except ReadError as exc:
+        st.add("error", canon, f"lookup file: {exc}", f"correct {where}.file")
+        return
+    cols = list(other.frame.columns)
+    kcol, vcol = resolve(cols, [str(lk.get("key"))]), resolve(cols, [str(lk.get("column", canon))])
+    if not kcol or not vcol:
+        st.add("error", canon, f"lookup file {lk['file']} has no column {lk.get('key')!r} or {lk.get('column')!r} "
+               f"(its headers: {', '.join(cols[:12])}{' …' if len(cols) > 12 else ''})", f"correct {where}")
+        return
+    keys = clean_text(other.frame[kcol[0]])
+    src = pd.Series(clean_text(other.frame[vcol[0]]).to_numpy(), index=keys.to_numpy())   # key may be the column
+    src = src[~src.index.duplicated() & src.index.notna()]
+    on_col = str(lk.get("on", canon))
+    if on_col not in st.out:
+        st.add("error", canon, f"lookup joins on {on_col}, which is not mapped for {st.table}",
+               f"map {on_col} under mapping.{st.table}.columns, or correct {where}.on")
+        return
+    on = clean_text(st.out[on_col].astype("string"))
+    got = on.map(src).astype("string")
+    missed = on.notna() & got.isna() & st.out[canon].isna()
+    if missed.any():
+        examples = ", ".join(map(repr, pd.unique(on[missed])[:3]))
+        st.add("warning", canon, f"{int(missed.sum())} row(s) have a {on_col} not found in {lk['file']} column "
+               f"{kcol[0]!r} (e.g. {examples}); {canon} left empty for them",
+               f"correct the spelling in one of the two files, or add the missing rows to {lk['file']}",
+               rows=st.rows(missed), value=on[missed].iloc[0])
+    st.out[canon] = st.out[canon].fillna(got)
+
+
+def step_lookups(st: FileIngest) -> None:
+    """``lookups``: values from another canonical table or another export file."""
+    for canon, lk in st.get("lookups").items():
+        if canon not in st.out:
+            continue
+        if "table" in lk:
+            _lookup_table(st, canon, lk)
+        elif "file" in lk:
+            _lookup_file(st, canon, lk)
+
+
+def step_combine_time(st: FileIngest) -> None:
+    """``combine_time``: a date column plus the time of day from another column."""
+    for canon, tcol in st.get("combine_time").items():
+        tc = resolve(st.headers, as_list(tcol))
+        if canon in st.out and tc:
+            t = st.frame[tc[0]].astype("string").str.strip()
+            st.out[canon] = st.out[canon].where(t.isna() | (t == ""), st.out[canon] + " " + t)
+
+
+# ---------------------------------------------------------------------------------- parsing
+def _no_year(s: pd.Series, fmt: str, table: str, canon: str) -> tuple:
+    """A date format without a year would silently read every date as 1900: refuse every value."""
+    return (pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), s.notna(),
+            f"{fmt} (no year: add mapping.{table}.year.{canon}: YYYY)", None)
+
+
+def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
+    dtype, s = dtype_of(st.table, canon), st.out[canon]
+    if dtype == "float":
+        return parse_numbers(s, decimal=st.locale.get("decimal"))
+    if dtype in ("datetime", "date"):
+        date_fmt = st.mapping.get("date_format")
+        fmt = date_fmt.get(canon) if isinstance(date_fmt, dict) else date_fmt
+        years = st.get("year")
+        if canon in years:                              # dates written without a year ("April", "19")
+            s = s.astype("string") + f" {int(years[canon])}"
+            fmt = (fmt or "%Y-%m-%d") + " %Y"
+        elif fmt and not any(d in fmt for d in ("%Y", "%y", "%G")):
+            return _no_year(s, fmt, st.table, canon)
+        return parse_dates(s, timezone=st.config.timezone, date_order=order or st.locale.get("date_order"), fmt=fmt)
+    if dtype == "bool":
+        return parse_bools(s)
+    if canon == st.id_column:                           # the id's duplicate check hashes it: do it here too
+        return s, first_occurrence(s)
+    return (s,)                                         # text: cleaned when mapped
+
+
+def _is_date(st: FileIngest, canon: str, res: tuple) -> bool:
+    return dtype_of(st.table, canon) in ("datetime", "date") and len(res) == 4
+
+
+def _one_date_order(st: FileIngest, results: dict[str, tuple]) -> None:
+    """One file has one date order: a column whose days are all ≤ 12 follows the file's other date columns."""
+    orders = {_ORDER_OF.get(r[2][:2]) for c, r in results.items() if _is_date(st, c, r) and r[3] is None} - {None}
+    if len(orders) != 1 or st.locale.get("date_order"):
+        return
+    order = orders.pop()
+    for c, r in results.items():
+        if _is_date(st, c, r) and r[3] is not None:
+            r2 = _parse_one(st, c, order)
+            results[c] = (*r2[:3], f"every day is ≤ 12; read as {'month' if order == 'mdy' else 'day'} first "
+                                   "like the file's other date columns")
+
+
+def _number(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
+    vals, bad = res[0], res[1]
+    if bad.any():
+        st.add("error", canon, f"{int(bad.sum())} value(s) are not numbers (e.g. {s[bad].iloc[0]!r}); rows rejected",
+               "correct the cells, or set locale.decimal if the decimal separator was misread",
+               rows=st.rows(bad), value=s[bad].iloc[0])
+        st.rejects.mark(bad, canon, "not a number", s)
+    scale = st.get("scale")
+    return vals * float(scale[canon]) if canon in scale else vals
+
+
+def _date(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
+    vals, bad, used, note = res
+    if note:
+        st.add("warning", canon, note, "set locale.date_order (dmy or mdy) or mapping date_format to be explicit")
+    if bad.any():
+        st.add("error", canon, f"{int(bad.sum())} value(s) are not dates in format {used} (e.g. {s[bad].iloc[0]!r}); "
+               "rows rejected", f"correct the cells or set mapping.{st.table}.date_format.{canon}",
+               rows=st.rows(bad), value=s[bad].iloc[0])
+        st.rejects.mark(bad, canon, f"not a date ({used})", s)
+    placeholder = (vals < _EARLIEST).fillna(False).to_numpy(bool)
+    if placeholder.any():                 # 1900-01-01, 1899-12-30: a system's "no date", not a date
+        st.add("warning", canon, f"{int(placeholder.sum())} value(s) before {_EARLIEST:%Y} "
+               f"(e.g. {s[placeholder].iloc[0]!r}) are placeholders for 'no date'; read as empty",
+               "leave the cell empty in the export", rows=st.rows(placeholder), value=s[placeholder].iloc[0])
+        vals = vals.mask(placeholder)
+    return vals
+
+
+def parse_columns(st: FileIngest) -> pd.DataFrame:
+    """``date_format``, ``year``, ``scale``: every canonical column parsed to its dtype (side by side for big files)."""
+    # columns are parsed side by side (pyarrow and numpy release the GIL); findings in column order
+    cols = list(st.out.columns)
+    results = dict(zip(cols, map_columns(lambda c: _parse_one(st, c), cols, st.n), strict=True))
+    _one_date_order(st, results)
+    parsed: dict[str, pd.Series] = {}
+    for canon, res in results.items():
+        dtype, s = dtype_of(st.table, canon), st.out[canon]
+        vals = res[0]
+        if dtype == "float":
+            vals = _number(st, canon, s, res)
+        elif dtype in ("datetime", "date"):
+            vals = _date(st, canon, s, res)
+        elif dtype == "bool" and res[1].any():
+            bad = res[1]
+            st.add("warning", canon, f"{int(bad.sum())} value(s) are not yes/no (e.g. {s[bad].iloc[0]!r}); left empty",
+                   "use true/false, yes/no, ja/nee", rows=st.rows(bad))
+        if canon == st.id_column:
+            st.first_seen = res[1]
+        parsed[canon] = vals                      # date columns: coerce_table drops the time of day
+    return pd.DataFrame(parsed, index=st.frame.index, copy=False)   # no block consolidation copy
+
+
+# ---------------------------------------------------------------------------------- row rules
+def check_ids(st: FileIngest, df: pd.DataFrame) -> None:
+    """A row without its id is rejected; a row without an optional id (no account) is counted."""
+    for c in TABLES[st.table]:
+        if c.dtype != "id" or c.name not in df:
+            continue
+        if c.required:
+            miss = (df[c.name].isna() | (df[c.name] == "")) & ~st.excluded
+            if miss.any():
+                st.add("error", c.name, f"{int(miss.sum())} row(s) without {c.name}; rejected",
+                       "every row needs an id; fill it in the CRM and export again", rows=st.rows(miss))
+                st.rejects.mark(miss, c.name, f"missing {c.name}")
+        elif c.name in st.header_of:
+            blank = df[c.name].isna() & st.keep()
+            if blank.any():
+                st.add("info", c.name, f"{int(blank.sum())} row(s) have no {c.name}; kept, and counted as "
+                       "'(unknown)' where KPIs are split by it", rows=st.rows(blank))
+
+
+def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:
+    """A row without a required date is kept; the KPIs that need the date skip it."""
+    for c in TABLES[st.table]:
+        if c.required and c.dtype != "id" and c.name in df and c.name not in st.unmapped:
+            miss = df[c.name].isna() & st.keep()
+            if miss.any():
+                st.add("warning", c.name, f"{int(miss.sum())} row(s) without {c.name}; kept, KPIs that need it "
+                       "skip them", "", rows=st.rows(miss))
+
+
+def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
+    """Amounts in another currency are converted with ``fx_rates``, or rejected: never summed as they are."""
+    if st.table != "opportunities" or "currency" not in df:
+        return
+    cfg = st.config
+    cur = df["currency"].str.upper()
+    other = cur.notna() & (cur != cfg.currency.upper()) & ~st.rejects.is_rej
+    if not other.any():
+        return
+    rate = cur.map({k.upper(): float(v) for k, v in cfg.fx_rates.items()}).astype("float64")
+    norate = other & rate.isna()
+    if norate.any():
+        codes = sorted(cur[norate].unique())
+        st.add("error", "currency", f"{int(norate.sum())} row(s) in {', '.join(codes)} with no exchange rate; "
+               "rejected (amounts in different currencies are never summed)",
+               f"add fx_rates: {{{codes[0]}: <rate into {cfg.currency}>}} to the client config", rows=st.rows(norate))
+        st.rejects.mark(norate, "currency", "currency without fx rate", df["currency"])
+    conv = other & rate.notna()
+    if conv.any():
+        for money in ("amount", "cost"):
+            if money in df:
+                df.loc[conv, money] = df.loc[conv, money] * rate[conv]
+        st.add("info", "currency", f"{int(conv.sum())} row(s) converted to {cfg.currency} with fx_rates")
+        df.loc[conv, "currency"] = cfg.currency
+
+
+def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
+    """Duplicate ids: the first row is kept, later copies are rejected; the message names the id and its row."""
+    idc = st.id_column
+    if st.first_seen is None or idc is None:
+        return
+    dup = ~st.first_seen & df[idc].notna() & st.keep()
+    if dup.any():
+        first_dup = df.loc[dup, idc].iloc[0]
+        first_row = int(st.frame.loc[(df[idc] == first_dup).fillna(False).to_numpy(bool), "_row"].iloc[0])
+        st.add("error", idc, f"{int(dup.sum())} duplicate {idc}(s), e.g. {first_dup!r} (first in row {first_row}); "
+               "later copies rejected", "remove duplicate rows from the export", rows=st.rows(dup), value=first_dup)
+        st.rejects.mark(dup, idc, f"duplicate {idc}", df[idc])
+
+
+#: the steps that map text columns, in order (parsing and the row rules follow them)
+STEPS = (step_where, step_columns, step_constants, step_derived)
