@@ -223,12 +223,15 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
     return out
 
 
-def _needs_of(rows: pd.DataFrame) -> NotComputable:
-    flags = [f for f in rows["flag"].fillna("").unique() if str(f).startswith("needs ")] if len(rows) else []
-    needs = sorted({n for f in flags for n in NotComputable.from_note(f).needs})
-    if needs:
-        return NotComputable(*needs)
-    return NotComputable(detail="too little history for a baseline (fewer than 3 complete periods)")
+def needs_of(rows: pd.DataFrame) -> NotComputable:
+    """What baseline rows without a value would need: the tables and columns their flags name, and history."""
+    flags = [str(f) for f in rows["flag"].fillna("").unique()] if len(rows) else []
+    needs = sorted({n for f in flags if f.startswith("needs ") for n in NotComputable.from_note(f).needs})
+    short = sorted({k for k, f in zip(rows["kpi"], rows["flag"].fillna(""), strict=True)
+                    if str(f).startswith("insufficient history")}) if len(rows) else []
+    detail = (f"too little history before the report month for {', '.join(K.labels(short))} (fewer than 3 "
+              "complete periods with data)") if short or not needs else ""
+    return NotComputable(*needs, detail=detail)
 
 
 def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
@@ -239,7 +242,7 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     starters = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
     rows = base[base["kpi"].isin(starters)]
     if not rows["median"].notna().any():
-        raise _needs_of(rows)
+        raise needs_of(rows)
     return rows
 
 
@@ -247,7 +250,7 @@ def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
     """Company-level baseline rows that have a value (one trend chart each), or :class:`NotComputable`."""
     rows = base[(base["level"] == "company") & base["median"].notna()]
     if rows.empty:
-        raise _needs_of(base[base["level"] == "company"])
+        raise needs_of(base[base["level"] == "company"])
     return rows
 
 

@@ -129,8 +129,8 @@ def section(client: NotebookClient, what: str = "") -> Iterator[None]:
         yield
     except NotComputable as exc:
         title = t(what, client.lang) if what else ""
-        sentence = (t("s.needs", client.lang, what=", ".join(exc.needs)) if exc.needs
-                    else t("s.cannot", client.lang, what=exc.detail))
+        what = ", ".join(exc.needs) + (f"; {exc.detail}" if exc.needs and exc.detail else "")
+        sentence = t("s.needs", client.lang, what=what) if exc.needs else t("s.cannot", client.lang, what=exc.detail)
         client.gaps.append(f"{title}: {sentence}" if title else sentence)
         md(f"> {sentence}")
 

@@ -316,9 +316,9 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
 
 
 def _none_with_value(rows: pd.DataFrame, col: str) -> NotComputable:
-    flags = rows["flag"].fillna("").astype(str) if "flag" in rows else pd.Series(dtype=str)
-    needs = sorted({n.strip() for f in flags if f.startswith("needs ") for n in f[6:].split(",")})
-    return NotComputable(*needs) if needs else NotComputable(detail=f"no {col} could be computed from this data")
+    from .baseline import needs_of
+
+    return needs_of(rows) if "flag" in rows else NotComputable(detail=f"no {col} could be computed from this data")
 
 
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
