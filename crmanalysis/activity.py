@@ -33,13 +33,14 @@ def _reps(data: ClientData) -> pd.DataFrame:
     Users whose role says "rep" when roles say so; otherwise every owner of a deal or an
     activity (named from the users table when there is one, else by id).
     """
-    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
-    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
-    if data.has("users") and not data.users.empty:
-        u = data.users.drop_duplicates("user_id")
+    u = data.users.drop_duplicates("user_id") if data.has("users") else None
+    if u is not None:
         is_rep = u["role"].astype("string").str.contains("rep", case=False, na=False)
         if is_rep.any():
             return u.loc[is_rep, ["user_id", "name", "team"]].rename(columns={"user_id": "owner_id"})
+    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
+    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
+    if u is not None and not u.empty:
         named = u.set_index("user_id")
         return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
                              "team": owners.map(named["team"])})
@@ -227,13 +228,15 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     return wide
 
 
+
 QUADRANT_COLUMNS = ["owner_id", "entity_name", "quadrant", "activity", "result", "activity_rank_pct",
                     "result_rank_pct", "stability", "note"]
 
 
-def empty_quadrants() -> pd.DataFrame:
-    """A quadrant table with no rows (what a section records when :func:`quadrants` cannot run)."""
-    return pd.DataFrame(columns=QUADRANT_COLUMNS)
+def quadrant_summary(quad: pd.DataFrame) -> dict[str, Any]:
+    """What the batch records of :func:`quadrants`: the table, and the busy-without-progress reps, busiest first."""
+    busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
+    return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist()}
 
 
-__all__ += ["empty_quadrants"]
+__all__ += ["quadrant_summary"]

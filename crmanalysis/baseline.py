@@ -8,7 +8,7 @@ The incomplete current period is never part of a baseline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -80,7 +80,7 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     out = list(default_specs(n_months))
     if data is not None:
         extra = (SERVICE_SPECS if data.has("cases") else ()) + (CONTRACT_SPECS if data.has("contracts") else ())
-        out += [BaselineSpec(s.kpi, s.period, s.levels, n_months) for s in extra]
+        out += [replace(s, n_periods=n_months) for s in extra]
     seen = {(s.kpi, s.period) for s in out}
     out += [s for s in profile_specs(profiles or {}, n_months) if (s.kpi, s.period) not in seen]
     return tuple(out)

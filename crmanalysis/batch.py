@@ -175,17 +175,14 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     t0 = time.perf_counter()
     config = Path(config).resolve()
     run = ClientRun(client_id="?", config=str(config), started=dt.datetime.now().isoformat(timespec="seconds"))
+    from .io import IngestError, load_client
+
     try:
         cfg = load_config(config)
         run.client_id = check_slug(cfg.client_id)
         month = check_month(month)
-        from .io import IngestError, load_client
-
-        try:                                   # read once up front: a client whose exports cannot be read fails
-            load_client(cfg)                   # with that message, and the notebooks read the cache it leaves
-        except IngestError as exc:
-            raise ConfigError(str(exc)) from None
-    except ConfigError as exc:
+        load_client(cfg)     # read once up front: unreadable exports fail with their message; notebooks hit the cache
+    except (ConfigError, IngestError) as exc:
         run.status, run.error = "failed", str(exc)
         run.seconds = round(time.perf_counter() - t0, 1)
         return run
@@ -428,15 +425,17 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
 
     month = check_month(month)
     if only:
-        wanted = set(only)
-        keep = []
+        ids = {}
         for c in configs:
             try:
-                if load_config(c).client_id in wanted:
-                    keep.append(c)
+                ids[load_config(c).client_id] = c
             except ConfigError:
                 continue
-        configs = keep
+        unknown = [w for w in only if w not in ids]
+        if unknown:
+            raise ConfigError(f"--only: no client {', '.join(map(repr, unknown))} in this list; "
+                              f"clients: {', '.join(sorted(ids)) or 'none'}")
+        configs = [ids[w] for w in dict.fromkeys(only)]
     workers = max(1, workers or os.cpu_count() or 1)
     kwargs = {"out_root": str(Path(out_root).resolve()), "month": month, "lang": lang, "anonymize": anonymize,
               "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks), "notebook_timeout": notebook_timeout}
@@ -481,20 +480,9 @@ def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str |
     import click
 
     configs = read_client_list(clients_file)
-    if only:
-        wanted = [s.strip() for s in only.split(",") if s.strip()]
-        ids = {}
-        for c in configs:
-            try:
-                ids[load_config(c).client_id] = c
-            except ConfigError:
-                continue
-        unknown = [w for w in wanted if w not in ids]
-        if unknown:
-            raise ConfigError(f"--only: no client {', '.join(map(repr, unknown))} in {clients_file}; "
-                              f"clients: {', '.join(sorted(ids)) or 'none'}")
     runs = run_batch(configs, out_root=out_dir, month=month, workers=workers,
-                     only=[s.strip() for s in only.split(",")] if only else None, lang=lang, anonymize=anonymize,
+                     only=[s.strip() for s in only.split(",") if s.strip()] if only else None, lang=lang,
+                     anonymize=anonymize,
                      scheduler=scheduler, timeout=timeout, notebook_timeout=notebook_timeout)
     failed = [r for r in runs if r.status != "ok"]
     for r in runs:

@@ -136,45 +136,45 @@ def _text_keys(d: Any) -> Any:
     return d
 
 
+_PER_COLUMN = ("columns", "values", "constants", "scale", "lookups", "derived", "year", "combine_time")
+
+
+def _check_lookup(path: Path | str, where: str, lk: Any) -> None:
+    keys = {str(k) for k in lk} if isinstance(lk, dict) else set()
+    kind = next((a for a in _LOOKUP_KEYS if keys & {"table", "file"} & a), None)
+    if kind is None:
+        raise _err(path, where, "expected {table, match, return} (another canonical table) or "
+                                "{file, key, on, column} (another file)")
+    bad = sorted(keys - kind)
+    if bad:
+        raise _err(path, f"{where}.{bad[0]}", f"unknown key; valid keys: {', '.join(sorted(kind))}")
+
+
 def _check_mapping(path: Path | str, mapping: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``mapping:`` (README "Custom mappings"); keys and values as the text typed."""
     out = {}
     for table, spec in mapping.items():
         where = f"mapping.{table}"
         if not isinstance(spec, dict):
             raise _err(path, where, "expected a mapping with columns:, values:, … (see README, Custom mappings)")
+        valid = [c.name for c in TABLES[table]] + (["currency"] if table == "opportunities" else [])
         for key, value in spec.items():
+            allowed = MAPPING_KEYS.get(key, ())
             if key not in MAPPING_KEYS:
                 raise _err(path, f"{where}.{key}", f"unknown key; valid keys: {', '.join(MAPPING_KEYS)}")
-            allowed = MAPPING_KEYS[key]
-            if allowed is not None and isinstance(value, dict):
-                bad = sorted(set(map(str, value)) - allowed)
-                if bad:
-                    raise _err(path, f"{where}.{key}.{bad[0]}",
-                               f"unknown key; valid keys: {', '.join(sorted(allowed))}")
-            if key in ("columns", "values", "constants", "scale", "lookups", "derived", "year",
-                       "combine_time") and not isinstance(value, dict):
+            if allowed and isinstance(value, dict) and set(map(str, value)) - allowed:
+                bad = sorted(set(map(str, value)) - allowed)[0]
+                raise _err(path, f"{where}.{key}.{bad}", f"unknown key; valid keys: {', '.join(sorted(allowed))}")
+            if key not in _PER_COLUMN:
+                continue
+            if not isinstance(value, dict):
                 raise _err(path, f"{where}.{key}", f"expected a mapping of canonical column to a value, got {value!r}")
-            if key in ("columns", "values", "constants", "scale", "lookups", "derived", "year", "combine_time"):
-                from .schema import columns as _columns
-
-                valid = _columns(table) + (["currency"] if table == "opportunities" else [])
-                extra_ok = key == "columns"          # extra columns (region, industry …) are kept as text
-                for canon in value:
-                    if not extra_ok and str(canon) not in valid and key != "values":
-                        raise _err(path, f"{where}.{key}.{canon}",
-                                   f"not a column of {table}; valid: {', '.join(valid)}")
-            if key == "lookups":
-                for canon, lk in value.items():
-                    keys = {str(k) for k in lk} if isinstance(lk, dict) else set()
-                    kind = next((a for a in _LOOKUP_KEYS if keys & {"table", "file"} & a), None)
-                    if kind is None:
-                        raise _err(path, f"{where}.lookups.{canon}",
-                                   "expected {table, match, return} (another canonical table) or "
-                                   "{file, key, on, column} (another file)")
-                    bad = sorted(keys - kind)
-                    if bad:
-                        raise _err(path, f"{where}.lookups.{canon}.{bad[0]}",
-                                   f"unknown key; valid keys: {', '.join(sorted(kind))}")
+            # columns and values may name extra columns (region, industry …), kept as text
+            unknown = [c for c in value if str(c) not in valid] if key not in ("columns", "values") else []
+            if unknown:
+                raise _err(path, f"{where}.{key}.{unknown[0]}", f"not a column of {table}; valid: {', '.join(valid)}")
+            for canon, lk in value.items() if key == "lookups" else ():
+                _check_lookup(path, f"{where}.lookups.{canon}", lk)
         out[table] = _text_keys(spec)
     return out
 

@@ -81,6 +81,9 @@ class ClientData:
 
     config: ClientConfig
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    # span() scans every dated column; every KPI computation asks for it, so it is kept per instance
+    _spans: dict[Any, tuple[pd.Timestamp | None, pd.Timestamp | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in self.tables:
@@ -142,6 +145,8 @@ class ClientData:
 
         Dates after *today* (default: now) are plans or typing errors and are left out.
         """
+        if today in self._spans:
+            return self._spans[today]
         cap = np.datetime64(pd.Timestamp(today) if today is not None else pd.Timestamp.now(), "ns")
         lo, hi = None, None
         for table, specs in EVENT_DATES.items():
@@ -164,4 +169,6 @@ class ClientData:
                 a, b = d.min(), d.max()
                 lo = a if lo is None or a < lo else lo
                 hi = b if hi is None or b > hi else hi
-        return (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)
+        span = (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)
+        self._spans[today] = span
+        return span

@@ -119,7 +119,7 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
 
 
 @contextmanager
-def section(client: NotebookClient, what: str = "") -> Iterator[None]:
+def section(client: NotebookClient, title_key: str = "") -> Iterator[None]:
     """Run one report section; when the data cannot support it, show one sentence instead.
 
     Only :class:`~crmanalysis.data.NotComputable` ("needs activities") is turned into that
@@ -128,7 +128,7 @@ def section(client: NotebookClient, what: str = "") -> Iterator[None]:
     try:
         yield
     except NotComputable as exc:
-        title = t(what, client.lang) if what else ""
+        title = t(title_key, client.lang) if title_key else ""
         what = ", ".join(exc.needs) + (f"; {exc.detail}" if exc.needs and exc.detail else "")
         sentence = t("s.needs", client.lang, what=what) if exc.needs else t("s.cannot", client.lang, what=exc.detail)
         client.gaps.append(f"{title}: {sentence}" if title else sentence)

@@ -317,18 +317,19 @@ class ROIResult:
 
 def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int | None = None,
                  attribution_share: float = 1.0, metric: str = "auto", as_of: Any = None, n_boot: int = 2000,
-                 seed: int = 0, level: float = 0.9) -> ROIResult:
+                 seed: int = 0, level: float = 0.9, cf: Counterfactual | None = None) -> ROIResult:
     """The CRM's ROI over the horizon after go-live (default: all months after go-live in the data).
 
     Gain per month = (actual − counterfactual) × attribution_share, summed over the horizon;
-    cost = every CRM cost from the first cost month to the end of the horizon.
+    cost = every CRM cost from the first cost month to the end of the horizon. *cf* is the
+    :func:`gain_counterfactual` when the caller already has it (the notebook draws it first).
     """
     if not 0 < attribution_share <= 1:
         raise ValueError(f"attribution_share must be in (0, 1], got {attribution_share}")
-    go = go_live_of(data, go_live)
-    series, metric, s_notes = gain_series(data, metric, as_of=as_of)
-    cf = counterfactual(series, go, n_boot=n_boot, seed=seed, level=level)
-    cf.notes[:0] = s_notes
+    if cf is None:
+        cf = gain_counterfactual(data, go_live=go_live, metric=metric, as_of=as_of, n_boot=n_boot, seed=seed,
+                                 level=level)
+    go, metric = go_live_of(data, go_live), cf.metric
     m = cf.monthly
     post = m[m["post"]].reset_index(drop=True)
     if horizon_months:
@@ -379,6 +380,7 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
             gg = gain / attribution_share * share
             sens.append({"cost_factor": cf_, "attribution_share": share, "gain": gg, "cost": cost_total * cf_,
                          "roi_pct": roi_pct(gg, cost_total * cf_) if demonstrable else np.nan})
+    series = pd.Series(cf.monthly["actual"].to_numpy(), index=pd.DatetimeIndex(cf.monthly["month"]))
     naive = _naive_gain(series, go, h) * attribution_share
     notes = cf.notes + [Note(f"note.gain_{metric}") if metric in ("gross_margin", "new_revenue")
                         else Note("note.gain_other", metric=metric.replace("_", " "))]

@@ -78,21 +78,21 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     :func:`crmanalysis.targets.set_targets`), rows that have a target use it as reference.
     ``include_combination`` adds the region × industry × product-group level.
     """
-    kpis = K.require(data, kpis)
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
     level_list = [(lv, LEVELS[lv]) for lv in levels]
     level_list.insert(0, ("company", []))
     if include_combination:
         level_list.append((COMBINATION, ["region", "industry", "product_group"]))
-    rows = []
+    rows, gap = [], None
     for kpi in kpis:
         spec = K.get_kpi(kpi)
         for name, by in level_list:
             try:
                 act = _window_value(data, kpi, by, a0, a1, as_of_ts)
                 ref = _window_value(data, kpi, by, r0, r1, as_of_ts)
-            except NotComputable:
+            except NotComputable as exc:         # a level or KPI this data cannot support
+                gap = gap or exc
                 continue
             key = by or None
             if key:
@@ -108,7 +108,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
             rows.append(m[["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
                            "reference_kind", "n"]])
     if not rows:
-        raise NotComputable(detail=f"none of {', '.join(kpis)} could be computed for {a0:%Y-%m}–{a1:%Y-%m}")
+        raise gap or NotComputable(detail=f"none of {', '.join(kpis)} could be computed for {a0:%Y-%m}–{a1:%Y-%m}")
     out = pd.concat(rows, ignore_index=True)
     if targets is not None and not targets.empty:
         tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in
@@ -157,7 +157,6 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
         raise ValueError(f"drill_path needs an additive KPI (like new_revenue); {kpi} is a {spec.stat}")
     if method not in ("worst_segment", "net"):
         raise ValueError(f"method must be 'worst_segment' or 'net', got {method!r}")
-    K.require(data, [kpi])
     sign = 1.0 if spec.direction == "higher" else -1.0
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
@@ -207,11 +206,3 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
         sub = sub[sub[level] == pick[level]]
     return pd.DataFrame(steps)
 
-
-SCORECARD_COLUMNS = ["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
-                     "reference_kind", "n", "variance", "variance_pct", "score", "status", "entity_name", "window"]
-
-
-def empty_scorecard() -> pd.DataFrame:
-    """A scorecard with no rows (what a section shows before, or instead of, :func:`scorecard`)."""
-    return pd.DataFrame(columns=SCORECARD_COLUMNS)

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
+from .baseline import needs_of
 from .data import ClientData, NotComputable
 from .i18n import Note
 
@@ -315,17 +316,11 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     return g.sort_values("rank").reset_index(drop=True)
 
 
-def _none_with_value(rows: pd.DataFrame, col: str) -> NotComputable:
-    from .baseline import needs_of
-
-    return needs_of(rows) if "flag" in rows else NotComputable(detail=f"no {col} could be computed from this data")
-
-
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
     """The company and team rows of :func:`set_targets` output, or :class:`NotComputable` when none has a target."""
     rows = targets[targets["level"].isin(["company", "team"])]
     if not rows["target"].notna().any():
-        raise _none_with_value(targets, "target")
+        raise needs_of(targets)
     return rows
 
 
@@ -340,7 +335,7 @@ def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, 
         kpi = "new_revenue" if (company["kpi"] == "new_revenue").any() else None
     rows = company[company["kpi"] == kpi] if kpi else company
     if rows.empty:
-        raise _none_with_value(targets, "company target")
+        raise needs_of(targets)
     r = rows.iloc[0]
     goal = r["target"] * goal_factor if r["direction"] == "higher" else r["target"] / goal_factor
     plan = step_up_plan(r["target"], goal, periods=periods, step=step, direction=r["direction"], unit=r["unit"])

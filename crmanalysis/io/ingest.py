@@ -50,15 +50,11 @@ def detect_source(headers: list[str]) -> tuple[str | None, str]:
 def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
     """Identity mapping when the file has canonical headers (its id column and one more at least)."""
     low = {h.lower() for h in headers}
-    canon_names = {c.name for c in TABLES[table]}
-    first_id = TABLES[table][0].name
-    if first_id not in low or len(low & canon_names) < 2:
-        return None
     canon = {c.name for c in TABLES[table]}
-    cols = {h: h for h in headers if h.lower() in canon}
-    # non-canonical extra columns of canonical files (e.g. region, industry) are kept as text
-    cols.update({h: h for h in headers if h.lower() not in canon})
-    return {"columns": cols}
+    if TABLES[table][0].name not in low or len(low & canon) < 2:
+        return None
+    # every header maps to itself: canonical ones to their column, extras (region, industry …) kept as text
+    return {"columns": {h: h for h in headers}}
 
 
 def _choose_mapping(table: str, headers: list[str], mapping: dict[str, Any] | None, source: str | None,

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..config import ClientConfig
 from ..schema import TABLES
-from .quality import DataQualityReport
+from .quality import _MAX_ROWS_LISTED, DataQualityReport
 from .readers import (
     ReadError,
     by_distinct,
@@ -40,7 +40,6 @@ from .readers import (
 
 __all__ = ["FileIngest", "Rejections", "STEPS"]
 
-_MAX_ROWS_LISTED = 10
 _ORDER_OF = {"%d": "dmy", "%m": "mdy"}
 _EARLIEST = pd.Timestamp("1950-01-01")        # no CRM record is older: earlier dates are placeholders
 _ALLOWED = {"status": ("open", "won", "lost"),

@@ -25,7 +25,7 @@ from .templates import config_kpis
 
 __all__ = ["labels", "month_window", "compute",
            "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of", "data_start",
-           "reaggregate", "CORE_KPIS", "kpi_options", "computable", "require"]
+           "reaggregate", "CORE_KPIS", "kpi_options"]
 
 CORE_KPIS = ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "calls",
              "meetings", "sales_conversations", "open_pipeline_value")
@@ -57,8 +57,6 @@ def data_start(data: ClientData) -> pd.Timestamp:
     first = data.span()[0]
     return first if first is not None else default_as_of(data)
 
-
-_window_start = data_start
 
 
 def _registry_for(data: ClientData, extra: dict[str, Any] | None) -> dict[str, KPI]:
@@ -117,7 +115,7 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
     specs = [get_kpi(k, reg) for k in ids]
     by_list = [by] if isinstance(by, str) else list(by or [])
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else default_as_of(data)
-    start_ts = pd.Timestamp(start) if start is not None else _window_start(data)
+    start_ts = pd.Timestamp(start) if start is not None else data_start(data)
     end_ts = pd.Timestamp(end) if end is not None else as_of_ts
     if end is not None and end_ts == end_ts.normalize():
         end_ts = end_ts + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")      # a date means the whole day
@@ -160,26 +158,6 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
     out["n"] = out["n"].fillna(0).astype("int64")
     return out
-
-
-def computable(data: ClientData, kpi_ids) -> list[str]:
-    """The KPIs of *kpi_ids* whose tables the client has (template KPIs included)."""
-    reg = _registry_for(data, None)
-    return [k for k in kpi_ids if k in reg and all(data.has(t) for t in reg[k].tables)]
-
-
-def require(data: ClientData, kpi_ids) -> list[str]:
-    """:func:`computable`, or :class:`NotComputable` naming the tables that any one of them would need."""
-    ok = computable(data, kpi_ids)
-    if ok:
-        return ok
-    reg = _registry_for(data, None)
-    needs = []
-    for k in kpi_ids:
-        for t in reg[k].tables if k in reg else ():
-            if not data.has(t) and t not in needs:
-                needs.append(t)
-    raise NotComputable(" or ".join(needs) if needs else "data")
 
 
 def _empty_date(data: ClientData, spec: KPI) -> str:
