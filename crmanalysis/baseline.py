@@ -18,7 +18,8 @@ from . import kpis as K
 from .data import ClientData, NotComputable
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
-           "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS"]
+           "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
+           "missing_starters", "needs_of"]
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,9 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
     return out
 
 
+_STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
+
+
 def needs_of(rows: pd.DataFrame) -> NotComputable:
     """What baseline rows without a value would need: the tables and columns their flags name, and history."""
     flags = [str(f) for f in rows["flag"].fillna("").unique()] if len(rows) else []
@@ -239,11 +243,19 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
 
     Raises :class:`NotComputable` naming what the data would need when none of them has a value.
     """
-    starters = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
-    rows = base[base["kpi"].isin(starters)]
+    rows = base[base["kpi"].isin(_STARTERS)]
     if not rows["median"].notna().any():
         raise needs_of(rows)
-    return rows
+    # rows that only say "needs X" are listed by missing_starters, not as rows of dashes
+    shown = rows[~rows["flag"].fillna("").str.startswith("needs ")]
+    return shown.astype({"n_periods": "Int64"})
+
+
+def missing_starters(base: pd.DataFrame, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(KPI label in *lang*, level, what it needs) of the starter rows the data cannot support."""
+    rows = base[base["kpi"].isin(_STARTERS) & base["flag"].fillna("").str.startswith("needs ")]
+    return [(label, level, ", ".join(NotComputable.from_note(flag).needs))
+            for label, level, flag in zip(K.labels(rows["kpi"], lang), rows["level"], rows["flag"], strict=True)]
 
 
 def chart_rows(base: pd.DataFrame) -> pd.DataFrame:

@@ -265,9 +265,14 @@ def _swap_in(tmp: Path, final: Path) -> None:
 
 
 def _strip_records(nb) -> Any:
-    """Drop the recorded-result outputs (machine-readable, not for readers) before rendering."""
+    """Drop what is not for readers before rendering: recorded results, and the notebook's title cell.
+
+    The title cell is the consultant's heading in Jupyter (English); a report opens with its own
+    headings in the report language.
+    """
     from .notebook import MIME
 
+    nb.cells = [c for c in nb.cells if "notebook-title" not in c.metadata.get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if MIME not in o.get("data", {})]

@@ -22,7 +22,7 @@ from .data import ClientData, NotComputable
 from .i18n import fmt_number, fmt_value, render, t
 from .io import DataQualityReport, load_client
 
-__all__ = ["NotebookClient", "open_client", "section", "record_gaps", "display",
+__all__ = ["NotebookClient", "open_client", "section", "note_missing", "record_gaps", "display",
            "pseudonymize", "record", "read_results", "show_table", "md", "MIME",
            "report_month"]
 
@@ -133,6 +133,26 @@ def section(client: NotebookClient, title_key: str = "") -> Iterator[None]:
         sentence = t("s.needs", client.lang, what=what) if exc.needs else t("s.cannot", client.lang, what=exc.detail)
         client.gaps.append(f"{title}: {sentence}" if title else sentence)
         md(f"> {sentence}")
+
+
+def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str, str, str]]) -> None:
+    """Under a table that is shown in part: one sentence naming the rows left out and what they need.
+
+    *missing* is ``(what, level, needs)`` per row left out (e.g. ``baseline.missing_starters``);
+    the sentence is also remembered in ``client.gaps``.
+    """
+    from .texts import header
+
+    if not missing:
+        return
+    by_need: dict[str, list[str]] = {}
+    for what, level, needs in missing:
+        by_need.setdefault(needs, []).append(f"{what} ({header(level, client.lang)})")
+    parts = "; ".join(t("s.left_out_item", client.lang, rows=", ".join(dict.fromkeys(rows)), needs=needs)
+                      for needs, rows in by_need.items())
+    sentence = t("s.left_out", client.lang, what=parts)
+    client.gaps.append(f"{t(title_key, client.lang)}: {sentence}")
+    md(f"> {sentence}")
 
 
 def record_gaps(client: NotebookClient) -> None:

@@ -239,3 +239,19 @@ def test_cache_key_survives_keys_of_mixed_types():
 
     cfg = config_from_dict({"client_id": "x", "files": {}, "lead_definitions": {True: "marketing", "web": "sales"}})
     assert len(cache_key(cfg, False)) == 24
+
+
+def test_grouping_by_an_owner_column_that_is_entirely_empty_says_what_it_needs():
+    # a help desk export without agents: every case used to become one "(unknown)" rep
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.schema import coerce_table
+
+    cases = coerce_table("cases", pd.DataFrame({
+        "case_id": ["1", "2", "3"], "opened_at": pd.to_datetime(["2024-01-02", "2024-01-03", "2024-02-01"]),
+        "closed_at": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-02-03"])}))
+    data = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    by_agent = K.compute(data, ["cases_closed"], by=["owner_id"])
+    assert by_agent["value"].isna().all() and by_agent["note"].iloc[0] == "needs cases.agent_id"
+    company = K.compute(data, ["cases_closed"])
+    # by hand: January 2 closed, February 1
+    assert company.set_index("period")["value"].to_dict() == {"2024-01": 2.0, "2024-02": 1.0}

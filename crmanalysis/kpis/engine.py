@@ -190,6 +190,8 @@ class Context:
         col_r = BY_ALIASES.get(col, col)
         owner = OWNER_COL.get(table)
         if col_r == "owner_id" and owner and owner in df:
+            if len(df) and not df[owner].notna().any():     # nobody to group by: not one "(unknown)" rep
+                raise NotComputable(f"{table}.{owner}")
             return df[owner]
         if col_r == "owner_id" and "account_id" in df:          # contracts: the account's owner
             return self._via_account(df, "owner_id")
