@@ -169,7 +169,8 @@ def _names(rng, n: int) -> np.ndarray:
 
 def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: str = "sample",
              name: str | None = None, start: str = "2023-01-01", months: int | None = None,
-             go_live_month: int | None = None, uplift: bool = True,
+             go_live_month: int | None = None, uplift: bool = True, trend: float = 0.005,
+             seasonality: float = 0.08, noise: float = 0.0, weak_segment: bool = True,
              currency: str = "EUR") -> tuple[ClientData, dict[str, Any]]:
     """Generate one synthetic client.
 
@@ -187,6 +188,21 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
         Index of the CRM go-live month (default: the middle month).
     uplift
         False generates a client whose go-live changes nothing (for "no demonstrable gain").
+    trend
+        Organic growth of the deal inflow: month *i* has ``1 + trend × i`` times the volume of the
+        first month (−0.01 … +0.015 in the ROI calibration); it is the same with or without uplift.
+    seasonality
+        Amplitude of the sinusoidal month-of-year pattern of the deal inflow (peak in June).
+    noise
+        Standard deviation of a month-level shock (AR(1), ρ = 0.5, drawn from its own random
+        stream so the rest of the client is unchanged) on the deal inflow and on the win
+        probability of the deals created that month: good and bad months no model can foresee.
+    weak_segment
+        False leaves out the weak segment (a decline in the last 9 months that is not the CRM's).
+
+    The ground truth's ``go_live_uplift.true_gain`` is the monthly gross margin and revenue of
+    won deals minus those of the client's no-CRM twin: the same seed and the same draws with the
+    uplift switched off, so it is the gain the ROI analysis should find.
 
     Returns
     -------
@@ -212,13 +228,14 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     report_pre, report_post = (0.55, 0.85) if uplift else (0.7, 0.7)
     resolution_factor = 0.7 if uplift else 1.0
     dec_created, dec_activity = 0.6, 0.7
-    trend = 0.005  # +0.5 % opportunities per month
     busy_activity, busy_win = 2.2, 0.4
-    weak_factor, weak_amount, weak_from_idx = 0.2, 0.7, max(1, n_months - 9)
+    weak_factor, weak_amount, weak_from_idx = 0.2, 0.7, max(1, n_months - 9) if weak_segment else n_months
     agent_volume, agent_csat_shift = 2.0, -1.3
 
-    month_w = (1 + trend * np.arange(n_months)) * (1 + 0.08 * np.sin(2 * np.pi * (month_of_year - 3) / 12))
-    month_w_created = month_w * np.where(month_of_year == 12, dec_created, 1.0)
+    month_w = np.maximum(0.05, 1 + trend * np.arange(n_months)) * (
+        1 + seasonality * np.sin(2 * np.pi * (month_of_year - 3) / 12))
+    shock = _month_shocks(np.random.default_rng([seed, 7]), n_months, noise)
+    month_w_created = month_w * np.where(month_of_year == 12, dec_created, 1.0) * np.exp(shock)
 
     # ---- users: reps, managers, agents -------------------------------------------------
     n_reps, n_agents = spec.n_reps, spec.n_agents
@@ -286,22 +303,31 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
     o_pg = _draw_rows(rng, PG_P_BY_INDUSTRY[o_ind])  # product mix depends on the industry
     post = o_created >= go_live.to_datetime64()
     rep_skill = rng.normal(0, 0.04, n_reps)
-    p_win = base_win + rep_skill[o_rep] + np.where(post, win_pp / 100, 0.0)
-    p_win = np.where(o_rep == busy_rep, p_win * busy_win, p_win)
     weak_region, weak_ind, weak_pg = 1, 0, 0  # Central × Consumer goods × Home care
     weak = ((o_region == weak_region) & (o_ind == weak_ind) & (o_pg == weak_pg)
             & (o_month >= weak_from_idx))
-    p_win = np.where(weak, p_win * weak_factor, p_win)
-    won = rng.random(n_opp) < np.clip(p_win, 0.01, 0.95)
-    cycle_median = base_cycle_median * np.where(post, 1 + cycle_change / 100, 1.0)
-    cycle_days = np.maximum(1, np.round(cycle_median * rng.lognormal(0, 0.5, n_opp))).astype(np.int64)
-    close = (o_created.astype("datetime64[D]") + cycle_days).astype("datetime64[ns]")
-    is_open = close > data_end.to_datetime64()
-    status = np.where(is_open, "open", np.where(won, "won", "lost")).astype(object)
-    amount = np.round(PG_MEAN_AMOUNT[o_pg] * rng.lognormal(-0.1, 0.45, n_opp), -1)
-    amount = np.where(weak & won, np.round(amount * weak_amount, -1), amount)
-    no_amount = (status == "lost") & (rng.random(n_opp) < 0.05)
-    amount = np.where(no_amount, np.nan, amount)
+    # the draws are taken once, so the client and its no-CRM twin share every random number
+    u_won, cycle_draw = rng.random(n_opp), rng.lognormal(0, 0.5, n_opp)
+    amount_draw, u_no_amount = rng.lognormal(-0.1, 0.45, n_opp), rng.random(n_opp)
+
+    def outcomes(win_pp: float, cycle_change: float):
+        p_win = base_win + rep_skill[o_rep] + np.where(post, win_pp / 100, 0.0)
+        p_win = np.where(o_rep == busy_rep, p_win * busy_win, p_win)
+        p_win = np.where(weak, p_win * weak_factor, p_win) * np.exp(shock[o_month])
+        won = u_won < np.clip(p_win, 0.01, 0.95)
+        cycle_median = base_cycle_median * np.where(post, 1 + cycle_change / 100, 1.0)
+        cycle_days = np.maximum(1, np.round(cycle_median * cycle_draw)).astype(np.int64)
+        close = (o_created.astype("datetime64[D]") + cycle_days).astype("datetime64[ns]")
+        is_open = close > data_end.to_datetime64()
+        status = np.where(is_open, "open", np.where(won, "won", "lost")).astype(object)
+        amount = np.round(PG_MEAN_AMOUNT[o_pg] * amount_draw, -1)
+        amount = np.where(weak & won, np.round(amount * weak_amount, -1), amount)
+        amount = np.where((status == "lost") & (u_no_amount < 0.05), np.nan, amount)
+        return won, cycle_days, close, is_open, status, amount
+
+    won, cycle_days, close, is_open, status, amount = outcomes(win_pp, cycle_change)
+    _, _, twin_close, _, twin_status, twin_amount = outcomes(0.0, 0.0)
+    true_gain = _true_gain(starts, (close, status, amount, o_pg), (twin_close, twin_status, twin_amount))
     # open deals: stage by progress; closed: final stage
     progress = np.clip((data_end.to_datetime64() - o_created).astype("timedelta64[D]").astype(np.int64)
                        / np.maximum(cycle_days, 1), 0, 0.999)
@@ -545,6 +571,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
                           "sales_sources": list(SALES_SOURCES)},
         profiles=SAMPLE_PROFILES,
     )
+    _nothing_after_export(data_end, leads=leads, activities=activities, cases=cases)
     data = ClientData.from_frames(
         config, users=users, accounts=accounts, leads=leads, opportunities=opportunities,
         opportunity_history=opportunity_history, activities=activities, quotes=quotes,
@@ -568,6 +595,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
                 "activity_logging_share": {"pre": log_pre, "post": log_post},
                 "visit_report_rate": {"pre": report_pre, "post": report_post},
                 "case_resolution_time_factor": resolution_factor,
+                "true_gain": true_gain,
             },
             "busy_rep": {
                 "user_id": str(rep_ids[busy_rep]), "name": str(names[busy_rep]),
@@ -577,15 +605,17 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
             "weak_segment": {
                 "region": REGIONS[weak_region], "industry": INDUSTRIES[weak_ind],
                 "product_group": PRODUCT_GROUPS[weak_pg],
-                "from_month": str(starts[weak_from_idx].date())[:7],
+                "planted": bool(weak_segment),
+                "from_month": str(starts[min(weak_from_idx, n_months - 1)].date())[:7],
                 "win_prob_factor": weak_factor, "won_amount_factor": weak_amount,
                 "share_of_region_opportunities": round(float(np.mean(
                     (o_ind[o_region == weak_region] == weak_ind) & (o_pg[o_region == weak_region] == weak_pg))), 3),
             },
             "december_dip": {"month": 12, "opportunities_created_factor": dec_created,
                              "activity_factor": dec_activity},
-            "seasonality": {"kind": "sinusoidal", "amplitude": 0.08, "peak_month": 6,
+            "seasonality": {"kind": "sinusoidal", "amplitude": seasonality, "peak_month": 6,
                             "trend_per_month": trend},
+            "month_shocks": {"sd": noise, "ar1": 0.5, "applies_to": "deal inflow and win probability"},
             "low_csat_agent": {
                 "user_id": str(agent_ids[low_agent]), "name": str(names[n_reps + n_mgr + low_agent]),
                 "volume_factor": agent_volume, "csat_shift": agent_csat_shift,
@@ -593,6 +623,50 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
         },
     }
     return data, truth
+
+
+def _nothing_after_export(data_end: pd.Timestamp, *, leads: pd.DataFrame, activities: pd.DataFrame,
+                          cases: pd.DataFrame) -> None:
+    """An export holds no event after its date: later steps have not happened yet (in place).
+
+    Plans (activities scheduled after the export) keep their scheduled date but were created
+    before it; open deals keep their expected close date.
+    """
+    end = data_end.to_datetime64()
+    for col in ("mql_at", "sql_at", "converted_at", "disqualified_at"):
+        leads.loc[leads[col] > end, col] = pd.NaT
+    activities["created_at"] = activities["created_at"].where(activities["created_at"] <= end, end)
+    cases.loc[cases["first_response_at"] > end, "first_response_at"] = pd.NaT
+
+
+def _month_shocks(rng: np.random.Generator, n: int, sd: float, rho: float = 0.5) -> np.ndarray:
+    """AR(1) log-shocks per month with stationary standard deviation *sd* (zeros when sd is 0)."""
+    if not sd:
+        return np.zeros(n)
+    e = rng.normal(0, sd * np.sqrt(1 - rho ** 2), n)
+    out = np.empty(n)
+    out[0] = rng.normal(0, sd)
+    for i in range(1, n):  # n months (≤ a few dozen), not rows
+        out[i] = rho * out[i - 1] + e[i]
+    return out
+
+
+def _true_gain(starts: pd.DatetimeIndex, actual: tuple, twin: tuple) -> dict[str, Any]:
+    """Gross margin and revenue of won deals by close month: the client minus its no-CRM twin."""
+    def by_month(close, status, amount, pg):
+        won = status == "won"
+        month = pd.Series(close[won]).dt.to_period("M").dt.to_timestamp()
+        amt = pd.Series(np.nan_to_num(amount[won]))
+        margin = amt - np.round(amt * PG_COST_RATIO[pg[won]], 2)
+        return (margin.groupby(month.to_numpy()).sum().reindex(starts, fill_value=0.0),
+                amt.groupby(month.to_numpy()).sum().reindex(starts, fill_value=0.0))
+    m_a, r_a = by_month(*actual)
+    m_t, r_t = by_month(*twin, actual[3])
+    out = {}
+    for metric, a, b in (("gross_margin", m_a, m_t), ("new_revenue", r_a, r_t)):
+        d = (a - b).round(2)
+        out[metric] = {"monthly": {f"{k:%Y-%m}": float(v) for k, v in d.items()}, "total": round(float(d.sum()), 2)}
+    return out
 
 
 def write_ground_truth(truth: dict[str, Any], path: str | Path) -> Path:
