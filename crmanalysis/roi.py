@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import causal as C
 from . import kpis as K
 from .data import ClientData, NotComputable
 from .i18n import Note
@@ -46,14 +47,22 @@ def roi_pct(gain: float, cost: float) -> float:
 
 def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "EUR") -> str:
     """The ROI verdict in the report language from :meth:`ROIResult.summary` (or its recorded copy)."""
-    from .i18n import fmt_money, fmt_number, t
+    from .i18n import fmt_money, fmt_number, fmt_pct, t
 
     def money(v: Any) -> str:
         return fmt_money(v, currency, lang)
+    from .i18n import render
+
     if summary.get("demonstrable"):
         return t("s.roi_yes", lang, gain=money(summary["gain"]), lo=money(summary["gain_low"]),
                  hi=money(summary["gain_high"]), cost=money(summary["cost_total"]),
                  roi=fmt_number(summary["roi_pct"], lang))
+    kind = summary.get("verdict_kind", "no_gain")
+    if kind == "cannot_separate":
+        return t("s.roi_cannot_separate", lang, why=render(summary["why"], lang))
+    if kind == "placebo":
+        return t("s.roi_placebo", lang, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]),
+                 share=fmt_pct(summary["placebo_share"], lang), n=summary["placebos"])
     return t("s.roi_no", lang, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]))
 
 
@@ -179,6 +188,9 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     if not data.has("opportunities") and not data.has("financials"):
         raise NotComputable("opportunities (won deals) or financials", detail="the gain is measured in money")
     start = K.data_start(data)
+    if data.has("opportunities", "created_at") and data.opportunities["created_at"].notna().any():
+        # the deal history starts with the first deal, not with older accounts or users
+        start = max(start, data.opportunities["created_at"].min())
     if metric == "auto":
         has_cost = data.has("opportunities", "cost")
         metric = "gross_margin" if has_cost or data.has("financials") else "new_revenue"
@@ -194,7 +206,7 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     won = o[o["status"] == "won"]
     cyc = (won["close_date"] - won["created_at"]).dt.days.dropna()
     lead = int(np.ceil(cyc.quantile(0.9) / 30.4)) if len(cyc) else 0
-    med = s.median()
+    med = s[s > 0].median()
     while lead < len(s) and not s.iloc[lead] >= 0.5 * med:
         lead += 1
     if lead:
@@ -205,78 +217,125 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
 
 @dataclass
 class Counterfactual:
-    """Pre-go-live model projected after go-live (monthly)."""
+    """Pre-go-live model projected after go-live (monthly), with its placebo checks."""
 
     monthly: pd.DataFrame                 # month, actual, counterfactual, cf_low, cf_high, post, gain
-    draws: np.ndarray                     # bootstrap draws of the counterfactual, (n_boot, n_post)
-    model: str
+    draws: np.ndarray                     # draws of the counterfactual, (n_draws, n_post)
+    model: Any                            # Note naming the model
     residual_sd: float
-    notes: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
     metric: str = ""                      # what the series measures (new_revenue, gross_margin)
+    z: float = float("nan")               # standardised measured gain (gain / sd of its draws)
+    placebo: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["month", "z"]))
+    drift_weight: float = 0.0             # weight of the models in which the series was already moving
+    cannot_separate: Any = None           # Note saying why the data cannot tell, or None
+
+    @property
+    def placebo_share(self) -> float:
+        """Share of placebo gains at least as large (standardised) as the measured one; NaN without placebos."""
+        if self.placebo.empty or np.isnan(self.z):
+            return float("nan")
+        return float((self.placebo["z"] >= self.z).mean())
 
 
-def counterfactual(series: pd.Series, go_live: Any, *, n_boot: int = 2000, seed: int = 0,
-                   level: float = 0.9) -> Counterfactual:
-    """Fit trend + month-of-year seasonality on the months before go-live; project after it.
+#: fewest months before go-live for any verdict; with fewer the data cannot separate the CRM
+#: from what was already under way
+MIN_PRE_FOR_VERDICT = 12
+#: a gain is not demonstrable when more than this share of placebo gains is as large
+PLACEBO_SHARE_MAX = 0.1
+#: weight of the trend / drifting-yield models above which the series "was already moving"
+DRIFT_WEIGHT_MAX = 0.8
 
-    With ≥ 24 pre-go-live months the seasonality is a factor per calendar month; with fewer
-    it is one annual harmonic (sin/cos), which needs far fewer parameters. The interval is a
-    parametric bootstrap: coefficients drawn from their estimated distribution plus residual
-    noise, so both model uncertainty and month-to-month noise are in it.
+
+def pipeline_inflow(data: ClientData, months: pd.DatetimeIndex, go_live: Any) -> np.ndarray | None:
+    """The pipeline inflow each month's result draws on: a covariate the CRM does not move.
+
+    The number of deals created per month (open, won and lost), spread over the following
+    months in the proportions in which deals won before go-live closed 0–6 months after their
+    creation month. Counts, not amounts: an export holds the final amount of a won deal, which
+    the CRM may have raised, and a bigger deal is a gain to count, not to explain away. ``None``
+    without creation dates, when fewer than 20 deals were won before go-live, or when a month of
+    *months* would get no inflow.
+    """
+    if not data.has("opportunities", "created_at"):
+        return None
+    o = data.opportunities
+    created = o["created_at"]
+    go = pd.Timestamp(go_live).to_period("M").to_timestamp()
+    cm = created.dt.to_period("M").dt.to_timestamp()
+    inflow = pd.Series(1.0, index=cm[created.notna()]).groupby(level=0).sum()
+    won = o[(o["status"] == "won") & (o["close_date"] < go) & created.notna()]
+    if len(won) < 20 or inflow.empty:
+        return None
+    lag = ((won["close_date"].dt.year - won["created_at"].dt.year) * 12
+           + won["close_date"].dt.month - won["created_at"].dt.month).clip(0, 6)
+    w = lag.value_counts(normalize=True)
+    full = pd.date_range(min(inflow.index.min(), months[0]) - pd.DateOffset(months=6), months[-1], freq="MS")
+    inf = inflow.reindex(full, fill_value=0.0)
+    x = sum(float(w.get(k, 0.0)) * inf.shift(k, fill_value=0.0) for k in range(7))
+    x = x.reindex(months).to_numpy(dtype=float)
+    return x if np.all(x > 0) else None
+
+
+def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | None = None, n_boot: int = 2000,
+                   seed: int = 0, level: float = 0.9) -> Counterfactual:
+    """Model the months before go-live, project them after it, and check the gain against placebos.
+
+    With a *covariate* (the :func:`pipeline_inflow`) the series is its yield times the inflow,
+    the yield a local level (:func:`crmanalysis.causal.project_yield`); without one, a level
+    and a trend model with AR(1) errors are averaged (:func:`crmanalysis.causal.project`).
+    Either way the interval carries the uncertainty about drift or trend and about the noise
+    level. Placebo go-lives at earlier pre-period months give standardised gains where there
+    can be none (:attr:`Counterfactual.placebo`).
     """
     go = pd.Timestamp(go_live).to_period("M").to_timestamp()
     s = series.sort_index()
+    y = s.to_numpy(dtype=float)
     t = np.arange(len(s), dtype=float)
     moy = s.index.month.to_numpy()
     pre = s.index < go
-    notes = []
-    if pre.sum() < 6:
-        raise NotComputable(f"at least 6 months of data before go-live (have {int(pre.sum())})")
-    if pre.sum() >= 24:
-        season = [(moy == m).astype(float) for m in range(1, 13)]
-        base_model = Note("model.moy")
-    else:
-        season = [np.ones_like(t), np.sin(2 * np.pi * moy / 12), np.cos(2 * np.pi * moy / 12)]
-        base_model = Note("model.harmonic")
-    y = s.to_numpy(dtype=float)
+    n_pre = int(pre.sum())
+    if n_pre < C.MIN_PRE_MONTHS:
+        raise NotComputable(f"at least {C.MIN_PRE_MONTHS} months of data before go-live (have {n_pre})")
+    if covariate is not None:
+        x = np.asarray(covariate, dtype=float)
 
-    def fit(X):
-        Xp, yp = X[pre], y[pre]
-        beta, *_ = np.linalg.lstsq(Xp, yp, rcond=None)
-        resid = yp - Xp @ beta
-        dof = max(1, len(yp) - np.linalg.matrix_rank(Xp))
-        sigma = float(np.sqrt(resid @ resid / dof))
-        return beta, sigma, sigma ** 2 * np.linalg.pinv(Xp.T @ Xp)
-    # a linear trend is projected only with >= 24 months before go-live (enough to tell trend from
-    # seasonality) and when those months show one (|t| >= 2); extrapolating a noise slope fitted on
-    # a year of data over the whole post period would dominate the "gain"
-    X = np.column_stack(season + [t])
-    beta, sigma, cov = fit(X)
-    t_stat = beta[-1] / np.sqrt(cov[-1, -1]) if cov[-1, -1] > 0 else 0.0
-    if pre.sum() >= 24 and abs(t_stat) >= 2:
-        model = Note("model.trend", base=base_model, t=round(float(t_stat), 1))
+        def project_fn(y_pre, post, end, n=400):
+            return C.project_yield(y_pre, x[:end], post, n_draws=n, seed=seed + end)
     else:
-        X = np.column_stack(season)
-        beta, sigma, cov = fit(X)
-        why = Note("model.why_short") if pre.sum() < 24 else Note("model.why_flat")
-        model = Note("model.no_trend", base=base_model, why=why, t=round(float(t_stat), 1))
-        if abs(t_stat) >= 2:
-            notes.append(Note("note.pre_trend", t=round(float(t_stat), 1)))
-    fit = X @ beta
-    rng = np.random.default_rng(seed)
-    post_idx = np.flatnonzero(~pre)
-    betas = rng.multivariate_normal(beta, cov, size=n_boot, method="svd")
-    draws = betas @ X[post_idx].T + rng.normal(0, sigma, (n_boot, len(post_idx)))
+        def project_fn(y_pre, post, end, n=400):
+            return C.project(y_pre, t[:end], moy[:end], post, n_draws=n, seed=seed + end)
+    proj = project_fn(y[pre], ~pre, len(y), n_boot)
     q = [(1 - level) / 2, 1 - (1 - level) / 2]
-    lo, hi = np.quantile(draws, q, axis=0)
-    monthly = pd.DataFrame({"month": s.index, "actual": y, "counterfactual": fit, "post": ~pre})
+    lo, hi = np.quantile(proj.draws, q, axis=0)
+    monthly = pd.DataFrame({"month": s.index, "actual": y, "counterfactual": np.nan, "post": ~pre})
+    monthly.loc[~pre, "counterfactual"] = proj.mean
     monthly["cf_low"] = np.nan
     monthly["cf_high"] = np.nan
     monthly.loc[~pre, "cf_low"] = lo
     monthly.loc[~pre, "cf_high"] = hi
     monthly["gain"] = np.where(~pre, monthly["actual"] - monthly["counterfactual"], np.nan)
-    notes.append(Note("note.counterfactual", model=model, n=int(pre.sum()), sd=round(sigma)))
-    return Counterfactual(monthly, draws, model, sigma, notes)
+    z = C.standardised_gain(y[~pre], proj)
+    plac = C.placebo_z(y, n_pre, int((~pre).sum()), project_fn, min_fit=max(C.MIN_PRE_MONTHS, n_pre // 2))
+    placebo = pd.DataFrame({"month": [s.index[p] for p, _ in plac], "z": [v for _, v in plac]})
+    drift = proj.trend_weight
+    model = (Note("model.yield", drift=round(100 * drift)) if covariate is not None
+             else Note("model.level_trend", trend=round(100 * drift)))
+    if covariate is not None:
+        # the local level does not extrapolate a trend: whether the yield was already growing
+        # (or shrinking) before go-live is asked of a level-versus-trend model of the yield itself
+        fits = C.fit_models(y[pre] / x[pre], t[pre], moy[pre])
+        drift = sum(f.weight for f in fits if f.name == "trend")
+    sd = float(np.std(y[pre] - np.nanmean(y[pre]))) if covariate is None else float(
+        np.sqrt(np.mean([f.sigma ** 2 for f in proj.fits])) * np.mean(covariate[pre]))
+    notes = [Note("note.counterfactual", model=model, n=n_pre, sd=round(sd))]
+    why = None
+    if n_pre < MIN_PRE_FOR_VERDICT:
+        why = Note("why.short_pre", n=n_pre, need=MIN_PRE_FOR_VERDICT)
+    elif drift > DRIFT_WEIGHT_MAX:
+        why = Note("why.drift", pct=round(100 * drift))
+    return Counterfactual(monthly, proj.draws, model, sd, notes, z=z, placebo=placebo, drift_weight=drift,
+                          cannot_separate=why)
 
 
 @dataclass
@@ -303,6 +362,7 @@ class ROIResult:
     counterfactual: Counterfactual
     naive_gain: float
     notes: list[str]
+    verdict_kind: str = "no_gain"         # gain / no_gain / placebo / cannot_separate
 
     def summary(self) -> dict[str, Any]:
         """Key figures as plain values (for recording)."""
@@ -310,7 +370,9 @@ class ROIResult:
                 "horizon_months": self.horizon_months, "cost_total": self.cost_total, "gain": self.gain,
                 "gain_low": self.gain_low, "gain_high": self.gain_high, "roi_pct": self.roi_pct,
                 "roi_low": self.roi_low, "roi_high": self.roi_high, "demonstrable": self.demonstrable,
-                "verdict": self.verdict, "naive_gain": self.naive_gain,
+                "verdict": self.verdict, "naive_gain": self.naive_gain, "verdict_kind": self.verdict_kind,
+                "placebo_share": self.counterfactual.placebo_share, "placebos": len(self.counterfactual.placebo),
+                "why": None if (why := self.counterfactual.cannot_separate) is None else why.as_json(),
                 "break_even": None if self.break_even is None else str(self.break_even.date()),
                 "payback_months": self.payback_months}
 
@@ -360,7 +422,8 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     cost_total = float(curve["cum_cost"].iloc[-1])
     gain = float(curve["cum_gain"].iloc[-1])
     g_lo, g_hi = float(lo_c[-1]), float(hi_c[-1])
-    demonstrable = g_lo > 0
+    kind = verdict_kind(cf, g_lo)
+    demonstrable = kind == "gain"
     tol = 1e-9 * max(1.0, cost_total)      # 19,999.999999 of gain against 20,000 of cost is break-even
     be = curve.loc[(curve["cum_gain"] >= curve["cum_cost"] - tol) & (curve["cum_cost"] > 0), "month"]
     be_lo = curve.loc[(curve["cum_gain_low"] >= curve["cum_cost"] - tol) & (curve["cum_cost"] > 0), "month"]
@@ -368,12 +431,6 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     break_even_low = pd.Timestamp(be_lo.iloc[0]) if len(be_lo) else None
     payback = float((break_even.year - go.year) * 12 + break_even.month - go.month + 1) if break_even else np.nan
     roi = roi_pct(gain, cost_total)
-    if demonstrable:
-        verdict = (f"The data show a gain: {gain:,.0f} (90 % interval {g_lo:,.0f} to {g_hi:,.0f}) against "
-                   f"{cost_total:,.0f} of CRM cost; ROI {roi:,.0f} %.")
-    else:
-        verdict = (f"The data do not show a gain attributable to the CRM: the 90 % interval of the gain "
-                   f"({g_lo:,.0f} to {g_hi:,.0f}) includes zero or lies below it, so no ROI is claimed.")
     sens = []
     for cf_ in (0.8, 1.0, 1.2):
         for share in (0.25, 0.5, 0.75, 1.0):
@@ -384,9 +441,25 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     naive = _naive_gain(series, go, h) * attribution_share
     notes = cf.notes + [Note(f"note.gain_{metric}") if metric in ("gross_margin", "new_revenue")
                         else Note("note.gain_other", metric=metric.replace("_", " "))]
-    return ROIResult(metric, attribution_share, h, cost_total, gain, g_lo, g_hi, roi if demonstrable else np.nan,
-                     roi_pct(g_lo, cost_total), roi_pct(g_hi, cost_total), demonstrable, verdict, break_even,
-                     break_even_low, payback, curve, pd.DataFrame(sens), cf, naive, notes)
+    res = ROIResult(metric, attribution_share, h, cost_total, gain, g_lo, g_hi, roi if demonstrable else np.nan,
+                    roi_pct(g_lo, cost_total), roi_pct(g_hi, cost_total), demonstrable, "", break_even,
+                    break_even_low, payback, curve, pd.DataFrame(sens), cf, naive, notes, kind)
+    res.verdict = verdict_text(res.summary())
+    return res
+
+
+def verdict_kind(cf: Counterfactual, gain_low: float) -> str:
+    """The verdict's kind from the counterfactual and the lower bound of the summed gain.
+
+    ``cannot_separate`` (too few months before go-live, or a series already moving before it),
+    else ``gain`` (interval above zero, placebos do not match it), ``placebo`` (interval above
+    zero but more than :data:`PLACEBO_SHARE_MAX` of placebo gains as large) or ``no_gain``.
+    """
+    if cf.cannot_separate is not None:
+        return "cannot_separate"
+    if gain_low > 0:
+        return "placebo" if cf.placebo_share > PLACEBO_SHARE_MAX else "gain"
+    return "no_gain"
 
 
 def _naive_gain(series: pd.Series, go: pd.Timestamp, h: int) -> float:
@@ -402,8 +475,9 @@ def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = 
     """The monthly gain series against its counterfactual (no costs needed); ``.metric`` names the series."""
     go = go_live_of(data, go_live)
     series, metric, s_notes = gain_series(data, metric, as_of=as_of)
-    cf = counterfactual(series, go, n_boot=n_boot, seed=seed, level=level)
-    cf.notes[:0] = s_notes
+    x = pipeline_inflow(data, series.index, go)
+    cf = counterfactual(series, go, covariate=x, n_boot=n_boot, seed=seed, level=level)
+    cf.notes[:0] = s_notes + ([] if x is not None else [Note("note.no_inflow")])
     cf.metric = metric
     return cf
 
@@ -425,4 +499,34 @@ def sensitivity_table(res: ROIResult, *, lang: str = "en") -> pd.DataFrame:
     return sens.round(0)
 
 
-__all__ += ["gain_counterfactual", "require_result", "sensitivity_table", "go_live_of"]
+__all__ += ["gain_counterfactual", "require_result", "sensitivity_table", "go_live_of", "pipeline_inflow",
+            "placebo_table", "Counterfactual", "verdict_kind"]
+
+
+def placebo_table(cf: Counterfactual, *, lang: str = "en") -> pd.DataFrame:
+    """The placebo go-lives and their standardised gains next to the measured one, labelled in *lang*."""
+    from .i18n import fmt_month, fmt_number
+    from .texts import header
+
+    rows = [{header("go-live", lang): fmt_month(m, lang), header("standardised gain", lang): fmt_number(z, lang, 1)}
+            for m, z in zip(cf.placebo["month"], cf.placebo["z"], strict=True)]
+    real = cf.monthly.loc[cf.monthly["post"], "month"].iloc[0]
+    rows.append({header("go-live", lang): fmt_month(real, lang) + " (" + header("real", lang) + ")",
+                 header("standardised gain", lang): fmt_number(cf.z, lang, 1)})
+    return pd.DataFrame(rows)
+
+
+def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
+    """How many placebo go-lives matched the measured gain; :class:`NotComputable` without placebos."""
+    from .i18n import fmt_number, t
+
+    if cf is None:
+        raise NotComputable(detail="the counterfactual could not be computed (see above)")
+    if cf.placebo.empty:
+        raise NotComputable(f"at least {max(C.MIN_PRE_MONTHS, 2 * C.MIN_PRE_MONTHS) + 3} months before go-live "
+                            "for a placebo check")
+    k = int((cf.placebo["z"] >= cf.z).sum())
+    return t("s.placebo", lang, k=k, n=len(cf.placebo), z=fmt_number(cf.z, lang, 1))
+
+
+__all__ += ["placebo_sentence"]

@@ -245,27 +245,56 @@ NOTEBOOK_TEXT: dict[str, dict[str, str]] = {
         "da": "### Før og efter go-live\n\nDen enkle sammenligning for de KPI'er, CRM bør flytte, med et 95 %-interval "
               "for hver ændring. Beskrivende: den viser, hvad der ændrede sig, ikke hvorfor."},
     "nb.roi.counterfactual": {
-        "en": "### The counterfactual: what without the CRM?\n\nThe dashed line continues the months before go-live "
-              "(level and seasonal pattern); the band is its 90 % interval. The gain is the distance between the "
-              "actual line and the dashed line.",
-        "nl": "### Het alternatief: wat zonder CRM?\n\nDe gestreepte lijn zet de maanden vóór de livegang voort (niveau "
-              "en seizoenspatroon); de band is het 90 %-interval. De opbrengst is de afstand tussen de werkelijke en "
-              "de gestreepte lijn.",
-        "de": "### Die Gegenprobe: Was wäre ohne CRM?\n\nDie gestrichelte Linie setzt die Monate vor dem Go-live fort "
-              "(Niveau und Saisonmuster); das Band ist ihr 90-%-Intervall. Der Gewinn ist der Abstand zwischen der "
-              "tatsächlichen und der gestrichelten Linie.",
-        "da": "### Det kontrafaktiske: hvad uden CRM?\n\nDen stiplede linje fortsætter månederne før go-live (niveau og "
-              "sæsonmønster); båndet er dens 90 %-interval. Gevinsten er afstanden mellem den faktiske og den "
-              "stiplede linje."},
+        "en": "### The counterfactual: what without the CRM?\n\nThe dashed line is what the months before go-live "
+              "predict for the months after it: the number of deals that entered the pipeline, times what the team used "
+              "to earn per such deal. The band is its 90 % interval; it widens when that yield was "
+              "already drifting before go-live. The gain is the distance between the actual line and the dashed line.",
+        "nl": "### Het alternatief: wat zonder CRM?\n\nDe gestreepte lijn is wat de maanden vóór de livegang voorspellen "
+              "voor de maanden erna: het aantal deals dat de pijplijn in kwam, maal wat het team gewoonlijk "
+              "per zo'n deal verdiende. De band is het 90 %-interval; die wordt breder als dat rendement vóór de "
+              "livegang al verschoof. De opbrengst is de afstand tussen de werkelijke en de gestreepte lijn.",
+        "de": "### Die Gegenprobe: Was wäre ohne CRM?\n\nDie gestrichelte Linie ist, was die Monate vor dem Go-live für "
+              "die Monate danach vorhersagen: die Zahl der neuen Deals in der Pipeline mal dem, was das Team bisher "
+              "je solchem Deal verdiente. Das Band ist ihr 90-%-Intervall; es wird breiter, wenn sich diese Ausbeute "
+              "schon vor dem Go-live verschob. Der Gewinn ist der Abstand zwischen der tatsächlichen und "
+              "der gestrichelten Linie.",
+        "da": "### Det kontrafaktiske scenarie: hvad uden CRM?\n\nDen stiplede linje er det, månederne før go-live "
+              "forudsiger for månederne efter: antallet af handler, der kom ind i pipelinen, gange det, teamet "
+              "plejede at tjene pr. sådan handel. Båndet er dens 90 %-interval; det bliver bredere, når udbyttet "
+              "allerede flyttede sig før go-live. Gevinsten er afstanden mellem den faktiske og den stiplede linje."},
+    "nb.roi.placebo": {
+        "en": "### Placebo check\n\nThe same model is run as if the CRM had gone live at earlier months, when it had "
+              "not. The gains it finds there are chance. A measured gain that such placebo gains match is not "
+              "demonstrable. Gains are standardised (gain divided by its uncertainty) so that placebos with "
+              "shorter horizons compare fairly.",
+        "nl": "### Placebotoets\n\nHetzelfde model wordt gedraaid alsof het CRM op eerdere maanden live was gegaan, "
+              "toen dat niet zo was. De opbrengsten die het daar vindt, zijn toeval. Een gemeten opbrengst die zulke "
+              "placebo-opbrengsten evenaren, is niet aantoonbaar. Opbrengsten zijn gestandaardiseerd (opbrengst "
+              "gedeeld door haar onzekerheid), zodat placebo's met een kortere periode eerlijk vergelijken.",
+        "de": "### Placebo-Prüfung\n\nDasselbe Modell wird gerechnet, als wäre das CRM in früheren Monaten live "
+              "gegangen, als es das nicht war. Die Gewinne, die es dort findet, sind Zufall. Ein gemessener Gewinn, "
+              "den solche Placebo-Gewinne erreichen, ist nicht nachweisbar. Gewinne sind standardisiert (Gewinn "
+              "geteilt durch seine Unsicherheit), damit Placebos mit kürzerem Zeitraum fair vergleichbar sind.",
+        "da": "### Placebotjek\n\nSamme model køres, som om CRM var gået live i tidligere måneder, hvor det ikke "
+              "var. De gevinster, det finder der, er tilfældige. En målt gevinst, som sådanne placebogevinster "
+              "når op på, er ikke påviselig. Gevinster er standardiserede (gevinst divideret med dens usikkerhed), "
+              "så placebos med kortere periode kan sammenlignes fair."},
     "nb.roi.verdict": {
         "en": "### The verdict\n\nIf the interval of the gain includes zero, the data **do not show** a gain, and no "
-              "ROI is printed as if they did.",
+              "ROI is printed as if they did. Nor when placebo go-lives find gains as large, or when the months before "
+              "go-live are too few or already moving to tell the CRM from the growth under way.",
         "nl": "### Het oordeel\n\nAls het interval van de opbrengst nul bevat, **tonen** de data geen opbrengst, en "
-              "drukken we geen ROI af alsof dat wel zo is.",
+              "drukken we geen ROI af alsof dat wel zo is. Evenmin als placebo-livegangen even grote opbrengsten "
+              "vinden, of als de maanden vóór de livegang te weinig zijn of al bewogen om het CRM te scheiden van "
+              "groei die al gaande was.",
         "de": "### Das Urteil\n\nSchließt das Intervall des Gewinns null ein, **zeigen** die Daten keinen Gewinn, und "
-              "wir drucken keinen ROI, als ob sie es täten.",
+              "wir drucken keinen ROI, als ob sie es täten. Ebenso wenig, wenn Placebo-Go-lives ebenso große Gewinne "
+              "finden oder die Monate vor dem Go-live zu wenige sind oder sich schon bewegten, um das CRM vom "
+              "laufenden Wachstum zu trennen.",
         "da": "### Konklusionen\n\nHvis gevinstens interval indeholder nul, **viser** data ingen gevinst, og vi "
-              "udskriver ikke et ROI, som om de gjorde."},
+              "udskriver ikke et ROI, som om de gjorde. Heller ikke, når placebo-go-lives finder lige så store "
+              "gevinster, eller når månederne før go-live er for få eller allerede bevægede sig til at skille CRM "
+              "fra vækst, der var i gang."},
     "nb.roi.break_even": {
         "en": "### Cumulative ROI and break-even\n\nCosts come first, gains later. **Break-even** is the month in "
               "which the cumulative gain equals the cumulative cost — an ROI of **0 %**, not 100 %: \"ROI 100 %\" "
@@ -314,6 +343,9 @@ HEADERS: dict[str, tuple[str, str, str]] = {
     "forecast month end": ("verwachting maandeinde", "Prognose Monatsende", "prognose månedsslut"),
     "from": ("van", "von", "fra"),
     "interval from": ("interval van", "Intervall von", "interval fra"),
+    "go-live": ("livegang", "Go-live", "go-live"),
+    "standardised gain": ("gestandaardiseerde opbrengst", "standardisierter Gewinn", "standardiseret gevinst"),
+    "real": ("echt", "echt", "rigtig"),
     "level": ("niveau", "Ebene", "niveau"),
     "month": ("maand", "Monat", "måned"),
     "month to date": ("maand tot nu", "Monat bis heute", "måned til dato"),
@@ -380,6 +412,7 @@ NOTEBOOK_TEXT.update({
     "sec.service": {"en": "Contact centre", "nl": "Klantenservice", "de": "Kundenservice", "da": "Kundeservice"},
     "sec.before_after": {"en": "Before and after go-live", "nl": "Voor en na de livegang", "de": "Vor und nach dem Go-live", "da": "Før og efter go-live"},
     "sec.counterfactual": {"en": "Counterfactual", "nl": "Situatie zonder CRM", "de": "Kontrafaktische Entwicklung", "da": "Kontrafaktisk forløb"},
+    "sec.placebo": {"en": "Placebo check", "nl": "Placebotoets", "de": "Placebo-Prüfung", "da": "Placebotjek"},
     "sec.verdict": {"en": "ROI verdict", "nl": "ROI-oordeel", "de": "ROI-Urteil", "da": "ROI-vurdering"},
     "sec.break_even": {"en": "Break-even", "nl": "Terugverdienmoment", "de": "Break-even", "da": "Break-even"},
     "sec.sensitivity": {"en": "Sensitivity", "nl": "Gevoeligheid", "de": "Sensitivität", "da": "Følsomhed"},
@@ -423,6 +456,35 @@ NOTEBOOK_TEXT.update({
                        "{hi}) schließt null ein oder liegt darunter, daher wird kein ROI angegeben.",
                  "da": "Data viser ingen gevinst, der kan tilskrives CRM: 90 %-intervallet for gevinsten ({lo} til "
                        "{hi}) indeholder nul eller ligger under, så der angives intet ROI."},
+    "s.roi_cannot_separate": {
+        "en": "The data cannot separate the CRM from the growth that was already under way ({why}), so no gain and "
+              "no ROI are claimed.",
+        "nl": "De data kunnen het CRM niet scheiden van de groei die al gaande was ({why}), dus we noemen geen "
+              "opbrengst en geen ROI.",
+        "de": "Die Daten können das CRM nicht von dem Wachstum trennen, das schon im Gang war ({why}), daher werden "
+              "weder Gewinn noch ROI angegeben.",
+        "da": "Data kan ikke adskille CRM fra den vækst, der allerede var i gang ({why}), så der angives hverken "
+              "gevinst eller ROI."},
+    "s.roi_placebo": {
+        "en": "The data do not show a gain attributable to the CRM: the 90 % interval of the gain ({lo} to {hi}) lies "
+              "above zero, but {share} of {n} placebo go-lives before the real one found a gain as large, so no ROI "
+              "is claimed.",
+        "nl": "De data tonen geen opbrengst die aan het CRM is toe te schrijven: het 90 %-interval van de opbrengst "
+              "({lo} tot {hi}) ligt boven nul, maar {share} van {n} placebo-livegangen vóór de echte vond een even "
+              "grote opbrengst, dus we noemen geen ROI.",
+        "de": "Die Daten zeigen keinen dem CRM zurechenbaren Gewinn: Das 90-%-Intervall des Gewinns ({lo} bis {hi}) "
+              "liegt über null, aber {share} von {n} Placebo-Go-lives vor dem echten fanden einen ebenso großen "
+              "Gewinn, daher wird kein ROI angegeben.",
+        "da": "Data viser ingen gevinst, der kan tilskrives CRM: 90 %-intervallet for gevinsten ({lo} til {hi}) "
+              "ligger over nul, men {share} af {n} placebo-go-lives før det rigtige fandt en lige så stor gevinst, "
+              "så der angives intet ROI."},
+    "s.placebo": {
+        "en": "{k} of {n} placebo go-lives found a standardised gain at least as large as the measured one ({z}).",
+        "nl": "{k} van {n} placebo-livegangen vonden een gestandaardiseerde opbrengst minstens zo groot als de "
+              "gemeten ({z}).",
+        "de": "{k} von {n} Placebo-Go-lives fanden einen standardisierten Gewinn, der mindestens so groß ist wie "
+              "der gemessene ({z}).",
+        "da": "{k} af {n} placebo-go-lives fandt en standardiseret gevinst mindst lige så stor som den målte ({z})."},
     "s.naive": {"en": "A naive before/after comparison would have claimed a gain of {naive}; the counterfactual gives "
                       "{gain} (attribution share {share}).",
                 "nl": "Een naïeve voor/na-vergelijking had een opbrengst van {naive} geclaimd; het alternatief geeft "
@@ -518,6 +580,42 @@ NOTEBOOK_TEXT.update({
               "pro Monat",
         "da": "kontrafaktisk scenarie: {model}, estimeret på {n} måneder før go-live; restspredning (sd) {sd} "
               "pr. måned"},
+    "model.yield": {
+        "en": "pipeline inflow × its yield, the yield a local level ({drift} % weight on a drifting yield)",
+        "nl": "instroom in de pijplijn × het rendement daarvan, het rendement een lokaal niveau ({drift} % gewicht "
+              "op een verschuivend rendement)",
+        "de": "Pipeline-Zufluss × seine Ausbeute, die Ausbeute ein lokales Niveau ({drift} % Gewicht auf einer "
+              "sich verschiebenden Ausbeute)",
+        "da": "tilgang til pipelinen × dens udbytte, udbyttet et lokalt niveau ({drift} % vægt på et udbytte, "
+              "der flytter sig)"},
+    "model.level_trend": {
+        "en": "level and seasonal pattern with and without a linear trend, averaged ({trend} % weight on the "
+              "trend), month-to-month correlation included",
+        "nl": "niveau en seizoenspatroon met en zonder lineaire trend, gemiddeld ({trend} % gewicht op de trend), "
+              "samenhang van maand op maand meegenomen",
+        "de": "Niveau und Saisonmuster mit und ohne linearen Trend, gemittelt ({trend} % Gewicht auf dem Trend), "
+              "Abhängigkeit von Monat zu Monat berücksichtigt",
+        "da": "niveau og sæsonmønster med og uden lineær trend, gennemsnit ({trend} % vægt på trenden), "
+              "sammenhæng fra måned til måned medtaget"},
+    "why.short_pre": {
+        "en": "only {n} complete months before go-live; at least {need} are needed",
+        "nl": "maar {n} volledige maanden vóór de livegang; er zijn er minstens {need} nodig",
+        "de": "nur {n} vollständige Monate vor dem Go-live; mindestens {need} sind nötig",
+        "da": "kun {n} hele måneder før go-live; der kræves mindst {need}"},
+    "why.drift": {
+        "en": "the months before go-live were already moving ({pct} % weight on a trend)",
+        "nl": "de maanden vóór de livegang bewogen al ({pct} % gewicht op een trend)",
+        "de": "die Monate vor dem Go-live bewegten sich schon ({pct} % Gewicht auf einem Trend)",
+        "da": "månederne før go-live bevægede sig allerede ({pct} % vægt på en trend)"},
+    "note.no_inflow": {
+        "en": "the deals lack creation dates, or fewer than 20 were won before go-live: the "
+              "counterfactual follows the series' own level, season and trend, not the pipeline inflow",
+        "nl": "de deals missen aanmaakdata, of er zijn er vóór de livegang minder dan 20 gewonnen: het "
+              "alternatief volgt het eigen niveau, seizoen en de trend van de reeks, niet de instroom in de pijplijn",
+        "de": "den Deals fehlen Anlagedaten, oder vor dem Go-live wurden weniger als 20 gewonnen: die "
+              "Gegenprobe folgt Niveau, Saison und Trend der Reihe selbst, nicht dem Pipeline-Zufluss",
+        "da": "handlerne mangler oprettelsesdatoer, eller færre end 20 blev vundet før go-live: det "
+              "kontrafaktiske scenarie følger seriens eget niveau, sæson og trend, ikke tilgangen til pipelinen"},
     "model.moy": {"en": "month-of-year factors", "nl": "factoren per kalendermaand",
                   "de": "Faktoren je Kalendermonat", "da": "faktorer pr. kalendermåned"},
     # only used with fewer than 24 months before go-live, which model.no_trend's reason then says

@@ -49,8 +49,8 @@ def test_counterfactual_notes_follow_the_language():
     y = pd.Series(1000 + 100 * np.sin(np.arange(36) / 12 * 2 * np.pi) + rng.normal(0, 20, 36), index=idx)
     cf = counterfactual(y, "2024-01-01", n_boot=50)
     last = cf.notes[-1]
-    assert last.startswith("counterfactual: month-of-year factors, no trend")
-    assert last.in_lang("de").startswith("Vergleichsszenario: Faktoren je Kalendermonat, kein Trend")
+    assert last.startswith("counterfactual: level and seasonal pattern with and without a linear trend, averaged")
+    assert last.in_lang("de").startswith("Vergleichsszenario: Niveau und Saisonmuster mit und ohne linearen Trend")
     assert "24 months" not in last.in_lang("nl")
 
 

@@ -66,8 +66,8 @@ def test_roi_notebook_no_uplift_client_and_attribution(sample_dir, tmp_path):
     r = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "alpina" / "client.yml"), horizon_months=12)
     assert r["roi"]["demonstrable"] is False and r["roi"]["roi_pct"] is None
     assert "do not show a gain" in r["roi"]["verdict"]
-    full = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "northwind" / "client.yml"))
-    half = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "northwind" / "client.yml"),
+    full = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "polderbouw" / "client.yml"))
+    half = _run(tmp_path, "04_roi.ipynb", client_config=str(sample_dir / "polderbouw" / "client.yml"),
                 attribution_share=0.5)
     assert half["roi"]["gain"] == pytest.approx(full["roi"]["gain"] / 2)
     assert half["roi"]["roi_pct"] == pytest.approx((full["roi"]["gain"] / 2 - full["roi"]["cost_total"])
