@@ -49,14 +49,14 @@ def calibration_client(i: int, months: int, uplift: bool):
 
 def _old_interval(series: pd.Series, go: pd.Timestamp) -> tuple[float, float]:
     """The 90 % interval of the summed gain under the previous model (trend chosen by a t-test)."""
-    from old_counterfactual import counterfactual as old
+    from old_counterfactual import counterfactual_draws
 
     try:
-        cf = old(series, go)
+        draws = counterfactual_draws(series, go)
     except NotComputable:
         return np.nan, np.nan
     post = series.to_numpy()[series.index >= go.to_period("M").to_timestamp()]
-    return tuple(np.quantile(post.sum() - cf.draws.sum(axis=1), [0.05, 0.95]))
+    return tuple(np.quantile(post.sum() - draws.sum(axis=1), [0.05, 0.95]))
 
 
 def evaluate(i: int, months: int, uplift: bool, *, with_old: bool = True, n_draws: int = 1000) -> dict:

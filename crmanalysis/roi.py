@@ -13,7 +13,7 @@ cumulative cost, i.e. ROI = 0 %. ("ROI 100 %" in the German seed means the gain 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,8 @@ from .data import ClientData, NotComputable
 from .i18n import Note
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
-           "BEFORE_AFTER_KPIS", "gain_series"]
+           "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result", "sensitivity_table",
+           "go_live_of", "pipeline_inflow", "placebo_table", "placebo_sentence", "Counterfactual", "verdict_kind"]
 
 BEFORE_AFTER_KPIS = ("new_revenue", "gross_margin", "average_deal_size", "sales_cycle_days", "win_rate",
                      "margin_rate", "cost_per_lead", "cases_per_agent", "same_day_closure_rate",
@@ -47,12 +48,10 @@ def roi_pct(gain: float, cost: float) -> float:
 
 def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "EUR") -> str:
     """The ROI verdict in the report language from :meth:`ROIResult.summary` (or its recorded copy)."""
-    from .i18n import fmt_money, fmt_number, fmt_pct, t
+    from .i18n import fmt_money, fmt_number, fmt_pct, render, t
 
     def money(v: Any) -> str:
         return fmt_money(v, currency, lang)
-    from .i18n import render
-
     if summary.get("demonstrable"):
         return t("s.roi_yes", lang, gain=money(summary["gain"]), lo=money(summary["gain_low"]),
                  hi=money(summary["gain_high"]), cost=money(summary["cost_total"]),
@@ -188,9 +187,13 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     if not data.has("opportunities") and not data.has("financials"):
         raise NotComputable("opportunities (won deals) or financials", detail="the gain is measured in money")
     start = K.data_start(data)
-    if data.has("opportunities", "created_at") and data.opportunities["created_at"].notna().any():
-        # the deal history starts with the first deal, not with older accounts or users
-        start = max(start, data.opportunities["created_at"].min())
+    if data.has("opportunities"):
+        # the deal history starts with the first deal event (created or closed: a demo org's deals may all
+        # be "created" on the day they were loaded), not with older accounts or users
+        o = data.opportunities
+        first = min(o["created_at"].min(), o["close_date"].min())
+        if pd.notna(first):
+            start = max(start, first)
     if metric == "auto":
         has_cost = data.has("opportunities", "cost")
         metric = "gross_margin" if has_cost or data.has("financials") else "new_revenue"
@@ -204,7 +207,7 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     # a month's closed deals are only complete when the export covers a full sales cycle before it
     o = data.opportunities
     won = o[o["status"] == "won"]
-    cyc = (won["close_date"] - won["created_at"]).dt.days.dropna()
+    cyc = (won["close_date"] - won["created_at"]).dt.days.dropna().clip(lower=0)   # closed "before created": 0
     lead = int(np.ceil(cyc.quantile(0.9) / 30.4)) if len(cyc) else 0
     med = s[s > 0].median()
     while lead < len(s) and not s.iloc[lead] >= 0.5 * med:
@@ -221,14 +224,12 @@ class Counterfactual:
 
     monthly: pd.DataFrame                 # month, actual, counterfactual, cf_low, cf_high, post, gain
     draws: np.ndarray                     # draws of the counterfactual, (n_draws, n_post)
-    model: Any                            # Note naming the model
-    residual_sd: float
-    notes: list[Any] = field(default_factory=list)
-    metric: str = ""                      # what the series measures (new_revenue, gross_margin)
-    z: float = float("nan")               # standardised measured gain (gain / sd of its draws)
-    placebo: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["month", "z"]))
-    drift_weight: float = 0.0             # weight of the models in which the series was already moving
+    notes: list[Any]                      # Notes: the model, its fit, what the series left out
+    z: float                              # standardised measured gain (gain / sd of its draws)
+    placebo: pd.DataFrame                 # month, z: the placebo go-lives and their standardised gains
+    trend_weight: float                   # weight of a trend in the months before go-live
     cannot_separate: Any = None           # Note saying why the data cannot tell, or None
+    metric: str = ""                      # what the series measures (new_revenue, gross_margin)
 
     @property
     def placebo_share(self) -> float:
@@ -243,8 +244,8 @@ class Counterfactual:
 MIN_PRE_FOR_VERDICT = 12
 #: a gain is not demonstrable when more than this share of placebo gains is as large
 PLACEBO_SHARE_MAX = 0.1
-#: weight of the trend / drifting-yield models above which the series "was already moving"
-DRIFT_WEIGHT_MAX = 0.8
+#: weight of a trend before go-live above which the series "was already moving"
+TREND_WEIGHT_MAX = 0.8
 
 
 def pipeline_inflow(data: ClientData, months: pd.DatetimeIndex, go_live: Any) -> np.ndarray | None:
@@ -308,34 +309,28 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     proj = project_fn(y[pre], ~pre, len(y), n_boot)
     q = [(1 - level) / 2, 1 - (1 - level) / 2]
     lo, hi = np.quantile(proj.draws, q, axis=0)
-    monthly = pd.DataFrame({"month": s.index, "actual": y, "counterfactual": np.nan, "post": ~pre})
-    monthly.loc[~pre, "counterfactual"] = proj.mean
-    monthly["cf_low"] = np.nan
-    monthly["cf_high"] = np.nan
-    monthly.loc[~pre, "cf_low"] = lo
-    monthly.loc[~pre, "cf_high"] = hi
-    monthly["gain"] = np.where(~pre, monthly["actual"] - monthly["counterfactual"], np.nan)
-    z = C.standardised_gain(y[~pre], proj)
-    plac = C.placebo_z(y, n_pre, int((~pre).sum()), project_fn, min_fit=max(C.MIN_PRE_MONTHS, n_pre // 2))
+    monthly = pd.DataFrame({"month": s.index, "actual": y, "counterfactual": np.nan, "post": ~pre,
+                            "cf_low": np.nan, "cf_high": np.nan})
+    monthly.loc[~pre, ["counterfactual", "cf_low", "cf_high"]] = np.column_stack([proj.mean, lo, hi])
+    monthly["gain"] = monthly["actual"] - monthly["counterfactual"]
+    plac = C.placebo_z(y, n_pre, int((~pre).sum()), project_fn, min_fit=n_pre // 2)
     placebo = pd.DataFrame({"month": [s.index[p] for p, _ in plac], "z": [v for _, v in plac]})
-    drift = proj.trend_weight
-    model = (Note("model.yield", drift=round(100 * drift)) if covariate is not None
-             else Note("model.level_trend", trend=round(100 * drift)))
     if covariate is not None:
-        # the local level does not extrapolate a trend: whether the yield was already growing
-        # (or shrinking) before go-live is asked of a level-versus-trend model of the yield itself
-        fits = C.fit_models(y[pre] / x[pre], t[pre], moy[pre])
-        drift = sum(f.weight for f in fits if f.name == "trend")
-    sd = float(np.std(y[pre] - np.nanmean(y[pre]))) if covariate is None else float(
-        np.sqrt(np.mean([f.sigma ** 2 for f in proj.fits])) * np.mean(covariate[pre]))
-    notes = [Note("note.counterfactual", model=model, n=n_pre, sd=round(sd))]
+        model = Note("model.yield", drift=round(100 * proj.drift_weight))
+        # the local level does not extrapolate a trend: whether the yield was already growing (or
+        # shrinking) before go-live is asked of the level-versus-trend models of the yield itself
+        trend = sum(f.weight for f in C.fit_models(y[pre] / x[pre], t[pre], moy[pre]) if f.name == "trend")
+    else:
+        trend = proj.drift_weight
+        model = Note("model.level_trend", trend=round(100 * trend))
     why = None
     if n_pre < MIN_PRE_FOR_VERDICT:
         why = Note("why.short_pre", n=n_pre, need=MIN_PRE_FOR_VERDICT)
-    elif drift > DRIFT_WEIGHT_MAX:
-        why = Note("why.drift", pct=round(100 * drift))
-    return Counterfactual(monthly, proj.draws, model, sd, notes, z=z, placebo=placebo, drift_weight=drift,
-                          cannot_separate=why)
+    elif trend > TREND_WEIGHT_MAX:
+        why = Note("why.drift", pct=round(100 * trend))
+    notes = [Note("note.counterfactual", model=model, n=n_pre, sd=round(proj.sigma))]
+    return Counterfactual(monthly, proj.draws, notes, C.standardised_gain(y[~pre], proj), placebo, float(trend),
+                          why)
 
 
 @dataclass
@@ -499,21 +494,14 @@ def sensitivity_table(res: ROIResult, *, lang: str = "en") -> pd.DataFrame:
     return sens.round(0)
 
 
-__all__ += ["gain_counterfactual", "require_result", "sensitivity_table", "go_live_of", "pipeline_inflow",
-            "placebo_table", "Counterfactual", "verdict_kind"]
-
-
 def placebo_table(cf: Counterfactual, *, lang: str = "en") -> pd.DataFrame:
-    """The placebo go-lives and their standardised gains next to the measured one, labelled in *lang*."""
+    """``go_live`` and ``z``: the placebo go-lives and the real one with their standardised gains, in *lang*."""
     from .i18n import fmt_month, fmt_number
     from .texts import header
 
-    rows = [{header("go-live", lang): fmt_month(m, lang), header("standardised gain", lang): fmt_number(z, lang, 1)}
-            for m, z in zip(cf.placebo["month"], cf.placebo["z"], strict=True)]
     real = cf.monthly.loc[cf.monthly["post"], "month"].iloc[0]
-    rows.append({header("go-live", lang): fmt_month(real, lang) + " (" + header("real", lang) + ")",
-                 header("standardised gain", lang): fmt_number(cf.z, lang, 1)})
-    return pd.DataFrame(rows)
+    months = [fmt_month(m, lang) for m in cf.placebo["month"]] + [f"{fmt_month(real, lang)} ({header('real', lang)})"]
+    return pd.DataFrame({"go_live": months, "z": [fmt_number(z, lang, 1) for z in [*cf.placebo["z"], cf.z]]})
 
 
 def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
@@ -523,10 +511,7 @@ def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
     if cf is None:
         raise NotComputable(detail="the counterfactual could not be computed (see above)")
     if cf.placebo.empty:
-        raise NotComputable(f"at least {max(C.MIN_PRE_MONTHS, 2 * C.MIN_PRE_MONTHS) + 3} months before go-live "
-                            "for a placebo check")
+        raise NotComputable(f"at least {C.MIN_PRE_FOR_PLACEBO} months before go-live for a placebo check")
     k = int((cf.placebo["z"] >= cf.z).sum())
     return t("s.placebo", lang, k=k, n=len(cf.placebo), z=fmt_number(cf.z, lang, 1))
 
-
-__all__ += ["placebo_sentence"]

@@ -560,18 +560,6 @@ NOTEBOOK_TEXT.update({
               "Vorgeschichte vollständig",
         "da": "første {n} måned(er) udeladt: eksporten starter {start}, og en måneds resultater er først "
               "komplette med en hel salgscyklus (90 % af de vundne deals: {days} dage) historik før den"},
-    "note.pre_trend": {
-        "en": "the months before go-live were trending (t = {t}) but too few to project a trend reliably: part "
-              "of the measured gain may be growth that was already under way — consider a lower attribution share",
-        "nl": "de maanden vóór de livegang lieten een trend zien (t = {t}), maar te weinig om die betrouwbaar door "
-              "te trekken: een deel van de gemeten opbrengst kan groei zijn die al gaande was — overweeg een "
-              "lager toerekeningsaandeel",
-        "de": "die Monate vor dem Go-live zeigten einen Trend (t = {t}), aber zu wenige, um ihn verlässlich "
-              "fortzuschreiben: ein Teil des gemessenen Gewinns kann Wachstum sein, das schon im Gang war — "
-              "erwägen Sie einen geringeren Zurechnungsanteil",
-        "da": "månederne før go-live viste en trend (t = {t}), men for få til at fremskrive den pålideligt: en "
-              "del af den målte gevinst kan være vækst, der allerede var i gang — overvej en lavere "
-              "tilskrivningsandel"},
     "note.counterfactual": {
         "en": "counterfactual: {model}, fitted on {n} months before go-live; residual sd {sd} per month",
         "nl": "referentiescenario: {model}, geschat op {n} maanden vóór de livegang; restspreiding (sd) {sd} "
@@ -616,21 +604,6 @@ NOTEBOOK_TEXT.update({
               "Gegenprobe folgt Niveau, Saison und Trend der Reihe selbst, nicht dem Pipeline-Zufluss",
         "da": "handlerne mangler oprettelsesdatoer, eller færre end 20 blev vundet før go-live: det "
               "kontrafaktiske scenarie følger seriens eget niveau, sæson og trend, ikke tilgangen til pipelinen"},
-    "model.moy": {"en": "month-of-year factors", "nl": "factoren per kalendermaand",
-                  "de": "Faktoren je Kalendermonat", "da": "faktorer pr. kalendermåned"},
-    # only used with fewer than 24 months before go-live, which model.no_trend's reason then says
-    "model.harmonic": {"en": "level + annual harmonic", "nl": "niveau + jaarlijkse golf",
-                       "de": "Niveau + jährliche Schwingung", "da": "niveau + årlig svingning"},
-    "model.trend": {"en": "{base} + linear trend (t = {t})", "nl": "{base} + lineaire trend (t = {t})",
-                    "de": "{base} + linearer Trend (t = {t})", "da": "{base} + lineær trend (t = {t})"},
-    "model.no_trend": {"en": "{base}, no trend ({why}; pre-go-live slope t = {t})",
-                       "nl": "{base}, geen trend ({why}; helling vóór de livegang t = {t})",
-                       "de": "{base}, kein Trend ({why}; Steigung vor dem Go-live t = {t})",
-                       "da": "{base}, ingen trend ({why}; hældning før go-live t = {t})"},
-    "model.why_short": {"en": "fewer than 24 months before go-live", "nl": "minder dan 24 maanden vóór de livegang",
-                        "de": "weniger als 24 Monate vor dem Go-live", "da": "færre end 24 måneder før go-live"},
-    "model.why_flat": {"en": "pre-go-live slope not significant", "nl": "helling vóór de livegang niet significant",
-                       "de": "Steigung vor dem Go-live nicht signifikant", "da": "hældning før go-live ikke signifikant"},
     "note.gain_gross_margin": {"en": "gain measured as gross margin", "nl": "opbrengst gemeten als brutomarge",
                                "de": "Gewinn gemessen als Bruttomarge", "da": "gevinst målt som dækningsbidrag"},
     "note.gain_new_revenue": {

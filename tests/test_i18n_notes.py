@@ -30,15 +30,16 @@ def test_every_note_template_has_all_languages_and_the_same_placeholders():
 
 
 def test_note_is_its_english_text_and_renders_in_other_languages():
-    n = Note("note.counterfactual", model=Note("model.moy"), n=30, sd=12345)
-    assert n == ("counterfactual: month-of-year factors, fitted on 30 months before go-live; "
+    n = Note("note.counterfactual", model=Note("model.level_trend", trend=20), n=30, sd=12345)
+    assert n == ("counterfactual: level and seasonal pattern with and without a linear trend, averaged (20 % weight "
+                 "on the trend), month-to-month correlation included, fitted on 30 months before go-live; "
                  "residual sd 12,345 per month")
-    assert n.in_lang("nl") == ("referentiescenario: factoren per kalendermaand, geschat op 30 maanden vóór de "
-                               "livegang; restspreiding (sd) 12.345 per maand")
-    t = Note("note.pre_trend", t=2.34)
-    assert "(t = 2.3)" in t and "(t = 2,3)" in t.in_lang("de")           # decimal comma in German
+    assert n.in_lang("nl").startswith("referentiescenario: niveau en seizoenspatroon met en zonder lineaire trend")
+    assert n.in_lang("nl").endswith("geschat op 30 maanden vóór de livegang; restspreiding (sd) 12.345 per maand")
+    t = Note("s.placebo", k=1, n=2, z=2.34)
+    assert "(2.3)" in t and "(2,3)" in t.in_lang("de")                   # decimal comma in German
     # survives JSON (the ingest cache, recorded results) and pickle (Dask workers)
-    assert render(json.loads(json.dumps(n.as_json())), "da").startswith("kontrafaktisk scenarie: faktorer")
+    assert render(json.loads(json.dumps(n.as_json())), "da").startswith("kontrafaktisk scenarie: niveau")
     assert pickle.loads(pickle.dumps(n)).in_lang("nl") == n.in_lang("nl")
     assert render("plain text", "nl") == "plain text"
 

@@ -109,15 +109,16 @@ def _series_client(margins, go_live, start="2022-01-01"):
 
 
 def test_placebos_that_match_the_gain_make_it_not_demonstrable():
-    # a step up of 30 % in month 15 (before go-live in month 24) that simply continues: the gain after
-    # go-live is measured against the months before it, and placebo go-lives around month 15 find it too
-    rng = np.random.default_rng(4)
-    y = 10_000 * (1 + 0.3 * (np.arange(36) >= 15)) * (1 + rng.normal(0, 0.03, 36))
-    y[24:] *= 1.0
-    data = _series_client(y, "2024-01-01")
-    res = R.roi_analysis(data, as_of="2024-12-31 23:59")
-    assert len(res.counterfactual.placebo) >= 5
-    assert res.verdict_kind != "gain" and not res.demonstrable
+    # +40 % after go-live (month 24), but the pre-period had a temporary +30 % for months 12-19: the
+    # interval of the gain lies above zero, yet 2 of 10 placebo go-lives find a gain as large
+    t = np.arange(36)
+    rng = np.random.default_rng(0)
+    y = 10_000 * (1 + 0.3 * ((t >= 12) & (t < 20)) + 0.4 * (t >= 24)) * (1 + rng.normal(0, 0.03, 36))
+    res = R.roi_analysis(_series_client(y, "2024-01-01"), as_of="2024-12-31 23:59")
+    assert res.gain_low > 0 and len(res.counterfactual.placebo) == 10
+    assert res.counterfactual.placebo_share > R.PLACEBO_SHARE_MAX
+    assert res.verdict_kind == "placebo" and not res.demonstrable and np.isnan(res.roi_pct)
+    assert "placebo go-lives before the real one found a gain as large" in res.verdict
 
 
 def test_a_clear_gain_passes_the_placebos():
@@ -143,6 +144,8 @@ def test_calibration_30_seeds():
     df = run(15, (36, 48), with_old=False)
     s = summarise(df).set_index("months")
     total = s.loc["all"]
-    assert total["false_positive"] <= 2 / 30                 # the old model: 7-10 of 30 (bench: 32-34 %)
+    # measured on these 60 clients: shipped 1 of 30 false gains, coverage 90 %, detection 80 %;
+    # the previous model (bench/old_counterfactual.py) 13 of 30 false gains and coverage 43 %
+    assert total["false_positive"] <= 2 / 30
     assert total["coverage"] >= 0.75
     assert total["detection"] >= 0.6
