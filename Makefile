@@ -27,7 +27,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/roi_calibration.py --clients 50
+	$(BIN)/python bench/roi_calibration.py --clients 100
 
 clean:
 	rm -rf $(VENV) data/sample/*/ reports/*/ reports/index.html

@@ -5,9 +5,10 @@ go-live and projected over the months after it, as draws whose spread is the int
 
 * :func:`project_yield`, used when the client has deals: ``y = x × yield``, where ``x`` is a
   covariate the CRM does not move (the pipeline inflow: deals created, spread over the months
-  in which such deals used to close) and the yield is a local level. The level's drift variance
-  is averaged over a grid (half the prior weight on a constant yield) and σ² is drawn from its
-  scaled inverse χ², so drift and a short pre-period both widen the interval.
+  in which such deals used to close) and the yield is averaged over three families of models:
+  constant with independent months, constant with AR(1) months, and a drifting local level
+  (:data:`FAMILY_PRIOR`, weighted by restricted likelihood). σ² is drawn from its scaled inverse
+  χ², so drift, persistence and a short pre-period all widen the interval.
 * :func:`project`, used without deals: ``y = β₀ [+ β_t · t] [+ season] + u``, ``u`` AR(1).
   The models with and without the trend are averaged by BIC weight (an approximation of the
   posterior model probability); ρ is estimated (Cochrane–Orcutt, bias-corrected) and the
@@ -28,8 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Fit", "Projection", "fit_models", "project", "placebo_z", "standardised_gain", "project_yield",
-           "MIN_PRE_MONTHS", "MIN_PRE_FOR_PLACEBO", "Q_GRID", "Q_PRIOR"]
+__all__ = ["Fit", "Projection", "design", "fit_models", "project", "placebo_z", "standardised_gain", "project_yield",
+           "MIN_PRE_MONTHS", "MIN_PRE_FOR_PLACEBO", "Q_GRID", "RHO_GRID", "FAMILY_PRIOR"]
 
 #: fewest pre-period months a counterfactual is fitted on
 MIN_PRE_MONTHS = 6
@@ -59,9 +60,11 @@ class Projection:
     draws: np.ndarray         # (n_draws, h) counterfactual draws, innovations included
     sigma: float              # model-averaged month-to-month noise (sd), in the series' units
     drift_weight: float       # weight of the models in which the series moves on its own (trend, drift)
+    ar_weight: float = 0.0    # weight of the yield models with correlated months around a constant
 
 
-def _design(t: np.ndarray, moy: np.ndarray, *, trend: bool, season: bool):
+def design(t: np.ndarray, moy: np.ndarray, *, trend: bool, season: bool) -> tuple[np.ndarray, list[str]]:
+    """Columns of the level / trend model: level, [annual harmonic], [trend per month]."""
     cols, names = [np.ones_like(t)], ["level"]
     if season:
         cols += [np.sin(2 * np.pi * moy / 12), np.cos(2 * np.pi * moy / 12)]
@@ -110,7 +113,7 @@ def fit_models(y: np.ndarray, t: np.ndarray, moy: np.ndarray) -> list[Fit]:
     season = n >= 12
     fits = []
     for trend in (False, True):
-        X, names = _design(t, moy, trend=trend, season=season)
+        X, names = design(t, moy, trend=trend, season=season)
         if n - X.shape[1] - 1 < 3:       # too few months left to estimate the noise
             continue
         fits.append(_gls(y, X, "trend" if trend else "level", names))
@@ -154,7 +157,7 @@ def project(y_pre: np.ndarray, t: np.ndarray, moy: np.ndarray, post: np.ndarray,
     draws, mean = [], np.zeros(int(post.sum()))
     season = pre.sum() >= 12
     for f, k in zip(fits, counts, strict=True):
-        X, _ = _design(t, moy, trend=f.name == "trend", season=season)
+        X, _ = design(t, moy, trend=f.name == "trend", season=season)
         Xp, Xl = X[post], X[pre][-1]
         mean += f.weight * (Xp @ f.beta + f.rho ** np.arange(1, len(Xp) + 1) * f.resid_last)
         if k:
@@ -199,19 +202,32 @@ def placebo_z(y: np.ndarray, n_pre: int, horizon: int, project_fn, *, min_fit: i
 
 
 
-# ---- local-level model of the pipeline yield ------------------------------------------------
+# ---- models of the pipeline yield ------------------------------------------------------------
 
-#: signal-to-noise ratios q = var(level step) / var(noise) averaged over; q = 0 is a constant yield
-Q_GRID = (0.0, 0.003, 0.01, 0.03, 0.1)
-#: prior weight of each q: half on a constant yield, half spread over drifting ones
-Q_PRIOR = (0.5, 0.125, 0.125, 0.125, 0.125)
+#: signal-to-noise ratios q = var(level step) / var(noise) of the drifting (local-level) yields
+Q_GRID = (0.001, 0.003, 0.01, 0.03)
+#: month-to-month correlations of the stationary yields (0: independent months around a constant)
+RHO_GRID = (0.0, 0.25, 0.5, 0.75)
+#: prior weight of the three families: a constant yield, one with correlated months, a drifting one
+FAMILY_PRIOR = {"constant": 0.5, "ar1": 0.25, "drift": 0.25}
 
 
-def _local_level(r: np.ndarray, q: float) -> tuple[float, float, float, float]:
-    """Kalman filter of a local level with diffuse start, σ² concentrated out.
+@dataclass
+class _YieldFit:
+    """One yield model fitted on the pre-period (σ² concentrated out, restricted likelihood)."""
 
-    Returns (concentrated log-likelihood, σ², predicted level for the next month, its variance / σ²).
-    """
+    family: str               # constant | ar1 | drift
+    param: float              # ρ for ar1, q for drift
+    loglik: float
+    s2: float                 # σ² estimate (innovation variance)
+    dof: int
+    level: float              # estimated level (ar1, constant) or predicted level for the next month (drift)
+    level_var: float          # its variance / σ²
+    last_dev: float           # r_T − level (ar1): the deviation the AR process continues from
+
+
+def _local_level(r: np.ndarray, q: float) -> _YieldFit:
+    """Kalman filter of a local level with diffuse start; the restricted likelihood with σ² concentrated out."""
     a, p = r[0], 1.0 + q                 # after the first month: level = r₀, variance σ²(1 + q)
     ss, logf = 0.0, 0.0
     for v_t in r[1:]:                     # the pre-period months (a few dozen)
@@ -224,16 +240,62 @@ def _local_level(r: np.ndarray, q: float) -> tuple[float, float, float, float]:
         p = p * (1 - k) + q
     m = len(r) - 1
     s2 = max(ss / m, 1e-18)
-    return -0.5 * m * np.log(s2) - 0.5 * logf, s2, float(a), float(p)
+    return _YieldFit("drift", q, -0.5 * m * np.log(s2) - 0.5 * logf, s2, m, float(a), float(p), 0.0)
+
+
+def _ar1_level(r: np.ndarray, rho: float) -> _YieldFit:
+    """A constant level with AR(1) deviations (Prais–Winsten GLS); the same restricted likelihood.
+
+    With ρ = 0 this is the local level with q = 0 (independent months around a constant), so the
+    likelihoods of both families compare directly.
+    """
+    c = np.sqrt(1 - rho * rho)
+    z = np.concatenate([[c * r[0]], r[1:] - rho * r[:-1]])
+    xx = np.concatenate([[c], np.full(len(r) - 1, 1 - rho)])
+    xtx = float(xx @ xx)
+    mu = float(xx @ z) / xtx
+    m = len(r) - 1
+    s2 = max(float(((z - xx * mu) ** 2).sum()) / m, 1e-18)
+    ll = -0.5 * m * np.log(s2) + 0.5 * np.log(1 - rho * rho) - 0.5 * np.log(xtx)
+    return _YieldFit("constant" if rho == 0 else "ar1", rho, ll, s2, m, mu, 1.0 / xtx, float(r[-1] - mu))
+
+
+def _yield_fits(r: np.ndarray) -> tuple[list[_YieldFit], np.ndarray]:
+    """Every yield model and its posterior weight (prior per family, spread evenly within it)."""
+    fits = [_ar1_level(r, rho) for rho in RHO_GRID] + [_local_level(r, q) for q in Q_GRID]
+    n_of = {f: sum(x.family == f for x in fits) for f in FAMILY_PRIOR}
+    prior = np.array([FAMILY_PRIOR[f.family] / n_of[f.family] for f in fits])
+    ll = np.array([f.loglik for f in fits]) + np.log(prior)
+    w = np.exp(ll - ll.max())
+    return fits, w / w.sum()
+
+
+def _draw_yield(f: _YieldFit, h: int, k: int, rng: np.random.Generator) -> np.ndarray:
+    """*k* draws of the yield over *h* months from one fitted model, σ² drawn from its scaled inverse χ²."""
+    sig2 = f.s2 * f.dof / rng.chisquare(f.dof, k)
+    sd = np.sqrt(sig2)[:, None]
+    level = f.level + np.sqrt(f.level_var) * sd[:, 0] * rng.standard_normal(k)
+    if f.family == "drift":
+        steps = np.sqrt(f.param) * sd * rng.standard_normal((k, h))
+        steps[:, 0] = 0.0
+        return level[:, None] + np.cumsum(steps, axis=1) + sd * rng.standard_normal((k, h))
+    # constant level with AR(1) deviations continuing from the last pre-period month's deviation
+    dev = (f.last_dev + f.level - level)[:, None] * f.param ** np.arange(1, h + 1)
+    e = sd * rng.standard_normal((k, h))
+    for j in range(1, h):                 # the innovations propagate too (h: the post months)
+        e[:, j] += f.param * e[:, j - 1]
+    return level[:, None] + dev + e
 
 
 def project_yield(y_pre: np.ndarray, x: np.ndarray, post: np.ndarray, *, n_draws: int = 2000, seed: int = 0
                   ) -> Projection:
-    """Counterfactual ``x × yield`` for the post months, the yield ``y / x`` a local level.
+    """Counterfactual ``x × yield`` for the post months, the yield ``y / x`` averaged over models.
 
-    The level's drift variance is averaged over :data:`Q_GRID` with posterior weights (prior
-    :data:`Q_PRIOR` × concentrated likelihood); σ² is drawn from its scaled inverse χ², so short
-    pre-periods get wider intervals. A drifting yield widens the interval with the horizon.
+    The yield is a constant level with independent months, a constant level with AR(1) months
+    (:data:`RHO_GRID`) or a drifting local level (:data:`Q_GRID`), weighted by prior
+    (:data:`FAMILY_PRIOR`) × restricted likelihood. σ² is drawn from its scaled inverse χ², so
+    short pre-periods get wider intervals; a drifting yield widens the interval with the horizon,
+    correlated months widen it by their persistence.
     """
     pre = ~post
     xp, xq = x[pre], x[post]
@@ -241,29 +303,18 @@ def project_yield(y_pre: np.ndarray, x: np.ndarray, post: np.ndarray, *, n_draws
         raise ValueError(f"needs at least {MIN_PRE_MONTHS} months, got {len(y_pre)}")
     if not (np.all(np.isfinite(x)) and np.all(x > 0)):
         raise ValueError("the covariate must be positive in every month")
-    r = y_pre / xp
-    fits = [_local_level(r, q) for q in Q_GRID]
-    ll = np.array([f[0] for f in fits]) + np.log(Q_PRIOR)
-    w = np.exp(ll - ll.max())
-    w /= w.sum()
+    fits, w = _yield_fits(y_pre / xp)
     rng = np.random.default_rng(seed)
     counts = rng.multinomial(n_draws, w)
-    h, dof = len(xq), len(r) - 1
-    draws = []
+    h = len(xq)
     mean = np.zeros(h)
-    for (q, (_, s2, a, p), k, wi) in zip(Q_GRID, fits, counts, w, strict=True):
-        mean += wi * a * xq
-        if not k:
-            continue
-        sig2 = s2 * dof / rng.chisquare(dof, k)             # σ² | data, scaled inverse χ²
-        sd = np.sqrt(sig2)[:, None]
-        level = a + np.sqrt(p) * sd[:, 0] * rng.standard_normal(k)
-        steps = np.sqrt(q) * sd * rng.standard_normal((k, h))
-        steps[:, 0] = 0.0
-        lev = level[:, None] + np.cumsum(steps, axis=1)
-        draws.append((lev + sd * rng.standard_normal((k, h))) * xq)
+    draws = []
+    for f, k, wi in zip(fits, counts, w, strict=True):
+        mean += wi * (f.level + (f.last_dev * f.param ** np.arange(1, h + 1) if f.family != "drift" else 0)) * xq
+        if k:
+            draws.append(_draw_yield(f, h, k, rng) * xq)
     d = np.vstack(draws)
     rng.shuffle(d, axis=0)
-    sigma = float(sum(wi * np.sqrt(f[1]) for wi, f in zip(w, fits, strict=True)) * xp.mean())
-    return Projection(mean, d, sigma, float(1 - w[0]))
-
+    sigma = float(sum(wi * np.sqrt(f.s2) for wi, f in zip(w, fits, strict=True)) * xp.mean())
+    weight = {fam: float(sum(wi for f, wi in zip(fits, w, strict=True) if f.family == fam)) for fam in FAMILY_PRIOR}
+    return Projection(mean, d, sigma, weight["drift"], weight["ar1"])

@@ -283,7 +283,7 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     """Model the months before go-live, project them after it, and check the gain against placebos.
 
     With a *covariate* (the :func:`pipeline_inflow`) the series is its yield times the inflow,
-    the yield a local level (:func:`crmanalysis.causal.project_yield`); without one, a level
+    the yield constant, AR(1) or drifting (:func:`crmanalysis.causal.project_yield`); without one, a level
     and a trend model with AR(1) errors are averaged (:func:`crmanalysis.causal.project`).
     Either way the interval carries the uncertainty about drift or trend and about the noise
     level. Placebo go-lives at earlier pre-period months give standardised gains where there
@@ -315,22 +315,42 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     monthly["gain"] = monthly["actual"] - monthly["counterfactual"]
     plac = C.placebo_z(y, n_pre, int((~pre).sum()), project_fn, min_fit=n_pre // 2)
     placebo = pd.DataFrame({"month": [s.index[p] for p, _ in plac], "z": [v for _, v in plac]})
+    gain = float(np.sum(y[~pre] - proj.mean))
     if covariate is not None:
-        model = Note("model.yield", drift=round(100 * proj.drift_weight))
-        # the local level does not extrapolate a trend: whether the yield was already growing (or
-        # shrinking) before go-live is asked of the level-versus-trend models of the yield itself
-        trend = sum(f.weight for f in C.fit_models(y[pre] / x[pre], t[pre], moy[pre]) if f.name == "trend")
+        model = Note("model.yield", ar=round(100 * proj.ar_weight), drift=round(100 * proj.drift_weight))
+        trend, explained = _yield_trend(y[pre] / x[pre], t, moy, pre, x, gain)
     else:
-        trend = proj.drift_weight
-        model = Note("model.level_trend", trend=round(100 * trend))
+        model = Note("model.level_trend", trend=round(100 * proj.drift_weight))
+        trend, explained = proj.drift_weight, True          # the trend is in the model average already
     why = None
     if n_pre < MIN_PRE_FOR_VERDICT:
         why = Note("why.short_pre", n=n_pre, need=MIN_PRE_FOR_VERDICT)
-    elif trend > TREND_WEIGHT_MAX:
+    elif trend > TREND_WEIGHT_MAX and explained:
         why = Note("why.drift", pct=round(100 * trend))
     notes = [Note("note.counterfactual", model=model, n=n_pre, sd=round(proj.sigma))]
     return Counterfactual(monthly, proj.draws, notes, C.standardised_gain(y[~pre], proj), placebo, float(trend),
                           why)
+
+
+def _yield_trend(r_pre: np.ndarray, t: np.ndarray, moy: np.ndarray, pre: np.ndarray, x: np.ndarray,
+                 gain: float) -> tuple[float, bool]:
+    """Whether the yield was already moving before go-live, and whether that would explain the gain.
+
+    The local-level models of the yield do not extrapolate a trend, so a level and a trend model
+    (AR(1) errors, BIC weights) are fitted to the pre-period yield itself. Returns the trend
+    model's weight and whether its trend, continued over the post months, accounts for at least
+    half of the measured *gain* in the same direction (a decline before go-live makes a constant
+    counterfactual conservative, not confounded).
+    """
+    fits = {f.name: f for f in C.fit_models(r_pre, t[pre], moy[pre])}
+    weight = fits["trend"].weight if "trend" in fits else 0.0
+    if "trend" not in fits or "level" not in fits:
+        return weight, True
+    season = pre.sum() >= 12
+    proj = {name: C.design(t, moy, trend=name == "trend", season=season)[0][~pre] @ f.beta
+            for name, f in fits.items()}
+    shift = float(np.sum((proj["trend"] - proj["level"]) * x[~pre]))
+    return weight, gain != 0 and shift / gain >= 0.5
 
 
 @dataclass

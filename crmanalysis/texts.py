@@ -569,13 +569,14 @@ NOTEBOOK_TEXT.update({
         "da": "kontrafaktisk scenarie: {model}, estimeret på {n} måneder før go-live; restspredning (sd) {sd} "
               "pr. måned"},
     "model.yield": {
-        "en": "pipeline inflow × its yield, the yield a local level ({drift} % weight on a drifting yield)",
-        "nl": "instroom in de pijplijn × het rendement daarvan, het rendement een lokaal niveau ({drift} % gewicht "
-              "op een verschuivend rendement)",
-        "de": "Pipeline-Zufluss × seine Ausbeute, die Ausbeute ein lokales Niveau ({drift} % Gewicht auf einer "
-              "sich verschiebenden Ausbeute)",
-        "da": "tilgang til pipelinen × dens udbytte, udbyttet et lokalt niveau ({drift} % vægt på et udbytte, "
-              "der flytter sig)"},
+        "en": "pipeline inflow × its yield; the yield constant, with correlated months ({ar} % weight) or "
+              "drifting ({drift} % weight)",
+        "nl": "instroom in de pijplijn × het rendement daarvan; het rendement constant, met samenhangende maanden "
+              "({ar} % gewicht) of verschuivend ({drift} % gewicht)",
+        "de": "Pipeline-Zufluss × seine Ausbeute; die Ausbeute konstant, mit zusammenhängenden Monaten ({ar} % "
+              "Gewicht) oder sich verschiebend ({drift} % Gewicht)",
+        "da": "tilgang til pipelinen × dens udbytte; udbyttet konstant, med sammenhængende måneder ({ar} % vægt) "
+              "eller i bevægelse ({drift} % vægt)"},
     "model.level_trend": {
         "en": "level and seasonal pattern with and without a linear trend, averaged ({trend} % weight on the "
               "trend), month-to-month correlation included",
