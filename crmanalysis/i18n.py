@@ -1,4 +1,4 @@
-"""Report language: headings and explanations in en / nl / de / da, numbers and dates via Babel."""
+"""Report language: numbers, money, dates and notes in en / nl / de / da (texts: :mod:`crmanalysis.texts`)."""
 
 from __future__ import annotations
 
@@ -14,63 +14,11 @@ __all__ = ["LANGS", "LOCALES", "t", "Note", "render", "fmt_number", "fmt_money",
 LANGS = ("en", "nl", "de", "da")
 LOCALES = {"en": "en_GB", "nl": "nl_NL", "de": "de_DE", "da": "da_DK"}
 
-TEXT: dict[str, dict[str, str]] = {
-    "data_quality": {"en": "Data quality", "nl": "Datakwaliteit", "de": "Datenqualität", "da": "Datakvalitet"},
-    "rows_summary": {
-        "en": "{read} rows read = {kept} kept + {rejected} rejected + {excluded} excluded; {errors} error(s), "
-              "{warnings} warning(s).",
-        "nl": "{read} rijen gelezen = {kept} behouden + {rejected} afgewezen + {excluded} uitgesloten; "
-              "{errors} fout(en), {warnings} waarschuwing(en).",
-        "de": "{read} Zeilen gelesen = {kept} übernommen + {rejected} abgelehnt + {excluded} ausgeschlossen; "
-              "{errors} Fehler, {warnings} Warnung(en).",
-        "da": "{read} rækker læst = {kept} beholdt + {rejected} afvist + {excluded} udeladt; {errors} fejl, "
-              "{warnings} advarsel(er)."},
-    "baseline": {"en": "Baseline", "nl": "Nulmeting", "de": "Ausgangsbasis", "da": "Udgangspunkt"},
-    "targets": {"en": "Targets and scores", "nl": "Doelen en scores", "de": "Ziele und Zielerreichung",
-                "da": "Mål og score"},
-    "scorecard": {"en": "Scorecard", "nl": "Scorekaart", "de": "Scorecard", "da": "Scorecard"},
-    "drill": {"en": "Where does the shortfall come from?", "nl": "Waar zit de achterstand?",
-              "de": "Woher kommt die Lücke?", "da": "Hvor kommer underskuddet fra?"},
-    "activity": {"en": "Activity versus progress", "nl": "Activiteit versus voortgang",
-                 "de": "Aktivität versus Fortschritt", "da": "Aktivitet versus fremdrift"},
-    "roi": {"en": "Return on the CRM investment", "nl": "Rendement van de CRM-investering",
-            "de": "Rendite der CRM-Investition", "da": "Afkast af CRM-investeringen"},
-    "key_kpis": {"en": "Key KPIs this month", "nl": "Belangrijkste KPI's deze maand",
-                 "de": "Wichtigste KPIs im Monat", "da": "Vigtigste KPI'er i måneden"},
-    "my_kpis": {"en": "My KPIs", "nl": "Mijn KPI's", "de": "Meine KPIs", "da": "Mine KPI'er"},
-    "kpi": {"en": "KPI", "nl": "KPI", "de": "KPI", "da": "KPI"},
-    "entity": {"en": "Who", "nl": "Wie", "de": "Wer", "da": "Hvem"},
-    "level": {"en": "Level", "nl": "Niveau", "de": "Ebene", "da": "Niveau"},
-    "median": {"en": "Baseline (median)", "nl": "Nulmeting (mediaan)", "de": "Basis (Median)",
-               "da": "Udgangspunkt (median)"},
-    "spread": {"en": "Usual range (IQR)", "nl": "Normale bandbreedte (IQR)", "de": "Übliche Spanne (IQR)",
-               "da": "Normalt interval (IQR)"},
-    "periods": {"en": "Periods", "nl": "Perioden", "de": "Perioden", "da": "Perioder"},
-    "trend": {"en": "Trend per period", "nl": "Trend per periode", "de": "Trend pro Periode",
-              "da": "Trend pr. periode"},
-    "last_year": {"en": "Same month last year", "nl": "Zelfde maand vorig jaar", "de": "Gleicher Monat Vorjahr",
-                  "da": "Samme måned sidste år"},
-    "target": {"en": "Target", "nl": "Doel", "de": "Ziel", "da": "Mål"},
-    "actual": {"en": "Actual", "nl": "Werkelijk", "de": "Ist", "da": "Faktisk"},
-    "reference": {"en": "Reference", "nl": "Referentie", "de": "Referenz", "da": "Reference"},
-    "variance": {"en": "Variance", "nl": "Verschil", "de": "Abweichung", "da": "Afvigelse"},
-    "score": {"en": "Score", "nl": "Score", "de": "Zielerreichung", "da": "Score"},
-    "status": {"en": "Status", "nl": "Status", "de": "Status", "da": "Status"},
-    "flag": {"en": "Note", "nl": "Opmerking", "de": "Hinweis", "da": "Bemærkning"},
-    "month": {"en": "Month", "nl": "Maand", "de": "Monat", "da": "Måned"},
-    "red": {"en": "red", "nl": "rood", "de": "rot", "da": "rød"},
-    "amber": {"en": "amber", "nl": "oranje", "de": "gelb", "da": "gul"},
-    "green": {"en": "green", "nl": "groen", "de": "grün", "da": "grøn"},
-}
-
-
 def t(key: str, lang: str = "en", **kw: Any) -> str:
-    """The text for *key* in *lang* (English fallback), formatted with *kw*."""
-    from .texts import NOTEBOOK_TEXT
+    """The text *key* in *lang*, formatted with *kw* (:func:`crmanalysis.texts.t`)."""
+    from .texts import t as _t
 
-    entry = TEXT.get(key) or NOTEBOOK_TEXT.get(key, {})
-    s = entry.get(lang) or entry.get("en") or key
-    return s.format(**kw) if kw else s
+    return _t(key, lang, **kw)
 
 
 class Note(str):

@@ -14,16 +14,34 @@ from crmanalysis.io import load_client
 from crmanalysis.notebook import quality_markdown
 from crmanalysis.roi import counterfactual
 from crmanalysis.targets import check_profiles
-from crmanalysis.texts import NOTEBOOK_TEXT
+from crmanalysis.texts import all_texts
 
 NOTE_PREFIXES = ("note.", "model.", "dq.", "sev.")
 
 
+def test_every_text_has_every_language_and_the_same_placeholders():
+    from crmanalysis import texts
+
+    assert len(all_texts()) > 200
+    assert texts.check() == []
+
+
+def test_an_unknown_text_key_is_an_error_that_names_the_closest_keys():
+    import pytest
+
+    from crmanalysis import texts
+
+    with pytest.raises(texts.UnknownTextError, match="did you mean sec.baseline"):
+        texts.t("sec.baselin", "nl")
+    with pytest.raises(texts.UnknownTextError, match="no 'fr' version"):
+        texts.t("sec.baseline", "fr")
+
+
 def test_every_note_template_has_all_languages_and_the_same_placeholders():
-    keys = [k for k in NOTEBOOK_TEXT if k.startswith(NOTE_PREFIXES)]
+    keys = [k for k in all_texts() if k.startswith(NOTE_PREFIXES)]
     assert len(keys) >= 25
     for k in keys:
-        entry = NOTEBOOK_TEXT[k]
+        entry = all_texts()[k]
         assert set(entry) == set(LANGS), k
         fields = {lang: sorted(re.findall(r"\{(\w+)\}", entry[lang])) for lang in LANGS}
         assert all(f == fields["en"] for f in fields.values()), (k, fields)

@@ -215,7 +215,7 @@ def test_a_bug_in_a_kpi_body_is_raised_not_turned_into_a_note(tiny):
 def _compute_with(data, fn):
     from crmanalysis.kpis.registry import REGISTRY, register
 
-    register("typo_kpi", fn, labels=("t", "t", "t", "t"), kind="insight", klass="business", unit="count",
+    register("typo_kpi", fn, labels={"en": "t"}, kind="insight", klass="business", unit="count",
              direction="higher", tables=("opportunities",), date="created_at", definition="test")
     try:
         return K.compute(data, ["typo_kpi"])

@@ -174,21 +174,15 @@ def _def_count(kind: str) -> str:
             "(completed_at, else scheduled_at). Planned activities that have not happened yet do not count.")
 
 
-for _id, _types, _labels in (
-    ("calls", ("call",), ("Calls", "Telefoongesprekken", "Anrufe", "Opkald")),
-    ("meetings", ("meeting",), ("Meetings", "Afspraken", "Termine", "Møder")),
-    ("emails", ("email",), ("E-mails", "E-mails", "E-Mails", "E-mails")),
-    ("visits", ("visit",), ("Visits", "Bezoeken", "Besuche", "Besøg")),
-):
+for _id, _types in (("calls", ("call",)), ("meetings", ("meeting",)), ("emails", ("email",)), ("visits", ("visit",))):
     def _fn(ctx, _t=_types, **_):
         return _activity_count(ctx, _t)
-    register(_id, _fn, labels=_labels, kind="action", klass="business", unit="count", direction="higher",
-             tables=("activities",), date=_ACT_DATE, stat="sum", definition=_def_count(_labels[0].lower()))
+    register(_id, _fn, kind="action", klass="business", unit="count", direction="higher",
+             tables=("activities",), date=_ACT_DATE, stat="sum", definition=_def_count(_id.rstrip("s") + "s"))
 
 
-@register("sales_conversations", labels=("Sales conversations", "Verkoopgesprekken", "Verkaufsgespräche",
-                                         "Salgssamtaler"),
-          kind="action", klass="business", unit="count", direction="higher", tables=("activities",),
+@register("sales_conversations", kind="action", klass="business", unit="count", direction="higher",
+          tables=("activities",),
           date=_ACT_DATE, stat="sum",
           definition="Completed calls + meetings + visits with prospects and customers (seed 004 measures "
                      "them per week). E-mails and tasks are not conversations.")
@@ -196,9 +190,7 @@ def sales_conversations(ctx, **_):
     return _activity_count(ctx, SALES_CONVERSATION_TYPES)
 
 
-@register("activities_logged", labels=("Activities logged", "Vastgelegde activiteiten", "Erfasste Aktivitäten",
-                                       "Registrerede aktiviteter"),
-          kind="action", klass="usage", unit="count", direction="higher", tables=("activities",),
+@register("activities_logged", kind="action", klass="usage", unit="count", direction="higher", tables=("activities",),
           date="created_at (when it was logged in the CRM)", stat="sum",
           definition="Every activity record created in the CRM in the period, of any type and status: "
                      "a usage KPI (is the CRM being used?), not a measure of selling.")
@@ -206,9 +198,8 @@ def activities_logged(ctx, **_):
     return _dated_count(ctx, "activities", "created_at")
 
 
-@register("opportunities_created", labels=("Opportunities created", "Nieuwe opportunities", "Neue Verkaufschancen",
-                                           "Nye salgsmuligheder"),
-          kind="action", klass="business", unit="count", direction="higher", tables=("opportunities",),
+@register("opportunities_created", kind="action", klass="business", unit="count", direction="higher",
+          tables=("opportunities",),
           date="created_at", stat="sum",
           definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
                      "of how much new business the owner puts into the pipeline.")
@@ -216,26 +207,22 @@ def opportunities_created(ctx, **_):
     return _dated_count(ctx, "opportunities", "created_at")
 
 
-@register("leads_created", labels=("Leads created", "Aangemaakte leads", "Angelegte Leads", "Oprettede leads"),
-          kind="action", klass="usage", unit="count", direction="higher", tables=("leads",),
+@register("leads_created", kind="action", klass="usage", unit="count", direction="higher", tables=("leads",),
           date="created_at", stat="sum",
           definition="Lead records created in the period by each owner (a CRM-usage view of new_leads).")
 def leads_created(ctx, **_):
     return _dated_count(ctx, "leads", "created_at")
 
 
-@register("quotes_sent", labels=("Quotes sent", "Verstuurde offertes", "Versendete Angebote", "Sendte tilbud"),
-          kind="action", klass="business", unit="count", direction="higher", tables=("quotes",),
+@register("quotes_sent", kind="action", klass="business", unit="count", direction="higher", tables=("quotes",),
           date="sent_at", stat="sum",
           definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
 def quotes_sent(ctx, **_):
     return _dated_count(ctx, "quotes", "sent_at")
 
 
-@register("meetings_planned_next_n_days",
-          labels=("Meetings planned (next 14 days)", "Geplande afspraken (komende 14 dagen)",
-                  "Geplante Termine (nächste 14 Tage)", "Planlagte møder (næste 14 dage)"),
-          kind="action", klass="business", unit="count", direction="higher", tables=("activities",),
+@register("meetings_planned_next_n_days", kind="action", klass="business", unit="count", direction="higher",
+          tables=("activities",),
           date="as_of (scheduled_at in the n days after it)", stat="sum", options={"days": 14},
           definition="Meetings and visits not yet held and scheduled in the n days after the report date "
                      "(default 14). Seed 003: target 10, 6 planned → score 60 %.")
@@ -250,9 +237,7 @@ def meetings_planned_next_n_days(ctx, days: int = 14, types=("meeting", "visit")
     return _as_of_only(ctx, out), [f"window {days} days after {ctx.as_of.date()}"]
 
 
-@register("visit_report_rate", labels=("Visit report rate", "Bezoekverslagen", "Besuchsberichtsquote",
-                                       "Besøgsrapport-andel"),
-          kind="action", klass="usage", unit="ratio", direction="higher", tables=("activities",),
+@register("visit_report_rate", kind="action", klass="usage", unit="ratio", direction="higher", tables=("activities",),
           date=_ACT_DATE, stat="ratio",
           definition="Share of completed visits and meetings that have a visit report (has_report).")
 def visit_report_rate(ctx, **_):
@@ -264,9 +249,8 @@ def visit_report_rate(ctx, **_):
                                                         "visits/meetings with unknown report status")
 
 
-@register("opportunity_hygiene", labels=("Opportunity hygiene", "Opportunity-hygiëne", "Pflege der Verkaufschancen",
-                                         "Pipeline-hygiejne"),
-          kind="action", klass="usage", unit="ratio", direction="higher", tables=("opportunities",),
+@register("opportunity_hygiene", kind="action", klass="usage", unit="ratio", direction="higher",
+          tables=("opportunities",),
           date="as_of", stat="ratio", options={"days": 30},
           definition="Share of open opportunities that have a planned future activity or were changed "
                      "(created, stage change in history, or an activity) in the last 30 days.")
@@ -292,9 +276,8 @@ def opportunity_hygiene(ctx, days: int = 30, **_):
     return _as_of_only(ctx, out), []
 
 
-@register("key_account_coverage",
-          labels=("Key-account coverage", "Dekking key accounts", "Key-Account-Abdeckung", "Key account-dækning"),
-          kind="action", klass="business", unit="ratio", direction="higher", tables=("accounts", "activities"),
+@register("key_account_coverage", kind="action", klass="business", unit="ratio", direction="higher",
+          tables=("accounts", "activities"),
           date="as_of", stat="ratio", options={"days": 90, "types": ("meeting", "visit")},
           definition="Share of the owner's key accounts with a meeting or visit in the 90 days before the "
                      "report date (seed 003's complex KPI).")
@@ -315,8 +298,7 @@ def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_on
 # --------------------------------------------------------------------------------------
 # result KPIs
 # --------------------------------------------------------------------------------------
-@register("new_revenue", labels=("New revenue", "Nieuwe omzet", "Neuer Umsatz", "Ny omsætning"),
-          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+@register("new_revenue", kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
           date="close_date of won deals", stat="sum",
           definition="Sum of the amounts of deals won in the period (dated by close date), per team and rep "
                      "(seed 004's first baseline KPI). Won deals without an amount are skipped and counted.")
@@ -329,8 +311,7 @@ def new_revenue(ctx, **_):
     return ctx.aggregate("opportunities", o["close_date"], mask=m, num=amt, date_key="close_date"), notes
 
 
-@register("deals_won", labels=("Deals won", "Gewonnen deals", "Gewonnene Abschlüsse", "Vundne handler"),
-          kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
+@register("deals_won", kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
           date="close_date", stat="sum",
           definition="Number of deals won in the period, dated by close date (deals without a close date are skipped "
                      "and counted in the note).")
@@ -340,8 +321,7 @@ def deals_won(ctx, **_):
         _skipped(int((_won(ctx) & o["close_date"].isna().to_numpy()).sum()), "won deals without close_date")
 
 
-@register("deals_lost", labels=("Deals lost", "Verloren deals", "Verlorene Chancen", "Tabte handler"),
-          kind="result", klass="business", unit="count", direction="lower", tables=("opportunities",),
+@register("deals_lost", kind="result", klass="business", unit="count", direction="lower", tables=("opportunities",),
           date="close_date", stat="sum",
           definition="Number of deals lost in the period, dated by close date. Lower is better only together with "
                      "a healthy number of deals won.")
@@ -350,8 +330,7 @@ def deals_lost(ctx, **_):
     return ctx.aggregate("opportunities", o["close_date"], mask=_lost(ctx), date_key="close_date"), []
 
 
-@register("new_leads", labels=("New leads", "Nieuwe leads", "Neue Leads", "Nye leads"),
-          kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
+@register("new_leads", kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
           date="created_at", stat="sum",
           definition="Leads created in the period. Split by source_class (marketing / sales) with "
                      "by=['source_class']; the class comes from the lead row or the client's lead_definitions.")
@@ -363,17 +342,14 @@ def new_leads(ctx, source_class: str | None = None, **_):
     return ctx.aggregate("leads", lead["created_at"], mask=mask, date_key="created_at"), []
 
 
-@register("leads_converted", labels=("Leads converted", "Geconverteerde leads", "Konvertierte Leads",
-                                     "Konverterede leads"),
-          kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
+@register("leads_converted", kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
           date="converted_at", stat="sum",
           definition="Leads converted into an opportunity in the period, dated by conversion date.")
 def leads_converted(ctx, **_):
     return ctx.aggregate("leads", ctx.data.leads["converted_at"], date_key="converted_at"), []
 
 
-@register("new_customers", labels=("New customers", "Nieuwe klanten", "Neukunden", "Nye kunder"),
-          kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
+@register("new_customers", kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
           date="close_date of the account's first won deal", stat="sum",
           definition="Accounts whose first ever won deal closed in the period (attributed to that deal's owner).")
 def new_customers(ctx, **_):
@@ -415,8 +391,8 @@ def _pipeline(ctx: Context, weighted: bool):
     return out, notes
 
 
-@register("open_pipeline_value", labels=("Open pipeline", "Open pijplijn", "Offene Pipeline", "Åben pipeline"),
-          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+@register("open_pipeline_value", kind="result", klass="business", unit="money", direction="higher",
+          tables=("opportunities",),
           date="snapshot at period end (or as_of)", stat="sum",
           definition="Sum of amounts of deals open at the end of the period (created before it and not yet won "
                      "or lost). Won and lost deals never count.")
@@ -424,9 +400,8 @@ def open_pipeline_value(ctx, **_):
     return _pipeline(ctx, weighted=False)
 
 
-@register("weighted_pipeline", labels=("Weighted pipeline", "Gewogen pijplijn", "Gewichtete Pipeline",
-                                       "Vægtet pipeline"),
-          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+@register("weighted_pipeline", kind="result", klass="business", unit="money", direction="higher",
+          tables=("opportunities",),
           date="snapshot at period end (or as_of)", stat="sum",
           definition="Σ amount × probability of the deals open at the end of the period; the probability at "
                      "that time from opportunity history when available, else today's (noted).")
@@ -434,8 +409,7 @@ def weighted_pipeline(ctx, **_):
     return _pipeline(ctx, weighted=True)
 
 
-@register("gross_margin", labels=("Gross margin", "Brutomarge", "Bruttomarge", "Bruttoavance"),
-          kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+@register("gross_margin", kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
           date="close_date of won deals (or financials month)", stat="sum",
           definition="Won amount − cost of the won deals in the period; if deals carry no cost, the "
                      "financials' gross_margin per month.")
@@ -462,8 +436,7 @@ def _financials(ctx: Context, col: str, den_col: str | None = None):
     return out, ["from financials"]
 
 
-@register("cases_closed", labels=("Cases closed", "Afgehandelde cases", "Geschlossene Fälle", "Lukkede sager"),
-          kind="result", klass="business", unit="count", direction="higher", tables=("cases",),
+@register("cases_closed", kind="result", klass="business", unit="count", direction="higher", tables=("cases",),
           date="closed_at", stat="sum",
           definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
 def cases_closed(ctx, **_):
@@ -474,8 +447,7 @@ def cases_closed(ctx, **_):
 # --------------------------------------------------------------------------------------
 # insight KPIs
 # --------------------------------------------------------------------------------------
-@register("win_rate", labels=("Win rate", "Winratio", "Gewinnquote", "Vinderrate"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+@register("win_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
           date="close_date (basis 'decided') or created_at (basis 'cohort')", stat="ratio",
           options={"basis": "decided"},
           definition="Won / (won + lost). Default basis 'decided': deals decided in the period, dated by close "
@@ -493,9 +465,8 @@ def win_rate(ctx, basis: str = "decided", **_):
     raise ValueError(f"win_rate basis must be 'decided' or 'cohort', got {basis!r}")
 
 
-@register("average_deal_size", labels=("Average deal size", "Gemiddelde dealgrootte", "Durchschnittliche Auftragsgröße",
-                                       "Gennemsnitlig ordrestørrelse"),
-          kind="insight", klass="business", unit="money", direction="higher", tables=("opportunities",),
+@register("average_deal_size", kind="insight", klass="business", unit="money", direction="higher",
+          tables=("opportunities",),
           date="close_date of won deals", stat="ratio",
           definition="Total won amount / number of won deals with an amount (seed 002).")
 def average_deal_size(ctx, **_):
@@ -505,9 +476,8 @@ def average_deal_size(ctx, **_):
                          date_key="close_date"), []
 
 
-@register("sales_cycle_days", labels=("Sales cycle (days)", "Verkoopcyclus (dagen)", "Verkaufszyklus (Tage)",
-                                      "Salgscyklus (dage)"),
-          kind="insight", klass="business", unit="days", direction="lower", tables=("opportunities",),
+@register("sales_cycle_days", kind="insight", klass="business", unit="days", direction="lower",
+          tables=("opportunities",),
           date="close_date of won deals", stat="median", options={"stat": "median"},
           definition="Days from creation to close of deals won in the period: median (default; mean = "
                      "numerator / denominator, or stat='mean').")
@@ -535,8 +505,7 @@ def _cohort(ctx: Context, table: str, entry: pd.Series, success: pd.Series, wind
     return out, [f"cohort by entry date, maturity window {window} days"]
 
 
-@register("mql_to_sql", labels=("MQL → SQL", "MQL → SQL", "MQL → SQL", "MQL → SQL"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+@register("mql_to_sql", kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
           date="mql_at (cohort)", stat="ratio", options={"window_days": 90},
           definition="Of the leads that became marketing-qualified (MQL) in the period, the share that became "
                      "sales-qualified (SQL) within the maturity window (default 90 days). Cohorts whose window "
@@ -546,8 +515,7 @@ def mql_to_sql(ctx, window_days: int = 90, **_):
     return _cohort(ctx, "leads", lead["mql_at"], lead["sql_at"], window_days)
 
 
-@register("sql_to_customer", labels=("SQL → customer", "SQL → klant", "SQL → Kunde", "SQL → kunde"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+@register("sql_to_customer", kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
           date="sql_at (cohort)", stat="ratio", options={"window_days": 180},
           definition="Of the leads that became SQL in the period, the share converted to a won deal within the "
                      "window (default 180 days); needs converted_opportunity_id and opportunities.")
@@ -561,9 +529,8 @@ def sql_to_customer(ctx, window_days: int = 180, **_):
     return _cohort(ctx, "leads", lead["sql_at"], pd.to_datetime(success), window_days, success_mask=sm)
 
 
-@register("lead_to_opportunity", labels=("Lead → opportunity", "Lead → opportunity", "Lead → Verkaufschance",
-                                         "Lead → salgsmulighed"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+@register("lead_to_opportunity", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("leads",),
           date="created_at (cohort)", stat="ratio", options={"window_days": 90},
           definition="Of the leads created in the period, the share converted to an opportunity within the "
                      "window (default 90 days).")
@@ -572,8 +539,8 @@ def lead_to_opportunity(ctx, window_days: int = 90, **_):
     return _cohort(ctx, "leads", lead["created_at"], lead["converted_at"], window_days)
 
 
-@register("quote_to_customer", labels=("Quote → customer", "Offerte → klant", "Angebot → Kunde", "Tilbud → kunde"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("quotes",),
+@register("quote_to_customer", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("quotes",),
           date="sent_at (cohort)", stat="ratio", options={"window_days": 90},
           definition="Of the quotes sent in the period, the share accepted within the window (default 90 days).")
 def quote_to_customer(ctx, window_days: int = 90, **_):
@@ -582,10 +549,8 @@ def quote_to_customer(ctx, window_days: int = 90, **_):
     return _cohort(ctx, "quotes", q["sent_at"], q["decided_at"], window_days, success_mask=acc)
 
 
-@register("conversations_per_won_deal",
-          labels=("Conversations per won deal", "Gesprekken per gewonnen deal", "Gespräche pro Abschluss",
-                  "Samtaler pr. vundet handel"),
-          kind="insight", klass="business", unit="ratio", direction="lower", tables=("activities", "opportunities"),
+@register("conversations_per_won_deal", kind="insight", klass="business", unit="ratio", direction="lower",
+          tables=("activities", "opportunities"),
           date="activity date / close_date", stat="ratio",
           definition="Sales conversations in the period / deals won in the period (efficiency of activity).")
 def conversations_per_won_deal(ctx, **_):
@@ -594,8 +559,7 @@ def conversations_per_won_deal(ctx, **_):
     return _combine(num, den, ctx.by), n1 + n2
 
 
-@register("margin_rate", labels=("Margin rate", "Margepercentage", "Margenquote", "Avanceprocent"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+@register("margin_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
           date="close_date of won deals (or financials month)", stat="ratio",
           definition="Net profit / net revenue (seed 002): (won amount − cost) / won amount for won deals with a "
                      "cost; else financials gross_margin / revenue.")
@@ -619,9 +583,8 @@ def _growth(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return f.sort_values(["period_start", *by]).reset_index(drop=True)
 
 
-@register("revenue_growth_mom", labels=("Revenue growth (period on period)", "Omzetgroei t.o.v. vorige periode",
-                                        "Umsatzwachstum zur Vorperiode", "Omsætningsvækst ift. forrige periode"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+@register("revenue_growth_mom", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("opportunities",),
           date="close_date of won deals", stat="ratio",
           definition="(new revenue this period − previous period) / previous period; month on month with "
                      "period='M'. No revenue in the previous period → undefined.")
@@ -630,8 +593,8 @@ def revenue_growth_mom(ctx, **_):
     return _growth(f, ctx.by), notes
 
 
-@register("pipeline_growth", labels=("Pipeline growth", "Groei pijplijn", "Pipeline-Wachstum", "Pipelinevækst"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+@register("pipeline_growth", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("opportunities",),
           date="snapshot at period end", stat="ratio",
           definition="(open pipeline at period end − at previous period end) / previous.")
 def pipeline_growth(ctx, **_):
@@ -639,8 +602,8 @@ def pipeline_growth(ctx, **_):
     return _growth(f, ctx.by), notes
 
 
-@register("pipeline_coverage", labels=("Pipeline coverage", "Pijplijndekking", "Pipeline-Abdeckung", "Pipelinedækning"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+@register("pipeline_coverage", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("opportunities",),
           date="snapshot at period end", stat="ratio", options={"target": None},
           definition="Open pipeline expected to close in the next period / the revenue target of that period. "
                      "Without a target option, the mean new revenue of the last 3 periods stands in (noted).")
@@ -669,9 +632,8 @@ def pipeline_coverage(ctx, target: float | None = None, **_):
     return _combine(num, den, ctx.by), notes
 
 
-@register("pipeline_velocity", labels=("Pipeline velocity", "Pijplijnsnelheid", "Pipeline-Geschwindigkeit",
-                                       "Pipelinehastighed"),
-          kind="insight", klass="business", unit="money", direction="higher", tables=("opportunities",),
+@register("pipeline_velocity", kind="insight", klass="business", unit="money", direction="higher",
+          tables=("opportunities",),
           date="period (open deals at its end; win rate, deal size, cycle of deals closed in it)", stat="ratio",
           definition="Open deals × win rate × average deal size / mean sales-cycle days: expected revenue per "
                      "day flowing through the pipeline. Recomputed from its parts at every grain.")
@@ -695,9 +657,7 @@ def pipeline_velocity(ctx, **_):
     return m.drop(columns=["open", "wr", "ads", "cyc"]), []
 
 
-@register("pipeline_realisation_rate",
-          labels=("Pipeline realisation", "Realisatie pijplijn", "Pipeline-Realisierung", "Pipelinerealisering"),
-          kind="insight", klass="business", unit="ratio", direction="higher",
+@register("pipeline_realisation_rate", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("opportunities", "opportunity_history"), date="period start (expected close in period)",
           stat="ratio", options={"min_deals": 30},
           definition="Of the pipeline that, at the start of the period, was open and expected to close in it "
@@ -745,8 +705,7 @@ def pipeline_realisation_rate(ctx, min_deals: int = 30, **_):
     return out, [f"{n_exp} deal-periods expected to close"]
 
 
-@register("stale_deals", labels=("Stale deals", "Stilstaande deals", "Veraltete Chancen", "Stillestående handler"),
-          kind="insight", klass="usage", unit="count", direction="lower", tables=("opportunities",),
+@register("stale_deals", kind="insight", klass="usage", unit="count", direction="lower", tables=("opportunities",),
           date="as_of", stat="sum", options={"days": 30},
           definition="Open deals with no change (creation, stage change in history, or activity) in the last "
                      "N days (default 30) before the report date.")
@@ -759,8 +718,8 @@ def stale_deals(ctx, days: int = 30, **_):
     return out, [f"no change in {days} days"]
 
 
-@register("cost_per_lead", labels=("Cost per lead", "Kosten per lead", "Kosten pro Lead", "Pris pr. lead"),
-          kind="insight", klass="business", unit="money", direction="lower", tables=("marketing_spend", "leads"),
+@register("cost_per_lead", kind="insight", klass="business", unit="money", direction="lower",
+          tables=("marketing_spend", "leads"),
           date="month (spend) / created_at (leads)", stat="ratio",
           definition="Marketing spend / new leads in the period (seed 002); split by channel or campaign_id "
                      "(leads get the channel of their campaign).")
@@ -774,9 +733,7 @@ def cost_per_lead(ctx, **_):
     return _combine(spend, leads, ctx.by), []
 
 
-@register("attributed_revenue", labels=("Attributed revenue", "Toegerekende omzet", "Zugeordneter Umsatz",
-                                        "Tilskrevet omsætning"),
-          kind="insight", klass="business", unit="money", direction="higher",
+@register("attributed_revenue", kind="insight", klass="business", unit="money", direction="higher",
           tables=("opportunities", "touchpoints"), date="close_date of won deals", stat="sum",
           options={"model": "linear", "window": 30},
           definition="Won revenue credited to campaigns through the lead's touchpoints before the deal was "
@@ -816,8 +773,7 @@ def attributed_revenue(ctx, model: str = "linear", window: int = 30, **_):
 
 
 # service -------------------------------------------------------------------------------------
-@register("cases_per_agent", labels=("Cases per agent", "Cases per medewerker", "Fälle pro Agent", "Sager pr. agent"),
-          kind="action", klass="business", unit="count", direction="higher", tables=("cases",),
+@register("cases_per_agent", kind="action", klass="business", unit="count", direction="higher", tables=("cases",),
           date="closed_at", stat="ratio",
           definition="Cases closed / number of agents who closed at least one case in the period (per agent: "
                      "their own count). High volume alone is not success (seed 000's contact centre).")
@@ -832,9 +788,8 @@ def cases_per_agent(ctx, **_):
     return _combine(num, den, ctx.by), []
 
 
-@register("same_day_closure_rate", labels=("Same-day closure", "Zelfde dag opgelost", "Lösung am selben Tag",
-                                           "Løst samme dag"),
-          kind="insight", klass="business", unit="ratio", direction="higher", tables=("cases",),
+@register("same_day_closure_rate", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("cases",),
           date="opened_at", stat="ratio",
           definition="Of the cases opened in the period, the share closed on the same calendar day.")
 def same_day_closure_rate(ctx, **_):
@@ -847,9 +802,8 @@ def _hours(a: pd.Series, b: pd.Series) -> np.ndarray:
     return (_ns(b) - _ns(a)).astype("float64") / 3.6e12
 
 
-@register("time_to_resolution_hours", labels=("Time to resolution (h)", "Doorlooptijd (uur)", "Lösungszeit (h)",
-                                              "Løsningstid (timer)"),
-          kind="insight", klass="business", unit="hours", direction="lower", tables=("cases",),
+@register("time_to_resolution_hours", kind="insight", klass="business", unit="hours", direction="lower",
+          tables=("cases",),
           date="closed_at", stat="median", options={"stat": "median"},
           definition="Hours from opening to closing of the cases closed in the period (median; mean = "
                      "numerator / denominator).")
@@ -859,9 +813,7 @@ def time_to_resolution_hours(ctx, stat: str = "median", **_):
                          date_key="closed_at"), []
 
 
-@register("first_response_hours", labels=("First response (h)", "Eerste reactie (uur)", "Erste Antwort (h)",
-                                          "Første svar (timer)"),
-          kind="insight", klass="business", unit="hours", direction="lower", tables=("cases",),
+@register("first_response_hours", kind="insight", klass="business", unit="hours", direction="lower", tables=("cases",),
           date="opened_at", stat="median", options={"stat": "median"},
           definition="Hours from opening to first response, cases opened in the period (median).")
 def first_response_hours(ctx, stat: str = "median", **_):
@@ -870,9 +822,7 @@ def first_response_hours(ctx, stat: str = "median", **_):
                          date_key="opened_at"), []
 
 
-@register("csat_mean", labels=("CSAT (mean)", "Klanttevredenheid (gem.)", "Kundenzufriedenheit (Ø)",
-                               "Kundetilfredshed (gns.)"),
-          kind="result", klass="business", unit="score", direction="higher", tables=("cases",),
+@register("csat_mean", kind="result", klass="business", unit="score", direction="higher", tables=("cases",),
           date="closed_at", stat="mean",
           definition="Mean customer satisfaction score (1–5) of the cases closed in the period that were rated.")
 def csat_mean(ctx, **_):
@@ -880,9 +830,8 @@ def csat_mean(ctx, **_):
     return ctx.aggregate("cases", c["closed_at"], val=c["csat"], stat="mean", date_key="closed_at"), []
 
 
-@register("csat_satisfied_share", labels=("Satisfied customers (CSAT ≥ 4)", "Tevreden klanten (≥ 4)",
-                                          "Zufriedene Kunden (≥ 4)", "Tilfredse kunder (≥ 4)"),
-          kind="result", klass="business", unit="ratio", direction="higher", tables=("cases",),
+@register("csat_satisfied_share", kind="result", klass="business", unit="ratio", direction="higher",
+          tables=("cases",),
           date="closed_at", stat="ratio",
           definition="Share of rated cases closed in the period with a CSAT of 4 or 5.")
 def csat_satisfied_share(ctx, **_):
@@ -905,16 +854,14 @@ def _retention(ctx: Context, churn: bool):
     return _per_period(ctx, "contracts", per_code, stat="ratio"), ["contracts active at period start"]
 
 
-@register("retention_rate", labels=("Retention rate", "Klantbehoud", "Kundenbindungsrate", "Fastholdelsesrate"),
-          kind="result", klass="business", unit="ratio", direction="higher", tables=("contracts",),
+@register("retention_rate", kind="result", klass="business", unit="ratio", direction="higher", tables=("contracts",),
           date="period (contracts active at its start)", stat="ratio",
           definition="Of the contracts active at the start of the period, the share still active at its end.")
 def retention_rate(ctx, **_):
     return _retention(ctx, churn=False)
 
 
-@register("churn_rate", labels=("Churn rate", "Klantverloop", "Abwanderungsrate", "Churn-rate"),
-          kind="result", klass="business", unit="ratio", direction="lower", tables=("contracts",),
+@register("churn_rate", kind="result", klass="business", unit="ratio", direction="lower", tables=("contracts",),
           date="period (contracts active at its start)", stat="ratio",
           definition="Of the contracts active at the start of the period, the share that ended in it "
                      "(1 − retention).")
@@ -923,9 +870,8 @@ def churn_rate(ctx, **_):
 
 
 # CRM usage -------------------------------------------------------------------------------------------
-@register("records_created_per_user", labels=("Records created per user", "Aangemaakte records per gebruiker",
-                                              "Angelegte Datensätze pro Nutzer", "Oprettede poster pr. bruger"),
-          kind="action", klass="usage", unit="count", direction="higher", tables=("opportunities",),
+@register("records_created_per_user", kind="action", klass="usage", unit="count", direction="higher",
+          tables=("opportunities",),
           date="created_at", stat="ratio",
           definition="Records (opportunities, activities, leads, accounts) created in the CRM / users who created "
                      "at least one record in the period (seed 000's usage KPI).")
@@ -949,9 +895,8 @@ FIELD_COMPLETENESS_FIELDS = ("amount", "close_date", "account_id", "owner_id", "
                              "probability")
 
 
-@register("field_completeness", labels=("Field completeness", "Volledigheid velden", "Feldvollständigkeit",
-                                        "Feltudfyldelse"),
-          kind="insight", klass="usage", unit="ratio", direction="higher", tables=("opportunities",),
+@register("field_completeness", kind="insight", klass="usage", unit="ratio", direction="higher",
+          tables=("opportunities",),
           date="created_at", stat="ratio",
           definition="Share of key fields filled on opportunities created in the period: amount, close_date, "
                      "account_id, owner_id, product_group, lead_source, probability.")

@@ -32,7 +32,7 @@ class KPI:
 
     id: str
     fn: Callable[..., Any]
-    labels: dict[str, str]
+    labels: dict[str, str]                 # a template's own labels; the catalogue's are texts kpi.<id>
     kind: str
     klass: str
     unit: str
@@ -45,7 +45,11 @@ class KPI:
     template: str | None = None
 
     def label(self, lang: str = "en") -> str:
-        """Label in *lang* (en, nl, de, da), falling back to English."""
+        """Label in *lang*: the text ``kpi.<id>`` (:mod:`crmanalysis.texts`), or a template's own labels."""
+        if not self.labels:
+            from ..texts import t
+
+            return t(f"kpi.{self.id}", lang)
         return self.labels.get(lang) or self.labels["en"]
 
     @property
@@ -62,14 +66,14 @@ class KPI:
 REGISTRY: dict[str, KPI] = {}
 
 
-def register(kpi_id: str, fn: Callable | None = None, *, labels: tuple[str, ...] | dict[str, str],
+def register(kpi_id: str, fn: Callable | None = None, *, labels: dict[str, str] | None = None,
              kind: str, klass: str, unit: str, direction: str, tables: tuple[str, ...], date: str,
              definition: str, stat: str = "sum", options: dict[str, Any] | None = None,
              template: str | None = None, registry: dict[str, KPI] | None = None):
     """Register a KPI function (usable as a decorator or called with *fn*)."""
     if kind not in KINDS or klass not in CLASSES or unit not in UNITS or direction not in ("higher", "lower"):
         raise ValueError(f"KPI {kpi_id}: bad metadata kind={kind} class={klass} unit={unit} direction={direction}")
-    lab = labels if isinstance(labels, dict) else dict(zip(("en", "nl", "de", "da"), labels, strict=True))
+    lab = dict(labels or {})
     reg = REGISTRY if registry is None else registry
 
     def deco(f: Callable) -> Callable:

@@ -1,0 +1,90 @@
+"""Every text a reader sees, in every report language: one place, one shape.
+
+The texts live in YAML files beside this module, each entry ``key: {en, nl, de, da}``:
+
+- ``report.yml`` — headings, explanations and sentences of the reports (``nb.*``, ``s.*``, ``sec.*``)
+- ``notes.yml`` — the notes behind the analyses (:class:`crmanalysis.i18n.Note`: ``note.*``, ``dq.*`` …)
+- ``headers.yml`` — table headers, chart titles, legends and axis labels (``h.<English text>``)
+- ``glossary.yml`` — the canonical tables and columns by name, for "needs …" sentences (``data.*``)
+- ``kpis.yml`` — KPI labels and the definitions a client reads (``kpi.<id>``, ``def.<id>``)
+
+A new language is one more line per entry (and its code in :data:`LANGS`). An unknown key is
+an error (:class:`UnknownTextError`), never the key printed in a report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LANGS", "t", "header", "has", "all_texts", "UnknownTextError", "placeholders", "check"]
+
+LANGS = ("en", "nl", "de", "da")
+_HERE = Path(__file__).resolve().parent
+
+
+class UnknownTextError(KeyError):
+    """A text key that no file defines; the message names the closest keys."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; keep it readable
+        return str(self.args[0])
+
+
+@lru_cache(maxsize=1)
+def all_texts() -> dict[str, dict[str, str]]:
+    """Every entry of every text file, by key."""
+    import yaml
+
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(_HERE.glob("*.yml")):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, entry in entries.items():
+            if key in out:
+                raise ValueError(f"{path.name}: text key {key!r} is defined twice")
+            out[str(key)] = {str(lg): str(s) for lg, s in entry.items()}
+    return out
+
+
+def has(key: str) -> bool:
+    """Whether a text with *key* exists."""
+    return key in all_texts()
+
+
+def t(key: str, lang: str = "en", **kw: Any) -> str:
+    """The text *key* in *lang*, its ``{placeholders}`` filled from *kw*."""
+    entries = all_texts()
+    entry = entries.get(key)
+    if entry is None:
+        near = difflib.get_close_matches(key, entries, n=3)
+        raise UnknownTextError(f"unknown text key {key!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
+    s = entry.get(lang)
+    if s is None:
+        raise UnknownTextError(f"text {key!r} has no {lang!r} version; languages: {', '.join(LANGS)}")
+    return s.format(**kw) if kw else s
+
+
+def header(text: str, lang: str) -> str:
+    """A table header, chart title, legend or axis label: the entry ``h.<text>`` in *lang*."""
+    return t(f"h.{text}", lang)
+
+
+def placeholders(s: str) -> set[str]:
+    """The ``{names}`` a text fills."""
+    return {name for _, name, _, _ in string.Formatter().parse(s) if name}
+
+
+def check() -> list[str]:
+    """Problems of the text files: a language missing, or languages with different placeholders."""
+    problems = []
+    for key, entry in all_texts().items():
+        missing = [lg for lg in LANGS if not entry.get(lg)]
+        if missing:
+            problems.append(f"{key}: no {', '.join(missing)}")
+            continue
+        want = placeholders(entry["en"])
+        problems += [f"{key} ({lg}): placeholders {sorted(placeholders(entry[lg]))} != {sorted(want)}"
+                     for lg in LANGS[1:] if placeholders(entry[lg]) != want]
+    return problems

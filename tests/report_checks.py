@@ -1,0 +1,104 @@
+"""What a client-ready report must not contain, checked on its HTML (issue: reports a consultant hands over).
+
+``report_defects(html, lang)`` lists every defect found: raw floats, numbers in another language's
+format, snake_case or internal headers, pandas index columns, NaN / None / NaT text, text in a
+language other than the report's, warnings, tracebacks and text meant for developers. The test
+suite runs it on the sample reports (English and Dutch) and on the reports of the real exports.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bs4 import BeautifulSoup
+
+# English words that are not words of Dutch, German or Danish, and the reverse: a handful in a report's
+# running text means a sentence in the wrong language (client and product names may contain one or two)
+_STOPWORDS = {
+    "en": {"the", "and", "with", "which", "this", "that", "from", "were", "been", "have", "without", "their"},
+    "nl": {"het", "een", "niet", "zijn", "wordt", "worden", "hebben", "omdat", "deze", "geen"},
+    "de": {"und", "nicht", "eine", "einen", "wird", "werden", "sind", "ohne", "diese", "keine"},
+    "da": {"ikke", "og", "det", "eller", "uden", "bliver", "denne", "disse", "ingen", "hvis"},
+}
+_FOREIGN_WORDS_MAX = 2
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+_SPECIAL = re.compile(r"(?<![\w-])(NaN|nan|None|NaT|<NA>|inf|-inf|null)(?![\w-])")
+_SCIENTIFIC = re.compile(r"\b\d\.\d+e[+-]\d+\b", re.I)
+_DEV_TEXT = re.compile(r"`|\bparameter\b|\bdataframe\b|\bkwargs?\b|\bdtype\b|\.ipynb|\.yml\b|\bNotComputable\b"
+                       r"|\bclient config\b|\bTraceback\b|\bWarning:|\bError:", re.I)
+
+
+def _raw_number_patterns(lang: str) -> list[re.Pattern]:
+    if lang == "en":
+        # English uses a decimal point and at most two decimals in a report
+        return [re.compile(r"(?<![\d.,])-?\d+\.\d{3,}(?![\d.,])")]
+    return [re.compile(r"(?<![\d.,])-?\d+,\d{3,}(?![\d.,])"),            # too many decimals
+            re.compile(r"(?<![\d.,])-?\d+\.\d{1,2}(?![\d.,])"),          # an English decimal point
+            re.compile(r"(?<![\d.,])-?\d+\.\d{4,}(?![\d.,])")]
+
+
+@cache
+def _foreign_phrases(lang: str) -> tuple[str, ...]:
+    """Fragments of our own texts in the other languages that never occur in *lang*'s texts."""
+    from crmanalysis import texts
+
+    own, other = set(), set()
+    for entry in texts.all_texts().values():
+        for lg, s in entry.items():
+            plain = re.sub(r"[*#_`]|\{[^}]*\}", "\n", s)
+            frags = {f.strip(" .,:;()–-") for f in re.split(r"[\n.;:()]", plain)}
+            frags = {f for f in frags if len(f) >= 14 and " " in f}
+            (own if lg == lang else other).update(frags)
+    return tuple(sorted(f for f in other - own if not any(f in o for o in own)))
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    for tag in soup(["script", "style", "head"]):
+        tag.decompose()
+    return soup.get_text(" ")
+
+
+def _table_defects(soup: BeautifulSoup) -> list[str]:
+    found = []
+    for i, table in enumerate(soup.find_all("table"), start=1):
+        heads = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        for h in heads:
+            if _SNAKE.search(h) or re.fullmatch(r"\d+|index|level_\d+|Unnamed.*|value|kpi", h):
+                found.append(f"table {i}: internal header {h!r}")
+        if table.select("tbody th"):
+            found.append(f"table {i}: row headers (a pandas index) in the body")
+        first = [tr.find(["td", "th"]) for tr in table.select("tbody tr")]
+        first = [c.get_text(strip=True) for c in first if c is not None]
+        if len(first) >= 2 and first == [str(k) for k in range(len(first))]:
+            found.append(f"table {i}: an index column 0, 1, 2 …")
+    return found
+
+
+def report_defects(html: str, lang: str) -> list[str]:
+    """Every defect a client would stumble on in this report (empty when there is none)."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = _table_defects(soup)
+    for cls in ("output_stderr", "jp-RenderedText", "output_error"):
+        for node in soup.select(f".{cls}"):
+            if node.get("data-mime-type", "").endswith("stderr") or cls != "jp-RenderedText":
+                found.append(f"stderr or error output: {node.get_text(' ', strip=True)[:80]!r}")
+    text = visible_text(soup)
+    for pat, what in ((_SPECIAL, "undefined value shown as text"), (_SCIENTIFIC, "raw float"),
+                      (_SNAKE, "snake_case word"), (_DEV_TEXT, "text meant for developers")):
+        for m in pat.finditer(text):
+            found.append(f"{what}: {text[max(0, m.start() - 40):m.end() + 20]!r}")
+    for pat in _raw_number_patterns(lang):
+        for m in pat.finditer(text):
+            found.append(f"raw or foreign-format number {m.group(0)!r}: {text[max(0, m.start() - 40):m.end() + 20]!r}")
+    words = re.findall(r"[a-zæøåäöüß]+", text.lower())
+    for lg, stop in _STOPWORDS.items():
+        if lg == lang:
+            continue
+        hits = [w for w in words if w in stop]
+        if len(hits) > _FOREIGN_WORDS_MAX:
+            found.append(f"{len(hits)} words of {lg} in a {lang} report: {sorted(set(hits))[:8]}")
+    for frag in _foreign_phrases(lang):
+        if frag in text:
+            found.append(f"text of another language: {frag!r}")
+    return found
