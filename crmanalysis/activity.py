@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData, NotComputable
+from .i18n import Note, note_column, note_frame
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
            "fisher_ci"]
@@ -58,7 +59,7 @@ def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = N
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna()]
     if f.empty:
-        raise NotComputable(detail=f"no activities or deals dated in {start:%Y-%m}–{end:%Y-%m}")
+        raise NotComputable(detail=Note("nc.no_activity_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     wide = f.pivot_table(index=["owner_id", "period"], columns="kpi", values="value", aggfunc="first")
     wide = wide.reindex(columns=ids)                  # a KPI with no rows in the window is a column of NaN
     dec = f[f.kpi == "win_rate"].set_index(["owner_id", "period"])["denominator"].rename("deals_decided")
@@ -86,10 +87,9 @@ def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = No
     g["conversations_per_won_deal"] = ratio(g["conversations"], g["deals_won"])
     g["meetings_per_opportunity"] = ratio(g["meetings"], g["opportunities_created"])
     g["win_rate"] = ratio(g["deals_won"], g["deals_decided"])
-    notes = np.where(g["deals_won"] == 0, "no won deals: conversations per won deal undefined", "")
-    notes = np.where(g["deals_decided"] < 10, np.char.add(notes.astype(str),
-                     np.where(notes != "", "; ", "") + "small sample: fewer than 10 decided deals"), notes)
-    g["note"] = notes
+    g["note"] = [[n for n in (Note("note.no_won_deals") if won == 0 else None,
+                              Note("note.small_sample_deals", n=10) if dec < 10 else None) if n]
+                 for won, dec in zip(g["deals_won"], g["deals_decided"], strict=True)]
     return g
 
 
@@ -127,16 +127,16 @@ def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activi
         r = float(np.corrcoef(d["x"], d["y"])[0, 1]) if n >= 4 and d["x"].std() > 0 and d["y"].std() > 0 else np.nan
         lo, hi = fisher_ci(r, n)
         if n < SMALL_N:
-            reading = f"small sample (n = {n}): not interpreted"
+            reading = Note("reading.small_sample", n=n)
         elif lo > 0:
-            reading = "more activity goes with more results"
+            reading = Note("reading.more")
         elif hi < 0:
-            reading = "more activity goes with fewer results"
+            reading = Note("reading.fewer")
         else:
-            reading = "no clear relation (interval includes 0)"
+            reading = Note("reading.unclear")
         rows.append({"lag": k, "activity": activity, "result": result, "r": r, "ci_low": lo, "ci_high": hi,
                      "n": n, "reading": reading})
-    return pd.DataFrame(rows)
+    return note_frame(rows, "reading")
 
 
 def _quadrant(act_hi: np.ndarray, res_hi: np.ndarray) -> np.ndarray:
@@ -157,6 +157,9 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
     act_col = {"sales_conversations": "conversations", "meetings": "meetings"}.get(activity, activity)
     res_col = {"new_revenue": "won_revenue"}.get(result, result)
     x, y = eff[act_col].astype(float), eff[res_col].astype(float)
+    if y.isna().all() or x.isna().all():       # no rep won or lost a deal in the window: no result to compare
+        start, end = K.month_window(month, months)
+        raise NotComputable(detail=Note("nc.no_decided_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     x_med, y_med = float(np.nanmedian(x)), float(np.nanmedian(y))
     eff["activity"], eff["result"] = x, y
     eff["quadrant"] = _quadrant((x >= x_med).to_numpy(), (y >= y_med).to_numpy())
@@ -174,7 +177,7 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
     stab = m[m["res"].notna()].groupby("owner_id")["same"].mean()
     eff["stability"] = eff["owner_id"].map(stab)
     small = eff["deals_decided"] < min_decided
-    eff["note"] = np.where(small, f"small sample: fewer than {min_decided} decided deals", "")
+    eff["note"] = note_column((Note("note.small_sample_deals", n=min_decided) if s else "" for s in small), eff.index)
     eff.attrs.update({"activity_median": x_med, "result_median": y_med, "activity": activity, "result": result})
     return eff.rename(columns={"name": "entity_name"})
 
@@ -194,7 +197,7 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:
-        raise NotComputable(detail=f"no cases dated in {start:%Y-%m}–{end:%Y-%m}")
+        raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"])
     wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
     c = data.cases
@@ -219,14 +222,25 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     wide = wide.merge(z, left_on="agent_id", right_index=True, how="left")
     hi_vol = wide["cases_closed"] >= wide["cases_closed"].quantile(0.75)
     lo_csat = wide["csat_z"] <= -3
-    wide["flag"] = np.where(hi_vol & lo_csat, "high volume, low satisfaction", "")
+    wide["flag"] = note_column((Note("flag.high_volume_low_csat") if f else "" for f in hi_vol & lo_csat), wide.index)
     n = len(wide)
     r = float(np.corrcoef(wide["cases_closed"], wide["csat_mean"])[0, 1]) if n >= 4 else np.nan
     lo, hi = fisher_ci(r, n)
     wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
-                       "reading": f"small sample ({n} agents): correlation not interpreted" if n < SMALL_N else ""})
+                       "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})
     return wide
 
+
+
+def agents_sentence(agents: pd.DataFrame, lang: str = "en") -> str:
+    """Volume against CSAT across the agents, in *lang* (with why it is not interpreted for few agents)."""
+    from .i18n import fmt_number, render
+    from .texts import t
+
+    a = agents.attrs
+    reading = render(a["reading"], lang) if a["reading"] else ""
+    return t("s.csat_r", lang, n=a["n_agents"], r=fmt_number(a["volume_csat_r"], lang, 2),
+             reading=reading[:1].upper() + reading[1:])
 
 
 QUADRANT_COLUMNS = ["owner_id", "entity_name", "quadrant", "activity", "result", "activity_rank_pct",
@@ -239,4 +253,4 @@ def quadrant_summary(quad: pd.DataFrame) -> dict[str, Any]:
     return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist()}
 
 
-__all__ += ["quadrant_summary"]
+__all__ += ["quadrant_summary", "agents_sentence"]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData, NotComputable
+from .i18n import Note, note_frame
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
            "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
@@ -91,9 +92,12 @@ LEVEL_NAMES = {(): "company", ("team",): "team", ("owner_id",): "rep", ("region"
                ("source_class",): "lead class"}
 
 
-def level_name(by: tuple[str, ...] | list[str]) -> str:
-    """Readable level name: company, team, rep, region, or the joined column names."""
-    return LEVEL_NAMES.get(tuple(by), " × ".join(by))
+def level_name(by: tuple[str, ...] | list[str], kpi: str | None = None) -> str:
+    """Readable level name: company, team, rep (agent for service cases), region, or the joined column names."""
+    name = LEVEL_NAMES.get(tuple(by), " × ".join(by))
+    if name == "rep" and kpi in K.REGISTRY and K.get_kpi(kpi).tables[:1] == ("cases",):
+        return "agent"
+    return name
 
 
 def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_start: int = 1) -> tuple[
@@ -115,7 +119,7 @@ def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Se
     names = entity.astype("string")
     if data.has("users"):
         u = data.users.drop_duplicates("user_id").set_index("user_id")["name"].astype("string")
-        is_rep = level.isin(["rep"]).to_numpy()
+        is_rep = level.isin(["rep", "agent"]).to_numpy()
         mapped = entity.astype("string").map(u)
         names = names.where(~is_rep | mapped.isna(), mapped)
     return names
@@ -164,7 +168,7 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
             frame = K.compute(data, [spec.kpi], by=list(level), period=spec.period, start=start, end=end,
                               as_of=end, options={spec.kpi: spec.options} if spec.options else None)
             if frame["period"].isna().all():            # KPI not computable (missing table)
-                rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level), "entity": "",
+                rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, spec.kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
                 continue
             ly = None
@@ -175,7 +179,7 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
                 ly = K.compute(data, [spec.kpi], by=list(level), period="M", start=ly_start,
                                end=ly_start + pd.offsets.MonthEnd(0), as_of=end)
             rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
-    out = pd.DataFrame(rows)
+    out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "median", "mean",
              "q1", "q3",
@@ -213,9 +217,9 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         slope = _trend(v_hist)
         flag = ""
         if n_hist < min_periods:
-            flag = f"insufficient history: {n_hist} of {spec.n_periods} periods"
+            flag = Note("note.insufficient_history", n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
-                    "kind": kpi.kind, "period": spec.period, "level": level_name(level), "entity": entity,
+                    "kind": kpi.kind, "period": spec.period, "level": level_name(level, spec.kpi), "entity": entity,
                     "median": med, "mean": mean, "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1),
                     "std": std, "n_periods": n_hist, "trend_per_period": slope,
                     "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
@@ -233,8 +237,7 @@ def needs_of(rows: pd.DataFrame) -> NotComputable:
     needs = sorted({n for f in flags if f.startswith("needs ") for n in NotComputable.from_note(f).needs})
     short = sorted({k for k, f in zip(rows["kpi"], rows["flag"].fillna(""), strict=True)
                     if str(f).startswith("insufficient history")}) if len(rows) else []
-    detail = (f"too little history before the report month for {', '.join(K.labels(short))} (fewer than 3 "
-              "complete periods with data)") if short or not needs else ""
+    detail = Note("nc.short_history", kpis={"kpis": short}) if short or not needs else ""
     return NotComputable(*needs, detail=detail)
 
 
@@ -246,8 +249,9 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     rows = base[base["kpi"].isin(_STARTERS)]
     if not rows["median"].notna().any():
         raise needs_of(rows)
-    # rows that only say "needs X" are listed by missing_starters, not as rows of dashes
-    shown = rows[~rows["flag"].fillna("").str.startswith("needs ")]
+    # rows that only say "needs X" are listed by missing_starters, not as rows of dashes; entities without
+    # a single period of history (a rep with no deals yet) are counted by flagged_sentence, not listed
+    shown = rows[~rows["flag"].fillna("").astype(str).str.startswith("needs ") & (rows["n_periods"].fillna(0) > 0)]
     return shown.astype({"n_periods": "Int64"})
 
 
@@ -256,6 +260,21 @@ def missing_starters(base: pd.DataFrame, lang: str = "en") -> list[tuple[str, st
     rows = base[base["kpi"].isin(_STARTERS) & base["flag"].fillna("").str.startswith("needs ")]
     return [(label, level, ", ".join(NotComputable.from_note(flag).needs))
             for label, level, flag in zip(K.labels(rows["kpi"], lang), rows["level"], rows["flag"], strict=True)]
+
+
+def flagged_sentence(base: pd.DataFrame, lang: str = "en") -> str:
+    """How many entities have too little history for a baseline, in *lang*."""
+    from .texts import t
+
+    n = int(base["flag"].fillna("").astype(str).str.startswith("insufficient history").sum())
+    return t("s.flagged", lang, n=n) if n else t("s.flagged_none", lang)
+
+
+def chart_title(row: pd.Series, lang: str = "en") -> str:
+    """A trend chart's title: the KPI and its period ("New revenue per month") in *lang*."""
+    from .texts import t
+
+    return f"{K.get_kpi(row['kpi']).label(lang)} {t('per.' + row['period'], lang)}"
 
 
 def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
@@ -280,4 +299,4 @@ def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_o
     return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=end, as_of=as_of)
 
 
-__all__ += ["history"]
+__all__ += ["history", "flagged_sentence", "chart_title"]

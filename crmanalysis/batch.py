@@ -15,7 +15,6 @@ rename, so an interrupted run never leaves a half-written report where a good on
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 import shutil
@@ -98,6 +97,12 @@ class ClientRun:
     notebooks: dict[str, str] = field(default_factory=dict)
     started: str = ""
     gaps: list[str] = field(default_factory=list)   # sections the client's data cannot support (ok, with gaps)
+    name: str = ""                                  # the client's display name
+    lang: str = ""
+    headline: list[dict[str, Any]] = field(default_factory=list)   # the first page's KPIs (for the index)
+    roi_kind: str = ""
+    roi_verdict: str = ""                           # the ROI verdict, in English (the index is the consultant's)
+    warnings: list[str] = field(default_factory=list)   # what notebooks printed; never shown to the client
 
     @property
     def status_text(self) -> str:
@@ -211,17 +216,20 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
             run.failing_cell = run.failing_cell or _failing_cell(exc, dst)
         if dst.exists():
             results[name] = read_results(dst)
-            run.notebooks[name] = f"{name}.html"
-            _write_html(dst, tmp / f"{name}.html")
+            run.notebooks[name] = dst.name
     for name in notebooks:
         run.gaps += [g for g in results.get(name, {}).get("gaps") or [] if g not in run.gaps]
     summary = results.get("01_baseline", {}).get("summary", {})
     run.month = summary.get("month") or month or last_complete_month()
+    run.name, run.lang = cfg.display_name, lang or cfg.language
     if run.status != "failed":
-        run.status = "ok"
+        missing = _missing_results(results, notebooks)
+        if missing:
+            run.status, run.error = "failed", "a notebook did not record what the report needs: " + "; ".join(missing)
+        else:
+            run.status = "ok"
     try:
-        _write_combined(tmp, run, results, cfg, lang or cfg.language)
-        _write_xlsx(tmp / "kpis.xlsx", results)
+        _write_documents(tmp, run, results, cfg)
     except Exception as exc:  # noqa: BLE001 - a broken summary must not lose the notebooks
         run.status = "failed"
         run.error = run.error or f"report assembly: {type(exc).__name__}: {exc}"
@@ -264,160 +272,39 @@ def _swap_in(tmp: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _strip_records(nb) -> Any:
-    """Drop what is not for readers before rendering: recorded results, and the notebook's title cell.
+def _missing_results(results: dict[str, dict[str, Any]], notebooks: tuple[str, ...]) -> list[str]:
+    """Results of :data:`crmanalysis.views.CONTRACT` a notebook that ran did not record."""
+    from .views import expected_results
 
-    The title cell is the consultant's heading in Jupyter (English); a report opens with its own
-    headings in the report language.
-    """
-    from .notebook import MIME
-
-    nb.cells = [c for c in nb.cells if "notebook-title" not in c.metadata.get("tags", [])]
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if MIME not in o.get("data", {})]
-    return nb
+    return [f"{nb} did not record {name!r}" for nb in notebooks if nb in results
+            for name in expected_results(nb) if name not in results[nb]]
 
 
-def _write_html(nb_path: Path, html_path: Path) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = _strip_records(nbformat.read(nb_path, as_version=4))
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    _atomic_write(html_path, body)
-
-
-def _atomic_write(path: Path, text: str | bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}")
-    if isinstance(text, bytes):
-        tmp.write_bytes(text)
-    else:
-        tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _cards_markdown(results: dict[str, Any], cfg, lang: str) -> str:
+def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg) -> None:
+    """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
     from . import kpis as K
-    from .i18n import fmt_value, t
+    from .i18n import fmt_pct
+    from .report import headline_kpis, write_report, write_xlsx
     from .roi import verdict_text
 
-    lines = [f"# {cfg.display_name}", ""]
-    summ = results.get("01_baseline", {}).get("summary", {})
-    if summ:
-        lines.append(f"**{t('month', lang)}: {summ.get('month')}** · {summ.get('rows_kept', 0):,} rows")
-    q = results.get("01_baseline", {}).get("quality_markdown")
-    if q:
-        lines += ["", f"## {t('data_quality', lang)}", "", q]
-    cards = []
+    failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
+    run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
+                                currency=cfg.currency, status=run.status, failure=failure)
+    write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
+    run.headline = [{"kpi": r["kpi"], "label": K.labels([r["kpi"]])[0], "status": r.get("status") or "",
+                     "score_text": fmt_pct(r["score"]) if r.get("score") is not None else "–"}
+                    for r in headline_kpis(results)]
     roi = results.get("04_roi", {}).get("roi")
-    tg = results.get("02_targets", {})
-    for c in tg.get("company_scores") or []:
-        val = fmt_value(c["actual"], c["unit"], currency=cfg.currency, lang=lang)
-        score = f"{c['score'] * 100:.0f} %" if c.get("score") is not None else "–"
-        label = K.labels([c["kpi"]], lang)[0] if c.get("kpi") else c["label"]
-        cards.append(f"| {label} | {val} | {score} | {t(c['status'], lang) if c['status'] else ''} |")
-    if cards:
-        lines += ["", f"## {t('key_kpis', lang)}",
-                  "", f"| {t('kpi', lang)} | {t('actual', lang)} | {t('score', lang)} | {t('status', lang)} |",
-                  "|---|---|---|---|", *cards]
-    if roi:
-        lines += ["", f"## {t('roi', lang)}", "", f"**{verdict_text(roi, lang=lang, currency=cfg.currency)}**"]
-    drill = tg.get("drill_path")
-    if drill:
-        lines += ["", f"## {t('drill', lang)}", "", " → ".join(d["segment"] for d in drill)]
-    return "\n".join(lines)
-
-
-def _write_combined(folder: Path, run: ClientRun, results: dict[str, Any], cfg, lang: str) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    combined = nbformat.v4.new_notebook()
-    combined.cells.append(nbformat.v4.new_markdown_cell(_cards_markdown(results, cfg, lang)))
-    if run.status == "failed":
-        combined.cells.append(nbformat.v4.new_markdown_cell(
-            f"> **This report is incomplete.** {html.escape(run.failing_notebook)}: {html.escape(run.error)}"))
-    for name in NOTEBOOKS:
-        p = folder / f"{name}.ipynb"
-        if p.exists():
-            nb = _strip_records(nbformat.read(p, as_version=4))
-            combined.cells.extend(c for c in nb.cells if "parameters" not in c.metadata.get("tags", [])
-                                  and "injected-parameters" not in c.metadata.get("tags", []))
-    combined.metadata["title"] = f"{cfg.display_name} — {run.month}"
-    body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                           exclude_output_prompt=True).from_notebook_node(combined)
-    _atomic_write(folder / "report.html", body)
-
-
-def _write_xlsx(path: Path, results: dict[str, Any]) -> None:
-    import pandas as pd
-
-    sheets = {
-        "Baseline": results.get("01_baseline", {}).get("baseline"),
-        "Targets": results.get("02_targets", {}).get("targets"),
-        "Activity": results.get("03_activity_vs_progress", {}).get("quadrants"),
-        "Before-after": results.get("04_roi", {}).get("before_after"),
-        "ROI": [results["04_roi"]["roi"]] if results.get("04_roi", {}).get("roi") else None,
-    }
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}")
-    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-        wrote = False
-        for name, rows in sheets.items():
-            if not rows:
-                continue
-            df = pd.DataFrame(rows)
-            df.columns = [str(c).replace("_", " ").capitalize() for c in df.columns]
-            df.to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            for i, col in enumerate(df.columns, start=1):
-                letter = ws.cell(row=1, column=i).column_letter
-                ws.column_dimensions[letter].width = min(40, max(10, len(col) + 2))
-                if pd.api.types.is_float_dtype(df[col]):
-                    fmt = "0.0%" if any(k in col.lower() for k in ("rate", "pct_", "share", "stability")) \
-                        and df[col].abs().max() <= 1.5 else "#,##0.00"
-                    for cell in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                        cell[0].number_format = fmt
-            ws.freeze_panes = "A2"
-            wrote = True
-        if not wrote:
-            pd.DataFrame({"note": ["no results recorded"]}).to_excel(xw, sheet_name="Empty", index=False)
-    os.replace(tmp, path)
+    run.roi_kind = (roi or {}).get("verdict_kind", "")
+    run.roi_verdict = verdict_text(roi, currency=cfg.currency) if roi else next(
+        (g for g in run.gaps if g.startswith("ROI verdict")), "")
 
 
 def write_index(out_root: str | Path) -> Path:
-    """``reports/index.html``: every client and month with status, link and run time."""
-    out_root = Path(out_root)
-    rows = []
-    for rj in sorted(out_root.glob("*/*/run.json")):
-        if rj.parent.name.startswith("."):
-            continue
-        r = json.loads(rj.read_text(encoding="utf-8"))
-        rows.append(r)
-    rows.sort(key=lambda r: (r["client_id"], r.get("month") or ""), reverse=False)
-    trs = []
-    for r in rows:
-        rel = f"{r['client_id']}/{r['month']}/report.html"
-        if r["status"] != "ok":
-            status = f"✘ failed: {html.escape(r.get('error', ''))}"
-        elif r.get("gaps"):
-            status = ("✔ ok, with gaps:<ul>" + "".join(f"<li>{html.escape(g)}</li>" for g in r["gaps"])
-                      + "</ul>")
-        else:
-            status = "✔ ok"
-        trs.append(f"<tr><td>{html.escape(r['client_id'])}</td><td>{html.escape(str(r['month']))}</td>"
-                   f"<td class='{html.escape(r['status'])}'>{status}</td><td><a href='{html.escape(rel)}'>report</a>"
-                   f"</td><td>{r['seconds']:.0f} s</td><td>{html.escape(r.get('started', ''))}</td></tr>")
-    page = ("<!doctype html><html><head><meta charset='utf-8'><title>crmanalysis reports</title><style>"
-            "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:4px 10px;"
-            "border-bottom:1px solid #ddd}.failed{color:#c0392b}.ok{color:#2e8b57}</style></head><body>"
-            "<h1>Reports</h1><table><tr><th>client</th><th>month</th><th>status</th><th>report</th>"
-            "<th>run time</th><th>started</th></tr>" + "".join(trs) + "</table></body></html>")
-    out_root.mkdir(parents=True, exist_ok=True)
-    path = out_root / "index.html"
-    _atomic_write(path, page)
-    return path
+    """``reports/index.html`` (see :func:`crmanalysis.report.write_index`)."""
+    from .report import write_index as _write
+
+    return _write(out_root)
 
 
 def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: str | None = None,

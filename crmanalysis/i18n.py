@@ -9,7 +9,8 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
+__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "data_name", "needs_sentence", "note_column", "note_frame",
+           "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
 
 LANGS = ("en", "nl", "de", "da")
 LOCALES = {"en": "en_GB", "nl": "nl_NL", "de": "de_DE", "da": "da_DK"}
@@ -52,13 +53,51 @@ class Note(str):
         return render(self.as_json(), lang)
 
 
+def note_column(values: Any, index: Any = None) -> pd.Series:
+    """A column of notes that stay :class:`Note` objects (pandas would turn a column of them into plain text)."""
+    return pd.Series(list(values), index=index, dtype=object)
+
+
+def note_frame(rows: list[dict[str, Any]], *columns: str) -> pd.DataFrame:
+    """``pd.DataFrame(rows)`` whose note *columns* keep their :class:`Note` objects (and so their translations)."""
+    df = pd.DataFrame(rows)
+    for c in columns:
+        if c in df:
+            df[c] = note_column((r.get(c, "") for r in rows), df.index)
+    return df
+
+
 def _note_from_json(doc: dict[str, Any]) -> Note:
     return Note(doc["key"], **doc["params"])
+
+
+def data_name(name: str, lang: str = "en") -> str:
+    """A canonical table or ``table.column`` in words ("cases.agent_id" → "service cases: agent")."""
+    from .texts import has
+
+    if isinstance(name, Note):
+        return name.in_lang(lang)
+    table, _, col = str(name).partition(".")
+    if not has(f"data.{table}") or (col and not has(f"data.col.{col}")):
+        return str(name)
+    if not col:
+        return t(f"data.{table}", lang)
+    return t("data.column", lang, table=t(f"data.{table}", lang), column=t(f"data.col.{col}", lang))
 
 
 def _param(v: Any, lang: str) -> str:
     if isinstance(v, dict) and "key" in v:
         return render(v, lang)
+    if isinstance(v, dict) and "kpis" in v:                  # KPI ids, shown as their labels
+        from .kpis import labels
+
+        return ", ".join(labels(v["kpis"], lang))
+    if isinstance(v, dict) and "data" in v:                  # a canonical table or table.column, in words
+        return data_name(v["data"], lang)
+    if isinstance(v, dict) and "col" in v:                   # a canonical column, in words
+        from .texts import has
+
+        return t(f"data.col.{v['col']}", lang) if has(f"data.col.{v['col']}") else str(v["col"])
     if isinstance(v, bool) or not isinstance(v, int | float):
         return str(v)
     if isinstance(v, int):
@@ -66,13 +105,33 @@ def _param(v: Any, lang: str) -> str:
     return fmt_number(v, lang, digits=1 if abs(v) < 100 else 0)
 
 
-def render(note: dict[str, Any] | str, lang: str = "en") -> str:
-    """A note (``{"key", "params"}``, a :class:`Note`, or plain text) in *lang*; plain text as it is."""
+def render(note: Any, lang: str = "en") -> str:
+    """A note in *lang*: a :class:`Note` or its JSON, a KPI note ``needs a, b; detail``, or plain text as it is."""
     if isinstance(note, Note):
         note = note.as_json()
-    if not isinstance(note, dict):
-        return str(note)
-    return t(note["key"], lang, **{k: _param(v, lang) for k, v in note.get("params", {}).items()})
+    if isinstance(note, dict):
+        return t(note["key"], lang, **{k: _param(v, lang) for k, v in note.get("params", {}).items()})
+    if isinstance(note, list | tuple):
+        return "; ".join(render(n, lang) for n in note if n)
+    text = str(note)
+    if text.startswith("needs "):
+        from .data import NotComputable
+
+        return needs_sentence(NotComputable.from_note(text), lang, short=True)
+    return text
+
+
+def needs_sentence(exc: Any, lang: str, *, short: bool = False) -> str:
+    """What a :class:`~crmanalysis.data.NotComputable` says in *lang*: "Not shown: this section needs …".
+
+    *short* gives the bare "needs …" for a table's footnote.
+    """
+    what = ", ".join(data_name(n, lang) for n in exc.needs)
+    detail = render(exc.detail, lang) if exc.detail else ""
+    if what:
+        s = t("s.needs_short" if short else "s.needs", lang, what=what)
+        return f"{s[:-1]}; {detail}." if detail and s.endswith(".") else (f"{s}; {detail}" if detail else s)
+    return t("s.cannot_short" if short else "s.cannot", lang, what=detail)
 
 
 def _loc(lang: str) -> str:

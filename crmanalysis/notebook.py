@@ -19,12 +19,12 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData, NotComputable
-from .i18n import fmt_number, fmt_value, render, t
+from .i18n import Note, data_name, fmt_number, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
-__all__ = ["NotebookClient", "open_client", "section", "note_missing", "record_gaps", "display",
-           "pseudonymize", "record", "read_results", "show_table", "md", "MIME",
-           "report_month"]
+__all__ = ["NotebookClient", "open_client", "section", "note_missing", "display",
+           "pseudonymize", "record", "read_results", "show", "md", "MIME", "report_month", "quality_record",
+           "finish"]
 
 MIME = "application/vnd.crmanalysis.result+json"
 
@@ -42,11 +42,19 @@ class NotebookClient:
     lang: str
     currency: str
     gaps: list[str] = field(default_factory=list)   # one sentence per section the data cannot support
+    kpis_shown: set[str] = field(default_factory=set)   # KPIs of the tables shown (the definitions appendix)
 
     @property
     def baseline_date(self) -> pd.Timestamp:
         """The instant before the report month: baselines use complete months before it."""
         return self.month_start - pd.Timedelta(1, "ns")
+
+    @property
+    def month_label(self) -> str:
+        """The report month in words in the report language ("June 2025", "juni 2025")."""
+        from .i18n import fmt_month
+
+        return fmt_month(self.month_start, self.lang)
 
     @property
     def name(self) -> str:
@@ -115,24 +123,84 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     m0, m1 = K.month_window(month)
     as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language
+    _sharp_figures()
     return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency)
 
 
-@contextmanager
-def section(client: NotebookClient, title_key: str = "") -> Iterator[None]:
-    """Run one report section; when the data cannot support it, show one sentence instead.
+def _sharp_figures() -> None:
+    """Figures at twice the pixel density (crisp on screens and in the PDF), when running in a kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is not None and hasattr(ip, "kernel"):
+        ip.run_line_magic("config", "InlineBackend.figure_formats = ['retina']")
 
-    Only :class:`~crmanalysis.data.NotComputable` ("needs activities") is turned into that
-    sentence and remembered in ``client.gaps``; any other exception is a bug and propagates.
+
+_HELD: list[list[Any]] = []            # outputs of the sections being run, shown when each ends
+_FOLLOWS = ("nc.roi_above", "nc.cf_above")   # gaps that only follow from an earlier one
+
+
+@contextmanager
+def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> Iterator[None]:
+    """Run one report section: its explanation (text key *intro*), then what it shows.
+
+    What the block displays is held until it ends. When the data cannot support the section
+    (:class:`~crmanalysis.data.NotComputable`, "needs activities"), the reader gets the
+    section's heading and one sentence in the report language instead of the explanation, and
+    the sentence is remembered in ``client.gaps``. Any other exception is a bug and propagates.
     """
+    _HELD.append([])
     try:
         yield
     except NotComputable as exc:
+        _HELD.pop()
         title = t(title_key, client.lang) if title_key else ""
-        what = ", ".join(exc.needs) + (f"; {exc.detail}" if exc.needs and exc.detail else "")
-        sentence = t("s.needs", client.lang, what=what) if exc.needs else t("s.cannot", client.lang, what=exc.detail)
-        client.gaps.append(f"{title}: {sentence}" if title else sentence)
-        md(f"> {sentence}")
+        sentence = needs_sentence(exc, client.lang)
+        if getattr(exc.detail, "key", "") not in _FOLLOWS:     # "see above": the first gap already says why
+            client.gaps.append(f"{title}: {sentence}" if title else sentence)
+        heading = _heading(t(intro, client.lang)) if intro else ""
+        _emit([Markdown(f"{heading}\n\n> {sentence}" if heading else f"> {sentence}")])
+        return
+    except BaseException:
+        _HELD.pop()
+        raise
+    held = _HELD.pop()
+    _emit(([Markdown(t(intro, client.lang))] if intro else []) + held)
+
+
+def _heading(text: str) -> str:
+    """The Markdown heading line that opens an explanation ("### The baseline table"), or ""."""
+    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    return first if first.startswith("#") else ""
+
+
+class Markdown(str):
+    """Markdown text to display (held like any other output inside a section)."""
+
+
+def _emit(items: list[Any]) -> None:
+    if _HELD:                      # a section inside a section: the outer one shows it
+        _HELD[-1].extend(items)
+        return
+    from IPython.display import Markdown as _Md
+    from IPython.display import display as _display
+
+    for obj in items:
+        if isinstance(obj, Markdown):
+            _display(_Md(str(obj)))
+        else:
+            _display(obj)
+            _close_figure(obj)
+
+
+def _close_figure(obj: Any) -> None:
+    """Close a shown matplotlib figure, so the notebook does not draw it a second time at the cell's end."""
+    if type(obj).__name__ == "Figure" and type(obj).__module__.startswith("matplotlib"):
+        import matplotlib.pyplot as plt
+
+        plt.close(obj)
 
 
 def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str, str, str]]) -> None:
@@ -141,28 +209,71 @@ def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str
     *missing* is ``(what, level, needs)`` per row left out (e.g. ``baseline.missing_starters``);
     the sentence is also remembered in ``client.gaps``.
     """
-    from .texts import header
-
     if not missing:
         return
     by_need: dict[str, list[str]] = {}
     for what, level, needs in missing:
-        by_need.setdefault(needs, []).append(f"{what} ({header(level, client.lang)})")
-    parts = "; ".join(t("s.left_out_item", client.lang, rows=", ".join(dict.fromkeys(rows)), needs=needs)
+        by_need.setdefault(needs, []).append(f"{what} ({t(f'level.{level}', client.lang)})")
+    parts = "; ".join(t("s.left_out_item", client.lang, rows=", ".join(dict.fromkeys(rows)),
+                        needs=", ".join(data_name(n.strip(), client.lang) for n in needs.split(",")))
                       for needs, rows in by_need.items())
     sentence = t("s.left_out", client.lang, what=parts)
     client.gaps.append(f"{t(title_key, client.lang)}: {sentence}")
     md(f"> {sentence}")
 
 
-def record_gaps(client: NotebookClient) -> None:
-    """Record the sentences of the sections this client's data could not support (the batch lists them)."""
+def finish(client: NotebookClient, **results: Any) -> None:
+    """Record the notebook's results (``crmanalysis.views.CONTRACT``), its gaps and the KPIs it showed.
+
+    The last cell of every analysis notebook; the batch reads the results back and fails the
+    client when one it expects is missing.
+    """
+    for name, value in results.items():
+        record(name, value)
     record("gaps", list(client.gaps))
+    record("kpis_shown", sorted(client.kpis_shown))
+
+
+def summary_record(client: NotebookClient) -> dict[str, Any]:
+    """What the report's first page says about the client and its data (recorded by notebook 01)."""
+    first, last = client.data.span()
+    tot = client.quality.totals()
+    return {"client": client.data.config.client_id, "name": client.name, "month": client.month,
+            "lang": client.lang, "currency": client.currency, "data_start": first, "data_end": last,
+            "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)], **tot}
+
+
+def quality_record(client: NotebookClient) -> dict[str, Any]:
+    """The data-quality report as recorded results: totals, one row per file, one row per finding."""
+    q = client.quality
+    issues = [{"severity": i["severity"], "table": i["table"], "file": i["file"], "column": i["column"],
+               "canonical": i.get("canonical", ""), "header": i.get("header", ""), "count": i["count"],
+               "text": i.get("note") or i["message"], "fix": i["fix"]} for i in q.issues]
+    return {"totals": q.totals(), "files": q.accounting().drop(columns="reconciles", errors="ignore"),
+            "issues": issues, "errors": len(q.errors),
+            "warnings": sum(i["severity"] == "warning" for i in q.issues)}
+
+
+def _note_json(x: Any) -> Any:
+    from .i18n import Note
+
+    if isinstance(x, Note):
+        return x.as_json()
+    if isinstance(x, list) and any(isinstance(n, Note) for n in x):
+        return [_note_json(n) for n in x]
+    return x
 
 
 def _jsonable(v: Any) -> Any:
+    from .i18n import Note
+
     if isinstance(v, pd.DataFrame):                # "split" keeps the column order (nbformat sorts keys)
+        obj = [c for c in v.columns if v[c].dtype == object]
+        if obj:                                    # notes keep their key, so Excel shows them in the report language
+            v = v.assign(**{c: v[c].map(_note_json) for c in obj})
         return {"__frame__": json.loads(v.to_json(orient="split", index=False, date_format="iso"))}
+    if isinstance(v, Note):
+        return v.as_json()
     if isinstance(v, pd.Series):
         return json.loads(v.to_json(date_format="iso"))
     if isinstance(v, np.generic):
@@ -208,40 +319,27 @@ def _unframe(v: Any) -> Any:
 
 
 def display(obj: Any) -> None:
-    """Show *obj* (a table or figure) from inside a ``with section(...)`` block."""
-    from IPython.display import display as _display
-
-    _display(obj)
+    """Show *obj* (a table or a figure); inside a ``with section(...)`` block it is held until the block ends."""
+    _emit([obj])
 
 
 def md(text: str) -> None:
-    """Display Markdown."""
-    from IPython.display import Markdown, display
-
-    display(Markdown(text))
+    """Display Markdown (held inside a section like any other output)."""
+    _emit([Markdown(text)])
 
 
-def show_table(df: pd.DataFrame, *, columns: dict[str, str], lang: str = "en", currency: str = "EUR",
-               unit_col: str | None = "unit", value_cols: tuple[str, ...] = (), pct_cols: tuple[str, ...] = ()
-               ) -> Any:
-    """A display copy of *df*: selected columns renamed, KPI values formatted by their unit, no index."""
-    view = df.copy()
-    if "kpi" in view and "label" in view and lang != "en":       # KPI labels in the report language
-        view["label"] = K.labels(view["kpi"], lang)
-    for c in value_cols:
-        if c in view:
-            units = view[unit_col] if unit_col and unit_col in view else pd.Series("count", index=view.index)
-            view[c] = [fmt_value(v, u, currency=currency, lang=lang) for v, u in zip(view[c], units, strict=True)]
-    for c in pct_cols:
-        if c in view:
-            view[c] = [fmt_value(v, "ratio", lang=lang) for v in view[c]]
-    if "status" in view:
-        view["status"] = view["status"].map(lambda s: t(s, lang) if s else "")
-    from .texts import header
+def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
+    """Show *frame* as the view *view* (:data:`crmanalysis.views.VIEWS`) in the report language.
 
-    columns = {k: header(v, lang) for k, v in columns.items()}
-    view = view[[c for c in columns if c in view]].rename(columns=columns).reset_index(drop=True)
-    return view.style.hide(axis="index")
+    The KPIs it shows are remembered for the definitions appendix (``client.kpis_shown``).
+    """
+    from .views import render_view
+
+    if frame.empty:                # a table without rows says nothing: the section says why instead
+        raise NotComputable(detail=Note("nc.empty_table"))
+    if "kpi" in frame:
+        client.kpis_shown.update(str(k) for k in frame["kpi"].dropna().unique())
+    display(render_view(frame, view, lang=client.lang, currency=client.currency))
 
 
 def quality_markdown(client: NotebookClient) -> str:
@@ -266,4 +364,4 @@ def intro_markdown(client: NotebookClient) -> str:
     return head + "\n\n" + quality_markdown(client)
 
 
-__all__ += ["quality_markdown", "intro_markdown"]
+__all__ += ["quality_markdown", "intro_markdown", "summary_record"]

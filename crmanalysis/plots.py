@@ -1,186 +1,306 @@
-"""Figures from analysis results (no KPI computation here), one consistent, print-friendly style."""
+"""Figures from analysis results (no KPI computation here), in one house style and the report language.
+
+Every function draws inside :func:`house_style` (a ``matplotlib.rc_context``), so the caller's
+global matplotlib / seaborn theme is never changed. Colours are the Okabe–Ito palette (safe for
+colour-blind readers); every axis says what it counts and in which unit; titles, legends and
+axis labels are in *lang*. Each function returns the figure; ``notebook.display`` shows and
+closes it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
-import seaborn as sns
+from cycler import cycler
 
-from .i18n import fmt_money, fmt_pct, t
+from .i18n import fmt_money, fmt_number, fmt_pct
+from .texts import header, t
 
-__all__ = ["style", "trend_with_band", "target_vs_actual", "score_heatmap", "drill_chart", "quadrant",
-           "lag_bars", "counterfactual", "cumulative_roi", "axis_formatter"]
+__all__ = ["house_style", "trend_with_band", "target_vs_actual", "score_heatmap", "drill_chart", "quadrant",
+           "lag_bars", "counterfactual", "cumulative_roi", "axis_formatter", "unit_label", "PALETTE"]
 
-STATUS_COLORS = {"red": "#c0392b", "amber": "#e69f00", "green": "#2e8b57", "": "#999999"}
-PALETTE = "colorblind"
+#: Okabe–Ito: distinguishable with every common kind of colour blindness
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+STATUS_COLORS = {"red": "#D55E00", "amber": "#E69F00", "green": "#009E73", "": "#999999"}
+_RC = {
+    "figure.dpi": 110, "savefig.dpi": 110, "figure.facecolor": "white", "axes.facecolor": "white",
+    "axes.edgecolor": "#444444", "axes.grid": True, "grid.color": "#e6e6e6", "grid.linewidth": 0.8,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.titleweight": "bold", "axes.titlesize": 11,
+    "axes.titlelocation": "left", "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5,
+    "legend.fontsize": 8.5, "legend.frameon": False, "font.family": "DejaVu Sans", "lines.linewidth": 1.8,
+    "axes.prop_cycle": cycler(color=PALETTE), "axes.axisbelow": True,
+}
 
 
-def style() -> None:
-    """Apply the report style: white grid, readable font sizes, colour-blind palette."""
-    sns.set_theme(style="whitegrid", palette=PALETTE, font_scale=1.0)
-    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 150, "axes.titleweight": "bold",
-                         "axes.spines.top": False, "axes.spines.right": False})
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """The report's look for the figures drawn inside the block; the global rcParams are restored after it."""
+    with plt.rc_context(_RC):
+        yield
+
+
+class _UnitFormatter(mticker.Formatter):
+    """Tick labels of a KPI unit in the report language, with just enough decimals to tell the ticks apart."""
+
+    def __init__(self, unit: str, currency: str, lang: str) -> None:
+        self.unit, self.currency, self.lang = unit, currency, lang
+        self.digits = 0
+
+    def set_locs(self, locs: Any) -> None:
+        super().set_locs(locs)
+        vals = np.asarray([v for v in locs if np.isfinite(v)], dtype=float) * (100.0 if self.unit == "ratio" else 1.0)
+        # the fewest decimals that write every tick exactly (0.25 steps need two, 0.5 steps one)
+        tol = 1e-6 * max(1.0, float(np.abs(vals).max(initial=1)))
+        self.digits = next((d for d in range(4) if np.allclose(vals * 10 ** d, np.round(vals * 10 ** d), atol=tol)), 3)
+
+    def __call__(self, v: float, pos: Any = None) -> str:
+        if self.unit == "money":
+            return fmt_money(v, self.currency, self.lang, self.digits)
+        if self.unit == "ratio":
+            return fmt_pct(v, self.lang, self.digits)
+        return fmt_number(v, self.lang, self.digits)
 
 
 def axis_formatter(unit: str, currency: str = "EUR", lang: str = "en") -> mticker.Formatter:
-    """Tick formatter for a KPI unit (money with currency, ratios as %, plain numbers)."""
-    if unit == "money":
-        return mticker.FuncFormatter(lambda v, _: fmt_money(v, currency, lang))
-    if unit == "ratio":
-        return mticker.FuncFormatter(lambda v, _: fmt_pct(v, lang))
-    return mticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
+    """Tick formatter for a KPI unit (money with currency, ratios as %, plain numbers) in *lang*."""
+    return _UnitFormatter(unit, currency, lang)
 
 
-def _unit_label(unit: str, currency: str) -> str:
-    return {"money": currency, "ratio": "%", "count": "count", "days": "days", "hours": "hours",
-            "score": "score (1–5)"}.get(unit, unit)
+def unit_label(unit: str, currency: str = "EUR", lang: str = "en") -> str:
+    """What an axis of *unit* measures, in words: 'EUR', 'share (%)', 'number', 'days', 'hours', 'score (1–5)'."""
+    return t("unit.money", lang, currency=currency) if unit == "money" else t(f"unit.{unit}", lang)
 
 
-def trend_with_band(series: pd.DataFrame, base_row: pd.Series, *, title: str, unit: str, currency: str = "EUR",
-                    lang: str = "en", ax: Any = None):
-    """KPI per period (line) with the baseline median (dashed) and IQR band shaded."""
-    style()
-    ax = ax or plt.subplots(figsize=(9, 3.6))[1]
-    ax.plot(series["period_start"], series["value"], marker="o", lw=1.8, label=t("actual", lang))
-    if base_row is not None and not pd.isna(base_row.get("median")):
-        x0, x1 = base_row["window_start"], base_row["window_end"]
-        ax.axhspan(base_row["q1"], base_row["q3"], color="C1", alpha=0.15, label=t("spread", lang))
-        ax.axhline(base_row["median"], color="C1", ls="--", lw=1.5, label=t("median", lang))
-        ax.axvspan(x0, x1, color="grey", alpha=0.06)
-    ax.set_title(title)
-    ax.yaxis.set_major_formatter(axis_formatter(unit, currency, lang))
-    ax.set_ylabel(_unit_label(unit, currency))
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
-    ax.figure.autofmt_xdate()
-    return ax.figure
+def format_date(d: Any, lang: str) -> str:
+    """A date in the report language's medium format ("30 Jun 2025", "30 jun. 2025")."""
+    from babel.dates import format_date as _fd
+
+    from .i18n import LOCALES
+
+    return _fd(d, format="medium", locale=LOCALES.get(lang, "en_GB"))
+
+
+def _month_axis(ax: Any, lang: str) -> None:
+    """Date ticks in the report language: months ("mei 25") over long spans, days ("12 mei") over short ones."""
+    import matplotlib.dates as mdates
+    from babel.dates import format_date as _fd
+
+    from .i18n import LOCALES
+
+    lo, hi = ax.get_xlim()
+    short = hi - lo < 120                      # days on the axis
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=9))
+    pattern = "d MMM" if short else "MMM yy"
+
+    def fmt(v: float, _pos: Any = None) -> str:
+        return _fd(mdates.num2date(v).date(), format=pattern, locale=LOCALES.get(lang, "en_GB"))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(fmt))
+
+
+def trend_with_band(series: pd.DataFrame, base_row: pd.Series | None, *, title: str, unit: str,
+                    currency: str = "EUR", lang: str = "en", as_of: Any = None, ax: Any = None):
+    """KPI per period (line) with the baseline median (dashed) and its usual range (shaded).
+
+    A period that ends after *as_of* (the end of the data) is unfinished: it is left out, and a
+    line in the chart says so, instead of a partial value drawn as if the period were complete.
+    """
+    with house_style():
+        ax = ax or plt.subplots(figsize=(8.6, 3.3))[1]
+        s = series.sort_values("period_start")
+        ends = _period_ends(s)
+        # a period is complete when the data reach its last day (a month whose last day has data is whole)
+        done = (ends.dt.normalize() <= pd.Timestamp(as_of).normalize()).to_numpy() if as_of is not None \
+            else np.ones(len(s), bool)
+        ax.plot(s["period_start"][done], s["value"][done], marker="o", ms=4, label=t("actual", lang))
+        note = ""
+        if (~done).any():              # a partial period would look like a collapse: left out, and said so
+            note = t("chart.unfinished_left_out", lang, date=format_date(pd.Timestamp(as_of).date(), lang))
+        if base_row is not None and not pd.isna(base_row.get("median")):
+            ax.axhspan(base_row["q1"], base_row["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
+            ax.axhline(base_row["median"], color=PALETTE[1], ls="--", lw=1.5, label=t("median", lang))
+            ax.axvspan(base_row["window_start"], base_row["window_end"], color="#888888", alpha=0.07, lw=0)
+        ax.set_title(title)
+        _unit_axis(ax.yaxis, unit, currency, lang)
+        ax.set_ylabel(unit_label(unit, currency, lang))
+        _month_axis(ax, lang)
+        if note:
+            ax.set_xlabel(note, fontsize=7.5, color="#5b6472")
+        _legend_below(ax, below=0.26 if note else 0.16)
+        return ax.figure
+
+
+def _legend_below(ax: Any, ncols: int = 4, below: float = 0.16) -> None:
+    """The legend under the plot, where it never covers a line (the saved figure grows to hold it)."""
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -below), ncols=ncols, borderaxespad=0.0)
+
+
+def _unit_axis(axis: Any, unit: str, currency: str, lang: str) -> None:
+    """Ticks of a KPI unit: whole numbers for counts, labels in the report language."""
+    if unit == "count":
+        axis.set_major_locator(mticker.MaxNLocator(integer=True))
+    axis.set_major_formatter(axis_formatter(unit, currency, lang))
+
+
+def _period_ends(s: pd.DataFrame) -> pd.Series:
+    """The end of each period of a ``kpis.compute`` frame (the next period's start, or one step more)."""
+    starts = pd.to_datetime(s["period_start"]).reset_index(drop=True)
+    if len(starts) < 2:
+        return pd.Series([pd.Timestamp.max] * len(starts))
+    step = starts.diff().median()
+    period = str(s["period"].iloc[0]) if "period" in s and len(s) else ""
+    if "W" in period:
+        return starts + pd.Timedelta(days=7) - pd.Timedelta(1, "ns")
+    return starts + pd.offsets.MonthBegin(1) - pd.Timedelta(1, "ns") if step > pd.Timedelta(days=20) else \
+        starts + step - pd.Timedelta(1, "ns")
 
 
 def target_vs_actual(scores: pd.DataFrame, *, title: str, unit: str, currency: str = "EUR", lang: str = "en",
                      label_col: str = "entity_name"):
-    """Horizontal bars of actual per entity, target marked, coloured by status."""
-    style()
-    s = scores.sort_values("actual")
-    fig, ax = plt.subplots(figsize=(9, 0.35 * len(s) + 1.2))
-    colors = [STATUS_COLORS.get(x, "#999") for x in s["status"]]
-    ax.barh(s[label_col].astype(str), s["actual"], color=colors)
-    ax.scatter(s["target"], s[label_col].astype(str), marker="|", s=300, color="black", label=t("target", lang),
-               zorder=3)
-    ax.set_title(title)
-    ax.xaxis.set_major_formatter(axis_formatter(unit, currency, lang))
-    ax.set_xlabel(_unit_label(unit, currency))
-    ax.legend(loc="lower right", frameon=False)
-    return fig
+    """Horizontal bars of actual per entity, the target marked, coloured by status."""
+    with house_style():
+        s = scores.sort_values("actual")
+        fig, ax = plt.subplots(figsize=(8.6, 0.32 * len(s) + 1.3))
+        colors = [STATUS_COLORS.get(x, "#999999") for x in s["status"]]
+        ax.barh(s[label_col].astype(str), s["actual"], color=colors)
+        ax.scatter(s["target"], s[label_col].astype(str), marker="|", s=300, color="black", label=t("target", lang),
+                   zorder=3)
+        ax.set_title(title)
+        ax.xaxis.set_major_formatter(axis_formatter(unit, currency, lang))
+        ax.set_xlabel(unit_label(unit, currency, lang))
+        ax.grid(axis="y", visible=False)
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=STATUS_COLORS[k], label=t(f"status.{k}", lang)) for k in ("red", "amber", "green")]
+        ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="lower right")
+        return fig
 
 
 def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: str = "entity_name",
-                  col: str = "label"):
-    """Score (actual / target) per rep × KPI; 100 % = on target."""
-    style()
-    if "kpi" in scores and col == "label":                     # KPI names in the report language
-        from .kpis import labels
+                  col: str = "kpi"):
+    """Score (actual / target, %) per rep × KPI; 100 = on target; colour-blind-safe diverging colours."""
+    import seaborn as sns
 
-        scores = scores.assign(label=labels(scores["kpi"], lang))
-    piv = scores.pivot_table(index=row, columns=col, values="score", aggfunc="mean")
-    fig, ax = plt.subplots(figsize=(1.6 * max(3, piv.shape[1]) + 2, 0.4 * len(piv) + 1.5))
-    sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="RdYlGn", center=100, vmin=40, vmax=160, ax=ax,
-                cbar_kws={"label": f"{t('score', lang)} (%)"})
-    ax.set_title(title)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    return fig
+    from .kpis import labels
+
+    with house_style():
+        frame = scores.assign(_col=labels(scores[col], lang) if col == "kpi" else scores[col])
+        piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean")
+        fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.6))
+        sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,
+                    linewidths=0.5, linecolor="white", cbar_kws={"label": header("score (% of target)", lang)})
+        ax.set_title(title)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.grid(False)
+        ax.tick_params(axis="x", rotation=20)
+        return fig
 
 
 def drill_chart(drill: pd.DataFrame, *, title: str, currency: str = "EUR", lang: str = "en"):
     """The drill path: at each level the segment's actual against what it was expected to deliver."""
-    style()
-    fig, ax = plt.subplots(figsize=(9, 0.9 * len(drill) + 1.2))
-    y = np.arange(len(drill))[::-1]
-    from .texts import header
-
-    ax.barh(y + 0.18, drill["expected"], height=0.36, color="#bbbbbb",
-            label=header("expected (moved like the total)", lang))
-    ax.barh(y - 0.18, drill["actual"], height=0.36, color=STATUS_COLORS["red"], label=t("actual", lang))
-    share = header("of the shortfall", lang)
-    ax.set_yticks(y, [f"{header(r.level, lang)}: {r.segment}\n({r.share_of_gap:.0%} {share})"
-                      for r in drill.itertuples()])
-    ax.xaxis.set_major_formatter(axis_formatter("money", currency, lang))
-    ax.set_title(title)
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
-    return fig
-
-
-def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y_label: str,
-             label_col: str = "entity_name", x_med: float | None = None, y_med: float | None = None):
-    """Scatter of reps by activity (x) and result (y) with the team medians as quadrant lines."""
-    style()
-    fig, ax = plt.subplots(figsize=(8, 6))
-    sns.scatterplot(data=frame, x=x, y=y, hue="quadrant", s=80, ax=ax)
-    for r in frame.itertuples():
-        ax.annotate(str(getattr(r, label_col)), (getattr(r, x), getattr(r, y)), fontsize=8,
-                    xytext=(4, 3), textcoords="offset points")
-    ax.axvline(frame[x].median() if x_med is None else x_med, color="grey", ls="--", lw=1)
-    ax.axhline(frame[y].median() if y_med is None else y_med, color="grey", ls="--", lw=1)
-    ax.set_title(title)
-    ax.set_xlabel(x_label)
-    ax.set_ylabel(y_label)
-    ax.legend(fontsize=8, frameon=False)
-    return fig
+    with house_style():
+        fig, ax = plt.subplots(figsize=(8.6, 0.9 * len(drill) + 1.3))
+        y = np.arange(len(drill))[::-1]
+        ax.barh(y + 0.18, drill["expected"], height=0.36, color="#bbbbbb",
+                label=header("expected (moved like the total)", lang))
+        ax.barh(y - 0.18, drill["actual"], height=0.36, color=STATUS_COLORS["red"], label=t("actual", lang))
+        share = header("of the shortfall", lang)
+        ax.set_yticks(y, [f"{t(f'level.{r.level}', lang)}: {r.segment}\n({fmt_pct(r.share_of_gap, lang)} {share})"
+                          for r in drill.itertuples()])
+        ax.xaxis.set_major_formatter(axis_formatter("money", currency, lang))
+        ax.set_xlabel(unit_label("money", currency, lang))
+        ax.grid(axis="y", visible=False)
+        ax.set_title(title)
+        ax.legend(loc="lower right")
+        return fig
 
 
-def lag_bars(lags: pd.DataFrame, *, title: str):
-    """Correlation of activity in month t with results in t+k, with confidence intervals."""
-    style()
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    err = np.vstack([lags["r"] - lags["ci_low"], lags["ci_high"] - lags["r"]])
-    ax.bar(lags["lag"].astype(str), lags["r"], yerr=err, capsize=4, color="C0")
-    ax.axhline(0, color="black", lw=0.8)
-    ax.set_ylim(-1, 1)
-    ax.set_xlabel("lag k (months between activity and result)")
-    ax.set_ylabel("correlation r")
-    for i, r in enumerate(lags.itertuples()):
-        ax.annotate(f"n={r.n}", (i, 0.92), ha="center", fontsize=8)
-    ax.set_title(title)
-    return fig
+def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y_label: str, lang: str = "en",
+             y_unit: str = "ratio", label_col: str = "entity_name", x_med: float | None = None,
+             y_med: float | None = None):
+    """Reps by activity (x) and result (y), the team medians as quadrant lines, quadrants in *lang*."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(8, 5.6))
+        for i, (q, part) in enumerate(frame.groupby("quadrant", sort=True)):
+            ax.scatter(part[x], part[y], s=55, color=PALETTE[i % len(PALETTE)], label=t(f"quadrant.{q}", lang),
+                       edgecolor="white", linewidth=0.6, zorder=3)
+        for r in frame.itertuples():
+            ax.annotate(str(getattr(r, label_col)), (getattr(r, x), getattr(r, y)), fontsize=7.5,
+                        xytext=(4, 3), textcoords="offset points")
+        ax.axvline(frame[x].median() if x_med is None else x_med, color="#777777", ls="--", lw=1)
+        ax.axhline(frame[y].median() if y_med is None else y_med, color="#777777", ls="--", lw=1)
+        ax.yaxis.set_major_formatter(axis_formatter(y_unit, lang=lang))
+        ax.xaxis.set_major_formatter(axis_formatter("count", lang=lang))
+        ax.set_title(title)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        ax.legend(loc="best")
+        return fig
+
+
+def lag_bars(lags: pd.DataFrame, *, title: str, lang: str = "en"):
+    """Correlation of activity in month t with results in t + k, with 95 % intervals and n per bar."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(7, 3.4))
+        err = np.vstack([lags["r"] - lags["ci_low"], lags["ci_high"] - lags["r"]])
+        ax.bar(lags["lag"].astype(str), lags["r"], yerr=err, capsize=4, color=PALETTE[0])
+        ax.axhline(0, color="black", lw=0.8)
+        ax.set_ylim(-1, 1)
+        ax.set_xlabel(header("months between activity and result (k)", lang))
+        ax.set_ylabel(t("unit.correlation", lang))
+        ax.yaxis.set_major_formatter(axis_formatter("number", lang=lang))
+        for i, r in enumerate(lags.itertuples()):
+            ax.annotate(f"n = {fmt_number(r.n, lang)}", (i, 0.9), ha="center", fontsize=7.5)
+        ax.set_title(title)
+        return fig
 
 
 def counterfactual(monthly: pd.DataFrame, *, title: str, unit: str = "money", currency: str = "EUR",
                    lang: str = "en", go_live: Any = None):
-    """Actual per month against the counterfactual (what without the CRM) with its interval."""
-    style()
-    fig, ax = plt.subplots(figsize=(9, 3.8))
-    ax.plot(monthly["month"], monthly["actual"], marker="o", lw=1.6, label=t("actual", lang))
-    post = monthly[monthly["post"]]
-    ax.plot(post["month"], post["counterfactual"], color="C1", ls="--", label="without CRM (counterfactual)")
-    ax.fill_between(post["month"], post["cf_low"], post["cf_high"], color="C1", alpha=0.15, label="90% interval")
-    if go_live is not None:
-        ax.axvline(pd.Timestamp(go_live), color="black", lw=1)
-        ax.annotate("go-live", (pd.Timestamp(go_live), ax.get_ylim()[1]), fontsize=8, ha="left", va="top")
-    ax.yaxis.set_major_formatter(axis_formatter(unit, currency, lang))
-    ax.set_ylabel(_unit_label(unit, currency))
-    ax.set_title(title)
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
-    fig.autofmt_xdate()
-    return fig
+    """Actual per month against the counterfactual (what without the CRM) with its 90 % interval."""
+    with house_style():
+        fig, ax = plt.subplots(figsize=(8.6, 3.6))
+        ax.plot(monthly["month"], monthly["actual"], marker="o", ms=4, label=t("actual", lang))
+        post = monthly[monthly["post"]]
+        ax.plot(post["month"], post["counterfactual"], color=PALETTE[1], ls="--",
+                label=header("without the CRM (estimated)", lang))
+        ax.fill_between(post["month"], post["cf_low"], post["cf_high"], color=PALETTE[1], alpha=0.18, lw=0,
+                        label=header("90 % interval", lang))
+        if go_live is not None:
+            ax.axvline(pd.Timestamp(go_live), color="black", lw=1)
+            ax.annotate(header("go-live", lang), (pd.Timestamp(go_live), 1.0), xycoords=("data", "axes fraction"),
+                        fontsize=8, ha="left", va="top", xytext=(3, 0), textcoords="offset points")
+        _unit_axis(ax.yaxis, unit, currency, lang)
+        ax.set_ylabel(unit_label(unit, currency, lang))
+        _month_axis(ax, lang)
+        ax.set_title(title)
+        _legend_below(ax)
+        return fig
 
 
 def cumulative_roi(curve: pd.DataFrame, *, title: str, currency: str = "EUR", lang: str = "en",
                    break_even: Any = None):
     """Cumulative gain and cost since the project start; break-even (ROI 0 %) marked."""
-    style()
-    fig, ax = plt.subplots(figsize=(9, 3.8))
-    ax.plot(curve["month"], curve["cum_gain"], lw=2, label="cumulative gain attributed to the CRM")
-    ax.fill_between(curve["month"], curve["cum_gain_low"], curve["cum_gain_high"], alpha=0.15)
-    ax.plot(curve["month"], curve["cum_cost"], lw=2, color="C3", label="cumulative CRM cost")
-    if break_even is not None and not pd.isna(break_even):
-        ax.axvline(pd.Timestamp(break_even), color="black", ls="--", lw=1)
-        ax.annotate("break-even (ROI 0 %)", (pd.Timestamp(break_even), ax.get_ylim()[1]), fontsize=8, va="top")
-    ax.yaxis.set_major_formatter(axis_formatter("money", currency, lang))
-    ax.set_ylabel(currency)
-    ax.set_title(title)
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
-    fig.autofmt_xdate()
-    return fig
+    with house_style():
+        fig, ax = plt.subplots(figsize=(8.6, 3.6))
+        ax.plot(curve["month"], curve["cum_gain"], lw=2, label=header("cumulative gain attributed to the CRM", lang))
+        ax.fill_between(curve["month"], curve["cum_gain_low"], curve["cum_gain_high"], alpha=0.15, lw=0,
+                        label=header("90 % interval", lang))
+        ax.plot(curve["month"], curve["cum_cost"], lw=2, color=PALETTE[3], label=header("cumulative CRM cost", lang))
+        if break_even is not None and not pd.isna(break_even):
+            ax.axvline(pd.Timestamp(break_even), color="black", ls="--", lw=1)
+            ax.annotate(header("break-even (ROI 0 %)", lang), (pd.Timestamp(break_even), 1.0),
+                        xycoords=("data", "axes fraction"), fontsize=8, va="top", xytext=(3, 0),
+                        textcoords="offset points")
+        ax.yaxis.set_major_formatter(axis_formatter("money", currency, lang))
+        ax.set_ylabel(unit_label("money", currency, lang))
+        _month_axis(ax, lang)
+        ax.set_title(title)
+        _legend_below(ax)
+        return fig

@@ -22,11 +22,12 @@ import pandas as pd
 from . import causal as C
 from . import kpis as K
 from .data import ClientData, NotComputable
-from .i18n import Note
+from .i18n import Note, note_frame
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
            "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result", "sensitivity_table",
-           "go_live_of", "pipeline_inflow", "placebo_table", "placebo_sentence", "Counterfactual", "verdict_kind"]
+           "go_live_of", "pipeline_inflow", "placebo_frame", "placebo_sentence", "Counterfactual", "verdict_kind",
+           "series_title", "notes_markdown", "naive_sentence", "break_even_sentence"]
 
 BEFORE_AFTER_KPIS = ("new_revenue", "gross_margin", "average_deal_size", "sales_cycle_days", "win_rate",
                      "margin_rate", "cost_per_lead", "cases_per_agent", "same_day_closure_rate",
@@ -96,7 +97,7 @@ def monthly_costs(data: ClientData) -> pd.Series:
     return s.groupby(level=0).sum().sort_index()
 
 
-GO_LIVE_NEEDED = "a go-live date in the client config (go_live: YYYY-MM-DD)"
+GO_LIVE_NEEDED = Note("nc.go_live")
 
 
 def go_live_of(data: ClientData, go_live: Any = None) -> pd.Timestamp:
@@ -155,7 +156,7 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
             return np.nanmean(val[idx], axis=1)
         if len(pre) < 3 or len(post) < 3:
             rows.append({"kpi": kpi_id, "label": spec.label(), "unit": spec.unit, "direction": spec.direction,
-                         "note": f"needs 3 months on each side (have {len(pre)} before, {len(post)} after)"})
+                         "note": Note("note.ba_months", before=len(pre), after=len(post))})
             continue
         before_v, after_v = float(stat(pre)[0]), float(stat(post)[0])
         bi = rng.integers(0, len(pre), (n_boot, len(pre)))
@@ -171,7 +172,7 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
                      "months_before": len(pre), "months_after": len(post),
                      "reading": ("better" if better else "worse") if clear else "no clear change",
                      "note": ""})
-    return pd.DataFrame(rows)
+    return note_frame(rows, "note")
 
 
 def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) -> tuple[pd.Series, str, list[str]]:
@@ -185,7 +186,7 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     """
     as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     if not data.has("opportunities") and not data.has("financials"):
-        raise NotComputable("opportunities (won deals) or financials", detail="the gain is measured in money")
+        raise NotComputable(Note("nc.deals_or_financials"))
     start = K.data_start(data)
     if data.has("opportunities"):
         # the deal history starts with the first deal event (created or closed: a demo org's deals may all
@@ -297,7 +298,7 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     pre = s.index < go
     n_pre = int(pre.sum())
     if n_pre < C.MIN_PRE_MONTHS:
-        raise NotComputable(f"at least {C.MIN_PRE_MONTHS} months of data before go-live (have {n_pre})")
+        raise NotComputable(Note("nc.pre_months", need=C.MIN_PRE_MONTHS, have=n_pre))
     if covariate is not None:
         x = np.asarray(covariate, dtype=float)
 
@@ -415,7 +416,7 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     draws = cf.draws[:, :h]
     costs = monthly_costs(data)
     if costs.empty:
-        raise NotComputable("the CRM's costs (a crm_costs file or crm_costs: items in the client config)")
+        raise NotComputable(Note("nc.crm_costs"))
     first_cost = costs.index.min()
     months = pd.date_range(min(first_cost, post["month"].iloc[0]), post["month"].iloc[-1], freq="MS")
     cost_m = costs.reindex(months, fill_value=0.0)
@@ -500,28 +501,66 @@ def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = 
 def require_result(res: ROIResult | None) -> ROIResult:
     """*res*, or :class:`NotComputable` when the ROI itself could not be computed (its section says why)."""
     if res is None:
-        raise NotComputable(detail="the ROI could not be computed (see the ROI verdict above)")
+        raise NotComputable(detail=Note("nc.roi_above"))
     return res
 
 
-def sensitivity_table(res: ROIResult, *, lang: str = "en") -> pd.DataFrame:
-    """ROI % by cost factor (rows) and attribution share (columns), labelled in *lang*."""
+def sensitivity_table(res: ROIResult, *, lang: str = "en") -> Any:
+    """ROI by cost factor (rows) and attribution share (columns) as a table in *lang*.
+
+    Without a demonstrable gain there is no ROI to vary: :class:`NotComputable` says so.
+    """
+    from .i18n import fmt_number, fmt_pct
+    from .tables import Col, format_table
     from .texts import header
 
-    sens = res.sensitivity.pivot(index="cost_factor", columns="attribution_share", values="roi_pct")
-    sens.index = [f"{header('cost x', lang)} {c:.1f}" for c in sens.index]
-    sens.columns = [f"{a:.0%} {header('attributed', lang)}" for a in sens.columns]
-    return sens.round(0)
+    if not res.demonstrable:
+        raise NotComputable(detail=Note("nc.no_gain_sensitivity"))
+    sens = res.sensitivity.pivot(index="cost_factor", columns="attribution_share", values="roi_pct").reset_index()
+    cols = {"cost_factor": Col(header("cost x", lang), "text", literal=True)}
+    sens["cost_factor"] = [f"× {fmt_number(c, lang, 1)}" for c in sens["cost_factor"]]
+    for a in [c for c in sens.columns if c != "cost_factor"]:
+        cols[a] = Col(f"ROI, {fmt_pct(a, lang)} {header('attributed', lang)}", "signed_pct", digits=0, literal=True)
+    return format_table(sens, cols, lang=lang, undefined="s.no_gain_no_roi")
 
 
-def placebo_table(cf: Counterfactual, *, lang: str = "en") -> pd.DataFrame:
-    """``go_live`` and ``z``: the placebo go-lives and the real one with their standardised gains, in *lang*."""
-    from .i18n import fmt_month, fmt_number
-    from .texts import header
-
+def placebo_frame(cf: Counterfactual) -> pd.DataFrame:
+    """``month``, ``z``, ``which``: the placebo go-lives and the real one with their standardised gains."""
     real = cf.monthly.loc[cf.monthly["post"], "month"].iloc[0]
-    months = [fmt_month(m, lang) for m in cf.placebo["month"]] + [f"{fmt_month(real, lang)} ({header('real', lang)})"]
-    return pd.DataFrame({"go_live": months, "z": [fmt_number(z, lang, 1) for z in [*cf.placebo["z"], cf.z]]})
+    return pd.DataFrame({"month": [*cf.placebo["month"], real], "z": [*cf.placebo["z"], cf.z],
+                         "which": ["placebo"] * len(cf.placebo) + ["real"]})
+
+
+def series_title(cf: Counterfactual, lang: str = "en") -> str:
+    """The counterfactual chart's title: what the series measures, per month, actual and without the CRM."""
+    from .texts import header
+
+    what = {"gross_margin": "Gross margin", "new_revenue": "New revenue"}.get(cf.metric)
+    return (header(what, lang) + " " if what else "") + header("per month (actual and without the CRM)", lang)
+
+
+def notes_markdown(notes: list[Any], lang: str = "en") -> str:
+    """The model's notes under a heading, in *lang* (Markdown)."""
+    from .i18n import render, t
+
+    return t("s.tech_notes", lang) + "\n\n" + "\n".join(f"- {render(n, lang)}" for n in notes)
+
+
+def naive_sentence(res: ROIResult, lang: str = "en", currency: str = "EUR") -> str:
+    """What a naive before/after comparison would have claimed, next to the counterfactual gain."""
+    from .i18n import fmt_money, fmt_pct, t
+
+    return t("s.naive", lang, naive=fmt_money(res.naive_gain, currency, lang), gain=fmt_money(res.gain, currency, lang),
+             share=fmt_pct(res.attribution_share, lang))
+
+
+def break_even_sentence(res: ROIResult, lang: str = "en") -> str:
+    """The break-even month and payback period, or that no break-even can be shown."""
+    from .i18n import fmt_month, fmt_number, t
+
+    if res.break_even is None:
+        return t("s.no_break_even", lang)
+    return t("s.break_even", lang, month=fmt_month(res.break_even, lang), n=fmt_number(res.payback_months, lang))
 
 
 def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
@@ -529,9 +568,9 @@ def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
     from .i18n import fmt_number, t
 
     if cf is None:
-        raise NotComputable(detail="the counterfactual could not be computed (see above)")
+        raise NotComputable(detail=Note("nc.cf_above"))
     if cf.placebo.empty:
-        raise NotComputable(f"at least {C.MIN_PRE_FOR_PLACEBO} months before go-live for a placebo check")
+        raise NotComputable(Note("nc.placebo_months", n=C.MIN_PRE_FOR_PLACEBO))
     k = int((cf.placebo["z"] >= cf.z).sum())
     return t("s.placebo", lang, k=k, n=len(cf.placebo), z=fmt_number(cf.z, lang, 1))
 

@@ -17,9 +17,10 @@ import pandas as pd
 from . import kpis as K
 from .baseline import entity_names
 from .data import ClientData, NotComputable
+from .i18n import Note
 from .targets import DEFAULT_BANDS, score, status
 
-__all__ = ["scorecard", "drill_path", "windows", "red_segments", "COMBINATION"]
+__all__ = ["scorecard", "drill_path", "windows", "red_segments", "COMBINATION", "shown_levels", "drill_sentence"]
 
 COMBINATION = "region × industry × product_group"      # the scorecard's finest level
 
@@ -108,7 +109,8 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
             rows.append(m[["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
                            "reference_kind", "n"]])
     if not rows:
-        raise gap or NotComputable(detail=f"none of {', '.join(kpis)} could be computed for {a0:%Y-%m}–{a1:%Y-%m}")
+        raise gap or NotComputable(detail=Note("nc.scorecard_none", kpis={"kpis": list(kpis)}, start=f"{a0:%Y-%m}",
+                                               end=f"{a1:%Y-%m}"))
     out = pd.concat(rows, ignore_index=True)
     if targets is not None and not targets.empty:
         tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in
@@ -131,6 +133,37 @@ def red_segments(card: pd.DataFrame, kpi: str = "new_revenue") -> pd.DataFrame:
     """The region × industry × product-group rows of *kpi* in a :func:`scorecard` that are red, worst first."""
     rows = card[(card["kpi"] == kpi) & (card["level"] == COMBINATION) & (card["status"] == "red")]
     return rows.sort_values("variance")
+
+
+SHOWN_LEVELS = ("company", "region", "industry", "product_group", "team")
+
+
+def shown_levels(card: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard rows a report shows: company, region, industry, product group and team (not every rep)."""
+    return card[card["level"].isin(SHOWN_LEVELS)]
+
+
+def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
+    """The drill path in one sentence in *lang*, or that no segment falls behind the whole business."""
+    from .i18n import fmt_month, fmt_pct
+    from .texts import t
+
+    if drill.empty:
+        return t("s.no_shortfall", lang)
+    last = drill.iloc[-1]
+
+    def window(w: str) -> str:
+        a, b = w.split("–")
+        return f"{fmt_month(a + '-01', lang)} – {fmt_month(b + '-01', lang)}"
+
+    def pct(v: float) -> str:
+        s = fmt_pct(v / 100, lang)
+        return s if v < 0 else "+" + s
+    from .texts import has
+
+    path = " → ".join(t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in last["path"].split(" → "))
+    return t("s.drill", lang, total=pct(last["total_change_pct"]), ref=window(last["reference_window"]),
+             win=window(last["window"]), path=path, seg=pct(last["segment_change_pct"]))
 
 
 def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months: int = 12,

@@ -64,14 +64,17 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     """Targets from a :func:`crmanalysis.baseline.baseline` table.
 
     ``target = baseline × (1 + uplift)`` for higher-is-better KPIs and ``× (1 − uplift)`` for
-    lower-is-better ones; *per_kpi* overrides the uplift per KPI id. Entities flagged with
-    insufficient history get no target (NaN, flag kept).
+    lower-is-better ones, never above 100 % for a share or 5 for a 1–5 score; *per_kpi*
+    overrides the uplift per KPI id. Entities flagged with insufficient history get no target
+    (NaN, flag kept).
     """
     per_kpi = per_kpi or {}
     out = base.copy()
     up = out["kpi"].map(lambda k: per_kpi.get(k, uplift)).astype(float)
     sign = np.where(out["direction"] == "lower", -1.0, 1.0)
     raw = out[statistic].astype(float) * (1 + sign * up)
+    # a share cannot pass 100 % and a score its scale's 5: a target beyond them cannot be met
+    raw = raw.where(out["unit"] != "ratio", raw.clip(upper=1.0)).where(out["unit"] != "score", raw.clip(upper=5.0))
     out["uplift"] = up
     out["baseline"] = out[statistic]
     out["target_raw"] = raw
@@ -209,7 +212,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
 
 
 def _level_by(level: str) -> list[str] | None:
-    return {"company": [], "team": ["team"], "rep": ["owner_id"], "region": ["region"],
+    return {"company": [], "team": ["team"], "rep": ["owner_id"], "agent": ["owner_id"], "region": ["region"],
             "lead class": ["source_class"]}.get(level)
 
 
@@ -311,9 +314,21 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     s = rep_scores[rep_scores["level"] == "rep"]
     if not include_insight:
         s = s[s["kind"] != "insight"]
-    g = s.groupby("entity").agg(mean_score=("score", "mean"), kpis=("kpi", "nunique")).reset_index()
+    agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", "nunique")}
+    if "entity_name" in s:
+        agg["entity_name"] = ("entity_name", "first")
+    g = s.groupby("entity").agg(**agg).reset_index()
     g["rank"] = g["mean_score"].rank(ascending=False, method="min")
     return g.sort_values("rank").reset_index(drop=True)
+
+
+def profiles_sentence(warnings: list[Note], lang: str = "en") -> str:
+    """The profile check in *lang*: the warnings as a list, or that every profile is within its size."""
+    from .i18n import render, t
+
+    if not warnings:
+        return t("s.profiles_ok", lang)
+    return "\n".join(f"- {render(w, lang)}" for w in warnings)
 
 
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
@@ -345,13 +360,14 @@ def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, 
 def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
     """Rep-level rows of :func:`scores` (monthly, of one *kpi* if given), or :class:`NotComputable`."""
     if sc.empty or "level" not in sc:
-        raise NotComputable("targets per rep (a baseline per rep: deals or activities with an owner)")
+        raise NotComputable(Note("nc.rep_targets"))
     rows = sc[sc["level"] == "rep"]
     if kpi is not None:
         rows = rows[(rows["kpi"] == kpi) & (rows["period"] == "M")]
     rows = rows[rows["target"].notna()]           # a rep with too little history has no target to score against
     if rows.empty or not rows["actual"].notna().any():
-        raise NotComputable(f"{kpi or 'KPI'} targets per rep (owners on the records)")
+        raise NotComputable(Note("nc.kpi_rep_targets", kpis={"kpis": [kpi] if kpi else []}) if kpi
+                            else Note("nc.rep_targets"))
     return rows
 
 

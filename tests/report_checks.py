@@ -22,8 +22,8 @@ _STOPWORDS = {
     "da": {"ikke", "og", "det", "eller", "uden", "bliver", "denne", "disse", "ingen", "hvis"},
 }
 _FOREIGN_WORDS_MAX = 2
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
-_SPECIAL = re.compile(r"(?<![\w-])(NaN|nan|None|NaT|<NA>|inf|-inf|null)(?![\w-])")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b(?!\.(?:csv|xlsx|xls|txt|tsv)\b)")
+_SPECIAL = re.compile(r"(?<![\w-])(NaN|nan|None|NaT|<NA>|inf|-inf)(?![\w-])")
 _SCIENTIFIC = re.compile(r"\b\d\.\d+e[+-]\d+\b", re.I)
 _DEV_TEXT = re.compile(r"`|\bparameter\b|\bdataframe\b|\bkwargs?\b|\bdtype\b|\.ipynb|\.yml\b|\bNotComputable\b"
                        r"|\bclient config\b|\bTraceback\b|\bWarning:|\bError:", re.I)
@@ -54,7 +54,10 @@ def _foreign_phrases(lang: str) -> tuple[str, ...]:
 
 
 def visible_text(soup: BeautifulSoup) -> str:
+    """The text a reader sees, without section numbers ("2.1" is a heading's number, not a decimal)."""
     for tag in soup(["script", "style", "head"]):
+        tag.decompose()
+    for tag in soup.select("span.num"):
         tag.decompose()
     return soup.get_text(" ")
 
@@ -70,7 +73,8 @@ def _table_defects(soup: BeautifulSoup) -> list[str]:
             found.append(f"table {i}: row headers (a pandas index) in the body")
         first = [tr.find(["td", "th"]) for tr in table.select("tbody tr")]
         first = [c.get_text(strip=True) for c in first if c is not None]
-        if len(first) >= 2 and first == [str(k) for k in range(len(first))]:
+        unnamed = not heads or heads[0] in ("", "index")
+        if unnamed and len(first) >= 2 and first == [str(k) for k in range(len(first))]:
             found.append(f"table {i}: an index column 0, 1, 2 …")
     return found
 

@@ -50,14 +50,16 @@ def test_batch_outputs_and_failures(batch_run):
     folder = Path(runs["client-a"].folder)
     names = {p.name for p in folder.iterdir()}
     for nb in B.NOTEBOOKS:
-        assert f"{nb}.ipynb" in names and f"{nb}.html" in names
-    assert {"report.html", "kpis.xlsx", "run.json"} <= names
+        assert f"{nb}.ipynb" in names
+    assert {"report.html", "report.pdf", "kpis.xlsx", "run.json"} <= names
     html = (folder / "report.html").read_text(encoding="utf-8")
-    assert html.index("Data quality") < html.index("Key KPIs") < html.index("Before anyone sets a target")
+    # the first page (data quality, KPIs), the contents, then the analyses and the appendices
+    assert (html.index("Data quality") < html.index("Key KPIs") < html.index("Contents")
+            < html.index("Before anyone sets a target") < html.index('id="definitions"'))
     assert "client_config" not in html                            # code hidden
     wb = openpyxl.load_workbook(folder / "kpis.xlsx")
-    assert {"Baseline", "Targets", "Activity", "ROI"} <= set(wb.sheetnames)
-    assert wb["Baseline"]["A1"].value == "Kpi"
+    assert {"Baseline", "Targets", "Quadrants", "Definitions", "Data quality"} <= set(wb.sheetnames)
+    assert wb["Baseline"]["A1"].value == "KPI"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "client-a/" in index and "client-b/" in index and "failed" in index
     assert not list(out.glob("*/.tmp-*"))                          # nothing half-written left
@@ -95,7 +97,7 @@ def test_interrupted_run_leaves_good_report_in_place(batch_run, monkeypatch):
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt
-    monkeypatch.setattr(B, "_write_combined", interrupted)
+    monkeypatch.setattr(B, "_write_documents", interrupted)
     with pytest.raises(KeyboardInterrupt):
         B.run_client(runs["client-b"].config, out_root=out, notebooks=("01_baseline",))
     assert (first / "run.json").read_text() == stamp                 # old report still complete

@@ -101,7 +101,7 @@ mapping:
     assert report.totals() == {"rows_read": 3, "rows_kept": 3, "rows_rejected": 0, "rows_excluded": 0}
     created = data.opportunities.set_index("opportunity_id")["created_at"]
     assert created["D-1"] == pd.Timestamp("2024-01-05") and pd.isna(created["D-3"])
-    miss = [i for i in report.issues if "not found in leads.csv" in i["message"]]
+    miss = [i for i in report.issues if "that leads.csv" in i["message"]]
     assert len(miss) == 1 and miss[0]["count"] == 1 and "'L-3'" in miss[0]["message"] and miss[0]["rows"] == [4]
 
 
@@ -171,7 +171,7 @@ def test_two_columns_with_the_same_header_say_which_is_used(tmp_path):
     data, report = load_client(cfg, cache=False)
     assert data.opportunities["amount"].iloc[0] == 100.0               # the first one, as the message says
     warn = [i for i in report.issues if "columns are headed" in i["message"]]
-    assert warn and "the first is used for amount" in warn[0]["message"]
+    assert warn and "the first is used for deals: amount" in warn[0]["message"]
 
 
 # ---------------------------------------------------------------- messages a consultant can act on

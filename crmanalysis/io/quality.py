@@ -34,11 +34,16 @@ class DataQualityReport:
     rejected: list[pd.DataFrame] = field(default_factory=list)
 
     def add(self, severity: str, table: str, file: str, column: str | None, message: str | Note,
-            fix: str = "", rows: Any = (), value: Any = None) -> None:
-        """Record one issue (rows: the 1-based file rows concerned)."""
+            fix: str = "", rows: Any = (), value: Any = None, canonical: str = "", header: str = "") -> None:
+        """Record one issue (rows: the 1-based file rows concerned).
+
+        *column* is how the CLI names the column (the export's header and the canonical name);
+        *canonical* and *header* keep both apart for a report in the client's language.
+        """
         rows = [int(r) for r in list(rows)]
         self.issues.append({
             "severity": severity, "table": table, "file": file, "column": column or "",
+            "canonical": canonical, "header": header,
             "count": len(rows) if rows else 0, "rows": rows[:_MAX_ROWS_LISTED],
             "example": "" if value is None else str(value), "message": str(message), "fix": fix,
             # a translatable message keeps its key, so a report can show it in its own language
@@ -137,7 +142,7 @@ def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: 
     message = Note(what)
     report.add(sev, table, fname, column,
                Note("dq.finding", n=n, what=message, verb=Note("dq.rejected_strict" if strict else "dq.kept")),
-               fix, rows=rows)
+               fix, rows=rows, canonical=column)
     if strict:
         report.rejected.append(pd.DataFrame({"table": table, "file": df.loc[mask, "_file"].to_numpy(),
                                              "row": df.loc[mask, "_row"].to_numpy(), "column": column, "value": "",

@@ -701,9 +701,9 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
         order = (date_order or "dmy").lower()
         if dmy_possible and mdy_possible:
             choice = "mdy" if order == "mdy" else "dmy"
-            note = (f"every day in this column is ≤ 12, so day and month cannot be told "
-                    f"apart; read as {'month first' if choice == 'mdy' else 'day first'} "
-                    f"(locale date_order '{order}')")
+            from ..i18n import Note
+
+            note = Note("dq.dates_ambiguous", first=Note(f"dq.{choice}_first"), order=order)
         elif dmy_possible:
             choice = "dmy"
         elif mdy_possible:

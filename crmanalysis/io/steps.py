@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import ClientConfig
+from ..i18n import Note
 from ..schema import TABLES
 from .quality import _MAX_ROWS_LISTED, DataQualityReport
 from .readers import (
@@ -181,7 +182,8 @@ class FileIngest:
 
     def add(self, severity: str, canon: str | None, message: str, fix: str = "", **kw: Any) -> None:
         """Record an issue of this file about canonical column *canon*."""
-        self.report.add(severity, self.table, self.fname, self.label(canon) if canon else None, message, fix, **kw)
+        self.report.add(severity, self.table, self.fname, self.label(canon) if canon else None, message, fix,
+                        canonical=canon or "", header=self.header_of.get(canon, "") if canon else "", **kw)
 
     def rows(self, mask: Any) -> pd.Series:
         """The 1-based file rows of *mask*."""
@@ -226,8 +228,8 @@ def step_columns(st: FileIngest) -> None:
     for canon, present in wanted:
         same = repeated.get(present[0].lower())
         if same:                                        # two columns headed "Amount": say which one is used
-            st.add("warning", canon, f"{len(same)} columns are headed {present[0]!r} ({', '.join(map(repr, same))}); "
-                   f"the first is used for {canon}",
+            st.add("warning", canon, Note("dq.same_header", n=len(same), header=present[0],
+                                          col={"data": f"{st.table}.{canon}"}),
                    f"rename the other column in the export, or map {canon} to the one you mean by its name as "
                    "listed here")
 
@@ -276,8 +278,7 @@ def step_required(st: FileIngest) -> str | None:
         if c.dtype in ("datetime", "date"):            # kept: KPIs dated by it say what they need
             st.out[c.name] = _empty(st)
             st.unmapped.add(c.name)
-            st.add("warning", c.name, f"no column is mapped to {c.name}: the {st.n} row(s) are kept, but every KPI "
-                   f"dated by {st.table}.{c.name} needs it",
+            st.add("warning", c.name, Note("dq.unmapped_date", col={"data": f"{st.table}.{c.name}"}, n=st.n),
                    f"add a mapping.{st.table}.columns.{c.name} entry naming the header that holds it")
         else:
             missing.append(c.name)
@@ -285,8 +286,8 @@ def step_required(st: FileIngest) -> str | None:
         return None
     col = missing[0]
     spec = as_list(st.get("columns").get(col))
-    st.add("error", col, f"required column {col} is not in the file (looked for: {', '.join(spec) or col}); "
-           f"all {st.n} rows rejected", f"add a mapping.{st.table}.columns.{col} entry naming the header that holds it")
+    st.add("error", col, Note("dq.required_missing", col={"data": f"{st.table}.{col}"}, looked=", ".join(spec) or col,
+                              n=st.n), f"add a mapping.{st.table}.columns.{col} entry naming the header that holds it")
     return col
 
 
@@ -314,7 +315,8 @@ def _map_values(st: FileIngest, canon: str, vmap: dict[str, Any], decided: np.nd
         unmatched = spread(unmatched_u, codes, st.frame) & ~decided
         if unmatched.any():
             vals = uniq.iloc[pd.unique(codes[unmatched])[:5]]
-            st.add("error", canon, f"unknown {canon} value(s) {', '.join(map(repr, vals))}; rows rejected",
+            st.add("error", canon, Note("dq.unknown_values", col={"data": f"{st.table}.{canon}"},
+                                        values=", ".join(map(repr, vals))),
                    f"add them to mapping.{st.table}.values.{canon} (allowed: {', '.join(_ALLOWED[canon])})",
                    rows=st.frame["_row"].to_numpy()[unmatched])
             st.rejects.mark(unmatched, canon, f"unknown {canon} value", st.out[canon])
@@ -342,7 +344,7 @@ def step_values(st: FileIngest) -> None:
     if st.table == "opportunities":
         nostatus = st.out["status"].isna() & st.keep()
         if nostatus.any():
-            st.add("error", "status", f"{int(nostatus.sum())} row(s) without a status; rejected",
+            st.add("error", "status", Note("dq.no_status", n=int(nostatus.sum())),
                    "map a stage or status column that says open / won / lost", rows=st.rows(nostatus))
             st.rejects.mark(nostatus, "status", "missing status")
     if st.source == "canonical":                   # a canonical file's status/type values must already be canonical
@@ -356,8 +358,8 @@ def _check_canonical_values(st: FileIngest) -> None:
         low = st.out[canon].str.lower()
         bad = low.notna() & ~low.isin(_ALLOWED[canon])
         if bad.any():
-            st.add("error", canon, f"value(s) {', '.join(map(repr, st.out.loc[bad, canon].unique()[:5]))} "
-                   f"are not one of {', '.join(sorted(_ALLOWED[canon]))}; rows rejected",
+            shown = ", ".join(map(repr, st.out.loc[bad, canon].unique()[:5]))
+            st.add("error", canon, Note("dq.invalid_values", values=shown, allowed=", ".join(sorted(_ALLOWED[canon]))),
                    f"correct the values or map them with mapping.{st.table}.values", rows=st.rows(bad))
             st.rejects.mark(bad, canon, f"invalid {canon}", st.out[canon])
         st.out[canon] = low
@@ -381,8 +383,8 @@ def _lookup_table(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
     resolved = val.where(is_id, looked)
     unresolved = val.notna() & resolved.isna()
     if unresolved.any():
-        st.add("warning", canon, f"{int(unresolved.sum())} value(s) not found in {lk['table']}.{m} "
-               f"(e.g. {st.out.loc[unresolved, canon].iloc[0]!r}); kept as given",
+        st.add("warning", canon, Note("dq.lookup_names", n=int(unresolved.sum()), table={"data": lk["table"]},
+                                      example=repr(st.out.loc[unresolved, canon].iloc[0])),
                f"add the person to the {lk['table']} file or correct the name", rows=st.rows(unresolved))
         resolved = resolved.fillna(val)
     st.out[canon] = resolved
@@ -419,8 +421,9 @@ def _lookup_file(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
     missed = on.notna() & got.isna() & st.out[canon].isna()
     if missed.any():
         examples = ", ".join(map(repr, pd.unique(on[missed])[:3]))
-        st.add("warning", canon, f"{int(missed.sum())} row(s) have a {on_col} not found in {lk['file']} column "
-               f"{kcol[0]!r} (e.g. {examples}); {canon} left empty for them",
+        st.add("warning", canon, Note("dq.lookup_rows", n=int(missed.sum()), on={"data": f"{st.table}.{on_col}"},
+                                      file=str(lk["file"]), header=kcol[0], examples=examples,
+                                      col={"data": f"{st.table}.{canon}"}),
                f"correct the spelling in one of the two files, or add the missing rows to {lk['file']}",
                rows=st.rows(missed), value=on[missed].iloc[0])
     st.out[canon] = st.out[canon].fillna(got)
@@ -487,14 +490,13 @@ def _one_date_order(st: FileIngest, results: dict[str, tuple]) -> None:
     for c, r in results.items():
         if _is_date(st, c, r) and r[3] is not None:
             r2 = _parse_one(st, c, order)
-            results[c] = (*r2[:3], f"every day is ≤ 12; read as {'month' if order == 'mdy' else 'day'} first "
-                                   "like the file's other date columns")
+            results[c] = (*r2[:3], Note("dq.dates_follow_file", first=Note(f"dq.{order}_first")))
 
 
 def _number(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
     vals, bad = res[0], res[1]
     if bad.any():
-        st.add("error", canon, f"{int(bad.sum())} value(s) are not numbers (e.g. {s[bad].iloc[0]!r}); rows rejected",
+        st.add("error", canon, Note("dq.not_numbers", n=int(bad.sum()), example=repr(s[bad].iloc[0])),
                "correct the cells, or set locale.decimal if the decimal separator was misread",
                rows=st.rows(bad), value=s[bad].iloc[0])
         st.rejects.mark(bad, canon, "not a number", s)
@@ -507,14 +509,14 @@ def _date(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
     if note:
         st.add("warning", canon, note, "set locale.date_order (dmy or mdy) or mapping date_format to be explicit")
     if bad.any():
-        st.add("error", canon, f"{int(bad.sum())} value(s) are not dates in format {used} (e.g. {s[bad].iloc[0]!r}); "
-               "rows rejected", f"correct the cells or set mapping.{st.table}.date_format.{canon}",
+        st.add("error", canon, Note("dq.not_dates", n=int(bad.sum()), format=str(used), example=repr(s[bad].iloc[0])),
+               f"correct the cells or set mapping.{st.table}.date_format.{canon}",
                rows=st.rows(bad), value=s[bad].iloc[0])
         st.rejects.mark(bad, canon, f"not a date ({used})", s)
     placeholder = (vals < _EARLIEST).fillna(False).to_numpy(bool)
     if placeholder.any():                 # 1900-01-01, 1899-12-30: a system's "no date", not a date
-        st.add("warning", canon, f"{int(placeholder.sum())} value(s) before {_EARLIEST:%Y} "
-               f"(e.g. {s[placeholder].iloc[0]!r}) are placeholders for 'no date'; read as empty",
+        st.add("warning", canon, Note("dq.placeholder_dates", n=int(placeholder.sum()), year=f"{_EARLIEST:%Y}",
+                                      example=repr(s[placeholder].iloc[0])),
                "leave the cell empty in the export", rows=st.rows(placeholder), value=s[placeholder].iloc[0])
         vals = vals.mask(placeholder)
     return vals
@@ -536,7 +538,7 @@ def parse_columns(st: FileIngest) -> pd.DataFrame:
             vals = _date(st, canon, s, res)
         elif dtype == "bool" and res[1].any():
             bad = res[1]
-            st.add("warning", canon, f"{int(bad.sum())} value(s) are not yes/no (e.g. {s[bad].iloc[0]!r}); left empty",
+            st.add("warning", canon, Note("dq.not_bool", n=int(bad.sum()), example=repr(s[bad].iloc[0])),
                    "use true/false, yes/no, ja/nee", rows=st.rows(bad))
         if canon == st.id_column:
             st.first_seen = res[1]
@@ -553,7 +555,7 @@ def check_ids(st: FileIngest, df: pd.DataFrame) -> None:
         if c.required:
             miss = (df[c.name].isna() | (df[c.name] == "")) & ~st.excluded
             if miss.any():
-                st.add("error", c.name, f"{int(miss.sum())} row(s) without {c.name}; rejected",
+                st.add("error", c.name, Note("dq.no_id", n=int(miss.sum()), col={"data": f"{st.table}.{c.name}"}),
                        "every row needs an id; fill it in the CRM and export again", rows=st.rows(miss))
                 st.rejects.mark(miss, c.name, f"missing {c.name}")
         elif c.name in st.header_of:
@@ -569,8 +571,8 @@ def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:
         if c.required and c.dtype != "id" and c.name in df and c.name not in st.unmapped:
             miss = df[c.name].isna() & st.keep()
             if miss.any():
-                st.add("warning", c.name, f"{int(miss.sum())} row(s) without {c.name}; kept, KPIs that need it "
-                       "skip them", "", rows=st.rows(miss))
+                st.add("warning", c.name, Note("dq.missing_values", n=int(miss.sum()),
+                                               col={"data": f"{st.table}.{c.name}"}), "", rows=st.rows(miss))
 
 
 def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
@@ -586,8 +588,7 @@ def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
     norate = other & rate.isna()
     if norate.any():
         codes = sorted(cur[norate].unique())
-        st.add("error", "currency", f"{int(norate.sum())} row(s) in {', '.join(codes)} with no exchange rate; "
-               "rejected (amounts in different currencies are never summed)",
+        st.add("error", "currency", Note("dq.no_rate", n=int(norate.sum()), codes=", ".join(codes)),
                f"add fx_rates: {{{codes[0]}: <rate into {cfg.currency}>}} to the client config", rows=st.rows(norate))
         st.rejects.mark(norate, "currency", "currency without fx rate", df["currency"])
     conv = other & rate.notna()
@@ -608,8 +609,9 @@ def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
     if dup.any():
         first_dup = df.loc[dup, idc].iloc[0]
         first_row = int(st.frame.loc[(df[idc] == first_dup).fillna(False).to_numpy(bool), "_row"].iloc[0])
-        st.add("error", idc, f"{int(dup.sum())} duplicate {idc}(s), e.g. {first_dup!r} (first in row {first_row}); "
-               "later copies rejected", "remove duplicate rows from the export", rows=st.rows(dup), value=first_dup)
+        st.add("error", idc, Note("dq.duplicate_ids", n=int(dup.sum()), col={"data": f"{st.table}.{idc}"},
+                                  example=repr(first_dup), row=first_row),
+               "remove duplicate rows from the export", rows=st.rows(dup), value=first_dup)
         st.rejects.mark(dup, idc, f"duplicate {idc}", df[idc])
 
 

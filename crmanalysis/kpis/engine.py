@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import ClientData, NotComputable
+from ..i18n import Note
 from ..schema import TABLES
 
 __all__ = ["Context", "PeriodAxis", "OUT_COLUMNS", "UNKNOWN"]
@@ -206,8 +207,8 @@ class Context:
             return s
         if col_r in ("team", "region", "role") and owner and owner in df:
             if not self.data.has("users") and not (col_r == "region" and self.data.has("accounts")):
-                raise NotComputable("users" if col_r != "region" else "users or accounts",
-                                    detail=f"{table} cannot be grouped by {col} without them")
+                raise NotComputable("users" if col_r != "region" else Note("nc.users_or_accounts"),
+                                    detail=Note("nc.group_without", table={"data": table}, col={"col": col_r}))
             s = self._via_owner(table, df, col_r)
             if col_r == "region" and "account_id" in df:
                 s = _fill(s, lambda: self._via_account(df, col_r))
@@ -226,8 +227,7 @@ class Context:
             c = self.data.campaigns.drop_duplicates("campaign_id").set_index("campaign_id")["channel"]
             return _map_via(df["campaign_id"], c)
         if col_r in _KNOWN_DIMS:
-            raise NotComputable(detail=f"{table} cannot be grouped by {col}: neither the rows nor a linked table "
-                                       f"(users, accounts, opportunities, campaigns) carry it")
+            raise NotComputable(detail=Note("nc.group_nowhere", table={"data": table}, col={"col": col_r}))
         raise ValueError(f"cannot group by {col!r}: not a column of {table} or a dimension; valid: "
                          f"{', '.join(sorted(_KNOWN_DIMS | set(BY_ALIASES)))}")
 

@@ -40,7 +40,10 @@ def all_texts() -> dict[str, dict[str, str]]:
 
     out: dict[str, dict[str, str]] = {}
     for path in sorted(_HERE.glob("*.yml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path.name}: not valid YAML: {exc}") from None
         for key, entry in entries.items():
             if key in out:
                 raise ValueError(f"{path.name}: text key {key!r} is defined twice")
@@ -81,8 +84,10 @@ def check() -> list[str]:
     problems = []
     for key, entry in all_texts().items():
         missing = [lg for lg in LANGS if not entry.get(lg)]
-        if missing:
-            problems.append(f"{key}: no {', '.join(missing)}")
+        extra = sorted(set(entry) - set(LANGS))
+        if missing or extra:       # an extra key is usually an unquoted comma in a {en: …, nl: …} line
+            problems.append(f"{key}: " + "; ".join(x for x in (f"no {', '.join(missing)}" if missing else "",
+                                                               f"unexpected keys {extra}" if extra else "") if x))
             continue
         want = placeholders(entry["en"])
         problems += [f"{key} ({lg}): placeholders {sorted(placeholders(entry[lg]))} != {sorted(want)}"

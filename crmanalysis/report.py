@@ -1,0 +1,564 @@
+"""The documents a client receives: ``report.html``, ``report.pdf`` and ``kpis.xlsx``; the portfolio index.
+
+:func:`write_report` turns a client's executed notebooks and their recorded results into one
+document in one language: a first page (client, month, data period, a data-quality verdict,
+the headline KPIs against target, the ROI verdict, the biggest shortfall, what the data could
+not support), a table of contents, the four analyses, and two appendices (the definition of
+every KPI shown, the data-quality report). One stylesheet serves the screen and print;
+WeasyPrint renders the same HTML to ``report.pdf`` when it can run on the machine.
+
+:func:`write_xlsx` writes the results through the same views (:mod:`crmanalysis.views`), as
+numbers with number formats, so a figure reads the same in the report and in Excel.
+:func:`write_index` writes ``reports/index.html``: every client and month with its status,
+headline KPIs against target, ROI verdict and links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .i18n import fmt_month, fmt_number, render
+from .tables import STATUS_COLOURS, Col
+from .texts import t
+
+__all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "headline_kpis", "notebook_html", "CSS",
+           "HEADLINE_ORDER", "report_warnings"]
+
+#: the KPIs the first page prefers, at most :data:`MAX_HEADLINE` of those with a target (seed 000: a management
+#: page carries few KPIs)
+HEADLINE_ORDER = ("new_revenue", "deals_won", "win_rate", "new_leads", "sales_conversations", "cases_closed",
+                  "csat_mean", "time_to_resolution_hours", "retention_rate", "average_deal_size")
+MAX_HEADLINE = 5
+SKIP_TAGS = {"parameters", "injected-parameters", "notebook-title", "report-skip"}
+NOTEBOOK_ORDER = ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi")
+
+CSS = """
+:root{--ink:#1d2430;--muted:#5b6472;--line:#dde1e7;--accent:#0072B2;--soft:#f5f7fa}
+*{box-sizing:border-box}
+body{margin:0;color:var(--ink);font:15px/1.5 "DejaVu Sans",Verdana,"Segoe UI",sans-serif;background:#fff}
+main.doc{max-width:1040px;margin:0 auto;padding:28px 32px 60px}
+h1{font-size:30px;margin:4px 0 6px}h2{font-size:22px;margin:34px 0 8px;border-bottom:2px solid var(--line);
+padding-bottom:4px}h3{font-size:17px;margin:26px 0 6px}h4{font-size:15px;margin:18px 0 4px}
+p,li{max-width:78ch}.muted,.kicker{color:var(--muted)}.kicker{text-transform:uppercase;letter-spacing:.08em;
+font-size:12px;margin:0}
+a{color:var(--accent)}blockquote{margin:10px 0;padding:8px 14px;background:var(--soft);border-left:4px solid
+#c9ced6;color:var(--ink)}blockquote p{margin:0}
+.cover{border-bottom:3px solid var(--accent);padding-bottom:18px}
+.verdicts{display:flex;gap:14px;margin:16px 0}.verdicts .box{flex:1 1 0}
+.box{border:1px solid var(--line);border-left:6px solid #999;border-radius:6px;padding:10px 14px;background:#fff}
+.box h3{margin:0 0 4px;font-size:14px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+.box p{margin:0}.box.good,.box.gain{border-left-color:#009E73}.box.usable,.box.placebo,.box.no_gain,
+.box.cannot_separate{border-left-color:#E69F00}.box.problems{border-left-color:#D55E00}.box.none{border-left-color:#999}
+.cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
+.card{flex:1 1 150px;border:1px solid var(--line);border-radius:6px;padding:10px 12px;border-top:5px solid #999}
+.card .label{font-size:13px;color:var(--muted)}.card .value{font-size:22px;font-weight:700;margin:2px 0}
+.card .target{font-size:13px}.card.red{border-top-color:#D55E00}.card.amber{border-top-color:#E69F00}
+.card.green{border-top-color:#009E73}
+nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:22px}nav.toc li{margin:2px 0}
+nav.toc .num{display:inline-block;min-width:2.6em;color:var(--muted)}
+.table-wrap{overflow-x:auto;margin:10px 0 16px;max-width:100%}
+table.rt{border-collapse:collapse;font-size:13px;min-width:40%}
+table.rt th{background:var(--soft);text-align:left;font-weight:600;padding:5px 9px;border-bottom:2px solid #c9ced6;
+vertical-align:bottom}
+table.rt td{padding:4px 9px;border-bottom:1px solid var(--line);vertical-align:top}
+table.rt .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.rt tbody tr:nth-child(even){background:#fafbfc}
+.footnotes{font-size:12px;color:var(--muted);margin-top:4px}.footnotes p{margin:1px 0}
+figure{margin:10px 0 18px}figure img{max-width:100%;height:auto}
+dl.defs dt{font-weight:700;margin-top:12px}dl.defs dd{margin:2px 0 0 0}dl.defs .meta{color:var(--muted);font-size:13px}
+.banner{background:#fbe3d6;border:1px solid #D55E00;padding:10px 14px;border-radius:6px}
+footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
+@media print{
+  @page{size:A4;margin:16mm 14mm 18mm 14mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:9pt;
+  color:#5b6472}@bottom-left{content:string(doctitle);font-size:9pt;color:#5b6472}}
+  body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
+  .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
+  section.chapter,section.appendix,nav.toc{break-before:page}
+  h2,h3,h4{break-after:avoid}figure,.card,.box,tr{break-inside:avoid}
+  .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
+  table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
+}
+"""
+
+
+# ------------------------------------------------------------------------------------------ pieces
+def _esc(s: Any) -> str:
+    return html.escape(str(s))
+
+
+def _md(text: str) -> str:
+    import mistune
+
+    return mistune.create_markdown(plugins=["table"], escape=True)(text)
+
+
+def notebook_html(nb_path: Path) -> tuple[str, list[str]]:
+    """The reader's part of an executed notebook as HTML, and the warnings it printed (not shown).
+
+    Cells tagged parameters, notebook-title or report-skip are left out; of each output the
+    richest form is taken (HTML tables, PNG figures, Markdown). Text streams and errors are
+    never shown to a client: they are returned as warnings for the consultant (run.json).
+    """
+    import nbformat
+
+    from .notebook import MIME
+
+    nb = nbformat.read(nb_path, as_version=4)
+    parts, warnings = [], []
+    for cell in nb.cells:
+        if SKIP_TAGS & set(cell.metadata.get("tags", [])) or cell.cell_type != "code":
+            continue
+        for o in cell.get("outputs", []):
+            kind = o.get("output_type")
+            if kind == "stream":
+                warnings += [ln for ln in "".join(o.get("text", "")).splitlines() if ln.strip()]
+                continue
+            if kind == "error":
+                warnings.append(f"{o.get('ename')}: {o.get('evalue')}")
+                continue
+            data = o.get("data", {})
+            if MIME in data:
+                continue
+            if "text/html" in data:
+                parts.append("".join(data["text/html"]))
+            elif "image/png" in data:
+                meta = o.get("metadata", {}).get("image/png", {})
+                w = f' width="{int(meta["width"])}"' if "width" in meta else ""
+                parts.append(f'<figure><img alt=""{w} src="data:image/png;base64,{data["image/png"]}"></figure>')
+            elif "text/markdown" in data:
+                parts.append(_md("".join(data["text/markdown"])))
+            elif "text/plain" in data:
+                warnings.append("a plain-text output: " + "".join(data["text/plain"])[:200])
+    return "\n".join(parts), warnings
+
+
+def _number_headings(body: str, chapter: int) -> tuple[str, list[tuple[int, str, str, str]]]:
+    """Number the h2 (the chapter) and h3 (sections) of one notebook's HTML; returns (html, toc entries)."""
+    toc: list[tuple[int, str, str, str]] = []
+    sub = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal sub
+        level, inner = int(m.group(1)), m.group(2)
+        if level == 2:
+            num, anchor = f"{chapter}", f"s{chapter}"
+        elif level == 3:
+            sub += 1
+            num, anchor = f"{chapter}.{sub}", f"s{chapter}-{sub}"
+        else:
+            return m.group(0)
+        toc.append((level, num, anchor, re.sub(r"<[^>]+>", "", inner)))
+        return f'<h{level} id="{anchor}"><span class="num">{num}</span> {inner}</h{level}>'
+    return re.sub(r"<h([23])>(.*?)</h\1>", repl, body, flags=re.S), toc
+
+
+def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first page's KPIs: up to :data:`MAX_HEADLINE` company scores with a target, in :data:`HEADLINE_ORDER`."""
+    rows = [r for r in (results.get("02_targets", {}).get("company_scores") or [])
+            if r.get("target") is not None and r.get("actual") is not None]
+    rank = {k: i for i, k in enumerate(HEADLINE_ORDER)}
+    rows.sort(key=lambda r: rank.get(r["kpi"], len(rank)))
+    return rows[:MAX_HEADLINE]
+
+
+def _cards(rows: list[dict[str, Any]], lang: str, currency: str) -> str:
+    from . import kpis as K
+    from .i18n import fmt_pct, fmt_value
+
+    out = []
+    for r in rows:
+        val = fmt_value(r["actual"], r["unit"], currency=currency, lang=lang)
+        tgt = fmt_value(r["target"], r["unit"], currency=currency, lang=lang)
+        score = fmt_pct(r["score"], lang) if r.get("score") is not None else "–"
+        st = r.get("status") or ""
+        status = t(f"status.{st}", lang) if st else ""
+        out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(K.labels([r["kpi"]], lang)[0])}</div>'
+                   f'<div class="value">{_esc(val)}</div><div class="target">{_esc(t("target", lang))} {_esc(tgt)}'
+                   f' · {_esc(score)} · {_esc(status)}</div></div>')
+    return '<div class="cards">' + "".join(out) + "</div>"
+
+
+def _period(summary: dict[str, Any], lang: str) -> str:
+    start, end = summary.get("data_start"), summary.get("data_end")
+    if not start or not end:
+        return t("cover.no_dates", lang)
+    from babel.dates import format_date
+
+    from .i18n import LOCALES
+
+    return t("cover.period", lang, start=fmt_month(start, lang),
+             end=format_date(pd.Timestamp(end).date(), format="long", locale=LOCALES.get(lang, "en_GB")))
+
+
+def _quality_verdict(quality: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(good | usable | problems, one sentence) from the recorded data-quality report."""
+    tot = quality.get("totals") or {}
+    read, kept, rej, exc = (int(tot.get(k, 0)) for k in ("rows_read", "rows_kept", "rows_rejected",
+                                                            "rows_excluded"))
+    findings = int(quality.get("errors", 0)) + int(quality.get("warnings", 0))
+    kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
+    s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
+          rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang))
+    if exc:
+        s += " " + t("dq.verdict_excluded", lang, excluded=fmt_number(exc, lang))
+    if findings:
+        s += " " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang))
+    return kind, s
+
+
+def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str, str]:
+    from .roi import verdict_text
+
+    roi = results.get("04_roi", {}).get("roi")
+    if roi:
+        return roi.get("verdict_kind", "no_gain"), verdict_text(roi, lang=lang, currency=currency)
+    gaps = [g for g in results.get("04_roi", {}).get("gaps") or [] if g.startswith(t("sec.verdict", lang))]
+    sentence = gaps[0].split(": ", 1)[1] if gaps else t("s.roi_not_run", lang)
+    return "none", sentence
+
+
+def _definitions(kpi_ids: list[str], lang: str) -> str:
+    from . import kpis as K
+
+    items = []
+    for k in sorted((k for k in kpi_ids if k in K.REGISTRY), key=lambda k: K.get_kpi(k).label(lang).lower()):
+        spec = K.get_kpi(k)
+        meta = " · ".join([t(f"kind.{spec.kind}", lang), t(f"unitname.{spec.unit}", lang),
+                           f"{t('h.better when', lang)} {t(f'direction.{spec.direction}', lang)}"])
+        items.append(f"<dt>{_esc(spec.label(lang))}</dt><dd>{_esc(t(f'def.{k}', lang))}"
+                     f'<div class="meta">{_esc(meta)}</div></dd>')
+    return '<dl class="defs">' + "".join(items) + "</dl>"
+
+
+def _quality_appendix(quality: dict[str, Any], lang: str) -> str:
+    from .views import render_view
+
+    files = pd.DataFrame(quality.get("files") or [])
+    parts = [f"<p>{_esc(t('dq.appendix_intro', lang))}</p>"]
+    if not files.empty:
+        parts.append(render_view(files, "quality_files", lang=lang).to_html())
+    issues = pd.DataFrame(quality.get("issues") or [])
+    if issues.empty:
+        parts.append(f"<p>{_esc(t('dq.no_findings', lang))}</p>")
+        return "".join(parts)
+    issues = issues[issues["severity"].isin(["error", "warning"])].copy()
+    if "canonical" in issues:          # the export's own header, else the canonical column in words
+        from .i18n import data_name
+
+        issues["column"] = [f'"{h}"' if h else data_name(f"{tb}.{c}", lang) if c else ""
+                            for h, tb, c in zip(issues["header"], issues["table"], issues["canonical"], strict=True)]
+    english_only = issues["text"].map(lambda x: not isinstance(x, dict))
+    shown = issues if lang == "en" else issues[~english_only]
+    if len(shown):
+        shown = shown.assign(text=[render(x, lang) for x in shown["text"]])
+        parts.append(render_view(shown, "quality_issues", lang=lang).to_html())
+    if lang != "en" and english_only.any():
+        parts.append(f"<p>{_esc(t('dq.consultant_findings', lang, n=fmt_number(int(english_only.sum()), lang)))}</p>")
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------------------ the document
+def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str, lang: str, currency: str,
+                 status: str = "ok", failure: str = "") -> list[str]:
+    """Write ``report.html`` (and ``report.pdf`` when WeasyPrint can run) into *folder*.
+
+    Returns the warnings the notebooks printed (for run.json; a client never sees them) plus
+    a line when the PDF could not be written.
+    """
+    summary = results.get("01_baseline", {}).get("summary") or {}
+    quality = results.get("01_baseline", {}).get("quality") or {}
+    dq_kind, dq_text = _quality_verdict(quality, lang)
+    roi_kind, roi_text = _roi_verdict(results, lang, currency)
+    head = headline_kpis(results)
+    drill = results.get("02_targets", {}).get("drill_sentence") or ""
+    gaps = [g for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []]
+    chapters, toc, warnings = [], [], []
+    for i, nb in enumerate(NOTEBOOK_ORDER, start=1):
+        p = folder / f"{nb}.ipynb"
+        if not p.exists():
+            continue
+        body, warn = notebook_html(p)
+        warnings += [f"{nb}: {w}" for w in warn]
+        body, entries = _number_headings(body, i)
+        toc += entries
+        chapters.append(f'<section class="chapter" id="chapter-{i}">{body}</section>')
+    shown = sorted({k for nb in NOTEBOOK_ORDER for k in results.get(nb, {}).get("kpis_shown") or []}
+                   | {r["kpi"] for r in head})
+    appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
+                   + _definitions(shown, lang)),
+                  ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang))]
+    toc_html = _toc(toc, appendices, lang)
+    cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
+             f'<p class="sub">{_esc(t("cover.month", lang, month=fmt_month(month + "-01", lang)))} · '
+             f'{_esc(_period(summary, lang))} · {_esc(t("cover.currency", lang, cur=currency))}</p>']
+    if status != "ok":
+        cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
+    cover.append(f'<div class="verdicts"><div class="box {dq_kind}"><h3>{_esc(t("data_quality", lang))}</h3>'
+                 f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
+                 f"<p>{_esc(roi_text)}</p></div></div>")
+    if head:
+        cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>{_cards(head, lang, currency)}")
+    if drill:
+        cover.append(f"<h2>{_esc(t('drill', lang))}</h2>{_md(drill)}")
+    if gaps:
+        cover.append(f"<h2>{_esc(t('cover.gaps', lang))}</h2><ul>"
+                     + "".join(f"<li>{_esc(g)}</li>" for g in gaps) + "</ul>")
+    apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
+                   f"{body}</section>" for i, (a, title, body) in enumerate(appendices))
+    title = f"{name} — {fmt_month(month + '-01', lang)}"
+    from . import __version__
+
+    footer = t("cover.footer", lang, version=__version__, date=dt.date.today().isoformat())
+    doc = (f'<!doctype html><html lang="{_esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" '
+           f'content="width=device-width, initial-scale=1"><title>{_esc(title)}</title><style>{CSS}</style></head>'
+           f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>{toc_html}'
+           f'{"".join(chapters)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
+    _atomic_write(folder / "report.html", doc)
+    reason = write_pdf(folder / "report.html", folder / "report.pdf")
+    if reason:
+        warnings.append(f"report.pdf not written: {reason}")
+    return warnings
+
+
+def _toc(entries: list[tuple[int, str, str, str]], appendices: list[tuple[str, str, str]], lang: str) -> str:
+    out, open_sub = [], False
+    for level, num, anchor, text in entries:
+        if level == 2:
+            if open_sub:
+                out.append("</ol></li>")
+                open_sub = False
+            out.append(f'<li><a href="#{anchor}"><span class="num">{num}</span>{_esc(text)}</a><ol>')
+            open_sub = True
+        else:
+            out.append(f'<li><a href="#{anchor}"><span class="num">{num}</span>{_esc(text)}</a></li>')
+    if open_sub:
+        out.append("</ol></li>")
+    out += [f'<li><a href="#{a}"><span class="num">{chr(65 + i)}</span>{_esc(title)}</a></li>'
+            for i, (a, title, _) in enumerate(appendices)]
+    return f'<nav class="toc"><h2>{_esc(t("cover.contents", lang))}</h2><ol>{"".join(out)}</ol></nav>'
+
+
+_PDF_STATE: dict[str, str | None] = {}
+
+
+def write_pdf(html_path: Path, pdf_path: Path) -> str | None:
+    """Render *html_path* to *pdf_path* with WeasyPrint; returns why not when it cannot run (said once)."""
+    if "broken" in _PDF_STATE:
+        return _PDF_STATE["broken"]
+    try:
+        import logging
+
+        from weasyprint import HTML
+
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+    except Exception as exc:  # noqa: BLE001 - ImportError or a missing system library (OSError)
+        _PDF_STATE["broken"] = f"WeasyPrint cannot run here ({type(exc).__name__}: {exc}); the HTML report is complete"
+        import sys
+
+        print(f"crmanalysis: {_PDF_STATE['broken']}", file=sys.stderr)
+        return _PDF_STATE["broken"]
+    tmp = pdf_path.with_name(f".{pdf_path.name}.tmp")
+    HTML(filename=str(html_path), base_url=str(html_path.parent)).write_pdf(str(tmp))
+    tmp.replace(pdf_path)
+    return None
+
+
+def _atomic_write(path: Path, text: str | bytes) -> None:
+    import os
+    import uuid
+
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}")
+    if isinstance(text, bytes):
+        tmp.write_bytes(text)
+    else:
+        tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def report_warnings(folder: Path) -> list[str]:
+    """The warnings a client's notebooks printed (what :func:`write_report` keeps out of the report)."""
+    out = []
+    for nb in NOTEBOOK_ORDER:
+        p = folder / f"{nb}.ipynb"
+        if p.exists():
+            out += [f"{nb}: {w}" for w in notebook_html(p)[1]]
+    return out
+
+
+# ------------------------------------------------------------------------------------------ Excel
+_XL_FORMATS = {"money": None, "ratio": "0.0%", "count": "#,##0", "int": "#,##0", "number": "#,##0.0",
+               "signed_pct": '+0.0"%";-0.0"%";0.0"%"', "days": "#,##0.0", "hours": "#,##0.0", "score": "0.0"}
+
+
+def _excel_format(kind: str, unit: str, currency: str, digits: int = 1) -> str | None:
+    from babel.numbers import get_currency_symbol
+
+    if kind in ("kpi", "kpi_change"):
+        kind = {"money": "money", "ratio": "ratio", "count": "count"}.get(unit, "number")
+    if kind == "money":
+        sym = get_currency_symbol(currency, locale="en")
+        return f'"{sym}" #,##0;-"{sym}" #,##0'
+    if kind == "number":
+        return "#,##0" + ("." + "0" * digits if digits else "")
+    return _XL_FORMATS.get(kind)
+
+
+def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str) -> tuple[pd.DataFrame, list[Col], list[str]]:
+    """The view's columns of *rows*: values as numbers (formatted by Excel), labels translated."""
+    from .tables import fmt_cell
+    from .views import VIEWS
+
+    v = VIEWS[view]
+    df = pd.DataFrame(rows)
+    cols = [c for c in v.columns if c in df.columns]
+    out = pd.DataFrame(index=df.index)
+    units = df["unit"] if "unit" in df else pd.Series("count", index=df.index)
+    for c in cols:
+        col = v.columns[c]
+        if col.kind in ("text", "status", "kpi_label", "level", "per", "category", "entity"):
+            out[col.title(lang)] = [fmt_cell(x, col, lang=lang) if x is not None else "" for x in df[c]]
+        elif col.kind == "month":
+            out[col.title(lang)] = pd.to_datetime(df[c], errors="coerce")
+        else:
+            out[col.title(lang)] = pd.to_numeric(df[c], errors="coerce")
+    if v.note and v.note in df:
+        out[t("h.note", lang)] = [render(x, lang) if x else "" for x in df[v.note]]
+    return out, [v.columns[c] for c in cols], list(units)
+
+
+def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str) -> None:
+    """``kpis.xlsx``: one sheet per analysis result (views.CONTRACT), definitions and data quality; formatted."""
+    from .views import sheets
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    written = 0
+    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+        for r in sheets():
+            rows = results.get(r.notebook, {}).get(r.name)
+            if not rows:
+                continue
+            df, cols, units = _sheet_frame(rows, r.view or r.name, lang)
+            name = t(r.sheet, lang)[:31]
+            df.to_excel(xw, sheet_name=name, index=False)
+            _format_sheet(xw.sheets[name], df, cols, units, currency)
+            written += 1
+        shown = sorted({k for nb in NOTEBOOK_ORDER for k in results.get(nb, {}).get("kpis_shown") or []})
+        from . import kpis as K
+
+        defs = pd.DataFrame([{"kpi": k, "kind": K.get_kpi(k).kind, "unit": K.get_kpi(k).unit,
+                              "direction": K.get_kpi(k).direction, "text": t(f"def.{k}", lang)}
+                             for k in shown if k in K.REGISTRY])
+        if not defs.empty:
+            df, cols, units = _sheet_frame(defs.to_dict("records"), "definitions", lang)
+            name = t("sheet.definitions", lang)
+            df.to_excel(xw, sheet_name=name, index=False)
+            _format_sheet(xw.sheets[name], df, cols, units, currency, wrap_last=True)
+        files = (results.get("01_baseline", {}).get("quality") or {}).get("files")
+        if files:
+            df, cols, units = _sheet_frame(files, "quality_files", lang)
+            name = t("sheet.quality", lang)
+            df.to_excel(xw, sheet_name=name, index=False)
+            _format_sheet(xw.sheets[name], df, cols, units, currency)
+        if not written and defs.empty and not files:
+            pd.DataFrame({t("h.note", lang): [t("s.no_results", lang)]}).to_excel(xw, sheet_name="-", index=False)
+    tmp.replace(path)
+
+
+def _format_sheet(ws: Any, df: pd.DataFrame, cols: list[Col], units: list[str], currency: str,
+                  wrap_last: bool = False) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fill = PatternFill("solid", fgColor="F5F7FA")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+    ws.freeze_panes = "A2"
+    if len(df):
+        ws.auto_filter.ref = ws.dimensions
+    for i, name in enumerate(df.columns, start=1):
+        col = cols[i - 1] if i <= len(cols) else None
+        letter = ws.cell(row=1, column=i).column_letter
+        width = max([len(str(name))] + [len(str(v)) for v in df[name].head(200)]) + 2
+        ws.column_dimensions[letter].width = min(70 if wrap_last and i == len(df.columns) else 40, max(9, width))
+        if col is None:
+            continue
+        for r, cell in enumerate(ws.iter_rows(min_row=2, min_col=i, max_col=i), start=0):
+            c = cell[0]
+            if col.kind == "month":
+                c.number_format = "mmmm yyyy"
+            fmt = _excel_format(col.kind, units[r] if r < len(units) else "count", currency, col.digits)
+            if fmt and isinstance(c.value, int | float):
+                c.number_format = fmt
+            if wrap_last and i == len(df.columns):
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+# ------------------------------------------------------------------------------------------ the index
+def write_index(out_root: str | Path) -> Path:
+    """``reports/index.html``: every client and month, status, headline KPIs against target, ROI verdict, links."""
+    out_root = Path(out_root)
+    rows = []
+    for rj in sorted(out_root.glob("*/*/run.json")):
+        if rj.parent.name.startswith("."):
+            continue
+        r = json.loads(rj.read_text(encoding="utf-8"))
+        r["_dir"] = rj.parent
+        rows.append(r)
+    rows.sort(key=lambda r: (r["client_id"], r.get("month") or ""), reverse=False)
+    trs = []
+    for r in rows:
+        rel = f"{r['client_id']}/{rj_name(r)}"
+        if r["status"] != "ok":
+            status, cls, key = f"failed: {r.get('error', '')}", "failed", 2
+        elif r.get("gaps"):
+            status, cls, key = f"ok, with gaps ({len(r['gaps'])})", "gaps", 1
+        else:
+            status, cls, key = "ok", "ok", 0
+        gaps = "".join(f"<li>{_esc(g)}</li>" for g in r.get("gaps") or [])
+        detail = f"<details><summary>{_esc(status)}</summary><ul>{gaps}</ul></details>" if gaps else _esc(status)
+        kpis = "".join(
+            f'<span class="kpi {_esc(k.get("status") or "")}" title="{_esc(k.get("label", ""))}">'
+            f'{_esc(k.get("label", ""))} {_esc(k.get("score_text", ""))}</span>' for k in r.get("headline") or [])
+        links = " · ".join(f'<a href="{_esc(rel)}/{f}">{label}</a>' for f, label in
+                           (("report.html", "HTML"), ("report.pdf", "PDF"), ("kpis.xlsx", "Excel"))
+                           if (r["_dir"] / f).exists())
+        trs.append(f'<tr><td>{_esc(r.get("name") or r["client_id"])}</td><td data-v="{_esc(r.get("month") or "")}">'
+                   f'{_esc(r.get("month") or "")}</td><td class="{cls}" data-v="{key}">{detail}</td>'
+                   f'<td>{kpis}</td><td data-v="{_esc(r.get("roi_kind") or "")}">'
+                   f'{_esc(r.get("roi_verdict") or "–")}</td>'
+                   f"<td>{links}</td><td data-v=\"{r['seconds']}\">{r['seconds']:.0f} s</td></tr>")
+    colours = "".join(f".kpi.{k}{{background:{bg};color:{fg}}}" for k, (bg, fg) in STATUS_COLOURS.items())
+    page = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>crmanalysis: client reports</title>"
+            "<style>body{font:14px/1.45 'DejaVu Sans',Verdana,sans-serif;margin:24px;color:#1d2430}"
+            "table{border-collapse:collapse;width:100%}th,td{padding:6px 9px;border-bottom:1px solid #dde1e7;"
+            "text-align:left;vertical-align:top}th{background:#f5f7fa;cursor:pointer;user-select:none}"
+            "th:after{content:' ↕';color:#aab}.failed{color:#8a2e00}.gaps{color:#6b4e00}.ok{color:#00573d}"
+            ".kpi{display:inline-block;border-radius:4px;padding:1px 6px;margin:1px 3px 1px 0;background:#eee;"
+            f"font-size:12px}}{colours}td:nth-child(5){{max-width:36ch}}</style></head><body>"
+            f"<h1>Client reports</h1><p>{len(rows)} report(s). Click a column header to sort.</p>"
+            "<table id='t'><thead><tr><th>client</th><th>month</th><th>status</th><th>headline KPIs (score vs target)"
+            "</th><th>ROI verdict</th><th>report</th><th>run time</th></tr></thead><tbody>" + "".join(trs)
+            + "</tbody></table><script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{"
+            "const tb=th.closest('table').tBodies[0],rs=[...tb.rows],d=th.dataset.d=th.dataset.d==='1'?'-1':'1';"
+            "const v=r=>{const c=r.cells[i];return c.dataset.v!==undefined?c.dataset.v:c.textContent.trim()};"
+            "rs.sort((a,b)=>{const x=v(a),y=v(b),nx=parseFloat(x),ny=parseFloat(y);"
+            "return (isNaN(nx)||isNaN(ny)?x.localeCompare(y):nx-ny)*d});rs.forEach(r=>tb.appendChild(r))});"
+            "</script></body></html>")
+    out_root.mkdir(parents=True, exist_ok=True)
+    path = out_root / "index.html"
+    _atomic_write(path, page)
+    return path
+
+
+def rj_name(r: dict[str, Any]) -> str:
+    """The report folder of a run: its month, or ``<month>.failed`` beside a good report."""
+    return Path(r.get("folder") or r.get("month") or "").name or str(r.get("month"))

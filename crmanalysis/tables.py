@@ -1,0 +1,210 @@
+"""One formatter for every table a client sees (report, notebook, Excel).
+
+:func:`format_table` turns an analysis frame into a :class:`ReportTable`: the chosen columns
+only (never an index), headers that are words in the report language, every value formatted
+by its kind (money, percentages, counts, months, statuses, KPI labels …) in that language's
+number format, and undefined values shown as "–" with the reason in a numbered footnote.
+
+Column kinds (:data:`KINDS`):
+
+``text``        as it is                          ``kpi``       a KPI value by the row's ``unit``
+``money``       €12,500                           ``kpi_change`` a change of a KPI value (ratio: pp)
+``ratio``       0.256 → 25.6 %                    ``signed_pct`` +4.8 % (a value already in %)
+``count``       whole numbers (1 decimal if not)  ``number``    *digits* decimals
+``int``         whole numbers                     ``month``     June 2025 / juni 2025
+``status``      red / amber / green, coloured     ``kpi_label`` a KPI id as its label
+``level``       company / team / rep …            ``per``       M / W → per month / per week
+``category``    a code translated as text ``<category><code>`` (e.g. ``quadrant.performer``)
+``entity``      a name; ``all`` (the whole company) in words
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_value, render
+from .texts import has, t
+
+__all__ = ["Col", "KINDS", "ReportTable", "format_table", "fmt_cell", "STATUS_COLOURS"]
+
+KINDS = ("text", "kpi", "kpi_change", "money", "ratio", "signed_pct", "count", "number", "int", "month", "status",
+         "kpi_label", "level", "per", "category", "entity")
+NUMERIC = {"kpi", "kpi_change", "money", "ratio", "signed_pct", "count", "number", "int"}
+#: colour-blind-safe status colours (Okabe–Ito vermillion, orange, bluish green) on light backgrounds
+STATUS_COLOURS = {"red": ("#fbe3d6", "#8a2e00"), "amber": ("#fff0cc", "#6b4e00"), "green": ("#d8f0e6", "#00573d")}
+DASH = "–"
+
+
+@dataclass(frozen=True)
+class Col:
+    """How one column is shown: its header (a text key, ``h.<English>`` by default) and its kind."""
+
+    header: str
+    kind: str = "text"
+    digits: int = 1
+    category: str = ""
+    literal: bool = False          # *header* is the header itself (already in the report language)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}; valid kinds: {', '.join(KINDS)}")
+
+    def title(self, lang: str) -> str:
+        """The header in *lang*."""
+        if self.literal:
+            return self.header
+        key = self.header if "." in self.header.split(" ")[0] else f"h.{self.header}"
+        return t(key, lang)
+
+
+def _nan(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    try:
+        return isinstance(v, float) and math.isnan(v)
+    except TypeError:
+        return False
+
+
+def _signed(s: str, v: float) -> str:
+    return s if v < 0 or s.startswith(("-", "−")) else ("+" + s if v > 0 else s)
+
+
+def fmt_cell(v: Any, col: Col, *, lang: str, currency: str = "EUR", unit: str = "count") -> str:
+    """One value as a client reads it ("–" when undefined)."""
+    if _nan(v) or (isinstance(v, str) and v == "" and col.kind in NUMERIC):
+        return DASH
+    k = col.kind
+    if k == "kpi":
+        return fmt_value(v, unit, currency=currency, lang=lang)
+    if k == "kpi_change":
+        if unit == "ratio":
+            return _signed(fmt_number(float(v) * 100, lang, 1), float(v)) + " " + t("unit.pp", lang)
+        return _signed(fmt_value(v, unit, currency=currency, lang=lang), float(v))
+    if k == "money":
+        return fmt_money(v, currency, lang)
+    if k == "ratio":
+        return fmt_pct(v, lang, col.digits)
+    if k == "signed_pct":
+        return _signed(fmt_pct(float(v) / 100, lang, col.digits), float(v))
+    if k == "count":
+        return fmt_number(v, lang, 0 if float(v) == round(float(v)) else 1)
+    if k == "number":
+        return fmt_number(v, lang, col.digits)
+    if k == "int":
+        return fmt_number(v, lang, 0)
+    if k == "month":
+        return fmt_month(v, lang)
+    if k == "status":
+        return t(f"status.{v}", lang) if v else ""
+    if k == "kpi_label":
+        from . import kpis as K
+
+        return K.labels([v], lang)[0]
+    if k == "level":
+        return t(f"level.{v}", lang)
+    if k == "per":
+        return t(f"per.{v}", lang)
+    if k == "category":
+        if isinstance(v, dict | Note):
+            return render(v, lang)
+        return t(f"{col.category}{v}", lang) if v != "" else ""
+    if k == "entity":
+        return t(f"entity.{v}", lang) if has(f"entity.{v}") else str(v)
+    return render(v, lang) if isinstance(v, dict | str | list) else str(v)
+
+
+@dataclass
+class ReportTable:
+    """A formatted table: display strings with translated headers, numeric columns, footnotes."""
+
+    frame: pd.DataFrame                       # display strings; columns are the translated headers
+    numeric: list[bool]
+    footnotes: list[str] = field(default_factory=list)
+    statuses: list[list[str]] = field(default_factory=list)   # per row, per column: a status code or ""
+    caption: str = ""
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_html(self) -> str:
+        """``<table class="rt">`` without an index, numbers right-aligned, statuses coloured, footnotes below."""
+        esc = html.escape
+        th = "".join(f'<th class="{"num" if n else "txt"}">{esc(str(c))}</th>'
+                     for c, n in zip(self.frame.columns, self.numeric, strict=True))
+        rows = []
+        for r, values in enumerate(self.frame.itertuples(index=False)):
+            cells = []
+            for c, (v, n) in enumerate(zip(values, self.numeric, strict=True)):
+                st = self.statuses[r][c] if self.statuses else ""
+                style = ""
+                if st in STATUS_COLOURS:
+                    bg, fg = STATUS_COLOURS[st]
+                    style = f' style="background:{bg};color:{fg};font-weight:600"'
+                cells.append(f'<td class="{"num" if n else "txt"}{" status-" + st if st else ""}"{style}>'
+                             f"{esc(str(v))}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
+        notes = "".join(f"<p>{esc(n)}</p>" for n in self.footnotes)
+        foot = f'<div class="footnotes">{notes}</div>' if notes else ""
+        return (f'<div class="table-wrap"><table class="rt">{cap}<thead><tr>{th}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>')
+
+
+_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _mark(i: int) -> str:
+    return "".join(_MARKS[int(d) - 1] if d != "0" else "⁰" for d in str(i))
+
+
+def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lang: str = "en",
+                 currency: str = "EUR", note: str | None = None, unit_col: str = "unit",
+                 undefined: str = "s.undefined", caption: str = "") -> ReportTable:
+    """Format *df* for a reader: *columns* (in order) as ``{column: Col(header, kind)}``.
+
+    *note* names a column of reasons (text or :class:`~crmanalysis.i18n.Note`): a row's reason
+    becomes a numbered footnote, marked on the row's undefined cells (or on its first cell).
+    Undefined cells of rows without a reason point to the general footnote *undefined*.
+    """
+    cols = {c: (spec if isinstance(spec, Col) else Col(*spec) if isinstance(spec, tuple) else Col(spec))
+            for c, spec in columns.items()}
+    present = [c for c in cols if c in df.columns]
+    units = df[unit_col] if unit_col in df.columns else pd.Series("count", index=df.index)
+    reasons = df[note] if note and note in df.columns else pd.Series("", index=df.index)
+    footnotes: list[str] = []
+
+    def foot(text: str) -> str:
+        if text not in footnotes:
+            footnotes.append(text)
+        return _mark(footnotes.index(text) + 1)
+
+    out: dict[str, list[str]] = {c: [] for c in present}
+    statuses: list[list[str]] = []
+    for i, (_, row) in enumerate(df.iterrows()):                 # display tables: tens of rows
+        reason = reasons.iloc[i]
+        reason = "" if _nan(reason) else render(reason, lang) if isinstance(reason, dict | str | list) else str(reason)
+        marked = False
+        srow = []
+        for c in present:
+            col = cols[c]
+            s = fmt_cell(row[c], col, lang=lang, currency=currency, unit=str(units.iloc[i]))
+            if s == DASH and col.kind in NUMERIC | {"month"}:
+                s += foot(reason or t(undefined, lang))
+                marked = marked or bool(reason)
+            out[c].append(s)
+            srow.append(str(row[c]) if col.kind == "status" and not _nan(row[c]) else "")
+        if reason and not marked and present:
+            out[present[0]][-1] += foot(reason)
+        statuses.append(srow)
+    titles = [cols[c].title(lang) for c in present]
+    if len(set(titles)) < len(titles):
+        raise ValueError(f"two columns have the same header in {lang!r}: {titles}")
+    frame = pd.DataFrame(dict(zip(titles, (out[c] for c in present), strict=True)))
+    return ReportTable(frame, [cols[c].kind in NUMERIC for c in present],
+                       [f"{_mark(i)} {n}" for i, n in enumerate(footnotes, start=1)], statuses, caption)

@@ -1,0 +1,147 @@
+"""What a reader sees of each analysis result, and what the batch expects of each notebook.
+
+:data:`VIEWS` — per table a client sees: its columns in order, each with a header (a text key)
+and a kind (:mod:`crmanalysis.tables`), and the column that holds the reasons behind
+undefined values. Notebooks show a result with ``notebook.show(client, frame, "<view>")``; the
+batch writes the same view as an Excel sheet, so a number looks the same in both.
+
+:data:`CONTRACT` — the notebook → batch contract: which results every notebook records, which
+become Excel sheets and which feed the report's first page. The batch fails a client loudly when
+a notebook did not record a result it promises (a section the data cannot support records an
+empty result; it does not leave it out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .tables import Col, ReportTable, format_table
+
+__all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets"]
+
+
+@dataclass(frozen=True)
+class View:
+    """The columns of one table as shown, and the column with the reasons for undefined values."""
+
+    columns: dict[str, Col]
+    note: str | None = None
+
+
+K = Col("KPI", "kpi_label")
+VIEWS: dict[str, View] = {
+    "baseline": View({"kpi": K, "period": Col("per", "per"), "level": Col("level", "level"),
+                      "entity_name": Col("who", "entity"), "median": Col("baseline", "kpi"),
+                      "q1": Col("from", "kpi"), "q3": Col("to", "kpi"), "n_periods": Col("periods", "int")},
+                     note="flag"),
+    "season": View({"kpi": K, "period": Col("per", "per"), "median": Col("baseline", "kpi"),
+                    "same_period_last_year": Col("same month last year", "kpi"),
+                    "trend_per_period": Col("trend per period", "kpi_change")}),
+    "targets": View({"kpi": K, "period": Col("per", "per"), "level": Col("level", "level"),
+                     "entity_name": Col("who", "entity"), "baseline": Col("baseline", "kpi"),
+                     "target": Col("target", "kpi")}, note="flag"),
+    "stepup": View({"kpi": K, "step": Col("month", "int"), "target": Col("target", "kpi")}),
+    "ranking": View({"rank": Col("rank", "int"), "entity_name": Col("rep"), "mean_score": Col("mean score", "ratio"),
+                     "kpis": Col("KPIs scored", "int")}),
+    "cards": View({"rep": Col("rep"), "kpi": K, "month_to_date": Col("month to date", "kpi"),
+                   "target": Col("target", "kpi"), "forecast": Col("forecast month end", "kpi"),
+                   "status": Col("status", "status")}),
+    "company_scores": View({"kpi": K, "actual": Col("actual", "kpi"), "target": Col("target", "kpi"),
+                            "score": Col("score", "ratio"), "status": Col("status", "status")}),
+    "scorecard": View({"kpi": K, "level": Col("level", "level"), "entity_name": Col("segment", "entity"),
+                       "actual": Col("actual", "kpi"), "reference": Col("same months last year", "kpi"),
+                       "variance_pct": Col("change %", "signed_pct"), "status": Col("status", "status")}),
+    "drill": View({"step": Col("step", "int"), "level": Col("level", "level"), "segment": Col("segment"),
+                   "actual": Col("actual", "money"), "expected": Col("expected (moved like the total)", "money"),
+                   "share_of_gap": Col("share of the shortfall", "ratio"),
+                   "segment_change_pct": Col("change %", "signed_pct")}),
+    "efficiency": View({"name": Col("rep"), "team": Col("team"), "conversations": Col("conversations", "count"),
+                        "deals_won": Col("deals won", "count"), "won_revenue": Col("revenue won", "money"),
+                        "revenue_per_conversation": Col("revenue per conversation", "money"),
+                        "conversations_per_won_deal": Col("conversations per won deal", "number")}, note="note"),
+    "quadrants": View({"entity_name": Col("rep"), "quadrant": Col("quadrant", "category", category="quadrant."),
+                       "activity": Col("conversations", "count"), "result": Col("win rate", "ratio"),
+                       "stability": Col("stability", "ratio", digits=0)}, note="note"),
+    "lags": View({"lag": Col("months later (k)", "int"), "r": Col("correlation r", "number", digits=2),
+                  "ci_low": Col("interval from", "number", digits=2), "ci_high": Col("to", "number", digits=2),
+                  "n": Col("rep-months", "int"), "reading": Col("reading")}),
+    "agents": View({"entity_name": Col("agent"), "cases_closed": Col("cases closed", "count"),
+                    "csat_mean": Col("CSAT", "number"), "same_day_closure_rate": Col("same-day closure", "ratio"),
+                    "flag": Col("flag")}),
+    "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),
+                          "change": Col("change", "kpi_change"), "ci_low": Col("interval from", "kpi_change"),
+                          "ci_high": Col("to", "kpi_change"),
+                          "reading": Col("reading", "category", category="reading.")}, note="note"),
+    "placebo": View({"month": Col("go-live", "month"), "z": Col("standardised gain", "number"),
+                     "which": Col("placebo or real", "category", category="placebo.")}),
+    "roi_curve": View({"month": Col("month", "month"), "cost": Col("CRM cost", "money"),
+                       "gain": Col("gain attributed to the CRM", "money"), "cum_cost": Col("cumulative cost", "money"),
+                       "cum_gain": Col("cumulative gain", "money"), "roi_pct": Col("ROI", "signed_pct", digits=0)}),
+    "quality_files": View({"table": Col("table", "category", category="data."), "file": Col("file"),
+                           "rows_read": Col("rows read", "int"), "rows_kept": Col("kept", "int"),
+                           "rows_rejected": Col("rejected", "int"), "rows_excluded": Col("excluded", "int")}),
+    "quality_issues": View({"severity": Col("severity", "category", category="sev."),
+                            "file": Col("file"), "column": Col("column"), "text": Col("finding")}),
+    "definitions": View({"kpi": K, "kind": Col("kind of KPI", "category", category="kind."),
+                         "unit": Col("unit", "category", category="unitname."),
+                         "direction": Col("better when", "category", category="direction."),
+                         "text": Col("definition")}),
+}
+
+
+def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "EUR") -> ReportTable:
+    """*frame* shown as the view *view* in *lang*."""
+    v = VIEWS[view]
+    return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One result a notebook records: its name, how it is shown, and the Excel sheet it becomes."""
+
+    notebook: str
+    name: str
+    view: str | None = None         # a key of VIEWS
+    sheet: str | None = None        # text key of the sheet's title; None: not a sheet
+
+
+CONTRACT: tuple[Result, ...] = (
+    Result("01_baseline", "summary"),
+    Result("01_baseline", "quality"),
+    Result("01_baseline", "baseline", "baseline", "sheet.baseline"),
+    Result("01_baseline", "gaps"),
+    Result("01_baseline", "kpis_shown"),
+    Result("02_targets", "targets", "targets", "sheet.targets"),
+    Result("02_targets", "company_scores", "company_scores", "sheet.scores"),
+    Result("02_targets", "scorecard", "scorecard", "sheet.scorecard"),
+    Result("02_targets", "drill_path", "drill", "sheet.drill"),
+    Result("02_targets", "red_segments"),
+    Result("02_targets", "profile_warnings"),
+    Result("02_targets", "gaps"),
+    Result("02_targets", "kpis_shown"),
+    Result("03_activity_vs_progress", "efficiency", "efficiency", "sheet.efficiency"),
+    Result("03_activity_vs_progress", "quadrants", "quadrants", "sheet.quadrants"),
+    Result("03_activity_vs_progress", "busy_without_progress"),
+    Result("03_activity_vs_progress", "lags", "lags", "sheet.lags"),
+    Result("03_activity_vs_progress", "agents", "agents", "sheet.agents"),
+    Result("03_activity_vs_progress", "flagged_agents"),
+    Result("03_activity_vs_progress", "gaps"),
+    Result("03_activity_vs_progress", "kpis_shown"),
+    Result("04_roi", "before_after", "before_after", "sheet.before_after"),
+    Result("04_roi", "roi"),
+    Result("04_roi", "roi_curve", "roi_curve", "sheet.roi"),
+    Result("04_roi", "gaps"),
+    Result("04_roi", "kpis_shown"),
+)
+
+
+def expected_results(notebook: str) -> list[str]:
+    """The results *notebook* promises to record."""
+    return [r.name for r in CONTRACT if r.notebook == notebook]
+
+
+def sheets() -> list[Result]:
+    """The results that become Excel sheets, in workbook order."""
+    return [r for r in CONTRACT if r.sheet]
