@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -150,20 +151,29 @@ def fmt_number(v: Any, lang: str = "en", digits: int = 0) -> str:
                           locale=_loc(lang))
 
 
+def _locale_pattern(kind: str, lang: str, digits: int) -> str:
+    """The locale's own currency or percent pattern ("#,##0.00 ¤", "¤ #,##0.00") with *digits* decimals."""
+    from babel import Locale
+
+    loc = Locale.parse(_loc(lang))
+    pat = (loc.currency_formats["standard"] if kind == "currency" else loc.percent_formats[None]).pattern
+    frac = "." + "0" * digits if digits else ""
+    return re.sub(r"#,##0(?:\.0+)?", "#,##0" + frac, pat)
+
+
 def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) -> str:
-    """Money in the client's currency, e.g. '€12,500' (en) or '€ 12.500' (nl)."""
+    """Money in the client's currency as the language writes it: '€12,500' (en), '€ 12.500' (nl), '12.500 €' (de)."""
     if _nan(v):
         return "–"
-    fmt = "¤#,##0" + ("." + "0" * digits if digits else "")
-    return format_currency(float(v), currency, format=fmt, locale=_loc(lang), currency_digits=False)
+    return format_currency(float(v), currency, format=_locale_pattern("currency", lang, digits), locale=_loc(lang),
+                           currency_digits=False)
 
 
 def fmt_pct(v: Any, lang: str = "en", digits: int = 0) -> str:
     """0.256 → '26%' (en) / '26 %' (de); NaN → '–'."""
     if _nan(v):
         return "–"
-    return format_percent(float(v), format="#,##0" + ("." + "0" * digits if digits else "") + "%",
-                          locale=_loc(lang))
+    return format_percent(float(v), format=_locale_pattern("percent", lang, digits), locale=_loc(lang))
 
 
 def fmt_month(ts: Any, lang: str = "en") -> str:

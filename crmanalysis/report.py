@@ -398,14 +398,16 @@ _XL_FORMATS = {"money": None, "ratio": "0.0%", "count": "#,##0", "int": "#,##0",
                "signed_pct": '+0.0"%";-0.0"%";0.0"%"', "days": "#,##0.0", "hours": "#,##0.0", "score": "0.0"}
 
 
-def _excel_format(kind: str, unit: str, currency: str, digits: int = 1) -> str | None:
+def _excel_format(kind: str, unit: str, currency: str, digits: int = 1, lang: str = "en") -> str | None:
     from babel.numbers import get_currency_symbol
+
+    from .i18n import LOCALES, _locale_pattern
 
     if kind in ("kpi", "kpi_change"):
         kind = {"money": "money", "ratio": "ratio", "count": "count"}.get(unit, "number")
-    if kind == "money":
-        sym = get_currency_symbol(currency, locale="en")
-        return f'"{sym}" #,##0;-"{sym}" #,##0'
+    if kind == "money":                      # the symbol where the report language puts it ("12.500 €")
+        sym = get_currency_symbol(currency, locale=LOCALES.get(lang, "en_GB"))
+        return _locale_pattern("currency", lang, 0).replace("¤", f'"{sym}"').replace("\xa0", " ")
     if kind == "number":
         return "#,##0" + ("." + "0" * digits if digits else "")
     return _XL_FORMATS.get(kind)
@@ -448,7 +450,7 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
             df, cols, units = _sheet_frame(rows, r.view or r.name, lang)
             name = t(r.sheet, lang)[:31]
             df.to_excel(xw, sheet_name=name, index=False)
-            _format_sheet(xw.sheets[name], df, cols, units, currency)
+            _format_sheet(xw.sheets[name], df, cols, units, currency, lang)
             written += 1
         shown = sorted({k for nb in NOTEBOOK_ORDER for k in results.get(nb, {}).get("kpis_shown") or []})
         from . import kpis as K
@@ -460,19 +462,19 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
             df, cols, units = _sheet_frame(defs.to_dict("records"), "definitions", lang)
             name = t("sheet.definitions", lang)
             df.to_excel(xw, sheet_name=name, index=False)
-            _format_sheet(xw.sheets[name], df, cols, units, currency, wrap_last=True)
+            _format_sheet(xw.sheets[name], df, cols, units, currency, lang, wrap_last=True)
         files = (results.get("01_baseline", {}).get("quality") or {}).get("files")
         if files:
             df, cols, units = _sheet_frame(files, "quality_files", lang)
             name = t("sheet.quality", lang)
             df.to_excel(xw, sheet_name=name, index=False)
-            _format_sheet(xw.sheets[name], df, cols, units, currency)
+            _format_sheet(xw.sheets[name], df, cols, units, currency, lang)
         if not written and defs.empty and not files:
             pd.DataFrame({t("h.note", lang): [t("s.no_results", lang)]}).to_excel(xw, sheet_name="-", index=False)
     tmp.replace(path)
 
 
-def _format_sheet(ws: Any, df: pd.DataFrame, cols: list[Col], units: list[str], currency: str,
+def _format_sheet(ws: Any, df: pd.DataFrame, cols: list[Col], units: list[str], currency: str, lang: str,
                   wrap_last: bool = False) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -495,7 +497,7 @@ def _format_sheet(ws: Any, df: pd.DataFrame, cols: list[Col], units: list[str], 
             c = cell[0]
             if col.kind == "month":
                 c.number_format = "mmmm yyyy"
-            fmt = _excel_format(col.kind, units[r] if r < len(units) else "count", currency, col.digits)
+            fmt = _excel_format(col.kind, units[r] if r < len(units) else "count", currency, col.digits, lang)
             if fmt and isinstance(c.value, int | float):
                 c.number_format = fmt
             if wrap_last and i == len(df.columns):

@@ -123,11 +123,11 @@ def test_every_notebook_runs_and_says_what_it_cannot_compute(matrix, variant):
 
 @pytest.mark.parametrize(("variant", "needs"), [
     ("without_activities", "needs activities"),
-    ("cases_only", "needs opportunities"),
-    ("leads_only", "needs opportunities"),
-    ("no_go_live", "go-live date"),
-    ("no_crm_costs", "costs"),
-    ("deals_users_accounts", "go-live date"),
+    ("cases_only", "needs deals"),
+    ("leads_only", "needs deals"),
+    ("no_go_live", "the date the CRM went live"),
+    ("no_crm_costs", "the CRM's costs"),
+    ("deals_users_accounts", "the date the CRM went live"),
 ])
 def test_gaps_name_the_missing_data(matrix, variant, needs):
     out, runs, _ = matrix

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from notebook_checks import problems
+from report_checks import report_defects
 
 from crmanalysis import batch as B
 from crmanalysis import kpis as K
@@ -74,6 +75,9 @@ def test_every_notebook_completes_and_every_section_says_something(realdata_batc
     assert problems(Path(run.folder)) == []
     html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
     assert "Traceback" not in html
+    # what a client would stumble on: raw floats, internal names, mixed languages, warnings
+    assert report_defects(html, run.lang) == []
+    assert run.warnings == []
 
 
 def test_batch_lists_clients_with_gaps(realdata_batch):
@@ -81,7 +85,7 @@ def test_batch_lists_clients_with_gaps(realdata_batch):
     # a help desk without deals is reported "ok, with gaps", and the gaps say what is missing
     helpdesk = runs["nyc311_service_requests"]
     assert helpdesk.status_text == "ok, with gaps"
-    assert any("needs opportunities" in g or "needs activities" in g for g in helpdesk.gaps)
-    assert any("go-live date" in g for g in helpdesk.gaps)
+    assert any("needs deals" in g or "needs activities" in g for g in helpdesk.gaps)
+    assert any("the date the CRM went live" in g for g in helpdesk.gaps)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "ok, with gaps" in index

@@ -1,0 +1,209 @@
+"""Reports a consultant hands to a client as they are: the formatter, the document, the PDF, Excel, the index.
+
+The report check (tests/report_checks.py) runs on the sample clients' reports in English and
+Dutch (and the real exports' reports in tests/test_realdata.py); the check itself is tested on
+HTML with each kind of defect, so it can fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from report_checks import report_defects
+
+from crmanalysis import batch as B
+from crmanalysis.i18n import Note, note_column
+from crmanalysis.tables import Col, fmt_cell, format_table
+
+matplotlib.use("Agg")
+
+
+# ------------------------------------------------------------------ the formatter, by hand
+@pytest.mark.parametrize(("kind", "value", "lang", "unit", "expected"), [
+    ("money", 12500, "en", "count", "€12,500"),
+    ("money", 12500, "nl", "count", "€\xa012.500"),            # Dutch: symbol first, a space, dot thousands
+    ("money", 12500, "de", "count", "12.500\xa0€"),            # German: symbol after
+    ("ratio", 0.256, "en", "count", "25.6%"),
+    ("ratio", 0.256, "de", "count", "25,6\xa0%"),
+    ("signed_pct", 4.8, "en", "count", "+4.8%"),
+    ("signed_pct", -13.9, "nl", "count", "-13,9%"),
+    ("count", 3.0, "en", "count", "3"),
+    ("count", 2.5, "nl", "count", "2,5"),                      # a median of counts may be a half
+    ("kpi", 0.35, "en", "ratio", "35.0%"),                     # a KPI value by the row's unit
+    ("kpi", 517870, "en", "money", "€517,870"),
+    ("kpi_change", 0.08, "nl", "ratio", "+8,0 %-punt"),        # a change of a share is in percentage points
+    ("kpi_change", -1500, "en", "money", "-€1,500"),
+    ("status", "red", "nl", "count", "rood"),
+    ("level", "rep", "de", "count", "Verkäufer"),
+    ("per", "W", "da", "count", "pr. uge"),
+    ("entity", "all", "nl", "count", "hele bedrijf"),
+    ("month", pd.Timestamp("2025-06-01"), "nl", "count", "juni 2025"),
+    ("money", np.nan, "en", "count", "–"),
+    ("ratio", None, "de", "count", "–"),
+])
+def test_a_cell_as_a_client_reads_it(kind, value, lang, unit, expected):
+    assert fmt_cell(value, Col("x", kind), lang=lang, unit=unit) == expected
+
+
+def test_a_table_has_no_index_words_for_headers_and_footnotes_for_undefined_values():
+    df = pd.DataFrame({"kpi": ["win_rate", "new_revenue", "win_rate"], "unit": ["ratio", "money", "ratio"],
+                       "value": [0.25, np.nan, np.nan]})
+    df["why"] = note_column(["", "", Note("note.insufficient_history", n=1, of=6)], df.index)   # stays a Note
+    t = format_table(df, {"kpi": Col("KPI", "kpi_label"), "value": Col("baseline", "kpi")}, lang="nl", note="why")
+    assert list(t.frame.columns) == ["KPI", "nulmeting"]
+    # row 2 has no reason: the general footnote; row 3 its own reason, in Dutch
+    assert t.frame["nulmeting"].tolist() == ["25,0%", "–¹", "–²"]
+    assert t.footnotes[1] == "² te weinig historie: 1 van 6 perioden"
+    html = t.to_html()
+    assert "<th" in html and "tbody" in html and "<th class=\"num\">nulmeting</th>" in html
+    assert not BeautifulSoup(html, "html.parser").select("tbody th")          # no row headers: no index
+
+
+def test_two_columns_with_one_header_are_refused():
+    df = pd.DataFrame({"a": [1], "b": [2]})
+    with pytest.raises(ValueError, match="same header"):
+        format_table(df, {"a": Col("to"), "b": Col("to")}, lang="en")
+
+
+# ------------------------------------------------------------------ the check can fail
+@pytest.mark.parametrize(("html", "lang", "what"), [
+    ("<p>gain 1.587745</p>", "en", "raw or foreign-format number"),
+    ("<p>gain 1.208169e+06</p>", "en", "raw float"),
+    ("<p>omzet 14.1</p>", "nl", "raw or foreign-format number"),                 # English decimal point in Dutch
+    ("<table><thead><tr><th>mean_score</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>", "en",
+     "internal header"),
+    ("<table><thead><tr><th></th><th>x</th></tr></thead><tbody><tr><th>0</th><td>a</td></tr>"
+     "<tr><th>1</th><td>b</td></tr></tbody></table>", "en", "pandas index"),
+    ("<p>win rate NaN</p>", "en", "undefined value shown as text"),
+    ("<p>De omzet is gestegen and the pipeline is with the team from the start.</p>", "nl", "words of en"),
+    ("<p>Before anyone sets a target, we measure where the team stands</p>", "nl", "text of another language"),
+    ("<p>printed in the report language (parameter `language`)</p>", "en", "text meant for developers"),
+    ("<pre>Traceback (most recent call last)</pre>", "en", "text meant for developers"),
+])
+def test_the_report_check_finds_each_kind_of_defect(html, lang, what):
+    found = report_defects(f"<html><body>{html}</body></html>", lang)
+    assert any(what in f for f in found), found
+
+
+def test_plots_leave_the_global_theme_alone():
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    before = {k: v for k, v in plt.rcParams.items() if k != "backend"}
+    series = pd.DataFrame({"period": "2025-01", "period_start": pd.date_range("2025-01-01", periods=6, freq="MS"),
+                           "value": [1.0, 2, 3, 2, 1, 2]})
+    row = pd.Series({"median": 2.0, "q1": 1.5, "q3": 2.5, "window_start": pd.Timestamp("2025-01-01"),
+                     "window_end": pd.Timestamp("2025-03-31")})
+    fig = plots.trend_with_band(series, row, title="t", unit="money", lang="de", as_of="2025-06-30")
+    lags = pd.DataFrame({"lag": [0, 1], "r": [0.2, 0.1], "ci_low": [0.0, -0.1], "ci_high": [0.4, 0.3], "n": [40, 38]})
+    fig2 = plots.lag_bars(lags, title="t", lang="nl")
+    assert {k: v for k, v in plt.rcParams.items() if k != "backend"} == before
+    # the German money axis: symbol after the number, dot thousands
+    labels = [tk.get_text() for tk in fig.axes[0].get_yticklabels()]
+    fig.canvas.draw()
+    labels = [tk.get_text() for tk in fig.axes[0].get_yticklabels() if tk.get_text()]
+    assert labels and all(lab.endswith("€") for lab in labels), labels
+    assert fig2.axes[0].get_ylabel() == "correlatie r"
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ the sample reports
+@pytest.fixture(scope="module")
+def sample_reports(sample_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    configs = [sample_dir / c / "client.yml" for c in ("northwind", "alpina", "polderbouw")]
+    runs = B.run_batch(configs, out_root=out / "as-configured", workers=2, progress=False)
+    runs += B.run_batch(configs[:1], out_root=out / "nl", lang="nl", workers=1, progress=False)
+    return out, runs
+
+
+def test_sample_reports_pass_the_report_check_in_english_and_dutch(sample_reports):
+    _, runs = sample_reports
+    langs = set()
+    for r in runs:
+        assert r.status == "ok", r.error
+        html = (Path(r.folder) / "report.html").read_text(encoding="utf-8")
+        assert report_defects(html, r.lang) == [], (r.client_id, r.lang)
+        assert r.warnings == []                       # nothing a notebook printed, no PDF trouble
+        langs.add(r.lang)
+    assert {"en", "nl"} <= langs
+
+
+def test_the_report_is_a_document(sample_reports):
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    folder = Path(r.folder)
+    soup = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
+    cover = soup.select_one("section.cover")
+    assert "Northwind Wholesale" in cover.get_text() and "June 2025" in cover.get_text()
+    assert 3 <= len(cover.select(".card")) <= 5                      # the headline KPIs against target
+    assert cover.select(".box")[0].get_text().startswith("Data quality")
+    # every entry of the contents points at a heading that exists; the four analyses and both appendices
+    anchors = [a["href"][1:] for a in soup.select("nav.toc a")]
+    assert anchors and all(soup.find(id=a) for a in anchors)
+    assert len(soup.select("section.chapter")) == 4 and len(soup.select("section.appendix")) == 2
+    # appendix A defines every KPI the analyses show, in words a client reads
+    shown = json.loads((folder / "run.json").read_text())["headline"]
+    defs = soup.select_one("#definitions").get_text()
+    for k in shown:
+        assert k["label"] in defs
+    assert "completed_at" not in defs and "seed" not in defs
+    # the row accounting is said once (appendix B and the first page), not in every section
+    text = soup.get_text(" ")
+    assert text.count("rows read") <= 2
+    pdf = (folder / "report.pdf").read_bytes()
+    assert pdf[:5] == b"%PDF-" and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 200_000   # text and figures
+
+
+def test_the_first_page_revenue_is_the_month_summed_independently(sample_reports, sample_dir):
+    # independent method: plain pandas over the canonical deals, won and closed in June 2025
+    from crmanalysis.io import load_client
+
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    data, _ = load_client(sample_dir / "northwind" / "client.yml")
+    o = data.opportunities
+    june = o[(o["status"] == "won") & (o["close_date"] >= "2025-06-01") & (o["close_date"] < "2025-07-01")]
+    expected = f"€{june['amount'].sum():,.0f}"
+    soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
+    card = next(c for c in soup.select(".card") if c.select_one(".label").get_text() == "New revenue")
+    assert card.select_one(".value").get_text() == expected
+
+
+def test_excel_has_formatted_numbers_words_for_headers_and_definitions(sample_reports):
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "nl")
+    wb = openpyxl.load_workbook(Path(r.folder) / "kpis.xlsx")
+    assert {"Nulmeting", "Doelen", "Scorekaart", "Definities", "Datakwaliteit"} <= set(wb.sheetnames)
+    ws = wb["Nulmeting"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:4] == ["KPI", "per", "niveau", "wie"] and ws.freeze_panes == "A2"
+    col = headers.index("nulmeting") + 1
+    revenue = next(row for row in ws.iter_rows(min_row=2) if row[0].value == "Nieuwe omzet")
+    cell = revenue[col - 1]
+    assert isinstance(cell.value, int | float) and "€" in cell.number_format   # a number Excel formats, not text
+    defs = wb["Definities"]
+    assert defs.max_row > 5 and all(c.value for c in defs["E"][1:])
+    assert not any(re.search(r"[a-z]+_[a-z]+", str(c.value or "")) for row in ws.iter_rows() for c in row)
+
+
+def test_the_index_is_a_sortable_portfolio_overview(sample_reports):
+    out, runs = sample_reports
+    soup = BeautifulSoup((out / "as-configured" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select("#t tbody tr")
+    assert len(rows) == 3
+    for tr in rows:
+        links = {a.get_text() for a in tr.select("a")}
+        assert links == {"HTML", "PDF", "Excel"}
+        assert tr.select(".kpi")                                        # headline KPIs with their status colour
+    assert "alpina" in soup.get_text() or "Alpina" in soup.get_text()
+    assert soup.find("script") and "sort" in soup.find("script").get_text()
