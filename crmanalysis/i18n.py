@@ -147,7 +147,8 @@ def fmt_number(v: Any, lang: str = "en", digits: int = 0) -> str:
     """1234567.8 → '1,234,568' (en) / '1.234.568' (nl, de, da); NaN → '–'."""
     if _nan(v):
         return "–"
-    return format_decimal(round(float(v), digits), format="#,##0" + ("." + "0" * digits if digits else ""),
+    v = round(float(v), digits) + 0.0                  # + 0.0: -0.0 is written 0, not "-0"
+    return format_decimal(v, format="#,##0" + ("." + "0" * digits if digits else ""),
                           locale=_loc(lang))
 
 

@@ -139,7 +139,7 @@ def _sharp_figures() -> None:
 
 
 _HELD: list[list[Any]] = []            # outputs of the sections being run, shown when each ends
-_FOLLOWS = ("nc.roi_above", "nc.cf_above")   # gaps that only follow from an earlier one
+_FOLLOWS = ("nc.roi_above", "nc.cf_above", "nc.no_gain_sensitivity")   # follow from an earlier result
 
 
 @contextmanager

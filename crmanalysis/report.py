@@ -81,7 +81,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   section.chapter,section.appendix,nav.toc{break-before:page}
-  h2,h3,h4{break-after:avoid}figure,.card,.box,tr{break-inside:avoid}
+  h2,h3,h4{break-after:avoid}figure,.card,.box,tr,.table-wrap.small{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
 }

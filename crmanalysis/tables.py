@@ -152,7 +152,8 @@ class ReportTable:
         cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p>{esc(n)}</p>" for n in self.footnotes)
         foot = f'<div class="footnotes">{notes}</div>' if notes else ""
-        return (f'<div class="table-wrap"><table class="rt">{cap}<thead><tr>{th}</tr></thead>'
+        small = " small" if len(self.frame) <= 12 else ""        # a short table is never split over two pages
+        return (f'<div class="table-wrap{small}"><table class="rt">{cap}<thead><tr>{th}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>{foot}</div>')
 
 
