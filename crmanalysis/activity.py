@@ -99,10 +99,12 @@ def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
         return (np.nan, np.nan)
     from statistics import NormalDist
 
+    r = float(np.clip(r, -1.0, 1.0))                     # np.corrcoef may return 1 + 2e-16
     z = np.arctanh(np.clip(r, -0.999999, 0.999999))
     q = NormalDist().inv_cdf(0.5 + level / 2)
     se = 1 / np.sqrt(n - 3)
-    return float(np.tanh(z - q * se)), float(np.tanh(z + q * se))
+    # at r = ±1 the clipped z puts one end a hair inside r: the interval always holds r
+    return min(float(np.tanh(z - q * se)), r), max(float(np.tanh(z + q * se)), r)
 
 
 def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activity: str = "sales_conversations",
@@ -124,7 +126,8 @@ def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activi
         d["x"] -= d.groupby("owner_id")["x"].transform("mean")
         d["y"] -= d.groupby("owner_id")["y"].transform("mean")
         n = len(d)
-        r = float(np.corrcoef(d["x"], d["y"])[0, 1]) if n >= 4 and d["x"].std() > 0 and d["y"].std() > 0 else np.nan
+        varies = n >= 4 and d["x"].std() > 0 and d["y"].std() > 0
+        r = float(np.clip(np.corrcoef(d["x"], d["y"])[0, 1], -1, 1)) if varies else np.nan
         lo, hi = fisher_ci(r, n)
         if n < SMALL_N:
             reading = Note("reading.small_sample", n=n)

@@ -248,7 +248,8 @@ def lag_bars(lags: pd.DataFrame, *, title: str, lang: str = "en"):
     """Correlation of activity in month t with results in t + k, with 95 % intervals and n per bar."""
     with house_style():
         fig, ax = plt.subplots(figsize=(7, 3.4))
-        err = np.vstack([lags["r"] - lags["ci_low"], lags["ci_high"] - lags["r"]])
+        # error bars are distances from r: never negative (an interval a rounding error short of r), 0 for none
+        err = np.nan_to_num(np.clip(np.vstack([lags["r"] - lags["ci_low"], lags["ci_high"] - lags["r"]]), 0, None))
         ax.bar(lags["lag"].astype(str), lags["r"], yerr=err, capsize=4, color=PALETTE[0])
         ax.axhline(0, color="black", lw=0.8)
         ax.set_ylim(-1, 1)

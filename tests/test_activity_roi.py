@@ -56,6 +56,24 @@ def test_fisher_interval():
     assert np.isnan(A.fisher_ci(0.9, 3)[0])
 
 
+@pytest.mark.parametrize("r", [1.0, -1.0, 1.0000000000000002, 0.9999999])
+def test_fisher_interval_holds_a_perfect_correlation(r):
+    # four rep-months on one straight line give r = 1 (or 1 plus a rounding error): the interval must
+    # still hold r, or the lag chart's error bars (r - low, high - r) go negative and the notebook fails
+    lo, hi = A.fisher_ci(r, 5)
+    assert lo <= max(min(r, 1), -1) <= hi
+    assert -1 <= lo <= hi <= 1
+
+
+def test_lag_chart_draws_a_perfect_correlation():
+    from crmanalysis import plots
+
+    lags = pd.DataFrame({"lag": [0, 1], "r": [1.0, np.nan], "ci_low": [0.9, np.nan], "ci_high": [0.99999, np.nan],
+                         "n": [5, 2]})
+    fig = plots.lag_bars(lags, title="t")            # a hand-made interval that misses r by rounding
+    assert fig is not None
+
+
 def test_lagged_correlation_labels_small_samples():
     lags = A.lagged_correlation(mini(), month="2024-03", months=3, as_of="2024-03-31")
     assert (lags["n"] < 30).all()
