@@ -122,7 +122,7 @@ def safe_load(text: str) -> Any:
 MAPPING_KEYS: dict[str, set[str] | None] = {
     "columns": None, "values": None, "flags": {"won", "closed", "active"}, "constants": None,
     "date_format": None, "year": None, "scale": None, "lookups": None, "where": {"column", "equals"},
-    "derived": None, "combine_time": None,
+    "derived": None, "combine_time": None, "files": None,
 }
 _LOOKUP_KEYS = ({"table", "match", "return"}, {"file", "key", "on", "column"})
 
@@ -150,33 +150,49 @@ def _check_lookup(path: Path | str, where: str, lk: Any) -> None:
         raise _err(path, f"{where}.{bad[0]}", f"unknown key; valid keys: {', '.join(sorted(kind))}")
 
 
-def _check_mapping(path: Path | str, mapping: dict[str, Any]) -> dict[str, Any]:
+def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
     """Validate ``mapping:`` (README "Custom mappings"); keys and values as the text typed."""
     out = {}
     for table, spec in mapping.items():
-        where = f"mapping.{table}"
-        if not isinstance(spec, dict):
-            raise _err(path, where, "expected a mapping with columns:, values:, … (see README, Custom mappings)")
-        valid = [c.name for c in TABLES[table]] + (["currency"] if table == "opportunities" else [])
-        for key, value in spec.items():
-            allowed = MAPPING_KEYS.get(key, ())
-            if key not in MAPPING_KEYS:
-                raise _err(path, f"{where}.{key}", f"unknown key; valid keys: {', '.join(MAPPING_KEYS)}")
-            if allowed and isinstance(value, dict) and set(map(str, value)) - allowed:
-                bad = sorted(set(map(str, value)) - allowed)[0]
-                raise _err(path, f"{where}.{key}.{bad}", f"unknown key; valid keys: {', '.join(sorted(allowed))}")
-            if key not in _PER_COLUMN:
-                continue
-            if not isinstance(value, dict):
-                raise _err(path, f"{where}.{key}", f"expected a mapping of canonical column to a value, got {value!r}")
-            # columns and values may name extra columns (region, industry …), kept as text
-            unknown = [c for c in value if str(c) not in valid] if key not in ("columns", "values") else []
-            if unknown:
-                raise _err(path, f"{where}.{key}.{unknown[0]}", f"not a column of {table}; valid: {', '.join(valid)}")
-            for canon, lk in value.items() if key == "lookups" else ():
-                _check_lookup(path, f"{where}.lookups.{canon}", lk)
+        _check_table_mapping(path, f"mapping.{table}", table, spec)
+        named = (files or {}).get(table) or []
+        names = {Path(str(p)).name for p in (named if isinstance(named, list) else [named])}
+        for fname, sub in (spec.get("files") or {}).items():     # one file's own keys (Zoho Events: meetings)
+            if Path(str(fname)).name not in names:
+                raise _err(path, f"mapping.{table}.files.{fname}",
+                           f"not a file of files.{table}; its files: {', '.join(sorted(names)) or 'none'}")
+            if isinstance(sub, dict) and "files" in sub:
+                raise _err(path, f"mapping.{table}.files.{fname}.files", "a file's mapping cannot name files")
+            _check_table_mapping(path, f"mapping.{table}.files.{fname}", table, sub)
         out[table] = _text_keys(spec)
     return out
+
+
+def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) -> None:
+    """Validate one table's mapping (or one file's part of it): its keys and the columns they name."""
+    if not isinstance(spec, dict):
+        raise _err(path, where, "expected a mapping with columns:, values:, … (see README, Custom mappings)")
+    valid = [c.name for c in TABLES[table]] + (["currency"] if table == "opportunities" else [])
+    for key, value in spec.items():
+        allowed = MAPPING_KEYS.get(key, ())
+        if key not in MAPPING_KEYS:
+            raise _err(path, f"{where}.{key}", f"unknown key; valid keys: {', '.join(MAPPING_KEYS)}")
+        if allowed and isinstance(value, dict) and set(map(str, value)) - allowed:
+            bad = sorted(set(map(str, value)) - allowed)[0]
+            raise _err(path, f"{where}.{key}.{bad}", f"unknown key; valid keys: {', '.join(sorted(allowed))}")
+        if key == "files" and not isinstance(value, dict):
+            raise _err(path, f"{where}.files", f"expected export file name: its own mapping keys, got {value!r}")
+        if key not in _PER_COLUMN:
+            continue
+        if not isinstance(value, dict):
+            raise _err(path, f"{where}.{key}", f"expected a mapping of canonical column to a value, got {value!r}")
+        # columns and values may name extra columns (region, industry …), kept as text
+        unknown = [c for c in value if str(c) not in valid] if key not in ("columns", "values") else []
+        if unknown:
+            raise _err(path, f"{where}.{key}.{unknown[0]}", f"not a column of {table}; valid: {', '.join(valid)}")
+        for canon, lk in value.items() if key == "lookups" else ():
+            _check_lookup(path, f"{where}.lookups.{canon}", lk)
 
 
 def _err(path: Path | str, key: str, msg: str) -> ConfigError:
@@ -233,7 +249,7 @@ def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig
         if table not in TABLES:
             raise _err(path, f"files.{table}", f"unknown table; valid tables: {', '.join(TABLES)}")
     if "mapping" in values:
-        values["mapping"] = _check_mapping(path, values["mapping"])
+        values["mapping"] = _check_mapping(path, values["mapping"], values.get("files"))
     for key in values.get("locale", {}):
         if key not in _LOCALE_KEYS:
             raise _err(path, f"locale.{key}", f"unknown key; valid: {', '.join(sorted(_LOCALE_KEYS))}")

@@ -255,11 +255,14 @@ def write_hubspot(data: ClientData, folder: str | Path) -> Path:
     files["opportunities"] = "hubspot-crm-exports-all-deals.csv"
 
     act = data.activities
-    # HubSpot has no 'visit' or 'demo' activity type: they are meetings with a title saying so
-    title = act["type"].map({"visit": "Visit", "demo": "Demo"}).fillna(act["type"].str.title())
+    # HubSpot has no 'visit' or 'demo' activity type: they are meetings whose "Call and meeting type"
+    # (a property the portal defines) says so; the title is free text
+    kind = act["type"].map({"visit": "Site visit", "demo": "Demo"})
+    title = act["type"].str.title() + " " + _str(act["account_id"])
     activities = pd.DataFrame({
         "Record ID": _str(act["activity_id"]), "Activity type": act["type"].map(_HS_ACTIVITY),
-        "Title": title, "Activity date": _fmt_dt(act["scheduled_at"], "%Y-%m-%d %H:%M"),
+        "Call and meeting type": _str(kind), "Title": title,
+        "Activity date": _fmt_dt(act["scheduled_at"], "%Y-%m-%d %H:%M"),
         "Created at": _fmt_dt(act["created_at"], "%Y-%m-%d %H:%M"),
         "Completed": _bool(act["completed"], "Yes", "No"),
         "Completed at": _fmt_dt(act["completed_at"], "%Y-%m-%d %H:%M"),

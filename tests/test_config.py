@@ -38,6 +38,15 @@ def test_valid_config_loads_and_resolves_files(tmp_path):
     ("client_id: a\nsource: sugarcrm\n", "source"),
     ("client_id: a\ncrm_costs: [{month: 2024-01, amount: lots}]\n", "crm_costs[1].amount"),
     ("name: no id\n", "client_id"),
+    # a file's own mapping part must name one of the table's files, and cannot nest files
+    ("client_id: a\nfiles: {activities: [Calls.csv, Events.csv]}\n"
+     "mapping: {activities: {files: {Event.csv: {constants: {type: meeting}}}}}\n",
+     "mapping.activities.files.Event.csv"),
+    ("client_id: a\nfiles: {activities: [Calls.csv]}\n"
+     "mapping: {activities: {files: {Calls.csv: {constans: {type: call}}}}}\n",
+     "mapping.activities.files.Calls.csv.constans"),
+    ("client_id: a\nfiles: {activities: [Calls.csv]}\nmapping: {activities: {files: [Calls.csv]}}\n",
+     "mapping.activities.files"),
 ])
 def test_bad_config_names_key_and_file(tmp_path, text, key):
     p = _write(tmp_path, text)
@@ -46,6 +55,13 @@ def test_bad_config_names_key_and_file(tmp_path, text, key):
     msg = str(exc.value)
     assert str(p) in msg
     assert f'key "{key}"' in msg
+
+
+def test_a_misnamed_file_in_a_mapping_lists_the_tables_files(tmp_path):
+    p = _write(tmp_path, "client_id: a\nfiles: {activities: [x/Calls.csv, x/Events.csv]}\n"
+                         "mapping: {activities: {files: {Event.csv: {constants: {type: meeting}}}}}\n")
+    with pytest.raises(ConfigError, match="not a file of files.activities; its files: Calls.csv, Events.csv"):
+        load_config(p)
 
 
 @pytest.mark.parametrize("cid", ["../etc", "acme corp", "a/b", "ümlaut", "", "a.b"])

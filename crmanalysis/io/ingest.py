@@ -19,7 +19,7 @@ from ..data import ClientData
 from ..schema import TABLES, coerce_table
 from . import cache as _cache
 from . import steps as S
-from .mappings import DETECT_HEADERS, VENDOR_MAPPINGS
+from .mappings import builtin_mapping, detect_source
 from .quality import DataQualityReport, IngestError, cross_checks
 from .readers import ReadError, read_raw
 
@@ -32,21 +32,6 @@ _ORDER = ["users", "accounts", "campaigns", "leads", "opportunities", "opportuni
           "crm_costs", "financials"]
 
 
-def detect_source(headers: list[str]) -> tuple[str | None, str]:
-    """Guess the CRM from an opportunity export's headers; returns (vendor or None, note)."""
-    low = {h.lower() for h in headers}
-    scores = {v: len(low & keys) for v, keys in DETECT_HEADERS.items()}
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    (best, s1), (second, s2) = ranked[0], ranked[1]
-    if s1 < 2:
-        return None, ("the headers match no known CRM export (Salesforce, HubSpot, Pipedrive, "
-                      "Dynamics, Odoo, Zoho); add a custom mapping for this file")
-    if s1 == s2:
-        return None, (f"the headers fit both {best} and {second} equally well; set "
-                      f"'source:' in the client config")
-    return best, f"source detected as {best} from {s1} matching headers"
-
-
 def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
     """Identity mapping when the file has canonical headers (its id column and one more at least)."""
     low = {h.lower() for h in headers}
@@ -57,23 +42,36 @@ def _canonical_mapping(table: str, headers: list[str]) -> dict[str, Any] | None:
     return {"columns": {h: h for h in headers}}
 
 
+def file_mapping(mapping: dict[str, Any] | None, fname: str) -> dict[str, Any] | None:
+    """A table's mapping for one of its files.
+
+    The table's keys with the file's own part (``files: {Events.csv: {constants: {type: meeting}}}``) merged in,
+    per canonical column.
+    """
+    if mapping is None:
+        return None
+    own = next((v for k, v in (mapping.get("files") or {}).items() if Path(str(k)).name == fname), {})
+    out = {k: v for k, v in mapping.items() if k != "files"}
+    for key, value in own.items():
+        out[key] = {**out[key], **value} if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 def _choose_mapping(table: str, headers: list[str], mapping: dict[str, Any] | None, source: str | None,
                     report: DataQualityReport, fname: str) -> tuple[dict[str, Any] | None, str]:
-    """(mapping, source used): the client's own, else canonical headers as they are, else a vendor's."""
+    """(mapping, source used): the client's own, else canonical headers as they are, else a vendor's table."""
     if mapping is not None:
         return mapping, "custom"
     canonical = _canonical_mapping(table, headers)
     if canonical is not None:
         return canonical, "canonical"
-    vendor = source if source in VENDOR_MAPPINGS else None
-    if vendor is None or table not in VENDOR_MAPPINGS.get(vendor, {}):
-        guess, note = detect_source(headers) if table == "opportunities" else (vendor, "")
-        if guess is None and vendor is None:
-            guess, note = detect_source(headers)
-        vendor = guess or vendor
-        if note:
-            report.add("info" if guess else "error", table, fname, None, note)
-    return VENDOR_MAPPINGS.get(vendor or "", {}).get(table), vendor or "unknown"
+    built, used, note = builtin_mapping(table, headers, fname, source)
+    if note:
+        report.add("info", table, fname, None, note)
+    if built is None and source is None:
+        _, why = detect_source(headers, fname)
+        report.add("error", table, fname, None, why)
+    return built, used
 
 
 def _nothing_kept(report: DataQualityReport, table: str, fname: str, frame: pd.DataFrame, source: str,
@@ -139,7 +137,7 @@ def _accounted(st: S.FileIngest, df: pd.DataFrame) -> pd.DataFrame:
     keep = ~rejected & ~excl
     st.report.files.append({"table": st.table, "file": st.fname, "source": st.source, "rows_read": st.n,
                             "rows_kept": int(keep.sum()), "rows_rejected": int(rejected.sum()),
-                            "rows_excluded": int(excl.sum())})
+                            "rows_excluded": int(excl.sum()), "columns": dict(st.header_of)})
     out = df if keep.all() else df[keep]
     out = out.assign(_file=st.fname, _row=st.frame["_row"].to_numpy()[keep])   # provenance for row-level findings
     return coerce_table(st.table, out)
@@ -186,7 +184,7 @@ def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cach
         custom = config.mapping.get(table)
         frames = []
         for p in paths:
-            frames.append(ingest_file(p, table, config=config, report=report, mapping=custom,
+            frames.append(ingest_file(p, table, config=config, report=report, mapping=file_mapping(custom, p.name),
                                       source=config.source if config.source not in ("custom", "canonical") else None,
                                       context=tables))
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

@@ -56,11 +56,26 @@ def as_list(v: Any) -> list[str]:
 
 
 def resolve(headers: list[str], wanted: list[str]) -> list[str]:
-    """The export headers named by *wanted* (case-insensitive; of two equal headers the first)."""
+    """The export headers named by *wanted*, in *wanted*'s order.
+
+    Matched case-insensitively, then as the vendor tables compare names (``Deal - Value`` and
+    ``Deal Value``, ``Négócio`` and ``Negocio``: :func:`crmanalysis.io.vendors.normalise`); of two
+    equal headers the first.
+    """
+    from .vendors import normalise, plain
+
     low: dict[str, str] = {}
+    norm: dict[str, str] = {}
     for h in headers:
         low.setdefault(h.lower(), h)
-    return [low[w.lower()] for w in wanted if w.lower() in low]
+        norm.setdefault(normalise(h), h)
+        norm.setdefault(plain(normalise(h)), h)
+    out: list[str] = []
+    for w in wanted:
+        h = low.get(w.lower()) or norm.get(normalise(w)) or norm.get(plain(normalise(w)))
+        if h is not None and h not in out:
+            out.append(h)
+    return out
 
 
 def same_headers(headers: list[str]) -> dict[str, list[str]]:
@@ -215,6 +230,25 @@ def step_where(st: FileIngest) -> None:
                       rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
 
 
+_GROUP_ROW = r"^\s*\S.*\(\d+\)\s*$"
+
+
+def step_group_rows(st: FileIngest) -> None:
+    """Rows that head a group in an export grouped by a field ("Won (22)" in Odoo's xlsx): excluded, counted.
+
+    Such a row has the group's name and count in the first column and no id of its own.
+    """
+    idc = st.id_column
+    if idc is None or idc not in st.out or not st.headers:
+        return
+    first = clean_text(st.frame[st.headers[0]])
+    group = first.str.match(_GROUP_ROW).fillna(False) & st.out[idc].isna() & ~st.excluded
+    if group.any():
+        st.excluded = st.excluded | group
+        st.add("info", None, Note("dq.group_rows", n=int(group.sum()), example=str(first[group].iloc[0])),
+               rows=st.rows(group)[:_MAX_ROWS_LISTED])
+
+
 # ---------------------------------------------------------------------------------- columns
 def step_columns(st: FileIngest) -> None:
     """``columns``: canonical column ← export header (a list: first non-empty wins)."""
@@ -322,6 +356,7 @@ def _map_values(st: FileIngest, canon: str, vmap: dict[str, Any], decided: np.nd
             st.rejects.mark(unmatched, canon, f"unknown {canon} value", st.out[canon])
     elif unmatched_u.any():
         mapped_u = mapped_u.where(~unmatched_u, uniq)
+    mapped_u = mapped_u.where(mapped_u != "")          # mapped to "": the export's word for "nothing"
     st.out[canon] = spread(mapped_u, codes, st.frame)
 
 
@@ -459,6 +494,10 @@ def _no_year(s: pd.Series, fmt: str, table: str, canon: str) -> tuple:
 def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     dtype, s = dtype_of(st.table, canon), st.out[canon]
     if dtype == "float":
+        if canon == "duration_min":                  # Pipedrive writes durations as 00:15 (hours:minutes)
+            mins = _hh_mm(s)
+            if mins is not None:
+                return mins
         return parse_numbers(s, decimal=st.locale.get("decimal"))
     if dtype in ("datetime", "date"):
         date_fmt = st.mapping.get("date_format")
@@ -475,6 +514,17 @@ def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     if canon == st.id_column:                           # the id's duplicate check hashes it: do it here too
         return s, first_occurrence(s)
     return (s,)                                         # text: cleaned when mapped
+
+
+def _hh_mm(s: pd.Series) -> tuple | None:
+    """Durations written as ``H:MM`` or ``H:MM:SS`` in minutes, or None when the column is not written so."""
+    txt = clean_text(s)
+    parts = txt.str.extract(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
+    ok = parts[0].notna()
+    if not ok.any() or not (ok | txt.isna()).all():
+        return None
+    mins = parts[0].astype("float") * 60 + parts[1].astype("float") + parts[2].astype("float").fillna(0) / 60
+    return mins.astype("float64"), pd.Series(False, index=s.index), "h:mm"
 
 
 def _is_date(st: FileIngest, canon: str, res: tuple) -> bool:
@@ -501,7 +551,12 @@ def _number(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
                rows=st.rows(bad), value=s[bad].iloc[0])
         st.rejects.mark(bad, canon, "not a number", s)
     scale = st.get("scale")
-    return vals * float(scale[canon]) if canon in scale else vals
+    if canon not in scale:
+        return vals
+    factor = scale[canon]
+    if factor == "auto":                 # a share written as 0-100 or as 0-1 (HubSpot UI vs property exports)
+        factor = 0.01 if (vals.abs() > 1).any() else 1.0
+    return vals * float(factor)
 
 
 def _date(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
@@ -616,4 +671,4 @@ def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
-STEPS = (step_where, step_columns, step_constants, step_derived)
+STEPS = (step_where, step_columns, step_group_rows, step_constants, step_derived)

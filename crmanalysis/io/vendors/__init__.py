@@ -1,0 +1,339 @@
+"""Vendor knowledge as data: which headers and values each CRM writes, per object and language.
+
+Each ``<vendor>.yml`` beside this module lists the vendor's objects (Salesforce ``Opportunity``,
+Pipedrive ``deals`` …), the canonical table each feeds (DESIGN §3), and per canonical column the
+headers that carry it: API names under ``api``, UI labels per language (en, nl, de, fr, es, pt,
+it, da). ``values.yml`` holds the value words (won / lost / open, call / meeting …) per language,
+``generic.yml`` header words any spreadsheet may use. A new language, column or word is one line.
+
+:func:`mapping_for` turns an object into the mapping that ingest's steps read (the README's
+``mapping:`` format); :func:`recognise` scores a file's headers against every object and says
+which vendor, object and language it recognised and why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
+           "normalise", "plain", "value_words", "VENDORS", "check"]
+
+LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da")
+_HERE = Path(__file__).resolve().parent
+_MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants")
+
+
+def normalise(header: str) -> str:
+    """A header as compared: lower case, accents kept and dropped alike, ``_ - .`` and runs of spaces as one space.
+
+    Also drops what exports add around a name: a trailing ``*`` (required in Pipedrive) and
+    surrounding quotes.
+    """
+    s = unicodedata.normalize("NFKC", str(header)).strip().strip('"').rstrip("*").strip().lower()
+    s = re.sub(r"[\s_\-.]+", " ", s)
+    return s.strip()
+
+
+def plain(s: str) -> str:
+    """*s* without accents (``négócio`` → ``negocio``): exports re-saved in another code page lose them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class VendorObject:
+    """One object of one vendor (Salesforce ``Opportunity``) and what its exports look like."""
+
+    vendor: str
+    name: str
+    table: str | None                          # canonical table; None: recognised but not used
+    columns: dict[str, dict[str, list[str]]]   # canonical column -> {api | language: [headers]}
+    files: tuple[str, ...] = ()
+    prefix: dict[str, list[str]] = field(default_factory=dict)   # language -> header prefixes ("Deal")
+    values: dict[str, Any] = field(default_factory=dict)
+    extra_values: dict[str, dict[str, str]] = field(default_factory=dict)
+    default: dict[str, str] = field(default_factory=dict)
+    nulls: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    why: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)          # flags, scale, lookups, derived, where …
+
+    @property
+    def label(self) -> str:
+        """"Salesforce Opportunity"."""
+        return f"{VENDORS.get(self.vendor, self.vendor)} {self.name}"
+
+    def headers(self, canon: str, lang: str | None = None) -> list[str]:
+        """The headers that carry *canon*: API names first, then *lang*'s labels (all languages when None).
+
+        With prefixes (Pipedrive), every label also comes with each prefix of its language.
+        """
+        spec = self.columns.get(canon, {})
+        langs = ["api", lang, "en"] if lang else ["api", *LANGS]
+        out: list[str] = []
+        for lg in dict.fromkeys(x for x in langs if x):
+            for h in spec.get(lg, []):
+                pre = self.prefix.get(lg, []) if lg != "api" else []
+                for cand in [*(f"{p} - {h}" for p in pre), h]:
+                    if cand not in out:
+                        out.append(cand)
+        return out
+
+
+VENDORS: dict[str, str] = {}
+
+
+def _strings(where: str, v: Any) -> list[str]:
+    items = v if isinstance(v, list) else [v]
+    for x in items:
+        if not isinstance(x, str | int | float) or isinstance(x, bool):
+            raise ValueError(f"{where}: {x!r} is not a header or word (quote a value that holds ': ' or ', ')")
+    return [str(x) for x in items]
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, dict[str, VendorObject]]:
+    import yaml
+
+    out: dict[str, dict[str, VendorObject]] = {}
+    for path in sorted(_HERE.glob("*.yml")):
+        if path.stem == "values":
+            continue
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path.name}: not valid YAML: {exc}") from None
+        vendor = doc["vendor"]
+        VENDORS[vendor] = doc.get("name", vendor)
+        objs = {}
+        for name, o in doc["objects"].items():
+            where = f"{path.name}: {name}"
+            cols = {canon: {lg: _strings(f"{where}.{canon}.{lg}", hs) for lg, hs in spec.items()}
+                    for canon, spec in (o.get("columns") or {}).items()}
+            objs[name] = VendorObject(
+                vendor, name, o.get("table"), cols, tuple(str(f).lower() for f in o.get("files", [])),
+                {lg: _strings(f"{where}.prefix.{lg}", p) for lg, p in (o.get("prefix") or {}).items()},
+                o.get("values") or {}, o.get("extra_values") or {}, o.get("default") or {},
+                tuple(_strings(f"{where}.nulls", o.get("nulls") or [])), tuple(o.get("ignore") or []),
+                o.get("why", ""), {k: o[k] for k in _MAPPING_KEYS if k in o} | (
+                    {"combine_time": o["combine_time"]} if "combine_time" in o else {}))
+        out[vendor] = objs
+    out["canonical"] = _canonical_objects()
+    VENDORS["canonical"] = "canonical"
+    return out
+
+
+def _canonical_objects() -> dict[str, VendorObject]:
+    """Files already written with the canonical headers (DESIGN §3), one object per table."""
+    from ...schema import TABLES
+
+    return {t: VendorObject("canonical", t, t, {c.name: {"api": [c.name]} for c in cols},
+                            (t, t.replace("_", " "), t.replace("_", "")))
+            for t, cols in TABLES.items()}
+
+
+@lru_cache(maxsize=1)
+def _values() -> dict[str, dict[str, dict[str, list[str]]]]:
+    import yaml
+
+    return yaml.safe_load((_HERE / "values.yml").read_text(encoding="utf-8"))
+
+
+def value_words(vocab: str, lang: str | None = None) -> dict[str, str]:
+    """``{word: canonical value}`` of a vocabulary of values.yml (``status``, ``activity_type``, ``done``).
+
+    Words of every language when *lang* is None; the language-neutral ``any`` words always.
+    """
+    out: dict[str, str] = {}
+    for canon, by_lang in _values()[vocab].items():
+        for lg, words in by_lang.items():
+            if lang is None or lg in ("any", lang):
+                for w in words:
+                    out.setdefault(str(w).lower(), str(canon).lower())
+    return out
+
+
+def vendors() -> list[str]:
+    """The vendors with a table (``generic`` and ``canonical`` last)."""
+    names = [v for v in _load() if v not in ("generic", "canonical")]
+    return [*names, "generic", "canonical"]
+
+
+def objects(vendor: str | None = None) -> list[VendorObject]:
+    """Every object of *vendor* (all vendors when None)."""
+    return [o for v, objs in _load().items() if vendor in (None, v) for o in objs.values()]
+
+
+def get_object(vendor: str, name: str) -> VendorObject:
+    """One object; ``KeyError`` naming the vendor's objects."""
+    objs = _load().get(vendor)
+    if objs is None:
+        raise KeyError(f"unknown vendor {vendor!r}; vendors: {', '.join(vendors())}")
+    if name not in objs:
+        raise KeyError(f"{vendor} has no object {name!r}; objects: {', '.join(objs)}")
+    return objs[name]
+
+
+def _index(o: VendorObject) -> dict[str, tuple[str, str, int]]:
+    """Normalised header -> (canonical column, language or 'api', rank among the column's names)."""
+    idx: dict[str, tuple[str, str, int]] = {}
+    for canon, spec in o.columns.items():
+        for lg, hs in spec.items():
+            for rank, h in enumerate(hs):
+                for cand in [h, *(f"{p} - {h}" for p in o.prefix.get(lg, []))]:
+                    for key in {normalise(cand), plain(normalise(cand))}:
+                        idx.setdefault(key, (canon, lg, rank))
+    return idx
+
+
+@cache
+def _cached_index(vendor: str, name: str) -> dict[str, tuple[str, str, int]]:
+    return _index(get_object(vendor, name))
+
+
+@lru_cache(maxsize=1)
+def _spread() -> dict[str, int]:
+    """Normalised header -> in how many objects it occurs: a header many CRMs write tells little."""
+    count: dict[str, int] = {}
+    for o in objects():
+        for key in _cached_index(o.vendor, o.name):
+            count[key] = count.get(key, 0) + 1
+    return count
+
+
+@dataclass
+class Recognition:
+    """What a file was recognised as, and the evidence."""
+
+    obj: VendorObject | None
+    lang: str | None
+    matched: dict[str, str]             # export header -> canonical column
+    score: float
+    by_file_name: bool
+    runner_up: tuple[str, float] | None = None
+
+    @property
+    def why(self) -> str:
+        """One sentence: vendor, object, language and the headers that say so."""
+        if self.obj is None:
+            return "no vendor's object matches two or more of its headers"
+        shown = ", ".join(list(self.matched)[:6]) + (" …" if len(self.matched) > 6 else "")
+        lang = f", language {self.lang}" if self.lang and self.lang != "api" else ", API names"
+        extra = " and its file name" if self.by_file_name else ""
+        close = f"; next best {self.runner_up[0]} ({self.runner_up[1]:.1f} against {self.score:.1f})" \
+            if self.runner_up else ""
+        return (f"{self.obj.label} → {self.obj.table or 'not used'}{lang}: {len(self.matched)} headers "
+                f"({shown}){extra}{close}")
+
+
+def _match(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], dict[str, int], float]:
+    """(export header -> canonical column, hits per language, evidence: Σ 1 / objects sharing the header)."""
+    idx = _cached_index(o.vendor, o.name)
+    spread = _spread()
+    best: dict[str, tuple[int, str, str, str]] = {}        # canonical column -> (rank, header, language, key)
+    for h in headers:
+        key = normalise(h)
+        if key not in idx:
+            key = plain(key)
+        hit = idx.get(key)
+        if hit and (hit[0] not in best or hit[2] < best[hit[0]][0]):   # the column's first-listed name wins
+            best[hit[0]] = (hit[2], h, hit[1], key)
+    matched, langs, evidence = {}, {}, 0.0
+    for canon, (_, h, lg, key) in best.items():
+        matched[h] = canon
+        langs[lg] = langs.get(lg, 0) + 1
+        evidence += 1.0 / spread.get(key, 1)
+    return matched, langs, evidence
+
+
+def recognise(headers: list[str], file_name: str = "", *, vendor: str | None = None, table: str | None = None,
+              include_generic: bool = True) -> Recognition:
+    """The vendor object whose headers a file carries best (optionally of one *vendor* or *table*).
+
+    Score: per header found, one divided by the number of objects that know the header (a
+    ``StageName`` says Salesforce, a ``Status`` says little), plus one for a file name the object
+    is known by. At least two columns must be found.
+    """
+    stem = normalise(Path(file_name).stem) if file_name else ""
+    stem = re.sub(r"\s*\d+$", "", stem)                      # Deals_001 -> deals
+    scored = []
+    for o in objects(vendor):
+        if table is not None and o.table != table:
+            continue
+        if o.vendor == "generic" and not include_generic:
+            continue
+        matched, langs, evidence = _match(o, headers)
+        by_name = bool(stem) and any(stem == normalise(f) or stem.startswith(normalise(f) + " ") for f in o.files)
+        score = evidence + (1.0 if by_name else 0.0)
+        lang = max((lg for lg in langs if lg != "api"), key=lambda lg: langs[lg], default="api" if langs else None)
+        scored.append((score, o, lang, matched, by_name))
+    # a tie goes to the plain spreadsheet: a vendor is named only on evidence of its own
+    scored.sort(key=lambda s: (-round(s[0], 9), s[1].vendor not in ("generic", "canonical")))
+    if not scored or len(scored[0][3]) < 2:
+        return Recognition(None, None, {}, 0.0, False)
+    best = scored[0]
+    second = next(((s[1].label, s[0]) for s in scored[1:] if (s[1].vendor, s[1].table) != (best[1].vendor,
+                                                                                          best[1].table)), None)
+    return Recognition(best[1], best[2], best[3], best[0], best[4], second)
+
+
+def _value_map(o: VendorObject, canon: str, lang: str | None) -> dict[str, str]:
+    spec = o.values.get(canon)
+    vm: dict[str, str] = {}
+    if isinstance(spec, str) and spec.startswith("@"):
+        vm.update(value_words(spec[1:], lang))
+    elif isinstance(spec, dict):
+        vm.update({str(k): str(v) for k, v in spec.items()})
+    vm.update({str(k): str(v) for k, v in o.extra_values.get(canon, {}).items()})
+    if canon in o.default:
+        vm["*"] = o.default[canon]
+    return vm
+
+
+def mapping_for(o: VendorObject, lang: str | None = None) -> dict[str, Any]:
+    """The ingest mapping (README "Custom mappings" format) of *o*, its *lang* labels first.
+
+    With *lang* None every language's labels are listed, so a built-in ``source:`` reads any of
+    them; the steps take the headers that are present.
+    """
+    columns = {canon: o.headers(canon, lang) for canon in o.columns}
+    values = {canon: _value_map(o, canon, lang) for canon in set(o.values) | set(o.extra_values) | set(o.default)}
+    for canon in ("opportunity_id", "account_id", "owner_id", "campaign_id", "lead_id", "agent_id",
+                  "converted_opportunity_id", "user_id", "manager_id"):
+        if o.nulls and canon in columns:                       # Salesforce's empty id 000000000000000AAA
+            values.setdefault(canon, {}).update({n: "" for n in o.nulls})
+    m: dict[str, Any] = {"columns": columns}
+    if values:
+        m["values"] = values
+    for key, v in o.extra.items():
+        if key == "combine_time":
+            m[key] = {canon: [f"{p} - {h}" for lg, hs in spec.items() for h in hs for p in o.prefix.get(lg, [])]
+                      + [h for hs in spec.values() for h in hs] for canon, spec in v.items()}
+        elif key == "flags":
+            m[key] = {k: list(hs) for k, hs in v.items()}
+        else:
+            m[key] = v
+    return m
+
+
+def check() -> list[str]:
+    """Problems of the vendor files: unknown canonical columns or languages."""
+    from ...schema import TABLES
+
+    problems = []
+    for o in objects():
+        if o.table is not None and o.table not in TABLES:
+            problems.append(f"{o.label}: unknown table {o.table!r}")
+            continue
+        valid = {c.name for c in TABLES[o.table]} | {"currency", "region", "industry", "team"} if o.table else None
+        for canon, spec in o.columns.items():
+            if valid is not None and canon not in valid:
+                problems.append(f"{o.label}: {canon!r} is not a column of {o.table}")
+            bad = set(spec) - {"api", *LANGS}
+            if bad:
+                problems.append(f"{o.label}.{canon}: unknown languages {sorted(bad)}")
+    return problems
