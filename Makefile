@@ -28,6 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/roi_calibration.py --clients 100
+	$(BIN)/python bench/init_accuracy.py
 
 clean:
 	rm -rf $(VENV) data/sample/*/ reports/*/ reports/index.html

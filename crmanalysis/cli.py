@@ -97,6 +97,48 @@ def generate(folder: str, size: str, seed: int, client_id: str, vendor: str, no_
                f"{time.perf_counter() - t0:.1f} s)")
 
 
+@main.command("init")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_path", type=click.Path(), default=None,
+              help="Where to write the draft (default: FOLDER/client.yml).")
+@click.option("--dry-run", is_flag=True, help="Print the plan and the draft; write nothing.")
+@click.option("--force", is_flag=True, help="Overwrite an existing configuration.")
+def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
+    """Draft a client configuration from a folder of CRM exports, then validate it.
+
+    Every export is read and recognised (vendor, object, language, encoding, delimiter, date
+    order); the draft uses the vendor's built-in mapping where it reads a file completely and a
+    ``mapping:`` elsewhere, each guess commented with its evidence. Review the lines marked
+    REVIEW, then run ``crmanalysis report CONFIG``.
+    """
+    from .io.draft import draft_yaml, plan_folder
+
+    target = Path(out_path) if out_path else Path(folder) / "client.yml"
+    if target.exists() and not (force or dry_run):
+        _fail(f"{target} exists; pass --force to overwrite it, or --out to write the draft elsewhere")
+    plan = plan_folder(folder)
+    if not any(f.table and not f.skipped for f in plan.files):
+        lines = [f"  {f.path.name}: {f.skipped}" for f in plan.files] or ["  (no .csv, .txt, .tsv or .xlsx file)"]
+        _fail(f"{folder}: no export could be recognised:\n" + "\n".join(lines))
+    text = draft_yaml(plan, out_dir=target.parent)
+    if dry_run:
+        for f in plan.files:
+            click.echo(f"{f.path.name}: {f.skipped or f.rec.why}")
+        click.echo("\n" + text)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"draft written to {target}; review the lines marked REVIEW")
+    from .io import IngestError, load_client
+
+    try:
+        _, report = load_client(target, cache=False)
+    except (ConfigError, IngestError) as exc:
+        _fail(f"the draft does not validate yet: {exc}")
+    click.echo(report.summary())
+    click.echo(report.accounting().to_string(index=False))
+
+
 @main.command()
 @click.argument("config", type=click.Path())
 @click.option("--rejected", type=click.Path(), help="Write every rejected row with its reason to this CSV.")

@@ -1,0 +1,628 @@
+"""``crmanalysis init``: from a folder of exports to a draft ``client.yml``, every guess with its evidence.
+
+For each file: read it (encoding, delimiter, header row), recognise vendor, object and language
+(:func:`crmanalysis.io.vendors.recognise`), then place its columns in four passes — the vendor's
+own names, the common words for the table in every language, fuzzy matching of what is left
+(rapidfuzz), and for a missing id the column whose values are unique — and read its values:
+which words mean won / lost / open, which activity types, whether probabilities are 0–100,
+whether owners are names to look up, which date order and decimal separator. A file a vendor's
+built-in mapping reads completely needs no ``mapping:``; every other file gets one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..schema import TABLES
+from . import vendors as V
+from .readers import ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
+
+__all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
+
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+#: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
+FUZZY_MIN = 88
+_DATE = ("datetime", "date")
+_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "kr": "DKK", "CHF": "CHF"}
+
+
+@dataclass
+class ColumnGuess:
+    """Where a canonical column comes from and why."""
+
+    canon: str
+    header: str
+    how: str            # name (the vendor's own), word (a common word), fuzzy, values
+    evidence: str
+
+
+@dataclass
+class FilePlan:
+    """What one export file is and how it maps."""
+
+    path: Path
+    table: str | None = None
+    rec: V.Recognition | None = None
+    encoding: str = ""
+    delimiter: str = ""
+    rows: int = 0
+    columns: dict[str, ColumnGuess] = field(default_factory=dict)
+    constants: dict[str, str] = field(default_factory=dict)       # canonical column -> its value in every row
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    scale: dict[str, float] = field(default_factory=dict)
+    lookups: dict[str, dict[str, str]] = field(default_factory=dict)
+    combine_time: dict[str, str] = field(default_factory=dict)
+    date_format: dict[str, str] = field(default_factory=dict)
+    year: dict[str, int] = field(default_factory=dict)
+    review: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    date_order: str | None = None
+    decimal: str | None = None
+    currency: str | None = None
+    skipped: str = ""
+    frame: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def vendor(self) -> str | None:
+        """The recognised vendor (``generic`` or ``canonical`` for plain spreadsheets)."""
+        return self.rec.obj.vendor if self.rec and self.rec.obj else None
+
+    def built_in_suffices(self, source: str | None) -> bool:
+        """Whether ``source: <vendor>`` alone reads this file as planned (no ``mapping:`` needed)."""
+        if self.vendor == "canonical":
+            return True
+        if self.vendor != source or source in (None, "generic"):
+            return False
+        return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
+                and not self.combine_time and not self.date_format)
+
+    lookups_added: bool = False
+
+
+@dataclass
+class Plan:
+    """The draft of one client: its files, source, locale and currency, and what to review."""
+
+    folder: Path
+    files: list[FilePlan]
+    source: str
+    locale: dict[str, str]
+    currency: str
+    currency_evidence: str
+    language: str
+
+    def by_table(self) -> dict[str, list[FilePlan]]:
+        """The used files per canonical table."""
+        out: dict[str, list[FilePlan]] = {}
+        for f in self.files:
+            if f.table and not f.skipped:
+                out.setdefault(f.table, []).append(f)
+        return out
+
+
+# ------------------------------------------------------------------------------------------ columns
+def _headers(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c != "_row"]
+
+
+def _generic(table: str) -> V.VendorObject | None:
+    return next((o for o in V.objects("generic") if o.table == table), None)
+
+
+def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None, how: str) -> None:
+    if obj is None:
+        return
+    matched, _, _ = V._match(obj, [h for h in headers if h not in _used(fp)])
+    for h, canon in matched.items():
+        if canon not in fp.columns and _valid(fp, canon):
+            label = "its own name" if how == "name" else "a common word"
+            fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})")
+
+
+_OBJECT_WORDS = r"(ticket|case|deal|lead|opportunity|account|contact|activity|task|call|order|subscription)"
+
+
+def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorObject | None) -> None:
+    """A header that starts with its object's name ("Ticket Priority", "Deal Stage"): its last words."""
+    if obj is None:
+        return
+    short = {}
+    for h in headers:
+        if h in _used(fp):
+            continue
+        rest = re.sub(rf"^{_OBJECT_WORDS}s?\s+", "", V.normalise(h))
+        if rest != V.normalise(h) and rest:
+            short[rest] = h
+    matched, _, _ = V._match(obj, list(short))
+    for rest, canon in matched.items():
+        if canon not in fp.columns and _valid(fp, canon):
+            fp.columns[canon] = ColumnGuess(canon, short[rest], "word", f"a common word for {canon} after the "
+                                                                        f"object's name ({obj.label})")
+
+
+def _used(fp: FilePlan) -> set[str]:
+    return {g.header for g in fp.columns.values()}
+
+
+def _valid(fp: FilePlan, canon: str) -> bool:
+    """Whether *canon* is a column of the file's table still to be placed (not a constant of its object)."""
+    table = fp.table
+    if table is None or canon in fp.constants:
+        return False
+    return canon in {c.name for c in TABLES[table]} or (table == "opportunities" and canon in (
+        "currency", "region", "industry"))
+
+
+def _place_fuzzy(fp: FilePlan, headers: list[str], objs: list[V.VendorObject]) -> None:
+    """Headers left over placed by their likeness to a known name of a column still missing."""
+    from rapidfuzz import fuzz
+
+    names: dict[str, tuple[str, str]] = {}           # normalised known name -> (canonical column, name)
+    for o in objs:
+        for canon, spec in o.columns.items():
+            if canon in fp.columns or not _valid(fp, canon):
+                continue
+            for hs in spec.values():
+                for h in hs:
+                    names.setdefault(V.normalise(h), (canon, h))
+    left = [h for h in headers if h not in _used(fp)]
+    pairs = []
+    for h in left:
+        key = V.normalise(h)
+        if len(key) < 4:
+            continue
+        for known, (canon, name) in names.items():
+            score = fuzz.ratio(key, known)
+            if score >= FUZZY_MIN:
+                pairs.append((score, h, canon, name))
+    for score, h, canon, name in sorted(pairs, key=lambda p: -p[0]):
+        if canon in fp.columns or h in _used(fp):
+            continue
+        fp.columns[canon] = ColumnGuess(canon, h, "fuzzy", f"{score:.0f} % like {name!r}")
+        fp.review.append(f"{canon} ← {h!r}: placed by likeness ({score:.0f} % like {name!r}); check it")
+
+
+def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
+    """The table's id, when no header names it: the column whose values are all there and all different."""
+    idc = TABLES[fp.table][0].name
+    if idc in fp.columns or fp.frame is None or fp.table in ("marketing_spend", "crm_costs", "financials",
+                                                             "contracts", "touchpoints", "opportunity_history"):
+        return
+    for h in sorted((h for h in headers if h not in _used(fp)),
+                    key=lambda h: not re.search(r"\b(id|key|nr|no|number|nummer|code)\b", V.normalise(h))):
+        col = clean_text(fp.frame[h])
+        if len(col) and col.notna().all() and not col.duplicated().any():
+            fp.columns[idc] = ColumnGuess(idc, h, "values", "every value present and different")
+            fp.review.append(f"{idc} ← {h!r}: no header names the id; this column's values are unique")
+            return
+
+
+# ------------------------------------------------------------------------------------------ values
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+
+
+def _check_by_values(fp: FilePlan) -> None:
+    """A guess whose values do not fit the column (a yes/no column taken for a date) is withdrawn.
+
+    A date column of month names without a year ("April") is kept with a date format and a year
+    to review: the export does not say which year it is.
+    """
+    if fp.frame is None:
+        return
+    for canon, g in list(fp.columns.items()):
+        dtype = next((c.dtype for c in TABLES[fp.table] if c.name == canon), "str")
+        if dtype in _DATE:
+            words = clean_text(fp.frame[g.header]).dropna().head(2000).str.lower()
+            if len(words) and words.isin(_MONTHS).mean() > 0.9:
+                fp.date_format[canon] = "%B" if words.str.len().max() > 3 else "%b"
+                fp.year[canon] = dt.date.today().year
+                fp.review.append(f"{canon} ← {g.header!r}: month names without a year; the draft assumes "
+                                 f"{fp.year[canon]}: ask the client which year")
+                continue
+        col = fp.frame[g.header].head(5000)
+        filled = clean_text(col).notna()
+        if not filled.any():
+            continue
+        if dtype in _DATE:
+            bad = parse_dates(col)[1]
+        elif dtype == "float":
+            bad = parse_numbers(col)[1]
+        else:
+            continue
+        if bad[filled].mean() > 0.5 and g.how != "name":
+            del fp.columns[canon]
+            fp.review.append(f"{g.header!r} looks like {canon} by its name, but its values are not "
+                             f"{'dates' if dtype in _DATE else 'numbers'}: not used for it")
+
+
+_TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt"}
+
+
+def _combine_time(fp: FilePlan) -> None:
+    """A date column with the time of day in a column of its own ("Date" and "Time" of a call log)."""
+    if fp.frame is None:
+        return
+    left = [h for h in _headers(fp.frame) if h not in _used(fp) and V.normalise(h) in _TIME_WORDS]
+    if not left:
+        return
+    times = clean_text(fp.frame[left[0]]).dropna().head(500)
+    if not len(times) or not times.str.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?").mean() > 0.9:
+        return
+    for canon, g in fp.columns.items():
+        dtype = next((c.dtype for c in TABLES[fp.table] if c.name == canon), "")
+        if dtype == "datetime":
+            dates = clean_text(fp.frame[g.header]).dropna().head(500)
+            if len(dates) and not dates.str.contains(r"\d:\d", regex=True).any():
+                fp.combine_time[canon] = left[0]
+                return
+
+
+def _status_values(fp: FilePlan, lang: str | None) -> None:
+    """Which words of the status (or stage) column mean won, lost and open."""
+    obj = fp.rec.obj if fp.rec else None
+    if fp.table not in ("opportunities", "opportunity_history"):
+        return
+    src = fp.columns.get("status") or fp.columns.get("stage")
+    flags = obj.extra.get("flags", {}) if obj else {}
+    if src is None or fp.frame is None:
+        return
+    if "status" not in fp.columns:
+        fp.columns["status"] = ColumnGuess("status", src.header, src.how, f"from the stage column ({src.header!r})")
+    words = V.value_words("status")
+    if obj is not None:
+        words.update({str(k).lower(): str(v) for k, v in obj.extra_values.get("status", {}).items()})
+    seen = pd.Series(clean_text(fp.frame[src.header]).dropna().unique(), dtype="string")
+    mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
+    has_flags = any(V.normalise(h) in {V.normalise(x) for xs in flags.values() for x in xs} for h in _headers(fp.frame))
+    unknown = [v for v in seen if v.lower() not in words]
+    fp.values["status"] = {**{k: v for k, v in mapped.items()}, "*": "open"}
+    if unknown and not has_flags:
+        shown = ", ".join(map(repr, unknown[:8])) + (" …" if len(unknown) > 8 else "")
+        fp.review.append(f"status: {shown} read as open (no word for won or lost); map any that mean won or lost")
+    if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
+        fp.review.append("status: no value says won or lost; without them no KPI of results can be computed")
+
+
+def _type_values(fp: FilePlan) -> None:
+    if fp.table != "activities" or "type" not in fp.columns or fp.frame is None:
+        return
+    words = V.value_words("activity_type")
+    seen = pd.Series(clean_text(fp.frame[fp.columns["type"].header]).dropna().unique(), dtype="string")
+    fp.values["type"] = {**{v: words[v.lower()] for v in seen if v.lower() in words}, "*": "other"}
+    unknown = [v for v in seen if v.lower() not in words]
+    if unknown:
+        fp.review.append(f"type: {', '.join(map(repr, unknown[:8]))} read as other; map calls, meetings or visits")
+
+
+def _number_hints(fp: FilePlan) -> None:
+    if fp.frame is None:
+        return
+    if "probability" in fp.columns:
+        vals, _, _ = parse_numbers(fp.frame[fp.columns["probability"].header])
+        if (vals.abs() > 1).any():
+            fp.scale["probability"] = 0.01
+    if "amount" in fp.columns:
+        raw = clean_text(fp.frame[fp.columns["amount"].header]).dropna().head(200)
+        _, _, used = parse_numbers(raw)
+        fp.decimal = used
+        for sign, code in _CURRENCY_SIGNS.items():
+            if raw.str.contains(sign, regex=False).mean() > 0.5:
+                fp.currency = code
+    if "currency" in fp.columns:
+        cur = clean_text(fp.frame[fp.columns["currency"].header]).dropna()
+        if len(cur):
+            fp.currency = str(cur.mode().iloc[0]).upper()
+
+
+def _date_hints(fp: FilePlan) -> None:
+    if fp.frame is None:
+        return
+    orders = []
+    for canon, g in fp.columns.items():
+        dtype = next((c.dtype for c in TABLES[fp.table] if c.name == canon), "")
+        if dtype not in _DATE or canon in fp.date_format:
+            continue
+        _, bad, used, note = parse_dates(fp.frame[g.header].head(5000))
+        if used.startswith("%d"):
+            orders.append("dmy")
+        elif used.startswith("%m"):
+            orders.append("mdy")
+        if bad.mean() > 0.5:
+            fp.review.append(f"{canon} ← {g.header!r}: most values are not dates I can read (format {used})")
+    if orders:
+        fp.date_order = Counter(orders).most_common(1)[0][0]
+
+
+def _lookups(plan_files: list[FilePlan]) -> None:
+    """Owners (and accounts) written by name where the users (accounts) file has ids: a lookup by name."""
+    refs = {"owner_id": ("users", "user_id"), "agent_id": ("users", "user_id"),
+            "account_id": ("accounts", "account_id")}
+    by_table = {f.table: f for f in plan_files if f.table and not f.skipped and f.frame is not None}
+    for fp in by_table.values():
+        for canon, (table, idc) in refs.items():
+            ref = by_table.get(table)
+            if canon not in fp.columns or ref is None or fp is ref or not {"name", idc} <= set(ref.columns):
+                continue
+            vals = clean_text(fp.frame[fp.columns[canon].header]).dropna()
+            names = set(clean_text(ref.frame[ref.columns["name"].header]).dropna().str.lower())
+            ids = set(clean_text(ref.frame[ref.columns[idc].header]).dropna())
+            if len(vals) and vals.str.lower().isin(names).mean() > 0.5 and vals.isin(ids).mean() < 0.5:
+                fp.lookups[canon] = {"table": table, "match": "name", "return": idc}
+                has = fp.rec and fp.rec.obj and canon in fp.rec.obj.extra.get("lookups", {})
+                fp.lookups_added = fp.lookups_added or not has
+
+
+# ------------------------------------------------------------------------------------------ the plan
+def plan_file(path: Path, *, raw: Any = None, rec: V.Recognition | None = None) -> FilePlan:
+    """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead)."""
+    fp = FilePlan(path)
+    try:
+        raw = raw or read_raw(path)
+    except ReadError as exc:
+        fp.skipped = f"cannot be read: {exc}"
+        return fp
+    fp.frame, fp.encoding, fp.delimiter, fp.rows = raw.frame, raw.encoding, raw.delimiter, len(raw.frame)
+    headers = _headers(raw.frame)
+    fp.rec = rec or V.recognise(headers, path.name)
+    if fp.rec.obj is None:
+        fp.skipped = "not recognised: " + fp.rec.why
+        return fp
+    obj = fp.rec.obj
+    if obj.table is None:
+        fp.skipped = f"{obj.label}: {obj.why}"
+        return fp
+    fp.table = obj.table
+    own = "name" if obj.vendor not in ("generic", "canonical") else "word"
+    fp.constants = {str(k): str(v) for k, v in obj.extra.get("constants", {}).items()}   # Zoho Events: meetings
+    _place_by_words(fp, headers, obj, own)
+    _place_by_words(fp, headers, _generic(fp.table), "word")
+    _place_without_object_word(fp, headers, _generic(fp.table))
+    _place_fuzzy(fp, headers, [o for o in (obj, _generic(fp.table)) if o is not None])
+    _place_id_by_values(fp, headers)
+    _check_by_values(fp)
+    _combine_time(fp)
+    _status_values(fp, fp.rec.lang)
+    _type_values(fp)
+    _number_hints(fp)
+    _date_hints(fp)
+    if "completed" in fp.columns:
+        _, bad = parse_bools(fp.frame[fp.columns["completed"].header])
+        if bad.any():
+            words = clean_text(fp.frame[fp.columns["completed"].header])[bad].dropna().unique()[:6]
+            fp.review.append(f"completed: {', '.join(map(repr, words))} are not yes/no words; map them")
+    known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
+    known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}
+    known |= {V.normalise(d["from"]) for d in obj.extra.get("derived", {}).values()}
+    known |= {V.normalise(h) for spec in obj.extra.get("combine_time", {}).values() for hs in spec.values() for h in hs}
+    known |= {V.normalise(h) for h in fp.combine_time.values()}
+    prefixes = tuple(V.normalise(p) + " " for ps in obj.prefix.values() for p in ps)     # "atividade "
+
+    def bare(h: str) -> str:
+        n = V.normalise(h)
+        return next((n[len(p):] for p in prefixes if n.startswith(p)), n)
+
+    fp.unplaced = [h for h in headers if h not in _used(fp) and h not in obj.ignore
+                   and V.normalise(h) not in known and bare(h) not in known]
+    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants]
+    return fp
+
+
+def _siblings(fp: FilePlan) -> list[FilePlan]:
+    """One file that holds two tables told apart by a column (Odoo's crm.lead: leads and opportunities)."""
+    obj = fp.rec.obj if fp.rec else None
+    if obj is None or fp.skipped or "where" not in obj.extra or fp.frame is None:
+        return []
+    out = []
+    for other in V.objects(obj.vendor):
+        where = other.extra.get("where")
+        if other is obj or not where or other.table == obj.table or set(other.files).isdisjoint(obj.files):
+            continue
+        col = next((h for h in _headers(fp.frame) if V.normalise(h) in {V.normalise(c) for c in where["column"]}),
+                   None)
+        wanted = {str(e).lower() for e in where["equals"]}
+        if col is not None and clean_text(fp.frame[col]).str.lower().isin(wanted).any():
+            matched, langs, score = V._match(other, _headers(fp.frame))
+            rec = V.Recognition(other, fp.rec.lang, matched, score, fp.rec.by_file_name)
+            raw = type("Raw", (), {"frame": fp.frame, "encoding": fp.encoding, "delimiter": fp.delimiter})()
+            out.append(plan_file(fp.path, raw=raw, rec=rec))
+    return out
+
+
+def _same_data(files: list[FilePlan]) -> None:
+    """Two files with the same headers and rows (a CSV and the workbook it came from): one is used."""
+    seen: dict[tuple, FilePlan] = {}
+    for f in sorted(files, key=lambda f: f.path.suffix.lower() not in (".csv", ".txt", ".tsv")):
+        if f.skipped or f.frame is None:
+            continue
+        key = (f.table, tuple(_headers(f.frame)), f.rows)
+        if key in seen:
+            f.skipped = f"the same data as {seen[key].path.name} (same columns and {f.rows:,} rows)"
+        else:
+            seen[key] = f
+
+
+def plan_folder(folder: str | Path) -> Plan:
+    """Plan a draft configuration for every export in *folder* (sub-folders included)."""
+    folder = Path(folder).resolve()
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
+                   and not p.name.startswith((".", "~$")))
+    files = [plan_file(p) for p in paths]
+    files += [s for f in files for s in _siblings(f)]
+    _same_data(files)
+    _lookups(files)
+    vendors = Counter(f.vendor for f in files if f.table and f.vendor not in (None, "generic", "canonical"))
+    source = vendors.most_common(1)[0][0] if vendors else "custom"
+    orders = Counter(f.date_order for f in files if f.date_order)
+    decimals = Counter(f.decimal for f in files if f.decimal)
+    delims = Counter(f.delimiter for f in files if f.delimiter)
+    locale = {}
+    if orders:
+        locale["date_order"] = orders.most_common(1)[0][0]
+    if decimals.most_common(1) and decimals.most_common(1)[0][0] == ",":
+        locale["decimal"] = ","
+    if delims and delims.most_common(1)[0][0] not in (",",):
+        locale["delimiter"] = delims.most_common(1)[0][0]
+    curs = Counter(f.currency for f in files if f.currency)
+    currency, evidence = (curs.most_common(1)[0][0], "from the exports' currency column or amounts") if curs else (
+        "EUR", "no currency in the exports: set the client's")
+    langs = Counter(f.rec.lang for f in files if f.rec and f.rec.lang and f.rec.lang != "api")
+    lang = langs.most_common(1)[0][0] if langs else "en"
+    return Plan(folder, files, source, locale, currency, evidence, lang if lang in ("en", "nl", "de", "da") else "en")
+
+
+# ------------------------------------------------------------------------------------------ the draft
+def _q(s: Any) -> str:
+    """A YAML scalar: quoted when plain text would be read as something else."""
+    import json
+
+    text = str(s)
+    if re.fullmatch(r"[A-Za-z_][\w .()/%&+-]*", text) and not re.search(r":\s|\s#|^(true|false|yes|no|on|off|null)$",
+                                                                       text, re.I) and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _title(name: str) -> str:
+    """A folder name as a reader's name: "acme_exports-2024" -> "Acme exports 2024"."""
+    words = re.sub(r"[_\-.]+", " ", name).split()
+    text = " ".join(words) or name
+    return text[:1].upper() + text[1:]
+
+
+def _slug(name: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_").lower()
+    return s or "client"
+
+
+def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
+    """The draft ``client.yml``: every guess commented with its evidence, what to review, what is missing."""
+    out_dir = (out_dir or plan.folder).resolve()
+    by_table = plan.by_table()
+    lines = [f"# Drafted by `crmanalysis init` on {dt.date.today()} from {plan.folder}.",
+             "# Review every line marked REVIEW, then run: crmanalysis validate <this file>",
+             f"client_id: {_slug(plan.folder.name)}",
+             f"name: {_q(_title(plan.folder.name))}   # REVIEW: the client's name as its report shows it",
+             f"source: {plan.source}" + ("   # " + ", ".join(sorted({f.rec.obj.label for f in plan.files
+                                                                    if f.vendor == plan.source and f.table}))
+                                          if plan.source != "custom" else "   # no CRM recognised: every file mapped"),
+             f"currency: {plan.currency}   # {'REVIEW: ' if 'no currency' in plan.currency_evidence else ''}"
+             f"{plan.currency_evidence}",
+             f"language: {plan.language}   # report language (en, nl, de or da)",
+             "go_live: null   # REVIEW: the date the CRM went live (YYYY-MM-DD), for the ROI analysis"]
+    if plan.locale:
+        lines.append("locale: {" + ", ".join(f"{k}: {_q(v)}" for k, v in plan.locale.items()) + "}   # detected")
+    lines.append("files:")
+    for table, fps in by_table.items():
+        rels = [_rel(f.path, out_dir) for f in fps]
+        why = "; ".join(f"{f.path.name}: {f.rec.why}" for f in fps)
+        value = _q(rels[0]) if len(rels) == 1 else "[" + ", ".join(_q(r) for r in rels) + "]"
+        lines.append(f"  {table}: {value}   # {why}")
+    mapped = {t: fps for t, fps in by_table.items() if not all(f.built_in_suffices(plan.source) for f in fps)}
+    if mapped:
+        lines.append("mapping:")
+        for table, fps in mapped.items():
+            lines += _mapping_lines(table, fps)
+    lines.append("")
+    for f in plan.files:
+        if f.skipped:
+            lines.append(f"# not used: {f.path.name}: {f.skipped}")
+    for table, fps in by_table.items():
+        for f in fps:
+            if f.review:
+                lines.append(f"# REVIEW {f.path.name}: " + "; ".join(f.review))
+            if f.unplaced:
+                lines.append(f"# {f.path.name}: columns no canonical column takes: " + ", ".join(f.unplaced[:40])
+                             + (" …" if len(f.unplaced) > 40 else ""))
+        missing = sorted(set.intersection(*(set(f.missing) for f in fps)))
+        req = [c.name for c in TABLES[table] if c.required]
+        if missing:
+            lines.append(f"# {table}: not found in the exports: " + ", ".join(
+                f"{m} (required)" if m in req else m for m in missing))
+    return "\n".join(lines) + "\n"
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base))
+    except ValueError:
+        import os
+
+        return os.path.relpath(path.resolve(), base)
+
+
+def _mapping_lines(table: str, fps: list[FilePlan]) -> list[str]:
+    out = [f"  {table}:", "    columns:"]
+    canons = list(dict.fromkeys(c for f in fps for c in f.columns))
+    for canon in canons:
+        guesses = [f.columns[canon] for f in fps if canon in f.columns]
+        headers = list(dict.fromkeys(g.header for g in guesses))
+        value = _q(headers[0]) if len(headers) == 1 else "[" + ", ".join(_q(h) for h in headers) + "]"
+        flag = "REVIEW " if any(g.how in ("fuzzy", "values") for g in guesses) else ""
+        out.append(f"      {canon}: {value}   # {flag}{guesses[0].evidence}")
+    consts = [f.constants for f in fps]
+    if consts[0] and all(c == consts[0] for c in consts):
+        out.append("    constants: {" + ", ".join(f"{c}: {_q(v)}" for c, v in consts[0].items()) + "}")
+    elif any(consts):                                    # Zoho Calls, Events, Tasks: each file its own type
+        out.append("    files:   # what holds for every row of one file")
+        out += [f"      {_q(f.path.name)}: {{constants: {{" + ", ".join(f"{c}: {_q(v)}" for c, v in f.constants.items())
+                + "}}" for f in fps if f.constants]
+    values = {}
+    for f in fps:
+        for canon, vm in f.values.items():
+            values.setdefault(canon, {}).update(vm)
+    if values:
+        out.append("    values:")
+        for canon, vm in values.items():
+            items = ", ".join(f"{_q(k)}: {v}" for k, v in vm.items())
+            out.append(f"      {canon}: {{{items}}}")
+    scale = {k: v for f in fps for k, v in f.scale.items()}
+    if scale:
+        out.append("    scale: {" + ", ".join(f"{k}: {v}" for k, v in scale.items()) + "}   # values up to 100")
+    lookups = {k: v for f in fps for k, v in f.lookups.items()}
+    if lookups:
+        out.append("    lookups:")
+        for canon, lk in lookups.items():
+            out.append(f"      {canon}: {{table: {lk['table']}, match: {lk['match']}, return: {lk['return']}}}"
+                       "   # the export writes names; the ids come from that file")
+    for key in ("date_format", "year"):
+        items = {k: v for f in fps for k, v in getattr(f, key).items()}
+        if items:
+            out.append(f"    {key}: {{" + ", ".join(f"{k}: {_q(v)}" for k, v in items.items()) + "}"
+                       + ("   # REVIEW: the export has no year" if key == "year" else ""))
+    times = {k: v for f in fps for k, v in f.combine_time.items()}
+    if times:
+        out.append("    combine_time:   # the time of day is in a column of its own")
+        out += [f"      {canon}: {_q(h)}" for canon, h in times.items()]
+    obj = fps[0].rec.obj if fps[0].rec else None
+    built = V.mapping_for(obj, fps[0].rec.lang) if obj is not None else {}
+    for key in ("combine_time", "derived"):
+        present = {c: v for c, v in built.get(key, {}).items() if c not in times
+                   and (key != "combine_time" or any(h in _headers(f.frame) for f in fps for h in v))}
+        if present:
+            out.append(f"    {key}:")
+            for canon, v in present.items():
+                if key == "combine_time":
+                    v = next(h for h in v if any(h in _headers(f.frame) for f in fps))
+                    out.append(f"      {canon}: {_q(v)}")
+                else:
+                    out.append(f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}")
+    if obj is not None and "where" in obj.extra:
+        w = obj.extra["where"]
+        out.append(f"    where: {{column: {[str(c) for c in w['column']]}, equals: {[str(e) for e in w['equals']]}}}"
+                   .replace("'", '"'))
+    if obj is not None and "flags" in obj.extra and any(
+            V.normalise(h) in {V.normalise(x) for xs in obj.extra["flags"].values() for x in xs}
+            for f in fps for h in _headers(f.frame)):
+        flags = obj.extra["flags"]
+        items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in flags.items())
+        out.append("    flags: {" + items + "}")
+    return out

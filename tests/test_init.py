@@ -1,0 +1,166 @@
+"""`crmanalysis init`: a folder of exports in, a reviewed-ready client.yml out.
+
+The drafts are judged against what the exports hold (tests/vendor_fixtures.py EXPECTED, read off
+the fixture rows by hand) and, for the real exports, against the hand-written configs in
+tests/realdata/: the same rows kept per table, and the mapped columns agreeing with the hand
+ones (bench/init_accuracy.py measures the same over every folder).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from report_checks import report_defects
+from vendor_fixtures import EXPECTED, exports_only
+
+from crmanalysis import batch as B
+from crmanalysis.cli import main
+from crmanalysis.io import load_client
+
+HERE = Path(__file__).resolve().parent
+REALDATA = HERE.parent.parent / "shared" / "realdata"
+needs_realdata = pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real exports not present at {REALDATA}")
+
+
+def _init(*args: str):
+    return CliRunner().invoke(main, ["init", *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_draft_reads_every_vendor_export_completely(name, tmp_path):
+    folder = exports_only(name, tmp_path)
+    res = _init(str(folder))
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output and "draft written to" in res.output
+    kept, excluded, statuses, total = EXPECTED[name]
+    data, report = load_client(folder / "client.yml", cache=False)
+    acc = report.accounting()
+    assert acc["reconciles"].all()
+    assert acc.groupby("table")["rows_kept"].sum().to_dict() == kept
+    assert int(acc["rows_rejected"].sum()) == 0 and int(acc["rows_excluded"].sum()) == excluded
+    assert data.opportunities["status"].tolist() == statuses
+    assert data.opportunities["amount"].sum() == pytest.approx(total)
+
+
+def test_a_known_export_needs_no_mapping_and_says_why(tmp_path):
+    folder = exports_only("zoho_potentials", tmp_path)
+    _init(str(folder))
+    text = (folder / "client.yml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    # Zoho's own object tables read all five files (Events are meetings, Calls calls): no mapping to review
+    assert raw["source"] == "zoho" and "mapping" not in raw
+    assert raw["files"]["activities"] == ["Calls.csv", "Events.csv", "Tasks.csv"]
+    # each file says what it was recognised as and on what evidence
+    assert "Events.csv: Zoho CRM Events → activities" in text and "next best" in text
+    assert "REVIEW" in text and "go_live: null" in text
+    data, _ = load_client(folder / "client.yml", cache=False)
+    assert sorted(data.activities["type"]) == ["call", "meeting", "task", "task"]   # 1 call, 1 event, 2 tasks
+
+
+def test_one_table_from_several_files_keeps_each_files_constants(tmp_path):
+    # Calls.csv's owner column renamed "Owner": the vendor table no longer reads it, so the draft writes
+    # a mapping for activities, and must still say that Events are meetings and Tasks tasks
+    folder = exports_only("zoho_potentials", tmp_path)
+    calls = folder / "Calls.csv"
+    calls.write_text(calls.read_text(encoding="utf-8").replace("Call Owner Id", "Owner", 1), encoding="utf-8")
+    assert _init(str(folder)).exit_code == 0
+    raw = yaml.safe_load((folder / "client.yml").read_text(encoding="utf-8"))
+    act = raw["mapping"]["activities"]
+    assert act["files"] == {"Calls.csv": {"constants": {"type": "call"}},
+                            "Events.csv": {"constants": {"type": "meeting"}},
+                            "Tasks.csv": {"constants": {"type": "task"}}}
+    data, report = load_client(folder / "client.yml", cache=False)
+    assert report.totals()["rows_rejected"] == 0
+    a = data.activities.set_index("activity_id")
+    # the fixture: call zcrm_2001 by zcrm_u1, event zcrm_3001, tasks zcrm_4001 (completed) and zcrm_4002
+    assert a["type"].to_dict() == {"zcrm_2001": "call", "zcrm_3001": "meeting", "zcrm_4001": "task",
+                                   "zcrm_4002": "task"}
+    assert a.loc["zcrm_2001", "owner_id"] == "zcrm_u1"
+
+
+def test_init_never_overwrites_a_config_and_dry_run_writes_nothing(tmp_path):
+    folder = exports_only("pipedrive_en", tmp_path)
+    res = _init(str(folder), "--dry-run")
+    assert res.exit_code == 0 and "source: pipedrive" in res.output
+    assert not (folder / "client.yml").exists()
+    assert _init(str(folder)).exit_code == 0
+    before = (folder / "client.yml").read_text(encoding="utf-8")
+    res = _init(str(folder))
+    assert res.exit_code == 2
+    assert f"{folder / 'client.yml'} exists; pass --force" in res.output
+    assert (folder / "client.yml").read_text(encoding="utf-8") == before
+    assert _init(str(folder), "--force").exit_code == 0
+    # Pipedrive persons are recognised, and left out with the reason (no canonical table counts people)
+    assert "# not used: persons.csv: Pipedrive persons: contact persons; no KPI" in before
+
+
+def test_files_it_cannot_use_are_named_with_the_reason(tmp_path):
+    folder = exports_only("hubspot_labels_de", tmp_path)
+    (folder / "notes.csv").write_text("Farbe;Gewicht\nrot;3\n", encoding="utf-8")
+    (folder / "broken.xlsx").write_bytes(b"not a workbook")
+    _init(str(folder))
+    text = (folder / "client.yml").read_text(encoding="utf-8")
+    assert "# not used: notes.csv: not recognised" in text
+    assert "# not used: broken.xlsx: cannot be read" in text
+
+
+def test_a_folder_without_exports_is_a_message_not_a_traceback(tmp_path):
+    (tmp_path / "readme.txt").write_text("hello\n", encoding="utf-8")
+    res = _init(str(tmp_path))
+    assert res.exit_code == 2
+    assert "no export could be recognised" in res.output and "readme.txt" in res.output
+    assert not (tmp_path / "client.yml").exists()
+
+
+def test_drafts_run_all_four_notebooks_into_a_clean_report(tmp_path):
+    configs = []
+    for name in ("salesforce_export_service", "pipedrive_pt"):
+        folder = exports_only(name, tmp_path)
+        assert _init(str(folder)).exit_code == 0
+        configs.append(folder / "client.yml")
+    runs = B.run_batch(configs, out_root=tmp_path / "reports", workers=2, progress=False, timeout=600)
+    for run in runs:
+        assert run.status == "ok", f"{run.client_id}: {run.error} ({run.failing_notebook} {run.failing_cell})"
+        html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+        assert report_defects(html, run.lang) == []
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("init_accuracy", HERE.parent / "bench" / "init_accuracy.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["init_accuracy"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_drafted_columns_agree_with_the_hand_configs():
+    # goals of the issue: of the columns a draft maps, >= 95 % as the hand config; of the hand
+    # config's columns, >= 90 % found (over the fixtures, and the real exports when present)
+    bench = _bench()
+    rows = bench.measure()
+    same = sum(r["same"] for r in rows)
+    assert same / sum(r["draft"] for r in rows) >= bench.GOALS["precision"], [r["wrong"] for r in rows]
+    assert same / sum(r["hand"] for r in rows) >= bench.GOALS["recall"], [r["missed"] for r in rows]
+
+
+@needs_realdata
+@pytest.mark.parametrize("hand", sorted((HERE / "realdata").glob("*.yml")), ids=lambda p: p.stem)
+def test_drafts_of_the_real_exports_keep_the_rows_the_hand_configs_keep(hand, tmp_path):
+    out = tmp_path / "client.yml"
+    res = _init(str(REALDATA / hand.stem), "--out", str(out))
+    assert res.exit_code == 0, res.output
+    _, want = load_client(hand, cache=False)
+    _, got = load_client(out, cache=False)
+    w = want.accounting().groupby("table")[["rows_read", "rows_kept"]].sum()
+    g = got.accounting().groupby("table")[["rows_read", "rows_kept"]].sum()
+    assert got.accounting()["reconciles"].all()
+    # every table the hand config reads, the draft reads, keeping at least as many rows
+    missing = sorted(set(w.index) - set(g.index))
+    assert missing == [], f"the draft reads no file for {missing}"
+    short = w.join(g.add_suffix("_draft")).query("rows_kept_draft < rows_kept")
+    assert short.empty, short
