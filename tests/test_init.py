@@ -164,3 +164,19 @@ def test_drafts_of_the_real_exports_keep_the_rows_the_hand_configs_keep(hand, tm
     assert missing == [], f"the draft reads no file for {missing}"
     short = w.join(g.add_suffix("_draft")).query("rows_kept_draft < rows_kept")
     assert short.empty, short
+
+
+@needs_realdata
+def test_drafts_of_every_real_export_run_end_to_end(tmp_path):
+    # the bar: init, then report, with no edit in between, for every ../shared/realdata folder
+    configs = []
+    for folder in sorted(p for p in REALDATA.iterdir() if p.is_dir()):
+        out = tmp_path / "drafts" / folder.name / "client.yml"
+        assert _init(str(folder), "--out", str(out)).exit_code == 0, folder.name
+        configs.append(out)
+    runs = B.run_batch(configs, out_root=tmp_path / "reports", workers=2, progress=False, timeout=600)
+    failed = {r.client_id: f"{r.error} ({r.failing_notebook} {r.failing_cell})" for r in runs if r.status != "ok"}
+    assert failed == {}
+    for run in runs:
+        html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+        assert report_defects(html, run.lang) == [], run.client_id
