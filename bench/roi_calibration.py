@@ -29,7 +29,7 @@ import pandas as pd
 
 from crmanalysis import roi as R
 from crmanalysis.data import NotComputable
-from crmanalysis.synthetic import SyntheticSpec, generate
+from crmanalysis.samples.synthetic import SyntheticSpec, generate
 
 HISTORIES = (12, 18, 24, 36, 48)
 GOALS = {"false_positive_max": 0.05 + 0.02, "coverage": (0.85, 0.95), "detection_min_pre18": 0.80}

@@ -85,8 +85,8 @@ def bench_ingest(data, repeat: int = 5) -> dict:
     from pyarrow import csv as pacsv
 
     from crmanalysis.data import ClientData
-    from crmanalysis.exports import write_salesforce
     from crmanalysis.io import load_client
+    from crmanalysis.samples.exports import write_salesforce
     from crmanalysis.schema import empty_table
 
     res = {}
@@ -149,8 +149,8 @@ def bench_batch(n_clients: int) -> dict:
     import subprocess
 
     from crmanalysis.batch import NOTEBOOK_DIR, NOTEBOOKS, run_batch
-    from crmanalysis.exports import write_salesforce
-    from crmanalysis.synthetic import generate
+    from crmanalysis.samples.exports import write_salesforce
+    from crmanalysis.samples.synthetic import generate
 
     bindir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     steps = set(args.only.split(","))
     results: dict[str, dict] = {}
 
-    from crmanalysis.synthetic import generate
+    from crmanalysis.samples.synthetic import generate
 
     if steps == {"batch"}:
         results.update(bench_batch(args.batch_clients))

@@ -50,7 +50,15 @@ def _reps(data: ClientData) -> pd.DataFrame:
 
 
 def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> pd.DataFrame:
-    """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue."""
+    """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rep × month: ``owner_id``, ``name``, ``team``, ``period``,
+        ``sales_conversations``, ``meetings``, ``opportunities_created``, ``deals_won``,
+        ``deals_decided``, ``new_revenue`` and ``win_rate``.
+    """
     data.require("activities", "owner_id")
     data.require("opportunities", "owner_id")
     start, end = K.month_window(month, months)
@@ -73,6 +81,14 @@ def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = No
     """Output per unit of activity per rep over the window (undefined → NaN with a note).
 
     *rm* is a :func:`rep_months` table for the same window when the caller already has one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rep: ``owner_id``, ``name``, ``team``, the window's ``conversations``,
+        ``meetings``, ``opportunities_created``, ``deals_won``, ``deals_decided`` and ``won_revenue``;
+        the ratios ``revenue_per_conversation``, ``conversations_per_won_deal``,
+        ``meetings_per_opportunity`` and ``win_rate`` (NaN when undefined); ``note``.
     """
     rm = rep_months(data, month=month, months=months, as_of=as_of) if rm is None else rm
     g = rm.groupby(["owner_id", "name", "team"], dropna=False).agg(
@@ -116,6 +132,12 @@ def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activi
     busy and always weak does not create a spurious between-rep correlation. Each lag gets
     n (rep-month pairs), r, a 95 % interval and a ``reading``; n < 30 is labelled a small
     sample rather than interpreted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lag: ``lag`` (months k), ``activity`` and ``result`` (KPI ids), ``r``,
+        ``ci_low`` and ``ci_high`` (95 %), ``n`` (rep-month pairs) and ``reading``.
     """
     rm = rep_months(data, month=month, months=months, as_of=as_of)
     rm = rm.sort_values(["owner_id", "period"])
@@ -154,6 +176,13 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
     Activity high = at or above the median rep; result high likewise. ``stability`` is the
     share of the window's months in which the rep's monthly values give the same quadrant.
     Reps with fewer than *min_decided* decided deals get ``small sample`` in ``note``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`efficiency` (``entity_name`` for the rep's name) with ``activity`` and
+        ``result`` (the two measures compared), ``activity_rank_pct`` and ``result_rank_pct`` (the
+        rep's percentile among the reps), ``quadrant``, ``stability`` and ``note``.
     """
     rm = rep_months(data, month=month, months=months, as_of=as_of)
     eff = efficiency(data, month=month, months=months, as_of=as_of, rm=rm)
@@ -192,6 +221,12 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     the agents and a CSAT clearly below the other agents' (``csat_z`` ≤ −3 standard errors,
     so chance differences between a handful of agents are not flagged) — volume targets
     eroding satisfaction (seed 000).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed``, ``csat_mean``,
+        ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
     """
     data.require("cases", "agent_id")
     start, end = K.month_window(month, months)
@@ -201,7 +236,7 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:
         raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
-    g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"])
+    g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"], K.registry_for(data))
     wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
     c = data.cases
     inwin = c["closed_at"].between(start, min(end, as_of))

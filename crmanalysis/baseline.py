@@ -58,16 +58,20 @@ def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:
                  for s in DEFAULT_SPECS)
 
 
-def profile_specs(profiles: dict[str, Any], n_months: int = 6) -> tuple[BaselineSpec, ...]:
+def profile_specs(profiles: dict[str, Any], n_months: int = 6, registry: dict[str, K.KPI] | None = None
+                  ) -> tuple[BaselineSpec, ...]:
     """Monthly baselines (company, team, rep) for the period KPIs named in the client's profiles.
 
     KPIs measured "as of" a date (e.g. meetings planned in the next 14 days) have no monthly
-    history; their targets come from the profile itself.
+    history; their targets come from the profile itself. *registry*: the client's KPIs
+    (:func:`crmanalysis.kpis.registry_for`), so a profile may name the client's template KPIs.
     """
+    reg = K.REGISTRY if registry is None else registry
     ids: list[str] = []
     for prof in (profiles or {}).values():
         for kpi_id in (prof or {}).get("kpis", {}):
-            if kpi_id in K.REGISTRY and kpi_id not in ids and not K.get_kpi(kpi_id).date.startswith("as_of"):
+            # a KPI the client does not have is warned about with the profiles (targets.check_profiles)
+            if kpi_id in reg and kpi_id not in ids and reg[kpi_id].basis != "as_of":
                 ids.append(kpi_id)
     return tuple(BaselineSpec(k, "M", ((), ("team",), ("owner_id",)), n_months) for k in ids)
 
@@ -84,7 +88,8 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
         extra = (SERVICE_SPECS if data.has("cases") else ()) + (CONTRACT_SPECS if data.has("contracts") else ())
         out += [replace(s, n_periods=n_months) for s in extra]
     seen = {(s.kpi, s.period) for s in out}
-    out += [s for s in profile_specs(profiles or {}, n_months) if (s.kpi, s.period) not in seen]
+    reg = K.registry_for(data)
+    out += [s for s in profile_specs(profiles or {}, n_months, reg) if (s.kpi, s.period) not in seen]
     return tuple(out)
 
 
@@ -92,10 +97,10 @@ LEVEL_NAMES = {(): "company", ("team",): "team", ("owner_id",): "rep", ("region"
                ("source_class",): "lead class"}
 
 
-def level_name(by: tuple[str, ...] | list[str], kpi: str | None = None) -> str:
+def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:
     """Readable level name: company, team, rep (agent for service cases), region, or the joined column names."""
     name = LEVEL_NAMES.get(tuple(by), " × ".join(by))
-    if name == "rep" and kpi in K.REGISTRY and K.get_kpi(kpi).tables[:1] == ("cases",):
+    if name == "rep" and kpi is not None and kpi.tables[:1] == ("cases",):
         return "agent"
     return name
 
@@ -152,9 +157,12 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     Returns
     -------
     pandas.DataFrame
-        kpi, label, unit, direction, kind, period, level, entity, median, mean, q1, q3,
-        iqr, std, n_periods, trend_per_period, trend_pct, same_period_last_year,
-        window_start, window_end, flag.
+        One row per KPI × period grain × level × entity: ``kpi``, ``label``, ``unit``,
+        ``direction``, ``kind``, ``period`` (``M`` or ``W``), ``level`` (company, team, rep, agent …),
+        ``entity`` (its id) and ``entity_name``; the statistics ``median``, ``mean``, ``q1``, ``q3``,
+        ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
+        ``window_end``; ``trend_per_period`` and ``trend_pct`` (least-squares slope);
+        ``same_period_last_year``; ``flag`` (why a row has no baseline, e.g. insufficient history).
     """
     specs = DEFAULT_SPECS if specs is None else tuple(specs)
     as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
@@ -162,13 +170,13 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
     rows = []
     for spec in specs:
-        kpi = K.get_kpi(spec.kpi)
+        kpi = K.kpi(data, spec.kpi)
         start, end = complete_periods(spec.period, as_of, spec.n_periods, data.config.fiscal_year_start)
         for level in spec.levels:
             frame = K.compute(data, [spec.kpi], by=list(level), period=spec.period, start=start, end=end,
                               as_of=end, options={spec.kpi: spec.options} if spec.options else None)
             if frame["period"].isna().all():            # KPI not computable (missing table)
-                rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, spec.kpi), "entity": "",
+                rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
                 continue
             ly = None
@@ -219,7 +227,7 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         if n_hist < min_periods:
             flag = Note("note.insufficient_history", n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
-                    "kind": kpi.kind, "period": spec.period, "level": level_name(level, spec.kpi), "entity": entity,
+                    "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
                     "median": med, "mean": mean, "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1),
                     "std": std, "n_periods": n_hist, "trend_per_period": slope,
                     "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
@@ -245,6 +253,11 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     """The baseline table's rows for the starter KPIs (seed 004, plus service and retention starters).
 
     Raises :class:`NotComputable` naming what the data would need when none of them has a value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`baseline`, with its columns.
     """
     rows = base[base["kpi"].isin(_STARTERS)]
     if not rows["median"].notna().any():
@@ -270,15 +283,24 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en") -> str:
     return t("s.flagged", lang, n=n) if n else t("s.flagged_none", lang)
 
 
-def chart_title(row: pd.Series, lang: str = "en") -> str:
-    """A trend chart's title: the KPI and its period ("New revenue per month") in *lang*."""
+def chart_title(row: pd.Series, lang: str = "en", data: ClientData | None = None) -> str:
+    """A trend chart's title: the KPI and its period ("New revenue per month") in *lang*.
+
+    The KPI is looked up among *data*'s client's KPIs, its templates included.
+    """
     from .texts import t
 
-    return f"{K.get_kpi(row['kpi']).label(lang)} {t('per.' + row['period'], lang)}"
+    return f"{K.kpi(data, row['kpi']).label(lang)} {t('per.' + row['period'], lang)}"
 
 
 def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
-    """Company-level baseline rows that have a value (one trend chart each), or :class:`NotComputable`."""
+    """Company-level baseline rows that have a value (one trend chart each), or :class:`NotComputable`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`baseline`, with its columns.
+    """
     rows = base[(base["level"] == "company") & base["median"].notna()]
     if rows.empty:
         raise needs_of(base[base["level"] == "company"])

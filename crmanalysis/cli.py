@@ -69,9 +69,9 @@ def demo(data_dir: str, out_dir: str, data_only: bool, force: bool) -> None:
 def generate(folder: str, size: str, seed: int, client_id: str, vendor: str, no_uplift: bool) -> None:
     """Generate one synthetic client into FOLDER as vendor-style exports + ground_truth.json."""
     from .config import check_slug
-    from .exports import WRITERS, write_canonical
-    from .synthetic import generate as gen
-    from .synthetic import write_ground_truth
+    from .samples.exports import WRITERS, write_canonical
+    from .samples.synthetic import generate as gen
+    from .samples.synthetic import write_ground_truth
 
     try:
         check_slug(client_id)

@@ -222,6 +222,25 @@ def load_config(path: str | Path) -> ClientConfig:
 
 def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig:
     """Validate a dict (as parsed from YAML) into a :class:`ClientConfig`."""
+    values = _typed_values(raw, path)
+    _check_choices(values, path)
+    if "mapping" in values:
+        values["mapping"] = _check_mapping(path, values["mapping"], values.get("files"))
+    _check_numbers(values, path)
+    if "go_live" in values and isinstance(values["go_live"], str):
+        try:
+            values["go_live"] = dt.date.fromisoformat(values["go_live"])
+        except ValueError:
+            raise _err(path, "go_live", f"expected a date YYYY-MM-DD, got {values['go_live']!r}") from None
+    _check_costs(values.get("crm_costs", []), path)
+    base = Path(path).parent if str(path) != "<config>" else Path(".")
+    valid = {f.name for f in fields(ClientConfig)}
+    return ClientConfig(**{k: v for k, v in values.items() if k in valid},
+                        base_dir=base.resolve(), path=Path(path) if str(path) != "<config>" else None)
+
+
+def _typed_values(raw: Any, path: Path | str) -> dict[str, Any]:
+    """The config's keys, each of its documented type (``None`` values dropped); unknown keys are errors."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the file must contain a mapping of keys, got {type(raw).__name__}")
     unknown = sorted(set(raw) - set(_SPEC))
@@ -237,6 +256,11 @@ def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig
         if isinstance(value, bool) or not isinstance(value, types):
             raise _err(path, key, f"expected {human}, got {value!r}")
         values[key] = value
+    return values
+
+
+def _check_choices(values: dict[str, Any], path: Path | str) -> None:
+    """The id is a slug; source, language, tables and locale keys are ones this tool knows."""
     try:
         check_slug(values["client_id"])
     except ConfigError as exc:
@@ -248,23 +272,22 @@ def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig
     for table in list(values.get("files", {})) + list(values.get("mapping", {})):
         if table not in TABLES:
             raise _err(path, f"files.{table}", f"unknown table; valid tables: {', '.join(TABLES)}")
-    if "mapping" in values:
-        values["mapping"] = _check_mapping(path, values["mapping"], values.get("files"))
     for key in values.get("locale", {}):
         if key not in _LOCALE_KEYS:
             raise _err(path, f"locale.{key}", f"unknown key; valid: {', '.join(sorted(_LOCALE_KEYS))}")
+
+
+def _check_numbers(values: dict[str, Any], path: Path | str) -> None:
     fy = values.get("fiscal_year_start", 1)
     if not 1 <= fy <= 12:
         raise _err(path, "fiscal_year_start", f"expected a month number 1-12, got {fy}")
     for cur, rate in values.get("fx_rates", {}).items():
         if isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0:
             raise _err(path, f"fx_rates.{cur}", f"expected a positive number, got {rate!r}")
-    if "go_live" in values and isinstance(values["go_live"], str):
-        try:
-            values["go_live"] = dt.date.fromisoformat(values["go_live"])
-        except ValueError:
-            raise _err(path, "go_live", f"expected a date YYYY-MM-DD, got {values['go_live']!r}") from None
-    for i, item in enumerate(values.get("crm_costs", []), start=1):
+
+
+def _check_costs(costs: list[Any], path: Path | str) -> None:
+    for i, item in enumerate(costs, start=1):
         if not isinstance(item, dict):
             raise _err(path, f"crm_costs[{i}]", "expected a mapping with month/start, amount, category")
         bad = set(item) - _COST_KEYS
@@ -274,7 +297,3 @@ def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig
         amt = item.get("amount")
         if isinstance(amt, bool) or not isinstance(amt, int | float):
             raise _err(path, f"crm_costs[{i}].amount", f"expected a number, got {amt!r}")
-    base = Path(path).parent if str(path) != "<config>" else Path(".")
-    valid = {f.name for f in fields(ClientConfig)}
-    return ClientConfig(**{k: v for k, v in values.items() if k in valid},
-                        base_dir=base.resolve(), path=Path(path) if str(path) != "<config>" else None)

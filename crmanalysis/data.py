@@ -84,6 +84,8 @@ class ClientData:
     # span() scans every dated column; every KPI computation asks for it, so it is kept per instance
     _spans: dict[Any, tuple[pd.Timestamp | None, pd.Timestamp | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    # what the layers above build once per client and keep with it (the KPI registry with its templates)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in self.tables:

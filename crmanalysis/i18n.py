@@ -86,13 +86,24 @@ def data_name(name: str, lang: str = "en") -> str:
     return t("data.column", lang, table=t(f"data.{table}", lang), column=t(f"data.col.{col}", lang))
 
 
+def kpi_label(kpi_id: str, lang: str = "en", names: dict[str, str] | None = None) -> str:
+    """A KPI's label in *lang*.
+
+    From *names* (a client's labels, its template KPIs included), else the catalogue's text
+    ``kpi.<id>``, else the id as given.
+    """
+    from .texts import has
+
+    if names and kpi_id in names:
+        return names[kpi_id]
+    return t(f"kpi.{kpi_id}", lang) if has(f"kpi.{kpi_id}") else str(kpi_id)
+
+
 def _param(v: Any, lang: str) -> str:
     if isinstance(v, dict) and "key" in v:
         return render(v, lang)
     if isinstance(v, dict) and "kpis" in v:                  # KPI ids, shown as their labels
-        from .kpis import labels
-
-        return ", ".join(labels(v["kpis"], lang))
+        return ", ".join(kpi_label(k, lang, v.get("names")) for k in v["kpis"])
     if isinstance(v, dict) and "data" in v:                  # a canonical table or table.column, in words
         return data_name(v["data"], lang)
     if isinstance(v, dict) and "col" in v:                   # a canonical column, in words

@@ -45,6 +45,11 @@ class NotebookClient:
     kpis_shown: set[str] = field(default_factory=set)   # KPIs of the tables shown (the definitions appendix)
 
     @property
+    def kpi_names(self) -> dict[str, str]:
+        """The client's KPI labels in the report language, its template KPIs included."""
+        return {k: spec.label(self.lang) for k, spec in K.registry_for(self.data).items()}
+
+    @property
     def baseline_date(self) -> pd.Timestamp:
         """The instant before the report month: baselines use complete months before it."""
         return self.month_start - pd.Timedelta(1, "ns")
@@ -231,7 +236,25 @@ def finish(client: NotebookClient, **results: Any) -> None:
     for name, value in results.items():
         record(name, value)
     record("gaps", list(client.gaps))
-    record("kpis_shown", sorted(client.kpis_shown))
+    record("kpis_shown", kpi_meta(client))
+
+
+def kpi_meta(client: NotebookClient) -> dict[str, dict[str, str]]:
+    """What the report says of each KPI shown, from the client's own KPIs (its templates included).
+
+    KPI id -> label, definition (the catalogue's text ``def.<id>`` in the report language, or a
+    template's own), kind, unit and direction: the report and the batch read these instead of
+    looking KPIs up again.
+    """
+    reg = K.registry_for(client.data)
+    out = {}
+    for k in sorted(client.kpis_shown):
+        spec = reg.get(k)
+        if spec is None:
+            continue
+        out[k] = {"label": spec.label(client.lang), "definition": spec.definition_in(client.lang),
+                  "kind": spec.kind, "unit": spec.unit, "direction": spec.direction}
+    return out
 
 
 def summary_record(client: NotebookClient) -> dict[str, Any]:
@@ -337,9 +360,12 @@ def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
 
     if frame.empty:                # a table without rows says nothing: the section says why instead
         raise NotComputable(detail=Note("nc.empty_table"))
+    names = None
     if "kpi" in frame:
-        client.kpis_shown.update(str(k) for k in frame["kpi"].dropna().unique())
-    display(render_view(frame, view, lang=client.lang, currency=client.currency))
+        ids = [str(k) for k in frame["kpi"].dropna().unique()]
+        client.kpis_shown.update(ids)
+        names = client.kpi_names
+    display(render_view(frame, view, lang=client.lang, currency=client.currency, kpi_names=names))
 
 
 def quality_markdown(client: NotebookClient) -> str:

@@ -182,14 +182,18 @@ def target_vs_actual(scores: pd.DataFrame, *, title: str, unit: str, currency: s
 
 
 def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: str = "entity_name",
-                  col: str = "kpi"):
-    """Score (actual / target, %) per rep × KPI; 100 = on target; colour-blind-safe diverging colours."""
+                  col: str = "kpi", kpi_names: dict[str, str] | None = None):
+    """Score (actual / target, %) per rep × KPI; 100 = on target; colour-blind-safe diverging colours.
+
+    *kpi_names*: the client's KPI labels (``client.kpi_names``), so its template KPIs are named.
+    """
     import seaborn as sns
 
-    from .kpis import labels
+    from .i18n import kpi_label
 
     with house_style():
-        frame = scores.assign(_col=labels(scores[col], lang) if col == "kpi" else scores[col])
+        frame = scores.assign(_col=[kpi_label(k, lang, kpi_names) for k in scores[col]] if col == "kpi"
+                              else scores[col])
         piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean")
         fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.6))
         sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,

@@ -168,8 +168,19 @@ def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows[:MAX_HEADLINE]
 
 
-def _cards(rows: list[dict[str, Any]], lang: str, currency: str) -> str:
-    from . import kpis as K
+def kpi_meta(results: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """KPI id -> label, definition, kind, unit, direction of every KPI the notebooks showed (``kpis_shown``).
+
+    Recorded by each notebook from the client's own KPIs, so a template KPI has its label and
+    definition here like a built-in one.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for nb in NOTEBOOK_ORDER:
+        out.update(results.get(nb, {}).get("kpis_shown") or {})
+    return out
+
+
+def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]]) -> str:
     from .i18n import fmt_pct, fmt_value
 
     out = []
@@ -179,7 +190,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str) -> str:
         score = fmt_pct(r["score"], lang) if r.get("score") is not None else "–"
         st = r.get("status") or ""
         status = t(f"status.{st}", lang) if st else ""
-        out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(K.labels([r["kpi"]], lang)[0])}</div>'
+        label = meta.get(r["kpi"], {}).get("label", r["kpi"])
+        out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
                    f'<div class="value">{_esc(val)}</div><div class="target">{_esc(t("target", lang))} {_esc(tgt)}'
                    f' · {_esc(score)} · {_esc(status)}</div></div>')
     return '<div class="cards">' + "".join(out) + "</div>"
@@ -224,16 +236,14 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
     return "none", sentence
 
 
-def _definitions(kpi_ids: list[str], lang: str) -> str:
-    from . import kpis as K
-
+def _definitions(meta: dict[str, dict[str, str]], lang: str) -> str:
     items = []
-    for k in sorted((k for k in kpi_ids if k in K.REGISTRY), key=lambda k: K.get_kpi(k).label(lang).lower()):
-        spec = K.get_kpi(k)
-        meta = " · ".join([t(f"kind.{spec.kind}", lang), t(f"unitname.{spec.unit}", lang),
-                           f"{t('h.better when', lang)} {t(f'direction.{spec.direction}', lang)}"])
-        items.append(f"<dt>{_esc(spec.label(lang))}</dt><dd>{_esc(t(f'def.{k}', lang))}"
-                     f'<div class="meta">{_esc(meta)}</div></dd>')
+    for _, m in sorted(meta.items(), key=lambda kv: kv[1]["label"].lower()):
+        better = t("direction." + m["direction"], lang)
+        line = " · ".join([t(f"kind.{m['kind']}", lang), t(f"unitname.{m['unit']}", lang),
+                           f"{t('h.better when', lang)} {better}"])
+        items.append(f"<dt>{_esc(m['label'])}</dt><dd>{_esc(m['definition'])}"
+                     f'<div class="meta">{_esc(line)}</div></dd>')
     return '<dl class="defs">' + "".join(items) + "</dl>"
 
 
@@ -289,10 +299,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         body, entries = _number_headings(body, i)
         toc += entries
         chapters.append(f'<section class="chapter" id="chapter-{i}">{body}</section>')
-    shown = sorted({k for nb in NOTEBOOK_ORDER for k in results.get(nb, {}).get("kpis_shown") or []}
-                   | {r["kpi"] for r in head})
+    meta = kpi_meta(results)
     appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
-                   + _definitions(shown, lang)),
+                   + _definitions(meta, lang)),
                   ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang))]
     toc_html = _toc(toc, appendices, lang)
     cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
@@ -304,7 +313,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
                  f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
                  f"<p>{_esc(roi_text)}</p></div></div>")
     if head:
-        cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>{_cards(head, lang, currency)}")
+        cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>{_cards(head, lang, currency, meta)}")
     if drill:
         cover.append(f"<h2>{_esc(t('drill', lang))}</h2>{_md(drill)}")
     if gaps:
@@ -413,7 +422,8 @@ def _excel_format(kind: str, unit: str, currency: str, digits: int = 1, lang: st
     return _XL_FORMATS.get(kind)
 
 
-def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str) -> tuple[pd.DataFrame, list[Col], list[str]]:
+def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str, kpi_names: dict[str, str] | None = None
+                 ) -> tuple[pd.DataFrame, list[Col], list[str]]:
     """The view's columns of *rows*: values as numbers (formatted by Excel), labels translated."""
     from .tables import fmt_cell
     from .views import VIEWS
@@ -426,7 +436,8 @@ def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str) -> tuple[pd.D
     for c in cols:
         col = v.columns[c]
         if col.kind in ("text", "status", "kpi_label", "level", "per", "category", "entity"):
-            out[col.title(lang)] = [fmt_cell(x, col, lang=lang) if x is not None else "" for x in df[c]]
+            out[col.title(lang)] = [fmt_cell(x, col, lang=lang, kpi_names=kpi_names) if x is not None else ""
+                                    for x in df[c]]
         elif col.kind == "month":
             out[col.title(lang)] = pd.to_datetime(df[c], errors="coerce")
         else:
@@ -442,24 +453,22 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
 
     tmp = path.with_name(f".{path.name}.tmp")
     written = 0
+    names = {k: m["label"] for k, m in kpi_meta(results).items()}
     with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         for r in sheets():
             rows = results.get(r.notebook, {}).get(r.name)
             if not rows:
                 continue
-            df, cols, units = _sheet_frame(rows, r.view or r.name, lang)
+            df, cols, units = _sheet_frame(rows, r.view or r.name, lang, names)
             name = t(r.sheet, lang)[:31]
             df.to_excel(xw, sheet_name=name, index=False)
             _format_sheet(xw.sheets[name], df, cols, units, currency, lang)
             written += 1
-        shown = sorted({k for nb in NOTEBOOK_ORDER for k in results.get(nb, {}).get("kpis_shown") or []})
-        from . import kpis as K
-
-        defs = pd.DataFrame([{"kpi": k, "kind": K.get_kpi(k).kind, "unit": K.get_kpi(k).unit,
-                              "direction": K.get_kpi(k).direction, "text": t(f"def.{k}", lang)}
-                             for k in shown if k in K.REGISTRY])
+        defs = pd.DataFrame([{"kpi": k, "label": m["label"], "kind": m["kind"], "unit": m["unit"],
+                              "direction": m["direction"], "text": m["definition"]}
+                             for k, m in sorted(kpi_meta(results).items())])
         if not defs.empty:
-            df, cols, units = _sheet_frame(defs.to_dict("records"), "definitions", lang)
+            df, cols, units = _sheet_frame(defs.to_dict("records"), "definitions", lang, names)
             name = t("sheet.definitions", lang)
             df.to_excel(xw, sheet_name=name, index=False)
             _format_sheet(xw.sheets[name], df, cols, units, currency, lang, wrap_last=True)

@@ -25,7 +25,7 @@ from .data import ClientData, NotComputable
 from .i18n import Note, note_frame
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
-           "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result", "sensitivity_table",
+           "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result",
            "go_live_of", "pipeline_inflow", "placebo_frame", "placebo_sentence", "Counterfactual", "verdict_kind",
            "series_title", "notes_markdown", "naive_sentence", "break_even_sentence"]
 
@@ -125,6 +125,13 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
     This is descriptive: other things changed too (see :func:`counterfactual`). The win rate
     is compared by creation cohort (deals created before vs after go-live) unless *options*
     say otherwise, because the CRM can only change how deals created after it are worked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per KPI: ``kpi``, ``label``, ``unit``, ``direction``, ``before`` and ``after`` (the
+        median month of each side), ``months_before``, ``months_after``, ``change``, ``change_pct``,
+        ``ci_low`` and ``ci_high`` (bootstrap interval of the change), ``reading`` and ``note``.
     """
     options = {"win_rate": {"basis": "cohort"}, **(options or {})}
     go = go_live_of(data, go_live)
@@ -135,7 +142,7 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
     rng = np.random.default_rng(seed)
     rows = []
     for kpi_id, part in f.groupby("kpi", sort=False):
-        spec = K.get_kpi(kpi_id)
+        spec = K.kpi(data, kpi_id)
         if part["period"].isna().all():
             rows.append({"kpi": kpi_id, "label": spec.label(), "unit": spec.unit, "direction": spec.direction,
                          "note": part["note"].iloc[0]})
@@ -503,25 +510,6 @@ def require_result(res: ROIResult | None) -> ROIResult:
     if res is None:
         raise NotComputable(detail=Note("nc.roi_above"))
     return res
-
-
-def sensitivity_table(res: ROIResult, *, lang: str = "en") -> Any:
-    """ROI by cost factor (rows) and attribution share (columns) as a table in *lang*.
-
-    Without a demonstrable gain there is no ROI to vary: :class:`NotComputable` says so.
-    """
-    from .i18n import fmt_number, fmt_pct
-    from .tables import Col, format_table
-    from .texts import header
-
-    if not res.demonstrable:
-        raise NotComputable(detail=Note("nc.no_gain_sensitivity"))
-    sens = res.sensitivity.pivot(index="cost_factor", columns="attribution_share", values="roi_pct").reset_index()
-    cols = {"cost_factor": Col(header("cost x", lang), "text", literal=True)}
-    sens["cost_factor"] = [f"× {fmt_number(c, lang, 1)}" for c in sens["cost_factor"]]
-    for a in [c for c in sens.columns if c != "cost_factor"]:
-        cols[a] = Col(f"ROI, {fmt_pct(a, lang)} {header('attributed', lang)}", "signed_pct", digits=0, literal=True)
-    return format_table(sens, cols, lang=lang, undefined="s.no_gain_no_roi")
 
 
 def placebo_frame(cf: Counterfactual) -> pd.DataFrame:

@@ -47,8 +47,8 @@ def windows(month: str, months: int, reference: str) -> tuple[tuple[pd.Timestamp
 
 def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) -> pd.DataFrame:
     """KPI over a whole window per entity: additive KPIs sum, ratio KPIs Σnum/Σden, medians from rows."""
-    spec = K.get_kpi(kpi)
-    if spec.stat == "median" or spec.date.startswith("as_of") or "snapshot" in spec.date:
+    spec = K.kpi(data, kpi)
+    if not spec.reaggregable or spec.basis in ("as_of", "snapshot"):
         f = K.compute(data, [kpi], by=by, period="Y", start=start, end=end, as_of=min(as_of, end))
         f = f[f["period"].notna()]
         if spec.stat == "sum" and f["period"].nunique() > 1:      # snapshot: take the last one
@@ -61,7 +61,7 @@ def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) 
     if f["period"].isna().all():                 # the KPI says what it needs ("needs opportunities.close_date")
         raise NotComputable.from_note(f["note"].iloc[0] if len(f) else "")
     f = f[f["period"].notna()]
-    r = K.reaggregate(f.assign(period="window", period_start=start), by)
+    r = K.reaggregate(f.assign(period="window", period_start=start), by, K.registry_for(data))
     return r[[*by, "value", "numerator", "denominator", "n"]]
 
 
@@ -78,6 +78,14 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     a year earlier (default) or the months just before. With *targets* (from
     :func:`crmanalysis.targets.set_targets`), rows that have a target use it as reference.
     ``include_combination`` adds the region × industry × product-group level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per KPI × level × entity: ``kpi``, ``label``, ``unit``, ``direction``, ``kind``,
+        ``level``, ``entity``, ``entity_name``, ``actual`` over ``window``, ``reference`` and
+        ``reference_kind`` (last year, previous months or target), ``n``, ``variance``,
+        ``variance_pct``, ``score`` and ``status``.
     """
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
@@ -87,7 +95,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         level_list.append((COMBINATION, ["region", "industry", "product_group"]))
     rows, gap = [], None
     for kpi in kpis:
-        spec = K.get_kpi(kpi)
+        spec = K.kpi(data, kpi)
         for name, by in level_list:
             try:
                 act = _window_value(data, kpi, by, a0, a1, as_of_ts)
@@ -130,7 +138,13 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
 
 
 def red_segments(card: pd.DataFrame, kpi: str = "new_revenue") -> pd.DataFrame:
-    """The region × industry × product-group rows of *kpi* in a :func:`scorecard` that are red, worst first."""
+    """The region × industry × product-group rows of *kpi* in a :func:`scorecard` that are red, worst first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`scorecard`, with its columns.
+    """
     rows = card[(card["kpi"] == kpi) & (card["level"] == COMBINATION) & (card["status"] == "red")]
     return rows.sort_values("variance")
 
@@ -139,7 +153,13 @@ SHOWN_LEVELS = ("company", "region", "industry", "product_group", "team")
 
 
 def shown_levels(card: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard rows a report shows: company, region, industry, product group and team (not every rep)."""
+    """The scorecard rows a report shows: company, region, industry, product group and team (not every rep).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`scorecard`, with its columns.
+    """
     return card[card["level"].isin(SHOWN_LEVELS)]
 
 
@@ -184,8 +204,16 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
     At every step ``share_of_gap`` is the chosen child's part of the shortfalls (sum of
     negative gaps of the finest segments) among its siblings. Segments below *min_share* of
     the total reference are ignored. Additive KPIs only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step down the levels: ``step``, ``level``, ``segment`` (the chosen child) and
+        ``path`` (the segments so far), its ``actual``, ``reference`` and ``expected`` (the reference
+        moved by the total's change), ``gap``, ``share_of_gap``, ``segment_change_pct`` and
+        ``total_change_pct``; ``window``, ``reference_window``, ``mode`` and ``method``.
     """
-    spec = K.get_kpi(kpi)
+    spec = K.kpi(data, kpi)
     if spec.stat != "sum":
         raise ValueError(f"drill_path needs an additive KPI (like new_revenue); {kpi} is a {spec.stat}")
     if method not in ("worst_segment", "net"):

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_value, render
+from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_value, kpi_label, render
 from .texts import has, t
 
 __all__ = ["Col", "KINDS", "ReportTable", "format_table", "fmt_cell", "STATUS_COLOURS"]
@@ -75,47 +75,47 @@ def _signed(s: str, v: float) -> str:
     return s if v < 0 or s.startswith(("-", "−")) else ("+" + s if v > 0 else s)
 
 
-def fmt_cell(v: Any, col: Col, *, lang: str, currency: str = "EUR", unit: str = "count") -> str:
-    """One value as a client reads it ("–" when undefined)."""
+def _kpi_change(v: Any, col: Col, lang: str, currency: str, unit: str) -> str:
+    if unit == "ratio":
+        return _signed(fmt_number(float(v) * 100, lang, 1), float(v)) + " " + t("unit.pp", lang)
+    return _signed(fmt_value(v, unit, currency=currency, lang=lang), float(v))
+
+
+def _category(v: Any, col: Col, lang: str) -> str:
+    if isinstance(v, dict | Note):
+        return render(v, lang)
+    return t(f"{col.category}{v}", lang) if v != "" else ""
+
+
+#: kind -> formatter(value, column, lang, currency, unit) of every kind but kpi_label
+_FORMATTERS: dict[str, Any] = {
+    "kpi": lambda v, col, lang, cur, unit: fmt_value(v, unit, currency=cur, lang=lang),
+    "kpi_change": _kpi_change,
+    "money": lambda v, col, lang, cur, unit: fmt_money(v, cur, lang),
+    "ratio": lambda v, col, lang, cur, unit: fmt_pct(v, lang, col.digits),
+    "signed_pct": lambda v, col, lang, cur, unit: _signed(fmt_pct(float(v) / 100, lang, col.digits), float(v)),
+    "count": lambda v, col, lang, cur, unit: fmt_number(v, lang, 0 if float(v) == round(float(v)) else 1),
+    "number": lambda v, col, lang, cur, unit: fmt_number(v, lang, col.digits),
+    "int": lambda v, col, lang, cur, unit: fmt_number(v, lang, 0),
+    "month": lambda v, col, lang, cur, unit: fmt_month(v, lang),
+    "status": lambda v, col, lang, cur, unit: t(f"status.{v}", lang) if v else "",
+    "level": lambda v, col, lang, cur, unit: t(f"level.{v}", lang),
+    "per": lambda v, col, lang, cur, unit: t(f"per.{v}", lang),
+    "category": lambda v, col, lang, cur, unit: _category(v, col, lang),
+    "entity": lambda v, col, lang, cur, unit: t(f"entity.{v}", lang) if has(f"entity.{v}") else str(v),
+}
+
+
+def fmt_cell(v: Any, col: Col, *, lang: str, currency: str = "EUR", unit: str = "count",
+             kpi_names: dict[str, str] | None = None) -> str:
+    """One value as a client reads it ("–" when undefined); *kpi_names* labels KPI ids (a client's templates)."""
     if _nan(v) or (isinstance(v, str) and v == "" and col.kind in NUMERIC):
         return DASH
-    k = col.kind
-    if k == "kpi":
-        return fmt_value(v, unit, currency=currency, lang=lang)
-    if k == "kpi_change":
-        if unit == "ratio":
-            return _signed(fmt_number(float(v) * 100, lang, 1), float(v)) + " " + t("unit.pp", lang)
-        return _signed(fmt_value(v, unit, currency=currency, lang=lang), float(v))
-    if k == "money":
-        return fmt_money(v, currency, lang)
-    if k == "ratio":
-        return fmt_pct(v, lang, col.digits)
-    if k == "signed_pct":
-        return _signed(fmt_pct(float(v) / 100, lang, col.digits), float(v))
-    if k == "count":
-        return fmt_number(v, lang, 0 if float(v) == round(float(v)) else 1)
-    if k == "number":
-        return fmt_number(v, lang, col.digits)
-    if k == "int":
-        return fmt_number(v, lang, 0)
-    if k == "month":
-        return fmt_month(v, lang)
-    if k == "status":
-        return t(f"status.{v}", lang) if v else ""
-    if k == "kpi_label":
-        from . import kpis as K
-
-        return K.labels([v], lang)[0]
-    if k == "level":
-        return t(f"level.{v}", lang)
-    if k == "per":
-        return t(f"per.{v}", lang)
-    if k == "category":
-        if isinstance(v, dict | Note):
-            return render(v, lang)
-        return t(f"{col.category}{v}", lang) if v != "" else ""
-    if k == "entity":
-        return t(f"entity.{v}", lang) if has(f"entity.{v}") else str(v)
+    if col.kind == "kpi_label":
+        return kpi_label(v, lang, kpi_names)
+    fmt = _FORMATTERS.get(col.kind)
+    if fmt is not None:
+        return fmt(v, col, lang, currency, unit)
     return render(v, lang) if isinstance(v, dict | str | list) else str(v)
 
 
@@ -166,7 +166,8 @@ def _mark(i: int) -> str:
 
 def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lang: str = "en",
                  currency: str = "EUR", note: str | None = None, unit_col: str = "unit",
-                 undefined: str = "s.undefined", caption: str = "") -> ReportTable:
+                 undefined: str = "s.undefined", caption: str = "",
+                 kpi_names: dict[str, str] | None = None) -> ReportTable:
     """Format *df* for a reader: *columns* (in order) as ``{column: Col(header, kind)}``.
 
     *note* names a column of reasons (text or :class:`~crmanalysis.i18n.Note`): a row's reason
@@ -194,7 +195,7 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
         srow = []
         for c in present:
             col = cols[c]
-            s = fmt_cell(row[c], col, lang=lang, currency=currency, unit=str(units.iloc[i]))
+            s = fmt_cell(row[c], col, lang=lang, currency=currency, unit=str(units.iloc[i]), kpi_names=kpi_names)
             if s == DASH and col.kind in NUMERIC | {"month"}:
                 s += foot(reason or t(undefined, lang))
                 marked = marked or bool(reason)

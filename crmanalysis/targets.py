@@ -26,8 +26,9 @@ from .baseline import needs_of
 from .data import ClientData, NotComputable
 from .i18n import Note
 
-__all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "score", "status",
-           "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets"]
+__all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
+           "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
+           "profile_targets"]
 
 DEFAULT_BANDS = (0.8, 1.0)   # red below 80 %, amber 80–100 %, green from 100 %
 PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
@@ -67,6 +68,12 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     lower-is-better ones, never above 100 % for a share or 5 for a 1–5 score; *per_kpi*
     overrides the uplift per KPI id. Entities flagged with insufficient history get no target
     (NaN, flag kept).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`crmanalysis.baseline.baseline` with ``uplift``, ``baseline`` (the value the
+        target starts from), ``target_raw`` and ``target`` (rounded for a reader).
     """
     per_kpi = per_kpi or {}
     out = base.copy()
@@ -117,9 +124,16 @@ def team_targets(rep_targets: pd.DataFrame, data: ClientData, *, level: str = "t
 
     Ratio and median KPIs are not summed: their team target is the team's own baseline
     moved by the uplift (use :func:`set_targets` on the team level).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi``, ``period``, ``level`` (team or region), ``entity``, ``target`` (the sum of its reps'
+        targets) and ``reps`` (how many).
     """
     reps = rep_targets[rep_targets["level"] == "rep"].copy()
-    additive = reps["kpi"].map(lambda k: K.get_kpi(k).additive)
+    reg = K.registry_for(data)
+    additive = reps["kpi"].map(lambda k: K.get_kpi(k, reg).additive)
     reps = reps[additive]
     u = data.users.drop_duplicates("user_id").set_index("user_id")[level].astype("string")
     reps[level] = reps["entity"].astype("string").map(u).fillna("(unknown)")
@@ -128,11 +142,12 @@ def team_targets(rep_targets: pd.DataFrame, data: ClientData, *, level: str = "t
     return g.rename(columns={level: "entity"}).assign(level=level)
 
 
-def check_profiles(profiles: dict[str, Any]) -> list[Note]:
+def check_profiles(profiles: dict[str, Any], *, registry: dict[str, K.KPI] | None = None) -> list[Note]:
     """Warnings (translatable notes) for profiles with too many KPIs or unknown KPIs (seeds 000, 003).
 
     A profile's ``dashboard`` is ``rep`` (default, max 5), ``sales_dashboard`` (max 4) or
-    ``management`` (max 10).
+    ``management`` (max 10). *registry*: the KPIs that exist (default the catalogue; a client's
+    with :func:`profile_warnings`).
     """
     warnings = []
     for role, prof in (profiles or {}).items():
@@ -143,14 +158,25 @@ def check_profiles(profiles: dict[str, Any]) -> list[Note]:
             warnings.append(Note("note.profile_too_many", role=str(role), kind=str(kind), n=n, limit=limit))
         for kpi_id in (prof or {}).get("kpis", {}):
             try:
-                K.get_kpi(kpi_id)
+                K.get_kpi(kpi_id, registry)
             except K.UnknownKPIError:
                 warnings.append(Note("note.profile_unknown_kpi", role=str(role), kpi=str(kpi_id)))
     return warnings
 
 
+def profile_warnings(data: ClientData) -> list[Note]:
+    """:func:`check_profiles` for a client's own profiles against its KPIs (its templates included)."""
+    return check_profiles(data.config.profiles, registry=K.registry_for(data))
+
+
 def profile_targets(data: ClientData, targets: pd.DataFrame) -> pd.DataFrame:
-    """Fixed targets from the config's profiles override computed ones (role → KPI → target)."""
+    """Fixed targets from the config's profiles override computed ones (role → KPI → target).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`set_targets` with ``source`` (computed, or the profile's fixed target).
+    """
     out = targets.copy()
     if not data.config.profiles or not data.has("users"):
         return out
@@ -187,6 +213,12 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
     """Actual of *month* (``YYYY-MM``) against each monthly target, with score and status.
 
     Weekly targets are compared with the mean week of the month (weeks that start in it).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`set_targets` with ``month``, ``actual``, ``score`` (actual against target,
+        turned for lower-is-better KPIs) and ``status`` (red, amber, green).
     """
     m0, m1 = K.month_window(month)
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), m1)
@@ -222,6 +254,14 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
 
     Forecast: month-to-date pace × days in month; for new_revenue and deals_won also
     month-to-date plus the weighted pipeline (amount × probability) closing by month end.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi``, ``label``, ``unit``, ``direction``, ``month_to_date``, ``target``,
+        ``score_to_date`` (against the target pro-rated to the days elapsed), ``forecast`` (pace plus
+        the weighted open pipeline for revenue and deals), ``forecast_by_pace``, ``forecast_score``,
+        ``days_elapsed``, ``days_in_month`` and ``status``.
     """
     m0 = pd.Timestamp(month + "-01")
     m_end = m0 + pd.offsets.MonthEnd(0)
@@ -243,7 +283,7 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
     open_mine = (o["owner_id"] == rep) & (o["status"] == "open") & (o["close_date"] > as_of_ts) & \
         (o["close_date"] <= m_end + pd.Timedelta(hours=23, minutes=59))
     for _, r in t.iterrows():                    # one row per KPI on the card (a handful), not per data row
-        spec = K.get_kpi(r["kpi"])
+        spec = K.kpi(data, r["kpi"])
         f = K.compute(data, [r["kpi"]], by=["owner_id"], period="M", start=m0, end=as_of_ts, as_of=as_of_ts)
         mine = f[f["owner_id"] == rep]
         mtd = float(mine["value"].iloc[0]) if len(mine) else 0.0
@@ -274,7 +314,7 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
 
 
 def _is_snapshot(spec: K.KPI) -> bool:
-    return spec.date.startswith("as_of") or "snapshot" in spec.date
+    return spec.basis in ("as_of", "snapshot")
 
 
 def _profile_kpis(data: ClientData, rep: str) -> list[str] | None:
@@ -310,6 +350,11 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
 
     Insight KPIs (ratios, diagnostics) describe the situation and are left out of a ranking
     of individuals unless *include_insight* (seed 004).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``entity_name``, ``mean_score``, ``kpis`` (how many were scored) and ``rank``.
     """
     s = rep_scores[rep_scores["level"] == "rep"]
     if not include_insight:
@@ -332,7 +377,13 @@ def profiles_sentence(warnings: list[Note], lang: str = "en") -> str:
 
 
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
-    """The company and team rows of :func:`set_targets` output, or :class:`NotComputable` when none has a target."""
+    """The company and team rows of :func:`set_targets` output, or :class:`NotComputable` when none has a target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`set_targets`, with its columns.
+    """
     rows = targets[targets["level"].isin(["company", "team"])]
     if not rows["target"].notna().any():
         raise needs_of(targets)
@@ -358,7 +409,13 @@ def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, 
 
 
 def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
-    """Rep-level rows of :func:`scores` (monthly, of one *kpi* if given), or :class:`NotComputable`."""
+    """Rep-level rows of :func:`scores` (monthly, of one *kpi* if given), or :class:`NotComputable`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`scores`, with its columns.
+    """
     if sc.empty or "level" not in sc:
         raise NotComputable(Note("nc.rep_targets"))
     rows = sc[sc["level"] == "rep"]
@@ -372,7 +429,13 @@ def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
 
 
 def company_scores(sc: pd.DataFrame) -> pd.DataFrame:
-    """Company-level monthly scores (kpi, label, unit, actual, target, score, status); empty when none."""
+    """Company-level monthly scores (kpi, label, unit, actual, target, score, status); empty when none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi``, ``label``, ``unit``, ``actual``, ``target``, ``score`` and ``status``.
+    """
     cols = ["kpi", "label", "unit", "actual", "target", "score", "status"]
     if sc.empty or "level" not in sc:
         return pd.DataFrame(columns=cols)

@@ -14,12 +14,13 @@ empty result; it does not leave it out).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from .tables import Col, ReportTable, format_table
 
-__all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets"]
+__all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets", "roi_sensitivity"]
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,11 @@ VIEWS: dict[str, View] = {
 }
 
 
-def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "EUR") -> ReportTable:
-    """*frame* shown as the view *view* in *lang*."""
+def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "EUR",
+                kpi_names: dict[str, str] | None = None) -> ReportTable:
+    """*frame* shown as the view *view* in *lang* (*kpi_names*: the client's KPI labels, templates included)."""
     v = VIEWS[view]
-    return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note)
+    return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note, kpi_names=kpi_names)
 
 
 @dataclass(frozen=True)
@@ -145,3 +147,22 @@ def expected_results(notebook: str) -> list[str]:
 def sheets() -> list[Result]:
     """The results that become Excel sheets, in workbook order."""
     return [r for r in CONTRACT if r.sheet]
+
+
+def roi_sensitivity(res: Any, *, lang: str = "en") -> ReportTable:
+    """ROI by cost factor (rows) and attribution share (columns) of a :class:`~crmanalysis.roi.ROIResult`.
+
+    Without a demonstrable gain there is no ROI to vary: :class:`NotComputable` says so.
+    """
+    from .data import NotComputable
+    from .i18n import Note, fmt_number, fmt_pct
+    from .texts import header
+
+    if not res.demonstrable:
+        raise NotComputable(detail=Note("nc.no_gain_sensitivity"))
+    sens = res.sensitivity.pivot(index="cost_factor", columns="attribution_share", values="roi_pct").reset_index()
+    cols = {"cost_factor": Col(header("cost x", lang), "text", literal=True)}
+    sens["cost_factor"] = [f"× {fmt_number(c, lang, 1)}" for c in sens["cost_factor"]]
+    for a in [c for c in sens.columns if c != "cost_factor"]:
+        cols[a] = Col(f"ROI, {fmt_pct(a, lang)} {header('attributed', lang)}", "signed_pct", digits=0, literal=True)
+    return format_table(sens, cols, lang=lang, undefined="s.no_gain_no_roi")

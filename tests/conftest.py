@@ -11,7 +11,7 @@ import pytest
 # keep the parquet cache of test runs out of the working tree (kernels started by tests inherit it)
 os.environ.setdefault("CRMANALYSIS_CACHE", tempfile.mkdtemp(prefix="crmanalysis-cache-"))
 
-from crmanalysis.synthetic import generate
+from crmanalysis.samples.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,8 @@ import yaml
 
 from crmanalysis import batch as B
 from crmanalysis.config import ConfigError
-from crmanalysis.exports import write_hubspot, write_salesforce
-from crmanalysis.synthetic import generate
+from crmanalysis.samples.exports import write_hubspot, write_salesforce
+from crmanalysis.samples.synthetic import generate
 
 
 def _client(root: Path, cid: str, seed: int, writer) -> Path:
@@ -147,7 +147,7 @@ def test_dask_scheduler_path_on_a_local_cluster(tmp_path):
 
 def test_all_notebooks_on_a_custom_mapped_export(tmp_path):
     """A client whose deal list has home-grown Dutch headers, mapped in the client config."""
-    from crmanalysis.exports import write_canonical
+    from crmanalysis.samples.exports import write_canonical
 
     data, _ = generate(size="tiny", seed=505, client_id="eigen", months=30, start="2023-01-01")
     folder = tmp_path / "eigen"

@@ -15,9 +15,9 @@ import yaml
 from notebook_checks import problems
 
 from crmanalysis import batch as B
-from crmanalysis.exports import write_canonical
+from crmanalysis.samples.exports import write_canonical
+from crmanalysis.samples.synthetic import generate
 from crmanalysis.schema import TABLES
-from crmanalysis.synthetic import generate
 
 
 def _keep(*names):

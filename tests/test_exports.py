@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmanalysis.exports import write_hubspot, write_pipedrive, write_salesforce
 from crmanalysis.io import load_client
+from crmanalysis.samples.exports import write_hubspot, write_pipedrive, write_salesforce
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from crmanalysis.notebook import pseudonymize
-from crmanalysis.synthetic import generate
+from crmanalysis.samples.synthetic import generate
 
 
 def test_pseudonyms_are_stable_unique_and_keep_ids():

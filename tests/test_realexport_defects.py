@@ -213,14 +213,13 @@ def test_a_bug_in_a_kpi_body_is_raised_not_turned_into_a_note(tiny):
 
 
 def _compute_with(data, fn):
-    from crmanalysis.kpis.registry import REGISTRY, register
+    from crmanalysis.kpis.registry import register
 
+    fresh = ClientData(data.config, dict(data.tables))       # its own registry: the KPI exists for it alone
     register("typo_kpi", fn, labels={"en": "t"}, kind="insight", klass="business", unit="count",
-             direction="higher", tables=("opportunities",), date="created_at", definition="test")
-    try:
-        return K.compute(data, ["typo_kpi"])
-    finally:
-        REGISTRY.pop("typo_kpi", None)
+             direction="higher", tables=("opportunities",), date="created_at", basis="event", definition="test",
+             registry=K.registry_for(fresh))
+    return K.compute(fresh, ["typo_kpi"])
 
 
 def test_missing_data_is_its_own_exception_and_becomes_a_note(tiny):

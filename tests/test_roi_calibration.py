@@ -15,7 +15,7 @@ from crmanalysis import causal as C
 from crmanalysis import roi as R
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
-from crmanalysis.synthetic import SyntheticSpec, generate
+from crmanalysis.samples.synthetic import SyntheticSpec, generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmanalysis.synthetic import SIZES, generate, write_ground_truth
+from crmanalysis.samples.synthetic import SIZES, generate, write_ground_truth
 
 
 def test_same_seed_identical_frames_other_seed_differs():

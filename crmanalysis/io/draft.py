@@ -560,69 +560,94 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def _mapping_lines(table: str, fps: list[FilePlan]) -> list[str]:
-    out = [f"  {table}:", "    columns:"]
-    canons = list(dict.fromkeys(c for f in fps for c in f.columns))
-    for canon in canons:
+    """The ``mapping:`` entry of one table read from the files *fps*, each line with its evidence."""
+    obj = fps[0].rec.obj if fps[0].rec else None
+    built = V.mapping_for(obj, fps[0].rec.lang) if obj is not None else {}
+    return ([f"  {table}:"] + _column_lines(fps) + _constant_lines(fps) + _value_lines(fps)
+            + _parse_lines(fps) + _time_lines(fps, built) + _vendor_lines(fps, obj, built))
+
+
+def _column_lines(fps: list[FilePlan]) -> list[str]:
+    out = ["    columns:"]
+    for canon in dict.fromkeys(c for f in fps for c in f.columns):
         guesses = [f.columns[canon] for f in fps if canon in f.columns]
         headers = list(dict.fromkeys(g.header for g in guesses))
         value = _q(headers[0]) if len(headers) == 1 else "[" + ", ".join(_q(h) for h in headers) + "]"
         flag = "REVIEW " if any(g.how in ("fuzzy", "values") for g in guesses) else ""
         out.append(f"      {canon}: {value}   # {flag}{guesses[0].evidence}")
+    return out
+
+
+def _constant_lines(fps: list[FilePlan]) -> list[str]:
+    """A value every row has (Zoho Events: meetings): for the table, or per file when the files differ."""
     consts = [f.constants for f in fps]
     if consts[0] and all(c == consts[0] for c in consts):
-        out.append("    constants: {" + ", ".join(f"{c}: {_q(v)}" for c, v in consts[0].items()) + "}")
-    elif any(consts):                                    # Zoho Calls, Events, Tasks: each file its own type
-        out.append("    files:   # what holds for every row of one file")
-        out += [f"      {_q(f.path.name)}: {{constants: {{" + ", ".join(f"{c}: {_q(v)}" for c, v in f.constants.items())
-                + "}}" for f in fps if f.constants]
-    values = {}
+        return ["    constants: {" + ", ".join(f"{c}: {_q(v)}" for c, v in consts[0].items()) + "}"]
+    if not any(consts):
+        return []
+    return ["    files:   # what holds for every row of one file"] + [
+        f"      {_q(f.path.name)}: {{constants: {{" + ", ".join(f"{c}: {_q(v)}" for c, v in f.constants.items())
+        + "}}" for f in fps if f.constants]
+
+
+def _value_lines(fps: list[FilePlan]) -> list[str]:
+    values: dict[str, dict[str, str]] = {}
     for f in fps:
         for canon, vm in f.values.items():
             values.setdefault(canon, {}).update(vm)
-    if values:
-        out.append("    values:")
-        for canon, vm in values.items():
-            items = ", ".join(f"{_q(k)}: {v}" for k, v in vm.items())
-            out.append(f"      {canon}: {{{items}}}")
+    if not values:
+        return []
+    return ["    values:"] + [f"      {canon}: {{" + ", ".join(f"{_q(k)}: {v}" for k, v in vm.items()) + "}"
+                              for canon, vm in values.items()]
+
+
+def _parse_lines(fps: list[FilePlan]) -> list[str]:
+    """scale, lookups, date_format and year."""
+    out = []
     scale = {k: v for f in fps for k, v in f.scale.items()}
     if scale:
         out.append("    scale: {" + ", ".join(f"{k}: {v}" for k, v in scale.items()) + "}   # values up to 100")
     lookups = {k: v for f in fps for k, v in f.lookups.items()}
     if lookups:
         out.append("    lookups:")
-        for canon, lk in lookups.items():
-            out.append(f"      {canon}: {{table: {lk['table']}, match: {lk['match']}, return: {lk['return']}}}"
-                       "   # the export writes names; the ids come from that file")
+        out += [f"      {canon}: {{table: {lk['table']}, match: {lk['match']}, return: {lk['return']}}}"
+                "   # the export writes names; the ids come from that file" for canon, lk in lookups.items()]
     for key in ("date_format", "year"):
         items = {k: v for f in fps for k, v in getattr(f, key).items()}
         if items:
             out.append(f"    {key}: {{" + ", ".join(f"{k}: {_q(v)}" for k, v in items.items()) + "}"
                        + ("   # REVIEW: the export has no year" if key == "year" else ""))
+    return out
+
+
+def _time_lines(fps: list[FilePlan], built: dict[str, Any]) -> list[str]:
+    """combine_time: what the plan found, and the vendor's own time columns present in the files (one key)."""
+    headers = {h for f in fps for h in _headers(f.frame)}
     times = {k: v for f in fps for k, v in f.combine_time.items()}
-    if times:
-        out.append("    combine_time:   # the time of day is in a column of its own")
-        out += [f"      {canon}: {_q(h)}" for canon, h in times.items()]
-    obj = fps[0].rec.obj if fps[0].rec else None
-    built = V.mapping_for(obj, fps[0].rec.lang) if obj is not None else {}
-    for key in ("combine_time", "derived"):
-        present = {c: v for c, v in built.get(key, {}).items() if c not in times
-                   and (key != "combine_time" or any(h in _headers(f.frame) for f in fps for h in v))}
-        if present:
-            out.append(f"    {key}:")
-            for canon, v in present.items():
-                if key == "combine_time":
-                    v = next(h for h in v if any(h in _headers(f.frame) for f in fps))
-                    out.append(f"      {canon}: {_q(v)}")
-                else:
-                    out.append(f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}")
+    for canon, hs in built.get("combine_time", {}).items():
+        present = [h for h in hs if h in headers]
+        if canon not in times and present:
+            times[canon] = present[0]
+    if not times:
+        return []
+    return ["    combine_time:   # the time of day is in a column of its own"] + [
+        f"      {canon}: {_q(h)}" for canon, h in times.items()]
+
+
+def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:
+    """The vendor table's derived columns, row filter (where) and status flags, as the built-in mapping has them."""
+    out = []
+    derived = built.get("derived", {})
+    if derived:
+        out.append("    derived:")
+        out += [f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}" for canon, v in derived.items()]
     if obj is not None and "where" in obj.extra:
         w = obj.extra["where"]
         out.append(f"    where: {{column: {[str(c) for c in w['column']]}, equals: {[str(e) for e in w['equals']]}}}"
                    .replace("'", '"'))
-    if obj is not None and "flags" in obj.extra and any(
-            V.normalise(h) in {V.normalise(x) for xs in obj.extra["flags"].values() for x in xs}
-            for f in fps for h in _headers(f.frame)):
-        flags = obj.extra["flags"]
-        items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in flags.items())
+    headers = {V.normalise(h) for f in fps for h in _headers(f.frame)}
+    if obj is not None and "flags" in obj.extra and headers & {
+            V.normalise(x) for xs in obj.extra["flags"].values() for x in xs}:
+        items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in obj.extra["flags"].items())
         out.append("    flags: {" + items + "}")
     return out

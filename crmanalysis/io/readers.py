@@ -175,66 +175,24 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
-    enc = file_enc = encoding or detect_encoding(raw)
-    if enc.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig"):
-        enc = "utf-8"                                          # the BOM is skipped below, bytes go as they are
-    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
-    fix = "set locale.encoding in the client config (e.g. cp1252 or utf-16)"
-    if not (encoding is None and file_enc == "utf-8") and not (enc == "utf-8" and _ascii_only(raw, pos)):
-        # detect_encoding has checked plain UTF-8 itself; ASCII is valid UTF-8
-        try:
-            text = bytes(raw).decode(enc)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"{path}: cannot decode as {file_enc} ({exc}); {fix}") from None
-        if not _ascii_compatible(enc):                         # UTF-16: parse its UTF-8 transcoding
-            raw, enc, pos = text.lstrip("\ufeff").encode("utf-8"), "utf-8", 0
-        del text
+    raw, enc, file_enc, pos = _decoding(path, raw, encoding)
     if enc == "cp1252" and encoding is None:
         notes.append(f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
-    end = len(raw)
-    # leading "sep=;" line (Excel)
-    skip = 0
-    first_nl = raw.find(b"\n", pos)
-    first = raw[pos:first_nl if first_nl >= 0 else end].decode(enc, errors="replace").rstrip("\r")
-    m = re.match(r"^\"?sep=(.)\"?\s*$", first)
-    if m:
-        delimiter = delimiter or m.group(1)
-        skip = 1
-        pos = first_nl + 1 if first_nl >= 0 else end
-    # Salesforce report exports: footer block after the data (only the tail is decoded)
+    delimiter, skip, pos = _sep_line(raw, enc, pos, delimiter)
     header_nl = raw.find(b"\n", pos)
-    header_end = header_nl if header_nl >= 0 else end
-    footer = 0
-    while True:
-        e = end
-        while e > header_end and raw[e - 1:e] in (b"\n", b"\r"):
-            e -= 1
-        if e <= header_end:
-            break
-        s = raw.rfind(b"\n", header_end, e) + 1
-        line = raw[s:e].decode(enc, errors="replace")
-        if not _FOOTER_RE.match(line):
-            break
-        footer += bool(line.strip().strip('",;|\t'))
-        end = s
+    header_end = header_nl if header_nl >= 0 else len(raw)
+    end, footer = _footer(raw, enc, header_end)
     head = raw[pos:min(end, pos + (1 << 16))].decode(enc, errors="ignore").splitlines()
     if not head or not head[0].strip():
         raise ReadError(f"{path}: the file is empty (no header row); export it again with a header")
     delim = delimiter or _sniff_delimiter(head, None)
     header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim))])
-    width = len(header)
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
     quoted = raw.find(b'"', header_end + 1, end) >= 0
     frame = _fast_parse(body, header, delim, enc, quoted=quoted)
     long_rows: list[int] = []
     if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
-        text = raw[header_end + 1:end].decode(enc, errors="replace")
-        data = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-        # ragged rows: pad short rows, keep long ones' extra cells out (noted)
-        arr = [(r + [""] * (width - len(r)))[:width] for r in data]
-        frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
-        frame = frame.astype("string[pyarrow]")
-        long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
+        frame, long_rows = _tolerant_parse(raw[header_end + 1:end].decode(enc, errors="replace"), header, delim)
     lines = np.arange(len(frame))
     if quoted and _line_breaks(raw, header_end + 1, end) > len(frame):     # some quoted value spans lines
         lines = _record_lines(frame)
@@ -248,6 +206,75 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
                      f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
     _drop_total_and_blank_rows(rf)
     return rf
+
+
+def _decoding(path: Path, raw: Any, encoding: str | None) -> tuple[Any, str, str, int]:
+    """(bytes to parse, their encoding, the file's encoding, offset after a BOM).
+
+    The bytes go to the parser as they are; only a file that is not ASCII-compatible (UTF-16)
+    is transcoded to UTF-8. A file that does not decode is a :class:`ReadError` naming the fix.
+    """
+    enc = file_enc = encoding or detect_encoding(raw)
+    if enc.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig"):
+        enc = "utf-8"                                          # the BOM is skipped below, bytes go as they are
+    pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
+    if not (encoding is None and file_enc == "utf-8") and not (enc == "utf-8" and _ascii_only(raw, pos)):
+        # detect_encoding has checked plain UTF-8 itself; ASCII is valid UTF-8
+        try:
+            text = bytes(raw).decode(enc)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(f"{path}: cannot decode as {file_enc} ({exc}); set locale.encoding in the client "
+                            "config (e.g. cp1252 or utf-16)") from None
+        if not _ascii_compatible(enc):                         # UTF-16: parse its UTF-8 transcoding
+            raw, enc, pos = text.lstrip("\ufeff").encode("utf-8"), "utf-8", 0
+    return raw, enc, file_enc, pos
+
+
+def _sep_line(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[str | None, int, int]:
+    """Excel's leading ``sep=;`` line: (delimiter, lines skipped, offset of the header)."""
+    first_nl = raw.find(b"\n", pos)
+    end = len(raw)
+    first = raw[pos:first_nl if first_nl >= 0 else end].decode(enc, errors="replace").rstrip("\r")
+    m = re.match(r"^\"?sep=(.)\"?\s*$", first)
+    if not m:
+        return delimiter, 0, pos
+    return delimiter or m.group(1), 1, first_nl + 1 if first_nl >= 0 else end
+
+
+def _footer(raw: Any, enc: str, header_end: int) -> tuple[int, int]:
+    """(end of the data, footer lines): a Salesforce report's footer block after the data.
+
+    Only the tail is decoded.
+    """
+    end = len(raw)
+    footer = 0
+    while True:
+        e = end
+        while e > header_end and raw[e - 1:e] in (b"\n", b"\r"):
+            e -= 1
+        if e <= header_end:
+            break
+        s = raw.rfind(b"\n", header_end, e) + 1
+        line = raw[s:e].decode(enc, errors="replace")
+        if not _FOOTER_RE.match(line):
+            break
+        footer += bool(line.strip().strip('",;|\t'))
+        end = s
+    return end, footer
+
+
+def _tolerant_parse(text: str, header: list[str], delim: str) -> tuple[pd.DataFrame, list[int]]:
+    """Ragged rows or odd quoting: Python's csv reader.
+
+    Short rows are padded; the extra cells of long rows are left out and the rows listed (the
+    caller notes them).
+    """
+    width = len(header)
+    data = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    arr = [(r + [""] * (width - len(r)))[:width] for r in data]
+    frame = pd.DataFrame(arr, columns=header, dtype="object") if arr else pd.DataFrame(columns=header)
+    long_rows = [i for i, r in enumerate(data) if len(r) > width and any(c.strip() for c in r[width:])]
+    return frame.astype("string[pyarrow]"), long_rows
 
 
 def _line_breaks(raw: bytes | mmap.mmap, start: int, end: int) -> int:

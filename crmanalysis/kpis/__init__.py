@@ -20,12 +20,12 @@ import pandas as pd
 from ..data import ClientData, NotComputable
 from . import catalogue as _catalogue  # noqa: F401  (registers the catalogue)
 from .engine import OUT_COLUMNS, PERIODS, Context, PeriodAxis
-from .registry import KPI, REGISTRY, UnknownKPIError, get_kpi, list_kpis
+from .registry import KPI, REGISTRY, DuplicateKPIError, UnknownKPIError, get_kpi, list_kpis, option_names
 from .templates import config_kpis
 
-__all__ = ["labels", "month_window", "compute",
-           "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "default_as_of", "data_start",
-           "reaggregate", "CORE_KPIS", "kpi_options"]
+__all__ = ["labels", "month_window", "compute", "registry_for", "kpi",
+           "list_kpis", "get_kpi", "KPI", "REGISTRY", "UnknownKPIError", "DuplicateKPIError", "default_as_of",
+           "data_start", "reaggregate", "CORE_KPIS", "kpi_options", "option_names"]
 
 CORE_KPIS = ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "calls",
              "meetings", "sales_conversations", "open_pipeline_value")
@@ -38,9 +38,13 @@ def month_window(month: str, months: int = 1) -> tuple[pd.Timestamp, pd.Timestam
     return first - pd.DateOffset(months=months - 1), end
 
 
-def labels(kpi_ids, lang: str = "en") -> list[str]:
-    """Display labels of KPI ids in *lang* (unknown ids are returned as given)."""
-    return [REGISTRY[k].label(lang) if k in REGISTRY else str(k) for k in kpi_ids]
+def labels(kpi_ids, lang: str = "en", registry: dict[str, KPI] | None = None) -> list[str]:
+    """Display labels of KPI ids in *lang*; unknown ids are returned as given.
+
+    *registry*: a client's KPIs (:func:`registry_for`); default the catalogue.
+    """
+    reg = REGISTRY if registry is None else registry
+    return [reg[k].label(lang) if k in reg else str(k) for k in kpi_ids]
 
 
 def default_as_of(data: ClientData) -> pd.Timestamp:
@@ -59,13 +63,29 @@ def data_start(data: ClientData) -> pd.Timestamp:
 
 
 
-def _registry_for(data: ClientData, extra: dict[str, Any] | None) -> dict[str, KPI]:
+def registry_for(data: ClientData | None = None, extra: dict[str, Any] | None = None) -> dict[str, KPI]:
+    """The KPIs of one client: the catalogue plus the client's ``kpi_templates`` (and *extra* templates).
+
+    Built once per :class:`ClientData` and kept with it, so ``compute``, ``baseline``, the
+    scorecard, targets and labels all see the same KPIs. Without *data*: the catalogue.
+    A template named like a built-in KPI is a :class:`~crmanalysis.config.ConfigError`.
+    """
+    if data is None:
+        return REGISTRY
+    if not extra and "kpis" in data._memo:
+        return data._memo["kpis"]
     reg = dict(REGISTRY)
-    templates = dict(data.config.kpi_templates or {})
-    templates.update(extra or {})
+    templates = {**(data.config.kpi_templates or {}), **(extra or {})}
     if templates:
-        reg.update(config_kpis(templates, reg))
+        reg.update(config_kpis(templates, REGISTRY))
+    if not extra:
+        data._memo["kpis"] = reg
     return reg
+
+
+def kpi(data: ClientData | None, kpi_id: str) -> KPI:
+    """The KPI *kpi_id* of this client (its templates included); :class:`UnknownKPIError` lists the valid ids."""
+    return get_kpi(kpi_id, registry_for(data))
 
 
 def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = None, *,
@@ -105,7 +125,7 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
-    reg = _registry_for(data, templates)
+    reg = registry_for(data, templates)
     if kpis is None:
         ids = list(reg)
     elif isinstance(kpis, str):
@@ -114,6 +134,16 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
         ids = list(kpis)
     specs = [get_kpi(k, reg) for k in ids]
     by_list = [by] if isinstance(by, str) else list(by or [])
+    ctx = _context(data, by_list, period, start, end, as_of)
+    cols = ["kpi", "period", "period_start", *by_list] + OUT_COLUMNS[3:]
+    frames = [_compute_one(ctx, spec, cols, (options or {}).get(spec.id, {})) for spec in specs]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+    out["n"] = out["n"].fillna(0).astype("int64")
+    return out
+
+
+def _context(data: ClientData, by: list[str], period: str, start: Any, end: Any, as_of: Any) -> Context:
+    """The window and period axis of one computation (``start`` / ``end`` / ``as_of`` defaults: the data's span)."""
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else default_as_of(data)
     start_ts = pd.Timestamp(start) if start is not None else data_start(data)
     end_ts = pd.Timestamp(end) if end is not None else as_of_ts
@@ -124,40 +154,31 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
     c0, c1 = axis.code(start_ts), axis.code(end_ts)
     if c1 < c0:
         raise ValueError(f"end {end_ts.date()} is before start {start_ts.date()}")
-    ctx = Context(data=data, by=by_list, axis=axis, first=c0, last=c1, as_of=as_of_ts, t_start=start_ts,
-                  t_end=end_ts)
-    frames = []
-    cols = ["kpi", "period", "period_start", *by_list] + OUT_COLUMNS[3:]
-    for spec in specs:
-        missing = [t for t in spec.tables if not data.has(t)]
-        if missing:
-            frames.append(_note_row(spec.id, cols, f"needs {', '.join(missing)}"))
-            continue
-        undated = _empty_date(data, spec)
-        if undated:                              # e.g. cases without any closed_at: say so, never a row of zeros
-            frames.append(_note_row(spec.id, cols, f"needs {undated}"))
-            continue
-        given = (options or {}).get(spec.id, {})
-        unknown = sorted(set(given) - set(kpi_options(spec)))
-        if unknown:
-            valid = ", ".join(kpi_options(spec)) or "none"
-            raise ValueError(f"KPI {spec.id}: unknown option {unknown[0]!r}; valid options: {valid}")
-        opts = {**spec.options, **given}
-        try:
-            res, notes = spec.fn(ctx, **opts)
-        except NotComputable as exc:            # missing data is a note; anything else is a bug
-            frames.append(_note_row(spec.id, cols, exc.message))
-            continue
-        if res is None:
-            frames.append(_note_row(spec.id, cols, "; ".join(notes)))
-            continue
-        res = res.copy()
-        res.insert(0, "kpi", spec.id)
-        res["note"] = _merge_notes(res, spec, notes)
-        frames.append(res[cols])
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
-    out["n"] = out["n"].fillna(0).astype("int64")
-    return out
+    return Context(data=data, by=by, axis=axis, first=c0, last=c1, as_of=as_of_ts, t_start=start_ts, t_end=end_ts)
+
+
+def _compute_one(ctx: Context, spec: KPI, cols: list[str], given: dict[str, Any]) -> pd.DataFrame:
+    """One KPI's rows, or one row whose note says what it needs (a missing table, an empty date, …)."""
+    missing = [t for t in spec.tables if not ctx.data.has(t)]
+    if missing:
+        return _note_row(spec.id, cols, f"needs {', '.join(missing)}")
+    undated = _empty_date(ctx.data, spec)
+    if undated:                                  # e.g. cases without any closed_at: say so, never a row of zeros
+        return _note_row(spec.id, cols, f"needs {undated}")
+    unknown = sorted(set(given) - set(kpi_options(spec)))
+    if unknown:
+        valid = ", ".join(kpi_options(spec)) or "none"
+        raise ValueError(f"KPI {spec.id}: unknown option {unknown[0]!r}; valid options: {valid}")
+    try:
+        res, notes = spec.fn(ctx, **{**spec.options, **given})
+    except NotComputable as exc:                # missing data is a note; anything else is a bug
+        return _note_row(spec.id, cols, exc.message)
+    if res is None:
+        return _note_row(spec.id, cols, "; ".join(notes))
+    res = res.copy()
+    res.insert(0, "kpi", spec.id)
+    res["note"] = _merge_notes(res, spec, notes)
+    return res[cols]
 
 
 def _empty_date(data: ClientData, spec: KPI) -> str:
@@ -174,11 +195,7 @@ def _empty_date(data: ClientData, spec: KPI) -> str:
 
 def kpi_options(spec: KPI) -> list[str]:
     """The options a KPI takes: the keyword parameters of its function (besides the context)."""
-    import inspect
-
-    params = inspect.signature(spec.fn).parameters.values()
-    return [p.name for p in params if p.name not in ("ctx", "_t") and not p.name.startswith("_")
-            and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    return option_names(spec.fn, spec.options)
 
 
 def _note_row(kpi_id: str, cols: list[str], note: str) -> pd.DataFrame:
@@ -203,19 +220,20 @@ def _merge_notes(res: pd.DataFrame, spec: KPI, notes: list[str]) -> pd.Series:
     return pd.Series(row_note, index=res.index)
 
 
-def reaggregate(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Roll a KPI frame up to coarser *by* columns (sum / ratio KPIs only; medians need rows).
+def reaggregate(frame: pd.DataFrame, by: list[str], registry: dict[str, KPI] | None = None) -> pd.DataFrame:
+    """Roll a KPI frame up to coarser *by* columns (reaggregable KPIs only: not medians).
 
     Additive KPIs sum their values; ratio KPIs divide the summed numerator by the summed
-    denominator — never a mean of the finer ratios.
+    denominator — never a mean of the finer ratios. *registry*: the client's
+    (:func:`registry_for`), so its template KPIs roll up too; an id it does not know is an error.
     """
     keys = ["kpi", "period", "period_start", *by]
     out = []
     for kpi_id, part in frame.groupby("kpi", sort=False):
-        spec = REGISTRY.get(kpi_id)
-        stat = spec.stat if spec else "sum"
-        if stat in ("median",):
-            raise ValueError(f"{kpi_id} is a median: recompute it from rows with compute(by={by})")
+        spec = get_kpi(str(kpi_id), registry)
+        stat = spec.stat
+        if not spec.reaggregable:
+            raise ValueError(f"{kpi_id} is a {stat}: recompute it from rows with compute(by={by})")
         g = part.groupby(keys, dropna=False, sort=True).agg(numerator=("numerator", "sum"),
                                                             denominator=("denominator", "sum"),
                                                             n=("n", "sum")).reset_index()

@@ -178,12 +178,13 @@ for _id, _types in (("calls", ("call",)), ("meetings", ("meeting",)), ("emails",
     def _fn(ctx, _t=_types, **_):
         return _activity_count(ctx, _t)
     register(_id, _fn, kind="action", klass="business", unit="count", direction="higher",
-             tables=("activities",), date=_ACT_DATE, stat="sum", definition=_def_count(_id.rstrip("s") + "s"))
+             tables=("activities",), date=_ACT_DATE, basis="event", stat="sum",
+             definition=_def_count(_id.rstrip("s") + "s"))
 
 
 @register("sales_conversations", kind="action", klass="business", unit="count", direction="higher",
           tables=("activities",),
-          date=_ACT_DATE, stat="sum",
+          date=_ACT_DATE, basis="event", stat="sum",
           definition="Completed calls + meetings + visits with prospects and customers (seed 004 measures "
                      "them per week). E-mails and tasks are not conversations.")
 def sales_conversations(ctx, **_):
@@ -191,7 +192,7 @@ def sales_conversations(ctx, **_):
 
 
 @register("activities_logged", kind="action", klass="usage", unit="count", direction="higher", tables=("activities",),
-          date="created_at (when it was logged in the CRM)", stat="sum",
+          date="created_at (when it was logged in the CRM)", basis="event", stat="sum",
           definition="Every activity record created in the CRM in the period, of any type and status: "
                      "a usage KPI (is the CRM being used?), not a measure of selling.")
 def activities_logged(ctx, **_):
@@ -200,7 +201,7 @@ def activities_logged(ctx, **_):
 
 @register("opportunities_created", kind="action", klass="business", unit="count", direction="higher",
           tables=("opportunities",),
-          date="created_at", stat="sum",
+          date="created_at", basis="event", stat="sum",
           definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
                      "of how much new business the owner puts into the pipeline.")
 def opportunities_created(ctx, **_):
@@ -208,14 +209,14 @@ def opportunities_created(ctx, **_):
 
 
 @register("leads_created", kind="action", klass="usage", unit="count", direction="higher", tables=("leads",),
-          date="created_at", stat="sum",
+          date="created_at", basis="event", stat="sum",
           definition="Lead records created in the period by each owner (a CRM-usage view of new_leads).")
 def leads_created(ctx, **_):
     return _dated_count(ctx, "leads", "created_at")
 
 
 @register("quotes_sent", kind="action", klass="business", unit="count", direction="higher", tables=("quotes",),
-          date="sent_at", stat="sum",
+          date="sent_at", basis="event", stat="sum",
           definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
 def quotes_sent(ctx, **_):
     return _dated_count(ctx, "quotes", "sent_at")
@@ -223,7 +224,7 @@ def quotes_sent(ctx, **_):
 
 @register("meetings_planned_next_n_days", kind="action", klass="business", unit="count", direction="higher",
           tables=("activities",),
-          date="as_of (scheduled_at in the n days after it)", stat="sum", options={"days": 14},
+          date="as_of (scheduled_at in the n days after it)", basis="as_of", stat="sum", options={"days": 14},
           definition="Meetings and visits not yet held and scheduled in the n days after the report date "
                      "(default 14). Seed 003: target 10, 6 planned → score 60 %.")
 def meetings_planned_next_n_days(ctx, days: int = 14, types=("meeting", "visit"), **_):
@@ -238,7 +239,7 @@ def meetings_planned_next_n_days(ctx, days: int = 14, types=("meeting", "visit")
 
 
 @register("visit_report_rate", kind="action", klass="usage", unit="ratio", direction="higher", tables=("activities",),
-          date=_ACT_DATE, stat="ratio",
+          date=_ACT_DATE, basis="event", stat="ratio",
           definition="Share of completed visits and meetings that have a visit report (has_report).")
 def visit_report_rate(ctx, **_):
     a = ctx.data.activities
@@ -251,7 +252,7 @@ def visit_report_rate(ctx, **_):
 
 @register("opportunity_hygiene", kind="action", klass="usage", unit="ratio", direction="higher",
           tables=("opportunities",),
-          date="as_of", stat="ratio", options={"days": 30},
+          date="as_of", basis="as_of", stat="ratio", options={"days": 30},
           definition="Share of open opportunities that have a planned future activity or were changed "
                      "(created, stage change in history, or an activity) in the last 30 days.")
 def opportunity_hygiene(ctx, days: int = 30, **_):
@@ -278,7 +279,7 @@ def opportunity_hygiene(ctx, days: int = 30, **_):
 
 @register("key_account_coverage", kind="action", klass="business", unit="ratio", direction="higher",
           tables=("accounts", "activities"),
-          date="as_of", stat="ratio", options={"days": 90, "types": ("meeting", "visit")},
+          date="as_of", basis="as_of", stat="ratio", options={"days": 90, "types": ("meeting", "visit")},
           definition="Share of the owner's key accounts with a meeting or visit in the 90 days before the "
                      "report date (seed 003's complex KPI).")
 def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_only: bool = True, **_):
@@ -299,7 +300,7 @@ def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_on
 # result KPIs
 # --------------------------------------------------------------------------------------
 @register("new_revenue", kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
-          date="close_date of won deals", stat="sum",
+          date="close_date of won deals", basis="event", stat="sum",
           definition="Sum of the amounts of deals won in the period (dated by close date), per team and rep "
                      "(seed 004's first baseline KPI). Won deals without an amount are skipped and counted.")
 def new_revenue(ctx, **_):
@@ -312,7 +313,7 @@ def new_revenue(ctx, **_):
 
 
 @register("deals_won", kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
-          date="close_date", stat="sum",
+          date="close_date", basis="event", stat="sum",
           definition="Number of deals won in the period, dated by close date (deals without a close date are skipped "
                      "and counted in the note).")
 def deals_won(ctx, **_):
@@ -322,7 +323,7 @@ def deals_won(ctx, **_):
 
 
 @register("deals_lost", kind="result", klass="business", unit="count", direction="lower", tables=("opportunities",),
-          date="close_date", stat="sum",
+          date="close_date", basis="event", stat="sum",
           definition="Number of deals lost in the period, dated by close date. Lower is better only together with "
                      "a healthy number of deals won.")
 def deals_lost(ctx, **_):
@@ -331,7 +332,7 @@ def deals_lost(ctx, **_):
 
 
 @register("new_leads", kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
-          date="created_at", stat="sum",
+          date="created_at", basis="event", stat="sum",
           definition="Leads created in the period. Split by source_class (marketing / sales) with "
                      "by=['source_class']; the class comes from the lead row or the client's lead_definitions.")
 def new_leads(ctx, source_class: str | None = None, **_):
@@ -343,14 +344,14 @@ def new_leads(ctx, source_class: str | None = None, **_):
 
 
 @register("leads_converted", kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
-          date="converted_at", stat="sum",
+          date="converted_at", basis="event", stat="sum",
           definition="Leads converted into an opportunity in the period, dated by conversion date.")
 def leads_converted(ctx, **_):
     return ctx.aggregate("leads", ctx.data.leads["converted_at"], date_key="converted_at"), []
 
 
 @register("new_customers", kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
-          date="close_date of the account's first won deal", stat="sum",
+          date="close_date of the account's first won deal", basis="event", stat="sum",
           definition="Accounts whose first ever won deal closed in the period (attributed to that deal's owner).")
 def new_customers(ctx, **_):
     o = _opps(ctx)
@@ -393,7 +394,7 @@ def _pipeline(ctx: Context, weighted: bool):
 
 @register("open_pipeline_value", kind="result", klass="business", unit="money", direction="higher",
           tables=("opportunities",),
-          date="snapshot at period end (or as_of)", stat="sum",
+          date="snapshot at period end (or as_of)", basis="snapshot", stat="sum",
           definition="Sum of amounts of deals open at the end of the period (created before it and not yet won "
                      "or lost). Won and lost deals never count.")
 def open_pipeline_value(ctx, **_):
@@ -402,7 +403,7 @@ def open_pipeline_value(ctx, **_):
 
 @register("weighted_pipeline", kind="result", klass="business", unit="money", direction="higher",
           tables=("opportunities",),
-          date="snapshot at period end (or as_of)", stat="sum",
+          date="snapshot at period end (or as_of)", basis="snapshot", stat="sum",
           definition="Σ amount × probability of the deals open at the end of the period; the probability at "
                      "that time from opportunity history when available, else today's (noted).")
 def weighted_pipeline(ctx, **_):
@@ -410,7 +411,7 @@ def weighted_pipeline(ctx, **_):
 
 
 @register("gross_margin", kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
-          date="close_date of won deals (or financials month)", stat="sum",
+          date="close_date of won deals (or financials month)", basis="event", stat="sum",
           definition="Won amount − cost of the won deals in the period; if deals carry no cost, the "
                      "financials' gross_margin per month.")
 def gross_margin(ctx, **_):
@@ -437,7 +438,7 @@ def _financials(ctx: Context, col: str, den_col: str | None = None):
 
 
 @register("cases_closed", kind="result", klass="business", unit="count", direction="higher", tables=("cases",),
-          date="closed_at", stat="sum",
+          date="closed_at", basis="event", stat="sum",
           definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
 def cases_closed(ctx, **_):
     # a case without closed_at is still open, not a row with a missing date: no "skipped" note
@@ -448,7 +449,7 @@ def cases_closed(ctx, **_):
 # insight KPIs
 # --------------------------------------------------------------------------------------
 @register("win_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
-          date="close_date (basis 'decided') or created_at (basis 'cohort')", stat="ratio",
+          date="close_date (basis 'decided') or created_at (basis 'cohort')", basis="event", stat="ratio",
           options={"basis": "decided"},
           definition="Won / (won + lost). Default basis 'decided': deals decided in the period, dated by close "
                      "date. Basis 'cohort': of the deals created in the period, the share won among those "
@@ -467,7 +468,7 @@ def win_rate(ctx, basis: str = "decided", **_):
 
 @register("average_deal_size", kind="insight", klass="business", unit="money", direction="higher",
           tables=("opportunities",),
-          date="close_date of won deals", stat="ratio",
+          date="close_date of won deals", basis="event", stat="ratio",
           definition="Total won amount / number of won deals with an amount (seed 002).")
 def average_deal_size(ctx, **_):
     o = _opps(ctx)
@@ -478,7 +479,7 @@ def average_deal_size(ctx, **_):
 
 @register("sales_cycle_days", kind="insight", klass="business", unit="days", direction="lower",
           tables=("opportunities",),
-          date="close_date of won deals", stat="median", options={"stat": "median"},
+          date="close_date of won deals", basis="event", stat="median", options={"stat": "median"},
           definition="Days from creation to close of deals won in the period: median (default; mean = "
                      "numerator / denominator, or stat='mean').")
 def sales_cycle_days(ctx, stat: str = "median", **_):
@@ -506,7 +507,7 @@ def _cohort(ctx: Context, table: str, entry: pd.Series, success: pd.Series, wind
 
 
 @register("mql_to_sql", kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
-          date="mql_at (cohort)", stat="ratio", options={"window_days": 90},
+          date="mql_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 90},
           definition="Of the leads that became marketing-qualified (MQL) in the period, the share that became "
                      "sales-qualified (SQL) within the maturity window (default 90 days). Cohorts whose window "
                      "has not ended by the report date are excluded, not counted as failures.")
@@ -516,7 +517,7 @@ def mql_to_sql(ctx, window_days: int = 90, **_):
 
 
 @register("sql_to_customer", kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
-          date="sql_at (cohort)", stat="ratio", options={"window_days": 180},
+          date="sql_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 180},
           definition="Of the leads that became SQL in the period, the share converted to a won deal within the "
                      "window (default 180 days); needs converted_opportunity_id and opportunities.")
 def sql_to_customer(ctx, window_days: int = 180, **_):
@@ -531,7 +532,7 @@ def sql_to_customer(ctx, window_days: int = 180, **_):
 
 @register("lead_to_opportunity", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("leads",),
-          date="created_at (cohort)", stat="ratio", options={"window_days": 90},
+          date="created_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 90},
           definition="Of the leads created in the period, the share converted to an opportunity within the "
                      "window (default 90 days).")
 def lead_to_opportunity(ctx, window_days: int = 90, **_):
@@ -541,7 +542,7 @@ def lead_to_opportunity(ctx, window_days: int = 90, **_):
 
 @register("quote_to_customer", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("quotes",),
-          date="sent_at (cohort)", stat="ratio", options={"window_days": 90},
+          date="sent_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 90},
           definition="Of the quotes sent in the period, the share accepted within the window (default 90 days).")
 def quote_to_customer(ctx, window_days: int = 90, **_):
     q = ctx.data.quotes
@@ -549,9 +550,9 @@ def quote_to_customer(ctx, window_days: int = 90, **_):
     return _cohort(ctx, "quotes", q["sent_at"], q["decided_at"], window_days, success_mask=acc)
 
 
-@register("conversations_per_won_deal", kind="insight", klass="business", unit="ratio", direction="lower",
+@register("conversations_per_won_deal", kind="insight", klass="business", unit="count", direction="lower",
           tables=("activities", "opportunities"),
-          date="activity date / close_date", stat="ratio",
+          date="activity date / close_date", basis="event", stat="ratio",
           definition="Sales conversations in the period / deals won in the period (efficiency of activity).")
 def conversations_per_won_deal(ctx, **_):
     num, n1 = sales_conversations(ctx)
@@ -560,7 +561,7 @@ def conversations_per_won_deal(ctx, **_):
 
 
 @register("margin_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
-          date="close_date of won deals (or financials month)", stat="ratio",
+          date="close_date of won deals (or financials month)", basis="event", stat="ratio",
           definition="Net profit / net revenue (seed 002): (won amount − cost) / won amount for won deals with a "
                      "cost; else financials gross_margin / revenue.")
 def margin_rate(ctx, **_):
@@ -585,7 +586,7 @@ def _growth(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 @register("revenue_growth_mom", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("opportunities",),
-          date="close_date of won deals", stat="ratio",
+          date="close_date of won deals", basis="event", stat="ratio",
           definition="(new revenue this period − previous period) / previous period; month on month with "
                      "period='M'. No revenue in the previous period → undefined.")
 def revenue_growth_mom(ctx, **_):
@@ -595,7 +596,7 @@ def revenue_growth_mom(ctx, **_):
 
 @register("pipeline_growth", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("opportunities",),
-          date="snapshot at period end", stat="ratio",
+          date="snapshot at period end", basis="snapshot", stat="ratio",
           definition="(open pipeline at period end − at previous period end) / previous.")
 def pipeline_growth(ctx, **_):
     f, notes = open_pipeline_value(ctx)
@@ -604,7 +605,7 @@ def pipeline_growth(ctx, **_):
 
 @register("pipeline_coverage", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("opportunities",),
-          date="snapshot at period end", stat="ratio", options={"target": None},
+          date="snapshot at period end", basis="snapshot", stat="ratio", options={"target": None},
           definition="Open pipeline expected to close in the next period / the revenue target of that period. "
                      "Without a target option, the mean new revenue of the last 3 periods stands in (noted).")
 def pipeline_coverage(ctx, target: float | None = None, **_):
@@ -634,7 +635,8 @@ def pipeline_coverage(ctx, target: float | None = None, **_):
 
 @register("pipeline_velocity", kind="insight", klass="business", unit="money", direction="higher",
           tables=("opportunities",),
-          date="period (open deals at its end; win rate, deal size, cycle of deals closed in it)", stat="ratio",
+          date="period (open deals at its end; win rate, deal size, cycle of deals closed in it)", basis="snapshot",
+          stat="ratio",
           definition="Open deals × win rate × average deal size / mean sales-cycle days: expected revenue per "
                      "day flowing through the pipeline. Recomputed from its parts at every grain.")
 def pipeline_velocity(ctx, **_):
@@ -659,6 +661,7 @@ def pipeline_velocity(ctx, **_):
 
 @register("pipeline_realisation_rate", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("opportunities", "opportunity_history"), date="period start (expected close in period)",
+          basis="snapshot",
           stat="ratio", options={"min_deals": 30},
           definition="Of the pipeline that, at the start of the period, was open and expected to close in it "
                      "(per opportunity history), the share of its value actually won in the period. Refuses "
@@ -706,7 +709,7 @@ def pipeline_realisation_rate(ctx, min_deals: int = 30, **_):
 
 
 @register("stale_deals", kind="insight", klass="usage", unit="count", direction="lower", tables=("opportunities",),
-          date="as_of", stat="sum", options={"days": 30},
+          date="as_of", basis="as_of", stat="sum", options={"days": 30},
           definition="Open deals with no change (creation, stage change in history, or activity) in the last "
                      "N days (default 30) before the report date.")
 def stale_deals(ctx, days: int = 30, **_):
@@ -720,7 +723,7 @@ def stale_deals(ctx, days: int = 30, **_):
 
 @register("cost_per_lead", kind="insight", klass="business", unit="money", direction="lower",
           tables=("marketing_spend", "leads"),
-          date="month (spend) / created_at (leads)", stat="ratio",
+          date="month (spend) / created_at (leads)", basis="event", stat="ratio",
           definition="Marketing spend / new leads in the period (seed 002); split by channel or campaign_id "
                      "(leads get the channel of their campaign).")
 def cost_per_lead(ctx, **_):
@@ -734,7 +737,7 @@ def cost_per_lead(ctx, **_):
 
 
 @register("attributed_revenue", kind="insight", klass="business", unit="money", direction="higher",
-          tables=("opportunities", "touchpoints"), date="close_date of won deals", stat="sum",
+          tables=("opportunities", "touchpoints"), date="close_date of won deals", basis="event", stat="sum",
           options={"model": "linear", "window": 30},
           definition="Won revenue credited to campaigns through the lead's touchpoints before the deal was "
                      "created: first_touch, last_touch, linear (equal shares), or view_through(window days: "
@@ -774,7 +777,7 @@ def attributed_revenue(ctx, model: str = "linear", window: int = 30, **_):
 
 # service -------------------------------------------------------------------------------------
 @register("cases_per_agent", kind="action", klass="business", unit="count", direction="higher", tables=("cases",),
-          date="closed_at", stat="ratio",
+          date="closed_at", basis="event", stat="ratio",
           definition="Cases closed / number of agents who closed at least one case in the period (per agent: "
                      "their own count). High volume alone is not success (seed 000's contact centre).")
 def cases_per_agent(ctx, **_):
@@ -790,7 +793,7 @@ def cases_per_agent(ctx, **_):
 
 @register("same_day_closure_rate", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("cases",),
-          date="opened_at", stat="ratio",
+          date="opened_at", basis="event", stat="ratio",
           definition="Of the cases opened in the period, the share closed on the same calendar day.")
 def same_day_closure_rate(ctx, **_):
     c = ctx.data.cases
@@ -804,7 +807,7 @@ def _hours(a: pd.Series, b: pd.Series) -> np.ndarray:
 
 @register("time_to_resolution_hours", kind="insight", klass="business", unit="hours", direction="lower",
           tables=("cases",),
-          date="closed_at", stat="median", options={"stat": "median"},
+          date="closed_at", basis="event", stat="median", options={"stat": "median"},
           definition="Hours from opening to closing of the cases closed in the period (median; mean = "
                      "numerator / denominator).")
 def time_to_resolution_hours(ctx, stat: str = "median", **_):
@@ -814,7 +817,7 @@ def time_to_resolution_hours(ctx, stat: str = "median", **_):
 
 
 @register("first_response_hours", kind="insight", klass="business", unit="hours", direction="lower", tables=("cases",),
-          date="opened_at", stat="median", options={"stat": "median"},
+          date="opened_at", basis="event", stat="median", options={"stat": "median"},
           definition="Hours from opening to first response, cases opened in the period (median).")
 def first_response_hours(ctx, stat: str = "median", **_):
     c = ctx.data.cases
@@ -823,7 +826,7 @@ def first_response_hours(ctx, stat: str = "median", **_):
 
 
 @register("csat_mean", kind="result", klass="business", unit="score", direction="higher", tables=("cases",),
-          date="closed_at", stat="mean",
+          date="closed_at", basis="event", stat="mean",
           definition="Mean customer satisfaction score (1–5) of the cases closed in the period that were rated.")
 def csat_mean(ctx, **_):
     c = ctx.data.cases
@@ -832,7 +835,7 @@ def csat_mean(ctx, **_):
 
 @register("csat_satisfied_share", kind="result", klass="business", unit="ratio", direction="higher",
           tables=("cases",),
-          date="closed_at", stat="ratio",
+          date="closed_at", basis="event", stat="ratio",
           definition="Share of rated cases closed in the period with a CSAT of 4 or 5.")
 def csat_satisfied_share(ctx, **_):
     c = ctx.data.cases
@@ -855,14 +858,14 @@ def _retention(ctx: Context, churn: bool):
 
 
 @register("retention_rate", kind="result", klass="business", unit="ratio", direction="higher", tables=("contracts",),
-          date="period (contracts active at its start)", stat="ratio",
+          date="period (contracts active at its start)", basis="cohort", stat="ratio",
           definition="Of the contracts active at the start of the period, the share still active at its end.")
 def retention_rate(ctx, **_):
     return _retention(ctx, churn=False)
 
 
 @register("churn_rate", kind="result", klass="business", unit="ratio", direction="lower", tables=("contracts",),
-          date="period (contracts active at its start)", stat="ratio",
+          date="period (contracts active at its start)", basis="cohort", stat="ratio",
           definition="Of the contracts active at the start of the period, the share that ended in it "
                      "(1 − retention).")
 def churn_rate(ctx, **_):
@@ -872,7 +875,7 @@ def churn_rate(ctx, **_):
 # CRM usage -------------------------------------------------------------------------------------------
 @register("records_created_per_user", kind="action", klass="usage", unit="count", direction="higher",
           tables=("opportunities",),
-          date="created_at", stat="ratio",
+          date="created_at", basis="event", stat="ratio",
           definition="Records (opportunities, activities, leads, accounts) created in the CRM / users who created "
                      "at least one record in the period (seed 000's usage KPI).")
 def records_created_per_user(ctx, **_):
@@ -897,7 +900,7 @@ FIELD_COMPLETENESS_FIELDS = ("amount", "close_date", "account_id", "owner_id", "
 
 @register("field_completeness", kind="insight", klass="usage", unit="ratio", direction="higher",
           tables=("opportunities",),
-          date="created_at", stat="ratio",
+          date="created_at", basis="event", stat="ratio",
           definition="Share of key fields filled on opportunities created in the period: amount, close_date, "
                      "account_id, owner_id, product_group, lead_source, probability.")
 def field_completeness(ctx, **_):

@@ -188,48 +188,73 @@ class Context:
         return res
 
     def _dim(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
+        """The group column *col* for the rows *df* of *table*.
+
+        Its own column, else found through the row's owner (users), account, deal or campaign;
+        :class:`NotComputable` when the data has no way to it.
+        """
         col_r = BY_ALIASES.get(col, col)
         owner = OWNER_COL.get(table)
-        if col_r == "owner_id" and owner and owner in df:
-            if len(df) and not df[owner].notna().any():     # nobody to group by: not one "(unknown)" rep
-                raise NotComputable(f"{table}.{owner}")
-            return df[owner]
-        if col_r == "owner_id" and "account_id" in df:          # contracts: the account's owner
-            return self._via_account(df, "owner_id")
+        if col_r == "owner_id":
+            own = self._owner_dim(table, df, owner)
+            if own is not None:
+                return own
         if table == "leads" and col_r == "source_class":
             return self.lead_source_class(df)
         if col_r in df and not (col_r == "region" and df[col_r].isna().all()):
-            s = df[col_r]
-            if col_r in ("region", "industry") and table == "opportunities":
-                s = _fill(s, lambda: self._via_account(df, col_r))
-                if col_r == "region":
-                    s = _fill(s, lambda: self._via_owner(table, df, col_r))
-            return s
+            return self._own_column(table, df, col_r)
         if col_r in ("team", "region", "role") and owner and owner in df:
-            if not self.data.has("users") and not (col_r == "region" and self.data.has("accounts")):
-                raise NotComputable("users" if col_r != "region" else Note("nc.users_or_accounts"),
-                                    detail=Note("nc.group_without", table={"data": table}, col={"col": col_r}))
-            s = self._via_owner(table, df, col_r)
-            if col_r == "region" and "account_id" in df:
-                s = _fill(s, lambda: self._via_account(df, col_r))
-            return s
-        if col_r in ("industry", "country", "is_key_account", "region") and "account_id" in df:
-            return self._via_account(df, col_r)
-        if col_r in ("team", "role") and "account_id" in df and self.data.has("users"):
-            owner_of_account = self._via_account(df, "owner_id").astype("string")
-            u = self.data.users.drop_duplicates("user_id").set_index("user_id")[col_r].astype("string")
-            return _map_via(owner_of_account, u)
-        if col_r in ("product_group", "product", "lead_source", "campaign_id") and "opportunity_id" in df \
-                and self.data.has("opportunities") and table != "opportunities":
-            o = self.data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")[col_r]
-            return _map_via(df["opportunity_id"], o)
-        if col_r == "channel" and "campaign_id" in df and self.data.has("campaigns"):
-            c = self.data.campaigns.drop_duplicates("campaign_id").set_index("campaign_id")["channel"]
-            return _map_via(df["campaign_id"], c)
+            return self._via_owner_checked(table, df, col_r)
+        linked = self._linked_dim(table, df, col_r)
+        if linked is not None:
+            return linked
         if col_r in _KNOWN_DIMS:
             raise NotComputable(detail=Note("nc.group_nowhere", table={"data": table}, col={"col": col_r}))
         raise ValueError(f"cannot group by {col!r}: not a column of {table} or a dimension; valid: "
                          f"{', '.join(sorted(_KNOWN_DIMS | set(BY_ALIASES)))}")
+
+    def _owner_dim(self, table: str, df: pd.DataFrame, owner: str | None) -> pd.Series | None:
+        if owner and owner in df:
+            if len(df) and not df[owner].notna().any():     # nobody to group by: not one "(unknown)" rep
+                raise NotComputable(f"{table}.{owner}")
+            return df[owner]
+        if "account_id" in df:                               # contracts: the account's owner
+            return self._via_account(df, "owner_id")
+        return None
+
+    def _own_column(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
+        s = df[col]
+        if col in ("region", "industry") and table == "opportunities":
+            s = _fill(s, lambda: self._via_account(df, col))
+            if col == "region":
+                s = _fill(s, lambda: self._via_owner(table, df, col))
+        return s
+
+    def _via_owner_checked(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
+        if not self.data.has("users") and not (col == "region" and self.data.has("accounts")):
+            raise NotComputable("users" if col != "region" else Note("nc.users_or_accounts"),
+                                detail=Note("nc.group_without", table={"data": table}, col={"col": col}))
+        s = self._via_owner(table, df, col)
+        if col == "region" and "account_id" in df:
+            s = _fill(s, lambda: self._via_account(df, col))
+        return s
+
+    def _linked_dim(self, table: str, df: pd.DataFrame, col: str) -> pd.Series | None:
+        """*col* through the row's account, its account's owner, its deal or its campaign (None: no link)."""
+        if col in ("industry", "country", "is_key_account", "region") and "account_id" in df:
+            return self._via_account(df, col)
+        if col in ("team", "role") and "account_id" in df and self.data.has("users"):
+            owner_of_account = self._via_account(df, "owner_id").astype("string")
+            u = self.data.users.drop_duplicates("user_id").set_index("user_id")[col].astype("string")
+            return _map_via(owner_of_account, u)
+        if col in ("product_group", "product", "lead_source", "campaign_id") and "opportunity_id" in df \
+                and self.data.has("opportunities") and table != "opportunities":
+            o = self.data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")[col]
+            return _map_via(df["opportunity_id"], o)
+        if col == "channel" and "campaign_id" in df and self.data.has("campaigns"):
+            c = self.data.campaigns.drop_duplicates("campaign_id").set_index("campaign_id")["channel"]
+            return _map_via(df["campaign_id"], c)
+        return None
 
     def _via_owner(self, table: str, df: pd.DataFrame, col: str) -> pd.Series:
         owner = OWNER_COL.get(table)

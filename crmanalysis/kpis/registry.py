@@ -8,11 +8,21 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["KPI", "REGISTRY", "register", "get_kpi", "list_kpis", "UnknownKPIError"]
+__all__ = ["KPI", "REGISTRY", "register", "get_kpi", "list_kpis", "UnknownKPIError", "DuplicateKPIError", "BASES",
+           "STATS"]
 
 KINDS = ("action", "result", "insight")
 CLASSES = ("usage", "business")
 UNITS = ("count", "money", "ratio", "days", "hours", "score")
+#: how a KPI assigns rows to a period: an event's date in it, the state at its end (snapshot), the state at
+#: the report date only (as_of), or the period the rows entered in (cohort: followed until they mature)
+BASES = ("event", "snapshot", "as_of", "cohort")
+#: how a KPI aggregates: sum (team = Σ reps), ratio (Σnumerator / Σdenominator), median / mean (from rows)
+STATS = ("sum", "ratio", "median", "mean")
+
+
+class DuplicateKPIError(ValueError):
+    """A KPI id registered twice (a template named like a built-in KPI, or two registrations)."""
 
 
 class UnknownKPIError(KeyError):
@@ -26,8 +36,11 @@ class UnknownKPIError(KeyError):
 class KPI:
     """One registered KPI (DESIGN §4).
 
-    ``stat`` says how the KPI aggregates: ``sum`` (additive: team = Σ reps), ``ratio``
-    (Σnumerator / Σdenominator), ``median`` / ``mean`` (recomputed from rows).
+    ``stat`` says how the KPI aggregates (:data:`STATS`): ``sum`` (additive: team = Σ reps),
+    ``ratio`` (Σnumerator / Σdenominator), ``median`` / ``mean`` (recomputed from rows).
+    ``basis`` says how rows are assigned to a period (:data:`BASES`); ``date`` says it in words
+    for the reader. ``reaggregable``: a finer frame rolls up to a coarser grain
+    (:func:`crmanalysis.kpis.reaggregate`) — sums, ratios and means (Σvalue / count), not medians.
     """
 
     id: str
@@ -43,6 +56,25 @@ class KPI:
     stat: str = "sum"
     options: dict[str, Any] = field(default_factory=dict)
     template: str | None = None
+    basis: str = "event"
+    #: a template KPI's definition in the client's words (``{lang: text}``), or how its template explains it
+    definitions: dict[str, str] = field(default_factory=dict)
+    explain: Callable[[str], str] | None = None
+
+    def definition_in(self, lang: str = "en") -> str:
+        """The definition a client reads in *lang*: the text ``def.<id>``, or a template's own or explained one."""
+        if self.template is None:
+            from ..texts import t
+
+            return t(f"def.{self.id}", lang)
+        if self.definitions:
+            return self.definitions.get(lang) or self.definitions.get("en") or next(iter(self.definitions.values()))
+        return self.explain(lang) if self.explain else self.definition
+
+    @property
+    def reaggregable(self) -> bool:
+        """True when team/region values can be computed from rep values (sums, ratios, means)."""
+        return self.stat != "median"
 
     def label(self, lang: str = "en") -> str:
         """Label in *lang*: the text ``kpi.<id>`` (:mod:`crmanalysis.texts`), or a template's own labels."""
@@ -68,20 +100,51 @@ REGISTRY: dict[str, KPI] = {}
 
 def register(kpi_id: str, fn: Callable | None = None, *, labels: dict[str, str] | None = None,
              kind: str, klass: str, unit: str, direction: str, tables: tuple[str, ...], date: str,
-             definition: str, stat: str = "sum", options: dict[str, Any] | None = None,
-             template: str | None = None, registry: dict[str, KPI] | None = None):
-    """Register a KPI function (usable as a decorator or called with *fn*)."""
-    if kind not in KINDS or klass not in CLASSES or unit not in UNITS or direction not in ("higher", "lower"):
-        raise ValueError(f"KPI {kpi_id}: bad metadata kind={kind} class={klass} unit={unit} direction={direction}")
+             definition: str, basis: str, stat: str = "sum", options: dict[str, Any] | None = None,
+             template: str | None = None, registry: dict[str, KPI] | None = None,
+             definitions: dict[str, str] | None = None, explain: Callable[[str], str] | None = None):
+    """Register a KPI function (usable as a decorator or called with *fn*).
+
+    Raises ValueError for metadata outside :data:`KINDS`, :data:`CLASSES`, :data:`UNITS`,
+    :data:`BASES`, :data:`STATS` or an option the function does not take, and
+    :class:`DuplicateKPIError` for an id already in the registry.
+    """
+    bad = {k: v for k, v, ok in (("kind", kind, KINDS), ("class", klass, CLASSES), ("unit", unit, UNITS),
+                                 ("direction", direction, ("higher", "lower")), ("basis", basis, BASES),
+                                 ("stat", stat, STATS)) if v not in ok}
+    if bad:
+        raise ValueError(f"KPI {kpi_id}: bad metadata " + ", ".join(f"{k}={v!r}" for k, v in bad.items()))
     lab = dict(labels or {})
     reg = REGISTRY if registry is None else registry
 
     def deco(f: Callable) -> Callable:
-        reg[kpi_id] = KPI(kpi_id, f, lab, kind, klass, unit, direction, tuple(tables), date, definition, stat,
-                          dict(options or {}), template)
+        if kpi_id in reg:
+            raise DuplicateKPIError(f"KPI {kpi_id!r} is already registered; KPI ids are unique")
+        spec = KPI(kpi_id, f, lab, kind, klass, unit, direction, tuple(tables), date, definition, stat,
+                   dict(options or {}), template, basis, dict(definitions or {}), explain)
+        unknown = sorted(set(spec.options) - set(option_names(f, spec.options)))
+        if unknown:
+            raise ValueError(f"KPI {kpi_id}: option {unknown[0]!r} is not a parameter of {f.__name__}; "
+                             f"its options: {', '.join(option_names(f)) or 'none'}")
+        reg[kpi_id] = spec
         return f
 
     return deco(fn) if fn is not None else deco
+
+
+def option_names(fn: Callable, defaults: dict[str, Any] | None = None) -> list[str]:
+    """The options a KPI function takes: its keyword parameters besides the context (``ctx``).
+
+    A function that passes ``**options`` on (a filtered template) takes those its *defaults* name.
+    """
+    import inspect
+
+    params = list(inspect.signature(fn).parameters.values())
+    names = [p.name for p in params if p.name not in ("ctx", "_t") and not p.name.startswith("_")
+             and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    if any(p.kind == p.VAR_KEYWORD for p in params):
+        names += [k for k in (defaults or {}) if k not in names]
+    return names
 
 
 def get_kpi(kpi_id: str, registry: dict[str, KPI] | None = None) -> KPI:
@@ -94,9 +157,12 @@ def get_kpi(kpi_id: str, registry: dict[str, KPI] | None = None) -> KPI:
 
 
 def list_kpis(lang: str = "en", registry: dict[str, KPI] | None = None) -> pd.DataFrame:
-    """The catalogue as a frame: id, label, kind, class, unit, direction, aggregation, tables, date, definition."""
+    """The catalogue as a frame.
+
+    Columns: id, label, kind, class, unit, direction, aggregation, basis, tables, date, definition.
+    """
     reg = REGISTRY if registry is None else registry
     rows = [{"id": k.id, "label": k.label(lang), "kind": k.kind, "class": k.klass, "unit": k.unit,
-             "direction": k.direction, "aggregation": k.stat, "tables": ", ".join(k.tables), "date": k.date,
-             "definition": k.definition} for k in reg.values()]
+             "direction": k.direction, "aggregation": k.stat, "basis": k.basis, "tables": ", ".join(k.tables),
+             "date": k.date, "definition": k.definition} for k in reg.values()]
     return pd.DataFrame(rows)

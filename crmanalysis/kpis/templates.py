@@ -16,13 +16,17 @@ kpi_templates:
     template: ratio
     numerator: new_revenue
     denominator: sales_conversations
+    unit: money                    # count | money | ratio (a share, shown as %) | days | hours | score;
+                                   # default: the numerator's money/days/hours/score, else count
   revenue_home_care:               # any KPI restricted to matching rows
     template: filtered
     kpi: new_revenue
     where: {product_group: Home care}
 ```
-Each may also give ``label`` (text or {en, nl, de, da}), ``direction_better`` (higher /
-lower) and ``definition``.
+Each may also give ``label`` and ``definition`` (text, or {en, nl, de, da}) and
+``direction_better`` (higher / lower). Without a definition, the report explains the KPI from
+its template in the report language ("New revenue divided by Sales conversations, period by
+period …").
 """
 
 from __future__ import annotations
@@ -34,11 +38,16 @@ import numpy as np
 import pandas as pd
 
 from ..config import ConfigError
-from .registry import KPI, get_kpi, register
+from .registry import KPI, UNITS, get_kpi, register
 
 __all__ = ["config_kpis", "TEMPLATES"]
 
 TEMPLATES = ("activity_window", "account_coverage", "ratio", "filtered")
+#: the keys each template takes, besides template, label, definition and direction_better
+TEMPLATE_KEYS = {"activity_window": ("types", "days", "direction"),
+                 "account_coverage": ("types", "days", "key_accounts_only"),
+                 "ratio": ("numerator", "denominator", "unit"), "filtered": ("kpi", "where")}
+_COMMON_KEYS = ("template", "label", "definition", "direction_better")
 
 
 def _labels(kpi_id: str, spec: dict[str, Any]) -> dict[str, str]:
@@ -48,95 +57,174 @@ def _labels(kpi_id: str, spec: dict[str, Any]) -> dict[str, str]:
     return {"en": str(lab) if lab else kpi_id.replace("_", " ").capitalize()}
 
 
+def _definitions(spec: dict[str, Any]) -> dict[str, str]:
+    d = spec.get("definition")
+    if isinstance(d, dict):
+        return {str(k): str(v) for k, v in d.items()}
+    return {"en": str(d)} if d else {}
+
+
+_TYPE_WORDS = {"call": "kpi.calls", "meeting": "kpi.meetings", "visit": "kpi.visits", "email": "kpi.emails"}
+
+
+def _types_words(types: tuple[str, ...], lang: str) -> str:
+    """Activity types in words of *lang* ("meetings / visits"); nouns keep their capital in German."""
+    from ..texts import t
+
+    words = [t(_TYPE_WORDS[x], lang) if x in _TYPE_WORDS else x for x in types]
+    return " / ".join(w if lang == "de" else w.lower() for w in words)
+
+
+def _explain(key: str, **params: Any) -> Any:
+    """A template's definition in any language: text *key* with *params* (callables of the language)."""
+    from ..texts import t
+
+    return lambda lang: t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()})
+
+
+def _where_words(where: dict[str, Any], lang: str) -> str:
+    """``{industry: Retail}`` in words of *lang*: "industry = Retail"."""
+    from ..texts import has, t
+
+    def col(c: str) -> str:
+        return t(f"data.col.{c}", lang) if has(f"data.col.{c}") else c
+
+    return ", ".join(f"{col(str(c))} = {' / '.join(map(str, v)) if isinstance(v, list) else v}"
+                     for c, v in where.items())
+
+
 def config_kpis(templates: dict[str, Any], base: dict[str, KPI]) -> dict[str, KPI]:
     """Build KPIs from the config's ``kpi_templates`` (validated; errors name the key)."""
-    from . import catalogue as cat
-
     out: dict[str, KPI] = {}
     for kpi_id, spec in templates.items():
         key = f"kpi_templates.{kpi_id}"
-        if not isinstance(spec, dict) or spec.get("template") not in TEMPLATES:
-            raise ConfigError(f'key "{key}.template": expected one of {", ".join(TEMPLATES)}')
-        t = spec["template"]
-        better = spec.get("direction_better", "higher")
-        common = {"labels": _labels(kpi_id, spec), "direction": better, "template": t, "registry": out}
-        if t == "activity_window":
-            types = tuple(str(x).lower() for x in spec.get("types", ["meeting"]))
-            days = int(spec.get("days", 14))
-            after = spec.get("direction", "after") == "after"
-
-            def fn(ctx, _types=types, _days=days, _after=after, **_):
-                a = ctx.data.activities
-                t0 = np.datetime64(ctx.as_of, "ns")
-                typ = cat._b(cat._act_type(ctx).isin(list(_types)))
-                if _after:
-                    d = cat._ns(a["scheduled_at"])
-                    m = typ & ~cat._b(a["completed"]) & (d > t0) & (d <= t0 + np.timedelta64(_days, "D"))
-                else:
-                    d = cat._ns(cat._act_date(ctx))
-                    m = typ & cat._act_done(ctx) & (d <= t0) & (d > t0 - np.timedelta64(_days, "D"))
-                out_f = cat._snapshot(ctx, "activities", lambda _t: (m, None, None))
-                return cat._as_of_only(ctx, out_f), [f"{'next' if _after else 'last'} {_days} days from "
-                                                     f"{ctx.as_of.date()}"]
-            register(kpi_id, fn, kind="action", klass="business", unit="count", tables=("activities",),
-                     date="as_of", stat="sum",
-                     definition=spec.get("definition") or
-                     f"Number of {'/'.join(types)} activities {'planned in the next' if after else 'held in the last'}"
-                     f" {days} days from the report date.", **common)
-        elif t == "account_coverage":
-            types = tuple(str(x).lower() for x in spec.get("types", ["meeting", "visit"]))
-            days = int(spec.get("days", 90))
-            key_only = bool(spec.get("key_accounts_only", True))
-
-            def fn(ctx, _types=types, _days=days, _key=key_only, **_):
-                return cat.key_account_coverage(ctx, days=_days, types=_types, key_only=_key)
-            register(kpi_id, fn, kind="action", klass="business", unit="ratio", tables=("accounts", "activities"),
-                     date="as_of", stat="ratio",
-                     definition=spec.get("definition") or
-                     f"Share of the owner's {'key ' if key_only else ''}accounts with a {'/'.join(types)} in the "
-                     f"last {days} days.", **common)
-        elif t == "ratio":
-            try:
-                num_k, den_k = get_kpi(spec["numerator"], base), get_kpi(spec["denominator"], base)
-            except KeyError as exc:
-                raise ConfigError(f'key "{key}": {exc}') from None
-
-            def fn(ctx, _n=num_k, _d=den_k, **_):
-                a, na = _n.fn(ctx, **_n.options)
-                b, nb = _d.fn(ctx, **_d.options)
-                if a is None or b is None:
-                    return None, na + nb
-                return cat._combine(a, b, ctx.by, num_col="value", den_col="value"), na + nb
-            register(kpi_id, fn, kind="insight", klass="business", unit="ratio",
-                     tables=tuple(dict.fromkeys(num_k.tables + den_k.tables)), date=f"{num_k.date} / {den_k.date}",
-                     stat="ratio", definition=spec.get("definition") or
-                     f"{num_k.label()} / {den_k.label()}, period by period.", **common)
-        else:  # filtered
-            try:
-                inner = get_kpi(spec["kpi"], base)
-            except KeyError as exc:
-                raise ConfigError(f'key "{key}.kpi": {exc}') from None
-            where = spec.get("where") or {}
-            if not isinstance(where, dict) or not where:
-                raise ConfigError(f'key "{key}.where": expected a mapping of column: value(s)')
-
-            def fn(ctx, _inner=inner, _where=where, **opts):
-                data = ctx.data
-                frames = {}
-                for tname in _inner.tables:
-                    df = data.table(tname)
-                    sub = dataclasses.replace(ctx, by=list(_where), _cache={})
-                    dims = sub.dims(tname)
-                    m = pd.Series(True, index=df.index)
-                    for col, val in _where.items():
-                        vals = [str(v) for v in (val if isinstance(val, list) else [val])]
-                        m &= dims[col].isin(vals).fillna(False)
-                    frames[tname] = df[m.to_numpy()].reset_index(drop=True)
-                fctx = dataclasses.replace(ctx, data=data.replace(**frames), _cache={})
-                res, notes = _inner.fn(fctx, **{**_inner.options, **opts})
-                return res, notes + [f"only {', '.join(f'{k} = {v}' for k, v in _where.items())}"]
-            register(kpi_id, fn, kind=inner.kind, klass=inner.klass, unit=inner.unit, tables=inner.tables,
-                     date=inner.date, stat=inner.stat, options=dict(inner.options),
-                     definition=spec.get("definition") or f"{inner.definition} Only rows where "
-                     + ", ".join(f"{k} = {v}" for k, v in where.items()) + ".", **common)
+        _check_template(kpi_id, key, spec, base)
+        common = {"labels": _labels(kpi_id, spec), "direction": spec.get("direction_better", "higher"),
+                  "template": spec["template"], "registry": out, "definitions": _definitions(spec)}
+        _BUILDERS[spec["template"]](kpi_id, key, spec, base, common)
     return out
+
+
+def _check_template(kpi_id: str, key: str, spec: Any, base: dict[str, KPI]) -> None:
+    if kpi_id in base:
+        raise ConfigError(f'key "{key}": {kpi_id!r} is a built-in KPI; give the template an id of its own '
+                          f'(e.g. {kpi_id}_custom)')
+    if not isinstance(spec, dict) or spec.get("template") not in TEMPLATES:
+        raise ConfigError(f'key "{key}.template": expected one of {", ".join(TEMPLATES)}')
+    valid = _COMMON_KEYS + TEMPLATE_KEYS[spec["template"]]
+    unknown = [k for k in spec if k not in valid]
+    if unknown:
+        raise ConfigError(f'key "{key}.{unknown[0]}": unknown key of a {spec["template"]} template; valid keys: '
+                          f'{", ".join(valid)}')
+    better = spec.get("direction_better", "higher")
+    if better not in ("higher", "lower"):
+        raise ConfigError(f'key "{key}.direction_better": expected higher or lower, got {better!r}')
+
+
+def _activity_window(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
+    """Activities of some types planned in the next / held in the last N days from the report date."""
+    from . import catalogue as cat
+
+    types = tuple(str(x).lower() for x in spec.get("types", ["meeting"]))
+    days = int(spec.get("days", 14))
+    after = spec.get("direction", "after") == "after"
+
+    def fn(ctx, _types=types, _days=days, _after=after, **_):
+        a = ctx.data.activities
+        t0 = np.datetime64(ctx.as_of, "ns")
+        typ = cat._b(cat._act_type(ctx).isin(list(_types)))
+        if _after:
+            d = cat._ns(a["scheduled_at"])
+            m = typ & ~cat._b(a["completed"]) & (d > t0) & (d <= t0 + np.timedelta64(_days, "D"))
+        else:
+            d = cat._ns(cat._act_date(ctx))
+            m = typ & cat._act_done(ctx) & (d <= t0) & (d > t0 - np.timedelta64(_days, "D"))
+        out_f = cat._snapshot(ctx, "activities", lambda _t: (m, None, None))
+        return cat._as_of_only(ctx, out_f), [f"{'next' if _after else 'last'} {_days} days from {ctx.as_of.date()}"]
+
+    register(kpi_id, fn, kind="action", klass="business", unit="count", tables=("activities",),
+             date="as_of", basis="as_of", stat="sum",
+             explain=_explain(f"deft.activity_window_{'after' if after else 'before'}", days=days,
+                              types=lambda lang: _types_words(types, lang)),
+             definition=f"Number of {'/'.join(types)} activities "
+             f"{'planned in the next' if after else 'held in the last'} {days} days from the report date.", **common)
+
+
+def _account_coverage(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
+    """The share of the owner's (key) accounts with an activity of some types in the last N days."""
+    from . import catalogue as cat
+
+    types = tuple(str(x).lower() for x in spec.get("types", ["meeting", "visit"]))
+    days = int(spec.get("days", 90))
+    key_only = bool(spec.get("key_accounts_only", True))
+
+    def fn(ctx, _types=types, _days=days, _key=key_only, **_):
+        return cat.key_account_coverage(ctx, days=_days, types=_types, key_only=_key)
+
+    register(kpi_id, fn, kind="action", klass="business", unit="ratio", tables=("accounts", "activities"),
+             date="as_of", basis="as_of", stat="ratio",
+             explain=_explain(f"deft.account_coverage_{'key' if key_only else 'all'}", days=days,
+                              types=lambda lang: _types_words(types, lang)),
+             definition=f"Share of the owner's {'key ' if key_only else ''}accounts with a "
+             f"{'/'.join(types)} in the last {days} days.", **common)
+
+
+def _ratio(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
+    """One KPI over another, cell by cell (Σ numerator / Σ denominator at every grain)."""
+    from . import catalogue as cat
+
+    try:
+        num_k, den_k = get_kpi(spec["numerator"], base), get_kpi(spec["denominator"], base)
+    except KeyError as exc:
+        raise ConfigError(f'key "{key}": {exc}') from None
+    unit = spec.get("unit") or (num_k.unit if num_k.unit in ("money", "days", "hours", "score") else "count")
+    if unit not in UNITS:
+        raise ConfigError(f'key "{key}.unit": expected one of {", ".join(UNITS)}, got {unit!r}')
+
+    def fn(ctx, _n=num_k, _d=den_k, **_):
+        a, na = _n.fn(ctx, **_n.options)
+        b, nb = _d.fn(ctx, **_d.options)
+        if a is None or b is None:
+            return None, na + nb
+        return cat._combine(a, b, ctx.by, num_col="value", den_col="value"), na + nb
+
+    register(kpi_id, fn, kind="insight", klass="business", unit=unit,
+             tables=tuple(dict.fromkeys(num_k.tables + den_k.tables)), date=f"{num_k.date} / {den_k.date}",
+             basis=next((b for b in ("as_of", "snapshot") if b in (num_k.basis, den_k.basis)), num_k.basis),
+             stat="ratio", definition=f"{num_k.label()} / {den_k.label()}, period by period.",
+             explain=_explain("deft.ratio", num=num_k.label, den=den_k.label), **common)
+
+
+def _filtered(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
+    """Any KPI on the rows whose columns have the given values (``where: {product_group: Home care}``)."""
+    try:
+        inner = get_kpi(spec["kpi"], base)
+    except KeyError as exc:
+        raise ConfigError(f'key "{key}.kpi": {exc}') from None
+    where = spec.get("where") or {}
+    if not isinstance(where, dict) or not where:
+        raise ConfigError(f'key "{key}.where": expected a mapping of column: value(s)')
+
+    def fn(ctx, _inner=inner, _where=where, **opts):
+        frames = {}
+        for tname in _inner.tables:
+            df = ctx.data.table(tname)
+            dims = dataclasses.replace(ctx, by=list(_where), _cache={}).dims(tname)
+            m = pd.Series(True, index=df.index)
+            for col, val in _where.items():
+                m &= dims[col].isin([str(v) for v in (val if isinstance(val, list) else [val])]).fillna(False)
+            frames[tname] = df[m.to_numpy()].reset_index(drop=True)
+        fctx = dataclasses.replace(ctx, data=ctx.data.replace(**frames), _cache={})
+        res, notes = _inner.fn(fctx, **{**_inner.options, **opts})
+        return res, notes + [f"only {', '.join(f'{k} = {v}' for k, v in _where.items())}"]
+
+    register(kpi_id, fn, kind=inner.kind, klass=inner.klass, unit=inner.unit, tables=inner.tables,
+             date=inner.date, basis=inner.basis, stat=inner.stat, options=dict(inner.options),
+             definition=f"{inner.definition} Only rows where "
+             + ", ".join(f"{k} = {v}" for k, v in where.items()) + ".",
+             explain=_explain("deft.filtered", inner=inner.definition_in,
+                              where=lambda lang: _where_words(where, lang)), **common)
+
+
+_BUILDERS = {"activity_window": _activity_window, "account_coverage": _account_coverage, "ratio": _ratio,
+             "filtered": _filtered}

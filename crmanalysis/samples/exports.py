@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .data import ClientData
+from ..data import ClientData
 
 __all__ = ["write_salesforce", "write_hubspot", "write_pipedrive", "write_canonical", "WRITERS"]
 
@@ -109,6 +109,8 @@ def _write_config(data: ClientData, folder: Path, source: str, files: dict[str, 
         doc["lead_definitions"] = cfg.lead_definitions
     if cfg.profiles:
         doc["profiles"] = cfg.profiles
+    if cfg.kpi_templates:
+        doc["kpi_templates"] = cfg.kpi_templates
     path = folder / "client.yml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

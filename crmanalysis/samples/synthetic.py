@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import ClientConfig
-from .data import ClientData
+from ..config import ClientConfig
+from ..data import ClientData
 
 __all__ = ["SIZES", "SyntheticSpec", "generate", "write_ground_truth"]
 
@@ -107,7 +107,15 @@ SAMPLE_PROFILES = {
         "win_rate": {}}},
     "sales_manager": {"dashboard": "management", "kpis": {
         "new_revenue": {}, "deals_won": {}, "win_rate": {}, "average_deal_size": {}, "sales_cycle_days": {},
-        "open_pipeline_value": {}, "sales_conversations": {}}},
+        "open_pipeline_value": {}, "sales_conversations": {}, "revenue_per_conversation": {}}},
+}
+
+#: a KPI the consultant configures without code (config ``kpi_templates``), used by the manager's profile
+SAMPLE_TEMPLATES = {
+    "revenue_per_conversation": {
+        "template": "ratio", "numerator": "new_revenue", "denominator": "sales_conversations",
+        "label": {"en": "Revenue per conversation", "nl": "Omzet per gesprek", "de": "Umsatz je Gespräch",
+                  "da": "Omsætning pr. samtale"}},
 }
 
 
@@ -569,7 +577,7 @@ def generate(*, size: str | SyntheticSpec = "small", seed: int = 42, client_id: 
         source="canonical", currency=currency, go_live=go_live.date(),
         lead_definitions={"marketing_sources": list(MARKETING_SOURCES),
                           "sales_sources": list(SALES_SOURCES)},
-        profiles=SAMPLE_PROFILES,
+        profiles=SAMPLE_PROFILES, kpi_templates=SAMPLE_TEMPLATES,
     )
     _nothing_after_export(data_end, leads=leads, activities=activities, cases=cases)
     data = ClientData.from_frames(

@@ -48,7 +48,7 @@ def _code_hash() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("synthetic.py", "exports.py", "samples.py"):
+    for name in ("synthetic.py", "exports.py", "__init__.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 

@@ -1,0 +1,99 @@
+"""The structure a newcomer can trust: the layers of DESIGN §2 enforced (import-linter), functions short
+and simple enough to read, and the public analysis functions saying which columns they return."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from crmanalysis import activity as A
+from crmanalysis import baseline as B
+from crmanalysis import roi as R
+from crmanalysis import scorecard as S
+from crmanalysis import targets as T
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "crmanalysis"
+MAX_LINES = 80
+#: the sample generator is one long recipe of planted effects, read top to bottom (issue 17 exempts it)
+EXEMPT = {("samples/synthetic.py", "generate")}
+
+
+def test_the_layer_contracts_hold():
+    from importlinter import cli
+
+    # pyproject.toml [tool.importlinter]: layers, analyses without file access, plots without KPIs,
+    # papermill only in batch; the exit code is 1 when an import breaks a contract
+    assert cli.lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+
+
+def _functions():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (rel, node.name) not in EXEMPT:
+                yield rel, node
+
+
+def test_no_function_is_longer_than_a_screen():
+    long = [(rel, f.name, f.end_lineno - f.lineno + 1) for rel, f in _functions()
+            if f.end_lineno - f.lineno + 1 > MAX_LINES]
+    assert long == []
+
+
+def test_no_function_is_too_complex_to_follow():
+    import subprocess
+    import sys
+
+    # pyproject.toml: max-complexity 15; the sample generator exempt (its per-file ignore)
+    res = subprocess.run([sys.executable, "-m", "ruff", "check", "--select", "C901", "--output-format", "concise",
+                          str(PACKAGE)], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stdout
+
+
+def _returned_columns(fn) -> set[str]:
+    """The ``names`` a docstring's Returns section lists, with those of the functions it refers to."""
+    doc = fn.__doc__ or ""
+    part = doc.split("Returns", 1)[1] if "Returns" in doc else doc
+    names = set(re.findall(r"``([a-z_0-9]+)``", part))
+    for mod, name in re.findall(r":func:`(?:crmanalysis\.)?(?:(\w+)\.)?(\w+)`", part):
+        ref = getattr({"baseline": B, "targets": T, "scorecard": S, "activity": A, "roi": R}.get(mod, fn.__module__
+                      and __import__(fn.__module__, fromlist=["x"])), name, None)
+        if ref is not None and ref is not fn:
+            names |= _returned_columns(ref)
+    return names
+
+
+@pytest.fixture(scope="module")
+def outputs(sample_dir):
+    from crmanalysis.io import load_client
+
+    data, _ = load_client(sample_dir / "northwind" / "client.yml")
+    month = "2025-05"
+    base = B.baseline(data, B.specs_for(data.config.profiles, 6, data=data), baseline_date="2025-04-30 23:59")
+    tg = T.set_targets(base)
+    sc = T.scores(data, tg, month=month)
+    card = S.scorecard(data, month=month)
+    rep = str(data.users["user_id"].iloc[0])
+    return {
+        B.baseline: base, B.starter_rows: B.starter_rows(base), B.chart_rows: B.chart_rows(base),
+        T.set_targets: tg, T.team_targets: T.team_targets(tg, data), T.profile_targets: T.profile_targets(data, tg),
+        T.scores: sc, T.my_kpis: T.my_kpis(data, rep, tg, month=month), T.rep_scores: T.rep_scores(sc),
+        T.rank_reps: T.rank_reps(T.rep_scores(sc)), T.shown_targets: T.shown_targets(tg),
+        T.company_scores: T.company_scores(sc), A.rep_months: A.rep_months(data, month=month),
+        A.efficiency: A.efficiency(data, month=month), A.quadrants: A.quadrants(data, month=month),
+        A.lagged_correlation: A.lagged_correlation(data, month=month),
+        A.service_agents: A.service_agents(data, month=month), S.scorecard: card,
+        S.red_segments: S.red_segments(card), S.shown_levels: S.shown_levels(card),
+        S.drill_path: S.drill_path(data, month=month), R.before_after: R.before_after(data),
+    }
+
+
+def test_public_analysis_functions_name_the_columns_they_return(outputs):
+    missing = {f"{fn.__module__}.{fn.__name__}": sorted(set(frame.columns) - _returned_columns(fn))
+               for fn, frame in outputs.items()}
+    assert {k: v for k, v in missing.items() if v} == {}
+
