@@ -191,35 +191,24 @@ def sales_conversations(ctx, **_):
     return _activity_count(ctx, SALES_CONVERSATION_TYPES)
 
 
-@register("activities_logged", kind="action", klass="usage", unit="count", direction="higher", tables=("activities",),
-          date="created_at (when it was logged in the CRM)", basis="event", stat="sum",
-          definition="Every activity record created in the CRM in the period, of any type and status: "
-                     "a usage KPI (is the CRM being used?), not a measure of selling.")
-def activities_logged(ctx, **_):
-    return _dated_count(ctx, "activities", "created_at")
-
-
-@register("opportunities_created", kind="action", klass="business", unit="count", direction="higher",
-          tables=("opportunities",),
-          date="created_at", basis="event", stat="sum",
-          definition="Opportunities created in the period (by creation date), whatever their status now: a measure "
-                     "of how much new business the owner puts into the pipeline.")
-def opportunities_created(ctx, **_):
-    return _dated_count(ctx, "opportunities", "created_at")
-
-
-@register("leads_created", kind="action", klass="usage", unit="count", direction="higher", tables=("leads",),
-          date="created_at", basis="event", stat="sum",
-          definition="Lead records created in the period by each owner (a CRM-usage view of new_leads).")
-def leads_created(ctx, **_):
-    return _dated_count(ctx, "leads", "created_at")
-
-
-@register("quotes_sent", kind="action", klass="business", unit="count", direction="higher", tables=("quotes",),
-          date="sent_at", basis="event", stat="sum",
-          definition="Quotes (offers) sent to customers in the period, by send date, whatever their outcome.")
-def quotes_sent(ctx, **_):
-    return _dated_count(ctx, "quotes", "sent_at")
+#: dated counts: (id, class, table, date column, date in words, definition) — one pattern, one loop
+_DATED_COUNTS = (
+    ("activities_logged", "usage", "activities", "created_at", "created_at (when it was logged in the CRM)",
+     "Every activity record created in the CRM in the period, of any type and status: a usage KPI (is the CRM "
+     "being used?), not a measure of selling."),
+    ("opportunities_created", "business", "opportunities", "created_at", "created_at",
+     "Opportunities created in the period (by creation date), whatever their status now: a measure of how much "
+     "new business the owner puts into the pipeline."),
+    ("leads_created", "usage", "leads", "created_at", "created_at",
+     "Lead records created in the period by each owner (a CRM-usage view of new_leads)."),
+    ("quotes_sent", "business", "quotes", "sent_at", "sent_at",
+     "Quotes (offers) sent to customers in the period, by send date, whatever their outcome."),
+)
+for _id, _klass, _table, _col, _date, _text in _DATED_COUNTS:
+    def _fn(ctx, _tb=_table, _c=_col, **_):
+        return _dated_count(ctx, _tb, _c)
+    register(_id, _fn, kind="action", klass=_klass, unit="count", direction="higher", tables=(_table,), date=_date,
+             basis="event", stat="sum", definition=_text)
 
 
 @register("meetings_planned_next_n_days", kind="action", klass="business", unit="count", direction="higher",
@@ -506,16 +495,6 @@ def _cohort(ctx: Context, table: str, entry: pd.Series, success: pd.Series, wind
     return out, [f"cohort by entry date, maturity window {window} days"]
 
 
-@register("mql_to_sql", kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
-          date="mql_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 90},
-          definition="Of the leads that became marketing-qualified (MQL) in the period, the share that became "
-                     "sales-qualified (SQL) within the maturity window (default 90 days). Cohorts whose window "
-                     "has not ended by the report date are excluded, not counted as failures.")
-def mql_to_sql(ctx, window_days: int = 90, **_):
-    lead = ctx.data.leads
-    return _cohort(ctx, "leads", lead["mql_at"], lead["sql_at"], window_days)
-
-
 @register("sql_to_customer", kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
           date="sql_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 180},
           definition="Of the leads that became SQL in the period, the share converted to a won deal within the "
@@ -530,14 +509,22 @@ def sql_to_customer(ctx, window_days: int = 180, **_):
     return _cohort(ctx, "leads", lead["sql_at"], pd.to_datetime(success), window_days, success_mask=sm)
 
 
-@register("lead_to_opportunity", kind="insight", klass="business", unit="ratio", direction="higher",
-          tables=("leads",),
-          date="created_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 90},
-          definition="Of the leads created in the period, the share converted to an opportunity within the "
-                     "window (default 90 days).")
-def lead_to_opportunity(ctx, window_days: int = 90, **_):
-    lead = ctx.data.leads
-    return _cohort(ctx, "leads", lead["created_at"], lead["converted_at"], window_days)
+#: lead cohorts: (id, entry date, success date, window, date in words, definition) — one pattern, one loop
+_LEAD_COHORTS = (
+    ("mql_to_sql", "mql_at", "sql_at", 90, "mql_at (cohort)",
+     "Of the leads that became marketing-qualified (MQL) in the period, the share that became sales-qualified "
+     "(SQL) within the maturity window (default 90 days). Cohorts whose window has not ended by the report date "
+     "are excluded, not counted as failures."),
+    ("lead_to_opportunity", "created_at", "converted_at", 90, "created_at (cohort)",
+     "Of the leads created in the period, the share converted to an opportunity within the window (default 90 "
+     "days)."),
+)
+for _id, _entry, _success, _days, _date, _text in _LEAD_COHORTS:
+    def _fn(ctx, window_days: int = _days, _e=_entry, _s=_success, **_):
+        lead = ctx.data.leads
+        return _cohort(ctx, "leads", lead[_e], lead[_s], window_days)
+    register(_id, _fn, kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
+             date=_date, basis="cohort", stat="ratio", options={"window_days": _days}, definition=_text)
 
 
 @register("quote_to_customer", kind="insight", klass="business", unit="ratio", direction="higher",
