@@ -191,10 +191,26 @@ def bench_batch(n_clients: int) -> dict:
                       "overhead_per_report_seconds": round(overhead, 1)}}
 
 
+def bench_cli(repeat: int = 5) -> dict:
+    """``crmanalysis --help`` as a whole process (best of *repeat*), against ``python -c pass``."""
+    import subprocess
+
+    exe = Path(sys.executable).parent / "crmanalysis"
+
+    def run(cmd):
+        return lambda: subprocess.run(cmd, capture_output=True, check=True)
+
+    best, first, _ = _timed(run([str(exe), "--help"]), repeat)
+    floor, _, _ = _timed(run([sys.executable, "-c", "pass"]), repeat)
+    print(f"crmanalysis --help: {best:.2f} s (first {first:.2f} s; goal < 0.2 s); a bare python start {floor:.2f} s")
+    return {"cli_help": {"seconds": round(best, 3), "first_seconds": round(first, 3),
+                         "python_start_seconds": round(floor, 3), "goal_seconds": 0.2, "met": best < 0.2}}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", default="large")
-    ap.add_argument("--only", default="generate,ingest,kpis,batch")
+    ap.add_argument("--only", default="cli,generate,ingest,kpis,batch")
     ap.add_argument("--batch-clients", type=int, default=20, help="clients in the batch benchmark")
     args = ap.parse_args(argv)
     steps = set(args.only.split(","))
@@ -202,9 +218,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from crmanalysis.samples.synthetic import generate
 
-    if steps == {"batch"}:
-        results.update(bench_batch(args.batch_clients))
-        _save(results, "batch")
+    if "cli" in steps:
+        results.update(bench_cli())
+    if steps <= {"batch", "cli"}:                      # nothing that needs the large client
+        if "batch" in steps:
+            results.update(bench_batch(args.batch_clients))
+        _save(results, "-".join(sorted(steps)))
         return 0
     t0 = time.perf_counter()
     data, truth = generate(size=args.size, seed=1, client_id="bench")
