@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from kpi_fixture import mini
 
@@ -21,7 +20,7 @@ from crmanalysis import scorecard as S
 from crmanalysis import targets as T
 from crmanalysis.config import ConfigError
 from crmanalysis.data import ClientData
-from crmanalysis.kpis.registry import BASES, STATS, DuplicateKPIError, register
+from crmanalysis.kpis.registry import DuplicateKPIError, register
 
 DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 RETAIL = {"rev_retail": {"template": "filtered", "kpi": "new_revenue", "where": {"industry": "Retail"},
@@ -66,6 +65,23 @@ def test_a_template_ratio_reaggregates_with_the_clients_registry():
     assert rolled["value"].tolist() == pytest.approx(whole["value"].tolist())   # Σrevenue / Σconversations
     with pytest.raises(K.UnknownKPIError, match="rev_per_conv"):
         K.reaggregate(by_rep, [])                                    # the catalogue alone does not know it
+
+
+def test_a_template_without_a_label_is_named_in_the_report_language():
+    # found on the real Salesforce export with a German report: a ratio template without a label was
+    # called "Revenue per conversation" (its id in English) among German words
+    reg = K.registry_for(_client({
+        "a": {"template": "ratio", "numerator": "new_revenue", "denominator": "sales_conversations"},
+        "b": {"template": "filtered", "kpi": "deals_won", "where": {"industry": "Retail"}},
+        "c": {"template": "ratio", "numerator": "new_revenue", "denominator": "deals_won", "label": "Omzet/deal"},
+        "d": {"template": "ratio", "numerator": "new_revenue", "denominator": "deals_won",
+              "label": {"nl": "Omzet per deal"}}}))
+    # texts kpi.new_revenue / kpi.sales_conversations in Dutch: "Nieuwe omzet", "Verkoopgesprekken"
+    assert reg["a"].label("nl") == "Nieuwe omzet / verkoopgesprekken"
+    assert reg["a"].label("de") == "Neuer Umsatz / Verkaufsgespräche"        # German nouns keep their capital
+    assert reg["b"].label("nl") == "Gewonnen deals (branche = Retail)"
+    assert [reg["c"].label(lg) for lg in ("en", "da")] == ["Omzet/deal", "Omzet/deal"]   # the consultant's word
+    assert reg["d"].label("nl") == "Omzet per deal" and reg["d"].label("en") == "New revenue / deals won"
 
 
 def test_the_registry_is_built_once_per_client():
@@ -126,11 +142,18 @@ def test_metadata_outside_its_vocabulary_is_refused(meta, message):
         register("new_one", fn, registry={}, **kw)
 
 
-def test_every_kpi_has_typed_metadata():
-    for k in K.REGISTRY.values():
-        assert k.basis in BASES and k.stat in STATS, k.id
-        assert k.reaggregable == (k.stat != "median"), k.id
-        assert set(k.options) <= set(K.kpi_options(k)), k.id
+def test_a_median_is_not_rolled_up_from_finer_rows():
+    # the median sales cycle of a team is not a function of its reps' medians: reaggregate refuses it,
+    # while a mean (Σ days / Σ deals) rolls up
+    d = _client()
+    by_rep = K.compute(d, ["sales_cycle_days"], by=["owner_id"], start="2024-01-01", end="2024-03-31",
+                       as_of="2024-03-31")
+    assert not K.get_kpi("sales_cycle_days").reaggregable and K.get_kpi("csat_mean").reaggregable
+    with pytest.raises(ValueError, match="sales_cycle_days is a median"):
+        K.reaggregate(by_rep, [])
+
+
+def test_the_analyses_see_which_kpis_are_measured_at_the_report_date():
     # the KPIs measured at the report date, and the cohort conversions (DESIGN §4)
     as_of = {k.id for k in K.REGISTRY.values() if k.basis == "as_of"}
     assert {"meetings_planned_next_n_days", "key_account_coverage", "stale_deals"} <= as_of
@@ -168,6 +191,7 @@ def test_the_catalogue_holds_every_kpi_of_design_section_4():
 
 
 def test_list_kpis_shows_the_typed_fields():
-    cat = K.list_kpis()
-    assert {"basis", "aggregation"} <= set(cat.columns)
-    assert pd.Series(cat["basis"]).isin(BASES).all()
+    cat = K.list_kpis().set_index("id")
+    # DESIGN §4: stale deals are counted at the report date, the sales cycle is a median, win rate a ratio
+    assert cat.loc["stale_deals", "basis"] == "as_of"
+    assert (cat.loc["sales_cycle_days", "aggregation"], cat.loc["win_rate", "aggregation"]) == ("median", "ratio")

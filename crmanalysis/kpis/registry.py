@@ -60,6 +60,7 @@ class KPI:
     #: a template KPI's definition in the client's words (``{lang: text}``), or how its template explains it
     definitions: dict[str, str] = field(default_factory=dict)
     explain: Callable[[str], str] | None = None
+    explain_label: Callable[[str], str] | None = None
 
     def definition_in(self, lang: str = "en") -> str:
         """The definition a client reads in *lang*: the text ``def.<id>``, or a template's own or explained one."""
@@ -77,12 +78,20 @@ class KPI:
         return self.stat != "median"
 
     def label(self, lang: str = "en") -> str:
-        """Label in *lang*: the text ``kpi.<id>`` (:mod:`crmanalysis.texts`), or a template's own labels."""
-        if not self.labels:
-            from ..texts import t
+        """Label in *lang*.
 
-            return t(f"kpi.{self.id}", lang)
-        return self.labels.get(lang) or self.labels["en"]
+        A template's own label in *lang*, else its template's words in *lang* (``explain_label``),
+        else its own label in another language; a catalogue KPI's text ``kpi.<id>``.
+        """
+        if lang in self.labels:
+            return self.labels[lang]
+        if self.explain_label is not None:
+            return self.explain_label(lang)
+        if self.labels:
+            return self.labels.get("en") or next(iter(self.labels.values()))
+        from ..texts import t
+
+        return t(f"kpi.{self.id}", lang)
 
     @property
     def additive(self) -> bool:
@@ -102,7 +111,8 @@ def register(kpi_id: str, fn: Callable | None = None, *, labels: dict[str, str] 
              kind: str, klass: str, unit: str, direction: str, tables: tuple[str, ...], date: str,
              definition: str, basis: str, stat: str = "sum", options: dict[str, Any] | None = None,
              template: str | None = None, registry: dict[str, KPI] | None = None,
-             definitions: dict[str, str] | None = None, explain: Callable[[str], str] | None = None):
+             definitions: dict[str, str] | None = None, explain: Callable[[str], str] | None = None,
+             explain_label: Callable[[str], str] | None = None):
     """Register a KPI function (usable as a decorator or called with *fn*).
 
     Raises ValueError for metadata outside :data:`KINDS`, :data:`CLASSES`, :data:`UNITS`,
@@ -121,7 +131,7 @@ def register(kpi_id: str, fn: Callable | None = None, *, labels: dict[str, str] 
         if kpi_id in reg:
             raise DuplicateKPIError(f"KPI {kpi_id!r} is already registered; KPI ids are unique")
         spec = KPI(kpi_id, f, lab, kind, klass, unit, direction, tuple(tables), date, definition, stat,
-                   dict(options or {}), template, basis, dict(definitions or {}), explain)
+                   dict(options or {}), template, basis, dict(definitions or {}), explain, explain_label)
         unknown = sorted(set(spec.options) - set(option_names(f, spec.options)))
         if unknown:
             raise ValueError(f"KPI {kpi_id}: option {unknown[0]!r} is not a parameter of {f.__name__}; "

@@ -23,10 +23,10 @@ kpi_templates:
     kpi: new_revenue
     where: {product_group: Home care}
 ```
-Each may also give ``label`` and ``definition`` (text, or {en, nl, de, da}) and
-``direction_better`` (higher / lower). Without a definition, the report explains the KPI from
-its template in the report language ("New revenue divided by Sales conversations, period by
-period …").
+Each may also give ``label`` and ``definition`` (one text for every language, or {en, nl, de,
+da}) and ``direction_better`` (higher / lower). Where a label or definition is not given for the
+report language, the report writes it from the template in that language ("Nieuwe omzet /
+verkoopgesprekken", "New revenue divided by sales conversations, period by period …").
 """
 
 from __future__ import annotations
@@ -50,18 +50,13 @@ TEMPLATE_KEYS = {"activity_window": ("types", "days", "direction"),
 _COMMON_KEYS = ("template", "label", "definition", "direction_better")
 
 
-def _labels(kpi_id: str, spec: dict[str, Any]) -> dict[str, str]:
-    lab = spec.get("label")
-    if isinstance(lab, dict):
-        return {"en": str(lab.get("en") or next(iter(lab.values()))), **{k: str(v) for k, v in lab.items()}}
-    return {"en": str(lab) if lab else kpi_id.replace("_", " ").capitalize()}
+def _per_language(value: Any) -> dict[str, str]:
+    """A template's ``label`` or ``definition``: ``{lang: text}`` as given, or one text for every language."""
+    from ..texts import LANGS
 
-
-def _definitions(spec: dict[str, Any]) -> dict[str, str]:
-    d = spec.get("definition")
-    if isinstance(d, dict):
-        return {str(k): str(v) for k, v in d.items()}
-    return {"en": str(d)} if d else {}
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {lg: str(value) for lg in LANGS} if value else {}
 
 
 _TYPE_WORDS = {"call": "kpi.calls", "meeting": "kpi.meetings", "visit": "kpi.visits", "email": "kpi.emails"}
@@ -76,10 +71,19 @@ def _types_words(types: tuple[str, ...], lang: str) -> str:
 
 
 def _explain(key: str, **params: Any) -> Any:
-    """A template's definition in any language: text *key* with *params* (callables of the language)."""
+    """A template's definition or label in any language: text *key* with *params* (callables of the language)."""
     from ..texts import t
 
-    return lambda lang: t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()})
+    def text(lang: str) -> str:
+        s = t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()})
+        return s[:1].upper() + s[1:]
+
+    return text
+
+
+def _lower(label: Any) -> Any:
+    """A KPI's label inside a sentence: lower case, except German nouns."""
+    return lambda lang: label(lang) if lang == "de" else label(lang)[:1].lower() + label(lang)[1:]
 
 
 def _where_words(where: dict[str, Any], lang: str) -> str:
@@ -99,8 +103,8 @@ def config_kpis(templates: dict[str, Any], base: dict[str, KPI]) -> dict[str, KP
     for kpi_id, spec in templates.items():
         key = f"kpi_templates.{kpi_id}"
         _check_template(kpi_id, key, spec, base)
-        common = {"labels": _labels(kpi_id, spec), "direction": spec.get("direction_better", "higher"),
-                  "template": spec["template"], "registry": out, "definitions": _definitions(spec)}
+        common = {"labels": _per_language(spec.get("label")), "direction": spec.get("direction_better", "higher"),
+                  "template": spec["template"], "registry": out, "definitions": _per_language(spec.get("definition"))}
         _BUILDERS[spec["template"]](kpi_id, key, spec, base, common)
     return out
 
@@ -142,12 +146,10 @@ def _activity_window(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str
         out_f = cat._snapshot(ctx, "activities", lambda _t: (m, None, None))
         return cat._as_of_only(ctx, out_f), [f"{'next' if _after else 'last'} {_days} days from {ctx.as_of.date()}"]
 
-    register(kpi_id, fn, kind="action", klass="business", unit="count", tables=("activities",),
-             date="as_of", basis="as_of", stat="sum",
-             explain=_explain(f"deft.activity_window_{'after' if after else 'before'}", days=days,
-                              types=lambda lang: _types_words(types, lang)),
-             definition=f"Number of {'/'.join(types)} activities "
-             f"{'planned in the next' if after else 'held in the last'} {days} days from the report date.", **common)
+    _register_window(kpi_id, fn, common, unit="count", tables=("activities",), stat="sum", days=days, types=types,
+                     text=f"activity_window_{'after' if after else 'before'}",
+                     definition=f"Number of {'/'.join(types)} activities "
+                     f"{'planned in the next' if after else 'held in the last'} {days} days from the report date.")
 
 
 def _account_coverage(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
@@ -161,12 +163,19 @@ def _account_coverage(kpi_id: str, key: str, spec: dict[str, Any], base: dict[st
     def fn(ctx, _types=types, _days=days, _key=key_only, **_):
         return cat.key_account_coverage(ctx, days=_days, types=_types, key_only=_key)
 
-    register(kpi_id, fn, kind="action", klass="business", unit="ratio", tables=("accounts", "activities"),
-             date="as_of", basis="as_of", stat="ratio",
-             explain=_explain(f"deft.account_coverage_{'key' if key_only else 'all'}", days=days,
-                              types=lambda lang: _types_words(types, lang)),
-             definition=f"Share of the owner's {'key ' if key_only else ''}accounts with a "
-             f"{'/'.join(types)} in the last {days} days.", **common)
+    _register_window(kpi_id, fn, common, unit="ratio", tables=("accounts", "activities"), stat="ratio", days=days,
+                     types=types, text=f"account_coverage_{'key' if key_only else 'all'}",
+                     definition=f"Share of the owner's {'key ' if key_only else ''}accounts with a "
+                     f"{'/'.join(types)} in the last {days} days.")
+
+
+def _register_window(kpi_id: str, fn: Any, common: dict, *, unit: str, tables: tuple[str, ...], stat: str, days: int,
+                     types: tuple[str, ...], text: str, definition: str) -> None:
+    """An action KPI about activities of *types* in a window of *days* around the report date."""
+    words = {"days": days, "types": lambda lang: _types_words(types, lang)}
+    register(kpi_id, fn, kind="action", klass="business", unit=unit, tables=tables, date="as_of", basis="as_of",
+             stat=stat, explain=_explain(f"deft.{text}", **words), explain_label=_explain(f"deftl.{text}", **words),
+             definition=definition, **common)
 
 
 def _ratio(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
@@ -192,7 +201,8 @@ def _ratio(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], co
              tables=tuple(dict.fromkeys(num_k.tables + den_k.tables)), date=f"{num_k.date} / {den_k.date}",
              basis=next((b for b in ("as_of", "snapshot") if b in (num_k.basis, den_k.basis)), num_k.basis),
              stat="ratio", definition=f"{num_k.label()} / {den_k.label()}, period by period.",
-             explain=_explain("deft.ratio", num=num_k.label, den=den_k.label), **common)
+             explain=_explain("deft.ratio", num=num_k.label, den=_lower(den_k.label)),
+             explain_label=_explain("deftl.ratio", num=num_k.label, den=_lower(den_k.label)), **common)
 
 
 def _filtered(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI], common: dict) -> None:
@@ -223,7 +233,9 @@ def _filtered(kpi_id: str, key: str, spec: dict[str, Any], base: dict[str, KPI],
              definition=f"{inner.definition} Only rows where "
              + ", ".join(f"{k} = {v}" for k, v in where.items()) + ".",
              explain=_explain("deft.filtered", inner=inner.definition_in,
-                              where=lambda lang: _where_words(where, lang)), **common)
+                              where=lambda lang: _where_words(where, lang)),
+             explain_label=_explain("deftl.filtered", inner=inner.label, where=lambda lang: _where_words(where, lang)),
+             **common)
 
 
 _BUILDERS = {"activity_window": _activity_window, "account_coverage": _account_coverage, "ratio": _ratio,
