@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from vendor_fixtures import FIXTURES, fixture_folder  # noqa: E402
+from vendor_fixtures import FIXTURES, exports_only  # noqa: E402
 
 from crmanalysis.config import load_config  # noqa: E402
 from crmanalysis.io import load_client  # noqa: E402
@@ -57,23 +57,19 @@ def cases(tmp: Path) -> list[tuple[str, Path, Path]]:
         for cfg in sorted((ROOT / "tests" / "realdata").glob("*.yml")):
             out.append((f"realdata/{cfg.stem}", REALDATA / cfg.stem, cfg))
     for d in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
-        folder = fixture_folder(d.name, tmp / "fixtures")
-        hand = folder / "client.yml"
-        moved = folder.parent / f"{d.name}.hand.yml"          # the folder holds only exports when drafting
-        text = hand.read_text(encoding="utf-8")
-        hand.unlink()
-        moved.write_text(text.replace("files:\n", "files:\n", 1), encoding="utf-8")
-        out.append((f"fixture/{d.name}", folder, _rebase(moved, folder)))
+        folder = exports_only(d.name, tmp / "fixtures")          # the folder holds only exports when drafting
+        out.append((f"fixture/{d.name}", folder, _beside(d / "client.yml", folder)))
     return out
 
 
-def _rebase(cfg: Path, folder: Path) -> Path:
-    """The hand config moved beside the folder: its file paths made relative to the new place."""
+def _beside(hand: Path, folder: Path) -> Path:
+    """The hand config written beside the export folder, its file paths made relative to the new place."""
     import yaml
 
-    raw = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(hand.read_text(encoding="utf-8"))
     raw["files"] = {t: ([f"{folder.name}/{p}" for p in v] if isinstance(v, list) else f"{folder.name}/{v}")
                     for t, v in raw["files"].items()}
+    cfg = folder.parent / f"{folder.name}.hand.yml"
     cfg.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return cfg
 

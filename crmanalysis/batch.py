@@ -283,14 +283,14 @@ def _missing_results(results: dict[str, dict[str, Any]], notebooks: tuple[str, .
 def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg) -> None:
     """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
     from .i18n import fmt_pct
-    from .report import headline_kpis, kpi_meta, write_report, write_xlsx
+    from .report import headline_kpis, shown_kpis, write_report, write_xlsx
     from .roi import verdict_text
 
     failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
     run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
                                 currency=cfg.currency, status=run.status, failure=failure)
     write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
-    meta = kpi_meta(results)
+    meta = shown_kpis(results)
     run.headline = [{"kpi": r["kpi"], "label": meta.get(r["kpi"], {}).get("label", r["kpi"]),
                      "status": r.get("status") or "",
                      "score_text": fmt_pct(r["score"]) if r.get("score") is not None else "–"}

@@ -2,7 +2,8 @@
 
 click comes with papermill, so the CLI adds no dependency. Every command has ``--help``.
 Errors a user can fix (bad config, unreadable export) are printed as one clear message
-with exit code 2, never as a traceback.
+with exit code 2, never as a traceback. Each command imports what it needs inside it, so
+``crmanalysis --help`` answers without loading pandas (tests/test_structure.py checks this).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def demo(data_dir: str, out_dir: str, data_only: bool, force: bool) -> None:
 @click.option("--no-uplift", is_flag=True, help="Generate a client whose CRM go-live changed nothing.")
 def generate(folder: str, size: str, seed: int, client_id: str, vendor: str, no_uplift: bool) -> None:
     """Generate one synthetic client into FOLDER as vendor-style exports + ground_truth.json."""
-    from .config import ConfigError, check_slug  # imported here: --help must not load pandas
+    from .config import ConfigError, check_slug
     from .samples.exports import WRITERS, write_canonical
     from .samples.synthetic import generate as gen
     from .samples.synthetic import write_ground_truth
@@ -110,7 +111,7 @@ def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
     ``mapping:`` elsewhere, each guess commented with its evidence. Review the lines marked
     REVIEW, then run ``crmanalysis report CONFIG``.
     """
-    from .config import ConfigError  # imported here: --help must not load pandas
+    from .config import ConfigError
     from .io.draft import draft_yaml, plan_folder
 
     target = Path(out_path) if out_path else Path(folder) / "client.yml"
@@ -150,7 +151,7 @@ def validate(config: str, rejected: str | None, report_path: str | None, strict:
     Exit code 0: clean or warnings only; 1: rows were rejected or a file could not be used;
     2: the input is unreadable or the configuration is invalid.
     """
-    from .config import ConfigError  # imported here: --help must not load pandas
+    from .config import ConfigError
     from .io import IngestError, load_client
 
     try:
@@ -190,7 +191,7 @@ def kpis_cmd(config: str | None, list_: bool, kpi_ids: str | None, by: str, peri
              end: str | None, as_of: str | None, lang: str, out: str | None) -> None:
     """Compute KPIs for one client (CONFIG.yml) as a tidy table, or list the catalogue with --list."""
     from . import kpis as K
-    from .config import ConfigError  # imported here: --help must not load pandas
+    from .config import ConfigError
 
     if list_:
         cat = K.list_kpis(lang)
@@ -282,7 +283,7 @@ def batch(clients: str, month: str | None, out_dir: str, workers: int | None, on
     The exit code is the number of clients that failed (0 = all ok).
     """
     from .batch import run_batch_cli
-    from .config import ConfigError  # imported here: --help must not load pandas
+    from .config import ConfigError
 
     try:
         code = run_batch_cli(clients, out_dir=out_dir, month=month, workers=workers, only=only, lang=lang,

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .schema import TABLES
+from .schema import TABLES, mappable_columns
 
 __all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "safe_load", "MAPPING_KEYS"]
 
@@ -173,7 +173,7 @@ def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) ->
     """Validate one table's mapping (or one file's part of it): its keys and the columns they name."""
     if not isinstance(spec, dict):
         raise _err(path, where, "expected a mapping with columns:, values:, … (see README, Custom mappings)")
-    valid = [c.name for c in TABLES[table]] + (["currency"] if table == "opportunities" else [])
+    valid = mappable_columns(table)
     for key, value in spec.items():
         allowed = MAPPING_KEYS.get(key, ())
         if key not in MAPPING_KEYS:

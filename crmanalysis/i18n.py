@@ -103,7 +103,7 @@ def _param(v: Any, lang: str) -> str:
     if isinstance(v, dict) and "key" in v:
         return render(v, lang)
     if isinstance(v, dict) and "kpis" in v:                  # KPI ids, shown as their labels
-        return ", ".join(kpi_label(k, lang, v.get("names")) for k in v["kpis"])
+        return ", ".join(kpi_label(k, lang) for k in v["kpis"])
     if isinstance(v, dict) and "data" in v:                  # a canonical table or table.column, in words
         return data_name(v["data"], lang)
     if isinstance(v, dict) and "col" in v:                   # a canonical column, in words

@@ -168,7 +168,7 @@ def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows[:MAX_HEADLINE]
 
 
-def kpi_meta(results: dict[str, Any]) -> dict[str, dict[str, str]]:
+def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
     """KPI id -> label, definition, kind, unit, direction of every KPI the notebooks showed (``kpis_shown``).
 
     Recorded by each notebook from the client's own KPIs, so a template KPI has its label and
@@ -299,7 +299,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         body, entries = _number_headings(body, i)
         toc += entries
         chapters.append(f'<section class="chapter" id="chapter-{i}">{body}</section>')
-    meta = kpi_meta(results)
+    meta = shown_kpis(results)
     appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
                    + _definitions(meta, lang)),
                   ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang))]
@@ -453,7 +453,8 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
 
     tmp = path.with_name(f".{path.name}.tmp")
     written = 0
-    names = {k: m["label"] for k, m in kpi_meta(results).items()}
+    meta = shown_kpis(results)
+    names = {k: m["label"] for k, m in meta.items()}
     with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         for r in sheets():
             rows = results.get(r.notebook, {}).get(r.name)
@@ -466,7 +467,7 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
             written += 1
         defs = pd.DataFrame([{"kpi": k, "label": m["label"], "kind": m["kind"], "unit": m["unit"],
                               "direction": m["direction"], "text": m["definition"]}
-                             for k, m in sorted(kpi_meta(results).items())])
+                             for k, m in sorted(meta.items())])
         if not defs.empty:
             df, cols, units = _sheet_frame(defs.to_dict("records"), "definitions", lang, names)
             name = t("sheet.definitions", lang)

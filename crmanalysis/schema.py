@@ -119,6 +119,16 @@ def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
 
 
+#: columns a mapping may fill beyond the canonical ones: the deal's currency (converted with fx_rates) and
+#: group columns kept as text (a deal's own region, industry or team where the export has them)
+EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {"opportunities": ("currency", "region", "industry", "team")}
+
+
+def mappable_columns(table: str) -> list[str]:
+    """The columns a mapping of *table* may fill: its canonical columns and :data:`EXTRA_COLUMNS`."""
+    return columns(table) + list(EXTRA_COLUMNS.get(table, ()))
+
+
 def required_columns(table: str) -> list[str]:
     """Columns of *table* that must be mapped."""
     check_table_name(table)

@@ -148,14 +148,23 @@ def test_drafted_columns_agree_with_the_hand_configs():
     assert same / sum(r["hand"] for r in rows) >= bench.GOALS["recall"], [r["missed"] for r in rows]
 
 
+@pytest.fixture(scope="module")
+def real_drafts(tmp_path_factory):
+    """``crmanalysis init`` once per ../shared/realdata folder: folder name -> draft client.yml."""
+    root = tmp_path_factory.mktemp("drafts")
+    out = {}
+    for folder in sorted(p for p in REALDATA.iterdir() if p.is_dir()):
+        out[folder.name] = root / folder.name / "client.yml"
+        res = _init(str(folder), "--out", str(out[folder.name]))
+        assert res.exit_code == 0, res.output
+    return out
+
+
 @needs_realdata
 @pytest.mark.parametrize("hand", sorted((HERE / "realdata").glob("*.yml")), ids=lambda p: p.stem)
-def test_drafts_of_the_real_exports_keep_the_rows_the_hand_configs_keep(hand, tmp_path):
-    out = tmp_path / "client.yml"
-    res = _init(str(REALDATA / hand.stem), "--out", str(out))
-    assert res.exit_code == 0, res.output
+def test_drafts_of_the_real_exports_keep_the_rows_the_hand_configs_keep(hand, real_drafts):
     _, want = load_client(hand, cache=False)
-    _, got = load_client(out, cache=False)
+    _, got = load_client(real_drafts[hand.stem], cache=False)
     w = want.accounting().groupby("table")[["rows_read", "rows_kept"]].sum()
     g = got.accounting().groupby("table")[["rows_read", "rows_kept"]].sum()
     assert got.accounting()["reconciles"].all()
@@ -167,14 +176,10 @@ def test_drafts_of_the_real_exports_keep_the_rows_the_hand_configs_keep(hand, tm
 
 
 @needs_realdata
-def test_drafts_of_every_real_export_run_end_to_end(tmp_path):
+def test_drafts_of_every_real_export_run_end_to_end(real_drafts, tmp_path):
     # the issue's bar: init, then report, with no edit in between, for every ../shared/realdata folder
-    configs = []
-    for folder in sorted(p for p in REALDATA.iterdir() if p.is_dir()):
-        out = tmp_path / "drafts" / folder.name / "client.yml"
-        assert _init(str(folder), "--out", str(out)).exit_code == 0, folder.name
-        configs.append(out)
-    runs = B.run_batch(configs, out_root=tmp_path / "reports", workers=2, progress=False, timeout=600)
+    runs = B.run_batch(list(real_drafts.values()), out_root=tmp_path / "reports", workers=2, progress=False,
+                       timeout=600)
     failed = {r.client_id: f"{r.error} ({r.failing_notebook} {r.failing_cell})" for r in runs if r.status != "ok"}
     assert failed == {}
     for run in runs:

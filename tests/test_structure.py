@@ -4,6 +4,7 @@ and simple enough to read, and the public analysis functions saying which column
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -60,8 +61,8 @@ def _returned_columns(fn) -> set[str]:
     part = doc.split("Returns", 1)[1] if "Returns" in doc else doc
     names = set(re.findall(r"``([a-z_0-9]+)``", part))
     for mod, name in re.findall(r":func:`(?:crmanalysis\.)?(?:(\w+)\.)?(\w+)`", part):
-        ref = getattr({"baseline": B, "targets": T, "scorecard": S, "activity": A, "roi": R}.get(mod, fn.__module__
-                      and __import__(fn.__module__, fromlist=["x"])), name, None)
+        module = importlib.import_module(f"crmanalysis.{mod}" if mod else fn.__module__)
+        ref = getattr(module, name, None)
         if ref is not None and ref is not fn:
             names |= _returned_columns(ref)
     return names

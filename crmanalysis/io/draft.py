@@ -20,9 +20,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..schema import TABLES
+from ..config import LANGUAGES
+from ..schema import TABLES, mappable_columns
 from . import vendors as V
-from .readers import ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
+from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
+from .steps import dtype_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
@@ -50,9 +52,7 @@ class FilePlan:
     path: Path
     table: str | None = None
     rec: V.Recognition | None = None
-    encoding: str = ""
-    delimiter: str = ""
-    rows: int = 0
+    raw: RawFile | None = field(default=None, repr=False)      # the file as read (None: it could not be)
     columns: dict[str, ColumnGuess] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)       # canonical column -> its value in every row
     values: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -68,7 +68,12 @@ class FilePlan:
     decimal: str | None = None
     currency: str | None = None
     skipped: str = ""
-    frame: pd.DataFrame | None = field(default=None, repr=False)
+    lookups_added: bool = False          # a lookup the vendor's built-in mapping does not have
+
+    @property
+    def frame(self) -> pd.DataFrame | None:
+        """The file's text columns (and ``_row``)."""
+        return self.raw.frame if self.raw is not None else None
 
     @property
     def vendor(self) -> str | None:
@@ -83,8 +88,6 @@ class FilePlan:
             return False
         return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
                 and not self.combine_time and not self.date_format)
-
-    lookups_added: bool = False
 
 
 @dataclass
@@ -120,7 +123,7 @@ def _generic(table: str) -> V.VendorObject | None:
 def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None, how: str) -> None:
     if obj is None:
         return
-    matched, _, _ = V._match(obj, [h for h in headers if h not in _used(fp)])
+    matched, _, _ = V.match_headers(obj, [h for h in headers if h not in _used(fp)])
     for h, canon in matched.items():
         if canon not in fp.columns and _valid(fp, canon):
             label = "its own name" if how == "name" else "a common word"
@@ -141,7 +144,7 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
         rest = re.sub(rf"^{_OBJECT_WORDS}s?\s+", "", V.normalise(h))
         if rest != V.normalise(h) and rest:
             short[rest] = h
-    matched, _, _ = V._match(obj, list(short))
+    matched, _, _ = V.match_headers(obj, list(short))
     for rest, canon in matched.items():
         if canon not in fp.columns and _valid(fp, canon):
             fp.columns[canon] = ColumnGuess(canon, short[rest], "word", f"a common word for {canon} after the "
@@ -154,11 +157,7 @@ def _used(fp: FilePlan) -> set[str]:
 
 def _valid(fp: FilePlan, canon: str) -> bool:
     """Whether *canon* is a column of the file's table still to be placed (not a constant of its object)."""
-    table = fp.table
-    if table is None or canon in fp.constants:
-        return False
-    return canon in {c.name for c in TABLES[table]} or (table == "opportunities" and canon in (
-        "currency", "region", "industry"))
+    return fp.table is not None and canon not in fp.constants and canon in mappable_columns(fp.table)
 
 
 def _place_fuzzy(fp: FilePlan, headers: list[str], objs: list[V.VendorObject]) -> None:
@@ -219,7 +218,7 @@ def _check_by_values(fp: FilePlan) -> None:
     if fp.frame is None:
         return
     for canon, g in list(fp.columns.items()):
-        dtype = next((c.dtype for c in TABLES[fp.table] if c.name == canon), "str")
+        dtype = dtype_of(fp.table, canon)
         if dtype in _DATE:
             words = clean_text(fp.frame[g.header]).dropna().head(2000).str.lower()
             if len(words) and words.isin(_MONTHS).mean() > 0.9:
@@ -258,8 +257,7 @@ def _combine_time(fp: FilePlan) -> None:
     if not len(times) or not times.str.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?").mean() > 0.9:
         return
     for canon, g in fp.columns.items():
-        dtype = next((c.dtype for c in TABLES[fp.table] if c.name == canon), "")
-        if dtype == "datetime":
+        if dtype_of(fp.table, canon) == "datetime":
             dates = clean_text(fp.frame[g.header]).dropna().head(500)
             if len(dates) and not dates.str.contains(r"\d:\d", regex=True).any():
                 fp.combine_time[canon] = left[0]
@@ -284,7 +282,7 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
     has_flags = any(V.normalise(h) in {V.normalise(x) for xs in flags.values() for x in xs} for h in _headers(fp.frame))
     unknown = [v for v in seen if v.lower() not in words]
-    fp.values["status"] = {**{k: v for k, v in mapped.items()}, "*": "open"}
+    fp.values["status"] = {**mapped, "*": "open"}
     if unknown and not has_flags:
         shown = ", ".join(map(repr, unknown[:8])) + (" …" if len(unknown) > 8 else "")
         fp.review.append(f"status: {shown} read as open (no word for won or lost); map any that mean won or lost")
@@ -328,8 +326,7 @@ def _date_hints(fp: FilePlan) -> None:
         return
     orders = []
     for canon, g in fp.columns.items():
-        dtype = next((c.dtype for c in TABLES[fp.table] if c.name == canon), "")
-        if dtype not in _DATE or canon in fp.date_format:
+        if dtype_of(fp.table, canon) not in _DATE or canon in fp.date_format:
             continue
         _, bad, used, note = parse_dates(fp.frame[g.header].head(5000))
         if used.startswith("%d"):
@@ -362,16 +359,15 @@ def _lookups(plan_files: list[FilePlan]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ the plan
-def plan_file(path: Path, *, raw: Any = None, rec: V.Recognition | None = None) -> FilePlan:
+def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None) -> FilePlan:
     """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead)."""
     fp = FilePlan(path)
     try:
-        raw = raw or read_raw(path)
+        fp.raw = raw or read_raw(path)
     except ReadError as exc:
         fp.skipped = f"cannot be read: {exc}"
         return fp
-    fp.frame, fp.encoding, fp.delimiter, fp.rows = raw.frame, raw.encoding, raw.delimiter, len(raw.frame)
-    headers = _headers(raw.frame)
+    headers = _headers(fp.frame)
     fp.rec = rec or V.recognise(headers, path.name)
     if fp.rec.obj is None:
         fp.skipped = "not recognised: " + fp.rec.why
@@ -430,10 +426,9 @@ def _siblings(fp: FilePlan) -> list[FilePlan]:
                    None)
         wanted = {str(e).lower() for e in where["equals"]}
         if col is not None and clean_text(fp.frame[col]).str.lower().isin(wanted).any():
-            matched, langs, score = V._match(other, _headers(fp.frame))
+            matched, _, score = V.match_headers(other, _headers(fp.frame))
             rec = V.Recognition(other, fp.rec.lang, matched, score, fp.rec.by_file_name)
-            raw = type("Raw", (), {"frame": fp.frame, "encoding": fp.encoding, "delimiter": fp.delimiter})()
-            out.append(plan_file(fp.path, raw=raw, rec=rec))
+            out.append(plan_file(fp.path, raw=fp.raw, rec=rec))
     return out
 
 
@@ -443,9 +438,9 @@ def _same_data(files: list[FilePlan]) -> None:
     for f in sorted(files, key=lambda f: f.path.suffix.lower() not in (".csv", ".txt", ".tsv")):
         if f.skipped or f.frame is None:
             continue
-        key = (f.table, tuple(_headers(f.frame)), f.rows)
+        key = (f.table, tuple(_headers(f.frame)), len(f.frame))
         if key in seen:
-            f.skipped = f"the same data as {seen[key].path.name} (same columns and {f.rows:,} rows)"
+            f.skipped = f"the same data as {seen[key].path.name} (same columns and {len(f.frame):,} rows)"
         else:
             seen[key] = f
 
@@ -463,7 +458,7 @@ def plan_folder(folder: str | Path) -> Plan:
     source = vendors.most_common(1)[0][0] if vendors else "custom"
     orders = Counter(f.date_order for f in files if f.date_order)
     decimals = Counter(f.decimal for f in files if f.decimal)
-    delims = Counter(f.delimiter for f in files if f.delimiter)
+    delims = Counter(f.raw.delimiter for f in files if f.raw is not None and f.raw.delimiter)   # xlsx: none
     locale = {}
     if orders:
         locale["date_order"] = orders.most_common(1)[0][0]
@@ -476,7 +471,7 @@ def plan_folder(folder: str | Path) -> Plan:
         "EUR", "no currency in the exports: set the client's")
     langs = Counter(f.rec.lang for f in files if f.rec and f.rec.lang and f.rec.lang != "api")
     lang = langs.most_common(1)[0][0] if langs else "en"
-    return Plan(folder, files, source, locale, currency, evidence, lang if lang in ("en", "nl", "de", "da") else "en")
+    return Plan(folder, files, source, locale, currency, evidence, lang if lang in LANGUAGES else "en")
 
 
 # ------------------------------------------------------------------------------------------ the draft

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
-           "normalise", "plain", "value_words", "VENDORS", "check"]
+           "match_headers", "normalise", "plain", "value_words", "VENDORS", "check"]
 
 LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da")
 _HERE = Path(__file__).resolve().parent
-_MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants")
+_MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants", "combine_time")
 
 
 def normalise(header: str) -> str:
@@ -67,21 +67,20 @@ class VendorObject:
         """"Salesforce Opportunity"."""
         return f"{VENDORS.get(self.vendor, self.vendor)} {self.name}"
 
-    def headers(self, canon: str, lang: str | None = None) -> list[str]:
-        """The headers that carry *canon*: API names first, then *lang*'s labels (all languages when None).
+    def variants(self, lang: str, header: str) -> list[str]:
+        """*header* as the exports of *lang* write it: with each prefix of the language, then bare.
 
-        With prefixes (Pipedrive), every label also comes with each prefix of its language.
+        Pipedrive writes ``Deal - Value``; API names have no prefix.
         """
+        pre = self.prefix.get(lang, []) if lang != "api" else []
+        return [*(f"{p} - {header}" for p in pre), header]
+
+    def headers(self, canon: str, lang: str | None = None) -> list[str]:
+        """The headers that carry *canon*: API names first, then *lang*'s labels (all languages when None)."""
         spec = self.columns.get(canon, {})
         langs = ["api", lang, "en"] if lang else ["api", *LANGS]
-        out: list[str] = []
-        for lg in dict.fromkeys(x for x in langs if x):
-            for h in spec.get(lg, []):
-                pre = self.prefix.get(lg, []) if lg != "api" else []
-                for cand in [*(f"{p} - {h}" for p in pre), h]:
-                    if cand not in out:
-                        out.append(cand)
-        return out
+        return list(dict.fromkeys(cand for lg in dict.fromkeys(x for x in langs if x) for h in spec.get(lg, [])
+                                  for cand in self.variants(lg, h)))
 
 
 VENDORS: dict[str, str] = {}
@@ -119,8 +118,7 @@ def _load() -> dict[str, dict[str, VendorObject]]:
                 {lg: _strings(f"{where}.prefix.{lg}", p) for lg, p in (o.get("prefix") or {}).items()},
                 o.get("values") or {}, o.get("extra_values") or {}, o.get("default") or {},
                 tuple(_strings(f"{where}.nulls", o.get("nulls") or [])), tuple(o.get("ignore") or []),
-                o.get("why", ""), {k: o[k] for k in _MAPPING_KEYS if k in o} | (
-                    {"combine_time": o["combine_time"]} if "combine_time" in o else {}))
+                o.get("why", ""), {k: o[k] for k in _MAPPING_KEYS if k in o})
         out[vendor] = objs
     out["canonical"] = _canonical_objects()
     VENDORS["canonical"] = "canonical"
@@ -184,7 +182,7 @@ def _index(o: VendorObject) -> dict[str, tuple[str, str, int]]:
     for canon, spec in o.columns.items():
         for lg, hs in spec.items():
             for rank, h in enumerate(hs):
-                for cand in [h, *(f"{p} - {h}" for p in o.prefix.get(lg, []))]:
+                for cand in o.variants(lg, h):
                     for key in {normalise(cand), plain(normalise(cand))}:
                         idx.setdefault(key, (canon, lg, rank))
     return idx
@@ -230,7 +228,7 @@ class Recognition:
                 f"({shown}){extra}{close}")
 
 
-def _match(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], dict[str, int], float]:
+def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], dict[str, int], float]:
     """(export header -> canonical column, hits per language, evidence: Σ 1 / objects sharing the header)."""
     idx = _cached_index(o.vendor, o.name)
     spread = _spread()
@@ -266,7 +264,7 @@ def recognise(headers: list[str], file_name: str = "", *, vendor: str | None = N
             continue
         if o.vendor == "generic" and not include_generic:
             continue
-        matched, langs, evidence = _match(o, headers)
+        matched, langs, evidence = match_headers(o, headers)
         by_name = bool(stem) and any(stem == normalise(f) or stem.startswith(normalise(f) + " ") for f in o.files)
         score = evidence + (1.0 if by_name else 0.0)
         lang = max((lg for lg in langs if lg != "api"), key=lambda lg: langs[lg], default="api" if langs else None)
@@ -302,17 +300,16 @@ def mapping_for(o: VendorObject, lang: str | None = None) -> dict[str, Any]:
     """
     columns = {canon: o.headers(canon, lang) for canon in o.columns}
     values = {canon: _value_map(o, canon, lang) for canon in set(o.values) | set(o.extra_values) | set(o.default)}
-    for canon in ("opportunity_id", "account_id", "owner_id", "campaign_id", "lead_id", "agent_id",
-                  "converted_opportunity_id", "user_id", "manager_id"):
-        if o.nulls and canon in columns:                       # Salesforce's empty id 000000000000000AAA
+    for canon in columns:
+        if o.nulls and canon.endswith("_id"):                  # Salesforce's empty id 000000000000000AAA
             values.setdefault(canon, {}).update({n: "" for n in o.nulls})
     m: dict[str, Any] = {"columns": columns}
     if values:
         m["values"] = values
     for key, v in o.extra.items():
         if key == "combine_time":
-            m[key] = {canon: [f"{p} - {h}" for lg, hs in spec.items() for h in hs for p in o.prefix.get(lg, [])]
-                      + [h for hs in spec.values() for h in hs] for canon, spec in v.items()}
+            m[key] = {canon: list(dict.fromkeys(c for lg, hs in spec.items() for h in hs for c in o.variants(lg, h)))
+                      for canon, spec in v.items()}
         elif key == "flags":
             m[key] = {k: list(hs) for k, hs in v.items()}
         else:
@@ -322,14 +319,14 @@ def mapping_for(o: VendorObject, lang: str | None = None) -> dict[str, Any]:
 
 def check() -> list[str]:
     """Problems of the vendor files: unknown canonical columns or languages."""
-    from ...schema import TABLES
+    from ...schema import TABLES, mappable_columns
 
     problems = []
     for o in objects():
         if o.table is not None and o.table not in TABLES:
             problems.append(f"{o.label}: unknown table {o.table!r}")
             continue
-        valid = {c.name for c in TABLES[o.table]} | {"currency", "region", "industry", "team"} if o.table else None
+        valid = set(mappable_columns(o.table)) if o.table else None
         for canon, spec in o.columns.items():
             if valid is not None and canon not in valid:
                 problems.append(f"{o.label}: {canon!r} is not a column of {o.table}")
