@@ -1,6 +1,6 @@
 """Benchmarks (`make bench`): wall time and peak memory of the heavy paths on large clients.
 
-Usage: python bench/run.py [--size large|medium|small] [--only generate,ingest,kpis]
+Usage: python bench/run.py [--size large|medium|small] [--only cli,process,ingest,kpis,batch]
 Results are printed and written to bench/results/<size>.json (not committed).
 """
 
@@ -138,6 +138,151 @@ def bench_ingest(data, repeat: int = 5) -> dict:
     return res
 
 
+_REAL_SF = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "salesforce_demo_org"
+_OPP_KPIS = ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days", "open_pipeline_value")
+# DuckDB reads the raw Salesforce export itself: status from IsWon / IsClosed, created in the client's time zone
+_DUCK_SCRIPT = """
+import sys
+sys.path.insert(0, {bench!r})
+import duckdb
+from reference import CORE_SQL, PIPE_SQL
+con = duckdb.connect()
+con.execute(\"\"\"create view o as select OwnerId as owner_id,
+  case when IsWon::varchar in ('1', 'true') then 'won' when IsClosed::varchar in ('1', 'true') then 'lost'
+       else 'open' end as status,
+  Amount::double as amount, timezone({tz!r}, CreatedDate::timestamptz) as created_at,
+  CloseDate::timestamp as close_date
+  from read_csv({csv!r}, header = true)\"\"\")
+res = [con.execute(q.format(o="o", as_of={as_of!r}, start={start!r})).df() for q in (CORE_SQL, PIPE_SQL)]
+if len(sys.argv) > 1:
+    import pandas as pd
+    pd.concat([r.melt(id_vars=["owner_id", "period"], var_name="kpi", value_name="ref") for r in res]
+              ).to_csv(sys.argv[1], index=False)
+"""
+
+
+def _deal_export(tmp: Path, data) -> tuple[Path, str]:
+    """(client.yml, what it is): the real Salesforce demo org's deals replicated to 881,960 rows (ids kept
+    unique), or, without ../shared/realdata, the large generated client's Salesforce export."""
+    import re
+
+    import yaml
+
+    folder = tmp / "deals"
+    folder.mkdir()
+    if (_REAL_SF / "Opportunity.csv").exists():
+        raw = (_REAL_SF / "Opportunity.csv").read_bytes()
+        nl = raw.index(b"\n") + 1
+        body = raw[nl:] if raw.endswith(b"\n") else raw[nl:] + b"\n"
+        ids = re.compile(rb"(?m)^(006[0-9A-Za-z]{12})[0-9A-Za-z]{3}")
+        with (folder / "Opportunity.csv").open("wb") as fh:
+            fh.write(raw[:nl])
+            for k in range(170):
+                fh.write(ids.sub(lambda m, k=k: m.group(1) + b"%03d" % k, body))
+        (folder / "User.csv").write_bytes((_REAL_SF / "User.csv").read_bytes())
+        doc = {"client_id": "deals", "source": "salesforce", "timezone": "America/New_York", "currency": "USD",
+               "files": {"opportunities": "Opportunity.csv", "users": "User.csv"}}
+        what = "the real Salesforce demo org's Opportunity.csv x 170"
+    else:
+        from crmanalysis.data import ClientData
+        from crmanalysis.samples.exports import write_salesforce
+        from crmanalysis.schema import empty_table
+
+        only = ClientData.from_frames(data.config, opportunities=data.opportunities, users=data.users,
+                                      accounts=data.accounts, activities=empty_table("activities"))
+        doc = yaml.safe_load(write_salesforce(only, folder).read_text())
+        doc["files"] = {"opportunities": "Opportunity.csv", "users": "User.csv"}
+        what = "the large generated client's Salesforce export (../shared/realdata absent)"
+    cfg = folder / "client.yml"
+    cfg.write_text(yaml.safe_dump(doc))
+    return cfg, what
+
+
+def _best_of(cmds: dict[str, list[str]], repeat: int, env: dict, before: dict | None = None) -> dict[str, list[float]]:
+    """Whole-process wall times of each command, interleaved (so drift hits all alike), *repeat* rounds."""
+    import subprocess
+
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            if before and name in before:
+                before[name]()
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            times[name].append(time.perf_counter() - t0)
+    return times
+
+
+def bench_process(data, repeat: int = 5) -> dict:
+    """``crmanalysis validate`` and ``crmanalysis kpis`` as whole processes against a bare pyarrow read and
+    DuckDB SQL over the same CSV (issue 18's measure): best of *repeat* interleaved runs each."""
+    import os
+    import shutil
+
+    import numpy as np
+    import pandas as pd
+
+    from crmanalysis import kpis
+    from crmanalysis.io import load_client
+
+    exe = str(Path(sys.executable).parent / "crmanalysis")
+    res = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        cfg, what = _deal_export(tmp, data)
+        csv_path = cfg.parent / "Opportunity.csv"
+        cache = tmp / "cache"
+        env = {**os.environ, "CRMANALYSIS_CACHE": str(cache)}
+        os.environ["CRMANALYSIS_CACHE"] = str(cache)
+        loaded, rep = load_client(cfg, cache=False)
+        rows = int(rep.accounting().set_index("table").loc["opportunities", "rows_read"])
+        o = loaded.opportunities
+        as_of = str(kpis.default_as_of(loaded).date())
+        start = str(min(o["created_at"].min(), o["close_date"].min()).to_period("M").start_time.date())
+        del loaded, o
+        duck = tmp / "duck.py"
+        duck.write_text(_DUCK_SCRIPT.format(bench=str(Path(__file__).resolve().parent), csv=str(csv_path),
+                                            tz=str(yaml_field(cfg, "timezone")), as_of=as_of, start=start))
+        kpi_cmd = [exe, "kpis", str(cfg), "--kpi", ",".join(_OPP_KPIS), "--by", "owner_id", "--period", "M",
+                   "--as-of", as_of, "--start", start, "--out", str(tmp / "ours.csv")]
+        t = _best_of({"pyarrow": [sys.executable, "-c", f"import pyarrow.csv as c; c.read_csv({str(csv_path)!r})"],
+                      "validate": [exe, "validate", str(cfg)],
+                      "duckdb": [sys.executable, str(duck)],
+                      "kpis_cold": kpi_cmd, "kpis_cached": kpi_cmd},
+                     repeat, env, before={"kpis_cold": lambda: shutil.rmtree(cache, ignore_errors=True)})
+        best = {k: min(v) for k, v in t.items()}
+        # the numbers, not only the speed: our table against DuckDB's, cell for cell
+        import subprocess
+        subprocess.run([sys.executable, str(duck), str(tmp / "ref.csv")], check=True, env=env)
+        ours, ref = pd.read_csv(tmp / "ours.csv"), pd.read_csv(tmp / "ref.csv")
+        m = align_with_reference(ours, ref)
+        np.testing.assert_allclose(m["value"].to_numpy(float), m["ref"].to_numpy(float), rtol=1e-6, equal_nan=True)
+        keys = ["kpi", "owner_id", "period"]
+        missing = ref[ref["ref"].fillna(0) != 0].merge(ours[keys], on=keys, how="left", indicator=True)
+        assert (missing["_merge"] == "left_only").sum() == 0, "a cell DuckDB has is missing from ours"
+    ratios = {"validate_vs_pyarrow": (best["validate"] / best["pyarrow"], 3.0),
+              "kpis_cold_vs_duckdb": (best["kpis_cold"] / best["duckdb"], 2.0),
+              "kpis_cached_vs_duckdb": (best["kpis_cached"] / best["duckdb"], 1.2)}
+    print(f"whole processes on {rows:,} deal rows ({what}), best of {repeat} interleaved runs:")
+    for name, sec in best.items():
+        print(f"  {name:<12} {sec:5.2f} s   (runs: {', '.join(f'{x:.2f}' for x in t[name])})")
+    for name, (r, goal) in ratios.items():
+        print(f"  {name:<24} {r:4.2f}  goal <= {goal}  {'met' if r <= goal else 'NOT MET'}")
+    print(f"  kpis output equal to DuckDB: {len(m):,} cells")
+    res["process"] = {"rows": rows, "export": what, "repeat": repeat,
+                      "seconds": {k: round(v, 3) for k, v in best.items()},
+                      "runs": {k: [round(x, 3) for x in v] for k, v in t.items()},
+                      "ratios": {k: {"ratio": round(r, 2), "goal": g, "met": r <= g} for k, (r, g) in ratios.items()},
+                      "cells_equal_to_duckdb": len(m)}
+    return res
+
+
+def yaml_field(cfg: Path, key: str):
+    import yaml
+
+    return yaml.safe_load(cfg.read_text())[key]
+
+
 def bench_batch(n_clients: int) -> dict:
     """N generated clients x the four notebooks: our batch against the naive shell loop.
 
@@ -210,7 +355,7 @@ def bench_cli(repeat: int = 5) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", default="large")
-    ap.add_argument("--only", default="cli,generate,ingest,kpis,batch")
+    ap.add_argument("--only", default="cli,generate,process,ingest,kpis,batch")
     ap.add_argument("--batch-clients", type=int, default=20, help="clients in the batch benchmark")
     args = ap.parse_args(argv)
     steps = set(args.only.split(","))
@@ -231,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
                            "peak_rss_mb": round(_rss_mb())}
     print(f"generate {args.size}: {results['generate']['seconds']} s, "
           f"{truth['rows']['opportunities']:,} opportunities, {truth['rows']['activities']:,} activities")
+
+    if "process" in steps:
+        results.update(bench_process(data))
 
     if "ingest" in steps:
         results.update(bench_ingest(data))

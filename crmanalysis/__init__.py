@@ -25,6 +25,7 @@ import each other. ``make lint`` and tests/test_structure.py check this with imp
 ``config``                            the client YAML, validated
 ``schema``                            the canonical tables and their columns
 ``texts``                             every reader-facing word, in en, nl, de and da
+``yamlio``                            YAML in (libyaml, YAML 1.2 booleans)
 ====================================  =========================================================
 """
 

@@ -28,8 +28,9 @@ from typing import Any
 
 import yaml
 
-from .config import ConfigError, check_slug, load_config, safe_load
+from .config import ConfigError, check_slug, load_config
 from .notebook import read_results
+from .yamlio import safe_load
 
 __all__ = ["NOTEBOOKS", "ClientRun", "read_client_list", "last_complete_month", "run_client", "run_batch",
            "write_index", "run_batch_cli", "check_month"]

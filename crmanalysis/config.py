@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from .schema import TABLES, mappable_columns
+from .yamlio import safe_load
 
-__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "safe_load", "MAPPING_KEYS"]
+__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "MAPPING_KEYS"]
 
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "custom", "canonical")
@@ -99,23 +100,6 @@ _SPEC: dict[str, tuple[tuple[type, ...], str]] = {
 }
 _LOCALE_KEYS = {"delimiter", "decimal", "thousands", "date_order", "encoding"}
 _COST_KEYS = {"month", "start", "end", "amount", "category", "recurring", "description"}
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans: only true/false. ``on:``, ``yes``, ``no``, ``off`` stay the text the user typed."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-
-
-def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` with YAML 1.2 booleans (see :class:`_Loader`)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
 
 
 # mapping keys (README "Custom mappings") and the keys their entries take

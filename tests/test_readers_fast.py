@@ -20,6 +20,7 @@ from crmanalysis.io import load_client
 from crmanalysis.io.readers import (
     _MAY_END_SPACE,
     _MAY_START_SPACE,
+    ReadError,
     clean_text,
     first_occurrence,
     parse_bools,
@@ -92,6 +93,75 @@ def test_quoted_line_break_in_a_small_file(tmp_path):
     rf = read_raw(p)
     assert rf.frame["name"].tolist() == ["two\nlines", "plain"]
     assert rf.frame["_row"].tolist() == [2, 4]                   # record B starts on line 4 of the file
+
+
+@pytest.mark.parametrize("extra", ["", ",one cell too many"])
+def test_cp1252_bytes_after_the_first_lines_are_read_as_cp1252(tmp_path, extra):
+    # the first 64 KiB are ASCII; the parser, not a pre-read of the whole file, meets the cp1252 byte
+    lines = ["opportunity_id,name"] + [f"O{i},plain {i}" for i in range(8000)] + [f"O8000,Café Müller{extra}"]
+    p = tmp_path / "o.csv"
+    p.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    assert p.stat().st_size > 1 << 16
+    rf = read_raw(p)
+    assert rf.encoding == "cp1252" and "not valid UTF-8, read as cp1252" in rf.notes[0]
+    assert rf.frame["name"].iloc[-1] == "Café Müller" and rf.frame["_row"].iloc[-1] == 8002
+    assert len(rf.frame) == 8001
+
+
+def test_a_file_that_is_not_the_configured_encoding_names_the_fix(tmp_path):
+    p = tmp_path / "o.csv"
+    p.write_bytes(("opportunity_id,name\n" + "O1,plain\n" * 9000 + "O2,Café\n").encode("cp1252"))
+    with pytest.raises(ReadError, match=r"o\.csv: cannot decode as utf-8 .*locale\.encoding"):
+        read_raw(p, encoding="utf-8")
+
+
+_CELLS = ["a", "", " ", "x,y", 'say "hi"', "two\nlines", "three\r\nline\nvalue", "Café"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=4, max_size=4), min_size=1, max_size=12),
+       st.sets(st.integers(0, 3)), st.booleans())
+def test_reading_some_columns_gives_the_same_rows_and_values(tmp_path_factory, rows, cols, crlf):
+    # the columns not asked for are only tokenised: line numbers and the other values must not change
+    p = tmp_path_factory.mktemp("usecols") / "o.csv"
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n" if crlf else "\n").writerows([["id", "b", "c", "d"], *rows])
+    p.write_bytes(buf.getvalue().encode("utf-8"))
+    full = read_raw(p)
+    part = read_raw(p, usecols=lambda h: [h[i] for i in sorted(cols)])
+    assert part.headers == ["id", "b", "c", "d"]
+    assert part.frame["_row"].tolist() == full.frame["_row"].tolist()
+    for c in part.frame.columns:
+        assert part.frame[c].tolist() == full.frame[c].tolist()
+    assert part.footer_rows == full.footer_rows and part.notes == full.notes
+
+
+def test_a_line_break_in_a_column_not_read_still_numbers_the_rows(tmp_path):
+    p = tmp_path / "Opportunity.csv"
+    p.write_text('Id,Description,StageName\nO1,"first\nsecond\nthird",Prospecting\nO2,plain,Nonsense\n',
+                 encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump({
+        "client_id": "lb", "timezone": "UTC", "files": {"opportunities": "Opportunity.csv"},
+        "mapping": {"opportunities": {"columns": {"opportunity_id": "Id", "status": "StageName"},
+                                      "values": {"status": {"prospecting": "open"}}}}}), encoding="utf-8")
+    _, rep = load_client(tmp_path / "client.yml", cache=False)
+    rej = rep.rejected_rows()
+    # O2 starts on line 5: header, then O1 over lines 2-4 (its description holds two line breaks)
+    assert rej["row"].tolist() == [5] and rej["reason"].tolist() == ["unknown status value"]
+
+
+def test_a_row_blank_only_in_the_columns_read_is_not_a_blank_line(tmp_path):
+    p = tmp_path / "Opportunity.csv"
+    p.write_text("Id,Description,StageName\nO1,,Prospecting\n,only a note,\n,,\n", encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump({
+        "client_id": "bl", "timezone": "UTC", "files": {"opportunities": "Opportunity.csv"},
+        "mapping": {"opportunities": {"columns": {"opportunity_id": "Id", "status": "StageName"},
+                                      "values": {"status": {"prospecting": "open"}}}}}), encoding="utf-8")
+    _, rep = load_client(tmp_path / "client.yml", cache=False)
+    acc = rep.accounting().iloc[0]
+    # line 3 has a value (in a column no KPI reads): a row without an id, rejected; line 4 is blank
+    assert (acc["rows_read"], acc["rows_kept"], acc["rows_rejected"]) == (2, 1, 1)
+    assert rep.rejected_rows()["row"].tolist() == [3]
 
 
 # ------------------------------------------------------------------ a large file: mmap + threads

@@ -274,3 +274,23 @@ def test_roi_series_of_deals_loaded_after_they_closed():
     assert not any(getattr(n, "key", "") == "note.lead_months" for n in notes)
     cf = R.gain_counterfactual(data, go_live="2021-01-01", as_of="2021-12-31 23:59")
     assert any(getattr(n, "key", "") == "note.no_inflow" for n in cf.notes)   # no inflow before the load day
+
+
+def test_cache_key_follows_the_export_content_and_skips_rehashing_an_unchanged_file(tmp_path, monkeypatch):
+    import hashlib
+
+    from crmanalysis.config import config_from_dict
+    from crmanalysis.io import cache
+
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path / "cache"))
+    export = tmp_path / "o.csv"
+    export.write_text("opportunity_id,status\nA,won\n", encoding="utf-8")
+    cfg = config_from_dict({"client_id": "x", "files": {"opportunities": str(export)}})
+    first = cache.cache_key(cfg, False)
+    calls = []
+    real = hashlib.sha256
+    monkeypatch.setattr(cache.hashlib, "sha256", lambda *a: calls.append(1) or real(*a))
+    assert cache.cache_key(cfg, False) == first
+    assert len(calls) == 1                       # the key's own hash; the unchanged export is not read again
+    export.write_text("opportunity_id,status\nB,won\n", encoding="utf-8")      # same size, new content
+    assert cache.cache_key(cfg, False) != first

@@ -93,8 +93,16 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     path = Path(path)
     fname = path.name
     enc = config.locale.get("encoding")
+    chosen: dict[tuple[str, ...], tuple[dict[str, Any] | None, str]] = {}
+
+    def usecols(headers: list[str]) -> list[str] | None:
+        """The mapping is chosen from the headers alone; only the columns it reads are converted."""
+        if tuple(headers) not in chosen:            # once per header (a re-read asks again)
+            chosen[tuple(headers)] = _choose_mapping(table, headers, mapping, source, report, fname)
+        return S.read_by(chosen[tuple(headers)][0], headers)
+
     try:
-        raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None)
+        raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None, usecols=usecols)
     except ReadError as exc:
         report.add("error", table, fname, None, str(exc), "")
         report.files.append({"table": table, "file": fname, "source": "", "rows_read": 0,
@@ -103,15 +111,16 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     for note in raw.notes:
         report.add("info", table, fname, None, note)
     frame = raw.frame
-    headers = [c for c in frame.columns if c != "_row"]
-    mapping, used = _choose_mapping(table, headers, mapping, source, report, fname)
+    mapping, used = chosen.get(tuple(raw.headers)) or _choose_mapping(table, raw.headers, mapping, source, report,
+                                                                       fname)
     if mapping is None:
         req = ", ".join(c.name for c in TABLES[table] if c.required)
         report.add("error", table, fname, None,
                    f"no mapping for table {table} from source {used}; all {len(frame)} rows rejected",
                    f"write the file with canonical headers ({req} …) or add mapping.{table} to the client config")
         return _nothing_kept(report, table, fname, frame, used, "no mapping for this file")
-    st = S.FileIngest(table, fname, frame, mapping, config, report, used, context or {})
+    st = S.FileIngest(table, fname, frame, mapping, config, report, used, context or {},
+                      all_headers=raw.headers)
     for step in S.STEPS:
         step(st)
     missing = S.step_required(st)

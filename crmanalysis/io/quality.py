@@ -40,11 +40,11 @@ class DataQualityReport:
         *column* is how the CLI names the column (the export's header and the canonical name);
         *canonical* and *header* keep both apart for a report in the client's language.
         """
-        rows = [int(r) for r in list(rows)]
+        rows = np.asarray(rows if hasattr(rows, "__len__") else list(rows), dtype=np.int64).ravel()
         self.issues.append({
             "severity": severity, "table": table, "file": file, "column": column or "",
             "canonical": canonical, "header": header,
-            "count": len(rows) if rows else 0, "rows": rows[:_MAX_ROWS_LISTED],
+            "count": len(rows), "rows": rows[:_MAX_ROWS_LISTED].tolist(),
             "example": "" if value is None else str(value), "message": str(message), "fix": fix,
             # a translatable message keeps its key, so a report can show it in its own language
             **({"note": message.as_json()} if isinstance(message, Note) else {}),

@@ -13,6 +13,7 @@ import csv
 import io
 import mmap
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = ["RawFile", "ReadError", "read_raw", "parse_numbers", "parse_dates", "parse_bools",
-           "clean_header", "clean_text", "by_distinct",
+           "clean_header", "clean_text", "by_distinct", "arrow_text",
            "factorize_text", "first_occurrence", "labels", "spread"]
 
 
@@ -46,6 +47,12 @@ class RawFile:
     header_row: int = 1
     notes: list[str] = field(default_factory=list)
     footer_rows: int = 0
+    headers: list[str] = field(default_factory=list)
+    """Every header of the file; ``frame`` may hold only the ones asked for (``read_raw(usecols=...)``)."""
+
+    def __post_init__(self) -> None:
+        if not self.headers:
+            self.headers = [c for c in self.frame.columns if c != "_row"]
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -73,26 +80,36 @@ def _map_file(path: Path) -> bytes | mmap.mmap:
         return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-def _ascii_only(raw: bytes | mmap.mmap, start: int = 0) -> bool:
-    if len(raw) <= start:
-        return True
-    if isinstance(raw, bytes):
-        return raw[start:].isascii() if start else raw.isascii()
-    return int(np.frombuffer(raw, np.uint8, offset=start).max()) < 0x80
+def _bom_encoding(raw: bytes | mmap.mmap) -> str | None:
+    for bom, enc in _BOMS:
+        if raw[:len(bom)] == bom:
+            return enc
+    return None
+
+
+def _utf8_prefix(raw: bytes | mmap.mmap, size: int = 1 << 16) -> bool:
+    """True when the first *size* bytes are UTF-8 (a character cut at the end is fine)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(bytes(raw[:size]), final=len(raw) <= size)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_encoding(raw: bytes | mmap.mmap) -> str:
     """BOM first; then UTF-8 if it decodes; otherwise cp1252 (Windows Excel's default)."""
-    for bom, enc in _BOMS:
-        if raw[:len(bom)] == bom:
-            return enc
-    if _ascii_only(raw):
-        return "utf-8"
+    bom = _bom_encoding(raw)
+    if bom:
+        return bom
     try:
         bytes(raw).decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         return "cp1252"
+
+
+class _NotUtf8(Exception):
+    """The parser met bytes that are not UTF-8 after the first lines were."""
 
 
 def _sniff_delimiter(lines: list[str], hint: str | None) -> str:
@@ -141,7 +158,8 @@ def _ascii_compatible(enc: str) -> bool:
 
 
 def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
-             sheet: str | int | None = None, expect: tuple[str, ...] = ()) -> RawFile:
+             sheet: str | int | None = None, expect: tuple[str, ...] = (),
+             usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
     """Read a CSV/TXT/XLSX export as text.
 
     Parameters
@@ -154,6 +172,10 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     expect
         Header names that identify the header row in an XLSX sheet whose header is not on
         row 1 (the first row containing any of them, else the first row with ≥ 2 cells).
+    usecols
+        Called with the file's headers; returns the headers to convert to text (None: all).
+        The others are only tokenised, which on a wide export is most of the time saved.
+        The first column is always kept (total and blank rows are found by it).
 
     Raises
     ------
@@ -176,8 +198,51 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
     raw, enc, file_enc, pos = _decoding(path, raw, encoding)
+    guessed = encoding is None and _bom_encoding(raw) is None and enc == "utf-8"
     if enc == "cp1252" and encoding is None:
         notes.append(f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
+    delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter)
+    body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
+    quoted = raw.find(b'"', header_end + 1, end) >= 0
+    wanted = set(usecols(header) or header) | {header[0]} if usecols is not None else set(header)
+    try:
+        frame = _fast_parse(body, header, delim, enc, quoted=quoted, keep=wanted)
+        if frame is None and guessed:                 # the tolerant parser decodes: check all of it first
+            bytes(raw[header_end + 1:end]).decode("utf-8")
+    except (_NotUtf8, UnicodeDecodeError):
+        if not guessed:
+            raise ReadError(f"{path}: cannot decode as {file_enc} (bytes that are not {file_enc} after the first "
+                            "lines); set locale.encoding in the client config (e.g. cp1252)") from None
+        rf = read_raw(path, encoding="cp1252", delimiter=delimiter, sheet=sheet, expect=expect, usecols=usecols)
+        rf.notes.insert(0, f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
+        return rf
+    long_rows: list[int] = []
+    if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
+        frame, long_rows = _tolerant_parse(raw[header_end + 1:end].decode(enc, errors="replace"), header, delim)
+    lines = _row_lines(raw, header_end + 1, end, frame, len(header)) if quoted else np.arange(len(frame))
+    if lines is None:                          # quotes the byte scan cannot follow: every column, then
+        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect)
+    frame["_row"] = 2 + skip + lines
+    rf = RawFile(path=path, frame=frame, encoding=file_enc, delimiter=delim, header_row=1 + skip,
+                 notes=notes, footer_rows=footer, headers=header)
+    if footer:
+        notes.append(f"{path.name}: removed {footer} report footer line(s) (Salesforce report export)")
+    if long_rows:
+        notes.append(f"{path.name}: {len(long_rows)} row(s) have more cells than the header "
+                     f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
+    if not _drop_total_and_blank_rows(rf):
+        # a row blank in the columns read may hold a value in another: decide on every column
+        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect)
+    return rf
+
+
+def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
+            ) -> tuple[str, list[str], int, int, int, int]:
+    """The header line and what frames the data.
+
+    (delimiter, headers, lines skipped before the header, end of the header line, end of the
+    data, report footer lines).
+    """
     delimiter, skip, pos = _sep_line(raw, enc, pos, delimiter)
     header_nl = raw.find(b"\n", pos)
     header_end = header_nl if header_nl >= 0 else len(raw)
@@ -187,39 +252,32 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         raise ReadError(f"{path}: the file is empty (no header row); export it again with a header")
     delim = delimiter or _sniff_delimiter(head, None)
     header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim))])
-    body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
-    quoted = raw.find(b'"', header_end + 1, end) >= 0
-    frame = _fast_parse(body, header, delim, enc, quoted=quoted)
-    long_rows: list[int] = []
-    if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
-        frame, long_rows = _tolerant_parse(raw[header_end + 1:end].decode(enc, errors="replace"), header, delim)
-    lines = np.arange(len(frame))
-    if quoted and _line_breaks(raw, header_end + 1, end) > len(frame):     # some quoted value spans lines
-        lines = _record_lines(frame)
-    frame["_row"] = 2 + skip + lines
-    rf = RawFile(path=path, frame=frame, encoding=file_enc, delimiter=delim, header_row=1 + skip,
-                 notes=notes, footer_rows=footer)
-    if footer:
-        notes.append(f"{path.name}: removed {footer} report footer line(s) (Salesforce report export)")
-    if long_rows:
-        notes.append(f"{path.name}: {len(long_rows)} row(s) have more cells than the header "
-                     f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
-    _drop_total_and_blank_rows(rf)
-    return rf
+    return delim, header, skip, header_end, end, footer
+
+
+def _row_lines(raw: Any, start: int, end: int, frame: pd.DataFrame, n_headers: int) -> np.ndarray | None:
+    """Each record's first line (from 0) in a file with quotes; None when only reading every column tells."""
+    if _line_breaks(raw, start, end) == len(frame):
+        return np.arange(len(frame))               # no quoted value spans lines
+    if len(frame.columns) == n_headers:
+        return _record_lines(frame)
+    return _record_starts(raw, start, end, len(frame))
 
 
 def _decoding(path: Path, raw: Any, encoding: str | None) -> tuple[Any, str, str, int]:
     """(bytes to parse, their encoding, the file's encoding, offset after a BOM).
 
-    The bytes go to the parser as they are; only a file that is not ASCII-compatible (UTF-16)
-    is transcoded to UTF-8. A file that does not decode is a :class:`ReadError` naming the fix.
+    The bytes go to the parser as they are. UTF-8 (a BOM, or first lines that are UTF-8) is
+    not decoded here: the CSV parser validates it as it converts, which costs no extra pass.
+    First lines that are not UTF-8 mean cp1252. Another encoding given in the config is
+    checked here; a file that is not ASCII-compatible (UTF-16) is transcoded to UTF-8. A file
+    that does not decode is a :class:`ReadError` naming the fix.
     """
-    enc = file_enc = encoding or detect_encoding(raw)
-    if enc.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig"):
+    enc = file_enc = encoding or _bom_encoding(raw) or ("utf-8" if _utf8_prefix(raw) else "cp1252")
+    if enc.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig", "utf8", "utf-8"):
         enc = "utf-8"                                          # the BOM is skipped below, bytes go as they are
     pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
-    if not (encoding is None and file_enc == "utf-8") and not (enc == "utf-8" and _ascii_only(raw, pos)):
-        # detect_encoding has checked plain UTF-8 itself; ASCII is valid UTF-8
+    if enc != "utf-8":
         try:
             text = bytes(raw).decode(enc)
         except (UnicodeDecodeError, LookupError) as exc:
@@ -281,29 +339,54 @@ def _line_breaks(raw: bytes | mmap.mmap, start: int, end: int) -> int:
     """Number of lines in raw[start:end] (line breaks, plus one for a last line without one)."""
     if end <= start:
         return 0
-    if isinstance(raw, bytes):
-        n = raw.count(b"\n", start, end)
-    else:
-        n = int(np.count_nonzero(np.frombuffer(raw, np.uint8, count=end - start, offset=start) == 0x0A))
+    step = 1 << 24                                   # count in slices: no copy or mask of the whole file
+    n = sum(raw[i:min(i + step, end)].count(b"\n") for i in range(start, end, step))
     return n + (raw[end - 1:end] != b"\n")
+
+
+def _record_starts(raw: bytes | mmap.mmap, start: int, end: int, n: int) -> np.ndarray | None:
+    """Each record's first line (from 0), from the bytes.
+
+    A line break ends a record when the quote characters before it are even. None when that
+    does not give *n* records (a stray quote inside an unquoted value).
+    """
+    step, odd, ends, line0 = 1 << 24, 0, [], 0
+    for i in range(start, end, step):
+        buf = np.frombuffer(raw, np.uint8, count=min(step, end - i), offset=i)
+        nl = np.flatnonzero(buf == 0x0A)
+        quotes = np.flatnonzero(buf == 0x22)
+        before = np.searchsorted(quotes, nl) + odd          # quotes since the start of the body
+        ends.append(line0 + np.flatnonzero(before % 2 == 0))
+        odd = (odd + len(quotes)) % 2
+        line0 += len(nl)
+    last = np.concatenate(ends) if ends else np.zeros(0, np.int64)
+    if raw[end - 1:end] != b"\n":
+        last = np.append(last, line0)                       # the last record has no line break
+    if len(last) != n:
+        return None
+    return np.concatenate([[0], last[:-1] + 1]).astype(np.int64)
 
 
 def _record_lines(frame: pd.DataFrame) -> np.ndarray:
     """Each record's first line, counted from 0: quoted values with line breaks take extra lines."""
     extra = np.zeros(len(frame), np.int64)
     for c in frame.columns:
-        arr = _arrow(frame[c])
+        arr = arrow_text(frame[c])
         if pc.any(pc.match_substring(arr, "\n")).as_py():
             extra += pc.fill_null(pc.count_substring(arr, "\n"), 0).to_numpy(zero_copy_only=False)
     before = np.cumsum(extra) - extra
     return np.arange(len(frame)) + before
 
 
-def _drop_total_and_blank_rows(rf: RawFile) -> None:
-    """Salesforce report "Grand Totals"/subtotal rows inside the body and fully blank rows are not data."""
+def _drop_total_and_blank_rows(rf: RawFile) -> bool:
+    """Salesforce report "Grand Totals"/subtotal rows inside the body and fully blank rows are not data.
+
+    False when a row is blank in the columns read but the file has columns that were not read
+    (the caller reads them all to decide); nothing is dropped then.
+    """
     frame, name = rf.frame, rf.path.name
     first = frame[frame.columns[0]].fillna("")
-    arr = _arrow(first)
+    arr = arrow_text(first)
     # only a value starting with G/T/S or a space can be a total row: skip the regex otherwise
     heads = [_ends(c) for c in arr.chunks]
     maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSs \t", np.uint8)).any() for h in heads)
@@ -320,41 +403,50 @@ def _drop_total_and_blank_rows(rf: RawFile) -> None:
     if len(cand):
         sub = frame.iloc[cand].drop(columns="_row").fillna("")
         blank[cand] = (sub.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+    if blank.any() and len(frame.columns) - 1 < len(rf.headers):
+        return False
     if blank.any():
         rf.notes.append(f"{name}: skipped {int(blank.sum())} blank line(s)")
         rf.footer_rows += int(blank.sum())
     drop = tot | blank
     if drop.any():
         rf.frame = frame[~drop].reset_index(drop=True)
+    return True
 
 
 def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str, *,
-                quoted: bool = True) -> pd.DataFrame | None:
-    """Parse with pyarrow (all columns as text); None when a row has the wrong number of cells.
+                quoted: bool = True, keep: set[str] | None = None) -> pd.DataFrame | None:
+    """Parse with pyarrow (the columns in *keep*, default all, as text); None on a ragged row.
 
+    None when a row has the wrong number of cells.
     *quoted* False (no quote character in the body) lets pyarrow split the file at any line
     end for its threads; with quotes a value may hold a line break, which pyarrow must respect.
     """
     from pyarrow import csv as pacsv
 
+    keep = set(header) if keep is None else keep
     if body is None or body.size == 0:
-        return pd.DataFrame({h: pd.Series([], dtype="string[pyarrow]") for h in header})
+        return pd.DataFrame({h: pd.Series([], dtype="string[pyarrow]") for h in header if h in keep})
     names = [f"c{i}" for i in range(len(header))]
-    # block size measured on a 1M-row export: 4 MiB best when pyarrow splits freely, 16 MiB when it
-    # must find row ends through quotes itself (one thread)
+    include = [n for n, h in zip(names, header, strict=True) if h in keep]
+    # block size measured on the 880k-row real Salesforce export, whole processes: 4 MiB, with or without quotes
     try:
         table = pacsv.read_csv(
             pa.BufferReader(body),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << (24 if quoted else 22),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22,
                                            encoding="utf8" if enc.replace("-", "").lower().startswith("utf8")
                                            else enc),
             parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=quoted, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in include},
+                                                 include_columns=include,
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):       # e.g. a row with the wrong number of cells
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:       # e.g. a row with the wrong number of cells
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise _NotUtf8(str(exc)) from None
         return None
     # large_string is what pandas keeps text in: no conversion on the way in
-    return pd.DataFrame({h: pd.arrays.ArrowStringArray(col) for h, col in zip(header, table.columns, strict=True)})
+    kept = [h for h in header if h in keep]
+    return pd.DataFrame({h: pd.arrays.ArrowStringArray(col) for h, col in zip(kept, table.columns, strict=True)})
 
 
 def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
@@ -412,7 +504,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) 
 # --------------------------------------------------------------------------------------
 # text helpers: work on the pyarrow array behind a text column, or on its distinct values
 # --------------------------------------------------------------------------------------
-def _arrow(s: pd.Series) -> pa.ChunkedArray:
+def arrow_text(s: pd.Series) -> pa.ChunkedArray:
     """The column as a pyarrow (large) string array; zero-copy for pyarrow-backed text."""
     if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
         s = s.astype("string[pyarrow]")
@@ -475,7 +567,7 @@ def _null_where_empty(chunk: pa.Array, length: np.ndarray | None = None) -> pa.A
 
 def _empty_to_null(s: pd.Series) -> pd.Series:
     """Empty cells missing, nothing trimmed: the cheap first step before a whole-column cast."""
-    arr = _arrow(s)
+    arr = arrow_text(s)
     return _text(pa.chunked_array([_null_where_empty(c) for c in arr.chunks], arr.type), s)
 
 
@@ -488,13 +580,13 @@ def _blank_to_null(chunk: pa.Array) -> pa.Array:
 
 def clean_text(s: pd.Series) -> pd.Series:
     """Text with surrounding whitespace removed and blank cells missing (pyarrow-backed)."""
-    arr = _arrow(s)
+    arr = arrow_text(s)
     return _text(pa.chunked_array([_blank_to_null(c) for c in arr.chunks], arr.type), s)
 
 
 def factorize_text(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(codes, distinct values) of a text column; missing → code -1. pyarrow's hash encode."""
-    enc = pc.dictionary_encode(_arrow(s))
+    enc = pc.dictionary_encode(arrow_text(s))
     if enc.num_chunks == 0:
         return np.full(len(s), -1, np.int64), pd.Series([], dtype="string[pyarrow]")
     if len({c.dictionary.buffers()[-1].address for c in enc.chunks if c.dictionary.buffers()[-1]}) > 1:
@@ -530,7 +622,7 @@ def by_distinct(s: pd.Series, fn) -> pd.Series:  # noqa: ANN001 - a Series -> Se
 
 def first_occurrence(s: pd.Series) -> np.ndarray:
     """True for the first row of each distinct non-missing value (like ``~duplicated()``, faster on text)."""
-    arr = _arrow(s).combine_chunks()
+    arr = arrow_text(s).combine_chunks()
     if len(arr) > 1 and arr.null_count == 0:
         # exports sorted by id (Salesforce data exports are): duplicates sit next to each other
         prev, nxt = arr.slice(0, len(arr) - 1), arr.slice(1)
@@ -574,7 +666,7 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
     """
     def cast(txt: pd.Series) -> np.ndarray | None:
         try:                             # plain "1234.5" columns: one pyarrow cast
-            return pc.cast(_arrow(txt), pa.float64()).to_numpy(zero_copy_only=False)
+            return pc.cast(arrow_text(txt), pa.float64()).to_numpy(zero_copy_only=False)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             return None
     txt = _empty_to_null(s)              # untrimmed first: most columns need no trimming
@@ -682,13 +774,13 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
         (*date_order* ``dmy``/``mdy``, default ``dmy``) decided it.
     """
     txt = _empty_to_null(s)              # untrimmed first: most columns need no trimming
-    fast = None if fmt or txt.isna().all() else _iso_cast(_arrow(txt), timezone)
+    fast = None if fmt or txt.isna().all() else _iso_cast(arrow_text(txt), timezone)
     if fast is None:
         txt = clean_text(s)
         if txt.isna().all():
             return (pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]"), pd.Series(False, index=s.index),
                     "empty", None)
-        fast = None if fmt else _iso_cast(_arrow(txt), timezone)
+        fast = None if fmt else _iso_cast(arrow_text(txt), timezone)
     empty = txt.isna()
     info: dict[str, Any] = {"note": None}
     if fast is not None:

@@ -27,6 +27,7 @@ from ..schema import TABLES
 from .quality import _MAX_ROWS_LISTED, DataQualityReport
 from .readers import (
     ReadError,
+    arrow_text,
     by_distinct,
     clean_text,
     factorize_text,
@@ -76,6 +77,31 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
         if h is not None and h not in out:
             out.append(h)
     return out
+
+
+def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
+    """The headers a mapping can read: every one that a word anywhere in it names (None: all).
+
+    Generous on purpose: a value word that happens to equal a header only costs that column's
+    conversion. The steps look headers up with :func:`resolve`, and so does this.
+    """
+    if mapping is None:
+        return None
+    words: list[str] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                words.append(str(k))
+                walk(v)
+        elif isinstance(x, list | tuple):
+            for v in x:
+                walk(v)
+        elif x is not None:
+            words.append(str(x))
+
+    walk(mapping)
+    return resolve(headers, list(dict.fromkeys(words)))
 
 
 def same_headers(headers: list[str]) -> dict[str, list[str]]:
@@ -162,6 +188,7 @@ class FileIngest:
     flags_status: pd.Series | None = None
     flags_known: np.ndarray | None = None
     first_seen: np.ndarray | None = None
+    all_headers: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.out = pd.DataFrame(index=self.frame.index)
@@ -175,8 +202,8 @@ class FileIngest:
 
     @property
     def headers(self) -> list[str]:
-        """The export's own headers."""
-        return [c for c in self.frame.columns if c != "_row"]
+        """The export's own headers (``frame`` holds the ones the mapping reads)."""
+        return self.all_headers or [c for c in self.frame.columns if c != "_row"]
 
     @property
     def locale(self) -> dict[str, Any]:
@@ -241,11 +268,16 @@ def step_group_rows(st: FileIngest) -> None:
     idc = st.id_column
     if idc is None or idc not in st.out or not st.headers:
         return
-    first = clean_text(st.frame[st.headers[0]])
-    group = first.str.match(_GROUP_ROW).fillna(False) & st.out[idc].isna() & ~st.excluded
-    if group.any():
+    cand = np.flatnonzero((st.out[idc].isna() & ~st.excluded).to_numpy(bool))   # only rows without an id
+    if not len(cand):
+        return
+    first = clean_text(st.frame[st.headers[0]].iloc[cand])
+    hit = first.str.match(_GROUP_ROW).fillna(False).to_numpy(bool)
+    if hit.any():
+        group = np.zeros(st.n, bool)
+        group[cand[hit]] = True
         st.excluded = st.excluded | group
-        st.add("info", None, Note("dq.group_rows", n=int(group.sum()), example=str(first[group].iloc[0])),
+        st.add("info", None, Note("dq.group_rows", n=int(hit.sum()), example=str(first[hit].iloc[0])),
                rows=st.rows(group)[:_MAX_ROWS_LISTED])
 
 
@@ -338,8 +370,27 @@ def step_flags(st: FileIngest) -> None:
         st.flags_status = labels(code, ["open", "won", "lost"], st.frame)
 
 
+def _map_few_values(st: FileIngest, canon: str, vm: dict[str, Any]) -> None:
+    """A short map on a column of free values (an id's "empty" word): only the rows that match change.
+
+    Cheaper than mapping the distinct values when nearly every value is distinct (ids).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = st.out[canon]
+    low = pc.utf8_lower(arrow_text(col))
+    hit = pc.is_in(low, value_set=pa.array(list(vm), low.type)).to_numpy(zero_copy_only=False)
+    if hit.any():
+        new = col[hit].str.lower().map(vm).astype("string[pyarrow]")
+        st.out[canon] = col.mask(hit, new.where(new != ""))     # mapped to "": the export's word for "nothing"
+
+
 def _map_values(st: FileIngest, canon: str, vmap: dict[str, Any], decided: np.ndarray) -> None:
     vm = {str(k).strip().lower(): v for k, v in vmap.items()}
+    if canon not in _ALLOWED and "*" not in vm and len(vm) <= 8:
+        _map_few_values(st, canon, vm)
+        return
     codes, uniq = factorize_text(st.out[canon])          # map the distinct values, not every row
     mapped_u = uniq.str.lower().map(vm).astype("string[pyarrow]")
     unmatched_u = mapped_u.isna().to_numpy()

@@ -38,10 +38,12 @@ def all_texts() -> dict[str, dict[str, str]]:
     """Every entry of every text file, by key."""
     import yaml
 
+    from ..yamlio import safe_load
+
     out: dict[str, dict[str, str]] = {}
     for path in sorted(_HERE.glob("*.yml")):
         try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            entries = safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ValueError(f"{path.name}: not valid YAML: {exc}") from None
         for key, entry in entries.items():

@@ -98,12 +98,14 @@ def _strings(where: str, v: Any) -> list[str]:
 def _load() -> dict[str, dict[str, VendorObject]]:
     import yaml
 
+    from ...yamlio import safe_load
+
     out: dict[str, dict[str, VendorObject]] = {}
     for path in sorted(_HERE.glob("*.yml")):
         if path.stem == "values":
             continue
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise ValueError(f"{path.name}: not valid YAML: {exc}") from None
         vendor = doc["vendor"]
@@ -136,9 +138,9 @@ def _canonical_objects() -> dict[str, VendorObject]:
 
 @lru_cache(maxsize=1)
 def _values() -> dict[str, dict[str, dict[str, list[str]]]]:
-    import yaml
+    from ...yamlio import safe_load
 
-    return yaml.safe_load((_HERE / "values.yml").read_text(encoding="utf-8"))
+    return safe_load((_HERE / "values.yml").read_text(encoding="utf-8"))
 
 
 def value_words(vocab: str, lang: str | None = None) -> dict[str, str]:
