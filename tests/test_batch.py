@@ -202,3 +202,50 @@ def test_a_notebook_stops_at_its_time_budget(tmp_path):
     # without a budget the same notebook completes
     B._execute(src, tmp_path / "out2.ipynb", {}, kernel=B.KERNEL, timeout=100, retries=0, notebook_timeout=None)
     assert all(c.get("execution_count") for c in nbformat.read(tmp_path / "out2.ipynb", as_version=4).cells)
+
+
+def test_one_warm_kernel_per_client_no_variable_crosses_and_a_stuck_notebook_does_not_block(tmp_path, monkeypatch):
+    import os
+
+    import nbformat
+
+    def notebook(name, *cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+
+    pid = "import os\nprint('pid', os.getpid())"
+    notebook("a", pid, "secret = 42\nimport json")
+    notebook("b", pid, "assert 'secret' not in globals() and 'json' not in globals(), 'a variable of notebook a'")
+    notebook("c", pid, "import time\ntime.sleep(30)")           # stuck past its budget
+    notebook("d", pid, "print('d ran')")
+    run = B.ClientRun(client_id="x", config="")
+    monkeypatch.setattr(B, "NOTEBOOK_DIR", tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    B._run_notebooks(run, out, {}, ("a", "b", "c", "d"), kernel=B.KERNEL, timeout=100, retries=0,
+                     notebook_timeout=3)
+
+    def pids(name):
+        cells = nbformat.read(out / f"{name}.ipynb", as_version=4).cells
+        return [o["text"] for o in cells[0].outputs if o.get("name") == "stdout"][0]
+
+    assert run.failing_notebook == "c" and "time budget" in run.error     # b passed: nothing of a was visible
+    assert pids("a") == pids("b") == pids("c")                           # one kernel process for a, b and c
+    assert pids("d") != pids("c") and str(os.getpid()) not in pids("a")   # restarted after c; never in-process
+    assert "d ran" in str(nbformat.read(out / "d.ipynb", as_version=4).cells[1].outputs)
+
+
+def test_a_kernel_reads_a_client_once_and_again_when_an_export_changes(tmp_path, monkeypatch):
+    from crmanalysis.notebook import open_client
+
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path / "cache"))
+    cfg = _client(tmp_path, "client-c", 303, write_salesforce)
+    first, again = open_client(cfg), open_client(cfg, month="2024-06")
+    assert again.data is first.data                         # the second notebook gets the tables already read
+    opp = cfg.parent / "Opportunity.csv"
+    lines = opp.read_text(encoding="utf-8").splitlines(keepends=True)
+    opp.write_text("".join(lines[:-1]), encoding="utf-8")   # one deal fewer
+    changed = open_client(cfg)
+    assert changed.data is not first.data
+    assert len(changed.data.opportunities) == len(first.data.opportunities) - 1
