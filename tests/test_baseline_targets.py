@@ -168,3 +168,18 @@ def test_red_segments_keeps_red_combination_rows_of_the_kpi_worst_first():
         "variance": [-100.0, 50.0, -300.0, -900.0, -5.0]})
     # only a and c qualify (b is green, West is not a combination, d is another KPI); c's -300 is worse
     assert red_segments(card)["entity"].tolist() == ["c", "a"]
+
+
+def test_a_baseline_is_computed_once_per_client_and_handed_out_unchanged(data, monkeypatch):
+    # notebooks 01 and 02 both ask for it in one kernel; the second gets the first's result
+    specs = [B.BaselineSpec("new_revenue", "M", ((),), 3)]
+    first = B.baseline(data, specs, baseline_date="2024-04-10")
+    calls = []
+    real = B.K.compute
+    monkeypatch.setattr(B.K, "compute", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first.loc[:, "median"] = -1.0                              # a caller changing its copy
+    again = B.baseline(data, specs, baseline_date="2024-04-10")
+    # not recomputed, and not the caller's -1: the median test_targets_by_hand derives (2,100 = 2,000 x 1.05)
+    assert calls == [] and again["median"].iloc[0] == 2000
+    B.baseline(data, specs, baseline_date="2024-03-10")        # another date is computed afresh
+    assert calls
