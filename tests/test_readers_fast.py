@@ -298,3 +298,15 @@ def test_everything_at_once(tmp_path, encoding):
                                                              ["Two\r\nlines", "12", "06-01-2024"]]
     assert rf.frame["_row"].tolist() == [3, 4]            # line 1 sep=, line 2 header
     assert rf.footer_rows == 3                            # Grand Totals + the two footer lines
+
+
+def test_a_stray_quote_in_a_column_not_read_still_numbers_the_rows(tmp_path):
+    # 5" screen: a quote inside an unquoted value upsets the quote count; the rows must still be right
+    p = tmp_path / "o.csv"
+    p.write_text('id,note,desc\nA,"two\nlines",x\nB,plain,5" screen\nC,"three\nline\nvalue",y\nD,z,w\n',
+                 encoding="utf-8")
+    full = read_raw(p)
+    part = read_raw(p, usecols=lambda h: ["id"])
+    assert full.frame["_row"].tolist() == [2, 4, 5, 8]
+    assert part.frame["_row"].tolist() == full.frame["_row"].tolist()
+    assert part.frame["id"].tolist() == ["A", "B", "C", "D"]
