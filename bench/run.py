@@ -192,7 +192,7 @@ def _deal_export(tmp: Path, data) -> tuple[Path, str]:
                                       accounts=data.accounts, activities=empty_table("activities"))
         doc = yaml.safe_load(write_salesforce(only, folder).read_text())
         doc["files"] = {"opportunities": "Opportunity.csv", "users": "User.csv"}
-        what = "the large generated client's Salesforce export (../shared/realdata absent)"
+        what = "the generated bench client's Salesforce export (../shared/realdata absent)"
     cfg = folder / "client.yml"
     cfg.write_text(yaml.safe_dump(doc))
     return cfg, what
