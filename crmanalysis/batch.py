@@ -119,8 +119,8 @@ class NotebookTimeout(RuntimeError):
 class _Kernel:
     """One client's kernel, warm across its notebooks.
 
-    Starting a kernel and importing pandas, matplotlib and the package cost about 1.5 s, four
-    times per client when every notebook has its own. The notebooks of one client now run one
+    Starting a kernel and importing pandas, matplotlib and the package cost about 1.2 s, four
+    times per client when every notebook had its own. The notebooks of one client now run one
     after the other in one kernel, its user namespace reset in between (``%reset -f``), so a
     notebook never sees another's variables; each client still has its own kernel process. A
     notebook that fails restarts the kernel, so a cell stuck past its timeout cannot hold up
@@ -174,7 +174,8 @@ class _Kernel:
     def restart(self) -> None:
         """After a failed notebook: a new kernel process (a timed-out cell may still be running).
 
-        A new manager on new ports: a client of the new kernel on the old ports did not connect.
+        A new manager with new sockets: restarting in place, a client of the new kernel on the old
+        connection did not connect (seen with TCP ports).
         """
         self.stop()
         self._start()
