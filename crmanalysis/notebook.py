@@ -120,7 +120,7 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     *month* ``""`` means the last complete month in the data; *language* ``""`` the
     client's configured language; *anonymize* replaces names with pseudonyms.
     """
-    data, quality = _read_once(config)
+    data, quality = load_client(config, reuse=True)    # a kernel running several notebooks reads once
     if anonymize:
         data = pseudonymize(data)
     data_end = K.default_as_of(data)
@@ -130,30 +130,6 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     lang = language or data.config.language
     _sharp_figures()
     return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency)
-
-
-_OPENED: dict[tuple[str, str], tuple[ClientData, DataQualityReport]] = {}
-
-
-def _read_once(config: str | Path) -> tuple[ClientData, DataQualityReport]:
-    """The client's tables, read once per process while its config and exports are unchanged.
-
-    The batch runs a client's notebooks one after the other in one kernel: the second to the
-    fourth get the tables (and the KPI registry built on them) that the first read, instead of
-    reading the cache again. Keyed by the ingest cache key: config, export contents, ingest code.
-    """
-    from .config import load_config
-    from .io.cache import cache_key
-
-    cfg = load_config(config)
-    key = (str(cfg.path), cache_key(cfg, False) or "")
-    if key[1] and key in _OPENED:
-        return _OPENED[key]
-    opened = load_client(cfg)
-    if key[1]:
-        _OPENED.clear()                       # one client per kernel: keep the last only
-        _OPENED[key] = opened
-    return opened
 
 
 def _sharp_figures() -> None:

@@ -93,13 +93,13 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     path = Path(path)
     fname = path.name
     enc = config.locale.get("encoding")
-    chosen: dict[tuple[str, ...], tuple[dict[str, Any] | None, str]] = {}
+    chosen: list[tuple[dict[str, Any] | None, str]] = []
 
     def usecols(headers: list[str]) -> list[str] | None:
         """The mapping is chosen from the headers alone; only the columns it reads are converted."""
-        if tuple(headers) not in chosen:            # once per header (a re-read asks again)
-            chosen[tuple(headers)] = _choose_mapping(table, headers, mapping, source, report, fname)
-        return S.read_by(chosen[tuple(headers)][0], headers)
+        if not chosen:                              # a re-read of the file asks again, with the same headers
+            chosen.append(_choose_mapping(table, headers, mapping, source, report, fname))
+        return S.read_by(chosen[0][0], headers)
 
     try:
         raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None, usecols=usecols)
@@ -111,8 +111,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     for note in raw.notes:
         report.add("info", table, fname, None, note)
     frame = raw.frame
-    mapping, used = chosen.get(tuple(raw.headers)) or _choose_mapping(table, raw.headers, mapping, source, report,
-                                                                       fname)
+    mapping, used = chosen[0]
     if mapping is None:
         req = ", ".join(c.name for c in TABLES[table] if c.required)
         report.add("error", table, fname, None,
@@ -158,14 +157,20 @@ def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.Dat
                                              "column": "", "value": "", "reason": reason}))
 
 
-def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cache: bool = True
-                ) -> tuple[ClientData, DataQualityReport]:
+_IN_MEMORY: dict[str, tuple[ClientData, DataQualityReport]] = {}
+
+
+def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cache: bool = True,
+                reuse: bool = False) -> tuple[ClientData, DataQualityReport]:
     """Read every export named in the client config into a :class:`ClientData`.
 
     ``strict=True`` turns warnings about rows (business rules) into errors: those rows are
     rejected. With ``cache`` the canonical tables are kept as parquet under
     ``data/cache/<client>/`` keyed by a hash of the config, the export files' content and the
-    ingest code, so a second load of the same exports skips parsing.
+    ingest code, so a second load of the same exports skips parsing. With ``reuse`` (and
+    ``cache``) a second load under the same key in this process returns the same objects: the
+    batch runs a client's notebooks in one kernel, and the second to the fourth get the tables
+    (and the KPI registry kept with them) that the first read. The caller must not change them.
 
     Raises
     ------
@@ -180,10 +185,18 @@ def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cach
         raise IngestError(f"{config.path or config.client_id}: key \"files\" names no export file; "
                           f"name at least one of: {', '.join(TABLES)}")
     key = _cache.cache_key(config, strict) if cache else None
-    if key:
-        hit = _cache.load(config, key)
-        if hit is not None:
-            return hit
+    if reuse and key in _IN_MEMORY:
+        return _IN_MEMORY[key]
+    loaded = _cache.load(config, key) if key else None
+    loaded = loaded or _ingest(config, strict, key)
+    if reuse and key:
+        _IN_MEMORY.clear()                      # one client per kernel: keep the last only
+        _IN_MEMORY[key] = loaded
+    return loaded
+
+
+def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[ClientData, DataQualityReport]:
+    """Every export of the client through its mapping, the cross-table checks, then the cache."""
     report = DataQualityReport(client_id=config.client_id, source=config.source)
     tables: dict[str, pd.DataFrame] = {}
     for table in _ORDER:

@@ -96,16 +96,7 @@ def _utf8_prefix(raw: bytes | mmap.mmap, size: int = 1 << 16) -> bool:
     return True
 
 
-def detect_encoding(raw: bytes | mmap.mmap) -> str:
-    """BOM first; then UTF-8 if it decodes; otherwise cp1252 (Windows Excel's default)."""
-    bom = _bom_encoding(raw)
-    if bom:
-        return bom
-    try:
-        bytes(raw).decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+_CP1252_NOTE = "{name}: not valid UTF-8, read as cp1252 (Windows)"
 
 
 class _NotUtf8(Exception):
@@ -173,7 +164,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         Header names that identify the header row in an XLSX sheet whose header is not on
         row 1 (the first row containing any of them, else the first row with ≥ 2 cells).
     usecols
-        Called with the file's headers; returns the headers to convert to text (None: all).
+        Called with the file's headers (an XLSX too, whose columns are all kept); returns the
+        headers to convert to text (None: all).
         The others are only tokenised, which on a wide export is most of the time saved.
         The first column is always kept (total and blank rows are found by it).
 
@@ -192,15 +184,18 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return _read_xlsx(path, sheet=sheet, expect=expect)
+        rf = _read_xlsx(path, sheet=sheet, expect=expect)
+        if usecols is not None:
+            usecols(rf.headers)            # asked, so a caller learns the headers the same way; all kept
+        return rf
     raw = _map_file(path)
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
     raw, enc, file_enc, pos = _decoding(path, raw, encoding)
-    guessed = encoding is None and _bom_encoding(raw) is None and enc == "utf-8"
+    guessed = encoding is None and file_enc == "utf-8"          # no BOM, no config: the first lines decided
     if enc == "cp1252" and encoding is None:
-        notes.append(f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
+        notes.append(_CP1252_NOTE.format(name=path.name))
     delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter)
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
     quoted = raw.find(b'"', header_end + 1, end) >= 0
@@ -214,7 +209,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
             raise ReadError(f"{path}: cannot decode as {file_enc} (bytes that are not {file_enc} after the first "
                             "lines); set locale.encoding in the client config (e.g. cp1252)") from None
         rf = read_raw(path, encoding="cp1252", delimiter=delimiter, sheet=sheet, expect=expect, usecols=usecols)
-        rf.notes.insert(0, f"{path.name}: not valid UTF-8, read as cp1252 (Windows)")
+        rf.notes.insert(0, _CP1252_NOTE.format(name=path.name))
         return rf
     long_rows: list[int] = []
     if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
@@ -417,9 +412,8 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
 
 def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str, *,
                 quoted: bool = True, keep: set[str] | None = None) -> pd.DataFrame | None:
-    """Parse with pyarrow (the columns in *keep*, default all, as text); None on a ragged row.
+    """Parse the *keep* columns (default all) as text with pyarrow; None when a row has too few or many cells.
 
-    None when a row has the wrong number of cells.
     *quoted* False (no quote character in the body) lets pyarrow split the file at any line
     end for its threads; with quotes a value may hold a line break, which pyarrow must respect.
     """
