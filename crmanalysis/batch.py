@@ -15,6 +15,7 @@ rename, so an interrupted run never leaves a half-written report where a good on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -189,9 +190,7 @@ class _Kernel:
         shutil.rmtree(self._sockets, ignore_errors=True)
 
 
-_ENGINE: list[str] = []
-
-
+@functools.cache
 def _engine() -> str:
     """The nbclient engine of papermill, writing the executed notebook once, when it ends.
 
@@ -200,73 +199,65 @@ def _engine() -> str:
     the four notebooks cost a tiny client 0.5 s. A failed or timed-out notebook is still
     written with its outputs (papermill's ``notebook_complete`` runs in a ``finally``).
     """
-    if not _ENGINE:
-        from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
-        class OnceManager(NotebookExecutionManager):
-            done = False
+    class OnceManager(NotebookExecutionManager):
+        done = False
 
-            def save(self, **kwargs: Any) -> None:
-                if self.done:
-                    super().save(**kwargs)
+        def save(self, **kwargs: Any) -> None:
+            if self.done:
+                super().save(**kwargs)
 
-            def notebook_complete(self, **kwargs: Any) -> None:
-                self.done = True
-                super().notebook_complete(**kwargs)
+        def notebook_complete(self, **kwargs: Any) -> None:
+            self.done = True
+            super().notebook_complete(**kwargs)
 
-        class OnceEngine(NBClientEngine):
-            @classmethod
-            def execute_notebook(cls, nb: Any, kernel_name: str, output_path: Any = None, progress_bar: bool = True,
-                                 log_output: bool = False, autosave_cell_every: int = 30, **kwargs: Any) -> Any:
-                nb_man = OnceManager(nb, output_path=output_path, progress_bar=progress_bar, log_output=log_output,
-                                     autosave_cell_every=autosave_cell_every)
-                nb_man.notebook_start()
-                try:
-                    cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
-                finally:
-                    nb_man.cleanup_pbar()
-                    nb_man.notebook_complete()
-                return nb_man.nb
+    class OnceEngine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb: Any, kernel_name: str, output_path: Any = None, progress_bar: bool = True,
+                             log_output: bool = False, autosave_cell_every: int = 30, **kwargs: Any) -> Any:
+            nb_man = OnceManager(nb, output_path=output_path, progress_bar=progress_bar, log_output=log_output,
+                                 autosave_cell_every=autosave_cell_every)
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
 
-        papermill_engines.register("crmanalysis", OnceEngine)
-        _ENGINE.append("crmanalysis")
-    return _ENGINE[0]
+    papermill_engines.register("crmanalysis", OnceEngine)
+    return "crmanalysis"
 
 
-def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeout: int, retries: int,
+def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeout: int,
              notebook_timeout: int | None = None, km: Any = None) -> None:
     """Execute one notebook: *timeout* seconds per cell, *notebook_timeout* seconds for all its cells.
 
     nbclient asks ``timeout_func`` for each cell's limit as the cell starts; it answers with
     what is left of the notebook's budget (at most the cell limit), so a notebook of many slow
-    cells stops at its budget instead of at cells x cell limit.
+    cells stops at its budget instead of at cells x cell limit. *km* is the client's running
+    kernel (:class:`_Kernel`, which also retries a kernel that does not start).
     """
     import papermill as pm
 
-    for attempt in range(retries + 1):
-        deadline = time.monotonic() + notebook_timeout if notebook_timeout else None
+    deadline = time.monotonic() + notebook_timeout if notebook_timeout else None
 
-        def cell_limit(_cell: Any, deadline: float | None = deadline) -> int:
-            if deadline is None:
-                return timeout
-            return max(1, min(timeout, int(deadline - time.monotonic())))
-        try:
-            # no cwd=: papermill implements it with a process-wide chdir, which races between threads
-            # (parameters carry absolute paths, so the kernel's working folder does not matter)
-            pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=None,
-                                progress_bar=False, log_output=False, execution_timeout=timeout,
-                                start_timeout=120, timeout_func=cell_limit, km=km, engine_name=_engine())
-            return
-        except Exception as exc:  # noqa: BLE001 - papermill/nbclient raise many kinds
-            if deadline is not None and time.monotonic() >= deadline - 1 and "imed out" in str(exc):
-                raise NotebookTimeout(f"{src.name} ran past its time budget of {notebook_timeout} s "
-                                      "(--notebook-timeout)") from exc
-            start_failure = any(s in str(exc) for s in _START_ERRORS) and "PapermillExecutionError" not in type(
-                exc).__name__
-            if start_failure and attempt < retries:
-                time.sleep(1 + attempt)          # the port race of parallel kernel starts: try again
-                continue
-            raise
+    def cell_limit(_cell: Any) -> int:
+        if deadline is None:
+            return timeout
+        return max(1, min(timeout, int(deadline - time.monotonic())))
+    try:
+        # no cwd=: papermill implements it with a process-wide chdir, which races between threads
+        # (parameters carry absolute paths, so the kernel's working folder does not matter)
+        pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=None,
+                            progress_bar=False, log_output=False, execution_timeout=timeout,
+                            start_timeout=120, timeout_func=cell_limit, km=km, engine_name=_engine())
+    except Exception as exc:  # noqa: BLE001 - papermill/nbclient raise many kinds
+        if deadline is not None and time.monotonic() >= deadline - 1 and "imed out" in str(exc):
+            raise NotebookTimeout(f"{src.name} ran past its time budget of {notebook_timeout} s "
+                                  "(--notebook-timeout)") from exc
+        raise
 
 
 def _failing_cell(exc: Exception, nb_path: Path) -> str:
@@ -366,7 +357,7 @@ def _run_notebooks(run: ClientRun, tmp: Path, params: dict[str, Any], notebooks:
             dst = tmp / f"{name}.ipynb"
             try:
                 _execute(NOTEBOOK_DIR / f"{name}.ipynb", dst, params, kernel=kernel, timeout=timeout,
-                         retries=retries, notebook_timeout=notebook_timeout, km=warm.fresh())
+                         notebook_timeout=notebook_timeout, km=warm.fresh())
             except Exception as exc:  # noqa: BLE001 - record and go on with the other notebooks
                 run.status = "failed"
                 run.failing_notebook = run.failing_notebook or name

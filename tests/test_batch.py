@@ -194,13 +194,13 @@ def test_a_notebook_stops_at_its_time_budget(tmp_path):
     nbformat.write(nb, src)
     t0 = time.monotonic()
     with pytest.raises(B.NotebookTimeout, match="time budget of 3 s"):
-        B._execute(src, tmp_path / "out.ipynb", {}, kernel=B.KERNEL, timeout=100, retries=0, notebook_timeout=3)
+        B._execute(src, tmp_path / "out.ipynb", {}, kernel=B.KERNEL, timeout=100, notebook_timeout=3)
     # 5 cells x 2 s = 10 s of work; stopped at the budget (3 s) plus kernel start, well before 10 s of cells ran
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     ran = sum(1 for c in out.cells if c.get("execution_count"))
     assert ran < 5 and time.monotonic() - t0 < 60
     # without a budget the same notebook completes
-    B._execute(src, tmp_path / "out2.ipynb", {}, kernel=B.KERNEL, timeout=100, retries=0, notebook_timeout=None)
+    B._execute(src, tmp_path / "out2.ipynb", {}, kernel=B.KERNEL, timeout=100, notebook_timeout=None)
     assert all(c.get("execution_count") for c in nbformat.read(tmp_path / "out2.ipynb", as_version=4).cells)
 
 
