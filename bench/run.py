@@ -72,6 +72,22 @@ def _timed(fn, repeat: int) -> tuple[float, float, object]:
     return min(times), times[0], out
 
 
+def _salesforce_deals(data, folder: Path) -> dict:
+    """The generated client's deals (with users and accounts, no activities) as a Salesforce export in
+    *folder*; its client config as a dict, reading the opportunities and users only."""
+    import yaml
+
+    from crmanalysis.data import ClientData
+    from crmanalysis.samples.exports import write_salesforce
+    from crmanalysis.schema import empty_table
+
+    only = ClientData.from_frames(data.config, opportunities=data.opportunities, users=data.users,
+                                  accounts=data.accounts, activities=empty_table("activities"))
+    doc = yaml.safe_load(write_salesforce(only, folder).read_text())
+    doc["files"] = {"opportunities": "Opportunity.csv", "users": "User.csv"}
+    return doc
+
+
 def bench_ingest(data, repeat: int = 5) -> dict:
     """A Salesforce opportunity export of the client: ingest + validate vs a bare pyarrow read; cached reload.
 
@@ -82,23 +98,18 @@ def bench_ingest(data, repeat: int = 5) -> dict:
     import os
 
     import pyarrow as pa
+    import yaml
     from pyarrow import csv as pacsv
 
-    from crmanalysis.data import ClientData
     from crmanalysis.io import load_client
-    from crmanalysis.samples.exports import write_salesforce
-    from crmanalysis.schema import empty_table
 
     res = {}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CRMANALYSIS_CACHE"] = str(Path(tmp) / "cache")
-        only = ClientData.from_frames(data.config, opportunities=data.opportunities, users=data.users,
-                                      accounts=data.accounts, activities=empty_table("activities"))
         t0 = time.perf_counter()
-        cfg = write_salesforce(only, Path(tmp) / "sf")
+        doc = _salesforce_deals(data, Path(tmp) / "sf")
         t_write = time.perf_counter() - t0
-        import yaml
-        doc = yaml.safe_load(cfg.read_text())
+        cfg = Path(tmp) / "sf" / "client.yml"
         opp = Path(tmp) / "sf" / "Opportunity.csv"
         quoted = Path(tmp) / "sf" / "OpportunityQuoted.csv"
         with opp.open(encoding="utf-8") as fh:
@@ -161,9 +172,9 @@ if len(sys.argv) > 1:
 """
 
 
-def _deal_export(tmp: Path, data) -> tuple[Path, str]:
-    """(client.yml, what it is): the real Salesforce demo org's deals replicated to 881,960 rows (ids kept
-    unique), or, without ../shared/realdata, the large generated client's Salesforce export."""
+def _deal_export(tmp: Path, data) -> tuple[Path, str, str]:
+    """(client.yml, its time zone, what it is): the real Salesforce demo org's deals replicated to 881,960
+    rows (ids kept unique), or, without ../shared/realdata, the generated bench client's export."""
     import re
 
     import yaml
@@ -184,18 +195,11 @@ def _deal_export(tmp: Path, data) -> tuple[Path, str]:
                "files": {"opportunities": "Opportunity.csv", "users": "User.csv"}}
         what = "the real Salesforce demo org's Opportunity.csv x 170"
     else:
-        from crmanalysis.data import ClientData
-        from crmanalysis.samples.exports import write_salesforce
-        from crmanalysis.schema import empty_table
-
-        only = ClientData.from_frames(data.config, opportunities=data.opportunities, users=data.users,
-                                      accounts=data.accounts, activities=empty_table("activities"))
-        doc = yaml.safe_load(write_salesforce(only, folder).read_text())
-        doc["files"] = {"opportunities": "Opportunity.csv", "users": "User.csv"}
+        doc = _salesforce_deals(data, folder)
         what = "the generated bench client's Salesforce export (../shared/realdata absent)"
     cfg = folder / "client.yml"
     cfg.write_text(yaml.safe_dump(doc))
-    return cfg, what
+    return cfg, str(doc["timezone"]), what
 
 
 def _best_of(cmds: dict[str, list[str]], repeat: int, env: dict, before: dict | None = None) -> dict[str, list[float]]:
@@ -229,7 +233,7 @@ def bench_process(data, repeat: int = 5) -> dict:
     res = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        cfg, what = _deal_export(tmp, data)
+        cfg, tz, what = _deal_export(tmp, data)
         csv_path = cfg.parent / "Opportunity.csv"
         cache = tmp / "cache"
         env = {**os.environ, "CRMANALYSIS_CACHE": str(cache)}
@@ -242,7 +246,7 @@ def bench_process(data, repeat: int = 5) -> dict:
         del loaded, o
         duck = tmp / "duck.py"
         duck.write_text(_DUCK_SCRIPT.format(bench=str(Path(__file__).resolve().parent), csv=str(csv_path),
-                                            tz=str(yaml_field(cfg, "timezone")), as_of=as_of, start=start))
+                                            tz=tz, as_of=as_of, start=start))
         kpi_cmd = [exe, "kpis", str(cfg), "--kpi", ",".join(_OPP_KPIS), "--by", "owner_id", "--period", "M",
                    "--as-of", as_of, "--start", start, "--out", str(tmp / "ours.csv")]
         t = _best_of({"pyarrow": [sys.executable, "-c", f"import pyarrow.csv as c; c.read_csv({str(csv_path)!r})"],
@@ -275,12 +279,6 @@ def bench_process(data, repeat: int = 5) -> dict:
                       "ratios": {k: {"ratio": round(r, 2), "goal": g, "met": r <= g} for k, (r, g) in ratios.items()},
                       "cells_equal_to_duckdb": len(m)}
     return res
-
-
-def yaml_field(cfg: Path, key: str):
-    import yaml
-
-    return yaml.safe_load(cfg.read_text())[key]
 
 
 def bench_batch(n_clients: int) -> dict:
