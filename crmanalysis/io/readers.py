@@ -184,10 +184,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        rf = _read_xlsx(path, sheet=sheet, expect=expect)
-        if usecols is not None:
-            usecols(rf.headers)            # asked, so a caller learns the headers the same way; all kept
-        return rf
+        return _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
     raw = _map_file(path)
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
@@ -462,7 +459,8 @@ def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
     raise ReadError(f"{path}: cannot read the workbook ({errors[-1]})")
 
 
-def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) -> RawFile:
+def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
+               usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
     grid = _read_grid(path, sheet)
     if grid.dropna(how="all").empty:
         raise ReadError(f"{path}: the sheet is empty (no header row)")
@@ -493,7 +491,10 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...]) 
         out[c] = txt.astype("string").to_numpy()
     out["_row"] = rows
     notes = [f"{path.name}: header found on sheet row {hdr + 1}"] if hdr else []
-    return RawFile(path=path, frame=out, encoding="xlsx", delimiter="", header_row=hdr + 1, notes=notes)
+    rf = RawFile(path=path, frame=out, encoding="xlsx", delimiter="", header_row=hdr + 1, notes=notes)
+    if usecols is not None:
+        usecols(rf.headers)                # asked like a CSV's caller, so it learns the headers; all are kept
+    return rf
 
 
 # --------------------------------------------------------------------------------------
