@@ -118,7 +118,7 @@ class NotebookTimeout(RuntimeError):
 
 
 class _Kernel:
-    """One client's kernel, warm across its notebooks.
+    """One client's kernel, warm across its notebooks, with one client connection.
 
     Starting a kernel and importing pandas, matplotlib and the package cost about 1.2 s, four
     times per client when every notebook had its own. The notebooks of one client now run one
@@ -126,6 +126,10 @@ class _Kernel:
     notebook never sees another's variables; each client still has its own kernel process. A
     notebook that fails restarts the kernel, so a cell stuck past its timeout cannot hold up
     the next notebook.
+
+    The notebooks share one connection (:attr:`kc`), made ready once: every new connection
+    waits for the kernel and then at least 0.2 s for its output channel to fall quiet
+    (``jupyter_client``'s ``wait_for_ready``), which was seven waits, 1.4 s, per client.
     """
 
     _RESET = "get_ipython().run_line_magic('reset', '-f'); import matplotlib.pyplot as _p; _p.close('all'); del _p"
@@ -144,33 +148,32 @@ class _Kernel:
             self._sockets = tempfile.mkdtemp(prefix="crm-kernel-")
             self.km = AsyncKernelManager(kernel_name=self.name, transport="ipc",
                                          ip=os.path.join(self._sockets, "k"))
+            self.kc = None
             try:
-                self._run(self.km.start_kernel)()
+                self._run(self._connect)()
                 break
             except Exception as exc:  # noqa: BLE001 - a kernel that did not come up: try again
-                shutil.rmtree(self._sockets, ignore_errors=True)
+                self.stop()
                 if attempt == self.retries or not any(x in str(exc) for x in _START_ERRORS):
                     raise
                 time.sleep(1 + attempt)
         self.used = False
 
-    def fresh(self) -> Any:
-        """The kernel manager, with a clean user namespace (a dead kernel is replaced)."""
+    async def _connect(self) -> None:
+        await self.km.start_kernel()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=120)
+        self.kc.allow_stdin = False
+
+    def fresh(self) -> tuple[Any, Any]:
+        """The kernel manager and its ready client, with a clean user namespace (a dead kernel is replaced)."""
         if not self._run(self.km.is_alive)():
             self.restart()
         elif self.used:
-            self._run(self._reset)()
+            self._run(self.kc.execute_interactive)(self._RESET, timeout=60, store_history=False)
         self.used = True
-        return self.km
-
-    async def _reset(self) -> None:
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            await kc.wait_for_ready(timeout=60)
-            await kc.execute_interactive(self._RESET, timeout=60, store_history=False)
-        finally:
-            kc.stop_channels()
+        return self.km, self.kc
 
     def restart(self) -> None:
         """After a failed notebook: a new kernel process (a timed-out cell may still be running).
@@ -183,6 +186,9 @@ class _Kernel:
 
     def stop(self) -> None:
         """Shut the kernel down."""
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
         try:
             self._run(self.km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001,S110 - already gone
@@ -199,7 +205,7 @@ def _engine() -> str:
     the four notebooks cost a tiny client 0.5 s. A failed or timed-out notebook is still
     written with its outputs (papermill's ``notebook_complete`` runs in a ``finally``).
     """
-    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, logger, papermill_engines
 
     class OnceManager(NotebookExecutionManager):
         done = False
@@ -213,6 +219,18 @@ def _engine() -> str:
             super().notebook_complete(**kwargs)
 
     class OnceEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, kc: Any = None, **kwargs: Any) -> Any:
+            if kc is None:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            from papermill.clientwrap import PapermillNotebookClient
+
+            kwargs = {k: v for k, v in kwargs.items() if k not in ("input_path", "start_timeout", "startup_timeout")}
+            kwargs["timeout"] = kwargs.pop("execution_timeout", None) or kwargs.get("timeout")
+            client = PapermillNotebookClient(nb_man, kernel_name=kernel_name, log=logger, **kwargs)
+            client.kc = kc                   # the client's kernel connection, already ready (see _Kernel)
+            return client.execute()
+
         @classmethod
         def execute_notebook(cls, nb: Any, kernel_name: str, output_path: Any = None, progress_bar: bool = True,
                              log_output: bool = False, autosave_cell_every: int = 30, **kwargs: Any) -> Any:
@@ -231,7 +249,7 @@ def _engine() -> str:
 
 
 def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeout: int,
-             notebook_timeout: int | None = None, km: Any = None) -> None:
+             notebook_timeout: int | None = None, km: Any = None, kc: Any = None) -> None:
     """Execute one notebook: *timeout* seconds per cell, *notebook_timeout* seconds for all its cells.
 
     nbclient asks ``timeout_func`` for each cell's limit as the cell starts; it answers with
@@ -252,7 +270,8 @@ def _execute(src: Path, dst: Path, params: dict[str, Any], *, kernel: str, timeo
         # (parameters carry absolute paths, so the kernel's working folder does not matter)
         pm.execute_notebook(str(src), str(dst), parameters=params, kernel_name=kernel, cwd=None,
                             progress_bar=False, log_output=False, execution_timeout=timeout,
-                            start_timeout=120, timeout_func=cell_limit, km=km, engine_name=_engine())
+                            start_timeout=120, timeout_func=cell_limit, km=km, kc=kc,
+                            engine_name=_engine())
     except Exception as exc:  # noqa: BLE001 - papermill/nbclient raise many kinds
         if deadline is not None and time.monotonic() >= deadline - 1 and "imed out" in str(exc):
             raise NotebookTimeout(f"{src.name} ran past its time budget of {notebook_timeout} s "
@@ -356,8 +375,9 @@ def _run_notebooks(run: ClientRun, tmp: Path, params: dict[str, Any], notebooks:
         for name in notebooks:
             dst = tmp / f"{name}.ipynb"
             try:
+                km, kc = warm.fresh()
                 _execute(NOTEBOOK_DIR / f"{name}.ipynb", dst, params, kernel=kernel, timeout=timeout,
-                         notebook_timeout=notebook_timeout, km=warm.fresh())
+                         notebook_timeout=notebook_timeout, km=km, kc=kc)
             except Exception as exc:  # noqa: BLE001 - record and go on with the other notebooks
                 run.status = "failed"
                 run.failing_notebook = run.failing_notebook or name

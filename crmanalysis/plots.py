@@ -33,8 +33,8 @@ _RC = {
     "axes.edgecolor": "#444444", "axes.grid": True, "grid.color": "#e6e6e6", "grid.linewidth": 0.8,
     "axes.spines.top": False, "axes.spines.right": False, "axes.titleweight": "bold", "axes.titlesize": 11,
     "axes.titlelocation": "left", "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5,
-    "legend.fontsize": 8.5, "legend.frameon": False, "font.family": "DejaVu Sans", "lines.linewidth": 1.8,
-    "axes.prop_cycle": cycler(color=PALETTE), "axes.axisbelow": True,
+    "legend.fontsize": 8.5, "legend.frameon": False, "font.family": ["DejaVu Sans", "sans-serif"],
+    "lines.linewidth": 1.8, "axes.prop_cycle": cycler(color=PALETTE), "axes.axisbelow": True,
 }
 
 

@@ -15,6 +15,7 @@ headline KPIs against target, ROI verdict and links.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import json
@@ -36,6 +37,8 @@ __all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "headline_k
 HEADLINE_ORDER = ("new_revenue", "deals_won", "win_rate", "new_leads", "sales_conversations", "cases_closed",
                   "csat_mean", "time_to_resolution_hours", "retention_rate", "average_deal_size")
 MAX_HEADLINE = 5
+#: screen pixels per point of an SVG figure: plots.py draws at 110 dpi, so a chart shows as large as its PNG did
+SVG_PX_PER_PT = 110 / 72
 SKIP_TAGS = {"parameters", "injected-parameters", "notebook-title", "report-skip"}
 NOTEBOOK_ORDER = ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi")
 
@@ -103,7 +106,7 @@ def notebook_html(nb_path: Path) -> tuple[str, list[str]]:
     """The reader's part of an executed notebook as HTML, and the warnings it printed (not shown).
 
     Cells tagged parameters, notebook-title or report-skip are left out; of each output the
-    richest form is taken (HTML tables, PNG figures, Markdown). Text streams and errors are
+    richest form is taken (HTML tables, SVG or PNG figures, Markdown). Text streams and errors are
     never shown to a client: they are returned as warnings for the consultant (run.json).
     """
     import nbformat
@@ -128,6 +131,12 @@ def notebook_html(nb_path: Path) -> tuple[str, list[str]]:
                 continue
             if "text/html" in data:
                 parts.append("".join(data["text/html"]))
+            elif "image/svg+xml" in data:
+                svg = "".join(data["image/svg+xml"])
+                size = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg[:2000])
+                w = f' width="{round(float(size.group(1)) * SVG_PX_PER_PT)}"' if size else ""
+                parts.append(f'<figure><img alt=""{w} src="data:image/svg+xml;base64,'
+                             f'{base64.b64encode(svg.encode()).decode()}"></figure>')
             elif "image/png" in data:
                 meta = o.get("metadata", {}).get("image/png", {})
                 w = f' width="{int(meta["width"])}"' if "width" in meta else ""

@@ -7,6 +7,7 @@ HTML with each kind of defect, so it can fail.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -162,6 +163,17 @@ def test_the_report_is_a_document(sample_reports):
     assert text.count("rows read") <= 2
     pdf = (folder / "report.pdf").read_bytes()
     assert pdf[:5] == b"%PDF-" and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 200_000   # text and figures
+    # the charts are vector images whose words stay text, in a sans font wherever DejaVu is missing,
+    # shown as large as the 110-dpi pictures they replaced
+    imgs = soup.select("figure img")
+    assert len(imgs) >= 10 and all(i["src"].startswith("data:image/svg+xml;base64,") for i in imgs)
+    svg = base64.b64decode(imgs[0]["src"].split(",", 1)[1]).decode()
+    assert "<text" in svg and "sans-serif" in svg and "<image" not in svg
+    pt = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
+    assert int(imgs[0]["width"]) == round(pt / 72 * 110)
+    from crmanalysis import plots, report
+
+    assert report.SVG_PX_PER_PT * 72 == plots._RC["figure.dpi"]
 
 
 def test_the_first_page_revenue_is_the_month_summed_independently(sample_reports, sample_dir):
