@@ -247,3 +247,67 @@ def test_a_kernel_reads_a_client_once_and_again_when_an_export_changes(tmp_path,
     changed = open_client(cfg)
     assert changed.data is not first.data
     assert len(changed.data.opportunities) == len(first.data.opportunities) - 1
+
+
+# ------------------------------------------------------------------ kernels forked from a warm template
+def _kernel_facts(warm, code: str) -> dict:
+    from jupyter_core.utils import run_sync
+
+    out = []
+    run_sync(warm.kc.execute_interactive)(code, timeout=60, output_hook=lambda m: out.append(m))
+    text = "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
+    return json.loads(text.strip().splitlines()[-1])
+
+
+_FACTS = ("import os, json, sys, numpy as np\n"
+          "print(json.dumps({'pid': os.getpid(), 'ppid': os.getppid(), 'cwd': os.getcwd(), 'pandas': 'pandas' in "
+          "sys.modules, 'cache': os.environ.get('CRMANALYSIS_CACHE'), 'draw': float(np.random.random())}))")
+
+
+@pytest.mark.skipif(not B.forkserver.enabled(), reason="kernels are forked on Linux only")
+def test_a_kernel_is_forked_with_the_imports_done_and_the_environment_of_now(tmp_path, monkeypatch):
+    import os
+
+    B._Kernel(B.KERNEL, 0).stop()                      # the template is running before the environment changes
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path / "cache-set-after-the-template-started"))
+    monkeypatch.chdir(tmp_path)
+    first, second = B._Kernel(B.KERNEL, 0), B._Kernel(B.KERNEL, 0)
+    try:
+        a, b = _kernel_facts(first, _FACTS), _kernel_facts(second, _FACTS)
+    finally:
+        first.stop()
+        second.stop()
+    template = B.forkserver._template.pid
+    assert a["ppid"] == b["ppid"] == template != os.getpid()       # forks of the template, not started by us
+    assert a["pandas"]                                               # pandas came imported with the fork
+    assert a["pid"] != b["pid"] and a["draw"] != b["draw"]           # own processes, own random state
+    assert a["cache"] == str(tmp_path / "cache-set-after-the-template-started") and a["cwd"] == str(tmp_path)
+    for pid in (a["pid"], b["pid"]):                                 # stopped means gone
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+@pytest.mark.skipif(not B.forkserver.enabled(), reason="kernels are forked on Linux only")
+def test_forked_kernels_end_with_their_template_and_start_normally_when_switched_off(monkeypatch):
+    import os
+    import time
+
+    warm = B._Kernel(B.KERNEL, 0)
+    pid = _kernel_facts(warm, _FACTS)["pid"]
+    B.forkserver._template.kill()                      # the batch worker died: its template goes with it
+    end = time.monotonic() + 10
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("a kernel outlived its template by 10 s")
+    warm.stop()
+    monkeypatch.setenv("CRMANALYSIS_FORK_KERNELS", "0")
+    plain = B._Kernel(B.KERNEL, 0)
+    try:
+        assert _kernel_facts(plain, _FACTS)["ppid"] == os.getpid()     # started by us, the usual way
+    finally:
+        plain.stop()
