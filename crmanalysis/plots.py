@@ -10,6 +10,7 @@ closes it.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,6 +52,7 @@ class _UnitFormatter(mticker.Formatter):
     def __init__(self, unit: str, currency: str, lang: str) -> None:
         self.unit, self.currency, self.lang = unit, currency, lang
         self.digits = 0
+        self._said: dict[tuple[float, int], str] = {}     # a tick is labelled in every drawing pass
 
     def set_locs(self, locs: Any) -> None:
         super().set_locs(locs)
@@ -60,11 +62,15 @@ class _UnitFormatter(mticker.Formatter):
         self.digits = next((d for d in range(4) if np.allclose(vals * 10 ** d, np.round(vals * 10 ** d), atol=tol)), 3)
 
     def __call__(self, v: float, pos: Any = None) -> str:
-        if self.unit == "money":
-            return fmt_money(v, self.currency, self.lang, self.digits)
-        if self.unit == "ratio":
-            return fmt_pct(v, self.lang, self.digits)
-        return fmt_number(v, self.lang, self.digits)
+        key = (v, self.digits)
+        if key not in self._said:
+            if self.unit == "money":
+                self._said[key] = fmt_money(v, self.currency, self.lang, self.digits)
+            elif self.unit == "ratio":
+                self._said[key] = fmt_pct(v, self.lang, self.digits)
+            else:
+                self._said[key] = fmt_number(v, self.lang, self.digits)
+        return self._said[key]
 
 
 def axis_formatter(unit: str, currency: str = "EUR", lang: str = "en") -> mticker.Formatter:
@@ -98,6 +104,7 @@ def _month_axis(ax: Any, lang: str) -> None:
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=9))
     pattern = "d MMM" if short else "MMM yy"
 
+    @functools.lru_cache(maxsize=256)                # a tick is labelled in every drawing pass
     def fmt(v: float, _pos: Any = None) -> str:
         return _fd(mdates.num2date(v).date(), format=pattern, locale=LOCALES.get(lang, "en_GB"))
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(fmt))

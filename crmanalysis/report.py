@@ -86,6 +86,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   section.chapter,section.appendix,nav.toc{break-before:page}
   h2,h3,h4{break-after:avoid}figure,.card,.box,tr,.table-wrap.small{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
+  table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
 }
 """

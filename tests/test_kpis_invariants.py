@@ -137,3 +137,18 @@ def test_core_set_equals_duckdb_sql(small):
     assert len(ref) > 500
     np.testing.assert_allclose(m["value"].to_numpy(dtype=float), m["ref"].to_numpy(dtype=float), rtol=1e-9,
                                equal_nan=True)
+
+
+def test_a_question_asked_again_gets_the_same_answer_and_a_changed_copy_changes_nothing(client):
+    from crmanalysis.data import ClientData
+
+    ask = {"by": ["owner_id"], "period": "M", "start": "2024-01-01", "end": "2024-06-30"}
+    first = kpis.compute(client, ["win_rate", "new_revenue"], **ask)
+    first.loc[:, "value"] = -1.0                                     # the caller scribbles on its copy
+    again = kpis.compute(client, ["win_rate", "new_revenue"], **ask)
+    fresh = kpis.compute(ClientData(client.config, dict(client.tables)), ["win_rate", "new_revenue"], **ask)
+    pd.testing.assert_frame_equal(again, fresh)                      # as computed from scratch, scribbles not kept
+    assert (again["value"].dropna() >= 0).all()
+    # another window or as_of is another question
+    later = kpis.compute(client, ["win_rate", "new_revenue"], **{**ask, "end": "2024-07-31"})
+    assert later["period"].nunique() == again["period"].nunique() + 1

@@ -219,3 +219,17 @@ def test_the_index_is_a_sortable_portfolio_overview(sample_reports):
         assert tr.select(".kpi")                                        # headline KPIs with their status colour
     assert "alpina" in soup.get_text() or "Alpina" in soup.get_text()
     assert soup.find("script") and "sort" in soup.find("script").get_text()
+
+
+def test_a_table_that_fits_a_printed_line_is_printed_with_widths_from_its_content():
+    from crmanalysis.tables import ReportTable
+
+    narrow = ReportTable(pd.DataFrame({"KPI": ["Sales conversations", "Win rate"], "value": ["€1,234", "50.0%"]}),
+                         numeric=[False, True])
+    html = narrow.to_html()
+    # longest values 19 and 6 characters; 19 x 5.1 + 7.5 = 104.4 pt and 6 x 5.1 + 7.5 = 38.1 pt of 142.5 pt
+    assert 'class="rt fixed"' in html
+    assert re.findall(r"--w:([\d.]+)%", html) == ["73.3", "26.7"]
+    # twelve columns of 30 characters do not fit a line: the printer measures them itself
+    wide = ReportTable(pd.DataFrame({f"column {i}": ["x" * 30] for i in range(12)}), numeric=[False] * 12)
+    assert 'class="rt"' in wide.to_html() and "--w:" not in wide.to_html()

@@ -12,6 +12,7 @@ a KPI whose table the client lacks returns one row with the note "needs <table>"
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -134,12 +135,19 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
         ids = list(kpis)
     specs = [get_kpi(k, reg) for k in ids]
     by_list = [by] if isinstance(by, str) else list(by or [])
+    # the notebooks of one client ask the same question more than once (a rep card per rep asks for
+    # every rep's month): the answer is kept with the client's tables, a copy handed out each time
+    key = ("compute", tuple(ids), tuple(by_list), period, repr(start), repr(end), repr(as_of),
+           json.dumps(options, sort_keys=True, default=str), json.dumps(templates, sort_keys=True, default=str))
+    if key in data._memo:
+        return data._memo[key].copy(deep=False)        # copy-on-write: the caller cannot change the kept one
     ctx = _context(data, by_list, period, start, end, as_of)
     cols = ["kpi", "period", "period_start", *by_list] + OUT_COLUMNS[3:]
     frames = [_compute_one(ctx, spec, cols, (options or {}).get(spec.id, {})) for spec in specs]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
     out["n"] = out["n"].fillna(0).astype("int64")
-    return out
+    data._memo[key] = out
+    return out.copy(deep=False)
 
 
 def _context(data: ClientData, by: list[str], period: str, start: Any, end: Any, as_of: Any) -> Context:
