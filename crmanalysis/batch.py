@@ -14,15 +14,18 @@ rename, so an interrupted run never leaves a half-written report where a good on
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -172,7 +175,9 @@ class _Kernel:
         """
         from queue import Empty
 
-        await self.km.start_kernel()
+        # history in memory, as nbclient starts kernels: not every batch cell in the user's
+        # ~/.ipython history database, with parallel kernels waiting on its lock
+        await self.km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self.kc = kc = self.km.client()
         kc.start_channels()
         kc.allow_stdin = False
@@ -541,35 +546,75 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
     return sorted(runs, key=lambda r: r.client_id)
 
 
-def _pool(workers: int, clients: int) -> Executor:
-    """Worker processes, one client at a time each (spawned: no fork of a process with threads).
+@contextlib.contextmanager
+def _pool(workers: int, clients: int) -> Iterator[Executor]:
+    """Worker processes, one client at a time each (never a fork of this process, which may run threads).
 
     Threads would share one interpreter: the report assembly (WeasyPrint, Excel, reading the
     executed notebooks) of two clients then takes turns on the GIL. Measured on 4 small clients
     with 2 workers: the PDF step took 6.2 s a client on threads, 3.7 s in processes. A single
-    worker runs in this process (nothing to share, no start-up cost).
+    worker runs in this process (nothing to share, no start-up cost). The workers fork their
+    kernels from one template process (:mod:`crmanalysis.forkserver`) that this process starts
+    and ends: its imports are paid once a batch, not once a worker.
     """
     if workers <= 1 or clients <= 1:
-        return ThreadPoolExecutor(max_workers=1)
+        with ThreadPoolExecutor(max_workers=1) as ex:
+            yield ex
+        return
     import multiprocessing
 
-    return ProcessPoolExecutor(max_workers=min(workers, clients), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_warm_worker)
+    template = None
+    if forkserver.enabled():
+        try:
+            template = forkserver.Template()
+        except OSError as exc:
+            print(f"crmanalysis: kernels start the usual way ({exc})", file=sys.stderr)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        # workers forked from multiprocessing's fork server, a single-threaded process that has
+        # imported what they need once (the imports took 1.3 s of CPU in every spawned worker)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(list(WORKER_IMPORTS))
+    else:
+        ctx = multiprocessing.get_context("spawn")
+    try:
+        # the environment goes along: a fork server keeps the one it was started with
+        with ProcessPoolExecutor(max_workers=min(workers, clients), mp_context=ctx, initializer=_warm_worker,
+                                 initargs=(template.path if template else None, dict(os.environ))) as ex:
+            yield ex
+    finally:
+        if template is not None:
+            template.stop()
 
 
-def _warm_worker() -> None:
-    """A batch worker imports what every client needs once, then freezes it out of the cyclic collector.
+#: what a batch worker imports before its first client
+WORKER_IMPORTS = ("crmanalysis.batch", "crmanalysis.report", "crmanalysis.io", "crmanalysis.roi", "papermill",
+                  "nbformat", "weasyprint")
 
-    The imported modules are never garbage, yet every full collection walked them again (``gc.freeze``).
+
+def _warm_worker(template: str | None = None, env: dict[str, str] | None = None) -> None:
+    """A batch worker: the batch's environment and kernel template; what every client needs, imported.
+
+    The imports are then frozen out of the cyclic collector: they are never garbage, yet every
+    full collection walked them again (``gc.freeze``).
     """
     import gc
+    import importlib
 
-    from . import report  # noqa: F401
-    from .io import load_client  # noqa: F401
-
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
+    forkserver.use_shared(template)
+    for name in WORKER_IMPORTS[:4]:
+        importlib.import_module(name)
     try:
+        import nbformat.v4.nbbase
         import papermill  # noqa: F401
         import weasyprint  # noqa: F401
+
+        # nbclient checks every output of the kernel against the notebook schema as it arrives,
+        # with jsonschema (fastjsonschema cannot check a part): 0.1 s a client for outputs of our own
+        # kernel. The whole notebook is still checked (fastjsonschema) when papermill writes it.
+        nbformat.v4.nbbase.validate = lambda node, ref=None: None
     except Exception:  # noqa: BLE001,S110 - said where they are used
         pass
     gc.collect()

@@ -2,12 +2,14 @@
 
 A new IPython kernel is a new Python process that imports ipykernel, pandas, pyarrow, matplotlib
 and this package before the first cell runs: about 0.9 s of CPU for every client of the batch.
-A template process imports them once (per batch worker); each kernel is then a ``fork`` of it,
-ready in milliseconds. Every client still gets a process of its own, with its own memory, that
-dies with its report: the isolation of a freshly started kernel, without its imports.
+A template process imports them once (one per batch, shared by its workers over a Unix socket);
+each kernel is then a ``fork`` of it, ready in milliseconds. Every client still gets a process of
+its own, with its own memory, that dies with its report: the isolation of a freshly started
+kernel, without its imports.
 
-The template starts no thread and opens no socket before it forks (ZeroMQ and the kernel's
-threads start in the child), which is what makes ``fork`` safe here. It is used on Linux only,
+The template starts no thread before it forks, and the child closes the template's socket first
+(ZeroMQ and the kernel's threads start in the child): that is what makes ``fork`` safe here. It
+is used on Linux only,
 and only for the interpreter's own ``python -m ipykernel_launcher`` command; otherwise, when the
 template cannot start, or with ``CRMANALYSIS_FORK_KERNELS=0``, kernels start the usual way.
 """
@@ -19,15 +21,19 @@ import atexit
 import json
 import os
 import select
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-__all__ = ["ForkProvisioner", "fork_kernel", "enabled"]
+__all__ = ["ForkProvisioner", "Template", "fork_kernel", "use_shared", "enabled"]
 
 #: what the notebooks import, loaded once in the template
 PRELOAD = ("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
@@ -36,7 +42,8 @@ PRELOAD = ("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.pyplo
 _LAUNCHER = ["-m", "ipykernel_launcher"]
 
 _lock = threading.Lock()
-_template: subprocess.Popen | None = None
+_own: Template | None = None          # the template this process started for itself
+_shared: str | None = None            # or the socket of one its batch shares (see use_shared)
 _broken = False
 
 
@@ -45,92 +52,127 @@ def enabled() -> bool:
     return sys.platform.startswith("linux") and os.environ.get("CRMANALYSIS_FORK_KERNELS", "1") != "0"
 
 
+class Template:
+    """A running template process: it forks kernels on requests to its Unix socket.
+
+    It binds the socket before it imports, so a request made at once waits in the socket's queue
+    until the imports are done. It ends when its starter closes its standard input (or dies).
+    """
+
+    def __init__(self) -> None:
+        self._folder = tempfile.mkdtemp(prefix="crm-template-")          # private: mode 0700
+        self.path = os.path.join(self._folder, "s")
+        env = dict(os.environ)
+        env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")    # as a kernel sets it
+        self.proc = subprocess.Popen([sys.executable, "-c", f"from crmanalysis.forkserver import _serve; "
+                                      f"_serve({self.path!r})"], stdin=subprocess.PIPE, env=env, close_fds=True)
+
+    def alive(self) -> bool:
+        """Whether the process still runs."""
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        """End the template (the kernels it forked end with it, within a second)."""
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def use_shared(path: str | None) -> None:
+    """Fork this process's kernels from the template listening at *path* (a batch worker's set-up)."""
+    global _shared
+    _shared = path
+
+
 def fork_kernel(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> int | None:
     """Start the kernel command *cmd* as a fork of the template; its pid, or None to start it the usual way."""
-    global _template, _broken
+    global _own, _broken
     if not enabled() or _broken or len(cmd) < 3 or cmd[1:3] != _LAUNCHER \
             or os.path.realpath(cmd[0]) != os.path.realpath(sys.executable):
         return None
     request = json.dumps({"argv": cmd[3:], "env": dict(env if env is not None else os.environ),
                           "cwd": cwd or os.getcwd()})
-    with _lock:
-        try:
-            if _template is None or _template.poll() is not None:
-                _template = _start_template()
-            _template.stdin.write(request + "\n")
-            _template.stdin.flush()
-            return int(_read_line(_template, 30))
-        except (OSError, ValueError, TimeoutError) as exc:
-            print(f"crmanalysis: kernels start the usual way (the template process failed: {exc})", file=sys.stderr)
-            _broken = True
-            _stop_template()
-            return None
-
-
-def _start_template() -> subprocess.Popen:
-    env = dict(os.environ)
-    env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")    # as a kernel sets it
-    proc = subprocess.Popen([sys.executable, "-c", "from crmanalysis.forkserver import _serve; _serve()"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True, close_fds=True)
     try:
-        if _read_line(proc, 120) != "ready":
-            raise ValueError("no ready signal")
-    except BaseException:
-        proc.kill()
-        raise
-    atexit.unregister(_stop_template)
-    atexit.register(_stop_template)
-    return proc
+        path = _shared
+        if path is None:
+            with _lock:
+                if _own is None or not _own.alive():
+                    _own = Template()
+                    atexit.unregister(_stop_own)
+                    atexit.register(_stop_own)
+                path = _own.path
+        return _request(path, request, timeout=120)
+    except (OSError, ValueError) as exc:
+        print(f"crmanalysis: kernels start the usual way (the template process failed: {exc})", file=sys.stderr)
+        _broken = True
+        return None
 
 
-def _read_line(proc: subprocess.Popen, timeout: float) -> str:
-    if not select.select([proc.stdout], [], [], timeout)[0]:
-        raise TimeoutError(f"no answer in {timeout:.0f} s")
-    line = proc.stdout.readline()
-    if not line:
-        raise OSError(f"the template exited ({proc.poll()})")
-    return line.strip()
+def _request(path: str, request: str, timeout: float) -> int:
+    end = time.monotonic() + timeout
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(timeout)                     # the first answer waits for the template's imports
+        while True:
+            try:
+                s.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > end:     # a template just started binds its socket in a moment
+                    raise
+                time.sleep(0.01)
+        s.sendall(request.encode() + b"\n")
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = s.recv(64)
+            if not chunk:
+                raise OSError("the template closed the connection")
+            answer += chunk
+    return int(answer)
 
 
-def _stop_template() -> None:
-    global _template
-    if _template is not None:
-        try:
-            _template.stdin.close()          # the template's loop ends at end of input
-            _template.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            _template.kill()
-        _template = None
+def _stop_own() -> None:
+    global _own
+    if _own is not None:
+        _own.stop()
+        _own = None
 
 
 # ------------------------------------------------------------------ in the template process
-def _serve() -> None:
-    """The template: import once, then fork one kernel per request line (``{"argv", "env", "cwd"}``)."""
+def _serve(path: str) -> None:
+    """The template: listen at *path*, import once, then fork one kernel per request (``{"argv", "env", "cwd"}``)."""
+    import gc
     import importlib
 
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(16)
     if sys.path and sys.path[0] in ("", os.getcwd()):    # as ipykernel_launcher: the kernel adds it back
         del sys.path[0]
     for name in PRELOAD:
         importlib.import_module(name)
-    import gc
-
     gc.collect()
     gc.freeze()              # the imported modules are never garbage: a kernel's collections skip them
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)      # the system reaps the forked kernels
-    reply = os.fdopen(os.dup(1), "w")
-    os.dup2(2, 1)                                       # nothing printed can enter the replies
-    reply.write("ready\n")
-    reply.flush()
-    for line in sys.stdin:
-        req = json.loads(line)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            reply.close()
-            _kernel(req)
-        reply.write(f"{pid}\n")
-        reply.flush()
+    os.dup2(2, 1)                                       # the kernels' own output goes where a kernel's would
+    while True:
+        ready = select.select([listener, 0], [], [])[0]
+        if 0 in ready and not os.read(0, 1):           # the starter closed our input, or is gone
+            break
+        if listener in ready:
+            conn, _ = listener.accept()
+            with conn:
+                req = json.loads(conn.makefile("rb").readline())
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:
+                    listener.close()
+                    conn.close()
+                    _kernel(req)
+                conn.sendall(f"{pid}\n".encode())
 
 
 def _kernel(req: dict[str, Any]) -> None:

@@ -388,9 +388,10 @@ def write_pdf(html_path: Path, pdf_path: Path) -> str | None:
 
     tmp = pdf_path.with_name(f".{pdf_path.name}.tmp")
     # WeasyPrint builds a tree of some 10^5 objects: the cyclic collector, at one pass per 700 new
-    # objects, took 0.4 s of a tiny client's 2.5 s PDF; collect less often while it renders
+    # objects, took 0.2-0.4 s of a tiny client's 2 s PDF; collect rarely while it renders (garbage
+    # waits for at most 500,000 new objects, some 100 MB)
     threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    gc.set_threshold(max(threshold[0], 500_000), *threshold[1:])
     try:
         HTML(filename=str(html_path), base_url=str(html_path.parent)).write_pdf(str(tmp))
     finally:

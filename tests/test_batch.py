@@ -277,7 +277,7 @@ def test_a_kernel_is_forked_with_the_imports_done_and_the_environment_of_now(tmp
     finally:
         first.stop()
         second.stop()
-    template = B.forkserver._template.pid
+    template = B.forkserver._own.proc.pid
     assert a["ppid"] == b["ppid"] == template != os.getpid()       # forks of the template, not started by us
     assert a["pandas"]                                               # pandas came imported with the fork
     assert a["pid"] != b["pid"] and a["draw"] != b["draw"]           # own processes, own random state
@@ -294,7 +294,7 @@ def test_forked_kernels_end_with_their_template_and_start_normally_when_switched
 
     warm = B._Kernel(B.KERNEL, 0)
     pid = _kernel_facts(warm, _FACTS)["pid"]
-    B.forkserver._template.kill()                      # the batch worker died: its template goes with it
+    B.forkserver._own.proc.kill()                      # the batch died: its template goes with it
     end = time.monotonic() + 10
     while time.monotonic() < end:
         try:
@@ -311,3 +311,28 @@ def test_forked_kernels_end_with_their_template_and_start_normally_when_switched
         assert _kernel_facts(plain, _FACTS)["ppid"] == os.getpid()     # started by us, the usual way
     finally:
         plain.stop()
+
+
+def _kernel_parent(_: int) -> tuple[int, int]:
+    """In a batch worker: the parent of a kernel it starts, and the worker's pid."""
+    import os
+    import time
+
+    warm = B._Kernel(B.KERNEL, 0)
+    try:
+        time.sleep(0.5)                                  # both workers are busy at once
+        return _kernel_facts(warm, _FACTS)["ppid"], os.getpid()
+    finally:
+        warm.stop()
+
+
+@pytest.mark.skipif(not B.forkserver.enabled(), reason="kernels are forked on Linux only")
+def test_the_workers_of_a_batch_fork_their_kernels_from_one_template_that_ends_with_it():
+    import os
+
+    with B._pool(2, 2) as ex:
+        got = list(ex.map(_kernel_parent, range(2)))
+    (parent_a, worker_a), (parent_b, worker_b) = got
+    assert worker_a != worker_b and parent_a == parent_b            # two workers, one template
+    with pytest.raises(ProcessLookupError):                          # gone with its batch
+        os.kill(parent_a, 0)
