@@ -328,11 +328,11 @@ def bench_batch(n_clients: int) -> dict:
         t_naive = time.perf_counter() - t0
     ratio = t_ours / t_naive
     print(f"batch of {n_clients} clients x {len(NOTEBOOKS)} notebooks: {t_ours:.0f} s ({failed} failed) vs naive "
-          f"papermill + nbconvert loop {t_naive:.0f} s: ratio {ratio:.2f} (goal <= 0.15: "
+          f"papermill + nbconvert loop {t_naive:.0f} s: ratio {ratio:.3f} (goal <= 0.15: "
           f"{'met' if ratio <= 0.15 else 'NOT MET'}); "
           f"per-report overhead above the notebooks' own run time {overhead:.1f} s")
     return {"batch": {"clients": n_clients, "seconds": round(t_ours, 1), "naive_seconds": round(t_naive, 1),
-                      "ratio": round(ratio, 2), "goal": 0.15, "met": ratio <= 0.15, "failed": failed,
+                      "ratio": round(ratio, 3), "goal": 0.15, "met": ratio <= 0.15, "failed": failed,
                       "overhead_per_report_seconds": round(overhead, 1)}}
 
 
