@@ -152,3 +152,19 @@ def test_a_question_asked_again_gets_the_same_answer_and_a_changed_copy_changes_
     # another window or as_of is another question
     later = kpis.compute(client, ["win_rate", "new_revenue"], **{**ask, "end": "2024-07-31"})
     assert later["period"].nunique() == again["period"].nunique() + 1
+
+
+@pytest.mark.parametrize("freq,fiscal_start", [("M", 1), ("Q", 1), ("Q", 4), ("Y", 1), ("Y", 7)])
+def test_period_codes_agree_with_numpy_month_arithmetic(freq, fiscal_start):
+    from crmanalysis.kpis.engine import PeriodAxis
+
+    rng = np.random.default_rng(5)
+    secs = rng.integers(-20 * 365 * 86400, 60 * 365 * 86400, 5000)          # 1950 … 2030
+    d = (np.datetime64("1970-01-01", "ns") + secs.astype("timedelta64[s]")).astype("datetime64[ns]")
+    d[::97] = np.datetime64("NaT")
+    d[1] = np.datetime64("1969-12-31T23:59:59.999999999")
+    # independently: months since 1970-01 by numpy's calendar cast, fiscal periods by floor division
+    m = d.astype("datetime64[M]").astype(np.int64)
+    want = {"M": m, "Q": (m - (fiscal_start - 1)) // 3, "Y": (m - (fiscal_start - 1)) // 12}[freq]
+    want = np.where(np.isnat(d), np.iinfo(np.int64).min, want)
+    np.testing.assert_array_equal(PeriodAxis(freq, fiscal_start).codes(d), want)
