@@ -470,8 +470,12 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
     run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
                                 currency=cfg.currency, status=run.status, failure=failure)
     write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
+    from .kpis import REGISTRY
+
     meta = shown_kpis(results)
-    run.headline = [{"kpi": r["kpi"], "label": meta.get(r["kpi"], {}).get("label", r["kpi"]),
+    # the index is the consultant's page, in English like its verdicts (a client's own KPI: its label)
+    run.headline = [{"kpi": r["kpi"], "label": REGISTRY[r["kpi"]].label("en") if r["kpi"] in REGISTRY else
+                     meta.get(r["kpi"], {}).get("label", r["kpi"]),
                      "status": r.get("status") or "",
                      "score_text": fmt_pct(r["score"]) if r.get("score") is not None else "–"}
                     for r in headline_kpis(results)]

@@ -219,6 +219,10 @@ def test_the_index_is_a_sortable_portfolio_overview(sample_reports):
         assert tr.select(".kpi")                                        # headline KPIs with their status colour
     assert "alpina" in soup.get_text() or "Alpina" in soup.get_text()
     assert soup.find("script") and "sort" in soup.find("script").get_text()
+    # one language on the consultant's page: polderbouw reports in Dutch, its row reads in English
+    pb = next(tr for tr in rows if "Polderbouw" in tr.get_text())
+    assert "New revenue" in pb.get_text() and "Nieuwe omzet" not in pb.get_text()
+    assert pb.get_text().count("The data") == 1
 
 
 def test_a_table_that_fits_a_printed_line_is_printed_with_widths_from_its_content():
