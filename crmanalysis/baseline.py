@@ -166,11 +166,8 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     """
     specs = DEFAULT_SPECS if specs is None else tuple(specs)
     as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
-    # notebooks 01 and 02 both need it: kept with the client's tables, a copy handed out each time
-    key = ("baseline", repr(specs), as_of, min_periods)
-    if key not in data._memo:
-        data._memo[key] = _baseline(data, specs, as_of, min_periods)
-    return data._memo[key].copy(deep=False)             # copy-on-write: the caller cannot change the kept one
+    return data.kept(("baseline", repr(specs), as_of, min_periods),
+                     lambda: _baseline(data, specs, as_of, min_periods))
 
 
 def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Timestamp, min_periods: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,8 +84,8 @@ class ClientData:
     # span() scans every dated column; every KPI computation asks for it, so it is kept per instance
     _spans: dict[Any, tuple[pd.Timestamp | None, pd.Timestamp | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
-    # what the layers above build once per client and keep with it (the KPI registry with its templates)
-    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # what the layers above build once per client and keep with it (the KPI registry, kept() frames)
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in self.tables:
@@ -95,6 +95,17 @@ class ClientData:
     def from_frames(cls, config: ClientConfig, **frames: pd.DataFrame) -> ClientData:
         """Build from raw frames, coercing each to canonical columns and dtypes."""
         return cls(config, {k: coerce_table(k, v) for k, v in frames.items() if v is not None})
+
+    def kept(self, key: Any, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The frame *make* builds for *key*, built once for this client and kept with its tables.
+
+        Every caller gets a shallow copy (pandas copies on write), so none can change the kept one.
+        The notebooks of one client ask the same question more than once: notebooks 01 and 02 the
+        baseline, every rep's card the month of all reps.
+        """
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key].copy(deep=False)
 
     def has(self, table: str, column: str | None = None) -> bool:
         """True when the client has *table* (even if empty); with *column*, a non-empty value in it."""

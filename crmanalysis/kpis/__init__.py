@@ -122,7 +122,8 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
     Returns
     -------
     pandas.DataFrame
-        ``kpi, period, period_start, <by>, value, numerator, denominator, n, note``.
+        ``kpi, period, period_start, <by>, value, numerator, denominator, n, note``. The same
+        question asked again of the same client is answered from what it kept (:meth:`ClientData.kept`).
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
@@ -135,19 +136,19 @@ def compute(data: ClientData, kpis: str | list[str] | tuple[str, ...] | None = N
         ids = list(kpis)
     specs = [get_kpi(k, reg) for k in ids]
     by_list = [by] if isinstance(by, str) else list(by or [])
-    # the notebooks of one client ask the same question more than once (a rep card per rep asks for
-    # every rep's month): the answer is kept with the client's tables, a copy handed out each time
     key = ("compute", tuple(ids), tuple(by_list), period, repr(start), repr(end), repr(as_of),
            json.dumps(options, sort_keys=True, default=str), json.dumps(templates, sort_keys=True, default=str))
-    if key in data._memo:
-        return data._memo[key].copy(deep=False)        # copy-on-write: the caller cannot change the kept one
+    return data.kept(key, lambda: _compute(data, specs, by_list, period, start, end, as_of, options))
+
+
+def _compute(data: ClientData, specs: list[KPI], by_list: list[str], period: str, start: Any, end: Any,
+             as_of: Any, options: dict[str, dict[str, Any]] | None) -> pd.DataFrame:
     ctx = _context(data, by_list, period, start, end, as_of)
     cols = ["kpi", "period", "period_start", *by_list] + OUT_COLUMNS[3:]
     frames = [_compute_one(ctx, spec, cols, (options or {}).get(spec.id, {})) for spec in specs]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
     out["n"] = out["n"].fillna(0).astype("int64")
-    data._memo[key] = out
-    return out.copy(deep=False)
+    return out
 
 
 def _context(data: ClientData, by: list[str], period: str, start: Any, end: Any, as_of: Any) -> Context:
