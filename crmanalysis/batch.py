@@ -590,7 +590,7 @@ def _pool(workers: int, clients: int) -> Iterator[Executor]:
             template.stop()
 
 
-#: what a batch worker imports before its first client
+#: what a batch worker imports before its first client (the optional ones may be missing)
 WORKER_IMPORTS = ("crmanalysis.batch", "crmanalysis.report", "crmanalysis.io", "crmanalysis.roi", "papermill",
                   "nbformat", "weasyprint")
 
@@ -608,19 +608,11 @@ def _warm_worker(template: str | None = None, env: dict[str, str] | None = None)
         os.environ.clear()
         os.environ.update(env)
     forkserver.use_shared(template)
-    for name in WORKER_IMPORTS[:4]:
-        importlib.import_module(name)
-    try:
-        import nbformat.v4.nbbase
-        import papermill  # noqa: F401
-        import weasyprint  # noqa: F401
-
-        # nbclient checks every output of the kernel against the notebook schema as it arrives,
-        # with jsonschema (fastjsonschema cannot check a part): 0.1 s a client for outputs of our own
-        # kernel. The whole notebook is still checked (fastjsonschema) when papermill writes it.
-        nbformat.v4.nbbase.validate = lambda node, ref=None: None
-    except Exception:  # noqa: BLE001,S110 - said where they are used
-        pass
+    for name in WORKER_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except (ImportError, OSError):   # WeasyPrint without its system libraries: said where it is used
+            pass
     gc.collect()
     gc.freeze()
 

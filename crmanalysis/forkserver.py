@@ -100,6 +100,8 @@ def fork_kernel(cmd: list[str], env: dict[str, str] | None = None, cwd: str | No
         if path is None:
             with _lock:
                 if _own is None or not _own.alive():
+                    if _own is not None:
+                        _own.stop()                  # its socket folder
                     _own = Template()
                     atexit.unregister(_stop_own)
                     atexit.register(_stop_own)

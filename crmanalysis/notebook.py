@@ -128,11 +128,11 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     m0, m1 = K.month_window(month)
     as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language
-    _sharp_figures()
+    _svg_figures()
     return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency)
 
 
-def _sharp_figures() -> None:
+def _svg_figures() -> None:
     """Figures as SVG with text kept as text, when running in a kernel.
 
     Sharp at any zoom and in print, and cheap: a trend chart as SVG costs 0.04 s against 0.09 s

@@ -110,14 +110,14 @@ def notebook_html(nb_path: Path) -> tuple[str, list[str]]:
     richest form is taken (HTML tables, SVG or PNG figures, Markdown). Text streams and errors are
     never shown to a client: they are returned as warnings for the consultant (run.json).
     """
-    import nbformat
-
     from .notebook import MIME
 
-    nb = nbformat.read(nb_path, as_version=4)
+    # the batch's own notebook format 4, checked against its schema when papermill wrote it: read as JSON,
+    # as read_results() reads it
+    nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
     parts, warnings = [], []
-    for cell in nb.cells:
-        if SKIP_TAGS & set(cell.metadata.get("tags", [])) or cell.cell_type != "code":
+    for cell in nb.get("cells", []):
+        if SKIP_TAGS & set(cell.get("metadata", {}).get("tags", [])) or cell.get("cell_type") != "code":
             continue
         for o in cell.get("outputs", []):
             kind = o.get("output_type")

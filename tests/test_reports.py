@@ -237,3 +237,9 @@ def test_a_table_that_fits_a_printed_line_is_printed_with_widths_from_its_conten
     # twelve columns of 30 characters do not fit a line: the printer measures them itself
     wide = ReportTable(pd.DataFrame({f"column {i}": ["x" * 30] for i in range(12)}), numeric=[False] * 12)
     assert 'class="rt"' in wide.to_html() and "--w:" not in wide.to_html()
+    # the widths assume the print stylesheet's table text and padding: they must not drift apart
+    from crmanalysis import report, tables
+
+    assert "table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}" in report.CSS
+    assert tables.PAD_PT == 2 * 5 * 0.75                                  # 5 px each side, 0.75 pt a px
+    assert tables.PRINT_LINE_PT == round((210 - 2 * 14) / 25.4 * 72)      # A4 less the 14 mm margins, in pt
