@@ -231,9 +231,10 @@ def test_a_table_that_fits_a_printed_line_is_printed_with_widths_from_its_conten
     narrow = ReportTable(pd.DataFrame({"KPI": ["Sales conversations", "Win rate"], "value": ["€1,234", "50.0%"]}),
                          numeric=[False, True])
     html = narrow.to_html()
-    # longest values 19 and 6 characters; 19 x 5.1 + 7.5 = 104.4 pt and 6 x 5.1 + 7.5 = 38.1 pt of 142.5 pt
+    # longest values 19 and 6 characters of 5.44 pt: 19 x 5.44 + 7.5 = 110.86 pt and 6 x 5.44 + 7.5 =
+    # 40.14 pt, of 151.0 pt: 73.42 % and 26.58 %
     assert 'class="rt fixed"' in html
-    assert re.findall(r"--w:([\d.]+)%", html) == ["73.3", "26.7"]
+    assert re.findall(r"--w:([\d.]+)%", html) == ["73.4", "26.6"]
     # twelve columns of 30 characters do not fit a line: the printer measures them itself
     wide = ReportTable(pd.DataFrame({f"column {i}": ["x" * 30] for i in range(12)}), numeric=[False] * 12)
     assert 'class="rt"' in wide.to_html() and "--w:" not in wide.to_html()
@@ -243,3 +244,27 @@ def test_a_table_that_fits_a_printed_line_is_printed_with_widths_from_its_conten
     assert "table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}" in report.CSS
     assert tables.PAD_PT == 2 * 5 * 0.75                                  # 5 px each side, 0.75 pt a px
     assert tables.PRINT_LINE_PT == round((210 - 2 * 14) / 25.4 * 72)      # A4 less the 14 mm margins, in pt
+
+
+def test_a_printed_column_is_never_narrower_than_its_text_measured_in_the_font():
+    import os
+
+    from PIL import ImageFont
+
+    from crmanalysis.tables import CHAR_PT, PRINT_LINE_PT, ReportTable
+
+    # values of the real Salesforce export's tables, widths measured independently in the glyph advances
+    # of the font the PDF uses (DejaVu Sans, 8.5 pt); a column gets its estimate or more (shares of a line
+    # the table fits), so the estimate alone must hold the text
+    frame = pd.DataFrame({"KPI": ["New revenue", "Deals won"], "segment": ["Healthcare & Life Sciences", "Machinery"],
+                          "actual": ["US$1,205,303", "US$0"], "change %": ["+131,530.8%", "-98.4%"],
+                          "digits": ["0123456789", "9"], "status": ["green", "red"]})
+    table = ReportTable(frame, numeric=[False, False, True, True, True, False])
+    font = ImageFont.truetype(os.path.join(os.path.dirname(matplotlib.__file__), "mpl-data/fonts/ttf/DejaVuSans.ttf"),
+                              1000)
+    for chars, col in zip(table.column_chars(), frame.columns, strict=True):
+        text_pt = max(font.getlength(str(v)) for v in frame[col]) / 1000 * 8.5
+        assert chars * CHAR_PT >= text_pt, (col, chars * CHAR_PT, text_pt)
+    shares = [float(x) for x in re.findall(r"--w:([\d.]+)%", table.to_html())]
+    est = [c * CHAR_PT for c in table.column_chars()]
+    assert len(shares) == 6 and all(sh / 100 * PRINT_LINE_PT >= e for sh, e in zip(shares, est, strict=True))
