@@ -28,7 +28,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/roi_calibration.py --clients 100
+	$(BIN)/python bench/roi_calibration.py --clients 300
 	$(BIN)/python bench/init_accuracy.py
 
 clean:

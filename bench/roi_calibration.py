@@ -86,10 +86,23 @@ def evaluate(i: int, months: int, uplift: bool, *, with_old: bool = True, n_draw
     return rec
 
 
-def run(n: int, histories=HISTORIES, *, with_old: bool = True) -> pd.DataFrame:
-    """Evaluate *n* clients per history length, each with and without uplift."""
-    return pd.DataFrame([evaluate(i, h, u, with_old=with_old) for h in histories for i in range(n)
-                         for u in (False, True)])
+def _evaluate(args: tuple) -> dict:
+    import warnings
+
+    # the previous model's covariance is at times not positive-semidefinite (one of its flaws): said once, in main
+    warnings.filterwarnings("ignore", "covariance is not symmetric", RuntimeWarning)
+    return evaluate(*args[:3], with_old=args[3])
+
+
+def run(n: int, histories=HISTORIES, *, with_old: bool = True, workers: int = 1) -> pd.DataFrame:
+    """Evaluate *n* clients per history length, each with and without uplift (in *workers* processes)."""
+    jobs = [(i, h, u, with_old) for h in histories for i in range(n) for u in (False, True)]
+    if workers <= 1:
+        return pd.DataFrame([_evaluate(j) for j in jobs])
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        return pd.DataFrame(pool.map(_evaluate, jobs, chunksize=8))
 
 
 def summarise(df: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
@@ -104,6 +117,8 @@ def summarise(df: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
         rows.append({"months": h, "clients": len(g), "false_positive": no["_claim"].mean(),
                      "detection": up["_claim"].mean(),
                      "detection_pre18": up18["_claim"].mean() if len(up18) else np.nan, "n_pre18": len(up18),
+                     "se_pre18": np.sqrt(up18["_claim"].mean() * (1 - up18["_claim"].mean()) / len(up18))
+                     if len(up18) else np.nan,
                      "coverage": g.loc[g["_has"], "_cov"].mean() if g["_has"].any() else np.nan,
                      "with_interval": int(g["_has"].sum()),
                      "cannot_separate": (g["kind"] == "cannot_separate").mean() if not prefix else np.nan})
@@ -112,6 +127,8 @@ def summarise(df: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     total = {"months": "all", "clients": len(df), "false_positive": claim[~df["uplift"]].mean(),
              "detection": claim[df["uplift"]].mean(),
              "detection_pre18": claim[up18.index].mean() if len(up18) else np.nan, "n_pre18": len(up18),
+             "se_pre18": np.sqrt(claim[up18.index].mean() * (1 - claim[up18.index].mean()) / len(up18))
+             if len(up18) else np.nan,
              "coverage": covered[lo.notna()].mean(), "with_interval": int(lo.notna().sum()),
              "cannot_separate": (df["kind"] == "cannot_separate").mean() if not prefix else np.nan}
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
@@ -162,13 +179,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="clients per history length (each with and without uplift)")
     ap.add_argument("--histories", default=",".join(map(str, HISTORIES)), help="history lengths in months")
     ap.add_argument("--compare", type=int, default=0, help="also run tfcausalimpact on this many series")
+    ap.add_argument("--workers", type=int, default=2, help="processes")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).parent))
     t0 = time.perf_counter()
-    df = run(args.clients, tuple(int(h) for h in args.histories.split(",")))
+    df = run(args.clients, tuple(int(h) for h in args.histories.split(",")), workers=args.workers)
     secs = time.perf_counter() - t0
     pd.set_option("display.width", 200)
-    rates = ("false_positive", "detection", "detection_pre18", "coverage", "cannot_separate")
+    rates = ("false_positive", "detection", "detection_pre18", "se_pre18", "coverage", "cannot_separate")
     fmt = {c: "{:.1%}".format for c in rates}
     ours = summarise(df)
     print(f"ROI calibration: {len(df)} generated clients in {secs:.0f} s\n\nshipped model (pipeline yield: "
