@@ -26,9 +26,8 @@ from .i18n import Note, note_frame
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
            "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result",
-           "go_live_of", "pipeline_inflow", "deal_noise", "placebo_frame", "placebo_sentence", "Counterfactual",
-           "verdict_kind",
-           "series_title", "notes_markdown", "naive_sentence", "break_even_sentence"]
+           "go_live_of", "pipeline_inflow", "won_values", "deal_noise", "placebo_frame", "placebo_sentence",
+           "Counterfactual", "verdict_kind", "series_title", "notes_markdown", "naive_sentence", "break_even_sentence"]
 
 BEFORE_AFTER_KPIS = ("new_revenue", "gross_margin", "average_deal_size", "sales_cycle_days", "win_rate",
                      "margin_rate", "cost_per_lead", "cases_per_agent", "same_day_closure_rate",
@@ -287,41 +286,50 @@ def pipeline_inflow(data: ClientData, months: pd.DatetimeIndex, go_live: Any) ->
     return x if np.all(x > 0) else None
 
 
+def won_values(data: ClientData, metric: str) -> pd.Series | None:
+    """The value each won deal adds to *metric*'s monthly total (NaN for deals it skips), or ``None``.
+
+    The same deals as the KPIs ``gross_margin`` (amount − cost of won deals with both) and
+    ``new_revenue`` (amount of won deals); ``None`` when the total is not a sum over deals (the
+    financials' gross margin).
+    """
+    if metric not in ("gross_margin", "new_revenue") or not data.has("opportunities"):
+        return None
+    o = data.opportunities
+    value = o["amount"].astype(float)
+    if metric == "gross_margin":
+        value = value - o["cost"].astype(float) if data.has("opportunities", "cost") else value * np.nan
+    value = value.where(o["status"] == "won")
+    return value if value.notna().any() else None
+
+
 def deal_noise(data: ClientData, metric: str, months: pd.DatetimeIndex, covariate: np.ndarray | None
                ) -> tuple[float, int] | None:
     """The sampling variance per unit of inflow, κ, of a monthly total of won deals; and the deals it is from.
 
     A month's gross margin (or revenue) of won deals is a sum over a random number of deals, so
     its variance is about the sum of their squared values (a compound-Poisson sum). κ is that sum
-    over the deals won in *months* (the pre-period) divided by the *covariate*'s total over
-    them. ``None`` when the series is not a sum over deals (the financials' gross margin), or
-    fewer than 20 deals carry a value.
+    over the deals (:func:`won_values`) closed in *months* (the pre-period) divided by the
+    *covariate*'s total over them. ``None`` without a covariate, when the series is not a sum
+    over deals, or when fewer than 20 deals carry a value.
     """
-    if covariate is None or metric not in ("gross_margin", "new_revenue") or not data.has("opportunities"):
+    value = None if covariate is None else won_values(data, metric)
+    if value is None:
         return None
-    o = data.opportunities
-    value = o["amount"].astype(float)
-    if metric == "gross_margin":
-        if not data.has("opportunities", "cost"):
-            return None
-        value = value - o["cost"].astype(float)
-    won = (o["status"] == "won").to_numpy() & value.notna().to_numpy()
-    if metric == "gross_margin" and not won.any():       # the KPI falls back to the financials then
-        return None
-    cm = o["close_date"].dt.to_period("M").dt.to_timestamp()
-    sel = won & cm.isin(months).to_numpy()
+    cm = data.opportunities["close_date"].dt.to_period("M").dt.to_timestamp()
+    sel = value.notna() & cm.isin(months)
     if sel.sum() < 20:
         return None
     return float((value[sel] ** 2).sum() / np.sum(covariate)), int(sel.sum())
 
 
 def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | None = None,
-                   kappa: float | None = None, n_boot: int = 2000, seed: int = 0, level: float = 0.9
+                   noise: tuple[float, int] | None = None, n_boot: int = 2000, seed: int = 0, level: float = 0.9
                    ) -> Counterfactual:
     """Model the months before go-live, project them after it, and check the gain against placebos.
 
     With a *covariate* (the :func:`pipeline_inflow`) the series is its yield times the inflow,
-    the yield constant, AR(1) or drifting: with *kappa* (:func:`deal_noise`) and at least
+    the yield constant, AR(1) or drifting: with *noise* (:func:`deal_noise`) and at least
     :data:`MIN_PRE_FOR_VERDICT` months before go-live around the sampling noise of the deals
     (:func:`crmanalysis.causal.project_yield_known`), else with the noise estimated from the
     months alone (:func:`crmanalysis.causal.project_yield`); without one, a level and a trend
@@ -339,16 +347,14 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     n_pre = int(pre.sum())
     if n_pre < C.MIN_PRE_MONTHS:
         raise NotComputable(Note("nc.pre_months", need=C.MIN_PRE_MONTHS, have=n_pre))
-    if covariate is not None and kappa is not None and n_pre >= MIN_PRE_FOR_VERDICT:
-        # with fewer months the months cannot show whether they vary more than their deals (measured: the
-        # interval covered 85 % at 18 months of history); the noise is then estimated from them alone
-        x = np.asarray(covariate, dtype=float)
-
+    # with fewer months the months cannot show whether they vary more than their deals (measured: the
+    # interval covered 85 % at 18 months of history); the noise is then estimated from them alone
+    kappa = noise[0] if covariate is not None and noise is not None and n_pre >= MIN_PRE_FOR_VERDICT else None
+    x = None if covariate is None else np.asarray(covariate, dtype=float)
+    if kappa is not None:
         def project_fn(y_pre, post, end, n=400):
             return C.project_yield_known(y_pre, x[:end], post, kappa, n_draws=n, seed=seed + end)
-    elif covariate is not None:
-        x = np.asarray(covariate, dtype=float)
-
+    elif x is not None:
         def project_fn(y_pre, post, end, n=400):
             return C.project_yield(y_pre, x[:end], post, n_draws=n, seed=seed + end)
     else:
@@ -364,7 +370,7 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     plac = C.placebo_z(y, n_pre, int((~pre).sum()), project_fn, min_fit=n_pre // 2)
     placebo = pd.DataFrame({"month": [s.index[p] for p, _ in plac], "z": [v for _, v in plac]})
     gain = float(np.sum(y[~pre] - proj.mean))
-    if covariate is not None:
+    if x is not None:
         model = Note("model.yield", ar=round(100 * proj.ar_weight), drift=round(100 * proj.drift_weight))
         trend, explained = _yield_trend(y[pre] / x[pre], t, moy, pre, x, gain, kappa)
     else:
@@ -376,6 +382,8 @@ def counterfactual(series: pd.Series, go_live: Any, *, covariate: np.ndarray | N
     elif trend > TREND_WEIGHT_MAX and explained:
         why = Note("why.drift", pct=round(100 * trend))
     notes = [Note("note.counterfactual", model=model, n=n_pre, sd=round(proj.sigma))]
+    if kappa is not None:
+        notes.append(Note("note.deal_noise", n=noise[1]))
     return Counterfactual(monthly, proj.draws, notes, C.standardised_gain(y[~pre], proj), placebo, float(trend),
                           why)
 
@@ -547,11 +555,8 @@ def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = 
     x = pipeline_inflow(data, series.index, go)
     pre = series.index < go.to_period("M").to_timestamp()
     noise = deal_noise(data, metric, series.index[pre], None if x is None else x[pre])
-    cf = counterfactual(series, go, covariate=x, kappa=None if noise is None else noise[0], n_boot=n_boot, seed=seed,
-                        level=level)
+    cf = counterfactual(series, go, covariate=x, noise=noise, n_boot=n_boot, seed=seed, level=level)
     cf.notes[:0] = s_notes + ([] if x is not None else [Note("note.no_inflow")])
-    if noise is not None and int(pre.sum()) >= MIN_PRE_FOR_VERDICT:
-        cf.notes.append(Note("note.deal_noise", n=noise[1]))
     cf.metric = metric
     return cf
 
