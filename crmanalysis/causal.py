@@ -461,7 +461,8 @@ def yield_trend_known(r_pre: np.ndarray, x_pre: np.ndarray, x_post: np.ndarray, 
     hyps = [hy for hy in _known_hypotheses() if hy[0] != "drift"]
     v = kappa / x_pre
     S = _known_cov(hyps, v, float(v.mean()))
-    logprior = np.log(_known_prior(hyps) / _known_prior(hyps).sum())
+    prior = _known_prior(hyps)
+    logprior = np.log(prior / prior.sum())
     L = np.linalg.cholesky(S)
     logdet = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(1)
     rw = np.linalg.solve(L, np.broadcast_to(r_pre, (len(hyps), n))[..., None])[..., 0]
