@@ -153,14 +153,34 @@ class ClientData:
             {"table": list(self.tables), "rows": [len(t) for t in self.tables.values()]}
         )
 
+    def exported_at(self) -> pd.Timestamp | None:
+        """The export's own date: its latest record modification (``modified_at``), None when none is given.
+
+        No event of the data can be later than the moment its export was taken.
+        """
+        if "exported_at" not in self._memo:
+            now = np.datetime64(pd.Timestamp.now(), "ns")
+            latest = None
+            for df in self.tables.values():
+                if "modified_at" in df:
+                    d = df["modified_at"].to_numpy(dtype="datetime64[ns]")
+                    d = d[~np.isnat(d) & (d <= now)]
+                    if len(d) and (latest is None or d.max() > latest):
+                        latest = d.max()
+            self._memo["exported_at"] = pd.Timestamp(latest) if latest is not None else None
+        return self._memo["exported_at"]
+
     def span(self, *, today: Any = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         """(first, last) dated event of any kind in the data (:data:`EVENT_DATES`); ``(None, None)`` if none.
 
-        Dates after *today* (default: now) are plans or typing errors and are left out.
+        Dates after the export's own date (:meth:`exported_at`) or after *today* (default: now) are
+        plans or typing errors and are left out.
         """
         if today in self._spans:
             return self._spans[today]
-        cap = np.datetime64(pd.Timestamp(today) if today is not None else pd.Timestamp.now(), "ns")
+        cap = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
+        exported = self.exported_at()
+        cap = np.datetime64(min(cap, exported) if exported is not None else cap, "ns")
         lo, hi = None, None
         for table, specs in EVENT_DATES.items():
             df = self.tables.get(table)

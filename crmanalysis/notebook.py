@@ -124,7 +124,8 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     if anonymize:
         data = pseudonymize(data)
     data_end = K.default_as_of(data)
-    month = month or report_month(data_end)
+    # the last complete month before the export was taken (its latest modification), else before the data's end
+    month = month or report_month(data.exported_at() or data_end)
     m0, m1 = K.month_window(month)
     as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language

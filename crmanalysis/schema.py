@@ -29,6 +29,10 @@ __all__ = [
     "empty_table",
     "coerce_table",
     "check_table_name",
+    "mappable_columns",
+    "extra_columns",
+    "dtype_of",
+    "INGEST_ONLY",
 ]
 
 
@@ -119,14 +123,43 @@ def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
 
 
-#: columns a mapping may fill beyond the canonical ones: the deal's currency (converted with fx_rates) and
-#: group columns kept as text (a deal's own region, industry or team where the export has them)
-EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {"opportunities": ("currency", "region", "industry", "team")}
+#: columns a mapping may fill beyond the canonical ones, with their dtype. Kept in the table: the deal's
+#: currency (converted with fx_rates), group columns kept as text (a deal's own region, industry or team
+#: where the export has them) and ``modified_at``, the record's last change (the export's own date is the
+#: latest of them: no event of the data can be later). Read by ingest and not kept (:data:`INGEST_ONLY`):
+#: the won, lost and closed dates a deal's close date is taken from, owner names that users are derived
+#: from, and a case's duration that its closing time follows from.
+EXTRA_COLUMNS: dict[str, dict[str, str]] = {
+    "opportunities": {"currency": "str", "region": "str", "industry": "str", "team": "str",
+                      "won_at": "date", "lost_at": "date", "closed_at": "date", "owner_name": "str"},
+    "leads": {"owner_name": "str"},
+    "accounts": {"owner_name": "str"},
+    "activities": {"owner_name": "str"},
+    "cases": {"agent_name": "str", "resolution_hours": "float"},
+}
+#: every table may carry its records' last modification
+_EVERY_TABLE = {"modified_at": "datetime"}
+#: extra columns that ingest reads and then drops (names never travel past ingest: --anonymize relies on it)
+INGEST_ONLY = frozenset({"won_at", "lost_at", "closed_at", "owner_name", "agent_name", "resolution_hours"})
+
+
+def extra_columns(table: str) -> dict[str, str]:
+    """The extra columns a mapping of *table* may fill, with their dtypes (:data:`EXTRA_COLUMNS`)."""
+    check_table_name(table)
+    return {**EXTRA_COLUMNS.get(table, {}), **_EVERY_TABLE}
 
 
 def mappable_columns(table: str) -> list[str]:
     """The columns a mapping of *table* may fill: its canonical columns and :data:`EXTRA_COLUMNS`."""
-    return columns(table) + list(EXTRA_COLUMNS.get(table, ()))
+    return columns(table) + [c for c in extra_columns(table) if c not in columns(table)]
+
+
+def dtype_of(table: str, col: str) -> str:
+    """The dtype of *col* in *table*: canonical, extra, else ``str`` (a column kept as text)."""
+    for c in TABLES[table]:
+        if c.name == col:
+            return c.dtype
+    return extra_columns(table).get(col, "str")
 
 
 def required_columns(table: str) -> list[str]:

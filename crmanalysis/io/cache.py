@@ -80,8 +80,9 @@ def cache_key(config: ClientConfig, strict: bool) -> str | None:
     """Hash of everything the canonical tables depend on; None when a file is missing."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in _CODE:
-        h.update((here / name).read_bytes())
+    # the vendor tables are part of the mapping: a one-line vendor edit must not serve tables mapped by the old one
+    for path in [*(here / name for name in _CODE), *sorted((here / "vendors").glob("*.yml"))]:
+        h.update(path.read_bytes())
     cfg = _str_keys({k: v for k, v in vars(config).items() if k not in ("base_dir", "path")})
     h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
     h.update(b"strict" if strict else b"lenient")

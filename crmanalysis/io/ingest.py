@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..config import ClientConfig, ConfigError, load_config
 from ..data import ClientData
-from ..schema import TABLES, coerce_table
+from ..i18n import Note
+from ..schema import INGEST_ONLY, TABLES, coerce_table, columns
 from . import cache as _cache
 from . import steps as S
 from .mappings import builtin_mapping, detect_source
@@ -84,11 +85,13 @@ def _nothing_kept(report: DataQualityReport, table: str, fname: str, frame: pd.D
 
 def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: DataQualityReport,
                 mapping: dict[str, Any] | None = None, source: str | None = None,
-                context: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+                context: dict[str, pd.DataFrame] | None = None,
+                headers_seen: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Read and map one export file into canonical rows of *table*.
 
     Rows that cannot be used are rejected (listed in *report* with file, row, column and the
-    fix); every row is accounted for in ``report.files``.
+    fix); every row is accounted for in ``report.files``. *headers_seen* collects the file's
+    headers (file name → headers) for the check of the client's own mapping.
     """
     path = Path(path)
     fname = path.name
@@ -99,6 +102,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         """The mapping is chosen from the headers alone; only the columns it reads are converted."""
         if not chosen:                              # a re-read of the file asks again, with the same headers
             chosen.append(_choose_mapping(table, headers, mapping, source, report, fname))
+            if headers_seen is not None:
+                headers_seen[fname] = list(headers)
         return S.read_by(chosen[0][0], headers)
 
     try:
@@ -110,6 +115,10 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         return coerce_table(table, pd.DataFrame())
     for note in raw.notes:
         report.add("info", table, fname, None, note)
+    if raw.bad_lines:                    # read, a character each may be wrong: say where
+        enc = raw.encoding.upper().replace("-SIG", "")
+        report.add("warning", table, fname, None, Note("dq.bad_bytes", n=len(raw.bad_lines), enc=enc),
+                   "export the file again in one encoding, or set locale.encoding", rows=raw.bad_lines)
     frame = raw.frame
     mapping, used = chosen[0]
     if mapping is None:
@@ -120,15 +129,11 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         return _nothing_kept(report, table, fname, frame, used, "no mapping for this file")
     st = S.FileIngest(table, fname, frame, mapping, config, report, used, context or {},
                       all_headers=raw.headers)
-    for step in S.STEPS:
-        step(st)
-    missing = S.step_required(st)
-    if missing:
-        return _nothing_kept(report, table, fname, frame, used, f"required column {missing} missing")
-    for step in (S.step_flags, S.step_values, S.step_lookups, S.step_combine_time):
+    for step in (*S.STEPS, S.step_required, S.step_flags, S.step_values, S.step_lookups, S.step_combine_time):
         step(st)
     df = S.parse_columns(st)
-    for rule in (S.check_ids, S.check_required_values, S.convert_currencies, S.check_duplicates):
+    for rule in (S.check_ids, S.close_dates, S.case_closing, S.check_required_values, S.convert_currencies,
+                 S.check_duplicates):
         rule(st, df)
     return _accounted(st, df)
 
@@ -155,6 +160,85 @@ def _reject_all(report: DataQualityReport, table: str, fname: str, frame: pd.Dat
     if len(frame):
         report.rejected.append(pd.DataFrame({"table": table, "file": fname, "row": frame["_row"].to_numpy(),
                                              "column": "", "value": "", "reason": reason}))
+
+
+def _named_headers(spec: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(mapping key, headers it names as alternatives) of one table's (or file's) mapping."""
+    out = [(f"columns.{canon}", S.as_list(h)) for canon, h in (spec.get("columns") or {}).items()]
+    out += [(f"derived.{canon}.from", S.as_list(d.get("from"))) for canon, d in (spec.get("derived") or {}).items()
+            if isinstance(d, dict)]
+    out += [(f"combine_time.{canon}", S.as_list(h)) for canon, h in (spec.get("combine_time") or {}).items()]
+    where = spec.get("where")
+    if isinstance(where, dict) and where.get("column"):
+        out.append(("where.column", S.as_list(where["column"])))
+    return out
+
+
+def check_headers(config: ClientConfig, table: str, custom: dict[str, Any], seen: dict[str, list[str]]) -> None:
+    """A header the client's mapping names that its file does not have is a typo in the config: an error.
+
+    A table read from several files needs the header in one of them (Salesforce Task and Event share
+    a mapping); a file's own part of the mapping needs it in that file. The message lists the file's
+    headers and the closest one.
+    """
+    from rapidfuzz import process
+
+    parts = [(f"mapping.{table}", custom, list(seen))]
+    parts += [(f"mapping.{table}.files.{fname}", spec, [f for f in seen if f == Path(str(fname)).name])
+              for fname, spec in (custom.get("files") or {}).items() if isinstance(spec, dict)]
+    for where, spec, fnames in parts:
+        headers = [h for f in fnames for h in seen[f]]
+        if not headers:
+            continue
+        for key, wanted in _named_headers(spec):
+            if not wanted or S.resolve(headers, wanted):
+                continue
+            shown = ", ".join(headers[:25]) + (" …" if len(headers) > 25 else "")
+            best = process.extractOne(wanted[0], headers)
+            closest = f'; closest: "{best[0]}"' if best and best[1] >= 60 else ""
+            names = " or ".join(f'"{w}"' for w in wanted)
+            raise ConfigError(f'{config.path or config.client_id}: key "{where}.{key}" names {names}, which '
+                              f"{', '.join(fnames)} {'does' if len(fnames) == 1 else 'do'} not have "
+                              f"(its headers: {shown}){closest}")
+
+
+_NAMED = {"opportunities": ("owner_id", "owner_name"), "leads": ("owner_id", "owner_name"),
+          "accounts": ("owner_id", "owner_name"), "activities": ("owner_id", "owner_name"),
+          "cases": ("agent_id", "agent_name")}
+
+
+def _users_from_names(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> dict[str, pd.DataFrame]:
+    """Users named in the other exports (Zoho's ``Deal Owner`` beside ``Deal Owner.id``).
+
+    A report shows a rep by name wherever the exports give one: users missing from the users export
+    (or all of them, when there is none) are added with the name the deals, leads or cases give,
+    and a user without a name gets it. An owner given by name only is its own id.
+    """
+    pairs, files = [], []
+    for table, (idc, namec) in _NAMED.items():
+        df = tables.get(table)
+        if df is None or namec not in df or not df[namec].notna().any():
+            continue
+        ids = df[idc].fillna(df[namec]) if idc in df else df[namec]
+        tables[table] = df.assign(**{idc: ids})
+        pairs.append(pd.DataFrame({"user_id": ids.to_numpy(), "name": df[namec].to_numpy()}))
+        files += sorted(set(df["_file"].dropna())) if "_file" in df else [table]
+    if not pairs:
+        return tables
+    named = pd.concat(pairs, ignore_index=True).dropna().drop_duplicates("user_id")
+    users = tables.get("users")
+    if users is not None and not users.empty:
+        names = users["user_id"].map(named.set_index("user_id")["name"])
+        users = users.assign(name=users["name"].fillna(names))
+        new = named[~named["user_id"].isin(users["user_id"])]
+    else:
+        users, new = None, named
+    if len(new):
+        report.add("info", "users", ", ".join(dict.fromkeys(files)), "name",
+                   Note("dq.users_from_names", n=len(new), files=", ".join(dict.fromkeys(files))))
+        users = pd.concat([users, new], ignore_index=True) if users is not None else new
+    tables["users"] = coerce_table("users", users)
+    return tables
 
 
 _IN_MEMORY: dict[str, tuple[ClientData, DataQualityReport]] = {}
@@ -204,15 +288,20 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
         if not paths:
             continue
         custom = config.mapping.get(table)
-        frames = []
+        frames, seen = [], {}
         for p in paths:
             frames.append(ingest_file(p, table, config=config, report=report, mapping=file_mapping(custom, p.name),
                                       source=config.source if config.source not in ("custom", "canonical") else None,
-                                      context=tables))
+                                      context=tables, headers_seen=seen))
+        if custom:
+            check_headers(config, table, custom, seen)
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         tables[table] = df
     if all(df.empty for df in tables.values()) and report.errors:
         raise IngestError("no rows could be read from any export:\n" + report.summary())
+    tables = _users_from_names(tables, report)
+    tables = {t: df.drop(columns=[c for c in df.columns if c in INGEST_ONLY and c not in columns(t)])
+              for t, df in tables.items()}
     tables = cross_checks(tables, report, strict=strict)
     data = ClientData.from_frames(config, **tables)
     if key:

@@ -155,11 +155,69 @@ def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: 
         tables[table] = df[~mask]                # keep labels: later masks of this check align by index
 
 
+#: the date a table's records are created on: a record cannot be modified before it
+_CREATED = {"opportunities": "created_at", "leads": "created_at", "accounts": "created_at", "activities": "created_at",
+            "cases": "opened_at", "quotes": "sent_at"}
+
+
+def _modification_times(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> pd.Timestamp | None:
+    """The export's own date: the latest record modification (``LastModifiedDate``, ``Modified Time`` …).
+
+    A column whose values lie before their records' creation on more than a tenth of the rows is
+    not a modification time (a mapping mistake): it is left out, with a finding. Times after now
+    are typing errors. None when no export carries one.
+    """
+    now = pd.Timestamp.now()
+    latest = None
+    for table, df in tables.items():
+        if "modified_at" not in df or not df["modified_at"].notna().any():
+            continue
+        mod = df["modified_at"]
+        created = _CREATED.get(table)
+        if created in df:
+            before = (mod < df[created] - pd.Timedelta(days=1)).fillna(False)
+            if before.mean() > 0.1:
+                report.add("warning", table, _files(df), "modified_at", Note("dq.modified_not_a_stamp",
+                           n=int(before.sum()), col={"data": f"{table}.{created}"}), "check the mapping of modified_at",
+                           rows=df.loc[before, "_row"] if "_row" in df else [], canonical="modified_at")
+                tables[table] = df.assign(modified_at=pd.NaT)
+                continue
+        m = mod[mod <= now].max()
+        if pd.notna(m) and (latest is None or m > latest):
+            latest = m
+    return latest
+
+
+def _files(df: pd.DataFrame) -> str:
+    return ", ".join(map(str, df["_file"].dropna().unique()[:3])) if "_file" in df else ""
+
+
+def _closed_after_export(tables: dict[str, pd.DataFrame], report: DataQualityReport, exported: pd.Timestamp) -> None:
+    """A won or lost deal dated after the export was taken: its close date is a plan, not when it closed.
+
+    The date is left empty (the deal counts in no month) and said, so that no report month is chosen
+    after the export and no won revenue sits in a month the export cannot know.
+    """
+    o = tables["opportunities"]
+    late = (o["status"].isin(["won", "lost"]) & (o["close_date"] > exported.normalize())).fillna(False)
+    if not late.any():
+        return
+    won = late & o["status"].eq("won")
+    report.add("warning", "opportunities", _files(o[late]), "close_date",
+               Note("dq.closed_after_export", n=int(late.sum()), won=int(won.sum()), date=f"{exported:%Y-%m-%d}"),
+               "set the close date of closed deals to the day they closed", rows=o.loc[late, "_row"]
+               if "_row" in o else [], value=str(o.loc[late, "close_date"].iloc[0].date()), canonical="close_date")
+    tables["opportunities"] = o.assign(close_date=o["close_date"].mask(late))
+
+
 def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False
                   ) -> dict[str, pd.DataFrame]:
     """Business rules across columns and tables: each finding lists its rows (kept unless strict)."""
+    exported = _modification_times(tables, report)
     if "opportunities" in tables:
-        _opportunity_checks(tables, report, strict=strict)
+        _opportunity_checks(tables, report, strict=strict, exported=exported)
+        if exported is not None and not tables["opportunities"].empty:
+            _closed_after_export(tables, report, exported)
     if "activities" in tables and not tables["activities"].empty:
         a = tables["activities"]
         _finding(report, tables, "activities", a["completed_at"].isna() & a["scheduled_at"].isna(), "scheduled_at",
@@ -173,9 +231,11 @@ def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, 
     return tables
 
 
-def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool) -> None:
+def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool,
+                        exported: pd.Timestamp | None = None) -> None:
     o = tables["opportunities"]
-    today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
+    # with the export's own date, a closed deal dated later is said (and undated) by _closed_after_export
+    today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if exported is None else pd.Timestamp.max
     checks = [
         (o["status"].eq("won") & o["amount"].isna(), "amount", "dq.won_no_amount", "fill in the amount of won deals"),
         (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date", "dq.closed_no_date",

@@ -13,6 +13,7 @@ import csv
 import io
 import mmap
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ class RawFile:
     footer_rows: int = 0
     headers: list[str] = field(default_factory=list)
     """Every header of the file; ``frame`` may hold only the ones asked for (``read_raw(usecols=...)``)."""
+    bad_lines: list[int] = field(default_factory=list)
+    """Lines holding bytes the file's encoding could not decode (read as Windows-1252 characters)."""
 
     def __post_init__(self) -> None:
         if not self.headers:
@@ -148,9 +151,46 @@ def _ascii_compatible(enc: str) -> bool:
         return False
 
 
+_BAD_BYTES = threading.local()       # offsets of the bytes the current decode could not read (per thread)
+
+
+def _one_byte(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """A byte the encoding cannot decode, as Windows-1252 (Latin-1 for the five codes cp1252 leaves out)."""
+    _BAD_BYTES.at.append(exc.start)
+    b = exc.object[exc.start:exc.start + 1]
+    try:
+        return b.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return b.decode("latin-1"), exc.start + 1
+
+
+codecs.register_error("crmanalysis-byte", _one_byte)
+
+
+def _mixed_decode(raw: Any, enc: str) -> tuple[bytes, list[int], bool]:
+    """(UTF-8 bytes, 1-based lines holding bytes *enc* cannot decode, whether the rest held multi-byte text).
+
+    A few Latin-1 bytes in a UTF-8 file (one tool among several re-saved it) cost one character
+    each, never the file: each such byte is read as Windows-1252 and its line is named in a finding.
+    A file with no multi-byte UTF-8 character at all is a Windows-1252 file, read as one.
+    """
+    data = bytes(raw)
+    _BAD_BYTES.at = []
+    text = data.decode(enc, errors="crmanalysis-byte")
+    at, _BAD_BYTES.at = _BAD_BYTES.at, []
+    utf8 = enc.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig")
+    out = data if (utf8 and not at) else text.encode("utf-8")
+    if not at:
+        return out, [], True
+    breaks = np.flatnonzero(np.frombuffer(data, np.uint8) == 0x0A)
+    lines = sorted(set((np.searchsorted(breaks, np.asarray(at)) + 1).tolist()))
+    return out, lines, utf8 and len(data) > len(text)
+
+
 def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
              sheet: str | int | None = None, expect: tuple[str, ...] = (),
-             usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
+             usecols: Callable[[list[str]], Iterable[str] | None] | None = None,
+             _repaired: tuple[bytes, list[int], str] | None = None) -> RawFile:
     """Read a CSV/TXT/XLSX export as text.
 
     Parameters
@@ -185,14 +225,18 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         return _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
-    raw = _map_file(path)
+    raw = _map_file(path) if _repaired is None else _repaired[0]
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
-    raw, enc, file_enc, pos = _decoding(path, raw, encoding)
-    guessed = encoding is None and file_enc == "utf-8"          # no BOM, no config: the first lines decided
-    if enc == "cp1252" and encoding is None:
-        notes.append(_CP1252_NOTE.format(name=path.name))
+    if _repaired is None:
+        raw, enc, file_enc, pos, bad_lines, note = _decoding(path, raw, encoding)
+    else:                                                       # bytes decoded byte by byte where they had to be
+        enc, file_enc, pos, bad_lines = "utf-8", _repaired[2], 0, _repaired[1]
+        note = _CP1252_NOTE if file_enc == "cp1252" else ""
+    guessed = encoding is None and file_enc == "utf-8" and _repaired is None   # the first lines decided
+    if note:
+        notes.append(note.format(name=path.name))
     delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter)
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
     quoted = raw.find(b'"', header_end + 1, end) >= 0
@@ -201,31 +245,34 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         frame = _fast_parse(body, header, delim, enc, quoted=quoted, keep=wanted)
         if frame is None and guessed:                 # the tolerant parser decodes: check all of it first
             bytes(raw[header_end + 1:end]).decode("utf-8")
-    except (_NotUtf8, UnicodeDecodeError):
-        if not guessed:
-            raise ReadError(f"{path}: cannot decode as {file_enc} (bytes that are not {file_enc} after the first "
-                            "lines); set locale.encoding in the client config (e.g. cp1252)") from None
-        rf = read_raw(path, encoding="cp1252", delimiter=delimiter, sheet=sheet, expect=expect, usecols=usecols)
-        rf.notes.insert(0, _CP1252_NOTE.format(name=path.name))
-        return rf
+    except (_NotUtf8, UnicodeDecodeError):                  # bytes after the first lines are not UTF-8
+        fixed, lines, mixed = _mixed_decode(bytes(raw[pos:]), "utf-8")
+        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect, usecols=usecols,
+                        _repaired=(fixed, lines if mixed else [], file_enc if mixed else "cp1252"))
     long_rows: list[int] = []
     if frame is None:                      # ragged rows or odd quoting: the tolerant (slower) parser
         frame, long_rows = _tolerant_parse(raw[header_end + 1:end].decode(enc, errors="replace"), header, delim)
     lines = _row_lines(raw, header_end + 1, end, frame, len(header)) if quoted else np.arange(len(frame))
     if lines is None:                          # quotes the byte scan cannot follow: every column, then
-        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect)
+        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect,
+                        _repaired=_repaired)
     frame["_row"] = 2 + skip + lines
     rf = RawFile(path=path, frame=frame, encoding=file_enc, delimiter=delim, header_row=1 + skip,
-                 notes=notes, footer_rows=footer, headers=header)
-    if footer:
-        notes.append(f"{path.name}: removed {footer} report footer line(s) (Salesforce report export)")
-    if long_rows:
-        notes.append(f"{path.name}: {len(long_rows)} row(s) have more cells than the header "
-                     f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
+                 notes=notes + _row_notes(path.name, footer, long_rows, frame), footer_rows=footer, headers=header,
+                 bad_lines=bad_lines)
     if not _drop_total_and_blank_rows(rf):
         # a row blank in the columns read may hold a value in another: decide on every column
-        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect)
+        return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect, _repaired=_repaired)
     return rf
+
+
+def _row_notes(name: str, footer: int, long_rows: list[int], frame: pd.DataFrame) -> list[str]:
+    """What the reader left out: a report's footer lines, the extra cells of rows longer than the header."""
+    notes = [f"{name}: removed {footer} report footer line(s) (Salesforce report export)"] if footer else []
+    if long_rows:
+        notes.append(f"{name}: {len(long_rows)} row(s) have more cells than the header "
+                     f"(first at line {frame['_row'].iloc[long_rows[0]]}); extra cells ignored")
+    return notes
 
 
 def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
@@ -256,28 +303,38 @@ def _row_lines(raw: Any, start: int, end: int, frame: pd.DataFrame, n_headers: i
     return _record_starts(raw, start, end, len(frame))
 
 
-def _decoding(path: Path, raw: Any, encoding: str | None) -> tuple[Any, str, str, int]:
-    """(bytes to parse, their encoding, the file's encoding, offset after a BOM).
+def _decoding(path: Path, raw: Any, encoding: str | None) -> tuple[Any, str, str, int, list[int], str]:
+    """(bytes to parse, their encoding, the file's encoding, offset after a BOM, lines with bad bytes, note).
 
     The bytes go to the parser as they are. UTF-8 (a BOM, or first lines that are UTF-8) is
     not decoded here: the CSV parser validates it as it converts, which costs no extra pass.
-    First lines that are not UTF-8 mean cp1252. Another encoding given in the config is
-    checked here; a file that is not ASCII-compatible (UTF-16) is transcoded to UTF-8. A file
-    that does not decode is a :class:`ReadError` naming the fix.
+    First lines that are not UTF-8 mean Windows-1252, where UTF-8 characters still read as
+    UTF-8 (a file edited by two tools holds both). Another encoding given in the config is
+    decoded here; a file that is not ASCII-compatible (UTF-16) is transcoded to UTF-8. A byte
+    that does not decode is read as Windows-1252 and its line listed (:func:`_mixed_decode`).
     """
     enc = file_enc = encoding or _bom_encoding(raw) or ("utf-8" if _utf8_prefix(raw) else "cp1252")
     if enc.lower().replace("_", "-") in ("utf-8-sig", "utf8-sig", "utf8", "utf-8"):
         enc = "utf-8"                                          # the BOM is skipped below, bytes go as they are
     pos = len(codecs.BOM_UTF8) if raw[:3] == codecs.BOM_UTF8 else 0
-    if enc != "utf-8":
-        try:
-            text = bytes(raw).decode(enc)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"{path}: cannot decode as {file_enc} ({exc}); set locale.encoding in the client "
-                            "config (e.g. cp1252 or utf-16)") from None
-        if not _ascii_compatible(enc):                         # UTF-16: parse its UTF-8 transcoding
-            raw, enc, pos = text.lstrip("\ufeff").encode("utf-8"), "utf-8", 0
-    return raw, enc, file_enc, pos
+    if enc == "utf-8":
+        return raw, enc, file_enc, pos, [], ""
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        raise ReadError(f"{path}: unknown encoding {enc!r}; set locale.encoding in the client config to one "
+                        "Python knows (e.g. cp1252, latin-1, utf-16)") from None
+    if encoding is None and enc == "cp1252":   # guessed: UTF-8 where it is, Windows-1252 elsewhere
+        fixed, lines, mixed = _mixed_decode(raw, "utf-8")
+        return fixed, "utf-8", file_enc, 0, lines if mixed else [], "" if mixed else _CP1252_NOTE
+    try:
+        text = bytes(raw).decode(enc)
+    except UnicodeDecodeError:
+        fixed, lines, _ = _mixed_decode(raw, enc)
+        return fixed, "utf-8", file_enc, 0, lines, ""
+    if not _ascii_compatible(enc):                             # UTF-16: parse its UTF-8 transcoding
+        return text.lstrip("\ufeff").encode("utf-8"), "utf-8", file_enc, 0, [], ""
+    return raw, enc, file_enc, pos, [], ""
 
 
 def _sep_line(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[str | None, int, int]:
@@ -791,12 +848,53 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
     return vals, bad, info["used"], info["note"]
 
 
+# month names and abbreviations of the vendors' UI languages -> the English abbreviation strptime reads
+_MONTHS = {
+    "jan": "january jan januari januar janvier janv enero ene janeiro gennaio genn gen",
+    "feb": "february feb februari februar février févr fevrier fevr febrero fevereiro fev febbraio",
+    "mar": "march mar maart mrt märz mär maerz mars marzo março marco",
+    "apr": "april apr avril avr abril abr aprile",
+    "may": "may mei mai mayo maio maggio mag maj",
+    "jun": "june jun juni juin junio junho giugno giu",
+    "jul": "july jul juli juillet juil julio julho luglio lug",
+    "aug": "august aug augustus août aout agosto ago",
+    "sep": "september sep sept septembre septiembre setembro set settembre",
+    "oct": "october oct oktober okt octobre octubre outubro out ottobre ott",
+    "nov": "november nov novembre noviembre novembro",
+    "dec": "december dec dezember dez décembre déc decembre dec diciembre dic dezembro dicembre",
+}
+_MONTH_OF = {w: abbr for abbr, words in _MONTHS.items() for w in words.split()}
+_MONTH_RE = r"(?i)\b(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\b\.?"
+_MONTH_ANY = _MONTH_RE.replace(r"\b(", r"\b(?:", 1)            # the same, without a group (for contains)
+_NAMED_FORMATS = ("%d %b %Y", "%b %d %Y", "%d %b %y", "%Y %b %d")
+
+
+def _named_month_dates(u: pd.Series) -> tuple[pd.Series, str]:
+    """Dates whose month is a word: ``15 Apr, 2021 00:02:00``, ``Apr 15, 2021``, ``15. März 2021``, ``15-abr-2021``.
+
+    The month word of any of the vendors' languages becomes the English abbreviation; commas, the
+    day's dot, Spanish "de" and dashes become spaces; the layout that reads most values wins.
+    """
+    low = u.str.lower().str.replace(_MONTH_RE, lambda m: _MONTH_OF[m.group(1).lower()], regex=True)
+    norm = (low.str.replace(r"\bde\b", " ", regex=True).str.replace(r"(?<=\d)\.(?=\s)", " ", regex=True)
+            .str.replace(r"[,\-/]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip())
+    tried = {datefmt: _parse_family(norm, datefmt) for datefmt in _NAMED_FORMATS}
+    best_fmt = max(tried, key=lambda f: tried[f].notna().sum())
+    best = tried[best_fmt]
+    for vals in tried.values():                  # a value in another layout still reads
+        best = best.fillna(vals)
+    return best, best_fmt
+
+
 def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
                      fmt: str | None) -> tuple[pd.Series, str, str | None]:
     """The date-format decision and parse on distinct, non-missing, stripped values."""
     note = None
     if fmt:
         return pd.to_datetime(u, format=fmt, errors="coerce"), fmt, None
+    if u.str.contains(_MONTH_ANY, regex=True).mean() > 0.5:            # "15 Apr, 2021", "Apr 15, 2021"
+        vals, used = _named_month_dates(u)
+        return vals, used, None
     # ISO with offset / T separator (Salesforce API, HubSpot API)
     if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
         vals = pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True)

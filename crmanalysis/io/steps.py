@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..config import ClientConfig
 from ..i18n import Note
-from ..schema import TABLES
+from ..schema import TABLES, dtype_of
 from .quality import _MAX_ROWS_LISTED, DataQualityReport
 from .readers import (
     ReadError,
@@ -112,14 +112,6 @@ def same_headers(headers: list[str]) -> dict[str, list[str]]:
     return {k: v for k, v in groups.items() if len(v) > 1}
 
 
-def dtype_of(table: str, col: str) -> str:
-    """The canonical dtype of *col* in *table* (``str`` for extra columns)."""
-    for c in TABLES[table]:
-        if c.name == col:
-            return c.dtype
-    return "str"
-
-
 def coalesce(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
     """First non-empty value per row among *cols* (stripped text; empty → missing)."""
     out = None
@@ -187,6 +179,8 @@ class FileIngest:
     unmapped: set[str] = field(default_factory=set)       # required dates no column is mapped to
     flags_status: pd.Series | None = None
     flags_known: np.ndarray | None = None
+    flags_closed: pd.Series | None = None       # closed flag alone (Bitrix24 CLOSED Y/N)
+    row_ids: bool = False                        # ids are the file's row numbers
     first_seen: np.ndarray | None = None
     all_headers: list[str] = field(default_factory=list)
 
@@ -320,6 +314,7 @@ def step_derived(st: FileIngest) -> None:
     for canon, d in st.get("derived").items():
         src = resolve(st.headers, as_list(d.get("from")))
         if src:
+            st.header_of.setdefault(canon, src[0])
             vals, _, _ = parse_numbers(st.frame[src[0]], decimal=st.locale.get("decimal"))
             filled = (vals * float(d.get("scale", 1))).round(6).astype("string")
             st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
@@ -329,15 +324,14 @@ def _empty(st: FileIngest) -> pd.Series:
     return pd.Series(pd.NA, index=st.frame.index, dtype="string")
 
 
-def step_required(st: FileIngest) -> str | None:
-    """Required columns: an unmapped id rejects the file (returns the column); an unmapped date is a warning."""
+def step_required(st: FileIngest) -> None:
+    """Required columns: an unmapped id becomes row numbers, an unmapped date a warning; no row is lost."""
     flags = st.get("flags") if st.table == "opportunities" else {}
     if flags and "status" not in st.out and resolve(st.headers, as_list(flags.get("won"))):
         st.out["status"] = _empty(st)
     for canon, lk in st.get("lookups").items():        # filled from another file by step_lookups
         if canon not in st.out and isinstance(lk, dict) and "file" in lk:
             st.out[canon] = _empty(st)
-    missing = []
     for c in TABLES[st.table]:
         if not c.required or c.name in st.out:
             continue
@@ -346,20 +340,31 @@ def step_required(st: FileIngest) -> str | None:
             st.unmapped.add(c.name)
             st.add("warning", c.name, Note("dq.unmapped_date", col={"data": f"{st.table}.{c.name}"}, n=st.n),
                    f"add a mapping.{st.table}.columns.{c.name} entry naming the header that holds it")
-        else:
-            missing.append(c.name)
-    if not missing:
-        return None
-    col = missing[0]
-    spec = as_list(st.get("columns").get(col))
-    st.add("error", col, Note("dq.required_missing", col={"data": f"{st.table}.{col}"}, looked=", ".join(spec) or col,
-                              n=st.n), f"add a mapping.{st.table}.columns.{col} entry naming the header that holds it")
-    return col
+        elif c.dtype == "id":
+            _row_ids(st, c.name)
+        else:                                          # a required text (a deal's status): kept, said below
+            st.out[c.name] = _empty(st)
+
+
+def _row_ids(st: FileIngest, canon: str) -> None:
+    """A file without an id column (a list view, an analytics sample): its rows numbered as ids.
+
+    ``deals.csv#2`` is the file's second line, so every message can still point at it; two
+    copies of one record cannot be told apart then, and the finding says so.
+    """
+    st.out[canon] = (st.fname + "#" + st.frame["_row"].astype("string")).astype("string[pyarrow]")
+    st.row_ids = True
+    st.add("warning", canon, Note("dq.row_ids", col={"data": f"{st.table}.{canon}"}, n=st.n, file=st.fname),
+           f"export the record id too (or map mapping.{st.table}.columns.{canon}) so that duplicates can be found")
 
 
 # ---------------------------------------------------------------------------------- flags and values
 def step_flags(st: FileIngest) -> None:
-    """``flags``: status from boolean columns (Salesforce IsWon / IsClosed) before any value map."""
+    """``flags``: status from boolean columns (Salesforce IsWon / IsClosed) before any value map.
+
+    A closed flag without a won flag (Bitrix24's ``CLOSED`` Y/N) decides open against closed; the
+    stage's words then tell won from lost (:func:`step_values`).
+    """
     flags = st.get("flags") if st.table == "opportunities" else {}
     won_c = resolve(st.headers, as_list(flags.get("won")))
     closed_c = resolve(st.headers, as_list(flags.get("closed")))
@@ -368,6 +373,8 @@ def step_flags(st: FileIngest) -> None:
         st.flags_known = (won.notna() & closed.notna()).to_numpy(bool)
         code = np.where(won.fillna(False).to_numpy(bool), 1, np.where(closed.fillna(False).to_numpy(bool), 2, 0))
         st.flags_status = labels(code, ["open", "won", "lost"], st.frame)
+    elif closed_c and "status" in st.out:
+        st.flags_closed = parse_bools(st.frame[closed_c[0]])[0]
 
 
 def _map_few_values(st: FileIngest, canon: str, vm: dict[str, Any]) -> None:
@@ -386,25 +393,30 @@ def _map_few_values(st: FileIngest, canon: str, vm: dict[str, Any]) -> None:
         st.out[canon] = col.mask(hit, new.where(new != ""))     # mapped to "": the export's word for "nothing"
 
 
+_PIPELINE_PREFIX = r"^[A-Za-z]{1,3}\d+:"       # Bitrix24's stage ids of a second funnel: "C6:WON", "C2:LOSE"
+
+
 def _map_values(st: FileIngest, canon: str, vmap: dict[str, Any], decided: np.ndarray) -> None:
     vm = {str(k).strip().lower(): v for k, v in vmap.items()}
     if canon not in _ALLOWED and "*" not in vm and len(vm) <= 8:
         _map_few_values(st, canon, vm)
         return
     codes, uniq = factorize_text(st.out[canon])          # map the distinct values, not every row
-    mapped_u = uniq.str.lower().map(vm).astype("string[pyarrow]")
+    low = uniq.str.lower()
+    mapped_u = low.map(vm).astype("string[pyarrow]")
+    if canon in _ALLOWED and mapped_u.isna().any():      # a funnel's stage id means what its stage means
+        mapped_u = mapped_u.fillna(low.str.replace(_PIPELINE_PREFIX, "", regex=True).map(vm).astype("string[pyarrow]"))
     unmatched_u = mapped_u.isna().to_numpy()
     if "*" in vm:
         mapped_u = mapped_u.where(~unmatched_u, str(vm["*"]))
     elif unmatched_u.any() and canon in _ALLOWED:
         unmatched = spread(unmatched_u, codes, st.frame) & ~decided
-        if unmatched.any():
+        if unmatched.any():                              # kept without the value: a record all the same
             vals = uniq.iloc[pd.unique(codes[unmatched])[:5]]
             st.add("error", canon, Note("dq.unknown_values", col={"data": f"{st.table}.{canon}"},
-                                        values=", ".join(map(repr, vals))),
+                                        values=", ".join(map(repr, vals)), n=int(unmatched.sum())),
                    f"add them to mapping.{st.table}.values.{canon} (allowed: {', '.join(_ALLOWED[canon])})",
-                   rows=st.frame["_row"].to_numpy()[unmatched])
-            st.rejects.mark(unmatched, canon, f"unknown {canon} value", st.out[canon])
+                   rows=st.frame["_row"].to_numpy()[unmatched], value=vals.iloc[0])
     elif unmatched_u.any():
         mapped_u = mapped_u.where(~unmatched_u, uniq)
     mapped_u = mapped_u.where(mapped_u != "")          # mapped to "": the export's word for "nothing"
@@ -422,6 +434,10 @@ def step_values(st: FileIngest) -> None:
     if st.flags_status is not None:
         known = st.flags_known
         st.out["status"] = st.flags_status if known.all() else st.flags_status.where(known, st.out["status"])
+    if st.flags_closed is not None:                # closed and not won by its stage's word = lost
+        closed, status = st.flags_closed, st.out["status"]
+        status = status.where(~closed.eq(False).fillna(False), "open")
+        st.out["status"] = status.where(~(closed.eq(True).fillna(False) & status.ne("won").fillna(True)), "lost")
     active_c = resolve(st.headers, as_list(st.get("flags").get("active"))) if st.table == "opportunities" else []
     if active_c:                                   # Odoo: inactive and not won = lost
         active, _ = parse_bools(st.frame[active_c[0]])
@@ -429,10 +445,9 @@ def step_values(st: FileIngest) -> None:
         st.out["status"] = st.out["status"].where(~lost, "lost")
     if st.table == "opportunities":
         nostatus = st.out["status"].isna() & st.keep()
-        if nostatus.any():
+        if nostatus.any():                         # kept: counted as created, in no won, lost or open KPI
             st.add("error", "status", Note("dq.no_status", n=int(nostatus.sum())),
                    "map a stage or status column that says open / won / lost", rows=st.rows(nostatus))
-            st.rejects.mark(nostatus, "status", "missing status")
     if st.source == "canonical":                   # a canonical file's status/type values must already be canonical
         _check_canonical_values(st)
 
@@ -447,8 +462,7 @@ def _check_canonical_values(st: FileIngest) -> None:
             shown = ", ".join(map(repr, st.out.loc[bad, canon].unique()[:5]))
             st.add("error", canon, Note("dq.invalid_values", values=shown, allowed=", ".join(sorted(_ALLOWED[canon]))),
                    f"correct the values or map them with mapping.{st.table}.values", rows=st.rows(bad))
-            st.rejects.mark(bad, canon, f"invalid {canon}", st.out[canon])
-        st.out[canon] = low
+        st.out[canon] = low.where(~bad)             # the record stays, without the value
 
 
 # ---------------------------------------------------------------------------------- lookups
@@ -596,11 +610,10 @@ def _one_date_order(st: FileIngest, results: dict[str, tuple]) -> None:
 
 def _number(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
     vals, bad = res[0], res[1]
-    if bad.any():
-        st.add("error", canon, Note("dq.not_numbers", n=int(bad.sum()), example=repr(s[bad].iloc[0])),
+    if bad.any():                        # the cell is left empty: the record lives without it
+        st.add("warning", canon, Note("dq.not_numbers", n=int(bad.sum()), example=repr(s[bad].iloc[0])),
                "correct the cells, or set locale.decimal if the decimal separator was misread",
                rows=st.rows(bad), value=s[bad].iloc[0])
-        st.rejects.mark(bad, canon, "not a number", s)
     scale = st.get("scale")
     if canon not in scale:
         return vals
@@ -614,11 +627,10 @@ def _date(st: FileIngest, canon: str, s: pd.Series, res: tuple) -> pd.Series:
     vals, bad, used, note = res
     if note:
         st.add("warning", canon, note, "set locale.date_order (dmy or mdy) or mapping date_format to be explicit")
-    if bad.any():
-        st.add("error", canon, Note("dq.not_dates", n=int(bad.sum()), format=str(used), example=repr(s[bad].iloc[0])),
+    if bad.any():                        # the cell is left empty: the KPIs dated by it skip the record
+        st.add("warning", canon, Note("dq.not_dates", n=int(bad.sum()), format=str(used), example=repr(s[bad].iloc[0])),
                f"correct the cells or set mapping.{st.table}.date_format.{canon}",
                rows=st.rows(bad), value=s[bad].iloc[0])
-        st.rejects.mark(bad, canon, f"not a date ({used})", s)
     placeholder = (vals < _EARLIEST).fillna(False).to_numpy(bool)
     if placeholder.any():                 # 1900-01-01, 1899-12-30: a system's "no date", not a date
         st.add("warning", canon, Note("dq.placeholder_dates", n=int(placeholder.sum()), year=f"{_EARLIEST:%Y}",
@@ -719,6 +731,45 @@ def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
                                   example=repr(first_dup), row=first_row),
                "remove duplicate rows from the export", rows=st.rows(dup), value=first_dup)
         st.rejects.mark(dup, idc, f"duplicate {idc}", df[idc])
+
+
+def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
+    """A deal's close date from its own won, lost or closed date, by its status.
+
+    Exports carry both the date a deal closed (Pipedrive ``Won time`` / ``Lost time`` / ``Deal closed
+    on``, Acumatica ``Actual Close Date``, Odoo ``date_closed``) and a planned one (``Expected close
+    date``). A won deal is dated by its won date, else its closed date, else the planned date; a lost
+    deal likewise; an open deal keeps the planned date. The planned date of a closed deal is counted.
+    """
+    if st.table != "opportunities" or not {"won_at", "lost_at", "closed_at"} & set(df):
+        return
+    nat = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    closed = df.get("closed_at", nat)
+    won, lost = df["status"].eq("won").fillna(False), df["status"].eq("lost").fillna(False)
+    planned = df["close_date"] if "close_date" in df else nat
+    actual = df.get("won_at", nat).where(won, df.get("lost_at", nat).where(lost)).fillna(closed.where(won | lost))
+    fell_back = (won | lost) & actual.isna() & planned.notna()
+    if fell_back.any():
+        st.add("info", "close_date", Note("dq.closed_by_planned_date", n=int(fell_back.sum())),
+               "export the won and lost dates too", rows=st.rows(fell_back))
+    df["close_date"] = actual.where(won | lost, planned).fillna(planned)
+
+
+def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
+    """A case closed at its opening plus its duration, where the export gives the duration only.
+
+    ServiceNow's ``calendar_duration`` (seconds from opened to closed, 0 until the incident closes),
+    Zendesk's ``Full resolution time in minutes``.
+    """
+    if st.table != "cases" or "resolution_hours" not in df:
+        return
+    hours = df["resolution_hours"]
+    fill = df["closed_at"].isna() & df["opened_at"].notna() & (hours > 0) if "closed_at" in df else hours > 0
+    if fill.any():
+        closed = (df["opened_at"] + pd.to_timedelta(hours.where(fill), unit="h")).dt.round("s")
+        df["closed_at"] = df["closed_at"].fillna(closed) if "closed_at" in df else closed
+        st.add("info", "closed_at", Note("dq.closed_from_duration", n=int(fill.sum()),
+                                         header=st.header_of.get("resolution_hours", "resolution_hours")))
 
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)

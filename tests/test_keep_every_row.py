@@ -1,0 +1,116 @@
+"""A row is rejected only when it cannot be a record at all; a bad cell is blanked with a finding.
+
+Each case is a small export written here; the expected values are read off its lines by hand.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import pandas as pd
+import pytest
+import yaml
+
+from crmanalysis.config import ConfigError
+from crmanalysis.io import load_client
+
+
+def run(tmp_path, written: dict, **cfg):
+    for name, content in written.items():
+        p = tmp_path / name
+        p.write_bytes(content) if isinstance(content, bytes) else p.write_text(content, encoding="utf-8")
+    doc = {"client_id": "keep", "source": "custom", **cfg}
+    (tmp_path / "client.yml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    assert rep.accounting()["reconciles"].all()
+    return data, rep
+
+
+def issue(rep, needle):
+    return next(i for i in rep.issues if needle in i["message"])
+
+
+def test_a_satisfaction_word_blanks_the_cell_not_the_ticket(tmp_path):
+    # 4 tickets; two carry "Offered" (survey sent, no answer): every ticket is kept, their score empty
+    body = ("Ticket,Opened,Solved,CSAT\nT1,2024-03-01 09:00,2024-03-01 17:00,5\nT2,2024-03-02 09:00,2024-03-03 09:00,"
+            "Offered\nT3,2024-03-04 09:00,2024-03-04 10:00,3\nT4,2024-03-05 09:00,,Offered\n")
+    d, r = run(tmp_path, {"t.csv": body}, files={"cases": "t.csv"}, mapping={"cases": {"columns": {
+        "case_id": "Ticket", "opened_at": "Opened", "closed_at": "Solved", "csat": "CSAT"}}})
+    assert r.totals() == {"rows_read": 4, "rows_kept": 4, "rows_rejected": 0, "rows_excluded": 0}
+    c = d.cases.set_index("case_id")
+    assert c["csat"].isna().tolist() == [False, True, False, True]
+    found = issue(r, "not numbers")
+    assert found["count"] == 2 and found["rows"] == [3, 5] and "'Offered'" in found["message"]
+    from crmanalysis import kpis as K
+    # the 3 closed tickets all count: hours to resolution 8, 24 and 1 -> median 8
+    t = K.compute(d, ["cases_closed", "time_to_resolution_hours"], period="Y")
+    assert t.set_index("kpi").loc["cases_closed", "value"] == 3
+    assert t.set_index("kpi").loc["time_to_resolution_hours", "value"] == 8
+
+
+def test_placeholder_dates_and_impossible_probabilities_are_blanked(tmp_path):
+    body = ("Id,Created,Status,Amount,Prob,Close\nA,2024-01-05,won,100,600,1900-01-01\n"
+            "B,2024-01-06,open,1.2.3,50,2024-03-01\n")
+    d, r = run(tmp_path, {"o.csv": body}, mapping={"opportunities": {
+        "columns": {"opportunity_id": "Id", "created_at": "Created", "status": "Status", "amount": "Amount",
+                    "probability": "Prob", "close_date": "Close"}, "scale": {"probability": 0.01}}},
+               files={"opportunities": "o.csv"})
+    o = d.opportunities.set_index("opportunity_id")
+    assert r.totals()["rows_kept"] == 2 and r.totals()["rows_rejected"] == 0
+    assert pd.isna(o.loc["A", "close_date"]) and pd.isna(o.loc["A", "probability"]) and o.loc["A", "amount"] == 100
+    assert pd.isna(o.loc["B", "amount"]) and o.loc["B", "probability"] == 0.5        # '1.2.3' is no number
+
+
+def test_a_blank_id_in_a_file_with_ids_is_still_rejected(tmp_path):
+    # a total line at the end of a report: no id, no record
+    d, r = run(tmp_path, {"o.csv": "Id,Created,Status\nA,2024-01-05,won\n,,\n"},
+               mapping={"opportunities": {"columns": {"opportunity_id": "Id", "created_at": "Created",
+                                                      "status": "Status"}}}, files={"opportunities": "o.csv"})
+    assert r.totals()["rows_kept"] == 1
+
+
+def test_latin1_bytes_in_a_utf8_file_cost_a_character_not_the_file(tmp_path):
+    # a UTF-8 file with a BOM (so the encoding is not guessed) and one line re-saved in Latin-1
+    lines = ["Id,Name,Industry"] + [f"A{i},Firma Ä{i},Tech" for i in range(3)]
+    raw = codecs.BOM_UTF8 + ("\n".join(lines) + "\n").encode("utf-8") + b"A9,Caf\xe9 M\xfcller,Food\n"
+    raw += "A10,Zoë,Food\n".encode()
+    d, r = run(tmp_path, {"Account.csv": raw}, source="salesforce", files={"accounts": "Account.csv"})
+    assert r.totals()["rows_kept"] == 5                                     # A0, A1, A2, A9, A10
+    names = d.accounts.set_index("account_id")["name"]
+    assert names["A9"] == "Café Müller" and names["A10"] == "Zoë" and names["A2"] == "Firma Ä2"
+    found = issue(r, "not UTF-8")
+    assert found["severity"] == "warning" and found["rows"] == [5]          # header line 1, A9 on line 5
+
+
+def test_a_windows_file_is_read_as_one(tmp_path):
+    raw = "Id,Name\nA1,Café\nA2,Müller\n".encode("cp1252")
+    d, r = run(tmp_path, {"Account.csv": raw}, source="salesforce", files={"accounts": "Account.csv"})
+    assert d.accounts["name"].tolist() == ["Café", "Müller"]
+    assert "read as cp1252" in r.summary() and not any("not UTF-8" in i["message"] for i in r.issues)
+
+
+def test_a_header_the_mapping_names_but_the_file_lacks_is_a_config_error(tmp_path):
+    (tmp_path / "deals.csv").write_text("Deal No.,Klant,Fase,Aangemaakt\nD1,Acme,Gewonnen,2024-01-05\n",
+                                        encoding="utf-8")
+    doc = {"client_id": "typo", "source": "custom", "files": {"opportunities": "deals.csv"},
+           "mapping": {"opportunities": {"columns": {"opportunity_id": "Deal no", "status": "Fase",
+                                                     "created_at": "Aangemaakt op"},
+                                         "values": {"status": {"Gewonnen": "won"}}}}}
+    (tmp_path / "client.yml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_client(tmp_path / "client.yml", cache=False)
+    msg = str(exc.value)
+    # "Deal no" matches "Deal No." as headers are compared; "Aangemaakt op" does not exist
+    assert 'mapping.opportunities.columns.created_at' in msg and '"Aangemaakt op"' in msg
+    assert "deals.csv does not have" in msg and "Deal No., Klant, Fase, Aangemaakt" in msg
+    assert 'closest: "Aangemaakt"' in msg
+
+
+def test_one_mapping_over_two_files_needs_the_header_in_one_of_them(tmp_path):
+    # Task.csv has CompletedDateTime, Event.csv does not: a shared mapping is fine
+    (tmp_path / "Task.csv").write_text("Id,Type,Due,Done\nT1,Call,2024-01-05,2024-01-05\n", encoding="utf-8")
+    (tmp_path / "Event.csv").write_text("Id,Type,Due\nE1,Meeting,2024-01-06\n", encoding="utf-8")
+    d, r = run(tmp_path, {}, files={"activities": ["Task.csv", "Event.csv"]}, mapping={"activities": {
+        "columns": {"activity_id": "Id", "type": "Type", "scheduled_at": "Due", "completed_at": "Done"},
+        "values": {"type": {"call": "call", "meeting": "meeting"}}}})
+    assert len(d.activities) == 2
