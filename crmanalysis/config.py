@@ -20,7 +20,9 @@ from .yamlio import safe_load
 __all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "MAPPING_KEYS"]
 
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "custom", "canonical")
+#: the vendors with a built-in table (crmanalysis/io/vendors/*.yml; tests/test_vendors.py keeps the two equal)
+SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "bitrix24", "servicenow", "acumatica",
+           "zendesk", "freshdesk", "custom", "canonical")
 LANGUAGES = ("en", "nl", "de", "da")
 
 

@@ -23,6 +23,12 @@ def test_vendor_files_are_consistent():
     assert V.check() == []
 
 
+def test_every_vendor_table_is_a_source_a_config_may_name():
+    from crmanalysis.config import SOURCES
+
+    assert set(SOURCES) == {*V.vendors(), "custom"} - {"generic"}
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_vendor_export_ingests_with_every_row_accounted_for(name, tmp_path):
     kept, excluded, statuses, total = EXPECTED[name]

@@ -21,10 +21,9 @@ from typing import Any
 import pandas as pd
 
 from ..config import LANGUAGES
-from ..schema import TABLES, mappable_columns
+from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
-from .steps import dtype_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
@@ -277,6 +276,9 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         fp.columns["status"] = ColumnGuess("status", src.header, src.how, f"from the stage column ({src.header!r})")
     words = V.value_words("status")
     if obj is not None:
+        own = obj.values.get("status")
+        if isinstance(own, dict):                      # the object's own words (Acumatica: New = open)
+            words.update({str(k).lower(): str(v) for k, v in own.items()})
         words.update({str(k).lower(): str(v) for k, v in obj.extra_values.get("status", {}).items()})
     seen = pd.Series(clean_text(fp.frame[src.header]).dropna().unique(), dtype="string")
     mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
@@ -377,6 +379,9 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"{obj.label}: {obj.why}"
         return fp
     fp.table = obj.table
+    fp.skipped = _where_excludes_all(fp)
+    if fp.skipped:
+        return fp
     own = "name" if obj.vendor not in ("generic", "canonical") else "word"
     fp.constants = {str(k): str(v) for k, v in obj.extra.get("constants", {}).items()}   # Zoho Events: meetings
     _place_by_words(fp, headers, obj, own)
@@ -397,7 +402,9 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
             fp.review.append(f"completed: {', '.join(map(repr, words))} are not yes/no words; map them")
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
     known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}
-    known |= {V.normalise(d["from"]) for d in obj.extra.get("derived", {}).values()}
+    derived = {canon: [h for h in headers if V.normalise(h) in {V.normalise(x) for x in _as_list(d.get("from"))}]
+               for canon, d in obj.extra.get("derived", {}).items()}
+    known |= {V.normalise(h) for hs in derived.values() for h in hs}
     known |= {V.normalise(h) for spec in obj.extra.get("combine_time", {}).values() for hs in spec.values() for h in hs}
     known |= {V.normalise(h) for h in fp.combine_time.values()}
     prefixes = tuple(V.normalise(p) + " " for ps in obj.prefix.values() for p in ps)     # "atividade "
@@ -409,13 +416,33 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     fp.unplaced = [h for h in headers if h not in _used(fp) and h not in obj.ignore
                    and V.normalise(h) not in known and bare(h) not in known]
     fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants]
+    if fp.table == "cases" and derived.get("resolution_hours"):       # closed = opened + the duration
+        fp.missing = [c for c in fp.missing if c != "closed_at"]
     return fp
+
+
+def _as_list(v: Any) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list | tuple) else [] if v is None else [str(v)]
+
+
+def _where_excludes_all(fp: FilePlan) -> str:
+    """Why no row of the file belongs to its object's table (Odoo's crm.lead holding leads only), or ""."""
+    where = fp.rec.obj.extra.get("where") if fp.rec and fp.rec.obj else None
+    if not where or fp.frame is None:
+        return ""
+    col = next((h for h in _headers(fp.frame) if V.normalise(h) in {V.normalise(c) for c in _as_list(where["column"])}),
+               None)
+    wanted = {str(e).lower() for e in _as_list(where["equals"])}
+    if col is None or clean_text(fp.frame[col]).str.lower().isin(wanted).any():
+        return ""
+    seen = ", ".join(map(repr, clean_text(fp.frame[col]).dropna().unique()[:3]))
+    return f"no row is one of the {fp.table} ({col} is {seen})"
 
 
 def _siblings(fp: FilePlan) -> list[FilePlan]:
     """One file that holds two tables told apart by a column (Odoo's crm.lead: leads and opportunities)."""
     obj = fp.rec.obj if fp.rec else None
-    if obj is None or fp.skipped or "where" not in obj.extra or fp.frame is None:
+    if obj is None or "where" not in obj.extra or fp.frame is None:       # also when no row is of obj's table
         return []
     out = []
     for other in V.objects(obj.vendor):

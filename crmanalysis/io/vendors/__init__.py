@@ -23,7 +23,7 @@ from typing import Any
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
            "match_headers", "normalise", "plain", "value_words", "VENDORS", "check"]
 
-LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da")
+LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "ru")
 _HERE = Path(__file__).resolve().parent
 _MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants", "combine_time")
 
@@ -179,9 +179,18 @@ def get_object(vendor: str, name: str) -> VendorObject:
 
 
 def _index(o: VendorObject) -> dict[str, tuple[str, str, int]]:
-    """Normalised header -> (canonical column, language or 'api', rank among the column's names)."""
+    """Normalised header -> (canonical column, language or 'api', rank among the column's names).
+
+    The headers of the object's flags and row filter (Odoo's ``Attivo``, ``type``) are evidence too;
+    they are indexed as ``flag:<name>`` and ``where``, which no mapping places as a column.
+    """
     idx: dict[str, tuple[str, str, int]] = {}
-    for canon, spec in o.columns.items():
+    specs = [(canon, spec) for canon, spec in o.columns.items()]
+    specs += [(f"flag:{k}", {"api": [str(h) for h in hs]}) for k, hs in o.extra.get("flags", {}).items()]
+    where = o.extra.get("where")
+    if isinstance(where, dict):
+        specs.append(("where", {"api": [str(h) for h in (where.get("column") or [])]}))
+    for canon, spec in specs:
         for lg, hs in spec.items():
             for rank, h in enumerate(hs):
                 for cand in o.variants(lg, h):

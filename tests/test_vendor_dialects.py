@@ -1,0 +1,146 @@
+"""Each vendor's real export dialect, in the words its exports use (tests/fixtures/vendors covers the older ones).
+
+Headers follow the vendors' exports as found in public code that reads them (Pipedrive pt-BR
+"Negócio - Ganho em", Bitrix24 crm.deal.list, ServiceNow's incident list, Zendesk's CSV). The
+expected values are read off the rows written here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+from crmanalysis import kpis as K
+from crmanalysis.io import load_client
+
+
+def _client(tmp_path, files: dict[str, str], source: str, tables: dict[str, str], **cfg):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump(
+        {"client_id": "dialect", "source": source, "files": tables, **cfg}, allow_unicode=True), encoding="utf-8")
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    assert rep.accounting()["reconciles"].all() and rep.totals()["rows_rejected"] == 0
+    return data, rep
+
+
+PIPEDRIVE_PT = (
+    "Negócio - ID,Negócio - Título,Negócio - Valor,Negócio - Moeda de Valor,Negócio - Proprietário,Negócio - Status,"
+    "Negócio - Etapa,Negócio - Negócio criado em,Negócio - Atualizado em,Negócio - Ganho em,Negócio - Data de perda,"
+    "Negócio - Negócio fechado em,Negócio - Data de fechamento esperada\n"
+    "1,Padaria,1.500,00,BRL,Rui Costa,Ganho,Negociação,2024-01-05 10:00:00,2024-02-20 16:00:00,2024-02-20 16:00:00,,"
+    "2024-02-20 16:00:00,2024-03-31\n"
+    "2,Porto Tech,800,BRL,Rui Costa,Perdido,Proposta,2024-01-12 09:00:00,2024-03-01 11:30:00,,2024-03-01 11:30:00,"
+    "2024-03-01 11:30:00,2024-02-15\n"
+    "3,Loja,2000,BRL,Ana Sousa,Aberto,Proposta,2024-02-01 09:00:00,2024-03-02 09:00:00,,,,2024-04-30\n")
+
+
+def test_pipedrive_portuguese_dates_won_deals_by_their_won_time(tmp_path):
+    # the amount of deal 1 is written "1.500,00" in a comma locale: quoted, as Pipedrive writes it
+    text = PIPEDRIVE_PT.replace("1.500,00", '"1.500,00"')
+    data, rep = _client(tmp_path, {"negocios.csv": text}, "pipedrive", {"opportunities": "negocios.csv"},
+                        currency="BRL", locale={"decimal": ","})
+    o = data.opportunities.set_index("opportunity_id")
+    assert o["status"].tolist() == ["won", "lost", "open"]
+    # won on 20 Feb (not its expected 31 Mar), lost on 1 Mar, the open deal keeps its expected date
+    assert o["close_date"].tolist() == [pd.Timestamp(d) for d in ("2024-02-20", "2024-03-01", "2024-04-30")]
+    assert o["amount"].tolist() == [1500.0, 800.0, 2000.0]
+    assert data.exported_at() == pd.Timestamp("2024-03-02 09:00")
+    rev = K.compute(data, ["new_revenue", "deals_won"], period="M").query("value > 0")
+    assert rev.set_index(["kpi", rev["period"].astype(str)])["value"].to_dict() == {
+        ("new_revenue", "2024-02"): 1500.0, ("deals_won", "2024-02"): 1.0}
+    assert data.opportunities["owner_id"].tolist() == ["Rui Costa", "Rui Costa", "Ana Sousa"]   # by name
+
+
+BITRIX = (
+    "ID,STAGE_ID,ASSIGNED_BY_ID,OPPORTUNITY,BEGINDATE,CLOSEDATE,CLOSED,SOURCE_ID,TITLE,DATE_CREATE\n"
+    "1,Сделка успешна,Петрова,1000.00,2021-05-01T03:00:00+03:00,2021-05-20T03:00:00+03:00,Y,WEB,A,"
+    "2021-05-01T10:00:00+03:00\n"
+    "2,C6:WON,Петрова,200.00,2021-05-02T03:00:00+03:00,2021-06-02T03:00:00+03:00,Y,WEB,B,2021-05-02T10:00:00+03:00\n"
+    "3,Отложенные,Носов,0.00,2021-05-03T03:00:00+03:00,2021-06-03T03:00:00+03:00,Y,CALL,C,2021-05-03T10:00:00+03:00\n"
+    "4,C2:LOSE,Носов,50.00,2021-05-04T03:00:00+03:00,2021-06-04T03:00:00+03:00,Y,CALL,D,2021-05-04T10:00:00+03:00\n"
+    "5,C6:PREPARATION,Носов,70.00,2021-05-05T03:00:00+03:00,2021-07-05T03:00:00+03:00,N,WEB,E,"
+    "2021-05-05T10:00:00+03:00\n"
+    "6,Дозвониться,Носов,30.00,2021-05-06T03:00:00+03:00,,N,WEB,F,2021-05-06T10:00:00+03:00\n")
+
+
+def test_bitrix24_closed_deals_are_won_by_their_stage_word_and_lost_otherwise(tmp_path):
+    data, _ = _client(tmp_path, {"deals.csv": BITRIX}, "bitrix24", {"opportunities": "deals.csv"},
+                      currency="RUB", timezone="Europe/Moscow")
+    o = data.opportunities.set_index("opportunity_id")
+    # 1 "Сделка успешна" and 2 "C6:WON" are won; 3 "Отложенные" (postponed) and 4 "C2:LOSE" are closed, not won;
+    # 5 and 6 are open whatever their stage
+    assert o["status"].tolist() == ["won", "won", "lost", "lost", "open", "open"]
+    assert o["amount"].sum() == 1350.0 and o.loc["1", "close_date"] == pd.Timestamp("2021-05-20")
+
+
+SERVICENOW = (
+    '"number","incident_state","opened_at","caller_id","sys_updated_on","assignment_group","calendar_duration"\n'
+    '"INC001","Closed","2012-05-06 10:00:00","A (a1)","2012-05-08 10:00:00","Desk","172800"\n'
+    '"INC002","Closed","2012-05-07 09:00:00","B (b1)","2012-05-07 12:00:00","Desk","10800"\n'
+    '"INC003","Active","2012-05-09 09:00:00","C (c1)","2012-05-09 09:30:00","Desk","0"\n')
+
+
+def test_servicenow_incidents_close_at_opening_plus_their_duration(tmp_path):
+    data, rep = _client(tmp_path, {"incident.csv": SERVICENOW}, "servicenow", {"cases": "incident.csv"})
+    c = data.cases.set_index("case_id")
+    # INC001: 172,800 s = 48 h after opening; INC002: 3 h; INC003 is active (duration 0): still open
+    assert c.loc["INC001", "closed_at"] == pd.Timestamp("2012-05-08 10:00")
+    assert c.loc["INC002", "closed_at"] == pd.Timestamp("2012-05-07 12:00")
+    assert pd.isna(c.loc["INC003", "closed_at"])
+    t = K.compute(data, ["cases_closed", "time_to_resolution_hours"], period="M").set_index("kpi")["value"]
+    assert t["cases_closed"] == 2 and t["time_to_resolution_hours"] == (48 + 3) / 2
+    assert data.exported_at() == pd.Timestamp("2012-05-09 09:30")
+
+
+ZENDESK = (
+    "Id,Requester,Assignee,Group,Subject,Status,Priority,Via,Created at,Updated at,Solved at,Satisfaction Score,"
+    "Full resolution time in minutes\n"
+    "101,x,Kim,Support,a,Solved,Normal,Mail,2024-03-01 09:00,2024-03-01 17:00,2024-03-01 17:00,Good,480\n"
+    "102,y,Kim,Support,b,Solved,High,Web,2024-03-02 09:00,2024-03-02 10:00,2024-03-02 10:00,Offered,60\n"
+    "103,z,Lee,Support,c,Closed,Normal,Mail,2024-03-03 09:00,2024-03-05 09:00,2024-03-05 09:00,Bad,2880\n"
+    "104,w,Lee,Support,d,Open,Normal,Mail,2024-03-04 09:00,2024-03-04 09:00,,Unoffered,\n")
+
+
+def test_zendesk_tickets_keep_their_unanswered_surveys(tmp_path):
+    data, rep = _client(tmp_path, {"tickets.csv": ZENDESK}, "zendesk", {"cases": "tickets.csv"})
+    c = data.cases.set_index("case_id")
+    assert len(c) == 4
+    # Good = 5, Bad = 1; "Offered" and "Unoffered" are surveys without an answer
+    assert c["csat"].tolist()[0] == 5 and c["csat"].tolist()[2] == 1 and c["csat"].isna().sum() == 2
+    assert sorted(data.users["name"]) == ["Kim", "Lee"]                     # agents named in the tickets
+    t = K.compute(data, ["cases_closed", "csat_mean"], period="M").set_index("kpi")["value"]
+    assert t["cases_closed"] == 3 and t["csat_mean"] == pytest.approx(3.0)   # (5 + 1) / 2
+
+
+ZOHO = ("Record Id,Deal Owner.id,Deal Owner,Deal Name,Amount,Stage,Closing Date,Created Time,Modified Time\n"
+        "zcrm_1,zcrm_u1,Ann Berg,A,1000,Closed Won,2024-02-01,2024-01-05 10:00:00,2024-02-01 10:00:00\n"
+        "zcrm_2,zcrm_u2,Bo Lind,B,500,Negotiation/Review,2024-04-01,2024-01-06 10:00:00,2024-02-02 10:00:00\n")
+
+
+def test_zoho_owner_names_beside_their_ids_become_users(tmp_path):
+    data, rep = _client(tmp_path, {"Deals_001.csv": ZOHO}, "zoho", {"opportunities": "Deals_001.csv"})
+    assert data.opportunities["owner_id"].tolist() == ["zcrm_u1", "zcrm_u2"]
+    assert data.users.set_index("user_id")["name"].to_dict() == {"zcrm_u1": "Ann Berg", "zcrm_u2": "Bo Lind"}
+    assert "owner_name" not in data.opportunities            # names travel only in users (--anonymize)
+    assert data.exported_at() == pd.Timestamp("2024-02-02 10:00")
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("15 Apr, 2021 00:02:00", "2021-04-15 00:02:00"),      # Zoho's UI export
+    ("Apr 15, 2021", "2021-04-15"),
+    ("Apr 15, 2021 12:02 AM", "2021-04-15 00:02:00"),
+    ("15.04.2021 14:02", "2021-04-15 14:02:00"),           # German UI exports
+    ("15. März 2021", "2021-03-15"),
+    ("15 de abril de 2021", "2021-04-15"),
+    ("3 déc. 2020 10:15 PM", "2020-12-03 22:15:00"),
+    ("15-Apr-2021 02:02 PM", "2021-04-15 14:02:00"),
+])
+def test_the_date_formats_vendors_write_in_their_ui(written, expected):
+    from crmanalysis.io.readers import parse_dates
+
+    # a column of such dates (the day varies, so the layout is clear); the first value is the one checked
+    col = pd.Series([written, written.replace("15", "16", 1)], dtype="string")
+    vals, bad, _, _ = parse_dates(col)
+    assert not bad.any() and vals.iloc[0] == pd.Timestamp(expected)
