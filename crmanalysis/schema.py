@@ -68,7 +68,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "leads": _cols(
         "*lead_id:id, *created_at:datetime, source:str, source_class:str, campaign_id:id,"
         " owner_id:id, status:str, mql_at:datetime, sql_at:datetime, converted_at:datetime,"
-        " converted_opportunity_id:id, disqualified_at:datetime"
+        " converted_opportunity_id:id, disqualified_at:datetime, converted:bool"
     ),
     "opportunities": _cols(
         "*opportunity_id:id, *created_at:datetime, *status:str, stage:str, amount:float,"

@@ -66,3 +66,13 @@ def test_a_modification_column_older_than_the_records_is_not_used(tmp_path):
     data, rep = load_client(_sf(tmp_path, rows), cache=False)
     assert data.exported_at() is None
     assert any("not a modification time" in i["message"] for i in rep.issues)
+
+
+def test_the_month_before_a_data_end_on_the_first_of_a_month_is_the_previous_month():
+    from crmanalysis.notebook import report_month
+
+    # spend data dated by month start ends on 1 June: May is the last complete month (was: April)
+    assert report_month(pd.Timestamp("2023-06-01")) == "2023-05"
+    assert report_month(pd.Timestamp("2023-06-30 18:00")) == "2023-06"      # the last day completes its month
+    assert report_month(pd.Timestamp("2023-06-15")) == "2023-05"
+    assert report_month(pd.Timestamp("2024-01-01")) == "2023-12"

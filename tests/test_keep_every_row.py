@@ -114,3 +114,29 @@ def test_one_mapping_over_two_files_needs_the_header_in_one_of_them(tmp_path):
         "columns": {"activity_id": "Id", "type": "Type", "scheduled_at": "Due", "completed_at": "Done"},
         "values": {"type": {"call": "call", "meeting": "meeting"}}}})
     assert len(d.activities) == 2
+
+
+def test_a_missing_date_is_no_number_of_hours_or_days(tmp_path):
+    # T2 has no opening time: its resolution time is unknown, not 'NaT hours' (a huge negative number)
+    body = "Ticket,Opened,Solved\nT1,2024-03-01 09:00,2024-03-01 11:00\nT2,,2024-03-02 09:00\n"
+    d, _ = run(tmp_path, {"t.csv": body}, files={"cases": "t.csv"}, mapping={"cases": {"columns": {
+        "case_id": "Ticket", "opened_at": "Opened", "closed_at": "Solved"}}})
+    from crmanalysis import kpis as K
+
+    t = K.compute(d, ["time_to_resolution_hours", "cases_closed"], period="Y").set_index("kpi")["value"]
+    assert t["time_to_resolution_hours"] == 2 and t["cases_closed"] == 2
+    # a won deal without a creation date has no sales cycle; the other one took 10 days
+    (tmp_path / "o.csv").write_text("Id,Created,Status,Close\nA,2024-01-01,won,2024-01-11\nB,,won,2024-01-20\n",
+                                    encoding="utf-8")
+    d, _ = run(tmp_path, {}, files={"opportunities": "o.csv"}, mapping={"opportunities": {"columns": {
+        "opportunity_id": "Id", "created_at": "Created", "status": "Status", "close_date": "Close"}}})
+    assert K.compute(d, ["sales_cycle_days"], period="Y")["value"].tolist() == [10.0]
+
+
+def test_a_year_no_timestamp_can_hold_is_no_date(tmp_path):
+    # "9000" and "1500" in a date column: typing errors, left empty like any value that is no date
+    d, r = run(tmp_path, {"o.csv": "Id,Created,Status\nA,9000-01-01,won\nB,01/02/1500,won\nC,2024-01-05,won\n"},
+               files={"opportunities": "o.csv"}, mapping={"opportunities": {"columns": {
+                   "opportunity_id": "Id", "created_at": "Created", "status": "Status"}}})
+    assert d.opportunities["created_at"].isna().tolist() == [True, True, False]
+    assert r.totals()["rows_kept"] == 3

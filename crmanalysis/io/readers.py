@@ -790,7 +790,7 @@ def _parse_family(txt: pd.Series, datefmt: str) -> pd.Series:
         todo = out.isna() & txt.notna()
         if not todo.any():
             break
-        out[todo] = pd.to_datetime(txt[todo], format=datefmt + t, errors="coerce")
+        out[todo] = _in_range(pd.to_datetime(txt[todo], format=datefmt + t, errors="coerce"))
     return out
 
 
@@ -841,7 +841,7 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
     else:
         def parse(u: pd.Series) -> pd.Series:
             v, info["used"], info["note"] = _parse_date_text(u, timezone, date_order, fmt)
-            return pd.Series(v, index=u.index).astype("datetime64[ns]")
+            return _in_range(pd.Series(v, index=u.index))
         vals = by_distinct(txt, parse)
     vals = pd.Series(vals, index=s.index, name=s.name).astype("datetime64[ns]")
     bad = (~empty & vals.isna()).astype(bool)
@@ -884,6 +884,18 @@ def _named_month_dates(u: pd.Series) -> tuple[pd.Series, str]:
     for vals in tried.values():                  # a value in another layout still reads
         best = best.fillna(vals)
     return best, best_fmt
+
+
+_NS_RANGE = (pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D"))
+
+
+def _in_range(v: pd.Series) -> pd.Series:
+    """Parsed dates as nanosecond timestamps; a year no timestamp can hold ("9000", 1500) is no date."""
+    if v.dtype == "datetime64[ns]":
+        return v
+    v = pd.to_datetime(v, errors="coerce")
+    ok = v.isna() | ((v >= _NS_RANGE[0]) & (v <= _NS_RANGE[1]))
+    return v.where(ok).astype("datetime64[ns]")
 
 
 def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,

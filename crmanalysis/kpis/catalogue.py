@@ -34,6 +34,13 @@ def _ns(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype="datetime64[ns]")
 
 
+def _elapsed(start: np.ndarray, end: np.ndarray, unit_ns: float) -> np.ndarray:
+    """*end* − *start* in units of *unit_ns*; NaN where either is missing (NaT is no number of hours)."""
+    out = (end - start).astype("float64") / unit_ns
+    out[np.isnat(start) | np.isnat(end)] = np.nan
+    return out
+
+
 def _cached(ctx: Context, key: str, fn):
     if key not in ctx._cache:
         ctx._cache[key] = fn()
@@ -434,6 +441,22 @@ def cases_closed(ctx, **_):
     return ctx.aggregate("cases", ctx.data.cases["closed_at"], date_key="closed_at"), []
 
 
+@register("marketing_spend", kind="insight", klass="business", unit="money", direction="lower",
+          tables=("marketing_spend",), date="month", basis="event", stat="sum",
+          definition="Money spent on marketing (campaigns, advertising) in the period, as the spend export gives it.")
+def marketing_spend(ctx, **_):
+    s = ctx.data.marketing_spend
+    return ctx.aggregate("marketing_spend", s["month"], num=s["amount"]), \
+        _skipped(int(s["amount"].isna().sum()), "spend rows without an amount")
+
+
+@register("cases_opened", kind="insight", klass="business", unit="count", direction="lower", tables=("cases",),
+          date="opened_at", basis="event", stat="sum",
+          definition="Service cases opened in the period, dated by opening time: the demand the service desk meets.")
+def cases_opened(ctx, **_):
+    return _dated_count(ctx, "cases", "opened_at")
+
+
 # --------------------------------------------------------------------------------------
 # insight KPIs
 # --------------------------------------------------------------------------------------
@@ -473,8 +496,8 @@ def average_deal_size(ctx, **_):
                      "numerator / denominator, or stat='mean').")
 def sales_cycle_days(ctx, stat: str = "median", **_):
     o = _opps(ctx)
-    days = (_ns(o["close_date"]) - _ns(o["created_at"]).astype("datetime64[D]").astype("datetime64[ns]")
-            ).astype("float64") / NS_PER_DAY
+    days = _elapsed(_ns(o["created_at"]).astype("datetime64[D]").astype("datetime64[ns]"), _ns(o["close_date"]),
+                    NS_PER_DAY)
     return ctx.aggregate("opportunities", o["close_date"], mask=_won(ctx), val=days, stat=stat,
                          date_key="close_date"), [f"{stat} of won deals"]
 
@@ -525,6 +548,23 @@ for _id, _entry, _success, _days, _date, _text in _LEAD_COHORTS:
         return _cohort(ctx, "leads", lead[_e], lead[_s], window_days)
     register(_id, _fn, kind="insight", klass="business", unit="ratio", direction="higher", tables=("leads",),
              date=_date, basis="cohort", stat="ratio", options={"window_days": _days}, definition=_text)
+
+
+def lead_converted(lead: pd.DataFrame) -> pd.Series:
+    """Whether each lead converted: its converted flag, else a conversion date."""
+    flag = lead["converted"].astype("boolean") if "converted" in lead else pd.Series(pd.NA, index=lead.index,
+                                                                                      dtype="boolean")
+    return flag.fillna(lead["converted_at"].notna()).astype(bool)
+
+
+@register("lead_conversion_rate", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("leads",), date="created_at (cohort)", basis="cohort", stat="ratio",
+          definition="Of the leads created in the period, the share converted so far (a conversion date or the "
+                     "export's converted flag), however long it took: recent months rise as their leads convert.")
+def lead_conversion_rate(ctx, **_):
+    lead = ctx.data.leads
+    return ctx.aggregate("leads", lead["created_at"], num=lead_converted(lead).to_numpy(), stat="ratio",
+                         date_key="created_at"), []
 
 
 @register("quote_to_customer", kind="insight", klass="business", unit="ratio", direction="higher",
@@ -789,7 +829,7 @@ def same_day_closure_rate(ctx, **_):
 
 
 def _hours(a: pd.Series, b: pd.Series) -> np.ndarray:
-    return (_ns(b) - _ns(a)).astype("float64") / 3.6e12
+    return _elapsed(_ns(a), _ns(b), 3.6e12)
 
 
 @register("time_to_resolution_hours", kind="insight", klass="business", unit="hours", direction="lower",
@@ -812,23 +852,34 @@ def first_response_hours(ctx, stat: str = "median", **_):
                          date_key="opened_at"), []
 
 
+def _rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
+    """The date a rating belongs to: the case's closing, else (no case of the export has one) its opening.
+
+    A call log has no closing times; its calls are rated when they happen.
+    """
+    if c["closed_at"].notna().any():
+        return c["closed_at"], "closed_at", []
+    return c["opened_at"], "opened_at", ["dated by opening: the export has no closing times"]
+
+
 @register("csat_mean", kind="result", klass="business", unit="score", direction="higher", tables=("cases",),
-          date="closed_at", basis="event", stat="mean",
+          date="closed_at, else opened_at", basis="event", stat="mean",
           definition="Mean customer satisfaction score (1–5) of the cases closed in the period that were rated.")
 def csat_mean(ctx, **_):
     c = ctx.data.cases
-    return ctx.aggregate("cases", c["closed_at"], val=c["csat"], stat="mean", date_key="closed_at"), []
+    when, key, notes = _rated_when(c)
+    return ctx.aggregate("cases", when, val=c["csat"], stat="mean", date_key=key), notes
 
 
 @register("csat_satisfied_share", kind="result", klass="business", unit="ratio", direction="higher",
           tables=("cases",),
-          date="closed_at", basis="event", stat="ratio",
+          date="closed_at, else opened_at", basis="event", stat="ratio",
           definition="Share of rated cases closed in the period with a CSAT of 4 or 5.")
 def csat_satisfied_share(ctx, **_):
     c = ctx.data.cases
     rated = c["csat"].notna().to_numpy()
-    return ctx.aggregate("cases", c["closed_at"], mask=rated, num=_b(c["csat"] >= 4), stat="ratio",
-                         date_key="closed_at"), []
+    when, key, notes = _rated_when(c)
+    return ctx.aggregate("cases", when, mask=rated, num=_b(c["csat"] >= 4), stat="ratio", date_key=key), notes
 
 
 def _retention(ctx: Context, churn: bool):
