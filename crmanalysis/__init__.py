@@ -16,7 +16,8 @@ import each other. ``make lint`` and tests/test_structure.py check this with imp
 ``tables``                            one formatter for every number a client reads
 ``scorecard``                         KPIs side by side per level; the drill-down to a shortfall
 ``targets``                           targets from baselines, scores, "my KPIs"
-``baseline`` · ``activity`` · ``roi``  the analyses: pure functions of ClientData
+``baseline`` · ``activity`` · ``roi``  the analyses: pure functions of ClientData; ``headline``: the
+· ``headline``                        first numbers of a client and the checks that they are right
 ``kpis`` · ``causal``                 the KPI registry and engine; the ROI's counterfactual models
 ``io`` · ``samples``                  exports in (readers, vendor tables, ingest, ``init`` drafts);
                                       the generated sample clients and their vendor-style files

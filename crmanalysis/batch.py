@@ -35,6 +35,7 @@ import yaml
 
 from . import forkserver
 from .config import ConfigError, check_slug, load_config
+from .i18n import render
 from .notebook import read_results
 from .yamlio import safe_load
 
@@ -104,6 +105,7 @@ class ClientRun:
     notebooks: dict[str, str] = field(default_factory=dict)
     started: str = ""
     gaps: list[str] = field(default_factory=list)   # sections the client's data cannot support (ok, with gaps)
+    checks: list[str] = field(default_factory=list)  # failed checks of the first numbers (in English, for the index)
     name: str = ""                                  # the client's display name
     lang: str = ""
     headline: list[dict[str, Any]] = field(default_factory=list)   # the first page's KPIs (for the index)
@@ -113,7 +115,9 @@ class ClientRun:
 
     @property
     def status_text(self) -> str:
-        """``ok``, ``ok, with gaps`` or ``failed``."""
+        """``ok``, ``ok, with gaps``, ``ok, check failed`` or ``failed``."""
+        if self.status == "ok" and self.checks:
+            return "ok, check failed"
         return "ok, with gaps" if self.status == "ok" and self.gaps else self.status
 
 
@@ -369,6 +373,7 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     for name in notebooks:
         run.gaps += [g for g in results.get(name, {}).get("gaps") or [] if g not in run.gaps]
     summary = results.get("01_baseline", {}).get("summary", {})
+    run.checks = [render(c, "en") for c in results.get("01_baseline", {}).get("checks") or []]
     run.month = summary.get("month") or month or last_complete_month()
     run.name, run.lang = cfg.display_name, lang or cfg.language
     if run.status != "failed":

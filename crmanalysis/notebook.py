@@ -23,7 +23,8 @@ from .i18n import Note, data_name, fmt_number, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display",
-           "pseudonymize", "record", "read_results", "show", "md", "MIME", "report_month", "quality_record",
+           "pseudonymize", "record", "read_results", "show", "md", "MIME", "report_month", "default_month",
+           "quality_record",
            "finish"]
 
 MIME = "application/vnd.crmanalysis.result+json"
@@ -67,12 +68,27 @@ class NotebookClient:
         return self.data.config.display_name
 
 
+def default_month(data: ClientData) -> str:
+    """The report month when none is asked: the last complete month before the export was taken.
+
+    The export's own date is its latest record modification, else the end of the data. An export
+    whose data all lies after that month (a sample exported on the day it was made) is reported for
+    the month of its data, which is not complete yet.
+    """
+    end = K.default_as_of(data)
+    month = report_month(data.exported_at() or end)
+    first = data.span()[0]                          # None: nothing is dated, and today ends the data
+    if first is not None and first > K.month_window(month)[1]:
+        month = end.strftime("%Y-%m")
+    return month
+
+
 def report_month(as_of: pd.Timestamp) -> str:
     """The last complete month of the data: as_of's month if as_of is on its last day, else the one before."""
     month_end = as_of.normalize() + pd.offsets.MonthEnd(0)
     if as_of.normalize() == month_end.normalize():
         return as_of.strftime("%Y-%m")
-    return (as_of.normalize() - pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)).strftime("%Y-%m")
+    return (as_of.normalize().replace(day=1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 
 
 def _pseudonyms(salt: str, ids: pd.Series, prefix: Any) -> pd.Series:
@@ -124,8 +140,7 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     if anonymize:
         data = pseudonymize(data)
     data_end = K.default_as_of(data)
-    # the last complete month before the export was taken (its latest modification), else before the data's end
-    month = month or report_month(data.exported_at() or data_end)
+    month = month or default_month(data)
     m0, m1 = K.month_window(month)
     as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language
@@ -378,6 +393,20 @@ def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
     display(render_view(frame, view, lang=client.lang, currency=client.currency, kpi_names=names))
 
 
+def show_first(client: NotebookClient, first: pd.DataFrame, checks: list[Any]) -> None:
+    """The first numbers as the report's first page shows them, then the checks that failed."""
+    from .headline import checks_markdown
+    from .views import first_numbers
+
+    if first.empty:
+        raise NotComputable(detail=Note("nc.empty_table"))
+    client.kpis_shown.update(str(k) for k in first["kpi"].dropna().unique())
+    table, sentences = first_numbers(first, lang=client.lang, currency=client.currency, kpi_names=client.kpi_names)
+    if table is not None:
+        display(table)
+    md("\n\n".join([*sentences, checks_markdown(checks, client.lang)]))
+
+
 def quality_markdown(client: NotebookClient) -> str:
     """The data-quality summary (row accounting, errors and warnings) as Markdown."""
     q = client.quality
@@ -400,4 +429,4 @@ def intro_markdown(client: NotebookClient) -> str:
     return head + "\n\n" + quality_markdown(client)
 
 
-__all__ += ["quality_markdown", "intro_markdown", "summary_record"]
+__all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first"]

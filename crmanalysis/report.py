@@ -219,12 +219,35 @@ def _period(summary: dict[str, Any], lang: str) -> str:
              end=format_date(pd.Timestamp(end).date(), format="long", locale=LOCALES.get(lang, "en_GB")))
 
 
-def _quality_verdict(quality: dict[str, Any], lang: str) -> tuple[str, str]:
-    """(good | usable | problems, one sentence) from the recorded data-quality report."""
+def _file_problems(quality: dict[str, Any], lang: str) -> list[str]:
+    """Files that could not be used at all, or lost more than 2 % of their rows: one sentence each."""
+    out = []
+    unread = {i["file"] for i in quality.get("issues") or [] if i.get("severity") == "error"}
+    for f in quality.get("files") or []:
+        read, kept, rej = (int(f.get(k) or 0) for k in ("rows_read", "rows_kept", "rows_rejected"))
+        if (read and not kept) or (not read and f.get("file") in unread):
+            out.append(t("dq.file_unused", lang, file=f.get("file", "")))
+        elif read and rej / read > 0.02:
+            out.append(t("dq.file_rejected", lang, file=f.get("file", ""), rejected=fmt_number(rej, lang),
+                         read=fmt_number(read, lang)))
+    return out
+
+
+def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ()) -> tuple[str, str]:
+    """(good | usable | problems, one sentence) from the recorded data-quality report and the headline checks.
+
+    Never "good" over a wrong or empty first number: a failed check (won deals without a close date,
+    deals won without an amount), a file that could not be used or one that lost more than 2 % of
+    its rows makes it "problems", and the sentence names them instead.
+    """
     tot = quality.get("totals") or {}
     read, kept, rej, exc = (int(tot.get(k, 0)) for k in ("rows_read", "rows_kept", "rows_rejected",
                                                             "rows_excluded"))
     findings = int(quality.get("errors", 0)) + int(quality.get("warnings", 0))
+    reasons = [render(c, lang).rstrip(".") for c in checks] + _file_problems(quality, lang)
+    if reasons:
+        s = t("dq.verdict_check", lang, reasons="; ".join(reasons[:3]) + (" …" if len(reasons) > 3 else ""))
+        return "problems", s + (" " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang)) if findings else "")
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
     s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
           rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang))
@@ -294,7 +317,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     """
     summary = results.get("01_baseline", {}).get("summary") or {}
     quality = results.get("01_baseline", {}).get("quality") or {}
-    dq_kind, dq_text = _quality_verdict(quality, lang)
+    first = results.get("01_baseline", {}).get("headline") or []
+    dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [])
     roi_kind, roi_text = _roi_verdict(results, lang, currency)
     head = headline_kpis(results)
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
@@ -322,6 +346,13 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     cover.append(f'<div class="verdicts"><div class="box {dq_kind}"><h3>{_esc(t("data_quality", lang))}</h3>'
                  f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
                  f"<p>{_esc(roi_text)}</p></div></div>")
+    if first:
+        from .views import first_numbers
+
+        table, sentences = first_numbers(first, lang=lang, currency=currency,
+                                         kpi_names={k: m["label"] for k, m in meta.items()})
+        cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>" + (table.to_html() if table else "")
+                     + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
     if head:
         cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>{_cards(head, lang, currency, meta)}")
     if drill:
@@ -550,12 +581,14 @@ def write_index(out_root: str | Path) -> Path:
     for r in rows:
         rel = f"{r['client_id']}/{rj_name(r)}"
         if r["status"] != "ok":
-            status, cls, key = f"failed: {r.get('error', '')}", "failed", 2
+            status, cls, key = f"failed: {r.get('error', '')}", "failed", 3
+        elif r.get("checks"):                      # a first number that is wrong or empty: look before sending
+            status, cls, key = f"ok, check failed ({len(r['checks'])})", "failed", 2
         elif r.get("gaps"):
             status, cls, key = f"ok, with gaps ({len(r['gaps'])})", "gaps", 1
         else:
             status, cls, key = "ok", "ok", 0
-        gaps = "".join(f"<li>{_esc(g)}</li>" for g in r.get("gaps") or [])
+        gaps = "".join(f"<li>{_esc(g)}</li>" for g in [*(r.get("checks") or []), *(r.get("gaps") or [])])
         detail = f"<details><summary>{_esc(status)}</summary><ul>{gaps}</ul></details>" if gaps else _esc(status)
         kpis = "".join(
             f'<span class="kpi {_esc(k.get("status") or "")}" title="{_esc(k.get("label", ""))}">'

@@ -20,7 +20,8 @@ import pandas as pd
 
 from .tables import Col, ReportTable, format_table
 
-__all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets", "roi_sensitivity"]
+__all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets", "roi_sensitivity",
+           "first_numbers"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ VIEWS: dict[str, View] = {
     "cards": View({"rep": Col("rep"), "kpi": K, "month_to_date": Col("month to date", "kpi"),
                    "target": Col("target", "kpi"), "forecast": Col("forecast month end", "kpi"),
                    "status": Col("status", "status")}),
+    "headline": View({"kpi": K, "period": Col("month", "month"), "value": Col("actual", "kpi")}, note="note"),
     "company_scores": View({"kpi": K, "actual": Col("actual", "kpi"), "target": Col("target", "kpi"),
                             "score": Col("score", "ratio"), "status": Col("status", "status")}),
     "scorecard": View({"kpi": K, "level": Col("level", "level"), "entity_name": Col("segment", "entity"),
@@ -112,6 +114,8 @@ class Result:
 CONTRACT: tuple[Result, ...] = (
     Result("01_baseline", "summary"),
     Result("01_baseline", "quality"),
+    Result("01_baseline", "headline", "headline", "sheet.headline"),
+    Result("01_baseline", "checks"),
     Result("01_baseline", "baseline", "baseline", "sheet.baseline"),
     Result("01_baseline", "gaps"),
     Result("01_baseline", "kpis_shown"),
@@ -166,3 +170,48 @@ def roi_sensitivity(res: Any, *, lang: str = "en") -> ReportTable:
     for a in [c for c in sens.columns if c != "cost_factor"]:
         cols[a] = Col(f"ROI, {fmt_pct(a, lang)} {header('attributed', lang)}", "signed_pct", digits=0, literal=True)
     return format_table(sens, cols, lang=lang, undefined="s.no_gain_no_roi")
+
+
+def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, currency: str = "EUR",
+                  kpi_names: dict[str, str] | None = None) -> tuple[ReportTable | None, list[str]]:
+    """The first numbers (:func:`crmanalysis.headline.headline`) as a reader sees them.
+
+    A table of the monthly counts, one column per month (newest first), and one sentence per rate
+    of the report month ("Win rate in March 2022: 13.2 %") or per number over the whole export.
+    A number the data cannot give is the sentence's reason, never a 0.
+    """
+    from .headline import MONTHLY
+    from .i18n import fmt_month, fmt_value, kpi_label, render
+    from .tables import ReportTable
+    from .texts import header, t
+
+    f = pd.DataFrame(rows)
+    if f.empty:
+        return None, []
+    monthly = {k for ks in MONTHLY.values() for k in ks}
+
+    def name(k: str) -> str:
+        return (kpi_names or {}).get(k) or kpi_label(k, lang)
+    counts = f[f["kpi"].isin(monthly) & f["period"].notna()]
+    table = None
+    if len(counts):
+        months = sorted(counts["period"].unique(), reverse=True)[:4]
+        cells = {(r.kpi, r.period): fmt_value(r.value, r.unit, currency=currency, lang=lang)
+                 for r in counts.itertuples()}
+        kpis = list(dict.fromkeys(counts["kpi"]))
+        frame = pd.DataFrame([[name(k)] + [cells.get((k, m), "") for m in months] for k in kpis],
+                             columns=[header("KPI", lang)] + [fmt_month(m + "-01", lang) for m in months])
+        table = ReportTable(frame, [False] + [True] * len(months))
+    sentences = []
+    for r in f[~f.index.isin(counts.index)].itertuples():
+        value = r.value if r.value is not None and r.value == r.value else None
+        shown = fmt_value(value, r.unit, currency=currency, lang=lang) if value is not None else "–"
+        if r.period is None or r.period != r.period:
+            key = "hl.whole" if value is not None else "hl.none"
+        else:
+            key = "hl.at_end" if r.kpi.endswith("pipeline_value") else "hl.in_month"
+        text = t(key, lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang) if key in ("hl.at_end",
+                 "hl.in_month") else "", value=shown)
+        reason = render(r.note, lang) if value is None and r.note else ""
+        sentences.append(text + (f" ({reason})" if reason else "") + ".")
+    return table, sentences

@@ -1,0 +1,164 @@
+"""The first numbers a client checks, per kind of client, and the checks that they are right.
+
+A sales client first checks its won revenue and deals won in the last months with wins, the
+win rate of the report month and the pipeline still open at its end; a help desk the cases
+opened and closed per month, the hours to resolution and the satisfaction; a lead file its new
+leads per month and their conversion. :func:`headline` computes them with the KPI engine
+(:func:`crmanalysis.kpis.compute`, the same numbers ``crmanalysis kpis`` prints);
+:func:`headline_checks` names what would make them wrong or empty although the export has the
+data (won deals without a close date, deals won without an amount), so that a first page never
+says "good" over a wrong or empty number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import kpis as K
+from .data import ClientData
+from .i18n import Note
+from .kpis.catalogue import lead_converted
+
+__all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
+           "HEADLINE_COLUMNS"]
+
+#: the kinds of client, by the table that makes one: what its report is about
+KINDS = {"sales": "opportunities", "service": "cases", "leads": "leads", "subscriptions": "contracts",
+         "marketing": "marketing_spend"}
+#: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
+MONTHLY = {"sales": ("new_revenue", "deals_won"), "service": ("cases_opened", "cases_closed"),
+            "leads": ("new_leads",), "marketing": ("marketing_spend",)}
+OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "service": ("time_to_resolution_hours", "csat_mean"),
+             "leads": ("lead_conversion_rate",), "marketing": ()}
+HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
+
+
+def client_kinds(data: ClientData) -> list[str]:
+    """The kinds of client the data supports (a table with rows), in the order of :data:`KINDS`."""
+    return [k for k, table in KINDS.items() if data.has(table) and len(data.table(table))]
+
+
+def _window(data: ClientData, month: str) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None:
+    """(start, end of the report month, as_of) of the months up to the report month; None before the data."""
+    m0, m1 = K.month_window(month)
+    first, end = K.data_start(data), K.default_as_of(data)
+    if first > m1:
+        return None
+    return first.normalize(), m1, min(m1, end) if end >= m0 else m1
+
+
+def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -> list[dict]:
+    """The counts of the last *months* months with activity up to the report month.
+
+    A KPI the data cannot give (cases without an opening time) is one row with its reason.
+    """
+    ids = MONTHLY[kind]
+    t = K.compute(data, list(ids), period="M", start=win[0], end=win[1], as_of=win[2])
+    dated = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
+    given = [k for k in ids if (dated["kpi"] == k).any()]
+    rows = [{"kind": kind, "kpi": k, "period": "", "value": np.nan,
+             "note": str(t.loc[t["kpi"] == k, "note"].iloc[0]) if (t["kpi"] == k).any() else ""}
+            for k in ids if k not in given]
+    if not given:
+        return rows
+    wide = dated.pivot_table(index="period", columns="kpi", values="value", aggfunc="first").reindex(columns=given)
+    active = wide[(wide.fillna(0) > 0).any(axis=1)].tail(months)
+    if active.empty:
+        return rows + [{"kind": kind, "kpi": given[-1], "period": "", "value": np.nan,
+                        "note": Note("hl.none_up_to", month=month)}]
+    return rows + [{"kind": kind, "kpi": k, "period": p, "value": float(active.loc[p, k]), "note": ""}
+                   for p in reversed(active.index) for k in given]
+
+
+def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]:
+    """The report month's rates and snapshots (NaN with the reason where undefined)."""
+    out: list[dict] = []
+    if not OF_MONTH[kind]:
+        return out
+    t = K.compute(data, list(OF_MONTH[kind]), period="M", start=win[0], end=win[1], as_of=win[2])
+    for kpi in OF_MONTH[kind]:
+        part = t[t["kpi"] == kpi]
+        row = part[part["period"].astype(str) == month]
+        value = float(row["value"].iloc[0]) if len(row) else np.nan
+        note = str(row["note"].iloc[0]) if len(row) else (str(part["note"].iloc[0]) if len(part) else "")
+        out.append({"kind": kind, "kpi": kpi, "period": month, "value": value,
+                    "note": note if np.isnan(value) else ""})
+    return out
+
+
+def _undated_leads(data: ClientData) -> list[dict]:
+    """A lead file without creation dates: its leads and their conversion over the whole file."""
+    lead = data.leads
+    known = lead["converted_at"].notna().any() or ("converted" in lead and lead["converted"].notna().any())
+    rate = float(lead_converted(lead).mean()) if known else np.nan
+    return [{"kind": "leads", "kpi": "new_leads", "period": "all", "value": float(len(lead)),
+             "note": "needs leads.created_at"},
+            {"kind": "leads", "kpi": "lead_conversion_rate", "period": "all", "value": rate,
+             "note": "" if rate == rate else Note("hl.no_conversion")}]
+
+
+def headline(data: ClientData, month: str, *, months: int = 3) -> pd.DataFrame:
+    """The first numbers of each kind of client the data supports, for the report month *month* (``YYYY-MM``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind, kpi, period, value, note, unit``: the monthly counts of the last *months* months
+        with activity up to *month* (newest first), then the report month's rates and snapshots
+        (the open pipeline at the end of the month). An undefined value is NaN with its reason; a
+        number over the whole file (a lead file without dates) has no period.
+    """
+    rows: list[dict] = []
+    for kind in client_kinds(data):
+        if kind not in MONTHLY:
+            continue
+        if kind == "leads" and not data.has("leads", "created_at"):
+            rows += _undated_leads(data)
+            continue
+        win = _window(data, month)
+        if win is None:
+            rows.append({"kind": kind, "kpi": MONTHLY[kind][0], "period": month, "value": np.nan,
+                         "note": Note("hl.data_after", month=month)})
+            continue
+        rows += _monthly(data, kind, month, months, win) + _of_month(data, kind, month, win)
+    out = pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
+    reg = K.registry_for(data)
+    out["unit"] = [reg[k].unit for k in out["kpi"]]
+    out["period"] = out["period"].replace({"": None, "all": None})
+    return out
+
+
+def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
+    """What makes a headline number wrong or empty although the export has the data: one sentence each.
+
+    Won deals none of which has a close date (every month's revenue would read 0); deals won in a
+    month shown whose amounts are all missing; cases none of which has an opening or closing time.
+    """
+    out: list[Note] = []
+    if data.has("opportunities") and len(data.opportunities):
+        o = data.opportunities
+        won = o["status"].eq("won").fillna(False)
+        if won.any() and not o.loc[won, "close_date"].notna().any():
+            out.append(Note("check.won_undated", n=int(won.sum())))
+        shown = table[(table["kpi"] == "deals_won") & (table["value"] > 0)]
+        for period in shown["period"]:
+            rev = table[(table["kpi"] == "new_revenue") & (table["period"] == period)]["value"]
+            if len(rev) and rev.iloc[0] == 0:
+                out.append(Note("check.won_no_amount", month=period,
+                                n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
+    if data.has("cases") and len(data.cases):
+        for col, key in (("opened_at", "check.cases_unopened"), ("closed_at", "check.cases_unclosed")):
+            if not data.cases[col].notna().any():
+                out.append(Note(key, n=len(data.cases)))
+    return out
+
+
+def checks_markdown(checks: list[Note], lang: str) -> str:
+    """The failed checks as one warning paragraph in *lang* ("" when every check passes)."""
+    from .i18n import render
+    from .texts import t
+
+    if not checks:
+        return ""
+    return "> **" + t("check.title", lang) + "** " + " ".join(render(c, lang).rstrip(".") + "." for c in checks)
