@@ -23,6 +23,7 @@ import pandas as pd
 from ..config import LANGUAGES
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
+from .guess import column_kinds, guess_table
 from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
@@ -68,6 +69,7 @@ class FilePlan:
     currency: str | None = None
     skipped: str = ""
     lookups_added: bool = False          # a lookup the vendor's built-in mapping does not have
+    kinds: dict[str, str] = field(default_factory=dict)   # header -> what its values look like (io.guess)
 
     @property
     def frame(self) -> pd.DataFrame | None:
@@ -129,18 +131,22 @@ def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None
             fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})")
 
 
-_OBJECT_WORDS = r"(ticket|case|deal|lead|opportunity|account|contact|activity|task|call|order|subscription)"
+#: the words a header may start with to name its own object, per table ("Ticket Priority" in a ticket file; the
+#: "account" of "account_id" in an activity file names another object, not this one's id)
+_OBJECT_WORDS = {"cases": "ticket|case|incident|request|call", "opportunities": "deal|opportunity|order",
+                 "leads": "lead|contact|prospect", "activities": "activity|task|call|event|meeting",
+                 "accounts": "account|company|organi[sz]ation|customer", "contracts": "subscription|contract"}
 
 
 def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorObject | None) -> None:
     """A header that starts with its object's name ("Ticket Priority", "Deal Stage"): its last words."""
-    if obj is None:
+    if obj is None or fp.table not in _OBJECT_WORDS:
         return
     short = {}
     for h in headers:
         if h in _used(fp):
             continue
-        rest = re.sub(rf"^{_OBJECT_WORDS}s?\s+", "", V.normalise(h))
+        rest = re.sub(rf"^({_OBJECT_WORDS[fp.table]})s?\s+", "", V.normalise(h))
         if rest != V.normalise(h) and rest:
             short[rest] = h
     matched, _, _ = V.match_headers(obj, list(short))
@@ -201,6 +207,82 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
             fp.columns[idc] = ColumnGuess(idc, h, "values", "every value present and different")
             fp.review.append(f"{idc} ← {h!r}: no header names the id; this column's values are unique")
             return
+
+
+_MONEY_WORDS = r"amount|value|total|sum|revenue|price|bedrag|waarde|omzet|betrag|wert|umsatz|montant|valeur|importe|" \
+               r"valor|importo|valore|beløb|værdi|сумма|стоимость|бюджет"
+#: the dates a table's rows carry, earliest first: the earliest date column takes the first
+_DATE_ORDER = {"opportunities": ("created_at", "close_date"), "cases": ("opened_at", "closed_at"),
+               "leads": ("created_at", "converted_at"), "activities": ("scheduled_at",), "accounts": ("created_at",),
+               "contracts": ("start_date", "end_date")}
+_OWNER = {"cases": "agent_id", "users": "name"}
+
+
+def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
+    fp.columns[canon] = ColumnGuess(canon, header, "values", what)
+    fp.review.append(f"{canon} ← {header!r}: {what}")
+
+
+def _required_missing(fp: FilePlan) -> str:
+    """A required column that is neither an id nor a date and no column holds (a deal's status), or ""."""
+    return next((c.name for c in TABLES[fp.table] if c.required and c.dtype not in ("id", "date", "datetime")
+                 and c.name not in fp.columns and c.name not in fp.constants), "")
+
+
+def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> None:
+    """Columns still missing placed by what their values are.
+
+    Status words and currencies always; dates, amounts and people's names with *dates_too* (a
+    file no header words described).
+
+    A file the generic words recognised keeps its dates to the words: a ticket file's "Date of
+    Purchase" is no opening date.
+    """
+    kinds = fp.kinds or column_kinds(fp.frame[[h for h in headers if h not in _used(fp)] + ["_row"]])
+    fp.kinds = kinds
+    left = [h for h in headers if h not in _used(fp)]
+    of = {k: [h for h in left if kinds.get(h) == k] for k in ("status", "date", "number", "name", "currency")}
+    if fp.table == "opportunities" and "status" not in fp.columns and of["status"]:
+        _value_guess(fp, "status", of["status"][0], "its values say won or lost")
+        left.remove(of["status"][0])
+    if fp.table == "opportunities" and "currency" not in fp.columns and of["currency"]:
+        _value_guess(fp, "currency", of["currency"][0], "its values are currency codes")
+    if not dates_too:
+        return
+    dates = sorted((h for h in of["date"] if h in left),
+                   key=lambda h: parse_dates(fp.frame[h].head(3000))[0].median())
+    for canon, h in zip([c for c in _DATE_ORDER.get(fp.table, ()) if c not in fp.columns], dates, strict=False):
+        _value_guess(fp, canon, h, f"its values are dates ({'the earliest' if h == dates[0] else 'a later'} of "
+                                   f"{len(dates)} date columns)")
+    if fp.table == "opportunities" and "amount" not in fp.columns and of["number"]:
+        money = [h for h in of["number"] if re.search(_MONEY_WORDS, V.normalise(h))] or of["number"]
+        _value_guess(fp, "amount", money[0], "its values are numbers" + (" and its name says money" if
+                                                                          money != of["number"] else ""))
+    owner = _OWNER.get(fp.table, "owner_id")
+    if owner in mappable_columns(fp.table) and owner not in fp.columns and of["name"]:
+        _value_guess(fp, owner, of["name"][0], "its values are people's names")
+
+
+def _review_unused(fp: FilePlan) -> None:
+    """Unplaced columns that look important (another date, a currency, people's names): named for review.
+
+    A currency column the mapping does not read still gives the client's currency.
+    """
+    if not fp.unplaced or fp.frame is None:
+        return
+    kinds = {h: fp.kinds[h] for h in fp.unplaced if h in fp.kinds}
+    todo = [h for h in fp.unplaced if h not in kinds]
+    if todo:
+        kinds.update(column_kinds(fp.frame[[*todo, "_row"]]))
+    said = {"date": "dates", "currency": "currency codes", "name": "people's names"}
+    found = {k: [h for h in fp.unplaced if kinds.get(h) == k] for k in said}
+    if found["currency"] and fp.currency is None:
+        fp.currency = str(clean_text(fp.frame[found["currency"][0]]).dropna().mode().iloc[0]).upper()
+    parts = [f"{', '.join(repr(h) for h in hs[:5])}{' …' if len(hs) > 5 else ''} ({said[k]})"
+             for k, hs in found.items() if hs]
+    if parts:
+        fp.review.append("columns no canonical column takes that look important: " + "; ".join(parts)
+                         + ": map any that is a won, lost or close date, the deal's currency or its owner")
 
 
 # ------------------------------------------------------------------------------------------ values
@@ -371,9 +453,15 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         return fp
     headers = _headers(fp.frame)
     fp.rec = rec or V.recognise(headers, path.name)
-    if fp.rec.obj is None:
-        fp.skipped = "not recognised: " + fp.rec.why
-        return fp
+    if fp.rec.obj is None:                           # no vendor's headers: what the values say
+        fp.kinds = column_kinds(fp.frame)
+        if len(fp.frame) == 0 or not {"date", "status"} & set(fp.kinds.values()):
+            fp.skipped = ("not recognised: no CRM's headers, and no column holds dates or won / lost words"
+                          if len(fp.frame) else "no rows")
+            return fp
+        table, why = guess_table(path.name, headers, fp.kinds)
+        fp.rec = V.Recognition(_generic(table), None, {}, 0.0, False,
+                               reason=f"no CRM's headers; read as {table} from its values: {why}")
     obj = fp.rec.obj
     if obj.table is None:
         fp.skipped = f"{obj.label}: {obj.why}"
@@ -389,9 +477,15 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _place_without_object_word(fp, headers, _generic(fp.table))
     _place_fuzzy(fp, headers, [o for o in (obj, _generic(fp.table)) if o is not None])
     _place_id_by_values(fp, headers)
+    if obj.vendor == "generic":                      # the words left gaps: what the values say
+        _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason))
     _check_by_values(fp)
     _combine_time(fp)
     _status_values(fp, fp.rec.lang)
+    missing = _required_missing(fp) if fp.rec.reason else ""
+    if missing:                                  # read by its values, it still lacks what makes its table
+        fp.skipped = f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}"
+        return fp
     _type_values(fp)
     _number_hints(fp)
     _date_hints(fp)
@@ -415,6 +509,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
 
     fp.unplaced = [h for h in headers if h not in _used(fp) and h not in obj.ignore
                    and V.normalise(h) not in known and bare(h) not in known]
+    _review_unused(fp)
     fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants]
     if fp.table == "cases" and derived.get("resolution_hours"):       # closed = opened + the duration
         fp.missing = [c for c in fp.missing if c != "closed_at"]
@@ -460,16 +555,31 @@ def _siblings(fp: FilePlan) -> list[FilePlan]:
 
 
 def _same_data(files: list[FilePlan]) -> None:
-    """Two files with the same headers and rows (a CSV and the workbook it came from): one is used."""
-    seen: dict[tuple, FilePlan] = {}
-    for f in sorted(files, key=lambda f: f.path.suffix.lower() not in (".csv", ".txt", ".tsv")):
-        if f.skipped or f.frame is None:
+    """Two files with the same headers and rows (a CSV and the workbook it came from): one is used.
+
+    Which one is read decides what the data is taken for, so the one whose headers say more about
+    their object wins (a file name is no evidence here: both carry it), a CSV on a tie.
+    """
+    groups: dict[tuple, list[FilePlan]] = {}
+    for f in files:
+        if not f.skipped and f.frame is not None:
+            groups.setdefault((tuple(_headers(f.frame)), len(f.frame)), []).append(f)
+    for plans in groups.values():
+        if len({f.path for f in plans}) < 2:
             continue
-        key = (f.table, tuple(_headers(f.frame)), len(f.frame))
-        if key in seen:
-            f.skipped = f"the same data as {seen[key].path.name} (same columns and {len(f.frame):,} rows)"
-        else:
-            seen[key] = f
+        best = max(plans, key=lambda f: (f.rec.score - f.rec.by_file_name if f.rec else 0.0, _is_csv(f)))
+        csv = next((f for f in plans if _is_csv(f)), None)
+        kept = best.path
+        if csv is not None and not _is_csv(best):      # read the text file, as what the workbook was taken for
+            files[files.index(csv)] = plan_file(csv.path, raw=csv.raw, rec=best.rec)
+            kept = csv.path
+        for f in plans:
+            if f.path != kept:
+                f.skipped = f"the same data as {kept.name} (same columns and {len(f.frame):,} rows)"
+
+
+def _is_csv(f: FilePlan) -> bool:
+    return f.path.suffix.lower() in (".csv", ".txt", ".tsv")
 
 
 def plan_folder(folder: str | Path) -> Plan:

@@ -224,10 +224,13 @@ class Recognition:
     score: float
     by_file_name: bool
     runner_up: tuple[str, float] | None = None
+    reason: str = ""                    # set when the values, not the headers, decided (crmanalysis init)
 
     @property
     def why(self) -> str:
         """One sentence: vendor, object, language and the headers that say so."""
+        if self.reason:
+            return self.reason
         if self.obj is None:
             return "no vendor's object matches two or more of its headers"
         shown = ", ".join(list(self.matched)[:6]) + (" …" if len(self.matched) > 6 else "")

@@ -1,0 +1,99 @@
+"""What a file's columns hold, read from their values: for exports whose headers no vendor table knows.
+
+``crmanalysis init`` drafts a mapping for any table; where the headers say nothing it reads a
+sample of each column: a unique id, dates, amounts, currency codes, a status with won or lost
+words, person names. :func:`column_kinds` says what each column looks like; :func:`guess_table`
+which canonical table the rows are, and why.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from . import vendors as V
+from .readers import clean_text, parse_dates, parse_numbers
+
+__all__ = ["column_kinds", "guess_table", "CURRENCIES", "SAMPLE"]
+
+#: rows read per column to tell what it holds
+SAMPLE = 3000
+#: ISO codes of the currencies a client's deals are likely in
+CURRENCIES = frozenset(("EUR USD GBP CHF DKK SEK NOK PLN CZK HUF RON BGN ISK BRL MXN ARS CLP COP PEN CAD AUD "
+                        "NZD JPY CNY HKD SGD INR IDR MYR PHP THB KRW TWD ZAR NGN KES EGP AED SAR ILS TRY RUB UAH "
+                        "KZT").split())
+# a person's name: "Ana Sousa", "J. Smith", "Петрова Анна"
+_NAME = r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$"
+
+
+def _filled(col: pd.Series) -> pd.Series:
+    return clean_text(col.head(SAMPLE)).dropna()
+
+
+def _kind(col: pd.Series, n_rows: int) -> str:
+    """One column's kind: id, date, number, currency, status, name, text or empty."""
+    vals = _filled(col)
+    if vals.empty:
+        return "empty"
+    low = vals.str.lower()
+    words = V.value_words("status")
+    if low.isin([w for w, c in words.items() if c in ("won", "lost")]).any() and low.nunique() <= 60:
+        return "status"
+    if vals.str.fullmatch(r"[A-Z]{3}").all() and vals.isin(CURRENCIES).mean() > 0.9:
+        return "currency"
+    digits = vals.str.fullmatch(r"-?\d+").mean() > 0.95
+    if not digits:
+        _, bad, _, _ = parse_dates(vals)
+        if bad.mean() < 0.1 and vals.str.contains(r"\d", regex=True).all():
+            return "date"
+    unique = len(vals) == len(col.head(SAMPLE)) and not vals.duplicated().any() and len(col) == n_rows
+    _, bad, _ = parse_numbers(vals)
+    if unique and (digits or bad.mean() > 0.5 or vals.str.contains(r"\d").mean() > 0.9):
+        return "id"
+    if bad.mean() < 0.05:
+        return "number"
+    distinct = vals.drop_duplicates()
+    if 2 <= len(distinct) <= min(200, len(vals) // 3) and distinct.str.fullmatch(_NAME).mean() > 0.9 \
+            and distinct.map(_capitalised).mean() > 0.9 and distinct.str.contains(" ").mean() > 0.5:
+        return "name"                   # first and last names: a plan tier or a gender is one word
+    return "text"
+
+
+def _capitalised(v: str) -> bool:
+    """A name's first and last words start with a capital ("Anna de Vries"); a reason ("Too expensive") does not."""
+    words = v.split()
+    return words[0][:1].isupper() and words[-1][:1].isupper()
+
+
+def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """Header -> what its values look like (see :func:`_kind`), for every column of *frame*."""
+    n = len(frame)
+    return {h: _kind(frame[h], n) for h in frame.columns if h != "_row"}
+
+
+_TABLE_WORDS = {
+    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak",
+    "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent",
+    "activities": r"activit|task|event|meeting|visit|aktivit",
+    "contracts": r"subscription|contract|abonnement|vertrag",
+    "accounts": r"account|compan|organi[sz]ation|customer|client|klant|kunde",
+    "opportunities": r"deal|opportunit|sale|pipeline|order|negoci|negóci|verkoop|chance|handel",
+}
+
+
+def guess_table(file_name: str, headers: list[str], kinds: dict[str, str]) -> tuple[str, str]:
+    """(canonical table, why) of a file no vendor table recognised, from its values and its name.
+
+    A column of won and lost words makes deals; else the words of the file's name and headers
+    (tickets, leads, activities, subscriptions, accounts); else deals, said as a guess to check.
+    """
+    status = [h for h, k in kinds.items() if k == "status"]
+    if status:
+        return "opportunities", f"its column {status[0]!r} says won or lost"
+    text = " ".join([V.normalise(re.sub(r"\.\w+$", "", file_name)), *map(V.normalise, headers)])
+    for table, words in _TABLE_WORDS.items():
+        hit = re.search(words, text)
+        if hit:
+            return table, f"the word {hit.group(0)!r} in its name or headers"
+    return "opportunities", "nothing says what its rows are: drafted as deals, check it"
