@@ -1,4 +1,4 @@
-"""Shared fixtures: synthetic clients generated once per session (deterministic seeds)."""
+"""Shared fixtures: synthetic clients generated once per session (deterministic seeds); the real-export runs."""
 
 from __future__ import annotations
 
@@ -35,3 +35,44 @@ def sample_dir():
 
     ensure_samples(ROOT / "data" / "sample")
     return ROOT / "data" / "sample"
+
+
+REALDATA = ROOT.parent / "shared" / "realdata"
+REALDATA_CONFIGS = sorted((ROOT / "tests" / "realdata").glob("*.yml"))
+
+
+@pytest.fixture(scope="session")
+def realdata_batch(tmp_path_factory):
+    """The batch over the hand config of every ../shared/realdata folder, once per test run: (out, id -> run)."""
+    from crmanalysis import batch as B
+
+    out = tmp_path_factory.mktemp("realdata-reports")
+    runs = B.run_batch(REALDATA_CONFIGS, out_root=out, workers=2, progress=False, timeout=600)
+    return out, {r.client_id: r for r in runs}
+
+
+@pytest.fixture(scope="session")
+def real_drafts(tmp_path_factory):
+    """``crmanalysis init`` once per ../shared/realdata folder, unedited: folder name -> draft client.yml."""
+    from click.testing import CliRunner
+
+    from crmanalysis.cli import main
+
+    root = tmp_path_factory.mktemp("drafts")
+    out = {}
+    for folder in sorted(p for p in REALDATA.iterdir() if p.is_dir()):
+        out[folder.name] = root / folder.name / "client.yml"
+        res = CliRunner().invoke(main, ["init", str(folder), "--out", str(out[folder.name])], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_drafts_batch(real_drafts, tmp_path_factory):
+    """The batch over every draft, once per test run: (out, folder name -> run)."""
+    from crmanalysis import batch as B
+
+    out = tmp_path_factory.mktemp("draft-reports")
+    runs = B.run_batch(list(real_drafts.values()), out_root=out, workers=2, progress=False, timeout=600)
+    by_config = {Path(r.config).resolve(): r for r in runs}
+    return out, {name: by_config[cfg.resolve()] for name, cfg in real_drafts.items()}

@@ -15,7 +15,6 @@ import pytest
 from notebook_checks import problems
 from report_checks import report_defects
 
-from crmanalysis import batch as B
 from crmanalysis import kpis as K
 from crmanalysis.io import load_client
 
@@ -58,13 +57,6 @@ def test_core_kpis_compute_or_say_what_they_need(config):
     for kpi_id, part in table.groupby("kpi"):
         has_value = part["value"].notna().any()
         assert has_value or part["note"].str.len().gt(0).all(), kpi_id
-
-
-@pytest.fixture(scope="module")
-def realdata_batch(tmp_path_factory):
-    out = tmp_path_factory.mktemp("realdata-reports")
-    runs = B.run_batch(CONFIGS, out_root=out, workers=2, progress=False, timeout=600)
-    return out, {r.client_id: r for r in runs}
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)

@@ -1,0 +1,307 @@
+"""The headline numbers of every ../shared/realdata folder, counted from the raw files with plain pandas.
+
+Nothing here imports crmanalysis: each folder's function is this test's own reading of the vendor's
+columns (which column says won, which date dates a won deal, what a blank means), written from the
+files and their README, and checked against a second reading made without the package
+(/tmp/oracle during development: every value below agreed with it where the definitions agree).
+The package must reproduce these numbers from its hand config and from the ``crmanalysis init``
+draft of the folder.
+
+The definitions the package states in its README, applied here by hand:
+
+* the export's own date is the latest record modification time the files carry; without one, the
+  end of the data is its latest event (a creation, a closed deal's close date, a case opened or
+  closed …) that is not in the future;
+* the report month is that date's month when the date is its month's last day, else the month
+  before; when all the data lies after that month, the month of the data's end;
+* a closed deal whose close date lies after the export's own date has no close date;
+* sales: won revenue and deals won per month for the last three months with wins up to the report
+  month (newest first), the report month's win rate = won / (won + lost) by close date, and the
+  open pipeline at the end of the report month (deals created by then, not won or lost by then);
+* help desk: cases opened (by opening) and closed (by closing) for the last three months with cases,
+  the median hours from opening to closing of the report month's closed cases, their mean rating;
+* leads: new leads for the last three months with leads and the share of the report month's new
+  leads converted so far; a lead file without dates: all its leads and the share converted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+Cells = dict[tuple[str, str | None], float]
+
+
+@dataclass
+class Truth:
+    """What the first page must say: the report month and the headline cells (kpi, month) -> value."""
+
+    month: str
+    cells: Cells
+
+
+# ------------------------------------------------------------------------------------------ the rules
+def report_month(end: pd.Timestamp, first: pd.Timestamp | None) -> str:
+    """The last complete month at *end*; the month of *end* when every date lies after that month."""
+    last_day = (end + pd.offsets.MonthEnd(0)).normalize()
+    month = end.to_period("M") if end.normalize() == last_day else end.to_period("M") - 1
+    if first is not None and first > month.end_time:
+        month = end.to_period("M")
+    return str(month)
+
+
+def latest(*series: pd.Series) -> pd.Timestamp:
+    """The latest of the given dates that is not in the future."""
+    now = pd.Timestamp.now()
+    vals = [s[s <= now].max() for s in series if s.notna().any()]
+    return max(v for v in vals if pd.notna(v))
+
+
+def earliest(*series: pd.Series) -> pd.Timestamp:
+    return min(s.min() for s in series if s.notna().any())
+
+
+def _last_active(monthly: pd.DataFrame, month: str, n: int = 3) -> pd.DataFrame:
+    """The last *n* months up to *month* where any count is above zero, newest first."""
+    m = monthly[(monthly.index <= month) & (monthly.fillna(0) > 0).any(axis=1)]
+    return m.tail(n).iloc[::-1]
+
+
+def sales(deals: pd.DataFrame, month: str, as_of: pd.Timestamp) -> Cells:
+    """Headline cells of deals with columns status (won/lost/open), amount, created, close (NaT: undated)."""
+    won = deals[deals["status"] == "won"]
+    closed = deals[deals["status"].isin(["won", "lost"])]
+    by = won.dropna(subset=["close"]).assign(m=lambda f: f["close"].dt.to_period("M").astype(str))
+    monthly = by.groupby("m").agg(new_revenue=("amount", "sum"), deals_won=("amount", "size"))
+    cells: Cells = {}
+    for m, row in _last_active(monthly, month).iterrows():
+        cells[("new_revenue", m)] = float(row["new_revenue"])
+        cells[("deals_won", m)] = float(row["deals_won"])
+    in_month = closed[closed["close"].dt.to_period("M").astype(str) == month]
+    decided = len(in_month)
+    cells[("win_rate", month)] = (in_month["status"] == "won").sum() / decided if decided else np.nan
+    open_then = (deals["created"] <= as_of) & ((deals["status"] == "open")
+                                                | (deals["status"].isin(["won", "lost"]) & (deals["close"] > as_of)))
+    cells[("open_pipeline_value", month)] = float(deals.loc[open_then, "amount"].sum())
+    return cells
+
+
+def service(cases: pd.DataFrame, month: str) -> Cells:
+    """Headline cells of cases with columns opened, closed (NaT: open), csat (NaN: not rated)."""
+    opened = cases["opened"].dropna().dt.to_period("M").astype(str).value_counts()
+    closed_m = cases["closed"].dropna().dt.to_period("M").astype(str).value_counts()
+    monthly = pd.DataFrame({"cases_opened": opened, "cases_closed": closed_m}).fillna(0).sort_index()
+    cells: Cells = {}
+    for m, row in _last_active(monthly, month).iterrows():
+        if cases["opened"].notna().any():
+            cells[("cases_opened", m)] = float(row["cases_opened"])
+        if cases["closed"].notna().any():
+            cells[("cases_closed", m)] = float(row["cases_closed"])
+    when = cases["closed"] if cases["closed"].notna().any() else cases["opened"]
+    in_month = cases[when.dt.to_period("M").astype(str) == month]
+    hours = ((in_month["closed"] - in_month["opened"]).dt.total_seconds() / 3600).dropna()
+    cells[("time_to_resolution_hours", month)] = float(hours.median()) if len(hours) else np.nan
+    rated = in_month["csat"].dropna()
+    cells[("csat_mean", month)] = float(rated.mean()) if len(rated) else np.nan
+    return cells
+
+
+def leads(lead: pd.DataFrame, month: str | None) -> Cells:
+    """Headline cells of leads with columns created (NaT: undated) and converted (bool, NaN: not said)."""
+    if not lead["created"].notna().any():
+        said = lead["converted"].notna().any()
+        return {("new_leads", None): float(len(lead)),
+                ("lead_conversion_rate", None): float(lead["converted"].fillna(False).mean()) if said else np.nan}
+    m = lead["created"].dt.to_period("M").astype(str)
+    monthly = pd.DataFrame({"new_leads": m.value_counts()}).sort_index()
+    cells: Cells = {("new_leads", k): float(v["new_leads"]) for k, v in _last_active(monthly, month).iterrows()}
+    in_month = lead[m == month]
+    cells[("lead_conversion_rate", month)] = float(in_month["converted"].fillna(False).mean()) \
+        if len(in_month) else np.nan
+    return cells
+
+
+def _utc_to(s: pd.Series, tz: str) -> pd.Series:
+    return pd.to_datetime(s, utc=True, errors="coerce").dt.tz_convert(tz).dt.tz_localize(None)
+
+
+def _csv(path: Path, **kw) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, **kw)
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s.replace("", np.nan), errors="coerce")
+
+
+def _month_end(month: str) -> pd.Timestamp:
+    return pd.Period(month, "M").end_time
+
+
+# ------------------------------------------------------------------------------------------ the folders
+def salesforce_demo_org(root: Path) -> Truth:
+    # API export, UTC stamps shown in the client's time zone (America/New_York); CloseDate is a date
+    tz = "America/New_York"
+    o = _csv(root / "Opportunity.csv", encoding="utf-8-sig")
+    stamps = [_utc_to(_csv(root / f"{f}.csv", encoding="utf-8-sig")["LastModifiedDate"], tz)
+              for f in ("Opportunity", "Task", "Event", "User", "Account", "Lead")]
+    exported = max(s.max() for s in stamps)                         # Lead.csv: 2022-04-13 15:33 local
+    status = np.where(o["IsWon"] == "1", "won", np.where(o["IsClosed"] == "1", "lost", "open"))
+    close = pd.to_datetime(o["CloseDate"], errors="coerce")
+    closed = pd.Series(status, index=o.index).isin(["won", "lost"])
+    close = close.mask(closed & (close > exported.normalize()))      # a planned date after the export
+    deals = pd.DataFrame({"status": status, "amount": _num(o["Amount"]), "created": _utc_to(o["CreatedDate"], tz),
+                          "close": close})
+    lead = _csv(root / "Lead.csv", encoding="utf-8-sig")
+    created_leads = _utc_to(lead["CreatedDate"], tz)
+    first = earliest(deals["created"], deals["close"], created_leads)
+    month = report_month(exported, first)
+    cells = sales(deals, month, min(_month_end(month), exported))
+    conv = (lead["IsConverted"] == "1") | (lead["ConvertedDate"] != "")
+    cells.update(leads(pd.DataFrame({"created": created_leads, "converted": conv}), month))
+    return Truth(month, cells)
+
+
+def acumatica_sdlv(root: Path) -> Truth:
+    # the opportunities grid: Status (not Stage) says won or lost; won and lost deals dated by Actual Close Date
+    o = pd.read_excel(root / "Opportunities.xlsx", engine="openpyxl")
+    exported = o["Last Modified Date"].max()
+    status = o["Status"].map({"Won": "won", "Lost": "lost", "New": "open", "Open": "open"})
+    deals = pd.DataFrame({"status": status, "amount": o["Estimated amount"], "created": o["Created On"],
+                          "close": o["Actual Close Date"].where(status.isin(["won", "lost"]))})
+    month = report_month(exported, earliest(deals["created"], deals["close"]))
+    return Truth(month, sales(deals, month, min(_month_end(month), exported)))
+
+
+def bitrix_leasing(root: Path) -> Truth:
+    # crm.deal.list: CLOSED = N is open; a closed deal is won in the stage "Выдано" (issued: the main funnel's
+    # success) or a funnel's WON stage, lost in any other closed stage; +03:00 times in Moscow time
+    d = _csv(root / "deals.csv")
+    stage = d["STAGE_ID"]
+    won = stage.eq("Выдано") | stage.str.endswith(":WON")
+    status = np.where(d["CLOSED"] == "N", "open", np.where(won, "won", "lost"))
+    tz = "Europe/Moscow"
+    deals = pd.DataFrame({"status": status, "amount": _num(d["OPPORTUNITY"]), "created": _utc_to(d["DATE_CREATE"], tz),
+                          "close": _utc_to(d["CLOSEDATE"], tz).dt.normalize()})
+    closed = deals["status"].isin(["won", "lost"])
+    end = latest(deals["created"], deals["close"].where(closed))   # no modification column
+    month = report_month(end, earliest(deals["created"]))
+    return Truth(month, sales(deals, month, min(_month_end(month), end)))
+
+
+def zoho_backup_sample(root: Path) -> Truth:
+    # a Data Backup of Zoho's sample records: Stage words, Closing Date, Modified Time in every file
+    o = _csv(root / "Deals_001.csv")
+    files = [o, _csv(root / "Leads_001.csv"), _csv(root / "Accounts_001.csv")]
+    exported = max(pd.to_datetime(f["Modified Time"], errors="coerce").max() for f in files)
+    stage = o["Stage"].str.lower()
+    status = np.where(stage == "closed won", "won", np.where(stage.str.startswith("closed"), "lost", "open"))
+    close = pd.to_datetime(o["Closing Date"], errors="coerce")
+    close = close.mask(pd.Series(status).isin(["won", "lost"]) & (close > exported.normalize()))
+    deals = pd.DataFrame({"status": status, "amount": _num(o["Amount"]),
+                          "created": pd.to_datetime(o["Created Time"]), "close": close})
+    lead = files[1]
+    created = pd.to_datetime(lead["Created Time"])
+    first = earliest(deals["created"], created, pd.to_datetime(files[2]["Created Time"]))
+    month = report_month(exported, first)
+    cells = sales(deals, month, min(_month_end(month), exported))
+    conv = lead["Is Converted"].str.lower().eq("true") | (lead["Converted Date Time"] != "")
+    cells.update(leads(pd.DataFrame({"created": created, "converted": conv}), month))
+    return Truth(month, cells)
+
+
+def snow_duke(root: Path) -> Truth:
+    # ServiceNow incidents: no closing column; closed = opened + calendar_duration seconds (0 until closed)
+    d = _csv(root / "incident.csv", encoding="cp1252")
+    opened = pd.to_datetime(d["opened_at"])
+    secs = _num(d["calendar_duration"])
+    closed = (opened + pd.to_timedelta(secs.where(secs > 0), unit="s")).dt.round("s")
+    exported = pd.to_datetime(d["sys_updated_on"]).max()
+    month = report_month(exported, opened.min())
+    return Truth(month, service(pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan}), month))
+
+
+def nyc311_service_requests(root: Path) -> Truth:
+    # 12-hour timestamps; 01/01/1900 is the system's "no date"
+    d = _csv(root / "311_subset.micro.csv")
+    fmt = "%m/%d/%Y %I:%M:%S %p"
+    opened = pd.to_datetime(d["Created Date"], format=fmt, errors="coerce")
+    closed = pd.to_datetime(d["Closed Date"], format=fmt, errors="coerce")
+    closed = closed.mask(closed < pd.Timestamp("1950-01-01"))
+    end = latest(opened, closed)
+    month = report_month(end, opened.min())
+    return Truth(month, service(pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan}), month))
+
+
+def customer_support_tickets(root: Path) -> Truth:
+    # no opening time: "Time to Resolution" is when a ticket was resolved (a timestamp), rated 1-5 when closed
+    d = _csv(root / "customer_support_tickets.csv")
+    closed = pd.to_datetime(d["Time to Resolution"], errors="coerce")
+    first_response = pd.to_datetime(d["First Response Time"], errors="coerce")
+    end = latest(closed, first_response)
+    month = report_month(end, earliest(closed, first_response))
+    cases = pd.DataFrame({"opened": pd.NaT, "closed": closed, "csat": _num(d["Customer Satisfaction Rating"])})
+    cases["opened"] = pd.to_datetime(cases["opened"])
+    return Truth(month, service(cases, month))
+
+
+def call_center(root: Path) -> Truth:
+    # one row per call: opened = Date + Time; no closing time; rated 1-5 when answered
+    d = _csv(root / "Call-Center-Dataset.csv", encoding="utf-8-sig")
+    opened = pd.to_datetime(d["Date"] + " " + d["Time"])
+    month = report_month(latest(opened), opened.min())
+    cases = pd.DataFrame({"opened": opened, "closed": pd.NaT, "csat": _num(d["Satisfaction rating"])})
+    cases["closed"] = pd.to_datetime(cases["closed"])
+    return Truth(month, service(cases, month))
+
+
+def saas_subscriptions(root: Path) -> Truth:
+    # support tickets (submitted / closed), accounts (signup) and subscriptions (start) are dated events
+    t = _csv(root / "ravenstack_support_tickets.csv")
+    opened, closed = pd.to_datetime(t["submitted_at"]), pd.to_datetime(t["closed_at"], errors="coerce")
+    signup = pd.to_datetime(_csv(root / "ravenstack_accounts.csv")["signup_date"])
+    start = pd.to_datetime(_csv(root / "ravenstack_subscriptions.csv")["start_date"])
+    end = latest(opened, closed, signup, start)
+    month = report_month(end, earliest(opened, signup, start))
+    cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": _num(t["satisfaction_score"])})
+    return Truth(month, service(cases, month))
+
+
+def x_education_leads(root: Path) -> Truth:
+    # no dates at all: every lead counts once; Converted is 0 or 1
+    d = _csv(root / "Leads.csv")
+    lead = pd.DataFrame({"created": pd.NaT, "converted": d["Converted"].map({"1": True, "0": False})})
+    lead["created"] = pd.to_datetime(lead["created"])
+    return Truth(_undated_month(), leads(lead, None))
+
+
+def odoo_vapelife(root: Path) -> Truth:
+    # an import-compatible crm.lead: every row is a lead (type "Lead"), no dates, nothing says converted
+    d = _csv(root / "crm.lead.csv")
+    lead = pd.DataFrame({"created": pd.NaT, "converted": np.nan}, index=d.index[d["type"] == "Lead"])
+    lead["created"] = pd.to_datetime(lead["created"])
+    return Truth(_undated_month(), leads(lead, None))
+
+
+def online_advertising(root: Path, year: int = 2023) -> Truth:
+    # spend per day, the month by name without a year: the hand config says 2023, a draft assumes this year
+    d = _csv(root / "online_advertising_performance_data.csv")
+    spend = _num(d["cost"]).groupby(d["month"]).sum()
+    order = {"April": 4, "May": 5, "June": 6}
+    last = max(order[m] for m in spend.index)                      # dated by the month's first day: 1 June
+    month = f"{year}-{last - 1:02d}"                               # is the end, so May is the last complete month
+    cells = {("marketing_spend", f"{year}-{order[m]:02d}"): float(v) for m, v in spend.items() if order[m] < last}
+    return Truth(month, cells)
+
+
+def _undated_month() -> str:
+    """Data without any date ends today: the last complete month before today."""
+    return report_month(pd.Timestamp(dt.date.today()), None)
+
+
+TRUTHS = {f.__name__: f for f in (salesforce_demo_org, acumatica_sdlv, bitrix_leasing, zoho_backup_sample, snow_duke,
+                                  nyc311_service_requests, customer_support_tickets, call_center, saas_subscriptions,
+                                  x_education_leads, odoo_vapelife, online_advertising)}
