@@ -144,3 +144,21 @@ def test_the_date_formats_vendors_write_in_their_ui(written, expected):
     col = pd.Series([written, written.replace("15", "16", 1)], dtype="string")
     vals, bad, _, _ = parse_dates(col)
     assert not bad.any() and vals.iloc[0] == pd.Timestamp(expected)
+
+
+ODOO_FR = ("Opportunité,Client,Commercial,Étape,Revenu espéré,Probabilité,Créé le,Date de fermeture prévue,"
+           "Date de clôture,Dernière mise à jour le\n"
+           "Chaises,Dupont SA,Marie Curie,Gagné,12000,100,2024-01-05 10:00:00,2024-02-15,2024-02-10 09:00:00,"
+           "2024-02-10 09:00:00\n"
+           "Tables,Martin SARL,Paul Roux,Proposition,8000,40,2024-01-08 09:30:00,2024-03-01,,2024-02-01 09:00:00\n")
+
+
+def test_an_odoo_list_view_in_french_without_ids_numbers_its_rows(tmp_path):
+    data, rep = _client(tmp_path, {"Pipeline (crm.lead).csv": ODOO_FR}, "odoo",
+                        {"opportunities": "Pipeline (crm.lead).csv"})
+    o = data.opportunities.set_index("opportunity_id")
+    assert o.index.tolist() == ["Pipeline (crm.lead).csv#2", "Pipeline (crm.lead).csv#3"]
+    # won on its closing date (10 Feb), not its planned one (15 Feb); the open deal keeps its plan
+    assert o["status"].tolist() == ["won", "open"]
+    assert o["close_date"].tolist() == [pd.Timestamp("2024-02-10"), pd.Timestamp("2024-03-01")]
+    assert any("no id column" in i["message"] for i in rep.issues)

@@ -200,10 +200,14 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
     if idc in fp.columns or fp.frame is None or fp.table in ("marketing_spend", "crm_costs", "financials",
                                                              "contracts", "touchpoints", "opportunity_history"):
         return
-    for h in sorted((h for h in headers if h not in _used(fp)),
-                    key=lambda h: not re.search(r"\b(id|key|nr|no|number|nummer|code)\b", V.normalise(h))):
+    def id_word(h: str) -> bool:
+        return bool(re.search(r"\b(id|key|nr|no|number|nummer|code)\b", V.normalise(h)))
+
+    for h in sorted((h for h in headers if h not in _used(fp)), key=lambda h: not id_word(h)):
         col = clean_text(fp.frame[h])
-        if len(col) and col.notna().all() and not col.duplicated().any():
+        # unique names ("Chaises", a deal's title) are no ids: an id has digits or says so in its header
+        if len(col) and col.notna().all() and not col.duplicated().any() and (
+                id_word(h) or col.str.contains(r"\d", regex=True).mean() > 0.9):
             fp.columns[idc] = ColumnGuess(idc, h, "values", "every value present and different")
             fp.review.append(f"{idc} ← {h!r}: no header names the id; this column's values are unique")
             return
@@ -773,7 +777,8 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     if derived:
         out.append("    derived:")
         out += [f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}" for canon, v in derived.items()]
-    if obj is not None and "where" in obj.extra:
+    present = {V.normalise(h) for f in fps for h in _headers(f.frame)}
+    if obj is not None and "where" in obj.extra and present & {V.normalise(c) for c in obj.extra["where"]["column"]}:
         w = obj.extra["where"]
         out.append(f"    where: {{column: {[str(c) for c in w['column']]}, equals: {[str(e) for e in w['equals']]}}}"
                    .replace("'", '"'))
