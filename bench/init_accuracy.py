@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -33,6 +34,8 @@ from crmanalysis.io.draft import draft_yaml, plan_folder  # noqa: E402
 from crmanalysis.schema import TABLES  # noqa: E402
 
 REALDATA = ROOT.parent / "shared" / "realdata"
+# the hand configs in tests/realdata/ read the exports where they lie: allowed, as --allow-files does
+os.environ.setdefault("CRMANALYSIS_ALLOW_FILES", str(REALDATA.resolve()))
 GOALS = {"recall": 0.90, "precision": 0.95}
 
 
@@ -78,6 +81,9 @@ def measure(notebooks: bool = False) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
+        # the drafts lie beside, not inside, the export folders they read: allowed as --allow-files does
+        allowed = os.environ.get("CRMANALYSIS_ALLOW_FILES", "")
+        os.environ["CRMANALYSIS_ALLOW_FILES"] = os.pathsep.join(p for p in (allowed, str(tmp.resolve())) if p)
         drafts = []
         for name, folder, hand in cases(tmp):
             t0 = time.perf_counter()
@@ -109,6 +115,7 @@ def measure(notebooks: bool = False) -> list[dict]:
             for row, (_, draft) in zip(rows, drafts, strict=True):
                 r = status.get(draft.parent.name)
                 row["notebooks"] = "ok" if r and r.status == "ok" else f"failed: {r.error if r else '?'}"
+        os.environ["CRMANALYSIS_ALLOW_FILES"] = allowed
     return rows
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,8 @@ from crmanalysis.io.draft import draft_yaml, plan_folder  # noqa: E402
 from crmanalysis.notebook import default_month  # noqa: E402
 
 REALDATA = ROOT.parent / "shared" / "realdata"
+# the hand configs in tests/realdata/ read the exports where they lie: allowed, as --allow-files does
+os.environ.setdefault("CRMANALYSIS_ALLOW_FILES", str(REALDATA.resolve()))
 
 
 def _same(a, b) -> bool:

@@ -17,6 +17,23 @@ import click
 from . import __version__
 
 
+def _allow(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--allow-files DIR``: folders outside a config's own that its exports may be in (kernels inherit it)."""
+    if value:
+        import os
+
+        from .config import ALLOW_ENV
+
+        known = [p for p in os.environ.get(ALLOW_ENV, "").split(os.pathsep) if p]
+        os.environ[ALLOW_ENV] = os.pathsep.join([*known, *(str(Path(v).resolve()) for v in value)])
+    return value
+
+
+allow_files = click.option("--allow-files", "allow_files", multiple=True, type=click.Path(file_okay=False),
+                           callback=_allow, expose_value=False, is_eager=True,
+                           help="A folder outside the config's own that its export files may be in (repeatable).")
+
+
 def _fail(msg: str, code: int = 2) -> None:
     click.secho(f"error: {msg}", fg="red", err=True)
     sys.exit(code)
@@ -141,6 +158,7 @@ def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
 
 
 @main.command()
+@allow_files
 @click.argument("config", type=click.Path())
 @click.option("--rejected", type=click.Path(), help="Write every rejected row with its reason to this CSV.")
 @click.option("--report", "report_path", type=click.Path(), help="Also write the report as .md or .html.")
@@ -161,7 +179,7 @@ def validate(config: str, rejected: str | None, report_path: str | None, strict:
     click.echo(report.summary())
     click.echo(report.accounting().to_string(index=False))
     if rejected:
-        report.rejected_rows().to_csv(rejected, index=False)
+        _write_table(report.rejected_rows(), rejected)
         click.echo(f"rejected rows written to {rejected}")
     if report_path:
         path = Path(report_path)
@@ -175,6 +193,7 @@ def validate(config: str, rejected: str | None, report_path: str | None, strict:
 
 
 @main.command("kpis")
+@allow_files
 @click.argument("config", required=False, type=click.Path())
 @click.option("--list", "list_", is_flag=True, help="Print the KPI catalogue and exit.")
 @click.option("--kpi", "kpi_ids", default=None, help="Comma-separated KPI ids (default: all).")
@@ -220,14 +239,18 @@ def kpis_cmd(config: str | None, list_: bool, kpi_ids: str | None, by: str, peri
 
 
 def _write_table(df, out: str) -> None:
+    """A table as .csv or .xlsx, its text cells unable to act as formulas (:mod:`crmanalysis.cells`)."""
+    from .cells import neutralise_frame
+
     path = Path(out)
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        _fail(f"--out must end in .csv or .xlsx, got {path.name}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    df = neutralise_frame(df)
     if path.suffix.lower() == ".xlsx":
         df.to_excel(path, index=False)
-    elif path.suffix.lower() == ".csv":
-        df.to_csv(path, index=False)
     else:
-        _fail(f"--out must end in .csv or .xlsx, got {path.name}")
+        df.to_csv(path, index=False)
 
 
 _LANG = click.Choice(["en", "nl", "de", "da"])
@@ -251,6 +274,7 @@ def _report_options(f):
 
 
 @main.command()
+@allow_files
 @click.argument("config", type=click.Path())
 @_report_options
 def report(config: str, month: str | None, out_dir: str, lang: str | None, anonymize: bool, timeout: int,
@@ -271,6 +295,7 @@ def report(config: str, month: str | None, out_dir: str, lang: str | None, anony
 
 
 @main.command()
+@allow_files
 @click.argument("clients", type=click.Path())
 @_report_options
 @click.option("--workers", default=None, type=int, help="Clients run in parallel (default: number of cores).")

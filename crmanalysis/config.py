@@ -7,6 +7,7 @@ Every error names the file and the key, e.g.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -17,7 +18,8 @@ import yaml
 from .schema import TABLES, mappable_columns
 from .yamlio import safe_load
 
-__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "MAPPING_KEYS"]
+__all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug", "MAPPING_KEYS", "ALLOW_ENV",
+           "allowed_folders", "inside"]
 
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 #: the vendors with a built-in table (crmanalysis/io/vendors/*.yml; tests/test_vendors.py keeps the two equal)
@@ -220,9 +222,37 @@ def config_from_dict(raw: Any, *, path: Path | str = "<config>") -> ClientConfig
             raise _err(path, "go_live", f"expected a date YYYY-MM-DD, got {values['go_live']!r}") from None
     _check_costs(values.get("crm_costs", []), path)
     base = Path(path).parent if str(path) != "<config>" else Path(".")
+    if str(path) != "<config>":
+        _check_inside(path, base.resolve(), values)
     valid = {f.name for f in fields(ClientConfig)}
     return ClientConfig(**{k: v for k, v in values.items() if k in valid},
                         base_dir=base.resolve(), path=Path(path) if str(path) != "<config>" else None)
+
+
+#: folders outside a config's own that its files may be in (os.pathsep-separated): ``--allow-files`` sets it
+ALLOW_ENV = "CRMANALYSIS_ALLOW_FILES"
+
+
+def allowed_folders(base: Path) -> list[Path]:
+    """The folders a client config in *base* may read from: its own and those the consultant allows."""
+    extra = [Path(p).expanduser().resolve() for p in os.environ.get(ALLOW_ENV, "").split(os.pathsep) if p.strip()]
+    return [base, *extra]
+
+
+def inside(target: Path, base: Path) -> bool:
+    """Whether *target* (resolved: a symbolic link counts where it points) lies in an allowed folder."""
+    return any(target == d or d in target.parents for d in allowed_folders(base))
+
+
+def _check_inside(path: Path | str, base: Path, values: dict[str, Any]) -> None:
+    """Every export a config names lies in its own folder or an allowed one: a config cannot read elsewhere."""
+    for table, spec in (values.get("files") or {}).items():
+        for p in spec if isinstance(spec, list) else [spec]:
+            target = (base / str(p)).resolve()
+            if not inside(target, base):
+                raise _err(path, f"files.{table}", f"{str(p)!r} resolves to {target}, outside the config's folder "
+                           f"{base}; put the export in that folder, or allow its folder with --allow-files "
+                           f"{target.parent}")
 
 
 def _typed_values(raw: Any, path: Path | str) -> dict[str, Any]:

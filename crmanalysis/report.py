@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from .cells import neutralise_frame
 from .i18n import fmt_month, fmt_number, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
@@ -513,7 +514,7 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
                 continue
             df, cols, units = _sheet_frame(rows, r.view or r.name, lang, names)
             name = t(r.sheet, lang)[:31]
-            df.to_excel(xw, sheet_name=name, index=False)
+            neutralise_frame(df).to_excel(xw, sheet_name=name, index=False)
             _format_sheet(xw.sheets[name], df, cols, units, currency, lang)
             written += 1
         defs = pd.DataFrame([{"kpi": k, "label": m["label"], "kind": m["kind"], "unit": m["unit"],
@@ -522,13 +523,13 @@ def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str)
         if not defs.empty:
             df, cols, units = _sheet_frame(defs.to_dict("records"), "definitions", lang, names)
             name = t("sheet.definitions", lang)
-            df.to_excel(xw, sheet_name=name, index=False)
+            neutralise_frame(df).to_excel(xw, sheet_name=name, index=False)
             _format_sheet(xw.sheets[name], df, cols, units, currency, lang, wrap_last=True)
         files = (results.get("01_baseline", {}).get("quality") or {}).get("files")
         if files:
             df, cols, units = _sheet_frame(files, "quality_files", lang)
             name = t("sheet.quality", lang)
-            df.to_excel(xw, sheet_name=name, index=False)
+            neutralise_frame(df).to_excel(xw, sheet_name=name, index=False)
             _format_sheet(xw.sheets[name], df, cols, units, currency, lang)
         if not written and defs.empty and not files:
             pd.DataFrame({t("h.note", lang): [t("s.no_results", lang)]}).to_excel(xw, sheet_name="-", index=False)

@@ -39,6 +39,9 @@ def sample_dir():
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 REALDATA_CONFIGS = sorted((ROOT / "tests" / "realdata").glob("*.yml"))
+# the hand configs in tests/realdata/ read the exports where they lie, outside the configs' folder: allowed,
+# as a consultant allows a shared drive with --allow-files (kernels and CLI processes inherit it)
+os.environ.setdefault("CRMANALYSIS_ALLOW_FILES", str(REALDATA.resolve()))
 
 
 @pytest.fixture(scope="session")

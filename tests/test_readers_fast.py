@@ -308,3 +308,12 @@ def test_a_stray_quote_in_a_column_not_read_still_numbers_the_rows(tmp_path):
     assert full.frame["_row"].tolist() == [2, 4, 5, 8]
     assert part.frame["_row"].tolist() == full.frame["_row"].tolist()
     assert part.frame["id"].tolist() == ["A", "B", "C", "D"]
+
+
+def test_a_header_line_longer_than_64_kib_is_read_whole(tmp_path):
+    # 3,000 custom fields with long names: the header runs to ~100 KiB; its last column must still be found
+    names = [f"Custom_Field_With_A_Long_Name_{i:04d}__c" for i in range(3000)]
+    p = tmp_path / "o.csv"
+    p.write_text(",".join(names) + "\n" + ",".join(str(i) for i in range(3000)) + "\n", encoding="utf-8")
+    rf = read_raw(p)
+    assert rf.headers == names and rf.frame[names[-1]].tolist() == ["2999"]

@@ -58,6 +58,15 @@ class RawFile:
             self.headers = [c for c in self.frame.columns if c != "_row"]
 
 
+#: what a file may cost before it is refused as hostile or broken (never an exhausted machine): a CSV line, the
+#: columns of a table (Excel's own limit), a workbook unpacked, its rows (Excel's own limit), and how much
+#: better than any real sheet a workbook part may compress (a "zip bomb")
+MAX_LINE_BYTES = 64 << 20
+MAX_COLUMNS = 16_384
+MAX_XLSX_UNPACKED = 1 << 30
+MAX_XLSX_ROWS = 1_048_576
+MAX_XLSX_RATIO = 100
+
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _DELIMS = (",", ";", "\t", "|")
@@ -237,6 +246,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     guessed = encoding is None and file_enc == "utf-8" and _repaired is None   # the first lines decided
     if note:
         notes.append(note.format(name=path.name))
+    _check_lines(path, raw)
     delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter)
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
     quoted = raw.find(b'"', header_end + 1, end) >= 0
@@ -275,6 +285,50 @@ def _row_notes(name: str, footer: int, long_rows: list[int], frame: pd.DataFrame
     return notes
 
 
+def _check_lines(path: Path, raw: Any) -> None:
+    """A line longer than :data:`MAX_LINE_BYTES` is refused before it is parsed.
+
+    Every window of half the limit must hold a line break, so any line of more than the limit is
+    found with one ``find`` per window (a few calls for a large file, none for a small one).
+    """
+    window = MAX_LINE_BYTES // 2
+    for start in range(0, len(raw) - window, window):
+        if raw.find(b"\n", start, start + window) < 0:
+            raise ReadError(f"{path}: a line near byte {start:,} runs on for more than {window >> 20} MiB; the "
+                            f"limit is {MAX_LINE_BYTES >> 20} MiB per line: this is not a table export (check the "
+                            "file, or split the line)")
+
+
+def _check_workbook(path: Path) -> None:
+    """A hostile or broken workbook is refused before it is unpacked.
+
+    One that unpacks to more than :data:`MAX_XLSX_UNPACKED`, compresses like a bomb or says it has
+    more rows than Excel allows.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = zf.infolist()
+            total = sum(i.file_size for i in parts)
+            if total > MAX_XLSX_UNPACKED:
+                raise ReadError(f"{path}: the workbook unpacks to {total >> 20:,} MiB, more than the limit of "
+                                f"{MAX_XLSX_UNPACKED >> 20:,} MiB; export fewer rows or as CSV")
+            for i in parts:
+                if i.file_size > (16 << 20) and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
+                    raise ReadError(f"{path}: {i.filename} unpacks {i.file_size // max(i.compress_size, 1):,} "
+                                    f"times its size (a real sheet: under {MAX_XLSX_RATIO}); refused as a zip bomb")
+            for i in parts:
+                if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
+                    head = zf.open(i).read(4096).decode("utf-8", errors="replace")
+                    m = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+                    if m and int(m.group(1)) > MAX_XLSX_ROWS:
+                        raise ReadError(f"{path}: {i.filename} says it has {int(m.group(1)):,} rows, more than the "
+                                        f"{MAX_XLSX_ROWS:,} a workbook can hold")
+    except zipfile.BadZipFile:
+        return                                   # not a zip: the Excel readers say what it is
+
+
 def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
             ) -> tuple[str, list[str], int, int, int, int]:
     """The header line and what frames the data.
@@ -286,11 +340,15 @@ def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
     header_nl = raw.find(b"\n", pos)
     header_end = header_nl if header_nl >= 0 else len(raw)
     end, footer = _footer(raw, enc, header_end)
-    head = raw[pos:min(end, pos + (1 << 16))].decode(enc, errors="ignore").splitlines()
+    # the header line whole (a wide export's runs past 64 KiB), and the lines after it to sniff the delimiter
+    head = raw[pos:min(end, max(header_end + 1, pos + (1 << 16)))].decode(enc, errors="ignore").splitlines()
     if not head or not head[0].strip():
         raise ReadError(f"{path}: the file is empty (no header row); export it again with a header")
     delim = delimiter or _sniff_delimiter(head, None)
     header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim))])
+    if len(header) > MAX_COLUMNS:
+        raise ReadError(f"{path}: {len(header):,} columns, more than the {MAX_COLUMNS:,} a spreadsheet can hold; "
+                        "this is not a table export (check the delimiter, or export fewer columns)")
     return delim, header, skip, header_end, end, footer
 
 
@@ -518,7 +576,10 @@ def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
 
 def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
                usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
+    _check_workbook(path)
     grid = _read_grid(path, sheet)
+    if grid.shape[1] > MAX_COLUMNS:
+        raise ReadError(f"{path}: {grid.shape[1]:,} columns, more than the {MAX_COLUMNS:,} a workbook can hold")
     if grid.dropna(how="all").empty:
         raise ReadError(f"{path}: the sheet is empty (no header row)")
     filled = grid.notna().sum(axis=1)

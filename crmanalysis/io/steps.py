@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import ClientConfig
+from ..config import ClientConfig, inside
 from ..i18n import Note
 from ..schema import TABLES, dtype_of
 from .quality import _MAX_ROWS_LISTED, DataQualityReport
@@ -497,8 +497,13 @@ def _lookup_file(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
     (a product spelled "GTXPro" here and "GTX Pro" there), never dropped silently.
     """
     where = f"mapping.{st.table}.lookups.{canon}"
+    target = (st.config.base_dir / str(lk["file"])).resolve()
+    if not inside(target, st.config.base_dir):
+        st.add("error", canon, f"lookup file {lk['file']!r} resolves to {target}, outside the config's folder",
+               f"put it in the config's folder, or allow its folder with --allow-files {target.parent}")
+        return
     try:
-        other = read_raw((st.config.base_dir / str(lk["file"])).resolve())
+        other = read_raw(target)
     except ReadError as exc:
         st.add("error", canon, f"lookup file: {exc}", f"correct {where}.file")
         return
