@@ -65,8 +65,14 @@ class ClientConfig:
     kpi_templates: dict[str, Any] = field(default_factory=dict)
     dimensions: list[str] = field(default_factory=lambda: ["region", "industry", "product_group"])
     language: str = "en"
+    plan: str = ""                                   # the engagement's plan file, beside this config
     base_dir: Path = field(default=Path("."), compare=False)
     path: Path | None = field(default=None, compare=False)
+
+    @property
+    def plan_path(self) -> Path | None:
+        """The plan file this config names (``plan:``), or None."""
+        return (self.base_dir / self.plan).resolve() if self.plan else None
 
     @property
     def display_name(self) -> str:
@@ -101,6 +107,7 @@ _SPEC: dict[str, tuple[tuple[type, ...], str]] = {
     "kpi_templates": ((dict,), "a mapping of KPI id to template"),
     "dimensions": ((list,), "a list of column names"),
     "language": ((str,), f"one of {', '.join(LANGUAGES)}"),
+    "plan": ((str,), "the plan file beside this config (crmanalysis plan writes it)"),
 }
 _LOCALE_KEYS = {"delimiter", "decimal", "thousands", "date_order", "encoding"}
 _COST_KEYS = {"month", "start", "end", "amount", "category", "recurring", "description"}
@@ -246,6 +253,8 @@ def inside(target: Path, base: Path) -> bool:
 
 def _check_inside(path: Path | str, base: Path, values: dict[str, Any]) -> None:
     """Every export a config names lies in its own folder or an allowed one: a config cannot read elsewhere."""
+    if "plan" in values and not inside((base / values["plan"]).resolve(), base):
+        raise _err(path, "plan", f"{values['plan']!r} lies outside the config's folder {base}")
     for table, spec in (values.get("files") or {}).items():
         for p in spec if isinstance(spec, list) else [spec]:
             target = (base / str(p)).resolve()

@@ -391,10 +391,11 @@ def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
 
 
 def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, goal_factor: float = 1.2,
-                kpi: str | None = None) -> pd.DataFrame:
+                kpi: str | None = None, first: str | None = None) -> pd.DataFrame:
     """Step-up plan for the company target of *kpi* (default: new revenue, else the first company target).
 
-    Returns step, kpi, label, unit, target: from this period's target up to *goal_factor* × it.
+    Returns step, kpi, label, unit, target: from this period's target up to *goal_factor* × it; with
+    *first* (``YYYY-MM``) also the calendar ``month`` of each step.
     """
     company = targets[(targets["level"] == "company") & targets["target"].notna() & (targets["target"] > 0)]
     if kpi is None:
@@ -405,7 +406,10 @@ def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, 
     r = rows.iloc[0]
     goal = r["target"] * goal_factor if r["direction"] == "higher" else r["target"] / goal_factor
     plan = step_up_plan(r["target"], goal, periods=periods, step=step, direction=r["direction"], unit=r["unit"])
-    return plan.assign(kpi=r["kpi"], label=r["label"], unit=r["unit"])
+    plan = plan.assign(kpi=r["kpi"], label=r["label"], unit=r["unit"])
+    if first:
+        plan["month"] = [(pd.Period(first, "M") + i).strftime("%Y-%m") for i in range(len(plan))]
+    return plan
 
 
 def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
