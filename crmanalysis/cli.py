@@ -58,10 +58,10 @@ def demo(data_dir: str, out_dir: str, data_only: bool, force: bool) -> None:
     The samples are a Salesforce, a HubSpot and a Dutch Pipedrive export of synthetic
     clients with planted effects (see each client's ground_truth.json).
     """
-    from .samples import SAMPLE_CLIENTS, ensure_samples
+    from .samples import SAMPLE_CLIENTS
 
     t0 = time.perf_counter()
-    index = ensure_samples(data_dir, force=force)
+    index = ensure_demo(data_dir, force=force)
     click.echo(f"sample clients ready in {Path(data_dir).resolve()} "
                f"({', '.join(c.client_id for c in SAMPLE_CLIENTS)}) [{time.perf_counter() - t0:.1f} s]")
     if data_only:
@@ -71,6 +71,23 @@ def demo(data_dir: str, out_dir: str, data_only: bool, force: bool) -> None:
     code = run_batch_cli(index, out_dir=out_dir, month=None, workers=None, only=None, lang=None)
     click.echo(f"open {Path(out_dir).resolve() / 'index.html'} in a browser to read the reports")
     sys.exit(min(code, 100))
+
+
+#: the sample client whose engagement the demo runs against a plan, and the plan's baseline month (the other
+#: samples show the suggested targets a report makes without a plan)
+DEMO_PLAN = ("northwind", "2025-01")
+
+
+def ensure_demo(data_dir: str | Path, *, force: bool = False) -> Path:
+    """The sample clients, one of them with its plan (made again when its client was regenerated); clients.yml."""
+    from .config import load_config
+    from .samples import ensure_samples
+
+    index = ensure_samples(data_dir, force=force)
+    cfg = load_config(Path(data_dir) / DEMO_PLAN[0] / "client.yml")
+    if not cfg.plan:                      # a freshly written sample config names no plan
+        _make_plan(cfg, DEMO_PLAN[1], uplift=0.05, step=0.05, every=3, ceiling=0.25, force=True)
+    return index
 
 
 @main.command()
@@ -155,6 +172,90 @@ def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
         _fail(f"the draft does not validate yet: {exc}")
     click.echo(report.summary())
     click.echo(report.accounting().to_string(index=False))
+
+
+@main.command("plan")
+@allow_files
+@click.argument("config", type=click.Path(exists=True, dir_okay=False))
+@click.option("--baseline-month", "month", default=None, help="The month the plan starts (YYYY-MM): its baseline is "
+              "measured on the complete months before it. Default: the default report month.")
+@click.option("--from-xlsx", "from_xlsx", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Read the targets agreed in the plan's workbook back into the plan file.")
+@click.option("--uplift", default=0.05, show_default=True,
+              help="The first target: this much better than the baseline.")
+@click.option("--step", default=0.05, show_default=True,
+              help="Then this much more (of the baseline) every --every months.")
+@click.option("--every", default=3, show_default=True, help="Months between two steps.")
+@click.option("--ceiling", default=0.25, show_default=True, help="At most this much better than the baseline.")
+@click.option("--force", is_flag=True, help="Replace an existing plan (what was agreed in it is lost).")
+def plan_cmd(config: str, month: str | None, from_xlsx: str | None, uplift: float, step: float, every: int,
+             ceiling: float, force: bool) -> None:
+    """Measure the baseline once and write the engagement's plan beside CONFIG (YAML and a workbook).
+
+    Monthly reports then score against the plan's targets, raised step by step by its rule; the
+    consultant records what was agreed with the client by editing either file.
+    """
+    from .config import ConfigError, load_config
+
+    try:
+        cfg = load_config(config)
+        if from_xlsx:
+            _plan_from_xlsx(cfg, Path(from_xlsx))
+        else:
+            _make_plan(cfg, month, uplift, step, every, ceiling, force)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _make_plan(cfg, month: str | None, uplift: float, step: float, every: int, ceiling: float, force: bool) -> None:
+    from .data import NotComputable
+    from .io import load_client
+    from .notebook import default_month
+    from .plan import StepUp, make_plan
+    from .planfile import plan_paths, write_plan, write_plan_xlsx
+
+    yml, xlsx = plan_paths(cfg.path)
+    if yml.exists() and not force:
+        _fail(f"{yml} exists: it holds what was agreed with the client; pass --force to replace it, or edit it")
+    data, report = load_client(cfg)
+    month = month or default_month(data)
+    measured = {"exported_at": str(data.exported_at() or ""), "data_end": str(data.span()[1] or ""),
+                "rows_kept": report.totals()["rows_kept"]}
+    try:
+        plan = make_plan(data, month, uplift=uplift, step_up=StepUp(step, every, ceiling), measured_on=measured)
+    except NotComputable as exc:
+        _fail(f"no plan for {month}: {exc}")
+    write_plan(plan, yml, name=cfg.display_name)
+    write_plan_xlsx(plan, xlsx)
+    _name_plan_in_config(cfg.path, yml.name)
+    click.echo(f"plan written to {yml} and {xlsx}: baseline {plan.window[0]} – {plan.window[1]}, "
+               f"{plan.rows['target'].notna().sum()} targets from {month}; {cfg.path.name} names it (plan: {yml.name})")
+
+
+def _plan_from_xlsx(cfg, workbook: Path) -> None:
+    from .io import load_client
+    from .planfile import plan_paths, read_plan, read_plan_xlsx, write_plan, write_plan_xlsx
+
+    if not cfg.plan_path or not cfg.plan_path.exists():
+        _fail(f"{cfg.path} names no plan yet: run crmanalysis plan {cfg.path} --baseline-month YYYY-MM first")
+    data, _ = load_client(cfg)
+    plan = read_plan_xlsx(workbook, read_plan(cfg.plan_path, data), data)
+    write_plan(plan, cfg.plan_path, name=cfg.display_name)
+    write_plan_xlsx(plan, plan_paths(cfg.path)[1])
+    click.echo(f"{len(plan.edits)} target(s) agreed by hand now in {cfg.plan_path}")
+
+
+def _name_plan_in_config(config: Path, name: str) -> None:
+    """``plan: <name>`` in the client's config: added at its end, or the existing line replaced (comments kept)."""
+    import re
+
+    text = config.read_text(encoding="utf-8")
+    line = f"plan: {name}   # the engagement's plan (crmanalysis plan)"
+    if re.search(r"(?m)^plan:.*$", text):
+        text = re.sub(r"(?m)^plan:.*$", line, text)
+    else:
+        text = text.rstrip("\n") + "\n" + line + "\n"
+    config.write_text(text, encoding="utf-8")
 
 
 @main.command()

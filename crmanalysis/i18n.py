@@ -106,6 +106,10 @@ def _param(v: Any, lang: str) -> str:
         return ", ".join(kpi_label(k, lang) for k in v["kpis"])
     if isinstance(v, dict) and "data" in v:                  # a canonical table or table.column, in words
         return data_name(v["data"], lang)
+    if isinstance(v, dict) and "value" in v and "unit" in v:   # a KPI value in its unit (money, share …)
+        return fmt_value(v["value"], v["unit"], currency=v.get("currency", "EUR"), lang=lang)
+    if isinstance(v, dict) and "month" in v:                 # a month YYYY-MM, in words
+        return fmt_month(f"{v['month']}-01", lang)
     if isinstance(v, dict) and "col" in v:                   # a canonical column, in words
         from .texts import has
 

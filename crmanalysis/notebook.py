@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData, NotComputable
-from .i18n import Note, data_name, fmt_number, needs_sentence, render, t
+from .i18n import Note, data_name, fmt_month, fmt_number, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display",
@@ -44,6 +44,8 @@ class NotebookClient:
     currency: str
     gaps: list[str] = field(default_factory=list)   # one sentence per section the data cannot support
     kpis_shown: set[str] = field(default_factory=set)   # KPIs of the tables shown (the definitions appendix)
+    plan: Any = None                                    # the engagement's plan (crmanalysis.plan.Plan), if any
+    plan_notes: list[Any] = field(default_factory=list)  # reps who joined or left since the baseline
 
     @property
     def kpi_names(self) -> dict[str, str]:
@@ -145,7 +147,12 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language
     _svg_figures()
-    return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency)
+    plan = None
+    if data.config.plan_path is not None:           # what was agreed with the client: the reports score against it
+        from .planfile import read_plan
+
+        plan = read_plan(data.config.plan_path, data)
+    return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency, plan=plan)
 
 
 def _svg_figures() -> None:
@@ -393,6 +400,16 @@ def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
     display(render_view(frame, view, lang=client.lang, currency=client.currency, kpi_names=names))
 
 
+def show_by_month(client: NotebookClient, frame: pd.DataFrame) -> None:
+    """Targets month by month: a row per KPI, a column per month (:func:`crmanalysis.views.by_month`)."""
+    from .views import by_month
+
+    if frame.empty:
+        raise NotComputable(detail=Note("nc.empty_table"))
+    client.kpis_shown.update(str(k) for k in frame["kpi"].dropna().unique())
+    display(by_month(frame, lang=client.lang, currency=client.currency, kpi_names=client.kpi_names))
+
+
 def show_first(client: NotebookClient, first: pd.DataFrame, checks: list[Any]) -> None:
     """The first numbers as the report's first page shows them, then the checks that failed."""
     from .headline import checks_markdown
@@ -405,6 +422,133 @@ def show_first(client: NotebookClient, first: pd.DataFrame, checks: list[Any]) -
     if table is not None:
         display(table)
     md("\n\n".join([*sentences, checks_markdown(checks, client.lang)]))
+
+
+#: the KPIs whose path since the baseline a report draws, in this order (the first three the plan has)
+PLAN_PATH_KPIS = ("new_revenue", "deals_won", "cases_closed", "new_leads", "sales_conversations")
+
+
+def targets_of(client: NotebookClient, base: pd.DataFrame, uplift: float) -> pd.DataFrame:
+    """The report month's targets: the plan's when the config names one (what was agreed), else suggestions.
+
+    Suggestions are moved *uplift* above the baseline of the months before the report month.
+    """
+    from . import plan as P
+    from . import targets as T
+
+    if client.plan is None:
+        return T.profile_targets(client.data, T.set_targets(base, uplift=uplift))
+    tg, client.plan_notes = P.targets_for(client.plan, client.data, client.month)
+    return tg
+
+
+def targets_sentence(client: NotebookClient, uplift: float) -> str:
+    """Where the month's targets come from, in one sentence for the first page: the plan, or suggestions."""
+    from . import plan as P
+    from .i18n import fmt_pct
+
+    p = client.plan
+    if p is None:
+        return t("plan.targets_suggested", client.lang, pct=fmt_pct(uplift, client.lang))
+    return t("plan.targets_agreed", client.lang, first=fmt_month(p.window[0] + "-01", client.lang),
+             last=fmt_month(p.window[1] + "-01", client.lang), start=fmt_month(p.baseline_month + "-01", client.lang),
+             n=P.months_between(p.baseline_month, client.month) + 1)
+
+
+def step_up_table(client: NotebookClient, tg: pd.DataFrame, uplift: float, months: int = 6) -> pd.DataFrame:
+    """The company targets of the coming months: the plan's calendar, else a suggested climb from this target."""
+    from . import plan as P
+    from . import targets as T
+
+    if client.plan is None:
+        return T.step_up_for(tg, periods=months, step=uplift, first=client.month)
+    cal = P.schedule(client.plan, P.months_between(client.plan.baseline_month, client.month) + months)
+    keep = cal["kpi"].isin(_path_kpis(client)) & (cal["level"] == "company") & (cal["period"] == "M")
+    return cal[keep & (cal["month"] >= client.month)].sort_values(["kpi", "month"])
+
+
+def _path_kpis(client: NotebookClient) -> list[str]:
+    rows = client.plan.rows
+    have = set(rows.loc[(rows["level"] == "company") & (rows["period"] == "M") & (rows["phase"] == 1)
+                        & rows["baseline"].notna() & (rows["baseline"] != 0), "kpi"])   # a KPI the plan can target
+    return [k for k in PLAN_PATH_KPIS if k in have][:3]
+
+
+def show_plan(client: NotebookClient) -> list[str]:
+    """Progress against the plan; the sentences said (for the record).
+
+    Each main KPI's path since the baseline month, the scores per rep month by month, the largest
+    changes since last month and the step-ups due. Without a plan: one sentence that the targets
+    are suggestions, and how to agree a plan.
+    """
+    from . import plan as P
+    from . import plots
+
+    lang = client.lang
+    if client.plan is None:
+        text = t("plan.none", lang)
+        md(text)
+        return [text]
+    kpis = _path_kpis(client)
+    path = P.replay(client.plan, client.data, client.month)
+    said = [render(n, lang) for n in client.plan_notes]
+    for k in kpis:
+        one = path[path["kpi"] == k]
+        display(plots.plan_path(one, title=t("chart.plan_path", lang, kpi=client.kpi_names.get(k, k)),
+                                unit=one["unit"].iloc[0], currency=client.currency, lang=lang))
+    said += [render(n, lang) for n in P.step_up_news(client.plan, path, client.month, currency=client.currency)
+             if n.params.get("kpi", {}).get("kpis", [""])[0] in kpis]
+    said += _movers_sentences(client, P.movers(client.data, client.month, kpis))
+    md("\n\n".join(f"- {x}" for x in said))
+    _rep_trend(client, kpis[:1])
+    return said
+
+
+def _movers_sentences(client: NotebookClient, moved: pd.DataFrame) -> list[str]:
+    from .i18n import fmt_value
+
+    reg = K.registry_for(client.data)
+    prev = (pd.Period(client.month, "M") - 1).strftime("%Y-%m")
+    return [t("plan.moved", client.lang, name=str(r.entity_name), kpi=client.kpi_names.get(r.kpi, r.kpi),
+              before=fmt_value(r.before, reg[r.kpi].unit, currency=client.currency, lang=client.lang),
+              now=fmt_value(r.now, reg[r.kpi].unit, currency=client.currency, lang=client.lang),
+              prev=fmt_month(prev + "-01", client.lang), month=client.month_label) for r in moved.itertuples()]
+
+
+def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
+    """Each rep's score of the first path KPI in the last six months of the plan (a heatmap, rep × month)."""
+    from . import plan as P
+    from . import plots
+
+    if not kpis:
+        return
+    reps = P.replay(client.plan, client.data, client.month, level="rep")
+    reps = reps[(reps["kpi"] == kpis[0]) & (reps["month"] > (pd.Period(client.month, "M") - 6).strftime("%Y-%m"))]
+    if reps["score"].notna().any():
+        order = sorted(reps["month"].unique())              # months in time order, not in alphabetical order
+        labels = [fmt_month(m + "-01", client.lang) for m in order]
+        reps = reps.assign(month=pd.Categorical(reps["month"].map(dict(zip(order, labels, strict=True))),
+                                                categories=labels, ordered=True))
+        display(plots.score_heatmap(reps, title=t("chart.rep_trend", client.lang, kpi=client.kpi_names.get(
+            kpis[0], kpis[0])), lang=client.lang, col="month"))
+
+
+def show_actions(client: NotebookClient) -> pd.DataFrame:
+    """What the revenue target asks of each rep this month, and with a win rate five points better.
+
+    In deals to win, deals to decide and conversations; returns the table shown.
+    """
+    from . import plan as P
+
+    if client.plan is None:
+        raise NotComputable(detail=Note("nc.needs_plan"))
+    acts = P.action_targets(client.data, client.plan, client.month)
+    show(client, acts.assign(kpi="new_revenue"), "actions")
+    better = P.action_targets(client.data, client.plan, client.month, win_rate_delta=0.05)
+    both = pd.concat([acts[acts["level"] == "company"].assign(scenario=t("plan.scenario_now", client.lang)),
+                      better[better["level"] == "company"].assign(scenario=t("plan.scenario_better", client.lang))])
+    show(client, both.assign(kpi="win_rate"), "scenario")
+    return acts
 
 
 def quality_markdown(client: NotebookClient) -> str:
@@ -429,4 +573,5 @@ def intro_markdown(client: NotebookClient) -> str:
     return head + "\n\n" + quality_markdown(client)
 
 
-__all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first"]
+__all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "show_plan",
+            "show_actions", "step_up_table", "show_by_month", "targets_sentence"]

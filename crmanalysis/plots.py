@@ -92,16 +92,23 @@ def format_date(d: Any, lang: str) -> str:
     return _fd(d, format="medium", locale=LOCALES.get(lang, "en_GB"))
 
 
-def _month_axis(ax: Any, lang: str) -> None:
-    """Date ticks in the report language: months ("mei 25") over long spans, days ("12 mei") over short ones."""
+def _month_axis(ax: Any, lang: str, *, monthly: bool = False) -> None:
+    """Date ticks in the report language: months ("mei 25") over long spans, days ("12 mei") over short ones.
+
+    *monthly*: the points are months, so the ticks are months however short the span (a month per
+    tick up to a year, then every second or third month).
+    """
     import matplotlib.dates as mdates
     from babel.dates import format_date as _fd
 
     from .i18n import LOCALES
 
     lo, hi = ax.get_xlim()
-    short = hi - lo < 120                      # days on the axis
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=9))
+    short = hi - lo < 120 and not monthly      # days on the axis
+    if monthly:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, int((hi - lo) / 30.4 // 12) + 1)))
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=9))
     pattern = "d MMM" if short else "MMM yy"
 
     @functools.lru_cache(maxsize=256)                # a tick is labelled in every drawing pass
@@ -139,6 +146,33 @@ def trend_with_band(series: pd.DataFrame, base_row: pd.Series | None, *, title: 
         if note:
             ax.set_xlabel(note, fontsize=7.5, color="#5b6472")
         _legend_below(ax, below=0.26 if note else 0.16)
+        return ax.figure
+
+
+def plan_path(path: pd.DataFrame, *, title: str, unit: str, currency: str = "EUR", lang: str = "en", ax: Any = None):
+    """One KPI since the baseline month (a :func:`crmanalysis.plan.replay` frame of one KPI and entity).
+
+    The baseline's usual range (shaded) and median (dashed), the plan's target as steps, the actual months.
+    """
+    with house_style():
+        ax = ax or plt.subplots(figsize=(8.6, 3.3))[1]
+        s = path.assign(x=pd.to_datetime(path["month"] + "-01")).sort_values("x")
+        first = s.iloc[0]
+        if not pd.isna(first["baseline"]):
+            ax.axhspan(first["q1"], first["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
+            ax.axhline(first["baseline"], color=PALETTE[1], ls="--", lw=1.5, label=t("chart.baseline", lang))
+        # each month's target holds through its month: the last step is drawn to the month's end too
+        steps_x = pd.concat([s["x"], pd.Series([s["x"].iloc[-1] + pd.offsets.MonthBegin(1)])], ignore_index=True)
+        steps_y = pd.concat([s["target"], s["target"].iloc[-1:]], ignore_index=True)
+        ax.step(steps_x, steps_y, where="post", color=PALETTE[3], lw=1.6, label=t("target", lang))
+        ax.plot(s["x"] + pd.Timedelta(days=14), s["actual"], marker="o", ms=4, color=PALETTE[0],
+                label=t("actual", lang))              # an actual sits mid-month, inside its target's step
+        ax.set_title(title)
+        _unit_axis(ax.yaxis, unit, currency, lang)
+        ax.set_ylabel(unit_label(unit, currency, lang))
+        ax.set_xlim(steps_x.iloc[0], steps_x.iloc[-1])
+        _month_axis(ax, lang, monthly=True)
+        _legend_below(ax)
         return ax.figure
 
 
@@ -201,7 +235,7 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
     with house_style():
         frame = scores.assign(_col=[kpi_label(k, lang, kpi_names) for k in scores[col]] if col == "kpi"
                               else scores[col])
-        piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean")
+        piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean", observed=True)
         fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.6))
         sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,
                     linewidths=0.5, linecolor="white", cbar_kws={"label": header("score (% of target)", lang)})

@@ -21,7 +21,7 @@ import pandas as pd
 from .tables import Col, ReportTable, format_table
 
 __all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets", "roi_sensitivity",
-           "first_numbers"]
+           "first_numbers", "by_month"]
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,22 @@ VIEWS: dict[str, View] = {
     "targets": View({"kpi": K, "period": Col("per", "per"), "level": Col("level", "level"),
                      "entity_name": Col("who", "entity"), "baseline": Col("baseline", "kpi"),
                      "target": Col("target", "kpi")}, note="flag"),
-    "stepup": View({"kpi": K, "step": Col("month", "int"), "target": Col("target", "kpi")}),
+    "stepup": View({"kpi": K, "month": Col("month", "month"), "target": Col("target", "kpi")}),
     "ranking": View({"rank": Col("rank", "int"), "entity_name": Col("rep"), "mean_score": Col("mean score", "ratio"),
                      "kpis": Col("KPIs scored", "int")}),
     "cards": View({"rep": Col("rep"), "kpi": K, "month_to_date": Col("month to date", "kpi"),
                    "target": Col("target", "kpi"), "forecast": Col("forecast month end", "kpi"),
                    "status": Col("status", "status")}),
     "headline": View({"kpi": K, "period": Col("month", "month"), "value": Col("actual", "kpi")}, note="note"),
+    "actions": View({"entity_name": Col("who", "entity"), "revenue_target": Col("revenue target", "money"),
+                     "deals_needed": Col("deals to win", "number", digits=1), "deals_won": Col("won", "count"),
+                     "decided_needed": Col("deals to decide", "number", digits=1), "decided": Col("decided", "count"),
+                     "conversations_needed": Col("conversations needed", "number", digits=0),
+                     "conversations": Col("conversations held", "count")}),
+    "scenario": View({"scenario": Col("scenario"), "win_rate": Col("win rate", "ratio"),
+                      "deals_needed": Col("deals to win", "number", digits=1),
+                      "decided_needed": Col("deals to decide", "number", digits=1),
+                      "conversations_needed": Col("conversations needed", "number", digits=0)}),
     "company_scores": View({"kpi": K, "actual": Col("actual", "kpi"), "target": Col("target", "kpi"),
                             "score": Col("score", "ratio"), "status": Col("status", "status")}),
     "scorecard": View({"kpi": K, "level": Col("level", "level"), "entity_name": Col("segment", "entity"),
@@ -120,6 +129,10 @@ CONTRACT: tuple[Result, ...] = (
     Result("01_baseline", "gaps"),
     Result("01_baseline", "kpis_shown"),
     Result("02_targets", "targets", "targets", "sheet.targets"),
+    Result("02_targets", "scores"),
+    Result("02_targets", "plan_news"),
+    Result("02_targets", "targets_from"),
+    Result("02_targets", "actions", "actions", "sheet.actions"),
     Result("02_targets", "company_scores", "company_scores", "sheet.scores"),
     Result("02_targets", "scorecard", "scorecard", "sheet.scorecard"),
     Result("02_targets", "drill_path", "drill", "sheet.drill"),
@@ -170,6 +183,26 @@ def roi_sensitivity(res: Any, *, lang: str = "en") -> ReportTable:
     for a in [c for c in sens.columns if c != "cost_factor"]:
         cols[a] = Col(f"ROI, {fmt_pct(a, lang)} {header('attributed', lang)}", "signed_pct", digits=0, literal=True)
     return format_table(sens, cols, lang=lang, undefined="s.no_gain_no_roi")
+
+
+def by_month(frame: pd.DataFrame, *, lang: str, currency: str = "EUR", value: str = "target",
+             kpi_names: dict[str, str] | None = None) -> ReportTable:
+    """A calendar of *value* per KPI: one row per KPI, one column per month (``kpi, month, unit`` and *value*).
+
+    How a step-up plan reads best: the months side by side, so a step shows where it happens.
+    """
+    from .i18n import fmt_month, fmt_value, kpi_label
+    from .tables import ReportTable
+    from .texts import header
+
+    months = sorted(frame["month"].unique())
+    cells = {(r.kpi, r.month): fmt_value(getattr(r, value), r.unit, currency=currency, lang=lang)
+             for r in frame.itertuples()}
+    kpis = list(dict.fromkeys(frame["kpi"]))
+    rows = [[(kpi_names or {}).get(k) or kpi_label(k, lang)] + [cells.get((k, m), "–") for m in months]
+            for k in kpis]
+    shown = pd.DataFrame(rows, columns=[header("KPI", lang)] + [fmt_month(m + "-01", lang) for m in months])
+    return ReportTable(shown, [False] + [True] * len(months))
 
 
 def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, currency: str = "EUR",
