@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/roi_calibration.py --clients 300
 	$(BIN)/python bench/init_accuracy.py
 	$(BIN)/python bench/realdata_numbers.py
+	$(BIN)/python bench/engagement.py
 
 clean:
 	rm -rf $(VENV) data/sample/*/ reports/*/ reports/index.html

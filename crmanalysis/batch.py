@@ -35,8 +35,10 @@ import yaml
 
 from . import forkserver
 from .config import ConfigError, check_slug, load_config
+from .history import month_meta, rows_from_results, write_month
 from .i18n import render
 from .notebook import read_results
+from .texts import t
 from .yamlio import safe_load
 
 __all__ = ["NOTEBOOKS", "ClientRun", "read_client_list", "last_complete_month", "run_client", "run_batch",
@@ -106,6 +108,7 @@ class ClientRun:
     started: str = ""
     gaps: list[str] = field(default_factory=list)   # sections the client's data cannot support (ok, with gaps)
     checks: list[str] = field(default_factory=list)  # failed checks of the first numbers (in English, for the index)
+    notice: str = ""                                # said on page 1: the month was recomputed from changed exports
     name: str = ""                                  # the client's display name
     lang: str = ""
     headline: list[dict[str, Any]] = field(default_factory=list)   # the first page's KPIs (for the index)
@@ -382,11 +385,19 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
             run.status, run.error = "failed", "a notebook did not record what the report needs: " + "; ".join(missing)
         else:
             run.status = "ok"
+    digest = _exports_digest(cfg)
+    before = month_meta(out_root, run.client_id, run.month)
+    if before.get("digest") and before["digest"] != digest:        # the exports changed since this month's run
+        run.notice = t("history.recomputed", run.lang, date=before.get("ran_at", "")[:10])
     try:
         _write_documents(tmp, run, results, cfg)
     except Exception as exc:  # noqa: BLE001 - a broken summary must not lose the notebooks
         run.status = "failed"
         run.error = run.error or f"report assembly: {type(exc).__name__}: {exc}"
+    if run.status == "ok":                        # the month's numbers kept for later months and the index
+        write_month(out_root, run.client_id, run.month, rows_from_results(run.month, results, run.checks + run.gaps),
+                    {"digest": digest, "ran_at": dt.datetime.now().isoformat(timespec="seconds"),
+                     "plan": cfg.plan or ""})
     run.seconds = round(time.perf_counter() - t0, 1)
     final = client_dir / run.month
     if run.status != "ok" and _is_good(final):
@@ -465,6 +476,16 @@ def _missing_results(results: dict[str, dict[str, Any]], notebooks: tuple[str, .
             for name in expected_results(nb) if name not in results[nb]]
 
 
+def _exports_digest(cfg) -> str:
+    """One digest of the client's export files (their SHA-256 as the ingest cache keeps them)."""
+    import hashlib
+
+    from .io.cache import _file_digests
+
+    paths = [p for table in sorted(cfg.files) for p in cfg.file_for(table) if p.exists()]
+    return hashlib.sha256("".join(_file_digests(paths)).encode()).hexdigest()[:16]
+
+
 def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg) -> None:
     """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
     from .i18n import fmt_pct
@@ -473,7 +494,7 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
 
     failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
     run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
-                                currency=cfg.currency, status=run.status, failure=failure)
+                                currency=cfg.currency, status=run.status, failure=failure, notice=run.notice)
     write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
     from .kpis import REGISTRY
 

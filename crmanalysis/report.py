@@ -310,7 +310,7 @@ def _quality_appendix(quality: dict[str, Any], lang: str) -> str:
 
 # ------------------------------------------------------------------------------------------ the document
 def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str, lang: str, currency: str,
-                 status: str = "ok", failure: str = "") -> list[str]:
+                 status: str = "ok", failure: str = "", notice: str = "") -> list[str]:
     """Write ``report.html`` (and ``report.pdf`` when WeasyPrint can run) into *folder*.
 
     Returns the warnings the notebooks printed (for run.json; a client never sees them) plus
@@ -344,6 +344,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
              f'{_esc(_period(summary, lang))} · {_esc(t("cover.currency", lang, cur=currency))}</p>']
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
+    if notice:
+        cover.append(f'<p class="banner">{_esc(notice)}</p>')
     cover.append(f'<div class="verdicts"><div class="box {dq_kind}"><h3>{_esc(t("data_quality", lang))}</h3>'
                  f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
                  f"<p>{_esc(roi_text)}</p></div></div>")
@@ -355,7 +357,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>" + (table.to_html() if table else "")
                      + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
     if head:
-        cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>{_cards(head, lang, currency, meta)}")
+        source = results.get("02_targets", {}).get("targets_from") or ""
+        cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>" + (f"<p>{_esc(source)}</p>" if source else "")
+                     + _cards(head, lang, currency, meta))
     if drill:
         cover.append(f"<h2>{_esc(t('drill', lang))}</h2>{_md(drill)}")
     if gaps:
@@ -607,10 +611,12 @@ def write_index(out_root: str | Path) -> Path:
             "<style>body{font:14px/1.45 'DejaVu Sans',Verdana,sans-serif;margin:24px;color:#1d2430}"
             "table{border-collapse:collapse;width:100%}th,td{padding:6px 9px;border-bottom:1px solid #dde1e7;"
             "text-align:left;vertical-align:top}th{background:#f5f7fa;cursor:pointer;user-select:none}"
-            "th:after{content:' ↕';color:#aab}.failed{color:#8a2e00}.gaps{color:#6b4e00}.ok{color:#00573d}"
+            "#t th:after{content:' ↕';color:#aab}.failed{color:#8a2e00}.gaps{color:#6b4e00}.ok{color:#00573d}"
             ".kpi{display:inline-block;border-radius:4px;padding:1px 6px;margin:1px 3px 1px 0;background:#eee;"
-            f"font-size:12px}}{colours}td:nth-child(5){{max-width:36ch}}</style></head><body>"
-            f"<h1>Client reports</h1><p>{len(rows)} report(s). Click a column header to sort.</p>"
+            f"font-size:12px}}{colours}#t td:nth-child(5){{max-width:36ch}}.small{{font-size:12px;color:#556}}"
+            "h2{font-size:17px;margin-top:22px}</style></head><body>"
+            f"<h1>Client reports</h1>{_progress_section(out_root)}"
+            f"<h2>Every report</h2><p>{len(rows)} report(s). Click a column header to sort.</p>"
             "<table id='t'><thead><tr><th>client</th><th>month</th><th>status</th><th>headline KPIs (score vs target)"
             "</th><th>ROI verdict</th><th>report</th><th>run time</th></tr></thead><tbody>" + "".join(trs)
             + "</tbody></table><script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{"
@@ -623,6 +629,94 @@ def write_index(out_root: str | Path) -> Path:
     path = out_root / "index.html"
     _atomic_write(path, page)
     return path
+
+
+#: months a client's trend looks back on to rank who needs attention
+ATTENTION_MONTHS = 3
+_SPARK_W, _SPARK_H = 96, 26          # pixels
+_SPARK_TOP = (1.25, 3.0)              # the scale's top: at least 125 %, at most 300 % (higher scores drawn at the top)
+
+
+def _sparkline(scores: pd.DataFrame) -> str:
+    """An inline SVG of a KPI's monthly score: a dashed line at target (100 %), a dot per month in its status colour."""
+    n = len(scores)
+    step = _SPARK_W / max(n - 1, 1)
+    top = min(max(_SPARK_TOP[0], float(scores["score"].max()) if scores["score"].notna().any() else 0.0),
+              _SPARK_TOP[1])
+
+    def y(v: float) -> float:
+        return round(_SPARK_H - 2 - (min(max(v, 0.0), top) / top) * (_SPARK_H - 4), 1)
+
+    pts = [(round(i * step, 1) if n > 1 else _SPARK_W / 2, y(v), st) for i, (v, st) in
+           enumerate(zip(scores["score"], scores["status"], strict=True)) if pd.notna(v)]
+    line = " ".join(f"{x},{yy}" for x, yy, _ in pts)
+    dots = "".join(f'<circle cx="{x}" cy="{yy}" r="2.2" fill="{STATUS_COLOURS.get(st, ("", "#667"))[1]}"/>'
+                   for x, yy, st in pts)
+    return (f'<svg width="{_SPARK_W + 6}" height="{_SPARK_H}" viewBox="-3 0 {_SPARK_W + 6} {_SPARK_H}" role="img">'
+            f'<line x1="0" x2="{_SPARK_W}" y1="{y(1.0)}" y2="{y(1.0)}" stroke="#99a" stroke-dasharray="3 2"/>'
+            f'<polyline points="{line}" fill="none" stroke="#456" stroke-width="1.2"/>{dots}</svg>')
+
+
+def _progress_section(out_root: Path) -> str:
+    """Per client, its progress against target over the kept months, those needing attention first.
+
+    For each of the first three headline KPIs the client has: a trend of its monthly company score,
+    the months on target and the latest score. Read from each client's history (see
+    :mod:`crmanalysis.history`); a client without a plan is scored against suggested targets, said
+    in the row.
+    """
+    from .history import clients, company_scores, month_meta, read_history
+    from .i18n import fmt_pct, kpi_label
+
+    found = []
+    for cid in clients(out_root):
+        hist = read_history(out_root, cid)
+        sc = company_scores(hist)
+        sc = sc[sc["score"].notna()]                       # a KPI without a target has no progress to show
+        kpis = [k for k in HEADLINE_ORDER if k in set(sc["kpi"])][:3]
+        months = sorted(hist["month"].unique())
+        if not months:
+            continue
+        recent = sc[sc["kpi"].isin(kpis) & sc["month"].isin(months[-ATTENTION_MONTHS:])]
+        on = float((recent["status"] == "green").mean()) if len(recent) else float("nan")
+        planned = bool(month_meta(out_root, cid, months[-1]).get("plan"))
+        cells = []
+        for k in kpis:
+            one = sc[sc["kpi"] == k].set_index("month").reindex(months)
+            one["status"] = one["status"].fillna("")
+            n_on, n = int((one["status"] == "green").sum()), int(one["score"].notna().sum())
+            last = one["score"].dropna()
+            cells.append(f"<td><div>{html.escape(kpi_label(k, 'en'))}</div>{_sparkline(one)}"
+                         f"<div class='small'>on target {n_on} of {n} month(s)"
+                         f"{'; now ' + fmt_pct(last.iloc[-1], 'en', digits=0) if len(last) else ''}</div></td>")
+        if not cells:
+            cells = ["<td class='small'>no KPI with a target yet</td>"]
+        cells += ["<td></td>"] * (3 - len(cells))
+        first, latest = (fmt_month(m + "-01", "en") for m in (months[0], months[-1]))
+        span = first if first == latest else f"{first} – {latest}"
+        name = next((r.get("name") for r in _runs_of(out_root, cid)), None) or cid
+        found.append((on if on == on else 2.0, f"<tr><td>{html.escape(str(name))}<div class='small'>"
+                      f"{html.escape(span)} · "
+                      f"{'targets of the agreed plan' if planned else 'suggested targets (no plan yet)'}</div></td>"
+                      f"<td>{fmt_pct(on, 'en', digits=0)}</td>{''.join(cells)}</tr>"))
+    if not found:
+        return ""
+    found.sort(key=lambda x: x[0])
+    return ("<h2>Progress against target</h2><p>Each client's main KPIs month by month (dashed line: on target), "
+            f"those with the fewest KPIs on target in the last {ATTENTION_MONTHS} months first, those without targets "
+            "last.</p>"
+            "<table><thead><tr><th>client</th><th>on target, last "
+            f"{ATTENTION_MONTHS} months</th><th colspan='3'>main KPIs: score month by month</th></tr></thead><tbody>"
+            + "".join(row for _, row in found) + "</tbody></table>")
+
+
+def _runs_of(out_root: Path, client_id: str) -> list[dict[str, Any]]:
+    """A client's run.json records, newest month first."""
+    out = []
+    for rj in sorted((out_root / client_id).glob("*/run.json"), reverse=True):
+        if not rj.parent.name.startswith("."):
+            out.append(json.loads(rj.read_text(encoding="utf-8")))
+    return out
 
 
 def rj_name(r: dict[str, Any]) -> str:

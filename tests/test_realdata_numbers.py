@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import REALDATA, REALDATA_CONFIGS
+from hand_rules import three_digits
 from realdata_truth import TRUTHS, Truth
 
 from crmanalysis.cli import main
@@ -98,3 +100,42 @@ def test_no_folder_loses_more_than_two_percent_of_a_files_rows(name, realdata_ba
         quality = read_results(Path(runs[name].folder) / "01_baseline.ipynb")["quality"]
         for f in quality["files"]:
             assert f["rows_rejected"] <= 0.02 * f["rows_read"], f
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_an_engagement_on_the_draft_scores_the_counted_numbers_against_its_plan(name, real_plans, real_drafts_batch):
+    """The draft's plan (baseline two months before the report month) and the month's scores in the history.
+
+    A folder whose data cannot give a baseline is refused in one line naming the month, never a
+    traceback; a folder with a plan keeps the month's company scores with the counted actual and the
+    plan's target of that month (baseline × 1.05, the first step, as the plan file writes it).
+    """
+    from crmanalysis.history import read_history
+    from crmanalysis.planfile import plan_paths
+
+    code, output, month = real_plans[name]
+    out, runs = real_drafts_batch
+    truth = _truth(name, draft=True)
+    if code != 0:
+        assert code == 2 and output.startswith(f"error: no plan for {month}:") and "Traceback" not in output
+        return
+    run = runs[name]
+    config = Path(run.config)
+    plan = yaml.safe_load(plan_paths(config)[0].read_text(encoding="utf-8"))
+    assert plan["baseline_month"] == month
+    hist = read_history(out, run.client_id)
+    sc = hist[(hist["record"] == "score") & (hist["level"] == "company") & (hist["period"] == "M")]
+    checked = 0
+    for (kpi, period), value in truth.cells.items():
+        if period != truth.month or kpi not in set(sc["kpi"]):
+            continue
+        row = sc[sc["kpi"] == kpi].iloc[0]
+        first = next(r for r in plan["kpis"][kpi]["M"] if r["level"] == "company")
+        assert _same(row["target"], first["target"]), kpi      # month 3 of the plan: still the first target
+        if kpi == "new_revenue" and first["target"] is not None:
+            assert first["target"] == three_digits(first["baseline"] * 1.05)
+        assert _same(row["value"], value), (kpi, row["value"], value)
+        checked += first["target"] is not None
+    assert checked, f"no first number of {truth.month} is scored against the plan"
+    html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+    assert "Progress against the plan" in html
