@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/init_accuracy.py
 	$(BIN)/python bench/realdata_numbers.py
 	$(BIN)/python bench/engagement.py
+	$(BIN)/python bench/report_pages.py
 
 clean:
 	rm -rf $(VENV) data/sample/*/ reports/*/ reports/index.html

@@ -188,6 +188,12 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
     eff = efficiency(data, month=month, months=months, as_of=as_of, rm=rm)
     act_col = {"sales_conversations": "conversations", "meetings": "meetings"}.get(activity, activity)
     res_col = {"new_revenue": "won_revenue"}.get(result, result)
+    # a rep with none of the counted activity logged is no "busy" or "idle" rep: the medians and the
+    # quadrants are of the reps who log it; how many were left out is said under the table
+    idle = eff[act_col].astype(float).fillna(0) <= 0
+    eff = eff[~idle].reset_index(drop=True)
+    if eff.empty:
+        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(idle.sum())))
     x, y = eff[act_col].astype(float), eff[res_col].astype(float)
     if y.isna().all() or x.isna().all():       # no rep won or lost a deal in the window: no result to compare
         start, end = K.month_window(month, months)
@@ -210,8 +216,17 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
     eff["stability"] = eff["owner_id"].map(stab)
     small = eff["deals_decided"] < min_decided
     eff["note"] = note_column((Note("note.small_sample_deals", n=min_decided) if s else "" for s in small), eff.index)
-    eff.attrs.update({"activity_median": x_med, "result_median": y_med, "activity": activity, "result": result})
+    eff.attrs.update({"activity_median": x_med, "result_median": y_med, "activity": activity, "result": result,
+                      "left_out": int(idle.sum())})
     return eff.rename(columns={"name": "entity_name"})
+
+
+def left_out_sentence(quad: pd.DataFrame, lang: str) -> str:
+    """Under the quadrants: how many reps were left out for logging none of the counted activity ("" if none)."""
+    from .i18n import t
+
+    n = int(quad.attrs.get("left_out", 0))
+    return t("quad.left_out", lang, n=n) if n else ""
 
 
 def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any = None) -> pd.DataFrame:
@@ -291,4 +306,4 @@ def quadrant_summary(quad: pd.DataFrame) -> dict[str, Any]:
     return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist()}
 
 
-__all__ += ["quadrant_summary", "agents_sentence"]
+__all__ += ["quadrant_summary", "agents_sentence", "left_out_sentence"]

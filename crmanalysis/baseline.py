@@ -316,12 +316,18 @@ def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
 def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_of: Any = None) -> pd.DataFrame:
     """The company-level values a trend chart shows around one baseline row.
 
-    From one baseline-length before the baseline window up to *end* (the report month's end),
-    so the chart shows what came before the baseline, the baseline months and what followed;
-    ``kpis.compute`` output, ready for :func:`crmanalysis.plots.trend_with_band`.
+    From one baseline-length before the baseline window (or the first record of the KPI's table,
+    if later) up to *end* (the report month's end), so the chart shows what came before the
+    baseline, the baseline months and what followed; ``kpis.compute`` output, ready for
+    :func:`crmanalysis.plots.trend_with_band`.
     """
     axis = K.PeriodAxis(row["period"], data.config.fiscal_year_start)
     before = pd.Timestamp(row["window_start"]) - (pd.Timestamp(row["window_end"]) - pd.Timestamp(row["window_start"]))
+    # never before the KPI's own table has data: a month before its first record is no month of zero
+    tables = K.kpi(data, row["kpi"]).tables[:1]
+    own = data.span(tables=tables)[0] if tables else None
+    if own is not None and own > before:
+        before = own
     # from the start of the period containing that instant: a chart's first period is whole, not partial
     start = axis.start(axis.code(before))
     return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=end, as_of=as_of)

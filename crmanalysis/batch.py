@@ -488,7 +488,7 @@ def _exports_digest(cfg) -> str:
 
 def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg) -> None:
     """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
-    from .i18n import fmt_pct
+    from .i18n import fmt_pct, fmt_value
     from .report import headline_kpis, shown_kpis, write_report, write_xlsx
     from .roi import verdict_text
 
@@ -503,7 +503,8 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
     run.headline = [{"kpi": r["kpi"], "label": REGISTRY[r["kpi"]].label("en") if r["kpi"] in REGISTRY else
                      meta.get(r["kpi"], {}).get("label", r["kpi"]),
                      "status": r.get("status") or "",
-                     "score_text": fmt_pct(r["score"]) if r.get("score") is not None else "–"}
+                     "value_text": fmt_value(r.get("value"), r.get("unit") or "count", currency=cfg.currency),
+                     "score_text": fmt_pct(r["score"]) if r.get("score") is not None else ""}
                     for r in headline_kpis(results)]
     roi = results.get("04_roi", {}).get("roi")
     run.roi_kind = (roi or {}).get("verdict_kind", "")

@@ -170,21 +170,24 @@ class ClientData:
             self._memo["exported_at"] = pd.Timestamp(latest) if latest is not None else None
         return self._memo["exported_at"]
 
-    def span(self, *, today: Any = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    def span(self, *, today: Any = None, tables: tuple[str, ...] | None = None
+             ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         """(first, last) dated event of any kind in the data (:data:`EVENT_DATES`); ``(None, None)`` if none.
 
         Dates after the export's own date (:meth:`exported_at`) or after *today* (default: now) are
-        plans or typing errors and are left out.
+        plans or typing errors and are left out. *tables*: of these tables only (a lead file that
+        starts later than the deals has no leads before its own first date, not zero).
         """
-        if today in self._spans:
-            return self._spans[today]
+        key = (today, tables)
+        if key in self._spans:
+            return self._spans[key]
         cap = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
         exported = self.exported_at()
         cap = np.datetime64(min(cap, exported) if exported is not None else cap, "ns")
         lo, hi = None, None
         for table, specs in EVENT_DATES.items():
             df = self.tables.get(table)
-            if df is None or df.empty:
+            if df is None or df.empty or (tables is not None and table not in tables):
                 continue
             for spec in specs:
                 col, _, cond = spec.partition(":")
@@ -203,5 +206,5 @@ class ClientData:
                 lo = a if lo is None or a < lo else lo
                 hi = b if hi is None or b > hi else hi
         span = (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)
-        self._spans[today] = span
+        self._spans[key] = span
         return span

@@ -21,7 +21,7 @@ from .i18n import Note
 from .kpis.catalogue import lead_converted
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
-           "HEADLINE_COLUMNS"]
+           "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards"]
 
 #: the kinds of client, by the table that makes one: what its report is about
 KINDS = {"sales": "opportunities", "service": "cases", "leads": "leads", "subscriptions": "contracts",
@@ -32,6 +32,19 @@ MONTHLY = {"sales": ("new_revenue", "deals_won"), "service": ("cases_opened", "c
 OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "service": ("time_to_resolution_hours", "csat_mean"),
              "leads": ("lead_conversion_rate",), "marketing": ()}
 HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
+#: the KPIs a first page's cards may show per kind of client, in order of preference
+CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
+                   "open_pipeline_value"),
+         "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
+                     "same_day_closure_rate", "csat_satisfied_share"),
+         "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
+         "subscriptions": ("retention_rate", "churn_rate"),
+         "marketing": ("marketing_spend",)}
+#: a first page carries few KPIs (seed 000: 3-5 for management)
+MAX_CARDS = 5
+#: a rate of fewer events than this is said with its count and never ranked against other KPIs
+MIN_EVENTS = 10
+CARD_COLUMNS = ["kpi", "unit", "direction", "value", "previous", "last_year", "n"]
 
 
 def client_kinds(data: ClientData) -> list[str]:
@@ -98,6 +111,14 @@ def _undated_leads(data: ClientData) -> list[dict]:
              "note": "" if rate == rate else Note("hl.no_conversion")}]
 
 
+def _undated_cards(data: ClientData) -> list[dict]:
+    """A lead file without dates: its leads, those converted and the conversion, over the whole file."""
+    rows = _undated_leads(data)
+    if rows[1]["value"] == rows[1]["value"]:
+        rows.insert(1, {"kpi": "leads_converted", "value": float(lead_converted(data.leads).sum())})
+    return rows
+
+
 def headline(data: ClientData, month: str, *, months: int = 3) -> pd.DataFrame:
     """The first numbers of each kind of client the data supports, for the report month *month* (``YYYY-MM``).
 
@@ -162,3 +183,63 @@ def checks_markdown(checks: list[Note], lang: str) -> str:
     if not checks:
         return ""
     return "> **" + t("check.title", lang) + "** " + " ".join(render(c, lang).rstrip(".") + "." for c in checks)
+
+
+def _card_order(data: ClientData, first: tuple[str, ...]) -> list[str]:
+    """*first* (a management profile's KPIs), three of the main kind's, then the other kinds' in turn.
+
+    The main kind is the first the data supports (:data:`KINDS` order: deals before tickets); in
+    turn, so that a client with deals, tickets and leads gets a card of each on its first page.
+    """
+    reg = K.registry_for(data)
+    lists = [list(CARDS[k]) for k in client_kinds(data) if k in CARDS]
+    order = [k for k in first if k in reg]
+    if lists:
+        order += lists[0][:3]
+        rest = [*lists[1:], lists[0][3:]]
+        for i in range(max(len(x) for x in rest)):
+            order += [x[i] for x in rest if i < len(x)]
+    return list(dict.fromkeys(order))
+
+
+def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The first page's KPIs: up to :data:`MAX_CARDS` with a value in the report month, and what to compare with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi, unit, direction, value, previous, last_year, n``: the report month's value, the month
+        before and the same month a year before — NaN where the data hold no such month (before the
+        data start or after the export), never 0 for "no data" — and ``n``, the events a rate is a
+        share of (decided deals for the win rate). A lead file without dates gives its whole-file
+        numbers with no comparison.
+    """
+    order = _card_order(data, first)
+    reg = K.registry_for(data)
+    if data.has("leads") and not data.has("leads", "created_at") and client_kinds(data) == ["leads"]:
+        rows = [{"kpi": r["kpi"], "value": r["value"]} for r in _undated_cards(data) if r["value"] == r["value"]]
+        out = pd.DataFrame(rows).reindex(columns=CARD_COLUMNS)
+        out["unit"] = [reg[k].unit for k in out["kpi"]]
+        out["direction"] = [reg[k].direction for k in out["kpi"]]
+        return out
+    now = pd.Period(month, "M")
+    months = {"value": now, "previous": now - 1, "last_year": now - 12}
+    first_day, end = K.data_start(data), K.default_as_of(data)
+    start = (now - 12).to_timestamp()
+    t = K.compute(data, order, period="M", start=max(start, first_day.normalize()), end=K.month_window(month)[1],
+                  as_of=min(K.month_window(month)[1], end))
+    t = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
+    rows = []
+    for kpi in order:
+        part = t[t["kpi"] == kpi].set_index("period")
+        row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction}
+        own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
+        since = max(first_day, own) if own is not None else first_day
+        for col, m in months.items():
+            held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= end   # the KPI's table covers the month
+            row[col] = float(part.loc[str(m), "value"]) if held and str(m) in part.index else np.nan
+        den = part.loc[str(now), "denominator"] if str(now) in part.index and "denominator" in part else np.nan
+        row["n"] = float(den) if reg[kpi].unit == "ratio" and den == den else np.nan
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=CARD_COLUMNS)
+    return out[out["value"].notna()].head(MAX_CARDS).reset_index(drop=True)

@@ -10,7 +10,8 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "data_name", "needs_sentence", "note_column", "note_frame",
+__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "fmt_score", "SCORE_CAP",
+           "data_name", "needs_sentence", "note_column", "note_frame",
            "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
 
 LANGS = ("en", "nl", "de", "da")
@@ -183,6 +184,18 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
         return "–"
     return format_currency(float(v), currency, format=_locale_pattern("currency", lang, digits), locale=_loc(lang),
                            currency_digits=False)
+
+
+#: a score (actual / target) above this says more about a low target than about the person: it is written
+#: "> 200 %" and counts no more than this in a ranking
+SCORE_CAP = 2.0
+
+
+def fmt_score(v: Any, lang: str = "en") -> str:
+    """A score as a share of target: 1.14 → '114%'; above :data:`SCORE_CAP` → '> 200%'; NaN → '–'."""
+    if not _nan(v) and float(v) > SCORE_CAP:
+        return "> " + fmt_pct(SCORE_CAP, lang)
+    return fmt_pct(v, lang)
 
 
 def fmt_pct(v: Any, lang: str = "en", digits: int = 0) -> str:

@@ -43,6 +43,10 @@ class NotebookClient:
     lang: str
     currency: str
     gaps: list[str] = field(default_factory=list)   # one sentence per section the data cannot support
+    absent: list[dict[str, Any]] = field(default_factory=list)   # sections left out: the client lacks what they need
+    shown: int = 0                                      # sections shown (a chapter with none is left out)
+    tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)   # every table shown, by view (for Excel)
+    lacking: list[str] = field(default_factory=list)   # what the last section left out lacked (its followers too)
     kpis_shown: set[str] = field(default_factory=set)   # KPIs of the tables shown (the definitions appendix)
     plan: Any = None                                    # the engagement's plan (crmanalysis.plan.Plan), if any
     plan_notes: list[Any] = field(default_factory=list)  # reps who joined or left since the baseline
@@ -195,8 +199,16 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
         _HELD.pop()
         title = t(title_key, client.lang) if title_key else ""
         sentence = needs_sentence(exc, client.lang)
-        if getattr(exc.detail, "key", "") not in _FOLLOWS:     # "see above": the first gap already says why
+        follows = getattr(exc.detail, "key", "") in _FOLLOWS
+        if not follows:                                          # "see above": the first gap already says why
             client.gaps.append(f"{title}: {sentence}" if title else sentence)
+            client.lacking = _lacking(client, exc)
+        lacking = client.lacking                                 # a follower goes where its cause went
+        if lacking and title:
+            # the client has nothing of what the section is about (no activities at all): the document
+            # leaves it out and says so once, at its end, instead of a heading over "Not shown"
+            client.absent.append({"section": title, "needs": lacking})
+            return
         heading = _heading(t(intro, client.lang)) if intro else ""
         _emit([Markdown(f"{heading}\n\n> {sentence}" if heading else f"> {sentence}")])
         return
@@ -204,7 +216,39 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
         _HELD.pop()
         raise
     held = _HELD.pop()
+    client.shown += 1
     _emit(([Markdown(t(intro, client.lang))] if intro else []) + held)
+
+
+#: needs said as a sentence, and the tables any one of which would meet them
+_NEEDS_TABLES = {"nc.deals_or_financials": ("opportunities", "financials"),
+                 "nc.rep_targets": ("opportunities", "activities")}
+
+
+def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:
+    """What a section needs that the client lacks altogether: whole tables, or the go-live date; [] otherwise.
+
+    A section whose table the client has but whose rows cannot support it (too few months, no
+    decided deal in the window) is no such case: its reason concerns this client's data.
+    """
+    from .schema import TABLES
+
+    data = client.data
+    if getattr(exc.detail, "key", "") == "nc.needs_plan":
+        return ["plan"]
+    out = []
+    for need in exc.needs:
+        key = getattr(need, "key", "")
+        table, _, column = str(need).partition(".") if not key else ("", "", "")
+        if key == "nc.go_live":
+            out.append("go_live")
+        elif key in _NEEDS_TABLES and not any(data.has(x) for x in _NEEDS_TABLES[key]):
+            out.append(f"note:{key}")                   # e.g. neither deals nor financial figures
+        elif table in TABLES and not data.has(table, column or None):
+            out.append(str(need))                       # no such table, or not one value in the column
+        else:
+            return []
+    return out
 
 
 def _heading(text: str) -> str:
@@ -246,6 +290,12 @@ def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str
     *missing* is ``(what, level, needs)`` per row left out (e.g. ``baseline.missing_starters``);
     the sentence is also remembered in ``client.gaps``.
     """
+    from .schema import TABLES
+
+    # rows whose whole table the client lacks are no news here: the report's closing box says what more
+    # data would show; the sentence names the rows the client's own data could not support
+    missing = [m for m in missing if not all(n.strip() in TABLES and not client.data.has(n.strip())
+                                             for n in m[2].split(","))]
     if not missing:
         return
     by_need: dict[str, list[str]] = {}
@@ -268,6 +318,9 @@ def finish(client: NotebookClient, **results: Any) -> None:
     for name, value in results.items():
         record(name, value)
     record("gaps", list(client.gaps))
+    record("absent", list(client.absent))
+    record("shown", client.shown)
+    record("tables", {v: pd.concat(fs, ignore_index=True) for v, fs in client.tables.items()})
     record("kpis_shown", kpi_meta(client))
 
 
@@ -379,8 +432,9 @@ def display(obj: Any) -> None:
 
 
 def md(text: str) -> None:
-    """Display Markdown (held inside a section like any other output)."""
-    _emit([Markdown(text)])
+    """Display Markdown (held inside a section like any other output); an empty text shows nothing."""
+    if text:
+        _emit([Markdown(text)])
 
 
 def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
@@ -398,6 +452,7 @@ def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
         client.kpis_shown.update(ids)
         names = client.kpi_names
     display(render_view(frame, view, lang=client.lang, currency=client.currency, kpi_names=names))
+    client.tables.setdefault(view, []).append(frame)      # the workbook carries every table the report shows
 
 
 def show_by_month(client: NotebookClient, frame: pd.DataFrame) -> None:
@@ -442,6 +497,41 @@ def targets_of(client: NotebookClient, base: pd.DataFrame, uplift: float) -> pd.
     return tg
 
 
+def chapter_intro(client: NotebookClient, chapter: str) -> str:
+    """A chapter's opening text for this kind of client: a help desk's baseline speaks of cases, not revenue.
+
+    ``nb.<chapter>.intro.<kind>`` for the client's main kind (:func:`crmanalysis.headline.client_kinds`)
+    when there is one, else ``nb.<chapter>.intro``.
+    """
+    from .headline import client_kinds
+    from .texts import has
+
+    kinds = client_kinds(client.data)
+    key = f"nb.{chapter}.intro"
+    return t(f"{key}.{kinds[0]}" if kinds and has(f"{key}.{kinds[0]}") else key, client.lang)
+
+
+def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, Any]]:
+    """The first page's KPI cards: value, the month before, the same month last year, and the target if any.
+
+    The KPIs are a management profile's when the config names one, else chosen by what the data
+    supports (:func:`crmanalysis.headline.cards`); the target and score are the company's of the month.
+    """
+    from .headline import cards
+
+    first = tuple(k for p in (client.data.config.profiles or {}).values() if isinstance(p, dict)
+                  and p.get("dashboard") == "management" for k in (p.get("kpis") or {}))
+    c = cards(client.data, client.month, first=first)
+    client.kpis_shown.update(c["kpi"])
+    if len(scores) and {"level", "period"} <= set(scores):
+        company = scores[(scores["level"] == "company") & (scores["period"] == "M")]
+        c = c.merge(company[["kpi", "target", "score", "status"]].drop_duplicates("kpi"), on="kpi", how="left")
+    else:
+        c = c.assign(target=np.nan, score=np.nan, status="")
+    c["status"] = c["status"].fillna("")
+    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
+
+
 def targets_sentence(client: NotebookClient, uplift: float) -> str:
     """Where the month's targets come from, in one sentence for the first page: the plan, or suggestions."""
     from . import plan as P
@@ -475,7 +565,7 @@ def _path_kpis(client: NotebookClient) -> list[str]:
 
 
 def show_plan(client: NotebookClient) -> list[str]:
-    """Progress against the plan; the sentences said (for the record).
+    """Progress against the plan; the sentences said (for the record and the first page's findings).
 
     Each main KPI's path since the baseline month, the scores per rep month by month, the largest
     changes since last month and the step-ups due. Without a plan: one sentence that the targets
@@ -486,9 +576,8 @@ def show_plan(client: NotebookClient) -> list[str]:
 
     lang = client.lang
     if client.plan is None:
-        text = t("plan.none", lang)
-        md(text)
-        return [text]
+        md(t("plan.none", lang))
+        return []                              # nothing to report as news: the sentence is the section
     kpis = _path_kpis(client)
     path = P.replay(client.plan, client.data, client.month)
     said = [render(n, lang) for n in client.plan_notes]
@@ -574,4 +663,5 @@ def intro_markdown(client: NotebookClient) -> str:
 
 
 __all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "show_plan",
-            "show_actions", "step_up_table", "show_by_month", "targets_sentence"]
+            "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows",
+            "chapter_intro"]

@@ -31,7 +31,7 @@ from . import kpis as K
 from .baseline import BaselineSpec, baseline, specs_for
 from .data import ClientData, NotComputable
 from .i18n import Note
-from .targets import round_target, score, status
+from .targets import near_zero, round_target, score, status
 
 __all__ = ["StepUp", "Plan", "make_plan", "months_between", "rule_target", "schedule", "targets_for",
            "action_targets", "step_up_news", "PLAN_COLUMNS", "INSIGHT_AFTER"]
@@ -114,6 +114,10 @@ def make_plan(data: ClientData, baseline_month: str, *, n_months: int = 6, uplif
     rows["n_periods"] = rows["n_periods"].astype(int)
     rows["target"] = [np.nan if s else _rule(b, u, d, uplift, 0, rule) for b, u, d, s in
                       zip(rows["baseline"], rows["unit"], rows["direction"], short, strict=True)]
+    # a person with almost nothing in the baseline months has no baseline to be held to (and the rule,
+    # which works from the baseline, sets no target in later months either)
+    near = near_zero(rows)
+    rows.loc[near, ["baseline", "target"]] = np.nan
     if not rows["target"].notna().any():         # nothing measured that a target can be set on
         raise NotComputable(detail=Note("nc.plan_short", month=baseline_month, n=3,
                                         start=f"{K.data_start(data):%Y-%m}"))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from cycler import cycler
 
-from .i18n import fmt_money, fmt_number, fmt_pct
+from .i18n import SCORE_CAP, fmt_money, fmt_number, fmt_pct
 from .texts import header, t
 
 __all__ = ["house_style", "trend_with_band", "target_vs_actual", "score_heatmap", "drill_chart", "quadrant",
@@ -237,7 +237,10 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
                               else scores[col])
         piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean", observed=True)
         fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.6))
-        sns.heatmap(piv * 100, annot=True, fmt=".0f", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,
+        # a score above the cap says more of a low target than of the rep: written "> 200", not its number
+        cap = 100 * SCORE_CAP
+        labels = (piv * 100).map(lambda v: "" if v != v else f">{cap:.0f}" if v > cap else f"{v:.0f}")
+        sns.heatmap(piv * 100, annot=labels, fmt="", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,
                     linewidths=0.5, linecolor="white", cbar_kws={"label": header("score (% of target)", lang)})
         ax.set_title(title)
         ax.set_xlabel("")

@@ -64,7 +64,10 @@ a{color:var(--accent)}blockquote{margin:10px 0;padding:8px 14px;background:var(-
 .card{flex:1 1 150px;border:1px solid var(--line);border-radius:6px;padding:10px 12px;border-top:5px solid #999}
 .card .label{font-size:13px;color:var(--muted)}.card .value{font-size:22px;font-weight:700;margin:2px 0}
 .card .target{font-size:13px}.card.red{border-top-color:#D55E00}.card.amber{border-top-color:#E69F00}
-.card.green{border-top-color:#009E73}
+.card.green{border-top-color:#009E73}.card.none{border-top-color:#c9ced6}.card .target+.target{color:var(--muted)}
+p.rule{font-size:12px;color:var(--muted);margin:2px 0 8px}ul.findings li{margin:4px 0}ul.findings li p{margin:0}
+section.limits{margin-top:28px;border:1px solid var(--line);border-left:6px solid #999;border-radius:6px;
+padding:6px 16px 10px;background:var(--soft)}section.limits h2{font-size:16px;margin:8px 0 4px}
 nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:22px}nav.toc li{margin:2px 0}
 nav.toc .num{display:inline-block;min-width:2.6em;color:var(--muted)}
 .table-wrap{overflow-x:auto;margin:10px 0 16px;max-width:100%}
@@ -171,8 +174,15 @@ def _number_headings(body: str, chapter: int) -> tuple[str, list[tuple[int, str,
 
 
 def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """The first page's KPIs: up to :data:`MAX_HEADLINE` company scores with a target, in :data:`HEADLINE_ORDER`."""
-    rows = [r for r in (results.get("02_targets", {}).get("company_scores") or [])
+    """The first page's KPIs: the cards notebook 02 chose (``cards``), else its company scores with a target.
+
+    Each has ``kpi, value, unit, target, score, status`` and, from the cards, ``previous`` (the month
+    before), ``last_year`` (the same month a year before) and ``n`` (the events a rate is a share of).
+    """
+    got = results.get("02_targets", {})
+    if got.get("cards"):
+        return list(got["cards"])[:MAX_HEADLINE]
+    rows = [{**r, "value": r["actual"]} for r in (got.get("company_scores") or [])
             if r.get("target") is not None and r.get("actual") is not None]
     rank = {k: i for i, k in enumerate(HEADLINE_ORDER)}
     rows.sort(key=lambda r: rank.get(r["kpi"], len(rank)))
@@ -191,21 +201,52 @@ def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
     return out
 
 
-def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]]) -> str:
-    from .i18n import fmt_pct, fmt_value
+def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
+           month: str) -> str:
+    """The KPI cards: the month's value, its target and score, the month before and the same month last year.
 
+    A card's colour is its status against the month's target; grey when it has no target. A
+    comparison the data cannot make (no such month in the export) is left out, never shown as 0.
+    """
+    from .headline import MIN_EVENTS
+    from .i18n import fmt_pct, fmt_score, fmt_value
+
+    def val(v: Any, unit: str) -> str:
+        return fmt_value(v, unit, currency=currency, lang=lang)
+
+    def change(now: Any, then: Any, unit: str) -> str:
+        if unit == "ratio":                               # a share moves in points, not in percent of itself
+            return t("card.points", lang, d=fmt_number((now - then) * 100, lang, digits=1)
+                     if (now - then) * 100 <= 0 else "+" + fmt_number((now - then) * 100, lang, digits=1))
+        if not then:
+            return ""
+        d = now / then - 1
+        return ("+" if d > 0 else "") + fmt_pct(d, lang)
+
+    now = pd.Period(month, "M")
     out = []
     for r in rows:
-        val = fmt_value(r["actual"], r["unit"], currency=currency, lang=lang)
-        tgt = fmt_value(r["target"], r["unit"], currency=currency, lang=lang)
-        score = fmt_pct(r["score"], lang) if r.get("score") is not None else "–"
-        st = r.get("status") or ""
-        status = t(f"status.{st}", lang) if st else ""
+        unit, v = r.get("unit") or "count", r.get("value")
+        lines = []
+        if r.get("target") is not None:
+            st = r.get("status") or ""
+            lines.append(f"{t('target', lang)} {val(r['target'], unit)} · "
+                         f"{fmt_score(r['score'], lang) if r.get('score') is not None else '–'}"
+                         + (f" · {t('status.' + st, lang)}" if st else ""))
+        for key, m in (("previous", now - 1), ("last_year", now - 12)):
+            then = r.get(key)
+            if then is not None and v is not None:
+                diff = change(v, then, unit)
+                lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
+                             + (f" ({diff})" if diff else ""))
+        if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
+            lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
+        st = r.get("status") or "none"
         label = meta.get(r["kpi"], {}).get("label", r["kpi"])
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
-                   f'<div class="value">{_esc(val)}</div><div class="target">{_esc(t("target", lang))} {_esc(tgt)}'
-                   f' · {_esc(score)} · {_esc(status)}</div></div>')
-    return '<div class="cards">' + "".join(out) + "</div>"
+                   f'<div class="value">{_esc(val(v, unit))}</div>'
+                   + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")
+    return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(t("cards.rule", lang))}</p>'
 
 
 def _period(summary: dict[str, Any], lang: str) -> str:
@@ -265,6 +306,8 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
     roi = results.get("04_roi", {}).get("roi")
     if roi:
         return roi.get("verdict_kind", "no_gain"), verdict_text(roi, lang=lang, currency=currency)
+    if any("go_live" in a.get("needs", []) for a in results.get("04_roi", {}).get("absent") or []):
+        return "none", t("roi.no_go_live", lang)
     gaps = [g for g in results.get("04_roi", {}).get("gaps") or [] if g.startswith(t("sec.verdict", lang))]
     sentence = gaps[0].split(": ", 1)[1] if gaps else t("s.roi_not_run", lang)
     return "none", sentence
@@ -308,6 +351,98 @@ def _quality_appendix(quality: dict[str, Any], lang: str) -> str:
     return "".join(parts)
 
 
+# ------------------------------------------------------------------------------------------ findings
+#: findings on the first page (seed 000: a management page says few things, the biggest first)
+MAX_FINDINGS = 5
+
+
+def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str
+                    ) -> tuple[float, str] | None:
+    """A KPI card's change as one sentence and its size (the largest relative change of its comparisons)."""
+    from .headline import MIN_EVENTS
+    from .i18n import fmt_pct, fmt_value
+
+    v, unit = card.get("value"), card.get("unit") or "count"
+    if v is None or (unit == "ratio" and card.get("n") is not None and card["n"] < MIN_EVENTS):
+        return None                                  # a rate of a few events is no finding to rank
+    now = pd.Period(month, "M")
+    parts, size = [], 0.0
+    for key, m in (("previous", now - 1), ("last_year", now - 12)):
+        then = card.get(key)
+        if then is None or then == 0:
+            continue
+        if unit == "ratio":
+            d = (v - then) * 100
+            diff = t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
+        else:
+            diff = ("+" if v > then else "") + fmt_pct(v / then - 1, lang)
+        size = max(size, abs(v / then - 1))
+        parts.append(t("finding.on", lang, diff=diff, month=fmt_month(m.strftime("%Y-%m-01"), lang),
+                       then=fmt_value(then, unit, currency=currency, lang=lang)))
+    if not parts:
+        return None
+    return size, t("finding.change", lang, kpi=label, value=fmt_value(v, unit, currency=currency, lang=lang),
+                   month=fmt_month(month + "-01", lang), comparisons="; ".join(parts))
+
+
+def _findings(results: dict[str, Any], lang: str, currency: str, month: str, meta: dict[str, dict[str, str]]
+              ) -> list[str]:
+    """What stands out this month, specific to the client, at most :data:`MAX_FINDINGS` sentences.
+
+    The segment behind the largest shortfall (the drill-down) first; then the first page's KPIs by the
+    size of their change on the month before and the same month last year; the segments a KPI differs
+    most between (lead sources, case channels); the reps busy without progress and the agents flagged,
+    by name; the step-up the plan says is due.
+    """
+    out = []
+    drill = results.get("02_targets", {}).get("drill_sentence") or ""
+    if drill:
+        out.append(drill)
+    changes = [c for c in (_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month)
+                           for k in headline_kpis(results)) if c]
+    out += [text for _, text in sorted(changes, key=lambda c: -c[0])[:3]]
+    out += [render(n, lang) for n in (results.get("02_targets", {}).get("segment_findings") or [])]
+    act = results.get("03_activity_vs_progress", {})
+    busy = set(act.get("busy_without_progress") or [])
+    names = [q.get("entity_name") for q in act.get("quadrants") or [] if q.get("owner_id") in busy]
+    if names:
+        out.append(t("finding.busy", lang, names=", ".join(str(n) for n in names[:4]), n=len(names)))
+    flagged = set(act.get("flagged_agents") or [])
+    agents = [a.get("entity_name") for a in act.get("agents") or [] if a.get("agent_id") in flagged]
+    if agents:
+        out.append(t("finding.agents", lang, names=", ".join(str(n) for n in agents[:4])))
+    out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]
+    return out[:MAX_FINDINGS]
+
+
+def _limits(results: dict[str, Any], lang: str) -> str:
+    """One box at the end: what the report could also show with data the client lacks, and what it could not.
+
+    Sections about data the client lacks altogether are grouped by what they need ("With activities:
+    efficiency, quadrants"); the reasons of sections its own data cannot support follow, one each.
+    """
+    from .i18n import data_name
+
+    absent = [a for nb in NOTEBOOK_ORDER for a in results.get(nb, {}).get("absent") or []]
+    titles = {a["section"] for a in absent}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for a in absent:
+        groups.setdefault(tuple(a["needs"]), []).append(a["section"])
+    def said(n: str) -> str:
+        if n in ("go_live", "plan"):
+            return t(f"limits.{n}", lang)
+        return t(n[5:], lang) if n.startswith("note:") else data_name(n, lang)
+
+    items = [t("limits.with", lang, what=", ".join(said(n) for n in needs),
+               sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
+    items += [g for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []
+              if not any(g.startswith(f"{x}:") for x in titles)]
+    if not items:
+        return ""
+    return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
+            + "".join(f"<li>{_esc(x)}</li>" for x in items) + "</ul></section>")
+
+
 # ------------------------------------------------------------------------------------------ the document
 def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str, lang: str, currency: str,
                  status: str = "ok", failure: str = "", notice: str = "") -> list[str]:
@@ -322,13 +457,14 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [])
     roi_kind, roi_text = _roi_verdict(results, lang, currency)
     head = headline_kpis(results)
-    drill = results.get("02_targets", {}).get("drill_sentence") or ""
-    gaps = [g for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []]
     chapters, toc, warnings = [], [], []
-    for i, nb in enumerate(NOTEBOOK_ORDER, start=1):
+    number = 0
+    for nb in NOTEBOOK_ORDER:
         p = folder / f"{nb}.ipynb"
-        if not p.exists():
+        if not p.exists() or results.get(nb, {}).get("shown") == 0:     # nothing the client's data supports
             continue
+        number += 1
+        i = number
         body, warn = notebook_html(p)
         warnings += [f"{nb}: {w}" for w in warn]
         body, entries = _number_headings(body, i)
@@ -357,14 +493,16 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>" + (table.to_html() if table else "")
                      + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
     if head:
+        # where the targets come from, when a card has one; a file without dates has whole-export numbers
         source = results.get("02_targets", {}).get("targets_from") or ""
-        cover.append(f"<h2>{_esc(t('key_kpis', lang))}</h2>" + (f"<p>{_esc(source)}</p>" if source else "")
-                     + _cards(head, lang, currency, meta))
-    if drill:
-        cover.append(f"<h2>{_esc(t('drill', lang))}</h2>{_md(drill)}")
-    if gaps:
-        cover.append(f"<h2>{_esc(t('cover.gaps', lang))}</h2><ul>"
-                     + "".join(f"<li>{_esc(g)}</li>" for g in gaps) + "</ul>")
+        source = source if any(r.get("target") is not None for r in head) else ""
+        title = t("key_kpis" if summary.get("data_start") else "key_kpis_whole", lang)
+        cover.append(f"<h2>{_esc(title)}</h2>" + (f"<p>{_esc(source)}</p>" if source else "")
+                     + _cards(head, lang, currency, meta, month))
+    found = _findings(results, lang, currency, month, meta)
+    if found:
+        cover.append(f"<h2>{_esc(t('findings', lang))}</h2><ul class='findings'>"
+                     + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
                    f"{body}</section>" for i, (a, title, body) in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang)}"
@@ -374,7 +512,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     doc = (f'<!doctype html><html lang="{_esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" '
            f'content="width=device-width, initial-scale=1"><title>{_esc(title)}</title><style>{CSS}</style></head>'
            f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>{toc_html}'
-           f'{"".join(chapters)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
+           f'{"".join(chapters)}{_limits(results, lang)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
     _atomic_write(folder / "report.html", doc)
     reason = write_pdf(folder / "report.html", folder / "report.pdf")
     if reason:
@@ -459,8 +597,9 @@ def report_warnings(folder: Path) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------ Excel
+#: every share is stored as a fraction (0.256) with a percent format, as Excel computes with it
 _XL_FORMATS = {"money": None, "ratio": "0.0%", "count": "#,##0", "int": "#,##0", "number": "#,##0.0",
-               "signed_pct": '+0.0"%";-0.0"%";0.0"%"', "days": "#,##0.0", "hours": "#,##0.0", "score": "0.0"}
+               "signed_pct": "+0.0%;-0.0%;0.0%", "days": "#,##0.0", "hours": "#,##0.0", "score": "0%"}
 
 
 def _excel_format(kind: str, unit: str, currency: str, digits: int = 1, lang: str = "en") -> str | None:
@@ -496,6 +635,10 @@ def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str, kpi_names: di
                                     for x in df[c]]
         elif col.kind == "month":
             out[col.title(lang)] = pd.to_datetime(df[c], errors="coerce")
+        elif col.kind == "signed_pct":               # held as percent points (12.5); stored as a fraction
+            out[col.title(lang)] = pd.to_numeric(df[c], errors="coerce") / 100
+        elif col.kind == "kpi_list":
+            out[col.title(lang)] = [fmt_cell(x, col, lang=lang, kpi_names=kpi_names) for x in df[c]]
         else:
             out[col.title(lang)] = pd.to_numeric(df[c], errors="coerce")
     if v.note and v.note in df:
@@ -503,23 +646,44 @@ def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str, kpi_names: di
     return out, [v.columns[c] for c in cols], list(units)
 
 
-def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str) -> None:
-    """``kpis.xlsx``: one sheet per analysis result (views.CONTRACT), definitions and data quality; formatted."""
+def _workbook_tables(results: dict[str, Any], found: list[str]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(view, sheet title key, rows) of every table of the report, in its order.
+
+    The results the contract makes sheets, the page's findings, then every other table a notebook
+    showed (``tables``: my KPIs, the ranking, the placebo check …) under its own sheet title.
+    """
+    from .texts import has
     from .views import sheets
 
+    out = [(r.view or r.name, r.sheet, results.get(r.notebook, {}).get(r.name)) for r in sheets()]
+    out.insert(1, ("findings", "sheet.findings", [{"text": x} for x in found]))
+    for nb in NOTEBOOK_ORDER:
+        for view, rows in (results.get(nb, {}).get("tables") or {}).items():
+            if has(f"sheet.{view}"):                 # every view a notebook shows has one (a test checks)
+                out.append((view, f"sheet.{view}", rows))
+    return out
+
+
+def write_xlsx(path: Path, results: dict[str, Any], *, lang: str, currency: str) -> None:
+    """``kpis.xlsx``: every table of the report as a sheet of numbers, definitions and data quality; formatted."""
     tmp = path.with_name(f".{path.name}.tmp")
     written = 0
     meta = shown_kpis(results)
     names = {k: m["label"] for k, m in meta.items()}
+    month = (results.get("01_baseline", {}).get("summary") or {}).get("month")
+    found = _findings(results, lang, currency, month, meta) if month else []
     with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-        for r in sheets():
-            rows = results.get(r.notebook, {}).get(r.name)
-            if not rows:
+        done: set[str] = set()
+        for view, sheet, rows in _workbook_tables(results, found):
+            if view in done or not rows:
                 continue
-            df, cols, units = _sheet_frame(rows, r.view or r.name, lang, names)
-            name = t(r.sheet, lang)[:31]
+            df, cols, units = _sheet_frame(rows, view, lang, names)
+            name = t(sheet, lang)[:31]
+            if name in xw.sheets:
+                continue
             neutralise_frame(df).to_excel(xw, sheet_name=name, index=False)
-            _format_sheet(xw.sheets[name], df, cols, units, currency, lang)
+            _format_sheet(xw.sheets[name], df, cols, units, currency, lang, wrap_last=view == "findings")
+            done.add(view)
             written += 1
         defs = pd.DataFrame([{"kpi": k, "label": m["label"], "kind": m["kind"], "unit": m["unit"],
                               "direction": m["direction"], "text": m["definition"]}
@@ -597,15 +761,22 @@ def write_index(out_root: str | Path) -> Path:
         detail = f"<details><summary>{_esc(status)}</summary><ul>{gaps}</ul></details>" if gaps else _esc(status)
         kpis = "".join(
             f'<span class="kpi {_esc(k.get("status") or "")}" title="{_esc(k.get("label", ""))}">'
-            f'{_esc(k.get("label", ""))} {_esc(k.get("score_text", ""))}</span>' for k in r.get("headline") or [])
+            f'{_esc(k.get("label", ""))} {_esc(k.get("value_text", ""))}'
+            + (f' · {_esc(k["score_text"])}' if k.get("score_text") and k["score_text"] != "–" else "")
+            + "</span>" for k in r.get("headline") or [])
         links = " · ".join(f'<a href="{_esc(rel)}/{f}">{label}</a>' for f, label in
                            (("report.html", "HTML"), ("report.pdf", "PDF"), ("kpis.xlsx", "Excel"))
                            if (r["_dir"] / f).exists())
-        trs.append(f'<tr><td>{_esc(r.get("name") or r["client_id"])}</td><td data-v="{_esc(r.get("month") or "")}">'
-                   f'{_esc(r.get("month") or "")}</td><td class="{cls}" data-v="{key}">{detail}</td>'
-                   f'<td>{kpis}</td><td data-v="{_esc(r.get("roi_kind") or "")}">'
-                   f'{_esc(r.get("roi_verdict") or "–")}</td>'
-                   f"<td>{links}</td><td data-v=\"{r['seconds']}\">{r['seconds']:.0f} s</td></tr>")
+        reds = sum(k.get("status") == "red" for k in r.get("headline") or [])
+        trs.append(((-key, -reds, r["client_id"], r.get("month") or ""),
+                    f'<tr><td>{_esc(r.get("name") or r["client_id"])}</td><td data-v="{_esc(r.get("month") or "")}">'
+                    f'{_esc(r.get("month") or "")}</td><td class="{cls}" data-v="{key}">{detail}</td>'
+                    f'<td data-v="{reds}">{kpis}</td><td data-v="{_esc(r.get("roi_kind") or "")}">'
+                    f'{_esc(r.get("roi_verdict") or "–")}</td>'
+                    f"<td>{links}</td><td data-v=\"{r['seconds']}\">{r['seconds']:.0f} s</td></tr>"))
+    # what needs attention first: failed, then a first number that failed its check, then gaps; within
+    # each, the most headline KPIs in red
+    trs = [tr for _, tr in sorted(trs, key=lambda x: x[0])]
     colours = "".join(f".kpi.{k}{{background:{bg};color:{fg}}}" for k, (bg, fg) in STATUS_COLOURS.items())
     page = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>crmanalysis: client reports</title>"
             "<style>body{font:14px/1.45 'DejaVu Sans',Verdana,sans-serif;margin:24px;color:#1d2430}"
@@ -616,9 +787,11 @@ def write_index(out_root: str | Path) -> Path:
             f"font-size:12px}}{colours}#t td:nth-child(5){{max-width:36ch}}.small{{font-size:12px;color:#556}}"
             "h2{font-size:17px;margin-top:22px}</style></head><body>"
             f"<h1>Client reports</h1>{_progress_section(out_root)}"
-            f"<h2>Every report</h2><p>{len(rows)} report(s). Click a column header to sort.</p>"
-            "<table id='t'><thead><tr><th>client</th><th>month</th><th>status</th><th>headline KPIs (score vs target)"
-            "</th><th>ROI verdict</th><th>report</th><th>run time</th></tr></thead><tbody>" + "".join(trs)
+            f"<h2>Every report</h2><p>{len(rows)} report(s), those that need attention first (failed, a first number "
+            "that failed its check, gaps, KPIs in red). Click a column header to sort.</p>"
+            "<table id='t'><thead><tr><th>client</th><th>month</th><th>status</th>"
+            "<th>headline KPIs (value · score vs target)</th>"
+            "<th>ROI verdict</th><th>report</th><th>run time</th></tr></thead><tbody>" + "".join(trs)
             + "</tbody></table><script>document.querySelectorAll('#t th').forEach((th,i)=>th.onclick=()=>{"
             "const tb=th.closest('table').tBodies[0],rs=[...tb.rows],d=th.dataset.d=th.dataset.d==='1'?'-1':'1';"
             "const v=r=>{const c=r.cells[i];return c.dataset.v!==undefined?c.dataset.v:c.textContent.trim()};"

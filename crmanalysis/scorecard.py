@@ -20,7 +20,8 @@ from .data import ClientData, NotComputable
 from .i18n import Note
 from .targets import DEFAULT_BANDS, score, status
 
-__all__ = ["scorecard", "drill_path", "windows", "red_segments", "COMBINATION", "shown_levels", "drill_sentence"]
+__all__ = ["window_sentence", "segment_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
+           "shown_levels", "drill_sentence", "MIN_SEGMENT"]
 
 COMBINATION = "region × industry × product_group"      # the scorecard's finest level
 
@@ -104,6 +105,8 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
                 gap = gap or exc
                 continue
             key = by or None
+            if key and act[by].isna().all(axis=None) and ref[by].isna().all(axis=None):
+                continue                         # a dimension the client's data does not have: no "(unknown)" rows
             if key:
                 m = act.merge(ref, on=by, how="outer", suffixes=("", "_ref"))
                 m["entity"] = m[by].astype("string").fillna(K.engine.UNKNOWN).agg(" / ".join, axis=1)
@@ -135,6 +138,83 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
     return out
+
+
+#: a segment with fewer records than this is not compared: its rate would be chance
+MIN_SEGMENT = 30
+#: per kind of record: the KPI compared across segments, and the columns tried as segments
+SEGMENT_FINDINGS = (("leads", "lead_conversion_rate", ("source", "source_class")),
+                    ("cases", "time_to_resolution_hours", ("channel", "priority")),
+                    ("cases", "csat_mean", ("channel", "priority")))
+
+
+def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
+    """Where a KPI differs most between segments: the best and the worst segment against the whole, one Note each.
+
+    Over *months* months ending with the report month (a lead file without dates: the whole file);
+    only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
+    differ by at least a fifth.
+    """
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    start, end = K.month_window(month, months)
+    out: list[Note] = []
+    for table, kpi, columns in SEGMENT_FINDINGS:
+        col = next((c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1), None)
+        if col is None:
+            continue
+        try:
+            per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
+            whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
+        except NotComputable:
+            continue
+        per = per[(per["n"] >= MIN_SEGMENT) & per["value"].notna()]
+        if len(per) < 2 or whole.empty or not whole["value"].notna().any():
+            continue
+        spec = K.kpi(data, kpi)
+        per = per.sort_values("value", ascending=spec.direction == "lower")
+        best, worst = per.iloc[0], per.iloc[-1]
+        if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
+            continue
+        dated = data.has(table, "created_at" if table == "leads" else "closed_at")
+        out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
+                        best=str(best[col]), best_value={"value": float(best["value"]), "unit": spec.unit},
+                        best_n=int(best["n"]), worst=str(worst[col]),
+                        worst_value={"value": float(worst["value"]), "unit": spec.unit}, worst_n=int(worst["n"]),
+                        whole={"value": float(whole["value"].iloc[0]), "unit": spec.unit},
+                        period=Note("finding.months", start={"month": f"{start:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
+                        if dated else Note("finding.whole_file")))
+    return out
+
+
+def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, start, end, as_of) -> pd.DataFrame:
+    """*kpi* per value of *col* (None: the whole) over the window; a lead file without dates: over the file."""
+    by = [col] if col else []
+    if table == "leads" and not data.has("leads", "created_at"):
+        from .kpis.catalogue import lead_converted
+
+        lead = data.leads.assign(_c=lead_converted(data.leads).astype(float))
+        g = lead.groupby(by)["_c"] if by else lead["_c"]
+        f = g.agg(["mean", "size"]).reset_index() if by else pd.DataFrame([{"mean": g.mean(), "size": len(g)}])
+        return f.rename(columns={"mean": "value", "size": "n"})
+    f = _window_value(data, kpi, by, start, end, as_of)
+    if "denominator" in f and K.kpi(data, kpi).unit == "ratio":
+        f = f.assign(n=f["denominator"])
+    return f
+
+
+def window_sentence(card: pd.DataFrame, lang: str) -> str:
+    """The months a :func:`scorecard` compares, in words: "July 2024 – June 2025 against July 2023 – June 2024"."""
+    from .i18n import fmt_month, t
+
+    if card.empty or "window" not in card:
+        return ""
+    a0, a1 = (pd.Timestamp(x + "-01") for x in str(card["window"].iloc[0]).split("–"))
+    kind = str(card["reference_kind"].iloc[0]) if "reference_kind" in card else "last year"
+    months = (a1.year - a0.year) * 12 + a1.month - a0.month + 1
+    r0, r1 = (a0 - pd.DateOffset(years=1), a1 - pd.DateOffset(years=1)) if kind != "previous" else (
+        a0 - pd.DateOffset(months=months), a0 - pd.DateOffset(months=1))
+    return t("scorecard.window", lang, start=fmt_month(a0, lang), end=fmt_month(a1, lang),
+             ref_start=fmt_month(r0, lang), ref_end=fmt_month(r1, lang))
 
 
 def red_segments(card: pd.DataFrame, kpi: str = "new_revenue") -> pd.DataFrame:

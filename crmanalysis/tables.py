@@ -27,14 +27,14 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_value, kpi_label, render
+from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_score, fmt_value, kpi_label, render
 from .texts import has, t
 
 __all__ = ["Col", "KINDS", "ReportTable", "format_table", "fmt_cell", "STATUS_COLOURS"]
 
-KINDS = ("text", "kpi", "kpi_change", "money", "ratio", "signed_pct", "count", "number", "int", "month", "status",
-         "kpi_label", "level", "per", "category", "entity")
-NUMERIC = {"kpi", "kpi_change", "money", "ratio", "signed_pct", "count", "number", "int"}
+KINDS = ("text", "kpi", "kpi_change", "money", "ratio", "score", "signed_pct", "count", "number", "int", "month",
+         "status", "kpi_label", "kpi_list", "level", "per", "category", "entity")
+NUMERIC = {"kpi", "kpi_change", "money", "ratio", "score", "signed_pct", "count", "number", "int"}
 #: colour-blind-safe status colours (Okabe–Ito vermillion, orange, bluish green) on light backgrounds
 STATUS_COLOURS = {"red": ("#fbe3d6", "#8a2e00"), "amber": ("#fff0cc", "#6b4e00"), "green": ("#d8f0e6", "#00573d")}
 DASH = "–"
@@ -93,6 +93,7 @@ _FORMATTERS: dict[str, Any] = {
     "kpi_change": _kpi_change,
     "money": lambda v, col, lang, cur, unit: fmt_money(v, cur, lang),
     "ratio": lambda v, col, lang, cur, unit: fmt_pct(v, lang, col.digits),
+    "score": lambda v, col, lang, cur, unit: fmt_score(v, lang),
     "signed_pct": lambda v, col, lang, cur, unit: _signed(fmt_pct(float(v) / 100, lang, col.digits), float(v)),
     "count": lambda v, col, lang, cur, unit: fmt_number(v, lang, 0 if float(v) == round(float(v)) else 1),
     "number": lambda v, col, lang, cur, unit: fmt_number(v, lang, col.digits),
@@ -113,6 +114,8 @@ def fmt_cell(v: Any, col: Col, *, lang: str, currency: str = "EUR", unit: str = 
         return DASH
     if col.kind == "kpi_label":
         return kpi_label(v, lang, kpi_names)
+    if col.kind == "kpi_list":
+        return ", ".join(kpi_label(k, lang, kpi_names) for k in (v.get("kpis", []) if isinstance(v, dict) else v))
     fmt = _FORMATTERS.get(col.kind)
     if fmt is not None:
         return fmt(v, col, lang, currency, unit)

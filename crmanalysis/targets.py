@@ -24,7 +24,7 @@ import pandas as pd
 from . import kpis as K
 from .baseline import needs_of
 from .data import ClientData, NotComputable
-from .i18n import Note
+from .i18n import SCORE_CAP, Note
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
            "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
@@ -91,7 +91,26 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
         out["target"] = raw
     flagged = out["flag"].fillna("").str.startswith("insufficient")
     out.loc[flagged, "target"] = np.nan
+    near = near_zero(out, statistic)
+    out.loc[near, "target"] = np.nan
+    out.loc[near, "flag"] = Note("note.near_zero", share={"value": NEAR_ZERO, "unit": "ratio"})
     return out
+
+
+#: a person's baseline below this share of the median person's is no base for a target: 5 % above almost
+#: nothing is met by one deal, and its score (2,000 %) says nothing of the person
+NEAR_ZERO = 0.10
+
+
+def near_zero(rows: pd.DataFrame, col: str = "baseline") -> pd.Series:
+    """Rows of a person (rep, agent) whose higher-is-better baseline is below :data:`NEAR_ZERO` of the median person's.
+
+    The median is over the people of the same KPI, period and level with a baseline above zero.
+    """
+    person = rows["level"].isin(["rep", "agent"]) & (rows["direction"] == "higher")
+    base = rows[col].astype(float)
+    typical = base.where(person & (base > 0)).groupby([rows["kpi"], rows["period"], rows["level"]]).transform("median")
+    return (person & (base < NEAR_ZERO * typical)).fillna(False).astype(bool)
 
 
 def step_up_plan(start: float, goal: float, *, periods: int, step: float = 0.05, direction: str = "higher",
@@ -349,17 +368,20 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     """Rank reps by their mean score over action and result KPIs.
 
     Insight KPIs (ratios, diagnostics) describe the situation and are left out of a ranking
-    of individuals unless *include_insight* (seed 004).
+    of individuals unless *include_insight* (seed 004). Each score counts at most
+    :data:`SCORE_CAP` in the mean, so one low target does not carry a rep to the top.
 
     Returns
     -------
     pandas.DataFrame
-        ``entity``, ``entity_name``, ``mean_score``, ``kpis`` (how many were scored) and ``rank``.
+        ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
+        as ``{"kpis": [...]}`` for the report's words) and ``rank``.
     """
-    s = rep_scores[rep_scores["level"] == "rep"]
+    s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
     if not include_insight:
         s = s[s["kind"] != "insight"]
-    agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", "nunique")}
+    s = s.assign(score=s["score"].clip(upper=SCORE_CAP))
+    agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))})}
     if "entity_name" in s:
         agg["entity_name"] = ("entity_name", "first")
     g = s.groupby("entity").agg(**agg).reset_index()

@@ -2,8 +2,10 @@
 
 ``report_defects(html, lang)`` lists every defect found: raw floats, numbers in another language's
 format, snake_case or internal headers, pandas index columns, NaN / None / NaT text, text in a
-language other than the report's, warnings, tracebacks and text meant for developers. The test
-suite runs it on the sample reports (English and Dutch) and on the reports of the real exports.
+language other than the report's, warnings, tracebacks and text meant for developers, more than
+5 % of lines saying what the report cannot show, near-empty chapters. ``report_measures(html)``
+counts what a director meets first (KPI cards and findings on page 1). The test suite runs both on
+the sample reports (English and Dutch) and on the reports of the real exports.
 """
 
 from __future__ import annotations
@@ -79,10 +81,35 @@ def _table_defects(soup: BeautifulSoup) -> list[str]:
     return found
 
 
+#: at most this share of a report's lines may say what it cannot show
+MAX_CANNOT_SHOW = 0.05
+#: a chapter with less text than this and no table or chart is a near-empty page
+MIN_CHAPTER_CHARS = 400
+_CANNOT = re.compile(r"\b(Not shown|Niet getoond|Nicht gezeigt|Ikke vist)\b")
+
+
+def report_measures(html: str) -> dict[str, float]:
+    """What a director meets: KPI cards and findings on page 1, the share of "cannot show" lines, thin chapters."""
+    soup = BeautifulSoup(html, "html.parser")
+    lines = [x.strip() for x in soup.get_text("\n", strip=True).splitlines() if x.strip()]
+    thin = [c for c in soup.select("section.chapter")
+            if len(c.get_text(" ", strip=True)) < MIN_CHAPTER_CHARS and not c.select("table, figure, img")]
+    return {"cards": len(soup.select("section.cover .card")),
+            "findings": len(soup.select("section.cover ul.findings li")),
+            "cannot_show": sum(bool(_CANNOT.search(x)) for x in lines) / max(len(lines), 1),
+            "thin_chapters": len(thin)}
+
+
 def report_defects(html: str, lang: str) -> list[str]:
     """Every defect a client would stumble on in this report (empty when there is none)."""
     soup = BeautifulSoup(html, "html.parser")
     found = _table_defects(soup)
+    m = report_measures(html)
+    if m["cannot_show"] > MAX_CANNOT_SHOW:
+        found.append(f"{m['cannot_show']:.0%} of the lines say what the report cannot show (at most "
+                     f"{MAX_CANNOT_SHOW:.0%})")
+    if m["thin_chapters"]:
+        found.append(f"{m['thin_chapters']} near-empty chapter(s)")
     for cls in ("output_stderr", "jp-RenderedText", "output_error"):
         for node in soup.select(f".{cls}"):
             if node.get("data-mime-type", "").endswith("stderr") or cls != "jp-RenderedText":

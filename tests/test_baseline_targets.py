@@ -43,26 +43,27 @@ def test_history_spans_one_window_before_the_baseline_to_the_report_month(data):
     spec = B.BaselineSpec("new_revenue", "M", ((),), 3)
     row = B.baseline(data, [spec], baseline_date="2024-04-10").iloc[0]       # window Jan-Mar 2024
     h = B.history(data, row, end=pd.Timestamp("2024-04-30 23:59:59"), as_of=pd.Timestamp("2024-04-10"))
-    # three months before January (Oct-Dec 2023) up to the report month April: Oct..Apr = 7 months;
-    # Jan 1 minus the window length (Jan 1 - Mar 31, 91 days) is 2 October: October must still count from the 1st
-    assert h["period_start"].min() == pd.Timestamp("2023-10-01")
-    assert h["period_start"].max() == pd.Timestamp("2024-04-01") and h["period"].nunique() == 7
+    # one window before January would be Oct-Dec 2023, but the deals start on 5 January 2024: the chart
+    # starts with January (no months of zero before the data), up to the report month April = 4 months
+    assert h["period_start"].min() == pd.Timestamp("2024-01-01")
+    assert h["period_start"].max() == pd.Timestamp("2024-04-01") and h["period"].nunique() == 4
     jan_mar = h[h["period_start"].between("2024-01-01", "2024-03-01")]["value"].tolist()
     assert jan_mar == [1000, 3000, 2000]                                     # the baseline months (by hand above)
 
 
 def test_history_counts_its_first_period_whole(data, monkeypatch):
-    row = {"kpi": "new_revenue", "period": "M", "window_start": pd.Timestamp("2024-01-01"),
-           "window_end": pd.Timestamp("2024-03-31 23:59:59.999999999")}
     seen = {}
 
     def spy(*args, **kw):
         seen.update(kw)
         return pd.DataFrame()
     monkeypatch.setattr(B.K, "compute", spy)
-    B.history(data, row, end=pd.Timestamp("2024-04-30"))
-    # 1 Jan minus the window's length lands on 2 Oct; rows of 1 Oct must not be cut off
-    assert seen["start"] == pd.Timestamp("2023-10-01")
+    # window Apr-Jun 2024: 1 Apr minus its 90 days lands on 2 Jan; the deals start on 5 Jan; either way the
+    # chart's first month is January from the 1st, not cut off at a day in it
+    row = {"kpi": "new_revenue", "period": "M", "window_start": pd.Timestamp("2024-04-01"),
+           "window_end": pd.Timestamp("2024-06-30 23:59:59.999999999")}
+    B.history(data, row, end=pd.Timestamp("2024-07-31"))
+    assert seen["start"] == pd.Timestamp("2024-01-01")
 
 
 def test_targets_by_hand_including_lower_is_better(data):

@@ -138,6 +138,20 @@ def test_gaps_name_the_missing_data(matrix, variant, needs):
     assert "ok, with gaps" in index
 
 
+def test_sections_about_data_the_client_lacks_are_left_out_and_said_once_at_the_end(matrix):
+    from bs4 import BeautifulSoup
+
+    _, runs, _ = matrix
+    html = (Path(runs["cases_only"].folder) / "report.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.select_one("section.limits").get_text(" ", strip=True)
+    # a help desk without deals or activities: no heading over "Not shown", one line per missing kind of data
+    assert "With deals" in box and "With activities" in box
+    chapters = " ".join(c.get_text(" ") for c in soup.select("section.chapter"))
+    assert "Not shown" not in chapters
+    assert "revenue" not in chapters.split("Targets")[0].lower()      # its baseline speaks of cases
+
+
 def test_cases_only_client_gets_its_service_baseline(matrix):
     from crmanalysis.notebook import read_results
 

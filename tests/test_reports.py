@@ -191,6 +191,58 @@ def test_the_first_page_revenue_is_the_month_summed_independently(sample_reports
     assert card.select_one(".value").get_text() == expected
 
 
+def test_page_one_has_cards_with_comparisons_and_findings_specific_to_the_client(sample_reports, sample_dir):
+    from report_checks import report_measures
+
+    from crmanalysis.io import load_client
+
+    _, runs = sample_reports
+    for r in runs:
+        m = report_measures((Path(r.folder) / "report.html").read_text(encoding="utf-8"))
+        assert m["cards"] >= 3 and m["findings"] >= 3, (r.client_id, r.lang, m)
+    # northwind, June 2025: the revenue card compares with May 2025 and June 2024, counted here with pandas
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    data, _ = load_client(sample_dir / "northwind" / "client.yml")
+    o = data.opportunities
+    won = o[o["status"] == "won"]
+    by_month = won.groupby(won["close_date"].dt.strftime("%Y-%m"))["amount"].sum()
+    soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
+    card = next(c for c in soup.select(".card") if c.select_one(".label").get_text() == "New revenue")
+    lines = [x.get_text() for x in card.select(".target")]
+    # May: €614,500 and the change +9% = 668,730 / 614,500 − 1 = 8.8 %, rounded
+    may = next(x for x in lines if x.startswith("May 2025"))
+    assert f"€{by_month['2025-05']:,.0f}" in may
+    assert f"{by_month['2025-06'] / by_month['2025-05'] - 1:+.0%}" in may
+    assert any(x.startswith("June 2024") and f"€{by_month['2024-06']:,.0f}" in x for x in lines)
+    # a finding names the largest change of a page-1 KPI with its months
+    findings = [li.get_text(" ", strip=True) for li in soup.select("ul.findings li")]
+    assert any("June 2025" in f and "May 2025" in f for f in findings)
+
+
+def test_what_a_client_lacks_is_one_box_at_the_end_not_a_heading_per_section(tmp_path):
+    # a lead file only: the sections about deals and activities are left out, and one box says what
+    # more data would show, grouped by what it needs
+    from crmanalysis import batch as B
+
+    folder = tmp_path / "leads"
+    folder.mkdir()
+    rows = ["Lead Id,Created Date,Lead Source,Lead Status"]
+    rows += [f"L{i},2024-{1 + i % 12:02d}-{1 + i % 27:02d},{'Web' if i % 3 else 'Fair'},"
+             f"{'Converted' if i % 4 == 0 else 'Open'}" for i in range(600)]
+    (folder / "leads.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "client.yml").write_text("client_id: leadco\nsource: salesforce\nfiles: {leads: leads.csv}\n"
+                                       "currency: EUR\n", encoding="utf-8")
+    run = B.run_client(folder / "client.yml", out_root=tmp_path / "out", timeout=600)
+    assert run.status == "ok", run.error
+    soup = BeautifulSoup((Path(run.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.get_text(" ")
+    assert "Not shown" not in text.replace(soup.select_one("section.limits").get_text(" "), "")
+    box = soup.select_one("section.limits").get_text(" ")
+    assert "With activities" in box or "activities" in box
+    assert len(soup.select("section.chapter")) < 4                    # no chapter that would be all gaps
+    assert "revenue" not in soup.select_one("section.chapter").get_text(" ").split("\n")[0].lower()
+
+
 def test_excel_has_formatted_numbers_words_for_headers_and_definitions(sample_reports):
     _, runs = sample_reports
     r = next(r for r in runs if r.client_id == "northwind" and r.lang == "nl")

@@ -1,0 +1,69 @@
+"""What a director meets in each report: pages, KPI cards and findings on page 1, "cannot show" lines, defects.
+
+Runs the monthly batch over the three sample clients and the hand config of every ../shared/realdata
+folder, then measures each report with tests/report_checks.py. Goals: at least 3 KPI cards and 3
+findings on page 1, at most 5 % of lines saying what the report cannot show, no near-empty chapter,
+no defect. A client whose data cannot give 3 KPIs (one ad-spend file) is listed as NOT MET, with why.
+
+    python bench/report_pages.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from report_checks import MAX_CANNOT_SHOW, report_defects, report_measures  # noqa: E402
+
+from crmanalysis import batch as B  # noqa: E402
+from crmanalysis.cli import ensure_demo  # noqa: E402
+
+REALDATA = ROOT.parent / "shared" / "realdata"
+os.environ.setdefault("CRMANALYSIS_ALLOW_FILES", str(REALDATA.resolve()))
+
+
+def _pages(pdf: Path) -> str:
+    if not pdf.exists() or not shutil.which("pdfinfo"):
+        return "?"
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    m = re.search(r"Pages:\s+(\d+)", out)
+    return m.group(1) if m else "?"
+
+
+def main() -> int:
+    ensure_demo(ROOT / "data" / "sample")
+    configs = [ROOT / "data" / "sample" / c / "client.yml" for c in ("northwind", "alpina", "polderbouw")]
+    if REALDATA.is_dir():
+        configs += sorted((ROOT / "tests" / "realdata").glob("*.yml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = B.run_batch(configs, out_root=tmp, workers=2, progress=False, timeout=900)
+        print(f"{'client':<26}{'month':>9}{'pages':>7}{'cards':>7}{'findings':>10}{'cannot show':>13}"
+              f"{'thin':>6}{'defects':>9}")
+        met = 0
+        for r in sorted(runs, key=lambda r: r.client_id):
+            if r.status != "ok":
+                print(f"{r.client_id:<26} failed: {r.error}")
+                continue
+            html = (Path(r.folder) / "report.html").read_text(encoding="utf-8")
+            m, defects = report_measures(html), report_defects(html, r.lang)
+            good = (m["cards"] >= 3 and m["findings"] >= 3 and m["cannot_show"] <= MAX_CANNOT_SHOW
+                    and not m["thin_chapters"] and not defects)
+            met += good
+            print(f"{r.client_id:<26}{r.month:>9}{_pages(Path(r.folder) / 'report.pdf'):>7}{m['cards']:>7}"
+                  f"{m['findings']:>10}{m['cannot_show']:>12.1%}{m['thin_chapters']:>6}{len(defects):>9}"
+                  f"{'' if good else '  NOT MET'}")
+    print(f"\n{met} of {len(runs)} reports meet every goal (≥ 3 cards, ≥ 3 findings, ≤ {MAX_CANNOT_SHOW:.0%} "
+          "'cannot show' lines, no near-empty chapter, no defect)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
