@@ -5,7 +5,7 @@ folder, then measures each report with tests/report_checks.py. Goals: at least 3
 findings on page 1, at most 5 % of lines saying what the report cannot show, no near-empty chapter,
 no defect. A client whose data cannot give 3 KPIs (one ad-spend file) is listed as NOT MET, with why.
 
-    python bench/report_pages.py
+    python bench/report_pages.py [OUT]     # OUT: keep the reports there (default: a temporary folder)
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def main() -> int:
     if REALDATA.is_dir():
         configs += sorted((ROOT / "tests" / "realdata").glob("*.yml"))
     with tempfile.TemporaryDirectory() as tmp:
-        runs = B.run_batch(configs, out_root=tmp, workers=2, progress=False, timeout=900)
+        out = sys.argv[1] if len(sys.argv) > 1 else tmp
+        runs = B.run_batch(configs, out_root=out, workers=2, progress=False, timeout=900)
         print(f"{'client':<26}{'month':>9}{'pages':>7}{'cards':>7}{'findings':>10}{'cannot show':>13}"
               f"{'thin':>6}{'defects':>9}")
         met = 0

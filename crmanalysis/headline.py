@@ -21,7 +21,7 @@ from .i18n import Note
 from .kpis.catalogue import lead_converted
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
-           "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards"]
+           "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards", "card_month"]
 
 #: the kinds of client, by the table that makes one: what its report is about
 KINDS = {"sales": "opportunities", "service": "cases", "leads": "leads", "subscriptions": "contracts",
@@ -39,12 +39,13 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
                      "same_day_closure_rate", "csat_satisfied_share"),
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
          "subscriptions": ("retention_rate", "churn_rate"),
-         "marketing": ("marketing_spend",)}
+         "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
+                       "click_through_rate")}
 #: a first page carries few KPIs (seed 000: 3-5 for management)
 MAX_CARDS = 5
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10
-CARD_COLUMNS = ["kpi", "unit", "direction", "value", "previous", "last_year", "n"]
+CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n"]
 
 
 def client_kinds(data: ClientData) -> list[str]:
@@ -202,13 +203,40 @@ def _card_order(data: ClientData, first: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(order))
 
 
+def card_month(data: ClientData, month: str) -> str:
+    """The month the first page's cards show: the report month, unless the client's main kind has no event in it.
+
+    An export whose activity stopped before the report month (a help desk's old tickets, exported
+    years later) would show a page of zeros; its cards show instead the latest month with at least
+    :data:`MIN_EVENTS` events of the main kind (else the latest with any), and the report says so.
+    """
+    kinds = [k for k in client_kinds(data) if k in MONTHLY]
+    win = _window(data, month)
+    if not kinds or win is None:
+        return month
+    ids = list(MONTHLY[kinds[0]])
+    t = K.compute(data, ids, period="M", start=win[0], end=win[1], as_of=win[2])
+    t = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
+    wide = t.pivot_table(index="period", columns="kpi", values="value", aggfunc="first").fillna(0)
+    if wide.empty or (month in wide.index and (wide.loc[month] > 0).any()):
+        return month
+    # the kind's first count (deals won, cases opened, new leads) says where its activity is
+    reg = K.registry_for(data)
+    lead = next((k for k in ids if k in wide.columns and reg[k].unit == "count"), wide.columns[0])
+    active = wide[wide[lead] > 0]
+    busy = active[active[lead] >= MIN_EVENTS] if reg[lead].unit == "count" else active
+    pick = busy if len(busy) else active
+    return str(pick.index.max()) if len(pick) else month
+
+
 def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.DataFrame:
     """The first page's KPIs: up to :data:`MAX_CARDS` with a value in the report month, and what to compare with.
 
     Returns
     -------
     pandas.DataFrame
-        ``kpi, unit, direction, value, previous, last_year, n``: the report month's value, the month
+        ``kpi, unit, direction, month, value, previous, last_year, n``: the month's value (the report
+        month, or the latest with events when it has none: :func:`card_month`), the month
         before and the same month a year before — NaN where the data hold no such month (before the
         data start or after the export), never 0 for "no data" — and ``n``, the events a rate is a
         share of (decided deals for the win rate). A lead file without dates gives its whole-file
@@ -222,6 +250,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         out["unit"] = [reg[k].unit for k in out["kpi"]]
         out["direction"] = [reg[k].direction for k in out["kpi"]]
         return out
+    month = card_month(data, month)
     now = pd.Period(month, "M")
     months = {"value": now, "previous": now - 1, "last_year": now - 12}
     first_day, end = K.data_start(data), K.default_as_of(data)
@@ -232,7 +261,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
     rows = []
     for kpi in order:
         part = t[t["kpi"] == kpi].set_index("period")
-        row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction}
+        row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction, "month": month}
         own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
         since = max(first_day, own) if own is not None else first_day
         for col, m in months.items():

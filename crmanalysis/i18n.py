@@ -109,6 +109,8 @@ def _param(v: Any, lang: str) -> str:
         return data_name(v["data"], lang)
     if isinstance(v, dict) and "value" in v and "unit" in v:   # a KPI value in its unit (money, share …)
         return fmt_value(v["value"], v["unit"], currency=v.get("currency", "EUR"), lang=lang)
+    if isinstance(v, dict) and "day" in v:                   # a date YYYY-MM-DD, in words
+        return format_date(pd.Timestamp(v["day"]).date(), format="long", locale=_loc(lang))
     if isinstance(v, dict) and "month" in v:                 # a month YYYY-MM, in words
         return fmt_month(f"{v['month']}-01", lang)
     if isinstance(v, dict) and "col" in v:                   # a canonical column, in words
@@ -182,6 +184,8 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
     """Money in the client's currency as the language writes it: '€12,500' (en), '€ 12.500' (nl), '12.500 €' (de)."""
     if _nan(v):
         return "–"
+    if digits == 0 and 0 < abs(float(v)) < 10:        # a cost per click of 0.10 is not "€0"
+        digits = 2
     return format_currency(float(v), currency, format=_locale_pattern("currency", lang, digits), locale=_loc(lang),
                            currency_digits=False)
 

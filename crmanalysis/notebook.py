@@ -455,6 +455,14 @@ def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
     client.tables.setdefault(view, []).append(frame)      # the workbook carries every table the report shows
 
 
+def show_sensitivity(client: NotebookClient, res: Any) -> None:
+    """The ROI by cost factor and attributed share as a grid; the workbook gets the same numbers, one per row."""
+    from .views import roi_sensitivity
+
+    display(roi_sensitivity(res, lang=client.lang))
+    client.tables.setdefault("sensitivity", []).append(res.sensitivity[["cost_factor", "attribution_share", "roi_pct"]])
+
+
 def show_by_month(client: NotebookClient, frame: pd.DataFrame) -> None:
     """Targets month by month: a row per KPI, a column per month (:func:`crmanalysis.views.by_month`)."""
     from .views import by_month
@@ -523,7 +531,8 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
                   and p.get("dashboard") == "management" for k in (p.get("kpis") or {}))
     c = cards(client.data, client.month, first=first)
     client.kpis_shown.update(c["kpi"])
-    if len(scores) and {"level", "period"} <= set(scores):
+    # a target is the report month's: cards of an earlier month (no activity since) have none
+    if len(scores) and {"level", "period"} <= set(scores) and (c["month"].isna() | (c["month"] == client.month)).all():
         company = scores[(scores["level"] == "company") & (scores["period"] == "M")]
         c = c.merge(company[["kpi", "target", "score", "status"]].drop_duplicates("kpi"), on="kpi", how="left")
     else:
@@ -664,4 +673,4 @@ def intro_markdown(client: NotebookClient) -> str:
 
 __all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "show_plan",
             "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows",
-            "chapter_intro"]
+            "chapter_intro", "show_sensitivity"]

@@ -88,7 +88,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   section.chapter,section.appendix,nav.toc{break-before:page}
-  h2,h3,h4{break-after:avoid}figure,.card,.box,tr,.table-wrap.small{break-inside:avoid}
+  h2,h3,h4{break-after:avoid}figure,.card,.box,tr,.table-wrap.small,.keep{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
@@ -223,9 +223,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         d = now / then - 1
         return ("+" if d > 0 else "") + fmt_pct(d, lang)
 
-    now = pd.Period(month, "M")
     out = []
     for r in rows:
+        now = pd.Period(r.get("month") or month, "M")       # the cards' own month (see headline.card_month)
         unit, v = r.get("unit") or "count", r.get("value")
         lines = []
         if r.get("target") is not None:
@@ -365,6 +365,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     v, unit = card.get("value"), card.get("unit") or "count"
     if v is None or (unit == "ratio" and card.get("n") is not None and card["n"] < MIN_EVENTS):
         return None                                  # a rate of a few events is no finding to rank
+    month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")
     parts, size = [], 0.0
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
@@ -389,10 +390,11 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
               ) -> list[str]:
     """What stands out this month, specific to the client, at most :data:`MAX_FINDINGS` sentences.
 
-    The segment behind the largest shortfall (the drill-down) first; then the first page's KPIs by the
-    size of their change on the month before and the same month last year; the segments a KPI differs
-    most between (lead sources, case channels); the reps busy without progress and the agents flagged,
-    by name; the step-up the plan says is due.
+    The segment behind the largest shortfall (the drill-down) first; then the two first-page KPIs
+    that changed most on the month before or the same month last year; the work that waits (deals
+    without a change, cases open for a month); the segments a KPI differs most between (lead
+    sources, case channels, campaigns); the reps busy without progress and the agents flagged, by
+    name; the third-largest change; the step-up the plan says is due.
     """
     out = []
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
@@ -400,7 +402,10 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
         out.append(drill)
     changes = [c for c in (_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month)
                            for k in headline_kpis(results)) if c]
-    out += [text for _, text in sorted(changes, key=lambda c: -c[0])[:3]]
+    changes = [text for _, text in sorted(changes, key=lambda c: -c[0])[:3]]
+    out += changes[:2]
+    # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
+    out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("segment_findings") or [])]
     act = results.get("03_activity_vs_progress", {})
     busy = set(act.get("busy_without_progress") or [])
@@ -411,6 +416,15 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     agents = [a.get("entity_name") for a in act.get("agents") or [] if a.get("agent_id") in flagged]
     if agents:
         out.append(t("finding.agents", lang, names=", ".join(str(n) for n in agents[:4])))
+    out += changes[2:]
+    head = headline_kpis(results)
+    if head and not changes and all(c.get("previous") is None and c.get("last_year") is None for c in head) \
+            and head[0].get("month"):
+        # page 1 without a single comparison: say why, so that no director looks for a trend that is not there
+        summary = results.get("01_baseline", {}).get("summary") or {}
+        if summary.get("data_start"):
+            out.append(t("finding.no_history", lang, month=fmt_month(head[0]["month"] + "-01", lang),
+                         start=fmt_month(summary["data_start"], lang)))
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]
     return out[:MAX_FINDINGS]
 
@@ -485,6 +499,22 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     cover.append(f'<div class="verdicts"><div class="box {dq_kind}"><h3>{_esc(t("data_quality", lang))}</h3>'
                  f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
                  f"<p>{_esc(roi_text)}</p></div></div>")
+    # a director reads the cards and what stands out first; the first numbers, to check by hand, follow
+    if head:
+        # where the targets come from, when a card has one; a file without dates has whole-export numbers
+        source = results.get("02_targets", {}).get("targets_from") or ""
+        source = source if any(r.get("target") is not None for r in head) else ""
+        title = t("key_kpis" if summary.get("data_start") else "key_kpis_whole", lang)
+        shown = head[0].get("month") or month
+        if summary.get("data_start") and shown != month:
+            title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
+                      report=fmt_month(month + "-01", lang))
+        cover.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
+                     + _cards(head, lang, currency, meta, month) + "</div>")
+    found = _findings(results, lang, currency, month, meta)
+    if found:
+        cover.append(f"<h2>{_esc(t('findings', lang))}</h2><ul class='findings'>"
+                     + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
     if first:
         from .views import first_numbers
 
@@ -492,17 +522,6 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
                                          kpi_names={k: m["label"] for k, m in meta.items()})
         cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>" + (table.to_html() if table else "")
                      + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
-    if head:
-        # where the targets come from, when a card has one; a file without dates has whole-export numbers
-        source = results.get("02_targets", {}).get("targets_from") or ""
-        source = source if any(r.get("target") is not None for r in head) else ""
-        title = t("key_kpis" if summary.get("data_start") else "key_kpis_whole", lang)
-        cover.append(f"<h2>{_esc(title)}</h2>" + (f"<p>{_esc(source)}</p>" if source else "")
-                     + _cards(head, lang, currency, meta, month))
-    found = _findings(results, lang, currency, month, meta)
-    if found:
-        cover.append(f"<h2>{_esc(t('findings', lang))}</h2><ul class='findings'>"
-                     + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
                    f"{body}</section>" for i, (a, title, body) in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang)}"

@@ -94,7 +94,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         " status:str, channel:str, priority:str, csat:float, first_response_at:datetime"
     ),
     "campaigns": _cols("*campaign_id:id, name:str, channel:str, start_date:date, end_date:date"),
-    "marketing_spend": _cols("*month:date, *amount:float, campaign_id:id, channel:str"),
+    "marketing_spend": _cols("*month:date, *amount:float, campaign_id:id, channel:str, impressions:float,"
+                             " clicks:float, conversions:float"),
     "touchpoints": _cols("*lead_id:id, *touched_at:datetime, campaign_id:id, kind:str"),
     "contracts": _cols("*account_id:id, *start_date:date, end_date:date, mrr:float"),
     "crm_costs": _cols("*month:date, *amount:float, category:str"),

@@ -143,20 +143,29 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
 #: a segment with fewer records than this is not compared: its rate would be chance
 MIN_SEGMENT = 30
 #: per kind of record: the KPI compared across segments, and the columns tried as segments
-SEGMENT_FINDINGS = (("leads", "lead_conversion_rate", ("source", "source_class")),
+#: values an export writes for "not known": no segment to compare
+NO_SEGMENT = ("", "unknown", "n/a", "na", "none", "null", "-", "not set", "not specified", "onbekend", "unbekannt",
+              "ukendt")
+SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group", "product")),
+                    ("leads", "lead_conversion_rate", ("source", "source_class")),
                     ("cases", "time_to_resolution_hours", ("channel", "priority")),
-                    ("cases", "csat_mean", ("channel", "priority")))
+                    ("cases", "csat_mean", ("channel", "priority")),
+                    ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
 
 
 def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
     """Where a KPI differs most between segments: the best and the worst segment against the whole, one Note each.
 
-    Over *months* months ending with the report month (a lead file without dates: the whole file);
+    Over *months* months ending with the month of page 1's cards (:func:`crmanalysis.headline.card_month`;
+    a lead file without dates: the whole file);
     only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
     differ by at least a fifth.
     """
+    from .headline import card_month
+
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
-    start, end = K.month_window(month, months)
+    # the months up to the one page 1 shows: an export whose activity stopped is read where it happened
+    start, end = K.month_window(card_month(data, month), months)
     out: list[Note] = []
     for table, kpi, columns in SEGMENT_FINDINGS:
         col = next((c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1), None)
@@ -167,7 +176,9 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
             whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
         except NotComputable:
             continue
-        per = per[(per["n"] >= MIN_SEGMENT) & per["value"].notna()]
+        # a record without the segment's value is no segment ("(unknown)" says nothing a director can act on)
+        per = per[(per["n"] >= MIN_SEGMENT) & per["value"].notna() & per[col].notna()
+                  & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
         if len(per) < 2 or whole.empty or not whole["value"].notna().any():
             continue
         spec = K.kpi(data, kpi)
@@ -175,14 +186,117 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
         best, worst = per.iloc[0], per.iloc[-1]
         if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
             continue
-        dated = data.has(table, "created_at" if table == "leads" else "closed_at")
+        dated = not (table == "leads" and not data.has("leads", "created_at"))
+        first = data.span(tables=(table,))[0]          # the period named starts where the table's data starts
+        since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
+        cur = data.config.currency
+
+        def money(v: float, unit: str = spec.unit, cur: str = cur) -> dict[str, Any]:
+            return {"value": float(v), "unit": unit, "currency": cur}
+
         out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
-                        best=str(best[col]), best_value={"value": float(best["value"]), "unit": spec.unit},
-                        best_n=int(best["n"]), worst=str(worst[col]),
-                        worst_value={"value": float(worst["value"]), "unit": spec.unit}, worst_n=int(worst["n"]),
-                        whole={"value": float(whole["value"].iloc[0]), "unit": spec.unit},
-                        period=Note("finding.months", start={"month": f"{start:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
+                        best=str(best[col]), best_value=money(best["value"]), best_n=int(best["n"]),
+                        worst=str(worst[col]), worst_value=money(worst["value"]), worst_n=int(worst["n"]),
+                        whole=money(whole["value"].iloc[0]),
+                        period=Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
                         if dated else Note("finding.whole_file")))
+    return out
+
+
+#: where a kind's volume comes from: (table, KPI, the segment columns to try in turn)
+SHARE_FINDINGS = (("opportunities", "new_revenue", ("lead_source", "product_group", "product")),
+                  ("cases", "cases_opened", ("channel", "priority")),
+                  ("cases", "cases_closed", ("channel", "priority")),      # a desk without opening times
+                  ("leads", "new_leads", ("source", "source_class")),
+                  ("marketing_spend", "marketing_spend", ("channel", "campaign_id")))
+#: a segment with at least this share of its kind's volume is worth a sentence
+MIN_SHARE = 0.4
+
+
+def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
+    """Where most of a kind's volume comes from: the segment with at least :data:`MIN_SHARE` of it, one Note each.
+
+    New revenue by lead source, cases opened by channel, new leads by source, spend by campaign, over
+    *months* months ending with the month of page 1's cards (a lead file without dates: the whole
+    file); only among at least two known segments and :data:`MIN_SEGMENT` records.
+    """
+    from .headline import card_month
+
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    start, end = K.month_window(card_month(data, month), months)
+    out: list[Note] = []
+    said: set[str] = set()                 # one finding per table: the first KPI and column that has one
+    for table, kpi, columns in SHARE_FINDINGS:
+        if not (data.has(table) and len(data.table(table))) or table in said:
+            continue
+        for col in (c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1):
+            undated = table == "leads" and not data.has("leads", "created_at")
+            try:
+                if undated:                      # a lead file without dates: its leads per value, whole file
+                    per = data.leads.groupby(col, dropna=False).size().rename("value").reset_index()
+                    per["n"] = per["value"]
+                else:
+                    per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
+            except NotComputable:
+                break
+            known = per[per["value"].notna() & per[col].notna()
+                        & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
+            total = float(per["value"].sum())
+            if len(known) < 2 or total <= 0 or per["n"].sum() < MIN_SEGMENT:
+                continue
+            top = known.sort_values("value").iloc[-1]
+            if top["value"] / total < MIN_SHARE:
+                continue
+            spec = K.kpi(data, kpi)
+            first = data.span(tables=(table,))[0]
+            since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
+            value = {"value": float(top["value"]), "unit": spec.unit, "currency": data.config.currency}
+            said.add(table)
+            out.append(Note("finding.share", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(top[col]),
+                            share={"value": float(top["value"] / total), "unit": "ratio"}, value=value,
+                            total={**value, "value": total}, segments=int(len(known)),
+                            period=Note("finding.months", start={"month": f"{since:%Y-%m}"},
+                                        end={"month": f"{end:%Y-%m}"}) if not undated else Note("finding.whole_file")))
+            break
+    return out
+
+
+#: open work older than this many days is what a month's review asks about
+STALE_DAYS = 30
+
+
+def open_work_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
+    """What waits at the end of page 1's month: open deals without a change, cases open for a month.
+
+    One Note each: the open deals without a change in *days* days (of all open deals), and the
+    cases open for longer than *days* days (with the month the oldest was opened).
+
+    Dated at the end of the month of page 1's cards (:func:`crmanalysis.headline.card_month`), or the
+    export's end when that comes first; nothing when nothing waits.
+    """
+    from .headline import card_month
+
+    month = card_month(data, month)
+    end = min(K.month_window(month)[1], K.default_as_of(data))
+    out: list[Note] = []
+    if data.has("opportunities") and len(data.opportunities):
+        t = K.compute(data, ["opportunity_hygiene"], period="M", start=K.month_window(month)[0], end=end,
+                      as_of=end, options={"opportunity_hygiene": {"days": days}})
+        row = t[t["period"].astype(str) == end.strftime("%Y-%m")]
+        if len(row) and row["denominator"].iloc[0] > 0:
+            open_n = float(row["denominator"].iloc[0])
+            stale = open_n - float(row["numerator"].iloc[0])
+            if stale > 0:
+                out.append(Note("finding.stale", n=int(stale), open=int(open_n), days=days,
+                                day={"day": f"{end:%Y-%m-%d}"}))
+    # a call log has no closing times: none of its calls is "still open"
+    if data.has("cases") and len(data.cases) and data.cases["closed_at"].notna().any():
+        c = data.cases
+        opened, closed = c["opened_at"], c["closed_at"]
+        waiting = (opened <= end - pd.Timedelta(days=days)) & (closed.isna() | (closed > end))
+        if waiting.any():
+            out.append(Note("finding.backlog", n=int(waiting.sum()), days=days, day={"day": f"{end:%Y-%m-%d}"},
+                            since={"month": f"{opened[waiting].min():%Y-%m}"}))
     return out
 
 
@@ -197,7 +311,7 @@ def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, sta
         f = g.agg(["mean", "size"]).reset_index() if by else pd.DataFrame([{"mean": g.mean(), "size": len(g)}])
         return f.rename(columns={"mean": "value", "size": "n"})
     f = _window_value(data, kpi, by, start, end, as_of)
-    if "denominator" in f and K.kpi(data, kpi).unit == "ratio":
+    if "denominator" in f and K.kpi(data, kpi).stat == "ratio":     # a share or a cost per click: of its events
         f = f.assign(n=f["denominator"])
     return f
 

@@ -59,10 +59,14 @@ VIEWS: dict[str, View] = {
                       "deals_needed": Col("deals to win", "number", digits=1),
                       "decided_needed": Col("deals to decide", "number", digits=1),
                       "conversations_needed": Col("conversations needed", "number", digits=0)}),
-    "page_cards": View({"kpi": K, "value": Col("actual", "kpi"), "previous": Col("month before", "kpi"),
+    "page_cards": View({"kpi": K, "month": Col("month", "month"), "value": Col("actual", "kpi"),
+                        "previous": Col("month before", "kpi"),
                         "last_year": Col("same month last year", "kpi"), "target": Col("target", "kpi"),
                         "score": Col("score", "score"), "status": Col("status", "status")}),
     "findings": View({"text": Col("finding")}),
+    "sensitivity": View({"cost_factor": Col("cost x", "number", digits=1),
+                         "attribution_share": Col("attributed", "ratio"),
+                         "roi_pct": Col("ROI", "signed_pct")}),
     "company_scores": View({"kpi": K, "actual": Col("actual", "kpi"), "target": Col("target", "kpi"),
                             "score": Col("score", "score"), "status": Col("status", "status")}),
     "scorecard": View({"kpi": K, "level": Col("level", "level"), "entity_name": Col("segment", "entity"),
@@ -139,6 +143,7 @@ CONTRACT: tuple[Result, ...] = (
     Result("02_targets", "plan_news"),
     Result("02_targets", "targets_from"),
     Result("02_targets", "segment_findings"),
+    Result("02_targets", "open_work"),
     Result("02_targets", "cards", "page_cards", "sheet.page_cards"),
     Result("02_targets", "actions", "actions", "sheet.actions"),
     Result("02_targets", "company_scores", "company_scores", "sheet.scores"),
@@ -262,6 +267,11 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
             key = "hl.at_end" if r.kpi.endswith("pipeline_value") else "hl.in_month"
         text = t(key, lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang) if key in ("hl.at_end",
                  "hl.in_month") else "", value=shown)
+        if value is None and str(r.note).startswith(("no rows in period", "no denominator in period",
+                                                       "no data for period")):
+            # the engine's "undefined, not 0": nothing in the month to measure, in the report's language
+            sentences.append(t("hl.nothing", lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang)) + ".")
+            continue
         reason = render(r.note, lang) if value is None and r.note else ""
         sentences.append(text + (f" ({reason})" if reason else "") + ".")
     return table, sentences

@@ -27,7 +27,7 @@ The definitions the package states in its README, applied here by hand:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +42,8 @@ class Truth:
 
     month: str
     cells: Cells
+    #: what page 1's KPI cards must show where they go beyond the first numbers: (kpi, month) -> value
+    cards: Cells = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------ the rules
@@ -108,6 +110,16 @@ def service(cases: pd.DataFrame, month: str) -> Cells:
     rated = in_month["csat"].dropna()
     cells[("csat_mean", month)] = float(rated.mean()) if len(rated) else np.nan
     return cells
+
+
+def service_cards(cases: pd.DataFrame, month: str) -> Cells:
+    """Cases opened and closed in the cards' month: the report month, unless no case was opened or closed in it;
+    then the latest month with at least 10 cases opened (a page of zeros says nothing)."""
+    opened = cases["opened"].dropna().dt.to_period("M").astype(str).value_counts()
+    closed = cases["closed"].dropna().dt.to_period("M").astype(str).value_counts()
+    if opened.get(month, 0) + closed.get(month, 0) == 0:
+        month = max(m for m, n in opened.items() if n >= 10 and m <= month)
+    return {("cases_opened", month): float(opened.get(month, 0)), ("cases_closed", month): float(closed.get(month, 0))}
 
 
 def leads(lead: pd.DataFrame, month: str | None) -> Cells:
@@ -221,7 +233,8 @@ def snow_duke(root: Path) -> Truth:
     closed = (opened + pd.to_timedelta(secs.where(secs > 0), unit="s")).dt.round("s")
     exported = pd.to_datetime(d["sys_updated_on"]).max()
     month = report_month(exported, opened.min())
-    return Truth(month, service(pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan}), month))
+    cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan})
+    return Truth(month, service(cases, month), service_cards(cases, month))
 
 
 def nyc311_service_requests(root: Path) -> Truth:
@@ -233,7 +246,8 @@ def nyc311_service_requests(root: Path) -> Truth:
     closed = closed.mask(closed < pd.Timestamp("1950-01-01"))
     end = latest(opened, closed)
     month = report_month(end, opened.min())
-    return Truth(month, service(pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan}), month))
+    cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan})
+    return Truth(month, service(cases, month), service_cards(cases, month))
 
 
 def customer_support_tickets(root: Path) -> Truth:
@@ -294,7 +308,12 @@ def online_advertising(root: Path, year: int = 2023) -> Truth:
     last = max(order[m] for m in spend.index)                      # dated by the month's first day: 1 June
     month = f"{year}-{last - 1:02d}"                               # is the end, so May is the last complete month
     cells = {("marketing_spend", f"{year}-{order[m]:02d}"): float(v) for m, v in spend.items() if order[m] < last}
-    return Truth(month, cells)
+    # the cards: clicks and post-click conversions of the report month, spend per click and per conversion
+    m = d[d["month"].map(order) == last - 1]
+    cost, clicks, conv = _num(m["cost"]).sum(), _num(m["clicks"]).sum(), _num(m["post_click_conversions"]).sum()
+    cards = {("ad_clicks", month): float(clicks), ("cost_per_click", month): float(cost / clicks),
+             ("ad_conversions", month): float(conv), ("cost_per_conversion", month): float(cost / conv)}
+    return Truth(month, cells, cards)
 
 
 def _undated_month() -> str:

@@ -94,6 +94,15 @@ def test_the_unedited_draft_gives_the_counted_numbers(name, real_drafts, real_dr
     _check(real_drafts_batch[1][name], real_drafts[name], _truth(name, draft=True), tmp_path)
 
 
+@pytest.mark.parametrize("name", [n for n in FOLDERS if TRUTHS[n](REALDATA / n).cards] if REALDATA.is_dir() else [])
+def test_the_page_one_cards_give_the_counted_numbers(name, realdata_batch):
+    """Ad clicks and cost per click of an ad-spend file; an old help desk's cards in its last busy month."""
+    cards = {(r["kpi"], r["month"]): r["value"] for r in
+             read_results(Path(realdata_batch[1][name].folder) / "02_targets.ipynb")["cards"]}
+    want = _truth(name, draft=False).cards
+    assert {k: cards.get(k) for k in want} == pytest.approx(want, rel=1e-9)
+
+
 @pytest.mark.parametrize("name", FOLDERS)
 def test_no_folder_loses_more_than_two_percent_of_a_files_rows(name, realdata_batch, real_drafts_batch):
     for runs in (realdata_batch[1], real_drafts_batch[1]):

@@ -260,6 +260,21 @@ def test_excel_has_formatted_numbers_words_for_headers_and_definitions(sample_re
     assert not any(re.search(r"[a-z]+_[a-z]+", str(c.value or "")) for row in ws.iter_rows() for c in row)
 
 
+def test_the_workbook_carries_every_table_the_report_shows(sample_reports):
+    from crmanalysis.notebook import read_results
+    from crmanalysis.texts import t
+
+    _, runs = sample_reports
+    for r in runs:
+        wb = openpyxl.load_workbook(Path(r.folder) / "kpis.xlsx")
+        shown = {v for nb in ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi")
+                 for v in (read_results(Path(r.folder) / f"{nb}.ipynb").get("tables") or {})}
+        assert shown, r.client_id
+        titles = {t(f"sheet.{v}", r.lang)[:31] for v in shown}
+        assert titles <= set(wb.sheetnames), (r.client_id, titles - set(wb.sheetnames))
+        assert t("sheet.page_cards", r.lang)[:31] in wb.sheetnames and t("sheet.findings", r.lang)[:31] in wb.sheetnames
+
+
 def test_the_index_is_a_sortable_portfolio_overview(sample_reports):
     out, runs = sample_reports
     soup = BeautifulSoup((out / "as-configured" / "index.html").read_text(encoding="utf-8"), "html.parser")

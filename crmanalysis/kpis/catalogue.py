@@ -450,6 +450,58 @@ def marketing_spend(ctx, **_):
         _skipped(int(s["amount"].isna().sum()), "spend rows without an amount")
 
 
+def _ad_sum(ctx: Context, col: str) -> tuple[pd.DataFrame, list[str]]:
+    """The sum of an ad platform's column (clicks, conversions) per period; rows without it are counted."""
+    s = ctx.data.require("marketing_spend", col)
+    return ctx.aggregate("marketing_spend", s["month"], num=s[col].fillna(0.0), mask=s[col].notna()), \
+        _skipped(int(s[col].isna().sum()), f"spend rows without {col}")
+
+
+def _ad_ratio(ctx: Context, num: str, den: str) -> pd.DataFrame:
+    """Σnum / Σden of the spend rows that have both (cost per click: a row without clicks says nothing)."""
+    s = ctx.data.require("marketing_spend", num, den)
+    both = s[num].notna() & s[den].notna()
+    return ctx.aggregate("marketing_spend", s["month"], mask=both, num=s[num].fillna(0.0),
+                         den=s[den].fillna(0.0), stat="ratio")
+
+
+@register("ad_clicks", kind="result", klass="business", unit="count", direction="higher",
+          tables=("marketing_spend",), date="month", basis="event", stat="sum",
+          definition="Clicks on the ads in the period, as the ad platform's export gives them.")
+def ad_clicks(ctx, **_):
+    return _ad_sum(ctx, "clicks")
+
+
+@register("ad_conversions", kind="result", klass="business", unit="count", direction="higher",
+          tables=("marketing_spend",), date="month", basis="event", stat="sum",
+          definition="Conversions the ad platform counts after a click on an ad (sign-ups, purchases) in the period.")
+def ad_conversions(ctx, **_):
+    return _ad_sum(ctx, "conversions")
+
+
+@register("cost_per_click", kind="insight", klass="business", unit="money", direction="lower",
+          tables=("marketing_spend",), date="month", basis="event", stat="ratio",
+          definition="Marketing spend / clicks in the period, over the spend rows that give both. No clicks → "
+                     "no cost per click (not 0).")
+def cost_per_click(ctx, **_):
+    return _ad_ratio(ctx, "amount", "clicks"), []
+
+
+@register("click_through_rate", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("marketing_spend",), date="month", basis="event", stat="ratio",
+          definition="Clicks / impressions (ads shown) in the period, over the spend rows that give both.")
+def click_through_rate(ctx, **_):
+    return _ad_ratio(ctx, "clicks", "impressions"), []
+
+
+@register("cost_per_conversion", kind="insight", klass="business", unit="money", direction="lower",
+          tables=("marketing_spend",), date="month", basis="event", stat="ratio",
+          definition="Marketing spend / conversions after a click in the period, over the spend rows that give "
+                     "both. No conversions → undefined (not 0).")
+def cost_per_conversion(ctx, **_):
+    return _ad_ratio(ctx, "amount", "conversions"), []
+
+
 @register("cases_opened", kind="insight", klass="business", unit="count", direction="lower", tables=("cases",),
           date="opened_at", basis="event", stat="sum",
           definition="Service cases opened in the period, dated by opening time: the demand the service desk meets.")

@@ -1,0 +1,130 @@
+"""Page 1 on small hand-made clients: an ad-spend file's cards, an old help desk's cards, what waits.
+
+Every expected value is hand arithmetic written beside it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from crmanalysis import headline as H
+from crmanalysis import kpis
+from crmanalysis import scorecard as S
+from crmanalysis.config import ClientConfig
+from crmanalysis.data import ClientData
+from crmanalysis.i18n import fmt_money, render
+
+T = pd.Timestamp
+NaT = pd.NaT
+
+
+def _ads(**cols) -> ClientData:
+    spend = pd.DataFrame({"month": [T("2024-01-01"), T("2024-01-01"), T("2024-02-01"), T("2024-02-01")],
+                          "amount": [10.0, 20.0, 30.0, 5.0], "campaign_id": ["A", "B", "A", "B"], **cols})
+    return ClientData.from_frames(ClientConfig(client_id="ads", currency="USD"), marketing_spend=spend)
+
+
+ADS = {"clicks": [100.0, None, 300.0, 50.0], "impressions": [1000.0, 500.0, 3000.0, 1000.0],
+       "conversions": [5.0, None, 0.0, 0.0]}
+
+
+def _value(data, kpi, period):
+    t = kpis.compute(data, [kpi], period="M", start="2024-01-01", end="2024-02-29", as_of="2024-02-29")
+    row = t[t["period"].astype(str) == period]
+    return float(row["value"].iloc[0]) if len(row) else math.nan, str(t["note"].iloc[0])
+
+
+def test_ad_platform_columns_give_clicks_costs_and_rates():
+    d = _ads(**ADS)
+    assert _value(d, "ad_clicks", "2024-01")[0] == 100               # the row without clicks adds nothing
+    assert _value(d, "cost_per_click", "2024-01")[0] == pytest.approx(10 / 100)   # 20 spent without clicks: left out
+    assert _value(d, "cost_per_click", "2024-02")[0] == pytest.approx(35 / 350)   # (30 + 5) / (300 + 50)
+    assert _value(d, "click_through_rate", "2024-02")[0] == pytest.approx(350 / 4000)
+    assert _value(d, "ad_conversions", "2024-01")[0] == 5
+    assert math.isnan(_value(d, "cost_per_conversion", "2024-02")[0])  # no conversion: undefined, not 0
+
+
+def test_a_spend_file_without_clicks_says_so_instead_of_zero_clicks():
+    value, note = _value(_ads(), "ad_clicks", "2024-01")
+    assert math.isnan(value) and "marketing_spend.clicks" in note
+
+
+def test_an_ad_spend_client_gets_five_cards():
+    c = H.cards(_ads(**ADS), "2024-02")
+    # spend 35, clicks 350, cost per click 0.10, conversions 0, cost per conversion undefined → CTR instead
+    assert list(c["kpi"]) == ["marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions",
+                              "click_through_rate"]
+    assert list(c["value"][:2]) == [35, 350] and c["previous"].iloc[0] == 30   # January: 10 + 20
+
+
+def test_a_small_amount_keeps_its_cents():
+    assert fmt_money(0.1, "USD", "en") == "US$0.10" and fmt_money(12500, "EUR", "en") == "€12,500"
+
+
+def _old_desk() -> ClientData:
+    # 12 cases opened in March 2023 (closed 2 days later), 3 in June 2023 (one still open), nothing since
+    opened = [T("2023-03-01") + pd.Timedelta(days=i) for i in range(12)] + [T("2023-06-05")] * 3
+    closed = [o + pd.Timedelta(days=2) for o in opened[:12]] + [T("2023-06-06"), T("2023-06-07"), NaT]
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(15)], "opened_at": opened, "closed_at": closed,
+                          "channel": ["phone"] * 15})
+    return ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+
+
+def test_cards_of_an_export_whose_activity_stopped_show_its_last_busy_month():
+    d = _old_desk()
+    assert H.card_month(d, "2024-01") == "2023-03"     # June has 3 cases opened, fewer than 10
+    c = H.cards(d, "2024-01").set_index("kpi")
+    assert c.loc["cases_opened", "value"] == 12 and c.loc["cases_closed", "value"] == 12
+    assert c.loc["time_to_resolution_hours", "value"] == 48       # every case closed 2 days after it opened
+    assert math.isnan(c.loc["cases_opened", "previous"])           # February 2023 is before the data
+    assert set(c["month"]) == {"2023-03"}
+    assert H.card_month(d, "2023-06") == "2023-06"                 # a month with cases stays the report month
+
+
+def test_what_waits_at_the_end_of_the_month():
+    d = _old_desk()
+    # at the end of June 2023 one case (opened 5 June) is open, for 25 days: not yet a month
+    assert S.open_work_findings(d, month="2023-06") == []
+    notes = S.open_work_findings(d, month="2023-08")        # no activity since June: page 1 reads June
+    assert notes == []
+    cases = d.cases.copy()
+    # open from 1 May; the export ends with the last closing, 7 June (before the month's end): 37 days open
+    cases.loc[14, "opened_at"] = T("2023-05-01")
+    late = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    (note,) = S.open_work_findings(late, month="2023-06")
+    assert render(note, "en") == ("Cases still open on 7 June 2023 after more than 30 days: 1 "
+                                  "(the oldest since May 2023).")
+
+
+def test_a_call_log_without_closing_times_has_no_open_cases():
+    cases = pd.DataFrame({"case_id": ["A", "B"], "opened_at": [T("2024-01-02"), T("2024-03-30")]})
+    assert S.open_work_findings(ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases),
+                                month="2024-03") == []
+
+
+def test_a_segment_the_export_calls_unknown_is_not_compared():
+    n = 40                                                   # each channel above the 30 records a finding needs
+    opened = [T("2024-01-02")] * (3 * n)
+    hours = [2.0] * n + [50.0] * n + [10.0] * n
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(3 * n)], "opened_at": opened,
+                          "closed_at": [o + pd.Timedelta(hours=h) for o, h in zip(opened, hours, strict=True)],
+                          "channel": ["UNKNOWN"] * n + ["email"] * n + ["phone"] * n})
+    d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    (note,) = S.segment_findings(d, month="2024-01")
+    text = render(note, "en")
+    # phone 10 h against email 50 h; the 2 h of "UNKNOWN" is nobody's to act on
+    assert "phone 10.0 (40), email 50.0 (40)" in text and "UNKNOWN" not in text
+
+
+def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
+    # at 31 March: D1 open since 1 January (90 days, no change), D2 open since 25 March, D3 won in March
+    opps = pd.DataFrame({"opportunity_id": ["D1", "D2", "D3"],
+                         "created_at": [T("2024-01-01"), T("2024-03-25"), T("2024-01-10")],
+                         "status": ["open", "open", "won"], "amount": [100.0, 200.0, 300.0],
+                         "close_date": [NaT, NaT, T("2024-03-31")]})
+    d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
+    (note,) = S.open_work_findings(d, month="2024-03")
+    assert render(note, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 1 of 2 —")
