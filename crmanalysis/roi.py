@@ -213,15 +213,22 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
         notes.append(Note("note.month_incomplete", month=f"{s.index[-1]:%Y-%m}", as_of=f"{as_of:%Y-%m-%d}"))
         s = s.iloc[:-1]
     # a month's closed deals are only complete when the export covers a full sales cycle before it
-    o = data.opportunities
-    won = o[o["status"] == "won"]
-    cyc = (won["close_date"] - won["created_at"]).dt.days.dropna().clip(lower=0)   # closed "before created": 0
+    # (financials without deals are booked per month: no cycle to wait for)
+    if data.has("opportunities"):
+        o = data.opportunities
+        won = o[o["status"] == "won"]
+        cyc = (won["close_date"] - won["created_at"]).dt.days.dropna().clip(lower=0)   # closed "before created": 0
+    else:
+        cyc = pd.Series(dtype=float)
     lead = int(np.ceil(cyc.quantile(0.9) / 30.4)) if len(cyc) else 0
     med = s[s > 0].median()
     while lead < len(s) and not s.iloc[lead] >= 0.5 * med:
         lead += 1
-    if lead:
+    if lead and len(cyc):
         notes.append(Note("note.lead_months", n=lead, start=f"{start:%Y-%m-%d}", days=round(cyc.quantile(0.9))))
+    elif lead:                                    # financials without deals: no sales cycle, only thin months
+        notes.append(Note("note.lead_months_low", n=lead, start=f"{start:%Y-%m-%d}"))
+    if lead:
         s = s.iloc[lead:]
     return s, metric, notes
 

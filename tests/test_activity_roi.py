@@ -109,6 +109,29 @@ def test_roi_break_even_and_payback_by_hand():
     assert sens[(1.2, 1.0)] == pytest.approx((60_000 - 24_000) / 24_000 * 100)
 
 
+def test_a_client_with_financials_and_no_deals_gets_its_gross_margin_and_an_roi():
+    # the same flat client as above, told by its monthly financials instead of its deals
+    months = pd.date_range("2022-01-01", periods=36, freq="MS")
+    margin = [10_000.0 if m < pd.Timestamp("2024-01-01") else 15_000.0 for m in months]
+    fin = pd.DataFrame({"month": months, "revenue": [m * 4 for m in margin], "gross_margin": margin})
+    costs = pd.DataFrame({"month": [pd.Timestamp("2024-01-01")], "amount": [20_000.0], "category": ["licence"]})
+    data = ClientData.from_frames(ClientConfig(client_id="books", go_live=pd.Timestamp("2024-01-01").date()),
+                                  financials=fin, crm_costs=costs)
+    from crmanalysis import kpis
+
+    gm = kpis.compute(data, ["gross_margin", "margin_rate"], period="M", start="2024-01-01", end="2024-01-31")
+    assert gm.set_index("kpi")["value"].to_dict() == {"gross_margin": 15_000, "margin_rate": 0.25}   # 15k / 60k
+    res = R.roi_analysis(data, as_of="2024-12-31 23:59")
+    assert res.gain == pytest.approx(60_000, abs=1)      # 5,000 a month above the flat 10,000, for 12 months
+    assert res.roi_pct == pytest.approx(200)             # (60,000 - 20,000) / 20,000 x 100
+    # a first month still filling up (1,000: under half the median 10,000) is left out, said without a sales cycle
+    fin.loc[0, "gross_margin"] = 1_000.0
+    thin = ClientData.from_frames(data.config, financials=fin, crm_costs=costs)
+    series, metric, notes = R.gain_series(thin, as_of="2024-12-31 23:59")
+    assert metric == "gross_margin" and series.index[0] == pd.Timestamp("2022-02-01")
+    assert [n.key for n in notes] == ["note.lead_months_low"]
+
+
 def test_counterfactual_removes_a_trend_that_naive_before_after_counts():
     # 30 months of steady growth (+200 a month) that simply continues after go-live: no CRM effect
     data = _flat_client(lambda i: 10_000.0 + 200 * i, lambda i: 10_000.0 + 200 * i, go_live="2025-07-01",

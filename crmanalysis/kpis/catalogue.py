@@ -406,14 +406,23 @@ def weighted_pipeline(ctx, **_):
     return _pipeline(ctx, weighted=True)
 
 
-@register("gross_margin", kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
+def _costed_won(ctx: Context) -> np.ndarray | None:
+    """Won deals with an amount and a cost; None when the client has no deals (its financials may say more)."""
+    if not ctx.data.has("opportunities"):
+        return None
+    o = _opps(ctx)
+    return _won(ctx) & o["amount"].notna().to_numpy() & o["cost"].notna().to_numpy()
+
+
+# no table is required: deals with a cost, else the financials (a client may export only the latter)
+@register("gross_margin", kind="result", klass="business", unit="money", direction="higher", tables=(),
           date="close_date of won deals (or financials month)", basis="event", stat="sum",
           definition="Won amount − cost of the won deals in the period; if deals carry no cost, the "
                      "financials' gross_margin per month.")
 def gross_margin(ctx, **_):
-    o = _opps(ctx)
-    has = _won(ctx) & o["amount"].notna().to_numpy() & o["cost"].notna().to_numpy()
-    if has.any():
+    has = _costed_won(ctx)
+    if has is not None and has.any():
+        o = _opps(ctx)
         notes = _skipped(int((_won(ctx) & ~has).sum()), "won deals without amount or cost")
         return ctx.aggregate("opportunities", o["close_date"], mask=has, num=_f(o["amount"]) - _f(o["cost"]),
                              date_key="close_date"), notes
@@ -639,14 +648,14 @@ def conversations_per_won_deal(ctx, **_):
     return _combine(num, den, ctx.by), n1 + n2
 
 
-@register("margin_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=("opportunities",),
+@register("margin_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=(),
           date="close_date of won deals (or financials month)", basis="event", stat="ratio",
           definition="Net profit / net revenue (seed 002): (won amount − cost) / won amount for won deals with a "
                      "cost; else financials gross_margin / revenue.")
 def margin_rate(ctx, **_):
-    o = _opps(ctx)
-    has = _won(ctx) & o["amount"].notna().to_numpy() & o["cost"].notna().to_numpy()
-    if has.any():
+    has = _costed_won(ctx)
+    if has is not None and has.any():
+        o = _opps(ctx)
         return ctx.aggregate("opportunities", o["close_date"], mask=has, num=_f(o["amount"]) - _f(o["cost"]),
                              den=o["amount"], stat="ratio", date_key="close_date"), []
     return _financials(ctx, "gross_margin", "revenue")
