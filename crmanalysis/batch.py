@@ -411,10 +411,47 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     return run
 
 
+def notebook_parameters(path: Path) -> set[str]:
+    """The names the notebook's ``parameters`` cell assigns (what papermill may set)."""
+    import ast
+
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cell = next((c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        return set()
+    src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    names: set[str] = set()
+    for node in ast.parse(src).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, ast.AnnAssign) else []
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def unknown_parameters(params: dict[str, Any], notebooks: tuple[str, ...]) -> str:
+    """One sentence naming each parameter a notebook does not take ("" when all do).
+
+    papermill only logs a parameter the notebook lacks and runs it with its default: a renamed
+    parameter would give every client the default month or language without a word.
+    """
+    out = []
+    for name in notebooks:
+        takes = notebook_parameters(NOTEBOOK_DIR / f"{name}.ipynb")
+        extra = sorted(set(params) - takes)
+        if extra:
+            out.append(f"{name}.ipynb has no parameter {', '.join(map(repr, extra))} "
+                       f"(its parameters cell sets: {', '.join(sorted(takes)) or 'nothing'})")
+    return "; ".join(out)
+
+
 def _run_notebooks(run: ClientRun, tmp: Path, params: dict[str, Any], notebooks: tuple[str, ...], *, kernel: str,
                    timeout: int, retries: int, notebook_timeout: int | None) -> dict[str, dict[str, Any]]:
     """Execute the client's notebooks in one warm kernel (see :class:`_Kernel`); their recorded results."""
     results: dict[str, dict[str, Any]] = {}
+    unknown = unknown_parameters(params, notebooks)
+    if unknown:
+        run.status, run.error = "failed", unknown
+        return results
     try:
         warm = _Kernel(kernel, retries)
     except Exception as exc:  # noqa: BLE001 - a kernel that never starts fails this client only
@@ -508,8 +545,24 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
                     for r in headline_kpis(results)]
     roi = results.get("04_roi", {}).get("roi")
     run.roi_kind = (roi or {}).get("verdict_kind", "")
-    run.roi_verdict = verdict_text(roi, currency=cfg.currency) if roi else next(
-        (g for g in run.gaps if g.startswith("ROI verdict")), "")
+    run.roi_verdict = verdict_text(roi, currency=cfg.currency) if roi else _roi_gap(results)
+
+
+def _roi_gap(results: dict[str, Any]) -> str:
+    """Why the ROI has no verdict, in English (the index's language) from the gap notebook 04 recorded as data."""
+    from .data import NotComputable
+    from .i18n import Note, needs_sentence
+    from .texts import t
+
+    gap = next((g for g in results.get("04_roi", {}).get("gap_notes") or [] if g.get("section") == "sec.verdict"),
+               None)
+    if gap is None:
+        return ""
+    def note(v: Any) -> Any:                      # a Note recorded as data back into a Note
+        return Note(v["key"], **v.get("params", {})) if isinstance(v, dict) else v
+
+    exc = NotComputable(*(note(n) for n in gap["needs"]), detail=note(gap["detail"]))
+    return f"{t('sec.verdict', 'en')}: {needs_sentence(exc, 'en')}"
 
 
 def write_index(out_root: str | Path) -> Path:

@@ -43,6 +43,9 @@ class NotebookClient:
     lang: str
     currency: str
     gaps: list[str] = field(default_factory=list)   # one sentence per section the data cannot support
+    #: the same gaps as data (section key, what it needs, the detail as a Note's JSON), for readers in another
+    #: language than the report's: the index is in English whatever the client's language
+    gap_notes: list[dict[str, Any]] = field(default_factory=list)
     absent: list[dict[str, Any]] = field(default_factory=list)   # sections left out: the client lacks what they need
     shown: int = 0                                      # sections shown (a chapter with none is left out)
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)   # every table shown, by view (for Excel)
@@ -202,6 +205,9 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
         follows = getattr(exc.detail, "key", "") in _FOLLOWS
         if not follows:                                          # "see above": the first gap already says why
             client.gaps.append(f"{title}: {sentence}" if title else sentence)
+            detail = exc.detail.as_json() if isinstance(exc.detail, Note) else str(exc.detail or "")
+            needs = [n.as_json() if isinstance(n, Note) else str(n) for n in exc.needs]
+            client.gap_notes.append({"section": title_key, "needs": needs, "detail": detail})
             client.lacking = _lacking(client, exc)
         lacking = client.lacking                                 # a follower goes where its cause went
         if lacking and title:
@@ -318,6 +324,7 @@ def finish(client: NotebookClient, **results: Any) -> None:
     for name, value in results.items():
         record(name, value)
     record("gaps", list(client.gaps))
+    record("gap_notes", list(client.gap_notes))
     record("absent", list(client.absent))
     record("shown", client.shown)
     record("tables", {v: pd.concat(fs, ignore_index=True) for v, fs in client.tables.items()})

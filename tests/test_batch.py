@@ -115,6 +115,27 @@ def test_safety_slug_paths_and_injected_parameters(tmp_path):
         B.check_month("2025-06'); import os; os.system('echo pwned')  #")
 
 
+def test_a_parameter_a_notebook_does_not_take_fails_the_client_by_name(tmp_path, monkeypatch):
+    # every notebook takes what the batch passes
+    for name in B.NOTEBOOKS:
+        assert {"client_config", "month", "language", "anonymize"} <= B.notebook_parameters(
+            B.NOTEBOOK_DIR / f"{name}.ipynb"), name
+    # a notebook whose parameters cell renamed "language": papermill would run it in the default language
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    src = json.loads((B.NOTEBOOK_DIR / "01_baseline.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in src["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = "".join(cell["source"]).replace("language =", "lang =")
+    (nbs / "01_baseline.ipynb").write_text(json.dumps(src), encoding="utf-8")
+    monkeypatch.setattr(B, "NOTEBOOK_DIR", nbs)
+    data, _ = generate(size="tiny", seed=3, client_id="renamed", months=14)
+    folder = tmp_path / "renamed"
+    write_salesforce(data, folder)
+    run = B.run_client(folder / "client.yml", out_root=tmp_path / "reports", notebooks=("01_baseline",))
+    assert run.status == "failed"
+    assert run.error.startswith("01_baseline.ipynb has no parameter 'language'") and "lang" in run.error
+
+
 def test_quotes_in_paths_anonymize_and_language(tmp_path):
     odd = tmp_path / "it's \"odd\"; import os"
     cfg = _client(odd, "client-q", 303, write_salesforce)
@@ -143,6 +164,11 @@ def test_dask_scheduler_path_on_a_local_cluster(tmp_path):
     assert [r.status for r in runs] == ["ok"], runs[0].error
     assert (Path(runs[0].folder) / "report.html").exists()
     assert "client-d/" in (tmp_path / "reports" / "index.html").read_text()
+    # the month's numbers are kept by the worker that ran the client (one writer per client-month)
+    from crmanalysis.history import read_history
+
+    hist = read_history(tmp_path / "reports", "client-d")
+    assert set(hist["month"]) == {runs[0].month} and len(hist)
 
 
 def test_all_notebooks_on_a_custom_mapped_export(tmp_path):

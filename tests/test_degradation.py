@@ -81,6 +81,7 @@ VARIANTS = {
     "leads_only": (_keep("leads"), {}),
     "deals_users_accounts": (_keep("opportunities", "users", "accounts"), {"go_live": None}),
     "no_go_live": (lambda t: t, {"go_live": None}),
+    "no_go_live_nl": (lambda t: t, {"go_live": None, "language": "nl"}),
     "no_crm_costs": (_drop("crm_costs"), {}),
     "no_amounts": (_set("opportunities", amount=np.nan, cost=np.nan), {}),
     "one_month": (_one_month, {}),
@@ -136,6 +137,14 @@ def test_gaps_name_the_missing_data(matrix, variant, needs):
     assert any(needs in g for g in run.gaps), run.gaps
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "ok, with gaps" in index
+
+
+def test_the_index_says_why_there_is_no_roi_in_english_whatever_the_report_language(matrix):
+    _, runs, _ = matrix
+    en, nl = runs["no_go_live"], runs["no_go_live_nl"]
+    assert en.roi_verdict.startswith("ROI verdict:") and "the date the CRM went live" in en.roi_verdict
+    assert nl.roi_verdict == en.roi_verdict
+    assert not any("the date the CRM went live" in g for g in nl.gaps)     # the client's own report is Dutch
 
 
 def test_sections_about_data_the_client_lacks_are_left_out_and_said_once_at_the_end(matrix):

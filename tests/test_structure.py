@@ -109,3 +109,15 @@ def test_the_command_line_starts_without_loading_pandas():
     code = "import sys, crmanalysis.cli; print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "[]"
+
+
+def test_every_result_the_report_and_batch_read_is_declared_in_the_contract():
+    """A result read by name (``results.get("02_targets", {}).get("cards")``) that no notebook must record
+    would be None in every report, silently; the contract makes the batch fail a notebook that omits it."""
+    from crmanalysis.views import CONTRACT
+
+    declared = {(r.notebook, r.name) for r in CONTRACT}
+    pattern = re.compile(r'get\("(0[1-4]_[a-z_]+)", \{\}\)\.get\("([a-z_]+)"')
+    read = {m.groups() for path in PACKAGE.glob("*.py") for m in pattern.finditer(path.read_text(encoding="utf-8"))}
+    assert read, "the pattern no longer finds the reads: update it with the code"
+    assert read - declared == set()
