@@ -294,3 +294,27 @@ def test_cache_key_follows_the_export_content_and_skips_rehashing_an_unchanged_f
     assert len(calls) == 1                       # the key's own hash; the unchanged export is not read again
     export.write_text("opportunity_id,status\nB,won\n", encoding="utf-8")      # same size, new content
     assert cache.cache_key(cfg, False) != first
+
+
+def test_cache_key_follows_the_vendor_tables(tmp_path, monkeypatch):
+    """A one-line edit of a vendor table maps the same export differently: a cached table of the old mapping
+    must not be served. (The package's own files are copied, so the test edits a copy.)"""
+    import shutil
+    from pathlib import Path
+
+    from crmanalysis.config import config_from_dict
+    from crmanalysis.io import cache
+
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path / "cache"))
+    export = tmp_path / "o.csv"
+    export.write_text("opportunity_id,status\nA,won\n", encoding="utf-8")
+    cfg = config_from_dict({"client_id": "x", "files": {"opportunities": str(export)}})
+    first = cache.cache_key(cfg, False)
+    io_copy = tmp_path / "pkg" / "io"
+    shutil.copytree(Path(cache.__file__).parent, io_copy)
+    shutil.copy(Path(cache.__file__).parents[1] / "schema.py", tmp_path / "pkg" / "schema.py")
+    monkeypatch.setattr(cache, "__file__", str(io_copy / "cache.py"))
+    assert cache.cache_key(cfg, False) == first                   # the same files: the same key
+    vendor = io_copy / "vendors" / "pipedrive.yml"
+    vendor.write_text(vendor.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    assert cache.cache_key(cfg, False) != first

@@ -113,6 +113,33 @@ def test_the_reports_workbook_holds_no_formula(hostile_client, tmp_path):
     assert "<a href=\"http://attacker" not in html and "=HYPERLINK" in html     # shown as text, escaped
 
 
+def test_the_plan_workbook_holds_no_formula(tmp_path):
+    """Reps are named in the plan's sheet, which the consultant opens and edits: no name may run as a formula."""
+    from crmanalysis.io import load_client
+    from crmanalysis.notebook import default_month
+    from crmanalysis.planfile import plan_paths
+    from crmanalysis.samples.exports import write_canonical
+    from crmanalysis.samples.synthetic import generate
+
+    data, _ = generate(size="tiny", seed=7, client_id="hostile", months=14)
+    users = data.users.copy()
+    users["name"] = [_hostile(v, "name", i) for i, v in enumerate(users["name"].astype(object))]
+    files = {}
+    for table, df in {**data.tables, "users": users}.items():
+        write_canonical(df, tmp_path / f"{table}.csv")
+        files[table] = f"{table}.csv"
+    cfg = tmp_path / "client.yml"
+    cfg.write_text(yaml.safe_dump({"client_id": "hostile", "source": "canonical", "files": files}), encoding="utf-8")
+    month = str(pd.Period(default_month(load_client(cfg)[0]), "M") - 2)
+    res = CliRunner().invoke(main, ["plan", str(cfg), "--baseline-month", month], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    book = next(p for p in plan_paths(cfg) if p.suffix == ".xlsx")
+    assert _no_formula_in_workbook(book) > 0
+    names = [c.value for ws in openpyxl.load_workbook(book).worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("'")]
+    assert names, "the hostile rep names are in the sheet, as text"
+
+
 # ------------------------------------------------------------------------------------------ hostile files
 def _config(folder: Path, files: dict) -> Path:
     (folder / "client.yml").write_text(yaml.safe_dump({"client_id": "h", "source": "custom", "files": files,
