@@ -375,7 +375,9 @@ def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
         return s if v < 0 else "+" + s
     from .texts import has
 
-    path = " → ".join(t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in last["path"].split(" → "))
+    # a level the client's records do not fill ("(unknown)" region of every deal) names nothing to act on
+    steps = [p for p in last["path"].split(" → ") if p != K.engine.UNKNOWN] or last["path"].split(" → ")[-1:]
+    path = " → ".join(t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in steps)
     return t("s.drill", lang, total=pct(last["total_change_pct"]), ref=window(last["reference_window"]),
              win=window(last["window"]), path=path, seg=pct(last["segment_change_pct"]))
 

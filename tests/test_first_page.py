@@ -128,3 +128,11 @@ def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
     d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
     (note,) = S.open_work_findings(d, month="2024-03")
     assert render(note, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 1 of 2 —")
+
+
+def test_the_drill_sentence_names_no_unknown_segment():
+    drill = pd.DataFrame([{"path": "(unknown) → Entertainment → (unknown)", "total_change_pct": 40.0,
+                           "segment_change_pct": -49.0, "window": "2021-04–2022-03",
+                           "reference_window": "2020-04–2021-03"}])
+    text = S.drill_sentence(drill, "en")
+    assert "shortfall: **Entertainment** (-49%)" in text and "unknown" not in text
