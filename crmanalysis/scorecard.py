@@ -153,6 +153,42 @@ SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group
                     ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
 
 
+def _finding_window(data: ClientData, month: str, months: int,
+                    as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
+    """(start, end, as_of) of a finding: *months* months up to the month page 1 shows.
+
+    The month of page 1's cards (:func:`crmanalysis.headline.card_month`): an export whose activity
+    stopped is read where it happened.
+    """
+    from .headline import card_month
+
+    start, end = K.month_window(card_month(data, month), months)
+    return start, end, pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+
+
+def _known(per: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The segments with a value: a record without it ("(unknown)", "n/a") is nobody's to act on."""
+    return per[per["value"].notna() & per[col].notna()
+               & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
+
+
+def _undated(data: ClientData, table: str) -> bool:
+    return table == "leads" and not data.has("leads", "created_at")
+
+
+def _period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Timestamp) -> Note:
+    """The months a finding covers, starting where the table's data starts; a lead file without dates: all of it."""
+    if _undated(data, table):
+        return Note("finding.whole_file")
+    first = data.span(tables=(table,))[0]
+    since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
+    return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
+
+
+def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
+    return {"value": float(v), "unit": unit, "currency": data.config.currency}
+
+
 def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
     """Where a KPI differs most between segments: the best and the worst segment against the whole, one Note each.
 
@@ -161,11 +197,7 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
     only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
     differ by at least a fifth.
     """
-    from .headline import card_month
-
-    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
-    # the months up to the one page 1 shows: an export whose activity stopped is read where it happened
-    start, end = K.month_window(card_month(data, month), months)
+    start, end, as_of_ts = _finding_window(data, month, months, as_of)
     out: list[Note] = []
     for table, kpi, columns in SEGMENT_FINDINGS:
         col = next((c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1), None)
@@ -176,9 +208,7 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
             whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
         except NotComputable:
             continue
-        # a record without the segment's value is no segment ("(unknown)" says nothing a director can act on)
-        per = per[(per["n"] >= MIN_SEGMENT) & per["value"].notna() & per[col].notna()
-                  & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
+        per = _known(per[per["n"] >= MIN_SEGMENT], col)
         if len(per) < 2 or whole.empty or not whole["value"].notna().any():
             continue
         spec = K.kpi(data, kpi)
@@ -186,20 +216,12 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
         best, worst = per.iloc[0], per.iloc[-1]
         if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
             continue
-        dated = not (table == "leads" and not data.has("leads", "created_at"))
-        first = data.span(tables=(table,))[0]          # the period named starts where the table's data starts
-        since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
-        cur = data.config.currency
-
-        def money(v: float, unit: str = spec.unit, cur: str = cur) -> dict[str, Any]:
-            return {"value": float(v), "unit": unit, "currency": cur}
-
         out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
-                        best=str(best[col]), best_value=money(best["value"]), best_n=int(best["n"]),
-                        worst=str(worst[col]), worst_value=money(worst["value"]), worst_n=int(worst["n"]),
-                        whole=money(whole["value"].iloc[0]),
-                        period=Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
-                        if dated else Note("finding.whole_file")))
+                        best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
+                        best_n=int(best["n"]), worst=str(worst[col]),
+                        worst_value=_value(data, worst["value"], spec.unit), worst_n=int(worst["n"]),
+                        whole=_value(data, whole["value"].iloc[0], spec.unit),
+                        period=_period_note(data, table, start, end)))
     return out
 
 
@@ -220,43 +242,34 @@ def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any
     *months* months ending with the month of page 1's cards (a lead file without dates: the whole
     file); only among at least two known segments and :data:`MIN_SEGMENT` records.
     """
-    from .headline import card_month
-
-    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
-    start, end = K.month_window(card_month(data, month), months)
+    start, end, as_of_ts = _finding_window(data, month, months, as_of)
     out: list[Note] = []
     said: set[str] = set()                 # one finding per table: the first KPI and column that has one
     for table, kpi, columns in SHARE_FINDINGS:
         if not (data.has(table) and len(data.table(table))) or table in said:
             continue
         for col in (c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1):
-            undated = table == "leads" and not data.has("leads", "created_at")
             try:
-                if undated:                      # a lead file without dates: its leads per value, whole file
+                if _undated(data, table):          # a lead file without dates: its leads per value, whole file
                     per = data.leads.groupby(col, dropna=False).size().rename("value").reset_index()
                     per["n"] = per["value"]
                 else:
                     per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
             except NotComputable:
                 break
-            known = per[per["value"].notna() & per[col].notna()
-                        & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
+            known = _known(per, col)
             total = float(per["value"].sum())
             if len(known) < 2 or total <= 0 or per["n"].sum() < MIN_SEGMENT:
                 continue
             top = known.sort_values("value").iloc[-1]
             if top["value"] / total < MIN_SHARE:
                 continue
-            spec = K.kpi(data, kpi)
-            first = data.span(tables=(table,))[0]
-            since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
-            value = {"value": float(top["value"]), "unit": spec.unit, "currency": data.config.currency}
+            value = _value(data, top["value"], K.kpi(data, kpi).unit)
             said.add(table)
             out.append(Note("finding.share", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(top[col]),
                             share={"value": float(top["value"] / total), "unit": "ratio"}, value=value,
                             total={**value, "value": total}, segments=int(len(known)),
-                            period=Note("finding.months", start={"month": f"{since:%Y-%m}"},
-                                        end={"month": f"{end:%Y-%m}"}) if not undated else Note("finding.whole_file")))
+                            period=_period_note(data, table, start, end)))
             break
     return out
 
