@@ -257,7 +257,7 @@ def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any
                     per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
             except NotComputable:
                 break
-            known = _known(per, col)
+            known = _known(per[per["value"] > 0], col)     # a value with nothing in the window is no segment
             total = float(per["value"].sum())
             if len(known) < 2 or total <= 0 or per["n"].sum() < MIN_SEGMENT:
                 continue

@@ -136,3 +136,14 @@ def test_the_drill_sentence_names_no_unknown_segment():
                            "reference_window": "2020-04–2021-03"}])
     text = S.drill_sentence(drill, "en")
     assert "shortfall: **Entertainment** (-49%)" in text and "unknown" not in text
+
+
+def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
+    # cases opened in January 2024: 30 by phone, 10 by email; a chat case in 2023 is outside the 1-month window
+    opened = [T("2024-01-10")] * 40 + [T("2023-03-01")]
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(41)], "opened_at": opened,
+                          "channel": ["phone"] * 30 + ["email"] * 10 + ["chat"]})
+    d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    (note,) = S.share_findings(d, month="2024-01", months=1)
+    # 30 of 40 = 75 %; two channels had cases in the window (chat had none)
+    assert "phone accounts for 75.0% (30 of 40; 2 known values)" in render(note, "en")
