@@ -184,3 +184,45 @@ def test_a_baseline_is_computed_once_per_client_and_handed_out_unchanged(data, m
     assert calls == [] and again["median"].iloc[0] == 2000
     B.baseline(data, specs, baseline_date="2024-03-10")        # another date is computed afresh
     assert calls
+
+
+def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lacks(sample_dir):
+    from crmanalysis.notebook import open_client
+    from crmanalysis.scorecard import SHOWN_LEVELS, scorecard, shown_levels, shown_sentence
+
+    nc = open_client(sample_dir / "northwind" / "client.yml")
+    card = scorecard(nc.data, ["new_revenue", "deals_won", "win_rate"], month=nc.month, months=12, as_of=nc.as_of)
+    # by hand: the twelve months ending with the report month; a deal's industry is its own, else its account's
+    end = pd.Period(nc.month, "M")
+    a0, a1 = (end - 11).start_time, end.end_time
+    o, acc = nc.data.opportunities, nc.data.accounts.drop_duplicates("account_id").set_index("account_id")
+    industry = (o["industry"].astype("string") if "industry" in o else pd.Series(pd.NA, index=o.index, dtype="string"))
+    industry = industry.fillna(o["account_id"].map(acc["industry"]).astype("string"))
+    won = (o["status"] == "won") & o["close_date"].between(a0, a1) & o["amount"].notna()
+    expected = o[won].groupby(industry[won])["amount"].sum()
+    got = card[(card.kpi == "new_revenue") & (card.level == "industry")].set_index("entity")["actual"]
+    assert len(expected) > 3
+    pd.testing.assert_series_equal(got.loc[expected.index].astype(float), expected.astype(float), check_names=False,
+                                   check_index_type=False)
+    closed = o["status"].isin(["won", "lost"]) & o["close_date"].between(a0, a1)
+    rate = (o[closed]["status"] == "won").groupby(industry[closed]).mean()
+    got = card[(card.kpi == "win_rate") & (card.level == "industry")].set_index("entity")["actual"]
+    pd.testing.assert_series_equal(got.loc[rate.index].astype(float), rate.astype(float), check_names=False,
+                                   check_index_type=False)
+
+    # a client whose data has no region at all (no column, no account or user with one) gets no "(unknown)" row
+    lacking = nc.data.replace(accounts=nc.data.accounts.assign(region=pd.NA),
+                              users=nc.data.users.assign(region=pd.NA))
+    if "region" in lacking.opportunities:
+        lacking = lacking.replace(opportunities=lacking.opportunities.assign(region=pd.NA))
+    bare = scorecard(lacking, ["new_revenue"], month=nc.month, months=12, as_of=nc.as_of)
+    assert "region" not in set(bare["level"]) and "industry" in set(bare["level"])
+
+    # the report shows at most 10 segments a level, the same ones for every KPI, and says so
+    shown = shown_levels(card, top=3)
+    per = shown.groupby(["kpi", "level"])["entity"].nunique()
+    assert per.max() <= 3 and set(shown["level"]) <= set(SHOWN_LEVELS)
+    assert shown.groupby("level")["entity"].nunique().max() <= 3             # one set of segments for all KPIs
+    n_ind = card.loc[card.level == "industry", "entity"].nunique()
+    assert f"industry (3 / {n_ind})" in shown_sentence(card, "en", top=3)
+    assert shown_sentence(card, "en", top=1000) == ""
