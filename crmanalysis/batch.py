@@ -44,6 +44,11 @@ from .yamlio import safe_load
 __all__ = ["NOTEBOOKS", "ClientRun", "read_client_list", "last_complete_month", "run_client", "run_batch",
            "write_index", "run_batch_cli", "check_month"]
 
+# jsonschema, with which nbformat checks every notebook it reads or writes, imports rfc3987_syntax when it
+# is installed (JupyterLab brings it) for the "iri" string format alone, which the notebook schema never
+# uses; that import builds 38 grammars, about 3 s of every report. Marked absent, jsonschema skips it.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi")
 KERNEL = "python3"
@@ -115,6 +120,7 @@ class ClientRun:
     roi_kind: str = ""
     roi_verdict: str = ""                           # the ROI verdict, in English (the index is the consultant's)
     warnings: list[str] = field(default_factory=list)   # what notebooks printed; never shown to the client
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per step: where a report's time goes
 
     @property
     def status_text(self) -> str:
@@ -341,21 +347,26 @@ def _failing_cell(exc: Exception, nb_path: Path) -> str:
 def run_client(config: str | Path, *, out_root: str | Path = "reports", month: str | None = None,
                lang: str | None = None, anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900,
                retries: int = 2, notebooks: tuple[str, ...] = NOTEBOOKS,
-               notebook_timeout: int | None = 3600) -> ClientRun:
+               notebook_timeout: int | None = 3600, kernels: int = 1) -> ClientRun:
     """Run every analysis notebook for one client and write its report folder atomically.
 
-    *timeout* limits each cell, *notebook_timeout* each notebook as a whole (seconds).
+    *timeout* limits each cell, *notebook_timeout* each notebook as a whole (seconds). *kernels*
+    > 1 runs the notebooks side by side in that many kernels (clients up to :data:`LANE_ROWS` rows).
     """
     t0 = time.perf_counter()
     config = Path(config).resolve()
     run = ClientRun(client_id="?", config=str(config), started=dt.datetime.now().isoformat(timespec="seconds"))
+    forkserver.prestart()                      # the kernel's imports run while this process reads the exports
+    _preimport()
     from .io import IngestError, load_client
 
     try:
         cfg = load_config(config)
         run.client_id = check_slug(cfg.client_id)
         month = check_month(month)
-        load_client(cfg)     # read once up front: unreadable exports fail with their message; notebooks hit the cache
+        with _timed(run, "exports"):
+            # read once up front: unreadable exports fail with their message; notebooks hit the cache
+            rows = int(load_client(cfg)[0].summary()["rows"].sum())
     except (ConfigError, IngestError) as exc:
         run.status, run.error = "failed", str(exc)
         run.seconds = round(time.perf_counter() - t0, 1)
@@ -371,8 +382,9 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     tmp.mkdir()
     params = {"client_config": str(config), "month": month or "", "language": lang or "",
               "anonymize": bool(anonymize)}
-    results = _run_notebooks(run, tmp, params, notebooks, kernel=kernel, timeout=timeout, retries=retries,
-                             notebook_timeout=notebook_timeout)
+    with _timed(run, "notebooks"):
+        results = _run_notebooks(run, tmp, params, notebooks, kernel=kernel, timeout=timeout, retries=retries,
+                                 notebook_timeout=notebook_timeout, kernels=kernels if rows <= LANE_ROWS else 1)
     for name in notebooks:
         run.gaps += [g for g in results.get(name, {}).get("gaps") or [] if g not in run.gaps]
     summary = results.get("01_baseline", {}).get("summary", {})
@@ -411,6 +423,41 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     return run
 
 
+@contextlib.contextmanager
+def _timed(run: ClientRun, step: str) -> Iterator[None]:
+    """Add the seconds the block takes to ``run.timings[step]``."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        run.timings[step] = round(run.timings.get(step, 0.0) + time.perf_counter() - t0, 2)
+
+
+#: what this process needs after the notebooks (papermill's client, the PDF and the Excel writer)
+PARENT_IMPORTS = ("papermill", "nbformat", "crmanalysis.report", "weasyprint", "openpyxl")
+
+
+def _preimport() -> None:
+    """Import :data:`PARENT_IMPORTS` in a thread, while this process waits for a kernel or reads exports.
+
+    A single report otherwise paid them one after the other (about 2 s); a name already imported
+    costs nothing, so a batch worker's later clients start no real work here.
+    """
+    missing = [m for m in PARENT_IMPORTS if m not in sys.modules]
+    if not missing:
+        return
+
+    def work() -> None:
+        import importlib
+
+        for name in missing:
+            try:
+                importlib.import_module(name)
+            except (ImportError, OSError):       # WeasyPrint without its system libraries: said where it is used
+                pass
+    threading.Thread(target=work, name="crmanalysis-preimport", daemon=True).start()
+
+
 def notebook_parameters(path: Path) -> set[str]:
     """The names the notebook's ``parameters`` cell assigns (what papermill may set)."""
     import ast
@@ -444,39 +491,94 @@ def unknown_parameters(params: dict[str, Any], notebooks: tuple[str, ...]) -> st
     return "; ".join(out)
 
 
+#: a notebook's kernel seconds on a typical client (the Salesforce demo org's: 3.6, 1.8, 0.9, 0.3), for
+#: splitting them over kernels; a notebook not named counts 1
+_WEIGHT = {"02_targets": 3.6, "01_baseline": 1.8, "03_activity_vs_progress": 0.9, "04_roi": 0.3}
+#: beyond this many rows a client's notebooks share one kernel: each kernel holds the client's tables
+LANE_ROWS = 1_000_000
+
+
+def lanes(notebooks: tuple[str, ...], kernels: int) -> list[tuple[str, ...]]:
+    """The notebooks split over at most *kernels* kernels, heaviest first onto the least loaded one.
+
+    The notebooks do not read each other's results (each opens the client itself), so they may run
+    side by side; each lane keeps the notebooks' order.
+    """
+    load: list[list[Any]] = [[0.0, []] for _ in range(max(1, min(kernels, len(notebooks))))]
+    for name in sorted(notebooks, key=lambda n: -_WEIGHT.get(n, 1)):
+        lane = min(load, key=lambda x: x[0])
+        lane[0] += _WEIGHT.get(name, 1)
+        lane[1].append(name)
+    order = {n: i for i, n in enumerate(notebooks)}
+    return [tuple(sorted(names, key=order.get)) for _, names in load if names]
+
+
 def _run_notebooks(run: ClientRun, tmp: Path, params: dict[str, Any], notebooks: tuple[str, ...], *, kernel: str,
-                   timeout: int, retries: int, notebook_timeout: int | None) -> dict[str, dict[str, Any]]:
-    """Execute the client's notebooks in one warm kernel (see :class:`_Kernel`); their recorded results."""
-    results: dict[str, dict[str, Any]] = {}
+                   timeout: int, retries: int, notebook_timeout: int | None,
+                   kernels: int = 1) -> dict[str, dict[str, Any]]:
+    """Execute the client's notebooks in warm kernels (see :class:`_Kernel`); their recorded results.
+
+    With *kernels* > 1 (a single report on a machine with cores to spare) the notebooks run side
+    by side in that many kernels; a failure is recorded for the first failing notebook in order.
+    """
     unknown = unknown_parameters(params, notebooks)
     if unknown:
         run.status, run.error = "failed", unknown
-        return results
+        return {}
+    groups = lanes(notebooks, kernels)
+    lock = threading.Lock()
+    failures: dict[str, tuple[str, str]] = {}
+    results: dict[str, dict[str, Any]] = {}
+    args = (run, tmp, params, lock, failures, results)
+    kw = {"kernel": kernel, "timeout": timeout, "retries": retries, "notebook_timeout": notebook_timeout}
+    if len(groups) == 1:
+        _run_lane(*args, groups[0], **kw)
+    else:
+        with ThreadPoolExecutor(max_workers=len(groups)) as ex:
+            for f in [ex.submit(_run_lane, *args, g, **kw) for g in groups]:
+                f.result()
+    first = next((n for n in notebooks if n in failures), None)
+    if first is not None:
+        run.status, run.failing_notebook = "failed", first
+        run.error, run.failing_cell = failures[first]
+    return {n: results[n] for n in notebooks if n in results}
+
+
+def _run_lane(run: ClientRun, tmp: Path, params: dict[str, Any], lock: threading.Lock,
+              failures: dict[str, tuple[str, str]], results: dict[str, dict[str, Any]], names: tuple[str, ...], *,
+              kernel: str, timeout: int, retries: int, notebook_timeout: int | None) -> None:
+    """Run *names* one after the other in one kernel; what each recorded or why it failed, under *lock*."""
     try:
+        t0 = time.perf_counter()
         warm = _Kernel(kernel, retries)
+        with lock:
+            run.timings["kernel"] = max(run.timings.get("kernel", 0.0), round(time.perf_counter() - t0, 2))
     except Exception as exc:  # noqa: BLE001 - a kernel that never starts fails this client only
-        run.status, run.error = "failed", f"the {kernel} kernel did not start: {exc}"
-        return results
+        with lock:
+            for name in names:
+                failures[name] = (f"the {kernel} kernel did not start: {exc}", "")
+        return
     try:
-        for name in notebooks:
+        for name in names:
             dst = tmp / f"{name}.ipynb"
+            t0 = time.perf_counter()
             try:
                 km, kc = warm.fresh()
                 _execute(NOTEBOOK_DIR / f"{name}.ipynb", dst, params, kernel=kernel, timeout=timeout,
                          notebook_timeout=notebook_timeout, km=km, kc=kc)
             except Exception as exc:  # noqa: BLE001 - record and go on with the other notebooks
-                run.status = "failed"
-                run.failing_notebook = run.failing_notebook or name
                 msg = getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1][:500]
-                run.error = run.error or f"{getattr(exc, 'ename', type(exc).__name__)}: {msg}"
-                run.failing_cell = run.failing_cell or _failing_cell(exc, dst)
+                with lock:
+                    failures[name] = (f"{getattr(exc, 'ename', type(exc).__name__)}: {msg}", _failing_cell(exc, dst))
                 warm.restart()
-            if dst.exists():
-                results[name] = read_results(dst)
-                run.notebooks[name] = dst.name
+            got = read_results(dst) if dst.exists() else None
+            with lock:
+                run.timings[name] = round(time.perf_counter() - t0, 2)
+                if got is not None:
+                    results[name] = got
+                    run.notebooks[name] = dst.name
     finally:
         warm.stop()
-    return results
 
 
 def _is_good(folder: Path) -> bool:
@@ -530,9 +632,11 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
     from .roi import verdict_text
 
     failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
-    run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
-                                currency=cfg.currency, status=run.status, failure=failure, notice=run.notice)
-    write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
+    with _timed(run, "report"):
+        run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
+                                    currency=cfg.currency, status=run.status, failure=failure, notice=run.notice)
+    with _timed(run, "excel"):
+        write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
     from .kpis import REGISTRY
 
     meta = shown_kpis(results)
@@ -595,7 +699,9 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
         configs = [ids[w] for w in dict.fromkeys(only)]
     workers = max(1, workers or os.cpu_count() or 1)
     kwargs = {"out_root": str(Path(out_root).resolve()), "month": month, "lang": lang, "anonymize": anonymize,
-              "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks), "notebook_timeout": notebook_timeout}
+              "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks), "notebook_timeout": notebook_timeout,
+              # cores the clients leave idle go to their notebooks (two kernels a client at most)
+              "kernels": max(1, min(2, workers // max(1, len(configs))))}
     runs: list[ClientRun] = []
     lock = threading.Lock()
     bar = tqdm(total=len(configs), desc="clients", unit="client", disable=not progress)

@@ -33,7 +33,7 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-__all__ = ["ForkProvisioner", "Template", "fork_kernel", "use_shared", "enabled"]
+__all__ = ["ForkProvisioner", "Template", "fork_kernel", "use_shared", "enabled", "prestart"]
 
 #: what the notebooks import, loaded once in the template
 PRELOAD = ("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
@@ -90,28 +90,47 @@ def use_shared(path: str | None) -> None:
 
 def fork_kernel(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> int | None:
     """Start the kernel command *cmd* as a fork of the template; its pid, or None to start it the usual way."""
-    global _own, _broken
+    global _broken
     if not enabled() or _broken or len(cmd) < 3 or cmd[1:3] != _LAUNCHER \
             or os.path.realpath(cmd[0]) != os.path.realpath(sys.executable):
         return None
     request = json.dumps({"argv": cmd[3:], "env": dict(env if env is not None else os.environ),
                           "cwd": cwd or os.getcwd()})
     try:
-        path = _shared
-        if path is None:
-            with _lock:
-                if _own is None or not _own.alive():
-                    if _own is not None:
-                        _own.stop()                  # its socket folder
-                    _own = Template()
-                    atexit.unregister(_stop_own)
-                    atexit.register(_stop_own)
-                path = _own.path
-        return _request(path, request, timeout=120)
+        return _request(_shared or _own_template(), request, timeout=120)
     except (OSError, ValueError) as exc:
         print(f"crmanalysis: kernels start the usual way (the template process failed: {exc})", file=sys.stderr)
         _broken = True
         return None
+
+
+def prestart() -> None:
+    """Start this process's template now: its imports then run while this process reads the exports.
+
+    A single ``crmanalysis report`` otherwise waited for them (about 2 s) when its first kernel
+    was asked for. Nothing happens where kernels are not forked or a batch shares its template.
+    """
+    global _broken
+    if not enabled() or _broken or _shared is not None:
+        return
+    try:
+        _own_template()
+    except OSError as exc:
+        print(f"crmanalysis: kernels start the usual way (the template process failed: {exc})", file=sys.stderr)
+        _broken = True
+
+
+def _own_template() -> str:
+    """The socket of this process's own template, started (again) when it is not running."""
+    global _own
+    with _lock:
+        if _own is None or not _own.alive():
+            if _own is not None:
+                _own.stop()                  # its socket folder
+            _own = Template()
+            atexit.unregister(_stop_own)
+            atexit.register(_stop_own)
+        return _own.path
 
 
 def _request(path: str, request: str, timeout: float) -> int:

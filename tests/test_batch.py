@@ -362,3 +362,59 @@ def test_the_workers_of_a_batch_fork_their_kernels_from_one_template_that_ends_w
     assert worker_a != worker_b and parent_a == parent_b            # two workers, one template
     with pytest.raises(ProcessLookupError):                          # gone with its batch
         os.kill(parent_a, 0)
+
+
+def test_notebooks_split_over_kernels_heaviest_first_keeping_their_order():
+    assert B.lanes(B.NOTEBOOKS, 1) == [B.NOTEBOOKS]
+    assert B.lanes(B.NOTEBOOKS, 2) == [("02_targets",), ("01_baseline", "03_activity_vs_progress", "04_roi")]
+    assert B.lanes(("a",), 4) == [("a",)]
+
+
+def test_a_single_report_runs_its_notebooks_side_by_side_and_names_the_first_failure(tmp_path, monkeypatch):
+    import nbformat
+
+    def notebook(name, *cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+
+    # each notebook prints its kernel's pid and the time it ran from and to
+    span = "import os, time\nt0 = time.time()\ntime.sleep(1.5)\nprint('ran', os.getpid(), t0, time.time())"
+    notebook("a", span)
+    notebook("b", span, "raise ValueError('b broke')")
+    notebook("c", span)
+    notebook("d", span, "raise ValueError('d broke')")
+    monkeypatch.setattr(B, "NOTEBOOK_DIR", tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    run = B.ClientRun(client_id="x", config="")
+    res = B._run_notebooks(run, out, {}, ("a", "b", "c", "d"), kernel=B.KERNEL, timeout=100, retries=0,
+                           notebook_timeout=60, kernels=2)
+
+    def ran(name):
+        cells = [c for c in nbformat.read(out / f"{name}.ipynb", as_version=4).cells if c.cell_type == "code"]
+        text = [o["text"] for o in cells[0].outputs if o.get("name") == "stdout"][0]
+        _, pid, t0, t1 = text.split()
+        return pid, float(t0), float(t1)
+
+    assert list(res) == ["a", "b", "c", "d"]                              # every notebook's results, in order
+    assert run.status == "failed" and run.failing_notebook == "b" and "b broke" in run.error
+    (pa, a0, a1), (pb, b0, b1), (pc, *_) = ran("a"), ran("b"), ran("c")
+    assert pa == pc != pb                                                  # lanes (a, c) and (b, d): two kernels
+    assert a0 < b1 and b0 < a1                                             # a and b ran at the same time
+    assert set(run.timings) >= {"kernel", "a", "b", "c", "d"}
+
+
+def test_the_batch_reads_notebooks_without_the_iri_grammars_and_the_command_ends_with_its_exit_code(tmp_path):
+    import subprocess
+    import sys
+
+    # jsonschema would build rfc3987_syntax's grammars (3 s) for a string format the notebook schema never uses
+    code = ("import sys, crmanalysis.batch, papermill, nbformat; nbformat.validate(nbformat.v4.new_notebook()); "
+            "print(sys.modules.get('rfc3987_syntax') is None)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "True"
+    # the console command skips the interpreter's teardown, yet keeps the exit code and the message
+    code = "import sys; from crmanalysis.cli import run; sys.argv = ['crmanalysis', 'report', sys.argv[1]]; run()"
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "nope.yml")], capture_output=True, text=True)
+    assert res.returncode == 1 and "nope.yml" in res.stderr and "cannot read" in res.stderr
