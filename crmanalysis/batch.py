@@ -551,6 +551,9 @@ def _run_lane(run: ClientRun, tmp: Path, params: dict[str, Any], lock: threading
     try:
         t0 = time.perf_counter()
         warm = _Kernel(kernel, retries)
+        from .io import cache
+
+        cache.wait()                # the exports' cache, written while the kernel started, is what it reads
         with lock:
             run.timings["kernel"] = max(run.timings.get("kernel", 0.0), round(time.perf_counter() - t0, 2))
     except Exception as exc:  # noqa: BLE001 - a kernel that never starts fails this client only

@@ -318,3 +318,28 @@ def test_cache_key_follows_the_vendor_tables(tmp_path, monkeypatch):
     vendor = io_copy / "vendors" / "pipedrive.yml"
     vendor.write_text(vendor.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
     assert cache.cache_key(cfg, False) != first
+
+
+def test_the_cache_is_written_beside_the_caller_and_read_once_written(tmp_path, monkeypatch):
+    """A first load hands its tables back while a thread writes the cache; the next load (here or in a kernel
+    after the batch's wait) reads the finished cache, never a half-written one, and never parses again."""
+    import threading
+
+    from crmanalysis.config import config_from_dict
+    from crmanalysis.io import cache, ingest, load_client
+
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path / "cache"))
+    export = tmp_path / "o.csv"
+    export.write_text("opportunity_id,status,amount\nA,won,10\nB,lost,5\n", encoding="utf-8")
+    cfg = config_from_dict({"client_id": "x", "files": {"opportunities": str(export)}})
+    gate = threading.Event()
+    real_write = cache._write
+    monkeypatch.setattr(cache, "_write", lambda *a: gate.wait(10) and real_write(*a))   # a slow disk
+    first, _ = load_client(cfg)
+    assert not list((tmp_path / "cache" / "x").glob("*/report.json"))   # returned before the write ended
+    parsed = []
+    monkeypatch.setattr(ingest, "_ingest", lambda *a: parsed.append(1))
+    threading.Timer(0.2, gate.set).start()
+    again, _ = load_client(cfg)                                     # waits for the write, then reads it
+    assert parsed == [] and list((tmp_path / "cache" / "x").glob("*/report.json"))
+    pd.testing.assert_frame_equal(again.opportunities, first.opportunities)

@@ -7,10 +7,12 @@ key. The cache lives in ``data/cache/<client>/<key>/`` (git-ignored) or ``$CRMAN
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import shutil
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from ..config import ClientConfig
 from ..data import ClientData
 from .quality import DataQualityReport
 
-__all__ = ["cache_key", "load", "store", "cache_root"]
+__all__ = ["cache_key", "load", "store", "cache_root", "wait"]
 
 _CODE = ("ingest.py", "steps.py", "quality.py", "readers.py", "mappings.py", "cache.py", "../schema.py")
 
@@ -95,7 +97,8 @@ def cache_key(config: ClientConfig, strict: bool) -> str | None:
 
 
 def load(config: ClientConfig, key: str):
-    """(ClientData, DataQualityReport) from the cache, or None."""
+    """(ClientData, DataQualityReport) from the cache, or None (a write of this process finishes first)."""
+    wait()
     folder = cache_root() / config.client_id / key
     meta = folder / "report.json"
     if not meta.exists():
@@ -113,23 +116,56 @@ def load(config: ClientConfig, key: str):
         return None
 
 
-def store(config: ClientConfig, key: str, data: ClientData, report) -> None:
-    """Write the tables and report under the key (atomically: temp folder, then rename)."""
+_writes: list[threading.Thread] = []
+_writes_lock = threading.Lock()
+
+
+def wait() -> None:
+    """Let this process's cache writes finish (before a reader in another process looks for them)."""
+    with _writes_lock:
+        pending = list(_writes)
+    for th in pending:
+        th.join()
+    with _writes_lock:
+        _writes[:] = [th for th in _writes if th.is_alive()]
+
+
+def store(config: ClientConfig, key: str, data: ClientData, report, *, background: bool = False) -> None:
+    """Write the tables and report under the key (atomically: temp folder, then rename).
+
+    With *background* the parquet files are written by a thread while the caller goes on with
+    the tables (pyarrow writes without holding the interpreter): a first ``crmanalysis kpis``
+    computed while its cache was written instead of after. :func:`wait` (called by :func:`load`,
+    at exit, and by the batch before its kernels read) joins it. The tables are never changed
+    after ingest; the report's lists are copied now.
+    """
     root = cache_root() / config.client_id
     final = root / key
     if final.exists():
         return
+    meta = {"client_id": report.client_id, "source": report.source, "files": list(report.files),
+            "issues": list(report.issues)}
+    args = (root, final, dict(data.tables), report.rejected_rows(), meta)
+    if not background:
+        _write(*args)
+        return
+    th = threading.Thread(target=_write, args=args, name="crmanalysis-cache", daemon=True)
+    with _writes_lock:
+        if not _writes:
+            atexit.register(wait)
+        _writes.append(th)
+    th.start()
+
+
+def _write(root: Path, final: Path, tables: dict[str, pd.DataFrame], rej: pd.DataFrame, meta: dict) -> None:
     tmp = root / f".tmp-{uuid.uuid4().hex[:8]}"
     try:
         tmp.mkdir(parents=True)
-        for name, df in data.tables.items():
+        for name, df in tables.items():
             df.to_parquet(tmp / f"{name}.parquet", index=False)
-        rej = report.rejected_rows()
         if len(rej):
             rej.astype({"row": "int64"}).to_parquet(tmp / "_rejected.parquet", index=False)
-        (tmp / "report.json").write_text(json.dumps({"client_id": report.client_id, "source": report.source,
-                                                     "files": report.files, "issues": report.issues},
-                                                    default=str), encoding="utf-8")
+        (tmp / "report.json").write_text(json.dumps(meta, default=str), encoding="utf-8")
         # keep only the newest few versions per client
         for old in sorted((p for p in root.iterdir() if not p.name.startswith(".")),
                           key=lambda p: p.stat().st_mtime)[:-3]:

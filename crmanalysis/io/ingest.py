@@ -305,7 +305,7 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
     tables = cross_checks(tables, report, strict=strict)
     data = ClientData.from_frames(config, **tables)
     if key:
-        _cache.store(config, key, data, report)
+        _cache.store(config, key, data, report, background=True)
     return data, report
 
 
