@@ -6,6 +6,8 @@ exact dialect; the expected values below are read off the fixture rows by hand.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from vendor_fixtures import EXPECTED, FIXTURES, fixture_folder
@@ -112,3 +114,35 @@ def test_a_new_language_is_one_line(tmp_path, monkeypatch):
                         o.extra_values, o.default, o.nulls, o.ignore, o.why, o.extra)
     m = V.mapping_for(sw, "sv")
     assert "Affär - Värde" in m["columns"]["amount"] and "Värde" in m["columns"]["amount"]
+
+
+def test_the_vendor_tables_kept_between_processes_are_the_tables_parsed(tmp_path, monkeypatch):
+    """The parsed tables and header indexes are kept as JSON for the next process: read back, they must be
+    exactly what a parse of the YAML gives, and an edit of a table must not be served from the old copy."""
+    from crmanalysis.io import vendors as V
+
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path))
+
+    def fresh():
+        for f in (V._stored, V._docs, V._load, V._cached_index, V._spread):
+            f.cache_clear()
+        objs = {(o.vendor, o.name): o for o in V.objects()}
+        return objs, V._spread(), {k: V._cached_index(*k) for k in objs}
+
+    try:
+        parsed = fresh()                                 # nothing kept yet: parsed from the YAML, then kept
+        assert "docs" not in V._stored() and list((tmp_path / "_vendors").glob("*.json"))
+        kept = fresh()
+        assert "docs" in V._stored() and "index" in V._stored()      # this time read back
+        assert kept == parsed
+        monkeypatch.setattr(V, "_HERE", tmp_path / "vendors")       # a one-line edit of a copy of the tables
+        (tmp_path / "vendors").mkdir()
+        for p in Path(V.__file__).parent.glob("*.yml"):
+            (tmp_path / "vendors" / p.name).write_bytes(p.read_bytes())
+        sf = tmp_path / "vendors" / "salesforce.yml"
+        sf.write_text(sf.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+        fresh()
+        assert "docs" not in V._stored()
+    finally:
+        for f in (V._stored, V._docs, V._load, V._cached_index, V._spread):
+            f.cache_clear()

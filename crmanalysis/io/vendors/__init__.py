@@ -95,19 +95,78 @@ def _strings(where: str, v: Any) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _load() -> dict[str, dict[str, VendorObject]]:
+def _stored() -> dict[str, Any]:
+    """The vendor tables as parsed, and their header indexes, from the last process that built them.
+
+    Parsing the YAML and indexing every header took 0.5 s of every first ingest in a process (a
+    ``crmanalysis kpis``, a report's reading of the exports). The parse is kept as JSON (every
+    key of a vendor table is text, so JSON gives the same values back) under the cache folder,
+    named by a digest of the tables and of this module, so an edit of either builds it again.
+    """
+    import hashlib
+    import json
+
+    here = Path(__file__).resolve()
+    h = hashlib.sha256(here.read_bytes() + (here.parents[2] / "schema.py").read_bytes())
+    files = sorted(p for p in _HERE.glob("*.yml") if p.stem != "values")
+    for path in files:
+        h.update(path.name.encode() + path.read_bytes())
+    out: dict[str, Any] = {"path": _store_folder() / f"{h.hexdigest()[:24]}.json", "files": files}
+    try:
+        out.update(json.loads(out["path"].read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def _store_folder() -> Path:
+    from ..cache import cache_root
+
+    return cache_root() / "_vendors"
+
+
+def _save_stored(index: dict[str, dict[str, dict[str, Any]]], spread: dict[str, int]) -> None:
+    """Keep what this process parsed and indexed for the next one (nothing when the folder cannot be written)."""
+    import json
+    import os
+    import uuid
+
+    st = _stored()
+    if "docs" in st and "index" in st:
+        return
+    tmp = st["path"].with_name(f".{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        st["path"].parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"docs": _docs(), "index": index, "spread": spread}), encoding="utf-8")
+        os.replace(tmp, st["path"])
+    except (OSError, TypeError, ValueError):       # a read-only cache, or a value JSON cannot hold: parse next time
+        tmp.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def _docs() -> dict[str, Any]:
+    """File name → the vendor table as parsed."""
     import yaml
 
     from ...yamlio import safe_load
 
-    out: dict[str, dict[str, VendorObject]] = {}
-    for path in sorted(_HERE.glob("*.yml")):
-        if path.stem == "values":
-            continue
+    st = _stored()
+    if "docs" in st:
+        return st["docs"]
+    docs = {}
+    for path in st["files"]:
         try:
-            doc = safe_load(path.read_text(encoding="utf-8"))
+            docs[path.name] = safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise ValueError(f"{path.name}: not valid YAML: {exc}") from None
+    return docs
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, dict[str, VendorObject]]:
+    out: dict[str, dict[str, VendorObject]] = {}
+    for fname, doc in _docs().items():
+        path = Path(fname)
         vendor = doc["vendor"]
         VENDORS[vendor] = doc.get("name", vendor)
         objs = {}
@@ -201,16 +260,25 @@ def _index(o: VendorObject) -> dict[str, tuple[str, str, int]]:
 
 @cache
 def _cached_index(vendor: str, name: str) -> dict[str, tuple[str, str, int]]:
+    kept = _stored().get("index", {}).get(vendor, {}).get(name)
+    if kept is not None:
+        return {k: tuple(v) for k, v in kept.items()}   # type: ignore[misc]
     return _index(get_object(vendor, name))
 
 
 @lru_cache(maxsize=1)
 def _spread() -> dict[str, int]:
     """Normalised header -> in how many objects it occurs: a header many CRMs write tells little."""
+    if "spread" in _stored():
+        return _stored()["spread"]
     count: dict[str, int] = {}
+    index: dict[str, dict[str, dict[str, Any]]] = {}
     for o in objects():
-        for key in _cached_index(o.vendor, o.name):
+        idx = _cached_index(o.vendor, o.name)
+        index.setdefault(o.vendor, {})[o.name] = idx
+        for key in idx:
             count[key] = count.get(key, 0) + 1
+    _save_stored(index, count)
     return count
 
 
