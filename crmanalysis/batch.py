@@ -357,7 +357,6 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     config = Path(config).resolve()
     run = ClientRun(client_id="?", config=str(config), started=dt.datetime.now().isoformat(timespec="seconds"))
     forkserver.prestart()                      # the kernel's imports run while this process reads the exports
-    _preimport()
     from .io import IngestError, load_client
 
     try:
@@ -382,6 +381,7 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     tmp.mkdir()
     params = {"client_config": str(config), "month": month or "", "language": lang or "",
               "anonymize": bool(anonymize)}
+    _preimport()            # after the exports, not beside them: both need this process's interpreter
     with _timed(run, "notebooks"):
         results = _run_notebooks(run, tmp, params, notebooks, kernel=kernel, timeout=timeout, retries=retries,
                                  notebook_timeout=notebook_timeout, kernels=kernels if rows <= LANE_ROWS else 1)
@@ -438,7 +438,7 @@ PARENT_IMPORTS = ("papermill", "nbformat", "crmanalysis.report", "weasyprint", "
 
 
 def _preimport() -> None:
-    """Import :data:`PARENT_IMPORTS` in a thread, while this process waits for a kernel or reads exports.
+    """Import :data:`PARENT_IMPORTS` in a thread, while this process waits for its kernels.
 
     A single report otherwise paid them one after the other (about 2 s); a name already imported
     costs nothing, so a batch worker's later clients start no real work here.

@@ -13,6 +13,15 @@ from crmanalysis.samples.exports import write_hubspot, write_salesforce
 from crmanalysis.samples.synthetic import generate
 
 
+def _notebook(folder: Path, name: str, *cells: str) -> None:
+    """A notebook of code *cells* at folder/name.ipynb."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, folder / f"{name}.ipynb")
+
+
 def _client(root: Path, cid: str, seed: int, writer) -> Path:
     data, _ = generate(size="tiny", seed=seed, client_id=cid, months=30, start="2023-01-01")
     # a name that exists only in this client's export
@@ -231,13 +240,11 @@ def test_a_notebook_stops_at_its_time_budget(tmp_path):
 
 
 def test_one_warm_kernel_per_client_no_variable_crosses_and_a_stuck_notebook_does_not_block(tmp_path, monkeypatch):
+    import functools
+
     import nbformat
 
-    def notebook(name, *cells):
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-        nbformat.write(nb, tmp_path / f"{name}.ipynb")
-
+    notebook = functools.partial(_notebook, tmp_path)
     pid = "import os\nprint('pid', os.getpid())"
     notebook("a", pid, "secret = 42\nimport json")
     notebook("b", pid, "assert 'secret' not in globals() and 'json' not in globals(), 'a variable of notebook a'")
@@ -371,13 +378,11 @@ def test_notebooks_split_over_kernels_heaviest_first_keeping_their_order():
 
 
 def test_a_single_report_runs_its_notebooks_side_by_side_and_names_the_first_failure(tmp_path, monkeypatch):
+    import functools
+
     import nbformat
 
-    def notebook(name, *cells):
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-        nbformat.write(nb, tmp_path / f"{name}.ipynb")
-
+    notebook = functools.partial(_notebook, tmp_path)
     # each notebook prints its kernel's pid and the time it ran from and to
     span = "import os, time\nt0 = time.time()\ntime.sleep(1.5)\nprint('ran', os.getpid(), t0, time.time())"
     notebook("a", span)
