@@ -261,6 +261,7 @@ def drill_chart(drill: pd.DataFrame, *, title: str, currency: str = "EUR", lang:
         share = header("of the shortfall", lang)
         ax.set_yticks(y, [f"{t(f'level.{r.level}', lang)}: {r.segment}\n({fmt_pct(r.share_of_gap, lang)} {share})"
                           for r in drill.itertuples()])
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5))   # money labels are wide: five fit side by side
         ax.xaxis.set_major_formatter(axis_formatter("money", currency, lang))
         ax.set_xlabel(unit_label("money", currency, lang))
         ax.grid(axis="y", visible=False)

@@ -436,7 +436,7 @@ def shown_sentence(card: pd.DataFrame, lang: str, top: int | None = SHOWN_SEGMEN
     if top is None or card.empty:
         return ""
     counts = card[card["level"].isin(SHOWN_LEVELS)].groupby("level", sort=False)["entity"].nunique()
-    cut = [f"{t(f'level.{lv}', lang)} ({top} / {n})" for lv, n in counts.items() if n > top]
+    cut = [f"{t(f'level.{lv}', lang)}: {top}/{n}" for lv, n in counts.items() if n > top]
     return t("scorecard.top", lang, top=top, levels=", ".join(cut), sheet=t("sheet.scorecard", lang)) if cut else ""
 
 
@@ -507,6 +507,8 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
     leaf = leaf.fillna({"value": 0.0, "value_ref": 0.0})
     for c in by:
         leaf[c] = leaf[c].astype("string").fillna(K.engine.UNKNOWN)
+    # a level the client's data does not have is no step ("region: (unknown), 100 % of the shortfall")
+    levels = tuple(lv for lv in levels if not _unknown_only(leaf[[lv]])) or tuple(levels)
     tot_act, tot_ref = leaf["value"].sum(), leaf["value_ref"].sum()
     growth = tot_act / tot_ref if (mode == "relative" and tot_ref) else 1.0
     leaf["expected"] = leaf["value_ref"] * growth

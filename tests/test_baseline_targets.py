@@ -217,6 +217,8 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
         lacking = lacking.replace(opportunities=lacking.opportunities.assign(region=pd.NA))
     bare = scorecard(lacking, ["new_revenue"], month=nc.month, months=12, as_of=nc.as_of)
     assert "region" not in set(bare["level"]) and "industry" in set(bare["level"])
+    steps = drill_path(lacking, "new_revenue", month=nc.month, months=12, as_of=nc.as_of)
+    assert len(steps) and "region" not in set(steps["level"])        # nor a drill-down step "region: (unknown)"
 
     # the report shows at most 10 segments a level, the same ones for every KPI, and says so
     shown = shown_levels(card, top=3)
@@ -224,5 +226,5 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
     assert per.max() <= 3 and set(shown["level"]) <= set(SHOWN_LEVELS)
     assert shown.groupby("level")["entity"].nunique().max() <= 3             # one set of segments for all KPIs
     n_ind = card.loc[card.level == "industry", "entity"].nunique()
-    assert f"industry (3 / {n_ind})" in shown_sentence(card, "en", top=3)
+    assert f"industry: 3/{n_ind}" in shown_sentence(card, "en", top=3)
     assert shown_sentence(card, "en", top=1000) == ""
