@@ -465,6 +465,17 @@ def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
              win=window(last["window"]), path=path, seg=pct(last["segment_change_pct"]))
 
 
+def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, reference: tuple, as_of) -> pd.DataFrame:
+    """The finest segments' actual (``value``) and reference (``value_ref``), 0 where a window has none."""
+    act = _window_value(data, kpi, by, *window, as_of)
+    ref = _window_value(data, kpi, by, *reference, as_of)
+    leaf = act[[*by, "value"]].merge(ref[[*by, "value"]], on=by, how="outer", suffixes=("", "_ref"))
+    leaf = leaf.fillna({"value": 0.0, "value_ref": 0.0})
+    for c in by:
+        leaf[c] = leaf[c].astype("string").fillna(K.engine.UNKNOWN)
+    return leaf
+
+
 def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months: int = 12,
                levels: tuple[str, ...] = ("region", "industry", "product_group"), reference: str = "last_year",
                mode: str = "relative", method: str = "worst_segment", min_share: float = 0.01,
@@ -500,13 +511,7 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
     sign = 1.0 if spec.direction == "higher" else -1.0
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
-    by = list(levels)
-    act = _window_value(data, kpi, by, a0, a1, as_of_ts)
-    ref = _window_value(data, kpi, by, r0, r1, as_of_ts)
-    leaf = act[[*by, "value"]].merge(ref[[*by, "value"]], on=by, how="outer", suffixes=("", "_ref"))
-    leaf = leaf.fillna({"value": 0.0, "value_ref": 0.0})
-    for c in by:
-        leaf[c] = leaf[c].astype("string").fillna(K.engine.UNKNOWN)
+    leaf = _drill_leaf(data, kpi, list(levels), (a0, a1), (r0, r1), as_of_ts)
     # a level the client's data does not have is no step ("region: (unknown), 100 % of the shortfall")
     levels = tuple(lv for lv in levels if not _unknown_only(leaf[[lv]])) or tuple(levels)
     tot_act, tot_ref = leaf["value"].sum(), leaf["value_ref"].sum()
