@@ -38,8 +38,8 @@ __all__ = ["ForkProvisioner", "Template", "fork_kernel", "use_shared", "enabled"
 #: what the notebooks import, loaded once in the template
 PRELOAD = ("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
            "ipykernel.kernelapp", "crmanalysis.notebook", "crmanalysis.baseline", "crmanalysis.targets",
-           "crmanalysis.scorecard", "crmanalysis.activity", "crmanalysis.roi", "crmanalysis.headline",
-           "crmanalysis.plots", "crmanalysis.io")
+           "crmanalysis.scorecard", "crmanalysis.findings", "crmanalysis.activity", "crmanalysis.roi",
+           "crmanalysis.headline", "crmanalysis.plots", "crmanalysis.io")
 _LAUNCHER = ["-m", "ipykernel_launcher"]
 
 _lock = threading.Lock()

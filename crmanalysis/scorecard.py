@@ -229,6 +229,8 @@ def _period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Time
         return Note("finding.whole_file")
     first = data.span(tables=(table,))[0]
     since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
+    if f"{since:%Y-%m}" == f"{end:%Y-%m}":                # one month: "May 2023", not "May 2023 – May 2023"
+        return Note("finding.one_month", month={"month": f"{end:%Y-%m}"})
     return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
 
 
@@ -276,14 +278,19 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
 SHARE_FINDINGS = (("opportunities", "new_revenue", ("lead_source", "product_group", "product")),
                   ("cases", "cases_opened", ("channel", "priority")),
                   ("cases", "cases_closed", ("channel", "priority")),      # a desk without opening times
-                  ("leads", "new_leads", ("source", "source_class")),
+                  ("leads", "new_leads", ("source", "source_class", "owner_id")),
                   ("marketing_spend", "marketing_spend", ("channel", "campaign_id")))
 #: a segment with at least this share of its kind's volume is worth a sentence
 MIN_SHARE = 0.4
+#: else two segments with at least this share together, among three or more
+MIN_SHARE_TWO = 0.5
+#: and in either case at least this many times what an even split would give them: of two channels one
+#: always has half, of four two always have half; only a share well above that says where volume comes from
+OVER_EVEN = 1.5
 
 
 def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
-    """Where most of a kind's volume comes from: the segment with at least :data:`MIN_SHARE` of it, one Note each.
+    """Where most of a kind's volume comes from: one segment with :data:`MIN_SHARE` of it, or two, one Note a kind.
 
     New revenue by lead source, cases opened by channel, new leads by source, spend by campaign, over
     *months* months ending with the month of page 1's cards (a lead file without dates: the whole
@@ -296,6 +303,8 @@ def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any
         if not (data.has(table) and len(data.table(table))) or table in said:
             continue
         for col in (c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1):
+            if col == "owner_id" and not data.has("users", "name"):
+                continue                      # a user id (Odoo's "base.user_root") is no name a director knows
             try:
                 if _undated(data, table):          # a lead file without dates: its leads per value, whole file
                     per = data.leads.groupby(col, dropna=False).size().rename("value").reset_index()
@@ -304,21 +313,41 @@ def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any
                     per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
             except NotComputable:
                 break
+            if col == "owner_id":
+                per[col] = entity_names(data, per[col], pd.Series("rep", index=per.index))
             known = _known(per[per["value"] > 0], col)     # a value with nothing in the window is no segment
             total = float(per["value"].sum())
             if len(known) < 2 or total <= 0 or per["n"].sum() < MIN_SEGMENT:
                 continue
-            top = known.sort_values("value").iloc[-1]
-            if top["value"] / total < MIN_SHARE:
+            note = _share_note(data, kpi, col, known, total, _period_note(data, table, start, end))
+            if note is None:
                 continue
-            value = _value(data, top["value"], K.kpi(data, kpi).unit)
             said.add(table)
-            out.append(Note("finding.share", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(top[col]),
-                            share={"value": float(top["value"] / total), "unit": "ratio"}, value=value,
-                            total={**value, "value": total}, segments=int(len(known)),
-                            period=_period_note(data, table, start, end)))
+            out.append(note)
             break
     return out
+
+
+def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total: float, period: Note
+                ) -> Note | None:
+    """The segment with :data:`MIN_SHARE` of *total*, else the two with :data:`MIN_SHARE_TWO` of it among 3+.
+
+    Either also needs :data:`OVER_EVEN` times the share an even split among the *known* segments gives.
+    """
+    top = known.sort_values("value", ascending=False)
+    unit = K.kpi(data, kpi).unit
+    common = {"kpi": {"kpis": [kpi]}, "column": {"col": col}, "segments": int(len(known)), "period": period}
+    k = len(top)
+    if top["value"].iloc[0] / total >= max(MIN_SHARE, OVER_EVEN / k):
+        value = _value(data, top["value"].iloc[0], unit)
+        return Note("finding.share", segment=str(top[col].iloc[0]), value=value, total={**value, "value": total},
+                    share={"value": float(top["value"].iloc[0] / total), "unit": "ratio"}, **common)
+    two = float(top["value"].iloc[:2].sum())
+    if k < 3 or two / total < max(MIN_SHARE_TWO, OVER_EVEN * 2 / k):
+        return None
+    value = _value(data, two, unit)
+    return Note("finding.share_two", first=str(top[col].iloc[0]), second=str(top[col].iloc[1]), value=value,
+                total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
 
 
 #: open work older than this many days is what a month's review asks about

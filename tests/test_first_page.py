@@ -10,6 +10,7 @@ import math
 import pandas as pd
 import pytest
 
+from crmanalysis import findings as F
 from crmanalysis import headline as H
 from crmanalysis import kpis
 from crmanalysis import scorecard as S
@@ -147,3 +148,111 @@ def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
     (note,) = S.share_findings(d, month="2024-01", months=1)
     # 30 of 40 = 75 %; two channels had cases in the window (chat had none)
     assert "phone accounts for 75.0% (30 of 40; 2 known values)" in render(note, "en")
+
+
+def _desk(opened, closed, **cols) -> ClientData:
+    n = len(closed)
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(n)], "closed_at": closed, **cols})
+    if opened is not None:
+        cases["opened_at"] = opened
+    return ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+
+
+def test_a_desk_without_opening_dates_says_how_many_cases_wait_at_its_last_day():
+    # 5 cases, 2 closed (the later on 2 June 2023, the export's last day), 3 without a closing: Open, Open, Pending
+    d = _desk(None, [T("2023-05-20"), T("2023-06-02"), NaT, NaT, NaT],
+              status=["Closed", "Closed", "Open", "Open", "Pending"])
+    notes = F.service_findings(d, month="2023-05")
+    assert [n.key for n in notes] == ["finding.open_undated"]
+    assert render(notes[0], "en") == ("Cases not closed on 2 June 2023, the export's last day: 3 of 5 (most of them "
+                                      "Open: 2); the export has no opening dates, so how long they have waited is "
+                                      "unknown.")
+
+
+def test_open_cases_at_the_month_end_are_said_until_one_waits_a_month():
+    # 40 cases opened on 5 May 2012, 30 closed on 31 May (the export's last day), 10 still open: 26 days, not a month
+    opened = [T("2012-05-05")] * 40
+    closed = [T("2012-05-31 09:00")] * 30 + [NaT] * 10
+    notes = {n.key: n for n in F.service_findings(_desk(opened, closed), month="2012-05")}
+    assert render(notes["finding.open_now"], "en") == ("Cases open on 31 May 2012: 10 of the 40 opened until then, "
+                                                       "none of them for more than 30 days.")
+    # one of them opened on 20 April waits 41 days: the backlog finding says it, this one says nothing
+    opened[-1] = T("2012-04-20")
+    assert "finding.open_now" not in {n.key for n in F.service_findings(_desk(opened, closed), month="2012-05")}
+
+
+def test_the_long_tail_of_resolution_times():
+    # 40 cases closed in March 2024 after 1, 2, ..., 40 hours; one closed in February is outside the month
+    opened = [T("2024-03-01")] * 40 + [T("2024-02-01")]
+    closed = [T("2024-03-01") + pd.Timedelta(hours=h) for h in range(1, 41)] + [T("2024-02-02")]
+    (note,) = [n for n in F.service_findings(_desk(opened, closed), month="2024-03")
+               if n.key == "finding.resolution_tail"]
+    # median of 1..40 = (20 + 21) / 2 = 20.5; 90th percentile at position 0.9 × 39 = 35.1: 36 + 0.1 × 1 = 36.1
+    assert render(note, "en") == ("Time to resolution of the 40 cases closed in March 2024: half within 20.5 hours; "
+                                  "one in ten took longer than 36.1 hours.")
+    # the last eight after 100 hours instead: positions 35 and 36 are both 100 h, in days 100 / 24 = 4.2
+    closed = closed[:32] + [T("2024-03-01") + pd.Timedelta(hours=100)] * 8 + closed[40:]
+    (note,) = [n for n in F.service_findings(_desk(opened, closed), month="2024-03")
+               if n.key == "finding.resolution_tail"]
+    assert "longer than 100.0 hours (4.2 days)." in render(note, "en")
+    assert "langer dan 100,0 uur (4,2 dagen)." in render(note, "nl")
+
+
+def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
+    # 30 rated cases closed in May 2023: twelve 1s, three 2s, fifteen 5s; a rating closed in June is not May's
+    closed = [T("2023-05-10")] * 30 + [T("2023-06-01")] * 2
+    csat = [1.0] * 12 + [2.0] * 3 + [5.0] * 15 + [1.0, None]
+    (note,) = [n for n in F.service_findings(_desk(None, closed, csat=csat), month="2023-05")
+               if n.key == "finding.poor_ratings"]
+    assert render(note, "en") == "Poor ratings in May 2023: 15 of 30 rated cases scored 1 or 2 (50.0%)."
+    ten = [c * 2 if c else c for c in csat]              # a 0-10 scale: "1 or 2" means nothing there
+    assert not [n for n in F.service_findings(_desk(None, closed, csat=ten), month="2023-05")
+                if n.key == "finding.poor_ratings"]
+    few = F.service_findings(_desk(None, closed[:29] + closed[30:], csat=csat[:29] + csat[30:]), month="2023-05")
+    assert "finding.poor_ratings" not in {n.key for n in few}         # 29 ratings: a share of chance
+
+
+def test_a_call_log_without_closing_times_gets_no_service_finding():
+    cases = pd.DataFrame({"case_id": ["A", "B"], "opened_at": [T("2024-01-02"), T("2024-03-30")]})
+    assert F.service_findings(ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases),
+                              month="2024-03") == []
+
+
+def test_two_segments_with_most_of_the_volume_when_none_has_it_alone():
+    # an undated lead file: A 18, B 14, C to H 3 each = 50 leads; A alone 36 % (< 40 %), A and B 32 / 50 = 64 %,
+    # above 50 % and above 1.5 × the even 2 / 8 = 37.5 %
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(50)],
+                          "source": ["A"] * 18 + ["B"] * 14 + [s for s in "CDEFGH" for _ in range(3)]})
+    d = ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads)
+    (note,) = S.share_findings(d, month="2024-01")
+    assert render(note, "en") == ("New leads by source, over the whole export: A and B account for 64.0% together "
+                                  "(32 of 50; 8 known values).")
+    # two known sources of 15 each and 20 without one: two segments are no concentration to speak of
+    leads["source"] = ["A"] * 15 + ["B"] * 15 + [None] * 20
+    assert S.share_findings(ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads),
+                            month="2024-01") == []
+
+
+def test_leads_per_owner_are_said_by_name_or_not_at_all():
+    # 40 undated leads: owner u1 30 (75 %), u2 10; no source column
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(40)], "owner_id": ["u1"] * 30 + ["u2"] * 10})
+    assert S.share_findings(ClientData.from_frames(ClientConfig(client_id="l"), leads=leads), month="2024-01") == []
+    users = pd.DataFrame({"user_id": ["u1", "u2"], "name": ["Ann Smit", "Bo Berg"]})
+    (note,) = S.share_findings(ClientData.from_frames(ClientConfig(client_id="l"), leads=leads, users=users),
+                               month="2024-01")
+    assert "Ann Smit accounts for 75.0% (30 of 40; 2 known values)" in render(note, "en")
+
+
+def test_a_share_an_even_split_would_give_is_no_finding():
+    # cases closed in May 2023 by channel: 16, 14, 13, 12 of 55. Top two 30 / 55 = 54.5 %, above 50 % but
+    # under 1.5 × the even 2 / 4 = 75 %; the top one 29.1 % under 40 %: nothing stands out
+    closed = [T("2023-05-10")] * 55
+    channel = ["phone"] * 16 + ["email"] * 14 + ["chat"] * 13 + ["social"] * 12
+    assert S.share_findings(_desk(None, closed, channel=channel), month="2023-05", months=1) == []
+    # two channels 28 and 27: one of two always has half; 50.9 % is under 1.5 × 50 % = 75 %
+    assert S.share_findings(_desk(None, closed, channel=["phone"] * 28 + ["email"] * 27), month="2023-05",
+                            months=1) == []
+    # phone 42 of 55 (76.4 %): over 75 %, said for the one month it covers
+    (note,) = S.share_findings(_desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), month="2023-05",
+                               months=1)
+    assert render(note, "en").startswith("Cases closed by channel, May 2023: phone accounts for 76.4% (42 of 55;")

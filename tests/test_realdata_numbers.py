@@ -148,3 +148,42 @@ def test_an_engagement_on_the_draft_scores_the_counted_numbers_against_its_plan(
     assert checked, f"no first number of {truth.month} is scored against the plan"
     html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
     assert "Progress against the plan" in html
+
+
+def _service_finding_truth(name: str) -> dict[str, dict]:
+    """The help desks' page-1 findings, counted from the raw files by the vendor's own columns."""
+    from realdata_truth import _csv, _num
+
+    root = REALDATA / name
+    if name == "customer_support_tickets":
+        d = _csv(root / "customer_support_tickets.csv")
+        waiting = d[d["Ticket Status"] != "Closed"]              # the desk's own status, not a parsed date
+        top = waiting["Ticket Status"].value_counts()
+        resolved = pd.to_datetime(d["Time to Resolution"], errors="coerce")
+        may = _num(d["Customer Satisfaction Rating"])[resolved.dt.strftime("%Y-%m") == "2023-05"].dropna()
+        return {"finding.open_undated": {"n": len(waiting), "total": len(d),
+                                         "status": {top.index[0]: int(top.iloc[0])}},
+                "finding.poor_ratings": {"n": int((may <= 2).sum()), "rated": len(may)}}
+    d = _csv(root / "incident.csv", encoding="cp1252")                      # snow_duke, as realdata_truth reads it
+    opened = pd.to_datetime(d["opened_at"])
+    secs = _num(d["calendar_duration"])
+    closed = (opened + pd.to_timedelta(secs.where(secs > 0), unit="s")).dt.round("s")
+    end = pd.Timestamp("2012-06-01")                              # the cards' month is May 2012 (service_cards)
+    hours = ((closed - opened).dt.total_seconds() / 3600)[(closed >= "2012-05-01") & (closed < end)]
+    still_open = (opened < end) & ~(closed < end)                 # no closing, or one after May
+    return {"finding.open_now": {"n": int(still_open.sum()), "total": int((opened < end).sum())},
+            "finding.resolution_tail": {"n": len(hours), "median": hours.median(), "p90": hours.quantile(0.9)}}
+
+
+@pytest.mark.parametrize("name", ["customer_support_tickets", "snow_duke"] if REALDATA.is_dir() else [])
+def test_a_help_desks_findings_give_the_counted_numbers(name, realdata_batch):
+    got = {f["key"]: f["params"] for f in read_results(Path(realdata_batch[1][name].folder) / "02_targets.ipynb")
+           ["segment_findings"]}
+    for key, want in _service_finding_truth(name).items():
+        p = got[key]
+        assert (p["n"], p.get("total", p.get("rated"))) == (want["n"], want.get("total", want.get("rated"))), key
+        if "status" in want:
+            assert {p["status"]["params"]["status"]: p["status"]["params"]["n"]} == want["status"]
+        if "median" in want:
+            assert p["median"]["params"]["hours"]["value"] == pytest.approx(want["median"], rel=1e-6)
+            assert p["p90"]["params"]["hours"]["value"] == pytest.approx(want["p90"], rel=1e-6)

@@ -1,0 +1,105 @@
+"""Page-1 findings of a service desk that the KPI cards and the segment comparisons do not make.
+
+A help desk's export often has too few cases per channel for a segment comparison and no earlier
+month to compare with, and its page 1 then said nothing a director could act on. Three facts hold
+for any desk whose export has closing times, each dated and counted:
+
+- the cases still open (when the export has no opening dates: at its last day, by status, their
+  age unknown; otherwise at the end of page 1's month, when none has yet waited a month — the
+  older ones are :func:`crmanalysis.scorecard.open_work_findings`);
+- the long tail of resolution times (the card shows the median; one case in ten takes longer
+  than the 90th percentile);
+- the share of poor ratings (1 or 2 on the 1–5 scale whose 4 and 5 the satisfied share counts).
+
+Each needs :data:`crmanalysis.scorecard.MIN_SEGMENT` cases at least: a share of a few is chance.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import kpis as K
+from .data import ClientData
+from .headline import card_month
+from .i18n import Note
+
+__all__ = ["service_findings", "MIN_CASES", "POOR_RATING"]
+
+#: fewer cases than this give no percentile or share worth a sentence
+MIN_CASES = 30
+#: a rating at or below this, on the 1–5 scale, is a poor one
+POOR_RATING = 2
+#: open cases older than this are said by the backlog finding, not here
+STALE_DAYS = 30
+
+
+def service_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
+    """The open cases, the long tail of resolution times and the poor ratings of page 1's month, one Note each.
+
+    Nothing for a client without cases, or whose cases have no closing time (a call log: no call is
+    "open", none is resolved).
+    """
+    if not (data.has("cases") and data.has("cases", "closed_at")):
+        return []
+    month = card_month(data, month)
+    start, end = K.month_window(month)
+    out = [_open_cases(data, end, days), _resolution_tail(data, start, end), _poor_ratings(data, start, end)]
+    return [n for n in out if n is not None]
+
+
+def _commonest_status(c: pd.DataFrame, open_: pd.Series) -> Note:
+    """The commonest status of the open cases and its count, or a sentence that the export has none."""
+    if "status" not in c or not c.loc[open_, "status"].notna().any():
+        return Note("finding.no_status")
+    status, n = next(iter(c.loc[open_, "status"].value_counts().items()))
+    return Note("finding.top_status", status=str(status), n=int(n))
+
+
+def _open_cases(data: ClientData, month_end: pd.Timestamp, days: int) -> Note | None:
+    c = data.cases
+    last = K.default_as_of(data)
+    if not data.has("cases", "opened_at"):
+        # no opening dates: which cases were open at the month's end is unknown; at the export's last day
+        # every case without a closing time is open
+        open_ = c["closed_at"].isna() | (c["closed_at"] > last)
+        if not open_.any():
+            return None
+        return Note("finding.open_undated", n=int(open_.sum()), total=len(c), day={"day": f"{last:%Y-%m-%d}"},
+                    status=_commonest_status(c, open_))
+    day = min(month_end, last)
+    opened = c["opened_at"] <= day
+    open_ = opened & (c["closed_at"].isna() | (c["closed_at"] > day))
+    stale = open_ & (c["opened_at"] <= day - pd.Timedelta(days=days))
+    if not open_.any() or stale.any():          # cases waiting a month are the backlog finding's
+        return None
+    return Note("finding.open_now", n=int(open_.sum()), total=int(opened.sum()), day={"day": f"{day:%Y-%m-%d}"},
+                days=days)
+
+
+def _resolution_tail(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
+    if not data.has("cases", "opened_at"):
+        return None
+    c = data.cases
+    hours = (c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600
+    done = hours[(c["closed_at"] >= start) & (c["closed_at"] <= end) & (hours >= 0)].astype(float)
+    if len(done) < MIN_CASES:
+        return None
+    p90 = float(done.quantile(0.9))
+    # two days and more read better in days as well
+    tail = Note("finding.hours_days" if p90 >= 48 else "finding.hours", hours={"value": p90, "unit": "hours"},
+                days={"value": p90 / 24, "unit": "days"})
+    return Note("finding.resolution_tail", n=len(done), month={"month": f"{start:%Y-%m}"},
+                median=Note("finding.hours", hours={"value": float(done.median()), "unit": "hours"}), p90=tail)
+
+
+def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
+    if not data.has("cases", "csat"):
+        return None
+    c = data.cases
+    when = c["closed_at"]                           # a rating belongs to the case's closing, as the CSAT cards
+    rated = c["csat"][(when >= start) & (when <= end)].dropna().astype(float)
+    if len(rated) < MIN_CASES or rated.max() > 5:  # another scale than 1–5: no "1 or 2" to speak of
+        return None
+    poor = int((rated <= POOR_RATING).sum())
+    return Note("finding.poor_ratings", n=poor, rated=len(rated), month={"month": f"{start:%Y-%m}"},
+                share={"value": poor / len(rated), "unit": "ratio"})
