@@ -11,7 +11,8 @@ for any desk whose export has closing times, each dated and counted:
   than the 90th percentile);
 - the share of poor ratings (1 or 2 on the 1–5 scale whose 4 and 5 the satisfied share counts).
 
-Each needs :data:`crmanalysis.scorecard.MIN_SEGMENT` cases at least: a share of a few is chance.
+Each needs :data:`MIN_CASES` cases at least: a share of a few is chance. And for a sales client with
+leads and deals, the weakest step of its funnel (:func:`funnel_findings`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData
-from .headline import card_month
+from .headline import card_month, period_note
 from .i18n import Note
 
-__all__ = ["service_findings", "MIN_CASES", "POOR_RATING"]
+__all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "FUNNEL"]
 
 #: fewer cases than this give no percentile or share worth a sentence
 MIN_CASES = 30
@@ -103,3 +104,38 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     poor = int((rated <= POOR_RATING).sum())
     return Note("finding.poor_ratings", n=poor, rated=len(rated), month={"month": f"{start:%Y-%m}"},
                 share={"value": poor / len(rated), "unit": "ratio"})
+
+
+#: the funnel's steps in order, each a ratio KPI whose numerator of denominator is the step's passing
+FUNNEL = ("lead_conversion_rate", "win_rate")
+
+
+def funnel_findings(data: ClientData, *, month: str, months: int = 12) -> list[Note]:
+    """The weakest step of the funnel over *months* months up to page 1's month, against the other steps.
+
+    Only where the data has two steps or more with :data:`MIN_CASES` records each (one step alone is a
+    KPI card, not a comparison): leads converted of the leads created, deals won of the deals decided.
+    """
+    start, end = K.month_window(card_month(data, month), months)
+    as_of = K.default_as_of(data)             # a lead converts when it does: counted up to the end of the data
+    kpis = [k for k in FUNNEL if all(data.has(t) and len(data.table(t)) for t in K.kpi(data, k).tables)]
+    # both steps over the same months: from where the later of their tables starts
+    firsts = [data.span(tables=K.kpi(data, k).tables[:1])[0] for k in kpis]
+    start = max([start, *(f.to_period("M").to_timestamp() for f in firsts if f is not None)])
+    steps = []
+    for kpi in kpis:
+        f = K.compute(data, [kpi], period="M", start=start, end=min(end, as_of), as_of=as_of)
+        f = f[f["period"].notna()]
+        k, n = float(f["numerator"].sum()), float(f["denominator"].sum())
+        if n >= MIN_CASES:
+            steps.append((k / n, kpi, int(k), int(n)))
+    if len(steps) < 2:
+        return []
+    steps.sort()
+
+    def step(rate: float, kpi: str, k: int, n: int) -> Note:
+        return Note("finding.step", step=Note(f"funnel.{kpi}"), rate={"value": rate, "unit": "ratio"}, k=k, n=n)
+
+    table = K.kpi(data, steps[0][1]).tables[0]         # the funnel has two steps: the weaker against the other
+    return [Note("finding.funnel", period=period_note(data, table, start, end), weakest=step(*steps[0]),
+                 other=step(*steps[1]))]

@@ -229,6 +229,17 @@ def card_month(data: ClientData, month: str) -> str:
     return str(pick.index.max()) if len(pick) else month
 
 
+def period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Timestamp) -> Note:
+    """The months a finding covers, starting where *table*'s data starts; a lead file without dates: all of it."""
+    if table == "leads" and not data.has("leads", "created_at"):
+        return Note("finding.whole_file")
+    first = data.span(tables=(table,))[0]
+    since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
+    if f"{since:%Y-%m}" == f"{end:%Y-%m}":                # one month: "May 2023", not "May 2023 – May 2023"
+        return Note("finding.one_month", month={"month": f"{end:%Y-%m}"})
+    return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
+
+
 def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.DataFrame:
     """The first page's KPIs: up to :data:`MAX_CARDS` with a value in the report month, and what to compare with.
 

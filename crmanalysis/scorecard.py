@@ -17,6 +17,7 @@ import pandas as pd
 from . import kpis as K
 from .baseline import entity_names
 from .data import ClientData, NotComputable
+from .headline import period_note
 from .i18n import Note
 from .targets import DEFAULT_BANDS, score, status
 
@@ -223,17 +224,6 @@ def _undated(data: ClientData, table: str) -> bool:
     return table == "leads" and not data.has("leads", "created_at")
 
 
-def _period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Timestamp) -> Note:
-    """The months a finding covers, starting where the table's data starts; a lead file without dates: all of it."""
-    if _undated(data, table):
-        return Note("finding.whole_file")
-    first = data.span(tables=(table,))[0]
-    since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
-    if f"{since:%Y-%m}" == f"{end:%Y-%m}":                # one month: "May 2023", not "May 2023 – May 2023"
-        return Note("finding.one_month", month={"month": f"{end:%Y-%m}"})
-    return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
-
-
 def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
     return {"value": float(v), "unit": unit, "currency": data.config.currency}
 
@@ -270,7 +260,7 @@ def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: A
                         best_n=int(best["n"]), worst=str(worst[col]),
                         worst_value=_value(data, worst["value"], spec.unit), worst_n=int(worst["n"]),
                         whole=_value(data, whole["value"].iloc[0], spec.unit),
-                        period=_period_note(data, table, start, end)))
+                        period=period_note(data, table, start, end)))
     return out
 
 
@@ -319,7 +309,7 @@ def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any
             total = float(per["value"].sum())
             if len(known) < 2 or total <= 0 or per["n"].sum() < MIN_SEGMENT:
                 continue
-            note = _share_note(data, kpi, col, known, total, _period_note(data, table, start, end))
+            note = _share_note(data, kpi, col, known, total, period_note(data, table, start, end))
             if note is None:
                 continue
             said.add(table)

@@ -256,3 +256,23 @@ def test_a_share_an_even_split_would_give_is_no_finding():
     (note,) = S.share_findings(_desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), month="2023-05",
                                months=1)
     assert render(note, "en").startswith("Cases closed by channel, May 2023: phone accounts for 76.4% (42 of 55;")
+
+
+def _funnel(decided: int) -> ClientData:
+    # 100 leads created on 10 January 2024, 20 converted; *decided* deals closed on 20 January, 60 % of them won
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(100)], "created_at": [T("2024-01-10")] * 100,
+                          "converted": [True] * 20 + [False] * 80})
+    won = decided * 3 // 5
+    opps = pd.DataFrame({"opportunity_id": [f"D{i}" for i in range(decided)],
+                         "created_at": [T("2024-01-05")] * decided, "close_date": [T("2024-01-20")] * decided,
+                         "status": ["won"] * won + ["lost"] * (decided - won), "amount": [100.0] * decided})
+    return ClientData.from_frames(ClientConfig(client_id="funnel"), leads=leads, opportunities=opps)
+
+
+def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
+    (note,) = F.funnel_findings(_funnel(50), month="2024-01", months=1)
+    # leads: 20 of 100 = 20.0 %; deals: 30 of 50 = 60.0 %: the lead step is the weaker
+    assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
+                                  "against decided deal → won 60.0% (30 of 50).")
+    assert "lead → geconverteerd 20,0% (20 van 100)" in render(note, "nl")
+    assert F.funnel_findings(_funnel(29), month="2024-01", months=1) == []      # 29 decided deals: one step only
