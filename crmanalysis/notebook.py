@@ -517,6 +517,19 @@ def targets_of(client: NotebookClient, baseline_periods: int, uplift: float) -> 
     return T.profile_targets(client.data, T.set_targets(base, uplift=uplift))
 
 
+def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
+    """The company-level trend of each KPI of *base* around its baseline months, in grids of small panels."""
+    from . import baseline as B
+    from . import plots
+
+    panels = [{"series": B.history(client.data, row, end=client.month_end, as_of=client.as_of), "base_row": row,
+               "title": B.chart_title(row, client.lang, client.data), "unit": row["unit"]}
+              for _, row in B.chart_rows(base).iterrows()]
+    n = plots.GRID_PANELS
+    return [plots.trend_grid(panels[i:i + n], currency=client.currency, lang=client.lang, as_of=client.as_of)
+            for i in range(0, len(panels), n)]
+
+
 def chapter_intro(client: NotebookClient, chapter: str) -> str:
     """A chapter's opening text for this kind of client: a help desk's baseline speaks of cases, not revenue.
 
@@ -683,6 +696,7 @@ def intro_markdown(client: NotebookClient) -> str:
     return head + "\n\n" + quality_markdown(client)
 
 
-__all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "show_plan",
+__all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "baseline_trends",
+            "show_plan",
             "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows",
             "chapter_intro", "show_sensitivity"]

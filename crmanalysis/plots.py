@@ -23,7 +23,8 @@ from cycler import cycler
 from .i18n import SCORE_CAP, fmt_money, fmt_number, fmt_pct
 from .texts import header, t
 
-__all__ = ["house_style", "trend_with_band", "target_vs_actual", "score_heatmap", "drill_chart", "quadrant",
+__all__ = ["house_style", "trend_with_band", "trend_grid", "GRID_PANELS", "target_vs_actual", "score_heatmap",
+           "drill_chart", "quadrant",
            "lag_bars", "counterfactual", "cumulative_roi", "axis_formatter", "unit_label", "PALETTE"]
 
 #: Okabe–Ito: distinguishable with every common kind of colour blindness
@@ -92,7 +93,7 @@ def format_date(d: Any, lang: str) -> str:
     return _fd(d, format="medium", locale=LOCALES.get(lang, "en_GB"))
 
 
-def _month_axis(ax: Any, lang: str, *, monthly: bool = False) -> None:
+def _month_axis(ax: Any, lang: str, *, monthly: bool = False, maxticks: int = 9) -> None:
     """Date ticks in the report language: months ("mei 25") over long spans, days ("12 mei") over short ones.
 
     *monthly*: the points are months, so the ticks are months however short the span (a month per
@@ -108,13 +109,35 @@ def _month_axis(ax: Any, lang: str, *, monthly: bool = False) -> None:
     if monthly:
         ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, int((hi - lo) / 30.4 // 12) + 1)))
     else:
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=9))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=min(4, maxticks - 1), maxticks=maxticks))
     pattern = "d MMM" if short else "MMM yy"
 
     @functools.lru_cache(maxsize=256)                # a tick is labelled in every drawing pass
     def fmt(v: float, _pos: Any = None) -> str:
         return _fd(mdates.num2date(v).date(), format=pattern, locale=LOCALES.get(lang, "en_GB"))
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(fmt))
+
+
+def _trend_panel(ax: Any, series: pd.DataFrame, base_row: pd.Series | None, *, unit: str, currency: str,
+                 lang: str, as_of: Any, maxticks: int = 9) -> bool:
+    """One KPI's line, baseline median and usual range on *ax*; True when an unfinished period was left out."""
+    s = series.sort_values("period_start")
+    ends = _period_ends(s)
+    # a period is complete when the data reach its last day (a month whose last day has data is whole)
+    done = (ends.dt.normalize() <= pd.Timestamp(as_of).normalize()).to_numpy() if as_of is not None \
+        else np.ones(len(s), bool)
+    ax.plot(s["period_start"][done], s["value"][done], marker="o", ms=4 if maxticks > 5 else 3,
+            label=t("actual", lang))
+    if base_row is not None and not pd.isna(base_row.get("median")):
+        ax.axhspan(base_row["q1"], base_row["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
+        ax.axhline(base_row["median"], color=PALETTE[1], ls="--", lw=1.5, label=t("median", lang))
+        ax.axvspan(base_row["window_start"], base_row["window_end"], color="#888888", alpha=0.07, lw=0)
+    _unit_axis(ax.yaxis, unit, currency, lang)
+    if maxticks <= 5:
+        ax.yaxis.set_major_locator(mticker.MaxNLocator(4, integer=unit == "count"))
+    _month_axis(ax, lang, maxticks=maxticks)
+    # a partial period would look like a collapse: left out, and said so
+    return bool((~done).any())
 
 
 def trend_with_band(series: pd.DataFrame, base_row: pd.Series | None, *, title: str, unit: str,
@@ -126,27 +149,52 @@ def trend_with_band(series: pd.DataFrame, base_row: pd.Series | None, *, title: 
     """
     with house_style():
         ax = ax or plt.subplots(figsize=(8.6, 3.3))[1]
-        s = series.sort_values("period_start")
-        ends = _period_ends(s)
-        # a period is complete when the data reach its last day (a month whose last day has data is whole)
-        done = (ends.dt.normalize() <= pd.Timestamp(as_of).normalize()).to_numpy() if as_of is not None \
-            else np.ones(len(s), bool)
-        ax.plot(s["period_start"][done], s["value"][done], marker="o", ms=4, label=t("actual", lang))
-        note = ""
-        if (~done).any():              # a partial period would look like a collapse: left out, and said so
-            note = t("chart.unfinished_left_out", lang, date=format_date(pd.Timestamp(as_of).date(), lang))
-        if base_row is not None and not pd.isna(base_row.get("median")):
-            ax.axhspan(base_row["q1"], base_row["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
-            ax.axhline(base_row["median"], color=PALETTE[1], ls="--", lw=1.5, label=t("median", lang))
-            ax.axvspan(base_row["window_start"], base_row["window_end"], color="#888888", alpha=0.07, lw=0)
+        left_out = _trend_panel(ax, series, base_row, unit=unit, currency=currency, lang=lang, as_of=as_of)
         ax.set_title(title)
-        _unit_axis(ax.yaxis, unit, currency, lang)
         ax.set_ylabel(unit_label(unit, currency, lang))
-        _month_axis(ax, lang)
-        if note:
-            ax.set_xlabel(note, fontsize=7.5, color="#5b6472")
-        _legend_below(ax, below=0.26 if note else 0.16)
+        if left_out:
+            ax.set_xlabel(_unfinished(as_of, lang), fontsize=7.5, color="#5b6472")
+        _legend_below(ax, below=0.26 if left_out else 0.16)
         return ax.figure
+
+
+#: panels in one :func:`trend_grid`: two rows of two, so that two grids share a page
+GRID_PANELS = 4
+
+
+def trend_grid(panels: list[dict[str, Any]], *, currency: str = "EUR", lang: str = "en", as_of: Any = None):
+    """Several KPIs' trends side by side, two to a row: :func:`trend_with_band` as small panels, one legend.
+
+    *panels*: ``{"series", "base_row", "title", "unit"}`` each. A KPI report's baseline shows a
+    dozen trends: as full-width charts they took seven pages and drew every axis label again.
+    """
+    with house_style():
+        cols = 2 if len(panels) > 1 else 1
+        rows = -(-len(panels) // cols)
+        fig, axes = plt.subplots(rows, cols, figsize=(8.6, 2.3 * rows), squeeze=False)  # 2.3 in a row
+        left_out = []
+        for ax, p in zip(axes.flat, panels, strict=False):
+            if _trend_panel(ax, p["series"], p["base_row"], unit=p["unit"], currency=currency, lang=lang,
+                            as_of=as_of, maxticks=5):
+                left_out.append(p["title"])
+            ax.set_title(p["title"], fontsize=9.5)
+        for ax in axes.flat[len(panels):]:
+            ax.set_visible(False)
+        height = 2.3 * rows
+        # a third of an inch above the first row's titles, whatever the rows: the legend goes on top of it
+        fig.subplots_adjust(hspace=0.45, wspace=0.3, top=1 - 0.33 / height)
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        # above the first row and below the last, outside the panels: the saved figure grows to hold them
+        fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.1, 1.0), ncols=len(labels),
+                   borderaxespad=0.0)
+        if left_out:                  # named: a weekly panel may leave out its last week, the monthly ones nothing
+            fig.text(0.1, 0.0, f"{', '.join(left_out)}: {_unfinished(as_of, lang)}", fontsize=7.5, color="#5b6472",
+                     va="top")
+        return fig
+
+
+def _unfinished(as_of: Any, lang: str) -> str:
+    return t("chart.unfinished_left_out", lang, date=format_date(pd.Timestamp(as_of).date(), lang))
 
 
 def plan_path(path: pd.DataFrame, *, title: str, unit: str, currency: str = "EUR", lang: str = "en", ax: Any = None):

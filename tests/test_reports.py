@@ -117,6 +117,31 @@ def test_plots_leave_the_global_theme_alone():
     plt.close("all")
 
 
+def test_a_trend_grid_has_one_legend_and_names_the_panel_that_left_a_period_out():
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    monthly = pd.DataFrame({"period": "2025-01", "period_start": pd.date_range("2025-01-01", periods=6, freq="MS"),
+                            "value": [1.0, 2, 3, 2, 1, 2]})
+    # weeks starting Mondays 2 to 30 June 2025: data up to Monday 30 June ends the last week on its first day
+    weekly = pd.DataFrame({"period": "2025-W23", "period_start": pd.date_range("2025-06-02", periods=5, freq="7D"),
+                           "value": [5.0, 6, 7, 6, 1]})
+    row = pd.Series({"median": 2.0, "q1": 1.5, "q3": 2.5, "window_start": pd.Timestamp("2025-01-01"),
+                     "window_end": pd.Timestamp("2025-03-31")})
+    panels = [{"series": monthly, "base_row": row, "title": "Revenue per month", "unit": "money"},
+              {"series": weekly, "base_row": None, "title": "Calls per week", "unit": "count"},
+              {"series": monthly, "base_row": row, "title": "Leads per month", "unit": "count"}]
+    fig = plots.trend_grid(panels, lang="en", as_of="2025-06-30")
+    shown = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in shown] == ["Revenue per month", "Calls per week", "Leads per month"]
+    assert len(fig.axes) == 4 and len(fig.legends) == 1 and not any(ax.get_legend() for ax in fig.axes)
+    assert len(shown[1].lines[0].get_xdata()) == 4                 # the week of 30 June is left out
+    (note,) = [x.get_text() for x in fig.texts]
+    assert note.startswith("Calls per week: the last period is not complete (data up to 30 Jun 2025)")
+    plt.close("all")
+
+
 # ------------------------------------------------------------------ the sample reports
 @pytest.fixture(scope="module")
 def sample_reports(sample_dir, tmp_path_factory):
