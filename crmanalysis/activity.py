@@ -1,4 +1,4 @@
-"""Activity versus progress (seeds 000, 004): whether the team's activity turns into results.
+"""Activity versus progress: whether the team's activity turns into results.
 
 * :func:`rep_months` — per rep and month, action KPIs next to result KPIs.
 * :func:`efficiency` — won revenue per conversation, conversations per won deal, meetings per
@@ -235,7 +235,7 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     An agent is flagged ``high volume, low satisfaction`` with volume in the top quartile of
     the agents and a CSAT clearly below the other agents' (``csat_z`` ≤ −3 standard errors,
     so chance differences between a handful of agents are not flagged) — volume targets
-    eroding satisfaction (seed 000).
+    eroding satisfaction, the contact centre's classic trap.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""Baseline ("nulmeting", seed 004): where the client starts, per KPI and entity.
+"""Baseline ("nulmeting"): where the client starts, per KPI and entity.
 
 Per KPI × entity (company, team, rep, or any dimension) over the last N *complete* periods
 before the baseline date: median, mean, spread (IQR, std), number of periods, trend, and —
@@ -34,7 +34,7 @@ class BaselineSpec:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-#: seed 004's three starter KPIs: new revenue per month per team and rep; new leads per
+#: the three starter KPIs of a first measurement: new revenue per month per team and rep; new leads per
 #: month split marketing / sales; sales conversations per week.
 DEFAULT_SPECS: tuple[BaselineSpec, ...] = (
     BaselineSpec("new_revenue", "M", ((), ("team",), ("owner_id",)), 6),
@@ -52,7 +52,7 @@ CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("retention_rate", "M", 
 
 
 def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:
-    """Seed 004's starters over *n_months* complete months (weeks: the same span, 13 per 6 months)."""
+    """The starter KPIs over *n_months* complete months (weeks: the same span, 13 per 6 months)."""
     n_weeks = max(4, round(n_months * 13 / 6))
     return tuple(BaselineSpec(s.kpi, s.period, s.levels, n_weeks if s.period == "W" else n_months)
                  for s in DEFAULT_SPECS)
@@ -78,7 +78,7 @@ def profile_specs(profiles: dict[str, Any], n_months: int = 6, registry: dict[st
 
 def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: ClientData | None = None
               ) -> tuple[BaselineSpec, ...]:
-    """Seed 004's starters plus the profiles' period KPIs, without duplicates.
+    """The starter KPIs plus the profiles' period KPIs, without duplicates.
 
     With *data*, the service starters (cases closed, CSAT, time to resolution) are added when
     the client has cases, and retention when it has contracts.
@@ -147,7 +147,7 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     data
         The client.
     specs
-        What to measure (default :data:`DEFAULT_SPECS`, seed 004's starters).
+        What to measure (default :data:`DEFAULT_SPECS`, the starters).
     baseline_date
         Periods ending after this date are excluded (default: the end of the data).
     min_periods
@@ -256,7 +256,7 @@ def needs_of(rows: pd.DataFrame) -> NotComputable:
 
 
 def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
-    """The baseline table's rows for the starter KPIs (seed 004, plus service and retention starters).
+    """The baseline table's rows for the starter KPIs (sales, plus service and retention starters).
 
     Raises :class:`NotComputable` naming what the data would need when none of them has a value.
 

@@ -41,7 +41,7 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "subscriptions": ("retention_rate", "churn_rate"),
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate")}
-#: a first page carries few KPIs (seed 000: 3-5 for management)
+#: a first page carries few KPIs (3-5 for management: more is read by nobody)
 MAX_CARDS = 5
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10

@@ -1,4 +1,4 @@
-"""The engagement's plan: the baseline measured once, targets agreed and raised step by step (seed 004).
+"""The engagement's plan: the baseline measured once, targets agreed and raised step by step.
 
 A consultant measures where a client starts (the *nulmeting*) once, agrees a first target
 slightly above it, reviews the KPIs every month and raises the target step by step — action
@@ -39,7 +39,8 @@ __all__ = ["StepUp", "Plan", "make_plan", "months_between", "rule_target", "sche
 #: the columns of a plan's rows: one per KPI × period × level × entity
 PLAN_COLUMNS = ["kpi", "period", "level", "entity", "entity_name", "unit", "direction", "kind", "phase",
                 "baseline", "q1", "q3", "n_periods", "target"]
-#: months after the baseline month in which insight KPIs join the scores (seed 004: later)
+#: months after the baseline month in which insight KPIs join the scores (later, once the reps know their
+#: action targets)
 INSIGHT_AFTER = 6
 
 
@@ -308,13 +309,13 @@ def _funnel(data: ClientData, plan: Plan) -> pd.DataFrame:
 
 
 def action_targets(data: ClientData, plan: Plan, month: str, *, win_rate_delta: float = 0.0) -> pd.DataFrame:
-    """What the reps control that the month's revenue target needs (seed 004: steer on action KPIs).
+    """What the reps control that the month's revenue target needs: a team is steered on actions.
 
     With each rep's own deal size, win rate and conversations per decided deal over the
     baseline's months (the company's where a rep has none): deals to win = revenue target /
     deal size; deals to decide (opportunities to bring to a decision) = deals to win / win rate;
     sales conversations = deals to decide × conversations per decided deal. *win_rate_delta*
-    (0.05 = five points better) is the scenario seed 001 asks for.
+    (0.05 = five points better) is the scenario a sales director asks for: what if we won a little more often.
 
     Returns
     -------

@@ -33,8 +33,8 @@ from .texts import t
 __all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "headline_kpis", "notebook_html", "CSS",
            "HEADLINE_ORDER", "report_warnings"]
 
-#: the KPIs the first page prefers, at most :data:`MAX_HEADLINE` of those with a target (seed 000: a management
-#: page carries few KPIs)
+#: the KPIs the first page prefers, at most :data:`MAX_HEADLINE` of those with a target (a director's
+#: first page carries few KPIs, the results first)
 HEADLINE_ORDER = ("new_revenue", "deals_won", "win_rate", "new_leads", "sales_conversations", "cases_closed",
                   "csat_mean", "time_to_resolution_hours", "retention_rate", "average_deal_size")
 MAX_HEADLINE = 5
@@ -352,7 +352,8 @@ def _quality_appendix(quality: dict[str, Any], lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ findings
-#: findings on the first page (seed 000: a management page says few things, the biggest first)
+#: findings on the first page (a management page says few things, the biggest
+#: first)
 MAX_FINDINGS = 5
 
 

@@ -1,4 +1,4 @@
-"""Did the CRM pay for itself? (seed 002) — an honest ROI.
+"""Did the CRM pay for itself? An honest ROI.
 
 ``roi_pct = (gain − cost) / cost × 100``. The gain is not a naive before/after difference: it is
 actual minus a **counterfactual** projected from the pre-go-live trend and month-of-year

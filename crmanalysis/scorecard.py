@@ -1,4 +1,4 @@
-"""Scorecards and drill-down (seed 001): from "overall fine" to the segment behind a shortfall.
+"""Scorecards and drill-down: from "overall fine" to the segment behind a shortfall.
 
 * :func:`scorecard` — KPIs side by side per region / industry / product group / team / rep:
   actual, reference (the same months last year, the previous months, or targets), variance,
@@ -505,7 +505,7 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
     industry × product group). ``mode="relative"`` (default) compares each segment with what
     it would have delivered had it moved like the whole business (``reference × actual_total
     / reference_total``), so a segment lagging an otherwise healthy business is found even
-    when the total is fine (seed 001); ``mode="absolute"`` uses ``actual − reference``.
+    when the total is fine; ``mode="absolute"`` uses ``actual − reference``.
 
     ``method="worst_segment"`` (default) follows the single finest segment with the largest
     shortfall up and down its levels: growth elsewhere in its region cannot hide it.

@@ -1,4 +1,4 @@
-"""Targets and scores (seeds 003, 004): slightly better than the baseline, raised step by step.
+"""Targets and scores: slightly better than the baseline, raised step by step.
 
 * :func:`set_targets` — target = baseline median moved ``uplift`` (default 5 %) in the good
   direction (lower-is-better KPIs move down), rounded sensibly.
@@ -10,7 +10,8 @@
 * :func:`score` / :func:`status` — actual / target (lower-is-better: target / actual) and
   red / amber / green bands.
 * :func:`my_kpis` — a rep's card with a month-end run-rate forecast.
-* :func:`rank_reps` — ranking that leaves insight KPIs out unless asked (seed 004).
+* :func:`rank_reps` — ranking that leaves insight KPIs out unless asked (a rep is
+  ranked on what they do and achieve, not on ratios they barely steer).
 """
 
 from __future__ import annotations
@@ -162,7 +163,9 @@ def team_targets(rep_targets: pd.DataFrame, data: ClientData, *, level: str = "t
 
 
 def check_profiles(profiles: dict[str, Any], *, registry: dict[str, K.KPI] | None = None) -> list[Note]:
-    """Warnings (translatable notes) for profiles with too many KPIs or unknown KPIs (seeds 000, 003).
+    """Warnings (translatable notes) for profiles with too many KPIs or unknown KPIs.
+
+    A dashboard with more than a handful of KPIs is read by nobody.
 
     A profile's ``dashboard`` is ``rep`` (default, max 5), ``sales_dashboard`` (max 4) or
     ``management`` (max 10). *registry*: the KPIs that exist (default the catalogue; a client's
@@ -368,7 +371,7 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     """Rank reps by their mean score over action and result KPIs.
 
     Insight KPIs (ratios, diagnostics) describe the situation and are left out of a ranking
-    of individuals unless *include_insight* (seed 004). Each score counts at most
+    of individuals unless *include_insight*: a rep steers actions and results, not ratios. Each score counts at most
     :data:`SCORE_CAP` in the mean, so one low target does not carry a rep to the top.
 
     Returns

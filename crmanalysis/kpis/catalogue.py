@@ -192,8 +192,8 @@ for _id, _types in (("calls", ("call",)), ("meetings", ("meeting",)), ("emails",
 @register("sales_conversations", kind="action", klass="business", unit="count", direction="higher",
           tables=("activities",),
           date=_ACT_DATE, basis="event", stat="sum",
-          definition="Completed calls + meetings + visits with prospects and customers (seed 004 measures "
-                     "them per week). E-mails and tasks are not conversations.")
+          definition="Completed calls + meetings + visits with prospects and customers (the activity KPI "
+                     "a sales team is steered on, per week). E-mails and tasks are not conversations.")
 def sales_conversations(ctx, **_):
     return _activity_count(ctx, SALES_CONVERSATION_TYPES)
 
@@ -222,7 +222,7 @@ for _id, _klass, _table, _col, _date, _text in _DATED_COUNTS:
           tables=("activities",),
           date="as_of (scheduled_at in the n days after it)", basis="as_of", stat="sum", options={"days": 14},
           definition="Meetings and visits not yet held and scheduled in the n days after the report date "
-                     "(default 14). Seed 003: target 10, 6 planned → score 60 %.")
+                     "(default 14). Target 10, 6 planned → score 60 %.")
 def meetings_planned_next_n_days(ctx, days: int = 14, types=("meeting", "visit"), **_):
     a = ctx.data.activities
     sched = _ns(a["scheduled_at"])
@@ -277,7 +277,7 @@ def opportunity_hygiene(ctx, days: int = 30, **_):
           tables=("accounts", "activities"),
           date="as_of", basis="as_of", stat="ratio", options={"days": 90, "types": ("meeting", "visit")},
           definition="Share of the owner's key accounts with a meeting or visit in the 90 days before the "
-                     "report date (seed 003's complex KPI).")
+                     "report date.")
 def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_only: bool = True, **_):
     acc = ctx.data.accounts
     a = ctx.data.activities
@@ -298,7 +298,7 @@ def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_on
 @register("new_revenue", kind="result", klass="business", unit="money", direction="higher", tables=("opportunities",),
           date="close_date of won deals", basis="event", stat="sum",
           definition="Sum of the amounts of deals won in the period (dated by close date), per team and rep "
-                     "(seed 004's first baseline KPI). Won deals without an amount are skipped and counted.")
+                     "(the first KPI of a baseline). Won deals without an amount are skipped and counted.")
 def new_revenue(ctx, **_):
     o = _opps(ctx)
     amt = o["amount"]
@@ -542,7 +542,7 @@ def win_rate(ctx, basis: str = "decided", **_):
 @register("average_deal_size", kind="insight", klass="business", unit="money", direction="higher",
           tables=("opportunities",),
           date="close_date of won deals", basis="event", stat="ratio",
-          definition="Total won amount / number of won deals with an amount (seed 002).")
+          definition="Total won amount / number of won deals with an amount.")
 def average_deal_size(ctx, **_):
     o = _opps(ctx)
     m = _won(ctx) & o["amount"].notna().to_numpy()
@@ -650,7 +650,7 @@ def conversations_per_won_deal(ctx, **_):
 
 @register("margin_rate", kind="insight", klass="business", unit="ratio", direction="higher", tables=(),
           date="close_date of won deals (or financials month)", basis="event", stat="ratio",
-          definition="Net profit / net revenue (seed 002): (won amount − cost) / won amount for won deals with a "
+          definition="Net profit / net revenue: (won amount − cost) / won amount for won deals with a "
                      "cost; else financials gross_margin / revenue.")
 def margin_rate(ctx, **_):
     has = _costed_won(ctx)
@@ -812,7 +812,7 @@ def stale_deals(ctx, days: int = 30, **_):
 @register("cost_per_lead", kind="insight", klass="business", unit="money", direction="lower",
           tables=("marketing_spend", "leads"),
           date="month (spend) / created_at (leads)", basis="event", stat="ratio",
-          definition="Marketing spend / new leads in the period (seed 002); split by channel or campaign_id "
+          definition="Marketing spend / new leads in the period; split by channel or campaign_id "
                      "(leads get the channel of their campaign).")
 def cost_per_lead(ctx, **_):
     allowed = {"channel", "campaign_id"}
@@ -867,7 +867,7 @@ def attributed_revenue(ctx, model: str = "linear", window: int = 30, **_):
 @register("cases_per_agent", kind="action", klass="business", unit="count", direction="higher", tables=("cases",),
           date="closed_at", basis="event", stat="ratio",
           definition="Cases closed / number of agents who closed at least one case in the period (per agent: "
-                     "their own count). High volume alone is not success (seed 000's contact centre).")
+                     "their own count). High volume alone is not success: fast agents may leave customers unhappy.")
 def cases_per_agent(ctx, **_):
     c = ctx.data.cases
     idx = ctx.period_index(c["closed_at"])
@@ -976,7 +976,7 @@ def churn_rate(ctx, **_):
           tables=("opportunities",),
           date="created_at", basis="event", stat="ratio",
           definition="Records (opportunities, activities, leads, accounts) created in the CRM / users who created "
-                     "at least one record in the period (seed 000's usage KPI).")
+                     "at least one record in the period: whether the CRM is used at all.")
 def records_created_per_user(ctx, **_):
     parts = []
     for t in ("opportunities", "activities", "leads", "accounts"):

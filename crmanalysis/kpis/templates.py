@@ -1,4 +1,4 @@
-"""KPI templates a consultant configures without code (seed 003), under ``kpi_templates:``.
+"""KPI templates a consultant configures without code, under ``kpi_templates:``.
 
 ```yaml
 kpi_templates:
