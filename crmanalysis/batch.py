@@ -1,4 +1,4 @@
-"""The monthly reporting run (DESIGN §2: the only module that knows papermill).
+"""The monthly reporting run (the only module that knows papermill).
 
 For every client: execute the four analysis notebooks with papermill's Python API (bounded
 parallel kernels, explicit kernel name, retry when a kernel fails to start, per-cell
@@ -656,20 +656,12 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
 
 
 def _roi_gap(results: dict[str, Any]) -> str:
-    """Why the ROI has no verdict, in English (the index's language) from the gap notebook 04 recorded as data."""
-    from .data import NotComputable
-    from .i18n import Note, needs_sentence
+    """Why the ROI has no verdict, in English (the index's language), from the gap notebook 04 recorded as data."""
+    from .report import gap_sentence
     from .texts import t
 
-    gap = next((g for g in results.get("04_roi", {}).get("gap_notes") or [] if g.get("section") == "sec.verdict"),
-               None)
-    if gap is None:
-        return ""
-    def note(v: Any) -> Any:                      # a Note recorded as data back into a Note
-        return Note(v["key"], **v.get("params", {})) if isinstance(v, dict) else v
-
-    exc = NotComputable(*(note(n) for n in gap["needs"]), detail=note(gap["detail"]))
-    return f"{t('sec.verdict', 'en')}: {needs_sentence(exc, 'en')}"
+    why = gap_sentence(results, "04_roi", "sec.verdict", "en")
+    return f"{t('sec.verdict', 'en')}: {why}" if why else ""
 
 
 def write_index(out_root: str | Path) -> Path:

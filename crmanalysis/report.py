@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from .cells import neutralise_frame
-from .i18n import fmt_month, fmt_number, render
+from .i18n import fmt_month, fmt_number, needs_sentence, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
@@ -308,9 +308,26 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
         return roi.get("verdict_kind", "no_gain"), verdict_text(roi, lang=lang, currency=currency)
     if any("go_live" in a.get("needs", []) for a in results.get("04_roi", {}).get("absent") or []):
         return "none", t("roi.no_go_live", lang)
-    gaps = [g for g in results.get("04_roi", {}).get("gaps") or [] if g.startswith(t("sec.verdict", lang))]
-    sentence = gaps[0].split(": ", 1)[1] if gaps else t("s.roi_not_run", lang)
-    return "none", sentence
+    return "none", gap_sentence(results, "04_roi", "sec.verdict", lang) or t("s.roi_not_run", lang)
+
+
+def gap_sentence(results: dict[str, Any], notebook: str, section: str, lang: str) -> str:
+    """Why *section* of *notebook* shows nothing, in *lang*, from the gap the notebook recorded as data ("" if none).
+
+    Not from the rendered gap text: that is in the report's language, and matching its title broke
+    for every language but one.
+    """
+    from .data import NotComputable
+    from .i18n import Note
+
+    gap = next((g for g in results.get(notebook, {}).get("gap_notes") or [] if g.get("section") == section), None)
+    if gap is None:
+        return ""
+
+    def note(v: Any) -> Any:                      # a Note recorded as data back into a Note
+        return Note(v["key"], **v.get("params", {})) if isinstance(v, dict) else v
+
+    return needs_sentence(NotComputable(*(note(n) for n in gap["needs"]), detail=note(gap["detail"])), lang)
 
 
 def _definitions(meta: dict[str, dict[str, str]], lang: str) -> str:
