@@ -360,3 +360,16 @@ def test_a_printed_column_is_never_narrower_than_its_text_measured_in_the_font()
     shares = [float(x) for x in re.findall(r"--w:([\d.]+)%", table.to_html())]
     est = [c * CHAR_PT for c in table.column_chars()]
     assert len(shares) == 6 and all(sh / 100 * PRINT_LINE_PT >= e for sh, e in zip(shares, est, strict=True))
+
+
+def test_the_roi_box_says_why_in_every_language_from_the_recorded_gap():
+    from crmanalysis.batch import _roi_gap
+    from crmanalysis.report import _roi_verdict
+
+    # the gap as notebook 04 records it; its rendered text in "gaps" is another language's and is not read
+    results = {"04_roi": {"gap_notes": [{"section": "sec.verdict", "needs": ["opportunities"], "detail": ""}],
+                          "gaps": ["ROI-oordeel: Niet getoond: dit onderdeel heeft nodig: deals."]}}
+    assert _roi_verdict(results, "de", "EUR") == ("none", "Nicht gezeigt: dieser Abschnitt braucht Verkaufschancen.")
+    assert _roi_verdict(results, "nl", "EUR") == ("none", "Niet getoond: dit onderdeel heeft nodig: deals.")
+    assert _roi_gap(results) == "ROI verdict: Not shown: this section needs deals."
+    assert _roi_verdict({"04_roi": {}}, "en", "EUR")[0] == "none" and _roi_gap({"04_roi": {}}) == ""
