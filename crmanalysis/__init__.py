@@ -2,7 +2,7 @@
 
 A small package of KPI functions and analyses that thin parameterised notebooks call.
 
-Layers (DESIGN §2): a module imports only from the layers below it; modules on one line do not
+Layers: a module imports only from the layers below it; modules on one line do not
 import each other. ``make lint`` and tests/test_structure.py check this with import-linter
 (contracts in pyproject.toml).
 

@@ -1,4 +1,4 @@
-"""Client configuration (DESIGN §6): one YAML file per client, safe-loaded and validated.
+"""Client configuration: one YAML file per client, safe-loaded and validated.
 
 Every error names the file and the key, e.g.
 ``clients/acme.yml: key "currency": expected text, got 12``.

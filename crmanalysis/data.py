@@ -72,7 +72,7 @@ EVENT_DATES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class ClientData:
-    """Canonical DataFrames (DESIGN §3) of one client.
+    """Canonical DataFrames (crmanalysis.schema) of one client.
 
     No table is required: a client may send only deals, only help-desk cases or only leads;
     each analysis uses what is there. Tables are stored coerced to canonical dtypes;

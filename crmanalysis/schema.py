@@ -1,4 +1,4 @@
-"""The canonical data model (DESIGN §3): one place that declares every table and column.
+"""The canonical data model: one place that declares every table and column.
 
 Every other module asks this one which tables exist, which columns they have, which
 are required and which pandas dtype a column has after ingest.

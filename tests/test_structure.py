@@ -19,7 +19,7 @@ from crmanalysis import targets as T
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "crmanalysis"
 MAX_LINES = 80
-#: the sample generator is one long recipe of planted effects, read top to bottom (issue 17 exempts it)
+#: the sample generator is one long recipe of planted effects, read top to bottom (split, it would hide the story)
 EXEMPT = {("samples/synthetic.py", "generate")}
 
 
@@ -101,8 +101,9 @@ def test_public_analysis_functions_name_the_columns_they_return(outputs):
 
 
 def test_the_command_line_starts_without_loading_pandas():
-    # `crmanalysis --help` answers in a bare interpreter start plus click (issue 18: under 0.2 s, measured in
-    # make bench); pandas alone costs 0.25 s, so the CLI module imports it only inside a command
+    # `crmanalysis --help` answers in a bare interpreter start plus click (under 0.2 s, measured in make
+    # bench: a consultant's first contact with the tool); pandas alone costs 0.25 s, so the CLI module
+    # imports it only inside a command
     import subprocess
     import sys
 
@@ -121,3 +122,17 @@ def test_every_result_the_report_and_batch_read_is_declared_in_the_contract():
     read = {m.groups() for path in PACKAGE.glob("*.py") for m in pattern.finditer(path.read_text(encoding="utf-8"))}
     assert read, "the pattern no longer finds the reads: update it with the code"
     assert read - declared == set()
+
+
+def test_every_module_a_kernel_or_a_report_imports_ahead_exists():
+    # the kernel template and the report's import thread name modules as strings and must not fail on a
+    # start: a renamed module would only make every report slower, silently
+    import subprocess
+    import sys
+
+    from crmanalysis.batch import PARENT_IMPORTS
+    from crmanalysis.forkserver import PRELOAD
+
+    code = "import importlib, sys; [importlib.import_module(m) for m in sys.argv[1:]]"
+    res = subprocess.run([sys.executable, "-c", code, *PRELOAD, *PARENT_IMPORTS], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr[-2000:]

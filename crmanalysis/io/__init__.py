@@ -1,6 +1,6 @@
 """Reading client exports: readers, vendor mappings, the mapping steps, the data-quality report, the cache.
 
-Layer 1 of the package (DESIGN §2): only this package knows vendor column names and file
+The package's lowest layer that reads files: only this package knows vendor column names and file
 formats. ``load_client(config)`` → ``(ClientData, DataQualityReport)``.
 
 - :mod:`~crmanalysis.io.readers` — CSV / XLSX to text columns (encodings, delimiters, footers) and the parsers

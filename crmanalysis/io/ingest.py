@@ -1,4 +1,4 @@
-"""Ingest client exports into canonical tables, with a data-quality report (DESIGN §2, §3).
+"""Ingest client exports into canonical tables, with a data-quality report.
 
 ``load_client(config)`` reads every file the client config names, maps it (vendor mapping,
 the client's custom mapping, or canonical headers as-is) through the steps of

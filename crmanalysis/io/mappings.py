@@ -1,4 +1,4 @@
-"""Declarative mappings from vendor exports to the canonical tables (DESIGN §3).
+"""Declarative mappings from vendor exports to the canonical tables (crmanalysis.schema).
 
 A mapping for one table is a dict with these keys (the same format a consultant writes in
 the client config under ``mapping:``; see README "Custom mappings"):

@@ -1,4 +1,4 @@
-"""KPI registry and computation (DESIGN §4).
+"""KPI registry and computation.
 
 >>> from crmanalysis import kpis
 >>> kpis.list_kpis()                                   # the catalogue

@@ -1,4 +1,4 @@
-"""The KPI catalogue of DESIGN §4: one function per KPI, registered with its metadata.
+"""The KPI catalogue: one function per KPI, registered with its metadata.
 
 Each function takes the :class:`~crmanalysis.kpis.engine.Context` and its options and
 returns ``(frame, notes)``: the standard per-period × group frame and the notes that

@@ -34,7 +34,7 @@ class UnknownKPIError(KeyError):
 
 @dataclass(frozen=True)
 class KPI:
-    """One registered KPI (DESIGN §4).
+    """One registered KPI.
 
     ``stat`` says how the KPI aggregates (:data:`STATS`): ``sum`` (additive: team = Σ reps),
     ``ratio`` (Σnumerator / Σdenominator), ``median`` / ``mean`` (recomputed from rows).

@@ -1,4 +1,4 @@
-"""Deterministic synthetic clients with planted effects (DESIGN §7).
+"""Deterministic synthetic clients with planted effects.
 
 ``generate(size=..., seed=...)`` returns a :class:`~crmanalysis.data.ClientData` and a
 ground-truth dict that states every planted effect with its exact parameters:
@@ -50,7 +50,7 @@ class SyntheticSpec:
     months: int = 30
 
 
-#: Named sizes. ``large`` is the benchmark size of issue 4.
+#: Named sizes. ``large`` is the benchmark's: a million deals and ten million activities, a large client.
 SIZES: dict[str, SyntheticSpec] = {
     "tiny": SyntheticSpec(8, 4, 120, 900, 9_000, 600, 1_500, 30),
     "small": SyntheticSpec(12, 6, 400, 4_000, 40_000, 2_500, 6_000, 30),

@@ -1,7 +1,7 @@
 """Vendor knowledge as data: which headers and values each CRM writes, per object and language.
 
 Each ``<vendor>.yml`` beside this module lists the vendor's objects (Salesforce ``Opportunity``,
-Pipedrive ``deals`` …), the canonical table each feeds (DESIGN §3), and per canonical column the
+Pipedrive ``deals`` …), the canonical table each feeds (crmanalysis.schema), and per canonical column the
 headers that carry it: API names under ``api``, UI labels per language (en, nl, de, fr, es, pt,
 it, da). ``values.yml`` holds the value words (won / lost / open, call / meeting …) per language,
 ``generic.yml`` header words any spreadsheet may use. A new language, column or word is one line.
@@ -187,7 +187,7 @@ def _load() -> dict[str, dict[str, VendorObject]]:
 
 
 def _canonical_objects() -> dict[str, VendorObject]:
-    """Files already written with the canonical headers (DESIGN §3), one object per table."""
+    """Files already written with the canonical headers, one object per table."""
     from ...schema import TABLES
 
     return {t: VendorObject("canonical", t, t, {c.name: {"api": [c.name]} for c in cols},
