@@ -202,7 +202,7 @@ def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 
 def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
-           month: str) -> str:
+           month: str, *, dated: bool = True) -> str:
     """The KPI cards: the month's value, its target and score, the month before and the same month last year.
 
     A card's colour is its status against the month's target; grey when it has no target. A
@@ -246,7 +246,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
                    f'<div class="value">{_esc(val(v, unit))}</div>'
                    + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")
-    return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(t("cards.rule", lang))}</p>'
+    # an export without dates has no month to set a target for or to compare with: no colour rule to state
+    rule = t("cards.rule" if dated else "cards.rule_whole", lang)
+    return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
 
 
 def _period(summary: dict[str, Any], lang: str) -> str:
@@ -528,10 +530,12 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
             title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
                       report=fmt_month(month + "-01", lang))
         cover.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
-                     + _cards(head, lang, currency, meta, month) + "</div>")
+                     + _cards(head, lang, currency, meta, month, dated=bool(summary.get("data_start"))) + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:
-        cover.append(f"<h2>{_esc(t('findings', lang))}</h2><ul class='findings'>"
+        # "this month" only where the cards read the report month (not an undated file, not an old desk's last month)
+        this_month = summary.get("data_start") and (not head or (head[0].get("month") or month) == month)
+        cover.append(f"<h2>{_esc(t('findings' if this_month else 'findings_plain', lang))}</h2><ul class='findings'>"
                      + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
     if first:
         from .views import first_numbers

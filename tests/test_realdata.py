@@ -81,3 +81,18 @@ def test_batch_lists_clients_with_gaps(realdata_batch):
     assert any("the date the CRM went live" in g for g in helpdesk.gaps)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "ok, with gaps" in index
+
+
+@pytest.mark.parametrize(("name", "heading", "rule"), [
+    ("salesforce_demo_org", "What stands out this month", "Colour: the month against its target"),
+    ("snow_duke", "What stands out", "Colour: the month against its target"),     # cards of May 2012, not Dec 2016
+    ("x_education_leads", "What stands out", "Grey: no target and no comparison — the export holds no dates"),
+] if CONFIGS else [])
+def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(realdata_batch, name, heading, rule):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((Path(realdata_batch[1][name].folder) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    cover = soup.select_one("section.cover")
+    assert heading in [h.get_text() for h in cover.find_all("h2")]
+    assert cover.select_one("p.rule").get_text().startswith(rule)
