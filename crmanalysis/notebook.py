@@ -61,8 +61,20 @@ class NotebookClient:
 
     @property
     def baseline_date(self) -> pd.Timestamp:
-        """The instant before the report month: baselines use complete months before it."""
-        return self.month_start - pd.Timedelta(1, "ns")
+        """The instant the baseline's complete months end before: the plan's month, else the report month.
+
+        With a plan, a report that measured the six months before *its* month showed a second baseline
+        beside the agreed one the targets come from: two numbers for one word.
+        """
+        start = pd.Timestamp(self.plan.baseline_month + "-01") if self.plan is not None else self.month_start
+        return start - pd.Timedelta(1, "ns")
+
+    def baseline_months(self, default: int) -> int:
+        """Complete months in the baseline: the plan's window when one was agreed, else *default*."""
+        if self.plan is None:
+            return default
+        first, last = self.plan.window
+        return (pd.Period(last, "M") - pd.Period(first, "M")).n + 1
 
     @property
     def month_label(self) -> str:
@@ -505,16 +517,37 @@ def targets_of(client: NotebookClient, baseline_periods: int, uplift: float) -> 
     report month. With a plan, no baseline is computed: the plan keeps the one agreed (on the sample
     clients that saved 2 s of this notebook).
     """
-    from . import baseline as B
     from . import plan as P
     from . import targets as T
 
     if client.plan is not None:
         tg, client.plan_notes = P.targets_for(client.plan, client.data, client.month)
         return tg
-    base = B.baseline(client.data, B.specs_for(client.data.config.profiles, baseline_periods, data=client.data),
-                      baseline_date=client.baseline_date)
-    return T.profile_targets(client.data, T.set_targets(base, uplift=uplift))
+    return T.profile_targets(client.data, T.set_targets(baseline_of(client, baseline_periods), uplift=uplift))
+
+
+def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
+    """The baseline the report shows: the plan's months when one was agreed, else *baseline_periods* months.
+
+    Without a plan: the complete months before the report month.
+    """
+    from . import baseline as B
+
+    specs = B.specs_for(client.data.config.profiles, client.baseline_months(baseline_periods), data=client.data)
+    return B.baseline(client.data, specs, baseline_date=client.baseline_date)
+
+
+def baseline_months_sentence(client: NotebookClient, base: pd.DataFrame) -> str:
+    """Which months the baseline covers, and whether they are the plan's ("as agreed in the plan of …")."""
+    monthly = base[(base["period"] == "M") & base["window_start"].notna()]
+    if monthly.empty:
+        return ""
+    start, end = pd.to_datetime(monthly["window_start"]).min(), pd.to_datetime(monthly["window_end"]).max()
+    months = {"start": fmt_month(start, client.lang), "end": fmt_month(end, client.lang)}
+    if client.plan is None:
+        return t("s.baseline_months", client.lang, **months)
+    return t("s.baseline_months_plan", client.lang, plan=fmt_month(client.plan.baseline_month + "-01", client.lang),
+             **months)
 
 
 def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
@@ -697,6 +730,7 @@ def intro_markdown(client: NotebookClient) -> str:
 
 
 __all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "baseline_trends",
+            "baseline_of", "baseline_months_sentence",
             "show_plan",
             "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows",
             "chapter_intro", "show_sensitivity"]

@@ -373,3 +373,20 @@ def test_the_roi_box_says_why_in_every_language_from_the_recorded_gap():
     assert _roi_verdict(results, "nl", "EUR") == ("none", "Niet getoond: dit onderdeel heeft nodig: deals.")
     assert _roi_gap(results) == "ROI verdict: Not shown: this section needs deals."
     assert _roi_verdict({"04_roi": {}}, "en", "EUR")[0] == "none" and _roi_gap({"04_roi": {}}) == ""
+
+
+def test_with_a_plan_the_baseline_chapter_shows_the_agreed_baseline(sample_reports):
+    # northwind's plan was measured in January 2025 over July - December 2024: the baseline chapter shows
+    # those months and the same medians as the plan the targets come from, not a second baseline of the six
+    # months before June 2025
+    from crmanalysis.notebook import read_results
+
+    _, runs = sample_reports
+    run = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    folder = Path(run.folder)
+    base = pd.DataFrame(read_results(folder / "01_baseline.ipynb")["baseline"])
+    targets = pd.DataFrame(read_results(folder / "02_targets.ipynb")["targets"])
+    both = base.merge(targets, on=["kpi", "period", "level", "entity"])
+    assert len(both) >= 50 and (both["median"] - both["baseline"]).abs().max() < 1e-9
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Baseline months: July 2024 – December 2024, as agreed in the plan of January 2025" in html
