@@ -38,6 +38,20 @@ def _pages(pdf: Path) -> str:
     return m.group(1) if m else "?"
 
 
+def _why(run, m: dict, defects: list[str]) -> str:
+    """Which goals a report misses, and what its data holds (a file of leads without dates has little to say)."""
+    from crmanalysis.notebook import read_results
+
+    summary = read_results(Path(run.folder) / "01_baseline.ipynb").get("summary") or {}
+    missed = [f"{m[k]} {k}" for k in ("cards", "findings") if m[k] < 3]
+    missed += [f"{m['cannot_show']:.0%} cannot-show lines"] * (m["cannot_show"] > MAX_CANNOT_SHOW)
+    missed += [f"{len(defects)} defects"] * bool(defects) + [f"{m['thin_chapters']} thin chapters"] * bool(
+        m["thin_chapters"])
+    data = f"{summary.get('rows_kept', '?'):,} rows of {', '.join(summary.get('tables') or [])}" + (
+        "" if summary.get("data_start") else ", no dates")
+    return f"{'; '.join(missed)} ({data})"
+
+
 def main() -> int:
     ensure_demo(ROOT / "data" / "sample")
     configs = [ROOT / "data" / "sample" / c / "client.yml" for c in ("northwind", "alpina", "polderbouw")]
@@ -60,7 +74,7 @@ def main() -> int:
             met += good
             print(f"{r.client_id:<26}{r.month:>9}{_pages(Path(r.folder) / 'report.pdf'):>7}{m['cards']:>7}"
                   f"{m['findings']:>10}{m['cannot_show']:>12.1%}{m['thin_chapters']:>6}{len(defects):>9}"
-                  f"{'' if good else '  NOT MET'}")
+                  f"{'' if good else '  NOT MET: ' + _why(r, m, defects)}")
     print(f"\n{met} of {len(runs)} reports meet every goal (≥ 3 cards, ≥ 3 findings, ≤ {MAX_CANNOT_SHOW:.0%} "
           "'cannot show' lines, no near-empty chapter, no defect)")
     return 0
