@@ -537,11 +537,13 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
     growth = tot_act / tot_ref if (mode == "relative" and tot_ref) else 1.0
     leaf["expected"] = leaf["value_ref"] * growth
     leaf["gap"] = (leaf["value"] - leaf["expected"]) * sign          # negative = shortfall
-    leaf = leaf[(leaf["value_ref"] >= min_share * tot_ref) | (leaf["value"] >= min_share * tot_act)]
     leaf["shortfall"] = leaf["gap"].clip(upper=0)
-    if (leaf["gap"] < 0).sum() == 0:
+    # a segment too small to matter is never the one followed, but its money stays in its region's and
+    # industry's sums: left out, a region's actual differed from the scorecard's for the same months
+    big = leaf[(leaf["value_ref"] >= min_share * tot_ref) | (leaf["value"] >= min_share * tot_act)]
+    if (big["gap"] < 0).sum() == 0:
         return pd.DataFrame()
-    worst = leaf.sort_values("gap").iloc[0] if method == "worst_segment" else None
+    worst = big.sort_values("gap").iloc[0] if method == "worst_segment" else None
     steps, path = [], {}
     sub = leaf
     for i, level in enumerate(levels):

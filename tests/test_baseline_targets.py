@@ -228,3 +228,23 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
     n_ind = card.loc[card.level == "industry", "entity"].nunique()
     assert f"industry: 3/{n_ind}" in shown_sentence(card, "en", top=3)
     assert shown_sentence(card, "en", top=1000) == ""
+
+
+def test_a_drill_step_sums_every_segment_of_its_region_small_ones_too():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # won deals, June 2024 (reference year) and June 2025 (window): region N has segment a (1,000 -> 400) and a
+    # tiny segment b (5 -> 5, under 1 % of the total); region S has c (1,000 -> 1,100)
+    rows = [("N", "a", 1000.0, "2024-06-15"), ("N", "b", 5.0, "2024-06-15"), ("S", "c", 1000.0, "2024-06-15"),
+            ("N", "a", 400.0, "2025-06-15"), ("N", "b", 5.0, "2025-06-15"), ("S", "c", 1100.0, "2025-06-15")]
+    opps = pd.DataFrame({"opportunity_id": [f"D{i}" for i in range(6)], "account_id": ["A"] * 6,
+                         "region": [r[0] for r in rows], "industry": [r[1] for r in rows],
+                         "amount": [r[2] for r in rows], "status": ["won"] * 6,
+                         "created_at": pd.to_datetime([r[3] for r in rows]),
+                         "close_date": pd.to_datetime([r[3] for r in rows])})
+    d = ClientData.from_frames(ClientConfig(client_id="drill"), opportunities=opps)
+    drill = drill_path(d, "new_revenue", month="2025-06", months=1, levels=("region", "industry"),
+                       as_of="2025-06-30")
+    # region N: 400 + 5 = 405 against 1,000 + 5 = 1,005 (b's 5 stays in N's sums); then segment a, 400 vs 1,000
+    assert drill[["segment", "actual", "reference"]].values.tolist() == [["N", 405.0, 1005.0], ["a", 400.0, 1000.0]]
