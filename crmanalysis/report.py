@@ -277,6 +277,24 @@ def _file_problems(quality: dict[str, Any], lang: str) -> list[str]:
     return out
 
 
+#: a warning about this share of a file's rows or more is said on the first page, not only in appendix B
+BROAD_WARNING = 0.25
+
+
+def _broad_warnings(quality: dict[str, Any], lang: str) -> list[str]:
+    """Warnings about at least :data:`BROAD_WARNING` of their file's rows, one sentence each (largest share first).
+
+    4,732 of a demo org's 5,188 deals closed before they were created; page 1 said "Good".
+    """
+    from .i18n import fmt_pct
+
+    rows = {f.get("file"): int(f.get("rows_read") or 0) for f in quality.get("files") or []}
+    found = sorted(((int(i.get("count") or 0) / rows[i["file"]], i) for i in quality.get("issues") or []
+                    if i.get("severity") == "warning" and rows.get(i.get("file"))), key=lambda x: -x[0])
+    return [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang), share=fmt_pct(share, lang, 0))
+            for share, i in found if share >= BROAD_WARNING]
+
+
 def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ()) -> tuple[str, str]:
     """(good | usable | problems, one sentence) from the recorded data-quality report and the headline checks.
 
@@ -295,6 +313,11 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ())
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
     s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
           rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang))
+    broad = _broad_warnings(quality, lang)
+    if broad:                      # every row kept, but a quarter of a file's rows carry the same doubt: not "good"
+        if kind == "good":
+            kind, s = "usable", t("dq.verdict_all_kept", lang, read=fmt_number(read, lang))
+        s += " " + t("dq.verdict_broad", lang, what="; ".join(broad[:2]))
     if exc:
         s += " " + t("dq.verdict_excluded", lang, excluded=fmt_number(exc, lang))
     if findings:

@@ -390,3 +390,20 @@ def test_with_a_plan_the_baseline_chapter_shows_the_agreed_baseline(sample_repor
     assert len(both) >= 50 and (both["median"] - both["baseline"]).abs().max() < 1e-9
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "Baseline months: July 2024 – December 2024, as agreed in the plan of January 2025" in html
+
+
+def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
+    from crmanalysis.report import _quality_verdict
+
+    def quality(count: int) -> dict:
+        return {"errors": 0, "warnings": 1, "totals": {"rows_read": 100, "rows_kept": 100, "rows_rejected": 0},
+                "files": [{"file": "deals.csv", "rows_read": 100, "rows_kept": 100, "rows_rejected": 0}],
+                "issues": [{"severity": "warning", "file": "deals.csv", "count": count,
+                            "text": f"{count} row(s) close before they were created; kept"}]}
+
+    # 25 of 100 rows: a quarter, said on page 1, and the verdict is no longer "good"
+    kind, text = _quality_verdict(quality(25), "en")
+    assert kind == "usable" and text.startswith(
+        "Usable: all 100 rows of the exports were read and kept. To check: deals.csv: 25 row(s) close before they "
+        "were created; kept (25% of its rows).")
+    assert _quality_verdict(quality(24), "en")[0] == "good"          # 24 %: appendix B only
