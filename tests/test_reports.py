@@ -390,6 +390,8 @@ def test_with_a_plan_the_baseline_chapter_shows_the_agreed_baseline(sample_repor
     assert len(both) >= 50 and (both["median"] - both["baseline"]).abs().max() < 1e-9
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "Baseline months: July 2024 – December 2024, as agreed in the plan of January 2025" in html
+    # June is month 6 of a plan from January: 5 // 3 = 1 step of 5 % on the first 5 %, so targets stand 10 % up
+    assert "this is month 6 of the plan, and targets stand 10% above the baseline (raised 5% every 3 months" in html
 
 
 def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
