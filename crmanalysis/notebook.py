@@ -537,6 +537,21 @@ def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
     return B.baseline(client.data, specs, baseline_date=client.baseline_date)
 
 
+def months_sentence(client: NotebookClient, months: int) -> str:
+    """The months a section reads, in words: *months* complete months up to the report month."""
+    start, end = K.month_window(client.month, months)
+    return t("s.window_months", client.lang, start=fmt_month(start, client.lang), end=fmt_month(end, client.lang),
+             n=months)
+
+
+def go_live_sentence(client: NotebookClient, go_live: Any, before: int = 12, after: int = 12) -> str:
+    """The go-live date and the months compared around it ("12 months before against 12 months after")."""
+    from .roi import go_live_of
+
+    when = go_live_of(client.data, go_live)
+    return Note("s.go_live_months", day={"day": f"{when:%Y-%m-%d}"}, before=before, after=after).in_lang(client.lang)
+
+
 def baseline_months_sentence(client: NotebookClient, base: pd.DataFrame) -> str:
     """Which months the baseline covers, and whether they are the plan's ("as agreed in the plan of …")."""
     monthly = base[(base["period"] == "M") & base["window_start"].notna()]
@@ -734,7 +749,7 @@ def intro_markdown(client: NotebookClient) -> str:
 
 
 __all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "baseline_trends",
-            "baseline_of", "baseline_months_sentence",
+            "baseline_of", "baseline_months_sentence", "months_sentence", "go_live_sentence",
             "show_plan",
             "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows",
             "chapter_intro", "show_sensitivity"]

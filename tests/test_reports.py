@@ -409,3 +409,15 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
         "Usable: all 100 rows of the exports were read and kept. To check: deals.csv: 25 row(s) close before they "
         "were created; kept (25% of its rows).")
     assert _quality_verdict(quality(24), "en")[0] == "good"          # 24 %: appendix B only
+
+
+def test_sections_that_read_a_window_say_its_months(sample_reports):
+    _, runs = sample_reports
+    run = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+    # efficiency and the service team read 6 months up to June 2025 (January - June); the lags 18 (January 2024 on)
+    assert html.count("Months: January 2025 – June 2025, the 6 months up to the report month.") == 2
+    assert "Months: January 2024 – June 2025, the 18 months up to the report month." in html
+    # the config's go_live: 2024-01-01
+    assert "The CRM went live on 1 January 2024: the 12 months before it against the 12 months after it." in html
+    assert "Targets for June 2025." in html
