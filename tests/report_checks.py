@@ -28,7 +28,8 @@ _SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b(?!\.(?:csv|xlsx|xls|txt|tsv)
 _SPECIAL = re.compile(r"(?<![\w-])(NaN|nan|None|NaT|<NA>|inf|-inf)(?![\w-])")
 _SCIENTIFIC = re.compile(r"\b\d\.\d+e[+-]\d+\b", re.I)
 _DEV_TEXT = re.compile(r"`|\bparameter\b|\bdataframe\b|\bkwargs?\b|\bdtype\b|\.ipynb|\.yml\b|\bNotComputable\b"
-                       r"|\bclient config\b|\bTraceback\b|\bWarning:|\bError:", re.I)
+                       r"|\bclient config\b|\bTraceback\b|\bWarning:|\bError:"
+                       r"|\bcrmanalysis (?:plan|report|batch|init|validate|kpis|demo)\b", re.I)
 
 
 def _raw_number_patterns(lang: str) -> list[re.Pattern]:
