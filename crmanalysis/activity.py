@@ -153,6 +153,8 @@ def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activi
         lo, hi = fisher_ci(r, n)
         if n < SMALL_N:
             reading = Note("reading.small_sample", n=n)
+        elif np.isnan(r):              # no rep's activity (or result) moved from month to month: nothing to relate
+            reading = Note("reading.no_variation")
         elif lo > 0:
             reading = Note("reading.more")
         elif hi < 0:

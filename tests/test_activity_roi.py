@@ -174,3 +174,20 @@ def test_samples_recover_planted_effects(sample_dir, client):
     total = true.reindex(post.dt.strftime("%Y-%m")).sum()
     assert res.gain_low <= total <= res.gain_high and res.gain > 0
     assert res.verdict_kind == "gain" and res.demonstrable
+
+
+def test_a_correlation_without_variation_says_so_not_that_its_interval_includes_zero(monkeypatch):
+    from crmanalysis import activity as A
+    from crmanalysis.i18n import render
+
+    # two reps, 20 months each: 5 and 9 conversations every month (no rep varies), revenue moving
+    months = [str(p) for p in pd.period_range("2024-01", periods=20, freq="M")]
+    rm = pd.DataFrame({"owner_id": ["a"] * 20 + ["b"] * 20, "period": months * 2,
+                       "sales_conversations": [5.0] * 20 + [9.0] * 20,
+                       "new_revenue": [float(i % 7) for i in range(40)]})
+    monkeypatch.setattr(A, "rep_months", lambda *a, **k: rm)
+    lags = A.lagged_correlation(None, month="2025-08", months=20)
+    lag0 = lags[lags["lag"] == 0].iloc[0]
+    # 40 rep-month pairs (over the 30 a reading needs), r undefined: the reading says why
+    assert lag0["n"] == 40 and np.isnan(lag0["r"])
+    assert render(lag0["reading"], "en") == "no rep's months differ: no relation to measure"
