@@ -271,7 +271,11 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     # rows that only say "needs X" are listed by missing_starters, not as rows of dashes; entities without
     # a single period of history (a rep with no deals yet) are counted by flagged_sentence, not listed
     shown = rows[~rows["flag"].fillna("").astype(str).str.startswith("needs ") & (rows["n_periods"].fillna(0) > 0)]
-    return shown.astype({"n_periods": "Int64"})
+    shown = shown.astype({"n_periods": "Int64"})
+    # a median of one or two periods is no baseline to hold a team or rep to (the plan sets none either):
+    # the row stays, with its periods, and shows no baseline yet, as flagged_sentence says
+    short = shown["flag"].fillna("").astype(str).str.startswith("insufficient history")
+    return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
 
 
 def missing_starters(base: pd.DataFrame, lang: str = "en") -> list[tuple[str, str, str]]:
@@ -281,12 +285,18 @@ def missing_starters(base: pd.DataFrame, lang: str = "en") -> list[tuple[str, st
             for label, level, flag in zip(K.labels(rows["kpi"], lang), rows["level"], rows["flag"], strict=True)]
 
 
-def flagged_sentence(base: pd.DataFrame, lang: str = "en") -> str:
-    """How many entities have too little history for a baseline, in *lang*."""
+def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3) -> str:
+    """How many teams and reps of the baseline table have too little history for a baseline, in *lang*.
+
+    Counted among the table's rows (the starter KPIs) and per team or rep, not per row: "10 entities"
+    over rows the table did not show read as a contradiction.
+    """
     from .texts import t
 
-    n = int(base["flag"].fillna("").astype(str).str.startswith("insufficient history").sum())
-    return t("s.flagged", lang, n=n) if n else t("s.flagged_none", lang)
+    rows = base[base["kpi"].isin(_STARTERS)]
+    short = rows[rows["flag"].fillna("").astype(str).str.startswith("insufficient history")]
+    n = int(short[["level", "entity"]].drop_duplicates().shape[0])
+    return t("s.flagged", lang, n=n, min=min_periods) if n else t("s.flagged_none", lang, min=min_periods)
 
 
 def chart_title(row: pd.Series, lang: str = "en", data: ClientData | None = None) -> str:

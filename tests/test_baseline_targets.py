@@ -248,3 +248,14 @@ def test_a_drill_step_sums_every_segment_of_its_region_small_ones_too():
                        as_of="2025-06-30")
     # region N: 400 + 5 = 405 against 1,000 + 5 = 1,005 (b's 5 stays in N's sums); then segment a, 400 vs 1,000
     assert drill[["segment", "actual", "reference"]].values.tolist() == [["N", 405.0, 1005.0], ["a", 400.0, 1000.0]]
+
+
+def test_a_rep_with_two_baseline_months_is_counted_and_shows_no_baseline(data):
+    # January - March 2024 of the mini fixture: U1 sold in all three months, U2 in two, U3 in none
+    base = B.baseline(data, [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)], baseline_date="2024-04-10")
+    shown = B.starter_rows(base).set_index("entity")
+    # U2 stays with its 2 periods and no median (a median of two months holds nobody); U3, with none, is not listed
+    assert shown.loc["U2", "n_periods"] == 2 and pd.isna(shown.loc["U2", "median"]) and "U3" not in shown.index
+    assert shown.loc["U1", "median"] == 1000
+    assert B.flagged_sentence(base, "en") == ("2 teams, reps or segments have fewer than 3 periods of data in the "
+                                              "baseline months and get no baseline yet.")
