@@ -543,23 +543,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
                  f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
                  f"<p>{_esc(roi_text)}</p></div></div>")
     # a director reads the cards and what stands out first; the first numbers, to check by hand, follow
-    if head:
-        # where the targets come from, when a card has one; a file without dates has whole-export numbers
-        source = results.get("02_targets", {}).get("targets_from") or ""
-        source = source if any(r.get("target") is not None for r in head) else ""
-        title = t("key_kpis" if summary.get("data_start") else "key_kpis_whole", lang)
-        shown = head[0].get("month") or month
-        if summary.get("data_start") and shown != month:
-            title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
-                      report=fmt_month(month + "-01", lang))
-        cover.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
-                     + _cards(head, lang, currency, meta, month, dated=bool(summary.get("data_start"))) + "</div>")
-    found = _findings(results, lang, currency, month, meta)
-    if found:
-        # "this month" only where the cards read the report month (not an undated file, not an old desk's last month)
-        this_month = summary.get("data_start") and (not head or (head[0].get("month") or month) == month)
-        cover.append(f"<h2>{_esc(t('findings' if this_month else 'findings_plain', lang))}</h2><ul class='findings'>"
-                     + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
+    cover += _cards_and_findings(results, head, summary, month=month, lang=lang, currency=currency, meta=meta)
     if first:
         from .views import first_numbers
 
@@ -582,6 +566,31 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     if reason:
         warnings.append(f"report.pdf not written: {reason}")
     return warnings
+
+
+def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], summary: dict[str, Any], *,
+                        month: str, lang: str, currency: str, meta: dict[str, dict[str, str]]) -> list[str]:
+    """Page 1's KPI cards under a heading naming their month, then what stands out, as HTML parts."""
+    out = []
+    dated = bool(summary.get("data_start"))
+    shown = (head[0].get("month") if head else None) or month
+    if head:
+        # where the targets come from, when a card has one; a file without dates has whole-export numbers
+        source = results.get("02_targets", {}).get("targets_from") or ""
+        source = source if any(r.get("target") is not None for r in head) else ""
+        title = t("key_kpis" if dated else "key_kpis_whole", lang)
+        if dated and shown != month:
+            title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
+                      report=fmt_month(month + "-01", lang))
+        out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
+                   + _cards(head, lang, currency, meta, month, dated=dated) + "</div>")
+    found = _findings(results, lang, currency, month, meta)
+    if found:
+        # "this month" only where the cards read the report month (not an undated file, not an old desk's last month)
+        this_month = dated and shown == month
+        out.append(f"<h2>{_esc(t('findings' if this_month else 'findings_plain', lang))}</h2><ul class='findings'>"
+                   + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
+    return out
 
 
 def _toc(entries: list[tuple[int, str, str, str]], appendices: list[tuple[str, str, str]], lang: str) -> str:
