@@ -289,7 +289,9 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
         cap = 100 * SCORE_CAP
         labels = (piv * 100).map(lambda v: "" if v != v else f">{cap:.0f}" if v > cap else f"{v:.0f}")
         sns.heatmap(piv * 100, annot=labels, fmt="", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,
-                    linewidths=0.5, linecolor="white", cbar_kws={"label": header("score (% of target)", lang)})
+                    linewidths=0.5, linecolor="white",
+                    # the scale's ends carry arrows: a 0 or a "> 200" takes its end's colour, its number says more
+                    cbar_kws={"label": header("score (% of target)", lang), "extend": "both"})
         ax.set_title(title)
         ax.set_xlabel("")
         ax.set_ylabel("")
