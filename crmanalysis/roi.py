@@ -54,9 +54,12 @@ def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "
     def money(v: Any) -> str:
         return fmt_money(v, currency, lang)
     if summary.get("demonstrable"):
+        # the ROI's own range from the gain's: a single "553 %" read as certain where the gain spans 10x
+        cost = summary["cost_total"]
         return t("s.roi_yes", lang, gain=money(summary["gain"]), lo=money(summary["gain_low"]),
-                 hi=money(summary["gain_high"]), cost=money(summary["cost_total"]),
-                 roi=fmt_number(summary["roi_pct"], lang))
+                 hi=money(summary["gain_high"]), cost=money(cost), roi=fmt_number(summary["roi_pct"], lang),
+                 roi_lo=fmt_number(roi_pct(summary["gain_low"], cost), lang),
+                 roi_hi=fmt_number(roi_pct(summary["gain_high"], cost), lang))
     kind = summary.get("verdict_kind", "no_gain")
     if kind == "cannot_separate":
         return t("s.roi_cannot_separate", lang, why=render(summary["why"], lang))

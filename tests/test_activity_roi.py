@@ -191,3 +191,13 @@ def test_a_correlation_without_variation_says_so_not_that_its_interval_includes_
     # 40 rep-month pairs (over the 30 a reading needs), r undefined: the reading says why
     assert lag0["n"] == 40 and np.isnan(lag0["r"])
     assert render(lag0["reading"], "en") == "no rep's months differ: no relation to measure"
+
+
+def test_the_roi_verdict_gives_the_roi_over_the_gains_interval():
+    from crmanalysis.roi import verdict_text
+
+    summary = {"demonstrable": True, "gain": 75_000.0, "gain_low": 12_000.0, "gain_high": 138_000.0,
+               "cost_total": 12_000.0, "roi_pct": 525.0}
+    # (75,000 - 12,000) / 12,000 = 525 %; the interval's ends: (12,000 - 12,000) / 12,000 = 0 %,
+    # (138,000 - 12,000) / 12,000 = 1,050 %
+    assert verdict_text(summary, currency="EUR").endswith("ROI 525 % (from 0 % to 1,050 % over the interval).")
