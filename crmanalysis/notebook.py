@@ -73,8 +73,9 @@ class NotebookClient:
         """Complete months in the baseline: the plan's window when one was agreed, else *default*."""
         if self.plan is None:
             return default
-        first, last = self.plan.window
-        return (pd.Period(last, "M") - pd.Period(first, "M")).n + 1
+        from .plan import months_between
+
+        return months_between(*self.plan.window) + 1
 
     @property
     def month_label(self) -> str:
