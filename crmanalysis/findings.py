@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData
-from .headline import card_month, period_note
+from .headline import STALE_DAYS, card_month, open_cases, period_note
 from .i18n import Note
 
 __all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "FUNNEL"]
@@ -30,8 +30,6 @@ __all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "F
 MIN_CASES = 30
 #: a rating at or below this, on the 1–5 scale, is a poor one
 POOR_RATING = 2
-#: open cases older than this are said by the backlog finding, not here
-STALE_DAYS = 30
 
 
 def service_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
@@ -68,13 +66,11 @@ def _open_cases(data: ClientData, month_end: pd.Timestamp, days: int) -> Note | 
         return Note("finding.open_undated", n=int(open_.sum()), total=len(c), day={"day": f"{last:%Y-%m-%d}"},
                     status=_commonest_status(c, open_))
     day = min(month_end, last)
-    opened = c["opened_at"] <= day
-    open_ = opened & (c["closed_at"].isna() | (c["closed_at"] > day))
-    stale = open_ & (c["opened_at"] <= day - pd.Timedelta(days=days))
-    if not open_.any() or stale.any():          # cases waiting a month are the backlog finding's
+    open_, waiting = open_cases(c, day, days)
+    if not open_.any() or waiting.any():        # cases waiting longer are the backlog finding's
         return None
-    return Note("finding.open_now", n=int(open_.sum()), total=int(opened.sum()), day={"day": f"{day:%Y-%m-%d}"},
-                days=days)
+    return Note("finding.open_now", n=int(open_.sum()), total=int((c["opened_at"] <= day).sum()),
+                day={"day": f"{day:%Y-%m-%d}"}, days=days)
 
 
 def _resolution_tail(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:

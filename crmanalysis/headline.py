@@ -229,9 +229,28 @@ def card_month(data: ClientData, month: str) -> str:
     return str(pick.index.max()) if len(pick) else month
 
 
+#: open work older than this many days is what a month's review asks about
+STALE_DAYS = 30
+
+
+def undated(data: ClientData, table: str) -> bool:
+    """True for a lead file without creation dates: its findings read the whole file, not months."""
+    return table == "leads" and not data.has("leads", "created_at")
+
+
+def open_cases(cases: pd.DataFrame, day: pd.Timestamp, days: int = STALE_DAYS) -> tuple[pd.Series, pd.Series]:
+    """(open, waiting) masks of *cases* at *day*: opened by then and not closed; open for more than *days* days.
+
+    One rule for the backlog finding (the waiting ones) and the open-cases finding (the open ones, when
+    none waits yet), so that the two never disagree on what is open.
+    """
+    open_ = (cases["opened_at"] <= day) & (cases["closed_at"].isna() | (cases["closed_at"] > day))
+    return open_, open_ & (cases["opened_at"] <= day - pd.Timedelta(days=days))
+
+
 def period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Timestamp) -> Note:
     """The months a finding covers, starting where *table*'s data starts; a lead file without dates: all of it."""
-    if table == "leads" and not data.has("leads", "created_at"):
+    if undated(data, table):
         return Note("finding.whole_file")
     first = data.span(tables=(table,))[0]
     since = max(start, first.to_period("M").to_timestamp()) if first is not None else start

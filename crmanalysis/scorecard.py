@@ -17,7 +17,7 @@ import pandas as pd
 from . import kpis as K
 from .baseline import entity_names
 from .data import ClientData, NotComputable
-from .headline import period_note
+from .headline import STALE_DAYS, open_cases, period_note, undated
 from .i18n import Note
 from .targets import DEFAULT_BANDS, score, status
 
@@ -220,10 +220,6 @@ def _known(per: pd.DataFrame, col: str) -> pd.DataFrame:
                & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
 
 
-def _undated(data: ClientData, table: str) -> bool:
-    return table == "leads" and not data.has("leads", "created_at")
-
-
 def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
     return {"value": float(v), "unit": unit, "currency": data.config.currency}
 
@@ -296,7 +292,7 @@ def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any
             if col == "owner_id" and not data.has("users", "name"):
                 continue                      # a user id (Odoo's "base.user_root") is no name a director knows
             try:
-                if _undated(data, table):          # a lead file without dates: its leads per value, whole file
+                if undated(data, table):          # a lead file without dates: its leads per value, whole file
                     per = data.leads.groupby(col, dropna=False).size().rename("value").reset_index()
                     per["n"] = per["value"]
                 else:
@@ -340,10 +336,6 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
                 total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
 
 
-#: open work older than this many days is what a month's review asks about
-STALE_DAYS = 30
-
-
 def open_work_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
     """What waits at the end of page 1's month: open deals without a change, cases open for a month.
 
@@ -371,18 +363,17 @@ def open_work_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) 
     # a call log has no closing times: none of its calls is "still open"
     if data.has("cases") and len(data.cases) and data.cases["closed_at"].notna().any():
         c = data.cases
-        opened, closed = c["opened_at"], c["closed_at"]
-        waiting = (opened <= end - pd.Timedelta(days=days)) & (closed.isna() | (closed > end))
+        waiting = open_cases(c, end, days)[1]
         if waiting.any():
             out.append(Note("finding.backlog", n=int(waiting.sum()), days=days, day={"day": f"{end:%Y-%m-%d}"},
-                            since={"month": f"{opened[waiting].min():%Y-%m}"}))
+                            since={"month": f"{c['opened_at'][waiting].min():%Y-%m}"}))
     return out
 
 
 def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, start, end, as_of) -> pd.DataFrame:
     """*kpi* per value of *col* (None: the whole) over the window; a lead file without dates: over the file."""
     by = [col] if col else []
-    if table == "leads" and not data.has("leads", "created_at"):
+    if undated(data, table):
         from .kpis.catalogue import lead_converted
 
         lead = data.leads.assign(_c=lead_converted(data.leads).astype(float))
