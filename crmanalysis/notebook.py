@@ -625,7 +625,7 @@ def targets_sentence(client: NotebookClient, uplift: float) -> str:
         return t("plan.targets_suggested", client.lang, pct=fmt_pct(uplift, client.lang))
     k = P.months_between(p.baseline_month, client.month)
     # the step-up this month has reached: "5 % by default" read beside targets 10 % up looked like an error
-    lift = min(p.uplift + p.step_up.step * (k // max(p.step_up.every, 1)), max(p.step_up.ceiling, p.uplift))
+    lift = P.month_lift(p, client.month)
     return t("plan.targets_agreed", client.lang, first=fmt_month(p.window[0] + "-01", client.lang),
              last=fmt_month(p.window[1] + "-01", client.lang), start=fmt_month(p.baseline_month + "-01", client.lang),
              n=k + 1, lift=fmt_pct(lift, client.lang, 0), step=fmt_pct(p.step_up.step, client.lang, 0),

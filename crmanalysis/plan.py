@@ -34,7 +34,8 @@ from .i18n import Note
 from .targets import near_zero, round_target, score, status
 
 __all__ = ["StepUp", "Plan", "make_plan", "months_between", "rule_target", "schedule", "targets_for",
-           "action_targets", "step_up_news", "PLAN_COLUMNS", "INSIGHT_AFTER"]
+           "action_targets", "step_up_news", "PLAN_COLUMNS", "INSIGHT_AFTER",
+           "lift_after", "month_lift"]
 
 #: the columns of a plan's rows: one per KPI × period × level × entity
 PLAN_COLUMNS = ["kpi", "period", "level", "entity", "entity_name", "unit", "direction", "kind", "phase",
@@ -129,6 +130,17 @@ def make_plan(data: ClientData, baseline_month: str, *, n_months: int = 6, uplif
                 uplift=uplift, step_up=rule, measured_on=dict(measured_on or {}))
 
 
+def lift_after(uplift: float, steps: int, rule: StepUp) -> float:
+    """How far above the baseline targets stand after *steps* step-ups (0.05 = 5 %), the ceiling included."""
+    return min(uplift + rule.step * steps, max(rule.ceiling, uplift))
+
+
+def month_lift(plan: Plan, month: str) -> float:
+    """How far above the baseline the plan's rule sets targets in *month*."""
+    return lift_after(plan.uplift, max(months_between(plan.baseline_month, month), 0) // max(plan.step_up.every, 1),
+                      plan.step_up)
+
+
 def _rule(base: float, unit: str, direction: str, uplift: float, steps: int, rule: StepUp) -> float:
     """The rule's target *steps* steps after the first, rounded.
 
@@ -137,7 +149,7 @@ def _rule(base: float, unit: str, direction: str, uplift: float, steps: int, rul
     """
     if base is None or base != base or base == 0:
         return np.nan
-    lift = min(uplift + rule.step * steps, max(rule.ceiling, uplift))
+    lift = lift_after(uplift, steps, rule)
     raw = base * (1 - lift) if direction == "lower" else base * (1 + lift)
     if unit == "ratio":
         raw = min(raw, 1.0)

@@ -273,3 +273,14 @@ def test_a_config_names_only_a_plan_in_its_own_folder(tmp_path):
     cfg.write_text(text + "plna: c.plan.yml\n")               # a typo names the valid keys
     with pytest.raises(ConfigError, match=r"plna.*plan"):
         load_config(cfg)
+
+
+def test_the_lift_a_month_has_reached_follows_the_step_up_and_stops_at_the_ceiling():
+    import pandas as pd
+
+    from crmanalysis.plan import PLAN_COLUMNS, Plan, month_lift
+
+    p = Plan("c", "2025-01", ("2024-07", "2024-12"), pd.DataFrame(columns=PLAN_COLUMNS))   # 5 %, +5 % every 3 months
+    # January - March: 5 %; June is 5 months on, 5 // 3 = 1 step: 10 %; two years on, 8 steps would be 45 %: 25 %
+    assert [month_lift(p, m) for m in ("2025-01", "2025-03", "2025-06", "2027-01")] == pytest.approx(
+        [0.05, 0.05, 0.10, 0.25])
