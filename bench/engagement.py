@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from crmanalysis import batch as B
 from crmanalysis import kpis as K
-from crmanalysis import plan as P
+from crmanalysis.analyses import plan as P
 from crmanalysis.cli import main as cli
 from crmanalysis.history import history_dir, read_history
 from crmanalysis.io import load_client

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from realdata_truth import TRUTHS  # noqa: E402
 
-from crmanalysis.headline import headline  # noqa: E402
+from crmanalysis.analyses.headline import headline  # noqa: E402
 from crmanalysis.io import load_client  # noqa: E402
 from crmanalysis.io.draft import draft_yaml, plan_folder  # noqa: E402
 from crmanalysis.notebook import default_month  # noqa: E402

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crmanalysis import roi as R
+from crmanalysis.analyses import roi as R
 from crmanalysis.data import NotComputable
 from crmanalysis.samples.synthetic import SyntheticSpec, generate
 

@@ -14,11 +14,10 @@ import each other. ``make lint`` and tests/test_structure.py check this with imp
 ``views`` · ``plots``                 the tables a reader sees (and the notebook → batch contract);
                                       figures from analysis results (no KPI computed there)
 ``tables``                            one formatter for every number a client reads
-``scorecard``                         KPIs side by side per level; the drill-down to a shortfall
-``targets``                           targets from baselines, scores, "my KPIs"
-``baseline`` · ``activity`` · ``roi``  the analyses: pure functions of ClientData; ``headline``: the
-· ``headline``                        first numbers of a client and the checks that they are right
-``kpis`` · ``causal``                 the KPI registry and engine; the ROI's counterfactual models
+``analyses``                          pure functions of ClientData: ``baseline``, ``targets``,
+                                      ``scorecard`` (drill-down), ``activity``, ``roi`` and
+                                      ``causal``, ``headline`` and ``findings`` (page 1), ``plan``
+``kpis``                              the KPI registry and engine
 ``io`` · ``samples``                  exports in (readers, vendor tables, ingest, ``init`` drafts);
                                       the generated sample clients and their vendor-style files
 ``i18n``                              numbers, dates and notes in the report language

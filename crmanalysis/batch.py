@@ -630,9 +630,9 @@ def _exports_digest(cfg) -> str:
 
 def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg) -> None:
     """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
+    from .analyses.roi import verdict_text
     from .i18n import fmt_pct, fmt_value
     from .report import headline_kpis, shown_kpis, write_report, write_xlsx
-    from .roi import verdict_text
 
     failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
     with _timed(run, "report"):
@@ -772,7 +772,7 @@ def _pool(workers: int, clients: int) -> Iterator[Executor]:
 
 
 #: what a batch worker imports before its first client (the optional ones may be missing)
-WORKER_IMPORTS = ("crmanalysis.batch", "crmanalysis.report", "crmanalysis.io", "crmanalysis.roi", "papermill",
+WORKER_IMPORTS = ("crmanalysis.batch", "crmanalysis.report", "crmanalysis.io", "crmanalysis.analyses.roi", "papermill",
                   "nbformat", "weasyprint")
 
 

@@ -209,10 +209,10 @@ def plan_cmd(config: str, month: str | None, from_xlsx: str | None, uplift: floa
 
 
 def _make_plan(cfg, month: str | None, uplift: float, step: float, every: int, ceiling: float, force: bool) -> None:
+    from .analyses.plan import StepUp, make_plan
     from .data import NotComputable
     from .io import load_client
     from .notebook import default_month
-    from .plan import StepUp, make_plan
     from .planfile import plan_paths, write_plan, write_plan_xlsx
 
     yml, xlsx = plan_paths(cfg.path)

@@ -37,9 +37,10 @@ __all__ = ["ForkProvisioner", "Template", "fork_kernel", "use_shared", "enabled"
 
 #: what the notebooks import, loaded once in the template
 PRELOAD = ("numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-           "ipykernel.kernelapp", "crmanalysis.notebook", "crmanalysis.baseline", "crmanalysis.targets",
-           "crmanalysis.scorecard", "crmanalysis.findings", "crmanalysis.activity", "crmanalysis.roi",
-           "crmanalysis.headline", "crmanalysis.plots", "crmanalysis.io")
+           "ipykernel.kernelapp", "crmanalysis.notebook", "crmanalysis.analyses.baseline",
+           "crmanalysis.analyses.targets", "crmanalysis.analyses.scorecard", "crmanalysis.analyses.findings",
+           "crmanalysis.analyses.activity", "crmanalysis.analyses.roi", "crmanalysis.analyses.headline",
+           "crmanalysis.plots", "crmanalysis.io")
 _LAUNCHER = ["-m", "ipykernel_launcher"]
 
 _lock = threading.Lock()

@@ -51,7 +51,7 @@ class NotebookClient:
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)   # every table shown, by view (for Excel)
     lacking: list[str] = field(default_factory=list)   # what the last section left out lacked (its followers too)
     kpis_shown: set[str] = field(default_factory=set)   # KPIs of the tables shown (the definitions appendix)
-    plan: Any = None                                    # the engagement's plan (crmanalysis.plan.Plan), if any
+    plan: Any = None                                    # the engagement's plan (crmanalysis.analyses.plan.Plan), if any
     plan_notes: list[Any] = field(default_factory=list)  # reps who joined or left since the baseline
 
     @property
@@ -73,7 +73,7 @@ class NotebookClient:
         """Complete months in the baseline: the plan's window when one was agreed, else *default*."""
         if self.plan is None:
             return default
-        from .plan import months_between
+        from .analyses.plan import months_between
 
         return months_between(*self.plan.window) + 1
 
@@ -495,7 +495,7 @@ def show_by_month(client: NotebookClient, frame: pd.DataFrame) -> None:
 
 def show_first(client: NotebookClient, first: pd.DataFrame, checks: list[Any]) -> None:
     """The first numbers as the report's first page shows them, then the checks that failed."""
-    from .headline import checks_markdown
+    from .analyses.headline import checks_markdown
     from .views import first_numbers
 
     if first.empty:
@@ -518,8 +518,8 @@ def targets_of(client: NotebookClient, baseline_periods: int, uplift: float) -> 
     report month. With a plan, no baseline is computed: the plan keeps the one agreed (on the sample
     clients that saved 2 s of this notebook).
     """
-    from . import plan as P
-    from . import targets as T
+    from .analyses import plan as P
+    from .analyses import targets as T
 
     if client.plan is not None:
         tg, client.plan_notes = P.targets_for(client.plan, client.data, client.month)
@@ -532,7 +532,7 @@ def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
 
     Without a plan: the complete months before the report month.
     """
-    from . import baseline as B
+    from .analyses import baseline as B
 
     specs = B.specs_for(client.data.config.profiles, client.baseline_months(baseline_periods), data=client.data)
     return B.baseline(client.data, specs, baseline_date=client.baseline_date)
@@ -547,7 +547,7 @@ def months_sentence(client: NotebookClient, months: int) -> str:
 
 def go_live_sentence(client: NotebookClient, go_live: Any, before: int = 12, after: int = 12) -> str:
     """The go-live date and the months compared around it ("12 months before against 12 months after")."""
-    from .roi import go_live_of
+    from .analyses.roi import go_live_of
 
     when = go_live_of(client.data, go_live)
     return Note("s.go_live_months", day={"day": f"{when:%Y-%m-%d}"}, before=before, after=after).in_lang(client.lang)
@@ -568,8 +568,8 @@ def baseline_months_sentence(client: NotebookClient, base: pd.DataFrame) -> str:
 
 def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
     """The company-level trend of each KPI of *base* around its baseline months, in grids of small panels."""
-    from . import baseline as B
     from . import plots
+    from .analyses import baseline as B
 
     panels = [{"series": B.history(client.data, row, end=client.month_end, as_of=client.as_of), "base_row": row,
                "title": B.chart_title(row, client.lang, client.data), "unit": row["unit"]}
@@ -582,10 +582,10 @@ def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
 def chapter_intro(client: NotebookClient, chapter: str) -> str:
     """A chapter's opening text for this kind of client: a help desk's baseline speaks of cases, not revenue.
 
-    ``nb.<chapter>.intro.<kind>`` for the client's main kind (:func:`crmanalysis.headline.client_kinds`)
+    ``nb.<chapter>.intro.<kind>`` for the client's main kind (:func:`crmanalysis.analyses.headline.client_kinds`)
     when there is one, else ``nb.<chapter>.intro``.
     """
-    from .headline import client_kinds
+    from .analyses.headline import client_kinds
     from .texts import has
 
     kinds = client_kinds(client.data)
@@ -597,9 +597,9 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     """The first page's KPI cards: value, the month before, the same month last year, and the target if any.
 
     The KPIs are a management profile's when the config names one, else chosen by what the data
-    supports (:func:`crmanalysis.headline.cards`); the target and score are the company's of the month.
+    supports (:func:`crmanalysis.analyses.headline.cards`); the target and score are the company's of the month.
     """
-    from .headline import cards
+    from .analyses.headline import cards
 
     first = tuple(k for p in (client.data.config.profiles or {}).values() if isinstance(p, dict)
                   and p.get("dashboard") == "management" for k in (p.get("kpis") or {}))
@@ -617,7 +617,7 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
 
 def targets_sentence(client: NotebookClient, uplift: float) -> str:
     """Where the month's targets come from, in one sentence for the first page: the plan, or suggestions."""
-    from . import plan as P
+    from .analyses import plan as P
     from .i18n import fmt_pct
 
     p = client.plan
@@ -634,8 +634,8 @@ def targets_sentence(client: NotebookClient, uplift: float) -> str:
 
 def step_up_table(client: NotebookClient, tg: pd.DataFrame, uplift: float, months: int = 6) -> pd.DataFrame:
     """The company targets of the coming months: the plan's calendar, else a suggested climb from this target."""
-    from . import plan as P
-    from . import targets as T
+    from .analyses import plan as P
+    from .analyses import targets as T
 
     if client.plan is None:
         return T.step_up_for(tg, periods=months, step=uplift, first=client.month)
@@ -658,8 +658,8 @@ def show_plan(client: NotebookClient) -> list[str]:
     changes since last month and the step-ups due. Without a plan: one sentence that the targets
     are suggestions, and how to agree a plan.
     """
-    from . import plan as P
     from . import plots
+    from .analyses import plan as P
 
     lang = client.lang
     if client.plan is None:
@@ -693,8 +693,8 @@ def _movers_sentences(client: NotebookClient, moved: pd.DataFrame) -> list[str]:
 
 def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
     """Each rep's score of the first path KPI in the last six months of the plan (a heatmap, rep × month)."""
-    from . import plan as P
     from . import plots
+    from .analyses import plan as P
 
     if not kpis:
         return
@@ -714,7 +714,7 @@ def show_actions(client: NotebookClient) -> pd.DataFrame:
 
     In deals to win, deals to decide and conversations; returns the table shown.
     """
-    from . import plan as P
+    from .analyses import plan as P
 
     if client.plan is None:
         raise NotComputable(detail=Note("nc.needs_plan"))

@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
+from .analyses.plan import PLAN_COLUMNS, Plan, StepUp, rule_target, target_in
 from .cells import neutralise
 from .config import ConfigError
 from .data import ClientData
-from .plan import PLAN_COLUMNS, Plan, StepUp, rule_target, target_in
 from .yamlio import safe_load
 
 __all__ = ["plan_paths", "write_plan", "read_plan", "write_plan_xlsx", "read_plan_xlsx", "PLAN_MONTHS", "LEVELS"]
@@ -119,7 +119,7 @@ def _entities(data: ClientData | None) -> dict[str, set[str]]:
                        ("leads", "owner_id")):
         if data.has(table):
             reps |= set(data.table(table)[col].dropna().astype(str))
-    # records without an owner or team are measured together as "(unknown)" (see crmanalysis.baseline)
+    # records without an owner or team are measured together as "(unknown)" (see crmanalysis.analyses.baseline)
     return {"rep": reps | {"(unknown)"}, "agent": reps | {"(unknown)"}, "team": teams | {"(unknown)"},
             "company": {"all"}}
 

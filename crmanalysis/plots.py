@@ -198,7 +198,7 @@ def _unfinished(as_of: Any, lang: str) -> str:
 
 
 def plan_path(path: pd.DataFrame, *, title: str, unit: str, currency: str = "EUR", lang: str = "en", ax: Any = None):
-    """One KPI since the baseline month (a :func:`crmanalysis.plan.replay` frame of one KPI and entity).
+    """One KPI since the baseline month (a :func:`crmanalysis.analyses.plan.replay` frame of one KPI and entity).
 
     The baseline's usual range (shaded) and median (dashed), the plan's target as steps, the actual months.
     """

@@ -208,7 +208,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     A card's colour is its status against the month's target; grey when it has no target. A
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
     """
-    from .headline import MIN_EVENTS
+    from .analyses.headline import MIN_EVENTS
     from .i18n import fmt_pct, fmt_score, fmt_value
 
     def val(v: Any, unit: str) -> str:
@@ -326,7 +326,7 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ())
 
 
 def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str, str]:
-    from .roi import verdict_text
+    from .analyses.roi import verdict_text
 
     roi = results.get("04_roi", {}).get("roi")
     if roi:
@@ -402,7 +402,7 @@ MAX_FINDINGS = 5
 def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str
                     ) -> tuple[float, str] | None:
     """A KPI card's change as one sentence and its size (the largest relative change of its comparisons)."""
-    from .headline import MIN_EVENTS
+    from .analyses.headline import MIN_EVENTS
     from .i18n import fmt_pct, fmt_value
 
     v, unit = card.get("value"), card.get("unit") or "count"

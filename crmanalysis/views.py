@@ -194,7 +194,7 @@ def sheets() -> list[Result]:
 
 
 def roi_sensitivity(res: Any, *, lang: str = "en") -> ReportTable:
-    """ROI by cost factor (rows) and attribution share (columns) of a :class:`~crmanalysis.roi.ROIResult`.
+    """ROI by cost factor (rows) and attribution share (columns) of a :class:`~crmanalysis.analyses.roi.ROIResult`.
 
     Without a demonstrable gain there is no ROI to vary: :class:`NotComputable` says so.
     """
@@ -234,13 +234,13 @@ def by_month(frame: pd.DataFrame, *, lang: str, currency: str = "EUR", value: st
 
 def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, currency: str = "EUR",
                   kpi_names: dict[str, str] | None = None) -> tuple[ReportTable | None, list[str]]:
-    """The first numbers (:func:`crmanalysis.headline.headline`) as a reader sees them.
+    """The first numbers (:func:`crmanalysis.analyses.headline.headline`) as a reader sees them.
 
     A table of the monthly counts, one column per month (newest first), and one sentence per rate
     of the report month ("Win rate in March 2022: 13.2 %") or per number over the whole export.
     A number the data cannot give is the sentence's reason, never a 0.
     """
-    from .headline import MONTHLY
+    from .analyses.headline import MONTHLY
     from .i18n import fmt_month, fmt_value, kpi_label, render
     from .tables import ReportTable
     from .texts import header, t

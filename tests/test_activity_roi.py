@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from kpi_fixture import mini
 
-from crmanalysis import activity as A
-from crmanalysis import roi as R
+from crmanalysis.analyses import activity as A
+from crmanalysis.analyses import roi as R
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
 
@@ -177,7 +177,7 @@ def test_samples_recover_planted_effects(sample_dir, client):
 
 
 def test_a_correlation_without_variation_says_so_not_that_its_interval_includes_zero(monkeypatch):
-    from crmanalysis import activity as A
+    from crmanalysis.analyses import activity as A
     from crmanalysis.i18n import render
 
     # two reps, 20 months each: 5 and 9 conversations every month (no rep varies), revenue moving
@@ -194,7 +194,7 @@ def test_a_correlation_without_variation_says_so_not_that_its_interval_includes_
 
 
 def test_the_roi_verdict_gives_the_roi_over_the_gains_interval():
-    from crmanalysis.roi import verdict_text
+    from crmanalysis.analyses.roi import verdict_text
 
     summary = {"demonstrable": True, "gain": 75_000.0, "gain_low": 12_000.0, "gain_high": 138_000.0,
                "cost_total": 12_000.0, "roi_pct": 525.0}

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from kpi_fixture import mini
 
-from crmanalysis import baseline as B
-from crmanalysis import targets as T
-from crmanalysis.scorecard import drill_path, scorecard
+from crmanalysis.analyses import baseline as B
+from crmanalysis.analyses import targets as T
+from crmanalysis.analyses.scorecard import drill_path, scorecard
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +160,7 @@ def test_drill_path_and_scorecard_find_planted_segment(sample_dir, client):
 
 
 def test_red_segments_keeps_red_combination_rows_of_the_kpi_worst_first():
-    from crmanalysis.scorecard import COMBINATION, red_segments
+    from crmanalysis.analyses.scorecard import COMBINATION, red_segments
     card = pd.DataFrame({
         "kpi": ["new_revenue"] * 4 + ["deals_won"],
         "level": [COMBINATION, COMBINATION, COMBINATION, "region", COMBINATION],
@@ -187,8 +187,8 @@ def test_a_baseline_is_computed_once_per_client_and_handed_out_unchanged(data, m
 
 
 def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lacks(sample_dir):
+    from crmanalysis.analyses.scorecard import SHOWN_LEVELS, scorecard, shown_levels, shown_sentence
     from crmanalysis.notebook import open_client
-    from crmanalysis.scorecard import SHOWN_LEVELS, scorecard, shown_levels, shown_sentence
 
     nc = open_client(sample_dir / "northwind" / "client.yml")
     card = scorecard(nc.data, ["new_revenue", "deals_won", "win_rate"], month=nc.month, months=12, as_of=nc.as_of)

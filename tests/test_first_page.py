@@ -10,10 +10,10 @@ import math
 import pandas as pd
 import pytest
 
-from crmanalysis import findings as F
-from crmanalysis import headline as H
 from crmanalysis import kpis
-from crmanalysis import scorecard as S
+from crmanalysis.analyses import findings as F
+from crmanalysis.analyses import headline as H
+from crmanalysis.analyses import scorecard as S
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
 from crmanalysis.i18n import fmt_money, render

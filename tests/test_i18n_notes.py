@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from crmanalysis.analyses.roi import counterfactual
+from crmanalysis.analyses.targets import check_profiles
 from crmanalysis.i18n import LANGS, Note, render
 from crmanalysis.io import load_client
 from crmanalysis.notebook import quality_markdown
-from crmanalysis.roi import counterfactual
-from crmanalysis.targets import check_profiles
 from crmanalysis.texts import all_texts
 
 NOTE_PREFIXES = ("note.", "model.", "dq.", "sev.")

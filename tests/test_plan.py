@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from hand_rules import LIFT, three_digits
 
-from crmanalysis import plan as P
+from crmanalysis.analyses import plan as P
 from crmanalysis.config import ConfigError
 from crmanalysis.planfile import read_plan, read_plan_xlsx, write_plan, write_plan_xlsx
 
@@ -278,7 +278,7 @@ def test_a_config_names_only_a_plan_in_its_own_folder(tmp_path):
 def test_the_lift_a_month_has_reached_follows_the_step_up_and_stops_at_the_ceiling():
     import pandas as pd
 
-    from crmanalysis.plan import PLAN_COLUMNS, Plan, month_lift
+    from crmanalysis.analyses.plan import PLAN_COLUMNS, Plan, month_lift
 
     p = Plan("c", "2025-01", ("2024-07", "2024-12"), pd.DataFrame(columns=PLAN_COLUMNS))   # 5 %, +5 % every 3 months
     # January - March: 5 %; June is 5 months on, 5 // 3 = 1 step: 10 %; two years on, 8 steps would be 45 %: 25 %

@@ -261,7 +261,7 @@ def test_roi_series_of_deals_loaded_after_they_closed():
     # a Salesforce demo org: every deal's CreatedDate is the day the data was loaded, after its CloseDate.
     # The series used to start at that load day (one month of history) or, with the negative "sales cycle",
     # keep only its last months; it must cover every month with a close, with no lead months trimmed
-    from crmanalysis import roi as R
+    from crmanalysis.analyses import roi as R
 
     close = pd.date_range("2020-01-01", periods=24, freq="MS") + pd.Timedelta(days=14)
     opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(48)],

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from kpi_fixture import mini
 
-from crmanalysis import baseline as B
 from crmanalysis import kpis as K
-from crmanalysis import scorecard as S
-from crmanalysis import targets as T
+from crmanalysis.analyses import baseline as B
+from crmanalysis.analyses import scorecard as S
+from crmanalysis.analyses import targets as T
 from crmanalysis.config import ConfigError
 from crmanalysis.data import ClientData
 from crmanalysis.kpis.registry import DuplicateKPIError, register

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmanalysis import causal as C
-from crmanalysis import roi as R
+from crmanalysis.analyses import causal as C
+from crmanalysis.analyses import roi as R
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
 from crmanalysis.samples.synthetic import SyntheticSpec, generate

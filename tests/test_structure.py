@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from crmanalysis import activity as A
-from crmanalysis import baseline as B
-from crmanalysis import roi as R
-from crmanalysis import scorecard as S
-from crmanalysis import targets as T
+from crmanalysis.analyses import activity as A
+from crmanalysis.analyses import baseline as B
+from crmanalysis.analyses import roi as R
+from crmanalysis.analyses import scorecard as S
+from crmanalysis.analyses import targets as T
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "crmanalysis"
@@ -60,8 +60,8 @@ def _returned_columns(fn) -> set[str]:
     doc = fn.__doc__ or ""
     part = doc.split("Returns", 1)[1] if "Returns" in doc else doc
     names = set(re.findall(r"``([a-z_0-9]+)``", part))
-    for mod, name in re.findall(r":func:`(?:crmanalysis\.)?(?:(\w+)\.)?(\w+)`", part):
-        module = importlib.import_module(f"crmanalysis.{mod}" if mod else fn.__module__)
+    for mod, name in re.findall(r":func:`(?:crmanalysis\.)?((?:\w+\.)*)(\w+)`", part):
+        module = importlib.import_module(f"crmanalysis.{mod.rstrip('.')}" if mod else fn.__module__)
         ref = getattr(module, name, None)
         if ref is not None and ref is not fn:
             names |= _returned_columns(ref)
@@ -136,3 +136,44 @@ def test_every_module_a_kernel_or_a_report_imports_ahead_exists():
     code = "import importlib, sys; [importlib.import_module(m) for m in sys.argv[1:]]"
     res = subprocess.run([sys.executable, "-c", code, *PRELOAD, *PARENT_IMPORTS], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr[-2000:]
+
+
+def test_the_kernel_and_worker_imports_use_the_current_module_names():
+    # an old name still imports (with a warning), so the test above would pass on it while every kernel
+    # start printed a deprecation warning into the client's notebook
+    from crmanalysis._moved import MOVED
+    from crmanalysis.batch import PARENT_IMPORTS, WORKER_IMPORTS
+    from crmanalysis.forkserver import PRELOAD
+
+    assert set(PRELOAD + PARENT_IMPORTS + WORKER_IMPORTS) & set(MOVED) == set()
+
+
+def test_a_new_analysis_module_is_held_to_the_layers_without_editing_them(tmp_path):
+    # the contracts name the package crmanalysis.analyses: a module added there that reads the report
+    # layer above must break them as it stands, with pyproject.toml untouched
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(PACKAGE, tmp_path / "crmanalysis", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    code = ("import sys\nfrom importlinter import cli\n"
+            "sys.exit(cli.lint_imports(config_filename='pyproject.toml', no_cache=True))\n")
+    run = lambda: subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,  # noqa: E731
+                                 env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert run().returncode == 0, "the copy must keep the contracts before the new module is added"
+    (tmp_path / "crmanalysis" / "analyses" / "forecast.py").write_text("from crmanalysis import report\n")
+    res = run()
+    assert res.returncode == 1 and "crmanalysis.analyses.forecast -> crmanalysis.report" in res.stdout
+
+
+def test_the_old_import_paths_still_work_and_say_where_the_module_went():
+    import subprocess
+    import sys
+
+    code = ("import warnings; warnings.simplefilter('error')\n"
+            "try:\n    from crmanalysis import roi\nexcept DeprecationWarning as w:\n    print(w)\n"
+            "warnings.simplefilter('ignore')\nfrom crmanalysis import roi\nimport crmanalysis.analyses.roi as new\n"
+            "print(roi is new)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "crmanalysis.roi has moved to crmanalysis.analyses.roi" in out and out.strip().endswith("True")

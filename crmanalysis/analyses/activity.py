@@ -1,0 +1,311 @@
+"""Activity versus progress: whether the team's activity turns into results.
+
+* :func:`rep_months` — per rep and month, action KPIs next to result KPIs.
+* :func:`efficiency` — won revenue per conversation, conversations per won deal, meetings per
+  opportunity created, per rep over a window (NaN with a note when undefined).
+* :func:`lagged_correlation` — activity in month t against results in t + k (k = 0…3), within
+  reps, with a 95 % confidence interval and n; small samples are labelled.
+* :func:`quadrants` — busy without progress / performer / efficient / low activity against the
+  team medians, with how stable each rep's quadrant is across the months of the window.
+* :func:`service_agents` — the contact-centre variant: volume against CSAT and same-day closure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData, NotComputable
+from ..i18n import Note, note_column, note_frame
+
+__all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
+           "fisher_ci"]
+
+QUADRANTS = ("performer", "busy without progress", "efficient", "low activity")
+SMALL_N = 30
+
+
+def _reps(data: ClientData) -> pd.DataFrame:
+    """owner_id, name, team of the sales reps.
+
+    Users whose role says "rep" when roles say so; otherwise every owner of a deal or an
+    activity (named from the users table when there is one, else by id).
+    """
+    u = data.users.drop_duplicates("user_id") if data.has("users") else None
+    if u is not None:
+        is_rep = u["role"].astype("string").str.contains("rep", case=False, na=False)
+        if is_rep.any():
+            return u.loc[is_rep, ["user_id", "name", "team"]].rename(columns={"user_id": "owner_id"})
+    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
+    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
+    if u is not None and not u.empty:
+        named = u.set_index("user_id")
+        return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
+                             "team": owners.map(named["team"])})
+    return pd.DataFrame({"owner_id": owners, "name": owners, "team": pd.Series(pd.NA, index=owners.index,
+                                                                                dtype="string")})
+
+
+def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> pd.DataFrame:
+    """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rep × month: ``owner_id``, ``name``, ``team``, ``period``,
+        ``sales_conversations``, ``meetings``, ``opportunities_created``, ``deals_won``,
+        ``deals_decided``, ``new_revenue`` and ``win_rate``.
+    """
+    data.require("activities", "owner_id")
+    data.require("opportunities", "owner_id")
+    start, end = K.month_window(month, months)
+    as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
+    ids = ["sales_conversations", "meetings", "opportunities_created", "deals_won", "new_revenue", "win_rate"]
+    f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
+    f = f[f["period"].notna()]
+    if f.empty:
+        raise NotComputable(detail=Note("nc.no_activity_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
+    wide = f.pivot_table(index=["owner_id", "period"], columns="kpi", values="value", aggfunc="first")
+    wide = wide.reindex(columns=ids)                  # a KPI with no rows in the window is a column of NaN
+    dec = f[f.kpi == "win_rate"].set_index(["owner_id", "period"])["denominator"].rename("deals_decided")
+    wide = wide.join(dec).reset_index()
+    reps = _reps(data)
+    return wide[wide["owner_id"].isin(reps["owner_id"])].merge(reps, on="owner_id", how="left")
+
+
+def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = None,
+               rm: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Output per unit of activity per rep over the window (undefined → NaN with a note).
+
+    *rm* is a :func:`rep_months` table for the same window when the caller already has one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rep: ``owner_id``, ``name``, ``team``, the window's ``conversations``,
+        ``meetings``, ``opportunities_created``, ``deals_won``, ``deals_decided`` and ``won_revenue``;
+        the ratios ``revenue_per_conversation``, ``conversations_per_won_deal``,
+        ``meetings_per_opportunity`` and ``win_rate`` (NaN when undefined); ``note``.
+    """
+    rm = rep_months(data, month=month, months=months, as_of=as_of) if rm is None else rm
+    g = rm.groupby(["owner_id", "name", "team"], dropna=False).agg(
+        conversations=("sales_conversations", "sum"), meetings=("meetings", "sum"),
+        opportunities_created=("opportunities_created", "sum"), deals_won=("deals_won", "sum"),
+        deals_decided=("deals_decided", "sum"), won_revenue=("new_revenue", "sum")).reset_index()
+
+    def ratio(a, b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(b > 0, a / np.where(b > 0, b, 1), np.nan)
+    g["revenue_per_conversation"] = ratio(g["won_revenue"], g["conversations"])
+    g["conversations_per_won_deal"] = ratio(g["conversations"], g["deals_won"])
+    g["meetings_per_opportunity"] = ratio(g["meetings"], g["opportunities_created"])
+    g["win_rate"] = ratio(g["deals_won"], g["deals_decided"])
+    g["note"] = [[n for n in (Note("note.no_won_deals") if won == 0 else None,
+                              Note("note.small_sample_deals", n=10) if dec < 10 else None) if n]
+                 for won, dec in zip(g["deals_won"], g["deals_decided"], strict=True)]
+    return g
+
+
+def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval of a correlation via Fisher's z (NaN below n = 4)."""
+    if n < 4 or np.isnan(r):
+        return (np.nan, np.nan)
+    from statistics import NormalDist
+
+    r = float(np.clip(r, -1.0, 1.0))                     # np.corrcoef may return 1 + 2e-16
+    z = np.arctanh(np.clip(r, -0.999999, 0.999999))
+    q = NormalDist().inv_cdf(0.5 + level / 2)
+    se = 1 / np.sqrt(n - 3)
+    # at r = ±1 the clipped z puts one end a hair inside r: the interval always holds r
+    return min(float(np.tanh(z - q * se)), r), max(float(np.tanh(z + q * se)), r)
+
+
+def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activity: str = "sales_conversations",
+                       result: str = "new_revenue", lags: tuple[int, ...] = (0, 1, 2, 3),
+                       as_of: Any = None) -> pd.DataFrame:
+    """Correlation of a rep's activity in month t with their result in month t + k.
+
+    Both series are centred per rep first (within-rep correlation), so a rep who is always
+    busy and always weak does not create a spurious between-rep correlation. Each lag gets
+    n (rep-month pairs), r, a 95 % interval and a ``reading``; n < 30 is labelled a small
+    sample rather than interpreted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lag: ``lag`` (months k), ``activity`` and ``result`` (KPI ids), ``r``,
+        ``ci_low`` and ``ci_high`` (95 %), ``n`` (rep-month pairs) and ``reading``.
+    """
+    rm = rep_months(data, month=month, months=months, as_of=as_of)
+    rm = rm.sort_values(["owner_id", "period"])
+    rows = []
+    for k in lags:
+        shifted = rm.groupby("owner_id")[result].shift(-k)
+        d = pd.DataFrame({"owner_id": rm["owner_id"], "x": rm[activity], "y": shifted}).dropna()
+        d["x"] -= d.groupby("owner_id")["x"].transform("mean")
+        d["y"] -= d.groupby("owner_id")["y"].transform("mean")
+        n = len(d)
+        varies = n >= 4 and d["x"].std() > 0 and d["y"].std() > 0
+        r = float(np.clip(np.corrcoef(d["x"], d["y"])[0, 1], -1, 1)) if varies else np.nan
+        lo, hi = fisher_ci(r, n)
+        if n < SMALL_N:
+            reading = Note("reading.small_sample", n=n)
+        elif np.isnan(r):              # no rep's activity (or result) moved from month to month: nothing to relate
+            reading = Note("reading.no_variation")
+        elif lo > 0:
+            reading = Note("reading.more")
+        elif hi < 0:
+            reading = Note("reading.fewer")
+        else:
+            reading = Note("reading.unclear")
+        rows.append({"lag": k, "activity": activity, "result": result, "r": r, "ci_low": lo, "ci_high": hi,
+                     "n": n, "reading": reading})
+    return note_frame(rows, "reading")
+
+
+def _quadrant(act_hi: np.ndarray, res_hi: np.ndarray) -> np.ndarray:
+    return np.where(act_hi & res_hi, "performer", np.where(act_hi, "busy without progress",
+                                                           np.where(res_hi, "efficient", "low activity")))
+
+
+def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = "sales_conversations",
+              result: str = "win_rate", min_decided: int = 10, as_of: Any = None) -> pd.DataFrame:
+    """Each rep's quadrant over the window against the team medians.
+
+    Activity high = at or above the median rep; result high likewise. ``stability`` is the
+    share of the window's months in which the rep's monthly values give the same quadrant.
+    Reps with fewer than *min_decided* decided deals get ``small sample`` in ``note``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`efficiency` (``entity_name`` for the rep's name) with ``activity`` and
+        ``result`` (the two measures compared), ``activity_rank_pct`` and ``result_rank_pct`` (the
+        rep's percentile among the reps), ``quadrant``, ``stability`` and ``note``.
+    """
+    rm = rep_months(data, month=month, months=months, as_of=as_of)
+    eff = efficiency(data, month=month, months=months, as_of=as_of, rm=rm)
+    act_col = {"sales_conversations": "conversations", "meetings": "meetings"}.get(activity, activity)
+    res_col = {"new_revenue": "won_revenue"}.get(result, result)
+    # a rep with none of the counted activity logged is no "busy" or "idle" rep: the medians and the
+    # quadrants are of the reps who log it; how many were left out is said under the table
+    idle = eff[act_col].astype(float).fillna(0) <= 0
+    eff = eff[~idle].reset_index(drop=True)
+    if eff.empty:
+        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(idle.sum())))
+    x, y = eff[act_col].astype(float), eff[res_col].astype(float)
+    if y.isna().all() or x.isna().all():       # no rep won or lost a deal in the window: no result to compare
+        start, end = K.month_window(month, months)
+        raise NotComputable(detail=Note("nc.no_decided_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
+    x_med, y_med = float(np.nanmedian(x)), float(np.nanmedian(y))
+    eff["activity"], eff["result"] = x, y
+    eff["quadrant"] = _quadrant((x >= x_med).to_numpy(), (y >= y_med).to_numpy())
+    eff["activity_rank_pct"] = x.rank(pct=True)
+    eff["result_rank_pct"] = y.rank(pct=True)
+    # monthly quadrants against that month's medians
+    m = rm.copy()
+    m["act"] = m[activity]
+    m["res"] = m[result if result in m else "new_revenue"]
+    m["act_hi"] = m["act"] >= m.groupby("period")["act"].transform("median")
+    m["res_hi"] = m["res"] >= m.groupby("period")["res"].transform("median")
+    m["q"] = _quadrant(m["act_hi"].to_numpy(), m["res_hi"].fillna(False).to_numpy())
+    overall = eff.set_index("owner_id")["quadrant"]
+    m["same"] = m["q"] == m["owner_id"].map(overall)
+    stab = m[m["res"].notna()].groupby("owner_id")["same"].mean()
+    eff["stability"] = eff["owner_id"].map(stab)
+    small = eff["deals_decided"] < min_decided
+    eff["note"] = note_column((Note("note.small_sample_deals", n=min_decided) if s else "" for s in small), eff.index)
+    eff.attrs.update({"activity_median": x_med, "result_median": y_med, "activity": activity, "result": result,
+                      "left_out": int(idle.sum())})
+    return eff.rename(columns={"name": "entity_name"})
+
+
+def left_out_sentence(quad: pd.DataFrame, lang: str) -> str:
+    """Under the quadrants: how many reps were left out for logging none of the counted activity ("" if none)."""
+    from ..i18n import t
+
+    n = int(quad.attrs.get("left_out", 0))
+    return t("quad.left_out", lang, n=n) if n else ""
+
+
+def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any = None) -> pd.DataFrame:
+    """Contact-centre agents: cases handled against CSAT and same-day closure.
+
+    An agent is flagged ``high volume, low satisfaction`` with volume in the top quartile of
+    the agents and a CSAT clearly below the other agents' (``csat_z`` ≤ −3 standard errors,
+    so chance differences between a handful of agents are not flagged) — volume targets
+    eroding satisfaction, the contact centre's classic trap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed``, ``csat_mean``,
+        ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
+    """
+    data.require("cases", "agent_id")
+    start, end = K.month_window(month, months)
+    as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
+    ids = ["cases_closed", "csat_mean", "same_day_closure_rate"]
+    f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
+    f = f[f["period"].notna() & (f["n"] > 0)]
+    if f.empty:
+        raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
+    g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"], K.registry_for(data))
+    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
+    c = data.cases
+    inwin = c["closed_at"].between(start, min(end, as_of))
+    hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
+    wide["time_to_resolution_hours"] = hours.groupby(c.loc[inwin, "agent_id"]).median()   # medians from rows
+    wide = wide.reset_index().rename(columns={"owner_id": "agent_id"})
+    if data.has("users"):
+        wide["entity_name"] = wide["agent_id"].map(data.users.set_index("user_id")["name"])
+    # CSAT gap of each agent against all other agents' ratings, in standard errors
+    rated = c.loc[inwin & c["csat"].notna(), ["agent_id", "csat"]]
+    st = rated.groupby("agent_id")["csat"].agg(["sum", "count"])
+    sq = (rated["csat"] ** 2).groupby(rated["agent_id"]).sum()
+    tot_s, tot_n, tot_sq = st["sum"].sum(), st["count"].sum(), sq.sum()
+    rest_n = tot_n - st["count"]
+    rest_mean = (tot_s - st["sum"]) / rest_n
+    rest_var = (tot_sq - sq) / rest_n - rest_mean ** 2
+    own_mean = st["sum"] / st["count"]
+    own_var = sq / st["count"] - own_mean ** 2
+    se = np.sqrt(own_var / st["count"] + rest_var / rest_n)
+    z = ((own_mean - rest_mean) / se).rename("csat_z")
+    wide = wide.merge(z, left_on="agent_id", right_index=True, how="left")
+    hi_vol = wide["cases_closed"] >= wide["cases_closed"].quantile(0.75)
+    lo_csat = wide["csat_z"] <= -3
+    wide["flag"] = note_column((Note("flag.high_volume_low_csat") if f else "" for f in hi_vol & lo_csat), wide.index)
+    n = len(wide)
+    r = float(np.corrcoef(wide["cases_closed"], wide["csat_mean"])[0, 1]) if n >= 4 else np.nan
+    lo, hi = fisher_ci(r, n)
+    wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
+                       "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})
+    return wide
+
+
+
+def agents_sentence(agents: pd.DataFrame, lang: str = "en") -> str:
+    """Volume against CSAT across the agents, in *lang* (with why it is not interpreted for few agents)."""
+    from ..i18n import fmt_number, render
+    from ..texts import t
+
+    a = agents.attrs
+    reading = render(a["reading"], lang) if a["reading"] else ""
+    return t("s.csat_r", lang, n=a["n_agents"], r=fmt_number(a["volume_csat_r"], lang, 2),
+             reading=reading[:1].upper() + reading[1:])
+
+
+QUADRANT_COLUMNS = ["owner_id", "entity_name", "quadrant", "activity", "result", "activity_rank_pct",
+                    "result_rank_pct", "stability", "note"]
+
+
+def quadrant_summary(quad: pd.DataFrame) -> dict[str, Any]:
+    """What the batch records of :func:`quadrants`: the table, and the busy-without-progress reps, busiest first."""
+    busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
+    return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist()}
+
+
+__all__ += ["quadrant_summary", "agents_sentence", "left_out_sentence"]

@@ -1,0 +1,346 @@
+"""Baseline ("nulmeting"): where the client starts, per KPI and entity.
+
+Per KPI × entity (company, team, rep, or any dimension) over the last N *complete* periods
+before the baseline date: median, mean, spread (IQR, std), number of periods, trend, and —
+with ≥ 24 months of data — the value of the same period one year earlier (seasonality).
+The incomplete current period is never part of a baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData, NotComputable
+from ..i18n import Note, note_frame
+
+__all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
+           "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
+           "missing_starters", "needs_of"]
+
+
+@dataclass(frozen=True)
+class BaselineSpec:
+    """One KPI at one period grain, measured at several levels (each a list of by-columns)."""
+
+    kpi: str
+    period: str = "M"
+    levels: tuple[tuple[str, ...], ...] = ((), ("team",), ("owner_id",))
+    n_periods: int = 6
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+#: the three starter KPIs of a first measurement: new revenue per month per team and rep; new leads per
+#: month split marketing / sales; sales conversations per week.
+DEFAULT_SPECS: tuple[BaselineSpec, ...] = (
+    BaselineSpec("new_revenue", "M", ((), ("team",), ("owner_id",)), 6),
+    BaselineSpec("new_leads", "M", ((), ("source_class",)), 6),
+    BaselineSpec("sales_conversations", "W", ((), ("team",), ("owner_id",)), 13),
+)
+
+#: starters for the data a client has beyond deals: a help desk (cases) and subscriptions (contracts)
+SERVICE_SPECS: tuple[BaselineSpec, ...] = (
+    BaselineSpec("cases_closed", "M", ((), ("owner_id",)), 6),
+    BaselineSpec("csat_mean", "M", ((), ("owner_id",)), 6),
+    BaselineSpec("time_to_resolution_hours", "M", ((),), 6),
+)
+CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("retention_rate", "M", ((),), 6),)
+
+
+def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:
+    """The starter KPIs over *n_months* complete months (weeks: the same span, 13 per 6 months)."""
+    n_weeks = max(4, round(n_months * 13 / 6))
+    return tuple(BaselineSpec(s.kpi, s.period, s.levels, n_weeks if s.period == "W" else n_months)
+                 for s in DEFAULT_SPECS)
+
+
+def profile_specs(profiles: dict[str, Any], n_months: int = 6, registry: dict[str, K.KPI] | None = None
+                  ) -> tuple[BaselineSpec, ...]:
+    """Monthly baselines (company, team, rep) for the period KPIs named in the client's profiles.
+
+    KPIs measured "as of" a date (e.g. meetings planned in the next 14 days) have no monthly
+    history; their targets come from the profile itself. *registry*: the client's KPIs
+    (:func:`crmanalysis.kpis.registry_for`), so a profile may name the client's template KPIs.
+    """
+    reg = K.REGISTRY if registry is None else registry
+    ids: list[str] = []
+    for prof in (profiles or {}).values():
+        for kpi_id in (prof or {}).get("kpis", {}):
+            # a KPI the client does not have is warned about with the profiles (targets.check_profiles)
+            if kpi_id in reg and kpi_id not in ids and reg[kpi_id].basis != "as_of":
+                ids.append(kpi_id)
+    return tuple(BaselineSpec(k, "M", ((), ("team",), ("owner_id",)), n_months) for k in ids)
+
+
+def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: ClientData | None = None
+              ) -> tuple[BaselineSpec, ...]:
+    """The starter KPIs plus the profiles' period KPIs, without duplicates.
+
+    With *data*, the service starters (cases closed, CSAT, time to resolution) are added when
+    the client has cases, and retention when it has contracts.
+    """
+    out = list(default_specs(n_months))
+    if data is not None:
+        extra = (SERVICE_SPECS if data.has("cases") else ()) + (CONTRACT_SPECS if data.has("contracts") else ())
+        out += [replace(s, n_periods=n_months) for s in extra]
+    seen = {(s.kpi, s.period) for s in out}
+    reg = K.registry_for(data)
+    out += [s for s in profile_specs(profiles or {}, n_months, reg) if (s.kpi, s.period) not in seen]
+    return tuple(out)
+
+
+LEVEL_NAMES = {(): "company", ("team",): "team", ("owner_id",): "rep", ("region",): "region",
+               ("source_class",): "lead class"}
+
+
+def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:
+    """Readable level name: company, team, rep (agent for service cases), region, or the joined column names."""
+    name = LEVEL_NAMES.get(tuple(by), " × ".join(by))
+    if name == "rep" and kpi is not None and kpi.tables[:1] == ("cases",):
+        return "agent"
+    return name
+
+
+def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_start: int = 1) -> tuple[
+        pd.Timestamp, pd.Timestamp]:
+    """(start, end) of the last *n* complete periods before *baseline_date*.
+
+    A period is complete when it ends on or before the baseline date; the period that
+    contains the baseline date is excluded unless the date is its last instant.
+    """
+    axis = K.PeriodAxis(period, fiscal_start)
+    code = axis.code(baseline_date)
+    last = code if axis.end(code) <= baseline_date else code - 1
+    first = last - n + 1
+    return axis.start(first), axis.end(last)
+
+
+def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Series:
+    """Display names: rep ids become the user's name; everything else stays as is."""
+    names = entity.astype("string")
+    if data.has("users"):
+        u = data.users.drop_duplicates("user_id").set_index("user_id")["name"].astype("string")
+        is_rep = level.isin(["rep", "agent"]).to_numpy()
+        mapped = entity.astype("string").map(u)
+        names = names.where(~is_rep | mapped.isna(), mapped)
+    return names
+
+
+def _trend(values: np.ndarray) -> float:
+    ok = ~np.isnan(values)
+    if ok.sum() < 3:
+        return np.nan
+    x = np.arange(len(values))[ok]
+    return float(np.polyfit(x, values[ok], 1)[0])
+
+
+def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSpec] | None = None, *,
+             baseline_date: Any = None, min_periods: int = 3) -> pd.DataFrame:
+    """Baseline per KPI × level × entity over the last complete periods.
+
+    Parameters
+    ----------
+    data
+        The client.
+    specs
+        What to measure (default :data:`DEFAULT_SPECS`, the starters).
+    baseline_date
+        Periods ending after this date are excluded (default: the end of the data).
+    min_periods
+        Entities with fewer periods of history (e.g. a rep who started recently) are
+        flagged ``insufficient history`` instead of getting a confident baseline.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per KPI × period grain × level × entity: ``kpi``, ``label``, ``unit``,
+        ``direction``, ``kind``, ``period`` (``M`` or ``W``), ``level`` (company, team, rep, agent …),
+        ``entity`` (its id) and ``entity_name``; the statistics ``median``, ``mean``, ``q1``, ``q3``,
+        ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
+        ``window_end``; ``trend_per_period`` and ``trend_pct`` (least-squares slope);
+        ``same_period_last_year``; ``flag`` (why a row has no baseline, e.g. insufficient history).
+    """
+    specs = DEFAULT_SPECS if specs is None else tuple(specs)
+    as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
+    return data.kept(("baseline", repr(specs), as_of, min_periods),
+                     lambda: _baseline(data, specs, as_of, min_periods))
+
+
+def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Timestamp, min_periods: int
+              ) -> pd.DataFrame:
+    data_start = K.data_start(data)
+    months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
+    rows = []
+    for spec in specs:
+        kpi = K.kpi(data, spec.kpi)
+        start, end = complete_periods(spec.period, as_of, spec.n_periods, data.config.fiscal_year_start)
+        for level in spec.levels:
+            frame = K.compute(data, [spec.kpi], by=list(level), period=spec.period, start=start, end=end,
+                              as_of=end, options={spec.kpi: spec.options} if spec.options else None)
+            if frame["period"].isna().all():            # KPI not computable (missing table)
+                rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
+                             "flag": frame["note"].iloc[0]})
+                continue
+            ly = None
+            if months_of_data >= 24 and spec.period == "M":
+                # the month after the baseline window (the month a target is set for), a year earlier
+                next_month = (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
+                ly_start = next_month - pd.DateOffset(years=1)
+                ly = K.compute(data, [spec.kpi], by=list(level), period="M", start=ly_start,
+                               end=ly_start + pd.offsets.MonthEnd(0), as_of=end)
+            rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
+    out = note_frame(rows, "flag")
+    out["entity_name"] = entity_names(data, out["entity"], out["level"])
+    order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "median", "mean",
+             "q1", "q3",
+             "iqr", "std", "n_periods", "trend_per_period", "trend_pct", "same_period_last_year",
+             "window_start", "window_end", "flag"]
+    for c in order:
+        if c not in out:
+            out[c] = np.nan
+    return out[order]
+
+
+def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dict]:
+    level = list(level)
+    if level:
+        frame = frame.assign(entity=frame[level].astype("string").agg(" / ".join, axis=1))
+    else:
+        frame = frame.assign(entity="all")
+    frame = frame.sort_values("period_start")
+    out = []
+    ly_map = {}
+    if ly is not None and not ly.empty:
+        ly = ly.assign(entity=ly[level].astype("string").agg(" / ".join, axis=1) if level else "all")
+        ly_map = ly.groupby("entity")["value"].first().to_dict()
+    for entity, g in frame.groupby("entity", sort=True):
+        v = g["value"].to_numpy(dtype=float)
+        active = g["n"].to_numpy() > 0
+        # history starts at the entity's first period with rows (a rep who joined late)
+        first_active = int(np.argmax(active)) if active.any() else len(v)
+        v_hist = v[first_active:]
+        n_hist = int((~np.isnan(v_hist)).sum())
+        med = float(np.nanmedian(v_hist)) if n_hist else np.nan
+        mean = float(np.nanmean(v_hist)) if n_hist else np.nan
+        q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
+        std = float(np.nanstd(v_hist, ddof=1)) if n_hist > 1 else np.nan
+        slope = _trend(v_hist)
+        flag = ""
+        if n_hist < min_periods:
+            flag = Note("note.insufficient_history", n=n_hist, of=spec.n_periods)
+        out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
+                    "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
+                    "median": med, "mean": mean, "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1),
+                    "std": std, "n_periods": n_hist, "trend_per_period": slope,
+                    "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
+                    "same_period_last_year": ly_map.get(entity, np.nan),
+                    "window_start": start, "window_end": end, "flag": flag})
+    return out
+
+
+_STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
+
+
+def needs_of(rows: pd.DataFrame) -> NotComputable:
+    """What baseline rows without a value would need: the tables and columns their flags name, and history."""
+    flags = [str(f) for f in rows["flag"].fillna("").unique()] if len(rows) else []
+    needs = sorted({n for f in flags if f.startswith("needs ") for n in NotComputable.from_note(f).needs})
+    short = sorted({k for k, f in zip(rows["kpi"], rows["flag"].fillna(""), strict=True)
+                    if str(f).startswith("insufficient history")}) if len(rows) else []
+    detail = Note("nc.short_history", kpis={"kpis": short}) if short or not needs else ""
+    return NotComputable(*needs, detail=detail)
+
+
+def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
+    """The baseline table's rows for the starter KPIs (sales, plus service and retention starters).
+
+    Raises :class:`NotComputable` naming what the data would need when none of them has a value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`baseline`, with its columns.
+    """
+    rows = base[base["kpi"].isin(_STARTERS)]
+    if not rows["median"].notna().any():
+        raise needs_of(rows)
+    # rows that only say "needs X" are listed by missing_starters, not as rows of dashes; entities without
+    # a single period of history (a rep with no deals yet) are counted by flagged_sentence, not listed
+    shown = rows[~rows["flag"].fillna("").astype(str).str.startswith("needs ") & (rows["n_periods"].fillna(0) > 0)]
+    shown = shown.astype({"n_periods": "Int64"})
+    # a median of one or two periods is no baseline to hold a team or rep to (the plan sets none either):
+    # the row stays, with its periods, and shows no baseline yet, as flagged_sentence says
+    short = shown["flag"].fillna("").astype(str).str.startswith("insufficient history")
+    return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
+
+
+def missing_starters(base: pd.DataFrame, lang: str = "en") -> list[tuple[str, str, str]]:
+    """(KPI label in *lang*, level, what it needs) of the starter rows the data cannot support."""
+    rows = base[base["kpi"].isin(_STARTERS) & base["flag"].fillna("").str.startswith("needs ")]
+    return [(label, level, ", ".join(NotComputable.from_note(flag).needs))
+            for label, level, flag in zip(K.labels(rows["kpi"], lang), rows["level"], rows["flag"], strict=True)]
+
+
+def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3) -> str:
+    """How many teams and reps of the baseline table have too little history for a baseline, in *lang*.
+
+    Counted among the table's rows (the starter KPIs) and per team or rep, not per row: "10 entities"
+    over rows the table did not show read as a contradiction.
+    """
+    from ..texts import t
+
+    rows = base[base["kpi"].isin(_STARTERS)]
+    short = rows[rows["flag"].fillna("").astype(str).str.startswith("insufficient history")]
+    n = int(short[["level", "entity"]].drop_duplicates().shape[0])
+    return t("s.flagged", lang, n=n, min=min_periods) if n else t("s.flagged_none", lang, min=min_periods)
+
+
+def chart_title(row: pd.Series, lang: str = "en", data: ClientData | None = None) -> str:
+    """A trend chart's title: the KPI and its period ("New revenue per month") in *lang*.
+
+    The KPI is looked up among *data*'s client's KPIs, its templates included.
+    """
+    from ..texts import t
+
+    return f"{K.kpi(data, row['kpi']).label(lang)} {t('per.' + row['period'], lang)}"
+
+
+def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
+    """Company-level baseline rows that have a value (one trend chart each), or :class:`NotComputable`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`baseline`, with its columns.
+    """
+    rows = base[(base["level"] == "company") & base["median"].notna()]
+    if rows.empty:
+        raise needs_of(base[base["level"] == "company"])
+    return rows
+
+
+def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """The company-level values a trend chart shows around one baseline row.
+
+    From one baseline-length before the baseline window (or the first record of the KPI's table,
+    if later) up to *end* (the report month's end), so the chart shows what came before the
+    baseline, the baseline months and what followed; ``kpis.compute`` output, ready for
+    :func:`crmanalysis.plots.trend_with_band`.
+    """
+    axis = K.PeriodAxis(row["period"], data.config.fiscal_year_start)
+    before = pd.Timestamp(row["window_start"]) - (pd.Timestamp(row["window_end"]) - pd.Timestamp(row["window_start"]))
+    # never before the KPI's own table has data: a month before its first record is no month of zero
+    tables = K.kpi(data, row["kpi"]).tables[:1]
+    own = data.span(tables=tables)[0] if tables else None
+    if own is not None and own > before:
+        before = own
+    # from the start of the period containing that instant: a chart's first period is whole, not partial
+    start = axis.start(axis.code(before))
+    return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=end, as_of=as_of)
+
+
+__all__ += ["history", "flagged_sentence", "chart_title"]

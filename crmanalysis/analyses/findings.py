@@ -1,0 +1,137 @@
+"""Page-1 findings of a service desk that the KPI cards and the segment comparisons do not make.
+
+A help desk's export often has too few cases per channel for a segment comparison and no earlier
+month to compare with, and its page 1 then said nothing a director could act on. Three facts hold
+for any desk whose export has closing times, each dated and counted:
+
+- the cases still open (when the export has no opening dates: at its last day, by status, their
+  age unknown; otherwise at the end of page 1's month, when none has yet waited a month — the
+  older ones are :func:`crmanalysis.analyses.scorecard.open_work_findings`);
+- the long tail of resolution times (the card shows the median; one case in ten takes longer
+  than the 90th percentile);
+- the share of poor ratings (1 or 2 on the 1–5 scale whose 4 and 5 the satisfied share counts).
+
+Each needs :data:`MIN_CASES` cases at least: a share of a few is chance. And for a sales client with
+leads and deals, the weakest step of its funnel (:func:`funnel_findings`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData
+from ..i18n import Note
+from .headline import STALE_DAYS, card_month, open_cases, period_note
+
+__all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "FUNNEL"]
+
+#: fewer cases than this give no percentile or share worth a sentence
+MIN_CASES = 30
+#: a rating at or below this, on the 1–5 scale, is a poor one
+POOR_RATING = 2
+
+
+def service_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
+    """The open cases, the long tail of resolution times and the poor ratings of page 1's month, one Note each.
+
+    Nothing for a client without cases, or whose cases have no closing time (a call log: no call is
+    "open", none is resolved).
+    """
+    if not (data.has("cases") and data.has("cases", "closed_at")):
+        return []
+    month = card_month(data, month)
+    start, end = K.month_window(month)
+    out = [_open_cases(data, end, days), _resolution_tail(data, start, end), _poor_ratings(data, start, end)]
+    return [n for n in out if n is not None]
+
+
+def _commonest_status(c: pd.DataFrame, open_: pd.Series) -> Note:
+    """The commonest status of the open cases and its count, or a sentence that the export has none."""
+    if "status" not in c or not c.loc[open_, "status"].notna().any():
+        return Note("finding.no_status")
+    status, n = next(iter(c.loc[open_, "status"].value_counts().items()))
+    return Note("finding.top_status", status=str(status), n=int(n))
+
+
+def _open_cases(data: ClientData, month_end: pd.Timestamp, days: int) -> Note | None:
+    c = data.cases
+    last = K.default_as_of(data)
+    if not data.has("cases", "opened_at"):
+        # no opening dates: which cases were open at the month's end is unknown; at the export's last day
+        # every case without a closing time is open
+        open_ = c["closed_at"].isna() | (c["closed_at"] > last)
+        if not open_.any():
+            return None
+        return Note("finding.open_undated", n=int(open_.sum()), total=len(c), day={"day": f"{last:%Y-%m-%d}"},
+                    status=_commonest_status(c, open_))
+    day = min(month_end, last)
+    open_, waiting = open_cases(c, day, days)
+    if not open_.any() or waiting.any():        # cases waiting longer are the backlog finding's
+        return None
+    return Note("finding.open_now", n=int(open_.sum()), total=int((c["opened_at"] <= day).sum()),
+                day={"day": f"{day:%Y-%m-%d}"}, days=days)
+
+
+def _resolution_tail(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
+    if not data.has("cases", "opened_at"):
+        return None
+    c = data.cases
+    hours = (c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600
+    done = hours[(c["closed_at"] >= start) & (c["closed_at"] <= end) & (hours >= 0)].astype(float)
+    if len(done) < MIN_CASES:
+        return None
+    p90 = float(done.quantile(0.9))
+    # two days and more read better in days as well
+    tail = Note("finding.hours_days" if p90 >= 48 else "finding.hours", hours={"value": p90, "unit": "hours"},
+                days={"value": p90 / 24, "unit": "days"})
+    return Note("finding.resolution_tail", n=len(done), month={"month": f"{start:%Y-%m}"},
+                median=Note("finding.hours", hours={"value": float(done.median()), "unit": "hours"}), p90=tail)
+
+
+def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
+    if not data.has("cases", "csat"):
+        return None
+    c = data.cases
+    when = c["closed_at"]                           # a rating belongs to the case's closing, as the CSAT cards
+    rated = c["csat"][(when >= start) & (when <= end)].dropna().astype(float)
+    if len(rated) < MIN_CASES or rated.max() > 5:  # another scale than 1–5: no "1 or 2" to speak of
+        return None
+    poor = int((rated <= POOR_RATING).sum())
+    return Note("finding.poor_ratings", n=poor, rated=len(rated), month={"month": f"{start:%Y-%m}"},
+                share={"value": poor / len(rated), "unit": "ratio"})
+
+
+#: the funnel's steps in order, each a ratio KPI whose numerator of denominator is the step's passing
+FUNNEL = ("lead_conversion_rate", "win_rate")
+
+
+def funnel_findings(data: ClientData, *, month: str, months: int = 12) -> list[Note]:
+    """The weakest step of the funnel over *months* months up to page 1's month, against the other steps.
+
+    Only where the data has two steps or more with :data:`MIN_CASES` records each (one step alone is a
+    KPI card, not a comparison): leads converted of the leads created, deals won of the deals decided.
+    """
+    start, end = K.month_window(card_month(data, month), months)
+    as_of = K.default_as_of(data)             # a lead converts when it does: counted up to the end of the data
+    kpis = [k for k in FUNNEL if all(data.has(t) and len(data.table(t)) for t in K.kpi(data, k).tables)]
+    # both steps over the same months: from where the later of their tables starts
+    firsts = [data.span(tables=K.kpi(data, k).tables[:1])[0] for k in kpis]
+    start = max([start, *(f.to_period("M").to_timestamp() for f in firsts if f is not None)])
+    steps = []
+    for kpi in kpis:
+        f = K.compute(data, [kpi], period="M", start=start, end=min(end, as_of), as_of=as_of)
+        f = f[f["period"].notna()]
+        k, n = float(f["numerator"].sum()), float(f["denominator"].sum())
+        if n >= MIN_CASES:
+            steps.append((k / n, kpi, int(k), int(n)))
+    if len(steps) < 2:
+        return []
+    steps.sort()
+
+    def step(rate: float, kpi: str, k: int, n: int) -> Note:
+        return Note("finding.step", step=Note(f"funnel.{kpi}"), rate={"value": rate, "unit": "ratio"}, k=k, n=n)
+
+    table = K.kpi(data, steps[0][1]).tables[0]         # the funnel has two steps: the weaker against the other
+    return [Note("finding.funnel", period=period_note(data, table, start, end), weakest=step(*steps[0]),
+                 other=step(*steps[1]))]

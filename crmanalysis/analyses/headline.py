@@ -1,0 +1,304 @@
+"""The first numbers a client checks, per kind of client, and the checks that they are right.
+
+A sales client first checks its won revenue and deals won in the last months with wins, the
+win rate of the report month and the pipeline still open at its end; a help desk the cases
+opened and closed per month, the hours to resolution and the satisfaction; a lead file its new
+leads per month and their conversion. :func:`headline` computes them with the KPI engine
+(:func:`crmanalysis.kpis.compute`, the same numbers ``crmanalysis kpis`` prints);
+:func:`headline_checks` names what would make them wrong or empty although the export has the
+data (won deals without a close date, deals won without an amount), so that a first page never
+says "good" over a wrong or empty number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData
+from ..i18n import Note
+from ..kpis.catalogue import lead_converted
+
+__all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
+           "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards", "card_month"]
+
+#: the kinds of client, by the table that makes one: what its report is about
+KINDS = {"sales": "opportunities", "service": "cases", "leads": "leads", "subscriptions": "contracts",
+         "marketing": "marketing_spend"}
+#: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
+MONTHLY = {"sales": ("new_revenue", "deals_won"), "service": ("cases_opened", "cases_closed"),
+            "leads": ("new_leads",), "marketing": ("marketing_spend",)}
+OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "service": ("time_to_resolution_hours", "csat_mean"),
+             "leads": ("lead_conversion_rate",), "marketing": ()}
+HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
+#: the KPIs a first page's cards may show per kind of client, in order of preference
+CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
+                   "open_pipeline_value"),
+         "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
+                     "same_day_closure_rate", "csat_satisfied_share"),
+         "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
+         "subscriptions": ("retention_rate", "churn_rate"),
+         "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
+                       "click_through_rate")}
+#: a first page carries few KPIs (3-5 for management: more is read by nobody)
+MAX_CARDS = 5
+#: a rate of fewer events than this is said with its count and never ranked against other KPIs
+MIN_EVENTS = 10
+CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n"]
+
+
+def client_kinds(data: ClientData) -> list[str]:
+    """The kinds of client the data supports (a table with rows), in the order of :data:`KINDS`."""
+    return [k for k, table in KINDS.items() if data.has(table) and len(data.table(table))]
+
+
+def _window(data: ClientData, month: str) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None:
+    """(start, end of the report month, as_of) of the months up to the report month; None before the data."""
+    m0, m1 = K.month_window(month)
+    first, end = K.data_start(data), K.default_as_of(data)
+    if first > m1:
+        return None
+    return first.normalize(), m1, min(m1, end) if end >= m0 else m1
+
+
+def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -> list[dict]:
+    """The counts of the last *months* months with activity up to the report month.
+
+    A KPI the data cannot give (cases without an opening time) is one row with its reason.
+    """
+    ids = MONTHLY[kind]
+    t = K.compute(data, list(ids), period="M", start=win[0], end=win[1], as_of=win[2])
+    dated = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
+    given = [k for k in ids if (dated["kpi"] == k).any()]
+    rows = [{"kind": kind, "kpi": k, "period": "", "value": np.nan,
+             "note": str(t.loc[t["kpi"] == k, "note"].iloc[0]) if (t["kpi"] == k).any() else ""}
+            for k in ids if k not in given]
+    if not given:
+        return rows
+    wide = dated.pivot_table(index="period", columns="kpi", values="value", aggfunc="first").reindex(columns=given)
+    active = wide[(wide.fillna(0) > 0).any(axis=1)].tail(months)
+    if active.empty:
+        return rows + [{"kind": kind, "kpi": given[-1], "period": "", "value": np.nan,
+                        "note": Note("hl.none_up_to", month=month)}]
+    return rows + [{"kind": kind, "kpi": k, "period": p, "value": float(active.loc[p, k]), "note": ""}
+                   for p in reversed(active.index) for k in given]
+
+
+def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]:
+    """The report month's rates and snapshots (NaN with the reason where undefined)."""
+    out: list[dict] = []
+    if not OF_MONTH[kind]:
+        return out
+    t = K.compute(data, list(OF_MONTH[kind]), period="M", start=win[0], end=win[1], as_of=win[2])
+    for kpi in OF_MONTH[kind]:
+        part = t[t["kpi"] == kpi]
+        row = part[part["period"].astype(str) == month]
+        value = float(row["value"].iloc[0]) if len(row) else np.nan
+        note = str(row["note"].iloc[0]) if len(row) else (str(part["note"].iloc[0]) if len(part) else "")
+        out.append({"kind": kind, "kpi": kpi, "period": month, "value": value,
+                    "note": note if np.isnan(value) else ""})
+    return out
+
+
+def _undated_leads(data: ClientData) -> list[dict]:
+    """A lead file without creation dates: its leads and their conversion over the whole file."""
+    lead = data.leads
+    known = lead["converted_at"].notna().any() or ("converted" in lead and lead["converted"].notna().any())
+    rate = float(lead_converted(lead).mean()) if known else np.nan
+    return [{"kind": "leads", "kpi": "new_leads", "period": "all", "value": float(len(lead)),
+             "note": "needs leads.created_at"},
+            {"kind": "leads", "kpi": "lead_conversion_rate", "period": "all", "value": rate,
+             "note": "" if rate == rate else Note("hl.no_conversion")}]
+
+
+def _undated_cards(data: ClientData) -> list[dict]:
+    """A lead file without dates: its leads, those converted and the conversion, over the whole file."""
+    rows = _undated_leads(data)
+    if rows[1]["value"] == rows[1]["value"]:
+        rows.insert(1, {"kpi": "leads_converted", "value": float(lead_converted(data.leads).sum())})
+    return rows
+
+
+def headline(data: ClientData, month: str, *, months: int = 3) -> pd.DataFrame:
+    """The first numbers of each kind of client the data supports, for the report month *month* (``YYYY-MM``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind, kpi, period, value, note, unit``: the monthly counts of the last *months* months
+        with activity up to *month* (newest first), then the report month's rates and snapshots
+        (the open pipeline at the end of the month). An undefined value is NaN with its reason; a
+        number over the whole file (a lead file without dates) has no period.
+    """
+    rows: list[dict] = []
+    for kind in client_kinds(data):
+        if kind not in MONTHLY:
+            continue
+        if kind == "leads" and not data.has("leads", "created_at"):
+            rows += _undated_leads(data)
+            continue
+        win = _window(data, month)
+        if win is None:
+            rows.append({"kind": kind, "kpi": MONTHLY[kind][0], "period": month, "value": np.nan,
+                         "note": Note("hl.data_after", month=month)})
+            continue
+        rows += _monthly(data, kind, month, months, win) + _of_month(data, kind, month, win)
+    out = pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
+    reg = K.registry_for(data)
+    out["unit"] = [reg[k].unit for k in out["kpi"]]
+    out["period"] = out["period"].replace({"": None, "all": None})
+    return out
+
+
+def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
+    """What makes a headline number wrong or empty although the export has the data: one sentence each.
+
+    Won deals none of which has a close date (every month's revenue would read 0); deals won in a
+    month shown whose amounts are all missing; cases none of which has an opening or closing time.
+    """
+    out: list[Note] = []
+    if data.has("opportunities") and len(data.opportunities):
+        o = data.opportunities
+        won = o["status"].eq("won").fillna(False)
+        if won.any() and not o.loc[won, "close_date"].notna().any():
+            out.append(Note("check.won_undated", n=int(won.sum())))
+        shown = table[(table["kpi"] == "deals_won") & (table["value"] > 0)]
+        for period in shown["period"]:
+            rev = table[(table["kpi"] == "new_revenue") & (table["period"] == period)]["value"]
+            if len(rev) and rev.iloc[0] == 0:
+                out.append(Note("check.won_no_amount", month=period,
+                                n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
+    if data.has("cases") and len(data.cases):
+        for col, key in (("opened_at", "check.cases_unopened"), ("closed_at", "check.cases_unclosed")):
+            if not data.cases[col].notna().any():
+                out.append(Note(key, n=len(data.cases)))
+    return out
+
+
+def checks_markdown(checks: list[Note], lang: str) -> str:
+    """The failed checks as one warning paragraph in *lang* ("" when every check passes)."""
+    from ..i18n import render
+    from ..texts import t
+
+    if not checks:
+        return ""
+    return "> **" + t("check.title", lang) + "** " + " ".join(render(c, lang).rstrip(".") + "." for c in checks)
+
+
+def _card_order(data: ClientData, first: tuple[str, ...]) -> list[str]:
+    """*first* (a management profile's KPIs), three of the main kind's, then the other kinds' in turn.
+
+    The main kind is the first the data supports (:data:`KINDS` order: deals before tickets); in
+    turn, so that a client with deals, tickets and leads gets a card of each on its first page.
+    """
+    reg = K.registry_for(data)
+    lists = [list(CARDS[k]) for k in client_kinds(data) if k in CARDS]
+    order = [k for k in first if k in reg]
+    if lists:
+        order += lists[0][:3]
+        rest = [*lists[1:], lists[0][3:]]
+        for i in range(max(len(x) for x in rest)):
+            order += [x[i] for x in rest if i < len(x)]
+    return list(dict.fromkeys(order))
+
+
+def card_month(data: ClientData, month: str) -> str:
+    """The month the first page's cards show: the report month, unless the client's main kind has no event in it.
+
+    An export whose activity stopped before the report month (a help desk's old tickets, exported
+    years later) would show a page of zeros; its cards show instead the latest month with at least
+    :data:`MIN_EVENTS` events of the main kind (else the latest with any), and the report says so.
+    """
+    kinds = [k for k in client_kinds(data) if k in MONTHLY]
+    win = _window(data, month)
+    if not kinds or win is None:
+        return month
+    ids = list(MONTHLY[kinds[0]])
+    t = K.compute(data, ids, period="M", start=win[0], end=win[1], as_of=win[2])
+    t = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
+    wide = t.pivot_table(index="period", columns="kpi", values="value", aggfunc="first").fillna(0)
+    if wide.empty or (month in wide.index and (wide.loc[month] > 0).any()):
+        return month
+    # the kind's first count (deals won, cases opened, new leads) says where its activity is
+    reg = K.registry_for(data)
+    lead = next((k for k in ids if k in wide.columns and reg[k].unit == "count"), wide.columns[0])
+    active = wide[wide[lead] > 0]
+    busy = active[active[lead] >= MIN_EVENTS] if reg[lead].unit == "count" else active
+    pick = busy if len(busy) else active
+    return str(pick.index.max()) if len(pick) else month
+
+
+#: open work older than this many days is what a month's review asks about
+STALE_DAYS = 30
+
+
+def undated(data: ClientData, table: str) -> bool:
+    """True for a lead file without creation dates: its findings read the whole file, not months."""
+    return table == "leads" and not data.has("leads", "created_at")
+
+
+def open_cases(cases: pd.DataFrame, day: pd.Timestamp, days: int = STALE_DAYS) -> tuple[pd.Series, pd.Series]:
+    """(open, waiting) masks of *cases* at *day*: opened by then and not closed; open for more than *days* days.
+
+    One rule for the backlog finding (the waiting ones) and the open-cases finding (the open ones, when
+    none waits yet), so that the two never disagree on what is open.
+    """
+    open_ = (cases["opened_at"] <= day) & (cases["closed_at"].isna() | (cases["closed_at"] > day))
+    return open_, open_ & (cases["opened_at"] <= day - pd.Timedelta(days=days))
+
+
+def period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Timestamp) -> Note:
+    """The months a finding covers, starting where *table*'s data starts; a lead file without dates: all of it."""
+    if undated(data, table):
+        return Note("finding.whole_file")
+    first = data.span(tables=(table,))[0]
+    since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
+    if f"{since:%Y-%m}" == f"{end:%Y-%m}":                # one month: "May 2023", not "May 2023 – May 2023"
+        return Note("finding.one_month", month={"month": f"{end:%Y-%m}"})
+    return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
+
+
+def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The first page's KPIs: up to :data:`MAX_CARDS` with a value in the report month, and what to compare with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi, unit, direction, month, value, previous, last_year, n``: the month's value (the report
+        month, or the latest with events when it has none: :func:`card_month`), the month
+        before and the same month a year before — NaN where the data hold no such month (before the
+        data start or after the export), never 0 for "no data" — and ``n``, the events a rate is a
+        share of (decided deals for the win rate). A lead file without dates gives its whole-file
+        numbers with no comparison.
+    """
+    order = _card_order(data, first)
+    reg = K.registry_for(data)
+    if data.has("leads") and not data.has("leads", "created_at") and client_kinds(data) == ["leads"]:
+        rows = [{"kpi": r["kpi"], "value": r["value"]} for r in _undated_cards(data) if r["value"] == r["value"]]
+        out = pd.DataFrame(rows).reindex(columns=CARD_COLUMNS)
+        out["unit"] = [reg[k].unit for k in out["kpi"]]
+        out["direction"] = [reg[k].direction for k in out["kpi"]]
+        return out
+    month = card_month(data, month)
+    now = pd.Period(month, "M")
+    months = {"value": now, "previous": now - 1, "last_year": now - 12}
+    first_day, end = K.data_start(data), K.default_as_of(data)
+    start = (now - 12).to_timestamp()
+    t = K.compute(data, order, period="M", start=max(start, first_day.normalize()), end=K.month_window(month)[1],
+                  as_of=min(K.month_window(month)[1], end))
+    t = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
+    rows = []
+    for kpi in order:
+        part = t[t["kpi"] == kpi].set_index("period")
+        row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction, "month": month}
+        own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
+        since = max(first_day, own) if own is not None else first_day
+        for col, m in months.items():
+            held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= end   # the KPI's table covers the month
+            row[col] = float(part.loc[str(m), "value"]) if held and str(m) in part.index else np.nan
+        den = part.loc[str(now), "denominator"] if str(now) in part.index and "denominator" in part else np.nan
+        row["n"] = float(den) if reg[kpi].unit == "ratio" and den == den else np.nan
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=CARD_COLUMNS)
+    return out[out["value"].notna()].head(MAX_CARDS).reset_index(drop=True)

@@ -1,0 +1,567 @@
+"""Scorecards and drill-down: from "overall fine" to the segment behind a shortfall.
+
+* :func:`scorecard` — KPIs side by side per region / industry / product group / team / rep:
+  actual, reference (the same months last year, the previous months, or targets), variance,
+  score and red / amber / green status.
+* :func:`drill_path` — level by level, the segment contributing most to a shortfall and its
+  share of the gap (e.g. Central region → Consumer goods → Home care).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData, NotComputable
+from ..i18n import Note
+from .baseline import entity_names
+from .headline import STALE_DAYS, open_cases, period_note, undated
+from .targets import DEFAULT_BANDS, score, status
+
+__all__ = ["window_sentence", "segment_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
+           "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
+
+COMBINATION = "region × industry × product_group"      # the scorecard's finest level
+
+LEVELS = {"region": ["region"], "industry": ["industry"], "product_group": ["product_group"], "team": ["team"],
+          "rep": ["owner_id"]}
+
+
+def windows(month: str, months: int, reference: str) -> tuple[tuple[pd.Timestamp, pd.Timestamp],
+                                                               tuple[pd.Timestamp, pd.Timestamp]]:
+    """Return (actual window, reference window).
+
+    The actual window is *months* months ending with *month*; the reference is the same
+    months a year earlier (``last_year``) or the months just before (``previous``).
+    """
+    start, end = K.month_window(month, months)
+    if reference == "last_year":
+        r0, r1 = start - pd.DateOffset(years=1), end - pd.DateOffset(years=1)
+    elif reference == "previous":
+        r0, r1 = start - pd.DateOffset(months=months), start - pd.Timedelta(1, "ns")
+    else:
+        raise ValueError(f"reference must be 'last_year' or 'previous', got {reference!r}")
+    return (start, end), (r0, r1)
+
+
+def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) -> pd.DataFrame:
+    """KPI over a whole window per entity: additive KPIs sum, ratio KPIs Σnum/Σden, medians from rows."""
+    spec = K.kpi(data, kpi)
+    if not spec.reaggregable or spec.basis in ("as_of", "snapshot"):
+        f = K.compute(data, [kpi], by=by, period="Y", start=start, end=end, as_of=min(as_of, end))
+        f = f[f["period"].notna()]
+        if spec.stat == "sum" and f["period"].nunique() > 1:      # snapshot: take the last one
+            f = f[f["period_start"] == f["period_start"].max()]
+        g = f.groupby(by, dropna=False).agg(value=("value", "last"), numerator=("numerator", "sum"),
+                                            denominator=("denominator", "sum"), n=("n", "sum")).reset_index() \
+            if by else f[["value", "numerator", "denominator", "n"]].tail(1).reset_index(drop=True)
+        return g
+    f = K.compute(data, [kpi], by=by, period="M", start=start, end=end, as_of=min(as_of, end))
+    if f["period"].isna().all():                 # the KPI says what it needs ("needs opportunities.close_date")
+        raise NotComputable.from_note(f["note"].iloc[0] if len(f) else "")
+    f = f[f["period"].notna()]
+    r = K.reaggregate(f.assign(period="window", period_start=start), by, K.registry_for(data))
+    return r[[*by, "value", "numerator", "denominator", "n"]]
+
+
+def _level_values(data: ClientData, kpi: str, levels: list[tuple[str, list[str]]], start, end,
+                  as_of) -> dict[str, pd.DataFrame | NotComputable]:
+    """:func:`_window_value` of *kpi* for every level (name → frame, or why it cannot be computed).
+
+    A KPI that rolls up (sums, Σnum/Σden) is computed once, by every level's columns together,
+    and summed up to each level: the same numbers as one computation per level, at a fraction
+    of the cost. Medians, snapshots, or a column one level cannot have: one computation per level.
+    """
+    spec = K.kpi(data, kpi)
+    fine = list(dict.fromkeys(c for _, by in levels for c in by))
+    if spec.reaggregable and spec.basis not in ("as_of", "snapshot") and len(levels) > 1:
+        try:
+            f = K.compute(data, [kpi], by=fine, period="M", start=start, end=end, as_of=min(as_of, end))
+        except NotComputable:
+            f = None                             # one level's column is missing: level by level below
+        if f is not None and not f["period"].isna().all():
+            # the window's months summed once per finest segment; each level then sums those few rows
+            cells = f[f["period"].notna()].groupby(fine, dropna=False, sort=False)[["numerator", "denominator",
+                                                                                   "n"]].sum(min_count=1)
+            return {name: _rolled_up(cells, by, spec.stat) for name, by in levels}
+    out: dict[str, pd.DataFrame | NotComputable] = {}
+    for name, by in levels:
+        try:
+            out[name] = _window_value(data, kpi, by, start, end, as_of)
+        except NotComputable as exc:
+            out[name] = exc
+    return out
+
+
+def _rolled_up(cells: pd.DataFrame, by: list[str], stat: str) -> pd.DataFrame:
+    """The finest segments' sums rolled up to *by*, as :func:`crmanalysis.kpis.reaggregate` would."""
+    g = cells.groupby(level=by, dropna=False, sort=True).sum(min_count=1).reset_index() if by else \
+        cells.sum(min_count=1).to_frame().T
+    if stat == "sum":
+        g["value"], g["denominator"] = g["numerator"], np.nan
+    else:
+        den = g["denominator"].where(g["denominator"] != 0)
+        g["value"] = g["numerator"] / den
+    g["n"] = g["n"].fillna(0)
+    return g[[*by, "value", "numerator", "denominator", "n"]]
+
+
+def _unknown_only(dims: pd.DataFrame) -> bool:
+    """Whether every value of these segment columns is missing (blank or the engine's "(unknown)")."""
+    return bool(dims.astype("string").fillna(K.engine.UNKNOWN).eq(K.engine.UNKNOWN).all(axis=None))
+
+
+def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenue", "deals_won", "win_rate",
+                                                                      "average_deal_size"), *,
+              month: str, months: int = 3, levels: tuple[str, ...] = ("region", "industry", "product_group", "team",
+                                                                       "rep"),
+              reference: str = "last_year", targets: pd.DataFrame | None = None,
+              bands: tuple[float, float] = DEFAULT_BANDS, as_of: Any = None,
+              include_combination: bool = True) -> pd.DataFrame:
+    """KPIs side by side per level with actual, reference, variance, score and status.
+
+    The actual covers *months* months ending with *month*; the reference is the same months
+    a year earlier (default) or the months just before. With *targets* (from
+    :func:`crmanalysis.analyses.targets.set_targets`), rows that have a target use it as reference.
+    ``include_combination`` adds the region × industry × product-group level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per KPI × level × entity: ``kpi``, ``label``, ``unit``, ``direction``, ``kind``,
+        ``level``, ``entity``, ``entity_name``, ``actual`` over ``window``, ``reference`` and
+        ``reference_kind`` (last year, previous months or target), ``n``, ``variance``,
+        ``variance_pct``, ``score`` and ``status``.
+    """
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    (a0, a1), (r0, r1) = windows(month, months, reference)
+    level_list = [(lv, LEVELS[lv]) for lv in levels]
+    level_list.insert(0, ("company", []))
+    if include_combination:
+        level_list.append((COMBINATION, ["region", "industry", "product_group"]))
+    rows, gap = [], None
+    for kpi in kpis:
+        spec = K.kpi(data, kpi)
+        acts = _level_values(data, kpi, level_list, a0, a1, as_of_ts)
+        refs = _level_values(data, kpi, level_list, r0, r1, as_of_ts)
+        for name, by in level_list:
+            act, ref = acts[name], refs[name]
+            if isinstance(act, NotComputable) or isinstance(ref, NotComputable):   # a level or KPI it cannot support
+                gap = gap or (act if isinstance(act, NotComputable) else ref)
+                continue
+            key = by or None
+            if key and _unknown_only(act[by]) and _unknown_only(ref[by]):
+                continue                         # a dimension the client's data does not have: no "(unknown)" rows
+            if key:
+                m = act.merge(ref, on=by, how="outer", suffixes=("", "_ref"))
+                m["entity"] = m[by].astype("string").fillna(K.engine.UNKNOWN).agg(" / ".join, axis=1)
+            else:
+                m = pd.concat([act.add_suffix(""), ref.add_suffix("_ref")], axis=1)
+                m["entity"] = "all"
+            m = m.rename(columns={"value": "actual", "value_ref": "reference"})
+            m["kpi"], m["label"], m["level"], m["unit"], m["direction"], m["kind"] = (
+                kpi, spec.label(data.config.language), name, spec.unit, spec.direction, spec.kind)
+            m["reference_kind"] = reference.replace("_", " ")
+            rows.append(m[["kpi", "label", "unit", "direction", "kind", "level", "entity", "actual", "reference",
+                           "reference_kind", "n"]])
+    if not rows:
+        raise gap or NotComputable(detail=Note("nc.scorecard_none", kpis={"kpis": list(kpis)}, start=f"{a0:%Y-%m}",
+                                               end=f"{a1:%Y-%m}"))
+    out = pd.concat(rows, ignore_index=True)
+    if targets is not None and not targets.empty:
+        tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in
+                targets[["level", "entity", "kpi", "target"]].itertuples(index=False)}
+        tv = [tmap.get((lv, e, k), np.nan) for lv, e, k in out[["level", "entity", "kpi"]].itertuples(index=False)]
+        has_t = ~np.isnan(np.asarray(tv, dtype=float))
+        out.loc[has_t, "reference"] = np.asarray(tv, dtype=float)[has_t] * months
+        out.loc[has_t, "reference_kind"] = "target"
+    out["variance"] = out["actual"] - out["reference"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["variance_pct"] = np.where(out["reference"] != 0, out["variance"] / out["reference"] * 100, np.nan)
+    out["score"] = score(out["actual"], out["reference"], out["direction"])
+    out["status"] = status(out["score"], bands)
+    out["entity_name"] = entity_names(data, out["entity"], out["level"])
+    out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
+    return out
+
+
+#: a segment with fewer records than this is not compared: its rate would be chance
+MIN_SEGMENT = 30
+#: per kind of record: the KPI compared across segments, and the columns tried as segments
+#: values an export writes for "not known": no segment to compare
+NO_SEGMENT = ("", "unknown", "n/a", "na", "none", "null", "-", "not set", "not specified", "onbekend", "unbekannt",
+              "ukendt")
+SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group", "product")),
+                    ("leads", "lead_conversion_rate", ("source", "source_class")),
+                    ("cases", "time_to_resolution_hours", ("channel", "priority")),
+                    ("cases", "csat_mean", ("channel", "priority")),
+                    ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
+
+
+def _finding_window(data: ClientData, month: str, months: int,
+                    as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
+    """(start, end, as_of) of a finding: *months* months up to the month page 1 shows.
+
+    The month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`): an export whose activity
+    stopped is read where it happened.
+    """
+    from .headline import card_month
+
+    start, end = K.month_window(card_month(data, month), months)
+    return start, end, pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+
+
+def _known(per: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The segments with a value: a record without it ("(unknown)", "n/a") is nobody's to act on."""
+    return per[per["value"].notna() & per[col].notna()
+               & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
+
+
+def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
+    return {"value": float(v), "unit": unit, "currency": data.config.currency}
+
+
+def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
+    """Where a KPI differs most between segments: the best and the worst segment against the whole, one Note each.
+
+    Over *months* months ending with the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`;
+    a lead file without dates: the whole file);
+    only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
+    differ by at least a fifth.
+    """
+    start, end, as_of_ts = _finding_window(data, month, months, as_of)
+    out: list[Note] = []
+    for table, kpi, columns in SEGMENT_FINDINGS:
+        col = next((c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1), None)
+        if col is None:
+            continue
+        try:
+            per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
+            whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
+        except NotComputable:
+            continue
+        per = _known(per[per["n"] >= MIN_SEGMENT], col)
+        if len(per) < 2 or whole.empty or not whole["value"].notna().any():
+            continue
+        spec = K.kpi(data, kpi)
+        per = per.sort_values("value", ascending=spec.direction == "lower")
+        best, worst = per.iloc[0], per.iloc[-1]
+        if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
+            continue
+        out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
+                        best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
+                        best_n=int(best["n"]), worst=str(worst[col]),
+                        worst_value=_value(data, worst["value"], spec.unit), worst_n=int(worst["n"]),
+                        whole=_value(data, whole["value"].iloc[0], spec.unit),
+                        period=period_note(data, table, start, end)))
+    return out
+
+
+#: where a kind's volume comes from: (table, KPI, the segment columns to try in turn)
+SHARE_FINDINGS = (("opportunities", "new_revenue", ("lead_source", "product_group", "product")),
+                  ("cases", "cases_opened", ("channel", "priority")),
+                  ("cases", "cases_closed", ("channel", "priority")),      # a desk without opening times
+                  ("leads", "new_leads", ("source", "source_class", "owner_id")),
+                  ("marketing_spend", "marketing_spend", ("channel", "campaign_id")))
+#: a segment with at least this share of its kind's volume is worth a sentence
+MIN_SHARE = 0.4
+#: else two segments with at least this share together, among three or more
+MIN_SHARE_TWO = 0.5
+#: and in either case at least this many times what an even split would give them: of two channels one
+#: always has half, of four two always have half; only a share well above that says where volume comes from
+OVER_EVEN = 1.5
+
+
+def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
+    """Where most of a kind's volume comes from: one segment with :data:`MIN_SHARE` of it, or two, one Note a kind.
+
+    New revenue by lead source, cases opened by channel, new leads by source, spend by campaign, over
+    *months* months ending with the month of page 1's cards (a lead file without dates: the whole
+    file); only among at least two known segments and :data:`MIN_SEGMENT` records.
+    """
+    start, end, as_of_ts = _finding_window(data, month, months, as_of)
+    out: list[Note] = []
+    said: set[str] = set()                 # one finding per table: the first KPI and column that has one
+    for table, kpi, columns in SHARE_FINDINGS:
+        if not (data.has(table) and len(data.table(table))) or table in said:
+            continue
+        for col in (c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1):
+            if col == "owner_id" and not data.has("users", "name"):
+                continue                      # a user id (Odoo's "base.user_root") is no name a director knows
+            try:
+                if undated(data, table):          # a lead file without dates: its leads per value, whole file
+                    per = data.leads.groupby(col, dropna=False).size().rename("value").reset_index()
+                    per["n"] = per["value"]
+                else:
+                    per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
+            except NotComputable:
+                break
+            if col == "owner_id":
+                per[col] = entity_names(data, per[col], pd.Series("rep", index=per.index))
+            known = _known(per[per["value"] > 0], col)     # a value with nothing in the window is no segment
+            total = float(per["value"].sum())
+            if len(known) < 2 or total <= 0 or per["n"].sum() < MIN_SEGMENT:
+                continue
+            note = _share_note(data, kpi, col, known, total, period_note(data, table, start, end))
+            if note is None:
+                continue
+            said.add(table)
+            out.append(note)
+            break
+    return out
+
+
+def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total: float, period: Note
+                ) -> Note | None:
+    """The segment with :data:`MIN_SHARE` of *total*, else the two with :data:`MIN_SHARE_TWO` of it among 3+.
+
+    Either also needs :data:`OVER_EVEN` times the share an even split among the *known* segments gives.
+    """
+    top = known.sort_values("value", ascending=False)
+    unit = K.kpi(data, kpi).unit
+    common = {"kpi": {"kpis": [kpi]}, "column": {"col": col}, "segments": int(len(known)), "period": period}
+    k = len(top)
+    if top["value"].iloc[0] / total >= max(MIN_SHARE, OVER_EVEN / k):
+        value = _value(data, top["value"].iloc[0], unit)
+        return Note("finding.share", segment=str(top[col].iloc[0]), value=value, total={**value, "value": total},
+                    share={"value": float(top["value"].iloc[0] / total), "unit": "ratio"}, **common)
+    two = float(top["value"].iloc[:2].sum())
+    if k < 3 or two / total < max(MIN_SHARE_TWO, OVER_EVEN * 2 / k):
+        return None
+    value = _value(data, two, unit)
+    return Note("finding.share_two", first=str(top[col].iloc[0]), second=str(top[col].iloc[1]), value=value,
+                total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
+
+
+def open_work_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
+    """What waits at the end of page 1's month: open deals without a change, cases open for a month.
+
+    One Note each: the open deals without a change in *days* days (of all open deals), and the
+    cases open for longer than *days* days (with the month the oldest was opened).
+
+    Dated at the end of the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`), or the
+    export's end when that comes first; nothing when nothing waits.
+    """
+    from .headline import card_month
+
+    month = card_month(data, month)
+    end = min(K.month_window(month)[1], K.default_as_of(data))
+    out: list[Note] = []
+    if data.has("opportunities") and len(data.opportunities):
+        t = K.compute(data, ["opportunity_hygiene"], period="M", start=K.month_window(month)[0], end=end,
+                      as_of=end, options={"opportunity_hygiene": {"days": days}})
+        row = t[t["period"].astype(str) == end.strftime("%Y-%m")]
+        if len(row) and row["denominator"].iloc[0] > 0:
+            open_n = float(row["denominator"].iloc[0])
+            stale = open_n - float(row["numerator"].iloc[0])
+            if stale > 0:
+                out.append(Note("finding.stale", n=int(stale), open=int(open_n), days=days,
+                                day={"day": f"{end:%Y-%m-%d}"}))
+    # a call log has no closing times: none of its calls is "still open"
+    if data.has("cases") and len(data.cases) and data.cases["closed_at"].notna().any():
+        c = data.cases
+        waiting = open_cases(c, end, days)[1]
+        if waiting.any():
+            out.append(Note("finding.backlog", n=int(waiting.sum()), days=days, day={"day": f"{end:%Y-%m-%d}"},
+                            since={"month": f"{c['opened_at'][waiting].min():%Y-%m}"}))
+    return out
+
+
+def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, start, end, as_of) -> pd.DataFrame:
+    """*kpi* per value of *col* (None: the whole) over the window; a lead file without dates: over the file."""
+    by = [col] if col else []
+    if undated(data, table):
+        from ..kpis.catalogue import lead_converted
+
+        lead = data.leads.assign(_c=lead_converted(data.leads).astype(float))
+        g = lead.groupby(by)["_c"] if by else lead["_c"]
+        f = g.agg(["mean", "size"]).reset_index() if by else pd.DataFrame([{"mean": g.mean(), "size": len(g)}])
+        return f.rename(columns={"mean": "value", "size": "n"})
+    f = _window_value(data, kpi, by, start, end, as_of)
+    if "denominator" in f and K.kpi(data, kpi).stat == "ratio":     # a share or a cost per click: of its events
+        f = f.assign(n=f["denominator"])
+    return f
+
+
+def window_sentence(card: pd.DataFrame, lang: str) -> str:
+    """The months a :func:`scorecard` compares, in words: "July 2024 – June 2025 against July 2023 – June 2024"."""
+    from ..i18n import fmt_month, t
+
+    if card.empty or "window" not in card:
+        return ""
+    a0, a1 = (pd.Timestamp(x + "-01") for x in str(card["window"].iloc[0]).split("–"))
+    kind = str(card["reference_kind"].iloc[0]) if "reference_kind" in card else "last year"
+    months = (a1.year - a0.year) * 12 + a1.month - a0.month + 1
+    r0, r1 = (a0 - pd.DateOffset(years=1), a1 - pd.DateOffset(years=1)) if kind != "previous" else (
+        a0 - pd.DateOffset(months=months), a0 - pd.DateOffset(months=1))
+    return t("scorecard.window", lang, start=fmt_month(a0, lang), end=fmt_month(a1, lang),
+             ref_start=fmt_month(r0, lang), ref_end=fmt_month(r1, lang))
+
+
+def red_segments(card: pd.DataFrame, kpi: str = "new_revenue") -> pd.DataFrame:
+    """The region × industry × product-group rows of *kpi* in a :func:`scorecard` that are red, worst first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`scorecard`, with its columns.
+    """
+    rows = card[(card["kpi"] == kpi) & (card["level"] == COMBINATION) & (card["status"] == "red")]
+    return rows.sort_values("variance")
+
+
+SHOWN_LEVELS = ("company", "region", "industry", "product_group", "team")
+
+
+#: segments per level a report's scorecard shows: 35 industries × 3 KPIs were four pages nobody reads
+SHOWN_SEGMENTS = 10
+
+
+def shown_levels(card: pd.DataFrame, top: int | None = SHOWN_SEGMENTS) -> pd.DataFrame:
+    """The scorecard rows a report shows: company, region, industry, product group and team (not every rep).
+
+    Of a level with more than *top* segments, the *top* largest (most records over both windows,
+    all KPIs together) are kept, for every KPI alike; the workbook keeps them all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`scorecard`, with its columns.
+    """
+    shown = card[card["level"].isin(SHOWN_LEVELS)]
+    if top is None or shown.empty:
+        return shown
+    size = shown.groupby(["level", "entity"], sort=False)["n"].sum()
+    keep = size.groupby(level="level", group_keys=False).nlargest(top).index
+    return shown[pd.MultiIndex.from_frame(shown[["level", "entity"]]).isin(keep)]
+
+
+def shown_sentence(card: pd.DataFrame, lang: str, top: int | None = SHOWN_SEGMENTS) -> str:
+    """Which levels :func:`shown_levels` cut, in words ("industry: the 10 largest of 35 segments …"); "" if none."""
+    from ..i18n import t
+
+    if top is None or card.empty:
+        return ""
+    counts = card[card["level"].isin(SHOWN_LEVELS)].groupby("level", sort=False)["entity"].nunique()
+    cut = [f"{t(f'level.{lv}', lang)}: {top}/{n}" for lv, n in counts.items() if n > top]
+    return t("scorecard.top", lang, top=top, levels=", ".join(cut), sheet=t("sheet.scorecard", lang)) if cut else ""
+
+
+def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
+    """The drill path in one sentence in *lang*, or that no segment falls behind the whole business."""
+    from ..i18n import fmt_month, fmt_pct
+    from ..texts import t
+
+    if drill.empty:
+        return t("s.no_shortfall", lang)
+    last = drill.iloc[-1]
+
+    def window(w: str) -> str:
+        a, b = w.split("–")
+        return f"{fmt_month(a + '-01', lang)} – {fmt_month(b + '-01', lang)}"
+
+    def pct(v: float) -> str:
+        s = fmt_pct(v / 100, lang)
+        return s if v < 0 else "+" + s
+    from ..texts import has
+
+    # a level the client's records do not fill ("(unknown)" region of every deal) names nothing to act on
+    steps = [p for p in last["path"].split(" → ") if p != K.engine.UNKNOWN] or last["path"].split(" → ")[-1:]
+    path = " → ".join(t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in steps)
+    return t("s.drill", lang, total=pct(last["total_change_pct"]), ref=window(last["reference_window"]),
+             win=window(last["window"]), path=path, seg=pct(last["segment_change_pct"]))
+
+
+def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, reference: tuple, as_of) -> pd.DataFrame:
+    """The finest segments' actual (``value``) and reference (``value_ref``), 0 where a window has none."""
+    act = _window_value(data, kpi, by, *window, as_of)
+    ref = _window_value(data, kpi, by, *reference, as_of)
+    leaf = act[[*by, "value"]].merge(ref[[*by, "value"]], on=by, how="outer", suffixes=("", "_ref"))
+    leaf = leaf.fillna({"value": 0.0, "value_ref": 0.0})
+    for c in by:
+        leaf[c] = leaf[c].astype("string").fillna(K.engine.UNKNOWN)
+    return leaf
+
+
+def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months: int = 12,
+               levels: tuple[str, ...] = ("region", "industry", "product_group"), reference: str = "last_year",
+               mode: str = "relative", method: str = "worst_segment", min_share: float = 0.01,
+               as_of: Any = None) -> pd.DataFrame:
+    """Level by level, the segment contributing most to a shortfall, with its share of the gap.
+
+    Gaps are measured on the finest segments (the combination of all *levels*, e.g. region ×
+    industry × product group). ``mode="relative"`` (default) compares each segment with what
+    it would have delivered had it moved like the whole business (``reference × actual_total
+    / reference_total``), so a segment lagging an otherwise healthy business is found even
+    when the total is fine; ``mode="absolute"`` uses ``actual − reference``.
+
+    ``method="worst_segment"`` (default) follows the single finest segment with the largest
+    shortfall up and down its levels: growth elsewhere in its region cannot hide it.
+    ``method="net"`` picks, level by level, the child with the largest net shortfall.
+    At every step ``share_of_gap`` is the chosen child's part of the shortfalls (sum of
+    negative gaps of the finest segments) among its siblings. Segments below *min_share* of
+    the total reference are ignored. Additive KPIs only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step down the levels: ``step``, ``level``, ``segment`` (the chosen child) and
+        ``path`` (the segments so far), its ``actual``, ``reference`` and ``expected`` (the reference
+        moved by the total's change), ``gap``, ``share_of_gap``, ``segment_change_pct`` and
+        ``total_change_pct``; ``window``, ``reference_window``, ``mode`` and ``method``.
+    """
+    spec = K.kpi(data, kpi)
+    if spec.stat != "sum":
+        raise ValueError(f"drill_path needs an additive KPI (like new_revenue); {kpi} is a {spec.stat}")
+    if method not in ("worst_segment", "net"):
+        raise ValueError(f"method must be 'worst_segment' or 'net', got {method!r}")
+    sign = 1.0 if spec.direction == "higher" else -1.0
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    (a0, a1), (r0, r1) = windows(month, months, reference)
+    leaf = _drill_leaf(data, kpi, list(levels), (a0, a1), (r0, r1), as_of_ts)
+    # a level the client's data does not have is no step ("region: (unknown), 100 % of the shortfall")
+    levels = tuple(lv for lv in levels if not _unknown_only(leaf[[lv]])) or tuple(levels)
+    tot_act, tot_ref = leaf["value"].sum(), leaf["value_ref"].sum()
+    growth = tot_act / tot_ref if (mode == "relative" and tot_ref) else 1.0
+    leaf["expected"] = leaf["value_ref"] * growth
+    leaf["gap"] = (leaf["value"] - leaf["expected"]) * sign          # negative = shortfall
+    leaf["shortfall"] = leaf["gap"].clip(upper=0)
+    # a segment too small to matter is never the one followed, but its money stays in its region's and
+    # industry's sums: left out, a region's actual differed from the scorecard's for the same months
+    big = leaf[(leaf["value_ref"] >= min_share * tot_ref) | (leaf["value"] >= min_share * tot_act)]
+    if (big["gap"] < 0).sum() == 0:
+        return pd.DataFrame()
+    worst = big.sort_values("gap").iloc[0] if method == "worst_segment" else None
+    steps, path = [], {}
+    sub = leaf
+    for i, level in enumerate(levels):
+        kids = sub.groupby(level).agg(value=("value", "sum"), value_ref=("value_ref", "sum"),
+                                      expected=("expected", "sum"), gap=("gap", "sum"),
+                                      shortfall=("shortfall", "sum")).reset_index()
+        if method == "worst_segment":
+            pick = kids[kids[level] == worst[level]].iloc[0]
+        else:
+            neg = kids[kids["gap"] < 0]
+            if neg.empty:
+                break
+            pick = neg.sort_values("gap").iloc[0]
+        total_short = kids["shortfall"].sum()
+        steps.append({
+            "step": i + 1, "level": level, "segment": str(pick[level]),
+            "path": " → ".join([*path.values(), str(pick[level])]),
+            "actual": float(pick["value"]), "reference": float(pick["value_ref"]),
+            "expected": float(pick["expected"]), "gap": float(pick["gap"] * sign),
+            "share_of_gap": float(pick["shortfall"] / total_short) if total_short else np.nan,
+            "segment_change_pct": float((pick["value"] / pick["value_ref"] - 1) * 100) if pick["value_ref"]
+            else np.nan,
+            "total_change_pct": float((tot_act / tot_ref - 1) * 100) if tot_ref else np.nan,
+            "window": f"{a0:%Y-%m}–{a1:%Y-%m}", "reference_window": f"{r0:%Y-%m}–{r1:%Y-%m}", "mode": mode,
+            "method": method,
+        })
+        path[level] = str(pick[level])
+        sub = sub[sub[level] == pick[level]]
+    return pd.DataFrame(steps)
+

@@ -1,0 +1,474 @@
+"""Targets and scores: slightly better than the baseline, raised step by step.
+
+* :func:`set_targets` — target = baseline median moved ``uplift`` (default 5 %) in the good
+  direction (lower-is-better KPIs move down), rounded sensibly.
+* :func:`step_up_plan` — raise the target each period until a goal; never lowers it unless
+  ``allow_lower=True``.
+* :func:`team_targets` — team targets as the sum of rep targets for additive KPIs.
+* :func:`check_profiles` — warnings above 5 KPIs for a rep profile, 4 on a sales dashboard,
+  10 for management.
+* :func:`score` / :func:`status` — actual / target (lower-is-better: target / actual) and
+  red / amber / green bands.
+* :func:`my_kpis` — a rep's card with a month-end run-rate forecast.
+* :func:`rank_reps` — ranking that leaves insight KPIs out unless asked (a rep is
+  ranked on what they do and achieve, not on ratios they barely steer).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData, NotComputable
+from ..i18n import SCORE_CAP, Note
+from .baseline import needs_of
+
+__all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
+           "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
+           "profile_targets"]
+
+DEFAULT_BANDS = (0.8, 1.0)   # red below 80 %, amber 80–100 %, green from 100 %
+PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
+
+
+def round_target(value: float, unit: str, direction: str = "higher") -> float:
+    """Round a target sensibly for its unit.
+
+    counts → whole numbers; money → 3 significant digits (12,962 → 13,000); ratios → 0.01
+    (one percentage point); days → whole days; hours and scores → 0.1. Rounding never undoes
+    the direction: a higher-is-better target is rounded half up, a lower-is-better one half
+    down.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return np.nan
+    if unit == "count" or unit == "days":
+        step = 1.0
+    elif unit == "money":
+        if value == 0:
+            return 0.0
+        step = 10 ** (math.floor(math.log10(abs(value))) - 2)
+        step = max(step, 1.0)
+    elif unit == "ratio":
+        step = 0.01
+    else:
+        step = 0.1
+    q = value / step
+    r = math.floor(q + 0.5) if direction == "higher" else math.ceil(q - 0.5)
+    return round(r * step, 10)
+
+
+def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, float] | None = None,
+                statistic: str = "median", rounding: bool = True) -> pd.DataFrame:
+    """Targets from a :func:`crmanalysis.analyses.baseline.baseline` table.
+
+    ``target = baseline × (1 + uplift)`` for higher-is-better KPIs and ``× (1 − uplift)`` for
+    lower-is-better ones, never above 100 % for a share or 5 for a 1–5 score; *per_kpi*
+    overrides the uplift per KPI id. Entities flagged with insufficient history get no target
+    (NaN, flag kept).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`crmanalysis.analyses.baseline.baseline` with ``uplift``, ``baseline`` (the value the
+        target starts from), ``target_raw`` and ``target`` (rounded for a reader).
+    """
+    per_kpi = per_kpi or {}
+    out = base.copy()
+    up = out["kpi"].map(lambda k: per_kpi.get(k, uplift)).astype(float)
+    sign = np.where(out["direction"] == "lower", -1.0, 1.0)
+    raw = out[statistic].astype(float) * (1 + sign * up)
+    # a share cannot pass 100 % and a score its scale's 5: a target beyond them cannot be met
+    raw = raw.where(out["unit"] != "ratio", raw.clip(upper=1.0)).where(out["unit"] != "score", raw.clip(upper=5.0))
+    out["uplift"] = up
+    out["baseline"] = out[statistic]
+    out["target_raw"] = raw
+    if rounding:
+        out["target"] = [round_target(v, u, d) for v, u, d in zip(raw, out["unit"], out["direction"], strict=True)]
+    else:
+        out["target"] = raw
+    flagged = out["flag"].fillna("").str.startswith("insufficient")
+    out.loc[flagged, "target"] = np.nan
+    near = near_zero(out, statistic)
+    out.loc[near, "target"] = np.nan
+    out.loc[near, "flag"] = Note("note.near_zero", share={"value": NEAR_ZERO, "unit": "ratio"})
+    return out
+
+
+#: a person's baseline below this share of the median person's is no base for a target: 5 % above almost
+#: nothing is met by one deal, and its score (2,000 %) says nothing of the person
+NEAR_ZERO = 0.10
+
+
+def near_zero(rows: pd.DataFrame, col: str = "baseline") -> pd.Series:
+    """Rows of a person (rep, agent) whose higher-is-better baseline is below :data:`NEAR_ZERO` of the median person's.
+
+    The median is over the people of the same KPI, period and level with a baseline above zero.
+    """
+    person = rows["level"].isin(["rep", "agent"]) & (rows["direction"] == "higher")
+    base = rows[col].astype(float)
+    typical = base.where(person & (base > 0)).groupby([rows["kpi"], rows["period"], rows["level"]]).transform("median")
+    return (person & (base < NEAR_ZERO * typical)).fillna(False).astype(bool)
+
+
+def step_up_plan(start: float, goal: float, *, periods: int, step: float = 0.05, direction: str = "higher",
+                 unit: str = "count", allow_lower: bool = False, current: float | None = None) -> pd.DataFrame:
+    """Raise the target each period by *step* (relative) until *goal*, then hold it.
+
+    A plan never lowers a target (a goal below the start is refused) unless
+    ``allow_lower=True``. With *current* (the target in force), the plan never starts below it.
+    """
+    higher = direction == "higher"
+    improving = goal >= start if higher else goal <= start
+    if not improving and not allow_lower:
+        raise ValueError(f"goal {goal} is {'below' if higher else 'above'} the start {start}: "
+                         "a step-up plan does not lower targets (pass allow_lower=True to do so)")
+    if current is not None and not allow_lower:
+        start = max(start, current) if higher else min(start, current)
+    up = goal >= start                       # the direction the numbers move in
+    rows, t = [], float(start)
+    for i in range(periods):
+        if i > 0:
+            t = t * (1 + step) if up else t * (1 - step)
+            t = min(t, goal) if up else max(t, goal)
+        rows.append({"step": i + 1, "target_raw": t, "target": round_target(t, unit, direction),
+                     "goal_reached": bool(np.isclose(t, goal))})
+    return pd.DataFrame(rows)
+
+
+def team_targets(rep_targets: pd.DataFrame, data: ClientData, *, level: str = "team") -> pd.DataFrame:
+    """Team (or region) targets as Σ rep targets, for additive KPIs only.
+
+    Ratio and median KPIs are not summed: their team target is the team's own baseline
+    moved by the uplift (use :func:`set_targets` on the team level).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi``, ``period``, ``level`` (team or region), ``entity``, ``target`` (the sum of its reps'
+        targets) and ``reps`` (how many).
+    """
+    reps = rep_targets[rep_targets["level"] == "rep"].copy()
+    reg = K.registry_for(data)
+    additive = reps["kpi"].map(lambda k: K.get_kpi(k, reg).additive)
+    reps = reps[additive]
+    u = data.users.drop_duplicates("user_id").set_index("user_id")[level].astype("string")
+    reps[level] = reps["entity"].astype("string").map(u).fillna("(unknown)")
+    g = reps.groupby(["kpi", "period", level], as_index=False).agg(target=("target", "sum"),
+                                                                    reps=("entity", "nunique"))
+    return g.rename(columns={level: "entity"}).assign(level=level)
+
+
+def check_profiles(profiles: dict[str, Any], *, registry: dict[str, K.KPI] | None = None) -> list[Note]:
+    """Warnings (translatable notes) for profiles with too many KPIs or unknown KPIs.
+
+    A dashboard with more than a handful of KPIs is read by nobody.
+
+    A profile's ``dashboard`` is ``rep`` (default, max 5), ``sales_dashboard`` (max 4) or
+    ``management`` (max 10). *registry*: the KPIs that exist (default the catalogue; a client's
+    with :func:`profile_warnings`).
+    """
+    warnings = []
+    for role, prof in (profiles or {}).items():
+        kind = (prof or {}).get("dashboard", "rep")
+        n = len((prof or {}).get("kpis", {}))
+        limit = PROFILE_LIMITS.get(kind, 5)
+        if n > limit:
+            warnings.append(Note("note.profile_too_many", role=str(role), kind=str(kind), n=n, limit=limit))
+        for kpi_id in (prof or {}).get("kpis", {}):
+            try:
+                K.get_kpi(kpi_id, registry)
+            except K.UnknownKPIError:
+                warnings.append(Note("note.profile_unknown_kpi", role=str(role), kpi=str(kpi_id)))
+    return warnings
+
+
+def profile_warnings(data: ClientData) -> list[Note]:
+    """:func:`check_profiles` for a client's own profiles against its KPIs (its templates included)."""
+    return check_profiles(data.config.profiles, registry=K.registry_for(data))
+
+
+def profile_targets(data: ClientData, targets: pd.DataFrame) -> pd.DataFrame:
+    """Fixed targets from the config's profiles override computed ones (role → KPI → target).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`set_targets` with ``source`` (computed, or the profile's fixed target).
+    """
+    out = targets.copy()
+    if not data.config.profiles or not data.has("users"):
+        return out
+    roles = data.users.drop_duplicates("user_id").set_index("user_id")["role"].astype("string")
+    for role, prof in data.config.profiles.items():
+        for kpi_id, spec in (prof or {}).get("kpis", {}).items():
+            if isinstance(spec, dict) and "target" in spec:
+                m = (out["kpi"] == kpi_id) & (out["level"] == "rep") & (out["entity"].map(roles) == role)
+                out.loc[m, "target"] = float(spec["target"])
+                out.loc[m, "source"] = f"profile {role}"
+    return out
+
+
+def score(actual: Any, target: Any, direction: str | Any = "higher") -> Any:
+    """Actual / target; lower-is-better: target / actual. Undefined (no target, 0 actual) → NaN."""
+    a = np.asarray(actual, dtype=float)
+    t = np.asarray(target, dtype=float)
+    lower = np.asarray(direction) == "lower"
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = np.where(lower, np.where(a > 0, t / np.where(a > 0, a, 1), np.nan),
+                     np.where(t > 0, a / np.where(t > 0, t, 1), np.nan))
+    return s if s.ndim else float(s)
+
+
+def status(s: Any, bands: tuple[float, float] = DEFAULT_BANDS) -> Any:
+    """Red (< bands[0]), amber (< bands[1]), green (≥ bands[1]); '' for an undefined score."""
+    arr = np.asarray(s, dtype=float)
+    out = np.where(np.isnan(arr), "", np.where(arr < bands[0], "red", np.where(arr < bands[1], "amber", "green")))
+    return out if out.ndim else str(out)
+
+
+def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[float, float] = DEFAULT_BANDS,
+           as_of: Any = None) -> pd.DataFrame:
+    """Actual of *month* (``YYYY-MM``) against each monthly target, with score and status.
+
+    Weekly targets are compared with the mean week of the month (weeks that start in it).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`set_targets` with ``month``, ``actual``, ``score`` (actual against target,
+        turned for lower-is-better KPIs) and ``status`` (red, amber, green).
+    """
+    m0, m1 = K.month_window(month)
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), m1)
+    rows = []
+    for (kpi_id, period, level), t in targets.groupby(["kpi", "period", "level"], sort=False):
+        by = _level_by(level)
+        if by is None:
+            continue
+        f = K.compute(data, [kpi_id], by=by, period=period, start=m0, end=min(m1, as_of_ts), as_of=as_of_ts)
+        if f["period"].isna().all():
+            continue
+        ent = f[by].astype("string").agg(" / ".join, axis=1) if by else pd.Series("all", index=f.index)
+        actual = f.assign(entity=ent).groupby("entity")["value"].mean()
+        tt = t.set_index("entity")
+        joined = tt.join(actual.rename("actual"), how="left")
+        joined["score"] = score(joined["actual"], joined["target"], joined["direction"])
+        joined["status"] = status(joined["score"], bands)
+        joined["month"] = month
+        rows.append(joined.reset_index())
+    if not rows:
+        return pd.DataFrame()
+    return pd.concat(rows, ignore_index=True)
+
+
+def _level_by(level: str) -> list[str] | None:
+    return {"company": [], "team": ["team"], "rep": ["owner_id"], "agent": ["owner_id"], "region": ["region"],
+            "lead class": ["source_class"]}.get(level)
+
+
+def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as_of: Any = None,
+            kpi_ids: list[str] | None = None) -> pd.DataFrame:
+    """A rep's "my KPIs" card: month-to-date actual, monthly target, score and a month-end forecast.
+
+    Forecast: month-to-date pace × days in month; for new_revenue and deals_won also
+    month-to-date plus the weighted pipeline (amount × probability) closing by month end.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi``, ``label``, ``unit``, ``direction``, ``month_to_date``, ``target``,
+        ``score_to_date`` (against the target pro-rated to the days elapsed), ``forecast`` (pace plus
+        the weighted open pipeline for revenue and deals), ``forecast_by_pace``, ``forecast_score``,
+        ``days_elapsed``, ``days_in_month`` and ``status``.
+    """
+    m0 = pd.Timestamp(month + "-01")
+    m_end = m0 + pd.offsets.MonthEnd(0)
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data),
+                                                                  m_end + pd.Timedelta(hours=23, minutes=59))
+    days_in = m_end.day
+    elapsed = max(1, min(days_in, (as_of_ts.normalize() - m0).days + 1))
+    t = targets[(targets["level"] == "rep") & (targets["entity"] == rep) & (targets["period"] == "M")]
+    t = t[t["target"].notna()]
+    fixed = _fixed_profile_targets(data, rep)
+    t = pd.concat([t[~t["kpi"].isin(fixed["kpi"])], fixed], ignore_index=True) if len(fixed) else t
+    if kpi_ids is None:                            # default: the KPIs of the rep's profile
+        kpi_ids = _profile_kpis(data, rep)
+    if kpi_ids:
+        t = t[t["kpi"].isin(kpi_ids)]
+    t = t.drop_duplicates("kpi")
+    rows = []
+    o = data.opportunities
+    open_mine = (o["owner_id"] == rep) & (o["status"] == "open") & (o["close_date"] > as_of_ts) & \
+        (o["close_date"] <= m_end + pd.Timedelta(hours=23, minutes=59))
+    for _, r in t.iterrows():                    # one row per KPI on the card (a handful), not per data row
+        spec = K.kpi(data, r["kpi"])
+        f = K.compute(data, [r["kpi"]], by=["owner_id"], period="M", start=m0, end=as_of_ts, as_of=as_of_ts)
+        mine = f[f["owner_id"] == rep]
+        mtd = float(mine["value"].iloc[0]) if len(mine) else 0.0
+        if _is_snapshot(spec):                     # a snapshot: today's value is the value
+            pace = forecast = mtd
+        elif spec.additive:
+            pace = mtd / elapsed * days_in
+            if r["kpi"] == "new_revenue":
+                pipe = float((o.loc[open_mine, "amount"] * o.loc[open_mine, "probability"]).sum())
+                forecast = mtd + pipe
+            elif r["kpi"] == "deals_won":
+                forecast = mtd + float(o.loc[open_mine, "probability"].sum())
+            else:
+                forecast = pace
+        else:
+            pace = forecast = mtd
+        prorate = elapsed / days_in if spec.additive and not _is_snapshot(spec) else 1
+        rows.append({"kpi": r["kpi"], "label": spec.label(data.config.language), "unit": spec.unit,
+                     "direction": spec.direction, "month_to_date": mtd, "target": r["target"],
+                     "score_to_date": score(mtd, r["target"] * prorate, spec.direction),
+                     "forecast": forecast, "forecast_by_pace": pace,
+                     "forecast_score": score(forecast, r["target"], spec.direction),
+                     "days_elapsed": elapsed, "days_in_month": days_in})
+    card = pd.DataFrame(rows)
+    if not card.empty:
+        card["status"] = status(card["forecast_score"])
+    return card
+
+
+def _is_snapshot(spec: K.KPI) -> bool:
+    return spec.basis in ("as_of", "snapshot")
+
+
+def _profile_kpis(data: ClientData, rep: str) -> list[str] | None:
+    if not data.config.profiles or not data.has("users"):
+        return None
+    roles = data.users.drop_duplicates("user_id").set_index("user_id")["role"]
+    prof = data.config.profiles.get(str(roles.get(rep, "")), {}) or {}
+    return list(prof.get("kpis") or {}) or None
+
+
+def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
+    """Targets fixed in the rep's profile (e.g. meetings planned: 10), as target rows."""
+    if not data.config.profiles or not data.has("users"):
+        return pd.DataFrame(columns=["kpi", "target"])
+    roles = data.users.drop_duplicates("user_id").set_index("user_id")["role"]
+    prof = data.config.profiles.get(str(roles.get(rep, "")), {}) or {}
+    rows = [{"kpi": k, "target": float(v["target"]), "level": "rep", "entity": rep, "period": "M"}
+            for k, v in (prof.get("kpis") or {}).items() if isinstance(v, dict) and "target" in v]
+    return pd.DataFrame(rows, columns=["kpi", "target", "level", "entity", "period"])
+
+
+def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, month: str, as_of: Any = None) -> pd.DataFrame:
+    """The "my KPIs" cards of every sales rep, one table (column ``rep`` = the rep's name)."""
+    u = data.users
+    reps = u[u["role"].astype("string").str.contains("rep", case=False, na=False)]
+    cards = [my_kpis(data, r.user_id, targets, month=month, as_of=as_of).assign(rep=r.name)
+             for r in reps[["user_id", "name"]].itertuples()]
+    return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
+
+
+def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.DataFrame:
+    """Rank reps by their mean score over action and result KPIs.
+
+    Insight KPIs (ratios, diagnostics) describe the situation and are left out of a ranking
+    of individuals unless *include_insight*: a rep steers actions and results, not ratios. Each score counts at most
+    :data:`SCORE_CAP` in the mean, so one low target does not carry a rep to the top.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
+        as ``{"kpis": [...]}`` for the report's words) and ``rank``.
+    """
+    s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
+    if not include_insight:
+        s = s[s["kind"] != "insight"]
+    s = s.assign(score=s["score"].clip(upper=SCORE_CAP))
+    agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))})}
+    if "entity_name" in s:
+        agg["entity_name"] = ("entity_name", "first")
+    g = s.groupby("entity").agg(**agg).reset_index()
+    g["rank"] = g["mean_score"].rank(ascending=False, method="min")
+    return g.sort_values("rank").reset_index(drop=True)
+
+
+def profiles_sentence(warnings: list[Note], lang: str = "en") -> str:
+    """The profile check in *lang*: the warnings as a list, or that every profile is within its size."""
+    from ..i18n import render, t
+
+    if not warnings:
+        return t("s.profiles_ok", lang)
+    return "\n".join(f"- {render(w, lang)}" for w in warnings)
+
+
+def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The company and team rows of :func:`set_targets` output, or :class:`NotComputable` when none has a target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`set_targets`, with its columns.
+    """
+    rows = targets[targets["level"].isin(["company", "team"])]
+    if not rows["target"].notna().any():
+        raise needs_of(targets)
+    return rows
+
+
+def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, goal_factor: float = 1.2,
+                kpi: str | None = None, first: str | None = None) -> pd.DataFrame:
+    """Step-up plan for the company target of *kpi* (default: new revenue, else the first company target).
+
+    Returns step, kpi, label, unit, target: from this period's target up to *goal_factor* × it; with
+    *first* (``YYYY-MM``) also the calendar ``month`` of each step.
+    """
+    company = targets[(targets["level"] == "company") & targets["target"].notna() & (targets["target"] > 0)]
+    if kpi is None:
+        kpi = "new_revenue" if (company["kpi"] == "new_revenue").any() else None
+    rows = company[company["kpi"] == kpi] if kpi else company
+    if rows.empty:
+        raise needs_of(targets)
+    r = rows.iloc[0]
+    goal = r["target"] * goal_factor if r["direction"] == "higher" else r["target"] / goal_factor
+    plan = step_up_plan(r["target"], goal, periods=periods, step=step, direction=r["direction"], unit=r["unit"])
+    plan = plan.assign(kpi=r["kpi"], label=r["label"], unit=r["unit"])
+    if first:
+        plan["month"] = [(pd.Period(first, "M") + i).strftime("%Y-%m") for i in range(len(plan))]
+    return plan
+
+
+def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
+    """Rep-level rows of :func:`scores` (monthly, of one *kpi* if given), or :class:`NotComputable`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of :func:`scores`, with its columns.
+    """
+    if sc.empty or "level" not in sc:
+        raise NotComputable(Note("nc.rep_targets"))
+    rows = sc[sc["level"] == "rep"]
+    if kpi is not None:
+        rows = rows[(rows["kpi"] == kpi) & (rows["period"] == "M")]
+    rows = rows[rows["target"].notna()]           # a rep with too little history has no target to score against
+    if rows.empty or not rows["actual"].notna().any():
+        raise NotComputable(Note("nc.kpi_rep_targets", kpis={"kpis": [kpi] if kpi else []}) if kpi
+                            else Note("nc.rep_targets"))
+    return rows
+
+
+def company_scores(sc: pd.DataFrame) -> pd.DataFrame:
+    """Company-level monthly scores (kpi, label, unit, actual, target, score, status); empty when none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kpi``, ``label``, ``unit``, ``actual``, ``target``, ``score`` and ``status``.
+    """
+    cols = ["kpi", "label", "unit", "actual", "target", "score", "status"]
+    if sc.empty or "level" not in sc:
+        return pd.DataFrame(columns=cols)
+    return sc[(sc["level"] == "company") & (sc["period"] == "M")][cols]
+
+
+__all__ += ["shown_targets", "step_up_for", "rep_scores", "company_scores"]
