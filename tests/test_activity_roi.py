@@ -144,6 +144,19 @@ def test_counterfactual_removes_a_trend_that_naive_before_after_counts():
     assert "cannot separate the CRM from the growth that was already under way" in res.verdict
 
 
+def test_agents_of_an_export_without_users_are_named_by_their_ids(sample_dir):
+    from crmanalysis.data import ClientData
+    from crmanalysis.notebook import open_client
+
+    nc = open_client(sample_dir / "northwind" / "client.yml")
+    named = A.service_agents(nc.data, month=nc.month, months=6, as_of=nc.as_of)
+    bare = ClientData(nc.data.config, {k: v for k, v in nc.data.tables.items() if k != "users"})
+    unnamed = A.service_agents(bare, month=nc.month, months=6, as_of=nc.as_of)
+    users = nc.data.users.set_index("user_id")["name"]
+    assert named["entity_name"].tolist() == users.reindex(named["agent_id"]).tolist()
+    assert unnamed["entity_name"].tolist() == unnamed["agent_id"].tolist() and len(unnamed) == len(named) > 0
+
+
 @pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])
 def test_samples_recover_planted_effects(sample_dir, client):
     from crmanalysis.notebook import open_client

@@ -260,8 +260,11 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
     hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
     wide["time_to_resolution_hours"] = hours.groupby(c.loc[inwin, "agent_id"]).median()   # medians from rows
     wide = wide.reset_index().rename(columns={"owner_id": "agent_id"})
-    if data.has("users"):
-        wide["entity_name"] = wide["agent_id"].map(data.users.set_index("user_id")["name"])
+    # an agent without a user record (or an export without users) is named by its id, not left blank
+    ids = wide["agent_id"].astype("string")
+    names = (data.users.drop_duplicates("user_id").set_index("user_id")["name"] if data.has("users")
+             else pd.Series(dtype="string"))
+    wide["entity_name"] = ids.map(names.astype("string")).astype("string").fillna(ids)
     # CSAT gap of each agent against all other agents' ratings, in standard errors
     rated = c.loc[inwin & c["csat"].notna(), ["agent_id", "csat"]]
     st = rated.groupby("agent_id")["csat"].agg(["sum", "count"])
