@@ -21,18 +21,18 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
+from .analyses.levels import LEVELS
 from .analyses.plan import PLAN_COLUMNS, Plan, StepUp, rule_target, target_in
 from .cells import neutralise
 from .config import ConfigError
 from .data import ClientData
 from .yamlio import safe_load
 
-__all__ = ["plan_paths", "write_plan", "read_plan", "write_plan_xlsx", "read_plan_xlsx", "PLAN_MONTHS", "LEVELS"]
+__all__ = ["plan_paths", "write_plan", "read_plan", "write_plan_xlsx", "read_plan_xlsx", "PLAN_MONTHS"]
 
 #: months of the calendar the workbook shows from the baseline month
 PLAN_MONTHS = 12
 #: the levels a plan row may have
-LEVELS = ("company", "team", "rep", "agent", "region", "lead class")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _TOP = ("client_id", "baseline_month", "baseline_window", "measured_on", "uplift", "step_up", "insight_from", "kpis")
 _ROW = ("level", "entity", "name", "baseline", "q1", "q3", "months", "target")

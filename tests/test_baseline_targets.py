@@ -259,3 +259,26 @@ def test_a_rep_with_two_baseline_months_is_counted_and_shows_no_baseline(data):
     assert shown.loc["U1", "median"] == 1000
     assert B.flagged_sentence(base, "en") == ("2 teams, reps or segments have fewer than 3 periods of data in the "
                                               "baseline months and get no baseline yet.")
+
+
+def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is_named(sample_dir):
+    # a baseline by industry used to get targets but no scores: the scores knew another list of levels
+    from crmanalysis.analyses.levels import LEVELS, UnknownLevel, by_of, name_of
+    from crmanalysis.notebook import open_client
+
+    nc = open_client(sample_dir / "northwind" / "client.yml")
+    specs = [B.BaselineSpec("new_revenue", "M", ((), ("industry",), ("region",)), 6)]
+    base = B.baseline(nc.data, specs, baseline_date=nc.month_start - pd.Timedelta(1, "ns"))
+    assert set(base["level"]) == {"company", "industry", "region"}
+    sc = T.scores(nc.data, T.set_targets(base), month=nc.month)
+    by_level = sc.groupby("level")["actual"].agg(["count", "sum"])
+    assert set(by_level.index) == {"company", "industry", "region"} and (by_level["count"] > 1).drop("company").all()
+    # every won deal has a region and an industry: the segments add up to the company's month
+    total = by_level.loc["company", "sum"]
+    assert by_level.loc["industry", "sum"] == pytest.approx(total) and by_level.loc["region", "sum"] == pytest.approx(total)
+    assert by_of("region × industry") == ["region", "industry"] and name_of(("owner_id",), cases=True) == "agent"
+    with pytest.raises(UnknownLevel, match="unknown level 'country'; the levels are: company, team, rep"):
+        T.scores(nc.data, T.set_targets(base).assign(level="country"), month=nc.month)
+    with pytest.raises(UnknownLevel, match="no level groups by 'country'"):
+        name_of(("country",))
+    assert set(LEVELS) >= {"company", "team", "rep", "agent", "region", "industry", "product_group"}

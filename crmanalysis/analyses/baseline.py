@@ -17,6 +17,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_frame
+from .levels import name_of
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
            "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
@@ -93,16 +94,9 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     return tuple(out)
 
 
-LEVEL_NAMES = {(): "company", ("team",): "team", ("owner_id",): "rep", ("region",): "region",
-               ("source_class",): "lead class"}
-
-
 def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:
-    """Readable level name: company, team, rep (agent for service cases), region, or the joined column names."""
-    name = LEVEL_NAMES.get(tuple(by), " × ".join(by))
-    if name == "rep" and kpi is not None and kpi.tables[:1] == ("cases",):
-        return "agent"
-    return name
+    """The level of a grouping (:func:`~crmanalysis.analyses.levels.name_of`): an agent for service cases."""
+    return name_of(by, cases=kpi is not None and kpi.tables[:1] == ("cases",))
 
 
 def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_start: int = 1) -> tuple[

@@ -19,15 +19,14 @@ from ..data import ClientData, NotComputable
 from ..i18n import Note
 from .baseline import entity_names
 from .headline import STALE_DAYS, open_cases, period_note, undated
+from .levels import COMBINED, by_of
 from .targets import DEFAULT_BANDS, score, status
 
 __all__ = ["window_sentence", "segment_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
-COMBINATION = "region × industry × product_group"      # the scorecard's finest level
+COMBINATION = COMBINED.join(("region", "industry", "product_group"))     # the scorecard's finest level
 
-LEVELS = {"region": ["region"], "industry": ["industry"], "product_group": ["product_group"], "team": ["team"],
-          "rep": ["owner_id"]}
 
 
 def windows(month: str, months: int, reference: str) -> tuple[tuple[pd.Timestamp, pd.Timestamp],
@@ -138,10 +137,10 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     """
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
     (a0, a1), (r0, r1) = windows(month, months, reference)
-    level_list = [(lv, LEVELS[lv]) for lv in levels]
+    level_list = [(lv, by_of(lv)) for lv in levels]
     level_list.insert(0, ("company", []))
     if include_combination:
-        level_list.append((COMBINATION, ["region", "industry", "product_group"]))
+        level_list.append((COMBINATION, by_of(COMBINATION)))
     rows, gap = [], None
     for kpi in kpis:
         spec = K.kpi(data, kpi)

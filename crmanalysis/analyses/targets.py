@@ -26,6 +26,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import SCORE_CAP, Note
 from .baseline import needs_of
+from .levels import by_of
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
            "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
@@ -246,9 +247,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), m1)
     rows = []
     for (kpi_id, period, level), t in targets.groupby(["kpi", "period", "level"], sort=False):
-        by = _level_by(level)
-        if by is None:
-            continue
+        by = by_of(level)
         f = K.compute(data, [kpi_id], by=by, period=period, start=m0, end=min(m1, as_of_ts), as_of=as_of_ts)
         if f["period"].isna().all():
             continue
@@ -263,11 +262,6 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
     if not rows:
         return pd.DataFrame()
     return pd.concat(rows, ignore_index=True)
-
-
-def _level_by(level: str) -> list[str] | None:
-    return {"company": [], "team": ["team"], "rep": ["owner_id"], "agent": ["owner_id"], "region": ["region"],
-            "lead class": ["source_class"]}.get(level)
 
 
 def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as_of: Any = None,
