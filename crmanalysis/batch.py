@@ -35,6 +35,7 @@ import yaml
 
 from . import forkserver
 from .config import ConfigError, check_slug, load_config
+from .contract import gap_text
 from .history import month_meta, rows_from_results, write_month
 from .i18n import render
 from .notebook import read_results
@@ -385,10 +386,9 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     with _timed(run, "notebooks"):
         results = _run_notebooks(run, tmp, params, notebooks, kernel=kernel, timeout=timeout, retries=retries,
                                  notebook_timeout=notebook_timeout, kernels=kernels if rows <= LANE_ROWS else 1)
-    for name in notebooks:
-        run.gaps += [g for g in results.get(name, {}).get("gaps") or [] if g not in run.gaps]
+    run.checks, gaps = index_lines(results, notebooks)
+    run.gaps += [g for g in gaps if g not in run.gaps]
     summary = results.get("01_baseline", {}).get("summary", {})
-    run.checks = [render(c, "en") for c in results.get("01_baseline", {}).get("checks") or []]
     run.month = summary.get("month") or month or last_complete_month()
     run.name, run.lang = cfg.display_name, lang or cfg.language
     if run.status != "failed":
@@ -610,9 +610,16 @@ def _swap_in(tmp: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def index_lines(results: dict[str, dict[str, Any]], notebooks: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The failed checks of the first numbers and the gaps, in English as the whole index, whatever the report's."""
+    checks = [render(c, "en") for c in results.get("01_baseline", {}).get("checks") or []]
+    gaps = [gap_text(g, "en") for name in notebooks for g in results.get(name, {}).get("gaps") or []]
+    return checks, list(dict.fromkeys(gaps))
+
+
 def _missing_results(results: dict[str, dict[str, Any]], notebooks: tuple[str, ...]) -> list[str]:
-    """Results of :data:`crmanalysis.views.CONTRACT` a notebook that ran did not record."""
-    from .views import expected_results
+    """Results of :data:`crmanalysis.contract.CONTRACT` a notebook that ran did not record."""
+    from .contract import expected_results
 
     return [f"{nb} did not record {name!r}" for nb in notebooks if nb in results
             for name in expected_results(nb) if name not in results[nb]]

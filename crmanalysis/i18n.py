@@ -103,6 +103,12 @@ def kpi_label(kpi_id: str, lang: str = "en", names: dict[str, str] | None = None
 def _param(v: Any, lang: str) -> str:
     if isinstance(v, dict) and "key" in v:
         return render(v, lang)
+    if isinstance(v, dict) and "list" in v:                  # several values, each in words, joined by "sep"
+        return v.get("sep", ", ").join(_param(x, lang) for x in v["list"])
+    if isinstance(v, dict) and "level" in v:                 # a level of the baseline (team, rep, region …)
+        from .texts import has
+
+        return t(f"level.{v['level']}", lang) if has(f"level.{v['level']}") else str(v["level"])
     if isinstance(v, dict) and "kpis" in v:                  # KPI ids, shown as their labels
         return ", ".join(kpi_label(k, lang) for k in v["kpis"])
     if isinstance(v, dict) and "data" in v:                  # a canonical table or table.column, in words

@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import kpis as K
 from .data import ClientData, NotComputable
-from .i18n import Note, data_name, fmt_month, fmt_number, needs_sentence, render, t
+from .i18n import Note, fmt_month, fmt_number, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display",
@@ -42,10 +42,9 @@ class NotebookClient:
     as_of: pd.Timestamp
     lang: str
     currency: str
-    gaps: list[str] = field(default_factory=list)   # one sentence per section the data cannot support
-    #: the same gaps as data (section key, what it needs, the detail as a Note's JSON), for readers in another
-    #: language than the report's: the index is in English whatever the client's language
-    gap_notes: list[dict[str, Any]] = field(default_factory=list)
+    #: the sections the data could not support, as data (crmanalysis.contract.Gap): each reader puts them
+    #: into its own language (the report the client's, the portfolio index English)
+    gaps: list[dict[str, Any]] = field(default_factory=list)
     absent: list[dict[str, Any]] = field(default_factory=list)   # sections left out: the client lacks what they need
     shown: int = 0                                      # sections shown (a chapter with none is left out)
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)   # every table shown, by view (for Excel)
@@ -217,16 +216,15 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
         sentence = needs_sentence(exc, client.lang)
         follows = getattr(exc.detail, "key", "") in _FOLLOWS
         if not follows:                                          # "see above": the first gap already says why
-            client.gaps.append(f"{title}: {sentence}" if title else sentence)
             detail = exc.detail.as_json() if isinstance(exc.detail, Note) else str(exc.detail or "")
             needs = [n.as_json() if isinstance(n, Note) else str(n) for n in exc.needs]
-            client.gap_notes.append({"section": title_key, "needs": needs, "detail": detail})
+            client.gaps.append({"section": title_key, "kind": "not_shown", "needs": needs, "detail": detail})
             client.lacking = _lacking(client, exc)
         lacking = client.lacking                                 # a follower goes where its cause went
         if lacking and title:
             # the client has nothing of what the section is about (no activities at all): the document
             # leaves it out and says so once, at its end, instead of a heading over "Not shown"
-            client.absent.append({"section": title, "needs": lacking})
+            client.absent.append({"section": title_key, "needs": lacking})
             return
         heading = _heading(t(intro, client.lang)) if intro else ""
         _emit([Markdown(f"{heading}\n\n> {sentence}" if heading else f"> {sentence}")])
@@ -306,8 +304,8 @@ def _close_figure(obj: Any) -> None:
 def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str, str, str]]) -> None:
     """Under a table that is shown in part: one sentence naming the rows left out and what they need.
 
-    *missing* is ``(what, level, needs)`` per row left out (e.g. ``baseline.missing_starters``);
-    the sentence is also remembered in ``client.gaps``.
+    *missing* is ``(KPI id, level, needs)`` per row left out (e.g. ``baseline.missing_starters``);
+    the sentence is also remembered in ``client.gaps``, as data.
     """
     from .schema import TABLES
 
@@ -317,31 +315,40 @@ def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str
                                              for n in m[2].split(","))]
     if not missing:
         return
-    by_need: dict[str, list[str]] = {}
-    for what, level, needs in missing:
-        by_need.setdefault(needs, []).append(f"{what} ({t(f'level.{level}', client.lang)})")
-    parts = "; ".join(t("s.left_out_item", client.lang, rows=", ".join(dict.fromkeys(rows)),
-                        needs=", ".join(data_name(n.strip(), client.lang) for n in needs.split(",")))
-                      for needs, rows in by_need.items())
-    sentence = t("s.left_out", client.lang, what=parts)
-    client.gaps.append(f"{t(title_key, client.lang)}: {sentence}")
-    md(f"> {sentence}")
+    by_need: dict[str, list[tuple[str, str]]] = {}
+    for kpi, level, needs in missing:
+        by_need.setdefault(needs, []).append((kpi, level))
+    items = [Note("s.left_out_item",
+                  rows=_listed([Note("s.kpi_at_level", kpi={"kpis": [k]}, level={"level": lv})
+                                for k, lv in dict.fromkeys(rows)], ", "),
+                  needs=_listed([{"data": n.strip()} for n in needs.split(",")], ", "))
+             for needs, rows in by_need.items()]
+    detail = Note("s.left_out", what=_listed(items, "; "))
+    client.gaps.append({"section": title_key, "kind": "rows_left_out", "detail": detail.as_json(),
+                        "needs": sorted({n.strip() for needs in by_need for n in needs.split(",")})})
+    md(f"> {detail.in_lang(client.lang)}")
+
+
+def _listed(items: list[Any], sep: str) -> dict[str, Any]:
+    """A note parameter that is a list, each item rendered in the note's language and joined by *sep*."""
+    return {"list": [i.as_json() if isinstance(i, Note) else i for i in items], "sep": sep}
 
 
 def finish(client: NotebookClient, **results: Any) -> None:
-    """Record the notebook's results (``crmanalysis.views.CONTRACT``), its gaps and the KPIs it showed.
+    """Record the notebook's results, its gaps and the KPIs it showed, held to ``crmanalysis.contract``.
 
-    The last cell of every analysis notebook; the batch reads the results back and fails the
-    client when one it expects is missing.
+    The last cell of every analysis notebook. A result that is missing, not declared or not of its
+    declared shape raises :class:`~crmanalysis.contract.ContractError` here, naming it: the batch
+    fails the client with that message instead of writing a report with a blank where it was read.
     """
+    from .contract import check, notebook_of
+
+    results = {**results, "gaps": list(client.gaps), "absent": list(client.absent), "shown": client.shown,
+               "tables": {v: pd.concat(fs, ignore_index=True) for v, fs in client.tables.items()},
+               "kpis_shown": kpi_meta(client)}
+    check(notebook_of(set(results)), results)
     for name, value in results.items():
         record(name, value)
-    record("gaps", list(client.gaps))
-    record("gap_notes", list(client.gap_notes))
-    record("absent", list(client.absent))
-    record("shown", client.shown)
-    record("tables", {v: pd.concat(fs, ignore_index=True) for v, fs in client.tables.items()})
-    record("kpis_shown", kpi_meta(client))
 
 
 def kpi_meta(client: NotebookClient) -> dict[str, dict[str, str]]:

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from .cells import neutralise_frame
-from .i18n import fmt_month, fmt_number, needs_sentence, render
+from .i18n import fmt_month, fmt_number, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
@@ -337,22 +337,12 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
 
 
 def gap_sentence(results: dict[str, Any], notebook: str, section: str, lang: str) -> str:
-    """Why *section* of *notebook* shows nothing, in *lang*, from the gap the notebook recorded as data ("" if none).
+    """Why *section* of *notebook* shows nothing, in *lang*, from the gap the notebook recorded as data ("" if none)."""
+    from .contract import gap_text
 
-    Not from the rendered gap text: that is in the report's language, and matching its title broke
-    for every language but one.
-    """
-    from .data import NotComputable
-    from .i18n import Note
-
-    gap = next((g for g in results.get(notebook, {}).get("gap_notes") or [] if g.get("section") == section), None)
-    if gap is None:
-        return ""
-
-    def note(v: Any) -> Any:                      # a Note recorded as data back into a Note
-        return Note(v["key"], **v.get("params", {})) if isinstance(v, dict) else v
-
-    return needs_sentence(NotComputable(*(note(n) for n in gap["needs"]), detail=note(gap["detail"])), lang)
+    gap = next((g for g in results.get(notebook, {}).get("gaps") or []
+                if g.get("section") == section and g.get("kind") == "not_shown"), None)
+    return gap_text({**gap, "section": ""}, lang) if gap else ""
 
 
 def _definitions(meta: dict[str, dict[str, str]], lang: str) -> str:
@@ -478,13 +468,14 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     Sections about data the client lacks altogether are grouped by what they need ("With activities:
     efficiency, quadrants"); the reasons of sections its own data cannot support follow, one each.
     """
+    from .contract import gap_text
     from .i18n import data_name
 
     absent = [a for nb in NOTEBOOK_ORDER for a in results.get(nb, {}).get("absent") or []]
-    titles = {a["section"] for a in absent}
+    left_out = {a["section"] for a in absent}
     groups: dict[tuple[str, ...], list[str]] = {}
     for a in absent:
-        groups.setdefault(tuple(a["needs"]), []).append(a["section"])
+        groups.setdefault(tuple(a["needs"]), []).append(t(a["section"], lang))
     def said(n: str) -> str:
         if n in ("go_live", "plan"):
             return t(f"limits.{n}", lang)
@@ -492,8 +483,8 @@ def _limits(results: dict[str, Any], lang: str) -> str:
 
     items = [t("limits.with", lang, what=", ".join(said(n) for n in needs),
                sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
-    items += [g for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []
-              if not any(g.startswith(f"{x}:") for x in titles)]
+    items += [gap_text(g, lang) for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []
+              if g.get("section") not in left_out]
     if not items:
         return ""
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
@@ -725,8 +716,8 @@ def _workbook_tables(results: dict[str, Any], found: list[str]) -> list[tuple[st
     The results the contract makes sheets, the page's findings, then every other table a notebook
     showed (``tables``: my KPIs, the ranking, the placebo check …) under its own sheet title.
     """
+    from .contract import sheets
     from .texts import has
-    from .views import sheets
 
     out = [(r.view or r.name, r.sheet, results.get(r.notebook, {}).get(r.name)) for r in sheets()]
     out.insert(1, ("findings", "sheet.findings", [{"text": x} for x in found]))

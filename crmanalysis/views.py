@@ -1,14 +1,12 @@
-"""What a reader sees of each analysis result, and what the batch expects of each notebook.
+"""What a reader sees of each analysis result: the columns of every table, in Excel as in the report.
 
 :data:`VIEWS` — per table a client sees: its columns in order, each with a header (a text key)
 and a kind (:mod:`crmanalysis.tables`), and the column that holds the reasons behind
 undefined values. Notebooks show a result with ``notebook.show(client, frame, "<view>")``; the
 batch writes the same view as an Excel sheet, so a number looks the same in both.
 
-:data:`CONTRACT` — the notebook → batch contract: which results every notebook records, which
-become Excel sheets and which feed the report's first page. The batch fails a client loudly when
-a notebook did not record a result it promises (a section the data cannot support records an
-empty result; it does not leave it out).
+Which results a notebook records, their shapes and the Excel sheets they become:
+:mod:`crmanalysis.contract`.
 """
 
 from __future__ import annotations
@@ -20,8 +18,7 @@ import pandas as pd
 
 from .tables import Col, ReportTable, format_table
 
-__all__ = ["View", "VIEWS", "Result", "CONTRACT", "render_view", "expected_results", "sheets", "roi_sensitivity",
-           "first_numbers", "by_month"]
+__all__ = ["View", "VIEWS", "render_view", "roi_sensitivity", "first_numbers", "by_month"]
 
 
 @dataclass(frozen=True)
@@ -115,82 +112,6 @@ def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "E
     """*frame* shown as the view *view* in *lang* (*kpi_names*: the client's KPI labels, templates included)."""
     v = VIEWS[view]
     return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note, kpi_names=kpi_names)
-
-
-@dataclass(frozen=True)
-class Result:
-    """One result a notebook records: its name, how it is shown, and the Excel sheet it becomes."""
-
-    notebook: str
-    name: str
-    view: str | None = None         # a key of VIEWS
-    sheet: str | None = None        # text key of the sheet's title; None: not a sheet
-
-
-CONTRACT: tuple[Result, ...] = (
-    Result("01_baseline", "summary"),
-    Result("01_baseline", "quality"),
-    Result("01_baseline", "headline", "headline", "sheet.headline"),
-    Result("01_baseline", "checks"),
-    Result("01_baseline", "baseline", "baseline", "sheet.baseline"),
-    Result("01_baseline", "gaps"),
-    Result("01_baseline", "gap_notes"),
-    Result("01_baseline", "absent"),
-    Result("01_baseline", "shown"),
-    Result("01_baseline", "tables"),
-    Result("01_baseline", "kpis_shown"),
-    Result("02_targets", "targets", "targets", "sheet.targets"),
-    Result("02_targets", "scores"),
-    Result("02_targets", "plan_news"),
-    Result("02_targets", "targets_from"),
-    Result("02_targets", "drill_sentence"),
-    Result("02_targets", "segment_findings"),
-    Result("02_targets", "open_work"),
-    Result("02_targets", "cards", "page_cards", "sheet.page_cards"),
-    Result("02_targets", "actions", "actions", "sheet.actions"),
-    Result("02_targets", "company_scores", "company_scores", "sheet.scores"),
-    Result("02_targets", "scorecard", "scorecard", "sheet.scorecard"),
-    Result("02_targets", "drill_path", "drill", "sheet.drill"),
-    Result("02_targets", "red_segments"),
-    Result("02_targets", "profile_warnings"),
-    Result("02_targets", "gaps"),
-    Result("02_targets", "gap_notes"),
-    Result("02_targets", "absent"),
-    Result("02_targets", "shown"),
-    Result("02_targets", "tables"),
-    Result("02_targets", "kpis_shown"),
-    Result("03_activity_vs_progress", "efficiency", "efficiency", "sheet.efficiency"),
-    Result("03_activity_vs_progress", "quadrants", "quadrants", "sheet.quadrants"),
-    Result("03_activity_vs_progress", "busy_without_progress"),
-    Result("03_activity_vs_progress", "lags", "lags", "sheet.lags"),
-    Result("03_activity_vs_progress", "agents", "agents", "sheet.agents"),
-    Result("03_activity_vs_progress", "flagged_agents"),
-    Result("03_activity_vs_progress", "gaps"),
-    Result("03_activity_vs_progress", "gap_notes"),
-    Result("03_activity_vs_progress", "absent"),
-    Result("03_activity_vs_progress", "shown"),
-    Result("03_activity_vs_progress", "tables"),
-    Result("03_activity_vs_progress", "kpis_shown"),
-    Result("04_roi", "before_after", "before_after", "sheet.before_after"),
-    Result("04_roi", "roi"),
-    Result("04_roi", "roi_curve", "roi_curve", "sheet.roi"),
-    Result("04_roi", "gaps"),
-    Result("04_roi", "gap_notes"),
-    Result("04_roi", "absent"),
-    Result("04_roi", "shown"),
-    Result("04_roi", "tables"),
-    Result("04_roi", "kpis_shown"),
-)
-
-
-def expected_results(notebook: str) -> list[str]:
-    """The results *notebook* promises to record."""
-    return [r.name for r in CONTRACT if r.notebook == notebook]
-
-
-def sheets() -> list[Result]:
-    """The results that become Excel sheets, in workbook order."""
-    return [r for r in CONTRACT if r.sheet]
 
 
 def roi_sensitivity(res: Any, *, lang: str = "en") -> ReportTable:

@@ -366,9 +366,9 @@ def test_the_roi_box_says_why_in_every_language_from_the_recorded_gap():
     from crmanalysis.batch import _roi_gap
     from crmanalysis.report import _roi_verdict
 
-    # the gap as notebook 04 records it; its rendered text in "gaps" is another language's and is not read
-    results = {"04_roi": {"gap_notes": [{"section": "sec.verdict", "needs": ["opportunities"], "detail": ""}],
-                          "gaps": ["ROI-oordeel: Niet getoond: dit onderdeel heeft nodig: deals."]}}
+    # the gap as notebook 04 records it: data, put into words by each reader in its own language
+    results = {"04_roi": {"gaps": [{"section": "sec.verdict", "kind": "not_shown", "needs": ["opportunities"],
+                                    "detail": ""}]}}
     assert _roi_verdict(results, "de", "EUR") == ("none", "Nicht gezeigt: dieser Abschnitt braucht Verkaufschancen.")
     assert _roi_verdict(results, "nl", "EUR") == ("none", "Niet getoond: dit onderdeel heeft nodig: deals.")
     assert _roi_gap(results) == "ROI verdict: Not shown: this section needs deals."

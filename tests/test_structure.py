@@ -115,7 +115,7 @@ def test_the_command_line_starts_without_loading_pandas():
 def test_every_result_the_report_and_batch_read_is_declared_in_the_contract():
     """A result read by name (``results.get("02_targets", {}).get("cards")``) that no notebook must record
     would be None in every report, silently; the contract makes the batch fail a notebook that omits it."""
-    from crmanalysis.views import CONTRACT
+    from crmanalysis.contract import CONTRACT
 
     declared = {(r.notebook, r.name) for r in CONTRACT}
     pattern = re.compile(r'get\("(0[1-4]_[a-z_]+)", \{\}\)\.get\("([a-z_]+)"')

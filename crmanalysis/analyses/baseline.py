@@ -272,11 +272,14 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
 
 
-def missing_starters(base: pd.DataFrame, lang: str = "en") -> list[tuple[str, str, str]]:
-    """(KPI label in *lang*, level, what it needs) of the starter rows the data cannot support."""
+def missing_starters(base: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(KPI id, level, what it needs) of the starter rows the data cannot support.
+
+    Ids, not labels: the sentence about them is put into words where it is shown, in that reader's language.
+    """
     rows = base[base["kpi"].isin(_STARTERS) & base["flag"].fillna("").str.startswith("needs ")]
-    return [(label, level, ", ".join(NotComputable.from_note(flag).needs))
-            for label, level, flag in zip(K.labels(rows["kpi"], lang), rows["level"], rows["flag"], strict=True)]
+    return [(kpi, level, ", ".join(NotComputable.from_note(flag).needs))
+            for kpi, level, flag in zip(rows["kpi"], rows["level"], rows["flag"], strict=True)]
 
 
 def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3) -> str:

@@ -1,0 +1,220 @@
+"""The notebook → batch contract: each result declared once, with its shape, and held to it where it is recorded."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from crmanalysis import notebook as N
+from crmanalysis.contract import CONTRACT, ContractError, One, Rows, check, gap_text, notebook_of
+
+ROI = {"metric": "new_revenue", "horizon_months": 12, "gain": 1.0, "gain_low": 0.5, "gain_high": 2.0,
+       "naive_gain": 1.5, "attribution_share": 0.5, "cost_total": 1.0, "roi_pct": 0.0, "roi_low": -0.5,
+       "roi_high": 1.0, "payback_months": 12.0, "break_even": None, "demonstrable": True, "placebo_share": 0.0,
+       "placebos": 10, "verdict": "…", "verdict_kind": "pays", "why": None}
+
+
+def _roi_results(roi):
+    return {"before_after": [], "roi": roi, "roi_curve": [], "gaps": [], "absent": [], "shown": 1, "tables": {},
+            "kpis_shown": {}}
+
+
+def test_a_record_as_declared_passes_and_every_departure_is_named():
+    check("04_roi", _roi_results(ROI))
+    check("04_roi", _roi_results(None))                  # no ROI: the verdict box says why, from the gap
+    without = {k: v for k, v in ROI.items() if k != "verdict_kind"}
+    with pytest.raises(ContractError, match="'roi' lacks verdict_kind"):
+        check("04_roi", _roi_results(without))
+    with pytest.raises(ContractError, match="'roi' has roi_median, which Roi does not declare"):
+        check("04_roi", _roi_results({**ROI, "roi_median": 0.1}))
+    renamed = {k if k != "roi_curve" else "roi_by_month": v for k, v in _roi_results(ROI).items()}
+    with pytest.raises(ContractError, match="'roi_by_month' is not declared.*'roi_curve' is not recorded"):
+        check("04_roi", renamed)
+
+
+def test_a_table_must_have_its_declared_columns_and_an_empty_one_may_have_none():
+    shape = next(r.shape for r in CONTRACT if r.name == "quadrants")
+    frame = pd.DataFrame({"owner_id": ["u1"], "entity_name": ["Ann"], "quadrant": ["busy"], "activity": [3.0],
+                          "result": [0.1], "stability": [1.0], "note": [""], "extra": [1]})
+    assert shape.problems(frame) == []                   # extra columns are the analysis' own business
+    assert shape.problems(frame.drop(columns="stability")) == ["has no column stability (declared by QuadrantRow)"]
+    assert shape.problems([]) == [] and shape.problems(pd.DataFrame()) == []
+    assert shape.problems(frame.drop(columns="stability").iloc[:0]) == []    # no row, nothing to read
+    assert shape.problems("Ann") == ["is a str, not a table"]
+
+
+def test_finish_holds_a_notebook_to_its_contract(monkeypatch):
+    recorded = []
+    monkeypatch.setattr(N, "record", lambda name, value: recorded.append(name))
+    monkeypatch.setattr(N, "kpi_meta", lambda client: {})
+    client = SimpleNamespace(gaps=[], absent=[], shown=1, tables={})
+    N.finish(client, roi=ROI, before_after=[], roi_curve=[])
+    assert set(recorded) == {"roi", "before_after", "roi_curve", "gaps", "absent", "shown", "tables", "kpis_shown"}
+    recorded.clear()
+    with pytest.raises(ContractError, match="04_roi .*'roi' lacks verdict"):
+        N.finish(client, roi={k: v for k, v in ROI.items() if k != "verdict"}, before_after=[], roi_curve=[])
+    assert recorded == []                                # nothing half-recorded
+
+
+def test_each_notebook_is_found_from_the_names_it_records():
+    for nb in ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi"):
+        assert notebook_of({r.name for r in CONTRACT if r.notebook == nb}) == nb
+
+
+def test_every_view_and_sheet_shows_only_declared_fields():
+    from crmanalysis.texts import has
+    from crmanalysis.views import VIEWS
+
+    for r in CONTRACT:
+        if r.view is None:
+            continue
+        assert r.view in VIEWS and has(r.sheet), r
+        declared = {f.name for f in fields(r.shape.row)}
+        shown = set(VIEWS[r.view].columns) | ({VIEWS[r.view].note} - {None})
+        assert shown - declared == set(), (r.name, shown - declared)
+
+
+def test_records_declare_their_nested_tables():
+    quality = next(r.shape for r in CONTRACT if r.name == "quality")
+    assert isinstance(quality, One)
+    files = {"table": "deals", "file": "a.csv", "rows_read": 3, "rows_kept": 3, "rows_rejected": 0}
+    q = {"totals": {"rows_read": 3, "rows_kept": 3, "rows_rejected": 0}, "files": [files], "issues": [], "errors": 0,
+         "warnings": 0}
+    assert quality.problems(q) == ["totals lacks rows_excluded (declared by Totals)",
+                                   "files has no column rows_excluded (declared by QualityFile)"]
+    assert isinstance(Rows(), Rows) and Rows().problems([{"any": 1}]) == []
+
+
+def test_a_gap_is_data_put_into_words_in_the_language_that_shows_it():
+    gap = {"section": "sec.verdict", "kind": "not_shown", "needs": ["opportunities"], "detail": ""}
+    assert gap_text(gap, "en") == "ROI verdict: Not shown: this section needs deals."
+    assert gap_text(gap, "nl") == "ROI-oordeel: Niet getoond: dit onderdeel heeft nodig: deals."
+    # rows left out of a table: KPI ids and levels, named in the reader's language
+    client = SimpleNamespace(data=SimpleNamespace(has=lambda *a: True), gaps=[], lang="de")
+    shown = []
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(N, "md", shown.append)
+    try:
+        N.note_missing(client, "sec.baseline", [("win_rate", "team", "opportunities.stage"),
+                                                ("win_rate", "rep", "opportunities.stage")])
+    finally:
+        monkey.undo()
+    (gap,) = client.gaps
+    assert gap["kind"] == "rows_left_out" and gap["needs"] == ["opportunities.stage"]
+    en = gap_text(gap, "en")
+    assert en.startswith("Baseline: Not in this table: Win rate (team), Win rate (rep), which need ")
+    assert "Verkäufer" in shown[0] and "Verkäufer" in gap_text(gap, "de") and "(rep)" not in gap_text(gap, "de")
+
+
+# ------------------------------------------------------------- what the readers read is what is declared
+def _logged(v, path, log):
+    if isinstance(v, dict) and set(v) == {"key", "params"}:
+        return v                                  # a note: rendered as a whole, not read field by field
+    if isinstance(v, dict):
+        return _Logged(v, path, log)
+    if isinstance(v, list):
+        return _LoggedList(v, path, log)
+    return v
+
+
+class _Logged(dict):
+    """A recorded result that notes each field its reader asks for."""
+
+    def __init__(self, data, path, log):
+        super().__init__(data)
+        self._path, self._log = path, log
+
+    def _at(self, k, v):
+        self._log.add((*self._path, k))
+        # under "tables" and "kpis_shown" the keys are views and KPI ids, not fields
+        return v if self._path[-1:] in (("tables",),) else _logged(v, (*self._path, k), self._log)
+
+    def __getitem__(self, k):
+        return self._at(k, super().__getitem__(k))
+
+    def get(self, k, default=None):
+        return self._at(k, super().__getitem__(k)) if k in self else (self._log.add((*self._path, k)) or default)
+
+    def items(self):
+        return [(k, self._at(k, v)) for k, v in super().items()]
+
+    def values(self):
+        return [v for _, v in self.items()]
+
+
+class _LoggedList(list):
+    def __init__(self, data, path, log):
+        super().__init__(data)
+        self._path, self._log = path, log
+
+    def __iter__(self):
+        return (_logged(v, (*self._path, "[]"), self._log) for v in super().__iter__())
+
+    def __getitem__(self, i):
+        v = super().__getitem__(i)
+        return _LoggedList(v, self._path, self._log) if isinstance(i, slice) else _logged(v, (*self._path, "[]"),
+                                                                                          self._log)
+
+
+def _declared() -> set[tuple[str, ...]]:
+    """Every (notebook, result, field …) path the contract declares."""
+    out = set()
+
+    def walk(shape, path):
+        out.add(path)
+        row = getattr(shape, "row", None) or getattr(shape, "record", None)
+        if row is not None:
+            sub = (*path, "[]") if hasattr(shape, "row") else path
+            out.add(sub)
+            for f in fields(row):
+                out.add((*sub, f.name))
+                if "rows" in f.metadata:
+                    walk(Rows(f.metadata["rows"]), (*sub, f.name))
+                if "record" in f.metadata:
+                    walk(One(f.metadata["record"]), (*sub, f.name))
+        if hasattr(shape, "of"):                   # by key: a KPI's record under its id
+            walk(shape.of, (*path, "*"))
+    for r in CONTRACT:
+        out.add((r.notebook,))
+        walk(r.shape, (r.notebook, r.name))
+    return out
+
+
+def _undeclared(read: set[tuple[str, ...]], declared: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    def known(p):
+        return p in declared or (len(p) > 3 and (*p[:2], "*", *p[3:]) in declared) or (
+            len(p) >= 3 and p[1] == "tables")
+    return {p for p in read if not known(p)}
+
+
+def test_what_the_report_excel_index_and_history_read_is_declared(realdata_batch, tmp_path):
+    """Run the report, the Excel file, the index lines and the history over real clients' recorded results,
+    noting every field they read: a field no notebook must record would be a blank in every report."""
+    import json
+
+    from crmanalysis import batch as B
+    from crmanalysis.config import load_config
+    from crmanalysis.history import rows_from_results
+    from crmanalysis.notebook import read_results
+
+    out, runs = realdata_batch
+    read: set[tuple[str, ...]] = set()
+    picked = [r for r in runs.values() if r.status == "ok"]
+    assert len(picked) >= 10
+    for run in picked:
+        folder = out / run.client_id / run.month
+        results = _logged({p.stem: read_results(p) for p in sorted(folder.glob("0*.ipynb"))}, (), read)
+        info = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        again = B.ClientRun(client_id=run.client_id, config=run.config, status="ok", month=run.month,
+                            lang=info.get("lang") or run.lang)
+        B._missing_results(results, B.NOTEBOOKS)
+        B.index_lines(results, B.NOTEBOOKS)
+        (tmp_path / run.client_id).mkdir()
+        B._write_documents(tmp_path / run.client_id, again, results, load_config(run.config))
+        rows_from_results(run.month, results, [])
+    assert {("01_baseline", "summary", "data_start"), ("02_targets", "cards", "[]", "status")} <= read, \
+        "the log no longer sees the reads: update it with the code"
+    assert _undeclared(read, _declared()) == set()
