@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench venv clean notebook-texts
 
 # create .venv if missing and (re)install when pyproject.toml changes
 $(STAMP): pyproject.toml
@@ -37,6 +37,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/engagement.py
 	$(BIN)/python bench/report_pages.py
 	$(BIN)/python bench/report_time.py
+
+# the Markdown cell above each notebook section, from the section's text in crmanalysis/texts
+notebook-texts: $(STAMP)
+	$(BIN)/python notebooks/explanations.py
 
 clean:
 	rm -rf $(VENV) data/sample/*/ reports/*/ reports/index.html

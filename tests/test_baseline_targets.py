@@ -275,7 +275,8 @@ def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is
     assert set(by_level.index) == {"company", "industry", "region"} and (by_level["count"] > 1).drop("company").all()
     # every won deal has a region and an industry: the segments add up to the company's month
     total = by_level.loc["company", "sum"]
-    assert by_level.loc["industry", "sum"] == pytest.approx(total) and by_level.loc["region", "sum"] == pytest.approx(total)
+    assert by_level.loc["industry", "sum"] == pytest.approx(total)
+    assert by_level.loc["region", "sum"] == pytest.approx(total)
     assert by_of("region × industry") == ["region", "industry"] and name_of(("owner_id",), cases=True) == "agent"
     with pytest.raises(UnknownLevel, match="unknown level 'country'; the levels are: company, team, rep"):
         T.scores(nc.data, T.set_targets(base).assign(level="country"), month=nc.month)

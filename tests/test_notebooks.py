@@ -25,6 +25,25 @@ def test_committed_clean_with_one_parameters_cell(path):
             assert c.outputs == [] and c.execution_count is None
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_section_is_explained_in_markdown_before_it_runs(path):
+    # a reader in JupyterLab sees what each section asks before running it: the English text the section
+    # shows when it runs, as the Markdown cell just above it (notebooks/explanations.py writes them)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("explanations", ROOT / "notebooks" / "explanations.py")
+    ex = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ex)
+    assert ex.out_of_step(path) == [], "run: python notebooks/explanations.py"
+    nb = nbformat.read(path, as_version=4)
+    opening = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and ex.text_key(c.source)]
+    assert len(opening) >= 4
+    for i in opening:
+        above = nb.cells[i - 1]
+        assert above.cell_type == "markdown" and above.metadata["text_key"] == ex.text_key(nb.cells[i].source)
+        assert above.source.startswith("#") and "\n\n" in above.source      # a heading, then what it asks
+
+
 def _run(tmp_path, name, **params):
     out = tmp_path / name
     pm.execute_notebook(str(ROOT / "notebooks" / name), str(out), parameters=params, kernel_name="python3",

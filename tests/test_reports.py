@@ -201,6 +201,16 @@ def test_the_report_is_a_document(sample_reports):
     assert report.SVG_PX_PER_PT * 72 == plots._RC["figure.dpi"]
 
 
+def test_the_notebooks_english_explanations_stay_out_of_a_dutch_report(sample_reports):
+    # the Markdown cells that explain each section in JupyterLab are English; the report shows the
+    # section's own text, in the client's language, once
+    _, runs = sample_reports
+    html = {r.lang: (Path(r.folder) / "report.html").read_text(encoding="utf-8")
+            for r in runs if r.client_id == "northwind"}
+    assert html["en"].count("Result per unit of activity") == 1 and "Result per unit of activity" not in html["nl"]
+    assert html["nl"].count("Resultaat per eenheid activiteit") == 1
+
+
 def test_the_first_page_revenue_is_the_month_summed_independently(sample_reports, sample_dir):
     # independent method: plain pandas over the canonical deals, won and closed in June 2025
     from crmanalysis.io import load_client
