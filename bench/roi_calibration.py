@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from crmanalysis.analyses import roi as R
+from crmanalysis.analyses.window import Window
 from crmanalysis.data import NotComputable
 from crmanalysis.samples.synthetic import SyntheticSpec, generate
 
@@ -66,7 +67,7 @@ def evaluate(i: int, months: int, uplift: bool, *, with_old: bool = True, n_draw
     go = pd.Timestamp(truth["go_live"])
     rec = {"months": months, "i": i, "uplift": uplift, **knobs}
     try:
-        cf = R.gain_counterfactual(data, as_of=as_of, n_boot=n_draws)
+        cf = R.gain_counterfactual(data, window=Window.until(as_of), n_boot=n_draws)
     except NotComputable:
         rec.update(kind="cannot_separate", claim=False, lo=np.nan, hi=np.nan, n_pre=0)
         return rec
@@ -160,7 +161,7 @@ def compare_causalimpact(df: pd.DataFrame, n: int) -> pd.DataFrame:
     for _, r in df[df["n_pre"] >= 12].head(n).iterrows():
         data, truth, _ = calibration_client(int(r["i"]), int(r["months"]), bool(r["uplift"]))
         as_of = pd.Timestamp(truth["as_of"]) + pd.Timedelta("23:59:59")
-        cf = R.gain_counterfactual(data, as_of=as_of, n_boot=200)
+        cf = R.gain_counterfactual(data, window=Window.until(as_of), n_boot=200)
         m = cf.monthly
         x = R.pipeline_inflow(data, pd.DatetimeIndex(m["month"]), truth["go_live"])
         frame = pd.DataFrame({"y": m["actual"].to_numpy(), "x": x})

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
+from .analyses.window import Window, default_month, report_month
 from .data import ClientData, NotComputable
 from .i18n import Note, fmt_month, fmt_number, needs_sentence, render, t
 from .io import DataQualityReport, load_client
@@ -36,10 +37,7 @@ class NotebookClient:
 
     data: ClientData
     quality: DataQualityReport
-    month: str                 # report month YYYY-MM
-    month_start: pd.Timestamp
-    month_end: pd.Timestamp
-    as_of: pd.Timestamp
+    window: Window             # the report month, the end of the data, the baseline's cut-off
     lang: str
     currency: str
     #: the sections the data could not support, as data (crmanalysis.contract.Gap): each reader puts them
@@ -59,14 +57,37 @@ class NotebookClient:
         return {k: spec.label(self.lang) for k, spec in K.registry_for(self.data).items()}
 
     @property
+    def month(self) -> str:
+        """The report month, ``YYYY-MM``."""
+        return self.window.month
+
+    @property
+    def month_start(self) -> pd.Timestamp:
+        """The first instant of the report month."""
+        return self.window.month_start
+
+    @property
+    def month_end(self) -> pd.Timestamp:
+        """The last instant of the report month."""
+        return self.window.end
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        """The instant the report month is measured at (:attr:`Window.as_of`)."""
+        return self.window.as_of
+
+    def months(self, n: int) -> Window:
+        """The client's window looking *n* months back from the report month (what the analyses take)."""
+        return self.window.back(n)
+
+    @property
     def baseline_date(self) -> pd.Timestamp:
         """The instant the baseline's complete months end before: the plan's month, else the report month.
 
         With a plan, a report that measured the six months before *its* month showed a second baseline
         beside the agreed one the targets come from: two numbers for one word.
         """
-        start = pd.Timestamp(self.plan.baseline_month + "-01") if self.plan is not None else self.month_start
-        return start - pd.Timedelta(1, "ns")
+        return self.window.baseline_cutoff
 
     def baseline_months(self, default: int) -> int:
         """Complete months in the baseline: the plan's window when one was agreed, else *default*."""
@@ -87,29 +108,6 @@ class NotebookClient:
     def name(self) -> str:
         """Client display name."""
         return self.data.config.display_name
-
-
-def default_month(data: ClientData) -> str:
-    """The report month when none is asked: the last complete month before the export was taken.
-
-    The export's own date is its latest record modification, else the end of the data. An export
-    whose data all lies after that month (a sample exported on the day it was made) is reported for
-    the month of its data, which is not complete yet.
-    """
-    end = K.default_as_of(data)
-    month = report_month(data.exported_at() or end)
-    first = data.span()[0]                          # None: nothing is dated, and today ends the data
-    if first is not None and first > K.month_window(month)[1]:
-        month = end.strftime("%Y-%m")
-    return month
-
-
-def report_month(as_of: pd.Timestamp) -> str:
-    """The last complete month of the data: as_of's month if as_of is on its last day, else the one before."""
-    month_end = as_of.normalize() + pd.offsets.MonthEnd(0)
-    if as_of.normalize() == month_end.normalize():
-        return as_of.strftime("%Y-%m")
-    return (as_of.normalize().replace(day=1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 
 
 def _pseudonyms(salt: str, ids: pd.Series, prefix: Any) -> pd.Series:
@@ -160,10 +158,6 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
     data, quality = load_client(config, reuse=True)    # a kernel running several notebooks reads once
     if anonymize:
         data = pseudonymize(data)
-    data_end = K.default_as_of(data)
-    month = month or default_month(data)
-    m0, m1 = K.month_window(month)
-    as_of = min(m1, data_end) if data_end >= m0 else m1
     lang = language or data.config.language
     _svg_figures()
     plan = None
@@ -171,7 +165,8 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
         from .planfile import read_plan
 
         plan = read_plan(data.config.plan_path, data)
-    return NotebookClient(data, quality, month, m0, m1, as_of, lang, data.config.currency, plan=plan)
+    window = Window.of(data, month, baseline_month=plan.baseline_month if plan is not None else None)
+    return NotebookClient(data, quality, window, lang, data.config.currency, plan=plan)
 
 
 def _svg_figures() -> None:
@@ -578,7 +573,7 @@ def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
     from . import plots
     from .analyses import baseline as B
 
-    panels = [{"series": B.history(client.data, row, end=client.month_end, as_of=client.as_of), "base_row": row,
+    panels = [{"series": B.history(client.data, row, window=client.window), "base_row": row,
                "title": B.chart_title(row, client.lang, client.data), "unit": row["unit"]}
               for _, row in B.chart_rows(base).iterrows()]
     n = plots.GRID_PANELS

@@ -9,6 +9,7 @@ from kpi_fixture import mini
 
 from crmanalysis.analyses import activity as A
 from crmanalysis.analyses import roi as R
+from crmanalysis.analyses.window import Window
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
 
@@ -32,7 +33,7 @@ def test_monthly_costs_from_config():
 
 
 def test_efficiency_by_hand():
-    eff = A.efficiency(mini(), month="2024-03", months=3, as_of="2024-03-31").set_index("owner_id")
+    eff = A.efficiency(mini(), window=Window.until("2024-03-31", months=3)).set_index("owner_id")
     u1 = eff.loc["U1"]
     # U1: conversations T1, T2, T3 = 3; won O1 1000 + O8 2000; meetings 1; opportunities created O1, O2, O8
     assert (u1["conversations"], u1["won_revenue"], u1["deals_won"]) == (3, 3000, 2)
@@ -42,7 +43,7 @@ def test_efficiency_by_hand():
 
 
 def test_quadrants_by_hand():
-    q = A.quadrants(mini(), month="2024-03", months=3, as_of="2024-03-31").set_index("owner_id")
+    q = A.quadrants(mini(), window=Window.until("2024-03-31", months=3)).set_index("owner_id")
     # conversations U1 3, U2 1, U3 2 (median 2); win rate U1 2/3, U2 1/1, U3 1/2 (median 2/3)
     assert q.loc["U1", "quadrant"] == "performer"
     assert q.loc["U2", "quadrant"] == "efficient"
@@ -75,7 +76,7 @@ def test_lag_chart_draws_a_perfect_correlation():
 
 
 def test_lagged_correlation_labels_small_samples():
-    lags = A.lagged_correlation(mini(), month="2024-03", months=3, as_of="2024-03-31")
+    lags = A.lagged_correlation(mini(), window=Window.until("2024-03-31", months=3))
     assert (lags["n"] < 30).all()
     assert lags["reading"].str.startswith("small sample").all()
 
@@ -95,14 +96,14 @@ def _flat_client(pre_margin, post_margin, go_live="2024-01-01", start="2023-01-0
 def test_roi_break_even_and_payback_by_hand():
     # two years before go-live: a verdict needs at least 12 complete months before it
     data = _flat_client(lambda i: 10_000.0, lambda i: 15_000.0, start="2022-01-01", months=36)
-    res = R.roi_analysis(data, as_of="2024-12-31 23:59")
+    res = R.roi_analysis(data, window=Window.until("2024-12-31 23:59"))
     # counterfactual 10,000 a month (flat before go-live); gain 5,000 a month for 12 months = 60,000
     assert res.gain == pytest.approx(60_000, abs=1)
     assert res.cost_total == 20_000
     assert res.roi_pct == pytest.approx(200)          # (60,000 - 20,000) / 20,000 x 100
     assert res.break_even == pd.Timestamp("2024-04-01")   # cumulative gain 5k, 10k, 15k, 20k = cost
     assert res.payback_months == 4
-    half = R.roi_analysis(data, as_of="2024-12-31 23:59", attribution_share=0.5)
+    half = R.roi_analysis(data, window=Window.until("2024-12-31 23:59"), attribution_share=0.5)
     assert half.roi_pct == pytest.approx(50)          # (30,000 - 20,000) / 20,000
     assert half.break_even == pd.Timestamp("2024-08-01")  # 2,500 a month reaches 20,000 in month 8
     sens = res.sensitivity.set_index(["cost_factor", "attribution_share"])["roi_pct"]
@@ -121,13 +122,13 @@ def test_a_client_with_financials_and_no_deals_gets_its_gross_margin_and_an_roi(
 
     gm = kpis.compute(data, ["gross_margin", "margin_rate"], period="M", start="2024-01-01", end="2024-01-31")
     assert gm.set_index("kpi")["value"].to_dict() == {"gross_margin": 15_000, "margin_rate": 0.25}   # 15k / 60k
-    res = R.roi_analysis(data, as_of="2024-12-31 23:59")
+    res = R.roi_analysis(data, window=Window.until("2024-12-31 23:59"))
     assert res.gain == pytest.approx(60_000, abs=1)      # 5,000 a month above the flat 10,000, for 12 months
     assert res.roi_pct == pytest.approx(200)             # (60,000 - 20,000) / 20,000 x 100
     # a first month still filling up (1,000: under half the median 10,000) is left out, said without a sales cycle
     fin.loc[0, "gross_margin"] = 1_000.0
     thin = ClientData.from_frames(data.config, financials=fin, crm_costs=costs)
-    series, metric, notes = R.gain_series(thin, as_of="2024-12-31 23:59")
+    series, metric, notes = R.gain_series(thin, window=Window.until("2024-12-31 23:59"))
     assert metric == "gross_margin" and series.index[0] == pd.Timestamp("2022-02-01")
     assert [n.key for n in notes] == ["note.lead_months_low"]
 
@@ -136,7 +137,7 @@ def test_counterfactual_removes_a_trend_that_naive_before_after_counts():
     # 30 months of steady growth (+200 a month) that simply continues after go-live: no CRM effect
     data = _flat_client(lambda i: 10_000.0 + 200 * i, lambda i: 10_000.0 + 200 * i, go_live="2025-07-01",
                         start="2023-01-01", months=42)
-    res = R.roi_analysis(data, as_of="2026-06-30 23:59")
+    res = R.roi_analysis(data, window=Window.until("2026-06-30 23:59"))
     assert not res.demonstrable and np.isnan(res.roi_pct)
     assert res.naive_gain > 30_000                     # before/after would have claimed a gain
     # the growth before go-live is unmistakable: the report says so instead of giving a number
@@ -149,9 +150,9 @@ def test_agents_of_an_export_without_users_are_named_by_their_ids(sample_dir):
     from crmanalysis.notebook import open_client
 
     nc = open_client(sample_dir / "northwind" / "client.yml")
-    named = A.service_agents(nc.data, month=nc.month, months=6, as_of=nc.as_of)
+    named = A.service_agents(nc.data, window=nc.months(6))
     bare = ClientData(nc.data.config, {k: v for k, v in nc.data.tables.items() if k != "users"})
-    unnamed = A.service_agents(bare, month=nc.month, months=6, as_of=nc.as_of)
+    unnamed = A.service_agents(bare, window=nc.months(6))
     users = nc.data.users.set_index("user_id")["name"]
     assert named["entity_name"].tolist() == users.reindex(named["agent_id"]).tolist()
     assert unnamed["entity_name"].tolist() == unnamed["agent_id"].tolist() and len(unnamed) == len(named) > 0
@@ -163,19 +164,19 @@ def test_samples_recover_planted_effects(sample_dir, client):
 
     truth = json.loads((sample_dir / client / "ground_truth.json").read_text())["effects"]
     nc = open_client(sample_dir / client / "client.yml")
-    q = A.quadrants(nc.data, month=nc.month, months=6, as_of=nc.as_of).set_index("owner_id")
+    q = A.quadrants(nc.data, window=nc.months(6)).set_index("owner_id")
     busy = truth["busy_rep"]["user_id"]
     assert q.loc[busy, "quadrant"] == "busy without progress"
     assert q.loc[busy, "activity_rank_pct"] == 1.0                     # the most active rep
-    agents = A.service_agents(nc.data, month=nc.month, months=6, as_of=nc.as_of)
+    agents = A.service_agents(nc.data, window=nc.months(6))
     assert agents.loc[agents["flag"] != "", "agent_id"].tolist() == [truth["low_csat_agent"]["user_id"]]
     up = truth["go_live_uplift"]
-    ba = R.before_after(nc.data, as_of=nc.as_of).set_index("kpi")
+    ba = R.before_after(nc.data, window=nc.window).set_index("kpi")
     planted_pp = up["win_rate_pp"] / 100
     assert ba.loc["win_rate", "ci_low"] <= planted_pp <= ba.loc["win_rate", "ci_high"]
     planted_days = up["base_cycle_median_days"] * up["cycle_change_pct"] / 100      # -11.25 or 0
     assert ba.loc["sales_cycle_days", "ci_low"] <= planted_days <= ba.loc["sales_cycle_days", "ci_high"]
-    res = R.roi_analysis(nc.data, as_of=nc.as_of)
+    res = R.roi_analysis(nc.data, window=nc.window)
     if not up["planted"]:
         assert not res.demonstrable                     # no planted uplift -> no demonstrable gain
         return
@@ -199,7 +200,7 @@ def test_a_correlation_without_variation_says_so_not_that_its_interval_includes_
                        "sales_conversations": [5.0] * 20 + [9.0] * 20,
                        "new_revenue": [float(i % 7) for i in range(40)]})
     monkeypatch.setattr(A, "rep_months", lambda *a, **k: rm)
-    lags = A.lagged_correlation(None, month="2025-08", months=20)
+    lags = A.lagged_correlation(None, window=Window.until("2025-08-31", months=20))
     lag0 = lags[lags["lag"] == 0].iloc[0]
     # 40 rep-month pairs (over the 30 a reading needs), r undefined: the reading says why
     assert lag0["n"] == 40 and np.isnan(lag0["r"])

@@ -10,6 +10,7 @@ from kpi_fixture import mini
 from crmanalysis.analyses import baseline as B
 from crmanalysis.analyses import targets as T
 from crmanalysis.analyses.scorecard import drill_path, scorecard
+from crmanalysis.analyses.window import Window
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_baseline_by_hand(data):
 def test_history_spans_one_window_before_the_baseline_to_the_report_month(data):
     spec = B.BaselineSpec("new_revenue", "M", ((),), 3)
     row = B.baseline(data, [spec], baseline_date="2024-04-10").iloc[0]       # window Jan-Mar 2024
-    h = B.history(data, row, end=pd.Timestamp("2024-04-30 23:59:59"), as_of=pd.Timestamp("2024-04-10"))
+    h = B.history(data, row, window=Window.of(data, "2024-04", end_of_data="2024-04-10"))
     # one window before January would be Oct-Dec 2023, but the deals start on 5 January 2024: the chart
     # starts with January (no months of zero before the data), up to the report month April = 4 months
     assert h["period_start"].min() == pd.Timestamp("2024-01-01")
@@ -62,7 +63,7 @@ def test_history_counts_its_first_period_whole(data, monkeypatch):
     # chart's first month is January from the 1st, not cut off at a day in it
     row = {"kpi": "new_revenue", "period": "M", "window_start": pd.Timestamp("2024-04-01"),
            "window_end": pd.Timestamp("2024-06-30 23:59:59.999999999")}
-    B.history(data, row, end=pd.Timestamp("2024-07-31"))
+    B.history(data, row, window=Window.of(data, "2024-07"))
     assert seen["start"] == pd.Timestamp("2024-01-01")
 
 
@@ -121,7 +122,7 @@ def test_score_and_status_seed_003():
 def test_my_kpis_run_rate(data):
     tg = pd.DataFrame({"kpi": ["calls", "new_revenue"], "period": "M", "level": "rep", "entity": "U1",
                        "target": [4.0, 2000.0]})
-    card = T.my_kpis(data, "U1", tg, month="2024-01", as_of="2024-01-10").set_index("kpi")
+    card = T.my_kpis(data, "U1", tg, window=Window.of(data, "2024-01", end_of_data="2024-01-10")).set_index("kpi")
     # calls: 2 by Jan 10 (T1, T2): pace 2 / 10 days x 31 = 6.2; score to date 2 / (4 x 10/31)
     assert card.loc["calls", "month_to_date"] == 2
     assert card.loc["calls", "forecast"] == pytest.approx(6.2)
@@ -150,10 +151,10 @@ def test_drill_path_and_scorecard_find_planted_segment(sample_dir, client):
 
     truth = json.loads((sample_dir / client / "ground_truth.json").read_text())["effects"]["weak_segment"]
     nc = open_client(sample_dir / client / "client.yml")
-    drill = drill_path(nc.data, "new_revenue", month=nc.month, months=12, as_of=nc.as_of)
+    drill = drill_path(nc.data, "new_revenue", window=nc.months(12))
     assert drill["segment"].tolist() == [truth["region"], truth["industry"], truth["product_group"]]
     assert (drill["share_of_gap"] > 0).all()
-    card = scorecard(nc.data, ["new_revenue"], month=nc.month, months=12, as_of=nc.as_of)
+    card = scorecard(nc.data, ["new_revenue"], window=nc.months(12))
     seg = f"{truth['region']} / {truth['industry']} / {truth['product_group']}"
     row = card[(card.level == "region × industry × product_group") & (card.entity == seg)]
     assert row["status"].tolist() == ["red"]
@@ -191,7 +192,7 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
     from crmanalysis.notebook import open_client
 
     nc = open_client(sample_dir / "northwind" / "client.yml")
-    card = scorecard(nc.data, ["new_revenue", "deals_won", "win_rate"], month=nc.month, months=12, as_of=nc.as_of)
+    card = scorecard(nc.data, ["new_revenue", "deals_won", "win_rate"], window=nc.months(12))
     # by hand: the twelve months ending with the report month; a deal's industry is its own, else its account's
     end = pd.Period(nc.month, "M")
     a0, a1 = (end - 11).start_time, end.end_time
@@ -215,9 +216,9 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
                               users=nc.data.users.assign(region=pd.NA))
     if "region" in lacking.opportunities:
         lacking = lacking.replace(opportunities=lacking.opportunities.assign(region=pd.NA))
-    bare = scorecard(lacking, ["new_revenue"], month=nc.month, months=12, as_of=nc.as_of)
+    bare = scorecard(lacking, ["new_revenue"], window=nc.months(12))
     assert "region" not in set(bare["level"]) and "industry" in set(bare["level"])
-    steps = drill_path(lacking, "new_revenue", month=nc.month, months=12, as_of=nc.as_of)
+    steps = drill_path(lacking, "new_revenue", window=nc.months(12))
     assert len(steps) and "region" not in set(steps["level"])        # nor a drill-down step "region: (unknown)"
 
     # the report shows at most 10 segments a level, the same ones for every KPI, and says so
@@ -244,8 +245,8 @@ def test_a_drill_step_sums_every_segment_of_its_region_small_ones_too():
                          "created_at": pd.to_datetime([r[3] for r in rows]),
                          "close_date": pd.to_datetime([r[3] for r in rows])})
     d = ClientData.from_frames(ClientConfig(client_id="drill"), opportunities=opps)
-    drill = drill_path(d, "new_revenue", month="2025-06", months=1, levels=("region", "industry"),
-                       as_of="2025-06-30")
+    drill = drill_path(d, "new_revenue", window=Window.of(d, "2025-06", months=1, end_of_data="2025-06-30"),
+                       levels=("region", "industry"))
     # region N: 400 + 5 = 405 against 1,000 + 5 = 1,005 (b's 5 stays in N's sums); then segment a, 400 vs 1,000
     assert drill[["segment", "actual", "reference"]].values.tolist() == [["N", 405.0, 1005.0], ["a", 400.0, 1000.0]]
 
@@ -270,7 +271,7 @@ def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is
     specs = [B.BaselineSpec("new_revenue", "M", ((), ("industry",), ("region",)), 6)]
     base = B.baseline(nc.data, specs, baseline_date=nc.month_start - pd.Timedelta(1, "ns"))
     assert set(base["level"]) == {"company", "industry", "region"}
-    sc = T.scores(nc.data, T.set_targets(base), month=nc.month)
+    sc = T.scores(nc.data, T.set_targets(base), window=nc.window)
     by_level = sc.groupby("level")["actual"].agg(["count", "sum"])
     assert set(by_level.index) == {"company", "industry", "region"} and (by_level["count"] > 1).drop("company").all()
     # every won deal has a region and an industry: the segments add up to the company's month
@@ -279,7 +280,7 @@ def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is
     assert by_level.loc["region", "sum"] == pytest.approx(total)
     assert by_of("region × industry") == ["region", "industry"] and name_of(("owner_id",), cases=True) == "agent"
     with pytest.raises(UnknownLevel, match="unknown level 'country'; the levels are: company, team, rep"):
-        T.scores(nc.data, T.set_targets(base).assign(level="country"), month=nc.month)
+        T.scores(nc.data, T.set_targets(base).assign(level="country"), window=nc.window)
     with pytest.raises(UnknownLevel, match="no level groups by 'country'"):
         name_of(("country",))
     assert set(LEVELS) >= {"company", "team", "rep", "agent", "region", "industry", "product_group"}

@@ -14,9 +14,16 @@ from crmanalysis import kpis
 from crmanalysis.analyses import findings as F
 from crmanalysis.analyses import headline as H
 from crmanalysis.analyses import scorecard as S
+from crmanalysis.analyses.window import Window
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
 from crmanalysis.i18n import fmt_money, render
+
+
+def _at(find, data, month: str, months: int = 12):
+    """A finding of *data* over *months* months up to *month*, measured as the report measures it."""
+    return find(data, window=Window.of(data, month, months=months))
+
 
 T = pd.Timestamp
 NaT = pd.NaT
@@ -88,22 +95,22 @@ def test_cards_of_an_export_whose_activity_stopped_show_its_last_busy_month():
 def test_what_waits_at_the_end_of_the_month():
     d = _old_desk()
     # at the end of June 2023 one case (opened 5 June) is open, for 25 days: not yet a month
-    assert S.open_work_findings(d, month="2023-06") == []
-    notes = S.open_work_findings(d, month="2023-08")        # no activity since June: page 1 reads June
+    assert _at(S.open_work_findings, d, "2023-06") == []
+    notes = _at(S.open_work_findings, d, "2023-08")        # no activity since June: page 1 reads June
     assert notes == []
     cases = d.cases.copy()
     # open from 1 May; the export ends with the last closing, 7 June (before the month's end): 37 days open
     cases.loc[14, "opened_at"] = T("2023-05-01")
     late = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
-    (note,) = S.open_work_findings(late, month="2023-06")
+    (note,) = _at(S.open_work_findings, late, "2023-06")
     assert render(note, "en") == ("Cases still open on 7 June 2023 after more than 30 days: 1 "
                                   "(the oldest since May 2023).")
 
 
 def test_a_call_log_without_closing_times_has_no_open_cases():
     cases = pd.DataFrame({"case_id": ["A", "B"], "opened_at": [T("2024-01-02"), T("2024-03-30")]})
-    assert S.open_work_findings(ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases),
-                                month="2024-03") == []
+    assert _at(S.open_work_findings, ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases),
+                                "2024-03") == []
 
 
 def test_a_segment_the_export_calls_unknown_is_not_compared():
@@ -114,7 +121,7 @@ def test_a_segment_the_export_calls_unknown_is_not_compared():
                           "closed_at": [o + pd.Timedelta(hours=h) for o, h in zip(opened, hours, strict=True)],
                           "channel": ["UNKNOWN"] * n + ["email"] * n + ["phone"] * n})
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
-    (note,) = S.segment_findings(d, month="2024-01")
+    (note,) = _at(S.segment_findings, d, "2024-01")
     text = render(note, "en")
     # phone 10 h against email 50 h; the 2 h of "UNKNOWN" is nobody's to act on
     assert "phone 10.0 (40), email 50.0 (40)" in text and "UNKNOWN" not in text
@@ -127,7 +134,7 @@ def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
                          "status": ["open", "open", "won"], "amount": [100.0, 200.0, 300.0],
                          "close_date": [NaT, NaT, T("2024-03-31")]})
     d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
-    (note,) = S.open_work_findings(d, month="2024-03")
+    (note,) = _at(S.open_work_findings, d, "2024-03")
     assert render(note, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 1 of 2 —")
 
 
@@ -145,7 +152,7 @@ def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
     cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(41)], "opened_at": opened,
                           "channel": ["phone"] * 30 + ["email"] * 10 + ["chat"]})
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
-    (note,) = S.share_findings(d, month="2024-01", months=1)
+    (note,) = _at(S.share_findings, d, "2024-01", months=1)
     # 30 of 40 = 75 %; two channels had cases in the window (chat had none)
     assert "phone accounts for 75.0% (30 of 40; 2 known values)" in render(note, "en")
 
@@ -162,7 +169,7 @@ def test_a_desk_without_opening_dates_says_how_many_cases_wait_at_its_last_day()
     # 5 cases, 2 closed (the later on 2 June 2023, the export's last day), 3 without a closing: Open, Open, Pending
     d = _desk(None, [T("2023-05-20"), T("2023-06-02"), NaT, NaT, NaT],
               status=["Closed", "Closed", "Open", "Open", "Pending"])
-    notes = F.service_findings(d, month="2023-05")
+    notes = _at(F.service_findings, d, "2023-05")
     assert [n.key for n in notes] == ["finding.open_undated"]
     assert render(notes[0], "en") == ("Cases not closed on 2 June 2023, the export's last day: 3 of 5 (most of them "
                                       "Open: 2); the export has no opening dates, so how long they have waited is "
@@ -173,26 +180,26 @@ def test_open_cases_at_the_month_end_are_said_until_one_waits_a_month():
     # 40 cases opened on 5 May 2012, 30 closed on 31 May (the export's last day), 10 still open: 26 days, not a month
     opened = [T("2012-05-05")] * 40
     closed = [T("2012-05-31 09:00")] * 30 + [NaT] * 10
-    notes = {n.key: n for n in F.service_findings(_desk(opened, closed), month="2012-05")}
+    notes = {n.key: n for n in _at(F.service_findings, _desk(opened, closed), "2012-05")}
     assert render(notes["finding.open_now"], "en") == ("Cases open on 31 May 2012: 10 of the 40 opened until then, "
                                                        "none of them for more than 30 days.")
     # one of them opened on 20 April waits 41 days: the backlog finding says it, this one says nothing
     opened[-1] = T("2012-04-20")
-    assert "finding.open_now" not in {n.key for n in F.service_findings(_desk(opened, closed), month="2012-05")}
+    assert "finding.open_now" not in {n.key for n in _at(F.service_findings, _desk(opened, closed), "2012-05")}
 
 
 def test_the_long_tail_of_resolution_times():
     # 40 cases closed in March 2024 after 1, 2, ..., 40 hours; one closed in February is outside the month
     opened = [T("2024-03-01")] * 40 + [T("2024-02-01")]
     closed = [T("2024-03-01") + pd.Timedelta(hours=h) for h in range(1, 41)] + [T("2024-02-02")]
-    (note,) = [n for n in F.service_findings(_desk(opened, closed), month="2024-03")
+    (note,) = [n for n in _at(F.service_findings, _desk(opened, closed), "2024-03")
                if n.key == "finding.resolution_tail"]
     # median of 1..40 = (20 + 21) / 2 = 20.5; 90th percentile at position 0.9 × 39 = 35.1: 36 + 0.1 × 1 = 36.1
     assert render(note, "en") == ("Time to resolution of the 40 cases closed in March 2024: half within 20.5 hours; "
                                   "one in ten took longer than 36.1 hours.")
     # the last eight after 100 hours instead: positions 35 and 36 are both 100 h, in days 100 / 24 = 4.2
     closed = closed[:32] + [T("2024-03-01") + pd.Timedelta(hours=100)] * 8 + closed[40:]
-    (note,) = [n for n in F.service_findings(_desk(opened, closed), month="2024-03")
+    (note,) = [n for n in _at(F.service_findings, _desk(opened, closed), "2024-03")
                if n.key == "finding.resolution_tail"]
     assert "longer than 100.0 hours (4.2 days)." in render(note, "en")
     assert "langer dan 100,0 uur (4,2 dagen)." in render(note, "nl")
@@ -202,20 +209,20 @@ def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
     # 30 rated cases closed in May 2023: twelve 1s, three 2s, fifteen 5s; a rating closed in June is not May's
     closed = [T("2023-05-10")] * 30 + [T("2023-06-01")] * 2
     csat = [1.0] * 12 + [2.0] * 3 + [5.0] * 15 + [1.0, None]
-    (note,) = [n for n in F.service_findings(_desk(None, closed, csat=csat), month="2023-05")
+    (note,) = [n for n in _at(F.service_findings, _desk(None, closed, csat=csat), "2023-05")
                if n.key == "finding.poor_ratings"]
     assert render(note, "en") == "Poor ratings in May 2023: 15 of 30 rated cases scored 1 or 2 (50.0%)."
     ten = [c * 2 if c else c for c in csat]              # a 0-10 scale: "1 or 2" means nothing there
-    assert not [n for n in F.service_findings(_desk(None, closed, csat=ten), month="2023-05")
+    assert not [n for n in _at(F.service_findings, _desk(None, closed, csat=ten), "2023-05")
                 if n.key == "finding.poor_ratings"]
-    few = F.service_findings(_desk(None, closed[:29] + closed[30:], csat=csat[:29] + csat[30:]), month="2023-05")
+    few = _at(F.service_findings, _desk(None, closed[:29] + closed[30:], csat=csat[:29] + csat[30:]), "2023-05")
     assert "finding.poor_ratings" not in {n.key for n in few}         # 29 ratings: a share of chance
 
 
 def test_a_call_log_without_closing_times_gets_no_service_finding():
     cases = pd.DataFrame({"case_id": ["A", "B"], "opened_at": [T("2024-01-02"), T("2024-03-30")]})
-    assert F.service_findings(ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases),
-                              month="2024-03") == []
+    assert _at(F.service_findings, ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases),
+                              "2024-03") == []
 
 
 def test_two_segments_with_most_of_the_volume_when_none_has_it_alone():
@@ -224,22 +231,22 @@ def test_two_segments_with_most_of_the_volume_when_none_has_it_alone():
     leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(50)],
                           "source": ["A"] * 18 + ["B"] * 14 + [s for s in "CDEFGH" for _ in range(3)]})
     d = ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads)
-    (note,) = S.share_findings(d, month="2024-01")
+    (note,) = _at(S.share_findings, d, "2024-01")
     assert render(note, "en") == ("New leads by source, over the whole export: A and B account for 64.0% together "
                                   "(32 of 50; 8 known values).")
     # two known sources of 15 each and 20 without one: two segments are no concentration to speak of
     leads["source"] = ["A"] * 15 + ["B"] * 15 + [None] * 20
-    assert S.share_findings(ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads),
-                            month="2024-01") == []
+    assert _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads),
+                            "2024-01") == []
 
 
 def test_leads_per_owner_are_said_by_name_or_not_at_all():
     # 40 undated leads: owner u1 30 (75 %), u2 10; no source column
     leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(40)], "owner_id": ["u1"] * 30 + ["u2"] * 10})
-    assert S.share_findings(ClientData.from_frames(ClientConfig(client_id="l"), leads=leads), month="2024-01") == []
+    assert _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="l"), leads=leads), "2024-01") == []
     users = pd.DataFrame({"user_id": ["u1", "u2"], "name": ["Ann Smit", "Bo Berg"]})
-    (note,) = S.share_findings(ClientData.from_frames(ClientConfig(client_id="l"), leads=leads, users=users),
-                               month="2024-01")
+    (note,) = _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="l"), leads=leads, users=users),
+                               "2024-01")
     assert "Ann Smit accounts for 75.0% (30 of 40; 2 known values)" in render(note, "en")
 
 
@@ -248,13 +255,12 @@ def test_a_share_an_even_split_would_give_is_no_finding():
     # under 1.5 × the even 2 / 4 = 75 %; the top one 29.1 % under 40 %: nothing stands out
     closed = [T("2023-05-10")] * 55
     channel = ["phone"] * 16 + ["email"] * 14 + ["chat"] * 13 + ["social"] * 12
-    assert S.share_findings(_desk(None, closed, channel=channel), month="2023-05", months=1) == []
+    assert _at(S.share_findings, _desk(None, closed, channel=channel), "2023-05", months=1) == []
     # two channels 28 and 27: one of two always has half; 50.9 % is under 1.5 × 50 % = 75 %
-    assert S.share_findings(_desk(None, closed, channel=["phone"] * 28 + ["email"] * 27), month="2023-05",
-                            months=1) == []
+    even = _desk(None, closed, channel=["phone"] * 28 + ["email"] * 27)
+    assert _at(S.share_findings, even, "2023-05", months=1) == []
     # phone 42 of 55 (76.4 %): over 75 %, said for the one month it covers
-    (note,) = S.share_findings(_desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), month="2023-05",
-                               months=1)
+    (note,) = _at(S.share_findings, _desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), "2023-05", months=1)
     assert render(note, "en").startswith("Cases closed by channel, May 2023: phone accounts for 76.4% (42 of 55;")
 
 
@@ -270,9 +276,9 @@ def _funnel(decided: int) -> ClientData:
 
 
 def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
-    (note,) = F.funnel_findings(_funnel(50), month="2024-01", months=1)
+    (note,) = _at(F.funnel_findings, _funnel(50), "2024-01", months=1)
     # leads: 20 of 100 = 20.0 %; deals: 30 of 50 = 60.0 %: the lead step is the weaker
     assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
                                   "against decided deal → won 60.0% (30 of 50).")
     assert "lead → geconverteerd 20,0% (20 van 100)" in render(note, "nl")
-    assert F.funnel_findings(_funnel(29), month="2024-01", months=1) == []      # 29 decided deals: one step only
+    assert _at(F.funnel_findings, _funnel(29), "2024-01", months=1) == []      # 29 decided deals: one step only

@@ -16,6 +16,7 @@ import pytest
 from hand_rules import LIFT, three_digits
 
 from crmanalysis.analyses import plan as P
+from crmanalysis.analyses.window import Window
 from crmanalysis.config import ConfigError
 from crmanalysis.planfile import read_plan, read_plan_xlsx, write_plan, write_plan_xlsx
 
@@ -79,7 +80,7 @@ def test_scores_are_actual_over_the_plans_target(client, plan):
     rev = monthly_revenue(client)
     base = _row(plan)["baseline"]
     for k, month in enumerate(MONTHS[:12]):
-        sc = P.scores_in(plan, client, month)
+        sc = P.scores_in(plan, client, window=Window.of(client, month))
         got = sc[(sc["kpi"] == "new_revenue") & (sc["level"] == "company") & (sc["period"] == "M")].iloc[0]
         target = three_digits(base * (1 + LIFT[k]))
         assert got["actual"] == pytest.approx(rev[month]), month

@@ -262,17 +262,18 @@ def test_roi_series_of_deals_loaded_after_they_closed():
     # The series used to start at that load day (one month of history) or, with the negative "sales cycle",
     # keep only its last months; it must cover every month with a close, with no lead months trimmed
     from crmanalysis.analyses import roi as R
+    from crmanalysis.analyses.window import Window
 
     close = pd.date_range("2020-01-01", periods=24, freq="MS") + pd.Timedelta(days=14)
     opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(48)],
                          "created_at": pd.Timestamp("2022-03-29 14:00"), "status": "won",
                          "close_date": np.repeat(close, 2), "amount": 1_000.0, "owner_id": "U1"})
     data = ClientData.from_frames(ClientConfig(client_id="demo"), opportunities=opps)
-    s, metric, notes = R.gain_series(data, as_of="2021-12-31 23:59")
+    s, metric, notes = R.gain_series(data, window=Window.until("2021-12-31 23:59"))
     assert metric == "new_revenue"
     assert len(s) == 24 and (s == 2_000.0).all()                # two deals of 1,000 a month
     assert not any(getattr(n, "key", "") == "note.lead_months" for n in notes)
-    cf = R.gain_counterfactual(data, go_live="2021-01-01", as_of="2021-12-31 23:59")
+    cf = R.gain_counterfactual(data, go_live="2021-01-01", window=Window.until("2021-12-31 23:59"))
     assert any(getattr(n, "key", "") == "note.no_inflow" for n in cf.notes)   # no inflow before the load day
 
 

@@ -18,6 +18,7 @@ from crmanalysis import kpis as K
 from crmanalysis.analyses import baseline as B
 from crmanalysis.analyses import scorecard as S
 from crmanalysis.analyses import targets as T
+from crmanalysis.analyses.window import Window
 from crmanalysis.config import ConfigError
 from crmanalysis.data import ClientData
 from crmanalysis.kpis.registry import DuplicateKPIError, register
@@ -48,8 +49,8 @@ def test_a_template_kpi_has_a_baseline():
 def test_a_template_kpi_in_a_scorecard_and_a_profile():
     d = _client(profiles={"sales_rep": {"kpis": {"rev_retail": {}, "new_revenue": {}}}})
     # March: O8 2000 (C2, Retail); the month before: O3 3000
-    sc = S.scorecard(d, ["rev_retail"], month="2024-03", months=1, levels=("team",), reference="previous",
-                     include_combination=False, as_of="2024-03-31")
+    sc = S.scorecard(d, ["rev_retail"], window=Window.until("2024-03-31", months=1), levels=("team",),
+                     reference="previous", include_combination=False)
     company = sc[sc["level"] == "company"].iloc[0]
     assert (company["actual"], company["reference"]) == (2000, 3000)
     assert T.profile_warnings(d) == []                               # the template exists for this client

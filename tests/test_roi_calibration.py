@@ -13,6 +13,7 @@ import pytest
 
 from crmanalysis.analyses import causal as C
 from crmanalysis.analyses import roi as R
+from crmanalysis.analyses.window import Window
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
 from crmanalysis.samples.synthetic import SyntheticSpec, generate
@@ -52,7 +53,7 @@ def test_generated_exports_hold_no_event_after_the_export_date():
 def test_gain_series_starts_with_the_first_deal_not_with_older_accounts():
     # accounts are created 400 days before the first deal; those months are not a "zero gain" history
     data, truth = generate(size="tiny", seed=3, months=12, go_live_month=7)
-    s, _, _ = R.gain_series(data, as_of=truth["data_end"])
+    s, _, _ = R.gain_series(data, window=Window.until(truth["data_end"]))
     assert s.index[0] >= pd.Timestamp(truth["start_month"] + "-01")
     assert (s > 0).all()
 
@@ -139,7 +140,7 @@ def test_placebos_that_match_the_gain_make_it_not_demonstrable():
     t = np.arange(36)
     rng = np.random.default_rng(0)
     y = 10_000 * (1 + 0.45 * ((t >= 12) & (t < 22)) + 0.4 * (t >= 24)) * (1 + rng.normal(0, 0.03, 36))
-    res = R.roi_analysis(_series_client(y, "2024-01-01"), as_of="2024-12-31 23:59")
+    res = R.roi_analysis(_series_client(y, "2024-01-01"), window=Window.until("2024-12-31 23:59"))
     assert res.gain_low > 0 and len(res.counterfactual.placebo) == 10
     assert res.counterfactual.placebo_share == pytest.approx(0.2)
     assert res.counterfactual.placebo_share > R.PLACEBO_SHARE_MAX
@@ -151,14 +152,14 @@ def test_placebos_that_match_the_gain_make_it_not_demonstrable():
 def test_a_clear_gain_passes_the_placebos():
     rng = np.random.default_rng(5)
     y = 10_000 * (1 + 0.4 * (np.arange(36) >= 24)) * (1 + rng.normal(0, 0.05, 36))
-    res = R.roi_analysis(_series_client(y, "2024-01-01"), as_of="2024-12-31 23:59")
+    res = R.roi_analysis(_series_client(y, "2024-01-01"), window=Window.until("2024-12-31 23:59"))
     assert res.verdict_kind == "gain" and res.counterfactual.placebo_share == 0.0
     assert res.gain == pytest.approx(res.counterfactual.monthly["gain"].sum())
 
 
 def test_short_pre_period_cannot_separate_the_crm_from_growth():
     y = 10_000 * (1 + 0.02 * np.arange(18)) * (1 + 0.4 * (np.arange(18) >= 9))
-    res = R.roi_analysis(_series_client(y, "2022-10-01"), as_of="2023-06-30 23:59")
+    res = R.roi_analysis(_series_client(y, "2022-10-01"), window=Window.until("2023-06-30 23:59"))
     assert res.verdict_kind == "cannot_separate" and not res.demonstrable
     assert "cannot separate the CRM from the growth" in res.verdict
     assert np.isnan(res.roi_pct)
@@ -339,6 +340,6 @@ def test_a_short_pre_period_keeps_the_noise_estimated_from_its_months():
     # 10 months before go-live (< 12): the deals' floor is not used, and the report does not say it is
     y = 10_000 * (1 + 0.05 * np.sin(np.arange(20)))
     data = _series_client(y, "2022-11-01")
-    cf = R.gain_counterfactual(data, as_of="2023-08-31 23:59")
+    cf = R.gain_counterfactual(data, window=Window.until("2023-08-31 23:59"))
     keys = [getattr(n, "key", "") for n in cf.notes]
     assert "note.deal_noise" not in keys and cf.cannot_separate.key == "why.short_pre"

@@ -15,6 +15,7 @@ from crmanalysis.analyses import baseline as B
 from crmanalysis.analyses import roi as R
 from crmanalysis.analyses import scorecard as S
 from crmanalysis.analyses import targets as T
+from crmanalysis.analyses.window import Window
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "crmanalysis"
@@ -73,23 +74,23 @@ def outputs(sample_dir):
     from crmanalysis.io import load_client
 
     data, _ = load_client(sample_dir / "northwind" / "client.yml")
-    month = "2025-05"
+    w = Window.of(data, "2025-05")
     base = B.baseline(data, B.specs_for(data.config.profiles, 6, data=data), baseline_date="2025-04-30 23:59")
     tg = T.set_targets(base)
-    sc = T.scores(data, tg, month=month)
-    card = S.scorecard(data, month=month)
+    sc = T.scores(data, tg, window=w)
+    card = S.scorecard(data, window=w.back(3))
     rep = str(data.users["user_id"].iloc[0])
     return {
         B.baseline: base, B.starter_rows: B.starter_rows(base), B.chart_rows: B.chart_rows(base),
         T.set_targets: tg, T.team_targets: T.team_targets(tg, data), T.profile_targets: T.profile_targets(data, tg),
-        T.scores: sc, T.my_kpis: T.my_kpis(data, rep, tg, month=month), T.rep_scores: T.rep_scores(sc),
+        T.scores: sc, T.my_kpis: T.my_kpis(data, rep, tg, window=w), T.rep_scores: T.rep_scores(sc),
         T.rank_reps: T.rank_reps(T.rep_scores(sc)), T.shown_targets: T.shown_targets(tg),
-        T.company_scores: T.company_scores(sc), A.rep_months: A.rep_months(data, month=month),
-        A.efficiency: A.efficiency(data, month=month), A.quadrants: A.quadrants(data, month=month),
-        A.lagged_correlation: A.lagged_correlation(data, month=month),
-        A.service_agents: A.service_agents(data, month=month), S.scorecard: card,
+        T.company_scores: T.company_scores(sc), A.rep_months: A.rep_months(data, window=w),
+        A.efficiency: A.efficiency(data, window=w.back(6)), A.quadrants: A.quadrants(data, window=w.back(6)),
+        A.lagged_correlation: A.lagged_correlation(data, window=w.back(18)),
+        A.service_agents: A.service_agents(data, window=w.back(6)), S.scorecard: card,
         S.red_segments: S.red_segments(card), S.shown_levels: S.shown_levels(card),
-        S.drill_path: S.drill_path(data, month=month), R.before_after: R.before_after(data),
+        S.drill_path: S.drill_path(data, window=w), R.before_after: R.before_after(data),
     }
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_column, note_frame
+from .window import Window
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
            "fisher_ci"]
@@ -49,7 +50,7 @@ def _reps(data: ClientData) -> pd.DataFrame:
                                                                                 dtype="string")})
 
 
-def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> pd.DataFrame:
+def rep_months(data: ClientData, *, window: Window) -> pd.DataFrame:
     """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue.
 
     Returns
@@ -61,8 +62,7 @@ def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = N
     """
     data.require("activities", "owner_id")
     data.require("opportunities", "owner_id")
-    start, end = K.month_window(month, months)
-    as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
+    start, end, as_of = window.start, window.end, window.as_of
     ids = ["sales_conversations", "meetings", "opportunities_created", "deals_won", "new_revenue", "win_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna()]
@@ -76,8 +76,7 @@ def rep_months(data: ClientData, *, month: str, months: int = 12, as_of: Any = N
     return wide[wide["owner_id"].isin(reps["owner_id"])].merge(reps, on="owner_id", how="left")
 
 
-def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = None,
-               rm: pd.DataFrame | None = None) -> pd.DataFrame:
+def efficiency(data: ClientData, *, window: Window, rm: pd.DataFrame | None = None) -> pd.DataFrame:
     """Output per unit of activity per rep over the window (undefined → NaN with a note).
 
     *rm* is a :func:`rep_months` table for the same window when the caller already has one.
@@ -90,7 +89,7 @@ def efficiency(data: ClientData, *, month: str, months: int = 6, as_of: Any = No
         the ratios ``revenue_per_conversation``, ``conversations_per_won_deal``,
         ``meetings_per_opportunity`` and ``win_rate`` (NaN when undefined); ``note``.
     """
-    rm = rep_months(data, month=month, months=months, as_of=as_of) if rm is None else rm
+    rm = rep_months(data, window=window) if rm is None else rm
     g = rm.groupby(["owner_id", "name", "team"], dropna=False).agg(
         conversations=("sales_conversations", "sum"), meetings=("meetings", "sum"),
         opportunities_created=("opportunities_created", "sum"), deals_won=("deals_won", "sum"),
@@ -123,9 +122,8 @@ def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
     return min(float(np.tanh(z - q * se)), r), max(float(np.tanh(z + q * se)), r)
 
 
-def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activity: str = "sales_conversations",
-                       result: str = "new_revenue", lags: tuple[int, ...] = (0, 1, 2, 3),
-                       as_of: Any = None) -> pd.DataFrame:
+def lagged_correlation(data: ClientData, *, window: Window, activity: str = "sales_conversations",
+                       result: str = "new_revenue", lags: tuple[int, ...] = (0, 1, 2, 3)) -> pd.DataFrame:
     """Correlation of a rep's activity in month t with their result in month t + k.
 
     Both series are centred per rep first (within-rep correlation), so a rep who is always
@@ -139,7 +137,7 @@ def lagged_correlation(data: ClientData, *, month: str, months: int = 18, activi
         One row per lag: ``lag`` (months k), ``activity`` and ``result`` (KPI ids), ``r``,
         ``ci_low`` and ``ci_high`` (95 %), ``n`` (rep-month pairs) and ``reading``.
     """
-    rm = rep_months(data, month=month, months=months, as_of=as_of)
+    rm = rep_months(data, window=window)
     rm = rm.sort_values(["owner_id", "period"])
     rows = []
     for k in lags:
@@ -171,8 +169,8 @@ def _quadrant(act_hi: np.ndarray, res_hi: np.ndarray) -> np.ndarray:
                                                            np.where(res_hi, "efficient", "low activity")))
 
 
-def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = "sales_conversations",
-              result: str = "win_rate", min_decided: int = 10, as_of: Any = None) -> pd.DataFrame:
+def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conversations",
+              result: str = "win_rate", min_decided: int = 10) -> pd.DataFrame:
     """Each rep's quadrant over the window against the team medians.
 
     Activity high = at or above the median rep; result high likewise. ``stability`` is the
@@ -186,8 +184,8 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
         ``result`` (the two measures compared), ``activity_rank_pct`` and ``result_rank_pct`` (the
         rep's percentile among the reps), ``quadrant``, ``stability`` and ``note``.
     """
-    rm = rep_months(data, month=month, months=months, as_of=as_of)
-    eff = efficiency(data, month=month, months=months, as_of=as_of, rm=rm)
+    rm = rep_months(data, window=window)
+    eff = efficiency(data, window=window, rm=rm)
     act_col = {"sales_conversations": "conversations", "meetings": "meetings"}.get(activity, activity)
     res_col = {"new_revenue": "won_revenue"}.get(result, result)
     # a rep with none of the counted activity logged is no "busy" or "idle" rep: the medians and the
@@ -198,8 +196,8 @@ def quadrants(data: ClientData, *, month: str, months: int = 6, activity: str = 
         raise NotComputable(detail=Note("nc.no_activity_logged", n=int(idle.sum())))
     x, y = eff[act_col].astype(float), eff[res_col].astype(float)
     if y.isna().all() or x.isna().all():       # no rep won or lost a deal in the window: no result to compare
-        start, end = K.month_window(month, months)
-        raise NotComputable(detail=Note("nc.no_decided_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
+        raise NotComputable(detail=Note("nc.no_decided_in_window", start=f"{window.start:%Y-%m}",
+                                        end=f"{window.end:%Y-%m}"))
     x_med, y_med = float(np.nanmedian(x)), float(np.nanmedian(y))
     eff["activity"], eff["result"] = x, y
     eff["quadrant"] = _quadrant((x >= x_med).to_numpy(), (y >= y_med).to_numpy())
@@ -231,7 +229,7 @@ def left_out_sentence(quad: pd.DataFrame, lang: str) -> str:
     return t("quad.left_out", lang, n=n) if n else ""
 
 
-def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any = None) -> pd.DataFrame:
+def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     """Contact-centre agents: cases handled against CSAT and same-day closure.
 
     An agent is flagged ``high volume, low satisfaction`` with volume in the top quartile of
@@ -246,8 +244,7 @@ def service_agents(data: ClientData, *, month: str, months: int = 6, as_of: Any 
         ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
     """
     data.require("cases", "agent_id")
-    start, end = K.month_window(month, months)
-    as_of = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), end)
+    start, end, as_of = window.start, window.end, window.as_of
     ids = ["cases_closed", "csat_mean", "same_day_closure_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]

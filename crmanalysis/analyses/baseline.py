@@ -18,6 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_frame
 from .levels import name_of
+from .window import Window
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
            "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
@@ -320,11 +321,11 @@ def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_of: Any = None) -> pd.DataFrame:
+def history(data: ClientData, row: pd.Series | dict[str, Any], *, window: Window) -> pd.DataFrame:
     """The company-level values a trend chart shows around one baseline row.
 
     From one baseline-length before the baseline window (or the first record of the KPI's table,
-    if later) up to *end* (the report month's end), so the chart shows what came before the
+    if later) up to the end of the window's report month, so the chart shows what came before the
     baseline, the baseline months and what followed; ``kpis.compute`` output, ready for
     :func:`crmanalysis.plots.trend_with_band`.
     """
@@ -337,7 +338,7 @@ def history(data: ClientData, row: pd.Series | dict[str, Any], *, end: Any, as_o
         before = own
     # from the start of the period containing that instant: a chart's first period is whole, not partial
     start = axis.start(axis.code(before))
-    return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=end, as_of=as_of)
+    return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=window.end, as_of=window.as_of)
 
 
 __all__ += ["history", "flagged_sentence", "chart_title"]

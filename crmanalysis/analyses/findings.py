@@ -23,6 +23,7 @@ from .. import kpis as K
 from ..data import ClientData
 from ..i18n import Note
 from .headline import STALE_DAYS, card_month, open_cases, period_note
+from .window import Window
 
 __all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "FUNNEL"]
 
@@ -32,7 +33,7 @@ MIN_CASES = 30
 POOR_RATING = 2
 
 
-def service_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
+def service_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS) -> list[Note]:
     """The open cases, the long tail of resolution times and the poor ratings of page 1's month, one Note each.
 
     Nothing for a client without cases, or whose cases have no closing time (a call log: no call is
@@ -40,9 +41,9 @@ def service_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) ->
     """
     if not (data.has("cases") and data.has("cases", "closed_at")):
         return []
-    month = card_month(data, month)
-    start, end = K.month_window(month)
-    out = [_open_cases(data, end, days), _resolution_tail(data, start, end), _poor_ratings(data, start, end)]
+    start, end = K.month_window(card_month(data, window.month))
+    out = [_open_cases(data, end, window.end_of_data, days), _resolution_tail(data, start, end),
+           _poor_ratings(data, start, end)]
     return [n for n in out if n is not None]
 
 
@@ -54,9 +55,8 @@ def _commonest_status(c: pd.DataFrame, open_: pd.Series) -> Note:
     return Note("finding.top_status", status=str(status), n=int(n))
 
 
-def _open_cases(data: ClientData, month_end: pd.Timestamp, days: int) -> Note | None:
+def _open_cases(data: ClientData, month_end: pd.Timestamp, last: pd.Timestamp, days: int) -> Note | None:
     c = data.cases
-    last = K.default_as_of(data)
     if not data.has("cases", "opened_at"):
         # no opening dates: which cases were open at the month's end is unknown; at the export's last day
         # every case without a closing time is open
@@ -106,14 +106,14 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
 FUNNEL = ("lead_conversion_rate", "win_rate")
 
 
-def funnel_findings(data: ClientData, *, month: str, months: int = 12) -> list[Note]:
-    """The weakest step of the funnel over *months* months up to page 1's month, against the other steps.
+def funnel_findings(data: ClientData, *, window: Window) -> list[Note]:
+    """The weakest step of the funnel over the window's months up to page 1's month, against the other steps.
 
     Only where the data has two steps or more with :data:`MIN_CASES` records each (one step alone is a
     KPI card, not a comparison): leads converted of the leads created, deals won of the deals decided.
     """
-    start, end = K.month_window(card_month(data, month), months)
-    as_of = K.default_as_of(data)             # a lead converts when it does: counted up to the end of the data
+    start, end = K.month_window(card_month(data, window.month), window.months)
+    as_of = window.end_of_data                # a lead converts when it does: counted up to the end of the data
     kpis = [k for k in FUNNEL if all(data.has(t) and len(data.table(t)) for t in K.kpi(data, k).tables)]
     # both steps over the same months: from where the later of their tables starts
     firsts = [data.span(tables=K.kpi(data, k).tables[:1])[0] for k in kpis]

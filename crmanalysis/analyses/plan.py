@@ -32,6 +32,7 @@ from ..data import ClientData, NotComputable
 from ..i18n import Note
 from .baseline import BaselineSpec, baseline, specs_for
 from .targets import near_zero, round_target, score, status
+from .window import Window
 
 __all__ = ["StepUp", "Plan", "make_plan", "months_between", "rule_target", "schedule", "targets_for",
            "action_targets", "step_up_news", "PLAN_COLUMNS", "INSIGHT_AFTER",
@@ -363,8 +364,8 @@ def action_targets(data: ClientData, plan: Plan, month: str, *, win_rate_delta: 
 
 def _with_this_month(data: ClientData, out: pd.DataFrame, month: str) -> pd.DataFrame:
     """The month's deals won, decided and conversations per row, and the gaps to what is needed."""
-    m0, m1 = K.month_window(month)
-    as_of = min(K.default_as_of(data), m1)
+    w = Window.of(data, month)
+    m0, m1, as_of = w.month_start, w.end, w.as_of
     kpis = ["deals_won", "deals_lost"] + (["sales_conversations"] if data.has("activities") else [])
     done = {}
     for by, level in (([], "company"), (["owner_id"], "rep")):
@@ -386,12 +387,12 @@ def _with_this_month(data: ClientData, out: pd.DataFrame, month: str) -> pd.Data
     return out
 
 
-def scores_in(plan: Plan, data: ClientData, month: str, as_of: Any = None) -> pd.DataFrame:
-    """Actual against the plan's target of *month*, per row (the monthly report's scores under a plan)."""
+def scores_in(plan: Plan, data: ClientData, *, window: Window) -> pd.DataFrame:
+    """Actual against the plan's target of the window's month, per row (the monthly report's scores under a plan)."""
     from .targets import scores
 
-    tg, _ = targets_for(plan, data, month)
-    sc = scores(data, tg, month=month, as_of=as_of)
+    tg, _ = targets_for(plan, data, window.month)
+    sc = scores(data, tg, window=window)
     if not sc.empty:
         sc["score"] = score(sc["actual"], sc["target"], sc["direction"])
         sc["status"] = status(sc["score"])

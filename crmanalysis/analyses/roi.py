@@ -23,6 +23,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_frame
 from . import causal as C
+from .window import Window, measured_until
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
            "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result",
@@ -118,9 +119,9 @@ def _month_window(go_live: pd.Timestamp, before: int, after: int):
 
 
 def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...] = BEFORE_AFTER_KPIS,
-                 months_before: int = 12, months_after: int = 12, as_of: Any = None, n_boot: int = 2000,
-                 seed: int = 0, level: float = 0.95, options: dict[str, dict[str, Any]] | None = None
-                 ) -> pd.DataFrame:
+                 months_before: int = 12, months_after: int = 12, window: Window | None = None,
+                 n_boot: int = 2000, seed: int = 0, level: float = 0.95,
+                 options: dict[str, dict[str, Any]] | None = None) -> pd.DataFrame:
     """Each KPI before vs after go-live, with the change and a bootstrap interval of the change.
 
     Months are resampled with replacement within each side (``n_boot`` times); additive KPIs
@@ -138,7 +139,7 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
     """
     options = {"win_rate": {"basis": "cohort"}, **(options or {})}
     go = go_live_of(data, go_live)
-    as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    as_of = measured_until(data, window)
     b0, g, a1 = _month_window(go, months_before, months_after)
     a1 = min(a1, as_of)
     f = K.compute(data, list(kpis), period="M", start=b0, end=a1, as_of=as_of, options=options)
@@ -185,7 +186,8 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
     return note_frame(rows, "note")
 
 
-def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) -> tuple[pd.Series, str, list[str]]:
+def gain_series(data: ClientData, metric: str = "auto", *,
+                window: Window | None = None) -> tuple[pd.Series, str, list[str]]:
     """Monthly value whose improvement counts as gain, trimmed to complete, representative months.
 
     The metric is the gross margin of won deals when deals carry a cost, else the financials'
@@ -194,7 +196,7 @@ def gain_series(data: ClientData, metric: str = "auto", *, as_of: Any = None) ->
     weeks of an export in which few deals have had time to close) and an incomplete last
     month are left out, and the notes say so.
     """
-    as_of = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    as_of = measured_until(data, window)
     if not data.has("opportunities") and not data.has("financials"):
         raise NotComputable(Note("nc.deals_or_financials"))
     start = K.data_start(data)
@@ -465,8 +467,8 @@ class ROIResult:
 
 
 def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int | None = None,
-                 attribution_share: float = 1.0, metric: str = "auto", as_of: Any = None, n_boot: int = 2000,
-                 seed: int = 0, level: float = 0.9, cf: Counterfactual | None = None) -> ROIResult:
+                 attribution_share: float = 1.0, metric: str = "auto", window: Window | None = None,
+                 n_boot: int = 2000, seed: int = 0, level: float = 0.9, cf: Counterfactual | None = None) -> ROIResult:
     """The CRM's ROI over the horizon after go-live (default: all months after go-live in the data).
 
     Gain per month = (actual − counterfactual) × attribution_share, summed over the horizon;
@@ -476,7 +478,7 @@ def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int |
     if not 0 < attribution_share <= 1:
         raise ValueError(f"attribution_share must be in (0, 1], got {attribution_share}")
     if cf is None:
-        cf = gain_counterfactual(data, go_live=go_live, metric=metric, as_of=as_of, n_boot=n_boot, seed=seed,
+        cf = gain_counterfactual(data, go_live=go_live, metric=metric, window=window, n_boot=n_boot, seed=seed,
                                  level=level)
     go, metric = go_live_of(data, go_live), cf.metric
     m = cf.monthly
@@ -557,11 +559,11 @@ def _naive_gain(series: pd.Series, go: pd.Timestamp, h: int) -> float:
     return float((post.mean() - pre.mean()) * len(post))
 
 
-def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = "auto", as_of: Any = None,
+def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = "auto", window: Window | None = None,
                         n_boot: int = 2000, seed: int = 0, level: float = 0.9) -> Counterfactual:
     """The monthly gain series against its counterfactual (no costs needed); ``.metric`` names the series."""
     go = go_live_of(data, go_live)
-    series, metric, s_notes = gain_series(data, metric, as_of=as_of)
+    series, metric, s_notes = gain_series(data, metric, window=window)
     x = pipeline_inflow(data, series.index, go)
     pre = series.index < go.to_period("M").to_timestamp()
     noise = deal_noise(data, metric, series.index[pre], None if x is None else x[pre])

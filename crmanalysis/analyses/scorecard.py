@@ -21,6 +21,7 @@ from .baseline import entity_names
 from .headline import STALE_DAYS, open_cases, period_note, undated
 from .levels import COMBINED, by_of
 from .targets import DEFAULT_BANDS, score, status
+from .window import Window
 
 __all__ = ["window_sentence", "segment_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
@@ -115,14 +116,12 @@ def _unknown_only(dims: pd.DataFrame) -> bool:
 
 def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenue", "deals_won", "win_rate",
                                                                       "average_deal_size"), *,
-              month: str, months: int = 3, levels: tuple[str, ...] = ("region", "industry", "product_group", "team",
-                                                                       "rep"),
+              window: Window, levels: tuple[str, ...] = ("region", "industry", "product_group", "team", "rep"),
               reference: str = "last_year", targets: pd.DataFrame | None = None,
-              bands: tuple[float, float] = DEFAULT_BANDS, as_of: Any = None,
-              include_combination: bool = True) -> pd.DataFrame:
+              bands: tuple[float, float] = DEFAULT_BANDS, include_combination: bool = True) -> pd.DataFrame:
     """KPIs side by side per level with actual, reference, variance, score and status.
 
-    The actual covers *months* months ending with *month*; the reference is the same months
+    The actual covers the window's months ending with its report month; the reference is the same months
     a year earlier (default) or the months just before. With *targets* (from
     :func:`crmanalysis.analyses.targets.set_targets`), rows that have a target use it as reference.
     ``include_combination`` adds the region × industry × product-group level.
@@ -135,8 +134,8 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         ``reference_kind`` (last year, previous months or target), ``n``, ``variance``,
         ``variance_pct``, ``score`` and ``status``.
     """
-    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
-    (a0, a1), (r0, r1) = windows(month, months, reference)
+    as_of_ts, months = window.as_of, window.months
+    (a0, a1), (r0, r1) = windows(window.month, months, reference)
     level_list = [(lv, by_of(lv)) for lv in levels]
     level_list.insert(0, ("company", []))
     if include_combination:
@@ -200,17 +199,16 @@ SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group
                     ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
 
 
-def _finding_window(data: ClientData, month: str, months: int,
-                    as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
-    """(start, end, as_of) of a finding: *months* months up to the month page 1 shows.
+def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
+    """(start, end, as_of) of a finding: the window's months up to the month page 1 shows.
 
     The month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`): an export whose activity
     stopped is read where it happened.
     """
     from .headline import card_month
 
-    start, end = K.month_window(card_month(data, month), months)
-    return start, end, pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
+    start, end = K.month_window(card_month(data, window.month), window.months)
+    return start, end, window.as_of
 
 
 def _known(per: pd.DataFrame, col: str) -> pd.DataFrame:
@@ -223,15 +221,15 @@ def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
     return {"value": float(v), "unit": unit, "currency": data.config.currency}
 
 
-def segment_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
+def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
     """Where a KPI differs most between segments: the best and the worst segment against the whole, one Note each.
 
-    Over *months* months ending with the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`;
+    Over the window's months ending with the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`;
     a lead file without dates: the whole file);
     only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
     differ by at least a fifth.
     """
-    start, end, as_of_ts = _finding_window(data, month, months, as_of)
+    start, end, as_of_ts = _finding_window(data, window)
     out: list[Note] = []
     for table, kpi, columns in SEGMENT_FINDINGS:
         col = next((c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1), None)
@@ -274,14 +272,14 @@ MIN_SHARE_TWO = 0.5
 OVER_EVEN = 1.5
 
 
-def share_findings(data: ClientData, *, month: str, months: int = 12, as_of: Any = None) -> list[Note]:
+def share_findings(data: ClientData, *, window: Window) -> list[Note]:
     """Where most of a kind's volume comes from: one segment with :data:`MIN_SHARE` of it, or two, one Note a kind.
 
     New revenue by lead source, cases opened by channel, new leads by source, spend by campaign, over
-    *months* months ending with the month of page 1's cards (a lead file without dates: the whole
+    the window's months ending with the month of page 1's cards (a lead file without dates: the whole
     file); only among at least two known segments and :data:`MIN_SEGMENT` records.
     """
-    start, end, as_of_ts = _finding_window(data, month, months, as_of)
+    start, end, as_of_ts = _finding_window(data, window)
     out: list[Note] = []
     said: set[str] = set()                 # one finding per table: the first KPI and column that has one
     for table, kpi, columns in SHARE_FINDINGS:
@@ -335,7 +333,7 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
                 total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
 
 
-def open_work_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) -> list[Note]:
+def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS) -> list[Note]:
     """What waits at the end of page 1's month: open deals without a change, cases open for a month.
 
     One Note each: the open deals without a change in *days* days (of all open deals), and the
@@ -346,8 +344,8 @@ def open_work_findings(data: ClientData, *, month: str, days: int = STALE_DAYS) 
     """
     from .headline import card_month
 
-    month = card_month(data, month)
-    end = min(K.month_window(month)[1], K.default_as_of(data))
+    month = card_month(data, window.month)
+    end = min(K.month_window(month)[1], window.end_of_data)
     out: list[Note] = []
     if data.has("opportunities") and len(data.opportunities):
         t = K.compute(data, ["opportunity_hygiene"], period="M", start=K.month_window(month)[0], end=end,
@@ -485,10 +483,9 @@ def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, refere
     return leaf
 
 
-def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months: int = 12,
+def drill_path(data: ClientData, kpi: str = "new_revenue", *, window: Window,
                levels: tuple[str, ...] = ("region", "industry", "product_group"), reference: str = "last_year",
-               mode: str = "relative", method: str = "worst_segment", min_share: float = 0.01,
-               as_of: Any = None) -> pd.DataFrame:
+               mode: str = "relative", method: str = "worst_segment", min_share: float = 0.01) -> pd.DataFrame:
     """Level by level, the segment contributing most to a shortfall, with its share of the gap.
 
     Gaps are measured on the finest segments (the combination of all *levels*, e.g. region ×
@@ -518,8 +515,8 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, month: str, months
     if method not in ("worst_segment", "net"):
         raise ValueError(f"method must be 'worst_segment' or 'net', got {method!r}")
     sign = 1.0 if spec.direction == "higher" else -1.0
-    as_of_ts = pd.Timestamp(as_of) if as_of is not None else K.default_as_of(data)
-    (a0, a1), (r0, r1) = windows(month, months, reference)
+    as_of_ts = window.as_of
+    (a0, a1), (r0, r1) = windows(window.month, window.months, reference)
     leaf = _drill_leaf(data, kpi, list(levels), (a0, a1), (r0, r1), as_of_ts)
     # a level the client's data does not have is no step ("region: (unknown), 100 % of the shortfall")
     levels = tuple(lv for lv in levels if not _unknown_only(leaf[[lv]])) or tuple(levels)

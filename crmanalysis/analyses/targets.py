@@ -27,6 +27,7 @@ from ..data import ClientData, NotComputable
 from ..i18n import SCORE_CAP, Note
 from .baseline import needs_of
 from .levels import by_of
+from .window import Window
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
            "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
@@ -231,9 +232,9 @@ def status(s: Any, bands: tuple[float, float] = DEFAULT_BANDS) -> Any:
     return out if out.ndim else str(out)
 
 
-def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[float, float] = DEFAULT_BANDS,
-           as_of: Any = None) -> pd.DataFrame:
-    """Actual of *month* (``YYYY-MM``) against each monthly target, with score and status.
+def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
+           bands: tuple[float, float] = DEFAULT_BANDS) -> pd.DataFrame:
+    """Actual of the window's report month against each monthly target, with score and status.
 
     Weekly targets are compared with the mean week of the month (weeks that start in it).
 
@@ -243,8 +244,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
         The rows of :func:`set_targets` with ``month``, ``actual``, ``score`` (actual against target,
         turned for lower-is-better KPIs) and ``status`` (red, amber, green).
     """
-    m0, m1 = K.month_window(month)
-    as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data), m1)
+    m0, m1, as_of_ts, month = window.month_start, window.end, window.as_of, window.month
     rows = []
     for (kpi_id, period, level), t in targets.groupby(["kpi", "period", "level"], sort=False):
         by = by_of(level)
@@ -264,7 +264,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, month: str, bands: tuple[
     return pd.concat(rows, ignore_index=True)
 
 
-def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as_of: Any = None,
+def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window,
             kpi_ids: list[str] | None = None) -> pd.DataFrame:
     """A rep's "my KPIs" card: month-to-date actual, monthly target, score and a month-end forecast.
 
@@ -279,10 +279,8 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, month: str, as
         the weighted open pipeline for revenue and deals), ``forecast_by_pace``, ``forecast_score``,
         ``days_elapsed``, ``days_in_month`` and ``status``.
     """
-    m0 = pd.Timestamp(month + "-01")
+    m0, as_of_ts = window.month_start, window.as_of
     m_end = m0 + pd.offsets.MonthEnd(0)
-    as_of_ts = pd.Timestamp(as_of) if as_of is not None else min(K.default_as_of(data),
-                                                                  m_end + pd.Timedelta(hours=23, minutes=59))
     days_in = m_end.day
     elapsed = max(1, min(days_in, (as_of_ts.normalize() - m0).days + 1))
     t = targets[(targets["level"] == "rep") & (targets["entity"] == rep) & (targets["period"] == "M")]
@@ -352,11 +350,11 @@ def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kpi", "target", "level", "entity", "period"])
 
 
-def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, month: str, as_of: Any = None) -> pd.DataFrame:
+def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> pd.DataFrame:
     """The "my KPIs" cards of every sales rep, one table (column ``rep`` = the rep's name)."""
     u = data.users
     reps = u[u["role"].astype("string").str.contains("rep", case=False, na=False)]
-    cards = [my_kpis(data, r.user_id, targets, month=month, as_of=as_of).assign(rep=r.name)
+    cards = [my_kpis(data, r.user_id, targets, window=window).assign(rep=r.name)
              for r in reps[["user_id", "name"]].itertuples()]
     return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
 

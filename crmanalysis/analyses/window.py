@@ -1,0 +1,103 @@
+"""The months a report looks at, decided once per client and handed to every analysis.
+
+Three instants used to travel as one ``as_of`` argument with three meanings — the end of the
+data, the report month's end, the baseline's cut-off — and nine functions filled its default by
+their own rules. A :class:`Window` holds them apart, and :meth:`Window.of` is the one place their
+defaults are decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from .. import kpis as K
+from ..data import ClientData
+
+__all__ = ["Window", "default_month", "report_month", "measured_until"]
+
+
+def report_month(end: pd.Timestamp) -> str:
+    """The last complete month before *end*: *end*'s month when *end* is its last day, else the one before."""
+    month_end = end.normalize() + pd.offsets.MonthEnd(0)
+    if end.normalize() == month_end.normalize():
+        return end.strftime("%Y-%m")
+    return (end.normalize().replace(day=1) - pd.Timedelta(days=1)).strftime("%Y-%m")
+
+
+def default_month(data: ClientData) -> str:
+    """The report month when none is asked: the last complete month before the export was taken.
+
+    The export's own date is its latest record modification, else the end of the data. An export
+    whose data all lies after that month (a sample exported on the day it was made) is reported for
+    the month of its data, which is not complete yet.
+    """
+    end = K.default_as_of(data)
+    month = report_month(data.exported_at() or end)
+    first = data.span()[0]                          # None: nothing is dated, and today ends the data
+    if first is not None and first > K.month_window(month)[1]:
+        month = end.strftime("%Y-%m")
+    return month
+
+
+@dataclass(frozen=True)
+class Window:
+    """The report month, how many months an analysis looks back, the end of the data and the baseline's cut-off."""
+
+    month: str                          # the report month, YYYY-MM
+    months: int                         # months looked at, the report month the last of them
+    end_of_data: pd.Timestamp           # the export's last dated event
+    baseline_cutoff: pd.Timestamp       # the baseline's complete months end before this instant
+
+    @classmethod
+    def of(cls, data: ClientData, month: str = "", *, months: int = 12, end_of_data: object = None,
+           baseline_month: str | None = None) -> Window:
+        """The window of *data*: *month* (default :func:`default_month`), *months* back.
+
+        *end_of_data* defaults to the data's last dated event; the baseline's cut-off to the start of
+        *baseline_month* (the plan's), else of the report month.
+        """
+        end = pd.Timestamp(end_of_data) if end_of_data is not None else K.default_as_of(data)
+        month = month or default_month(data)
+        first = pd.Timestamp((baseline_month or month) + "-01")
+        return cls(month, int(months), end, first - pd.Timedelta(1, "ns"))
+
+    @classmethod
+    def until(cls, instant: object, *, months: int = 12) -> Window:
+        """The window measured up to *instant*: its month the report month, the data known until then."""
+        end = pd.Timestamp(instant)
+        first = end.to_period("M").to_timestamp()
+        return cls(f"{end:%Y-%m}", int(months), end, first - pd.Timedelta(1, "ns"))
+
+    def back(self, months: int) -> Window:
+        """The same report month, looking *months* months back."""
+        return replace(self, months=int(months))
+
+    @property
+    def start(self) -> pd.Timestamp:
+        """The first instant of the first month looked at."""
+        return K.month_window(self.month, self.months)[0]
+
+    @property
+    def end(self) -> pd.Timestamp:
+        """The last instant of the report month."""
+        return K.month_window(self.month)[1]
+
+    @property
+    def month_start(self) -> pd.Timestamp:
+        """The first instant of the report month."""
+        return K.month_window(self.month)[0]
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        """The instant the report month is measured at: its end, or the end of the data within it.
+
+        A month the data ends before is measured at its end (nothing in it is known, none of it open).
+        """
+        return min(self.end, self.end_of_data) if self.end_of_data >= self.month_start else self.end
+
+
+def measured_until(data: ClientData, window: Window | None) -> pd.Timestamp:
+    """The instant an analysis that is not of one month (the ROI) measures up to: the window's, else the data's end."""
+    return window.as_of if window is not None else K.default_as_of(data)

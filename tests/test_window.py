@@ -1,0 +1,65 @@
+"""One window per client: the report month, the months looked back, the end of the data, the baseline's cut-off."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from crmanalysis.analyses.window import Window, measured_until, report_month
+from crmanalysis.config import ClientConfig
+from crmanalysis.data import ClientData
+
+T = pd.Timestamp
+
+
+def _deals(*closes: str) -> ClientData:
+    n = len(closes)
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(n)], "status": ["won"] * n,
+                         "amount": [100.0] * n, "created_at": pd.to_datetime(list(closes), format="mixed"),
+                         "close_date": pd.to_datetime(list(closes), format="mixed")})
+    return ClientData.from_frames(ClientConfig(client_id="w"), opportunities=opps)
+
+
+def test_the_defaults_are_decided_once():
+    data = _deals("2024-01-10", "2024-03-14 10:00")
+    w = Window.of(data)
+    # the data ends on 14 March: March is not complete, so the report month is February
+    assert (w.month, w.months, w.end_of_data) == ("2024-02", 12, T("2024-03-14 10:00"))
+    assert w.start == T("2023-03-01") and w.end == T("2024-02-29 23:59:59.999999999")
+    assert w.as_of == w.end                                 # the month is over before the data ends
+    assert w.baseline_cutoff == T("2024-01-31 23:59:59.999999999")  # the baseline: the months before February
+    # March asked for: measured at the data's end within it, and the plan's baseline month sets the cut-off
+    m = Window.of(data, "2024-03", months=6, baseline_month="2023-12")
+    assert m.as_of == T("2024-03-14 10:00") and m.start == T("2023-10-01")
+    assert m.baseline_cutoff == T("2023-11-30 23:59:59.999999999")
+    # a month after the data: nothing in it is known; measured at its end, not at an instant before it starts
+    assert Window.of(data, "2024-05").as_of == T("2024-05-31 23:59:59.999999999")
+
+
+def test_a_window_is_a_value():
+    w = Window.of(_deals("2024-01-10", "2024-03-31 18:00"))
+    assert w.month == "2024-03"                             # the data's last day completes March
+    assert w.back(3) == dataclasses.replace(w, months=3) and w.back(3).start == T("2024-01-01") and w.months == 12
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        w.month = "2024-04"
+    u = Window.until("2024-12-31 23:59", months=24)
+    assert (u.month, u.as_of, u.start) == ("2024-12", T("2024-12-31 23:59"), T("2023-01-01"))
+    assert measured_until(_deals("2024-01-10"), None) == T("2024-01-10") and measured_until(None, u) == u.as_of
+    assert report_month(T("2024-06-30 18:00")) == "2024-06" and report_month(T("2024-06-29")) == "2024-05"
+
+
+def test_every_analysis_takes_the_window_not_a_loose_as_of():
+    # the month, the months back and the instant travel together: no public analysis takes as_of
+    import inspect
+
+    from crmanalysis import analyses
+    from crmanalysis.analyses import activity, baseline, findings, plan, roi, scorecard, targets
+
+    assert analyses
+    loose = [f"{m.__name__}.{name}" for m in (activity, baseline, findings, plan, roi, scorecard, targets)
+             for name, fn in inspect.getmembers(m, inspect.isfunction)
+             if fn.__module__ == m.__name__ and not name.startswith("_")
+             and "as_of" in inspect.signature(fn).parameters]
+    assert loose == []
