@@ -215,3 +215,11 @@ def test_the_roi_verdict_gives_the_roi_over_the_gains_interval():
     # (75,000 - 12,000) / 12,000 = 525 %; the interval's ends: (12,000 - 12,000) / 12,000 = 0 %,
     # (138,000 - 12,000) / 12,000 = 1,050 %
     assert verdict_text(summary, currency="EUR").endswith("ROI 525 % (from 0 % to 1,050 % over the interval).")
+
+
+def test_before_after_keeps_its_columns_when_no_kpi_has_the_months():
+    # the hand-made client has three months (January - March 2024): with the go-live in February, one month
+    # before and two after, under the three each side needs; every row says so, in a table of the same shape
+    ba = R.before_after(mini(), go_live="2024-02-01", window=Window.until("2024-03-31"))
+    assert list(ba.columns) == R.BA_COLUMNS and len(ba) > 0
+    assert ba["before"].isna().all() and all(getattr(n, "key", "") == "note.ba_months" for n in ba["note"])

@@ -183,7 +183,12 @@ def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...]
                      "months_before": len(pre), "months_after": len(post),
                      "reading": ("better" if better else "worse") if clear else "no clear change",
                      "note": ""})
-    return note_frame(rows, "note")
+    # every column, also when no KPI had the months for a comparison: the table keeps its shape
+    return note_frame(rows, "note").reindex(columns=BA_COLUMNS)
+
+
+BA_COLUMNS = ["kpi", "label", "unit", "direction", "before", "after", "change", "change_pct", "ci_low", "ci_high",
+              "months_before", "months_after", "reading", "note"]
 
 
 def gain_series(data: ClientData, metric: str = "auto", *,
