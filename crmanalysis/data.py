@@ -28,15 +28,6 @@ class NotComputable(LookupError):
         self.detail = detail
         super().__init__(self.message)
 
-    @classmethod
-    def from_note(cls, note: str) -> NotComputable:
-        """From a KPI note such as ``needs cases.closed_at`` (``kpis.compute`` writes them)."""
-        note = str(note or "")
-        head, _, rest = note.partition(";")
-        if head.startswith("needs "):
-            return cls(*(n.strip() for n in head[len("needs "):].split(",")), detail=rest.strip())
-        return cls(detail=note or "no data")
-
     @property
     def message(self) -> str:
         """``needs activities, users`` or the detail alone."""

@@ -10,7 +10,8 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "fmt_score", "SCORE_CAP",
+__all__ = ["LANGS", "LOCALES", "t", "Note", "render", "NEEDS", "has_key", "keyed", "needs_note", "not_computable",
+           "fmt_score", "SCORE_CAP",
            "data_name", "needs_sentence", "note_column", "note_frame",
            "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
 
@@ -130,20 +131,56 @@ def _param(v: Any, lang: str) -> str:
     return fmt_number(v, lang, digits=1 if abs(v) < 100 else 0)
 
 
+#: the key of a note that says what a KPI or section needs (:func:`needs_note`)
+NEEDS = "note.needs"
+
+
+def has_key(note: Any, key: str) -> bool:
+    """Whether *note* (a :class:`Note` or its JSON) is the note *key*: a check on data, not on its words."""
+    return getattr(note, "key", None) == key or (isinstance(note, dict) and note.get("key") == key)
+
+
+def keyed(notes: pd.Series, key: str) -> pd.Series:
+    """Which of a column of notes are the note *key* (a boolean Series on the same index)."""
+    return pd.Series([has_key(n, key) for n in notes], index=notes.index, dtype=bool)
+
+
+def needs_note(exc: Any) -> Note:
+    """What a :class:`~crmanalysis.data.NotComputable` says, as a note that keeps its parts.
+
+    Put into words ("needs deals: creation date") in whichever language shows it, and turned back
+    into the exception by :func:`not_computable` without reading its words.
+    """
+    def part(v: Any) -> Any:
+        return v.as_json() if isinstance(v, Note) else str(v or "")
+
+    return Note(NEEDS, needs=[part(n) for n in exc.needs], detail=part(exc.detail))
+
+
+def not_computable(note: Any) -> Any:
+    """The :class:`~crmanalysis.data.NotComputable` a :func:`needs_note` stands for; any other note is its detail."""
+    from .data import NotComputable
+
+    def back(v: Any) -> Any:
+        return _note_from_json(v) if isinstance(v, dict) else v
+
+    if has_key(note, NEEDS):
+        p = note.params if isinstance(note, Note) else note.get("params", {})
+        return NotComputable(*(back(n) for n in p.get("needs", [])), detail=back(p.get("detail", "")))
+    return NotComputable(detail=note or "no data")
+
+
 def render(note: Any, lang: str = "en") -> str:
-    """A note in *lang*: a :class:`Note` or its JSON, a KPI note ``needs a, b; detail``, or plain text as it is."""
+    """A note in *lang*: a :class:`Note` or its JSON, or plain text as it is."""
     if isinstance(note, Note):
         note = note.as_json()
+    if isinstance(note, dict) and note.get("key") == NEEDS:
+        return needs_sentence(not_computable(note), lang, short=True)
     if isinstance(note, dict):
         return t(note["key"], lang, **{k: _param(v, lang) for k, v in note.get("params", {}).items()})
     if isinstance(note, list | tuple):
         return "; ".join(render(n, lang) for n in note if n)
-    text = str(note)
-    if text.startswith("needs "):
-        from .data import NotComputable
-
-        return needs_sentence(NotComputable.from_note(text), lang, short=True)
-    return text
+    return str(note)
 
 
 def needs_sentence(exc: Any, lang: str, *, short: bool = False) -> str:

@@ -205,7 +205,9 @@ def test_missing_date_column_keeps_rows_and_says_what_kpis_need(tmp_path):
     from crmanalysis import kpis as K
 
     f = K.compute(d, ["opportunities_created"])
-    assert f["value"].isna().all() and f["note"].iloc[0] == "needs opportunities.created_at"
+    from crmanalysis.i18n import not_computable
+
+    assert f["value"].isna().all() and not_computable(f["note"].iloc[0]).needs == ("opportunities.created_at",)
 
 
 def test_missing_id_and_duplicates_rejected_with_rows(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from kpi_fixture import AS_OF, mini
 
 from crmanalysis import kpis
+from crmanalysis.i18n import not_computable
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +228,10 @@ def test_missing_table_gives_note_not_exception():
     d = mini()
     d2 = type(d).from_frames(d.config, opportunities=d.opportunities)
     f = kpis.compute(d2, ["calls", "new_revenue"], start="2024-01-01", end="2024-03-31")
-    assert f[f.kpi == "calls"]["note"].tolist() == ["needs activities"]
+    (note,) = f[f.kpi == "calls"]["note"]
+    # what it needs travels as data (the table's name) and reads as words in the report's language
+    assert not_computable(note).needs == ("activities",) and note.in_lang("nl").startswith("heeft nodig: activiteiten")
+    assert note == "needs activities (calls, meetings, visits)"
     assert f[f.kpi == "new_revenue"]["value"].tolist() == [1000, 3000, 2000]
 
 

@@ -223,11 +223,13 @@ def _compute_with(data, fn):
 
 
 def test_missing_data_is_its_own_exception_and_becomes_a_note(tiny):
+    from crmanalysis.i18n import not_computable
+
     data, _ = tiny
     assert "role" not in data.opportunities
     no_users = ClientData(data.config, {k: v for k, v in data.tables.items() if k != "users"})
     f = K.compute(no_users, ["new_revenue"], by=["role"])         # a rep's role comes from users: not there
-    assert f["value"].isna().all() and f["note"].iloc[0].startswith("needs users")
+    assert f["value"].isna().all() and not_computable(f["note"].iloc[0]).needs == ("users",)
     with pytest.raises(NotComputable, match="needs users"):
         no_users.table("users")
 
@@ -244,6 +246,7 @@ def test_cache_key_survives_keys_of_mixed_types():
 def test_grouping_by_an_owner_column_that_is_entirely_empty_says_what_it_needs():
     # a help desk export without agents: every case used to become one "(unknown)" rep
     from crmanalysis.config import ClientConfig
+    from crmanalysis.i18n import not_computable
     from crmanalysis.schema import coerce_table
 
     cases = coerce_table("cases", pd.DataFrame({
@@ -251,7 +254,8 @@ def test_grouping_by_an_owner_column_that_is_entirely_empty_says_what_it_needs()
         "closed_at": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-02-03"])}))
     data = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     by_agent = K.compute(data, ["cases_closed"], by=["owner_id"])
-    assert by_agent["value"].isna().all() and by_agent["note"].iloc[0] == "needs cases.agent_id"
+    assert by_agent["value"].isna().all() and by_agent["note"].iloc[0] == "needs service cases: agent"
+    assert not_computable(by_agent["note"].iloc[0]).needs == ("cases.agent_id",)
     company = K.compute(data, ["cases_closed"])
     # by hand: January 2 closed, February 1
     assert company.set_index("period")["value"].to_dict() == {"2024-01": 2.0, "2024-02": 1.0}

@@ -16,9 +16,12 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note, note_frame
+from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
 from .levels import name_of
 from .window import Window
+
+#: the flag of a baseline row with too few periods for a baseline
+SHORT = "note.insufficient_history"
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
            "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
@@ -226,7 +229,7 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         slope = _trend(v_hist)
         flag = ""
         if n_hist < min_periods:
-            flag = Note("note.insufficient_history", n=n_hist, of=spec.n_periods)
+            flag = Note(SHORT, n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
                     "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
                     "median": med, "mean": mean, "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1),
@@ -242,10 +245,8 @@ _STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
 
 def needs_of(rows: pd.DataFrame) -> NotComputable:
     """What baseline rows without a value would need: the tables and columns their flags name, and history."""
-    flags = [str(f) for f in rows["flag"].fillna("").unique()] if len(rows) else []
-    needs = sorted({n for f in flags if f.startswith("needs ") for n in NotComputable.from_note(f).needs})
-    short = sorted({k for k, f in zip(rows["kpi"], rows["flag"].fillna(""), strict=True)
-                    if str(f).startswith("insufficient history")}) if len(rows) else []
+    needs = sorted({str(n) for f in rows["flag"] if has_key(f, NEEDS) for n in not_computable(f).needs})
+    short = sorted(set(rows.loc[keyed(rows["flag"], SHORT), "kpi"]))
     detail = Note("nc.short_history", kpis={"kpis": short}) if short or not needs else ""
     return NotComputable(*needs, detail=detail)
 
@@ -265,11 +266,11 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
         raise needs_of(rows)
     # rows that only say "needs X" are listed by missing_starters, not as rows of dashes; entities without
     # a single period of history (a rep with no deals yet) are counted by flagged_sentence, not listed
-    shown = rows[~rows["flag"].fillna("").astype(str).str.startswith("needs ") & (rows["n_periods"].fillna(0) > 0)]
+    shown = rows[~keyed(rows["flag"], NEEDS) & (rows["n_periods"].fillna(0) > 0)]
     shown = shown.astype({"n_periods": "Int64"})
     # a median of one or two periods is no baseline to hold a team or rep to (the plan sets none either):
     # the row stays, with its periods, and shows no baseline yet, as flagged_sentence says
-    short = shown["flag"].fillna("").astype(str).str.startswith("insufficient history")
+    short = keyed(shown["flag"], SHORT)
     return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
 
 
@@ -278,8 +279,8 @@ def missing_starters(base: pd.DataFrame) -> list[tuple[str, str, str]]:
 
     Ids, not labels: the sentence about them is put into words where it is shown, in that reader's language.
     """
-    rows = base[base["kpi"].isin(_STARTERS) & base["flag"].fillna("").str.startswith("needs ")]
-    return [(kpi, level, ", ".join(NotComputable.from_note(flag).needs))
+    rows = base[base["kpi"].isin(_STARTERS) & keyed(base["flag"], NEEDS)]
+    return [(kpi, level, ", ".join(map(str, not_computable(flag).needs)))
             for kpi, level, flag in zip(rows["kpi"], rows["level"], rows["flag"], strict=True)]
 
 
@@ -292,7 +293,7 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     from ..texts import t
 
     rows = base[base["kpi"].isin(_STARTERS)]
-    short = rows[rows["flag"].fillna("").astype(str).str.startswith("insufficient history")]
+    short = rows[keyed(rows["flag"], SHORT)]
     n = int(short[["level", "entity"]].drop_duplicates().shape[0])
     return t("s.flagged", lang, n=n, min=min_periods) if n else t("s.flagged_none", lang, min=min_periods)
 

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData
-from ..i18n import Note
+from ..data import ClientData, NotComputable
+from ..i18n import Note, needs_note
 from ..kpis.catalogue import lead_converted
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -107,7 +107,7 @@ def _undated_leads(data: ClientData) -> list[dict]:
     known = lead["converted_at"].notna().any() or ("converted" in lead and lead["converted"].notna().any())
     rate = float(lead_converted(lead).mean()) if known else np.nan
     return [{"kind": "leads", "kpi": "new_leads", "period": "all", "value": float(len(lead)),
-             "note": "needs leads.created_at"},
+             "note": needs_note(NotComputable("leads.created_at"))},
             {"kind": "leads", "kpi": "lead_conversion_rate", "period": "all", "value": rate,
              "note": "" if rate == rate else Note("hl.no_conversion")}]
 

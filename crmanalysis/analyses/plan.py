@@ -29,8 +29,8 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note
-from .baseline import BaselineSpec, baseline, specs_for
+from ..i18n import Note, keyed
+from .baseline import SHORT, BaselineSpec, baseline, specs_for
 from .targets import near_zero, round_target, score, status
 from .window import Window
 
@@ -110,8 +110,7 @@ def make_plan(data: ClientData, baseline_month: str, *, n_months: int = 6, uplif
     # before the baseline month is, without a target ("no baseline yet")
     rows = base[base["n_periods"].notna() & base["window_start"].notna()]
     rows = rows.rename(columns={"median": "baseline"}).reset_index(drop=True)
-    short = np.array([getattr(f, "key", "") == "note.insufficient_history" or str(f).startswith("insufficient")
-                      for f in rows["flag"]], dtype=bool)
+    short = keyed(rows["flag"], SHORT).to_numpy()
     rule = step_up or StepUp()
     rows["phase"] = np.where(rows["kind"] == "insight", 2, 1)
     rows["n_periods"] = rows["n_periods"].astype(int)

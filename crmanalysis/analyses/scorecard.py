@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note
+from ..i18n import Note, not_computable
 from .baseline import entity_names
 from .headline import STALE_DAYS, open_cases, period_note, undated
 from .levels import COMBINED, by_of
@@ -61,7 +61,7 @@ def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) 
         return g
     f = K.compute(data, [kpi], by=by, period="M", start=start, end=end, as_of=min(as_of, end))
     if f["period"].isna().all():                 # the KPI says what it needs ("needs opportunities.close_date")
-        raise NotComputable.from_note(f["note"].iloc[0] if len(f) else "")
+        raise not_computable(f["note"].iloc[0] if len(f) else "")
     f = f[f["period"].notna()]
     r = K.reaggregate(f.assign(period="window", period_start=start), by, K.registry_for(data))
     return r[[*by, "value", "numerator", "denominator", "n"]]

@@ -24,8 +24,8 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import SCORE_CAP, Note
-from .baseline import needs_of
+from ..i18n import SCORE_CAP, Note, keyed
+from .baseline import SHORT, needs_of
 from .levels import by_of
 from .window import Window
 
@@ -92,7 +92,7 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
         out["target"] = [round_target(v, u, d) for v, u, d in zip(raw, out["unit"], out["direction"], strict=True)]
     else:
         out["target"] = raw
-    flagged = out["flag"].fillna("").str.startswith("insufficient")
+    flagged = keyed(out["flag"], SHORT)
     out.loc[flagged, "target"] = np.nan
     near = near_zero(out, statistic)
     out.loc[near, "target"] = np.nan

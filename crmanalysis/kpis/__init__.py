@@ -7,7 +7,7 @@
 ``compute`` returns one tidy frame: ``kpi, period, period_start, <by columns>, value,
 numerator, denominator, n, note``. Ratio KPIs carry numerator and denominator so any
 grain can be re-aggregated correctly; a KPI without a denominator is NaN with a note;
-a KPI whose table the client lacks returns one row with the note "needs <table>".
+a KPI whose table the client lacks returns one row with a note of what it needs (:func:`~crmanalysis.i18n.needs_note`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import ClientData, NotComputable
+from ..i18n import needs_note
 from . import catalogue as _catalogue  # noqa: F401  (registers the catalogue)
 from .engine import OUT_COLUMNS, PERIODS, Context, PeriodAxis
 from .registry import KPI, REGISTRY, DuplicateKPIError, UnknownKPIError, get_kpi, list_kpis, option_names
@@ -170,10 +171,10 @@ def _compute_one(ctx: Context, spec: KPI, cols: list[str], given: dict[str, Any]
     """One KPI's rows, or one row whose note says what it needs (a missing table, an empty date, …)."""
     missing = [t for t in spec.tables if not ctx.data.has(t)]
     if missing:
-        return _note_row(spec.id, cols, f"needs {', '.join(missing)}")
+        return _note_row(spec.id, cols, needs_note(NotComputable(*missing)))
     undated = _empty_date(ctx.data, spec)
     if undated:                                  # e.g. cases without any closed_at: say so, never a row of zeros
-        return _note_row(spec.id, cols, f"needs {undated}")
+        return _note_row(spec.id, cols, needs_note(NotComputable(undated)))
     unknown = sorted(set(given) - set(kpi_options(spec)))
     if unknown:
         valid = ", ".join(kpi_options(spec)) or "none"
@@ -181,9 +182,9 @@ def _compute_one(ctx: Context, spec: KPI, cols: list[str], given: dict[str, Any]
     try:
         res, notes = spec.fn(ctx, **{**spec.options, **given})
     except NotComputable as exc:                # missing data is a note; anything else is a bug
-        return _note_row(spec.id, cols, exc.message)
+        return _note_row(spec.id, cols, needs_note(exc))
     if res is None:
-        return _note_row(spec.id, cols, "; ".join(notes))
+        return _note_row(spec.id, cols, notes[0] if len(notes) == 1 else "; ".join(notes))
     res = res.copy()
     res.insert(0, "kpi", spec.id)
     res["note"] = _merge_notes(res, spec, notes)
@@ -207,10 +208,12 @@ def kpi_options(spec: KPI) -> list[str]:
     return option_names(spec.fn, spec.options)
 
 
-def _note_row(kpi_id: str, cols: list[str], note: str) -> pd.DataFrame:
+def _note_row(kpi_id: str, cols: list[str], note: Any) -> pd.DataFrame:
     row = {c: np.nan for c in cols}
-    row.update({"kpi": kpi_id, "period": None, "period_start": pd.NaT, "note": note, "n": 0})
-    return pd.DataFrame([row], columns=cols)
+    row.update({"kpi": kpi_id, "period": None, "period_start": pd.NaT, "n": 0})
+    out = pd.DataFrame([row], columns=cols)
+    out["note"] = pd.Series([note], dtype=object)      # object: the note stays a Note (its parts), not its words
+    return out
 
 
 def _merge_notes(res: pd.DataFrame, spec: KPI, notes: list[str]) -> pd.Series:
@@ -226,7 +229,7 @@ def _merge_notes(res: pd.DataFrame, spec: KPI, notes: list[str]) -> pd.Series:
     general = "; ".join(notes)
     if general:
         row_note = np.where(row_note == "", general, row_note + "; " + general)
-    return pd.Series(row_note, index=res.index)
+    return pd.Series(row_note, index=res.index, dtype=object)
 
 
 def reaggregate(frame: pd.DataFrame, by: list[str], registry: dict[str, KPI] | None = None) -> pd.DataFrame:

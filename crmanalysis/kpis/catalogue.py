@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data import NotComputable
+from ..i18n import needs_note
 from .engine import Context
 from .registry import register
 
@@ -431,7 +433,7 @@ def gross_margin(ctx, **_):
 
 def _financials(ctx: Context, col: str, den_col: str | None = None):
     if not ctx.data.has("financials"):
-        return None, ["needs financials or a cost per deal"]
+        return None, [needs_note(NotComputable("financials or a cost per deal"))]
     f = ctx.data.financials
     if ctx.by:
         return None, [f"financials have no split by {', '.join(ctx.by)}"]
@@ -743,7 +745,9 @@ def pipeline_velocity(ctx, **_):
     with np.errstate(invalid="ignore", divide="ignore"):
         m["value"] = np.where(m["cyc"] > 0, m["numerator"] / m["cyc"], np.nan)
     m["n"] = m["open"].fillna(0).astype("int64")
-    m["note"] = np.where(np.isnan(m["value"]), "needs won and lost deals in the period", "")
+    note = pd.Series("", index=m.index, dtype=object)         # object: the note stays a Note, not its words
+    note[np.isnan(m["value"])] = needs_note(NotComputable("won and lost deals in the period"))
+    m["note"] = note
     return m.drop(columns=["open", "wr", "ads", "cyc"]), []
 
 
