@@ -193,11 +193,20 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
             key = "hl.at_end" if r.kpi.endswith("pipeline_value") else "hl.in_month"
         text = t(key, lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang) if key in ("hl.at_end",
                  "hl.in_month") else "", value=shown)
-        if value is None and str(r.note).startswith(("no rows in period", "no denominator in period",
-                                                       "no data for period")):
+        if value is None and _undefined(r.note):
             # the engine's "undefined, not 0": nothing in the month to measure, in the report's language
             sentences.append(t("hl.nothing", lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang)) + ".")
             continue
         reason = render(r.note, lang) if value is None and r.note else ""
         sentences.append(text + (f" ({reason})" if reason else "") + ".")
     return table, sentences
+
+
+def _undefined(note: Any) -> bool:
+    """Whether a KPI's note says its period is undefined, not 0 (its key, alone or first of two notes)."""
+    from .i18n import has_key
+    from .kpis import UNDEFINED_NOTES
+
+    first = note.params.get("first") if has_key(note, "note.both") and hasattr(note, "params") else (
+        note.get("params", {}).get("first") if has_key(note, "note.both") else note)
+    return any(has_key(first, k) for k in UNDEFINED_NOTES)

@@ -282,3 +282,25 @@ def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
                                   "against decided deal → won 60.0% (30 of 50).")
     assert "lead → geconverteerd 20,0% (20 van 100)" in render(note, "nl")
     assert _at(F.funnel_findings, _funnel(29), "2024-01", months=1) == []      # 29 decided deals: one step only
+
+
+def test_the_first_numbers_notes_stay_notes_and_read_in_the_reports_language():
+    # a frame built from rows used to turn each note into its English words: a Dutch report then said
+    # "the export says of no lead whether it converted" and "no denominator in period" in English
+    from crmanalysis.views import first_numbers
+
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(40)], "source": ["web"] * 40})
+    first = H.headline(ClientData.from_frames(ClientConfig(client_id="l"), leads=leads), "2024-01")
+    notes = dict(zip(first["kpi"], first["note"], strict=True))
+    assert notes["lead_conversion_rate"].key == "hl.no_conversion" and notes["new_leads"].key == "note.needs"
+    _, said = first_numbers(first, lang="nl")
+    assert any("de export zegt van geen enkele lead of hij is geconverteerd" in s for s in said)
+    # a win rate of a month without a decided deal: "nothing to measure", in Dutch, from the note's key
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "status": ["open", "won"], "amount": [1.0, 2.0],
+                         "created_at": [T("2024-01-03"), T("2023-12-01")], "close_date": [NaT, T("2023-12-20")]})
+    first = H.headline(ClientData.from_frames(ClientConfig(client_id="o"), opportunities=opps), "2024-01")
+    win = first[(first["kpi"] == "win_rate") & (first["period"] == "2024-01")]
+    note = win["note"].iloc[0]            # the undefined month first, then the win rate's basis
+    assert win["value"].isna().all() and note.params["first"]["key"] == "note.no_denominator"
+    _, said = first_numbers(first, lang="nl")
+    assert any(s.startswith("Winratio in januari 2024: niets in de maand") for s in said), said

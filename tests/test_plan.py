@@ -145,6 +145,8 @@ def test_reps_who_left_drop_out_and_reps_who_joined_have_no_baseline_yet(client,
     assert left.params["n"] == 1 and name in left.params["names"]
     newcomer = reps[reps["entity"] == "U99999"]
     assert len(newcomer) and newcomer["target"].isna().all() and (newcomer["flag"] == "no baseline yet").all()
+    # a note, so a Dutch report says it in Dutch
+    assert {f.in_lang("nl") for f in newcomer["flag"]} == {"nog geen nulmeting"}
     assert any(n.key == "plan.joined" for n in notes)
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note, needs_note
+from ..i18n import Note, needs_note, note_frame
 from ..kpis.catalogue import lead_converted
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -72,7 +72,7 @@ def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -
     dated = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
     given = [k for k in ids if (dated["kpi"] == k).any()]
     rows = [{"kind": kind, "kpi": k, "period": "", "value": np.nan,
-             "note": str(t.loc[t["kpi"] == k, "note"].iloc[0]) if (t["kpi"] == k).any() else ""}
+             "note": _note(t.loc[t["kpi"] == k, "note"])}
             for k in ids if k not in given]
     if not given:
         return rows
@@ -85,6 +85,12 @@ def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -
                    for p in reversed(active.index) for k in given]
 
 
+def _note(notes: pd.Series) -> object:
+    """The first of a KPI's notes as it is (a note keeps its key and its translations), "" when none."""
+    n = notes.iloc[0] if len(notes) else ""
+    return n if isinstance(n, str | dict) else ""
+
+
 def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]:
     """The report month's rates and snapshots (NaN with the reason where undefined)."""
     out: list[dict] = []
@@ -95,7 +101,7 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
         part = t[t["kpi"] == kpi]
         row = part[part["period"].astype(str) == month]
         value = float(row["value"].iloc[0]) if len(row) else np.nan
-        note = str(row["note"].iloc[0]) if len(row) else (str(part["note"].iloc[0]) if len(part) else "")
+        note = _note(row["note"]) if len(row) else _note(part["note"])
         out.append({"kind": kind, "kpi": kpi, "period": month, "value": value,
                     "note": note if np.isnan(value) else ""})
     return out
@@ -144,7 +150,8 @@ def headline(data: ClientData, month: str, *, months: int = 3) -> pd.DataFrame:
                          "note": Note("hl.data_after", month=month)})
             continue
         rows += _monthly(data, kind, month, months, win) + _of_month(data, kind, month, win)
-    out = pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
+    # note_frame: the notes stay notes (in the report's language), where a plain frame makes them English text
+    out = note_frame(rows, "note").reindex(columns=HEADLINE_COLUMNS)
     reg = K.registry_for(data)
     out["unit"] = [reg[k].unit for k in out["kpi"]]
     out["period"] = out["period"].replace({"": None, "all": None})

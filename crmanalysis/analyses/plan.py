@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note, keyed
+from ..i18n import Note, keyed, note_frame
 from .baseline import SHORT, BaselineSpec, baseline, specs_for
 from .targets import near_zero, round_target, score, status
 from .window import Window
@@ -223,7 +223,9 @@ def targets_for(plan: Plan, data: ClientData, month: str) -> tuple[pd.DataFrame,
         raise NotComputable(detail=Note("nc.plan_month_before", month=month, baseline=plan.baseline_month))
     rows = _calendar(plan, [month], plan.rows[(plan.rows["phase"] == 1) | (month >= plan.insight_from)])
     rows = rows.drop(columns="month")
-    rows["flag"] = np.where(rows["target"].isna(), "no baseline yet", "")
+    flag = pd.Series("", index=rows.index, dtype=object)      # object: the flag stays a note, not English words
+    flag[rows["target"].isna()] = Note("note.no_baseline_yet")
+    rows["flag"] = flag
     notes: list[Note] = []
     left = _left_reps(data, month)
     gone = rows["level"].isin(["rep", "agent"]) & rows["entity"].astype(str).isin(left)
@@ -264,9 +266,9 @@ def _new_rows(rows: pd.DataFrame, new: dict[str, str]) -> pd.DataFrame:
     """One untargeted row per new rep and rep-level KPI of the plan."""
     per_kpi = rows[rows["level"] == "rep"].drop_duplicates(["kpi", "period"])
     out = [{**r.to_dict(), "entity": rep, "entity_name": name, "baseline": np.nan, "q1": np.nan, "q3": np.nan,
-            "n_periods": 0, "target": np.nan, "source": "", "flag": "no baseline yet"}
+            "n_periods": 0, "target": np.nan, "source": "", "flag": Note("note.no_baseline_yet")}
            for _, r in per_kpi.iterrows() for rep, name in new.items()]
-    return pd.DataFrame(out, columns=rows.columns)
+    return note_frame(out, "flag").reindex(columns=rows.columns)
 
 
 def step_up_news(plan: Plan, actuals: pd.DataFrame, month: str, *, currency: str = "EUR") -> list[Note]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import ClientData, NotComputable
-from ..i18n import needs_note
+from ..i18n import Note, needs_note
 from . import catalogue as _catalogue  # noqa: F401  (registers the catalogue)
 from .engine import OUT_COLUMNS, PERIODS, Context, PeriodAxis
 from .registry import KPI, REGISTRY, DuplicateKPIError, UnknownKPIError, get_kpi, list_kpis, option_names
@@ -216,20 +216,22 @@ def _note_row(kpi_id: str, cols: list[str], note: Any) -> pd.DataFrame:
     return out
 
 
+#: the note of a period whose value is undefined (not 0): by the KPI's statistic
+UNDEFINED = {"ratio": "note.no_denominator", "median": "note.no_rows", "mean": "note.no_rows"}
+UNDEFINED_NOTES = (*dict.fromkeys(UNDEFINED.values()), "note.no_data")
+
+
 def _merge_notes(res: pd.DataFrame, spec: KPI, notes: list[str]) -> pd.Series:
     row_note = res["note"].fillna("").astype(str)
     undefined = res["value"].isna() & (row_note == "")
-    if spec.stat == "ratio":
-        reason = "no denominator in period (undefined, not 0)"
-    elif spec.stat in ("median", "mean"):
-        reason = "no rows in period (undefined, not 0)"
-    else:
-        reason = "no data for period"
-    row_note = row_note.where(~undefined, reason)
-    general = "; ".join(notes)
+    general = "; ".join(map(str, notes))
     if general:
-        row_note = np.where(row_note == "", general, row_note + "; " + general)
-    return pd.Series(row_note, index=res.index, dtype=object)
+        row_note = pd.Series(np.where(row_note == "", general, row_note + "; " + general), index=res.index)
+    out = row_note.astype(object)
+    # an undefined period's note stays a note (its kind readable as data, its words in any language)
+    reason = Note(UNDEFINED.get(spec.stat, "note.no_data"))
+    out[undefined] = Note("note.both", first=reason, then=general) if general else reason
+    return out
 
 
 def reaggregate(frame: pd.DataFrame, by: list[str], registry: dict[str, KPI] | None = None) -> pd.DataFrame:
