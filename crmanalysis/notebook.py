@@ -240,6 +240,9 @@ _NEEDS_TABLES = {"nc.deals_or_financials": ("opportunities", "financials"),
 def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:
     """What a section needs that the client lacks altogether: whole tables, or the go-live date; [] otherwise.
 
+    Each is a text key ("limits.go_live", "nc.deals_or_financials") or a canonical table or column,
+    put into words where the report says it.
+
     A section whose table the client has but whose rows cannot support it (too few months, no
     decided deal in the window) is no such case: its reason concerns this client's data.
     """
@@ -247,15 +250,15 @@ def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:
 
     data = client.data
     if getattr(exc.detail, "key", "") == "nc.needs_plan":
-        return ["plan"]
+        return ["limits.plan"]
     out = []
     for need in exc.needs:
         key = getattr(need, "key", "")
         table, _, column = str(need).partition(".") if not key else ("", "", "")
         if key == "nc.go_live":
-            out.append("go_live")
+            out.append("limits.go_live")
         elif key in _NEEDS_TABLES and not any(data.has(x) for x in _NEEDS_TABLES[key]):
-            out.append(f"note:{key}")                   # e.g. neither deals nor financial figures
+            out.append(key)                             # e.g. neither deals nor financial figures
         elif table in TABLES and not data.has(table, column or None):
             out.append(str(need))                       # no such table, or not one value in the column
         else:

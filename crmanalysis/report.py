@@ -331,7 +331,7 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
     roi = results.get("04_roi", {}).get("roi")
     if roi:
         return roi.get("verdict_kind", "no_gain"), verdict_text(roi, lang=lang, currency=currency)
-    if any("go_live" in a.get("needs", []) for a in results.get("04_roi", {}).get("absent") or []):
+    if any("limits.go_live" in a.get("needs", []) for a in results.get("04_roi", {}).get("absent") or []):
         return "none", t("roi.no_go_live", lang)
     return "none", gap_sentence(results, "04_roi", "sec.verdict", lang) or t("s.roi_not_run", lang)
 
@@ -470,16 +470,16 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     """
     from .contract import gap_text
     from .i18n import data_name
+    from .texts import has
 
     absent = [a for nb in NOTEBOOK_ORDER for a in results.get(nb, {}).get("absent") or []]
     left_out = {a["section"] for a in absent}
     groups: dict[tuple[str, ...], list[str]] = {}
     for a in absent:
         groups.setdefault(tuple(a["needs"]), []).append(t(a["section"], lang))
+
     def said(n: str) -> str:
-        if n in ("go_live", "plan"):
-            return t(f"limits.{n}", lang)
-        return t(n[5:], lang) if n.startswith("note:") else data_name(n, lang)
+        return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
 
     items = [t("limits.with", lang, what=", ".join(said(n) for n in needs),
                sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]

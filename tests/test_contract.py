@@ -218,3 +218,21 @@ def test_what_the_report_excel_index_and_history_read_is_declared(realdata_batch
     assert {("01_baseline", "summary", "data_start"), ("02_targets", "cards", "[]", "status")} <= read, \
         "the log no longer sees the reads: update it with the code"
     assert _undeclared(read, _declared()) == set()
+
+
+def test_the_closing_box_reads_what_the_client_lacks_as_data():
+    from crmanalysis.report import _limits, _roi_verdict
+
+    results = {"03_activity_vs_progress": {
+                   "absent": [{"section": "sec.efficiency", "needs": ["activities"]},
+                              {"section": "sec.quadrants", "needs": ["activities"]}],
+                   "gaps": [{"section": "sec.efficiency", "kind": "not_shown", "needs": ["activities"], "detail": ""},
+                            {"section": "sec.lags", "kind": "not_shown", "needs": [],
+                             "detail": {"key": "nc.short_history", "params": {"kpis": {"kpis": ["win_rate"]}}}}]},
+               "04_roi": {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live"]}], "gaps": []}}
+    box = _limits(results, "nl")
+    # the two sections without activities once, grouped; the one its own data could not support with its reason
+    assert "Met activiteiten" in box and box.count("Efficiëntie") == 1
+    assert "Met de datum waarop het CRM live ging" in box
+    assert box.count("<li>") == 3
+    assert _roi_verdict(results, "de", "EUR")[1].startswith("Noch nicht gemessen")
