@@ -2,9 +2,9 @@
 
 For every client: execute the four analysis notebooks with papermill's Python API (bounded
 parallel kernels, explicit kernel name, retry when a kernel fails to start, per-cell
-timeout), then write ``reports/<client>/<YYYY-MM>/``: the executed notebooks, one HTML per
-notebook with code hidden, a combined ``report.html`` that opens with the data-quality
-summary and the KPI cards, ``kpis.xlsx``, and ``run.json``. ``reports/index.html`` lists
+timeout), then write ``reports/<client>/<YYYY-MM>/``: the executed notebooks, one
+``report.html`` and ``report.pdf`` built from their outputs (code and parameters left out) that
+open with the KPI cards and the findings, ``kpis.xlsx``, and ``run.json``. ``reports/index.html`` lists
 every client and month. A client that fails never stops the others; its error and failing
 cell are recorded, and the exit code is the number of failed clients.
 

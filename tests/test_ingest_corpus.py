@@ -197,7 +197,7 @@ def test_a_file_without_an_id_column_numbers_its_rows(tmp_path):
 
 
 def test_missing_date_column_keeps_rows_and_says_what_kpis_need(tmp_path):
-    # DESIGN §3 (as lifted by the real-export issue): a missing date is a warning, never a lost row;
+    # a record can live without its date column: a warning, never a lost row;
     # the KPIs dated by it say what they need instead of counting zero
     d, r = run(tmp_path, {"o.csv": "opportunity_id,status\nA,won\nB,open\n"})
     assert r.totals() == {"rows_read": 2, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 0}

@@ -1,14 +1,16 @@
 """Did the CRM pay for itself? An honest ROI.
 
 ``roi_pct = (gain − cost) / cost × 100``. The gain is not a naive before/after difference: it is
-actual minus a **counterfactual** projected from the pre-go-live trend and month-of-year
-seasonality, with an interval from a parametric bootstrap of that projection; only an
-**attribution share** of it is credited to the CRM (other initiatives may explain the rest).
-When the interval includes zero, there is no demonstrable gain and no ROI is claimed.
+actual minus a **counterfactual**: the months before go-live modelled (with deals, their yield
+on the pipeline inflow; without, a level or a trend with AR(1) errors) and projected over the
+months after it as draws whose spread is the interval (:mod:`crmanalysis.analyses.causal`);
+placebo go-lives in the earlier months check that the model finds no gain where there is none.
+Only an **attribution share** of the gain is credited to the CRM (other initiatives may explain
+the rest). When the interval includes zero, there is no demonstrable gain and no ROI is claimed.
 
 Break-even is the month in which the cumulative (attributed) gain first equals the
-cumulative cost, i.e. ROI = 0 %. ("ROI 100 %" in the German seed means the gain equals
-*twice* the cost — a return of 100 % on top of the money back; it is not break-even.)
+cumulative cost, i.e. ROI = 0 %. An ROI of 100 % means the gain equals *twice* the cost — a
+return of 100 % on top of the money back; it is not break-even.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The data-quality report (DESIGN's ``validate``): row accounting per file, issues, business rules.
+"""The data-quality report (what ``crmanalysis validate`` prints): row accounting per file, issues, business rules.
 
 Rows read = rows kept + rows rejected + rows excluded, per file; every issue names the file,
 the export's own header and the canonical column, the rows (1-based, as in Excel) and the fix.

@@ -100,7 +100,7 @@ PG_P_BY_INDUSTRY = np.array([
 ])
 
 
-# role -> KPIs with targets (seed 003): 4 KPIs for a rep, a management view of 7
+# role -> KPIs with targets: 4 KPIs for a rep (a rep watches a few numbers), a management view of 7
 SAMPLE_PROFILES = {
     "sales_rep": {"dashboard": "rep", "kpis": {
         "new_revenue": {}, "sales_conversations": {}, "meetings_planned_next_n_days": {"target": 10},
