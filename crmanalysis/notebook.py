@@ -23,7 +23,7 @@ from .data import ClientData, NotComputable
 from .i18n import Note, fmt_month, fmt_number, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
-__all__ = ["NotebookClient", "open_client", "section", "note_missing", "display",
+__all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis",
            "pseudonymize", "record", "read_results", "show", "md", "MIME", "report_month", "default_month",
            "quality_record",
            "finish"]
@@ -712,6 +712,22 @@ def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
                                                 categories=labels, ordered=True))
         display(plots.score_heatmap(reps, title=t("chart.rep_trend", client.lang, kpi=client.kpi_names.get(
             kpis[0], kpis[0])), lang=client.lang, col="month"))
+
+
+def show_my_kpis(client: NotebookClient, targets: pd.DataFrame) -> pd.DataFrame:
+    """Each rep's "my KPIs" card of the report month; a month that has ended shows its actual, without a forecast.
+
+    Returns the cards shown.
+    """
+    from .analyses.targets import my_kpis_all
+
+    cards = my_kpis_all(client.data, targets, window=client.window)
+    if not client.window.complete:               # the data ends within the month: to date, and a forecast
+        show(client, cards, "cards")
+        return cards
+    md(t("s.cards_closed", client.lang, month=client.month_label))
+    show(client, cards, "cards_closed")
+    return cards
 
 
 def show_actions(client: NotebookClient) -> pd.DataFrame:

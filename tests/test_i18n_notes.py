@@ -53,8 +53,8 @@ def test_note_is_its_english_text_and_renders_in_other_languages():
                  "on the trend), month-to-month correlation included, fitted on 30 months before go-live; "
                  "a month typically lies 12,345 above or below it")
     assert n.in_lang("nl").startswith("referentiescenario: niveau en seizoenspatroon met en zonder lineaire trend")
-    assert n.in_lang("nl").endswith("geschat op 30 maanden vóór de livegang; een maand ligt er doorgaans 12.345 boven of "
-                                    "onder")
+    assert n.in_lang("nl").endswith("geschat op 30 maanden vóór de livegang; een maand ligt er doorgaans 12.345 "
+                                    "boven of onder")
     t = Note("s.placebo", k=1, n=2, z=2.34)
     assert "(2.3)" in t and "(2,3)" in t.in_lang("de")                   # decimal comma in German
     # survives JSON (the ingest cache, recorded results) and pickle (Dask workers)

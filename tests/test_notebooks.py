@@ -112,3 +112,23 @@ def test_training_lessons_have_exercises_with_hidden_solutions_and_checks(path):
     assert solutions and all(c.metadata["jupyter"]["source_hidden"] for c in solutions)
     checks = [c for c in nb.cells if c.cell_type == "code" and "check(" in c.source]
     assert len(checks) >= len(solutions)
+
+
+def test_my_kpis_of_an_ended_month_show_its_actual_and_of_a_running_month_a_forecast(sample_dir, monkeypatch):
+    import dataclasses
+
+    from crmanalysis import notebook as N
+    from crmanalysis.analyses.window import Window
+
+    said = []
+    monkeypatch.setattr(N, "md", said.append)
+    client = N.open_client(sample_dir / "northwind" / "client.yml")
+    tg = N.targets_of(client, 6, 0.05)
+    assert client.window.complete                             # the export covers all of June 2025
+    N.show_my_kpis(client, tg)
+    assert set(client.tables) == {"cards_closed"} and said[0].startswith("June 2025 is complete")
+    # the same report with the data ending on 15 June: to date, and where the month will end
+    mid = client.month_start + pd.Timedelta(days=14)
+    running = dataclasses.replace(client, tables={}, window=Window.of(client.data, client.month, end_of_data=mid))
+    cards = N.show_my_kpis(running, tg)
+    assert set(running.tables) == {"cards"} and (cards["days_elapsed"] == 15).all() and len(said) == 1

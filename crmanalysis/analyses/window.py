@@ -90,6 +90,11 @@ class Window:
         return K.month_window(self.month)[0]
 
     @property
+    def complete(self) -> bool:
+        """Whether the data reaches the report month's last day (as :func:`report_month` counts a month complete)."""
+        return self.as_of.normalize() >= self.end.normalize()
+
+    @property
     def as_of(self) -> pd.Timestamp:
         """The instant the report month is measured at: its end, or the end of the data within it.
 
