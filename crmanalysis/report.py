@@ -107,10 +107,10 @@ def _md(text: str) -> str:
     return mistune.create_markdown(plugins=["table"], escape=True)(text)
 
 
-def notebook_html(nb_path: Path) -> tuple[str, list[str]]:
+def notebook_html(nb_path: Path, skip: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The reader's part of an executed notebook as HTML, and the warnings it printed (not shown).
 
-    Cells tagged parameters, notebook-title or report-skip are left out; of each output the
+    Cells tagged parameters, notebook-title or report-skip (or one of *skip*) are left out; of each output the
     richest form is taken (HTML tables, SVG or PNG figures, Markdown). Text streams and errors are
     never shown to a client: they are returned as warnings for the consultant (run.json).
     """
@@ -121,7 +121,7 @@ def notebook_html(nb_path: Path) -> tuple[str, list[str]]:
     nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
     parts, warnings = [], []
     for cell in nb.get("cells", []):
-        if SKIP_TAGS & set(cell.get("metadata", {}).get("tags", [])) or cell.get("cell_type") != "code":
+        if (SKIP_TAGS | skip) & set(cell.get("metadata", {}).get("tags", [])) or cell.get("cell_type") != "code":
             continue
         for o in cell.get("outputs", []):
             kind = o.get("output_type")
@@ -509,11 +509,15 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     number = 0
     for nb in NOTEBOOK_ORDER:
         p = folder / f"{nb}.ipynb"
-        if not p.exists() or results.get(nb, {}).get("shown") == 0:     # nothing the client's data supports
+        shown = results.get(nb, {}).get("shown")
+        # the first numbers stand on page 2, where a director checks them: chapter 1 does not repeat them,
+        # and a chapter 1 that had nothing else to show is left out (its gaps are in the closing box)
+        on_cover = nb == "01_baseline" and bool(first)
+        if not p.exists() or shown == 0 or (on_cover and shown == 1):     # nothing more the data supports
             continue
         number += 1
         i = number
-        body, warn = notebook_html(p)
+        body, warn = notebook_html(p, frozenset({"first-numbers"}) if on_cover else frozenset())
         warnings += [f"{nb}: {w}" for w in warn]
         body, entries = _number_headings(body, i)
         toc += entries
@@ -540,7 +544,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
 
         table, sentences = first_numbers(first, lang=lang, currency=currency,
                                          kpi_names={k: m["label"] for k, m in meta.items()})
-        cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>" + (table.to_html() if table else "")
+        why = t("nb.baseline.first", lang).split("\n\n", 1)[-1]          # what they are, without its heading
+        cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>{_md(why)}" + (table.to_html() if table else "")
                      + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
                    f"{body}</section>" for i, (a, title, body) in enumerate(appendices))

@@ -431,3 +431,15 @@ def test_sections_that_read_a_window_say_its_months(sample_reports):
     # the config's go_live: 2024-01-01
     assert "The CRM went live on 1 January 2024: the 12 months before it against the 12 months after it." in html
     assert "Targets for June 2025." in html
+
+
+def test_the_first_numbers_stand_once_on_page_two_not_again_in_chapter_one(sample_reports):
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.get_text(" ")
+    assert text.count("These are the numbers to check against the CRM itself") == 1
+    assert soup.select_one("section.cover").get_text(" ").count("These are the numbers to check") == 1
+    # chapter 1 opens with the baseline table, numbered 1.1
+    first = soup.select_one("section#chapter-1 h3")
+    assert first is not None and "1.1" in first.get_text() and "baseline table" in first.get_text().lower()
