@@ -443,3 +443,13 @@ def test_the_first_numbers_stand_once_on_page_two_not_again_in_chapter_one(sampl
     # chapter 1 opens with the baseline table, numbered 1.1
     first = soup.select_one("section#chapter-1 h3")
     assert first is not None and "1.1" in first.get_text() and "baseline table" in first.get_text().lower()
+
+
+def test_what_the_readers_of_the_sample_reports_read_is_declared(sample_reports, tmp_path):
+    # the samples have what the real exports lack (an ROI verdict, a plan): their readers' fields too
+    from test_contract import _declared, _undeclared, fields_read
+
+    _, runs = sample_reports
+    read = fields_read([r for r in runs if r.status == "ok"], tmp_path)
+    assert ("04_roi", "roi", "verdict_kind") in read and ("02_targets", "plan_news") in read
+    assert _undeclared(read, _declared()) == set()
