@@ -208,8 +208,8 @@ class HeadlineRow:
 
 
 @dataclass(frozen=True)
-class BaselineRow:
-    """A baseline: the median month of a KPI per level and entity, and its spread."""
+class KpiAtLevel:
+    """A KPI of one period grain for one entity of a level (the company, a team, a rep …)."""
 
     kpi: str
     unit: str
@@ -217,6 +217,12 @@ class BaselineRow:
     level: str
     entity: str
     entity_name: str
+
+
+@dataclass(frozen=True)
+class BaselineRow(KpiAtLevel):
+    """A baseline: the median month of a KPI per level and entity, and its spread."""
+
     median: float
     q1: float
     q3: float
@@ -225,30 +231,18 @@ class BaselineRow:
 
 
 @dataclass(frozen=True)
-class TargetRow:
+class TargetRow(KpiAtLevel):
     """A target slightly above its baseline."""
 
-    kpi: str
-    unit: str
-    period: str
-    level: str
-    entity: str
-    entity_name: str
     baseline: float
     target: float
     flag: str
 
 
 @dataclass(frozen=True)
-class ScoreRow:
+class ScoreRow(KpiAtLevel):
     """The month's actual against its target (kept in the history)."""
 
-    kpi: str
-    period: str
-    level: str
-    entity: str
-    entity_name: str
-    unit: str
     target: float
     actual: float
     score: float
