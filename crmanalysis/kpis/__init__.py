@@ -222,12 +222,13 @@ UNDEFINED_NOTES = (*dict.fromkeys(UNDEFINED.values()), "note.no_data")
 
 
 def _merge_notes(res: pd.DataFrame, spec: KPI, notes: list[str]) -> pd.Series:
-    row_note = res["note"].fillna("").astype(str)
-    undefined = res["value"].isna() & (row_note == "")
+    own = res["note"].astype(object).where(res["note"].notna(), "")     # a row's note as it is: a Note stays one
+    text = own.astype(str)
+    undefined = res["value"].isna() & (text == "")
     general = "; ".join(map(str, notes))
+    out = own
     if general:
-        row_note = pd.Series(np.where(row_note == "", general, row_note + "; " + general), index=res.index)
-    out = row_note.astype(object)
+        out = pd.Series(np.where(text == "", general, text + "; " + general), index=res.index).astype(object)
     # an undefined period's note stays a note (its kind readable as data, its words in any language)
     reason = Note(UNDEFINED.get(spec.stat, "note.no_data"))
     out[undefined] = Note("note.both", first=reason, then=general) if general else reason
