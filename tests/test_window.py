@@ -63,3 +63,20 @@ def test_every_analysis_takes_the_window_not_a_loose_as_of():
              if fn.__module__ == m.__name__ and not name.startswith("_")
              and "as_of" in inspect.signature(fn).parameters]
     assert loose == []
+
+
+def test_the_old_keywords_still_work_for_a_release_and_say_what_replaces_them():
+    from kpi_fixture import mini
+
+    from crmanalysis.analyses import activity as A
+    from crmanalysis.analyses import roi as R
+
+    new = A.efficiency(mini(), window=Window.until("2024-03-31", months=3))
+    with pytest.warns(DeprecationWarning, match=r"efficiency\(month=, months=, as_of=\) now takes window="):
+        old = A.efficiency(mini(), month="2024-03", months=3, as_of="2024-03-31")
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(DeprecationWarning):
+        s, _, _ = R.gain_series(mini(), as_of="2024-03-31")
+    assert s.equals(R.gain_series(mini(), window=Window.until("2024-03-31"))[0])
+    with pytest.raises(TypeError, match="not both"):
+        A.efficiency(mini(), window=Window.until("2024-03-31"), month="2024-03")

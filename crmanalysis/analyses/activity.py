@@ -20,7 +20,8 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_column, note_frame
-from .window import Window
+from .levels import entity_names
+from .window import Window, old_keywords
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
            "fisher_ci"]
@@ -50,6 +51,7 @@ def _reps(data: ClientData) -> pd.DataFrame:
                                                                                 dtype="string")})
 
 
+@old_keywords(12)
 def rep_months(data: ClientData, *, window: Window) -> pd.DataFrame:
     """Per rep × month: conversations, meetings, opportunities created, deals won/decided, revenue.
 
@@ -76,6 +78,7 @@ def rep_months(data: ClientData, *, window: Window) -> pd.DataFrame:
     return wide[wide["owner_id"].isin(reps["owner_id"])].merge(reps, on="owner_id", how="left")
 
 
+@old_keywords(6)
 def efficiency(data: ClientData, *, window: Window, rm: pd.DataFrame | None = None) -> pd.DataFrame:
     """Output per unit of activity per rep over the window (undefined → NaN with a note).
 
@@ -122,6 +125,7 @@ def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
     return min(float(np.tanh(z - q * se)), r), max(float(np.tanh(z + q * se)), r)
 
 
+@old_keywords(18)
 def lagged_correlation(data: ClientData, *, window: Window, activity: str = "sales_conversations",
                        result: str = "new_revenue", lags: tuple[int, ...] = (0, 1, 2, 3)) -> pd.DataFrame:
     """Correlation of a rep's activity in month t with their result in month t + k.
@@ -169,6 +173,7 @@ def _quadrant(act_hi: np.ndarray, res_hi: np.ndarray) -> np.ndarray:
                                                            np.where(res_hi, "efficient", "low activity")))
 
 
+@old_keywords(6)
 def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conversations",
               result: str = "win_rate", min_decided: int = 10) -> pd.DataFrame:
     """Each rep's quadrant over the window against the team medians.
@@ -229,6 +234,7 @@ def left_out_sentence(quad: pd.DataFrame, lang: str) -> str:
     return t("quad.left_out", lang, n=n) if n else ""
 
 
+@old_keywords(6)
 def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     """Contact-centre agents: cases handled against CSAT and same-day closure.
 
@@ -258,10 +264,7 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     wide["time_to_resolution_hours"] = hours.groupby(c.loc[inwin, "agent_id"]).median()   # medians from rows
     wide = wide.reset_index().rename(columns={"owner_id": "agent_id"})
     # an agent without a user record (or an export without users) is named by its id, not left blank
-    ids = wide["agent_id"].astype("string")
-    names = (data.users.drop_duplicates("user_id").set_index("user_id")["name"] if data.has("users")
-             else pd.Series(dtype="string"))
-    wide["entity_name"] = ids.map(names.astype("string")).astype("string").fillna(ids)
+    wide["entity_name"] = entity_names(data, wide["agent_id"], pd.Series("agent", index=wide.index))
     # CSAT gap of each agent against all other agents' ratings, in standard errors
     rated = c.loc[inwin & c["csat"].notna(), ["agent_id", "csat"]]
     st = rated.groupby("agent_id")["csat"].agg(["sum", "count"])

@@ -17,8 +17,8 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
-from .levels import name_of
-from .window import Window
+from .levels import entity_names, name_of
+from .window import Window, old_keywords
 
 #: the flag of a baseline row with too few periods for a baseline
 SHORT = "note.insufficient_history"
@@ -115,17 +115,6 @@ def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_st
     last = code if axis.end(code) <= baseline_date else code - 1
     first = last - n + 1
     return axis.start(first), axis.end(last)
-
-
-def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Series:
-    """Display names: rep ids become the user's name; everything else stays as is."""
-    names = entity.astype("string")
-    if data.has("users"):
-        u = data.users.drop_duplicates("user_id").set_index("user_id")["name"].astype("string")
-        is_rep = level.isin(["rep", "agent"]).to_numpy()
-        mapped = entity.astype("string").map(u)
-        names = names.where(~is_rep | mapped.isna(), mapped)
-    return names
 
 
 def _trend(values: np.ndarray) -> float:
@@ -245,7 +234,7 @@ _STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
 
 def needs_of(rows: pd.DataFrame) -> NotComputable:
     """What baseline rows without a value would need: the tables and columns their flags name, and history."""
-    needs = sorted({str(n) for f in rows["flag"] if has_key(f, NEEDS) for n in not_computable(f).needs})
+    needs = list(dict.fromkeys(n for f in rows["flag"] if has_key(f, NEEDS) for n in not_computable(f).needs))
     short = sorted(set(rows.loc[keyed(rows["flag"], SHORT), "kpi"]))
     detail = Note("nc.short_history", kpis={"kpis": short}) if short or not needs else ""
     return NotComputable(*needs, detail=detail)
@@ -274,13 +263,13 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
 
 
-def missing_starters(base: pd.DataFrame) -> list[tuple[str, str, str]]:
+def missing_starters(base: pd.DataFrame) -> list[tuple[str, str, tuple[Any, ...]]]:
     """(KPI id, level, what it needs) of the starter rows the data cannot support.
 
     Ids, not labels: the sentence about them is put into words where it is shown, in that reader's language.
     """
     rows = base[base["kpi"].isin(_STARTERS) & keyed(base["flag"], NEEDS)]
-    return [(kpi, level, ", ".join(map(str, not_computable(flag).needs)))
+    return [(kpi, level, not_computable(flag).needs)
             for kpi, level, flag in zip(rows["kpi"], rows["level"], rows["flag"], strict=True)]
 
 
@@ -322,6 +311,7 @@ def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+@old_keywords(12)
 def history(data: ClientData, row: pd.Series | dict[str, Any], *, window: Window) -> pd.DataFrame:
     """The company-level values a trend chart shows around one baseline row.
 

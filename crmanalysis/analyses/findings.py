@@ -23,7 +23,7 @@ from .. import kpis as K
 from ..data import ClientData
 from ..i18n import Note
 from .headline import STALE_DAYS, card_month, open_cases, period_note
-from .window import Window
+from .window import Window, old_keywords
 
 __all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "FUNNEL"]
 
@@ -33,6 +33,7 @@ MIN_CASES = 30
 POOR_RATING = 2
 
 
+@old_keywords(1)
 def service_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS) -> list[Note]:
     """The open cases, the long tail of resolution times and the poor ratings of page 1's month, one Note each.
 
@@ -106,6 +107,7 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
 FUNNEL = ("lead_conversion_rate", "win_rate")
 
 
+@old_keywords(12)
 def funnel_findings(data: ClientData, *, window: Window) -> list[Note]:
     """The weakest step of the funnel over the window's months up to page 1's month, against the other steps.
 

@@ -19,6 +19,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, needs_note, note_frame
 from ..kpis.catalogue import lead_converted
+from .window import Window
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
            "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards", "card_month"]
@@ -55,11 +56,11 @@ def client_kinds(data: ClientData) -> list[str]:
 
 def _window(data: ClientData, month: str) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None:
     """(start, end of the report month, as_of) of the months up to the report month; None before the data."""
-    m0, m1 = K.month_window(month)
-    first, end = K.data_start(data), K.default_as_of(data)
-    if first > m1:
+    w = Window.of(data, month)
+    first = K.data_start(data)
+    if first > w.end:
         return None
-    return first.normalize(), m1, min(m1, end) if end >= m0 else m1
+    return first.normalize(), w.end, w.as_of
 
 
 def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -> list[dict]:
@@ -290,10 +291,9 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
     month = card_month(data, month)
     now = pd.Period(month, "M")
     months = {"value": now, "previous": now - 1, "last_year": now - 12}
-    first_day, end = K.data_start(data), K.default_as_of(data)
+    first_day, w = K.data_start(data), Window.of(data, month)
     start = (now - 12).to_timestamp()
-    t = K.compute(data, order, period="M", start=max(start, first_day.normalize()), end=K.month_window(month)[1],
-                  as_of=min(K.month_window(month)[1], end))
+    t = K.compute(data, order, period="M", start=max(start, first_day.normalize()), end=w.end, as_of=w.as_of)
     t = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
     rows = []
     for kpi in order:
@@ -302,7 +302,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
         since = max(first_day, own) if own is not None else first_day
         for col, m in months.items():
-            held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= end   # the KPI's table covers the month
+            # the KPI's table covers the month
+            held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= w.end_of_data
             row[col] = float(part.loc[str(m), "value"]) if held and str(m) in part.index else np.nan
         den = part.loc[str(now), "denominator"] if str(now) in part.index and "denominator" in part else np.nan
         row["n"] = float(den) if reg[kpi].unit == "ratio" and den == den else np.nan

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "COMBINED"]
+import pandas as pd
+
+from ..data import ClientData
+
+__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "COMBINED"]
 
 #: how a level over several columns is named ("region × industry")
 COMBINED = " × "
@@ -59,3 +63,14 @@ def name_of(by: tuple[str, ...] | list[str], *, cases: bool = False) -> str:
         raise UnknownLevel(f"no level groups by {unknown[0]!r}; the levels group by: {', '.join(_BY_COLUMN)}")
     names = ["agent" if c == "owner_id" and cases else _BY_COLUMN[c] for c in by]
     return COMBINED.join(names)
+
+
+def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Series:
+    """Display names: rep ids become the user's name; everything else stays as is."""
+    names = entity.astype("string")
+    if data.has("users"):
+        u = data.users.drop_duplicates("user_id").set_index("user_id")["name"].astype("string")
+        is_rep = level.isin(["rep", "agent"]).to_numpy()
+        mapped = entity.astype("string").map(u)
+        names = names.where(~is_rep | mapped.isna(), mapped)
+    return names

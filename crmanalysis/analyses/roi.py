@@ -25,7 +25,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_frame
 from . import causal as C
-from .window import Window, measured_until
+from .window import Window, measured_until, old_keywords
 
 __all__ = ["verdict_text", "roi_pct", "monthly_costs", "before_after", "counterfactual", "roi_analysis", "ROIResult",
            "BEFORE_AFTER_KPIS", "gain_series", "gain_counterfactual", "require_result",
@@ -120,6 +120,7 @@ def _month_window(go_live: pd.Timestamp, before: int, after: int):
     return g - pd.DateOffset(months=before), g, g + pd.DateOffset(months=after) - pd.Timedelta(1, "ns")
 
 
+@old_keywords(12)
 def before_after(data: ClientData, *, go_live: Any = None, kpis: tuple[str, ...] = BEFORE_AFTER_KPIS,
                  months_before: int = 12, months_after: int = 12, window: Window | None = None,
                  n_boot: int = 2000, seed: int = 0, level: float = 0.95,
@@ -193,6 +194,7 @@ BA_COLUMNS = ["kpi", "label", "unit", "direction", "before", "after", "change", 
               "months_before", "months_after", "reading", "note"]
 
 
+@old_keywords(12)
 def gain_series(data: ClientData, metric: str = "auto", *,
                 window: Window | None = None) -> tuple[pd.Series, str, list[str]]:
     """Monthly value whose improvement counts as gain, trimmed to complete, representative months.
@@ -473,6 +475,7 @@ class ROIResult:
                 "payback_months": self.payback_months}
 
 
+@old_keywords(12)
 def roi_analysis(data: ClientData, *, go_live: Any = None, horizon_months: int | None = None,
                  attribution_share: float = 1.0, metric: str = "auto", window: Window | None = None,
                  n_boot: int = 2000, seed: int = 0, level: float = 0.9, cf: Counterfactual | None = None) -> ROIResult:
@@ -566,6 +569,7 @@ def _naive_gain(series: pd.Series, go: pd.Timestamp, h: int) -> float:
     return float((post.mean() - pre.mean()) * len(post))
 
 
+@old_keywords(12)
 def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = "auto", window: Window | None = None,
                         n_boot: int = 2000, seed: int = 0, level: float = 0.9) -> Counterfactual:
     """The monthly gain series against its counterfactual (no costs needed); ``.metric`` names the series."""

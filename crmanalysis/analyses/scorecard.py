@@ -17,11 +17,10 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, not_computable
-from .baseline import entity_names
 from .headline import STALE_DAYS, open_cases, period_note, undated
-from .levels import COMBINED, by_of
+from .levels import COMBINED, by_of, entity_names
 from .targets import DEFAULT_BANDS, score, status
-from .window import Window
+from .window import Window, old_keywords
 
 __all__ = ["window_sentence", "segment_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
@@ -114,6 +113,7 @@ def _unknown_only(dims: pd.DataFrame) -> bool:
     return bool(dims.astype("string").fillna(K.engine.UNKNOWN).eq(K.engine.UNKNOWN).all(axis=None))
 
 
+@old_keywords(3)
 def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenue", "deals_won", "win_rate",
                                                                       "average_deal_size"), *,
               window: Window, levels: tuple[str, ...] = ("region", "industry", "product_group", "team", "rep"),
@@ -221,6 +221,7 @@ def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
     return {"value": float(v), "unit": unit, "currency": data.config.currency}
 
 
+@old_keywords(12)
 def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
     """Where a KPI differs most between segments: the best and the worst segment against the whole, one Note each.
 
@@ -272,6 +273,7 @@ MIN_SHARE_TWO = 0.5
 OVER_EVEN = 1.5
 
 
+@old_keywords(12)
 def share_findings(data: ClientData, *, window: Window) -> list[Note]:
     """Where most of a kind's volume comes from: one segment with :data:`MIN_SHARE` of it, or two, one Note a kind.
 
@@ -333,6 +335,7 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
                 total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
 
 
+@old_keywords(12)
 def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS) -> list[Note]:
     """What waits at the end of page 1's month: open deals without a change, cases open for a month.
 
@@ -483,6 +486,7 @@ def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, refere
     return leaf
 
 
+@old_keywords(12)
 def drill_path(data: ClientData, kpi: str = "new_revenue", *, window: Window,
                levels: tuple[str, ...] = ("region", "industry", "product_group"), reference: str = "last_year",
                mode: str = "relative", method: str = "worst_segment", min_share: float = 0.01) -> pd.DataFrame:

@@ -27,7 +27,7 @@ from ..data import ClientData, NotComputable
 from ..i18n import SCORE_CAP, Note, keyed
 from .baseline import SHORT, needs_of
 from .levels import by_of
-from .window import Window
+from .window import Window, old_keywords
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
            "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
@@ -232,6 +232,7 @@ def status(s: Any, bands: tuple[float, float] = DEFAULT_BANDS) -> Any:
     return out if out.ndim else str(out)
 
 
+@old_keywords(1)
 def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
            bands: tuple[float, float] = DEFAULT_BANDS) -> pd.DataFrame:
     """Actual of the window's report month against each monthly target, with score and status.
@@ -264,6 +265,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
     return pd.concat(rows, ignore_index=True)
 
 
+@old_keywords(1)
 def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window,
             kpi_ids: list[str] | None = None) -> pd.DataFrame:
     """A rep's "my KPIs" card: month-to-date actual, monthly target, score and a month-end forecast.
@@ -350,6 +352,7 @@ def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kpi", "target", "level", "entity", "period"])
 
 
+@old_keywords(1)
 def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> pd.DataFrame:
     """The "my KPIs" cards of every sales rep, one table (column ``rep`` = the rep's name)."""
     u = data.users

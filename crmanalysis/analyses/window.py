@@ -1,21 +1,26 @@
 """The months a report looks at, decided once per client and handed to every analysis.
 
-Three instants used to travel as one ``as_of`` argument with three meanings — the end of the
-data, the report month's end, the baseline's cut-off — and nine functions filled its default by
-their own rules. A :class:`Window` holds them apart, and :meth:`Window.of` is the one place their
-defaults are decided.
+A :class:`Window` holds the report month, how many months an analysis looks back, the end of the
+data and the baseline's cut-off, each under its own name; :meth:`Window.of` decides their defaults
+(the report month from the export's date, the month measured at the data's end within it, the
+cut-off at the plan's baseline month), and every analysis takes the window instead of a loose
+month and instant.
 """
 
 from __future__ import annotations
 
+import functools
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData
 
-__all__ = ["Window", "default_month", "report_month", "measured_until"]
+__all__ = ["Window", "default_month", "report_month", "measured_until", "old_keywords"]
 
 
 def report_month(end: pd.Timestamp) -> str:
@@ -59,7 +64,8 @@ class Window:
         *baseline_month* (the plan's), else of the report month.
         """
         end = pd.Timestamp(end_of_data) if end_of_data is not None else K.default_as_of(data)
-        month = month or default_month(data)
+        # an end of the data given: the report month is the last one complete by then
+        month = month or (default_month(data) if end_of_data is None else report_month(end))
         first = pd.Timestamp((baseline_month or month) + "-01")
         return cls(month, int(months), end, first - pd.Timedelta(1, "ns"))
 
@@ -92,7 +98,7 @@ class Window:
     @property
     def complete(self) -> bool:
         """Whether the data reaches the report month's last day (as :func:`report_month` counts a month complete)."""
-        return self.as_of.normalize() >= self.end.normalize()
+        return self.end_of_data.normalize() >= self.end.normalize()
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -106,3 +112,30 @@ class Window:
 def measured_until(data: ClientData, window: Window | None) -> pd.Timestamp:
     """The instant an analysis that is not of one month (the ROI) measures up to: the window's, else the data's end."""
     return window.as_of if window is not None else K.default_as_of(data)
+
+
+def old_keywords(months: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Let an analysis that takes ``window=`` still be called the old way, for one release, with a warning.
+
+    Consultants' own notebooks call ``efficiency(data, month=…, months=…, as_of=…)`` (and
+    ``history(…, end=…, as_of=…)``); those keywords become the window they meant, *months* months
+    back unless they say otherwise, measured up to ``as_of`` when one is given.
+    """
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def call(data: Any, *args: Any, **kw: Any) -> Any:
+            old = {k: kw.pop(k) for k in ("month", "months", "as_of", "end") if k in kw}
+            if not old:
+                return fn(data, *args, **kw)
+            if "window" in kw:
+                raise TypeError(f"{fn.__name__}: give window= or the old month=, months=, as_of=, not both")
+            warnings.warn(f"{fn.__name__}(month=, months=, as_of=) now takes window=Window.of(data, month, "
+                          "months=…, end_of_data=…) (crmanalysis.analyses.window); the old keywords go in the "
+                          "next release", DeprecationWarning, stacklevel=2)
+            month = old.get("month") or (f"{pd.Timestamp(old['end']):%Y-%m}" if old.get("end") is not None else "")
+            n = old.get("months", months)
+            kw["window"] = (Window.until(old["as_of"], months=n) if not month and old.get("as_of") is not None
+                            else Window.of(data, month, months=n, end_of_data=old.get("as_of")))
+            return fn(data, *args, **kw)
+        return call
+    return wrap
