@@ -11,9 +11,10 @@ import each other. ``make lint`` and tests/test_structure.py check this with imp
 ``batch``                             the monthly run: papermill per client × month (only here)
 ``report``                            report.html / .pdf, kpis.xlsx and the portfolio index
 ``notebook``                          what a notebook cell calls: open a client, sections, show
-``views`` · ``plots``                 the tables a reader sees (and the notebook → batch contract);
-                                      figures from analysis results (no KPI computed there)
-``tables``                            one formatter for every number a client reads
+``views`` · ``plots``                 the tables a reader sees; figures from analysis results (no KPI
+                                      computed there)
+``tables`` · ``contract``             one formatter for every number a client reads; what each
+                                      notebook records, its shape and its readers
 ``analyses``                          pure functions of ClientData: ``baseline``, ``targets``,
                                       ``scorecard`` (drill-down), ``activity``, ``roi`` and
                                       ``causal``, ``headline`` and ``findings`` (page 1), ``plan``

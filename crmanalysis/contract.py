@@ -549,16 +549,12 @@ def check(notebook: str, results: dict[str, Any]) -> None:
 
 def gap_text(gap: dict[str, Any], lang: str) -> str:
     """A recorded :class:`Gap` in words in *lang*: "Section: why" ("why" alone without a section)."""
-    from .data import NotComputable
-    from .i18n import Note, needs_sentence, render
+    from .i18n import NEEDS, needs_sentence, not_computable, render
     from .texts import t
-
-    def note(v: Any) -> Any:                      # a Note recorded as data back into a Note
-        return Note(v["key"], **v.get("params", {})) if _is_note(v) and isinstance(v, dict) else v
 
     if gap.get("kind") == "rows_left_out":
         why = render(gap["detail"], lang)
-    else:
-        why = needs_sentence(NotComputable(*(note(n) for n in gap.get("needs") or []),
-                                           detail=note(gap.get("detail") or "")), lang)
+    else:                                        # its needs and detail are a needs note's parts
+        params = {"needs": gap.get("needs") or [], "detail": gap.get("detail") or ""}
+        why = needs_sentence(not_computable({"key": NEEDS, "params": params}), lang)
     return f"{t(gap['section'], lang)}: {why}" if gap.get("section") else why

@@ -20,7 +20,7 @@ import pandas as pd
 from . import kpis as K
 from .analyses.window import Window, default_month, report_month
 from .data import ClientData, NotComputable
-from .i18n import Note, fmt_month, fmt_number, needs_sentence, render, t
+from .i18n import Note, fmt_month, fmt_number, needs_note, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis",
@@ -200,23 +200,20 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
     What the block displays is held until it ends. When the data cannot support the section
     (:class:`~crmanalysis.data.NotComputable`, "needs activities"), the reader gets the
     section's heading and one sentence in the report language instead of the explanation, and
-    the sentence is remembered in ``client.gaps``. Any other exception is a bug and propagates.
+    ``client.gaps`` keeps what it needs, as data. Any other exception is a bug and propagates.
     """
     _HELD.append([])
     try:
         yield
     except NotComputable as exc:
         _HELD.pop()
-        title = t(title_key, client.lang) if title_key else ""
         sentence = needs_sentence(exc, client.lang)
         follows = getattr(exc.detail, "key", "") in _FOLLOWS
         if not follows:                                          # "see above": the first gap already says why
-            detail = exc.detail.as_json() if isinstance(exc.detail, Note) else str(exc.detail or "")
-            needs = [n.as_json() if isinstance(n, Note) else str(n) for n in exc.needs]
-            client.gaps.append({"section": title_key, "kind": "not_shown", "needs": needs, "detail": detail})
+            client.gaps.append({"section": title_key, "kind": "not_shown", **needs_note(exc).params})
             client.lacking = _lacking(client, exc)
         lacking = client.lacking                                 # a follower goes where its cause went
-        if lacking and title:
+        if lacking and title_key:
             # the client has nothing of what the section is about (no activities at all): the document
             # leaves it out and says so once, at its end, instead of a heading over "Not shown"
             client.absent.append({"section": title_key, "needs": lacking})
@@ -299,7 +296,7 @@ def _close_figure(obj: Any) -> None:
         plt.close(obj)
 
 
-def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str, str, str]]) -> None:
+def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str, str, tuple[Any, ...]]]) -> None:
     """Under a table that is shown in part: one sentence naming the rows left out and what they need.
 
     *missing* is ``(KPI id, level, needs)`` per row left out (e.g. ``baseline.missing_starters``);
@@ -309,21 +306,26 @@ def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str
 
     # rows whose whole table the client lacks are no news here: the report's closing box says what more
     # data would show; the sentence names the rows the client's own data could not support
-    missing = [m for m in missing if not all(n.strip() in TABLES and not client.data.has(n.strip())
-                                             for n in m[2].split(","))]
+    missing = [m for m in missing if not all(isinstance(n, str) and not isinstance(n, Note) and n in TABLES
+                                             and not client.data.has(n) for n in m[2])]
     if not missing:
         return
-    by_need: dict[str, list[tuple[str, str]]] = {}
+    by_need: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
     for kpi, level, needs in missing:
-        by_need.setdefault(needs, []).append((kpi, level))
+        by_need.setdefault(tuple(needs), []).append((kpi, level))
+
+    def need(n: Any) -> Any:                    # a note as itself, a table or column in words
+        return n.as_json() if isinstance(n, Note) else {"data": n}
+
     items = [Note("s.left_out_item",
                   rows=_listed([Note("s.kpi_at_level", kpi={"kpis": [k]}, level={"level": lv})
                                 for k, lv in dict.fromkeys(rows)], ", "),
-                  needs=_listed([{"data": n.strip()} for n in needs.split(",")], ", "))
+                  needs=_listed([need(n) for n in needs], ", "))
              for needs, rows in by_need.items()]
     detail = Note("s.left_out", what=_listed(items, "; "))
+    lacking = NotComputable(*dict.fromkeys(n for ns in by_need for n in ns))     # each need once, as data
     client.gaps.append({"section": title_key, "kind": "rows_left_out", "detail": detail.as_json(),
-                        "needs": sorted({n.strip() for needs in by_need for n in needs.split(",")})})
+                        "needs": needs_note(lacking).params["needs"]})
     md(f"> {detail.in_lang(client.lang)}")
 
 

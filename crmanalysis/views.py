@@ -210,6 +210,6 @@ def _undefined(note: Any) -> bool:
     from .i18n import has_key
     from .kpis import UNDEFINED_NOTES
 
-    first = note.params.get("first") if has_key(note, "note.both") and hasattr(note, "params") else (
-        note.get("params", {}).get("first") if has_key(note, "note.both") else note)
+    doc = note.as_json() if hasattr(note, "as_json") else note
+    first = doc["params"].get("first") if has_key(doc, "note.both") else doc
     return any(has_key(first, k) for k in UNDEFINED_NOTES)

@@ -98,8 +98,8 @@ def test_a_gap_is_data_put_into_words_in_the_language_that_shows_it():
     monkey = pytest.MonkeyPatch()
     monkey.setattr(N, "md", shown.append)
     try:
-        N.note_missing(client, "sec.baseline", [("win_rate", "team", "opportunities.stage"),
-                                                ("win_rate", "rep", "opportunities.stage")])
+        N.note_missing(client, "sec.baseline", [("win_rate", "team", ("opportunities.stage",)),
+                                                ("win_rate", "rep", ("opportunities.stage",))])
     finally:
         monkey.undo()
     (gap,) = client.gaps
