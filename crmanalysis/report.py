@@ -546,6 +546,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
                                          kpi_names={k: m["label"] for k, m in meta.items()})
         intro = t("nb.baseline.first", lang)               # what they are, without the section's own heading
         why = intro.split("\n", 1)[-1].strip() if intro.startswith("#") else intro
+        why = why if summary.get("data_start") else t("first.whole", lang)     # no dates: no months to list
         cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>{_md(why)}" + (table.to_html() if table else "")
                      + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'

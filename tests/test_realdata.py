@@ -96,3 +96,16 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     cover = soup.select_one("section.cover")
     assert heading in [h.get_text() for h in cover.find_all("h2")]
     assert cover.select_one("p.rule").get_text().startswith(rule)
+
+
+@pytest.mark.parametrize(("name", "says", "not_says"), [
+    ("x_education_leads", "it holds no dates, so there are no months", "the last months with activity"),
+    ("salesforce_demo_org", "the last months with activity up to the report month", "it holds no dates"),
+] if CONFIGS else [])
+def test_the_first_numbers_say_what_they_cover(realdata_batch, name, says, not_says):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((Path(realdata_batch[1][name].folder) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    cover = soup.select_one("section.cover").get_text(" ")
+    assert says in cover and not_says not in cover
