@@ -23,7 +23,7 @@ from .data import ClientData, NotComputable
 from .i18n import Note, fmt_month, fmt_number, needs_note, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
-__all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis",
+__all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis", "show_profiles",
            "pseudonymize", "record", "read_results", "show", "md", "MIME", "report_month", "default_month",
            "quality_record",
            "finish"]
@@ -190,7 +190,8 @@ def _svg_figures() -> None:
 
 
 _HELD: list[list[Any]] = []            # outputs of the sections being run, shown when each ends
-_FOLLOWS = ("nc.roi_above", "nc.cf_above", "nc.no_gain_sensitivity")   # follow from an earlier result
+_FOLLOWS = ("nc.roi_above", "nc.cf_above", "nc.no_gain_sensitivity",   # follow from an earlier result
+            "nc.targets_above")
 
 
 @contextmanager
@@ -246,8 +247,9 @@ def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:
     from .schema import TABLES
 
     data = client.data
-    if getattr(exc.detail, "key", "") == "nc.needs_plan":
-        return ["limits.plan"]
+    agreed = {"nc.needs_plan": "limits.plan", "nc.needs_profiles": "limits.profiles"}   # set up with the client
+    if getattr(exc.detail, "key", "") in agreed:
+        return [agreed[exc.detail.key]]
     out = []
     for need in exc.needs:
         key = getattr(need, "key", "")
@@ -669,6 +671,8 @@ def show_plan(client: NotebookClient) -> list[str]:
     from .analyses import plan as P
 
     lang = client.lang
+    if client.plan is None and any(g["section"] == "sec.targets" for g in client.gaps):
+        raise NotComputable(detail=Note("nc.targets_above"))    # no suggested targets: nothing to agree on
     if client.plan is None:
         md(t("plan.none", lang))
         return []                              # nothing to report as news: the sentence is the section
@@ -714,6 +718,19 @@ def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
                                                 categories=labels, ordered=True))
         display(plots.score_heatmap(reps, title=t("chart.rep_trend", client.lang, kpi=client.kpi_names.get(
             kpis[0], kpis[0])), lang=client.lang, col="month"))
+
+
+def show_profiles(client: NotebookClient, warnings: list[Any]) -> None:
+    """The check of the client's KPI profiles; a client without profiles has nothing to check.
+
+    Saying that no profile is too large, of profiles nobody wrote, told a director nothing: the
+    section is left out and the closing box says what profiles would add.
+    """
+    from .analyses.targets import profiles_sentence
+
+    if not client.data.config.profiles:
+        raise NotComputable(detail=Note("nc.needs_profiles"))
+    md(profiles_sentence(warnings, client.lang))
 
 
 def show_my_kpis(client: NotebookClient, targets: pd.DataFrame) -> pd.DataFrame:

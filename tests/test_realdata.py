@@ -109,3 +109,14 @@ def test_the_first_numbers_say_what_they_cover(realdata_batch, name, says, not_s
                          "html.parser")
     cover = soup.select_one("section.cover").get_text(" ")
     assert says in cover and not_says not in cover
+
+
+@pytest.mark.skipif(not CONFIGS, reason="../shared/realdata not present")
+def test_a_client_without_kpi_profiles_gets_no_profile_check_but_a_line_on_what_profiles_would_add(realdata_batch):
+    # "all profiles are within the recommended size", of profiles nobody wrote, told a director nothing
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    assert "KPI profiles" not in [h.get_text().split(" ", 1)[-1] for h in soup.select("section.chapter h3")]
+    assert "With KPI profiles per role" in soup.select_one("section.limits").get_text()
