@@ -274,8 +274,12 @@ def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is
     sc = T.scores(nc.data, T.set_targets(base), window=nc.window)
     by_level = sc.groupby("level")["actual"].agg(["count", "sum"])
     assert set(by_level.index) == {"company", "industry", "region"} and (by_level["count"] > 1).drop("company").all()
-    # every won deal has a region and an industry: the segments add up to the company's month
+    # every won deal has a region and an industry: the segments add up to the company's month, which is the
+    # won deals closed in June 2025 summed by hand
+    o = nc.data.opportunities
+    won = o[(o["status"] == "won") & (o["close_date"].dt.strftime("%Y-%m") == nc.month)]
     total = by_level.loc["company", "sum"]
+    assert total == pytest.approx(won["amount"].sum()) and total > 0
     assert by_level.loc["industry", "sum"] == pytest.approx(total)
     assert by_level.loc["region", "sum"] == pytest.approx(total)
     assert by_of("region × industry") == ["region", "industry"] and name_of(("owner_id",), cases=True) == "agent"
