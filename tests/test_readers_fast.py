@@ -317,3 +317,42 @@ def test_a_header_line_longer_than_64_kib_is_read_whole(tmp_path):
     p.write_text(",".join(names) + "\n" + ",".join(str(i) for i in range(3000)) + "\n", encoding="utf-8")
     rf = read_raw(p)
     assert rf.headers == names and rf.frame[names[-1]].tolist() == ["2999"]
+
+
+_DAY_FIRST = ["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%m/%d/%Y", "%d %b %Y"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_DAY_FIRST),
+       st.lists(st.tuples(st.integers(1800, 2200), st.integers(1, 12), st.integers(1, 31), st.integers(0, 23),
+                          st.integers(0, 59), st.sampled_from(["", " %H:%M", " %H:%M:%S", " %I:%M %p", "T%H:%M:%S"]),
+                          st.booleans()), min_size=1, max_size=30))
+def test_day_first_dates_read_as_strptime_reads_them(datefmt, parts):
+    # each value written by hand from its parts (days up to 31 in every month: 31-02 and 29-02-2023
+    # are no dates), with or without leading zeros; Python's datetime.strptime is the oracle
+    import datetime as dt
+
+    def text(y, m, d, hh, mm, t, zeros):
+        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"][m - 1]
+        date = (datefmt.replace("%d", f"{d:02d}" if zeros else str(d)).replace("%m", f"{m:02d}" if zeros else str(m))
+                .replace("%Y", str(y)).replace("%y", f"{y % 100:02d}").replace("%b", month))
+        hour12 = hh % 12 or 12
+        clock = (t.replace("%H", f"{hh:02d}").replace("%I", str(hour12)).replace("%M", f"{mm:02d}")
+                 .replace("%S", "07").replace("%p", "PM" if hh >= 12 else "am"))
+        return date + clock
+
+    values = [text(*p) for p in parts]
+
+    def oracle(v):
+        for t in ["", " %H:%M", " %H:%M:%S", " %I:%M %p", "T%H:%M:%S"]:
+            try:
+                got = pd.Timestamp(dt.datetime.strptime(v, datefmt + t))
+            except ValueError:
+                continue
+            return got if pd.Timestamp("1677-09-22") <= got <= pd.Timestamp("2262-04-11") else pd.NaT
+        return pd.NaT
+
+    from crmanalysis.io.readers import _parse_family
+
+    got = _parse_family(pd.Series(values, dtype="string[pyarrow]"), datefmt)
+    assert [None if pd.isna(g) else g for g in got] == [None if pd.isna(o) else o for o in map(oracle, values)]

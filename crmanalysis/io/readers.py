@@ -845,8 +845,41 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", "T%H:%M:%S", " %H:%M:%S.%f")
 
 
+#: what pyarrow's strptime reads as :func:`datetime.datetime.strptime` does (no fractions of seconds)
+_ARROW_CODES = frozenset("dmYyHMSIpb%")
+_LEADING_ZERO = r"(^|[^0-9])0+([0-9])"
+
+
 def _parse_family(txt: pd.Series, datefmt: str) -> pd.Series:
+    """Dates of *datefmt*, with or without one of the clock layouts :data:`_TIMES`; NaT for no date.
+
+    pyarrow's strptime reads most values in one C++ pass per layout. It rolls an impossible date
+    over (31-02 becomes 3 March), so a value it read as the 1st to 3rd of a month counts only when,
+    written back in the same layout, it gives the text again (leading zeros and letter case aside);
+    the values it does not read are left to pandas' strptime, cell by cell.
+    """
     out = pd.Series(pd.NaT, index=txt.index, dtype="datetime64[ns]")
+    for t in _TIMES:
+        fmt = datefmt + t
+        todo = out.isna() & txt.notna()
+        if not todo.any():
+            return out
+        if not set(re.findall(r"%(.)", fmt)) <= _ARROW_CODES:
+            continue
+        part = arrow_text(txt[todo]).combine_chunks()
+        got = pc.strptime(part, format=fmt, unit="ns", error_is_null=True)
+        if got.null_count == len(got):
+            continue
+        ok = pc.fill_null(pc.greater(pc.day(got), 3), False).to_numpy(zero_copy_only=False)
+        early = np.flatnonzero(pc.fill_null(pc.less_equal(pc.day(got), 3), False).to_numpy(zero_copy_only=False))
+        if len(early):                     # the only days a rolled-over date can land on
+            back = pc.strftime(got.take(early), format=fmt, locale="C")
+            same = pc.equal(pc.replace_substring_regex(pc.utf8_lower(back), _LEADING_ZERO, r"\1\2"),
+                            pc.replace_substring_regex(pc.utf8_lower(part.take(early)), _LEADING_ZERO, r"\1\2"))
+            ok[early] = pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+        if ok.any():
+            vals = got.to_numpy(zero_copy_only=False)
+            out[todo[todo].index[ok]] = _in_range(pd.Series(vals[ok])).to_numpy()
     for t in _TIMES:
         todo = out.isna() & txt.notna()
         if not todo.any():
