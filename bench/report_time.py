@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
 GOAL_SECONDS = 10.0
 #: the run's steps one after the other (the kernels start inside "notebooks"; "kernel" is shown apart)
-STEPS = ("exports", "notebooks", "report", "excel")
+STEPS = ("exports", "notebooks", "report", "pdf")
 
 
 def configs() -> list[Path]:

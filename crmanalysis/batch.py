@@ -639,14 +639,23 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
     """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
     from .analyses.roi import verdict_text
     from .i18n import fmt_pct, fmt_value
-    from .report import headline_kpis, shown_kpis, write_report, write_xlsx
+    from .report import headline_kpis, shown_kpis, start_pdf, write_report, write_xlsx
 
     failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
     with _timed(run, "report"):
         run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
-                                    currency=cfg.currency, status=run.status, failure=failure, notice=run.notice)
-    with _timed(run, "excel"):
-        write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
+                                    currency=cfg.currency, status=run.status, failure=failure, notice=run.notice,
+                                    pdf=False)
+    t0 = time.perf_counter()
+    pdf_done = start_pdf(folder / "report.html", folder / "report.pdf")     # beside the Excel file
+    try:
+        with _timed(run, "excel"):
+            write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
+    finally:
+        reason = pdf_done()
+        run.timings["pdf"] = round(time.perf_counter() - t0, 2)
+        if reason:
+            run.warnings.append(f"report.pdf not written: {reason}")
     from .kpis import REGISTRY
 
     meta = shown_kpis(results)

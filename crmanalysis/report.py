@@ -21,7 +21,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -30,7 +30,7 @@ from .i18n import fmt_month, fmt_number, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
-__all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "headline_kpis", "notebook_html", "CSS",
+__all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "start_pdf", "headline_kpis", "notebook_html", "CSS",
            "HEADLINE_ORDER", "report_warnings"]
 
 #: the KPIs the first page prefers, at most :data:`MAX_HEADLINE` of those with a target (a director's
@@ -493,11 +493,12 @@ def _limits(results: dict[str, Any], lang: str) -> str:
 
 # ------------------------------------------------------------------------------------------ the document
 def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str, lang: str, currency: str,
-                 status: str = "ok", failure: str = "", notice: str = "") -> list[str]:
+                 status: str = "ok", failure: str = "", notice: str = "", pdf: bool = True) -> list[str]:
     """Write ``report.html`` (and ``report.pdf`` when WeasyPrint can run) into *folder*.
 
     Returns the warnings the notebooks printed (for run.json; a client never sees them) plus
-    a line when the PDF could not be written.
+    a line when the PDF could not be written. With ``pdf=False`` the caller writes the PDF
+    (see :func:`start_pdf`).
     """
     summary = results.get("01_baseline", {}).get("summary") or {}
     quality = results.get("01_baseline", {}).get("quality") or {}
@@ -560,7 +561,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
            f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>{toc_html}'
            f'{"".join(chapters)}{_limits(results, lang)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
     _atomic_write(folder / "report.html", doc)
-    reason = write_pdf(folder / "report.html", folder / "report.pdf")
+    reason = write_pdf(folder / "report.html", folder / "report.pdf") if pdf else None
     if reason:
         warnings.append(f"report.pdf not written: {reason}")
     return warnings
@@ -643,6 +644,56 @@ def write_pdf(html_path: Path, pdf_path: Path) -> str | None:
         gc.set_threshold(*threshold)
     tmp.replace(pdf_path)
     return None
+
+
+def start_pdf(html_path: Path, pdf_path: Path) -> Callable[[], str | None]:
+    """Start writing *pdf_path* beside this process; the returned call waits and says why not, or None.
+
+    The PDF is a single-threaded second or more of WeasyPrint while the Excel file and the
+    month's history are written: a forked child renders it on the machine's other core. Where
+    there is no ``fork`` (or it fails) the PDF is written here, before the call returns.
+    """
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        reason = write_pdf(html_path, pdf_path)
+        return lambda: reason
+    try:
+        # imported here first: a child never imports while another thread may hold the import lock
+        import weasyprint  # noqa: F401
+    except Exception:  # noqa: BLE001 - no WeasyPrint: write_pdf says why, once
+        reason = write_pdf(html_path, pdf_path)
+        return lambda: reason
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        reason = write_pdf(html_path, pdf_path)
+        return lambda: reason
+    if pid == 0:                                    # the child: the PDF, then out without the parent's exit code
+        code = 0
+        try:
+            os.close(read)
+            why = write_pdf(html_path, pdf_path) or ""
+        except BaseException as exc:  # noqa: BLE001 - said to the parent, never a traceback
+            why = f"{type(exc).__name__}: {exc}"
+        try:
+            os.write(write, why.encode()[:4000])
+        finally:
+            os._exit(code)
+    os.close(write)
+
+    def wait() -> str | None:
+        with os.fdopen(read, "rb") as f:
+            why = f.read().decode(errors="replace")
+        _, status = os.waitpid(pid, 0)
+        if not why and status != 0:
+            why = f"the PDF process ended with status {status}"
+        return why or None
+    return wait
 
 
 def _atomic_write(path: Path, text: str | bytes) -> None:
