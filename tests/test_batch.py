@@ -423,3 +423,20 @@ def test_the_batch_reads_notebooks_without_the_iri_grammars_and_the_command_ends
     code = "import sys; from crmanalysis.cli import run; sys.argv = ['crmanalysis', 'report', sys.argv[1]]; run()"
     res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "nope.yml")], capture_output=True, text=True)
     assert res.returncode == 1 and "nope.yml" in res.stderr and "cannot read" in res.stderr
+
+
+def test_the_pdf_written_beside_the_excel_file_is_the_pdf_and_a_failure_is_a_reason(tmp_path):
+    from crmanalysis.report import start_pdf, write_pdf
+
+    pytest.importorskip("weasyprint")
+    html = tmp_path / "r.html"
+    html.write_text("<html><body><h1>Revenue</h1><p style='break-before:page'>two</p></body></html>")
+    wait = start_pdf(html, tmp_path / "r.pdf")
+    assert wait() is None
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert write_pdf(html, tmp_path / "here.pdf") is None          # the same HTML, rendered in this process
+    here = (tmp_path / "here.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and abs(len(pdf) - len(here)) < 64     # only its time stamp may differ
+    # a child that cannot render says why; the caller is not left with a traceback or a hang
+    why = start_pdf(tmp_path / "missing.html", tmp_path / "m.pdf")()
+    assert why and "missing.html" in why and not (tmp_path / "m.pdf").exists()
