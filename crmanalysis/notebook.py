@@ -184,9 +184,13 @@ def _svg_figures() -> None:
     ip = get_ipython()
     if ip is not None and hasattr(ip, "kernel"):
         import matplotlib
+        from matplotlib.figure import Figure
+
+        from .plots import svg_of
 
         matplotlib.rcParams["svg.fonttype"] = "none"
         ip.run_line_magic("config", "InlineBackend.figure_formats = ['svg']")
+        ip.display_formatter.formatters["image/svg+xml"].for_type(Figure, svg_of)    # one drawing per figure
 
 
 _HELD: list[list[Any]] = []            # outputs of the sections being run, shown when each ends

@@ -23,7 +23,7 @@ from cycler import cycler
 from .i18n import SCORE_CAP, fmt_money, fmt_number, fmt_pct
 from .texts import header, t
 
-__all__ = ["house_style", "trend_with_band", "trend_grid", "GRID_PANELS", "target_vs_actual", "score_heatmap",
+__all__ = ["house_style", "svg_of", "trend_with_band", "trend_grid", "GRID_PANELS", "target_vs_actual", "score_heatmap",
            "drill_chart", "quadrant",
            "lag_bars", "counterfactual", "cumulative_roi", "axis_formatter", "unit_label", "PALETTE"]
 
@@ -38,6 +38,37 @@ _RC = {
     "legend.fontsize": 8.5, "legend.frameon": False, "font.family": ["DejaVu Sans", "sans-serif"],
     "lines.linewidth": 1.8, "axes.prop_cycle": cycler(color=PALETTE), "axes.axisbelow": True,
 }
+
+
+def svg_of(fig: Any) -> str:
+    """The figure as SVG, cropped to what it draws as ``savefig(bbox_inches="tight")`` crops it, in one drawing.
+
+    A tight crop draws the figure twice, once to measure it and once to write it: half the
+    notebooks' chart time. Here the figure is drawn once into the SVG renderer and measured
+    afterwards with that same renderer (its text sizes are known by then); the crop of a vector
+    image is only its ``viewBox``, so what the tight crop shows is what this shows, at the same size.
+    """
+    import io
+    import re
+
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    fh, dpi = io.StringIO(), fig.dpi
+    width, height = fig.get_size_inches()
+    fig.dpi = 72                                      # SVG user units are points, as savefig draws them
+    try:
+        svg_renderer = RendererSVG(width * 72, height * 72, fh, image_dpi=dpi)
+        renderer = MixedModeRenderer(fig, width, height, dpi, svg_renderer)
+        fig.draw(renderer)
+        renderer.finalize()
+        box = fig.get_tightbbox(svg_renderer).padded(plt.rcParams["savefig.pad_inches"])
+    finally:
+        fig.dpi = dpi
+    x0, top, w, h = box.x0 * 72, (height - box.y1) * 72, box.width * 72, box.height * 72
+    return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*" viewBox="[^"]*"',
+                  lambda m: f'<svg{m.group(1)} width="{w:.6f}pt" height="{h:.6f}pt" '
+                            f'viewBox="{x0:.6f} {top:.6f} {w:.6f} {h:.6f}"', fh.getvalue(), count=1)
 
 
 @contextlib.contextmanager

@@ -453,3 +453,34 @@ def test_what_the_readers_of_the_sample_reports_read_is_declared(sample_reports,
     read = fields_read([r for r in runs if r.status == "ok"], tmp_path)
     assert ("04_roi", "roi", "verdict_kind") in read and ("02_targets", "plan_news") in read
     assert _undeclared(read, _declared()) == set()
+
+
+def test_a_chart_drawn_once_is_cropped_as_matplotlibs_tight_crop():
+    # independent method: matplotlib's own savefig(bbox_inches="tight"), which draws the figure twice;
+    # a legend under the plot lies outside the figure and must be inside the crop
+    import io
+
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    with plots.house_style():
+        fig, ax = plt.subplots(figsize=(8.6, 3.3))
+        ax.plot(range(12), [3, 5, 4, 6, 7, 6, 8, 9, 7, 8, 10, 11], label="New revenue")
+        ax.plot(range(12), [4] * 12, label="baseline")
+        ax.set_title("New revenue per month")
+        plots._legend_below(ax)
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight")
+    size = re.compile(r'<svg[^>]*\swidth="([\d.]+)pt" height="([\d.]+)pt"')
+    tight = [float(x) for x in size.search(buf.getvalue()).groups()]
+    ours = plots.svg_of(fig)
+    got = [float(x) for x in size.search(ours).groups()]
+    assert got == pytest.approx(tight, abs=0.01)
+    assert got[1] > 3.3 * 72 * 1.05          # taller than the figure: the legend below is in the picture
+    view = [float(x) for x in re.search(r'viewBox="([^"]+)"', ours).group(1).split()]
+    assert view[2:] == pytest.approx(got, abs=1e-3) and ours.count("<text") == buf.getvalue().count("<text")
+    plt.close(fig)
