@@ -161,24 +161,18 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
               ) -> pd.DataFrame:
     data_start = K.data_start(data)
     months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
+    windows = [complete_periods(s.period, as_of, s.n_periods, data.config.fiscal_year_start) for s in specs]
+    frames = _measured(data, specs, windows, last_year=months_of_data >= 24)
     rows = []
-    for spec in specs:
+    for i, spec in enumerate(specs):
         kpi = K.kpi(data, spec.kpi)
-        start, end = complete_periods(spec.period, as_of, spec.n_periods, data.config.fiscal_year_start)
+        start, end = windows[i]
         for level in spec.levels:
-            frame = K.compute(data, [spec.kpi], by=list(level), period=spec.period, start=start, end=end,
-                              as_of=end, options={spec.kpi: spec.options} if spec.options else None)
+            frame, ly = frames[i, level]
             if frame["period"].isna().all():            # KPI not computable (missing table)
                 rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
                 continue
-            ly = None
-            if months_of_data >= 24 and spec.period == "M":
-                # the month after the baseline window (the month a target is set for), a year earlier
-                next_month = (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
-                ly_start = next_month - pd.DateOffset(years=1)
-                ly = K.compute(data, [spec.kpi], by=list(level), period="M", start=ly_start,
-                               end=ly_start + pd.offsets.MonthEnd(0), as_of=end)
             rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
@@ -192,21 +186,63 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
     return out[order]
 
 
+def _measured(data: ClientData, specs: tuple[BaselineSpec, ...], windows: list[tuple[Any, Any]], *,
+              last_year: bool) -> dict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, Any]]:
+    """Each spec's KPI frame per level over its window, and (monthly, with two years of data) the month a year back.
+
+    The KPIs that share a grain, a window and a level are computed in one call: they share the
+    call's grouping of the tables by entity, which per KPI was most of the baseline's time.
+    """
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, spec in enumerate(specs):
+        for level in spec.levels:
+            # a KPI with options of its own is computed alone: another spec may measure it without them
+            key = (spec.period, *windows[i], level, i if spec.options else -1)
+            groups.setdefault(key, []).append(i)
+    out = {}
+    for (period, start, end, level, _), members in groups.items():
+        ids = list(dict.fromkeys(specs[i].kpi for i in members))
+        options = {specs[i].kpi: specs[i].options for i in members if specs[i].options} or None
+        frame = K.compute(data, ids, by=list(level), period=period, start=start, end=end, as_of=end, options=options)
+        ly = None
+        if last_year and period == "M":
+            # the month after the baseline window (the month a target is set for), a year earlier
+            next_month = (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
+            ly_start = next_month - pd.DateOffset(years=1)
+            ly = K.compute(data, ids, by=list(level), period="M", start=ly_start,
+                           end=ly_start + pd.offsets.MonthEnd(0), as_of=end)
+        for i in members:
+            kpi = specs[i].kpi
+            out[i, level] = (frame[frame["kpi"] == kpi], None if ly is None else ly[ly["kpi"] == kpi])
+    return out
+
+
+def _entities(frame: pd.DataFrame, level: list[str]) -> np.ndarray:
+    """Each row's entity: the level's columns joined by " / ", or "all" for the company."""
+    if not level:
+        return np.full(len(frame), "all", dtype=object)
+    keys = frame[level[0]].astype("string")
+    for col in level[1:]:
+        keys = keys.str.cat(frame[col].astype("string"), sep=" / ")
+    return keys.to_numpy(dtype=object)
+
+
 def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dict]:
     level = list(level)
-    if level:
-        frame = frame.assign(entity=frame[level].astype("string").agg(" / ".join, axis=1))
-    else:
-        frame = frame.assign(entity="all")
-    frame = frame.sort_values("period_start")
-    out = []
+    # entities in sorted order, each one's periods in time order, as numpy slices: the frames hold a
+    # few hundred rows, and a pandas group per entity cost more than its statistics
+    codes, names = pd.factorize(_entities(frame, level), sort=True)
+    order = np.lexsort((frame["period_start"].to_numpy().view("int64"), codes))
+    values = frame["value"].to_numpy(dtype=float)[order]
+    counts = frame["n"].to_numpy()[order]
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
     ly_map = {}
     if ly is not None and not ly.empty:
-        ly = ly.assign(entity=ly[level].astype("string").agg(" / ".join, axis=1) if level else "all")
-        ly_map = ly.groupby("entity")["value"].first().to_dict()
-    for entity, g in frame.groupby("entity", sort=True):
-        v = g["value"].to_numpy(dtype=float)
-        active = g["n"].to_numpy() > 0
+        ly_map = pd.Series(ly["value"].to_numpy(), index=_entities(ly, level)).groupby(level=0).first().to_dict()
+    out = []
+    for i, entity in enumerate(names):
+        v = values[bounds[i]:bounds[i + 1]]
+        active = counts[bounds[i]:bounds[i + 1]] > 0
         # history starts at the entity's first period with rows (a rep who joined late)
         first_active = int(np.argmax(active)) if active.any() else len(v)
         v_hist = v[first_active:]
