@@ -288,3 +288,21 @@ def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is
     with pytest.raises(UnknownLevel, match="no level groups by 'country'"):
         name_of(("country",))
     assert set(LEVELS) >= {"company", "team", "rep", "agent", "region", "industry", "product_group"}
+
+
+def test_a_client_without_teams_gets_no_unknown_team_rows():
+    # the users carry no team at all: a team level would be one "(unknown)" team holding everyone, the
+    # company row again under another name; a client whose reps have teams but one without keeps that rep's
+    # records as "(unknown)": they are real records outside every team
+    spec = B.BaselineSpec("new_revenue", "M", ((), ("team",), ("owner_id",)), 3)
+    d = mini()
+    d.tables["users"] = d.tables["users"].assign(team=pd.Series([None] * 5, dtype="string"))
+    b = B.baseline(d, [spec], baseline_date="2024-04-10")
+    assert set(b["level"]) == {"company", "rep"}
+    partial = mini()
+    partial.tables["users"] = partial.tables["users"].assign(team=["Team A", "Team A", None, "Service", "Service"])
+    b = B.baseline(partial, [spec], baseline_date="2024-04-10")
+    # U3 (no team) won O6 without an amount in February: the "(unknown)" team has the rep's months, as U3's row
+    teams = b[b["level"] == "team"]
+    assert set(teams["entity"]) == {"Team A", "(unknown)"}
+    assert teams.set_index("entity").loc["(unknown)", "n_periods"] == b.set_index("entity").loc["U3", "n_periods"]

@@ -173,6 +173,8 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
                 rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
                 continue
+            if level and (_entities(frame, list(level)) == K.engine.UNKNOWN).all():
+                continue                # a dimension the client's data does not have: not one "(unknown)" team
             rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
