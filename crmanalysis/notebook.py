@@ -24,6 +24,7 @@ from .i18n import Note, fmt_month, fmt_number, needs_note, needs_sentence, rende
 from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis", "show_profiles",
+           "show_lags",
            "pseudonymize", "record", "read_results", "show", "md", "MIME", "report_month", "default_month",
            "quality_record",
            "finish"]
@@ -722,6 +723,20 @@ def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
                                                 categories=labels, ordered=True))
         display(plots.score_heatmap(reps, title=t("chart.rep_trend", client.lang, kpi=client.kpi_names.get(
             kpis[0], kpis[0])), lang=client.lang, col="month"))
+
+
+def show_lags(client: NotebookClient, lags: pd.DataFrame) -> None:
+    """The lag chart and its table; when not one lag has a correlation, why, as the section's one sentence.
+
+    Every lag's reading then says the same ("no rep's months differ"): an empty chart over a table
+    of four such rows told a director nothing the sentence does not.
+    """
+    from . import plots
+
+    if lags["r"].isna().all():
+        raise NotComputable(detail=lags["reading"].iloc[0])
+    display(plots.lag_bars(lags, title=t("chart.lags", client.lang), lang=client.lang))
+    show(client, lags, "lags")
 
 
 def show_profiles(client: NotebookClient, warnings: list[Any]) -> None:

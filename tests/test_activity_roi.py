@@ -223,3 +223,31 @@ def test_before_after_keeps_its_columns_when_no_kpi_has_the_months():
     ba = R.before_after(mini(), go_live="2024-02-01", window=Window.until("2024-03-31"))
     assert list(ba.columns) == R.BA_COLUMNS and len(ba) > 0
     assert ba["before"].isna().all() and all(getattr(n, "key", "") == "note.ba_months" for n in ba["note"])
+
+
+def test_no_lagged_correlation_of_an_activity_nobody_logged(monkeypatch):
+    from crmanalysis.analyses import activity as A
+    from crmanalysis.data import NotComputable
+    from crmanalysis.i18n import render
+
+    # three reps, 20 months, revenue moving but not one sales conversation logged (an export whose tasks are
+    # all e-mails): four rows of "no rep's months differ" would hide that there is no activity at all
+    months = [str(p) for p in pd.period_range("2024-01", periods=20, freq="M")]
+    rm = pd.DataFrame({"owner_id": [r for r in "abc" for _ in range(20)], "period": months * 3,
+                       "sales_conversations": 0.0, "new_revenue": [float(i % 7) for i in range(60)]})
+    monkeypatch.setattr(A, "rep_months", lambda *a, **k: rm)
+    with pytest.raises(NotComputable) as exc:
+        A.lagged_correlation(None, window=Window.until("2025-08-31", months=20))
+    assert render(exc.value.detail, "en") == "none of the 3 reps logged a sales conversation in the window"
+
+
+def test_a_lag_section_without_one_correlation_is_one_sentence_not_an_empty_chart():
+    from crmanalysis.data import NotComputable
+    from crmanalysis.i18n import render
+    from crmanalysis.notebook import show_lags
+
+    lags = pd.DataFrame({"lag": [0, 1], "r": [np.nan, np.nan], "ci_low": np.nan, "ci_high": np.nan, "n": [40, 38],
+                         "reading": [A.Note("reading.no_variation")] * 2})
+    with pytest.raises(NotComputable) as exc:
+        show_lags(None, lags)
+    assert render(exc.value.detail, "en") == "no rep's months differ: no relation to measure"

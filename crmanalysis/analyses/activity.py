@@ -142,6 +142,8 @@ def lagged_correlation(data: ClientData, *, window: Window, activity: str = "sal
         ``ci_low`` and ``ci_high`` (95 %), ``n`` (rep-month pairs) and ``reading``.
     """
     rm = rep_months(data, window=window)
+    if not (rm[activity].fillna(0) > 0).any():      # no relation to look for: the activity is not in the data
+        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(rm["owner_id"].nunique())))
     rm = rm.sort_values(["owner_id", "period"])
     rows = []
     for k in lags:
