@@ -251,3 +251,22 @@ def test_a_lag_section_without_one_correlation_is_one_sentence_not_an_empty_char
     with pytest.raises(NotComputable) as exc:
         show_lags(None, lags)
     assert render(exc.value.detail, "en") == "no rep's months differ: no relation to measure"
+
+
+def test_owners_whose_role_the_export_leaves_blank_are_reps_too():
+    # the Salesforce demo org: three users with the role "Sales Rep", eighteen record owners without a role;
+    # the role-less owners are the ones selling and must not vanish from efficiency and quadrants. A user
+    # whose role says something else (an agent, a CEO) stays out.
+    d = mini()
+    d.tables["users"] = d.tables["users"].assign(role=[None, "sales_rep", None, "agent", "President and CEO"])
+    d.tables["opportunities"].loc[d.tables["opportunities"]["opportunity_id"] == "O8", "owner_id"] = "A2"
+    eff = A.efficiency(d, window=Window.until("2024-03-31", months=3)).set_index("owner_id")
+    # U1 (no role): T1, T2, T3 = 3 conversations and O1 1000 won (O8 now the CEO's); U3 (no role) is in too
+    assert set(eff.index) == {"U1", "U2", "U3"}
+    assert (eff.loc["U1", "conversations"], eff.loc["U1", "won_revenue"]) == (3, 1000)
+    # their "my KPIs" cards too, in the users file's order (Ann, Bob, Cas)
+    from crmanalysis.analyses import targets as T
+
+    tg = pd.DataFrame({"kpi": "calls", "period": "M", "level": "rep", "entity": ["U1", "U2", "U3"], "target": 4.0})
+    cards = T.my_kpis_all(d, tg, window=Window.of(d, "2024-01", end_of_data="2024-01-10"))
+    assert list(dict.fromkeys(cards["rep"])) == ["Ann", "Bob", "Cas"]

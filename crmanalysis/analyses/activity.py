@@ -20,7 +20,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, note_column, note_frame
-from .levels import entity_names
+from .levels import entity_names, sales_reps
 from .window import Window, old_keywords
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
@@ -28,27 +28,6 @@ __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "servi
 
 QUADRANTS = ("performer", "busy without progress", "efficient", "low activity")
 SMALL_N = 30
-
-
-def _reps(data: ClientData) -> pd.DataFrame:
-    """owner_id, name, team of the sales reps.
-
-    Users whose role says "rep" when roles say so; otherwise every owner of a deal or an
-    activity (named from the users table when there is one, else by id).
-    """
-    u = data.users.drop_duplicates("user_id") if data.has("users") else None
-    if u is not None:
-        is_rep = u["role"].astype("string").str.contains("rep", case=False, na=False)
-        if is_rep.any():
-            return u.loc[is_rep, ["user_id", "name", "team"]].rename(columns={"user_id": "owner_id"})
-    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
-    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
-    if u is not None and not u.empty:
-        named = u.set_index("user_id")
-        return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
-                             "team": owners.map(named["team"])})
-    return pd.DataFrame({"owner_id": owners, "name": owners, "team": pd.Series(pd.NA, index=owners.index,
-                                                                                dtype="string")})
 
 
 @old_keywords(12)
@@ -74,7 +53,7 @@ def rep_months(data: ClientData, *, window: Window) -> pd.DataFrame:
     wide = wide.reindex(columns=ids)                  # a KPI with no rows in the window is a column of NaN
     dec = f[f.kpi == "win_rate"].set_index(["owner_id", "period"])["denominator"].rename("deals_decided")
     wide = wide.join(dec).reset_index()
-    reps = _reps(data)
+    reps = sales_reps(data)
     return wide[wide["owner_id"].isin(reps["owner_id"])].merge(reps, on="owner_id", how="left")
 
 

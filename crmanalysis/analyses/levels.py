@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..data import ClientData
 
-__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "COMBINED"]
+__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "COMBINED"]
 
 #: how a level over several columns is named ("region × industry")
 COMBINED = " × "
@@ -74,3 +74,29 @@ def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Se
         mapped = entity.astype("string").map(u)
         names = names.where(~is_rep | mapped.isna(), mapped)
     return names
+
+
+def sales_reps(data: ClientData) -> pd.DataFrame:
+    """owner_id, name, team of the sales reps.
+
+    Every owner of a deal or an activity, named from the users table when there is one, else by
+    id; where the users' roles are filled, an owner whose role does not say "rep" (an agent, a
+    manager) is left out. An owner whose role the export leaves blank stays: in the Salesforce
+    demo org the eighteen people selling have no role and three demo users are "Sales Rep".
+    """
+    u = data.users.drop_duplicates("user_id") if data.has("users") else None
+    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
+    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
+    if u is None or u.empty:
+        return pd.DataFrame({"owner_id": owners, "name": owners,
+                             "team": pd.Series(pd.NA, index=owners.index, dtype="string")})
+    named = u.set_index("user_id")
+    # in the users file's order (the order a client's own lists use); owners it does not name after them
+    owners = owners.iloc[owners.map(pd.Series(range(len(u)), index=u["user_id"])).fillna(len(u)).argsort(
+        kind="stable")].reset_index(drop=True)
+    role = owners.map(named["role"].astype("string"))
+    is_rep = role.str.contains("rep", case=False, na=False)
+    if is_rep.any():                                 # roles say who sells: others with a role are not reps
+        owners = owners[is_rep | role.isna()].reset_index(drop=True)
+    return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
+                         "team": owners.map(named["team"])})

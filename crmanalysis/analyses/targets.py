@@ -26,7 +26,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import SCORE_CAP, Note, keyed
 from .baseline import SHORT, needs_of
-from .levels import by_of
+from .levels import by_of, sales_reps
 from .window import Window, old_keywords
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
@@ -355,10 +355,9 @@ def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
 @old_keywords(1)
 def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> pd.DataFrame:
     """The "my KPIs" cards of every sales rep, one table (column ``rep`` = the rep's name)."""
-    u = data.users
-    reps = u[u["role"].astype("string").str.contains("rep", case=False, na=False)]
-    cards = [my_kpis(data, r.user_id, targets, window=window).assign(rep=r.name)
-             for r in reps[["user_id", "name"]].itertuples()]
+    reps = sales_reps(data)
+    cards = [my_kpis(data, r.owner_id, targets, window=window).assign(rep=r.name)
+             for r in reps[["owner_id", "name"]].itertuples()]
     return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
 
 
