@@ -306,3 +306,35 @@ def test_a_client_without_teams_gets_no_unknown_team_rows():
     teams = b[b["level"] == "team"]
     assert set(teams["entity"]) == {"Team A", "(unknown)"}
     assert teams.set_index("entity").loc["(unknown)", "n_periods"] == b.set_index("entity").loc["U3", "n_periods"]
+
+
+def _pipeline_client(amounts):
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    n = len(amounts)
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(n)], "created_at": pd.Timestamp("2024-01-05"),
+                         "status": "open", "amount": amounts, "close_date": pd.Timestamp("2024-06-30"),
+                         "owner_id": "U1", "account_id": [f"C{i}" for i in range(n)]})
+    won = pd.DataFrame({"opportunity_id": ["W"], "created_at": pd.Timestamp("2024-01-02"), "status": "won",
+                        "amount": [999_999.0], "close_date": pd.Timestamp("2024-03-10"), "owner_id": "U1",
+                        "account_id": ["C0"]})
+    accounts = pd.DataFrame({"account_id": [f"C{i}" for i in range(n)], "name": [f"Firm {i}" for i in range(n)]})
+    return ClientData.from_frames(ClientConfig(client_id="p", currency="EUR"), accounts=accounts,
+                                  opportunities=pd.concat([opps, won], ignore_index=True))
+
+
+def test_an_open_pipeline_resting_on_a_few_deals_is_a_finding():
+    from crmanalysis.analyses.scorecard import pipeline_findings
+    from crmanalysis.i18n import render
+
+    # eight open deals at the end of March 2024, the month a deal was won (the won deal never counts): 300k + 200k + 100k of 700k in the three
+    # largest = 600k / 700k = 85.7 %, well over an even split (3 of 8 = 37.5 %)
+    d = _pipeline_client([300_000.0, 200_000.0, 100_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0])
+    notes = pipeline_findings(d, window=Window.of(d, "2024-03", end_of_data="2024-04-10"))
+    assert [render(n, "en") for n in notes] == [
+        "Open pipeline on 31 March 2024: €700,000 in 8 deals; the 3 largest hold 85.7% of it (€600,000: "
+        "Firm 0, Firm 1, Firm 2)."]
+    # spread evenly, it says nothing: 8 deals of 87,500 each
+    even = _pipeline_client([87_500.0] * 8)
+    assert pipeline_findings(even, window=Window.of(even, "2024-03", end_of_data="2024-04-10")) == []

@@ -22,7 +22,7 @@ from .levels import COMBINED, by_of, entity_names
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
 
-__all__ = ["window_sentence", "segment_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
+__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
 COMBINATION = COMBINED.join(("region", "industry", "product_group"))     # the scorecard's finest level
@@ -368,6 +368,48 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
             out.append(Note("finding.backlog", n=int(waiting.sum()), days=days, day={"day": f"{end:%Y-%m-%d}"},
                             since={"month": f"{c['opened_at'][waiting].min():%Y-%m}"}))
     return out
+
+
+#: the open deals a pipeline finding names: the largest few
+TOP_DEALS = 3
+#: at least this many open deals (of three, the three largest are always all of it)
+MIN_OPEN_DEALS = 5
+
+
+@old_keywords(12)
+def pipeline_findings(data: ClientData, *, window: Window) -> list[Note]:
+    """How much of the open pipeline the few largest open deals hold, when that is well above an even split.
+
+    Measured as :func:`~crmanalysis.kpis.catalogue.open_pipeline_value` per deal at the end of the month of
+    page 1's cards (or the export's end when that comes first): the :data:`TOP_DEALS` largest of at least
+    :data:`MIN_OPEN_DEALS`, with a share of at least :data:`MIN_SHARE` and :data:`OVER_EVEN` times what an
+    even split gives them. A director then knows which few deals the month depends on.
+    """
+    from .headline import card_month
+
+    if not (data.has("opportunities") and len(data.opportunities)):
+        return []
+    month = card_month(data, window.month)
+    end = min(K.month_window(month)[1], window.end_of_data)
+    f = K.compute(data, ["open_pipeline_value"], by=["opportunity_id"], period="M", start=K.month_window(month)[0],
+                  end=end, as_of=end)
+    deals = f[(f["period"].astype(str) == end.strftime("%Y-%m")) & (f["n"] > 0) & (f["value"] > 0)]
+    total, k = float(deals["value"].sum()), TOP_DEALS
+    if len(deals) < MIN_OPEN_DEALS or total <= 0:
+        return []
+    top = deals.nlargest(k, "value")
+    share = float(top["value"].sum()) / total
+    if share < max(MIN_SHARE, OVER_EVEN * k / len(deals)):
+        return []
+    names = ""
+    if data.has("accounts", "name") and "account_id" in data.opportunities:
+        account = data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")["account_id"]
+        name = data.accounts.drop_duplicates("account_id").set_index("account_id")["name"]
+        names = ", ".join(str(x) for x in top["opportunity_id"].map(account).map(name).dropna())
+    value = _value(data, float(top["value"].sum()), "money")
+    return [Note("finding.pipeline_top" if names else "finding.pipeline_top_plain", day={"day": f"{end:%Y-%m-%d}"},
+                 total={**value, "value": total}, open=int(len(deals)), k=k, value=value, accounts=names,
+                 share={"value": share, "unit": "ratio"})]
 
 
 def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, start, end, as_of) -> pd.DataFrame:
