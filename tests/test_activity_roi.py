@@ -270,3 +270,11 @@ def test_owners_whose_role_the_export_leaves_blank_are_reps_too():
     tg = pd.DataFrame({"kpi": "calls", "period": "M", "level": "rep", "entity": ["U1", "U2", "U3"], "target": 4.0})
     cards = T.my_kpis_all(d, tg, window=Window.of(d, "2024-01", end_of_data="2024-01-10"))
     assert list(dict.fromkeys(cards["rep"])) == ["Ann", "Bob", "Cas"]
+
+
+def test_a_help_desk_has_no_sales_reps_and_no_error():
+    from crmanalysis.analyses.levels import sales_reps
+
+    d = mini()
+    desk = ClientData.from_frames(d.config, users=d.tables["users"], cases=d.tables["cases"])
+    assert sales_reps(desk).empty

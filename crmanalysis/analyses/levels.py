@@ -85,8 +85,8 @@ def sales_reps(data: ClientData) -> pd.DataFrame:
     demo org the eighteen people selling have no role and three demo users are "Sales Rep".
     """
     u = data.users.drop_duplicates("user_id") if data.has("users") else None
-    owners = pd.concat([data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t)])
-    owners = pd.Series(owners.dropna().unique(), dtype="string", name="owner_id")
+    owned = [data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t, "owner_id")]
+    owners = pd.Series(pd.concat(owned).dropna().unique() if owned else [], dtype="string", name="owner_id")
     if u is None or u.empty:
         return pd.DataFrame({"owner_id": owners, "name": owners,
                              "team": pd.Series(pd.NA, index=owners.index, dtype="string")})
