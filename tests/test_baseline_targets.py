@@ -338,3 +338,22 @@ def test_an_open_pipeline_resting_on_a_few_deals_is_a_finding():
     # spread evenly, it says nothing: 8 deals of 87,500 each
     even = _pipeline_client([87_500.0] * 8)
     assert pipeline_findings(even, window=Window.of(even, "2024-03", end_of_data="2024-04-10")) == []
+
+
+def test_leads_whose_source_the_team_leaves_blank_are_a_finding():
+    from crmanalysis.analyses.scorecard import share_findings
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    # an undated lead list (as Odoo's crm.lead export): 40 leads, a source on 10 of them (5 Fair, 5 Web):
+    # 30 of 40 blank = 75 %
+    src = ["Fair"] * 5 + ["Web"] * 5 + [None] * 30
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(40)], "created_at": pd.NaT, "source": src})
+    d = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads)
+    said = [render(n, "en") for n in share_findings(d, window=Window.of(d, "2026-11"))]
+    assert ("New leads, over the whole export: 30 of 40 (75.0%) have no source — no channel can be credited with "
+            "them; ask the team to record where each lead came from.") in said
+    # every lead with a source: nothing to say
+    full = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads.assign(source=["Fair", "Web"] * 20))
+    assert not any("no source" in render(n, "en") for n in share_findings(full, window=Window.of(full, "2026-11")))

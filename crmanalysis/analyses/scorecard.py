@@ -310,7 +310,29 @@ def share_findings(data: ClientData, *, window: Window) -> list[Note]:
             said.add(table)
             out.append(note)
             break
-    return out
+    return out + _blank_sources(data, start, end)
+
+
+#: a source left blank on at least this share of the leads is worth a sentence
+MIN_BLANK_SOURCE = 0.5
+
+
+def _blank_sources(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> list[Note]:
+    """The leads without a source, when the export fills it for some and leaves it blank for most.
+
+    A source no lead has is a field the export lacks (said with the data); one most leads lack is a
+    habit of the team, and no channel can then be credited with the leads.
+    """
+    if not data.has("leads", "source"):
+        return []
+    leads = data.leads
+    if not undated(data, "leads"):
+        leads = leads[(leads["created_at"] >= start) & (leads["created_at"] <= end)]
+    total, blank = len(leads), int(leads["source"].isna().sum())
+    if total < MIN_SEGMENT or blank < MIN_BLANK_SOURCE * total:
+        return []
+    return [Note("finding.source_blank", n=blank, total=total, share={"value": blank / total, "unit": "ratio"},
+                 period=period_note(data, "leads", start, end))]
 
 
 def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total: float, period: Note
