@@ -462,6 +462,15 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     return out[:MAX_FINDINGS]
 
 
+#: the tables a sales report is about; a client with none of them is another kind (a help desk, ad spend)
+SALES_TABLES = ("opportunities", "leads", "activities")
+#: what only the sales sections need: of another kind of client, one sentence says they are left out
+SALES_NEEDS = {*SALES_TABLES, "nc.rep_targets", "nc.deals_or_financials"}
+#: sections about selling whatever they need (a rep's revenue target, a rep's cards)
+SALES_SECTIONS = {"sec.actions", "sec.cards", "sec.scorecard", "sec.drill", "sec.efficiency", "sec.quadrants",
+                  "sec.lags", "sec.scores"}
+
+
 def _limits(results: dict[str, Any], lang: str) -> str:
     """One box at the end: what the report could also show with data the client lacks, and what it could not.
 
@@ -474,17 +483,33 @@ def _limits(results: dict[str, Any], lang: str) -> str:
 
     absent = [a for nb in NOTEBOOK_ORDER for a in results.get(nb, {}).get("absent") or []]
     left_out = {a["section"] for a in absent}
+    gaps = [g for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []]
+    # a section the client's own data is too short for says so, whatever tables would also have fed it
+    short = {g["section"]: render(g["detail"], lang) for g in gaps
+             if isinstance(g.get("detail"), dict) and g["detail"].get("key") == "nc.short_history"}
+    tables = set((results.get("01_baseline", {}).get("summary") or {}).get("tables") or [])
+    other_kind = bool(tables) and not tables & set(SALES_TABLES)      # a help desk, a subscription book, ad spend
     groups: dict[tuple[str, ...], list[str]] = {}
+    shorts: dict[str, list[str]] = {}
+    dropped = False
     for a in absent:
-        groups.setdefault(tuple(a["needs"]), []).append(t(a["section"], lang))
+        needs = tuple(n for n in a["needs"] if not (other_kind and n in SALES_NEEDS))
+        if a["section"] in short:
+            shorts.setdefault(short[a["section"]], []).append(t(a["section"], lang))
+        elif other_kind and (not needs or a["section"] in SALES_SECTIONS):
+            dropped = True                          # a sales section: said once for all of them below
+        else:
+            groups.setdefault(needs, []).append(t(a["section"], lang))
 
     def said(n: str) -> str:
         return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
 
-    items = [t("limits.with", lang, what=", ".join(said(n) for n in needs),
-               sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
-    items += [gap_text(g, lang) for nb in NOTEBOOK_ORDER for g in results.get(nb, {}).get("gaps") or []
-              if g.get("section") not in left_out]
+    items = [t("limits.short", lang, sections=", ".join(dict.fromkeys(secs)), why=why) for why, secs in shorts.items()]
+    items += [t("limits.with", lang, what=", ".join(said(n) for n in needs),
+                sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
+    if dropped:
+        items.append(t("limits.not_sales", lang))              # once, not a line per sales section
+    items += [gap_text(g, lang) for g in gaps if g.get("section") not in left_out]
     if not items:
         return ""
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'

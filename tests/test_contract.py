@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from types import SimpleNamespace
 
@@ -242,3 +243,28 @@ def test_the_closing_box_reads_what_the_client_lacks_as_data():
     assert "Met de datum waarop het CRM live ging" in box
     assert box.count("<li>") == 3
     assert _roi_verdict(results, "de", "EUR")[1].startswith("Noch nicht gemessen")
+
+
+def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_sections_in_one_line():
+    from crmanalysis.report import _limits
+
+    short = {"key": "nc.short_history", "params": {"kpis": {"kpis": ["cases_closed"]}}}
+    sales = ["opportunities", "leads", "activities"]
+    results = {
+        "01_baseline": {"summary": {"tables": ["cases"]},
+                        "absent": [{"section": "sec.baseline", "needs": [*sales, "cases.agent_id"]}],
+                        "gaps": [{"section": "sec.baseline", "kind": "not_shown", "needs": sales, "detail": short}]},
+        "02_targets": {"absent": [{"section": "sec.scorecard", "needs": ["opportunities"]},
+                                  {"section": "sec.actions", "needs": ["limits.plan"]},
+                                  {"section": "sec.plan", "needs": [*sales, "cases.agent_id"]}], "gaps": []},
+        "03_activity_vs_progress": {"absent": [{"section": "sec.efficiency", "needs": ["activities"]},
+                                               {"section": "sec.service", "needs": ["cases.agent_id"]}], "gaps": []}}
+    box = _limits(results, "en")
+    items = re.findall(r"<li>(.*?)</li>", box)
+    # the baseline: its own history is what is short, not the deals a help desk never had
+    assert items[0].startswith("Baseline: too little history before the report month for Cases closed")
+    # the plan's progress and the contact centre need the agent; the deals, leads and activities are not named
+    assert items[1] == "With service cases: agent, this report could also show: Progress against the plan, Contact centre."
+    # scorecard, the revenue target the reps carry, efficiency: one line for all sales sections, at the end
+    assert items[-1] == "The sales sections (deals, leads, activities) are left out: this export holds none of them."
+    assert len(items) == 3 and "deals" not in " ".join(items[:-1])
