@@ -191,6 +191,13 @@ def _mark(i: int) -> str:
     return "".join(_MARKS[int(d) - 1] if d != "0" else "⁰" for d in str(i))
 
 
+def _blank_text(s: pd.Series, col: Col) -> bool:
+    """A text column with no value in any row: a dimension the client's data does not have (a team nobody is in)."""
+    if col.kind not in ("text", "category") or s.empty:
+        return False
+    return bool(s.astype("string").fillna("").str.strip().eq("").all())
+
+
 def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lang: str = "en",
                  currency: str = "EUR", note: str | None = None, unit_col: str = "unit",
                  undefined: str = "s.undefined", caption: str = "",
@@ -203,7 +210,7 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
     """
     cols = {c: (spec if isinstance(spec, Col) else Col(*spec) if isinstance(spec, tuple) else Col(spec))
             for c, spec in columns.items()}
-    present = [c for c in cols if c in df.columns]
+    present = [c for c in cols if c in df.columns and not (c != next(iter(cols)) and _blank_text(df[c], cols[c]))]
     units = df[unit_col] if unit_col in df.columns else pd.Series("count", index=df.index)
     reasons = df[note] if note and note in df.columns else pd.Series("", index=df.index)
     footnotes: list[str] = []

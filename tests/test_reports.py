@@ -484,3 +484,16 @@ def test_a_chart_drawn_once_is_cropped_as_matplotlibs_tight_crop():
     view = [float(x) for x in re.search(r'viewBox="([^"]+)"', ours).group(1).split()]
     assert view[2:] == pytest.approx(got, abs=1e-3) and ours.count("<text") == buf.getvalue().count("<text")
     plt.close(fig)
+
+
+def test_a_text_column_nobody_fills_is_left_out_of_a_table():
+    # the Salesforce demo org's users have no team: a "team" column of dashes beside every rep said nothing
+    from crmanalysis.tables import Col, format_table
+
+    reps = pd.DataFrame({"name": ["Kylie Obrien", "Lisa Baker"], "team": [pd.NA, pd.NA],
+                         "conversations": [171.0, float("nan")]})
+    cols = {"name": Col("rep"), "team": Col("team"), "conversations": Col("conversations", "count")}
+    shown = format_table(reps, cols).frame
+    assert list(shown.columns) == ["rep", "conversations"]       # an undefined number stays: it is a finding
+    teams = format_table(reps.assign(team=["North", pd.NA]), cols).frame
+    assert list(teams.columns) == ["rep", "team", "conversations"]
