@@ -20,8 +20,9 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
@@ -30,8 +31,8 @@ from .i18n import fmt_month, fmt_number, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
-__all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "start_pdf", "headline_kpis", "notebook_html", "CSS",
-           "HEADLINE_ORDER", "report_warnings"]
+__all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "start_pdf", "headline_kpis", "notebook_html",
+           "CSS", "HEADLINE_ORDER", "report_warnings"]
 
 #: the KPIs the first page prefers, at most :data:`MAX_HEADLINE` of those with a target (a director's
 #: first page carries few KPIs, the results first)
@@ -699,7 +700,6 @@ def start_pdf(html_path: Path, pdf_path: Path) -> Callable[[], str | None]:
         reason = write_pdf(html_path, pdf_path)
         return lambda: reason
     if pid == 0:                                    # the child: the PDF, then out without the parent's exit code
-        code = 0
         try:
             os.close(read)
             why = write_pdf(html_path, pdf_path) or ""
@@ -708,7 +708,7 @@ def start_pdf(html_path: Path, pdf_path: Path) -> Callable[[], str | None]:
         try:
             os.write(write, why.encode()[:4000])
         finally:
-            os._exit(code)
+            os._exit(0)
     os.close(write)
 
     def wait() -> str | None:

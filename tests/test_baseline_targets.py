@@ -328,8 +328,8 @@ def test_an_open_pipeline_resting_on_a_few_deals_is_a_finding():
     from crmanalysis.analyses.scorecard import pipeline_findings
     from crmanalysis.i18n import render
 
-    # eight open deals at the end of March 2024, the month a deal was won (the won deal never counts): 300k + 200k + 100k of 700k in the three
-    # largest = 600k / 700k = 85.7 %, well over an even split (3 of 8 = 37.5 %)
+    # eight open deals at the end of March 2024, the month a deal was won (the won deal never counts):
+    # 300k + 200k + 100k of 700k in the three largest = 600k / 700k = 85.7 %, well over an even split (3 of 8)
     d = _pipeline_client([300_000.0, 200_000.0, 100_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0])
     notes = pipeline_findings(d, window=Window.of(d, "2024-03", end_of_data="2024-04-10"))
     assert [render(n, "en") for n in notes] == [

@@ -264,7 +264,8 @@ def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_se
     # the baseline: its own history is what is short, not the deals a help desk never had
     assert items[0].startswith("Baseline: too little history before the report month for Cases closed")
     # the plan's progress and the contact centre need the agent; the deals, leads and activities are not named
-    assert items[1] == "With service cases: agent, this report could also show: Progress against the plan, Contact centre."
+    assert items[1] == ("With service cases: agent, this report could also show: Progress against the plan, "
+                        "Contact centre.")
     # scorecard, the revenue target the reps carry, efficiency: one line for all sales sections, at the end
     assert items[-1] == "The sales sections (deals, leads, activities) are left out: this export holds none of them."
     assert len(items) == 3 and "deals" not in " ".join(items[:-1])

@@ -22,7 +22,8 @@ from .levels import COMBINED, by_of, entity_names
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
 
-__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
+__all__ = ["window_sentence", "segment_findings", "pipeline_findings",
+           "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
 COMBINATION = COMBINED.join(("region", "industry", "product_group"))     # the scorecard's finest level
