@@ -185,6 +185,7 @@ def _svg_figures() -> None:
     ip = get_ipython()
     if ip is not None and hasattr(ip, "kernel"):
         import matplotlib
+        import matplotlib_inline.backend_inline  # noqa: F401 - on first import it resets the formatters
         from matplotlib.figure import Figure
 
         from .plots import svg_of

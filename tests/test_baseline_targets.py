@@ -302,10 +302,11 @@ def test_a_client_without_teams_gets_no_unknown_team_rows():
     partial = mini()
     partial.tables["users"] = partial.tables["users"].assign(team=["Team A", "Team A", None, "Service", "Service"])
     b = B.baseline(partial, [spec], baseline_date="2024-04-10")
-    # U3 (no team) won O6 without an amount in February: the "(unknown)" team has the rep's months, as U3's row
-    teams = b[b["level"] == "team"]
-    assert set(teams["entity"]) == {"Team A", "(unknown)"}
-    assert teams.set_index("entity").loc["(unknown)", "n_periods"] == b.set_index("entity").loc["U3", "n_periods"]
+    # U3 (no team) won only O6, in February and without an amount: no month of the "(unknown)" team has a deal
+    # with revenue, 0 of 3 periods, where Team A (U1, U2) has January, February and March
+    teams = b[b["level"] == "team"].set_index("entity")
+    assert set(teams.index) == {"Team A", "(unknown)"}
+    assert (teams.loc["(unknown)", "n_periods"], teams.loc["Team A", "n_periods"]) == (0, 3)
 
 
 def _pipeline_client(amounts):

@@ -467,6 +467,7 @@ def test_a_chart_drawn_once_is_cropped_as_matplotlibs_tight_crop():
 
     from crmanalysis import plots
 
+    matplotlib.rcParams["svg.fonttype"] = "none"          # text stays text, as a kernel draws it
     with plots.house_style():
         fig, ax = plt.subplots(figsize=(8.6, 3.3))
         ax.plot(range(12), [3, 5, 4, 6, 7, 6, 8, 9, 7, 8, 10, 11], label="New revenue")
@@ -482,8 +483,9 @@ def test_a_chart_drawn_once_is_cropped_as_matplotlibs_tight_crop():
     assert got == pytest.approx(tight, abs=0.01)
     assert got[1] > 3.3 * 72 * 1.05          # taller than the figure: the legend below is in the picture
     view = [float(x) for x in re.search(r'viewBox="([^"]+)"', ours).group(1).split()]
-    assert view[2:] == pytest.approx(got, abs=1e-3) and ours.count("<text") == buf.getvalue().count("<text")
+    assert view[2:] == pytest.approx(got, abs=1e-3) and ours.count("<text") == buf.getvalue().count("<text") > 10
     plt.close(fig)
+    matplotlib.rcParams["svg.fonttype"] = "path"
 
 
 def test_a_text_column_nobody_fills_is_left_out_of_a_table():
