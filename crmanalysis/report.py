@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from .cells import neutralise_frame
-from .i18n import fmt_month, fmt_number, render
+from .i18n import fmt_month, fmt_number, has_key, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
@@ -420,6 +420,11 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
                    month=fmt_month(month + "-01", lang), comparisons="; ".join(parts))
 
 
+#: findings of the state of things (how the pipeline is spread, leads without a source): after the changes
+#: and the people named, who are what a month's review acts on first
+_LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank")
+
+
 def _findings(results: dict[str, Any], lang: str, currency: str, month: str, meta: dict[str, dict[str, str]]
               ) -> list[str]:
     """What stands out this month, specific to the client, at most :data:`MAX_FINDINGS` sentences.
@@ -428,7 +433,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     that changed most on the month before or the same month last year; the work that waits (deals
     without a change, cases open for a month); the segments a KPI differs most between (lead
     sources, case channels, campaigns); the reps busy without progress and the agents flagged, by
-    name; the third-largest change; the step-up the plan says is due.
+    name; how the open pipeline is spread and the leads without a source; the third-largest change;
+    the step-up the plan says is due.
     """
     out = []
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
@@ -440,7 +446,9 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     out += changes[:2]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
-    out += [render(n, lang) for n in (results.get("02_targets", {}).get("segment_findings") or [])]
+    segments = results.get("02_targets", {}).get("segment_findings") or []
+    later = [any(has_key(n, k) for k in _LATER_FINDINGS) for n in segments]
+    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if not last]
     act = results.get("03_activity_vs_progress", {})
     busy = set(act.get("busy_without_progress") or [])
     names = [q.get("entity_name") for q in act.get("quadrants") or [] if q.get("owner_id") in busy]
@@ -450,6 +458,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     agents = [a.get("entity_name") for a in act.get("agents") or [] if a.get("agent_id") in flagged]
     if agents:
         out.append(t("finding.agents", lang, names=", ".join(str(n) for n in agents[:4])))
+    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last]
     out += changes[2:]
     head = headline_kpis(results)
     if head and not changes and all(c.get("previous") is None and c.get("last_year") is None for c in head) \

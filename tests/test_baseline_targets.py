@@ -358,3 +358,33 @@ def test_leads_whose_source_the_team_leaves_blank_are_a_finding():
     # every lead with a source: nothing to say
     full = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads.assign(source=["Fair", "Web"] * 20))
     assert not any("no source" in render(n, "en") for n in share_findings(full, window=Window.of(full, "2026-11")))
+
+
+def test_the_pipeline_finding_names_each_account_once_or_none_at_all():
+    from crmanalysis.analyses.scorecard import pipeline_findings
+    from crmanalysis.i18n import render
+
+    amounts = [300_000.0, 200_000.0, 100_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0]
+    d = _pipeline_client(amounts)
+    opps = d.tables["opportunities"]
+    opps.loc[opps["opportunity_id"] == "O2", "account_id"] = "C1"      # Firm 1 holds the 2nd and 3rd largest
+    w = Window.of(d, "2024-03", end_of_data="2024-04-10")
+    assert render(pipeline_findings(d, window=w)[0], "en").endswith("(€600,000: Firm 0, Firm 1).")
+    opps.loc[opps["opportunity_id"] == "O0", "account_id"] = None      # the largest has no account: no names
+    assert render(pipeline_findings(d, window=w)[0], "en").endswith("hold 85.7% of it (€600,000).")
+
+
+def test_placeholder_sources_count_as_blank():
+    from crmanalysis.analyses.scorecard import share_findings
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    # dated leads, March 2024: 10 with a source, 30 with "Unknown" or "n/a" (30 of 40 = 75 %); a lead of
+    # January lies outside the window of the month (Window.of: one month) and is not counted
+    src = ["Fair"] * 5 + ["Web"] * 5 + ["Unknown"] * 15 + ["n/a"] * 15 + [None]
+    created = [pd.Timestamp("2024-03-05")] * 40 + [pd.Timestamp("2024-01-05")]
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(41)], "created_at": created, "source": src})
+    d = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads)
+    said = [render(n, "en") for n in share_findings(d, window=Window.of(d, "2024-03", months=1))]
+    assert any(x.startswith("New leads, March 2024: 30 of 40 (75.0%) have no source") for x in said), said

@@ -212,10 +212,14 @@ def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.
     return start, end, window.as_of
 
 
+def _no_segment(values: pd.Series) -> pd.Series:
+    """True where a segment value says nothing: missing, blank or a placeholder ("(unknown)", "n/a", "-")."""
+    return values.isna() | values.astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)
+
+
 def _known(per: pd.DataFrame, col: str) -> pd.DataFrame:
     """The segments with a value: a record without it ("(unknown)", "n/a") is nobody's to act on."""
-    return per[per["value"].notna() & per[col].notna()
-               & ~per[col].astype(str).str.strip("() ").str.lower().isin(NO_SEGMENT)]
+    return per[per["value"].notna() & ~_no_segment(per[col])]
 
 
 def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
@@ -324,12 +328,12 @@ def _blank_sources(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> 
     A source no lead has is a field the export lacks (said with the data); one most leads lack is a
     habit of the team, and no channel can then be credited with the leads.
     """
-    if not data.has("leads", "source"):
+    if not data.has("leads", "source") or _no_segment(data.leads["source"]).all():
         return []
     leads = data.leads
     if not undated(data, "leads"):
         leads = leads[(leads["created_at"] >= start) & (leads["created_at"] <= end)]
-    total, blank = len(leads), int(leads["source"].isna().sum())
+    total, blank = len(leads), int(_no_segment(leads["source"]).sum())
     if total < MIN_SEGMENT or blank < MIN_BLANK_SOURCE * total:
         return []
     return [Note("finding.source_blank", n=blank, total=total, share={"value": blank / total, "unit": "ratio"},
@@ -428,7 +432,9 @@ def pipeline_findings(data: ClientData, *, window: Window) -> list[Note]:
     if data.has("accounts", "name") and "account_id" in data.opportunities:
         account = data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")["account_id"]
         name = data.accounts.drop_duplicates("account_id").set_index("account_id")["name"]
-        names = ", ".join(str(x) for x in top["opportunity_id"].map(account).map(name).dropna())
+        named = top["opportunity_id"].map(account).map(name)
+        # the accounts of all of them, each once; a deal without one leaves the names out, never a short list
+        names = "" if named.isna().any() else ", ".join(dict.fromkeys(str(x) for x in named))
     value = _value(data, float(top["value"].sum()), "money")
     return [Note("finding.pipeline_top" if names else "finding.pipeline_top_plain", day={"day": f"{end:%Y-%m-%d}"},
                  total={**value, "value": total}, open=int(len(deals)), k=k, value=value, accounts=names,
