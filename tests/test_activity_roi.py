@@ -276,5 +276,16 @@ def test_a_help_desk_has_no_sales_reps_and_no_error():
     from crmanalysis.analyses.levels import sales_reps
 
     d = mini()
-    desk = ClientData.from_frames(d.config, users=d.tables["users"], cases=d.tables["cases"])
+    agents = d.tables["users"][d.tables["users"]["role"] == "agent"]          # A1 and A2 answer the cases
+    desk = ClientData.from_frames(d.config, users=agents, cases=d.tables["cases"])
     assert sales_reps(desk).empty
+
+
+def test_a_rep_by_role_who_owns_nothing_yet_still_gets_a_card():
+    from crmanalysis.analyses.levels import sales_reps
+
+    # mini's roles: U1-U3 sales_rep, A1-A2 agent; a new hire U9 (sales_rep) owns no deal or activity yet
+    d = mini()
+    d.tables["users"] = pd.concat([d.tables["users"], pd.DataFrame({"user_id": ["U9"], "name": ["Nel"],
+                                                                     "role": ["sales_rep"]})], ignore_index=True)
+    assert sales_reps(d)["owner_id"].tolist() == ["U1", "U2", "U3", "U9"]

@@ -121,6 +121,9 @@ def lagged_correlation(data: ClientData, *, window: Window, activity: str = "sal
         ``ci_low`` and ``ci_high`` (95 %), ``n`` (rep-month pairs) and ``reading``.
     """
     rm = rep_months(data, window=window)
+    if rm.empty:                                     # no rep has a month in the window
+        raise NotComputable(detail=Note("nc.no_activity_in_window", start=f"{window.start:%Y-%m}",
+                                        end=f"{window.end:%Y-%m}"))
     if not (rm[activity].fillna(0) > 0).any():      # no relation to look for: the activity is not in the data
         raise NotComputable(detail=Note("nc.no_activity_logged", n=int(rm["owner_id"].nunique())))
     rm = rm.sort_values(["owner_id", "period"])

@@ -17,7 +17,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
-from .levels import entity_names, name_of
+from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
 #: the flag of a baseline row with too few periods for a baseline
@@ -173,7 +173,7 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
                 rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
                 continue
-            if level and (_entities(frame, list(level)) == K.engine.UNKNOWN).all():
+            if level and unknown_only(frame[list(level)]):
                 continue                # a dimension the client's data does not have: not one "(unknown)" team
             rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
     out = note_frame(rows, "flag")
@@ -212,7 +212,7 @@ def _measured(data: ClientData, specs: tuple[BaselineSpec, ...], windows: list[t
             next_month = (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
             ly_start = next_month - pd.DateOffset(years=1)
             ly = K.compute(data, ids, by=list(level), period="M", start=ly_start,
-                           end=ly_start + pd.offsets.MonthEnd(0), as_of=end)
+                           end=ly_start + pd.offsets.MonthEnd(0), as_of=end, options=options)
         for i in members:
             kpi = specs[i].kpi
             out[i, level] = (frame[frame["kpi"] == kpi], None if ly is None else ly[ly["kpi"] == kpi])

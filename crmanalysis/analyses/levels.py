@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..data import ClientData
+from ..kpis.engine import UNKNOWN
 
-__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "COMBINED"]
+__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "unknown_only", "COMBINED"]
 
 #: how a level over several columns is named ("region × industry")
 COMBINED = " × "
@@ -81,7 +83,8 @@ def sales_reps(data: ClientData) -> pd.DataFrame:
 
     Every owner of a deal or an activity, named from the users table when there is one, else by
     id; where the users' roles are filled, an owner whose role does not say "rep" (an agent, a
-    manager) is left out. An owner whose role the export leaves blank stays: in the Salesforce
+    manager) is left out, and a user whose role says "rep" is in even before owning anything (a
+    new hire gets a card). An owner whose role the export leaves blank stays: in the Salesforce
     demo org the eighteen people selling have no role and three demo users are "Sales Rep".
     """
     u = data.users.drop_duplicates("user_id") if data.has("users") else None
@@ -91,12 +94,22 @@ def sales_reps(data: ClientData) -> pd.DataFrame:
         return pd.DataFrame({"owner_id": owners, "name": owners,
                              "team": pd.Series(pd.NA, index=owners.index, dtype="string")})
     named = u.set_index("user_id")
+    role = named["role"].astype("string")
+    says_rep = role.str.contains("rep", case=False, na=False)
+    if says_rep.any():                  # roles say who sells: owners with another role are not reps
+        owners = owners[owners.map(says_rep).fillna(False).astype(bool) | owners.map(role).isna()]
+        owners = pd.concat([owners, pd.Series(says_rep[says_rep].index, dtype="string")]).drop_duplicates()
     # in the users file's order (the order a client's own lists use); owners it does not name after them
-    owners = owners.iloc[owners.map(pd.Series(range(len(u)), index=u["user_id"])).fillna(len(u)).argsort(
-        kind="stable")].reset_index(drop=True)
-    role = owners.map(named["role"].astype("string"))
-    is_rep = role.str.contains("rep", case=False, na=False)
-    if is_rep.any():                                 # roles say who sells: others with a role are not reps
-        owners = owners[is_rep | role.isna()].reset_index(drop=True)
+    at = pd.Index(u["user_id"].astype("string")).get_indexer(owners)
+    owners = owners.iloc[np.argsort(np.where(at < 0, len(u), at), kind="stable")].reset_index(drop=True)
     return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
                          "team": owners.map(named["team"])})
+
+
+def unknown_only(dims: pd.DataFrame) -> bool:
+    """Whether every value of these grouping columns is missing (blank or the engine's "(unknown)").
+
+    Such a level is a dimension the client's data does not have: its one "(unknown)" group would
+    be the company again under a name that reads as a defect.
+    """
+    return bool(dims.astype("string").fillna(UNKNOWN).eq(UNKNOWN).all(axis=None))

@@ -18,7 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, not_computable
 from .headline import STALE_DAYS, open_cases, period_note, undated
-from .levels import COMBINED, by_of, entity_names
+from .levels import COMBINED, by_of, entity_names, unknown_only
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
 
@@ -109,11 +109,6 @@ def _rolled_up(cells: pd.DataFrame, by: list[str], stat: str) -> pd.DataFrame:
     return g[[*by, "value", "numerator", "denominator", "n"]]
 
 
-def _unknown_only(dims: pd.DataFrame) -> bool:
-    """Whether every value of these segment columns is missing (blank or the engine's "(unknown)")."""
-    return bool(dims.astype("string").fillna(K.engine.UNKNOWN).eq(K.engine.UNKNOWN).all(axis=None))
-
-
 @old_keywords(3)
 def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenue", "deals_won", "win_rate",
                                                                       "average_deal_size"), *,
@@ -152,7 +147,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
                 gap = gap or (act if isinstance(act, NotComputable) else ref)
                 continue
             key = by or None
-            if key and _unknown_only(act[by]) and _unknown_only(ref[by]):
+            if key and unknown_only(act[by]) and unknown_only(ref[by]):
                 continue                         # a dimension the client's data does not have: no "(unknown)" rows
             if key:
                 m = act.merge(ref, on=by, how="outer", suffixes=("", "_ref"))
@@ -594,7 +589,7 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, window: Window,
     (a0, a1), (r0, r1) = windows(window.month, window.months, reference)
     leaf = _drill_leaf(data, kpi, list(levels), (a0, a1), (r0, r1), as_of_ts)
     # a level the client's data does not have is no step ("region: (unknown), 100 % of the shortfall")
-    levels = tuple(lv for lv in levels if not _unknown_only(leaf[[lv]])) or tuple(levels)
+    levels = tuple(lv for lv in levels if not unknown_only(leaf[[lv]])) or tuple(levels)
     tot_act, tot_ref = leaf["value"].sum(), leaf["value_ref"].sum()
     growth = tot_act / tot_ref if (mode == "relative" and tot_ref) else 1.0
     leaf["expected"] = leaf["value_ref"] * growth
