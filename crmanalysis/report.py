@@ -681,33 +681,41 @@ def write_pdf(html_path: Path, pdf_path: Path) -> str | None:
     return None
 
 
-def start_pdf(html_path: Path, pdf_path: Path) -> Callable[[], str | None]:
+#: seconds a PDF may take before its process is stopped (a 28-page report takes 5)
+PDF_TIMEOUT = 600
+
+
+def start_pdf(html_path: Path, pdf_path: Path, timeout: float = PDF_TIMEOUT) -> Callable[[], str | None]:
     """Start writing *pdf_path* beside this process; the returned call waits and says why not, or None.
 
-    The PDF is a single-threaded second or more of WeasyPrint while the Excel file and the
-    month's history are written: a forked child renders it on the machine's other core. Where
-    there is no ``fork`` (or it fails) the PDF is written here, before the call returns.
+    The PDF is seconds of single-threaded WeasyPrint while the Excel file and the month's history
+    are written: a forked child renders it on the machine's other core. A fork is only made where
+    this process runs no other Python thread (a lock another thread holds would stay held in the
+    child); otherwise, without ``fork``, or with ``CRMANALYSIS_FORK_PDF=0``, the PDF is written
+    here before the call returns. A child still busy after *timeout* seconds is stopped.
     """
     import os
     import sys
+    import threading
 
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+    def here() -> Callable[[], str | None]:
         reason = write_pdf(html_path, pdf_path)
         return lambda: reason
+    if (not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1
+            or os.environ.get("CRMANALYSIS_FORK_PDF", "1") == "0"):
+        return here()
     try:
-        # imported here first: a child never imports while another thread may hold the import lock
+        # imported here first: the child then imports nothing
         import weasyprint  # noqa: F401
     except Exception:  # noqa: BLE001 - no WeasyPrint: write_pdf says why, once
-        reason = write_pdf(html_path, pdf_path)
-        return lambda: reason
+        return here()
     read, write = os.pipe()
     try:
         pid = os.fork()
     except OSError:
         os.close(read)
         os.close(write)
-        reason = write_pdf(html_path, pdf_path)
-        return lambda: reason
+        return here()
     if pid == 0:                                    # the child: the PDF, then out without the parent's exit code
         try:
             os.close(read)
@@ -719,15 +727,26 @@ def start_pdf(html_path: Path, pdf_path: Path) -> Callable[[], str | None]:
         finally:
             os._exit(0)
     os.close(write)
+    return lambda: _wait_pdf(pid, read, timeout)
 
-    def wait() -> str | None:
-        with os.fdopen(read, "rb") as f:
-            why = f.read().decode(errors="replace")
-        _, status = os.waitpid(pid, 0)
-        if not why and status != 0:
-            why = f"the PDF process ended with status {status}"
-        return why or None
-    return wait
+
+def _wait_pdf(pid: int, read: int, timeout: float) -> str | None:
+    """The forked PDF's reason for not writing (None when it did), waiting at most *timeout* seconds."""
+    import os
+    import select
+    import signal
+
+    with os.fdopen(read, "rb") as f:
+        ready = select.select([f], [], [], timeout)[0]
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return f"the PDF took longer than {timeout:.0f} s and was stopped"
+        why = f.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if not why and code != 0:
+        why = f"the PDF process ended with {'signal ' + str(-code) if code < 0 else 'exit code ' + str(code)}"
+    return why or None
 
 
 def _atomic_write(path: Path, text: str | bytes) -> None:

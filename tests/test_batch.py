@@ -425,18 +425,32 @@ def test_the_batch_reads_notebooks_without_the_iri_grammars_and_the_command_ends
     assert res.returncode == 1 and "nope.yml" in res.stderr and "cannot read" in res.stderr
 
 
-def test_the_pdf_written_beside_the_excel_file_is_the_pdf_and_a_failure_is_a_reason(tmp_path):
+def test_the_pdf_written_beside_the_excel_file_is_the_pdf_and_a_failure_is_a_reason(tmp_path, monkeypatch):
     from crmanalysis.report import start_pdf, write_pdf
 
     pytest.importorskip("weasyprint")
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)     # the fork path, whatever else the suite runs
     html = tmp_path / "r.html"
     html.write_text("<html><body><h1>Revenue</h1><p style='break-before:page'>two</p></body></html>")
-    wait = start_pdf(html, tmp_path / "r.pdf")
+    wait = start_pdf(html, tmp_path / "r.pdf", timeout=120)
     assert wait() is None
     pdf = (tmp_path / "r.pdf").read_bytes()
     assert write_pdf(html, tmp_path / "here.pdf") is None          # the same HTML, rendered in this process
     here = (tmp_path / "here.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and abs(len(pdf) - len(here)) < 64     # only its time stamp may differ
     # a child that cannot render says why; the caller is not left with a traceback or a hang
-    why = start_pdf(tmp_path / "missing.html", tmp_path / "m.pdf")()
+    why = start_pdf(tmp_path / "missing.html", tmp_path / "m.pdf", timeout=120)()
     assert why and "missing.html" in why and not (tmp_path / "m.pdf").exists()
+    # a child that does not finish is stopped at the deadline, with a reason
+    import time
+
+    from crmanalysis import report
+
+    def slow(*_):
+        time.sleep(30)
+    monkeypatch.setattr(report, "write_pdf", slow)
+    t0 = time.monotonic()
+    why = report.start_pdf(html, tmp_path / "s.pdf", timeout=1)()
+    assert "longer than 1 s" in why and time.monotonic() - t0 < 10
