@@ -356,3 +356,22 @@ def test_day_first_dates_read_as_strptime_reads_them(datefmt, parts):
 
     got = _parse_family(pd.Series(values, dtype="string[pyarrow]"), datefmt)
     assert [None if pd.isna(g) else g for g in got] == [None if pd.isna(o) else o for o in map(oracle, values)]
+
+
+@pytest.mark.parametrize(("datefmt", "value"), [
+    ("%d-%m-%Y", "05-01-2024 23:59:60"), ("%d-%m-%Y", "05-01-2024 10:30:61"), ("%d-%m-%Y", "05-01-202410:30"),
+    ("%d-%m-%Y", "05- 1-2024"), ("%d/%m/%y", "05/01/4"), ("%d-%m-%Y", "31-02-2024 10:00"),
+    ("%d-%m-%Y", "5-1-2024 9:05"), ("%m/%d/%y", "3/26/21 2:05 PM"), ("%d.%m.%Y", "01.03.2024 10:30:07")])
+def test_what_strptime_refuses_is_no_date_and_what_it_reads_is_read(datefmt, value):
+    # C's strptime (pyarrow's fast path) reads a year of one digit and a space inside a number; the
+    # oracle is pandas' strptime over the same layouts, the reader's slow path (which, unlike
+    # datetime.strptime, rolls a 60th or 61st second over into the next minute)
+    from crmanalysis.io.readers import _TIMES, _parse_family
+
+    expected = pd.NaT
+    for t in _TIMES:
+        expected = pd.to_datetime(pd.Series([value]), format=datefmt + t, errors="coerce").iloc[0]
+        if not pd.isna(expected):
+            break
+    got = _parse_family(pd.Series([value], dtype="string[pyarrow]"), datefmt).iloc[0]
+    assert (pd.isna(got) and pd.isna(expected)) or got == expected

@@ -853,10 +853,11 @@ _LEADING_ZERO = r"(^|[^0-9])0+([0-9])"
 def _parse_family(txt: pd.Series, datefmt: str) -> pd.Series:
     """Dates of *datefmt*, with or without one of the clock layouts :data:`_TIMES`; NaT for no date.
 
-    pyarrow's strptime reads most values in one C++ pass per layout. It rolls an impossible date
-    over (31-02 becomes 3 March), so a value it read as the 1st to 3rd of a month counts only when,
-    written back in the same layout, it gives the text again (leading zeros and letter case aside);
-    the values it does not read are left to pandas' strptime, cell by cell.
+    pyarrow's strptime reads most values in one C++ pass per layout, but it is C's strptime: it
+    rolls an impossible date over (31-02 becomes 3 March) and reads a 61st second, a one-digit
+    two-digit year and a space inside a number. A value it read counts only when, written back in
+    the same layout, it gives the text again (leading zeros and letter case aside, except in a
+    two-digit year); the rest is left to pandas' strptime, cell by cell.
     """
     out = pd.Series(pd.NaT, index=txt.index, dtype="datetime64[ns]")
     for t in _TIMES:
@@ -870,22 +871,32 @@ def _parse_family(txt: pd.Series, datefmt: str) -> pd.Series:
         got = pc.strptime(part, format=fmt, unit="ns", error_is_null=True)
         if got.null_count == len(got):
             continue
-        ok = pc.fill_null(pc.greater(pc.day(got), 3), False).to_numpy(zero_copy_only=False)
-        early = np.flatnonzero(pc.fill_null(pc.less_equal(pc.day(got), 3), False).to_numpy(zero_copy_only=False))
-        if len(early):                     # the only days a rolled-over date can land on
-            back = pc.strftime(got.take(early), format=fmt, locale="C")
-            same = pc.equal(pc.replace_substring_regex(pc.utf8_lower(back), _LEADING_ZERO, r"\1\2"),
-                            pc.replace_substring_regex(pc.utf8_lower(part.take(early)), _LEADING_ZERO, r"\1\2"))
-            ok[early] = pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+        ok = pc.fill_null(_written_back(got, part, fmt), False).to_numpy(zero_copy_only=False)
         if ok.any():
             vals = got.to_numpy(zero_copy_only=False)
-            out[todo[todo].index[ok]] = _in_range(pd.Series(vals[ok])).to_numpy()
+            out.iloc[np.flatnonzero(todo.to_numpy())[ok]] = _in_range(pd.Series(vals[ok])).to_numpy()
     for t in _TIMES:
         todo = out.isna() & txt.notna()
         if not todo.any():
             break
         out[todo] = _in_range(pd.to_datetime(txt[todo], format=datefmt + t, errors="coerce"))
     return out
+
+
+def _written_back(got: pa.Array, text: pa.Array, fmt: str) -> pa.Array:
+    """Whether each date read, written in *fmt*, is its text: exactly, or but for leading zeros and case.
+
+    Written at whole seconds (the layouts have no fractions). Most exports pad their numbers, so
+    only the values that differ are compared again without leading zeros; a two-digit year must
+    match as written (``4`` is no ``%y``).
+    """
+    back = pc.strftime(got.cast(pa.timestamp("s")), format=fmt, locale="C")
+    same = pc.fill_null(pc.equal(back, text), False)
+    if "%y" in fmt or pc.all(same).as_py():
+        return same
+    loose = pc.equal(pc.replace_substring_regex(pc.utf8_lower(back), _LEADING_ZERO, r"\1\2"),
+                     pc.replace_substring_regex(pc.utf8_lower(text), _LEADING_ZERO, r"\1\2"))
+    return pc.or_(same, pc.fill_null(loose, False))
 
 
 def _iso_cast(arr: pa.ChunkedArray, timezone: str | None) -> tuple[np.ndarray, str] | None:
