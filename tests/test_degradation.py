@@ -155,8 +155,10 @@ def test_sections_about_data_the_client_lacks_are_left_out_and_said_once_at_the_
     html = (Path(runs["cases_only"].folder) / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     box = soup.select_one("section.limits").get_text(" ", strip=True)
-    # a help desk without deals or activities: no heading over "Not shown", one line per missing kind of data
-    assert "With deals" in box and "With activities" in box
+    # a help desk without deals or activities: no heading over "Not shown", and the sales sections it cannot have
+    # said in one line, not a line per missing kind of sales data
+    assert "The sales sections (deals, leads, activities) are left out" in box
+    assert "With deals" not in box and "With activities" not in box
     chapters = " ".join(c.get_text(" ") for c in soup.select("section.chapter"))
     assert "Not shown" not in chapters
     assert "revenue" not in chapters.split("Targets")[0].lower()      # its baseline speaks of cases
