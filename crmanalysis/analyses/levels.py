@@ -16,7 +16,8 @@ import pandas as pd
 from ..data import ClientData
 from ..kpis.engine import UNKNOWN
 
-__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "unknown_only", "COMBINED"]
+__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "unknown_only",
+           "COMBINED"]
 
 #: how a level over several columns is named ("region × industry")
 COMBINED = " × "

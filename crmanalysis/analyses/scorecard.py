@@ -357,6 +357,17 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
                 total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
 
 
+def _month_end(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The start and end of the month of page 1's cards; the export's end when that comes first.
+
+    The month is :func:`crmanalysis.analyses.headline.card_month`'s; the end is the day a snapshot finding is dated.
+    """
+    from .headline import card_month
+
+    start, end = K.month_window(card_month(data, window.month))
+    return start, min(end, window.end_of_data)
+
+
 @old_keywords(12)
 def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS) -> list[Note]:
     """What waits at the end of page 1's month: open deals without a change, cases open for a month.
@@ -367,13 +378,10 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
     Dated at the end of the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`), or the
     export's end when that comes first; nothing when nothing waits.
     """
-    from .headline import card_month
-
-    month = card_month(data, window.month)
-    end = min(K.month_window(month)[1], window.end_of_data)
+    start, end = _month_end(data, window)
     out: list[Note] = []
     if data.has("opportunities") and len(data.opportunities):
-        t = K.compute(data, ["opportunity_hygiene"], period="M", start=K.month_window(month)[0], end=end,
+        t = K.compute(data, ["opportunity_hygiene"], period="M", start=start, end=end,
                       as_of=end, options={"opportunity_hygiene": {"days": days}})
         row = t[t["period"].astype(str) == end.strftime("%Y-%m")]
         if len(row) and row["denominator"].iloc[0] > 0:
@@ -407,14 +415,10 @@ def pipeline_findings(data: ClientData, *, window: Window) -> list[Note]:
     :data:`MIN_OPEN_DEALS`, with a share of at least :data:`MIN_SHARE` and :data:`OVER_EVEN` times what an
     even split gives them. A director then knows which few deals the month depends on.
     """
-    from .headline import card_month
-
     if not (data.has("opportunities") and len(data.opportunities)):
         return []
-    month = card_month(data, window.month)
-    end = min(K.month_window(month)[1], window.end_of_data)
-    f = K.compute(data, ["open_pipeline_value"], by=["opportunity_id"], period="M", start=K.month_window(month)[0],
-                  end=end, as_of=end)
+    start, end = _month_end(data, window)
+    f = K.compute(data, ["open_pipeline_value"], by=["opportunity_id"], period="M", start=start, end=end, as_of=end)
     deals = f[(f["period"].astype(str) == end.strftime("%Y-%m")) & (f["n"] > 0) & (f["value"] > 0)]
     total, k = float(deals["value"].sum()), TOP_DEALS
     if len(deals) < MIN_OPEN_DEALS or total <= 0:
