@@ -420,8 +420,8 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
                    month=fmt_month(month + "-01", lang), comparisons="; ".join(parts))
 
 
-#: findings of the state of things (how the pipeline is spread, leads without a source): after the changes
-#: and the people named, who are what a month's review acts on first
+#: findings of the state of things (how the pipeline is spread, leads without a source): after the
+#: segments' differences
 _LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank")
 
 
@@ -431,10 +431,10 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
 
     The segment behind the largest shortfall (the drill-down) first; then the two first-page KPIs
     that changed most on the month before or the same month last year; the work that waits (deals
-    without a change, cases open for a month); the segments a KPI differs most between (lead
-    sources, case channels, campaigns); the reps busy without progress and the agents flagged, by
-    name; how the open pipeline is spread and the leads without a source; the third-largest change;
-    the step-up the plan says is due.
+    without a change, cases open for a month); the reps busy without progress and the agents
+    flagged, by name (whom the review talks to); the segments a KPI differs most between (lead
+    sources, case channels, campaigns); how the open pipeline is spread and the leads without a
+    source; the third-largest change; the step-up the plan says is due.
     """
     out = []
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
@@ -446,9 +446,6 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     out += changes[:2]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
-    segments = results.get("02_targets", {}).get("segment_findings") or []
-    later = [any(has_key(n, k) for k in _LATER_FINDINGS) for n in segments]
-    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if not last]
     act = results.get("03_activity_vs_progress", {})
     busy = set(act.get("busy_without_progress") or [])
     names = [q.get("entity_name") for q in act.get("quadrants") or [] if q.get("owner_id") in busy]
@@ -458,6 +455,9 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     agents = [a.get("entity_name") for a in act.get("agents") or [] if a.get("agent_id") in flagged]
     if agents:
         out.append(t("finding.agents", lang, names=", ".join(str(n) for n in agents[:4])))
+    segments = results.get("02_targets", {}).get("segment_findings") or []
+    later = [any(has_key(n, k) for k in _LATER_FINDINGS) for n in segments]
+    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if not last]
     out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last]
     out += changes[2:]
     head = headline_kpis(results)

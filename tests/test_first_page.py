@@ -306,7 +306,7 @@ def test_the_first_numbers_notes_stay_notes_and_read_in_the_reports_language():
     assert any(s.startswith("Winratio in januari 2024: niets in de maand") for s in said), said
 
 
-def test_the_people_named_come_before_how_the_pipeline_is_spread():
+def test_the_people_named_come_before_the_segments_and_how_the_pipeline_is_spread():
     from crmanalysis.i18n import Note
     from crmanalysis.report import _findings
 
@@ -314,9 +314,14 @@ def test_the_people_named_come_before_how_the_pipeline_is_spread():
                     total={"value": 700_000.0, "unit": "money", "currency": "EUR"}, open=8, k=3,
                     value={"value": 600_000.0, "unit": "money", "currency": "EUR"}, accounts="",
                     share={"value": 6 / 7, "unit": "ratio"})
-    results = {"02_targets": {"segment_findings": [pipeline]},
+    source = Note("finding.share", kpi={"kpis": ["new_revenue"]}, column={"col": "lead_source"}, segment="Web",
+                  value={"value": 50.0, "unit": "money", "currency": "EUR"},
+                  total={"value": 100.0, "unit": "money", "currency": "EUR"}, share={"value": 0.5, "unit": "ratio"},
+                  segments=3, period=Note("finding.whole_file"))
+    results = {"02_targets": {"segment_findings": [pipeline, source]},
                "03_activity_vs_progress": {"busy_without_progress": ["U1"],
                                            "quadrants": [{"owner_id": "U1", "entity_name": "Ann"}]}}
     found = _findings(results, "en", "EUR", "2024-03", {})
-    # the segment list holds the pipeline sentence first; the busy rep (by name) still comes before it
-    assert "Ann" in found[0] and found[1].startswith("Open pipeline on 31 March 2024") and len(found) == 2
+    # the segment list holds the pipeline sentence first; the busy rep (by name), then the segment, then it
+    assert "Ann" in found[0] and "Web accounts for 50.0%" in found[1] and found[2].startswith("Open pipeline on 31")
+    assert len(found) == 3
