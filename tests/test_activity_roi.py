@@ -289,3 +289,16 @@ def test_a_rep_by_role_who_owns_nothing_yet_still_gets_a_card():
     d.tables["users"] = pd.concat([d.tables["users"], pd.DataFrame({"user_id": ["U9"], "name": ["Nel"],
                                                                      "role": ["sales_rep"]})], ignore_index=True)
     assert sales_reps(d)["owner_id"].tolist() == ["U1", "U2", "U3", "U9"]
+
+
+@pytest.mark.parametrize(("role", "seller"), [
+    ("Sales Rep", True), ("sales_rep", True), ("Account Executive", True), ("Inside Sales", True),
+    ("Customer Service Representative", False), ("Reporting Analyst", False), ("Sales Manager", False),
+    ("sales_manager", False), ("Support Lead", False), ("agent", False), ("President and CEO", False),
+    ("Director of Marketing", False), (None, False)])
+def test_which_job_titles_sell(role, seller):
+    # the titles of the Salesforce demo org's users, the generated clients' roles, and two that only
+    # contain the letters "rep"
+    from crmanalysis.analyses.levels import sells
+
+    assert bool(sells(pd.Series([role], dtype="string")).iloc[0]) == seller

@@ -16,7 +16,7 @@ import pandas as pd
 from ..data import ClientData
 from ..kpis.engine import UNKNOWN
 
-__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "unknown_only",
+__all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "sells", "unknown_only",
            "COMBINED"]
 
 #: how a level over several columns is named ("region × industry")
@@ -79,13 +79,26 @@ def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Se
     return names
 
 
+#: a role that sells: "Sales Rep", "sales_rep", "Account Executive", "Inside Sales"
+_SELLS = r"(?i)\brep\b|_rep\b|sales|account exec"
+#: ... unless it serves, leads or reports: "Customer Service Representative", "Sales Manager", "Reporting"
+_NOT_SELLING = r"(?i)service|support|agent|manager|director|head of|chief|president|\bvp\b|ceo"
+
+
+def sells(role: pd.Series) -> pd.Series:
+    """Whether each role (a job title as CRMs export it) is a seller's; a missing role is not."""
+    role = role.astype("string")
+    return (role.str.contains(_SELLS, regex=True, na=False)
+            & ~role.str.contains(_NOT_SELLING, regex=True, na=False)).astype(bool)
+
+
 def sales_reps(data: ClientData) -> pd.DataFrame:
     """owner_id, name, team of the sales reps.
 
     Every owner of a deal or an activity, named from the users table when there is one, else by
-    id; where the users' roles are filled, an owner whose role does not say "rep" (an agent, a
-    manager) is left out, and a user whose role says "rep" is in even before owning anything (a
-    new hire gets a card). An owner whose role the export leaves blank stays: in the Salesforce
+    id; where the users' roles say who sells (:func:`sells`), an owner with another role (an agent,
+    a manager) is left out, and a user whose role sells is in even before owning anything (a new
+    hire gets a card). An owner whose role the export leaves blank stays: in the Salesforce
     demo org the eighteen people selling have no role and three demo users are "Sales Rep".
     """
     u = data.users.drop_duplicates("user_id") if data.has("users") else None
@@ -96,7 +109,7 @@ def sales_reps(data: ClientData) -> pd.DataFrame:
                              "team": pd.Series(pd.NA, index=owners.index, dtype="string")})
     named = u.set_index("user_id")
     role = named["role"].astype("string")
-    says_rep = role.str.contains("rep", case=False, na=False)
+    says_rep = sells(role)
     if says_rep.any():                  # roles say who sells: owners with another role are not reps
         owners = owners[owners.map(says_rep).fillna(False).astype(bool) | owners.map(role).isna()]
         owners = pd.concat([owners, pd.Series(says_rep[says_rep].index, dtype="string")]).drop_duplicates()
