@@ -479,15 +479,35 @@ def show(client: NotebookClient, frame: pd.DataFrame, view: str) -> None:
     """
     from .views import render_view
 
+    names = _shown(client, frame, view)
+    display(render_view(frame, view, lang=client.lang, currency=client.currency, kpi_names=names))
+
+
+def show_side_by_side(client: NotebookClient, frame: pd.DataFrame, view: str, keys: tuple[str, ...],
+                      values: tuple[str, ...], *, bracket: bool = False) -> None:
+    """Show *frame* as :func:`show` does, its KPIs side by side (:func:`crmanalysis.views.side_by_side`).
+
+    The workbook gets the rows as they are, one per KPI, as for every other table.
+    """
+    from .views import side_by_side
+
+    names = _shown(client, frame, view)
+    display(side_by_side(frame, view, keys=keys, values=values, lang=client.lang, currency=client.currency,
+                         kpi_names=names, bracket=bracket))
+
+
+def _shown(client: NotebookClient, frame: pd.DataFrame, view: str) -> dict[str, str] | None:
+    """Bookkeeping of a table shown: its KPIs for the definitions appendix, its rows for the workbook.
+
+    Returns the client's KPI labels when the table has KPIs; raises :class:`NotComputable` for no rows.
+    """
     if frame.empty:                # a table without rows says nothing: the section says why instead
         raise NotComputable(detail=Note("nc.empty_table"))
-    names = None
-    if "kpi" in frame:
-        ids = [str(k) for k in frame["kpi"].dropna().unique()]
-        client.kpis_shown.update(ids)
-        names = client.kpi_names
-    display(render_view(frame, view, lang=client.lang, currency=client.currency, kpi_names=names))
     client.tables.setdefault(view, []).append(frame)      # the workbook carries every table the report shows
+    if "kpi" not in frame:
+        return None
+    client.kpis_shown.update(str(k) for k in frame["kpi"].dropna().unique())
+    return client.kpi_names
 
 
 def show_sensitivity(client: NotebookClient, res: Any) -> None:
@@ -762,10 +782,11 @@ def show_my_kpis(client: NotebookClient, targets: pd.DataFrame) -> pd.DataFrame:
 
     cards = my_kpis_all(client.data, targets, window=client.window)
     if not client.window.complete:               # the data ends within the month: to date, and a forecast
-        show(client, cards, "cards")
+        md(t("s.cards_open", client.lang, month=client.month_label))
+        show_side_by_side(client, cards, "cards", ("rep",), ("month_to_date", "target", "forecast"))
         return cards
     md(t("s.cards_closed", client.lang, month=client.month_label))
-    show(client, cards, "cards_closed")
+    show_side_by_side(client, cards, "cards_closed", ("rep",), ("month_to_date", "target"))
     return cards
 
 

@@ -262,6 +262,18 @@ def test_a_rep_with_two_baseline_months_is_counted_and_shows_no_baseline(data):
                                               "baseline months and get no baseline yet.")
 
 
+def test_the_report_table_lists_the_company_and_points_to_the_workbook_for_each_rep(data):
+    # the same three months: the company row, and U1 and U2 as reps (U3 sold nothing, so is no row)
+    base = B.baseline(data, [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)], baseline_date="2024-04-10")
+    rows = B.starter_rows(base)
+    assert B.report_rows(rows)["level"].tolist() == ["company"]
+    assert B.people_sentence(rows, "en") == ("The baseline of each rep and agent (2 in all) is in the workbook, "
+                                             "sheet Baseline.")
+    # a table of reps only (no company row to show instead) is listed as it is, with no pointer
+    reps = rows[rows["level"] == "rep"]
+    assert B.report_rows(reps).equals(reps) and B.people_sentence(reps, "en") == ""
+
+
 def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is_named(sample_dir):
     # a baseline by industry used to get targets but no scores: the scores knew another list of levels
     from crmanalysis.analyses.levels import LEVELS, UnknownLevel, by_of, name_of

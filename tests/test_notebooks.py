@@ -130,4 +130,5 @@ def test_my_kpis_of_an_ended_month_show_its_actual_and_of_a_running_month_a_fore
     mid = client.month_start + pd.Timedelta(days=14)
     running = dataclasses.replace(client, tables={}, window=dataclasses.replace(client.window, end_of_data=mid))
     cards = N.show_my_kpis(running, tg)
-    assert set(running.tables) == {"cards"} and (cards["days_elapsed"] == 15).all() and len(said) == 1
+    assert set(running.tables) == {"cards"} and (cards["days_elapsed"] == 15).all() and len(said) == 2
+    assert said[1].startswith("Each rep's row is his or her card for June 2025; each cell: month to date / target")

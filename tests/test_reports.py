@@ -499,3 +499,22 @@ def test_a_text_column_nobody_fills_is_left_out_of_a_table():
     assert list(shown.columns) == ["rep", "conversations"]       # an undefined number stays: it is a finding
     teams = format_table(reps.assign(team=["North", pd.NA]), cols).frame
     assert list(teams.columns) == ["rep", "team", "conversations"]
+
+
+def test_kpis_side_by_side_are_one_row_per_segment_with_each_cell_coloured_by_its_own_status():
+    from crmanalysis.views import side_by_side
+
+    card = pd.DataFrame({"kpi": ["new_revenue", "new_revenue", "deals_won", "deals_won"],
+                         "unit": ["money", "money", "count", "count"],
+                         "level": ["region"] * 4, "entity_name": ["North", "South"] * 2,
+                         "actual": [1250.0, 800.0, 12.0, 9.0], "reference": [1000.0, 1000.0, 10.0, np.nan],
+                         "variance_pct": [25.0, -20.0, 20.0, np.nan], "status": ["green", "red", "green", ""]})
+    shown = side_by_side(card, "scorecard", keys=("level", "entity_name"), values=("actual", "variance_pct"),
+                         lang="en", currency="EUR", bracket=True)
+    # two segments, not four rows: (1,250 - 1,000) / 1,000 = +25 %, (800 - 1,000) / 1,000 = -20 %, 12 vs 10 = +20 %;
+    # South's deals have no last year: a dash with the footnote of an undefined value
+    assert shown.frame.columns.tolist() == ["level", "segment", "New revenue", "Deals won"]
+    assert shown.frame.values.tolist() == [["region", "North", "€1,250 (+25.0%)", "12 (+20.0%)"],
+                                           ["region", "South", "€800 (-20.0%)", "9 (–¹)"]]
+    assert shown.statuses == [["", "", "green", "green"], ["", "", "red", ""]]
+    assert len(shown.footnotes) == 1 and shown.footnotes[0].startswith("¹")

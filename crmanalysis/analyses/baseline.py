@@ -24,7 +24,8 @@ from .window import Window, old_keywords
 SHORT = "note.insufficient_history"
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
-           "complete_periods", "level_name", "entity_names", "starter_rows", "chart_rows", "SERVICE_SPECS",
+           "complete_periods", "level_name", "entity_names", "starter_rows", "report_rows", "people_sentence", "PEOPLE",
+           "chart_rows", "SERVICE_SPECS",
            "missing_starters", "needs_of"]
 
 
@@ -299,6 +300,32 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     # the row stays, with its periods, and shows no baseline yet, as flagged_sentence says
     short = keyed(shown["flag"], SHORT)
     return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
+
+
+#: levels of people: their rows are the workbook's, the report's table keeps the company, teams and segments
+PEOPLE = ("rep", "agent")
+
+
+def report_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`starter_rows` the report's table lists: every level but one per rep or agent.
+
+    Four or five starter KPIs times a dozen reps are pages of rows no director reads; each rep's
+    numbers are on his or her KPI cards and in the workbook's baseline sheet, which
+    :func:`people_sentence` points to. Only people when the client has nothing else (no company row).
+    """
+    kept = rows[~rows["level"].isin(PEOPLE)]
+    return kept if len(kept) else rows
+
+
+def people_sentence(rows: pd.DataFrame, lang: str = "en") -> str:
+    """Where the baseline of each rep and agent left out by :func:`report_rows` is, and how many there are."""
+    from ..texts import t
+
+    left = rows[rows["level"].isin(PEOPLE)] if len(report_rows(rows)) < len(rows) else rows.iloc[:0]
+    if left.empty:
+        return ""
+    n = int(left[["level", "entity"]].drop_duplicates().shape[0])
+    return t("s.people_in_workbook", lang, n=n, sheet=t("sheet.baseline", lang))
 
 
 def missing_starters(base: pd.DataFrame) -> list[tuple[str, str, tuple[Any, ...]]]:
