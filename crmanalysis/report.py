@@ -89,6 +89,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   section.chapter,section.appendix,nav.toc{break-before:page}
+  main.short section.appendix{break-before:auto}
   h2,h3,h4{break-after:avoid}figure,.card,.box,tr,.table-wrap.small,.keep{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
@@ -562,7 +563,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
                    + _definitions(meta, lang)),
                   ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang))]
-    toc_html = _toc(toc, appendices, lang)
+    # a report without chapters (a short export: page 1 and the appendices) has no contents page listing two
+    # appendices: the closing box follows page 1, and the appendices follow without a page of their own (main.short)
+    toc_html = _toc(toc, appendices, lang) if toc else ""
     cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
              f'<p class="sub">{_esc(t("cover.month", lang, month=fmt_month(month + "-01", lang)))} · '
              f'{_esc(_period(summary, lang))} · {_esc(t("cover.currency", lang, cur=currency))}</p>']
@@ -593,7 +596,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     footer = t("cover.footer", lang, version=__version__, date=dt.date.today().isoformat())
     doc = (f'<!doctype html><html lang="{_esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" '
            f'content="width=device-width, initial-scale=1"><title>{_esc(title)}</title><style>{CSS}</style></head>'
-           f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>{toc_html}'
+           f'<body><main class="doc{"" if toc else " short"}"><section class="cover">{"".join(cover)}</section>'
+           f'{toc_html}'
            f'{"".join(chapters)}{_limits(results, lang)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
     _atomic_write(folder / "report.html", doc)
     reason = write_pdf(folder / "report.html", folder / "report.pdf") if pdf else None

@@ -120,3 +120,21 @@ def test_a_client_without_kpi_profiles_gets_no_profile_check_but_a_line_on_what_
                          .read_text(encoding="utf-8"), "html.parser")
     assert "KPI profiles" not in [h.get_text().split(" ", 1)[-1] for h in soup.select("section.chapter h3")]
     assert "With KPI profiles per role" in soup.select_one("section.limits").get_text()
+
+
+def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(realdata_batch):
+    from bs4 import BeautifulSoup
+
+    # the support-ticket export covers one month: no analysis chapter; a contents page would list the two
+    # appendices and hold the closing box on a page of its own
+    if "customer_support_tickets" not in realdata_batch[1]:
+        pytest.skip("the customer support export is not in ../shared/realdata")
+    soup = BeautifulSoup((Path(realdata_batch[1]["customer_support_tickets"].folder) / "report.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    assert not soup.select("section.chapter") and not soup.select("nav.toc")
+    assert soup.select_one("section.limits") and len(soup.select("section.appendix")) == 2
+    assert soup.select_one("main.short")             # the appendices follow the box without a page each
+    # the Salesforce report has chapters, and its contents page lists them
+    sf = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
+                       .read_text(encoding="utf-8"), "html.parser")
+    assert sf.select("section.chapter") and len(sf.select("nav.toc > ol > li")) == len(sf.select("section.chapter")) + 2
