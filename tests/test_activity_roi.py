@@ -234,11 +234,15 @@ def test_no_lagged_correlation_of_an_activity_nobody_logged(monkeypatch):
     # all e-mails): four rows of "no rep's months differ" would hide that there is no activity at all
     months = [str(p) for p in pd.period_range("2024-01", periods=20, freq="M")]
     rm = pd.DataFrame({"owner_id": [r for r in "abc" for _ in range(20)], "period": months * 3,
-                       "sales_conversations": 0.0, "new_revenue": [float(i % 7) for i in range(60)]})
+                       "sales_conversations": 0.0, "meetings": 0.0, "new_revenue": [float(i % 7) for i in range(60)]})
     monkeypatch.setattr(A, "rep_months", lambda *a, **k: rm)
     with pytest.raises(NotComputable) as exc:
         A.lagged_correlation(None, window=Window.until("2025-08-31", months=20))
-    assert render(exc.value.detail, "en") == "none of the 3 reps logged a sales conversation in the window"
+    assert render(exc.value.detail, "en") == "Sales conversations: none of the 3 reps logged any in the window"
+    # the sentence names the activity it looked for, in the report's language
+    with pytest.raises(NotComputable) as exc:
+        A.lagged_correlation(None, window=Window.until("2025-08-31", months=20), activity="meetings")
+    assert render(exc.value.detail, "nl") == "Afspraken: geen van de 3 verkopers heeft er in de periode een vastgelegd"
 
 
 def test_a_lag_section_without_one_correlation_is_one_sentence_not_an_empty_chart():

@@ -125,7 +125,8 @@ def lagged_correlation(data: ClientData, *, window: Window, activity: str = "sal
         raise NotComputable(detail=Note("nc.no_activity_in_window", start=f"{window.start:%Y-%m}",
                                         end=f"{window.end:%Y-%m}"))
     if not (rm[activity].fillna(0) > 0).any():      # no relation to look for: the activity is not in the data
-        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(rm["owner_id"].nunique())))
+        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(rm["owner_id"].nunique()),
+                                        activity={"kpis": [activity]}))
     rm = rm.sort_values(["owner_id", "period"])
     rows = []
     for k in lags:
@@ -182,7 +183,7 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
     idle = eff[act_col].astype(float).fillna(0) <= 0
     eff = eff[~idle].reset_index(drop=True)
     if eff.empty:
-        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(idle.sum())))
+        raise NotComputable(detail=Note("nc.no_activity_logged", n=int(idle.sum()), activity={"kpis": [activity]}))
     x, y = eff[act_col].astype(float), eff[res_col].astype(float)
     if y.isna().all() or x.isna().all():       # no rep won or lost a deal in the window: no result to compare
         raise NotComputable(detail=Note("nc.no_decided_in_window", start=f"{window.start:%Y-%m}",
