@@ -282,3 +282,21 @@ def test_pipeline_realisation_refuses_without_enough_history(data):
     f = run(d, "pipeline_realisation_rate")
     assert f["value"].isna().all()
     assert "insufficient history: 2 deals, need 30" in f["note"].iloc[0]
+
+
+@pytest.mark.parametrize("kpi, table, column, as_of", [
+    ("same_day_closure_rate", "cases", "closed_at", AS_OF),              # a call log with no closing time
+    ("meetings_planned_next_n_days", "activities", "scheduled_at", AS_OF),
+    ("quote_to_customer", "quotes", "status", "2024-12-31"),             # Q1 and Q2 matured 90 days on
+])
+def test_a_rate_read_from_a_column_the_export_never_fills_is_undefined_not_zero(data, kpi, table, column, as_of):
+    # the mini fixture with that column blanked: the KPI cannot say how many were closed the same day, planned
+    # or accepted; 0 % would read as "none was", which the export does not say
+    from crmanalysis.data import ClientData
+
+    tables = {**data.tables, table: data.tables[table].assign(**{column: pd.NA})}
+    blank = ClientData.from_frames(data.config, **tables)
+    f = run(blank, kpi, as_of=as_of)
+    assert f["value"].isna().all()
+    assert [f"{table}.{column}"] == list(not_computable(f["note"].iloc[0]).needs)
+    assert run(data, kpi, as_of=as_of)["value"].notna().any()          # with the column filled it has values
