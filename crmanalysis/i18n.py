@@ -13,7 +13,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 __all__ = ["LANGS", "LOCALES", "t", "Note", "render", "NEEDS", "has_key", "keyed", "needs_note", "not_computable",
            "fmt_score", "SCORE_CAP",
            "data_name", "needs_sentence", "note_column", "note_frame",
-           "fmt_number", "fmt_money", "fmt_pct", "fmt_month", "fmt_value"]
+           "fmt_number", "fmt_money", "fmt_pct", "fmt_change", "fmt_month", "fmt_value"]
 
 LANGS = ("en", "nl", "de", "da")
 LOCALES = {"en": "en_GB", "nl": "nl_NL", "de": "de_DE", "da": "da_DK"}
@@ -250,6 +250,18 @@ def fmt_pct(v: Any, lang: str = "en", digits: int = 0) -> str:
     if _nan(v):
         return "–"
     return format_percent(float(v), format=_locale_pattern("percent", lang, digits), locale=_loc(lang))
+
+
+def fmt_change(d: float, lang: str = "en") -> str:
+    """A relative change with its sign: '+40%', '+4.8%', '-0.2%'; one that rounds to nothing is '±0%'.
+
+    Whole percents hid small changes as '-0%'; below 10 % one decimal shows them.
+    """
+    digits = 0 if abs(d) >= 0.1 else 1
+    shown = fmt_pct(abs(d), lang, digits)
+    if shown == fmt_pct(0.0, lang, digits):
+        return "±" + fmt_pct(0.0, lang)
+    return ("+" if d > 0 else "-") + shown
 
 
 def fmt_month(ts: Any, lang: str = "en") -> str:

@@ -211,7 +211,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
     """
     from .analyses.headline import MIN_EVENTS
-    from .i18n import fmt_pct, fmt_score, fmt_value
+    from .i18n import fmt_change, fmt_score, fmt_value
 
     def val(v: Any, unit: str) -> str:
         return fmt_value(v, unit, currency=currency, lang=lang)
@@ -222,8 +222,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                      if (now - then) * 100 <= 0 else "+" + fmt_number((now - then) * 100, lang, digits=1))
         if not then:
             return ""
-        d = now / then - 1
-        return ("+" if d > 0 else "") + fmt_pct(d, lang)
+        return fmt_change(now / then - 1, lang)
 
     out = []
     for r in rows:
@@ -391,11 +390,19 @@ def _quality_appendix(quality: dict[str, Any], lang: str) -> str:
 MAX_FINDINGS = 5
 
 
+#: a KPI that moved less than this on every comparison of its card held steady: no sentence of its own
+STEADY = 0.02
+
+
 def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str
-                    ) -> tuple[float, str] | None:
-    """A KPI card's change as one sentence and its size (the largest relative change of its comparisons)."""
+                    ) -> tuple[float, str, str] | None:
+    """A KPI card's change as one sentence, its size and the KPI with its value ("Cases opened 1,612").
+
+    The size is the largest relative change of the card's comparisons; the KPI and value go into the
+    one sentence on the KPIs that held steady (:data:`STEADY`).
+    """
     from .analyses.headline import MIN_EVENTS
-    from .i18n import fmt_pct, fmt_value
+    from .i18n import fmt_change, fmt_value
 
     v, unit = card.get("value"), card.get("unit") or "count"
     if v is None or (unit == "ratio" and card.get("n") is not None and card["n"] < MIN_EVENTS):
@@ -411,14 +418,15 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
             d = (v - then) * 100
             diff = t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
         else:
-            diff = ("+" if v > then else "") + fmt_pct(v / then - 1, lang)
+            diff = fmt_change(v / then - 1, lang)
         size = max(size, abs(v / then - 1))
         parts.append(t("finding.on", lang, diff=diff, month=fmt_month(m.strftime("%Y-%m-01"), lang),
                        then=fmt_value(then, unit, currency=currency, lang=lang)))
     if not parts:
         return None
-    return size, t("finding.change", lang, kpi=label, value=fmt_value(v, unit, currency=currency, lang=lang),
-                   month=fmt_month(month + "-01", lang), comparisons="; ".join(parts))
+    value = fmt_value(v, unit, currency=currency, lang=lang)
+    return size, t("finding.change", lang, kpi=label, value=value, month=fmt_month(month + "-01", lang),
+                   comparisons="; ".join(parts)), f"{label} {value}"
 
 
 #: findings of the state of things (how the pipeline is spread, leads without a source): after the
@@ -441,9 +449,11 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
     if drill:
         out.append(drill)
-    changes = [c for c in (_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month)
-                           for k in headline_kpis(results)) if c]
-    changes = [text for _, text in sorted(changes, key=lambda c: -c[0])[:3]]
+    found = [c for c in (_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month)
+                         for k in headline_kpis(results)) if c]
+    # "-0.2 % on February" is no news: the KPIs that did not move are one sentence, after the rest
+    steady = [short for size, _, short in found if size < STEADY]
+    changes = [text for size, text, _ in sorted(found, key=lambda c: -c[0])[:3] if size >= STEADY]
     out += changes[:2]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
@@ -462,7 +472,13 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last]
     out += changes[2:]
     head = headline_kpis(results)
-    if head and not changes and all(c.get("previous") is None and c.get("last_year") is None for c in head) \
+    if steady:
+        from .i18n import fmt_pct
+
+        shown = (head[0].get("month") if head else None) or month
+        out.append(t("finding.steady", lang, month=fmt_month(shown + "-01", lang), pct=fmt_pct(STEADY, lang),
+                     kpis="; ".join(steady)))
+    if head and not found and all(c.get("previous") is None and c.get("last_year") is None for c in head) \
             and head[0].get("month"):
         # page 1 without a single comparison: say why, so that no director looks for a trend that is not there
         summary = results.get("01_baseline", {}).get("summary") or {}

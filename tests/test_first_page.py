@@ -325,3 +325,23 @@ def test_the_people_named_come_before_the_segments_and_how_the_pipeline_is_sprea
     # the segment list holds the pipeline sentence first; the busy rep (by name), then the segment, then it
     assert "Ann" in found[0] and "Web accounts for 50.0%" in found[1] and found[2].startswith("Open pipeline on 31")
     assert len(found) == 3
+
+
+def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
+    from crmanalysis.i18n import fmt_change
+    from crmanalysis.report import _findings
+
+    # a call centre's March: 1,612 cases against 1,616 (-0.25 %), CSAT 3.40 against 3.41 (-0.29 %), satisfied
+    # 48.9 % of 1,000 rated against 50.5 % (-1.6 points, -3.2 % of itself: more than the 2 % of a steady KPI)
+    cards = [{"kpi": "cases_opened", "value": 1612.0, "unit": "count", "month": "2021-03", "previous": 1616.0},
+             {"kpi": "csat_mean", "value": 3.40, "unit": "score", "month": "2021-03", "previous": 3.41},
+             {"kpi": "csat_satisfied_share", "value": 0.489, "unit": "ratio", "month": "2021-03", "previous": 0.505,
+              "n": 1000}]
+    meta = {"cases_opened": {"label": "Cases opened"}, "csat_mean": {"label": "CSAT (mean)"},
+            "csat_satisfied_share": {"label": "Satisfied"}}
+    found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2021-03", meta)
+    assert found == ["Satisfied 48.9% in March 2021: -1.6 points on February 2021 (50.5%).",
+                     "Steady in March 2021, within 2% of the months on their cards: Cases opened 1,612; "
+                     "CSAT (mean) 3.4."]
+    # a change is written with a decimal below 10 % and none from there: -0.25 % is not "-0%"
+    assert [fmt_change(x) for x in (-0.0025, 0.048, 0.40, 0.00004)] == ["-0.2%", "+4.8%", "+40%", "±0%"]
