@@ -89,8 +89,8 @@ def test_data_quality_findings_in_the_report_language(tmp_path):
     data, rep = load_client(tmp_path / "client.yml", cache=False)
     md_en = quality_markdown(SimpleNamespace(quality=rep, lang="en"))
     md_nl = quality_markdown(SimpleNamespace(quality=rep, lang="nl"))
-    assert "**warning** o.csv amount: 1 row(s) won without an amount: revenue KPIs skip them; kept" in md_en
-    assert "**waarschuwing** o.csv amount: 1 rij(en) gewonnen zonder bedrag: omzet-KPI's slaan ze over; behouden" \
+    assert "**warning** o.csv amount: 1 row won without an amount: revenue KPIs skip them; kept" in md_en
+    assert "**waarschuwing** o.csv amount: 1 rij gewonnen zonder bedrag: omzet-KPI's slaan ze over; behouden" \
         in md_nl
     # the cached report (JSON) keeps the translation
     load_client(tmp_path / "client.yml", cache=True)
@@ -104,3 +104,19 @@ def test_row_accounting_numbers_in_the_report_locale():
     assert quality_markdown(SimpleNamespace(quality=q, lang="nl")).startswith(
         "80.364 rijen gelezen = 80.300 behouden + 64 afgewezen + 0 uitgesloten")
     assert quality_markdown(SimpleNamespace(quality=q, lang="en")).startswith("80,364 rows read = 80,300 kept")
+
+
+def test_a_count_of_one_reads_in_the_singular_in_every_language():
+    from crmanalysis.texts import t
+
+    # "1 row(s) have" and "none of the 1 won deals" were how every count of one read
+    assert t("dq.unknown_values", "en", n=1, col="stage", values="X") == (
+        "1 row has a value for stage that the mapping does not know (X); kept without it")
+    assert t("dq.unknown_values", "en", n="1,234", col="stage", values="X").startswith("1,234 rows have a value")
+    assert t("check.won_undated", "en", n=1) == "the 1 won deal has no close date: no month can show its revenue"
+    assert t("check.won_undated", "en", n=2).startswith("none of the 2 won deals has a close date")
+    assert t("dq.not_numbers", "de", n=1, example="x").startswith("1 Wert ist keine Zahl")
+    assert t("dq.lookup_names", "nl", n=3, table="users", example="x").startswith("3 namen niet gevonden")
+    assert t("dq.closed_by_planned_date", "da", n=2).startswith("2 lukkede handler har")
+    # a bracket after a space is no plural ending, and a text without {n} is left as it is
+    assert t("h.months later (k)", "en") == "months later (k)"

@@ -15,6 +15,7 @@ an error (:class:`UnknownTextError`), never the key printed in a report.
 from __future__ import annotations
 
 import difflib
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +69,25 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
     s = entry.get(lang)
     if s is None:
         raise UnknownTextError(f"text {key!r} has no {lang!r} version; languages: {', '.join(LANGS)}")
+    if "n" in kw:
+        s = _by_count(s, kw["n"])
     return s.format(**kw) if kw else s
+
+
+#: "row(s)", "rij(en)", "{col}(s)": a plural ending in brackets right after a word, dropped when {n} is 1
+_ENDING = re.compile(r"(?<=[\w}])\(([a-zäöüæøå]{1,3})\)")
+#: "(has|have)", "(the 1 won deal has no close date|none of the {n} won deals has one)": said of one | of more
+_CHOICE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")
+
+
+def _by_count(s: str, n: Any) -> str:
+    """*s* with its plural endings and singular|plural choices resolved for a count of *n*.
+
+    "1 row(s) have" was how every count of one read; *n* may be a number or its text ("1", "1,234").
+    """
+    one = str(n).strip() == "1" or (isinstance(n, int | float) and not isinstance(n, bool) and n == 1)
+    s = _CHOICE.sub(lambda m: m.group(1 if one else 2), s)
+    return _ENDING.sub("" if one else r"\1", s)
 
 
 def header(text: str, lang: str) -> str:
