@@ -138,3 +138,17 @@ def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(reald
     sf = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
                        .read_text(encoding="utf-8"), "html.parser")
     assert sf.select("section.chapter") and len(sf.select("nav.toc > ol > li")) == len(sf.select("section.chapter")) + 2
+
+
+def test_cards_of_an_earlier_month_do_not_call_it_the_last_with_activity(realdata_batch):
+    # the Duke ServiceNow sample: 9,998 of its 10,000 incidents opened in May 2012 (a plain count of the raw
+    # opened_at), one each in July 2014 and February 2016, and single closings until September 2016; the
+    # cards show May 2012, which is not "the latest month with activity"
+    from bs4 import BeautifulSoup
+
+    if "snow_duke" not in realdata_batch[1]:
+        pytest.skip("the Duke ServiceNow export is not in ../shared/realdata")
+    soup = BeautifulSoup((Path(realdata_batch[1]["snow_duke"].folder) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    titles = [h.get_text() for h in soup.select_one("section.cover").find_all("h2")]
+    assert "Key KPIs of May 2012: after it the export has little or no activity (none in December 2016)" in titles
