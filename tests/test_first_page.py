@@ -345,3 +345,17 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
                      "CSAT (mean) 3.4."]
     # a change is written with a decimal below 10 % and none from there: -0.25 % is not "-0%"
     assert [fmt_change(x) for x in (-0.0025, 0.048, 0.40, 0.00004)] == ["-0.2%", "+4.8%", "+40%", "±0%"]
+
+
+def test_a_month_in_the_first_numbers_notes_is_written_in_words():
+    # Zoho's sample org: its one won deal has no close date, so no month has a deal won; the note said
+    # "none up to 2022-10"
+    from crmanalysis.views import first_numbers
+
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "status": ["open", "won"], "amount": [1.0, 2.0],
+                         "created_at": [T("2022-10-03"), T("2022-10-04")], "close_date": [T("2022-11-30"), NaT]})
+    first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2022-10")
+    _, said = first_numbers(first, lang="en")
+    assert any("(none up to October 2022)" in s for s in said), said
+    _, said = first_numbers(first, lang="de")
+    assert any("(keine bis Oktober 2022)" in s for s in said), said

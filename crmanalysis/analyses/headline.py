@@ -81,7 +81,7 @@ def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -
     active = wide[(wide.fillna(0) > 0).any(axis=1)].tail(months)
     if active.empty:
         return rows + [{"kind": kind, "kpi": given[-1], "period": "", "value": np.nan,
-                        "note": Note("hl.none_up_to", month=month)}]
+                        "note": Note("hl.none_up_to", month={"month": month})}]
     return rows + [{"kind": kind, "kpi": k, "period": p, "value": float(active.loc[p, k]), "note": ""}
                    for p in reversed(active.index) for k in given]
 
@@ -148,7 +148,7 @@ def headline(data: ClientData, month: str, *, months: int = 3) -> pd.DataFrame:
         win = _window(data, month)
         if win is None:
             rows.append({"kind": kind, "kpi": MONTHLY[kind][0], "period": month, "value": np.nan,
-                         "note": Note("hl.data_after", month=month)})
+                         "note": Note("hl.data_after", month={"month": month})})
             continue
         rows += _monthly(data, kind, month, months, win) + _of_month(data, kind, month, win)
     # note_frame: the notes stay notes (in the report's language), where a plain frame makes them English text
