@@ -192,7 +192,7 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
     A number the data cannot give is the sentence's reason, never a 0.
     """
     from .analyses.headline import MONTHLY
-    from .i18n import fmt_month, fmt_value, kpi_label, render
+    from .i18n import fmt_month, fmt_value, has_key, kpi_label, render
     from .tables import ReportTable
     from .texts import header, t
 
@@ -219,6 +219,9 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
         shown = fmt_value(value, r.unit, currency=currency, lang=lang) if value is not None else "–"
         if r.period is None or r.period != r.period:
             key = "hl.whole" if value is not None else "hl.none"
+        elif value is not None and has_key(r.note, "hl.as_of_day"):       # a snapshot of the export's last day
+            sentences.append(t("hl.on_day", lang, kpi=name(r.kpi), day=render(r.note, lang), value=shown) + ".")
+            continue
         else:
             key = "hl.at_end" if r.kpi.endswith("pipeline_value") else "hl.in_month"
         text = t(key, lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang) if key in ("hl.at_end",

@@ -357,5 +357,7 @@ def test_a_month_in_the_first_numbers_notes_is_written_in_words():
     first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2022-10")
     _, said = first_numbers(first, lang="en")
     assert any("(none up to October 2022)" in s for s in said), said
+    # the export ends on 4 October (O2's creation): the pipeline is of that day, not of the end of October
+    assert "Open pipeline on 4 October 2022, the export's last day: €1.00." in said
     _, said = first_numbers(first, lang="de")
     assert any("(keine bis Oktober 2022)" in s for s in said), said

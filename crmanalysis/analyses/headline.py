@@ -103,8 +103,11 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
         row = part[part["period"].astype(str) == month]
         value = float(row["value"].iloc[0]) if len(row) else np.nan
         note = _note(row["note"]) if len(row) else _note(part["note"])
-        out.append({"kind": kind, "kpi": kpi, "period": month, "value": value,
-                    "note": note if np.isnan(value) else ""})
+        if not np.isnan(value):
+            # a snapshot of an export taken before the month ended is of that day, not of the month's end
+            early = K.kpi(data, kpi).basis in ("snapshot", "as_of") and win[2].normalize() < win[1].normalize()
+            note = Note("hl.as_of_day", day={"day": f"{win[2]:%Y-%m-%d}"}) if early else ""
+        out.append({"kind": kind, "kpi": kpi, "period": month, "value": value, "note": note})
     return out
 
 
