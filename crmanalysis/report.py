@@ -582,9 +582,12 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     # a report without chapters (a short export: page 1 and the appendices) has no contents page listing two
     # appendices: the closing box follows page 1, and the appendices follow without a page of their own (main.short)
     toc_html = _toc(toc, appendices, lang) if toc else ""
+    # the currency only where the report shows an amount (a call log's report has none)
+    money = any(m.get("unit") == "money" for m in meta.values())
     cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
              f'<p class="sub">{_esc(t("cover.month", lang, month=fmt_month(month + "-01", lang)))} · '
-             f'{_esc(_period(summary, lang))} · {_esc(t("cover.currency", lang, cur=currency))}</p>']
+             f'{_esc(_period(summary, lang))}'
+             + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
     if notice:

@@ -152,3 +152,15 @@ def test_cards_of_an_earlier_month_do_not_call_it_the_last_with_activity(realdat
                          "html.parser")
     titles = [h.get_text() for h in soup.select_one("section.cover").find_all("h2")]
     assert "Key KPIs of May 2012: after it the export has little or no activity (none in December 2016)" in titles
+
+
+@pytest.mark.parametrize("name, says", [("call_center", False), ("salesforce_demo_org", True)])
+def test_the_cover_names_a_currency_only_where_the_report_shows_amounts(realdata_batch, name, says):
+    # a call log has counts, hours and scores, no amount: "amounts in EUR" under its title said otherwise
+    from bs4 import BeautifulSoup
+
+    if name not in realdata_batch[1]:
+        pytest.skip(f"{name} is not in ../shared/realdata")
+    soup = BeautifulSoup((Path(realdata_batch[1][name].folder) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert ("amounts in" in soup.select_one("section.cover p.sub").get_text()) is says
