@@ -143,7 +143,7 @@ def test_the_drill_sentence_names_no_unknown_segment():
                            "segment_change_pct": -49.0, "window": "2021-04–2022-03",
                            "reference_window": "2020-04–2021-03"}])
     text = S.drill_sentence(drill, "en")
-    assert "shortfall: **Entertainment** (-49%)" in text and "unknown" not in text
+    assert "shortfall: **Entertainment** (-49% on the same months a year earlier)" in text and "unknown" not in text
 
 
 def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
