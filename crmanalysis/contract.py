@@ -504,6 +504,7 @@ _OWN: tuple[Result, ...] = (
     Result("03_activity_vs_progress", "quadrants", Rows(QuadrantRow), ("report", "excel"), "quadrants",
            "sheet.quadrants"),
     Result("03_activity_vs_progress", "busy_without_progress", Ids(), ("report",)),
+    Result("03_activity_vs_progress", "busy_finding", Texts(), ("report",)),
     Result("03_activity_vs_progress", "lags", Rows(LagRow), ("excel",), "lags", "sheet.lags"),
     Result("03_activity_vs_progress", "agents", Rows(AgentRow), ("report", "excel"), "agents", "sheet.agents"),
     Result("03_activity_vs_progress", "flagged_agents", Ids(), ("report",)),

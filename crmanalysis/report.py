@@ -458,10 +458,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     act = results.get("03_activity_vs_progress", {})
-    busy = set(act.get("busy_without_progress") or [])
-    names = [q.get("entity_name") for q in act.get("quadrants") or [] if q.get("owner_id") in busy]
-    if names:
-        out.append(t("finding.busy", lang, names=", ".join(str(n) for n in names[:4]), n=len(names)))
+    out += [render(n, lang) for n in (act.get("busy_finding") or [])[:1]]
     flagged = set(act.get("flagged_agents") or [])
     agents = [a.get("entity_name") for a in act.get("agents") or [] if a.get("agent_id") in flagged]
     if agents:

@@ -306,3 +306,22 @@ def test_which_job_titles_sell(role, seller):
     from crmanalysis.analyses.levels import sells
 
     assert bool(sells(pd.Series([role], dtype="string")).iloc[0]) == seller
+
+
+def test_page_one_names_the_busy_reps_with_their_figures_the_months_and_the_median_they_are_measured_by():
+    from crmanalysis.analyses import activity as A
+    from crmanalysis.i18n import render
+
+    # four reps: conversations 10, 20, 30, 40 (median 25), win rates 50, 40, 20, 30 % (median 35 %); busy without
+    # progress are those with 25 or more conversations and less than 35 %: D (40; 30 %) and C (30; 20 %)
+    quad = pd.DataFrame({"owner_id": list("ABCD"), "entity_name": list("ABCD"), "activity": [10.0, 20.0, 30.0, 40.0],
+                         "result": [0.5, 0.4, 0.2, 0.3],
+                         "quadrant": ["low activity", "efficient", "busy without progress", "busy without progress"]})
+    notes = A.busy_finding(quad, Window.until("2025-06-30", months=6))
+    assert [render(n, "en") for n in notes] == [
+        "Busy without progress, January 2025 – June 2025: D (40; 30.0%); C (30; 20.0%) — at least as many sales "
+        "conversations as the team's median rep (25) and a lower win rate (35.0%)."]
+    assert A.busy_finding(quad.assign(quadrant="performer"), Window.until("2025-06-30", months=6)) == []
+    # beyond the four named, the rest are counted: six busy reps, two of them not named
+    six = pd.concat([quad.assign(quadrant="busy without progress")] * 2, ignore_index=True).head(6)
+    assert "B (20; 40.0%); and 2 more — " in render(A.busy_finding(six, Window.until("2025-06-30", months=6))[0], "en")

@@ -290,10 +290,37 @@ QUADRANT_COLUMNS = ["owner_id", "entity_name", "quadrant", "activity", "result",
                     "result_rank_pct", "stability", "note"]
 
 
-def quadrant_summary(quad: pd.DataFrame) -> dict[str, Any]:
-    """What the batch records of :func:`quadrants`: the table, and the busy-without-progress reps, busiest first."""
+def quadrant_summary(quad: pd.DataFrame, window: Window | None = None) -> dict[str, Any]:
+    """What the batch records of :func:`quadrants`: the table and the busy-without-progress reps, busiest first.
+
+    With the quadrants' *window*, also page 1's sentence about those reps (:func:`busy_finding`).
+    """
     busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
-    return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist()}
+    return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist(),
+            "busy_finding": busy_finding(quad, window) if window is not None else []}
 
 
-__all__ += ["quadrant_summary", "agents_sentence", "left_out_sentence"]
+#: reps a page-1 sentence names by name; the quadrant table lists them all
+BUSY_NAMED = 4
+
+
+def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
+    """The reps busy without progress in one sentence, with each one's conversations and win rate.
+
+    It names the months and the team's median rep, whom they match or pass in conversations and
+    trail in win rate: the medians :func:`quadrants` split the reps by.
+    """
+    busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
+    if busy.empty:
+        return []
+    reps = [Note("finding.busy_rep", name=str(r.entity_name), conv={"value": float(r.activity), "unit": "count"},
+                 rate={"value": float(r.result), "unit": "ratio"}) for r in busy.head(BUSY_NAMED).itertuples()]
+    if len(busy) > BUSY_NAMED:
+        reps.append(Note("finding.busy_more", n=len(busy) - BUSY_NAMED))
+    return [Note("finding.busy", names={"list": reps, "sep": "; "}, n=len(busy),
+                 start={"month": f"{window.start:%Y-%m}"}, end={"month": window.month},
+                 conv={"value": float(np.nanmedian(quad["activity"].astype(float))), "unit": "count"},
+                 rate={"value": float(np.nanmedian(quad["result"].astype(float))), "unit": "ratio"})]
+
+
+__all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence"]
