@@ -318,9 +318,12 @@ def test_the_people_named_come_before_the_segments_and_how_the_pipeline_is_sprea
                   value={"value": 50.0, "unit": "money", "currency": "EUR"},
                   total={"value": 100.0, "unit": "money", "currency": "EUR"}, share={"value": 0.5, "unit": "ratio"},
                   segments=3, period=Note("finding.whole_file"))
+    from crmanalysis.analyses.activity import busy_finding
+
+    quad = pd.DataFrame({"owner_id": ["U1", "U2"], "entity_name": ["Ann", "Bo"], "activity": [40.0, 10.0],
+                         "result": [0.1, 0.5], "quadrant": ["busy without progress", "efficient"]})
     results = {"02_targets": {"segment_findings": [pipeline, source]},
-               "03_activity_vs_progress": {"busy_without_progress": ["U1"],
-                                           "quadrants": [{"owner_id": "U1", "entity_name": "Ann"}]}}
+               "03_activity_vs_progress": {"busy_finding": busy_finding(quad, Window.until("2024-03-31", months=6))}}
     found = _findings(results, "en", "EUR", "2024-03", {})
     # the segment list holds the pipeline sentence first; the busy rep (by name), then the segment, then it
     assert "Ann" in found[0] and "Web accounts for 50.0%" in found[1] and found[2].startswith("Open pipeline on 31")
