@@ -115,6 +115,8 @@ def _param(v: Any, lang: str) -> str:
     if isinstance(v, dict) and "data" in v:                  # a canonical table or table.column, in words
         return data_name(v["data"], lang)
     if isinstance(v, dict) and "value" in v and "unit" in v:   # a KPI value in its unit (money, share …)
+        if v["unit"] == "ratio" and "digits" in v:           # a share told apart from one beside it
+            return fmt_pct(v["value"], lang, int(v["digits"]))
         return fmt_value(v["value"], v["unit"], currency=v.get("currency", "EUR"), lang=lang)
     if isinstance(v, dict) and "day" in v:                   # a date YYYY-MM-DD, in words
         return format_date(pd.Timestamp(v["day"]).date(), format="long", locale=_loc(lang))

@@ -324,4 +324,10 @@ def test_page_one_names_the_busy_reps_with_their_figures_the_months_and_the_medi
     assert A.busy_finding(quad.assign(quadrant="performer"), Window.until("2025-06-30", months=6)) == []
     # beyond the four named, the rest are counted: six busy reps, two of them not named
     six = pd.concat([quad.assign(quadrant="busy without progress")] * 2, ignore_index=True).head(6)
-    assert "B (20; 40.0%); and 2 more — " in render(A.busy_finding(six, Window.until("2025-06-30", months=6))[0], "en")
+    # Salesforce's Lisa Harrell: 17.92 % against a median of 17.95 % is not "17.9 %, lower than 17.9 %"
+    close = pd.DataFrame({"owner_id": list("ABC"), "entity_name": list("ABC"), "activity": [100.0, 200.0, 300.0],
+                          "result": [0.21, 0.179487, 0.179245],
+                          "quadrant": ["efficient", "performer", "busy without progress"]})
+    assert "C (300; 17.92%) — at least as many sales conversations as the team's median rep (200) and a lower " \
+           "win rate (17.95%)." in render(A.busy_finding(close, Window.until("2025-06-30", months=6))[0], "en")
+    assert "B (20; 40.00%); and 2 more — " in render(A.busy_finding(six, Window.until("2025-06-30", months=6))[0], "en")

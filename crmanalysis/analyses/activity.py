@@ -313,14 +313,18 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
     if busy.empty:
         return []
+    median = float(np.nanmedian(quad["result"].astype(float)))
+    named = busy.head(BUSY_NAMED)
+    # a rate just under the median would read as the median's own 17.9 %: a second decimal tells them apart
+    digits = 2 if (np.round(named["result"].astype(float) * 1000) == round(median * 1000)).any() else 1
     reps = [Note("finding.busy_rep", name=str(r.entity_name), conv={"value": float(r.activity), "unit": "count"},
-                 rate={"value": float(r.result), "unit": "ratio"}) for r in busy.head(BUSY_NAMED).itertuples()]
+                 rate={"value": float(r.result), "unit": "ratio", "digits": digits}) for r in named.itertuples()]
     if len(busy) > BUSY_NAMED:
         reps.append(Note("finding.busy_more", n=len(busy) - BUSY_NAMED))
     return [Note("finding.busy", names={"list": reps, "sep": "; "}, n=len(busy),
                  start={"month": f"{window.start:%Y-%m}"}, end={"month": window.month},
                  conv={"value": float(np.nanmedian(quad["activity"].astype(float))), "unit": "count"},
-                 rate={"value": float(np.nanmedian(quad["result"].astype(float))), "unit": "ratio"})]
+                 rate={"value": median, "unit": "ratio", "digits": digits})]
 
 
 __all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence"]
