@@ -68,6 +68,17 @@ def time_report(cfg: Path, out: Path, repeat: int, cache: Path) -> dict:
     return best
 
 
+def machine_loop() -> float:
+    """Best of three of a fixed pure-Python loop, in a fresh process: how fast this machine is right now.
+
+    The 10 s goal is a wall time; on a shared machine the same code took 10.2 s one day and 13-16 s the
+    next, when this loop took 1.8 s. Printed beside the walls, it says which of the two moved.
+    """
+    code = "import time\nt=time.perf_counter()\ns=0\nfor i in range(10_000_000): s+=i\nprint(time.perf_counter()-t)"
+    return min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+               for _ in range(3))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=2)
@@ -96,9 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<26}{res['wall']:>8.1f}" + "".join(f"{steps.get(s, 0.0):>11.2f}" for s in STEPS)
               + f"{steps.get('kernel', 0.0):>10.2f}{rest:>12.2f}  {'met' if ok else 'NOT MET'}")
     print(f"  {met} of {len(rows)} reports within {GOAL_SECONDS:.0f} s: {'met' if met == len(rows) else 'NOT MET'}")
+    loop = machine_loop()
+    print(f"  this machine in this run: a 10-million-step Python loop took {loop:.2f} s (the same loop on two "
+          "days tells whether a change of the walls above is the code's or the machine's)")
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
-    (out_dir / "report_time.json").write_text(json.dumps(dict(rows), indent=2))
+    (out_dir / "report_time.json").write_text(json.dumps({**dict(rows), "machine_loop_s": loop}, indent=2))
     return 0
 
 
