@@ -429,6 +429,28 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
                    comparisons="; ".join(parts)), f"{label} {value}"
 
 
+def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month: str,
+                   meta: dict[str, dict[str, str]]) -> str:
+    """The page-1 KPIs amber or red against their target, furthest behind first, in one sentence; "" if none.
+
+    What the month's review starts from: what was agreed and where the client is (the cards' colours
+    say it; the findings said only what changed).
+    """
+    from .i18n import fmt_score, fmt_value
+
+    late = sorted((c for c in cards if c.get("status") in ("red", "amber") and c.get("target") is not None
+                   and c.get("value") is not None), key=lambda c: c.get("score") if c.get("score") is not None else 0)
+    if not late:
+        return ""
+    unit = {id(c): c.get("unit") or "count" for c in late}
+    parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]),
+               value=fmt_value(c["value"], unit[id(c)], currency=currency, lang=lang),
+               target=fmt_value(c["target"], unit[id(c)], currency=currency, lang=lang),
+               score=fmt_score(c["score"], lang) if c.get("score") is not None else "–") for c in late]
+    shown = late[0].get("month") or month
+    return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts))
+
+
 #: findings of the state of things (how the pipeline is spread, leads without a source): after the
 #: segments' differences
 _LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank")
@@ -446,6 +468,9 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     source; the third-largest change; the step-up the plan says is due.
     """
     out = []
+    behind = _behind_target(headline_kpis(results), lang, currency, month, meta)
+    if behind:
+        out.append(behind)
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
     if drill:
         out.append(drill)

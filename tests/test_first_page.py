@@ -364,3 +364,24 @@ def test_a_month_in_the_first_numbers_notes_is_written_in_words():
     assert "Open pipeline on 4 October 2022, the export's last day: €1.00." in said
     _, said = first_numbers(first, lang="de")
     assert any("(keine bis Oktober 2022)" in s for s in said), said
+
+
+def test_page_one_starts_with_the_kpis_behind_their_target_furthest_behind_first():
+    from crmanalysis.report import _findings
+
+    # RavenStack's December 2024: CSAT 3.8 against 4.2 (3.8 / 4.2 = 90.5 %, amber), retention 97.6 % against
+    # 100 % (97.6 %, amber), cases closed 101 against 86 (117 %, green: not behind)
+    cards = [{"kpi": "cases_closed", "value": 101.0, "unit": "count", "month": "2024-12", "target": 86.0,
+              "score": 101 / 86, "status": "green"},
+             {"kpi": "retention_rate", "value": 0.976, "unit": "ratio", "month": "2024-12", "target": 1.0,
+              "score": 0.976, "status": "amber"},
+             {"kpi": "csat_mean", "value": 3.8, "unit": "score", "month": "2024-12", "target": 4.2,
+              "score": 3.8 / 4.2, "status": "amber"}]
+    meta = {"cases_closed": {"label": "Cases closed"}, "retention_rate": {"label": "Retention rate"},
+            "csat_mean": {"label": "CSAT (mean)"}}
+    found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2024-12", meta)
+    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.8 against 4.2 (90%); "
+                        "Retention rate 97.6% against 100.0% (98%).")
+    on_target = [dict(c, status="green") for c in cards]
+    assert not any(f.startswith("Behind") for f in _findings({"02_targets": {"cards": on_target}}, "en", "EUR",
+                                                             "2024-12", meta))
