@@ -42,7 +42,7 @@ VIEWS: dict[str, View] = {
                      "entity_name": Col("who", "entity"), "baseline": Col("baseline", "kpi"),
                      "target": Col("target", "kpi")}, note="flag"),
     "ranking": View({"rank": Col("rank", "int"), "entity_name": Col("rep"), "mean_score": Col("mean score", "score"),
-                     "kpis": Col("KPIs averaged", "kpi_list")}),
+                     "kpis": Col("KPIs averaged", "kpi_list")}, note="note"),
     "cards": View({"rep": Col("rep"), "kpi": K, "month_to_date": Col("month to date", "kpi"),
                    "target": Col("target", "kpi"), "forecast": Col("forecast month end", "kpi"),
                    "status": Col("status", "status")}),

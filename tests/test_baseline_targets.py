@@ -400,3 +400,18 @@ def test_placeholder_sources_count_as_blank():
     d = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads)
     said = [render(n, "en") for n in share_findings(d, window=Window.of(d, "2024-03", months=1))]
     assert any(x.startswith("New leads, March 2024: 30 of 40 (75.0%) have no source") for x in said), said
+
+
+def test_a_rep_whose_every_score_is_above_the_cap_is_shown_over_it_and_not_ranked():
+    # a: 300 % on its only KPI (above the 200 % cap: not ranked); b: 150 %; c: 50 %; d: 300 % and 100 %, which
+    # counts as (200 + 100) / 2 = 150 % and shares rank 1 with b
+    s = pd.DataFrame({"level": "rep", "entity": ["a", "b", "c", "d", "d"], "kpi": ["calls"] * 4 + ["deals_won"],
+                      "kind": "action", "score": [3.0, 1.5, 0.5, 3.0, 1.0]})
+    r = T.rank_reps(s).set_index("entity")
+    assert r.loc[["b", "d", "c"], "rank"].tolist() == [1, 1, 3] and pd.isna(r.loc["a", "rank"])
+    assert r.loc["a", "mean_score"] == 3.0 and r.loc["a", "note"].key == "note.not_ranked"
+    assert r.index[-1] == "a"                                        # the unranked rep comes last
+    from crmanalysis.views import render_view
+
+    shown = render_view(r.reset_index().assign(entity_name=lambda f: f["entity"]), "ranking", lang="en").frame
+    assert shown.iloc[-1].tolist()[:3] == ["–¹", "a", "> 200%"]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import SCORE_CAP, Note, keyed
+from ..i18n import SCORE_CAP, Note, keyed, note_column
 from .baseline import SHORT, needs_of
 from .levels import by_of, sales_reps
 from .window import Window, old_keywords
@@ -373,18 +373,27 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     -------
     pandas.DataFrame
         ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
-        as ``{"kpis": [...]}`` for the report's words) and ``rank``.
+        as ``{"kpis": [...]}`` for the report's words), ``rank`` and ``note``. A rep whose every score is
+        above the cap is not ranked (``rank`` NaN, the note says why) and keeps the uncapped mean ("> 200 %").
     """
     s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
     if not include_insight:
         s = s[s["kind"] != "insight"]
-    s = s.assign(score=s["score"].clip(upper=SCORE_CAP))
-    agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))})}
+    s = s.assign(score=s["score"].clip(upper=SCORE_CAP), over=s["score"] > SCORE_CAP, raw=s["score"])
+    agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))}),
+           "all_over": ("over", "all"), "raw_mean": ("raw", "mean")}
     if "entity_name" in s:
         agg["entity_name"] = ("entity_name", "first")
     g = s.groupby("entity").agg(**agg).reset_index()
-    g["rank"] = g["mean_score"].rank(ascending=False, method="min")
-    return g.sort_values("rank").reset_index(drop=True)
+    # every score of the rep above the cap: the targets are too low to say where the rep stands among the others
+    over = g["all_over"].astype(bool)
+    g["mean_score"] = g["mean_score"].where(~over, g["raw_mean"])        # written "> 200 %"
+    g["rank"] = g["mean_score"].where(~over).rank(ascending=False, method="min")
+    g["note"] = note_column((Note("note.not_ranked", cap={"value": SCORE_CAP, "unit": "ratio", "digits": 0})
+                             if o else "" for o in over), g.index)
+    out = g.drop(columns=["all_over", "raw_mean"]).sort_values(["rank", "mean_score"], ascending=[True, False],
+                                                               na_position="last")
+    return out.reset_index(drop=True)
 
 
 def profiles_sentence(warnings: list[Note], lang: str = "en") -> str:
