@@ -162,7 +162,10 @@ def _trend_panel(ax: Any, series: pd.DataFrame, base_row: pd.Series | None, *, u
     if base_row is not None and not pd.isna(base_row.get("median")):
         ax.axhspan(base_row["q1"], base_row["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
         ax.axhline(base_row["median"], color=PALETTE[1], ls="--", lw=1.5, label=t("median", lang))
-        ax.axvspan(base_row["window_start"], base_row["window_end"], color="#888888", alpha=0.07, lw=0)
+        # the baseline months' shade starts where the data does: months before it would widen the axis to nothing
+        first = s["period_start"].min() if len(s) else base_row["window_start"]
+        ax.axvspan(max(pd.Timestamp(base_row["window_start"]), pd.Timestamp(first)), base_row["window_end"],
+                   color="#888888", alpha=0.07, lw=0)
     _unit_axis(ax.yaxis, unit, currency, lang)
     if maxticks <= 5:
         ax.yaxis.set_major_locator(mticker.MaxNLocator(4, integer=unit == "count"))

@@ -518,3 +518,21 @@ def test_kpis_side_by_side_are_one_row_per_segment_with_each_cell_coloured_by_it
                                            ["region", "South", "€800 (-20.0%)", "9 (–¹)"]]
     assert shown.statuses == [["", "", "green", "green"], ["", "", "red", ""]]
     assert len(shown.footnotes) == 1 and shown.footnotes[0].startswith("¹")
+
+
+def test_a_trend_chart_starts_where_the_data_starts_not_where_the_baseline_months_would():
+    import matplotlib.dates as mdates
+
+    from crmanalysis import plots
+
+    # a call log from January 2021; its baseline months run September 2020 - February 2021, of which only January
+    # and February have data: the shade of the baseline months used to stretch the axis back to September
+    months = pd.to_datetime(["2021-01-01", "2021-02-01", "2021-03-01"])
+    series = pd.DataFrame({"period_start": months, "period": ["2021-01", "2021-02", "2021-03"],
+                           "value": [3.45, 3.38, 3.37]})
+    base = pd.Series({"median": 3.41, "q1": 3.39, "q3": 3.43, "window_start": pd.Timestamp("2020-09-01"),
+                      "window_end": pd.Timestamp("2021-02-28")})
+    fig = plots.trend_with_band(series, base, title="CSAT", unit="score", as_of="2021-03-31")
+    lo = fig.axes[0].get_xlim()[0]
+    assert lo > mdates.date2num(pd.Timestamp("2020-12-15"))          # the margin before January, not four months
+    matplotlib.pyplot.close(fig)
