@@ -201,16 +201,24 @@ def _blank_text(s: pd.Series, col: Col) -> bool:
 def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lang: str = "en",
                  currency: str = "EUR", note: str | None = None, unit_col: str = "unit",
                  undefined: str = "s.undefined", caption: str = "",
-                 kpi_names: dict[str, str] | None = None) -> ReportTable:
+                 kpi_names: dict[str, str] | None = None, drop_empty: bool = False) -> ReportTable:
     """Format *df* for a reader: *columns* (in order) as ``{column: Col(header, kind)}``.
 
     *note* names a column of reasons (text or :class:`~crmanalysis.i18n.Note`): a row's reason
     becomes a numbered footnote, marked on the row's undefined cells (or on its first cell).
     Undefined cells of rows without a reason point to the general footnote *undefined*.
+    *drop_empty*: a measure no row has a value of (cases closed of a log without closing times) is
+    left out and named in one footnote, where it was a column of dashes, as long as one measure stays.
     """
     cols = {c: (spec if isinstance(spec, Col) else Col(*spec) if isinstance(spec, tuple) else Col(spec))
             for c, spec in columns.items()}
     present = [c for c in cols if c in df.columns and not (c != next(iter(cols)) and _blank_text(df[c], cols[c]))]
+    empty: list[str] = []
+    if drop_empty and len(df):
+        measures = [c for c in present[1:] if cols[c].kind in NUMERIC]
+        empty = [c for c in measures if not pd.to_numeric(df[c], errors="coerce").notna().any()]
+        empty = empty if len(empty) < len(measures) else []
+        present = [c for c in present if c not in empty]
     units = df[unit_col] if unit_col in df.columns else pd.Series("count", index=df.index)
     reasons = df[note] if note and note in df.columns else pd.Series("", index=df.index)
     footnotes: list[str] = []
@@ -242,5 +250,7 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
     if len(set(titles)) < len(titles):
         raise ValueError(f"two columns have the same header in {lang!r}: {titles}")
     frame = pd.DataFrame(dict(zip(titles, (out[c] for c in present), strict=True)))
-    return ReportTable(frame, [cols[c].kind in NUMERIC for c in present],
-                       [f"{_mark(i)} {n}" for i, n in enumerate(footnotes, start=1)], statuses, caption)
+    notes = [f"{_mark(i)} {n}" for i, n in enumerate(footnotes, start=1)]
+    if empty:
+        notes.append(t("s.columns_empty", lang, cols=", ".join(cols[c].title(lang) for c in empty)))
+    return ReportTable(frame, [cols[c].kind in NUMERIC for c in present], notes, statuses, caption)

@@ -27,6 +27,7 @@ class View:
 
     columns: dict[str, Col]
     note: str | None = None
+    drop_empty: bool = False        # a measure without a value in any row is named in a footnote, not shown
 
 
 K = Col("KPI", "kpi_label")
@@ -79,7 +80,8 @@ VIEWS: dict[str, View] = {
     "efficiency": View({"name": Col("rep"), "team": Col("team"), "conversations": Col("conversations", "count"),
                         "deals_won": Col("deals won", "count"), "won_revenue": Col("revenue won", "money"),
                         "revenue_per_conversation": Col("revenue per conversation", "money"),
-                        "conversations_per_won_deal": Col("conversations per won deal", "number")}, note="note"),
+                        "conversations_per_won_deal": Col("conversations per won deal", "number")}, note="note",
+                       drop_empty=True),
     "quadrants": View({"entity_name": Col("rep"), "quadrant": Col("quadrant", "category", category="quadrant."),
                        "activity": Col("conversations", "count"), "result": Col("win rate", "ratio"),
                        "stability": Col("stability", "ratio", digits=0)}, note="note"),
@@ -88,7 +90,7 @@ VIEWS: dict[str, View] = {
                   "n": Col("rep-months", "int"), "reading": Col("reading")}),
     "agents": View({"entity_name": Col("agent"), "cases_closed": Col("cases closed", "count"),
                     "csat_mean": Col("CSAT", "number"), "same_day_closure_rate": Col("same-day closure", "ratio"),
-                    "flag": Col("flag")}),
+                    "flag": Col("flag")}, drop_empty=True),
     "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),
                           "change": Col("change", "kpi_change"), "ci_low": Col("interval from", "kpi_change"),
                           "ci_high": Col("to", "kpi_change"),
@@ -114,7 +116,8 @@ def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "E
                 kpi_names: dict[str, str] | None = None) -> ReportTable:
     """*frame* shown as the view *view* in *lang* (*kpi_names*: the client's KPI labels, templates included)."""
     v = VIEWS[view]
-    return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note, kpi_names=kpi_names)
+    return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note, kpi_names=kpi_names,
+                        drop_empty=v.drop_empty)
 
 
 def side_by_side(frame: pd.DataFrame, view: str, *, keys: tuple[str, ...], values: tuple[str, ...], lang: str,

@@ -536,3 +536,17 @@ def test_a_trend_chart_starts_where_the_data_starts_not_where_the_baseline_month
     lo = fig.axes[0].get_xlim()[0]
     assert lo > mdates.date2num(pd.Timestamp("2020-12-15"))          # the margin before January, not four months
     matplotlib.pyplot.close(fig)
+
+
+def test_a_measure_no_agent_has_is_one_footnote_not_a_column_of_dashes():
+    from crmanalysis.views import render_view
+
+    # a call log without closing times: no agent has cases closed or a same-day closure; CSAT they have
+    agents = pd.DataFrame({"entity_name": ["Becky", "Dan"], "cases_closed": [np.nan, np.nan], "csat_mean": [3.4, 3.5],
+                           "same_day_closure_rate": [np.nan, np.nan], "flag": ["", ""]})
+    shown = render_view(agents, "agents", lang="en")
+    assert shown.frame.columns.tolist() == ["agent", "CSAT"]
+    assert shown.footnotes == ["Not in this table, no row has a value: cases closed, same-day closure."]
+    # with no measure at all the table keeps its columns: the dashes and their reason are what it says
+    none = render_view(agents.assign(csat_mean=np.nan), "agents", lang="en")
+    assert "CSAT" in none.frame.columns and "cases closed" in none.frame.columns
