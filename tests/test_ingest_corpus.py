@@ -223,7 +223,7 @@ def test_a_bad_number_or_date_blanks_the_cell_and_keeps_the_row(tmp_path):
     o = d.opportunities.set_index("opportunity_id")
     assert pd.isna(o.loc["A", "amount"]) and pd.isna(o.loc["B", "created_at"]) and o.loc["C", "amount"] == 5
     s = text(r)
-    assert "'12abc'" in s and "rows 2" in s and "not dates" in s and "left empty, rows kept" in s
+    assert "'12abc'" in s and "rows 2" in s and "is not a date" in s and "left empty, rows kept" in s
 
 
 def test_an_unknown_status_keeps_the_deal_without_a_status(tmp_path):
