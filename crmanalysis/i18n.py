@@ -39,7 +39,7 @@ class Note(str):
 
     def __new__(cls, key: str, **params: Any) -> Note:
         """The note *key* (a text key of :func:`t`) with its parameters."""
-        params = {k: (v.as_json() if isinstance(v, Note) else v) for k, v in params.items()}
+        params = {k: _jsonable(v) for k, v in params.items()}
         obj = super().__new__(cls, render({"key": key, "params": params}, "en"))
         obj.key, obj.params = key, params
         return obj
@@ -54,6 +54,21 @@ class Note(str):
     def in_lang(self, lang: str) -> str:
         """The note in *lang* (English when the key has no translation)."""
         return render(self.as_json(), lang)
+
+
+def _jsonable(v: Any) -> Any:
+    """*v* with every :class:`Note` in it, however deep in lists and dicts, as its JSON (key and params).
+
+    A Note inside a list parameter (the reps of a sentence) otherwise went into a recorded result as its
+    English text, and a Dutch report printed '17.5%' in the middle of a Dutch sentence.
+    """
+    if isinstance(v, Note):
+        return v.as_json()
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return v
 
 
 def note_column(values: Any, index: Any = None) -> pd.Series:

@@ -120,3 +120,15 @@ def test_a_count_of_one_reads_in_the_singular_in_every_language():
     assert t("dq.closed_by_planned_date", "da", n=2).startswith("2 lukkede handler har")
     # a bracket after a space is no plural ending, and a text without {n} is left as it is
     assert t("h.months later (k)", "en") == "months later (k)"
+
+
+def test_a_note_inside_a_list_parameter_keeps_its_translation_through_json():
+    import json
+
+    from crmanalysis.i18n import Note, render
+
+    # the busy reps of page 1: a list of notes, each with a share; recorded as JSON and rendered in Dutch
+    rep = Note("finding.busy_rep", name="Ann", conv={"value": 40.0, "unit": "count"},
+               rate={"value": 0.175, "unit": "ratio"})
+    doc = json.loads(json.dumps(Note("s.flagged", n=1, min={"list": [rep]}).as_json()))
+    assert "Ann (40; 17,5%)" in render(doc, "nl")                   # not "17.5%", its English text

@@ -244,10 +244,10 @@ def test_page_one_has_cards_with_comparisons_and_findings_specific_to_the_client
     soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
     card = next(c for c in soup.select(".card") if c.select_one(".label").get_text() == "New revenue")
     lines = [x.get_text() for x in card.select(".target")]
-    # May: €614,500 and the change +9% = 668,730 / 614,500 − 1 = 8.8 %, rounded
+    # May: €614,500 and the change 668,730 / 614,500 − 1 = +8.8 % (one decimal below 10 %)
     may = next(x for x in lines if x.startswith("May 2025"))
     assert f"€{by_month['2025-05']:,.0f}" in may
-    assert f"{by_month['2025-06'] / by_month['2025-05'] - 1:+.0%}" in may
+    assert f"{by_month['2025-06'] / by_month['2025-05'] - 1:+.1%}" in may
     assert any(x.startswith("June 2024") and f"€{by_month['2024-06']:,.0f}" in x for x in lines)
     # a finding names the largest change of a page-1 KPI with its months
     findings = [li.get_text(" ", strip=True) for li in soup.select("ul.findings li")]
