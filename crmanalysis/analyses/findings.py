@@ -37,15 +37,15 @@ POOR_RATING = 2
 def service_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS) -> list[Note]:
     """The open cases, the long tail of resolution times and the poor ratings of page 1's month, one Note each.
 
-    Nothing for a client without cases, or whose cases have no closing time (a call log: no call is
-    "open", none is resolved).
+    Nothing for a client without cases. Cases without a closing time (a call log) have no open cases
+    and no resolution times to speak of; their ratings still count, dated as the CSAT cards date them.
     """
-    if not (data.has("cases") and data.has("cases", "closed_at")):
+    if not (data.has("cases") and len(data.cases)):
         return []
     start, end = K.month_window(card_month(data, window.month))
-    out = [_open_cases(data, end, window.end_of_data, days), _resolution_tail(data, start, end),
-           _poor_ratings(data, start, end)]
-    return [n for n in out if n is not None]
+    out = [_open_cases(data, end, window.end_of_data, days), _resolution_tail(data, start, end)] \
+        if data.has("cases", "closed_at") else []
+    return [n for n in [*out, _poor_ratings(data, start, end)] if n is not None]
 
 
 def _commonest_status(c: pd.DataFrame, open_: pd.Series) -> Note:
@@ -94,7 +94,8 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     if not data.has("cases", "csat"):
         return None
     c = data.cases
-    when = c["closed_at"]                           # a rating belongs to the case's closing, as the CSAT cards
+    # a rating belongs to the case's closing, else (a call log) its opening: the CSAT cards' own dating
+    when = c["closed_at"] if c["closed_at"].notna().any() else c["opened_at"]
     rated = c["csat"][(when >= start) & (when <= end)].dropna().astype(float)
     if len(rated) < MIN_CASES or rated.max() > 5:  # another scale than 1–5: no "1 or 2" to speak of
         return None
