@@ -135,13 +135,16 @@ def side_by_side(frame: pd.DataFrame, view: str, *, keys: tuple[str, ...], value
     kpis = list(dict.fromkeys(frame["kpi"]))
     names = {k: fmt_cell(k, Col("KPI", "kpi_label"), lang=lang, kpi_names=kpi_names) for k in kpis}
     status = frame["status"].fillna("").astype(str).tolist() if "status" in frame else [""] * len(frame)
+    # a row is one entity, not one name: two reps called alike stay two rows
+    ident = next((c for c in ("owner_id", "entity") if c in frame), None)
+    ids = frame[ident].astype(str).tolist() if ident else [""] * len(frame)
     rows: dict[tuple[str, ...], dict[str, tuple[str, str]]] = {}
     for i, (kpi, shown) in enumerate(zip(frame["kpi"], long.frame.itertuples(index=False), strict=True)):
         got = dict(zip(long.frame.columns, shown, strict=True))
         parts = [str(got[v]) for v in val_titles]
         cell = f"{parts[0]} ({parts[1]})" if bracket and len(parts) == 2 else " / ".join(parts)
-        rows.setdefault(tuple(str(got[k]) for k in key_titles), {})[kpi] = (cell, status[i])
-    wide = pd.DataFrame([[*key, *(cells.get(k, (DASH, ""))[0] for k in kpis)] for key, cells in rows.items()],
+        rows.setdefault((*(str(got[k]) for k in key_titles), ids[i]), {})[kpi] = (cell, status[i])
+    wide = pd.DataFrame([[*key[:-1], *(cells.get(k, (DASH, ""))[0] for k in kpis)] for key, cells in rows.items()],
                         columns=[*key_titles, *(names[k] for k in kpis)])
     statuses = [[""] * len(key_titles) + [cells.get(k, (DASH, ""))[1] for k in kpis] for cells in rows.values()]
     return ReportTable(wide, [False] * len(key_titles) + [True] * len(kpis), long.footnotes, statuses)

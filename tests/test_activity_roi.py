@@ -331,3 +331,15 @@ def test_page_one_names_the_busy_reps_with_their_figures_the_months_and_the_medi
     assert "C (300; 17.92%) — at least as many sales conversations as the team's median rep (200) and a lower " \
            "win rate (17.95%)." in render(A.busy_finding(close, Window.until("2025-06-30", months=6))[0], "en")
     assert "B (20; 40.00%); and 2 more — " in render(A.busy_finding(six, Window.until("2025-06-30", months=6))[0], "en")
+
+
+def test_a_busy_rep_without_a_decided_deal_is_not_said_to_have_a_lower_win_rate():
+    from crmanalysis.analyses import activity as A
+    from crmanalysis.i18n import render
+
+    # Ann: 30 conversations, no decided deal (no win rate); Bo: 20 and 10 %; medians 15 and 30 %
+    quad = pd.DataFrame({"owner_id": ["a", "b", "c", "d"], "entity_name": ["Ann", "Bo", "Cy", "Di"],
+                         "activity": [30.0, 20.0, 10.0, 5.0], "result": [np.nan, 0.10, 0.30, 0.50],
+                         "quadrant": ["busy without progress", "busy without progress", "efficient", "efficient"]})
+    text = render(A.busy_finding(quad, Window.until("2025-05-31", months=6))[0], "en")
+    assert "Ann" not in text and "Bo (20; 10.0%)" in text and "NaN" not in text

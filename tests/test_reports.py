@@ -550,3 +550,15 @@ def test_a_measure_no_agent_has_is_one_footnote_not_a_column_of_dashes():
     # with no measure at all the table keeps its columns: the dashes and their reason are what it says
     none = render_view(agents.assign(csat_mean=np.nan), "agents", lang="en")
     assert "CSAT" in none.frame.columns and "cases closed" in none.frame.columns
+
+
+def test_two_reps_of_the_same_name_stay_two_rows_side_by_side():
+    from crmanalysis.views import side_by_side
+
+    # two "Ann Lee" (U1 9 of 6, green; U2 5 of 6, amber): one row each, not the second over the first
+    cards = pd.DataFrame({"rep": ["Ann Lee", "Ann Lee"], "owner_id": ["U1", "U2"], "kpi": "deals_won",
+                          "unit": "count", "month_to_date": [9.0, 5.0], "target": [6.0, 6.0],
+                          "status": ["green", "amber"]})
+    shown = side_by_side(cards, "cards_closed", keys=("rep",), values=("month_to_date", "target"), lang="en")
+    assert shown.frame.values.tolist() == [["Ann Lee", "9 / 6"], ["Ann Lee", "5 / 6"]]
+    assert [row[1] for row in shown.statuses] == ["green", "amber"]

@@ -311,6 +311,8 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     trail in win rate: the medians :func:`quadrants` split the reps by.
     """
     busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
+    # a rep without a decided deal has no win rate: nothing says it is lower than the median's
+    busy = busy[busy["result"].notna()]
     if busy.empty:
         return []
     median = float(np.nanmedian(quad["result"].astype(float)))

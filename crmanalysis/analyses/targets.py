@@ -354,10 +354,10 @@ def _fixed_profile_targets(data: ClientData, rep: str) -> pd.DataFrame:
 
 @old_keywords(1)
 def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> pd.DataFrame:
-    """The "my KPIs" cards of every sales rep, one table (column ``rep`` = the rep's name)."""
+    """The "my KPIs" cards of every sales rep, one table (``rep`` = the rep's name, ``owner_id`` the rep)."""
     data.table("users")                 # the cards are the users': without a users file, "needs users"
     reps = sales_reps(data)
-    cards = [my_kpis(data, r.owner_id, targets, window=window).assign(rep=r.name)
+    cards = [my_kpis(data, r.owner_id, targets, window=window).assign(rep=r.name, owner_id=r.owner_id)
              for r in reps[["owner_id", "name"]].itertuples()]
     return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
 
