@@ -192,15 +192,19 @@ def _compute_one(ctx: Context, spec: KPI, cols: list[str], given: dict[str, Any]
 
 
 def _empty_date(data: ClientData, spec: KPI) -> str:
-    """``table.column`` when the KPI's dating column (its ``date``, a plain column) has no value at all."""
-    col = spec.date.split()[0] if spec.date else ""
+    """``table.column`` of the first column the KPI reads that has no value at all, else "".
+
+    Its dating column (its ``date``, a plain column), then the columns it counts with (``counts``):
+    a blank closing time or status in every row would make every row a "no" and the KPI a 0.
+    """
     table = spec.tables[0] if spec.tables else ""
-    if not col.isidentifier() or not table or table not in data.tables:
+    if not table or table not in data.tables:
         return ""
     df = data.tables[table]
-    if col in df and len(df) and not df[col].notna().any():
-        return f"{table}.{col}"
-    return ""
+    date = spec.date.split()[0] if spec.date else ""
+    dated = [date] if date.isidentifier() and date in df else []      # a descriptive date ("as_of …") is none
+    empty = [c for c in [*dated, *spec.counts] if len(df) and not (c in df and df[c].notna().any())]
+    return f"{table}.{empty[0]}" if empty else ""
 
 
 def kpi_options(spec: KPI) -> list[str]:

@@ -32,19 +32,6 @@ def _b(s: Any) -> np.ndarray:
     return pd.Series(s).fillna(False).to_numpy(dtype=bool)
 
 
-def _filled(ctx: Any, table: str, *columns: str) -> None:
-    """Raise :class:`NotComputable` ("needs table.column") for a column the KPI reads that no row fills.
-
-    The engine checks a KPI's dating column; a second column it counts with (a closing time beside the
-    opening one, a quote's status) left blank by the whole export would make every row a "no": 0 % where
-    the export says nothing.
-    """
-    df = ctx.data.tables[table]
-    for col in columns:
-        if len(df) and not (col in df and df[col].notna().any()):
-            raise NotComputable(f"{table}.{col}")
-
-
 def _ns(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype="datetime64[ns]")
 
@@ -234,12 +221,11 @@ for _id, _klass, _table, _col, _date, _text in _DATED_COUNTS:
 
 
 @register("meetings_planned_next_n_days", kind="action", klass="business", unit="count", direction="higher",
-          tables=("activities",),
+          tables=("activities",), counts=("scheduled_at",),
           date="as_of (scheduled_at in the n days after it)", basis="as_of", stat="sum", options={"days": 14},
           definition="Meetings and visits not yet held and scheduled in the n days after the report date "
                      "(default 14). Target 10, 6 planned → score 60 %.")
 def meetings_planned_next_n_days(ctx, days: int = 14, types=("meeting", "visit"), **_):
-    _filled(ctx, "activities", "scheduled_at")
     a = ctx.data.activities
     sched = _ns(a["scheduled_at"])
     t0 = np.datetime64(ctx.as_of, "ns")
@@ -645,11 +631,10 @@ def lead_conversion_rate(ctx, **_):
 
 
 @register("quote_to_customer", kind="insight", klass="business", unit="ratio", direction="higher",
-          tables=("quotes",),
+          tables=("quotes",), counts=("status",),
           date="sent_at (cohort)", basis="cohort", stat="ratio", options={"window_days": 90},
           definition="Of the quotes sent in the period, the share accepted within the window (default 90 days).")
 def quote_to_customer(ctx, window_days: int = 90, **_):
-    _filled(ctx, "quotes", "status")
     q = ctx.data.quotes
     acc = _b(q["status"].astype("string").str.lower() == "accepted")
     return _cohort(ctx, "quotes", q["sent_at"], q["decided_at"], window_days, success_mask=acc)
@@ -899,11 +884,10 @@ def cases_per_agent(ctx, **_):
 
 
 @register("same_day_closure_rate", kind="insight", klass="business", unit="ratio", direction="higher",
-          tables=("cases",),
+          tables=("cases",), counts=("closed_at",),
           date="opened_at", basis="event", stat="ratio",
           definition="Of the cases opened in the period, the share closed on the same calendar day.")
 def same_day_closure_rate(ctx, **_):
-    _filled(ctx, "cases", "closed_at")
     c = ctx.data.cases
     same = _b(c["closed_at"].dt.normalize() == c["opened_at"].dt.normalize())
     return ctx.aggregate("cases", c["opened_at"], num=same, stat="ratio", date_key="opened_at"), []

@@ -61,6 +61,9 @@ class KPI:
     definitions: dict[str, str] = field(default_factory=dict)
     explain: Callable[[str], str] | None = None
     explain_label: Callable[[str], str] | None = None
+    #: columns of its first table it counts with besides its date (a closing time, a status): one no row
+    #: fills makes the KPI "needs table.column", where every row would otherwise count as a "no"
+    counts: tuple[str, ...] = ()
 
     def definition_in(self, lang: str = "en") -> str:
         """The definition a client reads in *lang*: the text ``def.<id>``, or a template's own or explained one."""
@@ -112,7 +115,7 @@ def register(kpi_id: str, fn: Callable | None = None, *, labels: dict[str, str] 
              definition: str, basis: str, stat: str = "sum", options: dict[str, Any] | None = None,
              template: str | None = None, registry: dict[str, KPI] | None = None,
              definitions: dict[str, str] | None = None, explain: Callable[[str], str] | None = None,
-             explain_label: Callable[[str], str] | None = None):
+             explain_label: Callable[[str], str] | None = None, counts: tuple[str, ...] = ()):
     """Register a KPI function (usable as a decorator or called with *fn*).
 
     Raises ValueError for metadata outside :data:`KINDS`, :data:`CLASSES`, :data:`UNITS`,
@@ -131,7 +134,8 @@ def register(kpi_id: str, fn: Callable | None = None, *, labels: dict[str, str] 
         if kpi_id in reg:
             raise DuplicateKPIError(f"KPI {kpi_id!r} is already registered; KPI ids are unique")
         spec = KPI(kpi_id, f, lab, kind, klass, unit, direction, tuple(tables), date, definition, stat,
-                   dict(options or {}), template, basis, dict(definitions or {}), explain, explain_label)
+                   dict(options or {}), template, basis, dict(definitions or {}), explain, explain_label,
+                   tuple(counts))
         unknown = sorted(set(spec.options) - set(option_names(f, spec.options)))
         if unknown:
             raise ValueError(f"KPI {kpi_id}: option {unknown[0]!r} is not a parameter of {f.__name__}; "
