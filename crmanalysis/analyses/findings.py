@@ -22,6 +22,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData
 from ..i18n import Note
+from ..kpis.catalogue import rated_when
 from .headline import STALE_DAYS, card_month, open_cases, period_note
 from .window import Window, old_keywords
 
@@ -94,8 +95,7 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     if not data.has("cases", "csat"):
         return None
     c = data.cases
-    # a rating belongs to the case's closing, else (a call log) its opening: the CSAT cards' own dating
-    when = c["closed_at"] if c["closed_at"].notna().any() else c["opened_at"]
+    when = rated_when(c)[0]                         # the CSAT cards' own dating: closing, else (a call log) opening
     rated = c["csat"][(when >= start) & (when <= end)].dropna().astype(float)
     if len(rated) < MIN_CASES or rated.max() > 5:  # another scale than 1–5: no "1 or 2" to speak of
         return None

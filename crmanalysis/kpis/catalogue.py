@@ -917,7 +917,7 @@ def first_response_hours(ctx, stat: str = "median", **_):
                          date_key="opened_at"), []
 
 
-def _rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
+def rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
     """The date a rating belongs to: the case's closing, else (no case of the export has one) its opening.
 
     A call log has no closing times; its calls are rated when they happen.
@@ -932,7 +932,7 @@ def _rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
           definition="Mean customer satisfaction score (1–5) of the cases closed in the period that were rated.")
 def csat_mean(ctx, **_):
     c = ctx.data.cases
-    when, key, notes = _rated_when(c)
+    when, key, notes = rated_when(c)
     return ctx.aggregate("cases", when, val=c["csat"], stat="mean", date_key=key), notes
 
 
@@ -943,7 +943,7 @@ def csat_mean(ctx, **_):
 def csat_satisfied_share(ctx, **_):
     c = ctx.data.cases
     rated = c["csat"].notna().to_numpy()
-    when, key, notes = _rated_when(c)
+    when, key, notes = rated_when(c)
     return ctx.aggregate("cases", when, mask=rated, num=_b(c["csat"] >= 4), stat="ratio", date_key=key), notes
 
 
