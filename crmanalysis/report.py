@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from .cells import neutralise_frame
-from .i18n import fmt_month, fmt_number, has_key, render
+from .i18n import fmt_month, fmt_number, fmt_pct, has_key, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
@@ -442,11 +442,10 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
                    and c.get("value") is not None), key=lambda c: c.get("score") if c.get("score") is not None else 0)
     if not late:
         return ""
-    unit = {id(c): c.get("unit") or "count" for c in late}
     parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]),
-               value=fmt_value(c["value"], unit[id(c)], currency=currency, lang=lang),
-               target=fmt_value(c["target"], unit[id(c)], currency=currency, lang=lang),
-               score=fmt_score(c["score"], lang) if c.get("score") is not None else "–") for c in late]
+               value=fmt_value(c["value"], c.get("unit") or "count", currency=currency, lang=lang),
+               target=fmt_value(c["target"], c.get("unit") or "count", currency=currency, lang=lang),
+               score=fmt_score(c.get("score"), lang)) for c in late]
     shown = late[0].get("month") or month
     return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts))
 
@@ -495,8 +494,6 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     out += changes[2:]
     head = headline_kpis(results)
     if steady:
-        from .i18n import fmt_pct
-
         shown = (head[0].get("month") if head else None) or month
         out.append(t("finding.steady", lang, month=fmt_month(shown + "-01", lang), pct=fmt_pct(STEADY, lang),
                      kpis="; ".join(steady)))
