@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from .i18n import render
+
 __all__ = ["COLUMNS", "history_dir", "rows_from_results", "write_month", "read_history", "month_meta", "clients",
            "company_scores"]
 
@@ -35,7 +37,7 @@ def rows_from_results(month: str, results: dict[str, Any], findings: list[str]) 
     """The rows to keep of one run: notebook 01's first numbers, notebook 02's scores, the findings."""
     rows = [{"record": "headline", "kind": r.get("kind"), "kpi": r.get("kpi"), "period": r.get("period"),
              "level": "company", "entity": "all", "unit": r.get("unit"), "value": r.get("value"),
-             "text": str(r.get("note") or "")} for r in results.get("01_baseline", {}).get("headline") or []]
+             "text": render(r.get("note") or "", "en")} for r in results.get("01_baseline", {}).get("headline") or []]
     rows += [{"record": "score", "kpi": r.get("kpi"), "period": r.get("period"), "level": r.get("level"),
               "entity": r.get("entity"), "entity_name": r.get("entity_name"), "unit": r.get("unit"),
               "value": r.get("actual"), "target": r.get("target"), "score": r.get("score"),

@@ -121,3 +121,16 @@ def test_the_report_shows_the_plan_and_the_index_shows_progress(engagement):
     on = int((sc["score"] >= 1).sum())
     assert f"on target {on} of 2 month(s)" in index
     assert json.loads((Path(runs["june"].folder) / "run.json").read_text())["status"] == "ok"
+
+
+def test_a_headline_note_is_kept_in_the_history_as_words_not_as_its_json():
+    from crmanalysis.history import rows_from_results
+
+    # as a recorded result reads back: the note of Zoho's pipeline, a snapshot of 13 October 2022
+    results = {"01_baseline": {"headline": [{"kind": "sales", "kpi": "open_pipeline_value", "period": "2022-10",
+                                             "unit": "money", "value": 620000.0,
+                                             "note": {"key": "hl.as_of_day", "params": {"day": {"day": "2022-10-13"}}}},
+                                            {"kind": "sales", "kpi": "deals_won", "period": "2022-10", "unit": "count",
+                                             "value": 0.0, "note": ""}]}}
+    rows = rows_from_results("2022-10", results, [])
+    assert rows["text"].tolist() == ["13 October 2022", ""]
