@@ -89,7 +89,7 @@ def test_data_quality_findings_in_the_report_language(tmp_path):
     data, rep = load_client(tmp_path / "client.yml", cache=False)
     md_en = quality_markdown(SimpleNamespace(quality=rep, lang="en"))
     md_nl = quality_markdown(SimpleNamespace(quality=rep, lang="nl"))
-    assert "**warning** o.csv amount: 1 row won without an amount: revenue KPIs skip them; kept" in md_en
+    assert "**warning** o.csv amount: 1 row won without an amount: revenue KPIs skip it; kept" in md_en
     assert "**waarschuwing** o.csv amount: 1 rij gewonnen zonder bedrag: omzet-KPI's slaan ze over; behouden" \
         in md_nl
     # the cached report (JSON) keeps the translation
@@ -132,3 +132,18 @@ def test_a_note_inside_a_list_parameter_keeps_its_translation_through_json():
                rate={"value": 0.175, "unit": "ratio"})
     doc = json.loads(json.dumps(Note("s.flagged", n=1, min={"list": [rep]}).as_json()))
     assert "Ann (40; 17,5%)" in render(doc, "nl")                   # not "17.5%", its English text
+
+
+def test_a_finding_on_rows_agrees_with_its_count_down_to_its_verb():
+    from crmanalysis.i18n import Note, render
+    from crmanalysis.texts import t
+
+    # the data-quality line of one row: "1 row(s) close before they were created" read wrong twice
+    one = Note("dq.finding", n=1, what=Note("dq.close_before_created", n=1), verb=Note("dq.kept"))
+    assert render(one, "en") == "1 row closes before it was created; kept"
+    many = Note("dq.finding", n=4, what=Note("dq.close_before_created", n=4), verb=Note("dq.kept"))
+    assert render(many, "en") == "4 rows close before they were created; kept"
+    # a note kept without its count (an older cache) reads in the plural, never with its brackets
+    assert t("dq.close_before_created", "en") == "close before they were created"
+    assert t("check.won_no_amount", "de", n=1, month="Mai").startswith("der 1 im Mai gewonnene Deal hat")
+    assert t("dq.closed_by_planned_date", "da", n=1).startswith("1 lukket handel har")

@@ -283,7 +283,7 @@ def test_business_rules_warn_with_rows(tmp_path):
                files={"opportunities": "o.csv", "users": "users.csv"})
     s = text(r)
     assert r.totals()["rows_rejected"] == 0 and len(d.opportunities) == 4
-    for fragment in ("negative amount", "close before they were created", "dated in the future",
+    for fragment in ("negative amount", "1 row closes before it was created", "dated in the future",
                      "won without an amount", "not in the users file"):
         assert fragment in s
     neg = next(i for i in r.issues if "negative" in i["message"])

@@ -139,7 +139,7 @@ def _finding(report: DataQualityReport, tables: dict[str, pd.DataFrame], table: 
     files = df.loc[mask, "_file"].dropna().unique() if "_file" in df else []
     fname = ", ".join(map(str, files[:3]))
     sev = "error" if strict else "warning"
-    message = Note(what)
+    message = Note(what, n=n)                  # its verb agrees with the count ("1 row has", "3 rows have")
     report.add(sev, table, fname, column,
                Note("dq.finding", n=n, what=message, verb=Note("dq.rejected_strict" if strict else "dq.kept")),
                fix, rows=rows, canonical=column)

@@ -71,6 +71,8 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
         raise UnknownTextError(f"text {key!r} has no {lang!r} version; languages: {', '.join(LANGS)}")
     if "n" in kw:
         s = _by_count(s, kw["n"])
+    elif "|" in s:             # a choice given no count (a note cached before it had one) reads as of more
+        s = _CHOICE.sub(lambda m: m.group(2), s)
     return s.format(**kw) if kw else s
 
 
