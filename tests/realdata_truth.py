@@ -269,7 +269,11 @@ def call_center(root: Path) -> Truth:
     month = report_month(latest(opened), opened.min())
     cases = pd.DataFrame({"opened": opened, "closed": pd.NaT, "csat": _num(d["Satisfaction rating"])})
     cases["closed"] = pd.to_datetime(cases["closed"])
-    return Truth(month, service(cases, month))
+    # the cards: calls of the month, and its ratings (dated by the call: there is no closing time)
+    rated = cases.loc[opened.dt.to_period("M").astype(str) == month, "csat"].dropna()
+    cards = {("cases_opened", month): float((opened.dt.to_period("M").astype(str) == month).sum()),
+             ("csat_mean", month): float(rated.mean()), ("csat_satisfied_share", month): float((rated >= 4).mean())}
+    return Truth(month, service(cases, month), cards)
 
 
 def saas_subscriptions(root: Path) -> Truth:
