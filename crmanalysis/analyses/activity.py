@@ -295,9 +295,13 @@ def quadrant_summary(quad: pd.DataFrame, window: Window | None = None) -> dict[s
 
     With the quadrants' *window*, also page 1's sentence about those reps (:func:`busy_finding`).
     """
-    busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
-    return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": busy["owner_id"].tolist(),
+    return {"quadrants": quad[QUADRANT_COLUMNS], "busy_without_progress": _busy(quad)["owner_id"].tolist(),
             "busy_finding": busy_finding(quad, window) if window is not None else []}
+
+
+def _busy(quad: pd.DataFrame) -> pd.DataFrame:
+    """The reps of :func:`quadrants` busy without progress, busiest first."""
+    return quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
 
 
 #: reps a page-1 sentence names by name; the quadrant table lists them all
@@ -310,9 +314,8 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     It names the months and the team's median rep, whom they match or pass in conversations and
     trail in win rate: the medians :func:`quadrants` split the reps by.
     """
-    busy = quad[quad["quadrant"] == "busy without progress"].sort_values("activity", ascending=False)
-    # a rep without a decided deal has no win rate: nothing says it is lower than the median's
-    busy = busy[busy["result"].notna()]
+    busy = _busy(quad)
+    busy = busy[busy["result"].notna()]     # no decided deal, no win rate: nothing says it is below the median's
     if busy.empty:
         return []
     median = float(np.nanmedian(quad["result"].astype(float)))
