@@ -321,9 +321,10 @@ def people_sentence(rows: pd.DataFrame, lang: str = "en") -> str:
     """Where the baseline of each rep and agent left out by :func:`report_rows` is, and how many there are."""
     from ..texts import t
 
-    left = rows[rows["level"].isin(PEOPLE)] if len(report_rows(rows)) < len(rows) else rows.iloc[:0]
-    if left.empty:
+    people = rows["level"].isin(PEOPLE)
+    if people.all() or not people.any():            # a table of people only lists them; none: nothing left out
         return ""
+    left = rows[people]
     n = int(left[["level", "entity"]].drop_duplicates().shape[0])
     return t("s.people_in_workbook", lang, n=n, sheet=t("sheet.baseline", lang))
 
