@@ -357,18 +357,20 @@ class Context:
         return out
 
     def _frame(self, value, nsum, dsum, count, guniq: pd.DataFrame, n_g: int) -> pd.DataFrame:
-        periods = self.period_frame()
+        # one constructor from arrays: a KPI's frame is built some 150 times for one report, and
+        # pandas' row selection, concat and column-by-column assignment cost more than its numbers
+        key = ("period_frame",)
+        if key not in self._cache:
+            self._cache[key] = self.period_frame()
+        periods = self._cache[key]
         p_rep = np.repeat(np.arange(self.n_periods), n_g)
-        out = periods.iloc[p_rep].reset_index(drop=True)
+        cols = {c: periods[c].array.take(p_rep) for c in periods.columns}
         if self.by:
-            g = guniq.iloc[np.tile(np.arange(n_g), self.n_periods)].reset_index(drop=True)
-            out = pd.concat([out, g], axis=1)
-        out["value"] = value
-        out["numerator"] = nsum
-        out["denominator"] = dsum
-        out["n"] = count.astype("int64")
-        out["note"] = ""
-        return out
+            g_rep = np.tile(np.arange(n_g), self.n_periods)
+            cols.update({c: guniq[c].array.take(g_rep) for c in guniq.columns})
+        cols.update(value=value, numerator=nsum, denominator=dsum, n=count.astype("int64"),
+                    note=np.full(len(p_rep), "", dtype=object))
+        return pd.DataFrame(cols)
 
     def from_series(self, values: list[np.ndarray | float], nums=None, dens=None, ns=None,
                     groups: pd.DataFrame | None = None) -> pd.DataFrame:
