@@ -123,8 +123,17 @@ def test_a_segment_the_export_calls_unknown_is_not_compared():
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     (note,) = _at(S.segment_findings, d, "2024-01")
     text = render(note, "en")
-    # phone 10 h against email 50 h; the 2 h of "UNKNOWN" is nobody's to act on
-    assert "phone 10.0 (40), email 50.0 (40)" in text and "UNKNOWN" not in text
+    # phone 10 h against email 50 h; the 2 h of "UNKNOWN" is nobody's to act on; each count says what it counts
+    assert "phone 10.0 (40 resolved cases), email 50.0 (40 resolved cases)" in text and "UNKNOWN" not in text
+    assert "(40 afgehandelde cases)" in render(note, "nl") and "(40 gelöste Fälle)" in render(note, "de")
+
+
+def test_a_segments_count_of_one_reads_in_the_singular():
+    from crmanalysis.i18n import Note
+
+    assert render(Note("count.decided_deals", n=1), "en") == "1 decided deal"
+    assert render(Note("count.decided_deals", n=1234), "en") == "1,234 decided deals"
+    assert render(Note("count.rated_cases", n=1), "da") == "1 bedømt sag"
 
 
 def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():

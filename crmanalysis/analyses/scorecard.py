@@ -193,6 +193,10 @@ SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group
                     ("cases", "time_to_resolution_hours", ("channel", "priority")),
                     ("cases", "csat_mean", ("channel", "priority")),
                     ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
+#: what a segment's count is a count of, by KPI: "(68)" beside a win rate said nothing of what it counted
+SEGMENT_COUNTED = {"win_rate": "count.decided_deals", "lead_conversion_rate": "count.leads",
+                   "time_to_resolution_hours": "count.resolved_cases", "csat_mean": "count.rated_cases",
+                   "cost_per_click": "count.spend_rows"}
 
 
 def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
@@ -251,8 +255,9 @@ def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
             continue
         out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
                         best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
-                        best_n=int(best["n"]), worst=str(worst[col]),
-                        worst_value=_value(data, worst["value"], spec.unit), worst_n=int(worst["n"]),
+                        best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=str(worst[col]),
+                        worst_value=_value(data, worst["value"], spec.unit),
+                        worst_n=Note(SEGMENT_COUNTED[kpi], n=int(worst["n"])),
                         whole=_value(data, whole["value"].iloc[0], spec.unit),
                         period=period_note(data, table, start, end)))
     return out
