@@ -83,10 +83,28 @@ def test_targets_by_hand_including_lower_is_better(data):
     (12962.0, "money", "higher", 13000), (987.6, "money", "higher", 988), (2.5, "count", "higher", 3),
     (2.5, "count", "lower", 2), (0.3149, "ratio", "higher", 0.31), (14.25, "days", "lower", 14),
     (3.95, "hours", "lower", 3.9), (np.nan, "money", "higher", np.nan),
+    # near 100 % a tenth of a point: 99.85 % is 99.9 %, not the 100 % a whole point would round it to
+    (0.9985, "ratio", "higher", 0.999), (0.992, "ratio", "higher", 0.992),
+    # never rounded up onto the ceiling from below it: 99.96 % stays 99.9 %, a score of 4.95 stays 4.9
+    (0.9996, "ratio", "higher", 0.999), (4.95, "score", "higher", 4.9), (1.0, "ratio", "higher", 1.0),
 ])
 def test_round_target(value, unit, direction, expected):
     got = T.round_target(value, unit, direction)
     assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(expected)
+
+
+def test_a_share_near_100_percent_gets_a_step_up_not_a_demand_for_perfection():
+    base = pd.DataFrame({"kpi": ["retention_rate", "win_rate", "csat_mean", "churn_rate", "retention_rate"],
+                         "unit": ["ratio", "ratio", "score", "ratio", "ratio"],
+                         "direction": ["higher", "higher", "higher", "lower", "higher"],
+                         "median": [0.984, 0.359, 4.8, 0.03, 1.0], "flag": [""] * 5, "level": ["company"] * 5,
+                         "entity": ["all"] * 5, "period": ["M"] * 5})
+    tg = T.set_targets(base)
+    # 98.4 % x 1.05 = 103.3 %; half of the way to 100 %: 98.4 + 1.6 / 2 = 99.2 %
+    # 35.9 % x 1.05 = 37.695 %, well below halfway (67.95 %): 38 %
+    # CSAT 4.8 x 1.05 = 5.04; halfway to 5: 4.9.  Churn 3 % x 0.95 = 2.85 % -> 3 % (nearest point; no ceiling below)
+    # a retention already at 100 % keeps 100 %
+    assert tg["target"].tolist() == pytest.approx([0.992, 0.38, 4.9, 0.03, 1.0])
 
 
 def test_step_up_plan_raises_until_goal_and_never_lowers():

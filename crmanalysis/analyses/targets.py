@@ -41,9 +41,10 @@ def round_target(value: float, unit: str, direction: str = "higher") -> float:
     """Round a target sensibly for its unit.
 
     counts → whole numbers; money → 3 significant digits (12,962 → 13,000); ratios → 0.01
-    (one percentage point); days → whole days; hours and scores → 0.1. Rounding never undoes
-    the direction: a higher-is-better target is rounded half up, a lower-is-better one half
-    down.
+    (one percentage point), 0.001 from 98 % (where a point is half the distance left); days →
+    whole days; hours and scores → 0.1. Rounding never undoes the direction: a higher-is-better
+    target is rounded half up, a lower-is-better one half down; but never up onto 100 % or a
+    score's 5 from below them (a target only perfection meets).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return np.nan
@@ -55,12 +56,19 @@ def round_target(value: float, unit: str, direction: str = "higher") -> float:
         step = 10 ** (math.floor(math.log10(abs(value))) - 2)
         step = max(step, 1.0)
     elif unit == "ratio":
-        step = 0.01
+        step = 0.01 if value < 0.98 else 0.001
     else:
         step = 0.1
     q = value / step
     r = math.floor(q + 0.5) if direction == "higher" else math.ceil(q - 0.5)
+    ceiling = CEILINGS.get(unit)
+    if direction == "higher" and ceiling is not None and value < ceiling <= r * step:
+        r = math.floor(q)
     return round(r * step, 10)
+
+
+#: the most a share or a 1–5 score can be
+CEILINGS = {"ratio": 1.0, "score": 5.0}
 
 
 def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, float] | None = None,
@@ -68,7 +76,8 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     """Targets from a :func:`crmanalysis.analyses.baseline.baseline` table.
 
     ``target = baseline × (1 + uplift)`` for higher-is-better KPIs and ``× (1 − uplift)`` for
-    lower-is-better ones, never above 100 % for a share or 5 for a 1–5 score; *per_kpi*
+    lower-is-better ones; a higher-is-better share or 1–5 score at most half of the way from its baseline
+    to 100 % or 5 (98.4 % → 99.2 %: 5 % more would ask for a perfect month); *per_kpi*
     overrides the uplift per KPI id. Entities flagged with insufficient history get no target
     (NaN, flag kept).
 
@@ -83,8 +92,12 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     up = out["kpi"].map(lambda k: per_kpi.get(k, uplift)).astype(float)
     sign = np.where(out["direction"] == "lower", -1.0, 1.0)
     raw = out[statistic].astype(float) * (1 + sign * up)
-    # a share cannot pass 100 % and a score its scale's 5: a target beyond them cannot be met
-    raw = raw.where(out["unit"] != "ratio", raw.clip(upper=1.0)).where(out["unit"] != "score", raw.clip(upper=5.0))
+    # a share cannot pass 100 % and a score its scale's 5, and a target at them asks for perfection:
+    # near them a step up closes at most half of the distance left
+    ceiling = out["unit"].map(CEILINGS).astype(float)
+    base = out[statistic].astype(float)
+    halfway = base + (ceiling - base) / 2
+    raw = raw.where(ceiling.isna() | (sign < 0) | (raw <= halfway), halfway)
     out["uplift"] = up
     out["baseline"] = out[statistic]
     out["target_raw"] = raw
