@@ -264,6 +264,7 @@ class Card:
     score: float
     status: str
     n: Any
+    usual: float        # the median month of the year before: tells an unusual month before from a usual one
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         if unit == "ratio":                               # a share moves in points, not in percent of itself
             return t("card.points", lang, d=fmt_number((now - then) * 100, lang, digits=1)
                      if (now - then) * 100 <= 0 else "+" + fmt_number((now - then) * 100, lang, digits=1))
-        if not then:
+        if not then or _few_events(then, unit):
             return ""
         return fmt_change(now / then - 1, lang)
 
@@ -392,6 +392,16 @@ MAX_FINDINGS = 5
 
 #: a KPI that moved less than this on every comparison of its card held steady: no sentence of its own
 STEADY = 0.02
+#: a month before at less than a third, or more than three times, of the usual month (the median of the
+#: year before) was itself unusual: "+1,357 % on August (8 deals)" says more of August than of the month
+UNUSUAL = 3.0
+
+
+def _few_events(then: float, unit: str) -> bool:
+    """A count of fewer than ``MIN_EVENTS`` to compare with: "+199,500 % on February (1)" says nothing."""
+    from .analyses.headline import MIN_EVENTS
+
+    return unit == "count" and abs(then) < MIN_EVENTS
 
 
 def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str
@@ -412,16 +422,22 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     parts, size = [], 0.0
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
         then = card.get(key)
-        if then is None or then == 0:
+        if then is None or then == 0 or _few_events(then, unit):
             continue
         if unit == "ratio":
             d = (v - then) * 100
             diff = t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
         else:
             diff = fmt_change(v / then - 1, lang)
-        size = max(size, abs(v / then - 1))
-        parts.append(t("finding.on", lang, diff=diff, month=fmt_month(m.strftime("%Y-%m-01"), lang),
-                       then=fmt_value(then, unit, currency=currency, lang=lang)))
+        usual = card.get("usual") if key == "previous" and unit != "ratio" else None
+        odd = "" if not usual or usual <= 0 else "low" if then < usual / UNUSUAL else \
+            "high" if then > usual * UNUSUAL else ""
+        # an unusual month before ranks the finding by the change on the usual month, not on it
+        size = max(size, abs(v / (usual if odd else then) - 1))
+        parts.append(t(f"finding.on_{odd}" if odd else "finding.on", lang, diff=diff,
+                       month=fmt_month(m.strftime("%Y-%m-01"), lang),
+                       then=fmt_value(then, unit, currency=currency, lang=lang),
+                       usual=fmt_value(usual, unit, currency=currency, lang=lang) if odd else ""))
     if not parts:
         return None
     value = fmt_value(v, unit, currency=currency, lang=lang)

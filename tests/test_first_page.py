@@ -359,6 +359,55 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
     assert [fmt_change(x) for x in (-0.0025, 0.048, 0.40, 0.00004)] == ["-0.2%", "+4.8%", "+40%", "±0%"]
 
 
+def test_a_change_on_an_unusual_month_before_says_so_and_ranks_by_the_usual_month():
+    from crmanalysis.report import _findings
+
+    # 102 deals won against 12 the month before; the median month of the year before was 60 deals.
+    # 12 < 60 / 3: the month before was unusual. The change ranks by 102 / 60 - 1 = +70 %, below the
+    # revenue's 1.5M / 0.5M - 1 = +200 % on a usual month before, so the revenue comes first
+    cards = [{"kpi": "deals_won", "value": 102.0, "unit": "count", "month": "2023-09", "previous": 12.0,
+              "usual": 60.0},
+             {"kpi": "new_revenue", "value": 1_500_000.0, "unit": "money", "month": "2023-09", "previous": 500_000.0,
+              "usual": 400_000.0}]
+    meta = {"deals_won": {"label": "Deals won"}, "new_revenue": {"label": "New revenue"}}
+    found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2023-09", meta)
+    # 102 / 12 - 1 = +750 %
+    assert found == ["New revenue €1,500,000 in September 2023: +200% on August 2023 (€500,000).",
+                     "Deals won 102 in September 2023: +750% on August 2023 (12, an unusually low month: "
+                     "the median month of the year before was 60)."]
+    # without a usual month (too little history) the sentence is as before
+    cards[0]["usual"] = None
+    assert _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2023-09", meta)[0].startswith("Deals won 102")
+    # a count of fewer than 10 to compare with is no change to state: NYC 311's 1,996 cases against 1
+    cards = [{"kpi": "cases_opened", "value": 1996.0, "unit": "count", "month": "2011-03", "previous": 1.0}]
+    assert _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2011-03", {}) == []
+
+
+def test_a_cards_usual_month_is_the_median_of_the_year_before():
+    # deals won per month Jan-Jun 2024: 1, 2, 9, 3, 0 (none in May), 5 -> report month June; the year before
+    # it holds January to May (the data start in January): median of 1, 2, 9, 3, 0 = 2
+    closes = [T("2024-01-10")] + [T("2024-02-10")] * 2 + [T("2024-03-10")] * 9 + [T("2024-04-10")] * 3 \
+        + [T("2024-06-10")] * 5
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(len(closes))], "status": "won", "amount": 10.0,
+                         "created_at": T("2024-01-01"), "close_date": closes})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="u"), opportunities=opps), "2024-06").set_index("kpi")
+    assert c.loc["deals_won", "value"] == 5 and c.loc["deals_won", "previous"] == 0
+    assert c.loc["deals_won", "usual"] == 2
+
+
+def test_a_month_the_export_starts_late_in_is_no_month_to_compare_with():
+    # NYC 311: the export starts on 28 February 2011 with 1 case; March has 3. "+200 % on February"
+    # compared a month with its last day; a start on 5 January (within the first 7 days) is a month to compare with
+    opened = [T("2011-02-28")] + [T("2011-03-10")] * 3
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(4)], "opened_at": opened})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases), "2011-03").set_index("kpi")
+    assert c.loc["cases_opened", "value"] == 3 and pd.isna(c.loc["cases_opened", "previous"])
+    opened = [T("2011-02-05")] + [T("2011-03-10")] * 3
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(4)], "opened_at": opened})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases), "2011-03").set_index("kpi")
+    assert c.loc["cases_opened", "previous"] == 1
+
+
 def test_a_month_in_the_first_numbers_notes_is_written_in_words():
     # Zoho's sample org: its one won deal has no close date, so no month has a deal won; the note said
     # "none up to 2022-10"
