@@ -175,6 +175,34 @@ def _number_headings(body: str, chapter: int) -> tuple[str, list[tuple[int, str,
     return re.sub(r"<h([23])>(.*?)</h\1>", repl, body, flags=re.S), toc
 
 
+#: a section heading, at most two paragraphs, and the start of a small table
+_SMALL_START = re.compile(r'(<h3[ >](?:(?!</h3>).)*</h3>\s*(?:<p>(?:(?!</p>).)*</p>\s*){0,2})'
+                          r'<div class="table-wrap small">', re.S)
+
+
+def _keep_small_sections(body: str) -> str:
+    """Each section heading with its intro (up to two paragraphs) and a small table after them in one unbreakable block.
+
+    A small table is never split over pages; ``break-after: avoid`` on a heading and its paragraphs did not
+    move them along with it: the heading and its intro stood at the foot of one page, their table on the next.
+    """
+    out, pos = [], 0
+    for m in _SMALL_START.finditer(body):
+        start = m.end() - len('<div class="table-wrap small">')
+        depth, i = 0, start
+        for tag in re.finditer(r"<(/?)div\b", body[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                i = start + tag.end()
+                i = body.index(">", i) + 1
+                break
+        else:
+            continue                                     # an unclosed block: left as it is
+        out += [body[pos:m.start()], '<div class="keep">', body[m.start():i], "</div>"]
+        pos = i
+    return "".join(out) + body[pos:]
+
+
 def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
     """The first page's KPIs: the cards notebook 02 chose (``cards``), else its company scores with a target.
 
@@ -607,7 +635,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         i = number
         body, warn = notebook_html(p, frozenset({"first-numbers"}) if on_cover else frozenset())
         warnings += [f"{nb}: {w}" for w in warn]
-        body, entries = _number_headings(body, i)
+        body, entries = _number_headings(_keep_small_sections(body), i)
         toc += entries
         chapters.append(f'<section class="chapter" id="chapter-{i}">{body}</section>')
     meta = shown_kpis(results)

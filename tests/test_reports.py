@@ -560,3 +560,23 @@ def test_two_reps_of_the_same_name_stay_two_rows_side_by_side():
     shown = side_by_side(cards, "cards_closed", keys=("rep",), values=("month_to_date", "target"), lang="en")
     assert shown.frame.values.tolist() == [["Ann Lee", "9 / 6"], ["Ann Lee", "5 / 6"]]
     assert [row[1] for row in shown.statuses] == ["green", "amber"]
+
+
+def test_a_section_heading_stays_with_its_small_table():
+    # the heading and intro of "My KPIs" stood at the foot of a page, its table (never split) on the next
+    from crmanalysis.report import _keep_small_sections
+
+    body = ('<h3>Ranking</h3><p>Intro.</p><div class="table-wrap"><table></table></div>'
+            '<h3>My KPIs</h3>\n<p>Each rep.</p>\n<p>The month.</p>\n'
+            '<div class="table-wrap small"><table><tr><td>x</td></tr></table><div class="footnotes">1</div></div>'
+            '<p>After.</p>')
+    got = _keep_small_sections(body)
+    # the large table is left to break; the small one is kept with its heading and both paragraphs
+    assert got.count('<div class="keep">') == 1
+    kept = got[got.index('<div class="keep">'):]
+    assert kept.startswith('<div class="keep"><h3>My KPIs</h3>')
+    assert '<div class="footnotes">1</div></div></div><p>After.</p>' in kept
+    assert got.replace('<div class="keep">', "").replace("</div></div><p>After", "</div><p>After") == body
+    # three paragraphs before the table: the heading is too far from it to be kept with it
+    three = '<h3>A</h3><p>1</p><p>2</p><p>3</p><div class="table-wrap small"><table></table></div>'
+    assert _keep_small_sections(three) == three
