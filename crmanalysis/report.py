@@ -460,8 +460,9 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         usual = card.get("usual") if key == "previous" and unit != "ratio" else None
         odd = "" if not usual or usual <= 0 else "low" if then < usual / UNUSUAL else \
             "high" if then > usual * UNUSUAL else ""
-        # an unusual month before ranks the finding by the change on the usual month, not on it
-        size = max(size, abs(v / (usual if odd else then) - 1))
+        # an unusual month before ranks the finding by the change on the usual month, not on it (and a
+        # month far from an unusual one did not hold steady, however close it is to the usual month)
+        size = max(size, max(abs(v / usual - 1), STEADY) if odd else abs(v / then - 1))
         parts.append(t(f"finding.on_{odd}" if odd else "finding.on", lang, diff=diff,
                        month=fmt_month(m.strftime("%Y-%m-01"), lang),
                        then=fmt_value(then, unit, currency=currency, lang=lang),

@@ -375,6 +375,10 @@ def test_a_change_on_an_unusual_month_before_says_so_and_ranks_by_the_usual_mont
     assert found == ["New revenue €1,500,000 in September 2023: +200% on August 2023 (€500,000).",
                      "Deals won 102 in September 2023: +750% on August 2023 (12, an unusually low month: "
                      "the median month of the year before was 60)."]
+    # a month at its usual level after an unusual one did not "hold steady within 2 %": its change is said
+    steady = [{**cards[0], "value": 60.0}]
+    assert _findings({"02_targets": {"cards": steady}}, "en", "EUR", "2023-09", meta)[0].startswith(
+        "Deals won 60 in September 2023: +400% on August 2023 (12, an unusually low month")
     # without a usual month (too little history) the sentence is as before
     cards[0]["usual"] = None
     assert _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2023-09", meta)[0].startswith("Deals won 102")
