@@ -447,3 +447,24 @@ def test_page_one_starts_with_the_kpis_behind_their_target_furthest_behind_first
     on_target = [dict(c, status="green") for c in cards]
     assert not any(f.startswith("Behind") for f in _findings({"02_targets": {"cards": on_target}}, "en", "EUR",
                                                              "2024-12", meta))
+
+
+def test_won_deals_none_of_which_has_a_close_date_are_no_zero():
+    # Zoho's sample org: its one won deal has no close date; the open deals have expected close dates. Page 1
+    # showed "New revenue US$0" and "Deals won 0" beside "the 1 won deal has no close date"
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3"], "status": ["open", "won", "open"],
+                         "amount": [100.0, 250.0, 50.0], "created_at": [T("2022-10-03")] * 3,
+                         "close_date": [T("2022-11-30"), NaT, T("2022-12-15")]})
+    d = ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps)
+    got = kpis.compute(d, ["deals_won", "new_revenue", "win_rate", "deals_lost"], period="M").set_index("kpi")
+    for k in ("deals_won", "new_revenue", "win_rate"):
+        assert pd.isna(got.loc[k, "value"]) and "close" in render(got.loc[k, "note"], "en"), k
+    # no lost deal at all: that is a real 0 in every month, not an unknown
+    assert (got.loc[["deals_lost"], "value"] == 0).all()
+    c = H.cards(d, "2022-10")
+    assert not {"deals_won", "new_revenue"} & set(c["kpi"])
+    # one won deal dated and one not: the dated one counts (the other is skipped with a note, as before)
+    opps.loc[0, "status"] = "won"
+    d = ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps)
+    got = kpis.compute(d, ["deals_won"], period="M")
+    assert got.loc[got["period"] == "2022-11", "value"].tolist() == [1]

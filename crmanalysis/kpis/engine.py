@@ -318,6 +318,10 @@ class Context:
             m = mask if isinstance(mask, np.ndarray) and mask.dtype == bool else \
                 np.asarray(pd.Series(mask).fillna(False).to_numpy(), dtype=bool)
             keep = keep & m
+            if m.any() and not (m & np.asarray(pd.notna(dates), dtype=bool)).any():
+                # rows to count and none of them dated (a won deal without a close date): every month's
+                # 0 would be a wrong number, not "none"
+                raise NotComputable(f"{table}.{getattr(dates, 'name', None) or date_key or 'date'}")
         if stat in ("median", "mean"):
             v = np.asarray(pd.to_numeric(pd.Series(val), errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
             keep = keep & ~np.isnan(v)
