@@ -468,3 +468,14 @@ def test_won_deals_none_of_which_has_a_close_date_are_no_zero():
     d = ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps)
     got = kpis.compute(d, ["deals_won"], period="M")
     assert got.loc[got["period"] == "2022-11", "value"].tolist() == [1]
+
+
+def test_a_cost_per_click_segment_counts_its_clicks():
+    # online advertising: "camp 1 US$0.10 (1,175,017 spend rows)" beside an export of 15,403 rows: the count is
+    # the clicks the cost is divided by. Search: 10 rows of €10 and 100 clicks = €0.10 a click over 1,000
+    # clicks; social: 10 rows of €50 and 100 clicks = €0.50 over 1,000 clicks; all: €600 / 2,000 = €0.30
+    spend = pd.DataFrame({"month": [T("2024-01-01")] * 20, "channel": ["search"] * 10 + ["social"] * 10,
+                          "amount": [10.0] * 10 + [50.0] * 10, "clicks": [100.0] * 20})
+    d = ClientData.from_frames(ClientConfig(client_id="ads"), marketing_spend=spend)
+    (note,) = _at(S.segment_findings, d, "2024-01")
+    assert "search €0.10 (1,000 clicks), social €0.50 (1,000 clicks), against €0.30 over all" in render(note, "en")

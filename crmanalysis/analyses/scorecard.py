@@ -193,10 +193,11 @@ SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group
                     ("cases", "time_to_resolution_hours", ("channel", "priority")),
                     ("cases", "csat_mean", ("channel", "priority")),
                     ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
-#: what a segment's count is a count of, by KPI: "(68)" beside a win rate said nothing of what it counted
+#: what a segment's count is a count of, by KPI (a rate's denominator, a median's or mean's rows): "(68)"
+#: beside a win rate said nothing of what it counted
 SEGMENT_COUNTED = {"win_rate": "count.decided_deals", "lead_conversion_rate": "count.leads",
                    "time_to_resolution_hours": "count.resolved_cases", "csat_mean": "count.rated_cases",
-                   "cost_per_click": "count.spend_rows"}
+                   "cost_per_click": "count.clicks"}
 
 
 def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
