@@ -308,10 +308,12 @@ def _file_problems(quality: dict[str, Any], lang: str) -> list[str]:
 
 #: a warning about this share of a file's rows or more is said on the first page, not only in appendix B
 BROAD_WARNING = 0.25
+#: and about this share or more, the numbers from that file are to be checked before use
+MAJOR_WARNING = 0.5
 
 
-def _broad_warnings(quality: dict[str, Any], lang: str) -> list[str]:
-    """Warnings about at least :data:`BROAD_WARNING` of their file's rows, one sentence each (largest share first).
+def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_WARNING) -> list[str]:
+    """Warnings about at least *at_least* of their file's rows, one sentence each (largest share first).
 
     4,732 of a demo org's 5,188 deals closed before they were created; page 1 said "Good".
     """
@@ -321,7 +323,7 @@ def _broad_warnings(quality: dict[str, Any], lang: str) -> list[str]:
     found = sorted(((int(i.get("count") or 0) / rows[i["file"]], i) for i in quality.get("issues") or []
                     if i.get("severity") == "warning" and rows.get(i.get("file"))), key=lambda x: -x[0])
     return [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang), share=fmt_pct(share, lang, 0))
-            for share, i in found if share >= BROAD_WARNING]
+            for share, i in found if share >= at_least]
 
 
 def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ()) -> tuple[str, str]:
@@ -335,7 +337,10 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ())
     read, kept, rej, exc = (int(tot.get(k, 0)) for k in ("rows_read", "rows_kept", "rows_rejected",
                                                             "rows_excluded"))
     findings = int(quality.get("errors", 0)) + int(quality.get("warnings", 0))
-    reasons = [render(c, lang).rstrip(".") for c in checks] + _file_problems(quality, lang)
+    # a doubt about most of a file's rows (a demo org's deals, 91 % closing before they were created) is
+    # no "usable": every number from that file is to be checked
+    reasons = [render(c, lang).rstrip(".") for c in checks] + _file_problems(quality, lang) \
+        + _broad_warnings(quality, lang, MAJOR_WARNING)
     if reasons:
         s = t("dq.verdict_check", lang, reasons="; ".join(reasons[:3]) + (" …" if len(reasons) > 3 else ""))
         return "problems", s + (" " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang)) if findings else "")
