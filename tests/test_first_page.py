@@ -413,11 +413,11 @@ def test_a_month_the_export_starts_late_in_is_no_month_to_compare_with():
 
 
 def test_a_month_in_the_first_numbers_notes_is_written_in_words():
-    # Zoho's sample org: its one won deal has no close date, so no month has a deal won; the note said
-    # "none up to 2022-10"
+    # no deal won up to the report month; the note said "none up to 2022-10" (a won deal without a close
+    # date makes the count unknown instead: see the test on won deals none of which has a close date)
     from crmanalysis.views import first_numbers
 
-    opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "status": ["open", "won"], "amount": [1.0, 2.0],
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "status": ["open", "lost"], "amount": [1.0, 2.0],
                          "created_at": [T("2022-10-03"), T("2022-10-04")], "close_date": [T("2022-11-30"), NaT]})
     first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2022-10")
     _, said = first_numbers(first, lang="en")
