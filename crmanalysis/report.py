@@ -265,7 +265,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         for key, m in (("previous", now - 1), ("last_year", now - 12)):
             then = r.get(key)
             if then is not None and v is not None:
-                diff = change(v, then, unit)
+                odd = _unusual(then, r.get("usual"), unit) if key == "previous" else ""
+                # a change on an unusual month is not the month's news: the card says the month was unusual
+                diff = t(f"card.unusual_{odd}", lang) if odd else change(v, then, unit)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
@@ -437,6 +439,13 @@ def _few_events(then: float, unit: str) -> bool:
     return unit == "count" and abs(then) < MIN_EVENTS
 
 
+def _unusual(then: float, usual: float | None, unit: str) -> str:
+    """"low" or "high" when *then* is below a third or above three times the *usual* month, else ""."""
+    if unit == "ratio" or not usual or usual <= 0:
+        return ""
+    return "low" if then < usual / UNUSUAL else "high" if then > usual * UNUSUAL else ""
+
+
 def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str
                     ) -> tuple[float, str, str] | None:
     """A KPI card's change as one sentence, its size and the KPI with its value ("Cases opened 1,612").
@@ -462,9 +471,8 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
             diff = t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
         else:
             diff = fmt_change(v / then - 1, lang)
-        usual = card.get("usual") if key == "previous" and unit != "ratio" else None
-        odd = "" if not usual or usual <= 0 else "low" if then < usual / UNUSUAL else \
-            "high" if then > usual * UNUSUAL else ""
+        usual = card.get("usual") if key == "previous" else None
+        odd = _unusual(then, usual, unit)
         # an unusual month before ranks the finding by the change on the usual month, not on it (and a
         # month far from an unusual one did not hold steady, however close it is to the usual month)
         size = max(size, max(abs(v / usual - 1), STEADY) if odd else abs(v / then - 1))

@@ -479,3 +479,16 @@ def test_a_cost_per_click_segment_counts_its_clicks():
     d = ClientData.from_frames(ClientConfig(client_id="ads"), marketing_spend=spend)
     (note,) = _at(S.segment_findings, d, "2024-01")
     assert "search €0.10 (1,000 clicks), social €0.50 (1,000 clicks), against €0.30 over all" in render(note, "en")
+
+
+def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it():
+    from crmanalysis.report import _cards
+
+    # Acumatica's September 2023: €847,590 against August's €58,184, a median month of €924,800 the year before
+    # (58,184 < 924,800 / 3); the same month a year before, €272,699, is a usual comparison: 847,590 / 272,699 - 1
+    # = +211 %
+    card = {"kpi": "new_revenue", "value": 847_590.0, "unit": "money", "month": "2023-09", "previous": 58_184.0,
+            "last_year": 272_699.0, "usual": 924_800.0}
+    html = _cards([card], "en", "EUR", {"new_revenue": {"label": "New revenue"}}, "2023-09")
+    assert "August 2023: €58,184 (an unusually low month)" in html and "1,357" not in html
+    assert "September 2022: €272,699 (+211%)" in html
