@@ -661,9 +661,13 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     toc_html = _toc(toc, appendices, lang) if toc else ""
     # the currency only where the report shows an amount (a call log's report has none)
     money = any(m.get("unit") == "money" for m in meta.values())
+    # an export whose activity stops long before its last record: the month its figures are of, beside the
+    # report month ("Report month: February 2015" above figures of March 2011 read as this month's)
+    figures = next((c.get("month") for c in head if c.get("month")), month)
+    of_month = t("cover.figures_of", lang, month=fmt_month(figures + "-01", lang)) if figures != month else ""
     cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
-             f'<p class="sub">{_esc(t("cover.month", lang, month=fmt_month(month + "-01", lang)))} · '
-             f'{_esc(_period(summary, lang))}'
+             f'<p class="sub">{_esc(t("cover.month", lang, month=fmt_month(month + "-01", lang)))}'
+             + (f" ({_esc(of_month)})" if of_month else "") + f' · {_esc(_period(summary, lang))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')

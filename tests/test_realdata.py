@@ -96,6 +96,9 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     cover = soup.select_one("section.cover")
     assert heading in [h.get_text() for h in cover.find_all("h2")]
     assert cover.select_one("p.rule").get_text().startswith(rule)
+    # the line under the title says which month the figures are of where it is not the report month
+    sub = cover.select_one("p.sub").get_text()
+    assert ("its figures are of May 2012, the last month with activity" in sub) == (name == "snow_duke")
 
 
 @pytest.mark.parametrize(("name", "says", "not_says"), [
