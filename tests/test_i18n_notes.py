@@ -131,7 +131,7 @@ def test_a_note_inside_a_list_parameter_keeps_its_translation_through_json():
     rep = Note("finding.busy_rep", name="Ann", conv={"value": 40.0, "unit": "count"},
                rate={"value": 0.175, "unit": "ratio"})
     doc = json.loads(json.dumps(Note("s.flagged", n=1, min={"list": [rep]}).as_json()))
-    assert "Ann (40; 17,5%)" in render(doc, "nl")                   # not "17.5%", its English text
+    assert "Ann (40 gesprekken, winratio 17,5%)" in render(doc, "nl")                   # not "17.5%", its English text
 
 
 def test_a_finding_on_rows_agrees_with_its_count_down_to_its_verb():
