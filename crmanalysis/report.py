@@ -278,7 +278,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                    f'<div class="value">{_esc(val(v, unit))}</div>'
                    + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")
     # an export without dates has no month to set a target for or to compare with: no colour rule to state
-    rule = t("cards.rule" if dated else "cards.rule_whole", lang)
+    # a colour rule beside cards that are all grey (no target) explained colours nobody sees
+    targeted = any(r.get("target") is not None for r in rows)
+    rule = t("cards.rule_whole" if not dated else "cards.rule" if targeted else "cards.rule_untargeted", lang)
     return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
 
 

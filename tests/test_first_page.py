@@ -492,3 +492,6 @@ def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it(
     html = _cards([card], "en", "EUR", {"new_revenue": {"label": "New revenue"}}, "2023-09")
     assert "August 2023: €58,184 (an unusually low month)" in html and "1,357" not in html
     assert "September 2022: €272,699 (+211%)" in html
+    # no card has a target: no colour rule for colours nobody sees
+    assert "Grey: no target yet for these KPIs." in html and "amber from 80" not in html
+    assert "amber from 80" in _cards([{**card, "target": 1_270_000.0, "status": "red"}], "en", "EUR", {}, "2023-09")
