@@ -446,7 +446,8 @@ def _financials(ctx: Context, col: str, den_col: str | None = None):
 
 @register("cases_closed", kind="result", klass="business", unit="count", direction="higher", tables=("cases",),
           date="closed_at", basis="event", stat="sum",
-          definition="Service cases closed in the period, dated by closing time, per agent (agent_id).")
+          definition="Service cases closed in the period, dated by closing time (for the whole desk, a team or an "
+                     "agent).")
 def cases_closed(ctx, **_):
     # a case without closed_at is still open, not a row with a missing date: no "skipped" note
     return ctx.aggregate("cases", ctx.data.cases["closed_at"], date_key="closed_at"), []
