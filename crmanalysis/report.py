@@ -667,9 +667,12 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     # report month ("Report month: February 2015" above figures of March 2011 read as this month's)
     figures = next((c.get("month") for c in head if c.get("month")), month)
     of_month = t("cover.figures_of", lang, month=fmt_month(figures + "-01", lang)) if figures != month else ""
+    # an export without dates has no report month: 'Report month: November 2026' was the month it was run in
+    undated = not summary.get("data_start") or not summary.get("data_end")
+    when = t("cover.whole_export", lang) if undated else \
+        t("cover.month", lang, month=fmt_month(month + "-01", lang)) + (f" ({of_month})" if of_month else "")
     cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
-             f'<p class="sub">{_esc(t("cover.month", lang, month=fmt_month(month + "-01", lang)))}'
-             + (f" ({_esc(of_month)})" if of_month else "") + f' · {_esc(_period(summary, lang))}'
+             f'<p class="sub">{_esc(when)} · {_esc(_period(summary, lang))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')

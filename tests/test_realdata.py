@@ -99,6 +99,9 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     # the line under the title says which month the figures are of where it is not the report month
     sub = cover.select_one("p.sub").get_text()
     assert ("its figures are of May 2012, the last month with activity" in sub) == (name == "snow_duke")
+    # a lead file without dates has no report month (it said the month the report was run in)
+    assert sub.startswith("The whole export, no report month · the exports hold no dates") == (
+        name == "x_education_leads")
 
 
 @pytest.mark.parametrize(("name", "says", "not_says"), [
