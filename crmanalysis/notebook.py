@@ -171,7 +171,7 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
 
 
 def _png_figures() -> None:
-    """Figures as cropped PNG pictures drawn once (:func:`crmanalysis.plots.png_of`), when running in a kernel.
+    """Figures as cropped PNG pictures (:func:`crmanalysis.plots.png_of`), when running in a kernel.
 
     Vector charts cost the PDF more than all its text: the renderer lays out every word of an SVG
     with the page's fonts (1.3 s of a 25-page report's 2 s of drawing, against 0.3 s for pictures).
@@ -189,7 +189,7 @@ def _png_figures() -> None:
         from .plots import png_of
 
         ip.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
-        ip.display_formatter.formatters["image/png"].for_type(Figure, png_of)    # one drawing per figure
+        ip.display_formatter.formatters["image/png"].for_type(Figure, png_of)    # with its shown width
 
 
 _HELD: list[list[Any]] = []            # outputs of the sections being run, shown when each ends

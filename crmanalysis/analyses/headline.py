@@ -274,6 +274,14 @@ def period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Times
     return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
 
 
+def _whole(m: pd.Period, since: pd.Timestamp, end: pd.Timestamp) -> bool:
+    """A month to compare with: the data cover it from (nearly) its first day and it starts before they end.
+
+    The export that starts on 28 February has one case in February, and "+199,500 %" said nothing.
+    """
+    return since <= m.to_timestamp() + pd.Timedelta(days=PARTIAL_DAYS) and m.to_timestamp() <= end
+
+
 def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.DataFrame:
     """The first page's KPIs: up to :data:`MAX_CARDS` with a value in the report month, and what to compare with.
 
@@ -311,14 +319,10 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
         since = max(first_day, own) if own is not None else first_day
         for col, m in months.items():
-            # the KPI's table covers the month; a month to compare with, from (nearly) its first day: the
-            # export that starts on 28 February has one case in February, and "+199,500 %" said nothing
-            full = col == "value" or since <= m.to_timestamp() + pd.Timedelta(days=PARTIAL_DAYS)
-            held = m.to_timestamp(how="end") >= since and full and m.to_timestamp() <= w.end_of_data
+            held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= w.end_of_data if col == "value" \
+                else _whole(m, since, w.end_of_data)
             row[col] = float(part.loc[str(m), "value"]) if held and str(m) in part.index else np.nan
-        year = [str(now - k) for k in range(1, 13)
-                if since <= (now - k).to_timestamp() + pd.Timedelta(days=PARTIAL_DAYS)
-                and (now - k).to_timestamp() <= w.end_of_data]
+        year = [str(now - k) for k in range(1, 13) if _whole(now - k, since, w.end_of_data)]
         before = part["value"].reindex(year).dropna()
         row["usual"] = float(before.median()) if len(before) >= USUAL_MONTHS else np.nan
         den = part.loc[str(now), "denominator"] if str(now) in part.index and "denominator" in part else np.nan
