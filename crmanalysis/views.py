@@ -220,14 +220,15 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
         frame = pd.DataFrame([[name(k)] + [cells.get((k, m), "") for m in months] for k in kpis],
                              columns=[header("KPI", lang)] + [fmt_month(m + "-01", lang) for m in months])
         table = ReportTable(frame, [False] + [True] * len(months))
-    sentences = []
+    sentences: list[tuple[str, str]] = []       # (the reason a number is missing, or "", and its sentence)
+    missing: dict[str, list[str]] = {}
     for r in f[~f.index.isin(counts.index)].itertuples():
         value = r.value if r.value is not None and r.value == r.value else None
         shown = fmt_value(value, r.unit, currency=currency, lang=lang) if value is not None else "–"
         if r.period is None or r.period != r.period:
             key = "hl.whole" if value is not None else "hl.none"
         elif value is not None and has_key(r.note, "hl.as_of_day"):       # a snapshot of the export's last day
-            sentences.append(t("hl.on_day", lang, kpi=name(r.kpi), day=render(r.note, lang), value=shown) + ".")
+            sentences.append(("", t("hl.on_day", lang, kpi=name(r.kpi), day=render(r.note, lang), value=shown) + "."))
             continue
         else:
             key = "hl.at_end" if r.kpi.endswith("pipeline_value") else "hl.in_month"
@@ -235,11 +236,19 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
                  "hl.in_month") else "", value=shown)
         if value is None and _undefined(r.note):
             # the engine's "undefined, not 0": nothing in the month to measure, in the report's language
-            sentences.append(t("hl.nothing", lang, kpi=name(r.kpi), month=fmt_month(f"{r.period}-01", lang)) + ".")
+            month_words = fmt_month(f"{r.period}-01", lang)
+            sentences.append(("", t("hl.nothing", lang, kpi=name(r.kpi), month=month_words) + "."))
             continue
         reason = render(r.note, lang) if value is None and r.note else ""
-        sentences.append(text + (f" ({reason})" if reason else "") + ".")
-    return table, sentences
+        if reason and reason in missing:         # one sentence for the KPIs one missing column stops
+            missing[reason].append(name(r.kpi))
+            continue
+        if reason:
+            missing[reason] = [name(r.kpi)]
+        sentences.append((reason, text + (f" ({reason})" if reason else "") + "."))
+    # "New revenue, Deals won, Win rate: – (needs deals: close date)": three lines said one thing
+    return table, [f"{', '.join(missing[why])}: – ({why})." if why and len(missing[why]) > 1 else said
+                   for why, said in sentences]
 
 
 def _undefined(note: Any) -> bool:

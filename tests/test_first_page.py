@@ -495,3 +495,16 @@ def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it(
     # no card has a target: no colour rule for colours nobody sees
     assert "Grey: no target yet for these KPIs." in html and "amber from 80" not in html
     assert "amber from 80" in _cards([{**card, "target": 1_270_000.0, "status": "red"}], "en", "EUR", {}, "2023-09")
+
+
+def test_first_numbers_one_missing_column_stops_are_one_sentence():
+    # Zoho's sample org: revenue, deals won and the win rate all need the won deal's close date; three lines
+    # said one thing (and made 8 % of a 3-page report "cannot show" lines)
+    from crmanalysis.views import first_numbers
+
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "status": ["open", "won"], "amount": [1.0, 2.0],
+                         "created_at": [T("2022-10-03"), T("2022-10-04")], "close_date": [T("2022-11-30"), NaT]})
+    first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2022-10")
+    _, said = first_numbers(first, lang="en")
+    assert said[0] == "New revenue, Deals won, Win rate: – (needs deals: close date)."
+    assert sum("close date" in s for s in said) == 1
