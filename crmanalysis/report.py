@@ -615,7 +615,14 @@ def _limits(results: dict[str, Any], lang: str) -> str:
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
     if dropped:
         items.append(t("limits.not_sales", lang))              # once, not a line per sales section
-    items += [gap_text(g, lang) for g in gaps if g.get("section") not in left_out]
+    # the sections one reason stops share one line ("Scorecard, Drill-down: Not shown: … needs deals: close date")
+    reasons: dict[str, list[str]] = {}
+    for g in gaps:
+        if g.get("section") not in left_out:
+            reasons.setdefault(gap_text({**g, "section": ""}, lang), []).append(t(g["section"], lang) if g.get(
+                "section") else "")
+    items += [f"{', '.join(dict.fromkeys(x for x in secs if x))}: {why}" if any(secs) else why
+              for why, secs in reasons.items()]
     if not items:
         return ""
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
