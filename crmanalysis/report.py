@@ -284,6 +284,21 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
 
 
+def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: str, lang: str) -> str:
+    """The cover's report month, with the month its figures are of when the export's activity stopped before it.
+
+    "Report month: February 2015" above figures of March 2011 read as this month's; an export without
+    dates has no report month ("November 2026" was the month it was run in).
+    """
+    if not summary.get("data_start") or not summary.get("data_end"):
+        return t("cover.whole_export", lang)
+    figures = next((c.get("month") for c in head if c.get("month")), month)
+    said = t("cover.month", lang, month=fmt_month(month + "-01", lang))
+    if figures == month:
+        return said
+    return f'{said} ({t("cover.figures_of", lang, month=fmt_month(figures + "-01", lang))})'
+
+
 def _period(summary: dict[str, Any], lang: str) -> str:
     start, end = summary.get("data_start"), summary.get("data_end")
     if not start or not end:
@@ -670,16 +685,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     toc_html = _toc(toc, appendices, lang) if toc else ""
     # the currency only where the report shows an amount (a call log's report has none)
     money = any(m.get("unit") == "money" for m in meta.values())
-    # an export whose activity stops long before its last record: the month its figures are of, beside the
-    # report month ("Report month: February 2015" above figures of March 2011 read as this month's)
-    figures = next((c.get("month") for c in head if c.get("month")), month)
-    of_month = t("cover.figures_of", lang, month=fmt_month(figures + "-01", lang)) if figures != month else ""
-    # an export without dates has no report month: 'Report month: November 2026' was the month it was run in
-    undated = not summary.get("data_start") or not summary.get("data_end")
-    when = t("cover.whole_export", lang) if undated else \
-        t("cover.month", lang, month=fmt_month(month + "-01", lang)) + (f" ({of_month})" if of_month else "")
     cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
-             f'<p class="sub">{_esc(when)} · {_esc(_period(summary, lang))}'
+             f'<p class="sub">{_esc(_report_month(head, summary, month, lang))} · {_esc(_period(summary, lang))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
