@@ -39,7 +39,8 @@ __all__ = ["write_report", "write_xlsx", "write_index", "write_pdf", "start_pdf"
 HEADLINE_ORDER = ("new_revenue", "deals_won", "win_rate", "new_leads", "sales_conversations", "cases_closed",
                   "csat_mean", "time_to_resolution_hours", "retention_rate", "average_deal_size")
 MAX_HEADLINE = 5
-#: screen pixels per point of an SVG figure: plots.py draws at 110 dpi, so a chart shows as large as its PNG did
+#: screen pixels per point of an SVG figure (a notebook that displays one itself; the package's charts are PNG
+#: shown at plots.SCREEN_DPI): 110 per inch, so it shows as large as the package's charts
 SVG_PX_PER_PT = 110 / 72
 SKIP_TAGS = {"parameters", "injected-parameters", "notebook-title", "report-skip"}
 NOTEBOOK_ORDER = ("01_baseline", "02_targets", "03_activity_vs_progress", "04_roi")
