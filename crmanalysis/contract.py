@@ -549,8 +549,12 @@ def check(notebook: str, results: dict[str, Any]) -> None:
         raise ContractError(f"{notebook} does not record what its readers expect: " + "; ".join(problems))
 
 
-def gap_text(gap: dict[str, Any], lang: str) -> str:
-    """A recorded :class:`Gap` in words in *lang*: "Section: why" ("why" alone without a section)."""
+def gap_text(gap: dict[str, Any], lang: str, *, short: bool = False, many: bool = False) -> str:
+    """A recorded :class:`Gap` in words in *lang*: "Section: why" ("why" alone without a section).
+
+    *short* and *many* as :func:`crmanalysis.i18n.needs_sentence`'s: the bare "needs …" ("need …" after
+    several sections) where a heading already says that the section is not shown.
+    """
     from .i18n import NEEDS, needs_sentence, not_computable, render
     from .texts import t
 
@@ -558,5 +562,5 @@ def gap_text(gap: dict[str, Any], lang: str) -> str:
         why = render(gap["detail"], lang)
     else:                                        # its needs and detail are a needs note's parts
         params = {"needs": gap.get("needs") or [], "detail": gap.get("detail") or ""}
-        why = needs_sentence(not_computable({"key": NEEDS, "params": params}), lang)
+        why = needs_sentence(not_computable({"key": NEEDS, "params": params}), lang, short=short, many=many)
     return f"{t(gap['section'], lang)}: {why}" if gap.get("section") else why

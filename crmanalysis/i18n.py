@@ -200,15 +200,16 @@ def render(note: Any, lang: str = "en") -> str:
     return str(note)
 
 
-def needs_sentence(exc: Any, lang: str, *, short: bool = False) -> str:
+def needs_sentence(exc: Any, lang: str, *, short: bool = False, many: bool = False) -> str:
     """What a :class:`~crmanalysis.data.NotComputable` says in *lang*: "Not shown: this section needs …".
 
-    *short* gives the bare "needs …" for a table's footnote.
+    *short* gives the bare "needs …" for a table's footnote; *many* the plural "need …" after a list of
+    sections ("Scorecard, Drill-down: need deals: close date").
     """
     what = ", ".join(data_name(n, lang) for n in exc.needs)
     detail = render(exc.detail, lang) if exc.detail else ""
     if what:
-        s = t("s.needs_short" if short else "s.needs", lang, what=what)
+        s = t("s.needs_many" if many else "s.needs_short" if short else "s.needs", lang, what=what)
         return f"{s[:-1]}; {detail}." if detail and s.endswith(".") else (f"{s}; {detail}" if detail else s)
     return t("s.cannot_short" if short else "s.cannot", lang, what=detail)
 

@@ -631,14 +631,17 @@ def _limits(results: dict[str, Any], lang: str) -> str:
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
     if dropped:
         items.append(t("limits.not_sales", lang))              # once, not a line per sales section
-    # the sections one reason stops share one line ("Scorecard, Drill-down: Not shown: … needs deals: close date")
-    reasons: dict[str, list[str]] = {}
+    # the sections one reason stops share one line ("Scorecard, Drill-down: need deals: close date"); the
+    # box's heading says they are not shown
+    reasons: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for g in gaps:
         if g.get("section") not in left_out:
-            reasons.setdefault(gap_text({**g, "section": ""}, lang), []).append(t(g["section"], lang) if g.get(
-                "section") else "")
-    items += [f"{', '.join(dict.fromkeys(x for x in secs if x))}: {why}" if any(secs) else why
-              for why, secs in reasons.items()]
+            key = gap_text({**g, "section": ""}, lang)
+            reasons.setdefault(key, (g, []))[1].append(t(g["section"], lang) if g.get("section") else "")
+    for why, (g, secs) in reasons.items():
+        named = list(dict.fromkeys(x for x in secs if x))
+        items.append(f"{', '.join(named)}: {gap_text({**g, 'section': ''}, lang, short=True, many=len(named) > 1)}"
+                     if named else why)
     if not items:
         return ""
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'

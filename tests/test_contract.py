@@ -283,5 +283,9 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
                                                      {**gap, "section": "sec.scores", "needs": ["users"]}]}}
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert len(items) == 2
-    assert items[0].startswith("Scorecard") and ", Drill" in items[0] and items[0].count("Not shown") == 1
-    assert "close date" in items[0] and "close date" not in items[1]
+    # two sections "need" (not "this section needs"); under the box's heading "Not shown:" says it twice
+    assert items[0] == "Scorecard, Drill-down: need deals: close date", items[0]
+    assert items[1] == "Scores per rep: needs users (reps and agents)", items[1]
+    # a German reader gets the plural too
+    de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
+    assert de[0].endswith(": brauchen Verkaufschancen: Abschlussdatum"), de[0]
