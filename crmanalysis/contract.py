@@ -264,6 +264,8 @@ class Card:
     score: float
     status: str
     n: Any
+    n_previous: Any     # the events the month before's rate is a share of (a month of 1 case is no comparison)
+    n_last_year: Any
     usual: float        # the median month of the year before: tells an unusual month before from a usual one
 
 

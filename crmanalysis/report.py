@@ -267,8 +267,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             then = r.get(key)
             if then is not None and v is not None:
                 odd = _unusual(then, r.get("usual"), unit) if key == "previous" else ""
-                # a change on an unusual month is not the month's news: the card says the month was unusual
-                diff = t(f"card.unusual_{odd}", lang) if odd else change(v, then, unit)
+                few = _few_then(r, key)
+                # a change on an unusual month is not the month's news: the card says the month was unusual;
+                # a rate of 1 case then is no base for points: the card says how few it was
+                diff = t("card.few_then", lang, n=fmt_number(few, lang)) if few is not None \
+                    else t(f"card.unusual_{odd}", lang) if odd else change(v, then, unit)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
@@ -457,6 +460,18 @@ def _few_events(then: float, unit: str) -> bool:
     return unit == "count" and abs(then) < MIN_EVENTS
 
 
+def _few_then(card: dict[str, Any], key: str) -> float | None:
+    """The events of the month a rate card compares with (*key*: previous, last_year) when fewer than MIN_EVENTS.
+
+    NYC 311's same-day closure compared 33.3 % with February's 0.0 % of 1 case; None when the month has
+    enough events or the card is no rate.
+    """
+    from .analyses.headline import MIN_EVENTS
+
+    n = card.get(f"n_{key}")
+    return float(n) if (card.get("unit") == "ratio" and n is not None and n == n and n < MIN_EVENTS) else None
+
+
 def _unusual(then: float, usual: float | None, unit: str) -> str:
     """"low" or "high" when *then* is below a third or above three times the *usual* month, else ""."""
     if unit == "ratio" or not usual or usual <= 0:
@@ -482,7 +497,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     parts, size = [], 0.0
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
         then = card.get(key)
-        if then is None or then == 0 or _few_events(then, unit):
+        if then is None or then == 0 or _few_events(then, unit) or _few_then(card, key) is not None:
             continue
         if unit == "ratio":
             d = (v - then) * 100

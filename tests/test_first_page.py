@@ -508,3 +508,29 @@ def test_first_numbers_one_missing_column_stops_are_one_sentence():
     _, said = first_numbers(first, lang="en")
     assert said[0] == "New revenue, Deals won, Win rate: – (needs deals: close date)."
     assert sum("close date" in s for s in said) == 1
+
+
+def test_a_rate_of_few_events_in_the_month_compared_with_is_not_compared():
+    # NYC 311's same-day closure: 33.3 % in March against 0.0 % in February, a month of 1 case. Here the
+    # win rate: May 2024 decides 1 deal (won), June 20 (10 won, 10 lost). June 50 % against May's 100 % of
+    # 1 decided deal says nothing of June: the card shows May's share with its count, no points, no finding
+    closes = [T("2024-05-10")] + [T("2024-06-10")] * 20
+    status = ["won"] + ["won"] * 10 + ["lost"] * 10
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(21)], "status": status, "amount": 10.0,
+                         "created_at": T("2024-05-01"), "close_date": closes})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="u"), opportunities=opps), "2024-06").set_index("kpi")
+    assert c.loc["win_rate", "value"] == 0.5 and c.loc["win_rate", "previous"] == 1.0
+    # the events the rate of each month is a share of: June 20 decided deals, May 1
+    assert c.loc["win_rate", "n"] == 20 and c.loc["win_rate", "n_previous"] == 1
+    assert pd.isna(c.loc["win_rate", "n_last_year"])
+
+    from crmanalysis.report import _cards, _findings
+
+    card = {"kpi": "win_rate", "value": 0.5, "unit": "ratio", "month": "2024-06", "previous": 1.0, "n": 20.0,
+            "n_previous": 1.0}
+    html = _cards([card], "en", "EUR", {"win_rate": {"label": "Win rate"}}, "2024-06")
+    assert "May 2024: 100.0% (a share of only 1)" in html and "points" not in html
+    assert _findings({"02_targets": {"cards": [card]}}, "en", "EUR", "2024-06", {}) == []
+    # with 10 decided deals in May the comparison stands: 50 - 100 = -50 points
+    html = _cards([{**card, "n_previous": 10.0}], "en", "EUR", {}, "2024-06")
+    assert "May 2024: 100.0% (-50.0 points)" in html

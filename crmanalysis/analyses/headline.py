@@ -46,7 +46,8 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
 MAX_CARDS = 5
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10
-CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n", "usual"]
+CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n", "n_previous",
+                "n_last_year", "usual"]
 #: a month the data start in after this many days is no month to compare with (a partial first month)
 PARTIAL_DAYS = 7
 #: months of history the usual month needs (its median over the year before the card's month)
@@ -288,13 +289,14 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
     Returns
     -------
     pandas.DataFrame
-        ``kpi, unit, direction, month, value, previous, last_year, n, usual``: the month's value (the
-        report month, or the latest with events when it has none: :func:`card_month`), the month
-        before and the same month a year before — NaN where the data hold no such month (before the
-        data start or after the export), never 0 for "no data" —, ``n``, the events a rate is a
-        share of (decided deals for the win rate), and ``usual``, the median of the months the data
-        hold among the twelve before (NaN with fewer than :data:`USUAL_MONTHS`): what tells an unusual
-        month before from a usual one. A lead file without dates gives its whole-file numbers with
+        ``kpi, unit, direction, month, value, previous, last_year, n, n_previous, n_last_year, usual``:
+        the month's value (the report month, or the latest with events when it has none:
+        :func:`card_month`), the month before and the same month a year before — NaN where the data
+        hold no such month (before the data start or after the export), never 0 for "no data" —,
+        ``n``, the events a rate is a share of (decided deals for the win rate; ``n_previous`` and
+        ``n_last_year`` of the months compared with), and ``usual``, the median of the months the
+        data hold among the twelve before (NaN with fewer than :data:`USUAL_MONTHS`): what tells an
+        unusual month before from a usual one. A lead file without dates gives its whole-file numbers with
         no comparison.
     """
     order = _card_order(data, first)
@@ -318,15 +320,18 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction, "month": month}
         own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
         since = max(first_day, own) if own is not None else first_day
+        ratio = reg[kpi].unit == "ratio"
         for col, m in months.items():
             held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= w.end_of_data if col == "value" \
                 else _whole(m, since, w.end_of_data)
             row[col] = float(part.loc[str(m), "value"]) if held and str(m) in part.index else np.nan
+            # the events a rate of that month is a share of: a month of 1 case is no month to compare with
+            den = part.loc[str(m), "denominator"] if held and str(m) in part.index and "denominator" in part \
+                else np.nan
+            row[{"value": "n"}.get(col, f"n_{col}")] = float(den) if ratio and den == den else np.nan
         year = [str(now - k) for k in range(1, 13) if _whole(now - k, since, w.end_of_data)]
         before = part["value"].reindex(year).dropna()
         row["usual"] = float(before.median()) if len(before) >= USUAL_MONTHS else np.nan
-        den = part.loc[str(now), "denominator"] if str(now) in part.index and "denominator" in part else np.nan
-        row["n"] = float(den) if reg[kpi].unit == "ratio" and den == den else np.nan
         rows.append(row)
     out = pd.DataFrame(rows, columns=CARD_COLUMNS)
     return out[out["value"].notna()].head(MAX_CARDS).reset_index(drop=True)
