@@ -357,7 +357,11 @@ def drill_chart(drill: pd.DataFrame, *, title: str, currency: str = "EUR", lang:
 def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y_label: str, lang: str = "en",
              y_unit: str = "ratio", label_col: str = "entity_name", x_med: float | None = None,
              y_med: float | None = None):
-    """Reps by activity (x) and result (y), the team medians as quadrant lines, quadrants in *lang*."""
+    """Reps by activity (x) and result (y), the quadrants' lines, quadrants in *lang*.
+
+    The lines are the medians, or *y_med*, else the frame's own ``result_line`` (the quadrants count a result
+    as low only a margin below the median: the line is drawn where they split).
+    """
     with house_style():
         fig, ax = plt.subplots(figsize=(8, 5.6))
         for i, (q, part) in enumerate(frame.groupby("quadrant", sort=True)):
@@ -367,7 +371,8 @@ def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y
             ax.annotate(str(getattr(r, label_col)), (getattr(r, x), getattr(r, y)), fontsize=7.5,
                         xytext=(4, 3), textcoords="offset points")
         ax.axvline(frame[x].median() if x_med is None else x_med, color="#777777", ls="--", lw=1)
-        ax.axhline(frame[y].median() if y_med is None else y_med, color="#777777", ls="--", lw=1)
+        ax.axhline(frame.attrs.get("result_line", frame[y].median()) if y_med is None else y_med, color="#777777",
+                   ls="--", lw=1)
         ax.yaxis.set_major_formatter(axis_formatter(y_unit, lang=lang))
         ax.xaxis.set_major_formatter(axis_formatter("count", lang=lang))
         ax.set_title(title)

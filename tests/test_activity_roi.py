@@ -50,6 +50,18 @@ def test_quadrants_by_hand():
     assert q.loc["U3", "quadrant"] == "busy without progress"
 
 
+def test_a_rep_a_hair_below_the_median_win_rate_is_no_rep_without_progress_in_the_quadrants_either():
+    # Salesforce's Lisa Harrell: 17.92 % against the median rep's 17.95 %. Page 1 names a busy rep only a tenth
+    # or more below the median; the quadrant table put her "busy without progress" all the same. Conversations
+    # 100, 200, 300, 400 (median 250); win rates 21 %, 17.95 %, 17.92 %, 12 % (median (17.95 + 17.92) / 2 =
+    # 17.935 %; a tenth below it: 16.14 %)
+    x = pd.Series([100.0, 200.0, 300.0, 400.0])
+    y = pd.Series([0.21, 0.1795, 0.1792, 0.12])
+    assert A.classify(x, y).tolist() == ["efficient", "efficient", "performer", "busy without progress"]
+    # a rep without a decided deal has no win rate: low result, as before
+    assert A.classify(x, y.where(y.index != 3)).tolist()[3] == "busy without progress"
+
+
 def test_fisher_interval():
     lo, hi = A.fisher_ci(0.5, 28)
     # z = atanh(0.5) = 0.5493, se = 1/sqrt(25) = 0.2: tanh(0.5493 -/+ 1.96 x 0.2)

@@ -23,7 +23,7 @@ from ..i18n import Note, note_column, note_frame
 from .levels import entity_names, sales_reps
 from .window import Window, old_keywords
 
-__all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "service_agents", "QUADRANTS",
+__all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "classify", "service_agents", "QUADRANTS",
            "fisher_ci"]
 
 QUADRANTS = ("performer", "busy without progress", "efficient", "low activity")
@@ -158,12 +158,33 @@ def _quadrant(act_hi: np.ndarray, res_hi: np.ndarray) -> np.ndarray:
                                                            np.where(res_hi, "efficient", "low activity")))
 
 
+#: how far below the median rep's result a rep's must be to count as low (a share of the median): 17.92 %
+#: against a median of 17.95 % is no rep "without progress"
+RESULT_MARGIN = 0.10
+
+
+def _result_high(result: pd.Series, median: pd.Series | float) -> np.ndarray:
+    """At or above the median, or less than :data:`RESULT_MARGIN` of it below; no result (NaN) is low."""
+    return (result.astype(float) >= (1 - RESULT_MARGIN) * median).fillna(False).to_numpy(dtype=bool)
+
+
+def classify(activity: pd.Series, result: pd.Series) -> np.ndarray:
+    """Each rep's quadrant: activity at or above the median rep's, result not clearly below the median rep's.
+
+    A result counts as low only :data:`RESULT_MARGIN` or more below the median (the reps page 1 names as
+    busy without progress are those of the table); a rep without a result (no decided deal) is low.
+    """
+    x, y = activity.astype(float), result.astype(float)
+    return _quadrant((x >= float(np.nanmedian(x))).to_numpy(), _result_high(y, float(np.nanmedian(y))))
+
+
 @old_keywords(6)
 def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conversations",
               result: str = "win_rate", min_decided: int = 10) -> pd.DataFrame:
     """Each rep's quadrant over the window against the team medians.
 
-    Activity high = at or above the median rep; result high likewise. ``stability`` is the
+    Activity high = at or above the median rep; result high = not :data:`RESULT_MARGIN` or more below
+    the median rep's (:func:`classify`). ``stability`` is the
     share of the window's months in which the rep's monthly values give the same quadrant.
     Reps with fewer than *min_decided* decided deals get ``small sample`` in ``note``.
 
@@ -190,7 +211,7 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
                                         end=f"{window.end:%Y-%m}"))
     x_med, y_med = float(np.nanmedian(x)), float(np.nanmedian(y))
     eff["activity"], eff["result"] = x, y
-    eff["quadrant"] = _quadrant((x >= x_med).to_numpy(), (y >= y_med).to_numpy())
+    eff["quadrant"] = classify(x, y)
     eff["activity_rank_pct"] = x.rank(pct=True)
     eff["result_rank_pct"] = y.rank(pct=True)
     # monthly quadrants against that month's medians
@@ -198,8 +219,8 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
     m["act"] = m[activity]
     m["res"] = m[result if result in m else "new_revenue"]
     m["act_hi"] = m["act"] >= m.groupby("period")["act"].transform("median")
-    m["res_hi"] = m["res"] >= m.groupby("period")["res"].transform("median")
-    m["q"] = _quadrant(m["act_hi"].to_numpy(), m["res_hi"].fillna(False).to_numpy())
+    m["res_hi"] = _result_high(m["res"], m.groupby("period")["res"].transform("median"))
+    m["q"] = _quadrant(m["act_hi"].to_numpy(), m["res_hi"].to_numpy())
     overall = eff.set_index("owner_id")["quadrant"]
     m["same"] = m["q"] == m["owner_id"].map(overall)
     stab = m[m["res"].notna()].groupby("owner_id")["same"].mean()
@@ -207,7 +228,7 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
     small = eff["deals_decided"] < min_decided
     eff["note"] = note_column((Note("note.small_sample_deals", n=min_decided) if s else "" for s in small), eff.index)
     eff.attrs.update({"activity_median": x_med, "result_median": y_med, "activity": activity, "result": result,
-                      "left_out": int(idle.sum())})
+                      "left_out": int(idle.sum()), "result_line": (1 - RESULT_MARGIN) * y_med})
     return eff.rename(columns={"name": "entity_name"})
 
 
@@ -306,8 +327,9 @@ def _busy(quad: pd.DataFrame) -> pd.DataFrame:
 
 #: reps a page-1 sentence names by name; the quadrant table lists them all
 BUSY_NAMED = 4
-#: how far below the median rep's win rate a busy rep's must be to be named on page 1 (a share of it)
-BUSY_GAP = 0.10
+#: how far below the median rep's win rate a busy rep's must be to be named on page 1 (a share of it): the
+#: quadrants' own margin, so that page 1 names the reps of the table
+BUSY_GAP = RESULT_MARGIN
 
 
 def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
