@@ -46,10 +46,10 @@ VIEWS: dict[str, View] = {
                      "kpis": Col("KPIs averaged", "kpi_list")}, note="note"),
     "cards": View({"rep": Col("rep"), "kpi": K, "month_to_date": Col("month to date", "kpi"),
                    "target": Col("target", "kpi"), "forecast": Col("forecast month end", "kpi"),
-                   "status": Col("status", "status")}),
+                   "status": Col("status", "status")}, note="note"),
     # a month that has ended: its actual, with nothing left to forecast
     "cards_closed": View({"rep": Col("rep"), "kpi": K, "month_to_date": Col("actual", "kpi"),
-                          "target": Col("target", "kpi"), "status": Col("status", "status")}),
+                          "target": Col("target", "kpi"), "status": Col("status", "status")}, note="note"),
     "headline": View({"kpi": K, "period": Col("month", "month"), "value": Col("actual", "kpi")}, note="note"),
     "actions": View({"entity_name": Col("who", "entity"), "revenue_target": Col("revenue target", "money"),
                      "deals_needed": Col("deals to win", "number", digits=1), "deals_won": Col("won", "count"),

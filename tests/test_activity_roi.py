@@ -362,3 +362,27 @@ def test_a_busy_rep_without_a_decided_deal_is_not_said_to_have_a_lower_win_rate(
                          "quadrant": ["busy without progress", "busy without progress", "efficient", "efficient"]})
     text = render(A.busy_finding(quad, Window.until("2025-05-31", months=6))[0], "en")
     assert "Ann" not in text and "Bo (20 conversations, win rate 10.0%)" in text and "NaN" not in text
+
+
+def test_every_rep_gets_a_row_for_each_kpi_of_the_cards_with_or_without_a_target():
+    # Salesforce: Michael Campos won US$51,000 in March 2022 but had no revenue target (no baseline), and the
+    # "my KPIs" table left him out: its reps summed to US$85,000 against page 1's US$136,000. Here February
+    # 2024: O3 won by U2 (3,000), O6 won by U3 without an amount; only U2 has a revenue target (2,500)
+    from crmanalysis.analyses import targets as T
+    from crmanalysis.i18n import render
+
+    d = mini()
+    tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "level": "rep", "entity": ["U2"], "target": 2500.0})
+    cards = T.my_kpis_all(d, tg, window=Window.of(d, "2024-02", end_of_data="2024-02-29"))
+    rev = cards[cards["kpi"] == "new_revenue"].set_index("owner_id")
+    assert sorted(rev.index) == ["U2"]       # U1 and U3 won nothing with an amount and have no target: no card
+    tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "level": "rep", "entity": ["U1"], "target": 2500.0})
+    cards = T.my_kpis_all(d, tg, window=Window.of(d, "2024-02", end_of_data="2024-02-29"))
+    rev = cards[cards["kpi"] == "new_revenue"].set_index("owner_id")
+    assert sorted(rev.index) == ["U1", "U2"]
+    # no target: U2's actual all the same, the target and the status blank (not 0, not red), a note says why
+    assert rev.loc["U2", "month_to_date"] == 3000 and np.isnan(rev.loc["U2", "target"])
+    assert rev.loc["U2", "status"] == ""
+    assert "no target" in render(rev.loc["U2", "note"], "en") and rev.loc["U1", "note"] == ""
+    # the reps' rows add up to the company's February: 0 + 3,000 (U3's won deal has no amount)
+    assert rev["month_to_date"].sum() == 3000

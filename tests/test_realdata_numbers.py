@@ -103,6 +103,17 @@ def test_the_page_one_cards_give_the_counted_numbers(name, realdata_batch):
     assert {k: cards.get(k) for k in want} == pytest.approx(want, rel=1e-9)
 
 
+@pytest.mark.parametrize("name", ["salesforce_demo_org"] if REALDATA.is_dir() else [])
+def test_the_reps_my_kpis_add_up_to_the_counted_revenue_of_the_month(name, realdata_batch):
+    """Every won deal of the Salesforce org's report month is owned by a user who sells: the reps' rows of
+    'My KPIs' must add up to the counted revenue (they left out a rep without a target: US$85,000 of 136,000)."""
+    truth = _truth(name, draft=False)
+    sheet = pd.read_excel(Path(realdata_batch[1][name].folder) / "kpis.xlsx", sheet_name="My KPIs", engine="openpyxl")
+    revenue = sheet[sheet["KPI"] == "New revenue"]
+    assert revenue["actual"].sum() == pytest.approx(truth.cells[("new_revenue", truth.month)])
+    assert revenue["rep"].is_unique
+
+
 @pytest.mark.parametrize("name", FOLDERS)
 def test_no_folder_loses_more_than_two_percent_of_a_files_rows(name, realdata_batch, real_drafts_batch):
     for runs in (realdata_batch[1], real_drafts_batch[1]):

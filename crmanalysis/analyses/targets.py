@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import SCORE_CAP, Note, keyed, note_column
+from ..i18n import SCORE_CAP, Note, keyed, note_column, note_frame
 from .baseline import SHORT, needs_of
 from .levels import by_of, sales_reps
 from .window import Window, old_keywords
@@ -306,6 +306,10 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
         kpi_ids = _profile_kpis(data, rep)
     if kpi_ids:
         t = t[t["kpi"].isin(kpi_ids)]
+        # a KPI of the card without this rep's target still shows the rep's actual (a row of the reps that
+        # leaves one out does not add up to the company's)
+        t = pd.concat([t, pd.DataFrame({"kpi": [k for k in kpi_ids if k not in set(t["kpi"])], "target": np.nan})],
+                      ignore_index=True)
     t = t.drop_duplicates("kpi")
     rows = []
     o = data.opportunities
@@ -335,8 +339,9 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
                      "score_to_date": score(mtd, r["target"] * prorate, spec.direction),
                      "forecast": forecast, "forecast_by_pace": pace,
                      "forecast_score": score(forecast, r["target"], spec.direction),
-                     "days_elapsed": elapsed, "days_in_month": days_in})
-    card = pd.DataFrame(rows)
+                     "days_elapsed": elapsed, "days_in_month": days_in,
+                     "note": "" if r["target"] == r["target"] else Note("note.no_rep_target")})
+    card = note_frame(rows, "note")
     if not card.empty:
         card["status"] = status(card["forecast_score"])
     return card
@@ -370,8 +375,15 @@ def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> p
     """The "my KPIs" cards of every sales rep, one table (``rep`` = the rep's name, ``owner_id`` the rep)."""
     data.table("users")                 # the cards are the users': without a users file, "needs users"
     reps = sales_reps(data)
-    cards = [my_kpis(data, r.owner_id, targets, window=window).assign(rep=r.name, owner_id=r.owner_id)
+    # without profiles every rep's card has the KPIs any rep has a monthly target for, a rep without one
+    # its actual and no target (with profiles, the profile's KPIs)
+    own = targets[(targets["level"] == "rep") & (targets["period"] == "M") & targets["target"].notna()] \
+        if len(targets) else targets
+    kpi_ids = None if data.config.profiles or not len(own) else list(dict.fromkeys(own["kpi"]))
+    cards = [my_kpis(data, r.owner_id, targets, window=window, kpi_ids=kpi_ids).assign(rep=r.name, owner_id=r.owner_id)
              for r in reps[["owner_id", "name"]].itertuples()]
+    # a rep with neither a target nor anything done in the month has no card to read (a user who sells no more)
+    cards = [c for c in cards if len(c) and (c["target"].notna().any() or c["month_to_date"].fillna(0).ne(0).any())]
     return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
 
 
