@@ -198,6 +198,24 @@ def test_a_file_no_vendor_knows_is_drafted_from_its_values(tmp_path):
     assert set(o["owner_id"]) == {"Anna de Vries", "Bram Jansen"}
 
 
+def test_a_column_whose_days_are_all_twelve_or_less_does_not_outvote_one_that_shows_the_order(tmp_path):
+    # NYC 311: every "Created Date" of the sample falls on 1-3 March 2011 (03/01/2011 reads either way), the
+    # "Closed Date" 03/14/2011 only month first. The draft wrote date_order: dmy (a tie of one ambiguous and one
+    # plain vote, the first won), and read 1,996 cases of March as 462 of January and 1,494 of February
+    rows = ["Unique Key,Created Date,Closed Date,Status",
+            "1,03/01/2011 02:27:57 PM,03/14/2011 03:59:20 PM,Closed",
+            "2,03/02/2011 10:41:13 AM,03/15/2011 04:14:19 PM,Closed",
+            "3,03/03/2011 09:00:00 AM,03/28/2011 11:00:00 AM,Closed"]
+    (tmp_path / "311.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = _init(str(tmp_path))
+    assert res.exit_code == 0, res.output
+    assert "date_order: dmy" not in (tmp_path / "client.yml").read_text(encoding="utf-8")
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: opened 1, 2 and 3 March; closed 14, 15 and 28 March
+    assert data.cases["opened_at"].dt.strftime("%Y-%m-%d").tolist() == ["2011-03-01", "2011-03-02", "2011-03-03"]
+    assert data.cases["closed_at"].dt.day.tolist() == [14, 15, 28]
+
+
 def test_init_names_important_columns_it_left_unused(tmp_path):
     # a second date and a currency column that no canonical column of this object takes are named for review
     (tmp_path / "tickets.csv").write_text(

@@ -417,9 +417,10 @@ def _date_hints(fp: FilePlan) -> None:
         if dtype_of(fp.table, canon) not in _DATE or canon in fp.date_format:
             continue
         _, bad, used, note = parse_dates(fp.frame[g.header].head(5000))
-        if used.startswith("%d"):
+        # a column that reads either way (days all 12 or less) took the default order: it has no vote
+        if note is None and used.startswith("%d"):
             orders.append("dmy")
-        elif used.startswith("%m"):
+        elif note is None and used.startswith("%m"):
             orders.append("mdy")
         if bad.mean() > 0.5:
             fp.review.append(f"{canon} ← {g.header!r}: most values are not dates I can read (format {used})")
