@@ -375,3 +375,18 @@ def test_what_strptime_refuses_is_no_date_and_what_it_reads_is_read(datefmt, val
             break
     got = _parse_family(pd.Series([value], dtype="string[pyarrow]"), datefmt).iloc[0]
     assert (pd.isna(got) and pd.isna(expected)) or got == expected
+
+
+def test_a_script_that_loads_a_client_and_exits_at_once_prints_no_traceback(sample_dir, tmp_path):
+    # the ingest cache is written by a thread while the caller goes on; a script that loaded a client and
+    # ended printed "RuntimeError: cannot schedule new futures after interpreter shutdown" from that thread
+    import os
+    import subprocess
+    import sys
+
+    script = f"from crmanalysis.io import load_client; load_client({str(sample_dir / 'alpina' / 'client.yml')!r})"
+    env = {**os.environ, "CRMANALYSIS_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    # and the cache was written whole
+    assert list((tmp_path / "cache" / "alpina").glob("*/opportunities.parquet"))

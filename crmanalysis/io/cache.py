@@ -149,7 +149,8 @@ def store(config: ClientConfig, key: str, data: ClientData, report, *, backgroun
     if not background:
         _write(*args)
         return
-    th = threading.Thread(target=_write, args=args, name="crmanalysis-cache", daemon=True)
+    # not a daemon: the interpreter joins it at exit instead of cutting a write short
+    th = threading.Thread(target=_write, args=args, name="crmanalysis-cache")
     with _writes_lock:
         if not _writes:
             atexit.register(wait)
@@ -157,14 +158,26 @@ def store(config: ClientConfig, key: str, data: ClientData, report, *, backgroun
     th.start()
 
 
+def _parquet(df: pd.DataFrame, path: Path) -> None:
+    """``df.to_parquet(path, index=False)``, its columns converted in this thread.
+
+    pandas' conversion submits the columns to a thread pool, which refuses work once the interpreter shuts
+    down: a script that loaded a client and ended at once printed that refusal's traceback.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False, nthreads=1), path)
+
+
 def _write(root: Path, final: Path, tables: dict[str, pd.DataFrame], rej: pd.DataFrame, meta: dict) -> None:
     tmp = root / f".tmp-{uuid.uuid4().hex[:8]}"
     try:
         tmp.mkdir(parents=True)
         for name, df in tables.items():
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
+            _parquet(df, tmp / f"{name}.parquet")
         if len(rej):
-            rej.astype({"row": "int64"}).to_parquet(tmp / "_rejected.parquet", index=False)
+            _parquet(rej.astype({"row": "int64"}), tmp / "_rejected.parquet")
         (tmp / "report.json").write_text(json.dumps(meta, default=str), encoding="utf-8")
         # keep only the newest few versions per client
         for old in sorted((p for p in root.iterdir() if not p.name.startswith(".")),
