@@ -141,6 +141,7 @@ class Summary:
     data_end: Any
     as_of: Any
     tables: list
+    quiet_until: Any        # the month the export was taken in when its activity had stopped (else None)
     rows_read: int
     rows_kept: int
     rows_rejected: int

@@ -172,10 +172,25 @@ class ClientData:
         key = (today, tables)
         if key in self._spans:
             return self._spans[key]
+        lo, hi = None, None
+        for d in self._event_dates(today, tables):
+            a, b = d.min(), d.max()
+            lo = a if lo is None or a < lo else lo
+            hi = b if hi is None or b > hi else hi
+        span = (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)
+        self._spans[key] = span
+        return span
+
+    def events_between(self, start: Any, end: Any) -> int:
+        """How many dated events of any kind (:data:`EVENT_DATES`, as :meth:`span` counts them) fall in [start, end]."""
+        lo, hi = np.datetime64(pd.Timestamp(start), "ns"), np.datetime64(pd.Timestamp(end), "ns")
+        return int(sum(((d >= lo) & (d <= hi)).sum() for d in self._event_dates(None, None)))
+
+    def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[np.ndarray]:
+        """The dates of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""
         cap = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
         exported = self.exported_at()
         cap = np.datetime64(min(cap, exported) if exported is not None else cap, "ns")
-        lo, hi = None, None
         for table, specs in EVENT_DATES.items():
             df = self.tables.get(table)
             if df is None or df.empty or (tables is not None and table not in tables):
@@ -190,12 +205,5 @@ class ClientData:
                     ok &= df["status"].isin(["won", "lost"]).to_numpy(bool)
                 elif cond == "completed" and "completed" in df:
                     ok &= df["completed"].fillna(False).to_numpy(bool)
-                if not ok.any():
-                    continue
-                d = d[ok]
-                a, b = d.min(), d.max()
-                lo = a if lo is None or a < lo else lo
-                hi = b if hi is None or b > hi else hi
-        span = (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)
-        self._spans[key] = span
-        return span
+                if ok.any():
+                    yield d[ok]

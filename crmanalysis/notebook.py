@@ -378,9 +378,14 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
     """What the report's first page says about the client and its data (recorded by notebook 01)."""
     first, last = client.data.span()
     tot = client.quality.totals()
+    # the month the export was taken in, when its activity had stopped long before and the report month is
+    # its last busy month instead (the cover says why that month)
+    plain = default_month(client.data, busy=False) if last is not None else client.month
+    quiet = plain if plain != client.month and default_month(client.data) == client.month else None
     return {"client": client.data.config.client_id, "name": client.name, "month": client.month,
             "lang": client.lang, "currency": client.currency, "data_start": first, "data_end": last,
-            "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)], **tot}
+            "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)],
+            "quiet_until": quiet, **tot}
 
 
 def quality_record(client: NotebookClient) -> dict[str, Any]:

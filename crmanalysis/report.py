@@ -299,8 +299,26 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
     figures = next((c.get("month") for c in head if c.get("month")), month)
     said = t("cover.month", lang, month=fmt_month(month + "-01", lang))
     if figures == month:
-        return said
+        return said + _stopped_after(summary, lang)
     return f'{said} ({t("cover.figures_of", lang, month=fmt_month(figures + "-01", lang))})'
+
+
+def _stopped_after(summary: dict[str, Any], lang: str) -> str:
+    """", its last busy month: the three months up to … hold fewer than 10 dated events" where that chose it.
+
+    An export taken years after its activity stopped is reported for its last busy month
+    (:func:`crmanalysis.analyses.window.default_month`); the cover says why, or "Report month: May 2012"
+    above "data to 28 September 2016" reads as a month picked at random.
+    """
+    from .analyses.window import STALE_EVENTS, STALE_MONTHS
+
+    quiet = summary.get("quiet_until")
+    if not quiet:
+        return ""
+    end = pd.Period(quiet, "M")
+    return t("cover.stopped", lang, n=STALE_MONTHS, events=STALE_EVENTS,
+             start=fmt_month((end - (STALE_MONTHS - 1)).strftime("%Y-%m-01"), lang),
+             end=fmt_month(end.strftime("%Y-%m-01"), lang))
 
 
 def _period(summary: dict[str, Any], lang: str) -> str:

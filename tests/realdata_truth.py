@@ -56,6 +56,19 @@ def report_month(end: pd.Timestamp, first: pd.Timestamp | None) -> str:
     return str(month)
 
 
+def last_busy(month: str, counted: pd.Series, *events: pd.Series) -> str:
+    """An export whose activity stopped: fewer than 10 dated *events* in the three months up to *month* and
+    the last month up to it with 10 or more *counted* dates (cases opened) three months or more before it:
+    that month is the report month. Else *month*."""
+    m = pd.Period(month, "M")
+    quiet = sum(int(e.dt.to_period("M").between(m - 2, m).sum()) for e in events)
+    per = counted.dropna().dt.to_period("M").value_counts()
+    busy = [p for p, n in per.items() if n >= 10 and p <= m]
+    if quiet >= 10 or not busy or (m - max(busy)).n < 3:
+        return month
+    return str(max(busy))
+
+
 def latest(*series: pd.Series) -> pd.Timestamp:
     """The latest of the given dates that is not in the future."""
     now = pd.Timestamp.now()
@@ -232,7 +245,7 @@ def snow_duke(root: Path) -> Truth:
     secs = _num(d["calendar_duration"])
     closed = (opened + pd.to_timedelta(secs.where(secs > 0), unit="s")).dt.round("s")
     exported = pd.to_datetime(d["sys_updated_on"]).max()
-    month = report_month(exported, opened.min())
+    month = last_busy(report_month(exported, opened.min()), opened, opened, closed)
     cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan})
     return Truth(month, service(cases, month), service_cards(cases, month))
 
@@ -245,7 +258,7 @@ def nyc311_service_requests(root: Path) -> Truth:
     closed = pd.to_datetime(d["Closed Date"], format=fmt, errors="coerce")
     closed = closed.mask(closed < pd.Timestamp("1950-01-01"))
     end = latest(opened, closed)
-    month = report_month(end, opened.min())
+    month = last_busy(report_month(end, opened.min()), opened, opened, closed)
     cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan})
     return Truth(month, service(cases, month), service_cards(cases, month))
 

@@ -104,7 +104,7 @@ def test_what_waits_at_the_end_of_the_month():
     late = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     (note,) = _at(S.open_work_findings, late, "2023-06")
     assert render(note, "en") == ("Cases still open on 7 June 2023 after more than 30 days: 1 "
-                                  "(the oldest since May 2023).")
+                                  "(the oldest opened on 1 May 2023).")
 
 
 def test_a_call_log_without_closing_times_has_no_open_cases():
@@ -534,3 +534,16 @@ def test_a_rate_of_few_events_in_the_month_compared_with_is_not_compared():
     # with 10 decided deals in May the comparison stands: 50 - 100 = -50 points
     html = _cards([{**card, "n_previous": 10.0}], "en", "EUR", {}, "2024-06")
     assert "May 2024: 100.0% (-50.0 points)" in html
+
+
+def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_export_taken_years_later():
+    from crmanalysis.report import _report_month
+
+    head = [{"kpi": "cases_opened", "month": "2012-05"}]
+    # Duke: data from May 2012 to 28 September 2016, taken in December 2016; nothing from October on
+    summary = {"data_start": "2012-05-01", "data_end": "2016-09-28", "quiet_until": "2016-12"}
+    assert _report_month(head, summary, "2012-05", "en") == (
+        "Report month: May 2012, the last busy month: the export's last 3 months (October 2016 – December 2016) "
+        "hold fewer than 10 dated events")
+    # a live export, or an old month asked for: nothing to add
+    assert _report_month(head, {**summary, "quiet_until": None}, "2012-05", "en") == "Report month: May 2012"

@@ -85,7 +85,7 @@ def test_batch_lists_clients_with_gaps(realdata_batch):
 
 @pytest.mark.parametrize(("name", "heading", "rule"), [
     ("salesforce_demo_org", "What stands out this month", "Colour: the month against its target"),
-    ("snow_duke", "What stands out", "Grey: no target yet for these KPIs"),     # cards of May 2012, not Dec 2016
+    ("snow_duke", "What stands out this month", "Grey: no target yet for these KPIs"),   # May 2012, its last busy month
     ("x_education_leads", "What stands out", "Grey: no target and no comparison — the export holds no dates"),
 ] if CONFIGS else [])
 def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(realdata_batch, name, heading, rule):
@@ -96,9 +96,9 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     cover = soup.select_one("section.cover")
     assert heading in [h.get_text() for h in cover.find_all("h2")]
     assert cover.select_one("p.rule").get_text().startswith(rule)
-    # the line under the title says which month the figures are of where it is not the report month
+    # the line under the title says why the report month of an export whose activity stopped is its last busy one
     sub = cover.select_one("p.sub").get_text()
-    assert ("its figures are of May 2012, the last month with activity" in sub) == (name == "snow_duke")
+    assert ("Report month: May 2012, the last busy month: the export's last 3 months" in sub) == (name == "snow_duke")
     # a lead file without dates has no report month (it said the month the report was run in)
     assert sub.startswith("The whole export, no report month · the exports hold no dates") == (
         name == "x_education_leads")
@@ -146,18 +146,23 @@ def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(reald
     assert sf.select("section.chapter") and len(sf.select("nav.toc > ol > li")) == len(sf.select("section.chapter")) + 2
 
 
-def test_cards_of_an_earlier_month_do_not_call_it_the_last_with_activity(realdata_batch):
+def test_an_export_taken_years_after_its_activity_stopped_is_read_in_its_last_busy_month(realdata_batch):
     # the Duke ServiceNow sample: 9,998 of its 10,000 incidents opened in May 2012 (a plain count of the raw
-    # opened_at), one each in July 2014 and February 2016, and single closings until September 2016; the
-    # cards show May 2012, which is not "the latest month with activity"
+    # opened_at), one each in July 2014 and February 2016, and single closings until September 2016. Reported
+    # for December 2016, page 1 read May 2012 and the baseline the stragglers before December 2016 (38,465
+    # hours to resolution against page 1's 253): every section now reads May 2012
     from bs4 import BeautifulSoup
 
     if "snow_duke" not in realdata_batch[1]:
         pytest.skip("the Duke ServiceNow export is not in ../shared/realdata")
-    soup = BeautifulSoup((Path(realdata_batch[1]["snow_duke"].folder) / "report.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    run = realdata_batch[1]["snow_duke"]
+    assert run.month == "2012-05"
+    soup = BeautifulSoup((Path(run.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
     titles = [h.get_text() for h in soup.select_one("section.cover").find_all("h2")]
-    assert "Key KPIs of May 2012: after it the export has little or no activity (none in December 2016)" in titles
+    assert "Key KPIs this month" in titles
+    soup.select_one("section.cover p.sub").decompose()       # the line that says why May 2012, with 2016's months
+    text = soup.get_text(" ")
+    assert "2016" not in text and "38,465" not in text
 
 
 @pytest.mark.parametrize("name, says", [("call_center", False), ("salesforce_demo_org", True)])

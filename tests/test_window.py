@@ -80,3 +80,24 @@ def test_the_old_keywords_still_work_for_a_release_and_say_what_replaces_them():
     assert s.equals(R.gain_series(mini(), window=Window.until("2024-03-31"))[0])
     with pytest.raises(TypeError, match="not both"):
         A.efficiency(mini(), window=Window.until("2024-03-31"), month="2024-03")
+
+
+def test_an_export_whose_activity_stopped_long_before_it_was_taken_is_reported_for_its_last_busy_month():
+    # Duke's ServiceNow sample: 9,998 incidents opened in May 2012, then single closings until September
+    # 2016; the default report month was December 2016 and every section but page 1 read the months before it
+    # (a baseline of 38,465 hours from three stragglers). Here: 40 cases opened in May 2012, one case closed in
+    # each of August, September, October and November 2016, the export taken in December 2016
+    from crmanalysis.analyses.window import default_month
+
+    opened = [T("2012-05-10")] * 40 + [T("2012-05-11")] * 4
+    closed = [T("2012-05-20")] * 40 + [T(f"2016-{m:02d}-15") for m in (8, 9, 10, 11)]
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(44)], "opened_at": opened, "closed_at": closed,
+                          "modified_at": T("2016-12-31")})
+    data = ClientData.from_frames(ClientConfig(client_id="duke"), cases=cases)
+    # August - December 2016 hold 4 events, fewer than 10: the month with the cases is the report month
+    assert data.events_between(T("2016-10-01"), T("2016-12-31 23:59")) == 2
+    assert default_month(data) == "2012-05"
+    # a live desk with a quiet report month keeps it: 10 cases closed in October 2016 make the export live
+    live = pd.concat([cases, pd.DataFrame({"case_id": [f"L{i}" for i in range(10)], "opened_at": T("2016-09-01"),
+                                           "closed_at": T("2016-10-03"), "modified_at": T("2016-12-31")})])
+    assert default_month(ClientData.from_frames(ClientConfig(client_id="live"), cases=live)) == "2016-12"

@@ -379,7 +379,8 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
     """What waits at the end of page 1's month: open deals without a change, cases open for a month.
 
     One Note each: the open deals without a change in *days* days (of all open deals), and the
-    cases open for longer than *days* days (with the month the oldest was opened).
+    cases open for longer than *days* days (with the day the oldest was opened: "since March" of a
+    case opened on 1 March and counted on the 31st read as impossible).
 
     Dated at the end of the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`), or the
     export's end when that comes first; nothing when nothing waits.
@@ -402,7 +403,7 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
         waiting = open_cases(c, end, days)[1]
         if waiting.any():
             out.append(Note("finding.backlog", n=int(waiting.sum()), days=days, day={"day": f"{end:%Y-%m-%d}"},
-                            since={"month": f"{c['opened_at'][waiting].min():%Y-%m}"}))
+                            since={"day": f"{c['opened_at'][waiting].min():%Y-%m-%d}"}))
     return out
 
 
