@@ -652,14 +652,24 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
 
 
-def targets_sentence(client: NotebookClient, uplift: float) -> str:
-    """Where the month's targets come from, in one sentence for the first page: the plan, or suggestions."""
+def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | None = None) -> str:
+    """Where the month's targets come from, in one sentence for the first page: the plan, or suggestions.
+
+    Suggestions name the baseline months of *tg* (the targets): "better than the months before" left a
+    director asking which.
+    """
     from .analyses import plan as P
     from .i18n import fmt_pct
 
     p = client.plan
     if p is None:
-        return t("plan.targets_suggested", client.lang, pct=fmt_pct(uplift, client.lang))
+        monthly = tg[(tg["period"] == "M") & tg["window_start"].notna()] if tg is not None and "window_start" in tg \
+            else pd.DataFrame()
+        if monthly.empty:
+            return t("plan.targets_suggested", client.lang, pct=fmt_pct(uplift, client.lang))
+        return t("plan.targets_suggested_months", client.lang, pct=fmt_pct(uplift, client.lang),
+                 start=fmt_month(pd.to_datetime(monthly["window_start"]).min(), client.lang),
+                 end=fmt_month(pd.to_datetime(monthly["window_end"]).max(), client.lang))
     k = P.months_between(p.baseline_month, client.month)
     # the step-up this month has reached: "5 % by default" read beside targets 10 % up looked like an error
     lift = P.month_lift(p, client.month)

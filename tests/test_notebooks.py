@@ -132,3 +132,17 @@ def test_my_kpis_of_an_ended_month_show_its_actual_and_of_a_running_month_a_fore
     cards = N.show_my_kpis(running, tg)
     assert set(running.tables) == {"cards"} and (cards["days_elapsed"] == 15).all() and len(said) == 2
     assert said[1].startswith("Each rep's row is his or her card for June 2025; each cell: month to date / target")
+
+
+def test_suggested_targets_name_the_months_they_are_set_from(sample_dir):
+    # page 1 said "5% better than the months before this one": which months, a director asked. Alpina has no
+    # plan; its baseline is the 6 complete months before the report month (the notebook's default)
+    from crmanalysis import notebook as N
+
+    client = N.open_client(sample_dir / "alpina" / "client.yml")
+    assert client.plan is None
+    tg = N.targets_of(client, 6, 0.05)
+    month = pd.Period(client.month, "M")
+    first, last = (month - 6).strftime("%B %Y"), (month - 1).strftime("%B %Y")
+    said = N.targets_sentence(client, 0.05, tg)
+    assert f"{first} – {last}" in said and "5%" in said, said
