@@ -433,3 +433,26 @@ def test_a_rep_whose_every_score_is_above_the_cap_is_shown_over_it_and_not_ranke
 
     shown = render_view(r.reset_index().assign(entity_name=lambda f: f["entity"]), "ranking", lang="en").frame
     assert shown.iloc[-1].tolist()[:3] == ["–¹", "a", "> 200%"]
+
+
+def test_the_same_month_last_year_is_shown_once_the_data_hold_it_not_after_two_years():
+    # RavenStack: data from January 2023, report month December 2024. Page 1 compared with December 2023;
+    # the seasonality table said "same month last year: no value" (it waited for 24 months before the
+    # baseline's end, and had 23). Here deals won: one a month from January 2023, three in December 2023
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    months = pd.period_range("2023-01", "2024-11", freq="M")
+    closes = [m.to_timestamp() + pd.Timedelta(days=9) for m in months] + [pd.Timestamp("2023-12-20")] * 2
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(len(closes))], "status": "won", "amount": 10.0,
+                         "created_at": pd.Timestamp("2023-01-02"), "close_date": closes})
+    d = ClientData.from_frames(ClientConfig(client_id="r"), opportunities=opps)
+    spec = B.BaselineSpec("deals_won", "M", ((),), 6)
+    cutoff = "2024-11-30 23:59:59.999999999"                       # the baseline: June - November 2024
+    row = B.baseline(d, [spec], baseline_date=cutoff).iloc[0]
+    # the month a target is set for is December 2024; a year earlier, December 2023: 1 + 2 deals won
+    assert row["same_period_last_year"] == 3
+    # with data from February 2024 only (created and closed then), December 2023 is before the data: no value
+    after = opps[opps["close_date"] >= "2024-02-01"].assign(created_at=lambda f: f["close_date"])
+    late = ClientData.from_frames(ClientConfig(client_id="r"), opportunities=after)
+    assert np.isnan(B.baseline(late, [spec], baseline_date=cutoff).iloc[0]["same_period_last_year"])

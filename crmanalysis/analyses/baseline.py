@@ -163,7 +163,8 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
     data_start = K.data_start(data)
     months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
     windows = [complete_periods(s.period, as_of, s.n_periods, data.config.fiscal_year_start) for s in specs]
-    frames = _measured(data, specs, windows, last_year=months_of_data >= 24)
+    # the month a target is set for (the one after the baseline's end), a year earlier, lies within the data
+    frames = _measured(data, specs, windows, last_year=months_of_data >= 12)
     rows = []
     for i, spec in enumerate(specs):
         kpi = K.kpi(data, spec.kpi)
