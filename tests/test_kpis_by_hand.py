@@ -46,7 +46,8 @@ def test_new_revenue(data):
     assert series(f) == [1000, 3000, 2000]
     assert "skipped 1 won deals without amount" in f["note"].iloc[0]
     by = run(data, "new_revenue", by=["owner_id"])
-    assert val(by, "2024-02", owner_id="U2") == 3000 and val(by, "2024-02", owner_id="U3") == 0
+    # U3's only February win (O6) has no amount: U3's February revenue is unknown, not 0
+    assert val(by, "2024-02", owner_id="U2") == 3000 and math.isnan(val(by, "2024-02", owner_id="U3"))
 
 
 def test_deals_won_lost(data):
@@ -300,3 +301,47 @@ def test_a_rate_read_from_a_column_the_export_never_fills_is_undefined_not_zero(
     assert f["value"].isna().all()
     assert [f"{table}.{column}"] == list(not_computable(f["note"].iloc[0]).needs)
     assert run(data, kpi, as_of=as_of)["value"].notna().any()          # with the column filled it has values
+
+
+def _one(data, kpi, month="2024-05"):
+    t = kpis.compute(data, [kpi], period="M", start=f"{month}-01", end=pd.Period(month, "M").end_time)
+    return t.iloc[0]
+
+
+def test_a_value_the_export_never_gives_is_not_a_zero_and_says_which_column_it_needs():
+    # a help desk without opening times has no time to resolution ("no rows in the period" hid why), one
+    # without ratings no CSAT; a deal file without amounts no revenue: 0 from two won deals was a wrong number
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    t = pd.Timestamp
+    cases = pd.DataFrame({"case_id": ["a", "b"], "opened_at": [pd.NaT, pd.NaT],
+                          "closed_at": [t("2024-05-02"), t("2024-05-03")], "csat": [np.nan, np.nan]})
+    desk = ClientData.from_frames(ClientConfig(client_id="d"), cases=cases)
+    for kpi, needs in (("time_to_resolution_hours", "opening date"), ("csat_mean", "CSAT"),
+                       ("csat_satisfied_share", "CSAT")):
+        row = _one(desk, kpi)
+        assert math.isnan(row["value"]) and needs in render(row["note"], "en"), (kpi, row["note"])
+    deals = pd.DataFrame({"opportunity_id": ["1", "2"], "status": "won", "created_at": t("2024-04-01"),
+                          "close_date": t("2024-05-02"), "amount": [np.nan, np.nan]})
+    book = ClientData.from_frames(ClientConfig(client_id="b"), opportunities=deals)
+    row = _one(book, "new_revenue")
+    assert math.isnan(row["value"]) and "amount" in render(row["note"], "en")
+    assert _one(book, "deals_won")["value"] == 2
+
+
+def test_a_month_whose_won_deals_all_lack_an_amount_has_no_revenue_not_zero():
+    # May: two won deals, neither with an amount; June: one of 500 and one without; July: none won. By hand:
+    # May unknown (NaN), June 500 (the other is skipped and counted in the note), July 0 (nothing won)
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    t = pd.Timestamp
+    deals = pd.DataFrame({"opportunity_id": list("1234"), "status": "won", "created_at": t("2024-04-01"),
+                          "close_date": [t("2024-05-02"), t("2024-05-09"), t("2024-06-03"), t("2024-06-04")],
+                          "amount": [np.nan, np.nan, 500.0, np.nan]})
+    book = ClientData.from_frames(ClientConfig(client_id="b"), opportunities=deals)
+    got = kpis.compute(book, ["new_revenue"], period="M", start="2024-05-01", end="2024-07-31").set_index("period")
+    assert math.isnan(got.loc["2024-05", "value"]) and got.loc["2024-06", "value"] == 500
+    assert got.loc["2024-07", "value"] == 0

@@ -304,10 +304,15 @@ def key_account_coverage(ctx, days: int = 90, types=("meeting", "visit"), key_on
 def new_revenue(ctx, **_):
     o = _opps(ctx)
     amt = o["amount"]
-    m = _won(ctx) & amt.notna().to_numpy()
-    notes = _skipped(int((_won(ctx) & amt.isna().to_numpy()).sum()), "won deals without amount")
+    won, known = _won(ctx), amt.notna().to_numpy()
+    if won.any() and not (won & known).any():
+        raise NotComputable("opportunities.amount")     # won deals, none with an amount: no revenue, not 0
+    m = won & known
+    notes = _skipped(int((won & ~known).sum()), "won deals without amount")
     notes += _skipped(int((m & o["close_date"].isna().to_numpy()).sum()), "won deals without close_date")
-    return ctx.aggregate("opportunities", o["close_date"], mask=m, num=amt, date_key="close_date"), notes
+    # a month whose won deals all lack an amount has an unknown revenue, not 0
+    return ctx.aggregate("opportunities", o["close_date"], mask=m, num=amt, date_key="close_date",
+                         unknown=won & ~known), notes
 
 
 @register("deals_won", kind="result", klass="business", unit="count", direction="higher", tables=("opportunities",),
@@ -904,7 +909,7 @@ def _hours(a: pd.Series, b: pd.Series) -> np.ndarray:
           definition="Hours from opening to closing of the cases closed in the period (median; mean = "
                      "numerator / denominator).")
 def time_to_resolution_hours(ctx, stat: str = "median", **_):
-    c = ctx.data.cases
+    c = ctx.data.require("cases", "opened_at", "closed_at")      # without either, no hours: "needs", not "no rows"
     return ctx.aggregate("cases", c["closed_at"], val=_hours(c["opened_at"], c["closed_at"]), stat=stat,
                          date_key="closed_at"), []
 
@@ -913,7 +918,7 @@ def time_to_resolution_hours(ctx, stat: str = "median", **_):
           date="opened_at", basis="event", stat="median", options={"stat": "median"},
           definition="Hours from opening to first response, cases opened in the period (median).")
 def first_response_hours(ctx, stat: str = "median", **_):
-    c = ctx.data.cases
+    c = ctx.data.require("cases", "opened_at", "first_response_at")
     return ctx.aggregate("cases", c["opened_at"], val=_hours(c["opened_at"], c["first_response_at"]), stat=stat,
                          date_key="opened_at"), []
 
@@ -932,7 +937,7 @@ def rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
           date="closed_at, else opened_at", basis="event", stat="mean",
           definition="Mean customer satisfaction score (1–5) of the cases closed in the period that were rated.")
 def csat_mean(ctx, **_):
-    c = ctx.data.cases
+    c = ctx.data.require("cases", "csat")                        # an export without ratings: "needs", not "no rows"
     when, key, notes = rated_when(c)
     return ctx.aggregate("cases", when, val=c["csat"], stat="mean", date_key=key), notes
 
@@ -942,7 +947,7 @@ def csat_mean(ctx, **_):
           date="closed_at, else opened_at", basis="event", stat="ratio",
           definition="Share of rated cases closed in the period with a CSAT of 4 or 5.")
 def csat_satisfied_share(ctx, **_):
-    c = ctx.data.cases
+    c = ctx.data.require("cases", "csat")
     rated = c["csat"].notna().to_numpy()
     when, key, notes = rated_when(c)
     return ctx.aggregate("cases", when, mask=rated, num=_b(c["csat"] >= 4), stat="ratio", date_key=key), notes

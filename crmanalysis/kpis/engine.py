@@ -288,13 +288,15 @@ class Context:
     # -- aggregation ---------------------------------------------------------------------------
     def aggregate(self, table: str, dates: Any, *, mask: Any = None, num: Any = None, den: Any = None,
                   stat: str = "sum", val: Any = None, frame: pd.DataFrame | None = None,
-                  fill_zero: bool = True, date_key: str | None = None) -> pd.DataFrame:
+                  fill_zero: bool = True, date_key: str | None = None, unknown: Any = None) -> pd.DataFrame:
         """Aggregate rows of *table* (or *frame*, rows aligned with *dates*) per period × group.
 
         stat ``sum``: value = Σnum (num defaults to 1 per row = a count);
         ``ratio``: value = Σnum / Σden (NaN when Σden = 0);
         ``median`` / ``mean``: of *val* (numerator = Σval, denominator = count).
         *date_key* caches the period index of *dates* under that name (same table, same dates).
+        *unknown* marks rows that belong to the sum but whose value the export does not give (a won
+        deal without an amount): a cell with such rows and no known one is NaN, not 0.
         Returns the standard columns without ``kpi`` (added by the caller).
         """
         df = self.data.table(table) if frame is None else frame
@@ -355,6 +357,10 @@ class Context:
             else:
                 dsum = np.full(size, np.nan)
                 value = nsum.copy()
+        if unknown is not None and stat == "sum":
+            u = np.asarray(pd.Series(unknown).fillna(False).to_numpy(), dtype=bool) & in_window
+            blind = (np.bincount(cell[u], minlength=size) > 0) & (count == 0)
+            value, nsum = np.where(blind, np.nan, value), np.where(blind, np.nan, nsum)
         out = self._frame(value, nsum, dsum, count, guniq, n_g)
         if not fill_zero and stat == "sum":
             out.loc[out["n"] == 0, ["value", "numerator"]] = np.nan
