@@ -568,12 +568,13 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
               ) -> list[str]:
     """What stands out this month, specific to the client, at most :data:`MAX_FINDINGS` sentences.
 
-    The segment behind the largest shortfall (the drill-down) first; then the two first-page KPIs
-    that changed most on the month before or the same month last year; the work that waits (deals
-    without a change, cases open for a month); the reps busy without progress and the agents
-    flagged, by name (whom the review talks to); the segments a KPI differs most between (lead
-    sources, case channels, campaigns); how the open pipeline is spread and the leads without a
-    source; the third-largest change; the step-up the plan says is due.
+    The KPIs behind target, then the segment behind the largest shortfall (the drill-down); the work
+    that waits (deals without a change, cases open for a month); the reps busy without progress and
+    the agents flagged, by name (whom the review talks to); the segments a KPI differs most between
+    (lead sources, case channels, campaigns); the first-page KPI that changed second most on the month
+    before or the same month last year (the largest change comes after the drill-down; their cards
+    show both); how the open pipeline is spread
+    and the leads without a source; the third-largest change; the step-up the plan says is due.
     """
     out = []
     behind = _behind_target(headline_kpis(results), lang, currency, month, meta)
@@ -587,7 +588,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     # "-0.2 % on February" is no news: the KPIs that did not move are one sentence, after the rest
     steady = [short for size, _, short in found if size < STEADY]
     changes = [text for size, text, _ in sorted(found, key=lambda c: -c[0])[:3] if size >= STEADY]
-    out += changes[:2]
+    out += changes[:1]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     act = results.get("03_activity_vs_progress", {})
@@ -599,6 +600,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     segments = results.get("02_targets", {}).get("segment_findings") or []
     later = [any(has_key(n, k) for k in _LATER_FINDINGS) for n in segments]
     out += [render(n, lang) for n, last in zip(segments, later, strict=True) if not last]
+    # a second card's change says again what its card shows: after what only a finding says
+    out += changes[1:2]
     out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last]
     out += changes[2:]
     head = headline_kpis(results)
