@@ -249,6 +249,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         if unit == "ratio":                               # a share moves in points, not in percent of itself
             return t("card.points", lang, d=fmt_number((now - then) * 100, lang, digits=1)
                      if (now - then) * 100 <= 0 else "+" + fmt_number((now - then) * 100, lang, digits=1))
+        if unit == "score":
+            return _score_diff(now - then, lang)
         if not then or _few_events(then, unit):
             return ""
         return fmt_change(now / then - 1, lang)
@@ -478,6 +480,11 @@ def _few_events(then: float, unit: str) -> bool:
     return unit == "count" and abs(then) < MIN_EVENTS
 
 
+def _score_diff(d: float, lang: str) -> str:
+    """A 1-5 score's change as a difference on its scale ("-0.04"): "-1.2 %" of a CSAT read as a share."""
+    return ("+" if round(d, 2) > 0 else "") + fmt_number(d, lang, digits=2)
+
+
 def _few_then(card: dict[str, Any], key: str) -> float | None:
     """The events of the month a rate card compares with (*key*: previous, last_year) when fewer than MIN_EVENTS.
 
@@ -520,6 +527,8 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         if unit == "ratio":
             d = (v - then) * 100
             diff = t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
+        elif unit == "score":
+            diff = _score_diff(v - then, lang)
         else:
             diff = fmt_change(v / then - 1, lang)
         usual = card.get("usual") if key == "previous" else None

@@ -354,8 +354,13 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
             "csat_satisfied_share": {"label": "Satisfied"}}
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2021-03", meta)
     assert found == ["Satisfied 48.9% in March 2021: -1.6 points on February 2021 (50.5%).",
-                     "Steady in March 2021, within 2% of the months on their cards: Cases opened 1,612; "
+                     "Steady in March 2021, less than 2% from the months they are compared with: Cases opened 1,612; "
                      "CSAT (mean) 3.4."]
+    # a score's change is a difference on its 1-5 scale, not a percentage of itself: 3.40 - 3.41 = -0.01
+    from crmanalysis.report import _cards
+
+    html = _cards([cards[1]], "en", "EUR", meta, "2021-03")
+    assert "February 2021: 3.4 (-0.01)" in html and "%" not in html.split("February 2021")[1].split("<")[0]
     # a change is written with a decimal below 10 % and none from there: -0.25 % is not "-0%"
     assert [fmt_change(x) for x in (-0.0025, 0.048, 0.40, 0.00004)] == ["-0.2%", "+4.8%", "+40%", "±0%"]
 
