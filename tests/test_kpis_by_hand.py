@@ -345,3 +345,25 @@ def test_a_month_whose_won_deals_all_lack_an_amount_has_no_revenue_not_zero():
     got = kpis.compute(book, ["new_revenue"], period="M", start="2024-05-01", end="2024-07-31").set_index("period")
     assert math.isnan(got.loc["2024-05", "value"]) and got.loc["2024-06", "value"] == 500
     assert got.loc["2024-07", "value"] == 0
+
+
+def test_an_open_pipeline_of_deals_without_amounts_is_unknown_not_zero():
+    # deals 1 and 2 open at the end of May without an amount, 3 won with 100; June: deal 4 open with 300.
+    # By hand: May's open pipeline is unknown (NaN; two open deals, no amount), June's 300 (the two without an
+    # amount are skipped and counted in the note); a file without any amount at all: "needs deals: amount"
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    t = pd.Timestamp
+    deals = pd.DataFrame({"opportunity_id": list("1234"), "status": ["open", "open", "won", "open"],
+                          "created_at": [t("2024-04-01")] * 3 + [t("2024-06-10")],
+                          "close_date": [t("2024-09-02"), t("2024-09-02"), t("2024-05-05"), t("2024-09-02")],
+                          "amount": [np.nan, np.nan, 100.0, 300.0], "probability": 0.5})
+    book = ClientData.from_frames(ClientConfig(client_id="b"), opportunities=deals)
+    got = kpis.compute(book, ["open_pipeline_value"], period="M", start="2024-05-01", end="2024-06-30",
+                       as_of="2024-06-30").set_index("period")
+    assert math.isnan(got.loc["2024-05", "value"]) and got.loc["2024-06", "value"] == 300
+    bare = ClientData.from_frames(ClientConfig(client_id="b"), opportunities=deals.assign(amount=np.nan))
+    row = kpis.compute(bare, ["open_pipeline_value"], period="M", start="2024-05-01", end="2024-06-30").iloc[0]
+    assert math.isnan(row["value"]) and "amount" in render(row["note"], "en")

@@ -127,16 +127,18 @@ def _snapshot(ctx: Context, table: str, per_t, *, stat: str = "sum") -> pd.DataF
 
 
 def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum") -> pd.DataFrame:
-    """Evaluate ``per_code(period code) -> (mask, num, den)`` for every period and aggregate by group.
+    """Evaluate ``per_code(period code) -> (mask, num, den[, unknown])`` for every period and aggregate by group.
 
     ``num``/``den`` None count the rows in ``mask``; ``stat="ratio"`` divides the sums (NaN
-    without a denominator), otherwise the numerator is the value.
+    without a denominator), otherwise the numerator is the value. ``unknown`` marks rows that belong
+    to the sum but whose value the export does not give (an open deal without an amount): a group with
+    such rows and none in ``mask`` has an unknown sum (NaN), not 0.
     """
     gcodes, guniq = ctx.groups_of(table)
     n_g = max(len(guniq), 1)
     vals, nums, dens, cnts = [], [], [], []
     for c in range(ctx.first, ctx.last + 1):
-        mask, num, den = per_code(c)
+        mask, num, den, *rest = per_code(c)
         g = gcodes[mask]
         cnt = np.bincount(g, minlength=n_g).astype("float64")
         nsum = cnt if num is None else np.bincount(g, weights=np.nan_to_num(num[mask]), minlength=n_g)
@@ -146,6 +148,9 @@ def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum") -> pd.
                 v = np.where(dsum != 0, nsum / np.where(dsum != 0, dsum, 1), np.nan)
         else:
             dsum, v = np.full(n_g, np.nan), nsum
+            if rest:
+                blind = (np.bincount(gcodes[rest[0]], minlength=n_g) > 0) & (cnt == 0)
+                v = nsum = np.where(blind, np.nan, nsum)
         vals.append(v)
         nums.append(nsum)
         dens.append(dsum)
@@ -388,8 +393,10 @@ def _pipeline(ctx: Context, weighted: bool):
                                                                                               na_value=np.nan)
                 prob = np.where(np.isnan(p_t), prob_now, p_t)
             w = amt * prob
-        m = _open_at(ctx, t) & ~np.isnan(w)
-        return m, w, None
+        is_open = _open_at(ctx, t)
+        return is_open & ~np.isnan(w), w, None, is_open & np.isnan(w)
+    if (~(_won(ctx) | _lost(ctx))).any() and np.isnan(amt).all():
+        raise NotComputable("opportunities.amount")       # open deals, none with an amount: unknown, not 0
     out = _snapshot(ctx, "opportunities", per_t)
     notes += _skipped(int((~(_won(ctx) | _lost(ctx)) & np.isnan(amt)).sum()), "open deals without amount")
     return out, notes
