@@ -32,6 +32,14 @@ def _init(*args: str):
     return CliRunner().invoke(main, ["init", *args], catch_exceptions=False)
 
 
+def _draft(folder: Path, name: str, rows: list[str]) -> str:
+    """*rows* written as the folder's export *name*, drafted by ``init``: the draft's text."""
+    (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = _init(str(folder))
+    assert res.exit_code == 0, res.output
+    return (folder / "client.yml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_the_draft_reads_every_vendor_export_completely(name, tmp_path):
     folder = exports_only(name, tmp_path)
@@ -183,10 +191,7 @@ def test_a_file_no_vendor_knows_is_drafted_from_its_values(tmp_path):
             "X2;Beta;Verloren;900,00;10-01-2024;01-03-2024;Bram Jansen;BRL",
             "X3;Core;Offerte;2.000,00;12-02-2024;;Anna de Vries;BRL",
             "X4;Dyna;Gewonnen;300,25;20-02-2024;28-03-2024;Bram Jansen;BRL"]
-    (tmp_path / "export_crm.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    res = _init(str(tmp_path))
-    assert res.exit_code == 0, res.output
-    text = (tmp_path / "client.yml").read_text(encoding="utf-8")
+    text = _draft(tmp_path, "export_crm.csv", rows)
     assert "currency: BRL" in text and "read as opportunities from its values" in text
     data, report = load_client(tmp_path / "client.yml", cache=False)
     o = data.opportunities.set_index("opportunity_id")
@@ -206,10 +211,7 @@ def test_a_column_whose_days_are_all_twelve_or_less_does_not_outvote_one_that_sh
             "1,03/01/2011 02:27:57 PM,03/14/2011 03:59:20 PM,Closed",
             "2,03/02/2011 10:41:13 AM,03/15/2011 04:14:19 PM,Closed",
             "3,03/03/2011 09:00:00 AM,03/28/2011 11:00:00 AM,Closed"]
-    (tmp_path / "311.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    res = _init(str(tmp_path))
-    assert res.exit_code == 0, res.output
-    assert "date_order: dmy" not in (tmp_path / "client.yml").read_text(encoding="utf-8")
+    assert "date_order: dmy" not in _draft(tmp_path, "311.csv", rows)
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     # by hand: opened 1, 2 and 3 March; closed 14, 15 and 28 March
     assert data.cases["opened_at"].dt.strftime("%Y-%m-%d").tolist() == ["2011-03-01", "2011-03-02", "2011-03-03"]
