@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
-from .analyses.window import Window, default_month, report_month
+from .analyses.headline import report_month_of as default_month
+from .analyses.window import Window, report_month
+from .analyses.window import default_month as export_month
 from .data import ClientData, NotComputable
 from .i18n import Note, fmt_month, fmt_number, needs_note, needs_sentence, render, t
 from .io import DataQualityReport, load_client
@@ -166,7 +168,8 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
         from .planfile import read_plan
 
         plan = read_plan(data.config.plan_path, data)
-    window = Window.of(data, month, baseline_month=plan.baseline_month if plan is not None else None)
+    window = Window.of(data, month or default_month(data),
+                       baseline_month=plan.baseline_month if plan is not None else None)
     return NotebookClient(data, quality, window, lang, data.config.currency, plan=plan)
 
 
@@ -380,7 +383,7 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
     tot = client.quality.totals()
     # the month the export was taken in, when its activity had stopped long before and the report month is
     # its last busy month instead (the cover says why that month)
-    plain = default_month(client.data, busy=False) if last is not None else client.month
+    plain = export_month(client.data) if last is not None else client.month
     quiet = plain if plain != client.month and default_month(client.data) == client.month else None
     return {"client": client.data.config.client_id, "name": client.name, "month": client.month,
             "lang": client.lang, "currency": client.currency, "data_start": first, "data_end": last,

@@ -309,10 +309,10 @@ def _stopped_after(summary: dict[str, Any], lang: str) -> str:
     """", its last busy month: the three months up to … hold fewer than 10 dated events" where that chose it.
 
     An export taken years after its activity stopped is reported for its last busy month
-    (:func:`crmanalysis.analyses.window.default_month`); the cover says why, or "Report month: May 2012"
+    (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
     above "data to 28 September 2016" reads as a month picked at random.
     """
-    from .analyses.window import STALE_EVENTS, STALE_MONTHS
+    from .analyses.headline import STALE_EVENTS, STALE_MONTHS
 
     quiet = summary.get("quiet_until")
     if not quiet:

@@ -87,7 +87,7 @@ def test_an_export_whose_activity_stopped_long_before_it_was_taken_is_reported_f
     # 2016; the default report month was December 2016 and every section but page 1 read the months before it
     # (a baseline of 38,465 hours from three stragglers). Here: 40 cases opened in May 2012, one case closed in
     # each of August, September, October and November 2016, the export taken in December 2016
-    from crmanalysis.analyses.window import default_month
+    from crmanalysis.analyses.headline import report_month_of as default_month
 
     opened = [T("2012-05-10")] * 40 + [T("2012-05-11")] * 4
     closed = [T("2012-05-20")] * 40 + [T(f"2016-{m:02d}-15") for m in (8, 9, 10, 11)]

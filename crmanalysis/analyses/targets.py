@@ -292,7 +292,7 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
         ``kpi``, ``label``, ``unit``, ``direction``, ``month_to_date``, ``target``,
         ``score_to_date`` (against the target pro-rated to the days elapsed), ``forecast`` (pace plus
         the weighted open pipeline for revenue and deals), ``forecast_by_pace``, ``forecast_score``,
-        ``days_elapsed``, ``days_in_month`` and ``status``.
+        ``days_elapsed``, ``days_in_month``, ``status`` and ``note`` (why a KPI of the card has no target).
     """
     m0, as_of_ts = window.month_start, window.as_of
     m_end = m0 + pd.offsets.MonthEnd(0)

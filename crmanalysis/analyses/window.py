@@ -31,46 +31,20 @@ def report_month(end: pd.Timestamp) -> str:
     return (end.normalize().replace(day=1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 
 
-def default_month(data: ClientData, *, busy: bool = True) -> str:
+def default_month(data: ClientData) -> str:
     """The report month when none is asked: the last complete month before the export was taken.
 
     The export's own date is its latest record modification, else the end of the data. An export
     whose data all lies after that month (a sample exported on the day it was made) is reported for
-    the month of its data, which is not complete yet. An export whose activity stopped long before it
-    was taken is reported for its last busy month (*busy*; :func:`_last_busy`).
+    the month of its data, which is not complete yet. (An export whose activity stopped long before
+    it was taken is reported for its last busy month: :func:`crmanalysis.analyses.headline.report_month_of`.)
     """
     end = K.default_as_of(data)
     month = report_month(data.exported_at() or end)
     first = data.span()[0]                          # None: nothing is dated, and today ends the data
     if first is not None and first > K.month_window(month)[1]:
         month = end.strftime("%Y-%m")
-    return month if first is None or not busy else _last_busy(data, month)
-
-
-#: fewer dated events than this in the :data:`STALE_MONTHS` months up to the report month: the export's
-#: activity has stopped (a help desk's old tickets exported years later, with a closing now and then)
-STALE_EVENTS = 10
-STALE_MONTHS = 3
-
-
-def _last_busy(data: ClientData, month: str) -> str:
-    """*month*, or for an export whose activity stopped before it the last month its cards read.
-
-    Stopped: fewer than :data:`STALE_EVENTS` dated events in the :data:`STALE_MONTHS` months up to *month*,
-    and the cards' month (:func:`crmanalysis.analyses.headline.card_month`) that many months or more before it.
-
-    Every section then reads the same month: the cards already showed the last busy month while the
-    baseline read the stragglers of the months before the export (Duke: a baseline of 38,465 hours
-    against 253 on page 1). A live client with a quiet month keeps it.
-    """
-    now = pd.Period(month, "M")
-    if data.events_between((now - (STALE_MONTHS - 1)).to_timestamp(), now.to_timestamp(how="end")) >= STALE_EVENTS:
-        return month
-    from .headline import card_month
-
-    busy = card_month(data, month)
-    # a few quiet weeks of a small client are no stopped export: only a busy month a quarter or more before
-    return busy if (now - pd.Period(busy, "M")).n >= STALE_MONTHS else month
+    return month
 
 
 @dataclass(frozen=True)
