@@ -553,3 +553,20 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
         "hold fewer than 10 dated events")
     # a live export, or an old month asked for: nothing to add
     assert _report_month(head, {**summary, "quiet_until": None}, "2012-05", "en") == "Report month: May 2012"
+
+
+def test_a_win_rate_of_a_few_wins_is_no_segment_to_rank():
+    # Bitrix: "Win rate by lead source: EMAIL 1.5% (68 decided deals), CALLBACK 0.0%": one win against none
+    # is chance. EMAIL 1 won of 68 decided, CALLBACK 0 of 40: no finding. With 12 wins of 68 (17.6 %) against
+    # 0 of 40 the difference stands
+    def book(wins: int):
+        status = ["won"] * wins + ["lost"] * (68 - wins) + ["lost"] * 40
+        n = len(status)
+        opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(n)], "status": status, "amount": 10.0,
+                             "created_at": T("2024-01-02"), "close_date": T("2024-01-20"),
+                             "lead_source": ["EMAIL"] * 68 + ["CALLBACK"] * 40})
+        return ClientData.from_frames(ClientConfig(client_id="b"), opportunities=opps)
+
+    assert _at(S.segment_findings, book(1), "2024-01") == []
+    (note,) = _at(S.segment_findings, book(12), "2024-01")
+    assert "EMAIL 17.6% (68 decided deals), CALLBACK 0.0% (40 decided deals)" in render(note, "en")

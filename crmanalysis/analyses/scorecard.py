@@ -17,7 +17,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, not_computable
-from .headline import STALE_DAYS, open_cases, period_note, undated
+from .headline import MIN_EVENTS, STALE_DAYS, open_cases, period_note, undated
 from .levels import COMBINED, by_of, entity_names, unknown_only
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
@@ -233,7 +233,8 @@ def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
     Over the window's months ending with the month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`;
     a lead file without dates: the whole file);
     only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
-    differ by at least a fifth.
+    differ by at least a fifth and a share's best segment counts :data:`~crmanalysis.analyses.headline.MIN_EVENTS`
+    events or more (1 win of 68 against none is chance).
     """
     start, end, as_of_ts = _finding_window(data, window)
     out: list[Note] = []
@@ -254,6 +255,8 @@ def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
         best, worst = per.iloc[0], per.iloc[-1]
         if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
             continue
+        if spec.unit == "ratio" and best["value"] * best["n"] < MIN_EVENTS:
+            continue                      # 1 win of 68 against none: a rate of a few events is chance, not a finding
         out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
                         best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
                         best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=str(worst[col]),
