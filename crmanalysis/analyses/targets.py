@@ -280,7 +280,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
 
 @old_keywords(1)
 def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window,
-            kpi_ids: list[str] | None = None) -> pd.DataFrame:
+            kpi_ids: list[str] | None = None, memo: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """A rep's "my KPIs" card: month-to-date actual, monthly target, score and a month-end forecast.
 
     Forecast: month-to-date pace × days in month; for new_revenue and deals_won also
@@ -293,6 +293,9 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
         ``score_to_date`` (against the target pro-rated to the days elapsed), ``forecast`` (pace plus
         the weighted open pipeline for revenue and deals), ``forecast_by_pace``, ``forecast_score``,
         ``days_elapsed``, ``days_in_month``, ``status`` and ``note`` (why a KPI of the card has no target).
+
+    *memo* keeps each KPI's month by owner and the deals closing this month for the next rep's card (the
+    same computations for every rep).
     """
     m0, as_of_ts = window.month_start, window.as_of
     m_end = m0 + pd.offsets.MonthEnd(0)
@@ -312,12 +315,22 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
                       ignore_index=True)
     t = t.drop_duplicates("kpi")
     rows = []
-    o = data.opportunities
-    open_mine = (o["owner_id"] == rep) & (o["status"] == "open") & (o["close_date"] > as_of_ts) & \
-        (o["close_date"] <= m_end + pd.Timedelta(hours=23, minutes=59))
+    closing = memo.get("_closing") if memo is not None else None
+    if closing is None:                          # the open deals planned to close this month, of every rep
+        o = data.opportunities
+        closing = o.loc[(o["status"] == "open") & (o["close_date"] > as_of_ts)
+                        & (o["close_date"] <= m_end + pd.Timedelta(hours=23, minutes=59)),
+                        ["owner_id", "amount", "probability"]]
+        if memo is not None:
+            memo["_closing"] = closing
+    mine_open = closing[closing["owner_id"] == rep]
     for _, r in t.iterrows():                    # one row per KPI on the card (a handful), not per data row
         spec = K.kpi(data, r["kpi"])
-        f = K.compute(data, [r["kpi"]], by=["owner_id"], period="M", start=m0, end=as_of_ts, as_of=as_of_ts)
+        f = memo.get(r["kpi"]) if memo is not None else None
+        if f is None:
+            f = K.compute(data, [r["kpi"]], by=["owner_id"], period="M", start=m0, end=as_of_ts, as_of=as_of_ts)
+            if memo is not None:
+                memo[r["kpi"]] = f
         mine = f[f["owner_id"] == rep]
         mtd = float(mine["value"].iloc[0]) if len(mine) else 0.0
         if _is_snapshot(spec):                     # a snapshot: today's value is the value
@@ -325,10 +338,10 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
         elif spec.additive:
             pace = mtd / elapsed * days_in
             if r["kpi"] == "new_revenue":
-                pipe = float((o.loc[open_mine, "amount"] * o.loc[open_mine, "probability"]).sum())
+                pipe = float((mine_open["amount"] * mine_open["probability"]).sum())
                 forecast = mtd + pipe
             elif r["kpi"] == "deals_won":
-                forecast = mtd + float(o.loc[open_mine, "probability"].sum())
+                forecast = mtd + float(mine_open["probability"].sum())
             else:
                 forecast = pace
         else:
@@ -380,8 +393,9 @@ def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> p
     own = targets[(targets["level"] == "rep") & (targets["period"] == "M") & targets["target"].notna()] \
         if len(targets) else targets
     kpi_ids = None if data.config.profiles or not len(own) else list(dict.fromkeys(own["kpi"]))
-    cards = [my_kpis(data, r.owner_id, targets, window=window, kpi_ids=kpi_ids).assign(rep=r.name, owner_id=r.owner_id)
-             for r in reps[["owner_id", "name"]].itertuples()]
+    memo: dict[str, pd.DataFrame] = {}       # every rep's card reads the same month of each KPI by owner
+    cards = [my_kpis(data, r.owner_id, targets, window=window, kpi_ids=kpi_ids, memo=memo)
+             .assign(rep=r.name, owner_id=r.owner_id) for r in reps[["owner_id", "name"]].itertuples()]
     # a rep with neither a target nor anything done in the month has no card to read (a user who sells no more)
     cards = [c for c in cards if len(c) and (c["target"].notna().any() or c["month_to_date"].fillna(0).ne(0).any())]
     return pd.concat(cards, ignore_index=True) if cards else pd.DataFrame()
