@@ -18,6 +18,9 @@ import numpy as np
 import pandas as pd
 
 from . import kpis as K
+
+# the report month when none is asked is the headline's (a stopped export's last busy month); the window's
+# own default is the month the export was taken in
 from .analyses.headline import report_month_of as default_month
 from .analyses.window import Window, report_month
 from .analyses.window import default_month as export_month

@@ -734,7 +734,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     toc_html = _toc(toc, appendices, lang) if toc else ""
     # the currency only where the report shows an amount (a call log's report has none)
     money = any(m.get("unit") == "money" for m in meta.values())
-    cover = [f'<p class="kicker">{_esc(t("cover.kicker", lang))}</p><h1>{_esc(name)}</h1>',
+    # an export without dates has no month: its report is no monthly one
+    kicker = "cover.kicker" if summary.get("data_start") else "cover.kicker_whole"
+    cover = [f'<p class="kicker">{_esc(t(kicker, lang))}</p><h1>{_esc(name)}</h1>',
              f'<p class="sub">{_esc(_report_month(head, summary, month, lang))} · {_esc(_period(summary, lang))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
     if status != "ok":
