@@ -240,20 +240,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
     """
     from .analyses.headline import MIN_EVENTS
-    from .i18n import fmt_change, fmt_score, fmt_value
+    from .i18n import fmt_score, fmt_value
 
     def val(v: Any, unit: str) -> str:
         return fmt_value(v, unit, currency=currency, lang=lang)
-
-    def change(now: Any, then: Any, unit: str) -> str:
-        if unit == "ratio":                               # a share moves in points, not in percent of itself
-            return t("card.points", lang, d=fmt_number((now - then) * 100, lang, digits=1)
-                     if (now - then) * 100 <= 0 else "+" + fmt_number((now - then) * 100, lang, digits=1))
-        if unit == "score":
-            return _score_diff(now - then, lang)
-        if not then or _few_events(then, unit):
-            return ""
-        return fmt_change(now / then - 1, lang)
 
     out = []
     for r in rows:
@@ -273,7 +263,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                 # a change on an unusual month is not the month's news: the card says the month was unusual;
                 # a rate of 1 case then is no base for points: the card says how few it was
                 diff = t("card.few_then", lang, n=fmt_number(few, lang)) if few is not None \
-                    else t(f"card.unusual_{odd}", lang) if odd else change(v, then, unit)
+                    else t(f"card.unusual_{odd}", lang) if odd else _change_text(v, then, unit, lang)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
@@ -480,9 +470,22 @@ def _few_events(then: float, unit: str) -> bool:
     return unit == "count" and abs(then) < MIN_EVENTS
 
 
-def _score_diff(d: float, lang: str) -> str:
-    """A 1-5 score's change as a difference on its scale ("-0.04"): "-1.2 %" of a CSAT read as a share."""
-    return ("+" if round(d, 2) > 0 else "") + fmt_number(d, lang, digits=2)
+def _change_text(now: float, then: float, unit: str, lang: str) -> str:
+    """*now* against *then* as a card and a finding write it; "" where a count of a few events is no base.
+
+    A share moves in points, a 1-5 score by its difference on the scale ("-0.04": "-1.2 %" of a CSAT read
+    as a share), anything else in percent of *then*.
+    """
+    from .i18n import fmt_change
+
+    if unit == "ratio":
+        d = (now - then) * 100
+        return t("card.points", lang, d=("+" if round(d, 1) > 0 else "") + fmt_number(d, lang, digits=1))
+    if unit == "score":
+        return ("+" if round(now - then, 2) > 0 else "") + fmt_number(now - then, lang, digits=2)
+    if not then or _few_events(then, unit):
+        return ""
+    return fmt_change(now / then - 1, lang)
 
 
 def _few_then(card: dict[str, Any], key: str) -> float | None:
@@ -512,7 +515,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     one sentence on the KPIs that held steady (:data:`STEADY`).
     """
     from .analyses.headline import MIN_EVENTS
-    from .i18n import fmt_change, fmt_value
+    from .i18n import fmt_value
 
     v, unit = card.get("value"), card.get("unit") or "count"
     if v is None or (unit == "ratio" and card.get("n") is not None and card["n"] < MIN_EVENTS):
@@ -524,13 +527,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         then = card.get(key)
         if then is None or then == 0 or _few_events(then, unit) or _few_then(card, key) is not None:
             continue
-        if unit == "ratio":
-            d = (v - then) * 100
-            diff = t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
-        elif unit == "score":
-            diff = _score_diff(v - then, lang)
-        else:
-            diff = fmt_change(v / then - 1, lang)
+        diff = _change_text(v, then, unit, lang)
         usual = card.get("usual") if key == "previous" else None
         odd = _unusual(then, usual, unit)
         # an unusual month before ranks the finding by the change on the usual month, not on it (and a
@@ -582,8 +579,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     the agents flagged, by name (whom the review talks to); the segments a KPI differs most between
     (lead sources, case channels, campaigns); the first-page KPI that changed second most on the month
     before or the same month last year (the largest change comes after the drill-down; their cards
-    show both); how the open pipeline is spread
-    and the leads without a source; the third-largest change; the step-up the plan says is due.
+    show both); how the open pipeline is spread and the leads without a source; the third-largest
+    change; the step-up the plan says is due.
     """
     out = []
     behind = _behind_target(headline_kpis(results), lang, currency, month, meta)
