@@ -359,12 +359,14 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
             for share, i in found if share >= at_least]
 
 
-def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ()) -> tuple[str, str]:
+def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (), *, dated: bool = True
+                     ) -> tuple[str, str]:
     """(good | usable | problems, one sentence) from the recorded data-quality report and the headline checks.
 
     Never "good" over a wrong or empty first number: a failed check (won deals without a close date,
     deals won without an amount), a file that could not be used or one that lost more than 2 % of
-    its rows makes it "problems", and the sentence names them instead.
+    its rows makes it "problems", and the sentence names them instead. Exports without a single date
+    (*dated* False) are at best "usable": every row kept, but no month to compare with another.
     """
     tot = quality.get("totals") or {}
     read, kept, rej, exc = (int(tot.get(k, 0)) for k in ("rows_read", "rows_kept", "rows_rejected",
@@ -380,6 +382,8 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = ())
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
     s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
           rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang))
+    if kind == "good" and not dated:
+        kind, s = "usable", t("dq.verdict_no_dates", lang, read=fmt_number(read, lang))
     broad = _broad_warnings(quality, lang)
     if broad:                      # every row kept, but a quarter of a file's rows carry the same doubt: not "good"
         if kind == "good":
@@ -565,6 +569,15 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts))
 
 
+def _compared_again(before: list[Any], note: Any) -> bool:
+    """Whether *note* compares segments of a KPI that a finding *before* it already compared."""
+    def kpi(n: Any) -> Any:
+        params = getattr(n, "params", None) or (n.get("params") if isinstance(n, dict) else None) or {}
+        return (params.get("kpi") or {}).get("kpis") if has_key(n, "finding.segments") else None
+
+    return kpi(note) is not None and any(kpi(b) == kpi(note) for b in before)
+
+
 #: findings of the state of things (how the pipeline is spread, leads without a source): after the
 #: segments' differences
 _LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank")
@@ -604,12 +617,15 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     if agents:
         out.append(t("finding.agents", lang, names=", ".join(str(n) for n in agents[:4])))
     segments = results.get("02_targets", {}).get("segment_findings") or []
-    later = [any(has_key(n, k) for k in _LATER_FINDINGS) for n in segments]
+    later = [2 if _compared_again(segments[:i], n) else any(has_key(n, k) for k in _LATER_FINDINGS)
+             for i, n in enumerate(segments)]
     out += [render(n, lang) for n, last in zip(segments, later, strict=True) if not last]
     # a second card's change says again what its card shows: after what only a finding says
     out += changes[1:2]
-    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last]
+    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last == 1]
     out += changes[2:]
+    # a KPI compared again by a second column (win rate by product after by lead source): after the rest
+    out += [render(n, lang) for n, last in zip(segments, later, strict=True) if last == 2]
     head = headline_kpis(results)
     if steady:
         shown = (head[0].get("month") if head else None) or month
@@ -702,7 +718,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     summary = results.get("01_baseline", {}).get("summary") or {}
     quality = results.get("01_baseline", {}).get("quality") or {}
     first = results.get("01_baseline", {}).get("headline") or []
-    dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [])
+    dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [],
+                                        dated=bool(summary.get("data_start")) or not summary)
     roi_kind, roi_text = _roi_verdict(results, lang, currency)
     head = headline_kpis(results)
     chapters, toc, warnings = [], [], []

@@ -570,3 +570,58 @@ def test_a_win_rate_of_a_few_wins_is_no_segment_to_rank():
     assert _at(S.segment_findings, book(1), "2024-01") == []
     (note,) = _at(S.segment_findings, book(12), "2024-01")
     assert "EMAIL 17.6% (68 decided deals), CALLBACK 0.0% (40 decided deals)" in render(note, "en")
+
+
+def test_a_segment_column_without_a_difference_hands_over_to_the_next():
+    # 80 decided deals in January 2024: rows 0-31 won (product A), 32-39 lost (A), 40-47 won (B), 48-79 lost (B).
+    # Lead source alternates web, phone: each gets 16 of A's won, 4 of B's: 20 of 40 (50 %) both, no difference.
+    # By product: A 32 of 40 (80 %), B 8 of 40 (20 %): the difference is there, and a first column that has none
+    # must not hide it. Over all 40 of 80 = 50 %
+    won = [True] * 32 + [False] * 8 + [True] * 8 + [False] * 32
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(80)], "amount": 10.0,
+                         "status": ["won" if w else "lost" for w in won],
+                         "created_at": T("2024-01-02"), "close_date": T("2024-01-20"),
+                         "lead_source": ["web", "phone"] * 40, "product": ["A"] * 40 + ["B"] * 40})
+    d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
+    (note,) = _at(S.segment_findings, d, "2024-01")
+    assert "A 80.0% (40 decided deals), B 20.0% (40 decided deals), against 50.0% over all" in render(note, "en")
+
+
+def test_a_second_segment_column_of_the_same_kpi_is_a_second_finding_after_the_first():
+    # the same 80 deals; now lead source also differs: web 30 of 40 won (75 %), phone 10 of 40 (25 %). Both
+    # columns make a finding, the first column's first
+    won = [True] * 32 + [False] * 8 + [True] * 8 + [False] * 32
+    source = ["web"] * 30 + ["phone"] * 10 + ["web"] * 10 + ["phone"] * 30
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(80)], "amount": 10.0,
+                         "status": ["won" if w else "lost" for w in won],
+                         "created_at": T("2024-01-02"), "close_date": T("2024-01-20"),
+                         "lead_source": source, "product": ["A"] * 40 + ["B"] * 40})
+    # rows 0-31 won (product A), 32-39 lost (A), 40-47 won (B), 48-79 lost (B). web: rows 0-29 (30 won) and
+    # 40-49 (8 won, 2 lost) -> 38 of 40 = 95 %; phone: rows 30-39 (2 won, 8 lost) and 50-79 (30 lost) -> 2 of 40 = 5 %
+    d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
+    first, second = _at(S.segment_findings, d, "2024-01")
+    assert "by lead source" in render(first, "en") and "web 95.0% (40 decided deals), phone 5.0%" in render(first, "en")
+    assert "A 80.0% (40 decided deals), B 20.0%" in render(second, "en")
+
+
+def test_a_kpi_compared_again_by_a_second_column_comes_after_the_other_findings():
+    from crmanalysis.i18n import Note
+    from crmanalysis.report import _findings
+
+    def seg(col: str, best: str, worst: str, kpi: str = "win_rate") -> dict:
+        return Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col}, best=best,
+                    best_value={"value": 0.8, "unit": "ratio"}, best_n=Note("count.decided_deals", n=40),
+                    worst=worst, worst_value={"value": 0.2, "unit": "ratio"}, worst_n=Note("count.decided_deals", n=40),
+                    whole={"value": 0.5, "unit": "ratio"}, period=Note("finding.whole_file")).as_json()
+
+    pipeline = Note("finding.pipeline_top_plain", day={"day": "2024-03-31"},
+                    total={"value": 700_000.0, "unit": "money", "currency": "EUR"}, open=8, k=3,
+                    value={"value": 600_000.0, "unit": "money", "currency": "EUR"}, accounts="",
+                    share={"value": 6 / 7, "unit": "ratio"}).as_json()
+    # as the notebook hands them over (JSON): win rate by lead source, by product; lead conversion by source
+    segments = [seg("lead_source", "Web", "Phone"), seg("source", "Fair", "Ads", "lead_conversion_rate"),
+                seg("product", "Alpha", "Beta"), pipeline]
+    found = _findings({"02_targets": {"segment_findings": segments}}, "en", "EUR", "2024-03", {})
+    # each KPI's first comparison, the pipeline's spread, then win rate by product
+    assert ["Web" in found[0], "Fair" in found[1], found[2].startswith("Open pipeline"), "Alpha" in found[3]] \
+        == [True] * 4

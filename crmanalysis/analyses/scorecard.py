@@ -235,36 +235,48 @@ def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
     only segments of at least :data:`MIN_SEGMENT` records, and only where the best and the worst
     differ by at least a fifth and a share's best segment counts :data:`~crmanalysis.analyses.headline.MIN_EVENTS`
     events or more (1 win of 68 against none is chance).
+
+    Each KPI's segment columns are tried in turn: a lead source without a difference does not hide the
+    product's. The first column of each KPI that has one comes first, in the order of :data:`SEGMENT_FINDINGS`;
+    a further column of the same KPI follows after all of them.
     """
     start, end, as_of_ts = _finding_window(data, window)
-    out: list[Note] = []
+    first: list[Note] = []
+    more: list[Note] = []
     for table, kpi, columns in SEGMENT_FINDINGS:
-        col = next((c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1), None)
-        if col is None:
-            continue
-        try:
-            per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
-            whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
-        except NotComputable:
-            continue
-        per = _known(per[per["n"] >= MIN_SEGMENT], col)
-        if len(per) < 2 or whole.empty or not whole["value"].notna().any():
-            continue
-        spec = K.kpi(data, kpi)
-        per = per.sort_values("value", ascending=spec.direction == "lower")
-        best, worst = per.iloc[0], per.iloc[-1]
-        if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
-            continue
-        if spec.unit == "ratio" and best["value"] * best["n"] < MIN_EVENTS:
-            continue                      # 1 win of 68 against none: a rate of a few events is chance, not a finding
-        out.append(Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
-                        best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
-                        best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=str(worst[col]),
-                        worst_value=_value(data, worst["value"], spec.unit),
-                        worst_n=Note(SEGMENT_COUNTED[kpi], n=int(worst["n"])),
-                        whole=_value(data, whole["value"].iloc[0], spec.unit),
-                        period=period_note(data, table, start, end)))
-    return out
+        found = [n for n in (_segment_note(data, table, kpi, c, (start, end, as_of_ts)) for c in columns
+                             if data.has(table, c) and data.table(table)[c].nunique() > 1) if n is not None]
+        first += found[:1]
+        more += found[1:]
+    return first + more
+
+
+def _segment_note(data: ClientData, table: str, kpi: str, col: str,
+                  window: tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]) -> Note | None:
+    """The best and the worst segment of *col* against the whole, or None where they do not differ enough."""
+    start, end, as_of_ts = window
+    try:
+        per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
+        whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
+    except NotComputable:
+        return None
+    per = _known(per[per["n"] >= MIN_SEGMENT], col)
+    if len(per) < 2 or whole.empty or not whole["value"].notna().any():
+        return None
+    spec = K.kpi(data, kpi)
+    per = per.sort_values("value", ascending=spec.direction == "lower")
+    best, worst = per.iloc[0], per.iloc[-1]
+    if abs(best["value"] - worst["value"]) < 0.2 * max(abs(best["value"]), abs(worst["value"])):
+        return None
+    if spec.unit == "ratio" and best["value"] * best["n"] < MIN_EVENTS:
+        return None                       # 1 win of 68 against none: a rate of a few events is chance, not a finding
+    return Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
+                best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
+                best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=str(worst[col]),
+                worst_value=_value(data, worst["value"], spec.unit),
+                worst_n=Note(SEGMENT_COUNTED[kpi], n=int(worst["n"])),
+                whole=_value(data, whole["value"].iloc[0], spec.unit),
+                period=period_note(data, table, start, end))
 
 
 #: where a kind's volume comes from: (table, KPI, the segment columns to try in turn)
