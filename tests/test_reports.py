@@ -584,3 +584,16 @@ def test_a_section_heading_stays_with_its_small_table():
     # three paragraphs before the table: the heading is too far from it to be kept with it
     three = '<h3>A</h3><p>1</p><p>2</p><p>3</p><div class="table-wrap small"><table></table></div>'
     assert _keep_small_sections(three) == three
+
+
+def test_an_export_without_dates_is_usable_not_good():
+    # every one of 100 rows kept, nothing wrong in them, but not one date: no month can be compared
+    from crmanalysis.report import _quality_verdict
+
+    quality = {"errors": 0, "warnings": 0, "totals": {"rows_read": 100, "rows_kept": 100, "rows_rejected": 0},
+               "files": [{"file": "leads.csv", "rows_read": 100, "rows_kept": 100, "rows_rejected": 0}], "issues": []}
+    assert _quality_verdict(quality, "en") == ("good", "Good: all 100 rows of the exports were read and used.")
+    kind, text = _quality_verdict(quality, "en", dated=False)
+    assert kind == "usable" and text == ("Usable: all 100 rows of the exports were read and kept, but they hold no "
+                                         "dates: no month can be compared with another.")
+    assert _quality_verdict(quality, "nl", dated=False)[1].startswith("Bruikbaar: alle 100 rijen")
