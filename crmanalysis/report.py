@@ -359,14 +359,14 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
             for share, i in found if share >= at_least]
 
 
-def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (), *, dated: bool = True
+def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (), summary: dict[str, Any] | None = None
                      ) -> tuple[str, str]:
     """(good | usable | problems, one sentence) from the recorded data-quality report and the headline checks.
 
     Never "good" over a wrong or empty first number: a failed check (won deals without a close date,
     deals won without an amount), a file that could not be used or one that lost more than 2 % of
     its rows makes it "problems", and the sentence names them instead. Exports without a single date
-    (*dated* False) are at best "usable": every row kept, but no month to compare with another.
+    (a *summary* without a first day) are at best "usable": every row kept, but no month to compare.
     """
     tot = quality.get("totals") or {}
     read, kept, rej, exc = (int(tot.get(k, 0)) for k in ("rows_read", "rows_kept", "rows_rejected",
@@ -382,7 +382,7 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
     s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
           rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang))
-    if kind == "good" and not dated:
+    if kind == "good" and summary and not summary.get("data_start"):
         kind, s = "usable", t("dq.verdict_no_dates", lang, read=fmt_number(read, lang))
     broad = _broad_warnings(quality, lang)
     if broad:                      # every row kept, but a quarter of a file's rows carry the same doubt: not "good"
@@ -718,8 +718,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     summary = results.get("01_baseline", {}).get("summary") or {}
     quality = results.get("01_baseline", {}).get("quality") or {}
     first = results.get("01_baseline", {}).get("headline") or []
-    dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [],
-                                        dated=bool(summary.get("data_start")) or not summary)
+    dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [], summary)
     roi_kind, roi_text = _roi_verdict(results, lang, currency)
     head = headline_kpis(results)
     chapters, toc, warnings = [], [], []

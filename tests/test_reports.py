@@ -593,7 +593,9 @@ def test_an_export_without_dates_is_usable_not_good():
     quality = {"errors": 0, "warnings": 0, "totals": {"rows_read": 100, "rows_kept": 100, "rows_rejected": 0},
                "files": [{"file": "leads.csv", "rows_read": 100, "rows_kept": 100, "rows_rejected": 0}], "issues": []}
     assert _quality_verdict(quality, "en") == ("good", "Good: all 100 rows of the exports were read and used.")
-    kind, text = _quality_verdict(quality, "en", dated=False)
+    undated = {"data_start": None, "data_end": None, "tables": ["leads"]}
+    assert _quality_verdict(quality, "en", summary={**undated, "data_start": "2024-01-01"})[0] == "good"
+    kind, text = _quality_verdict(quality, "en", summary=undated)
     assert kind == "usable" and text == ("Usable: all 100 rows of the exports were read and kept, but they hold no "
                                          "dates: no month can be compared with another.")
-    assert _quality_verdict(quality, "nl", dated=False)[1].startswith("Bruikbaar: alle 100 rijen")
+    assert _quality_verdict(quality, "nl", summary=undated)[1].startswith("Bruikbaar: alle 100 rijen")
