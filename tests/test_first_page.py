@@ -625,3 +625,21 @@ def test_a_kpi_compared_again_by_a_second_column_comes_after_the_other_findings(
     # each KPI's first comparison, the pipeline's spread, then win rate by product
     assert ["Web" in found[0], "Fair" in found[1], found[2].startswith("Open pipeline"), "Alpha" in found[3]] \
         == [True] * 4
+
+
+def test_the_funnel_reads_every_step_the_export_dates_mql_to_sql_and_quotes_too():
+    # _funnel(50): leads 20 of 100 converted (20.0 %), deals 30 of 50 won (60.0 %). Add: 40 of the leads became
+    # MQL on 10 January, 6 of them SQL on 25 January (6 / 40 = 15.0 %, mature: the data run to 1 June, more than
+    # the 90 days after 10 January); 50 quotes sent on 12 January, 35 accepted on 30 January (70.0 %)
+    d = _funnel(50)
+    leads = d.leads.assign(mql_at=[T("2024-01-10")] * 40 + [NaT] * 60,
+                           sql_at=[T("2024-01-25")] * 6 + [NaT] * 94)
+    quotes = pd.DataFrame({"quote_id": [f"Q{i}" for i in range(50)], "sent_at": T("2024-01-12"),
+                           "decided_at": T("2024-01-30"), "status": ["accepted"] * 35 + ["rejected"] * 15})
+    late = pd.DataFrame({"lead_id": ["L100"], "created_at": [T("2024-06-01")], "converted": [False]})
+    d = ClientData.from_frames(ClientConfig(client_id="funnel"), leads=pd.concat([leads, late], ignore_index=True),
+                               opportunities=d.opportunities, quotes=quotes)
+    (note,) = _at(F.funnel_findings, d, "2024-01", months=1)
+    assert render(note, "en") == (
+        "Weakest step of the funnel, January 2024: MQL → SQL 15.0% (6 of 40), against lead → converted 20.0% "
+        "(20 of 100), decided deal → won 60.0% (30 of 50), quote sent → accepted 70.0% (35 of 50).")

@@ -104,8 +104,10 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
                 share={"value": poor / len(rated), "unit": "ratio"})
 
 
-#: the funnel's steps in order, each a ratio KPI whose numerator of denominator is the step's passing
-FUNNEL = ("lead_conversion_rate", "win_rate")
+#: the funnel's steps, each a ratio KPI whose numerator of its denominator is the step's passing: a
+#: lead's qualification (MQL → SQL, where the export dates both), its conversion, a quote's acceptance, a
+#: decided deal's win
+FUNNEL = ("mql_to_sql", "lead_conversion_rate", "quote_to_customer", "win_rate")
 
 
 @old_keywords(12)
@@ -113,18 +115,20 @@ def funnel_findings(data: ClientData, *, window: Window) -> list[Note]:
     """The weakest step of the funnel over the window's months up to page 1's month, against the other steps.
 
     Only where the data has two steps or more with :data:`MIN_CASES` records each (one step alone is a
-    KPI card, not a comparison): leads converted of the leads created, deals won of the deals decided.
+    KPI card, not a comparison): leads qualified of those marketing-qualified, leads converted of the
+    leads created, quotes accepted of those sent, deals won of the deals decided. A step the export
+    cannot date (no MQL dates, no quotes) is left out; the others are named from the weakest up.
     """
     start, end = K.month_window(card_month(data, window.month), window.months)
     as_of = window.end_of_data                # a lead converts when it does: counted up to the end of the data
     kpis = [k for k in FUNNEL if all(data.has(t) and len(data.table(t)) for t in K.kpi(data, k).tables)]
-    # both steps over the same months: from where the later of their tables starts
+    # every step over the same months: from where the latest of their tables starts
     firsts = [data.span(tables=K.kpi(data, k).tables[:1])[0] for k in kpis]
     start = max([start, *(f.to_period("M").to_timestamp() for f in firsts if f is not None)])
     steps = []
     for kpi in kpis:
         f = K.compute(data, [kpi], period="M", start=start, end=min(end, as_of), as_of=as_of)
-        f = f[f["period"].notna()]
+        f = f[f["period"].notna()]            # a step the export lacks a column of has no period, no count
         k, n = float(f["numerator"].sum()), float(f["denominator"].sum())
         if n >= MIN_CASES:
             steps.append((k / n, kpi, int(k), int(n)))
@@ -135,6 +139,6 @@ def funnel_findings(data: ClientData, *, window: Window) -> list[Note]:
     def step(rate: float, kpi: str, k: int, n: int) -> Note:
         return Note("finding.step", step=Note(f"funnel.{kpi}"), rate={"value": rate, "unit": "ratio"}, k=k, n=n)
 
-    table = K.kpi(data, steps[0][1]).tables[0]         # the funnel has two steps: the weaker against the other
+    table = K.kpi(data, steps[0][1]).tables[0]
     return [Note("finding.funnel", period=period_note(data, table, start, end), weakest=step(*steps[0]),
-                 other=step(*steps[1]))]
+                 other={"list": [step(*s) for s in steps[1:]], "sep": ", "})]
