@@ -110,15 +110,18 @@ def _entities(data: ClientData | None) -> dict[str, set[str]]:
     """The entities each level may name in this client's data (None: no check)."""
     if data is None:
         return {}
+    def values(s: pd.Series) -> set[str]:
+        return set(s.dropna().unique().astype(str))     # the distinct ids, not one Python string per row
+
     reps: set[str] = set()
     teams: set[str] = set()
     if data.has("users"):
-        reps |= set(data.users["user_id"].dropna().astype(str))
-        teams |= set(data.users["team"].dropna().astype(str))
+        reps |= values(data.users["user_id"])
+        teams |= values(data.users["team"])
     for table, col in (("opportunities", "owner_id"), ("activities", "owner_id"), ("cases", "agent_id"),
                        ("leads", "owner_id")):
         if data.has(table):
-            reps |= set(data.table(table)[col].dropna().astype(str))
+            reps |= values(data.table(table)[col])
     # records without an owner or team are measured together as "(unknown)" (see crmanalysis.analyses.baseline)
     return {"rep": reps | {"(unknown)"}, "agent": reps | {"(unknown)"}, "team": teams | {"(unknown)"},
             "company": {"all"}}

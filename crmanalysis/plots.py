@@ -63,12 +63,35 @@ def png_of(fig: Any, dpi: int = PNG_DPI) -> tuple[bytes, dict[str, int]]:
 
     drawn, out = io.BytesIO(), io.BytesIO()
     # compressed lightly: the PDF renderer compresses the pixels again anyway
-    fig.savefig(drawn, format="png", dpi=dpi, bbox_inches="tight", pil_kwargs={"compress_level": 1})
+    fig.savefig(drawn, format="png", dpi=dpi, bbox_inches=_tight_box(fig, dpi), pil_kwargs={"compress_level": 1})
     # without the alpha channel of a white figure: the PDF renderer splits a picture that has one
     # into two pictures and compresses both again (0.6 s of eleven charts)
     pic = Image.open(drawn).convert("RGB")
     pic.save(out, format="png", compress_level=1)
     return out.getvalue(), {"width": round(pic.width / dpi * SCREEN_DPI)}
+
+
+def _tight_box(fig: Any, dpi: int) -> Any:
+    """What *fig* draws, in inches with savefig's margin, measured at *dpi* without drawing it.
+
+    ``bbox_inches="tight"`` lays the figure out twice, once with drawing switched off to measure it and
+    once to draw it: a third of a chart's time (0.45 -> 0.3 s of a four-panel trend grid). The words'
+    sizes are all it needs to measure, at the resolution they are drawn in. A figure with a layout
+    engine is laid out by the draw itself, so it keeps matplotlib's own way.
+    """
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if fig.get_layout_engine() is not None:
+        return "tight"
+    shown = fig.dpi
+    try:
+        fig.dpi = dpi
+        renderer = FigureCanvasAgg(fig).get_renderer() if not hasattr(fig.canvas, "get_renderer") \
+            else fig.canvas.get_renderer()
+        return fig.get_tightbbox(renderer).padded(mpl.rcParams["savefig.pad_inches"])
+    finally:
+        fig.dpi = shown
 
 
 @contextlib.contextmanager
