@@ -582,10 +582,24 @@ def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
 
 
 def months_sentence(client: NotebookClient, months: int) -> str:
-    """The months a section reads, in words: *months* complete months up to the report month."""
+    """The months a section reads, in words: *months* complete months up to the report month.
+
+    From where the data start when that is later: "October 2020 – March 2021" over data from January
+    named three months the export does not hold.
+    """
     start, end = K.month_window(client.month, months)
-    return t("s.window_months", client.lang, start=fmt_month(start, client.lang), end=fmt_month(end, client.lang),
-             n=months)
+    return _months_from_data(client, "s.window_months", start, end, months)
+
+
+def _months_from_data(client: NotebookClient, key: str, start: pd.Timestamp, end: pd.Timestamp, n: int) -> str:
+    """The sentence *key* with the months *start* – *end*, or from the data's first month and how many that is."""
+    first = client.data.span()[0]
+    if first is not None and first.to_period("M").to_timestamp() > start:
+        start = first.to_period("M").to_timestamp()
+        held = (end.to_period("M") - start.to_period("M")).n + 1
+        return t(f"{key}_short", client.lang, start=fmt_month(start, client.lang), end=fmt_month(end, client.lang),
+                 k=held, n=n)
+    return t(key, client.lang, start=fmt_month(start, client.lang), end=fmt_month(end, client.lang), n=n)
 
 
 def go_live_sentence(client: NotebookClient, go_live: Any, before: int = 12, after: int = 12) -> str:
@@ -604,7 +618,8 @@ def baseline_months_sentence(client: NotebookClient, base: pd.DataFrame) -> str:
     start, end = pd.to_datetime(monthly["window_start"]).min(), pd.to_datetime(monthly["window_end"]).max()
     months = {"start": fmt_month(start, client.lang), "end": fmt_month(end, client.lang)}
     if client.plan is None:
-        return t("s.baseline_months", client.lang, **months)
+        return _months_from_data(client, "s.baseline_months", start, end,
+                                 (end.to_period("M") - start.to_period("M")).n + 1)
     return t("s.baseline_months_plan", client.lang, plan=fmt_month(client.plan.baseline_month + "-01", client.lang),
              **months)
 

@@ -101,3 +101,40 @@ def test_an_export_whose_activity_stopped_long_before_it_was_taken_is_reported_f
     live = pd.concat([cases, pd.DataFrame({"case_id": [f"L{i}" for i in range(10)], "opened_at": T("2016-09-01"),
                                            "closed_at": T("2016-10-03"), "modified_at": T("2016-12-31")})])
     assert default_month(ClientData.from_frames(ClientConfig(client_id="live"), cases=live)) == "2016-12"
+
+
+def _young_client(lang: str = "en"):
+    from crmanalysis.io.quality import DataQualityReport
+    from crmanalysis.notebook import NotebookClient
+
+    # cases from 5 January 2021 to 31 March 2021: three months of data
+    days = pd.to_datetime(["2021-01-05", "2021-02-10", "2021-03-31"])
+    cases = pd.DataFrame({"case_id": ["A", "B", "C"], "opened_at": days, "closed_at": days})
+    data = ClientData.from_frames(ClientConfig(client_id="young"), cases=cases)
+    return NotebookClient(data, DataQualityReport("young"), Window.of(data, "2021-03"), lang, "EUR")
+
+
+def test_a_sections_months_start_where_the_data_start():
+    # six months up to March 2021 are October 2020 - March 2021; the data start in January 2021, so the
+    # sentence names January - March (3 of the 6) and not three months the export does not hold
+    from crmanalysis.notebook import months_sentence
+
+    assert months_sentence(_young_client(), 6) == (
+        "Months: January 2021 – March 2021: the data start in January 2021, so 3 of the 6 months up to the report "
+        "month.")
+    assert months_sentence(_young_client(), 2) == (
+        "Months: February 2021 – March 2021, the 2 months up to the report month.")
+
+
+def test_the_baseline_months_start_where_the_data_start():
+    # a baseline of September 2020 - February 2021 over data from January 2021: 2 of its 6 months are there
+    from crmanalysis.notebook import baseline_months_sentence
+
+    base = pd.DataFrame({"period": ["M"], "window_start": [pd.Timestamp("2020-09-01")],
+                         "window_end": [pd.Timestamp("2021-02-28 23:59:59")]})
+    assert baseline_months_sentence(_young_client(), base) == (
+        "Baseline months: January 2021 – February 2021: the data start in January 2021, so 2 of the 6 complete "
+        "months before the report month.")
+    inside = base.assign(window_start=pd.Timestamp("2021-01-01"))
+    assert baseline_months_sentence(_young_client(), inside) == (
+        "Baseline months: January 2021 – February 2021, the complete months before the report month.")
