@@ -483,8 +483,9 @@ def _change_text(now: float, then: float, unit: str, lang: str) -> str:
     from .i18n import fmt_change
 
     if unit == "ratio":
-        d = (now - then) * 100
-        return t("card.points", lang, d=("+" if round(d, 1) > 0 else "") + fmt_number(d, lang, digits=1))
+        # the difference of the two shares as shown (27.8 % and 19.2 %: 8.6), not of their unrounded values
+        d = round(round(now * 100, 1) - round(then * 100, 1), 1)
+        return t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
     if unit == "score":
         return ("+" if round(now - then, 2) > 0 else "") + fmt_number(now - then, lang, digits=2)
     if not then or _few_events(then, unit):

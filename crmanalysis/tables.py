@@ -8,7 +8,8 @@ number format, and undefined values shown as "–" with the reason in a numbered
 Column kinds (:data:`KINDS`):
 
 ``text``        as it is                          ``kpi``       a KPI value by the row's ``unit``
-``money``       €12,500                           ``kpi_change`` a change of a KPI value (ratio: pp)
+``money``       €12,500                           ``kpi_change`` a change of a KPI value (ratio: points)
+``kpi_move``    a KPI's change as its card writes it: a ratio's in points, any other in percent of itself
 ``ratio``       0.256 → 25.6 %                    ``signed_pct`` +4.8 % (a value already in %)
 ``count``       whole numbers (1 decimal if not)  ``number``    *digits* decimals
 ``int``         whole numbers                     ``month``     June 2025 / juni 2025
@@ -32,9 +33,9 @@ from .texts import has, t
 
 __all__ = ["Col", "KINDS", "ReportTable", "format_table", "fmt_cell", "STATUS_COLOURS"]
 
-KINDS = ("text", "kpi", "kpi_change", "money", "ratio", "score", "signed_pct", "count", "number", "int", "month",
-         "status", "kpi_label", "kpi_list", "level", "per", "category", "entity")
-NUMERIC = {"kpi", "kpi_change", "money", "ratio", "score", "signed_pct", "count", "number", "int"}
+KINDS = ("text", "kpi", "kpi_change", "kpi_move", "money", "ratio", "score", "signed_pct", "count", "number", "int",
+         "month", "status", "kpi_label", "kpi_list", "level", "per", "category", "entity")
+NUMERIC = {"kpi", "kpi_change", "kpi_move", "money", "ratio", "score", "signed_pct", "count", "number", "int"}
 #: colour-blind-safe status colours (Okabe–Ito vermillion, orange, bluish green) on light backgrounds
 STATUS_COLOURS = {"red": ("#fbe3d6", "#8a2e00"), "amber": ("#fff0cc", "#6b4e00"), "green": ("#d8f0e6", "#00573d")}
 DASH = "–"
@@ -91,6 +92,9 @@ def _category(v: Any, col: Col, lang: str) -> str:
 _FORMATTERS: dict[str, Any] = {
     "kpi": lambda v, col, lang, cur, unit: fmt_value(v, unit, currency=cur, lang=lang),
     "kpi_change": _kpi_change,
+    # a share moves in points, as page 1's cards say ("25.4 % (-6.9 points)", not "-21.4 %" of itself)
+    "kpi_move": lambda v, col, lang, cur, unit: _kpi_change(v, col, lang, cur, unit) if unit == "ratio"
+    else _signed(fmt_pct(float(v) / 100, lang, col.digits), float(v)),
     "money": lambda v, col, lang, cur, unit: fmt_money(v, cur, lang),
     "ratio": lambda v, col, lang, cur, unit: fmt_pct(v, lang, col.digits),
     "score": lambda v, col, lang, cur, unit: fmt_score(v, lang),

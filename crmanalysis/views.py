@@ -73,7 +73,7 @@ VIEWS: dict[str, View] = {
                             "score": Col("score", "score"), "status": Col("status", "status")}),
     "scorecard": View({"kpi": K, "level": Col("level", "level"), "entity_name": Col("segment", "entity"),
                        "actual": Col("actual", "kpi"), "reference": Col("same months last year", "kpi"),
-                       "variance_pct": Col("change %", "signed_pct"), "status": Col("status", "status")}),
+                       "change": Col("change", "kpi_move"), "status": Col("status", "status")}),
     "drill": View({"step": Col("step", "int"), "level": Col("level", "level"), "segment": Col("segment"),
                    "actual": Col("actual", "money"), "expected": Col("expected (moved like the total)", "money"),
                    "share_of_gap": Col("share of the shortfall", "ratio"),

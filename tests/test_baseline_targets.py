@@ -456,3 +456,19 @@ def test_the_same_month_last_year_is_shown_once_the_data_hold_it_not_after_two_y
     after = opps[opps["close_date"] >= "2024-02-01"].assign(created_at=lambda f: f["close_date"])
     late = ClientData.from_frames(ClientConfig(client_id="r"), opportunities=after)
     assert np.isnan(B.baseline(late, [spec], baseline_date=cutoff).iloc[0]["same_period_last_year"])
+
+
+def test_the_scorecard_moves_a_rate_in_points_and_an_amount_in_percent():
+    # win rate 25.4 % against 32.3 % a year before: -6.9 points (not -21.4 % of itself, as a card never says);
+    # new revenue €120,000 against €100,000: +20.0 %
+    from crmanalysis.analyses.scorecard import shown_levels
+    from crmanalysis.views import side_by_side
+
+    card = pd.DataFrame({"kpi": ["new_revenue", "win_rate"], "unit": ["money", "ratio"], "level": "region",
+                         "entity": "North", "entity_name": "North", "actual": [120_000.0, 0.254],
+                         "reference": [100_000.0, 0.323], "n": [40, 40], "variance": [20_000.0, -0.069],
+                         "variance_pct": [20.0, -0.069 / 0.323 * 100], "status": ["green", "red"]})
+    table = side_by_side(shown_levels(card), "scorecard", keys=("level", "entity_name"), values=("actual", "change"),
+                         lang="en", currency="EUR", bracket=True)
+    row = table.frame.iloc[0].tolist()
+    assert row[-2:] == ["€120,000 (+20.0%)", "25.4% (-6.9 points)"]

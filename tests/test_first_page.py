@@ -643,3 +643,13 @@ def test_the_funnel_reads_every_step_the_export_dates_mql_to_sql_and_quotes_too(
     assert render(note, "en") == (
         "Weakest step of the funnel, January 2024: MQL → SQL 15.0% (6 of 40), against lead → converted 20.0% "
         "(20 of 100), decided deal → won 60.0% (30 of 50), quote sent → accepted 70.0% (35 of 50).")
+
+
+def test_a_change_in_points_is_the_difference_of_the_shares_shown():
+    # 27.846 % against 19.154 %: shown as 27.8 % and 19.2 %, whose difference a director works out as 8.6;
+    # the unrounded 8.692 printed "+8.7 points" beside them
+    from crmanalysis.report import _change_text
+
+    assert _change_text(0.27846, 0.19154, "ratio", "en") == "+8.6 points"
+    assert _change_text(0.489, 0.5052, "ratio", "en") == "-1.6 points"          # 48.9 % - 50.5 %
+    assert _change_text(0.3, 0.3, "ratio", "en") == "0.0 points"

@@ -521,9 +521,11 @@ def shown_levels(card: pd.DataFrame, top: int | None = SHOWN_SEGMENTS) -> pd.Dat
     Returns
     -------
     pandas.DataFrame
-        Rows of :func:`scorecard`, with its columns.
+        Rows of :func:`scorecard`, with its columns and ``change``: a rate's variance (its points), any
+        other KPI's ``variance_pct``, as page 1's cards move them.
     """
     shown = card[card["level"].isin(SHOWN_LEVELS)]
+    shown = shown.assign(change=np.where(shown["unit"] == "ratio", shown["variance"], shown["variance_pct"]))
     if top is None or shown.empty:
         return shown
     size = shown.groupby(["level", "entity"], sort=False)["n"].sum()
