@@ -579,6 +579,27 @@ def _compared_again(before: list[Any], note: Any) -> bool:
     return kpi(note) is not None and any(kpi(b) == kpi(note) for b in before)
 
 
+def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
+    """The agents flagged for many cases at a low satisfaction, each with those two figures, against the median agent.
+
+    Under the heading of the section that shows them all: "see the contact centre section" named no
+    section of the report.
+    """
+    from .i18n import fmt_value
+
+    flagged = set(act.get("flagged_agents") or [])
+    agents = act.get("agents") or []
+    named = [a for a in agents if a.get("agent_id") in flagged]
+    if not named:
+        return []
+    names = [t("finding.agent", lang, name=str(a.get("entity_name")), n=fmt_number(a.get("cases_closed"), lang),
+               csat=fmt_value(a.get("csat_mean"), "score", lang=lang)) for a in named[:4]]
+    median = pd.Series([a.get("csat_mean") for a in agents], dtype=float).median()
+    section = t("nb.activity.service", lang).lstrip().splitlines()[0].lstrip("# ")
+    return [t("finding.agents", lang, names="; ".join(names), median=fmt_value(median, "score", lang=lang),
+              section=section)]
+
+
 #: findings of the state of things (how the pipeline is spread, leads without a source): after the
 #: segments' differences
 _LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank")
@@ -613,10 +634,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     act = results.get("03_activity_vs_progress", {})
     out += [render(n, lang) for n in (act.get("busy_finding") or [])[:1]]
-    flagged = set(act.get("flagged_agents") or [])
-    agents = [a.get("entity_name") for a in act.get("agents") or [] if a.get("agent_id") in flagged]
-    if agents:
-        out.append(t("finding.agents", lang, names=", ".join(str(n) for n in agents[:4])))
+    out += _agents_finding(act, lang)
     segments = results.get("02_targets", {}).get("segment_findings") or []
     later = [2 if _compared_again(segments[:i], n) else any(has_key(n, k) for k in _LATER_FINDINGS)
              for i, n in enumerate(segments)]
