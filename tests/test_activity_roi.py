@@ -387,3 +387,17 @@ def test_every_rep_gets_a_row_for_each_kpi_of_the_cards_with_or_without_a_target
     assert "no target" in render(rev.loc["U2", "note"], "en") and rev.loc["U1", "note"] == ""
     # the reps' rows add up to the company's February: 0 + 3,000 (U3's won deal has no amount)
     assert rev["month_to_date"].sum() == 3000
+
+
+def test_a_kpi_no_rep_has_a_target_for_says_so_not_that_the_rep_lacks_history():
+    # Northwind's profiles put the win rate on every rep's card, and the baseline sets it for no rep: each
+    # card's "–" said "too little history of his or her own", beside a baseline of every rep over 3 months
+    from crmanalysis.analyses import targets as T
+    from crmanalysis.i18n import render
+
+    d = mini()
+    tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "level": "rep", "entity": ["U1"], "target": 2500.0})
+    w = Window.of(d, "2024-02", end_of_data="2024-02-29")
+    card = T.my_kpis(d, "U2", tg, window=w, kpi_ids=["new_revenue", "win_rate"]).set_index("kpi")
+    assert "too little history of his or her own" in render(card.loc["new_revenue", "note"], "en")
+    assert render(card.loc["win_rate", "note"], "en") == "no target per rep: none is set for this KPI at rep level"

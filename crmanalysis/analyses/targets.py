@@ -278,6 +278,11 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
     return pd.concat(rows, ignore_index=True)
 
 
+def _no_target(kpi: str, per_rep: pd.DataFrame) -> Note:
+    """Why a rep's card has no target of *kpi*: other reps have one (this rep lacks the history) or no rep has."""
+    return Note("note.no_rep_target") if kpi in set(per_rep["kpi"]) else Note("note.no_rep_level")
+
+
 @old_keywords(1)
 def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window,
             kpi_ids: list[str] | None = None, memo: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
@@ -301,8 +306,8 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
     m_end = m0 + pd.offsets.MonthEnd(0)
     days_in = m_end.day
     elapsed = max(1, min(days_in, (as_of_ts.normalize() - m0).days + 1))
-    t = targets[(targets["level"] == "rep") & (targets["entity"] == rep) & (targets["period"] == "M")]
-    t = t[t["target"].notna()]
+    per_rep = targets[(targets["level"] == "rep") & (targets["period"] == "M") & targets["target"].notna()]
+    t = per_rep[per_rep["entity"] == rep]
     fixed = _fixed_profile_targets(data, rep)
     t = pd.concat([t[~t["kpi"].isin(fixed["kpi"])], fixed], ignore_index=True) if len(fixed) else t
     if kpi_ids is None:                            # default: the KPIs of the rep's profile
@@ -353,7 +358,7 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
                      "forecast": forecast, "forecast_by_pace": pace,
                      "forecast_score": score(forecast, r["target"], spec.direction),
                      "days_elapsed": elapsed, "days_in_month": days_in,
-                     "note": "" if r["target"] == r["target"] else Note("note.no_rep_target")})
+                     "note": "" if r["target"] == r["target"] else _no_target(r["kpi"], per_rep)})
     card = note_frame(rows, "note")
     if not card.empty:
         card["status"] = status(card["forecast_score"])
