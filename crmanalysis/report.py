@@ -427,16 +427,25 @@ def _definitions(meta: dict[str, dict[str, str]], lang: str) -> str:
     return '<dl class="defs">' + "".join(items) + "</dl>"
 
 
-def _quality_appendix(quality: dict[str, Any], lang: str) -> str:
+def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()) -> str:
+    """Appendix B: every file's rows accounted for, the checks of page 1's numbers and the findings of ingest.
+
+    A check page 1's data-quality box names is listed here too: "Check before use: none of the 5,000
+    cases has a closing date" above an appendix that said "No findings" contradicted itself.
+    """
     from .views import render_view
 
     files = pd.DataFrame(quality.get("files") or [])
     parts = [f"<p>{_esc(t('dq.appendix_intro', lang))}</p>"]
     if not files.empty:
         parts.append(render_view(files, "quality_files", lang=lang).to_html())
+    if checks:
+        parts.append(f"<p>{_esc(t('dq.checks', lang))}</p><ul>"
+                     + "".join(f"<li>{_esc(render(c, lang))}</li>" for c in checks) + "</ul>")
     issues = pd.DataFrame(quality.get("issues") or [])
     if issues.empty:
-        parts.append(f"<p>{_esc(t('dq.no_findings', lang))}</p>")
+        if not checks:
+            parts.append(f"<p>{_esc(t('dq.no_findings', lang))}</p>")
         return "".join(parts)
     issues = issues[issues["severity"].isin(["error", "warning"])].copy()
     if "canonical" in issues:          # the export's own header, else the canonical column in words
@@ -737,7 +746,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     summary = results.get("01_baseline", {}).get("summary") or {}
     quality = results.get("01_baseline", {}).get("quality") or {}
     first = results.get("01_baseline", {}).get("headline") or []
-    dq_kind, dq_text = _quality_verdict(quality, lang, results.get("01_baseline", {}).get("checks") or [], summary)
+    checks = results.get("01_baseline", {}).get("checks") or []      # of page 1's numbers: its box and appendix B
+    dq_kind, dq_text = _quality_verdict(quality, lang, checks, summary)
     roi_kind, roi_text = _roi_verdict(results, lang, currency)
     head = headline_kpis(results)
     chapters, toc, warnings = [], [], []
@@ -760,7 +770,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     meta = shown_kpis(results)
     appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
                    + _definitions(meta, lang)),
-                  ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang))]
+                  ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang, checks))]
     # a report without chapters (a short export: page 1 and the appendices) has no contents page listing two
     # appendices: the closing box follows page 1, and the appendices follow without a page of their own (main.short)
     toc_html = _toc(toc, appendices, lang) if toc else ""

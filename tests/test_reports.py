@@ -599,3 +599,15 @@ def test_an_export_without_dates_is_usable_not_good():
     assert kind == "usable" and text == ("Usable: all 100 rows of the exports were read and kept, but they hold no "
                                          "dates: no month can be compared with another.")
     assert _quality_verdict(quality, "nl", summary=undated)[1].startswith("Bruikbaar: alle 100 rijen")
+
+
+def test_appendix_b_lists_the_checks_page_one_names():
+    # the call centre: page 1 said "Check before use: none of the 5,000 cases has a closing date", appendix B
+    # "No findings"
+    from crmanalysis.report import _quality_appendix
+
+    quality = {"files": [], "issues": []}
+    check = "none of the 5,000 cases has a closing date: the cases closed per month cannot be counted."
+    html = _quality_appendix(quality, "en", [check])
+    assert "none of the 5,000 cases has a closing date" in html and "No findings." not in html
+    assert "No findings." in _quality_appendix(quality, "en", [])
