@@ -760,8 +760,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         on_cover = nb == "01_baseline" and bool(first)
         if not p.exists() or shown == 0 or (on_cover and shown == 1):     # nothing more the data supports
             continue
-        number += 1
-        i = number
+        number = i = number + 1
         body, warn = notebook_html(p, frozenset({"first-numbers"}) if on_cover else frozenset())
         warnings += [f"{nb}: {w}" for w in warn]
         body, entries = _number_headings(_keep_small_sections(body), i)
