@@ -290,6 +290,11 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
         return t("cover.whole_export", lang)
     figures = next((c.get("month") for c in head if c.get("month")), month)
     said = t("cover.month", lang, month=fmt_month(month + "-01", lang))
+    end = pd.Timestamp(summary["data_end"])
+    if end.strftime("%Y-%m") == month and not end.is_month_end:   # an export taken in the month: a part of it
+        from .i18n import Note
+
+        said += render(Note("cover.month_to", day={"day": f"{end:%Y-%m-%d}"}), lang)
     if figures == month:
         return said + _stopped_after(summary, lang)
     return f'{said} ({t("cover.figures_of", lang, month=fmt_month(figures + "-01", lang))})'

@@ -667,3 +667,15 @@ def test_a_flagged_agent_is_named_with_the_figures_that_flag_him():
     (found,) = _findings(results, "en", "EUR", "2025-06", {})
     assert found == ("Many cases, low satisfaction: Zeno Berg (323 cases closed, CSAT 2.9); the median agent's "
                      "CSAT is 4.0 (see \"The service team: volume versus satisfaction\").")
+
+
+def test_a_report_month_the_export_ends_in_says_it_is_not_complete():
+    # Zoho: data from 13 to 13 October 2022, report month October 2022: its figures are of 1-13 October
+    from crmanalysis.report import _report_month
+
+    summary = {"data_start": "2022-10-13", "data_end": "2022-10-13"}
+    assert _report_month([], summary, "2022-10", "en") == (
+        "Report month: October 2022, to 13 October 2022 (the export's last day)")
+    # an export that ends on the month's last day, or after it, is of a whole month
+    assert _report_month([], {**summary, "data_end": "2022-10-31"}, "2022-10", "en") == "Report month: October 2022"
+    assert _report_month([], {**summary, "data_end": "2022-11-04"}, "2022-10", "en") == "Report month: October 2022"
