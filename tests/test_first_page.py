@@ -190,7 +190,12 @@ def test_open_cases_at_the_month_end_are_said_until_one_waits_a_month():
     opened = [T("2012-05-05")] * 40
     closed = [T("2012-05-31 09:00")] * 30 + [NaT] * 10
     notes = {n.key: n for n in _at(F.service_findings, _desk(opened, closed), "2012-05")}
-    assert render(notes["finding.open_now"], "en") == ("Cases open on 31 May 2012: 10 of the 40 opened until then, "
+    # the export starts on 5 May, 26 days before: that none waits more than 30 days goes without saying
+    assert render(notes["finding.open_now"], "en") == "Cases open on 31 May 2012: 10 of the 40 opened until then."
+    # with a case of 1 April (opened and closed that day) the export is older than a month: it says so
+    older = _desk([T("2012-04-01"), *opened], [T("2012-04-01 10:00"), *closed])
+    notes = {n.key: n for n in _at(F.service_findings, older, "2012-05")}
+    assert render(notes["finding.open_now"], "en") == ("Cases open on 31 May 2012: 10 of the 41 opened until then, "
                                                        "none of them for more than 30 days.")
     # one of them opened on 20 April waits 41 days: the backlog finding says it, this one says nothing
     opened[-1] = T("2012-04-20")

@@ -71,8 +71,10 @@ def _open_cases(data: ClientData, month_end: pd.Timestamp, last: pd.Timestamp, d
     open_, waiting = open_cases(c, day, days)
     if not open_.any() or waiting.any():        # cases waiting longer are the backlog finding's
         return None
+    # "none of them for more than 30 days" of an export that starts 26 days before says nothing
+    older = c["opened_at"].min() <= day - pd.Timedelta(days=days)
     return Note("finding.open_now", n=int(open_.sum()), total=int((c["opened_at"] <= day).sum()),
-                day={"day": f"{day:%Y-%m-%d}"}, days=days)
+                day={"day": f"{day:%Y-%m-%d}"}, waited=Note("finding.none_older", days=days) if older else "")
 
 
 def _resolution_tail(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
