@@ -744,10 +744,14 @@ def show_plan(client: NotebookClient) -> list[str]:
                                 unit=one["unit"].iloc[0], currency=client.currency, lang=lang))
     said += [render(n, lang) for n in P.step_up_news(client.plan, path, client.month, currency=client.currency)
              if n.params.get("kpi", {}).get("kpis", [""])[0] in kpis]
-    said += _movers_sentences(client, P.movers(client.data, client.month, kpis))
     md("\n\n".join(f"- {x}" for x in said))
+    moved = _movers_sentences(client, P.movers(client.data, client.month, kpis))
+    if moved:                                  # under a line that says what the list is, not after the step-ups
+        prev = (pd.Period(client.month, "M") - 1).strftime("%Y-%m")
+        md(t("plan.movers", lang, prev=fmt_month(prev + "-01", lang), month=client.month_label) + "\n\n"
+           + "\n\n".join(f"- {x}" for x in moved))
     _rep_trend(client, kpis[:1])
-    return said
+    return said + moved
 
 
 def _movers_sentences(client: NotebookClient, moved: pd.DataFrame) -> list[str]:

@@ -146,3 +146,18 @@ def test_suggested_targets_name_the_months_they_are_set_from(sample_dir):
     first, last = (month - 6).strftime("%B %Y"), (month - 1).strftime("%B %Y")
     said = N.targets_sentence(client, 0.05, tg)
     assert f"{first} – {last}" in said and "5%" in said, said
+
+
+def test_the_reps_who_moved_most_stand_under_a_line_that_says_what_they_are(sample_dir, monkeypatch):
+    # Northwind's plan section ended in "Pieter Meyer: Deals won 6 in May 2025, 1 in June 2025." with no word of
+    # what the list was, after the step-up sentences
+    from crmanalysis import notebook as N
+
+    said = []
+    monkeypatch.setattr(N, "md", said.append)
+    monkeypatch.setattr(N, "display", lambda obj: None)
+    client = N.open_client(sample_dir / "northwind" / "client.yml")
+    N.show_plan(client)
+    movers = next(s for s in said if "in May 2025," in s)
+    assert movers.startswith("The reps whose KPIs changed most from May 2025 to June 2025:\n\n- ")
+    assert not any("in May 2025," in s for s in said if s is not movers)
