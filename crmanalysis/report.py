@@ -718,7 +718,7 @@ def _limits(results: dict[str, Any], lang: str) -> str:
         return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
 
     items = [t("limits.short", lang, sections=", ".join(dict.fromkeys(secs)), why=why) for why, secs in shorts.items()]
-    items += [t("limits.with", lang, what=", ".join(said(n) for n in needs),
+    items += [t("limits.with", lang, what=_needs_words(needs, said, lang),
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
     if dropped:
         items.append(t("limits.not_sales", lang))              # once, not a line per sales section
@@ -737,6 +737,31 @@ def _limits(results: dict[str, Any], lang: str) -> str:
         return ""
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
             + "".join(f"<li>{_esc(x)}</li>" for x in items) + "</ul></section>")
+
+
+def _needs_words(needs: tuple[str, ...], said: Callable[[str], str], lang: str) -> str:
+    """What a closing-box line needs, the columns of one table said once for it.
+
+    "service cases: agent and opening date", not "service cases: agent, service cases: opening date".
+    """
+    from .i18n import data_name
+    from .texts import has
+
+    cols: dict[str, list[str]] = {}
+    for n in needs:
+        table, _, col = n.partition(".")
+        if col and has(f"data.{table}") and has(f"data.col.{col}"):
+            cols.setdefault(table, []).append(t(f"data.col.{col}", lang))
+        else:
+            cols.setdefault(n, [])
+    parts = [t("data.column", lang, table=data_name(k, lang), column=_and(c, lang)) if c else said(k)
+             for k, c in cols.items()]
+    return ", ".join(parts)
+
+
+def _and(words: list[str], lang: str) -> str:
+    """"a, b and c" in *lang*."""
+    return words[0] if len(words) == 1 else f'{", ".join(words[:-1])} {t("word.and", lang)} {words[-1]}'
 
 
 # ------------------------------------------------------------------------------------------ the document

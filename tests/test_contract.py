@@ -289,3 +289,15 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
     # a German reader gets the plural too
     de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
     assert de[0].endswith(": brauchen Verkaufschancen: Abschlussdatum"), de[0]
+
+
+def test_what_a_section_needs_of_one_table_is_said_once_for_that_table():
+    # NYC 311: "With service cases: agent, service cases: opening date, this report could also show: ..."
+    from crmanalysis.report import _limits
+
+    results = {"02_targets": {"absent": [{"section": "sec.plan", "needs": ["cases.agent_id", "cases.opened_at"]}],
+                              "gaps": []}}
+    items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert items == ["With service cases: agent and opening date, this report could also show: Progress against the "
+                     "plan."]
+    assert "Met servicecases: medewerker en openingsdatum" in _limits(results, "nl")
