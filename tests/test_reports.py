@@ -548,7 +548,7 @@ def test_a_measure_no_agent_has_is_one_footnote_not_a_column_of_dashes():
                            "same_day_closure_rate": [np.nan, np.nan], "flag": ["", ""]})
     shown = render_view(agents, "agents", lang="en")
     assert shown.frame.columns.tolist() == ["agent", "CSAT"]
-    assert shown.footnotes == ["Not in this table, no row has a value: cases closed, same-day closure."]
+    assert shown.footnotes == ["Left out of this table because no row has a value: cases closed, same-day closure."]
     # with no measure at all the table keeps its columns: the dashes and their reason are what it says
     none = render_view(agents.assign(csat_mean=np.nan), "agents", lang="en")
     assert "CSAT" in none.frame.columns and "cases closed" in none.frame.columns
