@@ -244,20 +244,26 @@ def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
     first: list[Note] = []
     more: list[Note] = []
     for table, kpi, columns in SEGMENT_FINDINGS:
-        found = [n for n in (_segment_note(data, table, kpi, c, (start, end, as_of_ts)) for c in columns
-                             if data.has(table, c) and data.table(table)[c].nunique() > 1) if n is not None]
+        cols = [c for c in columns if data.has(table, c) and data.table(table)[c].nunique() > 1]
+        if not cols:
+            continue
+        try:
+            whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)     # once for all its columns
+        except NotComputable:
+            continue
+        found = [n for n in (_segment_note(data, table, kpi, c, whole, (start, end, as_of_ts)) for c in cols)
+                 if n is not None]
         first += found[:1]
         more += found[1:]
     return first + more
 
 
-def _segment_note(data: ClientData, table: str, kpi: str, col: str,
+def _segment_note(data: ClientData, table: str, kpi: str, col: str, whole: pd.DataFrame,
                   window: tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]) -> Note | None:
-    """The best and the worst segment of *col* against the whole, or None where they do not differ enough."""
+    """The best and the worst segment of *col* against the *whole*, or None where they do not differ enough."""
     start, end, as_of_ts = window
     try:
         per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
-        whole = _segment_values(data, table, kpi, None, start, end, as_of_ts)
     except NotComputable:
         return None
     per = _known(per[per["n"] >= MIN_SEGMENT], col)
