@@ -294,6 +294,7 @@ class ScorecardRow:
     actual: float
     reference: float
     variance_pct: float
+    change: float           # a rate's variance in points, any other KPI's variance_pct
     status: str
 
 

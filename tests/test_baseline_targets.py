@@ -239,6 +239,11 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
     steps = drill_path(lacking, "new_revenue", window=nc.months(12))
     assert len(steps) and "region" not in set(steps["level"])        # nor a drill-down step "region: (unknown)"
 
+    # a rate's change is its points (actual - reference), an amount's its percent of the reference
+    wr, rev = card[card.kpi == "win_rate"], card[(card.kpi == "new_revenue") & (card.reference > 0)]
+    np.testing.assert_allclose(wr["change"], wr["actual"] - wr["reference"])
+    np.testing.assert_allclose(rev["change"], (rev["actual"] / rev["reference"] - 1) * 100)
+
     # the report shows at most 10 segments a level, the same ones for every KPI, and says so
     shown = shown_levels(card, top=3)
     per = shown.groupby(["kpi", "level"])["entity"].nunique()
@@ -468,6 +473,7 @@ def test_the_scorecard_moves_a_rate_in_points_and_an_amount_in_percent():
                          "entity": "North", "entity_name": "North", "actual": [120_000.0, 0.254],
                          "reference": [100_000.0, 0.323], "n": [40, 40], "variance": [20_000.0, -0.069],
                          "variance_pct": [20.0, -0.069 / 0.323 * 100], "status": ["green", "red"]})
+    card["change"] = [20.0, -0.069]                 # as scorecard() writes it: percent, else a rate's points
     table = side_by_side(shown_levels(card), "scorecard", keys=("level", "entity_name"), values=("actual", "change"),
                          lang="en", currency="EUR", bracket=True)
     row = table.frame.iloc[0].tolist()

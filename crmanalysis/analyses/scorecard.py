@@ -128,7 +128,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         One row per KPI × level × entity: ``kpi``, ``label``, ``unit``, ``direction``, ``kind``,
         ``level``, ``entity``, ``entity_name``, ``actual`` over ``window``, ``reference`` and
         ``reference_kind`` (last year, previous months or target), ``n``, ``variance``,
-        ``variance_pct``, ``score`` and ``status``.
+        ``variance_pct``, ``change`` (a rate's variance, any other KPI's variance_pct), ``score`` and ``status``.
     """
     as_of_ts, months = window.as_of, window.months
     (a0, a1), (r0, r1) = windows(window.month, months, reference)
@@ -175,6 +175,8 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     out["variance"] = out["actual"] - out["reference"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["variance_pct"] = np.where(out["reference"] != 0, out["variance"] / out["reference"] * 100, np.nan)
+    # as page 1's cards move a KPI: a rate by its points, anything else in percent of its reference
+    out["change"] = np.where(out["unit"] == "ratio", out["variance"], out["variance_pct"])
     out["score"] = score(out["actual"], out["reference"], out["direction"])
     out["status"] = status(out["score"], bands)
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
@@ -527,11 +529,9 @@ def shown_levels(card: pd.DataFrame, top: int | None = SHOWN_SEGMENTS) -> pd.Dat
     Returns
     -------
     pandas.DataFrame
-        Rows of :func:`scorecard`, with its columns and ``change``: a rate's variance (its points), any
-        other KPI's ``variance_pct``, as page 1's cards move them.
+        Rows of :func:`scorecard`, with its columns.
     """
     shown = card[card["level"].isin(SHOWN_LEVELS)]
-    shown = shown.assign(change=np.where(shown["unit"] == "ratio", shown["variance"], shown["variance_pct"]))
     if top is None or shown.empty:
         return shown
     size = shown.groupby(["level", "entity"], sort=False)["n"].sum()
