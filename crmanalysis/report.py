@@ -1019,7 +1019,8 @@ def report_warnings(folder: Path) -> list[str]:
 # ------------------------------------------------------------------------------------------ Excel
 #: every share is stored as a fraction (0.256) with a percent format, as Excel computes with it
 _XL_FORMATS = {"money": None, "ratio": "0.0%", "count": "#,##0", "int": "#,##0", "number": "#,##0.0",
-               "signed_pct": "+0.0%;-0.0%;0.0%", "days": "#,##0.0", "hours": "#,##0.0", "score": "0%"}
+               "signed_pct": "+0.0%;-0.0%;0.0%", "kpi_move": "+0.0%;-0.0%;0.0%", "days": "#,##0.0",
+               "hours": "#,##0.0", "score": "0%"}
 
 
 def _excel_format(kind: str, unit: str, currency: str, digits: int = 1, lang: str = "en") -> str | None:
@@ -1057,6 +1058,9 @@ def _sheet_frame(rows: list[dict[str, Any]], view: str, lang: str, kpi_names: di
             out[col.title(lang)] = pd.to_datetime(df[c], errors="coerce")
         elif col.kind == "signed_pct":               # held as percent points (12.5); stored as a fraction
             out[col.title(lang)] = pd.to_numeric(df[c], errors="coerce") / 100
+        elif col.kind == "kpi_move":                 # a rate's points already a fraction (-0.069), else percent
+            moved = pd.to_numeric(df[c], errors="coerce")
+            out[col.title(lang)] = moved.where(units.to_numpy() == "ratio", moved / 100)
         elif col.kind == "kpi_list":
             out[col.title(lang)] = [fmt_cell(x, col, lang=lang, kpi_names=kpi_names) for x in df[c]]
         else:

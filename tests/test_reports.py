@@ -611,3 +611,14 @@ def test_appendix_b_lists_the_checks_page_one_names():
     html = _quality_appendix(quality, "en", [check])
     assert "none of the 5,000 cases has a closing date" in html and "No findings." not in html
     assert "No findings." in _quality_appendix(quality, "en", [])
+
+
+def test_the_scorecards_change_is_stored_as_a_fraction_for_a_rate_and_an_amount_alike():
+    # win rate -6.9 points (held as -0.069) and new revenue +20 % (held as 20.0): both -0.069 and 0.2 in Excel
+    from crmanalysis.report import _excel_format, _sheet_frame
+
+    rows = [{"kpi": "win_rate", "unit": "ratio", "level": "region", "entity_name": "North", "change": -0.069},
+            {"kpi": "new_revenue", "unit": "money", "level": "region", "entity_name": "North", "change": 20.0}]
+    frame, cols, _ = _sheet_frame(rows, "scorecard", "en")
+    assert frame["change"].tolist() == pytest.approx([-0.069, 0.2])
+    assert _excel_format("kpi_move", "ratio", "EUR") == "+0.0%;-0.0%;0.0%"
