@@ -510,8 +510,8 @@ def test_kpis_side_by_side_are_one_row_per_segment_with_each_cell_coloured_by_it
                          "unit": ["money", "money", "count", "count"],
                          "level": ["region"] * 4, "entity_name": ["North", "South"] * 2,
                          "actual": [1250.0, 800.0, 12.0, 9.0], "reference": [1000.0, 1000.0, 10.0, np.nan],
-                         "variance_pct": [25.0, -20.0, 20.0, np.nan], "status": ["green", "red", "green", ""]})
-    shown = side_by_side(card, "scorecard", keys=("level", "entity_name"), values=("actual", "variance_pct"),
+                         "change": [25.0, -20.0, 20.0, np.nan], "status": ["green", "red", "green", ""]})
+    shown = side_by_side(card, "scorecard", keys=("level", "entity_name"), values=("actual", "change"),
                          lang="en", currency="EUR", bracket=True)
     # two segments, not four rows: (1,250 - 1,000) / 1,000 = +25 %, (800 - 1,000) / 1,000 = -20 %, 12 vs 10 = +20 %;
     # South's deals have no last year: a dash with the footnote of an undefined value
