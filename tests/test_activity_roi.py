@@ -401,3 +401,17 @@ def test_a_kpi_no_rep_has_a_target_for_says_so_not_that_the_rep_lacks_history():
     card = T.my_kpis(d, "U2", tg, window=w, kpi_ids=["new_revenue", "win_rate"]).set_index("kpi")
     assert "too little history of his or her own" in render(card.loc["new_revenue", "note"], "en")
     assert render(card.loc["win_rate", "note"], "en") == "no target per rep: none is set for this KPI at rep level"
+
+
+def test_a_rep_known_only_by_a_number_is_named_as_a_rep():
+    # Acumatica's "Owner Name" holds 29, 15, 26 …: a ranking read "1 | 26 | 144%", a number among numbers
+    from crmanalysis.analyses.levels import entity_names, sales_reps
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3"], "created_at": pd.Timestamp("2024-01-02"),
+                         "status": "open", "owner_id": ["26", "U7", "29"]})
+    d = ClientData.from_frames(ClientConfig(client_id="n", language="nl"), opportunities=opps)
+    assert sales_reps(d)["name"].tolist() == ["verkoper 26", "U7", "verkoper 29"]
+    got = entity_names(d, pd.Series(["26", "26", "North"]), pd.Series(["rep", "agent", "region"]))
+    assert got.tolist() == ["verkoper 26", "medewerker 26", "North"]

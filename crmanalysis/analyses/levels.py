@@ -69,13 +69,23 @@ def name_of(by: tuple[str, ...] | list[str], *, cases: bool = False) -> str:
 
 
 def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Series:
-    """Display names: rep ids become the user's name; everything else stays as is."""
+    """Display names: rep ids become the user's name; everything else stays as is.
+
+    A rep or agent the export knows only by a number is "rep 26" (in the report's language): a
+    ranking of "1 | 26 | 144 %" read as a column of numbers.
+    """
     names = entity.astype("string")
+    is_rep = level.isin(["rep", "agent"]).to_numpy()
     if data.has("users"):
         u = data.users.drop_duplicates("user_id").set_index("user_id")["name"].astype("string")
-        is_rep = level.isin(["rep", "agent"]).to_numpy()
         mapped = entity.astype("string").map(u)
         names = names.where(~is_rep | mapped.isna(), mapped)
+    numbered = is_rep & names.str.fullmatch(r"\d+").fillna(False).to_numpy(dtype=bool)
+    if numbered.any():
+        from ..texts import t
+
+        words = level.map(lambda lv: t(f"level.{lv}", data.config.language) if lv in ("rep", "agent") else "")
+        names = names.where(~numbered, words + " " + names)
     return names
 
 
@@ -105,7 +115,7 @@ def sales_reps(data: ClientData) -> pd.DataFrame:
     owned = [data.table(t)["owner_id"] for t in ("opportunities", "activities") if data.has(t, "owner_id")]
     owners = pd.Series(pd.concat(owned).dropna().unique() if owned else [], dtype="string", name="owner_id")
     if u is None or u.empty:
-        return pd.DataFrame({"owner_id": owners, "name": owners,
+        return pd.DataFrame({"owner_id": owners, "name": _numbered(data, owners),
                              "team": pd.Series(pd.NA, index=owners.index, dtype="string")})
     named = u.set_index("user_id")
     role = named["role"].astype("string")
@@ -116,8 +126,13 @@ def sales_reps(data: ClientData) -> pd.DataFrame:
     # in the users file's order (the order a client's own lists use); owners it does not name after them
     at = pd.Index(u["user_id"].astype("string")).get_indexer(owners)
     owners = owners.iloc[np.argsort(np.where(at < 0, len(u), at), kind="stable")].reset_index(drop=True)
-    return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(owners),
+    return pd.DataFrame({"owner_id": owners, "name": owners.map(named["name"]).fillna(_numbered(data, owners)),
                          "team": owners.map(named["team"])})
+
+
+def _numbered(data: ClientData, owners: pd.Series) -> pd.Series:
+    """The owners' ids as names, a bare number as "rep 26" (:func:`entity_names`)."""
+    return entity_names(data, owners, pd.Series("rep", index=owners.index))
 
 
 def unknown_only(dims: pd.DataFrame) -> bool:
