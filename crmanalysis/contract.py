@@ -138,6 +138,7 @@ class Summary:
     lang: str
     currency: str
     data_start: Any
+    compared_from: Any      # the first month that is not a lead-in of stray records (the first to compare with)
     data_end: Any
     as_of: Any
     tables: list

@@ -38,6 +38,10 @@ class NotComputable(LookupError):
         return self.message
 
 
+#: a first month holding less than this share of the dated events of a month in the three after it is a
+#: lead-in of stray early records (:meth:`ClientData.covered_from`), not a month to compare with
+LEAD_IN_SHARE = 0.05
+
 class MissingTableError(NotComputable):
     """A KPI or analysis needs a table this client does not have."""
 
@@ -185,6 +189,28 @@ class ClientData:
         """How many dated events of any kind (:data:`EVENT_DATES`, as :meth:`span` counts them) fall in [start, end]."""
         lo, hi = np.datetime64(pd.Timestamp(start), "ns"), np.datetime64(pd.Timestamp(end), "ns")
         return int(sum(((d >= lo) & (d <= hi)).sum() for d in self._event_dates(None, None)))
+
+    def covered_from(self, tables: tuple[str, ...] | None = None) -> pd.Timestamp | None:
+        """The first day of the first month of the data that is not a lead-in of stray records.
+
+        An export often carries a few stray records from before it really starts (one case on
+        6 February, 1,996 in March): a first month holding less than :data:`LEAD_IN_SHARE` of the
+        events of one of the three months with data after it is a lead-in, and so is the next one on
+        the same terms. A business that grows (3, 11, 17, 31 contracts) has none. The same events as
+        :meth:`span`, of *tables* only when given; ``None`` without any.
+        """
+        key = ("covered", tables)
+        if key not in self._spans:
+            dated = list(self._event_dates(None, tables))
+            first = None
+            if dated:
+                months, counts = np.unique(np.concatenate(dated).astype("datetime64[M]"), return_counts=True)
+                after = np.zeros(len(counts))
+                for k in (1, 2, 3):             # the busiest of the (up to) three months with data after each
+                    after[:-k or None] = np.maximum(after[:-k or None], counts[k:])
+                first = pd.Timestamp(months[np.argmax(counts >= LEAD_IN_SHARE * after)])
+            self._spans[key] = (first, None)
+        return self._spans[key][0]
 
     def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[np.ndarray]:
         """The dates of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""

@@ -389,7 +389,8 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
     plain = export_month(client.data) if last is not None else client.month
     quiet = plain if plain != client.month and default_month(client.data) == client.month else None
     return {"client": client.data.config.client_id, "name": client.name, "month": client.month,
-            "lang": client.lang, "currency": client.currency, "data_start": first, "data_end": last,
+            "lang": client.lang, "currency": client.currency, "data_start": first,
+            "compared_from": client.data.covered_from(), "data_end": last,
             "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)],
             "quiet_until": quiet, **tot}
 

@@ -669,8 +669,11 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
         # page 1 without a single comparison: say why, so that no director looks for a trend that is not there
         summary = results.get("01_baseline", {}).get("summary") or {}
         if summary.get("data_start"):
-            out.append(t("finding.no_history", lang, month=fmt_month(head[0]["month"] + "-01", lang),
-                         start=fmt_month(summary["data_start"], lang)))
+            start, real = str(summary["data_start"])[:7], str(summary.get("compared_from") or "")[:7]
+            # an export whose first months hold a few stray records starts, for a comparison, after them
+            key = "finding.no_history_lead_in" if real > start else "finding.no_history"
+            out.append(t(key, lang, month=fmt_month(head[0]["month"] + "-01", lang),
+                         start=fmt_month(max(real, start) + "-01", lang), stray=fmt_month(start + "-01", lang)))
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]
     return out[:MAX_FINDINGS]
 

@@ -67,6 +67,22 @@ def test_history_counts_its_first_period_whole(data, monkeypatch):
     assert seen["start"] == pd.Timestamp("2024-01-01")
 
 
+def test_a_baseline_and_its_chart_leave_out_the_stray_records_before_the_export_starts():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # 1 case on 6 February (a stray record: less than 5 % of the busiest month's 40), then 40, 40, 40, 40
+    # cases March - June. The baseline as of 30 June takes the 6 complete months December - May: March - May
+    # only, median and mean 40 over 3 months (February in it gave a mean of (1 + 120) / 4 = 30.25)
+    opened = [pd.Timestamp("2024-02-06")] + [pd.Timestamp(f"2024-0{m}-10") for m in (3, 4, 5, 6) for _ in range(40)]
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(len(opened))], "opened_at": opened})
+    d = ClientData.from_frames(ClientConfig(client_id="lead-in"), cases=cases)
+    row = B.baseline(d, [B.BaselineSpec("cases_opened", "M", ((),), 6)], baseline_date="2024-06-30").iloc[0]
+    assert (row["n_periods"], row["median"], row["mean"]) == (3, 40, 40)
+    h = B.history(d, row, window=Window.of(d, "2024-06"))
+    assert h["period_start"].min() == pd.Timestamp("2024-03-01")          # the chart starts in March too
+
+
 def test_targets_by_hand_including_lower_is_better(data):
     specs = [B.BaselineSpec("new_revenue", "M", ((),), 3), B.BaselineSpec("sales_cycle_days", "M", ((),), 3),
              B.BaselineSpec("deals_won", "M", ((),), 3), B.BaselineSpec("win_rate", "M", ((),), 3)]

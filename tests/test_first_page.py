@@ -423,6 +423,21 @@ def test_a_month_the_export_starts_late_in_is_no_month_to_compare_with():
     assert c.loc["cases_opened", "previous"] == 1
 
 
+def test_a_stray_record_before_the_export_really_starts_is_no_month_to_compare_with():
+    # NYC 311's real export: 1 case on 6 February 2011, 1,996 in March. The card read "February 2011: 1"
+    # beside 1,996. A month holding less than 5 % of the busiest month's events, before the first month
+    # that holds more, is a lead-in: here 1 < 5 % of 40 = 2, so February is not compared with
+    opened = [T("2011-02-06")] + [T("2011-03-10")] * 40
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(41)], "opened_at": opened})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases), "2011-03").set_index("kpi")
+    assert c.loc["cases_opened", "value"] == 40 and pd.isna(c.loc["cases_opened", "previous"])
+    # 2 of 40 is 5 %: a quiet first month, still a month to compare with
+    opened = [T("2011-02-06")] * 2 + [T("2011-03-10")] * 40
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(42)], "opened_at": opened})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases), "2011-03").set_index("kpi")
+    assert c.loc["cases_opened", "previous"] == 2
+
+
 def test_a_month_in_the_first_numbers_notes_is_written_in_words():
     # no deal won up to the report month; the note said "none up to 2022-10" (a won deal without a close
     # date makes the count unknown instead: see the test on won deals none of which has a close date)
@@ -684,3 +699,20 @@ def test_a_report_month_the_export_ends_in_says_it_is_not_complete():
     # an export that ends on the month's last day, or after it, is of a whole month
     assert _report_month([], {**summary, "data_end": "2022-10-31"}, "2022-10", "en") == "Report month: October 2022"
     assert _report_month([], {**summary, "data_end": "2022-11-04"}, "2022-10", "en") == "Report month: October 2022"
+
+
+def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest():
+    from crmanalysis.report import _findings
+
+    # NYC 311: 1 stray case in February 2011, the export proper from March; the report month is March
+    card = {"kpi": "cases_opened", "value": 1996.0, "unit": "count", "month": "2011-03", "previous": None,
+            "last_year": None}
+    results = {"02_targets": {"cards": [card]},
+               "01_baseline": {"summary": {"data_start": "2011-02-06", "compared_from": "2011-03-01"}}}
+    said = _findings(results, "en", "USD", "2011-03", {})
+    assert said[-1] == ("No comparison yet: the export starts in earnest in March 2011 (from February 2011 it holds "
+                        "only a few stray records), and March 2011 has no earlier month or year to be compared "
+                        "with. Each monthly export adds one.")
+    results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
+    assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
+        "No comparison yet: the export starts in February 2011, and March 2011 has no earlier")

@@ -177,6 +177,10 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
                 continue
             if level and unknown_only(frame[list(level)]):
                 continue                # a dimension the client's data does not have: not one "(unknown)" team
+            covered = data.covered_from(kpi.tables[:1]) if kpi.tables else None
+            if covered is not None:         # the months of stray records before the export starts are no history
+                lead_in = (frame["period_start"] < covered).to_numpy()
+                frame = frame.assign(value=frame["value"].mask(lead_in), n=frame["n"].mask(lead_in, 0))
             rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
@@ -392,8 +396,8 @@ def history(data: ClientData, row: pd.Series | dict[str, Any], *, window: Window
     # never before the KPI's own table has data: a month before its first record is no month of zero
     tables = K.kpi(data, row["kpi"]).tables[:1]
     own = data.span(tables=tables)[0] if tables else None
-    if own is not None and own > before:
-        before = own
+    if own is not None:                 # nor in the months of stray records before the export really starts
+        before = max(before, own, data.covered_from(tables))
     # from the start of the period containing that instant: a chart's first period is whole, not partial
     start = axis.start(axis.code(before))
     return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=window.end, as_of=window.as_of)

@@ -348,16 +348,18 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction, "month": month}
         own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
         since = max(first_day, own) if own is not None else first_day
+        # a month of stray records before the export really starts is shown, never compared with
+        compared = max(since, data.covered_from(reg[kpi].tables[:1])) if own is not None else since
         ratio = reg[kpi].unit == "ratio"
         for col, m in months.items():
             held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= w.end_of_data if col == "value" \
-                else _whole(m, since, w.end_of_data)
+                else _whole(m, compared, w.end_of_data)
             row[col] = float(part.loc[str(m), "value"]) if held and str(m) in part.index else np.nan
             # the events a rate of that month is a share of: a month of 1 case is no month to compare with
             den = part.loc[str(m), "denominator"] if held and str(m) in part.index and "denominator" in part \
                 else np.nan
             row[{"value": "n"}.get(col, f"n_{col}")] = float(den) if ratio and den == den else np.nan
-        year = [str(now - k) for k in range(1, 13) if _whole(now - k, since, w.end_of_data)]
+        year = [str(now - k) for k in range(1, 13) if _whole(now - k, compared, w.end_of_data)]
         before = part["value"].reindex(year).dropna()
         row["usual"] = float(before.median()) if len(before) >= USUAL_MONTHS else np.nan
         rows.append(row)
