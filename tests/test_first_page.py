@@ -231,6 +231,13 @@ def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
                 if n.key == "finding.poor_ratings"]
     few = _at(F.service_findings, _desk(None, closed[:29] + closed[30:], csat=csat[:29] + csat[30:]), "2023-05")
     assert "finding.poor_ratings" not in {n.key for n in few}         # 29 ratings: a share of chance
+    # 1 poor of 30 is 3.3 %, below 5 %: nothing stands out; 2 of 30 (6.7 %) does
+    one = [1.0] + [5.0] * 29 + [1.0, None]
+    assert "finding.poor_ratings" not in {n.key for n in _at(F.service_findings, _desk(None, closed, csat=one),
+                                                             "2023-05")}
+    two = [1.0, 2.0] + [5.0] * 28 + [1.0, None]
+    assert "finding.poor_ratings" in {n.key for n in _at(F.service_findings, _desk(None, closed, csat=two),
+                                                         "2023-05")}
 
 
 def test_a_call_log_without_closing_times_gets_no_service_finding():

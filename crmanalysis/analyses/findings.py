@@ -9,7 +9,7 @@ for any desk whose export has closing times, each dated and counted:
   older ones are :func:`crmanalysis.analyses.scorecard.open_work_findings`);
 - the long tail of resolution times (the card shows the median; one case in ten takes longer
   than the 90th percentile);
-- the share of poor ratings (1 or 2 on the 1–5 scale whose 4 and 5 the satisfied share counts).
+- the share of poor ratings (1 or 2 on the 1–5 scale whose 4 and 5 the satisfied share counts), from 5 %.
 
 Each needs :data:`MIN_CASES` cases at least: a share of a few is chance. And for a sales client with
 leads and deals, the weakest step of its funnel (:func:`funnel_findings`).
@@ -26,12 +26,14 @@ from ..kpis.catalogue import rated_when
 from .headline import STALE_DAYS, card_month, open_cases, period_note
 from .window import Window, old_keywords
 
-__all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "FUNNEL"]
+__all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "POOR_SHARE", "FUNNEL"]
 
 #: fewer cases than this give no percentile or share worth a sentence
 MIN_CASES = 30
 #: a rating at or below this, on the 1–5 scale, is a poor one
 POOR_RATING = 2
+#: poor ratings below this share of the rated cases do not stand out ("0 of 63 rated cases" said nothing)
+POOR_SHARE = 0.05
 
 
 @old_keywords(1)
@@ -102,6 +104,8 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     if len(rated) < MIN_CASES or rated.max() > 5:  # another scale than 1–5: no "1 or 2" to speak of
         return None
     poor = int((rated <= POOR_RATING).sum())
+    if poor < POOR_SHARE * len(rated):
+        return None
     return Note("finding.poor_ratings", n=poor, rated=len(rated), month={"month": f"{start:%Y-%m}"},
                 share={"value": poor / len(rated), "unit": "ratio"})
 
