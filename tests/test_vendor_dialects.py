@@ -62,7 +62,7 @@ BITRIX = (
     "4,C2:LOSE,Носов,50.00,2021-05-04T03:00:00+03:00,2021-06-04T03:00:00+03:00,Y,CALL,D,2021-05-04T10:00:00+03:00\n"
     "5,C6:PREPARATION,Носов,70.00,2021-05-05T03:00:00+03:00,2021-07-05T03:00:00+03:00,N,WEB,E,"
     "2021-05-05T10:00:00+03:00\n"
-    "6,Дозвониться,Носов,30.00,2021-05-06T03:00:00+03:00,,N,WEB,F,2021-05-06T10:00:00+03:00\n")
+    "6,Дозвониться,Носов,30.00,2021-05-06T03:00:00+03:00,,N,3,F,2021-05-06T10:00:00+03:00\n")
 
 
 def test_bitrix24_closed_deals_are_won_by_their_stage_word_and_lost_otherwise(tmp_path):
@@ -73,6 +73,8 @@ def test_bitrix24_closed_deals_are_won_by_their_stage_word_and_lost_otherwise(tm
     # 5 and 6 are open whatever their stage
     assert o["status"].tolist() == ["won", "won", "lost", "lost", "open", "open"]
     assert o["amount"].sum() == 1350.0 and o.loc["1", "close_date"] == pd.Timestamp("2021-05-20")
+    # the portal's source ids in its own words ("WEB" read as a code on page 1); a portal's own id stays
+    assert o["lead_source"].tolist() == ["Website", "Website", "Call", "Call", "Website", "3"]
 
 
 SERVICENOW = (
