@@ -68,6 +68,20 @@ def test_an_ad_spend_client_gets_five_cards():
     assert list(c["value"][:2]) == [35, 350] and c["previous"].iloc[0] == 30   # January: 10 + 20
 
 
+def test_more_ad_conversions_than_one_click_in_five_is_a_check_before_use():
+    from crmanalysis.i18n import render
+
+    # clicks 100 + 300 + 50 = 450 where conversions are given (the row without clicks says nothing of them);
+    # conversions 5 + 100 + 0 = 105: 105 / 450 = 23.3 %, more than one click in five
+    d = _ads(clicks=[100.0, None, 300.0, 50.0], impressions=[1000.0] * 4, conversions=[5.0, 7.0, 100.0, 0.0])
+    (note,) = H.headline_checks(d, pd.DataFrame(columns=["kpi", "period", "value"]))
+    assert render(note, "en").startswith("the export counts 105 ad conversions for 450 clicks (23.3%)")
+    # 5 of 450 (1.1 %) is an ordinary ad; and 99 clicks in all are too few to judge
+    assert H.headline_checks(_ads(**ADS), pd.DataFrame(columns=["kpi", "period", "value"])) == []
+    few = _ads(clicks=[40.0, 9.0, 30.0, 20.0], impressions=[1000.0] * 4, conversions=[40.0, 9.0, 30.0, 20.0])
+    assert H.headline_checks(few, pd.DataFrame(columns=["kpi", "period", "value"])) == []
+
+
 def test_a_small_amount_keeps_its_cents():
     assert fmt_money(0.1, "USD", "en") == "US$0.10" and fmt_money(12500, "EUR", "en") == "€12,500"
 

@@ -203,3 +203,17 @@ def test_a_help_desks_findings_give_the_counted_numbers(name, realdata_batch):
         if "median" in want:
             assert p["median"]["params"]["hours"]["value"] == pytest.approx(want["median"], rel=1e-6)
             assert p["p90"]["params"]["hours"]["value"] == pytest.approx(want["p90"], rel=1e-6)
+
+
+def test_the_ad_exports_conversions_per_click_are_a_check_with_the_counted_numbers(realdata_batch):
+    from realdata_truth import _csv, _num
+
+    # post-click conversions against clicks over the rows that give both, summed from the raw file
+    d = _csv(REALDATA / "online_advertising" / "online_advertising_performance_data.csv")
+    clicks, conv = _num(d["clicks"]), _num(d["post_click_conversions"])
+    both = clicks.notna() & conv.notna()
+    want = {"n": int(conv[both].sum()), "clicks": int(clicks[both].sum())}
+    assert want["n"] > 0.2 * want["clicks"]                     # the file's own ratio is above one in five
+    checks = read_results(Path(realdata_batch[1]["online_advertising"].folder) / "01_baseline.ipynb")["checks"]
+    (got,) = [c["params"] for c in checks if c["key"] == "check.ads_conversions"]
+    assert {k: got[k] for k in want} == want

@@ -51,6 +51,11 @@ CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_
                 "n_last_year", "usual"]
 #: a month the data start in after this many days is no month to compare with (a partial first month)
 PARTIAL_DAYS = 7
+#: an ad seldom converts more than one click in five: more conversions than this share of the clicks are
+#: likely counted otherwise (views, several per click), and the cost per conversion reads too low
+CONVERSIONS_PER_CLICK = 0.2
+#: fewer clicks than this in the export are too few to judge their conversions by
+MIN_CLICKS = 100
 #: months of history the usual month needs (its median over the year before the card's month)
 USUAL_MONTHS = 3
 
@@ -172,7 +177,8 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
     """What makes a headline number wrong or empty although the export has the data: one sentence each.
 
     Won deals none of which has a close date (every month's revenue would read 0); deals won in a
-    month shown whose amounts are all missing; cases none of which has an opening or closing time.
+    month shown whose amounts are all missing; cases none of which has an opening or closing time; ad
+    conversions above :data:`CONVERSIONS_PER_CLICK` of the clicks (the cost per conversion would be too low).
     """
     out: list[Note] = []
     if data.has("opportunities") and len(data.opportunities):
@@ -190,6 +196,13 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
         for col, key in (("opened_at", "check.cases_unopened"), ("closed_at", "check.cases_unclosed")):
             if not data.cases[col].notna().any():
                 out.append(Note(key, n=len(data.cases)))
+    if data.has("marketing_spend", "clicks") and data.has("marketing_spend", "conversions"):
+        ads = data.marketing_spend
+        both = ads["clicks"].notna() & ads["conversions"].notna()       # the rows that say both
+        clicks, conv = float(ads.loc[both, "clicks"].sum()), float(ads.loc[both, "conversions"].sum())
+        if clicks >= MIN_CLICKS and conv > CONVERSIONS_PER_CLICK * clicks:
+            out.append(Note("check.ads_conversions", n=int(conv), clicks=int(clicks),
+                            share={"value": conv / clicks, "unit": "ratio"}))
     return out
 
 
