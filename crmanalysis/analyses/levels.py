@@ -84,7 +84,7 @@ def entity_names(data: ClientData, entity: pd.Series, level: pd.Series) -> pd.Se
     if numbered.any():
         from ..texts import t
 
-        words = level.map(lambda lv: t(f"level.{lv}", data.config.language) if lv in ("rep", "agent") else "")
+        words = level.map({lv: t(f"level.{lv}", data.config.language) for lv in ("rep", "agent")}).astype("string")
         names = names.where(~numbered, words + " " + names)
     return names
 
