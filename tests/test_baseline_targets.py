@@ -442,10 +442,10 @@ def test_placeholder_sources_count_as_blank():
 
 
 def test_a_rep_whose_every_score_is_above_the_cap_is_shown_over_it_and_not_ranked():
-    # a: 300 % on its only KPI (above the 200 % cap: not ranked); b: 150 %; c: 50 %; d: 300 % and 100 %, which
-    # counts as (200 + 100) / 2 = 150 % and shares rank 1 with b
-    s = pd.DataFrame({"level": "rep", "entity": ["a", "b", "c", "d", "d"], "kpi": ["calls"] * 4 + ["deals_won"],
-                      "kind": "action", "score": [3.0, 1.5, 0.5, 3.0, 1.0]})
+    # every rep scored on calls and deals won. a: 300 % and 300 % (above the 200 % cap: not ranked); b: 150 %
+    # and 150 %; c: 50 % and 50 %; d: 300 % and 100 %, which counts as (200 + 100) / 2 = 150 % and shares rank 1
+    s = pd.DataFrame({"level": "rep", "entity": ["a", "b", "c", "d"] * 2, "kpi": ["calls"] * 4 + ["deals_won"] * 4,
+                      "kind": "action", "score": [3.0, 1.5, 0.5, 3.0, 3.0, 1.5, 0.5, 1.0]})
     r = T.rank_reps(s).set_index("entity")
     assert r.loc[["b", "d", "c"], "rank"].tolist() == [1, 1, 3] and pd.isna(r.loc["a", "rank"])
     assert r.loc["a", "mean_score"] == 3.0 and r.loc["a", "note"].key == "note.not_ranked"
@@ -454,6 +454,25 @@ def test_a_rep_whose_every_score_is_above_the_cap_is_shown_over_it_and_not_ranke
 
     shown = render_view(r.reset_index().assign(entity_name=lambda f: f["entity"]), "ranking", lang="en").frame
     assert shown.iloc[-1].tolist()[:3] == ["–¹", "a", "> 200%"]
+
+
+def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():
+    from crmanalysis.i18n import render
+
+    # Salesforce's demo org: 8 of 17 reps scored on revenue and conversations, 8 on revenue only, 1 on
+    # conversations only; the one on conversations alone ranked 2nd. Here 4 reps: revenue 4 of 4, calls 2 of 4
+    # (half: both are KPIs of the ranking), deals won 1 of 4 (fewer than half: left out of every mean).
+    # a: revenue 0 %, calls 150 % -> 75 %; b: revenue 100 %, calls 40 % -> 70 %; c: revenue 90 % only;
+    # d: revenue 20 %, deals won 200 % (left out) -> 20 %, no calls score
+    s = pd.DataFrame({"level": "rep", "entity": ["a", "a", "b", "b", "c", "d", "d"],
+                      "kpi": ["revenue", "calls", "revenue", "calls", "revenue", "revenue", "deals_won"],
+                      "kind": "result", "score": [0.0, 1.5, 1.0, 0.4, 0.9, 0.2, 2.0]})
+    r = T.rank_reps(s).set_index("entity")
+    assert r.loc[["a", "b"], "rank"].tolist() == [1, 2] and r.loc[["a", "b"], "mean_score"].tolist() == [0.75, 0.7]
+    assert r.loc[["c", "d"], "rank"].isna().all() and r.loc[["c", "d"], "mean_score"].tolist() == [0.9, 0.2]
+    assert list(r.index) == ["a", "b", "c", "d"]                        # the unranked after the ranked
+    assert r.loc["d", "kpis"] == {"kpis": ["revenue"]}
+    assert render(r.loc["c", "note"], "en").startswith("no score yet on Calls, which the others are ranked on")
 
 
 def test_the_same_month_last_year_is_shown_once_the_data_hold_it_not_after_two_years():

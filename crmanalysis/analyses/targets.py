@@ -407,22 +407,31 @@ def my_kpis_all(data: ClientData, targets: pd.DataFrame, *, window: Window) -> p
 
 
 def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.DataFrame:
-    """Rank reps by their mean score over action and result KPIs.
+    """Rank reps by their mean score over the action and result KPIs most of them are scored on.
 
     Insight KPIs (ratios, diagnostics) describe the situation and are left out of a ranking
     of individuals unless *include_insight*: a rep steers actions and results, not ratios. Each score counts at most
     :data:`SCORE_CAP` in the mean, so one low target does not carry a rep to the top.
+
+    A mean is only comparable over the same KPIs: the ranking averages the KPIs that at least half
+    of the scored reps have a score on. A rep without a score on one of them (no baseline of his or
+    her own yet) is shown with the mean of those he or she has, and not ranked: a rep scored on
+    conversations alone ranked above reps scored on conversations and revenue.
 
     Returns
     -------
     pandas.DataFrame
         ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
         as ``{"kpis": [...]}`` for the report's words), ``rank`` and ``note``. A rep whose every score is
-        above the cap is not ranked (``rank`` NaN, the note says why) and keeps the uncapped mean ("> 200 %").
+        above the cap is not ranked (``rank`` NaN, the note says why) and keeps the uncapped mean ("> 200 %");
+        so is a rep without a score on a KPI of the ranking (the note names it).
     """
     s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
     if not include_insight:
         s = s[s["kind"] != "insight"]
+    reps = s.groupby("kpi")["entity"].nunique()
+    ranked_on = sorted(reps.index[reps * 2 >= s["entity"].nunique()])
+    s = s[s["kpi"].isin(ranked_on)]
     s = s.assign(score=s["score"].clip(upper=SCORE_CAP), over=s["score"] > SCORE_CAP, raw=s["score"])
     agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))}),
            "all_over": ("over", "all"), "raw_mean": ("raw", "mean")}
@@ -431,10 +440,15 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     g = s.groupby("entity").agg(**agg).reset_index()
     # every score of the rep above the cap: the targets are too low to say where the rep stands among the others
     over = g["all_over"].astype(bool)
+    missing = [[k for k in ranked_on if k not in got["kpis"]] for got in g["kpis"]]
+    short = pd.Series([bool(m) for m in missing], index=g.index, dtype=bool)
     g["mean_score"] = g["mean_score"].where(~over, g["raw_mean"])        # written "> 200 %"
-    g["rank"] = g["mean_score"].where(~over).rank(ascending=False, method="min")
-    g["note"] = note_column((Note("note.not_ranked", cap={"value": SCORE_CAP, "unit": "ratio", "digits": 0})
-                             if o else "" for o in over), g.index)
+    g["rank"] = g["mean_score"].where(~over & ~short).rank(ascending=False, method="min")
+    cap = {"value": SCORE_CAP, "unit": "ratio", "digits": 0}
+    g["note"] = note_column((Note("note.not_ranked_missing", kpis={"kpis": m}) if m
+                             else Note("note.not_ranked", cap=cap) if o else "" for m, o in zip(missing, over,
+                                                                                                  strict=True)),
+                            g.index)
     out = g.drop(columns=["all_over", "raw_mean"]).sort_values(["rank", "mean_score"], ascending=[True, False],
                                                                na_position="last")
     return out.reset_index(drop=True)
