@@ -670,8 +670,11 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
         summary = results.get("01_baseline", {}).get("summary") or {}
         if summary.get("data_start"):
             start, real = str(summary["data_start"])[:7], str(summary.get("compared_from") or "")[:7]
-            # an export whose first months hold a few stray records starts, for a comparison, after them
-            key = "finding.no_history_lead_in" if real > start else "finding.no_history"
+            # an export whose first months hold a few stray records starts, for a comparison, after them;
+            # unless page 1 shows such a month (an export of 31 May to 2 June reports on May)
+            shown = head[0]["month"]
+            key = "finding.no_history_lead_in" if start < real <= shown else "finding.no_history"
+            real = real if key == "finding.no_history_lead_in" else start
             out.append(t(key, lang, month=fmt_month(head[0]["month"] + "-01", lang),
                          start=fmt_month(max(real, start) + "-01", lang), stray=fmt_month(start + "-01", lang)))
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]

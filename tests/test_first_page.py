@@ -734,6 +734,12 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     assert said[-1] == ("No comparison yet: the export starts in earnest in March 2011 (from February 2011 it holds "
                         "only a few stray records), and March 2011 has no earlier month or year to be compared "
                         "with. Each monthly export adds one.")
+    # an export of 31 May to 2 June reports on May: its page 1 does not call May a month of stray records
+    may = {**card, "month": "2023-05"}
+    stray = {"02_targets": {"cards": [may]},
+             "01_baseline": {"summary": {"data_start": "2023-05-31", "compared_from": "2023-06-01"}}}
+    assert _findings(stray, "en", "USD", "2023-05", {})[-1].startswith(
+        "No comparison yet: the export starts in May 2023, and May 2023 has no earlier")
     results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
     assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
         "No comparison yet: the export starts in February 2011, and March 2011 has no earlier")
