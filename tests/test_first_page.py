@@ -743,3 +743,16 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
     assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
         "No comparison yet: the export starts in February 2011, and March 2011 has no earlier")
+
+
+def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
+    from crmanalysis.i18n import render
+
+    # NYC 311: 1 stray case on 6 February 2011, then March: 30 by phone, 10 online. Page 1's card counts
+    # March's 40; the finding over the months up to March counts the same 40, not 41 over February - March
+    opened = [T("2011-02-06")] + [T("2011-03-10")] * 40
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(41)], "opened_at": opened,
+                          "channel": ["PHONE"] * 31 + ["ONLINE"] * 10})
+    d = ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases)
+    said = [render(n, "en") for n in _at(S.share_findings, d, "2011-03", months=6)]
+    assert said == ["Cases opened by channel, March 2011: PHONE accounts for 75.0% (30 of 40), the largest of 2."]

@@ -206,11 +206,15 @@ def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.
     """(start, end, as_of) of a finding: the window's months up to the month page 1 shows.
 
     The month of page 1's cards (:func:`crmanalysis.analyses.headline.card_month`): an export whose activity
-    stopped is read where it happened.
+    stopped is read where it happened. The window starts after a lead-in of stray records
+    (:meth:`~crmanalysis.data.ClientData.covered_from`), as page 1's comparisons do.
     """
     from .headline import card_month
 
     start, end = K.month_window(card_month(data, window.month), window.months)
+    covered = data.covered_from()
+    if covered is not None and start < covered <= end:      # never the month or two of stray records before
+        start = covered                                      # the export really starts (NYC: 1 case of 1,997)
     return start, end, window.as_of
 
 
