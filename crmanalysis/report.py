@@ -491,8 +491,8 @@ def _few_events(then: float, unit: str) -> bool:
 def _change_text(now: float, then: float, unit: str, lang: str) -> str:
     """*now* against *then* as a card and a finding write it; "" where a count of a few events is no base.
 
-    A share moves in points, a 1-5 score by its difference on the scale ("-0.04": "-1.2 %" of a CSAT read
-    as a share), anything else in percent of *then*.
+    A share moves in points, a 1-5 score by its difference on the scale ("-0.1": "-2.9 %" of a CSAT read
+    as a share), each the difference of the two values as shown; anything else in percent of *then*.
     """
     from .i18n import fmt_change
 
@@ -501,7 +501,9 @@ def _change_text(now: float, then: float, unit: str, lang: str) -> str:
         d = round(round(now * 100, 1) - round(then * 100, 1), 1)
         return t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
     if unit == "score":
-        return ("+" if round(now - then, 2) > 0 else "") + fmt_number(now - then, lang, digits=2)
+        # likewise the difference of the scores as shown, to one decimal: "3.8 (-0.01)" beside a 3.8 read as a slip
+        d = round(round(now, 1) - round(then, 1), 1)
+        return ("+" if d > 0 else "") + fmt_number(d, lang, digits=1)
     if not then or _few_events(then, unit):
         return ""
     return fmt_change(now / then - 1, lang)

@@ -382,11 +382,12 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
     assert found == ["Satisfied 48.9% in March 2021: -1.6 points on February 2021 (50.5%).",
                      "Steady in March 2021, less than 2% from the months they are compared with: Cases opened 1,612; "
                      "CSAT (mean) 3.4."]
-    # a score's change is a difference on its 1-5 scale, not a percentage of itself: 3.40 - 3.41 = -0.01
+    # a score's change is a difference on its 1-5 scale, not a percentage of itself, of the scores as shown:
+    # 3.40 and 3.41 both read 3.4, so 0.0 (not "3.4 (-0.01)")
     from crmanalysis.report import _cards
 
     html = _cards([cards[1]], "en", "EUR", meta, "2021-03")
-    assert "February 2021: 3.4 (-0.01)" in html and "%" not in html.split("February 2021")[1].split("<")[0]
+    assert "February 2021: 3.4 (0.0)" in html and "%" not in html.split("February 2021")[1].split("<")[0]
     # a change is written with a decimal below 10 % and none from there: -0.25 % is not "-0%"
     assert [fmt_change(x) for x in (-0.0025, 0.048, 0.40, 0.00004)] == ["-0.2%", "+4.8%", "+40%", "±0%"]
 
@@ -756,3 +757,12 @@ def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
     d = ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases)
     said = [render(n, "en") for n in _at(S.share_findings, d, "2011-03", months=6)]
     assert said == ["Cases opened by channel, March 2011: PHONE accounts for 75.0% (30 of 40), the largest of 2."]
+
+
+def test_a_scores_change_is_the_difference_of_the_scores_as_shown():
+    from crmanalysis.report import _change_text
+
+    # RavenStack's CSAT: 3.77 against 3.78, both shown as 3.8: the change read "-0.01" beside two equal values
+    assert _change_text(3.77, 3.78, "score", "en") == "0.0"
+    assert _change_text(3.84, 3.71, "score", "en") == "+0.1"          # shown 3.8 and 3.7
+    assert _change_text(3.40, 3.61, "score", "nl") == "-0,2"          # shown 3,4 and 3,6
