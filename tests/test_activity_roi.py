@@ -401,6 +401,14 @@ def test_a_kpi_no_rep_has_a_target_for_says_so_not_that_the_rep_lacks_history():
     card = T.my_kpis(d, "U2", tg, window=w, kpi_ids=["new_revenue", "win_rate"]).set_index("kpi")
     assert "too little history of his or her own" in render(card.loc["new_revenue", "note"], "en")
     assert render(card.loc["win_rate", "note"], "en") == "no target per rep: none is set for this KPI at rep level"
+    # a rep whose own target row says why it has none (a baseline below a tenth of the median rep's): that reason
+    from crmanalysis.i18n import Note
+
+    near = Note("note.near_zero", share={"value": 0.1, "unit": "ratio"})
+    tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "level": "rep", "entity": ["U1", "U2"],
+                       "target": [2500.0, np.nan], "flag": ["", near]})
+    card = T.my_kpis(d, "U2", tg, window=w, kpi_ids=["new_revenue"]).set_index("kpi")
+    assert render(card.loc["new_revenue", "note"], "en") == "no baseline yet: below 10.0% of the median person's"
 
 
 def test_a_rep_known_only_by_a_number_is_named_as_a_rep():

@@ -278,8 +278,20 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
     return pd.concat(rows, ignore_index=True)
 
 
-def _no_target(kpi: str, per_rep: pd.DataFrame) -> Note:
-    """Why a rep's card has no target of *kpi*: other reps have one (this rep lacks the history) or no rep has."""
+def _no_target(kpi: str, rep: str, targets: pd.DataFrame, per_rep: pd.DataFrame) -> Any:
+    """Why a rep's card has no target of *kpi*: its own target row's reason, else other reps' targets or none.
+
+    The rep's target row may say why (a baseline near zero); else other reps have one (this rep lacks the
+    history) or no rep has.
+
+    Polderbouw's Lars Jansen had a baseline of €2,640 a month, below a tenth of the median rep's: "too little
+    history of his own" stood beside "every rep has at least 3 periods".
+    """
+    own = targets[(targets["entity"] == rep) & (targets["kpi"] == kpi) & (targets["level"] == "rep")
+                  & (targets["period"] == "M")]
+    flag = own["flag"].iloc[0] if len(own) and "flag" in own else ""
+    if isinstance(flag, Note) or (isinstance(flag, str) and flag):
+        return flag
     return Note("note.no_rep_target") if kpi in set(per_rep["kpi"]) else Note("note.no_rep_level")
 
 
@@ -358,7 +370,7 @@ def my_kpis(data: ClientData, rep: str, targets: pd.DataFrame, *, window: Window
                      "forecast": forecast, "forecast_by_pace": pace,
                      "forecast_score": score(forecast, r["target"], spec.direction),
                      "days_elapsed": elapsed, "days_in_month": days_in,
-                     "note": "" if r["target"] == r["target"] else _no_target(r["kpi"], per_rep)})
+                     "note": "" if r["target"] == r["target"] else _no_target(r["kpi"], rep, targets, per_rep)})
     card = note_frame(rows, "note")
     if not card.empty:
         card["status"] = status(card["forecast_score"])
