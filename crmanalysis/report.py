@@ -548,9 +548,11 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         then = card.get(key)
         if then is None or then == 0 or _few_events(then, unit) or _few_then(card, key) is not None:
             continue
-        diff = _change_text(v, then, unit, lang)
         usual = card.get("usual") if key == "previous" else None
         odd = _unusual(then, usual, unit)
+        # after an unusual month the change is the one on the usual month: "+1,357 % on August" said only that
+        # August was low
+        diff = _change_text(v, usual if odd else then, unit, lang)
         # an unusual month before ranks the finding by the change on the usual month, not on it (and a
         # month far from an unusual one did not hold steady, however close it is to the usual month)
         size = max(size, max(abs(v / usual - 1), STEADY) if odd else abs(v / then - 1))

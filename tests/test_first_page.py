@@ -404,14 +404,15 @@ def test_a_change_on_an_unusual_month_before_says_so_and_ranks_by_the_usual_mont
               "usual": 400_000.0}]
     meta = {"deals_won": {"label": "Deals won"}, "new_revenue": {"label": "New revenue"}}
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2023-09", meta)
-    # 102 / 12 - 1 = +750 %
+    # the change is stated on the usual month, 102 / 60 - 1 = +70 %, not on August's 12 (+750 %)
     assert found == ["New revenue €1,500,000 in September 2023: +200% on August 2023 (€500,000).",
-                     "Deals won 102 in September 2023: +750% on August 2023 (12, an unusually low month: "
-                     "the median month of the year before was 60)."]
+                     "Deals won 102 in September 2023: +70% on the median month of the year before (60); "
+                     "August 2023 was unusually low (12)."]
     # a month at its usual level after an unusual one did not "hold steady within 2 %": its change is said
     steady = [{**cards[0], "value": 60.0}]
     assert _findings({"02_targets": {"cards": steady}}, "en", "EUR", "2023-09", meta)[0].startswith(
-        "Deals won 60 in September 2023: +400% on August 2023 (12, an unusually low month")
+        "Deals won 60 in September 2023: ±0% on the median month of the year before (60); August 2023 was "
+        "unusually low (12)")
     # without a usual month (too little history) the sentence is as before
     cards[0]["usual"] = None
     assert _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2023-09", meta)[0].startswith("Deals won 102")
