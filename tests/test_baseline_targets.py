@@ -83,6 +83,22 @@ def test_a_baseline_and_its_chart_leave_out_the_stray_records_before_the_export_
     assert h["period_start"].min() == pd.Timestamp("2024-03-01")          # the chart starts in March too
 
 
+def test_a_baseline_of_too_few_months_gets_no_chart_or_seasonality_row():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.data import NotComputable as NC
+
+    # the call centre: cases from January 2021, report month March; the baseline months are January and
+    # February only: 2 of the 3 periods a baseline needs. Its median exists, its baseline does not
+    opened = [pd.Timestamp("2021-01-10")] * 5 + [pd.Timestamp("2021-02-10")] * 7 + [pd.Timestamp("2021-03-10")] * 6
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(18)], "opened_at": opened})
+    d = ClientData.from_frames(ClientConfig(client_id="cc"), cases=cases)
+    base = B.baseline(d, [B.BaselineSpec("cases_opened", "M", ((),), 6)], baseline_date="2021-03-01")
+    assert base["median"].iloc[0] == 6 and base["n_periods"].iloc[0] == 2           # (5 + 7) / 2, 2 periods
+    with pytest.raises(NC):
+        B.chart_rows(base)
+
+
 def test_targets_by_hand_including_lower_is_better(data):
     specs = [B.BaselineSpec("new_revenue", "M", ((),), 3), B.BaselineSpec("sales_cycle_days", "M", ((),), 3),
              B.BaselineSpec("deals_won", "M", ((),), 3), B.BaselineSpec("win_rate", "M", ((),), 3)]

@@ -371,12 +371,16 @@ def chart_title(row: pd.Series, lang: str = "en", data: ClientData | None = None
 def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
     """Company-level baseline rows that have a value (one trend chart each), or :class:`NotComputable`.
 
+    A row flagged for too little history has a median of its few periods, but no baseline: the call
+    centre's seasonality table showed "baseline 3.4" under a baseline table that said "insufficient
+    history: 2 of 6 periods".
+
     Returns
     -------
     pandas.DataFrame
         Rows of :func:`baseline`, with its columns.
     """
-    rows = base[(base["level"] == "company") & base["median"].notna()]
+    rows = base[(base["level"] == "company") & base["median"].notna() & ~keyed(base["flag"], SHORT)]
     if rows.empty:
         raise needs_of(base[base["level"] == "company"])
     return rows
