@@ -742,6 +742,10 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
              "01_baseline": {"summary": {"data_start": "2023-05-31", "compared_from": "2023-06-01"}}}
     assert _findings(stray, "en", "USD", "2023-05", {})[-1].startswith(
         "No comparison yet: the export starts in May 2023, and May 2023 has no earlier")
+    # NYC's export was taken in 2015, its last busy month is March 2011: no monthly export will add a month
+    results["01_baseline"]["summary"]["quiet_until"] = "2015-03"
+    assert _findings(results, "en", "USD", "2011-03", {})[-1].endswith("to be compared with.")
+    del results["01_baseline"]["summary"]["quiet_until"]
     results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
     assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
         "No comparison yet: the export starts in February 2011, and March 2011 has no earlier")
