@@ -301,7 +301,7 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
 
 
 def _stopped_after(summary: dict[str, Any], lang: str) -> str:
-    """", its last busy month: the three months up to … hold fewer than 10 dated events" where that chose it.
+    """", the export's last busy month (the 3 months before it was taken … hold fewer than 10 dated events)".
 
     An export taken years after its activity stopped is reported for its last busy month
     (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
