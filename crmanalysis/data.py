@@ -199,8 +199,8 @@ class ClientData:
         the same terms. A business that grows (3, 11, 17, 31 contracts) has none. The same events as
         :meth:`span`, of *tables* only when given; ``None`` without any.
         """
-        key = ("covered", tables)
-        if key not in self._spans:
+        key = ("covered_from", tables)
+        if key not in self._memo:
             dated = list(self._event_dates(None, tables))
             first = None
             if dated:
@@ -209,8 +209,8 @@ class ClientData:
                 for k in (1, 2, 3):             # the busiest of the (up to) three months with data after each
                     after[:-k or None] = np.maximum(after[:-k or None], counts[k:])
                 first = pd.Timestamp(months[np.argmax(counts >= LEAD_IN_SHARE * after)])
-            self._spans[key] = (first, None)
-        return self._spans[key][0]
+            self._memo[key] = first
+        return self._memo[key]
 
     def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[np.ndarray]:
         """The dates of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""
