@@ -318,6 +318,18 @@ def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
                                   "against decided deal → won 60.0% (30 of 50).")
     assert "lead → geconverteerd 20,0% (20 van 100)" in render(note, "nl")
     assert _at(F.funnel_findings, _funnel(29), "2024-01", months=1) == []      # 29 decided deals: one step only
+    # a stray lead and a stray lost deal in November 2023 (1 and 2 dated events against January's 100 each: a
+    # lead-in) are not counted over November - January: still 20 of 100 and 30 of 50, not 20 of 101 and 30 of 51
+    d = _funnel(50)
+    leads = pd.concat([d.leads, pd.DataFrame({"lead_id": ["S1"], "created_at": [T("2023-11-10")],
+                                              "converted": [False]})], ignore_index=True)
+    opps = pd.concat([d.opportunities, pd.DataFrame({"opportunity_id": ["S2"], "created_at": [T("2023-11-05")],
+                                                     "close_date": [T("2023-11-20")], "status": ["lost"],
+                                                     "amount": [100.0]})], ignore_index=True)
+    stray = ClientData.from_frames(ClientConfig(client_id="funnel"), leads=leads, opportunities=opps)
+    (note,) = _at(F.funnel_findings, stray, "2024-01", months=3)
+    assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
+                                  "against decided deal → won 60.0% (30 of 50).")
 
 
 def test_the_first_numbers_notes_stay_notes_and_read_in_the_reports_language():
