@@ -212,6 +212,14 @@ class ClientData:
             self._memo[key] = first
         return self._memo[key]
 
+    def starts_in_earnest(self, tables: tuple[str, ...] | None, by: pd.Timestamp) -> pd.Timestamp | None:
+        """Where *tables* start for a finding measured up to *by*; ``None`` without any dated record.
+
+        After a lead-in of stray records that ends by then (:meth:`covered_from`), else at their first record.
+        """
+        first, covered = self.span(tables=tables)[0], self.covered_from(tables)
+        return covered if first is not None and covered is not None and covered <= by else first
+
     def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[np.ndarray]:
         """The dates of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""
         cap = pd.Timestamp(today) if today is not None else pd.Timestamp.now()

@@ -677,10 +677,10 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
             # an export whose first months hold a few stray records starts, for a comparison, after them;
             # unless page 1 shows such a month (an export of 31 May to 2 June reports on May)
             shown = head[0]["month"]
-            key = "finding.no_history_lead_in" if start < real <= shown else "finding.no_history"
-            real = real if key == "finding.no_history_lead_in" else start
-            said = t(key, lang, month=fmt_month(head[0]["month"] + "-01", lang),
-                     start=fmt_month(max(real, start) + "-01", lang), stray=fmt_month(start + "-01", lang))
+            lead_in = start < real <= shown
+            said = t("finding.no_history_lead_in" if lead_in else "finding.no_history", lang,
+                     month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
+                     stray=fmt_month(start + "-01", lang))
             # of an export whose activity stopped years ago no monthly export will add a month
             out.append(said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}")
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]

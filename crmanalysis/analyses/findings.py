@@ -116,12 +116,6 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
 FUNNEL = ("mql_to_sql", "lead_conversion_rate", "quote_to_customer", "win_rate")
 
 
-def _starts(data: ClientData, tables: tuple[str, ...], end: pd.Timestamp) -> pd.Timestamp | None:
-    """Where *tables* start in earnest: after a lead-in of stray records that ends by *end*, else their first record."""
-    first, covered = data.span(tables=tables)[0], data.covered_from(tables)
-    return covered if first is not None and covered is not None and covered <= end else first
-
-
 @old_keywords(12)
 def funnel_findings(data: ClientData, *, window: Window) -> list[Note]:
     """The weakest step of the funnel over the window's months up to page 1's month, against the other steps.
@@ -136,7 +130,7 @@ def funnel_findings(data: ClientData, *, window: Window) -> list[Note]:
     kpis = [k for k in FUNNEL if all(data.has(t) and len(data.table(t)) for t in K.kpi(data, k).tables)]
     # every step over the same months: from where the latest of their tables starts in earnest (after a
     # lead-in of stray records, as page 1's cards and segment findings count)
-    firsts = [_starts(data, K.kpi(data, k).tables[:1], end) for k in kpis]
+    firsts = [data.starts_in_earnest(K.kpi(data, k).tables[:1], end) for k in kpis]
     start = max([start, *(f.to_period("M").to_timestamp() for f in firsts if f is not None)])
     steps = []
     for kpi in kpis:

@@ -212,9 +212,9 @@ def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.
     from .headline import card_month
 
     start, end = K.month_window(card_month(data, window.month), window.months)
-    covered = data.covered_from()
-    if covered is not None and start < covered <= end:      # never the month or two of stray records before
-        start = covered                                      # the export really starts (NYC: 1 case of 1,997)
+    first = data.starts_in_earnest(None, end)
+    if first is not None:                # never the month or two of stray records before the export really
+        start = max(start, first.to_period("M").to_timestamp())     # starts (NYC: 1 case of 1,997)
     return start, end, window.as_of
 
 
