@@ -328,7 +328,8 @@ def action_targets(data: ClientData, plan: Plan, month: str, *, win_rate_delta: 
     With each rep's own deal size, win rate and conversations per decided deal over the
     baseline's months (the company's where a rep has none): deals to win = revenue target /
     deal size; deals to decide (opportunities to bring to a decision) = deals to win / win rate;
-    sales conversations = deals to decide × conversations per decided deal. *win_rate_delta*
+    sales conversations = deals to decide × conversations per decided deal; each rounded up to
+    a whole deal or conversation before the next step. *win_rate_delta*
     (0.05 = five points better) is the scenario a sales director asks for: what if we won a little more often.
 
     Returns
@@ -353,14 +354,22 @@ def action_targets(data: ClientData, plan: Plan, month: str, *, win_rate_delta: 
         wr = min(wr + win_rate_delta, 1.0) if wr == wr else wr
         cpd = f["conversations_per_decided"] if f["conversations_per_decided"] == f["conversations_per_decided"] \
             else company["conversations_per_decided"]
-        deals = r["target"] / size if size and size == size else np.nan
-        decided = deals / wr if wr and wr == wr else np.nan
+        deals = _whole(r["target"] / size) if size and size == size else np.nan
+        decided = _whole(deals / wr) if wr and wr == wr else np.nan
         rows.append({"level": r["level"], "entity": r["entity"], "entity_name": r["entity_name"],
                      "revenue_target": r["target"], "deal_size": size, "win_rate": wr,
                      "conversations_per_decided": cpd, "deals_needed": deals, "decided_needed": decided,
-                     "conversations_needed": decided * cpd if cpd == cpd else np.nan})
+                     "conversations_needed": _whole(decided * cpd) if cpd == cpd else np.nan})
     out = pd.DataFrame(rows)
     return _with_this_month(data, out, month)
+
+
+def _whole(need: float) -> float:
+    """*need* rounded up to a whole deal or conversation: no rep wins 42.98 deals, and 42 would fall short.
+
+    The tolerance keeps an exact quotient that floating point puts a hair above a whole number on it.
+    """
+    return float(np.ceil(need - 1e-9)) if need == need else need
 
 
 def _with_this_month(data: ClientData, out: pd.DataFrame, month: str) -> pd.DataFrame:
