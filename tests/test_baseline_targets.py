@@ -329,6 +329,26 @@ def test_the_report_table_lists_the_company_and_points_to_the_workbook_for_each_
     assert B.report_rows(reps).equals(reps) and B.people_sentence(reps, "en") == ""
 
 
+def test_an_export_too_short_for_anyone_points_to_no_workbook_baseline_and_says_everyone_is_short():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # two reps who each won one deal in January and February 2024: the company and both reps have
+    # 2 of 3 periods, so nobody has a baseline to look up in the workbook
+    opps = pd.DataFrame({"opportunity_id": ["D1", "D2", "D3", "D4"], "account_id": ["A"] * 4,
+                         "owner_id": ["U1", "U2", "U1", "U2"], "amount": [100.0] * 4, "status": ["won"] * 4,
+                         "created_at": pd.to_datetime(["2024-01-10", "2024-01-11", "2024-02-10", "2024-02-11"]),
+                         "close_date": pd.to_datetime(["2024-01-10", "2024-01-11", "2024-02-10", "2024-02-11"])})
+    d = ClientData.from_frames(ClientConfig(client_id="short"), opportunities=opps)
+    base = B.baseline(d, [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)], baseline_date="2024-03-10")
+    rows = B.starter_rows(base)
+    assert sorted(rows["entity"].astype(str)) == ["U1", "U2", "all"] and rows["median"].isna().all()
+    assert B.people_sentence(rows, "en") == ""
+    # 1 company + 2 reps = 3
+    assert B.flagged_sentence(base, "en") == ("The company and each team, rep or segment (3 in all) have fewer than "
+                                              "3 periods of data in the baseline months and get no baseline yet.")
+
+
 def test_a_target_at_any_level_of_the_registry_is_scored_and_an_unknown_level_is_named(sample_dir):
     # a baseline by industry used to get targets but no scores: the scores knew another list of levels
     from crmanalysis.analyses.levels import LEVELS, UnknownLevel, by_of, name_of

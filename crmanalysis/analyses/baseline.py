@@ -329,6 +329,8 @@ def people_sentence(rows: pd.DataFrame, lang: str = "en") -> str:
     people = rows["level"].isin(PEOPLE)
     if people.all() or not people.any():            # a table of people only lists them; none: nothing left out
         return ""
+    if keyed(rows.loc[people, "flag"], SHORT).all():  # nobody has a baseline to look up: flagged_sentence says so
+        return ""
     left = rows[people]
     n = int(left[["level", "entity"]].drop_duplicates().shape[0])
     return t("s.people_in_workbook", lang, n=n, sheet=t("sheet.baseline", lang))
@@ -355,7 +357,12 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     rows = base[base["kpi"].isin(_STARTERS)]
     short = rows[keyed(rows["flag"], SHORT)]
     n = int(short[["level", "entity"]].drop_duplicates().shape[0])
-    return t("s.flagged", lang, n=n, min=min_periods) if n else t("s.flagged_none", lang, min=min_periods)
+    if not n:
+        return t("s.flagged_none", lang, min=min_periods)
+    # the company short too (an export of two months): everyone is, which "9 teams, reps or segments" beside
+    # "8 agents" did not say
+    key = "s.flagged_all" if (short["level"] == "company").any() else "s.flagged"
+    return t(key, lang, n=n, min=min_periods)
 
 
 def chart_title(row: pd.Series, lang: str = "en", data: ClientData | None = None) -> str:
