@@ -359,9 +359,9 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     n = int(short[["level", "entity"]].drop_duplicates().shape[0])
     if not n:
         return t("s.flagged_none", lang, min=min_periods)
-    # the company short too (an export of two months): everyone is, which "9 teams, reps or segments" beside
-    # "8 agents" did not say
-    key = "s.flagged_all" if (short["level"] == "company").any() else "s.flagged"
+    # every row the data supports short (an export of two months): the company too, which "9 teams, reps or
+    # segments" beside "8 agents" did not say; a company short on one KPI only is no such case
+    key = "s.flagged_all" if len(short) == int((~keyed(rows["flag"], NEEDS)).sum()) else "s.flagged"
     return t(key, lang, n=n, min=min_periods)
 
 
