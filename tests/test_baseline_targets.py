@@ -340,7 +340,10 @@ def test_an_export_too_short_for_anyone_points_to_no_workbook_baseline_and_says_
                          "created_at": pd.to_datetime(["2024-01-10", "2024-01-11", "2024-02-10", "2024-02-11"]),
                          "close_date": pd.to_datetime(["2024-01-10", "2024-01-11", "2024-02-10", "2024-02-11"])})
     d = ClientData.from_frames(ClientConfig(client_id="short"), opportunities=opps)
-    base = B.baseline(d, [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)], baseline_date="2024-03-10")
+    # new leads, which this export cannot show, is a "needs leads" row: no short row, and not counted as one
+    specs = [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3), B.BaselineSpec("new_leads", "M", ((),), 3)]
+    base = B.baseline(d, specs, baseline_date="2024-03-10")
+    assert B.keyed(base.loc[base["kpi"] == "new_leads", "flag"], B.NEEDS).all()
     rows = B.starter_rows(base)
     assert sorted(rows["entity"].astype(str)) == ["U1", "U2", "all"] and rows["median"].isna().all()
     assert B.people_sentence(rows, "en") == ""
