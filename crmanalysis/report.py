@@ -89,8 +89,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   color:#5b6472}@bottom-left{content:string(doctitle);font-size:9pt;color:#5b6472}}
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
-  section.chapter,section.appendix,nav.toc{break-before:page}
-  main.short section.appendix{break-before:auto}
+  nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
   h2,h3,h4{break-after:avoid}figure,.card,.box,tr,.table-wrap.small,.keep{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
@@ -812,8 +811,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
                    + _definitions(meta, lang)),
                   ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang, checks))]
-    # a report without chapters (a short export: page 1 and the appendices) has no contents page listing two
-    # appendices: the closing box follows page 1, and the appendices follow without a page of their own (main.short)
+    # a report without chapters (a short export: page 1 and the appendices) has no contents listing two appendices
     toc_html = _toc(toc, appendices, lang) if toc else ""
     # the currency only where the report shows an amount (a call log's report has none)
     money = any(m.get("unit") == "money" for m in meta.values())

@@ -3,7 +3,8 @@
 ``report_defects(html, lang)`` lists every defect found: raw floats, numbers in another language's
 format, snake_case or internal headers, pandas index columns, NaN / None / NaT text, text in a
 language other than the report's, warnings, tracebacks and text meant for developers, more than
-5 % of lines saying what the report cannot show, near-empty chapters. ``report_measures(html)``
+5 % of lines saying what the report cannot show, near-empty chapters. ``page_fills(path)`` measures
+the PDF's pages as WeasyPrint lays them out, for near-empty pages. ``report_measures(html)``
 counts what a director meets first (KPI cards and findings on page 1). The test suite runs both on
 the sample reports (English and Dutch) and on the reports of the real exports.
 """
@@ -99,6 +100,38 @@ def report_measures(html: str) -> dict[str, float]:
             "findings": len(soup.select("section.cover ul.findings li")),
             "cannot_show": sum(bool(_CANNOT.search(x)) for x in lines) / max(len(lines), 1),
             "thin_chapters": len(thin)}
+
+
+#: a page (not the last) whose content ends above this share of its height is a near-empty one
+MIN_PAGE_FILL = 0.3
+
+
+def page_fills(html_path) -> list[float]:
+    """How far down each page of the report's PDF layout its content reaches, as a share of the page's height.
+
+    Laid out by WeasyPrint as the PDF is: the end of the last line or picture on the page, the page's
+    footer left out. A chapter's last lines alone on a page, or a contents list on a page of its
+    own, read well under :data:`MIN_PAGE_FILL`.
+    """
+    import logging
+
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    out = []
+    for page in HTML(filename=str(html_path)).render().pages:
+        box = page._page_box
+        top = box.content_box_y()
+        ends = [b.position_y + b.margin_height() for c in box.children if not isinstance(c, boxes.MarginBox)
+                for b in c.descendants() if isinstance(b, (boxes.TextBox, boxes.ReplacedBox))]
+        out.append(round((max(ends, default=top) - top) / box.height, 2))
+    return out
+
+
+def thin_pages(fills: list[float]) -> list[int]:
+    """The near-empty pages (1-based) of :func:`page_fills`; the last page may end where it ends."""
+    return [i + 1 for i, f in enumerate(fills[:-1]) if f < MIN_PAGE_FILL]
 
 
 def report_defects(html: str, lang: str) -> list[str]:
