@@ -574,12 +574,14 @@ def targets_of(client: NotebookClient, baseline_periods: int, uplift: float) -> 
 def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
     """The baseline the report shows: the plan's months when one was agreed, else *baseline_periods* months.
 
-    Without a plan: the complete months before the report month.
+    Without a plan: the complete months before the report month. Under a plan, "same month last year"
+    is still the report month's (as page 1's cards read it), not the month after the plan's baseline.
     """
     from .analyses import baseline as B
 
     specs = B.specs_for(client.data.config.profiles, client.baseline_months(baseline_periods), data=client.data)
-    return B.baseline(client.data, specs, baseline_date=client.baseline_date)
+    season = client.month if client.plan is not None else None
+    return B.baseline(client.data, specs, baseline_date=client.baseline_date, season_month=season)
 
 
 def months_sentence(client: NotebookClient, months: int) -> str:

@@ -552,3 +552,20 @@ def test_the_scorecard_moves_a_rate_in_points_and_an_amount_in_percent():
                          lang="en", currency="EUR", bracket=True)
     row = table.frame.iloc[0].tolist()
     assert row[-2:] == ["€120,000 (+20.0%)", "25.4% (-6.9 points)"]
+
+
+def test_same_month_last_year_under_a_plan_is_the_report_months_as_on_page_one(sample_dir):
+    # Northwind's plan agreed the baseline July - December 2024; its June 2025 report's seasonality table
+    # showed "same month last year" €429,990 (January 2024, the month after the plan's baseline, a year
+    # back) while page 1's card read June 2024 €652,070. Plain pandas on the raw Opportunity.csv: the
+    # won deals closed in June 2024 sum to 652,070 (53 deals), those of January 2024 to 429,990 (35)
+    from crmanalysis.notebook import baseline_of, open_client
+
+    nc = open_client(sample_dir / "northwind" / "client.yml", month="2025-06")
+    assert nc.plan is not None
+    raw = pd.read_csv(sample_dir / "northwind" / "Opportunity.csv")
+    won = raw[raw["IsWon"] & (raw["CloseDate"].str[:7] == "2024-06")]
+    base = baseline_of(nc, 6)
+    row = base[(base["kpi"] == "new_revenue") & (base["level"] == "company")].iloc[0]
+    assert row["same_period_last_year"] == pytest.approx(won["Amount"].sum())
+    assert row["window_end"].strftime("%Y-%m") == "2024-12"           # the baseline's months stay the plan's

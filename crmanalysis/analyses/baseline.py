@@ -127,7 +127,7 @@ def _trend(values: np.ndarray) -> float:
 
 
 def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSpec] | None = None, *,
-             baseline_date: Any = None, min_periods: int = 3) -> pd.DataFrame:
+             baseline_date: Any = None, min_periods: int = 3, season_month: Any = None) -> pd.DataFrame:
     """Baseline per KPI × level × entity over the last complete periods.
 
     Parameters
@@ -141,6 +141,11 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     min_periods
         Entities with fewer periods of history (e.g. a rep who started recently) are
         flagged ``insufficient history`` instead of getting a confident baseline.
+    season_month
+        The month the targets are for, whose value a year earlier is ``same_period_last_year``
+        (default: the month after the baseline's end). A report under a plan agreed months ago
+        passes its own month: the baseline's months stay the plan's, and "same month last year"
+        beside them is the report month's, as on page 1's cards.
 
     Returns
     -------
@@ -154,17 +159,17 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     """
     specs = DEFAULT_SPECS if specs is None else tuple(specs)
     as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
-    return data.kept(("baseline", repr(specs), as_of, min_periods),
-                     lambda: _baseline(data, specs, as_of, min_periods))
+    season = None if season_month is None else pd.Period(season_month, "M").to_timestamp()
+    return data.kept(("baseline", repr(specs), as_of, min_periods, season),
+                     lambda: _baseline(data, specs, as_of, min_periods, season))
 
 
-def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Timestamp, min_periods: int
-              ) -> pd.DataFrame:
+def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Timestamp, min_periods: int,
+              season: pd.Timestamp | None = None) -> pd.DataFrame:
     data_start = K.data_start(data)
-    months_of_data = (as_of.year - data_start.year) * 12 + as_of.month - data_start.month + 1
     windows = [complete_periods(s.period, as_of, s.n_periods, data.config.fiscal_year_start) for s in specs]
     # the month a target is set for (the one after the baseline's end), a year earlier, lies within the data
-    frames = _measured(data, specs, windows, last_year=months_of_data >= 12)
+    frames = _measured(data, specs, windows, season=season, data_start=data_start)
     rows = []
     for i, spec in enumerate(specs):
         kpi = K.kpi(data, spec.kpi)
@@ -195,8 +200,11 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
 
 
 def _measured(data: ClientData, specs: tuple[BaselineSpec, ...], windows: list[tuple[Any, Any]], *,
-              last_year: bool) -> dict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, Any]]:
-    """Each spec's KPI frame per level over its window, and (monthly, with two years of data) the month a year back.
+              season: pd.Timestamp | None, data_start: pd.Timestamp
+              ) -> dict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, Any]]:
+    """Each spec's KPI frame per level over its window, and (monthly) the target month a year back, in the data.
+
+    The target month is *season*, or (None) the month after each window.
 
     The KPIs that share a grain, a window and a level are computed in one call: they share the
     call's grouping of the tables by entity, which per KPI was most of the baseline's time.
@@ -213,12 +221,13 @@ def _measured(data: ClientData, specs: tuple[BaselineSpec, ...], windows: list[t
         options = {specs[i].kpi: specs[i].options for i in members if specs[i].options} or None
         frame = K.compute(data, ids, by=list(level), period=period, start=start, end=end, as_of=end, options=options)
         ly = None
-        if last_year and period == "M":
-            # the month after the baseline window (the month a target is set for), a year earlier
-            next_month = (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
-            ly_start = next_month - pd.DateOffset(years=1)
-            ly = K.compute(data, ids, by=list(level), period="M", start=ly_start,
-                           end=ly_start + pd.offsets.MonthEnd(0), as_of=end, options=options)
+        # the month a target is set for (by default the one after the baseline window), a year earlier
+        target_month = season if season is not None else (end + pd.Timedelta(1, "ns")).to_period("M").to_timestamp()
+        ly_start = target_month - pd.DateOffset(years=1)
+        if period == "M" and ly_start >= data_start.to_period("M").to_timestamp():
+            ly_end = ly_start + pd.offsets.MonthEnd(0)
+            ly = K.compute(data, ids, by=list(level), period="M", start=ly_start, end=ly_end, as_of=max(end, ly_end),
+                           options=options)
         for i in members:
             kpi = specs[i].kpi
             out[i, level] = (frame[frame["kpi"] == kpi], None if ly is None else ly[ly["kpi"] == kpi])
