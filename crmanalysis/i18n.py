@@ -90,7 +90,7 @@ def _note_from_json(doc: dict[str, Any]) -> Note:
 
 
 def data_name(name: str, lang: str = "en") -> str:
-    """A canonical table or ``table.column`` in words ("cases.agent_id" → "service cases: agent")."""
+    """A canonical table or ``table.column`` in words ("cases.agent_id" → "the agent of service cases")."""
     from .texts import has
 
     if isinstance(name, Note):
@@ -204,7 +204,7 @@ def needs_sentence(exc: Any, lang: str, *, short: bool = False, many: bool = Fal
     """What a :class:`~crmanalysis.data.NotComputable` says in *lang*: "Not shown: this section needs …".
 
     *short* gives the bare "needs …" for a table's footnote; *many* the plural "need …" after a list of
-    sections ("Scorecard, Drill-down: need deals: close date").
+    sections ("Scorecard, Drill-down: need the close date of deals").
     """
     what = ", ".join(data_name(n, lang) for n in exc.needs)
     detail = render(exc.detail, lang) if exc.detail else ""

@@ -733,7 +733,7 @@ def _limits(results: dict[str, Any], lang: str) -> str:
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
     if dropped:
         items.append(t("limits.not_sales", lang))              # once, not a line per sales section
-    # the sections one reason stops share one line ("Scorecard, Drill-down: need deals: close date"); the
+    # the sections one reason stops share one line ("Scorecard, Drill-down: need the close date of deals"); the
     # box's heading says they are not shown
     reasons: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for g in gaps:
@@ -753,7 +753,8 @@ def _limits(results: dict[str, Any], lang: str) -> str:
 def _needs_words(needs: tuple[str, ...], said: Callable[[str], str], lang: str) -> str:
     """What a closing-box line needs, the columns of one table said once for it.
 
-    "service cases: agent and opening date", not "service cases: agent, service cases: opening date".
+    "the agent and opening date of service cases", not "the agent of service cases, the opening date of service
+    cases".
     """
     from .i18n import data_name
     from .texts import has

@@ -246,7 +246,7 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
         if reason:
             missing[reason] = [name(r.kpi)]
         sentences.append((reason, text + (f" ({reason})" if reason else "") + "."))
-    # "New revenue, Deals won, Win rate: – (needs deals: close date)": three lines said one thing
+    # "New revenue, Deals won, Win rate: – (needs the close date of deals)": three lines said one thing
     return table, [f"{', '.join(missing[why])}: – ({why})." if why and len(missing[why]) > 1 else said
                    for why, said in sentences]
 

@@ -264,7 +264,7 @@ def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_se
     # the baseline: its own history is what is short, not the deals a help desk never had
     assert items[0].startswith("Baseline: too little history before the report month for Cases closed")
     # the plan's progress and the contact centre need the agent; the deals, leads and activities are not named
-    assert items[1] == ("With service cases: agent, this report could also show: Progress against the plan, "
+    assert items[1] == ("With the agent of service cases, this report could also show: Progress against the plan, "
                         "Contact centre.")
     # scorecard, the revenue target the reps carry, efficiency: one line for all sales sections, at the end
     assert items[-1] == "The sales sections (deals, leads, activities) are left out: this export holds none of them."
@@ -284,7 +284,7 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert len(items) == 2
     # two sections "need" (not "this section needs"); under the box's heading "Not shown:" says it twice
-    assert items[0] == "Scorecard, Drill-down: need deals: close date", items[0]
+    assert items[0] == "Scorecard, Drill-down: need the close date of deals", items[0]
     assert items[1] == "Scores per rep: needs a user list (reps and agents)", items[1]
     # a German reader gets the plural too
     de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
@@ -298,6 +298,6 @@ def test_what_a_section_needs_of_one_table_is_said_once_for_that_table():
     results = {"02_targets": {"absent": [{"section": "sec.plan", "needs": ["cases.agent_id", "cases.opened_at"]}],
                               "gaps": []}}
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
-    assert items == ["With service cases: agent and opening date, this report could also show: Progress against the "
-                     "plan."]
-    assert "Met servicecases: medewerker en openingsdatum" in _limits(results, "nl")
+    assert items == ["With the agent and opening date of service cases, this report could also show: Progress "
+                     "against the plan."]
+    assert "Met medewerker en openingsdatum van servicecases" in _limits(results, "nl")

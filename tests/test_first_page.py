@@ -567,7 +567,7 @@ def test_first_numbers_one_missing_column_stops_are_one_sentence():
                          "created_at": [T("2022-10-03"), T("2022-10-04")], "close_date": [T("2022-11-30"), NaT]})
     first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2022-10")
     _, said = first_numbers(first, lang="en")
-    assert said[0] == "New revenue, Deals won, Win rate: – (needs deals: close date)."
+    assert said[0] == "New revenue, Deals won, Win rate: – (needs the close date of deals)."
     assert sum("close date" in s for s in said) == 1
 
 

@@ -171,7 +171,7 @@ def test_two_columns_with_the_same_header_say_which_is_used(tmp_path):
     data, report = load_client(cfg, cache=False)
     assert data.opportunities["amount"].iloc[0] == 100.0               # the first one, as the message says
     warn = [i for i in report.issues if "columns are headed" in i["message"]]
-    assert warn and "the first is used for deals: amount" in warn[0]["message"]
+    assert warn and "the first is used for the amount of deals" in warn[0]["message"]
 
 
 # ---------------------------------------------------------------- messages a consultant can act on
@@ -254,7 +254,7 @@ def test_grouping_by_an_owner_column_that_is_entirely_empty_says_what_it_needs()
         "closed_at": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-02-03"])}))
     data = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     by_agent = K.compute(data, ["cases_closed"], by=["owner_id"])
-    assert by_agent["value"].isna().all() and by_agent["note"].iloc[0] == "needs service cases: agent"
+    assert by_agent["value"].isna().all() and by_agent["note"].iloc[0] == "needs the agent of service cases"
     assert not_computable(by_agent["note"].iloc[0]).needs == ("cases.agent_id",)
     company = K.compute(data, ["cases_closed"])
     # by hand: January 2 closed, February 1
