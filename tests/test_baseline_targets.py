@@ -569,3 +569,26 @@ def test_same_month_last_year_under_a_plan_is_the_report_months_as_on_page_one(s
     row = base[(base["kpi"] == "new_revenue") & (base["level"] == "company")].iloc[0]
     assert row["same_period_last_year"] == pytest.approx(won["Amount"].sum())
     assert row["window_end"].strftime("%Y-%m") == "2024-12"           # the baseline's months stay the plan's
+
+
+def test_a_help_desk_gets_no_sales_target_rows_and_no_sentence_about_teams_it_has_not():
+    # RavenStack's support tickets without agents: its targets table listed New revenue, New leads and Sales
+    # conversations as dashes ("needs deals"), and its baseline said "Every team, rep and segment has at least
+    # 3 periods" under a table of the company alone. Here 8 months of 10 cases a month, no agent column
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    opened = pd.date_range("2024-01-03", periods=8, freq="MS").repeat(10) + pd.Timedelta(days=2)
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(len(opened))], "opened_at": opened,
+                          "closed_at": opened + pd.Timedelta(hours=5)})
+    d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    base = B.baseline(d, B.specs_for(None, 6, data=d), baseline_date="2024-08-31 23:59:59")
+    rows = T.shown_targets(T.set_targets(base))
+    assert set(rows["kpi"]) == {"cases_closed", "time_to_resolution_hours"}, rows[["kpi", "flag"]]
+    # cases closed: 10 a month, its target 10 × 1.05 = 10.5, rounded to a whole 11 (or 10)
+    assert rows.loc[rows["kpi"] == "cases_closed", "target"].iloc[0] in (10, 11)
+    assert (rows["level"] == "company").all()
+    assert B.flagged_sentence(base) == ""
+    # the same desk with a team whose rows all have history still hears it
+    team = base[base["level"] == "company"].assign(level="team", entity="T1")
+    assert B.flagged_sentence(pd.concat([base, team], ignore_index=True)).startswith("Every team")

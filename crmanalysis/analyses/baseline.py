@@ -367,7 +367,9 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     short = rows[keyed(rows["flag"], SHORT)]
     n = int(short[["level", "entity"]].drop_duplicates().shape[0])
     if not n:
-        return t("s.flagged_none", lang, min=min_periods)
+        # "every team, rep and segment has …" of a desk whose table holds the company alone spoke of teams it has not
+        alone = (rows.loc[~keyed(rows["flag"], NEEDS), "level"] == "company").all()
+        return "" if alone else t("s.flagged_none", lang, min=min_periods)
     # every row the data supports short (an export of two months): the company too, which "9 teams, reps or
     # segments" beside "8 agents" did not say; a company short on one KPI only is no such case
     key = "s.flagged_all" if len(short) == int((~keyed(rows["flag"], NEEDS)).sum()) else "s.flagged"

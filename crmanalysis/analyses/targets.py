@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import SCORE_CAP, Note, keyed, note_column, note_frame
+from ..i18n import NEEDS, SCORE_CAP, Note, keyed, note_column, note_frame
 from .baseline import SHORT, needs_of
 from .levels import by_of, sales_reps
 from .window import Window, old_keywords
@@ -478,6 +478,10 @@ def profiles_sentence(warnings: list[Note], lang: str = "en") -> str:
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
     """The company and team rows of :func:`set_targets` output, or :class:`NotComputable` when none has a target.
 
+    A row that only says what data it needs ("needs deals") is no target: the baseline chapter names the
+    starter KPIs the data cannot support once, and a help desk's table listed new revenue, new leads
+    and sales conversations as rows of dashes.
+
     Returns
     -------
     pandas.DataFrame
@@ -486,7 +490,7 @@ def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
     rows = targets[targets["level"].isin(["company", "team"])]
     if not rows["target"].notna().any():
         raise needs_of(targets)
-    return rows
+    return rows[~keyed(rows["flag"], NEEDS)] if "flag" in rows else rows
 
 
 def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, goal_factor: float = 1.2,
