@@ -241,7 +241,8 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
 
 #: needs said as a sentence, and the tables any one of which would meet them
 _NEEDS_TABLES = {"nc.deals_or_financials": ("opportunities", "financials"),
-                 "nc.rep_targets": ("opportunities", "activities")}
+                 "nc.rep_targets": ("opportunities", "activities"),
+                 "nc.users_or_accounts": ("users", "accounts")}
 
 
 def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:

@@ -594,3 +594,26 @@ def test_a_help_desk_gets_no_sales_target_rows_and_no_sentence_about_teams_it_ha
     # the same desk with a team whose rows all have history still hears it
     team = base[base["level"] == "company"].assign(level="team", entity="T1")
     assert B.flagged_sentence(pd.concat([base, team], ignore_index=True)).startswith("Every team")
+
+
+def test_a_scorecard_of_the_company_alone_is_no_scorecard_by_segment():
+    # Bitrix24's deals name an owner but the export has no users or accounts: its "scorecard per region,
+    # industry, product group and team" showed one row, "whole company". Here deals with an owner only
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData, NotComputable
+
+    closes = pd.date_range("2023-01-10", periods=30, freq="MS")
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(30)], "status": "won", "amount": 100.0,
+                         "owner_id": ["U1", "U2"] * 15, "created_at": closes - pd.Timedelta(days=5),
+                         "close_date": closes})
+    d = ClientData.from_frames(ClientConfig(client_id="owners"), opportunities=opps)
+    with pytest.raises(NotComputable) as err:
+        scorecard(d, ["new_revenue"], window=Window.of(d, "2025-06", months=12, end_of_data="2025-06-30"),
+                  by_segment=True)
+    assert str(err.value).startswith("needs a user list or accounts"), err.value
+    # with the deals' region on the rows, the card has its segments: 12 deals of 100 in July 2024 - June 2025
+    d2 = ClientData.from_frames(ClientConfig(client_id="regions"), opportunities=opps.assign(region=["N", "S"] * 15))
+    card = scorecard(d2, ["new_revenue"], window=Window.of(d2, "2025-06", months=12, end_of_data="2025-06-30"),
+                     by_segment=True)
+    assert card.loc[card["level"] == "company", "actual"].tolist() == [1200.0]
+    assert set(card["level"]) >= {"company", "region"}

@@ -114,13 +114,15 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
                                                                       "average_deal_size"), *,
               window: Window, levels: tuple[str, ...] = ("region", "industry", "product_group", "team", "rep"),
               reference: str = "last_year", targets: pd.DataFrame | None = None,
-              bands: tuple[float, float] = DEFAULT_BANDS, include_combination: bool = True) -> pd.DataFrame:
+              bands: tuple[float, float] = DEFAULT_BANDS, include_combination: bool = True,
+              by_segment: bool = False) -> pd.DataFrame:
     """KPIs side by side per level with actual, reference, variance, score and status.
 
     The actual covers the window's months ending with its report month; the reference is the same months
     a year earlier (default) or the months just before. With *targets* (from
     :func:`crmanalysis.analyses.targets.set_targets`), rows that have a target use it as reference.
-    ``include_combination`` adds the region × industry × product-group level.
+    ``include_combination`` adds the region × industry × product-group level. With ``by_segment``, a card
+    with no level of :data:`SHOWN_LEVELS` but the company's, for want of data, raises what that data is.
 
     Returns
     -------
@@ -129,6 +131,12 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         ``level``, ``entity``, ``entity_name``, ``actual`` over ``window``, ``reference`` and
         ``reference_kind`` (last year, previous months or target), ``n``, ``variance``,
         ``variance_pct``, ``change`` (a rate's variance, any other KPI's variance_pct), ``score`` and ``status``.
+
+    Raises
+    ------
+    NotComputable
+        When no KPI can be computed; with ``by_segment``, also when only the company's level (and the reps')
+        is left and a level was left out for want of data (what it needs).
     """
     as_of_ts, months = window.as_of, window.months
     (a0, a1), (r0, r1) = windows(window.month, months, reference)
@@ -165,6 +173,10 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         raise gap or NotComputable(detail=Note("nc.scorecard_none", kpis={"kpis": list(kpis)}, start=f"{a0:%Y-%m}",
                                                end=f"{a1:%Y-%m}"))
     out = pd.concat(rows, ignore_index=True)
+    if by_segment and gap is not None and not out["level"].isin(SHOWN_LEVELS[1:]).any():
+        # the company alone (and its reps), because its deals cannot be grouped by region or team (no users or
+        # accounts), is no card by segment: Bitrix24's showed one row, "whole company"
+        raise gap
     if targets is not None and not targets.empty:
         tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in
                 targets[["level", "entity", "kpi", "target"]].itertuples(index=False)}
