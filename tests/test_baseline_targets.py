@@ -617,3 +617,21 @@ def test_a_scorecard_of_the_company_alone_is_no_scorecard_by_segment():
                      by_segment=True)
     assert card.loc[card["level"] == "company", "actual"].tolist() == [1200.0]
     assert set(card["level"]) >= {"company", "region"}
+
+
+def test_a_kpi_scored_per_week_and_per_month_counts_once_in_a_reps_mean():
+    # Northwind's Daan Smit: revenue 0 %, deals won 0 %, open pipeline 164.8 %, sales conversations 120.8 % a
+    # month and 80.6 % a week; the ranking read 73 % = (0 + 0 + 164.8 + 120.8 + 80.6) / 5 beside "KPIs
+    # averaged: Deals won, New revenue, Open pipeline, Sales conversations". One score per KPI, the month's:
+    # (0 + 0 + 164.8 + 120.8) / 4 = 71.4 %
+    s = pd.DataFrame({"level": "rep", "entity": "ds", "kind": ["result", "result", "result", "action", "action"],
+                      "kpi": ["new_revenue", "deals_won", "open_pipeline_value", "sales_conversations",
+                              "sales_conversations"], "period": ["M", "M", "M", "W", "M"],
+                      "score": [0.0, 0.0, 1.648, 0.806, 1.208]})
+    r = T.rank_reps(s).iloc[0]
+    assert r["mean_score"] == pytest.approx((0 + 0 + 1.648 + 1.208) / 4)
+    assert r["kpis"] == {"kpis": ["deals_won", "new_revenue", "open_pipeline_value", "sales_conversations"]}
+    # and the heatmap's rows (rep_scores) hold the month's 120.8 %, not the mean of the two grains (100.7 %)
+    rows = T.rep_scores(s.assign(target=1.0, actual=s["score"]))
+    assert len(rows) == 4
+    assert rows.loc[rows["kpi"] == "sales_conversations", "score"].tolist() == [1.208]
