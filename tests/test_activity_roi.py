@@ -423,3 +423,17 @@ def test_a_rep_known_only_by_a_number_is_named_as_a_rep():
     assert sales_reps(d)["name"].tolist() == ["verkoper 26", "U7", "verkoper 29"]
     got = entity_names(d, pd.Series(["26", "26", "North"]), pd.Series(["rep", "agent", "region"]))
     assert got.tolist() == ["verkoper 26", "medewerker 26", "North"]
+
+
+def test_a_correlation_over_few_agents_shows_no_number_it_then_sets_aside():
+    # Northwind's contact centre read "across 6 agents: r = -0.95. Few agents (6): the correlation is not
+    # interpreted": a number printed to be ignored. Below SMALL_N (30) agents the sentence gives none
+    from crmanalysis.analyses.activity import SMALL_N, agents_sentence
+
+    few = pd.DataFrame({"cases_closed": [1, 2, 3, 4, 5, 6]})
+    few.attrs.update({"n_agents": 6, "volume_csat_r": -0.95, "reading": "few"})
+    assert agents_sentence(few) == ("With 6 agents the link between volume and CSAT is not measured: a correlation "
+                                    "over so few means little.")
+    many = few.assign(x=1)
+    many.attrs.update({"n_agents": SMALL_N, "volume_csat_r": 0.31, "reading": ""})
+    assert agents_sentence(many) == f"Correlation between volume and CSAT across {SMALL_N} agents: r = 0.31."

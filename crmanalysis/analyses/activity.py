@@ -297,14 +297,14 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
 
 
 def agents_sentence(agents: pd.DataFrame, lang: str = "en") -> str:
-    """Volume against CSAT across the agents, in *lang* (with why it is not interpreted for few agents)."""
-    from ..i18n import fmt_number, render
+    """Volume against CSAT across the agents, in *lang*; of few agents, that it is not measured (and no number)."""
+    from ..i18n import fmt_number
     from ..texts import t
 
     a = agents.attrs
-    reading = render(a["reading"], lang) if a["reading"] else ""
-    return t("s.csat_r", lang, n=a["n_agents"], r=fmt_number(a["volume_csat_r"], lang, 2),
-             reading=reading[:1].upper() + reading[1:])
+    if a["reading"]:                # "r = -0.95. … the correlation is not interpreted": no number to set aside
+        return t("s.csat_r_few", lang, n=a["n_agents"])
+    return t("s.csat_r", lang, n=a["n_agents"], r=fmt_number(a["volume_csat_r"], lang, 2), reading="")
 
 
 QUADRANT_COLUMNS = ["owner_id", "entity_name", "quadrant", "activity", "result", "activity_rank_pct",
