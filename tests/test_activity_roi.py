@@ -1,6 +1,7 @@
 """Activity versus progress and ROI: hand-computed fixtures and the planted effects of the samples."""
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -437,3 +438,15 @@ def test_a_correlation_over_few_agents_shows_no_number_it_then_sets_aside():
     many = few.assign(x=1)
     many.attrs.update({"n_agents": SMALL_N, "volume_csat_r": 0.31, "reading": ""})
     assert agents_sentence(many) == f"Correlation between volume and CSAT across {SMALL_N} agents: r = 0.31."
+
+
+def test_the_counterfactuals_typical_miss_names_its_currency(sample_dir):
+    # Northwind's ROI note read "a month typically lies 39,020 above or below it": an amount without its unit
+    from crmanalysis.analyses.roi import gain_counterfactual
+    from crmanalysis.notebook import open_client
+
+    nc = open_client(sample_dir / "northwind" / "client.yml", month="2025-06")
+    cf = gain_counterfactual(nc.data, window=nc.window, n_boot=50)
+    note = next(n for n in cf.notes if getattr(n, "key", "") == "note.counterfactual")
+    assert re.search(r"typically lies €[\d,]+ above or below it$", note), note
+    assert re.search(r"doorgaans €\s[\d.]+ boven of onder$", note.in_lang("nl")), note.in_lang("nl")

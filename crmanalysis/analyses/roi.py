@@ -579,6 +579,10 @@ def gain_counterfactual(data: ClientData, *, go_live: Any = None, metric: str = 
     pre = series.index < go.to_period("M").to_timestamp()
     noise = deal_noise(data, metric, series.index[pre], None if x is None else x[pre])
     cf = counterfactual(series, go, covariate=x, noise=noise, n_boot=n_boot, seed=seed, level=level)
+    if K.kpi(data, metric).unit == "money":     # "a month typically lies 39,020 above or below it" named no unit
+        money = {"unit": "money", "currency": data.config.currency}
+        cf.notes[:] = [Note(n.key, **{**n.params, "sd": {"value": n.params["sd"], **money}})
+                       if getattr(n, "key", "") == "note.counterfactual" else n for n in cf.notes]
     cf.notes[:0] = s_notes + ([] if x is not None else [Note("note.no_inflow")])
     cf.metric = metric
     return cf
