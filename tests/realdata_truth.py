@@ -294,11 +294,17 @@ def saas_subscriptions(root: Path) -> Truth:
     t = _csv(root / "ravenstack_support_tickets.csv")
     opened, closed = pd.to_datetime(t["submitted_at"]), pd.to_datetime(t["closed_at"], errors="coerce")
     signup = pd.to_datetime(_csv(root / "ravenstack_accounts.csv")["signup_date"])
-    start = pd.to_datetime(_csv(root / "ravenstack_subscriptions.csv")["start_date"])
+    subs = _csv(root / "ravenstack_subscriptions.csv")
+    start = pd.to_datetime(subs["start_date"])
     end = latest(opened, closed, signup, start)
     month = report_month(end, earliest(opened, signup, start))
     cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": _num(t["satisfaction_score"])})
-    return Truth(month, service(cases, month))
+    # MRR on page 1: mrr_amount summed over the subscriptions started by the month's last day and not ended by
+    # it (an empty end_date: still running)
+    last = pd.Period(month, "M").end_time.normalize()
+    stop = pd.to_datetime(subs["end_date"])
+    active = (start <= last) & (stop.isna() | (stop > last))
+    return Truth(month, service(cases, month), cards={("mrr", month): float(_num(subs["mrr_amount"])[active].sum())})
 
 
 def x_education_leads(root: Path) -> Truth:

@@ -215,6 +215,20 @@ def test_retention_and_churn(data):
     assert series(run(data, "churn_rate"))[:2] == pytest.approx([0.0, 1 / 3])
 
 
+def test_mrr_is_the_monthly_amount_of_the_contracts_active_at_each_months_end(data):
+    # C1 100 (from June 2023, open), C2 50 (September 2023 - 15 February 2024), C3 70 (from 15 January 2024):
+    # 31 January 100 + 50 + 70 = 220; 29 February and 31 March 100 + 70 = 170 (C2 ended on the 15th)
+    assert series(run(data, "mrr")) == [220, 170, 170]
+    # a contract active at a month's end without an amount leaves that sum unknown where it holds nothing else
+    k = data.contracts.assign(mrr=[100.0, 50.0, float("nan")])
+    from crmanalysis.data import ClientData
+
+    d2 = ClientData.from_frames(data.config, contracts=k)
+    f = kpis.compute(d2, ["mrr"], by=["account_id"], period="M", start="2024-01-01", end="2024-01-31", as_of=AS_OF)
+    v = f.set_index("account_id")["value"]
+    assert v["C1"] == 100 and v["C2"] == 50 and math.isnan(v["C3"])
+
+
 def test_usage_kpis(data):
     f = run(data, "field_completeness")
     # fields: amount, close_date, account_id, owner_id, product_group, lead_source, probability

@@ -54,7 +54,8 @@ SERVICE_SPECS: tuple[BaselineSpec, ...] = (
     BaselineSpec("csat_mean", "M", ((), ("owner_id",)), 6),
     BaselineSpec("time_to_resolution_hours", "M", ((),), 6),
 )
-CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("retention_rate", "M", ((),), 6),)
+CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("mrr", "M", ((),), 6),
+                                            BaselineSpec("retention_rate", "M", ((),), 6))
 
 
 def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:

@@ -40,7 +40,7 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
                      "same_day_closure_rate", "csat_satisfied_share"),
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
-         "subscriptions": ("retention_rate", "churn_rate"),
+         "subscriptions": ("mrr", "retention_rate", "churn_rate"),
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate")}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)

@@ -988,6 +988,22 @@ def churn_rate(ctx, **_):
     return _retention(ctx, churn=True)
 
 
+@register("mrr", kind="result", klass="business", unit="money", direction="higher", tables=("contracts",),
+          date="snapshot at period end (or as_of)", basis="snapshot", stat="sum",
+          definition="Monthly recurring revenue: the sum of the monthly amounts of the contracts active at the end "
+                     "of the period (started by then and not yet ended).")
+def mrr(ctx, **_):
+    k = ctx.data.require("contracts", "mrr")
+    s, e, amount = _ns(k["start_date"]), _ns(k["end_date"]), _f(k["mrr"])
+    e2 = np.where(np.isnat(e), np.datetime64("2262-01-01", "ns"), e)      # open-ended contracts
+
+    def per_t(t):
+        active = ~np.isnat(s) & (s <= np.datetime64(t, "ns")) & (e2 > np.datetime64(t, "ns"))
+        # an active contract without an amount leaves the sum unknown where it holds nothing else, not 0
+        return active & ~np.isnan(amount), amount, None, active & np.isnan(amount)
+    return _snapshot(ctx, "contracts", per_t), ["contracts active at period end"]
+
+
 # CRM usage -------------------------------------------------------------------------------------------
 @register("records_created_per_user", kind="action", klass="usage", unit="count", direction="higher",
           tables=("opportunities",),
