@@ -617,9 +617,9 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
               section=section)]
 
 
-#: findings of the state of things (how the pipeline is spread, leads without a source): after the
-#: segments' differences
-_LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank")
+#: findings of the state of things (how the pipeline is spread, leads without a source, the segment a rate
+#: loses most in): after the segments' differences
+_LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank", "finding.shortfall")
 
 
 def _findings(results: dict[str, Any], lang: str, currency: str, month: str, meta: dict[str, dict[str, str]]

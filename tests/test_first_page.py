@@ -783,3 +783,25 @@ def test_a_scores_change_is_the_difference_of_the_scores_as_shown():
     assert _change_text(3.77, 3.78, "score", "en") == "0.0"
     assert _change_text(3.84, 3.71, "score", "en") == "+0.1"          # shown 3.8 and 3.7
     assert _change_text(3.40, 3.61, "score", "nl") == "-0,2"          # shown 3,4 and 3,6
+
+
+def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_small_one():
+    # X Education: the best and the worst lead source are small (98.6 % of 142 leads, 23.6 % of 55); the lever
+    # is a large source a little below. Here 100 leads from A at 60 %, 40 from B at 10 %, 400 from C at 30 %:
+    # over all (60 + 4 + 120) / 540 = 34.07 %; C's shortfall 400 × (0.3407 - 0.30) = 16.3 conversions, B's
+    # 40 × 0.2407 = 9.6: C is named, 16 conversions fewer
+    from crmanalysis.analyses.scorecard import segment_findings
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    src = ["A"] * 100 + ["B"] * 40 + ["C"] * 400
+    conv = [i < 60 for i in range(100)] + [i < 4 for i in range(40)] + [i < 120 for i in range(400)]
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(540)], "created_at": pd.NaT, "source": src,
+                          "converted": conv}).astype({"created_at": "datetime64[ns]"})
+    d = ClientData.from_frames(ClientConfig(client_id="x"), leads=leads)
+    said = [render(n, "en") for n in segment_findings(d, window=Window.of(d, "2026-11", months=12))]
+    assert said[0].startswith("Lead conversion by source, over the whole export: A 60.0% (100 leads), B 10.0% "
+                              "(40 leads)"), said
+    assert said[1] == ("Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% over all "
+                       "— 16 conversions fewer than at the overall rate, the largest shortfall of 3."), said
