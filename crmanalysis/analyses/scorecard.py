@@ -178,12 +178,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         # accounts), is no card by segment: Bitrix24's showed one row, "whole company"
         raise gap
     if targets is not None and not targets.empty:
-        tmap = {("rep" if lv == "rep" else lv, e, k): t for lv, e, k, t in
-                targets[["level", "entity", "kpi", "target"]].itertuples(index=False)}
-        tv = [tmap.get((lv, e, k), np.nan) for lv, e, k in out[["level", "entity", "kpi"]].itertuples(index=False)]
-        has_t = ~np.isnan(np.asarray(tv, dtype=float))
-        out.loc[has_t, "reference"] = np.asarray(tv, dtype=float)[has_t] * months
-        out.loc[has_t, "reference_kind"] = "target"
+        _against_targets(out, targets, months)
     out["variance"] = out["actual"] - out["reference"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["variance_pct"] = np.where(out["reference"] != 0, out["variance"] / out["reference"] * 100, np.nan)
@@ -194,6 +189,16 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
     return out
+
+
+def _against_targets(out: pd.DataFrame, targets: pd.DataFrame, months: int) -> None:
+    """Rows of *out* with a target of their level, entity and KPI take it (times *months*) as their reference."""
+    tmap = {(lv, e, k): t for lv, e, k, t in targets[["level", "entity", "kpi", "target"]].itertuples(index=False)}
+    keys = out[["level", "entity", "kpi"]].itertuples(index=False)
+    tv = np.asarray([tmap.get(tuple(key), np.nan) for key in keys], dtype=float)
+    has_t = ~np.isnan(tv)
+    out.loc[has_t, "reference"] = tv[has_t] * months
+    out.loc[has_t, "reference_kind"] = "target"
 
 
 #: a segment with fewer records than this is not compared: its rate would be chance
