@@ -635,3 +635,22 @@ def test_a_kpi_scored_per_week_and_per_month_counts_once_in_a_reps_mean():
     rows = T.rep_scores(s.assign(target=1.0, actual=s["score"]))
     assert len(rows) == 4
     assert rows.loc[rows["kpi"] == "sales_conversations", "score"].tolist() == [1.208]
+
+
+def test_a_scorecard_row_with_a_target_is_measured_against_the_target_of_its_months():
+    # 24 won deals of 100 from February 2023, one a month; twelve months to June 2025 hold 12 of them: 1,200.
+    # A company target of 50 a month is 600 over the twelve months: reference 600, variance +600, +100 %
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    closes = pd.date_range("2023-01-10", periods=30, freq="MS")
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(30)], "status": "won", "amount": 100.0,
+                         "region": ["N", "S"] * 15, "created_at": closes - pd.Timedelta(days=5), "close_date": closes})
+    d = ClientData.from_frames(ClientConfig(client_id="t"), opportunities=opps)
+    targets = pd.DataFrame({"level": ["company"], "entity": ["all"], "kpi": ["new_revenue"], "target": [50.0]})
+    card = scorecard(d, ["new_revenue"], window=Window.of(d, "2025-06", months=12, end_of_data="2025-06-30"),
+                     targets=targets)
+    row = card[card["level"] == "company"].iloc[0]
+    assert (row["actual"], row["reference"], row["reference_kind"], row["variance_pct"]) == (1200.0, 600.0, "target",
+                                                                                            100.0)
+    assert (card.loc[card["level"] == "region", "reference_kind"] == "last year").all()
