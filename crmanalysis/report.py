@@ -276,6 +276,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # a colour rule beside cards that are all grey (no target) explained colours nobody sees
     targeted = any(r.get("target") is not None for r in rows)
     rule = t("cards.rule_whole" if not dated else "cards.rule" if targeted else "cards.rule_untargeted", lang)
+    # "each card compares with the month before" under cards of an export's only month promised what none shows
+    if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
+        rule = f"{rule} {t('cards.compare', lang)}"
     return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
 
 
@@ -838,8 +841,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         intro = t("nb.baseline.first", lang)               # what they are, without the section's own heading
         why = intro.split("\n", 1)[-1].strip() if intro.startswith("#") else intro
         why = why if summary.get("data_start") else t("first.whole", lang)     # no dates: no months to list
-        cover.append(f"<h2>{_esc(t('sec.first', lang))}</h2>{_md(why)}" + (table.to_html() if table else "")
-                     + "".join(f"<p>{_esc(x)}</p>" for x in sentences))
+        # kept on one page: its heading stood at the foot of the ad-spend client's page 1, its table overleaf
+        cover.append(f"<div class=\"keep\"><h2>{_esc(t('sec.first', lang))}</h2>{_md(why)}"
+                     + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
                    f"{body}</section>" for i, (a, title, body) in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang)}"

@@ -805,3 +805,19 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
                               "(40 leads)"), said
     assert said[1] == ("Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% over all "
                        "— 16 conversions fewer than at the overall rate, the largest shortfall of 3."), said
+
+
+def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
+    # the help desk's one month (May 2023): its cards had nothing to compare with, and the rule under them said
+    # "Each card compares with the month before and the same month a year before"
+    import re
+
+    from crmanalysis.report import _cards
+
+    alone = [{"kpi": "cases_closed", "value": 99.0, "unit": "count", "month": "2023-05"}]
+    meta = {"cases_closed": {"label": "Cases closed"}}
+    rule = re.search(r'<p class="rule">(.*?)</p>', _cards(alone, "en", "EUR", meta, "2023-05", dated=True)).group(1)
+    assert rule == "Grey: no target yet for these KPIs."
+    compared = [dict(alone[0], previous=80.0)]
+    html = _cards(compared, "en", "EUR", meta, "2023-05", dated=True)
+    assert "Grey: no target yet for these KPIs. Each card compares with the month before" in html
