@@ -431,13 +431,17 @@ def test_a_correlation_over_few_agents_shows_no_number_it_then_sets_aside():
     # interpreted": a number printed to be ignored. Below SMALL_N (30) agents the sentence gives none
     from crmanalysis.analyses.activity import SMALL_N, agents_sentence
 
-    few = pd.DataFrame({"cases_closed": [1, 2, 3, 4, 5, 6]})
+    few = pd.DataFrame({"cases_closed": [1, 2, 3, 4, 5, 6], "csat_mean": [4.0, 3.5, 4.2, 3.9, 4.4, 3.1]})
     few.attrs.update({"n_agents": 6, "volume_csat_r": -0.95, "reading": "few"})
     assert agents_sentence(few) == ("With 6 agents the link between volume and CSAT is not measured: a correlation "
                                     "over so few means little.")
     many = few.assign(x=1)
     many.attrs.update({"n_agents": SMALL_N, "volume_csat_r": 0.31, "reading": ""})
     assert agents_sentence(many) == f"Correlation between volume and CSAT across {SMALL_N} agents: r = 0.31."
+    # NYC's desk has no ratings at all: nothing to say of CSAT
+    unrated = few.assign(csat_mean=float("nan"))
+    unrated.attrs.update(few.attrs)
+    assert agents_sentence(unrated) == ""
 
 
 def test_the_counterfactuals_typical_miss_names_its_currency(sample_dir):

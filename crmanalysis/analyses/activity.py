@@ -302,6 +302,8 @@ def agents_sentence(agents: pd.DataFrame, lang: str = "en") -> str:
     from ..texts import t
 
     a = agents.attrs
+    if "csat_mean" not in agents or not agents["csat_mean"].notna().any():
+        return ""                   # NYC's desk has no ratings: "the link between volume and CSAT" spoke of none
     if a["reading"]:                # "r = -0.95. … the correlation is not interpreted": no number to set aside
         return t("s.csat_r_few", lang, n=a["n_agents"])
     return t("s.csat_r", lang, n=a["n_agents"], r=fmt_number(a["volume_csat_r"], lang, 2), reading="")
