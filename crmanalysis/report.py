@@ -852,7 +852,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     footer = t("cover.footer", lang, version=__version__, date=dt.date.today().isoformat())
     doc = (f'<!doctype html><html lang="{_esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" '
            f'content="width=device-width, initial-scale=1"><title>{_esc(title)}</title><style>{CSS}</style></head>'
-           f'<body><main class="doc{"" if toc else " short"}"><section class="cover">{"".join(cover)}</section>'
+           f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>'
            f'{toc_html}'
            f'{"".join(chapters)}{_limits(results, lang)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
     _atomic_write(folder / "report.html", doc)

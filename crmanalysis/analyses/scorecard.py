@@ -315,7 +315,7 @@ def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: p
 
     The best and the worst rate are often small segments (X Education: Welingak Website 98.6 % of 142
     leads, Facebook 23.6 % of 55) while the lever is a large one a little below (Olark Chat: 25.5 % of
-    1,755 leads, 225 conversions fewer than at the 38.4 % over all). Only a rate of events (a win rate,
+    1,755 leads, 228 conversions fewer than at the 38.5 % over all). Only a rate of events (a win rate,
     a conversion), and only :data:`~crmanalysis.analyses.headline.MIN_EVENTS` events or more.
     """
     if kpi not in SHORTFALL_COUNTED:
