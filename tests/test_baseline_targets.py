@@ -610,7 +610,7 @@ def test_a_scorecard_of_the_company_alone_is_no_scorecard_by_segment():
     with pytest.raises(NotComputable) as err:
         scorecard(d, ["new_revenue"], window=Window.of(d, "2025-06", months=12, end_of_data="2025-06-30"),
                   by_segment=True)
-    assert str(err.value).startswith("needs a user list or accounts"), err.value
+    assert str(err.value).startswith("needs the user list or accounts"), err.value
     # with the deals' region on the rows, the card has its segments: 12 deals of 100 in July 2024 - June 2025
     d2 = ClientData.from_frames(ClientConfig(client_id="regions"), opportunities=opps.assign(region=["N", "S"] * 15))
     card = scorecard(d2, ["new_revenue"], window=Window.of(d2, "2025-06", months=12, end_of_data="2025-06-30"),

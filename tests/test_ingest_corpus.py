@@ -146,7 +146,7 @@ def test_hubspot_owner_names_resolved_and_unknown_reported(tmp_path):
     d, r = run(tmp_path, {"deals.csv": deals, "users.csv": users}, source="hubspot",
                files={"opportunities": "deals.csv", "users": "users.csv"})
     assert d.opportunities["owner_id"].tolist() == ["U1", "Zed Unknown"]
-    assert "not found among the users" in text(r)
+    assert "not found in the user list (reps and agents)" in text(r)
 
 
 def test_auto_detect_fails_clearly(tmp_path):
