@@ -269,6 +269,7 @@ class Card:
     n_previous: Any     # the events the month before's rate is a share of (a month of 1 case is no comparison)
     n_last_year: Any
     usual: float        # the median month of the year before: tells an unusual month before from a usual one
+    driver: Any         # the segment that made most of the change on the month before (a note), or None
 
 
 @dataclass(frozen=True)

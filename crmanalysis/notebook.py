@@ -662,6 +662,7 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     supports (:func:`crmanalysis.analyses.headline.cards`); the target and score are the company's of the month.
     """
     from .analyses.headline import cards
+    from .analyses.scorecard import change_drivers
 
     first = tuple(k for p in (client.data.config.profiles or {}).values() if isinstance(p, dict)
                   and p.get("dashboard") == "management" for k in (p.get("kpis") or {}))
@@ -674,7 +675,9 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     else:
         c = c.assign(target=np.nan, score=np.nan, status="")
     c["status"] = c["status"].fillna("")
-    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
+    rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
+    drivers = change_drivers(client.data, rows, as_of=client.window.as_of)
+    return [{**r, "driver": drivers.get(r["kpi"])} for r in rows]
 
 
 def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | None = None) -> str:

@@ -565,8 +565,12 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     if not parts:
         return None
     value = fmt_value(v, unit, currency=currency, lang=lang)
-    return size, t("finding.change", lang, kpi=label, value=value, month=fmt_month(month + "-01", lang),
-                   comparisons="; ".join(parts)), f"{label} {value}"
+    said = t("finding.change", lang, kpi=label, value=value, month=fmt_month(month + "-01", lang),
+             comparisons="; ".join(parts))
+    # where the change on the month before came from, when one segment made most of it (not after an unusual month)
+    if card.get("driver") and card.get("previous") and not _unusual(card["previous"], card.get("usual"), unit):
+        said = f"{said} {render(card['driver'], lang)}"
+    return size, said, f"{label} {value}"
 
 
 def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month: str,

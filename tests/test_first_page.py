@@ -821,3 +821,27 @@ def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
     compared = [dict(alone[0], previous=80.0)]
     html = _cards(compared, "en", "EUR", meta, "2023-05", dated=True)
     assert "Grey: no target yet for these KPIs. Each card compares with the month before" in html
+
+
+def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_it():
+    # won deals by lead source: April A 100 + B 100 = 200; May A 300 + B 120 = 420. The change +220, of which
+    # A made +200 (91 %, at least half): "Most of the change on April 2025: A (lead source), €200 of €220."
+    from crmanalysis.i18n import render
+
+    rows = [("A", 100.0, "2025-04-10"), ("B", 100.0, "2025-04-12"), ("A", 300.0, "2025-05-10"),
+            ("B", 120.0, "2025-05-12")]
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(4)], "status": "won",
+                         "lead_source": [r[0] for r in rows], "amount": [r[1] for r in rows],
+                         "created_at": pd.to_datetime([r[2] for r in rows]) - pd.Timedelta(days=3),
+                         "close_date": pd.to_datetime([r[2] for r in rows])})
+    d = ClientData.from_frames(ClientConfig(client_id="drv"), opportunities=opps)
+    card = {"kpi": "new_revenue", "month": "2025-05", "value": 420.0, "previous": 200.0}
+    got = S.change_drivers(d, [card], as_of=pd.Timestamp("2025-05-31 23:59"))
+    assert render(got["new_revenue"], "en") == "Most of the change on April 2025: A (lead source), €200 of €220."
+    # three sources each +100 of +300: none made half of it, no driver
+    opps3 = pd.concat([opps.assign(amount=[100.0, 100.0, 200.0, 200.0]),
+                       opps.iloc[[0, 2]].assign(lead_source="C", amount=[100.0, 200.0],
+                                                opportunity_id=["O8", "O9"])], ignore_index=True)
+    d3 = ClientData.from_frames(ClientConfig(client_id="drv3"), opportunities=opps3)
+    even = [card | {"value": 600.0, "previous": 300.0}]
+    assert S.change_drivers(d3, even, as_of=pd.Timestamp("2025-05-31 23:59")) == {}

@@ -22,7 +22,7 @@ from .levels import COMBINED, by_of, entity_names, unknown_only
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
 
-__all__ = ["window_sentence", "segment_findings", "pipeline_findings",
+__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "change_drivers",
            "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
@@ -530,6 +530,60 @@ def pipeline_findings(data: ClientData, *, window: Window) -> list[Note]:
     return [Note("finding.pipeline_top" if names else "finding.pipeline_top_plain", day={"day": f"{end:%Y-%m-%d}"},
                  total={**value, "value": total}, open=int(len(deals)), k=k, value=value, accounts=names,
                  share={"value": share, "unit": "ratio"})]
+
+
+#: a segment that made at least this share of a page-1 KPI's change on the month before is named as its driver
+DRIVER_SHARE = 0.5
+
+
+def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, as_of: pd.Timestamp) -> dict[str, Note]:
+    """Per card KPI, the segment that made most of its change on the month before: {kpi: Note}.
+
+    "Ad clicks 539,904 in May 2023: -67 % on April 2023" said what changed, not where: the segment (lead
+    source, channel, campaign …, as :data:`SHARE_FINDINGS` tries them for the KPI's table) whose own change
+    is at least :data:`DRIVER_SHARE` of the whole change, in its direction. Only a KPI that adds up over
+    segments (a count or an amount summed), and only between known segments.
+    """
+    columns = {table: cols for table, _, cols in reversed(SHARE_FINDINGS)}
+    out = {}
+    for card in cards:
+        kpi, then, now = card.get("kpi"), card.get("previous"), card.get("value")
+        spec = K.kpi(data, kpi) if kpi else None
+        if spec is None or spec.stat != "sum" or spec.unit not in ("count", "money") or not spec.tables \
+                or then is None or now is None or now == then or not card.get("month"):
+            continue
+        table = spec.tables[0]
+        cols = [c for c in columns.get(table, ()) if data.has(table, c) and data.table(table)[c].nunique() > 1
+                and not (c == "owner_id" and not data.has("users", "name"))]
+        for col in cols:
+            note = _driver(data, kpi, col, pd.Period(card["month"], "M"), now - then, as_of)
+            if note is not None:
+                out[kpi] = note
+                break
+    return out
+
+
+def _driver(data: ClientData, kpi: str, col: str, month: pd.Period, total: float, as_of: pd.Timestamp
+            ) -> Note | None:
+    """The segment of *col* that made at least :data:`DRIVER_SHARE` of *total*, *kpi*'s change on the month before."""
+    try:
+        f = K.compute(data, [kpi], by=[col], period="M", start=(month - 1).start_time, end=month.end_time,
+                      as_of=as_of)
+    except NotComputable:
+        return None
+    f = f[f["period"].notna() & ~_no_segment(f[col])]
+    wide = f.pivot_table(index=col, columns="period", values="value", aggfunc="sum", observed=True).fillna(0.0)
+    if len(wide) < 2:
+        return None
+    delta = wide.get(str(month), 0.0) - wide.get(str(month - 1), 0.0)
+    if not isinstance(delta, pd.Series):
+        return None
+    seg = (delta * np.sign(total)).idxmax()
+    if not delta[seg] * np.sign(total) >= DRIVER_SHARE * abs(total):
+        return None
+    unit = K.kpi(data, kpi).unit
+    return Note("finding.driver", month={"month": f"{month - 1}"}, segment=str(seg), column={"col": col},
+                delta=_value(data, float(delta[seg]), unit), total=_value(data, float(total), unit))
 
 
 def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, start, end, as_of) -> pd.DataFrame:
