@@ -217,3 +217,17 @@ def test_the_ad_exports_conversions_per_click_are_a_check_with_the_counted_numbe
     checks = read_results(Path(realdata_batch[1]["online_advertising"].folder) / "01_baseline.ipynb")["checks"]
     (got,) = [c["params"] for c in checks if c["key"] == "check.ads_conversions"]
     assert {k: got[k] for k in want} == want
+
+
+def test_the_ad_exports_click_drop_names_the_campaign_with_the_counted_numbers(realdata_batch):
+    from realdata_truth import _csv, _num
+
+    # clicks per campaign in April and May, summed from the raw file: camp 2 has no May rows, so its change is
+    # all of its April clicks; the whole change is May's total less April's
+    d = _csv(REALDATA / "online_advertising" / "online_advertising_performance_data.csv")
+    per = _num(d["clicks"]).groupby([d["campaign_number"], d["month"]]).sum().unstack(fill_value=0)
+    change = per["May"] - per["April"]
+    cards = read_results(Path(realdata_batch[1]["online_advertising"].folder) / "02_targets.ipynb")["cards"]
+    (driver,) = [c["driver"]["params"] for c in cards if c["kpi"] == "ad_clicks"]
+    assert driver["segment"] == change.idxmin() == "camp 2"
+    assert (driver["delta"]["value"], driver["total"]["value"]) == (change["camp 2"], change.sum())
