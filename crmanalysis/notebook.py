@@ -676,7 +676,7 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
         c = c.assign(target=np.nan, score=np.nan, status="")
     c["status"] = c["status"].fillna("")
     rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
-    drivers = change_drivers(client.data, rows, as_of=client.window.as_of)
+    drivers = change_drivers(client.data, rows, window=client.window)
     return [{**r, "driver": drivers.get(r["kpi"])} for r in rows]
 
 

@@ -836,7 +836,7 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
                          "close_date": pd.to_datetime([r[2] for r in rows])})
     d = ClientData.from_frames(ClientConfig(client_id="drv"), opportunities=opps)
     card = {"kpi": "new_revenue", "month": "2025-05", "value": 420.0, "previous": 200.0}
-    got = S.change_drivers(d, [card], as_of=pd.Timestamp("2025-05-31 23:59"))
+    got = S.change_drivers(d, [card], window=Window.until("2025-05-31 23:59"))
     assert render(got["new_revenue"], "en") == "Most of the change on April 2025: A (lead source), €200 of €220."
     # three sources each +100 of +300: none made half of it, no driver
     opps3 = pd.concat([opps.assign(amount=[100.0, 100.0, 200.0, 200.0]),
@@ -844,4 +844,4 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
                                                 opportunity_id=["O8", "O9"])], ignore_index=True)
     d3 = ClientData.from_frames(ClientConfig(client_id="drv3"), opportunities=opps3)
     even = [card | {"value": 600.0, "previous": 300.0}]
-    assert S.change_drivers(d3, even, as_of=pd.Timestamp("2025-05-31 23:59")) == {}
+    assert S.change_drivers(d3, even, window=Window.until("2025-05-31 23:59")) == {}

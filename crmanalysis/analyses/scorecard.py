@@ -536,7 +536,7 @@ def pipeline_findings(data: ClientData, *, window: Window) -> list[Note]:
 DRIVER_SHARE = 0.5
 
 
-def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, as_of: pd.Timestamp) -> dict[str, Note]:
+def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, window: Window) -> dict[str, Note]:
     """Per card KPI, the segment that made most of its change on the month before: {kpi: Note}.
 
     "Ad clicks 539,904 in May 2023: -67 % on April 2023" said what changed, not where: the segment (lead
@@ -556,7 +556,7 @@ def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, as_of: pd.T
         cols = [c for c in columns.get(table, ()) if data.has(table, c) and data.table(table)[c].nunique() > 1
                 and not (c == "owner_id" and not data.has("users", "name"))]
         for col in cols:
-            note = _driver(data, kpi, col, pd.Period(card["month"], "M"), now - then, as_of)
+            note = _driver(data, kpi, col, pd.Period(card["month"], "M"), now - then, window.as_of)
             if note is not None:
                 out[kpi] = note
                 break
