@@ -545,13 +545,16 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         return None                                  # a rate of a few events is no finding to rank
     month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")
-    parts, size = [], 0.0
+    parts, size, driven = [], 0.0, False
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
         then = card.get(key)
         if then is None or then == 0 or _few_events(then, unit) or _few_then(card, key) is not None:
             continue
         usual = card.get("usual") if key == "previous" else None
         odd = _unusual(then, usual, unit)
+        # where the change on the month before came from, said only after that change itself (not after an
+        # unusual month, whose change the sentence does not give)
+        driven = driven or (key == "previous" and not odd and bool(card.get("driver")))
         # after an unusual month the change is the one on the usual month: "+1,357 % on August" said only that
         # August was low
         diff = _change_text(v, usual if odd else then, unit, lang)
@@ -567,8 +570,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     value = fmt_value(v, unit, currency=currency, lang=lang)
     said = t("finding.change", lang, kpi=label, value=value, month=fmt_month(month + "-01", lang),
              comparisons="; ".join(parts))
-    # where the change on the month before came from, when one segment made most of it (not after an unusual month)
-    if card.get("driver") and card.get("previous") and not _unusual(card["previous"], card.get("usual"), unit):
+    if driven:
         said = f"{said} {render(card['driver'], lang)}"
     return size, said, f"{label} {value}"
 

@@ -845,3 +845,22 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     d3 = ClientData.from_frames(ClientConfig(client_id="drv3"), opportunities=opps3)
     even = [card | {"value": 600.0, "previous": 300.0}]
     assert S.change_drivers(d3, even, window=Window.until("2025-05-31 23:59")) == {}
+
+
+def test_a_driver_is_said_only_after_the_change_it_explains():
+    # the driver follows the change on the month before it explains
+    from crmanalysis.i18n import Note
+    from crmanalysis.report import _change_finding
+
+    driver = Note("finding.driver", month={"month": "2025-04"}, segment="A", column={"col": "lead_source"},
+                  delta={"value": 200.0, "unit": "money", "currency": "EUR"},
+                  total={"value": 220.0, "unit": "money", "currency": "EUR"})
+    card = {"kpi": "new_revenue", "unit": "money", "month": "2025-05", "value": 420.0, "previous": 200.0,
+            "last_year": 400.0, "driver": driver}
+    said = _change_finding(card, "New revenue", "en", "EUR", "2025-05")[1]
+    assert said.endswith("Most of the change on April 2025: A (lead source), €200 of €220."), said
+    # deals won 12 against 5 the month before: a base of fewer than 10 gives no change on it, only the one on
+    # last year's 20, and the driver of the change on April has no change in the sentence to explain
+    few = card | {"kpi": "deals_won", "unit": "count", "value": 12.0, "previous": 5.0, "last_year": 20.0}
+    alone = _change_finding(few, "Deals won", "en", "EUR", "2025-05")[1]
+    assert "May 2024" in alone and "April 2025 (5)" not in alone and "Most of the change" not in alone, alone

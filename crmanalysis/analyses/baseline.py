@@ -367,7 +367,8 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     rows = base[base["kpi"].isin(_STARTERS)]
     # of the rows with some history: a rep without one record in the baseline months has mostly left (15 of
     # Acumatica's reps), and "17 … get no baseline yet" beside 18 scored reps read as a contradiction
-    short = rows[keyed(rows["flag"], SHORT) & (rows["n_periods"].fillna(0) > 0)]
+    history = rows["n_periods"].fillna(0) > 0
+    short = rows[keyed(rows["flag"], SHORT) & history]
     n = int(short[["level", "entity"]].drop_duplicates().shape[0])
     if not n:
         # "every team, rep and segment has …" of a desk whose table holds the company alone spoke of teams it has not
@@ -375,8 +376,8 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
         return "" if alone else t("s.flagged_none", lang, min=min_periods)
     # every row the data supports short (an export of two months): the company too, which "9 teams, reps or
     # segments" beside "8 agents" did not say; a company short on one KPI only is no such case
-    supported = rows[~keyed(rows["flag"], NEEDS) & (rows["n_periods"].fillna(0) > 0)]
-    key = "s.flagged_all" if len(short) == len(supported) else "s.flagged_one" if n == 1 else "s.flagged"
+    supported = int((~keyed(rows["flag"], NEEDS) & history).sum())
+    key = "s.flagged_all" if len(short) == supported else "s.flagged_one" if n == 1 else "s.flagged"
     return t(key, lang, n=n, min=min_periods)
 
 
