@@ -103,6 +103,18 @@ def test_an_export_whose_activity_stopped_long_before_it_was_taken_is_reported_f
     assert default_month(ClientData.from_frames(ClientConfig(client_id="live"), cases=live)) == "2016-12"
 
 
+def test_an_export_of_a_few_days_across_a_months_turn_is_reported_for_the_month_holding_most_of_it():
+    # A help desk's export of 27 hours, 31 May 21:53 to 2 June 00:55 (customer_support_tickets): May, "the
+    # last complete month", held 99 of its closings and June 2,670, and page 1 read "Cases closed 99". Neither
+    # month is whole in the data; here 3 deals close on 31 May and 20 on 1-2 June: June holds more
+    data = _deals(*(["2024-05-31 22:00"] * 3 + ["2024-06-01 10:00"] * 12 + ["2024-06-02 00:55"] * 8))
+    assert Window.of(data).month == "2024-06"
+    # an export that starts within the first week of May covers May: the last complete month stays
+    assert Window.of(_deals(*(["2024-05-06"] * 3 + ["2024-06-01 10:00"] * 20))).month == "2024-05"
+    # a sliver of May that holds more than the days of June after it: May stays
+    assert Window.of(_deals(*(["2024-05-30"] * 30 + ["2024-06-01 10:00"] * 20))).month == "2024-05"
+
+
 def _young_client(lang: str = "en"):
     from crmanalysis.io.quality import DataQualityReport
     from crmanalysis.notebook import NotebookClient

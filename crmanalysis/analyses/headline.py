@@ -19,7 +19,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, needs_note, note_frame
 from ..kpis.catalogue import lead_converted
-from .window import Window, default_month
+from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
            "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards", "card_month", "report_month_of",
@@ -50,7 +50,7 @@ MIN_EVENTS = 10
 CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n", "n_previous",
                 "n_last_year", "usual"]
 #: a month the data start in after this many days is no month to compare with (a partial first month)
-PARTIAL_DAYS = 7
+PARTIAL_DAYS = COVERED_DAYS
 #: an ad seldom converts more than one click in five: more conversions than this share of the clicks are
 #: likely counted otherwise (views, several per click), and the cost per conversion reads too low
 CONVERSIONS_PER_CLICK = 0.2

@@ -31,12 +31,18 @@ def report_month(end: pd.Timestamp) -> str:
     return (end.normalize().replace(day=1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 
 
+#: data that start more than this many days into a month do not cover it (a partial first month)
+COVERED_DAYS = 7
+
+
 def default_month(data: ClientData) -> str:
     """The report month when none is asked: the last complete month before the export was taken.
 
     The export's own date is its latest record modification, else the end of the data. An export
     whose data all lies after that month (a sample exported on the day it was made) is reported for
-    the month of its data, which is not complete yet. (An export whose activity stopped long before
+    the month of its data, which is not complete yet; so is an export of a few days across a month's turn
+    that starts more than :data:`COVERED_DAYS` days into the month before and holds more dated events in
+    the month it ends in. (An export whose activity stopped long before
     it was taken is reported for its last busy month: :func:`crmanalysis.analyses.headline.report_month_of`.)
     """
     end = K.default_as_of(data)
@@ -44,6 +50,13 @@ def default_month(data: ClientData) -> str:
     first = data.span()[0]                          # None: nothing is dated, and today ends the data
     if first is not None and first > K.month_window(month)[1]:
         month = end.strftime("%Y-%m")
+    elif first is not None and first > pd.Timestamp(month + "-01") + pd.Timedelta(days=COVERED_DAYS):
+        # a few days across a month's turn (31 May to 2 June): the "complete" month is not whole in the data
+        # either, and the month that holds more of the export is the one its figures are about
+        nxt = pd.Period(month, "M") + 1
+        if end >= nxt.start_time and data.events_between(nxt.start_time, end) > data.events_between(
+                *K.month_window(month)):
+            month = str(nxt)
     return month
 
 
