@@ -654,3 +654,15 @@ def test_a_scorecard_row_with_a_target_is_measured_against_the_target_of_its_mon
     assert (row["actual"], row["reference"], row["reference_kind"], row["variance_pct"]) == (1200.0, 600.0, "target",
                                                                                             100.0)
     assert (card.loc[card["level"] == "region", "reference_kind"] == "last year").all()
+
+
+def test_the_weekly_starter_covers_the_months_of_the_monthly_ones():
+    # Northwind's sales conversations read 164 a week over 13 weeks (30 September - 29 December 2024) beside 804
+    # a month over July - December 2024: two windows, and trends of -3.7 % and -7.3 %. Six months are 26 weeks
+    # (6 × 52 / 12 = 26), and the weeks end with the months
+    periods = {s.kpi: s.n_periods for s in B.default_specs(6) if s.period == "W"}
+    assert periods == {"sales_conversations": 26}
+    assert {s.kpi: s.n_periods for s in B.DEFAULT_SPECS if s.period == "W"} == periods
+    end = pd.Timestamp("2024-12-31 23:59:59.999999999")
+    (ws, we), (ms, me) = B.complete_periods("W", end, 26), B.complete_periods("M", end, 6)
+    assert abs((ws - ms).days) < 7 and abs((we - me).days) < 7

@@ -45,7 +45,7 @@ class BaselineSpec:
 DEFAULT_SPECS: tuple[BaselineSpec, ...] = (
     BaselineSpec("new_revenue", "M", ((), ("team",), ("owner_id",)), 6),
     BaselineSpec("new_leads", "M", ((), ("source_class",)), 6),
-    BaselineSpec("sales_conversations", "W", ((), ("team",), ("owner_id",)), 13),
+    BaselineSpec("sales_conversations", "W", ((), ("team",), ("owner_id",)), 26),
 )
 
 #: starters for the data a client has beyond deals: a help desk (cases) and subscriptions (contracts)
@@ -59,8 +59,8 @@ CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("mrr", "M", ((),), 6),
 
 
 def default_specs(n_months: int = 6) -> tuple[BaselineSpec, ...]:
-    """The starter KPIs over *n_months* complete months (weeks: the same span, 13 per 6 months)."""
-    n_weeks = max(4, round(n_months * 13 / 6))
+    """The starter KPIs over *n_months* complete months (weeks: the same span, 26 per 6 months)."""
+    n_weeks = max(4, round(n_months * 52 / 12))
     return tuple(BaselineSpec(s.kpi, s.period, s.levels, n_weeks if s.period == "W" else n_months)
                  for s in DEFAULT_SPECS)
 
