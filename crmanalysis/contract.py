@@ -223,8 +223,9 @@ class KpiAtLevel:
 
 @dataclass(frozen=True)
 class BaselineRow(KpiAtLevel):
-    """A baseline: the median month of a KPI per level and entity, and its spread."""
+    """A baseline: the median month of a KPI per level and entity (a stock's last month), and its spread."""
 
+    baseline: float
     median: float
     q1: float
     q3: float

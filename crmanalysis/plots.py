@@ -182,9 +182,12 @@ def _trend_panel(ax: Any, series: pd.DataFrame, base_row: pd.Series | None, *, u
         else np.ones(len(s), bool)
     ax.plot(s["period_start"][done], s["value"][done], marker="o", ms=4 if maxticks > 5 else 3,
             label=t("actual", lang))
-    if base_row is not None and not pd.isna(base_row.get("median")):
+    value = base_row.get("baseline", base_row.get("median")) if base_row is not None else None
+    if value is not None and not pd.isna(value):
         ax.axhspan(base_row["q1"], base_row["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
-        ax.axhline(base_row["median"], color=PALETTE[1], ls="--", lw=1.5, label=t("median", lang))
+        # a stock's baseline is its last month's level, not the median the band is drawn around
+        level = not pd.isna(base_row.get("median")) and value != base_row.get("median")
+        ax.axhline(value, color=PALETTE[1], ls="--", lw=1.5, label=t("baseline_level" if level else "median", lang))
         # the baseline months' shade starts where the data does: months before it would widen the axis to nothing
         first = s["period_start"].min() if len(s) else base_row["window_start"]
         ax.axvspan(max(pd.Timestamp(base_row["window_start"]), pd.Timestamp(first)), base_row["window_end"],

@@ -33,10 +33,10 @@ class View:
 K = Col("KPI", "kpi_label")
 VIEWS: dict[str, View] = {
     "baseline": View({"kpi": K, "period": Col("per", "per"), "level": Col("level", "level"),
-                      "entity_name": Col("who", "entity"), "median": Col("baseline", "kpi"),
+                      "entity_name": Col("who", "entity"), "baseline": Col("baseline", "kpi"),
                       "q1": Col("from", "kpi"), "q3": Col("to", "kpi"), "n_periods": Col("periods", "int")},
                      note="flag"),
-    "season": View({"kpi": K, "period": Col("per", "per"), "median": Col("baseline", "kpi"),
+    "season": View({"kpi": K, "period": Col("per", "per"), "baseline": Col("baseline", "kpi"),
                     "same_period_last_year": Col("same month last year", "kpi"),
                     "trend_per_period": Col("trend per period", "kpi_change")}),
     "targets": View({"kpi": K, "period": Col("per", "per"), "level": Col("level", "level"),

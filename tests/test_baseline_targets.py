@@ -666,3 +666,27 @@ def test_the_weekly_starter_covers_the_months_of_the_monthly_ones():
     end = pd.Timestamp("2024-12-31 23:59:59.999999999")
     (ws, we), (ms, me) = B.complete_periods("W", end, 26), B.complete_periods("M", end, 6)
     assert abs((ws - ms).days) < 7 and abs((we - me).days) < 7
+
+
+def test_a_stocks_baseline_is_where_it_stands_at_the_baselines_end():
+    # The SaaS export's MRR grew from US$1.3 million to US$10.2 million in a year; the median of its six
+    # baseline month-ends (US$5,578,113) was below every month since August, and December scored 173 % of a
+    # target of US$5,860,000. Here one contract of 100 more starts every month from January 2024: the MRR at the
+    # ends of July - December 2024 is 700, 800, ..., 1,200. Baseline = December's 1,200 (the median would be
+    # 950); the usual range stays the middle half, 825 - 1,075; new revenue (an event) keeps its median
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    starts = pd.date_range("2024-01-01", periods=12, freq="MS") + pd.Timedelta(days=4)
+    contracts = pd.DataFrame({"contract_id": [f"K{i}" for i in range(12)], "account_id": "A", "mrr": 100.0,
+                              "start_date": starts, "end_date": pd.NaT})
+    data = ClientData.from_frames(ClientConfig(client_id="saas"), contracts=contracts)
+    spec = B.BaselineSpec("mrr", "M", ((),), 6)
+    row = B.baseline(data, [spec], baseline_date="2024-12-31 23:59:59.999999999").iloc[0]
+    assert (row["baseline"], row["median"], row["q1"], row["q3"]) == (1200, 950, 825, 1075)
+    # the target starts from it: 1,200 × 1.05 = 1,260
+    assert T.set_targets(B.baseline(data, [spec], baseline_date="2024-12-31 23:59:59.999999999"))[
+        "target"].iloc[0] == 1260
+    # an event KPI's baseline is still its median: months 1000, 3000, 2000 of the mini client
+    rev = B.baseline(mini(), [B.BaselineSpec("new_revenue", "M", ((),), 3)], baseline_date="2024-04-10").iloc[0]
+    assert rev["baseline"] == rev["median"] == 2000

@@ -233,3 +233,23 @@ def test_the_ad_exports_click_drop_names_the_campaign_with_the_counted_numbers(r
     (driver,) = [c["driver"]["params"] for c in cards if c["kpi"] == "ad_clicks"]
     assert driver["segment"] == change.idxmin() == "camp 2"
     assert (driver["delta"]["value"], driver["total"]["value"]) == (change["camp 2"], change.sum())
+
+
+def test_the_subscription_exports_mrr_baseline_and_target_start_where_it_stood(realdata_batch):
+    from realdata_truth import _csv, _num
+
+    # MRR summed from the raw subscriptions at 30 November 2024 (the last baseline month's end): started by then,
+    # not ended by then. The median of June - November was US$5,578,113 and December scored 173 % of its target
+    if "saas_subscriptions" not in realdata_batch[1]:
+        pytest.skip("the SaaS export is not in ../shared/realdata")
+    subs = _csv(REALDATA / "saas_subscriptions" / "ravenstack_subscriptions.csv")
+    start, stop = pd.to_datetime(subs["start_date"]), pd.to_datetime(subs["end_date"])
+    day = pd.Timestamp("2024-11-30")
+    want = float(_num(subs["mrr_amount"])[(start <= day) & (stop.isna() | (stop > day))].sum())
+    folder = Path(realdata_batch[1]["saas_subscriptions"].folder)
+    base = pd.DataFrame(read_results(folder / "01_baseline.ipynb")["baseline"])
+    (got,) = base.loc[(base["kpi"] == "mrr") & (base["level"] == "company"), "baseline"]
+    assert got == pytest.approx(want)
+    targets = pd.DataFrame(read_results(folder / "02_targets.ipynb")["targets"])
+    (target,) = targets.loc[(targets["kpi"] == "mrr") & (targets["level"] == "company"), "target"]
+    assert target == three_digits(want * 1.05)

@@ -153,7 +153,9 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
     pandas.DataFrame
         One row per KPI × period grain × level × entity: ``kpi``, ``label``, ``unit``,
         ``direction``, ``kind``, ``period`` (``M`` or ``W``), ``level`` (company, team, rep, agent …),
-        ``entity`` (its id) and ``entity_name``; the statistics ``median``, ``mean``, ``q1``, ``q3``,
+        ``entity`` (its id) and ``entity_name``; ``baseline``, the value a target starts from: the
+        ``median`` of the periods, or for a stock (:func:`is_stock`) its level at the last of them; the
+        statistics ``median``, ``mean``, ``q1``, ``q3``,
         ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
         ``window_end``; ``trend_per_period`` and ``trend_pct`` (least-squares slope);
         ``same_period_last_year``; ``flag`` (why a row has no baseline, e.g. insufficient history).
@@ -190,7 +192,8 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
             rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
-    order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "median", "mean",
+    order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "baseline",
+             "median", "mean",
              "q1", "q3",
              "iqr", "std", "n_periods", "trend_per_period", "trend_pct", "same_period_last_year",
              "window_start", "window_end", "flag"]
@@ -247,6 +250,7 @@ def _entities(frame: pd.DataFrame, level: list[str]) -> np.ndarray:
 
 def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dict]:
     level = list(level)
+    stock = is_stock(kpi)
     # entities in sorted order, each one's periods in time order, as numpy slices: the frames hold a
     # few hundred rows, and a pandas group per entity cost more than its statistics
     codes, names = pd.factorize(_entities(frame, level), sort=True)
@@ -266,6 +270,9 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         v_hist = v[first_active:]
         n_hist = int((~np.isnan(v_hist)).sum())
         med = float(np.nanmedian(v_hist)) if n_hist else np.nan
+        # a stock (open pipeline, MRR) starts where it stands at the baseline's end; the median of six
+        # month-ends of an MRR that grew eightfold in a year was a third of the month before the report
+        start_value = float(v_hist[~np.isnan(v_hist)][-1]) if stock and n_hist else med
         mean = float(np.nanmean(v_hist)) if n_hist else np.nan
         q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
         std = float(np.nanstd(v_hist, ddof=1)) if n_hist > 1 else np.nan
@@ -275,8 +282,8 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
             flag = Note(SHORT, n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
                     "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
-                    "median": med, "mean": mean, "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1),
-                    "std": std, "n_periods": n_hist, "trend_per_period": slope,
+                    "baseline": start_value, "median": med, "mean": mean, "q1": float(q1), "q3": float(q3),
+                    "iqr": float(q3 - q1), "std": std, "n_periods": n_hist, "trend_per_period": slope,
                     "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
                     "same_period_last_year": ly_map.get(entity, np.nan),
                     "window_start": start, "window_end": end, "flag": flag})
@@ -284,6 +291,11 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
 
 
 _STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
+
+
+def is_stock(kpi: K.KPI) -> bool:
+    """A level added up at each period's end (open pipeline, MRR): its baseline is where it stands, not a median."""
+    return kpi.basis == "snapshot" and kpi.stat == "sum"
 
 
 def needs_of(rows: pd.DataFrame) -> NotComputable:
@@ -305,7 +317,7 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
         Rows of :func:`baseline`, with its columns.
     """
     rows = base[base["kpi"].isin(_STARTERS)]
-    if not rows["median"].notna().any():
+    if not rows["baseline"].notna().any():
         raise needs_of(rows)
     # rows that only say "needs X" are listed by missing_starters, not as rows of dashes; entities without
     # a single period of history (a rep with no deals yet) are counted by flagged_sentence, not listed
@@ -314,7 +326,7 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     # a median of one or two periods is no baseline to hold a team or rep to (the plan sets none either):
     # the row stays, with its periods, and shows no baseline yet, as flagged_sentence says
     short = keyed(shown["flag"], SHORT)
-    return shown.assign(**{c: shown[c].where(~short) for c in ("median", "q1", "q3")})
+    return shown.assign(**{c: shown[c].where(~short) for c in ("baseline", "median", "q1", "q3")})
 
 
 #: levels of people: their rows are the workbook's, the report's table keeps the company, teams and segments
@@ -403,7 +415,7 @@ def chart_rows(base: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Rows of :func:`baseline`, with its columns.
     """
-    rows = base[(base["level"] == "company") & base["median"].notna() & ~keyed(base["flag"], SHORT)]
+    rows = base[(base["level"] == "company") & base["baseline"].notna() & ~keyed(base["flag"], SHORT)]
     if rows.empty:
         raise needs_of(base[base["level"] == "company"])
     return rows

@@ -109,7 +109,7 @@ def make_plan(data: ClientData, baseline_month: str, *, n_months: int = 6, uplif
     # a KPI the data cannot give (its table is missing) is no part of the plan; one with too few months
     # before the baseline month is, without a target ("no baseline yet")
     rows = base[base["n_periods"].notna() & base["window_start"].notna()]
-    rows = rows.rename(columns={"median": "baseline"}).reset_index(drop=True)
+    rows = rows.drop(columns="median").reset_index(drop=True)
     short = keyed(rows["flag"], SHORT).to_numpy()
     rule = step_up or StepUp()
     rows["phase"] = np.where(rows["kind"] == "insight", 2, 1)

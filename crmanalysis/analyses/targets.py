@@ -1,6 +1,6 @@
 """Targets and scores: slightly better than the baseline, raised step by step.
 
-* :func:`set_targets` — target = baseline median moved ``uplift`` (default 5 %) in the good
+* :func:`set_targets` — target = baseline (median; a stock's level) moved ``uplift`` (default 5 %) in the good
   direction (lower-is-better KPIs move down), rounded sensibly.
 * :func:`step_up_plan` — raise the target each period until a goal; never lowers it unless
   ``allow_lower=True``.
@@ -72,7 +72,7 @@ CEILINGS = {"ratio": 1.0, "score": 5.0}
 
 
 def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, float] | None = None,
-                statistic: str = "median", rounding: bool = True) -> pd.DataFrame:
+                statistic: str = "baseline", rounding: bool = True) -> pd.DataFrame:
     """Targets from a :func:`crmanalysis.analyses.baseline.baseline` table.
 
     ``target = baseline × (1 + uplift)`` for higher-is-better KPIs and ``× (1 − uplift)`` for
@@ -89,6 +89,8 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     """
     per_kpi = per_kpi or {}
     out = base.copy()
+    if statistic not in out:                # a table of medians only (no stock among its KPIs)
+        statistic = "median"
     up = out["kpi"].map(lambda k: per_kpi.get(k, uplift)).astype(float)
     sign = np.where(out["direction"] == "lower", -1.0, 1.0)
     raw = out[statistic].astype(float) * (1 + sign * up)
