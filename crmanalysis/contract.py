@@ -374,6 +374,7 @@ class AgentRow:
     agent_id: str
     entity_name: str
     cases_closed: float
+    cases_opened: float
     csat_mean: float
     same_day_closure_rate: float
     flag: str

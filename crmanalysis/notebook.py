@@ -695,9 +695,10 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
             else pd.DataFrame()
         if monthly.empty:
             return t("plan.targets_suggested", client.lang, pct=fmt_pct(uplift, client.lang))
+        end = pd.to_datetime(monthly["window_end"]).max()
         return t("plan.targets_suggested_months", client.lang, pct=fmt_pct(uplift, client.lang),
                  start=fmt_month(pd.to_datetime(monthly["window_start"]).min(), client.lang),
-                 end=fmt_month(pd.to_datetime(monthly["window_end"]).max(), client.lang))
+                 end=fmt_month(end, client.lang)) + _stock_sentence(client, monthly, end)
     k = P.months_between(p.baseline_month, client.month)
     # the step-up this month has reached: "5 % by default" read beside targets 10 % up looked like an error
     lift = P.month_lift(p, client.month)
@@ -705,6 +706,17 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
              last=fmt_month(p.window[1] + "-01", client.lang), start=fmt_month(p.baseline_month + "-01", client.lang),
              n=k + 1, lift=fmt_pct(lift, client.lang, 0), step=fmt_pct(p.step_up.step, client.lang, 0),
              every=p.step_up.every, ceiling=fmt_pct(max(p.step_up.ceiling, p.uplift), client.lang, 0))
+
+
+def _stock_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:
+    """" MRR's starts from where it stood at the end of November 2024.", for the stocks among the targets; else ""."""
+    from .analyses.baseline import is_stock
+    from .kpis import kpi
+
+    stocks = [k for k in dict.fromkeys(monthly["kpi"]) if is_stock(kpi(client.data, k))]
+    if not stocks:
+        return ""
+    return " " + render(Note("plan.targets_level", kpis={"kpis": stocks}, month={"month": f"{end:%Y-%m}"}), client.lang)
 
 
 def step_up_table(client: NotebookClient, tg: pd.DataFrame, uplift: float, months: int = 6) -> pd.DataFrame:

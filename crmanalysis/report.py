@@ -618,8 +618,11 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
     named = [a for a in agents if a.get("agent_id") in flagged]
     if not named:
         return []
-    names = [t("finding.agent", lang, name=str(a.get("entity_name")), n=fmt_number(a.get("cases_closed"), lang),
-               csat=fmt_value(a.get("csat_mean"), "score", lang=lang)) for a in named[:4]]
+    # a call log's agents are flagged for the calls they took: it has no closings
+    names = [t("finding.agent" if pd.notna(a.get("cases_closed")) else "finding.agent_opened", lang,
+               name=str(a.get("entity_name")), csat=fmt_value(a.get("csat_mean"), "score", lang=lang),
+               n=fmt_number(a.get("cases_closed") if pd.notna(a.get("cases_closed")) else a.get("cases_opened"), lang))
+             for a in named[:4]]
     median = pd.Series([a.get("csat_mean") for a in agents], dtype=float).median()
     section = t("nb.activity.service", lang).lstrip().splitlines()[0].lstrip("# ")
     return [t("finding.agents", lang, names="; ".join(names), median=fmt_value(median, "score", lang=lang),

@@ -90,6 +90,7 @@ VIEWS: dict[str, View] = {
                   "ci_low": Col("interval from", "number", digits=2), "ci_high": Col("to", "number", digits=2),
                   "n": Col("rep-months", "int"), "reading": Col("reading")}),
     "agents": View({"entity_name": Col("agent"), "cases_closed": Col("cases closed", "count"),
+                    "cases_opened": Col("cases opened", "count"),
                     "csat_mean": Col("CSAT", "number"), "same_day_closure_rate": Col("same-day closure", "ratio"),
                     "flag": Col("flag")}, drop_empty=True),
     "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),

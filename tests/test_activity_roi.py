@@ -171,6 +171,22 @@ def test_agents_of_an_export_without_users_are_named_by_their_ids(sample_dir):
     assert unnamed["entity_name"].tolist() == unnamed["agent_id"].tolist() and len(unnamed) == len(named) > 0
 
 
+def test_a_call_logs_agents_are_measured_by_the_calls_they_took():
+    # A call log has no closing times: "volume versus satisfaction" showed each agent's CSAT alone. Here agent A
+    # takes 3 calls in March 2021 rated 5, 4, 4 and agent B takes 1 rated 2; one call of A in February is
+    # outside the month. Volume = calls taken: A 3, B 1; CSAT A (5 + 4 + 4) / 3 = 4.33, B 2.0
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    opened = pd.to_datetime(["2021-03-02", "2021-03-05", "2021-03-09", "2021-03-10", "2021-02-10"])
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(5)], "agent_id": ["A", "A", "A", "B", "A"],
+                          "opened_at": opened, "closed_at": pd.NaT, "csat": [5.0, 4.0, 4.0, 2.0, 1.0]})
+    data = ClientData.from_frames(ClientConfig(client_id="calls"), cases=cases)
+    got = A.service_agents(data, window=Window.of(data, "2021-03", months=1)).set_index("agent_id")
+    assert got["cases_opened"].to_dict() == {"A": 3, "B": 1} and got["cases_closed"].isna().all()
+    assert got["csat_mean"].round(2).to_dict() == {"A": 4.33, "B": 2.0}
+
+
 @pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])
 def test_samples_recover_planted_effects(sample_dir, client):
     from crmanalysis.notebook import open_client

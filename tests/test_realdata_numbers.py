@@ -253,3 +253,20 @@ def test_the_subscription_exports_mrr_baseline_and_target_start_where_it_stood(r
     targets = pd.DataFrame(read_results(folder / "02_targets.ipynb")["targets"])
     (target,) = targets.loc[(targets["kpi"] == "mrr") & (targets["level"] == "company"), "target"]
     assert target == three_digits(want * 1.05)
+    # page 1 says where this target starts from, beside "the typical month (the median)" of the others
+    cover = (folder / "report.html").read_text(encoding="utf-8").split('class="toc"')[0]
+    assert "Levels (MRR) start from where they stood at the end of November 2024" in cover
+
+
+def test_a_call_logs_agents_show_the_calls_each_took(realdata_batch):
+    from realdata_truth import _csv
+
+    # the call log has no closing time: each agent's volume is the rows ("Call Id") under the "Agent" column in
+    # the section's months, January - March 2021 (the file's Date runs from 1 January to 31 March 2021)
+    if "call_center" not in realdata_batch[1]:
+        pytest.skip("the call-centre export is not in ../shared/realdata")
+    d = _csv(REALDATA / "call_center" / "Call-Center-Dataset.csv", encoding="utf-8-sig")
+    when = pd.to_datetime(d["Date"])
+    want = d[(when >= "2021-01-01") & (when < "2021-04-01")].groupby("Agent").size().to_dict()
+    agents = read_results(Path(realdata_batch[1]["call_center"].folder) / "03_activity_vs_progress.ipynb")["agents"]
+    assert {a["entity_name"]: a["cases_opened"] for a in agents} == want

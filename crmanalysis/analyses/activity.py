@@ -242,7 +242,7 @@ def left_out_sentence(quad: pd.DataFrame, lang: str) -> str:
 
 @old_keywords(6)
 def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
-    """Contact-centre agents: cases handled against CSAT and same-day closure.
+    """Contact-centre agents: cases handled (closed; of a call log, taken) against CSAT and same-day closure.
 
     An agent is flagged ``high volume, low satisfaction`` with volume in the top quartile of
     the agents and a CSAT clearly below the other agents' (``csat_z`` ≤ −3 standard errors,
@@ -252,20 +252,26 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed``, ``csat_mean``,
+        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed`` (of an export without closing
+        times, NaN, and ``cases_opened`` the volume instead), ``csat_mean``,
         ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
     """
     data.require("cases", "agent_id")
     start, end, as_of = window.start, window.end, window.as_of
-    ids = ["cases_closed", "csat_mean", "same_day_closure_rate"]
+    # a call log has no closing times: an agent's volume is the calls taken (cases opened), each dated by the
+    # call, as its CSAT is; "volume versus satisfaction" showed the CSAT alone
+    closing = data.has("cases", "closed_at")
+    volume = "cases_closed" if closing else "cases_opened"
+    ids = [volume, "csat_mean", "same_day_closure_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:
         raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"], K.registry_for(data))
-    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
+    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(
+        columns=["cases_closed", "cases_opened", *ids[1:]])
     c = data.cases
-    inwin = c["closed_at"].between(start, min(end, as_of))
+    inwin = c["closed_at" if closing else "opened_at"].between(start, min(end, as_of))
     hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
     wide["time_to_resolution_hours"] = hours.groupby(c.loc[inwin, "agent_id"]).median()   # medians from rows
     wide = wide.reset_index().rename(columns={"owner_id": "agent_id"})
@@ -284,11 +290,11 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     se = np.sqrt(own_var / st["count"] + rest_var / rest_n)
     z = ((own_mean - rest_mean) / se).rename("csat_z")
     wide = wide.merge(z, left_on="agent_id", right_index=True, how="left")
-    hi_vol = wide["cases_closed"] >= wide["cases_closed"].quantile(0.75)
+    hi_vol = wide[volume] >= wide[volume].quantile(0.75)
     lo_csat = wide["csat_z"] <= -3
     wide["flag"] = note_column((Note("flag.high_volume_low_csat") if f else "" for f in hi_vol & lo_csat), wide.index)
     n = len(wide)
-    r = float(np.corrcoef(wide["cases_closed"], wide["csat_mean"])[0, 1]) if n >= 4 else np.nan
+    r = float(np.corrcoef(wide[volume], wide["csat_mean"])[0, 1]) if n >= 4 else np.nan
     lo, hi = fisher_ci(r, n)
     wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
                        "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})
