@@ -49,7 +49,7 @@ def test_every_note_template_has_all_languages_and_the_same_placeholders():
 
 def test_note_is_its_english_text_and_renders_in_other_languages():
     n = Note("note.counterfactual", model=Note("model.level_trend", trend=20), n=30, sd=12345)
-    assert n == ("counterfactual: level and seasonal pattern with and without a linear trend, averaged (20 % weight "
+    assert n == ("without the CRM: level and seasonal pattern with and without a linear trend, averaged (20 % weight "
                  "on the trend), month-to-month correlation included, fitted on 30 months before go-live; "
                  "a month typically lies 12,345 above or below it")
     assert n.in_lang("nl").startswith("referentiescenario: niveau en seizoenspatroon met en zonder lineaire trend")
@@ -69,7 +69,7 @@ def test_counterfactual_notes_follow_the_language():
     y = pd.Series(1000 + 100 * np.sin(np.arange(36) / 12 * 2 * np.pi) + rng.normal(0, 20, 36), index=idx)
     cf = counterfactual(y, "2024-01-01", n_boot=50)
     last = cf.notes[-1]
-    assert last.startswith("counterfactual: level and seasonal pattern with and without a linear trend, averaged")
+    assert last.startswith("without the CRM: level and seasonal pattern with and without a linear trend, averaged")
     assert last.in_lang("de").startswith("Vergleichsszenario: Niveau und Saisonmuster mit und ohne linearen Trend")
     assert "24 months" not in last.in_lang("nl")
 

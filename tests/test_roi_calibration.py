@@ -146,7 +146,7 @@ def test_placebos_that_match_the_gain_make_it_not_demonstrable():
     assert res.counterfactual.placebo_share > R.PLACEBO_SHARE_MAX
     assert (res.counterfactual.placebo.sort_values("month")["z"].iloc[:2] >= res.counterfactual.z).all()
     assert res.verdict_kind == "placebo" and not res.demonstrable and np.isnan(res.roi_pct)
-    assert "placebo go-lives before the real one found a gain as large" in res.verdict
+    assert "false go-lives before the real one (months when nothing changed) found a gain as large" in res.verdict
 
 
 def test_a_clear_gain_passes_the_placebos():
