@@ -239,7 +239,8 @@ def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
     csat = [1.0] * 12 + [2.0] * 3 + [5.0] * 15 + [1.0, None]
     (note,) = [n for n in _at(F.service_findings, _desk(None, closed, csat=csat), "2023-05")
                if n.key == "finding.poor_ratings"]
-    assert render(note, "en") == "Poor ratings in May 2023: 15 of 30 rated cases scored 1 or 2 (50.0%)."
+    assert render(note, "en") == ("Poor ratings in May 2023: 15 of 30 rated cases scored 1 or 2 (50.0%). "
+                                  "Read them with the team and look for what they have in common.")
     ten = [c * 2 if c else c for c in csat]              # a 0-10 scale: "1 or 2" means nothing there
     assert not [n for n in _at(F.service_findings, _desk(None, closed, csat=ten), "2023-05")
                 if n.key == "finding.poor_ratings"]
@@ -315,7 +316,7 @@ def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
     (note,) = _at(F.funnel_findings, _funnel(50), "2024-01", months=1)
     # leads: 20 of 100 = 20.0 %; deals: 30 of 50 = 60.0 %: the lead step is the weaker
     assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
-                                  "against decided deal → won 60.0% (30 of 50).")
+                                  "against decided deal → won 60.0% (30 of 50). That is the step to coach first.")
     assert "lead → geconverteerd 20,0% (20 van 100)" in render(note, "nl")
     assert _at(F.funnel_findings, _funnel(29), "2024-01", months=1) == []      # 29 decided deals: one step only
     # a stray lead and a stray lost deal in November 2023 (1 and 2 dated events against January's 100 each: a
@@ -329,7 +330,7 @@ def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
     stray = ClientData.from_frames(ClientConfig(client_id="funnel"), leads=leads, opportunities=opps)
     (note,) = _at(F.funnel_findings, stray, "2024-01", months=3)
     assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
-                                  "against decided deal → won 60.0% (30 of 50).")
+                                  "against decided deal → won 60.0% (30 of 50). That is the step to coach first.")
 
 
 def test_the_first_numbers_notes_stay_notes_and_read_in_the_reports_language():
@@ -697,7 +698,8 @@ def test_the_funnel_reads_every_step_the_export_dates_mql_to_sql_and_quotes_too(
     (note,) = _at(F.funnel_findings, d, "2024-01", months=1)
     assert render(note, "en") == (
         "Weakest step of the funnel, January 2024: MQL → SQL 15.0% (6 of 40), against lead → converted 20.0% "
-        "(20 of 100), decided deal → won 60.0% (30 of 50), quote sent → accepted 70.0% (35 of 50).")
+        "(20 of 100), decided deal → won 60.0% (30 of 50), quote sent → accepted 70.0% (35 of 50). "
+        "That is the step to coach first.")
 
 
 def test_a_change_in_points_is_the_difference_of_the_shares_shown():
@@ -721,7 +723,8 @@ def test_a_flagged_agent_is_named_with_the_figures_that_flag_him():
     results = {"03_activity_vs_progress": {"agents": agents, "flagged_agents": ["U3"]}}
     (found,) = _findings(results, "en", "EUR", "2025-06", {})
     assert found == ("Many cases, low satisfaction: Zeno Berg (323 cases closed, CSAT 2.9); the median agent's "
-                     "CSAT is 4.0 (see \"The service team: volume versus satisfaction\").")
+                     "CSAT is 4.0 (see \"The service team: volume versus satisfaction\"). Read some of their "
+                     "low-rated cases before a volume target is raised.")
 
 
 def test_a_report_month_the_export_ends_in_says_it_is_not_complete():
@@ -804,7 +807,8 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     assert said[0].startswith("Lead conversion by source, over the whole export: A 60.0% (100 leads), B 10.0% "
                               "(40 leads)"), said
     assert said[1] == ("Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% over all "
-                       "— 16 conversions fewer than at the overall rate, the largest shortfall of 3."), said
+                       "— 16 conversions fewer than at the overall rate, the largest shortfall of 3. "
+                       "That is the first place to look."), said
 
 
 def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
