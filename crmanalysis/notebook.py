@@ -576,13 +576,23 @@ def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
     """The baseline the report shows: the plan's months when one was agreed, else *baseline_periods* months.
 
     Without a plan: the complete months before the report month. Under a plan, "same month last year"
-    is still the report month's (as page 1's cards read it), not the month after the plan's baseline.
+    is still the report month's (as page 1's cards read it), not the month after the plan's baseline, and
+    ``baseline``, ``q1`` and ``q3`` are the plan's where it has the row.
     """
     from .analyses import baseline as B
 
     specs = B.specs_for(client.data.config.profiles, client.baseline_months(baseline_periods), data=client.data)
     season = client.month if client.plan is not None else None
-    return B.baseline(client.data, specs, baseline_date=client.baseline_date, season_month=season)
+    base = B.baseline(client.data, specs, baseline_date=client.baseline_date, season_month=season)
+    if client.plan is None:
+        return base
+    # the baseline agreed is the plan's, as it was measured then: a later version of the rules (a stock's level,
+    # 26 weeks of conversations) or a baseline corrected by hand in the plan must not show a second one
+    agreed = client.plan.rows.astype({"entity": str}).set_index(["kpi", "period", "level", "entity"])
+    agreed = agreed[~agreed.index.duplicated()]
+    key = pd.MultiIndex.from_frame(base[["kpi", "period", "level", "entity"]].astype(str))
+    hit = key.isin(agreed.index)
+    return base.assign(**{c: base[c].where(~hit, agreed[c].reindex(key).to_numpy()) for c in ("baseline", "q1", "q3")})
 
 
 def months_sentence(client: NotebookClient, months: int) -> str:

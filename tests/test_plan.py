@@ -290,3 +290,22 @@ def test_the_lift_a_month_has_reached_follows_the_step_up_and_stops_at_the_ceili
     # January - March: 5 %; June is 5 months on, 5 // 3 = 1 step: 10 %; two years on, 8 steps would be 45 %: 25 %
     assert [month_lift(p, m) for m in ("2025-01", "2025-03", "2025-06", "2027-01")] == pytest.approx(
         [0.05, 0.05, 0.10, 0.25])
+
+
+def test_under_a_plan_the_baseline_chapter_shows_the_baseline_as_it_was_agreed(sample_dir):
+    # a plan keeps what was measured when it was agreed; the report measured its baseline again with the rules
+    # of the day, and a plan agreed before the weekly conversations spanned 26 weeks (13 before) read 20.5
+    # conversations apart from its own targets. Here the agreed company revenue baseline is set to 123,456 by hand
+    from crmanalysis.notebook import baseline_of, open_client
+
+    nc = open_client(sample_dir / "northwind" / "client.yml")
+    rows = nc.plan.rows
+    company = (rows["kpi"] == "new_revenue") & (rows["period"] == "M") & (rows["level"] == "company")
+    rows.loc[company, ["baseline", "q1", "q3"]] = [123_456.0, 100_000.0, 150_000.0]
+    base = baseline_of(nc, 6)
+    got = base[(base["kpi"] == "new_revenue") & (base["period"] == "M") & (base["level"] == "company")]
+    assert got[["baseline", "q1", "q3"]].values.tolist() == [[123_456.0, 100_000.0, 150_000.0]]
+    # the rows the plan has are the plan's; the others keep their measurement
+    rep = base[(base["kpi"] == "new_revenue") & (base["level"] == "rep")].iloc[0]
+    agreed = rows[(rows["kpi"] == "new_revenue") & (rows["level"] == "rep") & (rows["entity"] == rep["entity"])]
+    assert rep["baseline"] == agreed["baseline"].iloc[0]
