@@ -625,14 +625,15 @@ def test_a_kpi_scored_per_week_and_per_month_counts_once_in_a_reps_mean():
     # Northwind's Daan Smit: revenue 0 %, deals won 0 %, open pipeline 164.8 %, sales conversations 120.8 % a
     # month and 80.6 % a week; the ranking read 73 % = (0 + 0 + 164.8 + 120.8 + 80.6) / 5 beside "KPIs
     # averaged: Deals won, New revenue, Open pipeline, Sales conversations". One score per KPI, the month's:
-    # (0 + 0 + 164.8 + 120.8) / 4 = 71.4 %
+    # of the conversations alone 120.8 %, not (80.6 + 120.8) / 2 = 100.7 %
     s = pd.DataFrame({"level": "rep", "entity": "ds", "kind": ["result", "result", "result", "action", "action"],
                       "kpi": ["new_revenue", "deals_won", "open_pipeline_value", "sales_conversations",
                               "sales_conversations"], "period": ["M", "M", "M", "W", "M"],
                       "score": [0.0, 0.0, 1.648, 0.806, 1.208]})
+    assert T.rank_reps(s[s["kind"] == "action"]).iloc[0]["mean_score"] == pytest.approx(1.208)
+    # with results scored, he is ranked on what he brought in: (0 + 0) / 2 = 0 %
     r = T.rank_reps(s).iloc[0]
-    assert r["mean_score"] == pytest.approx((0 + 0 + 1.648 + 1.208) / 4)
-    assert r["kpis"] == {"kpis": ["deals_won", "new_revenue", "open_pipeline_value", "sales_conversations"]}
+    assert r["mean_score"] == 0 and r["kpis"] == {"kpis": ["deals_won", "new_revenue"]}
     # and the heatmap's rows (rep_scores) hold the month's 120.8 %, not the mean of the two grains (100.7 %)
     rows = T.rep_scores(s.assign(target=1.0, actual=s["score"]))
     assert len(rows) == 4
@@ -692,3 +693,19 @@ def test_a_stocks_baseline_is_where_it_stands_at_the_baselines_end():
     # an event KPI's baseline is still its median: months 1000, 3000, 2000 of the mini client
     rev = B.baseline(mini(), [B.BaselineSpec("new_revenue", "M", ((),), 3)], baseline_date="2024-04-10").iloc[0]
     assert rev["baseline"] == rev["median"] == 2000
+
+
+def test_a_rep_is_ranked_on_what_he_brings_in_not_on_his_calls_or_his_pipeline():
+    # Salesforce's ranking was led by James Mckenzie at 66 % = (revenue 0 % + calls 132 %) / 2, above the month's
+    # top seller; Polderbouw's Xander Bakker (no deal, open pipeline above 200 %) stood above Greta Koch, who sold.
+    # Here a: revenue 0 %, calls 132 %; b: revenue 78 %, calls 0 %; x: revenue 0 %, deals won 0 %, open pipeline
+    # 300 %; g: revenue 50 %, deals won 50 %, open pipeline 20 %
+    s = pd.DataFrame({"level": "rep", "entity": ["a", "a", "b", "b"], "kpi": ["new_revenue", "calls"] * 2,
+                      "kind": ["result", "action"] * 2, "score": [0.0, 1.32, 0.78, 0.0]})
+    r = T.rank_reps(s).set_index("entity")
+    assert r.loc[["b", "a"], "rank"].tolist() == [1, 2] and r.loc["b", "kpis"] == {"kpis": ["new_revenue"]}
+    s = pd.DataFrame({"level": "rep", "entity": ["x"] * 3 + ["g"] * 3,
+                      "kpi": ["new_revenue", "deals_won", "open_pipeline_value"] * 2, "kind": "result",
+                      "score": [0.0, 0.0, 3.0, 0.5, 0.5, 0.2]})
+    r = T.rank_reps(s).set_index("entity")
+    assert r.loc[["g", "x"], "mean_score"].tolist() == [0.5, 0.0] and r.loc["g", "rank"] == 1

@@ -25,7 +25,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, SCORE_CAP, Note, keyed, note_column, note_frame
-from .baseline import SHORT, needs_of
+from .baseline import SHORT, is_stock, needs_of
 from .levels import by_of, sales_reps
 from .window import Window, old_keywords
 
@@ -433,8 +433,16 @@ def one_per_kpi(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("period", key=lambda p: p.ne("M"), kind="stable").drop_duplicates(keys).sort_index()
 
 
+def _brings_in(kpi: str, kind: str) -> bool:
+    """A result KPI that is no stock: revenue, deals won, cases closed, CSAT …; not the open pipeline."""
+    return kind == "result" and not (kpi in K.REGISTRY and is_stock(K.REGISTRY[kpi]))
+
+
 def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.DataFrame:
-    """Rank reps by their mean score over the action and result KPIs most of them are scored on.
+    """Rank reps by their mean score over the result KPIs most of them are scored on (else the action KPIs).
+
+    A rep is ranked on what he or she brings in: where result KPIs are scored, action KPIs (calls,
+    conversations) and stocks (the open pipeline) are shown beside the ranking, not averaged in it.
 
     Insight KPIs (ratios, diagnostics) describe the situation and are left out of a ranking
     of individuals unless *include_insight*: a rep steers actions and results, not ratios. Each score counts at most
@@ -459,6 +467,11 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     s = one_per_kpi(s)
     reps = s.groupby("kpi")["entity"].nunique()
     ranked_on = sorted(reps.index[reps * 2 >= s["entity"].nunique()])
+    # a rep is ranked on what he or she brings in: where results are scored, the actions behind them (calls,
+    # conversations) and a stock held (the open pipeline) are not averaged in. A rep with no sale and many
+    # calls led Salesforce's ranking at 66 %, and one with no deal and a full pipeline stood above one who sold
+    results = [k for k in ranked_on if _brings_in(k, s.loc[s["kpi"] == k, "kind"].iloc[0])]
+    ranked_on = results or ranked_on
     s = s[s["kpi"].isin(ranked_on)]
     s = s.assign(score=s["score"].clip(upper=SCORE_CAP), over=s["score"] > SCORE_CAP, raw=s["score"])
     agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))}),
