@@ -886,7 +886,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
             title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
                       report=fmt_month(month + "-01", lang))
         out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
-                   + _cards(head, lang, currency, meta, month, dated=dated) + "</div>")
+                   + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated)
+                   + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:
         # "this month" only where the cards read the report month (not an undated file, not an old desk's last month)
@@ -894,6 +895,22 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         out.append(f"<h2>{_esc(t('findings' if this_month else 'findings_plain', lang))}</h2><ul class='findings'>"
                    + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
     return out
+
+
+def _partial_month(summary: dict[str, Any], shown: str, lang: str) -> str:
+    """"<p>These cards count 1 June 2023 to 2 June 2023 only …</p>" when the export ends within the cards' month.
+
+    A help desk's export of 31 May to 2 June is reported for June, which holds most of it: "Cases closed 2,670"
+    read as a whole month's.
+    """
+    from .i18n import Note
+
+    end = pd.Timestamp(summary["data_end"]) if summary.get("data_end") else None
+    if end is None or end.strftime("%Y-%m") != shown or end.is_month_end:
+        return ""
+    start = max(pd.Timestamp(shown + "-01"), pd.Timestamp(summary.get("data_start") or shown + "-01"))
+    note = Note("cards.partial", start={"day": f"{start:%Y-%m-%d}"}, end={"day": f"{end:%Y-%m-%d}"})
+    return f"<p>{_esc(render(note, lang))}</p>"
 
 
 def _toc(entries: list[tuple[int, str, str, str]], appendices: list[tuple[str, str, str]], lang: str) -> str:

@@ -868,3 +868,16 @@ def test_a_driver_is_said_only_after_the_change_it_explains():
     few = card | {"kpi": "deals_won", "unit": "count", "value": 12.0, "previous": 5.0, "last_year": 20.0}
     alone = _change_finding(few, "Deals won", "en", "EUR", "2025-05")[1]
     assert "May 2024" in alone and "April 2025 (5)" not in alone and "Most of the change" not in alone, alone
+
+
+def test_cards_of_a_month_the_export_ends_in_say_which_days_they_count():
+    # the help desk's export runs from 31 May 21:53 to 2 June 00:55 and is reported for June: "Cases closed 2,670"
+    # read as a whole month's. A month the export covers to its last day says nothing
+    from crmanalysis.report import _partial_month
+
+    summary = {"data_start": "2023-05-31T21:53:00", "data_end": "2023-06-02T00:55:00"}
+    assert _partial_month(summary, "2023-06", "en") == (
+        "<p>These cards count 1 June 2023 to 2 June 2023 only: the export ends on 2 June 2023, before the month "
+        "does.</p>")
+    assert _partial_month(summary, "2023-05", "en") == ""
+    assert _partial_month({**summary, "data_end": "2023-06-30T18:00:00"}, "2023-06", "en") == ""

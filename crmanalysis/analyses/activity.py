@@ -252,8 +252,8 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed`` (of an export without closing
-        times, NaN, and ``cases_opened`` the volume instead), ``csat_mean``,
+        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed`` and ``cases_opened`` (the volume
+        of an export without closing times, whose closings are NaN), ``csat_mean``,
         ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
     """
     data.require("cases", "agent_id")
@@ -262,14 +262,13 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     # call, as its CSAT is; "volume versus satisfaction" showed the CSAT alone
     closing = data.has("cases", "closed_at")
     volume = "cases_closed" if closing else "cases_opened"
-    ids = [volume, "csat_mean", "same_day_closure_rate"]
+    ids = ["cases_closed", "cases_opened", "csat_mean", "same_day_closure_rate"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:
         raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"], K.registry_for(data))
-    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(
-        columns=["cases_closed", "cases_opened", *ids[1:]])
+    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
     c = data.cases
     inwin = c["closed_at" if closing else "opened_at"].between(start, min(end, as_of))
     hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
