@@ -723,7 +723,7 @@ def test_a_flagged_agent_is_named_with_the_figures_that_flag_him():
     results = {"03_activity_vs_progress": {"agents": agents, "flagged_agents": ["U3"]}}
     (found,) = _findings(results, "en", "EUR", "2025-06", {})
     assert found == ("Many cases, low satisfaction: Zeno Berg (323 cases closed, CSAT 2.9); the median agent's "
-                     "CSAT is 4.0 (see \"The service team: volume versus satisfaction\"). Read some of their "
+                     "CSAT is 4.0 (see \"The service team, agent by agent\"). Read some of their "
                      "low-rated cases before a volume target is raised.")
 
 
