@@ -662,7 +662,9 @@ def chapter_intro(client: NotebookClient, chapter: str) -> str:
 
     kinds = client_kinds(client.data)
     key = f"nb.{chapter}.intro"
-    return t(f"{key}.{kinds[0]}" if kinds and has(f"{key}.{kinds[0]}") else key, client.lang)
+    # a sales client with a help desk beside it reads the opening of both; one without, no service team
+    kind = "" if not kinds or (kinds[0] == "sales" and "service" in kinds) else kinds[0]
+    return t(f"{key}.{kind}" if kind and has(f"{key}.{kind}") else key, client.lang)
 
 
 def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, Any]]:

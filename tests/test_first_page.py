@@ -881,3 +881,17 @@ def test_cards_of_a_month_the_export_ends_in_say_which_days_they_count():
         "does.</p>")
     assert _partial_month(summary, "2023-05", "en") == ""
     assert _partial_month({**summary, "data_end": "2023-06-30T18:00:00"}, "2023-06", "en") == ""
+
+
+def test_the_activity_chapter_of_a_client_without_a_help_desk_asks_nothing_of_a_service_team(sample_dir):
+    # Salesforce's demo org has deals and activities, no cases: its chapter asked "the same of the service team"
+    from types import SimpleNamespace
+
+    from crmanalysis.data import ClientData
+    from crmanalysis.notebook import chapter_intro, open_client
+
+    nc = open_client(sample_dir / "northwind" / "client.yml")
+    assert "service team" in chapter_intro(nc, "activity")              # northwind has a help desk
+    sales = ClientData(nc.data.config, {k: v for k, v in nc.data.tables.items() if k != "cases"})
+    said = chapter_intro(SimpleNamespace(data=sales, lang="en"), "activity")
+    assert "service team" not in said and "does more activity bring more results?" in said
