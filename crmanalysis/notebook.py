@@ -721,7 +721,7 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
 
 
 def _stock_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:
-    """" MRR's starts from where it stood at the end of November 2024.", for the stocks among the targets; else ""."""
+    """" Levels (MRR) start from where they stood at the end of November 2024 …" for the stocks targeted; else ""."""
     from .analyses.baseline import is_stock
     from .kpis import kpi
 

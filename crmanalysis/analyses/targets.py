@@ -89,7 +89,7 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     """
     per_kpi = per_kpi or {}
     out = base.copy()
-    if statistic not in out:                # a table of medians only (no stock among its KPIs)
+    if statistic not in out:                # a baseline table of medians only, built by hand
         statistic = "median"
     up = out["kpi"].map(lambda k: per_kpi.get(k, uplift)).astype(float)
     sign = np.where(out["direction"] == "lower", -1.0, 1.0)
