@@ -909,7 +909,9 @@ def _partial_month(summary: dict[str, Any], shown: str, lang: str) -> str:
     if end is None or end.strftime("%Y-%m") != shown or end.is_month_end:
         return ""
     start = max(pd.Timestamp(shown + "-01"), pd.Timestamp(summary.get("data_start") or shown + "-01"))
-    note = Note("cards.partial", start={"day": f"{start:%Y-%m-%d}"}, end={"day": f"{end:%Y-%m-%d}"})
+    # an export of one day (Zoho's sample, 13 October 2022) read "13 October 2022 to 13 October 2022"
+    key = "cards.partial_day" if start.normalize() == end.normalize() else "cards.partial"
+    note = Note(key, start={"day": f"{start:%Y-%m-%d}"}, end={"day": f"{end:%Y-%m-%d}"})
     return f"<p>{_esc(render(note, lang))}</p>"
 
 

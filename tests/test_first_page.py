@@ -881,6 +881,10 @@ def test_cards_of_a_month_the_export_ends_in_say_which_days_they_count():
         "does.</p>")
     assert _partial_month(summary, "2023-05", "en") == ""
     assert _partial_month({**summary, "data_end": "2023-06-30T18:00:00"}, "2023-06", "en") == ""
+    # Zoho's sample holds one day, 13 October 2022: "13 October 2022 to 13 October 2022" said it twice
+    one = {"data_start": "2022-10-13", "data_end": "2022-10-13T16:20:00"}
+    assert _partial_month(one, "2022-10", "en") == (
+        "<p>These cards count one day, 13 October 2022: the export holds no other day of the month.</p>")
 
 
 def test_the_activity_chapter_of_a_client_without_a_help_desk_asks_nothing_of_a_service_team(sample_dir):
