@@ -622,3 +622,26 @@ def test_the_scorecards_change_is_stored_as_a_fraction_for_a_rate_and_an_amount_
     frame, cols, _ = _sheet_frame(rows, "scorecard", "en")
     assert frame["change"].tolist() == pytest.approx([-0.069, 0.2])
     assert _excel_format("kpi_move", "ratio", "EUR") == "+0.0%;-0.0%;0.0%"
+
+
+def test_a_stocks_baseline_line_is_labelled_as_its_level_and_drawn_there():
+    # MRR's dashed line stands at the last month's level (1,200 here), not at the median (950) the band is drawn
+    # around, and says so; the label follows the KPI, not a comparison of the two numbers (equal by chance below)
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    series = pd.DataFrame({"period": "2024-07", "period_start": pd.date_range("2024-07-01", periods=6, freq="MS"),
+                           "value": [700.0, 800, 900, 1000, 1100, 1200]})
+    row = pd.Series({"baseline": 1200.0, "stock": True, "median": 950.0, "q1": 825.0, "q3": 1075.0,
+                     "window_start": pd.Timestamp("2024-07-01"), "window_end": pd.Timestamp("2024-12-31")})
+
+    def line(r: pd.Series) -> tuple[str, float]:
+        fig = plots.trend_with_band(series, r, title="t", unit="money", lang="en", as_of="2024-12-31")
+        (dashed,) = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "--"]
+        plt.close(fig)
+        return dashed.get_label(), dashed.get_ydata()[0]
+
+    assert line(row) == ("Baseline (level at the end)", 1200.0)
+    assert line(pd.Series({**row, "baseline": 950.0})) == ("Baseline (level at the end)", 950.0)
+    assert line(pd.Series({**row, "stock": False, "baseline": 950.0})) == ("Baseline (median)", 950.0)

@@ -154,7 +154,7 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
         One row per KPI × period grain × level × entity: ``kpi``, ``label``, ``unit``,
         ``direction``, ``kind``, ``period`` (``M`` or ``W``), ``level`` (company, team, rep, agent …),
         ``entity`` (its id) and ``entity_name``; ``baseline``, the value a target starts from: the
-        ``median`` of the periods, or for a stock (:func:`is_stock`) its level at the last of them; the
+        ``median`` of the periods, or for a stock (:func:`is_stock`, ``stock`` True) its level at the last of them; the
         statistics ``median``, ``mean``, ``q1``, ``q3``,
         ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
         ``window_end``; ``trend_per_period`` and ``trend_pct`` (least-squares slope);
@@ -193,7 +193,7 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "baseline",
-             "median", "mean",
+             "stock", "median", "mean",
              "q1", "q3",
              "iqr", "std", "n_periods", "trend_per_period", "trend_pct", "same_period_last_year",
              "window_start", "window_end", "flag"]
@@ -282,8 +282,8 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
             flag = Note(SHORT, n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
                     "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
-                    "baseline": start_value, "median": med, "mean": mean, "q1": float(q1), "q3": float(q3),
-                    "iqr": float(q3 - q1), "std": std, "n_periods": n_hist, "trend_per_period": slope,
+                    "baseline": start_value, "stock": stock, "median": med, "mean": mean, "q1": float(q1),
+                    "q3": float(q3), "iqr": float(q3 - q1), "std": std, "n_periods": n_hist, "trend_per_period": slope,
                     "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
                     "same_period_last_year": ly_map.get(entity, np.nan),
                     "window_start": start, "window_end": end, "flag": flag})
