@@ -292,8 +292,8 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
         return t("cover.whole_export", lang)
     figures = next((c.get("month") for c in head if c.get("month")), month)
     said = t("cover.month", lang, month=fmt_month(month + "-01", lang))
-    end = pd.Timestamp(summary["data_end"])
-    if end.strftime("%Y-%m") == month and not end.is_month_end:   # an export taken in the month: a part of it
+    end = _ends_within(summary, month)
+    if end is not None:                             # an export taken in the month: a part of it
         from .i18n import Note
 
         said += render(Note("cover.month_to", day={"day": f"{end:%Y-%m-%d}"}), lang)
@@ -619,10 +619,10 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
     if not named:
         return []
     # a call log's agents are flagged for the calls they took: it has no closings
-    names = [t("finding.agent" if pd.notna(a.get("cases_closed")) else "finding.agent_opened", lang,
-               name=str(a.get("entity_name")), csat=fmt_value(a.get("csat_mean"), "score", lang=lang),
-               n=fmt_number(a.get("cases_closed") if pd.notna(a.get("cases_closed")) else a.get("cases_opened"), lang))
-             for a in named[:4]]
+    closed = [pd.notna(a.get("cases_closed")) for a in named[:4]]
+    names = [t("finding.agent" if c else "finding.agent_opened", lang, name=str(a.get("entity_name")),
+               n=fmt_number(a.get("cases_closed" if c else "cases_opened"), lang),
+               csat=fmt_value(a.get("csat_mean"), "score", lang=lang)) for a, c in zip(named, closed, strict=False)]
     median = pd.Series([a.get("csat_mean") for a in agents], dtype=float).median()
     section = t("nb.activity.service", lang).lstrip().splitlines()[0].lstrip("# ")
     return [t("finding.agents", lang, names="; ".join(names), median=fmt_value(median, "score", lang=lang),
@@ -897,6 +897,12 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
     return out
 
 
+def _ends_within(summary: dict[str, Any], month: str) -> pd.Timestamp | None:
+    """The export's last instant when it falls inside *month* before its last day (a part of the month); else None."""
+    end = pd.Timestamp(summary["data_end"]) if summary.get("data_end") else None
+    return end if end is not None and end.strftime("%Y-%m") == month and not end.is_month_end else None
+
+
 def _partial_month(summary: dict[str, Any], shown: str, lang: str) -> str:
     """"<p>These cards count 1 June 2023 to 2 June 2023 only …</p>" when the export ends within the cards' month.
 
@@ -905,8 +911,8 @@ def _partial_month(summary: dict[str, Any], shown: str, lang: str) -> str:
     """
     from .i18n import Note
 
-    end = pd.Timestamp(summary["data_end"]) if summary.get("data_end") else None
-    if end is None or end.strftime("%Y-%m") != shown or end.is_month_end:
+    end = _ends_within(summary, shown)
+    if end is None:
         return ""
     start = max(pd.Timestamp(shown + "-01"), pd.Timestamp(summary.get("data_start") or shown + "-01"))
     # an export of one day (Zoho's sample, 13 October 2022) read "13 October 2022 to 13 October 2022"

@@ -899,3 +899,17 @@ def test_the_activity_chapter_of_a_client_without_a_help_desk_asks_nothing_of_a_
     sales = ClientData(nc.data.config, {k: v for k, v in nc.data.tables.items() if k != "cases"})
     said = chapter_intro(SimpleNamespace(data=sales, lang="en"), "activity")
     assert "service team" not in said and "does more activity bring more results?" in said
+
+
+def test_a_flagged_agent_of_a_call_log_is_named_with_the_calls_taken():
+    # a call log has no closings: "Zeno Berg (nan cases closed …)" would say nothing; the calls taken are his volume
+    from crmanalysis.report import _findings
+
+    agents = [{"agent_id": "U1", "entity_name": "Tess Mulder", "cases_closed": float("nan"), "cases_opened": 176.0,
+               "csat_mean": 4.0408},
+              {"agent_id": "U3", "entity_name": "Zeno Berg", "cases_closed": float("nan"), "cases_opened": 323.0,
+               "csat_mean": 2.8895}]
+    (found,) = _findings({"03_activity_vs_progress": {"agents": agents, "flagged_agents": ["U3"]}}, "en", "EUR",
+                         "2025-06", {})
+    assert found.startswith("Many cases, low satisfaction: Zeno Berg (323 cases opened, CSAT 2.9); the median "
+                            "agent's CSAT is 3.5"), found
