@@ -270,3 +270,22 @@ def test_a_call_logs_agents_show_the_calls_each_took(realdata_batch):
     want = d[(when >= "2021-01-01") & (when < "2021-04-01")].groupby("Agent").size().to_dict()
     agents = read_results(Path(realdata_batch[1]["call_center"].folder) / "03_activity_vs_progress.ipynb")["agents"]
     assert {a["entity_name"]: a["cases_opened"] for a in agents} == want
+
+
+def test_a_help_desks_agents_show_the_cases_each_opened_and_closed(realdata_batch):
+    from realdata_truth import _csv
+
+    # NYC 311: "Agency" is the agent; the section reads February - March 2011 (the file's first date is
+    # 6 February 2011). Opened and closed are counted from the raw Created Date and Closed Date, month first
+    if "nyc311_service_requests" not in realdata_batch[1]:
+        pytest.skip("the NYC 311 export is not in ../shared/realdata")
+    d = _csv(REALDATA / "nyc311_service_requests" / "311_subset.micro.csv")
+
+    def count(col: str) -> dict:
+        when = pd.to_datetime(d[col], format="%m/%d/%Y %I:%M:%S %p", errors="coerce")
+        return d[(when >= "2011-02-01") & (when < "2011-04-01")].groupby("Agency").size().to_dict()
+
+    agents = read_results(Path(realdata_batch[1]["nyc311_service_requests"].folder) /
+                          "03_activity_vs_progress.ipynb")["agents"]
+    assert {a["entity_name"]: a["cases_opened"] for a in agents} == count("Created Date")
+    assert {a["entity_name"]: a["cases_closed"] for a in agents} == count("Closed Date")
