@@ -244,7 +244,11 @@ def trend_grid(panels: list[dict[str, Any]], *, currency: str = "EUR", lang: str
         height = 2.3 * rows
         # a third of an inch above the first row's titles, whatever the rows: the legend goes on top of it
         fig.subplots_adjust(hspace=0.45, wspace=0.3, top=1 - 0.33 / height)
-        handles, labels = axes.flat[0].get_legend_handles_labels()
+        # every panel's entries once: a stock's panel (MRR) draws its baseline at its level, and the first
+        # panel's "Baseline (median)" alone named that line wrongly
+        entries = {lab: h for ax in axes.flat[:len(panels)] for h, lab in zip(*ax.get_legend_handles_labels(),
+                                                                                strict=True)}
+        handles, labels = list(entries.values()), list(entries)
         # above the first row and below the last, outside the panels: the saved figure grows to hold them
         fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.1, 1.0), ncols=len(labels),
                    borderaxespad=0.0)

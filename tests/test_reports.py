@@ -645,3 +645,25 @@ def test_a_stocks_baseline_line_is_labelled_as_its_level_and_drawn_there():
     assert line(row) == ("Baseline (level at the end)", 1200.0)
     assert line(pd.Series({**row, "baseline": 950.0})) == ("Baseline (level at the end)", 950.0)
     assert line(pd.Series({**row, "stock": False, "baseline": 950.0})) == ("Baseline (median)", 950.0)
+
+
+def test_a_trend_grid_with_a_stock_names_both_baseline_lines_in_its_legend():
+    # SaaS: the grid's one legend came from its first panel (cases closed) and read "Baseline (median)" above
+    # MRR's line drawn at November's level
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    series = pd.DataFrame({"period": "2024-07", "period_start": pd.date_range("2024-07-01", periods=6, freq="MS"),
+                           "value": [700.0, 800, 900, 1000, 1100, 1200]})
+    common = {"q1": 825.0, "q3": 1075.0, "median": 950.0, "window_start": pd.Timestamp("2024-07-01"),
+              "window_end": pd.Timestamp("2024-12-31")}
+    panels = [{"series": series, "unit": "count", "title": "Cases closed",
+               "base_row": pd.Series({**common, "baseline": 950.0, "stock": False})},
+              {"series": series, "unit": "money", "title": "MRR",
+               "base_row": pd.Series({**common, "baseline": 1200.0, "stock": True})}]
+    fig = plots.trend_grid(panels, lang="en", as_of="2024-12-31")
+    (legend,) = fig.legends
+    assert [x.get_text() for x in legend.get_texts()] == ["Actual", "Usual range (middle half)", "Baseline (median)",
+                                                         "Baseline (level at the end)"]
+    plt.close(fig)
