@@ -638,7 +638,7 @@ def test_a_stocks_baseline_line_is_labelled_as_its_level_and_drawn_there():
 
     def line(r: pd.Series) -> tuple[str, float]:
         fig = plots.trend_with_band(series, r, title="t", unit="money", lang="en", as_of="2024-12-31")
-        (dashed,) = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "--"]
+        (dashed,) = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() in ("--", "-.")]
         plt.close(fig)
         return dashed.get_label(), dashed.get_ydata()[0]
 
