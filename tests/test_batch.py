@@ -461,3 +461,44 @@ def test_the_pdf_written_beside_the_excel_file_is_the_pdf_and_a_failure_is_a_rea
     t0 = time.monotonic()
     why = report.start_pdf(html, tmp_path / "s.pdf", timeout=1)()
     assert "longer than 1 s" in why and time.monotonic() - t0 < 10
+
+
+def test_a_charts_png_goes_into_the_pdf_as_it_is_and_other_pictures_the_usual_way(tmp_path):
+    # a PDF image with the PNG predictor holds a PNG's IDAT data: the chart's compressed rows are
+    # copied, not decoded and compressed again; a 16-bit or palette picture is left to WeasyPrint
+    pytest.importorskip("weasyprint")
+    import base64
+    import io
+    import struct
+    import zlib
+
+    import numpy as np
+    from PIL import Image
+
+    from crmanalysis.report import write_pdf
+
+    def png(img: Image.Image) -> bytes:
+        out = io.BytesIO()
+        img.save(out, format="png", compress_level=1)
+        return out.getvalue()
+
+    def idat(data: bytes) -> bytes:
+        pos, rows = 8, b""
+        while pos < len(data):
+            size, kind = struct.unpack("!I4s", data[pos:pos + 8])
+            rows += data[pos + 8:pos + 8 + size] if kind == b"IDAT" else b""
+            pos += size + 12
+        return rows
+
+    gradient = np.add.outer(np.arange(60), np.arange(80)).astype(np.uint8)
+    rgb = png(Image.fromarray(np.dstack([gradient, gradient[::-1], 255 - gradient]), mode="RGB"))
+    palette = png(Image.fromarray(gradient % 7, mode="L").convert("P"))
+    html = tmp_path / "r.html"
+    html.write_text("".join(f"<p><img src='data:image/png;base64,{base64.b64encode(p).decode()}'></p>"
+                            for p in (rgb, palette)))
+    assert write_pdf(html, tmp_path / "r.pdf") is None
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert idat(rgb) in pdf                                   # the chart's rows, byte for byte
+    assert idat(palette) not in pdf                           # a palette is converted to RGB first
+    # and the copied rows are still the picture's pixels: one filter byte per row of 80 RGB pixels
+    assert len(zlib.decompress(idat(rgb))) == 60 * (1 + 80 * 3)

@@ -490,6 +490,35 @@ def test_a_chart_is_a_sharp_picture_with_its_legend_shown_at_the_charts_size():
     plt.close(fig)
 
 
+def test_a_chart_drawn_once_is_cut_where_matplotlib_measures_its_ink():
+    # a chart that stays inside its figure is drawn once and cut to its ink; matplotlib's own
+    # bbox_inches="tight" (a second, independent measure) gives the same picture to a few pixels
+    import io
+
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from crmanalysis import plots
+
+    with plots.house_style():
+        fig, ax = plt.subplots(figsize=(8.6, 3.3))
+        ax.plot(range(12), [3, 5, 4, 6, 7, 6, 8, 9, 7, 8, 10, 11], label="New revenue")
+        ax.set_title("New revenue per month")
+        ax.legend(loc="upper left")
+    png, meta = plots.png_of(fig)
+    ours = Image.open(io.BytesIO(png))
+    theirs = io.BytesIO()
+    fig.savefig(theirs, format="png", dpi=165, bbox_inches="tight")
+    tight = Image.open(theirs)
+    assert abs(ours.width - tight.width) <= 6 and abs(ours.height - tight.height) <= 6
+    assert ours.width < 8.6 * 165 - 50                        # white margins were cut
+    assert meta["width"] == round(ours.width / 165 * 110) and ours.mode == "RGB"
+    plt.close(fig)
+
+
 def test_a_text_column_nobody_fills_is_left_out_of_a_table():
     # the Salesforce demo org's users have no team: a "team" column of dashes beside every rep said nothing
     from crmanalysis.tables import Col, format_table
