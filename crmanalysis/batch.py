@@ -122,6 +122,7 @@ class ClientRun:
     roi_verdict: str = ""                           # the ROI verdict, in English (the index is the consultant's)
     warnings: list[str] = field(default_factory=list)   # what notebooks printed; never shown to the client
     timings: dict[str, float] = field(default_factory=dict)   # seconds per step: where a report's time goes
+    undated: bool = False                           # the exports hold no dates: ``month`` is only when it ran
 
     @property
     def status_text(self) -> str:
@@ -390,6 +391,7 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     run.gaps += [g for g in gaps if g not in run.gaps]
     summary = results.get("01_baseline", {}).get("summary", {})
     run.month = summary.get("month") or month or last_complete_month()
+    run.undated = bool(summary) and not summary.get("data_start")
     run.name, run.lang = cfg.display_name, lang or cfg.language
     if run.status != "failed":
         missing = _missing_results(results, notebooks)

@@ -855,7 +855,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
                      + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
                    f"{body}</section>" for i, (a, title, body) in enumerate(appendices))
-    title = f"{name} — {fmt_month(month + '-01', lang)}"
+    # an export without dates has no month: the month it was run in is no title for it
+    title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"
     from . import __version__
 
     footer = t("cover.footer", lang, version=__version__, date=dt.date.today().isoformat())
@@ -1296,9 +1297,11 @@ def write_index(out_root: str | Path) -> Path:
                            (("report.html", "HTML"), ("report.pdf", "PDF"), ("kpis.xlsx", "Excel"))
                            if (r["_dir"] / f).exists())
         reds = sum(k.get("status") == "red" for k in r.get("headline") or [])
+        # an undated export's folder is named after the month it was run in, which is not its month
+        shown = "no dates" if r.get("undated") else r.get("month") or ""
         trs.append(((-key, -reds, r["client_id"], r.get("month") or ""),
                     f'<tr><td>{_esc(r.get("name") or r["client_id"])}</td><td data-v="{_esc(r.get("month") or "")}">'
-                    f'{_esc(r.get("month") or "")}</td><td class="{cls}" data-v="{key}">{detail}</td>'
+                    f'{_esc(shown)}</td><td class="{cls}" data-v="{key}">{detail}</td>'
                     f'<td data-v="{reds}">{kpis}</td><td data-v="{_esc(r.get("roi_kind") or "")}">'
                     f'{_esc(r.get("roi_verdict") or "–")}</td>'
                     f"<td>{links}</td><td data-v=\"{r['seconds']}\">{r['seconds']:.0f} s</td></tr>"))
@@ -1395,7 +1398,9 @@ def _progress_section(out_root: Path) -> str:
         cells += ["<td></td>"] * (3 - len(cells))
         first, latest = (fmt_month(m + "-01", "en") for m in (months[0], months[-1]))
         span = first if first == latest else f"{first} – {latest}"
-        name = next((r.get("name") for r in _runs_of(out_root, cid)), None) or cid
+        runs = _runs_of(out_root, cid)
+        span = "no dates in the export" if runs and runs[0].get("undated") else span
+        name = next((r.get("name") for r in runs), None) or cid
         found.append((on if on == on else 2.0, f"<tr><td>{html.escape(str(name))}<div class='small'>"
                       f"{html.escape(span)} · "
                       f"{'targets of the agreed plan' if planned else 'suggested targets (no plan yet)'}</div></td>"

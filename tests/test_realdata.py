@@ -105,6 +105,14 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
         name == "x_education_leads")
     kicker = cover.select_one("p.kicker").get_text()
     assert kicker == ("CRM report" if name == "x_education_leads" else "Monthly CRM report")
+    # nor does the document's title (a PDF viewer's, a browser tab's) or the consultant's index name the month
+    # the report was run in ("X Education — November 2026" for a file of 2019)
+    title = soup.title.get_text()
+    assert title == ("X Education — CRM report" if name == "x_education_leads" else title)
+    index = BeautifulSoup((realdata_batch[0] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    row = next(tr for tr in index.select("#t tbody tr") if tr.td.get_text() == realdata_batch[1][name].name)
+    month = row.find_all("td")[1].get_text()
+    assert (month == "no dates") == (name == "x_education_leads"), month
 
 
 @pytest.mark.parametrize(("name", "says", "not_says"), [
