@@ -204,7 +204,7 @@ def needs_sentence(exc: Any, lang: str, *, short: bool = False, many: bool = Fal
     """What a :class:`~crmanalysis.data.NotComputable` says in *lang*: "Not shown: this section needs …".
 
     *short* gives the bare "needs …" for a table's footnote; *many* the plural "need …" after a list of
-    sections ("Scorecard, Drill-down: need the close date of deals").
+    sections ("Scorecard, Where a shortfall comes from: need the close date of deals").
     """
     what = ", ".join(data_name(n, lang) for n in exc.needs)
     detail = render(exc.detail, lang) if exc.detail else ""

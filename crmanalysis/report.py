@@ -745,8 +745,8 @@ def _limits(results: dict[str, Any], lang: str) -> str:
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
     if dropped:
         items.append(t("limits.not_sales", lang))              # once, not a line per sales section
-    # the sections one reason stops share one line ("Scorecard, Drill-down: need the close date of deals"); the
-    # box's heading says they are not shown
+    # the sections one reason stops share one line ("Scorecard, Where a shortfall comes from: need the close
+    # date of deals"); the box's heading says they are not shown
     reasons: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for g in gaps:
         if g.get("section") not in left_out:

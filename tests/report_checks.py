@@ -32,6 +32,10 @@ _DEV_TEXT = re.compile(r"`|\bparameter\b|\bdataframe\b|\bkwargs?\b|\bdtype\b|\.i
                        r"|\bclient config\b|\bTraceback\b|\bWarning:|\bError:"
                        r"|\bcrmanalysis (?:plan|report|batch|init|validate|kpis|demo)\b", re.I)
 
+#: an analyst's words a sales director does not use: each has a plain name in the report
+_JARGON = re.compile(r"\bdrill-down\b|\blagged correlation\b|\brep-months?\b|\bmean score\b|\bplacebo\b"
+                     r"|\bcounterfactual\b|\bIQR\b", re.I)
+
 
 def _raw_number_patterns(lang: str) -> list[re.Pattern]:
     if lang == "en":
@@ -150,7 +154,8 @@ def report_defects(html: str, lang: str) -> list[str]:
                 found.append(f"stderr or error output: {node.get_text(' ', strip=True)[:80]!r}")
     text = visible_text(soup)
     for pat, what in ((_SPECIAL, "undefined value shown as text"), (_SCIENTIFIC, "raw float"),
-                      (_SNAKE, "snake_case word"), (_DEV_TEXT, "text meant for developers")):
+                      (_SNAKE, "snake_case word"), (_DEV_TEXT, "text meant for developers"),
+                      *([(_JARGON, "analyst's jargon")] if lang == "en" else [])):
         for m in pat.finditer(text):
             found.append(f"{what}: {text[max(0, m.start() - 40):m.end() + 20]!r}")
     for pat in _raw_number_patterns(lang):

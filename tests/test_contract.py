@@ -284,7 +284,7 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert len(items) == 2
     # two sections "need" (not "this section needs"); under the box's heading "Not shown:" says it twice
-    assert items[0] == "Scorecard, Drill-down: need the close date of deals", items[0]
+    assert items[0] == "Scorecard, Where a shortfall comes from: need the close date of deals", items[0]
     assert items[1] == "Scores per rep: needs the user list (reps and agents)", items[1]
     # a German reader gets the plural too
     de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
