@@ -709,3 +709,44 @@ def test_a_rep_is_ranked_on_what_he_brings_in_not_on_his_calls_or_his_pipeline()
                       "score": [0.0, 0.0, 3.0, 0.5, 0.5, 0.2]})
     r = T.rank_reps(s).set_index("entity")
     assert r.loc[["g", "x"], "mean_score"].tolist() == [0.5, 0.0] and r.loc["g", "rank"] == 1
+
+
+def test_a_rep_with_almost_nothing_in_the_baseline_months_is_told_which_months_those_were():
+    # Salesforce's Michael Campos: "no baseline yet" beside US$374,155 sold in the efficiency table's six
+    # months; his baseline months were others, and the note now names them
+    from crmanalysis.analyses.targets import set_targets
+    from crmanalysis.i18n import render
+
+    base = pd.DataFrame({"kpi": "new_revenue", "period": "M", "level": "rep", "entity": ["A", "B", "C"],
+                         "unit": "money", "direction": "higher", "kind": "result", "flag": "",
+                         "baseline": [1000.0, 1200.0, 50.0], "median": [1000.0, 1200.0, 50.0],
+                         "window_start": pd.Timestamp("2024-01-01"), "window_end": pd.Timestamp("2024-06-30")})
+    tg = set_targets(base, uplift=0.05).set_index("entity")
+    # the median of 50, 1,000 and 1,200 is 1,000; 50 is below a tenth of it (100): no target for C
+    assert tg.loc["A", "target"] == 1050 and tg.loc["B", "target"] == 1260 and np.isnan(tg.loc["C", "target"])
+    assert render(tg.loc["C", "flag"], "en") == ("no target yet: in January 2024 – June 2024, the months the "
+                                                  "baseline reads, less than 10.0% of what the median person had")
+    assert render(tg.loc["A", "flag"], "en") == ""
+
+
+def test_a_rates_baseline_is_its_rate_over_the_baseline_months_not_the_median_month():
+    # Polderbouw's Lars Jansen had a win-rate target of 4.0 %: the median of six monthly rates, most of
+    # them months of few deals, while the six months together held 13.5 %. Here one rep over six months
+    # decides 2, 10, 2, 10, 2, 10 deals and wins 0, 5, 0, 5, 0, 1 of them: the monthly rates 0, 50, 0, 50,
+    # 0 and 10 % have the median (0 + 10) / 2 = 5 %; won of decided is (5 + 5 + 1) / 36 = 30.6 %
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    decided, won = [2, 10, 2, 10, 2, 10], [0, 5, 0, 5, 0, 1]
+    rows = [(m, i < w) for m, (n, w) in enumerate(zip(decided, won, strict=True), start=1) for i in range(n)]
+    when = pd.to_datetime([f"2024-{m:02d}-15" for m, _ in rows])
+    opps = pd.DataFrame({"opportunity_id": [f"D{i}" for i in range(len(rows))], "account_id": "A",
+                         "owner_id": "U1", "amount": 100.0, "status": ["won" if w else "lost" for _, w in rows],
+                         "created_at": when - pd.Timedelta(days=5), "close_date": when})
+    d = ClientData.from_frames(ClientConfig(client_id="rates"), opportunities=opps)
+    base = B.baseline(d, [B.BaselineSpec("win_rate", "M", ((), ("owner_id",)), 6)], baseline_date="2024-07-01")
+    rep = base[base["level"] == "rep"].iloc[0]
+    assert rep["median"] == pytest.approx(0.05)                  # the typical month, still shown as such
+    assert rep["baseline"] == pytest.approx(11 / 36)            # what the target starts from
+    tg = T.set_targets(base).set_index("level")
+    assert tg.loc["rep", "target"] == pytest.approx(0.32)       # 30.6 % × 1.05 = 32.1 %, rounded to 32 %

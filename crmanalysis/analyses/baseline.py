@@ -154,7 +154,8 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
         One row per KPI × period grain × level × entity: ``kpi``, ``label``, ``unit``,
         ``direction``, ``kind``, ``period`` (``M`` or ``W``), ``level`` (company, team, rep, agent …),
         ``entity`` (its id) and ``entity_name``; ``baseline``, the value a target starts from: the
-        ``median`` of the periods, or for a stock (:func:`is_stock`, ``stock`` True) its level at the last of them; the
+        ``median`` of the periods, for a stock (:func:`is_stock`, ``stock`` True) its level at the last of them,
+        for a rate (``stat`` ratio: win rate, conversion) Σ numerator / Σ denominator over them; the
         statistics ``median``, ``mean``, ``q1``, ``q3``,
         ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
         ``window_end``; ``trend_per_period`` and ``trend_pct`` (least-squares slope);
@@ -257,6 +258,10 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
     order = np.lexsort((frame["period_start"].to_numpy().view("int64"), codes))
     values = frame["value"].to_numpy(dtype=float)[order]
     counts = frame["n"].to_numpy()[order]
+    ratio = kpi.stat == "ratio"
+    if ratio:
+        nums = frame["numerator"].to_numpy(dtype=float)[order]
+        dens = frame["denominator"].to_numpy(dtype=float)[order]
     bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
     ly_map = {}
     if ly is not None and not ly.empty:
@@ -273,6 +278,12 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         # a stock (open pipeline, MRR) starts where it stands at the baseline's end; the median of six
         # month-ends of an MRR that grew eightfold in a year was a third of the month before the report
         start_value = float(v_hist[~np.isnan(v_hist)][-1]) if stock and n_hist else med
+        if ratio and n_hist:
+            # a rate starts from its rate over the baseline months together (won / decided over six months),
+            # as the KPI adds up any longer span: the median of six monthly win rates of a rep with a few
+            # deals a month was 3.8 % where the six months held 7 won of 52 decided (13.5 %)
+            start_value = _pooled(nums[bounds[i]:bounds[i + 1]][first_active:],
+                                  dens[bounds[i]:bounds[i + 1]][first_active:], med)
         mean = float(np.nanmean(v_hist)) if n_hist else np.nan
         q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
         std = float(np.nanstd(v_hist, ddof=1)) if n_hist > 1 else np.nan
@@ -288,6 +299,13 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
                     "same_period_last_year": ly_map.get(entity, np.nan),
                     "window_start": start, "window_end": end, "flag": flag})
     return out
+
+
+def _pooled(nums: np.ndarray, dens: np.ndarray, fallback: float) -> float:
+    """Σ numerator / Σ denominator over the periods that have both; *fallback* where none has."""
+    both = ~np.isnan(nums) & ~np.isnan(dens)
+    total = float(dens[both].sum())
+    return float(nums[both].sum()) / total if both.any() and total > 0 else fallback
 
 
 _STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}

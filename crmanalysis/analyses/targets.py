@@ -111,8 +111,23 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     out.loc[flagged, "target"] = np.nan
     near = near_zero(out, statistic)
     out.loc[near, "target"] = np.nan
-    out.loc[near, "flag"] = Note("note.near_zero", share={"value": NEAR_ZERO, "unit": "ratio"})
+    out.loc[near, "flag"] = pd.Series([_near_zero_note(r) for _, r in out[near].iterrows()], index=out.index[near],
+                                      dtype=object)
     return out
+
+
+def _near_zero_note(row: pd.Series) -> Note:
+    """Why a person has no target: the months the baseline reads, in which he or she had almost nothing.
+
+    Other tables of the report read other months (the efficiency table the last six): a rep who sold
+    US$374,155 there got "no baseline yet" without saying that his baseline months were others.
+    """
+    share = {"value": NEAR_ZERO, "unit": "ratio"}
+    start, end = row.get("window_start"), row.get("window_end")
+    if pd.isna(start) or pd.isna(end):
+        return Note("note.near_zero", share=share)
+    return Note("note.near_zero_months", share=share, start={"month": f"{pd.Timestamp(start):%Y-%m}"},
+                end={"month": f"{pd.Timestamp(end):%Y-%m}"})
 
 
 #: a person's baseline below this share of the median person's is no base for a target: 5 % above almost
