@@ -710,7 +710,7 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
         end = pd.to_datetime(monthly["window_end"]).max()
         return t("plan.targets_suggested_months", client.lang, pct=fmt_pct(uplift, client.lang),
                  start=fmt_month(pd.to_datetime(monthly["window_start"]).min(), client.lang),
-                 end=fmt_month(end, client.lang)) + _stock_sentence(client, monthly, end)
+                 end=fmt_month(end, client.lang)) + _start_sentence(client, monthly, end)
     k = P.months_between(p.baseline_month, client.month)
     # the step-up this month has reached: "5 % by default" read beside targets 10 % up looked like an error
     lift = P.month_lift(p, client.month)
@@ -720,15 +720,21 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
              every=p.step_up.every, ceiling=fmt_pct(max(p.step_up.ceiling, p.uplift), client.lang, 0))
 
 
-def _stock_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:
-    """" Levels (MRR) start from where they stood at the end of November 2024 …" for the stocks targeted; else ""."""
+def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:
+    """What starts from other than the median month, or "".
+
+    The stocks targeted (" Levels (MRR) start from where they stood at the end of November 2024 …") and
+    the rates (" Rates (Win rate) start from the rate over those months together …").
+    """
     from .analyses.baseline import is_stock
     from .kpis import kpi
 
-    stocks = [k for k in dict.fromkeys(monthly["kpi"]) if is_stock(kpi(client.data, k))]
-    if not stocks:
-        return ""
-    return " " + render(Note("plan.targets_level", kpis={"kpis": stocks}, month={"month": f"{end:%Y-%m}"}), client.lang)
+    ids = list(dict.fromkeys(monthly["kpi"]))
+    stocks = [k for k in ids if is_stock(kpi(client.data, k))]
+    rates = [k for k in ids if kpi(client.data, k).stat == "ratio"]
+    said = [Note("plan.targets_level", kpis={"kpis": stocks}, month={"month": f"{end:%Y-%m}"})] if stocks else []
+    said += [Note("plan.targets_rate", kpis={"kpis": rates})] if rates else []
+    return "".join(" " + render(n, client.lang) for n in said)
 
 
 def step_up_table(client: NotebookClient, tg: pd.DataFrame, uplift: float, months: int = 6) -> pd.DataFrame:

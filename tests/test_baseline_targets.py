@@ -724,8 +724,8 @@ def test_a_rep_with_almost_nothing_in_the_baseline_months_is_told_which_months_t
     tg = set_targets(base, uplift=0.05).set_index("entity")
     # the median of 50, 1,000 and 1,200 is 1,000; 50 is below a tenth of it (100): no target for C
     assert tg.loc["A", "target"] == 1050 and tg.loc["B", "target"] == 1260 and np.isnan(tg.loc["C", "target"])
-    assert render(tg.loc["C", "flag"], "en") == ("no target yet: in January 2024 – June 2024, the months the "
-                                                  "baseline reads, less than 10.0% of what the median person had")
+    assert render(tg.loc["C", "flag"], "en") == ("no target yet: the baseline of January 2024 – June 2024 was "
+                                                  "below 10.0% of the median person's")
     assert render(tg.loc["A", "flag"], "en") == ""
 
 
