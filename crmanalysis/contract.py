@@ -223,7 +223,7 @@ class KpiAtLevel:
 
 @dataclass(frozen=True)
 class BaselineRow(KpiAtLevel):
-    """A baseline: the median month of a KPI per level and entity (a stock's last month), and its spread."""
+    """A baseline: a KPI's median month per level and entity (a stock's last month, a rate over all), and its spread."""
 
     baseline: float
     median: float

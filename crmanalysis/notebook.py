@@ -729,11 +729,12 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     from .analyses.baseline import is_stock
     from .kpis import kpi
 
-    ids = list(dict.fromkeys(monthly["kpi"]))
-    stocks = [k for k in ids if is_stock(kpi(client.data, k))]
-    rates = [k for k in ids if kpi(client.data, k).stat == "ratio"]
-    said = [Note("plan.targets_level", kpis={"kpis": stocks}, month={"month": f"{end:%Y-%m}"})] if stocks else []
-    said += [Note("plan.targets_rate", kpis={"kpis": rates})] if rates else []
+    specs = [kpi(client.data, k) for k in dict.fromkeys(monthly["kpi"])]
+    # named by each KPI's own label: a client's template KPI has no text of the catalogue
+    stocks = ", ".join(k.label(client.lang) for k in specs if is_stock(k))
+    rates = ", ".join(k.label(client.lang) for k in specs if k.stat == "ratio" and not is_stock(k))
+    said = [Note("plan.targets_level", kpis=stocks, month={"month": f"{end:%Y-%m}"})] if stocks else []
+    said += [Note("plan.targets_rate", kpis=rates)] if rates else []
     return "".join(" " + render(n, client.lang) for n in said)
 
 

@@ -187,9 +187,11 @@ def _trend_panel(ax: Any, series: pd.DataFrame, base_row: pd.Series | None, *, u
         ax.axhspan(base_row["q1"], base_row["q3"], color=PALETTE[1], alpha=0.15, lw=0, label=t("spread", lang))
         # a stock's baseline is its last month's level, not the median the band is drawn around
         # and a line of its own in a grid's one legend (dash-dot), beside the medians' dashes
+        # a rate's is its rate over the months together (dotted)
         stock = pd.notna(base_row.get("stock")) and bool(base_row.get("stock"))
-        ax.axhline(value, color=PALETTE[1], ls="-." if stock else "--", lw=1.5,
-                   label=t("baseline_level" if stock else "median", lang))
+        rate = pd.notna(base_row.get("rate")) and bool(base_row.get("rate")) and not stock
+        ax.axhline(value, color=PALETTE[1], ls="-." if stock else ":" if rate else "--", lw=1.5,
+                   label=t("baseline_level" if stock else "baseline_rate" if rate else "median", lang))
         # the baseline months' shade starts where the data does: months before it would widen the axis to nothing
         first = s["period_start"].min() if len(s) else base_row["window_start"]
         ax.axvspan(max(pd.Timestamp(base_row["window_start"]), pd.Timestamp(first)), base_row["window_end"],

@@ -200,7 +200,13 @@ def _keep_small_sections(body: str) -> str:
             continue                                     # an unclosed block: left as it is
         out += [body[pos:m.start()], '<div class="keep">', body[m.start():i], "</div>"]
         pos = i
-    return "".join(out) + body[pos:]
+    return _FIRST_FIGURE.sub(r'<div class="keep">\1</div>', "".join(out) + body[pos:])
+
+
+#: a section heading, at most two paragraphs, and a chart right after them: SaaS's "How the baseline months
+#: looked" stood with its intro at the foot of a page, its charts overleaf
+_FIRST_FIGURE = re.compile(r'(<h3[ >](?:(?!</h3>).)*</h3>\s*(?:<p>(?:(?!</p>).)*</p>\s*){0,2}'
+                           r'<figure>.*?</figure>)', re.S)
 
 
 def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:

@@ -693,6 +693,12 @@ def test_a_stocks_baseline_is_where_it_stands_at_the_baselines_end():
     # an event KPI's baseline is still its median: months 1000, 3000, 2000 of the mini client
     rev = B.baseline(mini(), [B.BaselineSpec("new_revenue", "M", ((),), 3)], baseline_date="2024-04-10").iloc[0]
     assert rev["baseline"] == rev["median"] == 2000
+    # the table shows 1,200 beside from-to 825 - 1,075 with a note on why it lies above them
+    from crmanalysis.i18n import render
+
+    shown = B.report_rows(B.starter_rows(B.baseline(data, [spec], baseline_date="2024-12-31 23:59:59.999999999")))
+    assert [render(f, "en") for f in shown["flag"]] == [
+        "where it stood at the end of December 2024, above the middle half of the months before: it grew"]
 
 
 def test_a_rep_is_ranked_on_what_he_brings_in_not_on_his_calls_or_his_pipeline():

@@ -148,7 +148,8 @@ def test_suggested_targets_name_the_months_they_are_set_from(sample_dir):
     assert f"{first} – {last}" in said and "5%" in said, said
     # the win rate's target starts from its rate over those months together, not from the median month: said
     rates = [k for k in dict.fromkeys(tg.loc[tg["period"] == "M", "kpi"]) if k in ("win_rate", "lead_conversion")]
-    assert rates and "Rates (" in said and "start from the rate over those months together" in said, said
+    assert rates and "Rates and averages (" in said and "start from their value over those months together" in said, \
+        said
 
 
 def test_the_reps_who_moved_most_stand_under_a_line_that_says_what_they_are(sample_dir, monkeypatch):

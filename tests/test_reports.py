@@ -613,6 +613,11 @@ def test_a_section_heading_stays_with_its_small_table():
     # three paragraphs before the table: the heading is too far from it to be kept with it
     three = '<h3>A</h3><p>1</p><p>2</p><p>3</p><div class="table-wrap small"><table></table></div>'
     assert _keep_small_sections(three) == three
+    # a chart right after a heading and its intro is kept with them (SaaS: the intro at a page's foot, the
+    # charts overleaf); the charts after the first may go to the next page
+    charts = '<h3>Months</h3><p>Each chart.</p><figure><img></figure><figure><img></figure>'
+    assert _keep_small_sections(charts) == ('<div class="keep"><h3>Months</h3><p>Each chart.</p><figure><img>'
+                                            '</figure></div><figure><img></figure>')
 
 
 def test_an_export_without_dates_is_usable_not_good():
@@ -667,13 +672,16 @@ def test_a_stocks_baseline_line_is_labelled_as_its_level_and_drawn_there():
 
     def line(r: pd.Series) -> tuple[str, float]:
         fig = plots.trend_with_band(series, r, title="t", unit="money", lang="en", as_of="2024-12-31")
-        (dashed,) = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() in ("--", "-.")]
+        (dashed,) = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() in ("--", "-.", ":")]
         plt.close(fig)
         return dashed.get_label(), dashed.get_ydata()[0]
 
     assert line(row) == ("Baseline (level at the end)", 1200.0)
     assert line(pd.Series({**row, "baseline": 950.0})) == ("Baseline (level at the end)", 950.0)
     assert line(pd.Series({**row, "stock": False, "baseline": 950.0})) == ("Baseline (median)", 950.0)
+    # a rate's baseline is its rate over the months together, not their median: its line says so
+    assert line(pd.Series({**row, "stock": False, "rate": True, "baseline": 990.0})) == (
+        "Baseline (the months together)", 990.0)
 
 
 def test_a_trend_grid_with_a_stock_names_both_baseline_lines_in_its_legend():

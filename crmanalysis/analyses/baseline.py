@@ -293,8 +293,9 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
             flag = Note(SHORT, n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
                     "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
-                    "baseline": start_value, "stock": stock, "median": med, "mean": mean, "q1": float(q1),
-                    "q3": float(q3), "iqr": float(q3 - q1), "std": std, "n_periods": n_hist, "trend_per_period": slope,
+                    "baseline": start_value, "stock": stock, "rate": ratio, "median": med, "mean": mean,
+                    "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1), "std": std, "n_periods": n_hist,
+                    "trend_per_period": slope,
                     "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
                     "same_period_last_year": ly_map.get(entity, np.nan),
                     "window_start": start, "window_end": end, "flag": flag})
@@ -359,7 +360,29 @@ def report_rows(rows: pd.DataFrame) -> pd.DataFrame:
     :func:`people_sentence` points to. Only people when the client has nothing else (no company row).
     """
     kept = rows[~rows["level"].isin(PEOPLE)]
-    return kept if len(kept) else rows
+    return _beside_its_range(kept if len(kept) else rows)
+
+
+def _beside_its_range(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose baseline is a stock's last level outside the middle half of its months, with a note saying why.
+
+    SaaS MRR: baseline US$8.46 million beside from–to 4.67–6.83 million read as an error; the level is
+    where it stood at the end, and it grew past the months before.
+    """
+    if "stock" not in rows or "flag" not in rows:
+        return rows
+    stock = rows["stock"].fillna(False).astype(bool)
+    base = rows["baseline"].astype(float)
+    above, below = stock & (base > rows["q3"].astype(float)), stock & (base < rows["q1"].astype(float))
+    free = rows["flag"].map(lambda f: not isinstance(f, Note | dict) and not (isinstance(f, str) and f))
+    if not ((above | below) & free).any():
+        return rows
+    out = rows.copy()
+    for mask, key in ((above & free, "note.stock_above"), (below & free, "note.stock_below")):
+        out.loc[mask, "flag"] = pd.Series(
+            [Note(key, month={"month": f"{pd.Timestamp(end):%Y-%m}"}) for end in out.loc[mask, "window_end"]],
+            index=out.index[mask], dtype=object)
+    return out
 
 
 def people_sentence(rows: pd.DataFrame, lang: str = "en") -> str:
