@@ -133,6 +133,8 @@ def _param(v: Any, lang: str) -> str:
         if v["unit"] == "ratio" and "digits" in v:           # a share told apart from one beside it
             return fmt_pct(v["value"], lang, int(v["digits"]))
         return fmt_value(v["value"], v["unit"], currency=v.get("currency", "EUR"), lang=lang)
+    if isinstance(v, dict) and "change" in v:                # a relative change with its sign (+26%)
+        return fmt_change(float(v["change"]), lang)
     if isinstance(v, dict) and "day" in v:                   # a date YYYY-MM-DD, in words
         return format_date(pd.Timestamp(v["day"]).date(), format="long", locale=_loc(lang))
     if isinstance(v, dict) and "month" in v:                 # a month YYYY-MM, in words

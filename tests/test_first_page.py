@@ -842,13 +842,33 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     card = {"kpi": "new_revenue", "month": "2025-05", "value": 420.0, "previous": 200.0}
     got = S.change_drivers(d, [card], window=Window.until("2025-05-31 23:59"))
     assert render(got["new_revenue"], "en") == "Most of the change on April 2025: A (lead source), €200 of €220."
-    # three sources each +100 of +300: none made half of it, no driver
+    # three sources each 100 -> 200, +100 of +300: none made half of it, no driver; the change was spread over
+    # all three alike, each +100 %, and that is said instead
     opps3 = pd.concat([opps.assign(amount=[100.0, 100.0, 200.0, 200.0]),
                        opps.iloc[[0, 2]].assign(lead_source="C", amount=[100.0, 200.0],
                                                 opportunity_id=["O8", "O9"])], ignore_index=True)
     d3 = ClientData.from_frames(ClientConfig(client_id="drv3"), opportunities=opps3)
     even = [card | {"value": 600.0, "previous": 300.0}]
-    assert S.change_drivers(d3, even, window=Window.until("2025-05-31 23:59")) == {}
+    got = S.change_drivers(d3, even, window=Window.until("2025-05-31 23:59"))
+    assert render(got["new_revenue"], "en") == ("The change on April 2025 was spread over all 3 segments by lead "
+                                                "source, +100% each: no single one made most of it.")
+    # four sources A, B, C +40 each and D -10 (100 each in April): +110 in all, none made half of it, and they
+    # moved apart: nothing to say in a sentence
+    four = [(src, 100.0, "2025-04-10") for src in "ABCD"] + [(src, 140.0, "2025-05-10") for src in "ABC"] \
+        + [("D", 90.0, "2025-05-10")]
+    apart = pd.DataFrame({"opportunity_id": [f"Q{i}" for i in range(8)], "status": "won",
+                          "lead_source": [r[0] for r in four], "amount": [r[1] for r in four],
+                          "created_at": pd.to_datetime([r[2] for r in four]) - pd.Timedelta(days=3),
+                          "close_date": pd.to_datetime([r[2] for r in four])})
+    d4 = ClientData.from_frames(ClientConfig(client_id="drv4"), opportunities=apart)
+    assert S.change_drivers(d4, [card | {"value": 510.0, "previous": 400.0}],
+                            window=Window.until("2025-05-31 23:59")) == {}
+    # A 100 -> 115, B 100 -> 126, C 100 -> 120: +15 % to +26 %, the smaller change first
+    spread = opps3.assign(amount=[100.0, 100.0, 115.0, 126.0, 100.0, 120.0])
+    d5 = ClientData.from_frames(ClientConfig(client_id="drv5"), opportunities=spread)
+    got = S.change_drivers(d5, [card | {"value": 361.0, "previous": 300.0}], window=Window.until("2025-05-31 23:59"))
+    assert render(got["new_revenue"], "en") == ("The change on April 2025 was spread over all 3 segments by lead "
+                                                "source, +15% to +26% each: no single one made most of it.")
 
 
 def test_a_driver_is_said_only_after_the_change_it_explains():

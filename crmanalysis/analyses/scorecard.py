@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note, not_computable
+from ..i18n import Note, fmt_change, not_computable
 from .headline import MIN_EVENTS, STALE_DAYS, open_cases, period_note, undated
 from .levels import COMBINED, by_of, entity_names, unknown_only
 from .targets import DEFAULT_BANDS, score, status
@@ -555,17 +555,32 @@ def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, window: Win
         table = spec.tables[0]
         cols = [c for c in columns.get(table, ()) if data.has(table, c) and data.table(table)[c].nunique() > 1
                 and not (c == "owner_id" and not data.has("users", "name"))]
-        for col in cols:
-            note = _driver(data, kpi, col, pd.Period(card["month"], "M"), now - then, window.as_of)
+        # a table of the accounts' own rows (contracts, cases) is split by what the accounts say of themselves
+        if data.has(table, "account_id"):
+            cols += [c for c in ACCOUNT_SEGMENTS if c not in cols and data.has("accounts", c)
+                     and data.table("accounts")[c].nunique() > 1]
+        moves = [_moves(data, kpi, col, pd.Period(card["month"], "M"), window.as_of) for col in cols]
+        for col, delta in zip(cols, moves, strict=True):
+            note = _driver(data, kpi, col, delta, pd.Period(card["month"], "M"), now - then)
             if note is not None:
                 out[kpi] = note
                 break
+        else:
+            broad = next((n for col, delta in zip(cols, moves, strict=True)
+                          if (n := _broad(col, delta, pd.Period(card["month"], "M"), now - then)) is not None), None)
+            if broad is not None:
+                out[kpi] = broad
     return out
 
 
-def _driver(data: ClientData, kpi: str, col: str, month: pd.Period, total: float, as_of: pd.Timestamp
-            ) -> Note | None:
-    """The segment of *col* that made at least :data:`DRIVER_SHARE` of *total*, *kpi*'s change on the month before."""
+#: what an account says of itself that a KPI of its contracts or cases may be split by
+ACCOUNT_SEGMENTS = ("industry", "country")
+#: a change shared by at least this many segments, each in its direction, is said to be spread over them
+BROAD_MIN = 3
+
+
+def _moves(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Timestamp) -> pd.DataFrame | None:
+    """*kpi* per known segment of *col* in the month before *month* (``then``) and in it (``now``); None if not."""
     try:
         f = K.compute(data, [kpi], by=[col], period="M", start=(month - 1).start_time, end=month.end_time,
                       as_of=as_of)
@@ -575,9 +590,35 @@ def _driver(data: ClientData, kpi: str, col: str, month: pd.Period, total: float
     wide = f.pivot_table(index=col, columns="period", values="value", aggfunc="sum", observed=True).fillna(0.0)
     if len(wide) < 2:
         return None
-    delta = wide.get(str(month), 0.0) - wide.get(str(month - 1), 0.0)
-    if not isinstance(delta, pd.Series):
+    return pd.DataFrame({"then": wide.get(str(month - 1), 0.0), "now": wide.get(str(month), 0.0)},
+                        index=wide.index)
+
+
+def _broad(col: str, moves: pd.DataFrame | None, month: pd.Period, total: float) -> Note | None:
+    """"Spread over all 5 segments by industry, +15% to +26% each" when every segment moved with *total*, else None.
+
+    No segment made most of the change (see :func:`_driver`): where all of them moved the same way, that is
+    the finding; where they moved apart, there is none to say in a sentence.
+    """
+    if moves is None or len(moves) < BROAD_MIN or (moves["then"] <= 0).any():
         return None
+    change = moves["now"] / moves["then"] - 1
+    if not (np.sign(change) == np.sign(total)).all():
+        return None
+    lo, hi = sorted((float(change.min()), float(change.max())), key=lambda x: abs(x))
+    if fmt_change(lo) == fmt_change(hi):                # all alike: "+100% each", not "+100% to +100%"
+        return Note("finding.broad_alike", month={"month": f"{month - 1}"}, n=len(moves), column={"col": col},
+                    change={"change": lo})
+    return Note("finding.broad", month={"month": f"{month - 1}"}, n=len(moves), column={"col": col},
+                low={"change": lo}, high={"change": hi})
+
+
+def _driver(data: ClientData, kpi: str, col: str, moves: pd.DataFrame | None, month: pd.Period, total: float
+            ) -> Note | None:
+    """The segment of *col* that made at least :data:`DRIVER_SHARE` of *total*, *kpi*'s change on the month before."""
+    if moves is None:
+        return None
+    delta = moves["now"] - moves["then"]
     seg = (delta * np.sign(total)).idxmax()
     if not delta[seg] * np.sign(total) >= DRIVER_SHARE * abs(total):
         return None
