@@ -861,8 +861,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
                      + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
     apps = "".join(f'<section class="appendix" id="{a}"><h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>'
                    f"{body}</section>" for i, (a, title, body) in enumerate(appendices))
-    # an export without dates has no month: the month it was run in is no title for it
-    title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"
+    title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"  # undated
     from . import __version__
 
     footer = t("cover.footer", lang, version=__version__, date=dt.date.today().isoformat())
