@@ -132,8 +132,10 @@ def fmt_cell(v: Any, col: Col, *, lang: str, currency: str = "EUR", unit: str = 
 PRINT_LINE_PT, CHAR_PT, PAD_PT = 516.0, 0.64 * 8.5, 7.5
 
 
-#: a table of at most this many rows is kept on one page (a third to half of a page at the report's size)
-KEEP_ROWS = 20
+#: a table of at most this many rows is kept on one page. Twenty kept Salesforce's ranking of 17 reps whole,
+#: but the whitespace before the tables moved added 2-3 pages to the sample reports (Northwind 25 -> 28); a
+#: longer table breaks, and its header is repeated on the next page
+KEEP_ROWS = 12
 
 
 @dataclass
@@ -169,8 +171,7 @@ class ReportTable:
         cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p>{esc(n)}</p>" for n in self.footnotes)
         foot = f'<div class="footnotes">{notes}</div>' if notes else ""
-        # a short table is never split over two pages: Salesforce's ranking of 17 reps left 3 of them overleaf
-        small = " small" if len(self.frame) <= KEEP_ROWS else ""
+        small = " small" if len(self.frame) <= KEEP_ROWS else ""    # a short table is never split over two pages
         pts = [c * CHAR_PT + PAD_PT for c in self.column_chars()]
         fixed, cols = "", ""
         if pts and sum(pts) <= PRINT_LINE_PT:        # it fits a printed line: print it with these widths
