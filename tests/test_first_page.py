@@ -933,3 +933,28 @@ def test_a_flagged_agent_of_a_call_log_is_named_with_the_calls_taken():
                          "2025-06", {})
     assert found.startswith("Many cases, low satisfaction: Zeno Berg (323 cases opened, CSAT 2.9); the median "
                             "agent's CSAT is 3.5"), found
+
+
+def test_a_rates_change_that_is_a_change_of_mix_names_the_segment_whose_weight_moved_it():
+    # the ad client's cost per click nearly doubled (US$0.05 -> US$0.10) when camp 2, with the cheapest clicks,
+    # stopped: no campaign's own price changed much. Here April: A 100 clicks for 10 (0.10 a click), B 300 for
+    # 6 (0.02); May: A 100 for 11 (0.11), B none. Cost per click 16 / 400 = 0.04 -> 11 / 100 = 0.11.
+    # B's weight 75 % -> 0 % at 0.02, 0.02 below April's 0.04: it moved the rate by -0.75 × -0.02 = +0.015;
+    # A's 25 % -> 100 % at 0.10, 0.06 above: +0.045. Mix +0.06 of the change +0.07, more than half: A is named
+    from crmanalysis.i18n import render
+
+    spend = pd.DataFrame({"month": pd.to_datetime(["2025-04-01", "2025-04-01", "2025-05-01"]),
+                          "campaign_id": ["A", "B", "A"], "amount": [10.0, 6.0, 11.0],
+                          "clicks": [100.0, 300.0, 100.0]})
+    d = ClientData.from_frames(ClientConfig(client_id="mix", currency="USD"), marketing_spend=spend)
+    card = {"kpi": "cost_per_click", "month": "2025-05", "value": 0.11, "previous": 0.04}
+    got = S.change_drivers(d, [card], window=Window.until("2025-05-31 23:59"))
+    assert render(got["cost_per_click"], "en") == (
+        "Most of it is a change of mix: A (campaign), at US$0.10, was 25% of the clicks in April 2025 and "
+        "100% in May 2025.")
+    # the same weights and each campaign's price up by half (A 0.10 -> 0.15, B 0.02 -> 0.03): the rate moved
+    # 0.04 -> 0.06 at an unchanged mix; no mix to name
+    same = pd.concat([spend.iloc[:2], spend.iloc[:2].assign(month=pd.Timestamp("2025-05-01"),
+                                                            amount=[15.0, 9.0])], ignore_index=True)
+    d2 = ClientData.from_frames(ClientConfig(client_id="mix2", currency="USD"), marketing_spend=same)
+    assert S.change_drivers(d2, [card | {"value": 0.06}], window=Window.until("2025-05-31 23:59")) == {}

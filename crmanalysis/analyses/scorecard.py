@@ -537,40 +537,97 @@ DRIVER_SHARE = 0.5
 
 
 def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, window: Window) -> dict[str, Note]:
-    """Per card KPI, the segment that made most of its change on the month before: {kpi: Note}.
+    """Per card KPI, where its change on the month before came from: {kpi: Note}.
 
-    "Ad clicks 539,904 in May 2023: -67 % on April 2023" said what changed, not where: the segment (lead
-    source, channel, campaign …, as :data:`SHARE_FINDINGS` tries them for the KPI's table) whose own change
-    is at least :data:`DRIVER_SHARE` of the whole change, in its direction. Only a KPI that adds up over
-    segments (a count or an amount summed), and only between known segments.
+    "Ad clicks 539,904 in May 2023: -67 % on April 2023" said what changed, not where. For a KPI that adds
+    up over segments (a count or an amount summed): the segment (lead source, channel, campaign …, as
+    :data:`SHARE_FINDINGS` tries them for the KPI's table, or the account's industry) whose own change is
+    at least :data:`DRIVER_SHARE` of the whole change, in its direction, else a change all segments
+    shared (:func:`_broad`). For a rate (cost per click, win rate): the segment whose changed weight moved
+    it most, when the mix made most of the change (:func:`_mix`). Only between known segments.
     """
-    columns = {table: cols for table, _, cols in reversed(SHARE_FINDINGS)}
     out = {}
     for card in cards:
         kpi, then, now = card.get("kpi"), card.get("previous"), card.get("value")
         spec = K.kpi(data, kpi) if kpi else None
-        if spec is None or spec.stat != "sum" or spec.unit not in ("count", "money") or not spec.tables \
-                or then is None or now is None or now == then or not card.get("month"):
+        if spec is None or not spec.tables or then is None or now is None or now == then or not card.get("month"):
             continue
-        table = spec.tables[0]
-        cols = [c for c in columns.get(table, ()) if data.has(table, c) and data.table(table)[c].nunique() > 1
-                and not (c == "owner_id" and not data.has("users", "name"))]
-        # a table of the accounts' own rows (contracts, cases) is split by what the accounts say of themselves
-        if data.has(table, "account_id"):
-            cols += [c for c in ACCOUNT_SEGMENTS if c not in cols and data.has("accounts", c)
-                     and data.table("accounts")[c].nunique() > 1]
-        moves = [_moves(data, kpi, col, pd.Period(card["month"], "M"), window.as_of) for col in cols]
-        for col, delta in zip(cols, moves, strict=True):
-            note = _driver(data, kpi, col, delta, pd.Period(card["month"], "M"), now - then)
-            if note is not None:
-                out[kpi] = note
-                break
+        month = pd.Period(card["month"], "M")
+        if spec.stat == "ratio":
+            note = next((n for col in _segment_columns(data, spec.tables[0])
+                         if (n := _mix(data, kpi, col, month, window.as_of, now - then)) is not None), None)
+        elif spec.stat == "sum" and spec.unit in ("count", "money"):
+            note = _sum_driver(data, kpi, _segment_columns(data, spec.tables[0]), month, window.as_of, now - then)
         else:
-            broad = next((n for col, delta in zip(cols, moves, strict=True)
-                          if (n := _broad(col, delta, pd.Period(card["month"], "M"), now - then)) is not None), None)
-            if broad is not None:
-                out[kpi] = broad
+            note = None
+        if note is not None:
+            out[kpi] = note
     return out
+
+
+def _segment_columns(data: ClientData, table: str) -> list[str]:
+    """The columns a KPI of *table* may be split by to say where its change came from, most telling first."""
+    columns = {tb: cols for tb, _, cols in reversed(SHARE_FINDINGS)}
+    cols = [c for c in columns.get(table, ()) if data.has(table, c) and data.table(table)[c].nunique() > 1
+            and not (c == "owner_id" and not data.has("users", "name"))]
+    # a table of the accounts' own rows (contracts, cases) is split by what the accounts say of themselves
+    if data.has(table, "account_id"):
+        cols += [c for c in ACCOUNT_SEGMENTS if c not in cols and data.has("accounts", c)
+                 and data.table("accounts")[c].nunique() > 1]
+    return cols
+
+
+def _sum_driver(data: ClientData, kpi: str, cols: list[str], month: pd.Period, as_of: pd.Timestamp,
+                total: float) -> Note | None:
+    """The segment that made most of a summed KPI's change, else a change spread over all segments, else None."""
+    moves = [_moves(data, kpi, col, month, as_of) for col in cols]
+    for col, delta in zip(cols, moves, strict=True):
+        note = _driver(data, kpi, col, delta, month, total)
+        if note is not None:
+            return note
+    return next((n for col, delta in zip(cols, moves, strict=True)
+                 if (n := _broad(col, delta, month, total)) is not None), None)
+
+
+def _mix(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Timestamp, total: float
+         ) -> Note | None:
+    """A rate's change on the month before that is mostly a change of mix between the segments of *col*.
+
+    The rate is Σ numerator / Σ denominator. Between the two months each segment's weight (its share of the
+    denominator) moved from w0 to w1; at its own rate r (the earlier month's, or the later one's for a
+    segment new in it) it moved the whole by (w1 - w0) × (r - R0), R0 the whole's earlier rate. When these
+    add up to at least :data:`DRIVER_SHARE` of the change, in its direction, the segment that moved it most
+    is named: the cost per click nearly doubled when the campaign with the cheapest clicks stopped.
+    """
+    try:
+        f = K.compute(data, [kpi], by=[col], period="M", start=(month - 1).start_time, end=month.end_time,
+                      as_of=as_of)
+    except NotComputable:
+        return None
+    f = f[f["period"].notna() & ~_no_segment(f[col])]
+    wide = f.pivot_table(index=col, columns="period", values=["numerator", "denominator"], aggfunc="sum",
+                         observed=True).fillna(0.0)
+    before, after = str(month - 1), str(month)
+    if len(wide) < 2 or ("denominator", before) not in wide or ("denominator", after) not in wide:
+        return None
+    d0, d1 = wide[("denominator", before)], wide[("denominator", after)]
+    n0, n1 = wide[("numerator", before)], wide[("numerator", after)]
+    if d0.sum() <= 0 or d1.sum() <= 0:
+        return None
+    rate = (n0 / d0).where(d0 > 0, n1 / d1.where(d1 > 0))
+    w0, w1 = d0 / d0.sum(), d1 / d1.sum()
+    moved = ((w1 - w0) * (rate - n0.sum() / d0.sum())).fillna(0.0) * np.sign(total)
+    if not moved.sum() >= DRIVER_SHARE * abs(total):
+        return None
+    seg = moved.idxmax()
+    unit = K.kpi(data, kpi).unit
+    from ..texts import has
+
+    base = Note(f"den.{kpi}") if has(f"den.{kpi}") else Note("den.any")      # what the rate is taken over
+    return Note("finding.mix", segment=str(seg), column={"col": col}, rate=_value(data, float(rate[seg]), unit),
+                base=base,
+                before={"value": float(w0[seg]), "unit": "ratio", "digits": 0}, then={"month": before},
+                after={"value": float(w1[seg]), "unit": "ratio", "digits": 0}, now={"month": after})
 
 
 #: what an account says of itself that a KPI of its contracts or cases may be split by
