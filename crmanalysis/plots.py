@@ -401,9 +401,9 @@ def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y
         for i, (q, part) in enumerate(frame.groupby("quadrant", sort=True)):
             ax.scatter(part[x], part[y], s=55, color=PALETTE[i % len(PALETTE)], label=t(f"quadrant.{q}", lang),
                        edgecolor="white", linewidth=0.6, zorder=3)
-        for r in frame.itertuples():
-            ax.annotate(str(getattr(r, label_col)), (getattr(r, x), getattr(r, y)), fontsize=7.5,
-                        xytext=(4, 3), textcoords="offset points")
+        ax.autoscale_view()
+        _label_points(ax, frame[x].to_numpy(float), frame[y].to_numpy(float),
+                      [str(v) for v in frame[label_col]], fontsize=7.5)
         ax.axvline(frame[x].median() if x_med is None else x_med, color="#777777", ls="--", lw=1)
         ax.axhline(frame.attrs.get("result_line", frame[y].median()) if y_med is None else y_med, color="#777777",
                    ls="--", lw=1)
@@ -414,6 +414,49 @@ def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y
         ax.set_ylabel(y_label)
         ax.legend(loc="best")
         return fig
+
+
+#: where a point's name may stand, in points from the point (left edge or right edge, baseline), tried in turn
+_SPOTS = ((4, 3), (4, -9), (-4, 3), (-4, -9), (4, 11), (4, -17), (-4, 11), (-4, -17))
+
+
+def _label_points(ax: Any, xs: np.ndarray, ys: np.ndarray, labels: list[str], fontsize: float) -> None:
+    """Name each point beside it where the name covers no name placed before, trying :data:`_SPOTS` in turn.
+
+    Salesforce's reps with about the same activity and win rate had their names printed over each other
+    ("Michele DavisJessica Walker"). Names are placed left to right, clear of the points and the names
+    before them; a name's box is estimated from its
+    length (a DejaVu Sans character is about 0.6 of the font size wide), so nothing is drawn twice; where
+    every spot is taken, the one covering least is used. Near the right edge the left spots come first.
+    """
+    to_pt = 72.0 / ax.figure.dpi
+    pts = ax.transData.transform(np.column_stack([xs, ys])) * to_pt
+    right = ax.get_window_extent().x1 * to_pt
+    # the points themselves are in the way too (a marker is some 7 points across)
+    placed = [(px - 3.5, py - 3.5, px + 3.5, py + 3.5) for px, py in pts if np.isfinite(px) and np.isfinite(py)]
+    for i in np.argsort(pts[:, 0], kind="stable"):
+        if not np.isfinite(pts[i]).all():
+            continue
+        w, h = 0.6 * fontsize * len(labels[i]), 1.1 * fontsize
+        spots = sorted(_SPOTS, key=lambda sp: sp[0] > 0) if pts[i, 0] + w + 6 > right else _SPOTS
+        best, best_cover = None, None
+        for dx, dy in spots:
+            x0 = pts[i, 0] + dx - (w if dx < 0 else 0)
+            box = (x0, pts[i, 1] + dy, x0 + w, pts[i, 1] + dy + h)
+            cover = sum(_overlap(box, b) for b in placed)
+            if best_cover is None or cover < best_cover:
+                best, best_cover = (dx, dy, box), cover
+            if cover == 0:
+                break
+        dx, dy, box = best
+        placed.append(box)
+        ax.annotate(labels[i], (xs[i], ys[i]), fontsize=fontsize, xytext=(dx, dy), textcoords="offset points",
+                    ha="right" if dx < 0 else "left")
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The area two boxes (x0, y0, x1, y1) share."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def lag_bars(lags: pd.DataFrame, *, title: str, lang: str = "en"):

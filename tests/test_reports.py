@@ -704,3 +704,30 @@ def test_a_trend_grid_with_a_stock_names_both_baseline_lines_in_its_legend():
     assert [x.get_text() for x in legend.get_texts()] == ["Actual", "Usual range (middle half)", "Baseline (median)",
                                                          "Baseline (level at the end)"]
     plt.close(fig)
+
+
+def test_names_in_the_quadrant_chart_do_not_cover_each_other():
+    # Salesforce: reps with about the same activity and win rate had their names printed over each other
+    # ("Michele DavisJessica Walker"); measured on the drawn chart, no two names share a pixel
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    frame = pd.DataFrame({"entity_name": ["Michele Davis", "Jessica Walker", "Kylie Obrien", "Amanda Miller",
+                                          "Melissa Williams", "Michael Campos", "Lisa Baker", "Alexis Oconnor"],
+                          "conversations": [149.0, 172, 171, 186, 101, 106, 133, 316],
+                          "win_rate": [0.267, 0.269, 0.212, 0.214, 0.138, 0.135, 0.140, 0.168],
+                          "quadrant": ["performer"] * 4 + ["low activity"] * 3 + ["performer"]})
+    fig = plots.quadrant(frame, x="conversations", y="win_rate", title="t", x_label="x", y_label="y")
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    boxes = [a.get_window_extent(renderer) for a in ax.texts]
+    assert len(boxes) == 8
+    touching = [(ax.texts[i].get_text(), ax.texts[j].get_text()) for i in range(8) for j in range(i + 1, 8)
+                if boxes[i].overlaps(boxes[j])]
+    assert touching == []
+    # and every name stays inside the chart's frame (Alexis Oconnor, at the right edge, stands to the left)
+    frame_box = fig.bbox
+    assert all(frame_box.x0 <= b.x0 and b.x1 <= frame_box.x1 for b in boxes)
+    plt.close(fig)
