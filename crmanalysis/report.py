@@ -869,7 +869,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
            f'content="width=device-width, initial-scale=1"><title>{_esc(title)}</title><style>{CSS}</style></head>'
            f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>'
            f'{toc_html}'
-           f'{"".join(chapters)}{_limits(results, lang)}{apps}<footer>{_esc(footer)}</footer></main></body></html>')
+           f'{"".join(chapters)}{_limits(results, lang)}<footer>{_esc(footer)}</footer>{apps}</main></body></html>')
     _atomic_write(folder / "report.html", doc)
     reason = write_pdf(folder / "report.html", folder / "report.pdf") if pdf else None
     if reason:

@@ -133,9 +133,15 @@ def page_fills(html_path) -> list[float]:
     return out
 
 
+#: the last page may end where it ends, but not after a line or two (Polderbouw's last page held only the
+#: colophon, "Made with crmanalysis … on …")
+MIN_LAST_PAGE_FILL = 0.1
+
+
 def thin_pages(fills: list[float]) -> list[int]:
-    """The near-empty pages (1-based) of :func:`page_fills`; the last page may end where it ends."""
-    return [i + 1 for i, f in enumerate(fills[:-1]) if f < MIN_PAGE_FILL]
+    """The near-empty pages (1-based) of :func:`page_fills`; the last one only when it holds a line or two."""
+    thin = [i + 1 for i, f in enumerate(fills[:-1]) if f < MIN_PAGE_FILL]
+    return thin + ([len(fills)] if len(fills) > 1 and fills[-1] < MIN_LAST_PAGE_FILL else [])
 
 
 def report_defects(html: str, lang: str) -> list[str]:
