@@ -599,16 +599,9 @@ def _mix(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Times
     add up to at least :data:`DRIVER_SHARE` of the change, in its direction, the segment that moved it most
     is named: the cost per click nearly doubled when the campaign with the cheapest clicks stopped.
     """
-    try:
-        f = K.compute(data, [kpi], by=[col], period="M", start=(month - 1).start_time, end=month.end_time,
-                      as_of=as_of)
-    except NotComputable:
-        return None
-    f = f[f["period"].notna() & ~_no_segment(f[col])]
-    wide = f.pivot_table(index=col, columns="period", values=["numerator", "denominator"], aggfunc="sum",
-                         observed=True).fillna(0.0)
+    wide = _two_months(data, kpi, col, month, as_of, ["numerator", "denominator"])
     before, after = str(month - 1), str(month)
-    if len(wide) < 2 or ("denominator", before) not in wide or ("denominator", after) not in wide:
+    if wide is None or ("denominator", before) not in wide or ("denominator", after) not in wide:
         return None
     d0, d1 = wide[("denominator", before)], wide[("denominator", after)]
     n0, n1 = wide[("numerator", before)], wide[("numerator", after)]
@@ -638,17 +631,27 @@ BROAD_MIN = 3
 
 def _moves(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Timestamp) -> pd.DataFrame | None:
     """*kpi* per known segment of *col* in the month before *month* (``then``) and in it (``now``); None if not."""
+    wide = _two_months(data, kpi, col, month, as_of, "value")
+    if wide is None:
+        return None
+    return pd.DataFrame({"then": wide.get(str(month - 1), 0.0), "now": wide.get(str(month), 0.0)},
+                        index=wide.index)
+
+
+def _two_months(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Timestamp,
+                values: str | list[str]) -> pd.DataFrame | None:
+    """*values* of *kpi* per known segment of *col* (rows) and month, *month* and the one before (columns).
+
+    None where the KPI cannot be split by *col* or fewer than two known segments have it.
+    """
     try:
         f = K.compute(data, [kpi], by=[col], period="M", start=(month - 1).start_time, end=month.end_time,
                       as_of=as_of)
     except NotComputable:
         return None
     f = f[f["period"].notna() & ~_no_segment(f[col])]
-    wide = f.pivot_table(index=col, columns="period", values="value", aggfunc="sum", observed=True).fillna(0.0)
-    if len(wide) < 2:
-        return None
-    return pd.DataFrame({"then": wide.get(str(month - 1), 0.0), "now": wide.get(str(month), 0.0)},
-                        index=wide.index)
+    wide = f.pivot_table(index=col, columns="period", values=values, aggfunc="sum", observed=True).fillna(0.0)
+    return wide if len(wide) >= 2 else None
 
 
 def _broad(col: str, moves: pd.DataFrame | None, month: pd.Period, total: float) -> Note | None:
