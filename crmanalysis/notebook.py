@@ -86,6 +86,12 @@ class NotebookClient:
         """The client's window looking *n* months back from the report month (what the analyses take)."""
         return self.window.back(n)
 
+    def activity_months(self, n: int) -> Window:
+        """:meth:`months`, from the first month with a logged activity when that is later (activity vs results)."""
+        from .analyses.activity import logged_months
+
+        return logged_months(self.data, self.window.back(n))
+
     @property
     def baseline_date(self) -> pd.Timestamp:
         """The instant the baseline's complete months end before: the plan's month, else the report month.
@@ -595,13 +601,18 @@ def baseline_of(client: NotebookClient, baseline_periods: int) -> pd.DataFrame:
     return base.assign(**{c: base[c].where(~hit, agreed[c].reindex(key).to_numpy()) for c in ("baseline", "q1", "q3")})
 
 
-def months_sentence(client: NotebookClient, months: int) -> str:
+def months_sentence(client: NotebookClient, months: int, *, activities: bool = False) -> str:
     """The months a section reads, in words: *months* complete months up to the report month.
 
     From where the data start when that is later: "October 2020 – March 2021" over data from January
-    named three months the export does not hold.
+    named three months the export does not hold. With *activities*, from the first logged activity
+    (:meth:`NotebookClient.activity_months`) when that is later still.
     """
     start, end = K.month_window(client.month, months)
+    logged = client.activity_months(months) if activities else None
+    if logged is not None and logged.months < months and logged.start > (client.data.span()[0] or logged.start):
+        return t("s.window_months_logged", client.lang, start=fmt_month(logged.start, client.lang),
+                 end=fmt_month(end, client.lang), k=logged.months, n=months)
     return _months_from_data(client, "s.window_months", start, end, months)
 
 

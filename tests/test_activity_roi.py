@@ -386,6 +386,12 @@ def test_a_busy_rep_without_a_decided_deal_is_not_said_to_have_a_lower_win_rate(
                          "quadrant": ["busy without progress", "busy without progress", "efficient", "efficient"]})
     text = render(A.busy_finding(quad, Window.until("2025-05-31", months=6))[0], "en")
     assert "Ann" not in text and "Bo (20 conversations, win rate 10.0%)" in text and "NaN" not in text
+    # nor a rep whose 0 % is 0 won of 3 decided (Salesforce's Andrea Clark over two months of logged calls):
+    # Bo with 3 decided deals is not named, and with 12 he is
+    assert A.busy_finding(quad.assign(deals_decided=[0, 3, 20, 20]), Window.until("2025-05-31", months=6)) == []
+    named = render(A.busy_finding(quad.assign(deals_decided=[0, 12, 20, 20]),
+                                  Window.until("2025-05-31", months=6))[0], "en")
+    assert "Bo (20 conversations, win rate 10.0%)" in named
 
 
 def test_every_rep_gets_a_row_for_each_kpi_of_the_cards_with_or_without_a_target():
@@ -476,3 +482,27 @@ def test_the_counterfactuals_typical_miss_names_its_currency(sample_dir):
     note = next(n for n in cf.notes if getattr(n, "key", "") == "note.counterfactual")
     assert re.search(r"typically lies €[\d,]+ above or below it$", note), note
     assert re.search(r"doorgaans €\s[\d.]+ boven of onder$", note.in_lang("nl")), note.in_lang("nl")
+
+
+def test_activity_is_compared_with_results_only_over_the_months_it_was_logged():
+    # Salesforce's demo org logged activities from February 2022 only: revenue per conversation divided six
+    # months of revenue by two months of calls, and the lags read months without a logged call as zero. Here
+    # rep U1 wins 1,000 in each month January - June 2024 and logs 5 calls in May and 5 in June
+    from crmanalysis.data import ClientData
+
+    users = pd.DataFrame({"user_id": ["U1"], "name": ["Ann"], "role": ["sales_rep"]})
+    won = pd.date_range("2024-01-15", periods=6, freq="MS") + pd.Timedelta(days=14)
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(6)], "owner_id": "U1", "status": "won",
+                         "amount": 1000.0, "created_at": won - pd.Timedelta(days=10), "close_date": won})
+    calls = pd.to_datetime(["2024-05-10"] * 5 + ["2024-06-10"] * 5)
+    acts = pd.DataFrame({"activity_id": [f"A{i}" for i in range(10)], "type": "call", "owner_id": "U1",
+                         "created_at": calls, "completed": True, "completed_at": calls})
+    d = ClientData.from_frames(ClientConfig(client_id="logged"), users=users, opportunities=opps, activities=acts)
+    six = Window.of(d, "2024-06", months=6, end_of_data="2024-06-30")
+    logged = A.logged_months(d, six)
+    assert (logged.months, f"{logged.start:%Y-%m}") == (2, "2024-05")          # May and June
+    eff = A.efficiency(d, window=logged).set_index("owner_id")
+    # May - June: 2,000 won over 10 calls = 200 a call (over the six months it read 6,000 / 10 = 600)
+    assert eff.loc["U1", "won_revenue"] == 2000 and eff.loc["U1", "revenue_per_conversation"] == 200
+    # a window that starts after the first logged activity is left as it is
+    assert A.logged_months(d, Window.of(d, "2024-06", months=1, end_of_data="2024-06-30")).months == 1

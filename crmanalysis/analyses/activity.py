@@ -57,6 +57,45 @@ def rep_months(data: ClientData, *, window: Window) -> pd.DataFrame:
     return wide[wide["owner_id"].isin(reps["owner_id"])].merge(reps, on="owner_id", how="left")
 
 
+def logged_months(data: ClientData, window: Window) -> Window:
+    """*window* without the months before the first logged activity: there activity is unknown, not zero.
+
+    Salesforce's demo org logged activities from February 2022 only: over six months up to March 2022
+    each rep's revenue per conversation divided six months of revenue by two months of calls, and the
+    18 months of the lagged correlation read "more activity goes with fewer results" from months with
+    no activity logged at all.
+    """
+    first = _first_logged_month(data)
+    if first is None:
+        return window
+    logged = (pd.Period(window.month, "M") - first).n + 1
+    return window.back(max(1, min(window.months, logged)))
+
+
+#: fewer decided deals than this make a rep's win rate a small sample: marked in tables, never named for it
+MIN_DECIDED = 10
+
+
+#: a month with fewer sales conversations than this share of the busiest month's is before the CRM's
+#: activities were logged in earnest: Salesforce's demo org has 3 in May 2021 and 1,868 in February 2022
+LOGGED_SHARE = 0.10
+
+
+def _first_logged_month(data: ClientData) -> pd.Period | None:
+    """The first month whose sales conversations reach :data:`LOGGED_SHARE` of the busiest month's; None if none."""
+    if not data.has("activities"):
+        return None
+    try:
+        f = K.compute(data, ["sales_conversations"], period="M")
+    except NotComputable:
+        return None
+    f = f[f["period"].notna() & (f["value"] > 0)]
+    if f.empty:
+        return None
+    busy = f[f["value"] >= LOGGED_SHARE * f["value"].max()]
+    return pd.Period(busy["period"].iloc[0], "M")
+
+
 @old_keywords(6)
 def efficiency(data: ClientData, *, window: Window, rm: pd.DataFrame | None = None) -> pd.DataFrame:
     """Output per unit of activity per rep over the window (undefined → NaN with a note).
@@ -85,7 +124,7 @@ def efficiency(data: ClientData, *, window: Window, rm: pd.DataFrame | None = No
     g["meetings_per_opportunity"] = ratio(g["meetings"], g["opportunities_created"])
     g["win_rate"] = ratio(g["deals_won"], g["deals_decided"])
     g["note"] = [[n for n in (Note("note.no_won_deals") if won == 0 else None,
-                              Note("note.small_sample_deals", n=10) if dec < 10 else None) if n]
+                              Note("note.small_sample_deals", n=MIN_DECIDED) if dec < MIN_DECIDED else None) if n]
                  for won, dec in zip(g["deals_won"], g["deals_decided"], strict=True)]
     return g
 
@@ -180,7 +219,7 @@ def classify(activity: pd.Series, result: pd.Series) -> np.ndarray:
 
 @old_keywords(6)
 def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conversations",
-              result: str = "win_rate", min_decided: int = 10) -> pd.DataFrame:
+              result: str = "win_rate", min_decided: int = MIN_DECIDED) -> pd.DataFrame:
     """Each rep's quadrant over the window against the team medians.
 
     Activity high = at or above the median rep; result high = not :data:`RESULT_MARGIN` or more below
@@ -227,7 +266,8 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
     eff["stability"] = eff["owner_id"].map(stab)
     small = eff["deals_decided"] < min_decided
     eff["note"] = note_column((Note("note.small_sample_deals", n=min_decided) if s else "" for s in small), eff.index)
-    eff.attrs.update({"activity_median": x_med, "result_median": y_med, "activity": activity, "result": result,
+    eff.attrs.update({"min_decided": min_decided, "activity_median": x_med, "result_median": y_med,
+                      "activity": activity, "result": result,
                       "left_out": int(idle.sum()), "result_line": (1 - RESULT_MARGIN) * y_med})
     return eff.rename(columns={"name": "entity_name"})
 
@@ -347,6 +387,9 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     """
     busy = _busy(quad)
     busy = busy[busy["result"].notna()]     # no decided deal, no win rate: nothing says it is below the median's
+    if "deals_decided" in busy:
+        # a win rate of a few deals is no finding to name a rep for (0 of 3 decided is 0 %); the table marks them
+        busy = busy[busy["deals_decided"].fillna(0) >= quad.attrs.get("min_decided", MIN_DECIDED)]
     if busy.empty:
         return []
     median = float(np.nanmedian(quad["result"].astype(float)))
