@@ -509,6 +509,15 @@ def test_page_one_starts_with_the_kpis_behind_their_target_furthest_behind_first
     on_target = [dict(c, status="green") for c in cards]
     assert not any(f.startswith("Behind") for f in _findings({"02_targets": {"cards": on_target}}, "en", "EUR",
                                                              "2024-12", meta))
+    # a KPI behind its target without a card of its own is said too: retention scored in the targets chapter
+    # only (97.6 % against 99.3 %: 98 %), after CSAT (90 %) as the furthest behind
+    scores = [{"kpi": "retention_rate", "label": "Retention rate", "unit": "ratio", "actual": 0.976, "target": 0.993,
+               "score": 0.976 / 0.993, "status": "amber"},
+              {"kpi": "cases_closed", "label": "Cases closed", "unit": "count", "actual": 101.0, "target": 86.0,
+               "score": 101 / 86, "status": "green"}]
+    found = _findings({"02_targets": {"cards": cards[::2], "company_scores": scores}}, "en", "EUR", "2024-12", meta)
+    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.8 against 4.2 (90%); "
+                        "Retention rate 97.6% against 99.3% (98%).")
 
 
 def test_won_deals_none_of_which_has_a_close_date_are_no_zero():
