@@ -594,7 +594,7 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
                    and c.get("value") is not None), key=lambda c: c.get("score") if c.get("score") is not None else 0)
     if not late:
         return ""
-    parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c.get("label") or c["kpi"]),
+    parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]),
                value=fmt_value(c["value"], c.get("unit") or "count", currency=currency, lang=lang),
                target=fmt_value(c["target"], c.get("unit") or "count", currency=currency, lang=lang),
                score=fmt_score(c.get("score"), lang)) for c in late]
@@ -610,8 +610,9 @@ def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
     """
     cards = headline_kpis(results)
     seen = {c.get("kpi") for c in cards}
-    rest = [{**r, "value": r.get("actual")} for r in results.get("02_targets", {}).get("company_scores") or []
-            if r.get("kpi") not in seen]
+    rest = [{"kpi": r["kpi"], "unit": r.get("unit"), "value": r.get("actual"), "target": r.get("target"),
+             "score": r.get("score"), "status": r.get("status")}
+            for r in results.get("02_targets", {}).get("company_scores") or [] if r.get("kpi") not in seen]
     return cards + rest
 
 
@@ -768,7 +769,8 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     # date of deals"); the box's heading says they are not shown
     reasons: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for g in gaps:
-        if g.get("section") not in left_out:
+        # rows left out of a table that is shown are said under that table; here they only repeated it
+        if g.get("section") not in left_out and g.get("kind") != "rows_left_out":
             key = gap_text({**g, "section": ""}, lang)
             reasons.setdefault(key, (g, []))[1].append(t(g["section"], lang) if g.get("section") else "")
     for why, (g, secs) in reasons.items():

@@ -289,6 +289,12 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
     # a German reader gets the plural too
     de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
     assert de[0].endswith(": brauchen Verkaufschancen: Abschlussdatum"), de[0]
+    # rows left out of a table that is shown are said under the table, not again in the box (RavenStack's
+    # box ended in "Baseline: Not in this table: Cases closed (agent) …", the baseline chapter's own line)
+    rows = {"section": "sec.baseline", "kind": "rows_left_out", "needs": ["cases.agent_id"],
+            "detail": {"key": "s.left_out", "params": {"what": "Cases closed (agent)"}}}
+    results["01_baseline"]["gaps"] = [rows]
+    assert re.findall(r"<li>(.*?)</li>", _limits(results, "en")) == items
 
 
 def test_what_a_section_needs_of_one_table_is_said_once_for_that_table():
