@@ -309,3 +309,16 @@ def test_under_a_plan_the_baseline_chapter_shows_the_baseline_as_it_was_agreed(s
     rep = base[(base["kpi"] == "new_revenue") & (base["level"] == "rep")].iloc[0]
     agreed = rows[(rows["kpi"] == "new_revenue") & (rows["level"] == "rep") & (rows["entity"] == rep["entity"])]
     assert rep["baseline"] == agreed["baseline"].iloc[0]
+
+
+def test_a_plans_step_up_near_100_percent_closes_half_the_distance_left_not_all_of_it():
+    # Northwind's plan gave its retention of 99.7 % a target of 100.0 %: the step-up (+10 %) was capped at 100 %,
+    # which only perfection meets. 0.9967 × 1.10 = 1.096; half of the distance left is 0.9967 + 0.0033 / 2 =
+    # 0.99835, rounded half up to a tenth of a point: 99.8 %. A share far from 100 % keeps its step-up:
+    # 0.50 × 1.10 = 0.55 (below the halfway 0.75); a score of 4.0 on a 1-5 scale: 4.4 (halfway 4.5)
+    rule = P.StepUp()
+    assert P._rule(0.9967, "ratio", "higher", 0.10, 0, rule) == pytest.approx(0.998)
+    assert P._rule(0.50, "ratio", "higher", 0.10, 0, rule) == pytest.approx(0.55)
+    assert P._rule(4.0, "score", "higher", 0.10, 0, rule) == pytest.approx(4.4)
+    # lower is better (hours to resolution): no ceiling, 10 % down
+    assert P._rule(20.0, "hours", "lower", 0.10, 0, rule) == pytest.approx(18.0)
