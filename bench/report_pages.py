@@ -74,7 +74,8 @@ def main() -> int:
             good = (m["cards"] >= 3 and m["findings"] >= 3 and m["cannot_show"] <= MAX_CANNOT_SHOW
                     and not m["thin_chapters"] and not thin and not defects)
             met += good
-            print(f"{r.client_id:<26}{r.month:>9}{_pages(Path(r.folder) / 'report.pdf'):>7}{m['cards']:>7}"
+            month = "no dates" if r.undated else r.month      # an undated export's folder is when it ran
+            print(f"{r.client_id:<26}{month:>9}{_pages(Path(r.folder) / 'report.pdf'):>7}{m['cards']:>7}"
                   f"{m['findings']:>10}{m['cannot_show']:>12.1%}{m['thin_chapters']:>6}{len(thin):>13}"
                   f"{len(defects):>9}"
                   f"{'' if good else '  NOT MET: ' + _why(r, m, defects, thin)}")
