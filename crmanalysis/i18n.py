@@ -249,8 +249,11 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
         return "–"
     if digits == 0 and 0 < abs(float(v)) < 10:        # a cost per click of 0.10 is not "€0"
         digits = 2
-    return format_currency(float(v), currency, format=_locale_pattern("currency", lang, digits), locale=_loc(lang),
-                           currency_digits=False)
+    # the sign before the amount in every language, as the "+€ 20.663" of a change beside it: Dutch money
+    # writes a negative "€ -103"
+    sign = "-" if float(v) < 0 else ""
+    return sign + format_currency(abs(float(v)), currency, format=_locale_pattern("currency", lang, digits),
+                                  locale=_loc(lang), currency_digits=False)
 
 
 #: a score (actual / target) above this says more about a low target than about the person: it is written
