@@ -90,7 +90,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
-  h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,.table-wrap.small,.keep{break-inside:avoid}
+  h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
