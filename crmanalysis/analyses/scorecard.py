@@ -580,9 +580,10 @@ def _segment_columns(data: ClientData, table: str) -> list[str]:
 def _sum_driver(data: ClientData, kpi: str, cols: list[str], month: pd.Period, as_of: pd.Timestamp,
                 total: float) -> Note | None:
     """The segment that made most of a summed KPI's change, else a change spread over all segments, else None."""
-    moves = [_moves(data, kpi, col, month, as_of) for col in cols]
-    for col, delta in zip(cols, moves, strict=True):
-        note = _driver(data, kpi, col, delta, month, total)
+    moves = []                             # read one column at a time: the first driver found ends the search
+    for col in cols:
+        moves.append(_moves(data, kpi, col, month, as_of))
+        note = _driver(data, kpi, col, moves[-1], month, total)
         if note is not None:
             return note
     return next((n for col, delta in zip(cols, moves, strict=True)
