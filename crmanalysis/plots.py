@@ -425,9 +425,9 @@ def _label_points(ax: Any, xs: np.ndarray, ys: np.ndarray, labels: list[str], fo
 
     Salesforce's reps with about the same activity and win rate had their names printed over each other
     ("Michele DavisJessica Walker"). Names are placed left to right, clear of the points and the names
-    before them; a name's box is estimated from its
-    length (a DejaVu Sans character is about 0.6 of the font size wide), so nothing is drawn twice; where
-    every spot is taken, the one covering least is used. Near the right edge the left spots come first.
+    before them; a name's box is estimated from its length (a DejaVu Sans character is about 0.6 of the
+    font size wide), so nothing is drawn twice; where every spot is taken, the one covering least is
+    used. Near the right edge the left spots come first.
     """
     to_pt = 72.0 / ax.figure.dpi
     pts = ax.transData.transform(np.column_stack([xs, ys])) * to_pt

@@ -31,7 +31,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, keyed, note_frame
 from .baseline import SHORT, BaselineSpec, baseline, specs_for
-from .targets import CEILINGS, near_zero, round_target, score, status
+from .targets import CEILINGS, near_zero, round_target, score, short_of_perfection, status
 from .window import Window
 
 __all__ = ["StepUp", "Plan", "make_plan", "months_between", "rule_target", "schedule", "targets_for",
@@ -151,11 +151,9 @@ def _rule(base: float, unit: str, direction: str, uplift: float, steps: int, rul
         return np.nan
     lift = lift_after(uplift, steps, rule)
     raw = base * (1 - lift) if direction == "lower" else base * (1 + lift)
-    ceiling = CEILINGS.get(unit)
-    if ceiling is not None and direction != "lower":
-        # near 100 % (or a score's 5) a step closes at most half of the distance left, as a suggested target
-        # does: Northwind's retention of 99.7 % was given a target of 100.0 %, which only perfection meets
-        raw = min(raw, base + (ceiling - base) / 2) if base < ceiling else min(raw, ceiling)
+    # near 100 % (or a score's 5) a step closes at most half of the distance left, as a suggested target
+    # does: Northwind's retention of 99.7 % was given a target of 100.0 %, which only perfection meets
+    raw = float(short_of_perfection(base, raw, CEILINGS.get(unit, np.nan), direction == "lower"))
     return round_target(raw, unit, direction)
 
 

@@ -30,8 +30,8 @@ from .levels import by_of, sales_reps
 from .window import Window, old_keywords
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
-           "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "DEFAULT_BANDS", "PROFILE_LIMITS",
-           "profile_targets"]
+           "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "short_of_perfection",
+           "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets"]
 
 DEFAULT_BANDS = (0.8, 1.0)   # red below 80 %, amber 80–100 %, green from 100 %
 PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
@@ -71,6 +71,16 @@ def round_target(value: float, unit: str, direction: str = "higher") -> float:
 CEILINGS = {"ratio": 1.0, "score": 5.0}
 
 
+def short_of_perfection(base: Any, raw: Any, ceiling: Any, lower: Any) -> np.ndarray:
+    """*raw* targets, each at most half of the way from its *base* to its *ceiling* (100 %, a score's 5).
+
+    A target at the ceiling asks for perfection. Where *ceiling* is NaN (no ceiling) or *lower* is
+    better, *raw* stays as it is. Scalars or arrays, as numpy broadcasts them.
+    """
+    halfway = np.asarray(base, dtype=float) + (np.asarray(ceiling, dtype=float) - np.asarray(base, dtype=float)) / 2
+    return np.where(np.isnan(ceiling) | np.asarray(lower) | (np.asarray(raw) <= halfway), raw, halfway)
+
+
 def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, float] | None = None,
                 statistic: str = "baseline", rounding: bool = True) -> pd.DataFrame:
     """Targets from a :func:`crmanalysis.analyses.baseline.baseline` table.
@@ -98,8 +108,8 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     # near them a step up closes at most half of the distance left
     ceiling = out["unit"].map(CEILINGS).astype(float)
     base = out[statistic].astype(float)
-    halfway = base + (ceiling - base) / 2
-    raw = raw.where(ceiling.isna() | (sign < 0) | (raw <= halfway), halfway)
+    raw = pd.Series(short_of_perfection(base.to_numpy(), raw.to_numpy(), ceiling.to_numpy(), sign < 0),
+                    index=out.index)
     out["uplift"] = up
     out["baseline"] = out[statistic]
     out["target_raw"] = raw
