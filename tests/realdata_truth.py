@@ -289,9 +289,12 @@ def call_center(root: Path) -> Truth:
     cases = pd.DataFrame({"opened": opened, "closed": pd.NaT, "csat": _num(d["Satisfaction rating"])})
     cases["closed"] = pd.to_datetime(cases["closed"])
     # the cards: calls of the month, and its ratings (dated by the call: there is no closing time)
-    rated = cases.loc[opened.dt.to_period("M").astype(str) == month, "csat"].dropna()
-    cards = {("cases_opened", month): float((opened.dt.to_period("M").astype(str) == month).sum()),
-             ("csat_mean", month): float(rated.mean()), ("csat_satisfied_share", month): float((rated >= 4).mean())}
+    in_month = opened.dt.to_period("M").astype(str) == month
+    rated = cases.loc[in_month, "csat"].dropna()
+    # "Resolved" is Y or N on every call: the month's resolved share is the Ys among its calls
+    cards = {("cases_opened", month): float(in_month.sum()),
+             ("csat_mean", month): float(rated.mean()), ("csat_satisfied_share", month): float((rated >= 4).mean()),
+             ("resolved_share", month): float((d.loc[in_month, "Resolved"] == "Y").mean())}
     return Truth(month, service(cases, month), cards)
 
 

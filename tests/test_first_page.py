@@ -82,6 +82,21 @@ def test_more_ad_conversions_than_one_click_in_five_is_a_check_before_use():
     assert H.headline_checks(few, pd.DataFrame(columns=["kpi", "period", "value"])) == []
 
 
+def test_a_call_log_without_closing_times_is_not_a_check_before_use():
+    # calls resolved Y/N on the call have no closing time by nature: resolution is read from the status,
+    # and page 1 gets the resolved share (2 of 3 calls) as a card instead of a warning
+    opened = [T("2021-03-01 09:00"), T("2021-03-02 09:00"), T("2021-03-03 09:00")]
+    calls = pd.DataFrame({"case_id": ["a", "b", "c"], "opened_at": opened, "status": ["closed", "open", "closed"]})
+    log = ClientData.from_frames(ClientConfig(client_id="calls"), cases=calls)
+    empty = pd.DataFrame(columns=["kpi", "period", "value"])
+    assert H.headline_checks(log, empty) == []
+    assert H.cards(log, "2021-03").set_index("kpi").loc["resolved_share", "value"] == pytest.approx(2 / 3)
+    # a desk export that says neither when nor whether a case was closed still gets the check
+    bare = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.drop(columns="status"))
+    (note,) = H.headline_checks(bare, empty)
+    assert render(note, "en").startswith("none of the 3 cases has a closing date")
+
+
 def test_a_small_amount_keeps_its_cents():
     assert fmt_money(0.1, "USD", "en") == "US$0.10" and fmt_money(12500, "EUR", "en") == "€12,500"
 

@@ -209,6 +209,33 @@ def test_service_kpis(data):
     assert series(run(data, "csat_satisfied_share"))[0] == 0.5
 
 
+def test_resolved_share_reads_a_closing_time_or_a_status():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    t = pd.Timestamp
+    # a call log: no closing times; March calls resolved Y, N, Y and one blank: 2 of the 3 that say = 2/3;
+    # April one unresolved call: 0/1
+    calls = pd.DataFrame({"case_id": list("abcde"),
+                          "opened_at": [t("2024-03-01"), t("2024-03-02"), t("2024-03-03"), t("2024-03-04"),
+                                        t("2024-04-01")],
+                          "status": ["closed", "open", "Closed", None, "open"]})
+    log = ClientData.from_frames(ClientConfig(client_id="c"), cases=calls)
+    f = kpis.compute(log, ["resolved_share"], start="2024-03-01", end="2024-04-30", period="M")
+    assert f.set_index("period")["value"].to_dict() == pytest.approx({"2024-03": 2 / 3, "2024-04": 0.0})
+    # a help desk with closing times and no status: March 2 cases, one closed = 1/2
+    desk = ClientData.from_frames(ClientConfig(client_id="d"), cases=pd.DataFrame({
+        "case_id": ["a", "b"], "opened_at": [t("2024-03-01"), t("2024-03-05")],
+        "closed_at": [t("2024-03-02"), pd.NaT]}))
+    f = kpis.compute(desk, ["resolved_share"], start="2024-03-01", end="2024-03-31", period="M")
+    assert f["value"].tolist() == [0.5]
+    # neither a closing time nor a status: not 0, a note naming what it needs
+    bare = ClientData.from_frames(ClientConfig(client_id="e"), cases=calls.drop(columns="status"))
+    row = kpis.compute(bare, ["resolved_share"], start="2024-03-01", end="2024-03-31", period="M").iloc[0]
+    assert math.isnan(row["value"]) and "status" in render(row["note"], "en")
+
+
 def test_retention_and_churn(data):
     # Jan 1 active: C1, C2 -> none ends in Jan -> retention 1; Feb 1 active: C1, C2, C3; C2 ends Feb 15
     assert series(run(data, "retention_rate"))[:2] == pytest.approx([1.0, 2 / 3])

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, needs_note, note_frame
-from ..kpis.catalogue import lead_converted
+from ..kpis.catalogue import lead_converted, resolved_cases
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -38,7 +38,7 @@ HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
 CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
                    "open_pipeline_value"),
          "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
-                     "same_day_closure_rate", "csat_satisfied_share"),
+                     "same_day_closure_rate", "csat_satisfied_share", "resolved_share"),
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
          "subscriptions": ("mrr", "retention_rate", "churn_rate"),
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
@@ -177,7 +177,8 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
     """What makes a headline number wrong or empty although the export has the data: one sentence each.
 
     Won deals none of which has a close date (every month's revenue would read 0); deals won in a
-    month shown whose amounts are all missing; cases none of which has an opening or closing time; ad
+    month shown whose amounts are all missing; cases none of which has an opening time, or none of
+    which says whether it was resolved (neither a closing time nor a status); ad
     conversions above :data:`CONVERSIONS_PER_CLICK` of the clicks (the cost per conversion would be too low).
     """
     out: list[Note] = []
@@ -193,9 +194,12 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
                 out.append(Note("check.won_no_amount", month=period,
                                 n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
     if data.has("cases") and len(data.cases):
-        for col, key in (("opened_at", "check.cases_unopened"), ("closed_at", "check.cases_unclosed")):
-            if not data.cases[col].notna().any():
-                out.append(Note(key, n=len(data.cases)))
+        c = data.cases
+        if not c["opened_at"].notna().any():
+            out.append(Note("check.cases_unopened", n=len(c)))
+        # a call log has no closing times by nature but says per call whether it was resolved: nothing wrong
+        if resolved_cases(c) is None:
+            out.append(Note("check.cases_unclosed", n=len(c)))
     if data.has("marketing_spend", "clicks") and data.has("marketing_spend", "conversions"):
         ads = data.marketing_spend
         both = ads["clicks"].notna() & ads["conversions"].notna()       # the rows that say both

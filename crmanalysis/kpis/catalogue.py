@@ -906,6 +906,40 @@ def same_day_closure_rate(ctx, **_):
     return ctx.aggregate("cases", c["opened_at"], num=same, stat="ratio", date_key="opened_at"), []
 
 
+#: a case status that says the case is done (lower case); the export's own words are mapped to these
+RESOLVED_STATUSES = ("closed", "resolved", "solved", "done", "completed")
+
+
+def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
+    """Whether each case is resolved: it has a closing time, or its status says it is done.
+
+    None when the export tells neither (no closing time and no status on any case). A call log has
+    no closing times but says per call whether it was resolved.
+    """
+    closed = c["closed_at"].notna().to_numpy()
+    status = c["status"].astype("string").str.strip().str.lower()
+    if not closed.any() and not status.notna().any():
+        return None
+    return closed | _b(status.isin(RESOLVED_STATUSES))
+
+
+@register("resolved_share", kind="result", klass="business", unit="ratio", direction="higher", tables=("cases",),
+          date="opened_at", basis="cohort", stat="ratio",
+          definition="Of the cases opened in the period, the share resolved by the export's date: closed, or with a "
+                     "status of closed or resolved (a call log's calls resolved on the call). A case with neither a "
+                     "status nor a closing time, in an export that gives statuses, is not counted.")
+def resolved_share(ctx, **_):
+    c = ctx.data.table("cases")
+    done = resolved_cases(c)
+    if done is None:
+        raise NotComputable("cases.status")          # or a closing time: neither is in the export
+    # where the export gives statuses, a case with neither a status nor a closing time says nothing
+    told = c["status"].notna().to_numpy()
+    known = done | told if told.any() else None
+    return ctx.aggregate("cases", c["opened_at"], mask=known, num=done.astype(float), stat="ratio",
+                         date_key="opened_at"), []
+
+
 def _hours(a: pd.Series, b: pd.Series) -> np.ndarray:
     return _elapsed(_ns(a), _ns(b), 3.6e12)
 
