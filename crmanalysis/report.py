@@ -90,6 +90,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
+  .chapter-head{break-inside:avoid}.chapter-head::after{content:"";display:block;height:60mm;margin-bottom:-60mm}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
@@ -201,6 +202,28 @@ def _keep_small_sections(body: str) -> str:
         out += [body[pos:m.start()], '<div class="keep">', body[m.start():i], "</div>"]
         pos = i
     return _FIRST_FIGURE.sub(r'<div class="keep">\1</div>', "".join(out) + body[pos:])
+
+
+def _keep_chapter_head(body: str) -> str:
+    """A chapter's heading and intro in one block that starts a new page unless 60 mm (a chart) fit below it.
+
+    ``break-after: avoid`` cannot hold them: their first section is a block of its own, kept whole,
+    and keeping the chapter's start with all of it left near-empty pages. The room is a spacer in the
+    print CSS that its own negative margin takes back: it moves the heading, and nothing after it.
+    """
+    m = _CHAPTER_HEAD.search(body)
+    if m is None:
+        return body
+    before, head, rest = body[:m.start()], m.group(1), body[m.end():]
+    keep = '<div class="keep">'
+    if rest.startswith(keep):                  # the first section is one block: the heading joins it
+        return before + keep + head + rest[len(keep):]
+    return f'{before}<div class="chapter-head">{head}</div>{rest}'
+
+
+#: a chapter heading and at most two paragraphs of intro: SaaS's "1 Baseline" stood at a page's foot, its
+#: sections overleaf
+_CHAPTER_HEAD = re.compile(r'(<h2>(?:(?!</h2>).)*</h2>\s*(?:<p>(?:(?!</p>).)*</p>\s*){0,2})', re.S)
 
 
 #: a section heading, at most two paragraphs, and a chart right after them: SaaS's "How the baseline months
@@ -838,7 +861,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         number = i = number + 1
         body, warn = notebook_html(p, frozenset({"first-numbers"}) if on_cover else frozenset())
         warnings += [f"{nb}: {w}" for w in warn]
-        body, entries = _number_headings(_keep_small_sections(body), i)
+        body, entries = _number_headings(_keep_chapter_head(_keep_small_sections(body)), i)
         toc += entries
         chapters.append(f'<section class="chapter" id="chapter-{i}">{body}</section>')
     meta = shown_kpis(results)

@@ -12,6 +12,8 @@ the sample reports (English and Dutch) and on the reports of the real exports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from bs4 import BeautifulSoup
@@ -117,31 +119,65 @@ def page_fills(html_path) -> list[float]:
     footer left out. A chapter's last lines alone on a page, or a contents list on a page of its
     own, read well under :data:`MIN_PAGE_FILL`.
     """
+    return page_layout(html_path).fills
+
+
+@dataclass
+class Layout:
+    """The pages of a report as WeasyPrint lays them out (see :func:`page_layout`)."""
+
+    fills: list[float]
+    stranded: list[str]
+    #: the pages (1-based) that open with a chapter heading at their top
+    chapter_starts: list[int]
+
+
+def page_layout(html_path) -> Layout:
+    """:func:`page_fills`, the chapter headings stranded at a page's foot, and the pages a chapter opens.
+
+    A chapter heading is stranded when nothing but its own intro follows it on its page: no section
+    heading, chart or table (SaaS's "1 Baseline" and its intro closed page 2, its sections overleaf).
+    """
     import logging
 
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    out = []
-    for page in HTML(filename=str(html_path)).render().pages:
+    out = Layout([], [], [])
+    for n, page in enumerate(HTML(filename=str(html_path)).render().pages, 1):
         box = page._page_box
         top = box.content_box_y()
-        ends = [b.position_y + b.margin_height() for c in box.children if not isinstance(c, boxes.MarginBox)
-                for b in c.descendants() if isinstance(b, (boxes.TextBox, boxes.ReplacedBox))]
-        out.append(round((max(ends, default=top) - top) / box.height, 2))
+        found = [b for c in box.children if not isinstance(c, boxes.MarginBox) for b in c.descendants()]
+        ends = [b.position_y + b.margin_height() for b in found if isinstance(b, (boxes.TextBox, boxes.ReplacedBox))]
+        out.fills.append(round((max(ends, default=top) - top) / box.height, 2))
+        heads = [b for b in found if isinstance(b, boxes.BlockBox) and b.element_tag == "h2"
+                 and re.fullmatch(r"s\d+", b.element.get("id") or "")]
+        for h in heads:
+            after = [b for b in found if b.position_y > h.position_y
+                     and (b.element_tag in ("h3", "figure", "table") or isinstance(b, boxes.ReplacedBox))]
+            if not after:
+                out.stranded.append(f"page {n}: {''.join(h.element.itertext()).strip()!r} with only its intro "
+                                    "below it")
+            if h.position_y - top < 0.05 * box.height:
+                out.chapter_starts.append(n)
     return out
 
 
 #: the last page may end where it ends, but not after a line or two (Polderbouw's last page held only the
-#: colophon, "Made with crmanalysis … on …")
+#: colophon, "Made with crmanalysis … on …"); so may the page before a chapter that opens a page
 MIN_LAST_PAGE_FILL = 0.1
 
 
-def thin_pages(fills: list[float]) -> list[int]:
-    """The near-empty pages (1-based) of :func:`page_fills`; the last one only when it holds a line or two."""
-    thin = [i + 1 for i, f in enumerate(fills[:-1]) if f < MIN_PAGE_FILL]
-    return thin + ([len(fills)] if len(fills) > 1 and fills[-1] < MIN_LAST_PAGE_FILL else [])
+def thin_pages(fills: list[float], chapter_starts: Iterable[int] = ()) -> list[int]:
+    """The near-empty pages (1-based) of :func:`page_fills`.
+
+    The last one, and one a chapter follows on a page of its own (a chapter's end), only when it holds
+    a line or two.
+    """
+    opens = set(chapter_starts)
+    return [n for n, f in enumerate(fills, 1) if len(fills) > 1
+            and f < (MIN_LAST_PAGE_FILL if n == len(fills) or n + 1 in opens else MIN_PAGE_FILL)]
 
 
 def report_defects(html: str, lang: str) -> list[str]:

@@ -638,6 +638,35 @@ def test_an_export_without_dates_is_usable_not_good():
     assert _quality_verdict(quality, "nl", summary=undated)[1].startswith("Bruikbaar: alle 100 rijen")
 
 
+def test_a_chapter_heading_never_closes_a_page_without_its_first_section(tmp_path):
+    # SaaS's "1 Baseline" and its intro stood at the foot of page 2, their first section (a heading, a
+    # line and a chart kept together) overleaf; the call centre's the same, its first table overleaf
+    import base64
+    import io
+
+    from PIL import Image
+    from report_checks import page_layout
+
+    from crmanalysis.report import CSS, _keep_chapter_head, _keep_small_sections, _number_headings
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buf, "PNG")
+    png = base64.b64encode(buf.getvalue()).decode()
+    filler = "".join(f"<p>{'A line of the chapter before. ' * 12}</p>" for _ in range(6))
+    first = (f"<h2>Baseline</h2>\n<p>{'Why a baseline. ' * 20}</p>\n<h3>The baseline months</h3>\n<p>Each month.</p>\n"
+             f'<figure><img style="width:160mm;height:100mm" src="data:image/png;base64,{png}"></figure>')
+    for keep, stranded in ((False, 1), (True, 0)):
+        body = _keep_small_sections(first)
+        body, _ = _number_headings(_keep_chapter_head(body) if keep else body, 1)
+        html = (f'<html><head><style>{CSS}</style></head><body><main class="doc"><section>{filler}</section>'
+                f'<section class="chapter">{body}</section></main></body></html>')
+        (tmp_path / "r.html").write_text(html, encoding="utf-8")
+        layout = page_layout(tmp_path / "r.html")
+        assert len(layout.stranded) == stranded, (keep, layout)
+    # the heading went overleaf with its section and opens page 2, which lets page 1 end short
+    assert layout.chapter_starts == [2] and len(layout.fills) == 2
+
+
 def test_appendix_b_lists_the_checks_page_one_names():
     # the call centre: page 1 said "Check before use: none of the 5,000 cases has a closing date", appendix B
     # "No findings"
