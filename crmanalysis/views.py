@@ -92,7 +92,7 @@ VIEWS: dict[str, View] = {
     "agents": View({"entity_name": Col("agent"), "cases_closed": Col("cases closed", "count"),
                     "cases_opened": Col("cases opened", "count"),
                     "csat_mean": Col("CSAT", "number"), "same_day_closure_rate": Col("same-day closure", "ratio"),
-                    "flag": Col("flag")}, drop_empty=True),
+                    "resolved_share": Col("resolved", "ratio"), "flag": Col("flag")}, drop_empty=True),
     "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),
                           "change": Col("change", "kpi_change"), "ci_low": Col("interval from", "kpi_change"),
                           "ci_high": Col("to", "kpi_change"),

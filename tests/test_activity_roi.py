@@ -185,6 +185,11 @@ def test_a_call_logs_agents_are_measured_by_the_calls_they_took():
     got = A.service_agents(data, window=Window.of(data, "2021-03", months=1)).set_index("agent_id")
     assert got["cases_opened"].to_dict() == {"A": 3, "B": 1} and got["cases_closed"].isna().all()
     assert got["csat_mean"].round(2).to_dict() == {"A": 4.33, "B": 2.0}
+    # and what the log says of each call: A's March calls resolved Y, N, Y = 2/3, B's N = 0
+    calls = ClientData.from_frames(ClientConfig(client_id="calls"),
+                                   cases=cases.assign(status=["closed", "open", "closed", "open", "closed"]))
+    got = A.service_agents(calls, window=Window.of(calls, "2021-03", months=1)).set_index("agent_id")
+    assert got["resolved_share"].to_dict() == pytest.approx({"A": 2 / 3, "B": 0.0})
     # a desk with closing times shows both: NYC's table read "Left out ... no row has a value: cases opened"
     # beside page 1's 1,996 cases opened. Every call here is closed the day after it came in
     desk = ClientData.from_frames(ClientConfig(client_id="desk"),

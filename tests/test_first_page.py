@@ -91,10 +91,16 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
     empty = pd.DataFrame(columns=["kpi", "period", "value"])
     assert H.headline_checks(log, empty) == []
     assert H.cards(log, "2021-03").set_index("kpi").loc["resolved_share", "value"] == pytest.approx(2 / 3)
+    # its baseline measures what a call log gives (not cases closed and hours to resolution, which it cannot)
+    from crmanalysis.analyses import baseline as B
+
+    assert [s.kpi for s in B.specs_for(None, data=log)][3:] == ["csat_mean", "resolved_share"]
     # a desk export that says neither when nor whether a case was closed still gets the check
     bare = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.drop(columns="status"))
     (note,) = H.headline_checks(bare, empty)
     assert render(note, "en").startswith("none of the 3 cases has a closing date")
+    assert [s.kpi for s in B.specs_for(None, data=bare)][3:] == ["cases_closed", "csat_mean",
+                                                                 "time_to_resolution_hours"]
 
 
 def test_a_small_amount_keeps_its_cents():

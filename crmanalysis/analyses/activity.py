@@ -294,7 +294,8 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     pandas.DataFrame
         One row per agent: ``agent_id``, ``entity_name``, ``cases_closed`` and ``cases_opened`` (the volume
         of an export without closing times, whose closings are NaN), ``csat_mean``,
-        ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
+        ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``; of an export
+        without closing times also ``resolved_share``.
     """
     data.require("cases", "agent_id")
     start, end, as_of = window.start, window.end, window.as_of
@@ -302,7 +303,9 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     # call, as its CSAT is; "volume versus satisfaction" showed the CSAT alone
     closing = data.has("cases", "closed_at")
     volume = "cases_closed" if closing else "cases_opened"
+    # without closing times, what a call log says of each call's outcome: resolved on the call or not
     ids = ["cases_closed", "cases_opened", "csat_mean", "same_day_closure_rate"]
+    ids += [] if closing else ["resolved_share"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:

@@ -25,7 +25,7 @@ SHORT = "note.insufficient_history"
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
            "complete_periods", "level_name", "entity_names", "starter_rows", "report_rows", "people_sentence", "PEOPLE",
-           "chart_rows", "SERVICE_SPECS",
+           "chart_rows", "SERVICE_SPECS", "CALL_SPECS", "is_call_log",
            "missing_starters", "needs_of"]
 
 
@@ -53,6 +53,11 @@ SERVICE_SPECS: tuple[BaselineSpec, ...] = (
     BaselineSpec("cases_closed", "M", ((), ("owner_id",)), 6),
     BaselineSpec("csat_mean", "M", ((), ("owner_id",)), 6),
     BaselineSpec("time_to_resolution_hours", "M", ((),), 6),
+)
+#: a help desk without closing times (a call log): what it says of each call, its rating and whether it was resolved
+CALL_SPECS: tuple[BaselineSpec, ...] = (
+    BaselineSpec("csat_mean", "M", ((), ("owner_id",)), 6),
+    BaselineSpec("resolved_share", "M", ((), ("owner_id",)), 6),
 )
 CONTRACT_SPECS: tuple[BaselineSpec, ...] = (BaselineSpec("mrr", "M", ((),), 6),
                                             BaselineSpec("retention_rate", "M", ((),), 6))
@@ -88,16 +93,26 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     """The starter KPIs plus the profiles' period KPIs, without duplicates.
 
     With *data*, the service starters (cases closed, CSAT, time to resolution) are added when
-    the client has cases, and retention when it has contracts.
+    the client has cases (of a call log, :func:`is_call_log`: CSAT and the resolved share), and
+    retention when it has contracts.
     """
     out = list(default_specs(n_months))
     if data is not None:
-        extra = (SERVICE_SPECS if data.has("cases") else ()) + (CONTRACT_SPECS if data.has("contracts") else ())
+        service = () if not data.has("cases") else CALL_SPECS if is_call_log(data) else SERVICE_SPECS
+        extra = service + (CONTRACT_SPECS if data.has("contracts") else ())
         out += [replace(s, n_periods=n_months) for s in extra]
     seen = {(s.kpi, s.period) for s in out}
     reg = K.registry_for(data)
     out += [s for s in profile_specs(profiles or {}, n_months, reg) if (s.kpi, s.period) not in seen]
     return tuple(out)
+
+
+def is_call_log(data: ClientData) -> bool:
+    """Cases without a closing time whose status says whether each was resolved: a call log.
+
+    A call is handled while it lasts; what it leaves is its rating and whether it was resolved.
+    """
+    return data.has("cases", "status") and not data.has("cases", "closed_at")
 
 
 def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:
@@ -309,7 +324,7 @@ def _pooled(nums: np.ndarray, dens: np.ndarray, fallback: float) -> float:
     return float(nums[both].sum()) / total if both.any() and total > 0 else fallback
 
 
-_STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CONTRACT_SPECS}
+_STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CALL_SPECS + CONTRACT_SPECS}
 
 
 def is_stock(kpi: K.KPI) -> bool:
