@@ -17,6 +17,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
+from ..kpis.catalogue import is_call_log
 from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
@@ -105,14 +106,6 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     reg = K.registry_for(data)
     out += [s for s in profile_specs(profiles or {}, n_months, reg) if (s.kpi, s.period) not in seen]
     return tuple(out)
-
-
-def is_call_log(data: ClientData) -> bool:
-    """Cases without a closing time whose status says whether each was resolved: a call log.
-
-    A call is handled while it lasts; what it leaves is its rating and whether it was resolved.
-    """
-    return data.has("cases", "status") and not data.has("cases", "closed_at")
 
 
 def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, needs_note, note_frame
-from ..kpis.catalogue import lead_converted, resolved_cases
+from ..kpis.catalogue import is_call_log, lead_converted, resolved_cases
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -229,6 +229,10 @@ def _card_order(data: ClientData, first: tuple[str, ...]) -> list[str]:
     reg = K.registry_for(data)
     lists = [list(CARDS[k]) for k in client_kinds(data) if k in CARDS]
     order = [k for k in first if k in reg]
+    if not is_call_log(data):
+        # a desk with closing times is measured by them; its resolved share by the export's date read 100 %
+        # for a month long past beside the 972 cases still open at that month's end
+        lists = [[k for k in x if k != "resolved_share" or k in first] for x in lists]
     if lists:
         order += lists[0][:3]
         rest = [*lists[1:], lists[0][3:]]

@@ -923,6 +923,14 @@ def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
     return closed | _b(status.isin(RESOLVED_STATUSES))
 
 
+def is_call_log(data: Any) -> bool:
+    """Cases without a closing time whose status says whether each was resolved: a call log.
+
+    A call is handled while it lasts; what it leaves is its rating and whether it was resolved.
+    """
+    return data.has("cases", "status") and not data.has("cases", "closed_at")
+
+
 @register("resolved_share", kind="result", klass="business", unit="ratio", direction="higher", tables=("cases",),
           date="opened_at", basis="cohort", stat="ratio",
           definition="Of the cases opened in the period, the share resolved by the export's date: closed, or with a "
