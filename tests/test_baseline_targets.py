@@ -324,8 +324,8 @@ def test_the_report_table_lists_the_company_and_points_to_the_workbook_for_each_
     base = B.baseline(data, [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)], baseline_date="2024-04-10")
     rows = B.starter_rows(base)
     assert B.report_rows(rows)["level"].tolist() == ["company"]
-    assert B.people_sentence(rows, "en") == ("The baseline of each rep and agent (2 in all) is in the workbook, "
-                                             "sheet Baseline.")
+    assert B.people_sentence(rows, "en") == ("The baseline of each rep and agent (2 in all) is in the Excel file "
+                                             "that comes with this report (kpis.xlsx), sheet Baseline.")
     # a table of reps only (no company row to show instead) is listed as it is, with no pointer
     reps = rows[rows["level"] == "rep"]
     assert B.report_rows(reps).equals(reps) and B.people_sentence(reps, "en") == ""
