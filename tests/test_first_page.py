@@ -108,6 +108,23 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
                                                                  "time_to_resolution_hours"]
 
 
+def test_subscriptions_stacked_on_their_accounts_are_a_question_before_mrr_is_read():
+    # RavenStack: 475 accounts held 3,754 paying subscriptions at the end of November 2024 (up to 18 each) and
+    # MRR grew eightfold in a year. Here at the end of March 2024: A holds 4 paying (its trial at 0 and the
+    # one ended in February do not count), B 3, C 2: 9 on 3 accounts, 3 each on average
+    start, ended = T("2024-01-01"), T("2024-02-15")
+    rows = [("A", start, NaT, 100.0)] * 4 + [("A", start, NaT, 0.0), ("A", start, ended, 100.0)] + \
+        [("B", start, NaT, 50.0)] * 3 + [("C", start, NaT, 80.0)] * 2
+    k = pd.DataFrame(rows, columns=["account_id", "start_date", "end_date", "mrr"])
+    table = pd.DataFrame({"kpi": ["cases_opened"], "period": ["2024-03"], "value": [1.0]})
+    (note,) = H.headline_checks(ClientData.from_frames(ClientConfig(client_id="s"), contracts=k), table)
+    assert render(note, "en").startswith("3 accounts hold 9 paying subscriptions active at the end of March 2024, "
+                                         "up to 4 each")
+    # one subscription per account, or two: nothing to ask
+    few = k[k["account_id"] != "A"].assign(account_id=["B", "B", "D", "C", "E"])
+    assert H.headline_checks(ClientData.from_frames(ClientConfig(client_id="s"), contracts=few), table) == []
+
+
 def test_a_small_amount_keeps_its_cents():
     assert fmt_money(0.1, "USD", "en") == "US$0.10" and fmt_money(12500, "EUR", "en") == "€12,500"
 

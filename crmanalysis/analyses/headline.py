@@ -191,7 +191,7 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
         for period in shown["period"]:
             rev = table[(table["kpi"] == "new_revenue") & (table["period"] == period)]["value"]
             if len(rev) and rev.iloc[0] == 0:
-                out.append(Note("check.won_no_amount", month=period,
+                out.append(Note("check.won_no_amount", month={"month": period},
                                 n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
     if data.has("cases") and len(data.cases):
         c = data.cases
@@ -200,6 +200,8 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
         # a call log has no closing times by nature but says per call whether it was resolved: nothing wrong
         if resolved_cases(c) is None:
             out.append(Note("check.cases_unclosed", n=len(c)))
+    if data.has("contracts", "mrr"):
+        out += _stacked_contracts(data, table)
     if data.has("marketing_spend", "clicks") and data.has("marketing_spend", "conversions"):
         ads = data.marketing_spend
         both = ads["clicks"].notna() & ads["conversions"].notna()       # the rows that say both
@@ -208,6 +210,30 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
             out.append(Note("check.ads_conversions", n=int(conv), clicks=int(clicks),
                             share={"value": conv / clicks, "unit": "ratio"}))
     return out
+
+
+#: subscriptions active at once per account from which MRR may count a replaced one twice
+STACKED_CONTRACTS = 3
+
+
+def _stacked_contracts(data: ClientData, table: pd.DataFrame) -> list[Note]:
+    """Accounts holding :data:`STACKED_CONTRACTS` or more subscriptions each, on average, at the month's end.
+
+    An export that records an upgrade or a renewal as a new subscription without ending the old one
+    makes MRR count both: RavenStack's 475 accounts held 3,754 subscriptions at the end of November
+    2024, up to 18 each, and MRR grew eightfold in a year. Whether they are several products or one
+    counted many times, only the CRM's owner can say.
+    """
+    k = data.contracts
+    periods = table["period"].dropna() if "period" in table else pd.Series(dtype=object)
+    month = str(periods.max()) if len(periods) else f"{k['start_date'].max():%Y-%m}"
+    end = pd.Period(month, "M").end_time
+    active = (k["start_date"] <= end) & (k["end_date"].isna() | (k["end_date"] > end)) & k["mrr"].gt(0)
+    per = k.loc[active, "account_id"].value_counts()
+    if per.empty or len(per) < 2 or per.mean() < STACKED_CONTRACTS:
+        return []
+    return [Note("check.contracts_stacked", accounts=len(per), n=int(per.sum()), most=int(per.max()),
+                 month={"month": month})]
 
 
 def checks_markdown(checks: list[Note], lang: str) -> str:
