@@ -601,6 +601,11 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
              comparisons="; ".join(parts))
     if driven:
         said = f"{said} {render(card['driver'], lang)}"
+    if _unusual(v, card.get("usual"), unit) == "low":
+        # Salesforce's demo org: 5 deals won in March 2022 after 20 and 71; an export that thins out at its end
+        # looks like a business that stopped
+        said = f"{said} " + t("finding.now_low", lang, month=fmt_month(month + "-01", lang),
+                              usual=fmt_value(card["usual"], unit, currency=currency, lang=lang))
     return size, said, f"{label} {value}"
 
 

@@ -948,6 +948,21 @@ def test_a_driver_is_said_only_after_the_change_it_explains():
     assert "May 2024" in alone and "April 2025 (5)" not in alone and "Most of the change" not in alone, alone
 
 
+def test_a_report_month_far_below_its_usual_month_asks_whether_the_crm_holds_all_of_it():
+    # Salesforce's demo org: US$136,000 won in March 2022 after US$2,054,608 in February; the median month of
+    # the year before was about US$2 million. 136,000 < 2,000,000 / 3: an export that thins out at its end
+    from crmanalysis.report import _change_finding
+
+    card = {"kpi": "new_revenue", "unit": "money", "month": "2022-03", "value": 136_000.0, "previous": 2_054_608.0,
+            "last_year": 3_273_332.0, "usual": 2_000_000.0}
+    said = _change_finding(card, "New revenue", "en", "USD", "2022-03")[1]
+    assert said.endswith("March 2022 is below a third of the usual month (US$2,000,000, the median of the year "
+                         "before): check that the CRM holds all of March 2022 before acting on it."), said
+    # 700,000 is more than a third of the usual month: an ordinary bad month, no question
+    assert "below a third" not in _change_finding(card | {"value": 700_000.0}, "New revenue", "en", "USD",
+                                                  "2022-03")[1]
+
+
 def test_cards_of_a_month_the_export_ends_in_say_which_days_they_count():
     # the help desk's export runs from 31 May 21:53 to 2 June 00:55 and is reported for June: "Cases closed 2,670"
     # read as a whole month's. A month the export covers to its last day says nothing
