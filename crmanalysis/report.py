@@ -552,6 +552,13 @@ def _few_then(card: dict[str, Any], key: str) -> float | None:
     return float(n) if (card.get("unit") == "ratio" and n is not None and n == n and n < MIN_EVENTS) else None
 
 
+def _comparable(card: dict[str, Any], key: str) -> bool:
+    """Whether a card's month *key* (previous, last_year) is one to compare with: a value, not 0, enough events."""
+    then = card.get(key)
+    return not (then is None or then == 0 or _few_events(then, card.get("unit") or "count")
+                or _few_then(card, key) is not None)
+
+
 def _unusual(then: float, usual: float | None, unit: str) -> str:
     """"low" or "high" when *then* is below a third or above three times the *usual* month, else ""."""
     if unit == "ratio" or not usual or usual <= 0:
@@ -577,7 +584,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     parts, size, driven = [], 0.0, False
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
         then = card.get(key)
-        if then is None or then == 0 or _few_events(then, unit) or _few_then(card, key) is not None:
+        if not _comparable(card, key):
             continue
         usual = card.get("usual") if key == "previous" else None
         odd = _unusual(then, usual, unit)
@@ -607,6 +614,13 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         said = f"{said} " + t("finding.now_low", lang, month=fmt_month(month + "-01", lang),
                               usual=fmt_value(card["usual"], unit, currency=currency, lang=lang))
     return size, said, f"{label} {value}"
+
+
+def _compared_months(cards: list[dict[str, Any]], month: str, lang: str) -> str:
+    """The months *cards* were compared with, in words: the month before and/or the same month a year before."""
+    now = pd.Period(month, "M")
+    had = [m for key, m in (("previous", now - 1), ("last_year", now - 12)) if any(_comparable(c, key) for c in cards)]
+    return _and([fmt_month(m.strftime("%Y-%m-01"), lang) for m in had], lang)
 
 
 def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month: str,
@@ -701,10 +715,12 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
     if drill:
         out.append(drill)
-    found = [c for c in (_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month)
-                         for k in headline_kpis(results)) if c]
+    said = [(_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month), k)
+            for k in headline_kpis(results)]
+    found = [c for c, _ in said if c]
     # "-0.2 % on February" is no news: the KPIs that did not move are one sentence, after the rest
     steady = [short for size, _, short in found if size < STEADY]
+    steady_cards = [k for c, k in said if c and c[0] < STEADY]
     changes = [text for size, text, _ in sorted(found, key=lambda c: -c[0])[:3] if size >= STEADY]
     out += changes[:1]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
@@ -726,7 +742,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     if steady:
         shown = (head[0].get("month") if head else None) or month
         out.append(t("finding.steady", lang, month=fmt_month(shown + "-01", lang), pct=fmt_pct(STEADY, lang),
-                     kpis="; ".join(steady)))
+                     kpis="; ".join(steady), compared=_compared_months(steady_cards, shown, lang)))
     if head and not found and all(c.get("previous") is None and c.get("last_year") is None for c in head) \
             and head[0].get("month"):
         # page 1 without a single comparison: say why, so that no director looks for a trend that is not there

@@ -442,8 +442,12 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
             "csat_satisfied_share": {"label": "Satisfied"}}
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2021-03", meta)
     assert found == ["Satisfied 48.9% in March 2021: -1.6 points on February 2021 (50.5%).",
-                     "Steady in March 2021, less than 2% from the months they are compared with: Cases opened 1,612; "
+                     "Steady in March 2021, within 2% of their value in February 2021: Cases opened 1,612; "
                      "CSAT (mean) 3.4."]
+    # with a year before to compare with, both months are named
+    year = [c | {"last_year": c["previous"]} for c in cards]
+    assert _findings({"02_targets": {"cards": year}}, "en", "EUR", "2021-03", meta)[-1].startswith(
+        "Steady in March 2021, within 2% of their value in February 2021 and March 2020: ")
     # a score's change is a difference on its 1-5 scale, not a percentage of itself, of the scores as shown:
     # 3.40 and 3.41 both read 3.4, so 0.0 (not "3.4 (-0.01)")
     from crmanalysis.report import _cards
