@@ -596,6 +596,12 @@ def test_a_help_desk_gets_no_sales_target_rows_and_no_sentence_about_teams_it_ha
     # the same desk with a team whose rows all have history still hears it
     team = base[base["level"] == "company"].assign(level="team", entity="T1")
     assert B.flagged_sentence(pd.concat([base, team], ignore_index=True)).startswith("Every team")
+    # but not beside a row with no period at all: Salesforce's new leads ("insufficient history: 0 of 6 periods")
+    from crmanalysis.i18n import Note
+
+    leads = base[base["level"] == "company"].head(1).assign(kpi="new_leads", n_periods=0)
+    leads["flag"] = pd.Series([Note("note.insufficient_history", n=0, of=6)], index=leads.index, dtype=object)
+    assert B.flagged_sentence(pd.concat([base, team, leads], ignore_index=True)) == ""
 
 
 def test_a_scorecard_of_the_company_alone_is_no_scorecard_by_segment():

@@ -432,9 +432,11 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     short = rows[keyed(rows["flag"], SHORT) & history]
     n = int(short[["level", "entity"]].drop_duplicates().shape[0])
     if not n:
-        # "every team, rep and segment has …" of a desk whose table holds the company alone spoke of teams it has not
+        # "every team, rep and segment has …" of a desk whose table holds the company alone spoke of teams it has not;
+        # beside a row of no periods at all (Salesforce's new leads, "0 of 6 periods") it read as a contradiction
         alone = (rows.loc[~keyed(rows["flag"], NEEDS), "level"] == "company").all()
-        return "" if alone else t("s.flagged_none", lang, min=min_periods)
+        empty = keyed(rows["flag"], SHORT) & ~history
+        return "" if alone or empty.any() else t("s.flagged_none", lang, min=min_periods)
     # every row the data supports short (an export of two months): the company too, which "9 teams, reps or
     # segments" beside "8 agents" did not say; a company short on one KPI only is no such case
     supported = int((~keyed(rows["flag"], NEEDS) & history).sum())
