@@ -141,7 +141,7 @@ def test_a_trend_grid_has_one_legend_and_names_the_panel_that_left_a_period_out(
     assert len(fig.axes) == 4 and len(fig.legends) == 1 and not any(ax.get_legend() for ax in fig.axes)
     assert len(shown[1].lines[0].get_xdata()) == 4                 # the week of 30 June is left out
     (note,) = [x.get_text() for x in fig.texts]
-    assert note.startswith("Calls per week: the last period is not complete (data up to 30 Jun 2025)")
+    assert note.startswith("Calls per week: the last period runs past the end of the report month (30 Jun 2025)")
     plt.close("all")
 
 
