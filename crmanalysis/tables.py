@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,6 +139,11 @@ PRINT_LINE_PT, CHAR_PT, PAD_PT = 516.0, 0.64 * 8.5, 7.5
 KEEP_ROWS = 12
 
 
+#: a sign before a currency's letters or symbol ("-RUB11,700,000"): a line may break after a hyphen-minus before
+#: a letter, which left Bitrix24's minus alone at the end of a cell's first line; a word joiner holds them together
+_SIGN_BEFORE_SYMBOL = re.compile(r"(?<![\w.,])([+-])(?=[^\d\s])")
+
+
 @dataclass
 class ReportTable:
     """A formatted table: display strings with translated headers, numeric columns, footnotes."""
@@ -165,8 +171,9 @@ class ReportTable:
                 if st in STATUS_COLOURS:
                     bg, fg = STATUS_COLOURS[st]
                     style = f' style="background:{bg};color:{fg};font-weight:600"'
+                text = _SIGN_BEFORE_SYMBOL.sub("\\1\u2060", esc(str(v))) if n else esc(str(v))
                 cells.append(f'<td class="{"num" if n else "txt"}{" status-" + st if st else ""}"{style}>'
-                             f"{esc(str(v))}</td>")
+                             f"{text}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p>{esc(n)}</p>" for n in self.footnotes)

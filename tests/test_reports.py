@@ -763,3 +763,14 @@ def test_names_in_the_quadrant_chart_do_not_cover_each_other():
     frame_box = fig.bbox
     assert all(frame_box.x0 <= b.x0 and b.x1 <= frame_box.x1 for b in boxes)
     plt.close(fig)
+
+
+def test_a_sign_stays_with_the_currency_it_stands_before():
+    # Bitrix24's table broke "-RUB11,700,000" after its minus, alone at the end of the cell's first line: a word
+    # joiner (U+2060) holds a sign to a currency's letters or symbol; numbers and text cells are left as they are
+    from crmanalysis.tables import ReportTable
+
+    t = ReportTable(pd.DataFrame({"who": ["Nord-Ost"], "change": ["-RUB11,700,000"], "nl": ["+€\xa020.663"],
+                                  "pts": ["-0.5"]}), [False, True, True, True])
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", t.to_html())
+    assert cells == ["Nord-Ost", "-\u2060RUB11,700,000", "+\u2060€\xa020.663", "-0.5"]
