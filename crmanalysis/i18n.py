@@ -251,9 +251,13 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
         digits = 2
     # the sign before the amount in every language, as the "+€ 20.663" of a change beside it: Dutch money
     # writes a negative "€ -103"
-    sign = "-" if float(v) < 0 else ""
-    return sign + format_currency(abs(float(v)), currency, format=_locale_pattern("currency", lang, digits),
-                                  locale=_loc(lang), currency_digits=False)
+    shown = format_currency(abs(float(v)), currency, format=_locale_pattern("currency", lang, digits),
+                            locale=_loc(lang), currency_digits=False)
+    if float(v) >= 0:
+        return shown
+    # a line may break after a hyphen-minus before a letter: Bitrix24's finding ended a line in "-" and began
+    # the next with "RUB11,700,000"; a word joiner (U+2060, shown as nothing) holds the sign to the symbol
+    return "-" + ("" if shown[:1].isdigit() else "\u2060") + shown
 
 
 #: a score (actual / target) above this says more about a low target than about the person: it is written

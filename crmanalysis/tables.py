@@ -141,7 +141,7 @@ KEEP_ROWS = 12
 
 #: a sign before a currency's letters or symbol ("-RUB11,700,000"): a line may break after a hyphen-minus before
 #: a letter, which left Bitrix24's minus alone at the end of a cell's first line; a word joiner holds them together
-_SIGN_BEFORE_SYMBOL = re.compile(r"(?<![\w.,])([+-])(?=[^\d\s])")
+_SIGN_BEFORE_SYMBOL = re.compile(r"(?<![\w.,])([+-])(?=[^\d\s\u2060])")
 
 
 @dataclass

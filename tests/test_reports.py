@@ -41,9 +41,10 @@ matplotlib.use("Agg")
     ("kpi", 0.35, "en", "ratio", "35.0%"),                     # a KPI value by the row's unit
     ("kpi", 517870, "en", "money", "€517,870"),
     ("kpi_change", 0.08, "nl", "ratio", "+8,0 punten"),        # a change of a share is in percentage points
-    ("kpi_change", -1500, "en", "money", "-€1,500"),
+    # a word joiner (U+2060) holds a minus to the symbol after it: no line ends in a lone "-"
+    ("kpi_change", -1500, "en", "money", "-\u2060€1,500"),
     # the sign before the amount in Dutch too, as "+€ 20.663" beside it (babel writes a negative "€ -103")
-    ("kpi_change", -103, "nl", "money", "-€\xa0103"),
+    ("kpi_change", -103, "nl", "money", "-\u2060€\xa0103"),
     ("kpi_change", 20663, "nl", "money", "+€\xa020.663"),
     ("status", "red", "nl", "count", "rood"),
     ("level", "rep", "de", "count", "Verkäufer"),
