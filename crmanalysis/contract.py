@@ -377,6 +377,7 @@ class AgentRow:
     cases_opened: float
     csat_mean: float
     same_day_closure_rate: float
+    resolved_share: float              # a call log's: a desk with closing times measures them instead (NaN)
     flag: str
 
 

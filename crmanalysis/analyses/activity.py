@@ -294,8 +294,8 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     pandas.DataFrame
         One row per agent: ``agent_id``, ``entity_name``, ``cases_closed`` and ``cases_opened`` (the volume
         of an export without closing times, whose closings are NaN), ``csat_mean``,
-        ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``; of an export
-        without closing times also ``resolved_share``.
+        ``same_day_closure_rate``, ``resolved_share`` (of an export without closing times only: NaN
+        otherwise), ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
     """
     data.require("cases", "agent_id")
     start, end, as_of = window.start, window.end, window.as_of
@@ -311,7 +311,9 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     if f.empty:
         raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"], K.registry_for(data))
-    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
+    # the resolved share of a desk with closing times stays empty (its table leaves the column out)
+    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(
+        columns=[*ids[:4], "resolved_share"])
     c = data.cases
     inwin = c["closed_at" if closing else "opened_at"].between(start, min(end, as_of))
     hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
