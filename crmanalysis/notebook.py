@@ -665,9 +665,9 @@ def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
 def chapter_intro(client: NotebookClient, chapter: str) -> str:
     """A chapter's opening text for this kind of client: a help desk's baseline speaks of cases, not revenue.
 
-    ``nb.<chapter>.intro.<kind>`` for the client's main kind (:func:`crmanalysis.analyses.headline.client_kinds`)
-    when there is one, else ``nb.<chapter>.intro``; a help desk's ``calls`` variant for a call log
-    (:func:`crmanalysis.analyses.baseline.is_call_log`).
+    ``nb.<chapter>.intro.<kind>`` for the client's first kind that has one
+    (:func:`crmanalysis.analyses.headline.client_kinds`), else ``nb.<chapter>.intro``; a help desk's
+    ``calls`` variant for a call log (:func:`crmanalysis.analyses.baseline.is_call_log`).
     """
     from .analyses.baseline import is_call_log
     from .analyses.headline import client_kinds
@@ -676,10 +676,13 @@ def chapter_intro(client: NotebookClient, chapter: str) -> str:
     kinds = client_kinds(client.data)
     key = f"nb.{chapter}.intro"
     # a sales client with a help desk beside it reads the opening of both; one without, no service team
-    kind = "" if not kinds or (kinds[0] == "sales" and "service" in kinds) else kinds[0]
+    if not kinds or (kinds[0] == "sales" and "service" in kinds):
+        return t(key, client.lang)
+    # the first kind the chapter has an opening for: a SaaS business's activity chapter is its help desk's
+    kind = next((k for k in kinds if has(f"{key}.{k}")), "")
     if kind == "service" and is_call_log(client.data) and has(f"{key}.calls"):     # no closing times to speak of
         kind = "calls"
-    return t(f"{key}.{kind}" if kind and has(f"{key}.{kind}") else key, client.lang)
+    return t(f"{key}.{kind}" if kind else key, client.lang)
 
 
 def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, Any]]:

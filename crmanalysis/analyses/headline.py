@@ -26,7 +26,9 @@ __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline
            "STALE_EVENTS", "STALE_MONTHS"]
 
 #: the kinds of client, by the table that makes one: what its report is about
-KINDS = {"sales": "opportunities", "service": "cases", "leads": "leads", "subscriptions": "contracts",
+#: the kinds of client, the main one first: a SaaS business with a help desk beside it is its subscriptions
+#: (RavenStack's page 1 showed three help-desk cards and MRR, its retention in a sentence only)
+KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
          "marketing": "marketing_spend"}
 #: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
 MONTHLY = {"sales": ("new_revenue", "deals_won"), "service": ("cases_opened", "cases_closed"),
@@ -40,7 +42,7 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
                      "same_day_closure_rate", "csat_satisfied_share", "resolved_share"),
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
-         "subscriptions": ("mrr", "retention_rate", "churn_rate"),
+         "subscriptions": ("mrr", "retention_rate"),          # churn is 1 - retention: no card of its own
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate")}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)
