@@ -205,11 +205,12 @@ def _keep_small_sections(body: str) -> str:
 
 
 def _keep_chapter_head(body: str) -> str:
-    """A chapter's heading and intro in one block that starts a new page unless 60 mm (a chart) fit below it.
+    """A chapter's heading and intro kept with what follows them, never alone at a page's foot.
 
-    ``break-after: avoid`` cannot hold them: their first section is a block of its own, kept whole,
-    and keeping the chapter's start with all of it left near-empty pages. The room is a spacer in the
-    print CSS that its own negative margin takes back: it moves the heading, and nothing after it.
+    When the chapter's first section is one kept block (a heading, a line and a chart or a small
+    table), the chapter's heading and intro join that block. Otherwise they are a block of their
+    own, below which a spacer in the print CSS, taken back by its own negative margin, asks for
+    60 mm on the same page. ``break-after: avoid`` did not hold them: the first section is a block.
     """
     m = _CHAPTER_HEAD.search(body)
     if m is None:

@@ -109,7 +109,7 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
 
 
 def test_subscriptions_stacked_on_their_accounts_are_a_question_before_mrr_is_read():
-    # RavenStack: 475 accounts held 3,754 paying subscriptions at the end of November 2024 (up to 18 each) and
+    # RavenStack: 500 accounts held 3,814 paying subscriptions at the end of December 2024 (up to 16 each) and
     # MRR grew eightfold in a year. Here at the end of March 2024: A holds 4 paying (its trial at 0 and the
     # one ended in February do not count), B 3, C 2: 9 on 3 accounts, 3 each on average
     start, ended = T("2024-01-01"), T("2024-02-15")

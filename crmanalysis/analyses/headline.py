@@ -25,9 +25,9 @@ __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline
            "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards", "card_month", "report_month_of",
            "STALE_EVENTS", "STALE_MONTHS"]
 
-#: the kinds of client, by the table that makes one: what its report is about
-#: the kinds of client, the main one first: a SaaS business with a help desk beside it is its subscriptions
-#: (RavenStack's page 1 showed three help-desk cards and MRR, its retention in a sentence only)
+#: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
+#: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
+#: and MRR, its retention in a sentence only)
 KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
          "marketing": "marketing_spend"}
 #: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
@@ -222,8 +222,8 @@ def _stacked_contracts(data: ClientData, table: pd.DataFrame) -> list[Note]:
     """Accounts holding :data:`STACKED_CONTRACTS` or more subscriptions each, on average, at the month's end.
 
     An export that records an upgrade or a renewal as a new subscription without ending the old one
-    makes MRR count both: RavenStack's 475 accounts held 3,754 subscriptions at the end of November
-    2024, up to 18 each, and MRR grew eightfold in a year. Whether they are several products or one
+    makes MRR count both: RavenStack's 500 accounts held 3,814 paying subscriptions at the end of
+    December 2024, up to 16 each, and MRR grew eightfold in a year. Whether they are several products or one
     counted many times, only the CRM's owner can say.
     """
     k = data.contracts
