@@ -139,8 +139,8 @@ PRINT_LINE_PT, CHAR_PT, PAD_PT = 516.0, 0.64 * 8.5, 7.5
 KEEP_ROWS = 12
 
 
-#: a sign before a currency's letters or symbol ("-RUB11,700,000"): a line may break after a hyphen-minus before
-#: a letter, which left Bitrix24's minus alone at the end of a cell's first line; a word joiner holds them together
+#: a sign before a currency's letters or symbol ("+€ 20.663"): a line may break after a hyphen-minus or plus before
+#: a letter, which left Bitrix24's minus alone at the end of a line; fmt_money joins its minus, this a change's plus
 _SIGN_BEFORE_SYMBOL = re.compile(r"(?<![\w.,])([+-])(?=[^\d\s\u2060])")
 
 

@@ -3,9 +3,10 @@
 ``report_defects(html, lang)`` lists every defect found: raw floats, numbers in another language's
 format, snake_case or internal headers, pandas index columns, NaN / None / NaT text, text in a
 language other than the report's, warnings, tracebacks and text meant for developers, more than
-5 % of lines saying what the report cannot show, near-empty chapters. ``page_fills(path)`` measures
-the PDF's pages as WeasyPrint lays them out, for near-empty pages. ``report_measures(html)``
-counts what a director meets first (KPI cards and findings on page 1). The test suite runs both on
+5 % of lines saying what the report cannot show, near-empty chapters. ``page_layout(path)``
+measures the PDF's pages as WeasyPrint lays them out, for near-empty pages and stranded chapter
+headings. ``report_measures(html)`` counts what a director meets first (KPI cards and findings on
+page 1). The test suite runs both on
 the sample reports (English and Dutch) and on the reports of the real exports.
 """
 
@@ -112,16 +113,6 @@ def report_measures(html: str) -> dict[str, float]:
 MIN_PAGE_FILL = 0.3
 
 
-def page_fills(html_path) -> list[float]:
-    """How far down each page of the report's PDF layout its content reaches, as a share of the page's height.
-
-    Laid out by WeasyPrint as the PDF is: the end of the last line or picture on the page, the page's
-    footer left out. A chapter's last lines alone on a page, or a contents list on a page of its
-    own, read well under :data:`MIN_PAGE_FILL`.
-    """
-    return page_layout(html_path).fills
-
-
 @dataclass
 class Layout:
     """The pages of a report as WeasyPrint lays them out (see :func:`page_layout`)."""
@@ -133,10 +124,13 @@ class Layout:
 
 
 def page_layout(html_path) -> Layout:
-    """:func:`page_fills`, the chapter headings stranded at a page's foot, and the pages a chapter opens.
+    """How full each page is, the chapter headings stranded at a page's foot, and the pages a chapter opens.
 
-    A chapter heading is stranded when nothing but its own intro follows it on its page: no section
-    heading, chart or table (SaaS's "1 Baseline" and its intro closed page 2, its sections overleaf).
+    A page's fill is the end of its last line or picture, its footer left out, as a share of its
+    height: a chapter's last lines alone on a page, or a contents list on a page of its own, read well
+    under :data:`MIN_PAGE_FILL`. A chapter heading is stranded when nothing but its own intro follows
+    it on its page: no section heading, chart or table (SaaS's "1 Baseline" and its intro closed page
+    2, its sections overleaf).
     """
     import logging
 
@@ -170,7 +164,7 @@ MIN_LAST_PAGE_FILL = 0.1
 
 
 def thin_pages(fills: list[float], chapter_starts: Iterable[int] = ()) -> list[int]:
-    """The near-empty pages (1-based) of :func:`page_fills`.
+    """The near-empty pages (1-based) of :attr:`Layout.fills`.
 
     The last one, and one a chapter follows on a page of its own (a chapter's end), only when it holds
     a line or two.
