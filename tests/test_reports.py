@@ -523,6 +523,44 @@ def test_a_chart_drawn_once_is_cut_where_matplotlib_measures_its_ink():
     plt.close(fig)
 
 
+@pytest.mark.parametrize("size", [(8.6, 3.3), (9.47, 3.63), (12.65, 6.512), (5.0, 5.0)])
+@pytest.mark.parametrize("engine", [None, "constrained"])
+def test_a_chart_encoded_once_has_the_pixels_of_a_png_decoded_and_encoded_again(size, engine):
+    # the chart's pixels go from the drawing to one RGB PNG; the PNG matplotlib writes, decoded and
+    # written again without its alpha channel (the route before), must give the same picture, pixel for pixel,
+    # at figure sizes whose pixels are fractions (9.47 in x 165 dpi = 1562.55) and with a layout engine
+    import io
+
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from crmanalysis import plots
+
+    def chart():                      # the same chart twice: a layout engine lays a figure out anew at each drawing
+        with plots.house_style():
+            fig, ax = plt.subplots(figsize=size, layout=engine)
+            ax.plot(range(12), [3, 5, 4, 6, 7, 6, 8, 9, 7, 8, 10, 11], label="New revenue")
+            ax.set_title("New revenue per month")
+            plots._legend_below(ax)
+        return fig
+
+    fig, other = chart(), chart()
+    png, _ = plots.png_of(fig)
+    before = io.BytesIO()
+    other.savefig(before, format="png", dpi=plots.PNG_DPI, bbox_inches=plots._tight_box(other, plots.PNG_DPI))
+    ours, theirs = Image.open(io.BytesIO(png)), Image.open(before).convert("RGB")
+    assert ours.mode == "RGB" and ours.size == theirs.size
+    assert np.array_equal(np.asarray(ours), np.asarray(theirs))
+    if engine is None:                # the pixels' size is read from their count and the box: the route taken
+        box = plots._tight_box(other, plots.PNG_DPI)
+        assert plots._raw_size(theirs.width * theirs.height * 4, box, plots.PNG_DPI) == theirs.size
+    plt.close(fig)
+    plt.close(other)
+
+
 def test_a_text_column_nobody_fills_is_left_out_of_a_table():
     # the Salesforce demo org's users have no team: a "team" column of dashes beside every rep said nothing
     from crmanalysis.tables import Col, format_table
