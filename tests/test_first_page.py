@@ -953,8 +953,9 @@ def test_a_driver_is_said_only_after_the_change_it_explains():
 
 
 def test_a_report_month_far_below_its_usual_month_asks_whether_the_crm_holds_all_of_it():
-    # Salesforce's demo org: US$136,000 won in March 2022 after US$2,054,608 in February; the median month of
-    # the year before was about US$2 million. 136,000 < 2,000,000 / 3: an export that thins out at its end
+    # Salesforce's demo org: US$136,000 won in March 2022 after US$2,054,608 in February, against a median month
+    # of US$3,468,760 the year before (plain pandas on IsWon and CloseDate). With a usual month of 2,000,000 here:
+    # 136,000 < 2,000,000 / 3 = 666,667, an export that thins out at its end
     from crmanalysis.report import _change_finding
 
     card = {"kpi": "new_revenue", "unit": "money", "month": "2022-03", "value": 136_000.0, "previous": 2_054_608.0,
@@ -962,7 +963,7 @@ def test_a_report_month_far_below_its_usual_month_asks_whether_the_crm_holds_all
     said = _change_finding(card, "New revenue", "en", "USD", "2022-03")[1]
     assert said.endswith("March 2022 is below a third of the usual month (US$2,000,000, the median of the year "
                          "before): check that the CRM holds all of March 2022 before acting on it."), said
-    # 700,000 is more than a third of the usual month: an ordinary bad month, no question
+    # 700,000 is more than a third (666,667) of the usual month: an ordinary bad month, no question
     assert "below a third" not in _change_finding(card | {"value": 700_000.0}, "New revenue", "en", "USD",
                                                   "2022-03")[1]
 
