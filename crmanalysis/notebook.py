@@ -218,6 +218,7 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
     section's heading and one sentence in the report language instead of the explanation, and
     ``client.gaps`` keeps what it needs, as data. Any other exception is a bug and propagates.
     """
+    intro = for_kind(client, intro) if intro else ""        # a help desk's table is explained in its words
     _HELD.append([])
     try:
         yield
@@ -669,20 +670,27 @@ def chapter_intro(client: NotebookClient, chapter: str) -> str:
     (:func:`crmanalysis.analyses.headline.client_kinds`), else ``nb.<chapter>.intro``; a help desk's
     ``calls`` variant for a call log (:func:`crmanalysis.analyses.baseline.is_call_log`).
     """
+    return t(for_kind(client, f"nb.{chapter}.intro"), client.lang)
+
+
+def for_kind(client: NotebookClient, key: str) -> str:
+    """*key*'s variant for this kind of client (``<key>.<kind>``, the first kind that has one), else *key*.
+
+    A sales client with a help desk beside it reads the text of both (*key*); a SaaS business's agents
+    chapter is its help desk's; a call log (:func:`crmanalysis.analyses.baseline.is_call_log`) reads
+    ``<key>.calls`` where there is one.
+    """
     from .analyses.baseline import is_call_log
     from .analyses.headline import client_kinds
     from .texts import has
 
     kinds = client_kinds(client.data)
-    key = f"nb.{chapter}.intro"
-    # a sales client with a help desk beside it reads the opening of both; one without, no service team
     if not kinds or (kinds[0] == "sales" and "service" in kinds):
-        return t(key, client.lang)
-    # the first kind the chapter has an opening for: a SaaS business's activity chapter is its help desk's
+        return key
     kind = next((k for k in kinds if has(f"{key}.{k}")), "")
     if kind == "service" and is_call_log(client.data) and has(f"{key}.calls"):     # no closing times to speak of
         kind = "calls"
-    return t(f"{key}.{kind}" if kind else key, client.lang)
+    return f"{key}.{kind}" if kind else key
 
 
 def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, Any]]:

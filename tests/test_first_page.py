@@ -108,6 +108,25 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
                                                                  "time_to_resolution_hours"]
 
 
+def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
+    # the call centre's baseline table was explained by "the open pipeline or MRR … the win rate, won of all decided"
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import for_kind
+    from crmanalysis.texts import t
+
+    opened = [T("2021-03-01 09:00"), T("2021-03-02 09:00")]
+    desk = ClientData.from_frames(ClientConfig(client_id="desk"), cases=pd.DataFrame(
+        {"case_id": ["a", "b"], "opened_at": opened, "closed_at": opened}))
+    said = t(for_kind(SimpleNamespace(data=desk), "nb.baseline.table"), "en")
+    assert "win rate" not in said and "pipeline" not in said and "cases resolved" in said
+    # a sales client keeps the sales words; a key without variants is itself
+    deals = ClientData.from_frames(ClientConfig(client_id="s"), opportunities=pd.DataFrame(
+        {"opportunity_id": ["1"], "status": ["won"], "created_at": opened[:1], "close_date": opened[:1]}))
+    assert "win rate" in t(for_kind(SimpleNamespace(data=deals), "nb.baseline.table"), "en")
+    assert for_kind(SimpleNamespace(data=desk), "nb.roi.verdict") == "nb.roi.verdict"
+
+
 def test_subscriptions_stacked_on_their_accounts_are_a_question_before_mrr_is_read():
     # RavenStack: 500 accounts held 3,814 paying subscriptions at the end of December 2024 (up to 16 each) and
     # MRR grew eightfold in a year. Here at the end of March 2024: A holds 4 paying (its trial at 0 and the
