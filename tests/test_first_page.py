@@ -127,6 +127,26 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
     assert for_kind(SimpleNamespace(data=desk), "nb.roi.verdict") == "nb.roi.verdict"
 
 
+def test_a_win_rate_of_a_few_in_a_hundred_with_most_lost_in_one_stage_is_a_question():
+    # Bitrix24's leasing funnel: 3 of 769 deals decided in July 2021 won (0.4 %), 498 lost in "Сделка провалена".
+    # Here July 2021: 1 won, 40 lost in "Junk", 19 in "Lost": 1 / 60 = 1.7 % < 2 %, and 40 > 60 / 2
+    def funnel(won, junk, lost, other=0):
+        stages = ["Won"] * won + ["Junk"] * junk + ["Lost"] * lost + ["Other"] * other
+        return ClientData.from_frames(ClientConfig(client_id="f"), opportunities=pd.DataFrame({
+            "opportunity_id": [str(i) for i in range(len(stages))], "stage": stages,
+            "status": ["won"] * won + ["lost"] * (junk + lost + other), "created_at": T("2021-06-01"),
+            "close_date": T("2021-07-15")}))
+
+    table = pd.DataFrame({"kpi": ["deals_won"], "period": ["2021-07"], "value": [1.0]})
+    (note,) = H.headline_checks(funnel(1, 40, 19), table)
+    assert render(note, "en").startswith('only 1 of the 60 deals decided in July 2021 were won (1.7%), and 40 of them '
+                                         'closed in the stage "Junk"')
+    # 2 of 60 (3.3 %) is a poor month, not a question; nor is a 1.7 % win rate whose losses spread over three
+    # stages, none holding half of the 60 (20, 20 and 19)
+    assert H.headline_checks(funnel(2, 40, 18), table) == []
+    assert H.headline_checks(funnel(1, 20, 20, 19), table) == []
+
+
 def test_subscriptions_stacked_on_their_accounts_are_a_question_before_mrr_is_read():
     # RavenStack: 500 accounts held 3,814 paying subscriptions at the end of December 2024 (up to 16 each) and
     # MRR grew eightfold in a year. Here at the end of March 2024: A holds 4 paying (its trial at 0 and the

@@ -179,7 +179,8 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
     """What makes a headline number wrong or empty although the export has the data: one sentence each.
 
     Won deals none of which has a close date (every month's revenue would read 0); deals won in a
-    month shown whose amounts are all missing; cases none of which has an opening time, or none of
+    month shown whose amounts are all missing; a win rate of a few in a hundred with most lost deals in
+    one stage (:func:`_lost_in_one_stage`); cases none of which has an opening time, or none of
     which says whether it was resolved (neither a closing time nor a status); ad
     conversions above :data:`CONVERSIONS_PER_CLICK` of the clicks (the cost per conversion would be too low).
     """
@@ -195,6 +196,8 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
             if len(rev) and rev.iloc[0] == 0:
                 out.append(Note("check.won_no_amount", month={"month": period},
                                 n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
+        if data.has("opportunities", "stage"):
+            out += _lost_in_one_stage(data, table)
     if data.has("cases") and len(data.cases):
         c = data.cases
         if not c["opened_at"].notna().any():
@@ -214,6 +217,38 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
     return out
 
 
+#: a win rate below this, of at least :data:`FEW_WINS_DECIDED` deals decided in the month, is asked about
+FEW_WINS = 0.02
+FEW_WINS_DECIDED = 50
+
+
+def _report_month(table: pd.DataFrame, dates: pd.Series) -> str:
+    """The month of the first numbers (*table*'s latest period), else the month of the latest of *dates*."""
+    periods = table["period"].dropna() if "period" in table else pd.Series(dtype=object)
+    return str(periods.max()) if len(periods) else f"{dates.max():%Y-%m}"
+
+
+def _lost_in_one_stage(data: ClientData, table: pd.DataFrame) -> list[Note]:
+    """A win rate of a few in a hundred, when most lost deals closed in one stage: a question, not a finding.
+
+    Bitrix24's leasing funnel won 3 of 769 deals decided in July 2021 (0.4 %); 498 of the 766 lost
+    closed in "Сделка провалена" (deal failed). A stage that closes leads which never became deals
+    makes the win rate no sales win rate; only the CRM's owner can say what the stage holds.
+    """
+    o = data.opportunities
+    month = _report_month(table, o["close_date"])
+    decided = o[o["status"].isin(["won", "lost"]) & (o["close_date"].dt.strftime("%Y-%m") == month)]
+    won = int(decided["status"].eq("won").sum())
+    if len(decided) < FEW_WINS_DECIDED or won >= FEW_WINS * len(decided):
+        return []
+    stages = decided.loc[decided["status"] == "lost", "stage"].value_counts()
+    if stages.empty or stages.iloc[0] < len(decided) / 2:
+        return []
+    return [Note("check.lost_in_one_stage", won=won, n=len(decided), month={"month": month},
+                 lost=int(stages.iloc[0]), stage=str(stages.index[0]),
+                 share={"value": won / len(decided), "unit": "ratio"})]
+
+
 #: subscriptions active at once per account from which MRR may count a replaced one twice
 STACKED_CONTRACTS = 3
 
@@ -227,8 +262,7 @@ def _stacked_contracts(data: ClientData, table: pd.DataFrame) -> list[Note]:
     counted many times, only the CRM's owner can say.
     """
     k = data.contracts
-    periods = table["period"].dropna() if "period" in table else pd.Series(dtype=object)
-    month = str(periods.max()) if len(periods) else f"{k['start_date'].max():%Y-%m}"
+    month = _report_month(table, k["start_date"])
     end = pd.Period(month, "M").end_time
     active = (k["start_date"] <= end) & (k["end_date"].isna() | (k["end_date"] > end)) & k["mrr"].gt(0)
     per = k.loc[active, "account_id"].value_counts()
