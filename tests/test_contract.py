@@ -307,3 +307,15 @@ def test_what_a_section_needs_of_one_table_is_said_once_for_that_table():
     assert items == ["With the agent and opening date of service cases, this report could also show: Progress "
                      "against the plan."]
     assert "Met medewerker en openingsdatum van servicecases" in _limits(results, "nl")
+
+
+def test_a_column_only_some_exports_give_may_be_absent_but_no_other():
+    # a call log's agents have no closings (cases_closed, same-day closure) and a desk's no resolved share from a
+    # status; every agents table has the agent, the calls or cases opened, the CSAT and the flag
+    from crmanalysis.contract import AgentRow
+
+    calls = pd.DataFrame({"agent_id": ["A"], "entity_name": ["Ann"], "cases_opened": [3.0], "csat_mean": [4.3],
+                          "resolved_share": [0.67], "flag": [""]})
+    assert Rows(AgentRow).problems(calls) == []
+    assert Rows(AgentRow).problems(calls.drop(columns="cases_opened")) == [
+        "has no column cases_opened (declared by AgentRow)"]

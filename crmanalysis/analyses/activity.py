@@ -292,10 +292,10 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed`` and ``cases_opened`` (the volume
-        of an export without closing times, whose closings are NaN), ``csat_mean``,
-        ``same_day_closure_rate``, ``resolved_share`` (of an export without closing times only: NaN
-        otherwise), ``time_to_resolution_hours``, ``csat_z`` and ``flag``.
+        One row per agent: ``agent_id``, ``entity_name``, ``cases_closed``, ``cases_opened``, ``csat_mean``,
+        ``same_day_closure_rate``, ``time_to_resolution_hours``, ``csat_z`` and ``flag``. An export without
+        closing times has no ``cases_closed`` and ``same_day_closure_rate`` (its volume is the calls taken,
+        ``cases_opened``) but its ``resolved_share``.
     """
     data.require("cases", "agent_id")
     start, end, as_of = window.start, window.end, window.as_of
@@ -303,17 +303,15 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     # call, as its CSAT is; "volume versus satisfaction" showed the CSAT alone
     closing = data.has("cases", "closed_at")
     volume = "cases_closed" if closing else "cases_opened"
-    # without closing times, what a call log says of each call's outcome: resolved on the call or not
-    ids = ["cases_closed", "cases_opened", "csat_mean", "same_day_closure_rate"]
-    ids += [] if closing else ["resolved_share"]
+    # without closing times, what a call log says of each call's outcome instead: resolved on the call or not
+    ids = ["cases_closed", "cases_opened", "csat_mean", "same_day_closure_rate"] if closing else \
+        ["cases_opened", "csat_mean", "resolved_share"]
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:
         raise NotComputable(detail=Note("nc.no_cases_in_window", start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"))
     g = K.reaggregate(f.assign(period="window", period_start=start), ["owner_id"], K.registry_for(data))
-    # the resolved share of a desk with closing times stays empty (its table leaves the column out)
-    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(
-        columns=[*ids[:4], "resolved_share"])
+    wide = g.pivot_table(index="owner_id", columns="kpi", values="value", aggfunc="first").reindex(columns=ids)
     c = data.cases
     inwin = c["closed_at" if closing else "opened_at"].between(start, min(end, as_of))
     hours = (c.loc[inwin, "closed_at"] - c.loc[inwin, "opened_at"]).dt.total_seconds() / 3600
