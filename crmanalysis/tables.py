@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +73,14 @@ def _nan(v: Any) -> bool:
 
 
 def _signed(s: str, v: float) -> str:
-    return s if v < 0 or s.startswith(("-", "−")) else ("+" + s if v > 0 else s)
+    """*s* with a plus when *v* is positive; joined to a currency symbol after it (U+2060, as fmt_money's minus).
+
+    A line may break after a plus or hyphen-minus before a letter: Bitrix24's "-RUB11,700,000" ended a
+    line in a lone "-".
+    """
+    if v <= 0 or s.startswith(("-", "−")):
+        return s
+    return "+" + ("" if s[:1].isdigit() else "\u2060") + s
 
 
 def _kpi_change(v: Any, col: Col, lang: str, currency: str, unit: str) -> str:
@@ -139,11 +145,6 @@ PRINT_LINE_PT, CHAR_PT, PAD_PT = 516.0, 0.64 * 8.5, 7.5
 KEEP_ROWS = 12
 
 
-#: a sign before a currency's letters or symbol ("+€ 20.663"): a line may break after a hyphen-minus or plus before
-#: a letter, which left Bitrix24's minus alone at the end of a line; fmt_money joins its minus, this a change's plus
-_SIGN_BEFORE_SYMBOL = re.compile(r"(?<![\w.,])([+-])(?=[^\d\s\u2060])")
-
-
 @dataclass
 class ReportTable:
     """A formatted table: display strings with translated headers, numeric columns, footnotes."""
@@ -171,9 +172,8 @@ class ReportTable:
                 if st in STATUS_COLOURS:
                     bg, fg = STATUS_COLOURS[st]
                     style = f' style="background:{bg};color:{fg};font-weight:600"'
-                text = _SIGN_BEFORE_SYMBOL.sub("\\1\u2060", esc(str(v))) if n else esc(str(v))
                 cells.append(f'<td class="{"num" if n else "txt"}{" status-" + st if st else ""}"{style}>'
-                             f"{text}</td>")
+                             f"{esc(str(v))}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p>{esc(n)}</p>" for n in self.footnotes)
