@@ -22,6 +22,7 @@ from crmanalysis.io.readers import (
     _MAY_START_SPACE,
     clean_text,
     first_occurrence,
+    may_be_any_of,
     parse_bools,
     parse_dates,
     parse_numbers,
@@ -55,6 +56,25 @@ def test_first_occurrence_is_not_duplicated(ids, sort):
     s = pd.Series(sorted(ids, key=lambda v: (v is None, v or "")) if sort else ids, dtype="string[pyarrow]")
     expected = ~s.duplicated(keep="first").to_numpy() | s.isna().to_numpy()
     assert first_occurrence(s).tolist() == expected.tolist()
+
+
+_ID_PIECES = ["0", "00", "A", "a", "AAA", "\u212a", "k", "K", "O1", "é", " ", ""]
+_NULL_WORDS = ["000aaa", "k", "0k"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(_ID_PIECES), max_size=4).map("".join)), max_size=40))
+def test_the_id_prefilter_never_misses_a_word(values):
+    # the Kelvin sign lowercases to "k": a non-ASCII byte must stay a candidate
+    got = may_be_any_of(pd.Series(values, dtype="string[pyarrow]"), _NULL_WORDS)
+    expected = [v is not None and v.lower() in _NULL_WORDS for v in values]
+    assert not any(e and not g for e, g in zip(expected, got, strict=True))
+
+
+def test_the_id_prefilter_rules_out_ids_by_their_ends():
+    ids = pd.Series(["O0000001", "000AAA", "000aab", None, "", "0\u212a"], dtype="string[pyarrow]")
+    # "O…1" starts with O; "000aab" ends in b; None and "" are empty; "0K" (Kelvin) may lowercase to "0k"
+    assert may_be_any_of(ids, _NULL_WORDS).tolist() == [False, True, False, False, False, True]
 
 
 def test_plain_numbers_fast_path_and_locale_thousands():

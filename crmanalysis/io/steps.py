@@ -33,6 +33,7 @@ from .readers import (
     factorize_text,
     first_occurrence,
     labels,
+    may_be_any_of,
     parse_bools,
     parse_dates,
     parse_numbers,
@@ -143,9 +144,8 @@ class Rejections:
 
     def __init__(self, n: int) -> None:
         self.is_rej = np.zeros(n, bool)
-        self.reason = np.full(n, "", dtype=object)
-        self.column = np.full(n, "", dtype=object)
-        self.value = np.full(n, "", dtype=object)
+        # the text of a reason is kept only once a row is rejected: most files reject none
+        self.reason = self.column = self.value = np.zeros(0, dtype=object)
 
     def mark(self, mask: pd.Series | np.ndarray, col: str, reason: str, values: pd.Series | None = None) -> None:
         """Reject the rows of *mask* not rejected yet, with *reason* (and the cell *values*)."""
@@ -153,6 +153,8 @@ class Rejections:
         m = m & ~self.is_rej
         if not m.any():
             return
+        if len(self.reason) != len(m):
+            self.reason, self.column, self.value = (np.full(len(m), "", dtype=object) for _ in range(3))
         self.is_rej[m] = True
         self.reason[m] = reason
         self.column[m] = col
@@ -386,8 +388,12 @@ def _map_few_values(st: FileIngest, canon: str, vm: dict[str, Any]) -> None:
     import pyarrow.compute as pc
 
     col = st.out[canon]
-    low = pc.utf8_lower(arrow_text(col))
-    hit = pc.is_in(low, value_set=pa.array(list(vm), low.type)).to_numpy(zero_copy_only=False)
+    maybe = np.flatnonzero(may_be_any_of(col, vm))
+    if not len(maybe):
+        return
+    low = pc.utf8_lower(arrow_text(col.iloc[maybe]))
+    hit = np.zeros(len(col), bool)
+    hit[maybe] = pc.is_in(low, value_set=pa.array(list(vm), low.type)).to_numpy(zero_copy_only=False)
     if hit.any():
         new = col[hit].str.lower().map(vm).astype("string[pyarrow]")
         st.out[canon] = col.mask(hit, new.where(new != ""))     # mapped to "": the export's word for "nothing"
