@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = ["Rows", "One", "Texts", "Ids", "Value", "ByKey", "Result", "CONTRACT", "ContractError", "Gap",
-           "check", "notebook_of", "expected_results", "sheets", "gap_text", "AUTOMATIC"]
+           "check", "notebook_of", "expected_results", "sheets", "gap_text", "section_name", "AUTOMATIC"]
 
 
 # ----------------------------------------------------------------------------------------- shapes
@@ -456,6 +456,7 @@ class Gap:
     kind: str
     needs: list
     detail: Any
+    title: str = field(default="", metadata={"optional": True})     # the text key whose heading names it
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,7 @@ class Absent:
 
     section: str
     needs: list
+    title: str = field(default="", metadata={"optional": True})     # the text key whose heading names it
 
 
 # ------------------------------------------------------------------------------------ the contract
@@ -566,11 +568,23 @@ def gap_text(gap: dict[str, Any], lang: str, *, short: bool = False, many: bool 
     several sections) where a heading already says that the section is not shown.
     """
     from .i18n import NEEDS, needs_sentence, not_computable, render
-    from .texts import t
 
     if gap.get("kind") == "rows_left_out":
         why = render(gap["detail"], lang)
     else:                                        # its needs and detail are a needs note's parts
         params = {"needs": gap.get("needs") or [], "detail": gap.get("detail") or ""}
         why = needs_sentence(not_computable({"key": NEEDS, "params": params}), lang, short=short, many=many)
-    return f"{t(gap['section'], lang)}: {why}" if gap.get("section") else why
+    return f"{section_name(gap, lang)}: {why}" if gap.get("section") else why
+
+
+def section_name(rec: dict[str, Any], lang: str) -> str:
+    """A recorded section's name as the document heads it ("The verdict"), else its short label ("ROI verdict").
+
+    A gap or absent section records the text key of its explanation (*title*), whose first line is the
+    heading the reader sees over the section; the closing box names the section the same way.
+    """
+    from .texts import has, t
+
+    key = rec.get("title") or ""
+    first = t(key, lang).lstrip().splitlines()[0] if key and has(key) else ""
+    return first.lstrip("#").strip() if first.startswith("#") else t(rec["section"], lang)

@@ -50,6 +50,7 @@ class NotebookClient:
     #: into its own language (the report the client's, the portfolio index English)
     gaps: list[dict[str, Any]] = field(default_factory=list)
     absent: list[dict[str, Any]] = field(default_factory=list)   # sections left out: the client lacks what they need
+    titles: dict[str, str] = field(default_factory=dict)    # section key -> the text key that heads it (if any)
     shown: int = 0                                      # sections shown (a chapter with none is left out)
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)   # every table shown, by view (for Excel)
     lacking: list[str] = field(default_factory=list)   # what the last section left out lacked (its followers too)
@@ -219,6 +220,8 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
     ``client.gaps`` keeps what it needs, as data. Any other exception is a bug and propagates.
     """
     intro = for_kind(client, intro) if intro else ""        # a help desk's table is explained in its words
+    # where the report names the section (its closing box, the index), it uses the heading the reader sees
+    title = client.titles[title_key] = intro if intro and _heading(t(intro, client.lang)) else ""
     _HELD.append([])
     try:
         yield
@@ -227,13 +230,13 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
         sentence = needs_sentence(exc, client.lang)
         follows = getattr(exc.detail, "key", "") in _FOLLOWS
         if not follows:                                          # "see above": the first gap already says why
-            client.gaps.append({"section": title_key, "kind": "not_shown", **needs_note(exc).params})
+            client.gaps.append({"section": title_key, "title": title, "kind": "not_shown", **needs_note(exc).params})
             client.lacking = _lacking(client, exc)
         lacking = client.lacking                                 # a follower goes where its cause went
         if lacking and title_key:
             # the client has nothing of what the section is about (no activities at all): the document
             # leaves it out and says so once, at its end, instead of a heading over "Not shown"
-            client.absent.append({"section": title_key, "needs": lacking})
+            client.absent.append({"section": title_key, "title": title, "needs": lacking})
             return
         heading = _heading(t(intro, client.lang)) if intro else ""
         _emit([Markdown(f"{heading}\n\n> {sentence}" if heading else f"> {sentence}")])
@@ -343,7 +346,8 @@ def note_missing(client: NotebookClient, title_key: str, missing: list[tuple[str
              for needs, rows in by_need.items()]
     detail = Note("s.left_out", what=_listed(items, "; "))
     lacking = NotComputable(*dict.fromkeys(n for ns in by_need for n in ns))     # each need once, as data
-    client.gaps.append({"section": title_key, "kind": "rows_left_out", "detail": detail.as_json(),
+    client.gaps.append({"section": title_key, "title": client.titles.get(title_key, ""), "kind": "rows_left_out",
+                        "detail": detail.as_json(),
                         "needs": needs_note(lacking).params["needs"]})
     md(f"> {detail.in_lang(client.lang)}")
 

@@ -778,7 +778,7 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     Sections about data the client lacks altogether are grouped by what they need ("With activities:
     efficiency, quadrants"); the reasons of sections its own data cannot support follow, one each.
     """
-    from .contract import gap_text
+    from .contract import gap_text, section_name
     from .i18n import data_name
     from .texts import has
 
@@ -796,11 +796,11 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     for a in absent:
         needs = tuple(n for n in a["needs"] if not (other_kind and n in SALES_NEEDS))
         if a["section"] in short:
-            shorts.setdefault(short[a["section"]], []).append(t(a["section"], lang))
+            shorts.setdefault(short[a["section"]], []).append(section_name(a, lang))
         elif other_kind and (not needs or a["section"] in SALES_SECTIONS):
             dropped = True                          # a sales section: said once for all of them below
         else:
-            groups.setdefault(needs, []).append(t(a["section"], lang))
+            groups.setdefault(needs, []).append(section_name(a, lang))
 
     def said(n: str) -> str:
         return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
@@ -817,13 +817,17 @@ def _limits(results: dict[str, Any], lang: str) -> str:
         # rows left out of a table that is shown are said under that table; here they only repeated it
         if g.get("section") not in left_out and g.get("kind") != "rows_left_out":
             key = gap_text({**g, "section": ""}, lang)
-            reasons.setdefault(key, (g, []))[1].append(t(g["section"], lang) if g.get("section") else "")
+            reasons.setdefault(key, (g, []))[1].append(section_name(g, lang) if g.get("section") else "")
     for why, (g, secs) in reasons.items():
         named = list(dict.fromkeys(x for x in secs if x))
-        items.append(f"{', '.join(named)}: {gap_text({**g, 'section': ''}, lang, short=True, many=len(named) > 1)}"
+        # a heading that is a question keeps its mark: "… come from? — need …", not "come from?: need"
+        sep = " — " if named and named[-1][-1:] in "?!" else ": "
+        items.append(f"{', '.join(named)}{sep}{gap_text({**g, 'section': ''}, lang, short=True, many=len(named) > 1)}"
                      if named else why)
     if not items:
         return ""
+    # a list that ends in a heading's own question mark takes no full stop after it ("come from?.")
+    items = [re.sub(r"([?!.])\.$", r"\1", x) for x in items]
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
             + "".join(f"<li>{_esc(x)}</li>" for x in items) + "</ul></section>")
 

@@ -93,8 +93,12 @@ def test_a_gap_is_data_put_into_words_in_the_language_that_shows_it():
     gap = {"section": "sec.verdict", "kind": "not_shown", "needs": ["opportunities"], "detail": ""}
     assert gap_text(gap, "en") == "ROI verdict: Not shown: this section needs deals."
     assert gap_text(gap, "nl") == "ROI-oordeel: Niet getoond: dit onderdeel heeft nodig: deals."
+    # a gap that records the explanation heading its section is named by that heading, as the document names it
+    headed = {**gap, "title": "nb.roi.verdict"}
+    assert gap_text(headed, "en") == "The verdict: Not shown: this section needs deals."
+    assert gap_text(headed, "nl").startswith("Het oordeel: ")
     # rows left out of a table: KPI ids and levels, named in the reader's language
-    client = SimpleNamespace(data=SimpleNamespace(has=lambda *a: True), gaps=[], lang="de")
+    client = SimpleNamespace(data=SimpleNamespace(has=lambda *a: True), gaps=[], lang="de", titles={})
     shown = []
     monkey = pytest.MonkeyPatch()
     monkey.setattr(N, "md", shown.append)
@@ -269,6 +273,32 @@ def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_se
     # scorecard, the revenue target the reps carry, efficiency: one line for all sales sections, at the end
     assert items[-1] == "The sales sections (deals, leads, activities) are left out: this export holds none of them."
     assert len(items) == 3 and "deals" not in " ".join(items[:-1])
+
+
+def test_the_closing_box_names_a_section_by_the_heading_the_document_gives_it():
+    # the box said "ROI verdict", "Break-even", "Contact centre" where the report heads the sections "The verdict",
+    # "Cumulative ROI and break-even", "The service team, agent by agent": a reader could not find them
+    from crmanalysis.report import _limits
+
+    gap = {"kind": "not_shown", "needs": ["opportunities.close_date"], "detail": ""}
+    results = {"01_baseline": {"summary": {"tables": ["opportunities"]}, "absent": [], "gaps": []},
+               "02_targets": {"gaps": [{**gap, "section": "sec.scorecard", "title": "nb.targets.scorecard"},
+                                       {**gap, "section": "sec.drill", "title": "nb.targets.drill"}],
+                              "absent": [{"section": "sec.drill", "title": "nb.targets.drill", "needs": ["users"]}]},
+               "04_roi": {"gaps": [], "absent": [{"section": "sec.verdict", "title": "nb.roi.verdict",
+                                                  "needs": ["limits.go_live"]},
+                                                 {"section": "sec.break_even", "title": "nb.roi.break_even",
+                                                  "needs": ["limits.go_live"]}]}}
+    items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    # a list that ends in the heading's question mark takes no full stop after it
+    assert items[0] == ("With the user list (reps and agents), this report could also show: "
+                        "Where does a shortfall come from?")
+    assert items[1].endswith("could also show: The verdict, Cumulative ROI and break-even."), items[1]
+    # the drill-down is absent, so only the scorecard's reason is left, named by its heading
+    assert items[2] == "Scorecard by segment: needs the close date of deals", items[2]
+    del results["02_targets"]["absent"]
+    items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert items[-1] == "Scorecard by segment, Where does a shortfall come from? — need the close date of deals"
 
 
 def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
