@@ -26,6 +26,7 @@ The definitions the package states in its README, applied here by hand:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,14 +335,18 @@ def odoo_vapelife(root: Path) -> Truth:
 
 def online_advertising(root: Path, year: int = 2023) -> Truth:
     # spend per day, the month by name without a year: the hand config says 2023, a draft assumes this year
+    # the day of the month is a column of its own ("day"): a month is complete when its last day has rows
     d = _csv(root / "online_advertising_performance_data.csv")
-    spend = _num(d["cost"]).groupby(d["month"]).sum()
     order = {"April": 4, "May": 5, "June": 6}
-    last = max(order[m] for m in spend.index)                      # dated by the month's first day: 1 June
-    month = f"{year}-{last - 1:02d}"                               # is the end, so May is the last complete month
-    cells = {("marketing_spend", f"{year}-{order[m]:02d}"): float(v) for m, v in spend.items() if order[m] < last}
+    num = d["month"].map(order)
+    spend = _num(d["cost"]).groupby(num).sum()
+    last_day = pd.to_numeric(d["day"]).groupby(num).max()
+    complete = [m for m in spend.index if last_day[m] == calendar.monthrange(year, m)[1]]
+    last = max(complete)                                           # April 1-30, May 1-31, June 1-30: June
+    month = f"{year}-{last:02d}"
+    cells = {("marketing_spend", f"{year}-{m:02d}"): float(v) for m, v in spend.items() if m <= last}
     # the cards: clicks and post-click conversions of the report month, spend per click and per conversion
-    m = d[d["month"].map(order) == last - 1]
+    m = d[num == last]
     cost, clicks, conv = _num(m["cost"]).sum(), _num(m["clicks"]).sum(), _num(m["post_click_conversions"]).sum()
     cards = {("ad_clicks", month): float(clicks), ("cost_per_click", month): float(cost / clicks),
              ("ad_conversions", month): float(conv), ("cost_per_conversion", month): float(cost / conv)}

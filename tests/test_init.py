@@ -218,6 +218,21 @@ def test_a_column_whose_days_are_all_twelve_or_less_does_not_outvote_one_that_sh
     assert data.cases["closed_at"].dt.day.tolist() == [14, 15, 28]
 
 
+def test_a_month_name_with_its_day_in_a_column_of_its_own_dates_each_row_on_its_day(tmp_path):
+    # an ad platform's daily rows: "month" April/June without a year, "day" 1-31. Read by the month alone,
+    # every June row fell on 1 June, so June looked like one day and the report took May as its month
+    rows = ["month,day,campaign_number,cost,clicks",
+            "April,19,camp 1,10.5,100", "April,30,camp 2,4.0,40", "June,5,camp 1,7.25,70", "June,30,camp 1,1.0,9"]
+    text = _draft(tmp_path, "ads.csv", rows)
+    assert "month: day" in text
+    data, report = load_client(tmp_path / "client.yml", cache=False)
+    spend = data.tables["marketing_spend"]
+    # by hand: the draft assumes this year; the rows fall on 19 and 30 April, 5 and 30 June
+    year = pd.Timestamp.today().year
+    assert spend["month"].dt.strftime("%m-%d").tolist() == ["04-19", "04-30", "06-05", "06-30"]
+    assert set(spend["month"].dt.year) == {year}
+
+
 def test_init_names_important_columns_it_left_unused(tmp_path):
     # a second date and a currency column that no canonical column of this object takes are named for review
     (tmp_path / "tickets.csv").write_text(

@@ -224,15 +224,15 @@ def test_the_ad_exports_conversions_per_click_are_a_check_with_the_counted_numbe
 def test_the_ad_exports_click_drop_names_the_campaign_with_the_counted_numbers(realdata_batch):
     from realdata_truth import _csv, _num
 
-    # clicks per campaign in April and May, summed from the raw file: camp 2 has no May rows, so its change is
-    # all of its April clicks; the whole change is May's total less April's
+    # clicks per campaign in the report month (June, the last complete one) and May, summed from the raw file;
+    # the whole change is June's total less May's, and the campaign that drives it has the largest fall
     d = _csv(REALDATA / "online_advertising" / "online_advertising_performance_data.csv")
     per = _num(d["clicks"]).groupby([d["campaign_number"], d["month"]]).sum().unstack(fill_value=0)
-    change = per["May"] - per["April"]
+    change = per["June"] - per["May"]
     cards = read_results(Path(realdata_batch[1]["online_advertising"].folder) / "02_targets.ipynb")["cards"]
     (driver,) = [c["driver"]["params"] for c in cards if c["kpi"] == "ad_clicks"]
-    assert driver["segment"] == change.idxmin() == "camp 2"
-    assert (driver["delta"]["value"], driver["total"]["value"]) == (change["camp 2"], change.sum())
+    assert driver["segment"] == change.idxmin() == "camp 1"
+    assert (driver["delta"]["value"], driver["total"]["value"]) == (change["camp 1"], change.sum())
 
 
 def test_the_subscription_exports_mrr_baseline_and_target_start_where_it_stood(realdata_batch):

@@ -308,6 +308,10 @@ def _check_by_values(fp: FilePlan) -> None:
             words = clean_text(fp.frame[g.header]).dropna().head(2000).str.lower()
             if len(words) and words.isin(_MONTHS).mean() > 0.9:
                 fp.date_format[canon] = "%B" if words.str.len().max() > 3 else "%b"
+                day = _day_column(fp)
+                if day:                      # "April" + "19": without the day every row would fall on the 1st
+                    fp.combine_time[canon] = day
+                    fp.date_format[canon] += " %d"
                 fp.year[canon] = dt.date.today().year
                 fp.review.append(f"{canon} ← {g.header!r}: month names without a year; the draft assumes "
                                  f"{fp.year[canon]}: ask the client which year")
@@ -329,6 +333,18 @@ def _check_by_values(fp: FilePlan) -> None:
 
 
 _TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt"}
+_DAY_WORDS = {"day", "dag", "tag", "jour", "dia", "día", "giorno", "day of month", "dayofmonth"}
+
+
+def _day_column(fp: FilePlan) -> str | None:
+    """A column headed "day" whose values are days of a month (1-31), not yet mapped, or None."""
+    for h in _headers(fp.frame):
+        if h in _used(fp) or V.normalise(h) not in _DAY_WORDS:
+            continue
+        days = pd.to_numeric(clean_text(fp.frame[h]).dropna().head(5000), errors="coerce")
+        if len(days) and days.between(1, 31).mean() > 0.99 and (days == days.round()).all():
+            return h
+    return None
 
 
 def _combine_time(fp: FilePlan) -> None:
@@ -767,7 +783,7 @@ def _time_lines(fps: list[FilePlan], built: dict[str, Any]) -> list[str]:
             times[canon] = present[0]
     if not times:
         return []
-    return ["    combine_time:   # the time of day is in a column of its own"] + [
+    return ["    combine_time:   # the time of day (or the day of the month) is in a column of its own"] + [
         f"      {canon}: {_q(h)}" for canon, h in times.items()]
 
 

@@ -552,7 +552,10 @@ def step_lookups(st: FileIngest) -> None:
 
 
 def step_combine_time(st: FileIngest) -> None:
-    """``combine_time``: a date column plus the time of day from another column."""
+    """``combine_time``: a date column completed by another: the time of day, or the day of the month.
+
+    A day of the month makes "April" + "19" read with ``date_format: "%B %d"``.
+    """
     for canon, tcol in st.get("combine_time").items():
         tc = resolve(st.headers, as_list(tcol))
         if canon in st.out and tc:
