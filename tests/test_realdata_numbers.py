@@ -219,6 +219,8 @@ def test_the_ad_exports_conversions_per_click_are_a_check_with_the_counted_numbe
     checks = read_results(Path(realdata_batch[1]["online_advertising"].folder) / "01_baseline.ipynb")["checks"]
     (got,) = [c["params"] for c in checks if c["key"] == "check.ads_conversions"]
     assert {k: got[k] for k in want} == want
+    # the whole export's totals name their months (the cards show one of them): April 2023 – June 2023
+    assert got["period"]["params"] == {"start": {"month": "2023-04"}, "end": {"month": "2023-06"}}
 
 
 def test_the_ad_exports_click_drop_names_the_campaign_with_the_counted_numbers(realdata_batch):

@@ -212,8 +212,12 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
         both = ads["clicks"].notna() & ads["conversions"].notna()       # the rows that say both
         clicks, conv = float(ads.loc[both, "clicks"].sum()), float(ads.loc[both, "conversions"].sum())
         if clicks >= MIN_CLICKS and conv > CONVERSIONS_PER_CLICK * clicks:
+            # the whole export's totals: named with their months, which the cards' one month does not add up to
+            dated = ads.loc[both, "month"].dropna()
+            period = (period_note(data, "marketing_spend", dated.min(), dated.max()) if len(dated)
+                      else Note("finding.whole_file"))
             out.append(Note("check.ads_conversions", n=int(conv), clicks=int(clicks),
-                            share={"value": conv / clicks, "unit": "ratio"}))
+                            share={"value": conv / clicks, "unit": "ratio"}, period=period))
     return out
 
 
