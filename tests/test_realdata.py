@@ -135,8 +135,11 @@ def test_a_client_without_kpi_profiles_gets_no_profile_check_but_a_line_on_what_
 
     soup = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
                          .read_text(encoding="utf-8"), "html.parser")
-    assert "KPI profiles" not in [h.get_text().split(" ", 1)[-1] for h in soup.select("section.chapter h3")]
-    assert "With KPI profiles per role" in soup.select_one("section.limits").get_text()
+    assert "The few KPIs each role sees" not in [h.get_text().split(" ", 1)[-1]
+                                                 for h in soup.select("section.chapter h3")]
+    # the line names what to agree and the section by its heading, not "With KPI profiles …: KPI profiles"
+    assert ("With a KPI profile agreed for each role, this report could also show: The few KPIs each role sees."
+            in soup.select_one("section.limits").get_text())
 
 
 def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(realdata_batch):
