@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -362,6 +363,12 @@ def target_vs_actual(scores: pd.DataFrame, *, title: str, unit: str, currency: s
         return fig
 
 
+def natural_key(name: object) -> tuple:
+    """Sort key that reads the numbers inside a name as numbers: "rep 2" before "rep 12", case aside."""
+    parts = re.split(r"(\d+)", str(name).casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+
+
 def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: str = "entity_name",
                   col: str = "kpi", kpi_names: dict[str, str] | None = None):
     """Score (actual / target, %) per rep × KPI; 100 = on target; colour-blind-safe diverging colours.
@@ -376,6 +383,7 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
         frame = scores.assign(_col=[kpi_label(k, lang, kpi_names) for k in scores[col]] if col == "kpi"
                               else scores[col])
         piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean", observed=True)
+        piv = piv.reindex(sorted(piv.index, key=natural_key))      # rep 2 before rep 12, as a reader counts
         fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.6))
         # a score above the cap says more of a low target than of the rep: written "> 200", not its number
         cap = 100 * SCORE_CAP

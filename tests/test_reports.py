@@ -121,6 +121,20 @@ def test_plots_leave_the_global_theme_alone():
     plt.close("all")
 
 
+def test_the_score_heatmap_lists_reps_as_a_reader_counts_them():
+    # Acumatica's reps are "rep 2" … "rep 40": sorted as text the heatmap read rep 12, 15, 17, 19, 2, 24 …
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    names = ["rep 12", "rep 2", "rep 40", "rep 3", "Anna"]
+    scores = pd.DataFrame({"entity_name": names, "kpi": "new_revenue", "score": [1.2, 0.5, 2.5, 0.3, 1.0]})
+    fig = plots.score_heatmap(scores, title="t")
+    rows = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    assert rows == ["Anna", "rep 2", "rep 3", "rep 12", "rep 40"]
+    plt.close(fig)
+
+
 def test_a_trend_grid_has_one_legend_and_names_the_panel_that_left_a_period_out():
     import matplotlib.pyplot as plt
 
