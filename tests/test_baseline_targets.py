@@ -762,3 +762,13 @@ def test_a_rates_baseline_is_its_rate_over_the_baseline_months_not_the_median_mo
     assert rep["baseline"] == pytest.approx(11 / 36)            # what the target starts from
     tg = T.set_targets(base).set_index("level")
     assert tg.loc["rep", "target"] == pytest.approx(0.32)       # 30.6 % × 1.05 = 32.1 %, rounded to 32 %
+
+
+def test_the_suggested_climb_is_what_the_step_up_section_says_a_little_a_month_up_to_20_percent():
+    # the section reads "without a plan … a little each month, up to 20 % above this month's target":
+    # by hand from a target of 1,000,000 at 5 % a month: 1,050,000, 1,102,500, 1,157,625, then 1,200,000 held
+    tg = pd.DataFrame({"kpi": ["new_revenue"], "label": ["New revenue"], "unit": ["money"], "level": ["company"],
+                       "direction": ["higher"], "target": [1_000_000.0]})
+    plan = T.step_up_for(tg, periods=6, step=0.05, first="2023-09")
+    assert plan["target_raw"].round(2).tolist() == [1_000_000, 1_050_000, 1_102_500, 1_157_625, 1_200_000, 1_200_000]
+    assert plan["month"].tolist()[-1] == "2024-02"
