@@ -435,13 +435,13 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
     # 25 of 100 rows: a quarter, said on page 1, and the verdict is no longer "good"
     kind, text = _quality_verdict(quality(25), "en")
     assert kind == "usable" and text.startswith(
-        "Usable: all 100 rows of the exports were read and kept. To check: deals.csv: 25 row(s) close before they "
-        "were created; kept (25% of its rows).")
+        "Usable: all 100 rows of the exports were read and kept. To check: deals.csv, 25% of its rows: 25 row(s) "
+        "close before they were created; kept.")
     assert _quality_verdict(quality(24), "en")[0] == "good"          # 24 %: appendix B only
     # 50 of 100: half of the file's rows are in doubt; its numbers are to be checked before use
     kind, text = _quality_verdict(quality(50), "en")
     assert kind == "problems" and text.startswith(
-        "Check before use: deals.csv: 50 row(s) close before they were created; kept (50% of its rows).")
+        "Check before use: deals.csv, 50% of its rows: 50 row(s) close before they were created; kept.")
 
 
 def test_sections_that_read_a_window_say_its_months(sample_reports):
