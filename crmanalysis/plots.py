@@ -359,7 +359,15 @@ def target_vs_actual(scores: pd.DataFrame, *, title: str, unit: str, currency: s
         from matplotlib.patches import Patch
 
         handles = [Patch(color=STATUS_COLORS[k], label=t(f"status.{k}", lang)) for k in ("red", "amber", "green")]
-        ax.legend(handles=[*handles, *ax.get_legend_handles_labels()[0]], loc="lower right")
+        if s["target"].isna().any():                 # a rep without a target yet: a grey bar, no tick
+            handles.append(Patch(color="#999999", label=t("no_target_yet", lang)))
+        handles += ax.get_legend_handles_labels()[0]
+        # under the axis label, a fixed distance whatever the chart's height: inside the plot it hid a target tick
+        from matplotlib.transforms import ScaledTranslation
+
+        below = ax.transAxes + ScaledTranslation(0, -0.55, fig.dpi_scale_trans)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+                  ncols=len(handles), borderaxespad=0.0)
         return fig
 
 
@@ -397,6 +405,7 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
         ax.set_ylabel("")
         ax.grid(False)
         ax.tick_params(axis="x", rotation=20)
+        ax.tick_params(axis="y", rotation=0)          # seaborn stands a few long names on end: read them level
         return fig
 
 

@@ -772,3 +772,23 @@ def test_the_suggested_climb_is_what_the_step_up_section_says_a_little_a_month_u
     plan = T.step_up_for(tg, periods=6, step=0.05, first="2023-09")
     assert plan["target_raw"].round(2).tolist() == [1_000_000, 1_050_000, 1_102_500, 1_157_625, 1_200_000, 1_200_000]
     assert plan["month"].tolist()[-1] == "2024-02"
+
+
+def test_the_revenue_chart_of_reps_holds_the_reps_without_a_target_too():
+    # Salesforce's Michael Campos booked US$51,000 of March 2022's US$136,000 but had no target (his baseline
+    # was below a tenth of the median rep's): the chart of revenue per rep left him out, and a quarter of the
+    # month's revenue with him. The ranking still leaves him out; the chart shows him without a target.
+    s = pd.DataFrame({"level": "rep", "entity": ["kc", "mc", "lb", "zz"], "kpi": "new_revenue", "period": "M",
+                      "kind": "result", "actual": [60_000.0, 51_000.0, 0.0, np.nan],
+                      "target": [300_000.0, np.nan, 70_000.0, np.nan]})
+    s["score"] = s["actual"] / s["target"]
+    assert T.rep_scores(s, kpi="new_revenue")["entity"].tolist() == ["kc", "lb"]
+    shown = T.rep_scores(s, kpi="new_revenue", untargeted=True)
+    # by hand: kc and lb have targets; mc has revenue and no target; zz has neither, so no bar
+    assert shown["entity"].tolist() == ["kc", "mc", "lb"]
+    assert shown["actual"].sum() == 111_000
+    # without any rep target there is nothing to chart against
+    from crmanalysis.data import NotComputable
+
+    with pytest.raises(NotComputable):
+        T.rep_scores(s.assign(target=np.nan), kpi="new_revenue", untargeted=True)

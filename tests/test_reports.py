@@ -135,6 +135,23 @@ def test_the_score_heatmap_lists_reps_as_a_reader_counts_them():
     plt.close(fig)
 
 
+def test_the_revenue_per_rep_chart_keeps_its_legend_off_the_bars_and_names_a_rep_without_target():
+    # Bitrix24's chart drew its legend over a rep's target tick; a rep without a target is a grey bar
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    s = pd.DataFrame({"entity_name": ["A", "B"], "actual": [7e6, 2.5e6], "target": [1.03e7, np.nan],
+                      "status": ["red", None]})
+    fig = plots.target_vs_actual(s, title="t", unit="money", currency="RUB")
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    assert "no target yet" in [x.get_text() for x in legend.get_texts()]
+    fig.canvas.draw()
+    assert legend.get_window_extent().y1 < ax.get_window_extent().y0      # below the plot, not over it
+    plt.close(fig)
+
+
 def test_a_trend_grid_has_one_legend_and_names_the_panel_that_left_a_period_out():
     import matplotlib.pyplot as plt
 

@@ -569,10 +569,12 @@ def step_up_for(targets: pd.DataFrame, *, periods: int = 6, step: float = 0.05, 
     return plan
 
 
-def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
+def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None, untargeted: bool = False) -> pd.DataFrame:
     """Rep-level rows of :func:`scores` (monthly, of one *kpi* if given), or :class:`NotComputable`.
 
     One row per rep and KPI (:func:`one_per_kpi`): a KPI scored per week and per month is the month's.
+    With *untargeted*, the reps without a target (too little history) come too, with their actual: a
+    chart of revenue per rep then holds all of the month's revenue, not only the scored reps' part.
 
     Returns
     -------
@@ -584,8 +586,12 @@ def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None) -> pd.DataFrame:
     rows = sc[sc["level"] == "rep"]
     if kpi is not None:
         rows = rows[(rows["kpi"] == kpi) & (rows["period"] == "M")]
-    rows = one_per_kpi(rows[rows["target"].notna()])     # a rep with too little history has no target to score against
-    if rows.empty or not rows["actual"].notna().any():
+    targeted = one_per_kpi(rows[rows["target"].notna()])  # a rep with too little history has no target to score against
+    if untargeted and not targeted.empty:
+        rows = one_per_kpi(rows[rows["target"].notna() | (rows["actual"].fillna(0) != 0)])
+    else:
+        rows = targeted
+    if targeted.empty or not rows["actual"].notna().any():
         raise NotComputable(Note("nc.kpi_rep_targets", kpis={"kpis": [kpi] if kpi else []}) if kpi
                             else Note("nc.rep_targets"))
     return rows
