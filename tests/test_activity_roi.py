@@ -400,6 +400,13 @@ def test_a_busy_rep_without_a_decided_deal_is_not_said_to_have_a_lower_win_rate(
     named = render(A.busy_finding(quad.assign(deals_decided=[0, 12, 20, 20]),
                                   Window.until("2025-05-31", months=6))[0], "en")
     assert "Bo (20 conversations, win rate 10.0%)" in named
+    # a rep too few deals keep from being named is still counted, so page 1 agrees with the quadrants' table:
+    # Ann (no win rate) is not; Eve, busy at 0 % of 4 decided deals, is "1 with fewer than 10"
+    eve = pd.concat([quad, pd.DataFrame({"owner_id": ["e"], "entity_name": ["Eve"], "activity": [25.0],
+                                         "result": [0.0], "quadrant": ["busy without progress"]})],
+                    ignore_index=True).assign(deals_decided=[0, 12, 20, 20, 4])
+    both = render(A.busy_finding(eve, Window.until("2025-05-31", months=6))[0], "en")
+    assert "Eve" not in both and "Bo (20 conversations, win rate 10.0%); and 1 with fewer than 10 decided deals" in both
 
 
 def test_every_rep_gets_a_row_for_each_kpi_of_the_cards_with_or_without_a_target():

@@ -390,15 +390,16 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     """
     busy = _busy(quad)
     busy = busy[busy["result"].notna()]     # no decided deal, no win rate: nothing says it is below the median's
-    if "deals_decided" in busy:
-        # a win rate of a few deals is no finding to name a rep for (0 of 3 decided is 0 %); the table marks them
-        busy = busy[busy["deals_decided"].fillna(0) >= quad.attrs.get("min_decided", MIN_DECIDED)]
     if busy.empty:
         return []
     median = float(np.nanmedian(quad["result"].astype(float)))
     # named on page 1 only a tenth or more below the median rep's win rate: 17.92 % against 17.95 % put a
     # rep's name beside "without progress" for a difference of three hundredths of a point
     busy = busy[busy["result"].astype(float) <= (1 - BUSY_GAP) * median]
+    least = quad.attrs.get("min_decided", MIN_DECIDED)
+    # a win rate of a few deals is no finding to name a rep for (0 of 3 decided is 0 %): counted, not named
+    few = busy["deals_decided"].fillna(0) < least if "deals_decided" in busy else pd.Series(False, index=busy.index)
+    busy, n_few = busy[~few], int(few.sum())
     if busy.empty:
         return []
     named = busy.head(BUSY_NAMED)
@@ -408,6 +409,8 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
                  rate={"value": float(r.result), "unit": "ratio", "digits": digits}) for r in named.itertuples()]
     if len(busy) > BUSY_NAMED:
         reps.append(Note("finding.busy_more", n=len(busy) - BUSY_NAMED))
+    if n_few:                               # the quadrants' table names them with its small-sample mark
+        reps.append(Note("finding.busy_few", n=n_few, least=least))
     return [Note("finding.busy", names={"list": reps, "sep": "; "}, n=len(busy),
                  start={"month": f"{window.start:%Y-%m}"}, end={"month": window.month},
                  conv={"value": float(np.nanmedian(quad["activity"].astype(float))), "unit": "count"},
