@@ -493,10 +493,13 @@ def test_a_rep_whose_every_score_is_above_the_cap_is_shown_over_it_and_not_ranke
     assert r.loc[["b", "d", "c"], "rank"].tolist() == [1, 1, 3] and pd.isna(r.loc["a", "rank"])
     assert r.loc["a", "mean_score"] == 3.0 and r.loc["a", "note"].key == "note.not_ranked"
     assert r.index[-1] == "a"                                        # the unranked rep comes last
+    # d's 150 % holds a 300 % at 200 %: the row says so (Northwind's Yara Jensen: 167 % and 279 % read 183 %)
+    assert r.loc["d", "note"].key == "note.capped" and r.loc["b", "note"] == ""
     from crmanalysis.views import render_view
 
     shown = render_view(r.reset_index().assign(entity_name=lambda f: f["entity"]), "ranking", lang="en").frame
-    assert shown.iloc[-1].tolist()[:3] == ["–¹", "a", "> 200%"]
+    # d's capped mean takes the first footnote, a's "not ranked" the second
+    assert shown.iloc[-1].tolist()[:3] == ["–²", "a", "> 200%"]
 
 
 def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():

@@ -500,7 +500,7 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     s = s[s["kpi"].isin(ranked_on)]
     s = s.assign(score=s["score"].clip(upper=SCORE_CAP), over=s["score"] > SCORE_CAP, raw=s["score"])
     agg = {"mean_score": ("score", "mean"), "kpis": ("kpi", lambda k: {"kpis": sorted(set(k))}),
-           "all_over": ("over", "all"), "raw_mean": ("raw", "mean")}
+           "all_over": ("over", "all"), "any_over": ("over", "any"), "raw_mean": ("raw", "mean")}
     if "entity_name" in s:
         agg["entity_name"] = ("entity_name", "first")
     g = s.groupby("entity").agg(**agg).reset_index()
@@ -511,11 +511,11 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     g["mean_score"] = g["mean_score"].where(~over, g["raw_mean"])        # written "> 200 %"
     g["rank"] = g["mean_score"].where(~over & ~short).rank(ascending=False, method="min")
     cap = {"value": SCORE_CAP, "unit": "ratio", "digits": 0}
+    # a mean with one score held at the cap says so: 167 % and 279 % read 183 %, not their 223 %
     g["note"] = note_column((Note("note.not_ranked_missing", kpis={"kpis": m}) if m
-                             else Note("note.not_ranked", cap=cap) if o else "" for m, o in zip(missing, over,
-                                                                                                  strict=True)),
-                            g.index)
-    out = g.drop(columns=["all_over", "raw_mean"]).sort_values(["rank", "mean_score"], ascending=[True, False],
+                             else Note("note.not_ranked", cap=cap) if o else Note("note.capped", cap=cap) if a else ""
+                             for m, o, a in zip(missing, over, g["any_over"].astype(bool), strict=True)), g.index)
+    out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["rank", "mean_score"], ascending=[True, False],
                                                                na_position="last")
     return out.reset_index(drop=True)
 
