@@ -515,8 +515,8 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     g["note"] = note_column((Note("note.not_ranked_missing", kpis={"kpis": m}) if m
                              else Note("note.not_ranked", cap=cap) if o else Note("note.capped", cap=cap) if a else ""
                              for m, o, a in zip(missing, over, g["any_over"].astype(bool), strict=True)), g.index)
-    out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["rank", "mean_score"], ascending=[True, False],
-                                                               na_position="last")
+    out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["rank", "mean_score"],
+                                                                           ascending=[True, False], na_position="last")
     return out.reset_index(drop=True)
 
 
