@@ -215,10 +215,45 @@ def _blank_text(s: pd.Series, col: Col) -> bool:
     return bool(s.astype("string").fillna("").str.strip().eq("").all())
 
 
+def _base_digits(unit: str, *values: float) -> int:
+    """The decimals a KPI value of *unit* is shown with (:func:`~crmanalysis.i18n.fmt_value`): % for a ratio."""
+    if unit == "count":
+        return 0 if all(float(v) == round(float(v)) for v in values) else 1
+    return 1
+
+
+def steady_digits(df: pd.DataFrame, before: str, after: str, change: str, unit_col: str = "unit") -> pd.Series:
+    """Per row, the decimals to add to *before* and *after* so that their shown difference is the shown *change*.
+
+    CSAT 3.74 -> 3.66 read "3.7 -> 3.7, change -0.1"; with one more decimal it reads 3.74 -> 3.66. Up to two
+    more; money (whose cents follow its size) and rows without the three values get none.
+    """
+    extra = []
+    units = df[unit_col] if unit_col in df else pd.Series("count", index=df.index)
+    for unit, b, a, c in zip(units, df[before], df[after], df[change], strict=True):
+        if unit == "money" or any(_nan(v) for v in (b, a, c)):
+            extra.append(0)
+            continue
+        scale = 100.0 if unit == "ratio" else 1.0
+        base, shown = _base_digits(unit, b, a), 1 if unit == "ratio" else _base_digits(unit, c)
+        want = round(float(c) * scale, shown)
+        extra.append(next((d for d in range(3) if round(round(float(a) * scale, base + d)
+                                                          - round(float(b) * scale, base + d), shown) == want), 0))
+    return pd.Series(extra, index=df.index, dtype="int64")
+
+
+def _more_digits(v: Any, unit: str, extra: int, lang: str) -> str:
+    """A KPI value shown with *extra* decimals more than :func:`~crmanalysis.i18n.fmt_value` gives it."""
+    if unit == "ratio":
+        return fmt_pct(v, lang, 1 + extra)
+    return fmt_number(v, lang, _base_digits(unit, v) + extra)
+
+
 def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lang: str = "en",
                  currency: str = "EUR", note: str | None = None, unit_col: str = "unit",
                  undefined: str = "s.undefined", caption: str = "",
-                 kpi_names: dict[str, str] | None = None, drop_empty: bool = False) -> ReportTable:
+                 kpi_names: dict[str, str] | None = None, drop_empty: bool = False,
+                 steady: tuple[str, str, str] | None = None) -> ReportTable:
     """Format *df* for a reader: *columns* (in order) as ``{column: Col(header, kind)}``.
 
     *note* names a column of reasons (text or :class:`~crmanalysis.i18n.Note`): a row's reason
@@ -226,6 +261,8 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
     Undefined cells of rows without a reason point to the general footnote *undefined*.
     *drop_empty*: a measure no row has a value of (cases closed of a log without closing times) is
     left out and named in one footnote, where it was a column of dashes, as long as one measure stays.
+    *steady* ``(before, after, change)``: a row's before and after get the decimals their shown difference
+    needs to be the shown change (:func:`steady_digits`).
     """
     cols = {c: (spec if isinstance(spec, Col) else Col(*spec) if isinstance(spec, tuple) else Col(spec))
             for c, spec in columns.items()}
@@ -237,6 +274,8 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
         empty = empty if len(empty) < len(measures) else []
         present = [c for c in present if c not in empty]
     units = df[unit_col] if unit_col in df.columns else pd.Series("count", index=df.index)
+    more = steady_digits(df, *steady, unit_col=unit_col) if steady and len(df) and set(steady) <= set(df) \
+        else pd.Series(0, index=df.index)
     reasons = df[note] if note and note in df.columns else pd.Series("", index=df.index)
     footnotes: list[str] = []
 
@@ -255,6 +294,8 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
         for c in present:
             col = cols[c]
             s = fmt_cell(row[c], col, lang=lang, currency=currency, unit=str(units.iloc[i]), kpi_names=kpi_names)
+            if more.iloc[i] and steady and c in steady[:2] and not _nan(row[c]):
+                s = _more_digits(row[c], str(units.iloc[i]), int(more.iloc[i]), lang)
             if s == DASH and col.kind in NUMERIC | {"month"}:
                 s += foot(reason or t(undefined, lang))
                 marked = marked or bool(reason)

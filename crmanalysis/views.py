@@ -28,6 +28,7 @@ class View:
     columns: dict[str, Col]
     note: str | None = None
     drop_empty: bool = False        # a measure without a value in any row is named in a footnote, not shown
+    steady: tuple[str, str, str] | None = None     # before, after, change: shown so that they add up
 
 
 K = Col("KPI", "kpi_label")
@@ -96,7 +97,8 @@ VIEWS: dict[str, View] = {
     "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),
                           "change": Col("change", "kpi_change"), "ci_low": Col("interval from", "kpi_change"),
                           "ci_high": Col("to", "kpi_change"),
-                          "reading": Col("reading", "category", category="reading.")}, note="note"),
+                          "reading": Col("reading", "category", category="reading.")}, note="note",
+                         steady=("before", "after", "change")),
     "placebo": View({"month": Col("go-live", "month"), "z": Col("standardised gain", "number"),
                      "which": Col("placebo or real", "category", category="placebo.")}),
     "roi_curve": View({"month": Col("month", "month"), "cost": Col("CRM cost", "money"),
@@ -119,7 +121,7 @@ def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "E
     """*frame* shown as the view *view* in *lang* (*kpi_names*: the client's KPI labels, templates included)."""
     v = VIEWS[view]
     return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note, kpi_names=kpi_names,
-                        drop_empty=v.drop_empty)
+                        drop_empty=v.drop_empty, steady=v.steady)
 
 
 def side_by_side(frame: pd.DataFrame, view: str, *, keys: tuple[str, ...], values: tuple[str, ...], lang: str,

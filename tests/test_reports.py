@@ -846,3 +846,23 @@ def test_a_sign_stays_with_the_currency_it_stands_before():
     change = Col("change", "kpi_change")
     assert fmt_cell(20663, change, lang="nl", unit="money") == "+\u2060€\xa020.663"
     assert fmt_cell(0.005, change, lang="en", unit="ratio") == "+0.5 points"
+
+
+def test_a_before_and_after_row_shows_the_decimals_its_change_needs():
+    # Northwind's before/after read "CSAT 3.7 -> 3.7, change -0.1" and "retention 99.2% -> 99.4%, +0.3 points":
+    # a reader subtracting the shown values got another change. By hand: 3.66 - 3.74 = -0.08 (shown -0.1);
+    # 99.44 - 99.16 = 0.28 points (+0.3); 33.46 - 45.24 = -11.78 (-11.8); 30 - 20 = 10 needs nothing more
+    from crmanalysis.views import render_view
+
+    rows = pd.DataFrame({"kpi": ["csat_mean", "retention_rate", "sales_cycle_days", "deals_won", "cost_per_lead"],
+                         "unit": ["score", "ratio", "days", "count", "money"],
+                         "before": [3.74, 0.9916, 45.24, 20.0, 248.0], "after": [3.66, 0.9944, 33.46, 30.0, 243.23],
+                         "change": [-0.08, 0.0028, -11.78, 10.0, -4.77], "ci_low": np.nan, "ci_high": np.nan,
+                         "reading": "", "note": ""})
+    shown = render_view(rows, "before_after", lang="en").frame
+    got = shown.iloc[:, 1:4].values.tolist()
+    assert got[0] == ["3.74", "3.66", "-0.1"]
+    assert got[1] == ["99.16%", "99.44%", "+0.3 points"]
+    assert got[2] == ["45.24", "33.46", "-11.8"]
+    assert got[3] == ["20", "30", "+10"]
+    assert got[4][0] == "€248"                        # money keeps its own precision
