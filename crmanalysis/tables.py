@@ -225,8 +225,9 @@ def _base_digits(unit: str, *values: float) -> int:
 def steady_digits(df: pd.DataFrame, before: str, after: str, change: str, unit_col: str = "unit") -> pd.Series:
     """Per row, the decimals to add to *before* and *after* so that their shown difference is the shown *change*.
 
-    CSAT 3.74 -> 3.66 read "3.7 -> 3.7, change -0.1"; with one more decimal it reads 3.74 -> 3.66. Up to two
-    more; money (whose cents follow its size) and rows without the three values get none.
+    CSAT 3.74 -> 3.66 read "3.7 -> 3.7, change -0.1"; with one more decimal it reads 3.74 -> 3.66. At most one
+    more (a third decimal reads as a raw number), and the shown change need only be a rounding of the shown
+    difference; money (whose cents follow its size) and rows without the three values get none.
     """
     extra = []
     units = df[unit_col] if unit_col in df else pd.Series("count", index=df.index)
@@ -236,9 +237,9 @@ def steady_digits(df: pd.DataFrame, before: str, after: str, change: str, unit_c
             continue
         scale = 100.0 if unit == "ratio" else 1.0
         base, shown = _base_digits(unit, b, a), 1 if unit == "ratio" else _base_digits(unit, c)
-        want = round(float(c) * scale, shown)
-        extra.append(next((d for d in range(3) if round(round(float(a) * scale, base + d)
-                                                          - round(float(b) * scale, base + d), shown) == want), 0))
+        want, half = round(float(c) * scale, shown), 0.5 * 10.0 ** -shown + 1e-9
+        extra.append(next((d for d in range(2) if abs(round(float(a) * scale, base + d)
+                                                      - round(float(b) * scale, base + d) - want) <= half), 0))
     return pd.Series(extra, index=df.index, dtype="int64")
 
 
