@@ -25,7 +25,7 @@ from .analyses.headline import report_month_of as default_month
 from .analyses.window import Window, report_month
 from .analyses.window import default_month as export_month
 from .data import ClientData, NotComputable
-from .i18n import Note, fmt_month, fmt_number, needs_note, needs_sentence, render, t
+from .i18n import Note, fmt_month, fmt_number, kpi_label, needs_note, needs_sentence, render, t
 from .io import DataQualityReport, load_client
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis", "show_profiles",
@@ -873,8 +873,14 @@ def show_profiles(client: NotebookClient, warnings: list[Any]) -> None:
     """
     from .analyses.targets import profiles_sentence
 
-    if not client.data.config.profiles:
+    profiles = client.data.config.profiles
+    if not profiles:
         raise NotComputable(detail=Note("nc.needs_profiles"))
+    # the profiles themselves first: the check alone spoke of profiles the reader was never shown
+    client.kpis_shown.update(k for prof in profiles.values() for k in (prof or {}).get("kpis", {}))
+    md("\n".join(f"- **{str(role).replace('_', ' ').capitalize()}**: "
+                  + ", ".join(kpi_label(k, client.lang, client.kpi_names) for k in (prof or {}).get("kpis", {}))
+                  for role, prof in profiles.items()))
     md(profiles_sentence(warnings, client.lang))
 
 

@@ -866,3 +866,16 @@ def test_a_before_and_after_row_shows_the_decimals_its_change_needs():
     assert got[2] == ["45.24", "33.46", "-11.8"]
     assert got[3] == ["20", "30", "+10"]
     assert got[4][0] == "€248"                        # money keeps its own precision
+
+
+def test_the_profiles_section_shows_the_profiles_it_checks(sample_reports, sample_dir):
+    # "All profiles are within the recommended size" stood alone under its heading: the profiles were never shown
+    import yaml
+
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    text = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    profiles = yaml.safe_load((sample_dir / "northwind" / "client.yml").read_text(encoding="utf-8"))["profiles"]
+    # the config's sales_rep profile: new revenue, sales conversations, meetings planned, win rate, in that order
+    assert list(profiles["sales_rep"]["kpis"])[:2] == ["new_revenue", "sales_conversations"]
+    assert "Sales rep : New revenue, Sales conversations, Meetings planned (next 14 days), Win rate" in text
