@@ -125,6 +125,12 @@ def test_roi_break_even_and_payback_by_hand():
     assert half.break_even == pd.Timestamp("2024-08-01")  # 2,500 a month reaches 20,000 in month 8
     sens = res.sensitivity.set_index(["cost_factor", "attribution_share"])["roi_pct"]
     assert sens[(1.2, 1.0)] == pytest.approx((60_000 - 24_000) / 24_000 * 100)
+    # the naive figure says what it compares: the months before go-live the model reads (2022-2023 less January
+    # 2022, left out for want of a sales cycle before it: 23) against the 12 from go-live,
+    # (15,000 - 10,000) x 12 = 60,000, of the series the gain is measured in
+    said = R.naive_sentence(res, "en")
+    assert "the mean of the 12 months from go-live against the mean of the 23 months before it, times 12" in said
+    assert "would have claimed a gain of €60,000" in said and f"comparison of {res.metric.replace('_', ' ')}" in said
 
 
 def test_a_client_with_financials_and_no_deals_gets_its_gross_margin_and_an_roi():

@@ -619,10 +619,18 @@ def notes_markdown(notes: list[Any], lang: str = "en") -> str:
 
 def naive_sentence(res: ROIResult, lang: str = "en", currency: str = "EUR") -> str:
     """What a naive before/after comparison would have claimed, next to the counterfactual gain."""
-    from ..i18n import fmt_money, fmt_pct, t
+    from ..i18n import fmt_money, fmt_pct, kpi_label, t
 
+    # its months and series said: a reader looked for the figure among the 12-month before/after table's
+    post = res.counterfactual.monthly["post"].astype(bool)
     return t("s.naive", lang, naive=fmt_money(res.naive_gain, currency, lang), gain=fmt_money(res.gain, currency, lang),
-             share=fmt_pct(res.attribution_share, lang))
+             share=fmt_pct(res.attribution_share, lang), metric=_lower(kpi_label(res.metric, lang), lang),
+             before=int((~post).sum()), after=min(int(post.sum()), res.horizon_months))
+
+
+def _lower(label: str, lang: str) -> str:
+    """A KPI's name inside a sentence: lower case, but for German, whose nouns keep their capital."""
+    return label if lang == "de" else label[:1].lower() + label[1:]
 
 
 def break_even_sentence(res: ROIResult, lang: str = "en") -> str:
