@@ -795,3 +795,18 @@ def test_the_revenue_chart_of_reps_holds_the_reps_without_a_target_too():
 
     with pytest.raises(NotComputable):
         T.rep_scores(s.assign(target=np.nan), kpi="new_revenue", untargeted=True)
+
+
+def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
+    # Salesforce: the 16 reps' revenue targets summed to US$2.79 million against the company's US$3.9 million,
+    # and nothing said why. By hand: reps 100 + 200 = 300 against 400 (25 % apart); c sold too little for a
+    # target (baseline 5, no target); d never sold (no baseline) and is not counted as waiting for one
+    tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "unit": "money",
+                       "level": ["company", "rep", "rep", "rep", "rep"], "entity": ["all", "a", "b", "c", "d"],
+                       "baseline": [380.0, 95.0, 190.0, 5.0, np.nan], "target": [400.0, 100.0, 200.0, np.nan, np.nan]})
+    said = T.rep_sum_sentence(tg, "en", "USD")
+    assert said.startswith("The new revenue targets of the 2 reps who have one add up to US$300 a month, against "
+                           "the company's US$400")
+    assert said.endswith("Reps without a target yet: 1.")
+    # within 5 % of the company's (390 against 400): nothing to explain
+    assert T.rep_sum_sentence(tg.assign(target=[400.0, 100.0, 290.0, np.nan, np.nan]), "en", "USD") == ""
