@@ -583,8 +583,8 @@ def section_name(rec: dict[str, Any], lang: str) -> str:
     A gap or absent section records the text key of its explanation (*title*), whose first line is the
     heading the reader sees over the section; the closing box names the section the same way.
     """
-    from .texts import has, t
+    from .texts import has, heading, t
 
     key = rec.get("title") or ""
-    first = t(key, lang).lstrip().splitlines()[0] if key and has(key) else ""
-    return first.lstrip("#").strip() if first.startswith("#") else t(rec["section"], lang)
+    first = heading(t(key, lang)) if key and has(key) else ""
+    return first.lstrip("#").strip() or t(rec["section"], lang)

@@ -27,6 +27,7 @@ from .analyses.window import default_month as export_month
 from .data import ClientData, NotComputable
 from .i18n import Note, fmt_month, fmt_number, kpi_label, needs_note, needs_sentence, render, t
 from .io import DataQualityReport, load_client
+from .texts import heading
 
 __all__ = ["NotebookClient", "open_client", "section", "note_missing", "display", "show_my_kpis", "show_profiles",
            "show_lags",
@@ -221,7 +222,7 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
     """
     intro = for_kind(client, intro) if intro else ""        # a help desk's table is explained in its words
     # where the report names the section (its closing box, the index), it uses the heading the reader sees
-    title = client.titles[title_key] = intro if intro and _heading(t(intro, client.lang)) else ""
+    title = client.titles[title_key] = intro if intro and heading(t(intro, client.lang)) else ""
     _HELD.append([])
     try:
         yield
@@ -238,8 +239,8 @@ def section(client: NotebookClient, title_key: str = "", *, intro: str = "") -> 
             # leaves it out and says so once, at its end, instead of a heading over "Not shown"
             client.absent.append({"section": title_key, "title": title, "needs": lacking})
             return
-        heading = _heading(t(intro, client.lang)) if intro else ""
-        _emit([Markdown(f"{heading}\n\n> {sentence}" if heading else f"> {sentence}")])
+        head = heading(t(intro, client.lang)) if intro else ""
+        _emit([Markdown(f"{head}\n\n> {sentence}" if head else f"> {sentence}")])
         return
     except BaseException:
         _HELD.pop()
@@ -283,12 +284,6 @@ def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:
         else:
             return []
     return out
-
-
-def _heading(text: str) -> str:
-    """The Markdown heading line that opens an explanation ("### The baseline table"), or ""."""
-    first = text.lstrip().splitlines()[0] if text.strip() else ""
-    return first if first.startswith("#") else ""
 
 
 class Markdown(str):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "t", "header", "has", "all_texts", "UnknownTextError", "placeholders", "check"]
+__all__ = ["LANGS", "t", "header", "has", "heading", "all_texts", "UnknownTextError", "placeholders", "check"]
 
 LANGS = ("en", "nl", "de", "da")
 _HERE = Path(__file__).resolve().parent
@@ -57,6 +57,12 @@ def all_texts() -> dict[str, dict[str, str]]:
 def has(key: str) -> bool:
     """Whether a text with *key* exists."""
     return key in all_texts()
+
+
+def heading(text: str) -> str:
+    """The Markdown heading line that opens an explanation ("### The baseline table"), or ""."""
+    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    return first if first.startswith("#") else ""
 
 
 def t(key: str, lang: str = "en", **kw: Any) -> str:
