@@ -298,12 +298,17 @@ def fmt_month(ts: Any, lang: str = "en") -> str:
     return format_date(pd.Timestamp(ts).date(), format="LLLL yyyy", locale=_loc(lang))
 
 
-def fmt_value(v: Any, unit: str, *, currency: str = "EUR", lang: str = "en") -> str:
-    """Format a KPI value by its unit (money, ratio, count, days, hours, score)."""
+def value_digits(unit: str, *values: Any) -> int:
+    """The decimals :func:`fmt_value` shows a value of *unit* with (of a ratio: of its percentage)."""
+    if unit == "count":
+        return 0 if all(_nan(v) or float(v) == round(float(v)) for v in values) else 1
+    return 1
+
+
+def fmt_value(v: Any, unit: str, *, currency: str = "EUR", lang: str = "en", extra: int = 0) -> str:
+    """Format a KPI value by its unit (money, ratio, count, days, hours, score); *extra* decimals more but for money."""
     if unit == "money":
         return fmt_money(v, currency, lang)
     if unit == "ratio":
-        return fmt_pct(v, lang, 1)
-    if unit == "count":
-        return fmt_number(v, lang, 0 if _nan(v) or float(v) == round(float(v)) else 1)
-    return fmt_number(v, lang, 1)
+        return fmt_pct(v, lang, value_digits(unit, v) + extra)
+    return fmt_number(v, lang, value_digits(unit, v) + extra)

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_score, fmt_value, kpi_label, render
+from .i18n import Note, fmt_money, fmt_month, fmt_number, fmt_pct, fmt_score, fmt_value, kpi_label, render, value_digits
 from .texts import has, t
 
 __all__ = ["Col", "KINDS", "ReportTable", "format_table", "fmt_cell", "STATUS_COLOURS"]
@@ -215,13 +215,6 @@ def _blank_text(s: pd.Series, col: Col) -> bool:
     return bool(s.astype("string").fillna("").str.strip().eq("").all())
 
 
-def _base_digits(unit: str, *values: float) -> int:
-    """The decimals a KPI value of *unit* is shown with (:func:`~crmanalysis.i18n.fmt_value`): % for a ratio."""
-    if unit == "count":
-        return 0 if all(float(v) == round(float(v)) for v in values) else 1
-    return 1
-
-
 def steady_digits(df: pd.DataFrame, before: str, after: str, change: str, unit_col: str = "unit") -> pd.Series:
     """Per row, the decimals to add to *before* and *after* so that their shown difference is the shown *change*.
 
@@ -236,18 +229,11 @@ def steady_digits(df: pd.DataFrame, before: str, after: str, change: str, unit_c
             extra.append(0)
             continue
         scale = 100.0 if unit == "ratio" else 1.0
-        base, shown = _base_digits(unit, b, a), 1 if unit == "ratio" else _base_digits(unit, c)
+        base, shown = value_digits(unit, b, a), value_digits(unit, c)
         want, half = round(float(c) * scale, shown), 0.5 * 10.0 ** -shown + 1e-9
         extra.append(next((d for d in range(2) if abs(round(float(a) * scale, base + d)
                                                       - round(float(b) * scale, base + d) - want) <= half), 0))
     return pd.Series(extra, index=df.index, dtype="int64")
-
-
-def _more_digits(v: Any, unit: str, extra: int, lang: str) -> str:
-    """A KPI value shown with *extra* decimals more than :func:`~crmanalysis.i18n.fmt_value` gives it."""
-    if unit == "ratio":
-        return fmt_pct(v, lang, 1 + extra)
-    return fmt_number(v, lang, _base_digits(unit, v) + extra)
 
 
 def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lang: str = "en",
@@ -296,7 +282,7 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
             col = cols[c]
             s = fmt_cell(row[c], col, lang=lang, currency=currency, unit=str(units.iloc[i]), kpi_names=kpi_names)
             if more.iloc[i] and steady and c in steady[:2] and not _nan(row[c]):
-                s = _more_digits(row[c], str(units.iloc[i]), int(more.iloc[i]), lang)
+                s = fmt_value(row[c], str(units.iloc[i]), currency=currency, lang=lang, extra=int(more.iloc[i]))
             if s == DASH and col.kind in NUMERIC | {"month"}:
                 s += foot(reason or t(undefined, lang))
                 marked = marked or bool(reason)
