@@ -223,6 +223,25 @@ def test_the_ad_exports_conversions_per_click_are_a_check_with_the_counted_numbe
     assert got["period"]["params"] == {"start": {"month": "2023-04"}, "end": {"month": "2023-06"}}
 
 
+def test_the_revenue_per_rep_chart_holds_all_of_the_months_won_revenue(realdata_batch):
+    from realdata_truth import _csv, _num
+
+    from crmanalysis.analyses import targets as T
+
+    # Salesforce, March 2022: won deals (IsWon 1) by CloseDate, summed per owner from the raw files. Michael Campos
+    # (US$51,000) has no target yet; the chart's rows, targeted or not, must hold the month's whole US$136,000
+    d = _csv(REALDATA / "salesforce_demo_org" / "Opportunity.csv")
+    names = _csv(REALDATA / "salesforce_demo_org" / "User.csv").set_index("Id")["Name"]
+    won = d[(_num(d["IsWon"]) == 1) & d["CloseDate"].str.startswith("2022-03")]
+    per_rep = _num(won["Amount"]).groupby(won["OwnerId"].map(names)).sum()
+    scores = read_results(Path(realdata_batch[1]["salesforce_demo_org"].folder) / "02_targets.ipynb")["scores"]
+    bars = T.rep_scores(pd.DataFrame(scores), kpi="new_revenue", untargeted=True)
+    got = bars.set_index("entity_name")["actual"]
+    assert got.sum() == per_rep.sum() == 136_000
+    assert got["Michael Campos"] == per_rep["Michael Campos"] == 51_000
+    assert pd.isna(bars.set_index("entity_name").loc["Michael Campos", "target"])
+
+
 def test_the_ad_exports_click_drop_names_the_campaign_with_the_counted_numbers(realdata_batch):
     from realdata_truth import _csv, _num
 
