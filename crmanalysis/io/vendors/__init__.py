@@ -103,44 +103,22 @@ def _stored() -> dict[str, Any]:
     key of a vendor table is text, so JSON gives the same values back) under the cache folder,
     named by a digest of the tables and of this module, so an edit of either builds it again.
     """
-    import hashlib
-    import json
+    from ...stored import digest, read_kept
 
     here = Path(__file__).resolve()
-    h = hashlib.sha256(here.read_bytes() + (here.parents[2] / "schema.py").read_bytes())
     files = sorted(p for p in _HERE.glob("*.yml") if p.stem != "values")
-    for path in files:
-        h.update(path.name.encode() + path.read_bytes())
-    out: dict[str, Any] = {"path": _store_folder() / f"{h.hexdigest()[:24]}.json", "files": files}
-    try:
-        out.update(json.loads(out["path"].read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
+    out: dict[str, Any] = {"key": digest([here, here.parents[2] / "schema.py", *files]), "files": files}
+    out.update(read_kept("_vendors", out["key"]) or {})
     return out
 
 
-def _store_folder() -> Path:
-    from ..cache import cache_root
-
-    return cache_root() / "_vendors"
-
-
 def _save_stored(index: dict[str, dict[str, dict[str, Any]]], spread: dict[str, int]) -> None:
-    """Keep what this process parsed and indexed for the next one (nothing when the folder cannot be written)."""
-    import json
-    import os
-    import uuid
+    """Keep what this process parsed and indexed for the next one."""
+    from ...stored import keep
 
     st = _stored()
-    if "docs" in st and "index" in st:
-        return
-    tmp = st["path"].with_name(f".{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        st["path"].parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"docs": _docs(), "index": index, "spread": spread}), encoding="utf-8")
-        os.replace(tmp, st["path"])
-    except (OSError, TypeError, ValueError):       # a read-only cache, or a value JSON cannot hold: parse next time
-        tmp.unlink(missing_ok=True)
+    if "docs" not in st or "index" not in st:
+        keep("_vendors", st["key"], {"docs": _docs(), "index": index, "spread": spread})
 
 
 @lru_cache(maxsize=1)
