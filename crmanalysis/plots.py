@@ -358,17 +358,25 @@ def target_vs_actual(scores: pd.DataFrame, *, title: str, unit: str, currency: s
         ax.grid(axis="y", visible=False)
         from matplotlib.patches import Patch
 
-        handles = [Patch(color=STATUS_COLORS[k], label=t(f"status.{k}", lang)) for k in ("red", "amber", "green")]
-        if s["target"].isna().any():                 # a rep without a target yet: a grey bar, no tick
-            handles.append(Patch(color="#999999", label=t("no_target_yet", lang)))
-        handles += ax.get_legend_handles_labels()[0]
-        # under the axis label, a fixed distance whatever the chart's height: inside the plot it hid a target tick
-        from matplotlib.transforms import ScaledTranslation
-
-        below = ax.transAxes + ScaledTranslation(0, -0.55, fig.dpi_scale_trans)
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
-                  ncols=len(handles), borderaxespad=0.0)
+        more = [Patch(color="#999999", label=t("no_target_yet", lang))] if s["target"].isna().any() else []
+        # a rep without a target yet: a grey bar, no tick
+        _status_legend(fig, ax, lang, more + ax.get_legend_handles_labels()[0], below=0.55)
         return fig
+
+
+def _status_legend(fig, ax, lang: str, more: list, *, below: float) -> None:
+    """The red / amber / green legend (and *more* handles) in one row, *below* inches under the axes.
+
+    Under the axis label at a fixed distance whatever the chart's height: inside the plot it hid a target tick.
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.transforms import ScaledTranslation
+
+    handles = [Patch(color=STATUS_COLORS[k], label=t(f"status.{k}", lang)) for k in ("red", "amber", "green")]
+    handles += more
+    at = ax.transAxes + ScaledTranslation(0, -below, fig.dpi_scale_trans)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=at,
+              ncols=len(handles), borderaxespad=0.0)
 
 
 def natural_key(name: object) -> tuple:
@@ -379,33 +387,39 @@ def natural_key(name: object) -> tuple:
 
 def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: str = "entity_name",
                   col: str = "kpi", kpi_names: dict[str, str] | None = None):
-    """Score (actual / target, %) per rep × KPI; 100 = on target; colour-blind-safe diverging colours.
+    """Score (actual / target, %) per rep × KPI in the report's red / amber / green; 100 = on target.
 
+    Each cell takes its status's colour, as every other chart and table does, and shows its score.
+
+    *scores*: rows with ``score`` and ``status`` (as :func:`crmanalysis.analyses.targets.scores` gives them).
     *kpi_names*: the client's KPI labels (``client.kpi_names``), so its template KPIs are named.
     """
     import seaborn as sns
+    from matplotlib.colors import ListedColormap
 
     from .i18n import kpi_label
 
     with house_style():
+        rank = {"red": 0, "amber": 1, "green": 2}
         frame = scores.assign(_col=[kpi_label(k, lang, kpi_names) for k in scores[col]] if col == "kpi"
-                              else scores[col])
+                              else scores[col], _status=scores["status"].map(rank))
         piv = frame.pivot_table(index=row, columns="_col", values="score", aggfunc="mean", observed=True)
         piv = piv.reindex(sorted(piv.index, key=natural_key))      # rep 2 before rep 12, as a reader counts
-        fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.6))
+        colour = frame.pivot_table(index=row, columns="_col", values="_status", aggfunc="min",
+                                   observed=True).reindex(index=piv.index, columns=piv.columns)
+        fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.9))
         # a score above the cap says more of a low target than of the rep: written "> 200", not its number
         cap = 100 * SCORE_CAP
         labels = (piv * 100).map(lambda v: "" if v != v else f">{cap:.0f}" if v > cap else f"{v:.0f}")
-        sns.heatmap(piv * 100, annot=labels, fmt="", cmap="PuOr", center=100, vmin=40, vmax=160, ax=ax,
-                    linewidths=0.5, linecolor="white",
-                    # the scale's ends carry arrows: a 0 or a "> 200" takes its end's colour, its number says more
-                    cbar_kws={"label": header("score (% of target)", lang), "extend": "both"})
+        sns.heatmap(colour, annot=labels, fmt="", cmap=ListedColormap([STATUS_COLORS[k] for k in rank]),
+                    vmin=-0.5, vmax=2.5, cbar=False, ax=ax, linewidths=0.5, linecolor="white")
         ax.set_title(title)
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.grid(False)
         ax.tick_params(axis="x", rotation=20)
         ax.tick_params(axis="y", rotation=0)          # seaborn stands a few long names on end: read them level
+        _status_legend(fig, ax, lang, [], below=0.75)
         return fig
 
 

@@ -128,10 +128,32 @@ def test_the_score_heatmap_lists_reps_as_a_reader_counts_them():
     from crmanalysis import plots
 
     names = ["rep 12", "rep 2", "rep 40", "rep 3", "Anna"]
-    scores = pd.DataFrame({"entity_name": names, "kpi": "new_revenue", "score": [1.2, 0.5, 2.5, 0.3, 1.0]})
+    scores = pd.DataFrame({"entity_name": names, "kpi": "new_revenue", "score": [1.2, 0.5, 2.5, 0.3, 1.0],
+                           "status": ["green", "red", "green", "red", "green"]})
     fig = plots.score_heatmap(scores, title="t")
     rows = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     assert rows == ["Anna", "rep 2", "rep 3", "rep 12", "rep 40"]
+    plt.close(fig)
+
+
+def test_the_score_heatmap_colours_each_cell_as_its_status_everywhere_else():
+    # the heatmap's purple/orange scale was a second colour code beside the report's red/amber/green;
+    # 0.85 is amber (80-100 % of target), 0.5 red, 1.2 green, and a 3.0 reads "> 200" in green
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from crmanalysis import plots
+
+    scores = pd.DataFrame({"entity_name": ["A", "B", "C", "D"], "kpi": "deals_won", "score": [0.85, 0.5, 1.2, 3.0],
+                           "status": ["amber", "red", "green", "green"]})
+    fig = plots.score_heatmap(scores, title="t")
+    ax = fig.axes[0]
+    mesh = ax.collections[0]
+    cells = [to_hex(c) for c in mesh.get_facecolors()]
+    want = [plots.STATUS_COLORS[s].lower() for s in ["amber", "red", "green", "green"]]
+    assert cells == want
+    assert [x.get_text() for x in ax.texts] == ["85", "50", "120", ">200"]
+    assert [x.get_text() for x in ax.get_legend().get_texts()] == ["red", "amber", "green"]
     plt.close(fig)
 
 
