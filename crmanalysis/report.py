@@ -659,11 +659,15 @@ def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
     return cards + rest
 
 
+#: the findings that compare the segments of a KPI (by lead source, by channel)
+_SEGMENT_KEYS = ("finding.segments", "finding.shortfall_extremes")
+
+
 def _compared_again(before: list[Any], note: Any) -> bool:
     """Whether *note* compares segments of a KPI that a finding *before* it already compared."""
     def kpi(n: Any) -> Any:
         params = getattr(n, "params", None) or (n.get("params") if isinstance(n, dict) else None) or {}
-        return (params.get("kpi") or {}).get("kpis") if has_key(n, "finding.segments") else None
+        return (params.get("kpi") or {}).get("kpis") if any(has_key(n, k) for k in _SEGMENT_KEYS) else None
 
     return kpi(note) is not None and any(kpi(b) == kpi(note) for b in before)
 

@@ -282,10 +282,11 @@ def segment_findings(data: ClientData, *, window: Window) -> list[Note]:
 
 def _segment_notes(data: ClientData, table: str, kpi: str, col: str, whole: pd.DataFrame,
                    window: tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]) -> list[Note]:
-    """The best and the worst segment of *col* against the *whole*, then the segment a rate loses most events in.
+    """The best and the worst segment of *col* against the *whole*, or the segment a rate loses most events in.
 
     The first where they differ enough (:func:`_best_and_worst`); the second (:func:`_shortfall`) where it is
-    another segment than the worst one named.
+    another segment than the worst. Both at once are one sentence: as two, page 1 read "Lead conversion by
+    source" twice, with one source the worst and another the place to look.
     """
     start, end, as_of_ts = window
     try:
@@ -300,9 +301,12 @@ def _segment_notes(data: ClientData, table: str, kpi: str, col: str, whole: pd.D
     period = period_note(data, table, start, end)
     found = _best_and_worst(data, kpi, col, per, whole, period)
     lack = _shortfall(data, kpi, col, per, whole, period)
-    if lack is not None and (found is None or str(per.iloc[-1][col]) != lack.params["segment"]):
-        return [n for n in (found, lack) if n is not None]
-    return [found] if found is not None else []
+    if lack is None or (found is not None and str(per.iloc[-1][col]) == lack.params["segment"]):
+        return [found] if found is not None else []
+    if found is None:
+        return [lack]
+    extremes = {k: found.params[k] for k in ("best", "best_value", "best_n", "worst", "worst_value", "worst_n")}
+    return [Note("finding.shortfall_extremes", **lack.params, **extremes)]
 
 
 #: what a rate's shortfall is counted in: the events the segment would have had at the overall rate
