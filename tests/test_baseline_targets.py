@@ -801,12 +801,23 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     # Salesforce: the 16 reps' revenue targets summed to US$2.79 million against the company's US$3.9 million,
     # and nothing said why. By hand: reps 100 + 200 = 300 against 400 (25 % apart); c sold too little for a
     # target (baseline 5, no target); d never sold (no baseline) and is not counted as waiting for one
+    from crmanalysis.i18n import Note
+
     tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "unit": "money",
                        "level": ["company", "rep", "rep", "rep", "rep"], "entity": ["all", "a", "b", "c", "d"],
                        "baseline": [380.0, 95.0, 190.0, 5.0, np.nan], "target": [400.0, 100.0, 200.0, np.nan, np.nan]})
     said = T.rep_sum_sentence(tg, "en", "USD")
     assert said.startswith("The new revenue targets of the 2 reps who have one add up to US$300 a month, against "
                            "the company's US$400")
-    assert said.endswith("Reps without a target yet: 1.")
+    assert said.endswith("Reps without a target yet: 1, 1 whose baseline is below 10% of the median rep's.")
     # within 5 % of the company's (390 against 400): nothing to explain
     assert T.rep_sum_sentence(tg.assign(target=[400.0, 100.0, 290.0, np.nan, np.nan]), "en", "USD") == ""
+    # Acumatica: "Reps without a target yet: 6" beside 24 baselines, 18 targets and 2 short histories. The six
+    # were the deals without an owner (no rep), 2 reps with sales in too few months and 3 near zero. Here e has
+    # sales in 2 of 6 months, c sold too little, and the deals without an owner have a small baseline
+    more = pd.DataFrame({"kpi": "new_revenue", "period": "M", "unit": "money", "level": "rep",
+                         "entity": ["e", "(unknown)"], "baseline": [50.0, 3.0], "target": np.nan,
+                         "flag": pd.Series([Note("note.insufficient_history", n=2, of=6), None], dtype=object)})
+    said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None), more], ignore_index=True), "en", "USD")
+    assert said.endswith("Reps without a target yet: 2, 1 with sales in too few of the baseline months, "
+                         "1 whose baseline is below 10% of the median rep's."), said

@@ -541,7 +541,7 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     or her own. Reps without a target yet, and people who sold in the baseline months but are no rep now, make
     the difference; a director adding the reps' targets on the cards found US$2.79 million against US$3.9 million.
     """
-    from ..i18n import fmt_value, t
+    from ..i18n import fmt_pct, fmt_value, t
 
     rows = targets[(targets["kpi"] == kpi) & (targets["period"] == "M")] if "period" in targets else targets.iloc[:0]
     company = rows.loc[rows["level"] == "company", "target"].dropna()
@@ -555,9 +555,19 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     unit = str(rows["unit"].iloc[0]) if "unit" in rows else "money"
     said = t("s.rep_sum", lang, n=int(with_target.sum()), sum=fmt_value(total, unit, currency=currency, lang=lang),
              company=fmt_value(whole, unit, currency=currency, lang=lang))
-    # a rep who sold in some baseline months but too few, or too little, for a target; not one who never sold
-    without = int((~with_target & (reps["baseline"].notna() if "baseline" in reps else False)).sum())
-    return f"{said} {t('s.rep_sum_without', lang, n=without)}" if without else said
+    # a rep who sold in some baseline months but too few, or too little, for a target; not one who never sold,
+    # and not the deals without an owner (no rep to give a target to)
+    named = reps["entity"].astype(str) != K.engine.UNKNOWN if "entity" in reps else True
+    without = reps[~with_target & named & (reps["baseline"].notna() if "baseline" in reps else False)]
+    if without.empty:
+        return said
+    flags = without["flag"] if "flag" in without else pd.Series(None, index=without.index, dtype=object)
+    short = int(keyed(flags, SHORT).sum())
+    why = [t("s.rep_sum_short", lang, n=short)] if short else []
+    if len(without) > short:
+        why.append(t("s.rep_sum_low", lang, n=len(without) - short,
+                     share=fmt_pct(NEAR_ZERO, lang)))
+    return f"{said} {t('s.rep_sum_without', lang, n=len(without), why=', '.join(why))}"
 
 
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
