@@ -51,6 +51,14 @@ def test_quadrants_by_hand():
     assert q.loc["U3", "quadrant"] == "busy without progress"
 
 
+def test_the_quadrant_table_reads_quadrant_by_quadrant_as_the_chart_does():
+    # Northwind's table listed reps in no order a reader could see (an efficient rep, a low-activity one, a
+    # performer …). By hand (as above): performer U1, busy without progress U3, efficient U2
+    q = A.quadrants(mini(), window=Window.until("2024-03-31", months=3))
+    assert q["owner_id"].tolist() == ["U1", "U3", "U2"]
+    assert q.attrs["left_out"] == 0 and q.attrs["activity_median"] == 2     # what the sentences under it read
+
+
 def test_a_rep_a_hair_below_the_median_win_rate_is_no_rep_without_progress_in_the_quadrants_either():
     # Salesforce's Lisa Harrell: 17.92 % against the median rep's 17.95 %. Page 1 names a busy rep only a tenth
     # or more below the median; the quadrant table put her "busy without progress" all the same. Conversations

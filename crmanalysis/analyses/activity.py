@@ -234,7 +234,8 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
     pandas.DataFrame
         The columns of :func:`efficiency` (``entity_name`` for the rep's name) with ``activity`` and
         ``result`` (the two measures compared), ``activity_rank_pct`` and ``result_rank_pct`` (the
-        rep's percentile among the reps), ``quadrant``, ``stability`` and ``note``.
+        rep's percentile among the reps), ``quadrant``, ``stability`` and ``note``; quadrant by quadrant in the
+        order of :data:`QUADRANTS`, the most active rep first.
     """
     rm = rep_months(data, window=window)
     eff = efficiency(data, window=window, rm=rm)
@@ -271,7 +272,10 @@ def quadrants(data: ClientData, *, window: Window, activity: str = "sales_conver
     eff.attrs.update({"min_decided": min_decided, "activity_median": x_med, "result_median": y_med,
                       "activity": activity, "result": result,
                       "left_out": int(idle.sum()), "result_line": (1 - RESULT_MARGIN) * y_med})
-    return eff.rename(columns={"name": "entity_name"})
+    # read as the chart is: quadrant by quadrant, the busiest rep of each first
+    order = eff["quadrant"].map({q: i for i, q in enumerate(QUADRANTS)})
+    eff = eff.assign(_o=order).sort_values(["_o", "activity"], ascending=[True, False], kind="stable")
+    return eff.drop(columns="_o").reset_index(drop=True).rename(columns={"name": "entity_name"})
 
 
 def left_out_sentence(quad: pd.DataFrame, lang: str) -> str:
