@@ -333,7 +333,8 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
 
 
 def _stopped_after(summary: dict[str, Any], lang: str) -> str:
-    """", the export's last busy month (the 3 months before it was taken … hold fewer than 10 dated events)".
+    """", the export's last busy month (the export was taken in December 2016; its last 3 months … hold fewer
+    than 10 dated events)".
 
     An export taken years after its activity stopped is reported for its last busy month
     (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
@@ -345,7 +346,9 @@ def _stopped_after(summary: dict[str, Any], lang: str) -> str:
     if not quiet:
         return ""
     end = pd.Period(quiet, "M")
-    return t("cover.stopped", lang, n=STALE_MONTHS, events=STALE_EVENTS,
+    # "the 3 months before it was taken, October – December 2016" under "data to 28 September 2016" read as
+    # months after the data: the month it was taken is said first
+    return t("cover.stopped", lang, n=STALE_MONTHS, events=STALE_EVENTS, taken=fmt_month(f"{end:%Y-%m}-01", lang),
              start=fmt_month((end - (STALE_MONTHS - 1)).strftime("%Y-%m-01"), lang),
              end=fmt_month(end.strftime("%Y-%m-01"), lang))
 

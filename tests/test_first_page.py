@@ -708,8 +708,8 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
     # Duke: data from May 2012 to 28 September 2016, taken in December 2016; nothing from October on
     summary = {"data_start": "2012-05-01", "data_end": "2016-09-28", "quiet_until": "2016-12"}
     assert _report_month(head, summary, "2012-05", "en") == (
-        "Report month: May 2012, the export's last busy month (the 3 months before it was taken, "
-        "October 2016 – December 2016, hold fewer than 10 dated events)")
+        "Report month: May 2012, the export's last busy month (the export was taken in December 2016; its last 3 "
+        "months, October 2016 – December 2016, hold fewer than 10 dated events)")
     # a live export, or an old month asked for: nothing to add
     assert _report_month(head, {**summary, "quiet_until": None}, "2012-05", "en") == "Report month: May 2012"
 
