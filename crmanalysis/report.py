@@ -333,10 +333,10 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
 
 
 def _stopped_after(summary: dict[str, Any], lang: str) -> str:
-    """", the export's last busy month (the export was taken in December 2016; its last 3 months … hold fewer
-    than 10 dated events)".
+    """", the export's last busy month (the export was taken in December 2016; its last 3 months …)".
 
-    An export taken years after its activity stopped is reported for its last busy month
+    The rest: "… hold fewer than 10 dated events". An export taken years after its activity stopped is
+    reported for its last busy month
     (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
     above "data to 28 September 2016" reads as a month picked at random.
     """

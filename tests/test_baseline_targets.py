@@ -315,7 +315,7 @@ def test_a_rep_with_two_baseline_months_is_counted_and_shows_no_baseline(data):
     assert shown.loc["U1", "median"] == 1000
     # nor counted: a rep without a record in the baseline months has mostly left the team (Acumatica: 15 of
     # them made "17 … get no baseline yet" beside 18 scored reps); U2 alone is short
-    assert B.flagged_sentence(base, "en") == ("1 team, rep or segment has fewer than 3 periods of data in the "
+    assert B.flagged_sentence(base, "en") == ("1 rep has fewer than 3 periods of data in the "
                                               "baseline months and gets no baseline yet.")
 
 
@@ -349,8 +349,8 @@ def test_an_export_too_short_for_anyone_points_to_no_workbook_baseline_and_says_
     rows = B.starter_rows(base)
     assert sorted(rows["entity"].astype(str)) == ["U1", "U2", "all"] and rows["median"].isna().all()
     assert B.people_sentence(rows, "en") == ""
-    # 1 company + 2 reps = 3
-    assert B.flagged_sentence(base, "en") == ("The company and each team, rep or segment (3 in all) have fewer than "
+    # the company and its 2 reps: "each team, rep or segment (3 in all)" spoke of teams and segments it has not
+    assert B.flagged_sentence(base, "en") == ("The company and its 2 reps have fewer than "
                                               "3 periods of data in the baseline months and get no baseline yet.")
 
 
@@ -815,9 +815,14 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     # Acumatica: "Reps without a target yet: 6" beside 24 baselines, 18 targets and 2 short histories. The six
     # were the deals without an owner (no rep), 2 reps with sales in too few months and 3 near zero. Here e has
     # sales in 2 of 6 months, c sold too little, and the deals without an owner have a small baseline
+    # f sold in one month: no baseline at all, and counted as the baseline chapter counts its short reps (Bitrix24:
+    # "2 reps have fewer than 3 periods" there, "1 with sales in too few of the baseline months" here)
+    short = pd.Series([Note("note.insufficient_history", n=2, of=6), Note("note.insufficient_history", n=1, of=6),
+                       None], dtype=object)
     more = pd.DataFrame({"kpi": "new_revenue", "period": "M", "unit": "money", "level": "rep",
-                         "entity": ["e", "(unknown)"], "baseline": [50.0, 3.0], "target": np.nan,
-                         "flag": pd.Series([Note("note.insufficient_history", n=2, of=6), None], dtype=object)})
-    said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None), more], ignore_index=True), "en", "USD")
-    assert said.endswith("Reps without a target yet: 2, 1 with sales in too few of the baseline months, "
+                         "entity": ["e", "f", "(unknown)"], "baseline": [50.0, np.nan, 3.0], "n_periods": [2, 1, 6],
+                         "target": np.nan, "flag": short})
+    said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None, n_periods=[6, 6, 6, 6, 0]), more], ignore_index=True),
+                              "en", "USD")
+    assert said.endswith("Reps without a target yet: 3, 2 with sales in too few of the baseline months, "
                          "1 whose baseline is below 10% of the median rep's."), said

@@ -440,8 +440,24 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
     # every row the data supports short (an export of two months): the company too, which "9 teams, reps or
     # segments" beside "8 agents" did not say; a company short on one KPI only is no such case
     supported = int((~keyed(rows["flag"], NEEDS) & history).sum())
-    key = "s.flagged_all" if len(short) == supported else "s.flagged_one" if n == 1 else "s.flagged"
-    return t(key, lang, n=n, min=min_periods)
+    every = len(short) == supported
+    who = short[["level", "entity"]].drop_duplicates()["level"]
+    if every and (who != "company").any():
+        return t("s.flagged_all", lang, who=_who(who[who != "company"], lang), min=min_periods)
+    return t("s.flagged_one" if n == 1 else "s.flagged", lang, who=_who(who, lang), min=min_periods)
+
+
+def _who(levels: pd.Series, lang: str) -> str:
+    """"The company and 2 reps", "1 team and 3 segments": how many of each kind in a level column.
+
+    A region, an industry or a lead class is a segment.
+    """
+    from ..texts import t
+
+    kinds = levels.map(lambda lv: lv if lv in ("company", "team", "rep", "agent") else "segment").value_counts()
+    said = [t("who.company", lang) if k == "company" else t(f"count.{k}s", lang, n=int(kinds[k]))
+            for k in ("company", "team", "rep", "agent", "segment") if k in kinds]
+    return said[0] if len(said) < 2 else f'{", ".join(said[:-1])} {t("word.and", lang)} {said[-1]}'
 
 
 def chart_title(row: pd.Series, lang: str = "en", data: ClientData | None = None) -> str:

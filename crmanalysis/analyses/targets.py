@@ -558,7 +558,10 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     # a rep who sold in some baseline months but too few, or too little, for a target; not one who never sold,
     # and not the deals without an owner (no rep to give a target to)
     named = reps["entity"].astype(str) != K.engine.UNKNOWN if "entity" in reps else True
-    without = reps[~with_target & named & (reps["baseline"].notna() if "baseline" in reps else False)]
+    sold = reps["baseline"].notna() if "baseline" in reps else pd.Series(False, index=reps.index)
+    if "n_periods" in reps:              # one month of sales gives no baseline, and is counted as the baseline's are
+        sold |= reps["n_periods"].fillna(0) > 0
+    without = reps[~with_target & named & sold]
     if without.empty:
         return said
     flags = without["flag"] if "flag" in without else pd.Series(None, index=without.index, dtype=object)
