@@ -32,6 +32,10 @@ __all__ = ["house_style", "png_of", "PNG_DPI", "SCREEN_DPI",
 #: Okabe–Ito: distinguishable with every common kind of colour blindness
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 STATUS_COLORS = {"red": "#D55E00", "amber": "#E69F00", "green": "#009E73", "": "#999999"}
+#: each quadrant its own colour, none of the status colours (a performer drawn in the red of "below target"
+#: read as one), in the order the quadrant table lists them
+QUADRANT_COLORS = {"performer": "#0072B2", "busy without progress": "#CC79A7", "efficient": "#56B4E9",
+                   "low activity": "#000000"}
 #: pixels per inch of a chart as the report shows it (the CSS width of its picture)
 SCREEN_DPI = 110
 #: pixels per inch drawn: 1.5 times the shown size, sharp on a high-density screen and in print (about
@@ -453,9 +457,11 @@ def quadrant(frame: pd.DataFrame, *, x: str, y: str, title: str, x_label: str, y
     """
     with house_style():
         fig, ax = plt.subplots(figsize=(8, 5.6))
-        for i, (q, part) in enumerate(frame.groupby("quadrant", sort=True)):
-            ax.scatter(part[x], part[y], s=55, color=PALETTE[i % len(PALETTE)], label=t(f"quadrant.{q}", lang),
-                       edgecolor="white", linewidth=0.6, zorder=3)
+        for q, colour in QUADRANT_COLORS.items():
+            part = frame[frame["quadrant"] == q]
+            if len(part):
+                ax.scatter(part[x], part[y], s=55, color=colour, label=t(f"quadrant.{q}", lang),
+                           edgecolor="white", linewidth=0.6, zorder=3)
         ax.autoscale_view()
         _label_points(ax, frame[x].to_numpy(float), frame[y].to_numpy(float),
                       [str(v) for v in frame[label_col]], fontsize=7.5)

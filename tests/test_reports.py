@@ -500,8 +500,8 @@ def test_the_first_numbers_stand_once_on_page_two_not_again_in_chapter_one(sampl
     r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
     soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
     text = soup.get_text(" ")
-    assert text.count("These are the numbers to check against the CRM itself") == 1
-    assert soup.select_one("section.cover").get_text(" ").count("These are the numbers to check") == 1
+    assert text.count("Where one differs from what the CRM shows") == 1
+    assert soup.select_one("section.cover").get_text(" ").count("Where one differs from what the CRM shows") == 1
     # chapter 1 opens with the baseline table, numbered 1.1
     first = soup.select_one("section#chapter-1 h3")
     assert first is not None and "1.1" in first.get_text() and "baseline table" in first.get_text().lower()
@@ -855,6 +855,30 @@ def test_names_in_the_quadrant_chart_do_not_cover_each_other():
     frame_box = fig.bbox
     assert all(frame_box.x0 <= b.x0 and b.x1 <= frame_box.x1 for b in boxes)
     plt.close(fig)
+
+
+def test_the_quadrant_chart_colours_no_quadrant_in_a_status_colour_and_each_always_alike():
+    # the dots took colours by the alphabetical place of the quadrants present: "performer" came fourth, in
+    # the red of "below target" on the pages before, and a client without busy reps saw every colour shift
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from crmanalysis import plots
+
+    def colours(quadrants):
+        frame = pd.DataFrame({"entity_name": [f"r{i}" for i in range(len(quadrants))],
+                              "conversations": range(1, len(quadrants) + 1), "win_rate": 0.3, "quadrant": quadrants})
+        fig = plots.quadrant(frame, x="conversations", y="win_rate", title="t", x_label="x", y_label="y")
+        legend = fig.axes[0].get_legend()
+        handles = zip(legend.get_texts(), legend.legend_handles, strict=True)
+        out = {tx.get_text(): to_hex(h.get_facecolor()[0]) for tx, h in handles}
+        plt.close(fig)
+        return out
+
+    every = colours(["performer", "busy without progress", "efficient", "low activity"])
+    assert not set(every.values()) & {c.lower() for c in plots.STATUS_COLORS.values()}
+    assert len(set(every.values())) == 4
+    assert colours(["performer", "low activity"]) == {k: every[k] for k in ("performer", "low activity")}
 
 
 def test_a_sign_stays_with_the_currency_it_stands_before():
