@@ -265,11 +265,30 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
 SCORE_CAP = 2.0
 
 
+#: the status bands of a score: red below the first, amber below the second, green from it
+SCORE_BANDS = (0.8, 1.0)
+
+
+def score_digits(v: float) -> int:
+    """Decimals a score needs so that it is not written as a band edge it has not reached.
+
+    99.7 % against a target written "100 %" in an amber cell, or 79.6 % written "80 %" in red, contradicted
+    the stated rule; such a score gets a decimal (99.7 %), and one more if that still rounds up to the edge.
+    """
+    digits = 0
+    while digits < 3 and any(v < edge <= round(v * 100, digits) / 100 for edge in SCORE_BANDS):
+        digits += 1
+    return digits
+
+
 def fmt_score(v: Any, lang: str = "en") -> str:
-    """A score as a share of target: 1.14 → '114%'; above :data:`SCORE_CAP` → '> 200%'; NaN → '–'."""
+    """A score as a share of target: 1.14 → '114%'; above :data:`SCORE_CAP` → '> 200%'; NaN → '–'.
+
+    Next to a band edge it has not reached, with the decimals of :func:`score_digits`: 0.997 → '99.7%'.
+    """
     if not _nan(v) and float(v) > SCORE_CAP:
         return "> " + fmt_pct(SCORE_CAP, lang)
-    return fmt_pct(v, lang)
+    return fmt_pct(v, lang, 0 if _nan(v) else score_digits(float(v)))
 
 
 def fmt_pct(v: Any, lang: str = "en", digits: int = 0) -> str:

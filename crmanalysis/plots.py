@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from cycler import cycler
 
-from .i18n import SCORE_CAP, fmt_money, fmt_number, fmt_pct
+from .i18n import SCORE_CAP, fmt_money, fmt_number, fmt_pct, score_digits
 from .texts import header, t
 
 __all__ = ["house_style", "png_of", "PNG_DPI", "SCREEN_DPI",
@@ -414,7 +414,8 @@ def score_heatmap(scores: pd.DataFrame, *, title: str, lang: str = "en", row: st
         fig, ax = plt.subplots(figsize=(1.5 * max(3, piv.shape[1]) + 2.5, 0.36 * len(piv) + 1.9))
         # a score above the cap says more of a low target than of the rep: written "> 200", not its number
         cap = 100 * SCORE_CAP
-        labels = (piv * 100).map(lambda v: "" if v != v else f">{cap:.0f}" if v > cap else f"{v:.0f}")
+        labels = (piv * 100).map(lambda v: "" if v != v else f">{cap:.0f}" if v > cap
+                                 else f"{v:.{score_digits(v / 100)}f}")
         sns.heatmap(colour, annot=labels, fmt="", cmap=ListedColormap([STATUS_COLORS[k] for k in rank]),
                     vmin=-0.5, vmax=2.5, cbar=False, ax=ax, linewidths=0.5, linecolor="white")
         ax.set_title(title)

@@ -163,7 +163,7 @@ def test_a_note_inside_a_list_parameter_keeps_its_translation_through_json():
     # the busy reps of page 1: a list of notes, each with a share; recorded as JSON and rendered in Dutch
     rep = Note("finding.busy_rep", name="Ann", conv={"value": 40.0, "unit": "count"},
                rate={"value": 0.175, "unit": "ratio"})
-    doc = json.loads(json.dumps(Note("s.flagged", n=1, min={"list": [rep]}).as_json()))
+    doc = json.loads(json.dumps(Note("s.flagged", who={"list": [rep]}, min=3).as_json()))
     assert "Ann (40 gesprekken, winratio 17,5%)" in render(doc, "nl")                   # not "17.5%", its English text
 
 

@@ -771,6 +771,25 @@ def test_appendix_b_lists_the_checks_page_one_names():
     assert "No findings." in _quality_appendix(quality, "en", [])
 
 
+def test_a_score_is_never_written_as_a_band_edge_it_has_not_reached():
+    # Polderbouw's retention 99.7 % against 99.9 % read "(100%)" among the KPIs behind target, and Noah Dekker's
+    # 99.6 % "100" in an amber heatmap cell; 17.9 / 22.5 = 79.56 % read "80%", the amber band, for a red score
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+    from crmanalysis.i18n import fmt_score
+
+    assert fmt_score(99.7 / 99.9) == "99.8%" and fmt_score(17.9 / 22.5) == "79.6%"
+    assert fmt_score(0.9996) == "99.96%" and fmt_score(0.997, "nl") == "99,7%"
+    # away from an edge, or on it, whole percents as before
+    assert [fmt_score(v) for v in (1.14, 0.5, 0.8, 1.0, 1.004)] == ["114%", "50%", "80%", "100%", "100%"]
+    scores = pd.DataFrame({"entity_name": ["Noah", "Ava"], "kpi": "new_revenue", "score": [0.996, 0.85],
+                           "status": ["amber", "amber"]})
+    fig = plots.score_heatmap(scores, title="t")
+    assert [x.get_text() for x in fig.axes[0].texts] == ["85", "99.6"]
+    plt.close(fig)
+
+
 def test_the_scorecards_change_is_stored_as_a_fraction_for_a_rate_and_an_amount_alike():
     # win rate -6.9 points (held as -0.069) and new revenue +20 % (held as 20.0): both -0.069 and 0.2 in Excel
     from crmanalysis.report import _excel_format, _sheet_frame

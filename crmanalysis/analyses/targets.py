@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import NEEDS, SCORE_CAP, Note, keyed, note_column, note_frame
+from ..i18n import NEEDS, SCORE_BANDS, SCORE_CAP, Note, keyed, note_column, note_frame
 from .baseline import SHORT, is_stock, needs_of
 from .levels import by_of, sales_reps
 from .window import Window, old_keywords
@@ -33,7 +33,7 @@ __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check
            "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "short_of_perfection",
            "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets", "rep_sum_sentence"]
 
-DEFAULT_BANDS = (0.8, 1.0)   # red below 80 %, amber 80–100 %, green from 100 %
+DEFAULT_BANDS = SCORE_BANDS   # red below 80 %, amber 80–100 %, green from 100 %
 PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
 
 
