@@ -241,12 +241,24 @@ def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
     """
     got = results.get("02_targets", {})
     if got.get("cards"):
-        return list(got["cards"])[:MAX_HEADLINE]
+        return _doubt(results, list(got["cards"])[:MAX_HEADLINE])
     rows = [{**r, "value": r["actual"]} for r in (got.get("company_scores") or [])
             if r.get("target") is not None and r.get("actual") is not None]
     rank = {k: i for i, k in enumerate(HEADLINE_ORDER)}
     rows.sort(key=lambda r: rank.get(r["kpi"], len(rank)))
-    return rows[:MAX_HEADLINE]
+    return _doubt(results, rows[:MAX_HEADLINE])
+
+
+def _doubt(results: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """*rows* with no status where a failed check of page 1's numbers puts their KPI in doubt (``doubt``).
+
+    RavenStack's MRR card read green, 114 % of target, beside a quality box asking how the CRM records
+    renewals "before reading MRR": a colour says the number can be judged, and it cannot be yet.
+    """
+    from .analyses.headline import doubted_kpis
+
+    doubted = doubted_kpis(results.get("01_baseline", {}).get("checks") or [])
+    return [{**r, "status": None, "doubt": True} if r.get("kpi") in doubted else r for r in rows]
 
 
 def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -281,9 +293,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         lines = []
         if r.get("target") is not None:
             st = r.get("status") or ""
+            said = t("card.doubt", lang) if r.get("doubt") else t("status." + st, lang) if st else ""
             lines.append(f"{t('target', lang)} {val(r['target'], unit)} · "
                          f"{fmt_score(r['score'], lang) if r.get('score') is not None else '–'}"
-                         + (f" · {t('status.' + st, lang)}" if st else ""))
+                         + (f" · {said}" if said else ""))
         for key, m in (("previous", now - 1), ("last_year", now - 12)):
             then = r.get(key)
             if then is not None and v is not None:
@@ -659,7 +672,7 @@ def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
     rest = [{"kpi": r["kpi"], "unit": r.get("unit"), "value": r.get("actual"), "target": r.get("target"),
              "score": r.get("score"), "status": r.get("status")}
             for r in results.get("02_targets", {}).get("company_scores") or [] if r.get("kpi") not in seen]
-    return cards + rest
+    return cards + _doubt(results, rest)
 
 
 #: the findings that compare the segments of a KPI (by lead source, by channel)

@@ -1080,3 +1080,27 @@ def test_a_rates_change_that_is_a_change_of_mix_names_the_segment_whose_weight_m
                                                             amount=[15.0, 9.0])], ignore_index=True)
     d2 = ClientData.from_frames(ClientConfig(client_id="mix2", currency="USD"), marketing_spend=same)
     assert S.change_drivers(d2, [card | {"value": 0.06}], window=Window.until("2025-05-31 23:59")) == {}
+
+
+def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_called_behind():
+    # RavenStack: MRR green at 114 % of target beside a quality box asking how renewals are recorded "before
+    # reading MRR"; the retention card, which no check doubts, keeps its amber
+    from crmanalysis.i18n import Note
+    from crmanalysis.report import _behind_target, _cards, headline_kpis
+
+    cards = [{"kpi": "mrr", "value": 10_159_608.0, "unit": "money", "target": 8_880_000.0, "score": 1.14,
+              "status": "green", "month": "2024-12"},
+             {"kpi": "retention_rate", "value": 0.976, "unit": "ratio", "target": 0.993, "score": 0.983,
+              "status": "amber", "month": "2024-12"}]
+    stacked = Note("check.contracts_stacked", accounts=500, n=3814, most=16, month={"month": "2024-12"}).as_json()
+    results = {"02_targets": {"cards": cards}, "01_baseline": {"checks": [stacked]}}
+    head = headline_kpis(results)
+    assert [(c["kpi"], c["status"]) for c in head] == [("mrr", None), ("retention_rate", "amber")]
+    html = _cards(head, "en", "USD", {}, "2024-12")
+    assert '<div class="card none"><div class="label">mrr' in html and '<div class="card amber">' in html
+    assert "114% · no colour until the check above is answered" in html
+    # a doubted card that would be red is not listed as behind target either
+    red = [dict(head[0], score=0.5)]
+    assert _behind_target(red, "en", "USD", "2024-12", {}) == ""
+    # without the check, as before
+    assert headline_kpis({"02_targets": {"cards": cards}})[0]["status"] == "green"

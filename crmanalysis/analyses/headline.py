@@ -12,12 +12,14 @@ says "good" over a wrong or empty number.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note, needs_note, note_frame
+from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import is_call_log, lead_converted, resolved_cases
 from .window import COVERED_DAYS, Window, default_month
 
@@ -219,6 +221,21 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
             out.append(Note("check.ads_conversions", n=int(conv), clicks=int(clicks),
                             share={"value": conv / clicks, "unit": "ratio"}, period=period))
     return out
+
+
+#: the KPIs whose numbers a failed check puts in doubt: their cards are not coloured until it is answered
+CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days"),
+              "check.won_no_amount": ("new_revenue", "average_deal_size"),
+              "check.lost_in_one_stage": ("win_rate",),
+              "check.cases_unopened": ("cases_opened", "time_to_resolution_hours"),
+              "check.cases_unclosed": ("cases_closed", "time_to_resolution_hours", "same_day_closure_rate"),
+              "check.contracts_stacked": ("mrr",),
+              "check.ads_conversions": ("ad_conversions", "cost_per_conversion")}
+
+
+def doubted_kpis(checks: list[Any]) -> set[str]:
+    """The KPIs of :data:`CHECK_KPIS` that the failed *checks* (notes, or their JSON) put in doubt."""
+    return {k for key, kpis in CHECK_KPIS.items() if any(has_key(c, key) for c in checks) for k in kpis}
 
 
 #: a win rate below this, of at least :data:`FEW_WINS_DECIDED` deals decided in the month, is asked about
