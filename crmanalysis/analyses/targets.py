@@ -476,7 +476,8 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     A mean is only comparable over the same KPIs: the ranking averages the KPIs that at least half
     of the scored reps have a score on. A rep without a score on one of them (no baseline of his or
     her own yet) is shown with the mean of those he or she has, and not ranked: a rep scored on
-    conversations alone ranked above reps scored on conversations and revenue.
+    conversations alone ranked above reps scored on conversations and revenue. Nor is a rep with a
+    score above the cap: Alpina's Ulla Jansen led at "200 %" on a revenue target of €6,750 (577 %).
 
     Returns
     -------
@@ -484,7 +485,8 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
         ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
         as ``{"kpis": [...]}`` for the report's words), ``rank`` and ``note``. A rep whose every score is
         above the cap is not ranked (``rank`` NaN, the note says why) and keeps the uncapped mean ("> 200 %");
-        so is a rep without a score on a KPI of the ranking (the note names it).
+        a rep with some scores above it is not ranked either, shown with the capped mean (the note names the
+        KPIs); so is a rep without a score on a KPI of the ranking (the note names it).
     """
     s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
     if not include_insight:
@@ -509,12 +511,15 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     missing = [[k for k in ranked_on if k not in got["kpis"]] for got in g["kpis"]]
     short = pd.Series([bool(m) for m in missing], index=g.index, dtype=bool)
     g["mean_score"] = g["mean_score"].where(~over, g["raw_mean"])        # written "> 200 %"
-    g["rank"] = g["mean_score"].where(~over & ~short).rank(ascending=False, method="min")
+    some = g["any_over"].astype(bool)
+    g["rank"] = g["mean_score"].where(~some & ~short).rank(ascending=False, method="min")
     cap = {"value": SCORE_CAP, "unit": "ratio", "digits": 0}
-    # a mean with one score held at the cap says so: 167 % and 279 % read 183 %, not their 223 %
+    above = s[s["over"]].groupby("entity")["kpi"].agg(lambda k: {"kpis": sorted(set(k))})
+    # a mean with one score held at the cap says so, and which: 167 % and 279 % read 183 %, not their 223 %
     g["note"] = note_column((Note("note.not_ranked_missing", kpis={"kpis": m}) if m
-                             else Note("note.not_ranked", cap=cap) if o else Note("note.capped", cap=cap) if a else ""
-                             for m, o, a in zip(missing, over, g["any_over"].astype(bool), strict=True)), g.index)
+                             else Note("note.not_ranked", cap=cap) if o
+                             else Note("note.not_ranked_some", cap=cap, kpis=above[e]) if a else ""
+                             for m, o, a, e in zip(missing, over, some, g["entity"], strict=True)), g.index)
     out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["rank", "mean_score"],
                                                                            ascending=[True, False], na_position="last")
     return out.reset_index(drop=True)
