@@ -811,7 +811,7 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     said = T.rep_sum_sentence(tg, "en", "USD")
     assert said.startswith("The new revenue targets of the 2 reps who have one add up to US$300 a month, against "
                            "the company's US$400")
-    assert said.endswith("Reps without a target yet: 1, 1 whose baseline is below 10% of the median rep's.")
+    assert said.endswith("Reps without a target yet: c (a baseline below 10% of the median rep's).")
     # within 5 % of the company's (390 against 400): nothing to explain
     assert T.rep_sum_sentence(tg.assign(target=[400.0, 100.0, 290.0, np.nan, np.nan]), "en", "USD") == ""
     # Acumatica: "Reps without a target yet: 6" beside 24 baselines, 18 targets and 2 short histories. The six
@@ -826,5 +826,11 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
                          "target": np.nan, "flag": short})
     said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None, n_periods=[6, 6, 6, 6, 0]), more], ignore_index=True),
                               "en", "USD")
-    assert said.endswith("Reps without a target yet: 3, 2 with sales in too few of the baseline months, "
-                         "1 whose baseline is below 10% of the median rep's."), said
+    assert said.endswith("Reps without a target yet: e, f (sales in too few of the baseline months); "
+                         "c (a baseline below 10% of the median rep's)."), said
+    # more than four in a group are counted, not named
+    many = pd.concat([more.iloc[:1].assign(entity=f"s{i}") for i in range(5)], ignore_index=True)
+    said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None, n_periods=[6, 6, 6, 6, 0]), many], ignore_index=True),
+                              "en", "USD")
+    assert said.endswith("Reps without a target yet: 5 reps (sales in too few of the baseline months); "
+                         "c (a baseline below 10% of the median rep's)."), said

@@ -570,12 +570,19 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     if without.empty:
         return said
     flags = without["flag"] if "flag" in without else pd.Series(None, index=without.index, dtype=object)
-    short = int(keyed(flags, SHORT).sum())
-    why = [t("s.rep_sum_short", lang, n=short)] if short else []
-    if len(without) > short:
-        why.append(t("s.rep_sum_low", lang, n=len(without) - short,
-                     share=fmt_pct(NEAR_ZERO, lang)))
-    return f"{said} {t('s.rep_sum_without', lang, n=len(without), why=', '.join(why))}"
+    short = keyed(flags, SHORT)
+    names = without["entity_name"] if "entity_name" in without else without["entity"]
+
+    def who(rows: pd.Series) -> str:      # a few reps by name ("1, 1 whose baseline …" named nobody)
+        return ", ".join(map(str, rows)) if len(rows) <= NAMED_REPS else t("count.reps", lang, n=len(rows))
+    why = [t("s.rep_sum_short", lang, who=who(names[short]))] if short.any() else []
+    if not short.all():
+        why.append(t("s.rep_sum_low", lang, who=who(names[~short]), share=fmt_pct(NEAR_ZERO, lang)))
+    return f"{said} {t('s.rep_sum_without', lang, why='; '.join(why))}"
+
+
+#: up to this many reps without a target are named, more are counted
+NAMED_REPS = 4
 
 
 def shown_targets(targets: pd.DataFrame) -> pd.DataFrame:
