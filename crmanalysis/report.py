@@ -92,6 +92,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
   .chapter-head{break-inside:avoid}.chapter-head::after{content:"";display:block;height:60mm;margin-bottom:-60mm}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
+  .footnotes{break-before:avoid;break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
@@ -250,15 +251,19 @@ def headline_kpis(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _doubt(results: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """*rows* with no status where a failed check of page 1's numbers puts their KPI in doubt (``doubt``).
+    """*rows* with no status where a failed check of page 1's numbers puts their KPI in doubt (:func:`_doubted`).
 
     RavenStack's MRR card read green, 114 % of target, beside a quality box asking how the CRM records
     renewals "before reading MRR": a colour says the number can be judged, and it cannot be yet.
     """
+    doubted = _doubted(results)
+    return [{**r, "status": None} if r.get("kpi") in doubted else r for r in rows]
+
+
+def _doubted(results: dict[str, Any]) -> set[str]:
     from .analyses.headline import doubted_kpis
 
-    doubted = doubted_kpis(results.get("01_baseline", {}).get("checks") or [])
-    return [{**r, "status": None, "doubt": True} if r.get("kpi") in doubted else r for r in rows]
+    return doubted_kpis(results.get("01_baseline", {}).get("checks") or [])
 
 
 def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -274,7 +279,7 @@ def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 
 def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
-           month: str, *, dated: bool = True) -> str:
+           month: str, *, dated: bool = True, doubted: set[str] | frozenset[str] = frozenset()) -> str:
     """The KPI cards: the month's value, its target and score, the month before and the same month last year.
 
     A card's colour is its status against the month's target; grey when it has no target. A
@@ -293,7 +298,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         lines = []
         if r.get("target") is not None:
             st = r.get("status") or ""
-            said = t("card.doubt", lang) if r.get("doubt") else t("status." + st, lang) if st else ""
+            said = t("card.doubt", lang) if r.get("kpi") in doubted else t("status." + st, lang) if st else ""
             lines.append(f"{t('target', lang)} {val(r['target'], unit)} · "
                          f"{fmt_score(r['score'], lang) if r.get('score') is not None else '–'}"
                          + (f" · {said}" if said else ""))
@@ -976,7 +981,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
             title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
                       report=fmt_month(month + "-01", lang))
         out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
-                   + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated)
+                   + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated,
+                                                                   doubted=_doubted(results))
                    + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:

@@ -1096,7 +1096,7 @@ def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_ca
     results = {"02_targets": {"cards": cards}, "01_baseline": {"checks": [stacked]}}
     head = headline_kpis(results)
     assert [(c["kpi"], c["status"]) for c in head] == [("mrr", None), ("retention_rate", "amber")]
-    html = _cards(head, "en", "USD", {}, "2024-12")
+    html = _cards(head, "en", "USD", {}, "2024-12", doubted={"mrr"})
     assert '<div class="card none"><div class="label">mrr' in html and '<div class="card amber">' in html
     assert "114% · no colour until the check above is answered" in html
     # a doubted card that would be red is not listed as behind target either
