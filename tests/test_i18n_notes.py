@@ -80,9 +80,9 @@ def test_every_note_template_has_all_languages_and_the_same_placeholders():
 
 def test_note_is_its_english_text_and_renders_in_other_languages():
     n = Note("note.counterfactual", model=Note("model.level_trend", trend=20), n=30, sd=12345)
-    assert n == ("without the CRM: level and seasonal pattern with and without a linear trend, averaged (20 % weight "
-                 "on the trend), month-to-month correlation included, fitted on 30 months before go-live; "
-                 "a month typically lies 12,345 above or below it")
+    assert n == ("without the CRM: level and seasonal pattern with and without a linear trend, averaged "
+                 "(20\u00a0% weight on the trend), month-to-month correlation included, fitted on 30 months "
+                 "before go-live; a month typically lies 12,345 above or below it")
     assert n.in_lang("nl").startswith("referentiescenario: niveau en seizoenspatroon met en zonder lineaire trend")
     assert n.in_lang("nl").endswith("geschat op 30 maanden vóór de livegang; een maand ligt er doorgaans 12.345 "
                                     "boven of onder")

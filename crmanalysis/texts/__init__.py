@@ -95,7 +95,13 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
         s = _by_count(s, kw["n"])
     elif "|" in s:             # a choice given no count (a note cached before it had one) reads as of more
         s = _CHOICE.sub(lambda m: m.group(2), s)
-    return s.format(**kw) if kw else s
+    s = s.format(**kw) if kw else s
+    # "80 %" written with a plain space broke into "80" at a line's end and "%" at the next one's start
+    return _PERCENT.sub("\\1\u00a0%", s) if " %" in s else s
+
+
+#: a number and the percent sign after a space
+_PERCENT = re.compile(r"(\d) %")
 
 
 #: "row(s)", "rij(en)", "{col}(s)": a plural ending in brackets right after a word, dropped when {n} is 1
