@@ -120,6 +120,10 @@ def render_view(frame: pd.DataFrame, view: str, *, lang: str, currency: str = "E
                 kpi_names: dict[str, str] | None = None) -> ReportTable:
     """*frame* shown as the view *view* in *lang* (*kpi_names*: the client's KPI labels, templates included)."""
     v = VIEWS[view]
+    if "stock" in frame and "period" in frame and getattr(v.columns.get("period"), "kind", "") == "per":
+        # a level (the open pipeline, MRR) is where it stood at the period's end: "per month" read as a sum
+        stock = frame["stock"].fillna(False).astype(bool)
+        frame = frame.assign(period=frame["period"].astype(str).where(~stock, frame["period"].astype(str) + "_end"))
     return format_table(frame, v.columns, lang=lang, currency=currency, note=v.note, kpi_names=kpi_names,
                         drop_empty=v.drop_empty, steady=v.steady)
 

@@ -944,3 +944,15 @@ def test_the_profiles_section_shows_the_profiles_it_checks(sample_reports, sampl
     # the config's sales_rep profile: new revenue, sales conversations, meetings planned, win rate, in that order
     assert list(profiles["sales_rep"]["kpis"])[:2] == ["new_revenue", "sales_conversations"]
     assert "Sales rep : New revenue, Sales conversations, Meetings planned (next 14 days), Win rate" in text
+
+
+def test_a_level_is_shown_at_the_periods_end_not_per_period():
+    # Northwind's targets listed "Open pipeline, per month, €973,600": a level at the month's end read as a month's sum
+    from crmanalysis.views import render_view
+
+    rows = pd.DataFrame({"kpi": ["new_revenue", "open_pipeline_value"], "period": "M", "level": "company",
+                         "entity_name": "whole company", "baseline": [534_455.0, 973_600.0],
+                         "target": [561_000.0, 1_070_000.0], "stock": [False, True], "unit": "money"})
+    shown = render_view(rows, "targets", lang="en").frame
+    assert shown["per"].tolist() == ["per month", "at month end"]
+    assert render_view(rows, "targets", lang="nl").frame["per"].tolist() == ["per maand", "eind van de maand"]
