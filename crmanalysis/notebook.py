@@ -207,8 +207,7 @@ def _png_figures() -> None:
 
 
 _HELD: list[list[Any]] = []            # outputs of the sections being run, shown when each ends
-_FOLLOWS = ("nc.roi_above", "nc.cf_above", "nc.no_gain_sensitivity",   # follow from an earlier result
-            "nc.targets_above")
+_FOLLOWS = ("nc.roi_above", "nc.cf_above", "nc.no_gain_sensitivity")   # follow from an earlier result
 
 
 @contextmanager
@@ -794,7 +793,10 @@ def show_plan(client: NotebookClient) -> list[str]:
 
     lang = client.lang
     if client.plan is None and any(g["section"] == "sec.targets" for g in client.gaps):
-        raise NotComputable(detail=Note("nc.targets_above"))    # no suggested targets: nothing to agree on
+        # no suggested targets to agree on: the closing box says a plan would show it. As a follower of the
+        # targets' gap it took the needs of whichever section failed last ("With the agent and opening date
+        # of service cases … Progress against the plan")
+        raise NotComputable(detail=Note("nc.needs_plan"))
     if client.plan is None:
         md(t("plan.none", lang))
         return []                              # nothing to report as news: the sentence is the section
