@@ -128,11 +128,18 @@ def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_st
 
 
 def _trend(values: np.ndarray) -> float:
+    """The slope per period: the median of the slopes between every two periods with a value (Theil–Sen).
+
+    As the baseline is the median month, the trend is one that a single exceptional month cannot swing:
+    Bitrix24's least-squares slope was +RUB11.7 million a month on a typical month of RUB24.5 million,
+    all of it from May's RUB145.7 million.
+    """
     ok = ~np.isnan(values)
     if ok.sum() < 3:
         return np.nan
-    x = np.arange(len(values))[ok]
-    return float(np.polyfit(x, values[ok], 1)[0])
+    x, y = np.arange(len(values))[ok], values[ok]
+    i, j = np.triu_indices(len(x), k=1)
+    return float(np.median((y[j] - y[i]) / (x[j] - x[i])))
 
 
 def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSpec] | None = None, *,
@@ -166,7 +173,7 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
         for a rate (``stat`` ratio: win rate, conversion) Σ numerator / Σ denominator over them; the
         statistics ``median``, ``mean``, ``q1``, ``q3``,
         ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
-        ``window_end``; ``trend_per_period`` and ``trend_pct`` (least-squares slope);
+        ``window_end``; ``trend_per_period`` and ``trend_pct`` (Theil–Sen slope, :func:`_trend`);
         ``same_period_last_year``; ``flag`` (why a row has no baseline, e.g. insufficient history).
     """
     specs = DEFAULT_SPECS if specs is None else tuple(specs)
