@@ -224,7 +224,7 @@ def _trend_panel(ax: Any, series: pd.DataFrame, base_row: pd.Series | None, *, u
         # the baseline months' shade starts where the data does: months before it would widen the axis to nothing
         first = s["period_start"].min() if len(s) else base_row["window_start"]
         ax.axvspan(max(pd.Timestamp(base_row["window_start"]), pd.Timestamp(first)), base_row["window_end"],
-                   color="#888888", alpha=0.07, lw=0)
+                   color="#888888", alpha=0.07, lw=0, label=t("baseline_months", lang))
     _unit_axis(ax.yaxis, unit, currency, lang)
     if maxticks <= 5:
         ax.yaxis.set_major_locator(mticker.MaxNLocator(4, integer=unit == "count"))

@@ -844,8 +844,9 @@ def test_a_trend_grid_with_a_stock_names_both_baseline_lines_in_its_legend():
                "base_row": pd.Series({**common, "baseline": 1200.0, "stock": True})}]
     fig = plots.trend_grid(panels, lang="en", as_of="2024-12-31")
     (legend,) = fig.legends
+    # the grey shade of the baseline months is named too: a reader saw a grey block the legend did not explain
     assert [x.get_text() for x in legend.get_texts()] == ["Actual", "Usual range (middle half)", "Baseline (median)",
-                                                         "Baseline (level at the end)"]
+                                                         "Baseline months", "Baseline (level at the end)"]
     plt.close(fig)
 
 
