@@ -539,3 +539,16 @@ def test_activity_is_compared_with_results_only_over_the_months_it_was_logged():
     assert eff.loc["U1", "won_revenue"] == 2000 and eff.loc["U1", "revenue_per_conversation"] == 200
     # a window that starts after the first logged activity is left as it is
     assert A.logged_months(d, Window.of(d, "2024-06", months=1, end_of_data="2024-06-30")).months == 1
+
+
+def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
+    # Alpina's page 1: "the 90 % interval of the gain (-€527,634 to €246,865)" named no series and no months
+    from crmanalysis.analyses.roi import verdict_text
+
+    summary = {"demonstrable": False, "verdict_kind": "no_gain", "gain_low": -527_634.0, "gain_high": 246_865.0,
+               "metric": "gross_margin", "horizon_months": 18}
+    assert verdict_text(summary, currency="EUR") == (
+        "The data do not show a gain attributable to the CRM: the 90\u00a0% interval of the gain in gross margin, "
+        "summed over the 18 months from go-live (-\u2060€527,634 to €246,865) includes zero or lies below it, "
+        "so no ROI is claimed.")
+    assert "des Gewinns bei Bruttomarge, summiert über die 18 Monate ab dem Go-live" in verdict_text(summary, lang="de")

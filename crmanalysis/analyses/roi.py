@@ -52,14 +52,17 @@ def roi_pct(gain: float, cost: float) -> float:
 
 def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "EUR") -> str:
     """The ROI verdict in the report language from :meth:`ROIResult.summary` (or its recorded copy)."""
-    from ..i18n import fmt_money, fmt_number, fmt_pct, render, t
+    from ..i18n import fmt_money, fmt_number, fmt_pct, kpi_label, render, t
 
     def money(v: Any) -> str:
         return fmt_money(v, currency, lang)
+    # the gain of what, over which months: "the gain (-€527,634 to €246,865)" measured nothing a reader could name
+    of = " " + t("s.roi_of", lang, metric=_lower(kpi_label(summary["metric"], lang), lang),
+                 months=summary["horizon_months"]) if summary.get("metric") and summary.get("horizon_months") else ""
     if summary.get("demonstrable"):
         # the ROI's own range from the gain's: a single "553 %" read as certain where the gain spans 10x
         cost = summary["cost_total"]
-        return t("s.roi_yes", lang, gain=money(summary["gain"]), lo=money(summary["gain_low"]),
+        return t("s.roi_yes", lang, of=of, gain=money(summary["gain"]), lo=money(summary["gain_low"]),
                  hi=money(summary["gain_high"]), cost=money(cost), roi=fmt_number(summary["roi_pct"], lang),
                  roi_lo=fmt_number(roi_pct(summary["gain_low"], cost), lang),
                  roi_hi=fmt_number(roi_pct(summary["gain_high"], cost), lang))
@@ -67,9 +70,9 @@ def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "
     if kind == "cannot_separate":
         return t("s.roi_cannot_separate", lang, why=render(summary["why"], lang))
     if kind == "placebo":
-        return t("s.roi_placebo", lang, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]),
+        return t("s.roi_placebo", lang, of=of, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]),
                  share=fmt_pct(summary["placebo_share"], lang), n=summary["placebos"])
-    return t("s.roi_no", lang, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]))
+    return t("s.roi_no", lang, of=of, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]))
 
 
 def monthly_costs(data: ClientData) -> pd.Series:
