@@ -862,6 +862,17 @@ def show_lags(client: NotebookClient, lags: pd.DataFrame) -> None:
     show(client, lags, "lags")
 
 
+def role_name(role: Any, lang: str) -> str:
+    """A profile's role as the report names it: "Verkoper" for ``sales_rep`` in Dutch.
+
+    A role without a text of its own is the config's key in words ("key_accounts" → "Key accounts").
+    """
+    from .texts import has
+
+    key = f"role.{role}"
+    return t(key, lang) if has(key) else str(role).replace("_", " ").capitalize()
+
+
 def show_profiles(client: NotebookClient, warnings: list[Any]) -> None:
     """The check of the client's KPI profiles; a client without profiles has nothing to check.
 
@@ -875,7 +886,7 @@ def show_profiles(client: NotebookClient, warnings: list[Any]) -> None:
         raise NotComputable(detail=Note("nc.needs_profiles"))
     # the profiles themselves first: the check alone spoke of profiles the reader was never shown
     client.kpis_shown.update(k for prof in profiles.values() for k in (prof or {}).get("kpis", {}))
-    md("\n".join(f"- **{str(role).replace('_', ' ').capitalize()}**: "
+    md("\n".join(f"- **{role_name(role, client.lang)}**: "
                   + ", ".join(kpi_label(k, client.lang, client.kpi_names) for k in (prof or {}).get("kpis", {}))
                   for role, prof in profiles.items()))
     md(profiles_sentence(warnings, client.lang))

@@ -945,6 +945,10 @@ def test_the_profiles_section_shows_the_profiles_it_checks(sample_reports, sampl
     # the config's sales_rep profile: new revenue, sales conversations, meetings planned, win rate, in that order
     assert list(profiles["sales_rep"]["kpis"])[:2] == ["new_revenue", "sales_conversations"]
     assert "Sales rep : New revenue, Sales conversations, Meetings planned (next 14 days), Win rate" in text
+    # in a Dutch report a common role is named in Dutch: "Sales rep" stood among Dutch words
+    nl = next(r for r in runs if r.client_id == "polderbouw")
+    text = BeautifulSoup((Path(nl.folder) / "report.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert "Verkoper :" in text and "Salesmanager :" in text and "Sales rep" not in text
 
 
 def test_a_level_is_shown_at_the_periods_end_not_per_period():
