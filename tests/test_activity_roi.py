@@ -552,3 +552,10 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
         "summed over the 18 months from go-live (-\u2060€527,634 to €246,865) includes zero or lies below it, "
         "so no ROI is claimed.")
     assert "des Gewinns bei Bruttomarge, summiert über die 18 Monate ab dem Go-live" in verdict_text(summary, lang="de")
+
+
+def test_the_efficiency_explanation_gives_the_small_sample_rule_the_table_applies():
+    # the explanation promised a "Small sample" marker without its rule; it now names it, and must name the rule used
+    from crmanalysis.texts import t
+
+    assert f"fewer than {A.MIN_DECIDED} decided deals" in t("nb.activity.efficiency", "en")
