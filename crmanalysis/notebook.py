@@ -676,7 +676,7 @@ def for_kind(client: NotebookClient, key: str) -> str:
 
     A sales client with a help desk beside it reads the text of both (*key*); a SaaS business's agents
     chapter is its help desk's; a call log (:func:`crmanalysis.analyses.baseline.is_call_log`) reads
-    ``<key>.calls`` where there is one.
+    ``<key>.calls`` where there is one; any client without deals ``<key>.other`` where no kind of its has one.
     """
     from .analyses.baseline import is_call_log
     from .analyses.headline import client_kinds
@@ -688,6 +688,8 @@ def for_kind(client: NotebookClient, key: str) -> str:
     kind = next((k for k in kinds if has(f"{key}.{k}")), "")
     if kind == "service" and is_call_log(client.data) and has(f"{key}.calls"):     # no closing times to speak of
         kind = "calls"
+    if not kind and kinds[0] != "sales" and has(f"{key}.other"):   # any client without deals ("scorecards" of
+        kind = "other"                                             # segments and reps a help desk has none of)
     return f"{key}.{kind}" if kind else key
 
 

@@ -127,6 +127,10 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
         {"opportunity_id": ["1"], "status": ["won"], "created_at": opened[:1], "close_date": opened[:1]}))
     assert "win rate" in t(for_kind(SimpleNamespace(data=deals), "nb.baseline.table"), "en")
     assert for_kind(SimpleNamespace(data=desk), "nb.roi.verdict") == "nb.roi.verdict"
+    # RavenStack's chapter "Targets, scores and scorecards" held no scorecard: a client without deals reads the
+    # variant for any such client where its kinds have none of their own; a sales client keeps its heading
+    assert t(for_kind(SimpleNamespace(data=desk), "nb.targets.intro"), "en").startswith("## Targets and scores\n")
+    assert t(for_kind(SimpleNamespace(data=deals), "nb.targets.intro"), "en").startswith("## Targets, scores and")
 
 
 def test_a_win_rate_of_a_few_in_a_hundred_with_most_lost_in_one_stage_is_a_question():
