@@ -205,15 +205,15 @@ def _keep_small_sections(body: str) -> str:
     return _FIRST_FIGURE.sub(r'<div class="keep">\1</div>', "".join(out) + body[pos:])
 
 
-def _appendix_head(head: str, body: str) -> str:
-    """An appendix's heading and its opening paragraph kept with what follows, as a chapter's are.
+def _appendix(letter: str, anchor: str, title: str, body: str) -> str:
+    """Appendix *letter*: its heading and opening paragraph kept with what follows, as a chapter's are.
 
     Alpina's "A KPI definitions" and its one-line intro stood at the foot of a page, the definitions overleaf.
     """
-    if body.startswith("<p>") and "</p>" in body:
-        end = body.index("</p>") + len("</p>")
-        return f'<div class="chapter-head">{head}{body[:end]}</div>{body[end:]}'
-    return f'<div class="chapter-head">{head}</div>{body}'
+    head = f'<h2><span class="num">{letter}</span> {_esc(title)}</h2>'
+    end = body.index("</p>") + len("</p>") if body.startswith("<p>") and "</p>" in body else 0
+    return (f'<section class="appendix" id="{anchor}"><div class="chapter-head">{head}{body[:end]}</div>'
+            f"{body[end:]}</section>")
 
 
 def _keep_chapter_head(body: str) -> str:
@@ -959,9 +959,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         # kept on one page: its heading stood at the foot of the ad-spend client's page 1, its table overleaf
         cover.append(f"<div class=\"keep\"><h2>{_esc(t('sec.first', lang))}</h2>{_md(why)}"
                      + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
-    apps = "".join(f'<section class="appendix" id="{a}">'
-                   + _appendix_head(f'<h2><span class="num">{chr(65 + i)}</span> {_esc(title)}</h2>', body)
-                   + "</section>" for i, (a, title, body) in enumerate(appendices))
+    apps = "".join(_appendix(chr(65 + i), *app) for i, app in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"  # undated
     from . import __version__
 
