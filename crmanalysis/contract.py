@@ -143,7 +143,8 @@ class Summary:
     data_end: Any
     as_of: Any
     tables: list
-    quiet_until: Any        # the month the export was taken in when its activity had stopped (else None)
+    quiet_until: Any        # the last complete month before the export was taken, when its activity had stopped
+    exported: Any           # when the export was taken (its latest record modification), None when unknown
     rows_read: int
     rows_kept: int
     rows_rejected: int

@@ -398,7 +398,7 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
             "lang": client.lang, "currency": client.currency, "data_start": first,
             "compared_from": client.data.covered_from(), "data_end": last,
             "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)],
-            "quiet_until": quiet, **tot}
+            "quiet_until": quiet, "exported": client.data.exported_at(), **tot}
 
 
 def quality_record(client: NotebookClient) -> dict[str, Any]:

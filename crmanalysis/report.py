@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from .cells import neutralise_frame
-from .i18n import fmt_month, fmt_number, fmt_pct, has_key, render
+from .i18n import Note, fmt_month, fmt_number, fmt_pct, has_key, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
@@ -353,8 +353,6 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
     said = t("cover.month", lang, month=fmt_month(month + "-01", lang))
     end = _ends_within(summary, month)
     if end is not None:                             # an export taken in the month: a part of it
-        from .i18n import Note
-
         said += render(Note("cover.month_to", day={"day": f"{end:%Y-%m-%d}"}), lang)
     if figures == month:
         return said + _stopped_after(summary, lang)
@@ -362,12 +360,13 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
 
 
 def _stopped_after(summary: dict[str, Any], lang: str) -> str:
-    """", the export's last busy month (the export was taken in December 2016; its last 3 months …)".
+    """", the export's last busy month (the export was taken on 3 January 2017; in the 3 months before it …)".
 
-    The rest: "… hold fewer than 10 dated events". An export taken years after its activity stopped is
-    reported for its last busy month
+    An export taken years after its activity stopped is reported for its last busy month
     (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
-    above "data to 28 September 2016" reads as a month picked at random.
+    above "data to 28 September 2016" reads as a month picked at random. The day the export was taken
+    comes first: "the 3 months before it was taken, October – December 2016" beside data that end in
+    September read as months after the data. An export without its own date says its last day instead.
     """
     from .analyses.headline import STALE_EVENTS, STALE_MONTHS
 
@@ -375,11 +374,12 @@ def _stopped_after(summary: dict[str, Any], lang: str) -> str:
     if not quiet:
         return ""
     end = pd.Period(quiet, "M")
-    # "the 3 months before it was taken, October – December 2016" under "data to 28 September 2016" read as
-    # months after the data: the month it was taken is said first
-    return t("cover.stopped", lang, n=STALE_MONTHS, events=STALE_EVENTS, taken=fmt_month(f"{end:%Y-%m}-01", lang),
-             start=fmt_month((end - (STALE_MONTHS - 1)).strftime("%Y-%m-01"), lang),
-             end=fmt_month(end.strftime("%Y-%m-01"), lang))
+    said = {"n": STALE_MONTHS, "events": STALE_EVENTS, "start": {"month": f"{end - (STALE_MONTHS - 1):%Y-%m}"},
+            "end": {"month": f"{end:%Y-%m}"}}
+    taken = summary.get("exported")
+    if not taken:
+        return Note("cover.stopped_undated", **said).in_lang(lang)
+    return Note("cover.stopped", taken={"day": f"{pd.Timestamp(taken):%Y-%m-%d}"}, **said).in_lang(lang)
 
 
 def _period(summary: dict[str, Any], lang: str) -> str:
@@ -1015,8 +1015,6 @@ def _partial_month(summary: dict[str, Any], shown: str, lang: str) -> str:
     A help desk's export of 31 May to 2 June is reported for June, which holds most of it: "Cases closed 2,670"
     read as a whole month's.
     """
-    from .i18n import Note
-
     end = _ends_within(summary, shown)
     if end is None:
         return ""

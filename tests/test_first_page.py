@@ -713,10 +713,17 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
 
     head = [{"kpi": "cases_opened", "month": "2012-05"}]
     # Duke: data from May 2012 to 28 September 2016, taken in December 2016; nothing from October on
-    summary = {"data_start": "2012-05-01", "data_end": "2016-09-28", "quiet_until": "2016-12"}
+    # (its records were last modified on 3 January 2017: the export's own date)
+    summary = {"data_start": "2012-05-01", "data_end": "2016-09-28", "quiet_until": "2016-12",
+               "exported": "2017-01-03 15:54:27"}
     assert _report_month(head, summary, "2012-05", "en") == (
-        "Report month: May 2012, the export's last busy month (the export was taken in December 2016; its last 3 "
-        "months, October 2016 – December 2016, hold fewer than 10 dated events)")
+        "Report month: May 2012, the export's last busy month (the export was taken on 3 January 2017; in the 3 "
+        "months before it, October 2016 – December 2016, it holds fewer than 10 dated events)")
+    # NYC 311 has no modification dates: not "taken in February 2015" above data that run to 6 March 2015
+    nyc = {"data_start": "2011-02-06", "data_end": "2015-03-06", "quiet_until": "2015-02", "exported": None}
+    assert _report_month([{"kpi": "cases_opened", "month": "2011-03"}], nyc, "2011-03", "en") == (
+        "Report month: March 2011, the export's last busy month (in the 3 complete months before its last day, "
+        "December 2014 – February 2015, it holds fewer than 10 dated events)")
     # a live export, or an old month asked for: nothing to add
     assert _report_month(head, {**summary, "quiet_until": None}, "2012-05", "en") == "Report month: May 2012"
 
