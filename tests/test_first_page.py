@@ -986,6 +986,13 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     got = S.change_drivers(d5, [card | {"value": 361.0, "previous": 300.0}], window=Window.until("2025-05-31 23:59"))
     assert render(got["new_revenue"], "en") == ("The change on April 2025 was spread over all 3 segments by lead "
                                                 "source, +15% to +26% each: no single one made most of it.")
+    # A 100 -> 300 and B 100 -> 80: +200 against +180 in all, more than the whole change (the ad client read
+    # "Most of the change: camp 1, -US$24,829 of -US$24,786")
+    more = opps.assign(amount=[100.0, 100.0, 300.0, 80.0])
+    d6 = ClientData.from_frames(ClientConfig(client_id="drv6"), opportunities=more)
+    got = S.change_drivers(d6, [card | {"value": 380.0, "previous": 200.0}], window=Window.until("2025-05-31 23:59"))
+    assert render(got["new_revenue"], "en") == ("All of the change on April 2025 and more: A (lead source), €200 "
+                                                "against €180 in all; the others moved the other way.")
 
 
 def test_a_driver_is_said_only_after_the_change_it_explains():

@@ -688,7 +688,9 @@ def _driver(data: ClientData, kpi: str, col: str, moves: pd.DataFrame | None, mo
     if not delta[seg] * np.sign(total) >= DRIVER_SHARE * abs(total):
         return None
     unit = K.kpi(data, kpi).unit
-    return Note("finding.driver", month={"month": f"{month - 1}"}, segment=str(seg), column={"col": col},
+    # more than the whole change (the other segments moved the other way): "most of" -US$24,786 was -US$24,829
+    key = "finding.driver_all" if abs(delta[seg]) > abs(total) else "finding.driver"
+    return Note(key, month={"month": f"{month - 1}"}, segment=str(seg), column={"col": col},
                 delta=_value(data, float(delta[seg]), unit), total=_value(data, float(total), unit))
 
 
