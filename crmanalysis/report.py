@@ -615,6 +615,8 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")
     parts, size, driven = [], 0.0, False
+    # the months of the usual month, named: "the median month of the year before" said no months
+    year = f"{fmt_month(f'{now - 12}-01', lang)} – {fmt_month(f'{now - 1}-01', lang)}"
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
         then = card.get(key)
         if not _comparable(card, key):
@@ -632,7 +634,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         size = max(size, max(abs(v / usual - 1), STEADY) if odd else abs(v / then - 1))
         parts.append(t(f"finding.on_{odd}" if odd else "finding.on", lang, diff=diff,
                        month=fmt_month(m.strftime("%Y-%m-01"), lang),
-                       then=fmt_value(then, unit, currency=currency, lang=lang),
+                       then=fmt_value(then, unit, currency=currency, lang=lang), year=year,
                        usual=fmt_value(usual, unit, currency=currency, lang=lang) if odd else ""))
     if not parts:
         return None
@@ -644,8 +646,10 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     if _unusual(v, card.get("usual"), unit) == "low":
         # Salesforce's demo org: 5 deals won in March 2022 after 20 and 71; an export that thins out at its end
         # looks like a business that stopped
-        said = f"{said} " + t("finding.now_low", lang, month=fmt_month(month + "-01", lang),
-                              usual=fmt_value(card["usual"], unit, currency=currency, lang=lang))
+        # with its share: "below a third" of US$3,468,760 was US$136,000, 4 % of it
+        said = f"{said} " + t("finding.now_low", lang, month=fmt_month(month + "-01", lang), year=year,
+                              usual=fmt_value(card["usual"], unit, currency=currency, lang=lang),
+                              share=fmt_pct(v / card["usual"], lang))
     return size, said, f"{label} {value}"
 
 

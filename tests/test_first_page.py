@@ -520,12 +520,13 @@ def test_a_change_on_an_unusual_month_before_says_so_and_ranks_by_the_usual_mont
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2023-09", meta)
     # the change is stated on the usual month, 102 / 60 - 1 = +70 %, not on August's 12 (+750 %)
     assert found == ["New revenue €1,500,000 in September 2023: +200% on August 2023 (€500,000).",
-                     "Deals won 102 in September 2023: +70% on the median month of the year before (60); "
+                     "Deals won 102 in September 2023: +70% on the median month of September 2022 – August 2023 "
+                     "(60); "
                      "August 2023 was unusually low (12)."]
     # a month at its usual level after an unusual one did not "hold steady within 2 %": its change is said
     steady = [{**cards[0], "value": 60.0}]
     assert _findings({"02_targets": {"cards": steady}}, "en", "EUR", "2023-09", meta)[0].startswith(
-        "Deals won 60 in September 2023: ±0% on the median month of the year before (60); August 2023 was "
+        "Deals won 60 in September 2023: ±0% on the median month of September 2022 – August 2023 (60); August 2023 was "
         "unusually low (12)")
     # without a usual month (too little history) the sentence is as before
     cards[0]["usual"] = None
@@ -1023,11 +1024,12 @@ def test_a_report_month_far_below_its_usual_month_asks_whether_the_crm_holds_all
     card = {"kpi": "new_revenue", "unit": "money", "month": "2022-03", "value": 136_000.0, "previous": 2_054_608.0,
             "last_year": 3_273_332.0, "usual": 2_000_000.0}
     said = _change_finding(card, "New revenue", "en", "USD", "2022-03")[1]
-    assert said.endswith("March 2022 is below a third of the usual month (US$2,000,000, the median of the year "
-                         "before): check that the CRM holds all of March 2022 before acting on it."), said
+    # its share named (136,000 / 2,000,000 = 6.8 %, "below a third" understated it) and the usual month's months
+    assert said.endswith("March 2022 holds 7% of the usual month (US$2,000,000, the median month of March 2021 – "
+                         "February 2022): check that the CRM holds all of March 2022 before acting on it."), said
     # 700,000 is more than a third (666,667) of the usual month: an ordinary bad month, no question
-    assert "below a third" not in _change_finding(card | {"value": 700_000.0}, "New revenue", "en", "USD",
-                                                  "2022-03")[1]
+    assert "of the usual month" not in _change_finding(card | {"value": 700_000.0}, "New revenue", "en", "USD",
+                                                       "2022-03")[1]
 
 
 def test_cards_of_a_month_the_export_ends_in_say_which_days_they_count():
