@@ -756,8 +756,11 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
     if drill:
         out.append(drill)
+    # a KPI a failed check doubts has no change to report either (Bitrix24's win rate, -0.1 points, of a stage
+    # that may close leads that never became deals)
+    doubted = _doubted(results)
     said = [(_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month), k)
-            for k in headline_kpis(results)]
+            for k in headline_kpis(results) if k["kpi"] not in doubted]
     found = [c for c, _ in said if c]
     # "-0.2 % on February" is no news: the KPIs that did not move are one sentence, after the rest
     steady = [short for size, _, short in found if size < STEADY]

@@ -1124,3 +1124,12 @@ def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_ca
     assert _behind_target(red, "en", "USD", "2024-12", {}) == ""
     # without the check, as before
     assert headline_kpis({"02_targets": {"cards": cards}})[0]["status"] == "green"
+    # nor is its change on the month before a finding: MRR +20 % is said only without the check
+    from crmanalysis.report import _findings
+
+    moved = [dict(cards[0], previous=8_460_824.0)]
+    meta = {"mrr": {"label": "MRR"}}
+    assert not any("MRR" in f for f in _findings({"02_targets": {"cards": moved}, "01_baseline": {"checks": [stacked]}},
+                                                  "en", "USD", "2024-12", meta))
+    assert any(f.startswith("MRR US$10,159,608") for f in _findings({"02_targets": {"cards": moved}}, "en", "USD",
+                                                                      "2024-12", meta))
