@@ -224,7 +224,9 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
         cells = {(r.kpi, r.period): fmt_value(r.value, r.unit, currency=currency, lang=lang)
                  for r in counts.itertuples()}
         kpis = list(dict.fromkeys(counts["kpi"]))
-        frame = pd.DataFrame([[name(k)] + [cells.get((k, m), "") for m in months] for k in kpis],
+        # a month the kind has nothing in (Salesforce's leads start in March 2022) is a dash, not a blank cell a
+        # reader cannot tell from a zero or a printing fault
+        frame = pd.DataFrame([[name(k)] + [cells.get((k, m), "–") for m in months] for k in kpis],
                              columns=[header("KPI", lang)] + [fmt_month(m + "-01", lang) for m in months])
         table = ReportTable(frame, [False] + [True] * len(months))
     sentences: list[tuple[str, str]] = []       # (the reason a number is missing, or "", and its sentence)

@@ -1133,3 +1133,15 @@ def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_ca
                                                   "en", "USD", "2024-12", meta))
     assert any(f.startswith("MRR US$10,159,608") for f in _findings({"02_targets": {"cards": moved}}, "en", "USD",
                                                                       "2024-12", meta))
+
+
+def test_a_month_a_kind_has_nothing_in_is_a_dash_in_the_first_numbers_table():
+    # Salesforce: new leads 294 in March 2022 and blank cells for February and January, where the deals had months
+    from crmanalysis.views import first_numbers
+
+    first = [{"kind": "sales", "kpi": "deals_won", "period": p, "value": v, "unit": "count", "note": ""}
+             for p, v in (("2022-03", 5.0), ("2022-02", 20.0))]
+    first.append({"kind": "leads", "kpi": "new_leads", "period": "2022-03", "value": 294.0, "unit": "count",
+                  "note": ""})
+    table, _ = first_numbers(first, lang="en")
+    assert table.frame.values.tolist() == [["Deals won", "5", "20"], ["New leads", "294", "–"]]
