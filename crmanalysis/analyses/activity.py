@@ -420,7 +420,9 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     return [Note("finding.busy", names={"list": reps, "sep": "; "}, n=len(busy),
                  start={"month": f"{window.start:%Y-%m}"}, end={"month": window.month},
                  conv={"value": float(np.nanmedian(quad["activity"].astype(float))), "unit": "count"},
-                 rate={"value": median, "unit": "ratio", "digits": digits})]
+                 rate={"value": median, "unit": "ratio", "digits": digits},
+                 # the line itself: "a tenth below 36.0 %" read as 10 points as readily as 10 % of it
+                 line={"value": (1 - RESULT_MARGIN) * median, "unit": "ratio", "digits": digits})]
 
 
 __all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence"]
