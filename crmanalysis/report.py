@@ -91,6 +91,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
   .chapter-head{break-inside:avoid}.chapter-head::after{content:"";display:block;height:60mm;margin-bottom:-60mm}
+  .appendix-head{break-inside:avoid;break-after:avoid}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
@@ -209,10 +210,12 @@ def _appendix(letter: str, anchor: str, title: str, body: str) -> str:
     """Appendix *letter*: its heading and opening paragraph kept with what follows, as a chapter's are.
 
     Alpina's "A KPI definitions" and its one-line intro stood at the foot of a page, the definitions overleaf.
+    They are one block that avoids a break after it; the chapter heads' spacer asked for more room than a
+    definition needs, and the help desk's appendices ran onto a fourth page for one table.
     """
     head = f'<h2><span class="num">{letter}</span> {_esc(title)}</h2>'
     end = body.index("</p>") + len("</p>") if body.startswith("<p>") and "</p>" in body else 0
-    return (f'<section class="appendix" id="{anchor}"><div class="chapter-head">{head}{body[:end]}</div>'
+    return (f'<section class="appendix" id="{anchor}"><div class="appendix-head">{head}{body[:end]}</div>'
             f"{body[end:]}</section>")
 
 

@@ -965,12 +965,12 @@ def test_a_level_is_shown_at_the_periods_end_not_per_period():
 
 def test_an_appendix_heading_and_its_intro_are_kept_with_what_follows():
     # Alpina's "A KPI definitions" and its intro stood at a page's foot, the definitions overleaf: they are one
-    # block with the chapter heads' spacer, which asks for room below them on the same page
+    # block with a spacer below them, which asks for room on the same page
     from crmanalysis.report import _appendix
 
     html = _appendix("A", "defs", "KPI definitions", "<p>How each KPI is measured.</p><dl class=\"defs\"></dl>")
-    assert html == ('<section class="appendix" id="defs"><div class="chapter-head"><h2><span class="num">A</span> '
+    assert html == ('<section class="appendix" id="defs"><div class="appendix-head"><h2><span class="num">A</span> '
                     'KPI definitions</h2><p>How each KPI is measured.</p></div><dl class="defs"></dl></section>')
     assert _appendix("B", "dq", "Data", "<table></table>") == (
-        '<section class="appendix" id="dq"><div class="chapter-head"><h2><span class="num">B</span> Data</h2></div>'
+        '<section class="appendix" id="dq"><div class="appendix-head"><h2><span class="num">B</span> Data</h2></div>'
         '<table></table></section>')
