@@ -276,7 +276,8 @@ def score_digits(v: float) -> int:
     the stated rule; such a score gets a decimal (99.7 %), and one more if that still rounds up to the edge.
     """
     digits = 0
-    while digits < 3 and any(v < edge <= round(v * 100, digits) / 100 for edge in SCORE_BANDS):
+    # a score a rounding error under an edge (17.9 / 22.375 = 0.7999999999999999) is on it, not 80.000 %
+    while digits < 3 and any(v < edge - 1e-9 and edge <= round(v * 100, digits) / 100 for edge in SCORE_BANDS):
         digits += 1
     return digits
 

@@ -783,6 +783,7 @@ def test_a_score_is_never_written_as_a_band_edge_it_has_not_reached():
     assert fmt_score(0.9996) == "99.96%" and fmt_score(0.997, "nl") == "99,7%"
     # away from an edge, or on it, whole percents as before
     assert [fmt_score(v) for v in (1.14, 0.5, 0.8, 1.0, 1.004)] == ["114%", "50%", "80%", "100%", "100%"]
+    assert fmt_score(17.9 / 22.375) == "80%" and 17.9 / 22.375 < 0.8     # a float's error under the edge is on it
     scores = pd.DataFrame({"entity_name": ["Noah", "Ava"], "kpi": "new_revenue", "score": [0.996, 0.85],
                            "status": ["amber", "amber"]})
     fig = plots.score_heatmap(scores, title="t")
