@@ -145,6 +145,7 @@ class Summary:
     tables: list
     quiet_until: Any        # the last complete month before the export was taken, when its activity had stopped
     exported: Any           # when the export was taken (its latest record modification), None when unknown
+    lead_in: Any            # the dated events before compared_from (None without a lead-in)
     rows_read: int
     rows_kept: int
     rows_rejected: int

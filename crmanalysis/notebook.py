@@ -398,7 +398,15 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
             "lang": client.lang, "currency": client.currency, "data_start": first,
             "compared_from": client.data.covered_from(), "data_end": last,
             "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)],
-            "quiet_until": quiet, "exported": client.data.exported_at(), **tot}
+            "quiet_until": quiet, "exported": client.data.exported_at(), "lead_in": _lead_in(client.data), **tot}
+
+
+def _lead_in(data: Any) -> int | None:
+    """How many dated events lie before the month the export starts in earnest (None when it has no lead-in)."""
+    first, real = data.span()[0], data.covered_from()
+    if first is None or real is None or real <= first:
+        return None
+    return data.events_between(first, real - pd.Timedelta(1, "ns"))
 
 
 def quality_record(client: NotebookClient) -> dict[str, Any]:

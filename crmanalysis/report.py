@@ -800,9 +800,11 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
             # unless page 1 shows such a month (an export of 31 May to 2 June reports on May)
             shown = head[0]["month"]
             lead_in = start < real <= shown
-            said = t("finding.no_history_lead_in" if lead_in else "finding.no_history", lang,
+            # how many: "a few stray records" was said of the help desk's 99 cases of 31 May
+            few = summary.get("lead_in")
+            said = t("finding.no_history_lead_in" if lead_in and few else "finding.no_history", lang,
                      month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
-                     stray=fmt_month(start + "-01", lang))
+                     stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang))
             # of an export whose activity stopped years ago no monthly export will add a month
             out.append(said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}")
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]

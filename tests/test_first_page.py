@@ -864,11 +864,15 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     card = {"kpi": "cases_opened", "value": 1996.0, "unit": "count", "month": "2011-03", "previous": None,
             "last_year": None}
     results = {"02_targets": {"cards": [card]},
-               "01_baseline": {"summary": {"data_start": "2011-02-06", "compared_from": "2011-03-01"}}}
+               "01_baseline": {"summary": {"data_start": "2011-02-06", "compared_from": "2011-03-01", "lead_in": 1}}}
     said = _findings(results, "en", "USD", "2011-03", {})
+    # how many, not "a few stray records" (said of the help desk's 99 cases of 31 May)
     assert said[-1] == ("No comparison yet: the export starts in earnest in March 2011 (from February 2011 it holds "
-                        "only a few stray records), and March 2011 has no earlier month or year to be compared "
+                        "only 1 dated event before it), and March 2011 has no earlier month or year to be compared "
                         "with. Each monthly export adds one.")
+    results["01_baseline"]["summary"]["lead_in"] = 99
+    assert "from February 2011 it holds only 99 dated events before it" in _findings(results, "en", "USD",
+                                                                                      "2011-03", {})[-1]
     # an export of 31 May to 2 June reports on May: its page 1 does not call May a month of stray records
     may = {**card, "month": "2023-05"}
     stray = {"02_targets": {"cards": [may]},
