@@ -343,6 +343,15 @@ def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
                 if n.key == "finding.poor_ratings"]
     few = _at(F.service_findings, _desk(None, closed[:29] + closed[30:], csat=csat[:29] + csat[30:]), "2023-05")
     assert "finding.poor_ratings" not in {n.key for n in few}         # 29 ratings: a share of chance
+    # the help desk's export ends on 2 June: its June is two days, and the finding says which ("Poor ratings in
+    # June 2023" read as a whole month's); one day is named once
+    june = [T("2023-06-01")] * 15 + [T("2023-06-02 17:00")] * 15
+    (note,) = [n for n in _at(F.service_findings, _desk(None, june, csat=csat[:30]), "2023-06")
+               if n.key == "finding.poor_ratings"]
+    assert render(note, "en").startswith("Poor ratings in 1 June 2023 – 2 June 2023: 15 of 30 rated cases")
+    (note,) = [n for n in _at(F.service_findings, _desk(None, [T("2023-06-02")] * 30, csat=csat[:30]), "2023-06")
+               if n.key == "finding.poor_ratings"]
+    assert render(note, "en").startswith("Poor ratings in 2 June 2023: 15 of 30")
     # 1 poor of 30 is 3.3 %, below 5 %: nothing stands out; 2 of 30 (6.7 %) does
     one = [1.0] + [5.0] * 29 + [1.0, None]
     assert "finding.poor_ratings" not in {n.key for n in _at(F.service_findings, _desk(None, closed, csat=one),

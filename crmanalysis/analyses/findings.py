@@ -23,7 +23,7 @@ from .. import kpis as K
 from ..data import ClientData
 from ..i18n import Note
 from ..kpis.catalogue import rated_when
-from .headline import STALE_DAYS, card_month, open_cases, period_note
+from .headline import STALE_DAYS, card_month, month_note, open_cases, period_note
 from .window import Window, old_keywords
 
 __all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "POOR_SHARE", "FUNNEL"]
@@ -106,8 +106,8 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     poor = int((rated <= POOR_RATING).sum())
     if poor < POOR_SHARE * len(rated):
         return None
-    return Note("finding.poor_ratings", n=poor, rated=len(rated), month={"month": f"{start:%Y-%m}"},
-                share={"value": poor / len(rated), "unit": "ratio"})
+    return Note("finding.poor_ratings", n=poor, rated=len(rated), share={"value": poor / len(rated), "unit": "ratio"},
+                month=month_note(data, f"{start:%Y-%m}", ("cases",)))
 
 
 #: the funnel's steps, each a ratio KPI whose numerator of its denominator is the step's passing: a

@@ -407,6 +407,22 @@ def period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Times
     return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
 
 
+def month_note(data: ClientData, month: str, tables: tuple[str, ...] | None = None) -> Note:
+    """*month* as a finding names it: "June 2023", or its days where the data end early in it.
+
+    The help desk's export runs to 2 June: "Poor ratings in June 2023" read as a whole month's. Data that
+    end within :data:`~crmanalysis.analyses.window.COVERED_DAYS` of the month's end cover it.
+    """
+    first, last = data.span(tables=tables)
+    lo, hi = pd.Period(month, "M").start_time, pd.Period(month, "M").end_time
+    if first is None or last is None or last >= hi - pd.Timedelta(days=COVERED_DAYS) or last < lo:
+        return Note("finding.one_month", month={"month": month})
+    since, until = max(first, lo).normalize(), min(last, hi).normalize()
+    if since == until:
+        return Note("finding.one_day", day={"day": f"{since:%Y-%m-%d}"})
+    return Note("finding.days", start={"day": f"{since:%Y-%m-%d}"}, end={"day": f"{until:%Y-%m-%d}"})
+
+
 def _whole(m: pd.Period, since: pd.Timestamp, end: pd.Timestamp) -> bool:
     """A month to compare with: the data cover it from (nearly) its first day and it starts before they end.
 
