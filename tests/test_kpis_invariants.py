@@ -168,3 +168,27 @@ def test_period_codes_agree_with_numpy_month_arithmetic(freq, fiscal_start):
     want = {"M": m, "Q": (m - (fiscal_start - 1)) // 3, "Y": (m - (fiscal_start - 1)) // 12}[freq]
     want = np.where(np.isnat(d), np.iinfo(np.int64).min, want)
     np.testing.assert_array_equal(PeriodAxis(freq, fiscal_start).codes(d), want)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 60)), st.one_of(st.none(), st.integers(-5, 90)),
+                          st.sampled_from(["won", "lost", "open"])), min_size=1, max_size=40),
+       st.integers(-3, 100))
+def test_the_deals_open_at_an_instant_are_those_the_definition_names(deals, day):
+    # the open spans are worked out once per computation and compared with each snapshot; this holds them to the
+    # definition itself, row by row: created on or before t, and not closed yet (won or lost after t); a deal
+    # without a creation date is never open, nor is a closed one without a close date
+    from crmanalysis.kpis.catalogue import _open_at
+
+    t0 = pd.Timestamp("2024-01-01")
+    created = pd.Series([t0 + pd.Timedelta(days=c) if c is not None else pd.NaT for c, _, _ in deals],
+                        dtype="datetime64[ns]")
+    close = pd.Series([t0 + pd.Timedelta(days=(c or 0) + d) if d is not None else pd.NaT for c, d, _ in deals],
+                      dtype="datetime64[ns]")
+    status = [s for _, _, s in deals]
+    t = t0 + pd.Timedelta(days=day)
+    want = [pd.notna(c) and c <= t and (s == "open" or (pd.notna(e) and e > t))
+            for c, e, s in zip(created, close, status, strict=True)]
+    opps = pd.DataFrame({"created_at": created, "close_date": close, "status": status})
+    ctx = type("Ctx", (), {"_cache": {}, "data": type("D", (), {"opportunities": opps})()})()
+    assert _open_at(ctx, t).tolist() == want
