@@ -401,9 +401,9 @@ def test_a_share_an_even_split_would_give_is_no_finding():
     # two channels 28 and 27: one of two always has half; 50.9 % is under 1.5 × 50 % = 75 %
     even = _desk(None, closed, channel=["phone"] * 28 + ["email"] * 27)
     assert _at(S.share_findings, even, "2023-05", months=1) == []
-    # phone 42 of 55 (76.4 %): over 75 %, said for the one month it covers
+    # phone 42 of 55 (76.4 %): over 75 %, said for the one day of May the data hold (all on 10 May)
     (note,) = _at(S.share_findings, _desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), "2023-05", months=1)
-    assert render(note, "en") == ("Cases closed by channel, May 2023: phone accounts for 76.4% (42 of 55), "
+    assert render(note, "en") == ("Cases closed by channel, 10 May 2023: phone accounts for 76.4% (42 of 55), "
                                   "the largest of 2.")
 
 
@@ -420,8 +420,10 @@ def _funnel(decided: int) -> ClientData:
 
 def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
     (note,) = _at(F.funnel_findings, _funnel(50), "2024-01", months=1)
-    # leads: 20 of 100 = 20.0 %; deals: 30 of 50 = 60.0 %: the lead step is the weaker
-    assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
+    # leads: 20 of 100 = 20.0 %; deals: 30 of 50 = 60.0 %: the lead step is the weaker. The data run from
+    # 5 to 20 January: the finding names those days, not the whole month
+    assert render(note, "en") == ("Weakest step of the funnel, 5 January 2024 – 20 January 2024: "
+                                  "lead → converted 20.0% (20 of 100), "
                                   "against decided deal → won 60.0% (30 of 50). That is the step to coach first.")
     assert "lead → geconverteerd 20,0% (20 van 100)" in render(note, "nl")
     assert _at(F.funnel_findings, _funnel(29), "2024-01", months=1) == []      # 29 decided deals: one step only
@@ -435,7 +437,9 @@ def test_the_weakest_step_of_the_funnel_is_named_against_the_other():
                                                      "amount": [100.0]})], ignore_index=True)
     stray = ClientData.from_frames(ClientConfig(client_id="funnel"), leads=leads, opportunities=opps)
     (note,) = _at(F.funnel_findings, stray, "2024-01", months=3)
-    assert render(note, "en") == ("Weakest step of the funnel, January 2024: lead → converted 20.0% (20 of 100), "
+    # the data now start in November: January is covered from its first day to the 20th
+    assert render(note, "en") == ("Weakest step of the funnel, 1 January 2024 – 20 January 2024: "
+                                  "lead → converted 20.0% (20 of 100), "
                                   "against decided deal → won 60.0% (30 of 50). That is the step to coach first.")
 
 
@@ -907,7 +911,9 @@ def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
                           "channel": ["PHONE"] * 31 + ["ONLINE"] * 10})
     d = ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases)
     said = [render(n, "en") for n in _at(S.share_findings, d, "2011-03", months=6)]
-    assert said == ["Cases opened by channel, March 2011: PHONE accounts for 75.0% (30 of 40), the largest of 2."]
+    # (the data end on 10 March: the finding names March's days)
+    assert said == ["Cases opened by channel, 1 March 2011 – 10 March 2011: PHONE accounts for 75.0% (30 of 40), "
+                    "the largest of 2."]
 
 
 def test_a_scores_change_is_the_difference_of_the_scores_as_shown():

@@ -403,7 +403,7 @@ def period_note(data: ClientData, table: str, start: pd.Timestamp, end: pd.Times
     first = data.span(tables=(table,))[0]
     since = max(start, first.to_period("M").to_timestamp()) if first is not None else start
     if f"{since:%Y-%m}" == f"{end:%Y-%m}":                # one month: "May 2023", not "May 2023 – May 2023"
-        return Note("finding.one_month", month={"month": f"{end:%Y-%m}"})
+        return month_note(data, f"{end:%Y-%m}")      # or its days, where the export ends early in it
     return Note("finding.months", start={"month": f"{since:%Y-%m}"}, end={"month": f"{end:%Y-%m}"})
 
 
