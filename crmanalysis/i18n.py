@@ -249,6 +249,11 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
         return "–"
     if digits == 0 and 0 < abs(float(v)) < 10:        # a cost per click of 0.10 is not "€0"
         digits = 2
+        cents = abs(float(v)) * 100
+        if cents < 100 and abs(cents - round(cents)) > 1e-6:
+            # below one unit the cents alone hid a change: US$0.105 against US$0.1025 read "US$0.11" beside
+            # "US$0.10" and "+2.5 %"; a third decimal where the amount is not whole cents
+            digits = 3
     # the sign before the amount in every language, as the "+€ 20.663" of a change beside it: Dutch money
     # writes a negative "€ -103"
     shown = format_currency(abs(float(v)), currency, format=_locale_pattern("currency", lang, digits),

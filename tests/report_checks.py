@@ -40,6 +40,18 @@ _JARGON = re.compile(r"\bdrill-down\b|\blagged correlation\b|\brep-months?\b|\bm
                      r"|\bcounterfactual\b|\bIQR\b", re.I)
 
 
+#: money below one unit, written with a third decimal on purpose (a cost per click of US$0.105)
+_MILLS = re.compile(r"-?0[.,]\d{3}")
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₽]|\b[A-Z]{3})[\s\u00a0\u2060]?$")
+_CURRENCY_AFTER = re.compile(r"^[\s\u00a0]?(?:[€$£¥₽]|[A-Z]{3}\b)")
+
+
+def _mills(text: str, m: re.Match) -> bool:
+    """True when the number *m* is an amount below one unit with three decimals, beside its currency."""
+    return bool(_MILLS.fullmatch(m.group(0)) and (_CURRENCY_BEFORE.search(text[max(0, m.start() - 5):m.start()])
+                                                   or _CURRENCY_AFTER.search(text[m.end():m.end() + 5])))
+
+
 def _raw_number_patterns(lang: str) -> list[re.Pattern]:
     if lang == "en":
         # English uses a decimal point and at most two decimals in a report
@@ -174,6 +186,13 @@ def thin_pages(fills: list[float], chapter_starts: Iterable[int] = ()) -> list[i
             and f < (MIN_LAST_PAGE_FILL if n == len(fills) or n + 1 in opens else MIN_PAGE_FILL)]
 
 
+def _raw_numbers(text: str, lang: str) -> list[str]:
+    """Numbers written as a program prints them, or in another language's format (an amount below one unit
+    with three decimals beside its currency is written so on purpose: US$0.105)."""
+    return [f"raw or foreign-format number {m.group(0)!r}: {text[max(0, m.start() - 40):m.end() + 20]!r}"
+            for pat in _raw_number_patterns(lang) for m in pat.finditer(text) if not _mills(text, m)]
+
+
 def report_defects(html: str, lang: str) -> list[str]:
     """Every defect a client would stumble on in this report (empty when there is none)."""
     soup = BeautifulSoup(html, "html.parser")
@@ -194,9 +213,7 @@ def report_defects(html: str, lang: str) -> list[str]:
                       *([(_JARGON, "analyst's jargon")] if lang == "en" else [])):
         for m in pat.finditer(text):
             found.append(f"{what}: {text[max(0, m.start() - 40):m.end() + 20]!r}")
-    for pat in _raw_number_patterns(lang):
-        for m in pat.finditer(text):
-            found.append(f"raw or foreign-format number {m.group(0)!r}: {text[max(0, m.start() - 40):m.end() + 20]!r}")
+    found += _raw_numbers(text, lang)
     words = re.findall(r"[a-zæøåäöüß]+", text.lower())
     for lg, stop in _STOPWORDS.items():
         if lg == lang:

@@ -172,6 +172,12 @@ def test_subscriptions_stacked_on_their_accounts_are_a_question_before_mrr_is_re
 
 def test_a_small_amount_keeps_its_cents():
     assert fmt_money(0.1, "USD", "en") == "US$0.10" and fmt_money(12500, "EUR", "en") == "€12,500"
+    # a cost per click of 0.105 against 0.1024 (+2.5 %) read "US$0.11" beside "US$0.10": below one unit, an
+    # amount that is not whole cents keeps a third decimal; 4.567 keeps two, the whole cents 0.50 two
+    assert fmt_money(0.105, "USD", "en") == "US$0.105" and fmt_money(0.1024, "USD", "en") == "US$0.102"
+    assert fmt_money(-0.105, "EUR", "nl") == "-\u2060€\u00a00,105"
+    assert fmt_money(4.567, "USD", "en") == "US$4.57" and fmt_money(0.5, "USD", "en") == "US$0.50"
+    assert fmt_money(0.107, "USD", "en", 2) == "US$0.11"         # digits asked for are kept
 
 
 def _old_desk() -> ClientData:

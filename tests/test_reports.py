@@ -98,6 +98,16 @@ def test_the_report_check_finds_each_kind_of_defect(html, lang, what):
     assert any(what in f for f in found), found
 
 
+def test_a_small_amount_with_three_decimals_beside_its_currency_is_no_raw_number():
+    # a cost per click is written "US$0.105" on purpose; the same digits without a currency, or five decimals
+    # beside one, are still raw numbers
+    def raw(text: str, lang: str) -> list[str]:
+        return [f for f in report_defects(f"<html><body><p>{text}</p></body></html>", lang) if "raw" in f]
+    assert raw("cost per click US$0.105, +€0.279", "en") == []
+    assert raw("kosten per klik € 0,105", "nl") == [] and raw("Kosten je Klick 0,105 €", "de") == []
+    assert raw("ratio 0.105 of all", "en") and raw("cost US$0.10512", "en") and raw("cost US$1.105", "en")
+
+
 def test_plots_leave_the_global_theme_alone():
     import matplotlib.pyplot as plt
 
