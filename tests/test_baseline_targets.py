@@ -496,7 +496,9 @@ def test_placeholder_sources_count_as_blank():
     leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(41)], "created_at": created, "source": src})
     d = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads)
     said = [render(n, "en") for n in share_findings(d, window=Window.of(d, "2024-03", months=1))]
-    assert any(x.startswith("New leads, March 2024: 30 of 40 (75.0%) have no source") for x in said), said
+    # the data end on 5 March: the finding names March's days it covers
+    assert any(x.startswith("New leads, 1 March 2024 – 5 March 2024: 30 of 40 (75.0%) have no source")
+               for x in said), said
 
 
 def test_a_rep_with_a_score_above_the_cap_is_shown_and_not_ranked():
