@@ -816,6 +816,9 @@ SALES_TABLES = ("opportunities", "leads", "activities")
 #: what only the sales sections need: of another kind of client, one sentence says they are left out
 SALES_NEEDS = {*SALES_TABLES, "nc.rep_targets", "nc.deals_or_financials"}
 #: sections about selling whatever they need (a rep's revenue target, a rep's cards)
+#: what only the service sections need: a client with neither deals nor cases (ad spend, a subscription book)
+#: has them said in the same one sentence as the sales sections
+SERVICE_NEEDS = {"cases"}
 SALES_SECTIONS = {"sec.actions", "sec.cards", "sec.scorecard", "sec.drill", "sec.efficiency", "sec.quadrants",
                   "sec.lags", "sec.scores"}
 
@@ -838,15 +841,18 @@ def _limits(results: dict[str, Any], lang: str) -> str:
              if isinstance(g.get("detail"), dict) and g["detail"].get("key") == "nc.short_history"}
     tables = set((results.get("01_baseline", {}).get("summary") or {}).get("tables") or [])
     other_kind = bool(tables) and not tables & set(SALES_TABLES)      # a help desk, a subscription book, ad spend
+    no_service = other_kind and not tables & SERVICE_NEEDS              # an ad client's "with service cases" is no help
     groups: dict[tuple[str, ...], list[str]] = {}
     shorts: dict[str, list[str]] = {}
-    dropped = False
+    dropped, service_dropped = False, False
     for a in absent:
         needs = tuple(n for n in a["needs"] if not (other_kind and n in SALES_NEEDS))
         if a["section"] in short:
             shorts.setdefault(short[a["section"]], []).append(section_name(a, lang))
         elif other_kind and (not needs or a["section"] in SALES_SECTIONS):
             dropped = True                          # a sales section: said once for all of them below
+        elif no_service and needs and all(n.partition(".")[0] in SERVICE_NEEDS for n in needs):
+            service_dropped = True
         else:
             groups.setdefault(needs, []).append(section_name(a, lang))
 
@@ -856,8 +862,8 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     items = [t("limits.short", lang, sections=", ".join(dict.fromkeys(secs)), why=why) for why, secs in shorts.items()]
     items += [t("limits.with", lang, what=_needs_words(needs, said, lang),
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
-    if dropped:
-        items.append(t("limits.not_sales", lang))              # once, not a line per sales section
+    if dropped or service_dropped:                             # once, not a line per section
+        items.append(t("limits.not_sales_service" if service_dropped else "limits.not_sales", lang))
     # the sections one reason stops share one line ("Scorecard, Where a shortfall comes from: need the close
     # date of deals"); the box's heading says they are not shown
     reasons: dict[str, tuple[dict[str, Any], list[str]]] = {}

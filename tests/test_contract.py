@@ -275,6 +275,29 @@ def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_se
     assert len(items) == 3 and "deals" not in " ".join(items[:-1])
 
 
+def test_an_ad_clients_closing_box_leaves_the_sales_and_service_sections_in_one_line():
+    from crmanalysis.report import _limits
+
+    # ad spend alone: "With service cases, this report could also show: The service team, agent by agent" was
+    # no help to an advertiser; the go-live date and a plan are still worth asking for
+    results = {
+        "01_baseline": {"summary": {"tables": ["marketing_spend"]}, "absent": [], "gaps": []},
+        "02_targets": {"absent": [{"section": "sec.scorecard", "needs": ["opportunities"]},
+                                  {"section": "sec.plan", "needs": ["limits.plan"]}], "gaps": []},
+        "03_activity_vs_progress": {"absent": [{"section": "sec.efficiency", "needs": ["activities"]},
+                                               {"section": "sec.service", "needs": ["cases"]}], "gaps": []},
+        "04_roi": {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live"]}], "gaps": []}}
+    items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert items[-1] == ("The sales and service sections (deals, leads, activities, cases) are left out: "
+                         "this export holds none of them.")
+    assert len(items) == 3 and not any("service cases" in x for x in items)
+    # a help desk keeps the sales-only sentence (its service sections are shown)
+    desk = {**results, "01_baseline": {"summary": {"tables": ["cases"]}, "absent": [], "gaps": []},
+            "03_activity_vs_progress": {"absent": [{"section": "sec.efficiency", "needs": ["activities"]}],
+                                        "gaps": []}}
+    assert re.findall(r"<li>(.*?)</li>", _limits(desk, "en"))[-1].startswith("The sales sections (deals")
+
+
 def test_the_closing_box_names_a_section_by_the_heading_the_document_gives_it():
     # the box said "ROI verdict", "Break-even", "Contact centre" where the report heads the sections "The verdict",
     # "Cumulative ROI and break-even", "The service team, agent by agent": a reader could not find them
