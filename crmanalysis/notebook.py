@@ -684,7 +684,8 @@ def for_kind(client: NotebookClient, key: str) -> str:
 
     A sales client with a help desk beside it reads the text of both (*key*); a SaaS business's agents
     chapter is its help desk's; a call log (:func:`crmanalysis.analyses.baseline.is_call_log`) reads
-    ``<key>.calls`` where there is one; any client without deals ``<key>.other`` where no kind of its has one.
+    ``<key>.calls`` where there is one; any client without deals ``<key>.other`` where no kind of its has one;
+    a help desk without customer ratings ``<key>.service_unrated`` where there is one.
     """
     from .analyses.baseline import is_call_log
     from .analyses.headline import client_kinds
@@ -698,6 +699,8 @@ def for_kind(client: NotebookClient, key: str) -> str:
         kind = "calls"
     if not kind and kinds[0] != "sales" and has(f"{key}.other"):   # any client without deals ("scorecards" of
         kind = "other"                                             # segments and reps a help desk has none of)
+    if kind == "service" and not client.data.has("cases", "csat") and has(f"{key}.service_unrated"):
+        kind = "service_unrated"            # a text that promises satisfaction scores the export has none of
     return f"{key}.{kind}" if kind else key
 
 

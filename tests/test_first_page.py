@@ -131,6 +131,14 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
     # variant for any such client where its kinds have none of their own; a sales client keeps its heading
     assert t(for_kind(SimpleNamespace(data=desk), "nb.targets.intro"), "en").startswith("## Targets and scores\n")
     assert t(for_kind(SimpleNamespace(data=deals), "nb.targets.intro"), "en").startswith("## Targets, scores and")
+    # NYC 311's chapter promised each agent's cases "next to their satisfaction scores" over a table without any:
+    # a help desk without ratings is told so; one with ratings keeps the promise
+    said = t(for_kind(SimpleNamespace(data=desk), "nb.activity.intro"), "en")
+    assert "satisfaction scores" not in said and "holds no customer ratings" in said
+    rated = ClientData.from_frames(ClientConfig(client_id="desk"), cases=pd.DataFrame(
+        {"case_id": ["a", "b"], "opened_at": opened, "closed_at": opened, "csat": [4.0, 5.0]}))
+    said = t(for_kind(SimpleNamespace(data=rated), "nb.activity.intro"), "en")
+    assert "next to their **satisfaction** scores" in said
 
 
 def test_a_win_rate_of_a_few_in_a_hundred_with_most_lost_in_one_stage_is_a_question():

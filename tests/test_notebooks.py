@@ -125,7 +125,7 @@ def test_my_kpis_of_an_ended_month_show_its_actual_and_of_a_running_month_a_fore
     tg = N.targets_of(client, 6, 0.05)
     assert client.window.complete                             # the export covers all of June 2025
     N.show_my_kpis(client, tg)
-    assert set(client.tables) == {"cards_closed"} and said[0].startswith("The month of June 2025 is complete")
+    assert set(client.tables) == {"cards_closed"} and said[0].startswith("June 2025 is over")
     # the same report with the data ending on 15 June: to date, and where the month will end
     mid = client.month_start + pd.Timedelta(days=14)
     running = dataclasses.replace(client, tables={}, window=dataclasses.replace(client.window, end_of_data=mid))
