@@ -815,10 +815,10 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
 SALES_TABLES = ("opportunities", "leads", "activities")
 #: what only the sales sections need: of another kind of client, one sentence says they are left out
 SALES_NEEDS = {*SALES_TABLES, "nc.rep_targets", "nc.deals_or_financials"}
-#: sections about selling whatever they need (a rep's revenue target, a rep's cards)
 #: what only the service sections need: a client with neither deals nor cases (ad spend, a subscription book)
 #: has them said in the same one sentence as the sales sections
 SERVICE_NEEDS = {"cases"}
+#: sections about selling whatever they need (a rep's revenue target, a rep's cards)
 SALES_SECTIONS = {"sec.actions", "sec.cards", "sec.scorecard", "sec.drill", "sec.efficiency", "sec.quadrants",
                   "sec.lags", "sec.scores"}
 
