@@ -816,6 +816,29 @@ def test_the_revenue_chart_of_reps_holds_the_reps_without_a_target_too():
         T.rep_scores(s.assign(target=np.nan), kpi="new_revenue", untargeted=True)
 
 
+def test_the_reps_a_months_chart_shows_without_a_target_are_named_with_why():
+    # Acumatica's chart of September's revenue per rep showed rep 10 grey ("no target yet") while the list of reps
+    # without a target left him out: he sold in September, in none of the 6 baseline months. By hand: a has a
+    # target; g sold 5,000 with no baseline month (0 of 6); e sold 300 in 2 of 6; c's baseline is near zero;
+    # h sold nothing this month (no bar to explain); the deals without an owner are no rep
+    from crmanalysis.i18n import Note
+
+    flag = pd.Series([None, Note("note.insufficient_history", n=0, of=6), Note("note.insufficient_history", n=2, of=6),
+                      Note("note.near_zero_months", share=0.1, start="2023-03", end="2023-08"),
+                      Note("note.insufficient_history", n=0, of=6), None], dtype=object)
+    chart = pd.DataFrame({"entity": ["a", "g", "e", "c", "h", "(unknown)"],
+                          "entity_name": ["a", "g", "e", "c", "h", "?"], "n_periods": [6, 0, 2, 6, 0, 6],
+                          "target": [100.0] + [np.nan] * 5,
+                          "actual": [120.0, 5000.0, 300.0, 40.0, 0.0, 900.0], "flag": flag})
+    assert T.untargeted_sentence(chart, "en") == (
+        "In grey, reps who sold without a target yet: g (no sales in the baseline months); "
+        "e (sales in too few of the baseline months); "
+        "c (a baseline below 10% of the median rep's).")
+    assert "g (geen verkoop in de maanden van de nulmeting)" in T.untargeted_sentence(chart, "nl")
+    # everyone who sold has a target: nothing to say
+    assert T.untargeted_sentence(chart.iloc[[0, 4, 5]], "en") == ""
+
+
 def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     # Salesforce: the 16 reps' revenue targets summed to US$2.79 million against the company's US$3.9 million,
     # and nothing said why. By hand: reps 100 + 200 = 300 against 400 (25 % apart); c sold too little for a

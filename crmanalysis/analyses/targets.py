@@ -31,7 +31,7 @@ from .window import Window, old_keywords
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
            "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "short_of_perfection",
-           "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets", "rep_sum_sentence"]
+           "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets", "rep_sum_sentence", "untargeted_sentence"]
 
 DEFAULT_BANDS = SCORE_BANDS   # red below 80 %, amber 80–100 %, green from 100 %
 PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
@@ -546,7 +546,7 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     or her own. Reps without a target yet, and people who sold in the baseline months but are no rep now, make
     the difference; a director adding the reps' targets on the cards found US$2.79 million against US$3.9 million.
     """
-    from ..i18n import fmt_pct, fmt_value, t
+    from ..i18n import fmt_value, t
 
     rows = targets[(targets["kpi"] == kpi) & (targets["period"] == "M")] if "period" in targets else targets.iloc[:0]
     company = rows.loc[rows["level"] == "company", "target"].dropna()
@@ -569,16 +569,47 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     without = reps[~with_target & named & sold]
     if without.empty:
         return said
+    return f"{said} {t('s.rep_sum_without', lang, why=_why_without(without, lang))}"
+
+
+def _why_without(without: pd.DataFrame, lang: str) -> str:
+    """The reps of *without* (rows of :func:`set_targets` without a target) named by why they have none.
+
+    No sales in the baseline months, sales in too few of them, or a baseline near zero: "rep 11, rep 13
+    (sales in too few of the baseline months); rep 16 (a baseline below 10% of the median rep's)".
+    """
+    from ..i18n import fmt_pct, t
+
     flags = without["flag"] if "flag" in without else pd.Series(None, index=without.index, dtype=object)
     short = keyed(flags, SHORT)
+    periods = without["n_periods"] if "n_periods" in without else pd.Series(np.nan, index=without.index)
+    none = short & periods.fillna(0).eq(0)
     names = without["entity_name"] if "entity_name" in without else without["entity"]
 
     def who(rows: pd.Series) -> str:      # a few reps by name ("1, 1 whose baseline …" named nobody)
         return ", ".join(map(str, rows)) if len(rows) <= NAMED_REPS else t("count.reps", lang, n=len(rows))
-    why = [t("s.rep_sum_short", lang, who=who(names[short]))] if short.any() else []
+    why = [t("s.rep_sum_none", lang, who=who(names[none]))] if none.any() else []
+    if (short & ~none).any():
+        why.append(t("s.rep_sum_short", lang, who=who(names[short & ~none])))
     if not short.all():
         why.append(t("s.rep_sum_low", lang, who=who(names[~short]), share=fmt_pct(NEAR_ZERO, lang)))
-    return f"{said} {t('s.rep_sum_without', lang, why='; '.join(why))}"
+    return "; ".join(why)
+
+
+def untargeted_sentence(chart: pd.DataFrame, lang: str = "en") -> str:
+    """Who a chart of the month per rep shows without a target although he or she sold, and why; "" if nobody.
+
+    Acumatica's chart had rep 10 grey ("no target yet") beside a list of reps without a target that left him
+    out: he sold in the report month but in none of the baseline months. *chart*: rows of
+    :func:`rep_scores` with ``untargeted=True``; the deals without an owner are no rep to name.
+    """
+    from ..i18n import t
+
+    if chart.empty or not {"target", "actual", "entity"} <= set(chart):
+        return ""
+    sold = pd.to_numeric(chart["actual"], errors="coerce").fillna(0).ne(0)
+    grey = chart[chart["target"].isna() & sold & (chart["entity"].astype(str) != K.engine.UNKNOWN)]
+    return t("s.grey_reps", lang, why=_why_without(grey, lang)) if len(grey) else ""
 
 
 #: up to this many reps without a target are named, more are counted
