@@ -427,8 +427,20 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
     rows = {f.get("file"): int(f.get("rows_read") or 0) for f in quality.get("files") or []}
     found = sorted(((int(i.get("count") or 0) / rows[i["file"]], i) for i in quality.get("issues") or []
                     if i.get("severity") == "warning" and rows.get(i.get("file"))), key=lambda x: -x[0])
-    return [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang), share=fmt_pct(share, lang, 0))
-            for share, i in found if share >= at_least]
+    return [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang) + _effect(i["text"], lang),
+              share=fmt_pct(share, lang, 0)) for share, i in found if share >= at_least]
+
+
+def _effect(text: Any, lang: str) -> str:
+    """What a doubt about many of a file's rows does to the report's numbers, where ``<finding>.effect`` says it.
+
+    "91 % of its rows close before they were created" left a director asking which monthly numbers still hold.
+    """
+    from .texts import has
+
+    what = (text.get("params") or {}).get("what") if isinstance(text, dict) else None
+    key = f"{what.get('key', '')}.effect" if isinstance(what, dict) else ""
+    return f" ({t(key, lang)})" if key and has(key) else ""
 
 
 def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (), summary: dict[str, Any] | None = None
