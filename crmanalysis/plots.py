@@ -521,20 +521,30 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+#: the lags a chart of lagged correlations always has room for (0 to 3 months, as the section's text says)
+LAGS_SHOWN = 3
+
+
 def lag_bars(lags: pd.DataFrame, *, title: str, lang: str = "en"):
     """Correlation of activity in month t with results in t + k, with 95 % intervals and n per bar."""
     with house_style():
         fig, ax = plt.subplots(figsize=(7, 3.4))
         # error bars are distances from r: never negative (an interval a rounding error short of r), 0 for none
         err = np.nan_to_num(np.clip(np.vstack([lags["r"] - lags["ci_low"], lags["ci_high"] - lags["r"]]), 0, None))
-        ax.bar(lags["lag"].astype(str), lags["r"], yerr=err, capsize=4, color=PALETTE[0])
+        # bars at their lag on a fixed axis of the lags the text names: one lag alone (two months of activity)
+        # was drawn as one bar across the whole chart
+        at = lags["lag"].astype(int).to_numpy()
+        ax.bar(at, lags["r"], width=0.6, yerr=err, capsize=4, color=PALETTE[0])
+        top = max(LAGS_SHOWN, int(at.max(initial=0)))
+        ax.set_xticks(range(top + 1))
+        ax.set_xlim(-0.6, top + 0.6)
         ax.axhline(0, color="black", lw=0.8)
         ax.set_ylim(-1, 1)
         ax.set_xlabel(header("months between activity and result (k)", lang))
         ax.set_ylabel(t("unit.correlation", lang))
         ax.yaxis.set_major_formatter(axis_formatter("number", lang=lang))
-        for i, r in enumerate(lags.itertuples()):
-            ax.annotate(f"n = {fmt_number(r.n, lang)}", (i, 0.9), ha="center", fontsize=7.5)
+        for k, r in zip(at, lags.itertuples(), strict=True):
+            ax.annotate(f"n = {fmt_number(r.n, lang)}", (k, 0.9), ha="center", fontsize=7.5)
         ax.set_title(title)
         return fig
 

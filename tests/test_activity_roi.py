@@ -96,6 +96,19 @@ def test_lag_chart_draws_a_perfect_correlation():
     assert fig is not None
 
 
+def test_a_single_lag_is_one_bar_among_the_lags_the_text_names():
+    # the Salesforce demo org's two months of activity gave lag 0 alone, drawn as one bar across the whole chart:
+    # the axis keeps room for lags 0-3, and the bar is 0.6 of a lag wide
+    from crmanalysis import plots
+
+    fig = plots.lag_bars(pd.DataFrame({"lag": [0], "r": [-0.06], "ci_low": [-0.35], "ci_high": [0.25], "n": [42]}),
+                         title="t")
+    ax = fig.axes[0]
+    assert [int(x) for x in ax.get_xticks()] == [0, 1, 2, 3] and ax.get_xlim() == (-0.6, 3.6)
+    (bar,) = ax.patches
+    assert bar.get_width() == 0.6 and abs(bar.get_x() - -0.3) < 1e-9
+
+
 def test_lagged_correlation_labels_small_samples():
     lags = A.lagged_correlation(mini(), window=Window.until("2024-03-31", months=3))
     assert (lags["n"] < 30).all()
