@@ -835,6 +835,22 @@ SALES_SECTIONS = {"sec.actions", "sec.cards", "sec.scorecard", "sec.drill", "sec
                   "sec.lags", "sec.scores"}
 
 
+#: each notebook's chapter, as its intro text names it (``nb.<chapter>.intro``)
+CHAPTERS = {"01_baseline": "baseline", "02_targets": "targets", "03_activity_vs_progress": "activity", "04_roi": "roi"}
+
+
+def _absent_chapters(results: dict[str, Any], lang: str) -> dict[str, str]:
+    """Notebook -> its chapter's heading, for chapters that show no section and leave out two or more.
+
+    Without a go-live date the closing box listed the ROI chapter's six section headings ("Check on false
+    go-live dates, The verdict, Sensitivity"), which a reader never saw; the chapter's name says it.
+    """
+    from .texts import heading
+
+    return {nb: heading(t(f"nb.{CHAPTERS[nb]}.intro", lang)).lstrip("#").strip() for nb in NOTEBOOK_ORDER
+            if results.get(nb, {}).get("shown") == 0 and len(results[nb].get("absent") or []) >= 2}
+
+
 def _limits(results: dict[str, Any], lang: str) -> str:
     """One box at the end: what the report could also show with data the client lacks, and what it could not.
 
@@ -872,6 +888,11 @@ def _limits(results: dict[str, Any], lang: str) -> str:
         return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
 
     items = [t("limits.short", lang, sections=", ".join(dict.fromkeys(secs)), why=why) for why, secs in shorts.items()]
+    for nb, chapter in _absent_chapters(results, lang).items():
+        names = {section_name(a, lang) for a in results[nb]["absent"]}
+        for secs in groups.values():
+            if names <= set(secs):
+                secs[:] = [chapter if x in names else x for x in secs]
     items += [t("limits.with", lang, what=_needs_words(needs, said, lang),
                 sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
     if dropped or service_dropped:                             # once, not a line per section

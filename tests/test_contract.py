@@ -298,6 +298,23 @@ def test_an_ad_clients_closing_box_leaves_the_sales_and_service_sections_in_one_
     assert re.findall(r"<li>(.*?)</li>", _limits(desk, "en"))[-1].startswith("The sales sections (deals")
 
 
+def test_a_chapter_left_out_whole_is_named_by_its_chapter_not_its_sections():
+    from crmanalysis.report import _limits
+
+    # without a go-live date the box listed six ROI headings the reader never saw ("Check on false go-live
+    # dates, The verdict, Sensitivity"); a chapter that shows nothing is named once
+    roi = ["sec.before_after", "sec.counterfactual", "sec.placebo", "sec.verdict", "sec.break_even", "sec.sensitivity"]
+    results = {"01_baseline": {"summary": {"tables": ["opportunities"]}, "absent": [], "gaps": [], "shown": 3},
+               "04_roi": {"absent": [{"section": k, "needs": ["limits.go_live"]} for k in roi], "gaps": [], "shown": 0}}
+    (item,) = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert item == "With the date the CRM went live, this report could also show: The return on the CRM investment."
+    assert "Het rendement van de CRM-investering" in _limits(results, "nl")
+    # a chapter that shows one section keeps the names of those it leaves out
+    results["04_roi"]["shown"] = 1
+    (item,) = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert "The return on the CRM investment" not in item and item.count(", ") == 6     # 1 + 5 between six names
+
+
 def test_the_closing_box_names_a_section_by_the_heading_the_document_gives_it():
     # the box said "ROI verdict", "Break-even", "Contact centre" where the report heads the sections "The verdict",
     # "Cumulative ROI and break-even", "The service team, agent by agent": a reader could not find them
