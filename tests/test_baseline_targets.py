@@ -759,7 +759,7 @@ def test_a_rep_with_almost_nothing_in_the_baseline_months_is_told_which_months_t
     # the median of 50, 1,000 and 1,200 is 1,000; 50 is below a tenth of it (100): no target for C
     assert tg.loc["A", "target"] == 1050 and tg.loc["B", "target"] == 1260 and np.isnan(tg.loc["C", "target"])
     assert render(tg.loc["C", "flag"], "en") == ("no target yet: the baseline of January 2024 – June 2024 was "
-                                                  "below 10.0% of the median person's")
+                                                  "below 10% of the median person's")
     assert render(tg.loc["A", "flag"], "en") == ""
 
 

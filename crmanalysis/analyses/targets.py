@@ -132,7 +132,8 @@ def _near_zero_note(row: pd.Series) -> Note:
     Other tables of the report read other months (the efficiency table the last six): a rep who sold
     US$374,155 there got "no baseline yet" without saying that his baseline months were others.
     """
-    share = {"value": NEAR_ZERO, "unit": "ratio"}
+    # whole percents, as the sentence naming the reps without a target writes it ("below 10%", not "10.0%")
+    share = {"value": NEAR_ZERO, "unit": "ratio", "digits": 0}
     start, end = row.get("window_start"), row.get("window_end")
     if pd.isna(start) or pd.isna(end):
         return Note("note.near_zero", share=share)
