@@ -523,6 +523,7 @@ _OWN: tuple[Result, ...] = (
     Result("03_activity_vs_progress", "lags", Rows(LagRow), ("excel",), "lags", "sheet.lags"),
     Result("03_activity_vs_progress", "agents", Rows(AgentRow), ("report", "excel"), "agents", "sheet.agents"),
     Result("03_activity_vs_progress", "flagged_agents", Ids(), ("report",)),
+    Result("03_activity_vs_progress", "agents_period", Texts(), ("report",)),
     Result("04_roi", "before_after", Rows(BeforeAfterRow), ("excel",), "before_after", "sheet.before_after"),
     Result("04_roi", "roi", One(Roi, optional=True), ("report", "index")),
     Result("04_roi", "roi_curve", Rows(RoiCurvePoint), ("excel",), "roi_curve", "sheet.roi"),

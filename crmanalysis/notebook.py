@@ -634,6 +634,13 @@ def _months_from_data(client: NotebookClient, key: str, start: pd.Timestamp, end
     return t(key, client.lang, start=fmt_month(start, client.lang), end=fmt_month(end, client.lang), n=n)
 
 
+def window_note(client: NotebookClient, months: int, table: str) -> list[Note]:
+    """The months a section of *months* up to the report month counts of *table*, as a finding names them."""
+    from .analyses.headline import period_note
+
+    return [period_note(client.data, table, *K.month_window(client.month, months))]
+
+
 def go_live_sentence(client: NotebookClient, go_live: Any, before: int = 12, after: int = 12) -> str:
     """The go-live date and the months compared around it ("12 months before against 12 months after")."""
     from .analyses.roi import go_live_of
