@@ -837,6 +837,9 @@ def test_the_reps_a_months_chart_shows_without_a_target_are_named_with_why():
     assert "g (geen verkoop in de maanden van de nulmeting)" in T.untargeted_sentence(chart, "nl")
     # everyone who sold has a target: nothing to say
     assert T.untargeted_sentence(chart.iloc[[0, 4, 5]], "en") == ""
+    # rows that do not say their periods are not taken for reps without a single month of sales
+    said = T.untargeted_sentence(chart.drop(columns="n_periods"), "en")
+    assert "no sales in the baseline months" not in said and "g, e (sales in too few" in said
 
 
 def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():

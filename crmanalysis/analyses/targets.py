@@ -583,8 +583,9 @@ def _why_without(without: pd.DataFrame, lang: str) -> str:
 
     flags = without["flag"] if "flag" in without else pd.Series(None, index=without.index, dtype=object)
     short = keyed(flags, SHORT)
+    # a row that does not say its periods is not taken for one without any
     periods = without["n_periods"] if "n_periods" in without else pd.Series(np.nan, index=without.index)
-    none = short & periods.fillna(0).eq(0)
+    none = short & periods.eq(0)
     names = without["entity_name"] if "entity_name" in without else without["entity"]
 
     def who(rows: pd.Series) -> str:      # a few reps by name ("1, 1 whose baseline …" named nobody)
