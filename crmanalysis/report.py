@@ -841,15 +841,19 @@ SALES_SECTIONS = {"sec.actions", "sec.cards", "sec.scorecard", "sec.drill", "sec
 CHAPTERS = {"01_baseline": "baseline", "02_targets": "targets", "03_activity_vs_progress": "activity", "04_roi": "roi"}
 
 
-def _absent_chapters(results: dict[str, Any], lang: str) -> dict[str, str]:
+def _absent_chapters(results: dict[str, Any], lang: str, other_kind: bool = False) -> dict[str, str]:
     """Notebook -> its chapter's heading, for chapters that show no section and leave out two or more.
 
     Without a go-live date the closing box listed the ROI chapter's six section headings ("Check on false
-    go-live dates, The verdict, Sensitivity"), which a reader never saw; the chapter's name says it.
+    go-live dates, The verdict, Sensitivity"), which a reader never saw; the chapter's name says it. A client
+    without deals (*other_kind*) is named the heading its own chapter has ("Targets and scores").
     """
-    from .texts import heading
+    from .texts import has, heading
 
-    return {nb: heading(t(f"nb.{CHAPTERS[nb]}.intro", lang)).lstrip("#").strip() for nb in NOTEBOOK_ORDER
+    def key(nb: str) -> str:
+        base = f"nb.{CHAPTERS[nb]}.intro"
+        return f"{base}.other" if other_kind and has(f"{base}.other") else base
+    return {nb: heading(t(key(nb), lang)).lstrip("#").strip() for nb in NOTEBOOK_ORDER
             if results.get(nb, {}).get("shown") == 0 and len(results[nb].get("absent") or []) >= 2}
 
 
@@ -890,7 +894,7 @@ def _limits(results: dict[str, Any], lang: str) -> str:
         return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
 
     items = [t("limits.short", lang, sections=", ".join(dict.fromkeys(secs)), why=why) for why, secs in shorts.items()]
-    for nb, chapter in _absent_chapters(results, lang).items():
+    for nb, chapter in _absent_chapters(results, lang, other_kind).items():
         names = {section_name(a, lang) for a in results[nb]["absent"]}
         for secs in groups.values():
             if names <= set(secs):

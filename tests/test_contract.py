@@ -309,6 +309,13 @@ def test_a_chapter_left_out_whole_is_named_by_its_chapter_not_its_sections():
     (item,) = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert item == "With the date the CRM went live, this report could also show: The return on the CRM investment."
     assert "Het rendement van de CRM-investering" in _limits(results, "nl")
+    # a help desk's targets chapter is headed "Targets and scores", and the box names it so
+    from crmanalysis.report import _absent_chapters
+
+    desk = {"02_targets": {"absent": [{"section": "sec.targets", "needs": ["limits.plan"]},
+                                      {"section": "sec.stepup", "needs": ["limits.plan"]}], "shown": 0}}
+    assert _absent_chapters(desk, "en", other_kind=True) == {"02_targets": "Targets and scores"}
+    assert _absent_chapters(desk, "en") == {"02_targets": "Targets, scores and scorecards"}
     # a chapter that shows one section keeps the names of those it leaves out
     results["04_roi"]["shown"] = 1
     (item,) = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
