@@ -272,7 +272,10 @@ class Card:
     n: Any
     n_previous: Any     # the events the month before's rate is a share of (a month of 1 case is no comparison)
     n_last_year: Any
-    usual: float        # the median month of the year before: tells an unusual month before from a usual one
+    usual: float        # the median month of the year before, or of the baseline months of a suggested target:
+    #                     tells an unusual month before from a usual one
+    usual_from: str     # the first and last month (YYYY-MM) of the months the usual month is the median of
+    usual_to: str
     driver: Any         # the segment that made most of the change on the month before (a note), or None
 
 

@@ -730,10 +730,36 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
         c = c.merge(company[["kpi", "target", "score", "status"]].drop_duplicates("kpi"), on="kpi", how="left")
     else:
         c = c.assign(target=np.nan, score=np.nan, status="")
+    c = _baseline_as_usual(client, c, scores)
     c["status"] = c["status"].fillna("")
     rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
     drivers = change_drivers(client.data, rows, window=client.window)
     return [{**r, "driver": drivers.get(r["kpi"])} for r in rows]
+
+
+def _baseline_as_usual(client: NotebookClient, c: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Cards whose target was suggested from the months right before: their usual month is that baseline.
+
+    Acumatica's page 1 compared September with "the median month of September 2022 – August 2023
+    (€924,800)" beside a target 5 % above the baseline of March – August 2023 (€1,206,162): two usual
+    months for one KPI. A plan's baseline was agreed months ago and stays the plan's; a level (the open
+    pipeline) has no median month; a baseline of fewer than :data:`~crmanalysis.analyses.headline.USUAL_MONTHS`
+    months is none.
+    """
+    from .analyses.headline import USUAL_MONTHS
+
+    need = {"level", "period", "baseline", "window_start", "window_end", "n_periods", "stock"}
+    if client.plan is not None or not len(c) or not need <= set(scores):
+        return c
+    company = scores[(scores["level"] == "company") & (scores["period"] == "M") & ~scores["stock"].fillna(False)
+                     & (scores["n_periods"] >= USUAL_MONTHS) & scores["baseline"].notna()].drop_duplicates("kpi")
+    base = company.set_index("kpi").reindex(c["kpi"])
+    last = pd.to_datetime(base["window_end"]).dt.to_period("M").astype(str).to_numpy()
+    before = (pd.PeriodIndex(c["month"].fillna(client.month), freq="M") - 1).astype(str).to_numpy()
+    use = base["baseline"].notna().to_numpy() & (last == before)
+    first = pd.to_datetime(base["window_start"]).dt.to_period("M").astype(str).to_numpy()
+    return c.assign(usual=np.where(use, base["baseline"].to_numpy(dtype=float), c["usual"]),
+                    usual_from=np.where(use, first, c["usual_from"]), usual_to=np.where(use, last, c["usual_to"]))
 
 
 def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | None = None) -> str:

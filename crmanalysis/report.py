@@ -630,8 +630,10 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")
     parts, size, driven = [], 0.0, False
-    # the months of the usual month, named: "the median month of the year before" said no months
-    year = f"{fmt_month(f'{now - 12}-01', lang)} – {fmt_month(f'{now - 1}-01', lang)}"
+    # the months of the usual month, named: "the median month of the year before" said no months; where the
+    # cards give them, the baseline's months of the target beside it
+    first, last = card.get("usual_from") or str(now - 12), card.get("usual_to") or str(now - 1)
+    year = f"{fmt_month(f'{first}-01', lang)} – {fmt_month(f'{last}-01', lang)}"
     for key, m in (("previous", now - 1), ("last_year", now - 12)):
         then = card.get(key)
         if not _comparable(card, key):

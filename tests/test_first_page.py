@@ -1185,3 +1185,39 @@ def test_a_month_a_kind_has_nothing_in_is_a_dash_in_the_first_numbers_table():
                   "note": ""})
     table, _ = first_numbers(first, lang="en")
     assert table.frame.values.tolist() == [["Deals won", "5", "20"], ["New leads", "294", "–"]]
+
+
+def test_a_suggested_targets_baseline_is_the_usual_month_page_one_compares_with():
+    # Acumatica, September 2023: the target €1,270,000 is 5 % above the baseline €1,206,162 (the median month of
+    # March - August 2023), while page 1 compared September with the median month of September 2022 - August
+    # 2023 (€924,800): two usual months of one KPI. The baseline's months end with August, the month before the
+    # cards' September, so the baseline is the usual month. A level (the open pipeline) has no median month, a
+    # baseline of 2 months is too short, and a plan's baseline stays the plan's.
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import _baseline_as_usual
+    from crmanalysis.report import _change_finding
+
+    cards = pd.DataFrame({"kpi": ["new_revenue", "open_pipeline", "deals_won"], "month": "2023-09",
+                          "usual": [924_800.0, 5.0, 60.0], "usual_from": "2022-09", "usual_to": "2023-08"})
+    scores = pd.DataFrame({"kpi": ["new_revenue", "open_pipeline", "deals_won", "new_revenue"],
+                           "level": ["company", "company", "company", "team"], "period": "M",
+                           "baseline": [1_206_162.0, 9.0, 70.0, 1.0], "stock": [False, True, False, False],
+                           "n_periods": [6, 6, 2, 6], "window_start": T("2023-03-01"),
+                           "window_end": T("2023-08-31 23:59")})
+    got = _baseline_as_usual(SimpleNamespace(plan=None, month="2023-09"), cards, scores).set_index("kpi")
+    assert got.loc["new_revenue", ["usual", "usual_from", "usual_to"]].tolist() == [1_206_162.0, "2023-03", "2023-08"]
+    assert got.loc["open_pipeline", ["usual", "usual_from"]].tolist() == [5.0, "2022-09"]
+    assert got.loc["deals_won", ["usual", "usual_from"]].tolist() == [60.0, "2022-09"]
+    # baseline months that end before the month before the cards (an old export's last busy month) are no usual month
+    old = _baseline_as_usual(SimpleNamespace(plan=None, month="2023-10"), cards.assign(month="2023-10"), scores)
+    assert old["usual"].tolist() == [924_800.0, 5.0, 60.0]
+    planned = _baseline_as_usual(SimpleNamespace(plan=object(), month="2023-09"), cards, scores)
+    assert planned["usual"].tolist() == [924_800.0, 5.0, 60.0]
+    # the sentence names the baseline's months: 847,590 / 1,206,162 - 1 = -29.7 %, "-30%"; August's 58,184 is
+    # below a third of 1,206,162 (402,054), an unusual month
+    card = {"kpi": "new_revenue", "unit": "money", "month": "2023-09", "value": 847_590.0, "previous": 58_184.0,
+            **got.loc["new_revenue", ["usual", "usual_from", "usual_to"]].to_dict()}
+    said = _change_finding(card, "New revenue", "en", "EUR", "2023-09")[1]
+    assert said == ("New revenue €847,590 in September 2023: -30% on the median month of March 2023 – August 2023 "
+                    "(€1,206,162); August 2023 was unusually low (€58,184)."), said

@@ -52,7 +52,7 @@ MAX_CARDS = 5
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10
 CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n", "n_previous",
-                "n_last_year", "usual"]
+                "n_last_year", "usual", "usual_from", "usual_to"]
 #: a month the data start in after this many days is no month to compare with (a partial first month)
 PARTIAL_DAYS = COVERED_DAYS
 #: an ad seldom converts more than one click in five: more conversions than this share of the clicks are
@@ -444,7 +444,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         ``n``, the events a rate is a share of (decided deals for the win rate; ``n_previous`` and
         ``n_last_year`` of the months compared with), and ``usual``, the median of the months the
         data hold among the twelve before (NaN with fewer than :data:`USUAL_MONTHS`): what tells an
-        unusual month before from a usual one. A lead file without dates gives its whole-file numbers with
+        unusual month before from a usual one, with ``usual_from`` and ``usual_to``, its first and last month
+        (``YYYY-MM``). A lead file without dates gives its whole-file numbers with
         no comparison.
     """
     order = _card_order(data, first)
@@ -482,6 +483,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         year = [str(now - k) for k in range(1, 13) if _whole(now - k, compared, w.end_of_data)]
         before = part["value"].reindex(year).dropna()
         row["usual"] = float(before.median()) if len(before) >= USUAL_MONTHS else np.nan
+        row["usual_from"], row["usual_to"] = str(now - 12), str(now - 1)
         rows.append(row)
     out = pd.DataFrame(rows, columns=CARD_COLUMNS)
     return out[out["value"].notna()].head(MAX_CARDS).reset_index(drop=True)
