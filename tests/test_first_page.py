@@ -275,9 +275,8 @@ def test_the_drill_sentence_names_no_unknown_segment():
     # a path of levels says its change is the last segment's within the others: Northwind's "Central → Consumer
     # goods → Home care" at -63 % read beside Home care's -15.9 % over the whole business as a contradiction
     deep = drill.assign(path="Central → Consumer goods → Home care", segment_change_pct=-63.0)
-    assert ("followed down level by level: **Central → Consumer goods → Home care**, -63% on the same months a year "
-            "earlier (the last segment within those before it, not across the whole business)") \
-        in S.drill_sentence(deep, "en")
+    assert ("shortfall against that change: **Central → Consumer goods → Home care**: Home care within Central → "
+            "Consumer goods, -63% on the same months a year earlier.") in S.drill_sentence(deep, "en")
 
 
 def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():

@@ -794,12 +794,13 @@ def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
 
     # a level the client's records do not fill ("(unknown)" region of every deal) names nothing to act on
     steps = [p for p in last["path"].split(" → ") if p != K.engine.UNKNOWN] or last["path"].split(" → ")[-1:]
-    path = " → ".join(t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in steps)
+    names = [t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in steps]
     # a path of several levels says its change is the last segment's within the others (Northwind's "Central →
     # Consumer goods → Home care -63 %" read beside Home care's -15.9 % over the whole business)
     key = "s.drill_path" if len(steps) > 1 else "s.drill"
     return t(key, lang, total=pct(last["total_change_pct"]), ref=window(last["reference_window"]),
-             win=window(last["window"]), path=path, seg=pct(last["segment_change_pct"]))
+             win=window(last["window"]), path=" → ".join(names), seg=pct(last["segment_change_pct"]),
+             leaf=names[-1], within=" → ".join(names[:-1]))
 
 
 def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, reference: tuple, as_of) -> pd.DataFrame:
