@@ -1220,3 +1220,28 @@ def test_a_suggested_targets_baseline_is_the_usual_month_page_one_compares_with(
     said = _change_finding(card, "New revenue", "en", "EUR", "2023-09")[1]
     assert said == ("New revenue €847,590 in September 2023: -30% on the median month of March 2023 – August 2023 "
                     "(€1,206,162); August 2023 was unusually low (€58,184)."), said
+
+
+def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
+    # Bitrix24's July 2021: 3 deals won, RUB10,000,000 in all, one of them (PARTNER) at RUB0; June: 5 won, none
+    # from PARTNER. Page 1 read "Most of it is a change of mix: PARTNER (lead source), at RUB0, was 0% of the deals
+    # won in June 2021 and 33% in July 2021". Here June: WEB 2 deals of 100 (average 100); July: WEB 1 of 100 and
+    # PARTNER 1 of 0 (average 50). PARTNER's weight 0 % -> 50 % at 0, 100 below June's 100: -50 of the change -50
+    from crmanalysis.i18n import render
+    from crmanalysis.io.quality import DataQualityReport, cross_checks
+
+    opps = pd.DataFrame({"opportunity_id": list("abcd"), "status": "won", "amount": [100.0, 100.0, 100.0, 0.0],
+                         "created_at": T("2021-05-01"), "lead_source": ["WEB", "WEB", "WEB", "PARTNER"],
+                         "close_date": [T("2021-06-10"), T("2021-06-11"), T("2021-07-10"), T("2021-07-11")]})
+    d = ClientData.from_frames(ClientConfig(client_id="zero", currency="RUB"), opportunities=opps)
+    card = {"kpi": "average_deal_size", "month": "2021-07", "value": 50.0, "previous": 100.0}
+    got = S.change_drivers(d, [card], window=Window.until("2021-07-31 23:59"))
+    assert render(got["average_deal_size"], "en") == (
+        "Most of it is 1 won deal at an amount of 0 in July 2021 (PARTNER, lead source): such an amount is more "
+        "often one nobody filled in than a real one; check it in the CRM.")
+    # the data-quality report counts the won deal at 0 and keeps it
+    report = DataQualityReport("zero")
+    kept = cross_checks({"opportunities": d.opportunities.assign(_row=range(2, 6), _file="deals.csv")}, report)
+    found = [i for i in report.issues if "amount of 0" in i["message"]]
+    assert len(kept["opportunities"]) == 4 and len(found) == 1 and found[0]["rows"] == [5], report.issues
+    assert found[0]["message"].startswith("1 row won at an amount of 0: new revenue counts it at 0"), found

@@ -619,6 +619,10 @@ def _mix(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Times
         return None
     seg = moved.idxmax()
     unit = K.kpi(data, kpi).unit
+    if kpi == "average_deal_size" and d1[seg] > 0 and n1[seg] == 0:
+        # Bitrix24's July 2021: "PARTNER, at RUB0, was 33 % of the deals won" called a deal nobody priced a mix
+        return Note("finding.mix_zero", n=Note("count.won_deals", n=int(d1[seg])), segment=str(seg),
+                    column={"col": col}, now={"month": after})
     from ..texts import has
 
     base = Note(f"den.{kpi}") if has(f"den.{kpi}") else Note("den.any")      # what the rate is taken over

@@ -238,6 +238,9 @@ def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityRepo
     today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if exported is None else pd.Timestamp.max
     checks = [
         (o["status"].eq("won") & o["amount"].isna(), "amount", "dq.won_no_amount", "fill in the amount of won deals"),
+        # Bitrix24 leaves OPPORTUNITY at 0 until someone fills it: 13 of its 57 won deals read RUB0
+        (o["status"].eq("won") & o["amount"].eq(0), "amount", "dq.won_zero_amount",
+         "fill in the amount of won deals, or check that they were won"),
         (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date", "dq.closed_no_date",
          "fill in the close date"),
         (o["amount"] < 0, "amount", "dq.negative_amount", "check credit notes or data entry"),
