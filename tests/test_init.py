@@ -233,6 +233,24 @@ def test_a_month_name_with_its_day_in_a_column_of_its_own_dates_each_row_on_its_
     assert set(spend["month"].dt.year) == {year}
 
 
+def test_a_call_logs_resolved_yes_no_column_is_drafted_as_its_status(tmp_path):
+    # the call centre's log says per call "Resolved" Y or N and has no closing time; the draft left the column
+    # unused, so its report had no resolved share where the hand-written mapping gives one
+    rows = ["Call Id,Agent,Date,Time,Topic,Resolved,Satisfaction rating",
+            "C1,Anna,2021-03-01,09:12:00,Billing,Y,4", "C2,Bram,2021-03-02,10:00:00,Billing,N,",
+            "C3,Anna,2021-03-03,11:30:00,Login,Y,3", "C4,Bram,2021-03-04,12:45:00,Login,Y,5"]
+    text = _draft(tmp_path, "support_log.csv", rows)
+    assert "status: Resolved" in text and "status: {N: open, Y: closed}" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: C2 open, the other three closed
+    assert data.cases.set_index("case_id")["status"].to_dict() == {"C1": "closed", "C2": "open", "C3": "closed",
+                                                                   "C4": "closed"}
+    # a "Resolved" column that holds dates is no yes/no flag: it is not the status
+    dated = [r.replace(",Y,", ",2021-03-09,").replace(",N,", ",2021-03-10,") for r in rows]
+    (tmp_path / "d").mkdir()
+    assert "status: Resolved" not in _draft(tmp_path / "d", "support_log.csv", dated)
+
+
 def test_init_names_important_columns_it_left_unused(tmp_path):
     # a second date and a currency column that no canonical column of this object takes are named for review
     (tmp_path / "tickets.csv").write_text(

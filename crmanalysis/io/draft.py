@@ -220,6 +220,8 @@ _DATE_ORDER = {"opportunities": ("created_at", "close_date"), "cases": ("opened_
                "leads": ("created_at", "converted_at"), "activities": ("scheduled_at",), "accounts": ("created_at",),
                "contracts": ("start_date", "end_date")}
 _OWNER = {"cases": "agent_id", "users": "name"}
+#: a case file's yes/no column that says whether each case was resolved (a call log's "Resolved"): its status
+_RESOLVED_WORDS = r"^(is )?(resolved|solved|opgelost|afgehandeld|gelost|geloest|erledigt|lost|afsluttet)( [yj]/?n)?$"
 
 
 def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
@@ -265,6 +267,25 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     owner = _OWNER.get(fp.table, "owner_id")
     if owner in mappable_columns(fp.table) and owner not in fp.columns and of["name"]:
         _value_guess(fp, owner, of["name"][0], "its values are people's names")
+
+
+def _resolved_flag(fp: FilePlan, headers: list[str]) -> None:
+    """A case file without a status or closing time whose yes/no column says whether each case was resolved.
+
+    A call log answers each call while it lasts: "Resolved" Y/N is all it says of resolution, and a draft that
+    left it unused gave no resolved share where the hand-written mapping gives one.
+    """
+    if fp.table != "cases" or fp.frame is None or {"status", "closed_at"} & set(fp.columns):
+        return
+    for h in (h for h in headers if h not in _used(fp) and re.fullmatch(_RESOLVED_WORDS, V.normalise(h))):
+        flags, bad = parse_bools(fp.frame[h])
+        if bad.any() or flags.isna().all():
+            continue
+        seen = clean_text(fp.frame[h]).dropna().unique()
+        truth = dict(zip(clean_text(fp.frame[h]), flags, strict=True))
+        fp.values["status"] = {str(v): "closed" if truth[v] else "open" for v in sorted(map(str, seen))}
+        _value_guess(fp, "status", h, "its values say yes or no: resolved or not")
+        return
 
 
 def _review_unused(fp: FilePlan) -> None:
@@ -502,6 +523,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason))
     _check_by_values(fp)
     _combine_time(fp)
+    _resolved_flag(fp, headers)
     _status_values(fp, fp.rec.lang)
     missing = _required_missing(fp) if fp.rec.reason else ""
     if missing:                                  # read by its values, it still lacks what makes its table
