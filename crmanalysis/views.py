@@ -249,6 +249,9 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
             month_words = fmt_month(f"{r.period}-01", lang)
             sentences.append(("", t("hl.nothing", lang, kpi=name(r.kpi), month=month_words) + "."))
             continue
+        if value is not None and r.note:       # where a number comes from: a call log's resolved share
+            sentences.append(("", f"{text} ({render(r.note, lang)})."))
+            continue
         reason = render(r.note, lang) if value is None and r.note else ""
         if reason and reason in missing:         # one sentence for the KPIs one missing column stops
             missing[reason].append(name(r.kpi))

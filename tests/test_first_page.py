@@ -110,6 +110,24 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
                                                                  "time_to_resolution_hours"]
 
 
+def test_a_call_logs_resolved_share_says_it_comes_from_the_status():
+    # the call centre's page 1 showed "Resolved share 72.8%" above "Cases closed, Time to resolution (h): –
+    # (needs the closing date of service cases)": the numbers to check say where the share comes from.
+    # 2 of 3 calls resolved: 66.7 %
+    from crmanalysis.views import first_numbers
+
+    opened = [T("2021-03-01 09:00"), T("2021-03-02 09:00"), T("2021-03-03 09:00")]
+    calls = pd.DataFrame({"case_id": ["a", "b", "c"], "opened_at": opened, "status": ["closed", "open", "closed"]})
+    log = ClientData.from_frames(ClientConfig(client_id="calls"), cases=calls)
+    said = first_numbers(H.headline(log, "2021-03"), lang="en")[1]
+    assert "Resolved share in March 2021: 66.7% (from each case's status, resolved or not: the export has no " \
+           "closing times)." in said, said
+    # a desk with closing times says cases closed instead, and no resolved share
+    desk = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.assign(
+        closed_at=[T("2021-03-01 10:00"), NaT, T("2021-03-04 09:00")]))
+    assert not any("Resolved share" in x for x in first_numbers(H.headline(desk, "2021-03"), lang="en")[1])
+
+
 def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
     # the call centre's baseline table was explained by "the open pipeline or MRR … the win rate, won of all decided"
     from types import SimpleNamespace

@@ -110,10 +110,14 @@ def _note(notes: pd.Series) -> object:
 def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]:
     """The report month's rates and snapshots (NaN with the reason where undefined)."""
     out: list[dict] = []
-    if not OF_MONTH[kind]:
+    wanted = list(OF_MONTH[kind])
+    # a call log's resolved share stands on page 1 beside "Cases closed: – (needs the closing date)": said here
+    # with where it comes from, each call's status
+    wanted += ["resolved_share"] if kind == "service" and is_call_log(data) else []
+    if not wanted:
         return out
-    t = K.compute(data, list(OF_MONTH[kind]), period="M", start=win[0], end=win[1], as_of=win[2])
-    for kpi in OF_MONTH[kind]:
+    t = K.compute(data, wanted, period="M", start=win[0], end=win[1], as_of=win[2])
+    for kpi in wanted:
         part = t[t["kpi"] == kpi]
         row = part[part["period"].astype(str) == month]
         value = float(row["value"].iloc[0]) if len(row) else np.nan
@@ -121,7 +125,8 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
         if not np.isnan(value):
             # a snapshot of an export taken before the month ended is of that day, not of the month's end
             early = K.kpi(data, kpi).basis in ("snapshot", "as_of") and win[2].normalize() < win[1].normalize()
-            note = Note("hl.as_of_day", day={"day": f"{win[2]:%Y-%m-%d}"}) if early else ""
+            note = Note("hl.as_of_day", day={"day": f"{win[2]:%Y-%m-%d}"}) if early \
+                else Note("hl.from_status") if kpi == "resolved_share" else ""
         out.append({"kind": kind, "kpi": kpi, "period": month, "value": value, "note": note})
     return out
 
