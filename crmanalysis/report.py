@@ -883,6 +883,10 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     dropped, service_dropped = False, False
     for a in absent:
         needs = tuple(n for n in a["needs"] if not (other_kind and n in SALES_NEEDS))
+        # the baseline of a lead file without dates needed "deals, the creation date of leads, activities": any
+        # one would do, and a column of an export the client has is the one addition to ask for
+        own = tuple(n for n in needs if n.partition(".")[0] in tables and n.partition(".")[2])
+        needs = own or needs
         if a["section"] in short:
             shorts.setdefault(short[a["section"]], []).append(section_name(a, lang))
         elif other_kind and (not needs or a["section"] in SALES_SECTIONS):
@@ -901,8 +905,10 @@ def _limits(results: dict[str, Any], lang: str) -> str:
         for secs in groups.values():
             if names <= set(secs):
                 secs[:] = [chapter if x in names else x for x in secs]
+    # a column of the client's own export first: the cheapest addition, asked of whoever exports
+    ordered = sorted(groups.items(), key=lambda g: not all(n.partition(".")[0] in tables for n in g[0]))
     items += [t("limits.with", lang, what=_needs_words(needs, said, lang),
-                sections=", ".join(dict.fromkeys(secs))) for needs, secs in groups.items()]
+                sections=", ".join(dict.fromkeys(secs))) for needs, secs in ordered]
     if dropped or service_dropped:                             # once, not a line per section
         items.append(t("limits.not_sales_service" if service_dropped else "limits.not_sales", lang))
     # the sections one reason stops share one line ("Scorecard, Where a shortfall comes from: need the close

@@ -275,6 +275,27 @@ def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_se
     assert len(items) == 3 and "deals" not in " ".join(items[:-1])
 
 
+def test_a_lead_file_without_dates_is_asked_first_for_its_creation_date():
+    from crmanalysis.report import _limits
+
+    # Odoo's lead export without dates: the baseline needed "deals, the creation date of leads, activities (calls,
+    # meetings, visits)", any one of them. The one column of the export it has is the addition to ask for, and
+    # its line comes before those that need whole exports (deals, activities) or the client's go-live date
+    base = ["opportunities", "leads.created_at", "activities"]
+    results = {
+        "01_baseline": {"summary": {"tables": ["leads"]},
+                        "absent": [{"section": "sec.baseline", "needs": base},
+                                   {"section": "sec.trends", "needs": base}],
+                        "gaps": []},
+        "02_targets": {"absent": [{"section": "sec.scorecard", "needs": ["opportunities"]}], "gaps": []},
+        "03_activity_vs_progress": {"absent": [{"section": "sec.efficiency", "needs": ["activities"]}], "gaps": []},
+        "04_roi": {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live"]}], "gaps": []}}
+    items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert items[0] == "With the creation date of leads, this report could also show: Baseline, Trend charts.", items
+    assert [x.split(",")[0] for x in items[1:]] == ["With deals", "With activities (calls",
+                                                    "With the date the CRM went live"], items
+
+
 def test_an_ad_clients_closing_box_leaves_the_sales_and_service_sections_in_one_line():
     from crmanalysis.report import _limits
 
