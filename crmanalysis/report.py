@@ -90,6 +90,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
   .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
   nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
+  nav.toc a{display:block}nav.toc a::after{content:leader(". ") target-counter(attr(href), page);color:#5b6472}
   .chapter-head{break-inside:avoid}.chapter-head::after{content:"";display:block;height:60mm;margin-bottom:-60mm}
   .appendix-head{break-inside:avoid;break-after:avoid}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
