@@ -289,7 +289,7 @@ def test_the_roi_verdict_gives_the_roi_over_the_gains_interval():
     # (75,000 - 12,000) / 12,000 = 525 %; the interval's ends: (12,000 - 12,000) / 12,000 = 0 %,
     # (138,000 - 12,000) / 12,000 = 1,050 %
     assert verdict_text(summary, currency="EUR").endswith(
-        "ROI (the gain less the cost, on the cost) 525\u00a0% (from 0\u00a0% to 1,050\u00a0% over the interval).")
+        "ROI (the gain less the cost, on the cost) 525% (from 0% to 1,050% over the interval).")
 
 
 def test_before_after_keeps_its_columns_when_no_kpi_has_the_months():
@@ -561,7 +561,7 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
     summary = {"demonstrable": False, "verdict_kind": "no_gain", "gain_low": -527_634.0, "gain_high": 246_865.0,
                "metric": "gross_margin", "horizon_months": 18}
     assert verdict_text(summary, currency="EUR") == (
-        "The data do not show a gain attributable to the CRM: the 90\u00a0% interval of the gain in gross margin, "
+        "The data do not show a gain attributable to the CRM: the 90% interval of the gain in gross margin, "
         "summed over the 18 months from go-live (-\u2060€527,634 to €246,865) includes zero or lies below it, "
         "so no ROI is claimed.")
     assert "des Gewinns bei Bruttomarge, summiert über die 18 Monate ab dem Go-live" in verdict_text(summary, lang="de")

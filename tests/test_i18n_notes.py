@@ -27,6 +27,20 @@ def test_every_text_has_every_language_and_the_same_placeholders():
     assert texts.check() == []
 
 
+def test_a_percent_sign_in_a_text_is_spaced_as_the_numbers_beside_it():
+    # "green from 100 %" stood above a card's "114%": English and Dutch numbers read 11% (fmt_pct), German and
+    # Danish 11 % with a space that does not break; a text writes its own percentages the same way
+    from crmanalysis.i18n import fmt_pct
+
+    assert [fmt_pct(0.11, lang) for lang in ("en", "nl", "de", "da")] == ["11%", "11%", "11\u00a0%", "11\u00a0%"]
+    wrong = {(key, lang) for key, langs in all_texts().items() for lang, text in langs.items()
+             if re.search(r"\d %" if lang in ("de", "da") else r"\d[ \u00a0]%", str(text))}
+    assert wrong == set(), sorted(wrong)[:10]
+    # and a number filled into a text: the ROI verdict's "{roi} %" read "553 %" beside a card's "114%"
+    trend = Note("model.level_trend", trend=20)
+    assert "(20% weight" in render(trend, "en") and "(20\u00a0%" in render(trend, "de")
+
+
 def test_the_texts_kept_between_processes_are_the_texts_parsed(tmp_path, monkeypatch):
     """The parsed texts are kept as JSON for the next process: read back they must equal a parse of the
     YAML, and an edited text file must be parsed again (its duplicate key still an error), not served old."""
@@ -81,7 +95,7 @@ def test_every_note_template_has_all_languages_and_the_same_placeholders():
 def test_note_is_its_english_text_and_renders_in_other_languages():
     n = Note("note.counterfactual", model=Note("model.level_trend", trend=20), n=30, sd=12345)
     assert n == ("without the CRM: level and seasonal pattern with and without a linear trend, averaged "
-                 "(20\u00a0% weight on the trend), month-to-month correlation included, fitted on 30 months "
+                 "(20% weight on the trend), month-to-month correlation included, fitted on 30 months "
                  "before go-live; a month typically lies 12,345 above or below it")
     assert n.in_lang("nl").startswith("referentiescenario: niveau en seizoenspatroon met en zonder lineaire trend")
     assert n.in_lang("nl").endswith("geschat op 30 maanden vóór de livegang; een maand ligt er doorgaans 12.345 "

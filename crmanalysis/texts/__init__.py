@@ -96,12 +96,17 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
     elif "|" in s:             # a choice given no count (a note cached before it had one) reads as of more
         s = _CHOICE.sub(lambda m: m.group(2), s)
     s = s.format(**kw) if kw else s
-    # "80 %" written with a plain space broke into "80" at a line's end and "%" at the next one's start
-    return _PERCENT.sub("\\1\u00a0%", s) if " %" in s else s
+    # a percentage reads as the numbers beside it (i18n.fmt_pct): "114%" in English and Dutch, "114 %" in German
+    # and Danish with a space that does not break ("80" at a line's end and "%" at the next one's start)
+    if "%" not in s:
+        return s
+    return _PERCENT.sub("\\1%" if lang in _TIGHT_PERCENT else "\\1\u00a0%", s)
 
 
 #: a number and the percent sign after a space
-_PERCENT = re.compile(r"(\d) %")
+_PERCENT = re.compile(r"(\d)[ \u00a0]%")
+#: the languages that write a percentage without a space
+_TIGHT_PERCENT = ("en", "nl")
 
 
 #: "row(s)", "rij(en)", "{col}(s)": a plural ending in brackets right after a word, dropped when {n} is 1
