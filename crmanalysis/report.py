@@ -481,14 +481,25 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
     return kind, s
 
 
+#: tables an ad platform's export fills; a client with no other table has no CRM export in its report
+AD_TABLES = {"marketing_spend", "campaigns", "touchpoints", "crm_costs", "financials"}
+
+
+def _ad_platform_only(summary: dict[str, Any]) -> bool:
+    """Whether the client's exports are an ad platform's alone (spend, clicks, conversions), none a CRM's."""
+    tables = set(summary.get("tables") or [])
+    return "marketing_spend" in tables and tables <= AD_TABLES
+
+
 def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str, str]:
     from .analyses.roi import verdict_text
 
     roi = results.get("04_roi", {}).get("roi")
     if roi:
         return roi.get("verdict_kind", "no_gain"), verdict_text(roi, lang=lang, currency=currency)
-    if any("limits.go_live" in a.get("needs", []) for a in results.get("04_roi", {}).get("absent") or []):
-        return "none", t("roi.no_go_live", lang)
+    needs = {n for a in results.get("04_roi", {}).get("absent") or [] for n in a.get("needs", [])}
+    if "limits.go_live" in needs:
+        return "none", t("roi.no_revenue" if "nc.deals_or_financials" in needs else "roi.no_go_live", lang)
     return "none", gap_sentence(results, "04_roi", "sec.verdict", lang) or t("s.roi_not_run", lang)
 
 
@@ -502,11 +513,14 @@ def gap_sentence(results: dict[str, Any], notebook: str, section: str, lang: str
 
 
 def _definitions(meta: dict[str, dict[str, str]], lang: str) -> str:
+    from .texts import has
+
     items = []
-    for _, m in sorted(meta.items(), key=lambda kv: kv[1]["label"].lower()):
-        better = t("direction." + m["direction"], lang)
-        line = " · ".join([t(f"kind.{m['kind']}", lang), t(f"unitname.{m['unit']}", lang),
-                           f"{t('h.better when', lang)} {better}"])
+    for kpi, m in sorted(meta.items(), key=lambda kv: kv[1]["label"].lower()):
+        # marketing spend "better when lower" read as advice to cut it: a KPI may say how it is judged instead
+        better = t(f"better.{kpi}", lang) if has(f"better.{kpi}") else \
+            f"{t('h.better when', lang)} {t('direction.' + m['direction'], lang)}"
+        line = " · ".join([t(f"kind.{m['kind']}", lang), t(f"unitname.{m['unit']}", lang), better])
         items.append(f"<dt>{_esc(m['label'])}</dt><dd>{_esc(m['definition'])}"
                      f'<div class="meta">{_esc(line)}</div></dd>')
     return '<dl class="defs">' + "".join(items) + "</dl>"
@@ -831,7 +845,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
 #: the tables a sales report is about; a client with none of them is another kind (a help desk, ad spend)
 SALES_TABLES = ("opportunities", "leads", "activities")
 #: what only the sales sections need: of another kind of client, one sentence says they are left out
-SALES_NEEDS = {*SALES_TABLES, "nc.rep_targets", "nc.deals_or_financials"}
+SALES_NEEDS = {*SALES_TABLES, "nc.rep_targets"}
 #: what only the service sections need: a client with neither deals nor cases (ad spend, a subscription book)
 #: has them said in the same one sentence as the sales sections
 SERVICE_NEEDS = {"cases"}
@@ -952,7 +966,9 @@ def _needs_words(needs: tuple[str, ...], said: Callable[[str], str], lang: str) 
             cols.setdefault(n, [])
     parts = [t("data.column", lang, table=data_name(k, lang), column=_and(c, lang)) if c else said(k)
              for k, c in cols.items()]
-    return ", ".join(parts)
+    # what is agreed or supplied apart (the go-live date and the revenue the return is measured on) is needed
+    # together; tables and columns are alternatives (any one gives a baseline)
+    return _and(parts, lang) if all(has(n) for n in needs) else ", ".join(parts)
 
 
 def _and(words: list[str], lang: str) -> str:
@@ -1002,6 +1018,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     money = any(m.get("unit") == "money" for m in meta.values())
     # an export without dates has no month: its report is no monthly one
     kicker = "cover.kicker" if summary.get("data_start") else "cover.kicker_whole"
+    # an ad platform's export is no CRM: its report and the numbers to check say so
+    ads = _ad_platform_only(summary)
+    kicker = "cover.kicker.ads" if ads and kicker == "cover.kicker" else kicker
     cover = [f'<p class="kicker">{_esc(t(kicker, lang))}</p><h1>{_esc(name)}</h1>',
              f'<p class="sub">{_esc(_report_month(head, summary, month, lang))} · {_esc(_period(summary, lang))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
@@ -1022,8 +1041,9 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         intro = t("nb.baseline.first", lang)               # what they are, without the section's own heading
         why = intro.split("\n", 1)[-1].strip() if intro.startswith("#") else intro
         why = why if summary.get("data_start") else t("first.whole", lang)     # no dates: no months to list
+        why = t("first.ads", lang) if ads and summary.get("data_start") else why
         # kept on one page: its heading stood at the foot of the ad-spend client's page 1, its table overleaf
-        cover.append(f"<div class=\"keep\"><h2>{_esc(t('sec.first', lang))}</h2>{_md(why)}"
+        cover.append(f"<div class=\"keep\"><h2>{_esc(t('sec.first.ads' if ads else 'sec.first', lang))}</h2>{_md(why)}"
                      + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
     apps = "".join(_appendix(chr(65 + i), *app) for i, app in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"  # undated

@@ -296,6 +296,48 @@ def test_a_lead_file_without_dates_is_asked_first_for_its_creation_date():
                                                     "With the date the CRM went live"], items
 
 
+def test_a_client_without_revenue_is_told_the_return_needs_it_as_well_as_the_go_live_date():
+    # NYC 311's page 1 said "the return on the CRM needs the date the CRM went live": with that date its report
+    # would still have no gain to measure, without won deals or monthly financial figures
+    from crmanalysis.analyses.roi import go_live_of
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData, NotComputable
+    from crmanalysis.i18n import needs_note
+    from crmanalysis.report import _limits, _roi_verdict
+
+    cases = pd.DataFrame({"case_id": ["a"], "opened_at": [pd.Timestamp("2024-01-02")]})
+    desk = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    with pytest.raises(NotComputable) as exc:
+        go_live_of(desk)
+    assert [n["key"] for n in needs_note(exc.value).params["needs"]] == ["nc.go_live", "nc.deals_or_financials"]
+    roi = {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live", "nc.deals_or_financials"]}], "gaps": []}
+    results = {"01_baseline": {"summary": {"tables": ["cases"]}, "absent": [], "gaps": []}, "04_roi": roi}
+    assert _roi_verdict(results, "en", "EUR")[1] == (
+        "Not measured: the return on the CRM needs the revenue it is measured on (won deals or financial figures "
+        "per month) and the date the CRM went live.")
+    # both are needed: said with "and", not as a list of alternatives
+    assert re.findall(r"<li>(.*?)</li>", _limits(results, "en")) == [
+        "With the date the CRM went live and won deals or financial figures per month, this report could also "
+        "show: ROI verdict."]
+    # a sales client lacks the date alone
+    roi["absent"][0]["needs"] = ["limits.go_live"]
+    assert _roi_verdict(results, "en", "EUR")[1] == "Not measured yet: the return on the CRM needs the date the " \
+                                                    "CRM went live."
+
+
+def test_marketing_spend_is_defined_as_a_budget_not_as_better_when_lower():
+    from crmanalysis.report import _definitions
+
+    meta = {"marketing_spend": {"label": "Marketing spend", "definition": "Money spent.", "kind": "insight",
+                                "unit": "money", "direction": "lower"},
+            "cost_per_click": {"label": "Cost per click", "definition": "Spend / clicks.", "kind": "insight",
+                               "unit": "money", "direction": "lower"}}
+    html = _definitions(meta, "en")
+    assert "amount · a budget: judged by what it buys (clicks, conversions, leads), not by how low it is" in html
+    # a cost per click is better when lower, and says so
+    assert html.count("better when lower") == 1
+
+
 def test_an_ad_clients_closing_box_leaves_the_sales_and_service_sections_in_one_line():
     from crmanalysis.report import _limits
 

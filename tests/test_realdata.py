@@ -87,6 +87,7 @@ def test_batch_lists_clients_with_gaps(realdata_batch):
     ("salesforce_demo_org", "What stands out this month", "Colour: the month against its target"),
     ("snow_duke", "What stands out this month", "Grey: no target yet for these KPIs"),   # May 2012, its last busy month
     ("x_education_leads", "What stands out", "Grey: no target and no comparison — the export holds no dates"),
+    ("online_advertising", "What stands out this month", "Grey: no target yet for these KPIs"),
 ] if CONFIGS else [])
 def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(realdata_batch, name, heading, rule):
     from bs4 import BeautifulSoup
@@ -104,7 +105,11 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     assert sub.startswith("The whole export, no report month · the exports hold no dates") == (
         name == "x_education_leads")
     kicker = cover.select_one("p.kicker").get_text()
-    assert kicker == ("CRM report" if name == "x_education_leads" else "Monthly CRM report")
+    # an ad platform's export is no CRM: its report is a marketing report, its numbers checked against the platform
+    assert kicker == {"x_education_leads": "CRM report", "online_advertising": "Monthly marketing report"}.get(
+        name, "Monthly CRM report")
+    assert ("Numbers to check against the ad platform first" in [h.get_text() for h in cover.find_all("h2")]) == (
+        name == "online_advertising")
     # nor does the document's title (a PDF viewer's, a browser tab's) or the consultant's index name the month
     # the report was run in ("X Education — November 2026" for a file of 2019)
     title = soup.title.get_text()

@@ -114,7 +114,10 @@ def go_live_of(data: ClientData, go_live: Any = None) -> pd.Timestamp:
     value = go_live or data.config.go_live
     ts = pd.Timestamp(value) if value else pd.NaT
     if pd.isna(ts):
-        raise NotComputable(GO_LIVE_NEEDED)
+        # a help desk or an ad account lacks the gain too: "needs the date the CRM went live" alone promised
+        # a return that date could not give
+        lacks = not data.has("opportunities") and not data.has("financials")
+        raise NotComputable(GO_LIVE_NEEDED, *([Note("nc.deals_or_financials")] if lacks else []))
     return ts
 
 
