@@ -759,7 +759,7 @@ def test_a_rep_with_almost_nothing_in_the_baseline_months_is_told_which_months_t
     # the median of 50, 1,000 and 1,200 is 1,000; 50 is below a tenth of it (100): no target for C
     assert tg.loc["A", "target"] == 1050 and tg.loc["B", "target"] == 1260 and np.isnan(tg.loc["C", "target"])
     assert render(tg.loc["C", "flag"], "en") == ("no target yet: the baseline of January 2024 – June 2024 was "
-                                                  "below 10% of the median person's")
+                                                  "below 10% of the team's median")
     assert render(tg.loc["A", "flag"], "en") == ""
 
 
@@ -855,6 +855,12 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     assert said.startswith("The new revenue targets of the 2 reps who have one add up to US$300 a month, against "
                            "the company's US$400")
     assert said.endswith("Reps without a target yet: c (a baseline below 10% of the median rep's).")
+    # 400 - 300 = 100 of the company's target is nobody's: the review agrees who carries it
+    assert "The remaining US$100 a month is no rep's target: agree with the team who carries it." in said
+    # reps' targets above the company's leave nothing to carry
+    above = T.rep_sum_sentence(tg.assign(target=[400.0, 300.0, 200.0, np.nan, np.nan]), "en", "USD")
+    assert above.startswith("The new revenue targets of the 2 reps who have one add up to US$500") \
+        and "remaining" not in above
     # within 5 % of the company's (390 against 400): nothing to explain
     assert T.rep_sum_sentence(tg.assign(target=[400.0, 100.0, 290.0, np.nan, np.nan]), "en", "USD") == ""
     # Acumatica: "Reps without a target yet: 6" beside 24 baselines, 18 targets and 2 short histories. The six
