@@ -483,7 +483,7 @@ def test_a_kpi_no_rep_has_a_target_for_says_so_not_that_the_rep_lacks_history():
     tg = pd.DataFrame({"kpi": "new_revenue", "period": "M", "level": "rep", "entity": ["U1", "U2"],
                        "target": [2500.0, np.nan], "flag": ["", near]})
     card = T.my_kpis(d, "U2", tg, window=w, kpi_ids=["new_revenue"]).set_index("kpi")
-    assert render(card.loc["new_revenue", "note"], "en") == "no baseline yet: below 10.0% of the median person's"
+    assert render(card.loc["new_revenue", "note"], "en") == "no baseline yet: below 10.0% of the team's median"
 
 
 def test_a_rep_known_only_by_a_number_is_named_as_a_rep():
