@@ -1034,17 +1034,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     # a director reads the cards and what stands out first; the first numbers, to check by hand, follow
     cover += _cards_and_findings(results, head, summary, month=month, lang=lang, currency=currency, meta=meta)
     if first:
-        from .views import first_numbers
-
-        table, sentences = first_numbers(first, lang=lang, currency=currency,
-                                         kpi_names={k: m["label"] for k, m in meta.items()})
-        intro = t("nb.baseline.first", lang)               # what they are, without the section's own heading
-        why = intro.split("\n", 1)[-1].strip() if intro.startswith("#") else intro
-        why = why if summary.get("data_start") else t("first.whole", lang)     # no dates: no months to list
-        why = t("first.ads", lang) if ads and summary.get("data_start") else why
-        # kept on one page: its heading stood at the foot of the ad-spend client's page 1, its table overleaf
-        cover.append(f"<div class=\"keep\"><h2>{_esc(t('sec.first.ads' if ads else 'sec.first', lang))}</h2>{_md(why)}"
-                     + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
+        cover.append(_first_numbers_html(first, summary, meta, lang=lang, currency=currency, ads=ads))
     apps = "".join(_appendix(chr(65 + i), *app) for i, app in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"  # undated
     from . import __version__
@@ -1087,6 +1077,22 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         out.append(f"<h2>{_esc(t('findings' if this_month else 'findings_plain', lang))}</h2><ul class='findings'>"
                    + "".join(f"<li>{_md(x)}</li>" for x in found) + "</ul>")
     return out
+
+
+def _first_numbers_html(first: list[dict[str, Any]], summary: dict[str, Any], meta: dict[str, dict[str, str]], *,
+                        lang: str, currency: str, ads: bool) -> str:
+    """The numbers to check against the CRM (or the ad platform) first: what they are, their table and sentences."""
+    from .views import first_numbers
+
+    table, sentences = first_numbers(first, lang=lang, currency=currency,
+                                     kpi_names={k: m["label"] for k, m in meta.items()})
+    intro = t("nb.baseline.first", lang)               # what they are, without the section's own heading
+    why = intro.split("\n", 1)[-1].strip() if intro.startswith("#") else intro
+    why = why if summary.get("data_start") else t("first.whole", lang)     # no dates: no months to list
+    why = t("first.ads", lang) if ads and summary.get("data_start") else why
+    # kept on one page: its heading stood at the foot of the ad-spend client's page 1, its table overleaf
+    return (f"<div class=\"keep\"><h2>{_esc(t('sec.first.ads' if ads else 'sec.first', lang))}</h2>{_md(why)}"
+            + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
 
 
 def _ends_within(summary: dict[str, Any], month: str) -> pd.Timestamp | None:
