@@ -208,6 +208,19 @@ def _mark(i: int) -> str:
     return "".join(_MARKS[int(d) - 1] if d != "0" else "⁰" for d in str(i))
 
 
+def _reasons(value: Any, lang: str) -> list[str]:
+    """A row's reasons as footnote texts: a list of notes is one footnote each.
+
+    "small sample" then has one number whether it comes alone or after "no won deals" (Salesforce's efficiency
+    table numbered the pair ¹, and the same "small sample" ² and ³ in the rows beside it).
+    """
+    if _nan(value) or value is None:
+        return []
+    parts = value if isinstance(value, list) else [value]
+    said = [render(p, lang) if isinstance(p, dict | str | list) else str(p) for p in parts if not _nan(p) and p != ""]
+    return [x for x in said if x]
+
+
 def _blank_text(s: pd.Series, col: Col) -> bool:
     """A text column with no value in any row: a dimension the client's data does not have (a team nobody is in)."""
     if col.kind not in ("text", "category") or s.empty:
@@ -266,16 +279,16 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
     reasons = df[note] if note and note in df.columns else pd.Series("", index=df.index)
     footnotes: list[str] = []
 
-    def foot(text: str) -> str:
-        if text not in footnotes:
-            footnotes.append(text)
-        return _mark(footnotes.index(text) + 1)
+    def foot(texts: list[str]) -> str:
+        for text in texts:
+            if text not in footnotes:
+                footnotes.append(text)
+        return ",".join(_mark(footnotes.index(text) + 1) for text in texts)
 
     out: dict[str, list[str]] = {c: [] for c in present}
     statuses: list[list[str]] = []
     for i, (_, row) in enumerate(df.iterrows()):                 # display tables: tens of rows
-        reason = reasons.iloc[i]
-        reason = "" if _nan(reason) else render(reason, lang) if isinstance(reason, dict | str | list) else str(reason)
+        reason = _reasons(reasons.iloc[i], lang)
         marked = False
         srow = []
         for c in present:
@@ -284,7 +297,7 @@ def format_table(df: pd.DataFrame, columns: dict[str, Col | tuple | str], *, lan
             if more.iloc[i] and steady and c in steady[:2] and not _nan(row[c]):
                 s = fmt_value(row[c], str(units.iloc[i]), currency=currency, lang=lang, extra=int(more.iloc[i]))
             if s == DASH and col.kind in NUMERIC | {"month"}:
-                s += foot(reason or t(undefined, lang))
+                s += foot(reason or [t(undefined, lang)])
                 marked = marked or bool(reason)
             out[c].append(s)
             srow.append(str(row[c]) if col.kind == "status" and not _nan(row[c]) else "")

@@ -72,6 +72,18 @@ def test_a_table_has_no_index_words_for_headers_and_footnotes_for_undefined_valu
     assert not BeautifulSoup(html, "html.parser").select("tbody th")          # no row headers: no index
 
 
+def test_a_reason_is_one_footnote_whether_alone_or_with_another():
+    # Salesforce's efficiency table: "¹ no won deals: …; small sample: …", "² small sample: …", "³ no won deals: …"
+    # numbered the same two reasons three ways. Each reason has one number; a row with both is marked ¹,²
+    both = [Note("note.no_won_deals"), Note("note.small_sample_deals", n=10)]
+    df = pd.DataFrame({"rep": ["A", "B", "C"], "v": [np.nan, np.nan, np.nan]})
+    df["why"] = note_column([both, [both[1]], [both[0]]], df.index)
+    t = format_table(df, {"rep": Col("rep"), "v": Col("revenue per conversation", "money")}, lang="en", note="why")
+    assert t.frame["revenue per conversation"].tolist() == ["–¹,²", "–²", "–¹"]
+    assert [f[:1] for f in t.footnotes] == ["¹", "²"] and len(t.footnotes) == 2
+    assert t.footnotes[1] == "² small sample: fewer than 10 decided deals"
+
+
 def test_two_columns_with_one_header_are_refused():
     df = pd.DataFrame({"a": [1], "b": [2]})
     with pytest.raises(ValueError, match="same header"):
