@@ -310,11 +310,13 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     for r in rows:
         now = pd.Period(r.get("month") or month, "M")       # the cards' own month (see headline.card_month)
         unit, v = r.get("unit") or "count", r.get("value")
-        lines = []
+        lines, more = [], 0
         if r.get("target") is not None:
             st = r.get("status") or ""
             said = t("card.doubt", lang) if r.get("kpi") in doubted else t("status." + st, lang) if st else ""
-            lines.append(f"{t('target', lang)} {val(r['target'], unit)} · "
+            more = _score_digits(v, r["target"], r.get("score"), unit, r.get("direction") or "higher", lang)
+            target = fmt_value(r["target"], unit, currency=currency, lang=lang, extra=more)
+            lines.append(f"{t('target', lang)} {target} · "
                          f"{fmt_score(r['score'], lang) if r.get('score') is not None else '–'}"
                          + (f" · {said}" if said else ""))
         for key, m in (("previous", now - 1), ("last_year", now - 12)):
@@ -333,7 +335,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         st = r.get("status") or "none"
         label = meta.get(r["kpi"], {}).get("label", r["kpi"])
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
-                   f'<div class="value">{_esc(val(v, unit))}</div>'
+                   f'<div class="value">{_esc(fmt_value(v, unit, currency=currency, lang=lang, extra=more))}</div>'
                    + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")
     # an export without dates has no month to set a target for or to compare with: no colour rule to state
     # a colour rule beside cards that are all grey (no target) explained colours nobody sees
@@ -601,6 +603,23 @@ def _change_text(now: float, then: float, unit: str, lang: str) -> str:
     if not then or _few_events(then, unit):
         return ""
     return fmt_change(now / then - 1, lang)
+
+
+def _score_digits(v: Any, target: Any, score: Any, unit: str, direction: str, lang: str) -> int:
+    """One more decimal for a card's value and target where the shown pair gives another score than the one shown.
+
+    A CSAT of 3.76 against 4.0 scores 94 %, and "3.8 against 4.0 · 94%" read as a miscount (3.8 / 4.0 = 95 %).
+    """
+    from .i18n import fmt_score, value_digits
+
+    if unit == "money" or any(x is None or x != x for x in (v, target, score)) or not v or not target:
+        return 0
+    scale, d = (100.0 if unit == "ratio" else 1.0), value_digits(unit, v, target)
+    shown_v, shown_t = round(float(v) * scale, d), round(float(target) * scale, d)
+    if not shown_v or not shown_t:
+        return 0
+    implied = shown_t / shown_v if direction == "lower" else shown_v / shown_t
+    return int(fmt_score(implied, lang) != fmt_score(score, lang))
 
 
 def _few_then(card: dict[str, Any], key: str) -> float | None:

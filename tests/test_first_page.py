@@ -1263,3 +1263,20 @@ def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
     found = [i for i in report.issues if "amount of 0" in i["message"]]
     assert len(kept["opportunities"]) == 4 and len(found) == 1 and found[0]["rows"] == [5], report.issues
     assert found[0]["message"].startswith("1 row won at an amount of 0: new revenue counts it at 0"), found
+
+
+def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_shown():
+    # a CSAT of 3.76 against a target of 4.0 scores 3.76 / 4.0 = 94 %; "3.8 against 4.0 · 94%" read as a miscount
+    # (3.8 / 4.0 = 95 %), so the card shows 3.76 and 4.00. A CSAT of 3.8 (3.8 / 4.0 = 95 %) keeps one decimal
+    from crmanalysis.report import _cards
+
+    card = {"kpi": "csat_mean", "unit": "score", "direction": "higher", "month": "2025-06", "value": 3.76,
+            "target": 4.0, "score": 0.94, "status": "amber"}
+    html = _cards([card], "en", "EUR", {}, "2025-06")
+    assert '<div class="value">3.76</div>' in html and "Target 4.00 · 94%" in html, html
+    html = _cards([card | {"value": 3.8, "score": 0.95}], "en", "EUR", {}, "2025-06")
+    assert '<div class="value">3.8</div>' in html and "Target 4.0 · 95%" in html, html
+    # hours, lower is better: 4.0 / 4.26 = 93.9 % shows as 94 %; 4.0 / 4.3 = 93 %, so 4.26 is shown
+    hours = {"kpi": "time_to_resolution_hours", "unit": "hours", "direction": "lower", "month": "2025-06",
+             "value": 4.26, "target": 4.0, "score": 4.0 / 4.26, "status": "amber"}
+    assert '<div class="value">4.26</div>' in _cards([hours], "en", "EUR", {}, "2025-06")
