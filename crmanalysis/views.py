@@ -249,7 +249,9 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
             month_words = fmt_month(f"{r.period}-01", lang)
             sentences.append(("", t("hl.nothing", lang, kpi=name(r.kpi), month=month_words) + "."))
             continue
-        if value is not None and r.note:       # where a number comes from: a call log's resolved share
+        # where a number comes from (a call log's resolved share); the reason an undated file's count has no month
+        # is no word on the number itself
+        if value is not None and has_key(r.note, "hl.from_status"):
             sentences.append(("", f"{text} ({render(r.note, lang)})."))
             continue
         reason = render(r.note, lang) if value is None and r.note else ""

@@ -126,6 +126,11 @@ def test_a_call_logs_resolved_share_says_it_comes_from_the_status():
     desk = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.assign(
         closed_at=[T("2021-03-01 10:00"), NaT, T("2021-03-04 09:00")]))
     assert not any("Resolved share" in x for x in first_numbers(H.headline(desk, "2021-03"), lang="en")[1])
+    # a lead file without dates counts its leads over the whole file, without "(needs the creation date)" after
+    # the number it gives: 3 leads
+    leads = ClientData.from_frames(ClientConfig(client_id="undated"),
+                                   leads=pd.DataFrame({"lead_id": ["a", "b", "c"], "created_at": NaT}))
+    assert first_numbers(H.headline(leads, "2021-03"), lang="en")[1][0] == "New leads over the whole export: 3."
 
 
 def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
