@@ -467,14 +467,15 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
         s = t("dq.verdict_check", lang, reasons="; ".join(reasons[:3]) + (" …" if len(reasons) > 3 else ""))
         return "problems", s + (" " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang)) if findings else "")
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
+    files = len(quality.get("files") or []) or 2          # "all 5,000 rows of the exports" of a single file
     s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
-          rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang))
+          rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang), n=files)
     if kind == "good" and summary and not summary.get("data_start"):
-        kind, s = "usable", t("dq.verdict_no_dates", lang, read=fmt_number(read, lang))
+        kind, s = "usable", t("dq.verdict_no_dates", lang, read=fmt_number(read, lang), n=files)
     broad = _broad_warnings(quality, lang)
     if broad:                      # every row kept, but a quarter of a file's rows carry the same doubt: not "good"
         if kind == "good":
-            kind, s = "usable", t("dq.verdict_all_kept", lang, read=fmt_number(read, lang))
+            kind, s = "usable", t("dq.verdict_all_kept", lang, read=fmt_number(read, lang), n=files)
         s += " " + t("dq.verdict_broad", lang, what="; ".join(broad[:2]))
     if exc:
         s += " " + t("dq.verdict_excluded", lang, excluded=fmt_number(exc, lang))

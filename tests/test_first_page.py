@@ -242,8 +242,8 @@ def test_what_waits_at_the_end_of_the_month():
     cases.loc[14, "opened_at"] = T("2023-05-01")
     late = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     (note,) = _at(S.open_work_findings, late, "2023-06")
-    assert render(note, "en") == ("Cases still open on 7 June 2023 after more than 30 days: 1 "
-                                  "(the oldest opened on 1 May 2023).")
+    assert render(note, "en") == ("Cases still open on 7 June 2023 that were opened 30 days or more before: 1 "
+                                  "(the oldest on 1 May 2023).")
 
 
 def test_a_call_log_without_closing_times_has_no_open_cases():
@@ -310,7 +310,7 @@ def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     (note,) = _at(S.share_findings, d, "2024-01", months=1)
     # 30 of 40 = 75 %; two channels had cases in the window (chat had none)
-    assert "phone accounts for 75.0% (30 of 40), the largest of 2" in render(note, "en")
+    assert "phone accounts for 75.0% (30 of 40), the largest of the 2 segments" in render(note, "en")
 
 
 def _desk(opened, closed, **cols) -> ClientData:
@@ -327,9 +327,9 @@ def test_a_desk_without_opening_dates_says_how_many_cases_wait_at_its_last_day()
               status=["Closed", "Closed", "Open", "Open", "Pending"])
     notes = _at(F.service_findings, d, "2023-05")
     assert [n.key for n in notes] == ["finding.open_undated"]
-    assert render(notes[0], "en") == ("Cases not closed on 2 June 2023, the export's last day: 3 of 5 (most of them "
-                                      "Open: 2); the export has no opening dates, so how long they have waited is "
-                                      "unknown.")
+    assert render(notes[0], "en") == ("Cases not closed on 2 June 2023, the export's last day: 3 of 5 (the commonest "
+                                      "status Open: 2); the export has no opening dates, so how long they have "
+                                      "waited is unknown.")
 
 
 def test_open_cases_at_the_month_end_are_said_until_one_waits_a_month():
@@ -338,11 +338,11 @@ def test_open_cases_at_the_month_end_are_said_until_one_waits_a_month():
     closed = [T("2012-05-31 09:00")] * 30 + [NaT] * 10
     notes = {n.key: n for n in _at(F.service_findings, _desk(opened, closed), "2012-05")}
     # the export starts on 5 May, 26 days before: that none waits more than 30 days goes without saying
-    assert render(notes["finding.open_now"], "en") == "Cases open on 31 May 2012: 10 of the 40 opened until then."
+    assert render(notes["finding.open_now"], "en") == "Cases open on 31 May 2012: 10 of the 40 opened by then."
     # with a case of 1 April (opened and closed that day) the export is older than a month: it says so
     older = _desk([T("2012-04-01"), *opened], [T("2012-04-01 10:00"), *closed])
     notes = {n.key: n for n in _at(F.service_findings, older, "2012-05")}
-    assert render(notes["finding.open_now"], "en") == ("Cases open on 31 May 2012: 10 of the 41 opened until then, "
+    assert render(notes["finding.open_now"], "en") == ("Cases open on 31 May 2012: 10 of the 41 opened by then, "
                                                        "none of them for more than 30 days.")
     # one of them opened on 20 April waits 41 days: the backlog finding says it, this one says nothing
     opened[-1] = T("2012-04-20")
@@ -372,7 +372,7 @@ def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
     csat = [1.0] * 12 + [2.0] * 3 + [5.0] * 15 + [1.0, None]
     (note,) = [n for n in _at(F.service_findings, _desk(None, closed, csat=csat), "2023-05")
                if n.key == "finding.poor_ratings"]
-    assert render(note, "en") == ("Poor ratings in May 2023: 15 of 30 rated cases scored 1 or 2 (50.0%). "
+    assert render(note, "en") == ("Poor ratings, May 2023: 15 of 30 rated cases scored 1 or 2 (50.0%). "
                                   "Read them with the team and look for what they have in common.")
     ten = [c * 2 if c else c for c in csat]              # a 0-10 scale: "1 or 2" means nothing there
     assert not [n for n in _at(F.service_findings, _desk(None, closed, csat=ten), "2023-05")
@@ -384,10 +384,10 @@ def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
     june = [T("2023-06-01")] * 15 + [T("2023-06-02 17:00")] * 15
     (note,) = [n for n in _at(F.service_findings, _desk(None, june, csat=csat[:30]), "2023-06")
                if n.key == "finding.poor_ratings"]
-    assert render(note, "en").startswith("Poor ratings in 1 June 2023 – 2 June 2023: 15 of 30 rated cases")
+    assert render(note, "en").startswith("Poor ratings, 1 June 2023 – 2 June 2023: 15 of 30 rated cases")
     (note,) = [n for n in _at(F.service_findings, _desk(None, [T("2023-06-02")] * 30, csat=csat[:30]), "2023-06")
                if n.key == "finding.poor_ratings"]
-    assert render(note, "en").startswith("Poor ratings in 2 June 2023: 15 of 30")
+    assert render(note, "en").startswith("Poor ratings, 2 June 2023: 15 of 30")
     # 1 poor of 30 is 3.3 %, below 5 %: nothing stands out; 2 of 30 (6.7 %) does
     one = [1.0] + [5.0] * 29 + [1.0, None]
     assert "finding.poor_ratings" not in {n.key for n in _at(F.service_findings, _desk(None, closed, csat=one),
@@ -411,7 +411,7 @@ def test_two_segments_with_most_of_the_volume_when_none_has_it_alone():
     d = ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads)
     (note,) = _at(S.share_findings, d, "2024-01")
     assert render(note, "en") == ("New leads by source, over the whole export: A and B account for 64.0% together "
-                                  "(32 of 50), the two largest of 8.")
+                                  "(32 of 50), the two largest of the 8 segments.")
     # two known sources of 15 each and 20 without one: two segments are no concentration to speak of
     leads["source"] = ["A"] * 15 + ["B"] * 15 + [None] * 20
     assert _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads),
@@ -425,7 +425,7 @@ def test_leads_per_owner_are_said_by_name_or_not_at_all():
     users = pd.DataFrame({"user_id": ["u1", "u2"], "name": ["Ann Smit", "Bo Berg"]})
     (note,) = _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="l"), leads=leads, users=users),
                                "2024-01")
-    assert "Ann Smit accounts for 75.0% (30 of 40), the largest of 2" in render(note, "en")
+    assert "Ann Smit accounts for 75.0% (30 of 40), the largest of the 2 segments" in render(note, "en")
 
 
 def test_a_share_an_even_split_would_give_is_no_finding():
@@ -440,7 +440,7 @@ def test_a_share_an_even_split_would_give_is_no_finding():
     # phone 42 of 55 (76.4 %): over 75 %, said for the one day of May the data hold (all on 10 May)
     (note,) = _at(S.share_findings, _desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), "2023-05", months=1)
     assert render(note, "en") == ("Cases closed by channel, 10 May 2023: phone accounts for 76.4% (42 of 55), "
-                                  "the largest of 2.")
+                                  "the largest of the 2 segments.")
 
 
 def _funnel(decided: int) -> ClientData:
@@ -956,7 +956,7 @@ def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
     said = [render(n, "en") for n in _at(S.share_findings, d, "2011-03", months=6)]
     # (the data end on 10 March: the finding names March's days)
     assert said == ["Cases opened by channel, 1 March 2011 – 10 March 2011: PHONE accounts for 75.0% (30 of 40), "
-                    "the largest of 2."]
+                    "the largest of the 2 segments."]
 
 
 def test_a_scores_change_is_the_difference_of_the_scores_as_shown():
@@ -986,7 +986,7 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     said = [render(n, "en") for n in segment_findings(d, window=Window.of(d, "2026-11", months=12))]
     # one sentence, not two on the same KPI and column: as two, page 1 named B the worst and C the place to look
     assert said == ["Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% over all "
-                    "— 16 conversions fewer than at the overall rate, the largest shortfall of 3. "
+                    "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 segments. "
                     "That is the first place to look, more than the highest and the lowest, A 60.0% (100 leads) "
                     "and B 10.0% (40 leads)."], said
 
@@ -1260,8 +1260,8 @@ def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
     card = {"kpi": "average_deal_size", "month": "2021-07", "value": 50.0, "previous": 100.0}
     got = S.change_drivers(d, [card], window=Window.until("2021-07-31 23:59"))
     assert render(got["average_deal_size"], "en") == (
-        "Most of it is 1 won deal at an amount of 0 in July 2021 (PARTNER, lead source): such an amount is more "
-        "often one nobody filled in than a real one; check it in the CRM.")
+        "Most of the change comes from 1 won deal at an amount of 0 in July 2021 (PARTNER, lead source): such an "
+        "amount is more often one nobody filled in than a real one; check it in the CRM.")
     # the data-quality report counts the won deal at 0 and keeps it
     report = DataQualityReport("zero")
     kept = cross_checks({"opportunities": d.opportunities.assign(_row=range(2, 6), _file="deals.csv")}, report)

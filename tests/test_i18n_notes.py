@@ -134,9 +134,10 @@ def test_data_quality_findings_in_the_report_language(tmp_path):
     data, rep = load_client(tmp_path / "client.yml", cache=False)
     md_en = quality_markdown(SimpleNamespace(quality=rep, lang="en"))
     md_nl = quality_markdown(SimpleNamespace(quality=rep, lang="nl"))
-    assert "**warning** o.csv amount: 1 row won without an amount: revenue KPIs skip it; kept" in md_en
-    assert "**waarschuwing** o.csv amount: 1 rij gewonnen zonder bedrag: omzet-KPI's slaan ze over; behouden" \
-        in md_nl
+    assert "**warning** o.csv amount: 1 row won without an amount: counted among the deals won, with no revenue; " \
+           "kept" in md_en
+    assert "**waarschuwing** o.csv amount: 1 rij gewonnen zonder bedrag: geteld bij de gewonnen deals, zonder " \
+           "omzet; behouden" in md_nl
     # the cached report (JSON) keeps the translation
     load_client(tmp_path / "client.yml", cache=True)
     _, cached = load_client(tmp_path / "client.yml", cache=True)

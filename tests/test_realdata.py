@@ -161,7 +161,7 @@ def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(reald
     # the plan's progress needs a plan: it was listed under "With the agent and opening date of service cases",
     # the needs of whichever section had failed before it
     limits = soup.select_one("section.limits").get_text(" ")
-    assert "With a plan agreed with the client, this report could also show: Progress against the plan" in limits
+    assert "With a plan agreed with your consultant, this report could also show: Progress against the plan" in limits
     # the Salesforce report has chapters, and its contents page lists them
     sf = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
                        .read_text(encoding="utf-8"), "html.parser")

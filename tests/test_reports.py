@@ -496,7 +496,7 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
     # 25 of 100 rows: a quarter, said on page 1, and the verdict is no longer "good"
     kind, text = _quality_verdict(quality(25), "en")
     assert kind == "usable" and text.startswith(
-        "Usable: all 100 rows of the exports were read and kept. To check: deals.csv, 25% of its rows: 25 row(s) "
+        "Usable: all 100 rows of the export were read and kept. To check: deals.csv, 25% of its rows: 25 row(s) "
         "close before they were created; kept.")
     assert _quality_verdict(quality(24), "en")[0] == "good"          # 24 %: appendix B only
     # 50 of 100: half of the file's rows are in doubt; its numbers are to be checked before use
@@ -755,11 +755,11 @@ def test_an_export_without_dates_is_usable_not_good():
 
     quality = {"errors": 0, "warnings": 0, "totals": {"rows_read": 100, "rows_kept": 100, "rows_rejected": 0},
                "files": [{"file": "leads.csv", "rows_read": 100, "rows_kept": 100, "rows_rejected": 0}], "issues": []}
-    assert _quality_verdict(quality, "en") == ("good", "Good: all 100 rows of the exports were read and used.")
+    assert _quality_verdict(quality, "en") == ("good", "Good: all 100 rows of the export were read and used.")
     undated = {"data_start": None, "data_end": None, "tables": ["leads"]}
     assert _quality_verdict(quality, "en", summary={**undated, "data_start": "2024-01-01"})[0] == "good"
     kind, text = _quality_verdict(quality, "en", summary=undated)
-    assert kind == "usable" and text == ("Usable: all 100 rows of the exports were read and kept, but they hold no "
+    assert kind == "usable" and text == ("Usable: all 100 rows of the export were read and kept, but they hold no "
                                          "dates: no month can be compared with another.")
     assert _quality_verdict(quality, "nl", summary=undated)[1].startswith("Bruikbaar: alle 100 rijen")
 

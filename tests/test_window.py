@@ -145,8 +145,8 @@ def test_the_baseline_months_start_where_the_data_start():
     base = pd.DataFrame({"period": ["M"], "window_start": [pd.Timestamp("2020-09-01")],
                          "window_end": [pd.Timestamp("2021-02-28 23:59:59")]})
     assert baseline_months_sentence(_young_client(), base) == (
-        "Baseline months: January 2021 – February 2021: the data start in January 2021, so 2 of the 6 complete "
-        "months before the report month.")
+        "Baseline months: January 2021 – February 2021, only 2 of the 6 complete months before the report month, "
+        "since the data start in January 2021.")
     inside = base.assign(window_start=pd.Timestamp("2021-01-01"))
     assert baseline_months_sentence(_young_client(), inside) == (
         "Baseline months: January 2021 – February 2021, the complete months before the report month.")

@@ -333,7 +333,7 @@ def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: p
     return Note("finding.shortfall", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(seg[col]),
                 value=_value(data, seg["value"], unit), n=Note(SEGMENT_COUNTED[kpi], n=int(seg["n"])),
                 whole=_value(data, rate, unit), missing=Note(SHORTFALL_COUNTED[kpi], n=round(float(missing[i]))),
-                segments=int(len(per)), period=period)
+                segments=Note("count.segments", n=int(len(per))), period=period)
 
 
 def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: pd.DataFrame, period: Note
@@ -438,7 +438,8 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
     """
     top = known.sort_values("value", ascending=False)
     unit = K.kpi(data, kpi).unit
-    common = {"kpi": {"kpis": [kpi]}, "column": {"col": col}, "segments": int(len(known)), "period": period}
+    common = {"kpi": {"kpis": [kpi]}, "column": {"col": col}, "segments": Note("count.segments", n=int(len(known))),
+              "period": period}
     k = len(top)
     if top["value"].iloc[0] / total >= max(MIN_SHARE, OVER_EVEN / k):
         value = _value(data, top["value"].iloc[0], unit)
