@@ -332,6 +332,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
+        if r.get("kpi") in doubted and r.get("target") is None:
+            # Bitrix24's win rate of 0.4 %, which the box beside it asks about, stood as any other grey card
+            lines.insert(0, t("card.doubt_plain", lang))
         st = r.get("status") or "none"
         label = meta.get(r["kpi"], {}).get("label", r["kpi"])
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
@@ -928,6 +931,8 @@ def _limits(results: dict[str, Any], lang: str) -> str:
             dropped = True                          # a sales section: said once for all of them below
         elif no_service and needs and all(n.partition(".")[0] in SERVICE_NEEDS for n in needs):
             service_dropped = True
+        elif not other_kind and needs and all(n in SERVICE_NEEDS for n in needs):
+            continue                                # a sales team's report has no help desk to ask for
         else:
             groups.setdefault(needs, []).append(section_name(a, lang))
 

@@ -288,9 +288,13 @@ def test_a_lead_file_without_dates_is_asked_first_for_its_creation_date():
                                    {"section": "sec.trends", "needs": base}],
                         "gaps": []},
         "02_targets": {"absent": [{"section": "sec.scorecard", "needs": ["opportunities"]}], "gaps": []},
-        "03_activity_vs_progress": {"absent": [{"section": "sec.efficiency", "needs": ["activities"]}], "gaps": []},
+        "03_activity_vs_progress": {"absent": [{"section": "sec.efficiency", "needs": ["activities"]},
+                                               {"section": "sec.service", "needs": ["cases"]}], "gaps": []},
         "04_roi": {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live"]}], "gaps": []}}
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    # a sales team is not asked for a help desk's cases ("With service cases, this report could also show: The
+    # service team" closed Bitrix24's leasing report)
+    assert not any("service cases" in x for x in items), items
     assert items[0] == "With the creation date of leads, this report could also show: Baseline, Trend charts.", items
     assert [x.split(",")[0] for x in items[1:]] == ["With deals", "With activities (calls",
                                                     "With the date the CRM went live"], items

@@ -1180,7 +1180,12 @@ def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_ca
     assert [(c["kpi"], c["status"]) for c in head] == [("mrr", None), ("retention_rate", "amber")]
     html = _cards(head, "en", "USD", {}, "2024-12", doubted={"mrr"})
     assert '<div class="card none"><div class="label">mrr' in html and '<div class="card amber">' in html
-    assert "114% · no colour until the check above is answered" in html
+    assert "114% · no colour until the data-quality check on this page is answered" in html
+    # a doubted card without a target says so too: Bitrix24's win rate of 0.4 % stood as any other grey card
+    rate = {"kpi": "win_rate", "value": 0.004, "unit": "ratio", "month": "2021-07", "status": None}
+    html = _cards([rate], "en", "RUB", {}, "2021-07", doubted={"win_rate"})
+    assert "to check first: see the data-quality box on this page" in html
+    assert "to check first" not in _cards([rate], "en", "RUB", {}, "2021-07", doubted=set())
     # a doubted card that would be red is not listed as behind target either
     red = [dict(head[0], score=0.5)]
     assert _behind_target(red, "en", "USD", "2024-12", {}) == ""

@@ -132,8 +132,8 @@ def test_a_sections_months_start_where_the_data_start():
     from crmanalysis.notebook import months_sentence
 
     assert months_sentence(_young_client(), 6) == (
-        "Months: January 2021 – March 2021: the data start in January 2021, so 3 of the 6 months up to the report "
-        "month that this section looks at.")
+        "Months: January 2021 – March 2021, only 3 of the 6 months up to the report month this section looks at, "
+        "since the data start in January 2021.")
     assert months_sentence(_young_client(), 2) == (
         "Months: February 2021 – March 2021, the 2 months up to the report month.")
 
