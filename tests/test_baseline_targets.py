@@ -761,6 +761,12 @@ def test_a_rep_with_almost_nothing_in_the_baseline_months_is_told_which_months_t
     assert render(tg.loc["C", "flag"], "en") == ("no target yet: the baseline of January 2024 – June 2024 was "
                                                   "below 10% of the team's median")
     assert render(tg.loc["A", "flag"], "en") == ""
+    # a person of one month keeps that reason, as the baseline chapter counts him: Bitrix24's rep of one month at 0
+    from crmanalysis.i18n import Note, note_column
+
+    short = base.assign(flag=note_column(["", "", Note("note.insufficient_history", n=1, of=6)], base.index))
+    flag = set_targets(short, uplift=0.05).set_index("entity").loc["C", "flag"]
+    assert render(flag, "en") == "insufficient history: 1 of 6 periods"
 
 
 def test_a_rates_baseline_is_its_rate_over_the_baseline_months_not_the_median_month():

@@ -119,7 +119,9 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
         out["target"] = raw
     flagged = keyed(out["flag"], SHORT)
     out.loc[flagged, "target"] = np.nan
-    near = near_zero(out, statistic)
+    # a person with too few months keeps that reason: Bitrix24's baseline chapter counted a rep of one month among
+    # "fewer than 3 periods" while the targets named her "below 10 % of the team's median"
+    near = near_zero(out, statistic) & ~flagged
     out.loc[near, "target"] = np.nan
     out.loc[near, "flag"] = pd.Series([_near_zero_note(r) for _, r in out[near].iterrows()], index=out.index[near],
                                       dtype=object)
