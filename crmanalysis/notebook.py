@@ -706,7 +706,8 @@ def for_kind(client: NotebookClient, key: str) -> str:
         kind = "calls"
     if not kind and kinds[0] != "sales" and has(f"{key}.other"):   # any client without deals ("scorecards" of
         kind = "other"                                             # segments and reps a help desk has none of)
-    if kind == "service" and not client.data.has("cases", "csat") and has(f"{key}.service_unrated"):
+    if kind in ("service", "") and "service" in kinds and not client.data.has("cases", "csat") \
+            and has(f"{key}.service_unrated"):
         kind = "service_unrated"            # a text that promises satisfaction scores the export has none of
     return f"{key}.{kind}" if kind else key
 

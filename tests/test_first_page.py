@@ -162,6 +162,11 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
         {"case_id": ["a", "b"], "opened_at": opened, "closed_at": opened, "csat": [4.0, 5.0]}))
     said = t(for_kind(SimpleNamespace(data=rated), "nb.activity.intro"), "en")
     assert "next to their **satisfaction** scores" in said
+    # and its agents' section: "Where customers rate the cases, an agent … is flagged" followed the chapter's
+    # "This export holds no customer ratings"
+    said = t(for_kind(SimpleNamespace(data=desk), "nb.activity.service"), "en")
+    assert "Where customers rate" not in said and "holds no customer ratings" in said
+    assert "Where customers rate" in t(for_kind(SimpleNamespace(data=rated), "nb.activity.service"), "en")
 
 
 def test_a_win_rate_of_a_few_in_a_hundred_with_most_lost_in_one_stage_is_a_question():
