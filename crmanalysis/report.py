@@ -332,6 +332,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
+        if unit == "hours" and v is not None and v == v and v >= 48:
+            # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well
+            lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))
         if r.get("kpi") in doubted and r.get("target") is None:
             # Bitrix24's win rate of 0.4 %, which the box beside it asks about, stood as any other grey card
             lines.insert(0, t("card.doubt_plain", lang))

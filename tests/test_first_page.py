@@ -1291,6 +1291,12 @@ def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_sho
     assert '<div class="value">3.76</div>' in html and "Target 4.00 · 94%" in html, html
     html = _cards([card | {"value": 3.8, "score": 0.95}], "en", "EUR", {}, "2025-06")
     assert '<div class="value">3.8</div>' in html and "Target 4.0 · 95%" in html, html
+    # two days and more of hours are also said in days: 252.0 / 24 = 10.5, "10.5 days"
+    days = _cards([{"kpi": "time_to_resolution_hours", "unit": "hours", "month": "2012-05", "value": 252.0}],
+                  "en", "EUR", {}, "2012-05")
+    assert "10.5 days" in days and "days" not in _cards([{"kpi": "time_to_resolution_hours", "unit": "hours",
+                                                          "month": "2012-05", "value": 22.2}], "en", "EUR", {},
+                                                        "2012-05")
     # hours, lower is better: 4.0 / 4.26 = 93.9 % shows as 94 %; 4.0 / 4.3 = 93 %, so 4.26 is shown
     hours = {"kpi": "time_to_resolution_hours", "unit": "hours", "direction": "lower", "month": "2025-06",
              "value": 4.26, "target": 4.0, "score": 4.0 / 4.26, "status": "amber"}
