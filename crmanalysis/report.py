@@ -436,8 +436,23 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
     rows = {f.get("file"): int(f.get("rows_read") or 0) for f in quality.get("files") or []}
     found = sorted(((int(i.get("count") or 0) / rows[i["file"]], i) for i in quality.get("issues") or []
                     if i.get("severity") == "warning" and rows.get(i.get("file"))), key=lambda x: -x[0])
-    return [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang) + _effect(i["text"], lang),
-              share=fmt_pct(share, lang, 0)) for share, i in found if share >= at_least]
+    said: dict[str, list[str]] = {}                 # a finding's kind -> its sentence, then the files it also holds in
+    for share, i in (x for x in found if x[0] >= at_least):
+        kind = _finding_kind(i["text"]) or i["file"] + str(i["text"])
+        if kind in said:
+            # Salesforce's deals and leads were all dated on the load day: one sentence, then "the same in Lead.csv"
+            said[kind].append(f'{i["file"]} ({fmt_pct(share, lang, 0)})')
+            continue
+        said[kind] = [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang) + _effect(i["text"], lang),
+                        share=fmt_pct(share, lang, 0))]
+    return [x[0] + (" — " + t("dq.broad_also", lang, files=_and(x[1:], lang)) if len(x) > 1 else "")
+            for x in said.values()]
+
+
+def _finding_kind(text: Any) -> str:
+    """The text key of a recorded finding's message ("dq.one_day"), or "" for a plain text."""
+    what = (text.get("params") or {}).get("what") if isinstance(text, dict) else None
+    return str(what.get("key", "")) if isinstance(what, dict) else ""
 
 
 def _effect(text: Any, lang: str) -> str:
@@ -447,8 +462,7 @@ def _effect(text: Any, lang: str) -> str:
     """
     from .texts import has
 
-    what = (text.get("params") or {}).get("what") if isinstance(text, dict) else None
-    key = f"{what.get('key', '')}.effect" if isinstance(what, dict) else ""
+    key = f"{_finding_kind(text)}.effect" if _finding_kind(text) else ""
     return f" ({t(key, lang)})" if key and has(key) else ""
 
 
