@@ -276,9 +276,11 @@ def _doubt(results: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
 
 
 def _doubted(results: dict[str, Any]) -> set[str]:
-    from .analyses.headline import doubted_kpis
+    """The KPIs a failed check of the first numbers, or dates of one load day, put in doubt."""
+    from .analyses.headline import doubted_kpis, loaded_kpis
 
-    return doubted_kpis(results.get("01_baseline", {}).get("checks") or [])
+    first = results.get("01_baseline", {})
+    return doubted_kpis(first.get("checks") or []) | loaded_kpis((first.get("quality") or {}).get("issues") or [])
 
 
 def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -1042,3 +1042,17 @@ def test_an_event_date_most_rows_share_is_a_doubt_said_once_for_every_file_it_ho
     (said,) = _broad_warnings(quality, "en", 0.5)
     assert said.startswith("leads.csv, 100% of its rows: 100 rows carry one creation date") and said.endswith(
         "(KPIs dated by it count them all in that month) — the same in opportunities.csv (92%)"), said
+
+
+def test_a_kpi_dated_by_a_load_day_takes_no_colour_on_page_one():
+    # Salesforce's "New leads 294" counted the leads loaded on 29 March 2022, not the leads of March: a card of a
+    # KPI dated by a date most rows share is to be checked first, as one a failed check doubts
+    from crmanalysis.report import _doubted
+
+    what = {"key": "dq.one_day", "params": {"n": 294}}
+    issue = {"table": "leads", "canonical": "created_at", "text": {"key": "dq.finding", "params": {"what": what}}}
+    results = {"01_baseline": {"checks": [], "quality": {"issues": [issue]}}}
+    assert _doubted(results) == {"new_leads", "lead_conversion_rate"}
+    # another finding on the same column doubts nothing
+    other = {**issue, "text": {"key": "dq.finding", "params": {"what": {"key": "dq.future_created", "params": {}}}}}
+    assert _doubted({"01_baseline": {"checks": [], "quality": {"issues": [other]}}}) == set()

@@ -238,6 +238,25 @@ CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "ave
               "check.ads_conversions": ("ad_conversions", "cost_per_conversion")}
 
 
+#: the KPIs dated by an event date most of a table's rows share (the data-quality finding ``dq.one_day``): a count
+#: of one load day, not of the month's events
+LOAD_DAY_KPIS = {("opportunities", "created_at"): ("opportunities_created", "sales_cycle_days"),
+                 ("leads", "created_at"): ("new_leads", "lead_conversion_rate"),
+                 ("cases", "opened_at"): ("cases_opened", "time_to_resolution_hours", "same_day_closure_rate"),
+                 ("cases", "closed_at"): ("cases_closed", "time_to_resolution_hours", "same_day_closure_rate"),
+                 ("contracts", "start_date"): ("mrr", "retention_rate")}
+
+
+def loaded_kpis(issues: list[dict[str, Any]]) -> set[str]:
+    """The KPIs of :data:`LOAD_DAY_KPIS` whose date a recorded ``dq.one_day`` finding (*issues*) puts in doubt."""
+    def said(issue: dict[str, Any]) -> Any:          # what the finding says: the note inside "N rows …; kept"
+        text = issue.get("text")
+        return (text.get("params") or {}).get("what") if isinstance(text, dict) else None
+
+    return {k for i in issues if has_key(said(i), "dq.one_day")
+            for k in LOAD_DAY_KPIS.get((i.get("table"), i.get("canonical")), ())}
+
+
 def doubted_kpis(checks: list[Any]) -> set[str]:
     """The KPIs of :data:`CHECK_KPIS` that the failed *checks* (notes, or their JSON) put in doubt."""
     return {k for key, kpis in CHECK_KPIS.items() if any(has_key(c, key) for c in checks) for k in kpis}
