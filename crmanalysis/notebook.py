@@ -683,7 +683,38 @@ def chapter_intro(client: NotebookClient, chapter: str) -> str:
     (:func:`crmanalysis.analyses.headline.client_kinds`), else ``nb.<chapter>.intro``; a help desk's
     ``calls`` variant for a call log (:func:`crmanalysis.analyses.baseline.is_call_log`).
     """
-    return t(for_kind(client, f"nb.{chapter}.intro"), client.lang)
+    said = t(for_kind(client, f"nb.{chapter}.intro"), client.lang)
+    return said + _baseline_lacks(client) if chapter == "baseline" else said
+
+
+#: a sales baseline's starting KPIs beyond revenue, and the export each needs
+_STARTERS_NEED = (("leads", "new_leads"), ("activities", "sales_conversations"))
+
+
+def _baseline_lacks(client: NotebookClient) -> str:
+    """" The exports hold no leads …": the sales intro's starting KPIs the client's exports cannot give.
+
+    Bitrix24's deals-only export read "Starting KPIs: new revenue …, new leads … and sales conversations" over
+    a baseline of new revenue alone.
+    """
+    from .i18n import data_name
+
+    data = client.data
+    if not data.has("opportunities"):
+        return ""
+    lacks = [(table, kpi) for table, kpi in _STARTERS_NEED if not data.has(table)]
+    if not lacks:
+        return ""
+    lang = client.lang
+
+    def either(words: list[str]) -> str:
+        return f" {t('word.or', lang)} ".join(words)
+
+    def label(kpi: str) -> str:                  # a KPI's name inside a sentence; German keeps its capitals
+        name = kpi_label(kpi, lang)
+        return name if lang == "de" else name[:1].lower() + name[1:]
+    return " " + t("nb.baseline.lacks", lang, what=either([data_name(x, lang) for x, _ in lacks]),
+                   kpis=either([label(k) for _, k in lacks]))
 
 
 def for_kind(client: NotebookClient, key: str) -> str:

@@ -169,6 +169,31 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
     assert "Where customers rate" in t(for_kind(SimpleNamespace(data=rated), "nb.activity.service"), "en")
 
 
+def test_a_deals_only_baseline_says_which_starting_kpis_its_exports_cannot_give():
+    # Bitrix24's deals-only export read "Starting KPIs: new revenue …, new leads … and sales conversations" over a
+    # baseline of new revenue alone
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import chapter_intro
+
+    opened = [T("2021-03-01 09:00")]
+    deals = ClientData.from_frames(ClientConfig(client_id="s"), opportunities=pd.DataFrame(
+        {"opportunity_id": ["1"], "status": ["won"], "created_at": opened, "close_date": opened}))
+    said = chapter_intro(SimpleNamespace(data=deals, lang="en"), "baseline")
+    assert said.endswith("These exports hold no leads or activities (calls, meetings, visits), so the baseline "
+                         "has no new leads or sales conversations."), said
+    assert "Diese Exporte enthalten keine Leads oder" in chapter_intro(SimpleNamespace(data=deals, lang="de"),
+                                                                       "baseline")
+    # with leads beside the deals only the activities are missing; a help desk's intro says nothing of either
+    leads = ClientData.from_frames(ClientConfig(client_id="s"), opportunities=deals.opportunities,
+                                   leads=pd.DataFrame({"lead_id": ["a"], "created_at": opened}))
+    assert chapter_intro(SimpleNamespace(data=leads, lang="en"), "baseline").endswith(
+        "These exports hold no activities (calls, meetings, visits), so the baseline has no sales conversations.")
+    desk = ClientData.from_frames(ClientConfig(client_id="d"), cases=pd.DataFrame(
+        {"case_id": ["a"], "opened_at": opened}))
+    assert "hold no" not in chapter_intro(SimpleNamespace(data=desk, lang="en"), "baseline")
+
+
 def test_a_win_rate_of_a_few_in_a_hundred_with_most_lost_in_one_stage_is_a_question():
     # Bitrix24's leasing funnel: 3 of 769 deals decided in July 2021 won (0.4 %), 498 lost in "Сделка провалена".
     # Here July 2021: 1 won, 40 lost in "Junk", 19 in "Lost": 1 / 60 = 1.7 % < 2 %, and 40 > 60 / 2
