@@ -953,12 +953,12 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
                "01_baseline": {"summary": {"data_start": "2011-02-06", "compared_from": "2011-03-01", "lead_in": 1}}}
     said = _findings(results, "en", "USD", "2011-03", {})
     # how many, not "a few stray records" (said of the help desk's 99 cases of 31 May)
-    assert said[-1] == ("No comparison yet: the export starts in earnest in March 2011 (from February 2011 it holds "
-                        "only 1 dated event before it), and March 2011 has no earlier month or year to be compared "
-                        "with. Each monthly export adds one.")
+    assert said[-1] == ("No comparison yet: the export's data begin in March 2011 (before it, February 2011 holds "
+                        "only 1 dated event), and March 2011 has no earlier month or year to be compared "
+                        "with. Next month's report compares with this month.")
     results["01_baseline"]["summary"]["lead_in"] = 99
-    assert "from February 2011 it holds only 99 dated events before it" in _findings(results, "en", "USD",
-                                                                                      "2011-03", {})[-1]
+    assert "before it, February 2011 holds only 99 dated events" in _findings(results, "en", "USD",
+                                                                                "2011-03", {})[-1]
     # an export of 31 May to 2 June reports on May: its page 1 does not call May a month of stray records
     may = {**card, "month": "2023-05"}
     stray = {"02_targets": {"cards": [may]},
