@@ -641,6 +641,8 @@ def _score_digits(v: Any, target: Any, score: Any, unit: str, direction: str, la
     shown_v, shown_t = round(float(v) * scale, d), round(float(target) * scale, d)
     if not shown_v or not shown_t:
         return 0
+    if not direction:              # a company score without its direction: the one its score was taken in
+        direction = "lower" if abs(float(score) - target / v) < abs(float(score) - v / target) else "higher"
     implied = shown_t / shown_v if direction == "lower" else shown_v / shown_t
     return int(fmt_score(implied, lang) != fmt_score(score, lang))
 
@@ -747,10 +749,13 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
                    and c.get("value") is not None), key=lambda c: c.get("score") if c.get("score") is not None else 0)
     if not late:
         return ""
-    parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]),
-               value=fmt_value(c["value"], c.get("unit") or "count", currency=currency, lang=lang),
-               target=fmt_value(c["target"], c.get("unit") or "count", currency=currency, lang=lang),
-               score=fmt_score(c.get("score"), lang)) for c in late]
+    def shown(c: dict[str, Any], key: str) -> str:
+        # "CSAT 3.8 against 4.0 (94%)" read as a miscount: the decimal the score needs (see _score_digits)
+        unit = c.get("unit") or "count"
+        more = _score_digits(c["value"], c["target"], c.get("score"), unit, c.get("direction") or "", lang)
+        return fmt_value(c[key], unit, currency=currency, lang=lang, extra=more)
+    parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]), value=shown(c, "value"),
+               target=shown(c, "target"), score=fmt_score(c.get("score"), lang)) for c in late]
     shown = late[0].get("month") or month
     return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts))
 

@@ -1326,3 +1326,11 @@ def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_sho
     hours = {"kpi": "time_to_resolution_hours", "unit": "hours", "direction": "lower", "month": "2025-06",
              "value": 4.26, "target": 4.0, "score": 4.0 / 4.26, "status": "amber"}
     assert '<div class="value">4.26</div>' in _cards([hours], "en", "EUR", {}, "2025-06")
+    # the same in page 1's "Behind target" sentence, of a company score that gives no direction: Northwind's
+    # "CSAT (mean) 3.8 against 4.0 (94%)"; and hours, lower is better, read from the score (4.0 / 4.26)
+    from crmanalysis.report import _behind_target
+
+    rows = [card, {k: v for k, v in hours.items() if k != "direction"}]
+    said = _behind_target(rows, "en", "EUR", "2025-06", {"csat_mean": {"label": "CSAT"},
+                                                         "time_to_resolution_hours": {"label": "Hours"}})
+    assert "CSAT 3.76 against 4.00 (94%)" in said and "Hours 4.26 against 4.00 (94%)" in said, said
