@@ -1039,7 +1039,7 @@ def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
 
 def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_it():
     # won deals by lead source: April A 100 + B 100 = 200; May A 300 + B 120 = 420. The change +220, of which
-    # A made +200 (91 %, at least half): "Most of the change on April 2025: A (lead source), €200 of €220."
+    # A made +200 (91 %, at least half): "Most of the change on April 2025 comes from lead source A: €200 of €220."
     from crmanalysis.i18n import render
 
     rows = [("A", 100.0, "2025-04-10"), ("B", 100.0, "2025-04-12"), ("A", 300.0, "2025-05-10"),
@@ -1051,7 +1051,7 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     d = ClientData.from_frames(ClientConfig(client_id="drv"), opportunities=opps)
     card = {"kpi": "new_revenue", "month": "2025-05", "value": 420.0, "previous": 200.0}
     got = S.change_drivers(d, [card], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == "Most of the change on April 2025: A (lead source), €200 of €220."
+    assert render(got["new_revenue"], "en") == "Most of the change on April 2025 comes from lead source A: €200 of €220."
     # three sources each 100 -> 200, +100 of +300: none made half of it, no driver; the change was spread over
     # all three alike, each +100 %, and that is said instead
     opps3 = pd.concat([opps.assign(amount=[100.0, 100.0, 200.0, 200.0]),
@@ -1084,7 +1084,7 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     more = opps.assign(amount=[100.0, 100.0, 300.0, 80.0])
     d6 = ClientData.from_frames(ClientConfig(client_id="drv6"), opportunities=more)
     got = S.change_drivers(d6, [card | {"value": 380.0, "previous": 200.0}], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("All of the change on April 2025 and more: A (lead source), €200 "
+    assert render(got["new_revenue"], "en") == ("All of the change on April 2025 and more comes from lead source A: €200 "
                                                 "against €180 in all; the others moved the other way.")
 
 
@@ -1099,7 +1099,7 @@ def test_a_driver_is_said_only_after_the_change_it_explains():
     card = {"kpi": "new_revenue", "unit": "money", "month": "2025-05", "value": 420.0, "previous": 200.0,
             "last_year": 400.0, "driver": driver}
     said = _change_finding(card, "New revenue", "en", "EUR", "2025-05")[1]
-    assert said.endswith("Most of the change on April 2025: A (lead source), €200 of €220."), said
+    assert said.endswith("Most of the change on April 2025 comes from lead source A: €200 of €220."), said
     # deals won 12 against 5 the month before: a base of fewer than 10 gives no change on it, only the one on
     # last year's 20, and the driver of the change on April has no change in the sentence to explain
     few = card | {"kpi": "deals_won", "unit": "count", "value": 12.0, "previous": 5.0, "last_year": 20.0}
