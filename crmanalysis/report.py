@@ -63,6 +63,7 @@ a{color:var(--accent)}blockquote{margin:10px 0;padding:8px 14px;background:var(-
 .box p{margin:0}.box.good,.box.gain{border-left-color:#009E73}.box.usable,.box.placebo,.box.no_gain,
 .box.cannot_separate{border-left-color:#E69F00}.box.problems{border-left-color:#D55E00}.box.none{border-left-color:#999}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
+.cards.four .card{flex-basis:40%}
 .card{flex:1 1 150px;border:1px solid var(--line);border-radius:6px;padding:10px 12px;border-top:5px solid #999}
 .card .label{font-size:13px;color:var(--muted)}.card .value{font-size:22px;font-weight:700;margin:2px 0}
 .card .target{font-size:13px}.card.red{border-top-color:#D55E00}.card.amber{border-top-color:#E69F00}
@@ -352,7 +353,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
         rule = f"{rule} {t('cards.compare', lang)}"
-    return '<div class="cards">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+    # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
+    grid = " four" if len(out) == 4 else ""
+    return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
 
 
 def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: str, lang: str) -> str:

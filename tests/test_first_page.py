@@ -1051,7 +1051,8 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     d = ClientData.from_frames(ClientConfig(client_id="drv"), opportunities=opps)
     card = {"kpi": "new_revenue", "month": "2025-05", "value": 420.0, "previous": 200.0}
     got = S.change_drivers(d, [card], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == "Most of the change on April 2025 comes from lead source A: €200 of €220."
+    assert render(got["new_revenue"], "en") == ("Most of the change on April 2025 comes from lead source A: €200 of "
+                                                "€220.")
     # three sources each 100 -> 200, +100 of +300: none made half of it, no driver; the change was spread over
     # all three alike, each +100 %, and that is said instead
     opps3 = pd.concat([opps.assign(amount=[100.0, 100.0, 200.0, 200.0]),
@@ -1084,8 +1085,8 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     more = opps.assign(amount=[100.0, 100.0, 300.0, 80.0])
     d6 = ClientData.from_frames(ClientConfig(client_id="drv6"), opportunities=more)
     got = S.change_drivers(d6, [card | {"value": 380.0, "previous": 200.0}], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("All of the change on April 2025 and more comes from lead source A: €200 "
-                                                "against €180 in all; the others moved the other way.")
+    assert render(got["new_revenue"], "en") == ("All of the change on April 2025 and more comes from lead source A: "
+                                                "€200 against €180 in all; the others moved the other way.")
 
 
 def test_a_driver_is_said_only_after_the_change_it_explains():
@@ -1316,6 +1317,9 @@ def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_sho
     assert '<div class="value">3.76</div>' in html and "Target 4.00 · 94%" in html, html
     html = _cards([card | {"value": 3.8, "score": 0.95}], "en", "EUR", {}, "2025-06")
     assert '<div class="value">3.8</div>' in html and "Target 4.0 · 95%" in html, html
+    # four cards stand two by two (in a row of three the fourth stood alone); three or five do not
+    assert '<div class="cards four">' in _cards([card] * 4, "en", "EUR", {}, "2025-06")
+    assert '<div class="cards">' in _cards([card] * 5, "en", "EUR", {}, "2025-06")
     # two days and more of hours are also said in days: 252.0 / 24 = 10.5, "10.5 days"
     days = _cards([{"kpi": "time_to_resolution_hours", "unit": "hours", "month": "2012-05", "value": 252.0}],
                   "en", "EUR", {}, "2012-05")
