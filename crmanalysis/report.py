@@ -431,6 +431,10 @@ BROAD_WARNING = 0.25
 MAJOR_WARNING = 0.5
 
 
+#: findings page 1 names whatever share of their file they hold: a KPI card they doubt points to them
+ALWAYS_SAID = ("dq.one_day",)
+
+
 def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_WARNING) -> list[str]:
     """Warnings about at least *at_least* of their file's rows, one sentence each (largest share first).
 
@@ -442,7 +446,9 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
     found = sorted(((int(i.get("count") or 0) / rows[i["file"]], i) for i in quality.get("issues") or []
                     if i.get("severity") == "warning" and rows.get(i.get("file"))), key=lambda x: -x[0])
     said: dict[str, list[str]] = {}                 # a finding's kind -> its sentence, then the files it also holds in
-    for share, i in (x for x in found if x[0] >= at_least):
+    # the help desk's 2,649 cases closed on one day are 31 % of its file, and its "Cases closed" card said "see the
+    # data-quality box" of a box that did not name them
+    for share, i in (x for x in found if x[0] >= at_least or _finding_kind(x[1]["text"]) in ALWAYS_SAID):
         kind = _finding_kind(i["text"]) or i["file"] + str(i["text"])
         if kind in said:
             # Salesforce's deals and leads were all dated on the load day: one sentence, then "the same in Lead.csv"

@@ -1042,6 +1042,12 @@ def test_an_event_date_most_rows_share_is_a_doubt_said_once_for_every_file_it_ho
     (said,) = _broad_warnings(quality, "en", 0.5)
     assert said.startswith("leads.csv, 100% of its rows: 100 rows carry one creation date") and said.endswith(
         "(KPIs dated by it count them all in that month) — the same in opportunities.csv (92%)"), said
+    # whatever share of its file: a card it doubts points to the box (2,649 cases closed on one day of a file
+    # of 8,469 rows, 31 %)
+    quality["files"][1]["rows_read"] = 1000
+    assert _broad_warnings(quality, "en", 0.5)[0].endswith("— the same in leads.csv (10%)")
+    quality["issues"] = quality["issues"][1:]
+    assert _broad_warnings(quality, "en", 0.5)[0].startswith("leads.csv, 10% of its rows: 100 rows carry")
 
 
 def test_a_kpi_dated_by_a_load_day_takes_no_colour_on_page_one():
