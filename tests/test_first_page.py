@@ -730,7 +730,7 @@ def test_a_cost_per_click_segment_counts_its_clicks():
                           "amount": [10.0] * 10 + [50.0] * 10, "clicks": [100.0] * 20})
     d = ClientData.from_frames(ClientConfig(client_id="ads"), marketing_spend=spend)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert "search €0.10 (1,000 clicks), social €0.50 (1,000 clicks), against €0.30 over all" in render(note, "en")
+    assert "search €0.10 (1,000 clicks), social €0.50 (1,000 clicks), against €0.30 overall" in render(note, "en")
 
 
 def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it():
@@ -837,7 +837,7 @@ def test_a_segment_column_without_a_difference_hands_over_to_the_next():
                          "lead_source": ["web", "phone"] * 40, "product": ["A"] * 40 + ["B"] * 40})
     d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert "A 80.0% (40 decided deals), B 20.0% (40 decided deals), against 50.0% over all" in render(note, "en")
+    assert "A 80.0% (40 decided deals), B 20.0% (40 decided deals), against 50.0% overall" in render(note, "en")
 
 
 def test_a_second_segment_column_of_the_same_kpi_is_a_second_finding_after_the_first():
@@ -1015,10 +1015,10 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     d = ClientData.from_frames(ClientConfig(client_id="x"), leads=leads)
     said = [render(n, "en") for n in segment_findings(d, window=Window.of(d, "2026-11", months=12))]
     # one sentence, not two on the same KPI and column: as two, page 1 named B the worst and C the place to look
-    assert said == ["Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% over all "
-                    "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 segments. "
-                    "That is the first place to look, more than the highest and the lowest, A 60.0% (100 leads) "
-                    "and B 10.0% (40 leads)."], said
+    assert said == ["Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% overall "
+                    "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 segments with "
+                    "30 leads or more. That is the first place to look, more than the highest and the lowest, "
+                    "A 60.0% (100 leads) and B 10.0% (40 leads)."], said
 
 
 def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
@@ -1296,7 +1296,7 @@ def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
     card = {"kpi": "average_deal_size", "month": "2021-07", "value": 50.0, "previous": 100.0}
     got = S.change_drivers(d, [card], window=Window.until("2021-07-31 23:59"))
     assert render(got["average_deal_size"], "en") == (
-        "Most of the change comes from 1 won deal at an amount of 0 in July 2021 (PARTNER, lead source): such an "
+        "Most of the change comes from 1 won deal at an amount of 0 in July 2021 (lead source PARTNER): such an "
         "amount is more often one nobody filled in than a real one; check it in the CRM.")
     # the data-quality report counts the won deal at 0 and keeps it
     report = DataQualityReport("zero")

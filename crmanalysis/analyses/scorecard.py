@@ -333,7 +333,9 @@ def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: p
     return Note("finding.shortfall", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(seg[col]),
                 value=_value(data, seg["value"], unit), n=Note(SEGMENT_COUNTED[kpi], n=int(seg["n"])),
                 whole=_value(data, rate, unit), missing=Note(SHORTFALL_COUNTED[kpi], n=round(float(missing[i]))),
-                segments=Note("count.segments", n=int(len(per))), period=period)
+                segments=Note("count.segments", n=int(len(per))), period=period,
+                # the segments compared are those of MIN_SEGMENT events or more: "of the 8" beside "of the 21" sources
+                least=Note(SEGMENT_COUNTED[kpi], n=MIN_SEGMENT))
 
 
 def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: pd.DataFrame, period: Note
