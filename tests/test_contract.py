@@ -317,8 +317,8 @@ def test_a_client_without_revenue_is_told_the_return_needs_it_as_well_as_the_go_
     roi = {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live", "nc.deals_or_financials"]}], "gaps": []}
     results = {"01_baseline": {"summary": {"tables": ["cases"]}, "absent": [], "gaps": []}, "04_roi": roi}
     assert _roi_verdict(results, "en", "EUR")[1] == (
-        "Not measured: the return on the CRM is measured on won deals or monthly financial figures, none of which "
-        "are in the data, from the date the CRM went live.")
+        "Not measured: the return on the CRM is measured on won deals or monthly financial figures, and the data "
+        "hold neither; it also needs the date the CRM went live.")
     # both are needed: said with "and", not as a list of alternatives
     assert re.findall(r"<li>(.*?)</li>", _limits(results, "en")) == [
         "With the date the CRM went live and won deals or financial figures per month, this report could also "
