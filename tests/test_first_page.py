@@ -75,9 +75,16 @@ def test_more_ad_conversions_than_one_click_in_five_is_a_check_before_use():
     # conversions 5 + 100 + 0 = 105: 105 / 450 = 23.3 %, more than one click in five
     d = _ads(clicks=[100.0, None, 300.0, 50.0], impressions=[1000.0] * 4, conversions=[5.0, 7.0, 100.0, 0.0])
     (note,) = H.headline_checks(d, pd.DataFrame(columns=["kpi", "period", "value"]))
-    # the rows counted are of January and February 2024: the totals name those months
+    # the rows counted are of January and February 2024: the totals name those months; February, the month of the
+    # cards, converts 100 of 350 clicks (28.6 %), 5 points or more from the whole: said beside it (the ad client's
+    # 26.1 % over April - June was 56.6 % in June)
     assert render(note, "en").startswith("the export counts 105 ad conversions for 450 clicks (23.3%, "
-                                         "January 2024 – February 2024)")
+                                         "January 2024 – February 2024; 28.6% in February 2024)")
+    # February at 95 of 350 (27.1 %) is within 5 points of the whole, 100 / 450 = 22.2 % (4.9 points): not said
+    close = _ads(clicks=[100.0, None, 300.0, 50.0], impressions=[1000.0] * 4, conversions=[5.0, 7.0, 95.0, 0.0])
+    (note,) = H.headline_checks(close, pd.DataFrame(columns=["kpi", "period", "value"]))
+    assert render(note, "en").startswith("the export counts 100 ad conversions for 450 clicks (22.2%, "
+                                         "January 2024 – February 2024), while"), render(note, "en")
     # 5 of 450 (1.1 %) is an ordinary ad; and 99 clicks in all are too few to judge
     assert H.headline_checks(_ads(**ADS), pd.DataFrame(columns=["kpi", "period", "value"])) == []
     few = _ads(clicks=[40.0, 9.0, 30.0, 20.0], impressions=[1000.0] * 4, conversions=[40.0, 9.0, 30.0, 20.0])

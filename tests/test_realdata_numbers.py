@@ -217,10 +217,14 @@ def test_the_ad_exports_conversions_per_click_are_a_check_with_the_counted_numbe
     want = {"n": int(conv[both].sum()), "clicks": int(clicks[both].sum())}
     assert want["n"] > 0.2 * want["clicks"]                     # the file's own ratio is above one in five
     checks = read_results(Path(realdata_batch[1]["online_advertising"].folder) / "01_baseline.ipynb")["checks"]
-    (got,) = [c["params"] for c in checks if c["key"] == "check.ads_conversions"]
+    (got,) = [c["params"] for c in checks if c["key"] == "check.ads_conversions_month"]
     assert {k: got[k] for k in want} == want
     # the whole export's totals name their months (the cards show one of them): April 2023 – June 2023
     assert got["period"]["params"] == {"start": {"month": "2023-04"}, "end": {"month": "2023-06"}}
+    # and the share of June, the cards' month, counted from the raw file's day rows of June
+    june = both & (d["month"].astype(str).str.strip().str.lower() == "june")
+    assert got["month"] == {"month": "2023-06"}
+    assert got["month_share"]["value"] == pytest.approx(conv[june].sum() / clicks[june].sum(), rel=1e-9)
 
 
 def test_the_revenue_per_rep_chart_holds_all_of_the_months_won_revenue(realdata_batch):
