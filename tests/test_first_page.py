@@ -300,7 +300,7 @@ def test_a_segment_the_export_calls_unknown_is_not_compared():
     (note,) = _at(S.segment_findings, d, "2024-01")
     text = render(note, "en")
     # phone 10 h against email 50 h; the 2 h of "UNKNOWN" is nobody's to act on; each count says what it counts
-    assert "phone 10.0 (40 resolved cases), email 50.0 (40 resolved cases)" in text and "UNKNOWN" not in text
+    assert "phone 10.0 (40 resolved cases) and email 50.0 (40 resolved cases)" in text and "UNKNOWN" not in text
     assert "(40 afgehandelde cases)" in render(note, "nl") and "(40 gelöste Fälle)" in render(note, "de")
 
 
@@ -737,7 +737,8 @@ def test_a_cost_per_click_segment_counts_its_clicks():
                           "amount": [10.0] * 10 + [50.0] * 10, "clicks": [100.0] * 20})
     d = ClientData.from_frames(ClientConfig(client_id="ads"), marketing_spend=spend)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert "search €0.10 (1,000 clicks), social €0.50 (1,000 clicks), against €0.30 overall" in render(note, "en")
+    assert ("search €0.10 (1,000 clicks) and social €0.50 (1,000 clicks), the best and the worst of the 2 segments, "
+            "against €0.30 overall") in render(note, "en")
 
 
 def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it():
@@ -829,7 +830,7 @@ def test_a_win_rate_of_a_few_wins_is_no_segment_to_rank():
 
     assert _at(S.segment_findings, book(1), "2024-01") == []
     (note,) = _at(S.segment_findings, book(12), "2024-01")
-    assert "EMAIL 17.6% (68 decided deals), CALLBACK 0.0% (40 decided deals)" in render(note, "en")
+    assert "EMAIL 17.6% (68 decided deals) and CALLBACK 0.0% (40 decided deals)" in render(note, "en")
 
 
 def test_a_segment_column_without_a_difference_hands_over_to_the_next():
@@ -844,7 +845,8 @@ def test_a_segment_column_without_a_difference_hands_over_to_the_next():
                          "lead_source": ["web", "phone"] * 40, "product": ["A"] * 40 + ["B"] * 40})
     d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert "A 80.0% (40 decided deals), B 20.0% (40 decided deals), against 50.0% overall" in render(note, "en")
+    assert ("A 80.0% (40 decided deals) and B 20.0% (40 decided deals), the best and the worst of the 2 segments, "
+            "against 50.0% overall") in render(note, "en")
 
 
 def test_a_second_segment_column_of_the_same_kpi_is_a_second_finding_after_the_first():
@@ -860,8 +862,9 @@ def test_a_second_segment_column_of_the_same_kpi_is_a_second_finding_after_the_f
     # 40-49 (8 won, 2 lost) -> 38 of 40 = 95 %; phone: rows 30-39 (2 won, 8 lost) and 50-79 (30 lost) -> 2 of 40 = 5 %
     d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
     first, second = _at(S.segment_findings, d, "2024-01")
-    assert "by lead source" in render(first, "en") and "web 95.0% (40 decided deals), phone 5.0%" in render(first, "en")
-    assert "A 80.0% (40 decided deals), B 20.0%" in render(second, "en")
+    assert "by lead source" in render(first, "en") and "web 95.0% (40 decided deals) and phone 5.0%" in render(first,
+                                                                                                          "en")
+    assert "A 80.0% (40 decided deals) and B 20.0%" in render(second, "en")
 
 
 def test_a_kpi_compared_again_by_a_second_column_comes_after_the_other_findings():
@@ -872,7 +875,8 @@ def test_a_kpi_compared_again_by_a_second_column_comes_after_the_other_findings(
         return Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col}, best=best,
                     best_value={"value": 0.8, "unit": "ratio"}, best_n=Note("count.decided_deals", n=40),
                     worst=worst, worst_value={"value": 0.2, "unit": "ratio"}, worst_n=Note("count.decided_deals", n=40),
-                    whole={"value": 0.5, "unit": "ratio"}, period=Note("finding.whole_file")).as_json()
+                    whole={"value": 0.5, "unit": "ratio"}, period=Note("finding.whole_file"),
+                    segments=Note("count.segments", n=2)).as_json()
 
     pipeline = Note("finding.pipeline_top_plain", day={"day": "2024-03-31"},
                     total={"value": 700_000.0, "unit": "money", "currency": "EUR"}, open=8, k=3,

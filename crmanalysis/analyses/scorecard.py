@@ -352,7 +352,9 @@ def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, who
                 best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=str(worst[col]),
                 worst_value=_value(data, worst["value"], spec.unit),
                 worst_n=Note(SEGMENT_COUNTED[kpi], n=int(worst["n"])),
-                whole=_value(data, whole["value"].iloc[0], spec.unit), period=period)
+                whole=_value(data, whole["value"].iloc[0], spec.unit), period=period,
+                # NYC 311's two channels of three did not add up to its cases closed: the sentence says how many
+                segments=Note("count.segments", n=int(len(per))))
 
 
 #: where a kind's volume comes from: (table, KPI, the segment columns to try in turn)
