@@ -534,8 +534,8 @@ def test_the_first_numbers_stand_once_on_page_two_not_again_in_chapter_one(sampl
     r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
     soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
     text = soup.get_text(" ")
-    assert text.count("Where one differs from what the CRM shows") == 1
-    assert soup.select_one("section.cover").get_text(" ").count("Where one differs from what the CRM shows") == 1
+    assert text.count("If one differs from what the CRM shows") == 1
+    assert soup.select_one("section.cover").get_text(" ").count("If one differs from what the CRM shows") == 1
     # chapter 1 opens with the baseline table, numbered 1.1
     first = soup.select_one("section#chapter-1 h3")
     assert first is not None and "1.1" in first.get_text() and "baseline table" in first.get_text().lower()
