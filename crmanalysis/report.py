@@ -440,6 +440,7 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
 
     4,732 of a demo org's 5,188 deals closed before they were created; page 1 said "Good".
     """
+    from .analyses.headline import finding_kind
     from .i18n import fmt_pct
 
     rows = {f.get("file"): int(f.get("rows_read") or 0) for f in quality.get("files") or []}
@@ -448,8 +449,8 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
     said: dict[str, list[str]] = {}                 # a finding's kind -> its sentence, then the files it also holds in
     # the help desk's 2,649 cases closed on one day are 31 % of its file, and its "Cases closed" card said "see the
     # data-quality box" of a box that did not name them
-    for share, i in (x for x in found if x[0] >= at_least or _finding_kind(x[1]["text"]) in ALWAYS_SAID):
-        kind = _finding_kind(i["text"]) or i["file"] + str(i["text"])
+    for share, i in (x for x in found if x[0] >= at_least or finding_kind(x[1]["text"]) in ALWAYS_SAID):
+        kind = finding_kind(i["text"]) or i["file"] + str(i["text"])
         if kind in said:
             # Salesforce's deals and leads were all dated on the load day: one sentence, then "the same in Lead.csv"
             said[kind].append(f'{i["file"]} ({fmt_pct(share, lang, 0)})')
@@ -460,20 +461,15 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
             for x in said.values()]
 
 
-def _finding_kind(text: Any) -> str:
-    """The text key of a recorded finding's message ("dq.one_day"), or "" for a plain text."""
-    what = (text.get("params") or {}).get("what") if isinstance(text, dict) else None
-    return str(what.get("key", "")) if isinstance(what, dict) else ""
-
-
 def _effect(text: Any, lang: str) -> str:
     """What a doubt about many of a file's rows does to the report's numbers, where ``<finding>.effect`` says it.
 
     "91 % of its rows close before they were created" left a director asking which monthly numbers still hold.
     """
+    from .analyses.headline import finding_kind
     from .texts import has
 
-    key = f"{_finding_kind(text)}.effect" if _finding_kind(text) else ""
+    key = f"{finding_kind(text)}.effect" if finding_kind(text) else ""
     return f" ({t(key, lang)})" if key and has(key) else ""
 
 

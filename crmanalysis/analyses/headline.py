@@ -257,13 +257,15 @@ LOAD_DAY_KPIS = {("opportunities", "created_at"): ("opportunities_created", "sal
                  ("contracts", "start_date"): ("mrr", "retention_rate")}
 
 
+def finding_kind(text: Any) -> str:
+    """The text key of what a recorded data-quality finding says ("dq.one_day" inside "N rows …; kept"), or ""."""
+    what = (text.get("params") or {}).get("what") if isinstance(text, dict) else None
+    return str(what.get("key", "")) if isinstance(what, dict) else ""
+
+
 def loaded_kpis(issues: list[dict[str, Any]]) -> set[str]:
     """The KPIs of :data:`LOAD_DAY_KPIS` whose date a recorded ``dq.one_day`` finding (*issues*) puts in doubt."""
-    def said(issue: dict[str, Any]) -> Any:          # what the finding says: the note inside "N rows …; kept"
-        text = issue.get("text")
-        return (text.get("params") or {}).get("what") if isinstance(text, dict) else None
-
-    return {k for i in issues if has_key(said(i), "dq.one_day")
+    return {k for i in issues if finding_kind(i.get("text")) == "dq.one_day"
             for k in LOAD_DAY_KPIS.get((i.get("table"), i.get("canonical")), ())}
 
 

@@ -278,12 +278,11 @@ def _resolved_flag(fp: FilePlan, headers: list[str]) -> None:
     if fp.table != "cases" or fp.frame is None or {"status", "closed_at"} & set(fp.columns):
         return
     for h in (h for h in headers if h not in _used(fp) and re.fullmatch(_RESOLVED_WORDS, V.normalise(h))):
-        flags, bad = parse_bools(fp.frame[h])
+        seen = pd.Series(sorted(map(str, clean_text(fp.frame[h]).dropna().unique())), dtype="string")
+        flags, bad = parse_bools(seen)              # the column's few distinct values, not its rows
         if bad.any() or flags.isna().all():
             continue
-        seen = clean_text(fp.frame[h]).dropna().unique()
-        truth = dict(zip(clean_text(fp.frame[h]), flags, strict=True))
-        fp.values["status"] = {str(v): "closed" if truth[v] else "open" for v in sorted(map(str, seen))}
+        fp.values["status"] = {v: "closed" if f else "open" for v, f in zip(seen, flags, strict=True) if f is not pd.NA}
         _value_guess(fp, "status", h, "its values say yes or no: resolved or not")
         return
 
