@@ -737,8 +737,9 @@ def test_a_cost_per_click_segment_counts_its_clicks():
                           "amount": [10.0] * 10 + [50.0] * 10, "clicks": [100.0] * 20})
     d = ClientData.from_frames(ClientConfig(client_id="ads"), marketing_spend=spend)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert ("search €0.10 (1,000 clicks) and social €0.50 (1,000 clicks), the best and the worst of the 2 segments, "
-            "against €0.30 overall") in render(note, "en")
+    # the 2 segments are those of 30 clicks or more, as a shortfall counts them
+    assert ("search €0.10 (1,000 clicks) and social €0.50 (1,000 clicks), the best and the worst of the 2 segments "
+            "with 30 clicks or more, against €0.30 overall") in render(note, "en")
 
 
 def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it():
@@ -845,8 +846,8 @@ def test_a_segment_column_without_a_difference_hands_over_to_the_next():
                          "lead_source": ["web", "phone"] * 40, "product": ["A"] * 40 + ["B"] * 40})
     d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert ("A 80.0% (40 decided deals) and B 20.0% (40 decided deals), the best and the worst of the 2 segments, "
-            "against 50.0% overall") in render(note, "en")
+    assert ("A 80.0% (40 decided deals) and B 20.0% (40 decided deals), the best and the worst of the 2 segments "
+            "with 30 decided deals or more, against 50.0% overall") in render(note, "en")
 
 
 def test_a_second_segment_column_of_the_same_kpi_is_a_second_finding_after_the_first():
@@ -876,7 +877,7 @@ def test_a_kpi_compared_again_by_a_second_column_comes_after_the_other_findings(
                     best_value={"value": 0.8, "unit": "ratio"}, best_n=Note("count.decided_deals", n=40),
                     worst=worst, worst_value={"value": 0.2, "unit": "ratio"}, worst_n=Note("count.decided_deals", n=40),
                     whole={"value": 0.5, "unit": "ratio"}, period=Note("finding.whole_file"),
-                    segments=Note("count.segments", n=2)).as_json()
+                    segments=Note("count.segments", n=2), least=Note("count.decided_deals", n=30)).as_json()
 
     pipeline = Note("finding.pipeline_top_plain", day={"day": "2024-03-31"},
                     total={"value": 700_000.0, "unit": "money", "currency": "EUR"}, open=8, k=3,

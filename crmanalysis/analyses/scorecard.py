@@ -353,8 +353,9 @@ def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, who
                 worst_value=_value(data, worst["value"], spec.unit),
                 worst_n=Note(SEGMENT_COUNTED[kpi], n=int(worst["n"])),
                 whole=_value(data, whole["value"].iloc[0], spec.unit), period=period,
-                # NYC 311's two channels of three did not add up to its cases closed: the sentence says how many
-                segments=Note("count.segments", n=int(len(per))))
+                # NYC 311's two channels of three did not add up to its cases closed: the sentence says how many,
+                # counted as the shortfall counts them (segments of MIN_SEGMENT events or more)
+                segments=Note("count.segments", n=int(len(per))), least=Note(SEGMENT_COUNTED[kpi], n=MIN_SEGMENT))
 
 
 #: where a kind's volume comes from: (table, KPI, the segment columns to try in turn)
