@@ -994,6 +994,8 @@ def show_actions(client: NotebookClient) -> pd.DataFrame:
     """
     from .analyses import plan as P
 
+    # a revenue target is broken into deals: without deals a plan would not make it computable
+    client.data.require("opportunities")
     if client.plan is None:
         raise NotComputable(detail=Note("nc.needs_plan"))
     acts = P.action_targets(client.data, client.plan, client.month)

@@ -317,8 +317,8 @@ def test_a_client_without_revenue_is_told_the_return_needs_it_as_well_as_the_go_
     roi = {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live", "nc.deals_or_financials"]}], "gaps": []}
     results = {"01_baseline": {"summary": {"tables": ["cases"]}, "absent": [], "gaps": []}, "04_roi": roi}
     assert _roi_verdict(results, "en", "EUR")[1] == (
-        "Not measured: the return on the CRM is measured on won deals or monthly financial figures, and the data "
-        "hold neither; it also needs the date the CRM went live.")
+        "Not measured: the return on the CRM is measured on revenue (won deals or monthly financial figures), which "
+        "these data do not hold. It also needs the date the CRM went live.")
     # both are needed: said with "and", not as a list of alternatives
     assert re.findall(r"<li>(.*?)</li>", _limits(results, "en")) == [
         "With the date the CRM went live and won deals or financial figures per month, this report could also "
@@ -463,3 +463,30 @@ def test_a_column_only_some_exports_give_may_be_absent_but_no_other():
     assert Rows(AgentRow).problems(calls) == []
     assert Rows(AgentRow).problems(calls.drop(columns="cases_opened")) == [
         "has no column cases_opened (declared by AgentRow)"]
+
+
+def test_a_lead_file_is_not_offered_what_the_revenue_target_asks_and_agreements_share_one_line():
+    # Odoo's lead file (471 undated leads) read "With a plan agreed with your consultant, this report could also
+    # show: Progress against the plan, What the revenue target asks of the reps": a plan gives a client without
+    # deals no revenue target to break down; and the plan and the role profiles took a line each
+    from types import SimpleNamespace
+
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData, NotComputable
+    from crmanalysis.i18n import needs_note
+    from crmanalysis.notebook import show_actions
+    from crmanalysis.report import _limits
+
+    leads = pd.DataFrame({"lead_id": ["a", "b"], "source": ["web", None]})
+    data = ClientData.from_frames(ClientConfig(client_id="odoo"), leads=leads)
+    with pytest.raises(NotComputable) as exc:
+        show_actions(SimpleNamespace(data=data, plan=None, lang="en"))
+    assert needs_note(exc.value).params["needs"] == ["opportunities"]
+    results = {"01_baseline": {"summary": {"tables": ["leads"]}, "absent": [], "gaps": []},
+               "02_targets": {"absent": [{"section": "sec.plan", "needs": ["limits.plan"]},
+                                         {"section": "sec.profiles", "needs": ["limits.profiles"]},
+                                         {"section": "sec.actions", "needs": ["opportunities"]}], "gaps": []}}
+    items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
+    assert items == ["With a plan agreed with your consultant and a KPI profile agreed for each role, this report "
+                     "could also show: Progress against the plan, The few KPIs each role sees.",
+                     "With deals, this report could also show: What the revenue target asks of the reps."], items

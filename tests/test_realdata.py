@@ -102,7 +102,8 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     stopped = "Report month: May 2012, the export's last busy month (the export was taken on 3 January 2017; in the 3"
     assert (stopped in sub) == (name == "snow_duke")
     # a lead file without dates has no report month (it said the month the report was run in), nor a monthly report
-    assert sub.startswith("The whole export, no report month · the exports hold no dates") == (
+    # of one file: "the export holds", not "the exports hold"
+    assert sub.startswith("The whole export, no report month · the export holds no dates") == (
         name == "x_education_leads")
     kicker = cover.select_one("p.kicker").get_text()
     # an ad platform's export is no CRM: its report is a marketing report, its numbers checked against the platform
@@ -142,9 +143,11 @@ def test_a_client_without_kpi_profiles_gets_no_profile_check_but_a_line_on_what_
                          .read_text(encoding="utf-8"), "html.parser")
     assert "The few KPIs each role sees" not in [h.get_text().split(" ", 1)[-1]
                                                  for h in soup.select("section.chapter h3")]
-    # the line names what to agree and the section by its heading, not "With KPI profiles …: KPI profiles"
-    assert ("With a KPI profile agreed for each role, this report could also show: The few KPIs each role sees."
-            in soup.select_one("section.limits").get_text())
+    # the line names what to agree and the section by its heading, not "With KPI profiles …: KPI profiles"; what is
+    # agreed with the consultant is one line
+    assert ("With a plan agreed with your consultant and a KPI profile agreed for each role, this report could also "
+            "show: " in soup.select_one("section.limits").get_text())
+    assert "The few KPIs each role sees." in soup.select_one("section.limits").get_text()
 
 
 def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(realdata_batch):
@@ -161,7 +164,8 @@ def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(reald
     # the plan's progress needs a plan: it was listed under "With the agent and opening date of service cases",
     # the needs of whichever section had failed before it
     limits = soup.select_one("section.limits").get_text(" ")
-    assert "With a plan agreed with your consultant, this report could also show: Progress against the plan" in limits
+    assert ("With a plan agreed with your consultant and a KPI profile agreed for each role, this report could also "
+            "show: Progress against the plan") in limits
     # the Salesforce report has chapters, and its contents page lists them
     sf = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
                        .read_text(encoding="utf-8"), "html.parser")

@@ -515,6 +515,16 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
         "dates is wrong decides what stands: revenue and deals won count by close date, new deals by creation date, "
         "and the sales cycle needs both).")
     assert "omzet en gewonnen deals tellen op sluitdatum" in _quality_verdict(doubt, "nl")[1]
+    # a failed check and a doubt are a sentence each; the second keeps its file name as the file spells it
+    from crmanalysis.i18n import render
+
+    check = {"key": "check.cases_unopened", "params": {"n": 8469, "total": 8469}}
+    kind, text = _quality_verdict(quality(50), "en", [check])
+    said = render(check, "en").rstrip(".")
+    assert text.startswith(f"Check before use: {said}. deals.csv, 50% of its rows: 50 row(s) close"), text
+    # a sentence that is no file's name starts with a capital
+    assert _quality_verdict(quality(50), "en", [check, check])[1].startswith(
+        f"Check before use: {said}. {said[:1].upper()}{said[1:]}. deals.csv, 50%")
 
 
 def test_sections_that_read_a_window_say_its_months(sample_reports):
