@@ -347,6 +347,9 @@ def online_advertising(root: Path, year: int = 2023) -> Truth:
     last = max(complete)                                           # April 1-30, May 1-31, June 1-30: June
     month = f"{year}-{last:02d}"
     cells = {("marketing_spend", f"{year}-{m:02d}"): float(v) for m, v in spend.items() if m <= last}
+    # the numbers to check against the ad platform also give each month's clicks and post-click conversions
+    for kpi, col in (("ad_clicks", "clicks"), ("ad_conversions", "post_click_conversions")):
+        cells |= {(kpi, f"{year}-{m:02d}"): float(v) for m, v in _num(d[col]).groupby(num).sum().items() if m <= last}
     # the cards: clicks and post-click conversions of the report month, spend per click and per conversion
     m = d[num == last]
     cost, clicks, conv = _num(m["cost"]).sum(), _num(m["clicks"]).sum(), _num(m["post_click_conversions"]).sum()

@@ -34,7 +34,10 @@ KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cas
          "marketing": "marketing_spend"}
 #: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
 MONTHLY = {"sales": ("new_revenue", "deals_won"), "service": ("cases_opened", "cases_closed"),
-            "leads": ("new_leads",), "marketing": ("marketing_spend",)}
+            "leads": ("new_leads",), "marketing": ("marketing_spend", "ad_clicks", "ad_conversions")}
+#: counts an export gives only with a column of its own (a spend sheet from finance has no clicks): without
+#: it, no line "needs the clicks" among the numbers to check
+OPTIONAL = {"ad_clicks": ("marketing_spend", "clicks"), "ad_conversions": ("marketing_spend", "conversions")}
 OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "service": ("time_to_resolution_hours", "csat_mean"),
              "leads": ("lead_conversion_rate",), "marketing": ()}
 HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
@@ -83,7 +86,7 @@ def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -
 
     A KPI the data cannot give (cases without an opening time) is one row with its reason.
     """
-    ids = MONTHLY[kind]
+    ids = [k for k in MONTHLY[kind] if k not in OPTIONAL or data.has(*OPTIONAL[k])]
     t = K.compute(data, list(ids), period="M", start=win[0], end=win[1], as_of=win[2])
     dated = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
     given = [k for k in ids if (dated["kpi"] == k).any()]
