@@ -534,8 +534,25 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
         return roi.get("verdict_kind", "no_gain"), verdict_text(roi, lang=lang, currency=currency)
     needs = {n for a in results.get("04_roi", {}).get("absent") or [] for n in a.get("needs", [])}
     if "limits.go_live" in needs:
-        return "none", t("roi.no_revenue" if "nc.deals_or_financials" in needs else "roi.no_go_live", lang)
+        if "nc.deals_or_financials" not in needs:
+            return "none", t("roi.no_go_live", lang)
+        return "none", t(_no_revenue_key(results.get("01_baseline", {}).get("summary") or {}), lang)
     return "none", gap_sentence(results, "04_roi", "sec.verdict", lang) or t("s.roi_not_run", lang)
+
+
+def _no_revenue_key(summary: dict[str, Any]) -> str:
+    """Why a client without revenue has no ROI, in the words of its kind of export.
+
+    "The data hold neither" won deals nor monthly financial figures read as untrue of a subscription book's MRR
+    and of an ad account's spend, and "won deals" as foreign to a service desk.
+    """
+    tables = set(summary.get("tables") or [])
+    if _ad_platform_only(summary):
+        return "roi.no_revenue.ads"
+    if tables & set(SALES_TABLES):
+        return "roi.no_revenue"
+    return "roi.no_revenue.subscriptions" if "contracts" in tables else \
+        "roi.no_revenue.service" if "cases" in tables else "roi.no_revenue"
 
 
 def gap_sentence(results: dict[str, Any], notebook: str, section: str, lang: str) -> str:
@@ -630,9 +647,9 @@ def _change_text(now: float, then: float, unit: str, lang: str) -> str:
         d = round(round(now * 100, 1) - round(then * 100, 1), 1)
         return t("card.points", lang, d=("+" if d > 0 else "") + fmt_number(d, lang, digits=1))
     if unit == "score":
-        # likewise the difference of the scores as shown, to one decimal: "3.8 (-0.01)" beside a 3.8 read as a slip
-        d = round(round(now, 1) - round(then, 1), 1)
-        return ("+" if d > 0 else "") + fmt_number(d, lang, digits=1)
+        # likewise the difference of the scores as shown: "3.8 (-0.01)" beside a 3.8 read as a slip
+        d = round(round(now, 2) - round(then, 2), 2)
+        return ("+" if d > 0 else "") + fmt_number(d, lang, digits=2)
     if not then or _few_events(then, unit):
         return ""
     return fmt_change(now / then - 1, lang)
@@ -645,7 +662,8 @@ def _score_digits(v: Any, target: Any, score: Any, unit: str, direction: str, la
     """
     from .i18n import fmt_score, value_digits
 
-    if unit == "money" or any(x is None or x != x for x in (v, target, score)) or not v or not target:
+    # money follows its size; a score already shows two decimals, and a third reads as a raw number
+    if unit in ("money", "score") or any(x is None or x != x for x in (v, target, score)) or not v or not target:
         return 0
     scale, d = (100.0 if unit == "ratio" else 1.0), value_digits(unit, v, target)
     shown_v, shown_t = round(float(v) * scale, d), round(float(target) * scale, d)
@@ -764,8 +782,15 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
         unit = c.get("unit") or "count"
         more = _score_digits(c["value"], c["target"], c.get("score"), unit, c.get("direction") or "", lang)
         return fmt_value(c[key], unit, currency=currency, lang=lang, extra=more)
+    def gap(c: dict[str, Any]) -> str:
+        if c.get("unit") != "ratio":
+            return fmt_score(c.get("score"), lang)
+        # a share against a share: "97.6% against 99.3% (98%)" was a percentage of a percentage; the points between
+        # the two as shown say it
+        d = abs(round(round(float(c["value"]) * 100, 1) - round(float(c["target"]) * 100, 1), 1))
+        return t("finding.behind_points", lang, points=fmt_number(d, lang, digits=1))
     parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]), value=shown(c, "value"),
-               target=shown(c, "target"), score=fmt_score(c.get("score"), lang)) for c in late]
+               target=shown(c, "target"), score=gap(c)) for c in late]
     shown = late[0].get("month") or month
     return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts))
 
@@ -828,6 +853,22 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
 _LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank", "finding.shortfall")
 
 
+def _tail_into_change(changes: list[str], segments: list[Any], said: list[tuple[Any, dict[str, Any]]], lang: str
+                      ) -> tuple[list[str], list[Any]]:
+    """The slowest tenth of the month's cases said in the sentence on how time to resolution changed, not apart.
+
+    RavenStack's page 1 had "Time to resolution of the 101 cases closed …: half within 32.0 hours" right beside
+    "Time to resolution (median, h) 32.0 …: -20% on November 2024": the same median twice.
+    """
+    change = next((c[1] for c, k in said if c and k["kpi"] == "time_to_resolution_hours" and c[1] in changes), None)
+    tail = next((n for n in segments if has_key(n, "finding.resolution_tail")), None)
+    if change is None or tail is None:
+        return changes, segments
+    p90 = (tail.params if isinstance(tail, Note) else tail.get("params") or {}).get("p90")
+    merged = f"{change} {t('finding.tail_also', lang, p90=render(p90, lang))}"
+    return [merged if c == change else c for c in changes], [n for n in segments if n is not tail]
+
+
 def _findings(results: dict[str, Any], lang: str, currency: str, month: str, meta: dict[str, dict[str, str]]
               ) -> list[str]:
     """What stands out this month, specific to the client, at most :data:`MAX_FINDINGS` sentences.
@@ -857,13 +898,14 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     steady = [short for size, _, short in found if size < STEADY]
     steady_cards = [k for c, k in said if c and c[0] < STEADY]
     changes = [text for size, text, _ in sorted(found, key=lambda c: -c[0])[:3] if size >= STEADY]
+    segments = results.get("02_targets", {}).get("segment_findings") or []
+    changes, segments = _tail_into_change(changes, segments, said, lang)
     out += changes[:1]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     act = results.get("03_activity_vs_progress", {})
     out += [render(n, lang) for n in (act.get("busy_finding") or [])[:1]]
     out += _agents_finding(act, lang)
-    segments = results.get("02_targets", {}).get("segment_findings") or []
     later = [2 if _compared_again(segments[:i], n) else any(has_key(n, k) for k in _LATER_FINDINGS)
              for i, n in enumerate(segments)]
     out += [render(n, lang) for n, last in zip(segments, later, strict=True) if not last]
@@ -1122,7 +1164,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"  # undated
     from . import __version__
 
-    footer = t("cover.footer", lang, version=__version__, date=dt.date.today().isoformat())
+    # the day in words, as every other date of the report ("2026-12-05" read as a code)
+    footer = Note("cover.footer", version=__version__, date={"day": dt.date.today().isoformat()}).in_lang(lang)
     doc = (f'<!doctype html><html lang="{_esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" '
            f'content="width=device-width, initial-scale=1"><title>{_esc(title)}</title><style>{CSS}</style></head>'
            f'<body><main class="doc"><section class="cover">{"".join(cover)}</section>'

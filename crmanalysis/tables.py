@@ -244,7 +244,8 @@ def steady_digits(df: pd.DataFrame, before: str, after: str, change: str, unit_c
         scale = 100.0 if unit == "ratio" else 1.0
         base, shown = value_digits(unit, b, a), value_digits(unit, c)
         want, half = round(float(c) * scale, shown), 0.5 * 10.0 ** -shown + 1e-9
-        extra.append(next((d for d in range(2) if abs(round(float(a) * scale, base + d)
+        # a score already shows two decimals: a third reads as a raw number (Polderbouw's CSAT "3,706")
+        extra.append(next((d for d in range(1 if base >= 2 else 2) if abs(round(float(a) * scale, base + d)
                                                       - round(float(b) * scale, base + d) - want) <= half), 0))
     return pd.Series(extra, index=df.index, dtype="int64")
 

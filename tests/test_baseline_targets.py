@@ -839,7 +839,7 @@ def test_the_reps_a_months_chart_shows_without_a_target_are_named_with_why():
     assert T.untargeted_sentence(chart, "en") == (
         "In grey, reps who sold without a target yet: g (no sales in the baseline months); "
         "e (sales in too few of the baseline months); "
-        "c (a baseline below 10% of the median rep's).")
+        "c (a baseline below 10% of the team's median).")
     assert "g (geen verkoop in de maanden van de nulmeting)" in T.untargeted_sentence(chart, "nl")
     # everyone who sold has a target: nothing to say
     assert T.untargeted_sentence(chart.iloc[[0, 4, 5]], "en") == ""
@@ -860,7 +860,7 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     said = T.rep_sum_sentence(tg, "en", "USD")
     assert said.startswith("The new revenue targets of the 2 reps who have one add up to US$300 a month, against "
                            "the company's US$400")
-    assert said.endswith("Reps without a target yet: c (a baseline below 10% of the median rep's).")
+    assert said.endswith("Reps without a target yet: c (a baseline below 10% of the team's median).")
     # 400 - 300 = 100 of the company's target is nobody's: the review agrees who carries it
     assert "The remaining US$100 a month is no rep's target: agree with the team who carries it." in said
     # reps' targets above the company's leave nothing to carry
@@ -882,10 +882,10 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
     said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None, n_periods=[6, 6, 6, 6, 0]), more], ignore_index=True),
                               "en", "USD")
     assert said.endswith("Reps without a target yet: e, f (sales in too few of the baseline months); "
-                         "c (a baseline below 10% of the median rep's)."), said
+                         "c (a baseline below 10% of the team's median)."), said
     # more than four in a group are counted, not named
     many = pd.concat([more.iloc[:1].assign(entity=f"s{i}") for i in range(5)], ignore_index=True)
     said = T.rep_sum_sentence(pd.concat([tg.assign(flag=None, n_periods=[6, 6, 6, 6, 0]), many], ignore_index=True),
                               "en", "USD")
     assert said.endswith("Reps without a target yet: 5 reps (sales in too few of the baseline months); "
-                         "c (a baseline below 10% of the median rep's)."), said
+                         "c (a baseline below 10% of the team's median)."), said

@@ -330,12 +330,12 @@ def test_the_drill_sentence_names_no_unknown_segment():
     text = S.drill_sentence(drill, "en")
     # "against that change": Polderbouw's Central grew +1.9 % while the company grew +27 %, and "the largest
     # shortfall: Central" read as a fall
-    assert "shortfall against that change: **Entertainment** (-49% on the same months a year earlier)" in text
+    assert "furthest behind that change: **Entertainment** (-49% on the same months a year earlier)" in text
     assert "unknown" not in text
     # a path of levels says its change is the last segment's within the others: Northwind's "Central → Consumer
     # goods → Home care" at -63 % read beside Home care's -15.9 % over the whole business as a contradiction
     deep = drill.assign(path="Central → Consumer goods → Home care", segment_change_pct=-63.0)
-    assert ("shortfall against that change: **Central → Consumer goods → Home care**: Home care within Central → "
+    assert ("furthest behind that change: **Central → Consumer goods → Home care**: Home care within Central → "
             "Consumer goods, -63% on the same months a year earlier.") in S.drill_sentence(deep, "en")
 
 
@@ -577,17 +577,17 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2021-03", meta)
     assert found == ["Satisfied 48.9% in March 2021: -1.6 points on February 2021 (50.5%).",
                      "Steady in March 2021, within 2% of their value in February 2021: Cases opened 1,612; "
-                     "CSAT (mean) 3.4."]
+                     "CSAT (mean) 3.40."]
     # with a year before to compare with, both months are named
     year = [c | {"last_year": c["previous"]} for c in cards]
     assert _findings({"02_targets": {"cards": year}}, "en", "EUR", "2021-03", meta)[-1].startswith(
         "Steady in March 2021, within 2% of their value in February 2021 and March 2020: ")
-    # a score's change is a difference on its 1-5 scale, not a percentage of itself, of the scores as shown:
-    # 3.40 and 3.41 both read 3.4, so 0.0 (not "3.4 (-0.01)")
+    # a score's change is a difference on its 1-5 scale, not a percentage of itself, of the scores as shown,
+    # each with two decimals: 3.40 - 3.41 = -0.01
     from crmanalysis.report import _cards
 
     html = _cards([cards[1]], "en", "EUR", meta, "2021-03")
-    assert "February 2021: 3.4 (0.0)" in html and "%" not in html.split("February 2021")[1].split("<")[0]
+    assert "February 2021: 3.41 (-0.01)" in html and "%" not in html.split("February 2021")[1].split("<")[0]
     # a change is written with a decimal below 10 % and none from there: -0.25 % is not "-0%"
     assert [fmt_change(x) for x in (-0.0025, 0.048, 0.40, 0.00004)] == ["-0.2%", "+4.8%", "+40%", "±0%"]
 
@@ -692,20 +692,21 @@ def test_page_one_starts_with_the_kpis_behind_their_target_furthest_behind_first
     meta = {"cases_closed": {"label": "Cases closed"}, "retention_rate": {"label": "Retention rate"},
             "csat_mean": {"label": "CSAT (mean)"}}
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2024-12", meta)
-    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.8 against 4.2 (90%); "
-                        "Retention rate 97.6% against 100.0% (98%).")
+    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.80 against 4.20 (90%); "
+                        "Retention rate 97.6% against 100.0% (2.4 points behind).")
+    # a share's gap is in points (100.0 - 97.6 = 2.4), not a percentage of a percentage ("(98%)")
     on_target = [dict(c, status="green") for c in cards]
     assert not any(f.startswith("Behind") for f in _findings({"02_targets": {"cards": on_target}}, "en", "EUR",
                                                              "2024-12", meta))
     # a KPI behind its target without a card of its own is said too: retention scored in the targets chapter
-    # only (97.6 % against 99.3 %: 98 %), after CSAT (90 %) as the furthest behind
+    # only (97.6 % against 99.3 %: 98 %, 99.3 - 97.6 = 1.7 points), after CSAT (90 %) as the furthest behind
     scores = [{"kpi": "retention_rate", "label": "Retention rate", "unit": "ratio", "actual": 0.976, "target": 0.993,
                "score": 0.976 / 0.993, "status": "amber"},
               {"kpi": "cases_closed", "label": "Cases closed", "unit": "count", "actual": 101.0, "target": 86.0,
                "score": 101 / 86, "status": "green"}]
     found = _findings({"02_targets": {"cards": cards[::2], "company_scores": scores}}, "en", "EUR", "2024-12", meta)
-    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.8 against 4.2 (90%); "
-                        "Retention rate 97.6% against 99.3% (98%).")
+    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.80 against 4.20 (90%); "
+                        "Retention rate 97.6% against 99.3% (1.7 points behind).")
 
 
 def test_won_deals_none_of_which_has_a_close_date_are_no_zero():
@@ -931,8 +932,8 @@ def test_a_flagged_agent_is_named_with_the_figures_that_flag_him():
               {"agent_id": "U3", "entity_name": "Zeno Berg", "cases_closed": 323.0, "csat_mean": 2.8895}]
     results = {"03_activity_vs_progress": {"agents": agents, "flagged_agents": ["U3"]}}
     (found,) = _findings(results, "en", "EUR", "2025-06", {})
-    assert found == ("Many cases, low satisfaction: Zeno Berg (323 cases closed, CSAT 2.9); the median agent's "
-                     "CSAT is 4.0 (see \"The service team, agent by agent\"). Read some of their "
+    assert found == ("Many cases, low satisfaction: Zeno Berg (323 cases closed, CSAT 2.89); the median agent's "
+                     "CSAT is 4.04 (see \"The service team, agent by agent\"). Read some of their "
                      "low-rated cases before a volume target is raised.")
     # the agents' table counts six months: "323 cases closed" read as June's beside the desk's 213 in June
     from crmanalysis.i18n import Note
@@ -1004,10 +1005,11 @@ def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
 def test_a_scores_change_is_the_difference_of_the_scores_as_shown():
     from crmanalysis.report import _change_text
 
-    # RavenStack's CSAT: 3.77 against 3.78, both shown as 3.8: the change read "-0.01" beside two equal values
-    assert _change_text(3.77, 3.78, "score", "en") == "0.0"
-    assert _change_text(3.84, 3.71, "score", "en") == "+0.1"          # shown 3.8 and 3.7
-    assert _change_text(3.40, 3.61, "score", "nl") == "-0,2"          # shown 3,4 and 3,6
+    # RavenStack's CSAT: 3.77 against 3.78 read "-0.01" beside two values shown as 3.8; scores now show two
+    # decimals, and the change is of the two as shown
+    assert _change_text(3.77, 3.78, "score", "en") == "-0.01"
+    assert _change_text(3.844, 3.706, "score", "en") == "+0.13"      # shown 3.84 and 3.71
+    assert _change_text(3.40, 3.61, "score", "nl") == "-0,21"        # shown 3,40 and 3,61
 
 
 def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_small_one():
@@ -1063,7 +1065,7 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     d = ClientData.from_frames(ClientConfig(client_id="drv"), opportunities=opps)
     card = {"kpi": "new_revenue", "month": "2025-05", "value": 420.0, "previous": 200.0}
     got = S.change_drivers(d, [card], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("Most of the change on April 2025 comes from lead source A: €200 of "
+    assert render(got["new_revenue"], "en") == ("Most of the change since April 2025 comes from lead source A: €200 of "
                                                 "€220.")
     # three sources each 100 -> 200, +100 of +300: none made half of it, no driver; the change was spread over
     # all three alike, each +100 %, and that is said instead
@@ -1073,7 +1075,7 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     d3 = ClientData.from_frames(ClientConfig(client_id="drv3"), opportunities=opps3)
     even = [card | {"value": 600.0, "previous": 300.0}]
     got = S.change_drivers(d3, even, window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("The change on April 2025 was spread over all 3 segments by lead "
+    assert render(got["new_revenue"], "en") == ("The change since April 2025 was spread over all 3 segments by lead "
                                                 "source, +100% each: no single one made most of it.")
     # four sources A, B, C +40 each and D -10 (100 each in April): +110 in all, none made half of it, and they
     # moved apart: nothing to say in a sentence
@@ -1090,15 +1092,15 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     spread = opps3.assign(amount=[100.0, 100.0, 115.0, 126.0, 100.0, 120.0])
     d5 = ClientData.from_frames(ClientConfig(client_id="drv5"), opportunities=spread)
     got = S.change_drivers(d5, [card | {"value": 361.0, "previous": 300.0}], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("The change on April 2025 was spread over all 3 segments by lead "
+    assert render(got["new_revenue"], "en") == ("The change since April 2025 was spread over all 3 segments by lead "
                                                 "source, +15% to +26% each: no single one made most of it.")
     # A 100 -> 300 and B 100 -> 80: +200 against +180 in all, more than the whole change (the ad client read
     # "Most of the change: camp 1, -US$24,829 of -US$24,786")
     more = opps.assign(amount=[100.0, 100.0, 300.0, 80.0])
     d6 = ClientData.from_frames(ClientConfig(client_id="drv6"), opportunities=more)
     got = S.change_drivers(d6, [card | {"value": 380.0, "previous": 200.0}], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("All of the change on April 2025 and more comes from lead source A: "
-                                                "€200 against €180 in all; the others moved the other way.")
+    assert render(got["new_revenue"], "en") == ("The whole change since April 2025, and more, comes from lead source "
+                                                "A: €200, against €180 in all; the others moved the other way.")
 
 
 def test_a_driver_is_said_only_after_the_change_it_explains():
@@ -1112,7 +1114,7 @@ def test_a_driver_is_said_only_after_the_change_it_explains():
     card = {"kpi": "new_revenue", "unit": "money", "month": "2025-05", "value": 420.0, "previous": 200.0,
             "last_year": 400.0, "driver": driver}
     said = _change_finding(card, "New revenue", "en", "EUR", "2025-05")[1]
-    assert said.endswith("Most of the change on April 2025 comes from lead source A: €200 of €220."), said
+    assert said.endswith("Most of the change since April 2025 comes from lead source A: €200 of €220."), said
     # deals won 12 against 5 the month before: a base of fewer than 10 gives no change on it, only the one on
     # last year's 20, and the driver of the change on April has no change in the sentence to explain
     few = card | {"kpi": "deals_won", "unit": "count", "value": 12.0, "previous": 5.0, "last_year": 20.0}
@@ -1178,8 +1180,8 @@ def test_a_flagged_agent_of_a_call_log_is_named_with_the_calls_taken():
                "csat_mean": 2.8895}]
     (found,) = _findings({"03_activity_vs_progress": {"agents": agents, "flagged_agents": ["U3"]}}, "en", "EUR",
                          "2025-06", {})
-    assert found.startswith("Many cases, low satisfaction: Zeno Berg (323 cases opened, CSAT 2.9); the median "
-                            "agent's CSAT is 3.5"), found
+    assert found.startswith("Many cases, low satisfaction: Zeno Berg (323 cases opened, CSAT 2.89); the median "
+                            "agent's CSAT is 3.47"), found
 
 
 def _driver_said(data: ClientData, card: dict) -> str:
@@ -1321,7 +1323,9 @@ def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
 
 def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_shown():
     # a CSAT of 3.76 against a target of 4.0 scores 3.76 / 4.0 = 94 %; "3.8 against 4.0 · 94%" read as a miscount
-    # (3.8 / 4.0 = 95 %), so the card shows 3.76 and 4.00. A CSAT of 3.8 (3.8 / 4.0 = 95 %) keeps one decimal
+    # (3.8 / 4.0 = 95 %), so the card shows 3.76 and 4.00, as a score always does now. A time in hours shows one
+    # decimal, and a second where the pair needs it: 40.0 / 10.0 = 400 % shows "> 200%" either way, but a target of
+    # 10.0 h against 10.46 h scores 10.0 / 10.46 = 95.6 %, and 10.0 / 10.5 = 95.2 % would show "95%"
     from crmanalysis.report import _cards
 
     card = {"kpi": "csat_mean", "unit": "score", "direction": "higher", "month": "2025-06", "value": 3.76,
@@ -1329,7 +1333,10 @@ def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_sho
     html = _cards([card], "en", "EUR", {}, "2025-06")
     assert '<div class="value">3.76</div>' in html and "Target 4.00 · 94%" in html, html
     html = _cards([card | {"value": 3.8, "score": 0.95}], "en", "EUR", {}, "2025-06")
-    assert '<div class="value">3.8</div>' in html and "Target 4.0 · 95%" in html, html
+    assert '<div class="value">3.80</div>' in html and "Target 4.00 · 95%" in html, html
+    hours = {"kpi": "time_to_resolution_hours", "unit": "hours", "direction": "lower", "month": "2025-06",
+             "value": 10.46, "target": 10.0, "score": 10.0 / 10.46, "status": "amber"}
+    assert '<div class="value">10.46</div>' in _cards([hours], "en", "EUR", {}, "2025-06")
     # four cards stand two by two (in a row of three the fourth stood alone); three or five do not
     assert '<div class="cards four">' in _cards([card] * 4, "en", "EUR", {}, "2025-06")
     assert '<div class="cards">' in _cards([card] * 5, "en", "EUR", {}, "2025-06")
@@ -1351,3 +1358,24 @@ def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_sho
     said = _behind_target(rows, "en", "EUR", "2025-06", {"csat_mean": {"label": "CSAT"},
                                                          "time_to_resolution_hours": {"label": "Hours"}})
     assert "CSAT 3.76 against 4.00 (94%)" in said and "Hours 4.26 against 4.00 (94%)" in said, said
+
+
+def test_the_slowest_tenth_of_cases_joins_the_sentence_on_how_time_to_resolution_changed():
+    from crmanalysis.i18n import Note, render
+    from crmanalysis.report import _findings
+
+    # RavenStack's page 1 said the month's median time to resolution twice, in two bullets one under the other
+    card = {"kpi": "time_to_resolution_hours", "value": 32.0, "unit": "hours", "month": "2024-12", "previous": 40.0}
+    tail = Note("finding.resolution_tail", n=101, month={"month": "2024-12"},
+                median=Note("finding.hours", hours={"value": 32.0, "unit": "hours"}),
+                p90=Note("finding.hours_days", hours={"value": 61.0, "unit": "hours"}, days={"value": 61 / 24,
+                                                                                            "unit": "days"}))
+    meta = {"time_to_resolution_hours": {"label": "Time to resolution (median, h)"}}
+    results = {"02_targets": {"cards": [card], "segment_findings": [tail.as_json()]}}
+    found = _findings(results, "en", "EUR", "2024-12", meta)
+    # 32 / 40 - 1 = -20 %; 61 h / 24 = 2.5 days
+    assert found == ["Time to resolution (median, h) 32.0 in December 2024: -20% on November 2024 (40.0). One case "
+                     "in ten took longer than 61.0 hours (2.5 days)."], found
+    # without the change, the tail is its own finding
+    steady = {"02_targets": {"cards": [card | {"previous": 32.1}], "segment_findings": [tail.as_json()]}}
+    assert render(tail, "en") in _findings(steady, "en", "EUR", "2024-12", meta)

@@ -961,7 +961,8 @@ def test_a_sign_stays_with_the_currency_it_stands_before():
 
 def test_a_before_and_after_row_shows_the_decimals_its_change_needs():
     # Northwind's before/after read "CSAT 3.7 -> 3.7, change -0.1" and "retention 99.2% -> 99.4%, +0.3 points":
-    # a reader subtracting the shown values got another change. By hand: 3.66 - 3.74 = -0.08 (shown -0.1);
+    # a reader subtracting the shown values got another change. By hand: 3.66 - 3.74 = -0.08 (a score shows two
+    # decimals, its change too);
     # 99.44 - 99.16 = 0.28 points (+0.3); 33.46 - 45.24 = -11.78 (-11.8); 30 - 20 = 10 needs nothing more
     from crmanalysis.views import render_view
 
@@ -972,7 +973,10 @@ def test_a_before_and_after_row_shows_the_decimals_its_change_needs():
                          "reading": "", "note": ""})
     shown = render_view(rows, "before_after", lang="en").frame
     got = shown.iloc[:, 1:4].values.tolist()
-    assert got[0] == ["3.74", "3.66", "-0.1"]
+    assert got[0] == ["3.74", "3.66", "-0.08"]
+    # a score is given no third decimal: 3.706 - 3.674 = 0.032 is shown as 3.71, 3.67 and -0.03, not "3.706"
+    third = rows.iloc[:1].assign(before=3.706, after=3.674, change=-0.032)
+    assert render_view(third, "before_after", lang="en").frame.iloc[0, 1:4].tolist() == ["3.71", "3.67", "-0.03"]
     assert got[1] == ["99.16%", "99.44%", "+0.3 points"]
     assert got[2] == ["45.24", "33.46", "-11.8"]
     assert got[3] == ["20", "30", "+10"]
@@ -1072,3 +1076,14 @@ def test_a_kpi_dated_by_a_load_day_takes_no_colour_on_page_one():
     # another finding on the same column doubts nothing
     other = {**issue, "text": {"key": "dq.finding", "params": {"what": {"key": "dq.future_created", "params": {}}}}}
     assert _doubted({"01_baseline": {"checks": [], "quality": {"issues": [other]}}}) == set()
+
+
+def test_a_client_with_a_plan_is_not_told_what_happens_without_one(sample_reports):
+    # Northwind's step-up section read "Without a plan, the table suggests such a climb" above the plan's own
+    # steps; a client without a plan keeps that sentence
+    _, runs = sample_reports
+    html = {r.client_id: (Path(r.folder) / "report.html").read_text(encoding="utf-8")
+            for r in runs if r.lang == "en" and r.client_id in ("northwind", "alpina")}
+    assert "Step by step towards a goal" in html["northwind"] and "Without a plan, the table" not in html["northwind"]
+    assert "Targets rise step by step until the plan's goal is reached" in html["northwind"]
+    assert "Without a plan, the table suggests such a climb" in html["alpina"]

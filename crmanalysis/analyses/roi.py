@@ -245,9 +245,10 @@ def gain_series(data: ClientData, metric: str = "auto", *,
     while lead < len(s) and not s.iloc[lead] >= 0.5 * med:
         lead += 1
     if lead and len(cyc):
-        notes.append(Note("note.lead_months", n=lead, start=f"{start:%Y-%m-%d}", days=round(cyc.quantile(0.9))))
+        notes.append(Note("note.lead_months", n=lead, start={"day": f"{start:%Y-%m-%d}"},
+                          days=round(cyc.quantile(0.9))))
     elif lead:                                    # financials without deals: no sales cycle, only thin months
-        notes.append(Note("note.lead_months_low", n=lead, start=f"{start:%Y-%m-%d}"))
+        notes.append(Note("note.lead_months_low", n=lead, start={"day": f"{start:%Y-%m-%d}"}))
     if lead:
         s = s.iloc[lead:]
     return s, metric, notes
