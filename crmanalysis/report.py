@@ -407,8 +407,14 @@ def _period(summary: dict[str, Any], lang: str, files: int = 2) -> str:
 
     from .i18n import LOCALES
 
-    return t("cover.period", lang, start=fmt_month(start, lang),
-             end=format_date(pd.Timestamp(end).date(), format="long", locale=LOCALES.get(lang, "en_GB")))
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    def day(ts: pd.Timestamp) -> str:
+        return format_date(ts.date(), format="long", locale=LOCALES.get(lang, "en_GB"))
+    # "data from October 2022 to 13 October 2022" of an export of one day read as a riddle
+    if first.normalize() == last.normalize():
+        return t("cover.one_day", lang, day=day(last))
+    same = first.to_period("M") == last.to_period("M")
+    return t("cover.period", lang, start=day(first) if same else fmt_month(start, lang), end=day(last))
 
 
 def _file_problems(quality: dict[str, Any], lang: str) -> list[str]:
@@ -618,6 +624,8 @@ def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()
 #: findings on the first page (a management page says few things, the biggest
 #: first)
 MAX_FINDINGS = 5
+#: a page 1 with fewer findings keeps a sentence that restates a card's change rather than say less
+MIN_FINDINGS = 3
 
 
 #: a KPI that moved less than this on every comparison of its card held steady: no sentence of its own
@@ -702,8 +710,11 @@ def _unusual(then: float, usual: float | None, unit: str) -> str:
 
 
 def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str
-                    ) -> tuple[float, str, str] | None:
-    """A KPI card's change as one sentence, its size and the KPI with its value ("Cases opened 1,612").
+                    ) -> tuple[float, str, str, bool] | None:
+    """A KPI card's change as one sentence, its size, its KPI and value, and whether it only restates the card.
+
+    "Cases opened 1,612" is the KPI and value; a sentence without a driver or an unusual month says only what the
+    card shows.
 
     The size is the largest relative change of the card's comparisons; the KPI and value go into the
     one sentence on the KPIs that held steady (:data:`STEADY`).
@@ -745,6 +756,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     value = fmt_value(v, unit, currency=currency, lang=lang)
     said = t("finding.change", lang, kpi=label, value=value, month=fmt_month(month + "-01", lang),
              comparisons="; ".join(parts))
+    plain = not driven and not any(_unusual(card.get(k), card.get("usual"), unit) for k in ("previous", "value"))
     if driven:
         said = f"{said} {render(card['driver'], lang)}"
     if _unusual(v, card.get("usual"), unit) == "low":
@@ -754,7 +766,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         said = f"{said} " + t("finding.now_low", lang, month=fmt_month(month + "-01", lang), year=year,
                               usual=fmt_value(card["usual"], unit, currency=currency, lang=lang),
                               share=fmt_pct(v / card["usual"], lang))
-    return size, said, f"{label} {value}"
+    return size, said, f"{label} {value}", plain
 
 
 def _compared_months(cards: list[dict[str, Any]], month: str, lang: str) -> str:
@@ -895,9 +907,12 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
             for k in headline_kpis(results) if k["kpi"] not in doubted]
     found = [c for c, _ in said if c]
     # "-0.2 % on February" is no news: the KPIs that did not move are one sentence, after the rest
-    steady = [short for size, _, short in found if size < STEADY]
+    steady = [c[2] for c in found if c[0] < STEADY]
     steady_cards = [k for c, k in said if c and c[0] < STEADY]
-    changes = [text for size, text, _ in sorted(found, key=lambda c: -c[0])[:3] if size >= STEADY]
+    ranked = [c for c in sorted(found, key=lambda c: -c[0])[:3] if c[0] >= STEADY]
+    changes = [c[1] for c in ranked]
+    # a second or third change that only says what its card shows ("Cost per click US$0.106: +2.5% on May")
+    restated = {c[1] for c in ranked[1:] if c[3]}
     segments = results.get("02_targets", {}).get("segment_findings") or []
     changes, segments = _tail_into_change(changes, segments, said, lang)
     out += changes[:1]
@@ -938,7 +953,9 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
             # of an export whose activity stopped years ago no monthly export will add a month
             out.append(said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}")
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]
-    return out[:MAX_FINDINGS]
+    # where page 1 has three findings or more without them, the restated cards give way
+    rest = [x for x in out if x not in restated]
+    return (rest if len(rest) >= MIN_FINDINGS else out)[:MAX_FINDINGS]
 
 
 #: the tables a sales report is about; a client with none of them is another kind (a help desk, ad spend)

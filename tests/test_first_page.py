@@ -1379,3 +1379,30 @@ def test_the_slowest_tenth_of_cases_joins_the_sentence_on_how_time_to_resolution
     # without the change, the tail is its own finding
     steady = {"02_targets": {"cards": [card | {"previous": 32.1}], "segment_findings": [tail.as_json()]}}
     assert render(tail, "en") in _findings(steady, "en", "EUR", "2024-12", meta)
+
+
+def test_a_change_that_only_restates_its_card_gives_way_to_findings_the_cards_do_not_show():
+    from crmanalysis.i18n import Note
+    from crmanalysis.report import _findings
+
+    # the ad account's page 1 ended in "Cost per click US$0.106 in June 2023: +2.5% on May 2023 (US$0.103)", what
+    # its card says word for word. Clicks -46 % (largest, kept), spend -40 % and cost per click +2.5 % restate
+    cards = [{"kpi": "ad_clicks", "value": 54.0, "unit": "count", "month": "2023-06", "previous": 100.0},
+             {"kpi": "marketing_spend", "value": 60.0, "unit": "money", "month": "2023-06", "previous": 100.0},
+             {"kpi": "cost_per_click", "value": 1.025, "unit": "money", "month": "2023-06", "previous": 1.0}]
+    meta = {"ad_clicks": {"label": "Ad clicks"}, "marketing_spend": {"label": "Marketing spend"},
+            "cost_per_click": {"label": "Cost per click"}}
+
+    def share(segment: str) -> Note:
+        return Note("finding.share", kpi={"kpis": ["marketing_spend"]}, column={"col": "campaign_id"},
+                    segment=segment, value={"value": 50.0, "unit": "money", "currency": "EUR"},
+                    total={"value": 100.0, "unit": "money", "currency": "EUR"},
+                    share={"value": 0.5, "unit": "ratio"}, segments=3, period=Note("finding.whole_file"))
+    two = {"02_targets": {"cards": cards, "segment_findings": [share("a"), share("b")]}}
+    found = _findings(two, "en", "EUR", "2023-06", meta)
+    # 1 largest change + 2 segment findings = 3 without the restated ones: they go
+    assert len(found) == 3 and found[0].startswith("Ad clicks 54 in June 2023: -46%"), found
+    assert not any(x.startswith(("Marketing spend €60", "Cost per click")) for x in found), found
+    # with one segment finding, page 1 would say 2 things: the restated changes stay
+    one = {"02_targets": {"cards": cards, "segment_findings": [share("a")]}}
+    assert len(_findings(one, "en", "EUR", "2023-06", meta)) == 4

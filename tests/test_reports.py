@@ -1087,3 +1087,16 @@ def test_a_client_with_a_plan_is_not_told_what_happens_without_one(sample_report
     assert "Step by step towards a goal" in html["northwind"] and "Without a plan, the table" not in html["northwind"]
     assert "Targets rise step by step until the plan's goal is reached" in html["northwind"]
     assert "Without a plan, the table suggests such a climb" in html["alpina"]
+
+
+def test_the_line_under_the_title_names_days_where_the_data_hold_less_than_a_month():
+    # Zoho's sample org read "data from October 2022 to 13 October 2022": its rows are all of 13 October
+    from crmanalysis.report import _period
+
+    assert _period({"data_start": "2022-10-13 08:00", "data_end": "2022-10-13 17:00"}, "en") == \
+        "data of 13 October 2022 only"
+    assert _period({"data_start": "2023-06-01", "data_end": "2023-06-02"}, "en") == \
+        "data from 1 June 2023 to 2 June 2023"
+    # across months the first is a month, as before
+    assert _period({"data_start": "2023-05-31", "data_end": "2023-06-02"}, "en") == "data from May 2023 to 2 June 2023"
+    assert _period({"data_start": "2022-10-13", "data_end": "2022-10-13"}, "nl") == "alleen data van 13 oktober 2022"
