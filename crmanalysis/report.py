@@ -584,6 +584,10 @@ def _definitions(meta: dict[str, dict[str, str]], lang: str) -> str:
     return '<dl class="defs">' + "".join(items) + "</dl>"
 
 
+#: an appendix B of this many findings or fewer keeps them on the page of its files' table
+FEW_FINDINGS = 5
+
+
 def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()) -> str:
     """Appendix B: every file's rows accounted for, the checks of page 1's numbers and the findings of ingest.
 
@@ -615,6 +619,9 @@ def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()
     if len(shown):
         shown = shown.assign(text=[render(x, lang) for x in shown["text"]])
         parts.append(render_view(shown, "quality_issues", lang=lang).to_html())
+        if len(shown) <= FEW_FINDINGS and not files.empty:
+            # Odoo's one finding stood alone on the report's last page, its files' table on the page before
+            parts[1:] = [f'<div class="keep">{"".join(parts[1:])}</div>']
     if lang != "en" and english_only.any():
         parts.append(f"<p>{_esc(t('dq.consultant_findings', lang, n=fmt_number(int(english_only.sum()), lang)))}</p>")
     return "".join(parts)

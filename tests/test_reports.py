@@ -1100,3 +1100,20 @@ def test_the_line_under_the_title_names_days_where_the_data_hold_less_than_a_mon
     # across months the first is a month, as before
     assert _period({"data_start": "2023-05-31", "data_end": "2023-06-02"}, "en") == "data from May 2023 to 2 June 2023"
     assert _period({"data_start": "2022-10-13", "data_end": "2022-10-13"}, "nl") == "alleen data van 13 oktober 2022"
+
+
+def test_a_few_findings_stay_on_the_page_of_their_files_table(tmp_path):
+    # Odoo's appendix B: the files' table closed page 2 and its one finding stood alone on page 3 (9 % full)
+    from crmanalysis.report import FEW_FINDINGS, _quality_appendix
+
+    def quality(n: int) -> dict:
+        return {"files": [{"table": "leads", "file": "crm.lead.csv", "rows_read": 471, "rows_kept": 471,
+                           "rows_rejected": 0, "rows_excluded": 0}],
+                "issues": [{"severity": "warning", "table": "leads", "file": "crm.lead.csv", "column": "created_at",
+                            "canonical": "created_at", "header": "", "count": 471, "text": f"finding {i}",
+                            "fix": ""} for i in range(n)]}
+    one = _quality_appendix(quality(1), "en")
+    block = one[one.index('<div class="keep">'):]
+    assert "crm.lead.csv" in block and "finding 0" in block and block.count("<table") == 2
+    # a long list may break across pages as any table does
+    assert '<div class="keep">' not in _quality_appendix(quality(FEW_FINDINGS + 1), "en")
