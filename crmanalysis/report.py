@@ -377,22 +377,23 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
 
 
 def _stopped_after(summary: dict[str, Any], lang: str) -> str:
-    """", the export's last busy month (the export was taken on 3 January 2017; in the 3 months before it …)".
+    """", the export's last busy month (taken on 3 January 2017, the export holds fewer than 10 dated events …)".
 
     An export taken years after its activity stopped is reported for its last busy month
     (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
     above "data to 28 September 2016" reads as a month picked at random. The day the export was taken
-    comes first: "the 3 months before it was taken, October – December 2016" beside data that end in
-    September read as months after the data. An export without its own date says its last day instead.
+    comes first, and the quiet months are counted back from it, not named: "October – December 2016" beside
+    data that end in September read as months after the data, and took a third line under the title. An
+    export without its own date counts back from its last day instead.
     """
     from .analyses.headline import STALE_EVENTS, STALE_MONTHS
 
     quiet = summary.get("quiet_until")
     if not quiet:
         return ""
-    end = pd.Period(quiet, "M")
-    said = {"n": STALE_MONTHS, "events": STALE_EVENTS, "start": {"month": f"{end - (STALE_MONTHS - 1):%Y-%m}"},
-            "end": {"month": f"{end:%Y-%m}"}}
+    # Duke's 9,998 of 10,000 cases opened in May 2012, the month its data start in: its only busy month
+    only = str(summary.get("data_start") or "")[:7] == str(summary.get("month") or "-")[:7]
+    said = {"n": STALE_MONTHS, "events": STALE_EVENTS, "busy": Note("cover.busy_only" if only else "cover.busy_last")}
     taken = summary.get("exported")
     if not taken:
         return Note("cover.stopped_undated", **said).in_lang(lang)
@@ -783,6 +784,12 @@ def _compared_months(cards: list[dict[str, Any]], month: str, lang: str) -> str:
     return _and([fmt_month(m.strftime("%Y-%m-01"), lang) for m in had], lang)
 
 
+def _late(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The KPIs of *cards* amber or red against a target."""
+    return [c for c in cards if c.get("status") in ("red", "amber") and c.get("target") is not None
+            and c.get("value") is not None]
+
+
 def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month: str,
                    meta: dict[str, dict[str, str]]) -> str:
     """The page-1 KPIs amber or red against their target, furthest behind first, in one sentence; "" if none.
@@ -792,8 +799,7 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     """
     from .i18n import fmt_score, fmt_value
 
-    late = sorted((c for c in cards if c.get("status") in ("red", "amber") and c.get("target") is not None
-                   and c.get("value") is not None), key=lambda c: c.get("score") if c.get("score") is not None else 0)
+    late = sorted(_late(cards), key=lambda c: c.get("score") if c.get("score") is not None else 0)
     if not late:
         return ""
     def shown(c: dict[str, Any], key: str) -> str:
@@ -863,8 +869,9 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
     section = t("nb.activity.service", lang).lstrip().splitlines()[0].lstrip("# ")
     # the months the agents' table counts: "Zeno Berg (323 cases closed)" read as June's beside 213 for the desk
     period = ", " + render(act["agents_period"][0], lang) if act.get("agents_period") else ""
+    # n: "hun" of several agents, "zijn of haar" of one in Dutch
     return [t("finding.agents", lang, names="; ".join(names), median=fmt_value(median, "score", lang=lang),
-              section=section, period=period)]
+              section=section, period=period, n=len(names))]
 
 
 #: findings of the state of things (how the pipeline is spread, leads without a source, the segment a rate
@@ -901,7 +908,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     change; the step-up the plan says is due.
     """
     out = []
-    behind = _behind_target(_scored(results), lang, currency, month, meta)
+    scored = _scored(results)
+    behind = _behind_target(scored, lang, currency, month, meta)
     if behind:
         out.append(behind)
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
@@ -914,8 +922,10 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
             for k in headline_kpis(results) if k["kpi"] not in doubted]
     found = [c for c, _ in said if c]
     # "-0.2 % on February" is no news: the KPIs that did not move are one sentence, after the rest
-    steady = [c[2] for c in found if c[0] < STEADY]
-    steady_cards = [k for c, k in said if c and c[0] < STEADY]
+    # a KPI behind its target is said there; "steady" beside it read as a contradiction (RavenStack's retention)
+    late = {c.get("kpi") for c in _late(scored)}
+    steady_cards = [k for c, k in said if c and c[0] < STEADY and k["kpi"] not in late]
+    steady = [c[2] for c, k in said if c and c[0] < STEADY and k["kpi"] not in late]
     ranked = [c for c in sorted(found, key=lambda c: -c[0])[:3] if c[0] >= STEADY]
     changes = [c[1] for c in ranked]
     # a second or third change that only says what its card shows ("Cost per click US$0.106: +2.5% on May")

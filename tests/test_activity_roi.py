@@ -289,7 +289,7 @@ def test_the_roi_verdict_gives_the_roi_over_the_gains_interval():
     # (75,000 - 12,000) / 12,000 = 525 %; the interval's ends: (12,000 - 12,000) / 12,000 = 0 %,
     # (138,000 - 12,000) / 12,000 = 1,050 %
     assert verdict_text(summary, currency="EUR").endswith(
-        "ROI (the gain less the cost, on the cost) 525% (from 0% to 1,050% over the interval).")
+        "ROI (the gain less the cost, divided by the cost) 525% (from 0% to 1,050% over the interval).")
 
 
 def test_before_after_keeps_its_columns_when_no_kpi_has_the_months():

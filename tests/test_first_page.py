@@ -805,15 +805,19 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
     # Duke: data from May 2012 to 28 September 2016, taken in December 2016; nothing from October on
     # (its records were last modified on 3 January 2017: the export's own date)
     summary = {"data_start": "2012-05-01", "data_end": "2016-09-28", "quiet_until": "2016-12",
-               "exported": "2017-01-03 15:54:27"}
+               "exported": "2017-01-03 15:54:27", "month": "2012-05"}
+    # its data start in the month reported: the only busy month, not the last ("last busy month" beside "the
+    # export starts in May 2012" read as a contradiction); the quiet months counted back, not named (a third line)
     assert _report_month(head, summary, "2012-05", "en") == (
-        "Report month: May 2012, the export's last busy month (the export was taken on 3 January 2017; in the 3 "
-        "months before it, October 2016 – December 2016, it holds fewer than 10 dated events)")
-    # NYC 311 has no modification dates: not "taken in February 2015" above data that run to 6 March 2015
-    nyc = {"data_start": "2011-02-06", "data_end": "2015-03-06", "quiet_until": "2015-02", "exported": None}
+        "Report month: May 2012, the export's only busy month (taken on 3 January 2017, the export holds fewer "
+        "than 10 dated events in the 3 months before)")
+    # NYC 311 has no modification dates: not "taken in February 2015" above data that run to 6 March 2015; its data
+    # start in February, a month before the one reported
+    nyc = {"data_start": "2011-02-06", "data_end": "2015-03-06", "quiet_until": "2015-02", "exported": None,
+           "month": "2011-03"}
     assert _report_month([{"kpi": "cases_opened", "month": "2011-03"}], nyc, "2011-03", "en") == (
-        "Report month: March 2011, the export's last busy month (in the 3 complete months before its last day, "
-        "December 2014 – February 2015, it holds fewer than 10 dated events)")
+        "Report month: March 2011, the export's last busy month (fewer than 10 dated events in the 3 complete "
+        "months before its last day)")
     # a live export, or an old month asked for: nothing to add
     assert _report_month(head, {**summary, "quiet_until": None}, "2012-05", "en") == "Report month: May 2012"
 
@@ -935,6 +939,8 @@ def test_a_flagged_agent_is_named_with_the_figures_that_flag_him():
     assert found == ("Many cases, low satisfaction: Zeno Berg (323 cases closed, CSAT 2.89); the median agent's "
                      "CSAT is 4.04 (see \"The service team, agent by agent\"). Read some of their "
                      "low-rated cases before a volume target is raised.")
+    # in Dutch one agent is "zijn of haar", not "hun" (Polderbouw's Finn Bakker)
+    assert "Lees een deel van zijn of haar laag beoordeelde cases" in _findings(results, "nl", "EUR", "2025-06", {})[0]
     # the agents' table counts six months: "323 cases closed" read as June's beside the desk's 213 in June
     from crmanalysis.i18n import Note
 
@@ -1406,3 +1412,18 @@ def test_a_change_that_only_restates_its_card_gives_way_to_findings_the_cards_do
     # with one segment finding, page 1 would say 2 things: the restated changes stay
     one = {"02_targets": {"cards": cards, "segment_findings": [share("a")]}}
     assert len(_findings(one, "en", "EUR", "2023-06", meta)) == 4
+
+
+def test_a_kpi_behind_its_target_is_not_also_called_steady():
+    from crmanalysis.report import _findings
+
+    # RavenStack: "Behind target … Retention rate 97.6% against 99.3%" and "Steady …: Retention rate 97.6%" on one
+    # page. 97.6 % against 98.4 % the month before is -0.8 % of itself, under the 2 % of a steady KPI
+    cards = [{"kpi": "retention_rate", "value": 0.976, "unit": "ratio", "month": "2024-12", "previous": 0.984,
+              "target": 0.993, "score": 0.976 / 0.993, "status": "amber", "n": 500},
+             {"kpi": "cases_opened", "value": 98.0, "unit": "count", "month": "2024-12", "previous": 97.0}]
+    meta = {"retention_rate": {"label": "Retention rate"}, "cases_opened": {"label": "Cases opened"}}
+    found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2024-12", meta)
+    assert found[0].startswith("Behind target in December 2024: Retention rate 97.6% against 99.3%"), found
+    # 98 / 97 - 1 = +1.0 %: cases opened held steady, and is the only KPI said so
+    assert found[1].startswith("Steady in December 2024") and found[1].endswith(": Cases opened 98."), found

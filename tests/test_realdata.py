@@ -99,7 +99,7 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     assert cover.select_one("p.rule").get_text().startswith(rule)
     # the line under the title says why the report month of an export whose activity stopped is its last busy one
     sub = cover.select_one("p.sub").get_text()
-    stopped = "Report month: May 2012, the export's last busy month (the export was taken on 3 January 2017; in the 3"
+    stopped = "Report month: May 2012, the export's only busy month (taken on 3 January 2017, the export holds fewer"
     assert (stopped in sub) == (name == "snow_duke")
     # a lead file without dates has no report month (it said the month the report was run in), nor a monthly report
     # of one file: "the export holds", not "the exports hold"
