@@ -313,10 +313,15 @@ def saas_subscriptions(root: Path) -> Truth:
     cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": _num(t["satisfaction_score"])})
     # MRR on page 1: mrr_amount summed over the subscriptions started by the month's last day and not ended by
     # it (an empty end_date: still running)
-    last = pd.Period(month, "M").end_time.normalize()
-    stop = pd.to_datetime(subs["end_date"])
-    active = (start <= last) & (stop.isna() | (stop > last))
-    return Truth(month, service(cases, month), cards={("mrr", month): float(_num(subs["mrr_amount"])[active].sum())})
+    stop, amount = pd.to_datetime(subs["end_date"]), _num(subs["mrr_amount"])
+
+    def mrr(m: pd.Period) -> float:
+        last = m.end_time.normalize()
+        return float(amount[(start <= last) & (stop.isna() | (stop > last))].sum())
+    # the numbers to check give the MRR of the last three months too, each at its month's end
+    now = pd.Period(month, "M")
+    cells = service(cases, month) | {("mrr", str(now - i)): mrr(now - i) for i in range(3)}
+    return Truth(month, cells, cards={("mrr", month): mrr(now)})
 
 
 def x_education_leads(root: Path) -> Truth:

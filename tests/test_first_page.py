@@ -1427,3 +1427,19 @@ def test_a_kpi_behind_its_target_is_not_also_called_steady():
     assert found[0].startswith("Behind target in December 2024: Retention rate 97.6% against 99.3%"), found
     # 98 / 97 - 1 = +1.0 %: cases opened held steady, and is the only KPI said so
     assert found[1].startswith("Steady in December 2024") and found[1].endswith(": Cases opened 98."), found
+
+
+def test_a_subscription_book_gives_its_mrr_among_the_numbers_to_check():
+    # RavenStack's numbers to check were its help desk's alone: the MRR its finance team holds was on a card only.
+    # One subscription of 100 a month starts on the 5th of each month of 2024, none ends: 1,000 at the end of
+    # October, 1,100 of November, 1,200 of December
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    starts = pd.date_range("2024-01-01", periods=12, freq="MS") + pd.Timedelta(days=4)
+    contracts = pd.DataFrame({"contract_id": [f"K{i}" for i in range(12)], "account_id": "A", "mrr": 100.0,
+                              "start_date": starts, "end_date": pd.NaT})
+    data = ClientData.from_frames(ClientConfig(client_id="saas"), contracts=contracts)
+    first = H.headline(data, "2024-12")
+    mrr = first[first["kpi"] == "mrr"].set_index("period")["value"].to_dict()
+    assert mrr == {"2024-12": 1200.0, "2024-11": 1100.0, "2024-10": 1000.0}

@@ -33,13 +33,14 @@ __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline
 KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
          "marketing": "marketing_spend"}
 #: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
-MONTHLY = {"sales": ("new_revenue", "deals_won"), "service": ("cases_opened", "cases_closed"),
-            "leads": ("new_leads",), "marketing": ("marketing_spend", "ad_clicks", "ad_conversions")}
+MONTHLY = {"sales": ("new_revenue", "deals_won"), "subscriptions": ("mrr",),
+           "service": ("cases_opened", "cases_closed"), "leads": ("new_leads",),
+           "marketing": ("marketing_spend", "ad_clicks", "ad_conversions")}
 #: counts an export gives only with a column of its own (a spend sheet from finance has no clicks): without
 #: it, no line "needs the clicks" among the numbers to check
 OPTIONAL = {"ad_clicks": ("marketing_spend", "clicks"), "ad_conversions": ("marketing_spend", "conversions")}
-OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "service": ("time_to_resolution_hours", "csat_mean"),
-             "leads": ("lead_conversion_rate",), "marketing": ()}
+OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "subscriptions": (),
+            "service": ("time_to_resolution_hours", "csat_mean"), "leads": ("lead_conversion_rate",), "marketing": ()}
 HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
 #: the KPIs a first page's cards may show per kind of client, in order of preference
 CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
