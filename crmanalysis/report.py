@@ -352,7 +352,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     rule = t("cards.rule_whole" if not dated else "cards.rule" if targeted else "cards.rule_untargeted", lang)
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
-        rule = f"{rule} {t('cards.compare', lang)}"
+        # the call centre's three months have no year before: "and the same month a year before" promised it
+        year = any(r.get("last_year") is not None for r in rows)
+        rule = f"{rule} {t('cards.compare' if year else 'cards.compare_previous', lang)}"
     # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
     grid = " four" if len(out) == 4 else ""
     return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'

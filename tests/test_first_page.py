@@ -1054,7 +1054,11 @@ def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
     assert rule == "Grey: no target yet for these KPIs."
     compared = [dict(alone[0], previous=80.0)]
     html = _cards(compared, "en", "EUR", meta, "2023-05", dated=True)
-    assert "Grey: no target yet for these KPIs. Each card compares with the month before" in html
+    # the call centre's three months: a month before, no year before, and the rule promises no year before
+    assert "Grey: no target yet for these KPIs. Each card compares with the month before.</p>" in html
+    html = _cards([dict(compared[0], last_year=70.0)], "en", "EUR", meta, "2023-05", dated=True)
+    assert "Each card compares with the month before and the same month a year before where the export has them" \
+        in html
 
 
 def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_it():
