@@ -482,6 +482,11 @@ def _effect(text: Any, lang: str) -> str:
     return f" ({t(key, lang)})" if key and has(key) else ""
 
 
+def _n_files(quality: dict[str, Any]) -> int:
+    """How many files the exports are, for "the export" of one file and "the exports" of more (2 when unknown)."""
+    return len(quality.get("files") or []) or 2
+
+
 def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (), summary: dict[str, Any] | None = None
                      ) -> tuple[str, str]:
     """(good | usable | problems, one sentence) from the recorded data-quality report and the headline checks.
@@ -508,7 +513,7 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
         s = t("dq.verdict_check", lang, reasons=". ".join(said) + (" …" if len(reasons) > 3 else ""))
         return "problems", s + (" " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang)) if findings else "")
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
-    files = len(quality.get("files") or []) or 2          # "all 5,000 rows of the exports" of a single file
+    files = _n_files(quality)
     s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
           rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang), n=files)
     if kind == "good" and summary and not summary.get("data_start"):
@@ -737,7 +742,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
         return None                                  # a rate of a few events is no finding to rank
     month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")
-    parts, size, driven = [], 0.0, False
+    parts, size, driven, odd_before = [], 0.0, False, False
     # the months of the usual month, named: "the median month of the year before" said no months; where the
     # cards give them, the baseline's months of the target beside it
     first, last = card.get("usual_from") or str(now - 12), card.get("usual_to") or str(now - 1)
@@ -748,6 +753,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
             continue
         usual = card.get("usual") if key == "previous" else None
         odd = _unusual(then, usual, unit)
+        odd_before = odd_before or bool(odd)
         # where the change on the month before came from, said only after that change itself (not after an
         # unusual month, whose change the sentence does not give)
         driven = driven or (key == "previous" and not odd and bool(card.get("driver")))
@@ -766,10 +772,11 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     value = fmt_value(v, unit, currency=currency, lang=lang)
     said = t("finding.change", lang, kpi=label, value=value, month=fmt_month(month + "-01", lang),
              comparisons="; ".join(parts))
-    plain = not driven and not any(_unusual(card.get(k), card.get("usual"), unit) for k in ("previous", "value"))
+    low = _unusual(v, card.get("usual"), unit) == "low"
+    plain = not (driven or odd_before or low)       # nothing said beyond the card's own comparisons
     if driven:
         said = f"{said} {render(card['driver'], lang)}"
-    if _unusual(v, card.get("usual"), unit) == "low":
+    if low:
         # Salesforce's demo org: 5 deals won in March 2022 after 20 and 71; an export that thins out at its end
         # looks like a business that stopped
         # with its share: "below a third" of US$3,468,760 was US$136,000, 4 % of it
@@ -840,11 +847,15 @@ def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
 _SEGMENT_KEYS = ("finding.segments", "finding.shortfall_extremes")
 
 
+def _params(note: Any) -> dict[str, Any]:
+    """The parameters of *note*, a :class:`Note` or its JSON."""
+    return getattr(note, "params", None) or (note.get("params") if isinstance(note, dict) else None) or {}
+
+
 def _compared_again(before: list[Any], note: Any) -> bool:
     """Whether *note* compares segments of a KPI that a finding *before* it already compared."""
     def kpi(n: Any) -> Any:
-        params = getattr(n, "params", None) or (n.get("params") if isinstance(n, dict) else None) or {}
-        return (params.get("kpi") or {}).get("kpis") if any(has_key(n, k) for k in _SEGMENT_KEYS) else None
+        return (_params(n).get("kpi") or {}).get("kpis") if any(has_key(n, k) for k in _SEGMENT_KEYS) else None
 
     return kpi(note) is not None and any(kpi(b) == kpi(note) for b in before)
 
@@ -892,8 +903,7 @@ def _tail_into_change(changes: list[str], segments: list[Any], said: list[tuple[
     tail = next((n for n in segments if has_key(n, "finding.resolution_tail")), None)
     if change is None or tail is None:
         return changes, segments
-    p90 = (tail.params if isinstance(tail, Note) else tail.get("params") or {}).get("p90")
-    merged = f"{change} {t('finding.tail_also', lang, p90=render(p90, lang))}"
+    merged = f"{change} {t('finding.tail_also', lang, p90=render(_params(tail).get('p90'), lang))}"
     return [merged if c == change else c for c in changes], [n for n in segments if n is not tail]
 
 
@@ -1183,7 +1193,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     kicker = "cover.kicker.ads" if ads and kicker == "cover.kicker" else kicker
     cover = [f'<p class="kicker">{_esc(t(kicker, lang))}</p><h1>{_esc(name)}</h1>',
              f'<p class="sub">{_esc(_report_month(head, summary, month, lang))} · '
-             f'{_esc(_period(summary, lang, len(quality.get("files") or []) or 2))}'
+             f'{_esc(_period(summary, lang, _n_files(quality)))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')

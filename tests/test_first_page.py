@@ -1447,3 +1447,17 @@ def test_a_subscription_book_gives_its_mrr_among_the_numbers_to_check():
     first = H.headline(data, "2024-12")
     mrr = first[first["kpi"] == "mrr"].set_index("period")["value"].to_dict()
     assert mrr == {"2024-12": 1200.0, "2024-11": 1100.0, "2024-10": 1000.0}
+
+
+def test_a_card_with_a_year_before_but_no_month_before_is_a_change_that_restates_its_card():
+    from crmanalysis.report import _change_finding
+
+    # a usual month beside a card with no month before: the check for an unusual month before must not compare
+    # None with it. 120 / 100 - 1 = +20 % on the year before, nothing else said: it restates the card
+    card = {"kpi": "deals_won", "value": 120.0, "unit": "count", "month": "2024-06", "last_year": 100.0,
+            "usual": 110.0}
+    size, said, _, plain = _change_finding(card, "Deals won", "en", "EUR", "2024-06")
+    assert said == "Deals won 120 in June 2024: +20% on June 2023 (100)." and plain and size == pytest.approx(0.2)
+    # a month that is a third of its usual month says so, and is no restatement
+    low = card | {"value": 30.0, "last_year": 100.0}
+    assert not _change_finding(low, "Deals won", "en", "EUR", "2024-06")[3]

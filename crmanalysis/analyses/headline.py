@@ -32,7 +32,8 @@ __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline
 #: and MRR, its retention in a sentence only)
 KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
          "marketing": "marketing_spend"}
-#: KPIs per kind: the monthly counts shown for the last months with activity, then the report month's rates
+#: KPIs per kind: the monthly values shown for the last months with activity (counts, amounts, the MRR at each
+#: month's end), then the report month's rates
 MONTHLY = {"sales": ("new_revenue", "deals_won"), "subscriptions": ("mrr",),
            "service": ("cases_opened", "cases_closed"), "leads": ("new_leads",),
            "marketing": ("marketing_spend", "ad_clicks", "ad_conversions")}
