@@ -1029,7 +1029,7 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     Sections about data the client lacks altogether are grouped by what they need ("With activities:
     efficiency, quadrants"); the reasons of sections its own data cannot support follow, one each.
     """
-    from .contract import gap_text, section_name
+    from .contract import section_name
     from .i18n import data_name
     from .texts import has
 
@@ -1067,7 +1067,11 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     def said(n: str) -> str:
         return t(n, lang) if has(n) else data_name(n, lang)      # a text key, else a table or column
 
-    items = [t("limits.short", lang, sections=", ".join(dict.fromkeys(secs)), why=why) for why, secs in shorts.items()]
+    def headings(names: list[str]) -> str:
+        # in quotes: "could also show: The baseline table, How the baseline months looked" read as pasted words
+        return ", ".join(t("word.quoted", lang, x=x) for x in dict.fromkeys(names))
+
+    items = [t("limits.short", lang, sections=headings(secs), why=why) for why, secs in shorts.items()]
     for nb, chapter in _absent_chapters(results, lang, other_kind).items():
         names = {section_name(a, lang) for a in results[nb]["absent"]}
         for secs in groups.values():
@@ -1075,30 +1079,37 @@ def _limits(results: dict[str, Any], lang: str) -> str:
                 secs[:] = [chapter if x in names else x for x in secs]
     # a column of the client's own export first: the cheapest addition, asked of whoever exports
     ordered = sorted(groups.items(), key=lambda g: not all(n.partition(".")[0] in tables for n in g[0]))
-    items += [t("limits.with", lang, what=_needs_words(needs, said, lang),
-                sections=", ".join(dict.fromkeys(secs))) for needs, secs in ordered]
+    items += [t("limits.with", lang, what=_needs_words(needs, said, lang), sections=headings(secs))
+              for needs, secs in ordered]
     if dropped or service_dropped:                             # once, not a line per section
         items.append(t("limits.not_sales_service" if service_dropped else "limits.not_sales", lang))
-    # the sections one reason stops share one line ("Scorecard, Where a shortfall comes from: need the close
-    # date of deals"); the box's heading says they are not shown
+    items += _reason_lines([g for g in gaps if g.get("section") not in left_out], headings, lang)
+    if not items:
+        return ""
+    return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
+            + "".join(f"<li>{html.escape(x, quote=False)}</li>" for x in items) + "</ul></section>")
+
+
+def _reason_lines(gaps: list[dict[str, Any]], headings: Callable[[list[str]], str], lang: str) -> list[str]:
+    """The closing box's lines of sections the client's own data cannot support, one per reason.
+
+    The sections one reason stops share its line ('"Scorecard", "Where a shortfall comes from": need the close
+    date of deals'); the box's heading says they are not shown.
+    """
+    from .contract import gap_text, section_name
+
     reasons: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for g in gaps:
         # rows left out of a table that is shown are said under that table; here they only repeated it
-        if g.get("section") not in left_out and g.get("kind") != "rows_left_out":
+        if g.get("kind") != "rows_left_out":
             key = gap_text({**g, "section": ""}, lang)
             reasons.setdefault(key, (g, []))[1].append(section_name(g, lang) if g.get("section") else "")
+    out = []
     for why, (g, secs) in reasons.items():
-        named = list(dict.fromkeys(x for x in secs if x))
-        # a heading that is a question keeps its mark: "… come from? — need …", not "come from?: need"
-        sep = " — " if named and named[-1][-1:] in "?!" else ": "
-        items.append(f"{', '.join(named)}{sep}{gap_text({**g, 'section': ''}, lang, short=True, many=len(named) > 1)}"
-                     if named else why)
-    if not items:
-        return ""
-    # a list that ends in a heading's own question mark takes no full stop after it ("come from?.")
-    items = [re.sub(r"([?!.])\.$", r"\1", x) for x in items]
-    return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'
-            + "".join(f"<li>{_esc(x)}</li>" for x in items) + "</ul></section>")
+        named = [x for x in secs if x]
+        out.append(f"{headings(named)}: {gap_text({**g, 'section': ''}, lang, short=True, many=len(set(named)) > 1)}"
+                   if named else why)
+    return out
 
 
 def _one_agreement(groups: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:

@@ -266,10 +266,10 @@ def test_a_help_desks_closing_box_says_its_short_history_and_leaves_the_sales_se
     box = _limits(results, "en")
     items = re.findall(r"<li>(.*?)</li>", box)
     # the baseline: its own history is what is short, not the deals a help desk never had
-    assert items[0].startswith("Baseline: too little history before the report month for Cases closed")
+    assert items[0].startswith('"Baseline": too little history before the report month for Cases closed')
     # the plan's progress and the contact centre need the agent; the deals, leads and activities are not named
-    assert items[1] == ("With the agent of service cases, this report could also show: Progress against the plan, "
-                        "Contact centre.")
+    assert items[1] == ('With the agent of service cases, this report could also show: "Progress against the '
+                        'plan", "Contact centre".')
     # scorecard, the revenue target the reps carry, efficiency: one line for all sales sections, at the end
     assert items[-1] == "The sales sections (deals, leads, activities) are left out: this export holds none of them."
     assert len(items) == 3 and "deals" not in " ".join(items[:-1])
@@ -295,7 +295,10 @@ def test_a_lead_file_without_dates_is_asked_first_for_its_creation_date():
     # a sales team is not asked for a help desk's cases ("With service cases, this report could also show: The
     # service team" closed Bitrix24's leasing report)
     assert not any("service cases" in x for x in items), items
-    assert items[0] == "With the creation date of leads, this report could also show: Baseline, Trend charts.", items
+    # the headings in quotes: "could also show: The baseline table, How the baseline months looked" read as one
+    # run of words
+    assert items[0] == 'With the creation date of leads, this report could also show: "Baseline", "Trend charts".', \
+        items
     assert [x.split(",")[0] for x in items[1:]] == ["With deals", "With activities (calls",
                                                     "With the date the CRM went live"], items
 
@@ -322,7 +325,7 @@ def test_a_client_without_revenue_is_told_the_return_needs_it_as_well_as_the_go_
     # both are needed: said with "and", not as a list of alternatives
     assert re.findall(r"<li>(.*?)</li>", _limits(results, "en")) == [
         "With the date the CRM went live and won deals or financial figures per month, this report could also "
-        "show: ROI verdict."]
+        'show: "ROI verdict".']
     # a help desk, a subscription book and an ad account are told in their own terms: "the data hold neither"
     # read as untrue of RavenStack's MRR and of an ad account's spend, and "won deals" as foreign to a help desk
     for tables, said in ((["cases"], "a service desk's cases carry none"),
@@ -382,7 +385,7 @@ def test_a_chapter_left_out_whole_is_named_by_its_chapter_not_its_sections():
     results = {"01_baseline": {"summary": {"tables": ["opportunities"]}, "absent": [], "gaps": [], "shown": 3},
                "04_roi": {"absent": [{"section": k, "needs": ["limits.go_live"]} for k in roi], "gaps": [], "shown": 0}}
     (item,) = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
-    assert item == "With the date the CRM went live, this report could also show: The return on the CRM investment."
+    assert item == 'With the date the CRM went live, this report could also show: "The return on the CRM investment".'
     assert "Het rendement van de CRM-investering" in _limits(results, "nl")
     # a help desk's targets chapter is headed "Targets and scores", and the box names it so
     from crmanalysis.report import _absent_chapters
@@ -412,15 +415,15 @@ def test_the_closing_box_names_a_section_by_the_heading_the_document_gives_it():
                                                  {"section": "sec.break_even", "title": "nb.roi.break_even",
                                                   "needs": ["limits.go_live"]}]}}
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
-    # a list that ends in the heading's question mark takes no full stop after it
-    assert items[0] == ("With the user list (reps and agents), this report could also show: "
-                        "Where does a shortfall come from?")
-    assert items[1].endswith("could also show: The verdict, Cumulative ROI and break-even."), items[1]
+    # a heading in quotes keeps its own question mark before the sentence's full stop
+    assert items[0] == ('With the user list (reps and agents), this report could also show: '
+                        '"Where does a shortfall come from?".')
+    assert items[1].endswith('could also show: "The verdict", "Cumulative ROI and break-even".'), items[1]
     # the drill-down is absent, so only the scorecard's reason is left, named by its heading
-    assert items[2] == "Scorecard by segment: needs the close date of deals", items[2]
+    assert items[2] == '"Scorecard by segment": needs the close date of deals', items[2]
     del results["02_targets"]["absent"]
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
-    assert items[-1] == "Scorecard by segment, Where does a shortfall come from? — need the close date of deals"
+    assert items[-1] == '"Scorecard by segment", "Where does a shortfall come from?": need the close date of deals'
 
 
 def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
@@ -436,8 +439,8 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert len(items) == 2
     # two sections "need" (not "this section needs"); under the box's heading "Not shown:" says it twice
-    assert items[0] == "Scorecard, Where a shortfall comes from: need the close date of deals", items[0]
-    assert items[1] == "Scores per rep: needs the user list (reps and agents)", items[1]
+    assert items[0] == '"Scorecard", "Where a shortfall comes from": need the close date of deals', items[0]
+    assert items[1] == '"Scores per rep": needs the user list (reps and agents)', items[1]
     # a German reader gets the plural too
     de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
     assert de[0].endswith(": brauchen Verkaufschancen: Abschlussdatum"), de[0]
@@ -456,8 +459,8 @@ def test_what_a_section_needs_of_one_table_is_said_once_for_that_table():
     results = {"02_targets": {"absent": [{"section": "sec.plan", "needs": ["cases.agent_id", "cases.opened_at"]}],
                               "gaps": []}}
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
-    assert items == ["With the agent and opening date of service cases, this report could also show: Progress "
-                     "against the plan."]
+    assert items == ['With the agent and opening date of service cases, this report could also show: "Progress '
+                     'against the plan".']
     assert "Met medewerker en openingsdatum van servicecases" in _limits(results, "nl")
 
 
@@ -496,5 +499,5 @@ def test_a_lead_file_is_not_offered_what_the_revenue_target_asks_and_agreements_
                                          {"section": "sec.actions", "needs": ["opportunities"]}], "gaps": []}}
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert items == ["With a plan agreed with your consultant and a KPI profile agreed for each role, this report "
-                     "could also show: Progress against the plan, The few KPIs each role sees.",
-                     "With deals, this report could also show: What the revenue target asks of the reps."], items
+                     'could also show: "Progress against the plan", "The few KPIs each role sees".',
+                     'With deals, this report could also show: "What the revenue target asks of the reps".'], items

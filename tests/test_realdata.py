@@ -147,7 +147,7 @@ def test_a_client_without_kpi_profiles_gets_no_profile_check_but_a_line_on_what_
     # agreed with the consultant is one line
     assert ("With a plan agreed with your consultant and a KPI profile agreed for each role, this report could also "
             "show: " in soup.select_one("section.limits").get_text())
-    assert "The few KPIs each role sees." in soup.select_one("section.limits").get_text()
+    assert '"The few KPIs each role sees".' in soup.select_one("section.limits").get_text()
 
 
 def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(realdata_batch):
@@ -165,7 +165,7 @@ def test_a_report_without_chapters_has_no_contents_page_of_appendices_only(reald
     # the needs of whichever section had failed before it
     limits = soup.select_one("section.limits").get_text(" ")
     assert ("With a plan agreed with your consultant and a KPI profile agreed for each role, this report could also "
-            "show: Progress against the plan") in limits
+            'show: "Progress against the plan"') in limits
     # the Salesforce report has chapters, and its contents page lists them
     sf = BeautifulSoup((Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html")
                        .read_text(encoding="utf-8"), "html.parser")
