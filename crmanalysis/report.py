@@ -681,7 +681,8 @@ def _change_text(now: float, then: float, unit: str, lang: str) -> str:
 def _score_digits(v: Any, target: Any, score: Any, unit: str, direction: str, lang: str) -> int:
     """One more decimal for a card's value and target where the shown pair gives another score than the one shown.
 
-    A CSAT of 3.76 against 4.0 scores 94 %, and "3.8 against 4.0 · 94%" read as a miscount (3.8 / 4.0 = 95 %).
+    "3.8 against 4.0 · 94%" read as a miscount (3.8 / 4.0 = 95 %; the score was of 3.76). A score now shows two
+    decimals anyway; a time of 10.46 h against a target of 10.0 h (96 %) shows 10.46, as "10.5" would give 95 %.
     """
     from .i18n import fmt_score, value_digits
 
@@ -812,7 +813,7 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     if not late:
         return ""
     def shown(c: dict[str, Any], key: str) -> str:
-        # "CSAT 3.8 against 4.0 (94%)" read as a miscount: the decimal the score needs (see _score_digits)
+        # "3.8 against 4.0 (94%)" read as a miscount: the decimal the score needs (see _score_digits)
         unit = c.get("unit") or "count"
         more = _score_digits(c["value"], c["target"], c.get("score"), unit, c.get("direction") or "", lang)
         return fmt_value(c[key], unit, currency=currency, lang=lang, extra=more)

@@ -1102,7 +1102,7 @@ def test_the_line_under_the_title_names_days_where_the_data_hold_less_than_a_mon
     assert _period({"data_start": "2022-10-13", "data_end": "2022-10-13"}, "nl") == "alleen data van 13 oktober 2022"
 
 
-def test_a_few_findings_stay_on_the_page_of_their_files_table(tmp_path):
+def test_a_few_findings_stay_on_the_page_of_their_files_table():
     # Odoo's appendix B: the files' table closed page 2 and its one finding stood alone on page 3 (9 % full)
     from crmanalysis.report import FEW_FINDINGS, _quality_appendix
 
