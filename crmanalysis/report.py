@@ -89,13 +89,20 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   @page{size:A4;margin:16mm 14mm 18mm 14mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:9pt;
   color:#5b6472}@bottom-left{content:string(doctitle);font-size:9pt;color:#5b6472}}
   body{font-size:10.5pt}main.doc{max-width:none;padding:0}h1{string-set:doctitle content()}
-  .card{padding:6px 8px}.card .value{font-size:16pt}.cover h2{margin-top:18px}
+  .card{padding:6px 8px}.card .value{font-size:16pt}
   nav.toc,section.limits{break-inside:avoid}section.chapter,section.appendix{margin-top:28px}
   nav.toc a{display:block}nav.toc a::after{content:leader(". ") target-counter(attr(href), page);color:#5b6472}
   .chapter-head{break-inside:avoid}.chapter-head::after{content:"";display:block;height:60mm;margin-bottom:-60mm}
   .appendix-head{break-inside:avoid;break-after:avoid}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
+  /* page 1 holds the cards and at least three findings: its boxes, cards and small print are set tighter */
+  .cover h2{margin:12px 0 6px;font-size:14pt}.cover .verdicts{margin:8px 0;gap:10px}.cover .box{padding:5px 10px}
+  .cover .box h3{font-size:8.5pt;margin-bottom:2px}.cover .box p{font-size:9pt;line-height:1.35}
+  .cover .cards{gap:6px;margin:6px 0}.cover .card{flex:1 1 30%;padding:4px 8px}
+  .cover .card .value{font-size:14pt;margin:0}.cover .card .label,.cover .card .target{font-size:8pt;line-height:1.3}
+  .cover p.source,.cover p.rule{font-size:8.5pt;line-height:1.35;color:#5b6472;margin:4px 0;max-width:none}
+  ul.findings{padding-left:18px}ul.findings li{margin:3px 0}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}
@@ -800,6 +807,10 @@ def _late(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and c.get("value") is not None]
 
 
+#: the KPIs behind target that page 1's sentence gives with value and target; any more are only named
+BEHIND_NAMED = 3
+
+
 def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month: str,
                    meta: dict[str, dict[str, str]]) -> str:
     """The page-1 KPIs amber or red against their target, furthest behind first, in one sentence; "" if none.
@@ -824,10 +835,17 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
         # the two as shown say it
         d = abs(round(round(float(c["value"]) * 100, 1) - round(float(c["target"]) * 100, 1), 1))
         return t("finding.behind_points", lang, points=fmt_number(d, lang, digits=1))
-    parts = [t("finding.behind_kpi", lang, kpi=meta.get(c["kpi"], {}).get("label", c["kpi"]), value=shown(c, "value"),
-               target=shown(c, "target"), score=gap(c)) for c in late]
+    def label(c: dict[str, Any]) -> str:
+        return meta.get(c["kpi"], {}).get("label", c["kpi"])
+    # Polderbouw's nine KPIs behind, each with its value and target, took five lines of page 1: the furthest
+    # behind keep their numbers, the rest are named
+    named = late if len(late) <= BEHIND_NAMED + 1 else late[:BEHIND_NAMED]
+    parts = [t("finding.behind_kpi", lang, kpi=label(c), value=shown(c, "value"), target=shown(c, "target"),
+               score=gap(c)) for c in named]
     shown = late[0].get("month") or month
-    return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts))
+    more = late[len(named):]
+    return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts)) + (
+        " " + t("finding.behind_more", lang, kpis=_and([label(c) for c in more], lang)) if more else "")
 
 
 def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -1250,7 +1268,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         if dated and shown != month:
             title = t("key_kpis_latest", lang, month=fmt_month(shown + "-01", lang),
                       report=fmt_month(month + "-01", lang))
-        out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + (f"<p>{_esc(source)}</p>" if source else "")
+        source = f'<p class="source">{_esc(source)}</p>' if source else ""
+        out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + source
                    + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated,
                                                                    doubted=_doubted(results))
                    + "</div>")

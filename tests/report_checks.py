@@ -6,7 +6,7 @@ language other than the report's, warnings, tracebacks and text meant for develo
 5 % of lines saying what the report cannot show, near-empty chapters. ``page_layout(path)``
 measures the PDF's pages as WeasyPrint lays them out, for near-empty pages and stranded chapter
 headings. ``report_measures(html)`` counts what a director meets first (KPI cards and findings on
-page 1). The test suite runs both on
+page 1), ``first_page(html)`` those of them that the printed page 1 holds. The test suite runs both on
 the sample reports (English and Dutch) and on the reports of the real exports.
 """
 
@@ -168,6 +168,30 @@ def page_layout(html_path) -> Layout:
             if h.position_y - top < 0.05 * box.height:
                 out.chapter_starts.append(n)
     return out
+
+
+def first_page(html: str, base_url: str | None = None) -> dict[str, int]:
+    """KPI cards and findings on page 1 as printed: what the director sees before turning a page.
+
+    The cover section counted five findings on Polderbouw's page 1 while all five stood on page 2,
+    pushed there by the boxes and cards above them. Only the cover is laid out: nothing after it
+    moves page 1.
+    """
+    import logging
+
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    cover = html[:html.index("</section>", html.index('<section class="cover">'))] + "</section></main></body></html>"
+    page = HTML(string=cover, base_url=base_url).render().pages[0]._page_box
+    found = [b for c in page.children if not isinstance(c, boxes.MarginBox) for b in c.descendants()]
+    cards = {id(b.element) for b in found if isinstance(b, boxes.BlockBox) and b.element is not None
+             and "card" in (b.element.get("class") or "").split()}
+    lists = [b.element for b in found if b.element_tag == "ul" and "findings" in (b.element.get("class") or "")]
+    findings = {id(li) for ul in lists[:1] for li in ul}
+    items = {id(b.element) for b in found if isinstance(b, boxes.BlockBox) and id(b.element) in findings}
+    return {"cards": len(cards), "findings": len(items)}
 
 
 #: the last page may end where it ends, but not after a line or two (Polderbouw's last page held only the

@@ -1461,3 +1461,20 @@ def test_a_card_with_a_year_before_but_no_month_before_is_a_change_that_restates
     # a month that is a third of its usual month says so, and is no restatement
     low = card | {"value": 30.0, "last_year": 100.0}
     assert not _change_finding(low, "Deals won", "en", "EUR", "2024-06")[3]
+
+
+def test_behind_target_gives_the_three_furthest_behind_their_numbers_and_names_the_rest():
+    from crmanalysis.report import _behind_target
+
+    # Polderbouw's nine KPIs behind target, each with value and target, took five lines of page 1 and pushed
+    # the other findings to page 2. Scores: a 70/100 = 70%, b 80/100 = 80%, c 85/100, d 90/100, e 95/100
+    rows = [{"kpi": k, "unit": "count", "month": "2025-06", "value": v, "target": 100, "score": v / 100,
+             "status": "amber" if v >= 80 else "red"} for k, v in (("e", 95), ("b", 80), ("a", 70), ("d", 90),
+                                                                 ("c", 85))]
+    meta = {k: {"label": k.upper()} for k in "abcde"}
+    said = _behind_target(rows, "en", "EUR", "2025-06", meta)
+    assert said == ("Behind target in June 2025: A 70 against 100 (70%); B 80 against 100 (80%); "
+                    "C 85 against 100 (85%). Also behind, by less: D and E.")
+    # four behind: naming one alone would save nothing; all four keep their numbers
+    four = _behind_target(rows[:4], "en", "EUR", "2025-06", meta)
+    assert four.count("against") == 4 and "Also behind" not in four

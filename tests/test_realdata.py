@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from notebook_checks import problems
-from report_checks import page_layout, report_defects, thin_pages
+from report_checks import first_page, page_layout, report_defects, report_measures, thin_pages
 
 from crmanalysis import kpis as K
 from crmanalysis.io import load_client
@@ -184,6 +184,20 @@ def test_no_page_of_a_real_report_is_near_empty(realdata_batch, name):
     assert thin_pages(layout.fills, layout.chapter_starts) == [], layout.fills
     # SaaS's and the call centre's "1 Baseline" and its intro closed page 2, their sections overleaf
     assert layout.stranded == []
+
+
+def test_the_printed_page_one_holds_three_cards_and_three_findings(realdata_batch):
+    # the cover section held them, but the boxes and cards above pushed every finding of Salesforce's and
+    # RavenStack's reports to page 2, and four of Bitrix24's five: a director saw no finding without
+    # turning the page. A report with fewer than three has all it has on page 1
+    short = {}
+    for name, run in realdata_batch[1].items():
+        html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+        m, printed = report_measures(html), first_page(html, str(Path(run.folder) / "report.html"))
+        want = {k: min(3, m[k]) for k in ("cards", "findings")}
+        if any(printed[k] < want[k] for k in want):
+            short[name] = (printed, want)
+    assert short == {}
 
 
 def test_an_export_taken_years_after_its_activity_stopped_is_read_in_its_last_busy_month(realdata_batch):

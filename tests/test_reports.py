@@ -18,7 +18,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from report_checks import report_defects
+from report_checks import first_page, report_defects, report_measures
 
 from crmanalysis import batch as B
 from crmanalysis.i18n import Note, note_column
@@ -306,8 +306,18 @@ def test_the_first_page_revenue_is_the_month_summed_independently(sample_reports
     assert card.select_one(".value").get_text() == expected
 
 
+def test_the_printed_page_one_of_every_sample_report_holds_three_cards_and_three_findings(sample_reports):
+    # five cards of two rows under the data-quality and ROI boxes left room for one finding of five on
+    # Alpina's and Northwind's page 1 and none on Polderbouw's: the rest stood on page 2
+    _, runs = sample_reports
+    for r in runs:
+        html = (Path(r.folder) / "report.html").read_text(encoding="utf-8")
+        printed = first_page(html, str(Path(r.folder) / "report.html"))
+        assert report_measures(html)["findings"] >= 3 and printed["cards"] >= 3, (r.client_id, r.lang, printed)
+        assert printed["findings"] >= 3, (r.client_id, r.lang, printed)
+
+
 def test_page_one_has_cards_with_comparisons_and_findings_specific_to_the_client(sample_reports, sample_dir):
-    from report_checks import report_measures
 
     from crmanalysis.io import load_client
 
