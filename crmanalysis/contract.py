@@ -146,6 +146,7 @@ class Summary:
     quiet_until: Any        # the last complete month before the export was taken, when its activity had stopped
     exported: Any           # when the export was taken (its latest record modification), None when unknown
     lead_in: Any            # the dated events before compared_from (None without a lead-in)
+    lead_in_kinds: Any      # the same per date column, most first ([["first_response_at", 175], …]), or None
     rows_read: int
     rows_kept: int
     rows_rejected: int

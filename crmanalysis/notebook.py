@@ -398,15 +398,21 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
             "lang": client.lang, "currency": client.currency, "data_start": first,
             "compared_from": client.data.covered_from(), "data_end": last,
             "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)],
-            "quiet_until": quiet, "exported": client.data.exported_at(), "lead_in": _lead_in(client.data), **tot}
+            "quiet_until": quiet, "exported": client.data.exported_at(), **_lead_in(client.data), **tot}
 
 
-def _lead_in(data: Any) -> int | None:
-    """How many dated events lie before the month the export starts in earnest (None when it has no lead-in)."""
+def _lead_in(data: Any) -> dict[str, Any]:
+    """How many dated events lie before the month the export starts in earnest, in all and per date column.
+
+    None when the export has no lead-in. "May 2023 holds only 274 dated events" stood beside a table of
+    99 cases closed in May: 175 of them were first responses.
+    """
     first, real = data.span()[0], data.covered_from()
     if first is None or real is None or real <= first:
-        return None
-    return data.events_between(first, real - pd.Timedelta(1, "ns"))
+        return {"lead_in": None, "lead_in_kinds": None}
+    kinds = data.events_by_column(first, real - pd.Timedelta(1, "ns"))
+    # pairs, most first: a record's fields are named, a column's name is data
+    return {"lead_in": sum(kinds.values()), "lead_in_kinds": sorted(kinds.items(), key=lambda x: -x[1])}
 
 
 def quality_record(client: NotebookClient) -> dict[str, Any]:

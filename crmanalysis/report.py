@@ -995,9 +995,14 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
             lead_in = start < real <= shown
             # how many: "a few stray records" was said of the help desk's 99 cases of 31 May
             few = summary.get("lead_in")
-            said = t("finding.no_history_lead_in" if lead_in and few else "finding.no_history", lang,
+            # what the events are, where they are of more than one kind: the help desk's "274 dated events" of
+            # May stood beside a table of 99 cases closed (175 were first responses)
+            kinds = summary.get("lead_in_kinds") or []
+            key = "finding.no_history_lead_in" + (".kinds" if len(kinds) > 1 else "")
+            said = t(key if lead_in and few else "finding.no_history", lang,
                      month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
-                     stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang))
+                     stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang),
+                     kinds=", ".join(f"{t('data.col.' + c, lang)} {fmt_number(n, lang)}" for c, n in kinds))
             # of an export whose activity stopped years ago no monthly export will add a month
             out.append(said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}")
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]

@@ -978,6 +978,12 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     results["01_baseline"]["summary"]["lead_in"] = 99
     assert "before it, February 2011 holds only 99 dated events" in _findings(results, "en", "USD",
                                                                                 "2011-03", {})[-1]
+    # of more than one kind, the events are counted by kind: the help desk's "274 dated events" of May stood
+    # beside a table of 99 cases closed
+    kinds = {**results["01_baseline"]["summary"], "lead_in": 274, "lead_in_kinds": [["first_response_at", 175],
+                                                                                   ["closed_at", 99]]}
+    assert ("before it, February 2011 holds only 274 dated events: first response 175, closing date 99)"
+            in _findings({**results, "01_baseline": {"summary": kinds}}, "en", "USD", "2011-03", {})[-1])
     # an export of 31 May to 2 June reports on May: its page 1 does not call May a month of stray records
     may = {**card, "month": "2023-05"}
     stray = {"02_targets": {"cards": [may]},
