@@ -13,6 +13,7 @@ from crmanalysis.analyses import roi as R
 from crmanalysis.analyses.window import Window
 from crmanalysis.config import ClientConfig
 from crmanalysis.data import ClientData
+from crmanalysis.i18n import render
 
 
 def test_roi_pct_seed_002_worked_examples():
@@ -175,6 +176,10 @@ def test_a_client_with_financials_and_no_deals_gets_its_gross_margin_and_an_roi(
     series, metric, notes = R.gain_series(thin, window=Window.until("2024-12-31 23:59"))
     assert metric == "gross_margin" and series.index[0] == pd.Timestamp("2022-02-01")
     assert [n.key for n in notes] == ["note.lead_months_low"]
+    # measured up to 15 December, December is incomplete: the note gives its month and day in words
+    _, _, notes = R.gain_series(thin, window=Window.until("2024-12-15 23:59"))
+    said = [render(n, "en") for n in notes if n.key == "note.month_incomplete"]
+    assert said == ["December 2024 is incomplete (data up to 15 December 2024) and left out"]
 
 
 def test_counterfactual_removes_a_trend_that_naive_before_after_counts():

@@ -230,7 +230,8 @@ def gain_series(data: ClientData, metric: str = "auto", *,
     s = pd.Series(f["value"].to_numpy(dtype=float), index=pd.DatetimeIndex(f["period_start"]))
     notes = []
     if len(s) and as_of.normalize() < (s.index[-1] + pd.offsets.MonthEnd(0)).normalize():
-        notes.append(Note("note.month_incomplete", month=f"{s.index[-1]:%Y-%m}", as_of=f"{as_of:%Y-%m-%d}"))
+        notes.append(Note("note.month_incomplete", month={"month": f"{s.index[-1]:%Y-%m}"},
+                          as_of={"day": f"{as_of:%Y-%m-%d}"}))
         s = s.iloc[:-1]
     # a month's closed deals are only complete when the export covers a full sales cycle before it
     # (financials without deals are booked per month: no cycle to wait for)

@@ -204,7 +204,8 @@ def _closed_after_export(tables: dict[str, pd.DataFrame], report: DataQualityRep
         return
     won = late & o["status"].eq("won")
     report.add("warning", "opportunities", _files(o[late]), "close_date",
-               Note("dq.closed_after_export", n=int(late.sum()), won=int(won.sum()), date=f"{exported:%Y-%m-%d}"),
+               Note("dq.closed_after_export", n=int(late.sum()), won=int(won.sum()),
+                    date={"day": f"{exported:%Y-%m-%d}"}),
                "set the close date of closed deals to the day they closed", rows=o.loc[late, "_row"]
                if "_row" in o else [], value=str(o.loc[late, "close_date"].iloc[0].date()), canonical="close_date")
     tables["opportunities"] = o.assign(close_date=o["close_date"].mask(late))
