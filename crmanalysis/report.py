@@ -985,30 +985,33 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
                      kpis="; ".join(steady), compared=_compared_months(steady_cards, shown, lang)))
     if head and not found and all(c.get("previous") is None and c.get("last_year") is None for c in head) \
             and head[0].get("month"):
-        # page 1 without a single comparison: say why, so that no director looks for a trend that is not there
-        summary = results.get("01_baseline", {}).get("summary") or {}
-        if summary.get("data_start"):
-            start, real = str(summary["data_start"])[:7], str(summary.get("compared_from") or "")[:7]
-            # an export whose first months hold a few stray records starts, for a comparison, after them;
-            # unless page 1 shows such a month (an export of 31 May to 2 June reports on May)
-            shown = head[0]["month"]
-            lead_in = start < real <= shown
-            # how many: "a few stray records" was said of the help desk's 99 cases of 31 May
-            few = summary.get("lead_in")
-            # what the events are, where they are of more than one kind: the help desk's "274 dated events" of
-            # May stood beside a table of 99 cases closed (175 were first responses)
-            kinds = summary.get("lead_in_kinds") or []
-            key = "finding.no_history_lead_in" + (".kinds" if len(kinds) > 1 else "")
-            said = t(key if lead_in and few else "finding.no_history", lang,
-                     month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
-                     stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang),
-                     kinds=", ".join(f"{t('data.col.' + c, lang)} {fmt_number(n, lang)}" for c, n in kinds))
-            # of an export whose activity stopped years ago no monthly export will add a month
-            out.append(said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}")
+        out += _no_history(results.get("01_baseline", {}).get("summary") or {}, head[0]["month"], lang)
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("plan_news") or [])[:1]]
     # where page 1 has three findings or more without them, the restated cards give way
     rest = [x for x in out if x not in restated]
     return (rest if len(rest) >= MIN_FINDINGS else out)[:MAX_FINDINGS]
+
+
+def _no_history(summary: dict[str, Any], shown: str, lang: str) -> list[str]:
+    """Page 1 without a single comparison says why, so that no director looks for a trend that is not there."""
+    if not summary.get("data_start"):
+        return []
+    start, real = str(summary["data_start"])[:7], str(summary.get("compared_from") or "")[:7]
+    # an export whose first months hold a few stray records starts, for a comparison, after them;
+    # unless page 1 shows such a month (an export of 31 May to 2 June reports on May)
+    lead_in = start < real <= shown
+    # how many: "a few stray records" was said of the help desk's 99 cases of 31 May
+    few = summary.get("lead_in")
+    # what the events are, where they are of more than one kind: the help desk's "274 dated events" of
+    # May stood beside a table of 99 cases closed (175 were first responses)
+    kinds = summary.get("lead_in_kinds") or []
+    key = "finding.no_history_lead_in" + (".kinds" if len(kinds) > 1 else "")
+    said = t(key if lead_in and few else "finding.no_history", lang,
+             month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
+             stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang),
+             kinds=", ".join(f"{t('data.col.' + c, lang)} {fmt_number(n, lang)}" for c, n in kinds))
+    # of an export whose activity stopped years ago no monthly export will add a month
+    return [said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}"]
 
 
 #: the tables a sales report is about; a client with none of them is another kind (a help desk, ad spend)
