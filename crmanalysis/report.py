@@ -97,12 +97,16 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
   /* page 1 holds the cards and at least three findings: its boxes, cards and small print are set tighter */
+  /* no closing rule: on a page 1 full to its last line it was drawn in the margin, over the footer */
+  .cover{border-bottom:none;padding-bottom:0}
   .cover h2{margin:12px 0 6px;font-size:14pt}.cover .verdicts{margin:8px 0;gap:10px}.cover .box{padding:5px 10px}
   .cover .box h3{font-size:8.5pt;margin-bottom:2px}.cover .box p{font-size:9pt;line-height:1.35}
   .cover .cards{gap:6px;margin:6px 0}.cover .card{flex:1 1 30%;padding:4px 8px}
   .cover .card .value{font-size:14pt;margin:0}.cover .card .label,.cover .card .target{font-size:8pt;line-height:1.3}
   .cover p.source,.cover p.rule{font-size:8.5pt;line-height:1.35;color:#5b6472;margin:4px 0;max-width:none}
   ul.findings{padding-left:18px}ul.findings li{margin:3px 0}
+  /* a tall chart (one row per rep) with its heading and intro fits on a page, not on the next after a gap */
+  figure img{max-height:140mm;width:auto}
   .table-wrap{overflow:visible}table.rt{font-size:8.5pt;width:100%}table.rt td,table.rt th{padding:3px 5px}
   table.rt.fixed{table-layout:fixed}table.rt.fixed col{width:var(--w)}table.rt.fixed td{overflow-wrap:anywhere}
   table.rt .num{white-space:normal}a{color:inherit;text-decoration:none}

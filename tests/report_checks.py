@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from bs4 import BeautifulSoup
@@ -133,10 +133,12 @@ class Layout:
     stranded: list[str]
     #: the pages (1-based) that open with a chapter heading at their top
     chapter_starts: list[int]
+    #: rules drawn below a page's content area, over its footer ("page 1: section.cover, 35 px")
+    overflow: list[str] = field(default_factory=list)
 
 
 def page_layout(html_path) -> Layout:
-    """How full each page is, the chapter headings stranded at a page's foot, and the pages a chapter opens.
+    """How full each page is, stranded chapter headings, the pages a chapter opens, rules drawn over the footer.
 
     A page's fill is the end of its last line or picture, its footer left out, as a share of its
     height: a chapter's last lines alone on a page, or a contents list on a page of its own, read well
@@ -157,6 +159,11 @@ def page_layout(html_path) -> Layout:
         found = [b for c in box.children if not isinstance(c, boxes.MarginBox) for b in c.descendants()]
         ends = [b.position_y + b.margin_height() for b in found if isinstance(b, (boxes.TextBox, boxes.ReplacedBox))]
         out.fills.append(round((max(ends, default=top) - top) / box.height, 2))
+        # a border is drawn where its box ends, even in the page's margin: the cover's closing rule struck
+        # through the ad report's footer when page 1 was full to its last line
+        out.overflow += [f"page {n}: {b.element_tag}.{b.element.get('class')}, {end - top - box.height:.0f} px"
+                         for b in found if isinstance(b, boxes.BlockBox) and b.border_bottom_width
+                         and (end := b.position_y + b.margin_height() - b.margin_bottom) > top + box.height + 0.5]
         heads = [b for b in found if isinstance(b, boxes.BlockBox) and b.element_tag == "h2"
                  and re.fullmatch(r"s\d+", b.element.get("id") or "")]
         for h in heads:

@@ -200,6 +200,13 @@ def test_the_printed_page_one_holds_three_cards_and_three_findings(realdata_batc
     assert short == {}
 
 
+def test_no_rule_of_a_real_report_is_drawn_over_its_footer(realdata_batch):
+    # the ad report's page 1 was full to its last line, and the cover's closing rule was drawn in the page's
+    # margin, striking through "Online advertising 1 / 3"
+    over = {name: page_layout(Path(run.folder) / "report.html").overflow for name, run in realdata_batch[1].items()}
+    assert {k: v for k, v in over.items() if v} == {}
+
+
 def test_an_export_taken_years_after_its_activity_stopped_is_read_in_its_last_busy_month(realdata_batch):
     # the Duke ServiceNow sample: 9,998 of its 10,000 incidents opened in May 2012 (a plain count of the raw
     # opened_at), one each in July 2014 and February 2016, and single closings until September 2016. Reported
