@@ -330,13 +330,15 @@ def test_the_drill_sentence_names_no_unknown_segment():
     text = S.drill_sentence(drill, "en")
     # "against that change": Polderbouw's Central grew +1.9 % while the company grew +27 %, and "the largest
     # shortfall: Central" read as a fall
-    assert "furthest behind that change: **Entertainment** (-49% on the same months a year earlier)" in text
+    assert "The weakest segment: **Entertainment** (-49% on the same months a year earlier)" in text
     assert "unknown" not in text
     # a path of levels says its change is the last segment's within the others: Northwind's "Central → Consumer
     # goods → Home care" at -63 % read beside Home care's -15.9 % over the whole business as a contradiction
     deep = drill.assign(path="Central → Consumer goods → Home care", segment_change_pct=-63.0)
-    assert ("furthest behind that change: **Central → Consumer goods → Home care**: Home care within Central → "
-            "Consumer goods, -63% on the same months a year earlier.") in S.drill_sentence(deep, "en")
+    # named once: "**Central → Consumer goods → Home care**: Home care within Central → Consumer goods" said the path
+    # twice, and "furthest behind that change" beside a total that grew read as a fall of the whole
+    assert ("The weakest segment: **Home care** within Central → Consumer goods (-63% on the same months a year "
+            "earlier).") in S.drill_sentence(deep, "en")
 
 
 def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
