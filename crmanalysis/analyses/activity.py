@@ -421,7 +421,9 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
                  start={"month": f"{window.start:%Y-%m}"}, end={"month": window.month},
                  conv={"value": float(np.nanmedian(quad["activity"].astype(float))), "unit": "count"},
                  rate={"value": median, "unit": "ratio", "digits": digits},
-                 # the line itself: "a tenth below 36.0 %" read as 10 points as readily as 10 % of it
+                 # the line itself: "a tenth below 36.0 %" read as 10 points as readily as 10 % of it; and the
+                 # tenth beside it (the texts say "a tenth", RESULT_MARGIN): "fewer than 20.7 %" alone left the
+                 # reader to guess where 20.7 % came from
                  line={"value": (1 - RESULT_MARGIN) * median, "unit": "ratio", "digits": digits})]
 
 
