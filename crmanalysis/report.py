@@ -68,7 +68,7 @@ a{color:var(--accent)}blockquote{margin:10px 0;padding:8px 14px;background:var(-
 .card .label{font-size:13px;color:var(--muted)}.card .value{font-size:22px;font-weight:700;margin:2px 0}
 .card .target{font-size:13px}.card.red{border-top-color:#D55E00}.card.amber{border-top-color:#E69F00}
 .card.green{border-top-color:#009E73}.card.none{border-top-color:#c9ced6}.card .target+.target{color:var(--muted)}
-p.rule{font-size:12px;color:var(--muted);margin:2px 0 8px}ul.findings li{margin:4px 0}ul.findings li p{margin:0}
+p.rule,p.why{font-size:12px;color:var(--muted);margin:2px 0 8px}ul.findings li{margin:4px 0}ul.findings li p{margin:0}
 section.limits{margin-top:28px;border:1px solid var(--line);border-left:6px solid #999;border-radius:6px;
 padding:6px 16px 10px;background:var(--soft)}section.limits h2{font-size:16px;margin:8px 0 4px}
 nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:22px}nav.toc li{margin:2px 0}
@@ -103,7 +103,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   .cover .box h3{font-size:8.5pt;margin-bottom:2px}.cover .box p{font-size:9pt;line-height:1.35}
   .cover .cards{gap:6px;margin:6px 0}.cover .card{flex:1 1 30%;padding:4px 8px}
   .cover .card .value{font-size:14pt;margin:0}.cover .card .label,.cover .card .target{font-size:8pt;line-height:1.3}
-  .cover p.source,.cover p.rule{font-size:8.5pt;line-height:1.35;color:#5b6472;margin:4px 0;max-width:none}
+  .cover p.source,.cover p.rule,.cover p.why{font-size:8.5pt;line-height:1.35;color:#5b6472;margin:4px 0;max-width:none}
   ul.findings{padding-left:18px}ul.findings li{margin:3px 0}
   /* a tall chart (one row per rep) with its heading and intro fits on a page, not on the next after a gap */
   figure img{max-height:140mm;width:auto}
@@ -390,27 +390,36 @@ def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: st
 
 
 def _stopped_after(summary: dict[str, Any], lang: str) -> str:
-    """", the export's last busy month (taken on 3 January 2017, the export holds fewer than 10 dated events …)".
+    """", the export's last busy month" (or its only one) after the report month, when the export's activity stopped.
 
     An export taken years after its activity stopped is reported for its last busy month
-    (:func:`crmanalysis.analyses.headline.report_month_of`); the cover says why, or "Report month: May 2012"
-    above "data to 28 September 2016" reads as a month picked at random. The day the export was taken
-    comes first, and the quiet months are counted back from it, not named: "October – December 2016" beside
-    data that end in September read as months after the data, and took a third line under the title. An
-    export without its own date counts back from its last day instead.
+    (:func:`crmanalysis.analyses.headline.report_month_of`); :func:`_why_month` says why, or "Report month:
+    May 2012" above "data to 28 September 2016" reads as a month picked at random.
     """
-    from .analyses.headline import STALE_EVENTS, STALE_MONTHS
-
-    quiet = summary.get("quiet_until")
-    if not quiet:
+    if not summary.get("quiet_until"):
         return ""
     # Duke's 9,998 of 10,000 cases opened in May 2012, the month its data start in: its only busy month
     only = str(summary.get("data_start") or "")[:7] == str(summary.get("month") or "-")[:7]
-    said = {"n": STALE_MONTHS, "events": STALE_EVENTS, "busy": Note("cover.busy_only" if only else "cover.busy_last")}
+    return ", " + t("cover.busy_only" if only else "cover.busy_last", lang)
+
+
+def _why_month(summary: dict[str, Any], month: str, lang: str) -> str:
+    """"Why May 2012: the export was taken on 3 January 2017, and the 3 months before hold fewer than 10 …".
+
+    A line of its own under the title: in brackets after the report month it ran the title's line to three
+    lines that a director read as garbled. The day the export was taken comes first, and the quiet months
+    are counted back from it, not named ("October – December 2016" beside data that end in September read
+    as months after the data). An export without its own date counts back from its last day instead.
+    """
+    from .analyses.headline import STALE_EVENTS, STALE_MONTHS
+
+    if not summary.get("quiet_until") or not summary.get("data_end"):
+        return ""
+    said = {"n": STALE_MONTHS, "events": STALE_EVENTS, "month": {"month": month}}
     taken = summary.get("exported")
     if not taken:
-        return Note("cover.stopped_undated", **said).in_lang(lang)
-    return Note("cover.stopped", taken={"day": f"{pd.Timestamp(taken):%Y-%m-%d}"}, **said).in_lang(lang)
+        return Note("cover.stopped_why_undated", **said).in_lang(lang)
+    return Note("cover.stopped_why", taken={"day": f"{pd.Timestamp(taken):%Y-%m-%d}"}, **said).in_lang(lang)
 
 
 def _period(summary: dict[str, Any], lang: str, files: int = 2) -> str:
@@ -1237,6 +1246,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
              f'<p class="sub">{_esc(_report_month(head, summary, month, lang))} · '
              f'{_esc(_period(summary, lang, _n_files(quality)))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
+    why = _why_month(summary, month, lang)
+    cover += [f'<p class="why">{_esc(why)}</p>'] if why else []
     if status != "ok":
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
     if notice:

@@ -320,15 +320,16 @@ def test_a_client_without_revenue_is_told_the_return_needs_it_as_well_as_the_go_
     roi = {"absent": [{"section": "sec.verdict", "needs": ["limits.go_live", "nc.deals_or_financials"]}], "gaps": []}
     results = {"01_baseline": {"summary": {"tables": ["cases"]}, "absent": [], "gaps": []}, "04_roi": roi}
     assert _roi_verdict(results, "en", "EUR")[1] == (
-        "Not measured: the return on the CRM is measured on revenue (won deals or monthly financial figures), and a "
-        "service desk's cases carry none. It also needs the date the CRM went live.")
+        "Not measured: the return on the CRM is measured on revenue (won deals or monthly financial figures), and "
+        "service cases hold no revenue. It also needs the date the CRM went live.")
     # both are needed: said with "and", not as a list of alternatives
     assert re.findall(r"<li>(.*?)</li>", _limits(results, "en")) == [
         "With the date the CRM went live and won deals or financial figures per month, this report could also "
         'show: "ROI verdict".']
     # a help desk, a subscription book and an ad account are told in their own terms: "the data hold neither"
     # read as untrue of RavenStack's MRR and of an ad account's spend, and "won deals" as foreign to a help desk
-    for tables, said in ((["cases"], "a service desk's cases carry none"),
+    # "a service desk's cases carry none" read as odd: none of what
+    for tables, said in ((["cases"], "service cases hold no revenue"),
                          (["contracts", "cases"], "not on the subscriptions' MRR, which also counts revenue won"),
                          (["marketing_spend"], "this report reads the ad platform alone"),
                          (["leads"], "which these data do not hold")):

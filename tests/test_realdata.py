@@ -99,8 +99,11 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     assert cover.select_one("p.rule").get_text().startswith(rule)
     # the line under the title says why the report month of an export whose activity stopped is its last busy one
     sub = cover.select_one("p.sub").get_text()
-    stopped = "Report month: May 2012, the export's only busy month (taken on 3 January 2017, the export holds fewer"
-    assert (stopped in sub) == (name == "snow_duke")
+    assert ("Report month: May 2012, the export's only busy month ·" in sub) == (name == "snow_duke")
+    why = cover.select_one("p.why")
+    assert (why.get_text() if why else "") == ("Why May 2012: the export was taken on 3 January 2017, and the 3 "
+                                               "months before hold fewer than 10 dated events."
+                                               if name == "snow_duke" else "")
     # a lead file without dates has no report month (it said the month the report was run in), nor a monthly report
     # of one file: "the export holds", not "the exports hold"
     assert sub.startswith("The whole export, no report month · the export holds no dates") == (
