@@ -853,8 +853,10 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     # Polderbouw's nine KPIs behind, each with its value and target, took five lines of page 1: the furthest
     # behind keep their numbers, the rest are named
     named = late if len(late) <= BEHIND_NAMED + 1 else late[:BEHIND_NAMED]
+    # a red KPI without a card (Polderbouw's revenue per conversation at 77 %) read as no worse than the amber
+    # cards beside it: its colour is said; amber is what "behind target" means
     parts = [t("finding.behind_kpi", lang, kpi=label(c), value=shown(c, "value"), target=shown(c, "target"),
-               score=gap(c)) for c in named]
+               score=gap(c) + (f", {t('status.red', lang)}" if c.get("status") == "red" else "")) for c in named]
     shown = late[0].get("month") or month
     more = late[len(named):]
     return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts)) + (

@@ -1484,7 +1484,8 @@ def test_behind_target_gives_the_three_furthest_behind_their_numbers_and_names_t
                                                                  ("c", 85))]
     meta = {k: {"label": k.upper()} for k in "abcde"}
     said = _behind_target(rows, "en", "EUR", "2025-06", meta)
-    assert said == ("Behind target in June 2025: A 70 against 100 (70%); B 80 against 100 (80%); "
+    # A is red (below 80 %) and says so: no card showed its colour
+    assert said == ("Behind target in June 2025: A 70 against 100 (70%, red); B 80 against 100 (80%); "
                     "C 85 against 100 (85%). Also behind, by less: D and E.")
     # four behind: naming one alone would save nothing; all four keep their numbers
     four = _behind_target(rows[:4], "en", "EUR", "2025-06", meta)
