@@ -441,8 +441,9 @@ def test_an_open_pipeline_resting_on_a_few_deals_is_a_finding():
     d = _pipeline_client([300_000.0, 200_000.0, 100_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0])
     notes = pipeline_findings(d, window=Window.of(d, "2024-03", end_of_data="2024-04-10"))
     assert [render(n, "en") for n in notes] == [
-        "Open pipeline on 31 March 2024: €700,000 in 8 deals; the 3 largest hold 85.7% of it (€600,000: "
-        "Firm 0, Firm 1, Firm 2). Agree a next step for each of them."]
+        "Open pipeline on 31 March 2024: €700,000 in 8 deals; the 3 largest hold 85.7% of it, €600,000: "
+        "Firm 0, Firm 1, Firm 2. Agree a next step for each of them."]
+    # no brackets around the names: Zoho's read "(US$390,000: Benton (Sample), Chemel (Sample), Chapman (Sample))"
     # spread evenly, it says nothing: 8 deals of 87,500 each
     even = _pipeline_client([87_500.0] * 8)
     assert pipeline_findings(even, window=Window.of(even, "2024-03", end_of_data="2024-04-10")) == []
@@ -477,7 +478,7 @@ def test_the_pipeline_finding_names_each_account_once_or_none_at_all():
     opps.loc[opps["opportunity_id"] == "O2", "account_id"] = "C1"      # Firm 1 holds the 2nd and 3rd largest
     w = Window.of(d, "2024-03", end_of_data="2024-04-10")
     assert render(pipeline_findings(d, window=w)[0], "en").endswith(
-        "(€600,000: Firm 0, Firm 1). Agree a next step for each of them.")
+        ", €600,000: Firm 0, Firm 1. Agree a next step for each of them.")
     opps.loc[opps["opportunity_id"] == "O0", "account_id"] = None      # the largest has no account: no names
     assert render(pipeline_findings(d, window=w)[0], "en").endswith(
         "hold 85.7% of it (€600,000). Agree a next step for each of them.")
