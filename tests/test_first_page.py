@@ -1492,3 +1492,17 @@ def test_behind_target_gives_the_three_furthest_behind_their_numbers_and_names_t
     # four behind: naming one alone would save nothing; all four keep their numbers
     four = _behind_target(rows[:4], "en", "EUR", "2025-06", meta)
     assert four.count("against") == 4 and "Also behind" not in four
+
+
+def test_every_kpi_dated_by_a_load_day_column_is_doubted_not_only_the_listed_ones():
+    from crmanalysis.analyses.headline import loaded_kpis
+
+    # the help desk's 2,649 of 2,769 closings on 1 June 2023 (the load day): "Cases closed 2,670" said "to check
+    # first", while CSAT 3.00 and the satisfied share, dated by the same closing date, stood as facts beside it
+    issue = {"table": "cases", "canonical": "closed_at",
+             "text": {"key": "dq.finding", "params": {"what": {"key": "dq.one_day", "params": {}}}}}
+    doubted = loaded_kpis([issue])
+    assert {"cases_closed", "csat_mean", "csat_satisfied_share", "cases_per_agent"} <= doubted
+    # a date the KPI does not count by leaves it alone: the win rate counts deals decided by their close date
+    created = {**issue, "table": "opportunities", "canonical": "created_at"}
+    assert "win_rate" not in loaded_kpis([created]) and "opportunities_created" in loaded_kpis([created])

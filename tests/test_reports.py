@@ -1082,7 +1082,8 @@ def test_a_kpi_dated_by_a_load_day_takes_no_colour_on_page_one():
     what = {"key": "dq.one_day", "params": {"n": 294}}
     issue = {"table": "leads", "canonical": "created_at", "text": {"key": "dq.finding", "params": {"what": what}}}
     results = {"01_baseline": {"checks": [], "quality": {"issues": [issue]}}}
-    assert _doubted(results) == {"new_leads", "lead_conversion_rate"}
+    # every leads KPI the catalogue dates by the creation date (the two cohort rates from it included)
+    assert _doubted(results) == {"new_leads", "leads_created", "lead_conversion_rate", "lead_to_opportunity"}
     # another finding on the same column doubts nothing
     other = {**issue, "text": {"key": "dq.finding", "params": {"what": {"key": "dq.future_created", "params": {}}}}}
     assert _doubted({"01_baseline": {"checks": [], "quality": {"issues": [other]}}}) == set()

@@ -12,6 +12,7 @@ says "good" over a wrong or empty number.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -253,8 +254,8 @@ CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "ave
               "check.ads_conversions_month": ("ad_conversions", "cost_per_conversion")}
 
 
-#: the KPIs dated by an event date most of a table's rows share (the data-quality finding ``dq.one_day``): a count
-#: of one load day, not of the month's events
+#: the KPIs that need an event date besides the one they are dated by (a duration, a same-day share): doubted
+#: with the KPIs dated by it when most of a table's rows share it (the data-quality finding ``dq.one_day``)
 LOAD_DAY_KPIS = {("opportunities", "created_at"): ("opportunities_created", "sales_cycle_days"),
                  ("leads", "created_at"): ("new_leads", "lead_conversion_rate"),
                  ("cases", "opened_at"): ("cases_opened", "time_to_resolution_hours", "same_day_closure_rate"),
@@ -268,10 +269,25 @@ def finding_kind(text: Any) -> str:
     return str(what.get("key", "")) if isinstance(what, dict) else ""
 
 
+def dated_by(table: str, col: str) -> set[str]:
+    """The catalogue's KPIs of *table* dated by *col*: the first date their ``date`` names, or one after ", else".
+
+    "closed_at, else opened_at" (CSAT) is dated by both; "close_date (basis 'decided') or created_at (basis
+    'cohort')" (the win rate, decided by default) by its close date alone.
+    """
+    return {k for k, v in K.REGISTRY.items() if v.tables[:1] == (table,)
+            and col in re.findall(r"(?:^|, else )([a-z_]+)", v.date)}
+
+
 def loaded_kpis(issues: list[dict[str, Any]]) -> set[str]:
-    """The KPIs of :data:`LOAD_DAY_KPIS` whose date a recorded ``dq.one_day`` finding (*issues*) puts in doubt."""
+    """The KPIs whose date a recorded ``dq.one_day`` finding (*issues*) puts in doubt.
+
+    Those dated by its column (:func:`dated_by`) and those of :data:`LOAD_DAY_KPIS` that need it besides.
+    A list alone left the help desk's CSAT, dated by the same load-day closings as "Cases closed", a fact.
+    """
     return {k for i in issues if finding_kind(i.get("text")) == "dq.one_day"
-            for k in LOAD_DAY_KPIS.get((i.get("table"), i.get("canonical")), ())}
+            for key in [(i.get("table"), i.get("canonical"))]
+            for k in {*LOAD_DAY_KPIS.get(key, ()), *dated_by(*key)}}
 
 
 def doubted_kpis(checks: list[Any]) -> set[str]:
