@@ -1048,8 +1048,8 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     # one sentence, not two on the same KPI and column: as two, page 1 named B the worst and C the place to look
     assert said == ["Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% overall "
                     "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 segments with "
-                    "30 leads or more. Look there first: the highest and the lowest rate, A 60.0% (100 leads) and "
-                    "B 10.0% (40 leads), weigh less."], said
+                    "30 leads or more, so the first place to look. The lowest rate, B 10.0% (40 leads), is a "
+                    "smaller loss; the highest is A 60.0% (100 leads)."], said
 
 
 def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
