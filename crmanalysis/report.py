@@ -1021,7 +1021,9 @@ def _no_history(summary: dict[str, Any], shown: str, lang: str) -> list[str]:
     # May stood beside a table of 99 cases closed (175 were first responses)
     kinds = summary.get("lead_in_kinds") or []
     key = "finding.no_history_lead_in" + (".kinds" if len(kinds) > 1 else "")
-    said = t(key if lead_in and few else "finding.no_history", lang,
+    # "yet" of an export whose activity stopped years ago promised a comparison no export will bring (Duke)
+    none = t("finding.no_comparison" + (".quiet" if summary.get("quiet_until") else ""), lang)
+    said = t(key if lead_in and few else "finding.no_history", lang, none=none,
              month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
              stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang),
              kinds=", ".join(f"{t('data.col.' + c, lang)} {fmt_number(n, lang)}" for c, n in kinds))

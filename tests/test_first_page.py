@@ -997,7 +997,9 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
         "No comparison yet: the export starts in May 2023, and May 2023 has no earlier")
     # NYC's export was taken in 2015, its last busy month is March 2011: no monthly export will add a month
     results["01_baseline"]["summary"]["quiet_until"] = "2015-03"
-    assert _findings(results, "en", "USD", "2011-03", {})[-1].endswith("to be compared with.")
+    said = _findings(results, "en", "USD", "2011-03", {})[-1]
+    # nor is there a comparison "yet" to wait for
+    assert said.endswith("to be compared with.") and said.startswith("No comparison: the export's data begin"), said
     del results["01_baseline"]["summary"]["quiet_until"]
     results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
     assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
