@@ -360,7 +360,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # an export without dates has no month to set a target for or to compare with: no colour rule to state
     # a colour rule beside cards that are all grey (no target) explained colours nobody sees
     targeted = any(r.get("target") is not None for r in rows)
-    rule = t("cards.rule_whole" if not dated else "cards.rule" if targeted else "cards.rule_untargeted", lang)
+    rule = "cards.rule_whole" if not dated else "cards.rule" if targeted else "cards.rule_untargeted"
+    # a card with a target left grey until a check is answered (RavenStack's MRR at 114 %) beside "grey: no target
+    # yet" contradicted the rule
+    doubt = rule == "cards.rule" and any(r.get("kpi") in doubted and r.get("target") is not None for r in rows)
+    rule = t(rule + (".doubt" if doubt else ""), lang)
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
         # the call centre's three months have no year before: "and the same month a year before" promised it

@@ -1508,3 +1508,15 @@ def test_every_kpi_dated_by_a_load_day_column_is_doubted_not_only_the_listed_one
     # a date the KPI does not count by leaves it alone: the win rate counts deals decided by their close date
     created = {**issue, "table": "opportunities", "canonical": "created_at"}
     assert "win_rate" not in loaded_kpis([created]) and "opportunities_created" in loaded_kpis([created])
+
+
+def test_the_colour_rule_says_grey_also_marks_a_number_to_check_first():
+    from crmanalysis.report import _cards
+
+    # RavenStack's MRR card has a target (114 %) but stays grey until its data-quality check is answered; the rule
+    # under the cards said "grey: no target yet"
+    mrr = {"kpi": "mrr", "unit": "money", "month": "2024-12", "value": 114.0, "target": 100.0, "score": 1.14,
+           "status": "green"}
+    html = _cards([mrr], "en", "USD", {}, "2024-12", doubted={"mrr"})
+    assert "grey: no target yet, or a number to check first." in html
+    assert "grey: no target yet." in _cards([mrr], "en", "USD", {}, "2024-12")
