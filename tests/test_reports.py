@@ -1105,12 +1105,12 @@ def test_the_line_under_the_title_names_days_where_the_data_hold_less_than_a_mon
     from crmanalysis.report import _period
 
     assert _period({"data_start": "2022-10-13 08:00", "data_end": "2022-10-13 17:00"}, "en") == \
-        "data of 13 October 2022 only"
+        "data of one day, 13 October 2022"
     assert _period({"data_start": "2023-06-01", "data_end": "2023-06-02"}, "en") == \
         "data from 1 June 2023 to 2 June 2023"
     # across months the first is a month, as before
     assert _period({"data_start": "2023-05-31", "data_end": "2023-06-02"}, "en") == "data from May 2023 to 2 June 2023"
-    assert _period({"data_start": "2022-10-13", "data_end": "2022-10-13"}, "nl") == "alleen data van 13 oktober 2022"
+    assert _period({"data_start": "2022-10-13", "data_end": "2022-10-13"}, "nl") == "data van één dag, 13 oktober 2022"
 
 
 def test_a_few_findings_stay_on_the_page_of_their_files_table():
