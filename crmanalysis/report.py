@@ -346,6 +346,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
+        if unit in ("count", "money") and v is not None and _unusual(v, r.get("usual"), unit) == "low":
+            # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
+            # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read
+            lines.insert(int(r.get("target") is not None), t("card.now_low", lang))
         if unit == "hours" and v is not None and v == v and v >= 48:
             # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well
             lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))

@@ -6,6 +6,7 @@ Every expected value is hand arithmetic written beside it.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -1520,3 +1521,20 @@ def test_the_colour_rule_says_grey_also_marks_a_number_to_check_first():
     html = _cards([mrr], "en", "USD", {}, "2024-12", doubted={"mrr"})
     assert "grey: no target yet, or a number to check first." in html
     assert "grey: no target yet." in _cards([mrr], "en", "USD", {}, "2024-12")
+
+
+def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it():
+    from crmanalysis.report import _cards
+
+    # Salesforce's March 2022: US$136,000 of new revenue against a usual month of US$3,468,760 (4 %, below a
+    # third of it); the card read "3% · red" as a fact while a finding below asked whether March was complete
+    card = {"kpi": "new_revenue", "unit": "money", "month": "2022-03", "value": 136_000.0, "usual": 3_468_760.0,
+            "target": 3_900_000.0, "score": 136_000 / 3_900_000, "status": "red"}
+    html = _cards([card], "en", "USD", {}, "2022-03")
+    lines = re.findall(r'<div class="target">(.*?)</div>', html)
+    assert lines[:2] == ["Target US$3,900,000 · 3% · red", "an unusually low month: check that the CRM holds all of it"]
+    # a third of the usual month or more (1,156,254 ≥ 3,468,760 / 3) is an ordinary low month
+    assert "unusually low" not in _cards([{**card, "value": 1_156_254.0}], "en", "USD", {}, "2022-03")
+    # a duration below its usual month is good news, not a thin export
+    days = {"kpi": "sales_cycle_days", "unit": "days", "month": "2022-03", "value": 5.0, "usual": 40.0}
+    assert "unusually low" not in _cards([days], "en", "USD", {}, "2022-03")
