@@ -346,6 +346,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
+        if has_key(r.get("driver"), "finding.mix_zero"):
+            # Bitrix24's "Average deal size RUB3,333,333" counted a won deal nobody priced (RUB0) as a third of it;
+            # the finding below said so, the card read as a fact
+            lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
+                                                               n=render(_params(r["driver"]).get("n"), lang)))
         if unit in ("count", "money") and v is not None and _unusual(v, r.get("usual"), unit) == "low":
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read

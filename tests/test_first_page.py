@@ -1538,3 +1538,18 @@ def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it()
     # a duration below its usual month is good news, not a thin export
     days = {"kpi": "sales_cycle_days", "unit": "days", "month": "2022-03", "value": 5.0, "usual": 40.0}
     assert "unusually low" not in _cards([days], "en", "USD", {}, "2022-03")
+
+
+def test_a_card_whose_change_comes_from_a_deal_nobody_priced_says_so():
+    from crmanalysis.i18n import Note
+    from crmanalysis.report import _cards
+
+    # Bitrix24's July 2021: 3 deals won, one of them at RUB0 (lead source PARTNER): "Average deal size RUB3,333,333"
+    # read as a fact while the finding below said the 0 is more often an amount nobody filled in
+    driver = Note("finding.mix_zero", n=Note("count.won_deals", n=1), segment="PARTNER", column={"col": "lead_source"},
+                  now={"month": "2021-07"}).as_json()
+    card = {"kpi": "average_deal_size", "unit": "money", "month": "2021-07", "value": 3_333_333.0,
+            "previous": 5_210_000.0, "driver": driver}
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards([card], "en", "RUB", {}, "2021-07"))
+    assert lines[0] == "counts 1 won deal at an amount of 0: check it in the CRM", lines
+    assert "amount of 0" not in _cards([{**card, "driver": None}], "en", "RUB", {}, "2021-07")
