@@ -404,8 +404,8 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
 def _lead_in(data: Any) -> dict[str, Any]:
     """How many dated events lie before the month the export starts in earnest, in all and per date column.
 
-    None when the export has no lead-in. "May 2023 holds only 274 dated events" stood beside a table of
-    99 cases closed in May: 175 of them were first responses.
+    Both None when the export has no lead-in. "May 2023 holds only 274 dated events" stood beside a table
+    of 99 cases closed in May: 175 of them were first responses.
     """
     first, real = data.span()[0], data.covered_from()
     if first is None or real is None or real <= first:

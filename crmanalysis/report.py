@@ -96,9 +96,9 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   .appendix-head{break-inside:avoid;break-after:avoid}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
-  /* page 1 holds the cards and at least three findings: its boxes, cards and small print are set tighter */
   /* no closing rule: on a page 1 full to its last line it was drawn in the margin, over the footer */
   .cover{border-bottom:none;padding-bottom:0}
+  /* page 1 holds the cards and at least three findings: its boxes, cards and small print are set tighter */
   .cover h2{margin:12px 0 6px;font-size:14pt}.cover .verdicts{margin:8px 0;gap:10px}.cover .box{padding:5px 10px}
   .cover .box h3{font-size:8.5pt;margin-bottom:2px}.cover .box p{font-size:9pt;line-height:1.35}
   .cover .cards{gap:6px;margin:6px 0}.cover .card{flex:1 1 30%;padding:4px 8px}
