@@ -1519,8 +1519,8 @@ def test_the_colour_rule_says_grey_also_marks_a_number_to_check_first():
     mrr = {"kpi": "mrr", "unit": "money", "month": "2024-12", "value": 114.0, "target": 100.0, "score": 1.14,
            "status": "green"}
     html = _cards([mrr], "en", "USD", {}, "2024-12", doubted={"mrr"})
-    assert "grey: no target yet, or a number to check first." in html
-    assert "grey: no target yet." in _cards([mrr], "en", "USD", {}, "2024-12")
+    assert "grey: no target, or a number to check first." in html
+    assert "grey: no target." in _cards([mrr], "en", "USD", {}, "2024-12")
 
 
 def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it():
@@ -1553,3 +1553,15 @@ def test_a_card_whose_change_comes_from_a_deal_nobody_priced_says_so():
     lines = re.findall(r'<div class="target">(.*?)</div>', _cards([card], "en", "RUB", {}, "2021-07"))
     assert lines[0] == "counts 1 won deal at an amount of 0: check it in the CRM", lines
     assert "amount of 0" not in _cards([{**card, "driver": None}], "en", "RUB", {}, "2021-07")
+
+
+def test_the_colour_rule_does_not_promise_a_target_a_plan_leaves_out():
+    from crmanalysis.report import _cards
+
+    # Northwind's plan sets targets for revenue, deals won, MRR, CSAT and retention: its win rate card stayed grey
+    # under "grey: no target yet", beside "Targets as agreed in the plan", as if a target were still to come
+    won = {"kpi": "deals_won", "unit": "count", "month": "2025-06", "value": 50.0, "target": 40.0, "score": 1.25,
+           "status": "green"}
+    rate = {"kpi": "win_rate", "unit": "ratio", "month": "2025-06", "value": 0.3}
+    rule = re.search(r'<p class="rule">(.*?)</p>', _cards([won, rate], "en", "EUR", {}, "2025-06")).group(1)
+    assert rule.startswith("Colour: the month against its target") and rule.endswith("grey: no target.")
