@@ -160,9 +160,11 @@ def test_a_count_of_one_reads_in_the_singular_in_every_language():
         "1 row has a value for stage that the mapping does not know (X); kept without it")
     assert t("dq.unknown_values", "en", n="1,234", col="stage", values="X").startswith("1,234 rows have a value")
     # a close date after the export's last day is blanked as a plan (Zoho's sample org dates its won deal so)
-    assert t("check.won_undated", "en", n=1) == ("the 1 won deal has no close date on or before the export's last "
-                                                 "day: no month can show its revenue")
-    assert t("check.won_undated", "en", n=2).startswith("none of the 2 won deals has a close date on or before")
+    # and says which close dates it has: "no close date on or before the export's last day" read as unclear
+    assert t("check.won_undated", "en", n=1) == ("the 1 won deal has no close date the report can use, only an "
+                                                 "empty one or one after the export's last day: no month can show "
+                                                 "its revenue")
+    assert t("check.won_undated", "en", n=2).startswith("none of the 2 won deals has a close date the report can use")
     assert t("dq.not_numbers", "de", n=1, example="x").startswith("1 Wert ist keine Zahl")
     assert t("dq.lookup_names", "nl", n=3, table="users", example="x").startswith("3 namen niet gevonden")
     assert t("dq.closed_by_planned_date", "da", n=2).startswith("2 lukkede handler har")
