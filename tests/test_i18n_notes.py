@@ -190,9 +190,9 @@ def test_a_finding_on_rows_agrees_with_its_count_down_to_its_verb():
 
     # the data-quality line of one row: "1 row(s) close before they were created" read wrong twice
     one = Note("dq.finding", n=1, what=Note("dq.close_before_created", n=1), verb=Note("dq.kept"))
-    assert render(one, "en") == "1 row closes before it was created; kept"
+    assert render(one, "en") == "1 row closes before it was created; kept in the report"
     many = Note("dq.finding", n=4, what=Note("dq.close_before_created", n=4), verb=Note("dq.kept"))
-    assert render(many, "en") == "4 rows close before they were created; kept"
+    assert render(many, "en") == "4 rows close before they were created; kept in the report"
     # a note kept without its count (an older cache) reads in the plural, never with its brackets
     assert t("dq.close_before_created", "en") == "close before they were created"
     assert t("check.won_no_amount", "de", n=1, month="Mai").startswith("der 1 im Mai gewonnene Deal hat")

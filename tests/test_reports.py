@@ -501,18 +501,18 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
         return {"errors": 0, "warnings": 1, "totals": {"rows_read": 100, "rows_kept": 100, "rows_rejected": 0},
                 "files": [{"file": "deals.csv", "rows_read": 100, "rows_kept": 100, "rows_rejected": 0}],
                 "issues": [{"severity": "warning", "file": "deals.csv", "count": count,
-                            "text": f"{count} row(s) close before they were created; kept"}]}
+                            "text": f"{count} row(s) close before they were created; kept in the report"}]}
 
     # 25 of 100 rows: a quarter, said on page 1, and the verdict is no longer "good"
     kind, text = _quality_verdict(quality(25), "en")
     assert kind == "usable" and text.startswith(
         "Usable: all 100 rows of the export were read and kept. To check: deals.csv, 25% of its rows: 25 row(s) "
-        "close before they were created; kept.")
+        "close before they were created; kept in the report.")
     assert _quality_verdict(quality(24), "en")[0] == "good"          # 24 %: appendix B only
     # 50 of 100: half of the file's rows are in doubt; its numbers are to be checked before use
     kind, text = _quality_verdict(quality(50), "en")
     assert kind == "problems" and text.startswith(
-        "Check before use: deals.csv, 50% of its rows: 50 row(s) close before they were created; kept.")
+        "Check before use: deals.csv, 50% of its rows: 50 row(s) close before they were created; kept in the report.")
     # a finding that knows what it does to the numbers says so: "91 % close before they were created" left
     # the Salesforce demo org's director asking which monthly numbers still hold
     doubt = quality(91)
@@ -521,9 +521,9 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
         "what": {"key": "dq.close_before_created", "params": {"n": 91}}}}
     kind, text = _quality_verdict(doubt, "en")
     assert kind == "problems" and text.startswith(
-        "Check before use: deals.csv, 91% of its rows: 91 rows close before they were created; kept (which of the two "
-        "dates is wrong decides what stands: revenue and deals won count by close date, new deals by creation date, "
-        "and the sales cycle needs both).")
+        "Check before use: deals.csv, 91% of its rows: 91 rows close before they were created; kept in the report "
+        "(which of the two dates is wrong decides what stands: revenue and deals won count by close date, new deals by "
+        "creation date, and the sales cycle needs both).")
     assert "omzet en gewonnen deals tellen op sluitdatum" in _quality_verdict(doubt, "nl")[1]
     # a failed check and a doubt are a sentence each; the second keeps its file name as the file spells it
     from crmanalysis.i18n import render
@@ -1058,7 +1058,7 @@ def test_an_event_date_most_rows_share_is_a_doubt_said_once_for_every_file_it_ho
     found = [i for i in report.issues if "one creation date" in i["message"]]
     assert [(i["table"], i["count"]) for i in found] == [("opportunities", 110), ("leads", 100)]
     assert found[0]["message"] == ("110 rows carry one creation date, 29 March 2022, likely the day the data were "
-                                   "loaded; kept")
+                                   "loaded; kept in the report")
     assert len(kept["opportunities"]) == 120 and len(kept["leads"]) == 100
     # page 1 says it once, the largest share first (100 of 100 leads), with the other file after it (110 / 120)
     quality = {"files": [{"file": "opportunities.csv", "rows_read": 120}, {"file": "leads.csv", "rows_read": 100}],
