@@ -177,7 +177,7 @@ class ClientData:
         if key in self._spans:
             return self._spans[key]
         lo, hi = None, None
-        for d in self._event_dates(today, tables):
+        for _, d in self._event_dates(today, tables):
             a, b = d.min(), d.max()
             lo = a if lo is None or a < lo else lo
             hi = b if hi is None or b > hi else hi
@@ -193,7 +193,7 @@ class ClientData:
         """:meth:`events_between` per date column ("closed_at": 99), the columns with none left out."""
         lo, hi = np.datetime64(pd.Timestamp(start), "ns"), np.datetime64(pd.Timestamp(end), "ns")
         out: dict[str, int] = {}
-        for col, d in self._event_dates(None, None, named=True):
+        for col, d in self._event_dates(None, None):
             n = int(((d >= lo) & (d <= hi)).sum())
             if n:
                 out[col] = out.get(col, 0) + n
@@ -210,7 +210,7 @@ class ClientData:
         """
         key = ("covered_from", tables)
         if key not in self._memo:
-            dated = list(self._event_dates(None, tables))
+            dated = [d for _, d in self._event_dates(None, tables)]
             first = None
             if dated:
                 months, counts = np.unique(np.concatenate(dated).astype("datetime64[M]"), return_counts=True)
@@ -229,11 +229,8 @@ class ClientData:
         first, covered = self.span(tables=tables)[0], self.covered_from(tables)
         return covered if first is not None and covered is not None and covered <= by else first
 
-    def _event_dates(self, today: Any, tables: tuple[str, ...] | None, named: bool = False) -> Iterator[Any]:
-        """The dates of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*.
-
-        With *named*, (column, dates) pairs: what the events are, for a sentence that counts them.
-        """
+    def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[tuple[str, np.ndarray]]:
+        """(column, dates) of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""
         cap = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
         exported = self.exported_at()
         cap = np.datetime64(min(cap, exported) if exported is not None else cap, "ns")
@@ -252,4 +249,4 @@ class ClientData:
                 elif cond == "completed" and "completed" in df:
                     ok &= df["completed"].fillna(False).to_numpy(bool)
                 if ok.any():
-                    yield (col, d[ok]) if named else d[ok]
+                    yield col, d[ok]

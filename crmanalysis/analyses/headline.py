@@ -285,9 +285,12 @@ def loaded_kpis(issues: list[dict[str, Any]]) -> set[str]:
     Those dated by its column (:func:`dated_by`) and those of :data:`LOAD_DAY_KPIS` that need it besides.
     A list alone left the help desk's CSAT, dated by the same load-day closings as "Cases closed", a fact.
     """
-    return {k for i in issues if finding_kind(i.get("text")) == "dq.one_day"
-            for key in [(i.get("table"), i.get("canonical"))]
-            for k in {*LOAD_DAY_KPIS.get(key, ()), *dated_by(*key)}}
+    out: set[str] = set()
+    for i in issues:
+        if finding_kind(i.get("text")) == "dq.one_day":
+            key = (i.get("table"), i.get("canonical"))
+            out |= {*LOAD_DAY_KPIS.get(key, ()), *dated_by(*key)}
+    return out
 
 
 def doubted_kpis(checks: list[Any]) -> set[str]:
