@@ -374,6 +374,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # yet" contradicted the rule
     doubt = rule == "cards.rule" and any(r.get("kpi") in doubted and r.get("target") is not None for r in rows)
     rule = t(rule + (".doubt" if doubt else ""), lang)
+    later = [meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in rows if r.get("later") and r.get("target") is None]
+    if later and targeted:
+        # "grey: no target" beside a coloured "Deals won" left the reader asking why the win rate has none
+        rule = f"{rule} {t('cards.later' + ('_one' if len(later) == 1 else ''), lang, kpis=_and(later, lang))}"
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
         # the call centre's three months have no year before: "and the same month a year before" promised it

@@ -109,13 +109,14 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
     # its baseline measures what a call log gives (not cases closed and hours to resolution, which it cannot)
     from crmanalysis.analyses import baseline as B
 
-    assert [s.kpi for s in B.specs_for(None, data=log)][3:] == ["csat_mean", "resolved_share"]
+    # (the result cards' optional baselines aside: one the data cannot give leaves no row)
+    assert [s.kpi for s in B.specs_for(None, data=log) if not s.optional][3:] == ["csat_mean", "resolved_share"]
     # a desk export that says neither when nor whether a case was closed still gets the check
     bare = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.drop(columns="status"))
     (note,) = H.headline_checks(bare, empty)
     assert render(note, "en").startswith("none of the 3 cases has a closing date")
-    assert [s.kpi for s in B.specs_for(None, data=bare)][3:] == ["cases_closed", "csat_mean",
-                                                                 "time_to_resolution_hours"]
+    assert [s.kpi for s in B.specs_for(None, data=bare) if not s.optional][3:] == [
+        "cases_closed", "csat_mean", "time_to_resolution_hours"]
 
 
 def test_a_call_logs_resolved_share_says_it_comes_from_the_status():
@@ -1565,3 +1566,51 @@ def test_the_colour_rule_does_not_promise_a_target_a_plan_leaves_out():
     rate = {"kpi": "win_rate", "unit": "ratio", "month": "2025-06", "value": 0.3}
     rule = re.search(r'<p class="rule">(.*?)</p>', _cards([won, rate], "en", "EUR", {}, "2025-06")).group(1)
     assert rule.startswith("Colour: the month against its target") and rule.endswith("grey: no target.")
+
+
+def test_a_client_without_profiles_gets_a_suggested_target_for_each_result_card_and_not_for_its_ratios():
+    # Acumatica's, Bitrix24's and Salesforce's page 1 had a target for new revenue only: "Deals won" of the same
+    # deals stood grey beside it. Won deals per month, January - June 2024: 8, 9, 10, 10, 11, 12 (one lost deal
+    # a month) -> median 10, target 10 x 1.05 = 10.5, rounded half up to 11.
+    from crmanalysis.analyses import baseline as B
+    from crmanalysis.analyses import targets as TG
+
+    won = [8, 9, 10, 10, 11, 12]
+    rows = [(f"W{m}-{i}", T(f"2024-0{m}-05"), "won", T(f"2024-0{m}-20"))
+            for m, n in enumerate(won, 1) for i in range(n)]
+    rows += [(f"L{m}", T(f"2024-0{m}-05"), "lost", T(f"2024-0{m}-21")) for m in range(1, 7)]
+    opps = pd.DataFrame(rows, columns=["opportunity_id", "created_at", "status", "close_date"]).assign(
+        amount=1000.0, owner_id="r1")
+    d = ClientData.from_frames(ClientConfig(client_id="s"), opportunities=opps)
+    specs = {s.kpi: s for s in B.specs_for(None, 6, data=d)}
+    # for the company only: a rep's cards and ranking stay those of the starters
+    assert specs["deals_won"].levels == ((),)
+    # an insight KPI (the win rate, the deal size, the cycle) joins the targets later; the open pipeline is a level
+    assert not {"win_rate", "average_deal_size", "sales_cycle_days", "open_pipeline_value"} & set(specs)
+    tg = TG.set_targets(B.baseline(d, tuple(specs.values()), baseline_date="2024-06-30 23:59:59"))
+    company = tg[(tg["level"] == "company") & (tg["period"] == "M")].set_index("kpi")
+    assert company.loc["deals_won", "baseline"] == 10 and company.loc["deals_won", "target"] == 11
+    # the baseline table lists it: its target starts there
+    assert "deals_won" in set(B.starter_rows(tg)["kpi"])
+    # a result KPI the data cannot give (no leads: leads converted) leaves no row of dashes
+    assert "leads_converted" not in set(tg["kpi"])
+
+
+def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
+    from crmanalysis.report import _cards
+
+    meta = {"deals_won": {"label": "Deals won"}, "win_rate": {"label": "Win rate"},
+            "average_deal_size": {"label": "Average deal size"}}
+    won = {"kpi": "deals_won", "value": 12.0, "unit": "count", "month": "2024-07", "target": 11.0, "status": "green"}
+    rate = {"kpi": "win_rate", "value": 0.9, "unit": "ratio", "month": "2024-07", "later": True}
+    html = _cards([won, rate], "en", "EUR", meta, "2024-07")
+    assert "Win rate: no target yet — this KPI explains the results rather than measures them" in html
+    size = {**rate, "kpi": "average_deal_size", "unit": "money", "value": 1000.0}
+    assert "Win rate and Average deal size: no target yet — these KPIs" in _cards([won, rate, size], "en", "EUR",
+                                                                                    meta, "2024-07")
+    # all grey (too little history for any target): the reason is the history, said by the rule alone
+    assert "explains the results" not in _cards([{**won, "target": None, "status": ""}, rate], "en", "EUR", meta,
+                                                "2024-07")
+    # a grey card that has a target row without a value (too short a history) is not "later"
+    assert "explains" not in _cards([won, {**rate, "later": False}], "en", "EUR", meta, "2024-07")
+    assert "nog geen doel — deze KPI verklaart" in _cards([won, rate], "nl", "EUR", meta, "2024-07")

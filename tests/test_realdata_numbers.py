@@ -314,3 +314,29 @@ def test_a_help_desks_agents_show_the_cases_each_opened_and_closed(realdata_batc
                           "03_activity_vs_progress.ipynb")["agents"]
     assert {a["entity_name"]: a["cases_opened"] for a in agents} == count("Created Date")
     assert {a["entity_name"]: a["cases_closed"] for a in agents} == count("Closed Date")
+
+
+def test_a_sales_export_without_profiles_has_a_counted_target_for_its_deals_won(realdata_batch):
+    from realdata_truth import _csv
+
+    # Salesforce's page 1 had "Deals won 5" grey beside "New revenue … red": only the starters had a target.
+    # Won deals (IsWon = 1) per month of CloseDate, September 2021 - February 2022, the six complete months before
+    # March 2022; the target is their median, 5 % up, rounded half up to a whole deal.
+    if "salesforce_demo_org" not in realdata_batch[1]:
+        pytest.skip("the Salesforce export is not in ../shared/realdata")
+    o = _csv(REALDATA / "salesforce_demo_org" / "Opportunity.csv", encoding="utf-8-sig")
+    close = pd.to_datetime(o["CloseDate"], errors="coerce")
+    won = close[o["IsWon"] == "1"].dt.to_period("M").value_counts()
+    months = pd.period_range("2021-09", "2022-02", freq="M")
+    median = float(won.reindex(months, fill_value=0).median())
+    want = math.floor(median * 1.05 + 0.5)
+    folder = Path(realdata_batch[1]["salesforce_demo_org"].folder)
+    targets = pd.DataFrame(read_results(folder / "02_targets.ipynb")["targets"])
+    company = targets[(targets["kpi"] == "deals_won") & (targets["level"] == "company")]
+    assert company["target"].tolist() == [want]
+    assert set(targets.loc[targets["kpi"] == "deals_won", "level"]) == {"company"}      # no rep held to it
+    cover = (folder / "report.html").read_text(encoding="utf-8").split('class="toc"')[0]
+    march = int((close[o["IsWon"] == "1"].dt.to_period("M") == pd.Period("2022-03", "M")).sum())
+    assert f"Target {want} · {round(100 * march / want)}% · red" in cover
+    # the ratios beside it are grey, and the rule says why
+    assert "Win rate and Average deal size: no target yet" in cover

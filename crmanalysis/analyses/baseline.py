@@ -18,6 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
+from .kinds import CARDS, card_order
 from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
@@ -39,6 +40,8 @@ class BaselineSpec:
     levels: tuple[tuple[str, ...], ...] = ((), ("team",), ("owner_id",))
     n_periods: int = 6
     options: dict[str, Any] = field(default_factory=dict)
+    #: measured where the data give it: a KPI the client's tables cannot compute leaves no row
+    optional: bool = False
 
 
 #: the three starter KPIs of a first measurement: new revenue per month per team and rep; new leads per
@@ -105,7 +108,23 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     seen = {(s.kpi, s.period) for s in out}
     reg = K.registry_for(data)
     out += [s for s in profile_specs(profiles or {}, n_months, reg) if (s.kpi, s.period) not in seen]
+    if data is not None:
+        seen = {s.kpi for s in out}
+        out += [s for s in card_specs(data, n_months) if s.kpi not in seen]
     return tuple(out)
+
+
+def card_specs(data: ClientData, n_months: int = 6) -> tuple[BaselineSpec, ...]:
+    """The company's baseline of each result KPI page 1 may show (:func:`crmanalysis.analyses.headline.cards`).
+
+    Without profiles only the starters had a target: Acumatica's, Bitrix24's and Salesforce's page 1 showed
+    "Deals won" grey beside a coloured "New revenue" of the same deals. Result KPIs only: an insight KPI (a
+    win rate, a deal size) joins the targets later, once the first ones hold; a level at a date (the open
+    pipeline) has no months to take a median of. Optional: a KPI the data cannot give leaves no row.
+    """
+    reg = K.registry_for(data)
+    return tuple(BaselineSpec(k, "M", ((),), n_months, optional=True) for k in card_order(data)
+                 if k in reg and reg[k].kind == "result" and reg[k].basis in ("event", "cohort"))
 
 
 def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:
@@ -195,6 +214,8 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
         start, end = windows[i]
         for level in spec.levels:
             frame, ly = frames[i, level]
+            if frame["period"].isna().all() and spec.optional:
+                continue
             if frame["period"].isna().all():            # KPI not computable (missing table)
                 rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
@@ -327,6 +348,11 @@ def _pooled(nums: np.ndarray, dens: np.ndarray, fallback: float) -> float:
 _STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CALL_SPECS + CONTRACT_SPECS}
 
 
+def _card_results() -> set[str]:
+    """The result KPIs page 1 may show (:data:`crmanalysis.analyses.kinds.CARDS`): :func:`card_specs` measures them."""
+    return {k for ks in CARDS.values() for k in ks if K.REGISTRY[k].kind == "result"}
+
+
 def is_stock(kpi: K.KPI) -> bool:
     """A level added up at each period's end (open pipeline, MRR): its baseline is where it stands, not a median."""
     return kpi.basis == "snapshot" and kpi.stat == "sum"
@@ -350,7 +376,8 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Rows of :func:`baseline`, with its columns.
     """
-    rows = base[base["kpi"].isin(_STARTERS)]
+    # the results page 1 also shows have their baseline here: it is where their suggested targets start
+    rows = base[base["kpi"].isin(_STARTERS | _card_results())]
     if not rows["baseline"].notna().any():
         raise needs_of(rows)
     # rows that only say "needs X" are listed by missing_starters, not as rows of dashes; entities without

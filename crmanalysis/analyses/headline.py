@@ -22,17 +22,13 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import is_call_log, lead_converted, resolved_cases
+from .kinds import CARDS, KINDS, card_order, client_kinds
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
            "HEADLINE_COLUMNS", "CARDS", "MAX_CARDS", "MIN_EVENTS", "cards", "card_month", "report_month_of",
            "STALE_EVENTS", "STALE_MONTHS"]
 
-#: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
-#: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
-#: and MRR, its retention in a sentence only)
-KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
-         "marketing": "marketing_spend"}
 #: KPIs per kind: the monthly values shown for the last months with activity (counts, amounts, the MRR at each
 #: month's end), then the report month's rates
 MONTHLY = {"sales": ("new_revenue", "deals_won"), "subscriptions": ("mrr",),
@@ -44,15 +40,6 @@ OPTIONAL = {"ad_clicks": ("marketing_spend", "clicks"), "ad_conversions": ("mark
 OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "subscriptions": (),
             "service": ("time_to_resolution_hours", "csat_mean"), "leads": ("lead_conversion_rate",), "marketing": ()}
 HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
-#: the KPIs a first page's cards may show per kind of client, in order of preference
-CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
-                   "open_pipeline_value"),
-         "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
-                     "same_day_closure_rate", "csat_satisfied_share", "resolved_share"),
-         "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
-         "subscriptions": ("mrr", "retention_rate"),          # churn is 1 - retention: no card of its own
-         "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
-                       "click_through_rate")}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)
 MAX_CARDS = 5
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
@@ -68,11 +55,6 @@ CONVERSIONS_PER_CLICK = 0.2
 MIN_CLICKS = 100
 #: months of history the usual month needs (its median over the year before the card's month)
 USUAL_MONTHS = 3
-
-
-def client_kinds(data: ClientData) -> list[str]:
-    """The kinds of client the data supports (a table with rows), in the order of :data:`KINDS`."""
-    return [k for k, table in KINDS.items() if data.has(table) and len(data.table(table))]
 
 
 def _window(data: ClientData, month: str) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None:
@@ -363,27 +345,6 @@ def checks_markdown(checks: list[Note], lang: str) -> str:
     return "> **" + t("check.title", lang) + "** " + " ".join(render(c, lang).rstrip(".") + "." for c in checks)
 
 
-def _card_order(data: ClientData, first: tuple[str, ...]) -> list[str]:
-    """*first* (a management profile's KPIs), three of the main kind's, then the other kinds' in turn.
-
-    The main kind is the first the data supports (:data:`KINDS` order: deals before tickets); in
-    turn, so that a client with deals, tickets and leads gets a card of each on its first page.
-    """
-    reg = K.registry_for(data)
-    lists = [list(CARDS[k]) for k in client_kinds(data) if k in CARDS]
-    order = [k for k in first if k in reg]
-    if not is_call_log(data):
-        # a desk with closing times is measured by them; its resolved share by the export's date read 100 %
-        # for a month long past beside the 972 cases still open at that month's end
-        lists = [[k for k in x if k != "resolved_share" or k in first] for x in lists]
-    if lists:
-        order += lists[0][:3]
-        rest = [*lists[1:], lists[0][3:]]
-        for i in range(max(len(x) for x in rest)):
-            order += [x[i] for x in rest if i < len(x)]
-    return list(dict.fromkeys(order))
-
-
 def card_month(data: ClientData, month: str) -> str:
     """The month the first page's cards show: the report month, unless the client's main kind has no event in it.
 
@@ -508,7 +469,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         (``YYYY-MM``). A lead file without dates gives its whole-file numbers with
         no comparison.
     """
-    order = _card_order(data, first)
+    order = card_order(data, first)
     reg = K.registry_for(data)
     if data.has("leads") and not data.has("leads", "created_at") and client_kinds(data) == ["leads"]:
         rows = [{"kpi": r["kpi"], "value": r["value"]} for r in _undated_cards(data) if r["value"] == r["value"]]

@@ -1,0 +1,57 @@
+"""The kinds of client a report is about, and the KPIs page 1 may show for each in order of preference.
+
+Sales, service, leads, subscriptions, marketing. Below the baseline and the first page alike: the baseline
+measures the result KPIs the cards show, so that each has a suggested target.
+"""
+
+from __future__ import annotations
+
+from .. import kpis as K
+from ..data import ClientData
+from ..kpis.catalogue import is_call_log
+
+__all__ = ["KINDS", "CARDS", "NEVER_TARGETED", "client_kinds", "card_order"]
+
+#: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
+#: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
+#: and MRR, its retention in a sentence only)
+KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
+         "marketing": "marketing_spend"}
+#: the KPIs a first page's cards may show per kind of client, in order of preference
+CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
+                   "open_pipeline_value"),
+         "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
+                     "same_day_closure_rate", "csat_satisfied_share", "resolved_share"),
+         "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
+         "subscriptions": ("mrr", "retention_rate"),          # churn is 1 - retention: no card of its own
+         "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
+                       "click_through_rate")}
+#: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes
+#: or a budget sets, never a target the team is held to
+NEVER_TARGETED = ("cases_opened", "marketing_spend")
+
+
+def client_kinds(data: ClientData) -> list[str]:
+    """The kinds of client the data supports (a table with rows), in the order of :data:`KINDS`."""
+    return [k for k, table in KINDS.items() if data.has(table) and len(data.table(table))]
+
+
+def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
+    """*first* (a management profile's KPIs), three of the main kind's, then the other kinds' in turn.
+
+    The main kind is the first the data supports (:data:`KINDS` order: deals before tickets); in
+    turn, so that a client with deals, tickets and leads gets a card of each on its first page.
+    """
+    reg = K.registry_for(data)
+    lists = [list(CARDS[k]) for k in client_kinds(data) if k in CARDS]
+    order = [k for k in first if k in reg]
+    if not is_call_log(data):
+        # a desk with closing times is measured by them; its resolved share by the export's date read 100 %
+        # for a month long past beside the 972 cases still open at that month's end
+        lists = [[k for k in x if k != "resolved_share" or k in first] for x in lists]
+    if lists:
+        order += lists[0][:3]
+        rest = [*lists[1:], lists[0][3:]]
+        for i in range(max(len(x) for x in rest)):
+            order += [x[i] for x in rest if i < len(x)]
+    return list(dict.fromkeys(order))
