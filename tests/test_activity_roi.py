@@ -294,7 +294,7 @@ def test_the_roi_verdict_gives_the_roi_over_the_gains_interval():
     # (75,000 - 12,000) / 12,000 = 525 %; the interval's ends: (12,000 - 12,000) / 12,000 = 0 %,
     # (138,000 - 12,000) / 12,000 = 1,050 %
     assert verdict_text(summary, currency="EUR").endswith(
-        "ROI (the gain less the cost, divided by the cost) 525% (from 0% to 1,050% over the interval).")
+        "ROI (the gain less the cost, divided by the cost) 525% (from 0% to 1,050% over that range).")
 
 
 def test_before_after_keeps_its_columns_when_no_kpi_has_the_months():
@@ -567,10 +567,13 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
     summary = {"demonstrable": False, "verdict_kind": "no_gain", "gain_low": -527_634.0, "gain_high": 246_865.0,
                "metric": "gross_margin", "horizon_months": 18}
     assert verdict_text(summary, currency="EUR") == (
-        "The data do not show a gain attributable to the CRM: the 90% interval of the gain in gross margin, "
-        "summed over the 18 months from go-live (-\u2060€527,634 to €246,865) includes zero or lies below it, "
-        "so no ROI is claimed.")
-    assert "des Gewinns bei Bruttomarge, summiert über die 18 Monate ab dem Go-live" in verdict_text(summary, lang="de")
+        "The data do not show a gain attributable to the CRM: the gain in gross margin, summed over the 18 months "
+        "from go-live lies with 90% probability between -\u2060€527,634 and €246,865, a range that includes zero or "
+        "lies below it, so no ROI is claimed.")
+    assert "Der Gewinn bei Bruttomarge, summiert über die 18 Monate ab dem Go-live liegt mit 90\u00a0% " \
+        "Wahrscheinlichkeit zwischen" in verdict_text(summary, lang="de")
+    # a director read "the 90% interval" as jargon: no report language says "interval"
+    assert not [lang for lang in ("en", "nl", "de", "da") if "nterval" in verdict_text(summary, lang=lang)]
 
 
 def test_the_efficiency_explanation_gives_the_small_sample_rule_the_table_applies():
