@@ -756,12 +756,10 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     supports (:func:`crmanalysis.analyses.headline.cards`); the target and score are the company's of the month.
     """
     from .analyses.headline import cards
-    from .analyses.kinds import NEVER_TARGETED
+    from .analyses.kinds import NEVER_TARGETED, management_kpis
     from .analyses.scorecard import change_drivers
 
-    first = tuple(k for p in (client.data.config.profiles or {}).values() if isinstance(p, dict)
-                  and p.get("dashboard") == "management" for k in (p.get("kpis") or {}))
-    c = cards(client.data, client.month, first=first)
+    c = cards(client.data, client.month, first=management_kpis(client.data.config.profiles))
     client.kpis_shown.update(c["kpi"])
     # a target is the report month's: cards of an earlier month (no activity since) have none
     if len(scores) and {"level", "period"} <= set(scores) and (c["month"].isna() | (c["month"] == client.month)).all():

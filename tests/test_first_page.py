@@ -1594,6 +1594,11 @@ def test_a_client_without_profiles_gets_a_suggested_target_for_each_result_card_
     assert "deals_won" in set(B.starter_rows(tg)["kpi"])
     # a result KPI the data cannot give (no leads: leads converted) leaves no row of dashes
     assert "leads_converted" not in set(tg["kpi"])
+    # a management profile's five cards leave no room for deals won on page 1: no target for a KPI no card shows
+    # (Polderbouw's satisfied share was only named in "Also behind, by less")
+    board = {"board": {"dashboard": "management", "kpis": {k: {} for k in (
+        "new_revenue", "win_rate", "average_deal_size", "sales_cycle_days", "open_pipeline_value")}}}
+    assert "deals_won" not in {s.kpi for s in B.specs_for(board, 6, data=d)}
 
 
 def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
@@ -1604,13 +1609,13 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     won = {"kpi": "deals_won", "value": 12.0, "unit": "count", "month": "2024-07", "target": 11.0, "status": "green"}
     rate = {"kpi": "win_rate", "value": 0.9, "unit": "ratio", "month": "2024-07", "later": True}
     html = _cards([won, rate], "en", "EUR", meta, "2024-07")
-    assert "Win rate: no target yet — this KPI explains the results rather than measures them" in html
+    assert "Win rate: no target yet — it explains the results, and gets one once the team works with the first" in html
     size = {**rate, "kpi": "average_deal_size", "unit": "money", "value": 1000.0}
-    assert "Win rate and Average deal size: no target yet — these KPIs" in _cards([won, rate, size], "en", "EUR",
+    assert "Win rate and Average deal size: no target yet — they explain" in _cards([won, rate, size], "en", "EUR",
                                                                                     meta, "2024-07")
     # all grey (too little history for any target): the reason is the history, said by the rule alone
-    assert "explains the results" not in _cards([{**won, "target": None, "status": ""}, rate], "en", "EUR", meta,
+    assert "explain" not in _cards([{**won, "target": None, "status": ""}, rate], "en", "EUR", meta,
                                                 "2024-07")
     # a grey card that has a target row without a value (too short a history) is not "later"
     assert "explains" not in _cards([won, {**rate, "later": False}], "en", "EUR", meta, "2024-07")
-    assert "nog geen doel — deze KPI verklaart" in _cards([won, rate], "nl", "EUR", meta, "2024-07")
+    assert "nog geen doel — verklaart de resultaten" in _cards([won, rate], "nl", "EUR", meta, "2024-07")

@@ -22,7 +22,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import is_call_log, lead_converted, resolved_cases
-from .kinds import CARDS, KINDS, card_order, client_kinds
+from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -40,8 +40,6 @@ OPTIONAL = {"ad_clicks": ("marketing_spend", "clicks"), "ad_conversions": ("mark
 OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "subscriptions": (),
             "service": ("time_to_resolution_hours", "csat_mean"), "leads": ("lead_conversion_rate",), "marketing": ()}
 HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
-#: a first page carries few KPIs (3-5 for management: more is read by nobody)
-MAX_CARDS = 5
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10
 CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n", "n_previous",

@@ -6,11 +6,13 @@ measures the result KPIs the cards show, so that each has a suggested target.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import kpis as K
 from ..data import ClientData
 from ..kpis.catalogue import is_call_log
 
-__all__ = ["KINDS", "CARDS", "NEVER_TARGETED", "client_kinds", "card_order"]
+__all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
 #: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
@@ -26,6 +28,8 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "subscriptions": ("mrr", "retention_rate"),          # churn is 1 - retention: no card of its own
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate")}
+#: a first page carries few KPIs (3-5 for management: more is read by nobody)
+MAX_CARDS = 5
 #: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes
 #: or a budget sets, never a target the team is held to
 NEVER_TARGETED = ("cases_opened", "marketing_spend")
@@ -55,3 +59,9 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
         for i in range(max(len(x) for x in rest)):
             order += [x[i] for x in rest if i < len(x)]
     return list(dict.fromkeys(order))
+
+
+def management_kpis(profiles: dict[str, Any] | None) -> tuple[str, ...]:
+    """The KPIs of the client's management profiles (``dashboard: management``): page 1's cards, in their order."""
+    return tuple(k for p in (profiles or {}).values() if isinstance(p, dict) and p.get("dashboard") == "management"
+                 for k in (p.get("kpis") or {}))
