@@ -120,7 +120,8 @@ def test_targets_by_hand_including_lower_is_better(data):
     tg = T.set_targets(B.baseline(data, specs, baseline_date="2024-04-10")).set_index("kpi")
     assert tg.loc["new_revenue", "target"] == 2100          # 2000 x 1.05, money to 3 significant digits
     assert tg.loc["sales_cycle_days", "target"] == 14       # median(15, 23, 14) = 15 x 0.95 = 14.25 -> 14 days
-    assert tg.loc["deals_won", "target"] == 1               # median(1, 2, 1) = 1 x 1.05 -> 1
+    # median(1, 2, 1) = 1 x 1.05 = 1.05, which rounds back onto the baseline: one deal more, 2
+    assert tg.loc["deals_won", "target"] == 2
     assert tg.loc["win_rate", "target"] == pytest.approx(0.7)   # median(0.5, 0.667, 1) = 0.667 x 1.05 = 0.70
     tg2 = T.set_targets(B.baseline(data, specs[:1], baseline_date="2024-04-10"), per_kpi={"new_revenue": 0.2})
     assert tg2["target"].iloc[0] == 2400                    # 2000 x 1.2
@@ -138,6 +139,16 @@ def test_targets_by_hand_including_lower_is_better(data):
 def test_round_target(value, unit, direction, expected):
     got = T.round_target(value, unit, direction)
     assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("value, unit, direction, base, expected", [
+    # Bitrix24's 3 deals a month, 5 % up: 3.15 rounded to 3 read "Target 3 · 100% · green" for a usual month
+    (3.15, "count", "higher", 3.0, 4), (10.5, "count", "higher", 10.0, 11), (66.675, "count", "higher", 63.5, 67),
+    (2.625, "count", "higher", 2.5, 3),          # 3 is past 2.5 already
+    (2.85, "days", "lower", 3.0, 2), (0.95, "count", "lower", 1.0, 0),
+])
+def test_a_whole_number_target_is_never_rounded_back_onto_its_baseline(value, unit, direction, base, expected):
+    assert T.round_target(value, unit, direction, base) == expected
 
 
 def test_a_share_near_100_percent_gets_a_step_up_not_a_demand_for_perfection():

@@ -154,7 +154,7 @@ def _rule(base: float, unit: str, direction: str, uplift: float, steps: int, rul
     # near 100 % (or a score's 5) a step closes at most half of the distance left, as a suggested target
     # does: Northwind's retention of 99.7 % was given a target of 100.0 %, which only perfection meets
     raw = float(short_of_perfection(base, raw, CEILINGS.get(unit, np.nan), direction == "lower"))
-    return round_target(raw, unit, direction)
+    return round_target(raw, unit, direction, base if lift > 0 else None)
 
 
 def rule_target(plan: Plan, row: pd.Series | dict[str, Any], month: str) -> float:

@@ -37,14 +37,17 @@ DEFAULT_BANDS = SCORE_BANDS   # red below 80 %, amber 80–100 %, green from 100
 PROFILE_LIMITS = {"rep": 5, "sales_dashboard": 4, "management": 10}
 
 
-def round_target(value: float, unit: str, direction: str = "higher") -> float:
+def round_target(value: float, unit: str, direction: str = "higher", base: float | None = None) -> float:
     """Round a target sensibly for its unit.
 
     counts → whole numbers; money → 3 significant digits (12,962 → 13,000); ratios → 0.01
     (one percentage point), 0.001 from 98 % (where a point is half the distance left); days →
     whole days; hours and scores → 0.1. Rounding never undoes the direction: a higher-is-better
     target is rounded half up, a lower-is-better one half down; but never up onto 100 % or a
-    score's 5 from below them (a target only perfection meets).
+    score's 5 from below them (a target only perfection meets). With the *base* it moves from, a
+    whole-number target that rounding put back on it (or behind it) is one whole step past it: 3 deals
+    a month, 5 % up, are 3.15, which read "Target 3 · 100 % · green" for a month no better than usual
+    (Bitrix24); the target is 4, one deal more.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return np.nan
@@ -64,6 +67,11 @@ def round_target(value: float, unit: str, direction: str = "higher") -> float:
     ceiling = CEILINGS.get(unit)
     if direction == "higher" and ceiling is not None and value < ceiling <= r * step:
         r = math.floor(q)
+    if step == 1.0 and base is not None and base == base and base > 0:
+        if direction == "higher" and r <= base:
+            r = math.floor(base) + 1
+        elif direction == "lower" and r >= base:
+            r = max(math.ceil(base) - 1, 0)
     return round(r * step, 10)
 
 
@@ -114,7 +122,9 @@ def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, 
     out["baseline"] = out[statistic]
     out["target_raw"] = raw
     if rounding:
-        out["target"] = [round_target(v, u, d) for v, u, d in zip(raw, out["unit"], out["direction"], strict=True)]
+        # a step of 0 (a target agreed at the baseline) stays on it
+        out["target"] = [round_target(v, u, d, b if lift > 0 else None) for v, u, d, b, lift in
+                         zip(raw, out["unit"], out["direction"], base, up, strict=True)]
     else:
         out["target"] = raw
     flagged = keyed(out["flag"], SHORT)
