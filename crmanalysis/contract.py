@@ -278,7 +278,8 @@ class Card:
     usual_from: str     # the first and last month (YYYY-MM) of the months the usual month is the median of
     usual_to: str
     driver: Any         # the segment that made most of the change on the month before (a note), or None
-    later: bool         # an insight KPI the month's targets leave out: it joins them once the first ones hold
+    later: str          # an insight KPI the month's targets leave out: the plan's month it joins them (YYYY-MM),
+    #                     "plan" without a plan (it joins some months into one), else ""
 
 
 @dataclass(frozen=True)

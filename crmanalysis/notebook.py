@@ -765,13 +765,15 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     if len(scores) and {"level", "period"} <= set(scores) and (c["month"].isna() | (c["month"] == client.month)).all():
         company = scores[(scores["level"] == "company") & (scores["period"] == "M")]
         c = c.merge(company[["kpi", "target", "score", "status"]].drop_duplicates("kpi"), on="kpi", how="left")
-        # an insight KPI (a win rate, a deal size) that the targets leave out joins them later, once the first
-        # targets hold: a grey card says why, where one short of history has a row without a target
+        # an insight KPI (a win rate, a deal size) that the targets leave out joins them later: in the plan's month
+        # for it, else that many months into a plan yet to be agreed ("plan"); a grey card says when, where one
+        # short of history has a row without a target
         reg = K.registry_for(client.data)
-        c["later"] = [k in reg and reg[k].kind == "insight" and k not in {*company["kpi"], *NEVER_TARGETED}
-                      for k in c["kpi"]]
+        when = client.plan.insight_from if client.plan is not None else "plan"
+        c["later"] = [when if k in reg and reg[k].kind == "insight" and k not in {*company["kpi"], *NEVER_TARGETED}
+                      else "" for k in c["kpi"]]
     else:
-        c = c.assign(target=np.nan, score=np.nan, status="", later=False)
+        c = c.assign(target=np.nan, score=np.nan, status="", later="")
     c = _baseline_as_usual(client, c, scores)
     c["status"] = c["status"].fillna("")
     rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]

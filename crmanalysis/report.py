@@ -374,10 +374,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # yet" contradicted the rule
     doubt = rule == "cards.rule" and any(r.get("kpi") in doubted and r.get("target") is not None for r in rows)
     rule = t(rule + (".doubt" if doubt else ""), lang)
-    later = [meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in rows if r.get("later") and r.get("target") is None]
-    if later and targeted:
-        # "grey: no target" beside a coloured "Deals won" left the reader asking why the win rate has none
-        rule = f"{rule} {t('cards.later' + ('_one' if len(later) == 1 else ''), lang, kpis=_and(later, lang))}"
+    rule = f"{rule} {_later(rows, lang, meta)}".rstrip() if targeted else rule
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
         # the call centre's three months have no year before: "and the same month a year before" promised it
@@ -386,6 +383,24 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
     grid = " four" if len(out) == 4 else ""
     return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+
+
+def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]]) -> str:
+    """When the grey insight cards get a target: the plan's month for them, or some months into a plan; "" if none.
+
+    "Grey: no target" beside a coloured "Deals won" left the reader asking why the win rate has none;
+    "once the team works with the first targets" beside "month 6 of the plan" said neither when nor why.
+    """
+    from .analyses.plan import INSIGHT_AFTER
+
+    later = [r for r in rows if r.get("later") and r.get("target") is None]
+    if not later:
+        return ""
+    when = str(later[0]["later"])
+    key = "cards.later" + ("_plan" if when == "plan" else "") + ("_one" if len(later) == 1 else "")
+    month = fmt_month(when + "-01", lang) if when != "plan" else ""
+    return t(key, lang, kpis=_and([meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in later], lang), month=month,
+             n=INSIGHT_AFTER)
 
 
 def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: str, lang: str) -> str:

@@ -979,8 +979,9 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
                "01_baseline": {"summary": {"data_start": "2011-02-06", "compared_from": "2011-03-01", "lead_in": 1}}}
     said = _findings(results, "en", "USD", "2011-03", {})
     # how many, not "a few stray records" (said of the help desk's 99 cases of 31 May)
-    assert said[-1] == ("No comparison yet: the export's data begin in March 2011 (before it, February 2011 holds "
-                        "only 1 dated event), and March 2011 has no earlier month or year to be compared "
+    # "in earnest": the cover says "data from February 2011", the sentence where the comparisons start
+    assert said[-1] == ("No comparison yet: the export's data begin in earnest in March 2011 (before it, February "
+                        "2011 holds only 1 dated event), and March 2011 has no earlier month or year to be compared "
                         "with. Next month's report compares with this month.")
     results["01_baseline"]["summary"]["lead_in"] = 99
     assert "before it, February 2011 holds only 99 dated events" in _findings(results, "en", "USD",
@@ -1602,20 +1603,25 @@ def test_a_client_without_profiles_gets_a_suggested_target_for_each_result_card_
 
 
 def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
+    from html import unescape
+
+    from crmanalysis.analyses.plan import INSIGHT_AFTER
     from crmanalysis.report import _cards
 
     meta = {"deals_won": {"label": "Deals won"}, "win_rate": {"label": "Win rate"},
             "average_deal_size": {"label": "Average deal size"}}
     won = {"kpi": "deals_won", "value": 12.0, "unit": "count", "month": "2024-07", "target": 11.0, "status": "green"}
-    rate = {"kpi": "win_rate", "value": 0.9, "unit": "ratio", "month": "2024-07", "later": True}
+    rate = {"kpi": "win_rate", "value": 0.9, "unit": "ratio", "month": "2024-07", "later": "plan"}
     html = _cards([won, rate], "en", "EUR", meta, "2024-07")
-    assert "Win rate: no target yet — it explains the results, and gets one once the team works with the first" in html
+    assert (f"Win rate: no target yet — it explains the results, and gets one {INSIGHT_AFTER} months into a plan "
+            "agreed with your consultant.") in html
+    # under a plan, the month the plan gives it one (Northwind's "month 6 of the plan": its ratios join in July)
     size = {**rate, "kpi": "average_deal_size", "unit": "money", "value": 1000.0}
-    assert "Win rate and Average deal size: no target yet — they explain" in _cards([won, rate, size], "en", "EUR",
-                                                                                    meta, "2024-07")
+    under = [won, {**rate, "later": "2025-07"}, {**size, "later": "2025-07"}]
+    assert ("Win rate and Average deal size: no target yet — they explain the results, and join the plan's targets "
+            "in July 2025.") in unescape(_cards(under, "en", "EUR", meta, "2025-06"))
+    assert "krijgen een doel in het plan vanaf juli 2025" in _cards(under, "nl", "EUR", meta, "2025-06")
     # all grey (too little history for any target): the reason is the history, said by the rule alone
-    assert "explain" not in _cards([{**won, "target": None, "status": ""}, rate], "en", "EUR", meta,
-                                                "2024-07")
+    assert "explain" not in _cards([{**won, "target": None, "status": ""}, rate], "en", "EUR", meta, "2024-07")
     # a grey card that has a target row without a value (too short a history) is not "later"
-    assert "explains" not in _cards([won, {**rate, "later": False}], "en", "EUR", meta, "2024-07")
-    assert "nog geen doel — verklaart de resultaten" in _cards([won, rate], "nl", "EUR", meta, "2024-07")
+    assert "explain" not in _cards([won, {**rate, "later": ""}], "en", "EUR", meta, "2024-07")
