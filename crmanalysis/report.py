@@ -887,12 +887,21 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     named = late if len(late) <= BEHIND_NAMED + 1 else late[:BEHIND_NAMED]
     # a red KPI without a card (Polderbouw's revenue per conversation at 77 %) read as no worse than the amber
     # cards beside it: its colour is said; amber is what "behind target" means
-    parts = [t("finding.behind_kpi", lang, kpi=label(c), value=shown(c, "value"), target=shown(c, "target"),
-               score=gap(c) + (f", {t('status.red', lang)}" if c.get("status") == "red" else "")) for c in named]
-    shown = late[0].get("month") or month
+    def parts(cs: list[dict[str, Any]]) -> str:
+        return "; ".join(t("finding.behind_kpi", lang, kpi=label(c), value=shown(c, "value"), target=shown(c, "target"),
+                           score=gap(c) + (f", {t('status.red', lang)}" if c.get("status") == "red" else ""))
+                         for c in cs)
+    when = fmt_month((late[0].get("month") or month) + "-01", lang)
     more = late[len(named):]
-    return t("finding.behind", lang, month=fmt_month(shown + "-01", lang), kpis="; ".join(parts)) + (
-        " " + t("finding.behind_more", lang, kpis=_and([label(c) for c in more], lang)) if more else "")
+    # Alpina's page 1 led with "Time to resolution 22.47 against 17.90 (79.7%, red)", which no card showed: the
+    # cards and the sentence told two stories. The cards' KPIs come first, the others after, said to have no card
+    on, off = [c for c in named if c.get("card", True)], [c for c in named if not c.get("card", True)]
+    said = [t("finding.behind", lang, month=when, kpis=parts(on))] if on else []
+    if off:
+        said.append(t("finding.behind_off" if on else "finding.behind_off_only", lang, month=when, kpis=parts(off)))
+    if more:
+        said.append(t("finding.behind_more", lang, kpis=_and([label(c) for c in more], lang)))
+    return " ".join(said)
 
 
 def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -904,7 +913,7 @@ def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
     cards = headline_kpis(results)
     seen = {c.get("kpi") for c in cards}
     rest = [{"kpi": r["kpi"], "unit": r.get("unit"), "value": r.get("actual"), "target": r.get("target"),
-             "score": r.get("score"), "status": r.get("status")}
+             "score": r.get("score"), "status": r.get("status"), "card": False}
             for r in results.get("02_targets", {}).get("company_scores") or [] if r.get("kpi") not in seen]
     return cards + _doubt(results, rest)
 

@@ -709,8 +709,14 @@ def test_page_one_starts_with_the_kpis_behind_their_target_furthest_behind_first
               {"kpi": "cases_closed", "label": "Cases closed", "unit": "count", "actual": 101.0, "target": 86.0,
                "score": 101 / 86, "status": "green"}]
     found = _findings({"02_targets": {"cards": cards[::2], "company_scores": scores}}, "en", "EUR", "2024-12", meta)
-    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.80 against 4.20 (90%); "
-                        "Retention rate 97.6% against 99.3% (1.7 points behind).")
+    # the cards' KPIs first, then the one without a card, said to have none (Alpina's page 1 led with a time to
+    # resolution that no card showed)
+    assert found[0] == ("Behind target in December 2024: CSAT (mean) 3.80 against 4.20 (90%). "
+                        "Not on a card: Retention rate 97.6% against 99.3% (1.7 points behind).")
+    # no card behind: the sentence says the KPIs it names have none
+    found = _findings({"02_targets": {"cards": cards[:1], "company_scores": scores}}, "en", "EUR", "2024-12", meta)
+    assert found[0] == ("Behind target in December 2024, of the KPIs without a card: Retention rate 97.6% against "
+                        "99.3% (1.7 points behind).")
 
 
 def test_won_deals_none_of_which_has_a_close_date_are_no_zero():
