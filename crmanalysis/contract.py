@@ -279,7 +279,7 @@ class Card:
     usual_to: str
     driver: Any         # the segment that made most of the change on the month before (a note), or None
     later: str          # an insight KPI the month's targets leave out: the plan's month it joins them (YYYY-MM),
-    #                     "plan" without a plan (it joins some months into one), else ""
+    #                     "plan" without a plan (it joins some months into one); "never" for what comes in; else ""
 
 
 @dataclass(frozen=True)

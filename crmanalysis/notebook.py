@@ -770,8 +770,9 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
         # short of history has a row without a target
         reg = K.registry_for(client.data)
         when = client.plan.insight_from if client.plan is not None else "plan"
-        c["later"] = [when if k in reg and reg[k].kind == "insight" and k not in {*company["kpi"], *NEVER_TARGETED}
-                      else "" for k in c["kpi"]]
+        # what comes in (the cases customers open) is no target ever ("never"): RavenStack's grey card said nothing
+        c["later"] = ["never" if k in NEVER_TARGETED else when if k in reg and reg[k].kind == "insight"
+                      and k not in set(company["kpi"]) else "" for k in c["kpi"]]
     else:
         c = c.assign(target=np.nan, score=np.nan, status="", later="")
     c = _baseline_as_usual(client, c, scores)

@@ -393,14 +393,17 @@ def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]
     """
     from .analyses.plan import INSIGHT_AFTER
 
-    later = [r for r in rows if r.get("later") and r.get("target") is None]
-    if not later:
-        return ""
-    when = str(later[0]["later"])
-    key = "cards.later" + ("_plan" if when == "plan" else "") + ("_one" if len(later) == 1 else "")
-    month = fmt_month(when + "-01", lang) if when != "plan" else ""
-    return t(key, lang, kpis=_and([meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in later], lang), month=month,
-             n=INSIGHT_AFTER)
+    said = []
+    for never in (False, True):
+        later = [r for r in rows if r.get("later") and (r["later"] == "never") == never and r.get("target") is None]
+        if not later:
+            continue
+        when = str(later[0]["later"])
+        key = "cards.later" + {"plan": "_plan", "never": "_never"}.get(when, "") + ("_one" if len(later) == 1 else "")
+        month = fmt_month(when + "-01", lang) if when not in ("plan", "never") else ""
+        said.append(t(key, lang, kpis=_and([meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in later], lang),
+                      month=month, n=INSIGHT_AFTER))
+    return " ".join(said)
 
 
 def _report_month(head: list[dict[str, Any]], summary: dict[str, Any], month: str, lang: str) -> str:

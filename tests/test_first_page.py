@@ -1631,3 +1631,9 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     assert "explain" not in _cards([{**won, "target": None, "status": ""}, rate], "en", "EUR", meta, "2024-07")
     # a grey card that has a target row without a value (too short a history) is not "later"
     assert "explain" not in _cards([won, {**rate, "later": ""}], "en", "EUR", meta, "2024-07")
+    # the cases customers open are no target ever: RavenStack's grey "Cases opened" said nothing of why
+    opened = {"kpi": "cases_opened", "value": 98.0, "unit": "count", "month": "2024-07", "later": "never"}
+    html = _cards([won, opened, rate], "en", "EUR", {**meta, "cases_opened": {"label": "Cases opened"}}, "2024-07")
+    assert (f"Win rate: no target yet — it explains the results, and gets one {INSIGHT_AFTER} months into a plan "
+            "agreed with your consultant. Cases opened: set by demand or a budget rather than by the team, so no "
+            "target.") in html
