@@ -850,7 +850,26 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     rates = ", ".join(k.label(client.lang) for k in specs if k.stat == "ratio" and not is_stock(k))
     said = [Note("plan.targets_level", kpis=stocks, month={"month": f"{end:%Y-%m}"})] if stocks else []
     said += [Note("plan.targets_rate", kpis=rates)] if rates else []
+    # RavenStack's retention target of 99.3 % could not be read from its 98.6 % and "5 % better": near 100 % a
+    # step closes half of what is left (targets.short_of_perfection), and the sentence says which KPIs it set
+    near = _near_ceiling(monthly)
+    said += [Note("plan.targets_halfway", kpis=", ".join(kpi(client.data, k).label(client.lang) for k in near))] \
+        if near else []
     return "".join(" " + render(n, client.lang) for n in said)
+
+
+def _near_ceiling(targets: pd.DataFrame) -> list[str]:
+    """The company KPIs of *targets* whose step up stopped halfway to 100 % (or a score's 5)."""
+    from .analyses.targets import CEILINGS
+
+    need = {"kpi", "level", "unit", "direction", "baseline", "uplift", "target"}
+    if not need <= set(targets):
+        return []
+    rows = targets[(targets["level"] == "company") & targets["target"].notna() & (targets["direction"] == "higher")]
+    ceiling = rows["unit"].map(CEILINGS).astype(float)
+    base = rows["baseline"].astype(float)
+    capped = ceiling.notna() & (base * (1 + rows["uplift"].astype(float)) > base + (ceiling - base) / 2)
+    return list(dict.fromkeys(rows.loc[capped, "kpi"]))
 
 
 def step_up_table(client: NotebookClient, tg: pd.DataFrame, uplift: float, months: int = 6) -> pd.DataFrame:
