@@ -738,6 +738,10 @@ def for_kind(client: NotebookClient, key: str) -> str:
     kinds = client_kinds(client.data)
     if not kinds or (kinds[0] == "sales" and "service" in kinds):
         return key
+    if kinds[0] == "sales":
+        # the leads beside the deals are part of the sales text: Salesforce's baseline read "where lead generation
+        # stands" above a table of new revenue and deals won
+        return f"{key}.sales" if has(f"{key}.sales") else key
     kind = next((k for k in kinds if has(f"{key}.{k}")), "")
     if kind == "service" and is_call_log(client.data) and has(f"{key}.calls"):     # no closing times to speak of
         kind = "calls"

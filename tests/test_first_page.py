@@ -159,6 +159,12 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
         {"opportunity_id": ["1"], "status": ["won"], "created_at": opened[:1], "close_date": opened[:1]}))
     assert "win rate" in t(for_kind(SimpleNamespace(data=deals), "nb.baseline.table"), "en")
     assert for_kind(SimpleNamespace(data=desk), "nb.roi.verdict") == "nb.roi.verdict"
+    # deals with leads beside them are a sales client: Salesforce's baseline read "where lead generation stands"
+    # above a table of new revenue and deals won
+    leads = pd.DataFrame({"lead_id": ["L1"], "created_at": opened[:1]})
+    both = ClientData.from_frames(ClientConfig(client_id="s"), opportunities=deals.opportunities, leads=leads)
+    assert for_kind(SimpleNamespace(data=both), "nb.baseline.intro") == "nb.baseline.intro"
+    assert for_kind(SimpleNamespace(data=both), "nb.activity.intro") == "nb.activity.intro.sales"
     # RavenStack's chapter "Targets, scores and scorecards" held no scorecard: a client without deals reads the
     # variant for any such client where its kinds have none of their own; a sales client keeps its heading
     assert t(for_kind(SimpleNamespace(data=desk), "nb.targets.intro"), "en").startswith("## Targets and scores\n")
