@@ -165,6 +165,10 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
     both = ClientData.from_frames(ClientConfig(client_id="s"), opportunities=deals.opportunities, leads=leads)
     assert for_kind(SimpleNamespace(data=both), "nb.baseline.intro") == "nb.baseline.intro"
     assert for_kind(SimpleNamespace(data=both), "nb.activity.intro") == "nb.activity.intro.sales"
+    # an ad-spend export's baseline promised "the marketing spend per month" over a table of ad clicks and
+    # conversions: the spend, a budget's, has no target and so no baseline
+    ads = t(for_kind(SimpleNamespace(data=_ads(**ADS)), "nb.baseline.intro"), "en")
+    assert "**ad clicks** and **ad conversions** per month" in ads and "**marketing spend** per month" not in ads
     # RavenStack's chapter "Targets, scores and scorecards" held no scorecard: a client without deals reads the
     # variant for any such client where its kinds have none of their own; a sales client keeps its heading
     assert t(for_kind(SimpleNamespace(data=desk), "nb.targets.intro"), "en").startswith("## Targets and scores\n")
