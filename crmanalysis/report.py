@@ -94,7 +94,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   nav.toc a{display:block}nav.toc a::after{content:leader(". ") target-counter(attr(href), page);color:#5b6472}
   .chapter-head{break-inside:avoid}.chapter-head::after{content:"";display:block;height:60mm;margin-bottom:-60mm}
   .appendix-head{break-inside:avoid;break-after:avoid}
-  h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep{break-inside:avoid}
+  h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep,dl.defs dd{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
   /* no closing rule: on a page 1 full to its last line it was drawn in the margin, over the footer */
   .cover{border-bottom:none;padding-bottom:0}

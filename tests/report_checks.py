@@ -135,6 +135,12 @@ class Layout:
     chapter_starts: list[int]
     #: rules drawn below a page's content area, over its footer ("page 1: section.cover, 35 px")
     overflow: list[str] = field(default_factory=list)
+    #: blocks kept whole in print that a page break still cut ("pages 2-3: dd 'insight (explains …'")
+    split: list[str] = field(default_factory=list)
+
+
+#: what print keeps whole: a definition, a list item, a table row, a chart, a box or a card
+WHOLE = ("dd", "li", "tr", "figure")
 
 
 def page_layout(html_path) -> Layout:
@@ -153,6 +159,7 @@ def page_layout(html_path) -> Layout:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     out = Layout([], [], [])
+    whole: dict[int, int] = {}          # a block kept whole (its element's id) -> the page it starts on
     for n, page in enumerate(HTML(filename=str(html_path)).render().pages, 1):
         box = page._page_box
         top = box.content_box_y()
@@ -164,6 +171,16 @@ def page_layout(html_path) -> Layout:
         out.overflow += [f"page {n}: {b.element_tag}.{b.element.get('class')}, {end - top - box.height:.0f} px"
                          for b in found if isinstance(b, boxes.BlockBox) and b.border_bottom_width
                          and (end := b.position_y + b.margin_height() - b.margin_bottom) > top + box.height + 0.5]
+        # a definition's last line ("insight (explains the results) · number · better when lower") stood alone at
+        # the top of the help desk's page 3, its definition at the foot of page 2
+        for b in found:
+            if isinstance(b, boxes.BlockBox) and b.element is not None and (
+                    b.element_tag in WHOLE or {"box", "card"} & set((b.element.get("class") or "").split())):
+                first = whole.setdefault(id(b.element), n)
+                if first < n:
+                    text = " ".join("".join(b.element.itertext()).split())[:40]
+                    out.split.append(f"pages {first}-{n}: {b.element_tag} {text!r}")
+                    whole[id(b.element)] = n
         heads = [b for b in found if isinstance(b, boxes.BlockBox) and b.element_tag == "h2"
                  and re.fullmatch(r"s\d+", b.element.get("id") or "")]
         for h in heads:

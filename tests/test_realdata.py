@@ -189,6 +189,9 @@ def test_no_page_of_a_real_report_is_near_empty_or_ruled_over_its_footer(realdat
     # the ad report's page 1 was full to its last line, and the cover's closing rule was drawn in the page's
     # margin, striking through "Online advertising 1 / 3"
     assert layout.overflow == []
+    # the help desk's page 3 opened with "insight (explains the results) · number · better when lower", the last
+    # line of a KPI definition at the foot of page 2
+    assert layout.split == []
 
 
 def test_the_printed_page_one_holds_three_cards_and_three_findings(realdata_batch):

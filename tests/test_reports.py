@@ -1128,3 +1128,23 @@ def test_a_few_findings_stay_on_the_page_of_their_files_table():
     assert "crm.lead.csv" in block and "finding 0" in block and block.count("<table") == 2
     # a long list may break across pages as any table does
     assert '<div class="keep">' not in _quality_appendix(quality(FEW_FINDINGS + 1), "en")
+
+
+def test_a_kpi_definition_is_never_cut_by_a_page_break(tmp_path):
+    # the help desk's page 3 opened with "insight (explains the results) · number · better when lower", the last
+    # line of a definition whose text ended page 2. Definitions fill a page so that one of them meets its foot
+    from report_checks import page_layout
+
+    from crmanalysis.report import CSS
+
+    line = "The typical number of days from creating a deal to closing it, over the deals closed in the period. "
+    defs = "".join(f'<dt>KPI {i}</dt><dd>{line * 7}<div class="meta">insight · days · better when lower</div></dd>'
+                   for i in range(30))
+    splits = []
+    for css in (CSS.replace(",dl.defs dd{break-inside:avoid}", "{break-inside:avoid}"), CSS):
+        assert css != CSS or "dl.defs dd{break-inside:avoid}" in CSS
+        html = f'<html><head><style>{css}</style></head><body><main class="doc"><dl class="defs">{defs}</dl></main>'
+        (tmp_path / "r.html").write_text(html + "</body></html>", encoding="utf-8")
+        splits.append(page_layout(tmp_path / "r.html").split)
+    # without the rule a definition is cut (the check finds it); with it, none is
+    assert splits[0] and splits[1] == []
