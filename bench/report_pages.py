@@ -62,7 +62,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = sys.argv[1] if len(sys.argv) > 1 else tmp
         runs = B.run_batch(configs, out_root=out, workers=2, progress=False, timeout=900)
-        print(f"{'client':<26}{'month':>9}{'pages':>7}{'cards':>7}{'findings':>10}{'cannot show':>13}"
+        print(f"{'client':<26}{'month':>9}{'pages':>7}{'cards':>7}{'coloured':>10}{'findings':>10}{'cannot show':>13}"
               f"{'thin':>6}{'empty pages':>13}{'stranded':>10}{'defects':>9}")
         met = 0
         for r in sorted(runs, key=lambda r: r.client_id):
@@ -80,7 +80,7 @@ def main() -> int:
             met += good
             month = "no dates" if r.undated else r.month      # an undated export's folder is when it ran
             print(f"{r.client_id:<26}{month:>9}{_pages(Path(r.folder) / 'report.pdf'):>7}{m['cards']:>7}"
-                  f"{m['findings']:>10}{m['cannot_show']:>12.1%}{m['thin_chapters']:>6}{len(thin):>13}"
+                  f"{m['coloured']:>10}{m['findings']:>10}{m['cannot_show']:>12.1%}{m['thin_chapters']:>6}{len(thin):>13}"
                   f"{len(stranded):>10}{len(defects):>9}"
                   f"{'' if good else '  NOT MET: ' + _why(r, m, defects, thin, stranded)}")
     print(f"\n{met} of {len(runs)} reports meet every goal (≥ 3 cards, ≥ 3 findings, ≤ {MAX_CANNOT_SHOW:.0%} "

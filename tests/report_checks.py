@@ -116,6 +116,8 @@ def report_measures(html: str) -> dict[str, float]:
     thin = [c for c in soup.select("section.chapter")
             if len(c.get_text(" ", strip=True)) < MIN_CHAPTER_CHARS and not c.select("table, figure, img")]
     return {"cards": len(soup.select("section.cover .card")),
+            # cards coloured against a target (green, amber, red): grey ones have none
+            "coloured": len(soup.select(", ".join(f"section.cover .card.{c}" for c in ("green", "amber", "red")))),
             "findings": len(soup.select("section.cover ul.findings li")),
             "cannot_show": sum(bool(_CANNOT.search(x)) for x in lines) / max(len(lines), 1),
             "thin_chapters": len(thin)}
