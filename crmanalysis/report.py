@@ -1860,7 +1860,7 @@ def _progress_section(out_root: Path) -> str:
             n_on, n = int((one["status"] == "green").sum()), int(one["score"].notna().sum())
             last = one["score"].dropna()
             cells.append(f"<td><div>{html.escape(kpi_label(k, 'en'))}</div>{_sparkline(one)}"
-                         f"<div class='small'>on target {n_on} of {n} month(s)"
+                         f"<div class='small'>on target {n_on} of {n} month{'s' if n != 1 else ''}"
                          f"{'; now ' + fmt_pct(last.iloc[-1], 'en', digits=0) if len(last) else ''}</div></td>")
         if not cells:
             cells = ["<td class='small'>no KPI with a target yet</td>"]
