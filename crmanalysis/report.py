@@ -860,7 +860,7 @@ BEHIND_NAMED = 3
 
 
 def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month: str,
-                   meta: dict[str, dict[str, str]]) -> str:
+                   meta: dict[str, dict[str, str]], on_cards: set[str] | None = None) -> str:
     """The page-1 KPIs amber or red against their target, furthest behind first, in one sentence; "" if none.
 
     What the month's review starts from: what was agreed and where the client is (the cards' colours
@@ -898,7 +898,8 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     more = late[len(named):]
     # Alpina's page 1 led with "Time to resolution 22.47 against 17.90 (79.7%, red)", which no card showed: the
     # cards and the sentence told two stories. The cards' KPIs come first, the others after, said to have no card
-    on, off = [c for c in named if c.get("card", True)], [c for c in named if not c.get("card", True)]
+    on = [c for c in named if on_cards is None or c["kpi"] in on_cards]
+    off = [c for c in named if c not in on]
     said = [t("finding.behind", lang, month=when, kpis=parts(on))] if on else []
     if off:
         said.append(t("finding.behind_off" if on else "finding.behind_off_only", lang, month=when, kpis=parts(off)))
@@ -916,7 +917,7 @@ def _scored(results: dict[str, Any]) -> list[dict[str, Any]]:
     cards = headline_kpis(results)
     seen = {c.get("kpi") for c in cards}
     rest = [{"kpi": r["kpi"], "unit": r.get("unit"), "value": r.get("actual"), "target": r.get("target"),
-             "score": r.get("score"), "status": r.get("status"), "card": False}
+             "score": r.get("score"), "status": r.get("status")}
             for r in results.get("02_targets", {}).get("company_scores") or [] if r.get("kpi") not in seen]
     return cards + _doubt(results, rest)
 
@@ -999,7 +1000,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     """
     out = []
     scored = _scored(results)
-    behind = _behind_target(scored, lang, currency, month, meta)
+    behind = _behind_target(scored, lang, currency, month, meta, {c.get("kpi") for c in headline_kpis(results)})
     if behind:
         out.append(behind)
     drill = results.get("02_targets", {}).get("drill_sentence") or ""
@@ -1132,6 +1133,11 @@ def _limits(results: dict[str, Any], lang: str) -> str:
     no_service = other_kind and not tables & SERVICE_NEEDS              # an ad client's "with service cases" is no help
     groups: dict[tuple[str, ...], list[str]] = {}
     shorts: dict[str, list[str]] = {}
+    # a section shown with its reason alone (the call centre's baseline table, every KPI two months short) shares
+    # the line of the sections left out for the same reason: two lines said one thing
+    for g in gaps:
+        if g.get("section") in short and g["section"] not in left_out:
+            shorts.setdefault(short[g["section"]], []).append(section_name(g, lang))
     dropped, service_dropped = False, False
     for a in absent:
         needs = tuple(n for n in a["needs"] if not (other_kind and n in SALES_NEEDS))
@@ -1171,7 +1177,7 @@ def _limits(results: dict[str, Any], lang: str) -> str:
               for needs, secs in ordered]
     if dropped or service_dropped:                             # once, not a line per section
         items.append(t("limits.not_sales_service" if service_dropped else "limits.not_sales", lang))
-    items += _reason_lines([g for g in gaps if g.get("section") not in left_out], headings, lang)
+    items += _reason_lines([g for g in gaps if g.get("section") not in left_out | set(short)], headings, lang)
     if not items:
         return ""
     return (f'<section class="limits"><h2>{_esc(t("cover.gaps", lang))}</h2><ul>'

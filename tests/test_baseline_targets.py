@@ -359,7 +359,7 @@ def test_the_report_table_lists_the_company_and_points_to_the_workbook_for_each_
 
 def test_an_export_too_short_for_anyone_points_to_no_workbook_baseline_and_says_everyone_is_short():
     from crmanalysis.config import ClientConfig
-    from crmanalysis.data import ClientData
+    from crmanalysis.data import ClientData, NotComputable
 
     # two reps who each won one deal in January and February 2024: the company and both reps have
     # 2 of 3 periods, so nobody has a baseline to look up in the workbook
@@ -372,9 +372,11 @@ def test_an_export_too_short_for_anyone_points_to_no_workbook_baseline_and_says_
     specs = [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3), B.BaselineSpec("new_leads", "M", ((),), 3)]
     base = B.baseline(d, specs, baseline_date="2024-03-10")
     assert B.keyed(base.loc[base["kpi"] == "new_leads", "flag"], B.NEEDS).all()
-    rows = B.starter_rows(base)
-    assert sorted(rows["entity"].astype(str)) == ["U1", "U2", "all"] and rows["median"].isna().all()
-    assert B.people_sentence(rows, "en") == ""
+    # a table of nothing but dashes (the call centre's two months, each row footnoted "2 of 6 periods") is no
+    # table: the section says once why, as the closing box lists it
+    with pytest.raises(NotComputable) as why:
+        B.starter_rows(base)
+    assert str(why.value) == "fewer than 3 complete periods of data before the report month for New revenue"
     # the company and its 2 reps: "each team, rep or segment (3 in all)" spoke of teams and segments it has not
     assert B.flagged_sentence(base, "en") == ("The company and its 2 reps have fewer than "
                                               "3 periods of data in the baseline months and get no baseline yet.")

@@ -391,6 +391,10 @@ def starter_rows(base: pd.DataFrame) -> pd.DataFrame:
     # a median of one or two periods is no baseline to hold a team or rep to (the plan sets none either):
     # the row stays, with its periods, and shows no baseline yet, as flagged_sentence says
     short = keyed(shown["flag"], SHORT)
+    if len(shown) and short.all():
+        # the call centre's two months made a table of dashes, each footnoted "2 of 6 periods", above a sentence
+        # saying the same: no KPI has a baseline yet, and the section says so once
+        raise needs_of(shown)
     return shown.assign(**{c: shown[c].where(~short) for c in ("baseline", "median", "q1", "q3")})
 
 
