@@ -846,8 +846,13 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     the rates (" Rates (Win rate) start from the rate over those months together …").
     """
     from .analyses.baseline import is_stock
+    from .analyses.kinds import MAX_CARDS, card_order, management_kpis
     from .kpis import kpi
 
+    # the sentence stands above page 1's cards: it names their KPIs, not the ten others a profile targets
+    # (Polderbouw's list of "rates and averages" pushed a finding to page 2)
+    shown = set(card_order(client.data, management_kpis(client.data.config.profiles))[:MAX_CARDS])
+    monthly = monthly[monthly["kpi"].isin(shown)]
     specs = [kpi(client.data, k) for k in dict.fromkeys(monthly["kpi"])]
     # named by each KPI's own label: a client's template KPI has no text of the catalogue
     stocks = ", ".join(k.label(client.lang) for k in specs if is_stock(k))

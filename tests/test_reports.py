@@ -1148,3 +1148,15 @@ def test_a_kpi_definition_is_never_cut_by_a_page_break(tmp_path):
         splits.append(page_layout(tmp_path / "r.html").split)
     # without the rule a definition is cut (the check finds it); with it, none is
     assert splits[0] and splits[1] == []
+
+
+def test_the_note_above_page_ones_cards_explains_the_cards_targets_only(sample_reports):
+    # Polderbouw's note listed ten "rates and averages" (Klantbehoud, Omzet per gesprek, …) of which two are cards,
+    # and its length pushed a finding to page 2; the KPIs without a card are explained in the targets chapter
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "polderbouw" and r.lang == "nl")
+    soup = BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
+    note = soup.select_one("section.cover p.source").get_text(" ")
+    cards = [c.get_text(" ") for c in soup.select("section.cover .card .label")]
+    assert "Winratio" in cards and "Ratio's en gemiddelden (Winratio, Gemiddelde dealgrootte)" in note
+    assert "Klantbehoud" not in cards and "Klantbehoud" not in note
