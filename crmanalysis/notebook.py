@@ -829,14 +829,25 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
         end = pd.to_datetime(monthly["window_end"]).max()
         return t("plan.targets_suggested_months", client.lang, pct=fmt_pct(uplift, client.lang),
                  start=fmt_month(pd.to_datetime(monthly["window_start"]).min(), client.lang),
-                 end=fmt_month(end, client.lang)) + _start_sentence(client, monthly, end)
+                 end=fmt_month(end, client.lang)) + _start_sentence(client, monthly, end) + _halfway(client, monthly)
     k = P.months_between(p.baseline_month, client.month)
     # the step-up this month has reached: "5 % by default" read beside targets 10 % up looked like an error
     lift = P.month_lift(p, client.month)
     return t("plan.targets_agreed", client.lang, first=fmt_month(p.window[0] + "-01", client.lang),
              last=fmt_month(p.window[1] + "-01", client.lang), start=fmt_month(p.baseline_month + "-01", client.lang),
              n=k + 1, lift=fmt_pct(lift, client.lang, 0), step=fmt_pct(p.step_up.step, client.lang, 0),
-             every=p.step_up.every, ceiling=fmt_pct(max(p.step_up.ceiling, p.uplift), client.lang, 0))
+             every=p.step_up.every, ceiling=fmt_pct(max(p.step_up.ceiling, p.uplift), client.lang, 0)) + (
+        _halfway(client, tg.assign(uplift=lift)) if tg is not None else "")
+
+
+def _halfway(client: NotebookClient, targets: pd.DataFrame) -> str:
+    """" Near the top of a scale …": where a company target of the month stopped halfway to 100 % or a score's 5.
+
+    RavenStack's retention target of 99.3 % could not be read from its 98.6 % and "5 % better", nor Northwind's
+    99.8 % from "targets stand 10 % above the baseline": near the top a step closes half of what is left
+    (targets.short_of_perfection). Said of any KPI the page names, a card or one behind target without one.
+    """
+    return " " + t("plan.targets_halfway", client.lang) if _near_ceiling(targets) else ""
 
 
 def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:
@@ -859,11 +870,6 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     rates = ", ".join(k.label(client.lang) for k in specs if k.stat == "ratio" and not is_stock(k))
     said = [Note("plan.targets_level", kpis=stocks, month={"month": f"{end:%Y-%m}"})] if stocks else []
     said += [Note("plan.targets_rate", kpis=rates)] if rates else []
-    # RavenStack's retention target of 99.3 % could not be read from its 98.6 % and "5 % better": near 100 % a
-    # step closes half of what is left (targets.short_of_perfection), and the sentence says which KPIs it set
-    near = _near_ceiling(monthly)
-    said += [Note("plan.targets_halfway", kpis=", ".join(kpi(client.data, k).label(client.lang) for k in near))] \
-        if near else []
     return "".join(" " + render(n, client.lang) for n in said)
 
 

@@ -401,8 +401,9 @@ def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]
         when = str(later[0]["later"])
         key = "cards.later" + {"plan": "_plan", "never": "_never"}.get(when, "") + ("_one" if len(later) == 1 else "")
         month = fmt_month(when + "-01", lang) if when not in ("plan", "never") else ""
+        # "6 months into a plan" read as a riddle: the plan's month the ratios join in (the 7th after 6 months)
         said.append(t(key, lang, kpis=_and([meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in later], lang),
-                      month=month, n=INSIGHT_AFTER))
+                      month=month, m=INSIGHT_AFTER + 1))
     return " ".join(said)
 
 

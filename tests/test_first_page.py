@@ -996,9 +996,10 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     said = _findings(results, "en", "USD", "2011-03", {})
     # how many, not "a few stray records" (said of the help desk's 99 cases of 31 May)
     # "in earnest": the cover says "data from February 2011", the sentence where the comparisons start
-    assert said[-1] == ("No comparison yet: the export's data begin in earnest in March 2011 (before it, February "
-                        "2011 holds only 1 dated event), and March 2011 has no earlier month or year to be compared "
-                        "with. Next month's report compares with this month.")
+    # "no earlier month" beside a table that listed February read as a contradiction: too few to compare with
+    assert said[-1] == ("No comparison yet: the export's data begin in earnest in March 2011; before it, February "
+                        "2011 holds only 1 dated event, too few to compare March 2011 with, and the export holds no "
+                        "year before it. Next month's report compares with this month.")
     results["01_baseline"]["summary"]["lead_in"] = 99
     assert "before it, February 2011 holds only 99 dated events" in _findings(results, "en", "USD",
                                                                                 "2011-03", {})[-1]
@@ -1006,7 +1007,7 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     # beside a table of 99 cases closed
     kinds = {**results["01_baseline"]["summary"], "lead_in": 274, "lead_in_kinds": [["first_response_at", 175],
                                                                                    ["closed_at", 99]]}
-    assert ("before it, February 2011 holds only 274 dated events: first response 175, closing date 99)"
+    assert ("before it, February 2011 holds only 274 dated events (first response 175, closing date 99), too few"
             in _findings({**results, "01_baseline": {"summary": kinds}}, "en", "USD", "2011-03", {})[-1])
     # an export of 31 May to 2 June reports on May: its page 1 does not call May a month of stray records
     may = {**card, "month": "2023-05"}
@@ -1018,7 +1019,7 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     results["01_baseline"]["summary"]["quiet_until"] = "2015-03"
     said = _findings(results, "en", "USD", "2011-03", {})[-1]
     # nor is there a comparison "yet" to wait for
-    assert said.endswith("to be compared with.") and said.startswith("No comparison: the export's data begin"), said
+    assert said.endswith("holds no year before it.") and said.startswith("No comparison: the export's data begin"), said
     del results["01_baseline"]["summary"]["quiet_until"]
     results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
     assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
@@ -1629,8 +1630,9 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     won = {"kpi": "deals_won", "value": 12.0, "unit": "count", "month": "2024-07", "target": 11.0, "status": "green"}
     rate = {"kpi": "win_rate", "value": 0.9, "unit": "ratio", "month": "2024-07", "later": "plan"}
     html = _cards([won, rate], "en", "EUR", meta, "2024-07")
-    assert (f"Win rate: no target yet — it explains the results, and gets one {INSIGHT_AFTER} months into a plan "
-            "agreed with your consultant.") in html
+    # "6 months into a plan" read as a riddle: the plan's month they join in
+    assert (f"Win rate: no target yet — it explains the results; a plan agreed with your consultant gives it one "
+            f"from its month {INSIGHT_AFTER + 1}.") in html
     # under a plan, the month the plan gives it one (Northwind's "month 6 of the plan": its ratios join in July)
     size = {**rate, "kpi": "average_deal_size", "unit": "money", "value": 1000.0}
     under = [won, {**rate, "later": "2025-07"}, {**size, "later": "2025-07"}]
@@ -1644,6 +1646,5 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     # the cases customers open are no target ever: RavenStack's grey "Cases opened" said nothing of why
     opened = {"kpi": "cases_opened", "value": 98.0, "unit": "count", "month": "2024-07", "later": "never"}
     html = _cards([won, opened, rate], "en", "EUR", {**meta, "cases_opened": {"label": "Cases opened"}}, "2024-07")
-    assert (f"Win rate: no target yet — it explains the results, and gets one {INSIGHT_AFTER} months into a plan "
-            "agreed with your consultant. Cases opened: set by demand or a budget rather than by the team, so no "
-            "target.") in html
+    assert (f"a plan agreed with your consultant gives it one from its month {INSIGHT_AFTER + 1}. Cases opened: set "
+            "by demand or a budget rather than by the team, so no target.") in html

@@ -261,5 +261,5 @@ def test_the_help_desks_stray_month_says_what_its_dated_events_are(realdata_batc
     may = {c: int(pd.to_datetime(raw[c], errors="coerce").dt.strftime("%Y-%m").eq("2023-05").sum())
            for c in ("First Response Time", "Time to Resolution")}
     html = (Path(realdata_batch[1]["customer_support_tickets"].folder) / "report.html").read_text(encoding="utf-8")
-    assert (f"May 2023 holds only {sum(may.values()):,} dated events: first response {may['First Response Time']:,}, "
+    assert (f"May 2023 holds only {sum(may.values()):,} dated events (first response {may['First Response Time']:,}, "
             f"closing date {may['Time to Resolution']:,})") in html

@@ -339,8 +339,8 @@ def test_a_sales_export_without_profiles_has_a_counted_target_for_its_deals_won(
     march = int((close[o["IsWon"] == "1"].dt.to_period("M") == pd.Period("2022-03", "M")).sum())
     assert f"Target {want} · {round(100 * march / want)}% · red" in cover
     # the ratios beside it are grey, and the rule says why
-    assert ("Win rate and Average deal size: no target yet — they explain the results, and get one 6 months into "
-            "a plan") in cover
+    assert ("Win rate and Average deal size: no target yet — they explain the results; a plan agreed with your "
+            "consultant gives them one from its month 7.") in cover
 
 
 def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usual_month(realdata_batch):
