@@ -307,8 +307,15 @@ def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
     return out
 
 
+def _too_short(results: dict[str, Any]) -> bool:
+    """True where the month's targets could not be set for want of history (fewer than 3 complete months)."""
+    return any(g.get("section") == "sec.targets" and has_key(g.get("detail"), "nc.short_history")
+               for g in results.get("02_targets", {}).get("gaps") or [])
+
+
 def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
-           month: str, *, dated: bool = True, doubted: set[str] | frozenset[str] = frozenset()) -> str:
+           month: str, *, dated: bool = True, doubted: set[str] | frozenset[str] = frozenset(),
+           short: bool = False) -> str:
     """The KPI cards: the month's value, its target and score, the month before and the same month last year.
 
     A card's colour is its status against the month's target; grey when it has no target. A
@@ -370,6 +377,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # a colour rule beside cards that are all grey (no target) explained colours nobody sees
     targeted = any(r.get("target") is not None for r in rows)
     rule = "cards.rule_whole" if not dated else "cards.rule" if targeted else "cards.rule_untargeted"
+    # "Grey: no target yet" gave the call centre's director no reason; the reason was on page 3
+    rule += "_short" if rule == "cards.rule_untargeted" and short else ""
     # a card with a target left grey until a check is answered (RavenStack's MRR at 114 %) beside "grey: no target
     # yet" contradicted the rule
     doubt = rule == "cards.rule" and any(r.get("kpi") in doubted and r.get("target") is not None for r in rows)
@@ -1349,7 +1358,7 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         source = f'<p class="source">{_esc(source)}</p>' if source else ""
         out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + source
                    + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated,
-                                                                   doubted=_doubted(results))
+                                                                   doubted=_doubted(results), short=_too_short(results))
                    + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:

@@ -776,6 +776,9 @@ def test_a_card_calls_an_unusual_month_before_unusual_instead_of_a_change_on_it(
     assert "September 2022: €272,699 (+211%)" in html
     # no card has a target: no colour rule for colours nobody sees
     assert "Grey: no target yet for these KPIs." in html and "amber from 80" not in html
+    # too little history is the reason said (the call centre's two months: the reason stood on page 3 only)
+    assert "Grey: no target yet — the export holds fewer than 3 complete months before this one" in _cards(
+        [card], "en", "EUR", {}, "2023-09", short=True)
     assert "amber from 80" in _cards([{**card, "target": 1_270_000.0, "status": "red"}], "en", "EUR", {}, "2023-09")
 
 
