@@ -307,6 +307,24 @@ def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
     return out
 
 
+#: KPIs of a cohort that keep rising after their month, and how long they take to settle (days after its end)
+RISING = {"lead_conversion_rate": 60}
+
+
+def _still_rising(kpi: str, month: pd.Period, data_end: Any, lang: str) -> list[str]:
+    """A card's line where its month's cohort is too young to have settled when the export was taken.
+
+    Zoho's "Lead conversion 0.0%" counted 10 leads created on the export's last day: a conversion takes weeks,
+    and every report month's rate reads low beside the months before it.
+    """
+    if kpi not in RISING or not data_end:
+        return []
+    days = (pd.Timestamp(data_end).normalize() - month.end_time.normalize()).days
+    if days >= RISING[kpi]:
+        return []
+    return [t("card.rising_in" if days <= 0 else "card.rising", lang, n=days)]
+
+
 def _too_short(results: dict[str, Any]) -> bool:
     """True where the month's targets could not be set for want of history (fewer than 3 complete months)."""
     return any(g.get("section") == "sec.targets" and has_key(g.get("detail"), "nc.short_history")
@@ -315,7 +333,7 @@ def _too_short(results: dict[str, Any]) -> bool:
 
 def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
            month: str, *, dated: bool = True, doubted: set[str] | frozenset[str] = frozenset(),
-           short: bool = False) -> str:
+           short: bool = False, data_end: Any = None) -> str:
     """The KPI cards: the month's value, its target and score, the month before and the same month last year.
 
     A card's colour is its status against the month's target; grey when it has no target. A
@@ -368,6 +386,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         if r.get("kpi") in doubted and r.get("target") is None:
             # Bitrix24's win rate of 0.4 %, which the box beside it asks about, stood as any other grey card
             lines.insert(0, t("card.doubt_plain", lang))
+        lines += _still_rising(r["kpi"], now, data_end, lang)
         st = r.get("status") or "none"
         label = meta.get(r["kpi"], {}).get("label", r["kpi"])
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
@@ -1358,7 +1377,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         source = f'<p class="source">{_esc(source)}</p>' if source else ""
         out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + source
                    + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated,
-                                                                   doubted=_doubted(results), short=_too_short(results))
+                                                                   doubted=_doubted(results), short=_too_short(results),
+                                                                   data_end=summary.get("data_end"))
                    + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:
