@@ -325,6 +325,39 @@ def _still_rising(kpi: str, month: pd.Period, data_end: Any, lang: str) -> list[
     return [t("card.rising_in" if days <= 0 else "card.rising", lang, n=days)]
 
 
+def _doubt_line(card: dict[str, Any], now: pd.Period, doubted: set[str] | frozenset[str],
+                load_days: dict[str, tuple[int, str]], lang: str) -> list[str]:
+    """A doubted card's first line: how many of its events carry the load day, or where to look.
+
+    "Cases closed 2,670 · to check first" was read as the help desk's month: 2,649 of them carry the day the data
+    were loaded, and the card says so where it is read. Bitrix24's win rate of 0.4 %, which the box beside it
+    asks about, stood as any other grey card.
+    """
+    loaded = load_days.get(card["kpi"])
+    if loaded and pd.Period(loaded[1], "M") == now:
+        every = card.get("value") is not None and loaded[0] >= card["value"]       # Salesforce's 294 new leads
+        return [render(Note("card.load_day" + ("_all" if every else ""), n=loaded[0], day={"day": loaded[1]}), lang)]
+    return [t("card.doubt_plain", lang)] if card.get("kpi") in doubted and card.get("target") is None else []
+
+
+def _load_days(results: dict[str, Any]) -> dict[str, tuple[int, str]]:
+    """Count KPI -> (rows, day) of a date column most of whose rows carry one day, the likely load day.
+
+    A count dated by that column holds them all in the day's month: the card can say how many.
+    """
+    from .analyses.headline import dated_by, finding_kind
+    from .kpis import REGISTRY
+
+    out: dict[str, tuple[int, str]] = {}
+    for i in (results.get("01_baseline", {}).get("quality") or {}).get("issues") or []:
+        if finding_kind(i.get("text")) == "dq.one_day":
+            day = str(((_params(i["text"]).get("what") or {}).get("params") or {}).get("day", {}).get("day", ""))
+            for k in dated_by(i.get("table") or "", i.get("canonical") or ""):
+                if day and REGISTRY[k].unit == "count":
+                    out.setdefault(k, (int(i.get("count") or 0), day))
+    return out
+
+
 def _too_short(results: dict[str, Any]) -> bool:
     """True where the month's targets could not be set for want of history (fewer than 3 complete months)."""
     return any(g.get("section") == "sec.targets" and has_key(g.get("detail"), "nc.short_history")
@@ -333,7 +366,7 @@ def _too_short(results: dict[str, Any]) -> bool:
 
 def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
            month: str, *, dated: bool = True, doubted: set[str] | frozenset[str] = frozenset(),
-           short: bool = False, data_end: Any = None) -> str:
+           short: bool = False, data_end: Any = None, load_days: dict[str, tuple[int, str]] | None = None) -> str:
     """The KPI cards: the month's value, its target and score, the month before and the same month last year.
 
     A card's colour is its status against the month's target; grey when it has no target. A
@@ -383,9 +416,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         if unit == "hours" and v is not None and v == v and v >= 48:
             # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well
             lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))
-        if r.get("kpi") in doubted and r.get("target") is None:
-            # Bitrix24's win rate of 0.4 %, which the box beside it asks about, stood as any other grey card
-            lines.insert(0, t("card.doubt_plain", lang))
+        lines[:0] = _doubt_line(r, now, doubted, load_days or {}, lang)
         lines += _still_rising(r["kpi"], now, data_end, lang)
         st = r.get("status") or "none"
         label = meta.get(r["kpi"], {}).get("label", r["kpi"])
@@ -1378,7 +1409,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + source
                    + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated,
                                                                    doubted=_doubted(results), short=_too_short(results),
-                                                                   data_end=summary.get("data_end"))
+                                                                   data_end=summary.get("data_end"),
+                                                                   load_days=_load_days(results))
                    + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:

@@ -1668,3 +1668,27 @@ def test_a_lead_conversion_card_of_young_leads_says_it_is_still_rising():
     # a count of the month is complete when the month is: no such line
     won = {"kpi": "deals_won", "value": 3.0, "unit": "count", "month": "2022-10"}
     assert "still rising" not in _cards([won], "en", "USD", {}, "2022-10", data_end="2022-10-13")
+
+
+def test_a_card_counted_on_the_load_day_says_how_many_of_its_events_carry_it():
+    from crmanalysis.report import _cards, _load_days
+
+    # the help desk's "Cases closed 2,670 · to check first" read as its June; 2,649 of them closed on 1 June 2023,
+    # the day the data were loaded (2,670 - 2,649 = 21 on other days)
+    issue = {"table": "cases", "canonical": "closed_at", "count": 2649, "severity": "warning",
+             "text": {"key": "dq.finding", "params": {"n": 2649, "what": {"key": "dq.one_day", "params": {
+                 "col": {"col": "closed_at"}, "day": {"day": "2023-06-01"}, "n": 2649}}}}}
+    days = _load_days({"01_baseline": {"quality": {"issues": [issue]}}})
+    # the counts dated by the closing time; a mean (CSAT) keeps the plain "to check first"
+    assert days["cases_closed"] == (2649, "2023-06-01") and "csat_mean" not in days
+    card = {"kpi": "cases_closed", "value": 2670.0, "unit": "count", "month": "2023-06"}
+    html = _cards([card], "en", "USD", {}, "2023-06", doubted={"cases_closed"}, load_days=days)
+    assert "2,649 of them dated 1 June 2023, likely the day the data were loaded: to check first" in html
+    assert "see the data-quality box" not in html
+    # Salesforce's 294 new leads all carry 29 March 2022: "all", not "294 of them"
+    assert "all dated 1 June 2023" in _cards([{**card, "value": 2649.0}], "en", "USD", {}, "2023-06",
+                                             doubted={"cases_closed"}, load_days=days)
+    # a card of another month than the load day's keeps the plain line
+    may = _cards([{**card, "month": "2023-05"}], "en", "USD", {}, "2023-05", doubted={"cases_closed"},
+                 load_days=days)
+    assert "to check first: see the data-quality box on this page" in may
