@@ -1344,8 +1344,10 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         toc += entries
         chapters.append(f'<section class="chapter" id="chapter-{i}">{body}</section>')
     meta = shown_kpis(results)
-    appendices = [("definitions", t("app.definitions", lang), f"<p>{_esc(t('app.definitions_intro', lang))}</p>"
-                   + _definitions(meta, lang)),
+    # a lead file without dates read "counted in the month of conversion" of KPIs it counts over the whole file
+    undated = "" if summary.get("data_start") else f" {t('app.definitions_undated', lang)}"
+    appendices = [("definitions", t("app.definitions", lang),
+                   f"<p>{_esc(t('app.definitions_intro', lang) + undated)}</p>" + _definitions(meta, lang)),
                   ("data-quality", t("app.quality", lang), _quality_appendix(quality, lang, checks))]
     # a report without chapters (a short export: page 1 and the appendices) has no contents listing two appendices
     toc_html = _toc(toc, appendices, lang) if toc else ""
