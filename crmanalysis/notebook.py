@@ -841,13 +841,20 @@ def targets_sentence(client: NotebookClient, uplift: float, tg: pd.DataFrame | N
 
 
 def _halfway(client: NotebookClient, targets: pd.DataFrame) -> str:
-    """" Near the top of a scale …": where a company target of the month stopped halfway to 100 % or a score's 5.
+    """" Near the top of a scale …": where a card's target of the month stopped halfway to 100 % or a score's 5.
 
-    RavenStack's retention target of 99.3 % could not be read from its 98.6 % and "5 % better", nor Northwind's
-    99.8 % from "targets stand 10 % above the baseline": near the top a step closes half of what is left
-    (targets.short_of_perfection). Said of any KPI the page names, a card or one behind target without one.
+    RavenStack's retention target of 99.3 % could not be read from its 98.6 % and "5 % better": near the top a
+    step closes half of what is left (targets.short_of_perfection). Of the cards only, as the rest of the note:
+    said of Polderbouw's retention, which no card shows, it cost page 1 a finding.
     """
-    return " " + t("plan.targets_halfway", client.lang) if _near_ceiling(targets) else ""
+    return " " + t("plan.targets_halfway", client.lang) if set(_near_ceiling(targets)) & _card_kpis(client) else ""
+
+
+def _card_kpis(client: NotebookClient) -> set[str]:
+    """The KPIs of page 1's cards as the client's kinds and management profile order them (at most five)."""
+    from .analyses.kinds import MAX_CARDS, card_order, management_kpis
+
+    return set(card_order(client.data, management_kpis(client.data.config.profiles))[:MAX_CARDS])
 
 
 def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:
@@ -857,13 +864,11 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     the rates (" Rates (Win rate) start from the rate over those months together …").
     """
     from .analyses.baseline import is_stock
-    from .analyses.kinds import MAX_CARDS, card_order, management_kpis
     from .kpis import kpi
 
     # the sentence stands above page 1's cards: it names their KPIs, not the ten others a profile targets
     # (Polderbouw's list of "rates and averages" pushed a finding to page 2)
-    shown = set(card_order(client.data, management_kpis(client.data.config.profiles))[:MAX_CARDS])
-    monthly = monthly[monthly["kpi"].isin(shown)]
+    monthly = monthly[monthly["kpi"].isin(_card_kpis(client))]
     specs = [kpi(client.data, k) for k in dict.fromkeys(monthly["kpi"])]
     # named by each KPI's own label: a client's template KPI has no text of the catalogue
     stocks = ", ".join(k.label(client.lang) for k in specs if is_stock(k))

@@ -1162,13 +1162,12 @@ def test_the_note_above_page_ones_cards_explains_the_cards_targets_only(sample_r
     assert "Klantbehoud" not in cards and "Klantbehoud" not in note
 
 
-def test_the_note_above_the_cards_says_how_a_target_near_100_percent_and_a_rounded_one_were_set(sample_reports):
-    # Northwind's plan reads "targets stand 10% above the baseline" beside "Retention rate 99.1% against 99.8%",
-    # which no 10 % step gives (a share closes half the gap left near 100 %); Acumatica's €1,206,162 x 1.05 =
-    # €1,266,470 stood as "Target €1,270,000" with nothing saying it was rounded
+def test_the_note_above_the_cards_says_how_a_rounded_target_was_set_and_of_the_cards_only(sample_reports):
+    # Acumatica's €1,206,162 x 1.05 = €1,266,470 stood as "Target €1,270,000" with nothing saying it was rounded
     _, runs = sample_reports
     notes = {r.client_id: BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
              .select_one("section.cover p.source").get_text(" ") for r in runs if r.lang == "en"}
     assert "targets stand 10% above the baseline" in notes["northwind"]
-    assert "Near the top of a scale (100%, a score of 5) a target closes half of the gap left" in notes["northwind"]
     assert "of December 2024 – May 2025, rounded (above it" in notes["alpina"]
+    # the note explains the cards' targets: Northwind's retention is no card, and the sentence cost page 1 a finding
+    assert "Near the top of a scale" not in notes["northwind"]
