@@ -851,10 +851,10 @@ def _halfway(client: NotebookClient, targets: pd.DataFrame) -> str:
 
 
 def _card_kpis(client: NotebookClient) -> set[str]:
-    """The KPIs of page 1's cards as the client's kinds and management profile order them (at most five)."""
-    from .analyses.kinds import MAX_CARDS, card_order, management_kpis
+    """The KPIs of page 1's cards (:func:`crmanalysis.analyses.kinds.page_one_kpis`)."""
+    from .analyses.kinds import page_one_kpis
 
-    return set(card_order(client.data, management_kpis(client.data.config.profiles))[:MAX_CARDS])
+    return set(page_one_kpis(client.data, client.data.config.profiles))
 
 
 def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Timestamp) -> str:

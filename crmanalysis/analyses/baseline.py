@@ -18,7 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
-from .kinds import CARDS, MAX_CARDS, card_order, management_kpis
+from .kinds import CARDS, page_one_kpis
 from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
@@ -110,16 +110,16 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     out += [s for s in profile_specs(profiles or {}, n_months, reg) if (s.kpi, s.period) not in seen]
     if data is not None:
         seen = {s.kpi for s in out}
-        out += [s for s in card_specs(data, n_months, management_kpis(profiles)) if s.kpi not in seen]
+        out += [s for s in card_specs(data, n_months, profiles) if s.kpi not in seen]
     return tuple(out)
 
 
-def card_specs(data: ClientData, n_months: int = 6, first: tuple[str, ...] = ()) -> tuple[BaselineSpec, ...]:
-    """The company's baseline of each result KPI among page 1's cards (:func:`crmanalysis.analyses.headline.cards`).
+def card_specs(data: ClientData, n_months: int = 6, profiles: dict[str, Any] | None = None
+               ) -> tuple[BaselineSpec, ...]:
+    """The company's baseline of each result KPI among page 1's cards (:func:`~.kinds.page_one_kpis`).
 
-    *first*: the management profile's KPIs, which come first on page 1 (:func:`~crmanalysis.analyses.kinds.card_order`);
-    only the first :data:`~crmanalysis.analyses.kinds.MAX_CARDS`: a KPI no card shows had a target only in
-    "Also behind, by less", which lengthened page 1 (Polderbouw's satisfied share).
+    Of the cards only (a management profile's first): a KPI no card shows had a target only in "Also behind,
+    by less", which lengthened page 1 (Polderbouw's satisfied share).
 
     Without profiles only the starters had a target: Acumatica's, Bitrix24's and Salesforce's page 1 showed
     "Deals won" grey beside a coloured "New revenue" of the same deals. Result KPIs only: an insight KPI (a
@@ -127,7 +127,7 @@ def card_specs(data: ClientData, n_months: int = 6, first: tuple[str, ...] = ())
     pipeline) has no months to take a median of. Optional: a KPI the data cannot give leaves no row.
     """
     reg = K.registry_for(data)
-    return tuple(BaselineSpec(k, "M", ((),), n_months, optional=True) for k in card_order(data, first)[:MAX_CARDS]
+    return tuple(BaselineSpec(k, "M", ((),), n_months, optional=True) for k in page_one_kpis(data, profiles)
                  if k in reg and reg[k].kind == "result" and reg[k].basis in ("event", "cohort"))
 
 
@@ -218,9 +218,9 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
         start, end = windows[i]
         for level in spec.levels:
             frame, ly = frames[i, level]
-            if frame["period"].isna().all() and spec.optional:
-                continue
             if frame["period"].isna().all():            # KPI not computable (missing table)
+                if spec.optional:
+                    continue
                 rows.append({"kpi": spec.kpi, "period": spec.period, "level": level_name(level, kpi), "entity": "",
                              "flag": frame["note"].iloc[0]})
                 continue

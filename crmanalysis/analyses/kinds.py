@@ -12,7 +12,8 @@ from .. import kpis as K
 from ..data import ClientData
 from ..kpis.catalogue import is_call_log
 
-__all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis"]
+__all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
+           "page_one_kpis"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
 #: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
@@ -65,3 +66,12 @@ def management_kpis(profiles: dict[str, Any] | None) -> tuple[str, ...]:
     """The KPIs of the client's management profiles (``dashboard: management``): page 1's cards, in their order."""
     return tuple(k for p in (profiles or {}).values() if isinstance(p, dict) and p.get("dashboard") == "management"
                  for k in (p.get("kpis") or {}))
+
+
+def page_one_kpis(data: ClientData, profiles: dict[str, Any] | None) -> list[str]:
+    """The KPIs of page 1's cards as far as the data's kinds and a management profile say (at most five).
+
+    :func:`crmanalysis.analyses.headline.cards` skips one without a value in the month; the baseline of the
+    suggested targets and the note above the cards read these, without computing a month.
+    """
+    return card_order(data, management_kpis(profiles))[:MAX_CARDS]
