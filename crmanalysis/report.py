@@ -909,6 +909,18 @@ def _compared_months(cards: list[dict[str, Any]], month: str, lang: str) -> str:
     return _and([fmt_month(m.strftime("%Y-%m-01"), lang) for m in had], lang)
 
 
+def _steady_move(card: dict[str, Any], lang: str) -> str:
+    """" (+1.0 points)" after a steady share or score, as its card writes the move; "" for anything else.
+
+    The call centre's "Steady …, within 2% of their value: Resolved share 72.8%" stood beside the card's
+    "+1.0 points" (1.4 % of 71.8 %): a share is read in points.
+    """
+    if card.get("unit") not in ("ratio", "score") or card.get("value") is None:
+        return ""
+    key = next((k for k in ("previous", "last_year") if _comparable(card, k)), None)
+    return f" ({_change_text(card['value'], card[key], card['unit'], lang)})" if key else ""
+
+
 def _late(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The KPIs of *cards* amber or red against a target."""
     return [c for c in cards if c.get("status") in ("red", "amber") and c.get("target") is not None
@@ -1076,7 +1088,7 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     # a KPI behind its target is said there; "steady" beside it read as a contradiction (RavenStack's retention)
     late = {c.get("kpi") for c in _late(scored)}
     steady_cards = [k for c, k in said if c and c[0] < STEADY and k["kpi"] not in late]
-    steady = [c[2] for c, k in said if c and c[0] < STEADY and k["kpi"] not in late]
+    steady = [c[2] + _steady_move(k, lang) for c, k in said if c and c[0] < STEADY and k["kpi"] not in late]
     ranked = [c for c in sorted(found, key=lambda c: -c[0])[:3] if c[0] >= STEADY]
     changes = [c[1] for c in ranked]
     # a second or third change that only says what its card shows ("Cost per click US$0.106: +2.5% on May")

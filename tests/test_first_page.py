@@ -589,9 +589,14 @@ def test_kpis_that_did_not_move_are_one_sentence_not_a_finding_each():
     meta = {"cases_opened": {"label": "Cases opened"}, "csat_mean": {"label": "CSAT (mean)"},
             "csat_satisfied_share": {"label": "Satisfied"}}
     found = _findings({"02_targets": {"cards": cards}}, "en", "EUR", "2021-03", meta)
+    # a steady score or share says its move as its card does (3.40 - 3.41 = -0.01): the call centre's "Resolved
+    # share 72.8%" stood steady beside its card's "+1.0 points"
     assert found == ["Satisfied 48.9% in March 2021: -1.6 points on February 2021 (50.5%).",
                      "Steady in March 2021, within 2% of their value in February 2021: Cases opened 1,612; "
-                     "CSAT (mean) 3.40."]
+                     "CSAT (mean) 3.40 (-0.01)."]
+    share = [{**cards[2], "value": 0.728, "previous": 0.718}]       # 72.8 / 71.8 - 1 = +1.4 %, under 2 %
+    assert _findings({"02_targets": {"cards": share}}, "en", "EUR", "2021-03", meta)[-1].endswith(
+        ": Satisfied 72.8% (+1.0 points).")
     # with a year before to compare with, both months are named
     year = [c | {"last_year": c["previous"]} for c in cards]
     assert _findings({"02_targets": {"cards": year}}, "en", "EUR", "2021-03", meta)[-1].startswith(
