@@ -847,7 +847,9 @@ def _halfway(client: NotebookClient, targets: pd.DataFrame) -> str:
     step closes half of what is left (targets.short_of_perfection). Of the cards only, as the rest of the note:
     said of Polderbouw's retention, which no card shows, it cost page 1 a finding.
     """
-    return " " + t("plan.targets_halfway", client.lang) if set(_near_ceiling(targets)) & _card_kpis(client) else ""
+    from .analyses.targets import stopped_halfway
+
+    return " " + t("plan.targets_halfway", client.lang) if set(stopped_halfway(targets)) & _card_kpis(client) else ""
 
 
 def _card_kpis(client: NotebookClient) -> set[str]:
@@ -876,20 +878,6 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     said = [Note("plan.targets_level", kpis=stocks, month={"month": f"{end:%Y-%m}"})] if stocks else []
     said += [Note("plan.targets_rate", kpis=rates)] if rates else []
     return "".join(" " + render(n, client.lang) for n in said)
-
-
-def _near_ceiling(targets: pd.DataFrame) -> list[str]:
-    """The company KPIs of *targets* whose step up stopped halfway to 100 % (or a score's 5)."""
-    from .analyses.targets import CEILINGS
-
-    need = {"kpi", "level", "unit", "direction", "baseline", "uplift", "target"}
-    if not need <= set(targets):
-        return []
-    rows = targets[(targets["level"] == "company") & targets["target"].notna() & (targets["direction"] == "higher")]
-    ceiling = rows["unit"].map(CEILINGS).astype(float)
-    base = rows["baseline"].astype(float)
-    capped = ceiling.notna() & (base * (1 + rows["uplift"].astype(float)) > base + (ceiling - base) / 2)
-    return list(dict.fromkeys(rows.loc[capped, "kpi"]))
 
 
 def step_up_table(client: NotebookClient, tg: pd.DataFrame, uplift: float, months: int = 6) -> pd.DataFrame:

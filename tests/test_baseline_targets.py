@@ -905,16 +905,16 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
                          "c (a baseline below 10% of the team's median)."), said
 
 
-def test_page_one_names_the_shares_whose_target_stopped_halfway_to_the_top():
-    # RavenStack's retention target of 99.3 % could not be read from "5 % better" than 98.6 %: 98.6 x 1.05 =
-    # 103.5 % passes 100 %, so the target closes half the gap, 98.6 + 1.4 / 2 = 99.3 %. A 50 % win rate is not
-    # near the top (52.5 % < 75 %); a score of 4.8 is (5.04 > 4.9); a lower-is-better share never is.
-    from crmanalysis.notebook import _near_ceiling
-
-    tg = pd.DataFrame({"kpi": ["retention_rate", "win_rate", "csat_mean", "churn_rate", "retention_rate"],
-                       "level": ["company", "company", "company", "company", "rep"],
-                       "unit": ["ratio", "ratio", "score", "ratio", "ratio"],
-                       "direction": ["higher", "higher", "higher", "lower", "higher"],
-                       "baseline": [0.986, 0.5, 4.8, 0.02, 0.99], "uplift": 0.05,
-                       "target": [0.993, 0.53, 4.9, 0.019, 0.995]})
-    assert _near_ceiling(tg) == ["retention_rate", "csat_mean"]
+def test_the_targets_a_step_up_cut_short_halfway_to_the_top_are_found():
+    # RavenStack's retention target of 99.3 % could not be read from "5 % better" than 98.68 %: 98.68 x 1.05 =
+    # 103.6 % passes 100 %, so the target closes half the gap, 98.68 + 1.32 / 2 = 99.34 -> 99.3 %. A 50 % win rate
+    # is not near the top (52.5 % < 75 %); a score of 4.8 is (5.04 > 4.9); a lower-is-better share never is, nor
+    # a rep's row (the page speaks of the company's targets)
+    base = pd.DataFrame({"kpi": ["retention_rate", "win_rate", "csat_mean", "churn_rate", "retention_rate"],
+                         "unit": ["ratio", "ratio", "score", "ratio", "ratio"],
+                         "direction": ["higher", "higher", "higher", "lower", "higher"],
+                         "median": [0.98682, 0.5, 4.8, 0.02, 0.99], "flag": [""] * 5,
+                         "level": ["company"] * 4 + ["rep"], "entity": ["all"] * 4 + ["r1"], "period": ["M"] * 5})
+    tg = T.set_targets(base)
+    assert tg["target"].iloc[0] == pytest.approx(0.993)
+    assert T.stopped_halfway(tg) == ["retention_rate", "csat_mean"]

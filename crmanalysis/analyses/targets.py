@@ -89,6 +89,22 @@ def short_of_perfection(base: Any, raw: Any, ceiling: Any, lower: Any) -> np.nda
     return np.where(np.isnan(ceiling) | np.asarray(lower) | (np.asarray(raw) <= halfway), raw, halfway)
 
 
+def stopped_halfway(targets: pd.DataFrame) -> list[str]:
+    """The company KPIs of *targets* (with their ``uplift``) whose step up :func:`short_of_perfection` cut short.
+
+    RavenStack's retention target of 99.3 % could not be read from its 98.68 % and "5 % better": 5 % up passes
+    100 %, and the target closes half of the gap instead; the page says so.
+    """
+    need = {"kpi", "level", "unit", "direction", "baseline", "uplift", "target"}
+    if not need <= set(targets):
+        return []
+    rows = targets[(targets["level"] == "company") & targets["target"].notna()]
+    base, lower = rows["baseline"].astype(float).to_numpy(), (rows["direction"] == "lower").to_numpy()
+    raw = base * (1 + np.where(lower, -1.0, 1.0) * rows["uplift"].astype(float).to_numpy())
+    cut = short_of_perfection(base, raw, rows["unit"].map(CEILINGS).astype(float).to_numpy(), lower) != raw
+    return list(dict.fromkeys(rows.loc[cut, "kpi"]))
+
+
 def set_targets(base: pd.DataFrame, *, uplift: float = 0.05, per_kpi: dict[str, float] | None = None,
                 statistic: str = "baseline", rounding: bool = True) -> pd.DataFrame:
     """Targets from a :func:`crmanalysis.analyses.baseline.baseline` table.
