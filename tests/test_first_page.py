@@ -342,15 +342,29 @@ def test_the_drill_sentence_names_no_unknown_segment():
     text = S.drill_sentence(drill, "en")
     # "against that change": Polderbouw's Central grew +1.9 % while the company grew +27 %, and "the largest
     # shortfall: Central" read as a fall
-    assert "The weakest segment: **Entertainment** (-49% on the same months a year earlier)" in text
+    assert "The weakest segment: **Entertainment**, -49% on the same months a year earlier." in text
     assert "unknown" not in text
-    # a path of levels says its change is the last segment's within the others: Northwind's "Central → Consumer
-    # goods → Home care" at -63 % read beside Home care's -15.9 % over the whole business as a contradiction
-    deep = drill.assign(path="Central → Consumer goods → Home care", segment_change_pct=-63.0)
-    # named once: "**Central → Consumer goods → Home care**: Home care within Central → Consumer goods" said the path
-    # twice, and "furthest behind that change" beside a total that grew read as a fall of the whole
-    assert ("The weakest segment: **Home care** within Central → Consumer goods (-63% on the same months a year "
-            "earlier).") in S.drill_sentence(deep, "en")
+    # the two periods are said in words: "(April 2020 – March 2021 → April 2021 – March 2022)" used the arrow the
+    # segment path used too
+    assert text.startswith("Total new revenue, April 2021 – March 2022 against April 2020 – March 2021: **+40%**.")
+    assert "→" not in text
+
+
+def test_the_drill_sentence_says_what_each_segment_is_a_segment_of():
+    # Northwind's drill-down, one row per level: region, industry, product group
+    rows = [("region", "Central"), ("industry", "Consumer goods"), ("product_group", "Home care")]
+    deep = pd.DataFrame([{"level": lv, "segment": seg, "path": " → ".join(s for _, s in rows[:i + 1]),
+                          "total_change_pct": 4.0, "segment_change_pct": -63.0, "window": "2024-07–2025-06",
+                          "reference_window": "2023-07–2024-06"} for i, (lv, seg) in enumerate(rows)])
+    # "Home care within Central → Consumer goods" named no dimension: a director could not tell a region from
+    # an industry, and the arrow was the one between the two periods of the same sentence
+    assert ("The weakest segment: **Home care** (product group) within region Central and industry Consumer goods, "
+            "-63% on the same months a year earlier.") in S.drill_sentence(deep, "en")
+    assert ("Het zwakste segment: **Home care** (productgroep) binnen regio Central en branche Consumer goods, "
+            "-63% tegen dezelfde maanden een jaar eerder.") in S.drill_sentence(deep, "nl")
+    # a level no deal fills is left out of the path, its dimension with it
+    unknown = deep.assign(path=["(unknown)", "(unknown) → Consumer goods", "(unknown) → Consumer goods → Home care"])
+    assert "within industry Consumer goods," in S.drill_sentence(unknown, "en")
 
 
 def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():

@@ -787,7 +787,7 @@ def shown_sentence(card: pd.DataFrame, lang: str, top: int | None = SHOWN_SEGMEN
 def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
     """The drill path in one sentence in *lang*, or that no segment falls behind the whole business."""
     from ..i18n import fmt_month, fmt_pct
-    from ..texts import t
+    from ..texts import has, t
 
     if drill.empty:
         return t("s.no_shortfall", lang)
@@ -800,17 +800,28 @@ def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
     def pct(v: float) -> str:
         s = fmt_pct(v / 100, lang)
         return s if v < 0 else "+" + s
-    from ..texts import has
 
     # a level the client's records do not fill ("(unknown)" region of every deal) names nothing to act on
-    steps = [p for p in last["path"].split(" → ") if p != K.engine.UNKNOWN] or last["path"].split(" → ")[-1:]
-    names = [t(f"entity.{p}", lang) if has(f"entity.{p}") else p for p in steps]
+    parts = last["path"].split(" → ")
+    levels = list(drill["level"]) if "level" in drill and len(drill) == len(parts) else [None] * len(parts)
+    kept = [(p, lv) for p, lv in zip(parts, levels, strict=True) if p != K.engine.UNKNOWN] or [(parts[-1], levels[-1])]
+
+    def named(segment: str, level: str | None, key: str) -> str:
+        # each segment says what it is a segment of: "Home care within Central → Consumer goods" named no
+        # dimension, and its arrow read as the arrow between the two periods of the same sentence
+        name = t(f"entity.{segment}", lang) if has(f"entity.{segment}") else segment
+        if level and has(f"level.{level}"):
+            return t(key, lang, segment=name, level=t(f"level.{level}", lang))
+        return f"**{name}**" if key == "s.drill_leaf" else name
+    leaf = named(*kept[-1], "s.drill_leaf")
+    within = [named(p, lv, "s.drill_within") for p, lv in kept[:-1]]
     # a path of several levels says its change is the last segment's within the others (Northwind's "Central →
     # Consumer goods → Home care -63 %" read beside Home care's -15.9 % over the whole business)
-    key = "s.drill_path" if len(steps) > 1 else "s.drill"
+    and_ = f" {t('word.and', lang)} "
+    key = "s.drill_path" if within else "s.drill"
     return t(key, lang, total=pct(last["total_change_pct"]), ref=window(last["reference_window"]),
-             win=window(last["window"]), path=" → ".join(names), seg=pct(last["segment_change_pct"]),
-             leaf=names[-1], within=" → ".join(names[:-1]))
+             win=window(last["window"]), seg=pct(last["segment_change_pct"]), leaf=leaf,
+             within=", ".join(within[:-1]) + and_ + within[-1] if len(within) > 1 else "".join(within))
 
 
 def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, reference: tuple, as_of) -> pd.DataFrame:
