@@ -569,8 +569,14 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
                "metric": "gross_margin", "horizon_months": 18}
     assert verdict_text(summary, currency="EUR") == (
         "The data do not show a gain attributable to the CRM: the gain in gross margin, summed over the 18 months "
-        "from go-live lies with 90% probability between -\u2060€527,634 and €246,865, a range that includes zero or "
-        "lies below it, so no ROI is claimed.")
+        "from go-live lies with 90% probability between -\u2060€527,634 and €246,865, a range that includes zero, so "
+        "no ROI is claimed.")
+    # a range wholly below zero says so: "includes zero or lies below it" left the reader to work out which
+    loss = {**summary, "gain_low": -90_000.0, "gain_high": -10_000.0}
+    assert "between -\u2060€90,000 and -\u2060€10,000, a range wholly below zero, a loss, so no ROI" in \
+        verdict_text(loss, currency="EUR")
+    # Dutch: "marge" beside "brutomarge" read as the gross margin; the range is a "bandbreedte"
+    assert "een bandbreedte die nul bevat" in verdict_text(summary, lang="nl")
     assert "Der Gewinn bei Bruttomarge, summiert über die 18 Monate ab dem Go-live liegt mit 90\u00a0% " \
         "Wahrscheinlichkeit zwischen" in verdict_text(summary, lang="de")
     # a director read "the 90% interval" as jargon: no report language says "interval"

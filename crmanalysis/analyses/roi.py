@@ -72,7 +72,10 @@ def verdict_text(summary: dict[str, Any], *, lang: str = "en", currency: str = "
     if kind == "placebo":
         return t("s.roi_placebo", lang, of=of, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]),
                  share=fmt_pct(summary["placebo_share"], lang), n=summary["placebos"])
-    return t("s.roi_no", lang, of=of, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]))
+    # "a range that includes zero or lies below it" left the reader to work out which of the two it was
+    below = summary["gain_high"] < 0
+    return t("s.roi_no", lang, of=of, lo=money(summary["gain_low"]), hi=money(summary["gain_high"]),
+             range=t("s.roi_range_below" if below else "s.roi_range_zero", lang))
 
 
 def monthly_costs(data: ClientData) -> pd.Series:
