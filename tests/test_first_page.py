@@ -810,8 +810,16 @@ def test_first_numbers_one_missing_column_stops_are_one_sentence():
                          "created_at": [T("2022-10-03"), T("2022-10-04")], "close_date": [T("2022-11-30"), NaT]})
     first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2022-10")
     _, said = first_numbers(first, lang="en")
-    assert said[0] == "New revenue, Deals won, Win rate: – (needs the close date of deals)."
+    # the open deal has a close date: "needs the close date of deals" alone read as a column the export lacks,
+    # beside a data-quality box that said the won deal's close date lay after the export's last day
+    assert said[0] == ("New revenue, Deals won, Win rate: – (needs the close date of deals; the records it counts "
+                       "have none the report can use, see data quality).")
     assert sum("close date" in s for s in said) == 1
+    # no deal with a close date at all: the column is what is missing
+    first = H.headline(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps.assign(
+        close_date=NaT)), "2022-10")
+    said = first_numbers(first, lang="en")[1]
+    assert said[0] == "New revenue, Deals won, Win rate: – (needs the close date of deals)."
 
 
 def test_a_rate_of_few_events_in_the_month_compared_with_is_not_compared():

@@ -322,8 +322,10 @@ class Context:
             keep = keep & m
             if m.any() and not (m & np.asarray(pd.notna(dates), dtype=bool)).any():
                 # rows to count and none of them dated (a won deal without a close date): every month's
-                # 0 would be a wrong number, not "none"
-                raise NotComputable(f"{table}.{getattr(dates, 'name', None) or date_key or 'date'}")
+                # 0 would be a wrong number, not "none". Where other rows have the date, "needs the close date"
+                # alone read as a column the export lacks (Zoho: its open deals have one, its won deal none usable)
+                col = f"{table}.{getattr(dates, 'name', None) or date_key or 'date'}"
+                raise NotComputable(col, detail=Note("nc.counted_undated") if pd.notna(dates).any() else "")
         if stat in ("median", "mean"):
             v = np.asarray(pd.to_numeric(pd.Series(val), errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
             keep = keep & ~np.isnan(v)
