@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from bs4 import BeautifulSoup
 
@@ -139,6 +140,8 @@ class Layout:
     overflow: list[str] = field(default_factory=list)
     #: blocks kept whole in print that a page break still cut ("pages 2-3: dd 'insight (explains …'")
     split: list[str] = field(default_factory=list)
+    #: words a table cell too narrow for them broke over two lines ("page 5: 'compan|y'")
+    broken: list[str] = field(default_factory=list)
 
 
 #: what print keeps whole: a definition, a list item, a table row, a chart, a box or a card
@@ -183,6 +186,8 @@ def page_layout(html_path) -> Layout:
                     text = " ".join("".join(b.element.itertext()).split())[:40]
                     out.split.append(f"pages {first}-{n}: {b.element_tag} {text!r}")
                     whole[id(b.element)] = n
+        out.broken += [f"page {n}: {w!r}" for b in found if isinstance(b, boxes.TableCellBox)
+                       for w in _broken_words(b, boxes)]
         heads = [b for b in found if isinstance(b, boxes.BlockBox) and b.element_tag == "h2"
                  and re.fullmatch(r"s\d+", b.element.get("id") or "")]
         for h in heads:
@@ -194,6 +199,16 @@ def page_layout(html_path) -> Layout:
             if h.position_y - top < 0.05 * box.height:
                 out.chapter_starts.append(n)
     return out
+
+
+def _broken_words(cell, boxes) -> list[str]:
+    """The words of a laid-out table *cell* that its lines break inside ("compan|y"), not at a space or a hyphen."""
+    lines = ["".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox))
+             for line in cell.descendants() if isinstance(line, boxes.LineBox)]
+    words = set("".join(cell.element.itertext()).split())
+    return [f"{a.split()[-1]}|{b.split()[0]}" for a, b in pairwise(lines)
+            if a.strip() and b.strip() and not a.endswith((" ", "-", "\u00ad")) and not b.startswith(" ")
+            and any(a.split()[-1] + b.split()[0] in w for w in words)]
 
 
 def first_page(html: str, base_url: str | None = None) -> dict[str, int]:

@@ -197,6 +197,8 @@ def test_no_page_of_a_real_report_is_near_empty_or_ruled_over_its_footer(realdat
     # the help desk's page 3 opened with "insight (explains the results) · number · better when lower", the last
     # line of a KPI definition at the foot of page 2
     assert layout.split == []
+    # RavenStack's targets table printed "compan" above "y" in every row of its level column
+    assert layout.broken == []
 
 
 def test_the_printed_page_one_holds_three_cards_and_three_findings(realdata_batch):
