@@ -284,7 +284,18 @@ def _doubt(results: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
     renewals "before reading MRR": a colour says the number can be judged, and it cannot be yet.
     """
     doubted = _doubted(results)
-    return [{**r, "status": None} if r.get("kpi") in doubted else r for r in rows]
+    return [{**r, "status": None} if r.get("kpi") in doubted or _low_month(r) else r for r in rows]
+
+
+def _low_month(card: dict[str, Any]) -> bool:
+    """Whether a count or amount card's month is below a third of the usual month (:func:`_unusual`).
+
+    Salesforce's "New revenue US$136,000 · 3% · red" led page 1's "Behind target" while the same page asked to
+    check that the CRM holds all of March 2022 (4 % of the usual month): a colour says the number can be judged,
+    and a month that thin is more often an export that stops than a business that did.
+    """
+    unit, v = card.get("unit") or "count", card.get("value")
+    return unit in ("count", "money") and v is not None and v == v and _unusual(v, card.get("usual"), unit) == "low"
 
 
 def _doubted(results: dict[str, Any]) -> set[str]:
@@ -379,13 +390,15 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         return fmt_value(v, unit, currency=currency, lang=lang)
 
     out = []
+    rows = [{**r, "status": None} if _low_month(r) else r for r in rows]
     for r in rows:
         now = pd.Period(r.get("month") or month, "M")       # the cards' own month (see headline.card_month)
         unit, v = r.get("unit") or "count", r.get("value")
         lines, more = [], 0
         if r.get("target") is not None:
             st = r.get("status") or ""
-            said = t("card.doubt", lang) if r.get("kpi") in doubted else t("status." + st, lang) if st else ""
+            said = t("card.doubt", lang) if r.get("kpi") in doubted else t("card.doubt_low", lang) \
+                if _low_month(r) else t("status." + st, lang) if st else ""
             more = _score_digits(v, r["target"], r.get("score"), unit, r.get("direction") or "higher", lang)
             target = fmt_value(r["target"], unit, currency=currency, lang=lang, extra=more)
             lines.append(f"{t('target', lang)} {target} · "
@@ -409,10 +422,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             # the finding below said so, the card read as a fact
             lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
                                                                n=render(_params(r["driver"]).get("n"), lang)))
-        if unit in ("count", "money") and v is not None and _unusual(v, r.get("usual"), unit) == "low":
+        if _low_month(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
-            # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read
-            lines.insert(int(r.get("target") is not None), t("card.now_low", lang))
+            # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
+            # target, in its target line)
+            lines.insert(0, t("card.now_low", lang))
         if unit == "hours" and v is not None and v == v and v >= 48:
             # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well
             lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))
@@ -431,7 +445,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     rule += "_short" if rule == "cards.rule_untargeted" and short else ""
     # a card with a target left grey until a check is answered (RavenStack's MRR at 114 %) beside "grey: no target
     # yet" contradicted the rule
-    doubt = rule == "cards.rule" and any(r.get("kpi") in doubted and r.get("target") is not None for r in rows)
+    doubt = rule == "cards.rule" and any((r.get("kpi") in doubted or _low_month(r)) and r.get("target") is not None
+                                         for r in rows)
     rule = t(rule + (".doubt" if doubt else ""), lang)
     rule = f"{rule} {_later(rows, lang, meta)}".rstrip() if targeted else rule
     # "each card compares with the month before" under cards of an export's only month promised what none shows
@@ -1324,6 +1339,10 @@ def _and(words: list[str], lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ the document
+#: the narrowest and widest the data-quality box is beside the ROI box, as a ratio of their widths
+BOX_RATIO = (0.5, 2.0)
+
+
 def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str, lang: str, currency: str,
                  status: str = "ok", failure: str = "", notice: str = "", pdf: bool = True) -> list[str]:
     """Write ``report.html`` (and ``report.pdf`` when WeasyPrint can run) into *folder*.
@@ -1380,7 +1399,11 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
     if notice:
         cover.append(f'<p class="banner">{_esc(notice)}</p>')
-    cover.append(f'<div class="verdicts"><div class="box {dq_kind}"><h3>{_esc(t("data_quality", lang))}</h3>'
+    # side by side, each box as wide as its text asks (up to two thirds of the line): Salesforce's 13 lines of data
+    # quality beside a 2-line ROI box took page 1's room for a third finding
+    grow = min(max(len(dq_text) / max(len(roi_text), 1), BOX_RATIO[0]), BOX_RATIO[1])
+    cover.append(f'<div class="verdicts"><div class="box {dq_kind}" style="flex-grow:{grow:.2f}">'
+                 f'<h3>{_esc(t("data_quality", lang))}</h3>'
                  f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
                  f"<p>{_esc(roi_text)}</p></div></div>")
     # a director reads the cards and what stands out first; the first numbers, to check by hand, follow

@@ -1581,7 +1581,16 @@ def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it()
             "target": 3_900_000.0, "score": 136_000 / 3_900_000, "status": "red"}
     html = _cards([card], "en", "USD", {}, "2022-03")
     lines = re.findall(r'<div class="target">(.*?)</div>', html)
-    assert lines[:2] == ["Target US$3,900,000 · 3% · red", "an unusually low month: check that the CRM holds all of it"]
+    # and it is not coloured: "3% · red" led page 1's "Behind target" on a month the same page doubted
+    assert lines[0] == "Target US$3,900,000 · 3% · no colour: an unusually low month, to check first"
+    assert 'class="card none"' in html and "grey: no target, or a number to check first." in html
+    from crmanalysis.report import _behind_target, _doubt
+    assert _doubt({}, [card])[0]["status"] is None
+    assert _behind_target(_doubt({}, [card]), "en", "USD", "2022-03", {}) == ""
+    # without a target the card says it on a line of its own
+    untargeted = {k: v for k, v in card.items() if k not in ("target", "score", "status")}
+    assert "an unusually low month: check that the CRM holds all of it" in _cards([untargeted], "en", "USD", {},
+                                                                                   "2022-03")
     # a third of the usual month or more (1,156,254 ≥ 3,468,760 / 3) is an ordinary low month
     assert "unusually low" not in _cards([{**card, "value": 1_156_254.0}], "en", "USD", {}, "2022-03")
     # a duration below its usual month is good news, not a thin export

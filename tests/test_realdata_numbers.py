@@ -339,7 +339,10 @@ def test_a_sales_export_without_profiles_has_a_counted_target_for_its_deals_won(
     assert set(targets.loc[targets["kpi"] == "deals_won", "level"]) == {"company"}      # no rep held to it
     cover = (folder / "report.html").read_text(encoding="utf-8").split('class="toc"')[0]
     march = int((close[o["IsWon"] == "1"].dt.to_period("M") == pd.Period("2022-03", "M")).sum())
-    assert f"Target {want} · {round(100 * march / want)}% · red" in cover
+    # March's 5 won deals are below a third of the usual month (51.5 / 3 = 17.2): no colour until the export is
+    # checked to hold all of March, as the finding below the cards asks
+    assert march < median / 3
+    assert f"Target {want} · {round(100 * march / want)}% · no colour: an unusually low month, to check first" in cover
     # the ratios beside it are grey, and the rule says why
     assert ("Win rate and Average deal size: no target yet — they explain the results; a plan agreed with your "
             "consultant gives them one from its month 7.") in cover
