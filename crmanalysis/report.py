@@ -571,7 +571,7 @@ MAJOR_WARNING = 0.5
 
 
 #: findings page 1 names whatever share of their file they hold: a KPI card they doubt points to them
-ALWAYS_SAID = ("dq.one_day",)
+ALWAYS_SAID = ("dq.one_day", "dq.row_limit")
 
 
 def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_WARNING) -> list[str]:
@@ -579,7 +579,7 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
 
     4,732 of a demo org's 5,188 deals closed before they were created; page 1 said "Good".
     """
-    from .analyses.headline import finding_kind
+    from .analyses.headline import FILE_FINDINGS, finding_kind
     from .i18n import fmt_pct
 
     rows = {f.get("file"): int(f.get("rows_read") or 0) for f in quality.get("files") or []}
@@ -592,10 +592,12 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
         kind = finding_kind(i["text"]) or i["file"] + str(i["text"])
         if kind in said:
             # Salesforce's deals and leads were all dated on the load day: one sentence, then "the same in Lead.csv"
-            said[kind].append(f'{i["file"]} ({fmt_pct(share, lang, 0)})')
+            said[kind].append(i["file"] if kind in FILE_FINDINGS else f'{i["file"]} ({fmt_pct(share, lang, 0)})')
             continue
-        said[kind] = [t("dq.broad", lang, file=i["file"], what=render(i["text"], lang) + _effect(i["text"], lang),
-                        share=fmt_pct(share, lang, 0))]
+        what = render(i["text"], lang) + _effect(i["text"], lang)
+        # a file cut at an export limit is a doubt about the whole file, not about a share of its rows
+        said[kind] = [t("dq.broad_file", lang, file=i["file"], what=what) if kind in FILE_FINDINGS
+                      else t("dq.broad", lang, file=i["file"], what=what, share=fmt_pct(share, lang, 0))]
     return [x[0] + (" — " + t("dq.broad_also", lang, files=_and(x[1:], lang)) if len(x) > 1 else "")
             for x in said.values()]
 

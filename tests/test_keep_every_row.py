@@ -140,3 +140,32 @@ def test_a_year_no_timestamp_can_hold_is_no_date(tmp_path):
                    "opportunity_id": "Id", "created_at": "Created", "status": "Status"}}})
     assert d.opportunities["created_at"].isna().tolist() == [True, True, False]
     assert r.totals()["rows_kept"] == 3
+
+
+def test_a_file_of_exactly_an_export_limit_of_rows_is_said_to_be_perhaps_cut_off(tmp_path):
+    # the Duke ServiceNow list holds 10,000 incidents, all opened 6-15 May 2012: ServiceNow's CSV export stops at
+    # 10,000 rows, and page 1 read "Cases opened 9,998" for May under "Good". Here 2,000 cases, a list view's limit
+    from crmanalysis.report import _quality_verdict
+
+    def cases(n: int) -> str:
+        return "Ticket,Opened\n" + "".join(f"T{i},2024-03-{1 + i % 28:02d} 09:00\n" for i in range(n))
+    cfg = {"files": {"cases": "t.csv"}, "mapping": {"cases": {"columns": {"case_id": "Ticket", "opened_at": "Opened"}}}}
+    _, r = run(tmp_path, {"t.csv": cases(2000)}, **cfg)
+    found = [i for i in r.issues if i.get("note", {}).get("key") == "dq.row_limit"]
+    assert len(found) == 1 and found[0]["file"] == "t.csv" and found[0]["severity"] == "warning"
+    # every row is kept; page 1's box asks to check it first, as it does of a load day: every count may be short
+    assert r.totals()["rows_kept"] == 2000
+    recorded = {"totals": r.totals(), "files": r.accounting().to_dict("records"), "warnings": 1, "errors": 0,
+                "issues": [{**i, "text": i["note"]} for i in r.issues]}
+    kind, said = _quality_verdict(recorded, "en")
+    assert kind == "problems"
+    assert said.startswith("Check before use: t.csv holds exactly 2,000 rows, as many as an export limit allows"), said
+    # a second file cut at its limit is named after the first, without a share of its rows
+    from crmanalysis.report import _broad_warnings
+    other = {**recorded["issues"][0], "file": "u.csv"}
+    twice = {**recorded, "files": [*recorded["files"], {**recorded["files"][0], "file": "u.csv"}],
+             "issues": [*recorded["issues"], other]}
+    assert _broad_warnings(twice, "en")[0].endswith("the numbers here miss them — the same in u.csv")
+    # one row fewer is a count like any other
+    _, r = run(tmp_path, {"t.csv": cases(1999)}, **cfg)
+    assert not [i for i in r.issues if i.get("note", {}).get("key") == "dq.row_limit"]

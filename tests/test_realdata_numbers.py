@@ -366,3 +366,18 @@ def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usua
     cover = cover.split('class="toc"')[0]
     assert (median, july, want) == (3.0, 3, 4)
     assert f"Target {want} · {round(100 * july / want)}% · red" in cover and "a count by at least 1" in cover
+
+
+def test_an_export_cut_at_a_row_limit_is_said_on_page_one(realdata_batch):
+    from realdata_truth import _csv
+
+    # the Duke ServiceNow list: a plain count of the raw file's rows is ServiceNow's CSV export limit, 10,000, and
+    # all but two of its incidents were opened between 6 and 15 May 2012; page 1 said "Good" over "Cases opened
+    # 9,998" for May
+    if "snow_duke" not in realdata_batch[1]:
+        pytest.skip("the Duke ServiceNow export is not in ../shared/realdata")
+    raw = _csv(REALDATA / "snow_duke" / "incident.csv", encoding="cp1252")
+    assert len(raw) == 10_000
+    cover = (Path(realdata_batch[1]["snow_duke"].folder) / "report.html").read_text(encoding="utf-8")
+    cover = cover.split('class="toc"')[0]
+    assert "Check before use: incident.csv holds exactly 10,000 rows, as many as an export limit allows" in cover

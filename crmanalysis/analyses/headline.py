@@ -243,10 +243,21 @@ LOAD_DAY_KPIS = {("opportunities", "created_at"): ("opportunities_created", "sal
                  ("contracts", "start_date"): ("mrr", "retention_rate")}
 
 
+#: data-quality findings about a whole file rather than some of its rows
+FILE_FINDINGS = ("dq.row_limit",)
+
+
 def finding_kind(text: Any) -> str:
-    """The text key of what a recorded data-quality finding says ("dq.one_day" inside "N rows …; kept"), or ""."""
-    what = (text.get("params") or {}).get("what") if isinstance(text, dict) else None
-    return str(what.get("key", "")) if isinstance(what, dict) else ""
+    """The text key of what a recorded data-quality finding says ("dq.one_day" inside "N rows …; kept"), or "".
+
+    A finding about a whole file ("dq.row_limit") says it in its own key.
+    """
+    if not isinstance(text, dict):
+        return ""
+    what = (text.get("params") or {}).get("what")
+    return str(what.get("key", "")) if isinstance(what, dict) else str(text.get("key", "")) \
+        if text.get("key") in FILE_FINDINGS else ""
+
 
 
 def dated_by(table: str, col: str) -> set[str]:

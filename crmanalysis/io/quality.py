@@ -245,10 +245,33 @@ def _one_day(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None
                        rows=df.loc[same, "_row"] if "_row" in df else [], value=f"{top:%Y-%m-%d}", canonical=col)
 
 
+#: row counts that export limits produce (2,000 of a list view, 10,000 of a ServiceNow CSV, 100,000 of an export to
+#: Excel, the sheet sizes of .xls and .xlsx, with and without their header row)
+EXPORT_LIMITS = (2_000, 5_000, 10_000, 20_000, 25_000, 50_000, 65_535, 65_536, 100_000, 1_048_575, 1_048_576)
+
+
+def _row_limit(report: DataQualityReport) -> None:
+    """A table read from one file of exactly as many rows as an export limit: the export may have been cut there.
+
+    The Duke ServiceNow list holds 10,000 incidents, all opened between 6 and 15 May 2012: page 1 read 9,998
+    cases opened in May and said "Good". A table of several files (a backup split into parts) is not cut.
+    """
+    per_table: dict[str, list[dict[str, Any]]] = {}
+    for f in report.files:
+        per_table.setdefault(f["table"], []).append(f)
+    for table, files in per_table.items():
+        n = int(files[0].get("rows_read") or 0)
+        if len(files) == 1 and n in EXPORT_LIMITS:
+            report.add("warning", table, files[0]["file"], None, Note("dq.row_limit", n=n),
+                       "check that the CRM holds no more records; if it does, export them in parts (by year or "
+                       "by owner)", value=str(n))
+
+
 def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False
                   ) -> dict[str, pd.DataFrame]:
     """Business rules across columns and tables: each finding lists its rows (kept unless strict)."""
     exported = _modification_times(tables, report)
+    _row_limit(report)
     _one_day(tables, report)
     if "opportunities" in tables:
         _opportunity_checks(tables, report, strict=strict, exported=exported)
