@@ -422,6 +422,25 @@ def test_page_one_names_the_busy_reps_with_their_figures_the_months_and_the_medi
            "win rate 12.0%) — " in text and "more" not in text
 
 
+def test_a_rep_busy_without_progress_in_few_of_the_months_is_counted_not_named():
+    from crmanalysis.analyses import activity as A
+    from crmanalysis.i18n import render
+
+    # Northwind's Sem Bakker: 443 conversations and 32.3 % over January - June 2025, under the line of 32.4 %, but
+    # busy without progress in 1 month of the 6 (stability 17 %). D (40; 30 %) is there in 4 of 6 months, C (30;
+    # 20 %) in 1: C is counted, not named
+    quad = pd.DataFrame({"owner_id": list("ABCD"), "entity_name": list("ABCD"), "activity": [10.0, 20.0, 30.0, 40.0],
+                         "result": [0.5, 0.4, 0.2, 0.3], "stability": [1.0, 1.0, 1 / 6, 4 / 6],
+                         "quadrant": ["low activity", "efficient", "busy without progress", "busy without progress"]})
+    text = render(A.busy_finding(quad, Window.until("2025-06-30", months=6))[0], "en")
+    assert text.startswith("Busy without progress, January 2025 – June 2025: D (40 conversations, win rate 30.0%); "
+                           "and 1 there in fewer than half of the months, not named — ")
+    # half of the months is enough: 3 of 6
+    assert "C (30 conversations" in render(A.busy_finding(quad.assign(stability=[1, 1, 0.5, 4 / 6]),
+                                                          Window.until("2025-06-30", months=6))[0], "en")
+    assert A.busy_finding(quad.assign(stability=[1, 1, 0.2, 0.2]), Window.until("2025-06-30", months=6)) == []
+
+
 def test_a_busy_rep_without_a_decided_deal_is_not_said_to_have_a_lower_win_rate():
     from crmanalysis.analyses import activity as A
     from crmanalysis.i18n import render
