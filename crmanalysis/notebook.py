@@ -1039,6 +1039,10 @@ def show_actions(client: NotebookClient) -> pd.DataFrame:
     if client.plan is None:
         raise NotComputable(detail=Note("nc.needs_plan"))
     acts = P.action_targets(client.data, client.plan, client.month)
+    # "won", "decided" and "held" named no month beside the baseline months of the intro
+    p = client.plan
+    md(t("s.actions_months", client.lang, month=client.month_label, start=fmt_month(p.window[0] + "-01", client.lang),
+         end=fmt_month(p.window[1] + "-01", client.lang)))
     show(client, acts.assign(kpi="new_revenue"), "actions")
     better = P.action_targets(client.data, client.plan, client.month, win_rate_delta=0.05)
     both = pd.concat([acts[acts["level"] == "company"].assign(scenario=t("plan.scenario_now", client.lang)),

@@ -1091,6 +1091,18 @@ def test_a_kpi_dated_by_a_load_day_takes_no_colour_on_page_one():
     assert _doubted({"01_baseline": {"checks": [], "quality": {"issues": [other]}}}) == set()
 
 
+def test_the_table_of_what_the_revenue_target_asks_names_its_months(sample_reports):
+    # Northwind's "won", "decided" and "conversations held" named no month beside an intro about the baseline months;
+    # its plan's baseline is July - December 2024 (data/sample/northwind/northwind.plan.yml), its report month June
+    # 2025
+    _, runs = sample_reports
+    r = next(r for r in runs if r.client_id == "northwind" and r.lang == "en")
+    text = " ".join(BeautifulSoup((Path(r.folder) / "report.html").read_text(encoding="utf-8"), "html.parser")
+                    .get_text(" ").split())
+    assert ("Targets, won, decided and held: June 2025. The deals and conversations needed use each rep's rates over "
+            "July 2024 – December 2024.") in text
+
+
 def test_a_client_with_a_plan_is_not_told_what_happens_without_one(sample_reports):
     # Northwind's step-up section read "Without a plan, the table suggests such a climb" above the plan's own
     # steps; a client without a plan keeps that sentence
