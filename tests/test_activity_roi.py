@@ -117,7 +117,11 @@ def test_lagged_correlation_labels_small_samples():
     assert lags["n"].iloc[3] == 0 and (lags["n"].iloc[:3] > 0).all()
     assert lags["reading"].iloc[:3].str.startswith("small sample").all()
     # no pair at all is no sample: "small sample (n = 0)" said it was one
-    assert lags["reading"].iloc[3] == "nothing to compare: no month here has a result 3 month(s) later"
+    assert lags["reading"].iloc[3] == "nothing to compare: no month here has a result 3 months later"
+    # of one month: "1 month later", not "month(s)"; Dutch "1 maand later"
+    from crmanalysis.i18n import Note, render
+    assert render(Note("reading.no_pairs", n=1), "en").endswith("a result 1 month later")
+    assert render(Note("reading.no_pairs", n=2), "nl").endswith("een resultaat 2 maanden later")
 
 
 def _flat_client(pre_margin, post_margin, go_live="2024-01-01", start="2023-01-01", months=24, cost=20_000.0):

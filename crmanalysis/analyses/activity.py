@@ -178,7 +178,7 @@ def lagged_correlation(data: ClientData, *, window: Window, activity: str = "sal
         r = float(np.clip(np.corrcoef(d["x"], d["y"])[0, 1], -1, 1)) if varies else np.nan
         lo, hi = fisher_ci(r, n)
         if n == 0:                     # the window ends before any month's result k months on: no pairs at all
-            reading = Note("reading.no_pairs", k=k)
+            reading = Note("reading.no_pairs", n=k)     # n: "1 month later", "2 months later"
         elif n < SMALL_N:
             reading = Note("reading.small_sample", n=n)
         elif np.isnan(r):              # no rep's activity (or result) moved from month to month: nothing to relate

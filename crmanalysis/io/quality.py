@@ -88,7 +88,7 @@ class DataQualityReport:
         n_warn = sum(1 for i in self.issues if i["severity"] == "warning")
         lines = [f"Data quality for {self.client_id} (source: {self.source}): "
                  f"{t['rows_read']} rows read = {t['rows_kept']} kept + {t['rows_rejected']} rejected"
-                 f" + {t['rows_excluded']} excluded; {n_err} error(s), {n_warn} warning(s)."]
+                 f" + {t['rows_excluded']} excluded; errors: {n_err}, warnings: {n_warn}."]
         for i in self.issues:
             where = f"{i['file']}" + (f", column {i['column']}" if i["column"] else "")
             rows = f", rows {', '.join(map(str, i['rows']))}" if i["rows"] else ""
