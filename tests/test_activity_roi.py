@@ -606,6 +606,20 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
     assert not [lang for lang in ("en", "nl", "de", "da") if "nterval" in verdict_text(summary, lang=lang)]
 
 
+def test_a_claimed_gain_says_how_much_of_it_is_credited_to_the_crm():
+    # Northwind's page 1 read "ROI … 553%" while the attribution share of 100 % that makes it stood on page 24
+    from crmanalysis.analyses.roi import verdict_text
+
+    summary = {"demonstrable": True, "verdict_kind": "gain", "gain": 651_162.0, "gain_low": 116_870.0,
+               "gain_high": 1_127_610.0, "cost_total": 99_670.0, "roi_pct": 553.3, "metric": "gross_margin",
+               "horizon_months": 18, "attribution_share": 1.0}
+    assert verdict_text(summary, currency="EUR").startswith(
+        "The data show a gain in gross margin, summed over the 18 months from go-live, all of it credited to the CRM: "
+        "€651,162 (with 90% probability between €116,870 and €1,127,610)")
+    assert ", 60% of it credited to the CRM: " in verdict_text({**summary, "attribution_share": 0.6}, currency="EUR")
+    assert ", waarvan 60% toegeschreven aan het CRM: " in verdict_text({**summary, "attribution_share": 0.6}, lang="nl")
+
+
 def test_the_efficiency_explanation_gives_the_small_sample_rule_the_table_applies():
     # the explanation promised a "Small sample" marker without its rule; it now names it, and must name the rule used
     from crmanalysis.texts import t
