@@ -384,7 +384,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
     """
     from .analyses.headline import MIN_EVENTS
-    from .i18n import fmt_score, fmt_value
+    from .i18n import fmt_value
 
     def val(v: Any, unit: str) -> str:
         return fmt_value(v, unit, currency=currency, lang=lang)
@@ -396,14 +396,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         unit, v = r.get("unit") or "count", r.get("value")
         lines, more = [], 0
         if r.get("target") is not None:
-            st = r.get("status") or ""
-            said = t("card.doubt", lang) if r.get("kpi") in doubted else t("card.doubt_low", lang) \
-                if _low_month(r) else t("status." + st, lang) if st else ""
             more = _score_digits(v, r["target"], r.get("score"), unit, r.get("direction") or "higher", lang)
-            target = fmt_value(r["target"], unit, currency=currency, lang=lang, extra=more)
-            lines.append(f"{t('target', lang)} {target} · "
-                         f"{fmt_score(r['score'], lang) if r.get('score') is not None else '–'}"
-                         + (f" · {said}" if said else ""))
+            lines.append(_target_line(r, more, r.get("kpi") in doubted, lang, currency))
         for key, m in (("previous", now - 1), ("last_year", now - 12)):
             then = r.get(key)
             if then is not None and v is not None:
@@ -457,6 +451,18 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
     grid = " four" if len(out) == 4 else ""
     return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+
+
+def _target_line(card: dict[str, Any], more: int, doubted: bool, lang: str, currency: str) -> str:
+    """A card's "Target 54 · 9% · red": its target with *more* decimals, its score, and its colour or why none."""
+    from .i18n import fmt_score, fmt_value
+
+    st = card.get("status") or ""
+    said = t("card.doubt", lang) if doubted else t("card.doubt_low", lang) if _low_month(card) \
+        else t("status." + st, lang) if st else ""
+    target = fmt_value(card["target"], card.get("unit") or "count", currency=currency, lang=lang, extra=more)
+    score = fmt_score(card["score"], lang) if card.get("score") is not None else "–"
+    return f"{t('target', lang)} {target} · {score}" + (f" · {said}" if said else "")
 
 
 def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]]) -> str:
@@ -1345,6 +1351,18 @@ def _and(words: list[str], lang: str) -> str:
 BOX_RATIO = (0.5, 2.0)
 
 
+def _verdict_boxes(quality: tuple[str, str], roi: tuple[str, str], lang: str) -> str:
+    """The data-quality and ROI boxes of page 1, side by side: each (kind, text).
+
+    Each box is as wide as its text asks, within :data:`BOX_RATIO`: Salesforce's 13 lines of data quality
+    beside a 2-line ROI box took page 1's room for a third finding.
+    """
+    grow = min(max(len(quality[1]) / max(len(roi[1]), 1), BOX_RATIO[0]), BOX_RATIO[1])
+    return (f'<div class="verdicts"><div class="box {quality[0]}" style="flex-grow:{grow:.2f}">'
+            f'<h3>{_esc(t("data_quality", lang))}</h3><p>{_esc(quality[1])}</p></div>'
+            f'<div class="box {roi[0]}"><h3>{_esc(t("roi", lang))}</h3><p>{_esc(roi[1])}</p></div></div>')
+
+
 def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str, lang: str, currency: str,
                  status: str = "ok", failure: str = "", notice: str = "", pdf: bool = True) -> list[str]:
     """Write ``report.html`` (and ``report.pdf`` when WeasyPrint can run) into *folder*.
@@ -1401,13 +1419,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
     if notice:
         cover.append(f'<p class="banner">{_esc(notice)}</p>')
-    # side by side, each box as wide as its text asks (up to two thirds of the line): Salesforce's 13 lines of data
-    # quality beside a 2-line ROI box took page 1's room for a third finding
-    grow = min(max(len(dq_text) / max(len(roi_text), 1), BOX_RATIO[0]), BOX_RATIO[1])
-    cover.append(f'<div class="verdicts"><div class="box {dq_kind}" style="flex-grow:{grow:.2f}">'
-                 f'<h3>{_esc(t("data_quality", lang))}</h3>'
-                 f"<p>{_esc(dq_text)}</p></div><div class=\"box {roi_kind}\"><h3>{_esc(t('roi', lang))}</h3>"
-                 f"<p>{_esc(roi_text)}</p></div></div>")
+    cover.append(_verdict_boxes((dq_kind, dq_text), (roi_kind, roi_text), lang))
     # a director reads the cards and what stands out first; the first numbers, to check by hand, follow
     cover += _cards_and_findings(results, head, summary, month=month, lang=lang, currency=currency, meta=meta)
     if first:

@@ -61,6 +61,19 @@ def _to_ns(values: Any) -> np.ndarray:
     return arr
 
 
+def _require_dated(table: str, dates: Any, date_key: str | None, counted: np.ndarray) -> None:
+    """Raise :class:`NotComputable` when rows are to be counted and none of them is dated.
+
+    A won deal without a close date: every month's 0 would be a wrong number, not "none". Where other rows
+    have the date, "needs the close date" alone read as a column the export lacks (Zoho: its open deals have
+    one, its won deal none usable), and the note says so.
+    """
+    dated = np.asarray(pd.notna(dates), dtype=bool)
+    if counted.any() and not (counted & dated).any():
+        col = f"{table}.{getattr(dates, 'name', None) or date_key or 'date'}"
+        raise NotComputable(col, detail=Note("nc.counted_undated") if dated.any() else "")
+
+
 @dataclass(frozen=True)
 class PeriodAxis:
     """Integer period codes for a frequency and fiscal year start, with labels.
@@ -320,12 +333,7 @@ class Context:
             m = mask if isinstance(mask, np.ndarray) and mask.dtype == bool else \
                 np.asarray(pd.Series(mask).fillna(False).to_numpy(), dtype=bool)
             keep = keep & m
-            if m.any() and not (m & np.asarray(pd.notna(dates), dtype=bool)).any():
-                # rows to count and none of them dated (a won deal without a close date): every month's
-                # 0 would be a wrong number, not "none". Where other rows have the date, "needs the close date"
-                # alone read as a column the export lacks (Zoho: its open deals have one, its won deal none usable)
-                col = f"{table}.{getattr(dates, 'name', None) or date_key or 'date'}"
-                raise NotComputable(col, detail=Note("nc.counted_undated") if pd.notna(dates).any() else "")
+            _require_dated(table, dates, date_key, m)
         if stat in ("median", "mean"):
             v = np.asarray(pd.to_numeric(pd.Series(val), errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
             keep = keep & ~np.isnan(v)
