@@ -606,6 +606,20 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
     assert not [lang for lang in ("en", "nl", "de", "da") if "nterval" in verdict_text(summary, lang=lang)]
 
 
+def test_the_efficiency_table_leaves_out_people_with_nothing_in_its_months_and_says_how_many():
+    from crmanalysis.analyses import activity as A
+
+    # Salesforce's efficiency table listed Bill West, Cindy Central and Ely East (regional managers of the demo
+    # org) with 0 conversations, 0 deals and US$0 under "(17 in all)". Here Ann has conversations only, Bo a
+    # decided deal only, Cy nothing: Cy is left out and counted
+    eff = pd.DataFrame({"owner_id": ["a", "b", "c"], "conversations": [5, 0, 0], "meetings": [0, 0, 0],
+                        "opportunities_created": [0, 0, 0], "deals_decided": [0, 1, 0], "won_revenue": [0.0, 0, 0]})
+    assert A.with_activity(eff)["owner_id"].tolist() == ["a", "b"]
+    assert A.idle_sentence(eff, "en") == "1 person with no conversation, meeting, deal or revenue in these months is " \
+        "left out."
+    assert A.idle_sentence(eff.iloc[:2], "en") == ""
+
+
 def test_a_claimed_gain_says_how_much_of_it_is_credited_to_the_crm():
     # Northwind's page 1 read "ROI … 553%" while the attribution share of 100 % that makes it stood on page 24
     from crmanalysis.analyses.roi import verdict_text

@@ -129,6 +129,28 @@ def efficiency(data: ClientData, *, window: Window, rm: pd.DataFrame | None = No
     return g
 
 
+#: the counts of :func:`efficiency` a rep with anything to show in the window has one of
+_EFFICIENCY_COUNTS = ("conversations", "meetings", "opportunities_created", "deals_decided", "won_revenue")
+
+
+def with_activity(eff: pd.DataFrame) -> pd.DataFrame:
+    """The reps of :func:`efficiency` with a conversation, meeting, deal or revenue in the window.
+
+    Salesforce's table listed 21 people, 4 of them (regional managers of the demo org) with nothing at all
+    under "(17 in all)" on page 3: rows of zeros and undefined ratios say nothing about efficiency.
+    """
+    counts = eff[[c for c in _EFFICIENCY_COUNTS if c in eff]].fillna(0)
+    return eff[counts.ne(0).any(axis=1)] if len(counts.columns) else eff
+
+
+def idle_sentence(eff: pd.DataFrame, lang: str) -> str:
+    """Under the efficiency table: how many people :func:`with_activity` left out ("" if none)."""
+    from ..i18n import t
+
+    n = len(eff) - len(with_activity(eff))
+    return t("eff.left_out", lang, n=n) if n else ""
+
+
 def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """Confidence interval of a correlation via Fisher's z (NaN below n = 4)."""
     if n < 4 or np.isnan(r):
@@ -435,4 +457,5 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
                  line={"value": (1 - RESULT_MARGIN) * median, "unit": "ratio", "digits": digits})]
 
 
-__all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence"]
+__all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence", "with_activity",
+            "idle_sentence"]
