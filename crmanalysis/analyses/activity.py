@@ -129,8 +129,9 @@ def efficiency(data: ClientData, *, window: Window, rm: pd.DataFrame | None = No
     return g
 
 
-#: the counts of :func:`efficiency` a rep with anything to show in the window has one of
-_EFFICIENCY_COUNTS = ("conversations", "meetings", "opportunities_created", "deals_decided", "won_revenue")
+#: the counts of :func:`efficiency` a rep with anything to show in the window has one of (deals created alone
+#: show nowhere in the table: Salesforce's managers "created" the deals loaded on one day, with nothing else)
+_EFFICIENCY_COUNTS = ("conversations", "meetings", "deals_decided", "won_revenue")
 
 
 def with_activity(eff: pd.DataFrame) -> pd.DataFrame:
