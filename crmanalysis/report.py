@@ -405,8 +405,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                 few = _few_then(r, key)
                 # a change on an unusual month is not the month's news: the card says the month was unusual;
                 # a rate of 1 case then is no base for points: the card says how few it was
-                diff = t("card.few_then", lang, n=fmt_number(few, lang)) if few is not None \
-                    else t(f"card.unusual_{odd}", lang) if odd else _change_text(v, then, unit, lang)
+                # nor is a change of a number a check puts in doubt (RavenStack's MRR, "+705%" on a year before, of
+                # subscriptions that may be counted twice): the month before stands, without a change to act on
+                diff = "" if r.get("kpi") in doubted else t("card.few_then", lang, n=fmt_number(few, lang)) \
+                    if few is not None else t(f"card.unusual_{odd}", lang) if odd else _change_text(v, then, unit, lang)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:

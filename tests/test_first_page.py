@@ -1569,6 +1569,10 @@ def test_the_colour_rule_says_grey_also_marks_a_number_to_check_first():
            "status": "green"}
     html = _cards([mrr], "en", "USD", {}, "2024-12", doubted={"mrr"})
     assert "grey: no target, or a number to check first." in html
+    # nor does it show a change: "December 2023: US$1,262,113 (+705%)" of subscriptions that may be counted twice
+    was = {**mrr, "value": 10_159_608.0, "last_year": 1_262_113.0}
+    assert "December 2023: US$1,262,113</div>" in _cards([was], "en", "USD", {}, "2024-12", doubted={"mrr"})
+    assert "December 2023: US$1,262,113 (+705%)" in _cards([was], "en", "USD", {}, "2024-12")
     assert "grey: no target." in _cards([mrr], "en", "USD", {}, "2024-12")
 
 
