@@ -247,7 +247,7 @@ def _one_day(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None
 
 #: row counts that export limits produce (2,000 of a list view, 10,000 of a ServiceNow CSV, 100,000 of an export to
 #: Excel, the sheet sizes of .xls and .xlsx, with and without their header row)
-EXPORT_LIMITS = (2_000, 5_000, 10_000, 20_000, 25_000, 50_000, 65_535, 65_536, 100_000, 1_048_575, 1_048_576)
+EXPORT_LIMITS = (2_000, 5_000, 10_000, 50_000, 65_535, 65_536, 100_000, 1_048_575, 1_048_576)
 
 
 def _row_limit(report: DataQualityReport) -> None:
