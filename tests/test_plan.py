@@ -67,6 +67,16 @@ def test_the_baseline_is_the_median_of_the_six_months_before_and_stays_frozen(cl
     assert row["baseline"].iloc[0] == pytest.approx(float(np.median(rev[window])))
 
 
+def test_the_plans_targets_table_says_a_level_stands_at_the_months_end(client, plan):
+    from crmanalysis.views import render_view
+
+    # Northwind's targets from its plan read "Open pipeline per month" under a baseline table of "at month end"
+    tg, _ = P.targets_for(plan, client, "2024-06")
+    shown = render_view(tg, "targets", lang="en").frame
+    per = dict(zip(shown.iloc[:, 0], shown.iloc[:, 1], strict=False))
+    assert per["Open pipeline"] == "at month end" and per["New revenue"] == "per month"
+
+
 def test_targets_follow_the_step_up_rule_month_by_month(client, plan):
     base = float(np.median(monthly_revenue(client)[["2023-10", "2023-11", "2023-12", "2024-01", "2024-02",
                                                      "2024-03"]]))

@@ -30,7 +30,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, keyed, note_frame
-from .baseline import SHORT, BaselineSpec, baseline, specs_for
+from .baseline import SHORT, BaselineSpec, baseline, is_stock, specs_for
 from .targets import CEILINGS, near_zero, round_target, score, short_of_perfection, status
 from .window import Window
 
@@ -237,6 +237,9 @@ def targets_for(plan: Plan, data: ClientData, month: str) -> tuple[pd.DataFrame,
         notes.append(Note("plan.joined", n=len(new), month=plan.baseline_month))
         rows = pd.concat([rows, _new_rows(rows, new)], ignore_index=True)
     rows["label"] = [K.kpi(data, k).label("en") for k in rows["kpi"]]
+    # a level (the open pipeline, MRR) is where it stands at the month's end, as set_targets marks it: the plan's
+    # targets table read "Open pipeline per month" under a baseline table of "at month end"
+    rows["stock"] = [is_stock(K.kpi(data, k)) for k in rows["kpi"]]
     return rows.reset_index(drop=True), notes
 
 
