@@ -93,7 +93,9 @@ VIEWS: dict[str, View] = {
                   "n": Col("points (rep × month)", "int"), "reading": Col("reading")}),
     "agents": View({"entity_name": Col("agent"), "cases_closed": Col("cases closed", "count"),
                     "cases_opened": Col("cases opened", "count"),
-                    "csat_mean": Col("CSAT", "number"), "same_day_closure_rate": Col("same-day closure", "ratio"),
+                    # in hundredths, as page 1's finding on the agent: "CSAT 2.89" there read "2.9" here
+                    "csat_mean": Col("CSAT", "number", digits=2),
+                    "same_day_closure_rate": Col("same-day closure", "ratio"),
                     "resolved_share": Col("resolved", "ratio"), "flag": Col("flag")}, drop_empty=True),
     "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),
                           "change": Col("change", "kpi_change"), "ci_low": Col("interval from", "kpi_change"),

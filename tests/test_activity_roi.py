@@ -606,6 +606,17 @@ def test_the_roi_verdict_names_the_series_and_the_months_its_gain_is_of():
     assert not [lang for lang in ("en", "nl", "de", "da") if "nterval" in verdict_text(summary, lang=lang)]
 
 
+def test_the_agents_table_gives_csat_in_hundredths_as_page_one_does():
+    from crmanalysis.views import render_view
+
+    # Northwind's page 1: "Zeno Berg (323 cases closed, CSAT 2.89); the median agent's CSAT is 4.03"; its agents
+    # table read 2.9 and 4.0, and the median of the printed values was not the one page 1 gave
+    agents = pd.DataFrame({"entity_name": ["Zeno Berg", "Tess Mulder"], "cases_closed": [323, 176],
+                           "csat_mean": [2.8885, 4.031], "flag": ["", ""]})
+    shown = render_view(agents, "agents", lang="en").frame
+    assert shown["CSAT"].tolist() == ["2.89", "4.03"]
+
+
 def test_the_efficiency_table_leaves_out_people_with_nothing_in_its_months_and_says_how_many():
     from crmanalysis.analyses import activity as A
 
