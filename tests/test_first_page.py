@@ -1586,7 +1586,7 @@ def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it()
     html = _cards([card], "en", "USD", {}, "2022-03")
     lines = re.findall(r'<div class="target">(.*?)</div>', html)
     # and it is not coloured: "3% · red" led page 1's "Behind target" on a month the same page doubted
-    assert lines[0] == "Target US$3,900,000 · 3% · no colour: an unusually low month, to check first"
+    assert lines[0] == "Target US$3,900,000 · 3% · no colour: an unusually low month"
     assert 'class="card none"' in html and "grey: no target, or a number to check first." in html
     from crmanalysis.report import _behind_target, _doubt
     assert _doubt({}, [card])[0]["status"] is None

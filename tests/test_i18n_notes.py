@@ -205,3 +205,16 @@ def test_the_seasonality_section_explains_its_trend_column_in_every_language():
 
     for lang in LANGS:
         assert header("trend per period", lang).lower() in t("nb.baseline.season", lang).lower(), lang
+
+
+def test_the_german_segment_sentence_keeps_its_count_in_the_case_it_is_written_in():
+    from crmanalysis.i18n import Note, render
+
+    # "der 4 Segmente mit 30 entschiedene Deals oder mehr": after "mit" German needs the dative, which the count
+    # text (nominative, "entschiedene Deals") does not have; in brackets the count stands as it is
+    n = Note("finding.segments", kpi={"kpis": ["win_rate"]}, column={"col": "lead_source"}, best="Reseller",
+             best_value={"value": 0.264, "unit": "ratio"}, best_n=Note("count.decided_deals", n=1115),
+             worst="Fields Sales", worst_value={"value": 0.178, "unit": "ratio"},
+             worst_n=Note("count.decided_deals", n=1225), whole={"value": 0.225, "unit": "ratio"}, period="2021",
+             segments=Note("count.segments", n=4), least=Note("count.decided_deals", n=30))
+    assert "der 4 Segmente (je 30 entschiedene Deals oder mehr)" in render(n, "de")

@@ -342,7 +342,7 @@ def test_a_sales_export_without_profiles_has_a_counted_target_for_its_deals_won(
     # March's 5 won deals are below a third of the usual month (51.5 / 3 = 17.2): no colour until the export is
     # checked to hold all of March, as the finding below the cards asks
     assert march < median / 3
-    assert f"Target {want} · {round(100 * march / want)}% · no colour: an unusually low month, to check first" in cover
+    assert f"Target {want} · {round(100 * march / want)}% · no colour: an unusually low month" in cover
     # the ratios beside it are grey, and the rule says why
     assert ("Win rate and Average deal size: no target yet — they explain the results; a plan agreed with your "
             "consultant gives them one from its month 7.") in cover
