@@ -918,3 +918,15 @@ def test_the_targets_a_step_up_cut_short_halfway_to_the_top_are_found():
     tg = T.set_targets(base)
     assert tg["target"].iloc[0] == pytest.approx(0.993)
     assert T.stopped_halfway(tg) == ["retention_rate", "csat_mean"]
+
+
+def test_the_targets_explanation_names_the_rounding_of_every_unit():
+    from crmanalysis.analyses.targets import round_target
+    from crmanalysis.texts import t
+
+    # Northwind's CSAT target read 4.00 from a baseline of 3.67 and "10% above" (4.037): scores are rounded to a
+    # tenth, which the explanation did not say; nor for hours (a median of 10.46 h, 5 % down: 9.9 h)
+    text = t("nb.targets.table", "en")
+    assert round_target(3.67 * 1.10, "score") == 4.0 and "scores to a tenth" in text
+    assert round_target(10.46 * 0.95, "hours", "lower") == 9.9 and "hours and scores to a tenth" in text
+    assert round_target(40.3, "days", "lower") == 40.0 and "Counts and days are rounded to whole numbers" in text
