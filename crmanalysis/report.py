@@ -600,7 +600,10 @@ def _broad_warnings(quality: dict[str, Any], lang: str, at_least: float = BROAD_
         kind = finding_kind(i["text"]) or i["file"] + str(i["text"])
         if kind in said:
             # Salesforce's deals and leads were all dated on the load day: one sentence, then "the same in Lead.csv"
-            said[kind].append(i["file"] if kind in FILE_FINDINGS else f'{i["file"]} ({fmt_pct(share, lang, 0)})')
+            # a file cut at another limit says its own: "the same in ravenstack_subscriptions.csv" read as 2,000 rows
+            rows_of = t("dq.also_rows", lang, n=fmt_number(_params(i["text"]).get("n"), lang)) \
+                if kind in FILE_FINDINGS else fmt_pct(share, lang, 0)
+            said[kind].append(f'{i["file"]} ({rows_of})')
             continue
         what = render(i["text"], lang) + _effect(i["text"], lang)
         # a file cut at an export limit is a doubt about the whole file, not about a share of its rows

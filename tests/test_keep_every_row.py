@@ -162,10 +162,11 @@ def test_a_file_of_exactly_an_export_limit_of_rows_is_said_to_be_perhaps_cut_off
     assert said.startswith("Check before use: t.csv holds exactly 2,000 rows, as many as an export limit allows"), said
     # a second file cut at its limit is named after the first, without a share of its rows
     from crmanalysis.report import _broad_warnings
-    other = {**recorded["issues"][0], "file": "u.csv"}
-    twice = {**recorded, "files": [*recorded["files"], {**recorded["files"][0], "file": "u.csv"}],
+    # (RavenStack: 2,000 support tickets, 5,000 subscriptions; "the same in" the second read as 2,000 rows)
+    other = {**recorded["issues"][0], "file": "u.csv", "text": {"key": "dq.row_limit", "params": {"n": 5000}}}
+    twice = {**recorded, "files": [*recorded["files"], {**recorded["files"][0], "file": "u.csv", "rows_read": 5000}],
              "issues": [*recorded["issues"], other]}
-    assert _broad_warnings(twice, "en")[0].endswith("the numbers here miss them — the same in u.csv")
+    assert _broad_warnings(twice, "en")[0].endswith("the numbers here miss them — the same in u.csv (5,000 rows)")
     # one row fewer is a count like any other
     _, r = run(tmp_path, {"t.csv": cases(1999)}, **cfg)
     assert not [i for i in r.issues if i.get("note", {}).get("key") == "dq.row_limit"]
