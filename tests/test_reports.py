@@ -524,8 +524,9 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
     kind, text = _quality_verdict(doubt, "en")
     assert kind == "problems" and text.startswith(
         "Check before use: deals.csv, 91% of its rows: 91 rows close before they were created; kept in the report "
-        "(which of the two dates is wrong decides what stands: revenue and deals won count by close date, new deals by "
-        "creation date, and the sales cycle needs both).")
+        "(revenue and deals won count by close date and new deals by creation date: ask which of the two dates is "
+        "wrong; the sales cycle uses both and cannot be trusted until then).")
+    # "which of the two dates is wrong decides what stands" was read as a riddle by a reviewer
     assert "omzet en gewonnen deals tellen op sluitdatum" in _quality_verdict(doubt, "nl")[1]
     # a failed check and a doubt are a sentence each; the second keeps its file name as the file spells it
     from crmanalysis.i18n import render
