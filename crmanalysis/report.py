@@ -788,9 +788,6 @@ MIN_FINDINGS = 3
 
 #: a KPI that moved less than this on every comparison of its card held steady: no sentence of its own
 STEADY = 0.02
-#: a month before at less than a third, or more than three times, of the usual month (the median of the
-#: year before) was itself unusual: "+1,357 % on August (8 deals)" says more of August than of the month
-UNUSUAL = 3.0
 
 
 def _few_events(then: float, unit: str) -> bool:
@@ -862,10 +859,16 @@ def _comparable(card: dict[str, Any], key: str) -> bool:
 
 
 def _unusual(then: float, usual: float | None, unit: str) -> str:
-    """"low" or "high" when *then* is below a third or above three times the *usual* month, else ""."""
+    """"low" or "high" when *then* is below a third or above three times the *usual* month, else "".
+
+    A month before so far from the usual month (the median of the year before) was itself unusual: "+1,357 % on
+    August (8 deals)" says more of August than of the month (:data:`crmanalysis.analyses.targets.UNUSUAL`).
+    """
+    from .analyses.targets import UNUSUAL, thin_month
+
     if unit == "ratio" or not usual or usual <= 0:
         return ""
-    return "low" if then < usual / UNUSUAL else "high" if then > usual * UNUSUAL else ""
+    return "low" if thin_month(then, usual) else "high" if then > usual * UNUSUAL else ""
 
 
 def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, month: str

@@ -930,3 +930,21 @@ def test_the_targets_explanation_names_the_rounding_of_every_unit():
     assert round_target(3.67 * 1.10, "score") == 4.0 and "scores to a tenth" in text
     assert round_target(10.46 * 0.95, "hours", "lower") == 9.9 and "hours and scores to a tenth" in text
     assert round_target(40.3, "days", "lower") == 40.0 and "Counts and days are rounded to whole numbers" in text
+
+
+def test_the_reps_are_not_ranked_on_a_month_below_a_third_of_the_usual_one():
+    from crmanalysis.analyses.targets import thin_sentence
+
+    # Salesforce's March 2022: new revenue US$136,000 against a usual month of US$3,717,466 (3.7 %, below a third),
+    # 5 deals won against 51.5 (9.7 %): page 1 withheld the colour, the rep pages ranked 14 reps at 0 %
+    sc = pd.DataFrame({"level": "company", "period": "M", "kpi": ["new_revenue", "deals_won", "sales_conversations"],
+                       "unit": ["money", "count", "count"], "kind": ["result", "result", "action"],
+                       "actual": [136_000.0, 5.0, 1.0], "baseline": [3_717_466.0, 51.5, 359.0], "stock": False})
+    # the furthest below is named: 136,000 / 3,717,466 = 3.66 %, shown as 4 %
+    assert thin_sentence(sc, "March 2022", "en").startswith(
+        "The reps are not ranked on March 2022: it holds 4% of the usual month's New revenue")
+    # a third of the usual month or more is a weak month like any other; an action (conversations) is no result
+    ok = sc.assign(actual=[1_239_156.0, 17.2, 1.0])
+    assert thin_sentence(ok, "March 2022", "en") == ""
+    # a level (the open pipeline) low at the month's end is no export cut short
+    assert thin_sentence(sc.assign(stock=True), "March 2022", "en") == ""
