@@ -1290,7 +1290,9 @@ def test_a_rates_change_that_is_a_change_of_mix_names_the_segment_whose_weight_m
 
 def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_called_behind():
     # RavenStack: MRR green at 114 % of target beside a quality box asking how renewals are recorded "before
-    # reading MRR"; the retention card, which no check doubts, keeps its amber
+    # reading MRR"; the retention of contracts depends on the same question (a renewal exported as a new
+    # subscription ends no contract, or ends one the customer kept), and a reviewer read its amber beside a grey
+    # MRR as a contradiction: both are grey
     from crmanalysis.i18n import Note
     from crmanalysis.report import _behind_target, _cards, headline_kpis
 
@@ -1301,9 +1303,9 @@ def test_a_card_whose_number_a_failed_check_doubts_takes_no_colour_and_is_not_ca
     stacked = Note("check.contracts_stacked", accounts=500, n=3814, most=16, month={"month": "2024-12"}).as_json()
     results = {"02_targets": {"cards": cards}, "01_baseline": {"checks": [stacked]}}
     head = headline_kpis(results)
-    assert [(c["kpi"], c["status"]) for c in head] == [("mrr", None), ("retention_rate", "amber")]
-    html = _cards(head, "en", "USD", {}, "2024-12", doubted={"mrr"})
-    assert '<div class="card none"><div class="label">mrr' in html and '<div class="card amber">' in html
+    assert [(c["kpi"], c["status"]) for c in head] == [("mrr", None), ("retention_rate", None)]
+    html = _cards(head, "en", "USD", {}, "2024-12", doubted={"mrr", "retention_rate"})
+    assert '<div class="card none"><div class="label">mrr' in html and '<div class="card amber">' not in html
     assert "114% · no colour until the data-quality check on this page is answered" in html
     # a doubted card without a target says so too: Bitrix24's win rate of 0.4 % stood as any other grey card
     rate = {"kpi": "win_rate", "value": 0.004, "unit": "ratio", "month": "2021-07", "status": None}

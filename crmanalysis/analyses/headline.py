@@ -229,7 +229,9 @@ CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "ave
               "check.lost_in_one_stage": ("win_rate",),
               "check.cases_unopened": ("cases_opened", "time_to_resolution_hours"),
               "check.cases_unclosed": ("cases_closed", "time_to_resolution_hours", "same_day_closure_rate"),
-              "check.contracts_stacked": ("mrr",),
+              # contracts active at a period's start and still at its end: as much a matter of how upgrades and
+              # renewals are exported as the MRR (RavenStack's retention card stood coloured beside a grey MRR)
+              "check.contracts_stacked": ("mrr", "retention_rate"),
               "check.ads_conversions": ("ad_conversions", "cost_per_conversion"),
               "check.ads_conversions_month": ("ad_conversions", "cost_per_conversion")}
 
