@@ -248,6 +248,8 @@ def test_ambiguous_dates_use_locale_and_say_so(tmp_path):
                locale={"date_order": "mdy"})
     assert d.opportunities["created_at"].tolist()[0] == pd.Timestamp("2024-03-04")
     assert "every day in this column is 12 or less" in text(r) and "read month first" in text(r)
+    # a reviewer could not judge "12 or less": the sentence says what could go wrong and why the order was chosen
+    assert "so day and month could be swapped" in text(r) and "whose order is clear" in text(r)
 
 
 def test_us_dates_detected_from_day_above_12(tmp_path):
