@@ -248,8 +248,16 @@ def test_ambiguous_dates_use_locale_and_say_so(tmp_path):
                locale={"date_order": "mdy"})
     assert d.opportunities["created_at"].tolist()[0] == pd.Timestamp("2024-03-04")
     assert "every day in this column is 12 or less" in text(r) and "read month first" in text(r)
+
+
+def test_a_date_column_of_small_days_follows_its_files_other_dates_and_says_why(tmp_path):
+    # NYC 311: "Closed Date" runs to the 28th, month first; "Created Date" of the same file has no day past 12. Here
+    # created_at has 03/25/2024 (month first: no 25th month), close_date only days of 12 or less
+    d, r = run(tmp_path, {"o.csv": CANON + "A,03/25/2024,won,1,04/05/2024,U1\nB,03/02/2024,lost,1,05/06/2024,U1\n"})
+    assert d.opportunities["close_date"].tolist()[0] == pd.Timestamp("2024-04-05")
     # a reviewer could not judge "12 or less": the sentence says what could go wrong and why the order was chosen
-    assert "so day and month could be swapped" in text(r) and "whose order is clear" in text(r)
+    assert ("every day in this column is 12 or less, so day and month could be swapped; read month first like the "
+            "file's other date columns, whose order is clear") in text(r)
 
 
 def test_us_dates_detected_from_day_above_12(tmp_path):
