@@ -860,16 +860,19 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
     # export starts in May 2012" read as a contradiction); the quiet months counted back, not named (a third line)
     assert _report_month(head, summary, "2012-05", "en") == "Report month: May 2012, the export's only busy month"
     # why, on a line of its own: in brackets after the month it ran the title's line to three lines
-    assert _why_month(summary, "2012-05", "en") == ("Why May 2012: the export was taken on 3 January 2017, and the "
-                                                    "3 months before hold fewer than 10 dated events.")
+    # in plain words: "and the 3 months before hold fewer than 10 dated events" left a reviewer to work out why
+    assert _why_month(summary, "2012-05", "en") == (
+        "Why May 2012: the export was taken on 3 January 2017, but the 3 months before it hold almost nothing (fewer "
+        "than 10 dated events in all), so the report reads the last month with real activity.")
     # NYC 311 has no modification dates: not "taken in February 2015" above data that run to 6 March 2015; its data
     # start in February, a month before the one reported
     nyc = {"data_start": "2011-02-06", "data_end": "2015-03-06", "quiet_until": "2015-02", "exported": None,
            "month": "2011-03"}
     assert _report_month([{"kpi": "cases_opened", "month": "2011-03"}], nyc, "2011-03", "en") == (
         "Report month: March 2011, the export's last busy month")
-    assert _why_month(nyc, "2011-03", "en") == ("Why March 2011: the 3 complete months before the export's last "
-                                                "day hold fewer than 10 dated events.")
+    assert _why_month(nyc, "2011-03", "en") == (
+        "Why March 2011: the 3 complete months before the export's last day hold almost nothing (fewer than 10 dated "
+        "events in all), so the report reads the last month with real activity.")
     # a live export, or an old month asked for: nothing to add
     assert _report_month(head, {**summary, "quiet_until": None}, "2012-05", "en") == "Report month: May 2012"
     assert _why_month({**summary, "quiet_until": None}, "2012-05", "en") == ""
