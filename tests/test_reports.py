@@ -196,6 +196,20 @@ def test_the_revenue_per_rep_chart_keeps_its_legend_off_the_bars_and_names_a_rep
     plt.close(fig)
 
 
+def test_the_revenue_per_rep_chart_names_deals_without_an_owner():
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    # Acumatica's chart had a grey bar "(unknown)" of about €40,000 that no text explained: deals nobody owns
+    s = pd.DataFrame({"entity_name": ["rep 26", "(unknown)"], "actual": [9e4, 4e4], "target": [6e4, np.nan],
+                      "status": ["green", None]})
+    for lang, name in (("en", "(no owner in the export)"), ("nl", "(geen eigenaar in de export)")):
+        fig = plots.target_vs_actual(s, title="t", unit="money", lang=lang)
+        assert name in [x.get_text() for x in fig.axes[0].get_yticklabels()]
+        plt.close(fig)
+
+
 def test_a_trend_grid_has_one_legend_and_names_the_panel_that_left_a_period_out():
     import matplotlib.pyplot as plt
 
