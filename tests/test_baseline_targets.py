@@ -517,22 +517,23 @@ def test_placeholder_sources_count_as_blank():
 
 def test_a_rep_with_a_score_above_the_cap_is_shown_and_not_ranked():
     # every rep scored on calls and deals won. a: 300 % and 300 % (above the 200 % cap: not ranked, "> 200 %");
-    # b: 150 % and 150 %; c: 50 % and 50 %; d: 300 % and 100 %, shown as (200 + 100) / 2 = 150 % and not ranked
-    # either: Alpina's Ulla Jansen led the ranking at "200 %" on a revenue target of €6,750 (577 %) while a rep
-    # whose both scores were above the cap was left out
+    # b: 150 % and 150 %; c: 50 % and 50 %; d: 300 % and 100 %, not ranked either and shown without a mean: Alpina's
+    # Ulla Jansen led the ranking at "200 %" on a revenue target of €6,750 (577 %) while a rep whose both scores
+    # were above the cap was left out; then, not ranked, her capped "200 %" read as the best mean of the table
     s = pd.DataFrame({"level": "rep", "entity": ["a", "b", "c", "d"] * 2, "kpi": ["calls"] * 4 + ["deals_won"] * 4,
                       "kind": "action", "score": [3.0, 1.5, 0.5, 3.0, 3.0, 1.5, 0.5, 1.0]})
     r = T.rank_reps(s).set_index("entity")
     assert r.loc[["b", "c"], "rank"].tolist() == [1, 2] and r.loc[["a", "d"], "rank"].isna().all()
     assert r.loc["a", "mean_score"] == 3.0 and r.loc["a", "note"].key == "note.not_ranked"
-    assert r.loc["d", "mean_score"] == 1.5 and r.loc["d", "note"].key == "note.not_ranked_some"
+    assert pd.isna(r.loc["d", "mean_score"]) and r.loc["d", "note"].key == "note.not_ranked_some"
     assert r.index.tolist() == ["b", "c", "a", "d"]                 # the unranked reps last, by their mean
     from crmanalysis.views import render_view
 
     shown = render_view(r.reset_index().assign(entity_name=lambda f: f["entity"]), "ranking", lang="en")
     rows = shown.frame
-    assert rows.iloc[-2].tolist()[:3] == ["–¹", "a", "> 200%"] and rows.iloc[-1].tolist()[:3] == ["–²", "d", "150%"]
-    assert "above 200% on Calls, counted as 200% in this mean" in " ".join(map(str, shown.footnotes))
+    assert rows.iloc[-2].tolist()[:3] == ["–¹", "a", "> 200%"] and rows.iloc[-1].tolist()[:2] == ["–²", "d"]
+    assert rows.iloc[-1].tolist()[2] == "–²"           # no mean, its footnote beside the dash
+    assert "above 200% on Calls: a target that far below" in " ".join(map(str, shown.footnotes))
 
 
 def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():

@@ -514,8 +514,8 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
         ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
         as ``{"kpis": [...]}`` for the report's words), ``rank`` and ``note``. A rep whose every score is
         above the cap is not ranked (``rank`` NaN, the note says why) and keeps the uncapped mean ("> 200 %");
-        a rep with some scores above it is not ranked either, shown with the capped mean (the note names the
-        KPIs); so is a rep without a score on a KPI of the ranking (the note names it).
+        a rep with some scores above it is not ranked either and has no mean (the note names the KPIs); nor is a
+        rep without a score on a KPI of the ranking (the note names it), shown with the mean of those he or she has.
     """
     s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
     if not include_insight:
@@ -541,10 +541,13 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     short = pd.Series([bool(m) for m in missing], index=g.index, dtype=bool)
     g["mean_score"] = g["mean_score"].where(~over, g["raw_mean"])        # written "> 200 %"
     some = g["any_over"].astype(bool)
+    # a mean with a score held at the cap is no mean to read beside the others: Alpina's Ulla Jansen stood at
+    # "200 %" under reps ranked at 142 %, her 577 % cut to 200 %; she is shown without one, the note says why
+    g["mean_score"] = g["mean_score"].where(~(some & ~over))
     g["rank"] = g["mean_score"].where(~some & ~short).rank(ascending=False, method="min")
     cap = {"value": SCORE_CAP, "unit": "ratio", "digits": 0}
     above = s[s["over"]].groupby("entity")["kpi"].agg(lambda k: {"kpis": sorted(set(k))})
-    # a mean with one score held at the cap says so, and which: 167 % and 279 % read 183 %, not their 223 %
+    # the note names the KPIs above the cap
     g["note"] = note_column((Note("note.not_ranked_missing", kpis={"kpis": m}) if m
                              else Note("note.not_ranked", cap=cap) if o
                              else Note("note.not_ranked_some", cap=cap, kpis=above[e]) if a else ""
