@@ -71,7 +71,7 @@ def _require_dated(table: str, dates: Any, date_key: str | None, counted: np.nda
     dated = np.asarray(pd.notna(dates), dtype=bool)
     if counted.any() and not (counted & dated).any():
         col = f"{table}.{getattr(dates, 'name', None) or date_key or 'date'}"
-        raise NotComputable(col, detail=Note("nc.counted_undated") if dated.any() else "")
+        raise NotComputable(col, detail=Note("nc.counted_undated", table={"data": table}) if dated.any() else "")
 
 
 @dataclass(frozen=True)
