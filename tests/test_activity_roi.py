@@ -156,7 +156,7 @@ def test_roi_break_even_and_payback_by_hand():
     # (15,000 - 10,000) x 12 = 60,000, of the series the gain is measured in
     said = R.naive_sentence(res, "en")
     assert "the mean of the 12 months from go-live against the mean of the 23 months before it, times 12" in said
-    assert "would have claimed a gain of €60,000" in said and f"comparison of {res.metric.replace('_', ' ')}" in said
+    assert "would have given €60,000" in said and f"comparison of {res.metric.replace('_', ' ')}" in said
 
 
 def test_a_client_with_financials_and_no_deals_gets_its_gross_margin_and_an_roi():

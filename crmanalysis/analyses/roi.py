@@ -634,7 +634,10 @@ def notes_markdown(notes: list[Any], lang: str = "en") -> str:
 
 
 def naive_sentence(res: ROIResult, lang: str = "en", currency: str = "EUR") -> str:
-    """What a naive before/after comparison would have claimed, next to the counterfactual gain."""
+    """What a naive before/after comparison would have given, next to the counterfactual gain.
+
+    "would have claimed a gain of -€2,213" (Alpina) called a loss a gain: the figure is said as it is.
+    """
     from ..i18n import fmt_money, fmt_pct, kpi_label, t
 
     # its months and series said: a reader looked for the figure among the 12-month before/after table's
