@@ -146,6 +146,16 @@ def test_roi_break_even_and_payback_by_hand():
     assert res.roi_pct == pytest.approx(200)          # (60,000 - 20,000) / 20,000 x 100
     assert res.break_even == pd.Timestamp("2024-04-01")   # cumulative gain 5k, 10k, 15k, 20k = cost
     assert res.payback_months == 4
+    # the sentence gives the month the gain's low end covers the cost as well, read off the curve the chart draws:
+    # Northwind's "Break-even: March 2024" read as certain while the band's lower edge met the cost a year later
+    c = res.curve
+    low = c.loc[c["cum_gain_low"] >= c["cum_cost"], "month"].iloc[0]
+    assert low > res.break_even
+    assert R.break_even_sentence(res) == (f"Break-even: April 2024; payback period 4 months. At the low end of the "
+                                          f"gain's 90% range: {low:%B %Y}.")
+    import dataclasses
+    assert R.break_even_sentence(dataclasses.replace(res, break_even_low=None)).endswith(
+        "At the low end of the gain's 90% range: not yet by December 2024.")
     half = R.roi_analysis(data, window=Window.until("2024-12-31 23:59"), attribution_share=0.5)
     assert half.roi_pct == pytest.approx(50)          # (30,000 - 20,000) / 20,000
     assert half.break_even == pd.Timestamp("2024-08-01")  # 2,500 a month reaches 20,000 in month 8

@@ -658,7 +658,12 @@ def break_even_sentence(res: ROIResult, lang: str = "en") -> str:
 
     if res.break_even is None:
         return t("s.no_break_even", lang)
-    return t("s.break_even", lang, month=fmt_month(res.break_even, lang), n=fmt_number(res.payback_months, lang))
+    # the month the gain's low end covers the cost too: Northwind's "Break-even: March 2024; payback 3 months" read
+    # as certain while the band's lower edge met the cost line only about a year later
+    low = fmt_month(res.break_even_low, lang) if res.break_even_low is not None else \
+        t("s.break_even_not_yet", lang, month=fmt_month(res.curve["month"].iloc[-1], lang))
+    return t("s.break_even", lang, month=fmt_month(res.break_even, lang), n=fmt_number(res.payback_months, lang),
+             low=low)
 
 
 def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
