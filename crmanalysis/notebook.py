@@ -941,11 +941,15 @@ def _movers_sentences(client: NotebookClient, moved: pd.DataFrame) -> list[str]:
     from .i18n import fmt_value
 
     reg = K.registry_for(client.data)
-    prev = (pd.Period(client.month, "M") - 1).strftime("%Y-%m")
-    return [t("plan.moved", client.lang, name=str(r.entity_name), kpi=client.kpi_names.get(r.kpi, r.kpi),
-              before=fmt_value(r.before, reg[r.kpi].unit, currency=client.currency, lang=client.lang),
-              now=fmt_value(r.now, reg[r.kpi].unit, currency=client.currency, lang=client.lang),
-              prev=fmt_month(prev + "-01", client.lang), month=client.month_label) for r in moved.itertuples()]
+    prev = fmt_month((pd.Period(client.month, "M") - 1).strftime("%Y-%m-01"), client.lang)
+    parts: dict[str, list[str]] = {}       # a rep once, with each KPI that moved: Karin Peters stood in two bullets
+    for r in moved.itertuples():
+        parts.setdefault(str(r.entity_name), []).append(t(
+            "plan.moved_kpi", client.lang, kpi=client.kpi_names.get(r.kpi, r.kpi),
+            before=fmt_value(r.before, reg[r.kpi].unit, currency=client.currency, lang=client.lang),
+            now=fmt_value(r.now, reg[r.kpi].unit, currency=client.currency, lang=client.lang), prev=prev,
+            month=client.month_label))
+    return [t("plan.moved", client.lang, name=name, kpis="; ".join(said)) for name, said in parts.items()]
 
 
 def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
