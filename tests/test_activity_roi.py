@@ -626,6 +626,8 @@ def test_the_agents_table_gives_csat_in_hundredths_as_page_one_does():
                            "csat_mean": [2.8885, 4.031], "flag": ["", ""]})
     shown = render_view(agents, "agents", lang="en").frame
     assert shown["CSAT"].tolist() == ["2.89", "4.03"]
+    # named as the KPI is in the report's language: Polderbouw's column "CSAT" stood beside "Klanttevredenheid"
+    assert "Klanttevredenheid" in render_view(agents, "agents", lang="nl").frame.columns
 
 
 def test_the_efficiency_table_leaves_out_people_with_nothing_in_its_months_and_says_how_many():
