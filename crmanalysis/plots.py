@@ -354,7 +354,8 @@ def target_vs_actual(scores: pd.DataFrame, *, title: str, unit: str, currency: s
         # a bar a rep, 0.22 in each: at 0.32 Acumatica's 21 reps made a chart that left the page before it empty
         fig, ax = plt.subplots(figsize=(8.6, 0.22 * len(s) + 1.3))
         colors = [STATUS_COLORS.get(x, "#999999") for x in s["status"]]
-        # the revenue of deals nobody owns: Acumatica's grey "(unknown)" bar was explained nowhere
+        # the revenue of deals nobody owns (the KPI engine's "(unknown)" rep; plots import no KPI code): Acumatica's
+        # grey "(unknown)" bar was explained nowhere
         names = s[label_col].astype(str).replace({"(unknown)": t("entity.no_owner", lang)})
         ax.barh(names, s["actual"], color=colors)
         ax.scatter(s["target"], names, marker="|", s=300, color="black", label=t("target", lang), zorder=3)

@@ -135,7 +135,7 @@ _EFFICIENCY_COUNTS = ("conversations", "meetings", "deals_decided", "won_revenue
 
 
 def with_activity(eff: pd.DataFrame) -> pd.DataFrame:
-    """The reps of :func:`efficiency` with a conversation, meeting, deal or revenue in the window.
+    """The reps of :func:`efficiency` with a conversation, meeting, decided deal or revenue in the window.
 
     Salesforce's table listed 21 people, 4 of them (regional managers of the demo org) with nothing at all
     under "(17 in all)" on page 3: rows of zeros and undefined ratios say nothing about efficiency.
