@@ -300,10 +300,9 @@ def _low_month(card: dict[str, Any]) -> bool:
 
 def _doubted(results: dict[str, Any]) -> set[str]:
     """The KPIs a failed check of the first numbers, or dates of one load day, put in doubt."""
-    from .analyses.headline import doubted_kpis, loaded_kpis
+    from .analyses.headline import doubted_in
 
-    first = results.get("01_baseline", {})
-    return doubted_kpis(first.get("checks") or []) | loaded_kpis((first.get("quality") or {}).get("issues") or [])
+    return doubted_in(results)
 
 
 def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -135,3 +135,25 @@ def test_a_headline_note_is_kept_in_the_history_as_words_not_as_its_json():
                                              "value": 0.0, "note": ""}]}}
     rows = rows_from_results("2022-10", results, [])
     assert rows["text"].tolist() == ["13 October 2022", ""]
+
+
+def test_the_history_keeps_a_status_as_page_one_shows_it():
+    from crmanalysis.history import rows_from_results
+
+    # Salesforce's March 2022: revenue US$136,000 against a usual month of US$3,717,466 (below a third), red at 3 %;
+    # page 1 withheld the colour, the portfolio index drew the dot red. Deals won 40 of a usual 44 stays red, and a
+    # rep's own score keeps its status
+    cards = [{"kpi": "new_revenue", "unit": "money", "value": 136_000.0, "usual": 3_717_466.0},
+             {"kpi": "deals_won", "unit": "count", "value": 40.0, "usual": 44.0}]
+    scores = [{"kpi": k, "period": "M", "level": lv, "entity": e, "unit": "money", "actual": 1.0, "target": 2.0,
+               "score": 0.5, "status": "red"} for k, lv, e in [("new_revenue", "company", "all"),
+                                                               ("deals_won", "company", "all"),
+                                                               ("new_revenue", "rep", "U1")]]
+    rows = rows_from_results("2022-03", {"02_targets": {"cards": cards, "scores": scores}}, [])
+    got = rows[rows["record"] == "score"][["kpi", "level", "status"]].values.tolist()
+    assert got == [["new_revenue", "company", ""], ["deals_won", "company", "red"], ["new_revenue", "rep", "red"]]
+    # a KPI a failed check doubts (RavenStack's MRR of stacked subscriptions) is kept without a colour too
+    stacked = {"key": "check.contracts_stacked", "params": {}}
+    mrr = [{**scores[0], "kpi": "mrr"}]
+    rows = rows_from_results("2024-12", {"01_baseline": {"checks": [stacked]}, "02_targets": {"scores": mrr}}, [])
+    assert rows.loc[rows["record"] == "score", "status"].tolist() == [""]

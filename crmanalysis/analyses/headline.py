@@ -286,6 +286,15 @@ def loaded_kpis(issues: list[dict[str, Any]]) -> set[str]:
     return out
 
 
+def doubted_in(results: dict[str, Any]) -> set[str]:
+    """The KPIs the recorded *results* of a run put in doubt, which page 1 and the history leave uncoloured.
+
+    A failed check of the first numbers (:func:`doubted_kpis`) or dates of one load day (:func:`loaded_kpis`).
+    """
+    first = results.get("01_baseline", {})
+    return doubted_kpis(first.get("checks") or []) | loaded_kpis((first.get("quality") or {}).get("issues") or [])
+
+
 def doubted_kpis(checks: list[Any]) -> set[str]:
     """The KPIs of :data:`CHECK_KPIS` that the failed *checks* (notes, or their JSON) put in doubt."""
     return {k for key, kpis in CHECK_KPIS.items() if any(has_key(c, key) for c in checks) for k in kpis}
