@@ -96,6 +96,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   .appendix-head{break-inside:avoid;break-after:avoid}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep,dl.defs dd{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
+  table.rt tbody tr:nth-last-child(-n+2),table.rt tbody tr:nth-child(-n+2){break-before:avoid}
   /* no closing rule: on a page 1 full to its last line it was drawn in the margin, over the footer */
   .cover{border-bottom:none;padding-bottom:0}
   /* page 1 holds the cards and at least three findings: its boxes, cards and small print are set tighter */
@@ -191,13 +192,13 @@ def _number_headings(body: str, chapter: int) -> tuple[str, list[tuple[int, str,
     return re.sub(r"<h([23])>(.*?)</h\1>", repl, body, flags=re.S), toc
 
 
-#: a section heading, at most two paragraphs, and the start of a small table
-_SMALL_START = re.compile(r'(<h3[ >](?:(?!</h3>).)*</h3>\s*(?:<p>(?:(?!</p>).)*</p>\s*){0,2})'
+#: a section heading, at most three paragraphs, and the start of a small table
+_SMALL_START = re.compile(r'(<h3[ >](?:(?!</h3>).)*</h3>\s*(?:<p>(?:(?!</p>).)*</p>\s*){0,3})'
                           r'<div class="table-wrap small">', re.S)
 
 
 def _keep_small_sections(body: str) -> str:
-    """Each section heading with its intro (up to two paragraphs) and a small table after them in one unbreakable block.
+    """Each section heading, its intro (up to three paragraphs) and a small table after them in one unbreakable block.
 
     A small table is never split over pages; ``break-after: avoid`` on a heading and its paragraphs did not
     move them along with it: the heading and its intro stood at the foot of one page, their table on the next.

@@ -1179,6 +1179,36 @@ def test_a_kpi_definition_is_never_cut_by_a_page_break(tmp_path):
     assert splits[0] and splits[1] == []
 
 
+def test_a_long_table_leaves_no_row_alone_at_a_page_break():
+    # Polderbouw's appendix B ran onto a 26th page for its last 2 rows (9 % of the page): a table breaks with at least
+    # 3 rows after the break and 2 before it. Filler paragraphs move the break through the table's rows
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from crmanalysis.report import CSS
+
+    rule = "table.rt tbody tr:nth-last-child(-n+2),table.rt tbody tr:nth-child(-n+2){break-before:avoid}\n"
+    assert rule in CSS
+
+    def rows_per_page(css: str, fillers: int) -> list[int]:
+        rows = "".join(f"<tr><td>row {i}</td><td>{i}</td></tr>" for i in range(20))
+        html = (f'<html><head><style>{css}</style></head><body><main class="doc">{"<p>filler</p>" * fillers}'
+                f'<div class="table-wrap"><table class="rt"><thead><tr><th>a</th><th>b</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></div></main></body></html>")
+        pages = HTML(string=html).render().pages
+        return [sum(1 for b in page._page_box.descendants() if isinstance(b, boxes.TableRowBox)
+                    and (b.element.findtext("td") or "").startswith("row")) for page in pages]
+    alone = {"before": [], "after": []}
+    for fillers in range(34, 56):               # a page holds about 45 of them: the break moves through the rows
+        old = [n for n in rows_per_page(CSS.replace(rule, ""), fillers) if n]
+        new = [n for n in rows_per_page(CSS, fillers) if n]
+        if len(old) > 1 and (old[0] == 1 or old[-1] < 3):
+            alone["before" if old[0] == 1 else "after"].append(fillers)
+            assert new[0] >= 2 and new[-1] >= 3, (fillers, old, new)
+    # the check found a break that left a row alone without the rule
+    assert alone["after"], alone
+
+
 def test_the_note_above_page_ones_cards_explains_the_cards_targets_only(sample_reports):
     # Polderbouw's note listed ten "rates and averages" (Klantbehoud, Omzet per gesprek, …) of which two are cards,
     # and its length pushed a finding to page 2; the KPIs without a card are explained in the targets chapter
