@@ -776,9 +776,13 @@ def test_a_section_heading_stays_with_its_small_table():
     assert kept.startswith('<div class="keep"><h3>My KPIs</h3>')
     assert '<div class="footnotes">1</div></div></div><p>After.</p>' in kept
     assert got.replace('<div class="keep">', "").replace("</div></div><p>After", "</div><p>After") == body
-    # three paragraphs before the table: the heading is too far from it to be kept with it
+    # three paragraphs before the table are kept with it too: Northwind's agents section (its intro, its months, the
+    # sentence on the correlation) stood at the foot of page 20, its six-row table alone on page 21
     three = '<h3>A</h3><p>1</p><p>2</p><p>3</p><div class="table-wrap small"><table></table></div>'
-    assert _keep_small_sections(three) == three
+    assert _keep_small_sections(three) == f'<div class="keep">{three}</div>'
+    # four: the heading is too far from it to be kept with it
+    four = '<h3>A</h3><p>1</p><p>2</p><p>3</p><p>4</p><div class="table-wrap small"><table></table></div>'
+    assert _keep_small_sections(four) == four
     # a chart right after a heading and its intro is kept with them (SaaS: the intro at a page's foot, the
     # charts overleaf); the charts after the first may go to the next page
     charts = '<h3>Months</h3><p>Each chart.</p><figure><img></figure><figure><img></figure>'
