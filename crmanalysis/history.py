@@ -38,7 +38,11 @@ def rows_from_results(month: str, results: dict[str, Any], findings: list[str]) 
     rows = [{"record": "headline", "kind": r.get("kind"), "kpi": r.get("kpi"), "period": r.get("period"),
              "level": "company", "entity": "all", "unit": r.get("unit"), "value": r.get("value"),
              "text": render(r.get("note") or "", "en")} for r in results.get("01_baseline", {}).get("headline") or []]
-    doubted = _uncoloured(results)
+    from .analyses.headline import uncoloured
+
+    # the status as page 1 shows it: the portfolio index drew Salesforce's March 2022 red at 3 % while its report
+    # withheld the colour of a month below a third of the usual one
+    doubted = uncoloured(results)
     rows += [{"record": "score", "kpi": r.get("kpi"), "period": r.get("period"), "level": r.get("level"),
               "entity": r.get("entity"), "entity_name": r.get("entity_name"), "unit": r.get("unit"),
               "value": r.get("actual"), "target": r.get("target"), "score": r.get("score"),
@@ -51,21 +55,6 @@ def rows_from_results(month: str, results: dict[str, Any], findings: list[str]) 
     for c in ("value", "target", "score"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     return out[COLUMNS]
-
-
-def _uncoloured(results: dict[str, Any]) -> set[str]:
-    """The company KPIs page 1 leaves without a colour: doubted, or of a month below a third of the usual one.
-
-    A failed check or a load day doubts them (:func:`crmanalysis.analyses.headline.doubted_in`); the month's
-    threshold is :func:`crmanalysis.analyses.targets.thin_month`. The portfolio index drew Salesforce's March
-    2022 red at 3 % while its report withheld the colour and asked to check that the CRM holds all of the month:
-    the history keeps the status as page 1 shows it.
-    """
-    from .analyses.headline import doubted_in
-    from .analyses.targets import thin_month
-
-    return doubted_in(results) | {c.get("kpi") for c in results.get("02_targets", {}).get("cards") or []
-                  if c.get("unit") in ("count", "money") and thin_month(c.get("value"), c.get("usual"))}
 
 
 def write_month(out_root: str | Path, client_id: str, month: str, rows: pd.DataFrame, meta: dict[str, str]) -> Path:

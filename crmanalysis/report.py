@@ -284,19 +284,11 @@ def _doubt(results: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
     RavenStack's MRR card read green, 114 % of target, beside a quality box asking how the CRM records
     renewals "before reading MRR": a colour says the number can be judged, and it cannot be yet.
     """
-    doubted = _doubted(results)
-    return [{**r, "status": None} if r.get("kpi") in doubted or _low_month(r) else r for r in rows]
+    from .analyses.headline import uncoloured
 
-
-def _low_month(card: dict[str, Any]) -> bool:
-    """Whether a count or amount card's month is below a third of the usual month (:func:`_unusual`).
-
-    Salesforce's "New revenue US$136,000 · 3% · red" led page 1's "Behind target" while the same page asked to
-    check that the CRM holds all of March 2022 (4 % of the usual month): a colour says the number can be judged,
-    and a month that thin is more often an export that stops than a business that did.
-    """
-    unit, v = card.get("unit") or "count", card.get("value")
-    return unit in ("count", "money") and v is not None and v == v and _unusual(v, card.get("usual"), unit) == "low"
+    # and a card of a month below a third of its usual one (analyses.kinds.thin_card): the history does the same
+    none = uncoloured(results)
+    return [{**r, "status": None} if r.get("kpi") in none else r for r in rows]
 
 
 def _doubted(results: dict[str, Any]) -> set[str]:
@@ -389,8 +381,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     def val(v: Any, unit: str) -> str:
         return fmt_value(v, unit, currency=currency, lang=lang)
 
+    from .analyses.kinds import thin_card
+
     out = []
-    rows = [{**r, "status": None} if _low_month(r) else r for r in rows]
     for r in rows:
         now = pd.Period(r.get("month") or month, "M")       # the cards' own month (see headline.card_month)
         unit, v = r.get("unit") or "count", r.get("value")
@@ -418,7 +411,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             # the finding below said so, the card read as a fact
             lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
                                                                n=render(_params(r["driver"]).get("n"), lang)))
-        if _low_month(r) and r.get("target") is None:
+        if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
             # target, in its target line)
@@ -441,7 +434,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     rule += "_short" if rule == "cards.rule_untargeted" and short else ""
     # a card with a target left grey until a check is answered (RavenStack's MRR at 114 %) beside "grey: no target
     # yet" contradicted the rule
-    doubt = rule == "cards.rule" and any((r.get("kpi") in doubted or _low_month(r)) and r.get("target") is not None
+    doubt = rule == "cards.rule" and any((r.get("kpi") in doubted or thin_card(r)) and r.get("target") is not None
                                          for r in rows)
     rule = t(rule + (".doubt" if doubt else ""), lang)
     rule = f"{rule} {_later(rows, lang, meta)}".rstrip() if targeted else rule
@@ -457,10 +450,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
 
 def _target_line(card: dict[str, Any], more: int, doubted: bool, lang: str, currency: str) -> str:
     """A card's "Target 54 · 9% · red": its target with *more* decimals, its score, and its colour or why none."""
+    from .analyses.kinds import thin_card
     from .i18n import fmt_score, fmt_value
 
     st = card.get("status") or ""
-    said = t("card.doubt", lang) if doubted else t("card.doubt_low", lang) if _low_month(card) \
+    said = t("card.doubt", lang) if doubted else t("card.doubt_low", lang) if thin_card(card) \
         else t("status." + st, lang) if st else ""
     target = fmt_value(card["target"], card.get("unit") or "count", currency=currency, lang=lang, extra=more)
     score = fmt_score(card["score"], lang) if card.get("score") is not None else "–"
@@ -862,9 +856,9 @@ def _unusual(then: float, usual: float | None, unit: str) -> str:
     """"low" or "high" when *then* is below a third or above three times the *usual* month, else "".
 
     A month before so far from the usual month (the median of the year before) was itself unusual: "+1,357 % on
-    August (8 deals)" says more of August than of the month (:data:`crmanalysis.analyses.targets.UNUSUAL`).
+    August (8 deals)" says more of August than of the month (:data:`crmanalysis.analyses.kinds.UNUSUAL`).
     """
-    from .analyses.targets import UNUSUAL, thin_month
+    from .analyses.kinds import UNUSUAL, thin_month
 
     if unit == "ratio" or not usual or usual <= 0:
         return ""

@@ -936,16 +936,19 @@ def test_the_targets_explanation_names_the_rounding_of_every_unit():
 def test_the_reps_are_not_ranked_on_a_month_below_a_third_of_the_usual_one():
     from crmanalysis.analyses.targets import thin_sentence
 
-    # Salesforce's March 2022: new revenue US$136,000 against a usual month of US$3,717,466 (3.7 %, below a third),
-    # 5 deals won against 51.5 (9.7 %): page 1 withheld the colour, the rep pages ranked 14 reps at 0 %
-    sc = pd.DataFrame({"level": "company", "period": "M", "kpi": ["new_revenue", "deals_won", "sales_conversations"],
-                       "unit": ["money", "count", "count"], "kind": ["result", "result", "action"],
-                       "actual": [136_000.0, 5.0, 1.0], "baseline": [3_717_466.0, 51.5, 359.0], "stock": False})
+    # Salesforce's March 2022 cards: new revenue US$136,000 against a usual month of US$3,717,466 (3.7 %, below a
+    # third), 5 deals won against 51.5 (9.7 %): page 1 withheld the colour, the rep pages ranked 14 reps at 0 %
+    cards = [{"kpi": "new_revenue", "unit": "money", "value": 136_000.0, "usual": 3_717_466.0},
+             {"kpi": "deals_won", "unit": "count", "value": 5.0, "usual": 51.5},
+             {"kpi": "win_rate", "unit": "ratio", "value": 0.132, "usual": 0.5}]
     # the furthest below is named: 136,000 / 3,717,466 = 3.66 %, shown as 4 %
-    assert thin_sentence(sc, "March 2022", "en").startswith(
+    assert thin_sentence(cards, "March 2022", "en").startswith(
         "The reps are not ranked on March 2022: it holds 4% of the usual month's New revenue")
-    # a third of the usual month or more is a weak month like any other; an action (conversations) is no result
-    ok = sc.assign(actual=[1_239_156.0, 17.2, 1.0])
+    # a third of the usual month or more is a weak month like any other (3,717,466 / 3 = 1,239,155.3; 51.5 / 3 =
+    # 17.17); a rate is no count that an export cut short would thin
+    ok = [{**cards[0], "value": 1_239_156.0}, {**cards[1], "value": 17.2}, cards[2]]
     assert thin_sentence(ok, "March 2022", "en") == ""
-    # a level (the open pipeline) low at the month's end is no export cut short
-    assert thin_sentence(sc.assign(stock=True), "March 2022", "en") == ""
+    # what comes in (cases opened) is no result the reps are ranked on, nor is a level (MRR) an export cut short
+    other = [{"kpi": "cases_opened", "unit": "count", "value": 1.0, "usual": 100.0},
+             {"kpi": "mrr", "unit": "money", "value": 1.0, "usual": 100.0}]
+    assert thin_sentence(other, "March 2022", "en") == ""

@@ -1588,14 +1588,15 @@ def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it()
     # third of it); the card read "3% · red" as a fact while a finding below asked whether March was complete
     card = {"kpi": "new_revenue", "unit": "money", "month": "2022-03", "value": 136_000.0, "usual": 3_468_760.0,
             "target": 3_900_000.0, "score": 136_000 / 3_900_000, "status": "red"}
-    html = _cards([card], "en", "USD", {}, "2022-03")
-    lines = re.findall(r'<div class="target">(.*?)</div>', html)
+    from crmanalysis.report import _behind_target, _doubt
+
     # and it is not coloured: "3% · red" led page 1's "Behind target" on a month the same page doubted
+    head = _doubt({"02_targets": {"cards": [card]}}, [card])
+    assert head[0]["status"] is None and _behind_target(head, "en", "USD", "2022-03", {}) == ""
+    html = _cards(head, "en", "USD", {}, "2022-03")
+    lines = re.findall(r'<div class="target">(.*?)</div>', html)
     assert lines[0] == "Target US$3,900,000 · 3% · no colour: an unusually low month"
     assert 'class="card none"' in html and "grey: no target, or a number to check first." in html
-    from crmanalysis.report import _behind_target, _doubt
-    assert _doubt({}, [card])[0]["status"] is None
-    assert _behind_target(_doubt({}, [card]), "en", "USD", "2022-03", {}) == ""
     # without a target the card says it on a line of its own
     untargeted = {k: v for k, v in card.items() if k not in ("target", "score", "status")}
     assert "an unusually low month: check that the CRM holds all of it" in _cards([untargeted], "en", "USD", {},

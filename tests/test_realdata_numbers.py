@@ -381,3 +381,26 @@ def test_an_export_cut_at_a_row_limit_is_said_on_page_one(realdata_batch):
     cover = (Path(realdata_batch[1]["snow_duke"].folder) / "report.html").read_text(encoding="utf-8")
     cover = cover.split('class="toc"')[0]
     assert "Check before use: incident.csv holds exactly 10,000 rows, as many as an export limit allows" in cover
+
+
+def test_a_month_far_below_the_usual_is_neither_coloured_nor_ranked(realdata_batch):
+    from realdata_truth import _csv
+
+    # Salesforce's won revenue (IsWon = 1, Amount by CloseDate), September 2021 - February 2022: 5,344,656,
+    # 1,084,665, 4,299,958, 3,770,744, 3,664,189, 2,054,608, median 3,717,466.5; March 2022: 136,000, 3.66 % of it,
+    # below a third. Page 1 withholds the colour; the rep pages rank no one on the month
+    if "salesforce_demo_org" not in realdata_batch[1]:
+        pytest.skip("the Salesforce export is not in ../shared/realdata")
+    o = _csv(REALDATA / "salesforce_demo_org" / "Opportunity.csv", encoding="utf-8-sig")
+    close, won = pd.to_datetime(o["CloseDate"], errors="coerce"), o["IsWon"] == "1"
+    amount = pd.to_numeric(o["Amount"].replace("", None), errors="coerce")
+    rev = amount[won].groupby(close[won].dt.to_period("M")).sum()
+    usual = float(rev.reindex(pd.period_range("2021-09", "2022-02", freq="M"), fill_value=0).median())
+    march = float(rev[pd.Period("2022-03", "M")])
+    assert march < usual / 3
+    html = (Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html").read_text(encoding="utf-8")
+    cover, rest = html.split('class="toc"', 1)
+    assert f"US${march:,.0f}" in cover and "no colour: an unusually low month" in cover
+    assert (f"The reps are not ranked on March 2022: it holds {round(100 * march / usual)}% of the usual month's "
+            "New revenue") in rest
+    assert "average score" not in rest                   # the ranking table's column

@@ -22,7 +22,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import is_call_log, lead_converted, resolved_cases
-from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds
+from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds, thin_card
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -284,6 +284,16 @@ def loaded_kpis(issues: list[dict[str, Any]]) -> set[str]:
             key = (i.get("table"), i.get("canonical"))
             out |= {*LOAD_DAY_KPIS.get(key, ()), *dated_by(*key)}
     return out
+
+
+def uncoloured(results: dict[str, Any]) -> set[str]:
+    """The KPIs page 1 and the history leave without a colour.
+
+    Those doubted (:func:`doubted_in`), and cards of a month below a third of their usual one
+    (:func:`crmanalysis.analyses.kinds.thin_card`).
+    """
+    cards = results.get("02_targets", {}).get("cards") or []
+    return doubted_in(results) | {c.get("kpi") for c in cards if thin_card(c)}
 
 
 def doubted_in(results: dict[str, Any]) -> set[str]:

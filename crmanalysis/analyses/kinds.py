@@ -13,7 +13,7 @@ from ..data import ClientData
 from ..kpis.catalogue import is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
-           "page_one_kpis"]
+           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
 #: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
@@ -34,6 +34,30 @@ MAX_CARDS = 5
 #: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes
 #: or a budget sets, never a target the team is held to
 NEVER_TARGETED = ("cases_opened", "marketing_spend")
+
+
+#: a month below a third of the usual one (or above three times it) is unusual: below, more often an export that
+#: stops than a business that did
+UNUSUAL = 3.0
+
+
+def thin_month(value: Any, usual: Any) -> bool:
+    """Whether a month's count or amount *value* is below a third of the *usual* month (:data:`UNUSUAL`)."""
+    try:
+        v, u = float(value), float(usual)
+    except (TypeError, ValueError):
+        return False
+    return u > 0 and v == v and v < u / UNUSUAL
+
+
+def thin_card(card: dict[str, Any]) -> bool:
+    """Whether a page-1 card (a count or an amount) is of a month below a third of its usual month.
+
+    Salesforce's "New revenue US$136,000 · 3% · red" led page 1's "Behind target" while the same page asked to
+    check that the CRM holds all of March 2022 (4 % of the usual month): such a card takes no colour, the reps are
+    not ranked on its month, and the history keeps it uncoloured.
+    """
+    return card.get("unit") in ("count", "money") and thin_month(card.get("value"), card.get("usual"))
 
 
 def client_kinds(data: ClientData) -> list[str]:

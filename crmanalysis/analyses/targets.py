@@ -26,6 +26,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, SCORE_BANDS, SCORE_CAP, Note, keyed, note_column, note_frame
 from .baseline import SHORT, is_stock, needs_of
+from .kinds import thin_card
 from .levels import by_of, sales_reps
 from .window import Window, old_keywords
 
@@ -721,39 +722,23 @@ def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None, untargeted: bool = F
     return rows
 
 
-#: a month below a third of the usual one (or above three times it) is unusual: below, more often an export that
-#: stops than a business that did
-UNUSUAL = 3.0
-
-
-def thin_month(value: Any, usual: Any) -> bool:
-    """Whether a month's count or amount *value* is below a third of the *usual* month (:data:`UNUSUAL`)."""
-    try:
-        v, u = float(value), float(usual)
-    except (TypeError, ValueError):
-        return False
-    return u > 0 and v == v and v < u / UNUSUAL
-
-
-def thin_sentence(sc: pd.DataFrame, month: str, lang: str = "en") -> str:
-    """Why the reps are not ranked on the month: a company result count or amount in it below a third of usual.
+def thin_sentence(cards: list[dict[str, Any]], month: str, lang: str = "en") -> str:
+    """Why the reps are not ranked on the month: a result card of page 1 of a month below a third of its usual one.
 
     Salesforce's March 2022 held 4 % of the usual month's revenue: page 1 withheld the colour and asked to
-    check that the CRM holds all of March, while the rep pages ranked 14 reps at 0 %. "" when no result is thin.
+    check that the CRM holds all of March, while the rep pages ranked 14 reps at 0 %. The cards' own rule
+    (:func:`crmanalysis.analyses.kinds.thin_card`), so that the two pages agree; "" when no result is thin.
     """
     from ..i18n import fmt_pct, kpi_label, t
 
-    need = {"level", "period", "unit", "kind", "actual", "baseline", "stock"}
-    if sc.empty or not need <= set(sc):
+    reg = K.REGISTRY
+    thin = [c for c in cards if c.get("kpi") in reg and reg[c["kpi"]].kind == "result"
+            and not is_stock(reg[c["kpi"]]) and thin_card(c)]
+    if not thin:
         return ""
-    rows = sc[(sc["level"] == "company") & (sc["period"] == "M") & sc["unit"].isin(["count", "money"])
-              & (sc["kind"] == "result") & ~sc["stock"].fillna(False).astype(bool)]
-    thin = rows[[thin_month(a, b) for a, b in zip(rows["actual"], rows["baseline"], strict=True)]]
-    if thin.empty:
-        return ""
-    first = thin.assign(share=thin["actual"].astype(float) / thin["baseline"].astype(float)).sort_values("share")
-    r = first.iloc[0]
-    return t("s.thin_month", lang, month=month, share=fmt_pct(r["share"], lang, 0), kpi=kpi_label(r["kpi"], lang))
+    c = min(thin, key=lambda c: float(c["value"]) / float(c["usual"]))
+    return t("s.thin_month", lang, month=month, share=fmt_pct(float(c["value"]) / float(c["usual"]), lang, 0),
+             kpi=kpi_label(c["kpi"], lang))
 
 
 def company_scores(sc: pd.DataFrame) -> pd.DataFrame:
@@ -770,5 +755,4 @@ def company_scores(sc: pd.DataFrame) -> pd.DataFrame:
     return sc[(sc["level"] == "company") & (sc["period"] == "M")][cols]
 
 
-__all__ += ["shown_targets", "step_up_for", "rep_scores", "company_scores", "one_per_kpi", "thin_month",
-            "thin_sentence", "UNUSUAL"]
+__all__ += ["shown_targets", "step_up_for", "rep_scores", "company_scores", "one_per_kpi", "thin_sentence"]
