@@ -8,7 +8,7 @@ back from an executed notebook with :func:`read_results`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1014,19 +1014,27 @@ def show_profiles(client: NotebookClient, warnings: list[Any]) -> None:
     md(profiles_sentence(warnings, client.lang))
 
 
-def show_my_kpis(client: NotebookClient, targets: pd.DataFrame) -> pd.DataFrame:
+def show_my_kpis(client: NotebookClient, targets: pd.DataFrame,
+                 page_one: Sequence[dict[str, Any]] = ()) -> pd.DataFrame:
     """Each rep's "my KPIs" card of the report month; a month that has ended shows its actual, without a forecast.
 
+    A KPI whose card on page 1 (*page_one*) is of a month too thin to judge colours no rep's cell either: Salesforce's
+    March 2022 (4 % of the usual month's revenue) left page 1 grey and the ranking out, but drew 14 reps red here.
     Returns the cards shown.
     """
-    from .analyses.targets import my_kpis_all
+    from .analyses.targets import my_kpis_all, thin_results
 
     cards = my_kpis_all(client.data, targets, window=client.window)
+    thin = [c["kpi"] for c in thin_results(list(page_one)) if "kpi" in cards and c["kpi"] in set(cards["kpi"])]
+    if thin and "status" in cards:          # only the KPIs the reps' cards hold
+        cards = cards.assign(status=cards["status"].where(~cards["kpi"].isin(thin), ""))
+    grey = t("s.cards_thin", client.lang, month=client.month_label,
+             kpis=", ".join(kpi_label(k, client.lang, client.kpi_names) for k in thin)) if thin else ""
     if not client.window.complete:               # the data ends within the month: to date, and a forecast
-        md(t("s.cards_open", client.lang, month=client.month_label))
+        md(t("s.cards_open", client.lang, month=client.month_label) + (" " + grey if grey else ""))
         show_side_by_side(client, cards, "cards", ("rep",), ("month_to_date", "target", "forecast"))
         return cards
-    md(t("s.cards_closed", client.lang, month=client.month_label))
+    md(t("s.cards_closed", client.lang, month=client.month_label) + (" " + grey if grey else ""))
     show_side_by_side(client, cards, "cards_closed", ("rep",), ("month_to_date", "target"))
     return cards
 

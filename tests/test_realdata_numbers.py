@@ -404,3 +404,8 @@ def test_a_month_far_below_the_usual_is_neither_coloured_nor_ranked(realdata_bat
     assert (f"The reps are not ranked on March 2022: it holds {round(100 * march / usual)}% of the usual month's "
             "New revenue") in rest
     assert "average score" not in rest                   # the ranking table's column
+    # nor is a rep's own card: 14 reps' March cells were drawn red beside the grey page 1
+    own = rest.split("Each rep's own KPIs</h3>", 1)[1].split("<h3", 1)[0]
+    assert "The cells of New revenue are not coloured: March 2022 holds too little" in own
+    assert "<td class=\"txt\">Lisa Baker</td><td class=\"num\">US$0 / US$69,100</td>" in own
+    assert "status-red" not in own

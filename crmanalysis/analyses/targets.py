@@ -722,6 +722,13 @@ def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None, untargeted: bool = F
     return rows
 
 
+def thin_results(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Page 1's result cards (no stock) of a month below a third of their usual month (:func:`thin_card`)."""
+    reg = K.REGISTRY
+    return [c for c in cards if c.get("kpi") in reg and reg[c["kpi"]].kind == "result"
+            and not is_stock(reg[c["kpi"]]) and thin_card(c)]
+
+
 def thin_sentence(cards: list[dict[str, Any]], month: str, lang: str = "en") -> str:
     """Why the reps are not ranked on the month: a result card of page 1 of a month below a third of its usual one.
 
@@ -731,9 +738,7 @@ def thin_sentence(cards: list[dict[str, Any]], month: str, lang: str = "en") -> 
     """
     from ..i18n import fmt_pct, kpi_label, t
 
-    reg = K.REGISTRY
-    thin = [c for c in cards if c.get("kpi") in reg and reg[c["kpi"]].kind == "result"
-            and not is_stock(reg[c["kpi"]]) and thin_card(c)]
+    thin = thin_results(cards)
     if not thin:
         return ""
     c = min(thin, key=lambda c: float(c["value"]) / float(c["usual"]))
@@ -755,4 +760,5 @@ def company_scores(sc: pd.DataFrame) -> pd.DataFrame:
     return sc[(sc["level"] == "company") & (sc["period"] == "M")][cols]
 
 
-__all__ += ["shown_targets", "step_up_for", "rep_scores", "company_scores", "one_per_kpi", "thin_sentence"]
+__all__ += ["shown_targets", "step_up_for", "rep_scores", "company_scores", "one_per_kpi", "thin_sentence",
+            "thin_results"]
