@@ -873,9 +873,15 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     monthly = monthly[monthly["kpi"].isin(_card_kpis(client))]
     specs = [kpi(client.data, k) for k in dict.fromkeys(monthly["kpi"])]
     # named by each KPI's own label: a client's template KPI has no text of the catalogue
-    stocks = ", ".join(k.label(client.lang) for k in specs if is_stock(k))
+    # a stock that ended the baseline below its usual range starts from its median month-end instead
+    company = monthly[monthly["level"] == "company"] if "level" in monthly else monthly
+    dipped = set(company.loc[company["end_level"].notna() & company["end_level"].ne(company["baseline"]), "kpi"]) \
+        if "end_level" in company else set()
+    stocks = ", ".join(k.label(client.lang) for k in specs if is_stock(k) and k.id not in dipped)
+    dips = ", ".join(k.label(client.lang) for k in specs if is_stock(k) and k.id in dipped)
     rates = ", ".join(k.label(client.lang) for k in specs if k.stat == "ratio" and not is_stock(k))
     said = [Note("plan.targets_level", kpis=stocks, month={"month": f"{end:%Y-%m}"})] if stocks else []
+    said += [Note("plan.targets_level_dip", kpis=dips, month={"month": f"{end:%Y-%m}"})] if dips else []
     said += [Note("plan.targets_rate", kpis=rates)] if rates else []
     return "".join(" " + render(n, client.lang) for n in said)
 

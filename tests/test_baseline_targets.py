@@ -744,6 +744,30 @@ def test_a_stocks_baseline_is_where_it_stands_at_the_baselines_end():
         "where it stood at the end of December 2024, above the middle half of the months before: it grew"]
 
 
+def test_a_stock_that_dips_at_the_baselines_end_starts_from_its_median_month_end():
+    # Northwind's open pipeline stood at €973,600 at the end of December 2024 against month-ends of €1.5-2.1
+    # million before it; its target of €1,070,000 scored June's €1,966,730 at 184 %: the way back counted as
+    # progress. Here ten contracts of 100 run from January 2024 and five of them end on 15 December: the MRR at the
+    # ends of July - December 2024 is 1,000 five times, then 500. The middle half is 1,000 - 1,000; 500 lies below
+    # it, so the baseline is the median month-end, 1,000, and the target 1,000 × 1.05 = 1,050 (from the dip: 525)
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.i18n import render
+
+    ends = [pd.Timestamp("2024-12-15")] * 5 + [pd.NaT] * 5
+    contracts = pd.DataFrame({"contract_id": [f"K{i}" for i in range(10)], "account_id": [f"A{i}" for i in range(10)],
+                              "mrr": 100.0, "start_date": pd.Timestamp("2024-01-05"), "end_date": ends})
+    data = ClientData.from_frames(ClientConfig(client_id="saas"), contracts=contracts)
+    base = B.baseline(data, [B.BaselineSpec("mrr", "M", ((),), 6)], baseline_date="2024-12-31 23:59:59.999999999")
+    row = base.iloc[0]
+    assert (row["end_level"], row["baseline"], row["median"], row["q1"], row["q3"]) == (500, 1000, 1000, 1000, 1000)
+    assert T.set_targets(base)["target"].iloc[0] == 1050
+    shown = B.report_rows(B.starter_rows(base))
+    assert [render(f, "en") for f in shown["flag"]] == [
+        "the median month-end: at the end of December 2024 it stood outside the middle half of the months before, "
+        "on its weak side, and a target from there would count the way back as progress"]
+
+
 def test_a_rep_is_ranked_on_what_he_brings_in_not_on_his_calls_or_his_pipeline():
     # Salesforce's ranking was led by James Mckenzie at 66 % = (revenue 0 % + calls 132 %) / 2, above the month's
     # top seller; Polderbouw's Xander Bakker (no deal, open pipeline above 200 %) stood above Greta Koch, who sold.

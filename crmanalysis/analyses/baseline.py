@@ -234,7 +234,7 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "baseline",
-             "stock", "median", "mean",
+             "stock", "end_level", "median", "mean",
              "q1", "q3",
              "iqr", "std", "n_periods", "trend_per_period", "trend_pct", "same_period_last_year",
              "window_start", "window_end", "flag"]
@@ -316,8 +316,13 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         n_hist = int((~np.isnan(v_hist)).sum())
         med = float(np.nanmedian(v_hist)) if n_hist else np.nan
         # a stock (open pipeline, MRR) starts where it stands at the baseline's end; the median of six
-        # month-ends of an MRR that grew eightfold in a year was a third of the month before the report
-        start_value = float(v_hist[~np.isnan(v_hist)][-1]) if stock and n_hist else med
+        # month-ends of an MRR that grew eightfold in a year was a third of the month before the report.
+        # Not from a dip, though: Northwind's open pipeline stood at €973,600 at the end of December against a
+        # usual €1.5-2.1 million, and its target of €1,070,000 scored a June of €1,966,730 at 184 %
+        q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
+        end_level = float(v_hist[~np.isnan(v_hist)][-1]) if stock and n_hist else np.nan
+        dip = end_level < q1 if kpi.direction == "higher" else end_level > q3
+        start_value = end_level if stock and n_hist and not dip else med
         if ratio and n_hist:
             # a rate starts from its rate over the baseline months together (won / decided over six months),
             # as the KPI adds up any longer span: the median of six monthly win rates of a rep with a few
@@ -325,7 +330,6 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
             start_value = _pooled(nums[bounds[i]:bounds[i + 1]][first_active:],
                                   dens[bounds[i]:bounds[i + 1]][first_active:], med)
         mean = float(np.nanmean(v_hist)) if n_hist else np.nan
-        q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
         std = float(np.nanstd(v_hist, ddof=1)) if n_hist > 1 else np.nan
         slope = _trend(v_hist)
         flag = ""
@@ -333,7 +337,8 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
             flag = Note(SHORT, n=n_hist, of=spec.n_periods)
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
                     "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
-                    "baseline": start_value, "stock": stock, "rate": ratio, "median": med, "mean": mean,
+                    "baseline": start_value, "stock": stock, "end_level": end_level, "rate": ratio, "median": med,
+                    "mean": mean,
                     "q1": float(q1), "q3": float(q3), "iqr": float(q3 - q1), "std": std, "n_periods": n_hist,
                     "trend_per_period": slope,
                     "trend_pct": slope / mean * 100 if mean and not np.isnan(slope) else np.nan,
@@ -424,11 +429,15 @@ def _beside_its_range(rows: pd.DataFrame) -> pd.DataFrame:
     stock = rows["stock"].fillna(False).astype(bool)
     base = rows["baseline"].astype(float)
     above, below = stock & (base > rows["q3"].astype(float)), stock & (base < rows["q1"].astype(float))
+    # a stock that ended its baseline on the wrong side of its middle half starts from its median month-end
+    last = rows["end_level"].astype(float) if "end_level" in rows else base
+    dip = stock & (last != base) & last.notna()
     free = rows["flag"].map(lambda f: not isinstance(f, Note | dict) and not (isinstance(f, str) and f))
-    if not ((above | below) & free).any():
+    if not ((above | below | dip) & free).any():
         return rows
     out = rows.copy()
-    for mask, key in ((above & free, "note.stock_above"), (below & free, "note.stock_below")):
+    for mask, key in ((above & free & ~dip, "note.stock_above"), (below & free & ~dip, "note.stock_below"),
+                      (dip & free, "note.stock_dip")):
         out.loc[mask, "flag"] = pd.Series(
             [Note(key, month={"month": f"{pd.Timestamp(end):%Y-%m}"}) for end in out.loc[mask, "window_end"]],
             index=out.index[mask], dtype=object)
