@@ -192,7 +192,8 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
         One row per KPI × period grain × level × entity: ``kpi``, ``label``, ``unit``,
         ``direction``, ``kind``, ``period`` (``M`` or ``W``), ``level`` (company, team, rep, agent …),
         ``entity`` (its id) and ``entity_name``; ``baseline``, the value a target starts from: the
-        ``median`` of the periods, for a stock (:func:`is_stock`, ``stock`` True) its level at the last of them,
+        ``median`` of the periods, for a stock (:func:`is_stock`, ``stock`` True) its level at the last of them
+        (``end_level``; the median when that lies outside the middle half on the weak side: a dip),
         for a rate (``stat`` ratio: win rate, conversion) Σ numerator / Σ denominator over them; the
         statistics ``median``, ``mean``, ``q1``, ``q3``,
         ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
