@@ -216,6 +216,21 @@ def test_the_printed_page_one_holds_three_cards_and_three_findings(realdata_batc
     assert short == {}
 
 
+def test_a_german_page_one_holds_three_findings_too(realdata_batch, tmp_path):
+    # German words are longer: the Salesforce demo org's data-quality box ran to 12 lines ("; im Bericht behalten"
+    # and then, in brackets, what the doubt does to the numbers), and the third of five findings went to page 2
+    from crmanalysis import batch as B
+
+    if "salesforce_demo_org" not in realdata_batch[1]:
+        pytest.skip("the Salesforce export is not in ../shared/realdata")
+    (run,) = B.run_batch([HERE / "realdata" / "salesforce_demo_org.yml"], out_root=tmp_path, lang="de",
+                         workers=1, progress=False, timeout=600)
+    html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+    assert run.status == "ok" and "Was in diesem Monat auffällt" in html
+    assert report_measures(html)["findings"] >= 3
+    assert first_page(html, str(Path(run.folder) / "report.html"))["findings"] >= 3
+
+
 def test_an_export_taken_years_after_its_activity_stopped_is_read_in_its_last_busy_month(realdata_batch):
     # the Duke ServiceNow sample: 9,998 of its 10,000 incidents opened in May 2012 (a plain count of the raw
     # opened_at), one each in July 2014 and February 2016, and single closings until September 2016. Reported
