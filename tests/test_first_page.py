@@ -1551,6 +1551,27 @@ def test_behind_target_gives_the_three_furthest_behind_their_numbers_and_names_t
     assert four.count("against") == 4 and "Also behind" not in four
 
 
+def test_behind_target_names_every_card_behind_before_the_kpis_without_a_card():
+    from crmanalysis.report import _behind_target
+
+    # Alpina's page 1: "Behind target: Sales cycle 51.0 against 45.0 (88%). Not on a card: Time to resolution …
+    # (79.7%, red); New leads … (92%). Also behind, by less: Open pipeline, Average deal size and MRR" - Average
+    # deal size stood on a card at 93 %, and read as a KPI without one. Cards: cyc 88/100, ads 93/100; without a
+    # card: ttr 79.7/100 (red), lead 92/100, pipe 95/100, mrr 97/100
+    rows = [{"kpi": k, "unit": "count", "month": "2025-06", "value": v, "target": 100, "score": v / 100,
+             "status": "amber" if v >= 80 else "red"}
+            for k, v in (("cyc", 88), ("ads", 93), ("ttr", 79.7), ("lead", 92), ("pipe", 95), ("mrr", 97))]
+    meta = {k: {"label": k.upper()} for k in ("cyc", "ads", "ttr", "lead", "pipe", "mrr")}
+    said = _behind_target(rows, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads"})
+    # two cards keep their numbers; of the four KPIs without a card, room is left for 4 - 2 = 2: one keeps its
+    # numbers, the three others are named as having no card
+    assert said == ("Behind target in June 2025: CYC 88 against 100 (88%); ADS 93 against 100 (93%). "
+                    "Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind, by less: LEAD, PIPE and MRR.")
+    # no KPI without a card keeps its numbers when four cards are behind: the others are said to have no card
+    four = _behind_target(rows, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
+    assert four.endswith("Not on a card, also behind: TTR and MRR."), four
+
+
 def test_every_kpi_dated_by_a_load_day_column_is_doubted_not_only_the_listed_ones():
     from crmanalysis.analyses.headline import loaded_kpis
 
