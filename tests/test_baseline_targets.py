@@ -744,6 +744,20 @@ def test_a_stocks_baseline_is_where_it_stands_at_the_baselines_end():
         "where it stood at the end of December 2024, above the middle half of the months before: it grew"]
 
 
+def test_a_month_at_its_usual_level_is_never_red():
+    # a target of a few deals is one more than the usual month: Bitrix24's usual 3 deals gave a target of 4, and
+    # a July of 3 (75 %) read red. Rows: usual 3, target 4, actual 3 -> 75 %, amber; actual 2 -> 50 %, red;
+    # lower is better: usual 10 hours, target 8, actual 10 -> 80 %, amber anyway; actual 13 -> 61.5 %, red
+    frame = pd.DataFrame({"kpi": "x", "actual": [3.0, 2.0, 10.0, 13.0], "baseline": [3.0, 3.0, 10.0, 10.0],
+                          "target": [4.0, 4.0, 8.0, 8.0], "direction": ["higher", "higher", "lower", "lower"]})
+    s = T.score(frame["actual"], frame["target"], frame["direction"])
+    assert list(T.status(s)) == ["red", "red", "amber", "red"]
+    assert list(T.status(s, usual=T.at_usual(frame))) == ["amber", "red", "amber", "red"]
+    # a lower-is-better month at its usual level below 80 %: usual 10, target 7, actual 10 -> 70 %, amber
+    low = frame.assign(target=7.0).iloc[[2]]
+    assert list(T.status(T.score(low["actual"], low["target"], low["direction"]), usual=T.at_usual(low))) == ["amber"]
+
+
 def test_a_stock_that_dips_at_the_baselines_end_starts_from_its_median_month_end():
     # Northwind's open pipeline stood at €973,600 at the end of December 2024 against month-ends of €1.5-2.1
     # million before it; its target of €1,070,000 scored June's €1,966,730 at 184 %: the way back counted as

@@ -353,7 +353,8 @@ def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usua
 
     # Bitrix24's won deals (stage Выдано or a funnel's :WON, closed) by CLOSEDATE in Moscow time, January - June
     # 2021: 1, 1, 5, 2, 4, 5, median 3; 3 x 1.05 = 3.15 rounded back to 3 read "Target 3 · 100% · green" for
-    # July's 3, a month no better than usual. One more: 4, and July's 3 is 75 %, red.
+    # July's 3, a month no better than usual. One more: 4, and July's 3 is 75 %; red, until a reviewer read a
+    # normal month coloured as a failure: a month at its usual level is amber at worst.
     if "bitrix_leasing" not in realdata_batch[1]:
         pytest.skip("the Bitrix24 export is not in ../shared/realdata")
     d = _csv(REALDATA / "bitrix_leasing" / "deals.csv")
@@ -365,7 +366,8 @@ def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usua
     cover = (Path(realdata_batch[1]["bitrix_leasing"].folder) / "report.html").read_text(encoding="utf-8")
     cover = cover.split('class="toc"')[0]
     assert (median, july, want) == (3.0, 3, 4)
-    assert f"Target {want} · {round(100 * july / want)}% · red" in cover and "a count by at least 1" in cover
+    assert f"Target {want} · {round(100 * july / want)}% · amber" in cover and "a count by at least 1" in cover
+    assert "amber from 80% or at the usual month" in cover
 
 
 def test_an_export_cut_at_a_row_limit_is_said_on_page_one(realdata_batch):

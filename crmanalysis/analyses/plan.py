@@ -31,7 +31,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, keyed, note_frame
 from .baseline import SHORT, BaselineSpec, baseline, is_stock, specs_for
-from .targets import CEILINGS, near_zero, round_target, score, short_of_perfection, status
+from .targets import CEILINGS, at_usual, near_zero, round_target, score, short_of_perfection, status
 from .window import Window
 
 __all__ = ["StepUp", "Plan", "make_plan", "months_between", "rule_target", "schedule", "targets_for",
@@ -407,7 +407,7 @@ def scores_in(plan: Plan, data: ClientData, *, window: Window) -> pd.DataFrame:
     sc = scores(data, tg, window=window)
     if not sc.empty:
         sc["score"] = score(sc["actual"], sc["target"], sc["direction"])
-        sc["status"] = status(sc["score"])
+        sc["status"] = status(sc["score"], usual=at_usual(sc))
     return sc
 
 
@@ -450,7 +450,7 @@ def replay(plan: Plan, data: ClientData, last: str, *, level: str = "company") -
     cal = cal.assign(entity_key=cal["entity"].astype(str)).merge(
         act.rename(columns={"entity": "entity_key"}), on=["kpi", "month", "entity_key"], how="left")
     cal["score"] = score(cal["actual"], cal["target"], cal["direction"])
-    cal["status"] = status(cal["score"])
+    cal["status"] = status(cal["score"], usual=at_usual(cal))
     cols = ["kpi", "month", "entity", "entity_name", "unit", "direction", "baseline", "q1", "q3", "actual", "target",
             "source", "score", "status"]
     return cal.sort_values(["month"], kind="stable")[cols].reset_index(drop=True)

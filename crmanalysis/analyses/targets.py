@@ -31,7 +31,7 @@ from .levels import by_of, sales_reps
 from .window import Window, old_keywords
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
-           "score", "status", "scores", "my_kpis", "my_kpis_all", "rank_reps", "short_of_perfection",
+           "score", "status", "at_usual", "scores", "my_kpis", "my_kpis_all", "rank_reps", "short_of_perfection",
            "DEFAULT_BANDS", "PROFILE_LIMITS", "profile_targets", "rep_sum_sentence", "untargeted_sentence"]
 
 DEFAULT_BANDS = SCORE_BANDS   # red below 80 %, amber 80–100 %, green from 100 %
@@ -295,11 +295,28 @@ def score(actual: Any, target: Any, direction: str | Any = "higher") -> Any:
     return s if s.ndim else float(s)
 
 
-def status(s: Any, bands: tuple[float, float] = DEFAULT_BANDS) -> Any:
-    """Red (< bands[0]), amber (< bands[1]), green (≥ bands[1]); '' for an undefined score."""
+def status(s: Any, bands: tuple[float, float] = DEFAULT_BANDS, *, usual: Any = None) -> Any:
+    """Red (< bands[0]), amber (< bands[1]), green (≥ bands[1]); '' for an undefined score.
+
+    *usual* (booleans beside the scores): the actual is at or better than the baseline, the usual month. Such a
+    month is amber at worst: a target of a few deals is at least one more than the usual month (:func:`round_target`),
+    and Bitrix24's July of 3 deals, its usual month, read "Target 4 · 75% · red".
+    """
     arr = np.asarray(s, dtype=float)
     out = np.where(np.isnan(arr), "", np.where(arr < bands[0], "red", np.where(arr < bands[1], "amber", "green")))
+    if usual is not None:
+        out = np.where((out == "red") & np.asarray(usual, dtype=bool), "amber", out)
     return out if out.ndim else str(out)
+
+
+def at_usual(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each row's ``actual`` is at or better than its ``baseline`` (by ``direction``), for :func:`status`."""
+    if "baseline" not in frame or "actual" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    a, b = frame["actual"].astype(float).to_numpy(), frame["baseline"].astype(float).to_numpy()
+    lower = frame["direction"].to_numpy() == "lower" if "direction" in frame else np.zeros(len(frame), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        return np.where(lower, a <= b, a >= b) & ~np.isnan(a) & ~np.isnan(b)
 
 
 @old_keywords(1)
@@ -327,7 +344,7 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
         tt = t.set_index("entity")
         joined = tt.join(actual.rename("actual"), how="left")
         joined["score"] = score(joined["actual"], joined["target"], joined["direction"])
-        joined["status"] = status(joined["score"], bands)
+        joined["status"] = status(joined["score"], bands, usual=at_usual(joined))
         joined["month"] = month
         rows.append(joined.reset_index())
     if not rows:
