@@ -646,17 +646,19 @@ def test_the_efficiency_table_leaves_out_people_with_nothing_in_its_months_and_s
 
 
 def test_a_claimed_gain_says_how_much_of_it_is_credited_to_the_crm():
-    # Northwind's page 1 read "ROI … 553%" while the attribution share of 100 % that makes it stood on page 24
+    # Northwind's page 1 read "ROI … 553%" while the attribution share of 100 % that makes it stood on page 24;
+    # "all of it credited to the CRM" then read as a finding, where it is an assumption the consultant sets
     from crmanalysis.analyses.roi import verdict_text
 
     summary = {"demonstrable": True, "verdict_kind": "gain", "gain": 651_162.0, "gain_low": 116_870.0,
                "gain_high": 1_127_610.0, "cost_total": 99_670.0, "roi_pct": 553.3, "metric": "gross_margin",
                "horizon_months": 18, "attribution_share": 1.0}
     assert verdict_text(summary, currency="EUR").startswith(
-        "The data show a gain in gross margin, summed over the 18 months from go-live, all of it credited to the CRM: "
-        "€651,162 (with 90% probability between €116,870 and €1,127,610)")
-    assert ", 60% of it credited to the CRM: " in verdict_text({**summary, "attribution_share": 0.6}, currency="EUR")
-    assert ", waarvan 60% toegeschreven aan het CRM: " in verdict_text({**summary, "attribution_share": 0.6}, lang="nl")
+        "The data show a gain in gross margin, summed over the 18 months from go-live, assuming all of it is due to "
+        "the CRM: €651,162 (with 90% probability between €116,870 and €1,127,610)")
+    part = {**summary, "attribution_share": 0.6}
+    assert ", assuming 60% of it is due to the CRM: " in verdict_text(part, currency="EUR")
+    assert ", aangenomen dat 60% ervan aan het CRM te danken is: " in verdict_text(part, lang="nl")
 
 
 def test_the_efficiency_explanation_gives_the_small_sample_rule_the_table_applies():
