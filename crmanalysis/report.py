@@ -1116,6 +1116,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     show both); how the open pipeline is spread and the leads without a source; the third-largest
     change; the step-up the plan says is due.
     """
+    from .analyses.kinds import thin_card
+
     out = []
     scored = _scored(results)
     behind = _behind_target(scored, lang, currency, month, meta, {c.get("kpi") for c in headline_kpis(results)})
@@ -1141,7 +1143,12 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     restated = {c[1] for c in ranked[1:] if c[3]}
     segments = results.get("02_targets", {}).get("segment_findings") or []
     changes, segments = _tail_into_change(changes, segments, said, lang)
-    out += changes[:1]
+    # a change of a month too thin to judge asks first whether the CRM holds all of it: Salesforce's page 1 opened
+    # with the year's "+40%" above a March of -93 % that was probably cut short
+    if ranked and thin_card(next(k for c, k in said if c is ranked[0])):
+        out.insert(0, changes[0])
+        changes = [""] + changes[1:]
+    out += [c for c in changes[:1] if c]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     act = results.get("03_activity_vs_progress", {})

@@ -403,6 +403,9 @@ def test_a_month_far_below_the_usual_is_neither_coloured_nor_ranked(realdata_bat
     html = (Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html").read_text(encoding="utf-8")
     cover, rest = html.split('class="toc"', 1)
     assert f"US${march:,.0f}" in cover and "no colour: an unusually low month" in cover
+    # and the findings open with it, not with the year's "+40%" above a month that was probably cut short
+    first = cover.split("<ul class='findings'>", 1)[1].split("</li>", 1)[0]
+    assert f"New revenue US${march:,.0f} in March 2022" in first and "check that the CRM holds all of March" in first
     assert (f"The reps are not ranked on March 2022: it holds {round(100 * march / usual)}% of the usual month's "
             "New revenue") in rest
     assert "average score" not in rest                   # the ranking table's column
