@@ -382,6 +382,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         return fmt_value(v, unit, currency=currency, lang=lang)
 
     from .analyses.kinds import thin_card
+    from .texts import has
 
     out = []
     for r in rows:
@@ -423,6 +424,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         lines += _still_rising(r["kpi"], now, data_end, lang)
         st = r.get("status") or "none"
         label = meta.get(r["kpi"], {}).get("label", r["kpi"])
+        if not dated and has(f"card.whole.{r['kpi']}"):
+            # "New leads 471" of an export without dates: no lead in it is newer than another
+            label = t(f"card.whole.{r['kpi']}", lang)
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
                    f'<div class="value">{_esc(fmt_value(v, unit, currency=currency, lang=lang, extra=more))}</div>'
                    + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")

@@ -1572,6 +1572,17 @@ def test_behind_target_names_every_card_behind_before_the_kpis_without_a_card():
     assert four.endswith("Not on a card, also behind: TTR and MRR."), four
 
 
+def test_a_card_of_an_export_without_dates_does_not_call_its_leads_new():
+    from crmanalysis.report import _cards
+
+    # Odoo's lead list holds no date: "New leads 471" called new what no date sets apart from older leads
+    card = {"kpi": "new_leads", "unit": "count", "month": None, "value": 471.0}
+    meta = {"new_leads": {"label": "New leads"}}
+    assert '<div class="label">Leads in the export</div>' in _cards([card], "en", "USD", meta, "2026-11", dated=False)
+    assert '<div class="label">Leads in de export</div>' in _cards([card], "nl", "USD", meta, "2026-11", dated=False)
+    assert '<div class="label">New leads</div>' in _cards([{**card, "month": "2026-11"}], "en", "USD", meta, "2026-11")
+
+
 def test_every_kpi_dated_by_a_load_day_column_is_doubted_not_only_the_listed_ones():
     from crmanalysis.analyses.headline import loaded_kpis
 
