@@ -382,6 +382,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         return fmt_value(v, unit, currency=currency, lang=lang)
 
     from .analyses.kinds import thin_card
+    from .i18n import SCORE_BANDS
     from .texts import has
 
     out = []
@@ -440,7 +441,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # yet" contradicted the rule
     doubt = rule == "cards.rule" and any((r.get("kpi") in doubted or thin_card(r)) and r.get("target") is not None
                                          for r in rows)
-    rule = t(rule + (".doubt" if doubt else ""), lang)
+    # a month at its usual level is amber below 80 % (a target of a few deals is one more than the usual month):
+    # the rule says so where a card shows it, and is a line shorter where none does
+    usual = t("cards.rule_usual", lang) if any(r.get("status") == "amber" and (r.get("score") or 1) < SCORE_BANDS[0]
+                                               for r in rows) else ""
+    rule = t(rule + (".doubt" if doubt else ""), lang, usual=usual)
     rule = f"{rule} {_later(rows, lang, meta)}".rstrip() if targeted else rule
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):

@@ -333,6 +333,15 @@ def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
     d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
     (note,) = _at(S.open_work_findings, d, "2024-03")
     assert render(note, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 1 of 2 —")
+    assert "win rate" not in render(note, "en")
+    # most of the open deals waiting (D0 and D1 of D0, D1, D2: 2 of 3): a deal nobody marks lost never counts
+    # against the win rate (Acumatica: 1,231 of 1,522 beside a win rate of 87.9 %)
+    more = pd.concat([opps, opps.iloc[[0]].assign(opportunity_id="D0")], ignore_index=True)
+    (most,) = _at(S.open_work_findings, ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=more),
+                  "2024-03")
+    assert render(most, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 2 of 3 —")
+    assert render(most, "en").endswith("a deal nobody marks lost never counts against the win rate, which may look "
+                                       "better than it is.")
 
 
 def test_the_drill_sentence_names_no_unknown_segment():
@@ -1570,6 +1579,18 @@ def test_behind_target_names_every_card_behind_before_the_kpis_without_a_card():
     # no KPI without a card keeps its numbers when four cards are behind: the others are said to have no card
     four = _behind_target(rows, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
     assert four.endswith("Not on a card, also behind: TTR and MRR."), four
+
+
+def test_the_colour_rule_names_the_usual_month_only_beside_a_card_it_keeps_amber():
+    from crmanalysis.report import _cards
+
+    # Bitrix24's 3 deals against a target of 4 (75 %, its usual month) are amber; the rule says why, and is a line
+    # shorter on a page where every amber card is 80 % or more (Northwind's fifth finding went to page 2)
+    lifted = {"kpi": "deals_won", "unit": "count", "month": "2021-07", "value": 3.0, "target": 4.0, "score": 0.75,
+              "status": "amber"}
+    assert "amber from 80% or at the usual month, red below" in _cards([lifted], "en", "RUB", {}, "2021-07")
+    plain = {**lifted, "value": 40.0, "target": 44.0, "score": 40 / 44}
+    assert "amber from 80%, red below" in _cards([plain], "en", "EUR", {}, "2025-06")
 
 
 def test_a_card_of_an_export_without_dates_does_not_call_its_leads_new():

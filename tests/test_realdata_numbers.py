@@ -367,7 +367,7 @@ def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usua
     cover = cover.split('class="toc"')[0]
     assert (median, july, want) == (3.0, 3, 4)
     assert f"Target {want} · {round(100 * july / want)}% · amber" in cover and "a count by at least 1" in cover
-    assert "amber from 80% or at the usual month" in cover
+    assert "amber from 80% or at the usual month, red below" in cover
 
 
 def test_an_export_cut_at_a_row_limit_is_said_on_page_one(realdata_batch):
