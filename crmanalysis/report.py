@@ -382,7 +382,6 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         return fmt_value(v, unit, currency=currency, lang=lang)
 
     from .analyses.kinds import thin_card
-    from .i18n import SCORE_BANDS
     from .texts import has
 
     out = []
@@ -431,6 +430,18 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         out.append(f'<div class="card {_esc(st)}"><div class="label">{_esc(label)}</div>'
                    f'<div class="value">{_esc(fmt_value(v, unit, currency=currency, lang=lang, extra=more))}</div>'
                    + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")
+    rule = _card_rule(rows, lang, meta, dated=dated, short=short, doubted=doubted)
+    # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
+    grid = " four" if len(out) == 4 else ""
+    return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+
+
+def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]], *, dated: bool, short: bool,
+               doubted: set[str] | frozenset[str]) -> str:
+    """The sentence under page 1's cards: what their colours mean, what has no target and why, what they compare."""
+    from .analyses.kinds import thin_card
+    from .i18n import SCORE_BANDS
+
     # an export without dates has no month to set a target for or to compare with: no colour rule to state
     # a colour rule beside cards that are all grey (no target) explained colours nobody sees
     targeted = any(r.get("target") is not None for r in rows)
@@ -452,9 +463,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         # the call centre's three months have no year before: "and the same month a year before" promised it
         year = any(r.get("last_year") is not None for r in rows)
         rule = f"{rule} {t('cards.compare' if year else 'cards.compare_previous', lang)}"
-    # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
-    grid = " four" if len(out) == 4 else ""
-    return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+    return rule
 
 
 def _target_line(card: dict[str, Any], more: int, doubted: bool, lang: str, currency: str) -> str:
