@@ -325,7 +325,8 @@ def fmt_month(ts: Any, lang: str = "en") -> str:
 
 def value_digits(unit: str, *values: Any) -> int:
     """The decimals :func:`fmt_value` shows a value of *unit* with (of a ratio: of its percentage)."""
-    if unit == "count":
+    # days are counted whole: a median sales cycle of 30 days read "30.0", its half days "30.5"
+    if unit in ("count", "days"):
         return 0 if all(_nan(v) or float(v) == round(float(v)) for v in values) else 1
     # a satisfaction score on a 1-5 scale moves in hundredths: "3.8" beside a target of "4.2" gave a score the
     # pair did not, and the extra decimal shown there alone made page 1 read 3.75 in one place and 3.8 in another

@@ -218,3 +218,12 @@ def test_the_german_segment_sentence_keeps_its_count_in_the_case_it_is_written_i
              worst_n=Note("count.decided_deals", n=1225), whole={"value": 0.225, "unit": "ratio"}, period="2021",
              segments=Note("count.segments", n=4), least=Note("count.decided_deals", n=30))
     assert "der 4 Segmente (je 30 entschiedene Deals oder mehr)" in render(n, "de")
+
+
+def test_whole_days_show_no_decimal():
+    from crmanalysis.i18n import fmt_value
+
+    # Alpina's "Sales cycle (median, days) 51.0" beside "May 2025: 40.0": a median of whole days is whole or half
+    assert (fmt_value(51.0, "days"), fmt_value(30.5, "days"), fmt_value(20.4, "days")) == ("51", "30.5", "20.4")
+    # hours keep their tenth (a median of 22.2 hours is no whole number of anything)
+    assert fmt_value(22.0, "hours") == "22.0"
