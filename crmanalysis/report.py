@@ -1344,8 +1344,10 @@ def _reason_lines(gaps: list[dict[str, Any]], headings: Callable[[list[str]], st
     out = []
     for why, (g, secs) in reasons.items():
         named = [x for x in secs if x]
-        out.append(f"{headings(named)}: {gap_text({**g, 'section': ''}, lang, short=True, many=len(set(named)) > 1)}"
-                   if named else why)
+        line = f"{headings(named)}: {gap_text({**g, 'section': ''}, lang, short=True, many=len(set(named)) > 1)}" \
+            if named else why
+        # a sentence like the box's others: Zoho's two last lines had no full stop
+        out.append(line if line.rstrip().endswith((".", "!", "?")) else line.rstrip() + ".")
     return out
 
 

@@ -423,10 +423,10 @@ def test_the_closing_box_names_a_section_by_the_heading_the_document_gives_it():
                         '"Where does a shortfall come from?".')
     assert items[1].endswith('could also show: "The verdict", "Cumulative ROI and break-even".'), items[1]
     # the drill-down is absent, so only the scorecard's reason is left, named by its heading
-    assert items[2] == '"Scorecard by segment": needs the close date of deals', items[2]
+    assert items[2] == '"Scorecard by segment": needs the close date of deals.', items[2]
     del results["02_targets"]["absent"]
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
-    assert items[-1] == '"Scorecard by segment", "Where does a shortfall come from?": need the close date of deals'
+    assert items[-1] == '"Scorecard by segment", "Where does a shortfall come from?": need the close date of deals.'
 
 
 def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
@@ -442,11 +442,11 @@ def test_sections_one_reason_stops_share_one_line_in_the_closing_box():
     items = re.findall(r"<li>(.*?)</li>", _limits(results, "en"))
     assert len(items) == 2
     # two sections "need" (not "this section needs"); under the box's heading "Not shown:" says it twice
-    assert items[0] == '"Scorecard", "Where a shortfall comes from": need the close date of deals', items[0]
-    assert items[1] == '"Scores per rep": needs the user list (reps and agents)', items[1]
+    assert items[0] == '"Scorecard", "Where a shortfall comes from": need the close date of deals.', items[0]
+    assert items[1] == '"Scores per rep": needs the user list (reps and agents).', items[1]
     # a German reader gets the plural too
     de = re.findall(r"<li>(.*?)</li>", _limits(results, "de"))
-    assert de[0].endswith(": brauchen Verkaufschancen: Abschlussdatum"), de[0]
+    assert de[0].endswith(": brauchen Verkaufschancen: Abschlussdatum."), de[0]
     # rows left out of a table that is shown are said under the table, not again in the box (RavenStack's
     # box ended in "Baseline: Not in this table: Cases closed (agent) …", the baseline chapter's own line)
     rows = {"section": "sec.baseline", "kind": "rows_left_out", "needs": ["cases.agent_id"],
