@@ -761,7 +761,7 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     """
     from .analyses.headline import cards
     from .analyses.kinds import NEVER_TARGETED, management_kpis
-    from .analyses.scorecard import change_drivers
+    from .analyses.scorecard import change_drivers, zero_amounts
 
     c = cards(client.data, client.month, first=management_kpis(client.data.config.profiles))
     client.kpis_shown.update(c["kpi"])
@@ -783,6 +783,10 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     c["status"] = c["status"].fillna("")
     rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in c.to_dict("records")]
     drivers = change_drivers(client.data, rows, window=client.window)
+    # a won deal at 0, left out of the average deal size: said on its card, and after its change
+    for r in rows:
+        if r["kpi"] == "average_deal_size" and r.get("month"):
+            drivers[r["kpi"]] = zero_amounts(client.data, r["month"], client.window.as_of) or drivers.get(r["kpi"])
     return [{**r, "driver": drivers.get(r["kpi"])} for r in rows]
 
 

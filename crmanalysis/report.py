@@ -407,9 +407,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
-        if has_key(r.get("driver"), "finding.mix_zero"):
+        if has_key(r.get("driver"), "finding.zero_left_out"):
             # Bitrix24's "Average deal size RUB3,333,333" counted a won deal nobody priced (RUB0) as a third of it;
-            # the finding below said so, the card read as a fact
+            # it is left out now, and the card says so where the average is read
             lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
                                                                n=render(_params(r["driver"]).get("n"), lang)))
         if thin_card(r) and r.get("target") is None:

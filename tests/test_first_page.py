@@ -1393,22 +1393,25 @@ def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
     # Bitrix24's July 2021: 3 deals won, RUB10,000,000 in all, one of them (PARTNER) at RUB0; June: 5 won, none
     # from PARTNER. Page 1 read "Most of it is a change of mix: PARTNER (lead source), at RUB0, was 0% of the deals
     # won in June 2021 and 33% in July 2021". Here June: WEB 2 deals of 100 (average 100); July: WEB 1 of 100 and
-    # PARTNER 1 of 0 (average 50). PARTNER's weight 0 % -> 50 % at 0, 100 below June's 100: -50 of the change -50
+    # PARTNER 1 of 0. Left out of the average, the 0 moves nothing: July's average is 100, as June's
     from crmanalysis.io.quality import DataQualityReport, cross_checks
 
     opps = pd.DataFrame({"opportunity_id": list("abcd"), "status": "won", "amount": [100.0, 100.0, 100.0, 0.0],
                          "created_at": T("2021-05-01"), "lead_source": ["WEB", "WEB", "WEB", "PARTNER"],
                          "close_date": [T("2021-06-10"), T("2021-06-11"), T("2021-07-10"), T("2021-07-11")]})
     d = ClientData.from_frames(ClientConfig(client_id="zero", currency="RUB"), opportunities=opps)
-    assert _driver_said(d, {"kpi": "average_deal_size", "month": "2021-07", "value": 50.0, "previous": 100.0}) == (
-        "Most of the change comes from 1 won deal at an amount of 0 in July 2021 (lead source \"PARTNER\"): such an "
-        "amount is more often one nobody filled in than a real one; check it in the CRM.")
+    got = kpis.compute(d, ["average_deal_size"], period="M", start=T("2021-06-01"), end=T("2021-07-31 23:59"),
+                       as_of=T("2021-07-31 23:59"))
+    assert got["value"].tolist() == [100.0, 100.0]
+    assert render(S.zero_amounts(d, "2021-07", T("2021-07-31 23:59")), "en").startswith(
+        "Left out of it: 1 won deal at an amount of 0 in July 2021")
     # the data-quality report counts the won deal at 0 and keeps it
     report = DataQualityReport("zero")
     kept = cross_checks({"opportunities": d.opportunities.assign(_row=range(2, 6), _file="deals.csv")}, report)
     found = [i for i in report.issues if "amount of 0" in i["message"]]
     assert len(kept["opportunities"]) == 4 and len(found) == 1 and found[0]["rows"] == [5], report.issues
-    assert found[0]["message"].startswith("1 row won at an amount of 0: new revenue counts it at 0"), found
+    assert found[0]["message"] == ("1 row won at an amount of 0: new revenue counts it at 0, the average deal size "
+                                   "leaves it out; kept in the report"), found
 
 
 def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_shown():
@@ -1662,19 +1665,28 @@ def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it()
     assert "unusually low" not in _cards([days], "en", "USD", {}, "2022-03")
 
 
-def test_a_card_whose_change_comes_from_a_deal_nobody_priced_says_so():
-    from crmanalysis.i18n import Note
+def test_a_won_deal_nobody_priced_is_left_out_of_the_average_and_said_on_its_card():
     from crmanalysis.report import _cards
 
-    # Bitrix24's July 2021: 3 deals won, one of them at RUB0 (lead source PARTNER): "Average deal size RUB3,333,333"
-    # read as a fact while the finding below said the 0 is more often an amount nobody filled in
-    driver = Note("finding.mix_zero", n=Note("count.won_deals", n=1), segment="PARTNER", column={"col": "lead_source"},
-                  now={"month": "2021-07"}).as_json()
-    card = {"kpi": "average_deal_size", "unit": "money", "month": "2021-07", "value": 3_333_333.0,
-            "previous": 5_210_000.0, "driver": driver}
-    lines = re.findall(r'<div class="target">(.*?)</div>', _cards([card], "en", "RUB", {}, "2021-07"))
-    assert lines[0] == "counts 1 won deal at an amount of 0: check it in the CRM", lines
-    assert "amount of 0" not in _cards([{**card, "driver": None}], "en", "RUB", {}, "2021-07")
+    # Bitrix24's July 2021: 3 deals won, one of them at RUB0: "Average deal size RUB3,333,333" counted a deal nobody
+    # priced as a third of it. Here W1 10,000 and W2 0 won in March, W3 6,000 in February: the average of March is
+    # 10,000 (W2 left out; counted, 5,000), and the card says what it leaves out
+    opps = pd.DataFrame({"opportunity_id": ["W1", "W2", "W3"], "status": "won", "amount": [10_000.0, 0.0, 6_000.0],
+                         "created_at": [T("2024-01-05")] * 3,
+                         "close_date": [T("2024-03-10"), T("2024-03-20"), T("2024-02-10")]})
+    d = ClientData.from_frames(ClientConfig(client_id="zero"), opportunities=opps)
+    got = kpis.compute(d, ["average_deal_size"], period="M", start=T("2024-02-01"), end=T("2024-03-31 23:59"),
+                    as_of=T("2024-03-31 23:59"))
+    assert got.set_index(got["period"].astype(str))["value"].to_dict() == {"2024-02": 6_000.0, "2024-03": 10_000.0}
+    note = S.zero_amounts(d, "2024-03", T("2024-03-31 23:59"))
+    assert render(note, "en") == ("Left out of it: 1 won deal at an amount of 0 in March 2024, more often an amount "
+                                  "nobody filled in than a real one; check it in the CRM.")
+    assert S.zero_amounts(d, "2024-02", T("2024-03-31 23:59")) is None
+    card = {"kpi": "average_deal_size", "unit": "money", "month": "2024-03", "value": 10_000.0,
+            "previous": 6_000.0, "driver": note.as_json()}
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards([card], "en", "EUR", {}, "2024-03"))
+    assert lines[0] == "leaves out 1 won deal at an amount of 0: check it in the CRM", lines
+    assert "amount of 0" not in _cards([{**card, "driver": None}], "en", "EUR", {}, "2024-03")
 
 
 def test_the_colour_rule_does_not_promise_a_target_a_plan_leaves_out():

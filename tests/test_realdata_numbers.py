@@ -370,6 +370,26 @@ def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usua
     assert "amber from 80% or at the usual month, red below" in cover
 
 
+def test_a_won_deal_at_an_amount_of_0_is_left_out_of_the_average_deal_size(realdata_batch):
+    from realdata_truth import _csv, _utc_to
+
+    # Bitrix24's won deals of July 2021 (stage Выдано or :WON, closed, by CLOSEDATE in Moscow time): OPPORTUNITY
+    # 7,350,000, 0 and 2,650,000. Page 1 read "Average deal size RUB3,333,333" (10,000,000 / 3); the 0 is an amount
+    # nobody filled in more often than a price: (7,350,000 + 2,650,000) / 2 = 5,000,000
+    if "bitrix_leasing" not in realdata_batch[1]:
+        pytest.skip("the Bitrix24 export is not in ../shared/realdata")
+    d = _csv(REALDATA / "bitrix_leasing" / "deals.csv")
+    won = (d["STAGE_ID"].eq("Выдано") | d["STAGE_ID"].str.endswith(":WON")) & d["CLOSED"].ne("N")
+    july = won & (_utc_to(d["CLOSEDATE"], "Europe/Moscow").dt.to_period("M") == pd.Period("2021-07", "M"))
+    amounts = pd.to_numeric(d.loc[july, "OPPORTUNITY"])
+    priced = amounts[amounts != 0]
+    assert (len(amounts), len(priced)) == (3, 2)
+    cover = (Path(realdata_batch[1]["bitrix_leasing"].folder) / "report.html").read_text(encoding="utf-8")
+    cover = cover.split('class="toc"')[0]
+    assert f"RUB{priced.mean():,.0f}" in cover and "RUB3,333,333" not in cover
+    assert "leaves out 1 won deal at an amount of 0: check it in the CRM" in cover
+
+
 def test_an_export_cut_at_a_row_limit_is_said_on_page_one(realdata_batch):
     from realdata_truth import _csv
 

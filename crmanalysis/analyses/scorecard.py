@@ -22,7 +22,7 @@ from .levels import COMBINED, by_of, entity_names, unknown_only
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
 
-__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "change_drivers",
+__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "change_drivers", "zero_amounts",
            "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
@@ -577,6 +577,21 @@ def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, window: Win
     return out
 
 
+def zero_amounts(data: ClientData, month: str, as_of: pd.Timestamp) -> Note | None:
+    """The won deals of *month* (YYYY-MM) at an amount of 0, which the average deal size leaves out; None if none.
+
+    Bitrix24's July 2021: 3 deals won, one at RUB0 (its OPPORTUNITY stays 0 until someone fills it). Counted, it made
+    "Average deal size RUB3,333,333"; left out, the card says so where the average is read.
+    """
+    if not (data.has("opportunities", "amount") and len(data.opportunities)):
+        return None
+    o = data.opportunities
+    m0, m1 = K.month_window(month)
+    n = int((o["status"].eq("won") & o["amount"].eq(0) & (o["close_date"] >= m0)
+             & (o["close_date"] <= min(m1, as_of))).sum())
+    return Note("finding.zero_left_out", n=Note("count.won_deals", n=n), now={"month": month}) if n else None
+
+
 def _segment_columns(data: ClientData, table: str) -> list[str]:
     """The columns a KPI of *table* may be split by to say where its change came from, most telling first."""
     columns = {tb: cols for tb, _, cols in reversed(SHARE_FINDINGS)}
@@ -627,10 +642,6 @@ def _mix(data: ClientData, kpi: str, col: str, month: pd.Period, as_of: pd.Times
         return None
     seg = moved.idxmax()
     unit = K.kpi(data, kpi).unit
-    if kpi == "average_deal_size" and d1[seg] > 0 and n1[seg] == 0:
-        # Bitrix24's July 2021: "PARTNER, at RUB0, was 33 % of the deals won" called a deal nobody priced a mix
-        return Note("finding.mix_zero", n=Note("count.won_deals", n=int(d1[seg])), segment=str(seg),
-                    column={"col": col}, now={"month": after})
     from ..texts import has
 
     base = Note(f"den.{kpi}") if has(f"den.{kpi}") else Note("den.any")      # what the rate is taken over
