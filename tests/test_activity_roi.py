@@ -167,6 +167,8 @@ def test_roi_break_even_and_payback_by_hand():
     said = R.naive_sentence(res, "en")
     assert "the mean of the 12 months from go-live against the mean of the 23 months before it, times 12" in said
     assert "would have given €60,000" in said and f"comparison of {res.metric.replace('_', ' ')}" in said
+    # "the projection without the CRM gives -€140,834" read as a projection below zero: it is the gain against it
+    assert "measured against the projection of what would have happened without the CRM, the gain is " in said
 
 
 def test_a_client_with_financials_and_no_deals_gets_its_gross_margin_and_an_roi():
@@ -666,3 +668,21 @@ def test_the_efficiency_explanation_gives_the_small_sample_rule_the_table_applie
     from crmanalysis.texts import t
 
     assert f"fewer than {A.MIN_DECIDED} decided deals" in t("nb.activity.efficiency", "en")
+
+
+def test_false_go_lives_beside_a_measured_loss_say_how_large_chance_gains_run():
+    # Alpina: "6 of 6 false go-lives found a gain at least as large, against its uncertainty, as the measured one
+    # (-0.6)": every false go-live "matched" a loss, which said nothing. Here the measured result is -0.6 and the
+    # false go-lives 0.9, 0.3 and 0.0: the largest chance gain is 0.9
+    from crmanalysis.analyses.roi import Counterfactual, placebo_sentence
+
+    placebo = pd.DataFrame({"month": pd.to_datetime(["2023-05-01", "2023-06-01", "2023-07-01"]), "z": [0.9, 0.3, 0.0]})
+    cf = Counterfactual(monthly=pd.DataFrame(), draws=np.zeros((1, 1)), notes=[], z=-0.6, placebo=placebo,
+                        trend_weight=0.0)
+    assert placebo_sentence(cf) == ("The measured result is no gain (-0.6), so there is nothing for the 3 false "
+                                    "go-lives (earlier months, when nothing changed) to match; they show how large a "
+                                    "gain chance alone makes here: up to 0.9.")
+    # a measured gain is matched or not: 1 of 3 is at least 0.5
+    gain = Counterfactual(monthly=pd.DataFrame(), draws=np.zeros((1, 1)), notes=[], z=0.5, placebo=placebo,
+                          trend_weight=0.0)
+    assert placebo_sentence(gain).startswith("1 of 3 false go-lives")

@@ -675,5 +675,10 @@ def placebo_sentence(cf: Counterfactual | None, *, lang: str = "en") -> str:
     if cf.placebo.empty:
         raise NotComputable(Note("nc.placebo_months", n=C.MIN_PRE_FOR_PLACEBO))
     k = int((cf.placebo["z"] >= cf.z).sum())
+    if cf.z <= 0:
+        # Alpina's loss (-0.6) "matched" by 6 of 6 false go-lives said nothing: there is no gain to match, and the
+        # false go-lives show how large a gain chance makes here
+        return t("s.placebo_no_gain", lang, n=len(cf.placebo), z=fmt_number(cf.z, lang, 1),
+                 top=fmt_number(float(cf.placebo["z"].max()), lang, 1))
     return t("s.placebo", lang, k=k, n=len(cf.placebo), z=fmt_number(cf.z, lang, 1))
 
