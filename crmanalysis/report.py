@@ -96,6 +96,8 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   .appendix-head{break-inside:avoid;break-after:avoid}
   h2,h3,h4,dl.defs dt{break-after:avoid}figure,.card,.box,tr,li,.table-wrap.small,.keep,dl.defs dd{break-inside:avoid}
   .footnotes{break-before:avoid;break-inside:avoid}
+  /* a section's opening paragraph says what the section is: not two lines under its heading and the rest overleaf */
+  h3+p{break-inside:avoid}
   table.rt tbody tr:nth-last-child(-n+2),table.rt tbody tr:nth-child(-n+2){break-before:avoid}
   /* no closing rule: on a page 1 full to its last line it was drawn in the margin, over the footer */
   .cover{border-bottom:none;padding-bottom:0}
