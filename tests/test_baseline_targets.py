@@ -309,7 +309,13 @@ def test_scorecard_levels_match_plain_pandas_and_skip_dimensions_the_client_lack
     assert shown.groupby("level")["entity"].nunique().max() <= 3             # one set of segments for all KPIs
     n_ind = card.loc[card.level == "industry", "entity"].nunique()
     assert f"industry: 3/{n_ind}" in shown_sentence(card, "en", top=3)
-    assert shown_sentence(card, "en", top=1000) == ""
+    # Northwind's teams are its regions, one for one (the same sorted numbers): shown once, and said
+    def sorted_values(level: str) -> list:
+        return sorted(card.loc[card.level == level, ["kpi", "actual"]].itertuples(index=False, name=None))
+    assert sorted_values("team") == sorted_values("region")
+    assert shown_sentence(card, "en", top=1000) == ("The segments per team hold the same numbers as those per region, "
+                                                    "one for one: they are shown once, per region.")
+    assert "team" not in set(shown_levels(card)["level"])
 
 
 def test_a_drill_step_sums_every_segment_of_its_region_small_ones_too():
@@ -990,3 +996,20 @@ def test_the_reps_are_not_ranked_on_a_month_below_a_third_of_the_usual_one():
     other = [{"kpi": "cases_opened", "unit": "count", "value": 1.0, "usual": 100.0},
              {"kpi": "mrr", "unit": "money", "value": 1.0, "usual": 100.0}]
     assert thin_sentence(other, "March 2022", "en") == ""
+
+
+def test_a_level_whose_segments_repeat_another_levels_is_shown_once():
+    from crmanalysis.analyses import scorecard as S
+
+    # Alpina's teams are its regions ("Team Central" holds what "Central" holds): the scorecard printed the same
+    # numbers twice. Here regions A, B hold 10 and 20 deals; teams TA, TB hold 10 and 20; industries X, Y 15 and 15
+    rows = [("company", "all", 30.0), ("region", "A", 10.0), ("region", "B", 20.0), ("team", "TA", 10.0),
+            ("team", "TB", 20.0), ("industry", "X", 15.0), ("industry", "Y", 15.0)]
+    card = pd.DataFrame([{"level": lv, "entity": e, "kpi": "deals_won", "actual": v, "n": 1} for lv, e, v in rows])
+    assert S.same_levels(card) == {"team": "region"}
+    assert sorted(set(S.shown_levels(card)["level"])) == ["company", "industry", "region"]
+    assert S.shown_sentence(card, "en") == ("The segments per team hold the same numbers as those per region, one "
+                                            "for one: they are shown once, per region.")
+    # one team off by a deal is a level of its own
+    card.loc[card["entity"] == "TB", "actual"] = 21.0
+    assert S.same_levels(card) == {} and S.shown_sentence(card, "en") == ""

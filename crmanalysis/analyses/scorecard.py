@@ -24,7 +24,7 @@ from .window import Window, old_keywords
 
 __all__ = ["window_sentence", "segment_findings", "pipeline_findings", "change_drivers", "zero_amounts",
            "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
-           "shown_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
+           "shown_levels", "same_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
 COMBINATION = COMBINED.join(("region", "industry", "product_group"))     # the scorecard's finest level
 
@@ -778,7 +778,7 @@ def shown_levels(card: pd.DataFrame, top: int | None = SHOWN_SEGMENTS) -> pd.Dat
     pandas.DataFrame
         Rows of :func:`scorecard`, with its columns.
     """
-    shown = card[card["level"].isin(SHOWN_LEVELS)]
+    shown = card[card["level"].isin(SHOWN_LEVELS) & ~card["level"].isin(same_levels(card))]
     if top is None or shown.empty:
         return shown
     size = shown.groupby(["level", "entity"], sort=False)["n"].sum()
@@ -786,15 +786,46 @@ def shown_levels(card: pd.DataFrame, top: int | None = SHOWN_SEGMENTS) -> pd.Dat
     return shown[pd.MultiIndex.from_frame(shown[["level", "entity"]]).isin(keep)]
 
 
+def same_levels(card: pd.DataFrame) -> dict[str, str]:
+    """The levels whose segments hold the same numbers as an earlier level's, one for one: {level: that level}.
+
+    Alpina's four teams are its four regions: the scorecard printed the same twelve numbers twice, once per name.
+    """
+    if card.empty or not {"level", "kpi", "actual"} <= set(card):
+        return {}
+    seen: dict[tuple, str] = {}
+    out: dict[str, str] = {}
+    for lv in (x for x in SHOWN_LEVELS if x != "company"):
+        rows = card[card["level"] == lv]
+        if rows["entity"].nunique() < 2:
+            continue
+        key = tuple(sorted(zip(rows["kpi"].astype(str), rows["actual"].astype(float).round(6).fillna(-1e18),
+                               strict=True)))
+        if key in seen:
+            out[lv] = seen[key]
+        else:
+            seen[key] = lv
+    return out
+
+
 def shown_sentence(card: pd.DataFrame, lang: str, top: int | None = SHOWN_SEGMENTS) -> str:
-    """Which levels :func:`shown_levels` cut, in words ("industry: the 10 largest of 35 segments …"); "" if none."""
+    """Which levels :func:`shown_levels` cut, in words, and which it shows once for another's; "" if none.
+
+    "industry: the 10 largest of 35 segments …"; "the segments per team hold the same numbers as those per region".
+    """
     from ..i18n import t
 
-    if top is None or card.empty:
+    if card.empty:
         return ""
+    same = [t("scorecard.same", lang, level=t(f"level.{lv}", lang), like=t(f"level.{like}", lang))
+            for lv, like in same_levels(card).items()]
+    if top is None:
+        return " ".join(same)
     counts = card[card["level"].isin(SHOWN_LEVELS)].groupby("level", sort=False)["entity"].nunique()
-    cut = [f"{t(f'level.{lv}', lang)}: {top}/{n}" for lv, n in counts.items() if n > top]
-    return t("scorecard.top", lang, top=top, levels=", ".join(cut), sheet=t("sheet.scorecard", lang)) if cut else ""
+    once = same_levels(card)
+    cut = [f"{t(f'level.{lv}', lang)}: {top}/{n}" for lv, n in counts.items() if n > top and lv not in once]
+    said = [t("scorecard.top", lang, top=top, levels=", ".join(cut), sheet=t("sheet.scorecard", lang))] if cut else []
+    return " ".join(said + same)
 
 
 def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
