@@ -786,7 +786,7 @@ def card_rows(client: NotebookClient, scores: pd.DataFrame) -> list[dict[str, An
     # a won deal at 0, left out of the average deal size: said on its card, and after its change
     for r in rows:
         if r["kpi"] == "average_deal_size" and r.get("month"):
-            drivers[r["kpi"]] = zero_amounts(client.data, r["month"], client.window.as_of) or drivers.get(r["kpi"])
+            drivers[r["kpi"]] = zero_amounts(client.data, r["month"], window=client.window) or drivers.get(r["kpi"])
     return [{**r, "driver": drivers.get(r["kpi"])} for r in rows]
 
 

@@ -1403,7 +1403,7 @@ def test_a_deal_won_at_an_amount_of_0_is_a_question_not_a_change_of_mix():
     got = kpis.compute(d, ["average_deal_size"], period="M", start=T("2021-06-01"), end=T("2021-07-31 23:59"),
                        as_of=T("2021-07-31 23:59"))
     assert got["value"].tolist() == [100.0, 100.0]
-    assert render(S.zero_amounts(d, "2021-07", T("2021-07-31 23:59")), "en").startswith(
+    assert render(S.zero_amounts(d, "2021-07", window=Window.until("2021-07-31 23:59")), "en").startswith(
         "Left out of it: 1 won deal at an amount of 0 in July 2021")
     # the data-quality report counts the won deal at 0 and keeps it
     report = DataQualityReport("zero")
@@ -1678,10 +1678,10 @@ def test_a_won_deal_nobody_priced_is_left_out_of_the_average_and_said_on_its_car
     got = kpis.compute(d, ["average_deal_size"], period="M", start=T("2024-02-01"), end=T("2024-03-31 23:59"),
                     as_of=T("2024-03-31 23:59"))
     assert got.set_index(got["period"].astype(str))["value"].to_dict() == {"2024-02": 6_000.0, "2024-03": 10_000.0}
-    note = S.zero_amounts(d, "2024-03", T("2024-03-31 23:59"))
+    note = S.zero_amounts(d, "2024-03", window=Window.until("2024-03-31 23:59"))
     assert render(note, "en") == ("Left out of it: 1 won deal at an amount of 0 in March 2024, more often an amount "
                                   "nobody filled in than a real one; check it in the CRM.")
-    assert S.zero_amounts(d, "2024-02", T("2024-03-31 23:59")) is None
+    assert S.zero_amounts(d, "2024-02", window=Window.until("2024-03-31 23:59")) is None
     card = {"kpi": "average_deal_size", "unit": "money", "month": "2024-03", "value": 10_000.0,
             "previous": 6_000.0, "driver": note.as_json()}
     lines = re.findall(r'<div class="target">(.*?)</div>', _cards([card], "en", "EUR", {}, "2024-03"))

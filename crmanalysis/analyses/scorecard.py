@@ -577,7 +577,7 @@ def change_drivers(data: ClientData, cards: list[dict[str, Any]], *, window: Win
     return out
 
 
-def zero_amounts(data: ClientData, month: str, as_of: pd.Timestamp) -> Note | None:
+def zero_amounts(data: ClientData, month: str, *, window: Window) -> Note | None:
     """The won deals of *month* (YYYY-MM) at an amount of 0, which the average deal size leaves out; None if none.
 
     Bitrix24's July 2021: 3 deals won, one at RUB0 (its OPPORTUNITY stays 0 until someone fills it). Counted, it made
@@ -588,7 +588,7 @@ def zero_amounts(data: ClientData, month: str, as_of: pd.Timestamp) -> Note | No
     o = data.opportunities
     m0, m1 = K.month_window(month)
     n = int((o["status"].eq("won") & o["amount"].eq(0) & (o["close_date"] >= m0)
-             & (o["close_date"] <= min(m1, as_of))).sum())
+             & (o["close_date"] <= min(m1, window.as_of))).sum())
     return Note("finding.zero_left_out", n=Note("count.won_deals", n=n), now={"month": month}) if n else None
 
 
