@@ -1238,3 +1238,37 @@ def test_the_note_above_the_cards_says_how_a_rounded_target_was_set_and_of_the_c
     assert "of December 2024 – May 2025, rounded (above it" in notes["alpina"]
     # the note explains the cards' targets: Northwind's retention is no card, and the sentence cost page 1 a finding
     assert "Near the top of a scale" not in notes["northwind"]
+
+
+def test_deals_that_close_before_a_load_day_creation_doubt_the_creation_date_not_the_close_date():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.io.quality import DataQualityReport, cross_checks
+    from crmanalysis.report import _quality_verdict
+
+    # the Salesforce demo org: all 5,188 deals created on 29 March 2022, the load day; 4,732 closed before it, and
+    # page 1 asked "which of the two dates is wrong" right after saying which. Here 120 deals created on one day
+    # (at least 100 rows, 90 % on one day, make a load day), 100 of them closed before it
+    day = pd.Timestamp("2022-03-29 10:00")
+    close = [pd.Timestamp("2022-01-10")] * 100 + [pd.Timestamp("2022-04-05")] * 20
+    opps = pd.DataFrame({"opportunity_id": [f"o{i}" for i in range(120)], "status": "won", "amount": 10.0,
+                         "created_at": day, "close_date": close})
+
+    def found_in(frame: pd.DataFrame) -> tuple[dict, DataQualityReport]:
+        d = ClientData.from_frames(ClientConfig(client_id="load"), opportunities=frame)
+        report = DataQualityReport("load")
+        cross_checks({"opportunities": d.opportunities.assign(_row=range(2, 122), _file="deals.csv")}, report)
+        (found,) = [i for i in report.issues if "close before" in i["message"]]
+        return found, report
+
+    found, report = found_in(opps)
+    assert found["count"] == 100 and "close before they were created, on the load day" in found["message"], found
+    quality = {"files": [{"file": "deals.csv", "rows_read": 120, "rows_kept": 120}],
+               "totals": {"rows_read": 120, "rows_kept": 120},
+               "issues": [{**i, "text": i.get("note", i["message"])} for i in report.issues]}
+    text = _quality_verdict(quality, "en")[1]
+    assert "the close dates stand, and with them revenue and deals won; the sales cycle, which also uses the " \
+           "creation date, does not" in text and "which of the two dates is wrong" not in text, text
+    # created on many days, a close date before the creation is either date's error: the question stands
+    found, _ = found_in(opps.assign(created_at=pd.date_range("2022-02-01", periods=120, freq="D")))
+    assert "load day" not in found["message"]
