@@ -497,9 +497,9 @@ def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]
         when = str(later[0]["later"])
         key = "cards.later" + {"plan": "_plan", "never": "_never"}.get(when, "") + ("_one" if len(later) == 1 else "")
         month = fmt_month(when + "-01", lang) if when not in ("plan", "never") else ""
-        # "6 months into a plan" read as a riddle: the plan's month the ratios join in (the 7th after 6 months)
+        # "6 months into a plan" read as a riddle, and "from its month 7" as jargon: after the plan's first 6 months
         said.append(t(key, lang, kpis=_and([meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in later], lang),
-                      month=month, m=INSIGHT_AFTER + 1))
+                      month=month, n=INSIGHT_AFTER))
     return " ".join(said)
 
 
@@ -942,7 +942,8 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
              comparisons="; ".join(parts))
     low = _unusual(v, card.get("usual"), unit) == "low"
     plain = not (driven or odd_before or low)       # nothing said beyond the card's own comparisons
-    if driven:
+    # which segment made the fall of a month that was probably cut short says nothing of the business
+    if driven and not low:
         said = f"{said} {render(card['driver'], lang)}"
     if low:
         # Salesforce's demo org: 5 deals won in March 2022 after 20 and 71; an export that thins out at its end
@@ -1400,7 +1401,7 @@ def _and(words: list[str], lang: str) -> str:
 
 # ------------------------------------------------------------------------------------------ the document
 #: the narrowest and widest the data-quality box is beside the ROI box, as a ratio of their widths
-BOX_RATIO = (0.5, 2.0)
+BOX_RATIO = (1 / 3, 3.0)
 
 
 def _verdict_boxes(quality: tuple[str, str], roi: tuple[str, str], lang: str) -> str:
