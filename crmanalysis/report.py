@@ -1218,8 +1218,13 @@ def _no_history(summary: dict[str, Any], shown: str, lang: str) -> list[str]:
              month=fmt_month(shown + "-01", lang), start=fmt_month((real if lead_in else start) + "-01", lang),
              stray=fmt_month(start + "-01", lang), n=fmt_number(few or 0, lang),
              kinds=", ".join(f"{t('data.col.' + c, lang)} {fmt_number(n, lang)}" for c, n in kinds))
-    # of an export whose activity stopped years ago no monthly export will add a month
-    return [said if summary.get("quiet_until") else f"{said} {t('finding.monthly_adds', lang)}"]
+    # of an export whose activity stopped years ago no monthly export will add a month; of one that ends within the
+    # month shown (Zoho's one day, the help desk's two), next month compares a full month with those days: the
+    # first comparison is of two full months
+    end = pd.Timestamp(summary["data_end"]) if summary.get("data_end") else None
+    partial = end is not None and end < pd.Period(shown, "M").end_time.normalize()
+    adds = t("finding.monthly_adds_full" if partial else "finding.monthly_adds", lang)
+    return [said if summary.get("quiet_until") else f"{said} {adds}"]
 
 
 #: the tables a sales report is about; a client with none of them is another kind (a help desk, ad spend)

@@ -1057,6 +1057,13 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
              "01_baseline": {"summary": {"data_start": "2023-05-31", "compared_from": "2023-06-01"}}}
     assert _findings(stray, "en", "USD", "2023-05", {})[-1].startswith(
         "No comparison yet: the export starts in May 2023, and May 2023 has no earlier")
+    # an export that ends within the month shown (Zoho's one day) promised that next month compares with it: a
+    # full month against one day; the first comparison is of two full months
+    stray["01_baseline"]["summary"]["data_end"] = "2023-05-31 12:00"
+    assert _findings(stray, "en", "USD", "2023-05", {})[-1].endswith("Next month's report compares with this month.")
+    stray["01_baseline"]["summary"]["data_end"] = "2023-05-30"
+    assert _findings(stray, "en", "USD", "2023-05", {})[-1].endswith(
+        "This month is not over in the export: the first comparison comes with two full months.")
     # NYC's export was taken in 2015, its last busy month is March 2011: no monthly export will add a month
     results["01_baseline"]["summary"]["quiet_until"] = "2015-03"
     said = _findings(results, "en", "USD", "2011-03", {})[-1]
