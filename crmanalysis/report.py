@@ -1171,7 +1171,10 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
         changes = [""] + changes[1:]
     out += [c for c in changes[:1] if c]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
-    out += [render(n, lang) for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
+    # that undecided deals flatter the win rate is no news beside a win rate a check already doubts (Bitrix24's
+    # 0.4 %, of a stage that may close leads that never became deals)
+    out += [render(_plain_stale(n) if "win_rate" in doubted else n, lang)
+            for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
     act = results.get("03_activity_vs_progress", {})
     out += [render(n, lang) for n in (act.get("busy_finding") or [])[:1]]
     out += _agents_finding(act, lang)
@@ -1196,6 +1199,12 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     # where page 1 has three findings or more without them, the restated cards give way
     rest = [x for x in out if x not in restated]
     return (rest if len(rest) >= MIN_FINDINGS else out)[:MAX_FINDINGS]
+
+
+def _plain_stale(note: Any) -> Any:
+    """The stale-deals finding without what it does to the win rate (``finding.stale`` for ``finding.stale_most``)."""
+    return {**note, "key": "finding.stale"} if isinstance(note, dict) and note.get("key") == "finding.stale_most" \
+        else note
 
 
 def _no_history(summary: dict[str, Any], shown: str, lang: str) -> list[str]:
