@@ -871,8 +871,9 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
     # why, on a line of its own: in brackets after the month it ran the title's line to three lines
     # in plain words: "and the 3 months before hold fewer than 10 dated events" left a reviewer to work out why
     assert _why_month(summary, "2012-05", "en") == (
-        "Why May 2012: the export was taken on 3 January 2017, but the 3 months before it hold almost nothing (fewer "
-        "than 10 dated events in all), so the report reads the last month with real activity.")
+        "Why May 2012: the export was taken on 3 January 2017 (the latest change to a record in it), but the 3 "
+        "months before it hold almost nothing (fewer than 10 dated events in all), so the report reads the last "
+        "month with real activity.")
     # NYC 311 has no modification dates: not "taken in February 2015" above data that run to 6 March 2015; its data
     # start in February, a month before the one reported
     nyc = {"data_start": "2011-02-06", "data_end": "2015-03-06", "quiet_until": "2015-02", "exported": None,
