@@ -450,7 +450,7 @@ def test_a_rep_busy_without_progress_in_few_of_the_months_is_counted_not_named()
                          "quadrant": ["low activity", "efficient", "busy without progress", "busy without progress"]})
     text = render(A.busy_finding(quad, Window.until("2025-06-30", months=6))[0], "en")
     assert text.startswith("Busy without progress, January 2025 – June 2025: D (40 conversations, win rate 30.0%); "
-                           "and 1 more there in fewer than half of the months — ")
+                           "and 1 more busy without progress in fewer than half of the months — ")
     # half of the months is enough: 3 of 6
     assert "C (30 conversations" in render(A.busy_finding(quad.assign(stability=[1, 1, 0.5, 4 / 6]),
                                                           Window.until("2025-06-30", months=6))[0], "en")
