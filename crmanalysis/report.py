@@ -530,8 +530,10 @@ def _stopped_after(summary: dict[str, Any], lang: str) -> str:
     """
     if not summary.get("quiet_until"):
         return ""
-    # Duke's 9,998 of 10,000 cases opened in May 2012, the month its data start in: its only busy month
-    only = str(summary.get("data_start") or "")[:7] == str(summary.get("month") or "-")[:7]
+    # Duke's 9,998 of 10,000 cases opened in May 2012, the month its data start in: its only busy month; so is NYC's
+    # March 2011, where its data start in earnest after 1 stray case in February
+    start = str(summary.get("compared_from") or summary.get("data_start") or "")[:7]
+    only = start == str(summary.get("month") or "-")[:7]
     return ", " + t("cover.busy_only" if only else "cover.busy_last", lang)
 
 

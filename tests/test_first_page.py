@@ -880,6 +880,9 @@ def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_expor
            "month": "2011-03"}
     assert _report_month([{"kpi": "cases_opened", "month": "2011-03"}], nyc, "2011-03", "en") == (
         "Report month: March 2011, the export's last busy month")
+    # its data start in earnest in March (February holds 1 stray case): March is its only busy month
+    assert _report_month([{"kpi": "cases_opened", "month": "2011-03"}], {**nyc, "compared_from": "2011-03-01"},
+                         "2011-03", "en") == "Report month: March 2011, the export's only busy month"
     assert _why_month(nyc, "2011-03", "en") == (
         "Why March 2011: the 3 complete months before the export's last day hold almost nothing (fewer than 10 dated "
         "events in all), so the report reads the last month with real activity.")
