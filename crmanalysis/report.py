@@ -340,25 +340,29 @@ def _doubt_line(card: dict[str, Any], now: pd.Period, doubted: set[str] | frozen
     """
     loaded = load_days.get(card["kpi"])
     if loaded and pd.Period(loaded[1], "M") == now:
+        if card.get("unit") != "count":
+            # the help desk's CSAT card said "see the data-quality box", whose sentence named the closing date, not
+            # CSAT: the card says what it shares with the count beside it
+            return [render(Note("card.load_day_rate", day={"day": loaded[1]}), lang)]
         every = card.get("value") is not None and loaded[0] >= card["value"]       # Salesforce's 294 new leads
         return [render(Note("card.load_day" + ("_all" if every else ""), n=loaded[0], day={"day": loaded[1]}), lang)]
     return [t("card.doubt_plain", lang)] if card.get("kpi") in doubted and card.get("target") is None else []
 
 
 def _load_days(results: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    """Count KPI -> (rows, day) of a date column most of whose rows carry one day, the likely load day.
+    """KPI -> (rows, day) of a date column most of whose rows carry one day, the likely load day.
 
-    A count dated by that column holds them all in the day's month: the card can say how many.
+    A count dated by that column holds them all in the day's month: the card can say how many; a rate or a mean
+    (CSAT) says that it is dated by that day.
     """
     from .analyses.headline import dated_by, finding_kind
-    from .kpis import REGISTRY
 
     out: dict[str, tuple[int, str]] = {}
     for i in (results.get("01_baseline", {}).get("quality") or {}).get("issues") or []:
         if finding_kind(i.get("text")) == "dq.one_day":
             day = str(((_params(i["text"]).get("what") or {}).get("params") or {}).get("day", {}).get("day", ""))
             for k in dated_by(i.get("table") or "", i.get("canonical") or ""):
-                if day and REGISTRY[k].unit == "count":
+                if day:
                     out.setdefault(k, (int(i.get("count") or 0), day))
     return out
 

@@ -1807,8 +1807,13 @@ def test_a_card_counted_on_the_load_day_says_how_many_of_its_events_carry_it():
              "text": {"key": "dq.finding", "params": {"n": 2649, "what": {"key": "dq.one_day", "params": {
                  "col": {"col": "closed_at"}, "day": {"day": "2023-06-01"}, "n": 2649}}}}}
     days = _load_days({"01_baseline": {"quality": {"issues": [issue]}}})
-    # the counts dated by the closing time; a mean (CSAT) keeps the plain "to check first"
-    assert days["cases_closed"] == (2649, "2023-06-01") and "csat_mean" not in days
+    # the counts dated by the closing time, and a mean dated by it (CSAT)
+    assert days["cases_closed"] == (2649, "2023-06-01") and days["csat_mean"] == (2649, "2023-06-01")
+    # the CSAT card said "see the data-quality box", whose sentence named the closing date, not CSAT
+    csat = {"kpi": "csat_mean", "value": 3.0, "unit": "score", "month": "2023-06"}
+    said = _cards([csat], "en", "USD", {}, "2023-06", doubted={"csat_mean"}, load_days=days)
+    assert "mostly of records dated 1 June 2023, likely the day the data were loaded: to check first" in said
+    assert "see the data-quality box" not in said
     card = {"kpi": "cases_closed", "value": 2670.0, "unit": "count", "month": "2023-06"}
     html = _cards([card], "en", "USD", {}, "2023-06", doubted={"cases_closed"}, load_days=days)
     assert "2,649 of them dated 1 June 2023, likely the day the data were loaded: to check first" in html
