@@ -1596,8 +1596,12 @@ def test_behind_target_names_every_card_behind_before_the_kpis_without_a_card():
     # numbers, the three others are named as having no card
     assert said == ("Behind target in June 2025: CYC 88 against 100 (88%); ADS 93 against 100 (93%). "
                     "Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind, by less: LEAD, PIPE and MRR.")
-    # no KPI without a card keeps its numbers when four cards are behind: the others are said to have no card
+    # four cards behind leave no room for numbers of KPIs without a card, but a red one keeps its numbers and colour
     four = _behind_target(rows, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
+    assert four.endswith("Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind, by less: MRR."), four
+    # none of them red: they are named, and said to have no card
+    amber = [r if r["kpi"] != "ttr" else {**r, "value": 85, "score": 0.85, "status": "amber"} for r in rows]
+    four = _behind_target(amber, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
     assert four.endswith("Not on a card, also behind: TTR and MRR."), four
 
 
