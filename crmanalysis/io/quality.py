@@ -219,6 +219,18 @@ ONE_DAY_SHARE = 0.9
 ONE_DAY_ROWS = 100
 
 
+def _load_day(day: pd.Series) -> pd.Timestamp | None:
+    """The likely load day of normalised dates *day*: one most rows share; None if there is none.
+
+    At least :data:`ONE_DAY_SHARE` of the dated rows, of :data:`ONE_DAY_ROWS` or more.
+    """
+    dated = int(day.notna().sum())
+    if dated < ONE_DAY_ROWS:
+        return None
+    top = day.value_counts().index[0]
+    return top if (day == top).sum() >= ONE_DAY_SHARE * dated else None
+
+
 def _one_day(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None:
     """An event date most of a table's rows share: the day the data were loaded, not when each event happened.
 
@@ -230,13 +242,10 @@ def _one_day(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None
         df = tables.get(table)
         for col in (c for c in cols if df is not None and c in df):
             day = pd.to_datetime(df[col], errors="coerce").dt.normalize()
-            dated = int(day.notna().sum())
-            if dated < ONE_DAY_ROWS:
+            top = _load_day(day)
+            if top is None:
                 continue
-            top = day.value_counts().index[0]
             same = (day == top).fillna(False)
-            if same.sum() < ONE_DAY_SHARE * dated:
-                continue
             n = int(same.sum())
             what = Note("dq.one_day", n=n, col={"col": col}, day={"day": f"{top:%Y-%m-%d}"})
             said = Note("dq.finding", n=n, what=what, verb=Note("dq.kept"))
@@ -298,11 +307,8 @@ def _close_before_key(o: pd.DataFrame) -> str:
     """
     created = pd.to_datetime(o["created_at"], errors="coerce").dt.normalize()
     early = o["close_date"] < created
-    if created.notna().sum() < ONE_DAY_ROWS or not early.any():
-        return "dq.close_before_created"
-    top = created.value_counts().index[0]
-    loaded = (created == top).sum() >= ONE_DAY_SHARE * created.notna().sum()
-    return "dq.close_before_loaded" if loaded and (created[early] == top).all() else "dq.close_before_created"
+    top = _load_day(created) if early.any() else None
+    return "dq.close_before_loaded" if top is not None and (created[early] == top).all() else "dq.close_before_created"
 
 
 def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool,
