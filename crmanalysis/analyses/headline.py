@@ -261,7 +261,6 @@ def finding_kind(text: Any) -> str:
         if text.get("key") in FILE_FINDINGS else ""
 
 
-
 def dated_by(table: str, col: str) -> set[str]:
     """The catalogue's KPIs of *table* dated by *col*: the first date their ``date`` names, or one after ", else".
 

@@ -404,11 +404,7 @@ def scores_in(plan: Plan, data: ClientData, *, window: Window) -> pd.DataFrame:
     from .targets import scores
 
     tg, _ = targets_for(plan, data, window.month)
-    sc = scores(data, tg, window=window)
-    if not sc.empty:
-        sc["score"] = score(sc["actual"], sc["target"], sc["direction"])
-        sc["status"] = status(sc["score"], usual=at_usual(sc))
-    return sc
+    return scores(data, tg, window=window)        # scored and coloured there, against the plan's targets
 
 
 __all__ += ["scores_in", "target_in"]

@@ -817,12 +817,12 @@ def shown_sentence(card: pd.DataFrame, lang: str, top: int | None = SHOWN_SEGMEN
 
     if card.empty:
         return ""
+    once = same_levels(card)
     same = [t("scorecard.same", lang, level=t(f"level.{lv}", lang), like=t(f"level.{like}", lang))
-            for lv, like in same_levels(card).items()]
+            for lv, like in once.items()]
     if top is None:
         return " ".join(same)
     counts = card[card["level"].isin(SHOWN_LEVELS)].groupby("level", sort=False)["entity"].nunique()
-    once = same_levels(card)
     cut = [f"{t(f'level.{lv}', lang)}: {top}/{n}" for lv, n in counts.items() if n > top and lv not in once]
     said = [t("scorecard.top", lang, top=top, levels=", ".join(cut), sheet=t("sheet.scorecard", lang))] if cut else []
     return " ".join(said + same)

@@ -742,8 +742,7 @@ def rep_scores(sc: pd.DataFrame, *, kpi: str | None = None, untargeted: bool = F
 def thin_results(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Page 1's result cards (no stock) of a month below a third of their usual month (:func:`thin_card`)."""
     reg = K.REGISTRY
-    return [c for c in cards if c.get("kpi") in reg and reg[c["kpi"]].kind == "result"
-            and not is_stock(reg[c["kpi"]]) and thin_card(c)]
+    return [c for c in cards if c.get("kpi") in reg and _brings_in(c["kpi"], reg[c["kpi"]].kind) and thin_card(c)]
 
 
 def thin_sentence(cards: list[dict[str, Any]], month: str, lang: str = "en") -> str:
