@@ -277,7 +277,8 @@ class Card:
     #                     tells an unusual month before from a usual one
     usual_from: str     # the first and last month (YYYY-MM) of the months the usual month is the median of
     usual_to: str
-    driver: Any         # the segment that made most of the change on the month before (a note), or None
+    driver: Any         # the segment that made most of the change on the month before (a note), or None; of the
+    #                     average deal size, the won deals at 0 it leaves out (a note), where there are any
     later: str          # an insight KPI the month's targets leave out: the plan's month it joins them (YYYY-MM),
     #                     "plan" without a plan (it joins some months into one); "never" for what comes in; else ""
 

@@ -382,13 +382,12 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
     """
     from .analyses.headline import MIN_EVENTS
+    from .analyses.kinds import thin_card
     from .i18n import fmt_value
+    from .texts import has
 
     def val(v: Any, unit: str) -> str:
         return fmt_value(v, unit, currency=currency, lang=lang)
-
-    from .analyses.kinds import thin_card
-    from .texts import has
 
     out = []
     for r in rows:
@@ -1178,8 +1177,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     # with the year's "+40%" above a March of -93 % that was probably cut short
     if ranked and thin_card(next(k for c, k in said if c is ranked[0])):
         out.insert(0, changes[0])
-        changes = [""] + changes[1:]
-    out += [c for c in changes[:1] if c]
+    else:
+        out += changes[:1]
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     # that undecided deals flatter the win rate is no news beside a win rate a check already doubts (Bitrix24's
     # 0.4 %, of a stage that may close leads that never became deals)
