@@ -388,6 +388,17 @@ def test_a_won_deal_at_an_amount_of_0_is_left_out_of_the_average_deal_size(reald
     cover = cover.split('class="toc"')[0]
     assert f"RUB{priced.mean():,.0f}" in cover and "RUB3,333,333" not in cover
     assert "1 won deal at an amount of 0 left out: check it in the CRM" in cover
+    # Salesforce (IsWon = 1, Amount by CloseDate): March 2022 has 5 won deals, 136,000 in all, one at 0, so
+    # 136,000 / 4 = 34,000; February 20 deals, 2,054,608, one at 0: 2,054,608 / 19 = 108,137.3
+    if "salesforce_demo_org" in realdata_batch[1]:
+        o = _csv(REALDATA / "salesforce_demo_org" / "Opportunity.csv", encoding="utf-8-sig")
+        close, won = pd.to_datetime(o["CloseDate"], errors="coerce").dt.to_period("M"), o["IsWon"] == "1"
+        amount = pd.to_numeric(o["Amount"].replace("", None), errors="coerce")
+        size = {m: amount[won & (close == pd.Period(m, "M")) & amount.notna() & (amount != 0)].mean()
+                for m in ("2022-02", "2022-03")}
+        cover = (Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html").read_text(encoding="utf-8")
+        cover = cover.split('class="toc"')[0]
+        assert f"US${size['2022-03']:,.0f}" in cover and f"February 2022: US${size['2022-02']:,.0f}" in cover
 
 
 def test_deals_closed_before_a_load_day_creation_keep_their_close_dates(realdata_batch):
