@@ -170,3 +170,17 @@ def test_a_file_of_exactly_an_export_limit_of_rows_is_said_to_be_perhaps_cut_off
     # one row fewer is a count like any other
     _, r = run(tmp_path, {"t.csv": cases(1999)}, **cfg)
     assert not [i for i in r.issues if i.get("note", {}).get("key") == "dq.row_limit"]
+
+
+def test_one_source_spelled_two_ways_is_one_segment(tmp_path):
+    # 5 leads: "Google" twice, "google" and "GOOGLE" once each, "Fair" once. By hand: one source Google of
+    # 4 leads (file rows 4 and 5 respelled) and Fair of 1; nothing rejected, and the finding names the rows.
+    body = ("Id,Created,Source\nL1,2024-03-01,Google\nL2,2024-03-02,Google\nL3,2024-03-03,google\n"
+            "L4,2024-03-04,GOOGLE\nL5,2024-03-05,Fair\n")
+    d, r = run(tmp_path, {"l.csv": body}, files={"leads": "l.csv"}, mapping={"leads": {"columns": {
+        "lead_id": "Id", "created_at": "Created", "source": "Source"}}})
+    assert r.totals() == {"rows_read": 5, "rows_kept": 5, "rows_rejected": 0, "rows_excluded": 0}
+    assert d.leads["source"].value_counts().to_dict() == {"Google": 4, "Fair": 1}
+    found = issue(r, "capitals")
+    assert found["count"] == 2 and found["rows"] == [4, 5] and "'google' → 'Google'" in found["message"]
+    assert found["column"] == '"Source" (source)'

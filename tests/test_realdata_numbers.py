@@ -464,3 +464,20 @@ def test_a_month_far_below_the_usual_is_neither_coloured_nor_ranked(realdata_bat
     assert "The cells of New revenue are not coloured: March 2022 holds too little" in own
     assert "<td class=\"txt\">Lisa Baker</td><td class=\"num\">US$0 / US$69,100</td>" in own
     assert "status-red" not in own
+
+
+def test_a_source_spelled_two_ways_counts_as_one_in_the_share_of_the_sources(realdata_batch):
+    from realdata_truth import _csv
+
+    # X Education's Lead Source holds "Google" 2,868 times and "google" 5 times: one channel. Read case-blind,
+    # Google has 2,873 leads and Direct Traffic 2,543: 5,416 of 9,240 (58.6%), among 20 sources, not 21
+    if "x_education_leads" not in realdata_batch[1]:
+        pytest.skip("the X Education export is not in ../shared/realdata")
+    src = _csv(REALDATA / "x_education_leads" / "Leads.csv")["Lead Source"]
+    per = src[src.ne("") & src.ne("Select")].str.casefold().value_counts()
+    two, total = int(per.iloc[:2].sum()), len(src)
+    assert (int(per["google"]), len(per)) == (2873, 20)
+    cover = (Path(realdata_batch[1]["x_education_leads"].folder) / "report.html").read_text(encoding="utf-8")
+    cover = cover.split('class="toc"')[0]
+    assert (f"Google and Direct Traffic account for {two / total:.1%} together ({two:,} of {total:,}), "
+            f"the two largest of the {len(per)} segments") in cover
