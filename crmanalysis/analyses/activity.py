@@ -451,11 +451,9 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
     return [Note("finding.busy", names={"list": reps, "sep": "; "}, n=len(busy),
                  start={"month": f"{window.start:%Y-%m}"}, end={"month": window.month},
                  conv={"value": float(np.nanmedian(quad["activity"].astype(float))), "unit": "count"},
-                 rate={"value": median, "unit": "ratio", "digits": digits},
-                 # the line itself: "a tenth below 36.0 %" read as 10 points as readily as 10 % of it; and the
-                 # tenth beside it (the texts say "a tenth", RESULT_MARGIN): "fewer than 20.7 %" alone left the
-                 # reader to guess where 20.7 % came from
-                 line={"value": (1 - RESULT_MARGIN) * median, "unit": "ratio", "digits": digits})]
+                 # "well below" the median, not the line (0.9 × median) itself: "under 20.7 % (the median rep's
+                 # 23.0 %, less a tenth of it)" was arithmetic a director redid, and read 32.2 % against a shown 35.7 %
+                 rate={"value": median, "unit": "ratio", "digits": digits})]
 
 
 __all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence", "with_activity",
