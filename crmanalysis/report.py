@@ -1015,6 +1015,9 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
         return t("finding.behind_points", lang, points=fmt_number(d, lang, digits=1))
     def label(c: dict[str, Any]) -> str:
         return meta.get(c["kpi"], {}).get("label", c["kpi"])
+    def brief(cs: list[dict[str, Any]]) -> str:
+        # "Also behind, by less: New leads, Open pipeline and MRR" left a director asking by how much: the score alone
+        return _and([f"{label(c)} ({gap(c)})" for c in cs], lang)
     # Alpina's page 1 led with "Time to resolution 22.47 against 17.90 (79.7%, red)", which no card showed: the
     # cards and the sentence told two stories. The cards' KPIs come first, each with its numbers, the others after,
     # said to have no card. Polderbouw's nine KPIs behind, each with its value and target, took five lines of page
@@ -1034,13 +1037,13 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     more_on, more_off = on[len(named_on):], off[len(named_off):]
     said = [t("finding.behind", lang, month=when, kpis=parts(named_on))] if named_on else []
     if more_on:
-        said.append(t("finding.behind_more", lang, kpis=_and([label(c) for c in more_on], lang)))
+        said.append(t("finding.behind_more", lang, kpis=brief(more_on)))
     if named_off:
         said.append(t("finding.behind_off" if on else "finding.behind_off_only", lang, month=when,
                       kpis=parts(named_off)))
     if more_off:
         said.append(t("finding.behind_more" if named_off else "finding.behind_off_names", lang,
-                      kpis=_and([label(c) for c in more_off], lang)))
+                      kpis=brief(more_off)))
     return " ".join(said)
 
 
