@@ -723,6 +723,18 @@ def _roi_verdict(results: dict[str, Any], lang: str, currency: str) -> tuple[str
     return "none", gap_sentence(results, "04_roi", "sec.verdict", lang) or t("s.roi_not_run", lang)
 
 
+def _roi_box(results: dict[str, Any]) -> bool:
+    """Whether page 1 has an ROI box: not where the ROI needs revenue the client's data never hold.
+
+    A help desk, a subscription book, an ad account or a lead list read "Return on the CRM investment: Not
+    measured" at the top of page 1, where its third finding belonged; the closing box says what the ROI
+    would need. A sales client that lacks only the go-live date keeps the box: the date is the consultant's to
+    ask for.
+    """
+    needs = {n for a in results.get("04_roi", {}).get("absent") or [] for n in a.get("needs", [])}
+    return results.get("04_roi", {}).get("roi") is not None or "nc.deals_or_financials" not in needs
+
+
 def _no_revenue_key(summary: dict[str, Any]) -> str:
     """Why a client without revenue has no ROI, in the words of its kind of export.
 
@@ -1430,12 +1442,15 @@ def _and(words: list[str], lang: str) -> str:
 BOX_RATIO = (1 / 3, 3.0)
 
 
-def _verdict_boxes(quality: tuple[str, str], roi: tuple[str, str], lang: str) -> str:
-    """The data-quality and ROI boxes of page 1, side by side: each (kind, text).
+def _verdict_boxes(quality: tuple[str, str], roi: tuple[str, str] | None, lang: str) -> str:
+    """The data-quality and ROI boxes of page 1, side by side: each (kind, text); no ROI box where *roi* is None.
 
     Each box is as wide as its text asks, within :data:`BOX_RATIO`: Salesforce's 13 lines of data quality
     beside a 2-line ROI box took page 1's room for a third finding.
     """
+    if roi is None:
+        return (f'<div class="verdicts"><div class="box {quality[0]}"><h3>{_esc(t("data_quality", lang))}</h3>'
+                f'<p>{_esc(quality[1])}</p></div></div>')
     grow = min(max(len(quality[1]) / max(len(roi[1]), 1), BOX_RATIO[0]), BOX_RATIO[1])
     return (f'<div class="verdicts"><div class="box {quality[0]}" style="flex-grow:{grow:.2f}">'
             f'<h3>{_esc(t("data_quality", lang))}</h3><p>{_esc(quality[1])}</p></div>'
@@ -1498,7 +1513,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
         cover.append(f'<p class="banner">{_esc(t("cover.incomplete", lang))} {_esc(failure)}</p>')
     if notice:
         cover.append(f'<p class="banner">{_esc(notice)}</p>')
-    cover.append(_verdict_boxes((dq_kind, dq_text), (roi_kind, roi_text), lang))
+    cover.append(_verdict_boxes((dq_kind, dq_text), (roi_kind, roi_text) if _roi_box(results) else None, lang))
     # a director reads the cards and what stands out first; the first numbers, to check by hand, follow
     cover += _cards_and_findings(results, head, summary, month=month, lang=lang, currency=currency, meta=meta)
     if first:

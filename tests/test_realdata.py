@@ -288,3 +288,16 @@ def test_the_help_desks_stray_month_says_what_its_dated_events_are(realdata_batc
     html = (Path(realdata_batch[1]["customer_support_tickets"].folder) / "report.html").read_text(encoding="utf-8")
     assert (f"May 2023 holds only {sum(may.values()):,} dated events (first response {may['First Response Time']:,}, "
             f"closing date {may['Time to Resolution']:,})") in html
+
+
+def test_page_one_has_an_roi_box_only_where_the_data_could_ever_measure_one(realdata_batch):
+    # a help desk, a call log, an ad account, a subscription book and a lead list hold no won deals: their page 1
+    # read "Return on the CRM investment: Not measured" where a finding belonged. The closing box says what it needs
+    no_revenue = {"call_center", "customer_support_tickets", "nyc311_service_requests", "online_advertising",
+                  "saas_subscriptions", "snow_duke", "x_education_leads", "odoo_vapelife"}
+    for name, run in realdata_batch[1].items():
+        html = (Path(run.folder) / "report.html").read_text(encoding="utf-8")
+        cover = html.split('class="toc"')[0].split("<h2")[0]
+        assert ("<h3>Return on the CRM investment</h3>" in cover) == (name not in no_revenue), name
+        if name in no_revenue:
+            assert 'this report could also show: "The return on the CRM investment"' in html, name
