@@ -1028,8 +1028,9 @@ def _behind_target(cards: list[dict[str, Any]], lang: str, currency: str, month:
     def label(c: dict[str, Any]) -> str:
         return meta.get(c["kpi"], {}).get("label", c["kpi"])
     def brief(cs: list[dict[str, Any]]) -> str:
-        # "Also behind, by less: New leads, Open pipeline and MRR" left a director asking by how much: the score alone
-        return _and([f"{label(c)} ({gap(c)})" for c in cs], lang)
+        # "Also behind, by less: New leads, Open pipeline and MRR" left a director asking by how much: the score alone,
+        # without brackets, which "Satisfaction (mean) (97%)" doubled
+        return _and([f"{label(c)} {gap(c)}" for c in cs], lang)
     # Alpina's page 1 led with "Time to resolution 22.47 against 17.90 (79.7%, red)", which no card showed: the
     # cards and the sentence told two stories. The cards' KPIs come first, each with its numbers, the others after,
     # said to have no card. Polderbouw's nine KPIs behind, each with its value and target, took five lines of page

@@ -1575,7 +1575,7 @@ def test_behind_target_gives_the_three_furthest_behind_their_numbers_and_names_t
     said = _behind_target(rows, "en", "EUR", "2025-06", meta)
     # A is red (below 80 %) and says so: no card showed its colour
     assert said == ("Behind target in June 2025: A 70 against 100 (70%, red); B 80 against 100 (80%); "
-                    "C 85 against 100 (85%). Also behind, by less: D (90%) and E (95%).")
+                    "C 85 against 100 (85%). Also behind, by less: D 90% and E 95%.")
     # four behind: naming one alone would save nothing; all four keep their numbers
     four = _behind_target(rows[:4], "en", "EUR", "2025-06", meta)
     assert four.count("against") == 4 and "Also behind" not in four
@@ -1597,14 +1597,14 @@ def test_behind_target_names_every_card_behind_before_the_kpis_without_a_card():
     # numbers, the three others are named as having no card
     assert said == ("Behind target in June 2025: CYC 88 against 100 (88%); ADS 93 against 100 (93%). "
                     "Not on a card: TTR 79.7 against 100 (79.7%, red). "
-                    "Also behind, by less: LEAD (92%), PIPE (95%) and MRR (97%).")
+                    "Also behind, by less: LEAD 92%, PIPE 95% and MRR 97%.")
     # four cards behind leave no room for numbers of KPIs without a card, but a red one keeps its numbers and colour
     four = _behind_target(rows, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
-    assert four.endswith("Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind, by less: MRR (97%)."), four
+    assert four.endswith("Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind, by less: MRR 97%."), four
     # none of them red: they are named, and said to have no card
     amber = [r if r["kpi"] != "ttr" else {**r, "value": 85, "score": 0.85, "status": "amber"} for r in rows]
     four = _behind_target(amber, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
-    assert four.endswith("Not on a card, also behind: TTR (85%) and MRR (97%)."), four
+    assert four.endswith("Not on a card, also behind: TTR 85% and MRR 97%."), four
 
 
 def test_the_colour_rule_names_the_usual_month_only_beside_a_card_it_keeps_amber():
