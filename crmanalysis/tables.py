@@ -74,11 +74,13 @@ def _nan(v: Any) -> bool:
 
 
 def _signed(s: str, v: float) -> str:
-    """*s* with a plus when *v* is positive; joined to a currency symbol after it (U+2060, as fmt_money's minus).
+    """*s* with a plus when *v* is positive, a ± when *s* rounds to 0; joined to a currency symbol after it (U+2060).
 
     A line may break after a plus or hyphen-minus before a letter: Bitrix24's "-RUB11,700,000" ended a
     line in a lone "-".
     """
+    if not any(ch in "123456789" for ch in s):       # rounds to nothing: neither grew nor fell
+        return "±" + s.lstrip("-−\u2060")
     if v <= 0 or s.startswith(("-", "−")):
         return s
     return "+" + ("" if s[:1].isdigit() else "\u2060") + s

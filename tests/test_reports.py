@@ -46,6 +46,11 @@ matplotlib.use("Agg")
     # the sign before the amount in Dutch too, as "+€ 20.663" beside it (babel writes a negative "€ -103")
     ("kpi_change", -103, "nl", "money", "-\u2060€\xa0103"),
     ("kpi_change", 20663, "nl", "money", "+\u2060€\xa020.663"),
+    # a trend that rounds to nothing has no sign: Alpina's time to resolution read "+0.0" hours, its retention
+    # "+0.0 points", as if they grew; as page 1's "±0%"
+    ("kpi_change", 0.03, "en", "hours", "±0.0"),
+    ("kpi_change", -0.0002, "en", "ratio", "±0.0 points"),
+    ("signed_pct", -0.04, "en", "count", "±0.0%"),
     ("status", "red", "nl", "count", "rood"),
     ("level", "rep", "de", "count", "Verkäufer"),
     ("per", "W", "da", "count", "pr. uge"),
