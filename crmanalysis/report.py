@@ -474,11 +474,14 @@ def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, 
 def _target_line(card: dict[str, Any], more: int, doubted: bool, lang: str, currency: str) -> str:
     """A card's "Target 54 · 9% · red": its target with *more* decimals, its score, and its colour or why none."""
     from .analyses.kinds import thin_card
-    from .i18n import fmt_score, fmt_value
+    from .i18n import SCORE_BANDS, fmt_score, fmt_value
 
     st = card.get("status") or ""
     said = t("card.doubt", lang) if doubted else t("card.doubt_low", lang) if thin_card(card) \
         else t("status." + st, lang) if st else ""
+    # Bitrix24's "Target 4 · 75% · amber" read as a colour against the rule's "amber from 80%": the card says why
+    if st == "amber" and not doubted and (card.get("score") or 1) < SCORE_BANDS[0]:
+        said = t("card.amber_usual", lang)
     target = fmt_value(card["target"], card.get("unit") or "count", currency=currency, lang=lang, extra=more)
     score = fmt_score(card["score"], lang) if card.get("score") is not None else "–"
     return f"{t('target', lang)} {target} · {score}" + (f" · {said}" if said else "")

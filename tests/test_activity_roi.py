@@ -417,7 +417,7 @@ def test_page_one_names_the_busy_reps_with_their_figures_the_months_and_the_medi
     # both at least a tenth below 35 % (31.5 %): named with their figures
     assert [render(n, "en") for n in notes] == [
         "Busy without progress, January 2025 – June 2025: D (40 conversations, win rate 30.0%); C (30 conversations, "
-        "win rate 20.0%) — as many sales conversations as the median rep (25) or more, but a win rate well below "
+        "win rate 20.0%) — at least as many sales conversations as the median rep (25), but a win rate well below "
         "the median rep's 35.0%. Coach how they sell rather than ask for more activity."]
     # "a tenth below the median rep's 23.0%" read as 0.1 points to Alpina's reviewer: the line is 35.0 x 0.9
     assert A.RESULT_MARGIN == 0.10            # the quadrants' section says "from a tenth below"
@@ -450,7 +450,7 @@ def test_a_rep_busy_without_progress_in_few_of_the_months_is_counted_not_named()
                          "quadrant": ["low activity", "efficient", "busy without progress", "busy without progress"]})
     text = render(A.busy_finding(quad, Window.until("2025-06-30", months=6))[0], "en")
     assert text.startswith("Busy without progress, January 2025 – June 2025: D (40 conversations, win rate 30.0%); "
-                           "and 1 more busy without progress in fewer than half of the months — ")
+                           "and 1 more who was so in fewer than half of the months — ")
     # half of the months is enough: 3 of 6
     assert "C (30 conversations" in render(A.busy_finding(quad.assign(stability=[1, 1, 0.5, 4 / 6]),
                                                           Window.until("2025-06-30", months=6))[0], "en")

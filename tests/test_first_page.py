@@ -339,10 +339,11 @@ def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
     more = pd.concat([opps, opps.iloc[[0]].assign(opportunity_id="D0")], ignore_index=True)
     (most,) = _at(S.open_work_findings, ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=more),
                   "2024-03")
-    assert render(most, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 2 of 3 —")
-    # "a deal nobody marks lost never counts against the win rate" was hard to follow for a director
-    assert render(most, "en").endswith("Many are probably lost without being marked lost, and the win rate counts "
-                                       "only the deals someone closed: it may be too high until they are.")
+    # "a deal nobody marks lost never counts against the win rate" was hard to follow for a director, and what it
+    # did to the win rate stood at the end of the sentence: it comes right after the count
+    assert render(most, "en") == ("Open deals on 31 March 2024 without a change in 30 days: 2 of 3. Until the lost "
+                                  "ones among them are marked lost, the win rate may be too high: ask their owners "
+                                  "for a next step, or close them.")
 
 
 def test_the_drill_sentence_names_no_unknown_segment():
@@ -1575,7 +1576,7 @@ def test_behind_target_gives_the_three_furthest_behind_their_numbers_and_names_t
     said = _behind_target(rows, "en", "EUR", "2025-06", meta)
     # A is red (below 80 %) and says so: no card showed its colour
     assert said == ("Behind target in June 2025: A 70 against 100 (70%, red); B 80 against 100 (80%); "
-                    "C 85 against 100 (85%). Also behind, by less: D 90% and E 95%.")
+                    "C 85 against 100 (85%). Also behind: D 90% and E 95%.")
     # four behind: naming one alone would save nothing; all four keep their numbers
     four = _behind_target(rows[:4], "en", "EUR", "2025-06", meta)
     assert four.count("against") == 4 and "Also behind" not in four
@@ -1597,10 +1598,10 @@ def test_behind_target_names_every_card_behind_before_the_kpis_without_a_card():
     # numbers, the three others are named as having no card
     assert said == ("Behind target in June 2025: CYC 88 against 100 (88%); ADS 93 against 100 (93%). "
                     "Not on a card: TTR 79.7 against 100 (79.7%, red). "
-                    "Also behind, by less: LEAD 92%, PIPE 95% and MRR 97%.")
+                    "Also behind: LEAD 92%, PIPE 95% and MRR 97%.")
     # four cards behind leave no room for numbers of KPIs without a card, but a red one keeps its numbers and colour
     four = _behind_target(rows, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
-    assert four.endswith("Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind, by less: MRR 97%."), four
+    assert four.endswith("Not on a card: TTR 79.7 against 100 (79.7%, red). Also behind: MRR 97%."), four
     # none of them red: they are named, and said to have no card
     amber = [r if r["kpi"] != "ttr" else {**r, "value": 85, "score": 0.85, "status": "amber"} for r in rows]
     four = _behind_target(amber, "en", "EUR", "2025-06", meta, on_cards={"cyc", "ads", "lead", "pipe"})
@@ -1615,8 +1616,11 @@ def test_the_colour_rule_names_the_usual_month_only_beside_a_card_it_keeps_amber
     lifted = {"kpi": "deals_won", "unit": "count", "month": "2021-07", "value": 3.0, "target": 4.0, "score": 0.75,
               "status": "amber"}
     assert "amber from 80% or at the usual month, red below" in _cards([lifted], "en", "RUB", {}, "2021-07")
+    # and the card itself: "75% · amber" beside "amber from 80%" read as a colour error to a director
+    assert "Target 4 · 75% · amber: the usual month" in _cards([lifted], "en", "RUB", {}, "2021-07")
     plain = {**lifted, "value": 40.0, "target": 44.0, "score": 40 / 44}
     assert "amber from 80%, red below" in _cards([plain], "en", "EUR", {}, "2025-06")
+    assert "Target 44 · 91% · amber<" in _cards([plain], "en", "EUR", {}, "2025-06")
 
 
 def test_a_card_of_an_export_without_dates_does_not_call_its_leads_new():
@@ -1768,7 +1772,7 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     rate = {"kpi": "win_rate", "value": 0.9, "unit": "ratio", "month": "2024-07", "later": "plan"}
     html = _cards([won, rate], "en", "EUR", meta, "2024-07")
     # "6 months into a plan" read as a riddle, "from its month 7" as jargon: after the plan's first months
-    assert (f"Win rate: no target yet — it explains the results; with a plan it gets one after its first "
+    assert (f"Win rate: no target yet — it explains the results; it gets one once an agreed plan has run "
             f"{INSIGHT_AFTER} months.") in html
     # under a plan, the month the plan gives it one (Northwind's "month 6 of the plan": its ratios join in July)
     size = {**rate, "kpi": "average_deal_size", "unit": "money", "value": 1000.0}
@@ -1783,7 +1787,7 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     # the cases customers open are no target ever: RavenStack's grey "Cases opened" said nothing of why
     opened = {"kpi": "cases_opened", "value": 98.0, "unit": "count", "month": "2024-07", "later": "never"}
     html = _cards([won, opened, rate], "en", "EUR", {**meta, "cases_opened": {"label": "Cases opened"}}, "2024-07")
-    assert (f"with a plan it gets one after its first {INSIGHT_AFTER} months. Cases opened: set "
+    assert (f"it gets one once an agreed plan has run {INSIGHT_AFTER} months. Cases opened: set "
             "by demand or a budget rather than by the team, so no target.") in html
 
 
