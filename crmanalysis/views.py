@@ -211,7 +211,7 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
     from .analyses.headline import MONTHLY
     from .i18n import fmt_month, fmt_value, has_key, kpi_label, render
     from .tables import ReportTable
-    from .texts import header, t
+    from .texts import has, header, t
 
     f = pd.DataFrame(rows)
     if f.empty:
@@ -239,6 +239,11 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
         shown = fmt_value(value, r.unit, currency=currency, lang=lang) if value is not None else "–"
         if r.period is None or r.period != r.period:
             key = "hl.whole" if value is not None else "hl.none"
+            if value is not None and has(f"card.whole.{r.kpi}"):
+                # the card's own words: "Leads in the export 9,240" above "New leads over the whole export: 9,240"
+                # named one count two ways
+                sentences.append(("", f"{t(f'card.whole.{r.kpi}', lang)}: {shown}."))
+                continue
         elif value is not None and has_key(r.note, "hl.as_of_day"):       # a snapshot of the export's last day
             sentences.append(("", t("hl.on_day", lang, kpi=name(r.kpi), day=render(r.note, lang), value=shown) + "."))
             continue

@@ -139,7 +139,10 @@ def test_a_call_logs_resolved_share_says_it_comes_from_the_status():
     # the number it gives: 3 leads
     leads = ClientData.from_frames(ClientConfig(client_id="undated"),
                                    leads=pd.DataFrame({"lead_id": ["a", "b", "c"], "created_at": NaT}))
-    assert first_numbers(H.headline(leads, "2021-03"), lang="en")[1][0] == "New leads over the whole export: 3."
+    # in the words of its card: "New leads over the whole export" below a card "Leads in the export" named one count
+    # two ways
+    assert first_numbers(H.headline(leads, "2021-03"), lang="en")[1][0] == "Leads in the export: 3."
+    assert first_numbers(H.headline(leads, "2021-03"), lang="de")[1][0] == "Leads im Export: 3."
 
 
 def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
