@@ -315,8 +315,9 @@ def test_a_segment_the_export_calls_unknown_is_not_compared():
     (note,) = _at(S.segment_findings, d, "2024-01")
     text = render(note, "en")
     # phone 10 h against email 50 h; the 2 h of "UNKNOWN" is nobody's to act on; each count says what it counts
-    assert "phone 10.0 (40 resolved cases) and email 50.0 (40 resolved cases)" in text and "UNKNOWN" not in text
-    assert "(40 afgehandelde cases)" in render(note, "nl") and "(40 gelöste Fälle)" in render(note, "de")
+    # "closed", the word of the card "Cases closed" beside it: NYC's "1,640 resolved cases" read as another count
+    assert "phone 10.0 (40 closed cases) and email 50.0 (40 closed cases)" in text and "UNKNOWN" not in text
+    assert "(40 afgehandelde cases)" in render(note, "nl") and "(40 geschlossene Fälle)" in render(note, "de")
 
 
 def test_a_segments_count_of_one_reads_in_the_singular():
