@@ -680,8 +680,10 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
         # a sentence each: the help desk's box joined "… cannot be counted; customer_support_tickets.csv, 31% of
         # its rows: 2,649 rows carry …; kept (…)" into one line of semicolons
         names = tuple(str(f.get("file") or "") for f in quality.get("files") or [] if f.get("file"))
-        said = [x if not i or (names and x.startswith(names)) else x[:1].upper() + x[1:]
-                for i, x in enumerate(reasons[:3])]
+        # a sentence that opens with a file's own name keeps its case behind "The file": RavenStack's box read
+        # "… retention. ravenstack_support_tickets.csv holds exactly 2,000 rows"
+        said = [x if not i else t("dq.the_file", lang, said=x) if names and x.startswith(names)
+                else x[:1].upper() + x[1:] for i, x in enumerate(reasons[:3])]
         s = t("dq.verdict_check", lang, reasons=". ".join(said) + (" …" if len(reasons) > 3 else ""))
         return "problems", s + (" " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang)) if findings else "")
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"

@@ -167,6 +167,10 @@ def test_a_file_of_exactly_an_export_limit_of_rows_is_said_to_be_perhaps_cut_off
     twice = {**recorded, "files": [*recorded["files"], {**recorded["files"][0], "file": "u.csv", "rows_read": 5000}],
              "issues": [*recorded["issues"], other]}
     assert _broad_warnings(twice, "en")[0].endswith("the numbers here miss them — the same in u.csv (5,000 rows)")
+    # after a first sentence the file's name opens the next one, in its own lower case, behind "The file"
+    # (RavenStack's "… retention. ravenstack_support_tickets.csv holds exactly 2,000 rows")
+    kind, said = _quality_verdict(recorded, "en", [{"key": "check.cases_unopened", "params": {"n": 2000}}])
+    assert ". The file t.csv holds exactly 2,000 rows" in said, said
     # one row fewer is a count like any other
     _, r = run(tmp_path, {"t.csv": cases(1999)}, **cfg)
     assert not [i for i in r.issues if i.get("note", {}).get("key") == "dq.row_limit"]
