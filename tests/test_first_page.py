@@ -1114,7 +1114,7 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     # X Education: the best and the worst lead source are small (98.6 % of 142 leads, 23.6 % of 55); the lever
     # is a large source a little below. Here 100 leads from A at 60 %, 40 from B at 10 %, 400 from C at 30 %:
     # over all (60 + 4 + 120) / 540 = 34.07 %; C's shortfall 400 × (0.3407 - 0.30) = 16.3 conversions, B's
-    # 40 × 0.2407 = 9.6: C is named, 16 conversions fewer
+    # 40 × 0.2407 = 9.6: C is named, 16 conversions fewer; B, the lowest rate, costs 10
     from crmanalysis.analyses.scorecard import segment_findings
     from crmanalysis.config import ClientConfig
     from crmanalysis.data import ClientData
@@ -1129,8 +1129,8 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     # one sentence, not two on the same KPI and column: as two, page 1 named B the worst and C the place to look
     assert said == ["Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% overall "
                     "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 segments with "
-                    "30 leads or more, so the first place to look. The lowest rate, B 10.0% (40 leads), is a "
-                    "smaller loss; the highest is A 60.0% (100 leads)."], said
+                    "30 leads or more, so the first place to look. The lowest rate, B 10.0% (40 leads), costs only "
+                    "10 conversions; the highest is A 60.0% (100 leads)."], said
 
 
 def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():

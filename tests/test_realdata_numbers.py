@@ -482,3 +482,20 @@ def test_a_source_spelled_two_ways_counts_as_one_in_the_share_of_the_sources(rea
     cover = cover.split('class="toc"')[0]
     assert (f"Google and Direct Traffic account for {two / total:.1%} together ({two:,} of {total:,}), "
             f"the two largest of the {len(per)} segments") in cover
+
+
+def test_the_lowest_converting_source_says_how_many_conversions_it_costs(realdata_batch):
+    from realdata_truth import _csv
+
+    # X Education: Facebook converts 13 of 55 leads (23.6%) against 3,561 of 9,240 (38.5%) over all: at the
+    # overall rate it would have 55 x 0.3854 = 21.2, so it costs 8 conversions; Olark Chat, the lever, 228
+    if "x_education_leads" not in realdata_batch[1]:
+        pytest.skip("the X Education export is not in ../shared/realdata")
+    d = _csv(REALDATA / "x_education_leads" / "Leads.csv")
+    conv = d["Converted"].eq("1")
+    rate = conv.mean()
+    fb = d["Lead Source"].eq("Facebook")
+    cost = round(fb.sum() * (rate - conv[fb].mean()))
+    assert (int(fb.sum()), int(conv[fb].sum()), cost) == (55, 13, 8)
+    cover = (Path(realdata_batch[1]["x_education_leads"].folder) / "report.html").read_text(encoding="utf-8")
+    assert f"Facebook 23.6% (55 leads), costs only {cost} conversions" in cover.split('class="toc"')[0]

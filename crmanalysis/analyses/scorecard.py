@@ -306,7 +306,11 @@ def _segment_notes(data: ClientData, table: str, kpi: str, col: str, whole: pd.D
     if found is None:
         return [lack]
     extremes = {k: found.params[k] for k in ("best", "best_value", "best_n", "worst", "worst_value", "worst_n")}
-    return [Note("finding.shortfall_extremes", **lack.params, **extremes)]
+    # "is a smaller loss" left a director asking: a loss of what? The events it costs, counted as the shortfall's
+    worst = per.iloc[-1]
+    lost = float(worst["n"]) * (float(whole["value"].iloc[0]) - float(worst["value"]))
+    return [Note("finding.shortfall_extremes", **lack.params, **extremes,
+                 worst_missing=Note(SHORTFALL_COUNTED[kpi], n=round(lost)))]
 
 
 #: what a rate's shortfall is counted in: the events the segment would have had at the overall rate
