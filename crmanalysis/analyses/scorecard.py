@@ -717,8 +717,11 @@ def _driver(data: ClientData, kpi: str, col: str, moves: pd.DataFrame | None, mo
     unit = K.kpi(data, kpi).unit
     # more than the whole change (the other segments moved the other way): "most of" -US$24,786 was -US$24,829
     key = "finding.driver_all" if abs(delta[seg]) > abs(total) else "finding.driver"
+    # by how much the others moved the other way: "the others together moved the other way" alone left the ad
+    # client's reader to subtract -US$24,786 from -US$24,829
     return Note(key, month={"month": f"{month - 1}"}, segment=str(seg), column={"col": col},
-                delta=_value(data, float(delta[seg]), unit), total=_value(data, float(total), unit))
+                delta=_value(data, float(delta[seg]), unit), total=_value(data, float(total), unit),
+                others=_value(data, abs(float(total - delta[seg])), unit))
 
 
 def _segment_values(data: ClientData, table: str, kpi: str, col: str | None, start, end, as_of) -> pd.DataFrame:
