@@ -1049,7 +1049,7 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     # how many, not "a few stray records" (said of the help desk's 99 cases of 31 May)
     # "in earnest": the cover says "data from February 2011", the sentence where the comparisons start
     # "no earlier month" beside a table that listed February read as a contradiction: too few to compare with
-    assert said[-1] == ("No comparison yet: the export's data begin in earnest in March 2011; before it, February "
+    assert said[-1] == ("No comparison yet: the export's data really begin in March 2011; before it, February "
                         "2011 holds only 1 dated event, too few to compare March 2011 with, and the export holds no "
                         "year before it. Next month's report compares with this month.")
     results["01_baseline"]["summary"]["lead_in"] = 99
@@ -1073,12 +1073,14 @@ def test_page_one_without_a_comparison_says_where_the_export_starts_in_earnest()
     assert _findings(stray, "en", "USD", "2023-05", {})[-1].endswith("Next month's report compares with this month.")
     stray["01_baseline"]["summary"]["data_end"] = "2023-05-30"
     assert _findings(stray, "en", "USD", "2023-05", {})[-1].endswith(
-        "This month is not over in the export: the first comparison comes with two full months.")
+        "This month is not over in the export: a comparison with the month before becomes possible once the export "
+        "holds two full months.")
     # NYC's export was taken in 2015, its last busy month is March 2011: no monthly export will add a month
     results["01_baseline"]["summary"]["quiet_until"] = "2015-03"
     said = _findings(results, "en", "USD", "2011-03", {})[-1]
     # nor is there a comparison "yet" to wait for
-    assert said.endswith("holds no year before it.") and said.startswith("No comparison: the export's data begin"), said
+    assert said.endswith("holds no year before it."), said
+    assert said.startswith("No comparison: the export's data really begin"), said
     del results["01_baseline"]["summary"]["quiet_until"]
     results["01_baseline"]["summary"]["compared_from"] = "2011-02-01"      # February is the export's own month
     assert _findings(results, "en", "USD", "2011-03", {})[-1].startswith(
@@ -1829,7 +1831,7 @@ def test_a_card_counted_on_the_load_day_says_how_many_of_its_events_carry_it():
     # the CSAT card said "see the data-quality box", whose sentence named the closing date, not CSAT
     csat = {"kpi": "csat_mean", "value": 3.0, "unit": "score", "month": "2023-06"}
     said = _cards([csat], "en", "USD", {}, "2023-06", doubted={"csat_mean"}, load_days=days)
-    assert "mostly of records dated 1 June 2023, likely the day the data were loaded: to check first" in said
+    assert "mostly from records dated 1 June 2023, likely the day the data were loaded: to check first" in said
     assert "see the data-quality box" not in said
     card = {"kpi": "cases_closed", "value": 2670.0, "unit": "count", "month": "2023-06"}
     html = _cards([card], "en", "USD", {}, "2023-06", doubted={"cases_closed"}, load_days=days)

@@ -550,16 +550,17 @@ def test_a_doubt_about_a_quarter_of_a_files_rows_is_on_page_one():
     assert "kept in the report" not in text
     # "which of the two dates is wrong decides what stands" was read as a riddle by a reviewer
     assert "omzet en gewonnen deals tellen op sluitdatum" in _quality_verdict(doubt, "nl")[1]
-    # a failed check and a doubt are a sentence each; the second keeps its file name as the file spells it
+    # a failed check and a doubt are a sentence each; the second keeps its file name as the file spells it, behind
+    # "The file" rather than opening a sentence in lower case
     from crmanalysis.i18n import render
 
     check = {"key": "check.cases_unopened", "params": {"n": 8469, "total": 8469}}
     kind, text = _quality_verdict(quality(50), "en", [check])
     said = render(check, "en").rstrip(".")
-    assert text.startswith(f"Check before use: {said}. deals.csv, 50% of its rows: 50 row(s) close"), text
+    assert text.startswith(f"Check before use: {said}. The file deals.csv, 50% of its rows: 50 row(s) close"), text
     # a sentence that is no file's name starts with a capital
     assert _quality_verdict(quality(50), "en", [check, check])[1].startswith(
-        f"Check before use: {said}. {said[:1].upper()}{said[1:]}. deals.csv, 50%")
+        f"Check before use: {said}. {said[:1].upper()}{said[1:]}. The file deals.csv, 50%")
 
 
 def test_sections_that_read_a_window_say_its_months(sample_reports):
@@ -1094,7 +1095,7 @@ def test_an_event_date_most_rows_share_is_a_doubt_said_once_for_every_file_it_ho
                "issues": [{**i, "text": i.get("note", i["message"])} for i in found]}
     (said,) = _broad_warnings(quality, "en", 0.5)
     assert said.startswith("leads.csv, 100% of its rows: 100 rows carry one creation date") and said.endswith(
-        "likely the day the data were loaded; KPIs dated by it count them all in that month — the same in "
+        "likely the day the data were loaded; so they all count in that day's month — the same in "
         "opportunities.csv (92%)"), said
     # whatever share of its file: a card it doubts points to the box (2,649 cases closed on one day of a file
     # of 8,469 rows, 31 %)
