@@ -1686,7 +1686,8 @@ def test_a_card_of_an_unusually_low_month_asks_whether_the_crm_holds_all_of_it()
     assert head[0]["status"] is None and _behind_target(head, "en", "USD", "2022-03", {}) == ""
     html = _cards(head, "en", "USD", {}, "2022-03")
     lines = re.findall(r'<div class="target">(.*?)</div>', html)
-    assert lines[0] == "Target US$3,900,000 · 3% · no colour: an unusually low month"
+    # "to check first", the words of the colour rule's grey, which did not name an unusually low month
+    assert lines[0] == "Target US$3,900,000 · 3% · no colour: an unusually low month, to check first"
     assert 'class="card none"' in html and "grey: no target, or a number to check first." in html
     # without a target the card says it on a line of its own
     untargeted = {k: v for k, v in card.items() if k not in ("target", "score", "status")}

@@ -423,8 +423,8 @@ def test_deals_closed_before_a_load_day_creation_keep_their_close_dates(realdata
     assert (created.dt.normalize() == pd.Timestamp("2022-03-29")).all() and int(early.sum()) == 4732
     cover = (Path(realdata_batch[1]["salesforce_demo_org"].folder) / "report.html").read_text(encoding="utf-8")
     cover = cover.split('class="toc"')[0]
-    assert ("4,732 rows close before they were created, on the load day; the close dates stand, and with them "
-            "revenue and deals won") in cover and "which of the two dates is wrong" not in cover
+    assert ("4,732 rows close before they were created, on the load day; revenue and deals won, counted by close "
+            "date, are right") in cover and "which of the two dates is wrong" not in cover
 
 
 def test_an_export_cut_at_a_row_limit_is_said_on_page_one(realdata_batch):

@@ -1275,8 +1275,9 @@ def test_deals_that_close_before_a_load_day_creation_doubt_the_creation_date_not
                "totals": {"rows_read": 120, "rows_kept": 120},
                "issues": [{**i, "text": i.get("note", i["message"])} for i in report.issues]}
     text = _quality_verdict(quality, "en")[1]
-    assert "the close dates stand, and with them revenue and deals won; the sales cycle, which also uses the " \
-           "creation date, does not" in text and "which of the two dates is wrong" not in text, text
+    # "the close dates stand, and with them …; the sales cycle … does not" was read as a riddle: what is right, what not
+    assert "revenue and deals won, counted by close date, are right; the sales cycle, measured from the creation " \
+           "date, is not" in text and "which of the two dates is wrong" not in text, text
     # created on many days, a close date before the creation is either date's error: the question stands
     found, _ = found_in(opps.assign(created_at=pd.date_range("2022-02-01", periods=120, freq="D")))
     assert "load day" not in found["message"]
