@@ -1317,8 +1317,10 @@ def test_a_rates_change_that_is_a_change_of_mix_names_the_segment_whose_weight_m
     d = ClientData.from_frames(ClientConfig(client_id="mix", currency="USD"), marketing_spend=spend)
     card = {"kpi": "cost_per_click", "month": "2025-05", "value": 0.11, "previous": 0.04}
     assert _driver_said(d, card) == (
-        "Most of it is a change of mix: A (campaign), at US$0.10, was 25% of the clicks in April 2025 and "
+        "Most of it is a change of mix: A (campaign; US$0.10 on its own) was 25% of the clicks in April 2025 and "
         "100% in May 2025.")
+    # ("A (campaign), at US$0.10," did not say the US$0.10 was A's own cost per click; Northwind's "Equipment, at
+    # €23,567," read as a price rather than that product group's average deal size)
     # the same weights and each campaign's price up by half (A 0.10 -> 0.15, B 0.02 -> 0.03): the rate moved
     # 0.04 -> 0.06 at an unchanged mix; no mix to name
     same = pd.concat([spend.iloc[:2], spend.iloc[:2].assign(month=pd.Timestamp("2025-05-01"),
