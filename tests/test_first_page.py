@@ -390,7 +390,7 @@ def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     (note,) = _at(S.share_findings, d, "2024-01", months=1)
     # 30 of 40 = 75 %; two channels had cases in the window (chat had none)
-    assert "phone accounts for 75.0% (30 of 40), the largest of the 2 segments" in render(note, "en")
+    assert "phone accounts for 75.0% (30 of 40), the largest of the 2 channels" in render(note, "en")
 
 
 def _desk(opened, closed, **cols) -> ClientData:
@@ -491,7 +491,7 @@ def test_two_segments_with_most_of_the_volume_when_none_has_it_alone():
     d = ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads)
     (note,) = _at(S.share_findings, d, "2024-01")
     assert render(note, "en") == ("New leads by source, over the whole export: A and B account for 64.0% together "
-                                  "(32 of 50), the two largest of the 8 segments.")
+                                  "(32 of 50), the two largest of the 8 sources.")
     # two known sources of 15 each and 20 without one: two segments are no concentration to speak of
     leads["source"] = ["A"] * 15 + ["B"] * 15 + [None] * 20
     assert _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads),
@@ -505,7 +505,7 @@ def test_leads_per_owner_are_said_by_name_or_not_at_all():
     users = pd.DataFrame({"user_id": ["u1", "u2"], "name": ["Ann Smit", "Bo Berg"]})
     (note,) = _at(S.share_findings, ClientData.from_frames(ClientConfig(client_id="l"), leads=leads, users=users),
                                "2024-01")
-    assert "Ann Smit accounts for 75.0% (30 of 40), the largest of the 2 segments" in render(note, "en")
+    assert "Ann Smit accounts for 75.0% (30 of 40), the largest of the 2 owners" in render(note, "en")
 
 
 def test_a_share_an_even_split_would_give_is_no_finding():
@@ -520,7 +520,7 @@ def test_a_share_an_even_split_would_give_is_no_finding():
     # phone 42 of 55 (76.4 %): over 75 %, said for the one day of May the data hold (all on 10 May)
     (note,) = _at(S.share_findings, _desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), "2023-05", months=1)
     assert render(note, "en") == ("Cases closed by channel, 10 May 2023: phone accounts for 76.4% (42 of 55), "
-                                  "the largest of the 2 segments.")
+                                  "the largest of the 2 channels.")
 
 
 def _funnel(decided: int) -> ClientData:
@@ -792,8 +792,8 @@ def test_a_cost_per_click_segment_counts_its_clicks():
                           "amount": [10.0] * 10 + [50.0] * 10, "clicks": [100.0] * 20})
     d = ClientData.from_frames(ClientConfig(client_id="ads"), marketing_spend=spend)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    # the 2 segments are those of 30 clicks or more, as a shortfall counts them
-    assert ("search €0.10 (1,000 clicks) and social €0.50 (1,000 clicks), the best and the worst of the 2 segments "
+    # the 2 channels are those of 30 clicks or more, as a shortfall counts them
+    assert ("search €0.10 (1,000 clicks) and social €0.50 (1,000 clicks), the best and the worst of the 2 channels "
             "with 30 clicks or more, against €0.30 overall") in render(note, "en")
 
 
@@ -926,7 +926,7 @@ def test_a_segment_column_without_a_difference_hands_over_to_the_next():
                          "lead_source": ["web", "phone"] * 40, "product": ["A"] * 40 + ["B"] * 40})
     d = ClientData.from_frames(ClientConfig(client_id="p"), opportunities=opps)
     (note,) = _at(S.segment_findings, d, "2024-01")
-    assert ("A 80.0% (40 decided deals) and B 20.0% (40 decided deals), the best and the worst of the 2 segments "
+    assert ("A 80.0% (40 decided deals) and B 20.0% (40 decided deals), the best and the worst of the 2 products "
             "with 30 decided deals or more, against 50.0% overall") in render(note, "en")
 
 
@@ -1099,7 +1099,7 @@ def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
     said = [render(n, "en") for n in _at(S.share_findings, d, "2011-03", months=6)]
     # (the data end on 10 March: the finding names March's days)
     assert said == ["Cases opened by channel, 1 March 2011 – 10 March 2011: PHONE accounts for 75.0% (30 of 40), "
-                    "the largest of the 2 segments."]
+                    "the largest of the 2 channels."]
 
 
 def test_a_scores_change_is_the_difference_of_the_scores_as_shown():
@@ -1130,7 +1130,7 @@ def test_the_segment_a_rate_loses_most_events_in_is_named_when_the_worst_is_a_sm
     said = [render(n, "en") for n in segment_findings(d, window=Window.of(d, "2026-11", months=12))]
     # one sentence, not two on the same KPI and column: as two, page 1 named B the worst and C the place to look
     assert said == ["Lead conversion by source, over the whole export: C 30.0% (400 leads) against 34.1% overall "
-                    "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 segments with "
+                    "— 16 conversions fewer than at the overall rate, the largest shortfall of the 3 sources with "
                     "30 leads or more, so the first place to look. The lowest rate, B 10.0% (40 leads), costs only "
                     "10 conversions; the highest is A 60.0% (100 leads)."], said
 

@@ -487,7 +487,7 @@ def test_a_source_spelled_two_ways_counts_as_one_in_the_share_of_the_sources(rea
     cover = (Path(realdata_batch[1]["x_education_leads"].folder) / "report.html").read_text(encoding="utf-8")
     cover = cover.split('class="toc"')[0]
     assert (f"Google and Direct Traffic account for {two / total:.1%} together ({two:,} of {total:,}), "
-            f"the two largest of the {len(per)} segments") in cover
+            f"the two largest of the {len(per)} sources") in cover
 
 
 def test_the_lowest_converting_source_says_how_many_conversions_it_costs(realdata_batch):

@@ -245,6 +245,13 @@ def _known(per: pd.DataFrame, col: str) -> pd.DataFrame:
     return per[per["value"].notna() & ~_no_segment(per[col])]
 
 
+def _segments(col: str, n: int) -> Note:
+    """*n* segments of *col* in the column's own word: "the largest of the 4 lead sources", not "of the 4 segments"."""
+    from ..texts import has
+
+    return Note(f"count.segments.{col}" if has(f"count.segments.{col}") else "count.segments", n=int(n))
+
+
 def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
     return {"value": float(v), "unit": unit, "currency": data.config.currency}
 
@@ -337,7 +344,7 @@ def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: p
     return Note("finding.shortfall", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(seg[col]),
                 value=_value(data, seg["value"], unit), n=Note(SEGMENT_COUNTED[kpi], n=int(seg["n"])),
                 whole=_value(data, rate, unit), missing=Note(SHORTFALL_COUNTED[kpi], n=round(float(missing[i]))),
-                segments=Note("count.segments", n=int(len(per))), period=period,
+                segments=_segments(col, len(per)), period=period,
                 # the segments compared are those of MIN_SEGMENT events or more: "of the 8" beside "of the 21" sources
                 least=Note(SEGMENT_COUNTED[kpi], n=MIN_SEGMENT))
 
@@ -359,7 +366,7 @@ def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, who
                 whole=_value(data, whole["value"].iloc[0], spec.unit), period=period,
                 # NYC 311's two channels of three did not add up to its cases closed: the sentence says how many,
                 # counted as the shortfall counts them (segments of MIN_SEGMENT events or more)
-                segments=Note("count.segments", n=int(len(per))), least=Note(SEGMENT_COUNTED[kpi], n=MIN_SEGMENT))
+                segments=_segments(col, len(per)), least=Note(SEGMENT_COUNTED[kpi], n=MIN_SEGMENT))
 
 
 #: where a kind's volume comes from: (table, KPI, the segment columns to try in turn)
@@ -447,7 +454,7 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
     """
     top = known.sort_values("value", ascending=False)
     unit = K.kpi(data, kpi).unit
-    common = {"kpi": {"kpis": [kpi]}, "column": {"col": col}, "segments": Note("count.segments", n=int(len(known))),
+    common = {"kpi": {"kpis": [kpi]}, "column": {"col": col}, "segments": _segments(col, len(known)),
               "period": period}
     k = len(top)
     if top["value"].iloc[0] / total >= max(MIN_SHARE, OVER_EVEN / k):
