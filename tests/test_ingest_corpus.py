@@ -308,7 +308,7 @@ def test_strict_rejects_rule_breakers(tmp_path):
 
 def test_probability_outside_range_not_used(tmp_path):
     d, r = run(tmp_path, {"o.csv": "opportunity_id,created_at,status,probability\nA,2024-01-05,open,1.5\n"})
-    assert np.isnan(d.opportunities["probability"].iloc[0]) and "outside 0-100" in text(r)
+    assert np.isnan(d.opportunities["probability"].iloc[0]) and "outside 0–100" in text(r)
 
 
 def test_custom_mapping_readme_example(tmp_path):
