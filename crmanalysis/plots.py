@@ -440,7 +440,8 @@ def drill_chart(drill: pd.DataFrame, *, title: str, currency: str = "EUR", lang:
                 label=header("expected (moved like the total)", lang))
         ax.barh(y - 0.18, drill["actual"], height=0.36, color=STATUS_COLORS["red"], label=t("actual", lang))
         share = header("of the shortfall", lang)
-        ax.set_yticks(y, [f"{t(f'level.{r.level}', lang)}: {r.segment}\n({fmt_pct(r.share_of_gap, lang)} {share})"
+        # the share with the decimal of the table under the chart: "33%" above "33.5%" read as two numbers
+        ax.set_yticks(y, [f"{t(f'level.{r.level}', lang)}: {r.segment}\n({fmt_pct(r.share_of_gap, lang, 1)} {share})"
                           for r in drill.itertuples()])
         ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5))   # money labels are wide: five fit side by side
         ax.xaxis.set_major_formatter(axis_formatter("money", currency, lang))

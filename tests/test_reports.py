@@ -201,6 +201,20 @@ def test_the_revenue_per_rep_chart_keeps_its_legend_off_the_bars_and_names_a_rep
     plt.close(fig)
 
 
+def test_the_drill_chart_gives_each_share_as_its_table_does():
+    # Alpina's chart read "(33% of the shortfall one level up)" above a table of 33.5 %: a reader saw two numbers
+    import matplotlib.pyplot as plt
+
+    from crmanalysis import plots
+
+    drill = pd.DataFrame({"level": ["region"], "segment": ["Central"], "expected": [1_022_534.0],
+                          "actual": [733_780.0], "share_of_gap": [0.335]})
+    fig = plots.drill_chart(drill, title="t")
+    labels = [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    assert labels == ["region: Central\n(33.5% of the shortfall one level up)"], labels
+    plt.close(fig)
+
+
 def test_the_revenue_per_rep_chart_names_deals_without_an_owner():
     import matplotlib.pyplot as plt
 
