@@ -356,8 +356,11 @@ def test_the_report_table_lists_the_company_and_points_to_the_workbook_for_each_
     base = B.baseline(data, [B.BaselineSpec("new_revenue", "M", ((), ("owner_id",)), 3)], baseline_date="2024-04-10")
     rows = B.starter_rows(base)
     assert B.report_rows(rows)["level"].tolist() == ["company"]
-    assert B.people_sentence(rows, "en") == ("The baseline of each rep and agent (2 in all) is in the Excel file "
+    # reps only: "each rep and agent" named agents a sales team without a service desk does not have (Acumatica)
+    assert B.people_sentence(rows, "en") == ("The baseline of each rep (2 in all) is in the Excel file "
                                              "that comes with this report (kpis.xlsx), sheet Baseline.")
+    both = pd.concat([rows, rows[rows["level"] == "rep"].head(1).assign(level="agent")], ignore_index=True)
+    assert B.people_sentence(both, "en").startswith("The baseline of each rep and agent (3 in all)")
     # a table of reps only (no company row to show instead) is listed as it is, with no pointer
     reps = rows[rows["level"] == "rep"]
     assert B.report_rows(reps).equals(reps) and B.people_sentence(reps, "en") == ""

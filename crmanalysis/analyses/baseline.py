@@ -456,7 +456,10 @@ def people_sentence(rows: pd.DataFrame, lang: str = "en") -> str:
         return ""
     left = rows[people]
     n = int(left[["level", "entity"]].drop_duplicates().shape[0])
-    return t("s.people_in_workbook", lang, n=n, sheet=t("sheet.baseline", lang))
+    # "each rep and agent" of a sales team without a service desk (Acumatica) named agents it does not have
+    kinds = set(left["level"])
+    key = "s.people_in_workbook" + ("" if len(kinds) > 1 else f".{next(iter(kinds))}")
+    return t(key, lang, n=n, sheet=t("sheet.baseline", lang))
 
 
 def missing_starters(base: pd.DataFrame) -> list[tuple[str, str, tuple[Any, ...]]]:
