@@ -147,6 +147,7 @@ class Summary:
     exported: Any           # when the export was taken (its latest record modification), None when unknown
     lead_in: Any            # the dated events before compared_from (None without a lead-in)
     lead_in_kinds: Any      # the same per date column, most first ([["first_response_at", 175], …]), or None
+    words: str              # the client's own words for the texts ("calls" of a call log), "" for the catalogue's
     rows_read: int
     rows_kept: int
     rows_rejected: int

@@ -181,6 +181,9 @@ def open_client(config: str | Path, *, month: str = "", language: str = "", anon
         plan = read_plan(data.config.plan_path, data)
     window = Window.of(data, month or default_month(data),
                        baseline_month=plan.baseline_month if plan is not None else None)
+    from .texts import use_words
+
+    use_words(client_words(data))     # a kernel serves one client: "Calls", not "Cases opened", for a call log
     return NotebookClient(data, quality, window, lang, data.config.currency, plan=plan)
 
 
@@ -398,7 +401,15 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
             "lang": client.lang, "currency": client.currency, "data_start": first,
             "compared_from": client.data.covered_from(), "data_end": last,
             "as_of": client.as_of, "tables": [tb for tb in client.data.tables if client.data.has(tb)],
-            "quiet_until": quiet, "exported": client.data.exported_at(), **_lead_in(client.data), **tot}
+            "quiet_until": quiet, "exported": client.data.exported_at(), **_lead_in(client.data),
+            "words": client_words(client.data), **tot}
+
+
+def client_words(data: Any) -> str:
+    """The words the client's texts are read in (:data:`crmanalysis.texts.WORDS`): a call log's are "calls"."""
+    from .kpis.catalogue import is_call_log
+
+    return "calls" if is_call_log(data) else ""
 
 
 def _lead_in(data: Any) -> dict[str, Any]:

@@ -131,6 +131,16 @@ def test_a_call_logs_resolved_share_says_it_comes_from_the_status():
     said = first_numbers(H.headline(log, "2021-03"), lang="en")[1]
     assert "Resolved share in March 2021: 66.7% (from each case's status, resolved or not: the export has no " \
            "closing times)." in said, said
+    # and nothing a call never has: "Cases closed, Time to resolution: – (needs the closing date)" of calls
+    # taken and never closed read as a gap in the export
+    assert not any("Cases closed" in x or "Time to resolution" in x for x in said), said
+    # in the call log's own words, a call and not a case
+    from crmanalysis.texts import words
+
+    with words("calls"):
+        table, said = first_numbers(H.headline(log, "2021-03"), lang="en")
+    assert "Resolved share in March 2021: 66.7% (from each call's status, resolved or not)." in said, said
+    assert table.frame.iloc[0, 0] == "Calls", table.frame
     # a desk with closing times says cases closed instead, and no resolved share
     desk = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.assign(
         closed_at=[T("2021-03-01 10:00"), NaT, T("2021-03-04 09:00")]))

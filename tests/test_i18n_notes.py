@@ -227,3 +227,26 @@ def test_whole_days_show_no_decimal():
     assert (fmt_value(51.0, "days"), fmt_value(30.5, "days"), fmt_value(20.4, "days")) == ("51", "30.5", "20.4")
     # hours keep their tenth (a median of 22.2 hours is no whole number of anything)
     assert fmt_value(22.0, "hours") == "22.0"
+
+
+def test_a_clients_own_words_replace_a_text_only_inside_their_block_and_only_where_they_have_one():
+    from crmanalysis.texts import check, t, use_words, words
+
+    # a call log's cases are calls taken: "Cases opened 1,612" on a call centre's page 1, whose intro spoke of calls
+    with words("calls"):
+        assert t("kpi.cases_opened", "en") == "Calls" and t("kpi.cases_opened", "de") == "Anrufe"
+        assert t("count.rated_cases", "en", n=1) == "1 rated call"
+        assert t("kpi.csat_mean", "en") == "CSAT (mean)"                 # a text without calls' words is its own
+        with words(""):                                                  # a block inside reads the catalogue's
+            assert t("kpi.cases_opened", "en") == "Cases opened"
+    assert t("kpi.cases_opened", "en") == "Cases opened"
+    # a kernel serves one client: its words hold until the next client is opened
+    use_words("calls")
+    try:
+        assert t("kpi.cases_opened", "nl") == "Gesprekken"
+    finally:
+        use_words("")
+    assert t("kpi.cases_opened", "nl") == "Nieuwe cases"
+    with pytest.raises(ValueError, match="unknown words 'call'; known: calls"):
+        use_words("call")
+    assert not [p for p in check() if "@" in p]

@@ -7,6 +7,7 @@ notebook completes; every section shows a result or one sentence naming the data
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -301,3 +302,19 @@ def test_page_one_has_an_roi_box_only_where_the_data_could_ever_measure_one(real
         assert ("<h3>Return on the CRM investment</h3>" in cover) == (name not in no_revenue), name
         if name in no_revenue:
             assert 'this report could also show: "The return on the CRM investment"' in html, name
+
+
+def test_a_call_centres_report_speaks_of_calls(realdata_batch):
+    # its intro spoke of calls and its cards of "Cases opened": a call log's rows are calls taken, never closed.
+    # March 2021 from the raw file: the rows dated in March
+    import pandas as pd
+
+    if "call_center" not in realdata_batch[1]:
+        pytest.skip("the call-centre export is not in ../shared/realdata")
+    raw = pd.read_csv(REALDATA / "call_center" / "Call-Center-Dataset.csv", encoding="utf-8-sig")
+    march = int(pd.to_datetime(raw["Date"]).dt.strftime("%Y-%m").eq("2021-03").sum())
+    html = (Path(realdata_batch[1]["call_center"].folder) / "report.html").read_text(encoding="utf-8")
+    cover = html.split('class="toc"')[0]
+    assert f'<div class="label">Calls</div><div class="value">{march:,}</div>' in cover
+    assert "rated calls scored 1 or 2" in cover and "Cases closed" not in cover
+    assert not re.search(r"\bcases?\b", cover, flags=re.I), re.findall(r".{60}\bcases?\b.{20}", cover, flags=re.I)

@@ -69,7 +69,7 @@ def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -
 
     A KPI the data cannot give (cases without an opening time) is one row with its reason.
     """
-    ids = [k for k in MONTHLY[kind] if k not in OPTIONAL or data.has(*OPTIONAL[k])]
+    ids = [k for k in MONTHLY[kind] if (k not in OPTIONAL or data.has(*OPTIONAL[k])) and not _never(data, k)]
     t = K.compute(data, list(ids), period="M", start=win[0], end=win[1], as_of=win[2])
     dated = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
     given = [k for k in ids if (dated["kpi"] == k).any()]
@@ -87,6 +87,15 @@ def _monthly(data: ClientData, kind: str, month: str, months: int, win: tuple) -
                    for p in reversed(active.index) for k in given]
 
 
+#: what a call log never has, its calls being taken and never closed: no line "Cases closed: – (needs the
+#: closing date of calls)" among the numbers to check
+CALL_LOG_NEVER = ("cases_closed", "time_to_resolution_hours")
+
+
+def _never(data: ClientData, kpi: str) -> bool:
+    return kpi in CALL_LOG_NEVER and is_call_log(data)
+
+
 def _note(notes: pd.Series) -> object:
     """The first of a KPI's notes as it is (a note keeps its key and its translations), "" when none."""
     n = notes.iloc[0] if len(notes) else ""
@@ -96,9 +105,9 @@ def _note(notes: pd.Series) -> object:
 def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]:
     """The report month's rates and snapshots (NaN with the reason where undefined)."""
     out: list[dict] = []
-    wanted = list(OF_MONTH[kind])
-    # a call log's resolved share stands on page 1 beside "Cases closed: – (needs the closing date)": said here
-    # with where it comes from, each call's status
+    wanted = [k for k in OF_MONTH[kind] if not _never(data, k)]
+    # a call log's resolved share is what it has for cases closed: said here with where it comes from, each
+    # call's status
     wanted += ["resolved_share"] if kind == "service" and is_call_log(data) else []
     if not wanted:
         return out

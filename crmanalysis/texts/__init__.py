@@ -7,6 +7,7 @@ The texts live in YAML files beside this module, each entry ``key: {en, nl, de, 
 - ``headers.yml`` — table headers, chart titles, legends and axis labels (``h.<English text>``)
 - ``glossary.yml`` — the canonical tables and columns by name, for "needs …" sentences (``data.*``)
 - ``kpis.yml`` — KPI labels and the definitions a client reads (``kpi.<id>``, ``def.<id>``)
+- ``words.yml`` — a client's own words for a text (``<key>@calls``: a call log's "Calls" for "Cases opened")
 
 A new language is one more line per entry (and its code in :data:`LANGS`). An unknown key is
 an error (:class:`UnknownTextError`), never the key printed in a report.
@@ -17,11 +18,15 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LANGS", "t", "header", "has", "heading", "all_texts", "UnknownTextError", "placeholders", "check"]
+__all__ = ["LANGS", "t", "header", "has", "heading", "all_texts", "UnknownTextError", "placeholders", "check",
+           "words", "use_words", "WORDS"]
 
 LANGS = ("en", "nl", "de", "da")
 _HERE = Path(__file__).resolve().parent
@@ -70,6 +75,32 @@ def _parse(files: list[Path]) -> dict[str, dict[str, str]]:
     return out
 
 
+#: a client's own words, a text ``<key>@<words>`` read before ``<key>``: a call log's "Calls" for "Cases opened"
+WORDS = ("calls",)
+# while a report is written (a thread of the batch, one client each)
+_WORDS: ContextVar[str] = ContextVar("crmanalysis_words", default="")
+# in a notebook kernel, which serves one client: each notebook sets it as it opens the client
+_kernel_words = ""
+
+
+@contextmanager
+def words(name: str) -> Iterator[None]:
+    """Texts in the words *name* (one of :data:`WORDS`, or "" for the catalogue's) inside the block."""
+    token = _WORDS.set(name)
+    try:
+        yield
+    finally:
+        _WORDS.reset(token)
+
+
+def use_words(name: str) -> None:
+    """Texts in the words *name* from now on, in this process (a notebook kernel: one client's)."""
+    global _kernel_words
+    if name and name not in WORDS:
+        raise ValueError(f"unknown words {name!r}; known: {', '.join(WORDS)}")
+    _kernel_words = name
+
+
 def has(key: str) -> bool:
     """Whether a text with *key* exists."""
     return key in all_texts()
@@ -84,7 +115,8 @@ def heading(text: str) -> str:
 def t(key: str, lang: str = "en", **kw: Any) -> str:
     """The text *key* in *lang*, its ``{placeholders}`` filled from *kw*."""
     entries = all_texts()
-    entry = entries.get(key)
+    own = _WORDS.get() or _kernel_words
+    entry = (entries.get(f"{key}@{own}") if own else None) or entries.get(key)
     if entry is None:
         near = difflib.get_close_matches(key, entries, n=3)
         raise UnknownTextError(f"unknown text key {key!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
@@ -148,4 +180,9 @@ def check() -> list[str]:
         want = placeholders(entry["en"])
         problems += [f"{key} ({lg}): placeholders {sorted(placeholders(entry[lg]))} != {sorted(want)}"
                      for lg in LANGS[1:] if placeholders(entry[lg]) != want]
+        base, _, own = key.partition("@")
+        if own and (own not in WORDS or base not in all_texts()):
+            problems.append(f"{key}: words of {own!r} for a text {base!r}, but no such words or text")
+        elif own and placeholders(all_texts()[base]["en"]) != want:
+            problems.append(f"{key}: placeholders {sorted(want)} differ from {base!r}'s")
     return problems
