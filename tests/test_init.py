@@ -259,3 +259,16 @@ def test_init_names_important_columns_it_left_unused(tmp_path):
     assert _init(str(tmp_path)).exit_code == 0
     text = (tmp_path / "client.yml").read_text(encoding="utf-8")
     assert "look important" in text and "'Escalated on'" in text and "(currency codes)" in text
+
+
+def test_title_case_picklist_phrases_are_not_taken_for_peoples_names(tmp_path):
+    # X Education's "Lead Origin" (Landing Page Submission, API, Lead Add Form …) and Salesforce's LeadSource
+    # (Web, Phone Inquiry, Partner Referral) read as "people's names": a file no header words describe would
+    # have had one drafted as its owners. Here the owner column is the one of names; the phrases stay text
+    from crmanalysis.io.guess import column_kinds
+
+    origin = ["Landing Page Submission", "Lead Add Form", "Lead Import", "Quick Add Form", "API"] * 4
+    source = ["Web", "Phone Inquiry", "Partner Referral", "Trade Show", "Word of mouth"] * 4
+    owner = ["Anna de Vries", "Bram Jansen", "Carla Smit", "Dirk van Dam", "Eva Bakker"] * 4
+    kinds = column_kinds(pd.DataFrame({"origin": origin, "source": source, "owner": owner, "_row": range(20)}))
+    assert kinds == {"origin": "text", "source": "text", "owner": "name"}

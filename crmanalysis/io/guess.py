@@ -55,9 +55,26 @@ def _kind(col: pd.Series, n_rows: int) -> str:
         return "number"
     distinct = vals.drop_duplicates()
     if 2 <= len(distinct) <= min(200, len(vals) // 3) and distinct.str.fullmatch(_NAME).mean() > 0.9 \
-            and distinct.map(_capitalised).mean() > 0.9 and distinct.str.contains(" ").mean() > 0.5:
+            and distinct.map(_capitalised).mean() > 0.9 and distinct.str.contains(" ").mean() > 0.5 \
+            and not _phrases(distinct):
         return "name"                   # first and last names: a plan tier or a gender is one word
     return "text"
+
+
+#: words of the Title Case phrases CRM picklists hold ("Landing Page Submission", "Hot Lead", "Email Opened"),
+#: which no person is called by: one in a value makes it no name
+_PHRASE_WORDS = frozenset("""lead leads form page website web site email e-mail sms chat call calls import add api
+    submission visited opened sent clicked bounced modified unsubscribed converted qualified unqualified
+    traffic search organic direct referral campaign ads ad social media shop store station gas customer
+    prospect partner account contact deal opportunity quote order invoice product service support ticket
+    new open closed won lost pending active inactive other unknown none hot warm cold high low medium
+    of on in at to for by the and with via""".split())
+
+
+def _phrases(distinct: pd.Series) -> bool:
+    """Whether many of a column's distinct values are picklist phrases (:data:`_PHRASE_WORDS`), not names."""
+    words = distinct.str.lower().str.split()
+    return words.map(lambda ws: bool(_PHRASE_WORDS.intersection(ws))).mean() > 0.2
 
 
 def _capitalised(v: str) -> bool:
