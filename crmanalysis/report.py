@@ -63,7 +63,7 @@ a{color:var(--accent)}blockquote{margin:10px 0;padding:8px 14px;background:var(-
 .box p{margin:0}.box.good,.box.gain{border-left-color:#009E73}.box.usable,.box.placebo,.box.no_gain,
 .box.cannot_separate{border-left-color:#E69F00}.box.problems{border-left-color:#D55E00}.box.none{border-left-color:#999}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
-.cards.four .card{flex-basis:40%}
+.cards.four .card{flex-basis:40%}.cards.few .card{flex:0 1 30%}
 .card{flex:1 1 150px;border:1px solid var(--line);border-radius:6px;padding:10px 12px;border-top:5px solid #999}
 .card .label{font-size:13px;color:var(--muted)}.card .value{font-size:22px;font-weight:700;margin:2px 0}
 .card .target{font-size:13px}.card.red{border-top-color:#D55E00}.card.amber{border-top-color:#E69F00}
@@ -104,7 +104,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid va
   /* page 1 holds the cards and at least three findings: its boxes, cards and small print are set tighter */
   .cover h2{margin:12px 0 6px;font-size:14pt}.cover .verdicts{margin:8px 0;gap:10px}.cover .box{padding:5px 10px}
   .cover .box h3{font-size:8.5pt;margin-bottom:2px}.cover .box p{font-size:9pt;line-height:1.35}
-  .cover .cards{gap:6px;margin:6px 0}.cover .card{flex:1 1 30%;padding:4px 8px}
+  .cover .cards{gap:6px;margin:6px 0}.cover .card{flex:1 1 30%;padding:4px 8px}.cover .cards.few .card{flex:0 1 31%}
   .cover .card .value{font-size:14pt;margin:0}.cover .card .label,.cover .card .target{font-size:8pt;line-height:1.3}
   .cover p.source,.cover p.rule,.cover p.why{font-size:8.5pt;line-height:1.35;color:#5b6472;margin:4px 0;max-width:none}
   ul.findings{padding-left:18px}ul.findings li{margin:3px 0}
@@ -437,7 +437,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                    + "".join(f'<div class="target">{_esc(x)}</div>' for x in lines) + "</div>")
     rule = _card_rule(rows, lang, meta, dated=dated, short=short, doubted=doubted)
     # four cards two by two: in a row of three the fourth stood alone below them, as wide as the page
-    grid = " four" if len(out) == 4 else ""
+    # and one or two cards as wide as three: Odoo's one card stretched over the page, a banner and no card
+    grid = " four" if len(out) == 4 else " few" if len(out) < 3 else ""
     return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
 
 

@@ -1471,6 +1471,8 @@ def test_a_card_shows_the_decimal_its_score_needs_to_follow_from_the_numbers_sho
     # four cards stand two by two (in a row of three the fourth stood alone); three or five do not
     assert '<div class="cards four">' in _cards([card] * 4, "en", "EUR", {}, "2025-06")
     assert '<div class="cards">' in _cards([card] * 5, "en", "EUR", {}, "2025-06")
+    # one or two cards keep a card's width: Odoo's one card spanned the page
+    assert '<div class="cards few">' in _cards([card], "en", "EUR", {}, "2025-06")
     # two days and more of hours are also said in days: 252.0 / 24 = 10.5, "10.5 days"
     days = _cards([{"kpi": "time_to_resolution_hours", "unit": "hours", "month": "2012-05", "value": 252.0}],
                   "en", "EUR", {}, "2012-05")
