@@ -293,13 +293,6 @@ def _doubt(results: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
     return [{**r, "status": None} if r.get("kpi") in none else r for r in rows]
 
 
-def _doubted(results: dict[str, Any]) -> set[str]:
-    """The KPIs a failed check of the first numbers, or dates of one load day, put in doubt."""
-    from .analyses.headline import doubted_in
-
-    return doubted_in(results)
-
-
 def shown_kpis(results: dict[str, Any]) -> dict[str, dict[str, str]]:
     """KPI id -> label, definition, kind, unit, direction of every KPI the notebooks showed (``kpis_shown``).
 
@@ -446,7 +439,6 @@ def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, 
                doubted: set[str] | frozenset[str]) -> str:
     """The sentence under page 1's cards: what their colours mean, what has no target and why, what they compare."""
     from .analyses.kinds import thin_card
-    from .i18n import SCORE_BANDS
 
     # an export without dates has no month to set a target for or to compare with: no colour rule to state
     # a colour rule beside cards that are all grey (no target) explained colours nobody sees
@@ -460,8 +452,7 @@ def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, 
                                          for r in rows)
     # a month at its usual level is amber below 80 % (a target of a few deals is one more than the usual month):
     # the rule says so where a card shows it, and is a line shorter where none does
-    usual = t("cards.rule_usual", lang) if any(r.get("status") == "amber" and (r.get("score") or 1) < SCORE_BANDS[0]
-                                               for r in rows) else ""
+    usual = t("cards.rule_usual", lang) if any(_amber_at_usual(r) for r in rows) else ""
     rule = t(rule + (".doubt" if doubt else ""), lang, usual=usual)
     rule = f"{rule} {_later(rows, lang, meta)}".rstrip() if targeted else rule
     # "each card compares with the month before" under cards of an export's only month promised what none shows
@@ -472,16 +463,23 @@ def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, 
     return rule
 
 
+def _amber_at_usual(card: dict[str, Any]) -> bool:
+    """An amber card below the amber band: amber only for being at its usual month (see analyses.targets.status)."""
+    from .i18n import SCORE_BANDS
+
+    return card.get("status") == "amber" and (card.get("score") or 1) < SCORE_BANDS[0]
+
+
 def _target_line(card: dict[str, Any], more: int, doubted: bool, lang: str, currency: str) -> str:
     """A card's "Target 54 · 9% · red": its target with *more* decimals, its score, and its colour or why none."""
     from .analyses.kinds import thin_card
-    from .i18n import SCORE_BANDS, fmt_score, fmt_value
+    from .i18n import fmt_score, fmt_value
 
     st = card.get("status") or ""
     said = t("card.doubt", lang) if doubted else t("card.doubt_low", lang) if thin_card(card) \
         else t("status." + st, lang) if st else ""
     # Bitrix24's "Target 4 · 75% · amber" read as a colour against the rule's "amber from 80%": the card says why
-    if st == "amber" and not doubted and (card.get("score") or 1) < SCORE_BANDS[0]:
+    if not doubted and _amber_at_usual(card):
         said = t("card.amber_usual", lang)
     target = fmt_value(card["target"], card.get("unit") or "count", currency=currency, lang=lang, extra=more)
     score = fmt_score(card["score"], lang) if card.get("score") is not None else "–"
@@ -1180,7 +1178,9 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
         out.append(drill)
     # a KPI a failed check doubts has no change to report either (Bitrix24's win rate, -0.1 points, of a stage
     # that may close leads that never became deals)
-    doubted = _doubted(results)
+    from .analyses.headline import doubted_in
+
+    doubted = doubted_in(results)
     said = [(_change_finding(k, meta.get(k["kpi"], {}).get("label", k["kpi"]), lang, currency, month), k)
             for k in headline_kpis(results) if k["kpi"] not in doubted]
     found = [c for c, _ in said if c]
@@ -1546,6 +1546,8 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
 def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], summary: dict[str, Any], *,
                         month: str, lang: str, currency: str, meta: dict[str, dict[str, str]]) -> list[str]:
     """Page 1's KPI cards under a heading naming their month, then what stands out, as HTML parts."""
+    from .analyses.headline import doubted_in
+
     out = []
     dated = bool(summary.get("data_start"))
     shown = (head[0].get("month") if head else None) or month
@@ -1560,7 +1562,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
         source = f'<p class="source">{_esc(source)}</p>' if source else ""
         out.append(f'<div class="keep"><h2>{_esc(title)}</h2>' + source
                    + _partial_month(summary, shown, lang) + _cards(head, lang, currency, meta, month, dated=dated,
-                                                                   doubted=_doubted(results), short=_too_short(results),
+                                                                   doubted=doubted_in(results),
+                                                                   short=_too_short(results),
                                                                    data_end=summary.get("data_end"),
                                                                    load_days=_load_days(results))
                    + "</div>")

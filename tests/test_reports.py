@@ -1122,16 +1122,16 @@ def test_an_event_date_most_rows_share_is_a_doubt_said_once_for_every_file_it_ho
 def test_a_kpi_dated_by_a_load_day_takes_no_colour_on_page_one():
     # Salesforce's "New leads 294" counted the leads loaded on 29 March 2022, not the leads of March: a card of a
     # KPI dated by a date most rows share is to be checked first, as one a failed check doubts
-    from crmanalysis.report import _doubted
+    from crmanalysis.analyses.headline import doubted_in
 
     what = {"key": "dq.one_day", "params": {"n": 294}}
     issue = {"table": "leads", "canonical": "created_at", "text": {"key": "dq.finding", "params": {"what": what}}}
     results = {"01_baseline": {"checks": [], "quality": {"issues": [issue]}}}
     # every leads KPI the catalogue dates by the creation date (the two cohort rates from it included)
-    assert _doubted(results) == {"new_leads", "leads_created", "lead_conversion_rate", "lead_to_opportunity"}
+    assert doubted_in(results) == {"new_leads", "leads_created", "lead_conversion_rate", "lead_to_opportunity"}
     # another finding on the same column doubts nothing
     other = {**issue, "text": {"key": "dq.finding", "params": {"what": {"key": "dq.future_created", "params": {}}}}}
-    assert _doubted({"01_baseline": {"checks": [], "quality": {"issues": [other]}}}) == set()
+    assert doubted_in({"01_baseline": {"checks": [], "quality": {"issues": [other]}}}) == set()
 
 
 def test_the_table_of_what_the_revenue_target_asks_names_its_months(sample_reports):
