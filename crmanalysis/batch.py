@@ -645,15 +645,15 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
     from .texts import words
 
     failure = f"{run.failing_notebook}: {run.error}" if run.status == "failed" else ""
-    summary = results.get("01_baseline", {}).get("summary") or {}
-    with words(summary.get("words") or ""), _timed(run, "report"):
+    own = (results.get("01_baseline", {}).get("summary") or {}).get("words") or ""   # a call log's "calls"
+    with words(own), _timed(run, "report"):
         run.warnings = write_report(folder, results=results, name=cfg.display_name, month=run.month, lang=run.lang,
                                     currency=cfg.currency, status=run.status, failure=failure, notice=run.notice,
                                     pdf=False)
     t0 = time.perf_counter()
     pdf_done = start_pdf(folder / "report.html", folder / "report.pdf")     # beside the Excel file
     try:
-        with words(summary.get("words") or ""), _timed(run, "excel"):
+        with words(own), _timed(run, "excel"):
             write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
     finally:
         reason = pdf_done()

@@ -880,7 +880,7 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     The stocks targeted (" Levels (MRR) start from where they stood at the end of November 2024 …") and
     the rates (" Rates (Win rate) start from the rate over those months together …").
     """
-    from .analyses.baseline import is_stock
+    from .analyses.baseline import is_stock, started_from_median
     from .kpis import kpi
 
     # the sentence stands above page 1's cards: it names their KPIs, not the ten others a profile targets
@@ -890,8 +890,7 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     # named by each KPI's own label: a client's template KPI has no text of the catalogue
     # a stock that ended the baseline below its usual range starts from its median month-end instead
     company = monthly[monthly["level"] == "company"] if "level" in monthly else monthly
-    dipped = set(company.loc[company["end_level"].notna() & company["end_level"].ne(company["baseline"]), "kpi"]) \
-        if "end_level" in company else set()
+    dipped = set(company.loc[started_from_median(company), "kpi"])
     stocks = ", ".join(k.label(client.lang) for k in specs if is_stock(k) and k.id not in dipped)
     dips = ", ".join(k.label(client.lang) for k in specs if is_stock(k) and k.id in dipped)
     rates = ", ".join(k.label(client.lang) for k in specs if k.stat == "ratio" and not is_stock(k))

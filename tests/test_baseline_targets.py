@@ -785,6 +785,8 @@ def test_a_stock_that_dips_at_the_baselines_end_starts_from_its_median_month_end
     row = base.iloc[0]
     assert (row["end_level"], row["baseline"], row["median"], row["q1"], row["q3"]) == (500, 1000, 1000, 1000, 1000)
     assert T.set_targets(base)["target"].iloc[0] == 1050
+    assert B.started_from_median(base).tolist() == [True]
+    assert not B.started_from_median(base.assign(end_level=1000.0)).any()     # ended at its median: no dip
     shown = B.report_rows(B.starter_rows(base))
     assert [render(f, "en") for f in shown["flag"]] == [
         "the median month-end: at the end of December 2024 it stood outside the middle half of the months before, "

@@ -27,7 +27,7 @@ SHORT = "note.insufficient_history"
 
 __all__ = ["BaselineSpec", "DEFAULT_SPECS", "default_specs", "profile_specs", "specs_for", "baseline",
            "complete_periods", "level_name", "entity_names", "starter_rows", "report_rows", "people_sentence", "PEOPLE",
-           "chart_rows", "SERVICE_SPECS", "CALL_SPECS", "is_call_log",
+           "started_from_median", "chart_rows", "SERVICE_SPECS", "CALL_SPECS", "is_call_log",
            "missing_starters", "needs_of"]
 
 
@@ -430,9 +430,7 @@ def _beside_its_range(rows: pd.DataFrame) -> pd.DataFrame:
     stock = rows["stock"].fillna(False).astype(bool)
     base = rows["baseline"].astype(float)
     above, below = stock & (base > rows["q3"].astype(float)), stock & (base < rows["q1"].astype(float))
-    # a stock that ended its baseline on the wrong side of its middle half starts from its median month-end
-    last = rows["end_level"].astype(float) if "end_level" in rows else base
-    dip = stock & (last != base) & last.notna()
+    dip = started_from_median(rows)
     free = rows["flag"].map(lambda f: not isinstance(f, Note | dict) and not (isinstance(f, str) and f))
     if not ((above | below | dip) & free).any():
         return rows
@@ -443,6 +441,17 @@ def _beside_its_range(rows: pd.DataFrame) -> pd.DataFrame:
             [Note(key, month={"month": f"{pd.Timestamp(end):%Y-%m}"}) for end in out.loc[mask, "window_end"]],
             index=out.index[mask], dtype=object)
     return out
+
+
+def started_from_median(rows: pd.DataFrame) -> pd.Series:
+    """Rows of :func:`baseline` whose stock ended its baseline in a dip and so starts from its median month-end.
+
+    Its ``end_level`` (the last month-end) differs from its ``baseline`` only then (see :func:`baseline`).
+    """
+    if not {"stock", "end_level", "baseline"} <= set(rows):
+        return pd.Series(False, index=rows.index)
+    last = rows["end_level"].astype(float)
+    return rows["stock"].fillna(False).astype(bool) & last.notna() & (last != rows["baseline"].astype(float))
 
 
 def people_sentence(rows: pd.DataFrame, lang: str = "en") -> str:
