@@ -738,11 +738,10 @@ def for_kind(client: NotebookClient, key: str) -> str:
     """*key*'s variant for this kind of client (``<key>.<kind>``, the first kind that has one), else *key*.
 
     A sales client with a help desk beside it reads the text of both (*key*); a SaaS business's agents
-    chapter is its help desk's; a call log (:func:`crmanalysis.analyses.baseline.is_call_log`) reads
-    ``<key>.calls`` where there is one; any client without deals ``<key>.other`` where no kind of its has one;
-    a help desk without customer ratings ``<key>.service_unrated`` where there is one.
+    chapter is its help desk's; any client without deals ``<key>.other`` where no kind of its has one;
+    a help desk without customer ratings ``<key>.service_unrated`` where there is one. A call log's texts are
+    its help desk's in its own words (``<key>.service@calls``, :func:`crmanalysis.texts.words`).
     """
-    from .analyses.baseline import is_call_log
     from .analyses.headline import client_kinds
     from .texts import has
 
@@ -754,8 +753,6 @@ def for_kind(client: NotebookClient, key: str) -> str:
         # stands" above a table of new revenue and deals won
         return f"{key}.sales" if has(f"{key}.sales") else key
     kind = next((k for k in kinds if has(f"{key}.{k}")), "")
-    if kind == "service" and is_call_log(client.data) and has(f"{key}.calls"):     # no closing times to speak of
-        kind = "calls"
     if not kind and kinds[0] != "sales" and has(f"{key}.other"):   # any client without deals ("scorecards" of
         kind = "other"                                             # segments and reps a help desk has none of)
     if kind in ("service", "") and "service" in kinds and not client.data.has("cases", "csat") \

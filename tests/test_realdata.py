@@ -318,3 +318,6 @@ def test_a_call_centres_report_speaks_of_calls(realdata_batch):
     assert f'<div class="label">Calls</div><div class="value">{march:,}</div>' in cover
     assert "rated calls scored 1 or 2" in cover and "Cases closed" not in cover
     assert not re.search(r"\bcases?\b", cover, flags=re.I), re.findall(r".{60}\bcases?\b.{20}", cover, flags=re.I)
+    # the chapters' texts come from the same words: the help desk's, said of calls
+    assert "For a call centre the question is whether taking more calls" in html
+    assert "A target on calls taken can quietly erode customer satisfaction" in html
