@@ -164,3 +164,54 @@ def test_an_odoo_list_view_in_french_without_ids_numbers_its_rows(tmp_path):
     assert o["status"].tolist() == ["won", "open"]
     assert o["close_date"].tolist() == [pd.Timestamp("2024-02-10"), pd.Timestamp("2024-03-01")]
     assert any("no id column" in i["message"] for i in rep.issues)
+
+
+FRESHDESK = (
+    "Ticket ID,Subject,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,Survey results\n"
+    "1,a,Closed,Low,Email,Question,Sanne,Tier 1,2024-03-01 09:00:00,2024-03-01 17:00:00,Extremely Happy\n"
+    "2,b,Resolved,High,Portal,Incident,Sanne,Tier 1,2024-03-02 09:00:00,2024-03-02 10:00:00,Happy\n"
+    "3,c,Closed,Low,Email,Question,Tom,Tier 2,2024-03-03 09:00:00,2024-03-04 09:00:00,Neutral\n"
+    "4,d,Closed,Low,Phone,Problem,Tom,Tier 2,2024-03-04 09:00:00,2024-03-04 12:00:00,extremely unhappy\n"
+    "5,e,Open,Urgent,Chat,Question,Tom,Tier 2,2024-03-05 09:00:00,,\n"
+    "6,f,Closed,Low,Email,Question,Sanne,Tier 1,2024-03-06 09:00:00,2024-03-06 10:00:00,Unhappy\n")
+
+
+def test_freshdesk_satisfaction_written_in_words_is_read_as_scores(tmp_path):
+    data, rep = _client(tmp_path, {"tickets.csv": FRESHDESK}, "freshdesk", {"cases": "tickets.csv"})
+    c = data.cases.set_index("case_id")["csat"]
+    # Freshdesk's five-point survey, worst first: Extremely unhappy 1, Unhappy 2, Neutral 3, Happy 4, Extremely happy 5
+    assert c.tolist()[:4] == [5, 4, 3, 1] and pd.isna(c.tolist()[4]) and c.tolist()[5] == 2
+    t = K.compute(data, ["csat_mean", "csat_satisfied_share"], period="M").set_index("kpi")["value"]
+    assert t["csat_mean"] == pytest.approx(3.0)                 # (5 + 4 + 3 + 1 + 2) / 5
+    assert t["csat_satisfied_share"] == pytest.approx(2 / 5)    # Extremely happy and Happy of 5 rated
+    notes = rep.issues_frame()
+    said = notes[notes["message"].str.contains("Extremely Happy")]
+    assert len(said) == 1 and "'Extremely Happy' = 5" in said["message"].iloc[0]
+    assert not (notes["severity"] == "warning").any()           # no "not numbers" warning for words it read
+
+
+@pytest.mark.parametrize("words,scores", [
+    (["Happy", "Neutral", "Unhappy"], [5, 3, 1]),                      # a three-point survey
+    (["Awesome", "Just Okay", "Not Good"], [5, 3, 1]),                 # Freshdesk's classic survey
+    (["Zeer tevreden", "Tevreden", "Ontevreden"], [5, 4, 2]),          # a Dutch five-point survey
+    (["5 - Very satisfied", "4 - Satisfied", "1 - Very dissatisfied"], [5, 4, 1]),   # the score written first
+])
+def test_satisfaction_words_of_common_surveys(tmp_path, words, scores):
+    rows = "".join(f"{i},a,Closed,Low,Email,Question,Sanne,Tier 1,2024-03-0{i} 09:00:00,2024-03-0{i} 17:00:00,{w}\n"
+                   for i, w in enumerate(words, start=1))
+    data, _ = _client(tmp_path, {"tickets.csv": FRESHDESK.splitlines(keepends=True)[0] + rows},
+                      "freshdesk", {"cases": "tickets.csv"})
+    assert data.cases["csat"].tolist() == scores
+
+
+def test_satisfaction_words_of_no_known_survey_stay_a_warning(tmp_path):
+    # "Great" belongs to no scale with "Unhappy": no guess; the cells are left empty with the usual warning
+    rows = ("1,a,Closed,Low,Email,Question,Sanne,Tier 1,2024-03-01 09:00:00,2024-03-01 17:00:00,Great\n"
+            "2,a,Closed,Low,Email,Question,Sanne,Tier 1,2024-03-02 09:00:00,2024-03-02 17:00:00,Unhappy\n")
+    (tmp_path / "tickets.csv").write_text(FRESHDESK.splitlines(keepends=True)[0] + rows, encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump(
+        {"client_id": "dialect", "source": "freshdesk", "files": {"cases": "tickets.csv"}}), encoding="utf-8")
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    assert data.cases["csat"].isna().all() and len(data.cases) == 2
+    warned = rep.issues_frame()
+    assert warned["message"].str.contains("not numbers").any()

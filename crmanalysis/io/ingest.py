@@ -129,7 +129,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         return _nothing_kept(report, table, fname, frame, used, "no mapping for this file")
     st = S.FileIngest(table, fname, frame, mapping, config, report, used, context or {},
                       all_headers=raw.headers)
-    for step in (*S.STEPS, S.step_required, S.step_flags, S.step_values, S.step_lookups, S.step_combine_time):
+    for step in (*S.STEPS, S.step_required, S.step_flags, S.step_values, S.step_rating_words, S.step_lookups,
+                 S.step_combine_time):
         step(st)
     df = S.parse_columns(st)
     for rule in (S.check_ids, S.close_dates, S.case_closing, S.check_required_values, S.convert_currencies,

@@ -2,7 +2,7 @@
 
 :func:`crmanalysis.io.ingest.ingest_file` runs them in order on one :class:`FileIngest`:
 ``where`` → ``columns`` → ``constants`` → ``derived`` → required columns → ``flags`` →
-``values`` → ``lookups`` → ``combine_time`` → parsing (``date_format``, ``year``, ``scale``)
+``values`` → survey words → ``lookups`` → ``combine_time`` → parsing (``date_format``, ``year``, ``scale``)
 → row rules (ids, duplicates, currencies). Each step reads the export's text columns and
 writes canonical columns into ``FileIngest.out``; a row a step cannot use is rejected once,
 with the first reason found, in :class:`Rejections`.
@@ -561,6 +561,66 @@ def step_combine_time(st: FileIngest) -> None:
         if canon in st.out and tc:
             t = st.frame[tc[0]].astype("string").str.strip()
             st.out[canon] = st.out[canon].where(t.isna() | (t == ""), st.out[canon] + " " + t)
+
+
+# A satisfaction survey's answers written as words, worst first. Each scale is read onto the 1–5 score the
+# KPIs use (a scale of k answers: 1 + 4·i/(k−1)); the smallest scale holding every word present wins, so a
+# three-point "Happy" is 5 and a five-point one (beside "Extremely happy") is 4.
+_RATING_SCALES = (
+    ("bad", "good"),
+    ("not good", "just okay", "awesome"),
+    ("unhappy", "neutral", "happy"),
+    ("dissatisfied", "neutral", "satisfied"),
+    ("extremely unhappy", "unhappy", "neutral", "happy", "extremely happy"),
+    ("very unhappy", "unhappy", "neutral", "happy", "very happy"),
+    ("very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"),
+    ("very poor", "poor", "average", "good", "excellent"),
+    ("poor", "fair", "good", "very good", "excellent"),
+    ("zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"),
+    ("sehr unzufrieden", "unzufrieden", "neutral", "zufrieden", "sehr zufrieden"),
+    ("meget utilfreds", "utilfreds", "neutral", "tilfreds", "meget tilfreds"),
+)
+_RATED = ("csat",)
+_SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
+
+
+def _rating_scale(words: set[str]) -> dict[str, float] | None:
+    for scale in _RATING_SCALES:
+        if words <= set(scale):
+            return {w: 1 + 4 * i / (len(scale) - 1) for i, w in enumerate(scale)}
+    return None
+
+
+def step_rating_words(st: FileIngest) -> None:
+    """Survey answers written as words ("Extremely happy", "Zeer tevreden", "4 - Satisfied") read as scores.
+
+    Only when every word in the column belongs to one known scale: a column of other words is left to
+    the parser, whose warning names them, rather than read by a guess. A ``values`` map runs first and wins.
+    """
+    for canon in (c for c in _RATED if c in st.out and c not in st.get("values")):
+        codes, uniq = factorize_text(st.out[canon])
+        if not len(uniq):
+            continue
+        txt = uniq.str.strip()
+        first = txt.str.extract(_SCORE_FIRST, expand=False)
+        key = txt.str.replace(r"\s+", " ", regex=True).str.casefold()
+        number = parse_numbers(txt, decimal=st.locale.get("decimal"))[0].notna() | (key == "")
+        words = set(key[~number & first.isna()])
+        scale = _rating_scale(words) if words else {}
+        if scale is None or (not words and first.isna().all()):
+            continue
+        score = key.map(scale).astype("float64")
+        new = txt.where(number, first.str.replace(",", ".", regex=False).where(first.notna(), score.map(_plain)))
+        hit = spread((~number).to_numpy(bool), codes, st.frame)
+        st.out[canon] = spread(new.astype("string[pyarrow]"), codes, st.frame)
+        read = pd.DataFrame({"text": txt, "score": pd.to_numeric(new, errors="coerce")})[~number.to_numpy(bool)]
+        read = read.drop_duplicates("text").sort_values(["score", "text"])
+        examples = ", ".join(f"{t!r} = {_plain(v)}" for t, v in zip(read["text"][:6], read["score"][:6], strict=True))
+        st.add("info", canon, Note("dq.rating_words", n=int(hit.sum()), examples=examples), rows=st.rows(hit))
+
+
+def _plain(v: float) -> str:
+    return f"{v:g}" if v == v else ""
 
 
 # ---------------------------------------------------------------------------------- parsing
