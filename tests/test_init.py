@@ -272,3 +272,20 @@ def test_title_case_picklist_phrases_are_not_taken_for_peoples_names(tmp_path):
     owner = ["Anna de Vries", "Bram Jansen", "Carla Smit", "Dirk van Dam", "Eva Bakker"] * 4
     kinds = column_kinds(pd.DataFrame({"origin": origin, "source": source, "owner": owner, "_row": range(20)}))
     assert kinds == {"origin": "text", "source": "text", "owner": "name"}
+
+
+def test_headers_with_a_date_preposition_or_a_unit_are_the_columns_they_name(tmp_path):
+    # "Aangemaakt op" is the common word "aangemaakt" with the preposition of a date; "Kans (%)" and
+    # "Bedrag (EUR)" are "kans" and "bedrag" with their unit: each is the column its word names
+    rows = ["Titel;Klant;Fase;Bedrag (EUR);Verantwoordelijke;Aangemaakt op;Afgesloten op;Kans (%)",
+            "D1;Acme;Gewonnen;1500,50;Anna de Vries;03/01/2024;15/02/2024;100",
+            "D2;Beta;Verloren;900,00;Bram Jansen;10/01/2024;01/03/2024;0",
+            "D3;Core;Offerte verstuurd;2000,00;Anna de Vries;12/02/2024;;50"]
+    text = _draft(tmp_path, "deals.csv", rows)
+    assert "created_at: Aangemaakt op" in text and "probability: Kans (%)" in text
+    assert "amount: Bedrag (EUR)" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities.set_index("opportunity_id")
+    # by hand: D1 created 3 January 2024, D3 on 12 February; D3's chance 50 %
+    assert o.loc["D1", "created_at"] == pd.Timestamp("2024-01-03")
+    assert o.loc["D3", "created_at"] == pd.Timestamp("2024-02-12")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -288,15 +289,29 @@ class Recognition:
                 f"({shown}){extra}{close}")
 
 
+# What a header may carry beside the word it names: a unit ("Kans (%)", "Bedrag (EUR)", "Duration [min]") and
+# the preposition of a date ("Aangemaakt op", "Created on", "Erstellt am", "Créé le", "Oprettet den")
+_UNIT = re.compile(r"\s*[(\[][^()\[\]]{1,12}[)\]]$")
+_DATE_WORD = re.compile(r"\s+(?:op|on|at|am|um|le|el|em|il|den|d\.)$")
+
+
+def _spellings(key: str) -> Iterator[str]:
+    """*key* as compared: as written, without accents, then without a unit or a date's preposition."""
+    yield key
+    yield plain(key)
+    bare = _DATE_WORD.sub("", _UNIT.sub("", key))
+    if bare and bare != key:
+        yield bare
+        yield plain(bare)
+
+
 def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], dict[str, int], float]:
     """(export header -> canonical column, hits per language, evidence: Σ 1 / objects sharing the header)."""
     idx = _cached_index(o.vendor, o.name)
     spread = _spread()
     best: dict[str, tuple[int, str, str, str]] = {}        # canonical column -> (rank, header, language, key)
     for h in headers:
-        key = normalise(h)
-        if key not in idx:
-            key = plain(key)
+        key = next((k for k in _spellings(normalise(h)) if k in idx), "")
         hit = idx.get(key)
         if hit and (hit[0] not in best or hit[2] < best[hit[0]][0]):   # the column's first-listed name wins
             best[hit[0]] = (hit[2], h, hit[1], key)
