@@ -1234,7 +1234,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
 
 def _plain_stale(note: Any) -> Any:
     """The stale-deals finding without what it does to the win rate (``finding.stale`` for ``finding.stale_most``)."""
-    return {**note, "key": "finding.stale"} if isinstance(note, dict) and note.get("key") == "finding.stale_most" \
+    key = note.get("key") if isinstance(note, dict) else None
+    return {**note, "key": key.removesuffix("_most")} if key in ("finding.stale_most", "finding.stale_old_most") \
         else note
 
 

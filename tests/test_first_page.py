@@ -339,11 +339,12 @@ def test_a_segments_count_of_one_reads_in_the_singular():
 
 
 def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
-    # at 31 March: D1 open since 1 January (90 days, no change), D2 open since 25 March, D3 won in March
+    # at 31 March: D1 open since 1 January (90 days, last changed 1 February), D2 open since 25 March, D3 won in March
     opps = pd.DataFrame({"opportunity_id": ["D1", "D2", "D3"],
                          "created_at": [T("2024-01-01"), T("2024-03-25"), T("2024-01-10")],
                          "status": ["open", "open", "won"], "amount": [100.0, 200.0, 300.0],
-                         "close_date": [NaT, NaT, T("2024-03-31")]})
+                         "close_date": [NaT, NaT, T("2024-03-31")],
+                         "modified_at": [T("2024-02-01"), T("2024-03-25"), T("2024-03-31")]})
     d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
     (note,) = _at(S.open_work_findings, d, "2024-03")
     assert render(note, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 1 of 2 —")
@@ -358,6 +359,37 @@ def test_open_deals_without_a_change_for_a_month_are_named_with_the_open_ones():
     assert render(most, "en") == ("Open deals on 31 March 2024 without a change in 30 days: 2 of 3. Until the lost "
                                   "ones among them are marked lost, the win rate may be too high: ask their owners "
                                   "for a next step, or close them.")
+
+
+def test_open_deals_changed_lately_are_not_called_unchanged():
+    # at 31 March (30 days back: 1 March), D1-D4 created 1 January: D1 last changed 20 March (changed),
+    # D2 on 1 February (unchanged), D3 on 10 April (after the day: whether it changed in March cannot be seen,
+    # so it is not called unchanged), D4 never changed since its creation; D5 created on 31 March
+    # → 2 of 5 (D2, D4) without a change
+    opps = pd.DataFrame({"opportunity_id": ["D1", "D2", "D3", "D4", "D5"],
+                         "created_at": [T("2024-01-01")] * 4 + [T("2024-03-31")],
+                         "status": ["open"] * 5, "amount": [100.0] * 5, "close_date": [NaT] * 5,
+                         "modified_at": [T("2024-03-20"), T("2024-02-01"), T("2024-04-10"), T("2024-01-01"),
+                                         T("2024-03-31")]})
+    d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
+    (note,) = _at(S.open_work_findings, d, "2024-03")
+    assert render(note, "en").startswith("Open deals on 31 March 2024 without a change in 30 days: 2 of 5")
+
+
+def test_open_deals_of_an_export_without_changes_are_counted_by_their_age_and_say_so():
+    # Bitrix24's deals carry no modification date, no history and no activities: "321 of 491 without a change"
+    # claimed what the export cannot show. By hand: D1 created 1 January, D2 on 25 March (the export's last day),
+    # both open on 25 March: D1 is 84 days old, D2 new → 1 of 2
+    opps = pd.DataFrame({"opportunity_id": ["D1", "D2"], "created_at": [T("2024-01-01"), T("2024-03-25")],
+                         "status": ["open", "open"], "amount": [100.0, 200.0], "close_date": [NaT, NaT]})
+    d = ClientData.from_frames(ClientConfig(client_id="deals"), opportunities=opps)
+    (note,) = _at(S.open_work_findings, d, "2024-03")
+    text = render(note, "en")
+    assert text.startswith("Open deals on 25 March 2024 created 30 days or more before: 1 of 2 (the export shows "
+                           "no changes after creation)")
+    assert "without a change" not in text
+    for lang in ("nl", "de", "da"):
+        assert "{" not in render(note, lang)
 
 
 def test_the_drill_sentence_names_no_unknown_segment():

@@ -505,3 +505,25 @@ def test_the_lowest_converting_source_says_how_many_conversions_it_costs(realdat
     assert (int(fb.sum()), int(conv[fb].sum()), cost) == (55, 13, 8)
     cover = (Path(realdata_batch[1]["x_education_leads"].folder) / "report.html").read_text(encoding="utf-8")
     assert f"Facebook 23.6% (55 leads), costs only {cost} conversions" in cover.split('class="toc"')[0]
+
+
+def test_open_deals_without_a_change_are_counted_by_their_last_modification(realdata_batch):
+    # Acumatica's grid carries "Last Modified Date": an open deal last modified before 31 August 2023 had no
+    # change in the 30 days to 30 September 2023 (page 1's day). Open on that day: created by then, and not yet
+    # won or lost (Status New/Open, or an Actual Close Date after it)
+    if "acumatica_sdlv" not in realdata_batch[1]:
+        pytest.skip("the Acumatica export is not in ../shared/realdata")
+    d = pd.read_excel(REALDATA / "acumatica_sdlv" / "Opportunities.xlsx", engine="openpyxl")
+    day = pd.Timestamp("2023-09-30 23:59:59")
+    created, closed = pd.to_datetime(d["Created On"]), pd.to_datetime(d["Actual Close Date"], errors="coerce")
+    still_open = (created <= day) & (d["Status"].isin(["New", "Open"]) | (closed.dt.normalize() > day.normalize()))
+    modified = pd.to_datetime(d["Last Modified Date"])
+    unchanged = still_open & (modified < day - pd.Timedelta(days=30))
+    cover = (Path(realdata_batch[1]["acumatica_sdlv"].folder) / "report.html").read_text(encoding="utf-8")
+    assert (f"Open deals on 30 September 2023 without a change in 30 days: {int(unchanged.sum()):,} of "
+            f"{int(still_open.sum()):,}") in cover.split('class="toc"')[0]
+    # Bitrix24's deals record no change after creation: their age is what page 1 says
+    if "bitrix_leasing" in realdata_batch[1]:
+        cover = (Path(realdata_batch[1]["bitrix_leasing"].folder) / "report.html").read_text(encoding="utf-8")
+        said = cover.split('class="toc"')[0]
+        assert "created 30 days or more before" in said and "without a change" not in said

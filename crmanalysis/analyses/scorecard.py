@@ -495,7 +495,7 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
     out: list[Note] = []
     if data.has("opportunities") and len(data.opportunities):
         t = K.compute(data, ["opportunity_hygiene"], period="M", start=start, end=end,
-                      as_of=end, options={"opportunity_hygiene": {"days": days}})
+                      as_of=end, options={"opportunity_hygiene": {"days": days, "modified": True}})
         row = t[t["period"].astype(str) == end.strftime("%Y-%m")]
         if len(row) and row["denominator"].iloc[0] > 0:
             open_n = float(row["denominator"].iloc[0])
@@ -504,6 +504,8 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
                 # Acumatica's 1,231 of 1,522 open deals without a change stood beside a win rate of 87.9 %: deals
                 # nobody marks lost never count against it
                 key = "finding.stale_most" if stale > open_n / 2 else "finding.stale"
+                if not _changes_seen(data):      # only its age is known: "without a change" would claim more
+                    key = key.replace("stale", "stale_old")
                 out.append(Note(key, n=int(stale), open=int(open_n), days=days, day={"day": f"{end:%Y-%m-%d}"}))
     # a call log has no closing times: none of its calls is "still open"
     if data.has("cases") and len(data.cases) and data.cases["closed_at"].notna().any():
@@ -513,6 +515,13 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
             out.append(Note("finding.backlog", n=int(waiting.sum()), days=days, day={"day": f"{end:%Y-%m-%d}"},
                             since={"day": f"{c['opened_at'][waiting].min():%Y-%m-%d}"}))
     return out
+
+
+def _changes_seen(data: ClientData) -> bool:
+    """Whether the export records changes to its deals after creation: a history, activities or a modification."""
+    o = data.opportunities
+    return data.has("opportunity_history") or ("modified_at" in o and bool(o["modified_at"].notna().any())) \
+        or (data.has("activities") and bool(data.activities["opportunity_id"].notna().any()))
 
 
 #: the open deals a pipeline finding names: the largest few

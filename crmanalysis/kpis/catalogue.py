@@ -268,12 +268,19 @@ def visit_report_rate(ctx, **_):
           date="as_of", basis="as_of", stat="ratio", options={"days": 30},
           definition="Share of open opportunities that have a planned future activity or were changed "
                      "(created, stage change in history, or an activity) in the last 30 days.")
-def opportunity_hygiene(ctx, days: int = 30, **_):
+def opportunity_hygiene(ctx, days: int = 30, modified: bool = False, **_):
+    """The open deals' share changed in the last *days* days (with *modified*, by their last modification too).
+
+    *modified* is for a day at the export's end: a modification after the day hides any before it, so such a
+    deal counts as changed rather than as known unchanged.
+    """
     o = _opps(ctx)
     t = np.datetime64(ctx.as_of, "ns")
     since = np.datetime64(ctx.as_of - pd.Timedelta(days=days), "ns")
     is_open = _open_at(ctx, ctx.as_of)
     touched = (_ns(o["created_at"]) >= since)
+    if modified and "modified_at" in o:
+        touched |= _b(_ns(o["modified_at"]) >= since)
     ids = o["opportunity_id"]
     if ctx.data.has("opportunity_history"):
         h = ctx.data.opportunity_history
