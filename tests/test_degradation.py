@@ -79,6 +79,10 @@ VARIANTS = {
     "opportunities_only": (_keep("opportunities"), {}),
     "cases_only": (_keep("cases"), {}),
     "leads_only": (_keep("leads"), {}),
+    # a dialer's call export: activities alone, dated or (every call's outcome unread) with no date at all
+    "activities_only": (_keep("activities", "users"), {}),
+    "activities_undated": (lambda t: _set("activities", created_at=pd.NaT, completed_at=pd.NaT, scheduled_at=pd.NaT)(
+        _keep("activities", "users")(t)), {}),
     "deals_users_accounts": (_keep("opportunities", "users", "accounts"), {"go_live": None}),
     "no_go_live": (lambda t: t, {"go_live": None}),
     "no_go_live_nl": (lambda t: t, {"go_live": None, "language": "nl"}),

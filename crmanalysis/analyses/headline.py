@@ -515,6 +515,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         out["unit"] = [reg[k].unit for k in out["kpi"]]
         out["direction"] = [reg[k].direction for k in out["kpi"]]
         return out
+    if data.span()[0] is None:             # nothing dated (a call export whose calls' outcomes were not read)
+        return pd.DataFrame(columns=CARD_COLUMNS)
     month = card_month(data, month)
     now = pd.Period(month, "M")
     months = {"value": now, "previous": now - 1, "last_year": now - 12}
