@@ -289,3 +289,23 @@ def test_headers_with_a_date_preposition_or_a_unit_are_the_columns_they_name(tmp
     # by hand: D1 created 3 January 2024, D3 on 12 February; D3's chance 50 %
     assert o.loc["D1", "created_at"] == pd.Timestamp("2024-01-03")
     assert o.loc["D3", "created_at"] == pd.Timestamp("2024-02-12")
+
+
+def test_a_call_export_is_drafted_as_calls_not_as_subscriptions(tmp_path):
+    # an Aircall-style call export: started_at / ended_at are a call's, not a subscription's start and end
+    # (read without their "at" they are also the common words of one); the file's name says what each row is
+    rows = ["id,direction,status,started_at,answered_at,ended_at,duration,user,tags",
+            "1,outbound,answered,2024-03-01T09:00:00Z,2024-03-01T09:00:10Z,2024-03-01T09:05:00Z,290,Mila Jansen,demo",
+            "2,inbound,missed,2024-03-01T10:00:00Z,,2024-03-01T10:00:30Z,0,Daan de Boer,",
+            "3,outbound,answered,2024-03-04T11:00:00Z,2024-03-04T11:00:05Z,2024-03-04T11:10:00Z,595,Mila Jansen,"]
+    text = _draft(tmp_path, "calls.csv", rows)
+    assert "activities: calls.csv" in text and "contracts" not in text.split("mapping:")[0]
+    assert "constants: {type: call}" in text and "scheduled_at: started_at" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    a = data.activities
+    # by hand: three calls, two by Mila Jansen, dated 1, 1 and 4 March 2024; the missed one did not happen
+    assert a["type"].tolist() == ["call"] * 3
+    assert a["scheduled_at"].dt.day.tolist() == [1, 1, 4]
+    assert a["completed"].tolist() == [True, False, True]
+    # a dialer's durations are seconds: 290 s is 4.83 minutes, 595 s 9.92 (a typical value of 442.5 is no minutes)
+    assert a["duration_min"].round(2).tolist() == [4.83, 0.0, 9.92]

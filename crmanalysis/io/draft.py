@@ -414,6 +414,37 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         fp.review.append("status: no value says won or lost; without them no KPI of results can be computed")
 
 
+def _type_from_file_name(fp: FilePlan) -> None:
+    """An activity file without a type column whose name is one kind ("calls.csv", "Meetings.xlsx"): every row."""
+    if fp.table != "activities" or "type" in fp.columns or "type" in fp.constants:
+        return
+    words = V.value_words("activity_type")
+    stem = re.sub(r"\s*\d+$", "", V.normalise(fp.path.stem))          # Calls_2024 -> calls
+    kind = words.get(stem) or words.get(stem.removesuffix("s")) or words.get(stem.removesuffix("en"))
+    if kind and kind != "other":
+        fp.constants["type"] = kind
+
+
+#: a call's outcome as its export writes it: answered is a call made, the others a call that did not happen
+_CALL_OUTCOMES = {**dict.fromkeys(("answered", "connected", "completed", "done", "beantwoord", "angenommen",
+                                   "besvaret"), "yes"),
+                  **dict.fromkeys(("missed", "no answer", "unanswered", "not answered", "busy", "voicemail",
+                                   "abandoned", "failed", "cancelled", "canceled", "gemist", "verpasst",
+                                   "ubesvaret", "mistet"), "no")}
+
+
+def _completed_words(fp: FilePlan) -> None:
+    """A done column of other words than yes/no: a call log's outcomes are mapped, anything else is to review."""
+    _, bad = parse_bools(fp.frame[fp.columns["completed"].header])
+    if not bad.any():
+        return
+    words = pd.Series(clean_text(fp.frame[fp.columns["completed"].header])[bad].dropna().unique(), dtype="string")
+    if len(words) <= 8 and words.str.lower().str.replace("_", " ").isin(list(_CALL_OUTCOMES)).all():
+        fp.values["completed"] = {w: _CALL_OUTCOMES[w.lower().replace("_", " ")] for w in words}
+        return
+    fp.review.append(f"completed: {', '.join(map(repr, words[:6]))} are not yes/no words; map them")
+
+
 def _type_values(fp: FilePlan) -> None:
     if fp.table != "activities" or "type" not in fp.columns or fp.frame is None:
         return
@@ -432,6 +463,15 @@ def _number_hints(fp: FilePlan) -> None:
         vals, _, _ = parse_numbers(fp.frame[fp.columns["probability"].header])
         if (vals.abs() > 1).any():
             fp.scale["probability"] = 0.01
+    if "duration_min" in fp.columns:
+        head = fp.columns["duration_min"].header
+        secs, _, _ = parse_numbers(fp.frame[head])
+        typical = secs[secs > 0].median()
+        # a dialer writes seconds ("duration": 290); an activity of more than an hour and a half is not typical
+        if re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90:
+            fp.scale["duration_min"] = round(1 / 60, 6)
+            fp.review.append(f"duration_min ← {head!r}: read as seconds (the typical value is {typical:g}); "
+                             "remove the scale if they are minutes")
     if "amount" in fp.columns:
         raw = clean_text(fp.frame[fp.columns["amount"].header]).dropna().head(200)
         _, _, used = parse_numbers(raw)
@@ -517,6 +557,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _place_by_words(fp, headers, _generic(fp.table), "word")
     _place_without_object_word(fp, headers, _generic(fp.table))
     _place_fuzzy(fp, headers, [o for o in (obj, _generic(fp.table)) if o is not None])
+    _type_from_file_name(fp)
     _place_id_by_values(fp, headers)
     if obj.vendor == "generic":                      # the words left gaps: what the values say
         _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason))
@@ -532,10 +573,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _number_hints(fp)
     _date_hints(fp)
     if "completed" in fp.columns:
-        _, bad = parse_bools(fp.frame[fp.columns["completed"].header])
-        if bad.any():
-            words = clean_text(fp.frame[fp.columns["completed"].header])[bad].dropna().unique()[:6]
-            fp.review.append(f"completed: {', '.join(map(repr, words))} are not yes/no words; map them")
+        _completed_words(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
     known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}
     derived = {canon: [h for h in headers if V.normalise(h) in {V.normalise(x) for x in _as_list(d.get("from"))}]
@@ -780,7 +818,9 @@ def _parse_lines(fps: list[FilePlan]) -> list[str]:
     out = []
     scale = {k: v for f in fps for k, v in f.scale.items()}
     if scale:
-        out.append("    scale: {" + ", ".join(f"{k}: {v}" for k, v in scale.items()) + "}   # values up to 100")
+        why = {"probability": "a share written up to 100", "duration_min": "seconds to minutes"}
+        out.append("    scale: {" + ", ".join(f"{k}: {v}" for k, v in scale.items()) + "}   # "
+                   + "; ".join(why.get(k, k) for k in scale))
     lookups = {k: v for f in fps for k, v in f.lookups.items()}
     if lookups:
         out.append("    lookups:")

@@ -309,17 +309,21 @@ def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], 
     """(export header -> canonical column, hits per language, evidence: Σ 1 / objects sharing the header)."""
     idx = _cached_index(o.vendor, o.name)
     spread = _spread()
-    best: dict[str, tuple[int, str, str, str]] = {}        # canonical column -> (rank, header, language, key)
+    best: dict[str, tuple[int, str, str, str, float]] = {}   # canonical column -> (rank, header, language, key, weight)
     for h in headers:
-        key = next((k for k in _spellings(normalise(h)) if k in idx), "")
+        written = normalise(h)
+        key, weight = next(((k, 1.0 if i < 2 else 0.5) for i, k in enumerate(_spellings(written)) if k in idx),
+                           ("", 0.0))
         hit = idx.get(key)
         if hit and (hit[0] not in best or hit[2] < best[hit[0]][0]):   # the column's first-listed name wins
-            best[hit[0]] = (hit[2], h, hit[1], key)
+            best[hit[0]] = (hit[2], h, hit[1], key, weight)
     matched, langs, evidence = {}, {}, 0.0
-    for canon, (_, h, lg, key) in best.items():
+    # a header known only without its unit or preposition ("started at" as "started") places a column, but says
+    # less of which object the file is: a call log's started_at / ended_at are not a subscription's start and end
+    for canon, (_, h, lg, key, weight) in best.items():
         matched[h] = canon
         langs[lg] = langs.get(lg, 0) + 1
-        evidence += 1.0 / spread.get(key, 1)
+        evidence += weight / spread.get(key, 1)
     return matched, langs, evidence
 
 
