@@ -215,3 +215,33 @@ def test_satisfaction_words_of_no_known_survey_stay_a_warning(tmp_path):
     assert data.cases["csat"].isna().all() and len(data.cases) == 2
     warned = rep.issues_frame()
     assert warned["message"].str.contains("not numbers").any()
+
+
+HUBSPOT_CONTACTS = (
+    "Record ID,First Name,Lifecycle Stage,Lead Status,Contact owner,Create Date,Original Source,"
+    "Became a Customer Date\n"
+    "1,A,Customer,Connected,Sara Lind,2024-03-01 09:00,Organic Search,2024-03-20 10:00\n"
+    "2,B,Lead,New,Sara Lind,2024-03-02 09:00,Paid Search,\n"
+    "3,C,Opportunity,In progress,Ole Berg,2024-03-05 09:00,Organic Search,\n"
+    "4,D,Subscriber,,Ole Berg,2024-03-07 09:00,Direct Traffic,\n"
+    "5,E,Marketing Qualified Lead,Open,,2024-03-09 09:00,Referrals,\n")
+
+
+def test_hubspot_contacts_convert_by_their_lifecycle_stage(tmp_path):
+    data, _ = _client(tmp_path, {"hubspot-crm-exports-all-contacts.csv": HUBSPOT_CONTACTS}, "hubspot",
+                      {"leads": "hubspot-crm-exports-all-contacts.csv"})
+    # an Opportunity or a Customer has converted: contacts 1 and 3 of the 5 created in March 2024
+    assert data.leads.set_index("lead_id")["converted"].to_dict() == {"1": True, "2": False, "3": True, "4": False,
+                                                                       "5": False}
+    t = K.compute(data, ["lead_conversion_rate", "new_leads"], period="M").set_index("kpi")["value"]
+    assert t["new_leads"] == 5 and t["lead_conversion_rate"] == pytest.approx(2 / 5)
+
+
+def test_leads_without_any_conversion_have_no_conversion_rate_not_zero(tmp_path):
+    # a contact list with neither a lifecycle stage nor a conversion date: its conversion is unknown, not 0 %
+    text = ("Record ID,First Name,Lead Status,Contact owner,Create Date,Original Source\n"
+            "1,A,Connected,Sara Lind,2024-03-01 09:00,Organic Search\n"
+            "2,B,New,Ole Berg,2024-03-02 09:00,Paid Search\n")
+    data, _ = _client(tmp_path, {"contacts.csv": text}, "hubspot", {"leads": "contacts.csv"})
+    t = K.compute(data, ["lead_conversion_rate"], period="M")
+    assert t["value"].isna().all() and "needs" in str(t["note"].iloc[0])

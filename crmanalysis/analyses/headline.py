@@ -21,7 +21,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, has_key, needs_note, note_frame
-from ..kpis.catalogue import is_call_log, lead_converted, resolved_cases
+from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
 from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds, thin_card
 from .window import COVERED_DAYS, Window, default_month
 
@@ -129,8 +129,7 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
 def _undated_leads(data: ClientData) -> list[dict]:
     """A lead file without creation dates: its leads and their conversion over the whole file."""
     lead = data.leads
-    known = lead["converted_at"].notna().any() or ("converted" in lead and lead["converted"].notna().any())
-    rate = float(lead_converted(lead).mean()) if known else np.nan
+    rate = float(lead_converted(lead).mean()) if conversion_known(lead) else np.nan
     return [{"kind": "leads", "kpi": "new_leads", "period": "all", "value": float(len(lead)),
              "note": needs_note(NotComputable("leads.created_at"))},
             {"kind": "leads", "kpi": "lead_conversion_rate", "period": "all", "value": rate,

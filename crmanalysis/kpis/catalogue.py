@@ -645,6 +645,11 @@ for _id, _entry, _success, _days, _date, _text in _LEAD_COHORTS:
              date=_date, basis="cohort", stat="ratio", options={"window_days": _days}, definition=_text)
 
 
+def conversion_known(lead: pd.DataFrame) -> bool:
+    """Whether a lead export says anything of conversion: a converted flag or a conversion date in some row."""
+    return any(c in lead and bool(lead[c].notna().any()) for c in ("converted", "converted_at"))
+
+
 def lead_converted(lead: pd.DataFrame) -> pd.Series:
     """Whether each lead converted: its converted flag, else a conversion date."""
     flag = lead["converted"].astype("boolean") if "converted" in lead else pd.Series(pd.NA, index=lead.index,
@@ -658,6 +663,8 @@ def lead_converted(lead: pd.DataFrame) -> pd.Series:
                      "export's converted flag), however long it took: recent months rise as their leads convert.")
 def lead_conversion_rate(ctx, **_):
     lead = ctx.data.leads
+    if not conversion_known(lead):                # a contact list that never says who converted: unknown, not 0 %
+        raise NotComputable("leads.converted_at")
     return ctx.aggregate("leads", lead["created_at"], num=lead_converted(lead).to_numpy(), stat="ratio",
                          date_key="created_at"), []
 
