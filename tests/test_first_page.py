@@ -1223,8 +1223,8 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     d3 = ClientData.from_frames(ClientConfig(client_id="drv3"), opportunities=opps3)
     even = [card | {"value": 600.0, "previous": 300.0}]
     got = S.change_drivers(d3, even, window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("The change since April 2025 was spread over all 3 segments by lead "
-                                                "source, +100% each: no single one made most of it.")
+    assert render(got["new_revenue"], "en") == ("The change since April 2025 was spread over all 3 lead sources, "
+                                                "+100% each: no single one made most of it.")
     # four sources A, B, C +40 each and D -10 (100 each in April): +110 in all, none made half of it, and they
     # moved apart: nothing to say in a sentence
     four = [(src, 100.0, "2025-04-10") for src in "ABCD"] + [(src, 140.0, "2025-05-10") for src in "ABC"] \
@@ -1240,8 +1240,8 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     spread = opps3.assign(amount=[100.0, 100.0, 115.0, 126.0, 100.0, 120.0])
     d5 = ClientData.from_frames(ClientConfig(client_id="drv5"), opportunities=spread)
     got = S.change_drivers(d5, [card | {"value": 361.0, "previous": 300.0}], window=Window.until("2025-05-31 23:59"))
-    assert render(got["new_revenue"], "en") == ("The change since April 2025 was spread over all 3 segments by lead "
-                                                "source, +15% to +26% each: no single one made most of it.")
+    assert render(got["new_revenue"], "en") == ("The change since April 2025 was spread over all 3 lead sources, "
+                                                "+15% to +26% each: no single one made most of it.")
     # A 100 -> 300 and B 100 -> 80: +200 against +180 in all, more than the whole change (the ad client read
     # "Most of the change: camp 1, -US$24,829 of -US$24,786")
     more = opps.assign(amount=[100.0, 100.0, 300.0, 80.0])

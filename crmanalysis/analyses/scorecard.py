@@ -252,6 +252,14 @@ def _segments(col: str, n: int) -> Note:
     return Note(f"count.segments.{col}" if has(f"count.segments.{col}") else "count.segments", n=int(n))
 
 
+def _segments_by(col: str, n: int) -> Note:
+    """:func:`_segments` in a sentence that names no column otherwise: "5 sources", else "5 segments by team"."""
+    from ..texts import has
+
+    return _segments(col, n) if has(f"count.segments.{col}") else Note("count.segments_by", n=int(n),
+                                                                         column={"col": col})
+
+
 def _value(data: ClientData, v: float, unit: str) -> dict[str, Any]:
     return {"value": float(v), "unit": unit, "currency": data.config.currency}
 
@@ -715,9 +723,9 @@ def _broad(col: str, moves: pd.DataFrame | None, month: pd.Period, total: float)
         return None
     lo, hi = sorted((float(change.min()), float(change.max())), key=lambda x: abs(x))
     if fmt_change(lo) == fmt_change(hi):                # all alike: "+100% each", not "+100% to +100%"
-        return Note("finding.broad_alike", month={"month": f"{month - 1}"}, n=len(moves), column={"col": col},
+        return Note("finding.broad_alike", month={"month": f"{month - 1}"}, segments=_segments_by(col, len(moves)),
                     change={"change": lo})
-    return Note("finding.broad", month={"month": f"{month - 1}"}, n=len(moves), column={"col": col},
+    return Note("finding.broad", month={"month": f"{month - 1}"}, segments=_segments_by(col, len(moves)),
                 low={"change": lo}, high={"change": hi})
 
 
