@@ -11,7 +11,7 @@ import pytest
 from kpi_fixture import AS_OF, mini
 
 from crmanalysis import kpis
-from crmanalysis.i18n import not_computable
+from crmanalysis.i18n import not_computable, render
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +212,6 @@ def test_service_kpis(data):
 def test_resolved_share_reads_a_closing_time_or_a_status():
     from crmanalysis.config import ClientConfig
     from crmanalysis.data import ClientData
-    from crmanalysis.i18n import render
 
     t = pd.Timestamp
     # a call log: no closing times; March calls resolved Y, N, Y and one blank: 2 of the 3 that say = 2/3;
@@ -240,6 +239,15 @@ def test_retention_and_churn(data):
     # Jan 1 active: C1, C2 -> none ends in Jan -> retention 1; Feb 1 active: C1, C2, C3; C2 ends Feb 15
     assert series(run(data, "retention_rate"))[:2] == pytest.approx([1.0, 2 / 3])
     assert series(run(data, "churn_rate"))[:2] == pytest.approx([0.0, 1 / 3])
+
+
+def test_contracts_without_any_end_date_have_no_retention_not_a_hundred_percent(data):
+    # a list of contracts none of which has an end date cannot tell a churn-free month from an export that keeps
+    # no ends: retention and churn need the end dates
+    blind = data.replace(contracts=data.contracts.assign(end_date=pd.NaT))
+    for kpi in ("retention_rate", "churn_rate"):
+        row = run(blind, kpi).iloc[0]
+        assert math.isnan(row["value"]) and "end" in render(row["note"], "en")
 
 
 def test_mrr_is_the_monthly_amount_of_the_contracts_active_at_each_months_end(data):

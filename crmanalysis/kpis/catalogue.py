@@ -1029,7 +1029,8 @@ def csat_satisfied_share(ctx, **_):
 
 
 def _retention(ctx: Context, churn: bool):
-    k = ctx.data.contracts
+    # no contract with an end date: a churn-free business and an export without ends look alike (unknown, not 100 %)
+    k = ctx.data.require("contracts", "end_date")
     s, e = _ns(k["start_date"]), _ns(k["end_date"])
     e2 = np.where(np.isnat(e), np.datetime64("2262-01-01", "ns"), e)      # open-ended contracts
 
