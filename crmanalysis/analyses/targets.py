@@ -336,7 +336,10 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
     rows = []
     for (kpi_id, period, level), t in targets.groupby(["kpi", "period", "level"], sort=False):
         by = by_of(level)
-        f = K.compute(data, [kpi_id], by=by, period=period, start=m0, end=min(m1, as_of_ts), as_of=as_of_ts)
+        span = _weeks_of(m0, m1, as_of_ts, data.config.fiscal_year_start) if period == "W" else (m0, min(m1, as_of_ts))
+        if span is None:                  # no complete week starts in the month yet
+            continue
+        f = K.compute(data, [kpi_id], by=by, period=period, start=span[0], end=span[1], as_of=as_of_ts)
         if f["period"].isna().all():
             continue
         ent = f[by].astype("string").agg(" / ".join, axis=1) if by else pd.Series("all", index=f.index)
@@ -350,6 +353,20 @@ def scores(data: ClientData, targets: pd.DataFrame, *, window: Window,
     if not rows:
         return pd.DataFrame()
     return pd.concat(rows, ignore_index=True)
+
+
+def _weeks_of(m0: pd.Timestamp, m1: pd.Timestamp, as_of: pd.Timestamp, fiscal_start: int
+              ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """(start, end) of the weeks that start in the month and are complete by *as_of*; None when there is none.
+
+    A week cut at the month's edge is no week to hold against a weekly target: November 2026's mean week of
+    sales conversations read 58 against a usual 80, from a Sunday the 1st and a Monday the 30th counted as weeks.
+    """
+    axis = K.PeriodAxis("W", fiscal_start)
+    first = axis.code(m0) + int(axis.start(axis.code(m0)) < m0)
+    done = axis.code(as_of) - int(axis.end(axis.code(as_of)) > as_of)      # the last week complete by as_of
+    last = min(axis.code(m1), done)
+    return (axis.start(first), axis.end(last)) if last >= first else None
 
 
 def _no_target(kpi: str, rep: str, targets: pd.DataFrame, per_rep: pd.DataFrame) -> Any:
