@@ -1018,3 +1018,26 @@ def test_a_level_whose_segments_repeat_another_levels_is_shown_once():
     # one team off by a deal is a level of its own
     card.loc[card["entity"] == "TB", "actual"] = 21.0
     assert S.same_levels(card) == {} and S.shown_sentence(card, "en") == ""
+
+
+def test_a_weekly_target_is_scored_on_the_complete_weeks_that_start_in_the_month():
+    # 10 calls every day from Sunday 1 November 2026 to Monday 7 December: a week of 70 calls. The weeks that
+    # start in November and end by the export's end (7 December) are those of 2, 9, 16, 23 and 30 November: 70
+    # each. The week of 26 October holds only 1 November (10) and started before the month: not one of them.
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    days = pd.date_range("2026-11-01 10:00", "2026-12-07 10:00", freq="D")
+    calls = pd.DataFrame({"activity_id": [f"a{i}-{k}" for i in range(len(days)) for k in range(10)],
+                          "type": "call", "owner_id": "u1", "completed": True,
+                          "scheduled_at": np.repeat(days.to_numpy(), 10)})
+    data = ClientData.from_frames(ClientConfig(client_id="w"), activities=calls)
+    targets = pd.DataFrame({"kpi": ["calls"], "period": ["W"], "level": ["company"], "entity": ["all"],
+                            "target": [70.0], "direction": ["higher"], "baseline": [70.0]})
+    sc = T.scores(data, targets, window=Window.of(data, "2026-11"))
+    assert sc["actual"].tolist() == [70.0] and sc["score"].tolist() == [1.0]
+    # an export that ends on Friday 27 November 10:00: the week of the 23rd (50 calls so far) is not complete,
+    # those of 2, 9 and 16 November are
+    short = data.replace(activities=calls[calls["scheduled_at"] < pd.Timestamp("2026-11-27 12:00")])
+    sc = T.scores(short, targets, window=Window.of(short, "2026-11"))
+    assert sc["actual"].tolist() == [70.0]
