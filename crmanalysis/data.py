@@ -247,6 +247,8 @@ class ClientData:
                 if cond == "closed" and "status" in df:
                     ok &= df["status"].isin(["won", "lost"]).to_numpy(bool)
                 elif cond == "completed" and "completed" in df:
-                    ok &= df["completed"].fillna(False).to_numpy(bool)
+                    # not said whether done: a past date is an event, as the activity KPIs count it (planned
+                    # activities not yet done are what "completed: false" marks)
+                    ok &= df["completed"].fillna(True).to_numpy(bool)
                 if ok.any():
                     yield col, d[ok]

@@ -78,3 +78,18 @@ def test_the_month_before_a_data_end_on_the_first_of_a_month_is_the_previous_mon
     assert report_month(pd.Timestamp("2023-06-30 18:00")) == "2023-06"      # the last day completes its month
     assert report_month(pd.Timestamp("2023-06-15")) == "2023-05"
     assert report_month(pd.Timestamp("2024-01-01")) == "2023-12"
+
+
+def test_activities_whose_completion_is_not_said_are_dated_like_the_kpis_count_them():
+    # an activity without a done flag, dated by 10 March, is counted as done by the activity KPIs; the data's span
+    # must see it too (a call export whose outcomes were not read had calls counted but no dated event at all)
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    acts = pd.DataFrame({"activity_id": ["a1", "a2"], "type": ["call", "call"], "owner_id": ["u1", "u1"],
+                         "completed": [pd.NA, pd.NA],
+                         "scheduled_at": [pd.Timestamp("2024-03-01 10:00"), pd.Timestamp("2024-03-10 10:00")]})
+    data = ClientData.from_frames(ClientConfig(client_id="c"), activities=acts)
+    assert data.span() == (pd.Timestamp("2024-03-01 10:00"), pd.Timestamp("2024-03-10 10:00"))
+    t = K.compute(data, ["calls"], period="M")
+    assert t["value"].tolist() == [2]
