@@ -184,3 +184,23 @@ def test_cases_only_client_gets_its_service_baseline(matrix):
     assert company["cases_closed"] == pytest.approx(closed.median())
     assert company["csat_mean"] == pytest.approx(csat.median())
     assert company.get("new_revenue") is None                       # no deals: not a zero
+
+
+def test_an_activity_only_client_gets_a_report_on_its_activity(matrix):
+    from report_checks import report_measures
+
+    from crmanalysis.notebook import read_results
+
+    _, runs, data = matrix
+    folder = Path(runs["activities_only"].folder)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert report_measures(html)["cards"] >= 3
+    assert "The export holds no deals" in html and "new revenue" not in html.split('class="toc"')[0].lower()
+    # the calls card, counted independently: the completed calls of the cards' month, by their date
+    res = read_results(folder / "01_baseline.ipynb")
+    month = res["summary"]["month"]
+    a = data.activities
+    when = a["completed_at"].fillna(a["scheduled_at"])
+    done = a["completed"].fillna(when <= data.span()[1]).astype(bool)
+    calls = int(((a["type"] == "call") & done & (when.dt.strftime("%Y-%m") == month)).sum())
+    assert f"{calls:,}" in html.split('class="toc"')[0]

@@ -1906,3 +1906,23 @@ def test_stale_deals_say_nothing_of_the_win_rate_beside_a_win_rate_a_check_doubt
     results["01_baseline"]["checks"] = [{"key": "check.lost_in_one_stage", "params": {}}]
     said = " ".join(_findings(results, "en", "RUB", "2021-07", {}))
     assert "321 of 491" in said and "win rate" not in said
+
+
+def test_a_dialers_call_export_alone_gets_cards_of_its_calls():
+    from crmanalysis.analyses.kinds import card_order, client_kinds
+
+    calls = pd.DataFrame({"activity_id": ["c1", "c2"], "type": ["call", "call"], "owner_id": ["u1", "u2"],
+                          "completed": [True, False], "duration_min": [3.0, 0.0],
+                          "scheduled_at": [T("2024-03-01 09:00"), T("2024-03-02 09:00")]})
+    d = ClientData.from_frames(ClientConfig(client_id="dialer"), activities=calls)
+    # calls alone: no meetings card reading 0 each month, and no sales conversations that are the calls again
+    assert client_kinds(d) == ["activity"]
+    assert card_order(d) == ["calls", "talk_time_hours", "call_connect_rate"]
+    # calls and meetings: the conversations together first
+    both = d.replace(activities=pd.concat([calls, calls.assign(activity_id=["m1", "m2"], type="meeting")]))
+    assert card_order(both)[:3] == ["sales_conversations", "calls", "meetings"]
+    # beside deals, activities explain the deals: no report on activity of its own, no activity cards
+    opps = pd.DataFrame({"opportunity_id": ["O1"], "created_at": [T("2024-03-01")], "status": ["won"],
+                         "amount": [100.0], "close_date": [T("2024-03-10")]})
+    sales = ClientData.from_frames(ClientConfig(client_id="s"), activities=calls, opportunities=opps)
+    assert client_kinds(sales) == ["sales"] and "calls" not in card_order(sales)

@@ -416,3 +416,25 @@ def test_an_open_pipeline_of_deals_without_amounts_is_unknown_not_zero():
     bare = ClientData.from_frames(ClientConfig(client_id="b"), opportunities=deals.assign(amount=np.nan))
     row = kpis.compute(bare, ["open_pipeline_value"], period="M", start="2024-05-01", end="2024-06-30").iloc[0]
     assert math.isnan(row["value"]) and "amount" in render(row["note"], "en")
+
+
+def test_talk_time_and_connected_calls_of_a_dialers_export():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    t = pd.Timestamp
+    # March 2024: three calls answered (4.5, 10 and 1.5 minutes) and one missed; a meeting is no call
+    acts = pd.DataFrame({"activity_id": ["c1", "c2", "c3", "c4", "m1"],
+                         "type": ["call", "call", "call", "call", "meeting"], "owner_id": ["u1"] * 5,
+                         "completed": [True, True, True, False, True],
+                         "duration_min": [4.5, 10.0, 1.5, 0.0, 60.0],
+                         "scheduled_at": [t("2024-03-01 09:00"), t("2024-03-04 10:00"), t("2024-03-05 11:00"),
+                                          t("2024-03-06 12:00"), t("2024-03-07 13:00")]})
+    data = ClientData.from_frames(ClientConfig(client_id="dialer"), activities=acts)
+    f = kpis.compute(data, ["talk_time_hours", "call_connect_rate"], period="M").set_index("kpi")["value"]
+    assert f["talk_time_hours"] == pytest.approx((4.5 + 10 + 1.5) / 60)     # 16 minutes = 0.267 h
+    assert f["call_connect_rate"] == pytest.approx(3 / 4)
+    # no durations in the export: talk time is not 0 h but needs them
+    row = kpis.compute(data.replace(activities=acts.drop(columns="duration_min")), ["talk_time_hours"],
+                       period="M").iloc[0]
+    assert math.isnan(row["value"]) and "duration" in render(row["note"], "en")

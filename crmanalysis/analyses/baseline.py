@@ -18,7 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
-from .kinds import CARDS, page_one_kpis
+from .kinds import CARDS, client_kinds, page_one_kpis
 from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
@@ -127,8 +127,10 @@ def card_specs(data: ClientData, n_months: int = 6, profiles: dict[str, Any] | N
     pipeline) has no months to take a median of. Optional: a KPI the data cannot give leaves no row.
     """
     reg = K.registry_for(data)
+    # a report on activity alone (a dialer's call export) steers by its actions: they are its results
+    kinds = ("result", "action") if client_kinds(data) == ["activity"] else ("result",)
     return tuple(BaselineSpec(k, "M", ((),), n_months, optional=True) for k in page_one_kpis(data, profiles)
-                 if k in reg and reg[k].kind == "result" and reg[k].basis in ("event", "cohort"))
+                 if k in reg and reg[k].kind in kinds and reg[k].basis in ("event", "cohort"))
 
 
 def level_name(by: tuple[str, ...] | list[str], kpi: K.KPI | None = None) -> str:
@@ -360,7 +362,8 @@ _STARTERS = {s.kpi for s in DEFAULT_SPECS + SERVICE_SPECS + CALL_SPECS + CONTRAC
 
 def _card_results() -> set[str]:
     """The result KPIs page 1 may show (:data:`crmanalysis.analyses.kinds.CARDS`): :func:`card_specs` measures them."""
-    return {k for ks in CARDS.values() for k in ks if K.REGISTRY[k].kind == "result"}
+    return {k for ks in CARDS.values() for k in ks if K.REGISTRY[k].kind == "result"} \
+        | {k for k in CARDS["activity"] if K.REGISTRY[k].kind == "action"}      # a report on activity alone
 
 
 def is_stock(kpi: K.KPI) -> bool:

@@ -22,7 +22,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
-from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds, thin_card
+from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds, thin_card, without_its_activities
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -33,12 +33,14 @@ __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline
 #: month's end), then the report month's rates
 MONTHLY = {"sales": ("new_revenue", "deals_won"), "subscriptions": ("mrr",),
            "service": ("cases_opened", "cases_closed"), "leads": ("new_leads",),
-           "marketing": ("marketing_spend", "ad_clicks", "ad_conversions")}
+           "marketing": ("marketing_spend", "ad_clicks", "ad_conversions"),
+           "activity": ("sales_conversations", "calls", "meetings", "visits", "emails")}
 #: counts an export gives only with a column of its own (a spend sheet from finance has no clicks): without
 #: it, no line "needs the clicks" among the numbers to check
 OPTIONAL = {"ad_clicks": ("marketing_spend", "clicks"), "ad_conversions": ("marketing_spend", "conversions")}
 OF_MONTH = {"sales": ("win_rate", "open_pipeline_value"), "subscriptions": (),
-            "service": ("time_to_resolution_hours", "csat_mean"), "leads": ("lead_conversion_rate",), "marketing": ()}
+            "service": ("time_to_resolution_hours", "csat_mean"), "leads": ("lead_conversion_rate",), "marketing": (),
+            "activity": ()}
 HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10
@@ -93,7 +95,7 @@ CALL_LOG_NEVER = ("cases_closed", "time_to_resolution_hours")
 
 
 def _never(data: ClientData, kpi: str) -> bool:
-    return kpi in CALL_LOG_NEVER and is_call_log(data)
+    return (kpi in CALL_LOG_NEVER and is_call_log(data)) or without_its_activities(data, kpi)
 
 
 def _note(notes: pd.Series) -> object:

@@ -10,16 +10,19 @@ from typing import Any
 
 from .. import kpis as K
 from ..data import ClientData
-from ..kpis.catalogue import is_call_log
+from ..kpis.catalogue import SALES_CONVERSATION_TYPES, is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
-           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card"]
+           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
 #: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
 #: and MRR, its retention in a sentence only)
 KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cases", "leads": "leads",
-         "marketing": "marketing_spend"}
+         "marketing": "marketing_spend", "activity": "activities"}
+#: kinds a report is about only where the data hold no other: activities beside deals explain the deals, while a
+#: dialer's call export alone is a report on the team's activity
+ALONE = ("activity",)
 #: the KPIs a first page's cards may show per kind of client, in order of preference
 CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
                    "open_pipeline_value"),
@@ -28,7 +31,13 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
          "subscriptions": ("mrr", "retention_rate"),          # churn is 1 - retention: no card of its own
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
-                       "click_through_rate")}
+                       "click_through_rate"),
+         "activity": ("sales_conversations", "calls", "meetings", "visits", "emails", "talk_time_hours",
+                      "call_connect_rate")}
+#: the activity types each activity KPI counts
+_COUNTS_TYPES = {"calls": ("call",), "meetings": ("meeting",), "visits": ("visit",), "emails": ("email",),
+                 "sales_conversations": SALES_CONVERSATION_TYPES, "talk_time_hours": ("call",),
+                 "call_connect_rate": ("call",)}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)
 MAX_CARDS = 5
 #: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes
@@ -62,7 +71,20 @@ def thin_card(card: dict[str, Any]) -> bool:
 
 def client_kinds(data: ClientData) -> list[str]:
     """The kinds of client the data supports (a table with rows), in the order of :data:`KINDS`."""
-    return [k for k, table in KINDS.items() if data.has(table) and len(data.table(table))]
+    kinds = [k for k, table in KINDS.items() if data.has(table) and len(data.table(table))]
+    return [k for k in kinds if k not in ALONE or len(kinds) == 1]
+
+
+def without_its_activities(data: ClientData, kpi: str) -> bool:
+    """Whether *kpi* counts activity types the export never holds (a call export's meetings would read 0 each month).
+
+    Sales conversations are calls, meetings and visits together: with one of them alone they are that one again.
+    """
+    types = _COUNTS_TYPES.get(kpi)
+    if types is None or not data.has("activities") or "type" not in data.activities:
+        return False
+    held = set(types) & set(data.activities["type"].dropna().astype(str))
+    return not held or (kpi == "sales_conversations" and len(held) < 2)
 
 
 def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
@@ -72,7 +94,7 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
     turn, so that a client with deals, tickets and leads gets a card of each on its first page.
     """
     reg = K.registry_for(data)
-    lists = [list(CARDS[k]) for k in client_kinds(data) if k in CARDS]
+    lists = [[x for x in CARDS[k] if not without_its_activities(data, x)] for k in client_kinds(data) if k in CARDS]
     order = [k for k in first if k in reg]
     if not is_call_log(data):
         # a desk with closing times is measured by them; its resolved share by the export's date read 100 %

@@ -206,6 +206,37 @@ for _id, _types in (("calls", ("call",)), ("meetings", ("meeting",)), ("emails",
              definition=_def_count(_id.rstrip("s") + "s"))
 
 
+def _calls(ctx: Context) -> np.ndarray:
+    return _b(_act_type(ctx) == "call")
+
+
+@register("talk_time_hours", kind="action", klass="business", unit="hours", direction="higher",
+          tables=("activities",), counts=("duration_min",),
+          date=_ACT_DATE, basis="event", stat="sum",
+          definition="Hours on the phone: the durations of the completed calls per rep and period, counted in the "
+                     "period in which they took place. Calls without a duration are left out (said in a note).")
+def talk_time_hours(ctx, **_):
+    a = ctx.data.activities
+    done = _act_done(ctx) & _calls(ctx)
+    mins = a["duration_min"].to_numpy(dtype="float64", na_value=np.nan)
+    known = ~np.isnan(mins)
+    return (ctx.aggregate("activities", _act_date(ctx), mask=done & known, num=np.nan_to_num(mins) / 60,
+                          date_key="act_date"),
+            _skipped(int((done & ~known).sum()), "calls without a duration"))
+
+
+@register("call_connect_rate", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("activities",), counts=("completed",),
+          date=_ACT_DATE, basis="event", stat="ratio",
+          definition="Of the calls logged in the period, the share that took place (answered, or marked done); "
+                     "missed, unanswered and planned calls make up the rest.")
+def call_connect_rate(ctx, **_):
+    calls = _calls(ctx)
+    logged = calls & _b(_act_date(ctx) <= ctx.as_of)
+    return ctx.aggregate("activities", _act_date(ctx), mask=logged, num=_act_done(ctx) & calls, stat="ratio",
+                         date_key="act_date"), []
+
+
 @register("sales_conversations", kind="action", klass="business", unit="count", direction="higher",
           tables=("activities",),
           date=_ACT_DATE, basis="event", stat="sum",
