@@ -309,3 +309,15 @@ def test_a_call_export_is_drafted_as_calls_not_as_subscriptions(tmp_path):
     assert a["completed"].tolist() == [True, False, True]
     # a dialer's durations are seconds: 290 s is 4.83 minutes, 595 s 9.92 (a typical value of 442.5 is no minutes)
     assert a["duration_min"].round(2).tolist() == [4.83, 0.0, 9.92]
+
+
+def test_a_lead_file_that_says_conversion_in_its_status_converts_by_it(tmp_path):
+    # no converted flag, no conversion date: the status "Converted" is the only word of it
+    rows = ["Lead ID,Created,Source,Owner,Status",
+            "L1,03-01-2024,Website,Eva,Converted", "L2,04-01-2024,Website,Bas,Contacted",
+            "L3,05-01-2024,Event,Eva,Lost", "L4,20-01-2024,Event,Bas,converted"]
+    text = _draft(tmp_path, "leads.csv", rows)
+    assert "converted: Status" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: L1 and L4 converted of the 4 leads of January 2024
+    assert data.leads["converted"].tolist() == [True, False, False, True]

@@ -425,24 +425,32 @@ def _type_from_file_name(fp: FilePlan) -> None:
         fp.constants["type"] = kind
 
 
-#: a call's outcome as its export writes it: answered is a call made, the others a call that did not happen
-_CALL_OUTCOMES = {**dict.fromkeys(("answered", "connected", "completed", "done", "beantwoord", "angenommen",
-                                   "besvaret"), "yes"),
-                  **dict.fromkeys(("missed", "no answer", "unanswered", "not answered", "busy", "voicemail",
-                                   "abandoned", "failed", "cancelled", "canceled", "gemist", "verpasst",
-                                   "ubesvaret", "mistet"), "no")}
-
-
 def _completed_words(fp: FilePlan) -> None:
     """A done column of other words than yes/no: a call log's outcomes are mapped, anything else is to review."""
     _, bad = parse_bools(fp.frame[fp.columns["completed"].header])
     if not bad.any():
         return
     words = pd.Series(clean_text(fp.frame[fp.columns["completed"].header])[bad].dropna().unique(), dtype="string")
-    if len(words) <= 8 and words.str.lower().str.replace("_", " ").isin(list(_CALL_OUTCOMES)).all():
-        fp.values["completed"] = {w: _CALL_OUTCOMES[w.lower().replace("_", " ")] for w in words}
+    outcome = V.value_words("call_outcome")
+    if len(words) <= 8 and words.str.lower().str.replace("_", " ").isin(list(outcome)).all():
+        fp.values["completed"] = {w: outcome[w.lower().replace("_", " ")] for w in words}
         return
     fp.review.append(f"completed: {', '.join(map(repr, words[:6]))} are not yes/no words; map them")
+
+
+def _converted_from_status(fp: FilePlan) -> None:
+    """A lead file that says conversion only in its status ("Converted", "Klant"): the status is the converted flag."""
+    if fp.table != "leads" or fp.frame is None or "status" not in fp.columns \
+            or {"converted", "converted_at"} & set(fp.columns):
+        return
+    header = fp.columns["status"].header
+    seen = pd.Series(clean_text(fp.frame[header]).dropna().unique(), dtype="string")
+    words = V.value_words("lead_converted")
+    hits = [v for v in seen if v.lower() in words]
+    if hits:
+        said = ", ".join(map(repr, hits))
+        fp.columns["converted"] = ColumnGuess("converted", header, "values", f"the status says it: {said}")
+        fp.values["converted"] = {**dict.fromkeys(hits, "yes"), "*": "no"}
 
 
 def _type_values(fp: FilePlan) -> None:
@@ -570,6 +578,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}"
         return fp
     _type_values(fp)
+    _converted_from_status(fp)
     _number_hints(fp)
     _date_hints(fp)
     if "completed" in fp.columns:
