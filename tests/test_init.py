@@ -321,3 +321,16 @@ def test_a_lead_file_that_says_conversion_in_its_status_converts_by_it(tmp_path)
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     # by hand: L1 and L4 converted of the 4 leads of January 2024
     assert data.leads["converted"].tolist() == [True, False, False, True]
+
+
+def test_amounts_written_with_their_currency_code_give_the_currency(tmp_path):
+    # a Salesforce report of a multi-currency org writes "USD 1,500.00": the draft's currency is USD, not a
+    # guess of EUR with "no currency in the exports"
+    rows = ["Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date",
+            'Alex Kim,Opp 1,Closed Won,"USD 1,500.00",3/14/2024,2/1/2024',
+            'Alex Kim,Opp 2,Closed Lost,"USD 900.00",3/20/2024,2/5/2024',
+            'Sam Patel,Opp 3,Prospecting,"USD 2,000.50",4/30/2024,3/1/2024']
+    text = _draft(tmp_path, "report1700000000000.csv", rows)
+    assert "currency: USD" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    assert data.opportunities["amount"].tolist() == [1500.0, 900.0, 2000.5]

@@ -23,7 +23,7 @@ import pandas as pd
 from ..config import LANGUAGES
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
-from .guess import column_kinds, guess_table
+from .guess import CURRENCIES, column_kinds, guess_table
 from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
@@ -487,6 +487,15 @@ def _number_hints(fp: FilePlan) -> None:
         for sign, code in _CURRENCY_SIGNS.items():
             if raw.str.contains(sign, regex=False).mean() > 0.5:
                 fp.currency = code
+        # a report's amounts with their ISO code ("USD 1,234.00", "1.234,00 EUR")
+        codes = raw.str.extract(r"^([A-Z]{3})\s|\s([A-Z]{3})$").bfill(axis=1)[0]
+        codes = codes[codes.isin(CURRENCIES)]
+        if len(codes) > len(raw) / 2:
+            fp.currency = str(codes.mode().iloc[0])
+            if codes.nunique() > 1:
+                fp.review.append(f"amount: written in {codes.nunique()} currencies ({', '.join(sorted(set(codes)))}); "
+                                 "map the deals' currency column, or every amount counts as "
+                                 f"{fp.currency}")
     if "currency" in fp.columns:
         cur = clean_text(fp.frame[fp.columns["currency"].header]).dropna()
         if len(cur):
