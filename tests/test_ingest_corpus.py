@@ -95,10 +95,14 @@ def test_salesforce_report_export_with_footer_and_currency(tmp_path):
     assert "removed 3 report footer line(s)" in text(r)
 
 
-def test_currency_without_fx_rate_rejected(tmp_path):
+def test_a_deal_in_a_currency_without_fx_rate_is_kept_without_its_amount(tmp_path):
+    # the won USD deal still counts as won, dated and owned; only its amount cannot be added to euros
     d, r = run(tmp_path, {"report.csv": SF_REPORT}, source="salesforce")
-    assert r.totals()["rows_rejected"] == 1
+    assert r.totals()["rows_rejected"] == 0
+    o = d.opportunities.set_index("opportunity_id")
+    assert o.loc["006A", "status"] == "won" and pd.isna(o.loc["006A", "amount"])
     assert "in USD without an exchange rate" in text(r) and "fx_rates" in text(r)
+    assert "won without an amount" not in text(r)                # said once, with the rate it needs
 
 
 def test_pipedrive_star_headers_and_dutch_status(tmp_path):

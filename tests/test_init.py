@@ -334,3 +334,18 @@ def test_amounts_written_with_their_currency_code_give_the_currency(tmp_path):
     assert "currency: USD" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     assert data.opportunities["amount"].tolist() == [1500.0, 900.0, 2000.5]
+
+
+def test_deals_in_several_currencies_are_all_kept_and_the_draft_asks_for_the_rates(tmp_path):
+    rows = ["Deal - ID,Deal - Title,Deal - Value,Deal - Currency of Value,Deal - Owner,Deal - Status,"
+            "Deal - Deal created,Deal - Won time",
+            "1,A,1000,EUR,Ann,won,2024-03-01 09:00:00,2024-03-20 10:00:00",
+            "2,B,500,USD,Ben,won,2024-03-02 09:00:00,2024-03-21 10:00:00",
+            "3,C,800,EUR,Ann,open,2024-03-03 09:00:00,"]
+    text = _draft(tmp_path, "deals.csv", rows)
+    assert "currency: EUR" in text and "add fx_rates: {USD: <rate into EUR>}" in text
+    data, report = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities.set_index("opportunity_id")
+    # by hand: both won deals count; the dollar one without an amount until a rate is given
+    assert (o["status"] == "won").sum() == 2 and report.totals()["rows_rejected"] == 0
+    assert o.loc["1", "amount"] == 1000.0 and pd.isna(o.loc["2", "amount"])

@@ -500,6 +500,10 @@ def _number_hints(fp: FilePlan) -> None:
         cur = clean_text(fp.frame[fp.columns["currency"].header]).dropna()
         if len(cur):
             fp.currency = str(cur.mode().iloc[0]).upper()
+            others = sorted(set(cur.str.upper()) - {fp.currency})
+            if others:                 # without a rate their amounts are left empty
+                rates = ", ".join(f"{c}: <rate into {fp.currency}>" for c in others[:4])
+                fp.review.append(f"currency: deals in {', '.join(others)} too; add fx_rates: {{{rates}}}")
 
 
 def _date_hints(fp: FilePlan) -> None:

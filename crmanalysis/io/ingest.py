@@ -303,7 +303,7 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
     tables = _users_from_names(tables, report)
     tables = {t: df.drop(columns=[c for c in df.columns if c in INGEST_ONLY and c not in columns(t)])
               for t, df in tables.items()}
-    tables = cross_checks(tables, report, strict=strict)
+    tables = cross_checks(tables, report, strict=strict, currency=config.currency)
     data = ClientData.from_frames(config, **tables)
     if key:
         _cache.store(config, key, data, report, background=True)

@@ -276,14 +276,17 @@ def _row_limit(report: DataQualityReport) -> None:
                        "by owner)", value=str(n))
 
 
-def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False
-                  ) -> dict[str, pd.DataFrame]:
-    """Business rules across columns and tables: each finding lists its rows (kept unless strict)."""
+def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool = False,
+                 currency: str | None = None) -> dict[str, pd.DataFrame]:
+    """Business rules across columns and tables: each finding lists its rows (kept unless strict).
+
+    *currency*: the client's; a deal in another one without an exchange rate has no amount, said once already.
+    """
     exported = _modification_times(tables, report)
     _row_limit(report)
     _one_day(tables, report)
     if "opportunities" in tables:
-        _opportunity_checks(tables, report, strict=strict, exported=exported)
+        _opportunity_checks(tables, report, strict=strict, exported=exported, currency=currency)
         if exported is not None and not tables["opportunities"].empty:
             _closed_after_export(tables, report, exported)
     if "activities" in tables and not tables["activities"].empty:
@@ -312,12 +315,16 @@ def _close_before_key(o: pd.DataFrame) -> str:
 
 
 def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool,
-                        exported: pd.Timestamp | None = None) -> None:
+                        exported: pd.Timestamp | None = None, currency: str | None = None) -> None:
     o = tables["opportunities"]
+    # left without an amount for want of an exchange rate: said with the rate it needs, not as a missing amount
+    foreign = (o["currency"].astype("string").str.upper().ne(currency.upper()).fillna(False)
+               if currency and "currency" in o else pd.Series(False, index=o.index))
     # with the export's own date, a closed deal dated later is said (and undated) by _closed_after_export
     today = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if exported is None else pd.Timestamp.max
     checks = [
-        (o["status"].eq("won") & o["amount"].isna(), "amount", "dq.won_no_amount", "fill in the amount of won deals"),
+        (o["status"].eq("won") & o["amount"].isna() & ~foreign, "amount", "dq.won_no_amount",
+         "fill in the amount of won deals"),
         # Bitrix24 leaves OPPORTUNITY at 0 until someone fills it: 13 of its 57 won deals read RUB0
         (o["status"].eq("won") & o["amount"].eq(0), "amount", "dq.won_zero_amount",
          "fill in the amount of won deals, or check that they were won"),

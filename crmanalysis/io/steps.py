@@ -768,7 +768,11 @@ def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
-    """Amounts in another currency are converted with ``fx_rates``, or rejected: never summed as they are."""
+    """Amounts in another currency are converted with ``fx_rates``, or left empty: never summed as they are.
+
+    The deal itself is kept: won, lost, its owner and its dates count without its amount (a Pipedrive export
+    with a third of its deals in USD and GBP lost them from the deals won and the win rate too).
+    """
     if st.table != "opportunities" or "currency" not in df:
         return
     cfg = st.config
@@ -780,9 +784,12 @@ def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
     norate = other & rate.isna()
     if norate.any():
         codes = sorted(cur[norate].unique())
-        st.add("error", "currency", Note("dq.no_rate", n=int(norate.sum()), codes=", ".join(codes)),
-               f"add fx_rates: {{{codes[0]}: <rate into {cfg.currency}>}} to the client config", rows=st.rows(norate))
-        st.rejects.mark(norate, "currency", "currency without fx rate", df["currency"])
+        st.add("warning", "currency", Note("dq.no_rate", n=int(norate.sum()), codes=", ".join(codes)),
+               f"add fx_rates: {{{codes[0]}: <rate into {cfg.currency}>}} to the client config", rows=st.rows(norate),
+               value=codes[0])
+        for money in ("amount", "cost"):
+            if money in df:
+                df.loc[norate, money] = np.nan
     conv = other & rate.notna()
     if conv.any():
         for money in ("amount", "cost"):
