@@ -334,6 +334,13 @@ def test_amounts_written_with_their_currency_code_give_the_currency(tmp_path):
     assert "currency: USD" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     assert data.opportunities["amount"].tolist() == [1500.0, 900.0, 2000.5]
+    # the currency in the amount's header: "Beløb (DKK)"
+    dk = tmp_path / "dk"
+    dk.mkdir()
+    text = _draft(dk, "salgsmuligheder.csv", ["Salgsmulighed;Kunde;Status;Beløb (DKK);Oprettet;Lukket den",
+                                             "S1;K1;Vundet;1.500,00;03-01-2024;15-02-2024",
+                                             "S2;K2;Tabt;900,00;10-01-2024;01-03-2024"])
+    assert "currency: DKK" in text and "closed_at: Lukket den" in text
 
 
 def test_deals_in_several_currencies_are_all_kept_and_the_draft_asks_for_the_rates(tmp_path):

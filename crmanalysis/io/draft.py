@@ -487,6 +487,9 @@ def _number_hints(fp: FilePlan) -> None:
         for sign, code in _CURRENCY_SIGNS.items():
             if raw.str.contains(sign, regex=False).mean() > 0.5:
                 fp.currency = code
+        unit = re.search(r"[(\[]\s*([A-Z]{3})\s*[)\]]", fp.columns["amount"].header)     # "Beløb (DKK)"
+        if unit and unit.group(1) in CURRENCIES:
+            fp.currency = unit.group(1)
         # a report's amounts with their ISO code ("USD 1,234.00", "1.234,00 EUR")
         codes = raw.str.extract(r"^([A-Z]{3})\s|\s([A-Z]{3})$").bfill(axis=1)[0]
         codes = codes[codes.isin(CURRENCIES)]
