@@ -278,6 +278,7 @@ class Card:
     #                     tells an unusual month before from a usual one
     usual_from: str     # the first and last month (YYYY-MM) of the months the usual month is the median of
     usual_to: str
+    unpriced: Any       # of new revenue: the month's won deals it has no amount of (a currency without a rate), or None
     driver: Any         # the segment that made most of the change on the month before (a note), or None; of the
     #                     average deal size, the won deals at 0 it leaves out (a note), where there are any
     later: str          # an insight KPI the month's targets leave out: the plan's month it joins them (YYYY-MM),

@@ -410,6 +410,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             # it is left out now, and the card says so where the average is read
             lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
                                                                n=render(_params(r["driver"]).get("n"), lang)))
+        if r.get("unpriced"):
+            # a third of a Pipedrive export's deals in USD without an exchange rate: the month's revenue is of the
+            # others, and the card says so where it is read
+            lines.append(t("card.unpriced", lang, n=fmt_number(r["unpriced"], lang)))
         if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a

@@ -1926,3 +1926,21 @@ def test_a_dialers_call_export_alone_gets_cards_of_its_calls():
                          "amount": [100.0], "close_date": [T("2024-03-10")]})
     sales = ClientData.from_frames(ClientConfig(client_id="s"), activities=calls, opportunities=opps)
     assert client_kinds(sales) == ["sales"] and "calls" not in card_order(sales)
+
+
+def test_a_revenue_card_says_how_many_won_deals_it_has_no_amount_for():
+    from crmanalysis.report import _cards
+
+    # March 2024: three deals won, 1,000 and 500 priced, one in a currency without a rate (no amount): the card's
+    # €1,500 is of two of them, and says so
+    opps = pd.DataFrame({"opportunity_id": ["A", "B", "C"], "created_at": [T("2024-02-01")] * 3,
+                         "status": ["won"] * 3, "amount": [1000.0, 500.0, float("nan")],
+                         "close_date": [T("2024-03-05"), T("2024-03-10"), T("2024-03-20")]})
+    d = ClientData.from_frames(ClientConfig(client_id="u"), opportunities=opps)
+    c = H.cards(d, "2024-03").set_index("kpi")
+    assert c.loc["new_revenue", "value"] == 1500.0 and c.loc["new_revenue", "unpriced"] == 1
+    assert c.loc["deals_won", "value"] == 3 and pd.isna(c.loc["deals_won", "unpriced"])
+    card = {**c.loc["new_revenue"].to_dict(), "kpi": "new_revenue"}
+    html = _cards([card], "en", "EUR", {"new_revenue": {"label": "New revenue"}}, "2024-03")
+    assert "without 1 won deal that has no amount" in html
+    assert "3 gewonnen deals zonder bedrag" in _cards([{**card, "unpriced": 3.0}], "nl", "EUR", {}, "2024-03")

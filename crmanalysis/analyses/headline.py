@@ -45,7 +45,7 @@ HEADLINE_COLUMNS = ["kind", "kpi", "period", "value", "note"]
 #: a rate of fewer events than this is said with its count and never ranked against other KPIs
 MIN_EVENTS = 10
 CARD_COLUMNS = ["kpi", "unit", "direction", "month", "value", "previous", "last_year", "n", "n_previous",
-                "n_last_year", "usual", "usual_from", "usual_to"]
+                "n_last_year", "usual", "usual_from", "usual_to", "unpriced"]
 #: a month the data start in after this many days is no month to compare with (a partial first month)
 PARTIAL_DAYS = COVERED_DAYS
 #: an ad seldom converts more than one click in five: more conversions than this share of the clicks are
@@ -126,6 +126,14 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
                 else Note("hl.from_status") if kpi == "resolved_share" else ""
         out.append({"kind": kind, "kpi": kpi, "period": month, "value": value, "note": note})
     return out
+
+
+def _unpriced(data: ClientData, month: pd.Period) -> float:
+    """The deals won in *month* without an amount (NaN when none): the month's revenue is of the others."""
+    o = data.opportunities
+    won = o["status"].eq("won").fillna(False) & o["close_date"].dt.to_period("M").eq(month).fillna(False)
+    n = int((won & o["amount"].isna()).sum())
+    return float(n) if n and (won & o["amount"].notna()).any() else np.nan
 
 
 def _undated_leads(data: ClientData) -> list[dict]:
@@ -546,6 +554,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         before = part["value"].reindex(year).dropna()
         row["usual"] = float(before.median()) if len(before) >= USUAL_MONTHS else np.nan
         row["usual_from"], row["usual_to"] = str(now - 12), str(now - 1)
+        if kpi == "new_revenue":        # won deals the sum has no amount of (a currency without a rate)
+            row["unpriced"] = _unpriced(data, now)
         rows.append(row)
     out = pd.DataFrame(rows, columns=CARD_COLUMNS)
     return out[out["value"].notna()].head(MAX_CARDS).reset_index(drop=True)
