@@ -356,3 +356,31 @@ def test_deals_in_several_currencies_are_all_kept_and_the_draft_asks_for_the_rat
     # by hand: both won deals count; the dollar one without an amount until a rate is given
     assert (o["status"] == "won").sum() == 2 and report.totals()["rows_rejected"] == 0
     assert o.loc["1", "amount"] == 1000.0 and pd.isna(o.loc["2", "amount"])
+
+
+def test_a_jira_service_desk_export_closes_its_issues_by_their_resolved_date(tmp_path):
+    # Jira writes "01/May/25 12:05 AM"; its "Resolved" holds dates: the closing time, not a yes/no
+    rows = ["Summary,Issue key,Issue id,Status,Priority,Assignee,Created,Updated,Resolved,Satisfaction rating",
+            "Help,SD-1,10000,Resolved,High,Noa,01/May/25 9:05 AM,01/May/25 2:05 PM,01/May/25 1:05 PM,4",
+            "Help,SD-2,10001,In Progress,Low,Pim,02/May/25 10:00 AM,03/May/25 10:00 AM,,"]
+    text = _draft(tmp_path, "Jira.csv", rows)
+    assert "closed_at: Resolved" in text and "opened_at: Created" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    c = data.cases.set_index("case_id")
+    # by hand: SD-1 open from 9:05 to 13:05, four hours
+    assert (c.loc["SD-1", "closed_at"] - c.loc["SD-1", "opened_at"]) == pd.Timedelta(hours=4)
+    assert pd.isna(c.loc["SD-2", "closed_at"])
+
+
+def test_a_spreadsheets_closed_column_of_dates_is_its_close_date_not_a_flag(tmp_path):
+    # "Stage, Amount, Created, Closed" also name Bitrix24's columns, whose CLOSED is a Y/N flag; here Closed holds
+    # Excel serial dates: 45552.6537 is 17 September 2024, 45536.8733 is 1 September 2024
+    rows = ["Deal,Owner,Stage,Amount,Created,Closed",
+            "D0,C D,Open,2956.0,45536.8733,", "D1,C D,Won,2417.0,45539.4041,45552.6537",
+            "D2,A B,Lost,1200.0,45540.5,45560.25"]
+    text = _draft(tmp_path, "deals.csv", rows)
+    assert "closed_at: Closed" in text and "flags:" not in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities.set_index("opportunity_id")
+    assert o.loc["D1", "close_date"] == pd.Timestamp("2024-09-17") and o.loc["D1", "status"] == "won"
+    assert o.loc["D0", "created_at"].normalize() == pd.Timestamp("2024-09-01")

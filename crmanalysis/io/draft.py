@@ -117,6 +117,24 @@ def _headers(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c != "_row"]
 
 
+def _flag_headers(frame: pd.DataFrame | None, obj: V.VendorObject | None) -> set[str]:
+    """The headers of *frame* that are *obj*'s won / closed flags and hold yes/no values.
+
+    A spreadsheet's "Closed" of dates, read as Bitrix24's CLOSED flag, was no flag: every value failed and the
+    close dates it held were never read.
+    """
+    flags = {V.normalise(x) for xs in (obj.extra.get("flags", {}) if obj else {}).values() for x in xs}
+    if frame is None or not flags:
+        return set()
+    out = set()
+    for h in _headers(frame):
+        if V.normalise(h) in flags:
+            vals = clean_text(frame[h].head(2000)).dropna()
+            if len(vals) and not parse_bools(vals)[1].any():
+                out.add(h)
+    return out
+
+
 def _generic(table: str) -> V.VendorObject | None:
     return next((o for o in V.objects("generic") if o.table == table), None)
 
@@ -391,7 +409,6 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     if fp.table not in ("opportunities", "opportunity_history"):
         return
     src = fp.columns.get("status") or fp.columns.get("stage")
-    flags = obj.extra.get("flags", {}) if obj else {}
     if src is None or fp.frame is None:
         return
     if "status" not in fp.columns:
@@ -404,7 +421,7 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         words.update({str(k).lower(): str(v) for k, v in obj.extra_values.get("status", {}).items()})
     seen = pd.Series(clean_text(fp.frame[src.header]).dropna().unique(), dtype="string")
     mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
-    has_flags = any(V.normalise(h) in {V.normalise(x) for xs in flags.values() for x in xs} for h in _headers(fp.frame))
+    has_flags = bool(_flag_headers(fp.frame, obj))
     unknown = [v for v in seen if v.lower() not in words]
     fp.values["status"] = {**mapped, "*": "open"}
     if unknown and not has_flags:
@@ -885,9 +902,7 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
         w = obj.extra["where"]
         out.append(f"    where: {{column: {[str(c) for c in w['column']]}, equals: {[str(e) for e in w['equals']]}}}"
                    .replace("'", '"'))
-    headers = {V.normalise(h) for f in fps for h in _headers(f.frame)}
-    if obj is not None and "flags" in obj.extra and headers & {
-            V.normalise(x) for xs in obj.extra["flags"].values() for x in xs}:
+    if obj is not None and "flags" in obj.extra and any(_flag_headers(f.frame, obj) for f in fps):
         items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in obj.extra["flags"].items())
         out.append("    flags: {" + items + "}")
     return out
