@@ -1295,3 +1295,17 @@ def test_deals_that_close_before_a_load_day_creation_doubt_the_creation_date_not
     # created on many days, a close date before the creation is either date's error: the question stands
     found, _ = found_in(opps.assign(created_at=pd.date_range("2022-02-01", periods=120, freq="D")))
     assert "load day" not in found["message"]
+
+
+def test_the_cases_customers_open_are_judged_by_what_the_team_does_with_them_not_better_when_lower():
+    from crmanalysis.report import _definitions
+    from crmanalysis.texts import words
+
+    meta = {"cases_opened": {"label": "Cases opened", "definition": "Cases opened in the period.",
+                             "kind": "insight", "unit": "count", "direction": "lower"}}
+    # the call centre's appendix read "Calls … better when lower", as if the call centre should take fewer calls
+    html = _definitions(meta, "en")
+    assert "better when lower" not in html and "set by demand" in html and "cases closed" in html
+    with words("calls"):
+        assert "how the calls are handled" in _definitions(meta, "en")
+    assert "bepaald door de vraag" in _definitions(meta, "nl")
