@@ -368,8 +368,11 @@ def _too_short(results: dict[str, Any]) -> bool:
 
 def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str, dict[str, str]],
            month: str, *, dated: bool = True, doubted: set[str] | frozenset[str] = frozenset(),
-           short: bool = False, data_end: Any = None, load_days: dict[str, tuple[int, str]] | None = None) -> str:
+           short: bool = False, data_end: Any = None, load_days: dict[str, tuple[int, str]] | None = None,
+           flattered: bool = False) -> str:
     """The KPI cards: the month's value, its target and score, the month before and the same month last year.
+
+    *flattered*: most open deals wait undecided (the stale-deals finding), so the win rate may read too high.
 
     A card's colour is its status against the month's target; grey when it has no target. A
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
@@ -411,9 +414,15 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
                                                                n=render(_params(r["driver"]).get("n"), lang)))
         if r.get("unpriced"):
-            # a third of a Pipedrive export's deals in USD without an exchange rate: the month's revenue is of the
-            # others, and the card says so where it is read
-            lines.append(t("card.unpriced", lang, n=fmt_number(r["unpriced"], lang)))
+            # a third of a Pipedrive export's deals in USD without an exchange rate: the month's revenue and its
+            # average deal are of the others, and the card says so right under its value (below the comparisons
+            # it read as said of the year before)
+            lines.insert(int(r.get("target") is not None), t("card.unpriced", lang, n=fmt_number(r["unpriced"], lang)))
+        if r["kpi"] == "lead_conversion_rate" and r.get("n") and v is not None and v == v:
+            # "Leads converted 17" beside "Lead conversion 11.1%" of 144 new leads read as 17 / 144: the rate is of
+            # the month's new leads, the count of every conversion dated in it
+            lines.insert(0, t("card.of_new_leads", lang, k=fmt_number(round(v * r["n"]), lang),
+                              n=fmt_number(r["n"], lang)))
         if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
@@ -422,6 +431,10 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         if unit == "hours" and v is not None and v == v and v >= 48:
             # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well
             lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))
+        if flattered and r["kpi"] == "win_rate" and r["kpi"] not in doubted:
+            # the Danish page's "Win rate 61.5%" stood unqualified above "169 of 187 open deals … the win rate may be
+            # too high": the card says so where it is read
+            lines.append(t("card.flattered", lang))
         lines[:0] = _doubt_line(r, now, doubted, load_days or {}, lang)
         lines += _still_rising(r["kpi"], now, data_end, lang)
         st = r.get("status") or "none"
@@ -1236,6 +1249,12 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     return (rest if len(rest) >= MIN_FINDINGS else out)[:MAX_FINDINGS]
 
 
+def _flattered(results: dict[str, Any]) -> bool:
+    """Whether most open deals wait undecided (``finding.stale_most`` or its undated kin): a win rate too high."""
+    return any(isinstance(n, dict) and str(n.get("key", "")).endswith("_most")
+               for n in (results.get("02_targets", {}).get("open_work") or []))
+
+
 def _plain_stale(note: Any) -> Any:
     """The stale-deals finding without what it does to the win rate (``finding.stale`` for ``finding.stale_most``)."""
     key = note.get("key") if isinstance(note, dict) else None
@@ -1570,7 +1589,8 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
                                                                    doubted=doubted_in(results),
                                                                    short=_too_short(results),
                                                                    data_end=summary.get("data_end"),
-                                                                   load_days=_load_days(results))
+                                                                   load_days=_load_days(results),
+                                                                   flattered=_flattered(results))
                    + "</div>")
     found = _findings(results, lang, currency, month, meta)
     if found:

@@ -1940,7 +1940,35 @@ def test_a_revenue_card_says_how_many_won_deals_it_has_no_amount_for():
     c = H.cards(d, "2024-03").set_index("kpi")
     assert c.loc["new_revenue", "value"] == 1500.0 and c.loc["new_revenue", "unpriced"] == 1
     assert c.loc["deals_won", "value"] == 3 and pd.isna(c.loc["deals_won", "unpriced"])
+    # the average deal is of the two priced ones (1,500 / 2 = 750), not 1,500 / 3, and says so too
+    assert c.loc["average_deal_size", "value"] == 750.0 and c.loc["average_deal_size", "unpriced"] == 1
     card = {**c.loc["new_revenue"].to_dict(), "kpi": "new_revenue"}
     html = _cards([card], "en", "EUR", {"new_revenue": {"label": "New revenue"}}, "2024-03")
     assert "without 1 won deal that has no amount" in html
     assert "3 gewonnen deals zonder bedrag" in _cards([{**card, "unpriced": 3.0}], "nl", "EUR", {}, "2024-03")
+
+
+def test_a_lead_conversion_card_says_it_is_of_the_months_new_leads():
+    from crmanalysis.report import _cards
+
+    # 144 leads came in, 16 of them converted so far (11.1%); beside "Leads converted 17" (by conversion date,
+    # from any month) a director divided 17 by 144
+    card = {"kpi": "lead_conversion_rate", "unit": "ratio", "direction": "higher", "month": "2026-11",
+            "value": 16 / 144, "n": 144.0}
+    html = _cards([card], "en", "EUR", {}, "2026-11")
+    assert "16 of the 144 leads that came in this month" in html
+    assert "16 van de 144 leads die deze maand binnenkwamen" in _cards([card], "nl", "EUR", {}, "2026-11")
+
+
+def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():
+    from crmanalysis.report import _cards, _flattered
+
+    card = {"kpi": "win_rate", "unit": "ratio", "direction": "higher", "month": "2026-10", "value": 0.615, "n": 13.0}
+    stale = {"key": "finding.stale_old_most", "params": {"n": 169, "open": 187, "days": 30}}
+    assert _flattered({"02_targets": {"open_work": [stale]}})
+    assert not _flattered({"02_targets": {"open_work": [{**stale, "key": "finding.stale"}]}})
+    assert "may be too high: most open deals wait undecided" in _cards([card], "en", "EUR", {}, "2026-10",
+                                                                       flattered=True)
+    assert "may be too high" not in _cards([card], "en", "EUR", {}, "2026-10")
+    # a win rate a check already doubts says that instead
+    assert "wait undecided" not in _cards([card], "en", "EUR", {}, "2026-10", flattered=True, doubted={"win_rate"})

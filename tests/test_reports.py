@@ -40,7 +40,7 @@ matplotlib.use("Agg")
     ("count", 2.5, "nl", "count", "2,5"),                      # a median of counts may be a half
     ("kpi", 0.35, "en", "ratio", "35.0%"),                     # a KPI value by the row's unit
     ("kpi", 517870, "en", "money", "€517,870"),
-    ("kpi_change", 0.08, "nl", "ratio", "+8,0 punten"),        # a change of a share is in percentage points
+    ("kpi_change", 0.08, "nl", "ratio", "+8,0 procentpunten"),  # a change of a share is in percentage points
     # a word joiner (U+2060) holds a minus to the symbol after it: no line ends in a lone "-"
     ("kpi_change", -1500, "en", "money", "-\u2060€1,500"),
     # the sign before the amount in Dutch too, as "+€ 20.663" beside it (babel writes a negative "€ -103")

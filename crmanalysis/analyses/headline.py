@@ -554,7 +554,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         before = part["value"].reindex(year).dropna()
         row["usual"] = float(before.median()) if len(before) >= USUAL_MONTHS else np.nan
         row["usual_from"], row["usual_to"] = str(now - 12), str(now - 1)
-        if kpi == "new_revenue":        # won deals the sum has no amount of (a currency without a rate)
+        if kpi in ("new_revenue", "average_deal_size"):     # won deals without an amount (a currency without a rate)
             row["unpriced"] = _unpriced(data, now)
         rows.append(row)
     out = pd.DataFrame(rows, columns=CARD_COLUMNS)
