@@ -1972,3 +1972,12 @@ def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_h
     assert "may be too high" not in _cards([card], "en", "EUR", {}, "2026-10")
     # a win rate a check already doubts says that instead
     assert "wait undecided" not in _cards([card], "en", "EUR", {}, "2026-10", flattered=True, doubted={"win_rate"})
+
+
+def test_a_profiles_revenue_card_of_a_client_without_deals_is_no_crash():
+    # a management profile names new revenue; the client sends only cases: no card of it, and no traceback
+    cases = pd.DataFrame({"case_id": ["c1", "c2"], "opened_at": [T("2024-03-01"), T("2024-03-02")],
+                          "closed_at": [T("2024-03-02"), pd.NaT]})
+    d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    c = H.cards(d, "2024-03", first=("new_revenue", "average_deal_size"))
+    assert "new_revenue" not in set(c["kpi"]) and "cases_opened" in set(c["kpi"])

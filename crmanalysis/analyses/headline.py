@@ -130,6 +130,8 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
 
 def _unpriced(data: ClientData, month: pd.Period) -> float:
     """The deals won in *month* without an amount (NaN when none): the month's revenue is of the others."""
+    if not data.has("opportunities"):        # a profile's revenue card of a client without deals
+        return np.nan
     o = data.opportunities
     won = o["status"].eq("won").fillna(False) & o["close_date"].dt.to_period("M").eq(month).fillna(False)
     n = int((won & o["amount"].isna()).sum())
