@@ -432,7 +432,7 @@ def test_a_segment_with_most_of_the_volume_counts_only_segments_with_some():
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     (note,) = _at(S.share_findings, d, "2024-01", months=1)
     # 30 of 40 = 75 %; two channels had cases in the window (chat had none)
-    assert "phone accounts for 75.0% (30 of 40), the largest of the 2 channels" in render(note, "en")
+    assert '"phone" accounts for 75.0% (30 of 40), the largest of the 2 channels' in render(note, "en")
 
 
 def _desk(opened, closed, **cols) -> ClientData:
@@ -532,7 +532,7 @@ def test_two_segments_with_most_of_the_volume_when_none_has_it_alone():
                           "source": ["A"] * 18 + ["B"] * 14 + [s for s in "CDEFGH" for _ in range(3)]})
     d = ClientData.from_frames(ClientConfig(client_id="leads"), leads=leads)
     (note,) = _at(S.share_findings, d, "2024-01")
-    assert render(note, "en") == ("New leads by source, over the whole export: A and B account for 64.0% together "
+    assert render(note, "en") == ('New leads by source, over the whole export: "A" and "B" account for 64.0% together '
                                   "(32 of 50), the two largest of the 8 sources.")
     # two known sources of 15 each and 20 without one: two segments are no concentration to speak of
     leads["source"] = ["A"] * 15 + ["B"] * 15 + [None] * 20
@@ -561,7 +561,7 @@ def test_a_share_an_even_split_would_give_is_no_finding():
     assert _at(S.share_findings, even, "2023-05", months=1) == []
     # phone 42 of 55 (76.4 %): over 75 %, said for the one day of May the data hold (all on 10 May)
     (note,) = _at(S.share_findings, _desk(None, closed, channel=["phone"] * 42 + ["email"] * 13), "2023-05", months=1)
-    assert render(note, "en") == ("Cases closed by channel, 10 May 2023: phone accounts for 76.4% (42 of 55), "
+    assert render(note, "en") == ('Cases closed by channel, 10 May 2023: "phone" accounts for 76.4% (42 of 55), '
                                   "the largest of the 2 channels.")
 
 
@@ -631,7 +631,8 @@ def test_the_people_named_come_before_the_segments_and_how_the_pipeline_is_sprea
                     total={"value": 700_000.0, "unit": "money", "currency": "EUR"}, open=8, k=3,
                     value={"value": 600_000.0, "unit": "money", "currency": "EUR"}, accounts="",
                     share={"value": 6 / 7, "unit": "ratio"})
-    source = Note("finding.share", kpi={"kpis": ["new_revenue"]}, column={"col": "lead_source"}, segment="Web",
+    source = Note("finding.share", kpi={"kpis": ["new_revenue"]}, column={"col": "lead_source"},
+                  segment=Note("q.segment", s="Web"),
                   value={"value": 50.0, "unit": "money", "currency": "EUR"},
                   total={"value": 100.0, "unit": "money", "currency": "EUR"}, share={"value": 0.5, "unit": "ratio"},
                   segments=3, period=Note("finding.whole_file"))
@@ -643,7 +644,7 @@ def test_the_people_named_come_before_the_segments_and_how_the_pipeline_is_sprea
                "03_activity_vs_progress": {"busy_finding": busy_finding(quad, Window.until("2024-03-31", months=6))}}
     found = _findings(results, "en", "EUR", "2024-03", {})
     # the segment list holds the pipeline sentence first; the busy rep (by name), then the segment, then it
-    assert "Ann" in found[0] and "Web accounts for 50.0%" in found[1] and found[2].startswith("Open pipeline on 31")
+    assert "Ann" in found[0] and '"Web" accounts for 50.0%' in found[1] and found[2].startswith("Open pipeline on 31")
     assert len(found) == 3
 
 
@@ -1141,7 +1142,7 @@ def test_a_share_finding_counts_from_where_the_export_starts_in_earnest():
     d = ClientData.from_frames(ClientConfig(client_id="nyc"), cases=cases)
     said = [render(n, "en") for n in _at(S.share_findings, d, "2011-03", months=6)]
     # (the data end on 10 March: the finding names March's days)
-    assert said == ["Cases opened by channel, 1 March 2011 – 10 March 2011: PHONE accounts for 75.0% (30 of 40), "
+    assert said == ['Cases opened by channel, 1 March 2011 – 10 March 2011: "PHONE" accounts for 75.0% (30 of 40), '
                     "the largest of the 2 channels."]
 
 

@@ -9,6 +9,7 @@ A mismatch is a bug in the package, or a definition the README must state.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from pathlib import Path
 
@@ -485,8 +486,8 @@ def test_a_source_spelled_two_ways_counts_as_one_in_the_share_of_the_sources(rea
     two, total = int(per.iloc[:2].sum()), len(src)
     assert (int(per["google"]), len(per)) == (2873, 20)
     cover = (Path(realdata_batch[1]["x_education_leads"].folder) / "report.html").read_text(encoding="utf-8")
-    cover = cover.split('class="toc"')[0]
-    assert (f"Google and Direct Traffic account for {two / total:.1%} together ({two:,} of {total:,}), "
+    cover = html.unescape(cover.split('class="toc"')[0])
+    assert (f'"Google" and "Direct Traffic" account for {two / total:.1%} together ({two:,} of {total:,}), '
             f"the two largest of the {len(per)} sources") in cover
 
 

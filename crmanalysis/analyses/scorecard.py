@@ -454,6 +454,18 @@ def _blank_sources(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> 
                  period=period_note(data, "leads", start, end))]
 
 
+#: the columns whose values are people: a name needs no quotes
+_PEOPLE_COLUMNS = ("owner_id", "agent_id")
+
+
+def _quoted(col: str, value: Any) -> Note | str:
+    """A segment's value in quotes, a person's name as it is.
+
+    "Medium accounts for 43.5%" and "Web accounts for 50.0%" read as medium-sized and web accounts.
+    """
+    return str(value) if col in _PEOPLE_COLUMNS else Note("q.segment", s=str(value))
+
+
 def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total: float, period: Note
                 ) -> Note | None:
     """The segment with :data:`MIN_SHARE` of *total*, else the two with :data:`MIN_SHARE_TWO` of it among 3+.
@@ -467,13 +479,15 @@ def _share_note(data: ClientData, kpi: str, col: str, known: pd.DataFrame, total
     k = len(top)
     if top["value"].iloc[0] / total >= max(MIN_SHARE, OVER_EVEN / k):
         value = _value(data, top["value"].iloc[0], unit)
-        return Note("finding.share", segment=str(top[col].iloc[0]), value=value, total={**value, "value": total},
+        return Note("finding.share", segment=_quoted(col, top[col].iloc[0]), value=value,
+                    total={**value, "value": total},
                     share={"value": float(top["value"].iloc[0] / total), "unit": "ratio"}, **common)
     two = float(top["value"].iloc[:2].sum())
     if k < 3 or two / total < max(MIN_SHARE_TWO, OVER_EVEN * 2 / k):
         return None
     value = _value(data, two, unit)
-    return Note("finding.share_two", first=str(top[col].iloc[0]), second=str(top[col].iloc[1]), value=value,
+    return Note("finding.share_two", first=_quoted(col, top[col].iloc[0]), second=_quoted(col, top[col].iloc[1]),
+                value=value,
                 total={**value, "value": total}, share={"value": two / total, "unit": "ratio"}, **common)
 
 
