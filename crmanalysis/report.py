@@ -518,6 +518,10 @@ def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]
             continue
         when = str(later[0]["later"])
         key = "cards.later" + {"plan": "_plan", "never": "_never"}.get(when, "") + ("_one" if len(later) == 1 else "")
+        if when == "never":           # "set by demand or a budget" beside a help desk's cases read oddly
+            kinds = {r["kpi"] for r in later}
+            key = "cards.later_never" + ("_demand" if kinds <= {"cases_opened"} else
+                                         "_budget" if kinds <= {"marketing_spend"} else "")
         month = fmt_month(when + "-01", lang) if when not in ("plan", "never") else ""
         # "6 months into a plan" read as a riddle, and "from its month 7" as jargon: after the plan's first 6 months
         said.append(t(key, lang, kpis=_and([meta.get(r["kpi"], {}).get("label", r["kpi"]) for r in later], lang),

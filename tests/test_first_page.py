@@ -1845,7 +1845,7 @@ def test_a_grey_insight_card_beside_a_coloured_one_says_when_it_gets_a_target():
     opened = {"kpi": "cases_opened", "value": 98.0, "unit": "count", "month": "2024-07", "later": "never"}
     html = _cards([won, opened, rate], "en", "EUR", {**meta, "cases_opened": {"label": "Cases opened"}}, "2024-07")
     assert (f"it gets one once an agreed plan has run {INSIGHT_AFTER} months. Cases opened: set "
-            "by demand or a budget rather than by the team, so no target.") in html
+            "by demand rather than by the team, so no target.") in html
 
 
 def test_a_lead_conversion_card_of_young_leads_says_it_may_still_rise():
@@ -1982,3 +1982,14 @@ def test_a_profiles_revenue_card_of_a_client_without_deals_is_no_crash():
     d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
     c = H.cards(d, "2024-03", first=("new_revenue", "average_deal_size"))
     assert "new_revenue" not in set(c["kpi"]) and "cases_opened" in set(c["kpi"])
+
+
+def test_a_volume_without_a_target_says_whether_demand_or_a_budget_sets_it():
+    from crmanalysis.report import _later
+
+    meta = {"cases_opened": {"label": "Cases opened"}, "marketing_spend": {"label": "Marketing spend"}}
+    desk = [{"kpi": "cases_opened", "later": "never", "target": None}]
+    ads = [{"kpi": "marketing_spend", "later": "never", "target": None}]
+    assert _later(desk, "en", meta) == "Cases opened: set by demand rather than by the team, so no target."
+    assert _later(ads, "en", meta) == "Marketing spend: set by a budget rather than by the team, so no target."
+    assert "demand or a budget" in _later(desk + ads, "en", meta)
