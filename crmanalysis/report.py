@@ -408,21 +408,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
-        if has_key(r.get("driver"), "finding.zero_left_out"):
-            # Bitrix24's "Average deal size RUB3,333,333" counted a won deal nobody priced (RUB0) as a third of it;
-            # it is left out now, and the card says so where the average is read
-            lines.insert(int(r.get("target") is not None), t("card.zero_amount", lang,
-                                                               n=render(_params(r["driver"]).get("n"), lang)))
-        if r.get("unpriced"):
-            # a third of a Pipedrive export's deals in USD without an exchange rate: the month's revenue and its
-            # average deal are of the others, and the card says so right under its value (below the comparisons
-            # it read as said of the year before)
-            lines.insert(int(r.get("target") is not None), t("card.unpriced", lang, n=fmt_number(r["unpriced"], lang)))
-        if r["kpi"] == "lead_conversion_rate" and r.get("n") and v is not None and v == v:
-            # "Leads converted 17" beside "Lead conversion 11.1%" of 144 new leads read as 17 / 144: the rate is of
-            # the month's new leads, the count of every conversion dated in it
-            lines.insert(0, t("card.of_new_leads", lang, k=fmt_number(round(v * r["n"]), lang),
-                              n=fmt_number(r["n"], lang)))
+        _what_it_counts(r, lines, lang)
         if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
@@ -450,6 +436,26 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # and one or two cards as wide as three: Odoo's one card stretched over the page, a banner and no card
     grid = " four" if len(out) == 4 else " few" if len(out) < 3 else ""
     return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+
+
+def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
+    """A card's lines on what its value counts, put under the value (its target line first, if any)."""
+    at = int(r.get("target") is not None)
+    if has_key(r.get("driver"), "finding.zero_left_out"):
+        # Bitrix24's "Average deal size RUB3,333,333" counted a won deal nobody priced (RUB0) as a third of it;
+        # it is left out now, and the card says so where the average is read
+        lines.insert(at, t("card.zero_amount", lang, n=render(_params(r["driver"]).get("n"), lang)))
+    if r.get("unpriced"):
+        # a third of a Pipedrive export's deals in USD without an exchange rate: the month's revenue and its
+        # average deal are of the others, and the card says so right under its value (below the comparisons
+        # it read as said of the year before)
+        lines.insert(at, t("card.unpriced", lang, n=fmt_number(r["unpriced"], lang)))
+    v = r.get("value")
+    if r["kpi"] == "lead_conversion_rate" and r.get("n") and v is not None and v == v:
+        # "Leads converted 17" beside "Lead conversion 11.1%" of 144 new leads read as 17 / 144: the rate is of
+        # the month's new leads, the count of every conversion dated in it
+        lines.insert(0, t("card.of_new_leads", lang, k=fmt_number(round(v * r["n"]), lang),
+                          n=fmt_number(r["n"], lang)))
 
 
 def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]], *, dated: bool, short: bool,
