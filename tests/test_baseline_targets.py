@@ -82,6 +82,22 @@ def test_history_counts_its_first_period_whole(data, monkeypatch):
     assert seen["start"] == pd.Timestamp("2024-01-01")
 
 
+def test_a_weekly_chart_leaves_out_a_first_week_the_data_start_late_in():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # calls every day from Saturday 1 November 2025: the week of Monday 27 October holds 2 of its 7 days; the
+    # chart starts with the week of 3 November. A month the data start on the 5th of is still drawn (test above)
+    days = pd.date_range("2025-11-01 10:00", "2026-03-31 10:00", freq="D")
+    calls = pd.DataFrame({"activity_id": [f"a{i}" for i in range(len(days))], "type": "call", "owner_id": "u1",
+                          "completed": True, "scheduled_at": days})
+    d = ClientData.from_frames(ClientConfig(client_id="w"), activities=calls)
+    row = {"kpi": "calls", "period": "W", "window_start": pd.Timestamp("2025-12-01"),
+           "window_end": pd.Timestamp("2026-03-01 23:59:59.999999999")}
+    h = B.history(d, row, window=Window.of(d, "2026-03"))
+    assert h["period_start"].min() == pd.Timestamp("2025-11-03")
+
+
 def test_a_baseline_and_its_chart_leave_out_the_stray_records_before_the_export_starts():
     from crmanalysis.config import ClientConfig
     from crmanalysis.data import ClientData

@@ -569,10 +569,17 @@ def history(data: ClientData, row: pd.Series | dict[str, Any], *, window: Window
     # never before the KPI's own table has data: a month before its first record is no month of zero
     tables = K.kpi(data, row["kpi"]).tables[:1]
     own = data.span(tables=tables)[0] if tables else None
+    starts = None
     if own is not None:                 # nor in the months of stray records before the export really starts
-        before = max(before, own, data.covered_from(tables))
-    # from the start of the period containing that instant: a chart's first period is whole, not partial
-    start = axis.start(axis.code(before))
+        starts = max(own, data.covered_from(tables))
+        before = max(before, starts)
+    # from the start of the period containing that instant: a chart's first period is whole, not partial; a period
+    # the data start in after its middle is left out (a call export from Saturday 1 November drew its first week
+    # of two days as a fall to a third of the usual week)
+    code = axis.code(before)
+    if before == starts and before > axis.start(code) + (axis.end(code) - axis.start(code)) / 2:
+        code += 1
+    start = axis.start(code)
     return K.compute(data, [row["kpi"]], period=row["period"], start=start, end=window.end, as_of=window.as_of)
 
 
