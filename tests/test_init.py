@@ -384,3 +384,16 @@ def test_a_spreadsheets_closed_column_of_dates_is_its_close_date_not_a_flag(tmp_
     o = data.opportunities.set_index("opportunity_id")
     assert o.loc["D1", "close_date"] == pd.Timestamp("2024-09-17") and o.loc["D1", "status"] == "won"
     assert o.loc["D0", "created_at"].normalize() == pd.Timestamp("2024-09-01")
+
+
+def test_a_stripe_subscription_export_gets_its_mrr_from_price_and_interval(tmp_path):
+    rows = ["id,Customer ID,Plan,Interval,Amount,Currency,Status,Start (UTC),Ended At (UTC)",
+            "sub_1,cus_1,Pro,month,79,usd,active,2024-01-05 10:00,",
+            "sub_2,cus_2,Pro,year,790,usd,active,2024-01-10 10:00,",
+            "sub_3,cus_3,Basic,month,29,usd,canceled,2024-01-12 10:00,2024-02-20 10:00"]
+    text = _draft(tmp_path, "subscriptions.csv", rows)
+    # Stripe writes its currency in lower case; the price is per interval, the MRR a month's share of it
+    assert "currency: USD" in text and "mrr: {from: Amount, per: Interval}" in text
+    assert "not found in the exports: mrr" not in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    assert data.contracts["mrr"].round(2).tolist() == [79.0, 65.83, 29.0]     # 790 / 12 = 65.83

@@ -245,3 +245,27 @@ def test_leads_without_any_conversion_have_no_conversion_rate_not_zero(tmp_path)
     data, _ = _client(tmp_path, {"contacts.csv": text}, "hubspot", {"leads": "contacts.csv"})
     t = K.compute(data, ["lead_conversion_rate"], period="M")
     assert t["value"].isna().all() and "needs" in str(t["note"].iloc[0])
+
+
+STRIPE = ("id,Customer ID,Plan,Interval,Amount,Currency,Status,Start (UTC),Ended At (UTC)\n"
+          "sub_1,cus_1,Pro,month,79,usd,active,2024-01-05 10:00,\n"
+          "sub_2,cus_2,Pro,year,790,usd,active,2024-01-10 10:00,\n"
+          "sub_3,cus_3,Basic,month,29,usd,canceled,2024-01-12 10:00,2024-02-20 10:00\n"
+          "sub_4,cus_4,Team,fortnight,199,usd,active,2024-01-15 10:00,\n")
+
+
+def test_a_subscriptions_price_per_interval_is_its_monthly_amount(tmp_path):
+    (tmp_path / "subscriptions.csv").write_text(STRIPE, encoding="utf-8")
+    (tmp_path / "client.yml").write_text(yaml.safe_dump(
+        {"client_id": "saas", "source": "custom", "currency": "USD", "files": {"contracts": "subscriptions.csv"},
+         "mapping": {"contracts": {"columns": {"account_id": "Customer ID", "start_date": "Start (UTC)",
+                                               "end_date": "Ended At (UTC)"},
+                                   "derived": {"mrr": {"from": "Amount", "per": "Interval"}}}}}), encoding="utf-8")
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: 79 a month; 790 a year is 65.83 a month; 29 a month; a fortnight is no interval the lists know
+    assert data.contracts["mrr"].round(2).tolist()[:3] == [79.0, 65.83, 29.0]
+    assert pd.isna(data.contracts["mrr"].iloc[3]) and len(data.contracts) == 4
+    assert "fortnight" in " ".join(i["message"] for i in rep.issues)
+    # the end of January: sub_1, sub_2, sub_3 and sub_4 active; MRR 79 + 65.83 + 29 (sub_4's unknown)
+    t = K.compute(data, ["mrr"], period="M", end="2024-01-31").set_index("period")["value"]
+    assert t.iloc[-1] == pytest.approx(79 + 790 / 12 + 29)

@@ -59,6 +59,7 @@ class FilePlan:
     scale: dict[str, float] = field(default_factory=dict)
     lookups: dict[str, dict[str, str]] = field(default_factory=dict)
     combine_time: dict[str, str] = field(default_factory=dict)
+    derived: dict[str, dict[str, str]] = field(default_factory=dict)  # canonical column -> {from, per}
     date_format: dict[str, str] = field(default_factory=dict)
     year: dict[str, int] = field(default_factory=dict)
     review: list[str] = field(default_factory=list)
@@ -470,6 +471,30 @@ def _converted_from_status(fp: FilePlan) -> None:
         fp.values["converted"] = {**dict.fromkeys(hits, "yes"), "*": "no"}
 
 
+#: headers of a subscription's price and of its billing interval (normalised)
+_PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "bedrag", "prijs", "betrag", "preis", "beløb", "pris")
+_INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
+                   "interval unit", "periode", "factuurperiode", "intervall", "abrechnungszeitraum",
+                   "faktureringsperiode")
+
+
+def _mrr_from_price(fp: FilePlan) -> None:
+    """A subscription file without an MRR column: its price per billing interval (Stripe's Amount and Interval)."""
+    if fp.table != "contracts" or fp.frame is None or "mrr" in fp.columns:
+        return
+    heads = {V.normalise(h): h for h in _headers(fp.frame) if h not in _used(fp)}
+    price = next((heads[w] for w in _PRICE_WORDS if w in heads), None)
+    per = next((heads[w] for w in _INTERVAL_WORDS if w in heads), None)
+    if price is None or per is None:
+        return
+    words = V.value_words("interval")
+    seen = clean_text(fp.frame[per].head(2000)).dropna().str.lower()
+    if len(seen) and seen.isin(list(words)).mean() > 0.9:
+        fp.derived["mrr"] = {"from": price, "per": per}
+        fp.review.append(f"mrr ← {price!r} per {per!r}: each subscription's price per billing interval as a "
+                         "monthly amount (a year's is a twelfth); check that the price is not per seat")
+
+
 def _type_values(fp: FilePlan) -> None:
     if fp.table != "activities" or "type" not in fp.columns or fp.frame is None:
         return
@@ -612,6 +637,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         return fp
     _type_values(fp)
     _converted_from_status(fp)
+    _mrr_from_price(fp)
     _number_hints(fp)
     _date_hints(fp)
     if "completed" in fp.columns:
@@ -632,7 +658,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     fp.unplaced = [h for h in headers if h not in _used(fp) and h not in obj.ignore
                    and V.normalise(h) not in known and bare(h) not in known]
     _review_unused(fp)
-    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants]
+    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants
+                  and c.name not in fp.derived]
     if fp.table == "cases" and derived.get("resolution_hours"):       # closed = opened + the duration
         fp.missing = [c for c in fp.missing if c != "closed_at"]
     return fp
@@ -894,9 +921,11 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     """The vendor table's derived columns, row filter (where) and status flags, as the built-in mapping has them."""
     out = []
     derived = built.get("derived", {})
-    if derived:
+    own = {k: v for f in fps for k, v in f.derived.items() if k not in derived}
+    if derived or own:
         out.append("    derived:")
         out += [f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}" for canon, v in derived.items()]
+        out += [f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}}}" for canon, v in own.items()]
     present = {V.normalise(h) for f in fps for h in _headers(f.frame)}
     if obj is not None and "where" in obj.extra and present & {V.normalise(c) for c in obj.extra["where"]["column"]}:
         w = obj.extra["where"]

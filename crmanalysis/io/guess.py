@@ -40,7 +40,7 @@ def _kind(col: pd.Series, n_rows: int) -> str:
     words = V.value_words("status")
     if low.isin([w for w, c in words.items() if c in ("won", "lost")]).any() and low.nunique() <= 60:
         return "status"
-    if vals.str.fullmatch(r"[A-Z]{3}").all() and vals.isin(CURRENCIES).mean() > 0.9:
+    if vals.str.fullmatch(r"[A-Za-z]{3}").all() and vals.str.upper().isin(CURRENCIES).mean() > 0.9:   # Stripe: usd
         return "currency"
     digits = vals.str.fullmatch(r"-?\d+").mean() > 0.95
     if not digits:

@@ -311,15 +311,42 @@ def step_constants(st: FileIngest) -> None:
         st.out[canon] = labels(np.zeros(st.n, np.int32), [str(value)], st.frame)
 
 
+#: months in a billing interval (values.yml ``interval``): an amount per interval is this many months' worth
+_INTERVAL_MONTHS = {"month": 1.0, "quarter": 3.0, "year": 12.0, "week": 12 / 52}
+
+
 def step_derived(st: FileIngest) -> None:
-    """``derived``: a number computed from another column (``{from: CallDurationInSeconds, scale: 1/60}``)."""
+    """``derived``: a number computed from another column (``{from: CallDurationInSeconds, scale: 1/60}``).
+
+    ``per``: the column of each row's billing interval (``{from: Amount, per: Interval}``): an amount per year is
+    a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR).
+    """
     for canon, d in st.get("derived").items():
         src = resolve(st.headers, as_list(d.get("from")))
         if src:
             st.header_of.setdefault(canon, src[0])
             vals, _, _ = parse_numbers(st.frame[src[0]], decimal=st.locale.get("decimal"))
-            filled = (vals * float(d.get("scale", 1))).round(6).astype("string")
+            vals = vals * float(d.get("scale", 1))
+            per = resolve(st.headers, as_list(d.get("per")))
+            if per:
+                vals = vals / _interval_months(st, canon, per[0])
+            filled = vals.round(6).astype("string")
             st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
+
+
+def _interval_months(st: FileIngest, canon: str, header: str) -> pd.Series:
+    """Each row's billing interval in months; an interval word no list knows leaves the row's value empty."""
+    from .vendors import value_words
+
+    months_of = {w: _INTERVAL_MONTHS[c] for w, c in value_words("interval").items() if c in _INTERVAL_MONTHS}
+    txt = clean_text(st.frame[header]).str.lower()
+    months = txt.map(months_of).astype("float64")
+    bad = txt.notna() & months.isna()
+    if bad.any():
+        st.add("warning", canon, Note("dq.not_interval", n=int(bad.sum()), example=repr(st.frame[header][bad].iloc[0])),
+               f"map the words with mapping.{st.table}.values or correct the cells", rows=st.rows(bad),
+               value=st.frame[header][bad].iloc[0])
+    return months
 
 
 def _empty(st: FileIngest) -> pd.Series:
