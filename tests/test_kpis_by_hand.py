@@ -438,3 +438,14 @@ def test_talk_time_and_connected_calls_of_a_dialers_export():
     row = kpis.compute(data.replace(activities=acts.drop(columns="duration_min")), ["talk_time_hours"],
                        period="M").iloc[0]
     assert math.isnan(row["value"]) and "duration" in render(row["note"], "en")
+
+
+def test_subscriptions_started_and_ended_per_month(data):
+    # the fixture's contracts: C1 from June 2023 (open), C2 September 2023 - 15 February 2024, C3 from 15 January
+    # 2024: January one started (C3), February one ended (C2)
+    started = run(data, "new_subscriptions").set_index("period")["value"]
+    ended = run(data, "ended_subscriptions").set_index("period")["value"]
+    assert started.get("2024-01") == 1 and ended.get("2024-02") == 1 and ended.get("2024-01") == 0
+    # no end dates in the export: how many ended cannot be told (not 0)
+    row = run(data.replace(contracts=data.contracts.assign(end_date=pd.NaT)), "ended_subscriptions").iloc[0]
+    assert math.isnan(row["value"]) and "end" in render(row["note"], "en")

@@ -251,7 +251,8 @@ CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "ave
               "check.cases_unclosed": ("cases_closed", "time_to_resolution_hours", "same_day_closure_rate"),
               # contracts active at a period's start and still at its end: as much a matter of how upgrades and
               # renewals are exported as the MRR (RavenStack's retention card stood coloured beside a grey MRR)
-              "check.contracts_stacked": ("mrr", "retention_rate"),
+              # and a renewal exported as a new row is a subscription started and one ended
+              "check.contracts_stacked": ("mrr", "retention_rate", "new_subscriptions", "ended_subscriptions"),
               "check.ads_conversions": ("ad_conversions", "cost_per_conversion"),
               "check.ads_conversions_month": ("ad_conversions", "cost_per_conversion")}
 

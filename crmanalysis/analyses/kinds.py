@@ -29,7 +29,8 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "service": ("cases_opened", "cases_closed", "time_to_resolution_hours", "csat_mean", "first_response_hours",
                      "same_day_closure_rate", "csat_satisfied_share", "resolved_share"),
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
-         "subscriptions": ("mrr", "retention_rate"),          # churn is 1 - retention: no card of its own
+         # churn is 1 - retention: no card of its own; the subscriptions started and ended are the month's counts
+         "subscriptions": ("mrr", "retention_rate", "new_subscriptions", "ended_subscriptions"),
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate"),
          "activity": ("sales_conversations", "calls", "meetings", "visits", "emails", "talk_time_hours",

@@ -1059,6 +1059,23 @@ def csat_satisfied_share(ctx, **_):
     return ctx.aggregate("cases", when, mask=rated, num=_b(c["csat"] >= 4), stat="ratio", date_key=key), notes
 
 
+@register("new_subscriptions", kind="result", klass="business", unit="count", direction="higher",
+          tables=("contracts",), date="start_date", basis="event", stat="sum",
+          definition="Subscriptions that started in the period, dated by their start date.")
+def new_subscriptions(ctx, **_):
+    return _dated_count(ctx, "contracts", "start_date")
+
+
+@register("ended_subscriptions", kind="insight", klass="business", unit="count", direction="lower",
+          tables=("contracts",), date="end_date", basis="event", stat="sum",
+          definition="Subscriptions that ended (were cancelled) in the period, dated by their end date; an export "
+                     "without end dates cannot tell them (not 0).")
+def ended_subscriptions(ctx, **_):
+    k = ctx.data.require("contracts", "end_date")
+    ended = _b(k["end_date"] <= ctx.as_of)           # a cancellation dated after the export is one to come
+    return ctx.aggregate("contracts", k["end_date"], mask=ended, date_key="end_date"), []
+
+
 def _retention(ctx: Context, churn: bool):
     # no contract with an end date: a churn-free business and an export without ends look alike (unknown, not 100 %)
     k = ctx.data.require("contracts", "end_date")
