@@ -434,6 +434,11 @@ def test_talk_time_and_connected_calls_of_a_dialers_export():
     f = kpis.compute(data, ["talk_time_hours", "call_connect_rate"], period="M").set_index("kpi")["value"]
     assert f["talk_time_hours"] == pytest.approx((4.5 + 10 + 1.5) / 60)     # 16 minutes = 0.267 h
     assert f["call_connect_rate"] == pytest.approx(3 / 4)
+    # a missed call after the last answered one (the data's end as the activities date it) is still a call: 3 of 5
+    late = acts.iloc[[3]].assign(activity_id="c5", scheduled_at=t("2024-03-31 18:00"))
+    more = data.replace(activities=pd.concat([acts, late], ignore_index=True))
+    f = kpis.compute(more, ["call_connect_rate"], period="M", start="2024-03-01", end="2024-03-31")
+    assert f["value"].tolist() == [pytest.approx(3 / 5)]
     # no durations in the export: talk time is not 0 h but needs them
     row = kpis.compute(data.replace(activities=acts.drop(columns="duration_min")), ["talk_time_hours"],
                        period="M").iloc[0]

@@ -231,9 +231,10 @@ def talk_time_hours(ctx, **_):
           definition="Of the calls logged in the period, the share that took place (answered, or marked done); "
                      "missed, unanswered and planned calls make up the rest.")
 def call_connect_rate(ctx, **_):
+    # every call dated in the period, not only those up to the data's end: that end is the last call that took
+    # place, and a dialer's missed calls after it (an Aircall export's last 35 minutes) are calls all the same
     calls = _calls(ctx)
-    logged = calls & _b(_act_date(ctx) <= ctx.as_of)
-    return ctx.aggregate("activities", _act_date(ctx), mask=logged, num=_act_done(ctx) & calls, stat="ratio",
+    return ctx.aggregate("activities", _act_date(ctx), mask=calls, num=_act_done(ctx) & calls, stat="ratio",
                          date_key="act_date"), []
 
 
