@@ -295,14 +295,18 @@ _UNIT = re.compile(r"\s*[(\[][^()\[\]]{1,12}[)\]]$")
 _DATE_WORD = re.compile(r"\s+(?:op|on|at|am|um|le|el|em|il|den|d\.)$")
 
 
-def _spellings(key: str) -> Iterator[str]:
-    """*key* as compared: as written, without accents, then without a unit or a date's preposition."""
-    yield key
-    yield plain(key)
+def _spellings(key: str) -> Iterator[tuple[str, float]]:
+    """(*key* as compared, its weight as evidence of the file's object).
+
+    As written and without accents weigh 1; without a unit or a date's preposition ½: such a match places a
+    column but says less of which object the file is.
+    """
+    yield key, 1.0
+    yield plain(key), 1.0
     bare = _DATE_WORD.sub("", _UNIT.sub("", key))
     if bare and bare != key:
-        yield bare
-        yield plain(bare)
+        yield bare, 0.5
+        yield plain(bare), 0.5
 
 
 def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], dict[str, int], float]:
@@ -311,9 +315,7 @@ def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], 
     spread = _spread()
     best: dict[str, tuple[int, str, str, str, float]] = {}   # canonical column -> (rank, header, language, key, weight)
     for h in headers:
-        written = normalise(h)
-        key, weight = next(((k, 1.0 if i < 2 else 0.5) for i, k in enumerate(_spellings(written)) if k in idx),
-                           ("", 0.0))
+        key, weight = next(((k, w) for k, w in _spellings(normalise(h)) if k in idx), ("", 0.0))
         hit = idx.get(key)
         if hit and (hit[0] not in best or hit[2] < best[hit[0]][0]):   # the column's first-listed name wins
             best[hit[0]] = (hit[2], h, hit[1], key, weight)
