@@ -1,16 +1,19 @@
 """The kinds of client a report is about, and the KPIs page 1 may show for each in order of preference.
 
-Sales, service, leads, subscriptions, marketing. Below the baseline and the first page alike: the baseline
-measures the result KPIs the cards show, so that each has a suggested target.
+Sales, service, leads, subscriptions, marketing, and activity where the data hold nothing else. Below the
+baseline and the first page alike: the baseline measures the result KPIs the cards show, so that each has a
+suggested target.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from .. import kpis as K
 from ..data import ClientData
-from ..kpis.catalogue import SALES_CONVERSATION_TYPES, is_call_log
+from ..kpis.catalogue import ACTIVITY_KPI_TYPES, is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
            "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities"]
@@ -35,10 +38,6 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
                        "click_through_rate"),
          "activity": ("sales_conversations", "calls", "meetings", "visits", "emails", "talk_time_hours",
                       "call_connect_rate")}
-#: the activity types each activity KPI counts
-_COUNTS_TYPES = {"calls": ("call",), "meetings": ("meeting",), "visits": ("visit",), "emails": ("email",),
-                 "sales_conversations": SALES_CONVERSATION_TYPES, "talk_time_hours": ("call",),
-                 "call_connect_rate": ("call",)}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)
 MAX_CARDS = 5
 #: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes
@@ -81,10 +80,12 @@ def without_its_activities(data: ClientData, kpi: str) -> bool:
 
     Sales conversations are calls, meetings and visits together: with one of them alone they are that one again.
     """
-    types = _COUNTS_TYPES.get(kpi)
+    types = ACTIVITY_KPI_TYPES.get(kpi)
     if types is None or not data.has("activities") or "type" not in data.activities:
         return False
-    held = set(types) & set(data.activities["type"].dropna().astype(str))
+    # the export's types, found once per client (page 1 asks for every card of every kind)
+    held = set(types) & set(data.kept(("activity_types",), lambda: pd.Series(
+        data.activities["type"].dropna().astype(str).unique())))
     return not held or (kpi == "sales_conversations" and len(held) < 2)
 
 

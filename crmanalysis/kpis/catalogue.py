@@ -19,6 +19,10 @@ from .registry import register
 
 NS_PER_DAY = 86_400e9
 SALES_CONVERSATION_TYPES = ("call", "meeting", "visit")
+#: the activity types each activity KPI counts: a KPI of types an export never holds reads 0 every month
+ACTIVITY_KPI_TYPES = {"calls": ("call",), "meetings": ("meeting",), "emails": ("email",), "visits": ("visit",),
+                      "sales_conversations": SALES_CONVERSATION_TYPES, "talk_time_hours": ("call",),
+                      "call_connect_rate": ("call",)}
 
 
 # --------------------------------------------------------------------------------------
@@ -198,7 +202,8 @@ def _def_count(kind: str) -> str:
             "(completed_at, else scheduled_at). Planned activities that have not happened yet do not count.")
 
 
-for _id, _types in (("calls", ("call",)), ("meetings", ("meeting",)), ("emails", ("email",)), ("visits", ("visit",))):
+for _id in ("calls", "meetings", "emails", "visits"):
+    _types = ACTIVITY_KPI_TYPES[_id]
     def _fn(ctx, _t=_types, **_):
         return _activity_count(ctx, _t)
     register(_id, _fn, kind="action", klass="business", unit="count", direction="higher",
