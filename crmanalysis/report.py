@@ -1259,17 +1259,19 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     return (rest if len(rest) >= MIN_FINDINGS else out)[:MAX_FINDINGS]
 
 
+#: the stale-deals findings of most open deals: what they do to the win rate is said with them
+_STALE_MOST = ("finding.stale_most", "finding.stale_old_most")
+
+
 def _flattered(results: dict[str, Any]) -> bool:
-    """Whether most open deals wait undecided (``finding.stale_most`` or its undated kin): a win rate too high."""
-    return any(isinstance(n, dict) and str(n.get("key", "")).endswith("_most")
-               for n in (results.get("02_targets", {}).get("open_work") or []))
+    """Whether most open deals wait undecided (:data:`_STALE_MOST`): the win rate may read too high."""
+    return any(has_key(n, k) for n in (results.get("02_targets", {}).get("open_work") or []) for k in _STALE_MOST)
 
 
 def _plain_stale(note: Any) -> Any:
     """The stale-deals finding without what it does to the win rate (``finding.stale`` for ``finding.stale_most``)."""
-    key = note.get("key") if isinstance(note, dict) else None
-    return {**note, "key": key.removesuffix("_most")} if key in ("finding.stale_most", "finding.stale_old_most") \
-        else note
+    most = next((k for k in _STALE_MOST if has_key(note, k)), None)
+    return {**note, "key": most.removesuffix("_most")} if most and isinstance(note, dict) else note
 
 
 def _no_history(summary: dict[str, Any], shown: str, lang: str) -> list[str]:
