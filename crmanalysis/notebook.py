@@ -987,6 +987,22 @@ def _rep_trend(client: NotebookClient, kpis: list[str]) -> None:
             kpis[0], kpis[0])), lang=client.lang, col="month"))
 
 
+def show_revenue_per_rep(client: NotebookClient, scores: pd.DataFrame) -> None:
+    """Each rep's revenue of the month against its target, and the reps without one.
+
+    Nothing for a client without deals: a call export's reps have calls, shown in the score chart above it.
+    """
+    from . import plots
+    from .analyses import targets as T
+
+    if not client.data.has("opportunities"):
+        return
+    per_rep = T.rep_scores(scores, kpi="new_revenue", untargeted=True)
+    display(plots.target_vs_actual(per_rep, unit="money", currency=client.currency, lang=client.lang,
+                                   title=t("chart.revenue_per_rep", client.lang, month=client.month_label)))
+    md(T.untargeted_sentence(per_rep, client.lang))
+
+
 def show_lags(client: NotebookClient, lags: pd.DataFrame) -> None:
     """The lag chart and its table; when not one lag has a correlation, why, as the section's one sentence.
 
@@ -1105,5 +1121,5 @@ def intro_markdown(client: NotebookClient) -> str:
 __all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "baseline_trends",
             "baseline_of", "baseline_months_sentence", "months_sentence", "go_live_sentence",
             "show_plan",
-            "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows",
+            "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows", "show_revenue_per_rep",
             "chapter_intro", "show_sensitivity"]
