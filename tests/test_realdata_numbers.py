@@ -528,3 +528,18 @@ def test_open_deals_without_a_change_are_counted_by_their_last_modification(real
         cover = (Path(realdata_batch[1]["bitrix_leasing"].folder) / "report.html").read_text(encoding="utf-8")
         said = cover.split('class="toc"')[0]
         assert "created 30 days or more before" in said and "without a change" not in said
+
+
+def test_the_subscriptions_started_and_ended_are_the_counted_ones(realdata_batch):
+    # RavenStack's December 2024, counted from the raw subscriptions file by start_date and end_date: 953 started
+    # and 193 ended (November 612 and 73); the cards show them, to be checked first (stacked contracts)
+    if "saas_subscriptions" not in realdata_batch[1]:
+        pytest.skip("the RavenStack export is not in ../shared/realdata")
+    raw = pd.read_csv(REALDATA / "saas_subscriptions" / "ravenstack_subscriptions.csv")
+    started = pd.to_datetime(raw["start_date"]).dt.strftime("%Y-%m").value_counts()
+    ended = pd.to_datetime(raw["end_date"]).dt.strftime("%Y-%m").value_counts()
+    cover = (Path(realdata_batch[1]["saas_subscriptions"].folder) / "report.html").read_text(encoding="utf-8")
+    cover = cover.split('class="toc"')[0]
+    for label, counts in (("New subscriptions", started), ("Ended subscriptions", ended)):
+        assert f'<div class="label">{label}</div><div class="value">{counts["2024-12"]:,}</div>' in cover
+        assert f"November 2024: {counts['2024-11']:,}" in cover
