@@ -397,3 +397,24 @@ def test_a_stripe_subscription_export_gets_its_mrr_from_price_and_interval(tmp_p
     assert "not found in the exports: mrr" not in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     assert data.contracts["mrr"].round(2).tolist() == [79.0, 65.83, 29.0]     # 790 / 12 = 65.83
+
+
+def test_a_zendesk_export_with_more_columns_drafts_a_mapping_that_validates(tmp_path):
+    # the built-in Zendesk mapping names its resolution time by three spellings; the draft names the one the file
+    # has. "Assigned at" holds dates: it is no agent id, however much its name looks like "assigned to"
+    # "First response at" is no Zendesk header: the draft writes a mapping, with the vendor's derived column
+    rows = ["Id,Requester,Assignee,Group,Subject,Status,Priority,Via,Created at,Updated at,Assigned at,Solved at,"
+            "Satisfaction Score,Reopens,First response at,Full resolution time in minutes",
+            "101,x,Kim,Support,a,Solved,Normal,Mail,2024-03-01 09:00,2024-03-01 17:00,2024-03-01 09:20,"
+            "2024-03-01 17:00,Good,0,2024-03-01 09:30,480",
+            "102,y,Kim,Support,b,Solved,High,Web,2024-03-02 09:00,2024-03-02 10:00,2024-03-02 09:10,"
+            "2024-03-02 10:00,Offered,1,2024-03-02 09:15,60",
+            "103,z,Lee,Support,c,Open,Normal,Mail,2024-03-04 09:00,2024-03-04 09:00,2024-03-04 09:30,,Unoffered,0,,"]
+    text = _draft(tmp_path, "export-2024-03-05-1422-123456-abcdef.csv", rows)
+    assert "resolution_hours: {from: Full resolution time in minutes" in text
+    assert "first_response_at: First response at" in text and "agent_id: Assigned at" not in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    c = data.cases
+    # by hand: two tickets solved after 8 hours and 1 hour; the open one not
+    assert ((c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600).tolist()[:2] == [8.0, 1.0]
+    assert pd.isna(c["closed_at"].iloc[2]) and c["first_response_at"].notna().sum() == 2

@@ -197,12 +197,16 @@ def _place_fuzzy(fp: FilePlan, headers: list[str], objs: list[V.VendorObject]) -
                 for h in hs:
                     names.setdefault(V.normalise(h), (canon, h))
     left = [h for h in headers if h not in _used(fp)]
+    dated = {c.name for c in TABLES[fp.table] if c.dtype in ("date", "datetime")}
+    kinds = fp.kinds or (column_kinds(fp.frame[left + ["_row"]]) if fp.frame is not None else {})
     pairs = []
     for h in left:
         key = V.normalise(h)
         if len(key) < 4:
             continue
         for known, (canon, name) in names.items():
+            if kinds.get(h) == "date" and canon not in dated:     # "Assigned at" is no "assigned to"
+                continue
             score = fuzz.ratio(key, known)
             if score >= FUZZY_MIN:
                 pairs.append((score, h, canon, name))
@@ -920,17 +924,19 @@ def _time_lines(fps: list[FilePlan], built: dict[str, Any]) -> list[str]:
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:
     """The vendor table's derived columns, row filter (where) and status flags, as the built-in mapping has them."""
     out = []
-    derived = built.get("derived", {})
+    present = {V.normalise(h): h for f in fps for h in _headers(f.frame)}
+    # the vendor names a derived column's source by each of its spellings; the draft names the one the file has
+    derived = {canon: (src[0], v["scale"]) for canon, v in built.get("derived", {}).items()
+               if (src := [present[V.normalise(h)] for h in _as_list(v["from"]) if V.normalise(h) in present])}
     own = {k: v for f in fps for k, v in f.derived.items() if k not in derived}
     if derived or own:
         out.append("    derived:")
-        out += [f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}" for canon, v in derived.items()]
+        out += [f"      {canon}: {{from: {_q(src)}, scale: {scale}}}" for canon, (src, scale) in derived.items()]
         out += [f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}}}" for canon, v in own.items()]
-    present = {V.normalise(h) for f in fps for h in _headers(f.frame)}
-    if obj is not None and "where" in obj.extra and present & {V.normalise(c) for c in obj.extra["where"]["column"]}:
-        w = obj.extra["where"]
-        out.append(f"    where: {{column: {[str(c) for c in w['column']]}, equals: {[str(e) for e in w['equals']]}}}"
-                   .replace("'", '"'))
+    where = obj.extra.get("where") if obj is not None else None
+    if where and present.keys() & {V.normalise(c) for c in where["column"]}:
+        cols, equals = [str(c) for c in where["column"]], [str(e) for e in where["equals"]]
+        out.append(f"    where: {{column: {cols}, equals: {equals}}}".replace("'", '"'))
     if obj is not None and "flags" in obj.extra and any(_flag_headers(f.frame, obj) for f in fps):
         items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in obj.extra["flags"].items())
         out.append("    flags: {" + items + "}")
