@@ -12,6 +12,9 @@ import pytest
 import yaml
 
 from crmanalysis import kpis as K
+from crmanalysis.analyses import kinds
+from crmanalysis.analyses.findings import service_findings
+from crmanalysis.analyses.window import Window
 from crmanalysis.io import load_client
 
 
@@ -111,6 +114,15 @@ def test_zendesk_tickets_keep_their_unanswered_surveys(tmp_path):
     assert len(c) == 4
     # Good = 5, Bad = 1; "Offered" and "Unoffered" are surveys without an answer
     assert c["csat"].tolist()[0] == 5 and c["csat"].tolist()[2] == 1 and c["csat"].isna().sum() == 2
+    # a survey nobody answered is no fault of the export: an info note, no warning that would reach page 1
+    said = rep.issues_frame().query("column.str.endswith('(csat)')")
+    assert said["severity"].tolist() == ["info", "info"] and said["count"].tolist() == [2, 2]
+    assert "sent but not answered ('Offered', 'Unoffered')" in said["message"].iloc[1]
+    # Good / Bad only: page 1 says the share of good answers (1 of the 2 rated = 50 %), not a mean of 3.0 "of 5"
+    cards = kinds.page_one_kpis(data, None)
+    assert "csat_satisfied_share" in cards and "csat_mean" not in cards
+    s = K.compute(data, ["csat_satisfied_share"], period="M").set_index("kpi")["value"]
+    assert s["csat_satisfied_share"] == pytest.approx(0.5)
     assert sorted(data.users["name"]) == ["Kim", "Lee"]                     # agents named in the tickets
     t = K.compute(data, ["cases_closed", "csat_mean"], period="M").set_index("kpi")["value"]
     assert t["cases_closed"] == 3 and t["csat_mean"] == pytest.approx(3.0)   # (5 + 1) / 2
@@ -269,3 +281,15 @@ def test_a_subscriptions_price_per_interval_is_its_monthly_amount(tmp_path):
     # the end of January: sub_1, sub_2, sub_3 and sub_4 active; MRR 79 + 65.83 + 29 (sub_4's unknown)
     t = K.compute(data, ["mrr"], period="M", end="2024-01-31").set_index("period")["value"]
     assert t.iloc[-1] == pytest.approx(79 + 790 / 12 + 29)
+
+
+def test_a_good_bad_surveys_poor_ratings_are_its_bad_answers(tmp_path):
+    # 40 Zendesk tickets solved in March 2024: 30 rated Good, 6 Bad, 4 offered without an answer
+    head = "Id,Assignee,Status,Created at,Solved at,Satisfaction Score\n"
+    scores = ["Good"] * 30 + ["Bad"] * 6 + ["Offered"] * 4
+    rows = "".join(f"{i},Kim,Solved,2024-03-{1 + i % 20:02d} 09:00,2024-03-{1 + i % 20:02d} 15:00,{s}\n"
+                   for i, s in enumerate(scores))
+    data, _ = _client(tmp_path, {"tickets.csv": head + rows}, "zendesk", {"cases": "tickets.csv"})
+    said = [n for n in service_findings(data, window=Window.of(data, "2024-03")) if "ratings" in n.key]
+    # by hand: 6 bad of the 36 rated = 16.7 %; a Good / Bad survey has no "1 or 2"
+    assert [(n.key, n.params["n"], n.params["rated"]) for n in said] == [("finding.bad_ratings", 6, 36)]

@@ -106,7 +106,9 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     poor = int((rated <= POOR_RATING).sum())
     if poor < POOR_SHARE * len(rated):
         return None
-    return Note("finding.poor_ratings", n=poor, rated=len(rated), share={"value": poor / len(rated), "unit": "ratio"},
+    # a Good / Bad survey (read as 5 / 1) has no "1 or 2": its poor ratings are its bad answers
+    key = "finding.bad_ratings" if set(rated.unique()) <= {1.0, 5.0} else "finding.poor_ratings"
+    return Note(key, n=poor, rated=len(rated), share={"value": poor / len(rated), "unit": "ratio"},
                 month=month_note(data, f"{start:%Y-%m}", ("cases",)))
 
 

@@ -16,7 +16,7 @@ from ..data import ClientData
 from ..kpis.catalogue import ACTIVITY_KPI_TYPES, is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
-           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities"]
+           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities", "two_answer_survey"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
 #: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
@@ -89,6 +89,18 @@ def without_its_activities(data: ClientData, kpi: str) -> bool:
     return not held or (kpi == "sales_conversations" and len(held) < 2)
 
 
+def two_answer_survey(data: ClientData) -> bool:
+    """Whether every rating of the cases is 1 or 5: a survey of two answers (Zendesk's "Good" and "Bad").
+
+    Its mean is only the share of good answers said in another unit: 4.26 "out of 5" where the help desk's own
+    tool says 81 % good. Page 1 shows the share of satisfied ratings in its place.
+    """
+    if not data.has("cases", "csat"):
+        return False
+    seen = data.kept(("rating_values",), lambda: pd.Series(data.cases["csat"].dropna().unique()))
+    return bool(len(seen)) and set(seen.tolist()) <= {1.0, 5.0}
+
+
 def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
     """*first* (a management profile's KPIs), three of the main kind's, then the other kinds' in turn.
 
@@ -102,6 +114,9 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
         # a desk with closing times is measured by them; its resolved share by the export's date read 100 %
         # for a month long past beside the 972 cases still open at that month's end
         lists = [[k for k in x if k != "resolved_share" or k in first] for x in lists]
+    if two_answer_survey(data):
+        lists = [[k for k in x if k != "csat_satisfied_share"] for x in lists]
+        lists = [["csat_satisfied_share" if k == "csat_mean" else k for k in x] for x in lists]
     if lists:
         order += lists[0][:3]
         rest = [*lists[1:], lists[0][3:]]

@@ -608,6 +608,12 @@ _RATING_SCALES = (
     ("meget utilfreds", "utilfreds", "neutral", "tilfreds", "meget tilfreds"),
 )
 _RATED = ("csat",)
+#: a survey sent but not answered (Zendesk's "Offered", "Unoffered"): no score, and no fault of the export either
+_NO_ANSWER = frozenset({
+    "offered", "unoffered", "not offered", "not rated", "unrated", "no rating", "no answer", "no response",
+    "not answered", "unanswered", "n/a", "na", "-", "–", "none", "pending", "survey sent", "sent",
+    "niet beoordeeld", "geen beoordeling", "geen antwoord", "keine bewertung", "nicht bewertet", "keine antwort",
+    "ikke bedømt", "intet svar", "ikke besvaret"})
 _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
 
 
@@ -630,20 +636,34 @@ def step_rating_words(st: FileIngest) -> None:
             continue
         txt = uniq.str.strip()
         first = txt.str.extract(_SCORE_FIRST, expand=False)
-        key = txt.str.replace(r"\s+", " ", regex=True).str.casefold()
+        # Zendesk writes "good_with_comment" where its CSV says "Good": the same answer
+        key = (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
+               .str.replace(r" with(out)? comment$", "", regex=True))
         number = parse_numbers(txt, decimal=st.locale.get("decimal"))[0].notna() | (key == "")
-        words = set(key[~number & first.isna()])
+        blank = key.isin(_NO_ANSWER) & ~number & first.isna()
+        words = set(key[~number & ~blank & first.isna()])
         scale = _rating_scale(words) if words else {}
-        if scale is None or (not words and first.isna().all()):
+        if scale is None or (not words and first.isna().all() and not blank.any()):
             continue
         score = key.map(scale).astype("float64")
         new = txt.where(number, first.str.replace(",", ".", regex=False).where(first.notna(), score.map(_plain)))
-        hit = spread((~number).to_numpy(bool), codes, st.frame)
-        st.out[canon] = spread(new.astype("string[pyarrow]"), codes, st.frame)
-        read = pd.DataFrame({"text": txt, "score": pd.to_numeric(new, errors="coerce")})[~number.to_numpy(bool)]
+        st.out[canon] = spread(new.where(~blank).astype("string[pyarrow]"), codes, st.frame)
+        _say_rating_words(st, canon, codes, txt, new, ~number & ~blank, blank)
+
+
+def _say_rating_words(st: FileIngest, canon: str, codes: np.ndarray, txt: pd.Series, new: pd.Series,
+                      read_: pd.Series, blank: pd.Series) -> None:
+    """An info note on the words read as scores and one on the surveys without an answer, each with examples."""
+    hit = spread(read_.to_numpy(bool), codes, st.frame)
+    if hit.any():
+        read = pd.DataFrame({"text": txt, "score": pd.to_numeric(new, errors="coerce")})[read_.to_numpy(bool)]
         read = read.drop_duplicates("text").sort_values(["score", "text"])
         examples = ", ".join(f"{t!r} = {_plain(v)}" for t, v in zip(read["text"][:6], read["score"][:6], strict=True))
         st.add("info", canon, Note("dq.rating_words", n=int(hit.sum()), examples=examples), rows=st.rows(hit))
+    none = spread(blank.to_numpy(bool), codes, st.frame)
+    if none.any():
+        examples = ", ".join(repr(t) for t in txt[blank.to_numpy(bool)].drop_duplicates()[:4])
+        st.add("info", canon, Note("dq.rating_unanswered", n=int(none.sum()), examples=examples), rows=st.rows(none))
 
 
 def _plain(v: float) -> str:
