@@ -292,6 +292,9 @@ def _check_choices(values: dict[str, Any], path: Path | str) -> None:
         raise _err(path, "client_id", str(exc)) from None
     if values.get("source", "custom") not in SOURCES:
         raise _err(path, "source", f"expected one of {', '.join(SOURCES)}, got {values['source']!r}")
+    if not re.fullmatch(r"[A-Z]{3}", str(values.get("currency", "EUR"))):
+        raise _err(path, "currency", f"expected a 3-letter currency code such as EUR or USD, got "
+                                     f"{values['currency']!r}")
     if values.get("language", "en") not in LANGUAGES:
         raise _err(path, "language", f"expected one of {', '.join(LANGUAGES)}")
     for table in list(values.get("files", {})) + list(values.get("mapping", {})):

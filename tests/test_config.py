@@ -28,6 +28,7 @@ def test_valid_config_loads_and_resolves_files(tmp_path):
 @pytest.mark.parametrize("text, key", [
     ("client_id: a\ncurrencyy: EUR\n", "currencyy"),           # unknown key (typo)
     ("client_id: a\ncurrency: 12\n", "currency"),              # wrong type
+    ("client_id: a\ncurrency: US DOLLAR\n", "currency"),       # a name, not its code: amounts read "US DOLLAR1,500"
     ("client_id: a\nfiscal_year_start: '4'\n", "fiscal_year_start"),
     ("client_id: a\nfiscal_year_start: 13\n", "fiscal_year_start"),
     ("client_id: a\nfiles: [x.csv]\n", "files"),

@@ -418,3 +418,20 @@ def test_a_zendesk_export_with_more_columns_drafts_a_mapping_that_validates(tmp_
     # by hand: two tickets solved after 8 hours and 1 hour; the open one not
     assert ((c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600).tolist()[:2] == [8.0, 1.0]
     assert pd.isna(c["closed_at"].iloc[2]) and c["first_response_at"].notna().sum() == 2
+
+
+def test_a_currency_written_by_its_name_is_its_iso_code(tmp_path):
+    # Dynamics 365 writes the currency's name ("US Dollar"); page 1 had read "US DOLLAR103,392"
+    rows = ["Topic,Potential Customer,Status,Est. Revenue,Actual Revenue,Created On,Actual Close Date,Owner,Currency",
+            "O1,A,Won,1000,1100,1/5/2024 10:00 AM,2/1/2024,Nancy Davolio,US Dollar",
+            "O2,B,Lost,500,,1/6/2024 11:00 AM,2/2/2024,Andrew Fuller,US Dollar",
+            "O3,C,Won,800,900,1/7/2024 9:00 AM,2/3/2024,Nancy Davolio,Euro"]
+    text = _draft(tmp_path, "My Opportunities.csv", rows)
+    assert "currency: USD" in text and "add fx_rates: {EUR: <rate into USD>}" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities
+    # by hand: the won dollar deal has its actual revenue (1,100), the lost one its estimate (500); the euro deal
+    # has none until a rate is given
+    assert o["currency"].tolist() == ["USD", "USD", "EUR"]
+    assert o["amount"].tolist()[:2] == [1100.0, 500.0] and pd.isna(o["amount"].iloc[2])
+    assert "amount: [Actual Revenue, Est. Revenue]" in text

@@ -23,7 +23,7 @@ import pandas as pd
 from ..config import LANGUAGES
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
-from .guess import CURRENCIES, column_kinds, guess_table
+from .guess import CURRENCIES, column_kinds, currency_codes, guess_table
 from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
@@ -43,6 +43,7 @@ class ColumnGuess:
     header: str
     how: str            # name (the vendor's own), word (a common word), fuzzy, values
     evidence: str
+    also: tuple[str, ...] = ()      # the vendor's later spellings in the same file: read where the first is empty
 
 
 @dataclass
@@ -147,7 +148,22 @@ def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None
     for h, canon in matched.items():
         if canon not in fp.columns and _valid(fp, canon):
             label = "its own name" if how == "name" else "a common word"
-            fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})")
+            fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})",
+                                            _later_spellings(fp, headers, obj, canon, h) if how == "name" else ())
+
+
+def _later_spellings(fp: FilePlan, headers: list[str], obj: V.VendorObject, canon: str, first: str
+                     ) -> tuple[str, ...]:
+    """The file's other headers that *obj* lists for *canon* after *first*, as its built-in mapping reads them.
+
+    Dynamics 365 carries a won deal's amount in "Actual Revenue" and an open one's in "Est. Revenue": a draft
+    naming only the first gave the open pipeline no amount where the built-in mapping gives it one.
+    """
+    lang = fp.rec.lang if fp.rec else None
+    order = {V.normalise(x): i for i, x in reversed(list(enumerate(obj.headers(canon, lang))))}
+    rank = order.get(V.normalise(first), -1)
+    later = [h for h in headers if h != first and h not in _used(fp) and order.get(V.normalise(h), -1) > rank]
+    return tuple(sorted(later, key=lambda h: order[V.normalise(h)]))
 
 
 #: the words a header may start with to name its own object, per table ("Ticket Priority" in a ticket file; the
@@ -176,7 +192,7 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 
 
 def _used(fp: FilePlan) -> set[str]:
-    return {g.header for g in fp.columns.values()}
+    return {h for g in fp.columns.values() for h in (g.header, *g.also)}
 
 
 def _valid(fp: FilePlan, canon: str) -> bool:
@@ -546,10 +562,10 @@ def _number_hints(fp: FilePlan) -> None:
                                  "map the deals' currency column, or every amount counts as "
                                  f"{fp.currency}")
     if "currency" in fp.columns:
-        cur = clean_text(fp.frame[fp.columns["currency"].header]).dropna()
+        cur = currency_codes(fp.frame[fp.columns["currency"].header]).dropna()
         if len(cur):
-            fp.currency = str(cur.mode().iloc[0]).upper()
-            others = sorted(set(cur.str.upper()) - {fp.currency})
+            fp.currency = str(cur.mode().iloc[0])
+            others = sorted(set(cur) - {fp.currency})
             if others:                 # without a rate their amounts are left empty
                 rates = ", ".join(f"{c}: <rate into {fp.currency}>" for c in others[:4])
                 fp.review.append(f"currency: deals in {', '.join(others)} too; add fx_rates: {{{rates}}}")
@@ -856,7 +872,7 @@ def _column_lines(fps: list[FilePlan]) -> list[str]:
     out = ["    columns:"]
     for canon in dict.fromkeys(c for f in fps for c in f.columns):
         guesses = [f.columns[canon] for f in fps if canon in f.columns]
-        headers = list(dict.fromkeys(g.header for g in guesses))
+        headers = list(dict.fromkeys(h for g in guesses for h in (g.header, *g.also)))
         value = _q(headers[0]) if len(headers) == 1 else "[" + ", ".join(_q(h) for h in headers) + "]"
         flag = "REVIEW " if any(g.how in ("fuzzy", "values") for g in guesses) else ""
         out.append(f"      {canon}: {value}   # {flag}{guesses[0].evidence}")

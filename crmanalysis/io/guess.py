@@ -15,7 +15,7 @@ import pandas as pd
 from . import vendors as V
 from .readers import clean_text, parse_dates, parse_numbers
 
-__all__ = ["column_kinds", "guess_table", "CURRENCIES", "SAMPLE"]
+__all__ = ["column_kinds", "guess_table", "currency_codes", "CURRENCIES", "SAMPLE"]
 
 #: rows read per column to tell what it holds
 SAMPLE = 3000
@@ -23,6 +23,22 @@ SAMPLE = 3000
 CURRENCIES = frozenset(("EUR USD GBP CHF DKK SEK NOK PLN CZK HUF RON BGN ISK BRL MXN ARS CLP COP PEN CAD AUD "
                         "NZD JPY CNY HKD SGD INR IDR MYR PHP THB KRW TWD ZAR NGN KES EGP AED SAR ILS TRY RUB UAH "
                         "KZT").split())
+
+
+def currency_codes(values: pd.Series) -> pd.Series:
+    """*values* of a currency column as ISO codes: "usd" → USD, "US Dollar" → USD, "€" → EUR (values.yml).
+
+    A value that is no code and no known name is kept in capitals: it then needs a rate, and the
+    warning that asks for one names it as the export writes it.
+    """
+    txt = clean_text(values)
+    uniq = pd.Series(txt.dropna().unique(), dtype="object")
+    key = uniq.str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+    named = key.map(V.value_words("currency")).str.upper()
+    codes = dict(zip(uniq, named.fillna(uniq.str.strip().str.upper()), strict=True))
+    return txt.map(codes).astype("string")
+
+
 # a person's name: "Ana Sousa", "J. Smith", "Петрова Анна"
 _NAME = r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$"
 

@@ -24,6 +24,7 @@ import pandas as pd
 from ..config import ClientConfig, inside
 from ..i18n import Note
 from ..schema import TABLES, dtype_of
+from .guess import currency_codes
 from .quality import _MAX_ROWS_LISTED, DataQualityReport
 from .readers import (
     ReadError,
@@ -823,7 +824,7 @@ def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
     if st.table != "opportunities" or "currency" not in df:
         return
     cfg = st.config
-    cur = df["currency"].str.upper()
+    cur = df["currency"] = currency_codes(df["currency"])       # "US Dollar" is USD, as the client's currency
     other = cur.notna() & (cur != cfg.currency.upper()) & ~st.rejects.is_rej
     if not other.any():
         return
