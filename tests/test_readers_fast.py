@@ -410,3 +410,25 @@ def test_a_script_that_loads_a_client_and_exits_at_once_prints_no_traceback(samp
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     # and the cache was written whole
     assert list((tmp_path / "cache" / "alpina").glob("*/opportunities.parquet"))
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_sheet_of_several_groups_keeps_only_its_items(tmp_path, kind):
+    # a monday.com board: a board title, then per group its title, the header again and its items
+    hdr = ["Name", "Owner", "Status", "Deal Value", "Close Date"]
+    rows = [["Sales Pipeline", "", "", "", ""], ["Active Deals", "", "", "", ""], hdr,
+            ["Deal 1", "Dana", "Working on it", "1200", ""],
+            ["Closed Won", "", "", "", ""], hdr,
+            ["Deal 2", "Omer", "Won", "800", "2025-03-02"], ["Deal 3", "Dana", "Won", "450", "2025-03-09"],
+            ["Closed Lost", "", "", "", ""], hdr,
+            ["Deal 4", "Liat", "Lost", "300", "2025-03-11"], ["Name only - no owner yet", "", "", "", ""]]
+    path = tmp_path / f"Sales_Pipeline.{kind}"
+    if kind == "xlsx":
+        pd.DataFrame(rows).to_excel(path, index=False, header=False)
+    else:
+        path.write_text("\n".join(",".join(r) for r in rows[2:]) + "\n", encoding="utf-8")
+    rf = read_raw(path, expect=("Name", "Deal Value"))
+    # by hand: the 4 deals and the last row (an item with a name only: no header follows it, so it is no title)
+    assert rf.frame["Name"].tolist() == ["Deal 1", "Deal 2", "Deal 3", "Deal 4", "Name only - no owner yet"]
+    assert any("removed 2 repeated header row(s) and 2 group title row(s)" in n for n in rf.notes)
+    assert rf.frame["_row"].tolist()[1] == (7 if kind == "xlsx" else 5)       # its line in the file

@@ -113,8 +113,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         report.files.append({"table": table, "file": fname, "source": "", "rows_read": 0,
                              "rows_kept": 0, "rows_rejected": 0, "rows_excluded": 0})
         return coerce_table(table, pd.DataFrame())
-    for note in raw.notes:
-        report.add("info", table, fname, None, note)
+    for note in raw.notes:              # the reader's notes start with the file's name, which the issue has already
+        report.add("info", table, fname, None, note.removeprefix(f"{raw.path.name}: "))
     if raw.bad_lines:                    # read, a character each may be wrong: say where
         enc = raw.encoding.upper().replace("-SIG", "")
         report.add("warning", table, fname, None, Note("dq.bad_bytes", n=len(raw.bad_lines), enc=enc),

@@ -273,6 +273,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if not _drop_total_and_blank_rows(rf):
         # a row blank in the columns read may hold a value in another: decide on every column
         return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect, _repaired=_repaired)
+    _drop_repeated_headers(rf)
     return rf
 
 
@@ -522,6 +523,40 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     return True
 
 
+def _drop_repeated_headers(rf: RawFile) -> None:
+    """A sheet of several groups repeats its header row above each: those rows and their groups' titles are not data.
+
+    A monday.com board export writes each group ("Closed Won", "Active Deals") as a title row, then the header
+    again, then the group's items: the repeated headers read as deals whose amount was "Deal Value". A repeated
+    header matches the header in its first cell and in at least half the others; a group's title is the row just
+    above one, with nothing but its first cell.
+    """
+    frame, cols = rf.frame, [c for c in rf.frame.columns if c != "_row"]
+    if len(cols) < 2 or not len(frame):
+        return
+    same = lambda c: clean_text(frame[c]).str.casefold() == clean_header(c).casefold()   # noqa: E731
+    first = same(cols[0]).fillna(False).to_numpy(bool)
+    if not first.any():
+        return
+    sub = frame.loc[first, cols]
+    hits = sum((clean_text(sub[c]).str.casefold() == clean_header(c).casefold()).fillna(False).astype(int)
+               for c in cols)
+    repeated = np.zeros(len(frame), bool)
+    repeated[np.flatnonzero(first)[(hits >= max(2, len(cols) / 2)).to_numpy(bool)]] = True
+    above = np.flatnonzero(repeated) - 1
+    above = above[(above >= 0) & ~repeated[np.maximum(above, 0)]]
+    rest = frame.iloc[above][cols[1:]]
+    lone = (clean_text(frame[cols[0]]).iloc[above].notna().to_numpy()
+            & rest.apply(clean_text).isna().all(axis=1).to_numpy())
+    titles = np.zeros(len(frame), bool)
+    titles[above[lone]] = True
+    if repeated.any():
+        rf.notes.append(f"{rf.path.name}: removed {int(repeated.sum())} repeated header row(s) and "
+                        f"{int(titles.sum())} group title row(s) (a sheet of several groups)")
+        rf.footer_rows += int(repeated.sum() + titles.sum())
+        rf.frame = frame[~(repeated | titles)].reset_index(drop=True)
+
+
 def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str, *,
                 quoted: bool = True, keep: set[str] | None = None) -> pd.DataFrame | None:
     """Parse the *keep* columns (default all) as text with pyarrow; None when a row has too few or many cells.
@@ -610,6 +645,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
     out["_row"] = rows
     notes = [f"{path.name}: header found on sheet row {hdr + 1}"] if hdr else []
     rf = RawFile(path=path, frame=out, encoding="xlsx", delimiter="", header_row=hdr + 1, notes=notes)
+    _drop_repeated_headers(rf)
     if usecols is not None:
         usecols(rf.headers)                # asked like a CSV's caller, so it learns the headers; all are kept
     return rf
