@@ -435,3 +435,27 @@ def test_a_currency_written_by_its_name_is_its_iso_code(tmp_path):
     assert o["currency"].tolist() == ["USD", "USD", "EUR"]
     assert o["amount"].tolist()[:2] == [1100.0, 500.0] and pd.isna(o["amount"].iloc[2])
     assert "amount: [Actual Revenue, Est. Revenue]" in text
+
+
+def test_a_freshsales_deal_export_and_a_zoho_desk_ticket_export_are_read_whole(tmp_path):
+    rows = ["Id,Name,Deal value,Deal stage,Sales owner,Created at,Closed date",
+            "1,D1,1200,Won,Ravi,Tue Nov 04 2025 10:22:11 GMT+0000 (UTC),2025-11-20",
+            "2,D2,800,Lost,Kate,Wed Nov 05 2025 11:00:00 GMT+0000 (UTC),2025-11-21",
+            "3,D3,500,Demo,Ravi,Thu Nov 06 2025 12:00:00 GMT+0000 (UTC),"]
+    text = _draft(tmp_path, "deals.csv", rows)
+    assert "owner_id: Sales owner" in text and "created_at: Created at" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities
+    assert o["owner_id"].tolist() == ["Ravi", "Kate", "Ravi"]
+    assert o["created_at"].dt.day.tolist() == [4, 5, 6]
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    # Zoho Desk's happiness rating: Good, Okay, Bad (5, 3 and 1 on the 1-5 scale), blank where nobody answered
+    text = _draft(desk, "Cases__1.csv", ["Ticket Id,Status,Ticket Owner,Created Time,Closed Time,Happiness Rating",
+                                         "5001,Closed,Priya N,03 Mar 2025 09:00 AM,03 Mar 2025 01:00 PM,Good",
+                                         "5002,Closed,Marco B,04 Mar 2025 09:00 AM,05 Mar 2025 09:00 AM,Bad",
+                                         "5003,Closed,Priya N,05 Mar 2025 09:00 AM,05 Mar 2025 10:00 AM,Okay",
+                                         "5004,Open,Lena K,06 Mar 2025 09:00 AM,,"])
+    assert "csat: Happiness Rating" in text
+    data, _ = load_client(desk / "client.yml", cache=False)
+    assert data.cases["csat"].tolist()[:3] == [5.0, 1.0, 3.0] and pd.isna(data.cases["csat"].iloc[3])

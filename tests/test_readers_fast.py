@@ -432,3 +432,14 @@ def test_a_sheet_of_several_groups_keeps_only_its_items(tmp_path, kind):
     assert rf.frame["Name"].tolist() == ["Deal 1", "Deal 2", "Deal 3", "Deal 4", "Name only - no owner yet"]
     assert any("removed 2 repeated header row(s) and 2 group title row(s)" in n for n in rf.notes)
     assert rf.frame["_row"].tolist()[1] == (7 if kind == "xlsx" else 5)       # its line in the file
+
+
+def test_a_javascript_dates_text_and_a_leading_weekday_are_read_as_the_date():
+    # Freshsales writes a JavaScript Date's text; a German export may lead with its weekday
+    s = pd.Series(["Tue Nov 04 2025 10:22:11 GMT+0000 (UTC)",
+                   "Wed Jan 07 2026 09:00:00 GMT+0100 (Central European Standard Time)", "Di., 04. Nov. 2025"],
+                  dtype="string")
+    vals, bad, _, _ = parse_dates(s)
+    # the wall-clock time as written, its zone left aside
+    assert vals.tolist() == [pd.Timestamp("2025-11-04 10:22:11"), pd.Timestamp("2026-01-07 09:00"),
+                             pd.Timestamp("2025-11-04")] and not bad.any()

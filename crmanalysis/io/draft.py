@@ -25,6 +25,7 @@ from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .guess import CURRENCIES, column_kinds, currency_codes, guess_table
 from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
+from .steps import RATED, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
@@ -326,6 +327,14 @@ def _resolved_flag(fp: FilePlan, headers: list[str]) -> None:
         return
 
 
+#: what an unplaced date, currency or name column of each table may be, as the review line asks
+_UNUSED_HINT = {"": "a won, lost or close date, the deal's currency or its owner",
+                "cases": "the ticket's closing or first-response time, or its agent",
+                "leads": "the lead's creation or conversion date, or its owner",
+                "activities": "the activity's date, or who did it",
+                "contracts": "the subscription's start or end date, or its currency"}
+
+
 def _review_unused(fp: FilePlan) -> None:
     """Unplaced columns that look important (another date, a currency, people's names): named for review.
 
@@ -345,7 +354,7 @@ def _review_unused(fp: FilePlan) -> None:
              for k, hs in found.items() if hs]
     if parts:
         fp.review.append("columns no canonical column takes that look important: " + "; ".join(parts)
-                         + ": map any that is a won, lost or close date, the deal's currency or its owner")
+                         + ": map any that is " + _UNUSED_HINT.get(fp.table or "", _UNUSED_HINT[""]))
 
 
 # ------------------------------------------------------------------------------------------ values
@@ -381,6 +390,8 @@ def _check_by_values(fp: FilePlan) -> None:
             continue
         if dtype in _DATE:
             bad = parse_dates(col)[1]
+        elif canon in RATED and rating_scale_of(col) is not None:        # "Good", "Okay", "Bad": read as scores
+            continue
         elif dtype == "float":
             bad = parse_numbers(col)[1]
         else:

@@ -1036,6 +1036,10 @@ _MONTH_OF = {w: abbr for abbr, words in _MONTHS.items() for w in words.split()}
 _MONTH_RE = r"(?i)\b(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\b\.?"
 _MONTH_ANY = _MONTH_RE.replace(r"\b(", r"\b(?:", 1)            # the same, without a group (for contains)
 _NAMED_FORMATS = ("%d %b %Y", "%b %d %Y", "%d %b %y", "%Y %b %d")
+#: a leading weekday ("Tue", "Di.,") and a trailing zone ("GMT+0100 (Central European Standard Time)", "UTC") say
+#: nothing the date does not: a JavaScript Date's text, as Freshsales writes it, is its wall-clock time
+_WEEKDAY_AND_ZONE = (r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+                     r"|(?:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|ti|on|to|lø|sø)[a-zæøå]*[.,]+)\s+|\s+(?:(?:gmt|utc)\s*(?:[+-]\d{2}:?\d{2})?|[+-]\d{2}:?\d{2})(?:\s*\(.*\))?$")
 
 
 def _named_month_dates(u: pd.Series) -> tuple[pd.Series, str]:
@@ -1044,7 +1048,8 @@ def _named_month_dates(u: pd.Series) -> tuple[pd.Series, str]:
     The month word of any of the vendors' languages becomes the English abbreviation; commas, the
     day's dot, Spanish "de" and dashes become spaces; the layout that reads most values wins.
     """
-    low = u.str.lower().str.replace(_MONTH_RE, lambda m: _MONTH_OF[m.group(1).lower()], regex=True)
+    low = u.str.lower().str.replace(_WEEKDAY_AND_ZONE, "", regex=True)
+    low = low.str.replace(_MONTH_RE, lambda m: _MONTH_OF[m.group(1).lower()], regex=True)
     norm = (low.str.replace(r"\bde\b", " ", regex=True).str.replace(r"(?<=\d)\.(?=\s)", " ", regex=True)
             .str.replace(r"[,\-/]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip())
     tried = {datefmt: _parse_family(norm, datefmt) for datefmt in _NAMED_FORMATS}

@@ -596,6 +596,7 @@ def step_combine_time(st: FileIngest) -> None:
 # three-point "Happy" is 5 and a five-point one (beside "Extremely happy") is 4.
 _RATING_SCALES = (
     ("bad", "good"),
+    ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
     ("unhappy", "neutral", "happy"),
     ("dissatisfied", "neutral", "satisfied"),
@@ -608,7 +609,7 @@ _RATING_SCALES = (
     ("sehr unzufrieden", "unzufrieden", "neutral", "zufrieden", "sehr zufrieden"),
     ("meget utilfreds", "utilfreds", "neutral", "tilfreds", "meget tilfreds"),
 )
-_RATED = ("csat",)
+RATED = ("csat",)
 #: a survey sent but not answered (Zendesk's "Offered", "Unoffered"): no score, and no fault of the export either
 _NO_ANSWER = frozenset({
     "offered", "unoffered", "not offered", "not rated", "unrated", "no rating", "no answer", "no response",
@@ -616,6 +617,24 @@ _NO_ANSWER = frozenset({
     "niet beoordeeld", "geen beoordeling", "geen antwoord", "keine bewertung", "nicht bewertet", "keine antwort",
     "ikke bedømt", "intet svar", "ikke besvaret"})
 _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
+
+
+def _rating_key(txt: pd.Series) -> pd.Series:
+    """An answer as the scales list it: Zendesk's "good_with_comment" is the "Good" its CSV writes."""
+    return (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
+            .str.replace(r" with(out)? comment$", "", regex=True))
+
+
+def rating_scale_of(values: pd.Series) -> dict[str, float] | None:
+    """The scale whose words *values* are written in ({} for numbers alone), or None: the rating reader's decision.
+
+    ``init`` asks it before it calls a satisfaction column of words "not numbers".
+    """
+    txt = pd.Series(clean_text(values).dropna().unique(), dtype="object")
+    key = _rating_key(txt)
+    number = parse_numbers(txt)[0].notna() | txt.str.extract(_SCORE_FIRST, expand=False).notna()
+    words = set(key[~number & ~key.isin(_NO_ANSWER)])
+    return _rating_scale(words) if words else {}
 
 
 def _rating_scale(words: set[str]) -> dict[str, float] | None:
@@ -631,15 +650,13 @@ def step_rating_words(st: FileIngest) -> None:
     Only when every word in the column belongs to one known scale: a column of other words is left to
     the parser, whose warning names them, rather than read by a guess. A ``values`` map runs first and wins.
     """
-    for canon in (c for c in _RATED if c in st.out and c not in st.get("values")):
+    for canon in (c for c in RATED if c in st.out and c not in st.get("values")):
         codes, uniq = factorize_text(st.out[canon])
         if not len(uniq):
             continue
         txt = uniq.str.strip()
         first = txt.str.extract(_SCORE_FIRST, expand=False)
-        # Zendesk writes "good_with_comment" where its CSV says "Good": the same answer
-        key = (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
-               .str.replace(r" with(out)? comment$", "", regex=True))
+        key = _rating_key(txt)
         number = parse_numbers(txt, decimal=st.locale.get("decimal"))[0].notna() | (key == "")
         blank = key.isin(_NO_ANSWER) & ~number & first.isna()
         words = set(key[~number & ~blank & first.isna()])
