@@ -443,3 +443,27 @@ def test_a_javascript_dates_text_and_a_leading_weekday_are_read_as_the_date():
     # the wall-clock time as written, its zone left aside
     assert vals.tolist() == [pd.Timestamp("2025-11-04 10:22:11"), pd.Timestamp("2026-01-07 09:00"),
                              pd.Timestamp("2025-11-04")] and not bad.any()
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_grouped_report_gives_each_row_its_groups_name_and_drops_its_subtotals(tmp_path, kind):
+    # Salesforce's formatted report "Opportunities by Owner": the owner on each group's first row only, a subtotal
+    # below each group and a grand total at the end; "Total Gym BV" is an account, not a total
+    hdr = ["Opportunity Owner", "Account Name", "Stage", "Amount"]
+    rows = [hdr, ["Alex Kim", "Acme", "Closed Won", "100"], ["", "Total Gym BV", "Closed Lost", "50"],
+            ["", "Globex", "Prospecting", "70"], ["Subtotal", "", "", "220"],
+            ["Jo Weber", "Initech", "Closed Won", "300"], ["Subtotal", "", "", "300"],
+            ["Grand Total", "", "", "520"], ["Total Fitness", "Umbrella", "Closed Won", "40"]]
+    path = tmp_path / f"Opportunities by Owner.{kind}"
+    if kind == "xlsx":
+        pd.DataFrame([["Opportunities by Owner", "", "", ""], ["", "", "", ""], *rows]).to_excel(
+            path, index=False, header=False)
+    else:
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    rf = read_raw(path, expect=("Opportunity Owner", "Amount"))
+    # by hand: 5 deals; the first three are Alex Kim's, Initech Jo Weber's; "Total Fitness" is an owner's name
+    # on a full row, so no total row either
+    assert rf.frame["Opportunity Owner"].tolist() == ["Alex Kim"] * 3 + ["Jo Weber", "Total Fitness"]
+    assert rf.frame["Account Name"].tolist() == ["Acme", "Total Gym BV", "Globex", "Initech", "Umbrella"]
+    assert any("removed 3 total row(s)" in n for n in rf.notes)
+    assert any("2 empty cell(s) of 'Opportunity Owner'" in n for n in rf.notes)

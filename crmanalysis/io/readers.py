@@ -502,10 +502,19 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     tot = np.zeros(len(frame), bool)
     if maybe:
         tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Subtotal)\b", ignore_case=True)
-        tot = tot.to_numpy(zero_copy_only=False).astype(bool)
+        tot = pc.fill_null(tot, False).to_numpy(zero_copy_only=False).astype(bool)
+    if tot.any():
+        # a total row holds sums; a record whose name starts with "Total" ("Total Gym BV") holds words in its row
+        cols = [c for c in frame.columns[1:] if c != "_row"]
+        cells = frame.iloc[np.flatnonzero(tot)][cols].apply(clean_text)
+        words = (cells.notna() & ~cells.apply(lambda c: c.str.fullmatch(r"[\d\s.,'’€$£%()+-]*[A-Z]{0,3}"))
+                 .fillna(False).astype(bool)).sum(axis=1).to_numpy()
+        tot[np.flatnonzero(tot)[words > len(cols) / 2]] = False
     if tot.any():
         rf.notes.append(f"{name}: removed {int(tot.sum())} total row(s) (report export)")
         rf.footer_rows += int(tot.sum())
+        _fill_groups(rf, tot)
+        frame = rf.frame
     # a blank row has a blank first cell: check the other cells of those rows only
     cand = np.flatnonzero(clean_text(first).isna().to_numpy() & ~tot)
     blank = np.zeros(len(frame), bool)
@@ -521,6 +530,30 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     if drop.any():
         rf.frame = frame[~drop].reset_index(drop=True)
     return True
+
+
+def _fill_groups(rf: RawFile, tot: np.ndarray) -> None:
+    """A grouped report names each group once, on its first row: its other rows get the name from above.
+
+    Salesforce's formatted report ("Opportunities by Owner") leaves "Opportunity Owner" blank below each
+    group's first deal and closes the group with a subtotal row: read as it stands, most deals had no owner.
+    A leading column is a group's when its first row is filled, every row after a subtotal is filled, and no
+    name comes back after another (each group is one run).
+    """
+    frame, body = rf.frame, ~tot
+    after_total = np.zeros(len(frame), bool)
+    after_total[1:] = tot[:-1]
+    for c in [c for c in frame.columns if c != "_row"][:3]:
+        vals = clean_text(frame[c])
+        named = vals.notna().to_numpy() & body
+        blank = ~named & body
+        firsts = vals[named]
+        if not blank.any() or not named[np.flatnonzero(body)[0]] or (after_total & body & ~named).any() \
+                or firsts.duplicated().any() or blank.sum() < 0.3 * body.sum():
+            continue
+        rf.frame[c] = vals.where(named | ~body).ffill().where(body, frame[c]).astype(frame[c].dtype)
+        rf.notes.append(f"{rf.path.name}: {int(blank.sum())} empty cell(s) of {c!r} take the group's name from its "
+                        "first row (a grouped report)")
 
 
 def _drop_repeated_headers(rf: RawFile) -> None:
@@ -645,6 +678,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
     out["_row"] = rows
     notes = [f"{path.name}: header found on sheet row {hdr + 1}"] if hdr else []
     rf = RawFile(path=path, frame=out, encoding="xlsx", delimiter="", header_row=hdr + 1, notes=notes)
+    _drop_total_and_blank_rows(rf)              # every column is read: it never asks for them all again
     _drop_repeated_headers(rf)
     if usecols is not None:
         usecols(rf.headers)                # asked like a CSV's caller, so it learns the headers; all are kept
