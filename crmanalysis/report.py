@@ -449,7 +449,8 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
         # a third of a Pipedrive export's deals in USD without an exchange rate: the month's revenue and its
         # average deal are of the others, and the card says so right under its value (below the comparisons
         # it read as said of the year before)
-        lines.insert(at, t("card.unpriced", lang, n=fmt_number(r["unpriced"], lang)))
+        key = "card.unpriced_mrr" if r["kpi"] == "mrr" else "card.unpriced"
+        lines.insert(at, t(key, lang, n=fmt_number(r["unpriced"], lang)))
     v = r.get("value")
     if r["kpi"] == "lead_conversion_rate" and r.get("n") and v is not None and v == v:
         # "Leads converted 17" beside "Lead conversion 11.1%" of 144 new leads read as 17 / 144: the rate is of

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from crmanalysis import kpis as K
-from crmanalysis.analyses import kinds
+from crmanalysis.analyses import headline, kinds
 from crmanalysis.analyses.findings import service_findings
 from crmanalysis.analyses.window import Window
 from crmanalysis.io import load_client
@@ -263,7 +263,8 @@ STRIPE = ("id,Customer ID,Plan,Interval,Amount,Currency,Status,Start (UTC),Ended
           "sub_1,cus_1,Pro,month,79,usd,active,2024-01-05 10:00,\n"
           "sub_2,cus_2,Pro,year,790,usd,active,2024-01-10 10:00,\n"
           "sub_3,cus_3,Basic,month,29,usd,canceled,2024-01-12 10:00,2024-02-20 10:00\n"
-          "sub_4,cus_4,Team,fortnight,199,usd,active,2024-01-15 10:00,\n")
+          "sub_4,cus_4,Team,fortnight,199,usd,active,2024-01-15 10:00,\n"
+          + "".join(f"sub_{i},cus_{i},Basic,month,10,usd,active,2024-01-20 10:00,\n" for i in range(5, 12)))
 
 
 def test_a_subscriptions_price_per_interval_is_its_monthly_amount(tmp_path):
@@ -276,11 +277,12 @@ def test_a_subscriptions_price_per_interval_is_its_monthly_amount(tmp_path):
     data, rep = load_client(tmp_path / "client.yml", cache=False)
     # by hand: 79 a month; 790 a year is 65.83 a month; 29 a month; a fortnight is no interval the lists know
     assert data.contracts["mrr"].round(2).tolist()[:3] == [79.0, 65.83, 29.0]
-    assert pd.isna(data.contracts["mrr"].iloc[3]) and len(data.contracts) == 4
+    assert pd.isna(data.contracts["mrr"].iloc[3]) and len(data.contracts) == 11
     assert "fortnight" in " ".join(i["message"] for i in rep.issues)
-    # the end of January: sub_1, sub_2, sub_3 and sub_4 active; MRR 79 + 65.83 + 29 (sub_4's unknown)
+    # the end of January: all 11 active, sub_4's MRR unknown (1 of 11, within the 10 % a month's MRR may lack);
+    # MRR 79 + 65.83 + 29 + 7 × 10
     t = K.compute(data, ["mrr"], period="M", end="2024-01-31").set_index("period")["value"]
-    assert t.iloc[-1] == pytest.approx(79 + 790 / 12 + 29)
+    assert t.iloc[-1] == pytest.approx(79 + 790 / 12 + 29 + 70)
 
 
 def test_a_good_bad_surveys_poor_ratings_are_its_bad_answers(tmp_path):
@@ -293,3 +295,38 @@ def test_a_good_bad_surveys_poor_ratings_are_its_bad_answers(tmp_path):
     said = [n for n in service_findings(data, window=Window.of(data, "2024-03")) if "ratings" in n.key]
     # by hand: 6 bad of the 36 rated = 16.7 %; a Good / Bad survey has no "1 or 2"
     assert [(n.key, n.params["n"], n.params["rated"]) for n in said] == [("finding.bad_ratings", 6, 36)]
+
+
+CHARGEBEE = (
+    "subscriptions.id,customers.id,subscriptions.status,subscriptions.started_at,subscriptions.cancelled_at,"
+    "subscriptions.mrr\n"
+    "s1,c1,active,2024-01-10 10:00:00,,100\n"
+    "s2,c2,active,2024-01-12 10:00:00,,50\n"
+    "s3,c3,cancelled,2024-01-15 10:00:00,2024-03-20 10:00:00,0\n"
+    "s4,c4,active,2024-02-01 10:00:00,,20\n"
+    "s5,c5,active,2024-02-03 10:00:00,,30\n"
+    "s6,c6,active,2024-02-05 10:00:00,,40\n"
+    "s7,c7,active,2024-02-07 10:00:00,,60\n"
+    "s8,c8,active,2024-02-08 10:00:00,,70\n"
+    "s9,c9,active,2024-02-09 10:00:00,,80\n"
+    "s10,c10,active,2024-02-10 10:00:00,,90\n"
+    "s11,c11,active,2024-02-11 10:00:00,,10\n")
+
+
+def test_a_billing_tools_cancelled_subscriptions_at_an_mrr_of_0_are_not_counted_at_0(tmp_path):
+    # Chargebee gives today's MRR: a cancelled subscription reads 0, though it paid while it ran
+    data, rep = _client(tmp_path, {"Subscriptions.csv": CHARGEBEE}, "custom", {"contracts": "Subscriptions.csv"},
+                        mapping={"contracts": {"columns": {
+                            "contract_id": "subscriptions.id", "account_id": "customers.id",
+                            "start_date": "subscriptions.started_at", "end_date": "subscriptions.cancelled_at",
+                            "mrr": "subscriptions.mrr"}}})
+    said = [i for i in rep.issues if i["canonical"] == "mrr"]
+    assert [(i["severity"], i["count"]) for i in said] == [("warning", 1)]
+    assert "1 ended subscription has an MRR of 0 (the export gives today's MRR" in said[0]["message"]
+    assert len(data.contracts) == 11 and pd.isna(data.contracts.set_index("contract_id").loc["s3", "mrr"])
+    m = K.compute(data, ["mrr"], period="M").set_index("period")["value"]
+    # by hand: end of January s1, s2 and s3 run, s3 without an MRR: 1 of 3 unknown, more than 10 %: no MRR;
+    # end of February 11 run, s3 unknown (1 of 11 = 9.1 %): 100 + 50 + 20 + 30 + 40 + 60 + 70 + 80 + 90 + 10 = 550
+    assert pd.isna(m["2024-01"]) and m["2024-02"] == 550
+    cards = headline.cards(data, "2024-02").set_index("kpi")
+    assert cards.loc["mrr", "value"] == 550 and cards.loc["mrr", "unpriced"] == 1

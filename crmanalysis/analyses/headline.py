@@ -138,6 +138,15 @@ def _unpriced(data: ClientData, month: pd.Period) -> float:
     return float(n) if n and (won & o["amount"].notna()).any() else np.nan
 
 
+def _unpriced_mrr(data: ClientData, month: pd.Period) -> float:
+    """The subscriptions running at the end of *month* without an MRR (NaN when none): its MRR is of the others."""
+    k = data.contracts
+    end = month.to_timestamp(how="end")
+    running = (k["start_date"] <= end) & (k["end_date"].isna() | (k["end_date"] > end))
+    n = int((running & k["mrr"].isna()).sum())
+    return float(n) if n else np.nan
+
+
 def _undated_leads(data: ClientData) -> list[dict]:
     """A lead file without creation dates: its leads and their conversion over the whole file."""
     lead = data.leads
@@ -559,6 +568,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         row["usual_from"], row["usual_to"] = str(now - 12), str(now - 1)
         if kpi in ("new_revenue", "average_deal_size"):     # won deals without an amount (a currency without a rate)
             row["unpriced"] = _unpriced(data, now)
+        elif kpi == "mrr":                                  # running subscriptions the export gives no MRR of
+            row["unpriced"] = _unpriced_mrr(data, now)
         rows.append(row)
     out = pd.DataFrame(rows, columns=CARD_COLUMNS)
     return out[out["value"].notna()].head(MAX_CARDS).reset_index(drop=True)

@@ -125,12 +125,18 @@ def _combine(num: pd.DataFrame, den: pd.DataFrame, by: list[str], *, den_col: st
     return m.drop(columns=["n_num", "n_den"]).sort_values(keys).reset_index(drop=True)
 
 
-def _snapshot(ctx: Context, table: str, per_t, *, stat: str = "sum") -> pd.DataFrame:
+def _snapshot(ctx: Context, table: str, per_t, *, stat: str = "sum", max_unknown: float = 1.0) -> pd.DataFrame:
     """Evaluate ``per_t(t) -> (mask, num, den)`` at each period's snapshot instant (its end, or as_of)."""
-    return _per_period(ctx, table, lambda c: per_t(min(ctx.axis.end(c), ctx.as_of)), stat=stat)
+    return _per_period(ctx, table, lambda c: per_t(min(ctx.axis.end(c), ctx.as_of)), stat=stat,
+                       max_unknown=max_unknown)
 
 
-def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum") -> pd.DataFrame:
+#: a month's MRR without more than this share of its running subscriptions (their MRR unknown) is no MRR: it would
+#: read as a fall (or, beside a later month, a rise) that is only the subscriptions the export does not price
+MRR_MAX_UNKNOWN = 0.1
+
+
+def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum", max_unknown: float = 1.0) -> pd.DataFrame:
     """Evaluate ``per_code(period code) -> (mask, num, den[, unknown])`` for every period and aggregate by group.
 
     ``num``/``den`` None count the rows in ``mask``; ``stat="ratio"`` divides the sums (NaN
@@ -153,7 +159,8 @@ def _per_period(ctx: Context, table: str, per_code, *, stat: str = "sum") -> pd.
         else:
             dsum, v = np.full(n_g, np.nan), nsum
             if rest:
-                blind = (np.bincount(gcodes[rest[0]], minlength=n_g) > 0) & (cnt == 0)
+                unknown = np.bincount(gcodes[rest[0]], minlength=n_g)
+                blind = ((unknown > 0) & (cnt == 0)) | (unknown > max_unknown * (unknown + cnt))
                 v = nsum = np.where(blind, np.nan, nsum)
         vals.append(v)
         nums.append(nsum)
@@ -1124,7 +1131,7 @@ def mrr(ctx, **_):
         active = ~np.isnat(s) & (s <= np.datetime64(t, "ns")) & (e2 > np.datetime64(t, "ns"))
         # an active contract without an amount leaves the sum unknown where it holds nothing else, not 0
         return active & ~np.isnan(amount), amount, None, active & np.isnan(amount)
-    return _snapshot(ctx, "contracts", per_t), ["contracts active at period end"]
+    return _snapshot(ctx, "contracts", per_t, max_unknown=MRR_MAX_UNKNOWN), ["contracts active at period end"]
 
 
 # CRM usage -------------------------------------------------------------------------------------------
