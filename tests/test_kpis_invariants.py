@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmanalysis import kpis
+from crmanalysis.config import ClientConfig
+from crmanalysis.data import ClientData, NotComputable
 from crmanalysis.kpis import REGISTRY
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -190,5 +192,9 @@ def test_the_deals_open_at_an_instant_are_those_the_definition_names(deals, day)
     want = [pd.notna(c) and c <= t and (s == "open" or (pd.notna(e) and e > t))
             for c, e, s in zip(created, close, status, strict=True)]
     opps = pd.DataFrame({"created_at": created, "close_date": close, "status": status})
-    ctx = type("Ctx", (), {"_cache": {}, "data": type("D", (), {"opportunities": opps})()})()
+    ctx = type("Ctx", (), {"_cache": {}, "data": ClientData(ClientConfig(client_id="t"), {"opportunities": opps})})()
+    if created.isna().all():                  # no creation date at all: when any deal was open is unknown
+        with pytest.raises(NotComputable):
+            _open_at(ctx, t)
+        return
     assert _open_at(ctx, t).tolist() == want

@@ -330,3 +330,17 @@ def test_a_billing_tools_cancelled_subscriptions_at_an_mrr_of_0_are_not_counted_
     assert pd.isna(m["2024-01"]) and m["2024-02"] == 550
     cards = headline.cards(data, "2024-02").set_index("kpi")
     assert cards.loc["mrr", "value"] == 550 and cards.loc["mrr", "unpriced"] == 1
+
+
+def test_deals_without_creation_dates_have_no_open_pipeline_rather_than_none(tmp_path):
+    text = ("Name,Owner,Status,Deal Value,Close Date\nD1,Dana,Won,800,2025-03-02\nD2,Omer,Working on it,1200,\n"
+            "D3,Liat,Lost,300,2025-03-11\n")
+    data, _ = _client(tmp_path, {"board.csv": text}, "custom", {"opportunities": "board.csv"},
+                      mapping={"opportunities": {"columns": {"opportunity_id": "Name", "owner_id": "Owner",
+                                                             "status": "Status", "amount": "Deal Value",
+                                                             "close_date": "Close Date"},
+                                                 "values": {"status": {"Won": "won", "Lost": "lost", "*": "open"}}}})
+    t = K.compute(data, ["open_pipeline_value", "deals_won"], period="M").set_index(["kpi", "period"])["value"]
+    # by hand: one deal won in March 2025; D2's 1,200 is open now, but when it opened the export does not say
+    assert t[("deals_won", "2025-03")] == 1
+    assert t.loc["open_pipeline_value"].isna().all()

@@ -189,7 +189,9 @@ def _open_span(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     An undated deal starts at the end of time (never open); an open deal ends there; a closed deal
     ends at its close date, or, undated, at the start of time (never open: when it closed is unknown).
     """
-    o = _opps(ctx)
+    # without creation dates no deal is known to have been open at any past instant: the pipeline is unknown, not
+    # empty (a monday.com board without its creation log read an open pipeline of 0 every month)
+    o = ctx.data.require("opportunities", "created_at")
     created, close = _ns(o["created_at"]), _ns(o["close_date"])
     never, always = np.iinfo("int64").min, np.iinfo("int64").max
     start = np.where(np.isnat(created), always, created.astype("int64"))
