@@ -117,7 +117,7 @@ _COST_KEYS = {"month", "start", "end", "amount", "category", "recurring", "descr
 MAPPING_KEYS: dict[str, set[str] | None] = {
     "columns": None, "values": None, "flags": {"won", "closed", "active"}, "constants": None,
     "date_format": None, "year": None, "scale": None, "lookups": None, "where": {"column", "equals"},
-    "derived": None, "combine_time": None, "files": None,
+    "derived": None, "combine_time": None, "files": None, "sheet": None,
 }
 _LOOKUP_KEYS = ({"table", "match", "return"}, {"file", "key", "on", "column"})
 
@@ -176,6 +176,8 @@ def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) ->
         if allowed and isinstance(value, dict) and set(map(str, value)) - allowed:
             bad = sorted(set(map(str, value)) - allowed)[0]
             raise _err(path, f"{where}.{key}.{bad}", f"unknown key; valid keys: {', '.join(sorted(allowed))}")
+        if key == "sheet" and not isinstance(value, str | int):
+            raise _err(path, f"{where}.sheet", f"expected the name of a sheet of the workbook, got {value!r}")
         if key == "files" and not isinstance(value, dict):
             raise _err(path, f"{where}.files", f"expected export file name: its own mapping keys, got {value!r}")
         if key not in _PER_COLUMN:

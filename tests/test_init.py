@@ -459,3 +459,35 @@ def test_a_freshsales_deal_export_and_a_zoho_desk_ticket_export_are_read_whole(t
     assert "csat: Happiness Rating" in text
     data, _ = load_client(desk / "client.yml", cache=False)
     assert data.cases["csat"].tolist()[:3] == [5.0, 1.0, 3.0] and pd.isna(data.cases["csat"].iloc[3])
+
+
+def test_a_workbook_whose_sheets_are_tables_is_drafted_sheet_by_sheet(tmp_path):
+    # a small firm's tracker: a "Read me" sheet first, then its deals and its activities
+    deals = pd.DataFrame({"Deal": ["D1", "D2", "D3"], "Customer": ["C1", "C2", "C1"],
+                          "Salesperson": ["Anna", "Ben", "Anna"], "Status": ["Won", "Lost", "Open"],
+                          "Value (EUR)": [1000, 400, 700],
+                          "Created": pd.to_datetime(["2025-03-01", "2025-03-04", "2025-03-09"]),
+                          "Closed": pd.to_datetime(["2025-03-20", "2025-03-25", None])})
+    acts = pd.DataFrame({"Date": pd.to_datetime(["2025-03-02", "2025-03-03", "2025-03-05", "2025-03-06"]),
+                         "Salesperson": ["Anna", "Anna", "Ben", "Ben"],
+                         "Activity": ["Call", "Meeting", "Call", "Visit"], "Customer": ["C1", "C1", "C2", "C3"]})
+    with pd.ExcelWriter(tmp_path / "Sales tracker.xlsx") as w:
+        pd.DataFrame({"Sales tracker": ["Owner: Anna"]}).to_excel(w, sheet_name="Read me", index=False)
+        deals.to_excel(w, sheet_name="Deals", index=False)
+        acts.to_excel(w, sheet_name="Activities", index=False)
+    res = _init(str(tmp_path))
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "client.yml").read_text(encoding="utf-8")
+    assert "sheet: Deals" in text and "sheet: Activities" in text and "not used: Sales tracker.xlsx (Read me)" in text
+    data, report = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: 3 deals (1,000 won), 4 activities of which 2 calls; Anna owns 2 deals and 2 activities
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert data.activities["type"].tolist() == ["call", "meeting", "call", "visit"]
+    assert data.activities["owner_id"].tolist() == ["Anna", "Anna", "Ben", "Ben"]
+    assert report.totals() == {"rows_read": 7, "rows_kept": 7, "rows_rejected": 0, "rows_excluded": 0}
+    # a sheet the workbook does not have is named with the sheets it has
+    bad = text.replace("sheet: Activities", "sheet: Activity")
+    (tmp_path / "client.yml").write_text(bad, encoding="utf-8")
+    _, report = load_client(tmp_path / "client.yml", cache=False)
+    said = " ".join(i["message"] for i in report.issues if i["severity"] == "error")
+    assert "no sheet 'Activity'; its sheets: Read me, Deals, Activities" in said

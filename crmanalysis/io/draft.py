@@ -24,7 +24,7 @@ from ..config import LANGUAGES
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .guess import CURRENCIES, column_kinds, currency_codes, guess_table
-from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw
+from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw, sheet_names
 from .steps import RATED, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
@@ -54,6 +54,7 @@ class FilePlan:
     path: Path
     table: str | None = None
     rec: V.Recognition | None = None
+    sheet: str | None = None          # one sheet of a workbook whose sheets are tables; None: its first (or a CSV)
     raw: RawFile | None = field(default=None, repr=False)      # the file as read (None: it could not be)
     columns: dict[str, ColumnGuess] = field(default_factory=dict)
     constants: dict[str, str] = field(default_factory=dict)       # canonical column -> its value in every row
@@ -75,6 +76,11 @@ class FilePlan:
     kinds: dict[str, str] = field(default_factory=dict)   # header -> what its values look like (io.guess)
 
     @property
+    def label(self) -> str:
+        """The file as the draft names it: with its sheet where the workbook holds several."""
+        return self.path.name if self.sheet is None else f"{self.path.name} ({self.sheet})"
+
+    @property
     def frame(self) -> pd.DataFrame | None:
         """The file's text columns (and ``_row``)."""
         return self.raw.frame if self.raw is not None else None
@@ -88,7 +94,7 @@ class FilePlan:
         """Whether ``source: <vendor>`` alone reads this file as planned (no ``mapping:`` needed)."""
         if self.vendor == "canonical":
             return True
-        if self.vendor != source or source in (None, "generic"):
+        if self.vendor != source or source in (None, "generic") or self.sheet is not None:
             return False
         return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
                 and not self.combine_time and not self.date_format)
@@ -472,6 +478,13 @@ def _type_from_file_name(fp: FilePlan) -> None:
     kind = words.get(stem) or words.get(stem.removesuffix("s")) or words.get(stem.removesuffix("en"))
     if kind and kind != "other":
         fp.constants["type"] = kind
+        return
+    # a tracker's "Activity" column of Call, Meeting, Visit: the type by its values, whatever its header
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
+        vals = clean_text(fp.frame[h].head(3000)).dropna().str.lower()
+        if len(vals) and vals.isin(list(words)).mean() > 0.9 and vals.nunique() <= 30:
+            _value_guess(fp, "type", h, "its values are kinds of activity (call, meeting …)")
+            return
 
 
 def _completed_words(fp: FilePlan) -> None:
@@ -621,11 +634,15 @@ def _lookups(plan_files: list[FilePlan]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ the plan
-def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None) -> FilePlan:
-    """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead)."""
-    fp = FilePlan(path)
+def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None,
+              sheet: str | None = None) -> FilePlan:
+    """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead).
+
+    *sheet*: the workbook's sheet to plan (a workbook of several tables is planned sheet by sheet).
+    """
+    fp = FilePlan(path, sheet=sheet)
     try:
-        fp.raw = raw or read_raw(path)
+        fp.raw = raw or read_raw(path, sheet=sheet)
     except ReadError as exc:
         fp.skipped = f"cannot be read: {exc}"
         return fp
@@ -730,7 +747,7 @@ def _siblings(fp: FilePlan) -> list[FilePlan]:
         if col is not None and clean_text(fp.frame[col]).str.lower().isin(wanted).any():
             matched, _, score = V.match_headers(other, _headers(fp.frame))
             rec = V.Recognition(other, fp.rec.lang, matched, score, fp.rec.by_file_name)
-            out.append(plan_file(fp.path, raw=fp.raw, rec=rec))
+            out.append(plan_file(fp.path, raw=fp.raw, rec=rec, sheet=fp.sheet))
     return out
 
 
@@ -745,17 +762,27 @@ def _same_data(files: list[FilePlan]) -> None:
         if not f.skipped and f.frame is not None:
             groups.setdefault((tuple(_headers(f.frame)), len(f.frame)), []).append(f)
     for plans in groups.values():
-        if len({f.path for f in plans}) < 2:
+        if len({(f.path, f.sheet) for f in plans}) < 2:
             continue
         best = max(plans, key=lambda f: (f.rec.score - f.rec.by_file_name if f.rec else 0.0, _is_csv(f)))
         csv = next((f for f in plans if _is_csv(f)), None)
-        kept = best.path
+        kept = best
         if csv is not None and not _is_csv(best):      # read the text file, as what the workbook was taken for
-            files[files.index(csv)] = plan_file(csv.path, raw=csv.raw, rec=best.rec)
-            kept = csv.path
+            kept = files[files.index(csv)] = plan_file(csv.path, raw=csv.raw, rec=best.rec)
         for f in plans:
-            if f.path != kept:
-                f.skipped = f"the same data as {kept.name} (same columns and {len(f.frame):,} rows)"
+            if (f.path, f.sheet) != (kept.path, kept.sheet):
+                f.skipped = f"the same data as {kept.label} (same columns and {len(f.frame):,} rows)"
+
+
+def _sheets(path: Path) -> list[str | None]:
+    """The sheets of a workbook to plan one by one ([None]: a CSV, or a workbook of one sheet read as a file)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+        return [None]
+    try:
+        names = sheet_names(path)
+    except ReadError:
+        return [None]                  # plan_file says why it cannot be read
+    return [None] if len(names) < 2 else list(names)
 
 
 def _is_csv(f: FilePlan) -> bool:
@@ -767,7 +794,7 @@ def plan_folder(folder: str | Path) -> Plan:
     folder = Path(folder).resolve()
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES
                    and not p.name.startswith((".", "~$")))
-    files = [plan_file(p) for p in paths]
+    files = [plan_file(p, sheet=sheet) for p in paths for sheet in _sheets(p)]
     files += [s for f in files for s in _siblings(f)]
     _same_data(files)
     _lookups(files)
@@ -835,7 +862,7 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
     lines.append("files:")
     for table, fps in by_table.items():
         rels = [_rel(f.path, out_dir) for f in fps]
-        why = "; ".join(f"{f.path.name}: {f.rec.why}" for f in fps)
+        why = "; ".join(f"{f.label}: {f.rec.why}" for f in fps)
         value = _q(rels[0]) if len(rels) == 1 else "[" + ", ".join(_q(r) for r in rels) + "]"
         lines.append(f"  {table}: {value}   # {why}")
     mapped = {t: fps for t, fps in by_table.items() if not all(f.built_in_suffices(plan.source) for f in fps)}
@@ -846,13 +873,13 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
     lines.append("")
     for f in plan.files:
         if f.skipped:
-            lines.append(f"# not used: {f.path.name}: {f.skipped}")
+            lines.append(f"# not used: {f.label}: {f.skipped}")
     for table, fps in by_table.items():
         for f in fps:
             if f.review:
-                lines.append(f"# REVIEW {f.path.name}: " + "; ".join(f.review))
+                lines.append(f"# REVIEW {f.label}: " + "; ".join(f.review))
             if f.unplaced:
-                lines.append(f"# {f.path.name}: columns no canonical column takes: " + ", ".join(f.unplaced[:40])
+                lines.append(f"# {f.label}: columns no canonical column takes: " + ", ".join(f.unplaced[:40])
                              + (" …" if len(f.unplaced) > 40 else ""))
         missing = sorted(set.intersection(*(set(f.missing) for f in fps)))
         req = [c.name for c in TABLES[table] if c.required]
@@ -875,7 +902,11 @@ def _mapping_lines(table: str, fps: list[FilePlan]) -> list[str]:
     """The ``mapping:`` entry of one table read from the files *fps*, each line with its evidence."""
     obj = fps[0].rec.obj if fps[0].rec else None
     built = V.mapping_for(obj, fps[0].rec.lang) if obj is not None else {}
-    return ([f"  {table}:"] + _column_lines(fps) + _constant_lines(fps) + _value_lines(fps)
+    sheets = {f.sheet for f in fps}
+    sheet = [f"    sheet: {_q(fps[0].sheet)}   # the workbook's sheet of {table}"] if sheets != {None} else []
+    if len(sheets) > 1:
+        sheet = [f"    # REVIEW: the files are sheets {', '.join(map(str, sheets))}: a table reads one sheet a file"]
+    return ([f"  {table}:"] + sheet + _column_lines(fps) + _constant_lines(fps) + _value_lines(fps)
             + _parse_lines(fps) + _time_lines(fps, built) + _vendor_lines(fps, obj, built))
 
 

@@ -94,7 +94,9 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     headers (file name → headers) for the check of the client's own mapping.
     """
     path = Path(path)
-    fname = path.name
+    # one sheet of a workbook that holds several tables (a small firm's tracker: "Deals", "Activities")
+    sheet = (mapping or {}).get("sheet")
+    fname = path.name if sheet is None else f"{path.name} ({sheet})"
     enc = config.locale.get("encoding")
     chosen: list[tuple[dict[str, Any] | None, str]] = []
 
@@ -103,11 +105,12 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         if not chosen:                              # a re-read of the file asks again, with the same headers
             chosen.append(_choose_mapping(table, headers, mapping, source, report, fname))
             if headers_seen is not None:
-                headers_seen[fname] = list(headers)
+                headers_seen[path.name] = list(headers)
         return S.read_by(chosen[0][0], headers)
 
     try:
-        raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None, usecols=usecols)
+        raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None, usecols=usecols,
+                       sheet=None if sheet is None else str(sheet))
     except ReadError as exc:
         report.add("error", table, fname, None, str(exc), "")
         report.files.append({"table": table, "file": fname, "source": "", "rows_read": 0,

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = ["RawFile", "ReadError", "read_raw", "parse_numbers", "parse_dates", "parse_bools",
-           "clean_header", "clean_text", "by_distinct", "arrow_text",
+           "clean_header", "clean_text", "sheet_names", "by_distinct", "arrow_text",
            "factorize_text", "first_occurrence", "labels", "spread"]
 
 
@@ -624,6 +624,19 @@ def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str,
     return pd.DataFrame({h: pd.arrays.ArrowStringArray(col) for h, col in zip(kept, table.columns, strict=True)})
 
 
+def sheet_names(path: str | Path) -> list[str]:
+    """The names of a workbook's sheets, in their order (a :class:`ReadError` for a file that is no workbook)."""
+    path = Path(path)
+    _check_workbook(path)
+    for engine in ("calamine", "openpyxl"):
+        try:
+            with pd.ExcelFile(path, engine=engine) as book:
+                return [str(n) for n in book.sheet_names]
+        except Exception:  # noqa: BLE001, S112 - the engines raise many types for bad files; the next one tries
+            continue
+    raise ReadError(f"{path}: cannot read the workbook's sheets")
+
+
 def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
     """The sheet's cells, typed as Excel stores them.
 
@@ -631,6 +644,9 @@ def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
     cell the same; openpyxl remains the fallback for a file calamine cannot read.
     """
     errors = []
+    if isinstance(sheet, str) and sheet not in (names := sheet_names(path)):
+        raise ReadError(f"{path}: the workbook has no sheet {sheet!r}; its sheets: {', '.join(names)} (set the "
+                        "mapping's sheet: to one of them)")
     for engine in ("calamine", "openpyxl"):
         try:
             return pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object,
