@@ -20,6 +20,7 @@ from report_checks import report_defects
 from vendor_fixtures import EXPECTED, exports_only
 
 from crmanalysis import batch as B
+from crmanalysis import kpis as K
 from crmanalysis.cli import main
 from crmanalysis.io import load_client
 
@@ -491,3 +492,18 @@ def test_a_workbook_whose_sheets_are_tables_is_drafted_sheet_by_sheet(tmp_path):
     _, report = load_client(tmp_path / "client.yml", cache=False)
     said = " ".join(i["message"] for i in report.issues if i["severity"] == "error")
     assert "no sheet 'Activity'; its sheets: Read me, Deals, Activities" in said
+
+
+def test_an_activity_files_done_column_is_found_by_its_values(tmp_path):
+    # a Pipedrive export in Dutch whose done column is headed "Gereed" (no list knows it): its values say it
+    rows = ["Activiteit - ID;Activiteit - Type;Activiteit - Toegewezen aan gebruiker;Activiteit - Vervaldatum;"
+            "Activiteit - Gereed",
+            "1;Bellen;Sanne de Vries;03-03-2025;Gereed", "2;Bellen;Sanne de Vries;04-03-2025;Niet gereed",
+            "3;Vergadering;Bram Jansen;05-03-2025;Gereed"]
+    text = _draft(tmp_path, "activities-export.csv", rows)
+    assert "completed: Activiteit - Gereed" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: the second call was planned and not made
+    assert data.activities["completed"].tolist() == [True, False, True]
+    t = K.compute(data, ["sales_conversations"], period="M").set_index("period")["value"]
+    assert t["2025-03"] == 2

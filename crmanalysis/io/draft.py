@@ -487,6 +487,22 @@ def _type_from_file_name(fp: FilePlan) -> None:
             return
 
 
+def _completed_by_values(fp: FilePlan) -> None:
+    """An activity file whose done column has a header no list knows ("Gereed"): the column of done / not-done words.
+
+    Unread, every past activity counted as held: a rep's 46 planned calls not made were sales conversations.
+    """
+    if fp.table != "activities" or "completed" in fp.columns or fp.frame is None:
+        return
+    words = V.value_words("done")
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
+        vals = clean_text(fp.frame[h].head(3000)).dropna().str.lower()
+        if len(vals) and vals.nunique() <= 4 and vals.isin(list(words)).all() and set(vals.map(words)) == {
+                "true", "false"}:
+            _value_guess(fp, "completed", h, "its values say done or not done")
+            return
+
+
 def _completed_words(fp: FilePlan) -> None:
     """A done column of other words than yes/no: a call log's outcomes are mapped, anything else is to review."""
     _, bad = parse_bools(fp.frame[fp.columns["completed"].header])
@@ -672,6 +688,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _place_without_object_word(fp, headers, _generic(fp.table))
     _place_fuzzy(fp, headers, [o for o in (obj, _generic(fp.table)) if o is not None])
     _type_from_file_name(fp)
+    _completed_by_values(fp)
     _place_id_by_values(fp, headers)
     if obj.vendor == "generic":                      # the words left gaps: what the values say
         _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason))
