@@ -507,3 +507,16 @@ def test_an_activity_files_done_column_is_found_by_its_values(tmp_path):
     assert data.activities["completed"].tolist() == [True, False, True]
     t = K.compute(data, ["sales_conversations"], period="M").set_index("period")["value"]
     assert t["2025-03"] == 2
+
+
+def test_a_facebook_lead_ads_export_is_read_as_leads(tmp_path):
+    # its campaign and platform columns look like ad spend; the file's name and its lead columns say leads
+    rows = ["id\tcreated_time\tad_name\tcampaign_name\tform_name\tplatform\tfull_name\temail\tlead_status",
+            "l:1\t2025-09-01T10:00:00+01:00\tAd A\tWinter\tOfferte\tfb\tA\ta@b.c\tCOMPLETE",
+            "l:2\t2025-09-02T11:00:00+01:00\tAd B\tWinter\tOfferte\tig\tB\tb@b.c\tCREATED",
+            "l:3\t2025-10-03T12:00:00+01:00\tAd A\tSpring\tOfferte\tfb\tC\tc@b.c\tCOMPLETE"]
+    text = _draft(tmp_path, "Offerte aanvraag_leads_2025-09-01_2025-10-31.csv", rows)
+    assert "  leads: " in text and "created_at: created_time" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    t = K.compute(data, ["new_leads"], period="M").set_index("period")["value"]
+    assert t["2025-09"] == 2 and t["2025-10"] == 1

@@ -467,3 +467,20 @@ def test_a_grouped_report_gives_each_row_its_groups_name_and_drops_its_subtotals
     assert rf.frame["Account Name"].tolist() == ["Acme", "Total Gym BV", "Globex", "Initech", "Umbrella"]
     assert any("removed 3 total row(s)" in n for n in rf.notes)
     assert any("2 empty cell(s) of 'Opportunity Owner'" in n for n in rf.notes)
+
+
+def test_a_reports_title_lines_above_its_header_are_skipped(tmp_path):
+    # Google Ads: UTF-16, tab-separated, two title lines above the header and its account totals below the rows
+    text = ("Campaign report\n1 June 2025 - 3 June 2025\n"
+            "Day\tCampaign\tImpr.\tClicks\tCost\n2025-06-01\tBrand\t900\t72\t51.20\n"
+            "2025-06-02\tBrand\t880\t70\t49.00\nTotal: Account\t\t1780\t142\t100.20\n")
+    path = tmp_path / "Campaign report.csv"
+    path.write_text(text, encoding="utf-16")
+    rf = read_raw(path)
+    # by hand: the header on line 3, two days of data, the total row dropped
+    assert rf.headers == ["Day", "Campaign", "Impr.", "Clicks", "Cost"] and rf.header_row == 3
+    assert rf.frame["Day"].tolist() == ["2025-06-01", "2025-06-02"] and rf.frame["_row"].tolist() == [4, 5]
+    # a file whose first line is its header keeps it, however short its next lines
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Id,Name,Amount\n1,A,10\n2,B,20\n3,C,30\n", encoding="utf-8")
+    assert read_raw(plain).header_row == 1

@@ -338,7 +338,8 @@ _UNUSED_HINT = {"": "a won, lost or close date, the deal's currency or its owner
                 "cases": "the ticket's closing or first-response time, or its agent",
                 "leads": "the lead's creation or conversion date, or its owner",
                 "activities": "the activity's date, or who did it",
-                "contracts": "the subscription's start or end date, or its currency"}
+                "contracts": "the subscription's start or end date, or its currency",
+                "marketing_spend": "the spend's month or its currency"}
 
 
 def _review_unused(fp: FilePlan) -> None:

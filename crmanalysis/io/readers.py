@@ -248,6 +248,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         notes.append(note.format(name=path.name))
     _check_lines(path, raw)
     delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter)
+    if skip > (raw[pos:pos + 4].lower() == b"sep=" or raw[pos:pos + 5].lower() == b'"sep='):
+        notes.append(f"{path.name}: header found on line {1 + skip}, below the report's title")
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
     quoted = raw.find(b'"', header_end + 1, end) >= 0
     wanted = set(usecols(header) or header) | {header[0]} if usecols is not None else set(header)
@@ -338,6 +340,8 @@ def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
     data, report footer lines).
     """
     delimiter, skip, pos = _sep_line(raw, enc, pos, delimiter)
+    titles, pos = _title_lines(raw, enc, pos, delimiter)
+    skip += titles
     header_nl = raw.find(b"\n", pos)
     header_end = header_nl if header_nl >= 0 else len(raw)
     end, footer = _footer(raw, enc, header_end)
@@ -405,6 +409,35 @@ def _sep_line(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[str 
     if not m:
         return delimiter, 0, pos
     return delimiter or m.group(1), 1, first_nl + 1 if first_nl >= 0 else end
+
+
+#: lines a report may put above its header (its title, the period it covers, an empty line)
+MAX_TITLE_LINES = 6
+
+
+def _title_lines(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[int, int]:
+    """(lines, offset of the header): a report's title lines above the header, as Google Ads writes them.
+
+    "Campaign report" and "1 June 2025 - 26 November 2026" hold one cell each above a header of nine: read as
+    the header, the file had one column and init found nothing in it. The header is the first line whose
+    cells the line after it repeats in number (at least two); the lines above it must hold at most half as many.
+    """
+    lines, p = [], pos
+    while len(lines) < MAX_TITLE_LINES + 2:
+        nl = raw.find(b"\n", p)
+        if nl < 0:
+            break
+        lines.append((p, raw[p:nl].decode(enc, errors="replace").rstrip("\r")))
+        p = nl + 1
+    if len(lines) < 3:
+        return 0, pos
+    texts = [t for _, t in lines]
+    delim = delimiter or _sniff_delimiter(texts[-4:], None)
+    counts = [len(next(csv.reader([t], delimiter=delim))) if t.strip() else 0 for t in texts]
+    at = next((i for i in range(len(counts) - 1) if counts[i] >= 2 and counts[i] == counts[i + 1]), 0)
+    if 0 < at <= MAX_TITLE_LINES and all(c <= counts[at] // 2 for c in counts[:at]):
+        return at, lines[at][0]
+    return 0, pos
 
 
 def _footer(raw: Any, enc: str, header_end: int) -> tuple[int, int]:

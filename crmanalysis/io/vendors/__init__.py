@@ -347,7 +347,9 @@ def recognise(headers: list[str], file_name: str = "", *, vendor: str | None = N
             continue
         matched, langs, evidence = match_headers(o, headers)
         by_name = bool(stem) and any(stem == normalise(f) or stem.startswith(normalise(f) + " ") for f in o.files)
-        score = evidence + (1.0 if by_name else 0.0)
+        # a name's word further in counts half: Facebook's "Offerte aanvraag_leads_2025-09-01_….csv" is of leads
+        in_name = not by_name and bool(stem) and bool(set(stem.split()) & {normalise(f) for f in o.files})
+        score = evidence + (1.0 if by_name else 0.5 if in_name else 0.0)
         lang = max((lg for lg in langs if lg != "api"), key=lambda lg: langs[lg], default="api" if langs else None)
         scored.append((score, o, lang, matched, by_name))
     # a tie goes to the plain spreadsheet: a vendor is named only on evidence of its own
