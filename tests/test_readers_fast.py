@@ -484,3 +484,31 @@ def test_a_reports_title_lines_above_its_header_are_skipped(tmp_path):
     plain = tmp_path / "plain.csv"
     plain.write_text("Id,Name,Amount\n1,A,10\n2,B,20\n3,C,30\n", encoding="utf-8")
     assert read_raw(plain).header_row == 1
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_group_row_above_the_column_names_is_no_header(tmp_path, kind):
+    rows = [["Deal", "", "", "Dates", ""], ["Name", "Salesperson", "Value", "Created", "Closed"],
+            ["D1", "Anna", "1200", "2025-04-01", "2025-04-20"], ["D2", "Ben", "800", "2025-04-03", ""]]
+    path = tmp_path / f"Pipeline.{kind}"
+    if kind == "xlsx":
+        pd.DataFrame(rows).to_excel(path, index=False, header=False)
+    else:
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    rf = read_raw(path)
+    assert rf.headers == ["Name", "Salesperson", "Value", "Created", "Closed"] and rf.header_row == 2
+    assert rf.frame["Name"].tolist() == ["D1", "D2"]
+
+
+def test_a_web_pages_table_saved_as_xls_is_read_as_its_table(tmp_path):
+    # Salesforce's printable view and many tools' "Excel" export: an HTML table in a file named .xls
+    html = ("<html><head><meta http-equiv=Content-Type content='text/html; charset=UTF-8'></head><body>"
+            "<table><tr><th>Opportunity Owner</th><th>Stage</th><th>Amount</th></tr>"
+            "<tr><td>Alex Kim</td><td>Closed Won</td><td>€1,500.00</td></tr>"
+            "<tr><td>Sam Patel</td><td>Prospecting</td><td></td></tr></table></body></html>")
+    path = tmp_path / "report1700000000000.xls"
+    path.write_text(html, encoding="utf-8")
+    rf = read_raw(path)
+    assert rf.headers == ["Opportunity Owner", "Stage", "Amount"]
+    assert rf.frame["Amount"].tolist()[0] == "€1,500.00" and pd.isna(rf.frame["Amount"].iloc[1])
+    assert rf.frame["_row"].tolist() == [2, 3] and any("web page" in n for n in rf.notes)

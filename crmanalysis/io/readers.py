@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -420,7 +421,8 @@ def _title_lines(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[i
 
     "Campaign report" and "1 June 2025 - 26 November 2026" hold one cell each above a header of nine: read as
     the header, the file had one column and init found nothing in it. The header is the first line whose
-    cells the line after it repeats in number (at least two); the lines above it must hold at most half as many.
+    cells the line after it repeats in number (at least two) and that fills 60 % of the cells the fullest of
+    the next lines fills; the lines above it must fill at most half as many.
     """
     lines, p = [], pos
     while len(lines) < MAX_TITLE_LINES + 2:
@@ -433,9 +435,13 @@ def _title_lines(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[i
         return 0, pos
     texts = [t for _, t in lines]
     delim = delimiter or _sniff_delimiter(texts[-4:], None)
-    counts = [len(next(csv.reader([t], delimiter=delim))) if t.strip() else 0 for t in texts]
-    at = next((i for i in range(len(counts) - 1) if counts[i] >= 2 and counts[i] == counts[i + 1]), 0)
-    if 0 < at <= MAX_TITLE_LINES and all(c <= counts[at] // 2 for c in counts[:at]):
+    cells = [next(csv.reader([t], delimiter=delim)) if t.strip() else [] for t in texts]
+    counts = np.array([len(c) for c in cells])
+    # a group row above the column names ("Deal,,,Dates,") has their number of cells, not of names
+    filled = np.array([sum(bool(x.strip()) for x in c) for c in cells])
+    at = next((i for i in range(len(counts) - 1) if counts[i] >= 2 and counts[i] == counts[i + 1]
+               and filled[i] >= 0.6 * filled[i:i + 4].max()), 0)
+    if 0 < at <= MAX_TITLE_LINES and all(f <= filled[at] // 2 for f in filled[:at]):
         return at, lines[at][0]
     return 0, pos
 
@@ -691,10 +697,86 @@ def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
     raise ReadError(f"{path}: cannot read the workbook ({errors[-1]})")
 
 
+def _is_html(path: Path) -> bool:
+    """Whether a file named .xls is a web page's table (Salesforce's printable view, many tools' "Excel" export)."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith(b"<") and (b"<table" in start or b"<html" in start)
+
+
+class _TableCells(HTMLParser):
+    """The cells of every ``<table>`` of a page, row by row, as text (a nested table's cells are its own)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str | None]]] = []
+        self._open: list[list[list[str | None]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "table":
+            self._open.append([])
+        elif tag == "tr" and self._open:
+            self._open[-1].append([])
+        elif tag in ("td", "th") and self._open:
+            if not self._open[-1]:
+                self._open[-1].append([])
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._open:
+            text = re.sub(r"\s+", " ", "".join(self._cell)).strip()
+            self._open[-1][-1].append(text or None)
+            self._cell = None
+        elif tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _read_html_grid(path: Path) -> pd.DataFrame:
+    """The cells of the page's largest table, as a workbook's sheet would give them (None for an empty cell)."""
+    raw = path.read_bytes()
+    enc = "utf-8" if _utf8_prefix(raw) or raw.startswith(codecs.BOM_UTF8) else "cp1252"
+    m = re.search(rb"charset=[\"']?([\w-]+)", raw[:4096], re.IGNORECASE)
+    if m:
+        try:
+            enc = codecs.lookup(m.group(1).decode("ascii")).name
+        except LookupError:
+            pass
+    parser = _TableCells()
+    parser.feed(raw.decode(enc, errors="replace").lstrip("\ufeff"))
+    parser.close()
+    rows = max(parser.tables, key=len, default=[])
+    if not rows:
+        raise ReadError(f"{path}: a web page without a table; export the report as CSV or as a real workbook")
+    return pd.DataFrame(rows, dtype=object)
+
+
+def _header_row(filled: np.ndarray) -> int:
+    """The sheet's header row: the first with two cells or more and at least 60 % of the fullest row after it.
+
+    A tracker's group row ("Deal", "Dates") above its column names has fewer cells than they do: it is a title.
+    """
+    for i in range(min(len(filled), 50)):
+        if filled[i] >= 2 and filled[i] >= 0.6 * filled[i:i + 10].max():
+            return i
+    return int(np.argmax(filled >= 2))
+
+
 def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
                usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
-    _check_workbook(path)
-    grid = _read_grid(path, sheet)
+    html = _is_html(path)
+    if html:
+        grid = _read_html_grid(path)
+    else:
+        _check_workbook(path)
+        grid = _read_grid(path, sheet)
     if grid.shape[1] > MAX_COLUMNS:
         raise ReadError(f"{path}: {grid.shape[1]:,} columns, more than the {MAX_COLUMNS:,} a workbook can hold")
     if grid.dropna(how="all").empty:
@@ -709,7 +791,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
                 hdr = i
                 break
     if hdr is None:
-        hdr = int(np.argmax((filled >= 2).to_numpy()))
+        hdr = _header_row(filled.to_numpy())
     header = [clean_header(v) if pd.notna(v) else f"column_{j + 1}" for j, v in enumerate(grid.iloc[hdr])]
     body = grid.iloc[hdr + 1:].copy()
     body.columns = _dedupe(header)
@@ -726,7 +808,10 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
         out[c] = txt.astype("string").to_numpy()
     out["_row"] = rows
     notes = [f"{path.name}: header found on sheet row {hdr + 1}"] if hdr else []
-    rf = RawFile(path=path, frame=out, encoding="xlsx", delimiter="", header_row=hdr + 1, notes=notes)
+    if html:
+        notes.insert(0, f"{path.name}: a web page's table saved as a workbook (read as its table)")
+    rf = RawFile(path=path, frame=out, encoding="html" if html else "xlsx", delimiter="", header_row=hdr + 1,
+                 notes=notes)
     _drop_total_and_blank_rows(rf)              # every column is read: it never asks for them all again
     _drop_repeated_headers(rf)
     if usecols is not None:
