@@ -520,3 +520,30 @@ def test_a_facebook_lead_ads_export_is_read_as_leads(tmp_path):
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     t = K.compute(data, ["new_leads"], period="M").set_index("period")["value"]
     assert t["2025-09"] == 2 and t["2025-10"] == 1
+
+
+def test_a_call_exports_outcome_says_which_calls_were_conversations(tmp_path):
+    # HubSpot's calls: every one "Completed" in its status, while its outcome says whether anyone answered;
+    # its duration is written as HH:mm:ss
+    rows = ["Record ID,Activity date,Activity assigned to,Call outcome,Call duration (HH:mm:ss),Call status",
+            "1,2025-10-01 09:00,Jane Doe,Connected,00:05:12,Completed",
+            "2,2025-10-01 10:00,Jane Doe,No answer,00:00:25,Completed",
+            "3,2025-10-02 11:00,Ali Khan,Left voicemail,00:00:40,Completed",
+            "4,2025-10-03 12:00,Ali Khan,Connected,00:12:00,Completed"]
+    text = _draft(tmp_path, "hubspot-crm-exports-calls-2025-10-31.csv", rows)
+    assert "completed: Call outcome" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    a = data.activities
+    # by hand: 2 of the 4 calls connected; 5:12 is 5.2 minutes, 12:00 twelve
+    assert a["completed"].tolist() == [True, False, False, True]
+    assert a["duration_min"].round(2).tolist() == [5.2, 0.42, 0.67, 12.0]
+    # a Salesforce activity report: "Assigned" is who did it, "Company / Account" the account
+    sf = tmp_path / "sf"
+    sf.mkdir()
+    text = _draft(sf, "report1700000000001.csv", [
+        "Assigned,Subject,Task/Event,Activity Type,Date,Status,Company / Account",
+        "Alex Kim,x,Task,Call,3/4/2025,Completed,Acc 1", "Sam Patel,y,Event,Meeting,3/5/2025,,Acc 2",
+        "Alex Kim,z,Task,Call,3/6/2025,Not Started,Acc 1"])
+    assert "owner_id: Assigned" in text and "account_id: Company / Account" in text
+    data, _ = load_client(sf / "client.yml", cache=False)
+    assert data.activities["owner_id"].tolist() == ["Alex Kim", "Sam Patel", "Alex Kim"]

@@ -25,7 +25,7 @@ from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .guess import CURRENCIES, column_kinds, currency_codes, guess_table
 from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw, sheet_names
-from .steps import RATED, rating_scale_of
+from .steps import RATED, hh_mm, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
@@ -398,6 +398,8 @@ def _check_by_values(fp: FilePlan) -> None:
         if dtype in _DATE:
             bad = parse_dates(col)[1]
         elif canon in RATED and rating_scale_of(col) is not None:        # "Good", "Okay", "Bad": read as scores
+            continue
+        elif canon == "duration_min" and hh_mm(col) is not None:           # "00:05:12", as ingest reads it
             continue
         elif dtype == "float":
             bad = parse_numbers(col)[1]

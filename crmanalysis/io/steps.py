@@ -699,7 +699,7 @@ def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     dtype, s = dtype_of(st.table, canon), st.out[canon]
     if dtype == "float":
         if canon == "duration_min":                  # Pipedrive writes durations as 00:15 (hours:minutes)
-            mins = _hh_mm(s)
+            mins = hh_mm(s)
             if mins is not None:
                 return mins
         return parse_numbers(s, decimal=st.locale.get("decimal"))
@@ -720,7 +720,7 @@ def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     return (s,)                                         # text: cleaned when mapped
 
 
-def _hh_mm(s: pd.Series) -> tuple | None:
+def hh_mm(s: pd.Series) -> tuple | None:
     """Durations written as ``H:MM`` or ``H:MM:SS`` in minutes, or None when the column is not written so."""
     txt = clean_text(s)
     parts = txt.str.extract(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
