@@ -1961,6 +1961,17 @@ def test_a_lead_conversion_card_says_it_is_of_the_months_new_leads():
     assert "16 van de 144 leads die deze maand binnenkwamen" in _cards([card], "nl", "EUR", {}, "2026-11")
 
 
+def test_a_connected_calls_card_says_of_how_many_calls_made():
+    from crmanalysis.report import _cards
+
+    # October: 199 calls dialled, 97 answered (48.7 %); the calls card beside it counts the 97 that took place,
+    # which a director read as the calls made
+    card = {"kpi": "call_connect_rate", "unit": "ratio", "direction": "higher", "month": "2026-10",
+            "value": 97 / 199, "n": 199.0}
+    assert "97 of the 199 calls made were answered" in _cards([card], "en", "EUR", {}, "2026-10")
+    assert "97 van de 199 gevoerde belpogingen" in _cards([card], "nl", "EUR", {}, "2026-10")
+
+
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():
     from crmanalysis.report import _cards, _flattered
 
