@@ -881,8 +881,10 @@ def _start_sentence(client: NotebookClient, monthly: pd.DataFrame, end: pd.Times
     from .kpis import kpi
 
     # the sentence stands above page 1's cards: it names their KPIs, not the ten others a profile targets
-    # (Polderbouw's list of "rates and averages" pushed a finding to page 2)
-    monthly = monthly[monthly["kpi"].isin(_card_kpis(client))]
+    # (Polderbouw's list of "rates and averages" pushed a finding to page 2), and only those that got a target
+    # (a billing export's MRR of unknown months has none, and "Levels (MRR) start from …" spoke of nothing)
+    targeted = monthly["target"].notna() if "target" in monthly else True
+    monthly = monthly[monthly["kpi"].isin(_card_kpis(client)) & targeted]
     specs = [kpi(client.data, k) for k in dict.fromkeys(monthly["kpi"])]
     # named by each KPI's own label: a client's template KPI has no text of the catalogue
     # a stock that ended the baseline below its usual range starts from its median month-end instead

@@ -7,6 +7,7 @@ expected values are read off the rows written here.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -344,3 +345,20 @@ def test_deals_without_creation_dates_have_no_open_pipeline_rather_than_none(tmp
     # by hand: one deal won in March 2025; D2's 1,200 is open now, but when it opened the export does not say
     assert t[("deals_won", "2025-03")] == 1
     assert t.loc["open_pipeline_value"].isna().all()
+
+
+def test_the_target_sentence_names_only_the_card_kpis_that_have_a_target(tmp_path):
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import _start_sentence
+
+    data, _ = _client(tmp_path, {"Subscriptions.csv": CHARGEBEE}, "custom", {"contracts": "Subscriptions.csv"},
+                      mapping={"contracts": {"columns": {
+                          "contract_id": "subscriptions.id", "account_id": "customers.id",
+                          "start_date": "subscriptions.started_at", "end_date": "subscriptions.cancelled_at",
+                          "mrr": "subscriptions.mrr"}}})
+    # the MRR of the baseline months was unknown (too many subscriptions without one): no target, and the sentence
+    # "Levels (MRR) start from where they stood" would speak of a target page 1 does not show
+    monthly = pd.DataFrame({"kpi": ["mrr", "retention_rate"], "level": ["company"] * 2, "target": [np.nan, 0.97]})
+    said = _start_sentence(SimpleNamespace(data=data, lang="en"), monthly, pd.Timestamp("2024-02-29"))
+    assert "Levels" not in said and "Rates and averages (Retention rate)" in said
