@@ -2004,3 +2004,24 @@ def test_a_volume_without_a_target_says_whether_demand_or_a_budget_sets_it():
     assert _later(desk, "en", meta) == "Cases opened: set by demand rather than by the team, so no target."
     assert _later(ads, "en", meta) == "Marketing spend: set by a budget rather than by the team, so no target."
     assert "demand or a budget" in _later(desk + ads, "en", meta)
+
+
+def test_the_rep_who_gets_through_least_is_named_on_a_call_export():
+    from crmanalysis.analyses.scorecard import segment_findings
+    from crmanalysis.analyses.window import Window
+
+    # October 2026: Jane 60 of 100 calls answered, Jim 55 of 100, Ali 25 of 100 (140 of 300 = 46.7 % overall)
+    rows = []
+    for rep, answered in (("Jane Doe", 60), ("Jim Beam", 55), ("Ali Khan", 25)):
+        rows += [{"owner_id": rep, "completed": i < answered} for i in range(100)]
+    acts = pd.DataFrame(rows).assign(activity_id=[f"a{i}" for i in range(300)], type="call",
+                                     scheduled_at=[T("2026-10-01") + pd.Timedelta(hours=2 * i) for i in range(300)])
+    reps = ["Jane Doe", "Jim Beam", "Ali Khan"]
+    users = pd.DataFrame({"user_id": reps, "name": reps})
+    d = ClientData.from_frames(ClientConfig(client_id="u"), activities=acts, users=users)
+    said = [n for n in segment_findings(d, window=Window.of(d, "2026-10")) if "call_connect_rate" in str(n.params)]
+    assert len(said) == 1
+    text = render(said[0], "en")
+    # by hand: the best 60 %, the worst 25 %, against 140 / 300 = 46.7 % overall
+    assert "Jane Doe 60.0% (100 calls made) and Ali Khan 25.0% (100 calls made)" in text
+    assert "of the 3 owners" in text and "against 46.7% overall" in text

@@ -211,12 +211,14 @@ SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group
                     ("leads", "lead_conversion_rate", ("source", "source_class")),
                     ("cases", "time_to_resolution_hours", ("channel", "priority")),
                     ("cases", "csat_mean", ("channel", "priority")),
-                    ("marketing_spend", "cost_per_click", ("channel", "campaign_id")))
+                    ("marketing_spend", "cost_per_click", ("channel", "campaign_id")),
+                    # a dialer's reps: who gets through least (a call list, a time of day) is what a review asks
+                    ("activities", "call_connect_rate", ("owner_id",)))
 #: what a segment's count is a count of, by KPI (a rate's denominator, a median's or mean's rows): "(68)"
 #: beside a win rate said nothing of what it counted
 SEGMENT_COUNTED = {"win_rate": "count.decided_deals", "lead_conversion_rate": "count.leads",
                    "time_to_resolution_hours": "count.resolved_cases", "csat_mean": "count.rated_cases",
-                   "cost_per_click": "count.clicks"}
+                   "cost_per_click": "count.clicks", "call_connect_rate": "count.calls_made"}
 
 
 def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
@@ -308,6 +310,10 @@ def _segment_notes(data: ClientData, table: str, kpi: str, col: str, whole: pd.D
         per = _segment_values(data, table, kpi, col, start, end, as_of_ts)
     except NotComputable:
         return []
+    if col in _PEOPLE_COLUMNS:
+        if not data.has("users", "name"):
+            return []                     # a user id ("005Hs000001AAA") is no name a director knows
+        per[col] = entity_names(data, per[col], pd.Series("rep", index=per.index))
     per = _known(per[per["n"] >= MIN_SEGMENT], col)
     if len(per) < 2 or whole.empty or not whole["value"].notna().any():
         return []
@@ -329,7 +335,8 @@ def _segment_notes(data: ClientData, table: str, kpi: str, col: str, whole: pd.D
 
 
 #: what a rate's shortfall is counted in: the events the segment would have had at the overall rate
-SHORTFALL_COUNTED = {"win_rate": "count.won_deals", "lead_conversion_rate": "count.conversions"}
+SHORTFALL_COUNTED = {"win_rate": "count.won_deals", "lead_conversion_rate": "count.conversions",
+                     "call_connect_rate": "count.answered_calls"}
 
 
 def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: pd.DataFrame, period: Note

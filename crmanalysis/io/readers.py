@@ -248,9 +248,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     if note:
         notes.append(note.format(name=path.name))
     _check_lines(path, raw)
-    delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter)
-    if skip > (raw[pos:pos + 4].lower() == b"sep=" or raw[pos:pos + 5].lower() == b'"sep='):
-        notes.append(f"{path.name}: header found on line {1 + skip}, below the report's title")
+    delim, header, skip, header_end, end, footer = _header(path, raw, enc, pos, delimiter, notes)
     body = pa.py_buffer(raw).slice(header_end + 1, max(end - header_end - 1, 0)) if header_end < end else None
     quoted = raw.find(b'"', header_end + 1, end) >= 0
     wanted = set(usecols(header) or header) | {header[0]} if usecols is not None else set(header)
@@ -333,9 +331,9 @@ def _check_workbook(path: Path) -> None:
         return                                   # not a zip: the Excel readers say what it is
 
 
-def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
+def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None, notes: list[str]
             ) -> tuple[str, list[str], int, int, int, int]:
-    """The header line and what frames the data.
+    """The header line and what frames the data; a report's title lines above it are said in *notes*.
 
     (delimiter, headers, lines skipped before the header, end of the header line, end of the
     data, report footer lines).
@@ -343,6 +341,8 @@ def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None
     delimiter, skip, pos = _sep_line(raw, enc, pos, delimiter)
     titles, pos = _title_lines(raw, enc, pos, delimiter)
     skip += titles
+    if titles:
+        notes.append(f"{path.name}: header found on line {1 + skip}, below the report's title")
     header_nl = raw.find(b"\n", pos)
     header_end = header_nl if header_nl >= 0 else len(raw)
     end, footer = _footer(raw, enc, header_end)
