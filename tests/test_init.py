@@ -547,3 +547,18 @@ def test_a_call_exports_outcome_says_which_calls_were_conversations(tmp_path):
     assert "owner_id: Assigned" in text and "account_id: Company / Account" in text
     data, _ = load_client(sf / "client.yml", cache=False)
     assert data.activities["owner_id"].tolist() == ["Alex Kim", "Sam Patel", "Alex Kim"]
+
+
+def test_a_pipelines_own_stages_are_read_as_won_and_lost_by_their_probability(tmp_path):
+    # a HubSpot pipeline of its own stages: "Signed" and "Dead" are no words of any list; every signed deal has a
+    # probability of 1.0 and every dead one 0.0
+    rows = ["Record ID,Deal Name,Deal Stage,Deal probability,Amount,Create Date,Close Date,Deal owner",
+            "1,A,Signed,1.0,1000,2025-03-01 10:00,2025-03-20 10:00,Eva", "2,B,Dead,0.0,500,2025-03-02 10:00,"
+            "2025-03-21 10:00,Tom", "3,C,Quote sent,0.4,700,2025-03-03 10:00,2025-04-30 10:00,Eva",
+            "4,D,Signed,1.0,300,2025-03-04 10:00,2025-03-25 10:00,Nina"]
+    text = _draft(tmp_path, "hubspot-crm-exports-installations-2025-03-31.csv", rows)
+    assert "status: {Signed: won, Dead: lost" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    t = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
+    # by hand: two signed deals in March 2025, 1,000 + 300
+    assert t[("deals_won", "2025-03")] == 2 and t[("new_revenue", "2025-03")] == 1300

@@ -362,3 +362,21 @@ def test_the_target_sentence_names_only_the_card_kpis_that_have_a_target(tmp_pat
     monthly = pd.DataFrame({"kpi": ["mrr", "retention_rate"], "level": ["company"] * 2, "target": [np.nan, 0.97]})
     said = _start_sentence(SimpleNamespace(data=data, lang="en"), monthly, pd.Timestamp("2024-02-29"))
     assert "Levels" not in said and "Rates and averages (Retention rate)" in said
+
+
+def test_deals_none_of_which_is_won_or_lost_have_no_revenue_rather_than_none(tmp_path):
+    from crmanalysis.analyses.headline import headline, headline_checks
+
+    text = ("Id,Stage,Amount,Created,Closed\n1,Signed,1000,2025-03-01,2025-03-20\n2,Dead,500,2025-03-02,2025-03-21\n"
+            "3,Quote sent,700,2025-03-03,\n")
+    data, rep = _client(tmp_path, {"deals.csv": text}, "custom", {"opportunities": "deals.csv"},
+                        mapping={"opportunities": {"columns": {"opportunity_id": "Id", "stage": "Stage",
+                                                               "status": "Stage", "amount": "Amount",
+                                                               "created_at": "Created", "close_date": "Closed"},
+                                                   "values": {"status": {"*": "open"}}}})
+    t = K.compute(data, ["deals_won", "new_revenue", "win_rate"], period="M")
+    # every stage reads as open: the month's revenue is unknown, not EUR 0; the note says why
+    assert t["value"].isna().all() and "none of the 3 deals is won or lost" in str(t["note"].iloc[0])
+    checks = headline_checks(data, headline(data, "2025-03"))
+    assert [c.key for c in checks] == ["check.none_decided"]
+    assert any(i["severity"] == "error" and "none of the 3 deals is won or lost" in i["message"] for i in rep.issues)

@@ -210,6 +210,10 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
     if data.has("opportunities") and len(data.opportunities):
         o = data.opportunities
         won = o["status"].eq("won").fillna(False)
+        if not o["status"].isin(["won", "lost"]).any():   # custom stages no word list knows: all read as open
+            stages = o["stage"] if "stage" in o and o["stage"].notna().any() else o["status"]
+            out.append(Note("check.none_decided", n=len(o), examples=", ".join(
+                repr(v) for v in stages.dropna().astype(str).value_counts().index[:4])))
         if won.any() and not o.loc[won, "close_date"].notna().any():
             out.append(Note("check.won_undated", n=int(won.sum())))
         shown = table[(table["kpi"] == "deals_won") & (table["value"] > 0)]
@@ -254,6 +258,7 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
 
 #: the KPIs whose numbers a failed check puts in doubt: their cards are not coloured until it is answered
 CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days"),
+              "check.none_decided": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days"),
               "check.won_no_amount": ("new_revenue", "average_deal_size"),
               "check.lost_in_one_stage": ("win_rate",),
               "check.cases_unopened": ("cases_opened", "time_to_resolution_hours"),

@@ -532,7 +532,9 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
             if stale > 0:
                 # Acumatica's 1,231 of 1,522 open deals without a change stood beside a win rate of 87.9 %: deals
                 # nobody marks lost never count against it
-                key = "finding.stale_most" if stale > open_n / 2 else "finding.stale"
+                # an export none of whose deals is won or lost has no win rate for them to flatter
+                decided = bool(data.opportunities["status"].isin(["won", "lost"]).any())
+                key = "finding.stale_most" if stale > open_n / 2 and decided else "finding.stale"
                 if not _changes_seen(data):      # only its age is known: "without a change" would claim more
                     key = key.replace("stale", "stale_old")
                 out.append(Note(key, n=int(stale), open=int(open_n), days=days, day={"day": f"{end:%Y-%m-%d}"}))

@@ -73,6 +73,7 @@ class FilePlan:
     currency: str | None = None
     skipped: str = ""
     lookups_added: bool = False          # a lookup the vendor's built-in mapping does not have
+    stages_inferred: bool = False        # stages read as won or lost by their probability, which no built-in knows
     kinds: dict[str, str] = field(default_factory=dict)   # header -> what its values look like (io.guess)
 
     @property
@@ -97,7 +98,7 @@ class FilePlan:
         if self.vendor != source or source in (None, "generic") or self.sheet is not None:
             return False
         return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
-                and not self.combine_time and not self.date_format)
+                and not self.combine_time and not self.date_format and not self.stages_inferred)
 
 
 @dataclass
@@ -464,12 +465,45 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
     has_flags = bool(_flag_headers(fp.frame, obj))
     unknown = [v for v in seen if v.lower() not in words]
+    if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
+        by_prob = _stages_by_probability(fp, src.header, unknown)
+        mapped.update(by_prob)
+        unknown = [v for v in unknown if v not in by_prob]
     fp.values["status"] = {**mapped, "*": "open"}
     if unknown and not has_flags:
         shown = ", ".join(map(repr, unknown[:8])) + (" …" if len(unknown) > 8 else "")
         fp.review.append(f"status: {shown} read as open (no word for won or lost); map any that mean won or lost")
     if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
         fp.review.append("status: no value says won or lost; without them no KPI of results can be computed")
+
+
+_PROBABILITY_WORDS = r"probab|kans|wahrscheinlich|sandsynlig|chance"
+
+
+def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict[str, str]:
+    """Stages no word list knows, read as won where every deal in them has a probability of 100 % and lost at 0 %.
+
+    A HubSpot pipeline of its own stages ("Signed", "Dead") says won and lost only by its deal probability
+    (1.0 and 0.0): read as open, page 1 showed revenue 0 beside 180 signed deals. Only when both a won and a
+    lost stage are found, each to review.
+    """
+    prob = fp.columns["probability"].header if "probability" in fp.columns else next(
+        (h for h in _headers(fp.frame) if re.search(_PROBABILITY_WORDS, V.normalise(h))), None)
+    if prob is None or not stages:
+        return {}
+    p = parse_numbers(fp.frame[prob])[0]
+    top = 100.0 if p.max() > 1 else 1.0
+    stage = clean_text(fp.frame[header])
+    per = pd.DataFrame({"stage": stage, "p": p}).dropna().groupby("stage")["p"].agg(["min", "max"])
+    per = per[per.index.isin(stages)]
+    out = {s: "won" for s in per.index[(per["min"] == top) & (per["max"] == top)]}
+    out |= {s: "lost" for s in per.index[(per["min"] == 0) & (per["max"] == 0)]}
+    if "won" not in out.values() or "lost" not in out.values():
+        return {}
+    fp.stages_inferred = True
+    fp.review.append("status: " + ", ".join(f"{s!r} read as {v} (every deal in it has a {prob!r} of "
+                                             f"{'100 %' if v == 'won' else '0'})" for s, v in out.items()))
+    return out
 
 
 def _type_from_file_name(fp: FilePlan) -> None:

@@ -337,9 +337,26 @@ def _close_before_key(o: pd.DataFrame) -> str:
     return "dq.close_before_loaded" if top is not None and (created[early] == top).all() else "dq.close_before_created"
 
 
+def _none_decided(o: pd.DataFrame, report: DataQualityReport) -> None:
+    """An error where no deal is won or lost: the export's stages say neither, as far as the mapping reads them.
+
+    A pipeline of its own stages ("Signed", "Dead") read as all open, and the data quality said "Good" above
+    a page 1 of revenue 0.
+    """
+    if o.empty or o["status"].isin(["won", "lost"]).any():
+        return
+    stages = o["stage"] if "stage" in o and o["stage"].notna().any() else o["status"]
+    examples = ", ".join(repr(v) for v in stages.dropna().astype(str).value_counts().index[:6])
+    files = ", ".join(map(str, o["_file"].dropna().unique()[:3])) if "_file" in o else ""
+    report.add("error", "opportunities", files, "status", Note("dq.none_decided", n=len(o), examples=examples),
+               "map the stages that mean won and lost: mapping.opportunities.values.status, e.g. "
+               "{Signed: won, Dead: lost, \"*\": open}", canonical="status")
+
+
 def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool,
                         exported: pd.Timestamp | None = None, currency: str | None = None) -> None:
     o = tables["opportunities"]
+    _none_decided(o, report)
     # left without an amount for want of an exchange rate: said with the rate it needs, not as a missing amount
     foreign = (o["currency"].astype("string").str.upper().ne(currency.upper()).fillna(False)
                if currency and "currency" in o else pd.Series(False, index=o.index))

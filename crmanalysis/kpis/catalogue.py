@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import NotComputable
-from ..i18n import needs_note
+from ..i18n import Note, needs_note
 from .engine import Context
 from .registry import register
 
@@ -101,11 +101,29 @@ def _status(ctx: Context) -> pd.Series:
     return _cached(ctx, "opp_status", lambda: _opps(ctx)["status"].astype("string").str.lower())
 
 
+def _closed(ctx: Context) -> np.ndarray:
+    """Deals won or lost (closed), whether or not the export marks any (the open pipeline needs only the others)."""
+    return _cached(ctx, "opp_closed", lambda: _b(_status(ctx).isin(["won", "lost"])))
+
+
+def _decided(ctx: Context) -> None:
+    """:class:`NotComputable` where no deal of the export is won or lost: its stages say neither.
+
+    A pipeline of custom stages ("Signed", "Dead") that no word list knows read as all open, and page 1 showed
+    "New revenue EUR 0, Deals won 0" beside 180 signed deals: unknown, not none.
+    """
+    st = _status(ctx)
+    if len(st) and not _closed(ctx).any():
+        raise NotComputable(detail=Note("nc.none_decided", n=len(st)))
+
+
 def _won(ctx: Context) -> np.ndarray:
+    _decided(ctx)
     return _cached(ctx, "opp_won", lambda: _b(_status(ctx) == "won"))
 
 
 def _lost(ctx: Context) -> np.ndarray:
+    _decided(ctx)
     return _cached(ctx, "opp_lost", lambda: _b(_status(ctx) == "lost"))
 
 
@@ -195,7 +213,7 @@ def _open_span(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     created, close = _ns(o["created_at"]), _ns(o["close_date"])
     never, always = np.iinfo("int64").min, np.iinfo("int64").max
     start = np.where(np.isnat(created), always, created.astype("int64"))
-    closed = _won(ctx) | _lost(ctx)
+    closed = _closed(ctx)
     end = np.where(~closed, always, np.where(np.isnat(close), never, close.astype("int64")))
     return start, end
 
@@ -458,10 +476,10 @@ def _pipeline(ctx: Context, weighted: bool):
             w = amt * prob
         is_open = _open_at(ctx, t)
         return is_open & ~np.isnan(w), w, None, is_open & np.isnan(w)
-    if (~(_won(ctx) | _lost(ctx))).any() and np.isnan(amt).all():
+    if (~_closed(ctx)).any() and np.isnan(amt).all():
         raise NotComputable("opportunities.amount")       # open deals, none with an amount: unknown, not 0
     out = _snapshot(ctx, "opportunities", per_t)
-    notes += _skipped(int((~(_won(ctx) | _lost(ctx)) & np.isnan(amt)).sum()), "open deals without amount")
+    notes += _skipped(int((~_closed(ctx) & np.isnan(amt)).sum()), "open deals without amount")
     return out, notes
 
 
