@@ -562,3 +562,20 @@ def test_a_pipelines_own_stages_are_read_as_won_and_lost_by_their_probability(tm
     t = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
     # by hand: two signed deals in March 2025, 1,000 + 300
     assert t[("deals_won", "2025-03")] == 2 and t[("new_revenue", "2025-03")] == 1300
+
+
+def test_an_outcome_column_of_won_and_lost_is_the_status_where_the_status_says_open_or_closed(tmp_path):
+    rows = ["Opportunity,Owner,Status,Outcome,Value,Created,Closed on",
+            "O1,Kai,Closed,Won,1000,2025-03-01,2025-03-20", "O2,Lea,Closed,Lost,400,2025-03-02,2025-03-22",
+            "O3,Kai,Open,,700,2025-03-03,"]
+    text = _draft(tmp_path, "opportunities.csv", rows)
+    assert "status: [Outcome, Status]" in text
+    data, report = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: one won, one lost, the third open by its status
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"] and not report.errors
+    # a currency sign in the amount's header: "Value ($)" is in dollars
+    usd = tmp_path / "usd"
+    usd.mkdir()
+    text = _draft(usd, "deals.csv", ["Deal,Rep,Stage,Value ($),Created,Closed",
+                                     "D1,Kai,Won,1000,03/01/2025,03/20/2025", "D2,Lea,Lost,400,03/02/2025,03/22/2025"])
+    assert "currency: USD" in text and "owner_id: Rep" in text

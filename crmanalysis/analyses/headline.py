@@ -211,9 +211,9 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
         o = data.opportunities
         won = o["status"].eq("won").fillna(False)
         if not o["status"].isin(["won", "lost"]).any():   # custom stages no word list knows: all read as open
-            stages = o["stage"] if "stage" in o and o["stage"].notna().any() else o["status"]
-            out.append(Note("check.none_decided", n=len(o), examples=", ".join(
-                repr(v) for v in stages.dropna().astype(str).value_counts().index[:4])))
+            stages = o["stage"].dropna().astype(str) if "stage" in o else pd.Series(dtype="string")
+            examples = ", ".join(repr(v) for v in stages.value_counts().index[:4])
+            out.append(Note("check.none_decided", n=len(o), examples=f" ({examples})" if examples else ""))
         if won.any() and not o.loc[won, "close_date"].notna().any():
             out.append(Note("check.won_undated", n=int(won.sum())))
         shown = table[(table["kpi"] == "deals_won") & (table["value"] > 0)]

@@ -453,6 +453,7 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     src = fp.columns.get("status") or fp.columns.get("stage")
     if src is None or fp.frame is None:
         return
+    src = _decisive_column(fp, src)
     if "status" not in fp.columns:
         fp.columns["status"] = ColumnGuess("status", src.header, src.how, f"from the stage column ({src.header!r})")
     words = V.value_words("status")
@@ -475,6 +476,25 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         fp.review.append(f"status: {shown} read as open (no word for won or lost); map any that mean won or lost")
     if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
         fp.review.append("status: no value says won or lost; without them no KPI of results can be computed")
+
+
+def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
+    """The status column, or an unplaced one whose values say won and lost where the status's say neither.
+
+    "Status" of Open / Closed beside "Outcome" of Won / Lost: read by the first, every deal was open.
+    """
+    words = V.value_words("status")
+    said = clean_text(fp.frame[src.header]).dropna().str.lower().map(words)
+    if said.isin(["won", "lost"]).any():
+        return src
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
+        vals = clean_text(fp.frame[h].head(5000)).dropna().str.lower()
+        if vals.nunique() <= 20 and {"won", "lost"} <= set(vals.map(words).dropna()):
+            # an open deal's outcome is empty: its status ("Open") says it, the first non-empty of the two
+            fp.columns["status"] = ColumnGuess("status", h, "values", "its values say won or lost", (src.header,))
+            fp.review.append(f"status ← {h!r}: its values say won or lost, where {src.header!r}'s say neither")
+            return fp.columns["status"]
+    return src
 
 
 _PROBABILITY_WORDS = r"probab|kans|wahrscheinlich|sandsynlig|chance"
@@ -626,9 +646,11 @@ def _number_hints(fp: FilePlan) -> None:
         for sign, code in _CURRENCY_SIGNS.items():
             if raw.str.contains(sign, regex=False).mean() > 0.5:
                 fp.currency = code
-        unit = re.search(r"[(\[]\s*([A-Z]{3})\s*[)\]]", fp.columns["amount"].header)     # "Beløb (DKK)"
-        if unit and unit.group(1) in CURRENCIES:
-            fp.currency = unit.group(1)
+        # the currency in the header: "Beløb (DKK)", "Value ($)"
+        unit = re.search(r"[(\[]\s*([A-Z]{3}|[€$£¥])\s*[)\]]", fp.columns["amount"].header)
+        code = currency_codes(pd.Series([unit.group(1)])).iloc[0] if unit else None
+        if code in CURRENCIES:
+            fp.currency = code
         # a report's amounts with their ISO code ("USD 1,234.00", "1.234,00 EUR")
         codes = raw.str.extract(r"^([A-Z]{3})\s|\s([A-Z]{3})$").bfill(axis=1)[0]
         codes = codes[codes.isin(CURRENCIES)]

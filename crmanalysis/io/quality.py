@@ -345,8 +345,10 @@ def _none_decided(o: pd.DataFrame, report: DataQualityReport) -> None:
     """
     if o.empty or o["status"].isin(["won", "lost"]).any():
         return
-    stages = o["stage"] if "stage" in o and o["stage"].notna().any() else o["status"]
+    # the export's own stages, where it has them (its status column is read as won / lost / open already)
+    stages = o["stage"] if "stage" in o else pd.Series(dtype="string")
     examples = ", ".join(repr(v) for v in stages.dropna().astype(str).value_counts().index[:6])
+    examples = f" ({examples})" if examples else ""
     files = ", ".join(map(str, o["_file"].dropna().unique()[:3])) if "_file" in o else ""
     report.add("error", "opportunities", files, "status", Note("dq.none_decided", n=len(o), examples=examples),
                "map the stages that mean won and lost: mapping.opportunities.values.status, e.g. "
