@@ -579,3 +579,17 @@ def test_an_outcome_column_of_won_and_lost_is_the_status_where_the_status_says_o
     text = _draft(usd, "deals.csv", ["Deal,Rep,Stage,Value ($),Created,Closed",
                                      "D1,Kai,Won,1000,03/01/2025,03/20/2025", "D2,Lea,Lost,400,03/02/2025,03/22/2025"])
     assert "currency: USD" in text and "owner_id: Rep" in text
+
+
+def test_an_insightly_opportunity_export_is_read_whole(tmp_path):
+    # upper-case snake headers; "_UTC" after a date's name; an abandoned opportunity is not won: lost
+    rows = ["OPPORTUNITY_ID,OPPORTUNITY_NAME,OPPORTUNITY_STATE,BID_AMOUNT,BID_CURRENCY,FORECAST_CLOSE_DATE,"
+            "ACTUAL_CLOSE_DATE,DATE_CREATED_UTC,OWNER_USER_ID",
+            "1,A,WON,1000,USD,2025-03-20,2025-03-20,2025-03-01 10:00:00,101",
+            "2,B,ABANDONED,700,USD,2025-03-22,2025-03-22,2025-03-03 10:00:00,101",
+            "3,C,OPEN,900,USD,2025-05-01,,2025-03-04 10:00:00,102"]
+    text = _draft(tmp_path, "Opportunities.csv", rows)
+    assert "amount: BID_AMOUNT" in text and "created_at: DATE_CREATED_UTC" in text and "owner_id: OWNER_USER_ID" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities
+    assert o["status"].tolist() == ["won", "lost", "open"] and o["amount"].tolist() == [1000.0, 700.0, 900.0]

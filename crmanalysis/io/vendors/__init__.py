@@ -291,7 +291,7 @@ class Recognition:
 
 # What a header may carry beside the word it names: a unit ("Kans (%)", "Bedrag (EUR)", "Duration [min]") and
 # the preposition of a date ("Aangemaakt op", "Created on", "Erstellt am", "Créé le", "Oprettet den")
-_UNIT = re.compile(r"\s*[(\[][^()\[\]]{1,12}[)\]]$")
+_UNIT = re.compile(r"\s*[(\[][^()\[\]]{1,12}[)\]]$|\s+(?:utc|gmt)$")     # "Amount (EUR)", "Date Created UTC"
 _DATE_WORD = re.compile(r"\s+(?:op|on|at|am|um|le|el|em|il|den|d\.)$")
 
 
