@@ -190,3 +190,22 @@ def test_one_source_spelled_two_ways_is_one_segment(tmp_path):
     found = issue(r, "capitals")
     assert found["count"] == 2 and found["rows"] == [4, 5] and "'google' → 'Google'" in found["message"]
     assert found["column"] == '"Source" (source)'
+
+
+def test_a_deal_exported_once_per_product_line_is_one_deal_with_the_sum_of_its_lines(tmp_path):
+    body = ("Deal ID,Stage,Product,Line Amount,Close Date,Created\n"
+            "D1,Closed Won,Widget,1000,2025-03-20,2025-03-01\nD1,Closed Won,Service,500,2025-03-20,2025-03-01\n"
+            "D2,Closed Won,Widget,800,2025-03-22,2025-03-02\n")
+    mapping = {"opportunities": {"columns": {"opportunity_id": "Deal ID", "stage": "Stage", "status": "Stage",
+                                             "product": "Product", "amount": "Line Amount",
+                                             "close_date": "Close Date", "created_at": "Created"}}}
+    d, r = run(tmp_path, {"o.csv": body}, files={"opportunities": "o.csv"}, mapping=mapping)
+    # by hand: D1 is 1,000 + 500; its second line is no duplicate to reject but a line, left out once summed
+    assert d.opportunities.set_index("opportunity_id")["amount"].to_dict() == {"D1": 1500.0, "D2": 800.0}
+    assert r.totals() == {"rows_read": 3, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 1}
+    # an exact copy of a row is a duplicate still: rejected, and never added
+    copy = body + "D2,Closed Won,Widget,800,2025-03-22,2025-03-02\n"
+    (tmp_path / "copy").mkdir()
+    d, r = run(tmp_path / "copy", {"o.csv": copy}, files={"opportunities": "o.csv"}, mapping=mapping)
+    assert d.opportunities.set_index("opportunity_id")["amount"].to_dict() == {"D1": 1500.0, "D2": 800.0}
+    assert r.totals()["rows_rejected"] == 1 and r.totals()["rows_excluded"] == 1

@@ -193,6 +193,8 @@ mapping:
     _, report = load_client(dup_cfg, cache=False)
     dup = [i for i in report.issues if "duplicate" in i["message"]][0]
     assert "'D-1'" in dup["message"] and "first in row 2" in dup["message"] and dup["rows"] == [3]
+    # the column's phrase is no noun to put an "s" after ("2 duplicate the deal id of dealss")
+    assert dup["message"].startswith("1 duplicate row, repeating an id already seen (the deal id of deals)")
     assert dup["column"] == '"Deal no" (opportunity_id)'
 
 

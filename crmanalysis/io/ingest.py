@@ -137,7 +137,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         step(st)
     df = S.parse_columns(st)
     for rule in (S.check_ids, S.close_dates, S.case_closing, S.check_required_values, S.convert_currencies,
-                 S.check_duplicates, S.merge_spellings):
+                 S.deal_lines, S.check_duplicates, S.merge_spellings):
         rule(st, df)
     return _accounted(st, df)
 

@@ -893,6 +893,42 @@ def merge_spellings(st: FileIngest, df: pd.DataFrame) -> None:
         st.add("info", canon, Note("dq.spellings", n=int(hit.sum()), examples=examples), rows=st.rows(hit))
 
 
+def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
+    """A deal exported once per product line: its lines' amounts summed into its first row, the others left out.
+
+    A line-item export repeats the deal id with another product or amount on each line: read as duplicates, all
+    but the first line were rejected and the deal's amount was its first line's. Exact copies stay duplicates
+    (:func:`check_duplicates`); lines only where most repeated rows differ from their deal's first in a line
+    column (product, amount).
+    """
+    idc = st.id_column
+    cols = [c for c in ("product", "product_group", "amount") if c in df]
+    if st.table != "opportunities" or st.first_seen is None or idc is None or "amount" not in df:
+        return
+    ids = df[idc]
+    dup = (~st.first_seen & ids.notna() & st.keep()).to_numpy(bool)
+    if not dup.any():
+        return
+    of = ids.isin(ids[dup]).to_numpy(bool) & st.keep().to_numpy(bool)
+    # a line repeats its deal (status, owner, account, dates) and differs from its first line in product or amount
+    deal = [c for c in ("status", "stage", "owner_id", "account_id", "created_at", "close_date") if c in df]
+    line, same = (pd.util.hash_pandas_object(df.loc[of, c], index=False) for c in (cols, deal))
+    key = ids[of].to_numpy()
+    differs = np.zeros(len(df), bool)
+    differs[np.flatnonzero(of)] = ((line != line.groupby(key).transform("first"))
+                                   & (same == same.groupby(key).transform("first"))).to_numpy()
+    lines = dup & differs
+    if lines.sum() < 0.5 * dup.sum():
+        return
+    deals = ids[lines].unique()
+    total = df.loc[of & ids.isin(deals).to_numpy(bool), "amount"].groupby(ids).sum(min_count=1)
+    heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
+    df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
+    st.excluded = st.excluded | pd.Series(lines, index=st.excluded.index)
+    st.add("info", "amount", Note("dq.deal_lines", n=int(lines.sum()), deals=len(deals),
+                                  col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines))
+
+
 def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
     """Duplicate ids: the first row is kept, later copies are rejected; the message names the id and its row."""
     idc = st.id_column
