@@ -314,13 +314,17 @@ CHARGEBEE = (
     "s11,c11,active,2024-02-11 10:00:00,,10\n")
 
 
+def _chargebee(tmp_path):
+    return _client(tmp_path, {"Subscriptions.csv": CHARGEBEE}, "custom", {"contracts": "Subscriptions.csv"},
+                   mapping={"contracts": {"columns": {
+                       "contract_id": "subscriptions.id", "account_id": "customers.id",
+                       "start_date": "subscriptions.started_at", "end_date": "subscriptions.cancelled_at",
+                       "mrr": "subscriptions.mrr"}}})
+
+
 def test_a_billing_tools_cancelled_subscriptions_at_an_mrr_of_0_are_not_counted_at_0(tmp_path):
     # Chargebee gives today's MRR: a cancelled subscription reads 0, though it paid while it ran
-    data, rep = _client(tmp_path, {"Subscriptions.csv": CHARGEBEE}, "custom", {"contracts": "Subscriptions.csv"},
-                        mapping={"contracts": {"columns": {
-                            "contract_id": "subscriptions.id", "account_id": "customers.id",
-                            "start_date": "subscriptions.started_at", "end_date": "subscriptions.cancelled_at",
-                            "mrr": "subscriptions.mrr"}}})
+    data, rep = _chargebee(tmp_path)
     said = [i for i in rep.issues if i["canonical"] == "mrr"]
     assert [(i["severity"], i["count"]) for i in said] == [("warning", 1)]
     assert "1 ended subscription has an MRR of 0 (the export gives today's MRR" in said[0]["message"]
@@ -352,11 +356,7 @@ def test_the_target_sentence_names_only_the_card_kpis_that_have_a_target(tmp_pat
 
     from crmanalysis.notebook import _start_sentence
 
-    data, _ = _client(tmp_path, {"Subscriptions.csv": CHARGEBEE}, "custom", {"contracts": "Subscriptions.csv"},
-                      mapping={"contracts": {"columns": {
-                          "contract_id": "subscriptions.id", "account_id": "customers.id",
-                          "start_date": "subscriptions.started_at", "end_date": "subscriptions.cancelled_at",
-                          "mrr": "subscriptions.mrr"}}})
+    data, _ = _chargebee(tmp_path)
     # the MRR of the baseline months was unknown (too many subscriptions without one): no target, and the sentence
     # "Levels (MRR) start from where they stood" would speak of a target page 1 does not show
     monthly = pd.DataFrame({"kpi": ["mrr", "retention_rate"], "level": ["company"] * 2, "target": [np.nan, 0.97]})
