@@ -1919,6 +1919,10 @@ def test_a_dialers_call_export_alone_gets_cards_of_its_calls():
     # calls alone: no meetings card reading 0 each month, and no sales conversations that are the calls again
     assert client_kinds(d) == ["activity"]
     assert card_order(d) == ["calls", "talk_time_hours", "call_connect_rate"]
+    # nor in the baseline table, where "Sales conversations per week" stood above "Calls per month" of the same calls
+    from crmanalysis.analyses.baseline import specs_for
+    assert "sales_conversations" not in {s.kpi for s in specs_for(None, data=d)}
+    assert "calls" in {s.kpi for s in specs_for(None, data=d)}
     # calls and meetings: the conversations together first
     both = d.replace(activities=pd.concat([calls, calls.assign(activity_id=["m1", "m2"], type="meeting")]))
     assert card_order(both)[:3] == ["sales_conversations", "calls", "meetings"]

@@ -18,7 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
-from .kinds import CARDS, client_kinds, page_one_kpis, two_answer_survey
+from .kinds import CARDS, client_kinds, page_one_kpis, two_answer_survey, without_its_activities
 from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
@@ -113,6 +113,8 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     if data is not None:
         seen = {s.kpi for s in out}
         out += [s for s in card_specs(data, n_months, profiles) if s.kpi not in seen]
+        # a call export's "sales conversations" are its calls again: one row, under the name the cards use
+        out = [s for s in out if not without_its_activities(data, s.kpi)]
     return tuple(out)
 
 
