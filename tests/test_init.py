@@ -593,3 +593,18 @@ def test_an_insightly_opportunity_export_is_read_whole(tmp_path):
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     o = data.opportunities
     assert o["status"].tolist() == ["won", "lost", "open"] and o["amount"].tolist() == [1000.0, 700.0, 900.0]
+
+
+def test_a_multi_currency_salesforce_report_is_read_in_its_converted_amounts(tmp_path):
+    # "Amount" is in each deal's own currency; "Amount (converted)" in the org's corporate currency, all of it
+    rows = ["Opportunity Owner,Opportunity Name,Stage,Amount Currency,Amount,Amount (converted) Currency,"
+            "Amount (converted),Close Date,Created Date",
+            "Alex Kim,O1,Closed Won,USD,1000.00,EUR,920.00,3/14/2025,2/1/2025",
+            "Alex Kim,O2,Closed Won,GBP,500.00,EUR,585.00,3/20/2025,2/5/2025",
+            "Sam Patel,O3,Closed Lost,EUR,800.00,EUR,800.00,3/25/2025,3/1/2025"]
+    text = _draft(tmp_path, "report1700000000003.csv", rows)
+    assert "currency: EUR" in text and "fx_rates" not in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities
+    # by hand: 920 + 585 won, in euros, with no exchange rate asked for
+    assert o["amount"].tolist() == [920.0, 585.0, 800.0] and set(o["currency"]) == {"EUR"}
