@@ -209,3 +209,17 @@ def test_a_deal_exported_once_per_product_line_is_one_deal_with_the_sum_of_its_l
     d, r = run(tmp_path / "copy", {"o.csv": copy}, files={"opportunities": "o.csv"}, mapping=mapping)
     assert d.opportunities.set_index("opportunity_id")["amount"].to_dict() == {"D1": 1500.0, "D2": 800.0}
     assert r.totals()["rows_rejected"] == 1 and r.totals()["rows_excluded"] == 1
+
+
+def test_deals_without_a_status_column_are_won_and_lost_by_their_won_and_lost_dates(tmp_path):
+    body = ("Deal ID,Value,Created,Won time,Lost time,Expected close date\n"
+            "1,1000,2025-03-01 10:00,2025-03-20 10:00,,2025-03-31\n"
+            "2,500,2025-03-02 10:00,,2025-03-21 10:00,2025-03-31\n"
+            "3,700,2025-03-03 10:00,,,2025-04-30\n")
+    d, r = run(tmp_path, {"deals.csv": body}, files={"opportunities": "deals.csv"}, mapping={"opportunities": {
+        "columns": {"opportunity_id": "Deal ID", "amount": "Value", "created_at": "Created", "won_at": "Won time",
+                    "lost_at": "Lost time", "close_date": "Expected close date"}}})
+    # by hand: deal 1 won on 20 March, deal 2 lost on 21 March, deal 3 open until its planned 30 April
+    o = d.opportunities.set_index("opportunity_id")
+    assert o["status"].tolist() == ["won", "lost", "open"] and not r.errors
+    assert o["close_date"].dt.day.tolist() == [20, 21, 30]

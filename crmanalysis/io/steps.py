@@ -477,7 +477,9 @@ def step_values(st: FileIngest) -> None:
         active, _ = parse_bools(st.frame[active_c[0]])
         lost = active.eq(False).fillna(False) & st.out["status"].ne("won").fillna(True)
         st.out["status"] = st.out["status"].where(~lost, "lost")
-    if st.table == "opportunities":
+    # no status column beside won and lost dates: the dates say it (status_from_dates), no row lacks one
+    by_dates = "status" not in st.header_of and {"won_at", "lost_at"} <= set(st.out)
+    if st.table == "opportunities" and not by_dates:
         nostatus = st.out["status"].isna() & st.keep()
         if nostatus.any():                         # kept: counted as created, in no won, lost or open KPI
             st.add("error", "status", Note("dq.no_status", n=int(nostatus.sum())),
@@ -955,6 +957,7 @@ def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
     if st.table != "opportunities" or not {"won_at", "lost_at", "closed_at"} & set(df):
         return
     nat = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    status_from_dates(st, df, nat)
     closed = df.get("closed_at", nat)
     won, lost = df["status"].eq("won").fillna(False), df["status"].eq("lost").fillna(False)
     planned = df["close_date"] if "close_date" in df else nat
@@ -964,6 +967,21 @@ def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
         st.add("info", "close_date", Note("dq.closed_by_planned_date", n=int(fell_back.sum())),
                "export the won and lost dates too", rows=st.rows(fell_back))
     df["close_date"] = actual.where(won | lost, planned).fillna(planned)
+
+
+def status_from_dates(st: FileIngest, df: pd.DataFrame, nat: pd.Series) -> None:
+    """Deals of an export without a status whose won and lost dates say it: won, lost, else open.
+
+    Pipedrive's "Won time" and "Lost time" without its "Status" column: every deal read as without a status,
+    counted in no figure, and page 1 had no revenue.
+    """
+    if not {"won_at", "lost_at"} <= set(df) or ("status" in df and df["status"].notna().any()):
+        return
+    won, lost = df["won_at"].notna(), df["lost_at"].notna()
+    df["status"] = pd.Series(np.where(won, "won", np.where(lost, "lost", "open")), index=df.index,
+                             dtype=df["status"].dtype if "status" in df else "string")
+    st.add("info", "status", Note("dq.status_from_dates", won=int(won.sum()), lost=int((lost & ~won).sum())),
+           rows=st.rows(won | lost))
 
 
 def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
