@@ -8,6 +8,7 @@ back from an executed notebook with :func:`read_results`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -405,11 +406,22 @@ def summary_record(client: NotebookClient) -> dict[str, Any]:
             "words": client_words(client.data), **tot}
 
 
+#: the words of a file name that say its rows are calls ("Call-Center-Dataset.csv", "anrufe.csv")
+_CALL_FILES = re.compile(r"call|anruf|opkald|gesprek|oproep|telefon|phone|dialer", re.IGNORECASE)
+
+
 def client_words(data: Any) -> str:
-    """The words the client's texts are read in (:data:`crmanalysis.texts.WORDS`): a call log's are "calls"."""
+    """The words the client's texts are read in (:data:`crmanalysis.texts.WORDS`): a call log's are "calls".
+
+    A call log: cases without closing times whose file says they are calls. A help desk's tickets.csv without
+    closing times is no call log: its page 1 read "Calls 52" for 52 tickets.
+    """
     from .kpis.catalogue import is_call_log
 
-    return "calls" if is_call_log(data) else ""
+    if not is_call_log(data):
+        return ""
+    files = data.cases["_file"].dropna().astype(str).unique() if "_file" in data.cases else []
+    return "calls" if any(_CALL_FILES.search(f) for f in files) else ""
 
 
 def _lead_in(data: Any) -> dict[str, Any]:

@@ -2029,3 +2029,15 @@ def test_the_rep_who_gets_through_least_is_named_on_a_call_export():
     # by hand: the best 60 %, the worst 25 %, against 140 / 300 = 46.7 % overall
     assert "Jane Doe 60.0% (100 calls made) and Ali Khan 25.0% (100 calls made)" in text
     assert "of the 3 owners" in text and "against 46.7% overall" in text
+
+
+def test_a_help_desk_without_closing_times_is_no_call_log():
+    from crmanalysis.notebook import client_words
+
+    cases = pd.DataFrame({"case_id": ["t1", "t2"], "opened_at": [T("2025-03-01"), T("2025-03-02")],
+                          "status": ["Resolved", "Open"]})
+    # its tickets are no calls: page 1 had read "Calls 52" for 52 tickets of tickets.csv
+    tickets = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases.assign(_file="tickets.csv"))
+    assert client_words(tickets) == ""
+    calls = ClientData.from_frames(ClientConfig(client_id="cc"), cases=cases.assign(_file="Call-Center-Dataset.csv"))
+    assert client_words(calls) == "calls"
