@@ -439,8 +439,7 @@ def _title_lines(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[i
     counts = np.array([len(c) for c in cells])
     # a group row above the column names ("Deal,,,Dates,") has their number of cells, not of names
     filled = np.array([sum(bool(x.strip()) for x in c) for c in cells])
-    at = next((i for i in range(len(counts) - 1) if counts[i] >= 2 and counts[i] == counts[i + 1]
-               and filled[i] >= 0.6 * filled[i:i + 4].max()), 0)
+    at = _header_row(filled[:-1], (counts[:-1] >= 2) & (counts[:-1] == counts[1:])) or 0
     if 0 < at <= MAX_TITLE_LINES and all(f <= filled[at] // 2 for f in filled[:at]):
         return at, lines[at][0]
     return 0, pos
@@ -606,13 +605,14 @@ def _drop_repeated_headers(rf: RawFile) -> None:
     frame, cols = rf.frame, [c for c in rf.frame.columns if c != "_row"]
     if len(cols) < 2 or not len(frame):
         return
-    same = lambda c: clean_text(frame[c]).str.casefold() == clean_header(c).casefold()   # noqa: E731
-    first = same(cols[0]).fillna(False).to_numpy(bool)
+    def says_header(rows: pd.DataFrame, c: str) -> pd.Series:
+        return (clean_text(rows[c]).str.casefold() == clean_header(c).casefold()).fillna(False)
+
+    first = says_header(frame, cols[0]).to_numpy(bool)
     if not first.any():
         return
     sub = frame.loc[first, cols]
-    hits = sum((clean_text(sub[c]).str.casefold() == clean_header(c).casefold()).fillna(False).astype(int)
-               for c in cols)
+    hits = sum(says_header(sub, c).astype(int) for c in cols)
     repeated = np.zeros(len(frame), bool)
     repeated[np.flatnonzero(first)[(hits >= max(2, len(cols) / 2)).to_numpy(bool)]] = True
     above = np.flatnonzero(repeated) - 1
@@ -683,9 +683,6 @@ def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
     cell the same; openpyxl remains the fallback for a file calamine cannot read.
     """
     errors = []
-    if isinstance(sheet, str) and sheet not in (names := sheet_names(path)):
-        raise ReadError(f"{path}: the workbook has no sheet {sheet!r}; its sheets: {', '.join(names)} (set the "
-                        "mapping's sheet: to one of them)")
     for engine in ("calamine", "openpyxl"):
         try:
             return pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object,
@@ -694,6 +691,10 @@ def _read_grid(path: Path, sheet: str | int | None) -> pd.DataFrame:
             errors.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - the engines raise many types for bad files
             errors.append(str(exc))
+    # the workbook is opened again only to say which sheets it has, where the one named is not among them
+    if isinstance(sheet, str) and sheet not in (names := sheet_names(path)):
+        raise ReadError(f"{path}: the workbook has no sheet {sheet!r}; its sheets: {', '.join(names)} (set the "
+                        "mapping's sheet: to one of them)")
     raise ReadError(f"{path}: cannot read the workbook ({errors[-1]})")
 
 
@@ -758,15 +759,17 @@ def _read_html_grid(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
-def _header_row(filled: np.ndarray) -> int:
-    """The sheet's header row: the first with two cells or more and at least 60 % of the fullest row after it.
+def _header_row(filled: np.ndarray, may: np.ndarray | None = None) -> int | None:
+    """The header row among the first 50, or None: the first that fills 60 % of what the fullest next row fills.
 
-    A tracker's group row ("Deal", "Dates") above its column names has fewer cells than they do: it is a title.
+    At least two cells, and only among the rows *may* allows. A tracker's group row ("Deal", "Dates") above
+    its column names fills fewer cells than they do: it is a title. One rule for a sheet's rows and a CSV's
+    lines (:func:`_title_lines`).
     """
     for i in range(min(len(filled), 50)):
-        if filled[i] >= 2 and filled[i] >= 0.6 * filled[i:i + 10].max():
+        if (may is None or may[i]) and filled[i] >= 2 and filled[i] >= 0.6 * filled[i:i + 10].max():
             return i
-    return int(np.argmax(filled >= 2))
+    return None
 
 
 def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
@@ -792,6 +795,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
                 break
     if hdr is None:
         hdr = _header_row(filled.to_numpy())
+        hdr = int(np.argmax((filled >= 2).to_numpy())) if hdr is None else hdr
     header = [clean_header(v) if pd.notna(v) else f"column_{j + 1}" for j, v in enumerate(grid.iloc[hdr])]
     body = grid.iloc[hdr + 1:].copy()
     body.columns = _dedupe(header)
