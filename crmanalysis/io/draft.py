@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -483,18 +484,30 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
 
     "Status" of Open / Closed beside "Outcome" of Won / Lost: read by the first, every deal was open.
     """
-    words = V.value_words("status")
-    said = clean_text(fp.frame[src.header]).dropna().str.lower().map(words)
+    said = clean_text(fp.frame[src.header]).dropna().str.lower().map(V.value_words("status"))
     if said.isin(["won", "lost"]).any():
         return src
+    h = _unplaced_of_words(fp, "status", 20, lambda m: {"won", "lost"} <= set(m.dropna()))
+    if h is None:
+        return src
+    # an open deal's outcome is empty: its status ("Open") says it, the first non-empty of the two
+    fp.columns["status"] = ColumnGuess("status", h, "values", "its values say won or lost", (src.header,))
+    fp.review.append(f"status ← {h!r}: its values say won or lost, where {src.header!r}'s say neither")
+    return fp.columns["status"]
+
+
+def _unplaced_of_words(fp: FilePlan, vocab: str, most: int, says: Callable[[pd.Series], bool]) -> str | None:
+    """The first unplaced header whose values (at most *most* of them) *says* accepts once read as *vocab* words.
+
+    What a column is by its values, where its header is no word of any list: an outcome of Won / Lost, an
+    "Activity" of Call / Meeting, a "Gereed" of done / not done.
+    """
+    words = V.value_words(vocab)
     for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
         vals = clean_text(fp.frame[h].head(5000)).dropna().str.lower()
-        if vals.nunique() <= 20 and {"won", "lost"} <= set(vals.map(words).dropna()):
-            # an open deal's outcome is empty: its status ("Open") says it, the first non-empty of the two
-            fp.columns["status"] = ColumnGuess("status", h, "values", "its values say won or lost", (src.header,))
-            fp.review.append(f"status ← {h!r}: its values say won or lost, where {src.header!r}'s say neither")
-            return fp.columns["status"]
-    return src
+        if len(vals) and vals.nunique() <= most and says(vals.map(words)):
+            return h
+    return None
 
 
 _PROBABILITY_WORDS = r"probab|kans|wahrscheinlich|sandsynlig|chance"
@@ -537,11 +550,9 @@ def _type_from_file_name(fp: FilePlan) -> None:
         fp.constants["type"] = kind
         return
     # a tracker's "Activity" column of Call, Meeting, Visit: the type by its values, whatever its header
-    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
-        vals = clean_text(fp.frame[h].head(3000)).dropna().str.lower()
-        if len(vals) and vals.isin(list(words)).mean() > 0.9 and vals.nunique() <= 30:
-            _value_guess(fp, "type", h, "its values are kinds of activity (call, meeting …)")
-            return
+    h = _unplaced_of_words(fp, "activity_type", 30, lambda m: m.notna().mean() > 0.9)
+    if h is not None:
+        _value_guess(fp, "type", h, "its values are kinds of activity (call, meeting …)")
 
 
 def _completed_by_values(fp: FilePlan) -> None:
@@ -551,13 +562,9 @@ def _completed_by_values(fp: FilePlan) -> None:
     """
     if fp.table != "activities" or "completed" in fp.columns or fp.frame is None:
         return
-    words = V.value_words("done")
-    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
-        vals = clean_text(fp.frame[h].head(3000)).dropna().str.lower()
-        if len(vals) and vals.nunique() <= 4 and vals.isin(list(words)).all() and set(vals.map(words)) == {
-                "true", "false"}:
-            _value_guess(fp, "completed", h, "its values say done or not done")
-            return
+    h = _unplaced_of_words(fp, "done", 4, lambda m: m.notna().all() and set(m) == {"true", "false"})
+    if h is not None:
+        _value_guess(fp, "completed", h, "its values say done or not done")
 
 
 def _completed_words(fp: FilePlan) -> None:
