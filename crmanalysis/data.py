@@ -12,7 +12,7 @@ import pandas as pd
 from .config import ClientConfig
 from .schema import TABLES, check_table_name, coerce_table
 
-__all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES"]
+__all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES", "undecided_stages"]
 
 
 class NotComputable(LookupError):
@@ -63,6 +63,19 @@ EVENT_DATES: dict[str, tuple[str, ...]] = {
     "financials": ("month",),
     "accounts": ("created_at",),
 }
+
+
+def undecided_stages(deals: pd.DataFrame) -> str | None:
+    """None where a deal is won or lost; else the export's commonest stages as " ('Signed', 'Dead')" ("" without).
+
+    A pipeline of its own stages that no word list knows reads as all open: its revenue is unknown, not 0. One
+    answer for the data-quality error, page 1's check and the stale-deals finding.
+    """
+    if deals.empty or deals["status"].isin(["won", "lost"]).any():
+        return None
+    stages = deals["stage"].dropna().astype(str) if "stage" in deals else pd.Series(dtype="string")
+    examples = ", ".join(repr(v) for v in stages.value_counts().index[:4])
+    return f" ({examples})" if examples else ""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable
+from ..data import ClientData, NotComputable, undecided_stages
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
 from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds, thin_card, without_its_activities
@@ -138,12 +138,15 @@ def _unpriced(data: ClientData, month: pd.Period) -> float:
     return float(n) if n and (won & o["amount"].notna()).any() else np.nan
 
 
+def _running_at(contracts: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """The subscriptions running at *end*: started by then and not ended (as the MRR KPI counts them)."""
+    return (contracts["start_date"] <= end) & (contracts["end_date"].isna() | (contracts["end_date"] > end))
+
+
 def _unpriced_mrr(data: ClientData, month: pd.Period) -> float:
     """The subscriptions running at the end of *month* without an MRR (NaN when none): its MRR is of the others."""
     k = data.contracts
-    end = month.to_timestamp(how="end")
-    running = (k["start_date"] <= end) & (k["end_date"].isna() | (k["end_date"] > end))
-    n = int((running & k["mrr"].isna()).sum())
+    n = int((_running_at(k, month.end_time) & k["mrr"].isna()).sum())
     return float(n) if n else np.nan
 
 
@@ -210,10 +213,9 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
     if data.has("opportunities") and len(data.opportunities):
         o = data.opportunities
         won = o["status"].eq("won").fillna(False)
-        if not o["status"].isin(["won", "lost"]).any():   # custom stages no word list knows: all read as open
-            stages = o["stage"].dropna().astype(str) if "stage" in o else pd.Series(dtype="string")
-            examples = ", ".join(repr(v) for v in stages.value_counts().index[:4])
-            out.append(Note("check.none_decided", n=len(o), examples=f" ({examples})" if examples else ""))
+        examples = undecided_stages(o)            # custom stages no word list knows: all read as open
+        if examples is not None:
+            out.append(Note("check.none_decided", n=len(o), examples=examples))
         if won.any() and not o.loc[won, "close_date"].notna().any():
             out.append(Note("check.won_undated", n=int(won.sum())))
         shown = table[(table["kpi"] == "deals_won") & (table["value"] > 0)]
@@ -391,7 +393,7 @@ def _stacked_contracts(data: ClientData, table: pd.DataFrame) -> list[Note]:
     k = data.contracts
     month = _report_month(table, k["start_date"])
     end = pd.Period(month, "M").end_time
-    active = (k["start_date"] <= end) & (k["end_date"].isna() | (k["end_date"] > end)) & k["mrr"].gt(0)
+    active = _running_at(k, end) & k["mrr"].gt(0)
     per = k.loc[active, "account_id"].value_counts()
     if per.empty or len(per) < 2 or per.mean() < STACKED_CONTRACTS:
         return []

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable
+from ..data import ClientData, NotComputable, undecided_stages
 from ..i18n import Note, fmt_change, not_computable
 from .headline import MIN_EVENTS, STALE_DAYS, open_cases, period_note, undated
 from .levels import COMBINED, by_of, entity_names, unknown_only
@@ -533,7 +533,7 @@ def open_work_findings(data: ClientData, *, window: Window, days: int = STALE_DA
                 # Acumatica's 1,231 of 1,522 open deals without a change stood beside a win rate of 87.9 %: deals
                 # nobody marks lost never count against it
                 # an export none of whose deals is won or lost has no win rate for them to flatter
-                decided = bool(data.opportunities["status"].isin(["won", "lost"]).any())
+                decided = undecided_stages(data.opportunities) is None
                 key = "finding.stale_most" if stale > open_n / 2 and decided else "finding.stale"
                 if not _changes_seen(data):      # only its age is known: "without a change" would claim more
                     key = key.replace("stale", "stale_old")

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data import undecided_stages
 from ..i18n import Note
 
 __all__ = ["IngestError", "DataQualityReport", "cross_checks"]
@@ -343,12 +344,9 @@ def _none_decided(o: pd.DataFrame, report: DataQualityReport) -> None:
     A pipeline of its own stages ("Signed", "Dead") read as all open, and the data quality said "Good" above
     a page 1 of revenue 0.
     """
-    if o.empty or o["status"].isin(["won", "lost"]).any():
+    examples = undecided_stages(o)
+    if examples is None:
         return
-    # the export's own stages, where it has them (its status column is read as won / lost / open already)
-    stages = o["stage"] if "stage" in o else pd.Series(dtype="string")
-    examples = ", ".join(repr(v) for v in stages.dropna().astype(str).value_counts().index[:6])
-    examples = f" ({examples})" if examples else ""
     files = ", ".join(map(str, o["_file"].dropna().unique()[:3])) if "_file" in o else ""
     report.add("error", "opportunities", files, "status", Note("dq.none_decided", n=len(o), examples=examples),
                "map the stages that mean won and lost: mapping.opportunities.values.status, e.g. "

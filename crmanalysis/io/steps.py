@@ -957,7 +957,7 @@ def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
     if st.table != "opportunities" or not {"won_at", "lost_at", "closed_at"} & set(df):
         return
     nat = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    status_from_dates(st, df, nat)
+    status_from_dates(st, df)
     closed = df.get("closed_at", nat)
     won, lost = df["status"].eq("won").fillna(False), df["status"].eq("lost").fillna(False)
     planned = df["close_date"] if "close_date" in df else nat
@@ -969,7 +969,7 @@ def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
     df["close_date"] = actual.where(won | lost, planned).fillna(planned)
 
 
-def status_from_dates(st: FileIngest, df: pd.DataFrame, nat: pd.Series) -> None:
+def status_from_dates(st: FileIngest, df: pd.DataFrame) -> None:
     """Deals of an export without a status whose won and lost dates say it: won, lost, else open.
 
     Pipedrive's "Won time" and "Lost time" without its "Status" column: every deal read as without a status,
