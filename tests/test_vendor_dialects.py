@@ -16,6 +16,7 @@ from crmanalysis import kpis as K
 from crmanalysis.analyses import headline, kinds
 from crmanalysis.analyses.findings import service_findings
 from crmanalysis.analyses.window import Window
+from crmanalysis.i18n import render
 from crmanalysis.io import load_client
 
 
@@ -335,6 +336,12 @@ def test_a_billing_tools_cancelled_subscriptions_at_an_mrr_of_0_are_not_counted_
     assert pd.isna(m["2024-01"]) and m["2024-02"] == 550
     cards = headline.cards(data, "2024-02").set_index("kpi")
     assert cards.loc["mrr", "value"] == 550 and cards.loc["mrr", "unpriced"] == 1
+    # a baseline over January alone has a month with records and no MRR: said as what it lacks, not as "0 of 1
+    # periods", which the baseline table leaves out without a word
+    from crmanalysis.analyses import baseline as B
+    base = B.baseline(data, [B.BaselineSpec("mrr", "M", ((),), 1)], baseline_date="2024-02-01")
+    assert [(k, lv) for k, lv, _ in B.missing_starters(base)] == [("mrr", "company")]
+    assert "in each of its 1 month too much of it is unknown" in render(base["flag"].iloc[0], "en")
 
 
 def test_deals_without_creation_dates_have_no_open_pipeline_rather_than_none(tmp_path):

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import NEEDS, Note, has_key, keyed, not_computable, note_frame
+from ..i18n import NEEDS, Note, has_key, keyed, needs_note, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
 from .kinds import CARDS, client_kinds, page_one_kpis, two_answer_survey, without_its_activities
 from .levels import entity_names, name_of, unknown_only
@@ -342,6 +342,10 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         flag = ""
         if n_hist < min_periods:
             flag = Note(SHORT, n=n_hist, of=spec.n_periods)
+        if not n_hist and active.any():
+            # months with records but no value (a billing export's MRR, too many subscriptions without one): no
+            # "0 of 6 periods" of history, which the table leaves out in silence, but what the months lack
+            flag = needs_note(NotComputable(Note("nc.no_valued_month", n=int(active.sum()))))
         out.append({"kpi": spec.kpi, "label": kpi.label(), "unit": kpi.unit, "direction": kpi.direction,
                     "kind": kpi.kind, "period": spec.period, "level": level_name(level, kpi), "entity": entity,
                     "baseline": start_value, "stock": stock, "end_level": end_level, "rate": ratio, "median": med,
