@@ -608,3 +608,84 @@ def test_a_multi_currency_salesforce_report_is_read_in_its_converted_amounts(tmp
     o = data.opportunities
     # by hand: 920 + 585 won, in euros, with no exchange rate asked for
     assert o["amount"].tolist() == [920.0, 585.0, 800.0] and set(o["currency"]) == {"EUR"}
+
+
+def test_a_close_export_whose_value_is_in_cents_is_read_in_dollars(tmp_path):
+    # Close writes an opportunity's value in cents and beside it the same value as people read it
+    rows = ["id,lead_name,status_label,status_type,value,value_period,value_currency,value_formatted,user_name,"
+            "date_created,date_won,date_lost",
+            "oppo_1,Acme,Won,won,300000,one_time,USD,\"$3,000\",P F,2025-02-01 09:54:51.321000+00:00,"
+            "2025-03-04 10:00:00.000000+00:00,",
+            "oppo_2,Beta,Lost,lost,125050,one_time,USD,\"$1,250.50\",P F,2025-02-03 09:00:00.000000+00:00,,"
+            "2025-03-05 10:00:00.000000+00:00",
+            "oppo_3,Core,Active,active,99900,monthly,USD,$999,Q G,2025-02-05 09:00:00.000000+00:00,,",
+            "oppo_4,Dune,Won,won,2000000,one_time,USD,\"$20,000\",Q G,2025-02-07 09:00:00.000000+00:00,"
+            "2025-03-09 10:00:00.000000+00:00,"]
+    text = _draft(tmp_path, "opportunities export.csv", rows)
+    assert "scale: {amount: 0.01}" in text and "owner_id: user_name" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities
+    # by hand: $3,000 + $20,000 won, as value_formatted reads them
+    assert o["amount"].tolist() == [3000.0, 1250.5, 999.0, 20000.0]
+    assert o.loc[o["status"] == "won", "amount"].sum() == 23000.0
+
+
+def test_an_amount_beside_a_formatted_column_of_other_numbers_is_not_scaled(tmp_path):
+    # "Amount" and a formatted "Expected revenue" are different numbers: no cents
+    rows = ["Deal,Status,Amount,Expected revenue,Created",
+            "D1,Won,3000,\"$1,500\",2025-02-01", "D2,Lost,1200,\"$600\",2025-02-02",
+            "D3,Open,900,\"$450\",2025-02-03", "D4,Won,2000,\"$1,000\",2025-02-04"]
+    text = _draft(tmp_path, "deals.csv", rows)
+    assert "scale: {amount" not in text
+
+
+def test_localised_won_words_and_sales_headers_of_nordic_and_kommo_exports(tmp_path):
+    # SuperOffice in Danish: a sale is "Solgt" (sold), its date "Salgsdato", its seller "Vores kontakt"
+    rows = ["Salg;Firma;Beløb;Valuta;Status;Salgsdato;Registreret;Vores kontakt",
+            "S1;Firma A ApS;12.500,00;DKK;Solgt;14.03.2025;01.02.2025;Mette Hansen",
+            "S2;Firma B ApS;8.000,00;DKK;Tabt;20.03.2025;03.02.2025;Søren Nielsen",
+            "S3;Firma C ApS;5.000,00;DKK;Åben;30.05.2025;04.03.2025;Mette Hansen"]
+    (tmp_path / "da").mkdir()
+    text = _draft(tmp_path / "da", "Salg.csv", rows)
+    assert "created_at: Registreret" in text and "owner_id: Vores kontakt" in text
+    data, _ = load_client(tmp_path / "da" / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    # Kommo calls its deals leads: "Closed - won" / "Closed - lost" and the deal's "Budget"
+    rows = ["ID,Lead title,Budget,Responsible user,Lead status,Date Created,Closed at",
+            "20000001,Lead #1,1500,Anna,Closed - won,05.02.2025 10:00:00,01.03.2025 12:00:00",
+            "20000002,Lead #2,900,Bram,Closed - lost,06.02.2025 10:00:00,02.03.2025 12:00:00",
+            "20000003,Lead #3,700,Anna,Negotiation,07.02.2025 10:00:00,"]
+    (tmp_path / "kommo").mkdir()
+    text = _draft(tmp_path / "kommo", "kommo_export_leads_2025-03-31.csv", rows)
+    assert "opportunities:" in text and "amount: Budget" in text and "owner_id: Responsible user" in text
+    data, _ = load_client(tmp_path / "kommo" / "client.yml", cache=False)
+    o = data.opportunities
+    assert o["status"].tolist() == ["won", "lost", "open"] and o["amount"].tolist() == [1500.0, 900.0, 700.0]
+
+
+def test_a_french_amount_before_tax_and_headers_with_their_time_zone_are_placed(tmp_path):
+    # "Montant HT" is the amount before tax, written "12 345,67" with a no-break space
+    rows = ["Opportunité;Société;Montant HT;Statut;Date de création;Date de clôture;Responsable",
+            "A1;Client 1;12\u00a0345,67;Gagnée;03/02/2025;14/03/2025;Camille Durand",
+            "A2;Client 2;980,00;Perdue;05/02/2025;20/03/2025;Lucas Bernard",
+            "A3;Client 3;1\u00a0000,00;En cours;13/02/2025;;Camille Durand"]
+    (tmp_path / "fr").mkdir()
+    text = _draft(tmp_path / "fr", "opportunites.csv", rows)
+    assert "amount: Montant HT" in text
+    data, _ = load_client(tmp_path / "fr" / "client.yml", cache=False)
+    assert data.opportunities["amount"].tolist() == [12345.67, 980.0, 1000.0]
+    # Intercom writes the time zone after a date's name; its rating is "Conversation rating"
+    rows = ["Conversation ID,Conversation started at (Europe/Amsterdam),State,Last closed at (Europe/Amsterdam),"
+            "Teammate currently assigned,Conversation rating",
+            "101,2025-03-03 09:00:00,closed,2025-03-03 13:30:00,Sanne,5",
+            "102,2025-03-04 10:00:00,closed,2025-03-05 10:00:00,Joris,",
+            "103,2025-03-05 11:00:00,open,,Sanne,"]
+    (tmp_path / "ic").mkdir()
+    text = _draft(tmp_path / "ic", "conversations.csv", rows)
+    assert "opened_at: Conversation started at (Europe/Amsterdam)" in text
+    assert "closed_at: Last closed at (Europe/Amsterdam)" in text and "csat: Conversation rating" in text
+    data, _ = load_client(tmp_path / "ic" / "client.yml", cache=False)
+    c = data.cases
+    # by hand: 4.5 hours and 24 hours to close
+    assert ((c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600).tolist()[:2] == [4.5, 24.0]
+    assert c["agent_id"].notna().all() and c["csat"].iloc[0] == 5

@@ -647,6 +647,7 @@ def _number_hints(fp: FilePlan) -> None:
             fp.review.append(f"duration_min ← {head!r}: read as seconds (the typical value is {typical:g}); "
                              "remove the scale if they are minutes")
     if "amount" in fp.columns:
+        _minor_units(fp)
         raw = clean_text(fp.frame[fp.columns["amount"].header]).dropna().head(200)
         _, _, used = parse_numbers(raw)
         fp.decimal = used
@@ -675,6 +676,33 @@ def _number_hints(fp: FilePlan) -> None:
             if others:                 # without a rate their amounts are left empty
                 rates = ", ".join(f"{c}: <rate into {fp.currency}>" for c in others[:4])
                 fp.review.append(f"currency: deals in {', '.join(others)} too; add fx_rates: {{{rates}}}")
+
+
+# an amount written for people: with thousands separators or after a currency sign ("$1,250.50", "€ 999")
+_FOR_PEOPLE = r"^\D*\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d+)?\D*$|^[^\d\s-]+\s?\d"
+
+
+def _minor_units(fp: FilePlan) -> None:
+    """An amount in cents beside the same amount as text: Close's ``value`` 300000 with ``value_formatted`` "$3,000".
+
+    Read as it stands, every deal was worth a hundred times its value; the formatted column says the unit.
+    """
+    head = fp.columns["amount"].header
+    rows = fp.frame.head(2000)
+    amount, _, _ = parse_numbers(rows[head])
+    if amount.notna().sum() == 0 or (amount.dropna() % 1 != 0).any():
+        return
+    for h in (x for x in _headers(rows) if x not in _used(fp) and x != head):
+        text = clean_text(rows[h])
+        if not text.dropna().str.contains(_FOR_PEOPLE, regex=True).any():
+            continue
+        shown, _, _ = parse_numbers(text)
+        both = amount.notna() & shown.notna() & (shown != 0)
+        if both.sum() >= 3 and ((amount[both] / 100 - shown[both]).abs() <= 0.5 + 0.005 * shown[both].abs()).all():
+            fp.scale["amount"] = 0.01
+            fp.review.append(f"amount ← {head!r}: in cents ({head!r} {int(amount[both].iloc[0])} is {h!r} "
+                             f"{text[both].iloc[0]!r}): read as a hundredth; remove the scale if it is not")
+            return
 
 
 def _date_hints(fp: FilePlan) -> None:
@@ -1032,7 +1060,8 @@ def _parse_lines(fps: list[FilePlan]) -> list[str]:
     out = []
     scale = {k: v for f in fps for k, v in f.scale.items()}
     if scale:
-        why = {"probability": "a share written up to 100", "duration_min": "seconds to minutes"}
+        why = {"probability": "a share written up to 100", "duration_min": "seconds to minutes",
+               "amount": "cents to the currency unit"}
         out.append("    scale: {" + ", ".join(f"{k}: {v}" for k, v in scale.items()) + "}   # "
                    + "; ".join(why.get(k, k) for k in scale))
     lookups = {k: v for f in fps for k, v in f.lookups.items()}

@@ -291,7 +291,8 @@ class Recognition:
 
 # What a header may carry beside the word it names: a unit ("Kans (%)", "Bedrag (EUR)", "Duration [min]") and
 # the preposition of a date ("Aangemaakt op", "Created on", "Erstellt am", "Créé le", "Oprettet den")
-_UNIT = re.compile(r"\s*[(\[][^()\[\]]{1,12}[)\]]$|\s+(?:utc|gmt)$")     # "Amount (EUR)", "Date Created UTC"
+# and a time zone ("Conversation started at (Europe/Amsterdam)")
+_UNIT = re.compile(r"\s*[(\[](?:[^()\[\]]{1,12}|[a-z]+(?:/[a-z_ +-]+){1,2})[)\]]$|\s+(?:utc|gmt)$")  # "Amount (EUR)"
 _DATE_WORD = re.compile(r"\s+(?:op|on|at|am|um|le|el|em|il|den|d\.)$")
 
 
