@@ -665,15 +665,16 @@ def test_localised_won_words_and_sales_headers_of_nordic_and_kommo_exports(tmp_p
 
 def test_a_french_amount_before_tax_and_headers_with_their_time_zone_are_placed(tmp_path):
     # "Montant HT" is the amount before tax, written "12 345,67" with a no-break space
-    rows = ["Opportunité;Société;Montant HT;Statut;Date de création;Date de clôture;Responsable",
-            "A1;Client 1;12\u00a0345,67;Gagnée;03/02/2025;14/03/2025;Camille Durand",
-            "A2;Client 2;980,00;Perdue;05/02/2025;20/03/2025;Lucas Bernard",
-            "A3;Client 3;1\u00a0000,00;En cours;13/02/2025;;Camille Durand"]
+    rows = ["Opportunité;Société;Montant HT;Statut;Probabilité;Date de création;Date de clôture;Responsable",
+            "A1;Client 1;12\u00a0345,67;Gagnée;100 %;03/02/2025;14/03/2025;Camille Durand",
+            "A2;Client 2;980,00;Perdue;0 %;05/02/2025;20/03/2025;Lucas Bernard",
+            "A3;Client 3;1\u00a0000,00;En cours;50 %;13/02/2025;;Camille Durand"]
     (tmp_path / "fr").mkdir()
     text = _draft(tmp_path / "fr", "opportunites.csv", rows)
-    assert "amount: Montant HT" in text
+    assert "amount: Montant HT" in text and "probability: Probabilité" in text
     data, _ = load_client(tmp_path / "fr" / "client.yml", cache=False)
     assert data.opportunities["amount"].tolist() == [12345.67, 980.0, 1000.0]
+    assert data.opportunities["probability"].tolist() == [1.0, 0.0, 0.5]
     # Intercom writes the time zone after a date's name; its rating is "Conversation rating"
     rows = ["Conversation ID,Conversation started at (Europe/Amsterdam),State,Last closed at (Europe/Amsterdam),"
             "Teammate currently assigned,Conversation rating",

@@ -88,6 +88,12 @@ def test_plain_numbers_fast_path_and_locale_thousands():
     assert vals.tolist() == [1.5, 2.0]
 
 
+def test_a_percentage_is_its_fraction():
+    # "50 %" as a French export writes a probability: a half; "12,5 %" with a decimal comma is 0.125
+    vals, bad, _ = parse_numbers(pd.Series(["100 %", "50 %", "12,5 %", "0%", "", "x %"]))
+    assert vals.iloc[:4].tolist() == [1.0, 0.5, 0.125, 0.0] and bad.tolist() == [False] * 5 + [True]
+
+
 def test_iso_dates_with_and_without_offset():
     vals, bad, used, _ = parse_dates(pd.Series(["2024-03-31T01:30:00.000+0000", "", "2024-07-01T22:00:00Z"]),
                                      timezone="Europe/Amsterdam")

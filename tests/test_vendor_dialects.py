@@ -209,6 +209,8 @@ def test_freshdesk_satisfaction_written_in_words_is_read_as_scores(tmp_path):
     (["Awesome", "Just Okay", "Not Good"], [5, 3, 1]),                 # Freshdesk's classic survey
     (["Zeer tevreden", "Tevreden", "Ontevreden"], [5, 4, 2]),          # a Dutch five-point survey
     (["5 - Very satisfied", "4 - Satisfied", "1 - Very dissatisfied"], [5, 4, 1]),   # the score written first
+    (["Great", "Okay", "Not Good"], [5, 3, 1]),                        # Help Scout's happiness ratings
+    (["Amazing", "OK", "Bad", "Terrible"], [5, 3, 2, 1]),              # Intercom's five faces
 ])
 def test_satisfaction_words_of_common_surveys(tmp_path, words, scores):
     rows = "".join(f"{i},a,Closed,Low,Email,Question,Sanne,Tier 1,2024-03-0{i} 09:00:00,2024-03-0{i} 17:00:00,{w}\n"

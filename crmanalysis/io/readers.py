@@ -1045,7 +1045,13 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
 
 
 def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str]:
-    """The messy-number rules on distinct, non-missing, stripped values."""
+    """The messy-number rules on distinct, non-missing, stripped values.
+
+    A percentage is its fraction: "50 %" is 0.5, as a probability or a share is stored.
+    """
+    pct = txt.str.endswith("%").fillna(False).to_numpy()
+    if pct.any():
+        txt = txt.where(~pct, txt.str.slice(0, -1))
     if txt.str.contains(r"[^0-9.,\-]", regex=True).fillna(False).any():     # symbols, spaces, codes
         txt = txt.str.replace(_NUM_STRIP, "", regex=True)
     neg_paren = (txt.str.startswith("(") & txt.str.endswith(")")).fillna(False)
@@ -1072,6 +1078,7 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
         norm = txt.str.replace(",", "", regex=False)
     vals = pd.to_numeric(norm.where(norm != ""), errors="coerce").astype("float64")
     vals = vals.where(~neg_paren.to_numpy(), -vals)
+    vals = vals.where(~pct, vals / 100)
     return vals, decimal
 
 

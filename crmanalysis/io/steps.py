@@ -600,6 +600,8 @@ _RATING_SCALES = (
     ("bad", "good"),
     ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
+    ("not good", "okay", "great"),                           # Help Scout's happiness ratings
+    ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
     ("dissatisfied", "neutral", "satisfied"),
     ("extremely unhappy", "unhappy", "neutral", "happy", "extremely happy"),
