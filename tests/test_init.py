@@ -690,3 +690,43 @@ def test_a_french_amount_before_tax_and_headers_with_their_time_zone_are_placed(
     # by hand: 4.5 hours and 24 hours to close
     assert ((c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600).tolist()[:2] == [4.5, 24.0]
     assert c["agent_id"].notna().all() and c["csat"].iloc[0] == 5
+
+
+def test_a_phone_systems_call_log_dates_its_calls_by_weekday_date_and_clock_time(tmp_path):
+    # RingCentral: "Thu 11/05/2026" and "10:32 AM" in two columns, the result of each call, the rep's extension
+    rows = ["Type,Direction,From,To,Extension,Date,Time,Action,Result,Duration",
+            "Voice,Outgoing,+31 20 555 1000,+31 6 11111111,Anna de Vries,Thu 11/05/2026,10:32 AM,Phone Call,"
+            "Call connected,0:02:13",
+            "Voice,Outgoing,+31 20 555 1000,+31 6 22222222,Anna de Vries,Thu 11/05/2026,02:05 PM,Phone Call,"
+            "No Answer,0:00:00",
+            "Voice,Incoming,+31 6 33333333,+31 20 555 1001,Bram Jansen,Mon 11/16/2026,09:00 AM,Phone Call,"
+            "Voicemail,0:00:41"]
+    text = _draft(tmp_path, "call_log.csv", rows)
+    assert "activity_id: To" not in text and "owner_id: Extension" in text and "completed: Result" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    a = data.activities
+    assert a["scheduled_at"].tolist() == [pd.Timestamp("2026-11-05 10:32"), pd.Timestamp("2026-11-05 14:05"),
+                                          pd.Timestamp("2026-11-16 09:00")]
+    assert a["type"].tolist() == ["call"] * 3 and a["completed"].tolist() == [True, False, False]
+
+
+def test_an_ad_report_under_nine_title_lines_and_above_a_copyright_line_is_read_whole(tmp_path):
+    # Microsoft Advertising: nine title lines and a blank one, a "Total" row and a copyright line at the end
+    title = ["Report Name: Campaign performance", "Report Time: 5/1/2026 - 5/2/2026",
+             "Time Zone: (GMT+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
+             "Last Completed Available Day: 5/2/2026 11:59:00 PM (GMT+01:00)",
+             "Last Completed Available Hour: 5/2/2026 11:00:00 PM (GMT+01:00)", "Report Aggregation: Daily",
+             "Report Filter: ", "Potential Incomplete Data: false", "Rows: 3"]
+    rows = [f'"{t}"' for t in title] + [
+        "", '"Day","Account name","Campaign name","Impressions","Clicks","Spend","Conversions","Currency code"',
+        '"5/1/2026","Kantoorpro BV","Brand NL","1200","40","31.50","2","EUR"',
+        '"5/1/2026","Kantoorpro BV","Generic NL","3000","90","88.25","4","EUR"',
+        '"5/2/2026","Kantoorpro BV","Brand NL","1100","35","27.00","1","EUR"',
+        '"Total","--","--","5300","165","146.75","7","--"',
+        '"©2026 Microsoft Corporation. All rights reserved. "']
+    text = _draft(tmp_path, "Campaign_performance_report.csv", rows)
+    assert "amount: Spend" in text and "month: Day" in text
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: 31.50 + 88.25 + 27.00 = 146.75 over the three rows; the total row is not a fourth
+    assert len(data.marketing_spend) == 3 and data.marketing_spend["amount"].sum() == pytest.approx(146.75)
+    assert rep.accounting()["reconciles"].all()

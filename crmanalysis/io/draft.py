@@ -253,6 +253,9 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
 
     for h in sorted((h for h in headers if h not in _used(fp)), key=lambda h: not id_word(h)):
         col = clean_text(fp.frame[h])
+        if V.normalise(h) in _PHONE_WORDS or col.str.startswith("+").mean() > 0.9 \
+                or col.str.fullmatch(_TIME_OF_DAY).mean() > 0.9:
+            continue                          # a call log's numbers and clock times: unique in a short log, no ids
         # unique names ("Chaises", a deal's title) are no ids: an id has digits or says so in its header
         if len(col) and col.notna().all() and not col.duplicated().any() and (
                 id_word(h) or col.str.contains(r"\d", regex=True).mean() > 0.9):
@@ -261,6 +264,8 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
             return
 
 
+_PHONE_WORDS = {"to", "from", "phone", "phone number", "telephone", "mobile", "caller", "callee", "caller id",
+                "caller number", "called number", "number dialed", "dialed number"}
 _MONEY_WORDS = r"amount|value|total|sum|revenue|price|bedrag|waarde|omzet|betrag|wert|umsatz|montant|valeur|importe|" \
                r"valor|importo|valore|beløb|værdi|сумма|стоимость|бюджет"
 #: the dates a table's rows carry, earliest first: the earliest date column takes the first
@@ -413,6 +418,7 @@ def _check_by_values(fp: FilePlan) -> None:
                              f"{'dates' if dtype in _DATE else 'numbers'}: not used for it")
 
 
+_TIME_OF_DAY = r"(?i)\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?"        # "14:05", "02:05 PM"
 _TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt"}
 _DAY_WORDS = {"day", "dag", "tag", "jour", "dia", "día", "giorno", "day of month", "dayofmonth"}
 
@@ -436,7 +442,7 @@ def _combine_time(fp: FilePlan) -> None:
     if not left:
         return
     times = clean_text(fp.frame[left[0]]).dropna().head(500)
-    if not len(times) or not times.str.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?").mean() > 0.9:
+    if not len(times) or not times.str.fullmatch(_TIME_OF_DAY).mean() > 0.9:
         return
     for canon, g in fp.columns.items():
         if dtype_of(fp.table, canon) == "datetime":
