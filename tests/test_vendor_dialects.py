@@ -289,15 +289,17 @@ def test_a_subscriptions_price_per_interval_is_its_monthly_amount(tmp_path):
     assert t.iloc[-1] == pytest.approx(79 + 790 / 12 + 29 + 70)
 
 
-def test_a_good_bad_surveys_poor_ratings_are_its_bad_answers(tmp_path):
-    # 40 Zendesk tickets solved in March 2024: 30 rated Good, 6 Bad, 4 offered without an answer
+@pytest.mark.parametrize("good,middle,bad", [("Good", "Good", "Bad"),           # Zendesk's two answers
+                                             ("Great", "Okay", "Not Good")])    # Help Scout's three
+def test_a_word_surveys_poor_ratings_are_its_bad_answers(tmp_path, good, middle, bad):
+    # 40 tickets solved in March 2024: 24 rated good, 6 middle, 6 bad, 4 offered without an answer
     head = "Id,Assignee,Status,Created at,Solved at,Satisfaction Score\n"
-    scores = ["Good"] * 30 + ["Bad"] * 6 + ["Offered"] * 4
+    scores = [good] * 24 + [middle] * 6 + [bad] * 6 + ["Offered"] * 4
     rows = "".join(f"{i},Kim,Solved,2024-03-{1 + i % 20:02d} 09:00,2024-03-{1 + i % 20:02d} 15:00,{s}\n"
                    for i, s in enumerate(scores))
     data, _ = _client(tmp_path, {"tickets.csv": head + rows}, "zendesk", {"cases": "tickets.csv"})
     said = [n for n in service_findings(data, window=Window.of(data, "2024-03")) if "ratings" in n.key]
-    # by hand: 6 bad of the 36 rated = 16.7 %; a Good / Bad survey has no "1 or 2"
+    # by hand: 6 bad of the 36 rated = 16.7 %; a survey of words has no "1 or 2"
     assert [(n.key, n.params["n"], n.params["rated"]) for n in said] == [("finding.bad_ratings", 6, 36)]
 
 

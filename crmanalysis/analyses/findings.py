@@ -24,7 +24,7 @@ from ..data import ClientData
 from ..i18n import Note
 from ..kpis.catalogue import rated_when
 from .headline import STALE_DAYS, card_month, month_note, open_cases, period_note
-from .kinds import two_answer_survey
+from .kinds import answer_survey
 from .window import Window, old_keywords
 
 __all__ = ["service_findings", "funnel_findings", "MIN_CASES", "POOR_RATING", "POOR_SHARE", "FUNNEL"]
@@ -107,8 +107,9 @@ def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> N
     poor = int((rated <= POOR_RATING).sum())
     if poor < POOR_SHARE * len(rated):
         return None
-    # a Good / Bad survey (read as 5 / 1) has no "1 or 2": its poor ratings are its bad answers
-    key = "finding.bad_ratings" if two_answer_survey(data) else "finding.poor_ratings"
+    # a Good / Bad or Great / Okay / Not Good survey (read as 5 / 1 or 5 / 3 / 1) has no "1 or 2": its poor
+    # ratings are its bottom answers
+    key = "finding.bad_ratings" if answer_survey(data) else "finding.poor_ratings"
     return Note(key, n=poor, rated=len(rated), share={"value": poor / len(rated), "unit": "ratio"},
                 month=month_note(data, f"{start:%Y-%m}", ("cases",)))
 

@@ -16,7 +16,8 @@ from ..data import ClientData
 from ..kpis.catalogue import ACTIVITY_KPI_TYPES, is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
-           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities", "two_answer_survey"]
+           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities", "two_answer_survey",
+           "answer_survey"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
 #: business with a help desk beside it is its subscriptions: RavenStack's page 1 showed three help-desk cards
@@ -97,8 +98,20 @@ def two_answer_survey(data: ClientData) -> bool:
     """
     if not data.has("cases", "csat"):
         return False
+    return _ratings_within(data, {1.0, 5.0})
+
+
+def answer_survey(data: ClientData) -> bool:
+    """Whether every rating is 1, 3 or 5: a survey of two or three answers read onto 1–5.
+
+    Help Scout's "Great", "Okay", "Not Good": its poor ratings are its bottom answer, not "a 1 or a 2".
+    """
+    return data.has("cases", "csat") and _ratings_within(data, {1.0, 3.0, 5.0})
+
+
+def _ratings_within(data: ClientData, scores: set[float]) -> bool:
     seen = data.kept(("rating_values",), lambda: pd.Series(data.cases["csat"].dropna().unique()))
-    return bool(len(seen)) and set(seen.tolist()) <= {1.0, 5.0}
+    return bool(len(seen)) and set(seen.tolist()) <= scores
 
 
 def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
