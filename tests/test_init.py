@@ -730,3 +730,23 @@ def test_an_ad_report_under_nine_title_lines_and_above_a_copyright_line_is_read_
     # by hand: 31.50 + 88.25 + 27.00 = 146.75 over the three rows; the total row is not a fourth
     assert len(data.marketing_spend) == 3 and data.marketing_spend["amount"].sum() == pytest.approx(146.75)
     assert rep.accounting()["reconciles"].all()
+
+
+def test_a_linkedin_ad_report_is_read_by_its_spend_and_named_by_its_campaigns(tmp_path):
+    # LinkedIn: UTF-16 with tabs under four title lines; "Total Spent" the spend, "Start Date (in UTC)" the day;
+    # a finding names "Lead gen - CFO", not 181001
+    lines = ["Campaign Performance Report (in UTC)", "Report Start: 3/1/2026, 12:00 AM",
+             "Report End: 3/2/2026, 11:59 PM", "Date Generated: 3/3/2026, 9:14 AM",
+             "Start Date (in UTC)\tCampaign Name\tCampaign ID\tCurrency\tTotal Spent\tImpressions\tClicks\tConversions",
+             "3/1/2026\tLead gen - CFO\t181001\tEUR\t120.50\t4000\t30\t3",
+             "3/2/2026\tLead gen - CFO\t181001\tEUR\t99.50\t3500\t25\t2",
+             "3/2/2026\tAwareness - DACH\t181002\tEUR\t80.00\t6000\t20\t0"]
+    (tmp_path / "campaign_performance_report.csv").write_text("\n".join(lines) + "\n", encoding="utf-16")
+    res = _init(str(tmp_path))
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "client.yml").read_text(encoding="utf-8")
+    assert "amount: Total Spent" in text and "month: Start Date (in UTC)" in text
+    assert "campaign_id: Campaign Name" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: 120.50 + 99.50 + 80.00 = 300.00
+    assert data.marketing_spend["amount"].sum() == pytest.approx(300.0)
