@@ -1974,6 +1974,11 @@ def test_a_connected_calls_card_says_of_how_many_calls_made():
             "value": 97 / 199, "n": 199.0}
     assert "97 of the 199 calls made were answered" in _cards([card], "en", "EUR", {}, "2026-10")
     assert "97 van de 199 gevoerde belpogingen" in _cards([card], "nl", "EUR", {}, "2026-10")
+    # the calls card itself says it counts the answered ones, of the 199 made
+    calls = {"kpi": "calls", "unit": "count", "direction": "higher", "month": "2026-10", "value": 97.0}
+    html = _cards([calls, card], "en", "EUR", {}, "2026-10")
+    assert html.index("answered; 199 calls were made") < html.index("97 of the 199 calls made were answered")
+    assert "answered; " not in _cards([calls], "en", "EUR", {}, "2026-10")
 
 
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():
