@@ -750,3 +750,38 @@ def test_a_linkedin_ad_report_is_read_by_its_spend_and_named_by_its_campaigns(tm
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     # by hand: 120.50 + 99.50 + 80.00 = 300.00
     assert data.marketing_spend["amount"].sum() == pytest.approx(300.0)
+
+
+def test_a_german_help_desk_export_is_read_with_its_good_bad_survey(tmp_path):
+    # Zendesk in German: "Erstellt", "Gelöst am", a survey of "Gut" / "Schlecht", and "Angeboten" unanswered
+    rows = ["ID;Status;Bearbeiter;Erstellt;Gelöst am;Zufriedenheitsbewertung",
+            "10001;Gelöst;Anna;13.03.2025 09:00;13.03.2025 15:00;Gut",
+            "10002;Geschlossen;Ben;14.03.2025 10:00;15.03.2025 10:00;Schlecht",
+            "10003;Gelöst;Anna;15.03.2025 11:00;15.03.2025 12:00;Angeboten",
+            "10004;Offen;Ben;16.03.2025 11:00;;Nicht angeboten"]
+    text = _draft(tmp_path, "tickets.csv", rows)
+    assert "opened_at: Erstellt" in text and "csat: Zufriedenheitsbewertung" in text
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    c = data.cases
+    assert c["opened_at"].iloc[0] == pd.Timestamp("2025-03-13 09:00")
+    assert c["csat"].tolist()[:2] == [5.0, 1.0] and c["csat"].iloc[2:].isna().all()
+    assert not (rep.issues_frame()["severity"] == "warning").any()
+
+
+def test_owner_confidence_and_cancelled_deals_of_sugar_and_nutshell_exports(tmp_path):
+    # SugarCRM's owner is "Assigned User Name"; Nutshell's "Assignee", its probability "Confidence", and a
+    # cancelled deal is closed, not open: lost
+    rows = ["Lead ID,Name,Status,Value,Confidence,Assignee,Created,Closed",
+            "1001,Lead-1001,Won,1200,100,Jordan,\"Mar 03, 2025\",\"Mar 20, 2025\"",
+            "1002,Lead-1002,Cancelled,800,0,Riley,\"Mar 04, 2025\",\"Mar 21, 2025\"",
+            "1003,Lead-1003,Open,500,50,Jordan,\"Mar 05, 2025\","]
+    (tmp_path / "n").mkdir()
+    text = _draft(tmp_path / "n", "nutshell-leads.csv", rows)
+    assert "owner_id: Assignee" in text and "probability: Confidence" in text
+    data, _ = load_client(tmp_path / "n" / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    rows = ["Opportunity Name,Sales Stage,Amount,Assigned User Name,Date Created,Expected Close Date",
+            "Opp 1,Closed Won,\"$1,000.00\",sally,03/01/2025 10:00,03/20/2025",
+            "Opp 2,Closed Lost,\"$2,000.00\",max,03/02/2025 10:00,03/21/2025"]
+    (tmp_path / "s").mkdir()
+    assert "owner_id: Assigned User Name" in _draft(tmp_path / "s", "Opportunities.csv", rows)

@@ -598,6 +598,9 @@ def step_combine_time(st: FileIngest) -> None:
 # three-point "Happy" is 5 and a five-point one (beside "Extremely happy") is 4.
 _RATING_SCALES = (
     ("bad", "good"),
+    ("slecht", "goed"),                                      # the Good / Bad survey in the help desk's language
+    ("schlecht", "gut"),
+    ("dårlig", "god"),
     ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
     ("not good", "okay", "great"),                           # Help Scout's happiness ratings
@@ -619,7 +622,8 @@ _NO_ANSWER = frozenset({
     "offered", "unoffered", "not offered", "not rated", "unrated", "no rating", "no answer", "no response",
     "not answered", "unanswered", "n/a", "na", "-", "–", "none", "pending", "survey sent", "sent",
     "niet beoordeeld", "geen beoordeling", "geen antwoord", "keine bewertung", "nicht bewertet", "keine antwort",
-    "ikke bedømt", "intet svar", "ikke besvaret"})
+    "ikke bedømt", "intet svar", "ikke besvaret", "aangeboden", "niet aangeboden", "angeboten", "nicht angeboten",
+    "tilbudt", "ikke tilbudt"})
 _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
 
 
