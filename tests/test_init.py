@@ -623,6 +623,8 @@ def test_a_close_export_whose_value_is_in_cents_is_read_in_dollars(tmp_path):
             "2025-03-09 10:00:00.000000+00:00,"]
     text = _draft(tmp_path, "opportunities export.csv", rows)
     assert "scale: {amount: 0.01}" in text and "owner_id: user_name" in text
+    # oppo_3 is $999 a month: its revenue would count one month of it, which the draft asks the consultant about
+    assert "1 of 4 deals are priced per month ('value_period')" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     o = data.opportunities
     # by hand: $3,000 + $20,000 won, as value_formatted reads them

@@ -654,6 +654,7 @@ def _number_hints(fp: FilePlan) -> None:
                              "remove the scale if they are minutes")
     if "amount" in fp.columns:
         _minor_units(fp)
+        _priced_per_period(fp)
         raw = clean_text(fp.frame[fp.columns["amount"].header]).dropna().head(200)
         _, _, used = parse_numbers(raw)
         fp.decimal = used
@@ -708,6 +709,29 @@ def _minor_units(fp: FilePlan) -> None:
             fp.scale["amount"] = 0.01
             fp.review.append(f"amount ← {head!r}: in cents ({head!r} {int(amount[both].iloc[0])} is {h!r} "
                              f"{text[both].iloc[0]!r}): read as a hundredth; remove the scale if it is not")
+            return
+
+
+_ONCE = {"fixed", "one time", "one-time", "once", "eenmalig", "einmalig", "engangs"}
+
+
+def _priced_per_period(fp: FilePlan) -> None:
+    """Deals priced per month or year beside one-off ones (Capsule's "Duration Basis", Close's "value_period").
+
+    Such a deal's amount is one period's: its revenue counts one month of a year's contract. No rule says
+    whether the CRM's own reports multiply it out, so the draft says so for the consultant to decide.
+    """
+    if fp.table != "opportunities":
+        return
+    words = {**V.value_words("interval"), **dict.fromkeys(_ONCE, "once")}
+    for h in (x for x in _headers(fp.frame) if x not in _used(fp)):
+        said = clean_text(fp.frame[h]).dropna().str.lower().str.replace("_", " ").map(words)
+        per = said[said.notna() & (said != "once")]
+        if len(said) and said.notna().mean() > 0.9 and len(per):
+            kinds = ", ".join(sorted(set(per)))
+            fp.review.append(f"amount ← {fp.columns['amount'].header!r}: {len(per):,} of {len(said):,} deals are "
+                             f"priced per {kinds} ({h!r}); each counts one period's amount: map a column of their "
+                             "whole value, if the export has one, where the CRM reports that")
             return
 
 
