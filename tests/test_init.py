@@ -652,6 +652,16 @@ def test_localised_won_words_and_sales_headers_of_nordic_and_kommo_exports(tmp_p
     assert "created_at: Registreret" in text and "owner_id: Vores kontakt" in text
     data, _ = load_client(tmp_path / "da" / "client.yml", cache=False)
     assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    # and in Norwegian: "Beløp" with a no-break space, "Tapt", "Vår kontakt", "Registrert"
+    rows = ["Salg;Firma;Beløp;Valuta;Status;Salgsdato;Registrert;Vår kontakt",
+            "S1;Firma A AS;12\u00a0500,00;NOK;Solgt;14.03.2025;01.02.2025;Kari Nordmann",
+            "S2;Firma B AS;8\u00a0000,50;NOK;Tapt;20.03.2025;03.02.2025;Ola Hansen"]
+    (tmp_path / "no").mkdir()
+    text = _draft(tmp_path / "no", "Salg.csv", rows)
+    assert "amount: Beløp" in text and "owner_id: Vår kontakt" in text and "created_at: Registrert" in text
+    data, _ = load_client(tmp_path / "no" / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    assert data.opportunities["amount"].tolist() == [12500.0, 8000.5]
     # Kommo calls its deals leads: "Closed - won" / "Closed - lost" and the deal's "Budget"
     rows = ["ID,Lead title,Budget,Responsible user,Lead status,Date Created,Closed at",
             "20000001,Lead #1,1500,Anna,Closed - won,05.02.2025 10:00:00,01.03.2025 12:00:00",
@@ -787,3 +797,14 @@ def test_owner_confidence_and_cancelled_deals_of_sugar_and_nutshell_exports(tmp_
             "Opp 2,Closed Lost,\"$2,000.00\",max,03/02/2025 10:00,03/21/2025"]
     (tmp_path / "s").mkdir()
     assert "owner_id: Assigned User Name" in _draft(tmp_path / "s", "Opportunities.csv", rows)
+
+
+def test_a_pivot_of_revenue_per_month_is_named_a_summary_not_an_unknown_file(tmp_path):
+    # what a client often sends first: revenue per rep (rows) per month (columns); it holds no deals
+    piv = pd.DataFrame({"Sales rep": ["Anna", "Bram", "Total"], "Jan 2025": [1000, 2000, 3000],
+                        "Feb 2025": [1500, 2500, 4000], "Mar 2025": [900, 1100, 2000]})
+    piv.to_excel(tmp_path / "Omzet per verkoper.xlsx", index=False)
+    res = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "Omzet per verkoper.xlsx: a summary table, not records: 3 of its headers are months (Jan 2025 … Mar 2025)" \
+        in res.output

@@ -791,8 +791,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     if fp.rec.obj is None:                           # no vendor's headers: what the values say
         fp.kinds = column_kinds(fp.frame)
         if len(fp.frame) == 0 or not {"date", "status"} & set(fp.kinds.values()):
-            fp.skipped = ("not recognised: no CRM's headers, and no column holds dates or won / lost words"
-                          if len(fp.frame) else "no rows")
+            fp.skipped = (_summary_table(headers) or "not recognised: no CRM's headers, and no column holds dates or "
+                          "won / lost words") if len(fp.frame) else "no rows"
             return fp
         table, why = guess_table(path.name, headers, fp.kinds)
         fp.rec = V.Recognition(_generic(table), None, {}, 0.0, False,
@@ -852,6 +852,19 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     if fp.table == "cases" and derived.get("resolution_hours"):       # closed = opened + the duration
         fp.missing = [c for c in fp.missing if c != "closed_at"]
     return fp
+
+
+def _summary_table(headers: list[str]) -> str:
+    """Why a sheet whose headers are months ("Jan 2025", "Feb 2025" …) cannot be read ("" where they are not).
+
+    A pivot of revenue per rep per month is what a client often sends first: it holds totals, not the deals.
+    """
+    months = [h for h in headers if parse_dates(pd.Series([f"1 {h}", f"01-{h}", h]))[0].notna().any()
+              and re.search(r"\d{4}", str(h))]
+    if len(months) < 3:
+        return ""
+    return (f"a summary table, not records: {len(months)} of its headers are months ({months[0]} … {months[-1]}). "
+            "Export one row per deal, lead, case or activity instead (the CRM's list or report export)")
 
 
 def _as_list(v: Any) -> list[str]:
