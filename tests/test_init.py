@@ -808,3 +808,31 @@ def test_a_pivot_of_revenue_per_month_is_named_a_summary_not_an_unknown_file(tmp
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert "Omzet per verkoper.xlsx: a summary table, not records: 3 of its headers are months (Jan 2025 … Mar 2025)" \
         in res.output
+
+
+def test_hubspot_meetings_are_meetings_by_their_file_name_and_held_by_their_outcome(tmp_path):
+    # "Scheduled" is HubSpot's default outcome, often never updated: the date decides; a no-show was not held
+    rows = ["Record ID,Meeting name,Activity date,Meeting outcome,Activity assigned to",
+            "11,M1,2025-03-03 10:00,Completed,Anna", "12,M2,2025-03-04 10:00,No show,Anna",
+            "13,M3,2025-03-05 10:00,Scheduled,Bram", "14,M4,2025-03-06 10:00,Canceled,Bram",
+            "15,M5,2025-03-07 10:00,Rescheduled,Bram"]
+    text = _draft(tmp_path, "hubspot-crm-exports-meetings-2025-03-31.csv", rows)
+    assert "constants: {type: meeting}" in text and 'Scheduled: ""' in text
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    a = data.activities
+    assert a["type"].tolist() == ["meeting"] * 5
+    assert a["completed"].tolist()[:2] == [True, False] and pd.isna(a["completed"].iloc[2])
+    assert a["completed"].tolist()[3:] == [False, False]
+    assert not (rep.issues_frame()["severity"] == "warning").any()
+
+
+def test_a_calls_disposition_is_not_read_as_whether_it_took_place(tmp_path):
+    # Zoho's "Call Result" says what the call brought ("Interested"), not whether it was held
+    rows = ["Record Id,Subject,Call Type,Call Start Time,Call Duration,Call Owner,Call Result",
+            "zcrm_1,C1,Outbound,13/03/2025 10:00 AM,02:10,Anna,Interested",
+            "zcrm_2,C2,Outbound,14/03/2025 11:00 AM,01:00,Anna,Requested call back",
+            "zcrm_3,C3,Inbound,15/03/2025 02:00 PM,03:00,Bram,Not interested"]
+    text = _draft(tmp_path, "Calls_2025_03_31.csv", rows)
+    assert "completed: Call Result" not in text and "'Call Result' holds 'Interested'" in text
+    _, rep = load_client(tmp_path / "client.yml", cache=False)
+    assert not (rep.issues_frame()["severity"] == "warning").any()

@@ -552,6 +552,9 @@ def _type_from_file_name(fp: FilePlan) -> None:
     words = V.value_words("activity_type")
     stem = re.sub(r"\s*\d+$", "", V.normalise(fp.path.stem))          # Calls_2024 -> calls
     kind = words.get(stem) or words.get(stem.removesuffix("s")) or words.get(stem.removesuffix("en"))
+    if not kind:          # one kind among the name's words: HubSpot's "hubspot-crm-exports-meetings-2026-11-27"
+        kinds = {words.get(w) or words.get(w.removesuffix("s")) for w in stem.split()} - {None, "other"}
+        kind = kinds.pop() if len(kinds) == 1 else None
     if kind and kind != "other":
         fp.constants["type"] = kind
         return
@@ -583,7 +586,11 @@ def _completed_words(fp: FilePlan) -> None:
     if len(words) <= 8 and words.str.lower().str.replace("_", " ").isin(list(outcome)).all():
         fp.values["completed"] = {w: outcome[w.lower().replace("_", " ")] for w in words}
         return
-    fp.review.append(f"completed: {', '.join(map(repr, words[:6]))} are not yes/no words; map them")
+    # a call's disposition ("Interested", "Requested call back") says nothing of whether it took place: mapped,
+    # its words were a warning on every row and the calls counted by their dates all the same
+    head = fp.columns.pop("completed").header
+    fp.review.append(f"completed: {head!r} holds {', '.join(map(repr, words[:5]))}, no words for done or not done: "
+                     "not used; past activities count as done")
 
 
 def _converted_from_status(fp: FilePlan) -> None:
@@ -1094,7 +1101,7 @@ def _value_lines(fps: list[FilePlan]) -> list[str]:
             values.setdefault(canon, {}).update(vm)
     if not values:
         return []
-    return ["    values:"] + [f"      {canon}: {{" + ", ".join(f"{_q(k)}: {v}" for k, v in vm.items()) + "}"
+    return ["    values:"] + [f"      {canon}: {{" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in vm.items()) + "}"
                               for canon, vm in values.items()]
 
 
