@@ -386,7 +386,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         return fmt_value(v, unit, currency=currency, lang=lang)
 
     out = []
-    made = next((x for x in rows if x["kpi"] == "call_connect_rate"), {})     # the calls made, answered or not
+    made = next((x for x in rows if x["kpi"] == "call_connect_rate"), {})     # the calls logged, held or not
     for r in rows:
         now = pd.Period(r.get("month") or month, "M")       # the cards' own month (see headline.card_month)
         unit, v = r.get("unit") or "count", r.get("value")
@@ -411,8 +411,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
         _what_it_counts(r, lines, lang)
         if r["kpi"] == "calls" and made.get("n") and r.get("month") == made.get("month"):
-            # "Calls 97" above "97 of the 199 calls made were answered" read as 97 calls made
-            lines.insert(int(r.get("target") is not None), t("card.calls_answered", lang,
+            # "Calls 97" above "97 of the 199 calls logged were held" read as 97 calls made
+            lines.insert(int(r.get("target") is not None), t("card.calls_held", lang,
                                                               n=fmt_number(made["n"], lang)))
         if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the

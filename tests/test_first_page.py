@@ -1972,13 +1972,14 @@ def test_a_connected_calls_card_says_of_how_many_calls_made():
     # which a director read as the calls made
     card = {"kpi": "call_connect_rate", "unit": "ratio", "direction": "higher", "month": "2026-10",
             "value": 97 / 199, "n": 199.0}
-    assert "97 of the 199 calls made were answered" in _cards([card], "en", "EUR", {}, "2026-10")
-    assert "97 van de 199 gevoerde belpogingen" in _cards([card], "nl", "EUR", {}, "2026-10")
-    # the calls card itself says it counts the answered ones, of the 199 made
+    assert "97 of the 199 calls logged were held (answered or done)" in _cards([card], "en", "EUR", {}, "2026-10")
+    assert "97 van de 199 vastgelegde belpogingen werden gevoerd" in _cards([card], "nl", "EUR", {}, "2026-10")
+    # the calls card itself says it counts the held ones, of the 199 logged; "answered" was wrong of a task list,
+    # whose calls not done are planned ones
     calls = {"kpi": "calls", "unit": "count", "direction": "higher", "month": "2026-10", "value": 97.0}
     html = _cards([calls, card], "en", "EUR", {}, "2026-10")
-    assert html.index("answered; 199 calls were made") < html.index("97 of the 199 calls made were answered")
-    assert "answered; " not in _cards([calls], "en", "EUR", {}, "2026-10")
+    assert html.index("held; 199 calls were logged") < html.index("97 of the 199 calls logged were held")
+    assert "held; " not in _cards([calls], "en", "EUR", {}, "2026-10")
 
 
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():
@@ -2032,7 +2033,7 @@ def test_the_rep_who_gets_through_least_is_named_on_a_call_export():
     assert len(said) == 1
     text = render(said[0], "en")
     # by hand: the best 60 %, the worst 25 %, against 140 / 300 = 46.7 % overall
-    assert "Jane Doe 60.0% (100 calls made) and Ali Khan 25.0% (100 calls made)" in text
+    assert "Jane Doe 60.0% (100 calls logged) and Ali Khan 25.0% (100 calls logged)" in text
     assert "of the 3 owners" in text and "against 46.7% overall" in text
 
 

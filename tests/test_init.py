@@ -828,11 +828,16 @@ def test_hubspot_meetings_are_meetings_by_their_file_name_and_held_by_their_outc
 
 def test_a_calls_disposition_is_not_read_as_whether_it_took_place(tmp_path):
     # Zoho's "Call Result" says what the call brought ("Interested"), not whether it was held
-    rows = ["Record Id,Subject,Call Type,Call Start Time,Call Duration,Call Owner,Call Result",
-            "zcrm_1,C1,Outbound,13/03/2025 10:00 AM,02:10,Anna,Interested",
-            "zcrm_2,C2,Outbound,14/03/2025 11:00 AM,01:00,Anna,Requested call back",
-            "zcrm_3,C3,Inbound,15/03/2025 02:00 PM,03:00,Bram,Not interested"]
+    # Its "Call Duration" is minutes and seconds ("02:10"), beside the same in seconds: read as hours and
+    # minutes, 140 calls had made 577 hours of talk time
+    rows = ["Record Id,Subject,Call Type,Call Start Time,Call Duration,Call Duration (in seconds),Call Owner,"
+            "Call Result",
+            "zcrm_1,C1,Outbound,13/03/2025 10:00 AM,02:10,130,Anna,Interested",
+            "zcrm_2,C2,Outbound,14/03/2025 11:00 AM,01:00,60,Anna,Requested call back",
+            "zcrm_3,C3,Inbound,15/03/2025 02:00 PM,03:00,180,Bram,Not interested"]
     text = _draft(tmp_path, "Calls_2025_03_31.csv", rows)
     assert "completed: Call Result" not in text and "'Call Result' holds 'Interested'" in text
-    _, rep = load_client(tmp_path / "client.yml", cache=False)
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
     assert not (rep.issues_frame()["severity"] == "warning").any()
+    # by hand: 130 s, 60 s and 180 s in minutes
+    assert data.activities["duration_min"].round(4).tolist() == [2.1667, 1.0, 3.0]

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +98,11 @@ class FilePlan:
             return True
         if self.vendor != source or source in (None, "generic") or self.sheet is not None:
             return False
+        # a scale the vendor's table lacks (Zoho's "Call Duration (in seconds)") is read only from a mapping
+        own_scale = self.rec.obj.extra.get("scale", {}) if self.rec and self.rec.obj else {}
         return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
-                and not self.combine_time and not self.date_format and not self.stages_inferred)
+                and not self.combine_time and not self.date_format and not self.stages_inferred
+                and all(own_scale.get(k) == v for k, v in self.scale.items()))
 
 
 @dataclass
@@ -656,7 +659,9 @@ def _number_hints(fp: FilePlan) -> None:
         typical = secs[secs > 0].median()
         # a dialer writes seconds ("duration": 290); an activity of more than an hour and a half is not typical
         if re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90:
-            fp.scale["duration_min"] = round(1 / 60, 6)
+            fp.scale["duration_min"] = round(1 / 60, 10)
+            # the vendor's other spellings ("Call Duration" in mm:ss) are not seconds: the scale would apply to them
+            fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
             fp.review.append(f"duration_min ← {head!r}: read as seconds (the typical value is {typical:g}); "
                              "remove the scale if they are minutes")
     if "amount" in fp.columns:

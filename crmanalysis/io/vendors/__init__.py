@@ -229,11 +229,15 @@ def _index(o: VendorObject) -> dict[str, tuple[str, str, int]]:
     if isinstance(where, dict):
         specs.append(("where", {"api": [str(h) for h in (where.get("column") or [])]}))
     for canon, spec in specs:
-        for lg, hs in spec.items():
-            for rank, h in enumerate(hs):
+        # one rank over all the column's names, API names first as listed: Zoho's "Call Duration (in seconds)"
+        # (API, second) lost to "Call Duration" (the label, first among the labels), a "02:10" read as hours
+        rank = 0
+        for lg, hs in sorted(spec.items(), key=lambda kv: kv[0] != "api"):
+            for h in hs:
                 for cand in o.variants(lg, h):
                     for key in {normalise(cand), plain(normalise(cand))}:
                         idx.setdefault(key, (canon, lg, rank))
+                rank += 1
     return idx
 
 
