@@ -841,3 +841,18 @@ def test_a_calls_disposition_is_not_read_as_whether_it_took_place(tmp_path):
     assert not (rep.issues_frame()["severity"] == "warning").any()
     # by hand: 130 s, 60 s and 180 s in minutes
     assert data.activities["duration_min"].round(4).tolist() == [2.1667, 1.0, 3.0]
+
+
+@pytest.mark.parametrize("won,lost", [("Gesloten/gewonnen", "Gesloten/verloren"),        # Salesforce in Dutch
+                                      ("Geschlossen und gewonnen", "Geschlossen und verloren"),   # in German
+                                      ("Lukket/vundet", "Lukket/tabt")])                 # in Danish
+def test_a_stage_whose_two_words_are_joined_by_a_slash_or_and_is_won_or_lost(tmp_path, won, lost):
+    # no probability column to tell them by: the words alone
+    rows = ["Eigenaar;Accountnaam;Naam;Fase;Bedrag;Sluitingsdatum;Gemaakt op",
+            f"Anna;Klant 1 BV;K1;{won};EUR 1.500,00;14-03-2025;01-02-2025",
+            f"Bram;Klant 2 BV;K2;{lost};EUR 900,00;20-03-2025;03-02-2025",
+            "Anna;Klant 3 BV;K3;Voorstel/offerte;EUR 700,00;30-05-2025;04-03-2025"]
+    text = _draft(tmp_path, "report1700000000012.csv", rows)
+    assert "account_id: Accountnaam" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]

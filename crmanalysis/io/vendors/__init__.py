@@ -191,8 +191,21 @@ def value_words(vocab: str, lang: str | None = None) -> dict[str, str]:
         for lg, words in by_lang.items():
             if lang is None or lg in ("any", lang):
                 for w in words:
-                    out.setdefault(str(w).lower(), str(canon).lower())
+                    for said in _joined(str(w).lower()):
+                        out.setdefault(said, str(canon).lower())
     return out
+
+
+#: how a UI joins the two words of a stage: Salesforce's Dutch "Gesloten/gewonnen", German "Geschlossen und gewonnen"
+_JOINS = ("/", " / ", "-", "_", " - ", " and ", " und ", " en ", " og ", " et ", " e ", " y ")
+
+
+def _joined(word: str) -> list[str]:
+    """*word* as written, and a two-word *word* with each of :data:`_JOINS` between its words."""
+    parts = word.split(" ")
+    if len(parts) != 2:
+        return [word]
+    return [word, *(j.join(parts) for j in _JOINS)]
 
 
 def vendors() -> list[str]:
