@@ -856,3 +856,32 @@ def test_a_stage_whose_two_words_are_joined_by_a_slash_or_and_is_won_or_lost(tmp
     assert "account_id: Accountnaam" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+
+
+def test_hubspot_deals_in_several_currencies_are_read_in_the_company_currency(tmp_path):
+    # "Amount" is in each deal's own currency; "Amount in company currency" converts them all
+    rows = ["Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Currency,Amount in company currency,"
+            "Create Date",
+            "1,D1,Closed Won,2025-03-14 10:00,Kim,1000,USD,920,2025-02-01 09:00",
+            "2,D2,Closed Won,2025-03-20 10:00,Lee,500,GBP,585,2025-02-05 09:00",
+            "3,D3,Closed Lost,2025-03-25 10:00,Kim,800,EUR,800,2025-03-01 09:00"]
+    text = _draft(tmp_path, "hubspot-crm-exports-all-deals-2025-03-31.csv", rows)
+    assert "amount: Amount in company currency" in text
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    # by hand: 920 + 585 won, no deal left without its amount for want of a rate
+    assert data.opportunities["amount"].tolist() == [920.0, 585.0, 800.0]
+    assert not (rep.issues_frame()["severity"] == "warning").any()
+
+
+def test_a_sales_pipeline_sheet_template_is_read_whole(tmp_path):
+    # a Google Sheets pipeline template: "Deal Size ($)", "Expected Close", "Actual Close", "Date Added"
+    rows = ["Deal Name,Company,Stage,Deal Size ($),Expected Close,Actual Close,Owner,Date Added",
+            'Deal 1,Co 1,Won,"$1,500",03/20/2025,03/18/2025,Kim,02/14/2025',
+            "Deal 2,Co 2,Lost,$900,03/25/2025,03/21/2025,Lee,02/15/2025",
+            'Deal 3,Co 3,In Progress,"$2,000",05/01/2025,,Kim,03/13/2025']
+    text = _draft(tmp_path, "Sales Pipeline - Sheet1.csv", rows)
+    assert "closed_at: Actual Close" in text and "created_at: Date Added" in text and "currency: USD" in text
+    data, _ = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities
+    assert o["amount"].tolist() == [1500.0, 900.0, 2000.0] and o["status"].tolist() == ["won", "lost", "open"]
+    assert o["created_at"].iloc[0] == pd.Timestamp("2025-02-14")

@@ -687,14 +687,45 @@ def _number_hints(fp: FilePlan) -> None:
                 fp.review.append(f"amount: written in {codes.nunique()} currencies ({', '.join(sorted(set(codes)))}); "
                                  "map the deals' currency column, or every amount counts as "
                                  f"{fp.currency}")
+    _currency_hints(fp)
+
+
+def _currency_hints(fp: FilePlan) -> None:
+    """The currency a currency column says most, and the rates its other currencies need."""
     if "currency" in fp.columns:
         cur = currency_codes(fp.frame[fp.columns["currency"].header]).dropna()
         if len(cur):
             fp.currency = str(cur.mode().iloc[0])
             others = sorted(set(cur) - {fp.currency})
+            if others and _in_company_currency(fp):
+                return
             if others:                 # without a rate their amounts are left empty
                 rates = ", ".join(f"{c}: <rate into {fp.currency}>" for c in others[:4])
                 fp.review.append(f"currency: deals in {', '.join(others)} too; add fx_rates: {{{rates}}}")
+
+
+_COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b"
+
+
+def _in_company_currency(fp: FilePlan) -> bool:
+    """Deals in several currencies beside their amounts converted into one: HubSpot's "Amount in company currency".
+
+    Read in each deal's own currency, the GBP and USD deals lost their amounts for want of rates, where the
+    export gives them all in the company's currency. That column becomes the amount, and the currency column,
+    which says the deal's own currency, is left out.
+    """
+    if "amount" not in fp.columns or not fp.columns["amount"].header:
+        return False
+    h = next((x for x in _headers(fp.frame) if x not in _used(fp) and re.search(_COMPANY_CURRENCY, V.normalise(x))
+              and parse_numbers(fp.frame[x].head(500))[0].notna().any()), None)
+    if h is None:
+        return False
+    was = fp.columns["amount"].header
+    fp.columns["amount"] = ColumnGuess("amount", h, "values", "the amounts converted into the company's currency")
+    head = fp.columns.pop("currency").header
+    fp.review.append(f"amount ← {h!r}: the deals are in {currency_codes(fp.frame[head]).nunique()} currencies "
+                     f"({head!r}); {was!r} is each in its own, {h!r} all in the company's: set currency: to it")
+    return True
 
 
 # an amount written for people: with thousands separators or after a currency sign ("$1,250.50", "€ 999")
