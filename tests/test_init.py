@@ -885,3 +885,26 @@ def test_a_sales_pipeline_sheet_template_is_read_whole(tmp_path):
     o = data.opportunities
     assert o["amount"].tolist() == [1500.0, 900.0, 2000.0] and o["status"].tolist() == ["won", "lost", "open"]
     assert o["created_at"].iloc[0] == pd.Timestamp("2025-02-14")
+
+
+def test_a_grouped_report_with_group_title_rows_gives_each_deal_its_groups_owner(tmp_path):
+    # Zoho's "Deals by Owner": a title row per owner ("Deal Owner : Anna (2 Records)"), no owner column, and a
+    # "Sub Total" below each group
+    rows = [["Deals by Owner"], [], ["Deal Name", "Account Name", "Stage", "Amount", "Closing Date", "Created Time"],
+            ["Deal Owner : Anna de Vries (2 Records)"],
+            ["D1", "Acme", "Closed Won", 1000, "14/03/2025", "01/02/2025 10:00"],
+            ["D2", "Beta", "Closed Lost", 500, "20/03/2025", "03/02/2025 10:00"],
+            ["Sub Total", "", "", 1500, "", ""],
+            ["Deal Owner : Bram Jansen (1 Records)"],
+            ["D3", "Core", "Closed Won", 700, "21/03/2025", "04/02/2025 10:00"],
+            ["Sub Total", "", "", 700, "", ""], ["Grand Total", "", "", 2200, "", ""]]
+    pd.DataFrame([r + [""] * (6 - len(r)) for r in rows]).to_excel(tmp_path / "Deals_by_Owner.xlsx", index=False,
+                                                                   header=False)
+    res = _init(str(tmp_path))
+    assert res.exit_code == 0, res.output
+    data, rep = load_client(tmp_path / "client.yml", cache=False)
+    o = data.opportunities.merge(data.users[["user_id", "name"]], left_on="owner_id", right_on="user_id")
+    # by hand: 3 deals, not 3 + 2 titles + 3 totals; Anna's two, Bram's one
+    assert o.sort_values("opportunity_id")["name"].tolist() == ["Anna de Vries", "Anna de Vries", "Bram Jansen"]
+    assert data.opportunities["amount"].sum() == 2200.0
+    assert rep.accounting()["reconciles"].all() and not (rep.issues_frame()["severity"] == "error").any()

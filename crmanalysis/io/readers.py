@@ -275,6 +275,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         # a row blank in the columns read may hold a value in another: decide on every column
         return read_raw(path, encoding=encoding, delimiter=delimiter, sheet=sheet, expect=expect, _repaired=_repaired)
     _drop_repeated_headers(rf)
+    _group_titles(rf)
     return rf
 
 
@@ -540,7 +541,7 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSs \t", np.uint8)).any() for h in heads)
     tot = np.zeros(len(frame), bool)
     if maybe:
-        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Subtotal)\b", ignore_case=True)
+        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Sub[ -]?totals?)\b", ignore_case=True)
         tot = pc.fill_null(tot, False).to_numpy(zero_copy_only=False).astype(bool)
     if tot.any():
         # a total row holds sums; a record whose name starts with "Total" ("Total Gym BV") holds words in its row
@@ -628,6 +629,44 @@ def _drop_repeated_headers(rf: RawFile) -> None:
                         f"{int(titles.sum())} group title row(s) (a sheet of several groups)")
         rf.footer_rows += int(repeated.sum() + titles.sum())
         rf.frame = frame[~(repeated | titles)].reset_index(drop=True)
+
+
+#: a grouped report's title row: "Deal Owner : Anna de Vries (87 Records)", the field, its value and the count
+_GROUP_TITLE = r"^\s*(?P<label>[^:()]{2,60}?)\s*:\s*(?P<value>[^()]*?)\s*\(\s*\d[\d.,]*\s+[^\d()]{2,24}\)\s*$"
+
+
+def _group_titles(rf: RawFile) -> None:
+    """A grouped report's title rows are not records: their field, named once per group, is their rows' column.
+
+    Zoho's "Deals by Owner" writes "Deal Owner : Anna de Vries (87 Records)" above each owner's deals and no owner
+    column: read as it stands, the titles were deals without a status and no deal had an owner. Only rows with
+    nothing but their first cell, all of one field, the first of them above the first record.
+    """
+    frame, cols = rf.frame, [c for c in rf.frame.columns if c != "_row"]
+    if len(cols) < 2 or not len(frame):
+        return
+    top = frame[cols[0]].iloc[0]
+    if not isinstance(top, str) or not re.match(_GROUP_TITLE, top):     # a group's title opens the body
+        return
+    first = clean_text(frame[cols[0]])
+    cand = first.str.contains(re.sub(r"\(\?P<\w+>", "(?:", _GROUP_TITLE), regex=True).fillna(False).to_numpy(bool)
+    idx = np.flatnonzero(cand)
+    lone = frame.iloc[idx][cols[1:]].apply(clean_text).isna().all(axis=1).to_numpy()
+    title = np.zeros(len(frame), bool)
+    title[idx[lone]] = True
+    said = first.str.extract(_GROUP_TITLE)
+    labels = said.loc[title, "label"].str.strip()
+    if not cand[0] or not title[0] or labels.nunique() != 1:
+        return
+    label = str(labels.iloc[0])
+    values = said["value"].where(title).ffill()
+    rf.frame = frame[~title].reset_index(drop=True)
+    if label not in rf.headers:
+        rf.frame[label] = values[~title].reset_index(drop=True).astype(frame[cols[0]].dtype)
+        rf.headers.append(label)
+    rf.notes.append(f"{rf.path.name}: {int(title.sum())} group title row(s) ({label!r} : …) give the rows below "
+                    f"them their {label!r} (a grouped report)")
+    rf.footer_rows += int(title.sum())
 
 
 def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str, *,
@@ -819,6 +858,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
                  notes=notes)
     _drop_total_and_blank_rows(rf)              # every column is read: it never asks for them all again
     _drop_repeated_headers(rf)
+    _group_titles(rf)
     if usecols is not None:
         usecols(rf.headers)                # asked like a CSV's caller, so it learns the headers; all are kept
     return rf
