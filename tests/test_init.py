@@ -908,3 +908,34 @@ def test_a_grouped_report_with_group_title_rows_gives_each_deal_its_groups_owner
     assert o.sort_values("opportunity_id")["name"].tolist() == ["Anna de Vries", "Anna de Vries", "Bram Jansen"]
     assert data.opportunities["amount"].sum() == 2200.0
     assert rep.accounting()["reconciles"].all() and not (rep.issues_frame()["severity"] == "error").any()
+
+
+def test_german_case_exports_of_salesforce_and_servicenow_are_dated_and_assigned(tmp_path):
+    # Salesforce's German case report, read as a plain sheet of cases: its own "Datum/Uhrzeit geöffnet" still
+    # dates the cases, and "Vorgangsinhaber" is the agent
+    rows = ["Vorgangsnummer,Vorgangsinhaber,Status,Vorgangsherkunft,Accountname,Datum/Uhrzeit geöffnet,"
+            "Datum/Uhrzeit geschlossen",
+            "00000001,Jonas Weber,Geschlossen,E-Mail,Firma 1 GmbH,13.03.2025 09:00,13.03.2025 15:00",
+            "00000002,Lena Fischer,Neu,Telefon,Firma 2 GmbH,14.03.2025 10:00,"]
+    (tmp_path / "sf").mkdir()
+    text = _draft(tmp_path / "sf", "report1700000000020.csv", rows)
+    assert "opened_at: Datum/Uhrzeit geöffnet" in text and "agent_id: Vorgangsinhaber" in text
+    data, _ = load_client(tmp_path / "sf" / "client.yml", cache=False)
+    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2025-03-13 09:00"), pd.Timestamp("2025-03-14 10:00")]
+    # ServiceNow's German list: "Geöffnet", "Geschlossen", "Zugewiesen zu"
+    rows = ["Nummer,Geöffnet,Status,Zugewiesen zu,Geschlossen",
+            "INC0000001,13.03.2025 09:00:00,Gelöst,Anna Schmidt,14.03.2025 09:00:00",
+            "INC0000002,15.03.2025 10:00:00,Neu,Max Müller,"]
+    (tmp_path / "sn").mkdir()
+    text = _draft(tmp_path / "sn", "incident.csv", rows)
+    assert "opened_at: Geöffnet" in text and "closed_at: Geschlossen" in text and "agent_id: Zugewiesen zu" in text
+
+
+def test_a_billing_export_whose_status_says_cancelled_stays_subscriptions(tmp_path):
+    # "cancelled" is a lost deal's word too; a subscription export of active and cancelled ones is no pipeline
+    rows = ["subscriptions.id,customers.id,subscriptions.status,subscriptions.started_at,subscriptions.cancelled_at,"
+            "subscriptions.mrr",
+            "s1,c1,active,2024-01-10 10:00:00,,100", "s2,c2,cancelled,2024-01-15 10:00:00,2024-03-20 10:00:00,0",
+            "s3,c3,active,2024-02-01 10:00:00,,20"]
+    text = _draft(tmp_path, "Subscriptions.csv", rows)
+    assert "contracts:" in text and "opportunities:" not in text

@@ -153,15 +153,28 @@ def _generic(table: str) -> V.VendorObject | None:
     return next((o for o in V.objects("generic") if o.table == table), None)
 
 
-def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None, how: str) -> None:
+def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None, how: str,
+                    label: str | None = None) -> None:
     if obj is None:
         return
     matched, _, _ = V.match_headers(obj, [h for h in headers if h not in _used(fp)])
     for h, canon in matched.items():
         if canon not in fp.columns and _valid(fp, canon):
-            label = "its own name" if how == "name" else "a common word"
+            label = label or ("its own name" if how == "name" else "a common word")
             fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})",
                                             _later_spellings(fp, headers, obj, canon, h) if how == "name" else ())
+
+
+def _place_by_vendor_names(fp: FilePlan, headers: list[str]) -> None:
+    """A file read as a plain spreadsheet may still carry a CRM's own names for what the common words missed.
+
+    Salesforce's German case report has "Datum/Uhrzeit geöffnet": its other headers made it a spreadsheet of
+    cases, whose common words have no such name, and the cases had no opening date.
+    """
+    objs = [o for o in V.objects() if o.table == fp.table and o.vendor not in ("generic", "canonical")]
+    free = [h for h in headers if h not in _used(fp)]
+    for o in sorted(objs, key=lambda o: -len(V.match_headers(o, free)[0])):
+        _place_by_words(fp, headers, o, "word", "a CRM's name")
 
 
 def _later_spellings(fp: FilePlan, headers: list[str], obj: V.VendorObject, canon: str, first: str
@@ -852,6 +865,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     fp.constants = {str(k): str(v) for k, v in obj.extra.get("constants", {}).items()}   # Zoho Events: meetings
     _place_by_words(fp, headers, obj, own)
     _place_by_words(fp, headers, _generic(fp.table), "word")
+    if obj.vendor == "generic":
+        _place_by_vendor_names(fp, headers)
     _place_without_object_word(fp, headers, _generic(fp.table))
     _place_fuzzy(fp, headers, [o for o in (obj, _generic(fp.table)) if o is not None])
     _type_from_file_name(fp)

@@ -43,6 +43,9 @@ def currency_codes(values: pd.Series) -> pd.Series:
 _NAME = r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$"
 
 
+_NOT_ONLY_DEALS = frozenset({"cancelled", "canceled"})
+
+
 def _filled(col: pd.Series) -> pd.Series:
     return clean_text(col.head(SAMPLE)).dropna()
 
@@ -54,7 +57,9 @@ def _kind(col: pd.Series, n_rows: int) -> str:
         return "empty"
     low = vals.str.lower()
     words = V.value_words("status")
-    if low.isin([w for w, c in words.items() if c in ("won", "lost")]).any() and low.nunique() <= 60:
+    # "cancelled" ends a deal, and as much a subscription, an order or a meeting: it alone makes no deals
+    decided = [w for w, c in words.items() if c in ("won", "lost") and w not in _NOT_ONLY_DEALS]
+    if low.isin(decided).any() and low.nunique() <= 60:
         return "status"
     if vals.str.fullmatch(r"[A-Za-z]{3}").all() and vals.str.upper().isin(CURRENCIES).mean() > 0.9:   # Stripe: usd
         return "currency"
