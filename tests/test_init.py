@@ -939,3 +939,11 @@ def test_a_billing_export_whose_status_says_cancelled_stays_subscriptions(tmp_pa
             "s3,c3,active,2024-02-01 10:00:00,,20"]
     text = _draft(tmp_path, "Subscriptions.csv", rows)
     assert "contracts:" in text and "opportunities:" not in text
+
+
+def test_a_column_left_empty_in_every_row_is_no_reason_for_a_traceback(tmp_path):
+    # an activity report's "Comments" empty in every row: looking for the id among the columns read it as NA
+    rows = ["Activity Type,Assigned,Date,Comments", "Call,Anna,13/03/2025,", "Meeting,Bram,14/03/2025,",
+            "Call,Anna,15/03/2025,"]
+    text = _draft(tmp_path, "activities.csv", rows)
+    assert "scheduled_at: Date" in text

@@ -269,8 +269,8 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
 
     for h in sorted((h for h in headers if h not in _used(fp)), key=lambda h: not id_word(h)):
         col = clean_text(fp.frame[h])
-        if V.normalise(h) in _PHONE_WORDS or col.str.startswith("+").mean() > 0.9 \
-                or col.str.fullmatch(_TIME_OF_DAY).mean() > 0.9:
+        if V.normalise(h) in _PHONE_WORDS or col.str.startswith("+").fillna(False).mean() > 0.9 \
+                or col.str.fullmatch(_TIME_OF_DAY).fillna(False).mean() > 0.9:
             continue                          # a call log's numbers and clock times: unique in a short log, no ids
         # unique names ("Chaises", a deal's title) are no ids: an id has digits or says so in its header
         if len(col) and col.notna().all() and not col.duplicated().any() and (
