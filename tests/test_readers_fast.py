@@ -94,6 +94,12 @@ def test_a_percentage_is_its_fraction():
     assert vals.iloc[:4].tolist() == [1.0, 0.5, 0.125, 0.0] and bad.tolist() == [False] * 5 + [True]
 
 
+def test_a_minus_behind_a_number_makes_it_negative():
+    # a credit as SAP and many ledgers write it: "1.234,56-" is -1234.56; "500,00" beside it stays positive
+    vals, bad, used = parse_numbers(pd.Series(["1.234,56-", "500,00", "12,50-"]))
+    assert vals.tolist() == [-1234.56, 500.0, -12.5] and not bad.any() and used == ","
+
+
 def test_iso_dates_with_and_without_offset():
     vals, bad, used, _ = parse_dates(pd.Series(["2024-03-31T01:30:00.000+0000", "", "2024-07-01T22:00:00Z"]),
                                      timezone="Europe/Amsterdam")

@@ -1088,11 +1088,16 @@ def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Serie
 def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str]:
     """The messy-number rules on distinct, non-missing, stripped values.
 
-    A percentage is its fraction: "50 %" is 0.5, as a probability or a share is stored.
+    A percentage is its fraction: "50 %" is 0.5, as a probability or a share is stored. A minus behind the
+    number ("1.234,56-") makes it negative.
     """
     pct = txt.str.endswith("%").fillna(False).to_numpy()
     if pct.any():
         txt = txt.where(~pct, txt.str.slice(0, -1))
+    # SAP and many ledgers write a credit with its minus behind it: "1.234,56-"
+    trail = (txt.str.endswith("-") & txt.str.contains(r"\d", regex=True)).fillna(False).to_numpy()
+    if trail.any():
+        txt = txt.where(~trail, txt.str.slice(0, -1))
     if txt.str.contains(r"[^0-9.,\-]", regex=True).fillna(False).any():     # symbols, spaces, codes
         txt = txt.str.replace(_NUM_STRIP, "", regex=True)
     neg_paren = (txt.str.startswith("(") & txt.str.endswith(")")).fillna(False)
@@ -1120,6 +1125,7 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
     vals = pd.to_numeric(norm.where(norm != ""), errors="coerce").astype("float64")
     vals = vals.where(~neg_paren.to_numpy(), -vals)
     vals = vals.where(~pct, vals / 100)
+    vals = vals.where(~trail, -vals)
     return vals, decimal
 
 
