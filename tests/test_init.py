@@ -33,6 +33,14 @@ def _init(*args: str):
     return CliRunner().invoke(main, ["init", *args], catch_exceptions=False)
 
 
+def _drafted(folder: Path, name: str, rows: list[str]):
+    """(draft text, data, ingest report) of *rows* written as *name* in a new *folder*, drafted and loaded."""
+    folder.mkdir()
+    text = _draft(folder, name, rows)
+    data, report = load_client(folder / "client.yml", cache=False)
+    return text, data, report
+
+
 def _draft(folder: Path, name: str, rows: list[str]) -> str:
     """*rows* written as the folder's export *name*, drafted by ``init``: the draft's text."""
     (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -647,19 +655,15 @@ def test_localised_won_words_and_sales_headers_of_nordic_and_kommo_exports(tmp_p
             "S1;Firma A ApS;12.500,00;DKK;Solgt;14.03.2025;01.02.2025;Mette Hansen",
             "S2;Firma B ApS;8.000,00;DKK;Tabt;20.03.2025;03.02.2025;Søren Nielsen",
             "S3;Firma C ApS;5.000,00;DKK;Åben;30.05.2025;04.03.2025;Mette Hansen"]
-    (tmp_path / "da").mkdir()
-    text = _draft(tmp_path / "da", "Salg.csv", rows)
+    text, data, _ = _drafted(tmp_path / "da", "Salg.csv", rows)
     assert "created_at: Registreret" in text and "owner_id: Vores kontakt" in text
-    data, _ = load_client(tmp_path / "da" / "client.yml", cache=False)
     assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
     # and in Norwegian: "Beløp" with a no-break space, "Tapt", "Vår kontakt", "Registrert"
     rows = ["Salg;Firma;Beløp;Valuta;Status;Salgsdato;Registrert;Vår kontakt",
             "S1;Firma A AS;12\u00a0500,00;NOK;Solgt;14.03.2025;01.02.2025;Kari Nordmann",
             "S2;Firma B AS;8\u00a0000,50;NOK;Tapt;20.03.2025;03.02.2025;Ola Hansen"]
-    (tmp_path / "no").mkdir()
-    text = _draft(tmp_path / "no", "Salg.csv", rows)
+    text, data, _ = _drafted(tmp_path / "no", "Salg.csv", rows)
     assert "amount: Beløp" in text and "owner_id: Vår kontakt" in text and "created_at: Registrert" in text
-    data, _ = load_client(tmp_path / "no" / "client.yml", cache=False)
     assert data.opportunities["status"].tolist() == ["won", "lost"]
     assert data.opportunities["amount"].tolist() == [12500.0, 8000.5]
     # Kommo calls its deals leads: "Closed - won" / "Closed - lost" and the deal's "Budget"
@@ -667,10 +671,8 @@ def test_localised_won_words_and_sales_headers_of_nordic_and_kommo_exports(tmp_p
             "20000001,Lead #1,1500,Anna,Closed - won,05.02.2025 10:00:00,01.03.2025 12:00:00",
             "20000002,Lead #2,900,Bram,Closed - lost,06.02.2025 10:00:00,02.03.2025 12:00:00",
             "20000003,Lead #3,700,Anna,Negotiation,07.02.2025 10:00:00,"]
-    (tmp_path / "kommo").mkdir()
-    text = _draft(tmp_path / "kommo", "kommo_export_leads_2025-03-31.csv", rows)
+    text, data, _ = _drafted(tmp_path / "kommo", "kommo_export_leads_2025-03-31.csv", rows)
     assert "opportunities:" in text and "amount: Budget" in text and "owner_id: Responsible user" in text
-    data, _ = load_client(tmp_path / "kommo" / "client.yml", cache=False)
     o = data.opportunities
     assert o["status"].tolist() == ["won", "lost", "open"] and o["amount"].tolist() == [1500.0, 900.0, 700.0]
 
@@ -681,10 +683,8 @@ def test_a_french_amount_before_tax_and_headers_with_their_time_zone_are_placed(
             "A1;Client 1;12\u00a0345,67;Gagnée;100 %;03/02/2025;14/03/2025;Camille Durand",
             "A2;Client 2;980,00;Perdue;0 %;05/02/2025;20/03/2025;Lucas Bernard",
             "A3;Client 3;1\u00a0000,00;En cours;50 %;13/02/2025;;Camille Durand"]
-    (tmp_path / "fr").mkdir()
-    text = _draft(tmp_path / "fr", "opportunites.csv", rows)
+    text, data, _ = _drafted(tmp_path / "fr", "opportunites.csv", rows)
     assert "amount: Montant HT" in text and "probability: Probabilité" in text
-    data, _ = load_client(tmp_path / "fr" / "client.yml", cache=False)
     assert data.opportunities["amount"].tolist() == [12345.67, 980.0, 1000.0]
     assert data.opportunities["probability"].tolist() == [1.0, 0.0, 0.5]
     # Intercom writes the time zone after a date's name; its rating is "Conversation rating"
@@ -693,11 +693,9 @@ def test_a_french_amount_before_tax_and_headers_with_their_time_zone_are_placed(
             "101,2025-03-03 09:00:00,closed,2025-03-03 13:30:00,Sanne,5",
             "102,2025-03-04 10:00:00,closed,2025-03-05 10:00:00,Joris,",
             "103,2025-03-05 11:00:00,open,,Sanne,"]
-    (tmp_path / "ic").mkdir()
-    text = _draft(tmp_path / "ic", "conversations.csv", rows)
+    text, data, _ = _drafted(tmp_path / "ic", "conversations.csv", rows)
     assert "opened_at: Conversation started at (Europe/Amsterdam)" in text
     assert "closed_at: Last closed at (Europe/Amsterdam)" in text and "csat: Conversation rating" in text
-    data, _ = load_client(tmp_path / "ic" / "client.yml", cache=False)
     c = data.cases
     # by hand: 4.5 hours and 24 hours to close
     assert ((c["closed_at"] - c["opened_at"]).dt.total_seconds() / 3600).tolist()[:2] == [4.5, 24.0]
@@ -787,10 +785,8 @@ def test_owner_confidence_and_cancelled_deals_of_sugar_and_nutshell_exports(tmp_
             "1001,Lead-1001,Won,1200,100,Jordan,\"Mar 03, 2025\",\"Mar 20, 2025\"",
             "1002,Lead-1002,Cancelled,800,0,Riley,\"Mar 04, 2025\",\"Mar 21, 2025\"",
             "1003,Lead-1003,Open,500,50,Jordan,\"Mar 05, 2025\","]
-    (tmp_path / "n").mkdir()
-    text = _draft(tmp_path / "n", "nutshell-leads.csv", rows)
+    text, data, _ = _drafted(tmp_path / "n", "nutshell-leads.csv", rows)
     assert "owner_id: Assignee" in text and "probability: Confidence" in text
-    data, _ = load_client(tmp_path / "n" / "client.yml", cache=False)
     assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
     rows = ["Opportunity Name,Sales Stage,Amount,Assigned User Name,Date Created,Expected Close Date",
             "Opp 1,Closed Won,\"$1,000.00\",sally,03/01/2025 10:00,03/20/2025",
@@ -917,10 +913,8 @@ def test_german_case_exports_of_salesforce_and_servicenow_are_dated_and_assigned
             "Datum/Uhrzeit geschlossen",
             "00000001,Jonas Weber,Geschlossen,E-Mail,Firma 1 GmbH,13.03.2025 09:00,13.03.2025 15:00",
             "00000002,Lena Fischer,Neu,Telefon,Firma 2 GmbH,14.03.2025 10:00,"]
-    (tmp_path / "sf").mkdir()
-    text = _draft(tmp_path / "sf", "report1700000000020.csv", rows)
+    text, data, _ = _drafted(tmp_path / "sf", "report1700000000020.csv", rows)
     assert "opened_at: Datum/Uhrzeit geöffnet" in text and "agent_id: Vorgangsinhaber" in text
-    data, _ = load_client(tmp_path / "sf" / "client.yml", cache=False)
     assert data.cases["opened_at"].tolist() == [pd.Timestamp("2025-03-13 09:00"), pd.Timestamp("2025-03-14 10:00")]
     # ServiceNow's German list: "Geöffnet", "Geschlossen", "Zugewiesen zu"
     rows = ["Nummer,Geöffnet,Status,Zugewiesen zu,Geschlossen",
