@@ -941,3 +941,12 @@ def test_a_column_left_empty_in_every_row_is_no_reason_for_a_traceback(tmp_path)
             "Call,Anna,15/03/2025,"]
     text = _draft(tmp_path, "activities.csv", rows)
     assert "scheduled_at: Date" in text
+
+
+def test_a_deal_history_without_the_deals_is_named_in_the_draft(tmp_path):
+    # a Salesforce opportunity history report: a row per stage change, no row per deal
+    rows = ["Opportunity Name,Opportunity Owner,From Stage,To Stage,Amount,Close Date,Last Modified",
+            "Opp 1,Alex Kim,,Prospecting,1000,04/10/2025,03/01/2025",
+            "Opp 1,Alex Kim,Prospecting,Closed Won,1000,03/20/2025,03/20/2025"]
+    text = _draft(tmp_path, "report1700000000009.csv", rows)
+    assert "opportunity_history:" in text and "only a deal history (a row per stage change) and no deals" in text

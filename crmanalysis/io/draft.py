@@ -1083,6 +1083,10 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
         for table, fps in mapped.items():
             lines += _mapping_lines(table, fps)
     lines.append("")
+    if "opportunity_history" in by_table and "opportunities" not in by_table:
+        # a report of stage changes names each deal once per change: the deals themselves are another export
+        lines.append("# REVIEW: only a deal history (a row per stage change) and no deals: the report's sales "
+                     "sections need the deals, one row each; export them too (Salesforce: an Opportunities report)")
     for f in plan.files:
         if f.skipped:
             lines.append(f"# not used: {f.label}: {f.skipped}")
