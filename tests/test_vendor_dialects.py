@@ -348,14 +348,18 @@ def test_a_billing_tools_cancelled_subscriptions_at_an_mrr_of_0_are_not_counted_
     assert "in each of its 1 month too much of it is unknown" in render(base["flag"].iloc[0], "en")
 
 
+def _custom_deals(tmp_path, text: str, columns: dict[str, str], status: dict[str, str]):
+    """A deals CSV of no known CRM, read with *columns* and the *status* words given."""
+    return _client(tmp_path, {"deals.csv": text}, "custom", {"opportunities": "deals.csv"},
+                   mapping={"opportunities": {"columns": columns, "values": {"status": status}}})
+
+
 def test_deals_without_creation_dates_have_no_open_pipeline_rather_than_none(tmp_path):
     text = ("Name,Owner,Status,Deal Value,Close Date\nD1,Dana,Won,800,2025-03-02\nD2,Omer,Working on it,1200,\n"
             "D3,Liat,Lost,300,2025-03-11\n")
-    data, _ = _client(tmp_path, {"board.csv": text}, "custom", {"opportunities": "board.csv"},
-                      mapping={"opportunities": {"columns": {"opportunity_id": "Name", "owner_id": "Owner",
-                                                             "status": "Status", "amount": "Deal Value",
-                                                             "close_date": "Close Date"},
-                                                 "values": {"status": {"Won": "won", "Lost": "lost", "*": "open"}}}})
+    data, _ = _custom_deals(tmp_path, text, {"opportunity_id": "Name", "owner_id": "Owner", "status": "Status",
+                                             "amount": "Deal Value", "close_date": "Close Date"},
+                            {"Won": "won", "Lost": "lost", "*": "open"})
     t = K.compute(data, ["open_pipeline_value", "deals_won"], period="M").set_index(["kpi", "period"])["value"]
     # by hand: one deal won in March 2025; D2's 1,200 is open now, but when it opened the export does not say
     assert t[("deals_won", "2025-03")] == 1
@@ -380,11 +384,9 @@ def test_deals_none_of_which_is_won_or_lost_have_no_revenue_rather_than_none(tmp
 
     text = ("Id,Stage,Amount,Created,Closed\n1,Signed,1000,2025-03-01,2025-03-20\n2,Dead,500,2025-03-02,2025-03-21\n"
             "3,Quote sent,700,2025-03-03,\n")
-    data, rep = _client(tmp_path, {"deals.csv": text}, "custom", {"opportunities": "deals.csv"},
-                        mapping={"opportunities": {"columns": {"opportunity_id": "Id", "stage": "Stage",
-                                                               "status": "Stage", "amount": "Amount",
-                                                               "created_at": "Created", "close_date": "Closed"},
-                                                   "values": {"status": {"*": "open"}}}})
+    data, rep = _custom_deals(tmp_path, text, {"opportunity_id": "Id", "stage": "Stage", "status": "Stage",
+                                               "amount": "Amount", "created_at": "Created", "close_date": "Closed"},
+                              {"*": "open"})
     t = K.compute(data, ["deals_won", "new_revenue", "win_rate"], period="M")
     # every stage reads as open: the month's revenue is unknown, not EUR 0; the note says why
     assert t["value"].isna().all() and "none of the 3 deals is won or lost" in str(t["note"].iloc[0])

@@ -96,8 +96,6 @@ def two_answer_survey(data: ClientData) -> bool:
     Its mean is only the share of good answers said in another unit: 4.26 "out of 5" where the help desk's own
     tool says 81 % good. Page 1 shows the share of satisfied ratings in its place.
     """
-    if not data.has("cases", "csat"):
-        return False
     return _ratings_within(data, {1.0, 5.0})
 
 
@@ -106,10 +104,13 @@ def answer_survey(data: ClientData) -> bool:
 
     Help Scout's "Great", "Okay", "Not Good": its poor ratings are its bottom answer, not "a 1 or a 2".
     """
-    return data.has("cases", "csat") and _ratings_within(data, {1.0, 3.0, 5.0})
+    return _ratings_within(data, {1.0, 3.0, 5.0})
 
 
 def _ratings_within(data: ClientData, scores: set[float]) -> bool:
+    """Whether the cases have ratings, each one of *scores*."""
+    if not data.has("cases", "csat"):
+        return False
     seen = data.kept(("rating_values",), lambda: pd.Series(data.cases["csat"].dropna().unique()))
     return bool(len(seen)) and set(seen.tolist()) <= scores
 

@@ -157,10 +157,10 @@ def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None
                     label: str | None = None) -> None:
     if obj is None:
         return
+    label = label or ("its own name" if how == "name" else "a common word")
     matched, _, _ = V.match_headers(obj, [h for h in headers if h not in _used(fp)])
     for h, canon in matched.items():
         if canon not in fp.columns and _valid(fp, canon):
-            label = label or ("its own name" if how == "name" else "a common word")
             fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})",
                                             _later_spellings(fp, headers, obj, canon, h) if how == "name" else ())
 
@@ -171,9 +171,10 @@ def _place_by_vendor_names(fp: FilePlan, headers: list[str]) -> None:
     Salesforce's German case report has "Datum/Uhrzeit geöffnet": its other headers made it a spreadsheet of
     cases, whose common words have no such name, and the cases had no opening date.
     """
-    objs = [o for o in V.objects() if o.table == fp.table and o.vendor not in ("generic", "canonical")]
     free = [h for h in headers if h not in _used(fp)]
-    for o in sorted(objs, key=lambda o: -len(V.match_headers(o, free)[0])):
+    hits = [(len(V.match_headers(o, free)[0]), o) for o in V.objects()
+            if o.table == fp.table and o.vendor not in ("generic", "canonical")]
+    for _, o in sorted((x for x in hits if x[0]), key=lambda x: -x[0]):        # the CRM that names most first
         _place_by_words(fp, headers, o, "word", "a CRM's name")
 
 
@@ -710,7 +711,7 @@ def _currency_hints(fp: FilePlan) -> None:
         if len(cur):
             fp.currency = str(cur.mode().iloc[0])
             others = sorted(set(cur) - {fp.currency})
-            if others and _in_company_currency(fp):
+            if others and _read_in_company_currency(fp):
                 return
             if others:                 # without a rate their amounts are left empty
                 rates = ", ".join(f"{c}: <rate into {fp.currency}>" for c in others[:4])
@@ -720,14 +721,14 @@ def _currency_hints(fp: FilePlan) -> None:
 _COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b"
 
 
-def _in_company_currency(fp: FilePlan) -> bool:
+def _read_in_company_currency(fp: FilePlan) -> bool:
     """Deals in several currencies beside their amounts converted into one: HubSpot's "Amount in company currency".
 
     Read in each deal's own currency, the GBP and USD deals lost their amounts for want of rates, where the
     export gives them all in the company's currency. That column becomes the amount, and the currency column,
     which says the deal's own currency, is left out.
     """
-    if "amount" not in fp.columns or not fp.columns["amount"].header:
+    if "amount" not in fp.columns:
         return False
     h = next((x for x in _headers(fp.frame) if x not in _used(fp) and re.search(_COMPANY_CURRENCY, V.normalise(x))
               and parse_numbers(fp.frame[x].head(500))[0].notna().any()), None)

@@ -9,6 +9,7 @@ which canonical table the rows are, and why.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
@@ -43,7 +44,14 @@ def currency_codes(values: pd.Series) -> pd.Series:
 _NAME = r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$"
 
 
-_NOT_ONLY_DEALS = frozenset({"cancelled", "canceled"})
+@cache
+def _decided_words() -> list[str]:
+    """The words of a won or lost deal that make a column a deal's status.
+
+    "Cancelled" ends a deal, and as much a subscription, an order or a meeting: it alone makes no deals.
+    """
+    words = V.value_words("status")
+    return [w for w, c in words.items() if c in ("won", "lost") and w not in ("cancelled", "canceled")]
 
 
 def _filled(col: pd.Series) -> pd.Series:
@@ -56,10 +64,7 @@ def _kind(col: pd.Series, n_rows: int) -> str:
     if vals.empty:
         return "empty"
     low = vals.str.lower()
-    words = V.value_words("status")
-    # "cancelled" ends a deal, and as much a subscription, an order or a meeting: it alone makes no deals
-    decided = [w for w, c in words.items() if c in ("won", "lost") and w not in _NOT_ONLY_DEALS]
-    if low.isin(decided).any() and low.nunique() <= 60:
+    if low.isin(_decided_words()).any() and low.nunique() <= 60:
         return "status"
     if vals.str.fullmatch(r"[A-Za-z]{3}").all() and vals.str.upper().isin(CURRENCIES).mean() > 0.9:   # Stripe: usd
         return "currency"

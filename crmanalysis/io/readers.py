@@ -648,15 +648,13 @@ def _group_titles(rf: RawFile) -> None:
     top = frame[cols[0]].iloc[0]
     if not isinstance(top, str) or not re.match(_GROUP_TITLE, top):     # a group's title opens the body
         return
-    first = clean_text(frame[cols[0]])
-    cand = first.str.contains(re.sub(r"\(\?P<\w+>", "(?:", _GROUP_TITLE), regex=True).fillna(False).to_numpy(bool)
-    idx = np.flatnonzero(cand)
+    said = clean_text(frame[cols[0]]).str.extract(_GROUP_TITLE)        # one pass: the title rows and their parts
+    idx = np.flatnonzero(said["label"].notna().to_numpy())
     lone = frame.iloc[idx][cols[1:]].apply(clean_text).isna().all(axis=1).to_numpy()
     title = np.zeros(len(frame), bool)
     title[idx[lone]] = True
-    said = first.str.extract(_GROUP_TITLE)
     labels = said.loc[title, "label"].str.strip()
-    if not cand[0] or not title[0] or labels.nunique() != 1:
+    if not title[0] or labels.nunique() != 1:
         return
     label = str(labels.iloc[0])
     values = said["value"].where(title).ffill()

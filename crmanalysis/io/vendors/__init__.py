@@ -181,10 +181,13 @@ def _values() -> dict[str, dict[str, dict[str, list[str]]]]:
     return safe_load((_HERE / "values.yml").read_text(encoding="utf-8"))
 
 
+@cache
 def value_words(vocab: str, lang: str | None = None) -> dict[str, str]:
     """``{word: canonical value}`` of a vocabulary of values.yml (``status``, ``activity_type``, ``done``).
 
-    Words of every language when *lang* is None; the language-neutral ``any`` words always.
+    Words of every language when *lang* is None; the language-neutral ``any`` words always. Kept once per
+    process (every two-word word with each join makes it a few hundred entries, asked per column): read it,
+    do not change it.
     """
     out: dict[str, str] = {}
     for canon, by_lang in _values()[vocab].items():
