@@ -950,3 +950,80 @@ def test_a_deal_history_without_the_deals_is_named_in_the_draft(tmp_path):
             "Opp 1,Alex Kim,Prospecting,Closed Won,1000,03/20/2025,03/20/2025"]
     text = _draft(tmp_path, "report1700000000009.csv", rows)
     assert "opportunity_history:" in text and "only a deal history (a row per stage change) and no deals" in text
+
+
+def test_a_stage_that_says_won_or_lost_among_other_words_is_won_or_lost(tmp_path):
+    # Bitrix24 in German names its end stages "Auftrag erfolgreich abgeschlossen" and "Auftrag verloren"
+    rows = ["ID;Auftragsname;Phase;Betrag;Verantwortlich;Erstellt am;Abschlussdatum",
+            "1;A;Auftrag erfolgreich abgeschlossen;1500;Mia Koch;01.02.2025 10:00:00;14.03.2025",
+            "2;B;Auftrag verloren;900;Felix Braun;02.02.2025 10:00:00;15.03.2025",
+            "3;C;Nicht erfolgreich;700;Felix Braun;03.02.2025 10:00:00;16.03.2025",
+            "4;D;Vorbereitung der Unterlagen;500;Mia Koch;04.02.2025 10:00:00;30.04.2025"]
+    text, data, _ = _drafted(tmp_path / "b24", "DEAL_20250331.csv", rows)
+    assert "'Auftrag verloren' read as lost" in text
+    assert data.opportunities["status"].tolist() == ["won", "lost", "lost", "open"]
+    # a negation turns the word around, and decides nothing; Keap's stages are "Win" and "Loss"
+    rows = ["Id,Opportunity Title,Stage,Owner,Date Created,Estimated Close Date,Projected Revenue Low,"
+            "Projected Revenue High",
+            "1,A,Win,Dana,01/02/2025,03/14/2025,500,900", "2,B,Loss,Eli,01/03/2025,03/15/2025,100,200",
+            "3,C,Not won yet,Eli,01/04/2025,04/30/2025,100,200"]
+    text, data, _ = _drafted(tmp_path / "keap", "opportunities.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    # neither low nor high is named the amount: the draft names both and asks
+    assert "'Projected Revenue Low', 'Projected Revenue High' hold sums of money" in text
+
+
+def test_a_quantity_of_ones_and_twos_makes_no_deals_and_recurly_subscriptions_are_contracts(tmp_path):
+    # "1" and "2" are a won and a lost code of some CRMs; Recurly's quantity column held them, and its
+    # subscriptions became 600 deals; its times end in " UTC"
+    rows = ["subscription_id,account_code,plan_code,state,unit_amount,quantity,currency,activated_at,canceled_at,"
+            "expires_at",
+            "a1,acct1,pro,active,79.0,1,USD,2024-01-01 03:00:00 UTC,,",
+            "a2,acct2,team,expired,199.0,2,USD,2024-02-01 13:19:00 UTC,2024-05-01 10:00:00 UTC,"
+            "2024-05-31 23:30:00 UTC",
+            "a3,acct3,basic,canceled,29.0,3,USD,2024-03-05 08:00:00 UTC,2024-04-01 10:00:00 UTC,"
+            "2024-04-05 08:00:00 UTC"]
+    text, data, _ = _drafted(tmp_path / "recurly", "subscriptions_export.csv", rows)
+    assert "opportunities:" not in text and "account_id: account_code" in text
+    assert "start_date: activated_at" in text and "end_date: expires_at" in text
+    # 23:30 UTC on 31 May is 1 June in Amsterdam (UTC+2 in summer)
+    assert data.contracts["end_date"].tolist()[1:] == [pd.Timestamp("2024-06-01"), pd.Timestamp("2024-04-05")]
+
+
+def test_dates_in_unix_time_are_dates(tmp_path):
+    # Agile CRM writes its dates as seconds since 1970, some APIs as milliseconds
+    rows = ["Name,Value,Milestone,Owner,Close Date,Created Date",
+            "Deal 1,1100,Won,Ravi,1741950000,1738400000000",       # 14 Mar 2025 11:00 UTC; 1 Feb 2025 08:53:20 UTC
+            "Deal 2,600,Lost,Julia,1742040000,1738486400000"]      # 15 Mar 2025 12:00 UTC; + 86,400 s: 2 Feb 08:53:20
+    text, data, _ = _drafted(tmp_path / "agile", "deals.csv", rows)
+    assert "close_date: Close Date" in text and "created_at: Created Date" in text
+    assert data.opportunities["close_date"].tolist() == [pd.Timestamp("2025-03-14"), pd.Timestamp("2025-03-15")]
+    assert data.opportunities["created_at"].tolist() == [pd.Timestamp("2025-02-01 09:53:20"),
+                                                         pd.Timestamp("2025-02-02 09:53:20")]   # CET, UTC+1
+
+
+def test_a_pipeline_sheet_without_a_close_date_closes_its_deals_at_their_last_change(tmp_path):
+    # Streak's boxes: no close date, only "Last Updated"; without it no won deal fell in any month
+    rows = ["Name,Stage,Date Created,Last Updated,Assigned To,Deal Size",
+            "Box 1,Won,\"January 5, 2025\",\"March 14, 2025\",nina@acme.com,5000",
+            "Box 2,Lost,\"January 6, 2025\",\"March 20, 2025\",omar@acme.com,2500",
+            "Box 3,Pitched,\"February 1, 2025\",\"March 21, 2025\",omar@acme.com,1000"]
+    text, data, _ = _drafted(tmp_path / "streak", "Sales Pipeline.csv", rows)
+    assert "close_date: Last Updated" in text and "its last change stands in for it" in text
+    assert data.opportunities["close_date"].tolist()[:2] == [pd.Timestamp("2025-03-14"), pd.Timestamp("2025-03-20")]
+
+
+def test_facebook_ads_in_dutch_and_an_unassigned_agent(tmp_path):
+    # Meta's Ads Manager in Dutch: "Begin rapportage", "Besteed bedrag (EUR)", "Klikken op link", "Resultaten"
+    rows = ["Begin rapportage,Einde rapportage,Campagnenaam,Besteed bedrag (EUR),Weergaven,Klikken op link,Resultaten",
+            "2025-03-01,2025-03-01,Najaar,20.50,2000,40,3", "2025-03-02,2025-03-02,Najaar,30.25,3000,50,4"]
+    text, data, _ = _drafted(tmp_path / "fb", "Campagnes-1-mrt-2025-2-mrt-2025.csv", rows)
+    assert "amount: Besteed bedrag (EUR)" in text and "clicks: Klikken op link" in text
+    assert data.marketing_spend[["amount", "clicks", "conversions"]].sum().tolist() == [50.75, 90, 7]
+    # Gorgias writes "unassigned" for a ticket no agent has: no agent of the league table
+    rows = ["Ticket id,Channel,Status,Assignee,Created,Closed",
+            "1,email,closed,Chloe,2025-03-01T10:00:00+00:00,2025-03-01T12:00:00+00:00",
+            "2,chat,closed,unassigned,2025-03-02T10:00:00+00:00,2025-03-02T11:00:00+00:00"]
+    text, data, report = _drafted(tmp_path / "gorgias", "tickets-export.csv", rows)
+    assert data.cases["agent_id"].isna().tolist() == [False, True]
+    assert any("a word for nobody" in i["message"] for i in report.issues)

@@ -386,6 +386,17 @@ def _review_unused(fp: FilePlan) -> None:
     if parts:
         fp.review.append("columns no canonical column takes that look important: " + "; ".join(parts)
                          + ": map any that is " + _UNUSED_HINT.get(fp.table or "", _UNUSED_HINT[""]))
+    if fp.table == "opportunities" and "amount" not in fp.columns:
+        money = [h for h in fp.unplaced if re.search(_MONEY_WORDS, V.normalise(h))
+                 and parse_numbers(fp.frame[h].head(2000))[1][clean_text(fp.frame[h].head(2000)).notna()].mean() < 0.5]
+        if money:      # Keap's "Projected Revenue Low" and "… High": which is the deal's value is the client's call
+            fp.review.append("amount: no column is named as the deal's amount; " + ", ".join(map(repr, money[:4]))
+                             + " hold sums of money: map the one the client counts as a deal's value")
+
+
+#: words of a header holding a sum of money, where no word of the amount's list names it
+_MONEY_WORDS = (r"revenue|value|amount|price|omzet|umsatz|betrag|bedrag|waarde|wert|prijs|preis|montant|valeur"
+                r"|importe|valor|beløb|beløp|belopp")
 
 
 # ------------------------------------------------------------------------------------------ values
@@ -490,6 +501,12 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
     has_flags = bool(_flag_headers(fp.frame, obj))
     unknown = [v for v in seen if v.lower() not in words]
+    by_word = {v: k for v in unknown if (k := V.status_by_word(v))}
+    if by_word:
+        mapped.update(by_word)
+        unknown = [v for v in unknown if v not in by_word]
+        fp.review.append("status: " + ", ".join(f"{v!r} read as {k}" for v, k in list(by_word.items())[:6])
+                         + " by a word in it; check")
     if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
         by_prob = _stages_by_probability(fp, src.header, unknown)
         mapped.update(by_prob)
@@ -502,12 +519,30 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         fp.review.append("status: no value says won or lost; without them no KPI of results can be computed")
 
 
+def _close_by_last_change(fp: FilePlan) -> None:
+    """A deals sheet with won and lost deals but no close date: the deal's last change stands in for it.
+
+    Streak's boxes and many a hand-kept pipeline have "Last Updated" and no close date: every won deal
+    fell outside every month and page 1 showed no revenue. Said as a REVIEW: an edit after closing moves it.
+    """
+    if fp.table != "opportunities" or "modified_at" not in fp.columns or {"close_date", "won_at", "lost_at",
+                                                                           "closed_at"} & set(fp.columns):
+        return
+    if not {"won", "lost"} & set(fp.values.get("status", {}).values()):
+        return
+    h = fp.columns["modified_at"].header
+    fp.columns["close_date"] = ColumnGuess("close_date", h, "values", "no column holds the close date; the last change")
+    fp.review.append(f"close_date ← {h!r}: no column says when a deal was won or lost; its last change stands in "
+                     "for it (a deal edited after it closed counts in the month of the edit)")
+
+
 def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
     """The status column, or an unplaced one whose values say won and lost where the status's say neither.
 
     "Status" of Open / Closed beside "Outcome" of Won / Lost: read by the first, every deal was open.
     """
-    said = clean_text(fp.frame[src.header]).dropna().str.lower().map(V.value_words("status"))
+    seen = pd.Series(clean_text(fp.frame[src.header]).dropna().unique(), dtype="object")
+    said = seen.str.lower().map(V.value_words("status")).fillna(seen.map(V.status_by_word))
     if said.isin(["won", "lost"]).any():
         return src
     h = _unplaced_of_words(fp, "status", 20, lambda m: {"won", "lost"} <= set(m.dropna()))
@@ -879,6 +914,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _combine_time(fp)
     _resolved_flag(fp, headers)
     _status_values(fp, fp.rec.lang)
+    _close_by_last_change(fp)
     missing = _required_missing(fp) if fp.rec.reason else ""
     if missing:                                  # read by its values, it still lacks what makes its table
         fp.skipped = f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}"

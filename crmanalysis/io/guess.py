@@ -48,10 +48,12 @@ _NAME = r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$"
 def _decided_words() -> list[str]:
     """The words of a won or lost deal that make a column a deal's status.
 
-    "Cancelled" ends a deal, and as much a subscription, an order or a meeting: it alone makes no deals.
+    "Cancelled" ends a deal, and as much a subscription, an order or a meeting: it alone makes no deals; nor
+    does a code ("1" won, "2" lost), which a quantity or a rating column holds as well.
     """
     words = V.value_words("status")
-    return [w for w, c in words.items() if c in ("won", "lost") and w not in ("cancelled", "canceled")]
+    return [w for w, c in words.items() if c in ("won", "lost") and w not in ("cancelled", "canceled")
+            and not w.isdigit()]
 
 
 def _filled(col: pd.Series) -> pd.Series:

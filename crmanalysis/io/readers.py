@@ -1265,6 +1265,9 @@ _NAMED_FORMATS = ("%d %b %Y", "%b %d %Y", "%d %b %y", "%Y %b %d")
 _WEEKDAY_AND_ZONE = (r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
                      r"|(?:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|ti|on|to|lø|sø)[a-zæøå]*[.,]+)\s+|\s+(?:(?:gmt|utc)\s*(?:[+-]\d{2}:?\d{2})?|[+-]\d{2}:?\d{2})(?:\s*\(.*\))?$")
 
+#: a time zone written as a name after an ISO time: only UTC and GMT, whose offset is 0
+_UTC_NAMED = r"(?<=\d)\s*(?:UTC|GMT)$"
+
 #: a weekday before a date written in digits, which says nothing the date does not
 _LEADING_WEEKDAY = (r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
                     r"|(?:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|ti|on|to|lø|sø)[a-zæøå]*[.,]+)\s+(?=\d)")
@@ -1308,6 +1311,9 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
         return pd.to_datetime(u, format=fmt, errors="coerce"), fmt, None
     if u.str.contains(_LEADING_WEEKDAY, regex=True).mean() > 0.5:    # a call log's "Thu 11/05/2026"
         u = u.str.replace(_LEADING_WEEKDAY, "", regex=True)
+    if u.str.contains(_UTC_NAMED, regex=True).mean() > 0.5:          # Recurly's "2024-01-01 03:00:00 UTC"
+        iso = u.str.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")       # an offset the ISO reading converts
+        u = u.str.replace(_UTC_NAMED, "", regex=True).mask(iso, u.str.replace(_UTC_NAMED, "+00:00", regex=True))
     if u.str.contains(_MONTH_ANY, regex=True).mean() > 0.5:            # "15 Apr, 2021", "Apr 15, 2021"
         vals, used = _named_month_dates(u)
         return vals, used, None
@@ -1315,6 +1321,11 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
     if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
         vals = pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True)
         return vals.dt.tz_convert(timezone or "UTC").dt.tz_localize(None), "iso8601+offset", None
+    if u.str.fullmatch(r"1\d{9}(\d{3})?(\.\d+)?").mean() > 0.9:        # Unix time: seconds or milliseconds since 1970
+        num = pd.to_numeric(u, errors="coerce")
+        unit = "ms" if (num > 1e11).mean() > 0.5 else "s"
+        vals = pd.to_datetime(num, unit=unit, errors="coerce", utc=True)
+        return vals.dt.tz_convert(timezone or "UTC").dt.tz_localize(None).dt.round("s"), f"unix-{unit}", None
     if u.str.fullmatch(r"\d{4,5}(\.\d+)?").mean() > 0.9:
         num = pd.to_numeric(u, errors="coerce")
         num = num.where((num > 1) & (num < 2958465))

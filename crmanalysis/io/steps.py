@@ -824,10 +824,27 @@ def check_ids(st: FileIngest, df: pd.DataFrame) -> None:
                        "every row needs an id; fill it in the CRM and export again", rows=st.rows(miss))
                 st.rejects.mark(miss, c.name, f"missing {c.name}")
         elif c.name in st.header_of:
+            _no_one(st, df, c.name)
             blank = df[c.name].isna() & st.keep()
             if blank.any():
                 st.add("info", c.name, f"{int(blank.sum())} row(s) have no {c.name}; kept, and counted as "
                        "'(unknown)' where KPIs are split by it", rows=st.rows(blank))
+
+
+#: what a CRM writes in an owner or agent column for nobody: Gorgias's "unassigned", Zoho's "-None-"
+_NO_ONE = frozenset({"unassigned", "not assigned", "no owner", "no agent", "nobody", "none", "-none-", "(none)",
+                     "n/a", "-", "–", "niet toegewezen", "geen", "nicht zugewiesen", "keiner", "ikke tildelt",
+                     "non assigné", "sin asignar", "não atribuído", "non assegnato"})
+
+
+def _no_one(st: FileIngest, df: pd.DataFrame, canon: str) -> None:
+    """An optional id written as a word for nobody is no id: "unassigned" is not an agent of the league table."""
+    txt = df[canon].astype("string")
+    hit = txt.str.strip().str.casefold().isin(_NO_ONE).fillna(False).to_numpy(bool)
+    if hit.any():
+        st.add("info", canon, Note("dq.no_one", n=int(hit.sum()), value=repr(txt[hit].iloc[0]),
+                                   col={"data": f"{st.table}.{canon}"}), rows=st.rows(hit))
+        df[canon] = df[canon].mask(hit)
 
 
 def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:

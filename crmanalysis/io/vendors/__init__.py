@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
-           "match_headers", "normalise", "plain", "value_words", "VENDORS", "check"]
+           "match_headers", "normalise", "plain", "value_words", "status_by_word", "VENDORS", "check"]
 
 LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "ru")
 _HERE = Path(__file__).resolve().parent
@@ -197,6 +197,25 @@ def value_words(vocab: str, lang: str | None = None) -> dict[str, str]:
                     for said in _joined(str(w).lower()):
                         out.setdefault(said, str(canon).lower())
     return out
+
+
+#: a word that turns a stage's won or lost word around: "Not won", "Nicht erfolgreich", "Won't buy"
+_NEGATIONS = {"not", "no", "niet", "geen", "nicht", "kein", "keine", "ikke", "inte", "ej", "pas", "non", "não", "nao",
+              "un", "t"}
+
+
+def status_by_word(value: str) -> str | None:
+    """``won`` or ``lost`` when *value*'s words hold a one-word won or lost word of one kind only, else None.
+
+    A pipeline's own stage names say it among other words: Bitrix24's German "Auftrag verloren", "Closed Won -
+    Signed", "Deal gewonnen (unterschrieben)". A negation ("Not won") or words of both kinds decide nothing.
+    """
+    words = value_words("status")
+    tokens = re.findall(r"[^\W\d_]+", str(value).lower())
+    if any(t in _NEGATIONS for t in tokens):
+        return None
+    kinds = {words[t] for t in tokens if words.get(t) in ("won", "lost")}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 #: how a UI joins the two words of a stage: Salesforce's Dutch "Gesloten/gewonnen", German "Geschlossen und gewonnen"
