@@ -517,6 +517,7 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         fp.review.append(f"status: {shown} read as open (no word for won or lost); map any that mean won or lost")
     if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
         fp.review.append("status: no value says won or lost; without them no KPI of results can be computed")
+    _close_by_last_change(fp)
 
 
 def _close_by_last_change(fp: FilePlan) -> None:
@@ -914,7 +915,6 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _combine_time(fp)
     _resolved_flag(fp, headers)
     _status_values(fp, fp.rec.lang)
-    _close_by_last_change(fp)
     missing = _required_missing(fp) if fp.rec.reason else ""
     if missing:                                  # read by its values, it still lacks what makes its table
         fp.skipped = f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}"
