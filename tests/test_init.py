@@ -1027,3 +1027,53 @@ def test_facebook_ads_in_dutch_and_an_unassigned_agent(tmp_path):
     text, data, report = _drafted(tmp_path / "gorgias", "tickets-export.csv", rows)
     assert data.cases["agent_id"].isna().tolist() == [False, True]
     assert any("a word for nobody" in i["message"] for i in report.issues)
+
+
+def test_amounts_with_a_currency_code_in_lakh_groups_or_swiss_apostrophes_are_numbers(tmp_path):
+    # Zoho CRM in India: "INR 8,81,900.00" (8 lakh 81 thousand 900); a Swiss sheet: "1'234.50"
+    rows = ["Deal Name,Amount,Stage,Closing Date,Deal Owner,Created Time",
+            "D1,\"INR 8,81,900.00\",Closed Won,14-03-2025,Rahul,01-02-2025 10:00",
+            "D2,\"INR 12,34,567.50\",Closed Lost,15-03-2025,Anita,02-02-2025 10:00",
+            "D3,\"₹1,00,000\",Qualification,30-04-2025,Anita,03-02-2025 10:00"]
+    _, data, _ = _drafted(tmp_path / "inr", "Deals_001.csv", rows)
+    assert data.opportunities["amount"].tolist() == [881900.0, 1234567.5, 100000.0]
+    rows = ["Verkaufschance;Betrag (CHF);Status;Abschlussdatum;Erstellt am",
+            "V1;1'234.50;Gewonnen;14.03.2025;01.02.2025", "V2;12'000.00;Verloren;15.03.2025;02.02.2025"]
+    _, data, _ = _drafted(tmp_path / "ch", "Verkaufschancen.csv", rows)
+    assert data.opportunities["amount"].tolist() == [1234.5, 12000.0]
+
+
+def test_a_meeting_marked_canceled_is_not_held(tmp_path):
+    # Calendly: "Canceled" true / false; read as the done flag, 84 cancelled meetings were held and 416 were not
+    rows = ["Invitee Name,Event Type Name,Start Date & Time,End Date & Time,Canceled,User Name,"
+            "Event Created Date & Time",
+            "P1,Demo,2025-03-14 10:00 AM,2025-03-14 10:30 AM,false,Ivy Chen,2025-03-10 09:00 AM",
+            "P2,Demo,2025-03-15 02:00 PM,2025-03-15 02:30 PM,true,Ben Ode,2025-03-11 09:00 AM"]
+    text, data, _ = _drafted(tmp_path / "calendly", "events-export.csv", rows)
+    assert "scheduled_at: Start Date & Time" in text
+    assert data.activities["completed"].tolist() == [True, False]
+    assert data.activities["scheduled_at"].tolist() == [pd.Timestamp("2025-03-14 10:00"),
+                                                        pd.Timestamp("2025-03-15 14:00")]
+
+
+def test_netsuite_totals_zendesk_sell_unqualified_and_dynamics_in_dutch(tmp_path):
+    # NetSuite's opportunity search: the amount is "Projected Total"
+    rows = ["Document Number,Customer,Status,Projected Total,Expected Close,Sales Rep,Date Created",
+            "OPP1,C1,Closed Won,\"12,300.00\",03/14/2025,Chris,02/01/2025 10:00 AM",
+            "OPP2,C2,Closed Lost,\"4,000.00\",03/15/2025,Pat,02/02/2025 10:00 AM"]
+    text, data, _ = _drafted(tmp_path / "ns", "OpportunitiesSearchResults.csv", rows)
+    assert "amount: Projected Total" in text and data.opportunities["amount"].tolist() == [12300.0, 4000.0]
+    # Zendesk Sell closes a deal it will not pursue as "Unqualified": lost, not open
+    rows = ["Name,Value,Stage,Owner,Added At,Estimated Close Date",
+            "D1,1000,Won,Sara,2025-02-01 10:00:00,2025-03-14",
+            "D2,500,Unqualified,Niels,2025-02-02 10:00:00,2025-03-15",
+            "D3,700,Quote,Niels,2025-02-03 10:00:00,2025-04-30"]
+    _, data, _ = _drafted(tmp_path / "sell", "deals.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    # Dynamics 365 in Dutch calls its revenue "opbrengst"
+    rows = ["(Niet wijzigen) Verkoopkans,Onderwerp,Potentiële klant,Status,Werkelijke opbrengst,"
+            "Werkelijke sluitingsdatum,Eigenaar,Gemaakt op",
+            "{a1},K1,Klant 1,Gewonnen,2500,14-03-2025,Lotte,01-02-2025 10:00",
+            "{a2},K2,Klant 2,Verloren,,15-03-2025,Daan,02-02-2025 10:00"]
+    _, data, _ = _drafted(tmp_path / "dyn", "Mijn open verkoopkansen.csv", rows)
+    assert data.opportunities["amount"].tolist()[0] == 2500.0

@@ -395,7 +395,7 @@ def _review_unused(fp: FilePlan) -> None:
 
 
 #: words of a header holding a sum of money, where no word of the amount's list names it
-_MONEY_WORDS = (r"revenue|value|amount|price|omzet|umsatz|betrag|bedrag|waarde|wert|prijs|preis|montant|valeur"
+_MONEY_WORDS = (r"revenue|value|amount|price|total|omzet|umsatz|betrag|bedrag|waarde|wert|prijs|preis|montant|valeur"
                 r"|importe|valor|beløb|beløp|belopp")
 
 
@@ -625,8 +625,20 @@ def _completed_by_values(fp: FilePlan) -> None:
     if fp.table != "activities" or "completed" in fp.columns or fp.frame is None:
         return
     h = _unplaced_of_words(fp, "done", 4, lambda m: m.notna().all() and set(m) == {"true", "false"})
-    if h is not None:
+    if h is None:
+        return
+    if not re.search(_NOT_HELD_WORDS, V.normalise(h)):
         _value_guess(fp, "completed", h, "its values say done or not done")
+        return
+    # Calendly's "Canceled" true / false: read as done, every cancelled meeting was held and every held one not
+    words = V.value_words("done")
+    seen = clean_text(fp.frame[h]).dropna().unique()
+    fp.values["completed"] = {str(w): "false" if words[str(w).lower()] == "true" else "true" for w in seen}
+    _value_guess(fp, "completed", h, "its header says not held: its yes is read as not done, its no as done")
+
+
+#: a header whose yes means the activity did not take place
+_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
 
 
 def _completed_words(fp: FilePlan) -> None:

@@ -14,16 +14,12 @@ from functools import cache
 import pandas as pd
 
 from . import vendors as V
-from .readers import clean_text, parse_dates, parse_numbers
+from .readers import CURRENCIES, clean_text, parse_dates, parse_numbers
 
 __all__ = ["column_kinds", "guess_table", "currency_codes", "CURRENCIES", "SAMPLE"]
 
 #: rows read per column to tell what it holds
 SAMPLE = 3000
-#: ISO codes of the currencies a client's deals are likely in
-CURRENCIES = frozenset(("EUR USD GBP CHF DKK SEK NOK PLN CZK HUF RON BGN ISK BRL MXN ARS CLP COP PEN CAD AUD "
-                        "NZD JPY CNY HKD SGD INR IDR MYR PHP THB KRW TWD ZAR NGN KES EGP AED SAR ILS TRY RUB UAH "
-                        "KZT").split())
 
 
 def currency_codes(values: pd.Series) -> pd.Series:
@@ -48,12 +44,13 @@ _NAME = r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-][^\W\d_][^\W\d_'’.-]*){0,3}$"
 def _decided_words() -> list[str]:
     """The words of a won or lost deal that make a column a deal's status.
 
-    "Cancelled" ends a deal, and as much a subscription, an order or a meeting: it alone makes no deals; nor
+    "Cancelled" ends a deal, and as much a subscription, an order or a meeting, "Unqualified" a lead: they alone
+    make no deals; nor
     does a code ("1" won, "2" lost), which a quantity or a rating column holds as well.
     """
     words = V.value_words("status")
-    return [w for w, c in words.items() if c in ("won", "lost") and w not in ("cancelled", "canceled")
-            and not w.isdigit()]
+    return [w for w, c in words.items() if c in ("won", "lost") and not w.isdigit()
+            and w not in ("cancelled", "canceled", "unqualified", "disqualified")]
 
 
 def _filled(col: pd.Series) -> pd.Series:

@@ -1034,8 +1034,14 @@ def labels(codes: np.ndarray, names: list[str], like: pd.Series) -> pd.Series:
 # numbers
 # --------------------------------------------------------------------------------------
 # a plain pattern string (inline flag) so pandas hands it to pyarrow's RE2 instead of a Python loop
-_NUM_STRIP = r"(?i)[€$£¥\s\x{00a0}\x{202f}']|EUR|USD|GBP|DKK|CHF|SEK|NOK|kr\.?"
-_THOUSANDS = {",": r"-?\d{1,3}(,\d{3})+", ".": r"-?\d{1,3}(\.\d{3})+"}
+#: ISO codes of the currencies a client's deals are likely in
+CURRENCIES = frozenset(("EUR USD GBP CHF DKK SEK NOK PLN CZK HUF RON BGN ISK BRL MXN ARS CLP COP PEN CAD AUD "
+                        "NZD JPY CNY HKD SGD INR IDR MYR PHP THB KRW TWD ZAR NGN KES EGP AED SAR ILS TRY RUB UAH "
+                        "KZT").split())
+#: what an amount carries besides its number: a symbol, a currency code ("INR 8,81,900.00"), spaces, a Swiss "'"
+_NUM_STRIP = r"(?i)R\$|zł|[€$£¥₹₽₩₺₪₦\s\x{00a0}\x{202f}']|kr\.?|" + "|".join(sorted(CURRENCIES))
+#: thousands groups: "1,234,567", "1.234.567", and India's lakh and crore groups "12,34,567"
+_THOUSANDS = {",": r"-?\d{1,3}(,\d{3})+|-?\d{1,2}(,\d{2})+,\d{3}", ".": r"-?\d{1,3}(\.\d{3})+"}
 
 
 def parse_numbers(s: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, pd.Series, str]:
