@@ -1077,3 +1077,45 @@ def test_netsuite_totals_zendesk_sell_unqualified_and_dynamics_in_dutch(tmp_path
             "{a2},K2,Klant 2,Verloren,,15-03-2025,Daan,02-02-2025 10:00"]
     _, data, _ = _drafted(tmp_path / "dyn", "Mijn open verkoopkansen.csv", rows)
     assert data.opportunities["amount"].tolist()[0] == 2500.0
+
+
+def test_a_help_desk_in_french_and_its_good_bad_survey(tmp_path):
+    # "Créé", "Résolu", "Assigné", "Note de satisfaction" of Bonne / Mauvaise / (Non) proposée: read as deals
+    # before, with an error that no deal was won or lost
+    rows = ["ID,Statut,Assigné,Canal,Créé,Résolu,Note de satisfaction",
+            "1,Résolu,Camille,Web,14/03/2025 09:00,14/03/2025 15:00,Bonne",
+            "2,Clos,Louis,Chat,15/03/2025 10:00,16/03/2025 10:00,Mauvaise",
+            "3,Ouvert,Inès,Web,16/03/2025 11:00,,Non proposée"]
+    text, data, _ = _drafted(tmp_path / "fr", "export-2025-03-31.csv", rows)
+    assert "cases:" in text and "closed_at: Résolu" in text and "agent_id: Assigné" in text
+    assert data.cases["csat"].tolist()[:2] == [5.0, 1.0] and pd.isna(data.cases["csat"].iloc[2])
+    # Freshdesk in German asks "Äußerst zufrieden" … "Äußerst unzufrieden"
+    rows = ["Ticket-ID;Status;Agent;Erstellt am;Geschlossen am;Zufriedenheitsbewertung",
+            "1;Geschlossen;Sven;14.03.2025 09:00:00;14.03.2025 15:00:00;Äußerst zufrieden",
+            "2;Geschlossen;Julia;15.03.2025 10:00:00;16.03.2025 10:00:00;Äußerst unzufrieden"]
+    _, data, _ = _drafted(tmp_path / "de", "tickets.csv", rows)
+    assert data.cases["csat"].tolist() == [5.0, 1.0]
+
+
+def test_a_dialer_log_of_outbound_calls_is_a_sales_teams_activities(tmp_path):
+    # Dialpad: most calls go out, "categories" says connected or missed; read as a help desk's cases before
+    rows = ["date_started,direction,name,talk_duration,categories,call_id",
+            "2025-03-14 10:00:00,outbound,Ava Hill,12.5,connected,9000000001",
+            "2025-03-14 11:00:00,outbound,Eli Ford,0,missed,9000000002",
+            "2025-03-15 09:00:00,inbound,Ava Hill,3.25,connected,9000000003"]
+    text, data, _ = _drafted(tmp_path / "dialpad", "calls_2025-03-31.csv", rows)
+    assert "activities:" in text and "cases:" not in text
+    acts = data.activities
+    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    assert acts["scheduled_at"].tolist()[0] == pd.Timestamp("2025-03-14 10:00")
+    assert acts["duration_min"].tolist() == [12.5, 0.0, 3.25]
+
+
+def test_pipedrive_in_spanish_names_its_deals_negocios(tmp_path):
+    rows = ["Negocio - Título,Negocio - Valor,Negocio - Moneda del valor,Negocio - Estado,Negocio - Propietario,"
+            "Negocio - Negocio creado,Negocio - Fecha de ganado,Negocio - Fecha de perdido",
+            "N1,\"1500,00\",EUR,Ganado,Lucía,2025-02-01 10:00:00,2025-03-14 10:00:00,",
+            "N2,\"900,00\",EUR,Perdido,Pablo,2025-02-02 10:00:00,,2025-03-15 10:00:00"]
+    text, data, _ = _drafted(tmp_path / "pd", "deals-export.csv", rows)
+    assert "created_at: Negocio - Negocio creado" in text
+    assert data.opportunities["created_at"].notna().all()

@@ -294,6 +294,12 @@ _OWNER = {"cases": "agent_id", "users": "name"}
 _RESOLVED_WORDS = r"^(is )?(resolved|solved|opgelost|afgehandeld|gelost|geloest|erledigt|lost|afsluttet)( [yj]/?n)?$"
 
 
+def _first_date_missing(fp: FilePlan) -> bool:
+    """Whether the words found not even the table's first date (a dialer's "date_started"): the values may."""
+    first = _DATE_ORDER.get(fp.table or "")
+    return bool(first) and first[0] not in fp.columns
+
+
 def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
     fp.columns[canon] = ColumnGuess(canon, header, "values", what)
     fp.review.append(f"{canon} ← {header!r}: {what}")
@@ -312,7 +318,7 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     file no header words described).
 
     A file the generic words recognised keeps its dates to the words: a ticket file's "Date of
-    Purchase" is no opening date.
+    Purchase" is no opening date. Unless they found not even its first date (a dialer's "date_started").
     """
     kinds = fp.kinds or column_kinds(fp.frame[[h for h in headers if h not in _used(fp)] + ["_row"]])
     fp.kinds = kinds
@@ -625,7 +631,10 @@ def _completed_by_values(fp: FilePlan) -> None:
     if fp.table != "activities" or "completed" in fp.columns or fp.frame is None:
         return
     h = _unplaced_of_words(fp, "done", 4, lambda m: m.notna().all() and set(m) == {"true", "false"})
-    if h is None:
+    if h is None:          # a call log's outcome of its own header ("categories": connected / missed)
+        h = _unplaced_of_words(fp, "call_outcome", 8, lambda m: m.notna().all() and set(m) == {"yes", "no"})
+        if h is not None:
+            _value_guess(fp, "completed", h, "its values say whether a call was answered")
         return
     if not re.search(_NOT_HELD_WORDS, V.normalise(h)):
         _value_guess(fp, "completed", h, "its values say done or not done")
@@ -899,7 +908,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
             fp.skipped = (_summary_table(headers) or "not recognised: no CRM's headers, and no column holds dates or "
                           "won / lost words") if len(fp.frame) else "no rows"
             return fp
-        table, why = guess_table(path.name, headers, fp.kinds)
+        table, why = guess_table(path.name, headers, fp.kinds, fp.frame)
         fp.rec = V.Recognition(_generic(table), None, {}, 0.0, False,
                                reason=f"no CRM's headers; read as {table} from its values: {why}")
     obj = fp.rec.obj
@@ -922,7 +931,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _completed_by_values(fp)
     _place_id_by_values(fp, headers)
     if obj.vendor == "generic":                      # the words left gaps: what the values say
-        _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason))
+        _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason) or _first_date_missing(fp))
     _check_by_values(fp)
     _combine_time(fp)
     _resolved_flag(fp, headers)

@@ -124,11 +124,13 @@ _TABLE_WORDS = {
 }
 
 
-def guess_table(file_name: str, headers: list[str], kinds: dict[str, str]) -> tuple[str, str]:
+def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
+                frame: pd.DataFrame | None = None) -> tuple[str, str]:
     """(canonical table, why) of a file no vendor table recognised, from its values and its name.
 
     A column of won and lost words makes deals; else the words of the file's name and headers
-    (tickets, leads, activities, subscriptions, accounts); else deals, said as a guess to check.
+    (tickets, leads, activities, subscriptions, accounts); else deals, said as a guess to check. A
+    log of calls is a help desk's, unless most of its calls went out: then it is a sales team's dialer.
     """
     status = [h for h, k in kinds.items() if k == "status"]
     if status:
@@ -136,6 +138,21 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str]) -> tu
     text = " ".join([V.normalise(re.sub(r"\.\w+$", "", file_name)), *map(V.normalise, headers)])
     for table, words in _TABLE_WORDS.items():
         hit = re.search(words, text)
+        if hit and hit.group(0) == "call" and frame is not None and _mostly_outbound(frame):
+            return "activities", "the word 'call' in its name or headers, and most of its calls went out"
         if hit:
             return table, f"the word {hit.group(0)!r} in its name or headers"
     return "opportunities", "nothing says what its rows are: drafted as deals, check it"
+
+
+_OUTBOUND = {"outbound", "outgoing", "out", "uitgaand", "uitgaande", "ausgehend", "sortant", "saliente", "udgående"}
+
+
+def _mostly_outbound(frame: pd.DataFrame) -> bool:
+    """Whether a column headed direction says that most calls went out (Dialpad, Aircall, RingCentral)."""
+    for h in frame.columns:
+        if re.search(r"direction|richting|richtung|retning|sens", V.normalise(str(h))):
+            said = clean_text(frame[h].head(SAMPLE)).dropna().str.lower()
+            if len(said) and said.isin(_OUTBOUND).mean() > 0.5:
+                return True
+    return False

@@ -601,6 +601,8 @@ _RATING_SCALES = (
     ("slecht", "goed"),                                      # the Good / Bad survey in the help desk's language
     ("schlecht", "gut"),
     ("dårlig", "god"),
+    ("mauvaise", "bonne"), ("mauvais", "bon"), ("mala", "buena"), ("malo", "bueno"), ("ruim", "bom"),
+    ("cattiva", "buona"), ("cattivo", "buono"),
     ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
     ("not good", "okay", "great"),                           # Help Scout's happiness ratings
@@ -614,6 +616,7 @@ _RATING_SCALES = (
     ("poor", "fair", "good", "very good", "excellent"),
     ("zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"),
     ("sehr unzufrieden", "unzufrieden", "neutral", "zufrieden", "sehr zufrieden"),
+    ("äusserst unzufrieden", "unzufrieden", "neutral", "zufrieden", "äusserst zufrieden"),   # casefolded "äußerst"
     ("meget utilfreds", "utilfreds", "neutral", "tilfreds", "meget tilfreds"),
 )
 RATED = ("csat",)
@@ -623,7 +626,8 @@ _NO_ANSWER = frozenset({
     "not answered", "unanswered", "n/a", "na", "-", "–", "none", "pending", "survey sent", "sent",
     "niet beoordeeld", "geen beoordeling", "geen antwoord", "keine bewertung", "nicht bewertet", "keine antwort",
     "ikke bedømt", "intet svar", "ikke besvaret", "aangeboden", "niet aangeboden", "angeboten", "nicht angeboten",
-    "tilbudt", "ikke tilbudt"})
+    "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
+    "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta"})
 _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
 
 
