@@ -282,6 +282,8 @@ def _lacking(client: NotebookClient, exc: NotComputable) -> list[str]:
             out.append("limits.go_live")
         elif key in _NEEDS_TABLES and not any(data.has(x) for x in _NEEDS_TABLES[key]):
             out.append(key)                             # e.g. neither deals nor financial figures
+        elif key == "nc.segments":                      # raised only where the deals name not one segment
+            out.append(key)
         elif table in TABLES and not data.has(table, column or None):
             out.append(str(need))                       # no such table, or not one value in the column
         else:

@@ -47,6 +47,34 @@ def windows(month: str, months: int, reference: str) -> tuple[tuple[pd.Timestamp
     return (start, end), (r0, r1)
 
 
+def within_data(data: ClientData, window: Window, kpis: list[str] | tuple[str, ...], reference: str) -> Window:
+    """*window* cut to its last months whose same months a year earlier the data of *kpis* holds.
+
+    Deals from September 2025, twelve months to October 2026: November 2024 – October 2025 held two months of
+    deals against twelve, and the drill-down read new revenue +859 %. Cut, September – October 2026 is set
+    against September – October 2025. A reference of the months just before is left as it is.
+
+    Raises
+    ------
+    NotComputable
+        When the data start after the report month a year earlier (and before the report month).
+    """
+    if reference != "last_year":
+        return window
+    tables = tuple(dict.fromkeys(t for k in kpis for t in K.kpi(data, k).tables))
+    first = data.span(tables=tables)[0]
+    if first is None or pd.isna(first):
+        return window
+    # the month of the first record counts, as everywhere the report says from when the data start
+    whole = first.to_period("M").to_timestamp()
+    start = window.month_start
+    k = (start.year - whole.year - 1) * 12 + start.month - whole.month + 1      # report months a year after `whole`
+    if k < 1 and whole < start:                  # (a file of days within one month: what else it lacks says more)
+        raise NotComputable(detail=Note("nc.no_year_before", first={"month": f"{whole:%Y-%m}"},
+                                        month={"month": window.month}))
+    return window.back(k) if 1 <= k < window.months else window
+
+
 def _window_value(data: ClientData, kpi: str, by: list[str], start, end, as_of) -> pd.DataFrame:
     """KPI over a whole window per entity: additive KPIs sum, ratio KPIs Σnum/Σden, medians from rows."""
     spec = K.kpi(data, kpi)
@@ -130,7 +158,8 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         One row per KPI × level × entity: ``kpi``, ``label``, ``unit``, ``direction``, ``kind``,
         ``level``, ``entity``, ``entity_name``, ``actual`` over ``window``, ``reference`` and
         ``reference_kind`` (last year, previous months or target), ``n``, ``variance``,
-        ``variance_pct``, ``change`` (a rate's variance, any other KPI's variance_pct), ``score`` and ``status``.
+        ``variance_pct``, ``change`` (a rate's variance, any other KPI's variance_pct), ``score``, ``status``,
+        ``window`` and ``window_cut`` (the months shortened to those the data reach back a year for).
 
     Raises
     ------
@@ -138,6 +167,7 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         When no KPI can be computed; with ``by_segment``, also when only the company's level (and the reps')
         is left and a level was left out for want of data (what it needs).
     """
+    asked, window = window.months, within_data(data, window, kpis, reference)
     as_of_ts, months = window.as_of, window.months
     (a0, a1), (r0, r1) = windows(window.month, months, reference)
     level_list = [(lv, by_of(lv)) for lv in levels]
@@ -173,12 +203,20 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
         raise gap or NotComputable(detail=Note("nc.scorecard_none", kpis={"kpis": list(kpis)}, start=f"{a0:%Y-%m}",
                                                end=f"{a1:%Y-%m}"))
     out = pd.concat(rows, ignore_index=True)
-    if by_segment and gap is not None and not out["level"].isin(SHOWN_LEVELS[1:]).any():
+    if by_segment and not out["level"].isin(SHOWN_LEVELS[1:]).any():
         # the company alone (and its reps), because its deals cannot be grouped by region or team (no users or
-        # accounts), is no card by segment: Bitrix24's showed one row, "whole company"
-        raise gap
+        # accounts), or name none of them, is no card by segment: Bitrix24's showed one row, "whole company"
+        raise gap or NotComputable(Note("nc.segments"))
     if targets is not None and not targets.empty:
         _against_targets(out, targets, months)
+    out["entity_name"] = entity_names(data, out["entity"], out["level"])
+    out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
+    out["window_cut"] = months < asked            # the data start too late for the months asked
+    return _scored(out, bands)
+
+
+def _scored(out: pd.DataFrame, bands: tuple[float, float]) -> pd.DataFrame:
+    """*out* with each row's variance, its change, score and status against its reference."""
     out["variance"] = out["actual"] - out["reference"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["variance_pct"] = np.where(out["reference"] != 0, out["variance"] / out["reference"] * 100, np.nan)
@@ -186,8 +224,6 @@ def scorecard(data: ClientData, kpis: list[str] | tuple[str, ...] = ("new_revenu
     out["change"] = np.where(out["unit"] == "ratio", out["variance"], out["variance_pct"])
     out["score"] = score(out["actual"], out["reference"], out["direction"])
     out["status"] = status(out["score"], bands)
-    out["entity_name"] = entity_names(data, out["entity"], out["level"])
-    out["window"] = f"{a0:%Y-%m}–{a1:%Y-%m}"
     return out
 
 
@@ -798,8 +834,12 @@ def window_sentence(card: pd.DataFrame, lang: str) -> str:
     months = (a1.year - a0.year) * 12 + a1.month - a0.month + 1
     r0, r1 = (a0 - pd.DateOffset(years=1), a1 - pd.DateOffset(years=1)) if kind != "previous" else (
         a0 - pd.DateOffset(months=months), a0 - pd.DateOffset(months=1))
-    return t("scorecard.window", lang, start=fmt_month(a0, lang), end=fmt_month(a1, lang),
-             ref_start=fmt_month(r0, lang), ref_end=fmt_month(r1, lang))
+
+    def span(x0: pd.Timestamp, x1: pd.Timestamp) -> str:
+        return fmt_month(x0, lang) if x0 == x1 else f"{fmt_month(x0, lang)} – {fmt_month(x1, lang)}"
+    cut = "window_cut" in card and bool(card["window_cut"].iloc[0])
+    return t("scorecard.window_cut" if cut else "scorecard.window", lang, months=span(a0, a1), ref=span(r0, r1),
+             first=fmt_month(r0, lang))
 
 
 def red_segments(card: pd.DataFrame, kpi: str = "new_revenue") -> pd.DataFrame:
@@ -893,7 +933,7 @@ def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
 
     def window(w: str) -> str:
         a, b = w.split("–")
-        return f"{fmt_month(a + '-01', lang)} – {fmt_month(b + '-01', lang)}"
+        return fmt_month(a + "-01", lang) if a == b else f"{fmt_month(a + '-01', lang)} – {fmt_month(b + '-01', lang)}"
 
     def pct(v: float) -> str:
         s = fmt_pct(v / 100, lang)
@@ -920,6 +960,14 @@ def drill_sentence(drill: pd.DataFrame, lang: str = "en") -> str:
     return t(key, lang, total=pct(last["total_change_pct"]), ref=window(last["reference_window"]),
              win=window(last["window"]), seg=pct(last["segment_change_pct"]), leaf=leaf,
              within=", ".join(within[:-1]) + and_ + within[-1] if len(within) > 1 else "".join(within))
+
+
+def _levels_held(leaf: pd.DataFrame, levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The *levels* the deals fill: one the client's data does not have is no step ("region: (unknown), 100 %")."""
+    held = tuple(lv for lv in levels if not unknown_only(leaf[[lv]]))
+    if not held:                    # one segment, the whole business: its "gap" is a rounding error, no shortfall
+        raise NotComputable(Note("nc.segments"))
+    return held
 
 
 def _drill_leaf(data: ClientData, kpi: str, by: list[str], window: tuple, reference: tuple, as_of) -> pd.DataFrame:
@@ -958,7 +1006,8 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, window: Window,
         One row per step down the levels: ``step``, ``level``, ``segment`` (the chosen child) and
         ``path`` (the segments so far), its ``actual``, ``reference`` and ``expected`` (the reference
         moved by the total's change), ``gap``, ``share_of_gap``, ``segment_change_pct`` and
-        ``total_change_pct``; ``window``, ``reference_window``, ``mode`` and ``method``.
+        ``total_change_pct``; ``window``, ``reference_window``, ``mode`` and ``method``. NotComputable is
+        raised when the deals name no segment of *levels*: one segment, the whole business, has no shortfall.
     """
     spec = K.kpi(data, kpi)
     if spec.stat != "sum":
@@ -966,11 +1015,10 @@ def drill_path(data: ClientData, kpi: str = "new_revenue", *, window: Window,
     if method not in ("worst_segment", "net"):
         raise ValueError(f"method must be 'worst_segment' or 'net', got {method!r}")
     sign = 1.0 if spec.direction == "higher" else -1.0
-    as_of_ts = window.as_of
+    window = within_data(data, window, [kpi], reference)
     (a0, a1), (r0, r1) = windows(window.month, window.months, reference)
-    leaf = _drill_leaf(data, kpi, list(levels), (a0, a1), (r0, r1), as_of_ts)
-    # a level the client's data does not have is no step ("region: (unknown), 100 % of the shortfall")
-    levels = tuple(lv for lv in levels if not unknown_only(leaf[[lv]])) or tuple(levels)
+    leaf = _drill_leaf(data, kpi, list(levels), (a0, a1), (r0, r1), window.as_of)
+    levels = _levels_held(leaf, levels)
     tot_act, tot_ref = leaf["value"].sum(), leaf["value_ref"].sum()
     growth = tot_act / tot_ref if (mode == "relative" and tot_ref) else 1.0
     leaf["expected"] = leaf["value_ref"] * growth
