@@ -294,12 +294,6 @@ _OWNER = {"cases": "agent_id", "users": "name"}
 _RESOLVED_WORDS = r"^(is )?(resolved|solved|opgelost|afgehandeld|gelost|geloest|erledigt|lost|afsluttet)( [yj]/?n)?$"
 
 
-def _first_date_missing(fp: FilePlan) -> bool:
-    """Whether the words found not even the table's first date (a dialer's "date_started"): the values may."""
-    first = _DATE_ORDER.get(fp.table or "")
-    return bool(first) and first[0] not in fp.columns
-
-
 def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
     fp.columns[canon] = ColumnGuess(canon, header, "values", what)
     fp.review.append(f"{canon} ← {header!r}: {what}")
@@ -318,7 +312,7 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     file no header words described).
 
     A file the generic words recognised keeps its dates to the words: a ticket file's "Date of
-    Purchase" is no opening date. Unless they found not even its first date (a dialer's "date_started").
+    Purchase" is no opening date.
     """
     kinds = fp.kinds or column_kinds(fp.frame[[h for h in headers if h not in _used(fp)] + ["_row"]])
     fp.kinds = kinds
@@ -507,7 +501,7 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
     has_flags = bool(_flag_headers(fp.frame, obj))
     unknown = [v for v in seen if v.lower() not in words]
-    by_word = {v: k for v in unknown if (k := V.status_by_word(v))}
+    by_word = {} if has_flags else {v: k for v in unknown if (k := V.status_by_word(v))}    # flags decide there
     if by_word:
         mapped.update(by_word)
         unknown = [v for v in unknown if v not in by_word]
@@ -931,7 +925,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _completed_by_values(fp)
     _place_id_by_values(fp, headers)
     if obj.vendor == "generic":                      # the words left gaps: what the values say
-        _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason) or _first_date_missing(fp))
+        _place_by_kinds(fp, headers, dates_too=bool(fp.rec.reason))
     _check_by_values(fp)
     _combine_time(fp)
     _resolved_flag(fp, headers)
