@@ -1119,3 +1119,42 @@ def test_pipedrive_in_spanish_names_its_deals_negocios(tmp_path):
     text, data, _ = _drafted(tmp_path / "pd", "deals-export.csv", rows)
     assert "created_at: Negocio - Negocio creado" in text
     assert data.opportunities["created_at"].notna().all()
+
+
+def test_a_duration_split_over_hours_and_minutes_is_summed(tmp_path):
+    # SugarCRM / SuiteCRM calls: "Duration Hours" 1 and "Duration Minutes" 25 is 85 minutes, not 25
+    rows = ["Subject,Direction,Status,Start Date,Duration Hours,Duration Minutes,Assigned to",
+            "Call,Outbound,Held,2025-03-14 10:00,1,25,will", "Call,Outbound,Not Held,2025-03-14 11:00,0,0,sarah",
+            "Call,Inbound,Held,2025-03-15 09:00,0,12,will"]
+    text, data, _ = _drafted(tmp_path / "suite", "Calls.csv", rows)
+    assert "duration_min: {sum: {Duration Hours: 60, Duration Minutes: 1}}" in text
+    assert data.activities["duration_min"].tolist() == [85.0, 0.0, 12.0]
+    assert data.activities["completed"].tolist() == [True, False, True]
+
+
+def test_revenue_per_period_of_a_fiscal_year_is_read_as_financials(tmp_path):
+    # an accounting export (Exact, AFAS): "Boekjaar" and "Periode" 1-12 beside "Omzet"; it was refused
+    rows = ["Boekjaar;Periode;Omzet;Kostprijs omzet", "2025;11;113801,26;41062,73", "2025;12;82563,92;65183,25",
+            "2026;1;103456,75;47796,19"]
+    text, data, _ = _drafted(tmp_path / "fin", "Omzet per periode.csv", rows)
+    assert "financials:" in text and "month: {year_month: [Boekjaar, Periode]}" in text
+    assert data.financials["month"].tolist() == [pd.Timestamp("2025-11-01"), pd.Timestamp("2025-12-01"),
+                                                 pd.Timestamp("2026-01-01")]
+    assert data.financials["revenue"].sum() == pytest.approx(113801.26 + 82563.92 + 103456.75)
+
+
+def test_an_outlook_calendar_is_meetings_and_a_dutch_ticket_list_has_its_closing_time(tmp_path):
+    # Outlook's calendar export: read as subscriptions before (a start and an end date)
+    rows = ["Subject,Start Date,Start Time,End Date,End Time,All day event,Meeting Organizer,Categories",
+            "Demo,03/14/2025,10:00:00 AM,03/14/2025,11:00:00 AM,False,Bas Vos,Klant",
+            "Klantbezoek,03/15/2025,02:30:00 PM,03/15/2025,03:30:00 PM,False,Ilse Kok,Klant"]
+    text, data, _ = _drafted(tmp_path / "outlook", "Calendar.csv", rows)
+    assert "activities:" in text and "contracts:" not in text
+    assert data.activities["type"].tolist() == ["meeting", "meeting"]
+    assert data.activities["scheduled_at"].tolist() == [pd.Timestamp("2025-03-14 10:00"),
+                                                        pd.Timestamp("2025-03-15 14:30")]
+    # HubSpot's tickets in Dutch: "Datum gesloten", "Ticketeigenaar"
+    rows = ["Ticket-ID,Ticketstatus,Aanmaakdatum,Datum gesloten,Ticketeigenaar",
+            "1,Gesloten,2025-03-14 09:00,2025-03-14 15:00,Sanne", "2,Nieuw,2025-03-15 10:00,,Joris"]
+    text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-tickets-2025-03-31.csv", rows)
+    assert "closed_at: Datum gesloten" in text and "agent_id: Ticketeigenaar" in text

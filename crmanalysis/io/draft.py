@@ -218,7 +218,9 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 
 
 def _used(fp: FilePlan) -> set[str]:
-    return {h for g in fp.columns.values() for h in (g.header, *g.also)}
+    derived = {h for d in fp.derived.values()
+               for h in d.get("sum") or d.get("year_month") or (d.get("from"), d.get("per"))}
+    return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
 def _valid(fp: FilePlan, canon: str) -> bool:
@@ -447,7 +449,8 @@ def _check_by_values(fp: FilePlan) -> None:
 
 
 _TIME_OF_DAY = r"(?i)\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?"        # "14:05", "02:05 PM"
-_TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt"}
+_TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt",
+               "start time", "begintijd", "starttijd", "beginn", "startzeit", "starttid", "heure de début"}
 _DAY_WORDS = {"day", "dag", "tag", "jour", "dia", "día", "giorno", "day of month", "dayofmonth"}
 
 
@@ -683,6 +686,13 @@ _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cy
                    "faktureringsperiode")
 
 
+def _derived_columns(fp: FilePlan) -> None:
+    """Columns the export writes as a computation of others: MRR, a split duration, a year and a period."""
+    _mrr_from_price(fp)
+    _duration_parts(fp)
+    _year_and_period(fp)
+
+
 def _mrr_from_price(fp: FilePlan) -> None:
     """A subscription file without an MRR column: its price per billing interval (Stripe's Amount and Interval)."""
     if fp.table != "contracts" or fp.frame is None or "mrr" in fp.columns:
@@ -698,6 +708,54 @@ def _mrr_from_price(fp: FilePlan) -> None:
         fp.derived["mrr"] = {"from": price, "per": per}
         fp.review.append(f"mrr ← {price!r} per {per!r}: each subscription's price per billing interval as a "
                          "monthly amount (a year's is a twelfth); check that the price is not per seat")
+
+
+_HOURS = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(hours?|hrs?|h|uren|uur|stunden|timer)$"
+_MINUTES = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(minutes?|mins?|m|minuten|minutter)$"
+
+
+def _duration_parts(fp: FilePlan) -> None:
+    """A duration split over an hours and a minutes column (SugarCRM's and SuiteCRM's calls): the two summed.
+
+    Read from the minutes alone, a call of 1 h 25 was 25 minutes.
+    """
+    if fp.table != "activities" or fp.frame is None:
+        return
+    heads = {V.normalise(h): h for h in _headers(fp.frame)}
+    hours = next((h for n, h in heads.items() if re.match(_HOURS, n)), None)
+    minutes = next((h for n, h in heads.items() if re.match(_MINUTES, n)), None)
+    if hours is None or minutes is None:
+        return
+    fp.columns.pop("duration_min", None)
+    fp.review = [r for r in fp.review if not r.startswith("duration_min ←")]     # the one column it was taken for
+    fp.derived["duration_min"] = {"sum": {hours: 60, minutes: 1}}
+    fp.review.append(f"duration_min ← {hours!r} × 60 + {minutes!r}: the duration is split over the two")
+
+
+_YEAR_WORDS = {"year", "fiscal year", "financial year", "boekjaar", "jaar", "geschäftsjahr", "jahr", "år",
+               "regnskabsår", "année", "exercice", "año", "ano", "anno"}
+_PERIOD_WORDS = {"period", "month", "periode", "maand", "monat", "mois", "mes", "mês", "mese", "måned", "periodo"}
+
+
+def _year_and_period(fp: FilePlan) -> None:
+    """A month written as a year column and a period number (1-12) beside it, as accounting exports write it.
+
+    Exact's and AFAS's "Boekjaar" and "Periode": without them, 34 months of revenue were undated.
+    """
+    if fp.frame is None or "month" in fp.columns or "month" not in mappable_columns(fp.table or ""):
+        return
+    heads = {V.normalise(h): h for h in _headers(fp.frame) if h not in _used(fp)}
+
+    def ints(h: str) -> pd.Series:
+        return parse_numbers(fp.frame[h].head(5000))[0].dropna()
+    year = next((h for n, h in heads.items() if n in _YEAR_WORDS and ints(h).between(1990, 2100).all()), None)
+    period = next((h for n, h in heads.items() if n in _PERIOD_WORDS and len(v := ints(h))
+                   and v.between(1, 12).all() and (v == v.round()).all()), None)
+    if year is None or period is None:
+        return
+    fp.derived["month"] = {"year_month": [year, period]}
+    fp.review = [r for r in fp.review if not r.startswith(f"{period!r} looks like month")]
+    fp.review.append(f"month ← {year!r} and {period!r}: the year and the month's number")
 
 
 def _type_values(fp: FilePlan) -> None:
@@ -936,7 +994,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         return fp
     _type_values(fp)
     _converted_from_status(fp)
-    _mrr_from_price(fp)
+    _derived_columns(fp)
     _number_hints(fp)
     _date_hints(fp)
     if "completed" in fp.columns:
@@ -1248,6 +1306,15 @@ def _time_lines(fps: list[FilePlan], built: dict[str, Any]) -> list[str]:
         f"      {canon}: {_q(h)}" for canon, h in times.items()]
 
 
+def _derived_line(canon: str, v: dict[str, Any]) -> str:
+    """One derived column of a draft's own, as its mapping line."""
+    if "sum" in v:
+        return f"      {canon}: {{sum: {{{', '.join(f'{_q(h)}: {w}' for h, w in v['sum'].items())}}}}}"
+    if "year_month" in v:
+        return f"      {canon}: {{year_month: [{', '.join(_q(h) for h in v['year_month'])}]}}"
+    return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}}}"
+
+
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:
     """The vendor table's derived columns, row filter (where) and status flags, as the built-in mapping has them."""
     out = []
@@ -1259,7 +1326,7 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     if derived or own:
         out.append("    derived:")
         out += [f"      {canon}: {{from: {_q(src)}, scale: {scale}}}" for canon, (src, scale) in derived.items()]
-        out += [f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}}}" for canon, v in own.items()]
+        out += [_derived_line(canon, v) for canon, v in own.items()]
     where = obj.extra.get("where") if obj is not None else None
     if where and present.keys() & {V.normalise(c) for c in where["column"]}:
         cols, equals = [str(c) for c in where["column"]], [str(e) for e in where["equals"]]

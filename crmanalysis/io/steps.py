@@ -317,12 +317,21 @@ _INTERVAL_MONTHS = {"month": 1.0, "quarter": 3.0, "year": 12.0, "week": 12 / 52}
 
 
 def step_derived(st: FileIngest) -> None:
-    """``derived``: a number computed from another column (``{from: CallDurationInSeconds, scale: 1/60}``).
+    """``derived``: a value computed from one column or from several.
+
+    ``{from: CallDurationInSeconds, scale: 1/60}``; ``{sum: {Duration Hours: 60, Duration Minutes: 1}}``;
+    ``{year_month: [Boekjaar, Periode]}``.
 
     ``per``: the column of each row's billing interval (``{from: Amount, per: Interval}``): an amount per year is
     a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR).
     """
     for canon, d in st.get("derived").items():
+        if "sum" in d:
+            _derived_sum(st, canon, d["sum"])
+            continue
+        if "year_month" in d:
+            _derived_year_month(st, canon, as_list(d["year_month"]))
+            continue
         src = resolve(st.headers, as_list(d.get("from")))
         if src:
             st.header_of.setdefault(canon, src[0])
@@ -333,6 +342,32 @@ def step_derived(st: FileIngest) -> None:
                 vals = vals / _interval_months(st, canon, per[0])
             filled = vals.round(6).astype("string")
             st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
+
+
+def _derived_sum(st: FileIngest, canon: str, parts: dict[str, Any]) -> None:
+    """``{sum: {Duration Hours: 60, Duration Minutes: 1}}``: a number the export splits over columns, summed.
+
+    A row with none of them filled stays empty; one with some, the sum of those (SugarCRM's calls write 0 hours).
+    """
+    cols = {h: float(w) for name, w in parts.items() for h in resolve(st.headers, [str(name)])[:1]}
+    if not cols:
+        return
+    st.header_of.setdefault(canon, next(iter(cols)))
+    vals = [parse_numbers(st.frame[h], decimal=st.locale.get("decimal"))[0] * w for h, w in cols.items()]
+    total = pd.concat(vals, axis=1).sum(axis=1, min_count=1)
+    st.out[canon] = total.round(6).astype("string")
+
+
+def _derived_year_month(st: FileIngest, canon: str, names: list[str]) -> None:
+    """``{year_month: [Boekjaar, Periode]}``: a month of a year column and a month-number column ("2026", "3")."""
+    cols = [h for name in names for h in resolve(st.headers, [name])[:1]]
+    if len(cols) != 2:
+        return
+    st.header_of.setdefault(canon, cols[0])
+    year, month = (parse_numbers(st.frame[h])[0] for h in cols)
+    ok = year.between(1900, 2200) & month.between(1, 12) & (month == month.round())
+    text = year.astype("Int64").astype("string") + "-" + month.astype("Int64").astype("string").str.zfill(2) + "-01"
+    st.out[canon] = text.where(ok)
 
 
 def _interval_months(st: FileIngest, canon: str, header: str) -> pd.Series:
