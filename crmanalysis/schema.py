@@ -78,7 +78,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "opportunity_history": _cols(
         "*opportunity_id:id, *changed_at:datetime, stage:str, status:str, amount:float,"
-        " close_date:date, probability:float"
+        " close_date:date, probability:float, owner_id:id"
     ),
     "activities": _cols(
         "*activity_id:id, *type:str, owner_id:id, account_id:id, opportunity_id:id, lead_id:id,"

@@ -950,6 +950,12 @@ def test_a_deal_history_without_the_deals_is_named_in_the_draft(tmp_path):
             "Opp 1,Alex Kim,Prospecting,Closed Won,1000,03/20/2025,03/20/2025"]
     text = _draft(tmp_path, "report1700000000009.csv", rows)
     assert "opportunity_history:" in text and "only a deal history (a row per stage change) and no deals" in text
+    # the deals are taken from it: Opp 1 as its last change leaves it, created at its first
+    data, report = load_client(tmp_path / "client.yml", cache=False)
+    deal = data.opportunities.set_index("opportunity_id").loc["Opp 1"]
+    assert (deal["status"], deal["amount"], deal["owner_id"]) == ("won", 1000.0, "Alex Kim")
+    assert (deal["created_at"], deal["close_date"]) == (pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-20"))
+    assert any("1 deal taken from the 2 stage changes" in i["message"] for i in report.issues)
 
 
 def test_a_stage_that_says_won_or_lost_among_other_words_is_won_or_lost(tmp_path):

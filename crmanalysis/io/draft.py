@@ -1195,8 +1195,9 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
     lines.append("")
     if "opportunity_history" in by_table and "opportunities" not in by_table:
         # a report of stage changes names each deal once per change: the deals themselves are another export
-        lines.append("# REVIEW: only a deal history (a row per stage change) and no deals: the report's sales "
-                     "sections need the deals, one row each; export them too (Salesforce: an Opportunities report)")
+        lines.append("# REVIEW: only a deal history (a row per stage change) and no deals: each deal is taken as its "
+                     "last change leaves it; the deals' own export (Salesforce: an Opportunities report) gives "
+                     "their amounts and close dates as the CRM holds them now")
     for f in plan.files:
         if f.skipped:
             lines.append(f"# not used: {f.label}: {f.skipped}")

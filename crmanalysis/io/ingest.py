@@ -211,6 +211,31 @@ _NAMED = {"opportunities": ("owner_id", "owner_name"), "leads": ("owner_id", "ow
           "cases": ("agent_id", "agent_name")}
 
 
+def _deals_from_history(hist: pd.DataFrame, report: DataQualityReport) -> dict[str, pd.DataFrame]:
+    """``{"opportunities": deals}`` of a deal history exported without the deals ({} when it holds none).
+
+    A Salesforce Opportunity History report names each deal once per stage change: read alone, the report had
+    no sales section. Each deal is as its last change leaves it (stage, status, amount, close date, owner),
+    created at its first change. A deal won or lost without a close date closes on the day of that change.
+    """
+    h = hist[hist["opportunity_id"].notna() & hist["changed_at"].notna()]
+    if h.empty:
+        return {}
+    h = h.sort_values(["opportunity_id", "changed_at"], kind="stable")
+    last = h.groupby("opportunity_id", sort=False).tail(1).set_index("opportunity_id")
+    decided = last["status"].isin(["won", "lost"])
+    close = last["close_date"].where(~decided | last["close_date"].notna(), last["changed_at"].dt.normalize())
+    deals = pd.DataFrame({"opportunity_id": last.index, "status": last["status"].fillna("open").to_numpy(),
+                          "created_at": h.groupby("opportunity_id", sort=False)["changed_at"].min().to_numpy(),
+                          "close_date": close.to_numpy(),
+                          **{c: last[c].to_numpy() for c in ("stage", "amount", "probability", "owner_id")},
+                          "_file": last["_file"].to_numpy(), "_row": last["_row"].to_numpy()})
+    files = ", ".join(sorted(set(h["_file"].dropna())))
+    report.add("info", "opportunities", files, None, Note("dq.deals_from_history", n=len(deals), changes=len(h),
+                                                              files=files))
+    return {"opportunities": coerce_table("opportunities", deals)}
+
+
 def _users_from_names(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> dict[str, pd.DataFrame]:
     """Users named in the other exports (Zoho's ``Deal Owner`` beside ``Deal Owner.id``).
 
@@ -303,6 +328,8 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
         tables[table] = df
     if all(df.empty for df in tables.values()) and report.errors:
         raise IngestError("no rows could be read from any export:\n" + report.summary())
+    if "opportunity_history" in tables and "opportunities" not in tables:
+        tables = {**tables, **_deals_from_history(tables["opportunity_history"], report)}
     tables = _users_from_names(tables, report)
     tables = {t: df.drop(columns=[c for c in df.columns if c in INGEST_ONLY and c not in columns(t)])
               for t, df in tables.items()}
