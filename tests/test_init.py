@@ -1164,3 +1164,46 @@ def test_an_outlook_calendar_is_meetings_and_a_dutch_ticket_list_has_its_closing
             "1,Gesloten,2025-03-14 09:00,2025-03-14 15:00,Sanne", "2,Nieuw,2025-03-15 10:00,,Joris"]
     text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-tickets-2025-03-31.csv", rows)
     assert "closed_at: Datum gesloten" in text and "agent_id: Ticketeigenaar" in text
+
+
+def _ods(path: Path, rows: list[list]) -> None:
+    """A LibreOffice Calc workbook of one sheet, *rows* its cells (numbers as numbers), written by hand."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(v) -> str:
+        kind = f'"float" office:value="{v}"' if isinstance(v, int | float) else '"string"'
+        return f"<table:table-cell office:value-type={kind}><text:p>{escape(str(v))}</text:p></table:table-cell>"
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    body = "".join("<table:table-row>" + "".join(map(cell, r)) + "</table:table-row>" for r in rows)
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="Deals">{body}</table:table>'
+               "</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def test_a_libreoffice_workbook_and_times_with_a_zone_abbreviation(tmp_path):
+    # a deals sheet saved from LibreOffice (.ods) was read as a text file; its times end in "CET" / "CEST"
+    (tmp_path / "ods").mkdir()
+    _ods(tmp_path / "ods" / "deals.ods", [["Deal", "Value", "Status", "Created", "Closed"],
+                                          ["D1", 1500, "Won", "2025-02-01 09:00 CET", "2025-07-14 10:30 CEST"],
+                                          ["D2", 900, "Lost", "2025-02-02 09:00 EST", "2025-03-15 16:00 CET"]])
+    res = _init(str(tmp_path / "ods"))
+    assert res.exit_code == 0, res.output
+    data, _ = load_client(tmp_path / "ods" / "client.yml", cache=False)
+    assert data.opportunities["amount"].tolist() == [1500.0, 900.0]
+    # CET is UTC+1 and CEST UTC+2, as Amsterdam's clock reads then; 09:00 EST (UTC-5) is 15:00 there
+    assert data.opportunities["created_at"].tolist() == [pd.Timestamp("2025-02-01 09:00"),
+                                                         pd.Timestamp("2025-02-02 15:00")]
+    assert data.opportunities["close_date"].tolist() == [pd.Timestamp("2025-07-14"), pd.Timestamp("2025-03-15")]

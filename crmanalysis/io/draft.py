@@ -25,12 +25,22 @@ from ..config import LANGUAGES
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .guess import CURRENCIES, column_kinds, currency_codes, guess_table
-from .readers import RawFile, ReadError, clean_text, parse_bools, parse_dates, parse_numbers, read_raw, sheet_names
+from .readers import (
+    WORKBOOK_SUFFIXES,
+    RawFile,
+    ReadError,
+    clean_text,
+    parse_bools,
+    parse_dates,
+    parse_numbers,
+    read_raw,
+    sheet_names,
+)
 from .steps import RATED, hh_mm, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
-EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES)
 #: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
 FUZZY_MIN = 88
 _DATE = ("datetime", "date")
@@ -1098,7 +1108,7 @@ def _same_data(files: list[FilePlan]) -> None:
 
 def _sheets(path: Path) -> list[str | None]:
     """The sheets of a workbook to plan one by one ([None]: a CSV, or a workbook of one sheet read as a file)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return [None]
     try:
         names = sheet_names(path)

@@ -233,7 +233,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     path = Path(path)
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
     raw = _map_file(path) if _repaired is None else _repaired[0]
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
@@ -699,6 +699,10 @@ def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str,
     # large_string is what pandas keeps text in: no conversion on the way in
     kept = [h for h in header if h in keep]
     return pd.DataFrame({h: pd.arrays.ArrowStringArray(col) for h, col in zip(kept, table.columns, strict=True)})
+
+
+#: the workbooks calamine reads: Excel's, its binary .xlsb and LibreOffice's .ods
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -1271,8 +1275,14 @@ _NAMED_FORMATS = ("%d %b %Y", "%b %d %Y", "%d %b %y", "%Y %b %d")
 _WEEKDAY_AND_ZONE = (r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
                      r"|(?:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|ti|on|to|lø|sø)[a-zæøå]*[.,]+)\s+|\s+(?:(?:gmt|utc)\s*(?:[+-]\d{2}:?\d{2})?|[+-]\d{2}:?\d{2})(?:\s*\(.*\))?$")
 
-#: a time zone written as a name after an ISO time: only UTC and GMT, whose offset is 0
-_UTC_NAMED = r"(?<=\d)\s*(?:UTC|GMT)$"
+#: a time zone written as its abbreviation after a time, and its offset (the common ones of Europe and the US;
+#: "IST" is India's, Ireland's and Israel's, so no one's)
+_ZONES = {"UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00", "BST": "+01:00", "CET": "+01:00",
+          "CEST": "+02:00", "MEZ": "+01:00", "MESZ": "+02:00", "EET": "+02:00", "EEST": "+03:00", "EST": "-05:00",
+          "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
+          "PDT": "-07:00"}
+_ZONE_NAMED = r"(?<=\d)\s*(" + "|".join(_ZONES) + r")$"
+_ZONE_ANY = r"(?<=\d)\s*(?:" + "|".join(_ZONES) + r")$"                  # the same, without a group (for contains)
 
 #: a weekday before a date written in digits, which says nothing the date does not
 _LEADING_WEEKDAY = (r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
@@ -1317,9 +1327,11 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
         return pd.to_datetime(u, format=fmt, errors="coerce"), fmt, None
     if u.str.contains(_LEADING_WEEKDAY, regex=True).mean() > 0.5:    # a call log's "Thu 11/05/2026"
         u = u.str.replace(_LEADING_WEEKDAY, "", regex=True)
-    if u.str.contains(_UTC_NAMED, regex=True).mean() > 0.5:          # Recurly's "2024-01-01 03:00:00 UTC"
-        iso = u.str.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")       # an offset the ISO reading converts
-        u = u.str.replace(_UTC_NAMED, "", regex=True).mask(iso, u.str.replace(_UTC_NAMED, "+00:00", regex=True))
+    if u.str.contains(_ZONE_ANY, regex=True).mean() > 0.5:         # Recurly's "… 03:00:00 UTC", "… 10:32 CEST"
+        u = u.astype(object)                                             # (a replacement by lookup: Python's re)
+        iso = u.str.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}").fillna(False)   # an offset the ISO reading converts
+        offset = u.str.replace(_ZONE_NAMED, lambda m: _ZONES[m.group(1)], regex=True)
+        u = u.str.replace(_ZONE_NAMED, "", regex=True).mask(iso, offset).astype("string")
     if u.str.contains(_MONTH_ANY, regex=True).mean() > 0.5:            # "15 Apr, 2021", "Apr 15, 2021"
         vals, used = _named_month_dates(u)
         return vals, used, None
