@@ -1207,3 +1207,23 @@ def test_a_libreoffice_workbook_and_times_with_a_zone_abbreviation(tmp_path):
     assert data.opportunities["created_at"].tolist() == [pd.Timestamp("2025-02-01 09:00"),
                                                          pd.Timestamp("2025-02-02 15:00")]
     assert data.opportunities["close_date"].tolist() == [pd.Timestamp("2025-07-14"), pd.Timestamp("2025-03-15")]
+
+
+def test_one_letter_status_codes_and_dynamics_status_reasons(tmp_path):
+    # SAP Business One writes an opportunity's status as O, W or L; its amount is "Potential Amount"
+    rows = ["Opportunity No.,BP Code,Sales Employee,Status,Start Date,Closing Date,Potential Amount",
+            "1,C0001,John Smith,W,01.02.2025,14.03.2025,1500", "2,C0002,Mary Jones,L,02.02.2025,15.03.2025,900",
+            "3,C0003,Mary Jones,O,03.02.2025,30.04.2025,700"]
+    text, data, _ = _drafted(tmp_path / "sap", "Opportunities.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert data.opportunities["amount"].tolist() == [1500.0, 900.0, 700.0]
+    assert data.opportunities["created_at"].notna().all()
+    # Dynamics 365's "Status Reason": Won, Out-Sold and Canceled end a deal; "On Hold" (a reason of the client's
+    # own) is open, not a row without a status
+    rows = ["(Do Not Modify) Opportunity,Topic,Status Reason,Actual Revenue,Actual Close Date,Owner,Created On",
+            "{a1},T1,Won,2500,03/14/2025,Dan Lee,02/01/2025 10:00 AM",
+            "{a2},T2,Out-Sold,,03/15/2025,Sue Kim,02/02/2025 10:00 AM",
+            "{a3},T3,On Hold,,,Sue Kim,02/03/2025 10:00 AM"]
+    _, data, report = _drafted(tmp_path / "dyn", "My Opportunities.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert not report.errors

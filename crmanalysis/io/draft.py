@@ -515,6 +515,11 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     has_flags = bool(_flag_headers(fp.frame, obj))
     unknown = [v for v in seen if v.lower() not in words]
     by_word = {} if has_flags else {v: k for v in unknown if (k := V.status_by_word(v))}    # flags decide there
+    if not has_flags and {v.upper() for v in seen} in ({"O", "W", "L"}, {"W", "L"}):   # SAP Business One's codes
+        mapped.update({v: {"W": "won", "L": "lost", "O": "open"}[v.upper()] for v in seen})
+        unknown = []
+        fp.review.append("status: 'W' read as won, 'L' as lost and 'O' as open (one-letter codes, as SAP Business "
+                         "One writes them); check")
     if by_word:
         mapped.update(by_word)
         unknown = [v for v in unknown if v not in by_word]
