@@ -463,7 +463,7 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
         lines.insert(0, t("card.of_new_leads", lang, k=fmt_number(round(v * r["n"]), lang),
                           n=fmt_number(r["n"], lang)))
     elif r["kpi"] == "call_connect_rate" and r.get("n") and v is not None and v == v:
-        # "Calls 97" beside "Calls connected 48.7%" read as 97 calls made: 199 were, 97 of them answered
+        # "Calls 97" beside "Calls held (share) 48.7%" read as 97 calls made: 199 were, 97 of them answered
         lines.insert(0, t("card.of_calls_made", lang, k=fmt_number(round(v * r["n"]), lang),
                           n=fmt_number(r["n"], lang)))
 
