@@ -1227,3 +1227,25 @@ def test_one_letter_status_codes_and_dynamics_status_reasons(tmp_path):
     _, data, report = _drafted(tmp_path / "dyn", "My Opportunities.csv", rows)
     assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
     assert not report.errors
+
+
+def test_hubspot_stages_named_with_their_pipeline_tasks_done_by_completion_and_resolution_hours(tmp_path):
+    # HubSpot with several pipelines: "Closed won (Sales Pipeline)"; read by a word in it, the draft must
+    # write that reading, for HubSpot's built-in words alone read every deal as open
+    rows = ["Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal owner,Create Date",
+            "1,D1,Closed won (Sales Pipeline),1500,2025-03-14 10:00,Emma,2025-02-01 10:00",
+            "2,D2,Closed lost (Sales Pipeline),900,2025-03-15 10:00,Noah,2025-02-02 10:00",
+            "3,D3,Contract sent (Sales Pipeline),700,2025-04-30 10:00,Noah,2025-02-03 10:00"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-all-deals-2025-03-31.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    # a Salesforce task report: "Completed Date/Time" and no status; a past task without one was not done
+    rows = ["Assigned,Subject,Date,Completed Date/Time,Company / Account",
+            "Alex Kim,Call,03/14/2025,03/14/2025 11:00 AM,Acc 1", "Sam Patel,Call,03/14/2025,,Acc 2"]
+    _, data, _ = _drafted(tmp_path / "sf", "report1700000000061.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False]
+    # Freshdesk without a resolved time but "Resolution time (in hrs)": closed at opening + 2.5 h
+    rows = ["Ticket ID,Status,Agent,Created time,Resolution time (in hrs)",
+            "1,Closed,Ann,2025-03-14 09:00:00,2.5", "2,Open,Ben,2025-03-14 10:00:00,"]
+    _, data, _ = _drafted(tmp_path / "fd", "tickets.csv", rows)
+    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 11:30")
+    assert pd.isna(data.cases["closed_at"].iloc[1])

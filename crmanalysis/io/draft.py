@@ -517,10 +517,11 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     by_word = {} if has_flags else {v: k for v in unknown if (k := V.status_by_word(v))}    # flags decide there
     if not has_flags and {v.upper() for v in seen} in ({"O", "W", "L"}, {"W", "L"}):   # SAP Business One's codes
         mapped.update({v: {"W": "won", "L": "lost", "O": "open"}[v.upper()] for v in seen})
-        unknown = []
+        unknown, fp.stages_inferred = [], True
         fp.review.append("status: 'W' read as won, 'L' as lost and 'O' as open (one-letter codes, as SAP Business "
                          "One writes them); check")
     if by_word:
+        fp.stages_inferred = True                      # read by the draft: a vendor's built-in words would not
         mapped.update(by_word)
         unknown = [v for v in unknown if v not in by_word]
         fp.review.append("status: " + ", ".join(f"{v!r} read as {k}" for v, k in list(by_word.items())[:6])
@@ -701,11 +702,53 @@ _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cy
                    "faktureringsperiode")
 
 
+#: the header of the deal a stage change belongs to, and of its owner, in a history report (names, not ids)
+_HISTORY_KEYS = {"opportunity_id": ("opportunity id", "opportunity name", "deal id", "deal name", "deal"),
+                 "owner_id": ("opportunity owner", "deal owner", "owner")}
+
+
+def _history_keys(fp: FilePlan) -> None:
+    """A history report's deal and owner by name: its names repeat by design, one row per change.
+
+    A header of the deal's *name* names a deal of the Opportunity report as well: as the history object's
+    own words, the Opportunity report was recognised as a history.
+    """
+    if fp.table != "opportunity_history" or fp.frame is None:
+        return
+    heads = {V.normalise(h): h for h in _headers(fp.frame) if h not in _used(fp)}
+    for canon, words in _HISTORY_KEYS.items():
+        h = next((heads[w] for w in words if w in heads), None)
+        if canon not in fp.columns and h is not None:
+            _value_guess(fp, canon, h, "the deal each change belongs to" if canon == "opportunity_id" else
+                         "the deal's owner at the change")
+
+
 def _derived_columns(fp: FilePlan) -> None:
-    """Columns the export writes as a computation of others: MRR, a split duration, a year and a period."""
+    """Columns the export writes as a computation of others: MRR, a split duration, a month, a resolution."""
     _mrr_from_price(fp)
     _duration_parts(fp)
     _year_and_period(fp)
+    _resolution_time(fp)
+    _history_keys(fp)
+
+
+#: a case's time to resolution in a unit its header names ("Resolution time (in hrs)", Freshdesk's)
+_RESOLUTION = r"^(full )?(resolution|resolve|time to resolution|time to resolve|oplostijd|lösungszeit)( time)?\b"
+_UNITS = ((r"\b(hrs?|hours?|uur|uren|stunden|std)\b", 1.0), (r"\b(mins?|minutes?|minuten)\b", 1 / 60),
+          (r"\b(secs?|seconds?|sekunden|seconden)\b", 1 / 3600))
+
+
+def _resolution_time(fp: FilePlan) -> None:
+    """A case file without a closing time whose resolution time, in a unit its header names, gives it."""
+    if fp.table != "cases" or fp.frame is None or "closed_at" in fp.columns or "resolution_hours" in fp.derived:
+        return
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
+        n = V.normalise(h)
+        unit = next((f for pat, f in _UNITS if re.search(pat, n)), None)
+        if re.match(_RESOLUTION, n) and unit is not None and parse_numbers(fp.frame[h].head(2000))[1].mean() < 0.05:
+            fp.derived["resolution_hours"] = {"from": h, "scale": round(unit, 10)}
+            fp.review.append(f"closed_at ← {h!r}: the case's opening time plus its resolution time")
+            return
 
 
 def _mrr_from_price(fp: FilePlan) -> None:
@@ -1032,7 +1075,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _review_unused(fp)
     fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants
                   and c.name not in fp.derived]
-    if fp.table == "cases" and derived.get("resolution_hours"):       # closed = opened + the duration
+    if fp.table == "cases" and (derived.get("resolution_hours") or "resolution_hours" in fp.derived):   # opened + it
         fp.missing = [c for c in fp.missing if c != "closed_at"]
     return fp
 
@@ -1324,6 +1367,8 @@ def _time_lines(fps: list[FilePlan], built: dict[str, Any]) -> list[str]:
 
 def _derived_line(canon: str, v: dict[str, Any]) -> str:
     """One derived column of a draft's own, as its mapping line."""
+    if "scale" in v:
+        return f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}"
     if "sum" in v:
         return f"      {canon}: {{sum: {{{', '.join(f'{_q(h)}: {w}' for h, w in v['sum'].items())}}}}}"
     if "year_month" in v:

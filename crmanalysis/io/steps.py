@@ -1046,6 +1046,21 @@ def status_from_dates(st: FileIngest, df: pd.DataFrame) -> None:
            rows=st.rows(won | lost))
 
 
+def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
+    """Activities whose export says done only by a completion time: done where it has one, else not.
+
+    A Salesforce task report's "Completed Date/Time" without a status column.
+
+    Unread, every past task counted as done: the fifth of them never completed were sales conversations.
+    """
+    if st.table != "activities" or "completed" in st.header_of or "completed_at" not in st.header_of:
+        return
+    done = df["completed_at"].notna()
+    df["completed"] = pd.Series(done.to_numpy(), index=df.index, dtype="boolean")
+    st.add("info", "completed", Note("dq.done_from_completion", n=int((~done).sum()),
+                                     header=repr(st.header_of["completed_at"])), rows=st.rows(~done))
+
+
 def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
     """A case closed at its opening plus its duration, where the export gives the duration only.
 
