@@ -2047,3 +2047,21 @@ def test_a_help_desk_without_closing_times_is_no_call_log():
     assert client_words(tickets) == ""
     calls = ClientData.from_frames(ClientConfig(client_id="cc"), cases=cases.assign(_file="Call-Center-Dataset.csv"))
     assert client_words(calls) == "calls"
+
+
+def test_a_report_of_won_deals_only_puts_its_win_rate_in_doubt():
+    from crmanalysis.i18n import render
+
+    # 20 won deals and not one lost ("Closed Won Opportunities"): a win rate of 100 % that counts no lost deal
+    def deals(statuses):
+        n = len(statuses)
+        return ClientData.from_frames(ClientConfig(client_id="won"), opportunities=pd.DataFrame({
+            "opportunity_id": [f"D{i}" for i in range(n)], "status": statuses, "amount": [100.0] * n,
+            "created_at": [T("2024-01-02")] * n, "close_date": [T("2024-02-01")] * n}))
+    empty = pd.DataFrame(columns=["kpi", "period", "value"])
+    (note,) = H.headline_checks(deals(["won"] * 20), empty)
+    assert render(note, "en").startswith("the export holds 20 won deals and not one lost")
+    assert "win_rate" in H.CHECK_KPIS[note.key]
+    # one lost deal, or fewer than 20 won ones: an ordinary export
+    assert H.headline_checks(deals(["won"] * 20 + ["lost"]), empty) == []
+    assert H.headline_checks(deals(["won"] * 19), empty) == []

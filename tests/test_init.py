@@ -1249,3 +1249,14 @@ def test_hubspot_stages_named_with_their_pipeline_tasks_done_by_completion_and_r
     _, data, _ = _drafted(tmp_path / "fd", "tickets.csv", rows)
     assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 11:30")
     assert pd.isna(data.cases["closed_at"].iloc[1])
+
+
+def test_pipedrive_activities_in_german_say_to_do_and_lunch(tmp_path):
+    # "Zu erledigen" (to do) is not done; "Mittagessen" (lunch) is a meeting, as "Lunch" is in English
+    rows = ["Aktivität - ID,Aktivität - Typ,Aktivität - Erledigt,Aktivität - Fälligkeitsdatum,"
+            "Aktivität - Zugewiesen an Benutzer",
+            "1,Anruf,Erledigt,2025-03-14,Jonas Weber", "2,Mittagessen,Zu erledigen,2025-03-15,Lena Fischer"]
+    _, data, report = _drafted(tmp_path / "pd", "aktivitäten-export.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False]
+    assert data.activities["type"].tolist() == ["call", "meeting"]
+    assert not [i for i in report.issues if i["severity"] == "warning"]

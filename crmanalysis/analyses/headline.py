@@ -226,6 +226,9 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
                                 n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
         if data.has("opportunities", "stage"):
             out += _lost_in_one_stage(data, table)
+        if int(won.sum()) >= NONE_LOST_WON and not o["status"].eq("lost").fillna(False).any():
+            # a report of won deals only ("Closed Won Opportunities"): its win rate of 100 % counts no lost deal
+            out.append(Note("check.none_lost", n=int(won.sum())))
     if data.has("cases") and len(data.cases):
         c = data.cases
         if not c["opened_at"].notna().any():
@@ -263,6 +266,7 @@ CHECK_KPIS = {"check.won_undated": ("new_revenue", "deals_won", "win_rate", "ave
               "check.none_decided": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days"),
               "check.won_no_amount": ("new_revenue", "average_deal_size"),
               "check.lost_in_one_stage": ("win_rate",),
+              "check.none_lost": ("win_rate",),
               "check.cases_unopened": ("cases_opened", "time_to_resolution_hours"),
               "check.cases_unclosed": ("cases_closed", "time_to_resolution_hours", "same_day_closure_rate"),
               # contracts active at a period's start and still at its end: as much a matter of how upgrades and
@@ -355,6 +359,10 @@ def _report_month(table: pd.DataFrame, dates: pd.Series) -> str:
     """The month of the first numbers (*table*'s latest period), else the month of the latest of *dates*."""
     periods = table["period"].dropna() if "period" in table else pd.Series(dtype=object)
     return str(periods.max()) if len(periods) else f"{dates.max():%Y-%m}"
+
+
+#: won deals from which an export without one lost deal is taken for a report of won deals only
+NONE_LOST_WON = 20
 
 
 def _lost_in_one_stage(data: ClientData, table: pd.DataFrame) -> list[Note]:

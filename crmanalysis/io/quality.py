@@ -350,7 +350,8 @@ def _none_decided(o: pd.DataFrame, report: DataQualityReport) -> None:
     files = ", ".join(map(str, o["_file"].dropna().unique()[:3])) if "_file" in o else ""
     report.add("error", "opportunities", files, "status", Note("dq.none_decided", n=len(o), examples=examples),
                "map the stages that mean won and lost: mapping.opportunities.values.status, e.g. "
-               "{Signed: won, Dead: lost, \"*\": open}", canonical="status")
+               "{Signed: won, Dead: lost, \"*\": open}; or, if the export holds open deals only (a view such "
+               "as 'My Open Opportunities'), export all deals", canonical="status")
 
 
 def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, strict: bool,
