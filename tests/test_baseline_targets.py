@@ -1075,21 +1075,26 @@ def _won_deals(rows, regions=None):
 def test_a_year_on_year_comparison_keeps_to_the_months_the_data_reach_back_to():
     from crmanalysis.analyses.scorecard import window_sentence
 
-    # deals from September 2025; twelve months to October 2026 asked. November 2024 – October 2025 holds two
-    # months of deals against twelve: 100 + 100 against 12 × 100 read +500 %. Only September – October 2026
-    # have their months a year earlier in the data: 200 against 200, ±0 %.
+    # a deal of 100 on the 15th of each month from September 2025, S in the even months of the run, N in the odd
+    # ones; October 2026's (N) is 50. Twelve months to October 2026 asked: November 2024 – October 2025 holds two
+    # months of deals against twelve (1,150 against 200 read +475 %). Only September – October 2026 have their
+    # months a year earlier in the data: 100 + 50 = 150 against 100 + 100 = 200.
     months = pd.date_range("2025-09-01", "2026-10-01", freq="MS") + pd.Timedelta(days=14)     # the 15th
-    d = _won_deals([(100.0, m) for m in months], regions=["N" if i % 2 else "S" for i in range(len(months))])
+    amounts = [100.0] * (len(months) - 1) + [50.0]
+    d = _won_deals(list(zip(amounts, months, strict=True)),
+                   regions=["N" if i % 2 else "S" for i in range(len(months))])
     w = Window.of(d, "2026-10", months=12, end_of_data="2026-10-31")
     card = scorecard(d, ["new_revenue"], window=w, levels=("region",), include_combination=False)
     company = card[card["level"] == "company"].iloc[0]
-    assert (company["actual"], company["reference"], company["window"]) == (200.0, 200.0, "2026-09–2026-10")
+    assert (company["actual"], company["reference"], company["window"]) == (150.0, 200.0, "2026-09–2026-10")
     assert window_sentence(card, "en").startswith("September 2026 – October 2026 against the same months a year "
                                                    "earlier (September 2025 – October 2025): the export starts in "
                                                    "September 2025")
-    # the drill-down compares the same months
+    # the drill-down compares the same months: N fell from 100 to 50 where the whole moved by 150 / 200, so it
+    # would have made 75; its gap is 50 − 75 = −25
     drill = drill_path(d, "new_revenue", window=w, levels=("region",))
-    assert drill.empty or set(drill["window"]) == {"2026-09–2026-10"}
+    assert drill[["segment", "actual", "reference", "gap", "window"]].values.tolist() == [
+        ["N", 50.0, 100.0, -25.0, "2026-09–2026-10"]]
 
 
 def test_no_year_on_year_comparison_before_a_year_of_data_and_no_drill_without_segments():

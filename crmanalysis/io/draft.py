@@ -273,6 +273,7 @@ def _place_fuzzy(fp: FilePlan, headers: list[str], objs: list[V.VendorObject]) -
 
 def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
     """The table's id, when no header names it: the column whose values are all there and all different."""
+    _history_keys(fp)                        # a history's deal repeats by design: named, not found by values
     idc = TABLES[fp.table][0].name
     if idc in fp.columns or fp.frame is None or fp.table in ("marketing_spend", "crm_costs", "financials",
                                                              "contracts", "touchpoints", "opportunity_history"):
@@ -295,8 +296,9 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
 
 _PHONE_WORDS = {"to", "from", "phone", "phone number", "telephone", "mobile", "caller", "callee", "caller id",
                 "caller number", "called number", "number dialed", "dialed number"}
+#: words of a header holding a sum of money, where no word of the amount's list names it
 _MONEY_WORDS = r"amount|value|total|sum|revenue|price|bedrag|waarde|omzet|betrag|wert|umsatz|montant|valeur|importe|" \
-               r"valor|importo|valore|beløb|værdi|сумма|стоимость|бюджет"
+               r"valor|importo|valore|beløb|beløp|belopp|værdi|prijs|preis|сумма|стоимость|бюджет"
 #: the dates a table's rows carry, earliest first: the earliest date column takes the first
 _DATE_ORDER = {"opportunities": ("created_at", "close_date"), "cases": ("opened_at", "closed_at"),
                "leads": ("created_at", "converted_at"), "activities": ("scheduled_at",), "accounts": ("created_at",),
@@ -405,10 +407,6 @@ def _review_unused(fp: FilePlan) -> None:
             fp.review.append("amount: no column is named as the deal's amount; " + ", ".join(map(repr, money[:4]))
                              + " hold sums of money: map the one the client counts as a deal's value")
 
-
-#: words of a header holding a sum of money, where no word of the amount's list names it
-_MONEY_WORDS = (r"revenue|value|amount|price|total|omzet|umsatz|betrag|bedrag|waarde|wert|prijs|preis|montant|valeur"
-                r"|importe|valor|beløb|beløp|belopp")
 
 
 # ------------------------------------------------------------------------------------------ values
@@ -729,7 +727,6 @@ def _derived_columns(fp: FilePlan) -> None:
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
-    _history_keys(fp)
 
 
 #: a case's time to resolution in a unit its header names ("Resolution time (in hrs)", Freshdesk's)
@@ -1386,7 +1383,7 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     own = {k: v for f in fps for k, v in f.derived.items() if k not in derived}
     if derived or own:
         out.append("    derived:")
-        out += [f"      {canon}: {{from: {_q(src)}, scale: {scale}}}" for canon, (src, scale) in derived.items()]
+        out += [_derived_line(canon, {"from": src, "scale": scale}) for canon, (src, scale) in derived.items()]
         out += [_derived_line(canon, v) for canon, v in own.items()]
     where = obj.extra.get("where") if obj is not None else None
     if where and present.keys() & {V.normalise(c) for c in where["column"]}:

@@ -1319,6 +1319,11 @@ def _in_range(v: pd.Series) -> pd.Series:
     return v.where(ok).astype("datetime64[ns]")
 
 
+def _wall_clock(utc: pd.Series, timezone: str | None) -> pd.Series:
+    """Instants in UTC as the client's clock reads them (*timezone*, else UTC), without a zone."""
+    return utc.dt.tz_convert(timezone or "UTC").dt.tz_localize(None)
+
+
 def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
                      fmt: str | None) -> tuple[pd.Series, str, str | None]:
     """The date-format decision and parse on distinct, non-missing, stripped values."""
@@ -1337,13 +1342,13 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
         return vals, used, None
     # ISO with offset / T separator (Salesforce API, HubSpot API)
     if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
-        vals = pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True)
-        return vals.dt.tz_convert(timezone or "UTC").dt.tz_localize(None), "iso8601+offset", None
+        return _wall_clock(pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True), timezone), \
+            "iso8601+offset", None
     if u.str.fullmatch(r"1\d{9}(\d{3})?(\.\d+)?").mean() > 0.9:        # Unix time: seconds or milliseconds since 1970
         num = pd.to_numeric(u, errors="coerce")
         unit = "ms" if (num > 1e11).mean() > 0.5 else "s"
-        vals = pd.to_datetime(num, unit=unit, errors="coerce", utc=True)
-        return vals.dt.tz_convert(timezone or "UTC").dt.tz_localize(None).dt.round("s"), f"unix-{unit}", None
+        return _wall_clock(pd.to_datetime(num, unit=unit, errors="coerce", utc=True), timezone).dt.round("s"), \
+            f"unix-{unit}", None
     if u.str.fullmatch(r"\d{4,5}(\.\d+)?").mean() > 0.9:
         num = pd.to_numeric(u, errors="coerce")
         num = num.where((num > 1) & (num < 2958465))

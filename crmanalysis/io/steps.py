@@ -1049,9 +1049,8 @@ def status_from_dates(st: FileIngest, df: pd.DataFrame) -> None:
 def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
     """Activities whose export says done only by a completion time: done where it has one, else not.
 
-    A Salesforce task report's "Completed Date/Time" without a status column.
-
-    Unread, every past task counted as done: the fifth of them never completed were sales conversations.
+    A Salesforce task report's "Completed Date/Time" without a status column: unread, every past task counted
+    as done, and the fifth of them never completed were sales conversations.
     """
     if st.table != "activities" or "completed" in st.header_of or "completed_at" not in st.header_of:
         return

@@ -201,7 +201,7 @@ def value_words(vocab: str, lang: str | None = None) -> dict[str, str]:
 
 #: a word that turns a stage's won or lost word around: "Not won", "Nicht erfolgreich", "Won't buy"
 _NEGATIONS = {"not", "no", "niet", "geen", "nicht", "kein", "keine", "ikke", "inte", "ej", "pas", "non", "não", "nao",
-              "un", "t"}
+              "t"}
 
 
 def status_by_word(value: str) -> str | None:
