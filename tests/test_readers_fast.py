@@ -330,6 +330,19 @@ def test_everything_at_once(tmp_path, encoding):
     assert rf.footer_rows == 3                            # Grand Totals + the two footer lines
 
 
+def test_a_paged_reports_page_numbers_and_repeated_headers_are_no_rows(tmp_path):
+    # a report printed to CSV page by page: the header again above each page, "Page 2 of 2" below it; the last
+    # page's number had been a deal without a status
+    body = ("Opportunity,Stage,Amount\nO1,Closed Won,100\nO2,Closed Lost,200\nPage 1 of 2,,\n"
+            "Opportunity,Stage,Amount\nO3,Proposal,300\nPage 2 of 2,,\n")
+    p = tmp_path / "opportunities_report.csv"
+    p.write_text(body, encoding="utf-8")
+    rf = read_raw(p)
+    assert rf.frame["Opportunity"].tolist() == ["O1", "O2", "O3"]
+    # the last page number a footer line; the repeated header and the page number above it a page's break
+    assert rf.footer_rows == 3 and any("1 report footer line" in n for n in rf.notes)
+
+
 def test_a_stray_quote_in_a_column_not_read_still_numbers_the_rows(tmp_path):
     # 5" screen: a quote inside an unquoted value upsets the quote count; the rows must still be right
     p = tmp_path / "o.csv"
