@@ -235,6 +235,22 @@ def test_resolved_share_reads_a_closing_time_or_a_status():
     assert math.isnan(row["value"]) and "status" in render(row["note"], "en")
 
 
+def test_a_status_that_says_resolved_in_another_language_or_among_other_words_is_resolved():
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # OTRS "erfolgreich geschlossen" / "closed unsuccessful", TOPdesk "Afgemeld", Zammad "geschlossen": resolved;
+    # "warten auf erfolgreich schließen", "not resolved", "Wacht op gebruiker" and "offen" are not. 4 of 8 = 1/2;
+    # before, a status had to be exactly "closed" or "resolved": 0 of 8
+    words = ["erfolgreich geschlossen", "closed unsuccessful", "Afgemeld", "geschlossen",
+             "warten auf erfolgreich schließen", "not resolved", "Wacht op gebruiker", "offen"]
+    cases = pd.DataFrame({"case_id": [str(i) for i in range(8)], "opened_at": pd.Timestamp("2024-03-01"),
+                          "status": words})
+    log = ClientData.from_frames(ClientConfig(client_id="c"), cases=cases)
+    f = kpis.compute(log, ["resolved_share"], start="2024-03-01", end="2024-03-31", period="M")
+    assert f["value"].tolist() == [0.5]
+
+
 def test_retention_and_churn(data):
     # Jan 1 active: C1, C2 -> none ends in Jan -> retention 1; Feb 1 active: C1, C2, C3; C2 ends Feb 15
     assert series(run(data, "retention_rate"))[:2] == pytest.approx([1.0, 2 / 3])

@@ -996,8 +996,13 @@ def same_day_closure_rate(ctx, **_):
     return ctx.aggregate("cases", c["opened_at"], num=same, stat="ratio", date_key="opened_at"), []
 
 
-#: a case status that says the case is done (lower case); the export's own words are mapped to these
-RESOLVED_STATUSES = ("closed", "resolved", "solved", "done", "completed")
+#: a word of a case status that says the case is done, in the export languages ("erfolgreich geschlossen",
+#: "closed unsuccessful", TOPdesk's "Afgemeld"), unless a word of :data:`_NOT_RESOLVED` is beside it
+RESOLVED_STATUSES = frozenset(
+    "closed resolved solved done completed complete gesloten opgelost afgemeld afgehandeld afgesloten gereed "
+    "geschlossen gelöst geloest erledigt abgeschlossen fermé fermée résolu résolue clos clôturé cerrado cerrada "
+    "resuelto resuelta fechado fechada resolvido resolvida chiuso chiusa risolto risolta lukket løst afsluttet".split())
+_NOT_RESOLVED = frozenset("not nicht niet non no ikke un".split())
 
 
 def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
@@ -1010,7 +1015,10 @@ def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
     status = c["status"].astype("string").str.strip().str.lower()
     if not closed.any() and not status.notna().any():
         return None
-    return closed | _b(status.isin(RESOLVED_STATUSES))
+    words = pd.Series(status.dropna().unique(), dtype="string")
+    said = words.str.findall(r"[^\W\d_]+").map(lambda ws: bool(RESOLVED_STATUSES.intersection(ws))
+                                                and not _NOT_RESOLVED.intersection(ws))
+    return closed | _b(status.isin(set(words[said.to_numpy(bool)])))
 
 
 def is_call_log(data: Any) -> bool:
