@@ -1260,3 +1260,95 @@ def test_pipedrive_activities_in_german_say_to_do_and_lunch(tmp_path):
     assert data.activities["completed"].tolist() == [True, False]
     assert data.activities["type"].tolist() == ["call", "meeting"]
     assert not [i for i in report.issues if i["severity"] == "warning"]
+
+
+def test_a_phone_systems_call_log_without_a_type_column_is_calls(tmp_path):
+    # 3CX's "CallLog.csv": Direction, Status Answered / Unanswered, "Talking" as hh:mm:ss; refused before
+    # ("read as activities it has no type")
+    rows = ["Call Time,From,To,Direction,Status,Ringing,Talking,Cost",
+            "14/03/2025 10:00:00,Jan de Vries (101),+31201234567,Outbound,Answered,00:00:08,00:02:30,0.00",
+            "14/03/2025 11:00:00,Eva Smit (102),+31201234568,Outbound,Unanswered,00:00:30,00:00:00,0.00",
+            "15/03/2025 09:00:00,+31201234569,Jan de Vries (101),Inbound,Answered,00:00:05,00:10:00,0.00"]
+    text, data, _ = _drafted(tmp_path / "3cx", "CallLog.csv", rows)
+    acts = data.activities
+    assert "type: call" in text
+    # 2.5 and 10 minutes talked; the unanswered call 0 and not held
+    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    assert acts["duration_min"].tolist() == [2.5, 0.0, 10.0]
+    assert acts["scheduled_at"].tolist()[0] == pd.Timestamp("2025-03-14 10:00")    # no id of unique times
+    # a Dutch VoIP provider's "gesprekken" (calls) with a user, "Richting" and "Beantwoord" / "Gemist": no KPI before
+    rows = ["Datum;Tijd;Van;Naar;Richting;Status;Duur;Gebruiker",
+            "14-03-2025;10:00;0612345678;;Uitgaand;Beantwoord;0:02:30;Lisa Jansen",
+            "14-03-2025;11:00;0612345679;;Uitgaand;Gemist;0:00:00;Mark de Boer",
+            "15-03-2025;09:00;0612345670;;Inkomend;Beantwoord;0:10:00;Lisa Jansen"]
+    text, data, _ = _drafted(tmp_path / "voys", "gesprekken.csv", rows)
+    acts = data.activities
+    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    assert acts["owner_id"].tolist() == ["Lisa Jansen", "Mark de Boer", "Lisa Jansen"]
+
+
+def test_a_dutch_subscription_export_ends_on_its_cancellation_and_speaks_dutch(tmp_path):
+    # Mollie's subscriptions in Dutch: "Aangemaakt op" (created) had become the end date, so every subscription
+    # ended the day it started; "Klant-ID" was no customer and the report was in English
+    rows = ["ID,Klant-ID,Status,Bedrag,Interval,Aangemaakt op,Startdatum,Geannuleerd op",
+            "sub_1,cst_1,active,\"€ 19,95\",1 month,01-02-2025 10:00,01-02-2025,",
+            "sub_2,cst_2,canceled,\"€ 49,00\",1 month,03-02-2025 11:00,03-02-2025,20-03-2025 09:00",
+            "sub_3,cst_3,active,\"€ 99,00\",12 months,05-02-2025 12:00,05-02-2025,"]
+    text, data, _ = _drafted(tmp_path / "mollie", "abonnementen.csv", rows)
+    c = data.contracts
+    assert "language: nl" in text and "end_date: Geannuleerd op" in text
+    assert c["account_id"].tolist() == ["cst_1", "cst_2", "cst_3"]
+    assert c["end_date"].isna().tolist() == [True, False, True]
+    # 19.95 and 49.00 a month; 99.00 a year is 8.25 a month
+    assert c["mrr"].round(2).tolist() == [19.95, 49.0, 8.25]
+
+
+def test_topdesk_and_otrs_tickets_have_their_opening_and_closing_times(tmp_path):
+    # TOPdesk in Dutch: "Datum aangemeld" / "Datum afgemeld" were no date words, so the desk had no opening date
+    rows = ["Incidentnummer,Soort binnenkomst,Behandelaar,Status,Datum aangemeld,Datum afgemeld",
+            "I 2503 001,Telefoon,Pieter Bakker,Afgemeld,14-03-2025 09:00,14-03-2025 15:30",
+            "I 2503 002,E-mail,Sanne de Jong,In behandeling,15-03-2025 10:00,"]
+    text, data, _ = _drafted(tmp_path / "topdesk", "Incidenten overzicht.csv", rows)
+    c = data.cases
+    assert "opened_at: Datum aangemeld" in text and "closed_at: Datum afgemeld" in text
+    assert "channel: Soort binnenkomst" in text
+    assert c["opened_at"].tolist() == [pd.Timestamp("2025-03-14 09:00"), pd.Timestamp("2025-03-15 10:00")]
+    assert c["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 15:30") and pd.isna(c["closed_at"].iloc[1])
+    # OTRS / Znuny: "Schließzeit" is the closing time, "Besitzer" the agent
+    rows = ["Ticket#;Erstellt;Schließzeit;Queue;Status;Besitzer",
+            "2025031410000011;2025-03-14 09:00:00;2025-03-14 17:00:00;Raw;erfolgreich geschlossen;Anna Koch",
+            "2025031510000022;2025-03-15 10:00:00;;Raw;offen;Markus Schulz"]
+    text, data, _ = _drafted(tmp_path / "otrs", "Ticketliste.csv", rows)
+    assert "closed_at: Schließzeit" in text and "agent_id: Besitzer" in text
+    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 17:00")
+
+
+def test_an_ad_platforms_by_day_report_is_dated(tmp_path):
+    # TikTok Ads Manager heads its date column "By Day": before, the spend had no month and no card
+    rows = ["By Day,Campaign name,Cost,Impressions,Clicks (Destination),Conversions,Currency",
+            "2025-03-14,Prospecting_NL,41.20,5000,110,3,EUR", "2025-04-02,Prospecting_NL,58.80,6100,150,5,EUR"]
+    text, data, _ = _drafted(tmp_path / "tiktok", "Campaign Report(2025-03-01 to 2025-04-30).csv", rows)
+    spend = data.marketing_spend
+    assert "month: By Day" in text
+    assert spend["month"].dt.month.tolist() == [3, 4] and spend["amount"].tolist() == [41.2, 58.8]
+
+
+def test_the_one_column_of_money_is_the_deals_amount_and_two_are_asked(tmp_path):
+    # Weclapp's "Umsatz netto" (net revenue) is the one column of sums: revenue 0 before, the amount only named
+    rows = ["Nummer,Kunde,Vertriebsphase,Umsatz netto,Erwartetes Abschlussdatum,Erstellt am,Anzahl Aktivitäten",
+            "1001,Kunde 1 GmbH,Gewonnen,12.500,00 €,14.03.2025,01.02.2025,4",
+            "1002,Kunde 2 GmbH,Verloren,8.000,00 €,15.03.2025,02.02.2025,2",
+            "1003,Kunde 3 GmbH,Angebot,12.500,00 €,30.04.2025,03.02.2025,4"]     # a sum repeats: no id
+    rows = [rows[0]] + [r.replace("12.500,00 €", '"12.500,00 €"').replace("8.000,00 €", '"8.000,00 €"')
+                        for r in rows[1:]]
+    text, data, _ = _drafted(tmp_path / "weclapp", "Verkaufschancen.csv", rows)
+    assert "amount: Umsatz netto" in text
+    assert data.opportunities["amount"].tolist() == [12500.0, 8000.0, 12500.0]
+    # Keap's "Projected Revenue Low" and "… High": which one is the deal's value is the client's call
+    rows = ["Opportunity Title,Stage,Projected Revenue Low,Projected Revenue High,Estimated Close Date,Date Created",
+            "O1,Won,1000,2000,2025-03-14,2025-02-01", "O2,Lost,500,900,2025-03-15,2025-02-02",
+            "O3,Won,1000,2000,2025-03-16,2025-02-03"]
+    (tmp_path / "keap").mkdir()
+    text = _draft(tmp_path / "keap", "opportunities.csv", rows)
+    assert "amount:" not in text.split("mapping:")[1].split("#")[0]
+    assert "'Projected Revenue Low', 'Projected Revenue High' hold sums of money" in text

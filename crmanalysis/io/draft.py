@@ -24,7 +24,7 @@ import pandas as pd
 from ..config import LANGUAGES
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
-from .guess import CURRENCIES, column_kinds, currency_codes, guess_table
+from .guess import CURRENCIES, column_kinds, currency_codes, guess_table, says_call_direction
 from .readers import (
     WORKBOOK_SUFFIXES,
     RawFile,
@@ -284,8 +284,8 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
     for h in sorted((h for h in headers if h not in _used(fp)), key=lambda h: not id_word(h)):
         col = clean_text(fp.frame[h])
         if V.normalise(h) in _PHONE_WORDS or col.str.startswith("+").fillna(False).mean() > 0.9 \
-                or col.str.fullmatch(_TIME_OF_DAY).fillna(False).mean() > 0.9:
-            continue                          # a call log's numbers and clock times: unique in a short log, no ids
+                or col.str.fullmatch(_TIME_OF_DAY).fillna(False).mean() > 0.9 or _timestamps(col):
+            continue                          # a call log's numbers and times: unique in a short log, no ids
         # unique names ("Chaises", a deal's title) are no ids: an id has digits or says so in its header
         if len(col) and col.notna().all() and not col.duplicated().any() and (
                 id_word(h) or col.str.contains(r"\d", regex=True).mean() > 0.9):
@@ -294,11 +294,20 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
             return
 
 
+def _timestamps(col: pd.Series) -> bool:
+    """Whether a column's values are written dates and times ("14/03/2025 10:00:00"), however unique."""
+    head = col.dropna().head(200)
+    return bool(len(head)) and head.str.contains(r"[-/.:]").mean() > 0.9 and parse_dates(head)[1].mean() < 0.1
+
+
 _PHONE_WORDS = {"to", "from", "phone", "phone number", "telephone", "mobile", "caller", "callee", "caller id",
                 "caller number", "called number", "number dialed", "dialed number"}
 #: words of a header holding a sum of money, where no word of the amount's list names it
 _MONEY_WORDS = r"amount|value|total|sum|revenue|price|bedrag|waarde|omzet|betrag|wert|umsatz|montant|valeur|importe|" \
                r"valor|importo|valore|beløb|beløp|belopp|værdi|prijs|preis|сумма|стоимость|бюджет"
+#: a header of a count or a share, not of money, though a money word is in it ("Total activities", "Value %")
+_COUNT_WORDS = r"count|number|\bno\b|anzahl|aantal|antal|nombre|número|numero|activit|aktivit|days|tage|dagen|dage|" \
+               r"jours|días|\bage\b|score|%|percent|prob|quantit|menge"
 #: the dates a table's rows carry, earliest first: the earliest date column takes the first
 _DATE_ORDER = {"opportunities": ("created_at", "close_date"), "cases": ("opened_at", "closed_at"),
                "leads": ("created_at", "converted_at"), "activities": ("scheduled_at",), "accounts": ("created_at",),
@@ -337,17 +346,27 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
         left.remove(of["status"][0])
     if fp.table == "opportunities" and "currency" not in fp.columns and of["currency"]:
         _value_guess(fp, "currency", of["currency"][0], "its values are currency codes")
+    money = [h for h in of["number"] if re.search(_MONEY_WORDS, V.normalise(h))
+             and not re.search(_COUNT_WORDS, V.normalise(h))]
+    if fp.table == "opportunities" and "amount" not in fp.columns and (money if dates_too else len(money) == 1):
+        # the one column of sums named as money (Weclapp's "Umsatz netto"); of two ("Projected Revenue Low" and
+        # "High") which is the deal's value is the client's call
+        _value_guess(fp, "amount", money[0], "its values are numbers and its name says money")
     if not dates_too:
         return
-    dates = sorted((h for h in of["date"] if h in left),
-                   key=lambda h: parse_dates(fp.frame[h].head(3000))[0].median())
-    for canon, h in zip([c for c in _DATE_ORDER.get(fp.table, ()) if c not in fp.columns], dates, strict=False):
+    def median(h: str) -> pd.Timestamp:
+        return parse_dates(fp.frame[h].head(3000))[0].median()
+
+    dates = sorted((h for h in of["date"] if h in left), key=median)
+    order = _DATE_ORDER.get(fp.table, ())
+    if order and order[0] in fp.columns:     # what comes after the placed first date is later: a subscription's
+        first = median(fp.columns[order[0]].header)        # "Aangemaakt op" beside its start date is no end date
+        dates = [h for h in dates if median(h) > first]
+    for canon, h in zip([c for c in order if c not in fp.columns], dates, strict=False):
         _value_guess(fp, canon, h, f"its values are dates ({'the earliest' if h == dates[0] else 'a later'} of "
                                    f"{len(dates)} date columns)")
     if fp.table == "opportunities" and "amount" not in fp.columns and of["number"]:
-        money = [h for h in of["number"] if re.search(_MONEY_WORDS, V.normalise(h))] or of["number"]
-        _value_guess(fp, "amount", money[0], "its values are numbers" + (" and its name says money" if
-                                                                          money != of["number"] else ""))
+        _value_guess(fp, "amount", of["number"][0], "its values are numbers")
     owner = _OWNER.get(fp.table, "owner_id")
     if owner in mappable_columns(fp.table) and owner not in fp.columns and of["name"]:
         _value_guess(fp, owner, of["name"][0], "its values are people's names")
@@ -615,6 +634,10 @@ def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict
     return out
 
 
+#: a file name that says calls in any of its forms ("CallLog", "call_history", "gesprekken", "Anrufliste")
+_CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon"
+
+
 def _type_from_file_name(fp: FilePlan) -> None:
     """An activity file without a type column whose name is one kind ("calls.csv", "Meetings.xlsx"): every row."""
     if fp.table != "activities" or "type" in fp.columns or "type" in fp.constants:
@@ -625,6 +648,8 @@ def _type_from_file_name(fp: FilePlan) -> None:
     if not kind:          # one kind among the name's words: HubSpot's "hubspot-crm-exports-meetings-2026-11-27"
         kinds = {words.get(w) or words.get(w.removesuffix("s")) for w in stem.split()} - {None, "other"}
         kind = kinds.pop() if len(kinds) == 1 else None
+    if not kind and (re.search(_CALL_FILE, stem) or says_call_direction(fp.frame)):
+        kind = "call"        # a phone system's log: "CallLog", "gesprekken", or calls in and out
     if kind and kind != "other":
         fp.constants["type"] = kind
         return
@@ -995,6 +1020,25 @@ def _lookups(plan_files: list[FilePlan]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ the plan
+def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
+    """A file of no vendor's headers recognised by what its values say; False (and why skipped) when they say nothing.
+
+    Its language is that of the common words among its headers: a Dutch sheet ("Klant", "Bedrag") read as deals by
+    its won / lost words gets a Dutch report.
+    """
+    fp.kinds = column_kinds(fp.frame)
+    if len(fp.frame) == 0 or not {"date", "status"} & set(fp.kinds.values()):
+        fp.skipped = (_summary_table(headers) or "not recognised: no CRM's headers, and no column holds dates or "
+                      "won / lost words") if len(fp.frame) else "no rows"
+        return False
+    table, why = guess_table(fp.path.name, headers, fp.kinds, fp.frame)
+    _, langs, _ = V.match_headers(_generic(table), headers)
+    lang = max((lg for lg in langs if lg != "api"), key=lambda lg: langs[lg], default=None)
+    fp.rec = V.Recognition(_generic(table), lang, {}, 0.0, False,
+                           reason=f"no CRM's headers; read as {table} from its values: {why}")
+    return True
+
+
 def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None,
               sheet: str | None = None) -> FilePlan:
     """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead).
@@ -1009,15 +1053,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         return fp
     headers = _headers(fp.frame)
     fp.rec = rec or V.recognise(headers, path.name)
-    if fp.rec.obj is None:                           # no vendor's headers: what the values say
-        fp.kinds = column_kinds(fp.frame)
-        if len(fp.frame) == 0 or not {"date", "status"} & set(fp.kinds.values()):
-            fp.skipped = (_summary_table(headers) or "not recognised: no CRM's headers, and no column holds dates or "
-                          "won / lost words") if len(fp.frame) else "no rows"
-            return fp
-        table, why = guess_table(path.name, headers, fp.kinds, fp.frame)
-        fp.rec = V.Recognition(_generic(table), None, {}, 0.0, False,
-                               reason=f"no CRM's headers; read as {table} from its values: {why}")
+    if fp.rec.obj is None and not _recognise_by_values(fp, headers):
+        return fp
     obj = fp.rec.obj
     if obj.table is None:
         fp.skipped = f"{obj.label}: {obj.why}"

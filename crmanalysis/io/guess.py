@@ -146,13 +146,22 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
 
 
 _OUTBOUND = {"outbound", "outgoing", "out", "uitgaand", "uitgaande", "ausgehend", "sortant", "saliente", "udgående"}
+_INBOUND = {"inbound", "incoming", "in", "inkomend", "inkomende", "eingehend", "entrant", "entrante", "indgående",
+            "internal", "intern"}
+
+
+def _directions(frame: pd.DataFrame) -> list[pd.Series]:
+    """The sampled values of each column headed direction ("Direction", "Richting", "Richtung", "Retning")."""
+    return [clean_text(frame[h].head(SAMPLE)).dropna().str.lower() for h in frame.columns
+            if re.search(r"direction|richting|richtung|retning|sens", V.normalise(str(h)))]
 
 
 def _mostly_outbound(frame: pd.DataFrame) -> bool:
     """Whether a column headed direction says that most calls went out (Dialpad, Aircall, RingCentral)."""
-    for h in frame.columns:
-        if re.search(r"direction|richting|richtung|retning|sens", V.normalise(str(h))):
-            said = clean_text(frame[h].head(SAMPLE)).dropna().str.lower()
-            if len(said) and said.isin(_OUTBOUND).mean() > 0.5:
-                return True
-    return False
+    return any(len(said) and said.isin(_OUTBOUND).mean() > 0.5 for said in _directions(frame))
+
+
+def says_call_direction(frame: pd.DataFrame | None) -> bool:
+    """Whether a column headed direction holds calls' in / out words: a phone system's log (3CX, Voys)."""
+    return frame is not None and any(len(said) and said.isin(_OUTBOUND | _INBOUND).mean() > 0.9
+                                     for said in _directions(frame))
