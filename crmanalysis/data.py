@@ -46,10 +46,17 @@ class MissingTableError(NotComputable):
     """A KPI or analysis needs a table this client does not have."""
 
 
+def _whole_months(d: np.ndarray) -> bool:
+    """Whether every date of a month column is the first of its month at midnight: months, not days."""
+    d = d[~np.isnat(d)]
+    return bool(len(d)) and bool((d == d.astype("datetime64[M]").astype("datetime64[ns]")).all())
+
+
 # Dated events per table that say "this happened" (never a plan for the future): the span of
 # the data runs from the first to the last of them. An open deal's close date, a due date of
 # an activity not done, a contract's end date, a campaign's dates and planned CRM costs are
-# plans and do not count.
+# plans and do not count. ":closed" counts a deal's close date only once decided, ":completed" an activity's date
+# only once done, ":month" a month column of whole months at the month's end.
 EVENT_DATES: dict[str, tuple[str, ...]] = {
     "opportunities": ("created_at", "close_date:closed"),
     "opportunity_history": ("changed_at",),
@@ -59,8 +66,8 @@ EVENT_DATES: dict[str, tuple[str, ...]] = {
     "cases": ("opened_at", "closed_at", "first_response_at"),
     "touchpoints": ("touched_at",),
     "contracts": ("start_date",),
-    "marketing_spend": ("month",),
-    "financials": ("month",),
+    "marketing_spend": ("month:month",),
+    "financials": ("month:month",),
     "accounts": ("created_at",),
 }
 
@@ -190,8 +197,11 @@ class ClientData:
         if key in self._spans:
             return self._spans[key]
         lo, hi = None, None
-        for _, d in self._event_dates(today, tables):
+        cap = self._cap(today)
+        for col, d in self._event_dates(today, tables):
             a, b = d.min(), d.max()
+            if col.endswith(":month"):        # a sheet of months ("okt. 2026" read as 1 October) covers its last
+                b = min((b.astype("datetime64[M]") + 1).astype("datetime64[ns]") - np.timedelta64(1, "s"), cap)
             lo = a if lo is None or a < lo else lo
             hi = b if hi is None or b > hi else hi
         span = (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)
@@ -209,6 +219,7 @@ class ClientData:
         for col, d in self._event_dates(None, None):
             n = int(((d >= lo) & (d <= hi)).sum())
             if n:
+                col = col.removesuffix(":month")
                 out[col] = out.get(col, 0) + n
         return out
 
@@ -242,11 +253,15 @@ class ClientData:
         first, covered = self.span(tables=tables)[0], self.covered_from(tables)
         return covered if first is not None and covered is not None and covered <= by else first
 
-    def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[tuple[str, np.ndarray]]:
-        """(column, dates) of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""
+    def _cap(self, today: Any) -> np.datetime64:
+        """The latest instant an event can have: *today* (default: now), or the export's own date when earlier."""
         cap = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
         exported = self.exported_at()
-        cap = np.datetime64(min(cap, exported) if exported is not None else cap, "ns")
+        return np.datetime64(min(cap, exported) if exported is not None else cap, "ns")
+
+    def _event_dates(self, today: Any, tables: tuple[str, ...] | None) -> Iterator[tuple[str, np.ndarray]]:
+        """(column, dates) of each event column (:data:`EVENT_DATES`) that are events, up to the export or *today*."""
+        cap = self._cap(today)
         for table, specs in EVENT_DATES.items():
             df = self.tables.get(table)
             if df is None or df.empty or (tables is not None and table not in tables):
@@ -264,4 +279,4 @@ class ClientData:
                     # activities not yet done are what "completed: false" marks)
                     ok &= df["completed"].fillna(True).to_numpy(bool)
                 if ok.any():
-                    yield col, d[ok]
+                    yield (col + ":month" if cond == "month" and _whole_months(d) else col), d[ok]

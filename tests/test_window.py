@@ -150,3 +150,16 @@ def test_the_baseline_months_start_where_the_data_start():
     inside = base.assign(window_start=pd.Timestamp("2021-01-01"))
     assert baseline_months_sentence(_young_client(), inside) == (
         "Baseline months: January 2021 – February 2021, the complete months before the report month.")
+
+
+def test_a_sheet_of_whole_months_is_reported_for_its_last_month():
+    # a spend or profit-and-loss sheet per month writes October as 1 October: read as an instant, the data ended
+    # on 1 October and the report was for September, a month before the sheet's last
+    from crmanalysis.analyses.window import default_month
+
+    spend = pd.DataFrame({"month": pd.to_datetime(["2026-08-01", "2026-09-01", "2026-10-01"]), "amount": [1.0, 2, 3],
+                          "channel": "Google Ads"})
+    assert default_month(ClientData.from_frames(ClientConfig(client_id="m"), marketing_spend=spend)) == "2026-10"
+    # a daily report in the same column is not whole months: its last day, 26 November, leaves October
+    daily = pd.DataFrame({"month": pd.date_range("2026-10-01", "2026-11-26"), "amount": 1.0, "channel": "TikTok"})
+    assert default_month(ClientData.from_frames(ClientConfig(client_id="d"), marketing_spend=daily)) == "2026-10"
