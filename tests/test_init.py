@@ -1352,3 +1352,110 @@ def test_the_one_column_of_money_is_the_deals_amount_and_two_are_asked(tmp_path)
     text = _draft(tmp_path / "keap", "opportunities.csv", rows)
     assert "amount:" not in text.split("mapping:")[1].split("#")[0]
     assert "'Projected Revenue Low', 'Projected Revenue High' hold sums of money" in text
+
+
+def test_a_report_of_opportunity_products_counts_each_deal_once(tmp_path):
+    # Salesforce's "Opportunities with Products": no Opportunity ID, the deal's Amount again on each product line.
+    # Numbered row by row, a deal of three products was won three times: October read 14 won for 6.
+    rows = ["Opportunity Owner,Opportunity Name,Stage,Amount,Product Name,Total Price,Close Date,Created Date"]
+    deals = (("Acme", "Closed Won", "3,000.00", 3), ("Globex", "Closed Won", "1,000.00", 2),
+             ("Initech", "Closed Lost", "500.00", 2), ("Umbrella", "Closed Won", "700.00", 1))
+    for deal, stage, amount, products in deals:
+        rows += [f'Alex Kim,{deal},{stage},"{amount}",Product {j},100.00,03/20/2025,03/01/2025'
+                 for j in range(products)]
+    text, data, report = _drafted(tmp_path / "products", "report1700000000110.csv", rows)
+    o = data.opportunities.set_index("opportunity_id")
+    assert "opportunity_id: Opportunity Name" in text
+    # by hand: 3 won deals, 3,000 + 1,000 + 700 = 4,700 (not 3 × 3,000 + 2 × 1,000 + 700 = 11,700)
+    assert sorted(o.index) == ["Acme", "Globex", "Initech", "Umbrella"]
+    assert o.loc[o["status"] == "won", "amount"].sum() == 4700.0
+    # 8 rows read: 4 deals kept, the 4 further lines left out on purpose
+    assert report.totals() == {"rows_read": 8, "rows_kept": 4, "rows_rejected": 0, "rows_excluded": 4}
+
+
+def test_a_sheets_won_and_closed_checkboxes_decide_its_deals(tmp_path):
+    # a Google Sheet pipeline with "Won?" / "Closed?" TRUE / FALSE: no status before, one card on page 1
+    rows = ["Deal,Rep,Value,Closed?,Won?,Created,Close date",
+            "D1,Kim,1000,TRUE,TRUE,03/01/2025,03/20/2025", "D2,Lou,500,TRUE,FALSE,03/02/2025,03/21/2025",
+            "D3,Kim,700,FALSE,FALSE,03/03/2025,04/30/2025"]
+    text, data, _ = _drafted(tmp_path / "sheet", "Pipeline - Sheet1.csv", rows)
+    assert 'flags: {won: ["Won?"], closed: ["Closed?"]}' in text and "closed_at" not in text
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+
+
+def test_months_written_as_a_month_name_and_a_year_date_a_monthly_sheet(tmp_path):
+    # a Dutch agency's spend per "okt. 2026" had no month: no card
+    rows = ["Maand;Kanaal;Kosten;Klikken", "sep. 2026;Google Ads;1.250,50;900", "okt. 2026;Google Ads;980,25;700",
+            "okt. 2026;Meta;2.000,00;1500"]
+    text, data, _ = _drafted(tmp_path / "spend", "marketingkosten.csv", rows)
+    s = data.marketing_spend
+    assert "month: Maand" in text
+    assert s["month"].tolist() == [pd.Timestamp("2026-09-01"), pd.Timestamp("2026-10-01"), pd.Timestamp("2026-10-01")]
+    assert s.groupby("month")["amount"].sum().tolist() == [1250.5, 2980.25]        # 980.25 + 2,000.00
+    # a German profit and loss per "Mrz 2024": its commas in the amounts had been taken for the delimiter, the
+    # header for a title, and the file refused
+    rows = ["Monat;Umsatzerlöse;Materialaufwand", "Feb 2024;100.885,71;30.479,92", "Mrz 2024;115.084,21;41.019,19",
+            "Apr 2024;98.000,00;35.500,50"]
+    text, data, _ = _drafted(tmp_path / "bwa", "BWA_Monatswerte.csv", rows)
+    f = data.financials
+    assert "revenue: Umsatzerlöse" in text
+    assert f["month"].dt.month.tolist() == [2, 3, 4] and f["revenue"].tolist() == [100885.71, 115084.21, 98000.0]
+
+
+def test_help_desks_in_danish_and_dutch_and_an_archive_that_closes(tmp_path):
+    # Zendesk in Danish: "Løst" (solved) is the closing time, "Tildelt" the agent, "Tilfredshedsbedømmelse" God / Dårlig
+    rows = ["Id;Status;Tildelt;Oprettet;Løst;Tilfredshedsbedømmelse",
+            "1;Løst;Mette;14-03-2025 09:00;14-03-2025 15:00;God", "2;Åben;Jonas;15-03-2025 10:00;;Ikke tilbudt",
+            "3;Lukket;Mette;16-03-2025 10:00;17-03-2025 10:00;Dårlig"]
+    _, data, _ = _drafted(tmp_path / "zd", "tickets-export.csv", rows)
+    c = data.cases
+    assert c["agent_id"].tolist() == ["Mette", "Jonas", "Mette"]
+    assert c["closed_at"].notna().tolist() == [True, False, True]
+    assert c["csat"].tolist()[::2] == [5.0, 1.0] and pd.isna(c["csat"].iloc[1])
+    # Salesforce cases in Dutch: "Zaakeigenaar" the agent, "Herkomst van zaak" the channel
+    rows = ["Zaakeigenaar,Zaaknummer,Status,Herkomst van zaak,Datum/tijd geopend,Datum/tijd gesloten",
+            "Pieter Bakker,00001001,Gesloten,Telefoon,14-03-2025 09:00,14-03-2025 12:00",
+            "Sanne de Jong,00001002,Nieuw,E-mail,15-03-2025 10:00,"]
+    text, data, _ = _drafted(tmp_path / "sfc", "report1700000000103.csv", rows)
+    assert "agent_id: Zaakeigenaar" in text and data.cases["channel"].tolist() == ["Telefoon", "E-mail"]
+    # Front archives a conversation when it is done: "Archived at" closes it (RFC 2822 times)
+    rows = ["Conversation ID,Status,Assignee,Created at,Archived at",
+            "cnv_1,archived,ann@co.com,\"Fri, 14 Mar 2025 09:00:00 +0000\",\"Fri, 14 Mar 2025 11:30:00 +0000\"",
+            "cnv_2,open,ben@co.com,\"Sat, 15 Mar 2025 10:00:00 +0000\","]
+    text, data, _ = _drafted(tmp_path / "front", "conversations.csv", rows)
+    assert "closed_at: Archived at" in text
+    closed = data.cases["closed_at"]
+    assert closed.iloc[0] == pd.Timestamp("2025-03-14 11:30") and pd.isna(closed.iloc[1])
+
+
+def test_the_files_name_decides_before_its_headers_and_forms_are_leads(tmp_path):
+    # Paddle's "subscriptions.csv" had become leads for its "signup_date"
+    rows = ["subscription_id,user_id,status,signup_date,cancellation_effective_date,unit_price,currency,billing_cycle",
+            "100001,900001,active,2025-02-01 10:00:00,,29.00,EUR,month",
+            "100002,900002,deleted,2025-02-02 10:00:00,2025-03-20,290.00,EUR,year",
+            "100003,900003,active,2025-02-03 10:00:00,,79.00,EUR,month"]
+    text, data, _ = _drafted(tmp_path / "paddle", "subscriptions.csv", rows)
+    c = data.contracts
+    assert "contracts:" in text and "end_date: cancellation_effective_date" in text
+    # 29 a month, 290 a year = 24.17 a month, 79 a month
+    assert c["mrr"].round(2).tolist() == [29.0, 24.17, 79.0] and c["end_date"].notna().tolist() == [False, True, False]
+    # a form's "responses.csv" is leads, dated by "Submit Date (UTC)", sourced by its question
+    rows = ["#,What is your name?,Company size,How did you hear about us?,Start Date (UTC),Submit Date (UTC),"
+            "Network ID",
+            "a1f,Ann,1-10,Google,2025-03-14 09:57:00,2025-03-14 10:00:00,9f1",
+            "b2e,Ben,11-50,LinkedIn,2025-03-15 10:57:00,2025-03-15 11:00:00,9f2"]
+    text, data, _ = _drafted(tmp_path / "typeform", "responses.csv", rows)
+    leads = data.leads
+    assert leads["created_at"].tolist() == [pd.Timestamp("2025-03-14 10:00"), pd.Timestamp("2025-03-15 11:00")]
+    assert leads["source"].tolist() == ["Google", "LinkedIn"]
+
+
+def test_amounts_in_kr_of_a_file_not_in_danish_ask_which_crown(tmp_path):
+    # Salesforce in Swedish: "kr" is SEK there; the draft reads DKK and asks. "Stadium" alone, a Dutch word as well,
+    # made the report Dutch
+    rows = ["Affärsmöjlighetens namn,Stadium,Belopp,Stängningsdatum,Skapat datum",
+            'AM 1,Stängd vunnen,"12 500,00 kr",2025-03-14,2025-02-01',
+            'AM 2,Stängd förlorad,"8 000,00 kr",2025-03-15,2025-02-02',
+            'AM 3,Förhandling,"8 000,00 kr",2025-04-30,2025-02-03']
+    text = _draft(tmp_path, "report1700000000102.csv", rows)
+    assert "language: en" in text and "REVIEW: amounts in 'kr'" in text

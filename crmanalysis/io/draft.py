@@ -79,6 +79,7 @@ class FilePlan:
     review: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    crown: bool = False                  # amounts in "kr": Danish, Swedish or Norwegian, as the language says
     date_order: str | None = None
     decimal: str | None = None
     currency: str | None = None
@@ -250,7 +251,8 @@ def _place_fuzzy(fp: FilePlan, headers: list[str], objs: list[V.VendorObject]) -
             for hs in spec.values():
                 for h in hs:
                     names.setdefault(V.normalise(h), (canon, h))
-    left = [h for h in headers if h not in _used(fp)]
+    flags = _flag_headers(fp.frame, fp.rec.obj if fp.rec else None) | _flag_headers(fp.frame, _generic(fp.table))
+    left = [h for h in headers if h not in _used(fp) and h not in flags]       # a "Closed?" flag is no closing date
     dated = {c.name for c in TABLES[fp.table] if c.dtype in ("date", "datetime")}
     kinds = fp.kinds or (column_kinds(fp.frame[left + ["_row"]]) if fp.frame is not None else {})
     pairs = []
@@ -291,6 +293,37 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
                 id_word(h) or col.str.contains(r"\d", regex=True).mean() > 0.9):
             fp.columns[idc] = ColumnGuess(idc, h, "values", "every value present and different")
             fp.review.append(f"{idc} ← {h!r}: no header names the id; this column's values are unique")
+            return
+    _line_item_id(fp, headers)
+
+
+#: a header of a deal's name or title, in the export languages
+_DEAL_NAME_WORDS = r"\b(name|naam|navn|namn|nom|nombre|nome|titel|title|titre|título|titolo|bezeichnung)\b"
+
+
+def _line_item_id(fp: FilePlan, headers: list[str]) -> None:
+    """A deals report of one row per product line and no id: the deal's name, repeated on its lines, is its id.
+
+    Salesforce's "Opportunities with Products" has no Opportunity ID unless it is added; numbered row by row,
+    each line was a deal of its own and a deal of three products was won three times. A name is the id only where
+    its repeated rows agree on the deal (stage, dates, owner) and differ in the product: deals that share a name
+    ("Renewal") are different deals.
+    """
+    if fp.table != "opportunities" or "product" not in fp.columns or fp.frame is None:
+        return
+    deal = list(dict.fromkeys(fp.columns[c].header for c in ("status", "stage", "close_date", "created_at", "owner_id")
+                              if c in fp.columns))
+    product = fp.columns["product"].header
+    for h in (h for h in headers if h not in _used(fp) and re.search(_DEAL_NAME_WORDS, V.normalise(h))):
+        rows = fp.frame[[h, product, *deal]].astype("string")
+        many = rows[rows[h].duplicated(keep=False) & rows[h].notna()]
+        if not deal or many.empty:
+            continue
+        by = many.groupby(h)
+        if (by[deal].nunique().max(axis=1) <= 1).mean() >= 0.95 and (by[product].nunique() > 1).mean() >= 0.5:
+            fp.columns["opportunity_id"] = ColumnGuess("opportunity_id", h, "values", "a deal's rows, one per product")
+            fp.review.append(f"opportunity_id ← {h!r}: no header names the id; a name repeated once per product line "
+                             "with the same stage and dates is one deal")
             return
 
 
@@ -719,7 +752,8 @@ def _converted_from_status(fp: FilePlan) -> None:
 
 
 #: headers of a subscription's price and of its billing interval (normalised)
-_PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "bedrag", "prijs", "betrag", "preis", "beløb", "pris")
+_PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "unit price", "bedrag", "prijs", "betrag", "preis",
+                "beløb", "pris")
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "periode", "factuurperiode", "intervall", "abrechnungszeitraum",
                    "faktureringsperiode")
@@ -875,7 +909,7 @@ def _number_hints(fp: FilePlan) -> None:
         fp.decimal = used
         for sign, code in _CURRENCY_SIGNS.items():
             if raw.str.contains(sign, regex=False).mean() > 0.5:
-                fp.currency = code
+                fp.currency, fp.crown = code, sign == "kr"
         # the currency in the header: "Beløb (DKK)", "Value ($)"
         unit = re.search(r"[(\[]\s*([A-Z]{3}|[€$£¥])\s*[)\]]", fp.columns["amount"].header)
         code = currency_codes(pd.Series([unit.group(1)])).iloc[0] if unit else None
@@ -1033,7 +1067,8 @@ def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
         return False
     table, why = guess_table(fp.path.name, headers, fp.kinds, fp.frame)
     _, langs, _ = V.match_headers(_generic(table), headers)
-    lang = max((lg for lg in langs if lg != "api"), key=lambda lg: langs[lg], default=None)
+    # two headers at least: Swedish "Stadium" alone is a Dutch word too
+    lang = max((lg for lg in langs if lg != "api" and langs[lg] >= 2), key=lambda lg: langs[lg], default=None)
     fp.rec = V.Recognition(_generic(table), lang, {}, 0.0, False,
                            reason=f"no CRM's headers; read as {table} from its values: {why}")
     return True
@@ -1107,8 +1142,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     fp.unplaced = [h for h in headers if h not in _used(fp) and h not in obj.ignore
                    and V.normalise(h) not in known and bare(h) not in known]
     _review_unused(fp)
-    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in fp.columns and c.name not in fp.constants
-                  and c.name not in fp.derived]
+    said = {*fp.columns, *fp.constants, *fp.derived, *(["status"] if _flag_headers(fp.frame, obj) else [])}
+    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in said]
     if fp.table == "cases" and (derived.get("resolution_hours") or "resolution_hours" in fp.derived):   # opened + it
         fp.missing = [c for c in fp.missing if c != "closed_at"]
     return fp
@@ -1229,6 +1264,8 @@ def plan_folder(folder: str | Path) -> Plan:
         "EUR", "no currency in the exports: set the client's")
     langs = Counter(f.rec.lang for f in files if f.rec and f.rec.lang and f.rec.lang != "api")
     lang = langs.most_common(1)[0][0] if langs else "en"
+    if currency == "DKK" and lang != "da" and any(f.crown for f in files):
+        evidence = "REVIEW: amounts in 'kr', the Danish, Swedish and Norwegian crown, read as DKK: set SEK or NOK if so"
     return Plan(folder, files, source, locale, currency, evidence, lang if lang in LANGUAGES else "en")
 
 
@@ -1426,7 +1463,12 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     if where and present.keys() & {V.normalise(c) for c in where["column"]}:
         cols, equals = [str(c) for c in where["column"]], [str(e) for e in where["equals"]]
         out.append(f"    where: {{column: {cols}, equals: {equals}}}".replace("'", '"'))
-    if obj is not None and "flags" in obj.extra and any(_flag_headers(f.frame, obj) for f in fps):
-        items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in obj.extra["flags"].items())
+    found = {h for f in fps for h in _flag_headers(f.frame, obj)}
+    if obj is not None and "flags" in obj.extra and found:
+        # a spreadsheet's own flags by the headers it has: the generic list holds every language's
+        flags = obj.extra["flags"] if obj.vendor != "generic" else {
+            k: [h for h in found if V.normalise(h) in {V.normalise(x) for x in hs}]
+            for k, hs in obj.extra["flags"].items()}
+        items = ", ".join(f"{k}: [{', '.join(_q(h) for h in hs)}]" for k, hs in flags.items())
         out.append("    flags: {" + items + "}")
     return out

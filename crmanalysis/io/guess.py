@@ -116,7 +116,7 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 _TABLE_WORDS = {
     "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak",
-    "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent",
+    "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular",
     "activities": r"activit|task|event|meeting|visit|aktivit",
     "contracts": r"subscription|contract|abonnement|vertrag",
     "accounts": r"account|compan|organi[sz]ation|customer|client|klant|kunde",
@@ -135,13 +135,14 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
     status = [h for h, k in kinds.items() if k == "status"]
     if status:
         return "opportunities", f"its column {status[0]!r} says won or lost"
-    text = " ".join([V.normalise(re.sub(r"\.\w+$", "", file_name)), *map(V.normalise, headers)])
-    for table, words in _TABLE_WORDS.items():
-        hit = re.search(words, text)
-        if hit and hit.group(0) == "call" and frame is not None and _mostly_outbound(frame):
-            return "activities", "the word 'call' in its name or headers, and most of its calls went out"
-        if hit:
-            return table, f"the word {hit.group(0)!r} in its name or headers"
+    # the file's name first: Paddle's "subscriptions.csv" has a "signup_date" among its headers
+    for text in (V.normalise(re.sub(r"\.\w+$", "", file_name)), " ".join(map(V.normalise, headers))):
+        for table, words in _TABLE_WORDS.items():
+            hit = re.search(words, text)
+            if hit and hit.group(0) == "call" and frame is not None and _mostly_outbound(frame):
+                return "activities", "the word 'call' in its name or headers, and most of its calls went out"
+            if hit:
+                return table, f"the word {hit.group(0)!r} in its name or headers"
     return "opportunities", "nothing says what its rows are: drafted as deals, check it"
 
 

@@ -438,7 +438,9 @@ def _title_lines(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[i
     if len(lines) < 3:
         return 0, pos
     texts = [t for _, t in lines]
-    delim = delimiter or _sniff_delimiter(texts[-4:], None)
+    # sniffed on data lines, with every line after them as a tie-break: "Jan 2024;100.885,71;30.479,92" has as many
+    # commas as semicolons, but only the semicolon also splits the header "Monat;Umsatzerlöse;Materialaufwand"
+    delim = delimiter or _sniff_delimiter(texts[-4:] + texts[:-4], None)
     cells = [next(csv.reader([t], delimiter=delim)) if t.strip() else [] for t in texts]
     counts = np.array([len(c) for c in cells])
     # a group row above the column names ("Deal,,,Dates,") has their number of cells, not of names
@@ -1257,7 +1259,7 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
 _MONTHS = {
     "jan": "january jan januari januar janvier janv enero ene janeiro gennaio genn gen",
     "feb": "february feb februari februar février févr fevrier fevr febrero fevereiro fev febbraio",
-    "mar": "march mar maart mrt märz mär maerz mars marzo março marco",
+    "mar": "march mar maart mrt märz mär mrz maerz mars marzo março marco",
     "apr": "april apr avril avr abril abr aprile",
     "may": "may mei mai mayo maio maggio mag maj",
     "jun": "june jun juni juin junio junho giugno giu",
@@ -1271,7 +1273,8 @@ _MONTHS = {
 _MONTH_OF = {w: abbr for abbr, words in _MONTHS.items() for w in words.split()}
 _MONTH_RE = r"(?i)\b(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\b\.?"
 _MONTH_ANY = _MONTH_RE.replace(r"\b(", r"\b(?:", 1)            # the same, without a group (for contains)
-_NAMED_FORMATS = ("%d %b %Y", "%b %d %Y", "%d %b %y", "%Y %b %d")
+#: with a day, or a month alone ("okt. 2026", "Okt 2026": a monthly spend or a profit and loss per month)
+_NAMED_FORMATS = ("%d %b %Y", "%b %d %Y", "%d %b %y", "%Y %b %d", "%b %Y", "%Y %b")
 #: a leading weekday ("Tue", "Di.,") and a trailing zone ("GMT+0100 (Central European Standard Time)", "UTC") say
 #: nothing the date does not: a JavaScript Date's text, as Freshsales writes it, is its wall-clock time
 _WEEKDAY_AND_ZONE = (r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"

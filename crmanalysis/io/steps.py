@@ -985,12 +985,22 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
     if lines.sum() < 0.5 * dup.sum():
         return
     deals = ids[lines].unique()
-    total = df.loc[of & ids.isin(deals).to_numpy(bool), "amount"].groupby(ids).sum(min_count=1)
-    heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
-    df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
+    rows = of & ids.isin(deals).to_numpy(bool)
+    # a report of opportunity products writes the deal's own amount on each of its lines: counted once. Only
+    # where nearly every deal of several lines repeats one amount; two lines of 500 each may be a deal of 1,000
+    same = df.loc[rows, "amount"].groupby(ids[rows].to_numpy()).nunique(dropna=False) <= 1
+    repeated = len(same) >= MIN_REPEATED_DEALS and same.mean() >= 0.9
+    if not repeated:
+        total = df.loc[rows, "amount"].groupby(ids).sum(min_count=1)
+        heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
+        df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
     st.excluded = st.excluded | pd.Series(lines, index=st.excluded.index)
-    st.add("info", "amount", Note("dq.deal_lines", n=int(lines.sum()), deals=len(deals),
-                                  col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines))
+    st.add("info", "amount", Note("dq.deal_lines_same" if repeated else "dq.deal_lines", n=int(lines.sum()),
+                                  deals=len(deals), col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines))
+
+
+#: deals of several lines, each line with one and the same amount, that make the amount the deal's own
+MIN_REPEATED_DEALS = 3
 
 
 def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:

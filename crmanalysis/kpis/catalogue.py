@@ -999,7 +999,7 @@ def same_day_closure_rate(ctx, **_):
 #: a word of a case status that says the case is done, in the export languages ("erfolgreich geschlossen",
 #: "closed unsuccessful", TOPdesk's "Afgemeld"), unless a word of :data:`_NOT_RESOLVED` is beside it
 RESOLVED_STATUSES = frozenset(
-    "closed resolved solved done completed complete gesloten opgelost afgemeld afgehandeld afgesloten gereed "
+    "closed resolved solved done completed complete archived gesloten opgelost afgemeld afgehandeld afgesloten gereed "
     "geschlossen gelöst geloest erledigt abgeschlossen fermé fermée résolu résolue clos clôturé cerrado cerrada "
     "resuelto resuelta fechado fechada resolvido resolvida chiuso chiusa risolto risolta lukket løst afsluttet".split())
 _NOT_RESOLVED = frozenset("not nicht niet non no ikke un".split())
