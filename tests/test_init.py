@@ -1459,3 +1459,47 @@ def test_amounts_in_kr_of_a_file_not_in_danish_ask_which_crown(tmp_path):
             'AM 3,Förhandling,"8 000,00 kr",2025-04-30,2025-02-03']
     text = _draft(tmp_path, "report1700000000102.csv", rows)
     assert "language: en" in text and "REVIEW: amounts in 'kr'" in text
+
+
+def test_object_prefixed_headers_and_an_export_whose_columns_no_list_knows(tmp_path):
+    # Zuora's data source export heads its columns "Object: Field": nothing was placed and the draft's
+    # "columns:" of None did not validate
+    rows = ["Subscription: Subscription Number,Account: Account Number,Subscription: Status,"
+            "Subscription: Subscription Start Date,Subscription: Cancelled Date,Rate Plan Charge: MRR",
+            "A-S1,A1,Active,2025-02-01,,49.00", "A-S2,A2,Cancelled,2025-02-02,2025-03-20,99.00"]
+    text, data, _ = _drafted(tmp_path / "zuora", "Subscriptions_Export.csv", rows)
+    c = data.contracts
+    assert c["account_id"].tolist() == ["A1", "A2"] and c["mrr"].tolist() == [49.0, 99.0]
+    assert c["end_date"].notna().tolist() == [False, True]
+
+
+def test_jira_in_german_and_dutch_and_salesforce_events_in_german(tmp_path):
+    # Jira DE: "Erledigt" is the resolution date, "Fertig" a done status; Jira NL: "Gemaakt" / "Opgelost"
+    rows = ["Vorgangsschlüssel,Vorgangs-ID,Status,Bearbeiter,Erstellt,Erledigt",
+            "SUP-1,10001,Fertig,Julia Wagner,14.03.2025 09:00,14.03.2025 17:00",
+            "SUP-2,10002,Offen,Tobias Becker,15.03.2025 10:00,"]
+    text, data, _ = _drafted(tmp_path / "jira_de", "Jira.csv", rows)
+    assert "closed_at: Erledigt" in text and data.cases["closed_at"].notna().tolist() == [True, False]
+    rows = ["Issuesleutel,Issue-ID,Status,Toegewezen aan,Gemaakt,Opgelost",
+            "HD-1,20001,Gereed,Pieter Bakker,14/mrt/25 9:00 AM,14/mrt/25 5:00 PM",
+            "HD-2,20002,Open,Sanne de Jong,15/mrt/25 10:00 AM,"]
+    text, data, _ = _drafted(tmp_path / "jira_nl", "Jira (2).csv", rows)
+    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2025-03-14 09:00"), pd.Timestamp("2025-03-15 10:00")]
+    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 17:00")
+    # Salesforce events in German ("Beginn", "Ende") had been read as subscriptions
+    rows = ["Zugewiesen,Betreff,Typ,Beginn,Ende,Dauer",
+            "Jonas Weber,Termin,Besprechung,14.03.2025 10:00,14.03.2025 11:00,60",
+            "Lena Fischer,Besuch,Besuch,15.03.2025 09:00,15.03.2025 10:00,60"]
+    text, data, _ = _drafted(tmp_path / "events", "report1700000000201.csv", rows)
+    assert "activities:" in text and data.activities["type"].tolist() == ["meeting", "visit"]
+
+
+def test_a_vendors_own_value_words_are_written_where_the_draft_writes_a_mapping(tmp_path):
+    # HubSpot contacts in Danish: "Kunde" converted, every other stage not; the mapping the draft wrote for "Post-id"
+    # left the built-in words out, and 900 of 900 stages were "neither yes nor no"
+    rows = ["Post-id,Livscyklusfase,Oprettelsesdato,Blev kunde dato",
+            "1,Kunde,01-03-2025 10:00,20-03-2025 10:00", "2,Abonnent,02-03-2025 10:00,", "3,Lead,03-03-2025 10:00,"]
+    text, data, report = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-kontakter-2025-03-31.csv", rows)
+    assert data.leads["converted"].tolist() == [True, False, False]
+    assert not [i for i in report.issues if i["column"] and "converted" in i["column"]]
+    assert data.leads["converted_at"].notna().tolist() == [True, False, False]

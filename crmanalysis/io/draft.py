@@ -1374,7 +1374,8 @@ def _column_lines(fps: list[FilePlan]) -> list[str]:
         value = _q(headers[0]) if len(headers) == 1 else "[" + ", ".join(_q(h) for h in headers) + "]"
         flag = "REVIEW " if any(g.how in ("fuzzy", "values") for g in guesses) else ""
         out.append(f"      {canon}: {value}   # {flag}{guesses[0].evidence}")
-    return out
+    # nothing placed: an empty mapping that validates and says what is missing, not a "columns:" of None
+    return out if len(out) > 1 else ["    columns: {}   # REVIEW: no column was recognised; map them by hand"]
 
 
 def _constant_lines(fps: list[FilePlan]) -> list[str]:
@@ -1392,12 +1393,34 @@ def _constant_lines(fps: list[FilePlan]) -> list[str]:
 def _value_lines(fps: list[FilePlan]) -> list[str]:
     values: dict[str, dict[str, str]] = {}
     for f in fps:
-        for canon, vm in f.values.items():
+        for canon, vm in {**_vendor_values(f), **f.values}.items():
             values.setdefault(canon, {}).update(vm)
     if not values:
         return []
     return ["    values:"] + [f"      {canon}: {{" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in vm.items()) + "}"
                               for canon, vm in values.items()]
+
+
+def _vendor_values(fp: FilePlan) -> dict[str, dict[str, str]]:
+    """The vendor's own value words of the columns placed, for the values the file has, and its default.
+
+    A draft that writes a mapping (a Danish HubSpot contacts file whose "Post-id" no vendor name holds) left out
+    what the built-in mapping knows: "Kunde" in the lifecycle stage is converted, any other stage is not. Without
+    it, 900 of 900 stages were "neither yes nor no" and page 1 read "check before use".
+    """
+    obj = fp.rec.obj if fp.rec else None
+    if obj is None or obj.vendor in ("generic", "canonical") or fp.frame is None:
+        return {}
+    out = {}
+    for canon in (set(obj.values) | set(obj.default)) & set(fp.columns) - {"status"}:
+        words = {k.lower(): v for k, v in V.mapping_for(obj, fp.rec.lang).get("values", {}).get(canon, {}).items()}
+        seen = clean_text(fp.frame[fp.columns[canon].header]).dropna().unique()
+        vm = {str(v): words[str(v).lower()] for v in seen if str(v).lower() in words}
+        if "*" in words and len(vm) < len(seen):
+            vm["*"] = words["*"]
+        if vm:
+            out[canon] = vm
+    return out
 
 
 def _parse_lines(fps: list[FilePlan]) -> list[str]:

@@ -1000,7 +1000,7 @@ def same_day_closure_rate(ctx, **_):
 #: "closed unsuccessful", TOPdesk's "Afgemeld"), unless a word of :data:`_NOT_RESOLVED` is beside it
 RESOLVED_STATUSES = frozenset(
     "closed resolved solved done completed complete archived gesloten opgelost afgemeld afgehandeld afgesloten gereed "
-    "geschlossen gelöst geloest erledigt abgeschlossen fermé fermée résolu résolue clos clôturé cerrado cerrada "
+    "geschlossen gelöst geloest erledigt abgeschlossen fertig fermé fermée résolu résolue clos clôturé cerrado cerrada "
     "resuelto resuelta fechado fechada resolvido resolvida chiuso chiusa risolto risolta lukket løst afsluttet".split())
 _NOT_RESOLVED = frozenset("not nicht niet non no ikke un".split())
 

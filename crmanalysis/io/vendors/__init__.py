@@ -343,6 +343,11 @@ def _spellings(key: str) -> Iterator[tuple[str, float]]:
     """
     yield key, 1.0
     yield plain(key), 1.0
+    # a report's "Object: Field" (Zuora's "Subscription: Subscription Start Date", "Account: Account Number")
+    field = re.match(r"^[^:]{2,40}:\s*(.+)$", key)
+    if field:
+        yield field.group(1), 0.5
+        yield plain(field.group(1)), 0.5
     bare = _DATE_WORD.sub("", _UNIT.sub("", key))
     if bare and bare != key:
         yield bare, 0.5
