@@ -1503,3 +1503,43 @@ def test_a_vendors_own_value_words_are_written_where_the_draft_writes_a_mapping(
     assert data.leads["converted"].tolist() == [True, False, False]
     assert not [i for i in report.issues if i["column"] and "converted" in i["column"]]
     assert data.leads["converted_at"].notna().tolist() == [True, False, False]
+
+
+def test_calendly_no_shows_and_cancellations_are_meetings_not_held(tmp_path):
+    # "Marked as No-Show" was ignored: a meeting the invitee did not attend counted as held
+    rows = ["Invitee Name,Start Date & Time,Canceled,Marked as No-Show,User Name",
+            "P1,2025-03-14 10:00 AM,false,false,Ivy Chen", "P2,2025-03-14 11:00 AM,true,false,Ivy Chen",
+            "P3,2025-03-15 09:00 AM,false,true,Ben Ode", "P4,2025-03-15 10:00 AM,false,false,Ben Ode"]
+    text, data, _ = _drafted(tmp_path / "calendly", "events-export.csv", rows)
+    assert "none_of" in text
+    assert data.activities["completed"].tolist() == [True, False, False, True]
+
+
+def test_dutch_call_outcomes_dot_times_dynamics_qualified_leads_and_a_dutch_workbooks_close_dates(tmp_path):
+    # HubSpot calls in Dutch: "Gespreksresultaat" Verbonden / Geen antwoord; every past call had counted as held
+    rows = ["Record-ID,Activiteitsdatum,Activiteit toegewezen aan,Gespreksresultaat,Duur gesprek (HH:mm:ss)",
+            "1,14-03-2025 10:00,Bram Peters,Verbonden,00:05:00", "2,14-03-2025 11:00,Iris Vos,Geen antwoord,00:00:00",
+            "3,15-03-2025 09:00,Bram Peters,Voicemail ingesproken,00:00:00"]
+    text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-gesprekken-2025-03-31.csv", rows)
+    acts = data.activities
+    assert "language: nl" in text and acts["completed"].tolist() == [True, False, False]
+    assert acts["duration_min"].tolist() == [5.0, 0.0, 0.0]
+    # a Dutch ticket list writes its times with a dot: "14.05"; no date was read
+    rows = ["Ticketnummer;Status;Behandelaar;Aangemaakt;Gesloten op",
+            "1;Gesloten;Pieter;14-03-2025 09.15;14-03-2025 14.05",
+            "2;Open;Sanne;15-03-2025 10.30;"]
+    _, data, _ = _drafted(tmp_path / "tickets", "tickets.csv", rows)
+    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2025-03-14 09:15"), pd.Timestamp("2025-03-15 10:30")]
+    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 14:05")
+    # Dynamics 365 leads in German: a lead in state "Qualifiziert" has become an opportunity
+    rows = ["(Nicht ändern) Lead,(Nicht ändern) Geändert am,Status,Statusgrund,Leadquelle,Besitzer,Erstellt am",
+            "{1},01.04.2025 10:00,Qualifiziert,Qualifiziert,Web,Jonas Weber,01.03.2025 10:00",
+            "{2},01.04.2025 10:00,Offen,Neu,Messe,Lena Fischer,02.03.2025 10:00",
+            "{3},01.04.2025 10:00,Disqualifiziert,Kein Interesse,Web,Jonas Weber,03.03.2025 10:00"]
+    text, data, _ = _drafted(tmp_path / "dyn", "Meine offenen Leads 01.04.2025 10-00-00.csv", rows)
+    assert data.leads["converted"].tolist() == [True, False, False] and "converted," not in text.split("not found")[-1]
+    # a Dutch sheet's "Gesloten" (closed on) is the close date of its won and lost deals
+    rows = ["Deal ID,Eigenaar,Status,Waarde,Aangemaakt,Gesloten", "1,Bram,Gewonnen,1000,01-03-2025,14-03-2025",
+            "2,Iris,Verloren,500,02-03-2025,15-03-2025", "3,Bram,Open,700,03-03-2025,"]
+    text, data, _ = _drafted(tmp_path / "deals", "deals.csv", rows)
+    assert data.opportunities["close_date"].notna().tolist() == [True, True, False]

@@ -230,7 +230,7 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 
 def _used(fp: FilePlan) -> set[str]:
     derived = {h for d in fp.derived.values()
-               for h in d.get("sum") or d.get("year_month") or (d.get("from"), d.get("per"))}
+               for h in d.get("sum") or d.get("year_month") or d.get("none_of") or (d.get("from"), d.get("per"))}
     return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
@@ -708,6 +708,13 @@ def _completed_by_values(fp: FilePlan) -> None:
     if not re.search(_NOT_HELD_WORDS, V.normalise(h)):
         _value_guess(fp, "completed", h, "its values say done or not done")
         return
+    # Calendly's "Canceled" and "Marked as No-Show": either one true and the meeting was not held
+    others = [o for o in _headers(fp.frame) if o != h and o not in _used(fp)
+              and re.search(_NOT_HELD_WORDS, V.normalise(o)) and not parse_bools(fp.frame[o].head(2000))[1].any()]
+    if others:
+        fp.derived["completed"] = {"none_of": [h, *others]}
+        fp.review.append(f"completed: held where none of {', '.join(map(repr, [h, *others]))} says yes")
+        return
     # Calendly's "Canceled" true / false: read as done, every cancelled meeting was held and every held one not
     words = V.value_words("done")
     seen = clean_text(fp.frame[h]).dropna().unique()
@@ -1139,14 +1146,25 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         n = V.normalise(h)
         return next((n[len(p):] for p in prefixes if n.startswith(p)), n)
 
-    fp.unplaced = [h for h in headers if h not in _used(fp) and h not in obj.ignore
+    fp.unplaced = [h for h in headers if h.strip() and h not in _used(fp) and h not in obj.ignore
                    and V.normalise(h) not in known and bare(h) not in known]
     _review_unused(fp)
-    said = {*fp.columns, *fp.constants, *fp.derived, *(["status"] if _flag_headers(fp.frame, obj) else [])}
-    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in said]
+    fp.missing = [c.name for c in TABLES[fp.table] if c.name not in _said(fp, obj, headers)]
     if fp.table == "cases" and (derived.get("resolution_hours") or "resolution_hours" in fp.derived):   # opened + it
         fp.missing = [c for c in fp.missing if c != "closed_at"]
     return fp
+
+
+def _said(fp: FilePlan, obj: V.VendorObject, headers: list[str]) -> set[str]:
+    """The canonical columns the file gives: placed, constant, derived, decided by flags, or shared.
+
+    A shared one is read by the vendor's built-in mapping from a header another column also takes: Dynamics'
+    lead "Status" is its status and whether it converted.
+    """
+    present = {V.normalise(h) for h in headers}
+    shared = {c for c in obj.columns if obj.vendor not in ("generic", "canonical")
+              and present & {V.normalise(h) for h in obj.headers(c)}}
+    return {*fp.columns, *fp.constants, *fp.derived, *shared, *(["status"] if _flag_headers(fp.frame, obj) else [])}
 
 
 def _summary_table(headers: list[str]) -> str:
@@ -1467,6 +1485,8 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
         return f"      {canon}: {{sum: {{{', '.join(f'{_q(h)}: {w}' for h, w in v['sum'].items())}}}}}"
     if "year_month" in v:
         return f"      {canon}: {{year_month: [{', '.join(_q(h) for h in v['year_month'])}]}}"
+    if "none_of" in v:
+        return f"      {canon}: {{none_of: [{', '.join(_q(h) for h in v['none_of'])}]}}"
     return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}}}"
 
 

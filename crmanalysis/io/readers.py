@@ -1289,6 +1289,8 @@ _ZONES = {"UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00", "
 _ZONE_NAMED = r"(?<=\d)\s*(" + "|".join(_ZONES) + r")$"
 _ZONE_ANY = r"(?<=\d)\s*(?:" + "|".join(_ZONES) + r")$"                  # the same, without a group (for contains)
 
+#: a time of day written with dots after a date ("27-10-2026 14.05", "27-10-2026 14.05.33"): the date's own dots stay
+_DOT_TIME = r"^(\S+\s+)(\d{1,2}\.\d{2}(?:\.\d{2})?)$"
 #: a weekday before a date written in digits, which says nothing the date does not
 _LEADING_WEEKDAY = (r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
                     r"|(?:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|ti|on|to|lø|sø)[a-zæøå]*[.,]+)\s+(?=\d)")
@@ -1337,6 +1339,8 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
         return pd.to_datetime(u, format=fmt, errors="coerce"), fmt, None
     if u.str.contains(_LEADING_WEEKDAY, regex=True).mean() > 0.5:    # a call log's "Thu 11/05/2026"
         u = u.str.replace(_LEADING_WEEKDAY, "", regex=True)
+    if u.str.match(_DOT_TIME).mean() > 0.5:                             # Dutch "27-10-2026 14.05": a clock's dots
+        u = u.str.replace(_DOT_TIME, lambda m: m.group(1) + m.group(2).replace(".", ":"), regex=True)
     if u.str.contains(_ZONE_ANY, regex=True).mean() > 0.5:         # Recurly's "… 03:00:00 UTC", "… 10:32 CEST"
         u = u.astype(object)                                             # (a replacement by lookup: Python's re)
         iso = u.str.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}").fillna(False)   # an offset the ISO reading converts

@@ -320,7 +320,7 @@ def step_derived(st: FileIngest) -> None:
     """``derived``: a value computed from one column or from several.
 
     ``{from: CallDurationInSeconds, scale: 1/60}``; ``{sum: {Duration Hours: 60, Duration Minutes: 1}}``;
-    ``{year_month: [Boekjaar, Periode]}``.
+    ``{year_month: [Boekjaar, Periode]}``; ``{none_of: [Canceled, Marked as No-Show]}`` (yes when no flag says yes).
 
     ``per``: the column of each row's billing interval (``{from: Amount, per: Interval}``): an amount per year is
     a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR).
@@ -331,6 +331,9 @@ def step_derived(st: FileIngest) -> None:
             continue
         if "year_month" in d:
             _derived_year_month(st, canon, as_list(d["year_month"]))
+            continue
+        if "none_of" in d:
+            _derived_none_of(st, canon, as_list(d["none_of"]))
             continue
         src = resolve(st.headers, as_list(d.get("from")))
         if src:
@@ -368,6 +371,21 @@ def _derived_year_month(st: FileIngest, canon: str, names: list[str]) -> None:
     ok = year.between(1900, 2200) & month.between(1, 12) & (month == month.round())
     text = year.astype("Int64").astype("string") + "-" + month.astype("Int64").astype("string").str.zfill(2) + "-01"
     st.out[canon] = text.where(ok)
+
+
+def _derived_none_of(st: FileIngest, canon: str, names: list[str]) -> None:
+    """``{none_of: [Canceled, Marked as No-Show]}``: yes where none of the yes/no columns says yes.
+
+    Calendly marks a meeting cancelled in one column and its invitee a no-show in another: either way it was not
+    held. A row whose columns are all empty or not yes/no stays empty.
+    """
+    cols = [h for name in names for h in resolve(st.headers, [name])[:1]]
+    if not cols:
+        return
+    st.header_of.setdefault(canon, cols[0])
+    flags = pd.concat([parse_bools(st.frame[h])[0].astype("boolean") for h in cols], axis=1)
+    said = flags.notna().any(axis=1)
+    st.out[canon] = (~flags.fillna(False).any(axis=1)).map({True: "true", False: "false"}).astype("string").where(said)
 
 
 def _interval_months(st: FileIngest, canon: str, header: str) -> pd.Series:
