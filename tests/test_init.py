@@ -1543,3 +1543,39 @@ def test_dutch_call_outcomes_dot_times_dynamics_qualified_leads_and_a_dutch_work
             "2,Iris,Verloren,500,02-03-2025,15-03-2025", "3,Bram,Open,700,03-03-2025,"]
     text, data, _ = _drafted(tmp_path / "deals", "deals.csv", rows)
     assert data.opportunities["close_date"].notna().tolist() == [True, True, False]
+
+
+def test_a_chat_tools_chats_and_zendesks_widget_ratings_are_a_help_desk(tmp_path):
+    # LiveChat's chats.csv had been refused as activities without a type; "rated good" / "rated bad" are its CSAT
+    rows = ["chat id,chat start date,chat end date,operator 1 nick,rate",
+            "R1,2025-03-14 10:00:00,2025-03-14 10:12:00,Anna,rated good",
+            "R2,2025-03-14 11:00:00,2025-03-14 11:30:00,Mark,rated bad",
+            "R3,2025-03-15 09:00:00,2025-03-15 09:05:00,Anna,not rated"]
+    text, data, _ = _drafted(tmp_path / "livechat", "chats.csv", rows)
+    c = data.cases
+    assert "cases:" in text and c["agent_id"].tolist() == ["Anna", "Mark", "Anna"]
+    assert c["csat"].tolist()[:2] == [5.0, 1.0] and pd.isna(c["csat"].iloc[2])
+    assert c["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 10:12")
+    # Zendesk's satisfaction as its widget words: all 1,000 had been "not numbers", the verdict "check before use"
+    rows = ["Id,Status,Assignee,Created at,Solved at,Satisfaction Score",
+            "1,Solved,Ann,2025-03-14 09:00,2025-03-14 15:00,\"Good, I'm satisfied\"",
+            "2,Solved,Ben,2025-03-15 10:00,2025-03-16 10:00,\"Bad, I'm unsatisfied\"",
+            "3,Open,Ann,2025-03-16 10:00,,Unoffered"]
+    _, data, _ = _drafted(tmp_path / "zd", "export-2025-03-31.csv", rows)
+    assert data.cases["csat"].tolist()[:2] == [5.0, 1.0] and pd.isna(data.cases["csat"].iloc[2])
+
+
+def test_trade_fair_contacts_are_leads_and_a_weekly_ad_report_is_dated_by_its_weeks(tmp_path):
+    # a trade-fair scanner's "Messekontakte" had been a help desk's cases
+    rows = ["Scan-Datum,Vorname,Firma,E-Mail,Messe,Erfasst von",
+            "14.03.2025 10:00,A,Firma Alpha,a@alpha.de,LogiMAT,Jonas Weber",
+            "15.03.2025 11:00,B,Firma Beta,b@beta.de,SPS,Lena Fischer"]
+    text, data, _ = _drafted(tmp_path / "fair", "Messekontakte.csv", rows)
+    leads = data.leads
+    assert "leads:" in text and leads["source"].tolist() == ["LogiMAT", "SPS"]
+    assert leads["created_at"].iloc[0] == pd.Timestamp("2025-03-14 10:00")
+    assert leads["owner_id"].iloc[1] == "Lena Fischer"
+    # "2025-W11" is the week of Monday 10 March 2025: the spend had no month at all
+    rows = ["Week,Campaign,Cost,Clicks", "2025-W11,Search,410.50,900", "2025-W14,Search,380.00,850"]
+    _, data, _ = _drafted(tmp_path / "weeks", "weekly_spend.csv", rows)
+    assert data.marketing_spend["month"].tolist() == [pd.Timestamp("2025-03-10"), pd.Timestamp("2025-03-31")]

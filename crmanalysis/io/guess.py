@@ -115,8 +115,9 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 
 _TABLE_WORDS = {
-    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak",
-    "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular",
+    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak|chat",
+    "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular|"
+             r"kontakt|contacten",
     "activities": r"activit|task|event|meeting|visit|aktivit",
     "contracts": r"subscription|contract|abonnement|vertrag",
     "accounts": r"account|compan|organi[sz]ation|customer|client|klant|kunde",

@@ -1289,6 +1289,8 @@ _ZONES = {"UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00", "
 _ZONE_NAMED = r"(?<=\d)\s*(" + "|".join(_ZONES) + r")$"
 _ZONE_ANY = r"(?<=\d)\s*(?:" + "|".join(_ZONES) + r")$"                  # the same, without a group (for contains)
 
+#: an ISO week ("2026-W43", "2026 W43", "2026-W43-1" is its Monday)
+_ISO_WEEK = r"(\d{4})[- ]?W(\d{2})(?:-\d)?"
 #: a time of day written with dots after a date ("27-10-2026 14.05", "27-10-2026 14.05.33"): the date's own dots stay
 _DOT_TIME = r"^(\S+\s+)(\d{1,2}\.\d{2}(?:\.\d{2})?)$"
 #: a weekday before a date written in digits, which says nothing the date does not
@@ -1353,6 +1355,9 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
     if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
         return _wall_clock(pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True), timezone), \
             "iso8601+offset", None
+    if u.str.fullmatch(_ISO_WEEK).mean() > 0.9:                        # an ad report by week: "2026-W43", its Monday
+        return pd.to_datetime(u.str.replace(_ISO_WEEK, r"\1-W\2-1", regex=True), format="%G-W%V-%u",
+                              errors="coerce"), "iso-week", None
     if u.str.fullmatch(r"1\d{9}(\d{3})?(\.\d+)?").mean() > 0.9:        # Unix time: seconds or milliseconds since 1970
         num = pd.to_numeric(u, errors="coerce")
         unit = "ms" if (num > 1e11).mean() > 0.5 else "s"

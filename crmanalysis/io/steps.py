@@ -651,6 +651,7 @@ def step_combine_time(st: FileIngest) -> None:
 # three-point "Happy" is 5 and a five-point one (beside "Extremely happy") is 4.
 _RATING_SCALES = (
     ("bad", "good"),
+    ("rated bad", "rated good"),                             # LiveChat's chat ratings
     ("slecht", "goed"),                                      # the Good / Bad survey in the help desk's language
     ("schlecht", "gut"),
     ("dårlig", "god"),
@@ -685,9 +686,10 @@ _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - S
 
 
 def _rating_key(txt: pd.Series) -> pd.Series:
-    """An answer as the scales list it: Zendesk's "good_with_comment" is the "Good" its CSV writes."""
+    """An answer as the scales list it: Zendesk's "good_with_comment" and "Good, I'm satisfied" are its "Good"."""
     return (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
-            .str.replace(r" with(out)? comment$", "", regex=True))
+            .str.replace(r" with(out)? comment$", "", regex=True)
+            .str.replace(r",\s*(i'?m|i am|ik ben|ich bin|jeg er)\b.*$", "", regex=True))
 
 
 def rating_scale_of(values: pd.Series) -> dict[str, float] | None:
