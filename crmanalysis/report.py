@@ -724,8 +724,9 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
         return "problems", s + (" " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang)) if findings else "")
     kind = "good" if rej == 0 and not quality.get("errors") else "usable" if read and rej / read < 0.05 else "problems"
     files = _n_files(quality)
-    s = t(f"dq.verdict_{kind}", lang, read=fmt_number(read, lang), kept=fmt_number(kept, lang),
-          rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang), n=files)
+    said_excluded = kind == "good" and exc > 0          # "all 802 rows … used" beside "402 left out" contradicted it
+    s = t("dq.verdict_good_excluded" if said_excluded else f"dq.verdict_{kind}", lang, read=fmt_number(read, lang),
+          kept=fmt_number(kept, lang), rejected=fmt_number(rej, lang), excluded=fmt_number(exc, lang), n=files)
     if kind == "good" and summary and not summary.get("data_start"):
         kind, s = "usable", t("dq.verdict_no_dates", lang, read=fmt_number(read, lang), n=files)
     broad = _broad_warnings(quality, lang)
@@ -733,7 +734,7 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
         if kind == "good":
             kind, s = "usable", t("dq.verdict_all_kept", lang, read=fmt_number(read, lang), n=files)
         s += " " + t("dq.verdict_broad", lang, what="; ".join(broad[:2]))
-    if exc:
+    if exc and not (said_excluded and kind == "good"):
         s += " " + t("dq.verdict_excluded", lang, excluded=fmt_number(exc, lang))
     if findings:
         s += " " + t("dq.verdict_findings", lang, n=fmt_number(findings, lang))

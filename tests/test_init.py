@@ -1579,3 +1579,31 @@ def test_trade_fair_contacts_are_leads_and_a_weekly_ad_report_is_dated_by_its_we
     rows = ["Week,Campaign,Cost,Clicks", "2025-W11,Search,410.50,900", "2025-W14,Search,380.00,850"]
     _, data, _ = _drafted(tmp_path / "weeks", "weekly_spend.csv", rows)
     assert data.marketing_spend["month"].tolist() == [pd.Timestamp("2025-03-10"), pd.Timestamp("2025-03-31")]
+
+
+def test_a_shops_orders_are_deals_won_when_paid_and_their_further_lines_are_left_out(tmp_path):
+    # Shopify's orders export: "Name" and "Email" made it Pipedrive's persons, refused; its "2025-03-14 10:00:00 +0100"
+    # was no date. Each order writes its status, paid time and total on its first line only.
+    from crmanalysis.report import _quality_verdict
+
+    rows = ["Name,Email,Financial Status,Paid at,Currency,Total,Created at,Lineitem name,Lineitem quantity",
+            "#1001,a@x.nl,paid,2025-03-14 10:00:00 +0100,EUR,120.00,2025-03-14 09:58:00 +0100,Mug,1",
+            "#1001,a@x.nl,,,,,2025-03-14 09:58:00 +0100,Plate,2",
+            "#1002,b@x.nl,refunded,2025-03-15 11:00:00 +0100,EUR,80.00,2025-03-15 10:58:00 +0100,Bowl,1",
+            "#1003,c@x.nl,paid,2025-03-16 12:00:00 +0100,EUR,45.50,2025-03-16 11:58:00 +0100,Cup,1",
+            "#1003,c@x.nl,,,,,2025-03-16 11:58:00 +0100,Saucer,1",
+            "#1003,c@x.nl,,,,,2025-03-16 11:58:00 +0100,Spoon,1"]
+    text, data, report = _drafted(tmp_path / "shop", "orders_export_1.csv", rows)
+    o = data.opportunities.set_index("opportunity_id")
+    # by hand: 3 orders; #1001 and #1003 paid: 120.00 + 45.50 = 165.50; #1002 refunded
+    assert sorted(o.index) == ["#1001", "#1002", "#1003"] and o["status"].tolist() == ["won", "lost", "won"]
+    assert o.loc[o["status"] == "won", "amount"].sum() == 165.5
+    assert o.loc["#1001", "close_date"] == pd.Timestamp("2025-03-14")         # paid 10:00 +0100: 09:00 UTC
+    assert report.totals() == {"rows_read": 6, "rows_kept": 3, "rows_rejected": 0, "rows_excluded": 3}
+    # the further lines have no status of their own: no doubt about rows left out on purpose, and page 1's box says
+    # how many were read, used and left out, not "all 6 rows … read and used"
+    assert not [i for i in report.issues if i["canonical"] == "status"]
+    recorded = {"totals": report.totals(), "files": report.accounting().to_dict("records"), "warnings": 0,
+                "errors": 0, "issues": []}
+    said = _quality_verdict(recorded, "en")[1]
+    assert said.startswith("Good: all 6 rows of the export were read: 3 used, 3 left out"), said

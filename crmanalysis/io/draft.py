@@ -1061,6 +1061,22 @@ def _lookups(plan_files: list[FilePlan]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ the plan
+def _weakly_unused(fp: FilePlan, headers: list[str]) -> bool:
+    """A file taken for an object no KPI uses on two plain headers: read by its values instead, where they say more.
+
+    Shopify's orders export has "Name" and "Email" among its 11 headers and was refused as Pipedrive's persons.
+    A vendor's own file says more than that: three headers of the object, or its file name.
+    """
+    rec = fp.rec
+    if len(rec.matched) >= 3 or rec.by_file_name:
+        return False
+    fp.rec = V.Recognition(None, None, {}, 0.0, False)
+    if _recognise_by_values(fp, headers):
+        return True
+    fp.rec, fp.skipped = rec, ""
+    return False
+
+
 def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
     """A file of no vendor's headers recognised by what its values say; False (and why skipped) when they say nothing.
 
@@ -1098,9 +1114,10 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     if fp.rec.obj is None and not _recognise_by_values(fp, headers):
         return fp
     obj = fp.rec.obj
-    if obj.table is None:
+    if obj.table is None and not _weakly_unused(fp, headers):
         fp.skipped = f"{obj.label}: {obj.why}"
         return fp
+    obj = fp.rec.obj
     fp.table = obj.table
     fp.skipped = _where_excludes_all(fp)
     if fp.skipped:
@@ -1430,7 +1447,7 @@ def _vendor_values(fp: FilePlan) -> dict[str, dict[str, str]]:
     if obj is None or obj.vendor in ("generic", "canonical") or fp.frame is None:
         return {}
     out = {}
-    for canon in (set(obj.values) | set(obj.default)) & set(fp.columns) - {"status"}:
+    for canon in [c for c in fp.columns if c != "status" and (c in obj.values or c in obj.default)]:
         words = {k.lower(): v for k, v in V.mapping_for(obj, fp.rec.lang).get("values", {}).get(canon, {}).items()}
         seen = clean_text(fp.frame[fp.columns[canon].header]).dropna().unique()
         vm = {str(v): words[str(v).lower()] for v in seen if str(v).lower() in words}

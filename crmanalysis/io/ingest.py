@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..config import ClientConfig, ConfigError, load_config
@@ -152,6 +153,10 @@ def _accounted(st: S.FileIngest, df: pd.DataFrame) -> pd.DataFrame:
             "table": st.table, "file": st.fname, "row": st.frame["_row"].to_numpy()[rejected],
             "column": rej.column[rejected], "value": rej.value[rejected], "reason": rej.reason[rejected]}))
     keep = ~rejected & ~excl
+    if excl.any():        # a doubt about rows later left out on purpose (a shop order's further lines) is moot
+        left_out = st.frame["_row"].to_numpy()[excl]
+        moot = [id(issue) for issue, rows in st.said_rows if np.isin(rows, left_out).all()]
+        st.report.issues[:] = [i for i in st.report.issues if id(i) not in moot]
     st.report.files.append({"table": st.table, "file": st.fname, "source": st.source, "rows_read": st.n,
                             "rows_kept": int(keep.sum()), "rows_rejected": int(rejected.sum()),
                             "rows_excluded": int(excl.sum()), "columns": dict(st.header_of)})

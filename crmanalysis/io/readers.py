@@ -1351,8 +1351,9 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
     if u.str.contains(_MONTH_ANY, regex=True).mean() > 0.5:            # "15 Apr, 2021", "Apr 15, 2021"
         vals, used = _named_month_dates(u)
         return vals, used, None
-    # ISO with offset / T separator (Salesforce API, HubSpot API)
-    if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
+    # ISO with offset / T separator (Salesforce API, HubSpot API); Shopify writes a space before the offset
+    if u.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}:?\d{2})$").mean() > 0.5:
+        u = u.str.replace(r" (?=(Z|[+-]\d{2}:?\d{2})$)", "", regex=True)
         return _wall_clock(pd.to_datetime(u, format="ISO8601", errors="coerce", utc=True), timezone), \
             "iso8601+offset", None
     if u.str.fullmatch(_ISO_WEEK).mean() > 0.9:                        # an ad report by week: "2026-W43", its Monday

@@ -186,6 +186,7 @@ class FileIngest:
     row_ids: bool = False                        # ids are the file's row numbers
     first_seen: np.ndarray | None = None
     all_headers: list[str] = field(default_factory=list)
+    said_rows: list[tuple[dict[str, Any], np.ndarray]] = field(default_factory=list)   # each issue and its rows
 
     def __post_init__(self) -> None:
         self.out = pd.DataFrame(index=self.frame.index)
@@ -223,6 +224,8 @@ class FileIngest:
         """Record an issue of this file about canonical column *canon*."""
         self.report.add(severity, self.table, self.fname, self.label(canon) if canon else None, message, fix,
                         canonical=canon or "", header=self.header_of.get(canon, "") if canon else "", **kw)
+        if len(kw.get("rows", ())):
+            self.said_rows.append((self.report.issues[-1], np.asarray(kw["rows"], dtype=np.int64).ravel()))
 
     def rows(self, mask: Any) -> pd.Series:
         """The 1-based file rows of *mask*."""
@@ -994,13 +997,15 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
     if not dup.any():
         return
     of = ids.isin(ids[dup]).to_numpy(bool) & st.keep().to_numpy(bool)
-    # a line repeats its deal (status, owner, account, dates) and differs from its first line in product or amount
+    # a line repeats its deal (status, owner, account, dates), or leaves them blank as a shop's order lines do, and
+    # differs from its first line in product or amount
     deal = [c for c in ("status", "stage", "owner_id", "account_id", "created_at", "close_date") if c in df]
-    line, same = (pd.util.hash_pandas_object(df.loc[of, c], index=False) for c in (cols, deal))
+    line = pd.util.hash_pandas_object(df.loc[of, cols], index=False)
     key = ids[of].to_numpy()
+    own = df.loc[of, deal]
+    same = ((own == own.groupby(key).transform("first")) | own.isna()).all(axis=1)
     differs = np.zeros(len(df), bool)
-    differs[np.flatnonzero(of)] = ((line != line.groupby(key).transform("first"))
-                                   & (same == same.groupby(key).transform("first"))).to_numpy()
+    differs[np.flatnonzero(of)] = ((line != line.groupby(key).transform("first")) & same).to_numpy()
     lines = dup & differs
     if lines.sum() < 0.5 * dup.sum():
         return
