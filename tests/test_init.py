@@ -41,6 +41,12 @@ def _drafted(folder: Path, name: str, rows: list[str]):
     return text, data, report
 
 
+def _opened_and_first_closed(data, opened: list[str], closed: str) -> None:
+    """The cases' opening times are *opened*, the first one's closing time *closed*."""
+    assert data.cases["opened_at"].tolist() == [pd.Timestamp(x) for x in opened]
+    assert data.cases["closed_at"].iloc[0] == pd.Timestamp(closed)
+
+
 def _draft(folder: Path, name: str, rows: list[str]) -> str:
     """*rows* written as the folder's export *name*, drafted by ``init``: the draft's text."""
     (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -1484,8 +1490,7 @@ def test_jira_in_german_and_dutch_and_salesforce_events_in_german(tmp_path):
             "HD-1,20001,Gereed,Pieter Bakker,14/mrt/25 9:00 AM,14/mrt/25 5:00 PM",
             "HD-2,20002,Open,Sanne de Jong,15/mrt/25 10:00 AM,"]
     text, data, _ = _drafted(tmp_path / "jira_nl", "Jira (2).csv", rows)
-    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2025-03-14 09:00"), pd.Timestamp("2025-03-15 10:00")]
-    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 17:00")
+    _opened_and_first_closed(data, ["2025-03-14 09:00", "2025-03-15 10:00"], "2025-03-14 17:00")
     # Salesforce events in German ("Beginn", "Ende") had been read as subscriptions
     rows = ["Zugewiesen,Betreff,Typ,Beginn,Ende,Dauer",
             "Jonas Weber,Termin,Besprechung,14.03.2025 10:00,14.03.2025 11:00,60",
@@ -1529,8 +1534,7 @@ def test_dutch_call_outcomes_dot_times_dynamics_qualified_leads_and_a_dutch_work
             "1;Gesloten;Pieter;14-03-2025 09.15;14-03-2025 14.05",
             "2;Open;Sanne;15-03-2025 10.30;"]
     _, data, _ = _drafted(tmp_path / "tickets", "tickets.csv", rows)
-    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2025-03-14 09:15"), pd.Timestamp("2025-03-15 10:30")]
-    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2025-03-14 14:05")
+    _opened_and_first_closed(data, ["2025-03-14 09:15", "2025-03-15 10:30"], "2025-03-14 14:05")
     # Dynamics 365 leads in German: a lead in state "Qualifiziert" has become an opportunity
     rows = ["(Nicht ändern) Lead,(Nicht ändern) Geändert am,Status,Statusgrund,Leadquelle,Besitzer,Erstellt am",
             "{1},01.04.2025 10:00,Qualifiziert,Qualifiziert,Web,Jonas Weber,01.03.2025 10:00",
