@@ -198,16 +198,18 @@ def test_drafts_of_every_real_export_run_end_to_end(real_drafts_batch):
         assert report_defects(html, run.lang) == [], run.client_id
 
 
-def test_a_file_no_vendor_knows_is_drafted_from_its_values(tmp_path):
-    # a homegrown CRM in Dutch, headers no table knows: the values say id, won/lost words, dates, amounts,
-    # owners and the currency; the draft reads it unedited
+def test_a_homegrown_dutch_crm_export_is_drafted_to_be_read_unedited(tmp_path):
+    # a homegrown CRM in Dutch, no vendor's headers: the common words and the values together say id, won/lost
+    # words, dates, amounts, owners and the currency; the draft reads it unedited
     rows = ["Nr;Klant;Fase;Bedrag;Datum;Datum afgerond;Verkoper;Munt",
             "X1;Acme;Gewonnen;1.500,50;03-01-2024;15-02-2024;Anna de Vries;BRL",
             "X2;Beta;Verloren;900,00;10-01-2024;01-03-2024;Bram Jansen;BRL",
             "X3;Core;Offerte;2.000,00;12-02-2024;;Anna de Vries;BRL",
             "X4;Dyna;Gewonnen;300,25;20-02-2024;28-03-2024;Bram Jansen;BRL"]
     text = _draft(tmp_path, "export_crm.csv", rows)
-    assert "currency: BRL" in text and "read as opportunities from its values" in text
+    # its Dutch words (Klant, Fase, Bedrag, Datum, Datum afgerond, Verkoper) now place most columns; the values
+    # still give the id and the currency
+    assert "currency: BRL" in text and "opportunity_id: Nr" in text
     data, report = load_client(tmp_path / "client.yml", cache=False)
     o = data.opportunities.set_index("opportunity_id")
     # by hand: X1 and X4 won (1,500.50 + 300.25), X2 lost, X3 open; closed on 15 Feb, 1 and 28 Mar
@@ -1611,3 +1613,30 @@ def test_a_shops_orders_are_deals_won_when_paid_and_their_further_lines_are_left
                 "errors": 0, "issues": []}
     said = _quality_verdict(recorded, "en")[1]
     assert said.startswith("Good: all 6 rows of the export were read: 3 used, 3 left out"), said
+
+
+def test_won_and_lost_as_dutch_german_and_danish_business_software_writes_them(tmp_path):
+    # AFAS "Gescoord" / "Niet gescoord", Simplicate "Verkocht" / "Niet verkocht", CAS genesisWorld "Auftrag": every
+    # deal had read as open, revenue 0
+    for name, won, lost in (("afas", "Gescoord", "Niet gescoord"), ("simplicate", "Verkocht", "Niet verkocht")):
+        rows = ["Verkoopkans;Organisatie/persoon;Status;Bedrag;Datum;Einddatum;Medewerker",
+                f"VK1;Org 1;{won};1.000,00;01-03-2025;14-03-2025;Bram Peters",
+                f"VK2;Org 2;{lost};500,00;02-03-2025;15-03-2025;Iris Vos",
+                "VK3;Org 3;Open;700,00;03-03-2025;30-04-2025;Bram Peters"]
+        text, data, _ = _drafted(tmp_path / name, "Verkoopkansen.csv", rows)
+        o = data.opportunities
+        assert "language: nl" in text and o["status"].tolist() == ["won", "lost", "open"]
+        assert o["created_at"].notna().all() and o["owner_id"].tolist()[:2] == ["Bram Peters", "Iris Vos"]
+    rows = ["Verkaufschance;Firma;Status;Volumen;Angelegt am;Abschluss;Zuständig",
+            "VC-1;Firma A;Auftrag;12.000,00;01.03.2025;14.03.2025;Felix Wolf",
+            "VC-2;Firma B;Verloren;8.000,00;02.03.2025;15.03.2025;Laura Braun"]
+    _, data, _ = _drafted(tmp_path / "cas", "Verkaufschancen.csv", rows)
+    o = data.opportunities
+    assert o["status"].tolist() == ["won", "lost"] and o["amount"].tolist() == [12000.0, 8000.0]
+    assert o["close_date"].notna().all() and o["owner_id"].tolist() == ["Felix Wolf", "Laura Braun"]
+    # a Danish export without a currency is in Danish crowns until the consultant says otherwise
+    rows = ["Nr.;Kontaktnavn;Status;Anslået værdi (RV);Oprettelsesdato;Lukkedato;Sælgerkode",
+            "SM1;Kunde A;Vundet;10.000,00;01-03-2025;14-03-2025;MH",
+            "SM2;Kunde B;Tabt;5.000,00;02-03-2025;15-03-2025;SN"]
+    (tmp_path / "bc").mkdir()
+    assert "currency: DKK" in _draft(tmp_path / "bc", "Salgsmuligheder.csv", rows)

@@ -1295,10 +1295,11 @@ def plan_folder(folder: str | Path) -> Plan:
     if delims and delims.most_common(1)[0][0] not in (",",):
         locale["delimiter"] = delims.most_common(1)[0][0]
     curs = Counter(f.currency for f in files if f.currency)
-    currency, evidence = (curs.most_common(1)[0][0], "from the exports' currency column or amounts") if curs else (
-        "EUR", "no currency in the exports: set the client's")
     langs = Counter(f.rec.lang for f in files if f.rec and f.rec.lang and f.rec.lang != "api")
     lang = langs.most_common(1)[0][0] if langs else "en"
+    # none in the exports: the crown of an export in Danish, else the euro; either to review
+    currency, evidence = (curs.most_common(1)[0][0], "from the exports' currency column or amounts") if curs else (
+        "DKK" if lang == "da" else "EUR", "no currency in the exports: set the client's")
     if currency == "DKK" and lang != "da" and any(f.crown for f in files):
         evidence = "REVIEW: amounts in 'kr', the Danish, Swedish and Norwegian crown, read as DKK: set SEK or NOK if so"
     return Plan(folder, files, source, locale, currency, evidence, lang if lang in LANGUAGES else "en")

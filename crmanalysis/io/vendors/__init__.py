@@ -214,8 +214,13 @@ def status_by_word(value: str) -> str | None:
     tokens = re.findall(r"[^\W\d_]+", str(value).lower())
     if any(t in _NEGATIONS for t in tokens):
         return None
-    kinds = {words[t] for t in tokens if words.get(t) in ("won", "lost")}
+    kinds = {words[t] for t in tokens if words.get(t) in ("won", "lost") and t not in _WHOLE_VALUE_ONLY}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+#: won words that say it only as a stage's whole name: CAS genesisWorld's "Auftrag" (order) is won, Bitrix24's
+#: "Auftrag verloren" (order lost) is lost; a shop's "paid" is won, "paid in part" is not said
+_WHOLE_VALUE_ONLY = frozenset({"auftrag", "paid"})
 
 
 #: how a UI joins the two words of a stage: Salesforce's Dutch "Gesloten/gewonnen", German "Geschlossen und gewonnen"
