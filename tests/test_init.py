@@ -1640,3 +1640,28 @@ def test_won_and_lost_as_dutch_german_and_danish_business_software_writes_them(t
             "SM2;Kunde B;Tabt;5.000,00;02-03-2025;15-03-2025;SN"]
     (tmp_path / "bc").mkdir()
     assert "currency: DKK" in _draft(tmp_path / "bc", "Salgsmuligheder.csv", rows)
+
+
+def test_a_danish_call_list_danish_tickets_and_zoho_desk_in_german(tmp_path):
+    # a Danish phone system's "opkaldsliste" had been a help desk's cases, and its "Varighed" 7:42 (7 minutes 42)
+    # read as 7 hours 42: October's talk time was 864 hours for 14
+    rows = ["Dato;Tid;Retning;Varighed;Status;Medarbejder",
+            "14-03-2025;10:00;Udgående;7:42;Besvaret;Mette Hansen",
+            "14-03-2025;11:00;Udgående;0:00;Ubesvaret;Jonas Berg",
+            "15-03-2025;09:00;Indgående;12:30;Besvaret;Mette Hansen"]
+    text, data, _ = _drafted(tmp_path / "calls", "opkaldsliste.csv", rows)
+    acts = data.activities
+    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    assert acts["duration_min"].tolist() == [7.7, 0.0, 12.5]                        # 7 + 42/60, 12 + 30/60
+    # HubSpot tickets in Danish ("billetter") had been deals; Zoho Desk's German "Erstellungszeit" no opening time
+    rows = ["Post-id,Billetnavn,Billetstatus,Oprettelsesdato,Lukkedato,Billetejer",
+            "1,Spørgsmål,Lukket,14-03-2025 09:00,14-03-2025 17:00,Mette Hansen",
+            "2,Spørgsmål,Ny,15-03-2025 10:00,,Jonas Berg"]
+    text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-billetter-2025-03-31.csv", rows)
+    assert "cases:" in text and data.cases["agent_id"].tolist() == ["Mette Hansen", "Jonas Berg"]
+    _opened_and_first_closed(data, ["2025-03-14 09:00", "2025-03-15 10:00"], "2025-03-14 17:00")
+    rows = ["Ticket-ID,Status,Erstellungszeit,Schließzeit,Ticket-Besitzer",
+            "100,Geschlossen,14.03.2025 09:00,14.03.2025 17:00,Julia",
+            "101,Offen,15.03.2025 10:00,,Tobias"]
+    _, data, _ = _drafted(tmp_path / "zdesk", "Tickets.csv", rows)
+    _opened_and_first_closed(data, ["2025-03-14 09:00", "2025-03-15 10:00"], "2025-03-14 17:00")

@@ -115,7 +115,8 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 
 _TABLE_WORDS = {
-    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak|chat",
+    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak|chat|"
+             r"billet",
     "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular|"
              r"kontakt|contacten",
     "activities": r"activit|task|event|meeting|visit|aktivit",

@@ -797,8 +797,17 @@ def hh_mm(s: pd.Series) -> tuple | None:
     ok = parts[0].notna()
     if not ok.any() or not (ok | txt.isna()).all():
         return None
-    mins = parts[0].astype("float") * 60 + parts[1].astype("float") + parts[2].astype("float").fillna(0) / 60
+    first, second = parts[0].astype("float"), parts[1].astype("float")
+    if parts[2].isna().all() and (first.max() >= 24 or first.median() * 60 + second.median() > MMSS_ABOVE_MINUTES):
+        # "7:42" of a call log is 7 minutes 42, not 7 hours: two parts that would make the typical activity
+        # last longer than three hours, or a first part of 24 or more, are minutes and seconds
+        return (first + second / 60).astype("float64"), pd.Series(False, index=s.index), "m:ss"
+    mins = first * 60 + second + parts[2].astype("float").fillna(0) / 60
     return mins.astype("float64"), pd.Series(False, index=s.index), "h:mm"
+
+
+#: a typical activity written "H:MM" longer than this many minutes is written "M:SS"
+MMSS_ABOVE_MINUTES = 180
 
 
 def _is_date(st: FileIngest, canon: str, res: tuple) -> bool:
