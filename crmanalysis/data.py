@@ -56,7 +56,7 @@ def _whole_months(d: np.ndarray) -> bool:
 # the data runs from the first to the last of them. An open deal's close date, a due date of
 # an activity not done, a contract's end date, a campaign's dates and planned CRM costs are
 # plans and do not count. ":closed" counts a deal's close date only once decided, ":completed" an activity's date
-# only once done, ":month" a month column of whole months at the month's end.
+# only once done.
 EVENT_DATES: dict[str, tuple[str, ...]] = {
     "opportunities": ("created_at", "close_date:closed"),
     "opportunity_history": ("changed_at",),
@@ -66,8 +66,8 @@ EVENT_DATES: dict[str, tuple[str, ...]] = {
     "cases": ("opened_at", "closed_at", "first_response_at"),
     "touchpoints": ("touched_at",),
     "contracts": ("start_date",),
-    "marketing_spend": ("month:month",),
-    "financials": ("month:month",),
+    "marketing_spend": ("month",),
+    "financials": ("month",),
     "accounts": ("created_at",),
 }
 
@@ -200,7 +200,8 @@ class ClientData:
         cap = self._cap(today)
         for col, d in self._event_dates(today, tables):
             a, b = d.min(), d.max()
-            if col.endswith(":month"):        # a sheet of months ("okt. 2026" read as 1 October) covers its last
+            if col == "month" and _whole_months(d):
+                # a sheet of months ("okt. 2026" read as 1 October) covers its last month to the month's end
                 b = min((b.astype("datetime64[M]") + 1).astype("datetime64[ns]") - np.timedelta64(1, "s"), cap)
             lo = a if lo is None or a < lo else lo
             hi = b if hi is None or b > hi else hi
@@ -219,7 +220,6 @@ class ClientData:
         for col, d in self._event_dates(None, None):
             n = int(((d >= lo) & (d <= hi)).sum())
             if n:
-                col = col.removesuffix(":month")
                 out[col] = out.get(col, 0) + n
         return out
 
@@ -279,4 +279,4 @@ class ClientData:
                     # activities not yet done are what "completed: false" marks)
                     ok &= df["completed"].fillna(True).to_numpy(bool)
                 if ok.any():
-                    yield (col + ":month" if cond == "month" and _whole_months(d) else col), d[ok]
+                    yield col, d[ok]

@@ -1447,9 +1447,9 @@ def _vendor_values(fp: FilePlan) -> dict[str, dict[str, str]]:
     obj = fp.rec.obj if fp.rec else None
     if obj is None or obj.vendor in ("generic", "canonical") or fp.frame is None:
         return {}
-    out = {}
+    out, built = {}, V.mapping_for(obj, fp.rec.lang).get("values", {})
     for canon in [c for c in fp.columns if c != "status" and (c in obj.values or c in obj.default)]:
-        words = {k.lower(): v for k, v in V.mapping_for(obj, fp.rec.lang).get("values", {}).get(canon, {}).items()}
+        words = {k.lower(): v for k, v in built.get(canon, {}).items()}
         seen = clean_text(fp.frame[fp.columns[canon].header]).dropna().unique()
         vm = {str(v): words[str(v).lower()] for v in seen if str(v).lower() in words}
         if "*" in words and len(vm) < len(seen):

@@ -1002,7 +1002,7 @@ RESOLVED_STATUSES = frozenset(
     "closed resolved solved done completed complete archived gesloten opgelost afgemeld afgehandeld afgesloten gereed "
     "geschlossen gelöst geloest erledigt abgeschlossen fertig fermé fermée résolu résolue clos clôturé cerrado cerrada "
     "resuelto resuelta fechado fechada resolvido resolvida chiuso chiusa risolto risolta lukket løst afsluttet".split())
-_NOT_RESOLVED = frozenset("not nicht niet non no ikke un".split())
+_NOT_RESOLVED = frozenset("not nicht niet non no ikke".split())           # French "un" is "a", no negation
 
 
 def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
