@@ -111,6 +111,59 @@ def test_iso_dates_with_and_without_offset():
     assert vals.iloc[1] == pd.Timestamp("2024-01-06") and bad.tolist() == [False, False, True]
 
 
+def test_amounts_read_as_excel_serials_do_not_overflow():
+    # a Freshsales deal value of 117,754.15 looked like a serial number of days since 1899-12-30; as a
+    # timedelta in nanoseconds it overflowed (over 292 years) and init stopped with a traceback.
+    # 45,596 days after 1899-12-30 is 2024-10-31; 117,754.15 days is the year 2222: no date of a CRM
+    vals, bad, used, _ = parse_dates(pd.Series(["45596", "117754.15", "45597.5"] + [str(45600 + i) for i in range(30)]))
+    assert used == "excel-serial" and vals.iloc[0] == pd.Timestamp("2024-10-31")
+    assert pd.isna(vals.iloc[1]) and bad.tolist()[:3] == [False, True, False] and bad.sum() == 1
+
+
+def test_all_quoted_semicolons_with_decimal_commas(tmp_path):
+    # SugarCRM in German quotes every field: '"24.000,00";"-99"' splits on its decimal commas into the same
+    # number of fields on every line, while a description with a line break and ';' in mid-record breaks the
+    # semicolon count; the title-line sniff starts from line 10 of the file, where such a record began
+    p = tmp_path / "Opportunities.csv"
+    rows = ['"ID";"Opportunity Name";"Opportunity Amount";"Description";"Amount";"Sales Stage"']
+    note = {10: "Rückruf; bitte\nmorgen"}
+    rows += [f'"{i}";"Deal {i}";"{i}.000,00";"{note.get(i, "")}";"{i}.000,00";"Closed Won"' for i in range(1, 16)]
+    p.write_bytes("\r\n".join(rows).encode("cp1252") + b"\r\n")
+    rf = read_raw(p)
+    assert rf.delimiter == ";" and rf.header_row == 1 and len(rf.frame) == 15
+    assert rf.frame["Opportunity Amount"].tolist()[:2] == ["1.000,00", "2.000,00"]
+    assert rf.frame["Description"].iloc[9] == "Rückruf; bitte\nmorgen"
+
+
+def test_a_cell_of_another_shape_in_a_date_column_is_read_by_its_own():
+    # a workbook's column of Excel dates with one typed as text, "31/10/2026": the won deal of its row had no date.
+    # "03/04/2026" reads either way (3 April or 4 March): left empty, as before
+    days = [f"2026-10-{d:02d} 00:00:00" for d in range(1, 29)]
+    vals, bad, used, _ = parse_dates(pd.Series(days + ["31/10/2026", "03/04/2026"]))
+    assert used == "%Y-%m-%d" and vals.iloc[28] == pd.Timestamp("2026-10-31")
+    assert pd.isna(vals.iloc[29]) and bad.tolist() == [False] * 29 + [True]
+
+
+def test_who_then_when_dates():
+    # monday.com's "Creation Log": the person, then the date; "May" is a name here and a month after it
+    vals, bad, _, _ = parse_dates(pd.Series(["Paul Krause Jul 19, 2026 2:47 AM", "May Chen May 16, 2026 9:58 PM"]))
+    assert vals.tolist() == [pd.Timestamp("2026-07-19 02:47"), pd.Timestamp("2026-05-16 21:58")] and not bad.any()
+
+
+def test_a_formatted_reports_count_rows_and_footer_in_a_workbook(tmp_path):
+    # Salesforce's formatted report as a workbook: a "Count" row under each subtotal and two footer lines became
+    # deals without a status
+    grid = [["Opportunities by Owner"], [], ["Opportunity Owner", "Stage", "Amount"],
+            ["Claire", "Closed Won", 100], [None, "Prospecting", 200], ["Subtotal", None, 300], ["Count", 2, None],
+            ["Daniel", "Closed Lost", 50], ["Subtotal", None, 50], ["Count", 1, None], ["Total", None, 350],
+            ["Count", 3, None], [], ["Confidential Information - Do Not Distribute"],
+            ["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."]]
+    p = tmp_path / "Opportunities by Owner.xlsx"
+    pd.DataFrame(grid).to_excel(p, header=False, index=False)
+    rf = read_raw(p)
+    assert rf.frame["Stage"].tolist() == ["Closed Won", "Prospecting", "Closed Lost"]
+
+
 def test_old_mac_line_ends(tmp_path):
     p = tmp_path / "o.csv"
     p.write_bytes(b"opportunity_id,status\rA,won\rB,lost\r")
