@@ -164,6 +164,10 @@ def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, A
     return out
 
 
+#: the keys of one derived column (README "Custom mappings")
+_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "sum", "year_month", "none_of"})
+
+
 def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) -> None:
     """Validate one table's mapping (or one file's part of it): its keys and the columns they name."""
     if not isinstance(spec, dict):
@@ -190,6 +194,11 @@ def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) ->
             raise _err(path, f"{where}.{key}.{unknown[0]}", f"not a column of {table}; valid: {', '.join(valid)}")
         for canon, lk in value.items() if key == "lookups" else ():
             _check_lookup(path, f"{where}.lookups.{canon}", lk)
+        for canon, d in value.items() if key == "derived" else ():
+            wrong = sorted(set(map(str, d)) - _DERIVED_KEYS) if isinstance(d, dict) else ["(not a mapping)"]
+            if wrong:
+                raise _err(path, f"{where}.derived.{canon}.{wrong[0]}",
+                           f"unknown key; valid keys: {', '.join(sorted(_DERIVED_KEYS))}")
 
 
 def _err(path: Path | str, key: str, msg: str) -> ConfigError:

@@ -171,14 +171,17 @@ class ClientData:
     def exported_at(self) -> pd.Timestamp | None:
         """The export's own date: its latest record modification (``modified_at``), None when none is given.
 
-        No event of the data can be later than the moment its export was taken.
+        No event of the data can be later than the moment its export was taken. A file whose records have no
+        modification times may say it in ``_exported_at``: the date its report footer or its name gives.
         """
         if "exported_at" not in self._memo:
             now = np.datetime64(pd.Timestamp.now(), "ns")
             latest = None
             for df in self.tables.values():
-                if "modified_at" in df:
-                    d = df["modified_at"].to_numpy(dtype="datetime64[ns]")
+                for col in ("modified_at", "_exported_at"):
+                    if col not in df:
+                        continue
+                    d = df[col].to_numpy(dtype="datetime64[ns]")
                     d = d[~np.isnat(d) & (d <= now)]
                     if len(d) and (latest is None or d.max() > latest):
                         latest = d.max()

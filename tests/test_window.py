@@ -47,7 +47,9 @@ def test_a_window_is_a_value():
     u = Window.until("2024-12-31 23:59", months=24)
     assert (u.month, u.as_of, u.start) == ("2024-12", T("2024-12-31 23:59"), T("2023-01-01"))
     assert measured_until(_deals("2024-01-10"), None) == T("2024-01-10") and measured_until(None, u) == u.as_of
-    assert report_month(T("2024-06-30 18:00")) == "2024-06" and report_month(T("2024-06-29")) == "2024-05"
+    assert report_month(T("2024-06-30 18:00")) == "2024-06" and report_month(T("2024-06-27")) == "2024-05"
+    # Friday 28 June 2024: only the weekend of the 29th and 30th follows it, and June is complete
+    assert report_month(T("2024-06-28 17:00")) == "2024-06"
 
 
 def test_every_analysis_takes_the_window_not_a_loose_as_of():

@@ -24,9 +24,14 @@ __all__ = ["Window", "default_month", "report_month", "measured_until", "old_key
 
 
 def report_month(end: pd.Timestamp) -> str:
-    """The last complete month before *end*: *end*'s month when *end* is its last day, else the one before."""
+    """The last complete month before *end*: *end*'s month when *end* is its last day, else the one before.
+
+    A month whose days after *end* are a weekend is complete too: an export whose calls end on Friday 30 October
+    2026 (the 31st a Saturday) had been reported for September.
+    """
     month_end = end.normalize() + pd.offsets.MonthEnd(0)
-    if end.normalize() == month_end.normalize():
+    rest = pd.date_range(end.normalize() + pd.Timedelta(days=1), month_end.normalize(), freq="D")
+    if end.normalize() == month_end.normalize() or (len(rest) and (rest.day_of_week >= 5).all()):
         return end.strftime("%Y-%m")
     return (end.normalize().replace(day=1) - pd.Timedelta(days=1)).strftime("%Y-%m")
 

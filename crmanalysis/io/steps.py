@@ -81,6 +81,9 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
     return out
 
 
+_TEST_LEAD_HEADER = "full_name"
+
+
 def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
     """The headers a mapping can read: every one that a word anywhere in it names (None: all).
 
@@ -103,6 +106,8 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | N
             words.append(str(x))
 
     walk(mapping)
+    # a lead form's name, where an ad platform marks its test leads ("<test lead: dummy data for full_name>")
+    words.append(_TEST_LEAD_HEADER)
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -281,6 +286,66 @@ def step_group_rows(st: FileIngest) -> None:
                rows=st.rows(group)[:_MAX_ROWS_LISTED])
 
 
+def step_summary_row(st: FileIngest) -> None:
+    """A spend report's summary row: its spend is the sum of every other row's (Meta's "Include summary row").
+
+    Meta writes it first, dated from the report's first day to its last and without a campaign: read as a row,
+    November 2025 held the whole year's €8,000 of spend beside its own €973.
+    """
+    if st.table != "marketing_spend" or "amount" not in st.out or st.n < 4:
+        return
+    label = next((c for c in ("campaign_id", "channel") if c in st.out), None)
+    if label is None:
+        return
+    amount = parse_numbers(st.out["amount"], decimal=st.locale.get("decimal"))[0].where(~st.excluded)
+    rest = amount.sum() - amount
+    # without a campaign of its own: one campaign of 100 beside three of 50, 30 and 20 is no sum of them
+    unnamed = clean_text(st.out[label]).isna().to_numpy(bool)
+    hit = (amount.abs() > 0) & ((amount - rest).abs() <= 0.005 * amount.abs() + 0.01) & unnamed
+    if hit.sum() == 1 and (~unnamed).sum() >= 3:
+        row = hit.fillna(False).to_numpy(bool)
+        st.excluded = st.excluded | row
+        st.add("info", "amount", Note("dq.summary_row", n=1, amount=f"{amount[row].iloc[0]:,.2f}"),
+               rows=st.rows(pd.Series(row, index=st.excluded.index)))
+
+
+def step_test_leads(st: FileIngest) -> None:
+    """The test leads an ad platform writes into a lead form's download (Meta's Lead Ads Testing Tool).
+
+    Its name and phone read "<test lead: dummy data for full_name>": counted, they were two of October's 32 leads.
+    """
+    if st.table != "leads":
+        return
+    for h in resolve(st.headers, [_TEST_LEAD_HEADER]):
+        test = clean_text(st.frame[h]).str.startswith("<test lead").fillna(False).to_numpy(bool) & ~st.excluded
+        if test.any():
+            st.excluded = st.excluded | test
+            st.add("info", None, Note("dq.test_leads", n=int(test.sum()), column=h),
+                   rows=st.rows(pd.Series(test, index=st.excluded.index))[:_MAX_ROWS_LISTED])
+            return
+
+
+#: a help desk's status of a message that was never a case
+_SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet"})
+
+
+def step_spam_cases(st: FileIngest) -> None:
+    """Conversations a help desk filed as spam or deleted (Help Scout's "spam"): no case came in.
+
+    Counted, October's 47 conversations read 48.
+    """
+    if st.table != "cases" or "status" not in st.out:
+        return
+    status = clean_text(st.out["status"]).str.strip().str.casefold()
+    spam = status.isin(_SPAM).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+    if spam.any():
+        st.excluded = st.excluded | spam
+        example = str(clean_text(st.out["status"])[spam].iloc[0])
+        st.add("info", "status", Note("dq.spam_cases", n=int(spam.sum()), column=st.header_of.get("status", "status"),
+                                      example=example),
+               rows=st.rows(pd.Series(spam, index=st.excluded.index))[:_MAX_ROWS_LISTED])
+
+
 # ---------------------------------------------------------------------------------- columns
 def step_columns(st: FileIngest) -> None:
     """``columns``: canonical column ← export header (a list: first non-empty wins)."""
@@ -326,7 +391,8 @@ def step_derived(st: FileIngest) -> None:
     ``{year_month: [Boekjaar, Periode]}``; ``{none_of: [Canceled, Marked as No-Show]}`` (yes when no flag says yes).
 
     ``per``: the column of each row's billing interval (``{from: Amount, per: Interval}``): an amount per year is
-    a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR).
+    a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR). ``times``: a
+    column it is multiplied by (Stripe's ``Quantity``: a price per seat).
     """
     for canon, d in st.get("derived").items():
         if "sum" in d:
@@ -346,6 +412,9 @@ def step_derived(st: FileIngest) -> None:
             per = resolve(st.headers, as_list(d.get("per")))
             if per:
                 vals = vals / _interval_months(st, canon, per[0])
+            times = resolve(st.headers, as_list(d.get("times")))
+            if times:                            # seats: an empty count is one
+                vals = vals * parse_numbers(st.frame[times[0]], decimal=st.locale.get("decimal"))[0].fillna(1)
             filled = vals.round(6).astype("string")
             st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
 
@@ -675,6 +744,10 @@ _RATING_SCALES = (
     ("sehr unzufrieden", "unzufrieden", "neutral", "zufrieden", "sehr zufrieden"),
     ("äusserst unzufrieden", "unzufrieden", "neutral", "zufrieden", "äusserst zufrieden"),   # casefolded "äußerst"
     ("meget utilfreds", "utilfreds", "neutral", "tilfreds", "meget tilfreds"),
+    # Freshdesk's seven answers: its three happy ones are satisfied (4 and up), its three unhappy ones poor (2
+    # and below); spread evenly over 1–5, "Happy" read 3.7, below the satisfied line
+    {"extremely unhappy": 1, "very unhappy": 1.5, "unhappy": 2, "neutral": 3, "happy": 4, "very happy": 4.5,
+     "extremely happy": 5},
 )
 RATED = ("csat",)
 #: a survey sent but not answered (Zendesk's "Offered", "Unoffered"): no score, and no fault of the export either
@@ -710,7 +783,8 @@ def rating_scale_of(values: pd.Series) -> dict[str, float] | None:
 def _rating_scale(words: set[str]) -> dict[str, float] | None:
     for scale in _RATING_SCALES:
         if words <= set(scale):
-            return {w: 1 + 4 * i / (len(scale) - 1) for i, w in enumerate(scale)}
+            return dict(scale) if isinstance(scale, dict) else {w: 1 + 4 * i / (len(scale) - 1)
+                                                                 for i, w in enumerate(scale)}
     return None
 
 
@@ -1104,6 +1178,68 @@ def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
                                      header=repr(st.header_of["completed_at"])), rows=st.rows(~done))
 
 
+#: a duration beyond a century is no case's resolution time
+_CENTURY_HOURS = 100 * 365 * 24
+
+
+#: a date in an export's file name: "…-2026-11-01.csv", "…_2025-11-01_2026-10-31.csv", "…_01-11-2026_0901.csv"
+_NAME_DATE = re.compile(r"(?<!\d)(?:(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})|(\d{1,2})[-_.](\d{1,2})[-_.](\d{4}))(?!\d)")
+#: how long after its last event an export may be taken for its name's date to be the export's
+_NAME_DATE_DAYS = 7
+
+
+def export_date(st: FileIngest, df: pd.DataFrame, generated: str | None) -> None:
+    """The export's own date where its records have no modification time: its footer's, else its name's.
+
+    A report's footer says when it was generated ("Generated By: Hannah Price 01/11/2026 09:02"); a file name
+    often says when it was exported ("gong-calls-export-2026-11-01.csv") or up to when
+    ("calls_export_2025-11-01_2026-10-31.csv"). Data that ran to Friday 30 October, taken as ending then,
+    was reported for September. Kept in ``_exported_at``, not in ``modified_at``: no record changed then.
+    """
+    if "modified_at" in df and df["modified_at"].notna().any():
+        return
+    # of the records' creation: a close date or a scheduled call may be a plan after the export
+    created = max((df[c].max() for c in ("created_at", "opened_at") if c in df and df[c].notna().any()),
+                  default=pd.NaT)
+    order = st.locale.get("date_order")
+    if generated:
+        # "01/11/2026" either way: the export is the first of its readings not before its records
+        read = {parse_dates(pd.Series([generated]), date_order=o)[0].iloc[0] for o in ([order] if order else
+                                                                                      ["dmy", "mdy"])}
+        when = min((w for w in read if pd.notna(w) and (pd.isna(created) or w >= created)), default=pd.NaT)
+        said = Note("dq.generated", when=f"{when:%Y-%m-%d %H:%M}") if pd.notna(when) else None
+    else:
+        when, said = _name_date(st, df)
+    if pd.notna(when):
+        df["_exported_at"] = when
+        st.add("info", None, said)
+
+
+def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
+    """The last date in the file's name, to the end of its day, where the data's last event is up to a week before.
+
+    A day and month either way ("01-11-2026") is read both ways; the reading the rule allows wins.
+    """
+    found = list(_NAME_DATE.finditer(st.fname))
+    if not found:
+        return pd.NaT, None
+    m = found[-1]
+    y, a, b = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+    readings = [(y, a, b)] if m.group(1) else [(y, a, b), (y, b, a)]          # day-month, then month-day
+    events = [df[c] for c in df if c != "close_date" and pd.api.types.is_datetime64_any_dtype(df[c])]
+    last = max((e.max() for e in events if e.notna().any()), default=pd.NaT)
+    if pd.isna(last):
+        return pd.NaT, None
+    for yy, mm, dd in readings:
+        try:
+            when = pd.Timestamp(int(yy), int(mm), int(dd)) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+        except ValueError:
+            continue
+        if last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS) and when <= pd.Timestamp.now():
+            return when, Note("dq.name_date", when=f"{when:%Y-%m-%d}")
+    return pd.NaT, None
+
+
 def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
     """A case closed at its opening plus its duration, where the export gives the duration only.
 
@@ -1115,11 +1251,15 @@ def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
     hours = df["resolution_hours"]
     fill = df["closed_at"].isna() & df["opened_at"].notna() & (hours > 0) if "closed_at" in df else hours > 0
     if fill.any():
-        closed = (df["opened_at"] + pd.to_timedelta(hours.where(fill), unit="h")).dt.round("s")
+        # plain floats: a masked Float64 value still reaches the conversion (a misread column of huge numbers
+        # overflowed it)
+        hours = hours.astype("float64").where((fill & (hours < _CENTURY_HOURS)).fillna(False).astype(bool))
+        closed = (df["opened_at"] + pd.to_timedelta(hours, unit="h")).dt.round("s")
         df["closed_at"] = df["closed_at"].fillna(closed) if "closed_at" in df else closed
         st.add("info", "closed_at", Note("dq.closed_from_duration", n=int(fill.sum()),
                                          header=st.header_of.get("resolution_hours", "resolution_hours")))
 
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
-STEPS = (step_where, step_columns, step_group_rows, step_constants, step_derived)
+STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_spam_cases, step_constants,
+         step_derived)
