@@ -1665,3 +1665,300 @@ def test_a_danish_call_list_danish_tickets_and_zoho_desk_in_german(tmp_path):
             "101,Offen,15.03.2025 10:00,,Tobias"]
     _, data, _ = _drafted(tmp_path / "zdesk", "Tickets.csv", rows)
     _opened_and_first_closed(data, ["2025-03-14 09:00", "2025-03-15 10:00"], "2025-03-14 17:00")
+
+
+def test_a_currency_column_without_codes_is_left_out(tmp_path):
+    # SugarCRM writes its system currency's id, -99, in "Currency": drafted as the currency, the draft did not
+    # validate ("-99" is no code) and every amount would have asked for a rate
+    rows = ['"ID";"Opportunity Name";"Opportunity Amount";"Currency";"Sales Stage";"Expected Close Date";'
+            '"Date Created"']
+    rows += [f'"id{i}";"Deal {i}";"{i}.500,00";"-99";"{("Closed Won", "Closed Lost", "Prospecting")[i % 3]}";'
+             f'"{10 + i}.10.2026";"0{1 + i % 9}.05.2026 10:00"' for i in range(9)]
+    text, data, report = _drafted(tmp_path / "sub", "Opportunities.csv", rows)
+    assert "currency: Opportunity" not in text and "'Currency' holds '-99', no currency code" in text
+    won = data.opportunities[data.opportunities["status"] == "won"]
+    # won: i = 0, 3, 6 → 0.500 + 3.500 + 6.500 = 10,500.00
+    assert won["amount"].sum() == 10_500 and report.totals()["rows_rejected"] == 0
+
+
+def test_a_name_like_an_id_header_is_no_id(tmp_path):
+    # Odoo's German deal name "Verkaufschance" is 90 % like "Verkaufschance ID": taken as the id, the second
+    # deal of each name was rejected as a copy (120 of 210 in the export this came from)
+    rows = ["Verkaufschance,Kunde,Phase,Erwarteter Umsatz,Erstellt am,Verkäufer,Aktiv"]
+    rows += [f"Beratungstag,Kunde {i},{('Gewonnen', 'Angebot')[i % 2]},{1000 * (i + 1)},2026-0{1 + i}-03 10:00:00,"
+             f"Jan Krause,True" for i in range(8)]
+    text, data, report = _drafted(tmp_path / "sub", "Lead_Verkaufschance (crm.lead).csv", rows)
+    assert "opportunity_id: Verkaufschance" not in text
+    # 8 rows in, 8 kept: four won (i = 0, 2, 4, 6) worth 1,000 + 3,000 + 5,000 + 7,000 = 16,000
+    assert report.totals()["rows_kept"] == 8 and report.totals()["rows_rejected"] == 0
+    assert data.opportunities.loc[data.opportunities["status"] == "won", "amount"].sum() == 16_000
+
+
+def test_a_won_date_every_deal_has_is_the_close_date_and_the_fully_read_status_wins(tmp_path):
+    # Close writes "date_won" for every opportunity (expected for the active ones) and two status columns: its own
+    # labels ("Not a Fit") and their type (won / lost / active). Read as the won date, the lost deals had no date
+    # and October's win rate read 100 %
+    rows = ["id,status_label,status_type,value,date_won,date_created"]
+    kinds = [("Won", "won"), ("Lost", "lost"), ("Not a Fit", "lost"), ("Qualified", "active"), ("Won", "won")]
+    rows += [f"oppo_{i},{label},{kind},{1000 * (i + 1)},2026-10-{10 + i},2026-09-0{1 + i}"
+             for i, (label, kind) in enumerate(kinds * 2)]
+    text, data, _ = _drafted(tmp_path / "sub", "opportunities_2026-11-01.csv", rows)
+    assert "status: status_type" in text and "close_date: date_won" in text
+    deals = data.opportunities.set_index("opportunity_id")
+    # "Not a Fit" is a lost type: 4 lost of 10 (i = 1, 2, 6, 7), each dated in October
+    assert (deals["status"] == "lost").sum() == 4 and deals.loc["oppo_2", "status"] == "lost"
+    assert deals.loc[deals["status"] == "lost", "close_date"].notna().all()
+
+
+def test_help_desks_of_gorgias_autotask_jira_servicenow_and_zendesk_in_their_words(tmp_path):
+    # Gorgias' "Created datetime" / "Closed datetime" were no opening or closing time: the report fell on the
+    # export's month with no cases; Autotask's "Completed Date" and "Primary Resource" were left out
+    rows = ["Ticket id,Status,Created datetime,Closed datetime,Assignee,Satisfaction score",
+            "1,closed,2026-10-14T09:00:00+00:00,2026-10-14T17:00:00.000000+00:00,Pierre,5",
+            "2,open,2026-10-15T10:00:00+00:00,,Anna,"]
+    _, data, _ = _drafted(tmp_path / "gorgias", "gorgias-tickets-export-2026-11-01.csv", rows)
+    # in UTC; Amsterdam's wall clock is two hours later in October (summer time until the 25th)
+    _opened_and_first_closed(data, ["2026-10-14 11:00", "2026-10-15 12:00"], "2026-10-14 19:00")
+    rows = ['"Ticket Number","Status","Primary Resource","Created","Completed Date"',
+            '"T20261014.0001","Complete","Tyler Nguyen","10/14/2026 9:00 AM","10/14/2026 5:00 PM"',
+            '"T20261015.0002","New","Nadia Ali","10/15/2026 10:00 AM",""']
+    _, data, _ = _drafted(tmp_path / "autotask", "TicketSearchResults.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-14 09:00", "2026-10-15 10:00"], "2026-10-14 17:00")
+    assert data.cases["agent_id"].tolist() == ["Tyler Nguyen", "Nadia Ali"]
+    # ServiceNow in German closes a solved incident days later: "Gelöst" is its resolution, before "Geschlossen";
+    # Zendesk in Dutch: "Aangevraagd" is the opening; Jira's "Custom field (Satisfaction)" its rating
+    rows = ["Nummer;Eröffnet;Status;Gelöst;Geschlossen",
+            "INC1;14.10.2026 09:00:00;Geschlossen;14.10.2026 17:00:00;21.10.2026 17:00:00",
+            "INC2;15.10.2026 10:00:00;Neu;;"]
+    _, data, _ = _drafted(tmp_path / "snow", "incident.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-14 09:00", "2026-10-15 10:00"], "2026-10-14 17:00")
+    rows = ["ID;Status;Aangevraagd;Bijgewerkt;Opgelost;Tevredenheidsscore",
+            "1;Gesloten;14-10-2026 09:00;20-10-2026 09:00;14-10-2026 17:00;Goed",
+            "2;Open;15-10-2026 10:00;15-10-2026 10:00;;Niet aangeboden"]
+    _, data, _ = _drafted(tmp_path / "zendesk", "export-2026-11-01-0900-tickets.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-14 09:00", "2026-10-15 10:00"], "2026-10-14 17:00")
+    assert data.cases["csat"].iloc[0] == 5 and pd.isna(data.cases["csat"].iloc[1])
+    rows = ["Issue key,Status,Created,Resolved,Custom field (Satisfaction)",
+            "SD-1,Resolved,14/Oct/26 9:00 AM,14/Oct/26 5:00 PM,4",
+            "SD-2,Open,15/Oct/26 10:00 AM,,"]
+    _, data, _ = _drafted(tmp_path / "jira", "Jira.csv", rows)
+    assert data.cases["csat"].iloc[0] == 4
+
+
+def test_freshdesks_seven_answers_are_satisfied_from_happy_up():
+    from crmanalysis.io.steps import rating_scale_of
+
+    answers = ["Extremely unhappy", "Very unhappy", "Unhappy", "Neutral", "Happy", "Very happy", "Extremely happy"]
+    scale = rating_scale_of(pd.Series(answers))
+    # its three happy answers at 4 and up (satisfied), its three unhappy ones at 2 and below (poor)
+    assert [scale[a.casefold()] for a in answers] == [1, 1.5, 2, 3, 4, 4.5, 5]
+
+
+def test_deals_in_swedish_and_norwegian_and_dynamics_dutch_closing_dates(tmp_path):
+    # a Swedish Lime export had only "Status" and "Valuta" known: no amount, no dates, and the report fell on the
+    # export's own month with nothing in it
+    rows = ["Affär;Företag;Status;Värde;Valuta;Förväntat avslut;Stängningsdatum;Skapad;Ansvarig",
+            "Avtal 1;Acme AB;Vunnen;12 500;SEK;2026-10-20;2026-10-14;2026-09-01;Eva Lind",
+            "Avtal 2;Beta AB;Förlorad;8 000;SEK;2026-10-20;2026-10-15;2026-09-02;Eva Lind",
+            "Avtal 3;Gamma AB;Pågående;5 000;SEK;2026-11-20;;2026-09-03;Per Berg"]
+    text, data, _ = _drafted(tmp_path / "lime", "Affärer 2026-11-01.csv", rows)
+    deals = data.opportunities
+    assert deals["amount"].tolist() == [12_500, 8_000, 5_000] and deals["owner_id"].iloc[2] == "Per Berg"
+    # a decided deal is dated by its closing, an open one by its plan
+    assert deals["close_date"].tolist() == [pd.Timestamp(x) for x in ("2026-10-14", "2026-10-15", "2026-11-20")]
+    assert "currency: SEK" in text
+    # SuperOffice in Norwegian dates a sale by its plain "Dato"; Dynamics in Dutch writes "Werkelijke afsluitdatum"
+    rows = ["Salg;Firma;Status;Beløp;Valuta;Dato;Registrert;Oppdatert;Vår kontakt",
+            "Lisens;Nord AS;Solgt;10000;NOK;14.10.2026;01.09.2026;14.10.2026;Kari",
+            "Service;Sør AS;Tapt;5000;NOK;15.10.2026;02.09.2026;15.10.2026;Ola"]
+    _, data, _ = _drafted(tmp_path / "so", "Salg_eksport_01.11.2026.csv", rows)
+    assert data.opportunities["close_date"].tolist() == [pd.Timestamp("2026-10-14"), pd.Timestamp("2026-10-15")]
+    rows = ["(Niet wijzigen) Verkoopkans,Onderwerp,Status,Werkelijke omzet,Geschatte afsluitdatum,"
+            "Werkelijke afsluitdatum,Gemaakt op,Eigenaar",
+            "a1,Deal 1,Gewonnen,1000,20-10-2026,14-10-2026,01-09-2026,Jan",
+            "a2,Deal 2,Open,2000,20-11-2026,,02-09-2026,Piet"]
+    _, data, _ = _drafted(tmp_path / "dyn", "Alle verkoopkansen 1-11-2026 09-02-13.csv", rows)
+    assert data.opportunities["close_date"].tolist() == [pd.Timestamp("2026-10-14"), pd.Timestamp("2026-11-20")]
+
+
+def test_stripe_subscriptions_per_seat_and_never_started(tmp_path):
+    # Stripe's Amount is one seat's price: 5 seats of €129 a month had counted €129 of MRR; a subscription whose
+    # first payment failed ("incomplete_expired") never started, and counted as a new one
+    rows = ["id,Customer ID,Quantity,Interval,Amount,Status,Start (UTC),Ended At (UTC)",
+            "sub_1,cus_1,5,month,129.00,active,2026-08-06 02:17,",
+            "sub_2,cus_2,1,year,1200.00,active,2026-09-01 10:00,",
+            "sub_3,cus_3,2,month,49.00,incomplete_expired,2026-10-03 10:00,2026-10-04 10:00"]
+    text, data, report = _drafted(tmp_path / "sub", "subscriptions.csv", rows)
+    assert "mrr: {from: Amount, per: Interval, times: Quantity}" in text
+    # 5 × 129 = 645 a month; 1 × 1,200 a year = 100 a month
+    assert data.contracts["mrr"].tolist() == [645, 100]
+    assert report.totals()["rows_excluded"] == 1 and report.totals()["rows_kept"] == 2
+
+
+def test_a_typo_in_a_derived_column_names_the_key(tmp_path):
+    from crmanalysis.config import ConfigError, load_config
+
+    (tmp_path / "s.csv").write_text("Customer ID,Amount,Interval,Start\nc1,10,month,2026-01-01\n", encoding="utf-8")
+    (tmp_path / "client.yml").write_text(
+        "client_id: x\nname: X\nsource: custom\ncurrency: EUR\nfiles:\n  contracts: s.csv\nmapping:\n  contracts:\n"
+        "    columns: {account_id: Customer ID, start_date: Start}\n"
+        "    derived:\n      mrr: {from: Amount, per: Interval, tims: Quantity}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r'derived\.mrr\.tims": unknown key; valid keys: from, none_of, per'):
+        load_config(tmp_path / "client.yml")
+
+
+def test_meta_ads_summary_row_and_results_of_mixed_objectives(tmp_path):
+    # Meta's "Include summary row" writes the year's total first, without a campaign: November held the whole
+    # year's spend; its "Results" are each campaign's objective (link clicks, reach, leads), no conversions
+    rows = ["Reporting starts,Reporting ends,Campaign name,Results,Result indicator,Impressions,Amount spent (EUR),"
+            "Link clicks",
+            "2025-11-01,2026-10-31,,,,3000,100.00,90",
+            "2025-11-03,2025-11-03,Brand,10,actions:link_click,1000,40.00,30",
+            "2026-10-05,2026-10-05,Leads,2,actions:onsite_conversion.lead_grouped,1000,35.00,30",
+            "2026-10-06,2026-10-06,Reach,900,reach,1000,25.00,30"]
+    text, data, report = _drafted(tmp_path / "meta", "Acme-Campaigns-Nov-1-2025-Oct-31-2026.csv", rows)
+    assert "conversions: Results" not in text and "not one kind of result" in text
+    spend = data.marketing_spend.groupby(data.marketing_spend["month"].dt.to_period("M"))["amount"].sum()
+    # November: 40 (not 40 + the total of 100); October: 35 + 25 = 60
+    assert spend.to_dict() == {pd.Period("2025-11"): 40, pd.Period("2026-10"): 60}
+    assert report.totals()["rows_excluded"] == 1
+
+
+def test_ringcentrals_call_results_and_length(tmp_path):
+    # eleven outcomes (more than the eight a call log's outcome column was allowed) and "Length" in h:mm:ss: only
+    # the calls were counted, none of them held, and no talk time
+    outcomes = ["Call connected", "Accepted", "No Answer", "Voicemail", "Missed", "Busy", "Rejected", "Hang Up",
+                "Wrong Number", "Call connected", "Accepted"]
+    rows = ["Type,Direction,From,To,Extension,Date,Time,Action,Action Result,Length"]
+    rows += [f"Voice,Inbound,+4917{i},030555,200,10/{10 + i}/2026,9:00 AM,VoIP Call,{o},0:0{i % 10}:30"
+             for i, o in enumerate(outcomes)]
+    _, data, _ = _drafted(tmp_path / "rc", "call_log_11-01-2025_11-01-2026.csv", rows)
+    acts = data.activities
+    # held: i = 0, 1, 9, 10; their lengths 0:00:30, 0:01:30, 0:09:30, 0:00:30 = 0.5 + 1.5 + 9.5 + 0.5 minutes
+    assert acts["completed"].tolist() == [True, True] + [False] * 7 + [True, True]
+    assert acts.loc[acts["completed"], "duration_min"].sum() == 12
+
+
+def test_an_ad_platforms_test_leads_are_left_out(tmp_path):
+    # Meta's Lead Ads Testing Tool writes its leads into the form's download: two of October's 32 leads
+    rows = ["id,created_time,ad_id,campaign_name,form_name,is_organic,platform,full_name,email,lead_status",
+            "l:1,2026-10-05T10:00:00+02:00,ag:1,Herbst,Anfrage,false,fb,Anna Weber,anna@example.de,complete",
+            "l:2,2026-10-06T10:14:02+02:00,,,Anfrage,false,fb,<test lead: dummy data for full_name>,test@fb.com,"
+            "complete",
+            "l:3,2026-10-07T11:00:00+02:00,ag:2,Herbst,Anfrage,false,ig,Jonas Berg,jonas@example.de,complete"]
+    _, data, report = _drafted(tmp_path / "fb", "Anfrage_leads_2025-11-01_2026-11-01.csv", rows)
+    assert data.leads["lead_id"].tolist() == ["l:1", "l:3"] and report.totals()["rows_excluded"] == 1
+
+
+def test_spam_conversations_are_no_cases(tmp_path):
+    # Help Scout files junk mail as conversations with the status "spam": counted, October read 48 cases for 47
+    rows = ["Conversation ID,Number,Status,Created At,Closed At,Assigned To",
+            "1,101,closed,2026-10-05T10:00:00Z,2026-10-05T12:00:00Z,Anna",
+            "2,102,spam,2026-10-06T10:00:00Z,,",
+            "3,103,active,2026-10-07T10:00:00Z,,Jonas"]
+    _, data, report = _drafted(tmp_path / "hs", "helpscout-conversations-export-2026-11-01.csv", rows)
+    assert data.cases["case_id"].tolist() == ["101", "103"] and report.totals()["rows_excluded"] == 1
+
+
+def test_a_meetings_files_own_meeting_types_and_a_sheet_dynamics_hides(tmp_path):
+    # HubSpot's meetings export: its "Call and meeting type" (Discovery, Check-in, Demo) is a kind of meeting;
+    # read as the activity's type, nearly every meeting was "other" and page 1 had no card
+    rows = ["Record ID,Meeting name,Activity date,Meeting outcome,Activity assigned to,Call and meeting type,"
+            "Create date",
+            "1,Kick-off,2026-10-05 10:00,Completed,Rebecca Lowe,Discovery,2026-10-01 09:00",
+            "2,Review,2026-10-06 10:00,Completed,Marco Bianchi,Check-in,2026-10-01 09:00",
+            "3,Demo,2026-10-07 10:00,Canceled,Marco Bianchi,Demo,2026-10-01 09:00"]
+    text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-all-meetings-2026-11-01.csv", rows)
+    assert "constants: {type: meeting}" in text and data.activities["type"].tolist() == ["meeting"] * 3
+    # Dynamics 365 keeps its option lists in a very hidden sheet: read as a second sheet of deals
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "All Opportunities"
+    ws.append(["(Do Not Modify) Opportunity", "(Do Not Modify) Modified On", "Topic", "Status", "Actual Revenue",
+               "Actual Close Date", "Created On"])
+    ws.append(["a1", "2026-10-20 10:00", "Deal 1", "Won", 1000, "2026-10-14", "2026-09-01"])
+    ws.append(["a2", "2026-10-20 10:00", "Deal 2", "Lost", 500, "2026-10-15", "2026-09-02"])
+    hidden = wb.create_sheet("hiddenSheet")
+    hidden.append(["opportunity:abc==:opportunityid=%28Do%20Not%20Modify%29", None, None])
+    hidden.append(["Open", "Won", "Lost"])
+    hidden.sheet_state = "veryHidden"
+    (tmp_path / "dyn").mkdir()
+    wb.save(tmp_path / "dyn" / "All Opportunities 11-1-2026 9-03-41 AM.xlsx")
+    assert _init(str(tmp_path / "dyn")).exit_code == 0
+    data, report = load_client(tmp_path / "dyn" / "client.yml", cache=False)
+    assert data.opportunities["opportunity_id"].tolist() == ["a1", "a2"] and report.totals()["rows_read"] == 2
+
+
+def test_deal_stages_that_say_won_or_lost_and_why_and_a_last_stage_change(tmp_path):
+    # HubSpot's custom lost stage "Lost - No Decision": its "No" was taken for a negation, and the deal stayed in
+    # the open pipeline; Zendesk Sell dates a won or lost deal by its last stage change, not its estimated close
+    rows = ["id,name,value,stage_name,last_stage_change_at,created_at,estimated_close_date",
+            "1,A,1000,Won - Contract Signed,2026-10-14T12:00:00Z,2026-09-01T10:00:00Z,2026-12-01",
+            "2,B,2000,Lost - No Decision,2026-10-15T12:00:00Z,2026-09-01T10:00:00Z,2026-12-01",
+            "3,C,3000,Discovery,2026-10-16T12:00:00Z,2026-09-01T10:00:00Z,2026-12-01"]
+    _, data, _ = _drafted(tmp_path / "sell", "deals.csv", rows)
+    deals = data.opportunities
+    assert deals["status"].tolist() == ["won", "lost", "open"]
+    assert deals["close_date"].iloc[:2].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-14", "2026-10-15"]
+
+
+def test_a_last_activity_is_no_conversion(tmp_path):
+    # Zoho's leads export: "Last Activity Time" was placed as the conversion date by its values, and 33 of 40 new
+    # leads read as converted
+    heads = ["Record Id", "Lead Owner", "Salutation", "First Name", "Last Name", "Company", "Title", "Email", "Phone",
+             "Mobile", "Lead Source", "Lead Status", "Industry", "No. of Employees", "Annual Revenue", "Rating",
+             "Email Opt Out", "Created By", "Modified By", "Created Time", "Modified Time", "Last Activity Time",
+             "Description", "Tag"]
+    rows = [",".join(f'"{h}"' for h in heads)]
+    rows += [",".join(f'"{v}"' for v in (
+        f"zcrm_{i}", "Chloe Dubois", "Ms.", "Maya", "Stewart", "Fjord", "VP", f"m{i}@fjord.com", "", "", "Web",
+        "Contacted", "Retail", "12", "5000000", "Hot", "false", "Web Form", "Samuel", f"2026-10-0{1 + i} 10:00:00",
+        f"2026-10-2{i} 10:00:00", f"2026-10-2{i} 10:00:00", "Asked for pricing", "")) for i in range(6)]
+    text, data, _ = _drafted(tmp_path / "zoho", "Leads_All_Leads_2026_11_01.csv", rows)
+    assert "converted_at: Last Activity Time" not in text and data.leads["converted_at"].isna().all()
+
+
+def test_a_reports_footer_and_a_files_name_date_the_export(tmp_path):
+    # Salesforce's report footer ends with the org's name, no footer word: its five lines had been five cases
+    # without an opening date, and its "Generated By" date was lost; the cases ran to Friday 30 October
+    rows = ['"Case Number","Status","Date/Time Opened","Date/Time Closed","Case Owner"',
+            '"0001","Closed","01/10/2026 09:00","02/10/2026 09:00","Hannah Price"',
+            '"0002","New","30/10/2026 08:39","","Hannah Price"', '""', '"Cases by Status - All Time"',
+            '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+            '"Confidential Information - Do Not Distribute"', '"Generated By:  Hannah Price  01/11/2026 09:02"',
+            '"Northgate Supplies Ltd"']
+    _, data, report = _drafted(tmp_path / "sf", "report1793523733000.csv", rows)
+    assert report.totals()["rows_read"] == 2 and data.exported_at() == pd.Timestamp("2026-11-01 09:02")
+    from crmanalysis.analyses.window import default_month
+
+    assert default_month(data) == "2026-10"
+    # a call log whose name says up to when it runs; its calls end on Thursday 29 October
+    rows = ["id,direction,answered,started_at,duration (in call),user"]
+    rows += [f"{i},inbound,Yes,2026-10-{10 + i} 10:00:00,60,Anna" for i in range(20)]
+    _, data, _ = _drafted(tmp_path / "calls", "calls_export_2025-11-01_2026-10-31.csv", rows)
+    assert data.exported_at() == pd.Timestamp("2026-10-31 23:59:59") and default_month(data) == "2026-10"
+    # a name's date long after the data says nothing of this export
+    _, data, _ = _drafted(tmp_path / "old", "calls_export_2027-03-31.csv", rows)
+    assert data.exported_at() is None
+
+
+def test_a_month_whose_last_days_are_a_weekend_is_complete():
+    from crmanalysis.analyses.window import report_month
+
+    # 31 October 2026 is a Saturday: data to Friday the 30th covers October; to Thursday the 29th it does not
+    assert report_month(pd.Timestamp("2026-10-30 17:00")) == "2026-10"
+    assert report_month(pd.Timestamp("2026-10-29")) == "2026-09"
+    assert report_month(pd.Timestamp("2026-11-01")) == "2026-10"
+
+
+def test_a_desks_resolution_before_its_closing(tmp_path):
+    # Freshservice closes a resolved ticket days later: read by "Closed Date", October's median time to
+    # resolution was 69 h for 39; a ticket closed without a resolution date counts by its closing
+    rows = ["Ticket Id,Status,Created Date,Resolved Date,Closed Date",
+            "INC-1,Closed,01-10-2026 09:00,01-10-2026 17:00,05-10-2026 09:00",
+            "INC-2,Closed,02-10-2026 09:00,,03-10-2026 09:00",
+            "INC-3,Open,03-10-2026 09:00,,"]
+    _, data, _ = _drafted(tmp_path / "fs", "Tickets_export_01-11-2026_0901.csv", rows)
+    assert data.cases["closed_at"].tolist()[:2] == [pd.Timestamp("2026-10-01 17:00"), pd.Timestamp("2026-10-03 09:00")]

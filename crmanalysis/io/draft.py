@@ -74,6 +74,7 @@ class FilePlan:
     lookups: dict[str, dict[str, str]] = field(default_factory=dict)
     combine_time: dict[str, str] = field(default_factory=dict)
     derived: dict[str, dict[str, str]] = field(default_factory=dict)  # canonical column -> {from, per}
+    where: dict[str, Any] = field(default_factory=dict)            # {column, equals}: the rows to keep
     date_format: dict[str, str] = field(default_factory=dict)
     year: dict[str, int] = field(default_factory=dict)
     review: list[str] = field(default_factory=list)
@@ -172,8 +173,10 @@ def _place_by_words(fp: FilePlan, headers: list[str], obj: V.VendorObject | None
     matched, _, _ = V.match_headers(obj, [h for h in headers if h not in _used(fp)])
     for h, canon in matched.items():
         if canon not in fp.columns and _valid(fp, canon):
+            # a case's later closing words are read where its resolution is empty (resolved, else closed)
+            later = how == "name" or (fp.table, canon) == ("cases", "closed_at")
             fp.columns[canon] = ColumnGuess(canon, h, how, f"{label} for {canon} ({obj.label})",
-                                            _later_spellings(fp, headers, obj, canon, h) if how == "name" else ())
+                                            _later_spellings(fp, headers, obj, canon, h) if later else ())
 
 
 def _place_by_vendor_names(fp: FilePlan, headers: list[str]) -> None:
@@ -230,7 +233,8 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 
 def _used(fp: FilePlan) -> set[str]:
     derived = {h for d in fp.derived.values()
-               for h in d.get("sum") or d.get("year_month") or d.get("none_of") or (d.get("from"), d.get("per"))}
+               for h in d.get("sum") or d.get("year_month") or d.get("none_of")
+               or (d.get("from"), d.get("per"), d.get("times"))}
     return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
@@ -266,11 +270,24 @@ def _place_fuzzy(fp: FilePlan, headers: list[str], objs: list[V.VendorObject]) -
             score = fuzz.ratio(key, known)
             if score >= FUZZY_MIN:
                 pairs.append((score, h, canon, name))
+    idc = TABLES[fp.table][0].name
     for score, h, canon, name in sorted(pairs, key=lambda p: -p[0]):
-        if canon in fp.columns or h in _used(fp):
+        if canon in fp.columns or h in _used(fp) or (canon == idc and _repeats(fp.frame, h)):
             continue
         fp.columns[canon] = ColumnGuess(canon, h, "fuzzy", f"{score:.0f} % like {name!r}")
         fp.review.append(f"{canon} ← {h!r}: placed by likeness ({score:.0f} % like {name!r}); check it")
+
+
+def _repeats(frame: pd.DataFrame | None, h: str) -> bool:
+    """True when more than 5 % of column *h*'s values repeat one before them: names, not ids.
+
+    Odoo's German "Verkaufschance" is the deal's name, 90 % like "Verkaufschance ID": as the id, 120 of 210
+    deals were rejected as copies of the first deal of their name.
+    """
+    if frame is None:
+        return False
+    vals = clean_text(frame[h]).dropna()
+    return bool(len(vals)) and vals.duplicated().mean() > 0.05
 
 
 def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
@@ -355,6 +372,16 @@ def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
     fp.review.append(f"{canon} ← {header!r}: {what}")
 
 
+#: the names of dates that are no event of the record's own life (its last touch, a due date, a birthday)
+_NO_EVENT = r"\b(last|next|due|updated|modified|birthday|birth|geboortedatum|geburtsdatum|laatste|letzte|seneste)\b"
+
+
+def _known_status_share(col: pd.Series) -> float:
+    """The share of *col*'s distinct values that are a won, lost or open word."""
+    vals = clean_text(col.head(2000)).dropna().str.strip().str.casefold().drop_duplicates()
+    return float(vals.isin(V.value_words("status")).mean()) if len(vals) else 0.0
+
+
 def _required_missing(fp: FilePlan) -> str:
     """A required column that is neither an id nor a date and no column holds (a deal's status), or ""."""
     return next((c.name for c in TABLES[fp.table] if c.required and c.dtype not in ("id", "date", "datetime")
@@ -375,8 +402,11 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     left = [h for h in headers if h not in _used(fp)]
     of = {k: [h for h in left if kinds.get(h) == k] for k in ("status", "date", "number", "name", "currency")}
     if fp.table == "opportunities" and "status" not in fp.columns and of["status"]:
-        _value_guess(fp, "status", of["status"][0], "its values say won or lost")
-        left.remove(of["status"][0])
+        # of two (Close's "status_label" with its own "Not a Fit", and "status_type" won / lost / active) the one
+        # whose every value is a won, lost or open word
+        h = max(of["status"], key=lambda x: _known_status_share(fp.frame[x]))
+        _value_guess(fp, "status", h, "its values say won or lost")
+        left.remove(h)
     if fp.table == "opportunities" and "currency" not in fp.columns and of["currency"]:
         _value_guess(fp, "currency", of["currency"][0], "its values are currency codes")
     money = [h for h in of["number"] if re.search(_MONEY_WORDS, V.normalise(h))
@@ -390,7 +420,9 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     def median(h: str) -> pd.Timestamp:
         return parse_dates(fp.frame[h].head(3000))[0].median()
 
-    dates = sorted((h for h in of["date"] if h in left), key=median)
+    # a last or next touch is no event of the record's own: Zoho's "Last Activity Time" as the leads' conversion
+    # made 33 of October's 40 new leads converted
+    dates = sorted((h for h in of["date"] if h in left and not re.search(_NO_EVENT, V.normalise(h))), key=median)
     order = _DATE_ORDER.get(fp.table, ())
     if order and order[0] in fp.columns:     # what comes after the placed first date is later: a subscription's
         first = median(fp.columns[order[0]].header)        # "Aangemaakt op" beside its start date is no end date
@@ -733,7 +765,8 @@ def _completed_words(fp: FilePlan) -> None:
         return
     words = pd.Series(clean_text(fp.frame[fp.columns["completed"].header])[bad].dropna().unique(), dtype="string")
     outcome = V.value_words("call_outcome")
-    if len(words) <= 8 and words.str.lower().str.replace("_", " ").isin(list(outcome)).all():
+    # RingCentral writes eleven outcomes (Call connected, Accepted, Missed, Voicemail, Rejected, Hang Up …)
+    if len(words) <= 16 and words.str.lower().str.replace("_", " ").isin(list(outcome)).all():
         fp.values["completed"] = {w: outcome[w.lower().replace("_", " ")] for w in words}
         return
     # a call's disposition ("Interested", "Requested call back") says nothing of whether it took place: mapped,
@@ -761,6 +794,8 @@ def _converted_from_status(fp: FilePlan) -> None:
 #: headers of a subscription's price and of its billing interval (normalised)
 _PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "unit price", "bedrag", "prijs", "betrag", "preis",
                 "beløb", "pris")
+_SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
+               "menge", "antal")
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "periode", "factuurperiode", "intervall", "abrechnungszeitraum",
                    "faktureringsperiode")
@@ -790,6 +825,7 @@ def _history_keys(fp: FilePlan) -> None:
 def _derived_columns(fp: FilePlan) -> None:
     """Columns the export writes as a computation of others: MRR, a split duration, a month, a resolution."""
     _mrr_from_price(fp)
+    _never_started(fp)
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
@@ -814,6 +850,28 @@ def _resolution_time(fp: FilePlan) -> None:
             return
 
 
+#: a subscription whose first payment never went through (Stripe): it never started
+_NEVER_STARTED = frozenset({"incomplete", "incomplete_expired", "incomplete expired"})
+
+
+def _never_started(fp: FilePlan) -> None:
+    """Stripe's "incomplete_expired" subscriptions left out: their first payment failed, so none of them began.
+
+    Read as subscriptions, two of them counted among October's 18 new ones (16) and €178 of MRR.
+    """
+    if fp.table != "contracts" or fp.frame is None:
+        return
+    for h in (x for x in _headers(fp.frame) if x not in _used(fp) and re.search(r"\bstatus$", V.normalise(x))):
+        vals = clean_text(fp.frame[h]).str.strip().dropna()
+        seen = sorted(set(vals))
+        gone = [v for v in seen if v.casefold() in _NEVER_STARTED]
+        if gone and len(gone) < len(seen):
+            fp.where = {"column": h, "equals": [v for v in seen if v not in gone]}
+            fp.review.append(f"where: the {int(vals.isin(gone).sum()):,} subscriptions whose {h!r} is "
+                             f"{' / '.join(gone)} never started (their first payment failed): left out")
+            return
+
+
 def _mrr_from_price(fp: FilePlan) -> None:
     """A subscription file without an MRR column: its price per billing interval (Stripe's Amount and Interval)."""
     if fp.table != "contracts" or fp.frame is None or "mrr" in fp.columns:
@@ -827,8 +885,14 @@ def _mrr_from_price(fp: FilePlan) -> None:
     seen = clean_text(fp.frame[per].head(2000)).dropna().str.lower()
     if len(seen) and seen.isin(list(words)).mean() > 0.9:
         fp.derived["mrr"] = {"from": price, "per": per}
-        fp.review.append(f"mrr ← {price!r} per {per!r}: each subscription's price per billing interval as a "
-                         "monthly amount (a year's is a twelfth); check that the price is not per seat")
+        seats = next((heads[w] for w in _SEAT_WORDS if w in heads), None)
+        if seats is not None:
+            # Stripe's Amount is the price of one seat: 5 seats of €129 a month are €645 of MRR
+            fp.derived["mrr"]["times"] = seats
+        fp.review.append(f"mrr ← {price!r} per {per!r}" + (f" times {seats!r}" if seats else "") + ": each "
+                         "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
+                         + ("; check that the price is per seat" if seats else
+                            "; check that the price is not per seat"))
 
 
 _HOURS = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(hours?|hrs?|h|uren|uur|stunden|timer)$"
@@ -884,15 +948,42 @@ def _type_values(fp: FilePlan) -> None:
         return
     words = V.value_words("activity_type")
     seen = pd.Series(clean_text(fp.frame[fp.columns["type"].header]).dropna().unique(), dtype="string")
+    if len(seen) and seen.str.lower().isin(list(words)).mean() < 0.5:
+        # HubSpot's meetings file: its "Call and meeting type" (Discovery, Check-in, Demo …) is a kind of meeting;
+        # read as the activity's type, nearly every meeting was "other" and page 1 had no card
+        guess = fp.columns.pop("type")
+        _type_from_file_name(fp)
+        if fp.constants.get("type"):
+            fp.review.append(f"type: every row is a {fp.constants['type']}, as the file's name says; "
+                             f"{guess.header!r} ({', '.join(map(repr, seen[:3]))} …) says which kind")
+            return
+        fp.columns.setdefault("type", guess)
     fp.values["type"] = {**{v: words[v.lower()] for v in seen if v.lower() in words}, "*": "other"}
     unknown = [v for v in seen if v.lower() not in words]
     if unknown:
         fp.review.append(f"type: {', '.join(map(repr, unknown[:8]))} read as other; map calls, meetings or visits")
 
 
+def _results_of_mixed_objectives(fp: FilePlan) -> None:
+    """Meta's "Results" beside its "Result indicator": each campaign's results in the unit of its objective.
+
+    Link clicks, reach and leads summed as conversions read 168,310 conversions for 10,576 clicks. With more than
+    one kind of result they are no one number: left out, for the consultant to map a column of conversions.
+    """
+    if fp.table != "marketing_spend" or "conversions" not in fp.columns:
+        return
+    kind = next((h for h in _headers(fp.frame) if re.fullmatch(r"results? (indicator|type)", V.normalise(h))), None)
+    kinds = clean_text(fp.frame[kind]).dropna().unique() if kind else []
+    if len(kinds) > 1:
+        head = fp.columns.pop("conversions").header
+        fp.review.append(f"conversions: {head!r} counts each campaign's result as its objective sets it ({kind!r}: "
+                         f"{', '.join(sorted(map(str, kinds))[:4])}): not one kind of result, so not used")
+
+
 def _number_hints(fp: FilePlan) -> None:
     if fp.frame is None:
         return
+    _results_of_mixed_objectives(fp)
     if "probability" in fp.columns:
         vals, _, _ = parse_numbers(fp.frame[fp.columns["probability"].header])
         if (vals.abs() > 1).any():
@@ -938,7 +1029,12 @@ def _currency_hints(fp: FilePlan) -> None:
     """The currency a currency column says most, and the rates its other currencies need."""
     if "currency" in fp.columns:
         cur = currency_codes(fp.frame[fp.columns["currency"].header]).dropna()
-        if len(cur):
+        if len(cur) and not cur.str.fullmatch(r"[A-Z]{3}").mean() > 0.5:
+            # SugarCRM's "-99" is its id of the system currency, no code: mapped, every amount would ask a rate
+            head = fp.columns.pop("currency").header
+            fp.review.append(f"currency: {head!r} holds {cur.mode().iloc[0]!r}, no currency code; left out, every "
+                             "amount counts in the client's currency")
+        elif len(cur):
             fp.currency = str(cur.mode().iloc[0])
             others = sorted(set(cur) - {fp.currency})
             if others and _read_in_company_currency(fp):
@@ -1025,6 +1121,8 @@ def _priced_per_period(fp: FilePlan) -> None:
 def _date_hints(fp: FilePlan) -> None:
     if fp.frame is None:
         return
+    _won_date_of_every_deal(fp)
+    _fuller_date(fp)
     orders = []
     for canon, g in fp.columns.items():
         if dtype_of(fp.table, canon) not in _DATE or canon in fp.date_format:
@@ -1039,6 +1137,48 @@ def _date_hints(fp: FilePlan) -> None:
             fp.review.append(f"{canon} ← {g.header!r}: most values are not dates I can read (format {used})")
     if orders:
         fp.date_order = Counter(orders).most_common(1)[0][0]
+
+
+def _fuller_date(fp: FilePlan) -> None:
+    """A date column mostly empty where another header of the same date is filled: that one first, it after.
+
+    Chargebee's "subscriptions.start_date" is set only for a subscription that starts in the future; its
+    "started_at" holds the start of the others: 220 of 221 subscriptions had no start and MRR was empty.
+    """
+    objs = [o for o in (fp.rec.obj if fp.rec else None, _generic(fp.table)) if o is not None]
+    for canon, g in list(fp.columns.items()):
+        fill = clean_text(fp.frame[g.header]).notna().mean()
+        if dtype_of(fp.table, canon) not in _DATE or fill >= 0.5 or g.also:
+            continue
+        free = [h for h in _headers(fp.frame) if h not in _used(fp)]
+        short = {re.sub(rf"^({_OBJECT_WORDS.get(fp.table, '-')})s?\s+", "", V.normalise(h)): h for h in free}
+        cands = {short[k] for o in objs for k, c in V.match_headers(o, list(short))[0].items() if c == canon}
+        best = max(sorted(cands), key=lambda h: clean_text(fp.frame[h]).notna().mean(), default=None)
+        if best is not None and clean_text(fp.frame[best]).notna().mean() > 2 * fill:
+            fp.columns[canon] = ColumnGuess(canon, best, g.how, g.evidence, (g.header,))
+            empty = int(clean_text(fp.frame[g.header]).isna().sum())
+            fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {g.header!r} is empty in {empty:,} of the "
+                             f"{len(fp.frame):,} rows")
+
+
+def _won_date_of_every_deal(fp: FilePlan) -> None:
+    """A "won" date the lost deals have as well: the deal's close date.
+
+    Close's ``date_won`` is every opportunity's close date, expected for the open ones: read as the won date,
+    its 108 lost deals had no date, and October's win rate read 100 % for 28.6 %.
+    """
+    if fp.table != "opportunities" or not {"won_at", "status"} <= set(fp.columns) \
+            or fp.columns.keys() & {"close_date", "closed_at", "lost_at"}:
+        return
+    status = clean_text(fp.frame[fp.columns["status"].header]).str.strip().str.casefold()
+    lost = status.map(V.value_words("status")).eq("lost").fillna(False).astype(bool)
+    head = fp.columns["won_at"].header
+    dated = clean_text(fp.frame.loc[lost, head]).notna()
+    if lost.sum() >= 3 and dated.mean() > 0.5:
+        fp.columns["close_date"] = replace(fp.columns.pop("won_at"), canon="close_date", how="values",
+                                           evidence="the lost deals have it too")
+        fp.review.append(f"close_date ← {head!r}: {dated.sum()} of the {lost.sum()} lost deals have it too, so it is "
+                         "each deal's close date, not the date it was won")
 
 
 def _lookups(plan_files: list[FilePlan]) -> None:
@@ -1505,7 +1645,8 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
         return f"      {canon}: {{year_month: [{', '.join(_q(h) for h in v['year_month'])}]}}"
     if "none_of" in v:
         return f"      {canon}: {{none_of: [{', '.join(_q(h) for h in v['none_of'])}]}}"
-    return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}}}"
+    times = f", times: {_q(v['times'])}" if v.get("times") else ""
+    return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}{times}}}"
 
 
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:
@@ -1524,6 +1665,9 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     if where and present.keys() & {V.normalise(c) for c in where["column"]}:
         cols, equals = [str(c) for c in where["column"]], [str(e) for e in where["equals"]]
         out.append(f"    where: {{column: {cols}, equals: {equals}}}".replace("'", '"'))
+    elif own_where := next((f.where for f in fps if f.where), None):
+        out.append(f"    where: {{column: {_q(own_where['column'])}, "
+                   f"equals: [{', '.join(_q(v) for v in own_where['equals'])}]}}")
     found = {h for f in fps for h in _flag_headers(f.frame, obj)}
     if obj is not None and "flags" in obj.extra and found:
         # a spreadsheet's own flags by the headers it has: the generic list holds every language's

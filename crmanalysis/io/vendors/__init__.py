@@ -24,7 +24,7 @@ from typing import Any
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
            "match_headers", "normalise", "plain", "value_words", "status_by_word", "VENDORS", "check"]
 
-LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "ru")
+LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "sv", "ru")
 _HERE = Path(__file__).resolve().parent
 _MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants", "combine_time")
 
@@ -212,9 +212,14 @@ def status_by_word(value: str) -> str | None:
     """
     words = value_words("status")
     tokens = re.findall(r"[^\W\d_]+", str(value).lower())
-    if any(t in _NEGATIONS for t in tokens):
+    # a negation just before the word ("Not won", "Niet gewonnen") says nothing; one after it ("Lost - No
+    # Decision", HubSpot's custom lost stage) says why
+    said = [(t, words[t]) for i, t in enumerate(tokens) if words.get(t) in ("won", "lost")
+            and t not in _WHOLE_VALUE_ONLY]
+    if any(words.get(t) in ("won", "lost") and ((i and tokens[i - 1] in _NEGATIONS) or tokens[i + 1:i + 2] == ["t"])
+           for i, t in enumerate(tokens)):                      # and "Won't close"
         return None
-    kinds = {words[t] for t in tokens if words.get(t) in ("won", "lost") and t not in _WHOLE_VALUE_ONLY}
+    kinds = {k for _, k in said}
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -349,7 +354,8 @@ def _spellings(key: str) -> Iterator[tuple[str, float]]:
     yield key, 1.0
     yield plain(key), 1.0
     # a report's "Object: Field" (Zuora's "Subscription: Subscription Start Date", "Account: Account Number")
-    field = re.match(r"^[^:]{2,40}:\s*(.+)$", key)
+    # and Jira's "Custom field (Satisfaction)"
+    field = re.match(r"^[^:]{2,40}:\s*(.+)$", key) or re.match(r"^custom field \((.+)\)$", key)
     if field:
         yield field.group(1), 0.5
         yield plain(field.group(1)), 0.5
