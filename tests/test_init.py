@@ -1962,3 +1962,12 @@ def test_a_desks_resolution_before_its_closing(tmp_path):
             "INC-3,Open,03-10-2026 09:00,,"]
     _, data, _ = _drafted(tmp_path / "fs", "Tickets_export_01-11-2026_0901.csv", rows)
     assert data.cases["closed_at"].tolist()[:2] == [pd.Timestamp("2026-10-01 17:00"), pd.Timestamp("2026-10-03 09:00")]
+
+
+def test_a_calls_time_in_call_before_its_total(tmp_path):
+    # Aircall writes "duration (total)" (ringing included) before "duration (in call)": the talk time read the total
+    rows = ["id,direction,answered,started_at,duration (total),duration (in call),user",
+            "1,inbound,Yes,2026-10-14 10:00:00,630,600,Anna", "2,outbound,Yes,2026-10-15 10:00:00,330,300,Anna",
+            "3,outbound,No,2026-10-16 10:00:00,30,0,Anna"]
+    _, data, _ = _drafted(tmp_path / "air", "calls_export_2025-11-01_2026-10-31.csv", rows)
+    assert data.activities["duration_min"].round(6).tolist() == [10.0, 5.0, 0.0]          # 600, 300 and 0 seconds
