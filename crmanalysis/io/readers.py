@@ -467,20 +467,22 @@ def _footer(raw: Any, enc: str, header_end: int) -> tuple[int, int, str | None]:
     """
     end = len(raw)
     footer = 0
-    while True:
-        e = end
-        while e > header_end and raw[e - 1:e] in (b"\n", b"\r"):
-            e -= 1
-        if e <= header_end:
-            break
-        s = raw.rfind(b"\n", header_end, e) + 1
-        line = raw[s:e].decode(enc, errors="replace")
-        if not _FOOTER_RE.match(line):
-            break
-        footer += bool(line.strip().strip('",;|\t'))
-        end = s
+    while (last := _line_before(raw, enc, header_end, end)) is not None and _FOOTER_RE.match(last[1]):
+        footer += bool(last[1].strip().strip('",;|\t'))
+        end = last[0]
     e, n, generated = _one_cell_footer(raw, enc, header_end, end)
     return e, footer + n, generated
+
+
+def _line_before(raw: Any, enc: str, header_end: int, end: int) -> tuple[int, str] | None:
+    """(start, text) of the last line with text before *end*, after the header; None when there is none."""
+    e = end
+    while e > header_end and raw[e - 1:e] in (b"\n", b"\r"):
+        e -= 1
+    if e <= header_end:
+        return None
+    s = raw.rfind(b"\n", header_end, e) + 1
+    return s, raw[s:e].decode(enc, errors="replace")
 
 
 #: a footer line only a report writes below its rows
@@ -500,17 +502,11 @@ def _one_cell_footer(raw: Any, enc: str, header_end: int, end: int) -> tuple[int
     """
     lines: list[tuple[int, str]] = []
     e = end
-    while len(lines) < MAX_TITLE_LINES:
-        while e > header_end and raw[e - 1:e] in (b"\n", b"\r"):
-            e -= 1
-        if e <= header_end:
+    while len(lines) < MAX_TITLE_LINES and (last := _line_before(raw, enc, header_end, e)) is not None:
+        if max(sum(bool(c.strip()) for c in next(csv.reader([last[1]], delimiter=d), [])) for d in _DELIMS) > 1:
             break
-        s = raw.rfind(b"\n", header_end, e) + 1
-        line = raw[s:e].decode(enc, errors="replace")
-        if max(sum(bool(c.strip()) for c in next(csv.reader([line], delimiter=d), [])) for d in _DELIMS) > 1:
-            break
-        lines.append((s, line))
-        e = s
+        lines.append(last)
+        e = last[0]
     strong = [i for i, (_, t) in enumerate(lines) if _STRONG_FOOTER.match(t)]
     if not strong:
         return end, 0, None
