@@ -1641,9 +1641,18 @@ def _first_numbers_html(first: list[dict[str, Any]], summary: dict[str, Any], me
 
 
 def _ends_within(summary: dict[str, Any], month: str) -> pd.Timestamp | None:
-    """The export's last instant when it falls inside *month* before its last day (a part of the month); else None."""
+    """The export's last instant when it falls inside *month* before its last day (a part of the month); else None.
+
+    A month the export completes is whole: one taken on 1 November whose cases end on 30 October, or whose data end
+    on Friday 30 October before the weekend of the 31st, had said "the export ends before the month does".
+    """
+    from .analyses.window import report_month
+
     end = pd.Timestamp(summary["data_end"]) if summary.get("data_end") else None
-    return end if end is not None and end.strftime("%Y-%m") == month and not end.is_month_end else None
+    if end is None or end.strftime("%Y-%m") != month or end.is_month_end:
+        return None
+    exported = pd.Timestamp(summary["exported"]) if summary.get("exported") else end
+    return None if report_month(max(end, exported)) == month else end
 
 
 def _partial_month(summary: dict[str, Any], shown: str, lang: str) -> str:

@@ -1312,6 +1312,11 @@ def test_cards_of_a_month_the_export_ends_in_say_which_days_they_count():
     one = {"data_start": "2022-10-13", "data_end": "2022-10-13T16:20:00"}
     assert _partial_month(one, "2022-10", "en") == (
         "<p>These cards count one day, 13 October 2022: the export holds no other day of the month.</p>")
+    # cases to 30 October 2026 in a report generated on 1 November; calls to Friday 30 October (the 31st a
+    # Saturday): the month is whole, though its last event is not on its last day
+    cases = {"data_start": "2025-11-03", "data_end": "2026-10-29T16:00:00", "exported": "2026-11-01T09:02:00"}
+    assert _partial_month(cases, "2026-10", "en") == ""
+    assert _partial_month({"data_start": "2025-11-03", "data_end": "2026-10-30T17:00:00"}, "2026-10", "en") == ""
 
 
 def test_the_activity_chapter_of_a_client_without_a_help_desk_asks_nothing_of_a_service_team(sample_dir):
