@@ -1971,3 +1971,12 @@ def test_a_calls_time_in_call_before_its_total(tmp_path):
             "3,outbound,No,2026-10-16 10:00:00,30,0,Anna"]
     _, data, _ = _drafted(tmp_path / "air", "calls_export_2025-11-01_2026-10-31.csv", rows)
     assert data.activities["duration_min"].round(6).tolist() == [10.0, 5.0, 0.0]          # 600, 300 and 0 seconds
+
+
+def test_a_call_recorders_primary_user_is_the_calls_owner(tmp_path):
+    # Gong names the rep of a call "Primary user": left out, the calls had no owner and no rep was compared
+    rows = ["Call ID,Title,Started,Duration,Direction,Primary user,Scope",
+            "1,Intro,\"Oct 14, 2026 9:22 AM\",0:32:15,Outbound,Anna Weber,External",
+            "2,Demo,\"Oct 15, 2026 2:00 PM\",0:45:00,Conference,Jonas Berg,External"]
+    _, data, _ = _drafted(tmp_path / "gong", "gong-calls-export-2026-11-01.csv", rows)
+    assert data.activities["owner_id"].tolist() == ["Anna Weber", "Jonas Berg"]
