@@ -116,7 +116,7 @@ _COST_KEYS = {"month", "start", "end", "amount", "category", "recurring", "descr
 # mapping keys (README "Custom mappings") and the keys their entries take
 MAPPING_KEYS: dict[str, set[str] | None] = {
     "columns": None, "values": None, "flags": {"won", "closed", "active"}, "constants": None,
-    "date_format": None, "year": None, "scale": None, "lookups": None, "where": {"column", "equals"},
+    "date_format": None, "year": None, "scale": None, "lookups": None, "where": {"column", "equals", "not"},
     "derived": None, "combine_time": None, "files": None, "sheet": None,
 }
 _LOOKUP_KEYS = ({"table", "match", "return"}, {"file", "key", "on", "column"})

@@ -1790,9 +1790,16 @@ def test_stripe_subscriptions_per_seat_and_never_started(tmp_path):
             "sub_3,cus_3,2,month,49.00,incomplete_expired,2026-10-03 10:00,2026-10-04 10:00"]
     text, data, report = _drafted(tmp_path / "sub", "subscriptions.csv", rows)
     assert "mrr: {from: Amount, per: Interval, times: Quantity}" in text
+    assert "where: {column: Status, not: [incomplete_expired]}" in text
     # 5 × 129 = 645 a month; 1 × 1,200 a year = 100 a month
     assert data.contracts["mrr"].tolist() == [645, 100]
     assert report.totals()["rows_excluded"] == 1 and report.totals()["rows_kept"] == 2
+    # next month's export holds a status this one did not ("unpaid"): kept, where a list of the statuses seen
+    # would have left it out
+    (tmp_path / "sub" / "subscriptions.csv").write_text(
+        "\n".join([*rows, "sub_4,cus_4,1,month,10.00,unpaid,2026-11-03 10:00,"]) + "\n", encoding="utf-8")
+    data, report = load_client(tmp_path / "sub" / "client.yml", cache=False)
+    assert data.contracts["mrr"].tolist() == [645, 100, 10] and report.totals()["rows_excluded"] == 1
 
 
 def test_a_typo_in_a_derived_column_names_the_key(tmp_path):

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ class FilePlan:
     lookups: dict[str, dict[str, str]] = field(default_factory=dict)
     combine_time: dict[str, str] = field(default_factory=dict)
     derived: dict[str, dict[str, str]] = field(default_factory=dict)  # canonical column -> {from, per}
-    where: dict[str, Any] = field(default_factory=dict)            # {column, equals}: the rows to keep
+    where: dict[str, Any] = field(default_factory=dict)            # {column, not}: the rows to leave out
     date_format: dict[str, str] = field(default_factory=dict)
     year: dict[str, int] = field(default_factory=dict)
     review: list[str] = field(default_factory=list)
@@ -866,7 +867,7 @@ def _never_started(fp: FilePlan) -> None:
         seen = sorted(set(vals))
         gone = [v for v in seen if v.casefold() in _NEVER_STARTED]
         if gone and len(gone) < len(seen):
-            fp.where = {"column": h, "equals": [v for v in seen if v not in gone]}
+            fp.where = {"column": h, "not": gone}
             fp.review.append(f"where: the {int(vals.isin(gone).sum()):,} subscriptions whose {h!r} is "
                              f"{' / '.join(gone)} never started (their first payment failed): left out")
             return
@@ -1146,19 +1147,21 @@ def _fuller_date(fp: FilePlan) -> None:
     "started_at" holds the start of the others: 220 of 221 subscriptions had no start and MRR was empty.
     """
     objs = [o for o in (fp.rec.obj if fp.rec else None, _generic(fp.table)) if o is not None]
+    @cache
+    def filled(h: str) -> int:                      # asked of a file's date columns only
+        return int(clean_text(fp.frame[h]).notna().sum())
+
     for canon, g in list(fp.columns.items()):
-        fill = clean_text(fp.frame[g.header]).notna().mean()
-        if dtype_of(fp.table, canon) not in _DATE or fill >= 0.5 or g.also:
+        if dtype_of(fp.table, canon) not in _DATE or g.also or filled(g.header) >= len(fp.frame) / 2:
             continue
         free = [h for h in _headers(fp.frame) if h not in _used(fp)]
         short = {re.sub(rf"^({_OBJECT_WORDS.get(fp.table, '-')})s?\s+", "", V.normalise(h)): h for h in free}
         cands = {short[k] for o in objs for k, c in V.match_headers(o, list(short))[0].items() if c == canon}
-        best = max(sorted(cands), key=lambda h: clean_text(fp.frame[h]).notna().mean(), default=None)
-        if best is not None and clean_text(fp.frame[best]).notna().mean() > 2 * fill:
+        best = max(sorted(cands), key=filled, default=None)
+        if best is not None and filled(best) > 2 * filled(g.header):
             fp.columns[canon] = ColumnGuess(canon, best, g.how, g.evidence, (g.header,))
-            empty = int(clean_text(fp.frame[g.header]).isna().sum())
-            fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {g.header!r} is empty in {empty:,} of the "
-                             f"{len(fp.frame):,} rows")
+            fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {g.header!r} is empty in "
+                             f"{len(fp.frame) - filled(g.header):,} of the {len(fp.frame):,} rows")
 
 
 def _won_date_of_every_deal(fp: FilePlan) -> None:
@@ -1667,7 +1670,7 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
         out.append(f"    where: {{column: {cols}, equals: {equals}}}".replace("'", '"'))
     elif own_where := next((f.where for f in fps if f.where), None):
         out.append(f"    where: {{column: {_q(own_where['column'])}, "
-                   f"equals: [{', '.join(_q(v) for v in own_where['equals'])}]}}")
+                   f"not: [{', '.join(_q(v) for v in own_where['not'])}]}}")
     found = {h for f in fps for h in _flag_headers(f.frame, obj)}
     if obj is not None and "flags" in obj.extra and found:
         # a spreadsheet's own flags by the headers it has: the generic list holds every language's

@@ -247,7 +247,11 @@ class FileIngest:
 
 # ---------------------------------------------------------------------------------- where
 def step_where(st: FileIngest) -> None:
-    """``where``: keep only rows whose column equals one of the values; the others are excluded."""
+    """``where``: keep only rows whose column equals one of the values (``equals``), or none of them (``not``).
+
+    ``not`` keeps a value the export adds later: Stripe's subscriptions without "incomplete_expired" keep next
+    month's "unpaid" ones, where a list of the statuses seen would have excluded them.
+    """
     where = st.mapping.get("where")
     if not where:
         return
@@ -255,11 +259,14 @@ def step_where(st: FileIngest) -> None:
     if not wcols:
         return
     wanted = {str(x).lower() for x in as_list(where.get("equals"))}
-    st.excluded = ~clean_text(st.frame[wcols[0]]).str.lower().isin(wanted).fillna(False)
+    unwanted = {str(x).lower() for x in as_list(where.get("not"))}
+    vals = clean_text(st.frame[wcols[0]]).str.lower()
+    keep = vals.isin(wanted).fillna(False) if wanted else pd.Series(True, index=vals.index)
+    st.excluded = ~(keep & ~vals.isin(unwanted).fillna(False))
     if st.excluded.any():
-        st.report.add("info", st.table, st.fname, wcols[0],
-                      f"{int(st.excluded.sum())} row(s) excluded: {wcols[0]} is not {' / '.join(sorted(wanted))}",
-                      rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
+        said = f"is not {' / '.join(sorted(wanted))}" if wanted else f"is {' / '.join(sorted(unwanted))}"
+        st.report.add("info", st.table, st.fname, wcols[0], f"{int(st.excluded.sum())} row(s) excluded: {wcols[0]} "
+                      f"{said}", rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
 
 
 _GROUP_ROW = r"^\s*\S.*\(\d+\)\s*$"
@@ -281,9 +288,13 @@ def step_group_rows(st: FileIngest) -> None:
     if hit.any():
         group = np.zeros(st.n, bool)
         group[cand[hit]] = True
-        st.excluded = st.excluded | group
-        st.add("info", None, Note("dq.group_rows", n=int(hit.sum()), example=str(first[hit].iloc[0])),
-               rows=st.rows(group)[:_MAX_ROWS_LISTED])
+        _exclude(st, group, None, Note("dq.group_rows", n=int(hit.sum()), example=str(first[hit].iloc[0])))
+
+
+def _exclude(st: FileIngest, rows: np.ndarray, canon: str | None, note: Note) -> None:
+    """Leave *rows* (a mask) out on purpose, said once as an info naming them."""
+    st.excluded = st.excluded | rows
+    st.add("info", canon, note, rows=st.rows(rows)[:_MAX_ROWS_LISTED])
 
 
 def step_summary_row(st: FileIngest) -> None:
@@ -304,9 +315,7 @@ def step_summary_row(st: FileIngest) -> None:
     hit = (amount.abs() > 0) & ((amount - rest).abs() <= 0.005 * amount.abs() + 0.01) & unnamed
     if hit.sum() == 1 and (~unnamed).sum() >= 3:
         row = hit.fillna(False).to_numpy(bool)
-        st.excluded = st.excluded | row
-        st.add("info", "amount", Note("dq.summary_row", n=1, amount=f"{amount[row].iloc[0]:,.2f}"),
-               rows=st.rows(pd.Series(row, index=st.excluded.index)))
+        _exclude(st, row, "amount", Note("dq.summary_row", n=1, amount=f"{amount[row].iloc[0]:,.2f}"))
 
 
 def step_test_leads(st: FileIngest) -> None:
@@ -317,11 +326,10 @@ def step_test_leads(st: FileIngest) -> None:
     if st.table != "leads":
         return
     for h in resolve(st.headers, [_TEST_LEAD_HEADER]):
-        test = clean_text(st.frame[h]).str.startswith("<test lead").fillna(False).to_numpy(bool) & ~st.excluded
+        test = clean_text(st.frame[h]).str.startswith("<test lead").fillna(False).to_numpy(bool)
+        test &= ~st.excluded.to_numpy(bool)
         if test.any():
-            st.excluded = st.excluded | test
-            st.add("info", None, Note("dq.test_leads", n=int(test.sum()), column=h),
-                   rows=st.rows(pd.Series(test, index=st.excluded.index))[:_MAX_ROWS_LISTED])
+            _exclude(st, test, None, Note("dq.test_leads", n=int(test.sum()), column=h))
             return
 
 
@@ -336,14 +344,11 @@ def step_spam_cases(st: FileIngest) -> None:
     """
     if st.table != "cases" or "status" not in st.out:
         return
-    status = clean_text(st.out["status"]).str.strip().str.casefold()
-    spam = status.isin(_SPAM).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+    status = clean_text(st.out["status"]).str.strip()
+    spam = status.str.casefold().isin(_SPAM).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
     if spam.any():
-        st.excluded = st.excluded | spam
-        example = str(clean_text(st.out["status"])[spam].iloc[0])
-        st.add("info", "status", Note("dq.spam_cases", n=int(spam.sum()), column=st.header_of.get("status", "status"),
-                                      example=example),
-               rows=st.rows(pd.Series(spam, index=st.excluded.index))[:_MAX_ROWS_LISTED])
+        _exclude(st, spam, "status", Note("dq.spam_cases", n=int(spam.sum()), example=str(status[spam].iloc[0]),
+                                          column=st.header_of.get("status", "status")))
 
 
 # ---------------------------------------------------------------------------------- columns
