@@ -349,11 +349,12 @@ def _failing_cell(exc: Exception, nb_path: Path) -> str:
 def run_client(config: str | Path, *, out_root: str | Path = "reports", month: str | None = None,
                lang: str | None = None, anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900,
                retries: int = 2, notebooks: tuple[str, ...] = NOTEBOOKS,
-               notebook_timeout: int | None = 3600, kernels: int = 1) -> ClientRun:
+               notebook_timeout: int | None = 3600, kernels: int = 1, pdf: bool = True) -> ClientRun:
     """Run every analysis notebook for one client and write its report folder atomically.
 
     *timeout* limits each cell, *notebook_timeout* each notebook as a whole (seconds). *kernels*
     > 1 runs the notebooks side by side in that many kernels (clients up to :data:`LANE_ROWS` rows).
+    With *pdf* False the folder holds the HTML report and the Excel file only (a draft to read first).
     """
     t0 = time.perf_counter()
     config = Path(config).resolve()
@@ -404,7 +405,7 @@ def run_client(config: str | Path, *, out_root: str | Path = "reports", month: s
     if before.get("digest") and before["digest"] != digest:        # the exports changed since this month's run
         run.notice = t("history.recomputed", run.lang, date=before.get("ran_at", "")[:10])
     try:
-        _write_documents(tmp, run, results, cfg)
+        _write_documents(tmp, run, results, cfg, pdf=pdf)
     except Exception as exc:  # noqa: BLE001 - a broken summary must not lose the notebooks
         run.status = "failed"
         run.error = run.error or f"report assembly: {type(exc).__name__}: {exc}"
@@ -637,7 +638,7 @@ def _exports_digest(cfg) -> str:
     return hashlib.sha256("".join(_file_digests(paths)).encode()).hexdigest()[:16]
 
 
-def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg) -> None:
+def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg, *, pdf: bool = True) -> None:
     """report.html / report.pdf and kpis.xlsx in the report language; what the index shows in run.json."""
     from .analyses.roi import verdict_text
     from .i18n import fmt_pct, fmt_value
@@ -651,7 +652,7 @@ def _write_documents(folder: Path, run: ClientRun, results: dict[str, Any], cfg)
                                     currency=cfg.currency, status=run.status, failure=failure, notice=run.notice,
                                     pdf=False)
     t0 = time.perf_counter()
-    pdf_done = start_pdf(folder / "report.html", folder / "report.pdf")     # beside the Excel file
+    pdf_done = start_pdf(folder / "report.html", folder / "report.pdf") if pdf else lambda: None
     try:
         with words(own), _timed(run, "excel"):
             write_xlsx(folder / "kpis.xlsx", results, lang=run.lang, currency=cfg.currency)
@@ -695,7 +696,7 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
               workers: int | None = None, only: list[str] | None = None, lang: str | None = None,
               anonymize: bool = False, kernel: str = KERNEL, timeout: int = 900, scheduler: str | None = None,
               progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS,
-              notebook_timeout: int | None = 3600) -> list[ClientRun]:
+              notebook_timeout: int | None = 3600, pdf: bool = True) -> list[ClientRun]:
     """Run many clients with at most *workers* at a time (default: the number of cores)."""
     from tqdm.auto import tqdm
 
@@ -715,6 +716,7 @@ def run_batch(configs: list[Path], *, out_root: str | Path = "reports", month: s
     workers = max(1, workers or os.cpu_count() or 1)
     kwargs = {"out_root": str(Path(out_root).resolve()), "month": month, "lang": lang, "anonymize": anonymize,
               "kernel": kernel, "timeout": timeout, "notebooks": tuple(notebooks), "notebook_timeout": notebook_timeout,
+              "pdf": pdf,
               # cores the clients leave idle go to their notebooks (two kernels a client at most)
               "kernels": max(1, min(2, workers // max(1, len(configs))))}
     runs: list[ClientRun] = []
@@ -820,7 +822,7 @@ def _warm_worker(template: str | None = None, env: dict[str, str] | None = None)
 
 def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str | None, workers: int | None,
                   only: str | None, lang: str | None, anonymize: bool = False, scheduler: str | None = None,
-                  timeout: int = 900, notebook_timeout: int | None = 3600) -> int:
+                  timeout: int = 900, notebook_timeout: int | None = 3600, pdf: bool = True) -> int:
     """Run the batch and print a summary; returns the number of failed clients (the exit code)."""
     import click
 
@@ -828,7 +830,7 @@ def run_batch_cli(clients_file: str | Path, *, out_dir: str | Path, month: str |
     runs = run_batch(configs, out_root=out_dir, month=month, workers=workers,
                      only=[s.strip() for s in only.split(",") if s.strip()] if only else None, lang=lang,
                      anonymize=anonymize,
-                     scheduler=scheduler, timeout=timeout, notebook_timeout=notebook_timeout)
+                     scheduler=scheduler, timeout=timeout, notebook_timeout=notebook_timeout, pdf=pdf)
     failed = [r for r in runs if r.status != "ok"]
     for r in runs:
         line = f"{r.client_id:<16} {r.status_text:<13} {r.month or '':<8} {r.seconds:6.1f} s  {r.folder}"

@@ -370,6 +370,8 @@ def _report_options(f):
         click.option("--timeout", default=900, show_default=True, help="Seconds a notebook cell may run."),
         click.option("--notebook-timeout", default=3600, show_default=True,
                      help="Seconds a whole notebook may run (all its cells together)."),
+        click.option("--no-pdf", "no_pdf", is_flag=True,
+                     help="Write report.html and kpis.xlsx only: a draft to read before the client's PDF."),
     )):
         f = opt(f)
     return f
@@ -380,7 +382,7 @@ def _report_options(f):
 @click.argument("config", type=click.Path())
 @_report_options
 def report(config: str, month: str | None, out_dir: str, lang: str | None, anonymize: bool, timeout: int,
-           notebook_timeout: int) -> None:
+           notebook_timeout: int, no_pdf: bool) -> None:
     """Run the four analysis notebooks for one client (CONFIG.yml) and write its report folder."""
     from . import forkserver
 
@@ -388,7 +390,7 @@ def report(config: str, month: str | None, out_dir: str, lang: str | None, anony
     from .batch import run_client, write_index
 
     run = run_client(config, out_root=out_dir, month=month, lang=lang, anonymize=anonymize, timeout=timeout,
-                     notebook_timeout=notebook_timeout, kernels=min(2, os.cpu_count() or 1))
+                     notebook_timeout=notebook_timeout, kernels=min(2, os.cpu_count() or 1), pdf=not no_pdf)
     write_index(out_dir)
     if run.status == "ok":
         click.secho(f"{run.client_id} {run.month}: ok in {run.seconds:.0f} s -> {run.folder}/report.html",
@@ -407,7 +409,7 @@ def report(config: str, month: str | None, out_dir: str, lang: str | None, anony
 @click.option("--only", default=None, help="Comma-separated client ids to run.")
 @click.option("--scheduler", default=None, help="Dask scheduler address to run clients on a cluster.")
 def batch(clients: str, month: str | None, out_dir: str, workers: int | None, only: str | None, lang: str | None,
-          anonymize: bool, scheduler: str | None, timeout: int, notebook_timeout: int) -> None:
+          anonymize: bool, scheduler: str | None, timeout: int, notebook_timeout: int, no_pdf: bool) -> None:
     """Run the monthly reports for every client in CLIENTS (a clients.yml or a folder of client configs).
 
     The exit code is the number of clients that failed (0 = all ok).
@@ -418,7 +420,7 @@ def batch(clients: str, month: str | None, out_dir: str, workers: int | None, on
     try:
         code = run_batch_cli(clients, out_dir=out_dir, month=month, workers=workers, only=only, lang=lang,
                              anonymize=anonymize, scheduler=scheduler, timeout=timeout,
-                             notebook_timeout=notebook_timeout)
+                             notebook_timeout=notebook_timeout, pdf=not no_pdf)
     except ConfigError as exc:
         _fail(str(exc))
     sys.exit(min(code, 100))

@@ -502,3 +502,24 @@ def test_a_charts_png_goes_into_the_pdf_as_it_is_and_other_pictures_the_usual_wa
     assert idat(palette) not in pdf                           # a palette is converted to RGB first
     # and the copied rows are still the picture's pixels: one filter byte per row of 80 RGB pixels
     assert len(zlib.decompress(idat(rgb))) == 60 * (1 + 80 * 3)
+
+
+def test_no_pdf_reaches_the_run_from_both_commands(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from crmanalysis.cli import main
+
+    seen = []
+
+    def fake(config, **kw):
+        seen.append(kw.get("pdf"))
+        return B.ClientRun(client_id="x", config=str(config), status="ok", month="2025-01", folder=str(tmp_path))
+    monkeypatch.setattr(B, "run_client", fake)
+    cfg = tmp_path / "client.yml"
+    cfg.write_text("client_id: x\nfiles: {}\n", encoding="utf-8")
+    out = ["--out", str(tmp_path / "r")]
+    for args in (["report", str(cfg), *out], ["report", str(cfg), "--no-pdf", *out],
+                 ["batch", str(tmp_path), "--no-pdf", "--workers", "1", *out]):
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 0, res.output
+    assert seen == [True, False, False]

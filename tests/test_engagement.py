@@ -48,7 +48,9 @@ def engagement(tmp_path_factory):
     runs = {}
 
     def month(m: str, key: str) -> None:
-        runs[key] = B.run_client(folder / "client.yml", out_root=out, month=m, notebooks=NOTEBOOKS, timeout=600)
+        # the history is what these tests read: the two notebooks side by side, no PDF
+        runs[key] = B.run_client(folder / "client.yml", out_root=out, month=m, notebooks=NOTEBOOKS, timeout=600,
+                                 kernels=2, pdf=False)
         assert runs[key].status == "ok", runs[key].error
         runs[key + ".history"] = read_history(out, "tinyco")
 
