@@ -1213,10 +1213,16 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
         decimal = (hint or ".") if thousands_like else "."
     else:
         decimal = hint or "."
-    if decimal == ",":
-        norm = txt.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        norm = txt.str.replace(",", "", regex=False)
+    # a value that says its own decimal keeps it, whatever the column's: a workbook's typed 3492.19 beside
+    # its text cell "12 345,67 €" (both separators: the last; one kind not in groups of three: that one)
+    own = pd.Series(decimal, index=txt.index, dtype=object)
+    own[both] = np.where(txt[both].str.rfind(",") > txt[both].str.rfind("."), ",", ".")
+    for sep, alone in ((",", has_c & ~has_p), (".", has_p & ~has_c)):
+        own[alone & ~txt.str.fullmatch(_THOUSANDS[sep]).fillna(False)] = sep
+    comma = own.eq(",").to_numpy()
+    norm = txt.str.replace(",", "", regex=False)
+    if comma.any():
+        norm = norm.where(~comma, txt.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
     vals = pd.to_numeric(norm.where(norm != ""), errors="coerce").astype("float64")
     vals = vals.where(~neg_paren.to_numpy(), -vals)
     vals = vals.where(~pct, vals / 100)
