@@ -749,6 +749,13 @@ _RATING_SCALES = (
     ("sehr unzufrieden", "unzufrieden", "neutral", "zufrieden", "sehr zufrieden"),
     ("äusserst unzufrieden", "unzufrieden", "neutral", "zufrieden", "äusserst zufrieden"),   # casefolded "äußerst"
     ("meget utilfreds", "utilfreds", "neutral", "tilfreds", "meget tilfreds"),
+    ("insatisfait", "neutre", "satisfait"), ("insatisfecho", "neutral", "satisfecho"),
+    ("insatisfeito", "neutro", "satisfeito"), ("insoddisfatto", "neutrale", "soddisfatto"),
+    ("scarso", "accettabile", "buono"), ("mauvais", "correct", "bon"), ("malo", "aceptable", "bueno"),
+    ("très insatisfait", "insatisfait", "neutre", "satisfait", "très satisfait"),
+    ("muy insatisfecho", "insatisfecho", "neutral", "satisfecho", "muy satisfecho"),
+    ("muito insatisfeito", "insatisfeito", "neutro", "satisfeito", "muito satisfeito"),
+    ("molto insoddisfatto", "insoddisfatto", "neutrale", "soddisfatto", "molto soddisfatto"),
     # Freshdesk's seven answers: its three happy ones are satisfied (4 and up), its three unhappy ones poor (2
     # and below); spread evenly over 1–5, "Happy" read 3.7, below the satisfied line
     {"extremely unhappy": 1, "very unhappy": 1.5, "unhappy": 2, "neutral": 3, "happy": 4, "very happy": 4.5,
@@ -762,7 +769,7 @@ _NO_ANSWER = frozenset({
     "niet beoordeeld", "geen beoordeling", "geen antwoord", "keine bewertung", "nicht bewertet", "keine antwort",
     "ikke bedømt", "intet svar", "ikke besvaret", "aangeboden", "niet aangeboden", "angeboten", "nicht angeboten",
     "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
-    "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta"})
+    "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert"})
 _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
 
 
