@@ -1987,3 +1987,113 @@ def test_a_call_recorders_primary_user_is_the_calls_owner(tmp_path):
             "2,Demo,\"Oct 15, 2026 2:00 PM\",0:45:00,Conference,Jonas Berg,External"]
     _, data, _ = _drafted(tmp_path / "gong", "gong-calls-export-2026-11-01.csv", rows)
     assert data.activities["owner_id"].tolist() == ["Anna Weber", "Jonas Berg"]
+
+
+# ---------------------------------------------------------------- exports in French, Spanish, Italian and Portuguese
+def test_help_desks_in_spanish_italian_and_french_are_read_with_their_times_and_ratings(tmp_path):
+    # Freshdesk in Spanish: "Hora de creación" opened, "Hora de resolución" before "Hora de cierre", a three-point
+    # survey in Spanish (Satisfecho 5, Neutral 3, Insatisfecho 1); before, no case had a date
+    rows = ["ID del ticket,Estado,Agente,Hora de creación,Hora de resolución,Hora de cierre,Resultados de la encuesta",
+            "1,Cerrado,Ana,2026-10-01 09:00:00,2026-10-01 13:00:00,2026-10-03 09:00:00,Satisfecho",
+            "2,Resuelto,Luis,2026-10-02 09:00:00,2026-10-02 10:30:00,,Insatisfecho",
+            "3,Abierto,Ana,2026-10-03 09:00:00,,,"]
+    _, data, _ = _drafted(tmp_path / "es", "tickets-01-11-2026-09-00.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-01 09:00", "2026-10-02 09:00", "2026-10-03 09:00"], "2026-10-01 13:00")
+    assert data.cases["csat"].tolist()[:2] == [5.0, 1.0]
+    # Zoho Desk in Italian, day first: "Ora creazione" / "Ora chiusura", "Buono" / "Accettabile" / "Scarso"
+    rows = ['"Numero ticket","Stato","Proprietario del ticket","Ora creazione","Ora chiusura",'
+            '"Valutazione soddisfazione"',
+            '"7","Chiuso","Marco","05/10/2026 10:00","06/10/2026 12:30","Accettabile"',
+            '"8","Aperto","Sara","07/10/2026 11:00","",""']
+    _, data, _ = _drafted(tmp_path / "it", "Ticket_esportazione_01-11-2026.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-05 10:00", "2026-10-07 11:00"], "2026-10-06 12:30")
+    assert data.cases["csat"].iloc[0] == 3.0
+    # Zendesk in French: "Demandé" is when the ticket came in; "Offert" is a survey not answered, no score
+    rows = ['"Identifiant","Demandé","Résolu","Statut","Assigné","Satisfaction"',
+            '"19","2026-10-30 11:36","2026-10-31 08:00","Résolu","Julien","Bon"',
+            '"20","2026-10-31 22:15","","Ouvert","Julien","Offert"']
+    _, data, report = _drafted(tmp_path / "fr", "vue-tous-les-tickets-20261101.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-30 11:36", "2026-10-31 22:15"], "2026-10-31 08:00")
+    assert data.cases["csat"].iloc[0] == 5.0 and pd.isna(data.cases["csat"].iloc[1])
+    assert report.totals()["rows_kept"] == 2
+
+
+def test_a_kayako_report_is_opened_at_its_creation_date(tmp_path):
+    rows = ['"Ticket Mask ID","Status","Owner","Creation Date","Resolution Date"',
+            '"SQF-552-67800","Closed","Alex","01 Oct 2026 07:55 AM","02 Oct 2026 08:36 PM"',
+            '"MHP-913-19823","Open","Alex","03 Oct 2026 09:00 AM",""']
+    _, data, _ = _drafted(tmp_path / "k", "Ticket_Report_Export_01-Nov-2026.csv", rows)
+    _opened_and_first_closed(data, ["2026-10-01 07:55", "2026-10-03 09:00"], "2026-10-02 20:36")
+
+
+def test_rd_station_sells_in_reais_and_bitrix24_writes_its_currency_by_name(tmp_path):
+    # "Vendida" is won; "R$ 1.208,62" is in reais, not US dollars (its "$" stood for USD on page 1)
+    rows = ["Nome,Estado,Valor Único,Data de criação,Data de fechamento,Responsável",
+            '"A - Plano Pro",Vendida,"R$ 1.208,62",01/09/2026,12/10/2026,Eduarda',
+            '"B - Plano Pro",Perdida,"R$ 900,00",02/09/2026,14/10/2026,Eduarda',
+            '"C - Plano Pro",Em andamento,"R$ 2.000,00",03/09/2026,,Bruno']
+    text, data, _ = _drafted(tmp_path / "rd", "negociacoes_2026-11-01.csv", rows)
+    assert "currency: BRL" in text
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert data.opportunities["amount"].tolist() == [1208.62, 900.0, 2000.0]
+    # Bitrix24 in Russian: the currency column holds the currency's name ("Российский рубль"); before, every
+    # amount was left empty for want of a rate into EUR, and page 1 had no revenue
+    rows = ["ID;Название сделки;Стадия сделки;Сумма;Валюта;Дата создания;Дата завершения;Ответственный",
+            "1;Договор А;Сделка успешна;53000.00;Российский рубль;01.09.2026 10:00:00;20.10.2026;Иван Петров",
+            "2;Договор Б;Сделка провалена;12000.00;Российский рубль;02.09.2026 10:00:00;21.10.2026;Иван Петров"]
+    text, data, _ = _drafted(tmp_path / "bx", "deal.csv", rows)
+    assert "currency: RUB" in text
+    assert data.opportunities["amount"].tolist() == [53000.0, 12000.0]
+
+
+def test_a_workbook_of_typed_amounts_beside_a_few_typed_as_text_keeps_both(tmp_path):
+    # Axonaut's amounts are numbers in the workbook (3492.19), four typed as text ("12 345,67 €"): the text's
+    # decimal comma made every typed 3492.19 read 349,219 (October's revenue €1,927,339 for €81,247)
+    import openpyxl
+
+    folder = tmp_path / "ax"
+    folder.mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Numéro", "Nom", "Montant HT", "Statut", "Date de création", "Date de clôture"])
+    for i, (amount, status) in enumerate([(3492.19, "Gagnée"), (3900, "Gagnée"), ("12 345,67 €", "Gagnée"),
+                                          ("1 000,50 €", "Perdue"), (250.5, "En cours")]):
+        ws.append([2400 + i, f"Projet {i}", amount, status, f"2026-09-0{i + 1}", f"2026-10-1{i}"])
+    wb.save(folder / "Export_opportunites_2026-11-01.xlsx")
+    assert _init(str(folder)).exit_code == 0
+    data, _ = load_client(folder / "client.yml", cache=False)
+    assert data.opportunities["amount"].tolist() == [3492.19, 3900.0, 12345.67, 1000.5, 250.5]
+
+
+def test_a_call_log_says_held_in_its_call_type_and_a_recorded_flag_is_not_done(tmp_path):
+    # JustCall: "Disposition" (Call back later) says nothing of the call, "Call Type" (Answered, Missed) does
+    rows = ['"Call ID","Call Date","Call Time","Agent Name","Call Direction","Call Type","Call Duration","Disposition"',
+            '"1","2026-10-30","15:09:20","Rahul","Incoming","Answered","00:02:29","Call back later"',
+            '"2","2026-10-30","16:00:00","Rahul","Outgoing","Missed","00:00:00","No answer"',
+            '"3","2026-10-29","10:00:00","Olivia","Outgoing","Voicemail","00:00:31","Not interested"']
+    _, data, _ = _drafted(tmp_path / "jc", "JustCall_Call_Logs_Export_2026-11-01.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False]
+    # Dialpad's "was_recorded" is no outcome: read as done, every unrecorded call counted as not held
+    rows = ["date_started,call_id,direction,category,name,talk_duration,was_recorded",
+            "2026-10-30 18:01:35,5374986707219813,outbound,outgoing,Hannah Li,3.0381,False",
+            "2026-10-30 19:01:35,5374986707219814,inbound,incoming,Hannah Li,1.5,True"]
+    text, data, _ = _drafted(tmp_path / "dp", "dialpad_call_logs_2025-11-01_2026-10-31.csv", rows)
+    assert "was_recorded" not in text.split("mapping:")[1].split("#")[0]
+    assert not data.activities.get("completed", pd.Series([None] * 2)).eq(False).any()
+
+
+def test_microsoft_ads_days_and_paddle_prices_per_billing_cycle(tmp_path):
+    rows = ['"Report Name: Campaign performance report"', '"Report Aggregation: Daily"', '"Rows: 2"', "",
+            '"Gregorian date","Campaign name","Currency code","Impressions","Clicks","Spend","Conversions"',
+            '"10/30/2026","Brand - Exact","USD","739","78","38.04","5.00"',
+            '"10/31/2026","Brand - Exact","USD","700","70","30.00","4.50"',
+            '"©2026 Microsoft Corporation. All rights reserved."']
+    _, data, _ = _drafted(tmp_path / "ms", "Campaign_performance_report_2025-11-01_2026-10-31.csv", rows)
+    assert data.marketing_spend["month"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-30", "2026-10-31"]
+    assert data.marketing_spend["amount"].sum() == pytest.approx(68.04)
+    # Paddle: a unit price per billing cycle, times the seats (5 seats of €12 a month €60; €120 a year €10)
+    rows = ["id,status,customer_id,currency_code,started_at,canceled_at,billing_cycle_interval,quantity,unit_price",
+            "sub_1,active,ctm_1,EUR,2026-03-31T21:32:18Z,,month,5,12.00",
+            "sub_2,active,ctm_2,EUR,2026-04-30T21:32:18Z,,year,1,120.00"]
+    _, data, _ = _drafted(tmp_path / "pd", "paddle_subscriptions_export_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].tolist() == [60.0, 10.0]

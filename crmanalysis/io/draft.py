@@ -45,7 +45,11 @@ EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES)
 #: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
 FUZZY_MIN = 88
 _DATE = ("datetime", "date")
-_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "kr": "DKK", "CHF": "CHF"}
+#: a currency's sign in its amounts, the first that most amounts hold: a dollar behind letters is another country's
+#: (RD Station's "R$ 1.208,62" read as US dollars showed Brazilian reais as US$ on page 1)
+_CURRENCY_SIGNS = {r"R\$": "BRL", r"(?:AU|A)\$": "AUD", r"(?:CA|C)\$": "CAD", r"NZ\$": "NZD", r"HK\$": "HKD",
+                   r"S\$": "SGD", r"MX\$": "MXN", "€": "EUR", r"(?<![A-Za-z])\$": "USD", "£": "GBP", "zł": "PLN",
+                   "₽": "RUB", "₹": "INR", "kr": "DKK", "CHF": "CHF"}
 
 
 @dataclass
@@ -657,14 +661,15 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
     return fp.columns["status"]
 
 
-def _unplaced_of_words(fp: FilePlan, vocab: str, most: int, says: Callable[[pd.Series], bool]) -> str | None:
+def _unplaced_of_words(fp: FilePlan, vocab: str, most: int, says: Callable[[pd.Series], bool],
+                       skip: str = r"^$") -> str | None:
     """The first unplaced header whose values (at most *most* of them) *says* accepts once read as *vocab* words.
 
     What a column is by its values, where its header is no word of any list: an outcome of Won / Lost, an
-    "Activity" of Call / Meeting, a "Gereed" of done / not done.
+    "Activity" of Call / Meeting, a "Gereed" of done / not done. A header matching *skip* is another thing.
     """
     words = V.value_words(vocab)
-    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp) and not re.search(skip, V.normalise(h))):
         vals = clean_text(fp.frame[h].head(5000)).dropna().str.lower()
         if len(vals) and vals.nunique() <= most and says(vals.map(words)):
             return h
@@ -732,7 +737,8 @@ def _completed_by_values(fp: FilePlan) -> None:
     """
     if fp.table != "activities" or "completed" in fp.columns or fp.frame is None:
         return
-    h = _unplaced_of_words(fp, "done", 4, lambda m: m.notna().all() and set(m) == {"true", "false"})
+    h = _unplaced_of_words(fp, "done", 4, lambda m: m.notna().all() and set(m) == {"true", "false"},
+                           skip=_NOT_DONE_FLAGS)
     if h is None:          # a call log's outcome of its own header ("categories": connected / missed)
         h = _unplaced_of_words(fp, "call_outcome", 8, lambda m: m.notna().all() and set(m) == {"yes", "no"})
         if h is not None:
@@ -755,6 +761,9 @@ def _completed_by_values(fp: FilePlan) -> None:
     _value_guess(fp, "completed", h, "its header says not held: its yes is read as not done, its no as done")
 
 
+#: a yes / no column that says something else of an activity than whether it took place (Dialpad's
+#: "was_recorded": read as done, every unrecorded call counted as not held)
+_NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged"
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
 
@@ -793,13 +802,13 @@ def _converted_from_status(fp: FilePlan) -> None:
 
 
 #: headers of a subscription's price and of its billing interval (normalised)
-_PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "unit price", "bedrag", "prijs", "betrag", "preis",
-                "beløb", "pris")
+_PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "unit price", "subscription unit amount", "bedrag",
+                "prijs", "betrag", "preis", "beløb", "pris")
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
                "menge", "antal")
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
-                   "interval unit", "periode", "factuurperiode", "intervall", "abrechnungszeitraum",
-                   "faktureringsperiode")
+                   "interval unit", "billing cycle interval", "plan interval unit", "periode", "factuurperiode",
+                   "intervall", "abrechnungszeitraum", "faktureringsperiode")
 
 
 #: the header of the deal a stage change belongs to, and of its owner, in a history report (names, not ids)
@@ -1007,8 +1016,9 @@ def _number_hints(fp: FilePlan) -> None:
         _, _, used = parse_numbers(raw)
         fp.decimal = used
         for sign, code in _CURRENCY_SIGNS.items():
-            if raw.str.contains(sign, regex=False).mean() > 0.5:
+            if raw.str.contains(sign, regex=True).mean() > 0.5:
                 fp.currency, fp.crown = code, sign == "kr"
+                break
         # the currency in the header: "Beløb (DKK)", "Value ($)"
         unit = re.search(r"[(\[]\s*([A-Z]{3}|[€$£¥])\s*[)\]]", fp.columns["amount"].header)
         code = currency_codes(pd.Series([unit.group(1)])).iloc[0] if unit else None
@@ -1293,6 +1303,12 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _date_hints(fp)
     if "completed" in fp.columns:
         _completed_words(fp)
+        if "completed" not in fp.columns:
+            # JustCall's "Disposition" (Call back later) says nothing of the call; its "Call Type" (Answered,
+            # Missed), first placed as the activity's type, does
+            _completed_by_values(fp)
+            if "completed" in fp.columns:
+                _completed_words(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
     known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}
     derived = {canon: [h for h in headers if V.normalise(h) in {V.normalise(x) for x in _as_list(d.get("from"))}]
