@@ -2097,3 +2097,20 @@ def test_microsoft_ads_days_and_paddle_prices_per_billing_cycle(tmp_path):
             "sub_2,active,ctm_2,EUR,2026-04-30T21:32:18Z,,year,1,120.00"]
     _, data, _ = _drafted(tmp_path / "pd", "paddle_subscriptions_export_2026-11-01.csv", rows)
     assert data.contracts["mrr"].tolist() == [60.0, 10.0]
+
+
+def test_a_polish_crm_export_is_drafted_in_its_own_words(tmp_path):
+    # Livespace in Polish: no header or status word was known, the file was no deals file and page 1 was empty;
+    # "Nieaktualna" (gone stale) is lost, as abandoned deals are; "Przewidywana data zamknięcia" is only a plan
+    rows = ["Nazwa szansy;Firma;Status;Wartość;Waluta;Data utworzenia;Przewidywana data zamknięcia;Data zamknięcia;"
+            "Opiekun",
+            "Wdrożenie A;Alfa;Wygrana;12\u00a0345,67;PLN;2026-09-01;2026-10-30;2026-10-12;Anna Nowak",
+            "Wdrożenie B;Beta;Przegrana;8\u00a0000,00;PLN;2026-09-02;2026-11-30;2026-10-14;Anna Nowak",
+            "Wdrożenie C;Gamma;Nieaktualna;5\u00a0000,00;PLN;2026-09-03;2026-10-01;2026-10-20;Jan Kowalski",
+            "Wdrożenie D;Delta;Otwarta;3\u00a0000,00;PLN;2026-09-04;2026-12-01;;Jan Kowalski"]
+    text, data, _ = _drafted(tmp_path / "pl", "szanse_sprzedazy_2026-11-01.csv", rows)
+    o = data.opportunities
+    assert o["status"].tolist() == ["won", "lost", "lost", "open"]
+    assert o["amount"].tolist() == [12345.67, 8000.0, 5000.0, 3000.0]
+    assert o["close_date"].dt.strftime("%Y-%m-%d").tolist()[:3] == ["2026-10-12", "2026-10-14", "2026-10-20"]
+    assert "currency: PLN" in text

@@ -24,7 +24,7 @@ from typing import Any
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
            "match_headers", "normalise", "plain", "value_words", "status_by_word", "VENDORS", "check"]
 
-LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "sv", "ru")
+LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "sv", "pl", "ru")
 _HERE = Path(__file__).resolve().parent
 _MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants", "combine_time")
 
