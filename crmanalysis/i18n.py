@@ -258,6 +258,9 @@ def fmt_money(v: Any, currency: str = "EUR", lang: str = "en", digits: int = 0) 
     # writes a negative "€ -103"
     shown = format_currency(abs(float(v)), currency, format=_locale_pattern("currency", lang, digits),
                             locale=_loc(lang), currency_digits=False)
+    # a currency of no sign is written by its code, and a code of letters is spaced from its digits (CLDR's
+    # currency spacing, which babel leaves out): "RUB 11,700,000", "PLN 83,820", not "RUB11,700,000"
+    shown = re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", "\u00a0", shown)
     if float(v) >= 0:
         return shown
     # a line may break after a hyphen-minus before a letter: Bitrix24's finding ended a line in "-" and began

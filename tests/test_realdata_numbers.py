@@ -394,7 +394,7 @@ def test_a_won_deal_at_an_amount_of_0_is_left_out_of_the_average_deal_size(reald
     assert (len(amounts), len(priced)) == (3, 2)
     cover = (Path(realdata_batch[1]["bitrix_leasing"].folder) / "report.html").read_text(encoding="utf-8")
     cover = cover.split('class="toc"')[0]
-    assert f"RUB{priced.mean():,.0f}" in cover and "RUB3,333,333" not in cover
+    assert f"RUB\xa0{priced.mean():,.0f}" in cover and "RUB\xa03,333,333" not in cover
     assert "1 won deal at an amount of 0 left out: check it in the CRM" in cover
     # Salesforce (IsWon = 1, Amount by CloseDate): March 2022 has 5 won deals, 136,000 in all, one at 0, so
     # 136,000 / 4 = 34,000; February 20 deals, 2,054,608, one at 0: 2,054,608 / 19 = 108,137.3

@@ -1006,7 +1006,7 @@ def test_a_sign_stays_with_the_currency_it_stands_before():
     from crmanalysis.i18n import fmt_money
     from crmanalysis.tables import Col, fmt_cell
 
-    assert fmt_money(-11_700_000, "RUB", "en") == "-\u2060RUB11,700,000"
+    assert fmt_money(-11_700_000, "RUB", "en") == "-\u2060RUB\xa011,700,000"
     assert fmt_money(-1500, "EUR", "de") == "-1.500\xa0€"                   # the symbol after the number
     change = Col("change", "kpi_change")
     assert fmt_cell(20663, change, lang="nl", unit="money") == "+\u2060€\xa020.663"
