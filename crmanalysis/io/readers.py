@@ -1452,16 +1452,30 @@ def _wall_clock(utc: pd.Series, timezone: str | None) -> pd.Series:
     return utc.dt.tz_convert(timezone or "UTC").dt.tz_localize(None)
 
 
+_DATE_COMMA = r"^(\d{1,4}[-./]\d{1,2}[-./]\d{2,4}),\s*(?=\d)"
+_DATE_COMMA_OR_NARROW = r"^\d{1,4}[-./]\d{1,2}[-./]\d{2,4},\s*\d|[\u00a0\u2009\u202f]"
+
+
+def _tidy_date_text(u: pd.Series) -> pd.Series:
+    """Dates as the parser reads them: without a leading weekday, odd spaces, a comma after the date, a dotted clock."""
+    # newer locale data writes a narrow no-break space before AM / PM, and osTicket a comma after the date:
+    # "10/29/26, 9:17\u202fPM" is "10/29/26 9:17 PM"
+    if u.str.contains(_DATE_COMMA_OR_NARROW, regex=True).mean() > 0.5:
+        u = u.str.replace(r"[\u00a0\u2009\u202f]", " ", regex=True).str.replace(_DATE_COMMA, r"\1 ", regex=True)
+    if u.str.contains(_LEADING_WEEKDAY, regex=True).mean() > 0.5:    # a call log's "Thu 11/05/2026"
+        u = u.str.replace(_LEADING_WEEKDAY, "", regex=True)
+    if u.str.match(_DOT_TIME).mean() > 0.5:                             # Dutch "27-10-2026 14.05": a clock's dots
+        u = u.str.replace(_DOT_TIME, lambda m: m.group(1) + m.group(2).replace(".", ":"), regex=True)
+    return u
+
+
 def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
                      fmt: str | None) -> tuple[pd.Series, str, str | None]:
     """The date-format decision and parse on distinct, non-missing, stripped values."""
     note = None
     if fmt:
         return pd.to_datetime(u, format=fmt, errors="coerce"), fmt, None
-    if u.str.contains(_LEADING_WEEKDAY, regex=True).mean() > 0.5:    # a call log's "Thu 11/05/2026"
-        u = u.str.replace(_LEADING_WEEKDAY, "", regex=True)
-    if u.str.match(_DOT_TIME).mean() > 0.5:                             # Dutch "27-10-2026 14.05": a clock's dots
-        u = u.str.replace(_DOT_TIME, lambda m: m.group(1) + m.group(2).replace(".", ":"), regex=True)
+    u = _tidy_date_text(u)
     if u.str.contains(_ZONE_ANY, regex=True).mean() > 0.5:         # Recurly's "… 03:00:00 UTC", "… 10:32 CEST"
         u = u.astype(object)                                             # (a replacement by lookup: Python's re)
         iso = u.str.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}").fillna(False)   # an offset the ISO reading converts
