@@ -24,7 +24,7 @@ __all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug"
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 #: the vendors with a built-in table (crmanalysis/io/vendors/*.yml; tests/test_vendors.py keeps the two equal)
 SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "bitrix24", "servicenow", "acumatica",
-           "zendesk", "freshdesk", "custom", "canonical")
+           "zendesk", "freshdesk", "amocrm", "custom", "canonical")
 LANGUAGES = ("en", "nl", "de", "da")
 
 
@@ -165,7 +165,7 @@ def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, A
 
 
 #: the keys of one derived column (README "Custom mappings")
-_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "sum", "year_month", "none_of"})
+_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "every", "sum", "year_month", "none_of"})
 
 
 def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) -> None:

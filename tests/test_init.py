@@ -2114,3 +2114,100 @@ def test_a_polish_crm_export_is_drafted_in_its_own_words(tmp_path):
     assert o["amount"].tolist() == [12345.67, 8000.0, 5000.0, 3000.0]
     assert o["close_date"].dt.strftime("%Y-%m-%d").tolist()[:3] == ["2026-10-12", "2026-10-14", "2026-10-20"]
     assert "currency: PLN" in text
+
+
+# ---------------------------------------------------------------- more vendors and languages
+def test_hubspot_in_german_closes_its_deals_and_kommo_leads_are_deals(tmp_path):
+    # HubSpot's German default stages and its "Schließdatum": before, 218 closed deals had no date, no revenue
+    rows = ["Datensatz-ID,Name des Deals,Deal-Phase,Betrag,Schließdatum,Deal-Inhaber,Erstellungsdatum",
+            '1,A,Abgeschlossen und gewonnen,"1.684,23",2026-10-26 12:00,Katharina,2026-09-01 11:08',
+            '2,B,Abgeschlossen und verloren,"7.750",2026-10-27 12:00,Katharina,2026-09-02 11:08',
+            '3,C,Termin vereinbart,"500",2026-12-27 12:00,Katharina,2026-09-03 11:08']
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-deals-2026-11-01.csv", rows)
+    o = data.opportunities
+    assert o["status"].tolist() == ["won", "lost", "open"] and o["amount"].tolist() == [1684.23, 7750.0, 500.0]
+    assert o["close_date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2026-10-26", "2026-10-27"]
+    # amoCRM / Kommo calls its deals leads: a budget, a stage "Logrado con éxito" / "Venta perdida"
+    rows = ["ID,Nombre del lead,Presupuesto,Usuario responsable,Fecha de creación,Fecha de cierre,Etapa del lead,"
+            "Embudo de ventas",
+            "1,Lead #1,32500,Javier,02.09.2026 08:35:06,01.10.2026 11:23:39,Logrado con éxito,Embudo de ventas",
+            "2,Lead #2,3300,Carlos,02.09.2026 18:59:26,14.10.2026 10:30:39,Venta perdida,Embudo de ventas",
+            "3,Lead #3,0,María,05.09.2026 10:29:42,,En negociación,Embudo de ventas"]
+    text, data, _ = _drafted(tmp_path / "kommo", "kommo_export_leads_2026-11-01.csv", rows)
+    assert "source: amocrm" in text and "leads" not in data.tables
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert data.opportunities["amount"].tolist()[:2] == [32500.0, 3300.0]
+
+
+def test_help_desks_opened_in_their_own_words_and_osticket_dates(tmp_path):
+    # Zendesk in Spanish "Solicitado", GLPI's "Date d'ouverture", osTicket's "Date Created" written
+    # "10/29/26, 9:17 PM" with a narrow no-break space: before, none had an opening time
+    for name, file, rows, opened, closed in [
+        ("es", "todos-los-tickets-2026-11-01.csv",
+         ["Id.,Estado,Solicitado,Resuelto,Asignado", "1,Resuelto,2026-10-05 10:00,2026-10-05 14:00,Ana",
+          "2,Abierto,2026-10-06 09:00,,Ana"], ["2026-10-05 10:00", "2026-10-06 09:00"], "2026-10-05 14:00"),
+        ("glpi", "glpi.csv",
+         ["ID;Titre;Statut;Date d'ouverture;Date de résolution;Attribué à - Technicien",
+          "1;Imprimante;Résolu;05-10-2026 10:00;06-10-2026 14:00;Marc",
+          "2;VPN;En cours (attribué);13-10-2026 09:00;;Marc"],
+         ["2026-10-05 10:00", "2026-10-13 09:00"], "2026-10-06 14:00"),
+        ("ost", "All Tickets - 20261101.csv",
+         ['"Ticket Number","Date Created","Current Status","Closed Date","Agent Assigned"',
+          '877535,"10/29/26, 1:42\u202fPM",Closed,"10/29/26, 9:17\u202fPM","Chris"',
+          '604796,"10/31/26, 12:03\u202fPM",Open,,"Chris"'],
+         ["2026-10-29 13:42", "2026-10-31 12:03"], "2026-10-29 21:17"),
+    ]:
+        _, data, _ = _drafted(tmp_path / name, file, rows)
+        _opened_and_first_closed(data, opened, closed)
+
+
+def test_call_logs_in_french_and_aircall_and_a_date_in_eight_digits(tmp_path):
+    # Ringover in French: Répondu / Manqué / Messagerie are outcomes; "…_20261101.csv" dates the export, so a
+    # log that ends on Friday 30 October is October's, not September's
+    rows = ["Date;Heure;Direction;Statut;Durée;Utilisateur",
+            "30/10/2026;17:21:13;Entrant;Manqué;00:00:00;", "29/10/2026;11:12:02;Entrant;Messagerie;00:00:58;Julien",
+            "28/10/2026;10:00:00;Sortant;Répondu;00:03:00;Julien"]
+    _, data, _ = _drafted(tmp_path / "ro", "ringover_export_appels_20261101.csv", rows)
+    assert data.activities["completed"].tolist() == [False, False, True]
+    assert data.exported_at() == pd.Timestamp("2026-11-01 23:59:59")
+    # Aircall's "date (TZ offset incl.)": before, its calls had no date and the report no card
+    rows = ["call_id,date (TZ offset incl.),direction,status,user,duration (total),duration (in call)",
+            "1,2026-10-30 15:33:33 +0100,inbound,answered,Hugo,688,678",
+            "2,2026-10-30 11:22:18 +0100,outbound,missed,Hugo,20,0"]
+    _, data, _ = _drafted(tmp_path / "ac", "aircall_calls_export_2026-11-01.csv", rows)
+    assert data.activities["scheduled_at"].notna().all() and data.activities["completed"].tolist() == [True, False]
+
+
+def test_linkedin_leads_by_submission_without_test_leads_and_a_later_name_date(tmp_path):
+    rows = ["Lead ID,Submitted On,Lead Type,Test Lead,Campaign Name,First Name",
+            "urn:li:1,10/31/2026 9:15 PM,Sponsored,No,Demo,David",
+            "urn:li:2,10/30/2026 1:46 AM,Sponsored,Yes,Demo,Test",
+            "urn:li:3,10/29/2026 8:00 AM,Sponsored,No,Demo,James"]
+    _, data, report = _drafted(tmp_path / "li", "leads_export_2026-11-01.csv", rows)
+    assert data.leads["created_at"].notna().all() and len(data.leads) == 2
+    assert report.totals() == {"rows_read": 3, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 1}
+    # OTRS: the file says 1 November, its last change 29 October: the export is the name's, October complete
+    rows = ['"Ticket#";"Erstellt";"Zuletzt geändert";"Schließzeit";"Status";"Besitzer"',
+            '"1";"2026-10-28 06:16:16";"2026-10-29 13:38:26";"2026-10-29 13:20:26";"erfolgreich geschlossen";"kmeyer"']
+    _, data, _ = _drafted(tmp_path / "otrs", "Ticketliste_Created_2026-11-01_09-00.csv", rows)
+    assert data.exported_at() == pd.Timestamp("2026-11-01 23:59:59")
+
+
+def test_subscriptions_billed_every_few_intervals_and_deals_closed_beside_their_plan(tmp_path):
+    # GoCardless: "interval" 3 beside "interval_unit" monthly is a quarter's price: £75 is £25 a month
+    rows = ["id,amount,currency,status,start_date,end_date,interval,interval_unit",
+            "SB1,75.00,GBP,active,2026-01-04,,3,monthly", "SB2,240.00,GBP,active,2026-02-04,,1,yearly",
+            "SB3,10.00,GBP,active,2026-03-04,,2,weekly"]
+    _, data, _ = _drafted(tmp_path / "gc", "subscriptions_export_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [25.0, 20.0, round(10 * 52 / 12 / 2, 4)]
+    # Pipeline CRM: a plain "Close Date" beside "Expected Close Date" is the deal's own; SugarCRM's amount_usdollar
+    # is every deal in the system currency
+    rows = ["Deal Name,Value,Status,Expected Close Date,Close Date,Created",
+            "A,48600.0,Won,01/03/2026,10/14/2026,09/01/2026", "B,100.0,Lost,12/03/2026,10/20/2026,09/02/2026"]
+    _, data, _ = _drafted(tmp_path / "pl", "deals_export_2026-11-01.csv", rows)
+    assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-14", "2026-10-20"]
+    rows = ['"name","id","amount","currency_id","date_closed","sales_stage","amount_usdollar","date_entered"',
+            '"A","u1","1000","eur-guid","2026-10-01","Closed Won","1086.96","2025-11-01 14:25:05"',
+            '"B","u2","500","-99","2026-10-02","Closed Won","500","2025-11-02 14:25:05"']
+    _, data, _ = _drafted(tmp_path / "sc", "Opportunities.csv", rows)
+    assert data.opportunities["amount"].tolist() == [1086.96, 500.0]

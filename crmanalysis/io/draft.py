@@ -239,7 +239,7 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 def _used(fp: FilePlan) -> set[str]:
     derived = {h for d in fp.derived.values()
                for h in d.get("sum") or d.get("year_month") or d.get("none_of")
-               or (d.get("from"), d.get("per"), d.get("times"))}
+               or (d.get("from"), d.get("per"), d.get("times"), d.get("every"))}
     return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
@@ -806,6 +806,8 @@ _PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "unit price", "
                 "prijs", "betrag", "preis", "beløb", "pris")
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
                "menge", "antal")
+#: a subscription's count of intervals between two payments (every 3 months)
+_EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count")
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "billing cycle interval", "plan interval unit", "periode", "factuurperiode",
                    "intervall", "abrechnungszeitraum", "faktureringsperiode")
@@ -888,17 +890,23 @@ def _mrr_from_price(fp: FilePlan) -> None:
         return
     heads = {V.normalise(h): h for h in _headers(fp.frame) if h not in _used(fp)}
     price = next((heads[w] for w in _PRICE_WORDS if w in heads), None)
-    per = next((heads[w] for w in _INTERVAL_WORDS if w in heads), None)
-    if price is None or per is None:
-        return
     words = V.value_words("interval")
-    seen = clean_text(fp.frame[per].head(2000)).dropna().str.lower()
-    if len(seen) and seen.isin(list(words)).mean() > 0.9:
+
+    def says_interval(h: str) -> bool:
+        seen = clean_text(fp.frame[h].head(2000)).dropna().str.lower()
+        return bool(len(seen)) and seen.isin(list(words)).mean() > 0.9
+    # GoCardless writes the count ("interval": 1) beside the unit ("interval_unit": yearly): the one of words
+    per = next((heads[w] for w in _INTERVAL_WORDS if w in heads and says_interval(heads[w])), None)
+    if price is not None and per is not None:
         fp.derived["mrr"] = {"from": price, "per": per}
         seats = next((heads[w] for w in _SEAT_WORDS if w in heads), None)
         if seats is not None:
             # Stripe's Amount is the price of one seat: 5 seats of €129 a month are €645 of MRR
             fp.derived["mrr"]["times"] = seats
+        every = next((heads[w] for w in _EVERY_WORDS if w in heads and heads[w] != per), None)
+        if every is not None and parse_numbers(fp.frame[every].head(2000))[0].notna().mean() > 0.9:
+            # GoCardless bills £75 "every 3" months: £25 a month, not £75
+            fp.derived["mrr"]["every"] = every
         fp.review.append(f"mrr ← {price!r} per {per!r}" + (f" times {seats!r}" if seats else "") + ": each "
                          "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
                          + ("; check that the price is per seat" if seats else
@@ -1133,6 +1141,7 @@ def _date_hints(fp: FilePlan) -> None:
     if fp.frame is None:
         return
     _won_date_of_every_deal(fp)
+    _actual_beside_expected(fp)
     _fuller_date(fp)
     orders = []
     for canon, g in fp.columns.items():
@@ -1172,6 +1181,29 @@ def _fuller_date(fp: FilePlan) -> None:
             fp.columns[canon] = ColumnGuess(canon, best, g.how, g.evidence, (g.header,))
             fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {g.header!r} is empty in "
                              f"{len(fp.frame) - filled(g.header):,} of the {len(fp.frame):,} rows")
+
+
+#: a header's word that says its date is a plan: "Expected Close Date", "Fecha estimada de cierre"
+_PLANNED = (r"\b(expected|estimated|forecast|planned|projected|verwacht\w*|voraussichtlich\w*|erwartet\w*|"
+            r"prévue?s?|estimad[ao]s?|prevista|previsão|previsto|forventet|förväntat|przewidywana)\b")
+
+
+def _actual_beside_expected(fp: FilePlan) -> None:
+    """A deal file's plain "Close Date" beside its "Expected Close Date": the plain one is the actual closing.
+
+    Pipeline CRM writes both; the expected one had been placed as the close date and the plain one left out,
+    so October's won deals were dated by their plans (revenue $102,500 for $107,050).
+    """
+    if fp.table != "opportunities" or "close_date" not in fp.columns or fp.columns.keys() & {"closed_at", "won_at"}:
+        return
+    planned = fp.columns["close_date"].header
+    if not re.search(_PLANNED, V.normalise(planned)):
+        return
+    plain = V.normalise(re.sub(_PLANNED, " ", V.normalise(planned)))
+    h = next((x for x in _headers(fp.frame) if x not in _used(fp) and V.normalise(x) == plain), None)
+    if h is not None and parse_dates(fp.frame[h].head(2000))[0].notna().any():
+        fp.columns["closed_at"] = ColumnGuess("closed_at", h, "values", f"the actual date beside {planned!r}")
+        fp.review.append(f"closed_at ← {h!r}: a won or lost deal's own date; {planned!r} is its plan")
 
 
 def _won_date_of_every_deal(fp: FilePlan) -> None:
@@ -1665,7 +1697,8 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
     if "none_of" in v:
         return f"      {canon}: {{none_of: [{', '.join(_q(h) for h in v['none_of'])}]}}"
     times = f", times: {_q(v['times'])}" if v.get("times") else ""
-    return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}{times}}}"
+    every = f", every: {_q(v['every'])}" if v.get("every") else ""
+    return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}{times}{every}}}"
 
 
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:
