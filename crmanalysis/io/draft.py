@@ -45,11 +45,8 @@ EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES)
 #: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
 FUZZY_MIN = 88
 _DATE = ("datetime", "date")
-#: a currency's sign in its amounts, the first that most amounts hold: a dollar behind letters is another country's
-#: (RD Station's "R$ 1.208,62" read as US dollars showed Brazilian reais as US$ on page 1)
-_CURRENCY_SIGNS = {r"R\$": "BRL", r"(?:AU|A)\$": "AUD", r"(?:CA|C)\$": "CAD", r"NZ\$": "NZD", r"HK\$": "HKD",
-                   r"S\$": "SGD", r"MX\$": "MXN", "€": "EUR", r"(?<![A-Za-z])\$": "USD", "£": "GBP", "zł": "PLN",
-                   "₽": "RUB", "₹": "INR", "kr": "DKK", "CHF": "CHF"}
+#: what stands around an amount's digits: its sign ("R$ 1.208,62", "1.500 kr.") is what is left
+_NOT_SIGN = r"[\d\s.,'’+\-()%]"
 
 
 @dataclass
@@ -784,6 +781,11 @@ def _completed_words(fp: FilePlan) -> None:
     head = fp.columns.pop("completed").header
     fp.review.append(f"completed: {head!r} holds {', '.join(map(repr, words[:5]))}, no words for done or not done: "
                      "not used; past activities count as done")
+    # JustCall's "Disposition" (Call back later) says nothing of the call; its "Call Type" (Answered, Missed),
+    # first placed as the activity's type, does
+    _completed_by_values(fp)
+    if "completed" in fp.columns:
+        _completed_words(fp)
 
 
 def _converted_from_status(fp: FilePlan) -> None:
@@ -1023,10 +1025,13 @@ def _number_hints(fp: FilePlan) -> None:
         raw = clean_text(fp.frame[fp.columns["amount"].header]).dropna().head(200)
         _, _, used = parse_numbers(raw)
         fp.decimal = used
-        for sign, code in _CURRENCY_SIGNS.items():
-            if raw.str.contains(sign, regex=True).mean() > 0.5:
-                fp.currency, fp.crown = code, sign == "kr"
-                break
+        # the amounts' own sign, read as a currency column is (values.yml): RD Station's "R$" is BRL, not the "$"
+        # in it that once made Brazilian reais US dollars on page 1
+        sign = raw.str.replace(_NOT_SIGN, "", regex=True)
+        crown = sign.str.casefold().eq("kr")
+        codes = currency_codes(sign.mask(crown, "DKK").mask(sign == ""))
+        if codes.isin(CURRENCIES).mean() > 0.5:
+            fp.currency, fp.crown = str(codes[codes.isin(CURRENCIES)].mode().iloc[0]), bool(crown.mean() > 0.5)
         # the currency in the header: "Beløb (DKK)", "Value ($)"
         unit = re.search(r"[(\[]\s*([A-Z]{3}|[€$£¥])\s*[)\]]", fp.columns["amount"].header)
         code = currency_codes(pd.Series([unit.group(1)])).iloc[0] if unit else None
@@ -1335,12 +1340,6 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _date_hints(fp)
     if "completed" in fp.columns:
         _completed_words(fp)
-        if "completed" not in fp.columns:
-            # JustCall's "Disposition" (Call back later) says nothing of the call; its "Call Type" (Answered,
-            # Missed), first placed as the activity's type, does
-            _completed_by_values(fp)
-            if "completed" in fp.columns:
-                _completed_words(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
     known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}
     derived = {canon: [h for h in headers if V.normalise(h) in {V.normalise(x) for x in _as_list(d.get("from"))}]

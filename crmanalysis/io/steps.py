@@ -83,7 +83,7 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
 
 _TEST_LEAD_HEADER = "full_name"
 #: a lead form download's yes / no column for its test leads (LinkedIn's "Test Lead")
-_TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test", "test")
+_TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test")
 
 
 def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
