@@ -2194,6 +2194,28 @@ def test_linkedin_leads_by_submission_without_test_leads_and_a_later_name_date(t
     assert data.exported_at() == pd.Timestamp("2026-11-01 23:59:59")
 
 
+def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
+    # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
+    # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning
+    rows = ["subscription_id,account_code,plan_code,state,quantity,unit_amount,currency,activated_at,expires_at",
+            "s1,acc1,pro-annual,active,1,1200.00,USD,2026-01-05 10:00:00 UTC,",
+            "s2,acc2,basic_Monthly,active,2,49.00,USD,2026-02-05 10:00:00 UTC,",
+            "s3,acc3,pro-quarterly,expired,1,300.00,USD,2026-03-01 10:00:00 UTC,2026-06-01 10:00:00 UTC",
+            "s4,acc4,pro-annual,active,1,600.00,USD,2026-04-01 10:00:00 UTC,",
+            "s5,acc5,basic-monthly,active,1,10.00,USD,2026-04-01 10:00:00 UTC,",
+            "s6,acc6,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
+            "s7,acc7,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
+            "s8,acc8,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
+            "s9,acc9,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
+            "s10,acc10,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
+            "s11,acc11,pro-monthly-to-annual,active,1,20.00,USD,2026-04-01 10:00:00 UTC,"]
+    text, data, report = _drafted(tmp_path / "rec", "subscriptions-export-2026-11-01.csv", rows)
+    assert "per: plan_code" in text
+    assert data.contracts["mrr"].round(4).tolist()[:5] == [100.0, 98.0, 100.0, 50.0, 10.0]
+    assert pd.isna(data.contracts["mrr"].iloc[-1])
+    assert any("'pro-monthly-to-annual'" in i["message"] for i in report.issues), report.issues
+
+
 def test_subscriptions_billed_every_few_intervals_and_deals_closed_beside_their_plan(tmp_path):
     # GoCardless: "interval" 3 beside "interval_unit" monthly is a quarter's price: £75 is £25 a month
     rows = ["id,amount,currency,status,start_date,end_date,interval,interval_unit",

@@ -37,7 +37,7 @@ from .readers import (
     read_raw,
     sheet_names,
 )
-from .steps import RATED, hh_mm, rating_scale_of
+from .steps import RATED, hh_mm, interval_months, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
@@ -899,6 +899,8 @@ def _mrr_from_price(fp: FilePlan) -> None:
         return bool(len(seen)) and seen.isin(list(words)).mean() > 0.9
     # GoCardless writes the count ("interval": 1) beside the unit ("interval_unit": yearly): the one of words
     per = next((heads[w] for w in _INTERVAL_WORDS if w in heads and says_interval(heads[w])), None)
+    if per is None and price is not None:
+        per = _plan_interval(fp, heads)
     if price is not None and per is not None:
         fp.derived["mrr"] = {"from": price, "per": per}
         seats = next((heads[w] for w in _SEAT_WORDS if w in heads), None)
@@ -913,6 +915,24 @@ def _mrr_from_price(fp: FilePlan) -> None:
                          "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
                          + ("; check that the price is per seat" if seats else
                             "; check that the price is not per seat"))
+
+
+#: a column naming a subscription's plan, whose names may carry its billing interval ("pro-annual")
+_PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "price id", "product", "plan nickname",
+               "abonnement", "tarif", "plan naam")
+
+
+def _plan_interval(fp: FilePlan, heads: dict[str, str]) -> str | None:
+    """The plan column whose names say a billing interval (Recurly's "pro-annual"), for an export without one.
+
+    Only where nearly every plan name says it: a plan column of "Pro" and "Basic" leaves the MRR to the reviewer.
+    """
+    for w in (w for w in _PLAN_WORDS if w in heads):
+        seen = clean_text(fp.frame[heads[w]].head(2000)).dropna()
+        if len(seen) and interval_months(seen).notna().mean() > 0.9:
+            fp.review.append(f"the billing interval ← the plan's name in {heads[w]!r} (\"{seen.iloc[0]}\")")
+            return heads[w]
+    return None
 
 
 _HOURS = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(hours?|hrs?|h|uren|uur|stunden|timer)$"

@@ -477,13 +477,37 @@ def _derived_none_of(st: FileIngest, canon: str, names: list[str]) -> None:
     st.out[canon] = (~flags.fillna(False).any(axis=1)).map({True: "true", False: "false"}).astype("string").where(said)
 
 
-def _interval_months(st: FileIngest, canon: str, header: str) -> pd.Series:
-    """Each row's billing interval in months; an interval word no list knows leaves the row's value empty."""
+#: a word inside a plan's name that says its billing interval is at least this long: "pro-annual" and
+#: "Pro-Plan-EUR-Yearly" say a year, while "m" or "y" inside a code says nothing
+_MIN_PLAN_WORD = 4
+
+
+def interval_months(values: pd.Series) -> pd.Series:
+    """Each value's billing interval in months: the value an interval word, else a plan named by one; else empty.
+
+    Recurly and Chargebee give no interval column, only a plan code that carries it ("pro-annual",
+    "Basic-EUR-Monthly"): read as no interval, their subscriptions had no MRR. A plan's name is split into
+    words, and one interval word of :data:`_MIN_PLAN_WORD` letters or more among them is its interval; two
+    different ones ("monthly-to-annual") are none.
+    """
     from .vendors import value_words
 
     months_of = {w: _INTERVAL_MONTHS[c] for w, c in value_words("interval").items() if c in _INTERVAL_MONTHS}
-    txt = clean_text(st.frame[header]).str.lower()
+    txt = clean_text(values).str.lower().str.strip()
     months = txt.map(months_of).astype("float64")
+    named = {w: m for w, m in months_of.items() if len(w) >= _MIN_PLAN_WORD and " " not in w}
+    plans = txt[months.isna() & txt.notna()].unique()      # a few plans, however many subscriptions
+
+    def of_plan(plan: str) -> float:
+        said = {named[w] for w in re.split(r"[\W_]+", plan) if w in named}
+        return said.pop() if len(said) == 1 else np.nan
+    return months.fillna(txt.map({p: of_plan(p) for p in plans}).astype("float64"))
+
+
+def _interval_months(st: FileIngest, canon: str, header: str) -> pd.Series:
+    """Each row's billing interval in months (:func:`interval_months`); one no list knows leaves the value empty."""
+    txt = clean_text(st.frame[header]).str.lower()
+    months = interval_months(st.frame[header])
     bad = txt.notna() & months.isna()
     if bad.any():
         st.add("warning", canon, Note("dq.not_interval", n=int(bad.sum()), example=repr(st.frame[header][bad].iloc[0])),
