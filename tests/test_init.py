@@ -2194,6 +2194,52 @@ def test_linkedin_leads_by_submission_without_test_leads_and_a_later_name_date(t
     assert data.exported_at() == pd.Timestamp("2026-11-01 23:59:59")
 
 
+def test_call_durations_in_minutes_with_an_hour_written_only_when_there_is_one(tmp_path):
+    # Voys: "02:28" is 2 min 28 s where the same column writes "1:02:33" for a call over an hour. By hand:
+    # 148 s + 3,753 s + 48 s = 3,949 s = 65.8167 min
+    rows = ["\ufeffDatum;Tijd;Richting;Van;Naar;Gebruiker;Duur;Status",
+            "30-10-2026;18:00:11;Inkomend;+32 781596096;+31 85 303 4400;204 - Sophie Kok;02:28;Beantwoord",
+            "29-10-2026;10:00:00;Uitgaand;204;+31 73 2396161;204 - Sophie Kok;1:02:33;Beantwoord",
+            "28-10-2026;11:13:24;Inkomend;+31 6 63012928;+31 85 303 4400;205 - Jan Smit;00:48;Beantwoord",
+            "27-10-2026;11:13:24;Inkomend;+31 6 63012929;+31 85 303 4400;;00:00;Gemist"]
+    _, data, _ = _drafted(tmp_path / "voys", "gesprekshistorie_01-09-2025_01-11-2026.csv", rows)
+    assert data.activities["duration_min"].round(4).tolist() == [round(148 / 60, 4), round(3753 / 60, 4), 0.8, 0.0]
+    assert round(data.activities["duration_min"].sum(), 4) == round(3949 / 60, 4)
+
+
+def test_deals_of_nordic_dutch_and_german_crms_say_won_lost_and_when(tmp_path):
+    # webCRM: the level is the stage with its probability ("Ordre (100%)"), "Ordredato" its date
+    rows = ["Nr.;Organisation;Ansvarlig;Niveau;Ordreværdi;Valuta;Oprettet;Ordredato",
+            "1;Faxe Kalk A/S;Michael Kirk;Ordre (100%);18750;DKK;02-09-2026;27-10-2026",
+            "2;Midtjysk ApS;Michael Kirk;Tabt (0%);5000;DKK;03-09-2026;20-10-2026",
+            "3;Nordvest ApS;Rikke Winther;Tilbud (50%);2000;DKK;04-09-2026;05-01-2027"]
+    _, data, _ = _drafted(tmp_path / "webcrm", "Salgsmuligheder.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2026-10-27", "2026-10-20"]
+    # Lime CRM: "Avtal" (agreement) is won, "Avbruten" (called off) lost; "Avtal skickat" (sent) is not won
+    rows = ["Namn,Företag,Ansvarig,Status,Värde,Skapad,Förväntat avslut,Avslutsdatum",
+            "A,Jönköpings AB,Sofia Ekström,Avtal,40000,2026-09-01,2026-10-01,2026-10-14",
+            "B,Umeå AB,Sofia Ekström,Förlorad,1000,2026-09-01,2026-10-01,2026-10-15",
+            "C,Lund AB,Erik Berg,Avbruten,2000,2026-09-01,2026-10-01,2026-10-16",
+            "D,Malmö AB,Erik Berg,Avtal skickat,3000,2026-09-01,2026-12-01,"]
+    _, data, _ = _drafted(tmp_path / "lime", "Affärer.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "lost", "open"]
+    # Dynamics 365 in German: a won deal's "Ist-Umsatz" on its "Ist-Abschlussdatum", an open one's estimate
+    rows = ["(Nicht ändern) Verkaufschance,Thema,Status,Ist-Umsatz,Geschätzter Umsatz,Ist-Abschlussdatum,"
+            "Geschätztes Abschlussdatum,Erstellt am",
+            "a7a9,Schulung,Gewonnen,31000,31300,14.10.2026,21.12.2026,01.09.2026",
+            "b8b8,Anlage,Offen,,3300,,08.12.2026,02.09.2026"]
+    _, data, _ = _drafted(tmp_path / "d365", "Alle Verkaufschancen 01.11.2026 09-00-00.csv", rows)
+    assert data.opportunities["amount"].tolist() == [31000.0, 3300.0]
+    assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-14", "2026-12-08"]
+    # Odoo in Dutch: a won deal is dated by its "Gesloten datum", not its expected closing
+    rows = ["Verkoopkans,Klant,Verkoper,Fase,Verwachte omzet,Aangemaakt op,Verwachte sluiting,Gesloten datum,Actief",
+            "Kassa,De Wit,Ilse Bakker,Gewonnen,10381.8,2026-09-30 13:02:09,2026-11-28,2026-10-12 07:31:05,True",
+            "Kassa 2,Zwaan,Ilse Bakker,Voorstel,1669.8,2026-10-31 14:43:51,2026-11-19,,True"]
+    _, data, _ = _drafted(tmp_path / "odoo", "Lead_Verkoopkans (crm.lead).csv", rows)
+    assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-12", "2026-11-19"]
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning

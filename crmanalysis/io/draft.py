@@ -577,6 +577,11 @@ def _combine_time(fp: FilePlan) -> None:
                 return
 
 
+def _bare(stage: str) -> str:
+    """A stage's name without the probability a CRM writes after it: webCRM's "Ordre (100%)" is "ordre"."""
+    return re.sub(r"\s*\(\s*\d{1,3}\s*%\s*\)\s*$", "", stage).lower()
+
+
 def _status_values(fp: FilePlan, lang: str | None) -> None:
     """Which words of the status (or stage) column mean won, lost and open."""
     obj = fp.rec.obj if fp.rec else None
@@ -595,9 +600,9 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
             words.update({str(k).lower(): str(v) for k, v in own.items()})
         words.update({str(k).lower(): str(v) for k, v in obj.extra_values.get("status", {}).items()})
     seen = pd.Series(clean_text(fp.frame[src.header]).dropna().unique(), dtype="string")
-    mapped = {v: words[v.lower()] for v in seen if v.lower() in words}
+    mapped = {v: words[_bare(v)] for v in seen if _bare(v) in words}
     has_flags = bool(_flag_headers(fp.frame, obj))
-    unknown = [v for v in seen if v.lower() not in words]
+    unknown = [v for v in seen if _bare(v) not in words]
     by_word = {} if has_flags else {v: k for v in unknown if (k := V.status_by_word(v))}    # flags decide there
     if not has_flags and {v.upper() for v in seen} in ({"O", "W", "L"}, {"W", "L"}):   # SAP Business One's codes
         mapped.update({v: {"W": "won", "L": "lost", "O": "open"}[v.upper()] for v in seen})

@@ -920,7 +920,13 @@ def hh_mm(s: pd.Series) -> tuple | None:
     if not ok.any() or not (ok | txt.isna()).all():
         return None
     first, second = parts[0].astype("float"), parts[1].astype("float")
-    if parts[2].isna().all() and (first.max() >= 24 or first.median() * 60 + second.median() > MMSS_ABOVE_MINUTES):
+    three = parts[2].notna()
+    if three.any() and (ok & ~three).any():
+        # Voys writes "02:28" and, for a call over an hour, "1:02:33": a column that writes the hours when there
+        # are any writes minutes and seconds below an hour. Read as hours, 2 min 28 s was 2 h 28 min
+        mins = (first * 60 + second + parts[2].astype("float") / 60).where(three, first + second / 60)
+        return mins.astype("float64"), pd.Series(False, index=s.index), "m:ss"
+    if not three.any() and (first.max() >= 24 or first.median() * 60 + second.median() > MMSS_ABOVE_MINUTES):
         # "7:42" of a call log is 7 minutes 42, not 7 hours: two parts that would make the typical activity
         # last longer than three hours, or a first part of 24 or more, are minutes and seconds
         return (first + second / 60).astype("float64"), pd.Series(False, index=s.index), "m:ss"

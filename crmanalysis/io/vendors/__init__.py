@@ -224,8 +224,9 @@ def status_by_word(value: str) -> str | None:
 
 
 #: won words that say it only as a stage's whole name: CAS genesisWorld's "Auftrag" (order) is won, Bitrix24's
-#: "Auftrag verloren" (order lost) is lost; a shop's "paid" is won, "paid in part" is not said
-_WHOLE_VALUE_ONLY = frozenset({"auftrag", "paid"})
+#: "Auftrag verloren" (order lost) is lost; a shop's "paid" is won, "paid in part" is not said; Lime's "Avtal"
+#: (agreement) and webCRM's "Ordre (100%)" are won
+_WHOLE_VALUE_ONLY = frozenset({"auftrag", "paid", "avtal", "order", "ordre"})   # "Avtal skickat": contract sent
 
 
 #: how a UI joins the two words of a stage: Salesforce's Dutch "Gesloten/gewonnen", German "Geschlossen und gewonnen"
