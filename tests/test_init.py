@@ -2240,6 +2240,51 @@ def test_deals_of_nordic_dutch_and_german_crms_say_won_lost_and_when(tmp_path):
     assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-12", "2026-11-19"]
 
 
+def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
+    # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
+    rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",
+            "101,Gelöst,Normal,01.10.2026 09:12,02.10.2026 10:00,02.10.2026 09:12,Gut mit Kommentar",
+            "102,Gelöst,Normal,03.10.2026 09:12,04.10.2026 10:00,04.10.2026 09:12,Schlecht",
+            "103,Gelöst,Hoch,05.10.2026 09:12,06.10.2026 10:00,06.10.2026 09:12,Angeboten"]
+    _, data, _ = _drafted(tmp_path / "zd", "export-2026-11-01-0858-3145626-1066458392cd.csv", rows)
+    assert data.cases["opened_at"].dt.day.tolist() == [1, 3, 5]
+    assert data.cases["csat"].tolist()[:2] == [5.0, 1.0] and pd.isna(data.cases["csat"].iloc[2])
+    # Freshdesk in Dutch: its "Enquêteresultaten" of three answers
+    rows = ["Ticket-ID,Status,Aangemaakt op,Opgelost op,Enquêteresultaten",
+            "1,Gesloten,2026-10-01 09:00:00,2026-10-01 19:00:00,Geweldig",
+            "2,Gesloten,2026-10-02 09:00:00,2026-10-02 19:00:00,Gewoon oké",
+            "3,Gesloten,2026-10-03 09:00:00,2026-10-03 19:00:00,Niet goed"]
+    _, data, _ = _drafted(tmp_path / "fd", "Tickets_export_01-11-2026.csv", rows)
+    assert data.cases["csat"].tolist() == [5.0, 3.0, 1.0]
+    # page 1 says the share of its top answer (1 of 3 = 33.3 %), as the desk's own tool does, not a mean "of 5"
+    from crmanalysis.analyses import kinds
+
+    cards = kinds.page_one_kpis(data, None)
+    assert "csat_satisfied_share" in cards and "csat_mean" not in cards
+    # Placetel: "nicht erreicht" and "Mailbox" are calls that did not take place
+    rows = ["Datum;Uhrzeit;Richtung;Status;Benutzer;Dauer",
+            "31.10.2026;15:11:39;eingehend;angenommen;Anna Roth;00:02:28",
+            "31.10.2026;16:11:39;ausgehend;nicht erreicht;Anna Roth;00:00:00",
+            "30.10.2026;15:11:39;eingehend;Mailbox;;00:00:31",
+            "30.10.2026;17:11:39;eingehend;verpasst;;00:00:00"]
+    _, data, _ = _drafted(tmp_path / "pt", "Anrufliste_2026-11-01.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False, False]
+    # LinkedIn in German: "Startdatum (in UTC)" is the day, "Ausgegebener Gesamtbetrag" the spend
+    rows = ["Startdatum (in UTC),Kampagnenname,Ausgegebener Gesamtbetrag,Impressionen,Klicks,Währung",
+            "10/30/2026,Demo DACH,\"120,50\",3000,14,EUR", "10/31/2026,Demo DACH,\"80,25\",2000,9,EUR"]
+    _, data, _ = _drafted(tmp_path / "li", "account_508123456_campaign_performance_report.csv", rows)
+    assert data.marketing_spend["amount"].sum() == 200.75      # 120.50 + 80.25
+    # Jira Cloud: 1,000 issues a file, "Jira.csv" and "Jira (1).csv" alike in columns and rows but not in issues
+    folder = tmp_path / "jira"
+    folder.mkdir()
+    for name, first in (("Jira.csv", 1), ("Jira (1).csv", 4)):
+        (folder / name).write_text("Summary,Issue key,Status,Created,Resolved\n" + "".join(
+            f"S,SD-{i},Done,29/Oct/26 4:17 PM,30/Oct/26 4:17 PM\n" for i in range(first, first + 3)), encoding="utf-8")
+    assert _init(str(folder)).exit_code == 0
+    data, _ = load_client(folder / "client.yml", cache=False)
+    assert len(data.cases) == 6
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning

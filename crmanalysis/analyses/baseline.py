@@ -18,7 +18,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, needs_note, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
-from .kinds import CARDS, client_kinds, page_one_kpis, two_answer_survey, without_its_activities
+from .kinds import CARDS, answer_survey, client_kinds, page_one_kpis, without_its_activities
 from .levels import entity_names, name_of, unknown_only
 from .window import Window, old_keywords
 
@@ -103,7 +103,7 @@ def specs_for(profiles: dict[str, Any] | None, n_months: int = 6, *, data: Clien
     out = list(default_specs(n_months))
     if data is not None:
         service = () if not data.has("cases") else CALL_SPECS if is_call_log(data) else SERVICE_SPECS
-        if two_answer_survey(data):     # a Good / Bad survey is measured by its share of good answers
+        if answer_survey(data):     # a survey of 2 or 3 answers is measured by its share of satisfied ones
             service = tuple(replace(s, kpi="csat_satisfied_share") if s.kpi == "csat_mean" else s for s in service)
         extra = service + (CONTRACT_SPECS if data.has("contracts") else ())
         out += [replace(s, n_periods=n_months) for s in extra]

@@ -16,7 +16,7 @@ from ..data import ClientData
 from ..kpis.catalogue import ACTIVITY_KPI_TYPES, is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
-           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities", "two_answer_survey",
+           "page_one_kpis", "UNUSUAL", "thin_month", "thin_card", "without_its_activities",
            "answer_survey"]
 
 #: the kinds of client, by the table that makes one: what its report is about, the main one first (a SaaS
@@ -90,19 +90,12 @@ def without_its_activities(data: ClientData, kpi: str) -> bool:
     return not held or (kpi == "sales_conversations" and len(held) < 2)
 
 
-def two_answer_survey(data: ClientData) -> bool:
-    """Whether every rating of the cases is 1 or 5: a survey of two answers (Zendesk's "Good" and "Bad").
-
-    Its mean is only the share of good answers said in another unit: 4.26 "out of 5" where the help desk's own
-    tool says 81 % good. Page 1 shows the share of satisfied ratings in its place.
-    """
-    return _ratings_within(data, {1.0, 5.0})
-
-
 def answer_survey(data: ClientData) -> bool:
     """Whether every rating is 1, 3 or 5: a survey of two or three answers read onto 1–5.
 
-    Help Scout's "Great", "Okay", "Not Good": its poor ratings are its bottom answer, not "a 1 or a 2".
+    Help Scout's "Great", "Okay", "Not Good": its poor ratings are its bottom answer, not "a 1 or a 2". Its
+    mean is a score no desk's tool shows (4.26 "out of 5" of Freshdesk's "Geweldig" / "Gewoon oké" / "Niet
+    goed"): page 1 shows the share of satisfied ratings, its top answer, in its place.
     """
     return _ratings_within(data, {1.0, 3.0, 5.0})
 
@@ -128,7 +121,7 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
         # a desk with closing times is measured by them; its resolved share by the export's date read 100 %
         # for a month long past beside the 972 cases still open at that month's end
         lists = [[k for k in x if k != "resolved_share" or k in first] for x in lists]
-    if two_answer_survey(data):
+    if answer_survey(data):
         lists = [[k for k in x if k != "csat_satisfied_share"] for x in lists]
         lists = [["csat_satisfied_share" if k == "csat_mean" else k for k in x] for x in lists]
     if lists:

@@ -1450,6 +1450,19 @@ def _siblings(fp: FilePlan) -> list[FilePlan]:
     return out
 
 
+def _rows_seen(frame: pd.DataFrame) -> frozenset[str]:
+    """The first rows' values of the column that tells rows apart best, as text both a CSV and a workbook give.
+
+    Jira Cloud exports 1,000 issues a file: "Jira.csv" and "Jira (1).csv" have the same columns and as many
+    rows, and one of them was left out as a copy of the other.
+    """
+    head = frame.head(50)
+    if not len(head.columns):
+        return frozenset()
+    col = max(head.columns, key=lambda c: head[c].nunique())
+    return frozenset(clean_text(head[col].astype("string")).str.replace(r"\.0$", "", regex=True).dropna())
+
+
 def _same_data(files: list[FilePlan]) -> None:
     """Two files with the same headers and rows (a CSV and the workbook it came from): one is used.
 
@@ -1459,7 +1472,7 @@ def _same_data(files: list[FilePlan]) -> None:
     groups: dict[tuple, list[FilePlan]] = {}
     for f in files:
         if not f.skipped and f.frame is not None:
-            groups.setdefault((tuple(_headers(f.frame)), len(f.frame)), []).append(f)
+            groups.setdefault((tuple(_headers(f.frame)), len(f.frame), _rows_seen(f.frame)), []).append(f)
     for plans in groups.values():
         if len({(f.path, f.sheet) for f in plans}) < 2:
             continue

@@ -773,6 +773,7 @@ _RATING_SCALES = (
     ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
     ("not good", "okay", "great"),                           # Help Scout's happiness ratings
+    ("niet goed", "gewoon oké", "geweldig"),                 # Freshdesk's three answers in Dutch
     ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
     ("dissatisfied", "neutral", "satisfied"),
@@ -812,7 +813,9 @@ _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - S
 def _rating_key(txt: pd.Series) -> pd.Series:
     """An answer as the scales list it: Zendesk's "good_with_comment" and "Good, I'm satisfied" are its "Good"."""
     return (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
-            .str.replace(r" with(out)? comment$", "", regex=True)
+            # Zendesk's "Good with comment", in German "Gut mit Kommentar"
+            .str.replace(r" (with(out)?|mit|met|med|avec|con|com) (comment|kommentar|opmerking|commentaar|"
+                         r"commentaire|comentario|comentário|commento)$", "", regex=True)
             .str.replace(r",\s*(i'?m|i am|ik ben|ich bin|jeg er)\b.*$", "", regex=True))
 
 

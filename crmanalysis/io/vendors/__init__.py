@@ -32,10 +32,13 @@ _MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants", "
 def normalise(header: str) -> str:
     """A header as compared: lower case, accents kept and dropped alike, ``_ - .`` and runs of spaces as one space.
 
-    Also drops what exports add around a name: a trailing ``*`` (required in Pipedrive) and
-    surrounding quotes.
+    Also drops what exports add around a name: a trailing ``*`` (required in Pipedrive), a time zone
+    ("(in UTC)") and surrounding quotes.
     """
     s = unicodedata.normalize("NFKC", str(header)).strip().strip('"').rstrip("*").strip().lower()
+    # the time zone a date is written in is no part of its name: LinkedIn's "Start Date (in UTC)", in German
+    # "Startdatum (in UTC)", is its "Start Date"
+    s = re.sub(r"\s*\((in |en |im |i )?(utc|gmt)\)$", "", s)
     s = re.sub(r"[\s_\-.]+", " ", s)
     return s.strip()
 
