@@ -165,7 +165,7 @@ def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, A
 
 
 #: the keys of one derived column (README "Custom mappings")
-_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "every", "sum", "year_month", "none_of"})
+_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "every", "zero_where", "sum", "year_month", "none_of"})
 
 
 def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) -> None:

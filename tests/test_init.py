@@ -2261,6 +2261,12 @@ def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp
 
     cards = kinds.page_one_kpis(data, None)
     assert "csat_satisfied_share" in cards and "csat_mean" not in cards
+    # TOPdesk: a case is resolved when it is "gereed" (completed), closed ("afgemeld") days later
+    rows = ["Meldingnummer;Aanmelddatum;Datum gereed;Afmelddatum;Status",
+            "M2610 169;01-10-2026 09:00;01-10-2026 19:00;04-10-2026 09:00;Afgemeld",
+            "M2610 170;02-10-2026 09:00;;;In behandeling"]
+    _, data, _ = _drafted(tmp_path / "td", "Meldingen.csv", rows)
+    assert data.cases["closed_at"].iloc[0] == pd.Timestamp("2026-10-01 19:00")
     # Placetel: "nicht erreicht" and "Mailbox" are calls that did not take place
     rows = ["Datum;Uhrzeit;Richtung;Status;Benutzer;Dauer",
             "31.10.2026;15:11:39;eingehend;angenommen;Anna Roth;00:02:28",
@@ -2285,6 +2291,24 @@ def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp
     assert len(data.cases) == 6
 
 
+def test_an_amount_in_the_company_currency_beside_its_twin_in_the_deals_own(tmp_path):
+    # Exact Online: "Bedrag" is in euros, "Valuta" the currency of "Bedrag VV"; "Gemaakt" is the creation date.
+    # Open pipeline by hand: 10,400.00 + 11,000.00 = 21,400.00 EUR, no GBP rate wanted
+    rows = ["\ufeffVerkoopkans;Relatie;Fase;Status;Kans (%);Bedrag VV;Valuta;Koers;Bedrag;Sluitingsdatum;Eigenaar;"
+            "Gemaakt;Gewijzigd",
+            "A;Zorgpunt;Onderhandeling;Open;75;10.400,00;EUR;1;10.400,00;25-02-2027;Joost;20-10-2026 08:51;"
+            "20-10-2026 21:51",
+            "B;Brit Ltd;Offerte;Open;50;9.466,44;GBP;1,162;11.000,00;25-03-2027;Joost;21-10-2026 08:51;"
+            "21-10-2026 21:51",
+            "C;Brit Ltd;Offerte;Gewonnen;100;100,00;EUR;1;100,00;25-10-2026;Joost;01-09-2026 08:51;"
+            "25-10-2026 21:51"]
+    text, data, _ = _drafted(tmp_path / "exact", "Verkoopkansen.csv", rows)
+    assert "fx_rates" not in text
+    o = data.opportunities
+    assert o["amount"].tolist() == [10400.0, 11000.0, 100.0] and o["created_at"].notna().all()
+    assert o.loc[o["status"] == "open", "amount"].sum() == 21400.0
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning
@@ -2305,6 +2329,24 @@ def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     assert data.contracts["mrr"].round(4).tolist()[:5] == [100.0, 98.0, 100.0, 50.0, 10.0]
     assert pd.isna(data.contracts["mrr"].iloc[-1])
     assert any("'pro-monthly-to-annual'" in i["message"] for i in report.issues), report.issues
+
+
+def test_subscriptions_with_an_interval_for_some_plans_in_trial_or_paused(tmp_path):
+    # Chargebee: "Billing Period Unit" for some plans, the plan's name for others; a trial or a pause pays nothing.
+    # MRR by hand: 3 seats × 20 a month = 60; 240 a year / 12 = 20; 225 every 3 months = 75; 600 a half year
+    # = 100; 50 a month every 3 = 16.6667; in trial and paused: 0
+    rows = ["Subscription Id,Customer Id,Plan Id,Plan Quantity,Plan Unit Price,Plan Amount,Billing Period,"
+            "Billing Period Unit,Currency Code,Status,Started At,Cancelled At",
+            "s1,c1,starter-monthly,3,20.00,60.00,,,EUR,active,2026-01-04 10:00:00,",
+            "s2,c2,growth-EUR-Yearly,1,240.00,240.00,,,EUR,active,2026-02-04 10:00:00,",
+            "s3,c3,growth-EUR-Every-3-months,1,225.00,225.00,,,EUR,active,2026-03-04 10:00:00,",
+            "s4,c4,team-seat-semiannual,1,600.00,600.00,,,EUR,non_renewing,2026-03-04 10:00:00,2026-12-01 10:00:00",
+            "s5,c5,pro,1,50.00,50.00,3,month,EUR,active,2026-04-04 10:00:00,",
+            "s6,c6,starter-monthly,1,20.00,20.00,,,EUR,in_trial,2026-10-30 10:00:00,",
+            "s7,c7,pro,1,50.00,50.00,1,month,EUR,paused,2026-05-04 10:00:00,"]
+    text, data, _ = _drafted(tmp_path / "cb", "Subscriptions.csv", rows)
+    assert "per: [Billing Period Unit, Plan Id]" in text and "zero_where" in text
+    assert data.contracts["mrr"].round(4).tolist() == [60.0, 20.0, 75.0, 100.0, 16.6667, 0.0, 0.0]
 
 
 def test_subscriptions_billed_every_few_intervals_and_deals_closed_beside_their_plan(tmp_path):

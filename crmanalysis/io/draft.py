@@ -236,7 +236,7 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 def _used(fp: FilePlan) -> set[str]:
     derived = {h for d in fp.derived.values()
                for h in d.get("sum") or d.get("year_month") or d.get("none_of")
-               or (d.get("from"), d.get("per"), d.get("times"), d.get("every"))}
+               or (d.get("from"), *_as_list(d.get("per")), d.get("times"), d.get("every"))}
     return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
@@ -809,14 +809,17 @@ def _converted_from_status(fp: FilePlan) -> None:
 
 
 #: headers of a subscription's price and of its billing interval (normalised)
-_PRICE_WORDS = ("amount", "price", "plan amount", "unit amount", "unit price", "subscription unit amount", "bedrag",
-                "prijs", "betrag", "preis", "beløb", "pris")
+# a price of one seat before an amount of all of them: Chargebee's "Plan Amount" is its unit price × quantity
+_PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price", "subscription unit amount",
+                "plan amount", "bedrag", "prijs", "betrag", "preis", "beløb", "pris")
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
                "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
-_EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count")
+_EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
+                "billing period")
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
-                   "interval unit", "billing cycle interval", "plan interval unit", "periode", "factuurperiode",
+                   "interval unit", "billing cycle interval", "plan interval unit", "billing period unit", "periode",
+                   "factuurperiode",
                    "intervall", "abrechnungszeitraum", "faktureringsperiode")
 
 
@@ -843,11 +846,35 @@ def _history_keys(fp: FilePlan) -> None:
 
 def _derived_columns(fp: FilePlan) -> None:
     """Columns the export writes as a computation of others: MRR, a split duration, a month, a resolution."""
+    _converted_amount(fp)
     _mrr_from_price(fp)
     _never_started(fp)
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
+
+
+#: what an amount's twin in the deal's own currency adds to its header: Exact's "Bedrag VV" (vreemde valuta)
+_FOREIGN = frozenset({"vv", "fc", "valuta", "in valuta", "foreign currency", "in foreign currency", "document currency",
+                      "transaction currency", "fw", "fremdwährung", "in fremdwährung", "devise", "divisa", "moeda"})
+
+
+def _converted_amount(fp: FilePlan) -> None:
+    """An amount in the company's currency beside its twin in the deal's own: the currency column is the twin's.
+
+    Exact Online writes "Bedrag VV" (in the deal's currency, GBP), "Koers" and "Bedrag" (in EUR). Read with
+    "Valuta" as the currency of "Bedrag", 30 deals already in euros waited for a GBP rate and had no amount.
+    """
+    if fp.table != "opportunities" or fp.frame is None or not {"amount", "currency"} <= set(fp.columns):
+        return
+    amount = V.normalise(fp.columns["amount"].header)
+    twin = next((h for h in _headers(fp.frame) if (n := V.normalise(h)).startswith(amount + " ")
+                 and n[len(amount) + 1:] in _FOREIGN), None)
+    if twin is None:
+        return
+    cur = fp.columns.pop("currency").header
+    fp.review.append(f"amount ← {fp.columns['amount'].header!r}, in the company's currency beside {twin!r} in the "
+                     f"deal's own: {cur!r} is the currency of {twin!r}, not used")
 
 
 #: a case's time to resolution in a unit its header names ("Resolution time (in hrs)", Freshdesk's)
@@ -904,19 +931,21 @@ def _mrr_from_price(fp: FilePlan) -> None:
         return bool(len(seen)) and seen.isin(list(words)).mean() > 0.9
     # GoCardless writes the count ("interval": 1) beside the unit ("interval_unit": yearly): the one of words
     per = next((heads[w] for w in _INTERVAL_WORDS if w in heads and says_interval(heads[w])), None)
-    if per is None and price is not None:
-        per = _plan_interval(fp, heads)
-    if price is not None and per is not None:
-        fp.derived["mrr"] = {"from": price, "per": per}
+    plan = _plan_interval(fp, heads, per) if price is not None else None
+    if price is not None and (per or plan) is not None:
+        fp.derived["mrr"] = {"from": price, "per": [h for h in (per, plan) if h] if per and plan else per or plan}
         seats = next((heads[w] for w in _SEAT_WORDS if w in heads), None)
         if seats is not None:
             # Stripe's Amount is the price of one seat: 5 seats of €129 a month are €645 of MRR
             fp.derived["mrr"]["times"] = seats
+        _unpaid(fp, heads)
         every = next((heads[w] for w in _EVERY_WORDS if w in heads and heads[w] != per), None)
-        if every is not None and parse_numbers(fp.frame[every].head(2000))[0].notna().mean() > 0.9:
+        filled = clean_text(fp.frame[every].head(2000)).dropna() if every is not None else pd.Series(dtype="string")
+        if len(filled) and parse_numbers(filled)[0].notna().mean() > 0.9:
             # GoCardless bills £75 "every 3" months: £25 a month, not £75
             fp.derived["mrr"]["every"] = every
-        fp.review.append(f"mrr ← {price!r} per {per!r}" + (f" times {seats!r}" if seats else "") + ": each "
+        fp.review.append(f"mrr ← {price!r} per {' or '.join(map(repr, _as_list(fp.derived['mrr']['per'])))}"
+                         + (f" times {seats!r}" if seats else "") + ": each "
                          "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
                          + ("; check that the price is per seat" if seats else
                             "; check that the price is not per seat"))
@@ -927,13 +956,35 @@ _PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "pr
                "abonnement", "tarif", "plan naam")
 
 
-def _plan_interval(fp: FilePlan, heads: dict[str, str]) -> str | None:
-    """The plan column whose names say a billing interval (Recurly's "pro-annual"), for an export without one.
+#: a subscription's status while it pays nothing: in its trial (Stripe's "trialing", Chargebee's "in_trial") or paused
+_UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "free trial", "paused", "pause",
+                     "proefperiode", "gepauzeerd", "testphase", "pausiert", "prøveperiode", "sat på pause"})
 
-    Only where nearly every plan name says it: a plan column of "Pro" and "Basic" leaves the MRR to the reviewer.
+
+def _unpaid(fp: FilePlan, heads: dict[str, str]) -> None:
+    """The status column's words of a subscription that pays nothing yet or for now: its MRR is 0 on those rows."""
+    for h in (h for n, h in heads.items() if re.search(r"\b(status|state)$", n)):
+        vals = clean_text(fp.frame[h]).str.strip().dropna()
+        unpaid = sorted({v for v in set(vals) if v.casefold() in _UNPAID})
+        if unpaid:
+            fp.derived["mrr"]["zero_where"] = {"column": h, "equals": unpaid}
+            n = int(vals.isin(unpaid).sum())
+            fp.review.append(f"mrr is 0 where {h!r} is {' / '.join(unpaid)} ({n:,} subscriptions): they pay "
+                             "nothing in a trial or a pause")
+            return
+
+
+def _plan_interval(fp: FilePlan, heads: dict[str, str], per: str | None) -> str | None:
+    """The plan column whose names say a billing interval (Recurly's "pro-annual") where the interval column does not.
+
+    Only where nearly every plan name of a subscription without an interval says it: a plan column of "Pro"
+    and "Basic" leaves the MRR to the reviewer. Chargebee fills "Billing Period Unit" for some plans only.
     """
+    rows = fp.frame.head(2000)
+    if per is not None:
+        rows = rows[clean_text(rows[per]).isna()]
     for w in (w for w in _PLAN_WORDS if w in heads):
-        seen = clean_text(fp.frame[heads[w]].head(2000)).dropna()
+        seen = clean_text(rows[heads[w]]).dropna()
         if len(seen) and interval_months(seen).notna().mean() > 0.9:
             fp.review.append(f"the billing interval ← the plan's name in {heads[w]!r} (\"{seen.iloc[0]}\")")
             return heads[w]
@@ -1735,7 +1786,10 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
         return f"      {canon}: {{none_of: [{', '.join(_q(h) for h in v['none_of'])}]}}"
     times = f", times: {_q(v['times'])}" if v.get("times") else ""
     every = f", every: {_q(v['every'])}" if v.get("every") else ""
-    return f"      {canon}: {{from: {_q(v['from'])}, per: {_q(v['per'])}{times}{every}}}"
+    per = f"[{', '.join(_q(h) for h in v['per'])}]" if isinstance(v["per"], list) else _q(v["per"])
+    z = v.get("zero_where")
+    zero = f", zero_where: {{column: {_q(z['column'])}, equals: [{', '.join(map(_q, z['equals']))}]}}" if z else ""
+    return f"      {canon}: {{from: {_q(v['from'])}, per: {per}{times}{every}{zero}}}"
 
 
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:

@@ -393,7 +393,7 @@ def step_constants(st: FileIngest) -> None:
 
 
 #: months in a billing interval (values.yml ``interval``): an amount per interval is this many months' worth
-_INTERVAL_MONTHS = {"month": 1.0, "quarter": 3.0, "year": 12.0, "week": 12 / 52}
+_INTERVAL_MONTHS = {"month": 1.0, "quarter": 3.0, "half_year": 6.0, "year": 12.0, "week": 12 / 52}
 
 
 def step_derived(st: FileIngest) -> None:
@@ -424,7 +424,7 @@ def step_derived(st: FileIngest) -> None:
             vals = vals * float(d.get("scale", 1))
             per = resolve(st.headers, as_list(d.get("per")))
             if per:
-                vals = vals / _interval_months(st, canon, per[0])
+                vals = vals / _interval_months(st, canon, per)
             times = resolve(st.headers, as_list(d.get("times")))
             if times:                            # seats: an empty count is one
                 vals = vals * parse_numbers(st.frame[times[0]], decimal=st.locale.get("decimal"))[0].fillna(1)
@@ -432,8 +432,25 @@ def step_derived(st: FileIngest) -> None:
             if every:                            # intervals per billing: an empty or zero count is one
                 n = parse_numbers(st.frame[every[0]], decimal=st.locale.get("decimal"))[0]
                 vals = vals / n.where(n > 0).fillna(1)
+            vals = _zero_where(st, vals, d.get("zero_where"))
             filled = vals.round(6).astype("string")
             st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
+
+
+def _zero_where(st: FileIngest, vals: pd.Series, spec: Any) -> pd.Series:
+    """``zero_where: {column: Status, equals: [trialing, paused]}``: 0 on the rows whose column says one of them.
+
+    A subscription in its trial or paused pays nothing: Stripe's and Chargebee's price beside it counted in MRR
+    (€96,390 for €94,989). The row stays, counted among the subscriptions it is.
+    """
+    if not isinstance(spec, dict):
+        return vals
+    col = resolve(st.headers, as_list(spec.get("column")))
+    if not col:
+        return vals
+    said = clean_text(st.frame[col[0]]).str.strip().str.casefold()
+    return vals.mask(said.isin({str(v).casefold() for v in as_list(spec.get("equals"))}).fillna(False)
+                     & vals.notna(), 0.0)
 
 
 def _derived_sum(st: FileIngest, canon: str, parts: dict[str, Any]) -> None:
@@ -499,20 +516,32 @@ def interval_months(values: pd.Series) -> pd.Series:
     plans = txt[months.isna() & txt.notna()].unique()      # a few plans, however many subscriptions
 
     def of_plan(plan: str) -> float:
-        said = {named[w] for w in re.split(r"[\W_]+", plan) if w in named}
+        # Chargebee's "growth-EUR-Every-3-months": a count of months or years
+        counted = {float(n) * (12 if u[0] in "yjå" else 1) for n, u in re.findall(_EVERY_N, plan)}
+        said = counted or {named[w] for w in re.split(r"[\W_]+", plan) if w in named}
         return said.pop() if len(said) == 1 else np.nan
     return months.fillna(txt.map({p: of_plan(p) for p in plans}).astype("float64"))
 
 
-def _interval_months(st: FileIngest, canon: str, header: str) -> pd.Series:
-    """Each row's billing interval in months (:func:`interval_months`); one no list knows leaves the value empty."""
-    txt = clean_text(st.frame[header]).str.lower()
-    months = interval_months(st.frame[header])
-    bad = txt.notna() & months.isna()
+#: "every 3 months", "12-maanden", "2 Jahre" inside a plan's name: its interval counted in months or years
+_EVERY_N = r"(?<!\d)(\d{1,2})[\W_]*(months?|maand(?:en)?|monate?|måned(?:er)?|years?|jaar|jahre?|år)(?![^\W\d_])"
+
+
+def _interval_months(st: FileIngest, canon: str, headers: list[str]) -> pd.Series:
+    """Each row's billing interval in months, from the first of *headers* that says it (:func:`interval_months`).
+
+    Chargebee gives "Billing Period Unit" for some plans and only the plan's name ("starter-monthly") for
+    others: the unit where it is filled, else the name. One no list knows leaves the value empty.
+    """
+    months = pd.Series(np.nan, index=st.frame.index, dtype="float64")
+    for h in headers:
+        months = months.fillna(interval_months(st.frame[h]))
+    said = pd.concat([clean_text(st.frame[h]) for h in headers], axis=1).bfill(axis=1).iloc[:, 0]
+    bad = said.notna() & months.isna()
     if bad.any():
-        st.add("warning", canon, Note("dq.not_interval", n=int(bad.sum()), example=repr(st.frame[header][bad].iloc[0])),
+        st.add("warning", canon, Note("dq.not_interval", n=int(bad.sum()), example=repr(said[bad].iloc[0])),
                f"map the words with mapping.{st.table}.values or correct the cells", rows=st.rows(bad),
-               value=st.frame[header][bad].iloc[0])
+               value=said[bad].iloc[0])
     return months
 
 
