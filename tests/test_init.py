@@ -2309,6 +2309,18 @@ def test_an_amount_in_the_company_currency_beside_its_twin_in_the_deals_own(tmp_
     assert o.loc[o["status"] == "open", "amount"].sum() == 21400.0
 
 
+def test_hubspot_contacts_in_dutch_are_dated_by_their_lifecycle(tmp_path):
+    # the dates a contact became a marketing-qualified lead and a customer: page 1 counts the month's conversions
+    rows = ['"Record-ID","Eigenaar van contactpersoon","Aanmaakdatum","Levenscyclusfase","Oorspronkelijke bron",'
+            '"Datum waarop contactpersoon marketing gekwalificeerde lead werd",'
+            '"Datum waarop contactpersoon klant werd"',
+            '"1","Jeroen Visser","2026-09-01 08:02","Klant","Directe traffic","2026-09-03 10:00","2026-10-02 09:00"',
+            '"2","Jeroen Visser","2026-10-01 08:02","Lead","Organisch zoeken","",""']
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-contactpersonen-2026-11-01.csv", rows)
+    assert data.leads["converted_at"].iloc[0] == pd.Timestamp("2026-10-02 09:00")
+    assert data.leads["mql_at"].iloc[0] == pd.Timestamp("2026-09-03 10:00")
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning
