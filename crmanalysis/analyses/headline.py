@@ -22,7 +22,7 @@ from .. import kpis as K
 from ..data import ClientData, NotComputable, undecided_stages
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
-from .kinds import CARDS, KINDS, MAX_CARDS, card_order, client_kinds, thin_card, without_its_activities
+from .kinds import CARDS, KINDS, MAX_CARDS, answer_survey, card_order, client_kinds, thin_card, without_its_activities
 from .window import COVERED_DAYS, Window, default_month
 
 __all__ = ["KINDS", "MONTHLY", "OF_MONTH", "client_kinds", "headline", "headline_checks", "checks_markdown",
@@ -108,6 +108,8 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
     """The report month's rates and snapshots (NaN with the reason where undefined)."""
     out: list[dict] = []
     wanted = [k for k in OF_MONTH[kind] if not _never(data, k)]
+    if answer_survey(data):           # a survey of two or three answers is read by its share, as on its card
+        wanted = ["csat_satisfied_share" if k == "csat_mean" else k for k in wanted]
     # a call log's resolved share is what it has for cases closed: said here with where it comes from, each
     # call's status
     wanted += ["resolved_share"] if kind == "service" and is_call_log(data) else []
