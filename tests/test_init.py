@@ -2325,6 +2325,27 @@ def test_hubspot_contacts_in_dutch_are_dated_by_their_lifecycle(tmp_path):
     assert data.leads["mql_at"].iloc[0] == pd.Timestamp("2026-09-03 10:00")
 
 
+def test_call_logs_and_ads_named_by_their_numbers_their_currency_and_their_fax_errors(tmp_path):
+    # Teams' PSTN report: a call log by its caller's and called number, though neither its name nor a type says so
+    rows = ["\ufeffStartzeit;Endzeit;Dauer (Sekunden);Erfolgreich;Anrufernummer;Angerufene Nummer;Anzeigename",
+            "31.10.2026 10:10:12;31.10.2026 10:21:08;652;Ja;+41 44 74709822;+49 89 4521 3307;Lena Fischer",
+            "30.10.2026 17:43:34;30.10.2026 17:43:34;0;Nein;+49 151 70175073;+49 89 4521 3307;Lena Fischer"]
+    text, data, _ = _drafted(tmp_path / "teams", "Direktes Routing - PSTN-Nutzungsbericht 2026-11-01.csv", rows)
+    assert "constants: {type: call}" in text and data.activities["completed"].tolist() == [True, False]
+    # RingCentral: a fax's "Receive Error" is an outcome like a call's "Missed"
+    rows = ["Type,Direction,Extension,Date,Time,Action Result,Duration",
+            "Voice,Outgoing,107 - Amanda Brooks,Sat 10/31/2026,2:43:50 PM,Call connected,0:02:57",
+            "Voice,Incoming,102 - Jason Reed,Sat 10/31/2026,11:21:52 AM,Missed,0:00:00",
+            "Fax,Incoming,102 - Jason Reed,Fri 10/30/2026,11:21:52 AM,Receive Error,0:00:00"]
+    _, data, _ = _drafted(tmp_path / "rc", "call_log_09-01-2025_to_10-31-2026.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False]
+    # Meta in Danish: "Beløb brugt (DKK)" is the spend, its currency in parentheses no part of its name
+    rows = ["Rapporteringsstart,Rapporteringsslut,Kampagnenavn,Resultater,Visninger,Beløb brugt (DKK),Link-klik",
+            "2026-10-31,2026-10-31,Retargeting,1,2758,202.98,39", "2026-10-30,2026-10-30,Retargeting,2,2000,100.02,20"]
+    _, data, _ = _drafted(tmp_path / "meta", "Nordlys-Kampagner-1-sep-2025-31-okt-2026.csv", rows)
+    assert round(data.marketing_spend["amount"].sum(), 2) == 303.0       # 202.98 + 100.02
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning
@@ -2339,11 +2360,13 @@ def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
             "s8,acc8,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
             "s9,acc9,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
             "s10,acc10,basic-monthly,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
-            "s11,acc11,pro-monthly-to-annual,active,1,20.00,USD,2026-04-01 10:00:00 UTC,"]
+            "s11,acc11,pro-monthly-to-annual,active,1,20.00,USD,2026-04-01 10:00:00 UTC,",
+            "s12,acc12,enterprise-yr,active,1,2400.00,USD,2026-04-01 10:00:00 UTC,",     # 2,400 / 12 = 200
+            "s13,acc13,basic-mo-legacy,active,1,15.00,USD,2026-04-01 10:00:00 UTC,"]
     text, data, report = _drafted(tmp_path / "rec", "subscriptions-export-2026-11-01.csv", rows)
     assert "per: plan_code" in text
     assert data.contracts["mrr"].round(4).tolist()[:5] == [100.0, 98.0, 100.0, 50.0, 10.0]
-    assert pd.isna(data.contracts["mrr"].iloc[-1])
+    assert pd.isna(data.contracts["mrr"].iloc[-3]) and data.contracts["mrr"].tolist()[-2:] == [200.0, 15.0]
     assert any("'pro-monthly-to-annual'" in i["message"] for i in report.issues), report.issues
 
 

@@ -708,7 +708,10 @@ def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict
 
 
 #: a file name that says calls in any of its forms ("CallLog", "call_history", "gesprekken", "Anrufliste")
-_CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon"
+_CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon|pstn|voip"
+#: headers only a call log has: the caller's and the called number (Teams' "Anrufernummer", "Angerufene Nummer")
+_CALL_HEADERS = r"^(caller|callee|caller number|called number|calling number|anrufer|anrufernummer|angerufene nummer|" \
+                r"anruftyp|call type|call direction|nummer beller|gebeld nummer|opkaldstype)$"
 
 
 def _type_from_file_name(fp: FilePlan) -> None:
@@ -721,7 +724,8 @@ def _type_from_file_name(fp: FilePlan) -> None:
     if not kind:          # one kind among the name's words: HubSpot's "hubspot-crm-exports-meetings-2026-11-27"
         kinds = {words.get(w) or words.get(w.removesuffix("s")) for w in stem.split()} - {None, "other"}
         kind = kinds.pop() if len(kinds) == 1 else None
-    if not kind and (re.search(_CALL_FILE, stem) or says_call_direction(fp.frame)):
+    if not kind and (re.search(_CALL_FILE, stem) or says_call_direction(fp.frame)
+                     or any(re.match(_CALL_HEADERS, V.normalise(h)) for h in _headers(fp.frame))):
         kind = "call"        # a phone system's log: "CallLog", "gesprekken", or calls in and out
     if kind and kind != "other":
         fp.constants["type"] = kind

@@ -494,9 +494,9 @@ def _derived_none_of(st: FileIngest, canon: str, names: list[str]) -> None:
     st.out[canon] = (~flags.fillna(False).any(axis=1)).map({True: "true", False: "false"}).astype("string").where(said)
 
 
-#: a word inside a plan's name that says its billing interval is at least this long: "pro-annual" and
-#: "Pro-Plan-EUR-Yearly" say a year, while "m" or "y" inside a code says nothing
-_MIN_PLAN_WORD = 4
+#: a word inside a plan's name that says its billing interval is at least this long: "pro-annual",
+#: "enterprise-yr" and "basic-mo-legacy" say it, while "m" or "y" inside a code says nothing
+_MIN_PLAN_WORD = 2
 
 
 def interval_months(values: pd.Series) -> pd.Series:

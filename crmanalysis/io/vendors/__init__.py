@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..readers import CURRENCIES
+
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
            "match_headers", "normalise", "plain", "value_words", "status_by_word", "VENDORS", "check"]
 
@@ -33,12 +35,14 @@ def normalise(header: str) -> str:
     """A header as compared: lower case, accents kept and dropped alike, ``_ - .`` and runs of spaces as one space.
 
     Also drops what exports add around a name: a trailing ``*`` (required in Pipedrive), a time zone
-    ("(in UTC)") and surrounding quotes.
+    ("(in UTC)"), a currency code ("(EUR)") and surrounding quotes.
     """
     s = unicodedata.normalize("NFKC", str(header)).strip().strip('"').rstrip("*").strip().lower()
     # the time zone a date is written in is no part of its name: LinkedIn's "Start Date (in UTC)", in German
     # "Startdatum (in UTC)", is its "Start Date"
     s = re.sub(r"\s*\((in |en |im |i )?(utc|gmt)\)$", "", s)
+    # nor is the currency of an amount: Meta's "Amount spent (EUR)", in Danish "Beløb brugt (DKK)"
+    s = re.sub(r"\s*\(([a-z]{3})\)$", lambda m: "" if m[1].upper() in CURRENCIES else m[0], s)
     s = re.sub(r"[\s_\-.]+", " ", s)
     return s.strip()
 
