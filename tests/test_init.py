@@ -2346,6 +2346,23 @@ def test_call_logs_and_ads_named_by_their_numbers_their_currency_and_their_fax_e
     assert round(data.marketing_spend["amount"].sum(), 2) == 303.0       # 202.98 + 100.02
 
 
+def test_a_deal_valued_per_period_is_worth_its_value_times_its_periods(tmp_path):
+    # Capsule: £1,500 "Per Month" for 12 months is £18,000; a fixed deal of £2,000 has no duration
+    rows = ["Name,Organisation,Milestone,Value,Currency,Duration Basis,Duration,Expected Close Date,Actual Close Date,"
+            "Owner,Created",
+            "Retainer,Kingfisher,Won,1500,GBP,Per Month,12,01/10/2026,14/10/2026,Amy,01/09/2026",
+            "Audit,Heron,Won,2000,GBP,Fixed,,01/10/2026,15/10/2026,Amy,02/09/2026"]
+    _, data, _ = _drafted(tmp_path / "capsule", "opportunities-2026-11-01.csv", rows)
+    assert data.opportunities["amount"].tolist() == [18000.0, 2000.0]
+    # Insightly: OPPORTUNITY_VALUE is already BID_AMOUNT × BID_DURATION (500 a month for 6 months = 3,000)
+    rows = ["OPPORTUNITY_ID,OPPORTUNITY_STATE,BID_CURRENCY,BID_AMOUNT,BID_TYPE,BID_DURATION,OPPORTUNITY_VALUE,"
+            "FORECAST_CLOSE_DATE,ACTUAL_CLOSE_DATE,DATE_CREATED_UTC",
+            "1,WON,USD,500.00,Per Month,6,3000.00,2026-10-16 00:00:00,2026-10-14 00:00:00,2026-09-01 21:23:05",
+            "2,OPEN,USD,11825.00,Fixed Bid,,11825.00,2026-12-16 00:00:00,,2026-09-02 21:23:05"]
+    _, data, _ = _drafted(tmp_path / "insightly", "Opportunities.csv", rows)
+    assert data.opportunities["amount"].tolist() == [3000.0, 11825.0]
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning

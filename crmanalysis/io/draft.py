@@ -851,11 +851,38 @@ def _history_keys(fp: FilePlan) -> None:
 def _derived_columns(fp: FilePlan) -> None:
     """Columns the export writes as a computation of others: MRR, a split duration, a month, a resolution."""
     _converted_amount(fp)
+    _value_per_period(fp)
     _mrr_from_price(fp)
     _never_started(fp)
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
+
+
+#: a deal's count of the periods its value is for, beside the period ("Duration Basis": Per Month)
+_DURATION_WORDS = ("duration", "bid duration", "number of periods", "looptijd", "laufzeit", "varighed")
+_BASIS_WORDS = ("duration basis", "bid type", "value basis", "payment basis")
+
+
+def _value_per_period(fp: FilePlan) -> None:
+    """A deal's value per month or year times the periods it runs: Capsule's "Value" × "Duration" (Per Month).
+
+    Read as "Value" alone, a retainer of £1,500 a month for 12 months counted £1,500; October's revenue read
+    £66,700 for £160,250. A fixed deal has no duration: one period, its value.
+    """
+    if fp.table != "opportunities" or fp.frame is None or "amount" not in fp.columns:
+        return
+    heads = {V.normalise(h): h for h in _headers(fp.frame)}
+    basis = next((heads[w] for w in _BASIS_WORDS if w in heads), None)
+    times = next((heads[w] for w in _DURATION_WORDS if w in heads), None)
+    # Insightly's OPPORTUNITY_VALUE is already its BID_AMOUNT times BID_DURATION: only a value per period
+    per_period = V.normalise(fp.columns["amount"].header) in ("value", "bid amount", "amount", "waarde", "wert")
+    if not per_period or basis is None or times is None or parse_numbers(fp.frame[times])[0].fillna(1).le(1).all():
+        return
+    value = fp.columns.pop("amount").header
+    fp.derived["amount"] = {"from": value, "times": times}
+    fp.review.append(f"amount ← {value!r} times {times!r}: a value per period ({basis!r}) times the periods the "
+                     "deal runs; a fixed one once")
 
 
 #: what an amount's twin in the deal's own currency adds to its header: Exact's "Bedrag VV" (vreemde valuta)
@@ -1790,6 +1817,8 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
         return f"      {canon}: {{none_of: [{', '.join(_q(h) for h in v['none_of'])}]}}"
     times = f", times: {_q(v['times'])}" if v.get("times") else ""
     every = f", every: {_q(v['every'])}" if v.get("every") else ""
+    if "per" not in v:
+        return f"      {canon}: {{from: {_q(v['from'])}{times}}}"
     per = f"[{', '.join(_q(h) for h in v['per'])}]" if isinstance(v["per"], list) else _q(v["per"])
     z = v.get("zero_where")
     zero = f", zero_where: {{column: {_q(z['column'])}, equals: [{', '.join(map(_q, z['equals']))}]}}" if z else ""
