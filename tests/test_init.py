@@ -2265,6 +2265,14 @@ def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp
 
     shown = headline(data, "2026-10").set_index("kpi")["value"]      # the numbers to check first say the same
     assert "csat_mean" not in shown and round(shown["csat_satisfied_share"], 4) == round(1 / 3, 4)
+    # Zoho Desk in German: "Abschlusszeit" closes the case, "Ticketbesitzer" holds it; Gut / Okay / Schlecht
+    rows = ['"ID","Status","Ticketbesitzer","Erstellungszeit","Abschlusszeit","Kundenzufriedenheit"',
+            '"1","Geschlossen","Jonas Weber","01.10.2026 09:00","01.10.2026 19:00","Gut"',
+            '"2","Geschlossen","Jonas Weber","02.10.2026 09:00","02.10.2026 19:00","Okay"',
+            '"3","Offen","","03.10.2026 09:00","",""']
+    _, data, _ = _drafted(tmp_path / "zdesk", "Tickets_2026_11_01.csv", rows)
+    assert data.cases["closed_at"].notna().tolist() == [True, True, False]
+    assert data.cases["csat"].tolist()[:2] == [5.0, 3.0] and data.cases["agent_id"].notna().sum() == 2
     # TOPdesk: a case is resolved when it is "gereed" (completed), closed ("afgemeld") days later
     rows = ["Meldingnummer;Aanmelddatum;Datum gereed;Afmelddatum;Status",
             "M2610 169;01-10-2026 09:00;01-10-2026 19:00;04-10-2026 09:00;Afgemeld",
