@@ -2371,6 +2371,22 @@ def test_a_deal_valued_per_period_is_worth_its_value_times_its_periods(tmp_path)
     assert data.opportunities["amount"].tolist() == [3000.0, 11825.0]
 
 
+def test_a_messages_export_is_one_case_per_conversation(tmp_path):
+    # Front: one row per message. Conversation 3100006 opens with its first message (2 Sep 18:53:55) and closes
+    # when its last segment ends (3 Sep 15:42:31): 20.81 h by hand; 3100007 is one message, still open
+    rows = ["Message ID,Conversation ID,Direction,Status,Message date,Assignee,Segment end",
+            "91000019,3100006,Inbound,archived,2025-09-02 18:53:55,Hannah Cole,2025-09-03 15:42:31",
+            "91000032,3100006,Outbound,archived,2025-09-02 18:54:12,Hannah Cole,2025-09-03 15:42:31",
+            "91000038,3100006,Outbound,archived,2025-09-03 08:09:08,Yuki Tanaka,2025-09-03 15:42:31",
+            "91000040,3100007,Inbound,assigned,2025-09-04 10:00:00,,"]
+    _, data, report = _drafted(tmp_path / "front", "export-messages-brightloop-2026-11-01-a81f3c.csv", rows)
+    c = data.cases.set_index("case_id")
+    assert len(c) == 2 and c.loc["3100006", "opened_at"] == pd.Timestamp("2025-09-02 18:53:55")
+    hours = (c.loc["3100006", "closed_at"] - c.loc["3100006", "opened_at"]).total_seconds() / 3600
+    assert round(hours, 2) == 20.81 and pd.isna(c.loc["3100007", "closed_at"])
+    assert report.totals() == {"rows_read": 4, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 2}
+
+
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):
     # Recurly: no interval column, the plan code says it. MRR by hand: 1,200 a year / 12 = 100; 2 seats × 49 a
     # month = 98; 300 a quarter / 3 = 100. "pro-monthly-to-annual" says two intervals: none, and a warning

@@ -1198,6 +1198,47 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
 MIN_REPEATED_DEALS = 3
 
 
+def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
+    """A help desk's export of messages: the rows of one conversation are one case, opened with its first message.
+
+    Front's messages export repeats the conversation's id on each message, with the message's own time: read
+    as duplicates, all but the first message were rejected and a conversation's reply looked like a copy. Only
+    where most repeated rows differ from their case's first in the time they were written; exact copies stay
+    duplicates (:func:`check_duplicates`). The case keeps its first opening time, its last closing time and
+    each other column's last value in time (the conversation's status now, its last agent).
+    """
+    idc = st.id_column
+    if st.table != "cases" or st.first_seen is None or idc is None or "opened_at" not in df:
+        return
+    ids = df[idc]
+    keep = st.keep().to_numpy(bool)
+    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep
+    if not dup.any():
+        return
+    of = ids.isin(ids[dup]).to_numpy(bool) & keep
+    key = ids[of].to_numpy()
+    opened = df.loc[of, "opened_at"]
+    later = np.zeros(len(df), bool)
+    later[np.flatnonzero(of)] = (opened != opened.groupby(key).transform("first")).fillna(False).to_numpy()
+    messages = dup & later
+    if messages.sum() < 0.5 * dup.sum():
+        return
+    rows = of & ids.isin(ids[messages].unique()).to_numpy(bool)
+    part = df.loc[rows].sort_values("opened_at", kind="stable")
+    by = part[idc].to_numpy()
+    whole = part.groupby(by, sort=False).last()                 # each column's last value in time
+    whole["opened_at"] = part.groupby(by, sort=False)["opened_at"].min()
+    if "closed_at" in part:
+        whole["closed_at"] = part.groupby(by, sort=False)["closed_at"].max()
+    heads = np.asarray(st.first_seen, bool) & rows
+    for col in whole.columns.drop(idc, errors="ignore"):
+        df.loc[heads, col] = ids[heads].map(whole[col]).to_numpy()
+    gone = rows & ~heads
+    st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
+    st.add("info", idc, Note("dq.case_messages", n=int(gone.sum()), cases=int(len(whole)),
+                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone))
+
+
 def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
     """Duplicate ids: the first row is kept, later copies are rejected; the message names the id and its row."""
     idc = st.id_column
