@@ -2224,6 +2224,12 @@ def test_deals_of_nordic_dutch_and_german_crms_say_won_lost_and_when(tmp_path):
             "D,Malmö AB,Erik Berg,Avtal skickat,3000,2026-09-01,2026-12-01,"]
     _, data, _ = _drafted(tmp_path / "lime", "Affärer.csv", rows)
     assert data.opportunities["status"].tolist() == ["won", "lost", "lost", "open"]
+    # Upsales: "Avslutad - Ingen order" (closed, no order) is lost
+    rows = ["Id,Stängningsdatum,Företag,Säljare,Steg,Sannolikhet,Värde,Valuta,Skapad",
+            "71000,2026-10-03,Norrmedia AB,Sara Nyström,Avslutad - Ingen order,0,53700,SEK,2026-09-02 11:34",
+            "71001,2026-12-03,Västlogistik AB,Sara Nyström,Prospekt 1,10,1000,SEK,2026-09-02 11:34"]
+    _, data, _ = _drafted(tmp_path / "upsales", "Möjligheter_2026-11-01.csv", rows)
+    assert data.opportunities["status"].tolist() == ["lost", "open"]
     # Dynamics 365 in German: a won deal's "Ist-Umsatz" on its "Ist-Abschlussdatum", an open one's estimate
     rows = ["(Nicht ändern) Verkaufschance,Thema,Status,Ist-Umsatz,Geschätzter Umsatz,Ist-Abschlussdatum,"
             "Geschätztes Abschlussdatum,Erstellt am",
