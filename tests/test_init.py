@@ -2435,6 +2435,24 @@ def test_subscriptions_with_an_interval_for_some_plans_in_trial_or_paused(tmp_pa
     assert data.contracts["mrr"].round(4).tolist() == [60.0, 20.0, 75.0, 100.0, 16.6667, 0.0, 0.0]
 
 
+def test_a_payment_providers_subscriptions_in_camel_case_with_test_mode_and_planned_starts(tmp_path):
+    # Mollie: camelCase headers, intervals of "3 months" and "14 days", a test-mode record, a pending one, a
+    # start planned after the export. MRR by hand: 29; 54 / 3 = 18; 10 every 14 days = 10 × 365 / 14 / 12 = 21.7262
+    rows = ["id,customerId,mode,createdAt,status,amount.value,amount.currency,interval,startDate,canceledAt",
+            "sub_1,cst_1,live,2026-09-30T16:30:29+00:00,active,29.00,EUR,1 month,2026-09-30,",
+            "sub_2,cst_2,live,2026-10-02T16:30:29+00:00,active,54.00,EUR,3 months,2026-10-02,",
+            "sub_3,cst_3,live,2026-10-03T16:30:29+00:00,active,10.00,EUR,14 days,2026-10-03,",
+            "sub_4,cst_4,test,2026-10-04T16:30:29+00:00,active,99.00,EUR,1 month,2026-10-04,",
+            "sub_5,cst_5,live,2026-10-31T16:30:29+00:00,pending,29.00,EUR,1 month,2026-10-31,",
+            "sub_6,cst_6,live,2026-10-30T16:30:29+00:00,active,29.00,EUR,1 month,2026-11-30,"]
+    text, data, report = _drafted(tmp_path / "mollie", "subscriptions-export-2026-11-01.csv", rows)
+    assert "start_date: startDate" in text and "per: interval" in text
+    assert data.contracts["mrr"].round(4).tolist() == [29.0, 18.0, 21.7262, 29.0]
+    assert report.totals() == {"rows_read": 6, "rows_kept": 4, "rows_rejected": 0, "rows_excluded": 2}
+    # the start planned for 30 November does not make the export November's: the file's name says 1 November
+    assert data.exported_at() == pd.Timestamp("2026-11-01 23:59:59")
+
+
 def test_subscriptions_billed_every_few_intervals_and_deals_closed_beside_their_plan(tmp_path):
     # GoCardless: "interval" 3 beside "interval_unit" monthly is a quarter's price: £75 is £25 a month
     rows = ["id,amount,currency,status,start_date,end_date,interval,interval_unit",

@@ -815,7 +815,7 @@ def _converted_from_status(fp: FilePlan) -> None:
 #: headers of a subscription's price and of its billing interval (normalised)
 # a price of one seat before an amount of all of them: Chargebee's "Plan Amount" is its unit price × quantity
 _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price", "subscription unit amount",
-                "plan amount", "bedrag", "prijs", "betrag", "preis", "beløb", "pris")
+                "plan amount", "amount value", "bedrag", "prijs", "betrag", "preis", "beløb", "pris")
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
                "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
@@ -850,6 +850,7 @@ def _history_keys(fp: FilePlan) -> None:
 
 def _derived_columns(fp: FilePlan) -> None:
     """Columns the export writes as a computation of others: MRR, a split duration, a month, a resolution."""
+    _conversation_cases(fp)
     _converted_amount(fp)
     _value_per_period(fp)
     _mrr_from_price(fp)
@@ -857,6 +858,23 @@ def _derived_columns(fp: FilePlan) -> None:
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
+
+
+def _conversation_cases(fp: FilePlan) -> None:
+    """A help desk's export of messages: its conversation's id is the case's, not the message's own.
+
+    Front writes "Message ID" (unique) and "Conversation ID" (repeated on each message of a conversation):
+    by the unique one, every message was a case. Ingest reads the messages of a case as one.
+    """
+    if fp.table != "cases" or fp.frame is None:
+        return
+    heads = {V.normalise(h): h for h in _headers(fp.frame)}
+    conv = heads.get("conversation id")
+    if conv is None or "message id" not in heads or fp.frame[conv].nunique() == len(fp.frame[conv].dropna()):
+        return
+    fp.columns["case_id"] = ColumnGuess("case_id", conv, "word", "one row per message: the conversation is the case")
+    fp.review.append(f"case_id ← {conv!r}: each row is a message ({heads['message id']!r}); the messages of a "
+                     "conversation are one case, opened with the first")
 
 
 #: a deal's count of the periods its value is for, beside the period ("Duration Basis": Per Month)
@@ -928,7 +946,8 @@ def _resolution_time(fp: FilePlan) -> None:
 
 
 #: a subscription whose first payment never went through (Stripe): it never started
-_NEVER_STARTED = frozenset({"incomplete", "incomplete_expired", "incomplete expired"})
+_NEVER_STARTED = frozenset({"incomplete", "incomplete_expired", "incomplete expired",
+                            "pending"})        # Mollie: its first payment, and the mandate, still to come
 
 
 def _never_started(fp: FilePlan) -> None:
@@ -955,11 +974,11 @@ def _mrr_from_price(fp: FilePlan) -> None:
         return
     heads = {V.normalise(h): h for h in _headers(fp.frame) if h not in _used(fp)}
     price = next((heads[w] for w in _PRICE_WORDS if w in heads), None)
-    words = V.value_words("interval")
 
     def says_interval(h: str) -> bool:
-        seen = clean_text(fp.frame[h].head(2000)).dropna().str.lower()
-        return bool(len(seen)) and seen.isin(list(words)).mean() > 0.9
+        seen = clean_text(fp.frame[h].head(2000)).dropna()
+        # an interval's word, or a count of them (Mollie's "3 months", "14 days")
+        return bool(len(seen)) and interval_months(seen).notna().mean() > 0.9
     # GoCardless writes the count ("interval": 1) beside the unit ("interval_unit": yearly): the one of words
     per = next((heads[w] for w in _INTERVAL_WORDS if w in heads and says_interval(heads[w])), None)
     plan = _plan_interval(fp, heads, per) if price is not None else None
@@ -989,7 +1008,8 @@ _PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "pr
 
 #: a subscription's status while it pays nothing: in its trial (Stripe's "trialing", Chargebee's "in_trial") or paused
 _UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "free trial", "paused", "pause",
-                     "proefperiode", "gepauzeerd", "testphase", "pausiert", "prøveperiode", "sat på pause"})
+                     "suspended", "proefperiode", "gepauzeerd", "testphase", "pausiert", "prøveperiode",
+                     "sat på pause"})
 
 
 def _unpaid(fp: FilePlan, heads: dict[str, str]) -> None:

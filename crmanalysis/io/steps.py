@@ -84,6 +84,8 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
 _TEST_LEAD_HEADER = "full_name"
 #: a lead form download's yes / no column for its test leads (LinkedIn's "Test Lead")
 _TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test")
+#: a payment provider's column that says a record was made in its test mode (Mollie's "mode", Stripe's "livemode")
+_TEST_MODE = ("mode", "livemode", "live mode")
 
 
 def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
@@ -109,7 +111,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | N
 
     walk(mapping)
     # a lead form's name, where an ad platform marks its test leads ("<test lead: dummy data for full_name>")
-    words += [_TEST_LEAD_HEADER, *_TEST_LEAD_FLAGS]
+    words += [_TEST_LEAD_HEADER, *_TEST_LEAD_FLAGS, *_TEST_MODE]
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -340,6 +342,29 @@ def step_test_leads(st: FileIngest) -> None:
             return
 
 
+def step_test_mode(st: FileIngest) -> None:
+    """A payment provider's records made in its test mode (Mollie's "mode" test, Stripe's "livemode" false).
+
+    No customer paid them: counted, Mollie's 38 test subscriptions were 2 of October's 95 new ones and their MRR.
+    Read only where the column holds nothing but its two words.
+    """
+    if st.table != "contracts":
+        return
+    for h in resolve(st.headers, list(_TEST_MODE)):
+        txt = clean_text(st.frame[h]).str.strip().str.casefold()
+        if h.casefold() == "mode":
+            test = txt.eq("test") if txt.dropna().isin({"live", "test"}).all() else None
+        else:
+            live, bad = parse_bools(st.frame[h])
+            test = live.eq(False) if not bad.any() else None
+        if test is None:
+            continue
+        test = test.fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+        if test.any():
+            _exclude(st, test, None, Note("dq.test_mode", n=int(test.sum()), column=h))
+        return
+
+
 #: a help desk's status of a message that was never a case
 _SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet"})
 
@@ -517,14 +542,18 @@ def interval_months(values: pd.Series) -> pd.Series:
 
     def of_plan(plan: str) -> float:
         # Chargebee's "growth-EUR-Every-3-months": a count of months or years
-        counted = {float(n) * (12 if u[0] in "yjå" else 1) for n, u in re.findall(_EVERY_N, plan)}
+        counted = {float(n) * _UNIT_MONTHS[u[0]] for n, u in re.findall(_EVERY_N, plan)}
         said = counted or {named[w] for w in re.split(r"[\W_]+", plan) if w in named}
         return said.pop() if len(said) == 1 else np.nan
     return months.fillna(txt.map({p: of_plan(p) for p in plans}).astype("float64"))
 
 
-#: "every 3 months", "12-maanden", "2 Jahre" inside a plan's name: its interval counted in months or years
-_EVERY_N = r"(?<!\d)(\d{1,2})[\W_]*(months?|maand(?:en)?|monate?|måned(?:er)?|years?|jaar|jahre?|år)(?![^\W\d_])"
+#: "every 3 months", "12-maanden", "2 Jahre", Mollie's "14 days" inside a plan's name or an interval: counted in
+#: months, years, weeks or days
+_EVERY_N = (r"(?<!\d)(\d{1,3})[\W_]*(months?|maand(?:en)?|monate?|måned(?:er)?|years?|jaar|jahre?|år|weeks?|weken|"
+            r"wochen?|uger?|days?|dagen|tage?|dage)(?![^\W\d_])")
+#: months in one of those units, by its first letter
+_UNIT_MONTHS = {"m": 1.0, "y": 12.0, "j": 12.0, "å": 12.0, "w": 12 / 52, "u": 12 / 52, "d": 12 / 365, "t": 12 / 365}
 
 
 def _interval_months(st: FileIngest, canon: str, headers: list[str]) -> pd.Series:
@@ -1358,15 +1387,19 @@ def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
     first = 1 if m.group(1) else 7 if m.group(7) else None        # year first: one reading
     y, a, b = m.group(first, first + 1, first + 2) if first else (m.group(6), m.group(5), m.group(4))
     readings = [(y, a, b)] if first else [(y, a, b), (y, b, a)]          # day-month, then month-day
-    events = [df[c] for c in df if c != "close_date" and pd.api.types.is_datetime64_any_dtype(df[c])]
-    last = max((e.max() for e in events if e.notna().any()), default=pd.NaT)
-    if pd.isna(last):
-        return pd.NaT, None
+    # a subscription starts or ends on a date it was given in advance (Mollie's start one interval after its
+    # creation): those after the name's date are plans, not events that contradict it
+    planned = {"start_date", "end_date"} if st.table == "contracts" else set()
+    dated = [c for c in df if c != "close_date" and pd.api.types.is_datetime64_any_dtype(df[c])]
     for yy, mm, dd in readings:
         try:
             when = pd.Timestamp(int(yy), int(mm), int(dd)) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
         except ValueError:
             continue
+        last = max((e.max() for e in (df[c].where(df[c] <= when) if c in planned else df[c] for c in dated)
+                    if e.notna().any()), default=pd.NaT)
+        if pd.isna(last):
+            return pd.NaT, None
         if last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS) and when <= pd.Timestamp.now():
             return when, Note("dq.name_date", when=f"{when:%Y-%m-%d}")
     return pd.NaT, None
@@ -1393,5 +1426,6 @@ def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
-STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_spam_cases, step_constants,
+STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_test_mode, step_spam_cases,
+         step_constants,
          step_derived)

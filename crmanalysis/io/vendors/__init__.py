@@ -37,7 +37,12 @@ def normalise(header: str) -> str:
     Also drops what exports add around a name: a trailing ``*`` (required in Pipedrive), a time zone
     ("(in UTC)"), a currency code ("(EUR)") and surrounding quotes.
     """
-    s = unicodedata.normalize("NFKC", str(header)).strip().strip('"').rstrip("*").strip().lower()
+    s = unicodedata.normalize("NFKC", str(header)).strip().strip('"').rstrip("*").strip()
+    if re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)+(?:\.\w+)?", s):
+        # an API's camelCase is words: Mollie's "startDate", "canceledAt" are its "start date", "canceled at".
+        # Only where it starts in lower case: Salesforce's "BillingCountry" is a name its own table knows
+        s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", s)
+    s = s.lower()
     # the time zone a date is written in is no part of its name: LinkedIn's "Start Date (in UTC)", in German
     # "Startdatum (in UTC)", is its "Start Date"
     s = re.sub(r"\s*\((in |en |im |i )?(utc|gmt)\)$", "", s)
