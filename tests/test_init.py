@@ -2279,6 +2279,12 @@ def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp
     _, data, _ = _drafted(tmp_path / "zdesk", "Tickets_2026_11_01.csv", rows)
     assert data.cases["closed_at"].notna().tolist() == [True, True, False]
     assert data.cases["csat"].tolist()[:2] == [5.0, 3.0] and data.cases["agent_id"].notna().sum() == 2
+    # Gorgias: "Satisfaction Survey Score" is the rating
+    rows = ["Ticket ID,Status,Created Datetime,Closed Datetime,Satisfaction Survey Score",
+            "48261116,closed,2026-10-01T02:21:01+00:00,2026-10-01T06:37:30+00:00,4",
+            "48261117,open,2026-10-02T02:21:01+00:00,,"]
+    _, data, _ = _drafted(tmp_path / "gorgias", "tickets-export-2026-11-01.csv", rows)
+    assert data.cases["csat"].tolist()[0] == 4.0
     # TOPdesk: a case is resolved when it is "gereed" (completed), closed ("afgemeld") days later
     rows = ["Meldingnummer;Aanmelddatum;Datum gereed;Afmelddatum;Status",
             "M2610 169;01-10-2026 09:00;01-10-2026 19:00;04-10-2026 09:00;Afgemeld",
