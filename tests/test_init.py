@@ -2381,6 +2381,12 @@ def test_a_deal_valued_per_period_is_worth_its_value_times_its_periods(tmp_path)
             "2,OPEN,USD,11825.00,Fixed Bid,,11825.00,2026-12-16 00:00:00,,2026-09-02 21:23:05"]
     _, data, _ = _drafted(tmp_path / "insightly", "Opportunities.csv", rows)
     assert data.opportunities["amount"].tolist() == [3000.0, 11825.0]
+    # Close: a deal of $500 a month is worth its annualized $6,000; a one-time deal its value
+    rows = ["id,status_type,confidence,value,value_period,value_currency,annualized_value,date_won,date_created",
+            "oppo_1,won,100,500,monthly,USD,6000,2026-10-14,2026-09-01T19:42:24+00:00",
+            "oppo_2,won,100,2500,one_time,USD,2500,2026-10-15,2026-09-02T19:42:24+00:00"]
+    _, data, _ = _drafted(tmp_path / "close", "opportunities-export-2026-11-01.csv", rows)
+    assert data.opportunities["amount"].tolist() == [6000.0, 2500.0]
 
 
 def test_a_messages_export_is_one_case_per_conversation(tmp_path):
