@@ -2313,6 +2313,18 @@ def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp
     assert _init(str(folder)).exit_code == 0
     data, _ = load_client(folder / "client.yml", cache=False)
     assert len(data.cases) == 6
+    # a CSV and the workbook it was saved as are still one export, though their dates are written differently
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "deals.csv").write_text("Deal ID,Deal Name,Amount,Stage,Close Date\n"
+                                      "101,A,1000,Closed Won,01/10/2026 10:00\n"
+                                      "102,B,500,Closed Lost,02/10/2026 10:00\n", encoding="utf-8")
+    pd.DataFrame({"Deal ID": [101, 102], "Deal Name": ["A", "B"], "Amount": [1000, 500],
+                  "Stage": ["Closed Won", "Closed Lost"],
+                  "Close Date": pd.to_datetime(["2026-10-01 10:00", "2026-10-02 10:00"])}).to_excel(
+        folder / "deals.xlsx", index=False)
+    assert _init(str(folder)).exit_code == 0
+    assert "deals.xlsx: the same data as deals.csv" in (folder / "client.yml").read_text(encoding="utf-8")
 
 
 def test_an_amount_in_the_company_currency_beside_its_twin_in_the_deals_own(tmp_path):

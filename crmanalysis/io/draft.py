@@ -1559,10 +1559,12 @@ def _rows_seen(frame: pd.DataFrame) -> frozenset[str]:
     rows, and one of them was left out as a copy of the other.
     """
     head = frame.head(50)
-    if not len(head.columns):
+    text = {c: clean_text(head[c].astype("string")).str.replace(r"\.0$", "", regex=True) for c in head.columns}
+    # not a date: a CSV writes "01/10/2026 10:00" where its workbook gives 2026-10-01 10:00:00
+    plain = [c for c, t in text.items() if not t.str.contains(r"\d[-/.]\d{1,2}[-/.]\d", regex=True).fillna(False).any()]
+    if not plain:
         return frozenset()
-    col = max(head.columns, key=lambda c: head[c].nunique())
-    return frozenset(clean_text(head[col].astype("string")).str.replace(r"\.0$", "", regex=True).dropna())
+    return frozenset(text[max(plain, key=lambda c: text[c].nunique())].dropna())
 
 
 def _same_data(files: list[FilePlan]) -> None:

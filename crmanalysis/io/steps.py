@@ -1260,7 +1260,8 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     if "closed_at" in part:
         whole["closed_at"] = part.groupby(by, sort=False)["closed_at"].max()
     heads = np.asarray(st.first_seen, bool) & rows
-    for col in whole.columns.drop(idc, errors="ignore"):
+    # the ingest's own columns ("_row": where the case is in the file) stay the first message's
+    for col in (c for c in whole.columns if c != idc and not str(c).startswith("_")):
         df.loc[heads, col] = ids[heads].map(whole[col]).to_numpy()
     gone = rows & ~heads
     st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
