@@ -2408,13 +2408,16 @@ def test_a_messages_export_is_one_case_per_conversation(tmp_path):
             "91000019,3100006,Inbound,archived,2025-09-02 18:53:55,Hannah Cole,2025-09-03 15:42:31",
             "91000032,3100006,Outbound,archived,2025-09-02 18:54:12,Hannah Cole,2025-09-03 15:42:31",
             "91000038,3100006,Outbound,archived,2025-09-03 08:09:08,Yuki Tanaka,2025-09-03 15:42:31",
-            "91000040,3100007,Inbound,assigned,2025-09-04 10:00:00,,"]
+            "91000040,3100007,Inbound,assigned,2025-09-04 10:00:00,,",
+            # 3100008 closed once and was reopened by a later message: open now
+            "91000050,3100008,Inbound,archived,2025-09-05 10:00:00,Yuki Tanaka,2025-09-05 12:00:00",
+            "91000051,3100008,Inbound,assigned,2025-09-06 10:00:00,Yuki Tanaka,"]
     _, data, report = _drafted(tmp_path / "front", "export-messages-brightloop-2026-11-01-a81f3c.csv", rows)
     c = data.cases.set_index("case_id")
-    assert len(c) == 2 and c.loc["3100006", "opened_at"] == pd.Timestamp("2025-09-02 18:53:55")
+    assert len(c) == 3 and c.loc["3100006", "opened_at"] == pd.Timestamp("2025-09-02 18:53:55")
     hours = (c.loc["3100006", "closed_at"] - c.loc["3100006", "opened_at"]).total_seconds() / 3600
-    assert round(hours, 2) == 20.81 and pd.isna(c.loc["3100007", "closed_at"])
-    assert report.totals() == {"rows_read": 4, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 2}
+    assert round(hours, 2) == 20.81 and c.loc[["3100007", "3100008"], "closed_at"].isna().all()
+    assert report.totals() == {"rows_read": 6, "rows_kept": 3, "rows_rejected": 0, "rows_excluded": 3}
 
 
 def test_subscriptions_whose_plan_code_names_the_billing_interval(tmp_path):

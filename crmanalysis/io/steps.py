@@ -1233,8 +1233,9 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     Front's messages export repeats the conversation's id on each message, with the message's own time: read
     as duplicates, all but the first message were rejected and a conversation's reply looked like a copy. Only
     where most repeated rows differ from their case's first in the time they were written; exact copies stay
-    duplicates (:func:`check_duplicates`). The case keeps its first opening time, its last closing time and
-    each other column's last value in time (the conversation's status now, its last agent).
+    duplicates (:func:`check_duplicates`). The case keeps its first opening time, the closing time of its
+    latest message (none where the conversation was reopened and is open now, though an earlier part of it
+    closed) and each other column's last value in time (the conversation's status now, its last agent).
     """
     idc = st.id_column
     if st.table != "cases" or st.first_seen is None or idc is None or "opened_at" not in df:
@@ -1258,7 +1259,8 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     whole = part.groupby(by, sort=False).last()                 # each column's last value in time
     whole["opened_at"] = part.groupby(by, sort=False)["opened_at"].min()
     if "closed_at" in part:
-        whole["closed_at"] = part.groupby(by, sort=False)["closed_at"].max()
+        latest = part.drop_duplicates(idc, keep="last")          # each case's latest message, closing time or none
+        whole["closed_at"] = latest.set_index(idc)["closed_at"].reindex(whole.index)
     heads = np.asarray(st.first_seen, bool) & rows
     # the ingest's own columns ("_row": where the case is in the file) stay the first message's
     for col in (c for c in whole.columns if c != idc and not str(c).startswith("_")):
