@@ -199,6 +199,12 @@ def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) ->
             if wrong:
                 raise _err(path, f"{where}.derived.{canon}.{wrong[0]}",
                            f"unknown key; valid keys: {', '.join(sorted(_DERIVED_KEYS))}")
+            zero = d.get("zero_where")            # read as where: is, the rows it names set to 0
+            wrong = sorted(set(map(str, zero)) - MAPPING_KEYS["where"]) if isinstance(zero, dict) else \
+                [] if zero is None else ["(not a mapping)"]
+            if wrong:
+                raise _err(path, f"{where}.derived.{canon}.zero_where.{wrong[0]}",
+                           f"unknown key; valid keys: {', '.join(sorted(MAPPING_KEYS['where']))}")
 
 
 def _err(path: Path | str, key: str, msg: str) -> ConfigError:

@@ -48,6 +48,11 @@ def test_valid_config_loads_and_resolves_files(tmp_path):
      "mapping.activities.files.Calls.csv.constans"),
     ("client_id: a\nfiles: {activities: [Calls.csv]}\nmapping: {activities: {files: [Calls.csv]}}\n",
      "mapping.activities.files"),
+    # a typo inside a derived column's zero_where would leave trials in MRR without a word
+    ("client_id: a\nmapping: {contracts: {derived: {mrr: {from: Amount, per: Interval, "
+     "zero_where: {colum: Status, equals: [trialing]}}}}}\n", "mapping.contracts.derived.mrr.zero_where.colum"),
+    ("client_id: a\nmapping: {contracts: {derived: {mrr: {from: Amount, evry: Count}}}}\n",
+     "mapping.contracts.derived.mrr.evry"),
 ])
 def test_bad_config_names_key_and_file(tmp_path, text, key):
     p = _write(tmp_path, text)

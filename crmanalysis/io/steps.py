@@ -257,20 +257,34 @@ def step_where(st: FileIngest) -> None:
     month's "unpaid" ones, where a list of the statuses seen would have excluded them.
     """
     where = st.mapping.get("where")
-    if not where:
+    chosen = _rows_where(st, where)
+    if chosen is None:
         return
-    wcols = resolve(st.headers, as_list(where.get("column")))
-    if not wcols:
-        return
-    wanted = {str(x).lower() for x in as_list(where.get("equals"))}
-    unwanted = {str(x).lower() for x in as_list(where.get("not"))}
-    vals = clean_text(st.frame[wcols[0]]).str.lower()
-    keep = vals.isin(wanted).fillna(False) if wanted else pd.Series(True, index=vals.index)
-    st.excluded = ~(keep & ~vals.isin(unwanted).fillna(False))
+    st.excluded = ~chosen
     if st.excluded.any():
-        said = f"is not {' / '.join(sorted(wanted))}" if wanted else f"is {' / '.join(sorted(unwanted))}"
-        st.report.add("info", st.table, st.fname, wcols[0], f"{int(st.excluded.sum())} row(s) excluded: {wcols[0]} "
-                      f"{said}", rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
+        col = resolve(st.headers, as_list(where.get("column")))[0]
+        wanted = sorted({str(x).lower() for x in as_list(where.get("equals"))})
+        said = f"is not {' / '.join(wanted)}" if wanted else \
+            f"is {' / '.join(sorted({str(x).lower() for x in as_list(where.get('not'))}))}"
+        st.report.add("info", st.table, st.fname, col, f"{int(st.excluded.sum())} row(s) excluded: {col} {said}",
+                      rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
+
+
+def _rows_where(st: FileIngest, spec: Any) -> pd.Series | None:
+    """The rows ``{column, equals: [...]}`` or ``{column, not: [...]}`` names, in any case; None without the column.
+
+    The one reading of ``where`` (the rows kept) and of a derived column's ``zero_where`` (the rows set to 0).
+    """
+    if not isinstance(spec, dict):
+        return None
+    cols = resolve(st.headers, as_list(spec.get("column")))
+    if not cols:
+        return None
+    wanted = {str(x).lower() for x in as_list(spec.get("equals"))}
+    unwanted = {str(x).lower() for x in as_list(spec.get("not"))}
+    vals = clean_text(st.frame[cols[0]]).str.strip().str.lower()
+    chosen = vals.isin(wanted).fillna(False) if wanted else pd.Series(True, index=vals.index)
+    return chosen & ~vals.isin(unwanted).fillna(False)
 
 
 _GROUP_ROW = r"^\s*\S.*\(\d+\)\s*$"
@@ -463,19 +477,13 @@ def step_derived(st: FileIngest) -> None:
 
 
 def _zero_where(st: FileIngest, vals: pd.Series, spec: Any) -> pd.Series:
-    """``zero_where: {column: Status, equals: [trialing, paused]}``: 0 on the rows whose column says one of them.
+    """``zero_where: {column: Status, equals: [trialing, paused]}``: 0 on the rows it names (:func:`_rows_where`).
 
     A subscription in its trial or paused pays nothing: Stripe's and Chargebee's price beside it counted in MRR
     (€96,390 for €94,989). The row stays, counted among the subscriptions it is.
     """
-    if not isinstance(spec, dict):
-        return vals
-    col = resolve(st.headers, as_list(spec.get("column")))
-    if not col:
-        return vals
-    said = clean_text(st.frame[col[0]]).str.strip().str.casefold()
-    return vals.mask(said.isin({str(v).casefold() for v in as_list(spec.get("equals"))}).fillna(False)
-                     & vals.notna(), 0.0)
+    rows = _rows_where(st, spec)
+    return vals if rows is None else vals.mask(rows & vals.notna(), 0.0)
 
 
 def _derived_sum(st: FileIngest, canon: str, parts: dict[str, Any]) -> None:
