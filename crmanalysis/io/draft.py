@@ -957,15 +957,29 @@ def _never_started(fp: FilePlan) -> None:
     """
     if fp.table != "contracts" or fp.frame is None:
         return
-    for h in (x for x in _headers(fp.frame) if x not in _used(fp) and re.search(r"\bstatus$", V.normalise(x))):
+    found = _status_words(fp, _NEVER_STARTED)
+    if found is not None and found[3]:               # not every subscription: a file of those alone is to review
+        h, gone, n, _ = found
+        fp.where = {"column": h, "not": gone}
+        fp.review.append(f"where: the {n:,} subscriptions whose {h!r} is {' / '.join(gone)} never started (their "
+                         "first payment failed): left out")
+
+
+#: a subscription file's status header: Stripe's "Status", Recurly's "state"
+_STATUS_HEADER = r"\b(status|state)$"
+
+
+def _status_words(fp: FilePlan, words: frozenset[str]) -> tuple[str, list[str], int, bool] | None:
+    """The first unplaced status (or state) column that holds some of *words*; None where none does.
+
+    As (its header, those of its values, the rows with them, whether it holds other values too).
+    """
+    for h in (x for x in _headers(fp.frame) if x not in _used(fp) and re.search(_STATUS_HEADER, V.normalise(x))):
         vals = clean_text(fp.frame[h]).str.strip().dropna()
-        seen = sorted(set(vals))
-        gone = [v for v in seen if v.casefold() in _NEVER_STARTED]
-        if gone and len(gone) < len(seen):
-            fp.where = {"column": h, "not": gone}
-            fp.review.append(f"where: the {int(vals.isin(gone).sum()):,} subscriptions whose {h!r} is "
-                             f"{' / '.join(gone)} never started (their first payment failed): left out")
-            return
+        hit = sorted({v for v in set(vals) if v.casefold() in words})
+        if hit:
+            return h, hit, int(vals.isin(hit).sum()), vals.nunique() > len(hit)
+    return None
 
 
 def _mrr_from_price(fp: FilePlan) -> None:
@@ -981,14 +995,15 @@ def _mrr_from_price(fp: FilePlan) -> None:
         return bool(len(seen)) and interval_months(seen).notna().mean() > 0.9
     # GoCardless writes the count ("interval": 1) beside the unit ("interval_unit": yearly): the one of words
     per = next((heads[w] for w in _INTERVAL_WORDS if w in heads and says_interval(heads[w])), None)
-    plan = _plan_interval(fp, heads, per) if price is not None else None
-    if price is not None and (per or plan) is not None:
-        fp.derived["mrr"] = {"from": price, "per": [h for h in (per, plan) if h] if per and plan else per or plan}
+    pers = [h for h in (per, _plan_interval(fp, heads, per) if price is not None else None) if h]
+    if price is not None and pers:
+        # one column, or the interval's where it says one and the plan's name where it does not (Chargebee)
+        fp.derived["mrr"] = {"from": price, "per": pers if len(pers) > 1 else pers[0]}
         seats = next((heads[w] for w in _SEAT_WORDS if w in heads), None)
         if seats is not None:
             # Stripe's Amount is the price of one seat: 5 seats of €129 a month are €645 of MRR
             fp.derived["mrr"]["times"] = seats
-        _unpaid(fp, heads)
+        _unpaid(fp)
         every = next((heads[w] for w in _EVERY_WORDS if w in heads and heads[w] != per), None)
         filled = clean_text(fp.frame[every].head(2000)).dropna() if every is not None else pd.Series(dtype="string")
         if len(filled) and parse_numbers(filled)[0].notna().mean() > 0.9:
@@ -1012,17 +1027,14 @@ _UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "f
                      "sat på pause"})
 
 
-def _unpaid(fp: FilePlan, heads: dict[str, str]) -> None:
+def _unpaid(fp: FilePlan) -> None:
     """The status column's words of a subscription that pays nothing yet or for now: its MRR is 0 on those rows."""
-    for h in (h for n, h in heads.items() if re.search(r"\b(status|state)$", n)):
-        vals = clean_text(fp.frame[h]).str.strip().dropna()
-        unpaid = sorted({v for v in set(vals) if v.casefold() in _UNPAID})
-        if unpaid:
-            fp.derived["mrr"]["zero_where"] = {"column": h, "equals": unpaid}
-            n = int(vals.isin(unpaid).sum())
-            fp.review.append(f"mrr is 0 where {h!r} is {' / '.join(unpaid)} ({n:,} subscriptions): they pay "
-                             "nothing in a trial or a pause")
-            return
+    found = _status_words(fp, _UNPAID)
+    if found is not None:
+        h, unpaid, n, _ = found
+        fp.derived["mrr"]["zero_where"] = {"column": h, "equals": unpaid}
+        fp.review.append(f"mrr is 0 where {h!r} is {' / '.join(unpaid)} ({n:,} subscriptions): they pay nothing in "
+                         "a trial or a pause")
 
 
 def _plan_interval(fp: FilePlan, heads: dict[str, str], per: str | None) -> str | None:
