@@ -24,7 +24,7 @@ __all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug"
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 #: the vendors with a built-in table (crmanalysis/io/vendors/*.yml; tests/test_vendors.py keeps the two equal)
 SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "bitrix24", "servicenow", "acumatica",
-           "zendesk", "freshdesk", "amocrm", "custom", "canonical")
+           "zendesk", "freshdesk", "amocrm", "liveagent", "custom", "canonical")
 LANGUAGES = ("en", "nl", "de", "da")
 
 
@@ -165,7 +165,8 @@ def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, A
 
 
 #: the keys of one derived column (README "Custom mappings")
-_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "every", "zero_where", "sum", "year_month", "none_of"})
+_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "every", "zero_where", "sum", "year_month", "none_of",
+                           "only_where"})
 
 
 def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) -> None:
@@ -199,12 +200,13 @@ def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) ->
             if wrong:
                 raise _err(path, f"{where}.derived.{canon}.{wrong[0]}",
                            f"unknown key; valid keys: {', '.join(sorted(_DERIVED_KEYS))}")
-            zero = d.get("zero_where")            # read as where: is, the rows it names set to 0
-            wrong = sorted(set(map(str, zero)) - MAPPING_KEYS["where"]) if isinstance(zero, dict) else \
-                [] if zero is None else ["(not a mapping)"]
-            if wrong:
-                raise _err(path, f"{where}.derived.{canon}.zero_where.{wrong[0]}",
-                           f"unknown key; valid keys: {', '.join(sorted(MAPPING_KEYS['where']))}")
+            for rows in ("zero_where", "only_where"):     # read as where: is, the rows it names
+                sub = d.get(rows)
+                wrong = sorted(set(map(str, sub)) - MAPPING_KEYS["where"]) if isinstance(sub, dict) else \
+                    [] if sub is None else ["(not a mapping)"]
+                if wrong:
+                    raise _err(path, f"{where}.derived.{canon}.{rows}.{wrong[0]}",
+                               f"unknown key; valid keys: {', '.join(sorted(MAPPING_KEYS['where']))}")
 
 
 def _err(path: Path | str, key: str, msg: str) -> ConfigError:
