@@ -333,6 +333,10 @@ def value_digits(unit: str, *values: Any) -> int:
         return 0 if all(_nan(v) or float(v) == round(float(v)) for v in values) else 1
     # a satisfaction score on a 1-5 scale moves in hundredths: "3.8" beside a target of "4.2" gave a score the
     # pair did not, and the extra decimal shown there alone made page 1 read 3.75 in one place and 3.8 in another
+    # a chat desk resolves in minutes: 0.16 hours read "0.2" in a finding beside "0.16" on its card, and a month
+    # before of 0.14 read "0.1 (+9.1%)"
+    if unit == "hours" and any(not _nan(v) for v in values) and all(_nan(v) or abs(float(v)) < 1 for v in values):
+        return 2
     return 2 if unit == "score" else 1
 
 

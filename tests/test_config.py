@@ -53,6 +53,9 @@ def test_valid_config_loads_and_resolves_files(tmp_path):
      "zero_where: {colum: Status, equals: [trialing]}}}}}\n", "mapping.contracts.derived.mrr.zero_where.colum"),
     ("client_id: a\nmapping: {contracts: {derived: {mrr: {from: Amount, evry: Count}}}}\n",
      "mapping.contracts.derived.mrr.evry"),
+    # and one inside only_where would leave expired subscriptions running
+    ("client_id: a\nmapping: {contracts: {derived: {end_date: {from: updated_at, "
+     "only_where: {column: status, equal: [EXPIRED]}}}}}\n", "mapping.contracts.derived.end_date.only_where.equal"),
 ])
 def test_bad_config_names_key_and_file(tmp_path, text, key):
     p = _write(tmp_path, text)

@@ -227,6 +227,8 @@ def test_whole_days_show_no_decimal():
     assert (fmt_value(51.0, "days"), fmt_value(30.5, "days"), fmt_value(20.4, "days")) == ("51", "30.5", "20.4")
     # hours keep their tenth (a median of 22.2 hours is no whole number of anything)
     assert fmt_value(22.0, "hours") == "22.0"
+    # a chat desk's 0.157 hours read "0.2" beside a month before of "0.1 (+9.1%)": below an hour, hundredths
+    assert (fmt_value(0.157, "hours"), fmt_value(0.14, "hours"), fmt_value(1.04, "hours")) == ("0.16", "0.14", "1.0")
 
 
 def test_a_clients_own_words_replace_a_text_only_inside_their_block_and_only_where_they_have_one():

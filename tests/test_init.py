@@ -1811,7 +1811,8 @@ def test_a_typo_in_a_derived_column_names_the_key(tmp_path):
         "client_id: x\nname: X\nsource: custom\ncurrency: EUR\nfiles:\n  contracts: s.csv\nmapping:\n  contracts:\n"
         "    columns: {account_id: Customer ID, start_date: Start}\n"
         "    derived:\n      mrr: {from: Amount, per: Interval, tims: Quantity}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r'derived\.mrr\.tims": unknown key; valid keys: every, from, none_of, per'):
+    with pytest.raises(ConfigError,
+                       match=r'derived\.mrr\.tims": unknown key; valid keys: every, from, none_of, only_where, per'):
         load_config(tmp_path / "client.yml")
 
 
@@ -2498,3 +2499,266 @@ def test_subscriptions_billed_every_few_intervals_and_deals_closed_beside_their_
             '"B","u2","500","-99","2026-10-02","Closed Won","500","2025-11-02 14:25:05"']
     _, data, _ = _drafted(tmp_path / "sc", "Opportunities.csv", rows)
     assert data.opportunities["amount"].tolist() == [1086.96, 500.0]
+
+
+def test_deals_whose_labels_read_as_a_german_day_and_deals_in_swedish_danish_and_sap(tmp_path):
+    # Bigin: a "Tag" (label) column is German for an ad report's day, but its values are no dates: the file is
+    # deals, not ad spend
+    rows = ['"Record Id","Deal Name","Owner","Amount","Closing Date","Stage","Lead Source","Created Time",'
+            '"Modified Time","Tag"',
+            '"zcrm_1","A","Amelia Clarke","2075","2026-10-23","Closed Won","Referral","2025-09-01 13:50:17",'
+            '"2025-09-20 14:04:17","renewal"',
+            '"zcrm_2","B","Amelia Clarke","900","2026-10-24","Closed Lost","Web","2025-09-02 13:50:17",'
+            '"2025-09-21 14:04:17",""']
+    _, data, _ = _drafted(tmp_path / "bigin", "Pipelines_2026_11_01.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    # HubSpot in Swedish: its stage, creation date, owner and probability in Swedish words
+    rows = ["Post-ID,Affärsnamn,Affärsstadium,Belopp,Valuta,Stängningsdatum,Skapandedatum,Ägare till affären,"
+            "Sannolikhet för affären",
+            "1,A,Stängd vunnen,100500,SEK,2026-10-31 11:58,2026-09-01 13:22,Anders Nilsson,1",
+            "2,B,Stängd förlorad,16500,SEK,2026-10-11 11:52,2026-09-01 13:52,Erik Lindqvist,0"]
+    text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alla-affarer-2026-11-01.csv", rows)
+    assert "created_at: Skapandedatum" in text and "stage: Affärsstadium" in text
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    # Pipedrive in Danish: "Aftale - Aftale oprettet" (deal created) is the creation date the pipeline needs
+    rows = ["Aftale - ID,Aftale - Værdi,Aftale - Valuta,Aftale - Status,Aftale - Aftale oprettet,"
+            "Aftale - Forventet lukkedato",
+            '1,"164.750,00",DKK,Åben,03-09-2025 14:50:26,22-12-2026',
+            '2,"56.000,00",DKK,Tabt,04-09-2025 10:43:44,30-10-2025']
+    _, data, _ = _drafted(tmp_path / "pd", "deals-9482731-57.csv", rows)
+    assert data.opportunities["created_at"].dt.strftime("%Y-%m-%d").tolist() == ["2025-09-03", "2025-09-04"]
+    # SAP Sales Cloud: a "Stopped" opportunity was called off: not open pipeline, as a cancelled one
+    rows = ["Opportunity ID,Account,Status,Expected Value,Created On,Close Date",
+            "1,A,Stopped,5000,09/03/2026,10/20/2026", "2,B,Open,7000,09/04/2026,12/20/2026"]
+    _, data, _ = _drafted(tmp_path / "c4c", "Opportunities.csv", rows)
+    assert data.opportunities["status"].tolist() == ["lost", "open"]
+
+
+def test_ads_of_pinterest_and_snapchat_and_leads_of_website_visits_and_a_mailing_list(tmp_path):
+    rows = ["Campaign name,Date,Spend in account currency,Impressions,Pin clicks,Outbound clicks,Total conversions",
+            "A,2026-10-31,80.38,18623,129,50,5", "B,2026-10-30,247.23,51007,601,366,12"]
+    _, data, _ = _drafted(tmp_path / "pin", "Pinterest_Ads_campaign_report_2025-09-01_2026-10-31.csv", rows)
+    m = data.marketing_spend
+    assert m["amount"].tolist() == [80.38, 247.23] and m["clicks"].tolist() == [129, 601]
+    assert m["conversions"].tolist() == [5, 12]
+    # Snapchat: a day's row runs from its "Start Time" to the next midnight; its swipe ups are its clicks
+    rows = ["Campaign Name,Start Time,End Time,Currency,Amount Spent,Paid Impressions,Swipe Ups,Purchases",
+            "A,2026-10-31 00:00:00,2026-11-01 00:00:00,EUR,102.85,38497,178,5"]
+    _, data, _ = _drafted(tmp_path / "snap", "Snap_Ads_Manager_Export_2025-09-01_to_2026-10-31.csv", rows)
+    assert data.marketing_spend["month"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-31"]
+    assert data.marketing_spend["clicks"].tolist() == [178]
+    # Leadinfo: a company's first visit is when it came in; "Toegewezen aan" its owner, "Bron / medium" its source
+    rows = ["Bedrijfsnaam;Eerste bezoek;Laatste bezoek;Leadscore;Status;Toegewezen aan;Bron / medium",
+            "A B.V.;17-10-2026 08:39;01-11-2026 08:42;100;Nieuw;;google / organic",
+            "B B.V.;30-10-2026 19:53;31-10-2026 20:43;100;Klant;Mark Koster;(direct) / (none)"]
+    text, data, _ = _drafted(tmp_path / "li", "Leadinfo_export_leads_01-11-2026.csv", rows)
+    assert "language: nl" in text
+    assert data.leads["created_at"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-17", "2026-10-30"]
+    assert data.leads["source"].tolist() == ["google / organic", "(direct) / (none)"]
+    # Mailchimp: an imported contact has no opt-in time; its confirmation says when it joined. Neither is a
+    # conversion
+    rows = ["Email Address,Lead Source,MEMBER_RATING,OPTIN_TIME,CONFIRM_TIME,LAST_CHANGED",
+            "a@x.de,Webinar,3,2026-10-01 06:13:19,2026-10-01 06:52:19,2026-10-06 14:52:19",
+            "b@x.de,Import,5,,2026-10-02 05:27:57,2026-10-15 20:27:57"]
+    text, data, _ = _drafted(tmp_path / "mc", "subscribed_members_export_8c1f4e7a2b.csv", rows)
+    assert "created_at: [OPTIN_TIME, CONFIRM_TIME]" in text and "converted_at:" not in text
+    assert data.leads["created_at"].dt.day.tolist() == [1, 2]
+
+
+def test_help_desks_in_danish_german_and_dutch_a_letter_status_and_a_chat_archive(tmp_path):
+    # Zendesk in Danish: "Anmodet" (requested) is the opening time, "Løst" the solving time
+    rows = ["ID,Emne,Status,Prioritet,Tildelt,Anmodet,Opdateret,Løst,Tilfredshed",
+            "43566,A,Løst,-,Jens Økland,30-10-2026 14:47,01-11-2026 05:22,31-10-2026 05:22,God",
+            "43565,B,Afventende,-,,31-10-2026 01:42,01-11-2026 03:04,,Ikke tilbudt"]
+    _, data, _ = _drafted(tmp_path / "zd", "alle-sager-view-360012345678-2026-11-01.csv", rows)
+    assert data.cases["opened_at"].dt.strftime("%Y-%m-%d %H:%M").tolist() == ["2026-10-30 14:47", "2026-10-31 01:42"]
+    # Freshdesk in German: resolved ("Zeitpunkt der Lösung") before closed, and its survey results
+    rows = ["Ticket-ID,Status,Erstellungszeit,Zeitpunkt der Lösung,Zeitpunkt der Schließung,Umfrageergebnisse",
+            "1,Geschlossen,2026-10-01 09:00:00,2026-10-01 19:00:00,2026-10-03 19:00:00,Zufrieden",
+            "2,Offen,2026-10-02 09:00:00,,,"]
+    text, data, _ = _drafted(tmp_path / "fd", "Tickets_Export_01-11-2026_0900.csv", rows)
+    assert "closed_at: [Zeitpunkt der Lösung, Zeitpunkt der Schließung]" in text and "csat: Umfrageergebnisse" in text
+    # HubSpot tickets in Dutch: "Sluitingsdatum" closes them
+    rows = ["Ticket-ID,Ticketnaam,Ticketstatus,Aanmaakdatum,Sluitingsdatum,Ticketeigenaar",
+            "1,A,Gesloten,2026-10-30 21:55,2026-10-31 20:27,Lotte Smit", "2,B,Nieuw,2026-10-31 14:17,,Bram Visser"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-tickets-2026-11-01.csv", rows)
+    assert data.cases["closed_at"].notna().tolist() == [True, False]
+    # LiveAgent: its one-letter status; B (spam) and X (deleted) are no cases that came in
+    rows = ["Id,Code,Subject,Status,Agent,Channel type,Date created,Date changed,Date resolved",
+            "50c5d97b,7NQ,A,R,Martin,Email,2026-10-30 19:33:34,2026-10-31 06:09:13,2026-10-31 06:09:13",
+            "0f1de4a3,8EK,B,N,,Call,2026-10-31 04:52:29,2026-10-31 05:46:37,",
+            "891eca7c,HPR,C,B,,Email,2026-10-31 02:34:32,2026-10-31 03:52:24,"]
+    _, data, report = _drafted(tmp_path / "la", "tickets_export_2026-11-01.csv", rows)
+    assert data.cases["closed_at"].notna().tolist() == [True, False]
+    assert report.totals() == {"rows_read": 3, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 1}
+    # LiveChat: the time zone follows its date headers without parentheses
+    rows = ["chat id,chat start date Europe/Berlin,chat end date Europe/Berlin,rate,operator 1 nick",
+            "R1,2026-10-31 22:17:09,2026-10-31 22:26:59,rated good,Marta",
+            "R2,2026-10-31 20:05:38,2026-10-31 20:09:09,rated bad,Marta"]
+    _, data, _ = _drafted(tmp_path / "lc", "livechat_chats_2025-09-01_2026-11-01.csv", rows)
+    assert data.cases["closed_at"].dt.strftime("%H:%M").tolist() == ["22:26", "20:09"]
+    assert data.cases["csat"].tolist() == [5.0, 1.0]
+
+
+def test_call_logs_say_answered_in_their_call_type_or_result_and_texts_are_no_calls(tmp_path):
+    # Talkdesk: "Call Type" inbound / outbound are calls answered; "In Business Hours?" says nothing of that
+    rows = ["Call ID,Call Type,Start Time,End Time,Talk Time,In Business Hours?,Callback From Queue,Transfer",
+            "c1,inbound,2026-10-30 05:33:18,2026-10-30 05:43:16,00:07:06,false,false,false",
+            "c2,abandoned,2026-10-30 06:33:18,2026-10-30 06:33:36,00:00:00,true,false,false",
+            "c3,outbound_missed,2026-10-30 07:33:18,2026-10-30 07:33:46,00:00:00,true,false,false",
+            "c4,outbound,2026-10-30 08:33:18,2026-10-30 08:43:16,00:03:00,true,false,true"]
+    _, data, _ = _drafted(tmp_path / "td", "calls_report_2025-09-01_2026-11-01.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False, True]
+    # Zoom Phone: "Auto Recorded" is a call connected, "Call Cancel" and "Blocked" are not
+    rows = ["Caller Number,Callee Number,Date & Time,Direction,Duration,Result",
+            "101,+16463471653,10/30/2026 08:48:54 AM,Outbound,00:00:43,Call connected",
+            "+16302467614,102,10/30/2026 07:36:39 AM,Inbound,00:03:53,Auto Recorded",
+            "103,+16466649980,10/30/2026 03:45:46 AM,Outbound,00:00:00,Call Cancel",
+            "+16466649981,103,10/30/2026 03:45:46 AM,Inbound,00:00:00,Blocked"]
+    _, data, _ = _drafted(tmp_path / "zoom", "call_logs_20250901-20261101.csv", rows)
+    assert data.activities["completed"].tolist() == [True, True, False, False]
+    # sipgate: texts and faxes in the call history are no calls; "abgelehnt" (declined) is not answered
+    rows = ['"Datum";"Uhrzeit";"Typ";"Richtung";"Status";"Von";"An";"Dauer"',
+            '"30.10.2026";"08:04:31";"Anruf";"eingehend";"angenommen";"+49 211 4736670";"+49 211 5800810";"00:10:36"',
+            '"30.10.2026";"09:04:31";"Anruf";"eingehend";"abgelehnt";"+49 211 4736671";"+49 211 5800810";"00:00:00"',
+            '"30.10.2026";"10:04:31";"SMS";"ausgehend";"gesendet";"+49 211 5800810";"+49 157 4736672";"00:00:00"',
+            '"30.10.2026";"11:04:31";"Fax";"eingehend";"empfangen";"+49 211 4736673";"+49 211 5800810";"00:01:00"']
+    _, data, _ = _drafted(tmp_path / "sg", "sipgate_Verlauf_2025-09-01_bis_2026-11-01.csv", rows)
+    assert data.activities["type"].tolist() == ["call", "call", "other", "other"]
+    assert data.activities["completed"].tolist()[:2] == [True, False]
+
+
+def test_subscriptions_of_maxio_and_a_bookkeepings_recurring_invoices(tmp_path):
+    # Maxio: "Product Price" every "Product Interval" of "Product Interval Unit"; on hold pays nothing; a trial
+    # cancelled before it was activated ended nothing. MRR by hand: 1,490 / 12 = 124.1667; 99; on hold 0
+    rows = ["Subscription ID,State,Customer ID,Product Price,Product Interval,Product Interval Unit,Activated At,"
+            "Canceled At,Expires At",
+            '1,active,c1,"1,490.00",12,month,2026-01-01T05:38:31-05:00,,',
+            "2,active,c2,99.00,1,month,2026-02-01T05:38:31-05:00,,",
+            "3,on_hold,c3,99.00,1,month,2026-03-01T05:38:31-05:00,,",
+            "4,canceled,c4,99.00,1,month,,2026-10-10T05:38:31-05:00,"]
+    text, data, _ = _drafted(tmp_path / "mx", "subscriptions-export-2026-11-01.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [124.1667, 99.0, 0.0, 99.0]
+    ended = K.compute(data, ["ended_subscriptions"], period="M", start=pd.Timestamp("2026-10-01"),
+                      end=pd.Timestamp("2026-10-31"))
+    assert ended["value"].fillna(0).sum() == 0
+    # Moneybird: recurring invoices, semicolons and decimal commas (a comma between digits is no delimiter), a
+    # description across two lines. MRR by hand: 2,085 a half year / 6 = 347.5; 195 a month; 821.50 a quarter / 3
+    rows = ["Contact;Referentie;Omschrijving;Frequentie;Startdatum;Einddatum;Status;Valuta;Totaal excl. btw;Btw",
+            "A;PF-1;Schoonmaak;Halfjaarlijks;19-07-2022;;Actief;EUR;2.085,00;437,85",
+            'B;PF-2;"Managed IT\nper gebruiker";Maandelijks;17-09-2022;11-10-2024;Gestopt;EUR;195,00;40,95',
+            "C;PF-3;SEO;Per kwartaal;26-09-2022;;Actief;EUR;821,50;172,51",
+            "D;PF-4;Hosting;Maandelijks;26-10-2022;;Actief;EUR;12,50;2,63"]
+    _, data, _ = _drafted(tmp_path / "mb", "periodieke_facturen_export_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [347.5, 195.0, 273.8333, 12.5]
+
+
+def test_deals_of_nordic_crms_in_the_company_currency_and_a_german_estimate(tmp_path):
+    # HubSpot in Norwegian: "Beløp" in each deal's currency beside "Beløp i selskapets valuta", all in NOK
+    rows = ["Post-ID,Avtalenavn,Avtalefase,Beløp,Valuta,Beløp i selskapets valuta,Avslutningsdato,Opprettelsesdato,"
+            "Avtaleeier",
+            "1,A,Avsluttet vunnet,1000,EUR,11500,2026-10-20 10:00,2026-09-01 10:00,Kari Nordmann",
+            "2,B,Avsluttet tapt,20000,NOK,20000,2026-10-21 10:00,2026-09-02 10:00,Ola Hansen"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-avtaler-2026-11-01.csv", rows)
+    assert data.opportunities["amount"].tolist() == [11500.0, 20000.0]
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    # Pipedrive in Swedish: "Affär - " before every field
+    rows = ["Affär - ID,Affär - Värde,Affär - Valuta,Affär - Status,Affär - Affär skapad,Affär - Vunnen tid,"
+            "Affär - Förlorad tid",
+            "1,125000,SEK,Vunnen,2026-09-03 10:00:00,2026-10-14 11:00:00,",
+            "2,50000,SEK,Förlorad,2026-09-04 10:00:00,,2026-10-15 11:00:00"]
+    _, data, _ = _drafted(tmp_path / "pd", "deals-6120455-214.csv", rows)
+    assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-14", "2026-10-15"]
+    # Teamleader in German: the deal's value is its "Geschätzter Wert"
+    rows = ["Titel,Kunde,Phase,Status,Geschätzter Wert,Erstellt am,Abgeschlossen am",
+            "A,X GmbH,Gewonnen,Gewonnen,12500,01.09.2026,14.10.2026", "B,Y GmbH,Angebot,Offen,3000,02.09.2026,"]
+    _, data, _ = _drafted(tmp_path / "tl", "export_deals_01-11-2026.csv", rows)
+    assert data.opportunities["amount"].tolist() == [12500.0, 3000.0]
+
+
+def test_help_desks_in_swedish_and_danish_and_subscriptions_ended_without_a_date(tmp_path):
+    # Zendesk in Swedish: "Begärd" opens, "Löst" solves, "Nöjdhet" Bra / Dålig, "Erbjuden" no answer
+    rows = ["ID,Ämne,Status,Begärd,Uppdaterad,Löst,Handläggare,Nöjdhet",
+            "1,A,Löst,2026-10-01 09:00,2026-10-02 10:00,2026-10-02 09:00,Anna,Bra",
+            "2,B,Löst,2026-10-03 09:00,2026-10-04 10:00,2026-10-04 09:00,Anna,Dålig",
+            "3,C,Öppen,2026-10-05 09:00,2026-10-05 10:00,,Anna,Erbjuden"]
+    _, data, _ = _drafted(tmp_path / "zd", "export-2026-11-01-0900-vy-360004812237.csv", rows)
+    assert data.cases["opened_at"].dt.day.tolist() == [1, 3, 5]
+    assert data.cases["csat"].tolist()[:2] == [5.0, 1.0] and pd.isna(data.cases["csat"].iloc[2])
+    # Recharge: an EXPIRED subscription has no cancellation date; it ended at its last change. MRR by hand:
+    # 18.50 a month; 69 × 2 every 2 months = 69; 30 every 60 days = 30 × 365 / 12 / 60 = 15.2083
+    rows = ["subscription_id,customer_id,status,created_at,updated_at,cancelled_at,price,quantity,"
+            "order_interval_unit,charge_interval_frequency",
+            "1,c1,ACTIVE,2025-09-01T16:08:07,2025-12-08T19:22:04,,18.50,1,month,1",
+            "2,c2,EXPIRED,2025-09-01T03:45:34,2025-12-05T03:45:34,,69.00,2,month,2",
+            "3,c3,ACTIVE,2025-09-02T03:45:34,2025-12-05T03:45:34,,30.00,1,day,60"]
+    text, data, _ = _drafted(tmp_path / "rc", "subscriptions_export_2026-11-01.csv", rows)
+    assert "only_where: {column: status, equals: [EXPIRED]}" in text
+    assert data.contracts["mrr"].round(4).tolist() == [18.5, 69.0, 15.2083]
+    assert data.contracts["end_date"].dt.strftime("%Y-%m-%d").fillna("").tolist() == ["", "2025-12-05", ""]
+    # Zoho Billing: "Amount" is the plan price times the quantity with add-ons: not multiplied again; a trial not
+    # yet activated has no start
+    rows = ["Subscription ID,Status,Plan Name,Plan Price,Quantity,Interval,Interval Unit,Amount,Created On,"
+            "Activated On,Cancelled Date",
+            "1,Live,Growth Monthly,79.00,2,1,months,218.00,30/09/2026,30/09/2026,",
+            "2,Live,Scale Yearly,1990.00,1,1,years,1990.00,30/09/2026,30/09/2026,",
+            "3,Trial,Scale Monthly,199.00,1,1,months,169.15,01/10/2026,,"]
+    _, data, _ = _drafted(tmp_path / "zb", "Subscriptions.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [218.0, 165.8333, 0.0]
+    assert data.contracts["start_date"].isna().tolist() == [False, False, True]
+
+
+def test_ads_in_dutch_and_german_and_calls_of_3cx_and_a_swedish_phone_system(tmp_path):
+    # LinkedIn in Dutch: "Begindatum (in UTC)" is the day, "Totaal besteed" the spend
+    rows = ["Begindatum (in UTC)\tCampagnenaam\tTotaal besteed\tVertoningen\tKlikken",
+            "1-10-2026\tA\t120,50\t1000\t12", "2-10-2026\tA\t99,50\t900\t9"]
+    _, data, _ = _drafted(tmp_path / "li", "account_508812347_campaign_performance_report.csv", rows)
+    assert data.marketing_spend["amount"].tolist() == [120.5, 99.5]
+    assert data.marketing_spend["month"].dt.day.tolist() == [1, 2]
+    # Meta in German: link clicks before all clicks; results of mixed objectives are no one number
+    rows = ["Beginn des Berichtszeitraums,Kampagnenname,Ergebnisse,Ergebnisindikator,Ausgegebener Betrag (EUR),"
+            "Link-Klicks,Klicks (alle)",
+            "2026-10-01,A,500,reach,10.5,20,40", "2026-10-02,B,3,actions:lead,20.5,30,50"]
+    text, data, _ = _drafted(tmp_path / "meta", "Kampagnen-1.-Sep.-2025-31.-Okt.-2026.csv", rows)
+    assert data.marketing_spend["clicks"].tolist() == [20, 30] and "conversions:" not in text.split("# REVIEW")[0]
+    # 3CX: "Redirected" (to a voicemail) was not answered
+    rows = ["Call Time,Call ID,From,To,Direction,Status,Ringing,Talking",
+            "10/30/2026 6:11:43 PM,54329,Sam (108),David (106),Internal,Answered,00:00:22,00:02:38",
+            "10/30/2026 4:53:15 PM,54337,+13125555495,Support (801),Inbound,Redirected,00:00:21,00:00:00",
+            "10/30/2026 4:13:15 PM,54338,+13125555496,Support (801),Inbound,Unanswered,00:00:21,00:00:00"]
+    _, data, _ = _drafted(tmp_path / "3cx", "CallHistory_20250901_20261101.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False]
+    # Telavox: a Swedish call history ("Samtalshistorik") of answered, missed and voicemail calls
+    rows = ["Datum;Tid;Riktning;Från;Till;Användare;Status;Samtalstid",
+            "2026-10-31;07:12:58;Inkommande;08-986 75 99;08-120 345 00;Maria Holm;Besvarat;0:03:16",
+            "2026-10-30;16:58:58;Inkommande;08-634 30 24;08-120 345 00;Ahmed Karimi;Missat;0:00:00",
+            "2026-10-30;15:58:58;Inkommande;08-634 30 25;08-120 345 00;Ahmed Karimi;Röstbrevlåda;0:00:20"]
+    _, data, _ = _drafted(tmp_path / "tv", "Samtalshistorik_2025-09-01_2026-11-01.csv", rows)
+    assert data.activities["type"].eq("call").all()
+    assert data.activities["completed"].tolist() == [True, False, False]
+
+
+def test_danish_dynamics_and_odoo_deals_and_woocommerce_subscriptions_on_hold(tmp_path):
+    # Dynamics 365 in Danish: "Faktisk indtægt" (actual revenue) is a won deal's amount
+    rows = ["(Må ikke ændres) Salgsmulighed,Emne,Status,Anslået indtægt,Faktisk indtægt,Faktisk lukkedato,"
+            "Anslået lukkedato,Oprettet",
+            "a1,A,Vundet,100000,95000,14-10-2026,20-10-2026,01-09-2026",
+            "b2,B,Åben,50000,,,20-12-2026,02-09-2026"]
+    _, data, _ = _drafted(tmp_path / "d365", "Alle salgsmuligheder 01-11-2026 09-00-00.csv", rows)
+    assert data.opportunities["amount"].tolist() == [95000.0, 50000.0]
+    # Odoo in Danish: a lost deal is archived (Aktiv False) and dated by its "Lukket dato"
+    rows = ["Mulighed,Kunde,Sælger,Fase,Forventet omsætning,Oprettet den,Forventet lukning,Lukket dato,Aktiv",
+            "A,X,Lars,Vundet,10000,2026-09-01 10:00:00,2026-12-01,2026-10-12 10:00:00,True",
+            "B,Y,Lars,Tilbud,5000,2026-09-02 10:00:00,2026-12-01,2026-10-13 10:00:00,False"]
+    _, data, _ = _drafted(tmp_path / "odoo", "Kundeemne_mulighed (crm.lead).csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-12", "2026-10-13"]
+    # WooCommerce Subscriptions: its order total every billing interval of its period; on hold pays nothing.
+    # MRR by hand: 69.09 a month; 45.74 every 3 months = 15.2467; on hold 0
+    rows = ["subscription_id,subscription_status,customer_id,start_date,end_date,billing_period,billing_interval,"
+            "order_total,order_currency",
+            "8870,wc-active,1832,2026-10-01 02:03:49,,month,1,69.09,EUR",
+            "8867,wc-active,1284,2026-10-01 09:49:28,,month,3,45.74,EUR",
+            "8866,wc-on-hold,1285,2026-09-01 09:49:28,,month,1,45.74,EUR"]
+    _, data, _ = _drafted(tmp_path / "woo", "subscriptions-export-2026-11-01-09-00-00.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [69.09, 15.2467, 0.0]

@@ -708,7 +708,7 @@ def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict
 
 
 #: a file name that says calls in any of its forms ("CallLog", "call_history", "gesprekken", "Anrufliste")
-_CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon|pstn|voip"
+_CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon|pstn|voip|samtal"
 #: headers only a call log has: the caller's and the called number (Teams' "Anrufernummer", "Angerufene Nummer")
 _CALL_HEADERS = r"^(caller|callee|caller number|called number|calling number|anrufer|anrufernummer|angerufene nummer|" \
                 r"anruftyp|call type|call direction|nummer beller|gebeld nummer|opkaldstype)$"
@@ -768,8 +768,10 @@ def _completed_by_values(fp: FilePlan) -> None:
 
 
 #: a yes / no column that says something else of an activity than whether it took place (Dialpad's
-#: "was_recorded": read as done, every unrecorded call counted as not held)
-_NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged"
+#: "was_recorded": read as done, every unrecorded call counted as not held); Talkdesk's "In Business Hours?",
+#: "Callback From Queue" and "Transfer" say when and how a call came, not whether it was answered
+_NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
+                  r"business hours|queue|transfer|callback"
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
 
@@ -815,15 +817,20 @@ def _converted_from_status(fp: FilePlan) -> None:
 #: headers of a subscription's price and of its billing interval (normalised)
 # a price of one seat before an amount of all of them: Chargebee's "Plan Amount" is its unit price × quantity
 _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price", "subscription unit amount",
-                "plan amount", "amount value", "bedrag", "prijs", "betrag", "preis", "beløb", "pris")
+                "plan amount", "amount value", "product price", "bedrag", "prijs", "betrag", "preis", "beløb", "pris",
+                # a recurring invoice's amount before tax (Moneybird's "Totaal excl. btw")
+                "total excl vat", "totaal excl btw", "bedrag excl btw", "summe netto", "netto", "total ekskl moms",
+                "order total")                           # WooCommerce's subscription: its order each period
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
                "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
 _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
-                "billing period")
+                "billing period", "product interval",            # Maxio's "Product Interval" 12 of "month"
+                "billing interval", "charge interval frequency", "order interval frequency")   # WooCommerce, Recharge
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "billing cycle interval", "plan interval unit", "billing period unit", "periode",
-                   "factuurperiode",
+                   "product interval unit", "order interval unit", "charge interval unit",
+                   "factuurperiode", "frequentie", "häufigkeit", "frekvens",
                    "intervall", "abrechnungszeitraum", "faktureringsperiode")
 
 
@@ -1000,6 +1007,8 @@ def _mrr_from_price(fp: FilePlan) -> None:
         # one column, or the interval's where it says one and the plan's name where it does not (Chargebee)
         fp.derived["mrr"] = {"from": price, "per": pers if len(pers) > 1 else pers[0]}
         seats = next((heads[w] for w in _SEAT_WORDS if w in heads), None)
+        if seats is not None and _whole_amount(fp, heads, price, seats):
+            seats = None
         if seats is not None:
             # Stripe's Amount is the price of one seat: 5 seats of €129 a month are €645 of MRR
             fp.derived["mrr"]["times"] = seats
@@ -1016,15 +1025,78 @@ def _mrr_from_price(fp: FilePlan) -> None:
                             "; check that the price is not per seat"))
 
 
+#: a subscription's price of one seat, beside an amount that may be of all of them
+_UNIT_PRICE_WORDS = ("plan price", "unit price", "plan unit price", "unit amount", "price per unit", "price")
+
+
+def _whole_amount(fp: FilePlan, heads: dict[str, str], price: str, seats: str) -> bool:
+    """Whether *price* is the whole subscription's, not one seat's: it differs from a unit price beside it.
+
+    Zoho Billing writes "Plan Price" 79 × "Quantity" 2 plus add-ons as "Amount" 218: times the quantity again,
+    its MRR read £90,953 for £39,908. Where the subscriptions of more than one seat mostly show the unit price
+    as their amount, it is per seat (Stripe's).
+    """
+    unit = next((heads[w] for w in _UNIT_PRICE_WORDS if w in heads and heads[w] != price), None)
+    if unit is None:
+        return False
+    rows = fp.frame.head(5000)
+    amount, each = parse_numbers(rows[price])[0], parse_numbers(rows[unit])[0]
+    many = parse_numbers(rows[seats])[0].gt(1) & amount.notna() & each.notna()
+    return bool(many.any()) and float((amount[many] - each[many]).abs().lt(0.005).mean()) < 0.5
+
+
 #: a column naming a subscription's plan, whose names may carry its billing interval ("pro-annual")
 _PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "price id", "product", "plan nickname",
                "abonnement", "tarif", "plan naam")
 
 
 #: a subscription's status while it pays nothing: in its trial (Stripe's "trialing", Chargebee's "in_trial") or paused
+#: (Maxio's "on_hold")
 _UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "free trial", "paused", "pause",
-                     "suspended", "proefperiode", "gepauzeerd", "testphase", "pausiert", "prøveperiode",
-                     "sat på pause"})
+                     "wc-on-hold",                                                # WooCommerce's
+                     "suspended", "on_hold", "on hold", "proefperiode", "gepauzeerd", "testphase", "pausiert",
+                     "prøveperiode", "sat på pause"})
+
+
+#: a subscription's status once it has ended: cancelled, expired, or its fixed number of payments made (Mollie's
+#: "completed")
+_ENDED = frozenset({"expired", "completed", "ended", "cancelled", "canceled", "terminated", "churned", "wc-expired",
+                    "wc-cancelled", "verlopen", "beëindigd", "afgelopen", "gestopt", "opgezegd", "abgelaufen",
+                    "beendet", "gekündigt", "storniert", "udløbet", "ophørt", "opsagt", "avslutad", "utgången"})
+
+
+def _ended_undated(fp: FilePlan) -> None:
+    """Subscriptions whose status says they ended where no end date does: ended at their last change, else unpaid.
+
+    Recharge writes no date for an EXPIRED subscription, Mollie none for a "completed" one: read as running, they
+    stayed in MRR for good (Mollie €16,980 for €16,052). With a last-changed date that is their end; without one
+    they pay nothing (their MRR is 0, as a trial's), when they stopped being unknown.
+    """
+    if fp.table != "contracts" or fp.frame is None:
+        return
+    found = _status_words(fp, _ENDED)
+    if found is None:
+        return
+    h = found[0]
+    status = clean_text(fp.frame[h]).str.strip()
+    end = fp.columns.get("end_date")
+    no_end = pd.Series(True, index=fp.frame.index) if end is None else \
+        pd.concat([clean_text(fp.frame[x]).isna() for x in (end.header, *end.also)], axis=1).all(axis=1)
+    words = sorted(set(status[no_end & status.isin(found[1])].dropna()))
+    if not words:
+        return
+    n = int((no_end & status.isin(words)).sum())
+    if "modified_at" in fp.columns:
+        last = fp.columns["modified_at"].header
+        fp.derived["end_date"] = {"from": last, "only_where": {"column": h, "equals": words}}
+        fp.review.append(f"end_date ← {last!r} where {h!r} is {' / '.join(words)} and no end date is given "
+                         f"({n:,} subscriptions): ended at their last change")
+    elif "mrr" in fp.derived:
+        zero = fp.derived["mrr"].setdefault("zero_where", {"column": h, "equals": []})
+        if zero["column"] == h:
+            zero["equals"] = [*zero["equals"], *words]
+            fp.review.append(f"mrr is 0 where {h!r} is {' / '.join(words)} ({n:,} subscriptions): they ended, "
+                             "when the export does not say")
 
 
 def _unpaid(fp: FilePlan) -> None:
@@ -1112,6 +1184,9 @@ def _type_values(fp: FilePlan) -> None:
         # read as the activity's type, nearly every meeting was "other" and page 1 had no card
         guess = fp.columns.pop("type")
         _type_from_file_name(fp)
+        # Talkdesk's "Call Type" (inbound, outbound, missed, abandoned), no kind of activity, says whether it was
+        # answered: the done column is looked for again now that it is free
+        _completed_by_values(fp)
         if fp.constants.get("type"):
             fp.review.append(f"type: every row is a {fp.constants['type']}, as the file's name says; "
                              f"{guess.header!r} ({', '.join(map(repr, seen[:3]))} …) says which kind")
@@ -1123,6 +1198,10 @@ def _type_values(fp: FilePlan) -> None:
         fp.review.append(f"type: {', '.join(map(repr, unknown[:8]))} read as other; map calls, meetings or visits")
 
 
+#: Meta's column that says in which unit each row's results are counted, in English, German, Dutch and Danish
+_RESULT_KIND = r"results? (indicator|type)|ergebnisindikator|resultaatindicator|resultatindikator"
+
+
 def _results_of_mixed_objectives(fp: FilePlan) -> None:
     """Meta's "Results" beside its "Result indicator": each campaign's results in the unit of its objective.
 
@@ -1131,7 +1210,7 @@ def _results_of_mixed_objectives(fp: FilePlan) -> None:
     """
     if fp.table != "marketing_spend" or "conversions" not in fp.columns:
         return
-    kind = next((h for h in _headers(fp.frame) if re.fullmatch(r"results? (indicator|type)", V.normalise(h))), None)
+    kind = next((h for h in _headers(fp.frame) if re.fullmatch(_RESULT_KIND, V.normalise(h))), None)
     kinds = clean_text(fp.frame[kind]).dropna().unique() if kind else []
     if len(kinds) > 1:
         head = fp.columns.pop("conversions").header
@@ -1207,7 +1286,11 @@ def _currency_hints(fp: FilePlan) -> None:
                 fp.review.append(f"currency: deals in {', '.join(others)} too; add fx_rates: {{{rates}}}")
 
 
-_COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b"
+#: the header of an amount in the company's currency: HubSpot's "Amount in company currency", in Norwegian
+#: "Beløp i selskapets valuta", in Swedish "Belopp i företagets valuta"
+_COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b|" \
+                    r"\b(selskapets|selskabets|företagets|bedrijfs|unternehmens)\s?(valuta|währung)\b|" \
+                    r"\bwährung des unternehmens\b"
 
 
 def _read_in_company_currency(fp: FilePlan) -> bool:
@@ -1314,17 +1397,31 @@ def _fuller_date(fp: FilePlan) -> None:
     def filled(h: str) -> int:                      # asked of a file's date columns only
         return int(clean_text(fp.frame[h]).notna().sum())
 
+    # a record's creation, which every record has; not a subscription's start, which a trial not yet activated lacks
+    required = {c.name for c in TABLES[fp.table] if c.required} & {"created_at", "opened_at"}
     for canon, g in list(fp.columns.items()):
-        if dtype_of(fp.table, canon) not in _DATE or g.also or filled(g.header) >= len(fp.frame) / 2:
+        if dtype_of(fp.table, canon) not in _DATE or g.also or filled(g.header) >= len(fp.frame):
             continue
         free = [h for h in _headers(fp.frame) if h not in _used(fp)]
         short = {re.sub(rf"^({_OBJECT_WORDS.get(fp.table, '-')})s?\s+", "", V.normalise(h)): h for h in free}
         cands = {short[k] for o in objs for k, c in V.match_headers(o, list(short))[0].items() if c == canon}
         best = max(sorted(cands), key=filled, default=None)
-        if best is not None and filled(best) > 2 * filled(g.header):
+        if best is None:
+            continue
+        empty = f"{g.header!r} is empty in {len(fp.frame) - filled(g.header):,} of the {len(fp.frame):,} rows"
+        if filled(best) > 2 * filled(g.header) and filled(g.header) < len(fp.frame) / 2:
             fp.columns[canon] = ColumnGuess(canon, best, g.how, g.evidence, (g.header,))
-            fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {g.header!r} is empty in "
-                             f"{len(fp.frame) - filled(g.header):,} of the {len(fp.frame):,} rows")
+            fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {empty}")
+        elif canon in required and _fills(fp.frame, g.header, best):
+            # every record has its creation: Mailchimp leaves OPTIN_TIME empty for imported contacts, whose
+            # CONFIRM_TIME says when they joined; an empty one would leave the record out of every month
+            fp.columns[canon] = replace(g, also=(best,))
+            fp.review.append(f"{canon} ← {g.header!r}, then {best!r}: {empty}")
+
+
+def _fills(frame: pd.DataFrame, first: str, then: str) -> bool:
+    """Whether *then* has a value in a row where *first* has none."""
+    return bool((clean_text(frame[first]).isna() & clean_text(frame[then]).notna()).any())
 
 
 #: a header's word that says its date is a plan: "Expected Close Date", "Fecha estimada de cierre"
@@ -1426,6 +1523,30 @@ def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
     return True
 
 
+def _recognise_dated(frame: pd.DataFrame, headers: list[str], name: str) -> V.Recognition:
+    """The object the headers say, not counting a date header whose values are no dates.
+
+    Bigin's deals have a "Tag" column of labels: as German for "day" it is the date of an ad platform's
+    report, a word no other object knows, and it outweighed seven headers of deals. A header read as a
+    date only counts as evidence when its values are dates.
+    """
+    rec = V.recognise(headers, name)
+    for _ in range(3):
+        if rec.obj is None or rec.obj.table is None:
+            return rec
+        wrong = [h for h, canon in rec.matched.items() if dtype_of(rec.obj.table, canon) in _DATE
+                 and clean_text(frame[h].head(2000)).notna().any()
+                 and parse_dates(frame[h].head(2000))[1][clean_text(frame[h].head(2000)).notna()].mean() > 0.5]
+        if not wrong:
+            return rec
+        headers = [h for h in headers if h not in wrong]
+        again = V.recognise(headers, name)
+        if again.obj is None:
+            return rec
+        rec = again
+    return rec
+
+
 def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None,
               sheet: str | None = None) -> FilePlan:
     """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead).
@@ -1439,7 +1560,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"cannot be read: {exc}"
         return fp
     headers = _headers(fp.frame)
-    fp.rec = rec or V.recognise(headers, path.name)
+    fp.rec = rec or _recognise_dated(fp.frame, headers, path.name)
     if fp.rec.obj is None and not _recognise_by_values(fp, headers):
         return fp
     obj = fp.rec.obj
@@ -1477,6 +1598,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _derived_columns(fp)
     _number_hints(fp)
     _date_hints(fp)
+    _ended_undated(fp)           # after the end date's fuller column: Maxio's "Expires At" beside "Canceled At"
     if "completed" in fp.columns:
         _completed_words(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
@@ -1537,8 +1659,11 @@ def _where_excludes_all(fp: FilePlan) -> str:
         return ""
     col = next((h for h in _headers(fp.frame) if V.normalise(h) in {V.normalise(c) for c in _as_list(where["column"])}),
                None)
-    wanted = {str(e).lower() for e in _as_list(where["equals"])}
-    if col is None or clean_text(fp.frame[col]).str.lower().isin(wanted).any():
+    if col is None:
+        return ""
+    values = clean_text(fp.frame[col]).str.lower()
+    listed = values.isin({str(e).lower() for e in _as_list(where.get("equals", where.get("not")))})
+    if (listed if "equals" in where else ~listed).any():         # LiveAgent's "not" its spam: the rest are kept
         return ""
     seen = ", ".join(map(repr, clean_text(fp.frame[col]).dropna().unique()[:3]))
     return f"no row is one of the {fp.table} ({col} is {seen})"
@@ -1849,6 +1974,10 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
         return f"      {canon}: {{year_month: [{', '.join(_q(h) for h in v['year_month'])}]}}"
     if "none_of" in v:
         return f"      {canon}: {{none_of: [{', '.join(_q(h) for h in v['none_of'])}]}}"
+    if "only_where" in v:
+        w = v["only_where"]
+        return (f"      {canon}: {{from: {_q(v['from'])}, only_where: {{column: {_q(w['column'])}, "
+                f"equals: [{', '.join(map(_q, w['equals']))}]}}}}")
     times = f", times: {_q(v['times'])}" if v.get("times") else ""
     every = f", every: {_q(v['every'])}" if v.get("every") else ""
     if "per" not in v:

@@ -135,12 +135,28 @@ def _sniff_delimiter(lines: list[str], hint: str | None) -> str:
     best, best_score = None, 0
     for d in _DELIMS:
         counts = [len(next(csv.reader([ln], delimiter=d))) for ln in sample]
-        if counts[0] <= 1:
+        if counts[0] <= 1 or (d == "," and _decimal_commas(sample)):
             continue
         score = sum(c == counts[0] for c in counts) * 1000 + counts[0]
         if score > best_score or (score == best_score and d == hint):
             best, best_score = d, score
     return best or hint or ","
+
+
+def _decimal_commas(sample: list[str]) -> bool:
+    """Whether the commas of *sample* are decimal commas of a file another delimiter splits into columns.
+
+    Moneybird's "…;EUR;2.085,00;437,85;2.522,85" splits on its commas into as many fields on every line (its amounts
+    are in the same columns) while a description across lines broke the semicolons' count: read with commas,
+    the file had no header and init found nothing. Commas between digits, where semicolons or tabs split every
+    line into three fields or more, are no delimiter.
+    """
+    commas = sum(ln.count(",") for ln in sample)
+    between = sum(len(re.findall(r"\d,\d", ln)) for ln in sample)
+    if not commas or between < 0.8 * commas:
+        return False
+    return any(sum(len(next(csv.reader([ln], delimiter=d))) >= 3 for ln in sample) >= 0.8 * len(sample)
+               for d in _DELIMS if d != ",")
 
 
 def clean_header(name: object) -> str:

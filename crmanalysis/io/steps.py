@@ -432,7 +432,7 @@ def step_constants(st: FileIngest) -> None:
 
 
 #: months in a billing interval (values.yml ``interval``): an amount per interval is this many months' worth
-_INTERVAL_MONTHS = {"month": 1.0, "quarter": 3.0, "half_year": 6.0, "year": 12.0, "week": 12 / 52}
+_INTERVAL_MONTHS = {"month": 1.0, "quarter": 3.0, "half_year": 6.0, "year": 12.0, "week": 12 / 52, "day": 12 / 365}
 
 
 def step_derived(st: FileIngest) -> None:
@@ -457,6 +457,9 @@ def step_derived(st: FileIngest) -> None:
             _derived_none_of(st, canon, as_list(d["none_of"]))
             continue
         src = resolve(st.headers, as_list(d.get("from")))
+        if src and "only_where" in d:
+            _derived_where(st, canon, src[0], d["only_where"])
+            continue
         if src:
             st.header_of.setdefault(canon, src[0])
             vals, _, _ = parse_numbers(st.frame[src[0]], decimal=st.locale.get("decimal"))
@@ -474,6 +477,20 @@ def step_derived(st: FileIngest) -> None:
             vals = _zero_where(st, vals, d.get("zero_where"))
             filled = vals.round(6).astype("string")
             st.out[canon] = st.out[canon].fillna(filled) if canon in st.out else filled
+
+
+def _derived_where(st: FileIngest, canon: str, src: str, spec: Any) -> None:
+    """``{from: updated_at, only_where: {column: status, equals: [EXPIRED]}}``: *src*'s value on those rows alone.
+
+    Where *canon* has none of its own: Recharge's expired subscriptions have no cancellation date, and read without
+    an end they stayed in MRR for good; their last change is when they expired.
+    """
+    rows = _rows_where(st, spec)
+    if rows is None:
+        return
+    st.header_of.setdefault(canon, src)
+    vals = clean_text(st.frame[src]).where(rows)
+    st.out[canon] = st.out[canon].fillna(vals) if canon in st.out else vals
 
 
 def _zero_where(st: FileIngest, vals: pd.Series, spec: Any) -> pd.Series:
@@ -834,6 +851,7 @@ _RATING_SCALES = (
     ("slecht", "goed"),                                      # the Good / Bad survey in the help desk's language
     ("schlecht", "gut"),
     ("dårlig", "god"),
+    ("dålig", "bra"), ("dårlig", "bra"),                     # Swedish and Norwegian
     ("mauvaise", "bonne"), ("mauvais", "bon"), ("mala", "buena"), ("malo", "bueno"), ("ruim", "bom"),
     ("cattiva", "buona"), ("cattivo", "buono"),
     ("bad", "okay", "good"),
@@ -873,7 +891,8 @@ _NO_ANSWER = frozenset({
     "niet beoordeeld", "geen beoordeling", "geen antwoord", "keine bewertung", "nicht bewertet", "keine antwort",
     "ikke bedømt", "intet svar", "ikke besvaret", "aangeboden", "niet aangeboden", "angeboten", "nicht angeboten",
     "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
-    "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert"})
+    "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert",
+    "erbjuden", "ej erbjuden", "inte erbjuden", "ej betygsatt"})
 _SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
 
 

@@ -1114,6 +1114,9 @@ def new_subscriptions(ctx, **_):
 def ended_subscriptions(ctx, **_):
     k = ctx.data.require("contracts", "end_date")
     ended = _b(k["end_date"] <= ctx.as_of)           # a cancellation dated after the export is one to come
+    if "start_date" in k:
+        # a trial cancelled before it was ever activated (Maxio's "Activated At" empty) ended nothing that paid
+        ended = ended & _b(k["start_date"] <= k["end_date"])
     return ctx.aggregate("contracts", k["end_date"], mask=ended, date_key="end_date"), []
 
 

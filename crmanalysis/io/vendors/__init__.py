@@ -46,6 +46,8 @@ def normalise(header: str) -> str:
     # the time zone a date is written in is no part of its name: LinkedIn's "Start Date (in UTC)", in German
     # "Startdatum (in UTC)", is its "Start Date"
     s = re.sub(r"\s*\((in |en |im |i )?(utc|gmt)\)$", "", s)
+    # and LiveChat's "chat end date Europe/Berlin" names its zone without parentheses
+    s = re.sub(r"\s+\(?(africa|america|asia|atlantic|australia|europe|indian|pacific)/[a-z_]+(/[a-z_]+)?\)?$", "", s)
     # nor is the currency of an amount: Meta's "Amount spent (EUR)", in Danish "Beløb brugt (DKK)"
     s = re.sub(r"\s*\(([a-z]{3})\)$", lambda m: "" if m[1].upper() in CURRENCIES else m[0], s)
     s = re.sub(r"[\s_\-.]+", " ", s)
@@ -386,7 +388,9 @@ def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], 
     for h in headers:
         key, weight = next(((k, w) for k, w in _spellings(normalise(h)) if k in idx), ("", 0.0))
         hit = idx.get(key)
-        if hit and (hit[0] not in best or hit[2] < best[hit[0]][0]):   # the column's first-listed name wins
+        # the column's first-listed name wins, but a name as written before one read without its unit: Meta's
+        # "Link-Klicks" before its "Klicks (alle)", read as "Klicks"
+        if hit and (hit[0] not in best or (-weight, hit[2]) < (-best[hit[0]][4], best[hit[0]][0])):
             best[hit[0]] = (hit[2], h, hit[1], key, weight)
     matched, langs, evidence = {}, {}, 0.0
     # a header known only without its unit or preposition ("started at" as "started") places a column, but says
