@@ -2762,3 +2762,15 @@ def test_danish_dynamics_and_odoo_deals_and_woocommerce_subscriptions_on_hold(tm
             "8866,wc-on-hold,1285,2026-09-01 09:49:28,,month,1,45.74,EUR"]
     _, data, _ = _drafted(tmp_path / "woo", "subscriptions-export-2026-11-01-09-00-00.csv", rows)
     assert data.contracts["mrr"].round(4).tolist() == [69.09, 15.2467, 0.0]
+
+
+def test_a_name_read_without_its_date_word_keeps_its_place_before_a_later_listed_name(tmp_path):
+    # Chargebee: "Started At" ("started", listed before "activated at") is the start, not "Activated At", when a
+    # trial converted; a qualifier in parentheses ("Klicks (alle)") is what gives way to a name as written
+    rows = ["Subscription Id,Customer Id,Plan Id,Plan Unit Price,Billing Period Unit,Status,Created At,Started At,"
+            "Activated At,Cancelled At",
+            "s1,c1,pro,20.00,month,active,2026-09-01 10:00:00,2026-09-02 10:00:00,2026-09-16 10:00:00,",
+            "s2,c2,pro,20.00,month,in_trial,2026-10-01 10:00:00,2026-10-02 10:00:00,,"]
+    text, data, _ = _drafted(tmp_path / "cb", "Subscriptions.csv", rows)
+    assert "start_date: Started At" in text
+    assert data.contracts["start_date"].dt.day.tolist() == [2, 2]

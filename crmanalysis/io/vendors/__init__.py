@@ -384,18 +384,21 @@ def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], 
     """(export header -> canonical column, hits per language, evidence: Σ 1 / objects sharing the header)."""
     idx = _cached_index(o.vendor, o.name)
     spread = _spread()
-    best: dict[str, tuple[int, str, str, str, float]] = {}   # canonical column -> (rank, header, language, key, weight)
+    # canonical column -> (rank, header, language, key, weight, read without a qualifier in parentheses)
+    best: dict[str, tuple[int, str, str, str, float, int]] = {}
     for h in headers:
         key, weight = next(((k, w) for k, w in _spellings(normalise(h)) if k in idx), ("", 0.0))
         hit = idx.get(key)
-        # the column's first-listed name wins, but a name as written before one read without its unit: Meta's
-        # "Link-Klicks" before its "Klicks (alle)", read as "Klicks"
-        if hit and (hit[0] not in best or (-weight, hit[2]) < (-best[hit[0]][4], best[hit[0]][0])):
-            best[hit[0]] = (hit[2], h, hit[1], key, weight)
+        # the column's first-listed name wins, but a name as written before one read without the qualifier in its
+        # parentheses: Meta's "Link-Klicks" before its "Klicks (alle)", read as "Klicks" (a date's "at" qualifies
+        # nothing: Chargebee's "Started At" is its start before "Activated At")
+        qualified = int(weight < 1 and bool(_UNIT.search(normalise(h))))
+        if hit and (hit[0] not in best or (qualified, hit[2]) < best[hit[0]][5:6] + best[hit[0]][0:1]):
+            best[hit[0]] = (hit[2], h, hit[1], key, weight, qualified)
     matched, langs, evidence = {}, {}, 0.0
     # a header known only without its unit or preposition ("started at" as "started") places a column, but says
     # less of which object the file is: a call log's started_at / ended_at are not a subscription's start and end
-    for canon, (_, h, lg, key, weight) in best.items():
+    for canon, (_, h, lg, key, weight, _) in best.items():
         matched[h] = canon
         langs[lg] = langs.get(lg, 0) + 1
         evidence += weight / spread.get(key, 1)
