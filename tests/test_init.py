@@ -2774,3 +2774,102 @@ def test_a_name_read_without_its_date_word_keeps_its_place_before_a_later_listed
     text, data, _ = _drafted(tmp_path / "cb", "Subscriptions.csv", rows)
     assert "start_date: Started At" in text
     assert data.contracts["start_date"].dt.day.tolist() == [2, 2]
+
+
+def test_norwegian_danish_and_swedish_deals_of_pipedrive_salesforce_and_zoho(tmp_path):
+    # Pipedrive in Norwegian: "Avtale - " before every field, "Vunnet-tidspunkt" the won time
+    rows = ["Avtale - ID,Avtale - Verdi,Avtale - Valuta,Avtale - Status,Avtale - Avtale opprettet,"
+            "Avtale - Vunnet-tidspunkt,Avtale - Tapt-tidspunkt",
+            "1,125000,NOK,Vunnet,2026-09-03 10:00:00,2026-10-14 11:00:00,",
+            "2,50000,NOK,Tapt,2026-09-04 10:00:00,,2026-10-15 11:00:00"]
+    _, data, _ = _drafted(tmp_path / "pd", "deals-8841207-392.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    assert data.opportunities["close_date"].dt.day.tolist() == [14, 15]
+    # Salesforce in Danish: "Oprettet dato" is the creation date an open pipeline needs; Zoho in Swedish
+    # "Skapad tid"
+    rows = ["Salgsmulighedsejer,Kontonavn,Salgsmulighedens navn,Fase,Beløb,Lukkedato,Oprettet dato",
+            "Mette,A,A1,Lukket vundet,1000,14-10-2026,01-09-2026",
+            "Mette,B,B1,Kvalificering,2000,14-12-2026,02-09-2026"]
+    _, data, _ = _drafted(tmp_path / "sf", "report1793520000417.csv", rows)
+    assert data.opportunities["created_at"].dt.day.tolist() == [1, 2]
+    rows = ["Post-ID,Affärsnamn,Affärsägare,Belopp,Stängningsdatum,Fas,Kontonamn,Skapad tid",
+            "zcrm_1,A,Eva,1000,2026-10-14,Stängd vunnen,Alfa AB,2026-09-01 10:00:00",
+            "zcrm_2,B,Eva,2000,2026-12-14,Kvalificering,Beta AB,2026-09-02 10:00:00"]
+    text, data, _ = _drafted(tmp_path / "zoho", "Deals_2026_11_01.csv", rows)
+    assert "created_at: Skapad tid" in text and "account_id: Kontonamn" in text
+
+
+def test_help_desks_in_danish_swedish_norwegian_and_jira_in_dutch(tmp_path):
+    # Freshdesk in Danish: created, resolved before closed, and its three survey answers
+    rows = ["Billet-id,Status,Oprettelsestidspunkt,Løst tidspunkt,Lukket tidspunkt,Undersøgelsesresultater",
+            "1,Lukket,2026-10-01 09:00:00,2026-10-01 19:00:00,2026-10-03 19:00:00,Fantastisk",
+            "2,Lukket,2026-10-02 09:00:00,2026-10-02 10:00:00,2026-10-04 10:00:00,Ikke godt"]
+    _, data, _ = _drafted(tmp_path / "fd", "Tickets-01-11-2026.csv", rows)
+    assert data.cases["closed_at"].dt.day.tolist() == [1, 2] and data.cases["csat"].tolist() == [5.0, 1.0]
+    # HubSpot tickets in Swedish ("ärenden") are cases, not deals
+    rows = ["Ärende-ID,Ärendenamn,Pipeline,Ärendestatus,Skapandedatum,Stängningsdatum,Ärendeägare,Källa",
+            "1,A,Support,Stängd,2026-10-01 09:00,2026-10-02 09:00,Eva,E-post",
+            "2,B,Support,Ny,2026-10-03 09:00,,Eva,Chatt"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alla-arenden-2026-11-01.csv", rows)
+    assert data.has("cases") and data.cases["closed_at"].notna().tolist() == [True, False]
+    # Zendesk in Norwegian: "Forespurt" (requested) opens
+    rows = ["ID,Emne,Status,Forespurt,Oppdatert,Løst,Tildelt,Tilfredshet",
+            "1,A,Løst,01.10.2026 09:00,02.10.2026 10:00,02.10.2026 09:00,Kari,Bra",
+            "2,B,Åpen,03.10.2026 09:00,03.10.2026 10:00,,Kari,Ikke tilbudt"]
+    _, data, _ = _drafted(tmp_path / "zd", "alle-saker-2026-11-01.csv", rows)
+    assert data.cases["opened_at"].dt.day.tolist() == [1, 3]
+    # Jira in Dutch: months with a full stop and "a.m." / "p.m."; its satisfaction as "Aangepast veld (…)"
+    rows = ["Samenvatting,Sleutel,Status,Aangemaakt,Opgelost,Aangepast veld (Satisfaction)",
+            "A,SD-1,Opgelost,30/okt./26 2:31 p.m.,31/okt./26 6:44 a.m.,4",
+            "B,SD-2,Open,14/mei/26 9:15 a.m.,,"]
+    text, data, _ = _drafted(tmp_path / "jira", "Jira.csv", rows)
+    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2026-10-30 14:31"), pd.Timestamp("2026-05-14 09:15")]
+    assert "csat: Aangepast veld (Satisfaction)" in text
+
+
+def test_call_logs_in_german_and_dutch_with_a_total_row_paddle_items_and_swedish_google_ads(tmp_path):
+    # Aircall in German: the time in the call before the whole duration; "Nicht beantwortet" was not answered
+    rows = ['"ID","Richtung","Status","Gestartet am","Dauer (gesamt)","Dauer (im Gespräch)","Benutzer"',
+            '"1","Eingehend","Beantwortet","30.10.2026 07:00:25","00:05:00","00:04:00","Jonas"',
+            '"2","Eingehend","Nicht beantwortet","30.10.2026 08:00:25","00:00:30","","Jonas"']
+    _, data, _ = _drafted(tmp_path / "ac", "aircall_anrufe_export_2025-09-01_2026-11-01.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False]
+    assert data.activities["duration_min"].tolist()[0] == 4.0
+    # Dstny: the log's "Totaal" row below it is no call
+    rows = ["Datum;Tijd;Richting;Van;Naar;Gebruiker;Status;Gespreksduur",
+            "30-10-2026;09:03:59;Inkomend;0103339206;Verkoop;Noor;Beantwoord;0:06:27",
+            "30-10-2026;09:57:30;Uitgaand;Fleur (203);0202209478;Fleur;Gemist;0:00:00",
+            "31-10-2026;10:57:30;Uitgaand;Fleur (203);0202209479;Fleur;Voicemail;0:00:20",
+            "", "Totaal;;;;;;3 gesprekken;0:06:47"]
+    _, data, report = _drafted(tmp_path / "dstny", "Gespreksgegevens_01-09-2025_t-m_01-11-2026.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False]
+    # Paddle Billing: one row per item, its unit price times its quantity every cycle. MRR by hand: 135 every
+    # 3 months = 45; 19 × 2 = 38
+    rows = ["subscription_id,status,customer_id,currency_code,billing_cycle_interval,billing_cycle_frequency,"
+            "started_at,canceled_at,item_quantity,item_unit_price",
+            "sub_1,active,ctm_1,USD,month,3,2026-10-31T21:23:56Z,,1,135.00",
+            "sub_2,active,ctm_2,USD,month,1,2026-10-30T21:23:56Z,,2,19.00"]
+    _, data, _ = _drafted(tmp_path / "paddle", "subscriptions_export_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].tolist() == [45.0, 38.0]
+    # Google Ads in Swedish: "Dag", "Kostnad", "Klick"; its "Totalt:" rows are no days
+    rows = ["Kampanjrapport", "1 september 2025 - 31 oktober 2026",
+            "Dag\tKampanj\tValutakod\tKlick\tVisningar\tKostnad\tKonverteringar",
+            "2026-10-01\tSök\tSEK\t116\t908\t315,92\t9,00", "2026-10-02\tSök\tSEK\t73\t1 448\t949,13\t3,00",
+            "Totalt: Kampanjer\t\tSEK\t189\t2 356\t1 265,05\t12,00"]
+    _, data, _ = _drafted(tmp_path / "gads", "Kampanjrapport.csv", rows)
+    assert data.marketing_spend["amount"].tolist() == [315.92, 949.13]
+    assert data.marketing_spend["clicks"].tolist() == [116, 73]
+
+
+def test_x_ads_conversions_beside_results_and_hubspot_contacts_in_swedish(tmp_path):
+    # X: its own "Conversions" column is one kind of result, though "Results" beside it changes with "Result type"
+    rows = ["Time period,Campaign name,Spend,Impressions,Link clicks,Results,Result type,Conversions",
+            "2026-10-01,A,10.50,1000,20,20,Link clicks,3", "2026-10-02,B,20.50,900,30,900,Impressions,4"]
+    _, data, _ = _drafted(tmp_path / "x", "18ce54w2kxq_campaign_report_2025-09-01_2026-10-31.csv", rows)
+    assert data.marketing_spend["conversions"].tolist() == [3, 4]
+    # HubSpot contacts in Swedish: created on "Skapat datum"; an opportunity or a customer has converted
+    rows = ["Post-ID,Förnamn,Skapat datum,Livscykelfas,Blev en lead datum,Blev en kund datum,Ursprunglig källa",
+            "1,Eva,2026-10-01 10:00,Kund,2026-10-01 10:00,2026-10-20 10:00,Organisk sökning",
+            "2,Per,2026-10-02 10:00,Lead,2026-10-05 10:00,,Direkttrafik"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alla-kontakter-2026-11-01.csv", rows)
+    assert data.leads["created_at"].dt.day.tolist() == [1, 2] and data.leads["converted"].tolist() == [True, False]

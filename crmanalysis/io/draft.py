@@ -820,9 +820,10 @@ _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price
                 "plan amount", "amount value", "product price", "bedrag", "prijs", "betrag", "preis", "beløb", "pris",
                 # a recurring invoice's amount before tax (Moneybird's "Totaal excl. btw")
                 "total excl vat", "totaal excl btw", "bedrag excl btw", "summe netto", "netto", "total ekskl moms",
-                "order total")                           # WooCommerce's subscription: its order each period
-_SEAT_WORDS = ("quantity", "seats", "plan quantity", "number of seats", "licenses", "licences", "aantal", "anzahl",
-               "menge", "antal")
+                "order total",                           # WooCommerce's subscription: its order each period
+                "item unit price")                       # Paddle Billing's, one row per item
+_SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "number of seats", "licenses", "licences",
+               "aantal", "anzahl", "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
 _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
                 "billing period", "product interval",            # Maxio's "Product Interval" 12 of "month"
@@ -1198,7 +1199,8 @@ def _type_values(fp: FilePlan) -> None:
         fp.review.append(f"type: {', '.join(map(repr, unknown[:8]))} read as other; map calls, meetings or visits")
 
 
-#: Meta's column that says in which unit each row's results are counted, in English, German, Dutch and Danish
+#: Meta's results of each campaign's objective, and the column that says in which unit each row's are counted
+_RESULTS = r"results?|ergebnisse|resultaten|resultater|resultat"
 _RESULT_KIND = r"results? (indicator|type)|ergebnisindikator|resultaatindicator|resultatindikator"
 
 
@@ -1209,6 +1211,9 @@ def _results_of_mixed_objectives(fp: FilePlan) -> None:
     one kind of result they are no one number: left out, for the consultant to map a column of conversions.
     """
     if fp.table != "marketing_spend" or "conversions" not in fp.columns:
+        return
+    # X's own "Conversions" beside its "Results" of each objective is one kind of result
+    if not re.fullmatch(_RESULTS, V.normalise(fp.columns["conversions"].header)):
         return
     kind = next((h for h in _headers(fp.frame) if re.fullmatch(_RESULT_KIND, V.normalise(h))), None)
     kinds = clean_text(fp.frame[kind]).dropna().unique() if kind else []

@@ -626,11 +626,13 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     arr = arrow_text(first)
     # only a value starting with G/T/S or a space can be a total row: skip the regex otherwise
     heads = [_ends(c) for c in arr.chunks]
-    maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSsCc \t", np.uint8)).any() for h in heads)
+    maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSsCcIi \t", np.uint8)).any() for h in heads)
     tot = np.zeros(len(frame), bool)
     if maybe:
-        # a formatted report's "Count" row below each subtotal holds the group's number of records
-        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Sub[ -]?totals?|Count)\b", ignore_case=True)
+        # a formatted report's "Count" row below each subtotal holds the group's number of records; a phone
+        # system's log ends with its total in its own language (Dstny's "Totaal", Telavox's "Totalt", "I alt")
+        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Totaal|Totalt|Gesamt|Summe|Summa|I alt|"
+                                            r"Sub[ -]?totals?|Count)\b", ignore_case=True)
         tot = pc.fill_null(tot, False).to_numpy(zero_copy_only=False).astype(bool)
     if tot.any():
         # a total row holds sums; a record whose name starts with "Total" ("Total Gym BV") holds words in its row
@@ -1436,6 +1438,8 @@ def _named_month_dates(u: pd.Series) -> tuple[pd.Series, str]:
     day's dot, Spanish "de" and dashes become spaces; the layout that reads most values wins.
     """
     low = u.str.lower().str.replace(_WEEKDAY_AND_ZONE, "", regex=True)
+    # Jira in Dutch writes its morning and afternoon as "a.m." and "p.m." ("30/okt./26 2:31 p.m.")
+    low = low.str.replace(r"\b([ap])\.m\.", r"\1m", regex=True)
     low = low.str.replace(_MONTH_RE, lambda m: _MONTH_OF[m.group(1).lower()], regex=True)
     norm = (low.str.replace(r"\bde\b", " ", regex=True).str.replace(r"(?<=\d)\.(?=\s)", " ", regex=True)
             .str.replace(r"[,\-/]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip())

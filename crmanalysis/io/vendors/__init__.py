@@ -369,8 +369,9 @@ def _spellings(key: str) -> Iterator[tuple[str, float]]:
     yield key, 1.0
     yield plain(key), 1.0
     # a report's "Object: Field" (Zuora's "Subscription: Subscription Start Date", "Account: Account Number")
-    # and Jira's "Custom field (Satisfaction)"
-    field = re.match(r"^[^:]{2,40}:\s*(.+)$", key) or re.match(r"^custom field \((.+)\)$", key)
+    # and Jira's "Custom field (Satisfaction)", in Dutch "Aangepast veld (Satisfaction)"
+    field = re.match(r"^[^:]{2,40}:\s*(.+)$", key) or re.match(
+        r"^(?:custom field|aangepast veld|benutzerdefiniertes feld|brugerdefineret felt|anpassat fält) \((.+)\)$", key)
     if field:
         yield field.group(1), 0.5
         yield plain(field.group(1)), 0.5
