@@ -46,6 +46,19 @@ class MissingTableError(NotComputable):
     """A KPI or analysis needs a table this client does not have."""
 
 
+def _whole_weeks(d: np.ndarray) -> bool:
+    """Whether a month column's dates are weeks: several days at midnight, all a week or weeks apart.
+
+    Google Ads segmented by week writes each week's Monday: its last row, 26 October, covers the month to the
+    31st, and read as ending on the 26th the report fell on September.
+    """
+    d = np.unique(d[~np.isnat(d)])
+    if len(d) < 3 or not (d == d.astype("datetime64[D]").astype("datetime64[ns]")).all():
+        return False
+    gaps = np.diff(d.astype("datetime64[D]").astype("int64"))
+    return bool((gaps % 7 == 0).all())
+
+
 def _whole_months(d: np.ndarray) -> bool:
     """Whether every date of a month column is the first of its month at midnight: months, not days."""
     d = d[~np.isnat(d)]
@@ -206,6 +219,8 @@ class ClientData:
             if col == "month" and _whole_months(d):
                 # a sheet of months ("okt. 2026" read as 1 October) covers its last month to the month's end
                 b = min((b.astype("datetime64[M]") + 1).astype("datetime64[ns]") - np.timedelta64(1, "s"), cap)
+            elif col == "month" and _whole_weeks(d):
+                b = min(b + np.timedelta64(7, "D") - np.timedelta64(1, "s"), cap)
             lo = a if lo is None or a < lo else lo
             hi = b if hi is None or b > hi else hi
         span = (pd.Timestamp(lo) if lo is not None else None, pd.Timestamp(hi) if hi is not None else None)

@@ -2873,3 +2873,77 @@ def test_x_ads_conversions_beside_results_and_hubspot_contacts_in_swedish(tmp_pa
             "2,Per,2026-10-02 10:00,Lead,2026-10-05 10:00,,Direkttrafik"]
     _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alla-kontakter-2026-11-01.csv", rows)
     assert data.leads["created_at"].dt.day.tolist() == [1, 2] and data.leads["converted"].tolist() == [True, False]
+
+
+def test_german_and_swedish_deals_of_bitrix24_bigin_and_salesforce_and_topdesk_in_german(tmp_path):
+    # Bitrix24 in German: "Analyse des Misserfolgs" (failure analysis) is lost
+    rows = ["ID,Name,Phase,Betrag,Währung,Erstellt am,Abschlussdatum",
+            "1,A,Deal erfolgreich abgeschlossen,1000,EUR,01.09.2026,14.10.2026",
+            "2,B,Analyse des Misserfolgs,2000,EUR,02.09.2026,15.10.2026", "3,C,Angebot,3000,EUR,03.09.2026,15.12.2026"]
+    _, data, _ = _drafted(tmp_path / "bx", "deal_20261101.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    # Salesforce in Swedish: "Skapat datum" is the creation date
+    rows = ["Affärsmöjlighetens namn,Kontonamn,Fas,Belopp,Stängningsdatum,Skapat datum",
+            "A,Alfa AB,Stängd vunnen,1000,2026-10-14,2026-09-01", "B,Beta AB,Kvalificering,2000,2026-12-14,2026-09-02"]
+    _, data, _ = _drafted(tmp_path / "sf", "report1793520000417.csv", rows)
+    assert data.opportunities["created_at"].dt.day.tolist() == [1, 2]
+    # TOPdesk in German: "Erledigt am" (completed) before "Abgeschlossen am" (closed days later)
+    rows = ["Nummer,Anmeldedatum,Erledigt am,Abgeschlossen am,Status,Bearbeiter",
+            "M2610 001,01.10.2026 09:00,01.10.2026 15:00,04.10.2026 09:00,Abgeschlossen,Jonas",
+            "M2610 002,02.10.2026 09:00,,05.10.2026 09:00,Abgeschlossen,Jonas"]
+    _, data, _ = _drafted(tmp_path / "td", "Meldungen.csv", rows)
+    assert data.cases["closed_at"].dt.strftime("%d %H").tolist() == ["01 15", "05 09"]
+
+
+def test_ringcentral_in_german_and_subscriptions_of_lemon_squeezy_exact_and_billwerk(tmp_path):
+    # RingCentral in German: "Sprache" (voice) is a call, a fax is not; ten outcomes, "Anruf verbunden" answered
+    outcomes = ["Anruf verbunden", "Verpasst", "Keine Antwort", "Voicemail", "Aufgelegt", "Besetzt", "Abgelehnt",
+                "Anruf fehlgeschlagen", "Empfangen", "Gesendet"]
+    rows = ['"Typ","Richtung","Von","An","Datum","Uhrzeit","Aktion","Aktionsergebnis","Dauer"']
+    rows += [f'"{"Fax" if o in ("Empfangen", "Gesendet") else "Sprache"}","Ausgehend","104","+49 40 2156089{i}",'
+             f'"Fr. 30.10.2026","1{i}:06:10","Telefonanruf","{o}","0:0{i}:58"' for i, o in enumerate(outcomes)]
+    _, data, _ = _drafted(tmp_path / "rc", "Anrufprotokoll_01.09.2025-31.10.2026.csv", rows)
+    assert data.activities["type"].tolist() == ["call"] * 8 + ["other"] * 2
+    assert data.activities["completed"].tolist()[:8] == [True] + [False] * 7
+    # Lemon Squeezy: the interval in the variant's name, an end in "ends_at", a trial pays nothing, a test is left
+    # out. MRR by hand: 79 a month; 290 a year = 24.1667; on trial 0
+    rows = ["id,customer_id,product_name,variant_name,status,price,renews_at,ends_at,created_at,updated_at,test_mode",
+            "1,c1,Acme,Team Monthly,active,$79.00,2026-11-30T22:23:07Z,,2026-09-30T22:23:07Z,2026-10-01T10:00:00Z,"
+            "false",
+            "2,c2,Acme,Pro Yearly,cancelled,$290.00,,2026-12-30T00:00:00Z,2026-09-29T22:23:07Z,2026-10-02T10:00:00Z,"
+            "false",
+            "3,c3,Acme,Pro Monthly,on_trial,$29.00,2026-11-13T00:00:00Z,,2026-10-30T22:23:07Z,2026-10-30T22:23:07Z,"
+            "false",
+            "4,c4,Acme,Pro Monthly,active,$29.00,2026-11-13T00:00:00Z,,2026-10-30T22:23:07Z,2026-10-30T22:23:07Z,true"]
+    _, data, report = _drafted(tmp_path / "ls", "subscriptions-2026-11-01.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [79.0, 24.1667, 0.0]
+    assert data.contracts["end_date"].notna().tolist() == [False, True, False]
+    assert report.totals()["rows_excluded"] == 1
+    # Exact Online: "Bedrag per periode" is the line's amount (its unit price times the number): not again times it
+    rows = ["Abonnementsnummer;Klant;Ingangsdatum;Einddatum;Factuurperiode;Aantal;Prijs per eenheid;Bedrag per periode",
+            "1001;10169;01-02-2025;;Jaar;2;1.020,00;2.040,00", "1002;10170;01-03-2025;;Kwartaal;1;300,00;300,00"]
+    _, data, _ = _drafted(tmp_path / "exact", "Abonnementen.csv", rows)
+    assert data.contracts["mrr"].tolist() == [170.0, 100.0]
+    # billwerk: its "Abrechnungsintervall"
+    rows = ["Vertrags-ID;Kunde;Status;Tarif;Abrechnungsintervall;Preis;Vertragsbeginn;Vertragsende",
+            "a1;Hartmann AG;Aktiv;Professional;monatlich;49,00 €;01.10.2026;",
+            "a2;Schneider GmbH;Aktiv;Professional;quartalsweise;140,00 €;01.10.2026;"]
+    _, data, _ = _drafted(tmp_path / "bw", "Vertraege_Export_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].round(4).tolist() == [49.0, 46.6667]
+
+
+def test_weekly_ads_cover_their_last_week_and_linkedin_in_danish(tmp_path):
+    from crmanalysis.analyses.window import default_month
+
+    # Google Ads by week: each row is a week's Monday; the week of 26 October covers the month to its end
+    rows = ["Campagnerapport", "1 september 2026 - 31 oktober 2026",
+            "Week\tCampagne\tKlikken\tKosten"]
+    rows += [f"2026-{m:02d}-{d:02d}\tZoeken\t10\t12,50" for m, d in
+             ((9, 7), (9, 14), (9, 21), (9, 28), (10, 5), (10, 12), (10, 19), (10, 26))]
+    _, data, _ = _drafted(tmp_path / "gads", "Campagnerapport.csv", rows)
+    assert default_month(data) == "2026-10"
+    # LinkedIn in Danish: "Startdato (i UTC)" is the day, "Samlet forbrug" the spend
+    rows = ["Startdato (i UTC)\tKampagnenavn\tSamlet forbrug\tVisninger\tKlik",
+            "01-10-2026\tA\t713,34\t3170\t15", "02-10-2026\tA\t130,17\t9939\t11"]
+    _, data, _ = _drafted(tmp_path / "li", "campaign_performance_report.csv", rows)
+    assert data.marketing_spend["amount"].tolist() == [713.34, 130.17]

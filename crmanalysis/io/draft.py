@@ -746,7 +746,8 @@ def _completed_by_values(fp: FilePlan) -> None:
     h = _unplaced_of_words(fp, "done", 4, lambda m: m.notna().all() and set(m) == {"true", "false"},
                            skip=_NOT_DONE_FLAGS)
     if h is None:          # a call log's outcome of its own header ("categories": connected / missed)
-        h = _unplaced_of_words(fp, "call_outcome", 8, lambda m: m.notna().all() and set(m) == {"yes", "no"})
+        # RingCentral writes ten outcomes or more (Anruf verbunden, Verpasst, Keine Antwort, Aufgelegt, Besetzt …)
+        h = _unplaced_of_words(fp, "call_outcome", 16, lambda m: m.notna().all() and set(m) == {"yes", "no"})
         if h is not None:
             _value_guess(fp, "completed", h, "its values say whether a call was answered")
         return
@@ -821,7 +822,8 @@ _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price
                 # a recurring invoice's amount before tax (Moneybird's "Totaal excl. btw")
                 "total excl vat", "totaal excl btw", "bedrag excl btw", "summe netto", "netto", "total ekskl moms",
                 "order total",                           # WooCommerce's subscription: its order each period
-                "item unit price")                       # Paddle Billing's, one row per item
+                "item unit price",                       # Paddle Billing's, one row per item
+                "bedrag per periode")                    # Exact Online's, beside its "Prijs per eenheid"
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "number of seats", "licenses", "licences",
                "aantal", "anzahl", "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
@@ -831,7 +833,7 @@ _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "freque
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "billing cycle interval", "plan interval unit", "billing period unit", "periode",
                    "product interval unit", "order interval unit", "charge interval unit",
-                   "factuurperiode", "frequentie", "häufigkeit", "frekvens",
+                   "factuurperiode", "frequentie", "häufigkeit", "frekvens", "abrechnungsintervall",
                    "intervall", "abrechnungszeitraum", "faktureringsperiode")
 
 
@@ -1027,7 +1029,8 @@ def _mrr_from_price(fp: FilePlan) -> None:
 
 
 #: a subscription's price of one seat, beside an amount that may be of all of them
-_UNIT_PRICE_WORDS = ("plan price", "unit price", "plan unit price", "unit amount", "price per unit", "price")
+_UNIT_PRICE_WORDS = ("plan price", "unit price", "plan unit price", "unit amount", "price per unit", "price",
+                     "prijs per eenheid", "stückpreis", "enhedspris")
 
 
 def _whole_amount(fp: FilePlan, heads: dict[str, str], price: str, seats: str) -> bool:
@@ -1048,13 +1051,13 @@ def _whole_amount(fp: FilePlan, heads: dict[str, str], price: str, seats: str) -
 
 #: a column naming a subscription's plan, whose names may carry its billing interval ("pro-annual")
 _PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "price id", "product", "plan nickname",
-               "abonnement", "tarif", "plan naam")
+               "abonnement", "tarif", "plan naam", "variant name", "variant")      # Lemon Squeezy's "Pro Monthly"
 
 
 #: a subscription's status while it pays nothing: in its trial (Stripe's "trialing", Chargebee's "in_trial") or paused
 #: (Maxio's "on_hold")
 _UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "free trial", "paused", "pause",
-                     "wc-on-hold",                                                # WooCommerce's
+                     "wc-on-hold", "on_trial",                              # WooCommerce's, Lemon Squeezy's
                      "suspended", "on_hold", "on hold", "proefperiode", "gepauzeerd", "testphase", "pausiert",
                      "prøveperiode", "sat på pause"})
 

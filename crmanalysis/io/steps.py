@@ -85,7 +85,7 @@ _TEST_LEAD_HEADER = "full_name"
 #: a lead form download's yes / no column for its test leads (LinkedIn's "Test Lead")
 _TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test")
 #: a payment provider's column that says a record was made in its test mode (Mollie's "mode", Stripe's "livemode")
-_TEST_MODE = ("mode", "livemode", "live mode")
+_TEST_MODE = ("mode", "livemode", "live mode", "test mode")         # Lemon Squeezy's "test_mode": true is a test
 
 
 def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
@@ -369,8 +369,9 @@ def step_test_mode(st: FileIngest) -> None:
         if h.casefold() == "mode":
             test = txt.eq("test") if txt.dropna().isin({"live", "test"}).all() else None
         else:
-            live, bad = parse_bools(st.frame[h])
-            test = live.eq(False) if not bad.any() else None
+            flag, bad = parse_bools(st.frame[h])
+            is_test = "test" in h.casefold()
+            test = None if bad.any() else flag.eq(True) if is_test else flag.eq(False)
         if test is None:
             continue
         test = test.fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
