@@ -1818,7 +1818,8 @@ def test_a_typo_in_a_derived_column_names_the_key(tmp_path):
 
 def test_meta_ads_summary_row_and_results_of_mixed_objectives(tmp_path):
     # Meta's "Include summary row" writes the year's total first, without a campaign: November held the whole
-    # year's spend; its "Results" are each campaign's objective (link clicks, reach, leads), no conversions
+    # year's spend; its "Results" are each campaign's objective (link clicks, reach, leads): only a lead's or a
+    # purchase's are conversions
     rows = ["Reporting starts,Reporting ends,Campaign name,Results,Result indicator,Impressions,Amount spent (EUR),"
             "Link clicks",
             "2025-11-01,2026-10-31,,,,3000,100.00,90",
@@ -1826,7 +1827,9 @@ def test_meta_ads_summary_row_and_results_of_mixed_objectives(tmp_path):
             "2026-10-05,2026-10-05,Leads,2,actions:onsite_conversion.lead_grouped,1000,35.00,30",
             "2026-10-06,2026-10-06,Reach,900,reach,1000,25.00,30"]
     text, data, report = _drafted(tmp_path / "meta", "Acme-Campaigns-Nov-1-2025-Oct-31-2026.csv", rows)
-    assert "conversions: Results" not in text and "not one kind of result" in text
+    assert "conversions: {from: Results, only_where: {column: Result indicator" in text
+    assert data.marketing_spend["conversions"].tolist()[1] == 2
+    assert data.marketing_spend["conversions"].isna().tolist() == [True, False, True]
     spend = data.marketing_spend.groupby(data.marketing_spend["month"].dt.to_period("M"))["amount"].sum()
     # November: 40 (not 40 + the total of 100); October: 35 + 25 = 60
     assert spend.to_dict() == {pd.Period("2025-11"): 40, pd.Period("2026-10"): 60}
@@ -2715,12 +2718,13 @@ def test_ads_in_dutch_and_german_and_calls_of_3cx_and_a_swedish_phone_system(tmp
     _, data, _ = _drafted(tmp_path / "li", "account_508812347_campaign_performance_report.csv", rows)
     assert data.marketing_spend["amount"].tolist() == [120.5, 99.5]
     assert data.marketing_spend["month"].dt.day.tolist() == [1, 2]
-    # Meta in German: link clicks before all clicks; results of mixed objectives are no one number
+    # Meta in German: link clicks before all clicks; of results of mixed objectives a lead's are conversions
     rows = ["Beginn des Berichtszeitraums,Kampagnenname,Ergebnisse,Ergebnisindikator,Ausgegebener Betrag (EUR),"
             "Link-Klicks,Klicks (alle)",
             "2026-10-01,A,500,reach,10.5,20,40", "2026-10-02,B,3,actions:lead,20.5,30,50"]
     text, data, _ = _drafted(tmp_path / "meta", "Kampagnen-1.-Sep.-2025-31.-Okt.-2026.csv", rows)
-    assert data.marketing_spend["clicks"].tolist() == [20, 30] and "conversions:" not in text.split("# REVIEW")[0]
+    assert data.marketing_spend["clicks"].tolist() == [20, 30]
+    assert pd.isna(data.marketing_spend["conversions"].iloc[0]) and data.marketing_spend["conversions"].iloc[1] == 3
     # 3CX: "Redirected" (to a voicemail) was not answered
     rows = ["Call Time,Call ID,From,To,Direction,Status,Ringing,Talking",
             "10/30/2026 6:11:43 PM,54329,Sam (108),David (106),Internal,Answered,00:00:22,00:02:38",

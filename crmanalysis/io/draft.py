@@ -1205,6 +1205,9 @@ def _type_values(fp: FilePlan) -> None:
 #: Meta's results of each campaign's objective, and the column that says in which unit each row's are counted
 _RESULTS = r"results?|ergebnisse|resultaten|resultater|resultat"
 _RESULT_KIND = r"results? (indicator|type)|ergebnisindikator|resultaatindicator|resultatindikator"
+#: a result indicator that is a conversion (Meta's "actions:offsite_conversion.fb_pixel_purchase",
+#: "actions:onsite_conversion.lead_grouped"), not reach or a click
+_CONVERTING = r"lead|purchase|conversion|registration|subscribe|checkout"
 
 
 def _results_of_mixed_objectives(fp: FilePlan) -> None:
@@ -1222,8 +1225,16 @@ def _results_of_mixed_objectives(fp: FilePlan) -> None:
     kinds = clean_text(fp.frame[kind]).dropna().unique() if kind else []
     if len(kinds) > 1:
         head = fp.columns.pop("conversions").header
+        said = ", ".join(sorted(map(str, kinds))[:4])
+        wins = sorted(str(k) for k in kinds if re.search(_CONVERTING, str(k).casefold()))
+        if wins:
+            # a lead or a purchase is a conversion whatever the campaign's objective: those rows' results are
+            fp.derived["conversions"] = {"from": head, "only_where": {"column": kind, "equals": wins}}
+            fp.review.append(f"conversions ← {head!r} where {kind!r} is a lead or a purchase ({', '.join(wins)}); "
+                             f"its other results (reach, link clicks) are no conversions")
+            return
         fp.review.append(f"conversions: {head!r} counts each campaign's result as its objective sets it ({kind!r}: "
-                         f"{', '.join(sorted(map(str, kinds))[:4])}): not one kind of result, so not used")
+                         f"{said}): not one kind of result, so not used")
 
 
 def _number_hints(fp: FilePlan) -> None:
