@@ -2891,10 +2891,11 @@ def test_german_and_swedish_deals_of_bitrix24_bigin_and_salesforce_and_topdesk_i
             "A,Alfa AB,Stängd vunnen,1000,2026-10-14,2026-09-01", "B,Beta AB,Kvalificering,2000,2026-12-14,2026-09-02"]
     _, data, _ = _drafted(tmp_path / "sf", "report1793520000417.csv", rows)
     assert data.opportunities["created_at"].dt.day.tolist() == [1, 2]
-    # TOPdesk in German: "Erledigt am" (completed) before "Abgeschlossen am" (closed days later)
-    rows = ["Nummer,Anmeldedatum,Erledigt am,Abgeschlossen am,Status,Bearbeiter",
-            "M2610 001,01.10.2026 09:00,01.10.2026 15:00,04.10.2026 09:00,Abgeschlossen,Jonas",
-            "M2610 002,02.10.2026 09:00,,05.10.2026 09:00,Abgeschlossen,Jonas"]
+    # TOPdesk in German: "Erledigt am" (completed) before "Abgeschlossen am" (closed days later); its "Erledigt"
+    # (Ja / Nein) is no date
+    rows = ["Nummer,Anmeldedatum,Erledigt,Erledigt am,Abgeschlossen am,Status,Bearbeiter",
+            "M2610 001,01.10.2026 09:00,Ja,01.10.2026 15:00,04.10.2026 09:00,Abgeschlossen,Jonas",
+            "M2610 002,02.10.2026 09:00,Ja,,05.10.2026 09:00,Abgeschlossen,Jonas"]
     _, data, _ = _drafted(tmp_path / "td", "Meldungen.csv", rows)
     assert data.cases["closed_at"].dt.strftime("%d %H").tolist() == ["01 15", "05 09"]
 

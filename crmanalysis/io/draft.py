@@ -205,7 +205,18 @@ def _later_spellings(fp: FilePlan, headers: list[str], obj: V.VendorObject, cano
     order = {V.normalise(x): i for i, x in reversed(list(enumerate(obj.headers(canon, lang))))}
     rank = order.get(V.normalise(first), -1)
     later = [h for h in headers if h != first and h not in _used(fp) and order.get(V.normalise(h), -1) > rank]
+    if dtype_of(fp.table, canon) in _DATE:
+        # TOPdesk's "Erledigt" (Ja / Nein) beside its "Erledigt am": read before "Abgeschlossen am", its yes was no
+        # date and the case lost its closing
+        later = [h for h in later if not _no_dates(fp.frame[h])]
     return tuple(sorted(later, key=lambda h: order[V.normalise(h)]))
+
+
+def _no_dates(col: pd.Series) -> bool:
+    """Whether most filled values of *col* are no dates."""
+    head = col.head(2000)
+    filled = clean_text(head).notna()
+    return bool(filled.any()) and float(parse_dates(head)[1][filled].mean()) > 0.5
 
 
 #: the words a header may start with to name its own object, per table ("Ticket Priority" in a ticket file; the
