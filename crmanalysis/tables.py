@@ -89,8 +89,8 @@ def _signed(s: str, v: float) -> str:
 def _kpi_change(v: Any, col: Col, lang: str, currency: str, unit: str) -> str:
     if unit == "ratio":
         return _signed(fmt_number(float(v) * 100, lang, 1), float(v)) + " " + t("unit.pp", lang)
-    if unit == "hours":          # a change of hours is in tenths as the hours are, but for one of a chat desk's minutes
-        return _signed(fmt_number(float(v), lang, 2 if abs(float(v)) < 0.1 else 1), float(v))
+    if unit == "hours":          # a change of hours in tenths, however small: below an hour the hours themselves
+        return _signed(fmt_number(float(v), lang, 1), float(v))   # show hundredths, not a change of two minutes
     return _signed(fmt_value(v, unit, currency=currency, lang=lang), float(v))
 
 
