@@ -1427,8 +1427,6 @@ def _fuller_date(fp: FilePlan) -> None:
     def filled(h: str) -> int:                      # asked of a file's date columns only
         return int(clean_text(fp.frame[h]).notna().sum())
 
-    # a record's creation, which every record has; not a subscription's start, which a trial not yet activated lacks
-    required = {c.name for c in TABLES[fp.table] if c.required} & {"created_at", "opened_at"}
     for canon, g in list(fp.columns.items()):
         if dtype_of(fp.table, canon) not in _DATE or g.also or filled(g.header) >= len(fp.frame):
             continue
@@ -1442,7 +1440,9 @@ def _fuller_date(fp: FilePlan) -> None:
         if filled(best) > 2 * filled(g.header) and filled(g.header) < len(fp.frame) / 2:
             fp.columns[canon] = ColumnGuess(canon, best, g.how, g.evidence, (g.header,))
             fp.review.append(f"{canon} ← {best!r}, then {g.header!r}: {empty}")
-        elif canon in required and _fills(fp.frame, g.header, best):
+        # a record's creation, which every record has; not a subscription's start, which a trial not yet activated
+        # lacks
+        elif canon in ("created_at", "opened_at") and _fills(fp.frame, g.header, best):
             # every record has its creation: Mailchimp leaves OPTIN_TIME empty for imported contacts, whose
             # CONFIRM_TIME says when they joined; an empty one would leave the record out of every month
             fp.columns[canon] = replace(g, also=(best,))
@@ -1564,9 +1564,8 @@ def _recognise_dated(frame: pd.DataFrame, headers: list[str], name: str) -> V.Re
     for _ in range(3):
         if rec.obj is None or rec.obj.table is None:
             return rec
-        wrong = [h for h, canon in rec.matched.items() if dtype_of(rec.obj.table, canon) in _DATE
-                 and clean_text(frame[h].head(2000)).notna().any()
-                 and parse_dates(frame[h].head(2000))[1][clean_text(frame[h].head(2000)).notna()].mean() > 0.5]
+        wrong = [h for h, canon in rec.matched.items()
+                 if dtype_of(rec.obj.table, canon) in _DATE and _no_dates(frame[h])]
         if not wrong:
             return rec
         headers = [h for h in headers if h not in wrong]
