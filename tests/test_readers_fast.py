@@ -137,11 +137,14 @@ def test_all_quoted_semicolons_with_decimal_commas(tmp_path):
 
 def test_a_cell_of_another_shape_in_a_date_column_is_read_by_its_own():
     # a workbook's column of Excel dates with one typed as text, "31/10/2026": the won deal of its row had no date.
-    # "03/04/2026" reads either way (3 April or 4 March): left empty, as before
+    # "03/04/2026" beside it is typed the same way, day first: 3 April
     days = [f"2026-10-{d:02d} 00:00:00" for d in range(1, 29)]
     vals, bad, used, _ = parse_dates(pd.Series(days + ["31/10/2026", "03/04/2026"]))
     assert used == "%Y-%m-%d" and vals.iloc[28] == pd.Timestamp("2026-10-31")
-    assert pd.isna(vals.iloc[29]) and bad.tolist() == [False] * 29 + [True]
+    assert vals.iloc[29] == pd.Timestamp("2026-04-03") and not bad.any()
+    # alone, it reads either way (3 April or 4 March): left empty
+    vals, bad, _, _ = parse_dates(pd.Series(days + ["03/04/2026"]))
+    assert pd.isna(vals.iloc[28]) and bad.tolist() == [False] * 28 + [True]
 
 
 def test_who_then_when_dates():

@@ -600,7 +600,10 @@ def _drop_sheet_footer(rf: RawFile) -> None:
     below a Salesforce formatted report became deals without a status.
     """
     frame = rf.frame
-    cols = [c for c in frame.columns if c != "_row"]
+    # a sheet that starts with an empty column writes its footer in the first column that has anything
+    cols = [c for c in frame.columns if c != "_row" and frame[c].notna().any()]
+    if not cols:
+        return
     k = 0
     while k < len(frame) and k < MAX_TITLE_LINES:          # the trailing rows only
         row = frame.iloc[len(frame) - 1 - k]
@@ -623,7 +626,15 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     """
     frame, name = rf.frame, rf.path.name
     first = frame[frame.columns[0]].fillna("")
-    arr = arrow_text(first)
+    # a report grouped by its first column writes each group's subtotal in the second, below a blank first cell
+    # (Salesforce's "Opportunities by Stage": "Subtotal" under "Opportunity Owner")
+    # (Salesforce's "Opportunities by Stage": "Subtotal" under "Opportunity Owner"), and a sheet may start with
+    # an empty column: a row's label is its first filled cell of the leading three
+    lead = [c for c in frame.columns if c != "_row"][:3]
+    label = first
+    for c in lead[1:]:
+        label = label.astype(object).where(label.astype(str).str.strip() != "", frame[c]).fillna("")
+    arr = arrow_text(label)
     # only a value starting with G/T/S or a space can be a total row: skip the regex otherwise
     heads = [_ends(c) for c in arr.chunks]
     maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSsCcIi \t", np.uint8)).any() for h in heads)
@@ -682,6 +693,10 @@ def _fill_groups(rf: RawFile, tot: np.ndarray) -> None:
         if not blank.any() or not named[np.flatnonzero(body)[0]] or (after_total & body & ~named).any() \
                 or firsts.duplicated().any() or blank.sum() < 0.3 * body.sum():
             continue
+        # "Prospecting (28)": a group's name with its number of records, which no record's value has
+        counted = firsts.str.extract(r"^(.*\S)\s*\(\d[\d.,]*\)$", expand=False)
+        if counted.notna().all():
+            vals = vals.where(~named, vals.str.replace(r"\s*\(\d[\d.,]*\)$", "", regex=True))
         rf.frame[c] = vals.where(named | ~body).ffill().where(body, frame[c]).astype(frame[c].dtype)
         rf.notes.append(f"{rf.path.name}: {int(blank.sum())} empty cell(s) of {c!r} take the group's name from its "
                         "first row (a grouped report)")
@@ -962,8 +977,8 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, expect: tuple[str, ...],
         notes.insert(0, f"{path.name}: a web page's table saved as a workbook (read as its table)")
     rf = RawFile(path=path, frame=out, encoding="html" if html else "xlsx", delimiter="", header_row=hdr + 1,
                  notes=notes)
+    _drop_sheet_footer(rf)                      # first: a group's name is not followed into the footer's lines
     _drop_total_and_blank_rows(rf)              # every column is read: it never asks for them all again
-    _drop_sheet_footer(rf)
     _drop_repeated_headers(rf)
     _group_titles(rf)
     if usecols is not None:
@@ -1371,12 +1386,17 @@ def _own_shape(txt: pd.Series, vals: pd.Series, bad: pd.Series, timezone: str | 
     that row had no date. A cell either order reads (every day 12 or less) is left as it was.
     """
     cells = txt[bad].astype("string")
-    if cells.nunique() > 50:
-        return vals, bad
-    read = {}
-    for cell in cells.unique():                  # each alone: one cell's order says nothing of another's
-        own, _, note = _parse_date_text(pd.Series([cell], dtype="string"), timezone, None, None)
-        read[cell] = pd.NaT if note is not None else _in_range(pd.Series(own)).iloc[0]
+    uniq = pd.Series(cells.unique(), dtype="string")
+    # together first: the cells typed by hand into a workbook's dates are one person's spelling ("10/22/2025"
+    # beside "10/01/2025" is month first for both), where their order is plain from any of them
+    own, _, note = _parse_date_text(uniq, timezone, None, None)
+    read = {c: v for c, v in zip(uniq, _in_range(pd.Series(own, index=uniq.index)), strict=True) if pd.notna(v)} \
+        if note is None else {}
+    rest = [c for c in uniq if c not in read]
+    if len(rest) <= 50:
+        for cell in rest:                        # each alone: one cell's order says nothing of another's
+            own, _, note = _parse_date_text(pd.Series([cell], dtype="string"), timezone, None, None)
+            read[cell] = pd.NaT if note is not None else _in_range(pd.Series(own)).iloc[0]
     vals = vals.fillna(cells.map(read).astype("datetime64[ns]"))
     return vals, (bad & vals.isna()).astype(bool)
 
