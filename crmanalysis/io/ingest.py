@@ -139,7 +139,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     df = S.parse_columns(st)
     S.export_date(st, df, raw.generated)
     for rule in (S.check_ids, S.close_dates, S.case_closing, S.done_from_completion, S.check_required_values,
-                 S.convert_currencies, S.deal_lines, S.case_messages, S.check_duplicates, S.merge_spellings):
+                 S.convert_currencies, S.deal_lines, S.case_messages, S.check_duplicates, S.merge_spellings,
+                 S.unrated_zeros, S.unheld_calls):
         rule(st, df)
     return _accounted(st, df)
 

@@ -863,6 +863,8 @@ _RATING_SCALES = (
     ("ikke godt", "neutral", "fantastisk"),                  # Freshdesk's three in Danish
     ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
+    ("not good", "neutral", "awesome"),                      # Freshdesk's classic three answers
+    ("negative", "neutral", "positive"),                     # Deskpro's feedback rating
     ("dissatisfied", "neutral", "satisfied"),
     ("extremely unhappy", "unhappy", "neutral", "happy", "extremely happy"),
     ("very unhappy", "unhappy", "neutral", "happy", "very happy"),
@@ -1300,6 +1302,30 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
                              col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone))
 
 
+#: a 0 among these many ratings or more is the survey's "not rated", not its worst answer
+_UNRATED_ZERO_SHARE = 0.05
+
+
+def unrated_zeros(st: FileIngest, df: pd.DataFrame) -> None:
+    """A 0 on a rating scale of 1 to 5 is a case nobody rated: blanked, said once.
+
+    A help desk's "Satisfaction Rating" 0-5 where 0 means not rated (its commonest value): read as ratings,
+    the mean CSAT was 2.1 where the rated cases said 3.6. Only where the other ratings are whole numbers of
+    1 to 5, each of them given, and the zeros are more than a few: a scale of 0 to 10 keeps its 0.
+    """
+    if "csat" not in df or not pd.api.types.is_numeric_dtype(df["csat"]):
+        return
+    v = df["csat"]
+    zero = (v == 0).fillna(False).to_numpy(bool)
+    rated = v[~zero].dropna()
+    if zero.sum() < _UNRATED_ZERO_SHARE * v.notna().sum() or not len(rated) \
+            or not set(rated.unique()) == {1, 2, 3, 4, 5}:
+        return
+    df.loc[zero, "csat"] = np.nan
+    st.add("info", "csat", Note("dq.unrated_zero", n=int(zero.sum()), header=st.header_of.get("csat", "csat")),
+           rows=st.rows(zero)[:_MAX_ROWS_LISTED])
+
+
 def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
     """Duplicate ids: the first row is kept, later copies are rejected; the message names the id and its row."""
     idc = st.id_column
@@ -1365,6 +1391,32 @@ def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
     df["completed"] = pd.Series(done.to_numpy(), index=df.index, dtype="boolean")
     st.add("info", "completed", Note("dq.done_from_completion", n=int((~done).sum()),
                                      header=repr(st.header_of["completed_at"])), rows=st.rows(~done))
+
+
+#: a duration header that counts the talking only: a call of none of it was not answered
+_TALK_HEADER = re.compile(r"talk|in call|gespräch|gesprek|samtal|snak|conversation|conversa", re.IGNORECASE)
+
+
+def unheld_calls(st: FileIngest, df: pd.DataFrame) -> None:
+    """A call whose talk time is 0 was not answered, whatever else its row says.
+
+    Five9's and Genesys' logs flag only the inbound calls a caller abandoned: the outbound calls nobody picked
+    up, the voicemails and the calls that ended in the phone menu read as answered. Only where the duration
+    column is the talk time (its header says so), not the call's whole length with its ringing.
+    """
+    if st.table != "activities" or "duration_min" not in df or "type" not in df \
+            or not _TALK_HEADER.search(st.header_of.get("duration_min", "")):
+        return
+    zero = ((df["duration_min"] == 0) & (df["type"] == "call")).fillna(False)
+    done = df["completed"].fillna(True).astype(bool) if "completed" in df else pd.Series(True, index=df.index)
+    hit = (zero & done).to_numpy(bool)
+    if not hit.any():
+        return
+    if "completed" not in df:
+        df["completed"] = pd.Series(pd.NA, index=df.index, dtype="boolean")
+    df.loc[hit, "completed"] = False
+    st.add("info", "completed", Note("dq.unheld_calls", n=int(hit.sum()), header=st.header_of["duration_min"]),
+           rows=st.rows(hit)[:_MAX_ROWS_LISTED])
 
 
 #: a duration beyond a century is no case's resolution time

@@ -551,8 +551,12 @@ def cases_closed(ctx, **_):
           definition="Money spent on marketing (campaigns, advertising) in the period, as the spend export gives it.")
 def marketing_spend(ctx, **_):
     s = ctx.data.marketing_spend
-    return ctx.aggregate("marketing_spend", s["month"], num=s["amount"]), \
-        _skipped(int(s["amount"].isna().sum()), "spend rows without an amount")
+    known = s["amount"].notna().to_numpy()
+    if not known.any():
+        raise NotComputable("marketing_spend.amount")    # an ad report without a cost column: unknown, not 0
+    # a month whose rows all lack an amount spent an unknown sum, not 0
+    return ctx.aggregate("marketing_spend", s["month"], mask=known, num=s["amount"], unknown=~known), \
+        _skipped(int((~known).sum()), "spend rows without an amount")
 
 
 def _ad_sum(ctx: Context, col: str) -> tuple[pd.DataFrame, list[str]]:
