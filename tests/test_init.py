@@ -2952,3 +2952,156 @@ def test_weekly_ads_cover_their_last_week_and_linkedin_in_danish(tmp_path):
             "01-10-2026\tA\t713,34\t3170\t15", "02-10-2026\tA\t130,17\t9939\t11"]
     _, data, _ = _drafted(tmp_path / "li", "campaign_performance_report.csv", rows)
     assert data.marketing_spend["amount"].tolist() == [713.34, 130.17]
+
+
+def _workbook(folder: Path, name: str, sheets: dict[str, list[list]]) -> None:
+    """*sheets* (title -> rows) saved as the workbook *name* in a new *folder*."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    folder.mkdir()
+    wb.save(folder / name)
+
+
+def test_a_rating_of_zero_is_none_and_an_ad_report_without_a_cost_column_spent_an_unknown_sum(tmp_path):
+    # a help desk's "Satisfaction Rating" 0-5 where 0 is not rated: by hand the mean of 4, 2, 5 is 3.67, not 2.2
+    rows = ["Ticket ID,Priority,Status,Created Date,Closed Date,Satisfaction Rating",
+            "T1,High,Closed,2026-10-01 09:00,2026-10-01 12:00,4", "T2,Low,Closed,2026-10-02 09:00,2026-10-02 12:00,0",
+            "T3,Low,Closed,2026-10-03 09:00,2026-10-03 12:00,2", "T4,Low,Closed,2026-10-04 09:00,2026-10-04 12:00,0",
+            "T5,Low,Closed,2026-10-05 09:00,2026-10-05 12:00,5", "T6,Low,Closed,2026-10-06 09:00,2026-10-06 12:00,1",
+            "T7,Low,Closed,2026-10-07 09:00,2026-10-07 12:00,3"]
+    _, data, report = _drafted(tmp_path / "desk", "IT_Help_Desk_Tickets.csv", rows)
+    assert data.cases["csat"].isna().tolist() == [False, True, False, True, False, False, False]
+    assert report.totals()["rows_kept"] == 7
+    # a campaign dataset's "Acquisition_Cost" is its spend; without any cost column the spend is unknown, not 0
+    rows = ["Campaign_ID,Channel_Used,Acquisition_Cost,Clicks,Impressions,Date",
+            '1,Email,"$11,319.00",190,2768,2026-10-01', '2,Display,"$14,191.00",782,1920,2026-10-02']
+    text, data, _ = _drafted(tmp_path / "ads", "marketing_campaign_dataset.csv", rows)
+    assert data.marketing_spend["amount"].tolist() == [11319.0, 14191.0] and "currency: USD" in text
+    rows = ["Campaign_ID,Clicks,Impressions,Date", "1,190,2768,2026-10-01", "2,782,1920,2026-10-02"]
+    _, data, _ = _drafted(tmp_path / "noc", "campaign_performance.csv", rows)
+    spend = K.compute(data, ["marketing_spend", "ad_clicks"], period="M")
+    assert spend.loc[spend["kpi"] == "ad_clicks", "value"].tolist() == [972.0]      # 190 + 782
+    assert spend.loc[spend["kpi"] == "marketing_spend", "value"].isna().all()
+
+
+def test_a_workbooks_dates_typed_as_text_are_read_in_the_order_they_share(tmp_path):
+    import datetime as dt
+
+    # Excel's dates with a tenth typed as text by an American hand: "10/22/2025" says month first, and so is
+    # "10/01/2025" (1 October, not 10 January) beside it
+    rows = [["Opportunity ID", "Stage", "Created Date", "Close Date", "Amount"]]
+    rows += [[f"O{i}", "Closed Won", dt.datetime(2025, 9, 1), dt.datetime(2025, 10, 1 + i), 100] for i in range(18)]
+    rows += [["T1", "Closed Won", dt.datetime(2025, 9, 1), "10/22/2025", 100],
+             ["T2", "Closed Lost", dt.datetime(2025, 9, 1), "10/01/2025", 100]]
+    _workbook(tmp_path / "b2b", "B2B_Sales_Pipeline.xlsx", {"Pipeline": rows})
+    assert _init(str(tmp_path / "b2b")).exit_code == 0
+    data, _ = load_client(tmp_path / "b2b" / "client.yml", cache=False)
+    assert data.opportunities["close_date"].iloc[-2:].tolist() == [pd.Timestamp("2025-10-22"),
+                                                                   pd.Timestamp("2025-10-01")]
+
+
+def test_a_formatted_report_grouped_by_stage_and_a_summary_sheet_beside_the_tickets(tmp_path):
+    import datetime as dt
+
+    # Salesforce's formatted "Opportunities by Stage": an empty first column, the stage and its count on a group's
+    # first row, "Subtotal" under the owner, a total and a footer: 2 won of 3 deals, 1 open
+    d = dt.datetime(2026, 10, 5)
+    rows = [[None, "Opportunities by Stage"], [None, "Filtered By:"], [],
+            [None, "Stage", "Opportunity Owner", "Account Name", "Amount", "Close Date", "Created Date"],
+            [None, "Closed Won (2)", "Ann", "A", 100, d, d], [None, None, "Bob", "B", 200, d, d],
+            [None, None, "Subtotal", None, 300, None, None],
+            [None, "Prospecting (1)", "Ann", "C", 50, d, d], [None, None, "Subtotal", None, 50, None, None],
+            [None, "Total (3)", None, None, 350, None, None], [], [],
+            [None, "Confidential Information - Do Not Distribute"],
+            [None, "Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."]]
+    _workbook(tmp_path / "sf", "Opportunities by Stage-2026-11-01-09-00-00.xlsx", {"Sheet1": rows})
+    assert _init(str(tmp_path / "sf")).exit_code == 0
+    data, report = load_client(tmp_path / "sf" / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "won", "open"]
+    assert data.opportunities["stage"].tolist() == ["Closed Won", "Closed Won", "Prospecting"]
+    # Freshdesk's "Ticket volume trends": a sheet of months and counts before the sheet of tickets
+    summary = [["Month", "Received", "Resolved"], ["2026-09", 10, 9], ["2026-10", 12, 11]]
+    tickets = [["Ticket ID", "Status", "Priority", "Created time", "Resolved time", "Customer satisfaction"],
+               [1, "Closed", "Low", "2026-10-01 09:00", "2026-10-01 12:00", "Awesome"],
+               [2, "Closed", "Low", "2026-10-02 09:00", "2026-10-02 12:00", "Not Good"],
+               [3, "Open", "Low", "2026-10-03 09:00", None, None]]
+    _workbook(tmp_path / "fd", "Ticket_volume_trends_01-11-2026.xlsx", {"Summary": summary, "Tickets": tickets})
+    assert _init(str(tmp_path / "fd")).exit_code == 0
+    data, _ = load_client(tmp_path / "fd" / "client.yml", cache=False)
+    assert data.cases["case_id"].tolist() == ["1", "2", "3"]
+    assert data.cases["csat"].tolist()[:2] == [5.0, 1.0]          # Awesome / Neutral / Not Good on 1-5
+
+
+def test_a_header_in_the_files_language_and_the_other_closed_stages_of_a_pipeline(tmp_path):
+    # Creatio in Dutch: "Bedrag" (amount) before "Budget", an English word listed earlier; "Gesloten afgewezen"
+    # and "Gesloten deal met ander" are closed like its won and lost stages, and not won
+    rows = ["Naam;Account;Fase;Eigenaar;Aangemaakt op;Sluitingsdatum;Budget;Bedrag;Valuta;Bron",
+            "A;X;Gesloten gewonnen;Daan;01-10-2026;10-10-2026;7300;8427,07;Euro;Website",
+            "B;Y;Gesloten verloren;Daan;01-10-2026;11-10-2026;100;200;Euro;Website",
+            "C;Z;Gesloten afgewezen;Eva;01-10-2026;12-10-2026;100;300;Euro;Campagne",
+            "D;Z;Gesloten deal met ander;Eva;01-10-2026;13-10-2026;100;400;Euro;Campagne",
+            "E;Z;Voorstel;Eva;01-10-2026;13-11-2026;100;500;Euro;Campagne"]
+    _, data, _ = _drafted(tmp_path / "cr", "Verkoopkansen.csv", rows)
+    assert data.opportunities["amount"].tolist() == [8427.07, 200.0, 300.0, 400.0, 500.0]
+    assert data.opportunities["status"].tolist() == ["won", "lost", "lost", "lost", "open"]
+    # a word the file's language shares with English is its own: Dynamics' Danish "Status" stays the status,
+    # before its "Statusårsag" (the reason: "Solgt til konkurrent" is a deal lost)
+    rows = ["(Må ikke ændres) Salgsmulighed,Emne,Potentiel kunde,Status,Statusårsag,Anslået lukkedato,"
+            "Anslået indtægt,Faktisk lukkedato,Faktisk indtægt,Sandsynlighed,Pipelinefase,Ejer,Oprettet,Valuta",
+            "e1,Cloud,Thy A/S,Åben,I gang,2026-11-01,130000,,,30,2-Udvikl,Rikke,2026-09-19 09:37,Danske kroner",
+            "e2,Cloud,Silkeborg ApS,Vundet,Vundet,2026-10-03,87000,2026-10-03,87000,100,4-Luk,Rikke,2026-09-23 13:16,"
+            "Danske kroner",
+            "e3,Cloud,Mols ApS,Tabt,Solgt til konkurrent,2026-10-26,93000,2026-10-26,,20,3-Foreslå,Mikkel,"
+            "2026-09-27 13:00,Danske kroner"]
+    _, data, _ = _drafted(tmp_path / "dyn", "Alle salgsmuligheder 01-11-2026 09-00-00.csv", rows)
+    assert data.opportunities["status"].tolist() == ["open", "won", "lost"]
+
+
+def test_contact_centre_logs_of_genesys_and_five9(tmp_path):
+    # Genesys Cloud's interactions: "Abandoned" YES is no answer, "Total Talk" in milliseconds, a call of no talk
+    # was not answered (the outbound one nobody picked up), a chat is no call. By hand: 102652 ms = 1.71 minutes
+    rows = ['"Conversation ID","Date","Duration","Media Type","Direction","Users","Abandoned","Total Talk"',
+            '"c1","10/30/2026 04:53:07 PM","0:03:35","voice","Inbound","Lucia","NO","102652"',
+            '"c2","10/30/2026 03:06:01 PM","0:00:35","voice","Inbound","","YES","0"',
+            '"c3","10/30/2026 02:15:32 PM","0:00:40","voice","Outbound","Erik","NO","0"',
+            '"c4","10/30/2026 01:15:32 PM","0:04:40","chat","Inbound","Erik","NO","200000"']
+    _, data, _ = _drafted(tmp_path / "gen", "Interactions_Export_2026-11-01.csv", rows)
+    a = data.activities
+    assert a["type"].tolist() == ["call", "call", "call", "other"]
+    assert a["completed"].tolist()[:3] == [True, False, False]
+    assert round(float(a["duration_min"].iloc[0]), 4) == 1.7109
+    # Five9's call log: "CALL TIME" is a duration, its "TIMESTAMP" the call's date
+    rows = ['"CALL ID","TIMESTAMP","CALL TYPE","AGENT NAME","DISPOSITION","CALL TIME","TALK TIME","CONFERENCES",'
+            '"ABANDONED"',
+            '"1","Fri, 30 Oct 2026 08:24:14","Inbound","Sara Ali","Sale","0:03:49","0:03:14","0","0"',
+            '"2","Fri, 30 Oct 2026 09:24:14","Inbound","","Abandon","0:01:49","0:00:00","0","1"',
+            '"3","Fri, 30 Oct 2026 10:24:14","Outbound","Sara Ali","No Answer","0:00:30","0:00:00","0","0"']
+    _, data, _ = _drafted(tmp_path / "f9", "Call Log.csv", rows)
+    a = data.activities
+    assert a["scheduled_at"].dt.hour.tolist() == [8, 9, 10]
+    assert a["completed"].tolist() == [True, False, False]
+
+
+def test_ad_orders_and_sales_after_a_click_and_a_mailing_tools_profiles(tmp_path):
+    # Amazon's Sponsored Products: its orders within 7 days are the conversions; Criteo's "Ventes post-clic"
+    rows = ["Date\tCampaign Name\tImpressions\tClicks\tSpend\t7 Day Total Sales \t7 Day Total Orders (#)",
+            "2026-10-01\tA\t100\t10\t5.50\t80.00\t2", "2026-10-02\tA\t120\t12\t6.00\t40.00\t1"]
+    _, data, _ = _drafted(tmp_path / "amz", "Sponsored Products Campaign report.csv", rows)
+    assert data.marketing_spend["conversions"].tolist() == [2.0, 1.0]
+    rows = ["Jour;Campagne;Affichages;Clics;Coût;Ventes post-clic;Ventes post-affichage;Devise",
+            "01/10/2026;FR - Retargeting;61 825;410;152,59;12;12;EUR",
+            "02/10/2026;FR - Retargeting;1 000;41;15,59;3;1;EUR"]
+    _, data, _ = _drafted(tmp_path / "criteo", "Criteo_rapport_campagnes.csv", rows)
+    assert data.marketing_spend["conversions"].tolist() == [12.0, 3.0]
+    # Klaviyo's profiles of a newsletter list are leads, created when the profile was
+    rows = ["Email,First Name,Source,Email Marketing Consent,Date Added,Profile Created On,Historic Number Of Orders",
+            "a@x.com,A,Footer Signup,SUBSCRIBED,2026-10-30 22:06:28,2026-10-30 22:06:28,0",
+            "b@x.com,B,Back In Stock,SUBSCRIBED,2026-10-26 03:14:35,2026-09-26 03:14:35,1"]
+    _, data, _ = _drafted(tmp_path / "kl", "Newsletter Subscribers - profiles export 2026-11-01.csv", rows)
+    assert data.leads["created_at"].dt.month.tolist() == [10, 9]

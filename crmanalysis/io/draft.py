@@ -551,6 +551,31 @@ def _check_by_values(fp: FilePlan) -> None:
             del fp.columns[canon]
             fp.review.append(f"{g.header!r} looks like {canon} by its name, but its values are not "
                              f"{'dates' if dtype in _DATE else 'numbers'}: not used for it")
+            _next_name(fp, canon, g.header)
+
+
+def _next_name(fp: FilePlan, canon: str, withdrawn: str) -> None:
+    """The next header that names *canon*, where the first one's values did not fit.
+
+    Five9's "TIMESTAMP" after its "CALL TIME" (a duration), which had left every call undated.
+    """
+    obj = fp.rec.obj if fp.rec else None
+    if obj is None or fp.frame is None:
+        return
+    used = _used(fp) | {withdrawn}
+    rest = [h for h in _headers(fp.frame) if h not in used]
+    matched, _, _ = V.match_headers(obj, rest)
+    h = next((h for h, c in matched.items() if c == canon), None)
+    if h is None:
+        return
+    col = fp.frame[h].head(5000)
+    filled = clean_text(col).notna()
+    if not filled.any():
+        return
+    bad = parse_dates(col)[1] if dtype_of(fp.table, canon) in _DATE else parse_numbers(col)[1]
+    if bad[filled].mean() <= 0.5:
+        fp.columns[canon] = ColumnGuess(canon, h, "word", f"a common word for {canon} ({obj.label}), after "
+                                                          f"{withdrawn!r}")
 
 
 _TIME_OF_DAY = r"(?i)\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?"        # "14:05", "02:05 PM"
@@ -593,6 +618,24 @@ def _bare(stage: str) -> str:
     return re.sub(r"\s*\(\s*\d{1,3}\s*%\s*\)\s*$", "", stage).lower()
 
 
+def _closed_siblings(mapped: dict[str, str], unknown: list[str]) -> dict[str, str]:
+    """The other closed stages of a pipeline whose won and lost stages start with the same word: lost.
+
+    Creatio's Dutch "Gesloten gewonnen" and "Gesloten verloren" beside "Gesloten afgewezen" and "Gesloten deal met
+    ander" (closed, rejected; closed, the deal went to another): read as open, the pipeline held them for ever.
+    The word is the pipeline's own ("Gesloten", "Closed", "Geschlossen"), told by its won and lost stages.
+    """
+    def first(v: str) -> str:
+        words = re.findall(r"[^\W\d_]+", v.casefold())
+        return words[0] if len(words) > 1 else ""
+
+    won = {first(v) for v, k in mapped.items() if k == "won"} - {""}
+    lost = {first(v) for v, k in mapped.items() if k == "lost"} - {""}
+    words = V.value_words("status")
+    shared = {w for w in won & lost if w not in words}
+    return {v: "lost" for v in unknown if first(v) in shared}
+
+
 def _status_values(fp: FilePlan, lang: str | None) -> None:
     """Which words of the status (or stage) column mean won, lost and open."""
     obj = fp.rec.obj if fp.rec else None
@@ -626,6 +669,12 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         unknown = [v for v in unknown if v not in by_word]
         fp.review.append("status: " + ", ".join(f"{v!r} read as {k}" for v, k in list(by_word.items())[:6])
                          + " by a word in it; check")
+    closed = {} if has_flags else _closed_siblings(mapped, unknown)
+    if closed:
+        mapped.update(closed)
+        unknown = [v for v in unknown if v not in closed]
+        fp.review.append("status: " + ", ".join(map(repr, list(closed)[:6])) + " read as lost: closed as the won "
+                         "and lost stages are, but not won; check")
     if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
         by_prob = _stages_by_probability(fp, src.header, unknown)
         mapped.update(by_prob)
@@ -783,17 +832,25 @@ def _completed_by_values(fp: FilePlan) -> None:
 #: "was_recorded": read as done, every unrecorded call counted as not held); Talkdesk's "In Business Hours?",
 #: "Callback From Queue" and "Transfer" say when and how a call came, not whether it was answered
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
-                  r"business hours|queue|transfer|callback"
+                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b"
 #: a header whose yes means the activity did not take place
-_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
+_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
 
 
 def _completed_words(fp: FilePlan) -> None:
     """A done column of other words than yes/no: a call log's outcomes are mapped, anything else is to review."""
-    _, bad = parse_bools(fp.frame[fp.columns["completed"].header])
+    head = fp.columns["completed"].header
+    _, bad = parse_bools(fp.frame[head])
     if not bad.any():
+        if re.search(_NOT_HELD_WORDS, V.normalise(head)) and "completed" not in fp.values:
+            # a contact centre's "Abandoned" YES / NO placed by its name: its yes is a call not answered
+            words, seen = V.value_words("done"), clean_text(fp.frame[head]).dropna().unique()
+            fp.values["completed"] = {str(w): "false" if words.get(str(w).lower()) == "true" else "true"
+                                      for w in seen if str(w).lower() in words}
+            fp.review.append(f"completed: {head!r} says the call was not held: its yes is read as not done, its no "
+                             "as done")
         return
-    words = pd.Series(clean_text(fp.frame[fp.columns["completed"].header])[bad].dropna().unique(), dtype="string")
+    words = pd.Series(clean_text(fp.frame[head])[bad].dropna().unique(), dtype="string")
     outcome = V.value_words("call_outcome")
     # RingCentral writes eleven outcomes (Call connected, Accepted, Missed, Voicemail, Rejected, Hang Up …)
     if len(words) <= 16 and words.str.lower().str.replace("_", " ").isin(list(outcome)).all():
@@ -1260,8 +1317,14 @@ def _number_hints(fp: FilePlan) -> None:
         head = fp.columns["duration_min"].header
         secs, _, _ = parse_numbers(fp.frame[head])
         typical = secs[secs > 0].median()
-        # a dialer writes seconds ("duration": 290); an activity of more than an hour and a half is not typical
-        if re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90:
+        # a dialer writes seconds ("duration": 290); an activity of more than an hour and a half is not typical;
+        # a contact centre milliseconds (Genesys' "Total Talk": 102652), a typical call of 5 hours in seconds
+        if re.search(r"\bms\b|millisec", head, re.IGNORECASE) or typical > 20000:
+            fp.scale["duration_min"] = round(1 / 60000, 15)
+            fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
+            fp.review.append(f"duration_min ← {head!r}: read as milliseconds (the typical value is {typical:g}); "
+                             "change the scale if they are not")
+        elif re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90:
             fp.scale["duration_min"] = round(1 / 60, 10)
             # the vendor's other spellings ("Call Duration" in mm:ss) are not seconds: the scale would apply to them
             fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
@@ -1756,6 +1819,20 @@ def _same_data(files: list[FilePlan]) -> None:
                 f.skipped = f"the same data as {kept.label} (same columns and {len(f.frame):,} rows)"
 
 
+def _summary_sheets(files: list[FilePlan]) -> None:
+    """A workbook's sheet read only by its values, beside a sheet of the same table its headers name: a summary.
+
+    Freshdesk's "Ticket volume trends" puts a sheet of months and counts (Received, Resolved) before the
+    sheet of tickets; both read as cases, the months' sheet had no ticket's columns and the draft did not load.
+    """
+    named = {(f.path, f.table) for f in files if not f.skipped and f.sheet is not None and f.rec and f.rec.matched}
+    for f in files:
+        if not f.skipped and f.sheet is not None and f.rec is not None and not f.rec.matched \
+                and (f.path, f.table) in named:
+            f.skipped = (f"a summary beside the workbook's sheet of {f.table} (none of its headers is a {f.table} "
+                         "column)")
+
+
 def _sheets(path: Path) -> list[str | None]:
     """The sheets of a workbook to plan one by one ([None]: a CSV, or a workbook of one sheet read as a file)."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -1779,6 +1856,7 @@ def plan_folder(folder: str | Path) -> Plan:
     files = [plan_file(p, sheet=sheet) for p in paths for sheet in _sheets(p)]
     files += [s for f in files for s in _siblings(f)]
     _same_data(files)
+    _summary_sheets(files)
     _lookups(files)
     vendors = Counter(f.vendor for f in files if f.table and f.vendor not in (None, "generic", "canonical"))
     source = vendors.most_common(1)[0][0] if vendors else "custom"
@@ -1964,8 +2042,10 @@ def _parse_lines(fps: list[FilePlan]) -> list[str]:
     if scale:
         why = {"probability": "a share written up to 100", "duration_min": "seconds to minutes",
                "amount": "cents to the currency unit"}
-        out.append("    scale: {" + ", ".join(f"{k}: {v}" for k, v in scale.items()) + "}   # "
-                   + "; ".join(why.get(k, k) for k in scale))
+        if scale.get("duration_min", 0) < 1e-4:
+            why["duration_min"] = "milliseconds to minutes"
+        out.append("    scale: {" + ", ".join(f"{k}: {v:.10g}" if v < 1e-4 else f"{k}: {v}" for k, v in scale.items())
+                   + "}   # " + "; ".join(why.get(k, k) for k in scale))
     lookups = {k: v for f in fps for k, v in f.lookups.items()}
     if lookups:
         out.append("    lookups:")

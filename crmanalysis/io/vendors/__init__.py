@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -309,6 +310,20 @@ def _cached_index(vendor: str, name: str) -> dict[str, tuple[str, str, int]]:
     return _index(get_object(vendor, name))
 
 
+@cache
+def _key_languages(vendor: str, name: str) -> dict[str, frozenset[str]]:
+    """Normalised header -> every language whose names of the object's columns hold it ("status": en, da …)."""
+    o = get_object(vendor, name)
+    out: dict[str, set[str]] = {}
+    for spec in o.columns.values():
+        for lg, hs in spec.items():
+            for h in hs:
+                for cand in o.variants(lg, h):
+                    for key in {normalise(cand), plain(normalise(cand))}:
+                        out.setdefault(key, set()).add(lg)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=1)
 def _spread() -> dict[str, int]:
     """Normalised header -> in how many objects it occurs: a header many CRMs write tells little."""
@@ -386,20 +401,31 @@ def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], 
     idx = _cached_index(o.vendor, o.name)
     spread = _spread()
     # canonical column -> (rank, header, language, key, weight, read without a qualifier in parentheses)
-    best: dict[str, tuple[int, str, str, str, float, int]] = {}
+    best: dict[str, tuple[int, str, str, str, float, int, int]] = {}
+    hits = []
     for h in headers:
         key, weight = next(((k, w) for k, w in _spellings(normalise(h)) if k in idx), ("", 0.0))
-        hit = idx.get(key)
+        if key in idx:
+            hits.append((h, key, weight, idx[key]))
+    # the file's language: the one most of its headers are words of
+    said = Counter(hit[1] for *_, hit in hits if hit[1] not in ("api", "any"))
+    top = said.most_common(2)
+    lang = top[0][0] if top and (len(top) < 2 or top[0][1] > top[1][1]) else None
+    langs_of = _key_languages(o.vendor, o.name) if lang is not None else {}
+    for h, key, weight, hit in hits:
         # the column's first-listed name wins, but a name as written before one read without the qualifier in its
         # parentheses: Meta's "Link-Klicks" before its "Klicks (alle)", read as "Klicks" (a date's "at" qualifies
-        # nothing: Chargebee's "Started At" is its start before "Activated At")
+        # nothing: Chargebee's "Started At" is its start before "Activated At"); and a name in the file's own
+        # language before another's: Creatio's Dutch "Bedrag" before "Budget", an English word listed earlier
         qualified = int(weight < 1 and bool(_UNIT.search(normalise(h))))
-        if hit and (hit[0] not in best or (qualified, hit[2]) < best[hit[0]][5:6] + best[hit[0]][0:1]):
-            best[hit[0]] = (hit[2], h, hit[1], key, weight, qualified)
+        # a word of several languages ("Status", Danish too) is no other language's
+        foreign = int(lang is not None and not {lang, "api"} & langs_of.get(key, frozenset({hit[1]})))
+        if hit[0] not in best or (qualified, foreign, hit[2]) < (best[hit[0]][5], best[hit[0]][6], best[hit[0]][0]):
+            best[hit[0]] = (hit[2], h, hit[1], key, weight, qualified, foreign)
     matched, langs, evidence = {}, {}, 0.0
     # a header known only without its unit or preposition ("started at" as "started") places a column, but says
     # less of which object the file is: a call log's started_at / ended_at are not a subscription's start and end
-    for canon, (_, h, lg, key, weight, _) in best.items():
+    for canon, (_, h, lg, key, weight, *_) in best.items():
         matched[h] = canon
         langs[lg] = langs.get(lg, 0) + 1
         evidence += weight / spread.get(key, 1)
