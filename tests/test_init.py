@@ -3105,3 +3105,24 @@ def test_ad_orders_and_sales_after_a_click_and_a_mailing_tools_profiles(tmp_path
             "b@x.com,B,Back In Stock,SUBSCRIBED,2026-10-26 03:14:35,2026-09-26 03:14:35,1"]
     _, data, _ = _drafted(tmp_path / "kl", "Newsletter Subscribers - profiles export 2026-11-01.csv", rows)
     assert data.leads["created_at"].dt.month.tolist() == [10, 9]
+
+
+def test_leads_converted_where_a_deal_of_another_file_names_them(tmp_path):
+    # Olist's marketing funnel: the qualified leads, and in another file the deals closed with them by the same
+    # "mql_id", dated by "won_date" alone. By hand: 2 of the 4 leads have a deal, conversion 50 %
+    folder = tmp_path / "olist"
+    folder.mkdir()
+    (folder / "olist_marketing_qualified_leads_dataset.csv").write_text(
+        "mql_id,first_contact_date,landing_page_id,origin\n"
+        "a1,2026-10-01,p1,organic_search\na2,2026-10-02,p1,paid_search\n"
+        "a3,2026-10-03,p2,social\na4,2026-10-04,p2,\n", encoding="utf-8")
+    (folder / "olist_closed_deals_dataset.csv").write_text(
+        "mql_id,seller_id,sdr_id,sr_id,won_date,business_segment,lead_type,declared_monthly_revenue\n"
+        "a1,s1,d1,r1,2026-10-20 10:00:00,books,online_medium,0.0\n"
+        "a3,s2,d1,r2,2026-10-25 10:00:00,toys,industry,0.0\n", encoding="utf-8")
+    assert _init(str(folder)).exit_code == 0
+    data, report = load_client(folder / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "won"]
+    assert data.leads["converted"].tolist() == [True, False, True, False]
+    rate = K.compute(data, ["lead_conversion_rate"], period="M")
+    assert rate["value"].tolist() == [0.5]

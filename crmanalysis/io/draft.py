@@ -396,9 +396,13 @@ def _known_status_share(col: pd.Series) -> float:
 
 
 def _required_missing(fp: FilePlan) -> str:
-    """A required column that is neither an id nor a date and no column holds (a deal's status), or ""."""
+    """A required column that is neither an id nor a date and no column holds (a deal's status), or "".
+
+    A deal's won or lost date says its status (Olist's closed deals: a "won_date" and no status).
+    """
+    said = {"status"} if fp.table == "opportunities" and {"won_at", "lost_at"} & set(fp.columns) else set()
     return next((c.name for c in TABLES[fp.table] if c.required and c.dtype not in ("id", "date", "datetime")
-                 and c.name not in fp.columns and c.name not in fp.constants), "")
+                 and c.name not in fp.columns and c.name not in fp.constants and c.name not in said), "")
 
 
 def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> None:
@@ -1579,6 +1583,23 @@ def _lookups(plan_files: list[FilePlan]) -> None:
                 fp.lookups_added = fp.lookups_added or not has
 
 
+def _deals_of_leads(plan_files: list[FilePlan]) -> None:
+    """A deals file that carries the leads file's own id column: each deal names the lead it came from.
+
+    Olist's marketing funnel: its qualified leads ("mql_id") and, in a second file, the deals closed with them
+    by the same "mql_id": no header says "lead id", and no lead read as converted.
+    """
+    leads = [f for f in plan_files if f.table == "leads" and not f.skipped and "lead_id" in f.columns]
+    for fp in plan_files:
+        if fp.table != "opportunities" or fp.skipped or fp.frame is None or "lead_id" in fp.columns:
+            continue
+        for lf in leads:
+            h = lf.columns["lead_id"].header
+            if h in _headers(fp.frame) and clean_text(fp.frame[h]).isin(clean_text(lf.frame[h]).dropna()).mean() > 0.5:
+                fp.columns["lead_id"] = ColumnGuess("lead_id", h, "word", f"the id of the leads in {lf.label}")
+                break
+
+
 # ------------------------------------------------------------------------------------------ the plan
 def _weakly_unused(fp: FilePlan, headers: list[str]) -> bool:
     """A file taken for an object no KPI uses on two plain headers: read by its values instead, where they say more.
@@ -1858,6 +1879,7 @@ def plan_folder(folder: str | Path) -> Plan:
     _same_data(files)
     _summary_sheets(files)
     _lookups(files)
+    _deals_of_leads(files)
     vendors = Counter(f.vendor for f in files if f.table and f.vendor not in (None, "generic", "canonical"))
     source = vendors.most_common(1)[0][0] if vendors else "custom"
     orders = Counter(f.date_order for f in files if f.date_order)

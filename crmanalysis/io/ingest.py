@@ -277,6 +277,37 @@ def _users_from_names(tables: dict[str, pd.DataFrame], report: DataQualityReport
     return tables
 
 
+def _converted_by_deals(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> dict[str, pd.DataFrame]:
+    """Leads whose export says nothing of conversion, converted where a deal names them (its ``lead_id``).
+
+    Olist's qualified leads and, in another file, the deals closed with them: read alone, the leads file has no
+    conversion and the lead conversion was unknown. A lead named by a deal converted when that deal was created
+    (else won or closed); the others did not. A leads export that says conversion itself keeps its own.
+    """
+    leads, deals = tables.get("leads"), tables.get("opportunities")
+    if leads is None or deals is None or "lead_id" not in deals or not deals["lead_id"].notna().any():
+        return tables
+    if any(c in leads and leads[c].notna().any() for c in ("converted", "converted_at", "converted_opportunity_id")):
+        return tables
+    d = deals[deals["lead_id"].notna()]
+    when = d["created_at"]
+    for c in ("won_at", "close_date"):
+        if c in d:
+            when = when.fillna(d[c])
+    first = d.assign(_when=when).sort_values("_when", kind="stable").drop_duplicates("lead_id").set_index("lead_id")
+    hit = leads["lead_id"].isin(first.index)
+    if not hit.any():
+        return tables
+    tables["leads"] = leads.assign(
+        converted_opportunity_id=leads["lead_id"].map(first["opportunity_id"]),
+        converted_at=leads["lead_id"].map(first["_when"]).astype("datetime64[ns]"),
+        converted=pd.Series(hit.to_numpy(), index=leads.index, dtype="boolean"))
+    files = ", ".join(sorted(set(d["_file"].dropna()))) if "_file" in d else "opportunities"
+    report.add("info", "leads", files, "converted", Note("dq.converted_by_deals", n=int(hit.sum()), total=len(leads),
+                                                            files=files))
+    return tables
+
+
 _IN_MEMORY: dict[str, tuple[ClientData, DataQualityReport]] = {}
 
 
@@ -338,6 +369,7 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
     if "opportunity_history" in tables and "opportunities" not in tables:
         tables = {**tables, **_deals_from_history(tables["opportunity_history"], report)}
     tables = _users_from_names(tables, report)
+    tables = _converted_by_deals(tables, report)
     tables = {t: df.drop(columns=[c for c in df.columns if c in INGEST_ONLY and c not in columns(t)])
               for t, df in tables.items()}
     tables = cross_checks(tables, report, strict=strict, currency=config.currency)

@@ -728,7 +728,7 @@ def step_values(st: FileIngest) -> None:
         lost = active.eq(False).fillna(False) & st.out["status"].ne("won").fillna(True)
         st.out["status"] = st.out["status"].where(~lost, "lost")
     # no status column beside won and lost dates: the dates say it (status_from_dates), no row lacks one
-    by_dates = "status" not in st.header_of and {"won_at", "lost_at"} <= set(st.out)
+    by_dates = "status" not in st.header_of and bool({"won_at", "lost_at"} & set(st.out))
     if st.table == "opportunities" and not by_dates:
         nostatus = st.out["status"].isna() & st.keep()
         if nostatus.any():                         # kept: counted as created, in no won, lost or open KPI
@@ -1370,9 +1370,12 @@ def status_from_dates(st: FileIngest, df: pd.DataFrame) -> None:
     Pipedrive's "Won time" and "Lost time" without its "Status" column: every deal read as without a status,
     counted in no figure, and page 1 had no revenue.
     """
-    if not {"won_at", "lost_at"} <= set(df) or ("status" in df and df["status"].notna().any()):
+    if not {"won_at", "lost_at"} & set(df) or ("status" in df and df["status"].notna().any()):
         return
-    won, lost = df["won_at"].notna(), df["lost_at"].notna()
+    # a list of closed deals with their won date alone (Olist's): won where dated, the others open
+    none = pd.Series(False, index=df.index)
+    won = df["won_at"].notna() if "won_at" in df else none
+    lost = df["lost_at"].notna() if "lost_at" in df else none
     df["status"] = pd.Series(np.where(won, "won", np.where(lost, "lost", "open")), index=df.index,
                              dtype=df["status"].dtype if "status" in df else "string")
     st.add("info", "status", Note("dq.status_from_dates", won=int(won.sum()), lost=int((lost & ~won).sum())),
