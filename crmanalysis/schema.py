@@ -97,7 +97,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "marketing_spend": _cols("*month:date, *amount:float, campaign_id:id, channel:str, impressions:float,"
                              " clicks:float, conversions:float"),
     "touchpoints": _cols("*lead_id:id, *touched_at:datetime, campaign_id:id, kind:str"),
-    "contracts": _cols("*account_id:id, *start_date:date, end_date:date, mrr:float"),
+    "contracts": _cols("*account_id:id, *start_date:date, end_date:date, mrr:float, contract_id:id"),
     "crm_costs": _cols("*month:date, *amount:float, category:str"),
     "financials": _cols("*month:date, revenue:float, cogs:float, gross_margin:float"),
 }

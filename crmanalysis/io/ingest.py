@@ -140,7 +140,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     S.export_date(st, df, raw.generated)
     for rule in (S.check_ids, S.close_dates, S.case_closing, S.done_from_completion, S.check_required_values,
                  S.convert_currencies, S.deal_lines, S.case_messages, S.check_duplicates, S.merge_spellings,
-                 S.unrated_zeros, S.unheld_calls):
+                 S.unrated_zeros, S.unheld_calls, S.contract_lines):
         rule(st, df)
     return _accounted(st, df)
 

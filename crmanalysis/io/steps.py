@@ -869,6 +869,7 @@ _RATING_SCALES = (
     ("extremely unhappy", "unhappy", "neutral", "happy", "extremely happy"),
     ("very unhappy", "unhappy", "neutral", "happy", "very happy"),
     ("very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"),
+    ("extremely dissatisfied", "dissatisfied", "neutral", "satisfied", "extremely satisfied"),   # Freshchat's
     ("very poor", "poor", "average", "good", "excellent"),
     ("poor", "fair", "good", "very good", "excellent"),
     ("zeer ontevreden", "ontevreden", "neutraal", "tevreden", "zeer tevreden"),
@@ -1252,6 +1253,37 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
     st.excluded = st.excluded | pd.Series(lines, index=st.excluded.index)
     st.add("info", "amount", Note("dq.deal_lines_same" if repeated else "dq.deal_lines", n=int(lines.sum()),
                                   deals=len(deals), col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines))
+
+
+def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
+    """A subscription exported once per item or line: one subscription, its lines' MRR summed into its first row.
+
+    Stripe's subscription items, Exact Online's subscription lines (a licence, a managed firewall …): each line
+    read as a subscription counted 138 new subscriptions for 79. The subscription starts with its first line and
+    ends with its last, unless a line still runs; the other lines are left out, said once.
+    """
+    if st.table != "contracts" or "contract_id" not in df:
+        return
+    ids = df["contract_id"]
+    keep = st.keep().to_numpy(bool)
+    dup = (ids.duplicated() & ids.notna()).to_numpy(bool) & keep
+    if not dup.any():
+        return
+    rows = ids.isin(ids[dup]).to_numpy(bool) & keep
+    part = df.loc[rows]
+    key = part["contract_id"].to_numpy()
+    heads = rows & ~dup
+    by = df.loc[heads, "contract_id"]
+    if "mrr" in df:
+        df.loc[heads, "mrr"] = by.map(part["mrr"].groupby(key).sum(min_count=1)).to_numpy()
+    df.loc[heads, "start_date"] = by.map(part["start_date"].groupby(key).min()).to_numpy()
+    if "end_date" in df:
+        running = part["end_date"].isna().groupby(key).any()
+        last = part["end_date"].groupby(key).max().where(~running)
+        df.loc[heads, "end_date"] = by.map(last).to_numpy()
+    st.excluded = st.excluded | pd.Series(dup, index=st.excluded.index)
+    st.add("info", "contract_id", Note("dq.contract_lines", n=int(dup.sum()), subscriptions=int(by.nunique()),
+                                       col={"data": "contracts.contract_id"}), rows=st.rows(dup)[:_MAX_ROWS_LISTED])
 
 
 #: deals of several lines, each line with one and the same amount, that make the amount the deal's own
