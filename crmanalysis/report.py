@@ -466,6 +466,9 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
         # "Calls 97" beside "Calls held (share) 48.7%" read as 97 calls made: 199 were, 97 of them answered
         lines.insert(0, t("card.of_calls_made", lang, k=fmt_number(round(v * r["n"]), lang),
                           n=fmt_number(r["n"], lang)))
+    elif r["kpi"] == "meeting_held_rate" and r.get("n") and v is not None and v == v:
+        lines.insert(0, t("card.of_meetings_planned", lang, k=fmt_number(round(v * r["n"]), lang),
+                          n=fmt_number(r["n"], lang)))
 
 
 def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]], *, dated: bool, short: bool,

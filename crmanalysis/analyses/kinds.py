@@ -38,7 +38,7 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate"),
          "activity": ("sales_conversations", "calls", "meetings", "visits", "emails", "talk_time_hours",
-                      "call_connect_rate")}
+                      "call_connect_rate", "meeting_held_rate")}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)
 MAX_CARDS = 5
 #: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes

@@ -249,12 +249,15 @@ SEGMENT_FINDINGS = (("opportunities", "win_rate", ("lead_source", "product_group
                     ("cases", "csat_mean", ("channel", "priority")),
                     ("marketing_spend", "cost_per_click", ("channel", "campaign_id")),
                     # a dialer's reps: who gets through least (a call list, a time of day) is what a review asks
-                    ("activities", "call_connect_rate", ("owner_id",)))
+                    ("activities", "call_connect_rate", ("owner_id",)),
+                    # a booking team's hosts: whose meetings are cancelled or missed most
+                    ("activities", "meeting_held_rate", ("owner_id",)))
 #: what a segment's count is a count of, by KPI (a rate's denominator, a median's or mean's rows): "(68)"
 #: beside a win rate said nothing of what it counted
 SEGMENT_COUNTED = {"win_rate": "count.decided_deals", "lead_conversion_rate": "count.leads",
                    "time_to_resolution_hours": "count.resolved_cases", "csat_mean": "count.rated_cases",
-                   "cost_per_click": "count.clicks", "call_connect_rate": "count.calls_made"}
+                   "cost_per_click": "count.clicks", "call_connect_rate": "count.calls_made",
+                   "meeting_held_rate": "count.meetings_planned"}
 
 
 def _finding_window(data: ClientData, window: Window) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
@@ -372,7 +375,7 @@ def _segment_notes(data: ClientData, table: str, kpi: str, col: str, whole: pd.D
 
 #: what a rate's shortfall is counted in: the events the segment would have had at the overall rate
 SHORTFALL_COUNTED = {"win_rate": "count.won_deals", "lead_conversion_rate": "count.conversions",
-                     "call_connect_rate": "count.answered_calls"}
+                     "call_connect_rate": "count.answered_calls", "meeting_held_rate": "count.meetings_held"}
 
 
 def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: pd.DataFrame, period: Note

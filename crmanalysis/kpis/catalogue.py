@@ -22,7 +22,7 @@ SALES_CONVERSATION_TYPES = ("call", "meeting", "visit")
 #: the activity types each activity KPI counts: a KPI of types an export never holds reads 0 every month
 ACTIVITY_KPI_TYPES = {"calls": ("call",), "meetings": ("meeting",), "emails": ("email",), "visits": ("visit",),
                       "sales_conversations": SALES_CONVERSATION_TYPES, "talk_time_hours": ("call",),
-                      "call_connect_rate": ("call",)}
+                      "call_connect_rate": ("call",), "meeting_held_rate": ("meeting",)}
 
 
 # --------------------------------------------------------------------------------------
@@ -267,6 +267,18 @@ def call_connect_rate(ctx, **_):
     # place, and a dialer's missed calls after it (an Aircall export's last 35 minutes) are calls all the same
     calls = _calls(ctx)
     return ctx.aggregate("activities", _act_date(ctx), mask=calls, num=_act_done(ctx) & calls, stat="ratio",
+                         date_key="act_date"), []
+
+
+@register("meeting_held_rate", kind="insight", klass="business", unit="ratio", direction="higher",
+          tables=("activities",), counts=("completed",),
+          date=_ACT_DATE, basis="event", stat="ratio",
+          definition="Of the meetings planned in the period, the share that took place; cancelled meetings and "
+                     "no-shows make up the rest.")
+def meeting_held_rate(ctx, **_):
+    # a booking tool's meetings: the no-shows and cancellations are what a team that books meetings is steered on
+    meetings = _b(_act_type(ctx) == "meeting")
+    return ctx.aggregate("activities", _act_date(ctx), mask=meetings, num=_act_done(ctx) & meetings, stat="ratio",
                          date_key="act_date"), []
 
 
