@@ -78,7 +78,8 @@ _FOOTER_WORDS = (
     r"Grand Totals?\b.*", r"Total g[ée]n[ée]ral\b.*", r"Gesamtsumme\b.*", r"Eindtotaal\b.*", r"Total general\b.*",
     r"Total geral\b.*", r"Totale complessivo\b.*", r"Samlet total\b.*",
     r"Confidential Information - Do Not Distribute.*", r"Informations confidentielles.*",
-    r"Vertrauliche Informationen.*", r"Vertrouwelijke informatie.*", r"Informaci[óo]n confidencial.*",
+    r"Vertrauliche Informationen.*", r"Vertraulich\b.*", r"Vertrouwelijke informatie.*",
+    r"Informaci[óo]n confidencial.*",
     r"Informa[çc][õo]es confidenciais.*", r"Informazioni riservate.*", r"Fortrolige oplysninger.*",
     r"Copyright\s*(\(c\)|©)?\s*\d{4}(\s*-\s*\d{4})?,?\s*salesforce\.com.*",
     r"(©|\(c\)|Copyright)\s*\d{4}.*all rights reserved.*",              # Microsoft Advertising's last line
@@ -642,8 +643,10 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     if maybe:
         # a formatted report's "Count" row below each subtotal holds the group's number of records; a phone
         # system's log ends with its total in its own language (Dstny's "Totaal", Telavox's "Totalt", "I alt")
+        # and a grouped report's subtotals in the UI's language (Salesforce's German "Zwischensumme", "Gesamtsumme")
         tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Totaal|Totalt|Gesamt|Summe|Summa|I alt|"
-                                            r"Sub[ -]?totals?|Count)\b", ignore_case=True)
+                                            r"Sub[ -]?totals?|Count|Zwischensumme|Gesamtsumme|Subtotaal|Eindtotaal|"
+                                            r"Sous-total|Subtotale|Delsum|Delsumma|Anzahl)\b", ignore_case=True)
         tot = pc.fill_null(tot, False).to_numpy(zero_copy_only=False).astype(bool)
     if tot.any():
         # a total row holds sums; a record whose name starts with "Total" ("Total Gym BV") holds words in its row
