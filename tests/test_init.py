@@ -3126,3 +3126,88 @@ def test_leads_converted_where_a_deal_of_another_file_names_them(tmp_path):
     assert data.leads["converted"].tolist() == [True, False, True, False]
     rate = K.compute(data, ["lead_conversion_rate"], period="M")
     assert rate["value"].tolist() == [0.5]
+
+
+def test_subscriptions_of_recurly_appstle_paypal_and_one_row_per_item(tmp_path):
+    # Recurly: a yearly plan is 12 "months" in plan_interval_length; by hand 120 / 12 = 10 and 12 a month
+    rows = ["uuid,account_code,state,quantity,unit_amount,currency,plan_interval_length,plan_interval_unit,"
+            "activated_at,canceled_at,expires_at",
+            "a1,k1,active,1,120.00,EUR,12,months,2025-08-24 15:17:21 UTC,,",
+            "a2,k2,active,1,12.00,EUR,1,months,2025-08-27 09:22:15 UTC,,"]
+    _, data, _ = _drafted(tmp_path / "rec", "subscriptions_all_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].tolist() == [10.0, 12.0]
+    # Appstle (Shopify): the order amount per billing interval of "1 YEAR" or "3 MONTH": 348 / 12 = 29, 69.21 / 3
+    rows = ["Contract ID,Customer ID,Status,Created at,Next billing date,Cancelled on,Billing interval,"
+            "Delivery interval,Order amount,Currency",
+            "7712345496,c1,active,2025-09-01T10:09:59Z,,,1 YEAR,1 MONTH,348.00,EUR",
+            "7712374614,c2,active,2025-09-01T10:26:46Z,2026-11-01T10:26:46Z,,3 MONTH,1 MONTH,69.21,EUR"]
+    _, data, _ = _drafted(tmp_path / "app", "subscription_contracts_export_2026-11-01.csv", rows)
+    assert data.contracts["mrr"].round(2).tolist() == [29.0, 23.07]
+    # PayPal: "Start time", and "Status update time" is a change, an end only where the status says ended
+    rows = ['"Subscription ID","Plan name","Status","Start time","Status update time","Billing cycle","Amount",'
+            '"Currency"',
+            '"I-1","Basic","ACTIVE","2026-01-31T10:39:54Z","2026-10-31T10:39:54Z","MONTH","9.99","EUR"',
+            '"I-2","Pro","CANCELLED","2026-02-28T10:39:54Z","2026-10-15T10:39:54Z","MONTH","24.99","EUR"']
+    _, data, _ = _drafted(tmp_path / "pp", "subscriptions.csv", rows)
+    assert data.contracts["start_date"].dt.month.tolist() == [1, 2]
+    assert data.contracts["end_date"].isna().tolist() == [True, False]
+    # Stripe's subscription items, one row per item: one subscription of 2 items (MRR 10 + 2 × 5 = 20) and one
+    rows = ["Subscription ID,Item ID,Product,Quantity,Unit Amount,Interval,Status,Created (UTC),Canceled At (UTC)",
+            "sub_1,si_1,Base,1,10.00,month,active,2026-10-01 10:00,",
+            "sub_1,si_2,Seat,2,5.00,month,active,2026-10-01 10:00,",
+            "sub_2,si_3,Base,1,30.00,month,active,2026-10-02 10:00,"]
+    _, data, report = _drafted(tmp_path / "items", "subscription_items.csv", rows)
+    assert data.contracts["mrr"].tolist() == [20.0, 30.0]
+    assert report.totals()["rows_excluded"] == 1 and report.totals()["rows_read"] == 3
+
+
+def test_zendesk_talk_calls_hubspot_forms_in_dutch_and_a_booking_tools_meetings(tmp_path):
+    # Zendesk Talk: "Completion status" says whether a call was held, "Voicemail" yes/no is no done flag, and the
+    # talk time before the call's whole length
+    rows = ["Call ID,Date,Direction,Agent,Customer,Wait time,Talk time,Call duration,Completion status,Voicemail",
+            "1,2026-10-31 18:57:36,Outbound,Hannah,Eva,,95,210,Completed,No",
+            "2,2026-10-30 18:36:18,Inbound,Lukas,Max,93,0,120,Abandoned in queue,No",
+            "3,2026-10-30 17:36:18,Inbound,Lukas,Max,13,0,40,Voicemail,Yes"]
+    _, data, _ = _drafted(tmp_path / "talk", "call_history_2025-09-01_2026-11-01.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False]
+    assert data.activities["duration_min"].round(4).tolist()[:1] == [1.5833]          # 95 s
+    # HubSpot's form submissions in Dutch: "Geconverteerd op" is the submission, the lifecycle stage the conversion
+    rows = ["Geconverteerd op,Formulier,E-mail,Levenscyclusfase,Contactpersoon-ID",
+            "2026-10-01 07:34:50,Contact,a@x.nl,Lead,101", "2026-10-02 07:34:50,Contact,b@x.nl,Klant,102",
+            "2026-10-03 07:34:50,Whitepaper,c@x.nl,Sales-gekwalificeerde lead,103"]
+    _, data, _ = _drafted(tmp_path / "forms", "hubspot-formulierinzendingen-alle-formulieren-2026-11-01.csv", rows)
+    assert data.leads["created_at"].dt.day.tolist() == [1, 2, 3]
+    assert data.leads["converted"].tolist() == [False, True, False]
+    # Calendly: 2 of the 3 meetings planned were held (one cancelled)
+    rows = ["Invitee Name,Event Type Name,Start Date & Time,End Date & Time,Created At,Canceled,Marked as No-Show,"
+            "Assigned to",
+            "A,Demo,2026-10-05 10:00 am,2026-10-05 10:30 am,2026-10-01 09:00 am,false,,Ann",
+            "B,Demo,2026-10-06 10:00 am,2026-10-06 10:30 am,2026-10-01 09:00 am,true,,Ann",
+            "C,Demo,2026-10-07 10:00 am,2026-10-07 10:30 am,2026-10-01 09:00 am,false,,Bob"]
+    _, data, _ = _drafted(tmp_path / "cal", "events-export-2026-11-01.csv", rows)
+    held = K.compute(data, ["meeting_held_rate"], period="M")
+    assert held["value"].round(4).tolist() == [0.6667]
+
+
+def test_a_grouped_report_in_german_and_a_five_point_chat_rating(tmp_path):
+    # Salesforce in German grouped by owner: "Zwischensumme" below each owner and "Gesamtsumme" at the end are no
+    # deals; the owner stands on the group's first row only
+    rows = ["Opportunity-Inhaber;Opportunity-Name;Phase;Betrag;Schlusstermin;Erstellt am",
+            "Anna;A - Schulung;Geschlossen und gewonnen;100,00;05.10.2026;01.09.2026",
+            ";B - Lizenz;Geschlossen und verloren;200,00;06.10.2026;01.09.2026",
+            "Zwischensumme;Anzahl: 2;;300,00;;",
+            "Ben;C - Wartung;Interessent;50,00;06.11.2026;01.09.2026",
+            "Zwischensumme;Anzahl: 1;;50,00;;",
+            "Gesamtsumme;Anzahl: 3;;350,00;;",
+            "Vertraulich – Nicht verteilen;;;;;"]
+    _, data, report = _drafted(tmp_path / "sfde", "Opportunity-Pipeline DACH.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open"]
+    assert data.opportunities["owner_id"].tolist() == ["Anna", "Anna", "Ben"]
+    assert report.totals()["rows_kept"] == 3
+    # Freshchat's five answers, from "Extremely dissatisfied" (1) to "Extremely satisfied" (5)
+    rows = ["Conversation ID,Created At,Resolved At,Status,Assigned Agent,CSAT Rating",
+            "c1,2026-10-01 09:00:00,2026-10-01 10:00:00,resolved,Emma,Extremely satisfied",
+            "c2,2026-10-02 09:00:00,2026-10-02 10:00:00,resolved,Emma,Dissatisfied",
+            "c3,2026-10-03 09:00:00,,assigned,Emma,"]
+    _, data, _ = _drafted(tmp_path / "fc", "Conversations_Report_01-09-2025_to_01-11-2026.csv", rows)
+    assert data.cases["csat"].tolist()[:2] == [5.0, 2.0]

@@ -838,7 +838,7 @@ def _completed_by_values(fp: FilePlan) -> None:
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
                   r"business hours|queue|transfer|callback|conferenc|\bholds?\b"
 #: a header whose yes means the activity did not take place
-_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
+_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
 
 
 def _completed_words(fp: FilePlan) -> None:
@@ -872,6 +872,39 @@ def _completed_words(fp: FilePlan) -> None:
         _completed_words(fp)
 
 
+def _converted_words(fp: FilePlan) -> None:
+    """A converted column of stages, not yes / no (HubSpot's "Levenscyclusfase"): its converted stages are yes."""
+    if fp.table != "leads" or fp.frame is None or "converted" not in fp.columns or "converted" in fp.values:
+        return
+    header = fp.columns["converted"].header
+    _, bad = parse_bools(fp.frame[header].head(5000))
+    if not bad.any():
+        return
+    seen = pd.Series(clean_text(fp.frame[header]).dropna().unique(), dtype="string")
+    words = V.value_words("lead_converted")
+    hits = [v for v in seen if v.lower() in words and words[v.lower()] == "yes"]
+    if hits:
+        fp.values["converted"] = {**dict.fromkeys(hits, "yes"), "*": "no"}
+        fp.review.append(f"converted: {header!r} holds stages; {', '.join(map(repr, hits))} read as converted")
+
+
+def _submitted_not_converted(fp: FilePlan) -> None:
+    """A lead file whose only date is a conversion's beside a stage that says conversion: that date is its arrival.
+
+    HubSpot's form submissions in Dutch: "Geconverteerd op" is when the form was sent (a form's "conversion"),
+    and its "Levenscyclusfase" says who became a customer; read as the conversion date, no lead had an arrival
+    and page 1 was empty.
+    """
+    if fp.table != "leads" or "created_at" in fp.columns or "converted_at" not in fp.columns \
+            or "converted" not in fp.columns:
+        return
+    g = fp.columns.pop("converted_at")
+    fp.columns["created_at"] = ColumnGuess("created_at", g.header, g.how, f"{g.evidence}: the only date of a file "
+                                           "whose stage says conversion, read as the lead's arrival")
+    fp.review.append(f"created_at ← {g.header!r}: a conversion's date, but the file has no other and "
+                     f"{fp.columns['converted'].header!r} says who converted: read as the day each lead came in")
+
+
 def _converted_from_status(fp: FilePlan) -> None:
     """A lead file that says conversion only in its status ("Converted", "Klant"): the status is the converted flag."""
     if fp.table != "leads" or fp.frame is None or "status" not in fp.columns \
@@ -893,7 +926,7 @@ _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price
                 "plan amount", "amount value", "product price", "bedrag", "prijs", "betrag", "preis", "beløb", "pris",
                 # a recurring invoice's amount before tax (Moneybird's "Totaal excl. btw")
                 "total excl vat", "totaal excl btw", "bedrag excl btw", "summe netto", "netto", "total ekskl moms",
-                "order total",                           # WooCommerce's subscription: its order each period
+                "order total", "order amount",           # WooCommerce's, Appstle's subscription: its order each period
                 "item unit price",                       # Paddle Billing's, one row per item
                 "bedrag per periode")                    # Exact Online's, beside its "Prijs per eenheid"
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "number of seats", "licenses", "licences",
@@ -901,12 +934,13 @@ _SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "number of
 #: a subscription's count of intervals between two payments (every 3 months)
 _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
                 "billing period", "product interval",            # Maxio's "Product Interval" 12 of "month"
-                "billing interval", "charge interval frequency", "order interval frequency")   # WooCommerce, Recharge
+                "billing interval", "charge interval frequency", "order interval frequency",   # WooCommerce, Recharge
+                "plan interval length", "interval length")          # Recurly's 12 of "months" (a yearly plan)
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "billing cycle interval", "plan interval unit", "billing period unit", "periode",
                    "product interval unit", "order interval unit", "charge interval unit",
                    "factuurperiode", "frequentie", "häufigkeit", "frekvens", "abrechnungsintervall",
-                   "intervall", "abrechnungszeitraum", "faktureringsperiode")
+                   "intervall", "abrechnungszeitraum", "faktureringsperiode", "invoicing period", "invoice period")
 
 
 #: the header of the deal a stage change belongs to, and of its owner, in a history report (names, not ids)
@@ -1708,6 +1742,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         return fp
     _type_values(fp)
     _converted_from_status(fp)
+    _converted_words(fp)
+    _submitted_not_converted(fp)
     _derived_columns(fp)
     _number_hints(fp)
     _date_hints(fp)
