@@ -263,10 +263,15 @@ def talk_time_hours(ctx, **_):
           definition="Of the calls logged in the period, the share that took place (answered, or marked done); "
                      "missed, unanswered and planned calls make up the rest.")
 def call_connect_rate(ctx, **_):
-    # every call dated in the period, not only those up to the data's end: that end is the last call that took
+    return _held_share(ctx, "call")
+
+
+def _held_share(ctx: Context, kind: str) -> tuple[pd.DataFrame, list[str]]:
+    """Of the activities of *kind* dated in each period, the share that took place (done, answered, held)."""
+    # every one dated in the period, not only those up to the data's end: that end is the last call that took
     # place, and a dialer's missed calls after it (an Aircall export's last 35 minutes) are calls all the same
-    calls = _calls(ctx)
-    return ctx.aggregate("activities", _act_date(ctx), mask=calls, num=_act_done(ctx) & calls, stat="ratio",
+    of = _b(_act_type(ctx) == kind)
+    return ctx.aggregate("activities", _act_date(ctx), mask=of, num=_act_done(ctx) & of, stat="ratio",
                          date_key="act_date"), []
 
 
@@ -277,9 +282,7 @@ def call_connect_rate(ctx, **_):
                      "no-shows make up the rest.")
 def meeting_held_rate(ctx, **_):
     # a booking tool's meetings: the no-shows and cancellations are what a team that books meetings is steered on
-    meetings = _b(_act_type(ctx) == "meeting")
-    return ctx.aggregate("activities", _act_date(ctx), mask=meetings, num=_act_done(ctx) & meetings, stat="ratio",
-                         date_key="act_date"), []
+    return _held_share(ctx, "meeting")
 
 
 @register("sales_conversations", kind="action", klass="business", unit="count", direction="higher",
