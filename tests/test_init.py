@@ -3211,3 +3211,16 @@ def test_a_grouped_report_in_german_and_a_five_point_chat_rating(tmp_path):
             "c3,2026-10-03 09:00:00,,assigned,Emma,"]
     _, data, _ = _drafted(tmp_path / "fc", "Conversations_Report_01-09-2025_to_01-11-2026.csv", rows)
     assert data.cases["csat"].tolist()[:2] == [5.0, 2.0]
+
+
+def test_times_written_with_a_us_offset_stay_on_the_desks_own_clock(tmp_path):
+    # Spiceworks writes a US desk's times with their offset (-0500 in summer, -0600 in winter): America/Chicago.
+    # Moved to Europe/Amsterdam, the ticket of 31 October 20:00 fell on 1 November
+    rows = ["Ticket Number,Summary,Status,Priority,Assignee,Created At,Closed At",
+            "1,Mail,closed,med,Ann,2026-10-31 20:00:00 -0500,2026-11-02 10:00:00 -0600",
+            "2,VPN,closed,high,Ann,2026-01-15 09:00:00 -0600,2026-01-15 11:00:00 -0600",
+            "3,Printer,open,low,Bob,2026-07-01 08:00:00 -0500,"]
+    text, data, _ = _drafted(tmp_path / "sw", "tickets.csv", rows)
+    assert "timezone: America/Chicago" in text
+    assert data.cases["opened_at"].tolist() == [pd.Timestamp("2026-10-31 20:00"), pd.Timestamp("2026-01-15 09:00"),
+                                                pd.Timestamp("2026-07-01 08:00")]

@@ -130,6 +130,7 @@ class Plan:
     currency: str
     currency_evidence: str
     language: str
+    timezone: str | None = None       # the zone whose offsets the exports' times are written with, where not UTC
 
     def by_table(self) -> dict[str, list[FilePlan]]:
         """The used files per canonical table."""
@@ -1936,7 +1937,54 @@ def plan_folder(folder: str | Path) -> Plan:
         "DKK" if lang == "da" else "EUR", "no currency in the exports: set the client's")
     if currency == "DKK" and lang != "da" and any(f.crown for f in files):
         evidence = "REVIEW: amounts in 'kr', the Danish, Swedish and Norwegian crown, read as DKK: set SEK or NOK if so"
-    return Plan(folder, files, source, locale, currency, evidence, lang if lang in LANGUAGES else "en")
+    return Plan(folder, files, source, locale, currency, evidence, lang if lang in LANGUAGES else "en",
+                _written_zone(files))
+
+
+#: the zones a client's times are most often written in, the report's default first: the first whose offsets match
+#: every time written with one is the client's
+_ZONES = ("Europe/Amsterdam", "Europe/London", "Europe/Helsinki", "America/New_York", "America/Chicago",
+          "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Dubai",
+          "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland")
+_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? ?([+-]\d{2}):?(\d{2})$")
+
+
+def _written_zone(files: list[FilePlan]) -> str | None:
+    """The zone of the offsets the exports write their times with ("2025-09-01 09:35:15 -0500"), or None.
+
+    Spiceworks writes a US desk's times with their offset, -0500 in summer and -0600 in winter: converted to the
+    report's default zone, an evening ticket fell on the next day and month. None where the times are in UTC or the
+    default zone already, or no zone of :data:`_ZONES` matches every offset.
+    """
+    times, offsets = [], []
+    for f in files:
+        if f.skipped or f.frame is None or not f.table:
+            continue
+        for g in f.columns.values():
+            if dtype_of(f.table, g.canon) not in _DATE:
+                continue
+            txt = clean_text(f.frame[g.header]).dropna().head(2000)
+            parts = txt.str.extract(_OFFSET)
+            ok = parts[0].notna()
+            if not len(txt) or ok.mean() < 0.9:
+                continue
+            minutes = parts.loc[ok, 0].astype(int) * 60 + parts.loc[ok, 0].str[0].map({"+": 1, "-": -1}) \
+                * parts.loc[ok, 1].astype(int)
+            times.append(pd.to_datetime(txt[ok], format="ISO8601", utc=True, errors="coerce"))
+            offsets.append(minutes)
+    if not times:
+        return None
+    when, said = pd.concat(times), pd.concat(offsets)
+    keep = when.notna()
+    when, said = when[keep], said[keep].to_numpy()
+    if not len(when) or (said == 0).all():
+        return None
+    for zone in _ZONES:
+        local = when.dt.tz_convert(zone)
+        mine = (local.dt.tz_localize(None) - when.dt.tz_localize(None)).dt.total_seconds().to_numpy() / 60
+        if (mine == said).all():
+            return None if zone == _ZONES[0] else zone
+    return None
 
 
 # ------------------------------------------------------------------------------------------ the draft
@@ -1980,6 +2028,9 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
              "go_live: null   # REVIEW: the date the CRM went live (YYYY-MM-DD), for the ROI analysis"]
     if plan.locale:
         lines.append("locale: {" + ", ".join(f"{k}: {_q(v)}" for k, v in plan.locale.items()) + "}   # detected")
+    if plan.timezone:
+        lines.append(f"timezone: {plan.timezone}   # REVIEW: the offsets the exports write their times with "
+                     "(else each time would be moved to Europe/Amsterdam)")
     lines.append("files:")
     for table, fps in by_table.items():
         rels = [_rel(f.path, out_dir) for f in fps]
