@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import LANGUAGES
+from ..config import LANGUAGES, ClientConfig
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .guess import CURRENCIES, column_kinds, currency_codes, guess_table, says_call_direction
@@ -827,10 +827,16 @@ def _completed_by_values(fp: FilePlan) -> None:
         fp.review.append(f"completed: held where none of {', '.join(map(repr, [h, *others]))} says yes")
         return
     # Calendly's "Canceled" true / false: read as done, every cancelled meeting was held and every held one not
+    _not_held(fp, h)
+    _value_guess(fp, "completed", h, "its header says not held: its yes is read as not done, its no as done")
+
+
+def _not_held(fp: FilePlan, h: str) -> None:
+    """A yes / no column whose yes says the activity did not take place: its yes is not done, its no done."""
     words = V.value_words("done")
     seen = clean_text(fp.frame[h]).dropna().unique()
-    fp.values["completed"] = {str(w): "false" if words[str(w).lower()] == "true" else "true" for w in seen}
-    _value_guess(fp, "completed", h, "its header says not held: its yes is read as not done, its no as done")
+    fp.values["completed"] = {str(w): "false" if words[str(w).lower()] == "true" else "true"
+                              for w in seen if str(w).lower() in words}
 
 
 #: a yes / no column that says something else of an activity than whether it took place (Dialpad's
@@ -849,9 +855,7 @@ def _completed_words(fp: FilePlan) -> None:
     if not bad.any():
         if re.search(_NOT_HELD_WORDS, V.normalise(head)) and "completed" not in fp.values:
             # a contact centre's "Abandoned" YES / NO placed by its name: its yes is a call not answered
-            words, seen = V.value_words("done"), clean_text(fp.frame[head]).dropna().unique()
-            fp.values["completed"] = {str(w): "false" if words.get(str(w).lower()) == "true" else "true"
-                                      for w in seen if str(w).lower() in words}
+            _not_held(fp, head)
             fp.review.append(f"completed: {head!r} says the call was not held: its yes is read as not done, its no "
                              "as done")
         return
@@ -879,13 +883,8 @@ def _converted_words(fp: FilePlan) -> None:
         return
     header = fp.columns["converted"].header
     _, bad = parse_bools(fp.frame[header].head(5000))
-    if not bad.any():
-        return
-    seen = pd.Series(clean_text(fp.frame[header]).dropna().unique(), dtype="string")
-    words = V.value_words("lead_converted")
-    hits = [v for v in seen if v.lower() in words and words[v.lower()] == "yes"]
+    hits = _converted_stages(fp, header) if bad.any() else []
     if hits:
-        fp.values["converted"] = {**dict.fromkeys(hits, "yes"), "*": "no"}
         fp.review.append(f"converted: {header!r} holds stages; {', '.join(map(repr, hits))} read as converted")
 
 
@@ -912,13 +911,20 @@ def _converted_from_status(fp: FilePlan) -> None:
             or {"converted", "converted_at"} & set(fp.columns):
         return
     header = fp.columns["status"].header
+    hits = _converted_stages(fp, header)
+    if hits:
+        said = ", ".join(map(repr, hits))
+        fp.columns["converted"] = ColumnGuess("converted", header, "values", f"the status says it: {said}")
+
+
+def _converted_stages(fp: FilePlan, header: str) -> list[str]:
+    """The values of a lead's stage or status column that say it converted; mapped as the converted flag."""
     seen = pd.Series(clean_text(fp.frame[header]).dropna().unique(), dtype="string")
     words = V.value_words("lead_converted")
     hits = [v for v in seen if v.lower() in words]
     if hits:
-        said = ", ".join(map(repr, hits))
-        fp.columns["converted"] = ColumnGuess("converted", header, "values", f"the status says it: {said}")
         fp.values["converted"] = {**dict.fromkeys(hits, "yes"), "*": "no"}
+    return hits
 
 
 #: headers of a subscription's price and of its billing interval (normalised)
@@ -1943,7 +1949,7 @@ def plan_folder(folder: str | Path) -> Plan:
 
 #: the zones a client's times are most often written in, the report's default first: the first whose offsets match
 #: every time written with one is the client's
-_ZONES = ("Europe/Amsterdam", "Europe/London", "Europe/Helsinki", "America/New_York", "America/Chicago",
+_ZONES = (ClientConfig.timezone, "Europe/London", "Europe/Helsinki", "America/New_York", "America/Chicago",
           "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Dubai",
           "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland")
 _OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? ?([+-]\d{2}):?(\d{2})$")
@@ -2030,7 +2036,7 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
         lines.append("locale: {" + ", ".join(f"{k}: {_q(v)}" for k, v in plan.locale.items()) + "}   # detected")
     if plan.timezone:
         lines.append(f"timezone: {plan.timezone}   # REVIEW: the offsets the exports write their times with "
-                     "(else each time would be moved to Europe/Amsterdam)")
+                     f"(else each time would be moved to {ClientConfig.timezone})")
     lines.append("files:")
     for table, fps in by_table.items():
         rels = [_rel(f.path, out_dir) for f in fps]
