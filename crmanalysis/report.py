@@ -457,18 +457,17 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
         key = "card.unpriced_mrr" if r["kpi"] == "mrr" else "card.unpriced"
         lines.insert(at, t(key, lang, n=fmt_number(r["unpriced"], lang)))
     v = r.get("value")
-    if r["kpi"] == "lead_conversion_rate" and r.get("n") and v is not None and v == v:
-        # "Leads converted 17" beside "Lead conversion 11.1%" of 144 new leads read as 17 / 144: the rate is of
-        # the month's new leads, the count of every conversion dated in it
-        lines.insert(0, t("card.of_new_leads", lang, k=fmt_number(round(v * r["n"]), lang),
-                          n=fmt_number(r["n"], lang)))
-    elif r["kpi"] == "call_connect_rate" and r.get("n") and v is not None and v == v:
-        # "Calls 97" beside "Calls held (share) 48.7%" read as 97 calls made: 199 were, 97 of them answered
-        lines.insert(0, t("card.of_calls_made", lang, k=fmt_number(round(v * r["n"]), lang),
-                          n=fmt_number(r["n"], lang)))
-    elif r["kpi"] == "meeting_held_rate" and r.get("n") and v is not None and v == v:
-        lines.insert(0, t("card.of_meetings_planned", lang, k=fmt_number(round(v * r["n"]), lang),
-                          n=fmt_number(r["n"], lang)))
+    # "Leads converted 17" beside "Lead conversion 11.1%" of 144 new leads read as 17 / 144: the rate is of the
+    # month's new leads, the count of every conversion dated in it; "Calls 97" beside "Calls held (share) 48.7%"
+    # read as 97 calls made: 199 were, 97 of them answered. A rate's card says what it is a share of
+    of_what = _RATE_OF.get(r["kpi"])
+    if of_what and r.get("n") and v is not None and v == v:
+        lines.insert(0, t(of_what, lang, k=fmt_number(round(v * r["n"]), lang), n=fmt_number(r["n"], lang)))
+
+
+#: the line under a rate's card that says what it is a share of, by KPI
+_RATE_OF = {"lead_conversion_rate": "card.of_new_leads", "call_connect_rate": "card.of_calls_made",
+            "answered_share": "card.of_answered", "meeting_held_rate": "card.of_meetings_planned"}
 
 
 def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]], *, dated: bool, short: bool,

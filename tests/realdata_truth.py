@@ -295,7 +295,9 @@ def call_center(root: Path) -> Truth:
     # "Resolved" is Y or N on every call: the month's resolved share is the Ys among its calls
     cards = {("cases_opened", month): float(in_month.sum()),
              ("csat_mean", month): float(rated.mean()), ("csat_satisfied_share", month): float((rated >= 4).mean()),
-             ("resolved_share", month): float((d.loc[in_month, "Resolved"] == "Y").mean())}
+             ("resolved_share", month): float((d.loc[in_month, "Resolved"] == "Y").mean()),
+             # "Answered (Y/N)" on every call: a call nobody picked up is a call that came in all the same
+             ("answered_share", month): float((d.loc[in_month, "Answered (Y/N)"] == "Y").mean())}
     # the first numbers give the resolved share too: without closing times it is the only word on resolution
     cells = service(cases, month) | {("resolved_share", month): cards[("resolved_share", month)]}
     return Truth(month, cells, cards)

@@ -3224,3 +3224,37 @@ def test_times_written_with_a_us_offset_stay_on_the_desks_own_clock(tmp_path):
     assert "timezone: America/Chicago" in text
     assert data.cases["opened_at"].tolist() == [pd.Timestamp("2026-10-31 20:00"), pd.Timestamp("2026-01-15 09:00"),
                                                 pd.Timestamp("2026-07-01 08:00")]
+
+
+def test_a_call_centres_answered_flag_is_its_answered_share(tmp_path):
+    from crmanalysis.analyses import headline as H
+
+    # the PwC call-centre log: "Answered (Y/N)" on every call, read as cases whose answered flag had no place:
+    # page 1 lacked the first number a call centre is steered on. 3 of the 4 October calls answered = 75 %
+    head = "Call Id,Agent,Date,Time,Topic,Answered (Y/N),Resolved,Speed of answer in seconds,Satisfaction rating"
+    rows = [head, "ID1,Diane,2026-10-01,9:12:58,Streaming,Y,Y,109,3", "ID2,Becky,2026-10-02,9:14:00,Streaming,N,N,,",
+            "ID3,Diane,2026-10-03,10:00:00,Admin Support,Y,N,70,4", "ID4,Becky,2026-10-20,11:00:00,Streaming,Y,Y,20,5",
+            "ID5,Becky,2026-11-01,08:00:00,Streaming,N,N,,"]
+    text, data, _ = _drafted(tmp_path / "log", "Call-Center-Dataset.csv", rows)
+    assert "answered: Answered (Y/N)" in text
+    got = K.compute(data, ["answered_share"], period="M").set_index("period")
+    assert got.loc["2026-10", "value"] == pytest.approx(3 / 4)
+    assert got.loc["2026-10", "denominator"] == 4
+    # a call log's page 1 carries it among its first three cards: calls, answered share, CSAT
+    assert H.cards(data, "2026-10")["kpi"].tolist()[:3] == ["cases_opened", "answered_share", "csat_mean"]
+
+
+def test_an_abandoned_flag_says_the_call_was_not_answered(tmp_path):
+    from crmanalysis.analyses.kinds import page_one_kpis
+
+    # a contact centre's "Abandoned" Yes / No: its yes is a call nobody picked up. Of 4 calls, 1 abandoned = 75 %
+    rows = ["Call ID,Agent,Date,Abandoned,Rating", "a,Ann,2026-10-01 09:00,No,4", "b,Ann,2026-10-02 10:00,Yes,",
+            "c,Bob,2026-10-03 11:00,No,5", "d,Bob,2026-10-04 12:00,No,3"]
+    text, data, _ = _drafted(tmp_path / "calls", "calls.csv", rows)
+    assert "answered: Abandoned" in text
+    assert data.cases["answered"].tolist() == [True, False, True, True]
+    # a help desk whose export never says whether a call was answered has no such card
+    desk = ["Ticket ID,Created,Resolved,Rating", "1,2026-10-01 09:00,2026-10-01 12:00,4",
+            "2,2026-10-02 09:00,2026-10-03 09:00,5"]
+    _, plain, _ = _drafted(tmp_path / "desk", "tickets.csv", desk)
+    assert "answered_share" not in page_one_kpis(plain, None)

@@ -831,11 +831,11 @@ def _completed_by_values(fp: FilePlan) -> None:
     _value_guess(fp, "completed", h, "its header says not held: its yes is read as not done, its no as done")
 
 
-def _not_held(fp: FilePlan, h: str) -> None:
-    """A yes / no column whose yes says the activity did not take place: its yes is not done, its no done."""
+def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
+    """A yes / no column whose yes says the activity (the call) did not take place: its yes is no, its no yes."""
     words = V.value_words("done")
     seen = clean_text(fp.frame[h]).dropna().unique()
-    fp.values["completed"] = {str(w): "false" if words[str(w).lower()] == "true" else "true"
+    fp.values[canon] = {str(w): "false" if words[str(w).lower()] == "true" else "true"
                               for w in seen if str(w).lower() in words}
 
 
@@ -845,7 +845,9 @@ def _not_held(fp: FilePlan, h: str) -> None:
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
                   r"business hours|queue|transfer|callback|conferenc|\bholds?\b"
 #: a header whose yes means the activity did not take place
-_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|annul"
+_NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|" \
+                  r"annul|gemist|opgehangen|verbroken|abgebrochen|aufgelegt|verpasst|manqu|perdid|persa|afbrudt|" \
+                  r"mistet|ubesvaret|avbrut|missad"
 
 
 def _completed_words(fp: FilePlan) -> None:
@@ -875,6 +877,17 @@ def _completed_words(fp: FilePlan) -> None:
     _completed_by_values(fp)
     if "completed" in fp.columns:
         _completed_words(fp)
+
+
+def _abandoned(fp: FilePlan) -> None:
+    """A call centre's "Abandoned" yes / no placed as whether a call was answered: its yes is a call not answered."""
+    if fp.table != "cases" or "answered" not in fp.columns or "answered" in fp.values or fp.frame is None:
+        return
+    head = fp.columns["answered"].header
+    if re.search(_NOT_HELD_WORDS, V.normalise(head)) and not parse_bools(fp.frame[head])[1].any():
+        _not_held(fp, head, "answered")
+        fp.review.append(f"answered: {head!r} says the call was not answered: its yes is read as not answered, "
+                         "its no as answered")
 
 
 def _converted_words(fp: FilePlan) -> None:
@@ -1757,6 +1770,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _ended_undated(fp)           # after the end date's fuller column: Maxio's "Expires At" beside "Canceled At"
     if "completed" in fp.columns:
         _completed_words(fp)
+    _abandoned(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
     known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}
     derived = {canon: [h for h in headers if V.normalise(h) in {V.normalise(x) for x in _as_list(d.get("from"))}]

@@ -1089,6 +1089,18 @@ def first_response_hours(ctx, stat: str = "median", **_):
                          date_key="opened_at"), []
 
 
+@register("answered_share", kind="insight", klass="business", unit="ratio", direction="higher", tables=("cases",),
+          counts=("answered",), date="opened_at", basis="event", stat="ratio",
+          definition="Of the calls and chats that came in during the period, the share answered; abandoned and "
+                     "missed ones make up the rest. Only those the export says were answered or not are counted.")
+def answered_share(ctx, **_):
+    # a call centre's first number: its rows are calls that came in, and those nobody picked up are still calls
+    c = ctx.data.require("cases", "answered")
+    said = c["answered"].notna().to_numpy()
+    return ctx.aggregate("cases", c["opened_at"], mask=said, num=_b(c["answered"]), stat="ratio",
+                         date_key="opened_at"), []
+
+
 def rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
     """The date a rating belongs to: the case's closing, else (no case of the export has one) its opening.
 
