@@ -3258,3 +3258,101 @@ def test_an_abandoned_flag_says_the_call_was_not_answered(tmp_path):
             "2,2026-10-02 09:00,2026-10-03 09:00,5"]
     _, plain, _ = _drafted(tmp_path / "desk", "tickets.csv", desk)
     assert "answered_share" not in page_one_kpis(plain, None)
+
+
+def test_a_workbooks_list_of_values_is_no_second_sheet_of_deals(tmp_path):
+    # a pipeline kept in a spreadsheet: "Lijsten" holds the stages and account managers its drop-downs offer.
+    # Read as a second sheet of deals, the workbook was named twice and its deals read twice. 30 deals, of which
+    # deal i won when i % 3 == 0 (10 won: i = 0, 3, …, 27) on the date of "Datum gewonnen/verloren"
+    import datetime as dt
+
+    head = ["Klant", "Bedrag excl. btw", "Fase", "Aangemaakt", "Datum gewonnen/verloren", "Accountmanager"]
+    deals = [[f"Klant {i}", 1000 + i, ["Gewonnen", "Verloren", "Offerte verstuurd"][i % 3], dt.datetime(2026, 9, 1),
+              dt.datetime(2026, 10, 1 + i) if i % 3 < 2 else None, "Fleur"] for i in range(30)]
+    lists = [["Fase", "Accountmanager"], ["Lead", "Fleur"], ["Gewonnen", "Iris"], ["Verloren", None]]
+    _workbook(tmp_path / "sheet", "Salespijplijn.xlsx", {"Pijplijn": [head, *deals], "Lijsten": lists})
+    res = _init(str(tmp_path / "sheet"))
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "sheet" / "client.yml").read_text(encoding="utf-8")
+    assert "sheet: Pijplijn" in text and "closed_at: Datum gewonnen/verloren" in text
+    data, report = load_client(tmp_path / "sheet" / "client.yml", cache=False)
+    assert len(data.opportunities) == 30
+    won = K.compute(data, ["deals_won"], period="M").set_index("period")["value"]
+    assert won["2026-10"] == 10
+
+
+def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
+    # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
+    # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)
+    older = ["Ticket ID,Created,Solved,Status", "1,2026-10-01 09:00,2026-10-02 09:00,Solved",
+             "2,2026-10-03 09:00,,Open", "3,2026-10-05 09:00,,Open"]
+    newer = ["Ticket ID,Created,Solved,Status", "1,2026-10-01 09:00,2026-10-02 09:00,Solved",
+             "2,2026-10-03 09:00,2026-10-20 09:00,Solved", "3,2026-10-05 09:00,,Open", "4,2026-10-25 09:00,,Open"]
+    folder = tmp_path / "weekly"
+    folder.mkdir()
+    (folder / "export-2026-10-25.csv").write_text("\n".join(older) + "\n", encoding="utf-8")
+    _draft(folder, "export-2026-11-01.csv", newer)
+    data, report = load_client(folder / "client.yml", cache=False)
+    assert sorted(data.cases["case_id"]) == ["1", "2", "3", "4"]
+    assert int(data.cases["closed_at"].notna().sum()) == 2
+    acc = report.accounting().set_index("file")
+    # rows in = kept + rejected + excluded, per file: the older file's 3 rows are left out as older copies
+    assert acc.loc["export-2026-10-25.csv", ["rows_read", "rows_kept", "rows_excluded"]].tolist() == [3, 0, 3]
+    assert acc.loc["export-2026-11-01.csv", ["rows_read", "rows_kept", "rows_excluded"]].tolist() == [4, 4, 0]
+    # the same number in two files of different kinds (a CRM that numbers its calls and its meetings each from 1)
+    # are two activities
+    calls = ["Activity ID,Type,Date,Owner", "1,Call,2026-10-01 09:00,Ann", "2,Call,2026-10-02 09:00,Ann"]
+    meetings = ["Activity ID,Type,Date,Owner", "1,Meeting,2026-10-01 09:00,Ann"]
+    acts = tmp_path / "acts"
+    acts.mkdir()
+    (acts / "calls.csv").write_text("\n".join(calls) + "\n", encoding="utf-8")
+    _draft(acts, "meetings.csv", meetings)
+    data, _ = load_client(acts / "client.yml", cache=False)
+    assert len(data.activities) == 3
+
+
+def test_a_stripe_api_export_gives_its_prices_in_cents(tmp_path):
+    # "Plan Amount" 4900 with Stripe's object ids: €49.00 a month; 2 monthly of 4900 and 1 yearly of 120000
+    # (€1,200 a year = €100 a month): MRR 49 + 49 + 100 = €198, not €19,800
+    rows = ["id,Customer ID,Plan Amount,Plan Currency,Plan Interval,Quantity,Status,Start Date,Ended At",
+            "sub_1QAtrLZuFFfbcdz7,cus_uT5bPrJC47P2QU,4900,eur,month,1,active,2026-09-01,",
+            "sub_1QOo4oSfnuizg9lo,cus_VbYUfyPGDSEmhj,4900,eur,month,1,active,2026-09-03,",
+            "sub_1QyYav6Ty0lXdtNA,cus_Qo8BIQQczbKM9V,120000,eur,year,1,active,2026-09-05,"]
+    text, data, _ = _drafted(tmp_path / "stripe", "subscriptions.csv", rows)
+    assert "scale: 0.01" in text
+    assert data.contracts["mrr"].sum() == pytest.approx(198)
+    # the dashboard writes "49.00": a price in units, read as it stands
+    units = [r.replace(",4900,", ",49.00,").replace(",120000,", ",1200.00,") for r in rows]
+    text, data, _ = _drafted(tmp_path / "dashboard", "subscriptions.csv", units)
+    assert "scale: 0.01" not in text and data.contracts["mrr"].sum() == pytest.approx(198)
+
+
+def test_words_of_local_crms_and_desks_place_their_columns(tmp_path):
+    # AFAS's sales opportunities, Business Central in Danish, PerfectView's leads, Kustomer's conversations, a
+    # Zoho Desk rating of three words with "Neutraal" between: each header as its export writes it
+    afas = ["Verkoopkans nummer;Status;Bedrag;Datum aanmaak;Verwachte datum gereed;Datum gereed;Medewerker",
+            "VK1;Gewonnen;1.000,00;01-09-2026;30-10-2026;14-10-2026;A. Jansen",
+            "VK2;Lopend;2.000,00;02-09-2026;30-11-2026;;A. Jansen"]
+    text, data, _ = _drafted(tmp_path / "afas", "Verkoopkansen.csv", afas)
+    assert "opportunities: Verkoopkansen.csv" in text and "closed_at: Datum gereed" in text
+    assert data.opportunities["close_date"].iloc[0] == pd.Timestamp("2026-10-14")
+    bc = ["Nr.;Status;Oprettelsesdato;Dato for lukning;Beregnet værdi (kr.);Beregnet aktuel værdi (kr.)",
+          "OP1;Vundet;01-09-2026;14-10-2026;141600;141600", "OP2;I gang;02-09-2026;;88000;22000"]
+    text, data, _ = _drafted(tmp_path / "bc", "Salgsmuligheder.csv", bc)
+    assert "amount: Beregnet værdi (kr.)" in text and "closed_at: Dato for lukning" in text
+    leads = ["Leadnummer;Status;Datum binnengekomen;Datum omgezet;Accountmanager",
+             "L1;Omgezet;01-10-2026;10-10-2026;Fleur", "L2;Nieuw;02-10-2026;;Iris"]
+    text, data, _ = _drafted(tmp_path / "pv", "Leads.csv", leads)
+    assert "created_at: Datum binnengekomen" in text and "converted_at: Datum omgezet" in text
+    assert "owner_id: Accountmanager" in text
+    kustomer = ["Conversation ID,Status,Assigned Users,Created At,First Response Created At,Last Done At",
+                "a1,done,Sanne,2026-10-01T09:00:00Z,2026-10-01T09:05:00Z,2026-10-01T12:00:00Z",
+                "a2,open,Sanne,2026-10-02T09:00:00Z,,"]
+    text, data, _ = _drafted(tmp_path / "kustomer", "conversations-export.csv", kustomer)
+    assert "closed_at: Last Done At" in text and "agent_id: Assigned Users" in text
+    assert "first_response_at: First Response Created At" in text
+    zoho = ["Ticket-ID,Status,Aangemaakt op,Gesloten op,Klanttevredenheid", "1,Gesloten,01-10-2026,02-10-2026,Goed",
+            "2,Gesloten,01-10-2026,02-10-2026,Neutraal", "3,Gesloten,01-10-2026,02-10-2026,Slecht"]
+    text, data, _ = _drafted(tmp_path / "zoho", "Tickets.csv", zoho)
+    # good, neutral, bad on the 1-5 scale: 5, 3, 1
+    assert data.cases["csat"].tolist() == [5, 3, 1]

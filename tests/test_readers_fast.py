@@ -593,3 +593,32 @@ def test_a_web_pages_table_saved_as_xls_is_read_as_its_table(tmp_path):
     assert rf.headers == ["Opportunity Owner", "Stage", "Amount"]
     assert rf.frame["Amount"].tolist()[0] == "€1,500.00" and pd.isna(rf.frame["Amount"].iloc[1])
     assert rf.frame["_row"].tolist() == [2, 3] and any("web page" in n for n in rf.notes)
+
+
+def test_a_clock_with_am_or_pm_glued_on_is_read():
+    # Airtable's grid-view CSV writes "9/1/2025 6:25pm": unread, the deals had no creation date and page 1 no month
+    vals, bad, _, _ = parse_dates(pd.Series(["9/1/2025 6:25pm", "12/8/2025 9:02am", "10/14/2026 12:05am",
+                                             "10/14/2026 2:15 p.m."]), date_order="mdy")
+    assert vals.tolist() == [pd.Timestamp("2025-09-01 18:25"), pd.Timestamp("2025-12-08 09:02"),
+                             pd.Timestamp("2026-10-14 00:05"), pd.Timestamp("2026-10-14 14:15")] and not bad.any()
+
+
+def test_who_then_when_in_digits_is_read_as_the_date():
+    # a monday.com board's "Creation log": the name, then the time in UTC; 08:43 UTC in July is 10:43 in Amsterdam
+    vals, bad, _, _ = parse_dates(pd.Series(["Amélie Laurent 2026-07-12 08:43:47 UTC",
+                                             "Sofia Marques 2026-01-24 06:43:47 UTC"]), timezone="Europe/Amsterdam")
+    assert vals.tolist() == [pd.Timestamp("2026-07-12 10:43:47"), pd.Timestamp("2026-01-24 07:43:47")]
+    assert not bad.any()
+
+
+def test_excel_serials_among_text_dates_are_each_read_as_what_they_are():
+    # a CSV saved again by Excel: half of "Created time" became serial numbers, the rest kept its text.
+    # 45901 days after 1899-12-30 is 2025-09-01; .5625 of a day is 13:30
+    vals, bad, used, _ = parse_dates(pd.Series(["45901.5625", "10/14/2026 13:30", "46309", "10/15/2026 09:00"]),
+                                     date_order="mdy")
+    assert vals.tolist() == [pd.Timestamp("2025-09-01 13:30"), pd.Timestamp("2026-10-14 13:30"),
+                             pd.Timestamp("2026-10-14"), pd.Timestamp("2026-10-15 09:00")] and not bad.any()
+    assert used.startswith("excel-serial")
+    # a year among dates is no serial: "2026" beside text dates stays unread
+    vals, bad, _, _ = parse_dates(pd.Series(["2026", "10/14/2026", "10/15/2026", "10/16/2026"]), date_order="mdy")
+    assert pd.isna(vals.iloc[0]) and bad.tolist() == [True, False, False, False]

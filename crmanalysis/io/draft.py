@@ -1147,11 +1147,38 @@ def _mrr_from_price(fp: FilePlan) -> None:
         if len(filled) and parse_numbers(filled)[0].notna().mean() > 0.9:
             # GoCardless bills £75 "every 3" months: £25 a month, not £75
             fp.derived["mrr"]["every"] = every
+        _price_in_cents(fp, price)
         fp.review.append(f"mrr ← {price!r} per {' or '.join(map(repr, _as_list(fp.derived['mrr']['per'])))}"
                          + (f" times {seats!r}" if seats else "") + ": each "
                          "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
                          + ("; check that the price is per seat" if seats else
                             "; check that the price is not per seat"))
+
+
+#: Stripe's object ids ("sub_1QAtrLZu…", "cus_uT5b…"): an export of its API's records, whose amounts are in cents
+_STRIPE_ID = r"^(?:sub|si|cus|price|plan|prod|in)_[A-Za-z0-9]{8,}$"
+
+
+def _price_in_cents(fp: FilePlan, price: str) -> None:
+    """A price written as the API writes it, in cents: whole numbers without a decimal point, hundreds of them.
+
+    A Stripe export made from its API ("Plan Amount" 4900 for €49, ids "sub_…") read every subscription at a
+    hundred times its MRR. Only where the header says cents, or the ids are Stripe's and every price is a
+    plain number of whole hundreds (the dashboard writes "49.00").
+    """
+    text = clean_text(fp.frame[price].head(2000)).dropna().str.strip()
+    num = pd.to_numeric(text.where(text.str.fullmatch(r"\d+")), errors="coerce")
+    if not len(text) or num.isna().any():
+        return
+    said = re.search(r"cent|minor", V.normalise(price)) is not None
+    stripe = any(clean_text(fp.frame[h].head(200)).dropna().str.match(_STRIPE_ID).mean() > 0.9
+                 for h in _headers(fp.frame))
+    paid = num[num > 0]
+    if said or (stripe and len(paid) and (paid % 100 == 0).mean() > 0.9 and paid.median() >= 500):
+        fp.derived["mrr"]["scale"] = 0.01
+        fp.review.append(f"mrr ← {price!r}: in cents ({int(paid.iloc[0]) if len(paid) else 0} is "
+                         f"{(paid.iloc[0] if len(paid) else 0) / 100:,.2f}), as an API writes it: read as a hundredth; "
+                         "remove the scale if it is not")
 
 
 #: a subscription's price of one seat, beside an amount that may be of all of them
@@ -1911,6 +1938,27 @@ def _summary_sheets(files: list[FilePlan]) -> None:
                          "column)")
 
 
+#: a sheet of at most this share of the rows of its workbook's main sheet of the same table is no second table
+LIST_SHEET_SHARE = 0.1
+
+
+def _list_sheets(files: list[FilePlan]) -> None:
+    """A workbook's small sheet whose headers all stand in a larger sheet of the same table: a list of values.
+
+    A pipeline kept in a spreadsheet has a "Lijsten" sheet of the stages and the account managers its
+    drop-downs offer; read as a second sheet of deals, its five rows were deals, and the draft named the workbook
+    twice for one table.
+    """
+    sheets = [f for f in files if not f.skipped and f.sheet is not None and f.table and f.frame is not None]
+    for f in sheets:
+        heads = {V.normalise(h) for h in _headers(f.frame) if h.strip()}
+        big = [g for g in sheets if g is not f and g.path == f.path and g.table == f.table and not g.skipped
+               and len(f.frame) <= LIST_SHEET_SHARE * len(g.frame)
+               and heads <= {V.normalise(h) for h in _headers(g.frame)}]
+        if big:
+            f.skipped = f"a list of values beside the workbook's sheet {big[0].sheet!r} of {f.table}"
+
+
 def _sheets(path: Path) -> list[str | None]:
     """The sheets of a workbook to plan one by one ([None]: a CSV, or a workbook of one sheet read as a file)."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -1935,6 +1983,7 @@ def plan_folder(folder: str | Path) -> Plan:
     files += [s for f in files for s in _siblings(f)]
     _same_data(files)
     _summary_sheets(files)
+    _list_sheets(files)
     _lookups(files)
     _deals_of_leads(files)
     vendors = Counter(f.vendor for f in files if f.table and f.vendor not in (None, "generic", "canonical"))
@@ -2204,7 +2253,7 @@ def _time_lines(fps: list[FilePlan], built: dict[str, Any]) -> list[str]:
 
 def _derived_line(canon: str, v: dict[str, Any]) -> str:
     """One derived column of a draft's own, as its mapping line."""
-    if "scale" in v:
+    if "scale" in v and "per" not in v:
         return f"      {canon}: {{from: {_q(v['from'])}, scale: {v['scale']}}}"
     if "sum" in v:
         return f"      {canon}: {{sum: {{{', '.join(f'{_q(h)}: {w}' for h, w in v['sum'].items())}}}}}"
@@ -2223,7 +2272,8 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
     per = f"[{', '.join(_q(h) for h in v['per'])}]" if isinstance(v["per"], list) else _q(v["per"])
     z = v.get("zero_where")
     zero = f", zero_where: {{column: {_q(z['column'])}, equals: [{', '.join(map(_q, z['equals']))}]}}" if z else ""
-    return f"      {canon}: {{from: {_q(v['from'])}, per: {per}{times}{every}{zero}}}"
+    scale = f", scale: {v['scale']}" if "scale" in v else ""          # a price in cents
+    return f"      {canon}: {{from: {_q(v['from'])}{scale}, per: {per}{times}{every}{zero}}}"
 
 
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:

@@ -346,6 +346,47 @@ def load_client(config: ClientConfig | str | Path, *, strict: bool = False, cach
     return loaded
 
 
+#: what makes a record of two exports the same record: its id and a date or kind an export never changes
+#: (an id alone is not enough: a CRM may number its calls and its meetings each from 1, in two files)
+_SAME_RECORD = {"cases": ("case_id", "opened_at"), "opportunities": ("opportunity_id", "created_at"),
+                "leads": ("lead_id", "created_at"), "activities": ("activity_id", "type"),
+                "quotes": ("quote_id", "sent_at")}
+
+
+def _newest_copies(table: str, df: pd.DataFrame, paths: list[Path], report: DataQualityReport) -> pd.DataFrame:
+    """A record two exports of one table both hold (last week's export beside this week's): its newest copy.
+
+    The newest is the one last modified where the exports say so, else the one of the newer file (its time,
+    then its name: "export-2026-11-01" after "export-2026-10-25"). Every ticket of two weekly Zendesk
+    exports had been counted twice, and its status read from the older export as often as from the newer.
+    The older copies are excluded, counted per file.
+    """
+    key = _SAME_RECORD.get(table)
+    if key is None or not set(key) <= set(df.columns) or df["_file"].nunique() < 2:
+        return df
+    known = df[list(key)].notna().all(axis=1)
+    copies = known & df.duplicated(list(key), keep=False)
+    if not copies.any():
+        return df
+    age = {p.name: (p.stat().st_mtime if p.exists() else 0.0, p.name) for p in paths}
+    rank = df["_file"].map({f: i for i, f in enumerate(sorted(age, key=age.get))}).fillna(-1)
+    changed = df["modified_at"] if "modified_at" in df else pd.Series(pd.NaT, index=df.index)
+    order = pd.DataFrame({"changed": changed, "rank": rank})[copies].sort_values(["changed", "rank"],
+                                                                                  na_position="first", kind="stable")
+    older = df.loc[order.index].duplicated(list(key), keep="last")
+    drop = older[older].index
+    for fname, rows in df.loc[drop].groupby("_file")["_row"]:
+        newer = df.loc[copies & ~df.index.isin(drop) & (df["_file"] != fname), "_file"]
+        report.add("info", table, fname, None, Note("dq.older_copies", n=len(rows),
+                                                     newer=", ".join(sorted(set(newer))) or fname),
+                   rows=np.sort(rows.to_numpy()))
+        for entry in report.files:
+            if entry["table"] == table and entry["file"] == fname:
+                entry["rows_kept"] -= len(rows)
+                entry["rows_excluded"] += len(rows)
+    return df.drop(index=drop).reset_index(drop=True)
+
+
 def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[ClientData, DataQualityReport]:
     """Every export of the client through its mapping, the cross-table checks, then the cache."""
     report = DataQualityReport(client_id=config.client_id, source=config.source)
@@ -363,7 +404,7 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
         if custom:
             check_headers(config, table, custom, seen)
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        tables[table] = df
+        tables[table] = _newest_copies(table, df, paths, report) if len(frames) > 1 else df
     if all(df.empty for df in tables.values()) and report.errors:
         raise IngestError("no rows could be read from any export:\n" + report.summary())
     if "opportunity_history" in tables and "opportunities" not in tables:

@@ -1406,6 +1406,9 @@ def _own_shape(txt: pd.Series, vals: pd.Series, bad: pd.Series, timezone: str | 
 
 #: Excel's serial number of 1 January 2100 (days since 1899-12-30)
 _EXCEL_SERIAL_2100 = (pd.Timestamp("2100-01-01") - pd.Timestamp("1899-12-30")).days
+#: and of 1 January 1960: among dates typed as text, a number below it is a year or an amount, not a serial
+_EXCEL_SERIAL_1960 = (pd.Timestamp("1960-01-01") - pd.Timestamp("1899-12-30")).days
+_EXCEL_SERIAL = r"\d{4,5}(\.\d+)?"
 
 # month names and abbreviations of the vendors' UI languages -> the English abbreviation strptime reads
 _MONTHS = {
@@ -1448,6 +1451,11 @@ _DOT_TIME = r"^(\S+\s+)(\d{1,2}\.\d{2}(?:\.\d{2})?)$"
 #: a weekday before a date written in digits, which says nothing the date does not
 _LEADING_WEEKDAY = (r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
                     r"|(?:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|ti|on|to|lø|sø)[a-zæøå]*[.,]+)\s+(?=\d)")
+
+
+#: who, then when, in digits: a board's change log ("Amélie Laurent 2026-07-12 08:43:47 UTC"); the name is words of
+#: letters only, the date a full one (a year of four digits first or last)
+_LEADING_WHO = r"^(?:[^\W\d_][^\W\d_'.-]*\.?\s+)+(?=\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{4}\b)"
 
 
 #: the words before an English month abbreviation that opens a date ("paul krause jul 19 2026")
@@ -1507,9 +1515,19 @@ def _tidy_date_text(u: pd.Series) -> pd.Series:
         u = u.str.replace(r"[\u00a0\u2009\u202f]", " ", regex=True).str.replace(_DATE_COMMA, r"\1 ", regex=True)
     if u.str.contains(_LEADING_WEEKDAY, regex=True).mean() > 0.5:    # a call log's "Thu 11/05/2026"
         u = u.str.replace(_LEADING_WEEKDAY, "", regex=True)
+    elif u.str.contains(_LEADING_WHO, regex=True).mean() > 0.5:      # "Amélie Laurent 2026-07-12 08:43:47 UTC"
+        u = u.str.replace(_LEADING_WHO, "", regex=True)
     if u.str.match(_DOT_TIME).mean() > 0.5:                             # Dutch "27-10-2026 14.05": a clock's dots
         u = u.str.replace(_DOT_TIME, lambda m: m.group(1) + m.group(2).replace(".", ":"), regex=True)
+    spaced = u.str.replace(_GLUED_MERIDIEM, lambda m: f"{m.group(1)} {(m.group(2) or m.group(3)).upper()}M",
+                           regex=True)
+    if (spaced != u).mean() > 0.5:                                      # Airtable's "9/1/2025 6:25pm"
+        u = spaced
     return u
+
+
+#: a 12-hour clock with its am / pm glued on or dotted ("6:25pm", "6:25 p.m."): read as "6:25 PM"
+_GLUED_MERIDIEM = r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)(?:([ap])m|\s*([ap])\.m\.?)$"
 
 
 def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
@@ -1540,7 +1558,14 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
         unit = "ms" if (num > 1e11).mean() > 0.5 else "s"
         return _wall_clock(pd.to_datetime(num, unit=unit, errors="coerce", utc=True), timezone).dt.round("s"), \
             f"unix-{unit}", None
-    if u.str.fullmatch(r"\d{4,5}(\.\d+)?").mean() > 0.9:
+    serial = u.str.fullmatch(_EXCEL_SERIAL).fillna(False)
+    if 0.1 < serial.mean() <= 0.9 and (pd.to_numeric(u[serial], errors="coerce") > _EXCEL_SERIAL_1960).all():
+        # a CSV saved again by Excel: the cells it took for dates are serial numbers ("45901.20192"), the
+        # others kept their text ("10/14/2026 13:30"); each part is read as what it is
+        days, _, _ = _parse_date_text(u[serial], timezone, date_order, None)
+        text, used, note = _parse_date_text(u[~serial], timezone, date_order, None)
+        return pd.concat([days, text]).reindex(u.index), f"excel-serial+{used}", note
+    if serial.mean() > 0.9:
         # a serial past 2100 is an amount, not a date: as nanoseconds it would overflow the timedelta. Plain
         # floats: a masked Float64 value still reaches the conversion and overflows it
         num = pd.to_numeric(u, errors="coerce").astype("float64")

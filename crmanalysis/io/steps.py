@@ -860,6 +860,8 @@ _RATING_SCALES = (
     ("not good", "okay", "great"),                           # Help Scout's happiness ratings
     ("niet goed", "gewoon oké", "geweldig"),                 # Freshdesk's three answers in Dutch
     ("schlecht", "okay", "gut"), ("slecht", "oké", "goed"), ("dårlig", "okay", "god"),    # Zoho Desk's three
+    ("bad", "neutral", "good"), ("slecht", "neutraal", "goed"), ("schlecht", "neutral", "gut"),   # and with its
+    ("dårlig", "neutral", "god"), ("dålig", "neutral", "bra"),                                # middle "neutral"
     ("ikke godt", "neutral", "fantastisk"),                  # Freshdesk's three in Danish
     ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
