@@ -3356,3 +3356,223 @@ def test_words_of_local_crms_and_desks_place_their_columns(tmp_path):
     text, data, _ = _drafted(tmp_path / "zoho", "Tickets.csv", zoho)
     # good, neutral, bad on the 1-5 scale: 5, 3, 1
     assert data.cases["csat"].tolist() == [5, 3, 1]
+
+
+def test_a_list_of_people_with_a_stage_is_read_as_leads(tmp_path):
+    # Salesloft's people and a web form's entries were refused as contact persons no KPI counts. Of 4 people
+    # created in October, 1 "Converted" = 25 %; of the form's 4 entries, 1 "Won" = 25 %
+    people = ["Id,First Name,Last Name,Email,Title,Phone,Account,Created At,Cadence,Owner,Stage,Last Contacted At",
+              "1,Fiona,Keller,f@x.org,CEO,1,Vertex,2026-10-01 10:00:00 UTC,Demo,Derek,Replied,2026-10-05 10:00:00 UTC",
+              "2,Tom,Berg,t@x.org,CFO,2,Vertex,2026-10-02 10:00:00 UTC,Demo,Derek,Converted,2026-10-05 10:00:00 UTC",
+              "3,Ann,Li,a@x.org,CTO,3,Acme,2026-10-03 10:00:00 UTC,Demo,Derek,Meeting Booked,2026-10-05 10:00:00 UTC",
+              "4,Bo,Ek,b@x.org,COO,4,Acme,2026-10-04 10:00:00 UTC,Demo,Derek,Not interested,2026-10-05 10:00:00 UTC"]
+    text, data, _ = _drafted(tmp_path / "people", "people_export.csv", people)
+    assert "leads: people_export.csv" in text
+    assert data.leads["converted"].tolist() == [False, True, False, False]
+    form = ['"Name","Email","Phone","How did you hear about us?","Entry ID","Entry Date","Lead status"',
+            '"A","a@x.org","1","Google","1","October 1, 2026 3:04 pm","Open"',
+            '"B","b@x.org","2","Facebook","2","October 2, 2026 3:04 pm","Won"',
+            '"C","c@x.org","3","","3","October 3, 2026 3:04 pm","Lost"',
+            '"D","d@x.org","4","Google","4","October 4, 2026 3:04 pm",""']
+    text, data, _ = _drafted(tmp_path / "form", "wpforms-entries.csv", form)
+    assert "created_at: Entry Date" in text
+    assert int(data.leads["converted"].sum()) == 1
+    assert data.leads["created_at"].iloc[0] == pd.Timestamp("2026-10-01 15:04")
+
+
+def test_a_leads_qualified_stage_is_its_conversion_where_none_says_converted(tmp_path):
+    # HubSpot's Leads object ends "Kvalificeret": 2 of 4 leads qualified = 50 %; beside a "Converted" stage the
+    # qualified ones are not converted (1 of 4)
+    rows = ["Lead-ID,Leadfase,Oprettelsesdato", "1,Ny,2026-10-01", "2,Kvalificeret,2026-10-02",
+            "3,Kvalificeret,2026-10-03", "4,Diskvalificeret,2026-10-04"]
+    _, data, _ = _drafted(tmp_path / "da", "leads.csv", rows)
+    assert data.leads["converted"].tolist() == [False, True, True, False]
+    rows = ["Lead ID,Lead Status,Created", "1,Qualified,2026-10-01", "2,Converted,2026-10-02", "3,New,2026-10-03",
+            "4,Qualified,2026-10-04"]
+    _, data, _ = _drafted(tmp_path / "en", "leads.csv", rows)
+    assert data.leads["converted"].tolist() == [False, True, False, False]
+
+
+def test_a_dialers_calls_dated_by_their_creation_with_outcomes_and_seconds(tmp_path):
+    # Outreach: each call dated by "Created At" alone (unread: 0 calls on page 1), its disposition "Connected -
+    # Interested" a call connected, its "Duration" in seconds (read as minutes: 632 hours of talk for 13).
+    # 20 calls: 5 connected of 300 s, 15 not of 20 s; talk of the connected = 5 × 300 s = 25 min
+    rows = ["Call ID,Created At,Disposition,Duration,User"]
+    rows += [f"{i},2026-10-{i + 1:02d}T10:00:00.000Z,Connected - Interested,300,Ann" for i in range(5)]
+    rows += [f"{i},2026-10-{i + 1:02d}T11:00:00.000Z,No Answer,20,Ann" for i in range(5, 20)]
+    rows += ["99,2026-10-25T11:00:00.000Z,Left Voicemail,7200,Ann"]      # one long outlier: 21 calls
+    text, data, report = _drafted(tmp_path / "outreach", "calls_export.csv", rows)
+    assert "scale: {duration_min: 0.0166666667}" in text
+    t = K.compute(data, ["calls", "call_connect_rate", "talk_time_hours"], period="M").set_index(["kpi", "period"])
+    assert t.loc[("calls", "2026-10"), "value"] == 5
+    assert t.loc[("call_connect_rate", "2026-10"), "value"] == pytest.approx(5 / 21)
+    assert t.loc[("talk_time_hours", "2026-10"), "value"] == pytest.approx(25 / 60)
+    assert any("creation" in i["message"] for i in report.issues)
+
+
+def test_a_calls_result_beside_its_done_status_says_whether_it_was_held(tmp_path):
+    # a Salesforce task report: every call "Abgeschlossen" (done), its "Anrufergebnis" Verbunden for 2 of 4: held
+    # 2; the open call is planned, not held. 2 held of 5 calls logged = 40 %
+    rows = ["Aktivitätstyp;Datum;Status;Anrufergebnis;Zugeordnet  ↑", "Anruf;01.10.2026;Abgeschlossen;Verbunden;Lukas",
+            "Anruf;02.10.2026;Abgeschlossen;Keine Antwort;Lukas", "Anruf;03.10.2026;Abgeschlossen;Verbunden;Lukas",
+            "Anruf;04.10.2026;Abgeschlossen;Mailbox hinterlassen;Lukas", "Anruf;03.10.2026;Offen;;Lukas",
+            "Meeting;05.10.2026;Abgeschlossen;;Lukas"]
+    text, data, _ = _drafted(tmp_path / "sf", "Aktivitaeten.csv", rows)
+    assert "outcome: Anrufergebnis" in text and 'owner_id: "Zugeordnet  ↑"' in text
+    t = K.compute(data, ["calls", "call_connect_rate", "meetings"], period="M").set_index(["kpi", "period"])
+    assert t.loc[("calls", "2026-10"), "value"] == 2 and t.loc[("meetings", "2026-10"), "value"] == 1
+    assert t.loc[("call_connect_rate", "2026-10"), "value"] == pytest.approx(2 / 5)
+
+
+def test_calls_planned_after_the_file_was_written_are_plans(tmp_path):
+    # Zoho's calls export, written on 1 November 09:00, holds calls planned up to December. Read in December,
+    # those up to the run counted as calls made and the report was of November. The file's time dates the export:
+    # the report month is October. Its durations count seconds (mm:ss): a call of 00:00 was not held
+    import os
+
+    rows = ["Anruf-ID,Anruftyp,Anrufstartzeit,Anrufdauer,Anrufbesitzer"]
+    rows += [f"z{i},Ausgehend,{(i % 28) + 1:02d}.10.2026 10:00,{'00:00' if i % 4 == 1 else '04:32'},Lena"
+             for i in range(40)]
+    rows += [f"p{i},Ausgehend,{i + 2:02d}.11.2026 10:00,,Lena" for i in range(10)]
+    folder = tmp_path / "zoho"
+    folder.mkdir()
+    (folder / "Anrufe_001.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    written = pd.Timestamp("2026-11-01 08:00", tz="UTC").timestamp()          # 09:00 in Amsterdam
+    os.utime(folder / "Anrufe_001.csv", (written, written))
+    res = _init(str(folder))
+    assert res.exit_code == 0, res.output
+    data, report = load_client(folder / "client.yml", cache=False)
+    assert data.exported_at() == pd.Timestamp("2026-11-01 09:00")
+    from crmanalysis.analyses.window import Window
+
+    assert Window.of(data).month == "2026-10"
+    # 40 October calls, every fourth of 00:00 (i = 1, 5, …, 37: 10): 30 held of 40 = 75 %
+    t = K.compute(data, ["calls", "call_connect_rate"], period="M").set_index(["kpi", "period"])
+    assert t.loc[("calls", "2026-10"), "value"] == 30
+    assert t.loc[("call_connect_rate", "2026-10"), "value"] == pytest.approx(30 / 40)
+
+
+def test_words_of_erps_lead_forms_and_task_lists(tmp_path):
+    # Sage CRM's "Forecast" is the deal's amount, SAP Business One's "Potenzieller Betrag" beside its weighted one,
+    # a Google Ads lead form's "Ingediend op" and "Klant geworden", HubSpot's Dutch tasks, Halo's "Date Logged"
+    sage = ["Opportunity ID,Status,Forecast,Certainty %,Opened,Closed,Target Close,Assigned To",
+            '2001,Won,"£2,075.00",100,03/09/2026 09:56,03/10/2026 11:06,03/10/2026,Aisha Khan',
+            '2002,In Progress,"£1,000.00",50,04/09/2026 09:56,,30/11/2026,Aisha Khan']
+    text, data, _ = _drafted(tmp_path / "sage", "Opportunities.csv", sage)
+    assert "amount: Forecast" in text and data.opportunities["amount"].tolist() == [2075, 1000]
+    sap = ["Nr.;Geschäftspartnername;Verkaufsmitarbeiter;Startdatum;Abschlussdatum;Status;Potenzieller Betrag;"
+           "Gewichteter Betrag", "1;Bauer GmbH;Jonas;01.09.2026;14.10.2026;Gewonnen;12500;12500",
+           "2;Koch AG;Jonas;02.09.2026;;Offen;8000;2000"]
+    text, data, _ = _drafted(tmp_path / "sap", "Verkaufschancen.csv", sap)
+    assert "amount: Potenzieller Betrag" in text and "owner_id: Verkaufsmitarbeiter" in text
+    assert "created_at: Startdatum" in text
+    form = ["Lead-ID;Ingediend op;Campagne;Klant geworden (ja/nee)", "a;01-10-2026 10:00:00;Zon;Ja",
+            "b;02-10-2026 10:00:00;Zon;", "c;03-10-2026 10:00:00;Zon;nee"]
+    text, data, _ = _drafted(tmp_path / "gads", "Leadformulier_leads.csv", form)
+    assert "created_at: Ingediend op" in text and data.leads["converted"].iloc[[0, 2]].tolist() == [True, False]
+    assert pd.isna(data.leads["converted"].iloc[1])
+    tasks = ["Taak-ID,Titel,Taaktype,Status,Vervaldatum,Voltooid op,Taakeigenaar",
+             "1,Bel terug,Bellen,Voltooid,2026-10-01 09:00,2026-10-02 10:00,Ruben",
+             "2,Offerte,E-mail,Niet gestart,2026-10-03 09:00,,Ruben",
+             "3,Bel,Bellen,Wachten,2026-10-04 09:00,,Ruben"]
+    text, data, _ = _drafted(tmp_path / "tasks", "hubspot-crm-exports-alle-taken.csv", tasks)
+    assert "activities:" in text and "completed_at: Voltooid op" in text and "owner_id: Taakeigenaar" in text
+    assert data.activities["completed"].tolist() == [True, False, False]
+    halo = ["Ticket ID,Status,Date Logged,Date Closed,Survey Score", "1,Closed,2026-10-01 09:00,2026-10-01 12:00,4",
+            "2,Open,2026-10-02 09:00,,"]
+    text, data, _ = _drafted(tmp_path / "halo", "All Tickets.csv", halo)
+    assert "opened_at: Date Logged" in text and "csat: Survey Score" in text
+
+
+def test_quotes_and_orders_are_deals_won_when_accepted(tmp_path):
+    # Teamleader's quotations ("Angebote"): Akzeptiert is won on its "Akzeptiert am", Abgelehnt lost on its
+    # "Abgelehnt am", Abgelaufen lost on "Gültig bis"; revenue from "Gesamt netto". October: won 1 (1,000 net),
+    # lost 2 (one declined, one run out): win rate 1 / 3
+    rows = ["Angebotsnummer;Kunde;Status;Gesamt netto;Gesamt brutto;Erstellt am;Gültig bis;Akzeptiert am;Abgelehnt am",
+            "A1;Koch;Akzeptiert;1000,00;1190,00;01.09.2026;30.10.2026;14.10.2026;",
+            "A2;Bauer;Abgelehnt;2000,00;2380,00;02.09.2026;30.10.2026;;15.10.2026",
+            "A3;Fuchs;Abgelaufen;500,00;595,00;03.09.2026;20.10.2026;;",
+            "A4;Wolf;Offen;700,00;833,00;04.10.2026;30.11.2026;;"]
+    text, data, _ = _drafted(tmp_path / "tl", "Angebote_Export.csv", rows)
+    assert "amount: Gesamt netto" in text and "won_at: Akzeptiert am" in text
+    t = K.compute(data, ["new_revenue", "deals_won", "win_rate"], period="M").set_index(["kpi", "period"])["value"]
+    assert (t[("new_revenue", "2026-10")], t[("deals_won", "2026-10")]) == (1000, 1)
+    assert t[("win_rate", "2026-10")] == pytest.approx(1 / 3)
+
+
+def test_billing_exports_of_plans_with_their_price_per_period(tmp_path):
+    # Twikey's plans (nl): "Bedrag (€)" per "Frequentie"; a suspended plan pays nothing: 12.50 a month + 30.00 a
+    # quarter (10 a month) + 0 (Geschorst) = 22.50; e-conomic (da): 349 a month + 1,200 a year (100) = 449
+    twikey = ["Mandaat-ID;Klant;Plan;Bedrag (€);Frequentie;Status;Startdatum;Einddatum",
+              "T1;Jacobs;Basis;12,50;Maandelijks;Actief;01/09/2026;",
+              "T2;Peeters;Plus;30,00;Per kwartaal;Actief;02/09/2026;",
+              "T3;Claes;Basis;12,50;Maandelijks;Geschorst;03/09/2026;"]
+    text, data, _ = _drafted(tmp_path / "twikey", "twikey_plannen_export.csv", twikey)
+    assert "contracts:" in text and data.contracts["mrr"].sum() == pytest.approx(22.5)
+    economic = ["Abonnementsnr.;Abonnement;Kunde;Interval;Pris pr. periode (kr.);Startdato;Slutdato;Status",
+                "1;Hosting;Kristensen;Måned;349,00;23-08-2026;;Aktiv", "2;Support;Holm;År;1.200,00;01-09-2026;;Aktiv"]
+    _, data, _ = _drafted(tmp_path / "economic", "Abonnementer.csv", economic)
+    assert data.contracts["mrr"].sum() == pytest.approx(449)
+    # FastSpring: "Begin Date" starts it, "Deactivation Date" ends it (not a start by its likeness to "activation")
+    fast = ["Subscription ID,Account ID,Price,Interval Unit,Interval Length,Status,Begin Date,End Date,"
+            "Deactivation Date",
+            "s1,a1,14.99,month,1,active,9/13/25,,", "s2,a2,120.00,year,1,deactivated,10/25/25,,10/5/26"]
+    text, data, _ = _drafted(tmp_path / "fs", "subscriptions_report.csv", fast)
+    assert "start_date: Begin Date" in text
+    assert data.contracts["end_date"].tolist()[1] == pd.Timestamp("2026-10-05")
+    # ChartMogul's customers: one row each, its MRR monthly already, "Customer Since" its start
+    cm = ["UUID,Customer,Country,Status,Customer Since,Cancelled On,MRR,ARR,Owner",
+          "cus_1,Zinnia,Belgium,Active,2026-07-22,,1259.00,15108.00,",
+          "cus_2,Ardent,Germany,Cancelled,2026-01-05,2026-10-12,0,0,"]
+    text, data, _ = _drafted(tmp_path / "cm", "chartmogul_customers_export.csv", cm)
+    assert "contracts:" in text and "start_date: Customer Since" in text and data.contracts["mrr"].sum() == 1259
+
+
+def test_an_email_tools_campaign_reports_give_clicks_and_conversions(tmp_path):
+    # Mailchimp's campaigns (read as cases for its "Abuse Complaints"), Brevo's in Dutch: no spend, but unique
+    # clicks and orders per send day. October: 694 + 100 clicks, 38 + 2 orders
+    mc = ['"Title","Send Date","Total Recipients","Unique Opens","Unique Clicks","Abuse Complaints","Orders","Revenue"',
+          '"A","Oct 31, 2026 2:00 pm","21750","8942","694","1","38","3126.96"',
+          '"B","Oct 14, 2026 10:00 am","21000","8000","100","0","2","120.00"',
+          '"C","Sep 14, 2026 10:00 am","21000","8000","90","0","1","60.00"']
+    text, data, _ = _drafted(tmp_path / "mc", "campaigns.csv", mc)
+    assert "marketing_spend:" in text
+    t = K.compute(data, ["ad_clicks", "ad_conversions"], period="M").set_index(["kpi", "period"])["value"]
+    assert (t[("ad_clicks", "2026-10")], t[("ad_conversions", "2026-10")]) == (794, 40)
+    brevo = ["Campagne-ID;Campagnenaam;Verzenddatum;Verzonden;Unieke kliks;Conversies",
+             "1;Actie;14-10-2026 10:00;1000;120;7", "2;Nieuwsbrief;28-10-2026 10:00;1000;80;3", "3;Concept;;;;"]
+    text, data, _ = _drafted(tmp_path / "brevo", "campagnes_statistieken.csv", brevo)
+    assert "month: Verzenddatum" in text and "clicks: Unieke kliks" in text
+
+
+def test_chats_with_their_start_end_and_ratings_in_stars_or_thumbs(tmp_path):
+    # tawk.to: "Start Time" / "End Time", a rating of thumbs; Userlike (de): "Start" / "Ende", "4 Sterne"; a
+    # German export of shared words ("Start", "Status") gets a German report
+    tawk = ["Chat ID,Start Time,End Time,Agent(s),Rating,Missed",
+            "c1,2026-10-01T10:00:00Z,2026-10-01T10:12:00Z,Ann,thumbs up,false",
+            "c2,2026-10-02T10:00:00Z,2026-10-02T10:06:00Z,Ann,thumbs down,false",
+            "c3,2026-10-03T10:00:00Z,2026-10-03T10:01:00Z,,none,true"]
+    text, data, _ = _drafted(tmp_path / "tawk", "tawk_chat_history_export.csv", tawk)
+    assert "opened_at: Start Time" in text and "closed_at: End Time" in text
+    assert data.cases["csat"].iloc[:2].tolist() == [5, 1] and pd.isna(data.cases["csat"].iloc[2])
+    userlike = ["Konversations-ID;Start;Ende;Kanal;Operator;Status;Bewertung",
+                "1;01.10.2026 10:00;01.10.2026 10:15;Website;Jana;beendet;4 Sterne",
+                "2;02.10.2026 10:00;02.10.2026 10:20;WhatsApp;Jana;beendet;1 Stern",
+                "3;03.10.2026 10:00;;Website;Jana;offen;"]
+    text, data, _ = _drafted(tmp_path / "ul", "userlike_konversationen.csv", userlike)
+    assert "language: de" in text and data.cases["csat"].iloc[:2].tolist() == [4, 1]
+
+
+def test_a_queue_log_that_says_only_whether_each_call_was_answered_is_a_call_log(tmp_path):
+    # Telia's queue log (da): no status, no closing time, "Besvaret" Ja / Nej. Read as a help desk, page 1 opened
+    # with "none of the 1,988 cases has a closing date"; a call log has none by nature
+    from crmanalysis.analyses import headline as H
+    from crmanalysis.kpis.catalogue import is_call_log
+
+    rows = ["Opkalds-ID;Kø;Starttid;Besvaret;Agent", "1;Salg;01-10-2026 09:00;Ja;Mette", "2;Salg;02-10-2026 09:00;Nej;",
+            "3;Salg;03-10-2026 09:00;Ja;Mette"]
+    text, data, _ = _drafted(tmp_path / "telia", "Opkaldsstatistik.csv", rows)
+    assert "answered: Besvaret" in text and "opened_at: Starttid" in text
+    assert is_call_log(data)
+    table = K.compute(data, ["cases_opened"], period="M")
+    assert not [n for n in H.headline_checks(data, table) if n.key == "check.cases_unclosed"]

@@ -235,8 +235,9 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
         c = data.cases
         if not c["opened_at"].notna().any():
             out.append(Note("check.cases_unopened", n=len(c)))
-        # a call log has no closing times by nature but says per call whether it was resolved: nothing wrong
-        if resolved_cases(c) is None:
+        # a call log has no closing times by nature but says per call whether it was resolved or answered:
+        # nothing wrong
+        if resolved_cases(c) is None and not is_call_log(data):
             out.append(Note("check.cases_unclosed", n=len(c)))
     if data.has("contracts", "mrr"):
         out += _stacked_contracts(data, table)

@@ -863,9 +863,11 @@ def _completed_words(fp: FilePlan) -> None:
         return
     words = pd.Series(clean_text(fp.frame[head])[bad].dropna().unique(), dtype="string")
     outcome = V.value_words("call_outcome")
+    # an outcome with its detail after a dash: Outreach's "Connected - Interested" is a call connected
+    keys = words.str.lower().str.replace("_", " ").str.replace(r"\s+[-–:]\s+.*$", "", regex=True)
     # RingCentral writes eleven outcomes (Call connected, Accepted, Missed, Voicemail, Rejected, Hang Up …)
-    if len(words) <= 16 and words.str.lower().str.replace("_", " ").isin(list(outcome)).all():
-        fp.values["completed"] = {w: outcome[w.lower().replace("_", " ")] for w in words}
+    if len(words) <= 16 and keys.isin(list(outcome)).all():
+        fp.values["completed"] = {w: outcome[k] for w, k in zip(words, keys, strict=True)}
         return
     # a call's disposition ("Interested", "Requested call back") says nothing of whether it took place: mapped,
     # its words were a warning on every row and the calls counted by their dates all the same
@@ -877,6 +879,39 @@ def _completed_words(fp: FilePlan) -> None:
     _completed_by_values(fp)
     if "completed" in fp.columns:
         _completed_words(fp)
+
+
+#: the header of a call's result ("Call Result", "Anrufergebnis", "Gespreksresultaat", "Disposition")
+_OUTCOME_HEADER = r"result|outcome|ergebnis|resultaat|uitkomst|resultat|disposition|udfald"
+
+
+def _outcome_beside_status(fp: FilePlan) -> None:
+    """A call's result beside its done status: where it says nobody was reached, the call was not held.
+
+    A Salesforce task report's "Status" (Abgeschlossen) is placed as done; its "Anrufergebnis" (Verbunden, Keine
+    Antwort, Mailbox hinterlassen) was left unread, and every call dialled counted as held.
+    """
+    if fp.table != "activities" or fp.frame is None or "outcome" in fp.columns:
+        return
+    outcome = V.value_words("call_outcome")
+    # a further spelling of the done column ("Anrufergebnis" behind "Status") is no column of its own
+    placed = {g.header for g in fp.columns.values()}
+    for h in (x for x in _headers(fp.frame) if x not in placed and re.search(_OUTCOME_HEADER, V.normalise(x))):
+        seen = pd.Series(clean_text(fp.frame[h]).dropna().unique(), dtype="string")
+        keys = seen.str.lower().str.replace("_", " ").str.replace(r"\s+[-–:]\s+.*$", "", regex=True)
+        said = keys.map(outcome)
+        # most of its words known, both kinds among them; an unknown one leaves its calls to their status
+        if not 1 < len(seen) <= 16 or said.notna().mean() < 0.75 or said.nunique() < 2:
+            continue
+        seen, said = seen[said.notna()], said[said.notna()]
+        done = fp.columns["completed"]
+        fp.columns["completed"] = replace(done, also=tuple(a for a in done.also if a != h))
+        fp.columns["outcome"] = ColumnGuess("outcome", h, "values", "its values say whether a call reached anyone")
+        fp.values["outcome"] = dict(zip(seen, said, strict=True))
+        fp.review.append(f"outcome ← {h!r}: a call done whose result reached nobody "
+                         f"({', '.join(repr(w) for w, v in zip(seen, said, strict=True) if v == 'no')[:120]}) is "
+                         "read as not held")
+        return
 
 
 def _abandoned(fp: FilePlan) -> None:
@@ -935,6 +970,10 @@ def _converted_stages(fp: FilePlan, header: str) -> list[str]:
     seen = pd.Series(clean_text(fp.frame[header]).dropna().unique(), dtype="string")
     words = V.value_words("lead_converted")
     hits = [v for v in seen if v.lower() in words]
+    if not hits:
+        # no stage says converted: its qualified one is the lead's last step before a deal
+        qualified = V.value_words("lead_qualified")
+        hits = [v for v in seen if v.lower() in qualified]
     if hits:
         fp.values["converted"] = {**dict.fromkeys(hits, "yes"), "*": "no"}
     return hits
@@ -948,7 +987,8 @@ _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price
                 "total excl vat", "totaal excl btw", "bedrag excl btw", "summe netto", "netto", "total ekskl moms",
                 "order total", "order amount",           # WooCommerce's, Appstle's subscription: its order each period
                 "item unit price",                       # Paddle Billing's, one row per item
-                "bedrag per periode")                    # Exact Online's, beside its "Prijs per eenheid"
+                "bedrag per periode",                    # Exact Online's, beside its "Prijs per eenheid"
+                "pris pr periode", "pris pr periode kr", "preis pro periode")   # e-conomic's "Pris pr. periode (kr.)"
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "number of seats", "licenses", "licences",
                "aantal", "anzahl", "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
@@ -1123,6 +1163,8 @@ def _mrr_from_price(fp: FilePlan) -> None:
     if fp.table != "contracts" or fp.frame is None or "mrr" in fp.columns:
         return
     heads = {V.normalise(h): h for h in _headers(fp.frame) if h not in _used(fp)}
+    # a price's currency or unit in parentheses is no part of its name: Twikey's "Bedrag (€)", "Pris (kr.)"
+    heads = {**{re.sub(r"\s*\([^)]*\)$", "", n): h for n, h in heads.items()}, **heads}
     price = next((heads[w] for w in _PRICE_WORDS if w in heads), None)
 
     def says_interval(h: str) -> bool:
@@ -1212,7 +1254,7 @@ _PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "pr
 _UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "free trial", "paused", "pause",
                      "wc-on-hold", "on_trial",                              # WooCommerce's, Lemon Squeezy's
                      "suspended", "on_hold", "on hold", "proefperiode", "gepauzeerd", "testphase", "pausiert",
-                     "prøveperiode", "sat på pause"})
+                     "prøveperiode", "sat på pause", "geschorst", "opgeschort", "ausgesetzt", "suspenderet"})
 
 
 #: a subscription's status once it has ended: cancelled, expired, or its fixed number of payments made (Mollie's
@@ -1390,6 +1432,21 @@ def _results_of_mixed_objectives(fp: FilePlan) -> None:
                          f"{said}): not one kind of result, so not used")
 
 
+#: of a file of calls alone, a twentieth of them longer than this many minutes says its durations are seconds
+LONG_CALL_MINUTES = 120
+
+
+def _long_calls(fp: FilePlan, durations: pd.Series) -> bool:
+    """Whether a file of calls alone has durations no call in minutes has: one in twenty of more than two hours.
+
+    Outreach's dialer: most calls unanswered after 15–35 seconds (a typical 34), the connected ones minutes long:
+    read as minutes, October held 632 hours of talk for 13.
+    """
+    calls = fp.constants.get("type") == "call" or (
+        "type" in fp.columns and fp.values.get("type") and set(fp.values["type"].values()) <= {"call"})
+    return bool(calls) and len(durations) >= 20 and durations.quantile(0.95) > LONG_CALL_MINUTES
+
+
 def _number_hints(fp: FilePlan) -> None:
     if fp.frame is None:
         return
@@ -1409,7 +1466,7 @@ def _number_hints(fp: FilePlan) -> None:
             fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
             fp.review.append(f"duration_min ← {head!r}: read as milliseconds (the typical value is {typical:g}); "
                              "change the scale if they are not")
-        elif re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90:
+        elif re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90 or _long_calls(fp, secs[secs > 0]):
             fp.scale["duration_min"] = round(1 / 60, 10)
             # the vendor's other spellings ("Call Duration" in mm:ss) are not seconds: the scale would apply to them
             fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
@@ -1682,6 +1739,29 @@ def _deals_of_leads(plan_files: list[FilePlan]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ the plan
+#: what a list of people says of each as a lead besides its date: where it stands, where it came from, whose it is
+_LEAD_SIGNS = ("status", "converted", "converted_at", "source", "owner_id")
+
+
+def _contacts_with_a_stage(fp: FilePlan, headers: list[str]) -> bool:
+    """A list of people with a creation date and a lead's stage or status: leads, not contact persons.
+
+    Salesloft's people ("Created At", "Stage": Replied, Meeting Booked, Converted) and a web form's entries with
+    the "Lead status" sales fills in were refused as Pipedrive's persons, which no KPI counts.
+    """
+    placed, langs, _ = V.match_headers(_generic("leads"), headers)
+    canon = {c: h for h, c in placed.items()}
+    if "created_at" not in canon or _no_dates(fp.frame[canon["created_at"]]) \
+            or not {"status", "converted", "converted_at"} & set(canon) or len(set(canon) & set(_LEAD_SIGNS)) < 2:
+        return False
+    lang = max((lg for lg in langs if lg != "api"), key=lambda lg: langs[lg], default=None)
+    fp.rec = V.Recognition(_generic("leads"), lang, placed, 0.0, False,
+                           reason=f"a list of people with {canon['created_at']!r} and "
+                                  f"{canon.get('status') or canon.get('converted') or canon['converted_at']!r}: "
+                                  "read as leads")
+    return True
+
+
 def _weakly_unused(fp: FilePlan, headers: list[str]) -> bool:
     """A file taken for an object no KPI uses on two plain headers: read by its values instead, where they say more.
 
@@ -1689,6 +1769,8 @@ def _weakly_unused(fp: FilePlan, headers: list[str]) -> bool:
     A vendor's own file says more than that: three headers of the object, or its file name.
     """
     rec = fp.rec
+    if _contacts_with_a_stage(fp, headers):
+        return True
     if len(rec.matched) >= 3 or rec.by_file_name:
         return False
     fp.rec = V.Recognition(None, None, {}, 0.0, False)
@@ -1797,6 +1879,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _ended_undated(fp)           # after the end date's fuller column: Maxio's "Expires At" beside "Canceled At"
     if "completed" in fp.columns:
         _completed_words(fp)
+        _outcome_beside_status(fp)
     _abandoned(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
     known |= {V.normalise(h) for hs in obj.extra.get("flags", {}).values() for h in hs}

@@ -137,12 +137,20 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                  S.step_combine_time):
         step(st)
     df = S.parse_columns(st)
-    S.export_date(st, df, raw.generated)
+    S.export_date(st, df, raw.generated, _written(path))
     for rule in (S.check_ids, S.close_dates, S.case_closing, S.done_from_completion, S.check_required_values,
                  S.convert_currencies, S.deal_lines, S.case_messages, S.check_duplicates, S.merge_spellings,
-                 S.unrated_zeros, S.unheld_calls, S.contract_lines):
+                 S.unrated_zeros, S.call_outcomes, S.unheld_calls, S.contract_lines):
         rule(st, df)
     return _accounted(st, df)
+
+
+def _written(path: Path) -> float | None:
+    """When the export file was last written (seconds since 1970), None where the system cannot say."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def _accounted(st: S.FileIngest, df: pd.DataFrame) -> pd.DataFrame:

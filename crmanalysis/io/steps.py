@@ -622,6 +622,12 @@ def step_required(st: FileIngest) -> None:
                    f"add a mapping.{st.table}.columns.{c.name} entry naming the header that holds it")
         elif c.dtype == "id":
             _row_ids(st, c.name)
+        elif c.dtype == "float":
+            # an e-mail tool's campaign report has no spend at all: one sentence, not a doubt on each of its rows
+            # (its clicks and conversions count; the spend, cost per click and per conversion say what they need)
+            st.out[c.name] = _empty(st)
+            st.unmapped.add(c.name)
+            st.add("info", c.name, Note("dq.unmapped_amount", col={"data": f"{st.table}.{c.name}"}, n=st.n))
         else:                                          # a required text (a deal's status): kept, said below
             st.out[c.name] = _empty(st)
 
@@ -849,6 +855,7 @@ def step_combine_time(st: FileIngest) -> None:
 _RATING_SCALES = (
     ("bad", "good"),
     ("rated bad", "rated good"),                             # LiveChat's chat ratings
+    ("thumbs down", "thumbs up"),                            # tawk.to's chat ratings
     ("slecht", "goed"),                                      # the Good / Bad survey in the help desk's language
     ("schlecht", "gut"),
     ("dårlig", "god"),
@@ -900,7 +907,9 @@ _NO_ANSWER = frozenset({
     "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
     "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert",
     "erbjuden", "ej erbjuden", "inte erbjuden", "ej betygsatt"})
-_SCORE_FIRST = r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*[-–—:(]\s*[^\d\s]"     # "4 - Satisfied", "5 (very good)"
+# "4 - Satisfied", "5 (very good)", and stars counted: Userlike's "4 Sterne", "1 Stern", "5 stars"
+_SCORE_FIRST = (r"(?i)^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:[-–—:(]\s*[^\d\s]|(?:stars?|sterne?|sterren|ster|stjerner?|"
+                r"stjärnor|stjärna|étoiles?|estrellas?|\*|★)\s*$)")
 
 
 def _rating_key(txt: pd.Series) -> pd.Series:
@@ -1434,15 +1443,41 @@ def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
 _TALK_HEADER = re.compile(r"talk|in call|gespräch|gesprek|samtal|snak|conversation|conversa", re.IGNORECASE)
 
 
+def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
+    """A call marked done whose outcome says nobody was reached was not held.
+
+    A Salesforce task report gives each call its status (Abgeschlossen: done) and its call result (Keine Antwort,
+    Mailbox hinterlassen, Verbunden): read by its status alone, every call dialled was a call held.
+    """
+    if st.table != "activities" or "outcome" not in df or "type" not in df:
+        return
+    calls = (df["type"] == "call").fillna(False)
+    said = df["outcome"].notna() & calls
+    done = df["completed"].astype("boolean") if "completed" in df else pd.Series(pd.NA, index=df.index,
+                                                                                   dtype="boolean")
+    held = done.fillna(True) & df["outcome"].astype("boolean")
+    unheld = (said & done.fillna(True) & ~held.fillna(False)).to_numpy(bool)
+    df["completed"] = done.where(~said.to_numpy(bool), held)
+    if unheld.any():
+        st.add("info", "completed", Note("dq.unconnected_calls", n=int(unheld.sum()),
+                                         header=st.header_of.get("outcome", "outcome")),
+               rows=st.rows(unheld)[:_MAX_ROWS_LISTED])
+
+
 def unheld_calls(st: FileIngest, df: pd.DataFrame) -> None:
     """A call whose talk time is 0 was not answered, whatever else its row says.
 
     Five9's and Genesys' logs flag only the inbound calls a caller abandoned: the outbound calls nobody picked
     up, the voicemails and the calls that ended in the phone menu read as answered. Only where the duration
-    column is the talk time (its header says so), not the call's whole length with its ringing.
+    column is the talk time (its header says so), not the call's whole length with its ringing; or where the
+    durations count seconds (Zoho's "Anrufdauer" 04:32): a call of 0 seconds was not held, while one of "0"
+    whole minutes may have been a short one.
     """
-    if st.table != "activities" or "duration_min" not in df or "type" not in df \
-            or not _TALK_HEADER.search(st.header_of.get("duration_min", "")):
+    if st.table != "activities" or "duration_min" not in df or "type" not in df:
+        return
+    mins = df["duration_min"][df["duration_min"] > 0]
+    seconds = len(mins) >= 20 and ((mins * 60).round(6) % 60 != 0).mean() > 0.5
+    if not (_TALK_HEADER.search(st.header_of.get("duration_min", "")) or seconds):
         return
     zero = ((df["duration_min"] == 0) & (df["type"] == "call")).fillna(False)
     done = df["completed"].fillna(True).astype(bool) if "completed" in df else pd.Series(True, index=df.index)
@@ -1468,8 +1503,8 @@ _NAME_DATE = re.compile(r"(?<!\d)(?:(\d{4})[-_.](\d{1,2})[-_.](\d{1,2})|(\d{1,2}
 _NAME_DATE_DAYS = 7
 
 
-def export_date(st: FileIngest, df: pd.DataFrame, generated: str | None) -> None:
-    """The export's own date: its footer's, else its name's; the latest of it and the records' modification wins.
+def export_date(st: FileIngest, df: pd.DataFrame, generated: str | None, written: float | None = None) -> None:
+    """The export's own date: its footer's, else its name's, else the file's; the records' later change wins.
 
     A report's footer says when it was generated ("Generated By: Hannah Price 01/11/2026 09:02"); a file name
     often says when it was exported ("gong-calls-export-2026-11-01.csv") or up to when
@@ -1490,10 +1525,42 @@ def export_date(st: FileIngest, df: pd.DataFrame, generated: str | None) -> None
         said = Note("dq.generated", when=f"{when:%Y-%m-%d %H:%M}") if pd.notna(when) else None
     else:
         when, said = _name_date(st, df)
+        if pd.isna(when) and written is not None:
+            when, said = _written_date(st, df, written)
     changed = df["modified_at"].max() if "modified_at" in df else pd.NaT
     if pd.notna(when) and not (pd.notna(changed) and changed >= when):       # a later change says it already
         df["_exported_at"] = when
         st.add("info", None, said)
+
+
+def _written_date(st: FileIngest, df: pd.DataFrame, written: float) -> tuple[pd.Timestamp, Any]:
+    """The time the file was written, on the client's clock, where its data's last event is up to a week before.
+
+    Nothing in a file happened after the file was written.
+    Zoho's calls export holds the calls planned for the weeks after it; read a month later, those up to the day of
+    the run counted as calls made, and the report was of the month after the export. A file copied long after
+    its export (its time is the copy's) says nothing: its data ends more than a week before.
+    """
+    when = pd.Timestamp(written, unit="s", tz="UTC").tz_convert(st.config.timezone or "UTC").tz_localize(None)
+    when = when.floor("min")
+    last = _last_event(st, df, when)
+    if pd.notna(last) and last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS):
+        return when, Note("dq.written_date", when=f"{when:%Y-%m-%d %H:%M}")
+    return pd.NaT, None
+
+
+def _last_event(st: FileIngest, df: pd.DataFrame, when: pd.Timestamp) -> pd.Timestamp:
+    """The data's last event up to *when*; NaT where a date lies after it, or none is given.
+
+    A date given in advance (a subscription's start or end, an activity's planned date) may lie after it.
+    """
+    # a subscription starts or ends on a date it was given in advance (Mollie's start one interval after its
+    # creation), a call or meeting is planned for a day to come: those after *when* are plans, not events
+    planned = {"contracts": {"start_date", "end_date"}, "activities": {"scheduled_at"}}.get(st.table, set())
+    dated = [c for c in df if c != "close_date" and pd.api.types.is_datetime64_any_dtype(df[c])]
+    last = max((e.max() for e in (df[c].where(df[c] <= when) if c in planned else df[c] for c in dated)
+                if e.notna().any()), default=pd.NaT)
+    return pd.NaT if pd.isna(last) or last > when else last
 
 
 def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
@@ -1508,19 +1575,14 @@ def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
     first = 1 if m.group(1) else 7 if m.group(7) else None        # year first: one reading
     y, a, b = m.group(first, first + 1, first + 2) if first else (m.group(6), m.group(5), m.group(4))
     readings = [(y, a, b)] if first else [(y, a, b), (y, b, a)]          # day-month, then month-day
-    # a subscription starts or ends on a date it was given in advance (Mollie's start one interval after its
-    # creation): those after the name's date are plans, not events that contradict it
-    planned = {"start_date", "end_date"} if st.table == "contracts" else set()
-    dated = [c for c in df if c != "close_date" and pd.api.types.is_datetime64_any_dtype(df[c])]
     for yy, mm, dd in readings:
         try:
             when = pd.Timestamp(int(yy), int(mm), int(dd)) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
         except ValueError:
             continue
-        last = max((e.max() for e in (df[c].where(df[c] <= when) if c in planned else df[c] for c in dated)
-                    if e.notna().any()), default=pd.NaT)
+        last = _last_event(st, df, when)
         if pd.isna(last):
-            return pd.NaT, None
+            continue
         if last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS) and when <= pd.Timestamp.now():
             return when, Note("dq.name_date", when=f"{when:%Y-%m-%d}")
     return pd.NaT, None

@@ -1041,11 +1041,13 @@ def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
 
 
 def is_call_log(data: Any) -> bool:
-    """Cases without a closing time whose status says whether each was resolved: a call log.
+    """Cases without a closing time that say whether each was resolved or answered: a call log.
 
-    A call is handled while it lasts; what it leaves is its rating and whether it was resolved.
+    A call is handled while it lasts; what it leaves is its rating, whether it was answered and whether it was
+    resolved. A contact centre's queue log without a status (Telia's: answered or not) read as a help desk whose
+    cases never closed, a doubt above page 1.
     """
-    return data.has("cases", "status") and not data.has("cases", "closed_at")
+    return (data.has("cases", "status") or data.has("cases", "answered")) and not data.has("cases", "closed_at")
 
 
 @register("resolved_share", kind="result", klass="business", unit="ratio", direction="higher", tables=("cases",),

@@ -39,6 +39,8 @@ def normalise(header: str) -> str:
     ("(in UTC)"), a currency code ("(EUR)") and surrounding quotes.
     """
     s = unicodedata.normalize("NFKC", str(header)).strip().strip('"').rstrip("*").strip()
+    # a report's sort mark beside the column it is sorted by: Salesforce's "Zugeordnet ↑"
+    s = re.sub(r"\s*[↑↓▲▼△▽]$", "", s)
     if re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)+(?:\.\w+)?", s):
         # an API's camelCase is words: Mollie's "startDate", "canceledAt" are its "start date", "canceled at".
         # Only where it starts in lower case: Salesforce's "BillingCountry" is a name its own table knows
@@ -423,11 +425,15 @@ def match_headers(o: VendorObject, headers: list[str]) -> tuple[dict[str, str], 
         if hit[0] not in best or (qualified, foreign, hit[2]) < (best[hit[0]][5], best[hit[0]][6], best[hit[0]][0]):
             best[hit[0]] = (hit[2], h, hit[1], key, weight, qualified, foreign)
     matched, langs, evidence = {}, {}, 0.0
+    every = _key_languages(o.vendor, o.name)
     # a header known only without its unit or preposition ("started at" as "started") places a column, but says
     # less of which object the file is: a call log's started_at / ended_at are not a subscription's start and end
     for canon, (_, h, lg, key, weight, *_) in best.items():
         matched[h] = canon
-        langs[lg] = langs.get(lg, 0) + 1
+        # a word of several languages counts for each: Userlike's German "Start" is no English header
+        # (an API's field name stays the API's: "Amount" of Salesforce's Opportunity.csv says no language)
+        for said_in in (lg,) if lg == "api" else (every.get(key, frozenset()) - {"api"}) or (lg,):
+            langs[said_in] = langs.get(said_in, 0) + 1
         evidence += weight / spread.get(key, 1)
     return matched, langs, evidence
 
