@@ -419,8 +419,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
             # target, in its target line)
             lines.insert(0, t("card.now_low", lang))
-        if unit == "hours" and v is not None and v == v and v >= 48:
-            # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well
+        if unit == "hours" and v is not None and v == v and v >= 48 and r["kpi"] not in _SUMMED_HOURS:
+            # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well (a
+            # month's hours of talk are no span of days)
             lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))
         if flattered and r["kpi"] == "win_rate" and r["kpi"] not in doubted:
             # the Danish page's "Win rate 61.5%" stood unqualified above "169 of 187 open deals … the win rate may be
@@ -465,6 +466,8 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
         lines.insert(0, t(of_what, lang, k=fmt_number(round(v * r["n"]), lang), n=fmt_number(r["n"], lang)))
 
 
+#: KPIs of hours summed over a month's calls, not the hours one case took
+_SUMMED_HOURS = ("talk_time_hours", "call_talk_hours")
 #: the line under a rate's card that says what it is a share of, by KPI
 _RATE_OF = {"lead_conversion_rate": "card.of_new_leads", "call_connect_rate": "card.of_calls_made",
             "answered_share": "card.of_answered", "meeting_held_rate": "card.of_meetings_planned"}

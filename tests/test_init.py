@@ -3576,3 +3576,20 @@ def test_a_queue_log_that_says_only_whether_each_call_was_answered_is_a_call_log
     assert is_call_log(data)
     table = K.compute(data, ["cases_opened"], period="M")
     assert not [n for n in H.headline_checks(data, table) if n.key == "check.cases_unclosed"]
+
+
+def test_a_call_logs_talk_time_per_call_is_its_hours_on_the_phone(tmp_path):
+    # the PwC log's "AvgTalkDuration" is one call's talk time (h:mm:ss): 0:02:23 + 0:04:02 = 385 s in October;
+    # a Danish queue's "Samtaletid (mm:ss)" 01:30 is a minute and a half, not an hour and a half (90 + 150 s)
+    rows = ["Call Id,Agent,Date,Time,Answered (Y/N),Resolved,AvgTalkDuration,Satisfaction rating",
+            "ID1,Diane,2026-10-01,9:12:58,Y,Y,0:02:23,3", "ID2,Becky,2026-10-02,9:14:00,N,N,,",
+            "ID3,Diane,2026-10-03,10:00:00,Y,N,0:04:02,4"]
+    text, data, _ = _drafted(tmp_path / "pwc", "Call-Center-Dataset.csv", rows)
+    assert "talk_min: AvgTalkDuration" in text
+    t = K.compute(data, ["call_talk_hours"], period="M").set_index("period")["value"]
+    assert t["2026-10"] == pytest.approx(385 / 3600)
+    rows = ["Opkalds-ID;Dato;Tidspunkt;Besvaret (J/N);Samtaletid (mm:ss);Medarbejder",
+            "1;01-10-2026;08:43:17;J;01:30;Sofie", "2;02-10-2026;09:00:00;J;02:30;Sofie", "3;03-10-2026;09:00:00;N;;"]
+    _, data, _ = _drafted(tmp_path / "dk", "Opkaldslog.csv", rows)
+    t = K.compute(data, ["call_talk_hours"], period="M").set_index("period")["value"]
+    assert t["2026-10"] == pytest.approx(240 / 3600)

@@ -543,3 +543,23 @@ def test_the_subscriptions_started_and_ended_are_the_counted_ones(realdata_batch
     for label, counts in (("New subscriptions", started), ("Ended subscriptions", ended)):
         assert f'<div class="label">{label}</div><div class="value">{counts["2024-12"]:,}</div>' in cover
         assert f"November 2024: {counts['2024-11']:,}" in cover
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="needs ../shared/realdata")
+def test_the_call_centres_answered_share_and_talk_time_per_month_are_the_raw_files():
+    from realdata_truth import _csv
+
+    from crmanalysis import kpis as K
+    from crmanalysis.io import load_client
+
+    # every month of the log: the share of its calls answered ("Answered (Y/N)" Y) and the hours of talk, the sum
+    # of each answered call's "AvgTalkDuration" (h:mm:ss), counted from the raw file
+    d = _csv(REALDATA / "call_center" / "Call-Center-Dataset.csv", encoding="utf-8-sig")
+    month = pd.to_datetime(d["Date"]).dt.strftime("%Y-%m")
+    answered = (d["Answered (Y/N)"] == "Y").groupby(month).mean()
+    talk = pd.to_timedelta(d["AvgTalkDuration"]).dt.total_seconds().groupby(month).sum() / 3600
+    (config,) = [c for c in REALDATA_CONFIGS if c.stem == "call_center"]
+    data, _ = load_client(config, cache=False)
+    got = K.compute(data, ["answered_share", "call_talk_hours"], period="M").set_index(["kpi", "period"])["value"]
+    assert got["answered_share"].to_dict() == pytest.approx(answered.to_dict(), rel=1e-12)
+    assert got["call_talk_hours"].to_dict() == pytest.approx(talk.to_dict(), rel=1e-9)

@@ -31,8 +31,10 @@ ALONE = ("activity",)
 CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
                    "open_pipeline_value"),
          # a call centre's answered share after its volumes: what a call log is steered on first
+         # (a call log's hours of talk last: its resolved share says more of its calls)
          "service": ("cases_opened", "cases_closed", "answered_share", "time_to_resolution_hours", "csat_mean",
-                     "first_response_hours", "same_day_closure_rate", "csat_satisfied_share", "resolved_share"),
+                     "first_response_hours", "same_day_closure_rate", "csat_satisfied_share", "resolved_share",
+                     "call_talk_hours"),
          "leads": ("new_leads", "leads_converted", "lead_conversion_rate"),
          # churn is 1 - retention: no card of its own; the subscriptions started and ended are the month's counts
          "subscriptions": ("mrr", "retention_rate", "new_subscriptions", "ended_subscriptions"),
@@ -122,10 +124,11 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
         # a desk with closing times is measured by them; its resolved share by the export's date read 100 %
         # for a month long past beside the 972 cases still open at that month's end
         lists = [[k for k in x if k != "resolved_share" or k in first] for x in lists]
-    if not data.has("cases", "answered"):
-        # a desk whose export never says whether a call or chat was answered: no card of it, and not the fifth
-        # card's place taken by it among the KPIs whose targets the baseline suggests
-        lists = [[k for k in x if k != "answered_share"] for x in lists]
+    # a desk whose export never says whether a call or chat was answered, or how long each call talked: no card of
+    # it, and not the fifth card's place taken by it among the KPIs whose targets the baseline suggests
+    lacking = {k for k, col in (("answered_share", "answered"), ("call_talk_hours", "talk_min"))
+               if not data.has("cases", col)}
+    lists = [[k for k in x if k not in lacking] for x in lists]
     if answer_survey(data):
         lists = [[k for k in x if k != "csat_satisfied_share"] for x in lists]
         lists = [["csat_satisfied_share" if k == "csat_mean" else k for k in x] for x in lists]

@@ -546,7 +546,7 @@ def _check_by_values(fp: FilePlan) -> None:
             bad = parse_dates(col)[1]
         elif canon in RATED and rating_scale_of(col) is not None:        # "Good", "Okay", "Bad": read as scores
             continue
-        elif canon == "duration_min" and hh_mm(col) is not None:           # "00:05:12", as ingest reads it
+        elif canon in ("duration_min", "talk_min") and hh_mm(col) is not None:   # "00:05:12", as ingest reads it
             continue
         elif dtype == "float":
             bad = parse_numbers(col)[1]
@@ -1455,22 +1455,23 @@ def _number_hints(fp: FilePlan) -> None:
         vals, _, _ = parse_numbers(fp.frame[fp.columns["probability"].header])
         if (vals.abs() > 1).any():
             fp.scale["probability"] = 0.01
-    if "duration_min" in fp.columns:
-        head = fp.columns["duration_min"].header
+    # a call's duration (an activity's, or a call log's talk time per case), in minutes as the KPIs read it
+    for canon in (c for c in ("duration_min", "talk_min") if c in fp.columns):
+        head = fp.columns[canon].header
         secs, _, _ = parse_numbers(fp.frame[head])
         typical = secs[secs > 0].median()
         # a dialer writes seconds ("duration": 290); an activity of more than an hour and a half is not typical;
         # a contact centre milliseconds (Genesys' "Total Talk": 102652), a typical call of 5 hours in seconds
         if re.search(r"\bms\b|millisec", head, re.IGNORECASE) or typical > 20000:
-            fp.scale["duration_min"] = round(1 / 60000, 15)
-            fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
-            fp.review.append(f"duration_min ← {head!r}: read as milliseconds (the typical value is {typical:g}); "
+            fp.scale[canon] = round(1 / 60000, 15)
+            fp.columns[canon] = replace(fp.columns[canon], also=())
+            fp.review.append(f"{canon} ← {head!r}: read as milliseconds (the typical value is {typical:g}); "
                              "change the scale if they are not")
-        elif re.search(r"sec|\(s\)", head, re.IGNORECASE) or typical > 90 or _long_calls(fp, secs[secs > 0]):
-            fp.scale["duration_min"] = round(1 / 60, 10)
+        elif re.search(r"sec|sek|\(s\)", head, re.IGNORECASE) or typical > 90 or _long_calls(fp, secs[secs > 0]):
+            fp.scale[canon] = round(1 / 60, 10)
             # the vendor's other spellings ("Call Duration" in mm:ss) are not seconds: the scale would apply to them
-            fp.columns["duration_min"] = replace(fp.columns["duration_min"], also=())
-            fp.review.append(f"duration_min ← {head!r}: read as seconds (the typical value is {typical:g}); "
+            fp.columns[canon] = replace(fp.columns[canon], also=())
+            fp.review.append(f"{canon} ← {head!r}: read as seconds (the typical value is {typical:g}); "
                              "remove the scale if they are minutes")
     if "amount" in fp.columns:
         _minor_units(fp)
@@ -2302,9 +2303,10 @@ def _parse_lines(fps: list[FilePlan]) -> list[str]:
     scale = {k: v for f in fps for k, v in f.scale.items()}
     if scale:
         why = {"probability": "a share written up to 100", "duration_min": "seconds to minutes",
-               "amount": "cents to the currency unit"}
-        if scale.get("duration_min", 0) < 1e-4:
-            why["duration_min"] = "milliseconds to minutes"
+               "talk_min": "seconds to minutes", "amount": "cents to the currency unit"}
+        for canon in ("duration_min", "talk_min"):
+            if 0 < scale.get(canon, 1) < 1e-4:
+                why[canon] = "milliseconds to minutes"
         out.append("    scale: {" + ", ".join(f"{k}: {v:.10g}" if v < 1e-4 else f"{k}: {v}" for k, v in scale.items())
                    + "}   # " + "; ".join(why.get(k, k) for k in scale))
     lookups = {k: v for f in fps for k, v in f.lookups.items()}

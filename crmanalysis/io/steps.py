@@ -995,8 +995,9 @@ def _no_year(s: pd.Series, fmt: str, table: str, canon: str) -> tuple:
 def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     dtype, s = dtype_of(st.table, canon), st.out[canon]
     if dtype == "float":
-        if canon == "duration_min":                  # Pipedrive writes durations as 00:15 (hours:minutes)
-            mins = hh_mm(s)
+        if canon in ("duration_min", "talk_min"):    # Pipedrive writes durations as 00:15 (hours:minutes)
+            # a header that says its clock is minutes and seconds ("Samtaletid (mm:ss)") reads 01:30 as 1.5 min
+            mins = hh_mm(s, minutes=bool(re.search(r"mm:ss|min:sek|min:sec", st.header_of.get(canon, ""), re.I)))
             if mins is not None:
                 return mins
         return parse_numbers(s, decimal=st.locale.get("decimal"))
@@ -1017,8 +1018,11 @@ def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     return (s,)                                         # text: cleaned when mapped
 
 
-def hh_mm(s: pd.Series) -> tuple | None:
-    """Durations written as ``H:MM`` or ``H:MM:SS`` in minutes, or None when the column is not written so."""
+def hh_mm(s: pd.Series, *, minutes: bool = False) -> tuple | None:
+    """Durations written as ``H:MM`` or ``H:MM:SS`` in minutes, or None when the column is not written so.
+
+    *minutes*: the column's header says its two parts are minutes and seconds ("Samtaletid (mm:ss)").
+    """
     txt = clean_text(s)
     parts = txt.str.extract(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
     ok = parts[0].notna()
@@ -1031,7 +1035,8 @@ def hh_mm(s: pd.Series) -> tuple | None:
         # are any writes minutes and seconds below an hour. Read as hours, 2 min 28 s was 2 h 28 min
         mins = (first * 60 + second + parts[2].astype("float") / 60).where(three, first + second / 60)
         return mins.astype("float64"), pd.Series(False, index=s.index), "m:ss"
-    if not three.any() and (first.max() >= 24 or first.median() * 60 + second.median() > MMSS_ABOVE_MINUTES):
+    if not three.any() and (minutes or first.max() >= 24
+                            or first.median() * 60 + second.median() > MMSS_ABOVE_MINUTES):
         # "7:42" of a call log is 7 minutes 42, not 7 hours: two parts that would make the typical activity
         # last longer than three hours, or a first part of 24 or more, are minutes and seconds
         return (first + second / 60).astype("float64"), pd.Series(False, index=s.index), "m:ss"

@@ -1103,6 +1103,18 @@ def answered_share(ctx, **_):
                          date_key="opened_at"), []
 
 
+@register("call_talk_hours", kind="insight", klass="business", unit="hours", direction="higher", tables=("cases",),
+          counts=("talk_min",), date="opened_at", basis="event", stat="sum",
+          definition="Hours of talk of the calls that came in during the period: the sum of each call's talk time "
+                     "as the call log gives it. Calls without a talk time are not counted.")
+def call_talk_hours(ctx, **_):
+    # a call centre's log gives each call's talk time ("AvgTalkDuration", "Samtaletid"): its hours on the phone
+    c = ctx.data.require("cases", "talk_min")
+    known = c["talk_min"].notna().to_numpy()
+    return ctx.aggregate("cases", c["opened_at"], mask=known, num=c["talk_min"].fillna(0).to_numpy() / 60,
+                         stat="sum", date_key="opened_at"), []
+
+
 def rated_when(c: pd.DataFrame) -> tuple[pd.Series, str, list[str]]:
     """The date a rating belongs to: the case's closing, else (no case of the export has one) its opening.
 
