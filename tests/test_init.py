@@ -3593,3 +3593,17 @@ def test_a_call_logs_talk_time_per_call_is_its_hours_on_the_phone(tmp_path):
     _, data, _ = _drafted(tmp_path / "dk", "Opkaldslog.csv", rows)
     t = K.compute(data, ["call_talk_hours"], period="M").set_index("period")["value"]
     assert t["2026-10"] == pytest.approx(240 / 3600)
+
+
+def test_a_phone_systems_call_detail_records_are_calls(tmp_path):
+    # NFON's CDR export (de): "Quelle" (the caller) and "Kosten" made it read as deals without a won one; its
+    # name says call detail records. Of 4 calls 2 "Angenommen": 2 held, connect rate 2 / 4
+    rows = ["Datum;Uhrzeit;Richtung;Quelle;Ziel;Nebenstelle;Dauer;Status;Kosten (EUR)",
+            "01.10.2026;09:00:00;Eingehend;+49 30 1;+49 30 2;101;00:04:10;Angenommen;0,000",
+            "02.10.2026;09:00:00;Ausgehend;+49 30 2;+49 30 3;101;00:00:00;Nicht angenommen;0,000",
+            "03.10.2026;09:00:00;Eingehend;anonym;+49 30 2;102;00:00:00;Besetzt;0,000",
+            "04.10.2026;09:00:00;Eingehend;+49 30 4;+49 30 2;102;00:01:10;Angenommen;0,012"]
+    text, data, _ = _drafted(tmp_path / "nfon", "CDR_K4711_20250901-20261101.csv", rows)
+    assert "activities: CDR_K4711" in text
+    t = K.compute(data, ["calls", "call_connect_rate"], period="M").set_index(["kpi", "period"])["value"]
+    assert t[("calls", "2026-10")] == 2 and t[("call_connect_rate", "2026-10")] == pytest.approx(2 / 4)
