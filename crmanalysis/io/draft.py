@@ -863,8 +863,7 @@ def _completed_words(fp: FilePlan) -> None:
         return
     words = pd.Series(clean_text(fp.frame[head])[bad].dropna().unique(), dtype="string")
     outcome = V.value_words("call_outcome")
-    # an outcome with its detail after a dash: Outreach's "Connected - Interested" is a call connected
-    keys = words.str.lower().str.replace("_", " ").str.replace(r"\s+[-–:]\s+.*$", "", regex=True)
+    keys = _outcome_keys(words)
     # RingCentral writes eleven outcomes (Call connected, Accepted, Missed, Voicemail, Rejected, Hang Up …)
     if len(words) <= 16 and keys.isin(list(outcome)).all():
         fp.values["completed"] = {w: outcome[k] for w, k in zip(words, keys, strict=True)}
@@ -879,6 +878,11 @@ def _completed_words(fp: FilePlan) -> None:
     _completed_by_values(fp)
     if "completed" in fp.columns:
         _completed_words(fp)
+
+
+def _outcome_keys(words: pd.Series) -> pd.Series:
+    """A call's outcomes as the outcome words list them: Outreach's "Connected - Interested" is "connected"."""
+    return words.str.lower().str.replace("_", " ").str.replace(r"\s+[-–:]\s+.*$", "", regex=True)
 
 
 #: the header of a call's result ("Call Result", "Anrufergebnis", "Gespreksresultaat", "Disposition")
@@ -898,8 +902,7 @@ def _outcome_beside_status(fp: FilePlan) -> None:
     placed = {g.header for g in fp.columns.values()}
     for h in (x for x in _headers(fp.frame) if x not in placed and re.search(_OUTCOME_HEADER, V.normalise(x))):
         seen = pd.Series(clean_text(fp.frame[h]).dropna().unique(), dtype="string")
-        keys = seen.str.lower().str.replace("_", " ").str.replace(r"\s+[-–:]\s+.*$", "", regex=True)
-        said = keys.map(outcome)
+        said = _outcome_keys(seen).map(outcome)
         # most of its words known, both kinds among them; an unknown one leaves its calls to their status
         if not 1 < len(seen) <= 16 or said.notna().mean() < 0.75 or said.nunique() < 2:
             continue

@@ -1548,14 +1548,13 @@ def _written_date(st: FileIngest, df: pd.DataFrame, written: float) -> tuple[pd.
     """
     when = pd.Timestamp(written, unit="s", tz="UTC").tz_convert(st.config.timezone or "UTC").tz_localize(None)
     when = when.floor("min")
-    last = _last_event(st, df, when)
-    if pd.notna(last) and last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS):
+    if _ends_just_before(st, df, when):
         return when, Note("dq.written_date", when=f"{when:%Y-%m-%d %H:%M}")
     return pd.NaT, None
 
 
-def _last_event(st: FileIngest, df: pd.DataFrame, when: pd.Timestamp) -> pd.Timestamp:
-    """The data's last event up to *when*; NaT where a date lies after it, or none is given.
+def _ends_just_before(st: FileIngest, df: pd.DataFrame, when: pd.Timestamp) -> bool:
+    """Whether the data's last event lies up to :data:`_NAME_DATE_DAYS` days before *when*, and none after it.
 
     A date given in advance (a subscription's start or end, an activity's planned date) may lie after it.
     """
@@ -1565,7 +1564,7 @@ def _last_event(st: FileIngest, df: pd.DataFrame, when: pd.Timestamp) -> pd.Time
     dated = [c for c in df if c != "close_date" and pd.api.types.is_datetime64_any_dtype(df[c])]
     last = max((e.max() for e in (df[c].where(df[c] <= when) if c in planned else df[c] for c in dated)
                 if e.notna().any()), default=pd.NaT)
-    return pd.NaT if pd.isna(last) or last > when else last
+    return pd.notna(last) and last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS)
 
 
 def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
@@ -1585,10 +1584,7 @@ def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
             when = pd.Timestamp(int(yy), int(mm), int(dd)) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
         except ValueError:
             continue
-        last = _last_event(st, df, when)
-        if pd.isna(last):
-            continue
-        if last <= when <= last + pd.Timedelta(days=_NAME_DATE_DAYS) and when <= pd.Timestamp.now():
+        if _ends_just_before(st, df, when) and when <= pd.Timestamp.now():
             return when, Note("dq.name_date", when=f"{when:%Y-%m-%d}")
     return pd.NaT, None
 
