@@ -181,8 +181,11 @@ def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) ->
         if allowed and isinstance(value, dict) and set(map(str, value)) - allowed:
             bad = sorted(set(map(str, value)) - allowed)[0]
             raise _err(path, f"{where}.{key}.{bad}", f"unknown key; valid keys: {', '.join(sorted(allowed))}")
-        if key == "sheet" and not isinstance(value, str | int):
-            raise _err(path, f"{where}.sheet", f"expected the name of a sheet of the workbook, got {value!r}")
+        # a list: the workbook's sheets of one layout ("2025", "2026"), each read in turn
+        sheets = value if isinstance(value, list) and value else [value]
+        if key == "sheet" and not all(isinstance(v, str | int) for v in sheets):
+            raise _err(path, f"{where}.sheet", f"expected the name of a sheet of the workbook (or a list of names), "
+                       f"got {value!r}")
         if key == "files" and not isinstance(value, dict):
             raise _err(path, f"{where}.files", f"expected export file name: its own mapping keys, got {value!r}")
         if key not in _PER_COLUMN:

@@ -48,6 +48,8 @@ def test_valid_config_loads_and_resolves_files(tmp_path):
      "mapping.activities.files.Calls.csv.constans"),
     ("client_id: a\nfiles: {activities: [Calls.csv]}\nmapping: {activities: {files: [Calls.csv]}}\n",
      "mapping.activities.files"),
+    # a sheet is named, or a list of names: a mapping in the list is no sheet
+    ("client_id: a\nmapping: {opportunities: {sheet: [\"2025\", {name: \"2026\"}]}}\n", "mapping.opportunities.sheet"),
     # a typo inside a derived column's zero_where would leave trials in MRR without a word
     ("client_id: a\nmapping: {contracts: {derived: {mrr: {from: Amount, per: Interval, "
      "zero_where: {colum: Status, equals: [trialing]}}}}}\n", "mapping.contracts.derived.mrr.zero_where.colum"),

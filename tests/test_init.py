@@ -3281,6 +3281,32 @@ def test_a_workbooks_list_of_values_is_no_second_sheet_of_deals(tmp_path):
     assert won["2026-10"] == 10
 
 
+def test_a_workbook_with_a_sheet_a_year_reads_every_sheet_once(tmp_path):
+    # a pipeline kept in Excel with one sheet a year: "2025" holds 12 deals, "2026" 9, of one layout. Only the
+    # first sheet was read, once for each sheet the draft named: 24 deals, none of 2026. Deal i of 2026 won when
+    # i is even (0, 2, 4, 6, 8: 5 won), each on 1 + i October 2026, amounts 2000 + i: 2000+2002+2004+2006+2008
+    # = 10,020
+    import datetime as dt
+
+    head = ["Deal", "Klant", "Bedrag", "Status", "Aangemaakt", "Afgesloten"]
+    old = [[f"A{i}", f"Klant {i}", 500 + i, "Gewonnen", dt.datetime(2025, 3, 1), dt.datetime(2025, 4, 1 + i)]
+           for i in range(12)]
+    new = [[f"B{i}", f"Klant {i}", 2000 + i, ["Gewonnen", "Verloren"][i % 2], dt.datetime(2026, 9, 1),
+            dt.datetime(2026, 10, 1 + i)] for i in range(9)]
+    _workbook(tmp_path / "years", "Pijplijn.xlsx", {"2025": [head, *old], "2026": [head, *new]})
+    res = _init(str(tmp_path / "years"))
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "years" / "client.yml").read_text(encoding="utf-8")
+    assert 'sheet: ["2025", "2026"]' in text
+    data, report = load_client(tmp_path / "years" / "client.yml", cache=False)
+    assert sorted(data.opportunities["opportunity_id"]) == sorted([f"A{i}" for i in range(12)]
+                                                                  + [f"B{i}" for i in range(9)])
+    acc = report.accounting().set_index("file")
+    assert acc.loc["Pijplijn.xlsx (2026)", ["rows_read", "rows_kept"]].tolist() == [9, 9]
+    got = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("deals_won", "2026-10")] == 5 and got[("new_revenue", "2026-10")] == 10_020
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

@@ -2189,7 +2189,7 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
                      f"(else each time would be moved to {ClientConfig.timezone})")
     lines.append("files:")
     for table, fps in by_table.items():
-        rels = [_rel(f.path, out_dir) for f in fps]
+        rels = list(dict.fromkeys(_rel(f.path, out_dir) for f in fps))     # a workbook's sheets: its path once
         why = "; ".join(f"{f.label}: {f.rec.why}" for f in fps)
         value = _q(rels[0]) if len(rels) == 1 else "[" + ", ".join(_q(r) for r in rels) + "]"
         lines.append(f"  {table}: {value}   # {why}")
@@ -2235,9 +2235,12 @@ def _mapping_lines(table: str, fps: list[FilePlan]) -> list[str]:
     """The ``mapping:`` entry of one table read from the files *fps*, each line with its evidence."""
     obj = fps[0].rec.obj if fps[0].rec else None
     built = V.mapping_for(obj, fps[0].rec.lang) if obj is not None else {}
-    sheets = {f.sheet for f in fps}
-    sheet = [f"    sheet: {_q(fps[0].sheet)}   # the workbook's sheet of {table}"] if sheets != {None} else []
-    if len(sheets) > 1:
+    sheets = list(dict.fromkeys(f.sheet for f in fps))
+    sheet = [f"    sheet: {_q(fps[0].sheet)}   # the workbook's sheet of {table}"] if sheets != [None] else []
+    if len(sheets) > 1 and None not in sheets and len({f.path for f in fps}) == 1:
+        # sheets of one layout in one workbook ("2025", "2026"): each is read, in the workbook's order
+        sheet = ["    sheet: [" + ", ".join(_q(str(s)) for s in sheets) + f"]   # the workbook's sheets of {table}"]
+    elif len(sheets) > 1:
         sheet = [f"    # REVIEW: the files are sheets {', '.join(map(str, sheets))}: a table reads one sheet a file"]
     return ([f"  {table}:"] + sheet + _column_lines(fps) + _constant_lines(fps) + _value_lines(fps)
             + _parse_lines(fps) + _time_lines(fps, built) + _vendor_lines(fps, obj, built))

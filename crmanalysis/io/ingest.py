@@ -59,6 +59,18 @@ def file_mapping(mapping: dict[str, Any] | None, fname: str) -> dict[str, Any] |
     return out
 
 
+def _sheet_parts(mapping: dict[str, Any] | None) -> list[dict[str, Any] | None]:
+    """One file's mapping per sheet it reads: a list of sheets of one layout ("2025", "2026") is read sheet by sheet.
+
+    A workbook that keeps each year on its own sheet had one sheet read for every sheet it named, and its first
+    year counted twice.
+    """
+    sheets = (mapping or {}).get("sheet")
+    if not isinstance(sheets, list):
+        return [mapping]
+    return [{**mapping, "sheet": s} for s in dict.fromkeys(sheets)]
+
+
 def _choose_mapping(table: str, headers: list[str], mapping: dict[str, Any] | None, source: str | None,
                     report: DataQualityReport, fname: str) -> tuple[dict[str, Any] | None, str]:
     """(mapping, source used): the client's own, else canonical headers as they are, else a vendor's table."""
@@ -405,10 +417,11 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
             continue
         custom = config.mapping.get(table)
         frames, seen = [], {}
+        vendor = config.source if config.source not in ("custom", "canonical") else None
         for p in paths:
-            frames.append(ingest_file(p, table, config=config, report=report, mapping=file_mapping(custom, p.name),
-                                      source=config.source if config.source not in ("custom", "canonical") else None,
-                                      context=tables, headers_seen=seen))
+            for part in _sheet_parts(file_mapping(custom, p.name)):
+                frames.append(ingest_file(p, table, config=config, report=report, mapping=part, source=vendor,
+                                          context=tables, headers_seen=seen))
         if custom:
             check_headers(config, table, custom, seen)
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
