@@ -28,8 +28,9 @@ KINDS = {"sales": "opportunities", "subscriptions": "contracts", "service": "cas
 #: dialer's call export alone is a report on the team's activity
 ALONE = ("activity",)
 #: the KPIs a first page's cards may show per kind of client, in order of preference
+#: (a sales export of open deals only, or without amounts, still shows what it holds: its open and new deals)
 CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", "sales_cycle_days",
-                   "open_pipeline_value"),
+                   "open_pipeline_value", "weighted_pipeline", "open_deals", "new_opportunities"),
          # a call centre's answered share after its volumes: what a call log is steered on first
          # (a call log's hours of talk last: its resolved share says more of its calls)
          "service": ("cases_opened", "cases_closed", "answered_share", "time_to_resolution_hours", "csat_mean",

@@ -435,6 +435,17 @@ def deals_lost(ctx, **_):
     return ctx.aggregate("opportunities", o["close_date"], mask=_lost(ctx), date_key="close_date"), []
 
 
+@register("new_opportunities", kind="result", klass="business", unit="count", direction="higher",
+          tables=("opportunities",), date="created_at", basis="event", stat="sum",
+          definition="Deals created in the period, whether won, lost or still open now: the pipeline the team "
+                     "builds.")
+def new_opportunities(ctx, **_):
+    o = _opps(ctx)
+    if o["created_at"].isna().all():
+        raise NotComputable("opportunities.created_at")   # a list of won deals without creation dates: unknown, not 0
+    return ctx.aggregate("opportunities", o["created_at"], date_key="created_at"), []
+
+
 @register("new_leads", kind="result", klass="business", unit="count", direction="higher", tables=("leads",),
           date="created_at", basis="event", stat="sum",
           definition="Leads created in the period. Split by source_class (marketing / sales) with "
@@ -505,6 +516,15 @@ def _pipeline(ctx: Context, weighted: bool):
                      "or lost). Won and lost deals never count.")
 def open_pipeline_value(ctx, **_):
     return _pipeline(ctx, weighted=False)
+
+
+@register("open_deals", kind="result", klass="business", unit="count", direction="higher",
+          tables=("opportunities",),
+          date="snapshot at period end (or as_of)", basis="snapshot", stat="sum",
+          definition="Number of deals open at the end of the period (created before it and not yet won or lost), "
+                     "with or without an amount.")
+def open_deals(ctx, **_):
+    return _snapshot(ctx, "opportunities", lambda t: (_open_at(ctx, t), None, None)), []
 
 
 @register("weighted_pipeline", kind="result", klass="business", unit="money", direction="higher",
