@@ -3307,6 +3307,121 @@ def test_a_workbook_with_a_sheet_a_year_reads_every_sheet_once(tmp_path):
     assert got[("deals_won", "2026-10")] == 5 and got[("new_revenue", "2026-10")] == 10_020
 
 
+def test_an_export_of_open_deals_wins_none_by_its_count_of_activities(tmp_path):
+    # a Pipedrive export of open deals only: "Deal - Status" says Open for all, and "Deal - Total activities"
+    # (0, 1, 2 …) had been read as Dynamics' codes of won (1) and lost (2): 2 of these 4 open deals "won"
+    rows = ["Deal - ID,Deal - Title,Deal - Value,Deal - Status,Deal - Deal created,Deal - Won time,"
+            "Deal - Total activities",
+            "1,A,1000,Open,2026-09-01 10:00:00,,1", "2,B,2000,Open,2026-09-02 10:00:00,,2",
+            "3,C,3000,Open,2026-10-03 10:00:00,,0", "4,D,4000,Open,2026-10-04 10:00:00,,5"]
+    text, data, _ = _drafted(tmp_path / "open", "deals-8234561-57.csv", rows)
+    assert "Total activities" not in text.split("status:")[1].split("\n")[0]
+    assert (data.opportunities["status"] == "open").all()
+    # open pipeline on 31 October: 1000 + 2000 + 3000 + 4000 = 10,000
+    got = K.compute(data, ["open_pipeline_value"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 10_000
+
+
+def test_a_list_of_signed_deals_dates_each_won_by_its_signature(tmp_path):
+    # an accountant's list of won deals: "Datum getekend" (date signed) is when each deal was won. Not read, the
+    # report had no month and no card. October 2026: 4,250 + 1,750 = 6,000 of 2 deals
+    rows = ["Klant;Omschrijving;Bedrag excl. btw;Datum getekend;Accountmanager",
+            "Bakker BV;Licentie;4.250,00;03-10-2026;Sanne", "De Vries;Training;1.750,00;21-10-2026;Tom",
+            "Jansen;Licentie;900,00;15-09-2026;Sanne"]
+    text, data, _ = _drafted(tmp_path / "signed", "Gewonnen deals.csv", rows)
+    assert "won_at: Datum getekend" in text
+    got = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("deals_won", "2026-10")] == 2 and got[("new_revenue", "2026-10")] == 6_000
+
+
+# Finnish and Czech exports were refused ("no CRM's headers"): deals in each language, 2 won and 1 lost in
+# October 2026, amounts 1000 + 2500 won = 3,500, win rate 2 / 3
+_DEALS_IN = {
+    "fi": ("hubspot-crm-exports-kaikki-kaupat.csv",
+           ['"Tietueen tunnus","Kaupan nimi","Kaupan vaihe","Sulkemispäivä","Kaupan omistaja","Määrä","Luontipäivä"',
+            '"1","A","Suljettu, voitettu","5.10.2026 0.00","Mikko","1000","1.9.2026 8.12"',
+            '"2","B","Suljettu, voitettu","20.10.2026 0.00","Mikko","2500","2.9.2026 9.00"',
+            '"3","C","Suljettu, hävitty","21.10.2026 0.00","Aino","900","3.9.2026 9.00"',
+            '"4","D","Tapaaminen sovittu","15.12.2026 0.00","Aino","700","4.9.2026 9.00"']),
+    "cs": ("Obchody_001.csv",
+           ['"ID záznamu","Vlastník obchodu","Název obchodu","Částka","Fáze","Datum uzavření","Čas vytvoření"',
+            '"zcrm_1","Jana","A","CZK 1 000,00","Uzavřeno – vyhráno","05.10.2026","01.09.2025 12:38"',
+            '"zcrm_2","Jana","B","CZK 2 500,00","Uzavřeno – vyhráno","20.10.2026","01.09.2026 12:46"',
+            '"zcrm_3","Petr","C","CZK 900,00","Uzavřeno – prohráno konkurenci","21.10.2026","02.09.2026 10:00"',
+            '"zcrm_4","Petr","D","CZK 700,00","Kvalifikace","15.12.2026","03.09.2026 10:00"']),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_DEALS_IN))
+def test_deals_in_finnish_and_czech_are_read(lang, tmp_path):
+    name, rows = _DEALS_IN[lang]
+    _, data, _ = _drafted(tmp_path / lang, name, rows)
+    got = K.compute(data, ["new_revenue", "deals_won", "win_rate"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("new_revenue", "2026-10")] == 3_500 and got[("deals_won", "2026-10")] == 2
+    assert got[("win_rate", "2026-10")] == pytest.approx(2 / 3)
+
+
+def test_tickets_in_polish_and_a_swedish_survey_are_read(tmp_path):
+    # Zendesk in Polish was read as deals, none won: 3 tickets opened in October 2026, 2 solved; "Dobra z
+    # komentarzem" is a good rating, "Nieoferowana" none: 1 good of 2 rated = 50 % satisfied
+    pl = ["Identyfikator,Temat,Status,Data utworzenia,Data rozwiązania,Przypisany,Priorytet,Ocena zadowolenia",
+          "1,a,Rozwiązane,01.10.2026 09:00,01.10.2026 13:00,Anna,Normalny,Dobra z komentarzem",
+          "2,b,Zamknięte,02.10.2026 09:00,03.10.2026 09:00,Anna,Wysoki,Zła",
+          "3,c,Otwarte,03.10.2026 09:00,,Jan,Normalny,Nieoferowana"]
+    _, data, _ = _drafted(tmp_path / "pl", "export-zgloszenia-7731854.csv", pl)
+    got = K.compute(data, ["cases_opened", "cases_closed", "csat_satisfied_share"], period="M") \
+        .set_index(["kpi", "period"])["value"]
+    assert got[("cases_opened", "2026-10")] == 3 and got[("cases_closed", "2026-10")] == 2
+    assert got[("csat_satisfied_share", "2026-10")] == 0.5
+    # Freshdesk in Swedish: "Enkätresultat" of Fantastiskt / Helt okej / Inte bra, its top answer satisfied: 1 of 3
+    sv = ["Ärende-ID,Ämne,Status,Agent,Skapad tid,Löst tid,Enkätresultat",
+          "11,a,Löst,Eva,2026-10-01 09:00:00,2026-10-01 10:00:00,Fantastiskt",
+          "12,b,Stängd,Eva,2026-10-02 09:00:00,2026-10-02 11:00:00,Helt okej",
+          "13,c,Löst,Olle,2026-10-03 09:00:00,2026-10-03 12:00:00,Inte bra"]
+    _, data, _ = _drafted(tmp_path / "sv", "Arenden.csv", sv)
+    got = K.compute(data, ["cases_closed", "csat_satisfied_share"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("cases_closed", "2026-10")] == 3 and got[("csat_satisfied_share", "2026-10")] == pytest.approx(1 / 3)
+
+
+def test_zoho_calls_in_german_are_held_by_their_status_not_by_being_billable(tmp_path):
+    # Zoho's German calls: "Abrechenbar" (billable) true / false had been read as done, and "Status ausgehender
+    # Anruf" (Abgeschlossen, Geplant, Überfällig) not at all. October 2026: three outgoing calls completed, one
+    # scheduled, one overdue, two incoming ones, one missed of 0 seconds: 5 held (3 completed + 2 incoming),
+    # whatever their billable flag
+    rows = ["Datensatz-ID,Anrufbesitzer,Anruftyp,Anrufstartzeit,Anrufdauer,Status ausgehender Anruf,Abrechenbar",
+            "zcrm_1,Sebastian Krämer,Ausgehend,05.10.2026 10:00,03:10,Abgeschlossen,false",
+            "zcrm_2,Sebastian Krämer,Ausgehend,06.10.2026 10:00,00:00,Geplant,true",
+            "zcrm_3,Nicole Schulte,Eingehend,08.10.2026 10:00,04:00,,true",
+            "zcrm_4,Nicole Schulte,Verpasst,09.10.2026 10:00,00:00,,false",
+            "zcrm_5,Nicole Schulte,Ausgehend,12.10.2026 10:00,05:30,Abgeschlossen,true",
+            "zcrm_6,Nicole Schulte,Eingehend,13.10.2026 10:00,06:15,,false",
+            "zcrm_7,Nicole Schulte,Ausgehend,14.10.2026 10:00,00:00,Überfällig,false",
+            "zcrm_8,Sebastian Krämer,Ausgehend,15.10.2026 10:00,07:20,Abgeschlossen,true"]
+    # and 20 more completed calls of 2:01 … 2:20 on 16-25 October, whose seconds say the clock is mm:ss: 25 held
+    rows += [f"zcrm_{9 + i},Nicole Schulte,Ausgehend,{16 + i // 2}.10.2026 11:00,02:{1 + i:02d},Abgeschlossen,false"
+             for i in range(20)]
+    text, data, _ = _drafted(tmp_path / "zoho", "Anrufe_001.csv", rows)
+    assert "completed: Status ausgehender Anruf" in text and "completed: Abrechenbar" not in text
+    got = K.compute(data, ["calls"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 25
+
+
+def test_a_report_of_deals_without_amounts_shows_its_open_and_new_deals(tmp_path):
+    from crmanalysis.analyses import headline as H
+
+    # a Salesforce report whose user may not see amounts: deals won, win rate and sales cycle were page 1's only
+    # cards. Open on 31 October 2026: B (created 5 Sep), D (20 Oct), E (25 Oct) = 3, and A won on 10 October is
+    # not; created in October: C, D, E = 3 (C lost on 28 October)
+    rows = ["Opportunity Name,Account Name,Stage,Close Date,Created Date,Opportunity Owner",
+            "A,Acme,Closed Won,10/10/2026,9/1/2026,Ann", "B,Bolt,Negotiation,11/30/2026,9/5/2026,Ann",
+            "C,Cyan,Closed Lost,10/28/2026,10/2/2026,Bo", "D,Dune,Prospecting,12/15/2026,10/20/2026,Bo",
+            "E,Echo,Qualification,12/20/2026,10/25/2026,Ann", "F,Fern,Closed Won,9/15/2026,8/1/2026,Bo"]
+    _, data, _ = _drafted(tmp_path / "sf", "report1793520000417.csv", rows)
+    got = K.compute(data, ["open_deals", "new_opportunities"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("open_deals", "2026-10")] == 3 and got[("new_opportunities", "2026-10")] == 3
+    assert {"open_deals", "new_opportunities"} <= set(H.cards(data, "2026-10")["kpi"])
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

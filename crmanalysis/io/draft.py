@@ -719,7 +719,9 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
     said = seen.str.lower().map(V.value_words("status")).fillna(seen.map(V.status_by_word))
     if said.isin(["won", "lost"]).any():
         return src
-    h = _unplaced_of_words(fp, "status", 20, lambda m: {"won", "lost"} <= set(m.dropna()))
+    # numbers are no outcome here: a count of activities (0, 1, 2 …) read as Dynamics' codes of won and lost made
+    # every deal of an export of open deals with one activity won
+    h = _unplaced_of_words(fp, "status", 20, lambda m: {"won", "lost"} <= set(m.dropna()), numbers=False)
     if h is None:
         return src
     # an open deal's outcome is empty: its status ("Open") says it, the first non-empty of the two
@@ -729,15 +731,18 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
 
 
 def _unplaced_of_words(fp: FilePlan, vocab: str, most: int, says: Callable[[pd.Series], bool],
-                       skip: str = r"^$") -> str | None:
+                       skip: str = r"^$", *, numbers: bool = True) -> str | None:
     """The first unplaced header whose values (at most *most* of them) *says* accepts once read as *vocab* words.
 
     What a column is by its values, where its header is no word of any list: an outcome of Won / Lost, an
-    "Activity" of Call / Meeting, a "Gereed" of done / not done. A header matching *skip* is another thing.
+    "Activity" of Call / Meeting, a "Gereed" of done / not done. A header matching *skip* is another thing;
+    without *numbers* a column of numbers is none (its 1 and 2 are counts, not codes).
     """
     words = V.value_words(vocab)
     for h in (h for h in _headers(fp.frame) if h not in _used(fp) and not re.search(skip, V.normalise(h))):
         vals = clean_text(fp.frame[h].head(5000)).dropna().str.lower()
+        if not numbers and vals.str.fullmatch(r"[\d\s.,+-]+").all():
+            continue
         if len(vals) and vals.nunique() <= most and says(vals.map(words)):
             return h
     return None
@@ -843,7 +848,9 @@ def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
 #: "was_recorded": read as done, every unrecorded call counted as not held); Talkdesk's "In Business Hours?",
 #: "Callback From Queue" and "Transfer" say when and how a call came, not whether it was answered
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
-                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b"
+                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b|" \
+                  r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
+                  r"privat|prive|privé|privado|privato|intern"   # Zoho's German "Abrechenbar" (billable) is no done
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|" \
                   r"annul|gemist|opgehangen|verbroken|abgebrochen|aufgelegt|verpasst|manqu|perdid|persa|afbrudt|" \

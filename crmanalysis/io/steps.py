@@ -862,6 +862,7 @@ _RATING_SCALES = (
     ("dålig", "bra"), ("dårlig", "bra"),                     # Swedish and Norwegian
     ("mauvaise", "bonne"), ("mauvais", "bon"), ("mala", "buena"), ("malo", "bueno"), ("ruim", "bom"),
     ("cattiva", "buona"), ("cattivo", "buono"),
+    ("zła", "dobra"), ("zły", "dobry"), ("huono", "hyvä"), ("špatné", "dobré"), ("špatná", "dobrá"),
     ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
     ("not good", "okay", "great"),                           # Help Scout's happiness ratings
@@ -870,6 +871,7 @@ _RATING_SCALES = (
     ("bad", "neutral", "good"), ("slecht", "neutraal", "goed"), ("schlecht", "neutral", "gut"),   # and with its
     ("dårlig", "neutral", "god"), ("dålig", "neutral", "bra"),                                # middle "neutral"
     ("ikke godt", "neutral", "fantastisk"),                  # Freshdesk's three in Danish
+    ("inte bra", "helt okej", "fantastiskt"),                # and in Swedish
     ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
     ("not good", "neutral", "awesome"),                      # Freshdesk's classic three answers
@@ -906,7 +908,8 @@ _NO_ANSWER = frozenset({
     "ikke bedømt", "intet svar", "ikke besvaret", "aangeboden", "niet aangeboden", "angeboten", "nicht angeboten",
     "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
     "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert",
-    "erbjuden", "ej erbjuden", "inte erbjuden", "ej betygsatt"})
+    "erbjuden", "ej erbjuden", "inte erbjuden", "ej betygsatt", "oferowana", "nieoferowana", "oferowano",
+    "nie oferowano", "tarjottu", "ei tarjottu", "nabídnuto", "nenabídnuto"})
 # "4 - Satisfied", "5 (very good)", and stars counted: Userlike's "4 Sterne", "1 Stern", "5 stars"
 _SCORE_FIRST = (r"(?i)^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:[-–—:(]\s*[^\d\s]|(?:stars?|sterne?|sterren|ster|stjerner?|"
                 r"stjärnor|stjärna|étoiles?|estrellas?|\*|★)\s*$)")
@@ -916,8 +919,8 @@ def _rating_key(txt: pd.Series) -> pd.Series:
     """An answer as the scales list it: Zendesk's "good_with_comment" and "Good, I'm satisfied" are its "Good"."""
     return (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
             # Zendesk's "Good with comment", in German "Gut mit Kommentar"
-            .str.replace(r" (with(out)?|mit|met|med|avec|con|com) (comment|kommentar|opmerking|commentaar|"
-                         r"commentaire|comentario|comentário|commento)$", "", regex=True)
+            .str.replace(r" (with(out)?|mit|met|med|avec|con|com|z|s) (comment|kommentar|opmerking|commentaar|"
+                         r"commentaire|comentario|comentário|commento|komentarzem|komentářem)$", "", regex=True)
             .str.replace(r",\s*(i'?m|i am|ik ben|ich bin|jeg er)\b.*$", "", regex=True))
 
 
@@ -997,7 +1000,10 @@ def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     if dtype == "float":
         if canon in ("duration_min", "talk_min"):    # Pipedrive writes durations as 00:15 (hours:minutes)
             # a header that says its clock is minutes and seconds ("Samtaletid (mm:ss)") reads 01:30 as 1.5 min
-            mins = hh_mm(s, minutes=bool(re.search(r"mm:ss|min:sek|min:sec", st.header_of.get(canon, ""), re.I)))
+            # a file of calls: a typical call of over an hour is minutes and seconds (Zoho's "Anrufdauer" 02:10)
+            calls = (st.mapping.get("constants") or {}).get("type") == "call"
+            mins = hh_mm(s, minutes=bool(re.search(r"mm:ss|min:sek|min:sec", st.header_of.get(canon, ""), re.I)),
+                         typical=MMSS_CALL_MINUTES if calls else MMSS_ABOVE_MINUTES)
             if mins is not None:
                 return mins
         return parse_numbers(s, decimal=st.locale.get("decimal"))
@@ -1018,11 +1024,14 @@ def _parse_one(st: FileIngest, canon: str, order: str | None = None) -> tuple:
     return (s,)                                         # text: cleaned when mapped
 
 
-def hh_mm(s: pd.Series, *, minutes: bool = False) -> tuple | None:
+def hh_mm(s: pd.Series, *, minutes: bool = False, typical: float | None = None) -> tuple | None:
     """Durations written as ``H:MM`` or ``H:MM:SS`` in minutes, or None when the column is not written so.
 
     *minutes*: the column's header says its two parts are minutes and seconds ("Samtaletid (mm:ss)").
+    *typical*: read as hours and minutes, the typical one would last longer than this many minutes: minutes and
+    seconds (:data:`MMSS_ABOVE_MINUTES` by default).
     """
+    typical = MMSS_ABOVE_MINUTES if typical is None else typical
     txt = clean_text(s)
     parts = txt.str.extract(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
     ok = parts[0].notna()
@@ -1036,7 +1045,7 @@ def hh_mm(s: pd.Series, *, minutes: bool = False) -> tuple | None:
         mins = (first * 60 + second + parts[2].astype("float") / 60).where(three, first + second / 60)
         return mins.astype("float64"), pd.Series(False, index=s.index), "m:ss"
     if not three.any() and (minutes or first.max() >= 24
-                            or first.median() * 60 + second.median() > MMSS_ABOVE_MINUTES):
+                            or first.median() * 60 + second.median() > typical):
         # "7:42" of a call log is 7 minutes 42, not 7 hours: two parts that would make the typical activity
         # last longer than three hours, or a first part of 24 or more, are minutes and seconds
         return (first + second / 60).astype("float64"), pd.Series(False, index=s.index), "m:ss"
@@ -1046,6 +1055,8 @@ def hh_mm(s: pd.Series, *, minutes: bool = False) -> tuple | None:
 
 #: a typical activity written "H:MM" longer than this many minutes is written "M:SS"
 MMSS_ABOVE_MINUTES = 180
+#: and a typical call longer than this many minutes
+MMSS_CALL_MINUTES = 60
 
 
 def _is_date(st: FileIngest, canon: str, res: tuple) -> bool:

@@ -27,7 +27,7 @@ from ..readers import CURRENCIES
 __all__ = ["LANGS", "VendorObject", "vendors", "objects", "get_object", "mapping_for", "recognise", "Recognition",
            "match_headers", "normalise", "plain", "value_words", "status_by_word", "VENDORS", "check"]
 
-LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "sv", "pl", "ru")
+LANGS = ("en", "nl", "de", "fr", "es", "pt", "it", "da", "sv", "pl", "fi", "cs", "ru")
 _HERE = Path(__file__).resolve().parent
 _MAPPING_KEYS = ("flags", "scale", "lookups", "derived", "where", "constants", "combine_time")
 
