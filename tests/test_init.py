@@ -3332,6 +3332,10 @@ def test_a_list_of_signed_deals_dates_each_won_by_its_signature(tmp_path):
     assert "won_at: Datum getekend" in text
     got = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
     assert got[("deals_won", "2026-10")] == 2 and got[("new_revenue", "2026-10")] == 6_000
+    # a list of won deals only has a win rate of 100 % by construction: no card of it
+    from crmanalysis.analyses import headline as H
+
+    assert set(H.cards(data, "2026-10")["kpi"]) == {"new_revenue", "deals_won", "average_deal_size"}
 
 
 # Finnish and Czech exports were refused ("no CRM's headers"): deals in each language, 2 won and 1 lost in
@@ -3420,6 +3424,63 @@ def test_a_report_of_deals_without_amounts_shows_its_open_and_new_deals(tmp_path
     got = K.compute(data, ["open_deals", "new_opportunities"], period="M").set_index(["kpi", "period"])["value"]
     assert got[("open_deals", "2026-10")] == 3 and got[("new_opportunities", "2026-10")] == 3
     assert {"open_deals", "new_opportunities"} <= set(H.cards(data, "2026-10")["kpi"])
+
+
+def test_a_ratings_file_beside_the_tickets_is_their_csat_not_more_tickets(tmp_path):
+    # Zendesk's satisfaction ratings as a file of their own: read as a second file of cases, each rating was a
+    # ticket opened on the day it was given (5 opened for 3) and the tickets had no CSAT. Tickets 1-3 opened in
+    # October 2026 and solved; ticket 1 rated bad and then good (its last rating counts), 2 bad, 3 offered only:
+    # 1 good of 2 rated = 50 % satisfied
+    folder = tmp_path / "zd"
+    folder.mkdir()
+    (folder / "satisfaction_ratings.csv").write_text("\n".join([
+        "Id,Ticket ID,Score,Comment,Assignee,Created at",
+        "901,1,bad,slow,Lena,2026-10-02 10:00:00", "902,2,bad,,Lena,2026-10-04 10:00:00",
+        "903,1,good,thanks,Lena,2026-10-05 10:00:00", "904,3,offered,,Tom,2026-10-09 10:00:00"]) + "\n",
+        encoding="utf-8")
+    text = _draft(folder, "tickets.csv", [
+        "Id,Subject,Status,Assignee,Created at,Solved at",
+        "1,a,Solved,Lena,2026-10-01 09:00:00,2026-10-01 12:00:00",
+        "2,b,Closed,Lena,2026-10-03 09:00:00,2026-10-03 15:00:00",
+        "3,c,Solved,Tom,2026-10-08 09:00:00,2026-10-08 10:00:00"])
+    assert "csat: {file: satisfaction_ratings.csv, key: Ticket ID, on: case_id, column: Score}" in text
+    data, report = load_client(folder / "client.yml", cache=False)
+    assert sorted(data.cases["case_id"]) == ["1", "2", "3"]
+    got = K.compute(data, ["cases_opened", "csat_satisfied_share"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("cases_opened", "2026-10")] == 3 and got[("csat_satisfied_share", "2026-10")] == 0.5
+    # an unrated ticket is no row the ratings file misses
+    assert not [i for i in report.issues if i["canonical"] == "csat" and i["severity"] == "warning"]
+
+
+@pytest.mark.parametrize("name, rows, closed, owner", [
+    # Freshdesk in Dutch: "Aanmaaktijd" and "Tijdstip opgelost" were no words: report of the month after, no number
+    ("tickets_export_20261101.csv",
+     ["Ticket-ID,Onderwerp,Status,Agent,Aanmaaktijd,Tijdstip opgelost,Tijdstip gesloten",
+      "1,a,Opgelost,Anouk,2026-10-01 09:00:00,2026-10-01 11:00:00,2026-10-04 11:00:00",
+      "2,b,Gesloten,Anouk,2026-10-02 09:00:00,2026-10-02 10:00:00,2026-10-05 10:00:00",
+      "3,c,Open,Bas,2026-10-03 09:00:00,,"], 2, None),
+    # Intercom in German: its conversations were read as accounts
+    ("Konversationen_Export_2026-11-01.csv",
+     ["Konversations-ID,Erstellt am,Status,Zugewiesenes Teammitglied (ID),Zuletzt geschlossen am,"
+      "Konversationsbewertung",
+      "11,01.10.2026 09:00,Geschlossen,5316580,01.10.2026 12:00,5",
+      "12,02.10.2026 09:00,Geschlossen,5316580,02.10.2026 12:00,2",
+      "13,03.10.2026 09:00,Offen,5316581,,"], 2, None),
+    # Aircall: its agent is "User ID", and a call's talk is "Duration (in call, s)", not its total with the ringing
+    ("calls.csv",
+     ["Call ID,Direction,Status,Started at (Europe/Paris),\"Duration (total, s)\",\"Duration (in call, s)\",User ID",
+      "1,outbound,answered,2026-10-01 09:00:00,114,84,808367", "2,inbound,answered,2026-10-02 09:00:00,200,150,808368",
+      "3,inbound,missed,2026-10-03 09:00:00,30,0,"], None, "User ID"),
+])
+def test_a_help_desk_or_phone_export_in_its_own_words(name, rows, closed, owner, tmp_path):
+    text, data, _ = _drafted(tmp_path / "x", name, rows)
+    if closed is not None:
+        got = K.compute(data, ["cases_opened", "cases_closed"], period="M").set_index(["kpi", "period"])["value"]
+        assert got[("cases_opened", "2026-10")] == 3 and got[("cases_closed", "2026-10")] == closed
+    else:
+        # talk of the answered calls: 84 + 150 = 234 s = 3.9 minutes
+        assert f"owner_id: {owner}" in text and '"Duration (in call, s)"' in text
+        assert data.activities["duration_min"].sum() == pytest.approx(234 / 60)
 
 
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):

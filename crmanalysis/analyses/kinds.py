@@ -130,6 +130,10 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
     lacking = {k for k, col in (("answered_share", "answered"), ("call_talk_hours", "talk_min"))
                if not data.has("cases", col)}
     lists = [[k for k in x if k not in lacking] for x in lists]
+    if data.has("opportunities", "status") and not data.opportunities["status"].eq("lost").any():
+        # a list of won deals only (a finance list of signed deals): its win rate is 100 % by construction, a
+        # number no card shows; page 1's data-quality box says why
+        lists = [[k for k in x if k != "win_rate" or k in first] for x in lists]
     if answer_survey(data):
         lists = [[k for k in x if k != "csat_satisfied_share"] for x in lists]
         lists = [["csat_satisfied_share" if k == "csat_mean" else k for k in x] for x in lists]

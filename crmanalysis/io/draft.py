@@ -1732,6 +1732,38 @@ def _lookups(plan_files: list[FilePlan]) -> None:
                 fp.lookups_added = fp.lookups_added or not has
 
 
+#: a header of a satisfaction rating, in the languages of the exports
+_RATING_HEADER = r"score|rating|satisf|csat|bewertung|zufrieden|beoordeling|tevreden|tilfreds|bedømmelse|nöjd|betyg|" \
+                 r"note|évaluation|valoración|avaliação|valutazione|ocena|arvio|hodnocení"
+
+
+def _ratings_beside_cases(plan_files: list[FilePlan]) -> None:
+    """A file of satisfaction ratings beside the tickets they rate: the tickets' CSAT, looked up by ticket id.
+
+    Zendesk's satisfaction ratings come as a file of their own (ticket id, score, comment, a date of the rating):
+    read as a second file of cases, each rating was a ticket opened on the day it was given (255 opened for 138)
+    and the tickets had no CSAT. Only a file of another layout whose id column names the tickets of the other.
+    """
+    cases = [f for f in plan_files if f.table == "cases" and not f.skipped and f.frame is not None
+             and "case_id" in f.columns]
+    for t in cases:
+        if "csat" in t.columns:
+            continue
+        ids = set(clean_text(t.frame[t.columns["case_id"].header]).dropna())
+        others = [r for r in cases if r is not t and set(_headers(r.frame)) != set(_headers(t.frame))]
+        for r in (r for r in others if not r.skipped):
+            score = next((h for h in _headers(r.frame) if re.search(_RATING_HEADER, V.normalise(h))
+                          and clean_text(r.frame[h]).notna().any() and rating_scale_of(r.frame[h]) is not None), None)
+            key = next((h for h in _headers(r.frame) if h != score
+                        and clean_text(r.frame[h]).dropna().isin(ids).mean() > 0.9), None)
+            if score is None or key is None:
+                continue
+            t.lookups["csat"] = {"file": r.path, "key": key, "on": "case_id", "column": score}
+            t.lookups_added = True
+            r.skipped = (f"the satisfaction ratings of the tickets in {t.label}: their CSAT, looked up by {key!r}")
+            break
+
+
 def _deals_of_leads(plan_files: list[FilePlan]) -> None:
     """A deals file that carries the leads file's own id column: each deal names the lead it came from.
 
@@ -2079,6 +2111,7 @@ def plan_folder(folder: str | Path) -> Plan:
     _summary_sheets(files)
     _list_sheets(files)
     _lookups(files)
+    _ratings_beside_cases(files)
     _deals_of_leads(files)
     vendors = Counter(f.vendor for f in files if f.table and f.vendor not in (None, "generic", "canonical"))
     source = vendors.most_common(1)[0][0] if vendors else "custom"
@@ -2204,7 +2237,7 @@ def draft_yaml(plan: Plan, *, out_dir: Path | None = None) -> str:
     if mapped:
         lines.append("mapping:")
         for table, fps in mapped.items():
-            lines += _mapping_lines(table, fps)
+            lines += _mapping_lines(table, fps, out_dir)
     lines.append("")
     if "opportunity_history" in by_table and "opportunities" not in by_table:
         # a report of stage changes names each deal once per change: the deals themselves are another export
@@ -2238,7 +2271,7 @@ def _rel(path: Path, base: Path) -> str:
         return os.path.relpath(path.resolve(), base)
 
 
-def _mapping_lines(table: str, fps: list[FilePlan]) -> list[str]:
+def _mapping_lines(table: str, fps: list[FilePlan], out_dir: Path) -> list[str]:
     """The ``mapping:`` entry of one table read from the files *fps*, each line with its evidence."""
     obj = fps[0].rec.obj if fps[0].rec else None
     built = V.mapping_for(obj, fps[0].rec.lang) if obj is not None else {}
@@ -2250,7 +2283,7 @@ def _mapping_lines(table: str, fps: list[FilePlan]) -> list[str]:
     elif len(sheets) > 1:
         sheet = [f"    # REVIEW: the files are sheets {', '.join(map(str, sheets))}: a table reads one sheet a file"]
     return ([f"  {table}:"] + sheet + _column_lines(fps) + _constant_lines(fps) + _value_lines(fps)
-            + _parse_lines(fps) + _time_lines(fps, built) + _vendor_lines(fps, obj, built))
+            + _parse_lines(fps, out_dir) + _time_lines(fps, built) + _vendor_lines(fps, obj, built))
 
 
 def _column_lines(fps: list[FilePlan]) -> list[str]:
@@ -2310,7 +2343,7 @@ def _vendor_values(fp: FilePlan) -> dict[str, dict[str, str]]:
     return out
 
 
-def _parse_lines(fps: list[FilePlan]) -> list[str]:
+def _parse_lines(fps: list[FilePlan], out_dir: Path) -> list[str]:
     """scale, lookups, date_format and year."""
     out = []
     scale = {k: v for f in fps for k, v in f.scale.items()}
@@ -2326,7 +2359,11 @@ def _parse_lines(fps: list[FilePlan]) -> list[str]:
     if lookups:
         out.append("    lookups:")
         out += [f"      {canon}: {{table: {lk['table']}, match: {lk['match']}, return: {lk['return']}}}"
-                "   # the export writes names; the ids come from that file" for canon, lk in lookups.items()]
+                "   # the export writes names; the ids come from that file" for canon, lk in lookups.items()
+                if "table" in lk]
+        out += [f"      {canon}: {{file: {_q(_rel(lk['file'], out_dir))}, key: {_q(lk['key'])}, on: {lk['on']}, "
+                f"column: {_q(lk['column'])}}}   # REVIEW: the ratings file's scores, by ticket id"
+                for canon, lk in lookups.items() if "file" in lk]
     for key in ("date_format", "year"):
         items = {k: v for f in fps for k, v in getattr(f, key).items()}
         if items:

@@ -145,7 +145,8 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         return _nothing_kept(report, table, fname, frame, used, "no mapping for this file")
     st = S.FileIngest(table, fname, frame, mapping, config, report, used, context or {},
                       all_headers=raw.headers)
-    for step in (*S.STEPS, S.step_required, S.step_flags, S.step_values, S.step_rating_words, S.step_lookups,
+    # a looked-up column is read as the file's own: a ratings file's "good" and "bad" become scores after it
+    for step in (*S.STEPS, S.step_required, S.step_flags, S.step_lookups, S.step_values, S.step_rating_words,
                  S.step_combine_time):
         step(st)
     df = S.parse_columns(st)

@@ -807,7 +807,10 @@ def _lookup_file(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
         return
     keys = clean_text(other.frame[kcol[0]])
     src = pd.Series(clean_text(other.frame[vcol[0]]).to_numpy(), index=keys.to_numpy())   # key may be the column
-    src = src[~src.index.duplicated() & src.index.notna()]
+    rated = canon in RATED
+    if rated:               # a ticket rated twice keeps its last rating; a rating offered and not given is none
+        src = src[src.notna()]
+    src = src[~src.index.duplicated(keep="last" if rated else "first") & src.index.notna()]
     on_col = str(lk.get("on", canon))
     if on_col not in st.out:
         st.add("error", canon, f"lookup joins on {on_col}, which is not mapped for {st.table}",
@@ -816,7 +819,7 @@ def _lookup_file(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
     on = clean_text(st.out[on_col].astype("string"))
     got = on.map(src).astype("string")
     missed = on.notna() & got.isna() & st.out[canon].isna()
-    if missed.any():
+    if missed.any() and not rated:        # most tickets are never rated: no rating is no missing row
         examples = ", ".join(map(repr, pd.unique(on[missed])[:3]))
         st.add("warning", canon, Note("dq.lookup_rows", n=int(missed.sum()), on={"data": f"{st.table}.{on_col}"},
                                       file=str(lk["file"]), header=kcol[0], examples=examples,
