@@ -815,6 +815,18 @@ def test_a_pivot_of_revenue_per_month_is_named_a_summary_not_an_unknown_file(tmp
         in res.output
 
 
+def test_a_phone_systems_calls_per_agent_and_day_are_named_a_summary_not_calls(tmp_path):
+    # Placetel's statistics: a row per agent per day with its counts. Read as a call a row, 12 rows were
+    # "12 cases opened" for 12 × (20 + i) calls
+    rows = ["Datum;Benutzer;Anrufe gesamt;angenommen;verpasst;Gesprächszeit"]
+    rows += [f"0{1 + i % 9}.10.2026;Anna;{20 + i};{17 + i};3;01:0{i % 10}:00" for i in range(12)]
+    (tmp_path / "stat").mkdir()
+    (tmp_path / "stat" / "Statistik_Benutzer.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = _init(str(tmp_path / "stat"))
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "a summary table, not records: 'angenommen' counts calls per row (17, 18, 19 …)" in res.output
+
+
 def test_hubspot_meetings_are_meetings_by_their_file_name_and_held_by_their_outcome(tmp_path):
     # "Scheduled" is HubSpot's default outcome, often never updated: the date decides; a no-show was not held
     rows = ["Record ID,Meeting name,Activity date,Meeting outcome,Activity assigned to",

@@ -1912,6 +1912,9 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     if missing:                                  # read by its values, it still lacks what makes its table
         fp.skipped = f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}"
         return fp
+    fp.skipped = _counts_per_row(fp)
+    if fp.skipped:
+        return fp
     _type_values(fp)
     _converted_from_status(fp)
     _converted_words(fp)
@@ -1969,6 +1972,24 @@ def _summary_table(headers: list[str]) -> str:
         return ""
     return (f"a summary table, not records: {len(months)} of its headers are months ({months[0]} … {months[-1]}). "
             "Export one row per deal, lead, case or activity instead (the CRM's list or report export)")
+
+
+def _counts_per_row(fp: FilePlan) -> str:
+    """Why a file of calls or cases counted per row cannot be read ("" where its rows are records).
+
+    A phone system's statistics (one row per agent per day: "Anrufe gesamt" 23, "angenommen" 19, "verpasst" 4)
+    read as one call a row: 103 "cases opened" for 2,809 calls. A yes / no of one call holds 0 and 1; one whose
+    values run higher on most rows counts calls.
+    """
+    canon = {"cases": "answered", "activities": "completed"}.get(fp.table or "")
+    if canon not in fp.columns or fp.frame is None:
+        return ""
+    h = fp.columns[canon].header
+    n = parse_numbers(fp.frame[h].head(2000))[0].dropna()
+    if len(n) < 10 or not (n == n.round()).all() or (n > 1).mean() < 0.5:
+        return ""
+    return (f"a summary table, not records: {h!r} counts calls per row ({', '.join(f'{v:g}' for v in n.head(3))} …), "
+            "not whether one call was answered. Export one row per call instead (the phone system's call list)")
 
 
 def _as_list(v: Any) -> list[str]:
