@@ -3332,6 +3332,12 @@ def test_an_export_of_open_deals_wins_none_by_its_count_of_activities(tmp_path):
     # open pipeline on 31 October: 1000 + 2000 + 3000 + 4000 = 10,000
     got = K.compute(data, ["open_pipeline_value"], period="M").set_index("period")["value"]
     assert got["2026-10"] == 10_000
+    # and its cards compare with no earlier month: the deals closed since are not in it (September's 3,000 open
+    # deals of A and B read a fall that is only the export)
+    from crmanalysis.analyses import headline as H
+
+    card = H.cards(data, "2026-10").set_index("kpi")
+    assert card.loc["open_pipeline_value", "value"] == 10_000 and card["previous"].isna().all()
 
 
 def test_a_list_of_signed_deals_dates_each_won_by_its_signature(tmp_path):
