@@ -3501,6 +3501,39 @@ def test_a_help_desk_or_phone_export_in_its_own_words(name, rows, closed, owner,
         assert data.activities["duration_min"].sum() == pytest.approx(234 / 60)
 
 
+def test_a_hand_kept_sheet_of_thousands_decision_dates_and_credit_notes(tmp_path):
+    # a pipeline kept by hand: "€12.5k" and "1,2M" were no numbers, "Datum binnen" and "Datum besluit" no dates
+    # (a report of the month after the export, no revenue); and a won line of a negative amount is a credit note.
+    # October 2026 won: 12,500 + 8,000 + 1,200,000 - 1,500 (credit note) = 1,219,000 of 3 deals; lost: 1
+    rows = ["Datum binnen,Klant,Bedrag,Status,Datum besluit,Eigenaar",
+            "02/09/2026,Mulder,€12.5k,Gewonnen,03/10/2026,Fatima", "05/09/2026,Bakker,€8K,Gewonnen,10/10/2026,Fatima",
+            "07/09/2026,Visser,\"1,2M\",Gewonnen,15/10/2026,Joost",
+            "08/09/2026,Mulder,€ -1.500,Gewonnen,20/10/2026,Fatima",
+            "09/09/2026,Smit,€ 4.000,Verloren,21/10/2026,Joost", "12/09/2026,Jansen,TBD,Lopend,,Joost"]
+    _, data, _ = _drafted(tmp_path / "sheet", "Pipeline 2026.csv", rows)
+    got = K.compute(data, ["new_revenue", "deals_won", "win_rate", "average_deal_size"], period="M") \
+        .set_index(["kpi", "period"])["value"]
+    assert got[("new_revenue", "2026-10")] == 1_219_000 and got[("deals_won", "2026-10")] == 3
+    assert got[("win_rate", "2026-10")] == pytest.approx(3 / 4)
+    assert got[("average_deal_size", "2026-10")] == pytest.approx(1_219_000 / 3)
+
+
+def test_close_opportunities_lost_are_dated_by_their_last_change(tmp_path):
+    # Close writes "date_won" and no date of a loss: its lost deals fell in no month and October's win rate read
+    # 100 %. Won 2 (5 and 20 October), lost 2 updated in October, 1 lost updated in September: 2 / 4 = 50 %
+    rows = ["id,status_type,value,date_won,date_created,date_updated",
+            "oppo_1,won,100000,2026-10-05T10:00:00+00:00,2026-09-01T10:00:00+00:00,2026-10-05T10:00:00+00:00",
+            "oppo_2,won,50000,2026-10-20T10:00:00+00:00,2026-09-02T10:00:00+00:00,2026-10-21T10:00:00+00:00",
+            "oppo_3,lost,70000,,2026-09-03T10:00:00+00:00,2026-10-07T10:00:00+00:00",
+            "oppo_4,lost,20000,,2026-09-04T10:00:00+00:00,2026-10-09T10:00:00+00:00",
+            "oppo_5,lost,30000,,2026-08-04T10:00:00+00:00,2026-09-09T10:00:00+00:00",
+            "oppo_6,active,90000,,2026-10-04T10:00:00+00:00,2026-10-09T10:00:00+00:00"]
+    text, data, _ = _drafted(tmp_path / "close", "opportunities-export-2026-11-01.csv", rows)
+    assert "closed_at: date_updated" in text
+    got = K.compute(data, ["win_rate"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 0.5
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

@@ -699,10 +699,18 @@ def _close_by_last_change(fp: FilePlan) -> None:
     Streak's boxes and many a hand-kept pipeline have "Last Updated" and no close date: every won deal
     fell outside every month and page 1 showed no revenue. Said as a REVIEW: an edit after closing moves it.
     """
-    if fp.table != "opportunities" or "modified_at" not in fp.columns or {"close_date", "won_at", "lost_at",
-                                                                           "closed_at"} & set(fp.columns):
+    if fp.table != "opportunities" or "modified_at" not in fp.columns:
         return
-    if not {"won", "lost"} & set(fp.values.get("status", {}).values()):
+    said = set(fp.values.get("status", {}).values())
+    if "won_at" in fp.columns and not {"lost_at", "closed_at", "close_date"} & set(fp.columns) and "lost" in said:
+        # Close's "date_won" and no date of a loss: its lost deals fell in no month and October's win rate was 100 %
+        h = fp.columns["modified_at"].header
+        fp.columns["closed_at"] = ColumnGuess("closed_at", h, "values", "no column says when a deal was lost; the "
+                                              "last change")
+        fp.review.append(f"closed_at ← {h!r}: no column says when a deal was lost; its last change stands in for it "
+                         "(won deals keep their own won date)")
+        return
+    if {"close_date", "won_at", "lost_at", "closed_at"} & set(fp.columns) or not {"won", "lost"} & said:
         return
     h = fp.columns["modified_at"].header
     fp.columns["close_date"] = ColumnGuess("close_date", h, "values", "no column holds the close date; the last change")

@@ -1166,6 +1166,10 @@ CURRENCIES = frozenset(("EUR USD GBP CHF DKK SEK NOK PLN CZK HUF RON BGN ISK BRL
                         "NZD JPY CNY HKD SGD INR IDR MYR PHP THB KRW TWD ZAR NGN KES EGP AED SAR ILS TRY RUB UAH "
                         "KZT").split())
 #: what an amount carries besides its number: a symbol, a currency code ("INR 8,81,900.00"), spaces, a Swiss "'"
+#: a number with a thousands or millions suffix: the number, then the suffix
+_SCALED = r"^(.*\d)\s*(k|K|M|mln|Mln|mio|Mio|mio\.|Mio\.|Mn)$"
+_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "mln": 1e6, "Mln": 1e6, "mio": 1e6, "Mio": 1e6, "mio.": 1e6, "Mio.": 1e6,
+           "Mn": 1e6}
 _NUM_STRIP = r"(?i)R\$|zł|[€$£¥₹₽₩₺₪₦\s\x{00a0}\x{202f}']|kr\.?|" + "|".join(sorted(CURRENCIES))
 #: thousands groups: "1,234,567", "1.234.567", and India's lakh and crore groups "12,34,567"
 _THOUSANDS = {",": r"-?\d{1,3}(,\d{3})+|-?\d{1,2}(,\d{2})+,\d{3}", ".": r"-?\d{1,3}(\.\d{3})+"}
@@ -1222,6 +1226,11 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
     A percentage is its fraction: "50 %" is 0.5, as a probability or a share is stored. A minus behind the
     number ("1.234,56-") makes it negative.
     """
+    # a sheet kept by hand writes "€12.5k" and "1,2M": thousands and millions (a lower-case "m" may be minutes)
+    scaled = txt.str.extract(_SCALED, expand=True)
+    times = scaled[1].map(_SCALES).fillna(1.0).to_numpy(dtype="float64")
+    if (times != 1.0).any():
+        txt = txt.where(times == 1.0, scaled[0])
     pct = txt.str.endswith("%").fillna(False).to_numpy()
     if pct.any():
         txt = txt.where(~pct, txt.str.slice(0, -1))
@@ -1263,7 +1272,7 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
     vals = vals.where(~neg_paren.to_numpy(), -vals)
     vals = vals.where(~pct, vals / 100)
     vals = vals.where(~trail, -vals)
-    return vals, decimal
+    return vals * times, decimal
 
 
 # --------------------------------------------------------------------------------------
