@@ -3534,6 +3534,26 @@ def test_close_opportunities_lost_are_dated_by_their_last_change(tmp_path):
     assert got["2026-10"] == 0.5
 
 
+def test_marketo_people_are_leads_and_a_last_update_is_no_conversion(tmp_path):
+    # Marketo's people were read as Freshdesk tickets ("Id", "Company Name", "Created At"): its "MQL Date" says
+    # leads. 4 leads created in October 2026, 1 converted: 25 %
+    rows = ["Id,First Name,Company Name,Created At,Updated At,Lead Status,Lead Source,MQL Date",
+            "1,Priya,Aperture,10/1/2026 6:32 PM,10/18/2026 1:24 AM,Converted,Social,10/13/2026",
+            "2,Henrik,Vandelay,10/2/2026 3:24 AM,10/10/2026 5:12 AM,MQL,Web,10/24/2026",
+            "3,Ana,Initech,10/5/2026 3:24 AM,10/10/2026 5:12 AM,New,Web,", "4,Bo,Hooli,10/6/2026 3:24 AM,,New,Webinar,"]
+    text, data, _ = _drafted(tmp_path / "mk", "All People.csv", rows)
+    assert "mql_at: MQL Date" in text
+    got = K.compute(data, ["new_leads", "lead_conversion_rate"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("new_leads", "2026-10")] == 4 and got[("lead_conversion_rate", "2026-10")] == 0.25
+    # ActiveCampaign's German contacts: "Zuletzt aktualisiert" (last updated) had been their conversion date, and
+    # every lead converted (100 %)
+    rows = ["Kontakt-ID,E-Mail,Datum erstellt,Zuletzt aktualisiert,Quelle,Status",
+            "10414,a@x.de,2026-10-01 09:25:39,2026-10-22 22:56:44,Empfehlung,Aktiv",
+            "10415,b@x.de,2026-10-02 09:25:39,2026-10-23 22:56:44,Messe,Aktiv"]
+    text, data, _ = _drafted(tmp_path / "ac", "Kontakte_Export_2026-11-01.csv", rows)
+    assert "converted_at: Zuletzt aktualisiert" not in text and "modified_at: Zuletzt aktualisiert" in text
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

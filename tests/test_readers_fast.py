@@ -622,3 +622,21 @@ def test_excel_serials_among_text_dates_are_each_read_as_what_they_are():
     # a year among dates is no serial: "2026" beside text dates stays unread
     vals, bad, _, _ = parse_dates(pd.Series(["2026", "10/14/2026", "10/15/2026", "10/16/2026"]), date_order="mdy")
     assert pd.isna(vals.iloc[0]) and bad.tolist() == [True, False, False, False]
+
+
+def test_a_hand_kept_sheets_date_cells_and_typed_dates_are_read_together():
+    # a workbook's date cells (ISO once read) beside dates typed in two spellings: "02.09.25" and "3.9.2025" were
+    # left empty for a third of a ticket log, and "8/20/25" beside ISO cells was read day first (20th month: none)
+    cells = ["2025-09-01 00:00:00", "02.09.25", "3.9.2025", "04.09.25", "2025-09-05 00:00:00", "15.9.2025"]
+    vals, bad, _, _ = parse_dates(pd.Series(cells), date_order="dmy")
+    assert vals.dt.strftime("%Y-%m-%d").tolist() == ["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04",
+                                                     "2025-09-05", "2025-09-15"] and not bad.any()
+    vals, bad, used, _ = parse_dates(pd.Series(["8/20/25", "2025-08-21", "8/22/2025", "9/3/25"]))
+    assert vals.dt.strftime("%Y-%m-%d").tolist() == ["2025-08-20", "2025-08-21", "2025-08-22", "2025-09-03"]
+    assert not bad.any() and used.startswith("%m/%d")
+
+
+def test_thousands_millions_and_whole_euros_of_a_sheet_kept_by_hand():
+    # "€12.5k" = 12,500; "1,2M" = 1,200,000; "€ 12.500,-" = 12,500 whole euros, no credit; "1.234,56-" is one
+    vals, bad, _ = parse_numbers(pd.Series(["€12.5k", "€8K", "1,2M", "€ 12.500,-", "1.234,56-", "TBD"]))
+    assert vals.tolist()[:5] == [12_500, 8_000, 1_200_000, 12_500, -1_234.56] and bad.tolist()[5]

@@ -387,7 +387,8 @@ def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
 
 
 #: the names of dates that are no event of the record's own life (its last touch, a due date, a birthday)
-_NO_EVENT = r"\b(last|next|due|updated|modified|birthday|birth|geboortedatum|geburtsdatum|laatste|letzte|seneste)\b"
+_NO_EVENT = r"\b(last|next|due|updated|modified|birthday|birth|geboortedatum|geburtsdatum|laatste|letzte|seneste|" \
+            r"zuletzt|aktualisiert|geändert|gewijzigd|bijgewerkt|opdateret|ændret|senast|uppdaterad)\b"
 
 
 def _known_status_share(col: pd.Series) -> float:

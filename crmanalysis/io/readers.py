@@ -1234,6 +1234,8 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
     pct = txt.str.endswith("%").fillna(False).to_numpy()
     if pct.any():
         txt = txt.where(~pct, txt.str.slice(0, -1))
+    # "€ 12.500,-" is twelve thousand five hundred whole euros (",-" for ",00"), no credit
+    txt = txt.str.replace(r"(?<=\d)([.,])[-–]$", r"\g<1>00", regex=True)
     # SAP and many ledgers write a credit with its minus behind it: "1.234,56-"
     trail = (txt.str.endswith("-") & txt.str.contains(r"\d", regex=True)).fillna(False).to_numpy()
     if trail.any():
@@ -1386,12 +1388,19 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
         vals = by_distinct(txt, parse)
     vals = pd.Series(vals, index=s.index, name=s.name).astype("datetime64[ns]")
     bad = (~empty & vals.isna()).astype(bool)
-    if not fmt and 0 < bad.sum() <= 0.1 * (~empty).sum():
-        vals, bad = _own_shape(txt, vals, bad, timezone)
+    # a sheet kept by hand mixes Excel's date cells with dates typed as text ("1-10-2025", "3 okt 2026"): a third
+    # of a Dutch funnel's dates were read as none; the cells its format left are read by their own shape
+    if not fmt and 0 < bad.sum() <= OWN_SHAPE_SHARE * (~empty).sum():
+        vals, bad = _own_shape(txt, vals, bad, timezone, date_order)
     return vals, bad, info["used"], info["note"]
 
 
-def _own_shape(txt: pd.Series, vals: pd.Series, bad: pd.Series, timezone: str | None) -> tuple[pd.Series, pd.Series]:
+#: at most this share of a date column's cells, not read by its format, is read cell by cell by its own shape
+OWN_SHAPE_SHARE = 0.9
+
+
+def _own_shape(txt: pd.Series, vals: pd.Series, bad: pd.Series, timezone: str | None,
+               date_order: str | None = None) -> tuple[pd.Series, pd.Series]:
     """The few cells a column's format did not read, read by their own shape where it says the order.
 
     A workbook's column of dates holds one typed as text ("31/10/2026" among Excel's dates): the won deal of
@@ -1401,14 +1410,22 @@ def _own_shape(txt: pd.Series, vals: pd.Series, bad: pd.Series, timezone: str | 
     uniq = pd.Series(cells.unique(), dtype="string")
     # together first: the cells typed by hand into a workbook's dates are one person's spelling ("10/22/2025"
     # beside "10/01/2025" is month first for both), where their order is plain from any of them
-    own, _, note = _parse_date_text(uniq, timezone, None, None)
-    read = {c: v for c, v in zip(uniq, _in_range(pd.Series(own, index=uniq.index)), strict=True) if pd.notna(v)} \
-        if note is None else {}
-    rest = [c for c in uniq if c not in read]
+    # where either order reads them all ("03-07-26"), the client's date order decides, as it does for a column
+    read: dict[str, Any] = {}
+    rest = uniq
+    for _ in range(3):       # and a second spelling after the first ("02.09.25" beside "3.9.2025"), a third
+        own, _, note = _parse_date_text(rest, timezone, date_order, None)
+        got = {c: v for c, v in zip(rest, _in_range(pd.Series(own, index=rest.index)), strict=True)
+               if pd.notna(v)} if note is None or date_order else {}
+        read.update(got)
+        rest = rest[~rest.isin(list(got))].reset_index(drop=True)
+        if not got or not len(rest):
+            break
+    rest = list(rest)
     if len(rest) <= 50:
         for cell in rest:                        # each alone: one cell's order says nothing of another's
-            own, _, note = _parse_date_text(pd.Series([cell], dtype="string"), timezone, None, None)
-            read[cell] = pd.NaT if note is not None else _in_range(pd.Series(own)).iloc[0]
+            own, _, note = _parse_date_text(pd.Series([cell], dtype="string"), timezone, date_order, None)
+            read[cell] = pd.NaT if note is not None and not date_order else _in_range(pd.Series(own)).iloc[0]
     vals = vals.fillna(cells.map(read).astype("datetime64[ns]"))
     return vals, (bad & vals.isna()).astype(bool)
 
@@ -1593,6 +1610,8 @@ def _parse_date_text(u: pd.Series, timezone: str | None, date_order: str | None,
     if first_long:
         datefmt = "%Y-%m-%d" if sep == "-" else f"%Y{sep}%m{sep}%d"
     else:
+        # the day-or-month shapes alone: a sheet's ISO cells beside its typed "8/20/25" say nothing of the order
+        p = p[p[0].str.len() <= 2]
         a1, a2 = p[0].astype(int), p[2].astype(int)
         dmy_possible, mdy_possible = (a2 <= 12).all(), (a1 <= 12).all()
         order = (date_order or "dmy").lower()
