@@ -3554,6 +3554,27 @@ def test_marketo_people_are_leads_and_a_last_update_is_no_conversion(tmp_path):
     assert "converted_at: Zuletzt aktualisiert" not in text and "modified_at: Zuletzt aktualisiert" in text
 
 
+def test_hubspot_dutch_meetings_and_an_outlook_calendar(tmp_path):
+    # HubSpot's Dutch meetings: the file name ("alle-vergaderingen") says meetings, but the built-in mapping was
+    # written without it (no meeting at all); "Gepland" (its default "Scheduled") is no "not held". October 2026:
+    # Voltooid, Gepland, Niet komen opdagen, Geannuleerd, Opnieuw ingepland: 2 held of 5 planned
+    rows = ["Record-ID,Vergadernaam,Activiteitsdatum,Resultaat van de vergadering,Toegewezen aan",
+            "1,a,2026-10-05 10:00,Voltooid,Esra Demir", "2,b,2026-10-06 10:00,Gepland,Esra Demir",
+            "3,c,2026-10-07 10:00,Niet komen opdagen,Sanne de Wit", "4,d,2026-10-08 10:00,Geannuleerd,Sanne de Wit",
+            "5,e,2026-10-09 10:00,Opnieuw ingepland,Sanne de Wit"]
+    text, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-vergaderingen-2026-11-01.csv", rows)
+    assert "constants: {type: meeting}" in text and 'Gepland: ""' in text
+    got = K.compute(data, ["meetings"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 2
+    # Outlook's calendar: "All day event" False / True had been read as done, every timed meeting not held
+    rows = ['"Subject","Start Date","Start Time","All day event","Meeting Organizer"',
+            '"Demo A","10/5/2026","9:00:00 AM","False","Daan Visser"',
+            '"Demo B","10/6/2026","9:00:00 AM","False","Daan Visser"',
+            '"Offsite","10/7/2026","","True","Daan Visser"']
+    text, data, _ = _drafted(tmp_path / "ol", "Sales Team Calendar.CSV", rows)
+    assert "completed: All day event" not in text
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

@@ -114,7 +114,10 @@ class FilePlan:
             return False
         # a scale the vendor's table lacks (Zoho's "Call Duration (in seconds)") is read only from a mapping
         own_scale = self.rec.obj.extra.get("scale", {}) if self.rec and self.rec.obj else {}
+        # a type the file's name says (HubSpot's Dutch "alle-vergaderingen" export: meetings) is read from a mapping
+        own_constants = self.rec.obj.extra.get("constants", {}) if self.rec and self.rec.obj else {}
         return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
+                and all(str(own_constants.get(k)) == v for k, v in self.constants.items())
                 and not self.combine_time and not self.date_format and not self.stages_inferred
                 and all(own_scale.get(k) == v for k, v in self.scale.items()))
 
@@ -859,7 +862,9 @@ def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
                   r"business hours|queue|transfer|callback|conferenc|\bholds?\b|" \
                   r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
-                  r"privat|prive|privé|privado|privato|intern"   # Zoho's German "Abrechenbar" (billable) is no done
+                  r"privat|prive|privé|privado|privato|intern|" \
+                  r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse"
+# (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off")
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|" \
                   r"annul|gemist|opgehangen|verbroken|abgebrochen|aufgelegt|verpasst|manqu|perdid|persa|afbrudt|" \
@@ -894,6 +899,21 @@ def _completed_words(fp: FilePlan) -> None:
     _completed_by_values(fp)
     if "completed" in fp.columns:
         _completed_words(fp)
+
+
+def _scheduled_meetings(fp: FilePlan) -> None:
+    """A meeting's outcome still "Scheduled" (HubSpot's default, often never updated): its date decides.
+
+    In Dutch "Gepland" is also a task's "planned", not done: read so, 23 of HubSpot's Dutch meetings held in
+    October were not held.
+    """
+    if "completed" not in fp.columns or fp.constants.get("type") != "meeting":
+        return
+    blank = {w for w, v in V.value_words("call_outcome").items() if v == ""}
+    seen = clean_text(fp.frame[fp.columns["completed"].header]).dropna().unique()
+    sched = {str(v): "" for v in seen if str(v).lower() in blank}
+    if sched:
+        fp.values["completed"] = {**fp.values.get("completed", {}), **sched}
 
 
 def _outcome_keys(words: pd.Series) -> pd.Series:
@@ -1934,6 +1954,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _ended_undated(fp)           # after the end date's fuller column: Maxio's "Expires At" beside "Canceled At"
     if "completed" in fp.columns:
         _completed_words(fp)
+        _scheduled_meetings(fp)
         _outcome_beside_status(fp)
     _abandoned(fp)
     known = {V.normalise(h) for canon in fp.columns for h in obj.headers(canon)}          # alternatives of a placed one
