@@ -3575,6 +3575,17 @@ def test_hubspot_dutch_meetings_and_an_outlook_calendar(tmp_path):
     assert "completed: All day event" not in text
 
 
+def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
+    # "Name, Email, Phone, Owner" looked like Pipedrive's persons (refused: no KPI counts them); "Date in" and
+    # "Converted?" say leads. October 2026: 3 leads in, 1 converted
+    rows = ["Name,Company,Email,Phone,Source,Date in,Converted?,Owner",
+            "Dan,Orchard,dan@x.com,1,Referral,10/1/2026,N,Jen", "Ana,Metro,ana@x.com,2,LinkedIn,10/2/2026,Y,Jen",
+            "Bo,Hooli,bo@x.com,3,LinkedIn,10/20/2026,N,Sam", "Cy,Acme,cy@x.com,4,Web,9/20/2026,N,Sam"]
+    _, data, _ = _drafted(tmp_path / "leads", "Leads.csv", rows)
+    got = K.compute(data, ["new_leads"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 3 and data.leads["converted"].sum() == 1
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

@@ -640,3 +640,11 @@ def test_thousands_millions_and_whole_euros_of_a_sheet_kept_by_hand():
     # "€12.5k" = 12,500; "1,2M" = 1,200,000; "€ 12.500,-" = 12,500 whole euros, no credit; "1.234,56-" is one
     vals, bad, _ = parse_numbers(pd.Series(["€12.5k", "€8K", "1,2M", "€ 12.500,-", "1.234,56-", "TBD"]))
     assert vals.tolist()[:5] == [12_500, 8_000, 1_200_000, 12_500, -1_234.56] and bad.tolist()[5]
+
+
+def test_a_point_beside_whole_thousands_is_a_thousands_separator():
+    # a Danish sheet: numbers typed as 22500 beside text "75.000 kr.": read point-decimal, 75,000 was 75
+    vals, _, _ = parse_numbers(pd.Series(["75.000 kr.", "DKK 65.000", "22500", "97500", "45000"]))
+    assert vals.tolist() == [75_000, 65_000, 22_500, 97_500, 45_000]
+    # without such neighbours "1.234" stays a decimal, as before
+    assert parse_numbers(pd.Series(["1.234", "2", "3", "4"]))[0].tolist() == [1.234, 2, 3, 4]

@@ -1257,7 +1257,10 @@ def _parse_number_text(txt: pd.Series, hint: str | None) -> tuple[pd.Series, str
         decimal = (hint or ".") if thousands_like else ","
     elif has_p.any():                    # only points: "1.234" is ambiguous, "3.0" is not
         thousands_like = txt[has_p].str.fullmatch(_THOUSANDS["."]).fillna(False).all()
-        decimal = (hint or ".") if thousands_like else "."
+        # beside whole numbers in the thousands ("22500"), "75.000 kr." is seventy-five thousand, not 75
+        plain = pd.to_numeric(txt[txt.str.fullmatch(r"-?\d+").fillna(False)], errors="coerce").abs()
+        big = len(plain) >= 3 and plain.median() >= 1000
+        decimal = (hint or ("," if big else ".")) if thousands_like else "."
     else:
         decimal = hint or "."
     # a value that says its own decimal keeps it, whatever the column's: a workbook's typed 3492.19 beside
