@@ -3586,6 +3586,31 @@ def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
     assert got["2026-10"] == 3 and data.leads["converted"].sum() == 1
 
 
+def test_a_json_export_of_deals_is_read_and_its_deleted_deals_left_out(tmp_path):
+    # an API tool's JSON deals (nested owner and stage) was no export init knew. 2 won in October 2026:
+    # 1,000 + 2,500 = 3,500; open on 31 October: 700 (the deleted deal of 9,000 is none)
+    import json
+
+    deals = [{"id": 1, "title": "A", "value": 1000, "currency": "EUR", "status": "won", "stage": {"name": "Won"},
+              "owner": {"id": 7, "name": "Emma"}, "add_time": "2026-09-01 10:00:00", "won_time": "2026-10-05 10:00:00"},
+             {"id": 2, "title": "B", "value": 2500, "currency": "EUR", "status": "won", "stage": {"name": "Won"},
+              "owner": {"id": 7, "name": "Emma"}, "add_time": "2026-09-02 10:00:00", "won_time": "2026-10-20 10:00:00"},
+             {"id": 3, "title": "C", "value": 700, "currency": "EUR", "status": "open", "stage": {"name": "Demo"},
+              "owner": {"id": 8, "name": "Noah"}, "add_time": "2026-10-02 10:00:00", "won_time": None},
+             {"id": 4, "title": "D", "value": 9000, "currency": "EUR", "status": "deleted", "stage": {"name": "Demo"},
+              "owner": {"id": 8, "name": "Noah"}, "add_time": "2026-10-03 10:00:00", "won_time": None}]
+    folder = tmp_path / "api"
+    folder.mkdir()
+    (folder / "deals.json").write_text(json.dumps(deals), encoding="utf-8")
+    res = _init(str(folder))
+    assert res.exit_code == 0, res.output
+    data, report = load_client(folder / "client.yml", cache=False)
+    got = K.compute(data, ["new_revenue", "open_pipeline_value"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("new_revenue", "2026-10")] == 3_500 and got[("open_pipeline_value", "2026-10")] == 700
+    acc = report.accounting().set_index("file")
+    assert acc.loc["deals.json", ["rows_read", "rows_kept", "rows_excluded"]].tolist() == [4, 3, 1]
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)

@@ -41,7 +41,7 @@ from .steps import RATED, hh_mm, interval_months, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
-EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES)
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".json", *WORKBOOK_SUFFIXES)
 #: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
 FUZZY_MIN = 88
 _DATE = ("datetime", "date")
@@ -1070,6 +1070,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _value_per_period(fp)
     _mrr_from_price(fp)
     _never_started(fp)
+    _deleted_records(fp)
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
@@ -1163,6 +1164,27 @@ def _resolution_time(fp: FilePlan) -> None:
 #: a subscription whose first payment never went through (Stripe): it never started
 _NEVER_STARTED = frozenset({"incomplete", "incomplete_expired", "incomplete expired",
                             "pending"})        # Mollie: its first payment, and the mandate, still to come
+
+
+#: a record the CRM deleted (Pipedrive's API status "deleted"): kept in an export, it is no deal, lead or case
+_DELETED = frozenset({"deleted", "gelöscht", "geloescht", "verwijderd", "slettet", "raderad", "supprimé", "eliminado",
+                      "excluído", "eliminato", "usunięty"})
+
+
+def _deleted_records(fp: FilePlan) -> None:
+    """Records whose status says the CRM deleted them are left out (rows excluded, counted per file).
+
+    Read as "open" by the status's default, 36 deleted deals of an API export stood in October's open pipeline.
+    """
+    if fp.frame is None or fp.where or "status" not in fp.columns:
+        return
+    h = fp.columns["status"].header
+    vals = clean_text(fp.frame[h]).str.strip().dropna()
+    hit = sorted({v for v in set(vals) if v.casefold() in _DELETED})
+    if hit and vals.nunique() > len(hit):
+        fp.where = {"column": h, "not": hit}
+        fp.review.append(f"where: the {int(vals.isin(hit).sum()):,} records whose {h!r} is {' / '.join(hit)} were "
+                         "deleted in the CRM: left out")
 
 
 def _never_started(fp: FilePlan) -> None:

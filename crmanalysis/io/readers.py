@@ -263,6 +263,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
+    if path.suffix.lower() == ".json":
+        return _read_json(path, usecols)
     raw = _map_file(path) if _repaired is None else _repaired[0]
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
@@ -812,6 +814,37 @@ def _fast_parse(body: pa.Buffer | None, header: list[str], delim: str, enc: str,
 
 #: the workbooks calamine reads: Excel's, its binary .xlsb and LibreOffice's .ods
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+#: the keys an API tool's JSON export keeps its records under, when not a list at the top
+_JSON_RECORDS = ("data", "results", "items", "records", "rows", "deals", "objects", "value")
+
+
+def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
+    """A JSON export (a list of records, or one under "data", "results" …) as text columns, nested keys joined.
+
+    An API tool's deals export nests its owner and stage ({"owner": {"name": …}}): read flat, "owner name" and
+    "stage name" are columns as a CSV export names them.
+    """
+    import json
+
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ReadError(f"{path}: not a JSON file of records ({exc}); export the records as CSV or XLSX") from exc
+    if isinstance(doc, dict):
+        doc = next((doc[k] for k in _JSON_RECORDS if isinstance(doc.get(k), list)), [doc])
+    if not isinstance(doc, list) or not doc or not all(isinstance(r, dict) for r in doc):
+        raise ReadError(f"{path}: no records in this JSON file (a list of objects); export the records as CSV or XLSX")
+    flat = pd.json_normalize(doc, sep=" ")
+    frame = pd.DataFrame({c: pd.Series([None if v is None or (isinstance(v, float) and np.isnan(v))
+                                        else json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict)
+                                        else str(v) for v in flat[c]], dtype="string") for c in flat.columns})
+    headers = [str(c) for c in flat.columns]
+    if usecols is not None:             # the caller chooses its mapping from the headers (every column is kept)
+        usecols(headers)
+    frame["_row"] = np.arange(1, len(frame) + 1)
+    return RawFile(path=path, frame=frame, encoding="utf-8", delimiter="", header_row=0,
+                   notes=[f"{path.name}: {len(frame):,} records of a JSON export, nested keys read as columns"],
+                   headers=headers)
 
 
 def sheet_names(path: str | Path) -> list[str]:
