@@ -3611,6 +3611,23 @@ def test_a_json_export_of_deals_is_read_and_its_deleted_deals_left_out(tmp_path)
     assert acc.loc["deals.json", ["rows_read", "rows_kept", "rows_excluded"]].tolist() == [4, 3, 1]
 
 
+def test_zohos_converted_leads_beside_its_leads_give_the_conversion(tmp_path):
+    # Zoho drops a converted lead from its Leads export; the converted ones come as a report of their own whose
+    # "Konverteringstidspunkt" (time of conversion) was no word: 4 leads created in October 2026, 1 converted
+    folder = tmp_path / "zoho"
+    folder.mkdir()
+    (folder / "Konverterede leads.csv").write_text("\n".join([
+        "Leadejer,Fornavn,Virksomhed,Leadkilde,Oprettelsestidspunkt,Konverteringstidspunkt",
+        "Lars,Kirsten,Skagen,Chat,02-10-2026 10:00,09-10-2026 07:32"]) + "\n", encoding="utf-8")
+    _draft(folder, "Leads_001.csv", [
+        "Record Id,Leadejer,Fornavn,Leadkilde,Leadstatus,Oprettelsestidspunkt",
+        "zcrm_1,Lars,Ole,Messe,Ikke kontaktet,03-10-2026 10:00", "zcrm_2,Lars,Eva,Chat,Kontaktet,05-10-2026 10:00",
+        "zcrm_3,Mette,Jens,Annonce,Ikke kontaktet,07-10-2026 10:00"])
+    data, _ = load_client(folder / "client.yml", cache=False)
+    got = K.compute(data, ["new_leads", "lead_conversion_rate"], period="M").set_index(["kpi", "period"])["value"]
+    assert got[("new_leads", "2026-10")] == 4 and got[("lead_conversion_rate", "2026-10")] == 0.25
+
+
 def test_a_newer_export_beside_an_older_one_counts_each_record_once(tmp_path):
     # two weekly ticket exports in one folder: tickets 1-3 in both, ticket 2 solved in the newer one, ticket 4
     # new. Kept: the newer copy of 1-3 and ticket 4 = 4 tickets, 2 of them solved in October (1 and 2)
