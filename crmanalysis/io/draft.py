@@ -1959,11 +1959,9 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _combine_time(fp)
     _resolved_flag(fp, headers)
     _status_values(fp, fp.rec.lang)
-    missing = _required_missing(fp) if fp.rec.reason else ""
-    if missing:                                  # read by its values, it still lacks what makes its table
-        fp.skipped = f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}"
-        return fp
-    fp.skipped = _counts_per_row(fp)
+    missing = _required_missing(fp) if fp.rec.reason else ""   # read by its values, it lacks what makes its table
+    fp.skipped = (f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}" if missing
+                  else _counts_per_row(fp))
     if fp.skipped:
         return fp
     _type_values(fp)

@@ -229,7 +229,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
              sheet: str | int | None = None, expect: tuple[str, ...] = (),
              usecols: Callable[[list[str]], Iterable[str] | None] | None = None,
              _repaired: tuple[bytes, list[int], str] | None = None) -> RawFile:
-    """Read a CSV/TXT/XLSX export as text.
+    """Read a CSV/TXT/XLSX (or JSON) export as text.
 
     Parameters
     ----------
@@ -254,17 +254,15 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
 
     Notes
     -----
-    The file's bytes go to pyarrow's CSV parser as they are (no decode and re-encode of the
-    whole file): only the first lines (``sep=``, header, delimiter) and the last lines (report
-    footer) are decoded here. UTF-16 files are transcoded to UTF-8 first.
+    The file's bytes go to pyarrow's CSV parser as they are: only the first lines (``sep=``, header,
+    delimiter) and the last lines (report footer) are decoded here. UTF-16 is transcoded to UTF-8 first.
     """
     path = Path(path)
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
-    if path.suffix.lower() == ".json":
-        return _read_json(path, usecols)
+    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".json"):
+        return _read_json(path, usecols) if path.suffix.lower() == ".json" else \
+            _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
     raw = _map_file(path) if _repaired is None else _repaired[0]
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
@@ -1443,7 +1441,11 @@ def _own_shape(txt: pd.Series, vals: pd.Series, bad: pd.Series, timezone: str | 
     that row had no date. A cell either order reads (every day 12 or less) is left as it was.
     """
     cells = txt[bad].astype("string")
+    # a number alone ("2026", "45901") is a year or an amount here, no date typed by hand
     uniq = pd.Series(cells.unique(), dtype="string")
+    uniq = uniq[~uniq.str.fullmatch(r"\d+(?:[.,]\d+)?").fillna(False).astype(bool).to_numpy()].reset_index(drop=True)
+    if not len(uniq):
+        return vals, bad
     # together first: the cells typed by hand into a workbook's dates are one person's spelling ("10/22/2025"
     # beside "10/01/2025" is month first for both), where their order is plain from any of them
     # where either order reads them all ("03-07-26"), the client's date order decides, as it does for a column
