@@ -12,7 +12,8 @@ import pandas as pd
 from .config import ClientConfig
 from .schema import TABLES, check_table_name, coerce_table
 
-__all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES", "undecided_stages"]
+__all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES", "undecided_stages", "won_only",
+           "NONE_LOST_WON"]
 
 
 class NotComputable(LookupError):
@@ -96,6 +97,20 @@ def undecided_stages(deals: pd.DataFrame) -> str | None:
     stages = deals["stage"].dropna().astype(str) if "stage" in deals else pd.Series(dtype="string")
     examples = ", ".join(repr(v) for v in stages.value_counts().index[:4])
     return f" ({examples})" if examples else ""
+
+
+#: won deals from which an export without one lost deal is taken for a report of won deals only
+NONE_LOST_WON = 20
+
+
+def won_only(deals: pd.DataFrame) -> bool:
+    """Whether the deals are a report of won deals only ("Closed Won Opportunities", a list of signed deals).
+
+    :data:`NONE_LOST_WON` won deals or more and not one lost: its win rate is 100 % by construction. One answer for
+    page 1's check and its cards.
+    """
+    status = deals["status"] if "status" in deals else pd.Series(dtype="string")
+    return int(status.eq("won").sum()) >= NONE_LOST_WON and not status.eq("lost").any()
 
 
 @dataclass(frozen=True)

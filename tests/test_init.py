@@ -3342,15 +3342,16 @@ def test_an_export_of_open_deals_wins_none_by_its_count_of_activities(tmp_path):
 
 def test_a_list_of_signed_deals_dates_each_won_by_its_signature(tmp_path):
     # an accountant's list of won deals: "Datum getekend" (date signed) is when each deal was won. Not read, the
-    # report had no month and no card. October 2026: 4,250 + 1,750 = 6,000 of 2 deals
+    # report had no month and no card. October 2026: 4,250 + 1,750 = 6,000 of 2 deals; and 20 signed in September
     rows = ["Klant;Omschrijving;Bedrag excl. btw;Datum getekend;Accountmanager",
-            "Bakker BV;Licentie;4.250,00;03-10-2026;Sanne", "De Vries;Training;1.750,00;21-10-2026;Tom",
-            "Jansen;Licentie;900,00;15-09-2026;Sanne"]
+            "Bakker BV;Licentie;4.250,00;03-10-2026;Sanne", "De Vries;Training;1.750,00;21-10-2026;Tom"]
+    rows += [f"Jansen {i};Licentie;900,00;{1 + i:02d}-09-2026;Sanne" for i in range(20)]
     text, data, _ = _drafted(tmp_path / "signed", "Gewonnen deals.csv", rows)
     assert "won_at: Datum getekend" in text
     got = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
     assert got[("deals_won", "2026-10")] == 2 and got[("new_revenue", "2026-10")] == 6_000
-    # a list of won deals only has a win rate of 100 % by construction: no card of it
+    # a list of 22 won deals and no lost one has a win rate of 100 % by construction: no card of it (the same test
+    # as page 1's check that says so)
     from crmanalysis.analyses import headline as H
 
     assert set(H.cards(data, "2026-10")["kpi"]) == {"new_revenue", "deals_won", "average_deal_size"}
@@ -3516,6 +3517,10 @@ def test_a_hand_kept_sheet_of_thousands_decision_dates_and_credit_notes(tmp_path
     assert got[("new_revenue", "2026-10")] == 1_219_000 and got[("deals_won", "2026-10")] == 3
     assert got[("win_rate", "2026-10")] == pytest.approx(3 / 4)
     assert got[("average_deal_size", "2026-10")] == pytest.approx(1_219_000 / 3)
+    # nor has the credit note a sales cycle: Mulder 2 Sep → 3 Oct 31 days, Bakker 5 Sep → 10 Oct 35 days, Visser
+    # 7 Sep → 15 Oct 38 days: median 35 (with the credit note's 42 days, 36.5)
+    cycle = K.compute(data, ["sales_cycle_days"], period="M").set_index("period")["value"]
+    assert cycle["2026-10"] == 35
 
 
 def test_close_opportunities_lost_are_dated_by_their_last_change(tmp_path):

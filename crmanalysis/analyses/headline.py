@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable, undecided_stages
+from ..data import ClientData, NotComputable, undecided_stages, won_only
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
 from .kinds import CARDS, KINDS, MAX_CARDS, answer_survey, card_order, client_kinds, thin_card, without_its_activities
@@ -228,7 +228,7 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
                                 n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
         if data.has("opportunities", "stage"):
             out += _lost_in_one_stage(data, table)
-        if int(won.sum()) >= NONE_LOST_WON and not o["status"].eq("lost").fillna(False).any():
+        if won_only(o):
             # a report of won deals only ("Closed Won Opportunities"): its win rate of 100 % counts no lost deal
             out.append(Note("check.none_lost", n=int(won.sum())))
     if data.has("cases") and len(data.cases):
@@ -364,8 +364,6 @@ def _report_month(table: pd.DataFrame, dates: pd.Series) -> str:
     return str(periods.max()) if len(periods) else f"{dates.max():%Y-%m}"
 
 
-#: won deals from which an export without one lost deal is taken for a report of won deals only
-NONE_LOST_WON = 20
 
 
 def _lost_in_one_stage(data: ClientData, table: pd.DataFrame) -> list[Note]:
@@ -565,8 +563,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
     t = t[t["period"].notna()].assign(period=lambda f: f["period"].astype(str))
     # an export of open deals only ("My open opportunities") lacks every deal closed since: an earlier month's
     # pipeline or new deals read low (EUR 242,201 a year before, +1,630 %), so its deal cards compare with nothing
-    opps = data.opportunities if data.has("opportunities", "status") else None
-    open_only = opps is not None and len(opps) > 0 and not opps["status"].isin(["won", "lost"]).any()
+    open_only = data.has("opportunities", "status") and undecided_stages(data.opportunities) is not None
     rows = []
     for kpi in order:
         part = t[t["kpi"] == kpi].set_index("period")

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData
+from ..data import ClientData, won_only
 from ..kpis.catalogue import ACTIVITY_KPI_TYPES, is_call_log
 
 __all__ = ["KINDS", "CARDS", "MAX_CARDS", "NEVER_TARGETED", "client_kinds", "card_order", "management_kpis",
@@ -130,9 +130,9 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
     lacking = {k for k, col in (("answered_share", "answered"), ("call_talk_hours", "talk_min"))
                if not data.has("cases", col)}
     lists = [[k for k in x if k not in lacking] for x in lists]
-    if data.has("opportunities", "status") and not data.opportunities["status"].eq("lost").any():
+    if data.has("opportunities", "status") and won_only(data.opportunities):
         # a list of won deals only (a finance list of signed deals): its win rate is 100 % by construction, a
-        # number no card shows; page 1's data-quality box says why
+        # number no card shows; page 1's data-quality box says why (the same test)
         lists = [[k for k in x if k != "win_rate" or k in first] for x in lists]
     if answer_survey(data):
         lists = [[k for k in x if k != "csat_satisfied_share"] for x in lists]

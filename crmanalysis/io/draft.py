@@ -1178,13 +1178,12 @@ def _deleted_records(fp: FilePlan) -> None:
     """
     if fp.frame is None or fp.where or "status" not in fp.columns:
         return
-    h = fp.columns["status"].header
-    vals = clean_text(fp.frame[h]).str.strip().dropna()
-    hit = sorted({v for v in set(vals) if v.casefold() in _DELETED})
-    if hit and vals.nunique() > len(hit):
-        fp.where = {"column": h, "not": hit}
-        fp.review.append(f"where: the {int(vals.isin(hit).sum()):,} records whose {h!r} is {' / '.join(hit)} were "
-                         "deleted in the CRM: left out")
+    found = _status_words(fp, _DELETED, placed=fp.columns["status"].header)
+    if found is not None and found[3]:               # not every record: a file of those alone is to review
+        h, gone, n, _ = found
+        fp.where = {"column": h, "not": gone}
+        fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM: "
+                         "left out")
 
 
 def _never_started(fp: FilePlan) -> None:
@@ -1206,12 +1205,15 @@ def _never_started(fp: FilePlan) -> None:
 _STATUS_HEADER = r"\b(status|state)$"
 
 
-def _status_words(fp: FilePlan, words: frozenset[str]) -> tuple[str, list[str], int, bool] | None:
-    """The first unplaced status (or state) column that holds some of *words*; None where none does.
+def _status_words(fp: FilePlan, words: frozenset[str], *, placed: str | None = None
+                  ) -> tuple[str, list[str], int, bool] | None:
+    """The first unplaced status (or state) column that holds some of *words*, or the *placed* one; else None.
 
     As (its header, those of its values, the rows with them, whether it holds other values too).
     """
-    for h in (x for x in _headers(fp.frame) if x not in _used(fp) and re.search(_STATUS_HEADER, V.normalise(x))):
+    heads = [placed] if placed else [x for x in _headers(fp.frame) if x not in _used(fp)
+                                     and re.search(_STATUS_HEADER, V.normalise(x))]
+    for h in heads:
         vals = clean_text(fp.frame[h]).str.strip().dropna()
         hit = sorted({v for v in set(vals) if v.casefold() in words})
         if hit:

@@ -832,11 +832,9 @@ def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] 
         doc = next((doc[k] for k in _JSON_RECORDS if isinstance(doc.get(k), list)), [doc])
     if not isinstance(doc, list) or not doc or not all(isinstance(r, dict) for r in doc):
         raise ReadError(f"{path}: no records in this JSON file (a list of objects); export the records as CSV or XLSX")
-    flat = pd.json_normalize(doc, sep=" ")
-    frame = pd.DataFrame({c: pd.Series([None if v is None or (isinstance(v, float) and np.isnan(v))
-                                        else json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict)
-                                        else str(v) for v in flat[c]], dtype="string") for c in flat.columns})
-    headers = [str(c) for c in flat.columns]
+    flat = pd.json_normalize(doc, sep=" ")          # nested objects flattened; a list stays one text cell
+    frame = flat.astype("string")
+    frame.columns = headers = [str(c) for c in flat.columns]
     if usecols is not None:             # the caller chooses its mapping from the headers (every column is kept)
         usecols(headers)
     frame["_row"] = np.arange(1, len(frame) + 1)

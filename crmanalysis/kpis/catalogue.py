@@ -479,7 +479,7 @@ def leads_converted(ctx, **_):
           definition="Accounts whose first ever won deal closed in the period (attributed to that deal's owner).")
 def new_customers(ctx, **_):
     o = _opps(ctx)
-    w = o[_won(ctx) & o["close_date"].notna().to_numpy() & o["account_id"].notna().to_numpy()]
+    w = o[_won_deals(ctx) & o["close_date"].notna().to_numpy() & o["account_id"].notna().to_numpy()]
     first = w.sort_values(["close_date", "opportunity_id"]).drop_duplicates("account_id")
     return ctx.aggregate("opportunities", first["close_date"], frame=first), []
 
@@ -708,7 +708,8 @@ def sales_cycle_days(ctx, stat: str = "median", **_):
     o = _opps(ctx)
     days = _elapsed(_ns(o["created_at"]).astype("datetime64[D]").astype("datetime64[ns]"), _ns(o["close_date"]),
                     NS_PER_DAY)
-    return ctx.aggregate("opportunities", o["close_date"], mask=_won(ctx), val=days, stat=stat,
+    # a credit note has no sales cycle of its own (it corrects a deal already counted)
+    return ctx.aggregate("opportunities", o["close_date"], mask=_won_deals(ctx), val=days, stat=stat,
                          date_key="close_date"), [f"{stat} of won deals"]
 
 
