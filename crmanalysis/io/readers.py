@@ -87,7 +87,12 @@ _FOOTER_WORDS = (
     r"Generado por.*",
     r"Gerado por.*", r"Generato da.*", r"Genereret af.*",
     # a paged report's page number below its rows
-    r"(Page|Seite|Pagina|Página|Side|Sida)\s*\d+\s*(of|von|van|sur|de|di|af|av|/)\s*\d+\b[,;\t|\"\s]*")
+    r"(Page|Seite|Pagina|Página|Side|Sida)\s*\d+\s*(of|von|van|sur|de|di|af|av|/)\s*\d+\b[,;\t|\"\s]*",
+    # the count of its rows a CRM writes below them, alone on its line ("1400 Datensätze;;;;"): read as a row, it
+    # was one more open deal
+    r"\d[\d.,'’ ]*\s*(records?|rows?|entries|items|Datens[äa]tze|Datensatz|Eintr[äa]ge|Zeilen|rijen|regels|"
+    r"records? gevonden|poster|r[æa]kker|rader|enregistrements|lignes|registros|filas|righe|rekord[ua]?|"
+    r"tietuetta|rivi[äa])[,;\t|\"\s]*")
 _FOOTER_RE = re.compile(r'^\s*"?\s*(' + "|".join(_FOOTER_WORDS) + r'|[,;\t|"\s]*)$', re.IGNORECASE)
 
 
@@ -1195,11 +1200,12 @@ CURRENCIES = frozenset(("EUR USD GBP CHF DKK SEK NOK PLN CZK HUF RON BGN ISK BRL
                         "NZD JPY CNY HKD SGD INR IDR MYR PHP THB KRW TWD ZAR NGN KES EGP AED SAR ILS TRY RUB UAH "
                         "KZT").split())
 #: what an amount carries besides its number: a symbol, a currency code ("INR 8,81,900.00"), spaces, a Swiss "'"
+#: (typed, or typographic as a word processor writes it: "57’050.00")
 #: a number with a thousands or millions suffix: the number, then the suffix
 _SCALED = r"^(.*\d)\s*(k|K|M|mln|Mln|mio|Mio|mio\.|Mio\.|Mn)$"
 _SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "mln": 1e6, "Mln": 1e6, "mio": 1e6, "Mio": 1e6, "mio.": 1e6, "Mio.": 1e6,
            "Mn": 1e6}
-_NUM_STRIP = r"(?i)R\$|zł|[€$£¥₹₽₩₺₪₦\s\x{00a0}\x{202f}']|kr\.?|" + "|".join(sorted(CURRENCIES))
+_NUM_STRIP = r"(?i)R\$|zł|[€$£¥₹₽₩₺₪₦\s\x{00a0}\x{202f}'\x{2019}\x{02bc}]|kr\.?|" + "|".join(sorted(CURRENCIES))
 #: thousands groups: "1,234,567", "1.234.567", and India's lakh and crore groups "12,34,567"
 _THOUSANDS = {",": r"-?\d{1,3}(,\d{3})+|-?\d{1,2}(,\d{2})+,\d{3}", ".": r"-?\d{1,3}(\.\d{3})+"}
 
