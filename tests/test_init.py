@@ -3959,3 +3959,19 @@ def test_a_phone_systems_call_detail_records_are_calls(tmp_path):
     assert "activities: CDR_K4711" in text
     t = K.compute(data, ["calls", "call_connect_rate"], period="M").set_index(["kpi", "period"])["value"]
     assert t[("calls", "2026-10")] == 2 and t[("call_connect_rate", "2026-10")] == pytest.approx(2 / 4)
+
+
+def test_swiss_amounts_with_a_typographic_apostrophe_and_a_count_of_records_below(tmp_path):
+    # a Swiss CRM's deals: thousands written with "'" or, pasted from a word processor, "’"; below the rows a
+    # blank line and "3 Datensätze". Won: 57,050 + 12,500 = 69,550 CHF; 3 deals, none of them the count line
+    rows = ["Nr.;Firma;Status;Betrag;Erstellt am;Abschlussdatum",
+            "VC-1;Kägi AG;Gewonnen;CHF 57’050.00;01.09.2026 10:00;28.10.2026",
+            "VC-2;Huber GmbH;Gewonnen;12'500.–;02.09.2026 10:00;15.10.2026",
+            "VC-3;Meier AG;Offen;CHF 4'200.00;03.09.2026 10:00;",
+            "",
+            "3 Datensätze;;;;;"]
+    _, data, report = _drafted(tmp_path / "ch", "Verkaufschancen_Export_01.11.2026.csv", rows)
+    assert data.opportunities["opportunity_id"].tolist() == ["VC-1", "VC-2", "VC-3"]
+    won = data.opportunities[data.opportunities["status"] == "won"]
+    assert won["amount"].sum() == pytest.approx(69_550)
+    assert int(report.accounting()["rows_read"].sum()) == 3
