@@ -3961,6 +3961,18 @@ def test_a_phone_systems_call_detail_records_are_calls(tmp_path):
     assert t[("calls", "2026-10")] == 2 and t[("call_connect_rate", "2026-10")] == pytest.approx(2 / 4)
 
 
+def test_an_empty_source_column_gives_way_to_the_companys_own(tmp_path):
+    # Odoo's crm.lead with its "source_id/id" empty in every row and the company's own "how_met" filled: the
+    # leads' source is how_met (two of three leads met at a trade show, one blank), not an empty column
+    rows = ["id,type,user_id/id,source_id/id,how_met,create_date",
+            "__export__.crm_lead_1,lead,base.user_root,,ASD,2026-10-02 10:00:00",
+            "__export__.crm_lead_2,lead,base.user_root,,TPC,2026-10-03 10:00:00",
+            "__export__.crm_lead_3,lead,base.user_root,,,2026-10-04 10:00:00"]
+    text, data, _ = _drafted(tmp_path / "odoo", "crm.lead.csv", rows)
+    assert "source: how_met" in text
+    assert data.leads["source"].fillna("").tolist() == ["ASD", "TPC", ""]
+
+
 def test_swiss_amounts_with_a_typographic_apostrophe_and_a_count_of_records_below(tmp_path):
     # a Swiss CRM's deals: thousands written with "'" or, pasted from a word processor, "’"; below the rows a
     # blank line and "3 Datensätze". Won: 57,050 + 12,500 = 69,550 CHF; 3 deals, none of them the count line
@@ -3975,3 +3987,43 @@ def test_swiss_amounts_with_a_typographic_apostrophe_and_a_count_of_records_belo
     won = data.opportunities[data.opportunities["status"] == "won"]
     assert won["amount"].sum() == pytest.approx(69_550)
     assert int(report.accounting()["rows_read"].sum()) == 3
+
+
+def test_a_call_logs_status_of_answered_words_is_whether_a_call_was_answered(tmp_path):
+    # 3CX's Dutch call log: "Status" Beantwoord / Niet beantwoord beside the talk time. Three calls in October,
+    # two answered: answered share 2 / 3, and no resolved share (a call is no case with a status)
+    rows = ["Gespreks-ID,Datum,Van,Naar,Status,Gesprekstijd",
+            "0001,01-10-2026 09:00:00,0101968034,Wachtrij Verkoop (801),Beantwoord,00:10:21",
+            "0002,02-10-2026 10:00:00,Koen Smit (103),0513238704,Niet beantwoord,00:00:00",
+            "0003,03-10-2026 11:00:00,0206565381,Wachtrij Support (800),Beantwoord,00:04:12"]
+    _, data, _ = _drafted(tmp_path / "3cx", "CallLogs_01-09-2025_01-11-2026.csv", rows)
+    assert data.cases["answered"].tolist() == [True, False, True]
+    v = K.compute(data, ["answered_share"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("answered_share", "2026-10")] == pytest.approx(2 / 3)
+    assert data.cases["status"].isna().all()
+
+
+def test_stripe_subscriptions_unpaid_after_their_retries_pay_nothing(tmp_path):
+    # Stripe's "unpaid" (the retries of a failed payment ran out) pays nothing; "past_due" is still being retried
+    # and counts. MRR: 129 (active) + 49 (past_due) = 178; the unpaid 99 is a subscription at 0
+    rows = ["id,Customer ID,Quantity,Interval,Amount,Status,Start Date (UTC),Ended At (UTC)",
+            "sub_1,cus_1,1,month,129.00,active,2026-08-06 02:17,",
+            "sub_2,cus_2,1,month,49.00,past_due,2026-09-01 10:00,",
+            "sub_3,cus_3,1,month,99.00,unpaid,2026-07-03 10:00,"]
+    _, data, _ = _drafted(tmp_path / "sub", "subscriptions.csv", rows)
+    assert data.contracts["mrr"].tolist() == [129, 49, 0]
+
+
+def test_of_two_closing_times_a_case_was_resolved_at_the_earlier(tmp_path):
+    # a desk that closes solved incidents days later writes both times; "Gesloten" is a yes / no flag. Incidents 1, 2
+    # and 3 were solved 26, 5 and 2 hours after they came in: median 5 hours, where the closing times of 1 and 2
+    # (98 and 77 hours) give 87.5
+    rows = ["Incidentnummer;Aanmelddatum;Operator;Status;Afgemeld;Datum afgemeld;Gesloten;Datum gesloten",
+            "I 2610 001;01-10-2026 08:00;Prins, Wendy;Gesloten;Ja;02-10-2026 10:00;Ja;05-10-2026 10:00",
+            "I 2610 002;13-10-2026 09:00;Prins, Wendy;Gesloten;Ja;13-10-2026 14:00;Ja;16-10-2026 14:00",
+            "I 2610 003;20-10-2026 09:00;Bos, Ruud;Afgemeld;Ja;20-10-2026 11:00;Nee;",
+            "I 2610 004;21-10-2026 09:00;Bos, Ruud;In behandeling;Nee;;Nee;"]
+    text, data, _ = _drafted(tmp_path / "td", "Incidenten.csv", rows)
+    assert "closed_at: Datum afgemeld" in text
+    v = K.compute(data, ["time_to_resolution_hours"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("time_to_resolution_hours", "2026-10")] == pytest.approx(5)
