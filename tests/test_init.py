@@ -4014,6 +4014,19 @@ def test_stripe_subscriptions_unpaid_after_their_retries_pay_nothing(tmp_path):
     assert data.contracts["mrr"].tolist() == [129, 49, 0]
 
 
+def test_a_reopened_ticket_is_open_though_it_keeps_its_resolved_time(tmp_path):
+    # Freshdesk keeps a reopened ticket's "Resolved time": ticket 2 was resolved on 5 October and reopened since, so
+    # October closed 1 ticket (ticket 1), not 2
+    rows = ["Ticket ID,Subject,Status,Priority,Source,Agent,Created time,Resolved time,Closed time",
+            "1,Login,Closed,Low,Email,Anna,2026-10-01 09:00:00,2026-10-02 09:00:00,2026-10-04 09:00:00",
+            "2,Invoice,Reopened,Low,Email,Anna,2026-10-03 09:00:00,2026-10-05 09:00:00,",
+            "3,Refund,Open,Low,Email,Anna,2026-10-06 09:00:00,,"]
+    _, data, report = _drafted(tmp_path / "fd", "Tickets_export_2026-11-01.csv", rows)
+    v = K.compute(data, ["cases_closed"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("cases_closed", "2026-10")] == 1
+    assert data.cases["closed_at"].isna().tolist() == [False, True, True]
+
+
 def test_of_two_closing_times_a_case_was_resolved_at_the_earlier(tmp_path):
     # a desk that closes solved incidents days later writes both times; "Gesloten" is a yes / no flag. Incidents 1, 2
     # and 3 were solved 26, 5 and 2 hours after they came in: median 5 hours, where the closing times of 1 and 2
@@ -4027,3 +4040,76 @@ def test_of_two_closing_times_a_case_was_resolved_at_the_earlier(tmp_path):
     assert "closed_at: Datum afgemeld" in text
     v = K.compute(data, ["time_to_resolution_hours"], period="M").set_index(["kpi", "period"])["value"]
     assert v[("time_to_resolution_hours", "2026-10")] == pytest.approx(5)
+
+
+def test_the_legs_of_a_transferred_call_are_one_call(tmp_path):
+    # RingCentral's detailed call log: session 2 rang at reception (answered, 46 s) and was transferred to an
+    # extension (answered, 6:24); session 3 was missed. Three calls, two answered (2 / 3); talk time of session 2
+    # 0:46 + 6:24 = 7:10, 7.1667 minutes, its owner the extension that answered last (205)
+    rows = ["Session Id,Type,Direction,Date,Time,Extension,Action Result,Result Description,Call Length",
+            "100,Voice,Outbound,Fri 10/30/2026,4:57:16 PM,205,Call connected,Call connected,0:17:21",
+            "200,Voice,Inbound,Fri 10/30/2026,8:11:17 AM,101,Accepted,Accepted,0:00:46",
+            "200,Voice,Inbound,Fri 10/30/2026,8:12:05 AM,205,Accepted,Accepted,0:06:24",
+            "300,Voice,Inbound,Thu 10/29/2026,2:50:21 PM,201,Missed,Hang Up,0:00:38"]
+    _, data, report = _drafted(tmp_path / "rc", "call_log_detailed_2025-09-01_2026-11-01.csv", rows)
+    a = data.activities.set_index("activity_id")
+    assert sorted(a.index) == ["100", "200", "300"]
+    assert a["completed"].tolist() == [True, True, False]
+    assert a.loc["200", "duration_min"] == pytest.approx(7 + 10 / 60)
+    assert a.loc["200", "scheduled_at"] == pd.Timestamp("2026-10-30 08:11:17") and a.loc["200", "owner_id"] == "205"
+    assert report.totals()["rows_excluded"] == 1 and report.totals()["rows_rejected"] == 0
+
+
+def _folder_of(folder: Path, files: dict[str, list[str]]) -> tuple:
+    """*files* (name: rows) written into a new *folder*, drafted by ``init`` and loaded: (data, report)."""
+    folder.mkdir()
+    for name, rows in files.items():
+        (folder / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = _init(str(folder))
+    assert res.exit_code == 0, res.output
+    return load_client(folder / "client.yml", cache=False)
+
+
+def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
+    # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
+    # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and
+    # 11 at 1,000 each = 3,000, not 8,000
+    head = "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Deal created,Deal - Won time"
+    sep = [head] + [f"{i},D{i},1000,EUR,won,2026-08-0{i} 10:00:00,2026-09-1{i} 10:00:00" for i in range(1, 8)] + \
+        ["8,D8,1000,EUR,open,2026-09-01 10:00:00,", "9,D9,1000,EUR,open,2026-09-02 10:00:00,",
+         "10,D10,5000,EUR,open,2026-09-03 10:00:00,"]
+    octo = sep[:-1] + ["11,D11,1000,EUR,open,2026-10-05 10:00:00,"]
+    data, report = _folder_of(tmp_path / "pd", {"deals-export-2026-09-30.csv": sep,
+                                                "deals-export-2026-10-31.csv": octo})
+    assert sorted(data.opportunities["opportunity_id"].astype(int)) == [*range(1, 10), 11]
+    o = data.opportunities
+    assert o.loc[o["status"] == "open", "amount"].sum() == 3000
+    # 20 rows read: 10 October rows kept, 9 older copies and 1 deleted deal left out
+    assert report.totals()["rows_kept"] == 10 and report.totals()["rows_excluded"] == 10
+
+
+def test_deals_of_a_later_crm_are_not_plans_beside_an_earlier_crms_last_change(tmp_path):
+    # a client moved from Pipedrive (exported 31 March, with each deal's last change) to HubSpot (exported 1
+    # November, no last change): HubSpot's deal won on 14 October is October's revenue (4,000), not a plan
+    pipedrive = ["Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Deal created,"
+                 "Deal - Update time,Deal - Won time",
+                 "1,A,1000,EUR,won,2026-01-05 10:00:00,2026-02-01 10:00:00,2026-02-01 10:00:00",
+                 "2,B,2000,EUR,won,2026-01-06 10:00:00,2026-03-31 10:00:00,2026-03-31 10:00:00"]
+    hubspot = ["Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date",
+               "901,C,Closed won,4000,2026-10-14 10:00,2026-09-01 10:00",
+               "902,D,Appointment scheduled,3000,2026-12-01 10:00,2026-10-30 10:00"]
+    data, _ = _folder_of(tmp_path / "sw", {"deals-export-2026-03-31.csv": pipedrive,
+                                           "hubspot-crm-exports-all-deals-2026-11-01.csv": hubspot})
+    v = K.compute(data, ["new_revenue"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("new_revenue", "2026-10")] == 4000
+
+
+def test_zendesks_satisfaction_as_its_api_writes_it(tmp_path):
+    # "GoodWithComment" is "Good with comment": Good; "Offered" a survey not answered. Satisfied 2 of 3 rated
+    rows = ["Id,Subject,Status,Priority,Via,Created at,Solved at,Satisfaction Score",
+            "1,a,Closed,Normal,Mail,2026-10-01 09:00:00,2026-10-01 12:00:00,GoodWithComment",
+            "2,b,Closed,Normal,Mail,2026-10-02 09:00:00,2026-10-02 12:00:00,BadWithComment",
+            "3,c,Closed,Normal,Mail,2026-10-03 09:00:00,2026-10-03 12:00:00,Good",
+            "4,d,Closed,Normal,Mail,2026-10-04 09:00:00,2026-10-04 12:00:00,Offered"]
+    _, data, _ = _drafted(tmp_path / "zd", "export-2026-11-01-0900-10483726.csv", rows)
+    assert data.cases["csat"].tolist()[:3] == [5, 1, 5] and pd.isna(data.cases["csat"].iloc[3])

@@ -151,9 +151,10 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         step(st)
     df = S.parse_columns(st)
     S.export_date(st, df, raw.generated, _written(path))
-    for rule in (S.check_ids, S.close_dates, S.case_closing, S.done_from_completion, S.check_required_values,
-                 S.convert_currencies, S.deal_lines, S.case_messages, S.check_duplicates, S.merge_spellings,
-                 S.unrated_zeros, S.call_outcomes, S.unheld_calls, S.contract_lines):
+    for rule in (S.check_ids, S.close_dates, S.case_closing, S.reopened_cases, S.done_from_completion,
+                 S.check_required_values, S.convert_currencies, S.deal_lines, S.case_messages, S.call_legs,
+                 S.check_duplicates, S.merge_spellings, S.unrated_zeros, S.call_outcomes, S.unheld_calls,
+                 S.contract_lines):
         rule(st, df)
     return _accounted(st, df)
 
@@ -374,6 +375,40 @@ _SAME_RECORD = {"cases": ("case_id", "opened_at"), "opportunities": ("opportunit
                 "quotes": ("quote_id", "sent_at")}
 
 
+#: an older export whose records a newer one holds for at least this share is an earlier copy of the whole table
+SNAPSHOT_SHARE = 0.9
+
+
+def _deleted_since(table: str, df: pd.DataFrame, rank: pd.Series, known: pd.Series, report: DataQualityReport
+                   ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The records of an earlier copy of the whole table that no newer export holds: deleted since, left out.
+
+    A pipeline downloaded at each month's end: the newest download holds nearly every deal of the earlier ones,
+    and the 12 it lacks were deleted in the CRM, yet they stayed in the open pipeline. Exports of parts (a file
+    per year, an archive beside the current deals) share few records and lose none.
+    """
+    key = list(_SAME_RECORD[table])
+    keys = pd.MultiIndex.from_frame(df[key].astype("string"))
+    drop = np.zeros(len(df), bool)
+    for r in sorted(rank[known].unique())[:-1]:
+        own = (rank == r).to_numpy(bool) & known.to_numpy(bool)
+        later = pd.Index(keys[(rank > r).to_numpy(bool) & known.to_numpy(bool)])
+        held = keys[own].isin(later)
+        if SNAPSHOT_SHARE <= held.mean() < 1:
+            gone = np.flatnonzero(own)[~held]
+            drop[gone] = True
+            fname = str(df["_file"].iloc[gone[0]])
+            report.add("info", table, fname, None, Note("dq.deleted_since", n=len(gone),
+                                                                share={"value": float(held.mean()), "unit": "ratio"}),
+                       rows=np.sort(df["_row"].iloc[gone].to_numpy()))
+            for entry in report.files:
+                if entry["table"] == table and entry["file"] == fname:
+                    entry["rows_kept"] -= len(gone)
+                    entry["rows_excluded"] += len(gone)
+    keep = ~drop
+    return df[keep].reset_index(drop=True), rank[keep].reset_index(drop=True), known[keep].reset_index(drop=True)
+
+
 def _newest_copies(table: str, df: pd.DataFrame, paths: list[Path], report: DataQualityReport) -> pd.DataFrame:
     """A record two exports of one table both hold (last week's export beside this week's): its newest copy.
 
@@ -391,6 +426,8 @@ def _newest_copies(table: str, df: pd.DataFrame, paths: list[Path], report: Data
         return df
     age = {p.name: (p.stat().st_mtime if p.exists() else 0.0, p.name) for p in paths}
     rank = df["_file"].map({f: i for i, f in enumerate(sorted(age, key=age.get))}).fillna(-1)
+    df, rank, known = _deleted_since(table, df, rank, known, report)
+    copies = known & df.duplicated(list(key), keep=False)
     changed = df["modified_at"] if "modified_at" in df else pd.Series(pd.NaT, index=df.index)
     order = pd.DataFrame({"changed": changed, "rank": rank})[copies].sort_values(["changed", "rank"],
                                                                                   na_position="first", kind="stable")

@@ -219,7 +219,7 @@ def _closed_after_export(tables: dict[str, pd.DataFrame], report: DataQualityRep
     after the export and no won revenue sits in a month the export cannot know.
     """
     o = tables["opportunities"]
-    late = (o["status"].isin(["won", "lost"]) & (o["close_date"] > exported.normalize())).fillna(False)
+    late = (o["status"].isin(["won", "lost"]) & (o["close_date"] > _taken(o, exported))).fillna(False)
     if not late.any():
         return
     won = late & o["status"].eq("won")
@@ -229,6 +229,23 @@ def _closed_after_export(tables: dict[str, pd.DataFrame], report: DataQualityRep
                "set the close date of closed deals to the day they closed", rows=o.loc[late, "_row"]
                if "_row" in o else [], value=str(o.loc[late, "close_date"].iloc[0].date()), canonical="close_date")
     tables["opportunities"] = o.assign(close_date=o["close_date"].mask(late))
+
+
+def _taken(o: pd.DataFrame, exported: pd.Timestamp) -> pd.Series:
+    """The day each deal's own file was taken: its latest change, else the file's own date, else *exported*.
+
+    A client that moved from Pipedrive (exported in March, its deals with a last change) to HubSpot (exported in
+    November, without one): the latest change of all, 31 March, had made 143 deals HubSpot won since then plans.
+    """
+    day = pd.Series(exported.normalize(), index=o.index)
+    if "_file" not in o:
+        return day
+    files = o["_file"].astype("string").fillna("")
+    own = o["modified_at"].groupby(files).transform("max") if "modified_at" in o else pd.Series(pd.NaT, index=o.index)
+    if "_exported_at" in o:
+        # a file without changes is dated by its name or when it was written; one with changes by the latest
+        own = own.where(own.groupby(files).transform("count") > 0, o["_exported_at"])
+    return own.dt.normalize().fillna(day)
 
 
 #: the dates that say when each record's event happened; most of a table on one day of them is a load, not events
