@@ -4113,3 +4113,42 @@ def test_zendesks_satisfaction_as_its_api_writes_it(tmp_path):
             "4,d,Closed,Normal,Mail,2026-10-04 09:00:00,2026-10-04 12:00:00,Offered"]
     _, data, _ = _drafted(tmp_path / "zd", "export-2026-11-01-0900-10483726.csv", rows)
     assert data.cases["csat"].tolist()[:3] == [5, 1, 5] and pd.isna(data.cases["csat"].iloc[3])
+
+
+def test_a_bi_tools_summary_is_refused_with_the_reason(tmp_path):
+    # Power BI's "summarized data": a row per month and status with "Sum of Amount" and "Count of Opportunity ID";
+    # read as deals, its rows of sums were deals
+    rows = ["Year,Month,Status,Sum of Amount,Count of Opportunity ID",
+            ",,Open,8618581.81,412"] + [f"2026,{m},{s},{1000 * i},{i}" for i, (m, s) in enumerate(
+                [(m, s) for m in ("August", "September", "October") for s in ("Won", "Lost")], start=1)]
+    (tmp_path / "data.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = _init(str(tmp_path))
+    assert res.exit_code != 0 and "summary table, not records" in res.output and "Sum of Amount" in res.output
+
+
+def test_a_metabase_question_names_a_joined_column_by_its_relation(tmp_path):
+    # Metabase writes a joined table's column as "Assignee → Name": Zendesk's assignee, its channel and its rating
+    rows = ["ID,Created At,Solved At,Status,Subject,Assignee → Name,Via → Channel,Satisfaction Rating → Score,Priority",
+            "1,2026-10-03T14:05:00+02:00,2026-10-03T18:05:00+02:00,solved,a,Anna Berg,web,good,normal",
+            "2,2026-10-04T09:00:00+02:00,2026-10-05T09:00:00+02:00,closed,b,Jan Vos,email,bad,high",
+            "3,2026-10-05T09:00:00+02:00,,open,c,Anna Berg,web,offered,normal"]
+    _, data, _ = _drafted(tmp_path / "mb", "Support Tickets_2026-11-01T08_00_41.318Z.csv", rows)
+    assert data.cases["csat"].tolist()[:2] == [5, 1] and pd.isna(data.cases["csat"].iloc[2])
+    assert data.cases["channel"].tolist() == ["web", "email", "web"]
+    assert data.cases["agent_id"].notna().all() and data.cases["agent_id"].nunique() == 2
+
+
+def test_hubspot_deals_won_on_the_day_they_entered_their_won_stage(tmp_path):
+    # HubSpot's Close Date is the date a rep expected; 'Date entered "Closed Won (…)"' is when the deal was won, per
+    # pipeline. Deal 1 won on 12 October (Close Date 30 September), deal 2 in the Renewals pipeline on 20 October
+    # (Close Date 1 December), deal 3 lost on 5 October: October 4,000 + 1,500 = 5,500 won, win rate 2 / 3
+    rows = ['Record ID,Deal Name,Deal Stage,Close Date,Amount,Pipeline,Create Date,'
+            'Date entered "Closed Won (Sales Pipeline)",Date entered "Closed Lost (Sales Pipeline)",'
+            'Date entered "Closed Won (Renewals)"',
+            "1,A,Closed Won,2026-09-30 02:00,4000,Sales Pipeline,2026-08-01 10:00,2026-10-12 09:00,,",
+            "2,B,Closed Won,2026-12-01 01:00,1500,Renewals,2026-08-02 10:00,,,2026-10-20 11:00",
+            "3,C,Closed Lost,2026-11-30 01:00,2500,Sales Pipeline,2026-08-03 10:00,,2026-10-05 15:00,",
+            "4,D,Appointment Scheduled,2026-11-30 01:00,900,Sales Pipeline,2026-10-30 10:00,,,"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-all-deals-2026-11-01.csv", rows)
+    v = K.compute(data, ["new_revenue", "win_rate"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("new_revenue", "2026-10")] == 5500 and v[("win_rate", "2026-10")] == pytest.approx(2 / 3)

@@ -116,7 +116,11 @@ class FilePlan:
         own_scale = self.rec.obj.extra.get("scale", {}) if self.rec and self.rec.obj else {}
         # a type the file's name says (HubSpot's Dutch "alle-vergaderingen" export: meetings) is read from a mapping
         own_constants = self.rec.obj.extra.get("constants", {}) if self.rec and self.rec.obj else {}
-        return (all(g.how == "name" for g in self.columns.values()) and not self.lookups_added
+        # and each header as ingest finds the vendor's names: Metabase's "Assignee → Name", placed by its relation
+        # ("Assignee"), is no name of Zendesk's table, which then read no agent and no rating
+        names = {canon: {V.plain(V.normalise(h)) for h in self.rec.obj.headers(canon)} for canon in self.columns}
+        return (all(g.how == "name" and V.plain(V.normalise(g.header)) in names[c] for c, g in self.columns.items())
+                and not self.lookups_added
                 and all(str(own_constants.get(k)) == v for k, v in self.constants.items())
                 and not self.combine_time and not self.date_format and not self.stages_inferred
                 and all(own_scale.get(k) == v for k, v in self.scale.items()))
@@ -1012,6 +1016,37 @@ def _outcome_beside_status(fp: FilePlan) -> None:
         return
 
 
+#: HubSpot's property of the time a deal entered a stage: 'Date entered "Closed Won (Sales Pipeline)"', in German
+#: 'Datum des Eintritts in „Abgeschlossen und gewonnen (Vertriebspipeline)“'
+_ENTERED = re.compile(r"^(?:date entered|datum des eintritts in|datum ingevoerd|datum van binnenkomst in|"
+                      r"dato for indtræden i|dato indtastet|date d.entrée dans|fecha de entrada en|data de entrada em|"
+                      r"data di ingresso in)\s*[\"„“”'«‘’](?P<stage>.+?)\s*\((?P<pipeline>[^()]+)\)\s*[\"“”'»‘’]?$",
+                      re.IGNORECASE)
+
+
+def _stage_entry_dates(fp: FilePlan) -> None:
+    """A deal is won or lost when it entered its won or lost stage, as the export's stage-entry columns say.
+
+    HubSpot's "Close Date" is the date a rep expected, often never updated: October's revenue read 510,770 for
+    825,818 beside 'Date entered "Closed Won (Sales Pipeline)"'. Each pipeline's won (lost) stage is one column,
+    read in turn (a deal is in one pipeline); a deal reopened since keeps the date, its status decides.
+    """
+    if fp.table != "opportunities" or fp.frame is None or {"won_at", "lost_at"} & set(fp.columns):
+        return
+    words = V.value_words("status")
+    found: dict[str, list[str]] = {"won_at": [], "lost_at": []}
+    for h in _headers(fp.frame):
+        m = _ENTERED.match(str(h).strip())
+        outcome = words.get(m.group("stage").strip().lower()) if m else None
+        if outcome in ("won", "lost") and h not in _used(fp) and parse_dates(fp.frame[h].head(2000))[0].notna().any():
+            found[f"{outcome}_at"].append(h)
+    for canon, heads in ((c, hs) for c, hs in found.items() if hs):
+        fp.columns[canon] = ColumnGuess(canon, heads[0], "word", "the time a deal entered its "
+                                        f"{canon.removesuffix('_at')} stage", also=tuple(heads[1:]))
+        fp.review.append(f"{canon} ← {', '.join(map(repr, heads))}: the time each deal entered its "
+                         f"{canon.removesuffix('_at')} stage, before its planned close date")
+
+
 def _answered(fp: FilePlan) -> None:
     """A call centre's cases: whether each call was answered, from an "Abandoned" flag or a status of outcomes."""
     _abandoned(fp)
@@ -1754,6 +1789,7 @@ def _priced_per_period(fp: FilePlan) -> None:
 def _date_hints(fp: FilePlan) -> None:
     if fp.frame is None:
         return
+    _stage_entry_dates(fp)
     _won_date_of_every_deal(fp)
     _actual_beside_expected(fp)
     _fuller_date(fp)
@@ -2114,13 +2150,26 @@ def _summary_table(headers: list[str]) -> str:
             "Export one row per deal, lead, case or activity instead (the CRM's list or report export)")
 
 
+#: a column a pivot table or a BI tool's summary writes: Power BI's "Sum of Amount", Excel's "Som van Bedrag"
+_AGGREGATE = (r"^(sum|count|distinct count|average|avg|total|min|max|summe|anzahl|mittelwert|som|aantal|gemiddelde|"
+              r"antal|gennemsnit|somme|nombre|moyenne|suma|recuento|promedio|soma|contagem|média|somma|conteggio|"
+              r"media) (of|von|van|af|de|di|du|des) .+")
+
+
 def _counts_per_row(fp: FilePlan) -> str:
     """Why a file of calls or cases counted per row cannot be read ("" where its rows are records).
+
+    A pivot table's or a BI tool's summary ("Sum of Amount", "Count of Opportunity ID" per month and status) holds
+    totals: read as deals, 30 rows of sums were 30 deals.
 
     A phone system's statistics (one row per agent per day: "Anrufe gesamt" 23, "angenommen" 19, "verpasst" 4)
     read as one call a row: 103 "cases opened" for 2,809 calls. A yes / no of one call holds 0 and 1; one whose
     values run higher on most rows counts calls.
     """
+    totals = [h for h in _headers(fp.frame) if re.match(_AGGREGATE, V.normalise(h))] if fp.frame is not None else []
+    if totals:
+        return (f"a summary table, not records: {totals[0]!r} is a total of several records per row. Export one row "
+                "per deal, lead, case or activity instead (the report's underlying data, or the CRM's list export)")
     canon = {"cases": "answered", "activities": "completed"}.get(fp.table or "")
     if canon not in fp.columns or fp.frame is None:
         return ""

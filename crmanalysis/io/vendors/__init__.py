@@ -392,6 +392,12 @@ def _spellings(key: str) -> Iterator[tuple[str, float]]:
     if field:
         yield field.group(1), 0.5
         yield plain(field.group(1)), 0.5
+    # Metabase's column of a joined table, "Assignee → Name", "Satisfaction Rating → Score": the relation names it
+    joined = re.match(r"^(.{2,40}?)\s*→\s*(.+)$", key)
+    if joined:
+        for part in (f"{joined.group(1)} {joined.group(2)}", joined.group(1)):
+            yield part, 0.5
+            yield plain(part), 0.5
     bare = _DATE_WORD.sub("", _UNIT.sub("", key))
     if bare and bare != key:
         yield bare, 0.5
