@@ -4152,3 +4152,31 @@ def test_hubspot_deals_won_on_the_day_they_entered_their_won_stage(tmp_path):
     _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-all-deals-2026-11-01.csv", rows)
     v = K.compute(data, ["new_revenue", "win_rate"], period="M").set_index(["kpi", "period"])["value"]
     assert v[("new_revenue", "2026-10")] == 5500 and v[("win_rate", "2026-10")] == pytest.approx(2 / 3)
+
+
+def _zoho_deals_and_history(folder: Path, entered: list[str], planned: str = "2026-11-15") -> tuple:
+    """Zoho's won deals with the Closing Date *planned* beside their stage history, each entering Closed Won on
+    *entered*: (data, report)."""
+    n = len(entered)
+    deals = ["Record Id,Deal Owner,Deal Name,Amount,Closing Date,Stage,Created Time,Modified Time"] + [
+        f"zcrm_{i},Anna,D{i},1000,{planned},Closed Won,2026-08-01 10:00:00,2026-10-30 10:00:00" for i in range(n)]
+    history = ["Record Id,Deal Name,Deal Name.id,Stage,Amount,Probability (%),Closing Date,Modified Time,Moved To"]
+    for i, day in enumerate(entered):
+        history += [f"zcrm_h{i}a,D{i},zcrm_{i},Qualification,1000,10,{planned},2026-08-01 10:00:00,Closed Won",
+                    f"zcrm_h{i}b,D{i},zcrm_{i},Closed Won,1000,100,{planned},{day} 16:00:00,"]
+    return _folder_of(folder, {"Deals_001.csv": deals, "Stage_History_001.csv": history})
+
+
+def test_zohos_stage_history_dates_its_won_deals_and_is_no_file_of_deals(tmp_path):
+    # two deals planned for 15 November entered Closed Won on 20 and 21 October: October's deals; the history's
+    # four rows are changes, not four more deals
+    data, _ = _zoho_deals_and_history(tmp_path / "z", ["2026-10-20", "2026-10-21"])
+    assert len(data.opportunities) == 2 and len(data.table("opportunity_history")) == 4
+    assert data.opportunities["close_date"].tolist() == [pd.Timestamp("2026-10-20"), pd.Timestamp("2026-10-21")]
+
+
+def test_a_stage_history_written_by_a_load_dates_nothing(tmp_path):
+    # twelve won deals whose history says each entered Closed Won on 3 September (the day the deals were loaded):
+    # their close dates stay the export's own, 15 October
+    data, _ = _zoho_deals_and_history(tmp_path / "z", ["2026-09-03"] * 12, planned="2026-10-15")
+    assert (data.opportunities["close_date"] == pd.Timestamp("2026-10-15")).all()

@@ -231,6 +231,46 @@ def _closed_after_export(tables: dict[str, pd.DataFrame], report: DataQualityRep
     tables["opportunities"] = o.assign(close_date=o["close_date"].mask(late))
 
 
+#: a stage history whose won / lost entries fall on one day for more than this share was written by a load
+LOAD_DAY_SHARE = 0.3
+
+
+def _closed_by_history(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> None:
+    """A won or lost deal closed on the day its stage history says it entered its won or lost stage (for the last time).
+
+    A deal's own close date is often the date a rep planned and never updated: beside Zoho's stage history, one
+    deal of October was dated in November and the open pipeline held another. A history whose last status of a deal
+    is not the deal's own (a change the export of the deals knows and the history not yet) changes nothing.
+    """
+    h = tables.get("opportunity_history")
+    o = tables["opportunities"]
+    if h is None or h.empty or o.empty or not {"opportunity_id", "changed_at", "status"} <= set(h.columns):
+        return
+    h = h.dropna(subset=["opportunity_id", "changed_at", "status"]).sort_values(["opportunity_id", "changed_at"],
+                                                                              kind="stable")
+    if h.empty:
+        return
+    ids = h["opportunity_id"].astype("string")
+    run = (h["status"] != h["status"].groupby(ids).shift()).fillna(True).astype(bool).cumsum()   # a run of one status
+    since = h["changed_at"].groupby(run).transform("min")
+    last = pd.DataFrame({"status": h["status"], "since": since, "id": ids}).groupby("id").last()
+    deal = o["opportunity_id"].astype("string")
+    entered = deal.map(last["since"])
+    closed = o["status"].isin(["won", "lost"]) & (o["status"] == deal.map(last["status"])) & entered.notna()
+    new = entered.dt.normalize()
+    # a history written when the deals were loaded (a migration) dates most of them on that one day: it says nothing
+    days = new[closed.fillna(False)].value_counts(normalize=True)
+    if len(days) and days.iloc[0] > LOAD_DAY_SHARE and closed.sum() >= ONE_DAY_ROWS / 10:
+        return
+    moved = (closed & (o["close_date"].isna() | (o["close_date"] != new))).fillna(False)
+    if not moved.any():
+        return
+    report.add("info", "opportunities", _files(o[moved]), "close_date",
+               Note("dq.closed_by_history", n=int(moved.sum())), rows=o.loc[moved, "_row"] if "_row" in o else [],
+               canonical="close_date")
+    tables["opportunities"] = o.assign(close_date=o["close_date"].mask(moved, new))
+
+
 def _taken(o: pd.DataFrame, exported: pd.Timestamp) -> pd.Series:
     """The day each deal's own file was taken: its latest change, else the file's own date, else *exported*.
 
@@ -323,6 +363,7 @@ def cross_checks(tables: dict[str, pd.DataFrame], report: DataQualityReport, *, 
     _row_limit(report)
     _one_day(tables, report)
     if "opportunities" in tables:
+        _closed_by_history(tables, report)
         _opportunity_checks(tables, report, strict=strict, exported=exported, currency=currency)
         if exported is not None and not tables["opportunities"].empty:
             _closed_after_export(tables, report, exported)
