@@ -4180,3 +4180,26 @@ def test_a_stage_history_written_by_a_load_dates_nothing(tmp_path):
     # their close dates stay the export's own, 15 October
     data, _ = _zoho_deals_and_history(tmp_path / "z", ["2026-09-03"] * 12, planned="2026-10-15")
     assert (data.opportunities["close_date"] == pd.Timestamp("2026-10-15")).all()
+
+
+def test_a_call_log_without_ratings_or_statuses_has_a_baseline_of_what_it_says(tmp_path):
+    # 3CX's log says of each call whether it was answered and how long it lasted, nothing of a rating or a status:
+    # its baseline is of those. July 1 of 2 answered, August 2 of 2, September 1 of 2: median share 0.5
+    rows = ["Gespreks-ID,Datum,Van,Naar,Status,Gesprekstijd"]
+    for i, (day, status) in enumerate([("01-07-2026", "Beantwoord"), ("02-07-2026", "Niet beantwoord"),
+                                       ("03-08-2026", "Beantwoord"), ("04-08-2026", "Beantwoord"),
+                                       ("03-09-2026", "Beantwoord"), ("04-09-2026", "Niet beantwoord"),
+                                       ("03-10-2026", "Beantwoord")]):
+        rows.append(f"{i:04d},{day} 10:00:00,0101968034,Wachtrij (801),{status},"
+                    f"{'00:10:00' if status == 'Beantwoord' else '00:00:00'}")
+    _, data, _ = _drafted(tmp_path / "3cx", "CallLogs_01-07-2026_31-10-2026.csv", rows)
+    from crmanalysis.analyses import baseline as BL
+    from crmanalysis.analyses import headline as H
+
+    base = BL.baseline(data, BL.specs_for(None, data=data), baseline_date="2026-10-01")
+    company = base[base["level"] == "company"].set_index("kpi")["median"]
+    assert company["answered_share"] == pytest.approx(0.5)
+    assert "resolved_share" not in company.index and "csat_mean" not in company.index
+    # the month's rates to check against the CRM: the answered share, no resolved share of a log without statuses
+    checks = H.headline(data, "2026-10").set_index("kpi")["value"]
+    assert checks["answered_share"] == pytest.approx(1.0) and "resolved_share" not in checks.index

@@ -112,7 +112,10 @@ def _of_month(data: ClientData, kind: str, month: str, win: tuple) -> list[dict]
         wanted = ["csat_satisfied_share" if k == "csat_mean" else k for k in wanted]
     # a call log's resolved share is what it has for cases closed: said here with where it comes from, each
     # call's status
-    wanted += ["resolved_share"] if kind == "service" and is_call_log(data) else []
+    if kind == "service" and is_call_log(data):
+        # what a call log says of each call: answered or not, resolved or not (where it gives a status)
+        wanted += [k for k, col in (("answered_share", "answered"), ("resolved_share", "status"))
+                   if data.has("cases", col)]
     if not wanted:
         return out
     t = K.compute(data, wanted, period="M", start=win[0], end=win[1], as_of=win[2])
