@@ -13,7 +13,7 @@ from .config import ClientConfig
 from .schema import TABLES, check_table_name, coerce_table
 
 __all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES", "undecided_stages", "won_only",
-           "NONE_LOST_WON"]
+           "NONE_LOST_WON", "CANCELLED_CASES", "called_off", "RESOLVED_STATUSES", "says_resolved"]
 
 
 class NotComputable(LookupError):
@@ -111,6 +111,34 @@ def won_only(deals: pd.DataFrame) -> bool:
     """
     status = deals["status"] if "status" in deals else pd.Series(dtype="string")
     return int(status.eq("won").sum()) >= NONE_LOST_WON and not status.eq("lost").any()
+
+
+#: a word of a case status that says the case is done, in the export languages ("erfolgreich geschlossen",
+#: "closed unsuccessful", TOPdesk's "Afgemeld"), unless a word of :data:`NOT_RESOLVED` is beside it
+RESOLVED_STATUSES = frozenset(
+    "closed resolved solved done completed complete archived gesloten opgelost afgemeld afgehandeld afgesloten gereed "
+    "geschlossen gelöst geloest erledigt abgeschlossen fertig fermé fermée résolu résolue clos clôturé cerrado cerrada "
+    "resuelto resuelta fechado fechada resolvido resolvida chiuso chiusa risolto risolta lukket løst afsluttet".split())
+NOT_RESOLVED = frozenset("not nicht niet non no ikke".split())           # French "un" is "a", no negation
+
+
+def says_resolved(words: pd.Series) -> pd.Series:
+    """Whether each case status in *words* says the case is done (:data:`RESOLVED_STATUSES`, no negation beside it)."""
+    return words.astype("string").str.lower().str.findall(r"[^\W\d_]+").map(
+        lambda ws: isinstance(ws, list) and bool(RESOLVED_STATUSES.intersection(ws))
+        and not NOT_RESOLVED.intersection(ws)).astype(bool)
+
+
+#: a case's status once it was called off (ServiceNow's "Canceled", Odoo's "Geannuleerd"): opened, never resolved,
+#: and waiting for nobody
+CANCELLED_CASES = frozenset({"cancelled", "canceled", "geannuleerd", "abgebrochen", "storniert", "annulleret",
+                             "annullerad", "kansellert", "annulé", "annulée", "cancelado", "cancelada", "annullato",
+                             "closed cancelled", "closed canceled", "withdrawn", "ingetrokken", "zurückgezogen"})
+
+
+def called_off(status: pd.Series) -> pd.Series:
+    """Whether each case's *status* says it was called off (:data:`CANCELLED_CASES`): ingest's and backlog's rule."""
+    return status.astype("string").str.strip().str.casefold().isin(CANCELLED_CASES).fillna(False).astype(bool)
 
 
 @dataclass(frozen=True)

@@ -4203,3 +4203,53 @@ def test_a_call_log_without_ratings_or_statuses_has_a_baseline_of_what_it_says(t
     # the month's rates to check against the CRM: the answered share, no resolved share of a log without statuses
     checks = H.headline(data, "2026-10").set_index("kpi")["value"]
     assert checks["answered_share"] == pytest.approx(1.0) and "resolved_share" not in checks.index
+
+
+def test_odoo_helpdesk_tickets_in_dutch_with_cancelled_ones_and_smileys(tmp_path):
+    # Odoo's helpdesk: the stage ("Fase") is the status, "Klantbeoordeling" its three smileys. Ticket 3 was cancelled
+    # on 9 October: opened, not resolved, and waiting for nobody. October: 2 closed (tickets 1, 2), satisfied 1 of 2
+    rows = ["Ticket-ID,Onderwerp,Toegewezen aan,Fase,Aangemaakt op,Sluitingsdatum,Klantbeoordeling",
+            "1,a,Anna,Opgelost,2026-10-01 09:00:00,2026-10-02 09:00:00,Tevreden",
+            "2,b,Anna,Opgelost,2026-10-03 09:00:00,2026-10-03 15:00:00,Oké",
+            "3,c,Jan,Geannuleerd,2026-10-05 09:00:00,2026-10-09 09:00:00,",
+            "4,d,Jan,In behandeling,2026-10-06 09:00:00,,"]
+    _, data, _ = _drafted(tmp_path / "odoo", "helpdesk.ticket.csv", rows)
+    v = K.compute(data, ["cases_closed", "cases_opened", "csat_satisfied_share"],
+                  period="M").set_index(["kpi", "period"])["value"]
+    assert v[("cases_closed", "2026-10")] == 2 and v[("cases_opened", "2026-10")] == 4
+    assert v[("csat_satisfied_share", "2026-10")] == pytest.approx(0.5)
+    from crmanalysis.analyses.headline import open_cases
+
+    open_, _ = open_cases(data.cases, pd.Timestamp("2026-10-31 23:59"))
+    assert data.cases.loc[open_, "case_id"].tolist() == ["4"]
+
+
+def test_dynamics_cases_resolved_at_their_last_change(tmp_path):
+    # Dynamics 365's cases export no resolution date: a "Gelöst" case was resolved at its last change ("Geändert
+    # am"); an active case's last change is no closing. Resolved in October: case 1 after 26 hours
+    rows = ["Fallnummer,Titel,Priorität,Ursprung,Kunde,Status,Statusgrund,Besitzer,Erstellt am,Geändert am",
+            "CAS-1,a,Normal,Telefon,Kägi AG,Gelöst,Problem gelöst,Anna,01.10.2026 08:00,02.10.2026 10:00",
+            "CAS-2,b,Hoch,E-Mail,Huber AG,Aktiv,In Bearbeitung,Anna,03.10.2026 08:00,14.10.2026 10:00"]
+    text, data, _ = _drafted(tmp_path / "dyn", "Alle Fälle 01.11.2026 09-00-12.csv", rows)
+    assert data.cases["closed_at"].isna().tolist() == [False, True]
+    v = K.compute(data, ["time_to_resolution_hours"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("time_to_resolution_hours", "2026-10")] == pytest.approx(26)
+
+
+def test_a_grouped_reports_group_without_a_value_and_danish_task_words(tmp_path):
+    # Salesforce's Danish activities report, grouped by task type: the group of tasks without a type is named "-"
+    # and every group's name stands on its first row only. Calls in October: 2, one "Fuldført" (done) with 120 s
+    rows = [["Aktiviteter"], [], ["Opgavetype ↑", "Emne", "Forfaldsdato", "Status", "Tildelt",
+                                   "Opkaldsvarighed i sekunder"],
+            ["-", "Huskeliste", "02-10-2026", "Fuldført", "Maja Dahl", None],
+            [None, "Opfølgning", "03-10-2026", "Fuldført", "Maja Dahl", None],
+            ["Subtotal", "Antal: 2"],
+            ["Opkald", "Ring tilbage", "05-10-2026", "Fuldført", "Signe Bach", 120],
+            [None, "Kold kanvas", "06-10-2026", "Ikke startet", "Signe Bach", None],
+            ["Subtotal", "Antal: 2"], ["Total", "Antal: 4"]]
+    _workbook(tmp_path / "sf", "report1793520003417.xlsx", {"Rapport": rows})
+    assert _init(str(tmp_path / "sf")).exit_code == 0
+    data, _ = load_client(tmp_path / "sf" / "client.yml", cache=False)
+    a = data.activities
+    assert a["type"].tolist() == ["other", "other", "call", "call"]
+    assert a["completed"].tolist() == [True, True, True, False] and a["duration_min"].iloc[2] == pytest.approx(2)

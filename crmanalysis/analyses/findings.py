@@ -20,7 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData
+from ..data import ClientData, called_off
 from ..i18n import Note
 from ..kpis.catalogue import rated_when
 from .headline import STALE_DAYS, card_month, month_note, open_cases, period_note
@@ -66,6 +66,8 @@ def _open_cases(data: ClientData, month_end: pd.Timestamp, last: pd.Timestamp, d
         # no opening dates: which cases were open at the month's end is unknown; at the export's last day
         # every case without a closing time is open
         open_ = c["closed_at"].isna() | (c["closed_at"] > last)
+        if "status" in c:                     # a case called off waits for nobody
+            open_ &= ~called_off(c["status"])
         if not open_.any():
             return None
         return Note("finding.open_undated", n=int(open_.sum()), total=len(c), day={"day": f"{last:%Y-%m-%d}"},

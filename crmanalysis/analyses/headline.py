@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable, undecided_stages, won_only
+from ..data import ClientData, NotComputable, called_off, undecided_stages, won_only
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
 from .kinds import CARDS, KINDS, MAX_CARDS, answer_survey, card_order, client_kinds, thin_card, without_its_activities
@@ -492,6 +492,8 @@ def open_cases(cases: pd.DataFrame, day: pd.Timestamp, days: int = STALE_DAYS) -
     none waits yet), so that the two never disagree on what is open.
     """
     open_ = (cases["opened_at"] <= day) & (cases["closed_at"].isna() | (cases["closed_at"] > day))
+    if "status" in cases:                     # a case called off waits for nobody
+        open_ &= ~called_off(cases["status"])
     return open_, open_ & (cases["opened_at"] <= day - pd.Timedelta(days=days))
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import LANGUAGES, ClientConfig
+from ..data import says_resolved
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
 from .guess import CURRENCIES, column_kinds, currency_codes, guess_table, says_call_direction
@@ -116,6 +117,7 @@ class FilePlan:
         own_scale = self.rec.obj.extra.get("scale", {}) if self.rec and self.rec.obj else {}
         # a type the file's name says (HubSpot's Dutch "alle-vergaderingen" export: meetings) is read from a mapping
         own_constants = self.rec.obj.extra.get("constants", {}) if self.rec and self.rec.obj else {}
+        own_derived = self.rec.obj.extra.get("derived", {}) if self.rec and self.rec.obj else {}
         # and each header as ingest finds the vendor's names: Metabase's "Assignee → Name", placed by its relation
         # ("Assignee"), is no name of Zendesk's table, which then read no agent and no rating
         names = {canon: {V.plain(V.normalise(h)) for h in self.rec.obj.headers(canon)} for canon in self.columns}
@@ -123,7 +125,10 @@ class FilePlan:
                 and not self.lookups_added
                 and all(str(own_constants.get(k)) == v for k, v in self.constants.items())
                 and not self.combine_time and not self.date_format and not self.stages_inferred
-                and all(own_scale.get(k) == v for k, v in self.scale.items()))
+                and all(own_scale.get(k) == v for k, v in self.scale.items())
+                # a column computed by a draft's rule (Dynamics' cases resolved at their last change) is read only
+                # from a mapping
+                and all(own_derived.get(k) == v for k, v in self.derived.items()))
 
 
 @dataclass
@@ -461,6 +466,29 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     owner = _OWNER.get(fp.table, "owner_id")
     if owner in mappable_columns(fp.table) and owner not in fp.columns and of["name"]:
         _value_guess(fp, owner, of["name"][0], "its values are people's names")
+
+
+def _cases_closed_by_last_change(fp: FilePlan) -> None:
+    """Cases whose status says resolved, in an export without a closing time: resolved at their last change.
+
+    Dynamics 365's cases ("Fälle") export no resolution date: its "Gelöst" cases had no closing time, and page 1
+    showed no case closed and no resolution time. Only on the resolved cases; said as a REVIEW (an edit after the
+    case was resolved moves it).
+    """
+    own = fp.rec.obj.extra.get("derived", {}) if fp.rec and fp.rec.obj else {}
+    # a duration from opening to resolution (ServiceNow's calendar_duration) says when better than a last change
+    if fp.table != "cases" or "closed_at" in fp.columns or not {"status", "modified_at"} <= set(fp.columns) \
+            or {"closed_at", "resolution_hours"} & (set(fp.derived) | set(own) | set(fp.columns)):
+        return
+    status = fp.columns["status"].header
+    seen = pd.Series(clean_text(fp.frame[status]).dropna().unique(), dtype="string")
+    done = sorted(seen[says_resolved(seen).to_numpy(bool)])
+    if not done:
+        return
+    last = fp.columns["modified_at"].header
+    fp.derived["closed_at"] = {"from": last, "only_where": {"column": status, "equals": done}}
+    fp.review.append(f"closed_at ← {last!r} where {status!r} is {' / '.join(map(repr, done))}: no column says when "
+                     "a case was resolved; its last change stands in for it")
 
 
 def _resolved_flag(fp: FilePlan, headers: list[str]) -> None:
@@ -1195,6 +1223,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
+    _cases_closed_by_last_change(fp)      # after a resolution time, which says it better
 
 
 def _conversation_cases(fp: FilePlan) -> None:

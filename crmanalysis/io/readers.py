@@ -694,7 +694,9 @@ def _fill_groups(rf: RawFile, tot: np.ndarray) -> None:
     after_total = np.zeros(len(frame), bool)
     after_total[1:] = tot[:-1]
     for c in [c for c in frame.columns if c != "_row"][:3]:
-        vals = clean_text(frame[c])
+        # a group without a value is named "-" (Salesforce's group of tasks without a type): a name all the same
+        dash = frame[c].astype("string").str.strip().isin(["-", "–"]).fillna(False).to_numpy(bool)
+        vals = clean_text(frame[c]).mask(dash, "-")
         named = vals.notna().to_numpy() & body
         blank = ~named & body
         firsts = vals[named]

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import ClientConfig, inside
+from ..data import called_off
 from ..i18n import Note
 from ..schema import TABLES, dtype_of
 from .guess import currency_codes
@@ -878,6 +879,9 @@ _RATING_SCALES = (
     ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
     ("not good", "neutral", "awesome"),                      # Freshdesk's classic three answers
+    # Odoo's three smileys, in its UI languages
+    ("dissatisfied", "okay", "satisfied"), ("ontevreden", "oké", "tevreden"), ("ontevreden", "ok", "tevreden"),
+    ("unzufrieden", "okay", "zufrieden"), ("utilfreds", "okay", "tilfreds"), ("mécontent", "correct", "satisfait"),
     ("negative", "neutral", "positive"),                     # Deskpro's feedback rating
     ("dissatisfied", "neutral", "satisfied"),
     ("extremely unhappy", "unhappy", "neutral", "happy", "extremely happy"),
@@ -1679,6 +1683,23 @@ def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
 _REOPENED = frozenset({"reopened", "re-opened", "reopen", "heropend", "heropen", "opnieuw geopend", "wieder geöffnet",
                        "wiedereröffnet", "erneut geöffnet", "genåbnet", "genåbnet igen", "återöppnad", "återöppnat",
                        "gjenåpnet", "rouvert", "réouvert", "reabierto", "reaberto", "riaperto"})
+
+
+def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
+    """A case called off (ServiceNow's "Canceled", Odoo's "Geannuleerd") was opened, but never resolved.
+
+    Its closing time is when it was called off: counted, October's 105 tickets closed read 114 and their median
+    resolution ran short. It keeps its opening; the backlog leaves it out by its status.
+    """
+    if st.table != "cases" or "status" not in df or "closed_at" not in df:
+        return
+    status = clean_text(df["status"]).str.strip()
+    off = (called_off(status) & df["closed_at"].notna()).to_numpy(bool)
+    if off.any():
+        df.loc[off, "closed_at"] = pd.NaT
+        note = Note("dq.cancelled_cases", n=int(off.sum()), example=str(status[off].iloc[0]),
+                    column=st.header_of.get("status", "status"))
+        st.add("info", "closed_at", note, rows=st.rows(off)[:_MAX_ROWS_LISTED])
 
 
 def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..data import NotComputable
+from ..data import NotComputable, says_resolved
 from ..i18n import Note, needs_note
 from .engine import Context
 from .registry import register
@@ -1048,13 +1048,6 @@ def same_day_closure_rate(ctx, **_):
     return ctx.aggregate("cases", c["opened_at"], num=same, stat="ratio", date_key="opened_at"), []
 
 
-#: a word of a case status that says the case is done, in the export languages ("erfolgreich geschlossen",
-#: "closed unsuccessful", TOPdesk's "Afgemeld"), unless a word of :data:`_NOT_RESOLVED` is beside it
-RESOLVED_STATUSES = frozenset(
-    "closed resolved solved done completed complete archived gesloten opgelost afgemeld afgehandeld afgesloten gereed "
-    "geschlossen gelöst geloest erledigt abgeschlossen fertig fermé fermée résolu résolue clos clôturé cerrado cerrada "
-    "resuelto resuelta fechado fechada resolvido resolvida chiuso chiusa risolto risolta lukket løst afsluttet".split())
-_NOT_RESOLVED = frozenset("not nicht niet non no ikke".split())           # French "un" is "a", no negation
 
 
 def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
@@ -1068,9 +1061,7 @@ def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
     if not closed.any() and not status.notna().any():
         return None
     words = pd.Series(status.dropna().unique(), dtype="string")
-    said = words.str.findall(r"[^\W\d_]+").map(lambda ws: bool(RESOLVED_STATUSES.intersection(ws))
-                                                and not _NOT_RESOLVED.intersection(ws))
-    return closed | _b(status.isin(set(words[said.to_numpy(bool)])))
+    return closed | _b(status.isin(set(words[says_resolved(words).to_numpy(bool)])))
 
 
 def is_call_log(data: Any) -> bool:
