@@ -4253,3 +4253,15 @@ def test_a_grouped_reports_group_without_a_value_and_danish_task_words(tmp_path)
     a = data.activities
     assert a["type"].tolist() == ["other", "other", "call", "call"]
     assert a["completed"].tolist() == [True, True, True, False] and a["duration_min"].iloc[2] == pytest.approx(2)
+
+
+def test_hubspots_danish_call_outcomes(tmp_path):
+    # HubSpot's calls in Danish: "Opkaldsresultat" Forbundet is a call held; a voicemail left ("Efterladt
+    # talebesked", "Efterladt besked live") or no answer is not. Held in October: 1 of 4
+    rows = ["Post-ID,Opkaldstitel,Aktivitetsdato,Aktivitet tildelt til,Opkaldsretning,Opkaldsresultat,Opkaldsvarighed",
+            "1,a,2026-10-01 10:00,Maja Dahl,Udgående,Forbundet,143716",
+            "2,b,2026-10-02 10:00,Maja Dahl,Udgående,Efterladt talebesked,30000",
+            "3,c,2026-10-03 10:00,Jonas Friis,Udgående,Intet svar,0",
+            "4,d,2026-10-04 10:00,Jonas Friis,Udgående,Efterladt besked live,20000"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-opkald-2026-11-01.csv", rows)
+    assert data.activities["completed"].tolist() == [True, False, False, False]
