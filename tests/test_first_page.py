@@ -1250,9 +1250,10 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     got = S.change_drivers(d6, [card | {"value": 380.0, "previous": 200.0}], window=Window.until("2025-05-31 23:59"))
     # "The whole change since May 2023, and more, comes from campaign "camp 1"" was read as hard to follow
     # and by how much: 180 - 200 = -20
-    assert render(got["new_revenue"], "en") == ("Since April 2025, lead source \"A\" alone moved by €200, more than "
-                                                "the €180 of the whole: the others together moved the other way, "
-                                                "by €20.")
+    # "more than the -€9,808 of the whole" was read as a double negative: the whole's change is said as a change
+    assert render(got["new_revenue"], "en") == ("Since April 2025, lead source \"A\" alone changed by €200, more "
+                                                "than the whole, which changed by €180: the others together changed "
+                                                "by €20 the other way.")
 
 
 def test_a_driver_is_said_only_after_the_change_it_explains():

@@ -4265,3 +4265,14 @@ def test_hubspots_danish_call_outcomes(tmp_path):
             "4,d,2026-10-04 10:00,Jonas Friis,Udgående,Efterladt besked live,20000"]
     _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-opkald-2026-11-01.csv", rows)
     assert data.activities["completed"].tolist() == [True, False, False, False]
+
+
+def test_a_pick_lists_word_for_no_value_is_no_segment(tmp_path):
+    # Zoho writes "-None-" in an empty pick list: it was ranked as a lead source of its own
+    rows = ["Record Id,Deal Owner,Deal Name,Amount,Closing Date,Stage,Lead Source,Created Time,Modified Time",
+            "zcrm_1,Anna,A,1000,2026-10-05,Closed Won,Advertisement,2026-08-01 10:00:00,2026-10-05 10:00:00",
+            "zcrm_2,Anna,B,2000,2026-10-06,Closed Won,-None-,2026-08-02 10:00:00,2026-10-06 10:00:00"]
+    _, data, report = _drafted(tmp_path / "z", "Deals_001.csv", rows)
+    assert data.opportunities["lead_source"].tolist()[0] == "Advertisement"
+    assert pd.isna(data.opportunities["lead_source"].iloc[1])
+    assert any("-None-" in i["message"] for i in report.issues)

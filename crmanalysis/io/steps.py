@@ -24,7 +24,7 @@ import pandas as pd
 from ..config import ClientConfig, inside
 from ..data import called_off
 from ..i18n import Note
-from ..schema import TABLES, dtype_of
+from ..schema import TABLES, dtype_of, extra_columns
 from .guess import currency_codes
 from .quality import _MAX_ROWS_LISTED, DataQualityReport
 from .readers import (
@@ -1172,6 +1172,26 @@ def _no_one(st: FileIngest, df: pd.DataFrame, canon: str) -> None:
         st.add("info", canon, Note("dq.no_one", n=int(hit.sum()), value=repr(txt[hit].iloc[0]),
                                    col={"data": f"{st.table}.{canon}"}), rows=st.rows(hit))
         df[canon] = df[canon].mask(hit)
+
+
+#: what a CRM writes in an empty pick list: Zoho's "-None-", Salesforce's "--None--", a pivot's "(blank)"
+_NO_VALUE = frozenset({"-none-", "--none--", "- none -", "(none)", "(blank)", "(leeg)", "(leer)", "(tom)", "(vide)"})
+
+
+def placeholder_values(st: FileIngest, df: pd.DataFrame) -> None:
+    """A pick list's word for no value is no segment: Zoho's lead source "-None-" was ranked as a source (39.1 %).
+
+    Text columns only, not the status (its words were read before); said once per column.
+    """
+    cols = [c.name for c in TABLES[st.table] if c.dtype == "str" and c.name != "status"]
+    cols += [c for c in ("region", "industry", "team") if c in extra_columns(st.table)]
+    for canon in (c for c in dict.fromkeys(cols) if c in df):
+        txt = df[canon].astype("string")
+        hit = txt.str.strip().str.casefold().isin(_NO_VALUE).fillna(False).to_numpy(bool)
+        if hit.any():
+            st.add("info", canon, Note("dq.no_value", n=int(hit.sum()), value=repr(txt[hit].iloc[0]),
+                                       col={"data": f"{st.table}.{canon}"}), rows=st.rows(hit)[:_MAX_ROWS_LISTED])
+            df[canon] = df[canon].mask(hit)
 
 
 def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:
