@@ -4276,3 +4276,27 @@ def test_a_pick_lists_word_for_no_value_is_no_segment(tmp_path):
     assert data.opportunities["lead_source"].tolist()[0] == "Advertisement"
     assert pd.isna(data.opportunities["lead_source"].iloc[1])
     assert any("-None-" in i["message"] for i in report.issues)
+
+
+def test_a_tsv_is_tab_separated_whatever_its_descriptions_hold(tmp_path):
+    # a help desk's .tsv whose descriptions hold commas and line breaks inside quotes: sniffed, the comma was the
+    # delimiter and line 5 the header. Three tickets opened in October, two solved
+    rows = ["Case ID\tSubject\tDescription\tStatus\tCreated at\tSolved at",
+            '1\tRefund\t"Hi,\nplease refund, it was returned.\nThanks, Jonas"\tclosed\t2026-10-01T09:00:00\t'
+            '2026-10-02T09:00:00',
+            '2\tDamaged\t"Box was crushed, see photo.\r\nGlass vase broken."\tclosed\t2026-10-03T09:00:00\t'
+            '2026-10-03T15:00:00',
+            '3\tAddress\t"Please change it to:\nKeizersgracht 12, Amsterdam"\topen\t2026-10-04T09:00:00\t']
+    _, data, report = _drafted(tmp_path / "tsv", "cases_export_2026-11-01.tsv", rows)
+    assert data.cases["case_id"].tolist() == ["1", "2", "3"]
+    assert data.cases["closed_at"].notna().tolist() == [True, True, False]
+
+
+def test_a_form_exports_empty_post_id_is_no_id(tmp_path):
+    # a web form's "Post Id" is empty in every entry: as the id it had every lead rejected; each entry is a lead
+    rows = ["Name,Email,Status,Entry Date,Post Id,How did you hear about us?",
+            "Ann,ann@example.com,Won,2026-10-01 10:00:00,,Trade show",
+            "Bo,bo@example.com,Contacted,2026-10-02 10:00:00,,Google",
+            "Cy,cy@example.com,Lost,2026-10-03 10:00:00,,Google"]
+    _, data, report = _drafted(tmp_path / "form", "request-a-quote-2026-11-01.csv", rows)
+    assert len(data.leads) == 3 and int(report.accounting()["rows_rejected"].sum()) == 0

@@ -645,6 +645,10 @@ def _instead_of_empty(fp: FilePlan, canon: str, g: ColumnGuess) -> None:
     del fp.columns[canon]
     _next_name(fp, canon, g.header)
     if canon not in fp.columns:
+        if dtype_of(fp.table, canon) == "id" and canon in {c.name for c in TABLES[fp.table] if c.required}:
+            # a form export's "Post Id", empty in every row, had every lead rejected: without it each row is its own
+            fp.review.append(f"{canon} ← {g.header!r} is empty in every row: not used; each row is a record of its own")
+            return
         fp.columns[canon] = g
         return
     fp.review.append(f"{g.header!r} names {canon} but is empty in every row: {fp.columns[canon].header!r} is "

@@ -373,6 +373,9 @@ def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None, not
     (delimiter, headers, lines skipped before the header, end of the header line, end of the
     data, report footer lines, the date its footer says it was generated).
     """
+    # a .tsv is tab-separated by its name: sniffed from its lines, a help desk's descriptions full of commas (and of
+    # line breaks inside quotes) made the comma its delimiter and line 5 its header
+    delimiter = delimiter or ("\t" if path.suffix.lower() in (".tsv", ".tab") else None)
     delimiter, skip, pos = _sep_line(raw, enc, pos, delimiter)
     titles, pos = _title_lines(raw, enc, pos, delimiter)
     skip += titles
