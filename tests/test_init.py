@@ -4300,3 +4300,17 @@ def test_a_form_exports_empty_post_id_is_no_id(tmp_path):
             "Cy,cy@example.com,Lost,2026-10-03 10:00:00,,Google"]
     _, data, report = _drafted(tmp_path / "form", "request-a-quote-2026-11-01.csv", rows)
     assert len(data.leads) == 3 and int(report.accounting()["rows_rejected"].sum()) == 0
+
+
+def test_a_booking_tools_appointments_are_meetings(tmp_path):
+    # Microsoft Bookings: "Event Type" (Created, Rescheduled) is the booking's event, no kind of activity, and "Text
+    # Notifications Enabled" no done flag: read so, there was no meeting and every unnotified one was "not held"
+    rows = ["Date & Time\tCustomer Name\tStaff\tService\tDuration (minutes)\tEvent Type\tText Notifications Enabled"
+            "\tBooking ID",
+            "10/15/2026 2:30 PM\tJeroen\tJulia Claes\tDemo\t30\tCreated\tTrue\tb1",
+            "10/16/2026 9:00 AM\tMila\tNoah de Jong\tDemo\t60\tRescheduled\tFalse\tb2",
+            "10/17/2026 11:00 AM\tDirk\tJulia Claes\tIntake\t30\tCreated\tFalse\tb3"]
+    _, data, _ = _drafted(tmp_path / "bk", "BookingsReportingData.tsv", rows)
+    assert (data.activities["type"] == "meeting").all() and data.activities["completed"].isna().all()
+    v = K.compute(data, ["meetings"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("meetings", "2026-10")] == 3

@@ -884,6 +884,8 @@ def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict
     return out
 
 
+#: a file of appointments by its name, whatever the kind its own type column names (a booking's event)
+_MEETING_FILE = r"booking|appointment|afspraken|termine|aftaler|bokningar"
 #: a file name that says calls in any of its forms ("CallLog", "call_history", "gesprekken", "Anrufliste")
 _CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon|pstn|voip|samtal"
 #: headers only a call log has: the caller's and the called number (Teams' "Anrufernummer", "Angerufene Nummer")
@@ -901,6 +903,8 @@ def _type_from_file_name(fp: FilePlan) -> None:
     if not kind:          # one kind among the name's words: HubSpot's "hubspot-crm-exports-meetings-2026-11-27"
         kinds = {words.get(w) or words.get(w.removesuffix("s")) for w in stem.split()} - {None, "other"}
         kind = kinds.pop() if len(kinds) == 1 else None
+    if not kind and re.search(_MEETING_FILE, stem):
+        kind = "meeting"     # a booking tool's appointments: Microsoft Bookings' "BookingsReportingData"
     if not kind and (re.search(_CALL_FILE, stem) or says_call_direction(fp.frame)
                      or any(re.match(_CALL_HEADERS, V.normalise(h)) for h in _headers(fp.frame))):
         kind = "call"        # a phone system's log: "CallLog", "gesprekken", or calls in and out
@@ -958,7 +962,8 @@ _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri
                   r"business hours|queue|transfer|callback|conferenc|\bholds?\b|" \
                   r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
                   r"privat|prive|privé|privado|privato|intern|" \
-                  r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse"
+                  r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \
+                  r"notification|benachrichtigung|melding|notifikation|notifica"
 # (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off")
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|" \
