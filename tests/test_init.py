@@ -4012,6 +4012,11 @@ def test_stripe_subscriptions_unpaid_after_their_retries_pay_nothing(tmp_path):
             "sub_3,cus_3,1,month,99.00,unpaid,2026-07-03 10:00,"]
     _, data, _ = _drafted(tmp_path / "sub", "subscriptions.csv", rows)
     assert data.contracts["mrr"].tolist() == [129, 49, 0]
+    # Zoho Billing writes no retrying stage: its "Unpaid" is the overdue subscription, still counted (129 + 99)
+    zoho = ["Subscription ID,Customer ID,Status,Amount,Interval,Interval Unit,Activated On,Cancelled Date",
+            "s1,c1,Live,129.00,1,months,2026-08-06,", "s2,c2,Unpaid,99.00,1,months,2026-07-03,"]
+    _, data, _ = _drafted(tmp_path / "zoho", "Subscriptions.csv", zoho)
+    assert data.contracts["mrr"].tolist() == [129, 99]
 
 
 def test_a_reopened_ticket_is_open_though_it_keeps_its_resolved_time(tmp_path):

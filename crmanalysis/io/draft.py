@@ -1522,11 +1522,24 @@ def _ended_undated(fp: FilePlan) -> None:
                              "when the export does not say")
 
 
+#: a subscription whose payment failed and is being retried (it still counts), and the words of the stage after it
+_RETRYING = frozenset({"past_due", "past due", "overdue", "achterstallig", "überfällig", "forfalden"})
+_AFTER_RETRIES = frozenset({"unpaid", "onbetaald", "unbezahlt", "ubetalt", "obetald"})
+
+
 def _unpaid(fp: FilePlan) -> None:
     """The status column's words of a subscription that pays nothing yet or for now: its MRR is 0 on those rows."""
     found = _status_words(fp, _UNPAID)
     if found is not None:
         h, unpaid, n, _ = found
+        # "unpaid" pays nothing where it is the stage after a payment's retries ("past_due", Stripe's); where no such
+        # stage is written it is the overdue subscription still counted (Zoho Billing's "Unpaid")
+        seen = {v.casefold() for v in clean_text(fp.frame[h]).dropna().unique()}
+        if not seen & _RETRYING:
+            unpaid = [v for v in unpaid if v.casefold() not in _AFTER_RETRIES]
+            n = int(clean_text(fp.frame[h]).isin(unpaid).sum())
+        if not unpaid:
+            return
         fp.derived["mrr"]["zero_where"] = {"column": h, "equals": unpaid}
         fp.review.append(f"mrr is 0 where {h!r} is {' / '.join(unpaid)} ({n:,} subscriptions): they pay nothing in "
                          "a trial or a pause")
