@@ -298,8 +298,9 @@ def call_center(root: Path) -> Truth:
              ("resolved_share", month): float((d.loc[in_month, "Resolved"] == "Y").mean()),
              # "Answered (Y/N)" on every call: a call nobody picked up is a call that came in all the same
              ("answered_share", month): float((d.loc[in_month, "Answered (Y/N)"] == "Y").mean())}
-    # the first numbers give the resolved share too: without closing times it is the only word on resolution
-    cells = service(cases, month) | {("resolved_share", month): cards[("resolved_share", month)]}
+    # the first numbers give the resolved share too (without closing times it is the only word on resolution), and
+    # the answered share: what a call log says of each call
+    cells = service(cases, month) | {k: cards[k] for k in (("resolved_share", month), ("answered_share", month))}
     return Truth(month, cells, cards)
 
 

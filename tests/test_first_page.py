@@ -109,8 +109,10 @@ def test_a_call_log_without_closing_times_is_not_a_check_before_use():
     # its baseline measures what a call log gives (not cases closed and hours to resolution, which it cannot)
     from crmanalysis.analyses import baseline as B
 
-    # (the result cards' optional baselines aside: one the data cannot give leaves no row)
-    assert [s.kpi for s in B.specs_for(None, data=log) if not s.optional][3:] == ["csat_mean", "resolved_share"]
+    # (each measured where the log gives it: one the data cannot give leaves no row; a card's own baseline aside)
+    starters = [s.kpi for s in B.specs_for(None, data=log)][3:7]
+    assert starters == ["answered_share", "call_talk_hours", "csat_mean", "resolved_share"]
+    assert "time_to_resolution_hours" not in {s.kpi for s in B.specs_for(None, data=log)}
     # a desk export that says neither when nor whether a case was closed still gets the check
     bare = ClientData.from_frames(ClientConfig(client_id="desk"), cases=calls.drop(columns="status"))
     (note,) = H.headline_checks(bare, empty)
