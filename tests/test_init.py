@@ -4319,3 +4319,15 @@ def test_a_booking_tools_appointments_are_meetings(tmp_path):
     assert (data.activities["type"] == "meeting").all() and data.activities["completed"].isna().all()
     v = K.compute(data, ["meetings"], period="M").set_index(["kpi", "period"])["value"]
     assert v[("meetings", "2026-10")] == 3
+
+
+def test_a_cancelled_issue_with_a_resolution_time_is_resolved(tmp_path):
+    # Jira sets "Resolved" on the issues it cancels (resolution "Won't Do") and counts them resolved: October closed
+    # 2 issues (SD-1, SD-2), where a cancelled case with a closing time only (Odoo's) is no case closed
+    rows = ["Issue key,Summary,Status,Resolution,Assignee,Created,Resolved",
+            "SD-1,a,Resolved,Done,Anna,2026-10-01 09:00,2026-10-02 09:00",
+            "SD-2,b,Canceled,Won't Do,Anna,2026-10-03 09:00,2026-10-03 11:00",
+            "SD-3,c,In Progress,,Jan,2026-10-04 09:00,"]
+    _, data, _ = _drafted(tmp_path / "jira", "Jira.csv", rows)
+    v = K.compute(data, ["cases_closed"], period="M").set_index(["kpi", "period"])["value"]
+    assert v[("cases_closed", "2026-10")] == 2

@@ -1705,6 +1705,10 @@ _REOPENED = frozenset({"reopened", "re-opened", "reopen", "heropend", "heropen",
                        "gjenåpnet", "rouvert", "réouvert", "reabierto", "reaberto", "riaperto"})
 
 
+#: a header of the time a case was resolved, not merely closed
+_RESOLVED_HEADER = r"resolv|solved|gelöst|geloest|opgelost|erledigt|løst|löst|résolu|resuelt|resolvid|risolt"
+
+
 def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     """A case called off (ServiceNow's "Canceled", Odoo's "Geannuleerd") was opened, but never resolved.
 
@@ -1713,8 +1717,15 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     """
     if st.table != "cases" or "status" not in df or "closed_at" not in df:
         return
+    # a time named for the resolution is one, whatever the status: Jira sets "Resolved" on the issues it cancels
+    # (resolution "Won't Do") and counts them resolved; a closing time (ServiceNow's closed_at beside an empty
+    # resolved_at) is only when the case was put away
+    named = [h for h in resolve(st.headers, as_list(st.get("columns").get("closed_at")))
+             if re.search(_RESOLVED_HEADER, h.casefold())]
+    resolved = pd.concat([clean_text(st.frame[h]).notna() for h in named], axis=1).any(axis=1) if named \
+        else pd.Series(False, index=df.index)
     status = clean_text(df["status"]).str.strip()
-    off = (called_off(status) & df["closed_at"].notna()).to_numpy(bool)
+    off = (called_off(status) & df["closed_at"].notna() & ~resolved.to_numpy(bool)).to_numpy(bool)
     if off.any():
         df.loc[off, "closed_at"] = pd.NaT
         note = Note("dq.cancelled_cases", n=int(off.sum()), example=str(status[off].iloc[0]),
