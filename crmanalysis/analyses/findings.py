@@ -20,10 +20,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, called_off
+from ..data import ClientData
 from ..i18n import Note
 from ..kpis.catalogue import rated_when
-from .headline import STALE_DAYS, card_month, month_note, open_cases, period_note
+from .headline import STALE_DAYS, card_month, month_note, not_closed_by, open_cases, period_note
 from .kinds import answer_survey
 from .window import Window, old_keywords
 
@@ -65,9 +65,7 @@ def _open_cases(data: ClientData, month_end: pd.Timestamp, last: pd.Timestamp, d
     if not data.has("cases", "opened_at"):
         # no opening dates: which cases were open at the month's end is unknown; at the export's last day
         # every case without a closing time is open
-        open_ = c["closed_at"].isna() | (c["closed_at"] > last)
-        if "status" in c:                     # a case called off waits for nobody
-            open_ &= ~called_off(c["status"])
+        open_ = not_closed_by(c, last)
         if not open_.any():
             return None
         return Note("finding.open_undated", n=int(open_.sum()), total=len(c), day={"day": f"{last:%Y-%m-%d}"},

@@ -485,15 +485,19 @@ def undated(data: ClientData, table: str) -> bool:
     return table == "leads" and not data.has("leads", "created_at")
 
 
+def not_closed_by(cases: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """Whether each case is still open at *day*: not closed by then, and not called off (it waits for nobody)."""
+    open_ = cases["closed_at"].isna() | (cases["closed_at"] > day)
+    return open_ & ~called_off(cases["status"]) if "status" in cases else open_
+
+
 def open_cases(cases: pd.DataFrame, day: pd.Timestamp, days: int = STALE_DAYS) -> tuple[pd.Series, pd.Series]:
     """(open, waiting) masks of *cases* at *day*: opened by then and not closed; open for more than *days* days.
 
     One rule for the backlog finding (the waiting ones) and the open-cases finding (the open ones, when
     none waits yet), so that the two never disagree on what is open.
     """
-    open_ = (cases["opened_at"] <= day) & (cases["closed_at"].isna() | (cases["closed_at"] > day))
-    if "status" in cases:                     # a case called off waits for nobody
-        open_ &= ~called_off(cases["status"])
+    open_ = (cases["opened_at"] <= day) & not_closed_by(cases, day)
     return open_, open_ & (cases["opened_at"] <= day - pd.Timedelta(days=days))
 
 

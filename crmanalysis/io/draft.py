@@ -613,12 +613,10 @@ def _earlier_closing(fp: FilePlan) -> None:
     g = fp.columns.get("closed_at")
     if fp.table != "cases" or g is None or fp.frame is None:
         return
-    obj = fp.rec.obj if fp.rec else None
     rest = [h for h in _headers(fp.frame) if h not in _used(fp)]
     placed = parse_dates(fp.frame[g.header])[0]
     for _ in range(3):                  # TOPdesk's yes / no "Gesloten" beside its "Datum gesloten": the next one
-        alt = next((h for o in (obj, _generic(fp.table)) if o is not None
-                    for h, c in V.match_headers(o, rest)[0].items() if c == "closed_at"), None)
+        alt, _ = _header_naming(fp, "closed_at", rest)
         if alt is None:
             return
         rest.remove(alt)
@@ -655,6 +653,14 @@ def _instead_of_empty(fp: FilePlan, canon: str, g: ColumnGuess) -> None:
                      f"used instead")
 
 
+def _header_naming(fp: FilePlan, canon: str, headers: list[str]) -> tuple[str | None, V.VendorObject | None]:
+    """The first of *headers* that names *canon*, in the vendor's words, else the common ones: (header, object)."""
+    obj = fp.rec.obj if fp.rec else None
+    found = ((h, o) for o in (obj, _generic(fp.table)) if o is not None
+             for h, c in V.match_headers(o, headers)[0].items() if c == canon)
+    return next(found, (None, obj))
+
+
 def _next_name(fp: FilePlan, canon: str, withdrawn: str) -> None:
     """The next header that names *canon*, in the vendor's words or the common ones, where the first one did not fit.
 
@@ -664,10 +670,7 @@ def _next_name(fp: FilePlan, canon: str, withdrawn: str) -> None:
     if obj is None or fp.frame is None:
         return
     used = _used(fp) | {withdrawn}
-    rest = [h for h in _headers(fp.frame) if h not in used]
-    found = ((h, o) for o in (obj, _generic(fp.table)) if o is not None
-             for h, c in V.match_headers(o, rest)[0].items() if c == canon)
-    h, o = next(found, (None, obj))
+    h, o = _header_naming(fp, canon, [h for h in _headers(fp.frame) if h not in used])
     if h is None:
         return
     col = fp.frame[h].head(5000)
@@ -1475,7 +1478,7 @@ _PLAN_WORDS = ("plan code", "plan", "plan id", "plan name", "item price id", "pr
 #: (Maxio's "on_hold"), or unpaid once the retries of a failed payment ran out (Stripe's "unpaid", not its "past_due",
 #: which is still being retried) or before its first payment ("incomplete")
 _UNPAID = frozenset({"trialing", "in_trial", "in trial", "trial", "on trial", "free trial", "paused", "pause",
-                     "unpaid", "incomplete", "onbetaald", "unbezahlt", "ubetalt", "obetald",
+                     "incomplete",
                      "wc-on-hold", "on_trial",                              # WooCommerce's, Lemon Squeezy's
                      "suspended", "on_hold", "on hold", "proefperiode", "gepauzeerd", "testphase", "pausiert",
                      "prøveperiode", "sat på pause", "geschorst", "opgeschort", "ausgesetzt", "suspenderet"})
@@ -1529,17 +1532,12 @@ _AFTER_RETRIES = frozenset({"unpaid", "onbetaald", "unbezahlt", "ubetalt", "obet
 
 def _unpaid(fp: FilePlan) -> None:
     """The status column's words of a subscription that pays nothing yet or for now: its MRR is 0 on those rows."""
-    found = _status_words(fp, _UNPAID)
+    # "unpaid" pays nothing where it is the stage after a payment's retries ("past_due", Stripe's); where no such
+    # stage is written it is the overdue subscription still counted (Zoho Billing's "Unpaid")
+    retried = _status_words(fp, _RETRYING) is not None
+    found = _status_words(fp, _UNPAID | _AFTER_RETRIES if retried else _UNPAID)
     if found is not None:
         h, unpaid, n, _ = found
-        # "unpaid" pays nothing where it is the stage after a payment's retries ("past_due", Stripe's); where no such
-        # stage is written it is the overdue subscription still counted (Zoho Billing's "Unpaid")
-        seen = {v.casefold() for v in clean_text(fp.frame[h]).dropna().unique()}
-        if not seen & _RETRYING:
-            unpaid = [v for v in unpaid if v.casefold() not in _AFTER_RETRIES]
-            n = int(clean_text(fp.frame[h]).isin(unpaid).sum())
-        if not unpaid:
-            return
         fp.derived["mrr"]["zero_where"] = {"column": h, "equals": unpaid}
         fp.review.append(f"mrr is 0 where {h!r} is {' / '.join(unpaid)} ({n:,} subscriptions): they pay nothing in "
                          "a trial or a pause")

@@ -375,6 +375,15 @@ _SAME_RECORD = {"cases": ("case_id", "opened_at"), "opportunities": ("opportunit
                 "quotes": ("quote_id", "sent_at")}
 
 
+def _left_out(report: DataQualityReport, table: str, fname: str, rows: np.ndarray, note: Note) -> None:
+    """Rows of *fname* left out on purpose after they were read: said with their rows, moved from kept to excluded."""
+    report.add("info", table, fname, None, note, rows=rows)
+    for entry in report.files:
+        if entry["table"] == table and entry["file"] == fname:
+            entry["rows_kept"] -= len(rows)
+            entry["rows_excluded"] += len(rows)
+
+
 #: an older export whose records a newer one holds for at least this share is an earlier copy of the whole table
 SNAPSHOT_SHARE = 0.9
 
@@ -398,13 +407,8 @@ def _deleted_since(table: str, df: pd.DataFrame, rank: pd.Series, known: pd.Seri
             gone = np.flatnonzero(own)[~held]
             drop[gone] = True
             fname = str(df["_file"].iloc[gone[0]])
-            report.add("info", table, fname, None, Note("dq.deleted_since", n=len(gone),
-                                                                share={"value": float(held.mean()), "unit": "ratio"}),
-                       rows=np.sort(df["_row"].iloc[gone].to_numpy()))
-            for entry in report.files:
-                if entry["table"] == table and entry["file"] == fname:
-                    entry["rows_kept"] -= len(gone)
-                    entry["rows_excluded"] += len(gone)
+            _left_out(report, table, fname, np.sort(df["_row"].iloc[gone].to_numpy()),
+                      Note("dq.deleted_since", n=len(gone), share={"value": float(held.mean()), "unit": "ratio"}))
     keep = ~drop
     return df[keep].reset_index(drop=True), rank[keep].reset_index(drop=True), known[keep].reset_index(drop=True)
 
@@ -435,13 +439,8 @@ def _newest_copies(table: str, df: pd.DataFrame, paths: list[Path], report: Data
     drop = older[older].index
     for fname, rows in df.loc[drop].groupby("_file")["_row"]:
         newer = df.loc[copies & ~df.index.isin(drop) & (df["_file"] != fname), "_file"]
-        report.add("info", table, fname, None, Note("dq.older_copies", n=len(rows),
-                                                     newer=", ".join(sorted(set(newer))) or fname),
-                   rows=np.sort(rows.to_numpy()))
-        for entry in report.files:
-            if entry["table"] == table and entry["file"] == fname:
-                entry["rows_kept"] -= len(rows)
-                entry["rows_excluded"] += len(rows)
+        _left_out(report, table, fname, np.sort(rows.to_numpy()),
+                  Note("dq.older_copies", n=len(rows), newer=", ".join(sorted(set(newer))) or fname))
     return df.drop(index=drop).reset_index(drop=True)
 
 

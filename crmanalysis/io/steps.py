@@ -1166,10 +1166,15 @@ _NO_ONE = frozenset({"unassigned", "not assigned", "no owner", "no agent", "nobo
 
 def _no_one(st: FileIngest, df: pd.DataFrame, canon: str) -> None:
     """An optional id written as a word for nobody is no id: "unassigned" is not an agent of the league table."""
+    _blank_words(st, df, canon, _NO_ONE, "dq.no_one")
+
+
+def _blank_words(st: FileIngest, df: pd.DataFrame, canon: str, words: frozenset[str], key: str) -> None:
+    """The cells of *canon* that are one of *words* (any case) read as empty, said once with their rows (*key*)."""
     txt = df[canon].astype("string")
-    hit = txt.str.strip().str.casefold().isin(_NO_ONE).fillna(False).to_numpy(bool)
+    hit = txt.str.strip().str.casefold().isin(words).fillna(False).to_numpy(bool)
     if hit.any():
-        st.add("info", canon, Note("dq.no_one", n=int(hit.sum()), value=repr(txt[hit].iloc[0]),
+        st.add("info", canon, Note(key, n=int(hit.sum()), value=repr(txt[hit].iloc[0]),
                                    col={"data": f"{st.table}.{canon}"}), rows=st.rows(hit))
         df[canon] = df[canon].mask(hit)
 
@@ -1186,12 +1191,7 @@ def placeholder_values(st: FileIngest, df: pd.DataFrame) -> None:
     cols = [c.name for c in TABLES[st.table] if c.dtype == "str" and c.name != "status"]
     cols += [c for c in ("region", "industry", "team") if c in extra_columns(st.table)]
     for canon in (c for c in dict.fromkeys(cols) if c in df):
-        txt = df[canon].astype("string")
-        hit = txt.str.strip().str.casefold().isin(_NO_VALUE).fillna(False).to_numpy(bool)
-        if hit.any():
-            st.add("info", canon, Note("dq.no_value", n=int(hit.sum()), value=repr(txt[hit].iloc[0]),
-                                       col={"data": f"{st.table}.{canon}"}), rows=st.rows(hit)[:_MAX_ROWS_LISTED])
-            df[canon] = df[canon].mask(hit)
+        _blank_words(st, df, canon, _NO_VALUE, "dq.no_value")
 
 
 def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1344,6 +1344,28 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
 MIN_REPEATED_DEALS = 3
 
 
+def _repeated_at_other_times(st: FileIngest, df: pd.DataFrame, when: str) -> np.ndarray | None:
+    """The rows of ids repeated at other times than their first row's (*when*), or None.
+
+    Only where most repeated rows differ from their id's first in time: exact copies stay duplicates
+    (:func:`check_duplicates`). One test for a conversation's messages and a call's legs.
+    """
+    idc = st.id_column
+    if st.first_seen is None or idc is None:
+        return None
+    ids, keep = df[idc], st.keep().to_numpy(bool)
+    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep
+    if not dup.any():
+        return None
+    of = ids.isin(ids[dup]).to_numpy(bool) & keep
+    at = df.loc[of, when]
+    later = np.zeros(len(df), bool)
+    later[np.flatnonzero(of)] = (at != at.groupby(ids[of].to_numpy()).transform("first")).fillna(False).to_numpy()
+    if (dup & later).sum() < 0.5 * dup.sum():
+        return None
+    return of & ids.isin(ids[dup & later].unique()).to_numpy(bool)
+
+
 def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     """A help desk's export of messages: the rows of one conversation are one case, opened with its first message.
 
@@ -1355,22 +1377,12 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     closed) and each other column's last value in time (the conversation's status now, its last agent).
     """
     idc = st.id_column
-    if st.table != "cases" or st.first_seen is None or idc is None or "opened_at" not in df:
+    if st.table != "cases" or "opened_at" not in df:
+        return
+    rows = _repeated_at_other_times(st, df, "opened_at")
+    if rows is None:
         return
     ids = df[idc]
-    keep = st.keep().to_numpy(bool)
-    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep
-    if not dup.any():
-        return
-    of = ids.isin(ids[dup]).to_numpy(bool) & keep
-    key = ids[of].to_numpy()
-    opened = df.loc[of, "opened_at"]
-    later = np.zeros(len(df), bool)
-    later[np.flatnonzero(of)] = (opened != opened.groupby(key).transform("first")).fillna(False).to_numpy()
-    messages = dup & later
-    if messages.sum() < 0.5 * dup.sum():
-        return
-    rows = of & ids.isin(ids[messages].unique()).to_numpy(bool)
     part = df.loc[rows].sort_values("opened_at", kind="stable")
     by = part[idc].to_numpy()
     whole = part.groupby(by, sort=False).last()                 # each column's last value in time
@@ -1394,37 +1406,28 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     RingCentral's detailed call log writes a transferred call as a leg per extension: read as calls, October's
     103 calls read 144 and the answered share fell from 68 % to 63 %. The call starts with its first leg; it was
     answered where any leg was; its talk time is that of its answered legs; its owner is who answered it last.
-    Only where most repeated rows differ from their call's first in time; exact copies stay duplicates.
     """
     idc = st.id_column
     when_col = next((c for c in ("scheduled_at", "created_at", "completed_at") if c in df), None)
-    if st.table != "activities" or st.first_seen is None or idc is None or when_col is None:
+    if st.table != "activities" or when_col is None:
         return
-    ids, keep = df[idc], st.keep().to_numpy(bool)
-    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep
-    if not dup.any():
+    rows = _repeated_at_other_times(st, df, when_col)
+    if rows is None:
         return
-    of = ids.isin(ids[dup]).to_numpy(bool) & keep
-    when = df.loc[of, when_col]
-    later = np.zeros(len(df), bool)
-    later[np.flatnonzero(of)] = (when != when.groupby(ids[of].to_numpy()).transform("first")).fillna(False).to_numpy()
-    if (dup & later).sum() < 0.5 * dup.sum():
-        return
-    rows = of & ids.isin(ids[dup & later].unique()).to_numpy(bool)
+    ids = df[idc]
     part = df.loc[rows].sort_values(when_col, kind="stable")
     by = part[idc].to_numpy()
     whole = pd.DataFrame({when_col: part.groupby(by, sort=False)[when_col].min()})
-    done = part["completed"].astype("boolean") if "completed" in part else pd.Series(pd.NA, index=part.index,
-                                                                                      dtype="boolean")
-    said = done.notna().groupby(by, sort=False).any()
-    if "completed" in part:
-        whole["completed"] = done.fillna(False).groupby(by, sort=False).any().astype("boolean").where(said)
-    for flag in ("outcome",):
+
+    def any_leg(flag: str) -> pd.Series:          # yes where a leg says yes, unknown where none says either
+        f = part[flag].astype("boolean")
+        return f.fillna(False).groupby(by, sort=False).any().astype("boolean").where(
+            f.notna().groupby(by, sort=False).any())
+    for flag in ("completed", "outcome"):
         if flag in part:
-            f = part[flag].astype("boolean")
-            whole[flag] = f.fillna(False).groupby(by, sort=False).any().astype("boolean").where(
-                f.notna().groupby(by, sort=False).any())
-    answered = done.fillna(False).to_numpy(bool)
+            whole[flag] = any_leg(flag)
+    answered = (part["completed"].astype("boolean").fillna(False) if "completed" in part
+                else pd.Series(False, index=part.index)).to_numpy(bool)
     if "duration_min" in part:
         talk = part["duration_min"].where(answered).groupby(by, sort=False).sum(min_count=1)
         whole["duration_min"] = talk.fillna(part["duration_min"].groupby(by, sort=False).sum(min_count=1))
@@ -1725,12 +1728,7 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     resolved = pd.concat([clean_text(st.frame[h]).notna() for h in named], axis=1).any(axis=1) if named \
         else pd.Series(False, index=df.index)
     status = clean_text(df["status"]).str.strip()
-    off = (called_off(status) & df["closed_at"].notna() & ~resolved.to_numpy(bool)).to_numpy(bool)
-    if off.any():
-        df.loc[off, "closed_at"] = pd.NaT
-        note = Note("dq.cancelled_cases", n=int(off.sum()), example=str(status[off].iloc[0]),
-                    column=st.header_of.get("status", "status"))
-        st.add("info", "closed_at", note, rows=st.rows(off)[:_MAX_ROWS_LISTED])
+    _not_closed(st, df, called_off(status) & ~resolved.to_numpy(bool), status, "dq.cancelled_cases")
 
 
 def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1739,15 +1737,19 @@ def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
     Freshdesk keeps a reopened ticket's "Resolved time": read as closed, October's 103 tickets closed read 114 and
     the reopened ones were missing from the open backlog.
     """
-    if st.table != "cases" or "status" not in df or "closed_at" not in df:
-        return
-    status = clean_text(df["status"]).str.strip()
-    again = (status.str.casefold().isin(_REOPENED).fillna(False) & df["closed_at"].notna()).to_numpy(bool)
-    if again.any():
-        df.loc[again, "closed_at"] = pd.NaT
-        note = Note("dq.reopened_cases", n=int(again.sum()), example=str(status[again].iloc[0]),
+    if st.table == "cases" and {"status", "closed_at"} <= set(df):
+        status = clean_text(df["status"]).str.strip()
+        _not_closed(st, df, status.str.casefold().isin(_REOPENED).fillna(False), status, "dq.reopened_cases")
+
+
+def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.Series, key: str) -> None:
+    """The closing time of the cases *which* (by their *status*) blanked, said once with its rows (*key*)."""
+    off = (which & df["closed_at"].notna()).to_numpy(bool)
+    if off.any():
+        df.loc[off, "closed_at"] = pd.NaT
+        note = Note(key, n=int(off.sum()), example=str(status[off].iloc[0]),
                     column=st.header_of.get("status", "status"))
-        st.add("info", "closed_at", note, rows=st.rows(again)[:_MAX_ROWS_LISTED])
+        st.add("info", "closed_at", note, rows=st.rows(off))
 
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
