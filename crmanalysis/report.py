@@ -1179,7 +1179,9 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
 
 #: findings of the state of things (how the pipeline is spread, leads without a source, the segment a rate
 #: loses most in): after the segments' differences
-_LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank", "finding.shortfall")
+_LATER_FINDINGS = ("finding.pipeline_top", "finding.pipeline_top_plain", "finding.source_blank", "finding.shortfall",
+                   "finding.close_passed", "finding.close_soon", "finding.close_passed_plain",
+                   "finding.close_soon_plain", "finding.close_soon_all")
 
 
 def _tail_into_change(changes: list[str], segments: list[Any], said: list[tuple[Any, dict[str, Any]]], lang: str

@@ -522,6 +522,47 @@ def test_the_pipeline_finding_names_each_account_once_or_none_at_all():
         "hold 85.7% of it (€600,000). Agree a next step for each of them.")
 
 
+def test_open_deals_past_their_close_date_or_due_next_month_are_a_finding():
+    from crmanalysis.analyses.scorecard import close_date_findings
+    from crmanalysis.i18n import render
+
+    # eight open deals at the end of March 2024 (the won deal W never counts), all planned for 30 June
+    amounts = [300_000.0, 200_000.0, 100_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0]
+    d = _pipeline_client(amounts)
+    opps = d.tables["opportunities"]
+    w = Window.of(d, "2024-03", end_of_data="2024-04-10")
+    assert close_date_findings(d, window=w) == []          # nothing passed, nothing due by 30 April
+    # O1 planned for 20 April, O3 for 30 April: due by the end of the next month, 220k of 700k = 31.4 %
+    opps.loc[opps["opportunity_id"] == "O1", "close_date"] = pd.Timestamp("2024-04-20")
+    opps.loc[opps["opportunity_id"] == "O3", "close_date"] = pd.Timestamp("2024-04-30")
+    assert [render(n, "en") for n in close_date_findings(d, window=w)] == [
+        "Open deals on 31 March 2024 planned to close by 30 April 2024: 2 of 8, €220,000 (31.4% of the open "
+        "pipeline). Next month's report shows how many of them were decided."]
+    # O4 and O5 planned for February and 2 March and still open on 31 March: 2 of 8 passed (≥ 10 % and two),
+    # 40k; the passed deals are said instead of those due
+    opps.loc[opps["opportunity_id"] == "O4", "close_date"] = pd.Timestamp("2024-02-14")
+    opps.loc[opps["opportunity_id"] == "O5", "close_date"] = pd.Timestamp("2024-03-02")
+    assert [render(n, "en") for n in close_date_findings(d, window=w)] == [
+        "Open deals on 31 March 2024 whose close date has passed: 2 of 8 (€40,000), the oldest planned for "
+        "14 February 2024. A forecast counts them as due although nobody has decided them: ask their owners for "
+        "a new close date, or close them."]
+    # one passed deal of eight is no pattern: the ones due are said
+    opps.loc[opps["opportunity_id"] == "O5", "close_date"] = pd.Timestamp("2024-06-30")
+    assert render(close_date_findings(d, window=w)[0], "en").startswith("Open deals on 31 March 2024 planned")
+    # all open deals due: said once, not "8 of 8 (100.0 %)"
+    all_due = _pipeline_client(amounts)
+    due = all_due.tables["opportunities"]
+    due.loc[due["status"] == "open", "close_date"] = pd.Timestamp("2024-04-12")
+    assert render(close_date_findings(all_due, window=w)[0], "en") == (
+        "Open deals on 31 March 2024: all 8 are planned to close by 30 April 2024. Next month's report shows how "
+        "many of them were decided.")
+    # an export without amounts says the deals, not €0
+    opps["amount"] = float("nan")
+    assert render(close_date_findings(d, window=w)[0], "en") == (
+        "Open deals on 31 March 2024 planned to close by 30 April 2024: 2 of 8. Next month's report shows how many "
+        "of them were decided.")
+
+
 def test_placeholder_sources_count_as_blank():
     from crmanalysis.analyses.scorecard import share_findings
     from crmanalysis.config import ClientConfig

@@ -22,8 +22,8 @@ from .levels import COMBINED, by_of, entity_names, unknown_only
 from .targets import DEFAULT_BANDS, score, status
 from .window import Window, old_keywords
 
-__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "change_drivers", "zero_amounts",
-           "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
+__all__ = ["window_sentence", "segment_findings", "pipeline_findings", "close_date_findings", "change_drivers",
+           "zero_amounts", "scorecard", "drill_path", "windows", "red_segments", "COMBINATION",
            "shown_levels", "same_levels", "shown_sentence", "drill_sentence", "MIN_SEGMENT"]
 
 COMBINATION = COMBINED.join(("region", "industry", "product_group"))     # the scorecard's finest level
@@ -632,6 +632,49 @@ def pipeline_findings(data: ClientData, *, window: Window) -> list[Note]:
     return [Note("finding.pipeline_top" if names else "finding.pipeline_top_plain", day={"day": f"{end:%Y-%m-%d}"},
                  total={**value, "value": total}, open=int(len(deals)), k=k, value=value, accounts=names,
                  share={"value": share, "unit": "ratio"})]
+
+
+#: open deals whose close date has passed are worth a sentence from this share of the open deals (and two)
+MIN_PASSED_SHARE = 0.1
+
+
+@old_keywords(12)
+def close_date_findings(data: ClientData, *, window: Window) -> list[Note]:
+    """What the open deals' close dates say at the end of the month of page 1's cards: one Note, or none.
+
+    The open deals whose close date has passed (at least :data:`MIN_PASSED_SHARE` of them, and two):
+    a forecast counts them as due although nobody decided them. Else those planned to close by the end
+    of the next month: what the coming review can expect to see decided. Only where the export gives
+    open deals a close date (a planned one) and holds :data:`MIN_OPEN_DEALS` open deals or more.
+    """
+    if not (data.has("opportunities", "close_date") and len(data.opportunities)):
+        return []
+    start, end = _month_end(data, window)
+    f = K.compute(data, ["open_deals"], by=["opportunity_id"], period="M", start=start, end=end, as_of=end)
+    ids = f.loc[(f["period"].astype(str) == end.strftime("%Y-%m")) & (f["value"] > 0), "opportunity_id"]
+    o = data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")
+    deals = o.loc[o.index.intersection(ids), ["close_date", "amount"]]
+    dated = deals["close_date"].notna()
+    if len(deals) < MIN_OPEN_DEALS or not dated.any():
+        return []
+    day = end.normalize()
+    passed = dated & (deals["close_date"] < day)
+    until = (day.to_period("M") + 1).end_time.normalize()
+    # open deals without amounts (an export of names and dates) have no value to say
+    plain = "" if (deals["amount"] > 0).any() else "_plain"
+    common = {"open": int(len(deals)), "day": {"day": f"{day:%Y-%m-%d}"}}
+    if passed.sum() >= max(2, MIN_PASSED_SHARE * len(deals)):
+        return [Note(f"finding.close_passed{plain}", n=int(passed.sum()),
+                     value=_value(data, float(deals.loc[passed, "amount"].sum()), "money"),
+                     oldest={"day": f"{deals.loc[passed, 'close_date'].min():%Y-%m-%d}"}, **common)]
+    soon = dated & ~passed & (deals["close_date"] <= until)
+    if not soon.any():
+        return []
+    value, total = float(deals.loc[soon, "amount"].sum()), float(deals["amount"].sum())
+    plain = "_all" if soon.all() else plain         # "8 of 8 (100.0 % of the open pipeline)" said it twice
+    return [Note(f"finding.close_soon{plain}", n=int(soon.sum()), value=_value(data, value, "money"),
+                 until={"day": f"{until:%Y-%m-%d}"}, share={"value": value / total if total > 0 else np.nan,
+                                                           "unit": "ratio"}, **common)]
 
 
 #: a segment that made at least this share of a page-1 KPI's change on the month before is named as its driver
