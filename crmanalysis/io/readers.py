@@ -663,6 +663,7 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
         words = (cells.notna() & ~cells.apply(lambda c: c.str.fullmatch(r"[\d\s.,'’€$£%()+-]*[A-Z]{0,3}"))
                  .fillna(False).astype(bool)).sum(axis=1).to_numpy()
         tot[np.flatnonzero(tot)[words > len(cols) / 2]] = False
+        tot |= _figures_below(frame, tot, cols)
     if tot.any():
         rf.notes.append(f"{name}: removed {int(tot.sum())} total row(s) (report export)")
         rf.footer_rows += int(tot.sum())
@@ -683,6 +684,29 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     if drop.any():
         rf.frame = frame[~drop].reset_index(drop=True)
     return True
+
+
+def _figures_below(frame: pd.DataFrame, tot: np.ndarray, cols: list[str]) -> np.ndarray:
+    """The rows that hold a total's figures on the line below its labels: part of the total, not records.
+
+    Salesforce's formatted report closes each group with "Subtotal | Record Count | … | Sum of Amount" and
+    puts "5 | … | 126000.06" on the next row, its first cell blank: read as a deal, each group added one
+    of the group's size and its summed amount. Such a row follows a total row, fills only cells the total
+    row labels, and holds numbers only.
+    """
+    below = np.flatnonzero(tot) + 1
+    below = below[below < len(frame)]
+    below = below[~tot[below]]
+    out = np.zeros(len(frame), bool)
+    if not len(below):
+        return out
+    cells = frame.iloc[below][cols].apply(clean_text)
+    labels = frame.iloc[below - 1][cols].apply(clean_text).notna().to_numpy()
+    filled = cells.notna().to_numpy()
+    numbers = cells.apply(lambda c: c.str.fullmatch(r"[\d\s.,'’€$£%()+-]*[A-Z]{0,3}")).fillna(True).astype(bool)
+    blank_first = clean_text(frame[frame.columns[0]].iloc[below]).isna().to_numpy()
+    out[below] = blank_first & filled.any(axis=1) & ~(filled & ~labels).any(axis=1) & numbers.all(axis=1).to_numpy()
+    return out
 
 
 def _fill_groups(rf: RawFile, tot: np.ndarray) -> None:
