@@ -2223,6 +2223,24 @@ def test_call_durations_in_minutes_with_an_hour_written_only_when_there_is_one(t
     assert round(data.activities["duration_min"].sum(), 4) == round(3949 / 60, 4)
 
 
+def test_a_french_deal_export_closes_on_its_due_date_and_an_abandoned_deal_is_not_open(tmp_path):
+    # Sellsy: "Date d'échéance" is the only close date it exports (planned on an open deal, the day it was decided
+    # on a closed one); "Abandonnée" is a deal called off: not open, not in the pipeline. Amounts "4 340,00 €"
+    # with a narrow no-break space
+    rows = ["Numéro;Date de création;Nom;Tiers;Étape;Statut;Probabilité;Montant HT;Date d'échéance;Responsable",
+            "OPP-1;02/09/2026 10:15;Licences;Roux SA;Gagnée;Gagnée;100 %;4\u202f340,00\u00a0€;14/10/2026;C. Martin",
+            "OPP-2;03/09/2026 11:20;Assistance;Vidal;Perdue;Perdue;0 %;1\u202f000,00\u00a0€;15/10/2026;C. Martin",
+            "OPP-3;04/09/2026 12:30;Cours;Faure;Abandonnée;Abandonnée;0 %;2\u202f000,00\u00a0€;16/10/2026;T. Moreau",
+            "OPP-4;05/09/2026 13:40;Audit;Morel;Négociation;En cours;75 %;3\u202f000,00\u00a0€;23/11/2026;T. Moreau"]
+    _, data, _ = _drafted(tmp_path / "sellsy", "export-opportunites-01-11-2026.csv", rows)
+    o = data.opportunities
+    assert o["status"].tolist() == ["won", "lost", "lost", "open"]
+    assert o["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-14", "2026-10-15", "2026-10-16", "2026-11-23"]
+    # October: revenue 4,340 of one won deal; the open pipeline 3,000 (OPP-4 alone)
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"].loc["2026-10"] == 4340.0
+    assert o.loc[o["status"] == "open", "amount"].sum() == 3000.0
+
+
 def test_deals_of_nordic_dutch_and_german_crms_say_won_lost_and_when(tmp_path):
     # webCRM: the level is the stage with its probability ("Ordre (100%)"), "Ordredato" its date
     rows = ["Nr.;Organisation;Ansvarlig;Niveau;Ordreværdi;Valuta;Oprettet;Ordredato",
@@ -3016,6 +3034,29 @@ def test_a_workbooks_dates_typed_as_text_are_read_in_the_order_they_share(tmp_pa
     data, _ = load_client(tmp_path / "b2b" / "client.yml", cache=False)
     assert data.opportunities["close_date"].iloc[-2:].tolist() == [pd.Timestamp("2025-10-22"),
                                                                    pd.Timestamp("2025-10-01")]
+
+
+def test_a_formatted_report_whose_totals_put_their_figures_on_the_row_below_their_labels(tmp_path):
+    import datetime as dt
+
+    # Salesforce Lightning's formatted export: the stage once per group (a merged cell), then "Subtotal |
+    # Record Count | … | Sum of Amount" and the figures on the row below, first cell blank: 3 deals, not 5;
+    # by hand: won 100 + 200 = 300, one open deal of 50
+    d = dt.datetime(2026, 10, 5)
+    rows = [["Opportunities by Stage"], ["Filtered By:"], [],
+            ["Stage", "Opportunity Owner", "Account Name", "Amount", "Close Date", "Created Date"],
+            ["Closed Won", "Ann", "A", 100, d, d], [None, "Bob", "B", 200, d, d],
+            ["Subtotal", "Record Count", None, "Sum of Amount", None, None], [None, 2, None, 300, None, None],
+            ["Prospecting", "Ann", "C", 50, d, d],
+            ["Subtotal", "Record Count", None, "Sum of Amount", None, None], [None, 1, None, 50, None, None],
+            ["Grand Total", "Record Count", None, "Sum of Amount", None, None], [None, 3, None, 350, None, None],
+            [], ["Confidential Information - Do Not Distribute"]]
+    _workbook(tmp_path / "sf", "Opportunities by Stage-2026-11-01-09-00-41.xlsx", {"Opportunities by Stage": rows})
+    assert _init(str(tmp_path / "sf")).exit_code == 0
+    data, report = load_client(tmp_path / "sf" / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "won", "open"]
+    assert data.opportunities["amount"].tolist() == [100.0, 200.0, 50.0]
+    assert report.accounting()["reconciles"].all()
 
 
 def test_a_formatted_report_grouped_by_stage_and_a_summary_sheet_beside_the_tickets(tmp_path):
