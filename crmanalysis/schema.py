@@ -130,20 +130,23 @@ def columns(table: str) -> list[str]:
 #: where the export has them) and ``modified_at``, the record's last change (the export's own date is the
 #: latest of them: no event of the data can be later). Read by ingest and not kept (:data:`INGEST_ONLY`):
 #: the won, lost and closed dates a deal's close date is taken from, owner names that users are derived
-#: from, a case's duration that its closing time follows from, and a call's outcome beside its done status
-#: (a call done that did not connect was not held).
+#: from, a case's duration that its closing time follows from, a call's outcome beside its done status
+#: (a call done that did not connect was not held) and a record's id in the CRM it was moved from (its
+#: copy in that CRM's export is the same record).
 EXTRA_COLUMNS: dict[str, dict[str, str]] = {
     "opportunities": {"currency": "str", "region": "str", "industry": "str", "team": "str",
-                      "won_at": "date", "lost_at": "date", "closed_at": "date", "owner_name": "str"},
-    "leads": {"owner_name": "str"},
-    "accounts": {"owner_name": "str"},
+                      "won_at": "date", "lost_at": "date", "closed_at": "date", "owner_name": "str",
+                      "previous_id": "str"},
+    "leads": {"owner_name": "str", "previous_id": "str"},
+    "accounts": {"owner_name": "str", "previous_id": "str"},
     "activities": {"owner_name": "str", "outcome": "bool"},
-    "cases": {"agent_name": "str", "resolution_hours": "float"},
+    "cases": {"agent_name": "str", "resolution_hours": "float", "previous_id": "str"},
 }
 #: every table may carry its records' last modification
 _EVERY_TABLE = {"modified_at": "datetime"}
 #: extra columns that ingest reads and then drops (names never travel past ingest: --anonymize relies on it)
-INGEST_ONLY = frozenset({"won_at", "lost_at", "closed_at", "owner_name", "agent_name", "resolution_hours", "outcome"})
+INGEST_ONLY = frozenset({"won_at", "lost_at", "closed_at", "owner_name", "agent_name", "resolution_hours", "outcome",
+                         "previous_id"})
 
 
 def extra_columns(table: str) -> dict[str, str]:

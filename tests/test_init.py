@@ -4116,6 +4116,51 @@ def _folder_of(folder: Path, files: dict[str, list[str]]) -> tuple:
     return load_client(folder / "client.yml", cache=False)
 
 
+def test_deals_moved_to_a_new_crm_that_names_their_old_id_are_counted_once(tmp_path):
+    # Pipedrive until March, HubSpot since: HubSpot holds Pipedrive's open deal 12 as its deal 9001 ("Pipedrive
+    # ID" 12), still open; Pipedrive's March file also lost deal 11. Its "Deal - Stage" is like HubSpot's "Deal
+    # Stage": Pipedrive's file reads its won or lost from "Deal - Status", as written. By hand: deals 10 (won),
+    # 11 (lost), 9001 (open, 4,000) and 9002 (won in October, 3,000): one open deal of 4,000, not two
+    pd_rows = ["Deal - ID,Deal - Title,Deal - Owner,Deal - Value,Deal - Currency,Deal - Stage,Deal - Status,"
+               "Deal - Deal created,Deal - Won time,Deal - Lost time,Deal - Expected close date",
+               "10,Alpha,Ann Berg,1000,EUR,Negotiation,Won,2025-02-14 10:00:00,2025-03-14 10:00:00,,2025-03-20",
+               "11,Beta,Ann Berg,2000,EUR,Qualified,Lost,2025-02-15 10:00:00,,2025-03-15 10:00:00,2025-03-20",
+               "12,Gamma,Ann Berg,4000,EUR,Proposal,Open,2025-02-16 10:00:00,,,2025-05-20"]
+    hs_rows = ["Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,Pipedrive ID,"
+               "Last Modified Date",
+               "9001,Gamma,Contract Sent,2026-12-18,Ann Berg,4000,2025-04-16 10:00,12,2026-10-20 10:00",
+               "9002,Delta,Closed Won,2026-10-21,Ann Berg,3000,2026-09-14 10:00,,2026-10-21 10:00"]
+    data, report = _folder_of(tmp_path / "moved", {"pipedrive-deals-2025-03-31.csv": pd_rows,
+                                                   "hubspot-crm-exports-all-deals-2026-11-01.csv": hs_rows})
+    o = data.opportunities.set_index("opportunity_id")
+    assert sorted(o.index) == ["10", "11", "9001", "9002"]
+    assert o["status"].to_dict() == {"10": "won", "11": "lost", "9001": "open", "9002": "won"}
+    acc = report.accounting().set_index("file")
+    assert acc.loc["pipedrive-deals-2025-03-31.csv", "rows_excluded"] == 1 and acc["reconciles"].all()
+    assert K.compute(data, ["open_pipeline_value"], period="M").set_index("period")["value"].loc["2026-10"] == 4000
+
+
+def test_deleted_records_of_an_export_all_and_a_renewals_pipeline_said_by_its_probabilities(tmp_path):
+    # Salesforce Data Loader's "Export All": ISDELETED true marks a deleted copy, left out; won 1 of 1, not 2
+    rows = ['"ID","ISDELETED","NAME","STAGENAME","AMOUNT","CLOSEDATE","ISCLOSED","ISWON","CREATEDDATE"',
+            '"0061","false","A","Closed Won","100.0","2026-10-14","true","true","2026-09-15T10:00:00.000Z"',
+            '"0062","true","A (copy)","Closed Won","100.0","2026-10-14","true","true","2026-09-15T10:00:00.000Z"',
+            '"0063","false","B","Prospecting","50.0","2026-12-14","false","false","2026-09-16T10:00:00.000Z"']
+    _, data, report = _drafted(tmp_path / "sf", "Opportunities.csv", rows)
+    assert data.opportunities["opportunity_id"].tolist() == ["0061", "0063"]
+    assert report.accounting()["rows_excluded"].sum() == 1
+    # HubSpot with a renewals pipeline: "Renewed" and "Churned" say won and lost by their probability only, as
+    # "Closed Won" (1.0) and "Closed Lost" (0.0) vouch; "Renewal Due" (0.5) stays open
+    rows = ["Record ID,Deal Name,Pipeline,Deal Stage,Amount,Close Date,Create Date,Deal probability",
+            "1,A,Sales Pipeline,Closed Won,100,2026-10-14,2026-09-15 10:00,1.0",
+            "2,B,Sales Pipeline,Closed Lost,100,2026-10-15,2026-09-15 10:00,0.0",
+            "3,C,Renewals,Renewed,200,2026-10-16,2026-09-15 10:00,1.0",
+            "4,D,Renewals,Churned,200,2026-10-17,2026-09-15 10:00,0.0",
+            "5,E,Renewals,Renewal Due (90 days),300,2026-12-17,2026-09-15 10:00,0.5"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-all-deals-2026-11-01.csv", rows)
+    assert data.opportunities["status"].tolist() == ["won", "lost", "won", "lost", "open"]
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

@@ -128,7 +128,9 @@ class FilePlan:
                 and all(own_scale.get(k) == v for k, v in self.scale.items())
                 # a column computed by a draft's rule (Dynamics' cases resolved at their last change) is read only
                 # from a mapping
-                and all(own_derived.get(k) == v for k, v in self.derived.items()))
+                and all(own_derived.get(k) == v for k, v in self.derived.items())
+                # and a filter of the draft's (Salesforce's deleted records of an "Export All") only from a mapping
+                and (not self.where or self.where == (self.rec.obj.extra.get("where") if self.rec.obj else None)))
 
 
 @dataclass
@@ -782,8 +784,8 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
         unknown = [v for v in unknown if v not in closed]
         fp.review.append("status: " + ", ".join(map(repr, list(closed)[:6])) + " read as lost: closed as the won "
                          "and lost stages are, but not won; check")
-    if not any(v in ("won", "lost") for v in mapped.values()) and not has_flags:
-        by_prob = _stages_by_probability(fp, src.header, unknown)
+    if not has_flags:
+        by_prob = _stages_by_probability(fp, src.header, unknown, mapped)
         mapped.update(by_prob)
         unknown = [v for v in unknown if v not in by_prob]
     fp.values["status"] = {**mapped, "*": "open"}
@@ -861,12 +863,14 @@ def _unplaced_of_words(fp: FilePlan, vocab: str, most: int, says: Callable[[pd.S
 _PROBABILITY_WORDS = r"probab|kans|wahrscheinlich|sandsynlig|chance"
 
 
-def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict[str, str]:
+def _stages_by_probability(fp: FilePlan, header: str, stages: list[str], known: dict[str, str]) -> dict[str, str]:
     """Stages no word list knows, read as won where every deal in them has a probability of 100 % and lost at 0 %.
 
     A HubSpot pipeline of its own stages ("Signed", "Dead") says won and lost only by its deal probability
     (1.0 and 0.0): read as open, page 1 showed revenue 0 beside 180 signed deals. Only when both a won and a
-    lost stage are found, each to review.
+    lost stage are found, or when the stages *known* as won and lost hold exactly those probabilities (a
+    renewals pipeline's "Renewed" and "Churned" beside the sales pipeline's "Closed Won" and "Closed Lost");
+    each to review.
     """
     prob = fp.columns["probability"].header if "probability" in fp.columns else next(
         (h for h in _headers(fp.frame) if re.search(_PROBABILITY_WORDS, V.normalise(h))), None)
@@ -875,11 +879,15 @@ def _stages_by_probability(fp: FilePlan, header: str, stages: list[str]) -> dict
     p = parse_numbers(fp.frame[prob])[0]
     top = 100.0 if p.max() > 1 else 1.0
     stage = clean_text(fp.frame[header])
-    per = pd.DataFrame({"stage": stage, "p": p}).dropna().groupby("stage")["p"].agg(["min", "max"])
-    per = per[per.index.isin(stages)]
+    every = pd.DataFrame({"stage": stage, "p": p}).dropna().groupby("stage")["p"].agg(["min", "max"])
+    per = every[every.index.isin(stages)]
     out = {s: "won" for s in per.index[(per["min"] == top) & (per["max"] == top)]}
     out |= {s: "lost" for s in per.index[(per["min"] == 0) & (per["max"] == 0)]}
-    if "won" not in out.values() or "lost" not in out.values():
+    said = {k: every.reindex([s for s, v in known.items() if v == k]) for k in ("won", "lost")}
+    # the known won and lost stages vouch for the column only when each holds its one probability
+    vouched = all(len(f) and f["min"].notna().all() for f in said.values()) \
+        and (said["won"][["min", "max"]] == top).all(axis=None) and (said["lost"][["min", "max"]] == 0).all(axis=None)
+    if not out or (not vouched and ("won" not in out.values() or "lost" not in out.values())):
         return {}
     fp.stages_inferred = True
     fp.review.append("status: " + ", ".join(f"{s!r} read as {v} (every deal in it has a {prob!r} of "
@@ -1232,6 +1240,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _mrr_from_price(fp)
     _never_started(fp)
     _deleted_records(fp)
+    _deleted_flag(fp)
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
@@ -1340,9 +1349,37 @@ def _deleted_records(fp: FilePlan) -> None:
     """
     if fp.frame is None or fp.where or "status" not in fp.columns:
         return
-    found = _status_words(fp, _DELETED, placed=fp.columns["status"].header)
+    # a vendor that says what its deleted records are (Pipedrive's built-in reads "deleted" as lost) decides
+    own = fp.rec.obj.extra_values.get("status", {}) if fp.rec and fp.rec.obj else {}
+    found = _status_words(fp, _DELETED - {str(k).casefold() for k in own}, placed=fp.columns["status"].header)
     if found is not None and found[3]:               # not every record: a file of those alone is to review
         h, gone, n, _ = found
+        fp.where = {"column": h, "not": gone}
+        fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM: "
+                         "left out")
+
+
+#: a column that flags the records the CRM deleted: Salesforce's "IsDeleted" (Data Loader's "Export All"), a
+#: warehouse's "is_deleted"
+_DELETED_FLAG = r"^(is ?deleted|deleted|is deleted|deleted flag|gelöscht|gelöscht\?|verwijderd|slettet)$"
+
+
+def _deleted_flag(fp: FilePlan) -> None:
+    """Records a deleted flag marks true are left out, when it marks some records and not all.
+
+    Salesforce's "Export All" keeps the deleted records beside the rest with ISDELETED true: three deleted copies
+    of deals won in October made 31 won deals of 28.
+    """
+    if fp.frame is None or fp.where:
+        return
+    h = next((h for h in _headers(fp.frame) if re.search(_DELETED_FLAG, V.normalise(h).replace("_", " "))), None)
+    if h is None:
+        return
+    text = clean_text(fp.frame[h]).str.strip()
+    flags = parse_bools(text)[0]
+    gone = sorted(set(text[flags.eq(True).fillna(False).astype(bool)].dropna()))
+    n = int(flags.eq(True).fillna(False).sum())
+    if gone and n < len(text):
         fp.where = {"column": h, "not": gone}
         fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM: "
                          "left out")

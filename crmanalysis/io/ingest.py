@@ -413,6 +413,29 @@ def _deleted_since(table: str, df: pd.DataFrame, rank: pd.Series, known: pd.Seri
     return df[keep].reset_index(drop=True), rank[keep].reset_index(drop=True), known[keep].reset_index(drop=True)
 
 
+def _moved_copies(table: str, df: pd.DataFrame, report: DataQualityReport) -> pd.DataFrame:
+    """A record moved to another CRM, which names its old id ("Pipedrive ID"): the old CRM's copy is left out.
+
+    A client that moved from Pipedrive to HubSpot in April: HubSpot holds the 220 deals open in March under
+    ids of its own, and Pipedrive's March export still shows them open: counted twice, the open pipeline
+    read 589 deals for 369. The newer CRM's copy is the record; the older one is excluded, counted per file.
+    """
+    key = _SAME_RECORD.get(table)
+    if key is None or "previous_id" not in df or df["_file"].nunique() < 2:
+        return df
+    named = df.dropna(subset=["previous_id"]).drop_duplicates("previous_id")
+    newer = pd.Series(named["_file"].to_numpy(), index=named["previous_id"].astype("string").str.strip().to_numpy())
+    into = df[key[0]].astype("string").str.strip().map(newer)
+    moved = into.notna() & (into != df["_file"])
+    if not moved.any():
+        return df
+    for fname, rows in df.loc[moved].groupby("_file")["_row"]:
+        newer_files = ", ".join(sorted(set(into[moved & (df["_file"] == fname)])))
+        _left_out(report, table, fname, np.sort(rows.to_numpy()),
+                  Note("dq.moved_copies", n=len(rows), newer=newer_files))
+    return df[~moved].reset_index(drop=True)
+
+
 def _newest_copies(table: str, df: pd.DataFrame, paths: list[Path], report: DataQualityReport) -> pd.DataFrame:
     """A record two exports of one table both hold (last week's export beside this week's): its newest copy.
 
@@ -462,7 +485,8 @@ def _ingest(config: ClientConfig, strict: bool, key: str | None) -> tuple[Client
         if custom:
             check_headers(config, table, custom, seen)
         df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        tables[table] = _newest_copies(table, df, paths, report) if len(frames) > 1 else df
+        tables[table] = _newest_copies(table, _moved_copies(table, df, report), paths, report) if len(frames) > 1 \
+            else df
     if all(df.empty for df in tables.values()) and report.errors:
         raise IngestError("no rows could be read from any export:\n" + report.summary())
     if "opportunity_history" in tables and "opportunities" not in tables:

@@ -64,7 +64,9 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
 
     Matched case-insensitively, then as the vendor tables compare names (``Deal - Value`` and
     ``Deal Value``, ``Négócio`` and ``Negocio``: :func:`crmanalysis.io.vendors.normalise`); of two
-    equal headers the first.
+    equal headers the first. A header *wanted* names as it is written comes before one only like
+    another *wanted* name: of ``status: [Deal Stage, Deal - Status]`` (a HubSpot and a Pipedrive file of
+    one table) Pipedrive's file reads its "Deal - Status", not its "Deal - Stage" (which is like "Deal Stage").
     """
     from .vendors import normalise, plain
 
@@ -74,12 +76,9 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
         low.setdefault(h.lower(), h)
         norm.setdefault(normalise(h), h)
         norm.setdefault(plain(normalise(h)), h)
-    out: list[str] = []
-    for w in wanted:
-        h = low.get(w.lower()) or norm.get(normalise(w)) or norm.get(plain(normalise(w)))
-        if h is not None and h not in out:
-            out.append(h)
-    return out
+    exact = [low[w.lower()] for w in wanted if w.lower() in low]
+    alike = [h for w in wanted if (h := low.get(w.lower()) or norm.get(normalise(w)) or norm.get(plain(normalise(w))))]
+    return list(dict.fromkeys(exact + alike))
 
 
 _TEST_LEAD_HEADER = "full_name"
