@@ -4161,6 +4161,47 @@ def test_deleted_records_of_an_export_all_and_a_renewals_pipeline_said_by_its_pr
     assert data.opportunities["status"].tolist() == ["won", "lost", "won", "lost", "open"]
 
 
+def test_a_mailing_tools_contacts_are_leads_joined_when_added(tmp_path):
+    # Brevo's German contact export: system headers (ADDED_TIME), a "kontakte" file: leads, not accounts; by hand
+    # October holds contacts 2 and 3 (day first: 14-10 and 03-10), not 1 (10-03-2026 is 10 March)
+    rows = ["CONTACT ID;EMAIL;NACHNAME;VORNAME;FIRMA;QUELLE;KAMPAGNE;KUNDE_SEIT;ADDED_TIME;MODIFIED_TIME",
+            "1;a@x.de;Alt;Anna;Alt GmbH;Messe;;15-01-2025;10-03-2026;14-10-2026",
+            "2;b@x.de;Berg;Ben;Berg AG;Website;Herbst;;14-10-2026;14-10-2026",
+            "3;c@x.de;Claus;Carl;;Website;;;03-10-2026;15-10-2026"]
+    _, data, _ = _drafted(tmp_path / "brevo", "kontakte_export_01-11-2026.csv", rows)
+    assert K.compute(data, ["new_leads"], period="M").set_index("period")["value"].loc["2026-10"] == 2
+    # Mailchimp: OPTIN_TIME is empty for imported members, whose CONFIRM_TIME says when they joined; a member's
+    # unsubscribing is no conversion, and the "Company" of a member is no owner
+    head = ("Email Address,First Name,Last Name,Company,Signup Source,MEMBER_RATING,OPTIN_TIME,CONFIRM_TIME,LEID,"
+            "UNSUB_TIME")
+    rows = [head, "a@x.com,Ann,Ames,Acme,Hosted form,2,2026-10-14 10:00:00,2026-10-14 10:05:00,101,",
+            "b@x.com,Bo,Berg,Bolt,Import,2,,2026-10-15 09:00:00,102,2026-10-20 08:00:00",
+            "c@x.com,Cy,Cole,Core,Hosted form,3,2026-09-15 10:00:00,2026-09-15 10:05:00,103,"]
+    _, data, _ = _drafted(tmp_path / "mc", "unsubscribed_members_export_9c41e0b27d.csv", rows)
+    assert K.compute(data, ["new_leads"], period="M").set_index("period")["value"].loc["2026-10"] == 2
+    assert "converted_at" not in data.leads or data.leads["converted_at"].isna().all()
+    assert "owner_id" not in data.leads or data.leads["owner_id"].isna().all()
+
+
+def test_an_order_is_won_when_placed_and_an_order_paid_back_is_no_sale(tmp_path):
+    # Keap's order export: one row per item (the order's total on each), "Order Date" its only date, "Pay Status"
+    # Paid / Unpaid and "Refund Status": by hand October's sales are orders 1 (1,000) and 2 (250); order 3 was paid
+    # back in full, order 4 is unpaid
+    rows = ["Order Id,Order Date,Order Title,Product Name,Qty,Price,Order Total,Amount Paid,Pay Status,Refund Status",
+            "1,10/14/2026,Course - Ann,Course,1,$900.00,\"$1,000.00\",\"$1,000.00\",Paid,",
+            "1,10/14/2026,Course - Ann,Shipping,1,$100.00,\"$1,000.00\",\"$1,000.00\",Paid,",
+            "2,10/15/2026,Session - Bo,Session,1,$200.00,$250.00,$250.00,Paid,Partially Refunded",
+            "2,10/15/2026,Session - Bo,Workbook,1,$50.00,$250.00,$250.00,Paid,Partially Refunded",
+            "3,10/16/2026,Session - Cy,Session,1,$250.00,$250.00,$250.00,Paid,Fully Refunded",
+            "4,10/17/2026,Course - Di,Course,1,$900.00,$900.00,$300.00,Unpaid,",
+            "5,9/17/2026,Course - Ed,Course,1,$800.00,$900.00,$900.00,Paid,",
+            "5,9/17/2026,Course - Ed,Shipping,1,$100.00,$900.00,$900.00,Paid,"]
+    text, data, _ = _drafted(tmp_path / "keap", "order_search_export_20261101.csv", rows)
+    rev = K.compute(data, ["new_revenue", "deals_won"], period="M").set_index(["kpi", "period"])["value"]
+    assert rev.loc[("new_revenue", "2026-10")] == 1250.0 and rev.loc[("deals_won", "2026-10")] == 2
+    assert "owner_id: Refund Status" not in text
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

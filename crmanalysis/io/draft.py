@@ -400,6 +400,16 @@ def _value_guess(fp: FilePlan, canon: str, header: str, what: str) -> None:
     fp.review.append(f"{canon} ← {header!r}: {what}")
 
 
+#: the date a contact left a mailing list (unsubscribed, bounced, cleaned, deleted): no conversion of a lead
+_LEFT_LIST = r"unsub|clean|bounce|opt ?out|abgemeldet|abmeld|afgemeld|uitgeschreven|afmeld|blacklist|delet|archiv|" \
+             r"gelöscht|verwijderd|slettet|frameld"
+
+
+#: a header of companies: its names are no owner's (Mailchimp's "Company" beside its members)
+_COMPANY_WORDS = r"compan|firma|bedrijf|organi[sz]ation|account|societe|société|empresa|azienda|virksomhed|" \
+                 r"företag|foretag|unternehmen|organisatie"
+
+
 #: the names of dates that are no event of the record's own life (its last touch, a due date, a birthday)
 _NO_EVENT = r"\b(last|next|due|updated|modified|birthday|birth|geboortedatum|geburtsdatum|laatste|letzte|seneste|" \
             r"zuletzt|aktualisiert|geändert|gewijzigd|bijgewerkt|opdateret|ændret|senast|uppdaterad)\b"
@@ -455,7 +465,14 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
 
     # a last or next touch is no event of the record's own: Zoho's "Last Activity Time" as the leads' conversion
     # made 33 of October's 40 new leads converted
-    dates = sorted((h for h in of["date"] if h in left and not re.search(_NO_EVENT, V.normalise(h))), key=median)
+    # a second name of a date already placed is that date, not a later one: Mailchimp's CONFIRM_TIME beside its
+    # OPTIN_TIME (both when a member joined) read as the leads' conversion
+    gen = _generic(fp.table)
+    again = {h for h in of["date"] if gen is not None and set(V.match_headers(gen, [h])[0].values()) & set(fp.columns)}
+    # and a member's leaving (Mailchimp's UNSUB_TIME, CLEAN_TIME) is no lead's conversion
+    gone = _LEFT_LIST if fp.table == "leads" else r"$^"
+    dates = sorted((h for h in of["date"] if h in left and h not in again
+                    and not re.search(_NO_EVENT, V.normalise(h)) and not re.search(gone, V.normalise(h))), key=median)
     order = _DATE_ORDER.get(fp.table, ())
     if order and order[0] in fp.columns:     # what comes after the placed first date is later: a subscription's
         first = median(fp.columns[order[0]].header)        # "Aangemaakt op" beside its start date is no end date
@@ -466,8 +483,11 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
     if fp.table == "opportunities" and "amount" not in fp.columns and of["number"]:
         _value_guess(fp, "amount", of["number"][0], "its values are numbers")
     owner = _OWNER.get(fp.table, "owner_id")
-    if owner in mappable_columns(fp.table) and owner not in fp.columns and of["name"]:
-        _value_guess(fp, owner, of["name"][0], "its values are people's names")
+    # a company's name reads like a person's ("Blue Ridge Bookkeeping"): a column named for companies is no owner
+    people = [h for h in of["name"] if not re.search(_COMPANY_WORDS, V.normalise(h))
+              and not re.search(r"\b(status|state|stage|type|phase|fase)\b", V.normalise(h))]   # Keap's "Refund Status"
+    if owner in mappable_columns(fp.table) and owner not in fp.columns and people:
+        _value_guess(fp, owner, people[0], "its values are people's names")
 
 
 def _cases_closed_by_last_change(fp: FilePlan) -> None:
@@ -1241,6 +1261,8 @@ def _derived_columns(fp: FilePlan) -> None:
     _never_started(fp)
     _deleted_records(fp)
     _deleted_flag(fp)
+    _order_closes_when_placed(fp)
+    _refunded_orders(fp)
     _duration_parts(fp)
     _year_and_period(fp)
     _resolution_time(fp)
@@ -1383,6 +1405,50 @@ def _deleted_flag(fp: FilePlan) -> None:
         fp.where = {"column": h, "not": gone}
         fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM: "
                          "left out")
+
+
+#: a file of orders by its name: an order is a deal won when it is placed
+_ORDER_FILE = r"\b(orders?|bestellungen|bestellung|bestellingen|ordrer|commandes?|pedidos?|ordini)\b"
+
+
+def _order_closes_when_placed(fp: FilePlan) -> None:
+    """An orders file whose only date is the order's: a paid order is won on that day (close date ← its date).
+
+    Keap's order export has "Order Date" and "Pay Status" (Paid, Unpaid) and no paid date: read as deals
+    created then and never closed, none of October's 37 paid orders had a month and revenue read nothing.
+    """
+    if fp.table != "opportunities" or fp.frame is None or "created_at" not in fp.columns \
+            or {"close_date", "won_at", "closed_at"} & set(fp.columns) \
+            or not re.search(_ORDER_FILE, V.normalise(fp.path.stem).replace("_", " ")):
+        return
+    h = fp.columns["created_at"].header
+    fp.columns["close_date"] = ColumnGuess("close_date", h, "values", "an order is won when it is placed")
+    fp.review.append(f"close_date ← {h!r}: an order is won when it is placed; map its paid date if the export has one")
+
+
+#: a refund column's words for an order refunded in full (a part refunded leaves a sale)
+_REFUNDED = frozenset({"refunded", "fully refunded", "full refund", "terugbetaald", "volledig terugbetaald",
+                       "erstattet", "vollständig erstattet", "remboursé", "reembolsado", "rimborsato", "refunderet"})
+
+
+def _refunded_orders(fp: FilePlan) -> None:
+    """Orders a refund column says were refunded in full are left out: paid, then paid back, no sale.
+
+    Keap's "Refund Status" (Fully Refunded, Partially Refunded) beside its "Pay Status" Paid: 6 refunded
+    October orders stood in its revenue (48,517.60 for 43,071.10).
+    """
+    if fp.table != "opportunities" or fp.frame is None or fp.where:
+        return
+    heads = [h for h in _headers(fp.frame) if h not in _used(fp) and re.search(r"refund|erstatt|terugbetaal|rembours|"
+                                                                                 r"reembols|rimbors", V.normalise(h))]
+    for h in heads:
+        vals = clean_text(fp.frame[h]).str.strip()
+        gone = sorted({v for v in set(vals.dropna()) if v.casefold() in _REFUNDED})
+        n = int(vals.isin(gone).sum())
+        if gone and n < len(vals):
+            fp.where = {"column": h, "not": gone}
+            fp.review.append(f"where: the {n:,} orders whose {h!r} is {' / '.join(gone)} were paid back: left out")
+            return
 
 
 def _never_started(fp: FilePlan) -> None:
