@@ -4202,6 +4202,28 @@ def test_an_order_is_won_when_placed_and_an_order_paid_back_is_no_sale(tmp_path)
     assert "owner_id: Refund Status" not in text
 
 
+def test_an_api_dump_of_deals_reads_its_fields_by_their_own_names_and_leaves_out_the_archived(tmp_path):
+    import json
+
+    # HubSpot's API v3: each deal's fields under "properties", its deals in the recycle bin "archived": true; by
+    # hand October's revenue is deal 1's 790 (deal 3, a won copy in the bin, is no deal), deal 2 is lost
+    def deal(i: str, stage: str, won: str, archived: bool) -> dict:
+        return {"id": i, "properties": {"amount": "790", "closedate": "2026-10-14T09:17:54.332Z",
+                                        "createdate": "2026-09-15T09:18:13.444Z", "dealname": f"Deal {i}",
+                                        "dealstage": stage, "hs_is_closed": "true", "hs_is_closed_won": won,
+                                        "pipeline": "default"},
+                "createdAt": "2026-09-15T09:18:13.444Z", "updatedAt": "2026-10-15T20:56:54.332Z", "archived": archived}
+    folder = tmp_path / "hs"
+    folder.mkdir()
+    doc = [deal("1", "closedwon", "true", False), deal("2", "closedlost", "false", False),
+           deal("3", "closedwon", "true", True)]
+    (folder / "hubspot_deals_2026-11-01.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert _init(str(folder)).exit_code == 0
+    data, report = load_client(folder / "client.yml", cache=False)
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"].loc["2026-10"] == 790.0
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

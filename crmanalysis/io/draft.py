@@ -1394,7 +1394,10 @@ def _deleted_flag(fp: FilePlan) -> None:
     """
     if fp.frame is None or fp.where:
         return
-    h = next((h for h in _headers(fp.frame) if re.search(_DELETED_FLAG, V.normalise(h).replace("_", " "))), None)
+    # HubSpot's API marks the deals in its recycle bin "archived": true (elsewhere an archived deal may be a lost one)
+    flag = _DELETED_FLAG[:-2] + "|archived)$" if fp.rec and fp.rec.obj and fp.rec.obj.vendor == "hubspot" \
+        else _DELETED_FLAG
+    h = next((h for h in _headers(fp.frame) if re.search(flag, V.normalise(h).replace("_", " "))), None)
     if h is None:
         return
     text = clean_text(fp.frame[h]).str.strip()

@@ -850,6 +850,10 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 _JSON_RECORDS = ("data", "results", "items", "records", "rows", "deals", "objects", "value")
 
 
+#: the key an API's records keep their fields under
+_JSON_FIELDS = ("properties", "fields", "attributes")
+
+
 def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
     """A JSON export (a list of records, or one under "data", "results" …) as text columns, nested keys joined.
 
@@ -868,7 +872,12 @@ def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] 
         raise ReadError(f"{path}: no records in this JSON file (a list of objects); export the records as CSV or XLSX")
     flat = pd.json_normalize(doc, sep=" ")          # nested objects flattened; a list stays one text cell
     frame = flat.astype("string")
-    frame.columns = headers = [str(c) for c in flat.columns]
+    # an API's record keeps its fields under one key (HubSpot's "properties", Airtable's "fields", JSON:API's
+    # "attributes"): read as "properties dealstage", no vendor's name for the stage was found and HubSpot's
+    # deals dump was read as cases; its fields go by their own names where the record has none of them
+    names = [str(c) for c in flat.columns]
+    inner = {c: c.split(" ", 1)[1] for c in names if c.split(" ", 1)[0] in _JSON_FIELDS and " " in c}
+    frame.columns = headers = [inner[c] if c in inner and inner[c] not in names else c for c in names]
     if usecols is not None:             # the caller chooses its mapping from the headers (every column is kept)
         usecols(headers)
     frame["_row"] = np.arange(1, len(frame) + 1)
