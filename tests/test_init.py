@@ -4224,6 +4224,22 @@ def test_an_api_dump_of_deals_reads_its_fields_by_their_own_names_and_leaves_out
     assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"].loc["2026-10"] == 790.0
 
 
+def test_freshservice_tickets_say_their_satisfaction_and_first_response_in_their_own_words(tmp_path):
+    # "Satisfaction survey result" of five answers (Extremely Satisfied 5 … Extremely Dissatisfied 1) and an
+    # "Initial Response Time" beside "First Response Time (in hrs)" (a duration, no time): by hand October's
+    # rated cases 1 and 2 give a mean of (5 + 2) / 2 = 3.5, and case 1 was first answered after 2 hours
+    rows = ["Ticket Id,Subject,Status,Priority,Source,Agent,Created Date,Resolved Date,Closed Date,Last Updated Time,"
+            "Initial Response Time,First Response Time (in hrs),Satisfaction survey result",
+            "1,Printer,Closed,Low,Email,Ann Berg,2026-10-14 09:00,2026-10-14 12:00,2026-10-16 12:00,2026-10-16 12:00,"
+            "2026-10-14 11:00,2.0,Extremely Satisfied",
+            "2,VPN,Closed,Low,Portal,Ann Berg,2026-10-15 09:00,2026-10-15 12:00,2026-10-17 12:00,2026-10-17 12:00,"
+            "2026-10-15 10:00,1.0,Dissatisfied",
+            "3,Mail,Open,Low,Email,Bo Lund,2026-10-16 09:00,,,2026-10-16 09:30,2026-10-16 09:30,0.5,"]
+    _, data, _ = _drafted(tmp_path / "fs", "Freshservice_Tickets_Export_2026-11-01.csv", rows)
+    v = K.compute(data, ["csat_mean", "first_response_hours"], period="M").set_index(["kpi", "period"])["value"]
+    assert v.loc[("csat_mean", "2026-10")] == 3.5 and v.loc[("first_response_hours", "2026-10")] == 1.0
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and
