@@ -4240,6 +4240,27 @@ def test_freshservice_tickets_say_their_satisfaction_and_first_response_in_their
     assert v.loc[("csat_mean", "2026-10")] == 3.5 and v.loc[("first_response_hours", "2026-10")] == 1.0
 
 
+def test_a_group_booking_is_one_meeting_held_unless_every_seat_was_cancelled(tmp_path):
+    # Microsoft Bookings: a row per customer under one "Booking Id", "Event Type" Booked / Cancelled; the window
+    # of 1–28 October downloaded twice. By hand October holds bookings A (3 customers, one cancelled: held), B
+    # (cancelled: not held) and C (1 customer): 3 meetings, 2 held, not 7 rows of meetings
+    head = "Date Time\tCustomer Name\tStaff Name\tService\tDuration (mins.)\tEvent Type\tBooking Id"
+    rows = [head, "14/10/2026 10:00\tAnn\tKees\tGroepsdemo\t60\tBooked\tA",
+            "14/10/2026 10:00\tBo\tKees\tGroepsdemo\t60\tCancelled\tA",
+            "14/10/2026 10:00\tCy\tKees\tGroepsdemo\t60\tBooked\tA",
+            "15/10/2026 13:00\tDi\tThijs\tAdviesgesprek\t30\tCancelled\tB",
+            "16/10/2026 13:00\tEd\tThijs\tAdviesgesprek\t30\tBooked\tC",
+            "17/09/2026 13:00\tFe\tThijs\tAdviesgesprek\t30\tBooked\tD"]
+    data, report = _folder_of(tmp_path / "bookings", {"BookingsReportingData.tsv": rows,
+                                                      "BookingsReportingData (1).tsv": rows[:4]})
+    a = data.activities
+    october = a[a["scheduled_at"].dt.strftime("%Y-%m") == "2026-10"]
+    assert sorted(october["activity_id"]) == ["A", "B", "C"]
+    assert october.set_index("activity_id")["completed"].astype(bool).to_dict() == {"A": True, "B": False, "C": True}
+    assert K.compute(data, ["meetings"], period="M").set_index("period")["value"].loc["2026-10"] == 2
+    assert report.accounting()["rows_rejected"].sum() == 0 and report.accounting()["reconciles"].all()
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

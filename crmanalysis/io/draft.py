@@ -962,6 +962,8 @@ def _completed_by_values(fp: FilePlan) -> None:
         h = _unplaced_of_words(fp, "call_outcome", 16, lambda m: m.notna().all() and set(m) == {"yes", "no"})
         if h is not None:
             _value_guess(fp, "completed", h, "its values say whether a call was answered")
+        else:
+            _cancelled_by_value(fp)
         return
     if not re.search(_NOT_HELD_WORDS, V.normalise(h)):
         _value_guess(fp, "completed", h, "its values say done or not done")
@@ -976,6 +978,26 @@ def _completed_by_values(fp: FilePlan) -> None:
     # Calendly's "Canceled" true / false: read as done, every cancelled meeting was held and every held one not
     _not_held(fp, h)
     _value_guess(fp, "completed", h, "its header says not held: its yes is read as not done, its no as done")
+
+
+def _cancelled_by_value(fp: FilePlan) -> None:
+    """A meetings file's column of a few words, one of which says cancelled: held unless cancelled.
+
+    Microsoft Bookings' "Event Type" is Booked or Cancelled: unread, every cancelled booking was a meeting held.
+    Only for a file of meetings (its type a constant) and a column of at most four words, one a cancellation
+    (``_NOT_HELD_WORDS``) and none a word for done.
+    """
+    if fp.constants.get("type") != "meeting":
+        return
+    done = V.value_words("done")
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp)):
+        vals = pd.Series(clean_text(fp.frame[h].head(5000)).dropna().str.strip().unique(), dtype="string")
+        off = [v for v in vals if re.search(_NOT_HELD_WORDS, V.normalise(v))]
+        if 2 <= len(vals) <= 4 and off and not vals.str.lower().map(done).eq("true").any():
+            fp.columns["completed"] = ColumnGuess("completed", h, "values", "its values say cancelled")
+            fp.values["completed"] = {**{v: "false" for v in off}, "*": "true"}
+            fp.review.append(f"completed ← {h!r}: held unless {' / '.join(map(repr, off))}")
+            return
 
 
 def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
@@ -1004,6 +1026,8 @@ _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|stor
 
 def _completed_words(fp: FilePlan) -> None:
     """A done column of other words than yes/no: a call log's outcomes are mapped, anything else is to review."""
+    if "*" in fp.values.get("completed", {}):          # its words read already (a booking's cancelled or not)
+        return
     head = fp.columns["completed"].header
     _, bad = parse_bools(fp.frame[head])
     if not bad.any():

@@ -1442,6 +1442,41 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
                              col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone))
 
 
+def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
+    """A booking of several attendees, a row each (its id repeated at its own time): one meeting.
+
+    Microsoft Bookings writes a group booking once per customer under one "Booking Id", Calendly a group event
+    once per invitee: read as meetings, each attendee was one (155 meetings for 51), or all but the first were
+    rejected as duplicates. Rows of one meeting's id at the same time are the meeting's (the columns that tell
+    its attendees apart are not read); it was held where any attendee's row says so.
+    """
+    idc = st.id_column
+    when_col = next((c for c in ("scheduled_at", "created_at", "completed_at") if c in df), None)
+    if st.table != "activities" or when_col is None or st.first_seen is None or idc is None or "type" not in df:
+        return
+    ids, keep = df[idc], st.keep().to_numpy(bool)
+    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep & df["type"].eq("meeting").to_numpy(bool)
+    if not dup.any():
+        return
+    of = ids.isin(ids[dup]).to_numpy(bool) & keep
+    at = df.loc[of, when_col]
+    same_time = np.zeros(len(df), bool)
+    same_time[np.flatnonzero(of)] = (at == at.groupby(ids[of].to_numpy()).transform("first")).fillna(False).to_numpy()
+    extra = dup & same_time
+    if extra.sum() < 0.5 * dup.sum():
+        return
+    rows = of & ids.isin(ids[extra].unique()).to_numpy(bool)
+    heads = np.asarray(st.first_seen, bool) & rows
+    if "completed" in df:
+        f = df.loc[rows, "completed"].astype("boolean")
+        grp = ids[rows].to_numpy()
+        held = f.fillna(False).groupby(grp).any().astype("boolean").where(f.notna().groupby(grp).any())
+        df.loc[heads, "completed"] = ids[heads].map(held).to_numpy()
+    st.excluded = st.excluded | pd.Series(extra, index=st.excluded.index)
+    st.add("info", idc, Note("dq.attendee_rows", n=int(extra.sum()), meetings=int(heads.sum()),
+                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(extra))
+
+
 #: a 0 among these many ratings or more is the survey's "not rated", not its worst answer
 _UNRATED_ZERO_SHARE = 0.05
 
