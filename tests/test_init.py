@@ -4261,6 +4261,31 @@ def test_a_group_booking_is_one_meeting_held_unless_every_seat_was_cancelled(tmp
     assert report.accounting()["rows_rejected"].sum() == 0 and report.accounting()["reconciles"].all()
 
 
+def test_a_report_printed_to_text_is_read_by_the_rule_under_its_header(tmp_path):
+    # an ERP's listing: a title block, a header with a rule of dashes, a description wrapped onto a second line,
+    # a running total and a new page with its title and header again. By hand: 3 deals, K1 won (6.560,00) and
+    # K3 won (24.100,00) in October: revenue 30,660; K2 lost; the total lines and page headers are no deals
+    head = ["Van Dijk B.V.                 VERKOOPKANSEN OVERZICHT                Pagina:    1",
+            "Rapport: CRM210R  Gebruiker: ADMINISTRATOR                           Datum: 01-11-26",
+            "",
+            "Nummer   Omschrijving         Status     Aangemaakt Sluitdatum      Bedrag EUR",
+            "-------- -------------------- --------- ---------- ---------- ---------------"]
+    rows = head + ["K2500001 Uitbreiding meet- en  Gewonnen  02-09-26   14-10-26          6.560,00",
+                   "         regeltechniek",
+                   "K2500002 Nieuwbouw            Verloren  05-09-26   15-10-26          3.500,95",
+                   "                                                            ---------------",
+                   "                               Transporteren                     10.060,95",
+                   "\f" + head[0].replace("1", "2"), *head[1:],
+                   "                               Transport                         10.060,95",
+                   "K2500003 Onderhoudscontract   Gewonnen  08-09-26   16-10-26         24.100,00"]
+    text, data, report = _drafted(tmp_path / "erp", "VERKOOPKANSEN_OVZ_20261101.TXT", rows)
+    o = data.opportunities.set_index("opportunity_id")
+    assert o.index.tolist() == ["K2500001", "K2500002", "K2500003"]
+    assert o.loc["K2500001", "status"] == "won" and o.loc["K2500002", "status"] == "lost"
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"].loc["2026-10"] == 30660.0
+    assert report.accounting()["reconciles"].all()
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

@@ -248,9 +248,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
         row 1 (the first row containing any of them, else the first row with ≥ 2 cells).
     usecols
         Called with the file's headers (an XLSX too, whose columns are all kept); returns the
-        headers to convert to text (None: all).
-        The others are only tokenised, which on a wide export is most of the time saved.
-        The first column is always kept (total and blank rows are found by it).
+        headers to convert to text (None: all); the others are only tokenised. The first column
+        is always kept (total and blank rows are found by it).
 
     Raises
     ------
@@ -259,8 +258,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
 
     Notes
     -----
-    The file's bytes go to pyarrow's CSV parser as they are: only the first lines (``sep=``, header,
-    delimiter) and the last lines (report footer) are decoded here. UTF-16 is transcoded to UTF-8 first.
+    The bytes go to pyarrow's CSV parser as they are; only the first and last lines are decoded here.
     """
     path = Path(path)
     if not path.exists():
@@ -274,6 +272,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     notes: list[str] = []
     if _repaired is None:
         raw, enc, file_enc, pos, bad_lines, note = _decoding(path, raw, encoding)
+        if delimiter is None and (printed := _fixed_width(path, raw, enc, file_enc, pos, usecols)) is not None:
+            return printed                                      # a report printed to text
     else:                                                       # bytes decoded byte by byte where they had to be
         enc, file_enc, pos, bad_lines = "utf-8", _repaired[2], 0, _repaired[1]
         note = _CP1252_NOTE if file_enc == "cp1252" else ""
@@ -310,6 +310,64 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     _drop_repeated_headers(rf)
     _group_titles(rf)
     return rf
+
+
+#: a printed report's rule below its header: runs of dashes (or equals signs) over each column, three or more
+_RULE_LINE = re.compile(r"^\s*[-=]{2,}(?: +[-=]{2,}){2,}\s*$")
+#: a cell of a number or a date: a line that fills one below a blank first cell is a total, no wrapped text
+_FIGURE = re.compile(r"[\d\s.,'%€$£()+-]+|\d{1,4}[-./]\d{1,2}[-./]\d{1,4}")
+
+
+def _fixed_width(path: Path, raw: Any, enc: str, file_enc: str, pos: int,
+                 usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile | None:
+    """A report printed to a text file (columns aligned with spaces, a rule of dashes under the header), or None.
+
+    An ERP's or an AS400's listing ("VERKOOPKANSEN OVERZICHT", page headers every 60 lines, amounts right-aligned,
+    a description wrapped onto a second line, running totals at each page break) was refused as a file without
+    columns. Each column spans from its dashes to the next column's; a record is a line whose first cell has
+    the shape most first cells have ("K2500001"); a line with a blank first cell continues the record's text
+    (wrapped) unless it fills a number or date column (a total); page headers, repeated headers and totals
+    are no records, said in one note.
+    """
+    head = bytes(raw[pos:pos + (1 << 16)]).decode(enc, errors="ignore").replace("\f", "\n").splitlines()
+    rule = next((i for i, line in enumerate(head[:200]) if i and _RULE_LINE.match(line) and head[i - 1].strip()
+                 and not re.search(r"[,;\t|]", head[i - 1])), None)
+    if rule is None:
+        return None
+    lines = bytes(raw[pos:]).decode(enc, errors="replace").replace("\f", "\n").splitlines()
+    starts = [m.start() for m in re.finditer(r"[-=]+", lines[rule])]
+
+    def cells(line: str) -> list[str]:
+        return [line[a:b].strip() for a, b in zip(starts, [*starts[1:], max(len(line), starts[-1] + 1)], strict=True)]
+
+    title = lines[rule - 1].rstrip()
+    body = [(i, cells(line)) for i, line in enumerate(lines) if i > rule and line.strip()
+            and not _RULE_LINE.match(line) and line.rstrip() != title]
+    shapes = pd.Series([re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", c[0])) for _, c in body if c[0]])
+    if not len(shapes):
+        return None
+    main = shapes.value_counts().index[0]
+    records: list[list[Any]] = []
+    other = 0
+    for i, c in body:
+        if c[0] and re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", c[0])) == main:
+            records.append([*c, i + 1])
+            continue
+        filled = [k for k, v in enumerate(c) if v]
+        if not c[0] and records and not any(_FIGURE.fullmatch(records[-1][k] or "0") for k in filled):
+            for k in filled:                           # wrapped text: the record's cell goes on
+                records[-1][k] = f"{records[-1][k]} {c[k]}".strip()
+        other += 1
+    header = _dedupe([clean_header(h) or f"column {k + 1}" for k, h in enumerate(cells(lines[rule - 1]))])
+    frame = pd.DataFrame([r[:-1] for r in records], columns=header, dtype="string")
+    frame = frame.mask(frame == "")
+    frame["_row"] = np.array([r[-1] for r in records], dtype=np.int64)
+    if usecols is not None:             # the caller chooses its mapping from the headers (every column is kept)
+        usecols(header)
+    notes = [f"{path.name}: a report printed to text, its columns read from the rule under its header (line "
+             f"{rule + 1}); {other:,} line(s) of page headers, wrapped text and totals are no records"]
+    return RawFile(path=path, frame=frame, encoding=file_enc, delimiter="", header_row=rule, notes=notes,
+                   footer_rows=other, headers=header)
 
 
 def _row_notes(name: str, footer: int, long_rows: list[int], frame: pd.DataFrame) -> list[str]:

@@ -373,7 +373,9 @@ class Recognition:
 # What a header may carry beside the word it names: a unit ("Kans (%)", "Bedrag (EUR)", "Duration [min]") and
 # the preposition of a date ("Aangemaakt op", "Created on", "Erstellt am", "Créé le", "Oprettet den")
 # and a time zone ("Conversation started at (Europe/Amsterdam)")
-_UNIT = re.compile(r"\s*[(\[](?:[^()\[\]]{1,12}|[a-z]+(?:/[a-z_ +-]+){1,2})[)\]]$|\s+(?:utc|gmt)$")  # "Amount (EUR)"
+# "Amount (EUR)", and a printed report's "Bedrag EUR": a currency after the name
+_UNIT = re.compile(r"\s*[(\[](?:[^()\[\]]{1,12}|[a-z]+(?:/[a-z_ +-]+){1,2})[)\]]$|\s+(?:utc|gmt)$"
+                   r"|\s+(?:eur|usd|gbp|chf|sek|nok|dkk|pln|czk|huf|aud|cad|nzd|jpy|inr|brl|zar|rub|€|\$|£)$")
 _DATE_WORD = re.compile(r"\s+(?:op|on|at|am|um|le|el|em|il|den|d\.)$")
 
 
