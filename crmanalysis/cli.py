@@ -154,7 +154,8 @@ def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
         _fail(f"{target} exists; pass --force to overwrite it, or --out to write the draft elsewhere")
     plan = plan_folder(folder)
     if not any(f.table and not f.skipped for f in plan.files):
-        lines = [f"  {f.path.name}: {f.skipped}" for f in plan.files] or ["  (no .csv, .txt, .tsv or .xlsx file)"]
+        lines = [f"  {f.path.name}: {f.skipped}" for f in plan.files] or [
+            "  (no .csv, .txt, .tsv, .json, .parquet or .xlsx file)"]
         _fail(f"{folder}: no export could be recognised:\n" + "\n".join(lines))
     text = draft_yaml(plan, out_dir=target.parent)
     if dry_run:

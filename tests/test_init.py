@@ -4286,6 +4286,41 @@ def test_a_report_printed_to_text_is_read_by_the_rule_under_its_header(tmp_path)
     assert report.accounting()["reconciles"].all()
 
 
+def test_a_data_teams_parquet_deals_and_gzipped_activities_are_read(tmp_path):
+    import decimal
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # a warehouse extract: deals as Parquet (amounts as decimals, times in UTC, a soft-deleted row) and the
+    # activities as a gzipped CSV in PostgreSQL's dialect ("+00" offsets, t / f) whose "activity_id" and
+    # "duration_min" are canonical names beside its own "activity_type" and "due_at". By hand: October's revenue
+    # 1,250.50 (deal 2 is deleted), one call and one meeting held (the second call is not done)
+    folder = tmp_path / "dwh"
+    folder.mkdir()
+    utc = pa.timestamp("us", tz="UTC")
+    deals = pa.table({
+        "deal_id": pa.array([1, 2, 3]), "status": pa.array(["won", "won", "open"]),
+        "amount": pa.array([decimal.Decimal("1250.50"), decimal.Decimal("99.00"), decimal.Decimal("10.00")],
+                           pa.decimal128(12, 2)),
+        "created_at": pa.array([pd.Timestamp("2026-09-14 10:00", tz="UTC")] * 3, utc),
+        "closed_at": pa.array([pd.Timestamp("2026-10-14 10:00", tz="UTC"), pd.Timestamp("2026-10-15 10:00", tz="UTC"),
+                               None], utc),
+        "is_deleted": pa.array([False, True, False])})
+    pq.write_table(deals, folder / "deals_extract_20261101.parquet")
+    rows = ["activity_id,deal_id,activity_type,subject,due_at,duration_min,done",
+            "900001,1,call,Check-in,2026-10-14 08:15:00+00,15,t",
+            "900002,1,meeting,Kick-off,2026-10-15 06:15:00+00,60,t",
+            "900003,3,call,Follow-up,2026-10-16 12:15:00+00,0,f"]
+    (folder / "activities_20261101.csv.gz").write_bytes(gzip.compress(("\n".join(rows) + "\n").encode()))
+    assert _init(str(folder)).exit_code == 0
+    data, _ = load_client(folder / "client.yml", cache=False)
+    v = K.compute(data, ["new_revenue", "calls", "meetings"], period="M").set_index(["kpi", "period"])["value"]
+    assert v.loc[("new_revenue", "2026-10")] == 1250.5
+    assert v.loc[("calls", "2026-10")] == 1 and v.loc[("meetings", "2026-10")] == 1
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

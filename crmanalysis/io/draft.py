@@ -42,7 +42,7 @@ from .steps import RATED, hh_mm, interval_months, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
-EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".json", *WORKBOOK_SUFFIXES)
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".json", ".parquet", ".gz", *WORKBOOK_SUFFIXES)
 #: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
 FUZZY_MIN = 88
 _DATE = ("datetime", "date")

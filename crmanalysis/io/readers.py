@@ -234,7 +234,7 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
              sheet: str | int | None = None, expect: tuple[str, ...] = (),
              usecols: Callable[[list[str]], Iterable[str] | None] | None = None,
              _repaired: tuple[bytes, list[int], str] | None = None) -> RawFile:
-    """Read a CSV/TXT/XLSX (or JSON) export as text.
+    """Read a CSV/TXT/XLSX (or JSON, Parquet, a gzipped CSV) export as text.
 
     Parameters
     ----------
@@ -263,10 +263,10 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     path = Path(path)
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
-    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".json"):
-        return _read_json(path, usecols) if path.suffix.lower() == ".json" else \
-            _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
-    raw = _map_file(path) if _repaired is None else _repaired[0]
+    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".json", ".parquet"):
+        return _read_json(path, usecols) if path.suffix.lower() == ".json" else _read_parquet(path, usecols) \
+            if path.suffix.lower() == ".parquet" else _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
+    raw = (_gunzipped(path) if path.suffix.lower() == ".gz" else _map_file(path)) if _repaired is None else _repaired[0]
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
     notes: list[str] = []
@@ -942,6 +942,39 @@ def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] 
     return RawFile(path=path, frame=frame, encoding="utf-8", delimiter="", header_row=0,
                    notes=[f"{path.name}: {len(frame):,} records of a JSON export, nested keys read as columns"],
                    headers=headers)
+
+
+def _gunzipped(path: Path) -> bytes:
+    """A gzip-compressed text export's bytes."""
+    import gzip
+
+    try:
+        return gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as exc:
+        raise ReadError(f"{path}: not a gzip file of a CSV export ({exc}); unpack it and export the CSV") from exc
+
+
+def _read_parquet(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:
+    """A Parquet extract (a data team's) as text columns, as a CSV of it would read.
+
+    Decimals as their digits, timestamps with their offset ("2026-10-14 09:30:00+00:00"), booleans as
+    true / false: the readers of each column's kind take it from there.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise ReadError(f"{path}: not a Parquet file ({exc}); export the records as CSV or XLSX") from exc
+    frame = pd.DataFrame({name: pd.Series(col.cast(pa.string()).to_pylist(), dtype="string")
+                          if not pa.types.is_string(col.type) else col.to_pandas().astype("string")
+                          for name, col in zip(table.column_names, table.columns, strict=True)})
+    headers = [str(c) for c in frame.columns]
+    if usecols is not None:
+        usecols(headers)
+    frame["_row"] = np.arange(1, len(frame) + 1)
+    return RawFile(path=path, frame=frame, encoding="utf-8", delimiter="", header_row=0,
+                   notes=[f"{path.name}: {len(frame):,} records of a Parquet file"], headers=headers)
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -1683,11 +1716,17 @@ def _tidy_date_text(u: pd.Series) -> pd.Series:
         u = u.str.replace(_LEADING_WHO, "", regex=True)
     if u.str.match(_DOT_TIME).mean() > 0.5:                             # Dutch "27-10-2026 14.05": a clock's dots
         u = u.str.replace(_DOT_TIME, lambda m: m.group(1) + m.group(2).replace(".", ":"), regex=True)
+    if u.str.contains(r"\d:\d\d(?:\.\d+)?[+-]\d\d$", regex=True).mean() > 0.5:   # PostgreSQL's "…08:15:00+00"
+        u = u.str.replace(_HOUR_OFFSET, r"\g<s>:00", regex=True)
     spaced = u.str.replace(_GLUED_MERIDIEM, lambda m: f"{m.group(1)} {(m.group(2) or m.group(3)).upper()}M",
                            regex=True)
     if (spaced != u).mean() > 0.5:                                      # Airtable's "9/1/2025 6:25pm"
         u = spaced
     return u
+
+
+#: a time's offset from UTC in hours alone, as PostgreSQL writes it ("08:15:00+00", "08:15:00.123-05")
+_HOUR_OFFSET = r"(?<=\d:\d\d)(?P<s>(?:\.\d+)?[+-]\d\d)$"
 
 
 #: a 12-hour clock with its am / pm glued on or dotted ("6:25pm", "6:25 p.m."): read as "6:25 PM"

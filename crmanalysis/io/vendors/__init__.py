@@ -191,6 +191,14 @@ def _canonical_objects() -> dict[str, VendorObject]:
             for t, cols in TABLES.items()}
 
 
+@cache
+def _required(table: str) -> set[str]:
+    """The required canonical columns of *table*."""
+    from ...schema import TABLES
+
+    return {c.name for c in TABLES[table] if c.required}
+
+
 @lru_cache(maxsize=1)
 def _values() -> dict[str, dict[str, dict[str, list[str]]]]:
     from ...yamlio import safe_load
@@ -463,6 +471,10 @@ def recognise(headers: list[str], file_name: str = "", *, vendor: str | None = N
         if o.vendor == "generic" and not include_generic:
             continue
         matched, langs, evidence = match_headers(o, headers)
+        # a file of the canonical headers has the required ones: a warehouse's "activity_id" and "duration_min"
+        # beside its own "activity_type" and "due_at" read nothing of an activity's type or date
+        if o.vendor == "canonical" and not _required(o.table) <= set(matched.values()):
+            continue
         by_name = bool(stem) and any(stem == normalise(f) or stem.startswith(normalise(f) + " ") for f in o.files)
         # a name's word further in counts half: Facebook's "Offerte aanvraag_leads_2025-09-01_….csv" is of leads
         in_name = not by_name and bool(stem) and bool(set(stem.split()) & {normalise(f) for f in o.files})
