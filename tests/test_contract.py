@@ -92,7 +92,7 @@ def test_records_declare_their_nested_tables():
 def test_a_gap_is_data_put_into_words_in_the_language_that_shows_it():
     gap = {"section": "sec.verdict", "kind": "not_shown", "needs": ["opportunities"], "detail": ""}
     assert gap_text(gap, "en") == "ROI verdict: Not shown: this section needs deals."
-    assert gap_text(gap, "nl") == "ROI-oordeel: Niet getoond: dit onderdeel heeft nodig: deals."
+    assert gap_text(gap, "nl") == "ROI-oordeel: Niet getoond: dit onderdeel vraagt om deals."
     # a gap that records the explanation heading its section is named by that heading, as the document names it
     headed = {**gap, "title": "nb.roi.verdict"}
     assert gap_text(headed, "en") == "The verdict: Not shown: this section needs deals."

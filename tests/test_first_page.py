@@ -1253,8 +1253,9 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     # "The whole change since May 2023, and more, comes from campaign "camp 1"" was read as hard to follow
     # and by how much: 180 - 200 = -20
     # "more than the -€9,808 of the whole" was read as a double negative: the whole's change is said as a change
-    assert render(got["new_revenue"], "en") == ("Since April 2025, lead source \"A\" alone changed by €200, more "
-                                                "than the whole, which changed by €180: the others together changed "
+    # and "alone changed by €200, more than the whole, which changed by €180" as convoluted: the whole first
+    assert render(got["new_revenue"], "en") == ("Since April 2025, all of the change (€180) comes from lead source "
+                                                "\"A\", which alone changed by €200; the others together changed "
                                                 "by €20 the other way.")
 
 

@@ -296,7 +296,7 @@ def test_missing_table_gives_note_not_exception():
     f = kpis.compute(d2, ["calls", "new_revenue"], start="2024-01-01", end="2024-03-31")
     (note,) = f[f.kpi == "calls"]["note"]
     # what it needs travels as data (the table's name) and reads as words in the report's language
-    assert not_computable(note).needs == ("activities",) and note.in_lang("nl").startswith("heeft nodig: activiteiten")
+    assert not_computable(note).needs == ("activities",) and note.in_lang("nl").startswith("vraagt om activiteiten")
     assert note == "needs activities (calls, meetings, visits)"
     assert f[f.kpi == "new_revenue"]["value"].tolist() == [1000, 3000, 2000]
 

@@ -505,7 +505,7 @@ def test_the_roi_box_says_why_in_every_language_from_the_recorded_gap():
     results = {"04_roi": {"gaps": [{"section": "sec.verdict", "kind": "not_shown", "needs": ["opportunities"],
                                     "detail": ""}]}}
     assert _roi_verdict(results, "de", "EUR") == ("none", "Nicht gezeigt: dieser Abschnitt braucht Verkaufschancen.")
-    assert _roi_verdict(results, "nl", "EUR") == ("none", "Niet getoond: dit onderdeel heeft nodig: deals.")
+    assert _roi_verdict(results, "nl", "EUR") == ("none", "Niet getoond: dit onderdeel vraagt om deals.")
     assert _roi_gap(results) == "ROI verdict: Not shown: this section needs deals."
     assert _roi_verdict({"04_roi": {}}, "en", "EUR")[0] == "none" and _roi_gap({"04_roi": {}}) == ""
 
@@ -1257,7 +1257,8 @@ def test_the_note_above_the_cards_says_how_a_rounded_target_was_set_and_of_the_c
     assert "targets stand 10% above the baseline" in notes["northwind"]
     # and "rounded (above it …)" read as rounded up, against Salesforce's US$3,717,466 x 1.05 = US$3,903,339 shown
     # as US$3,900,000: rounded, then, without a direction
-    assert "of December 2024 – May 2025, then rounded (a count at least 1 better)" in notes["alpina"]
+    assert "of December 2024 – May 2025, then rounded (a count at least the next whole number past it)" \
+        in notes["alpina"]
     # the note explains the cards' targets: Northwind's retention is no card, and the sentence cost page 1 a finding
     assert "Near the top of a scale" not in notes["northwind"]
 
