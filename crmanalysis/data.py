@@ -113,6 +113,19 @@ def won_only(deals: pd.DataFrame) -> bool:
     return int(status.eq("won").sum()) >= NONE_LOST_WON and not status.eq("lost").any()
 
 
+def won_when_created(deals: pd.DataFrame) -> bool:
+    """Whether every won deal closed on the day it was created (a shop's orders, won when placed).
+
+    Keap's orders: a sales cycle of 0 days in every month, by construction; no card shows it. Only with
+    :data:`NONE_LOST_WON` won deals or more that have both dates.
+    """
+    if not {"status", "close_date", "created_at"} <= set(deals):
+        return False
+    won = deals[deals["status"].eq("won").fillna(False) & deals["close_date"].notna() & deals["created_at"].notna()]
+    return len(won) >= NONE_LOST_WON and bool(
+        (won["close_date"].dt.normalize() == won["created_at"].dt.normalize()).all())
+
+
 #: a word of a case status that says the case is done, in the export languages ("erfolgreich geschlossen",
 #: "closed unsuccessful", TOPdesk's "Afgemeld"), unless a word of :data:`NOT_RESOLVED` is beside it
 RESOLVED_STATUSES = frozenset(

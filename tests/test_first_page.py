@@ -2074,3 +2074,18 @@ def test_a_report_of_won_deals_only_puts_its_win_rate_in_doubt():
     # one lost deal, or fewer than 20 won ones: an ordinary export
     assert H.headline_checks(deals(["won"] * 20 + ["lost"]), empty) == []
     assert H.headline_checks(deals(["won"] * 19), empty) == []
+
+
+def test_orders_won_when_placed_show_no_sales_cycle_card():
+    from crmanalysis.analyses.kinds import card_order
+
+    # 20 paid orders, each won the day it was placed (Keap's order export: "Order Date" its only date): a sales
+    # cycle of 0 days by construction, no card; one deal that took 9 days makes the cycle a number again
+    day = pd.Timestamp("2026-10-14")
+    orders = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(20)], "created_at": day, "close_date": day,
+                           "status": "won", "amount": 100.0})
+    shop = ClientData.from_frames(ClientConfig(client_id="shop"), opportunities=orders)
+    assert "sales_cycle_days" not in card_order(shop)
+    orders.loc[0, "created_at"] = pd.Timestamp("2026-10-05")
+    sales = ClientData.from_frames(ClientConfig(client_id="sales"), opportunities=orders)
+    assert "sales_cycle_days" in card_order(sales)
