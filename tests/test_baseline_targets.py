@@ -602,6 +602,15 @@ def test_a_rep_with_a_score_above_the_cap_is_shown_and_not_ranked():
     assert "above 200% on Calls: a target that far below" in " ".join(map(str, shown.footnotes))
 
 
+def test_the_deals_nobody_owns_are_no_rep_in_the_ranking():
+    # HubSpot's deals without an owner scored as the rep "(unknown)" at 135 %, ranked third of the team: b (150 %)
+    # and c (50 %) are ranked 1 and 2, "(unknown)" not at all
+    s = pd.DataFrame({"level": "rep", "entity": ["b", "c", "(unknown)"], "kpi": "deals_won", "kind": "result",
+                      "score": [1.5, 0.5, 1.35]})
+    r = T.rank_reps(s)
+    assert r["entity"].tolist() == ["b", "c"] and r["rank"].tolist() == [1, 2]
+
+
 def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():
     from crmanalysis.i18n import render
 
@@ -990,6 +999,10 @@ def test_a_sentence_says_why_the_reps_targets_do_not_add_up_to_the_companys():
         and "remaining" not in above
     # within 5 % of the company's (390 against 400): nothing to explain
     assert T.rep_sum_sentence(tg.assign(target=[400.0, 100.0, 290.0, np.nan, np.nan]), "en", "USD") == ""
+    # the deals nobody owns, with a target of their own (50), are no rep: still "the 2 reps", US$300
+    nobody = pd.concat([tg, tg.iloc[[1]].assign(entity="(unknown)", target=50.0)], ignore_index=True)
+    assert T.rep_sum_sentence(nobody, "en", "USD").startswith("The new revenue targets of the 2 reps who have one "
+                                                               "add up to US$300 a month")
     # Acumatica: "Reps without a target yet: 6" beside 24 baselines, 18 targets and 2 short histories. The six
     # were the deals without an owner (no rep), 2 reps with sales in too few months and 3 near zero. Here e has
     # sales in 2 of 6 months, c sold too little, and the deals without an owner have a small baseline

@@ -553,6 +553,8 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
         rep without a score on a KPI of the ranking (the note names it), shown with the mean of those he or she has.
     """
     s = rep_scores[(rep_scores["level"] == "rep") & rep_scores["score"].notna()]
+    # the records nobody owns are no rep to rank: HubSpot's "(unknown)" stood third of the team at 135 %
+    s = s[s["entity"].astype(str) != K.engine.UNKNOWN]
     if not include_insight:
         s = s[s["kind"] != "insight"]
     s = one_per_kpi(s)
@@ -618,7 +620,9 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
     rows = targets[(targets["kpi"] == kpi) & (targets["period"] == "M")] if "period" in targets else targets.iloc[:0]
     company = rows.loc[rows["level"] == "company", "target"].dropna()
     reps = rows[rows["level"] == "rep"]
-    with_target = reps["target"].notna()
+    # the deals without an owner have a baseline of their own, and no rep to give a target to: not counted
+    named = reps["entity"].astype(str) != K.engine.UNKNOWN if "entity" in reps else True
+    with_target = reps["target"].notna() & named
     if company.empty or not with_target.any() or not company.iloc[0]:
         return ""
     total, whole = float(reps.loc[with_target, "target"].sum()), float(company.iloc[0])
@@ -632,8 +636,7 @@ def rep_sum_sentence(targets: pd.DataFrame, lang: str = "en", currency: str = "E
         # why the two need not add up; what the month's review does about it is who carries the rest
         said += " " + t("s.rep_sum_gap", lang, gap=fmt_value(whole - total, unit, currency=currency, lang=lang))
     # a rep who sold in some baseline months but too few, or too little, for a target; not one who never sold,
-    # and not the deals without an owner (no rep to give a target to)
-    named = reps["entity"].astype(str) != K.engine.UNKNOWN if "entity" in reps else True
+    # and not the deals without an owner
     sold = reps["baseline"].notna() if "baseline" in reps else pd.Series(False, index=reps.index)
     if "n_periods" in reps:              # one month of sales gives no baseline, and is counted as the baseline's are
         sold |= reps["n_periods"].fillna(0) > 0
