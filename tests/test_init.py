@@ -4321,6 +4321,25 @@ def test_a_data_teams_parquet_deals_and_gzipped_activities_are_read(tmp_path):
     assert v.loc[("calls", "2026-10")] == 1 and v.loc[("meetings", "2026-10")] == 1
 
 
+def test_a_field_teams_check_ins_and_visits_are_dated_and_held_as_the_export_says(tmp_path):
+    # Badger Maps: "Check-In Date" and its time apart, US dates, a "Drop-in" (a visit), a row without a type; the
+    # name's "…_to_11-01-2026" is 1 November, as the file's dates are month first (read 11 January, every later
+    # check-in was a plan). By hand October: visits 2 (a visit and a drop-in), calls 1
+    rows = ["Account,Account ID,Check-In Date,Check-In Time,Type,Rep,Notes",
+            "Acme,1,10/14/2026,2:05 PM,Visit,Ann Lee,ok", "Bolt,2,10/15/2026,9:10 AM,Drop-in,Ann Lee,",
+            "Core,3,10/16/2026,11:00 AM,Phone Call,Bo Ray,", "Dyna,4,10/17/2026,11:30 AM,,Bo Ray,",
+            "Acme,1,9/14/2026,2:05 PM,Visit,Ann Lee,"]
+    _, data, _ = _drafted(tmp_path / "badger", "Badger_CheckIns_01-01-2025_to_11-01-2026.csv", rows)
+    v = K.compute(data, ["visits", "calls"], period="M").set_index(["kpi", "period"])["value"]
+    assert v.loc[("visits", "2026-10")] == 2 and v.loc[("calls", "2026-10")] == 1
+    # Repsly: "Scheduled" says whether a visit was planned ahead, "Visit status" whether it took place
+    rows = ["Visit ID,Representative,Place,Date,Check-in time,Duration,Scheduled,Visit status",
+            "1,Ann Lee,Shop A,14/10/2026,09:15,00:20,True,Completed", "2,Ann Lee,Shop B,15/10/2026,,,True,Missed",
+            "3,Bo Ray,Shop C,16/10/2026,10:00,00:30,False,Completed", "4,Bo Ray,Shop D,17/10/2026,,,True,Canceled"]
+    _, data, _ = _drafted(tmp_path / "repsly", "Visits_01-01-2025_01-11-2026.csv", rows)
+    assert K.compute(data, ["visits"], period="M").set_index("period")["value"].loc["2026-10"] == 2
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

@@ -709,7 +709,8 @@ def _next_name(fp: FilePlan, canon: str, withdrawn: str) -> None:
 
 _TIME_OF_DAY = r"(?i)\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?"        # "14:05", "02:05 PM"
 _TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt",
-               "start time", "begintijd", "starttijd", "beginn", "startzeit", "starttid", "heure de début"}
+               "start time", "begintijd", "starttijd", "beginn", "startzeit", "starttid", "heure de début",
+               "check-in time", "check in time", "checkin time"}
 _DAY_WORDS = {"day", "dag", "tag", "jour", "dia", "día", "giorno", "day of month", "dayofmonth"}
 
 
@@ -1012,12 +1013,14 @@ def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
 #: "was_recorded": read as done, every unrecorded call counted as not held); Talkdesk's "In Business Hours?",
 #: "Callback From Queue" and "Transfer" say when and how a call came, not whether it was answered
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
+                  r"^scheduled$|^planned$|^gepland$|^geplant$|" \
                   r"business hours|queue|transfer|callback|conferenc|\bholds?\b|" \
                   r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
                   r"privat|prive|privé|privado|privato|intern|" \
                   r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \
                   r"notification|benachrichtigung|melding|notifikation|notifica"
-# (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off")
+# (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off"; nor
+# Repsly's "Scheduled": whether a visit was planned ahead, not whether it took place)
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|" \
                   r"annul|gemist|opgehangen|verbroken|abgebrochen|aufgelegt|verpasst|manqu|perdid|persa|afbrudt|" \

@@ -1455,7 +1455,8 @@ def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
     if st.table != "activities" or when_col is None or st.first_seen is None or idc is None or "type" not in df:
         return
     ids, keep = df[idc], st.keep().to_numpy(bool)
-    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep & df["type"].eq("meeting").to_numpy(bool)
+    meeting = df["type"].eq("meeting").fillna(False).to_numpy(bool)             # a type may be unknown
+    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep & meeting
     if not dup.any():
         return
     of = ids.isin(ids[dup]).to_numpy(bool) & keep
@@ -1697,7 +1698,8 @@ def _ends_just_before(st: FileIngest, df: pd.DataFrame, when: pd.Timestamp) -> b
 def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
     """The last date in the file's name, to the end of its day, where the data's last event is up to a week before.
 
-    A day and month either way ("01-11-2026") is read both ways; the reading the rule allows wins.
+    A day and month either way ("01-11-2026") is read both ways, the file's own date order first; the reading
+    the rule allows wins.
     """
     found = list(_NAME_DATE.finditer(st.fname))
     if not found:
@@ -1706,6 +1708,10 @@ def _name_date(st: FileIngest, df: pd.DataFrame) -> tuple[pd.Timestamp, Any]:
     first = 1 if m.group(1) else 7 if m.group(7) else None        # year first: one reading
     y, a, b = m.group(first, first + 1, first + 2) if first else (m.group(6), m.group(5), m.group(4))
     readings = [(y, a, b)] if first else [(y, a, b), (y, b, a)]          # day-month, then month-day
+    # a name is written as the file's dates are: Badger Maps' US "…_to_11-01-2026" is 1 November; read
+    # day first it was 11 January, and a year of visits after it were plans
+    if not first and st.locale.get("date_order") == "mdy":
+        readings.reverse()
     for yy, mm, dd in readings:
         try:
             when = pd.Timestamp(int(yy), int(mm), int(dd)) + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
