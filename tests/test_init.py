@@ -4340,6 +4340,53 @@ def test_a_field_teams_check_ins_and_visits_are_dated_and_held_as_the_export_say
     assert K.compute(data, ["visits"], period="M").set_index("period")["value"].loc["2026-10"] == 2
 
 
+def test_boards_and_sheets_of_no_code_tools_read_as_deals(tmp_path):
+    import datetime as dt
+
+    # monday.com: each item's subitems under a header of their own, one column to the right. By hand: 3 deals,
+    # won 9,000 in October (A); the subitems' dates and ids are no deals
+    d = dt.datetime(2026, 10, 14)
+    head = ["Name", "Subitems", "Owner", "Status", "Deal Value", "Close Date", "Creation log",
+            "Item ID (auto generated)"]
+    rows = [["Deals"], [], ["Won"], head,
+            ["A", "Demo", "Mira Schulz", "Won", 9000, d, "Lena Hoffmann Oct 1, 2026 9:15 AM", 1801],
+            ["Subitems", "Name", "Owner", "Status", "Date", "Item ID (auto generated)"],
+            [None, "Demo", "Mira Schulz", "Done", d, 1901], [None, "Proposal", "Mira Schulz", "Done", d, 1902],
+            ["B", None, "Jonas Richter", "Lost", 5000, d, "Lena Hoffmann Oct 2, 2026 9:15 AM", 1802],
+            [], ["Active"], head,
+            ["C", None, "Jonas Richter", "Proposal", 7000, dt.datetime(2026, 12, 1),
+             "Lena Hoffmann Oct 3, 2026 9:15 AM", 1803]]
+    _workbook(tmp_path / "monday", "Deals_1793520000.xlsx", {"Deals": rows})
+    assert _init(str(tmp_path / "monday")).exit_code == 0
+    data, _ = load_client(tmp_path / "monday" / "client.yml", cache=False)
+    assert sorted(data.opportunities["opportunity_id"]) == ["1801", "1802", "1803"]
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"].loc["2026-10"] == 9000.0
+    # Notion: the view it was exported from beside "…_all.csv", every record: the view is not read again
+    view = ["Name,Stage,Value,Created time", "A,Won,\"€1,000.00\",\"October 1, 2026 9:15 AM\""]
+    every = view + ["B,Lost,\"€2,000.00\",\"October 2, 2026 9:15 AM\""]
+    data, _ = _folder_of(tmp_path / "notion", {"Sales Pipeline 1a2b.csv": view, "Sales Pipeline 1a2b_all.csv": every})
+    assert data.opportunities["status"].tolist() == ["won", "lost"]
+    # Smartsheet: a region's row above its deals holds their sum and no stage, account or owner; the deals' names
+    # repeat ("Pilot"), and Dynamics' name for a deal's id ("Opportunity") is no id here. By hand: 2 open deals,
+    # 3,000 + 4,000 = 7,000 open, not 14,000
+    rows = ["Opportunity,Account,Sales Rep,Stage,Won/Lost,Amount,Close Date,Created",
+            "East,,,,,7000,,2025-03-10 09:02", "Pilot,Acme,Ann Lee,3 - Proposal,,3000,2026-12-01,2026-09-14 10:00",
+            "Pilot,Bolt,Bo Ray,2 - Qualification,,4000,2026-12-02,2026-09-15 10:00",
+            "Renewal,Core,Bo Ray,5 - Closed,Won,5000,2026-10-14,2026-09-16 10:00",
+            "Renewal,Dyna,Ann Lee,5 - Closed,Lost,6000,2026-10-15,2026-09-17 10:00",
+            "Upsell,Eon,Ann Lee,1 - Prospecting,,1000,2026-12-03,2026-09-18 10:00",
+            "Upsell,Fox,Bo Ray,1 - Prospecting,,1000,2026-12-04,2026-09-19 10:00",
+            "Pilot,Gem,Ann Lee,1 - Prospecting,,1000,2026-12-05,2026-09-20 10:00",
+            "Upsell,Hub,Bo Ray,1 - Prospecting,,1000,2026-12-06,2026-09-21 10:00",
+            "Pilot,Ion,Ann Lee,1 - Prospecting,,1000,2026-12-07,2026-09-22 10:00",
+            "Renewal,Jet,Bo Ray,1 - Prospecting,,1000,2026-12-08,2026-09-23 10:00"]
+    _, data, report = _drafted(tmp_path / "smartsheet", "Sales Pipeline FY26.csv", rows)
+    o = data.opportunities
+    assert len(o) == 10 and report.accounting()["rows_rejected"].sum() == 0
+    open_ = K.compute(data, ["open_pipeline_value"], period="M").set_index("period")["value"]
+    assert open_.loc["2026-10"] == 3000 + 4000 + 6 * 1000
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

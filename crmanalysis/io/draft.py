@@ -205,8 +205,14 @@ def _place_by_vendor_names(fp: FilePlan, headers: list[str]) -> None:
     free = [h for h in headers if h not in _used(fp)]
     hits = [(len(V.match_headers(o, free)[0]), o) for o in V.objects()
             if o.table == fp.table and o.vendor not in ("generic", "canonical")]
+    idc = TABLES[fp.table][0].name
+    had_id = idc in fp.columns
     for _, o in sorted((x for x in hits if x[0]), key=lambda x: -x[0]):        # the CRM that names most first
         _place_by_words(fp, headers, o, "word", "a CRM's name")
+    # Dynamics calls its deal id "Opportunity"; a Smartsheet's "Opportunity" is the deal's name, repeated: as the
+    # id, 274 of 424 deals were rejected as copies of the first of their name
+    if not had_id and idc in fp.columns and _repeats(fp.frame, fp.columns[idc].header):
+        del fp.columns[idc]
 
 
 def _later_spellings(fp: FilePlan, headers: list[str], obj: V.VendorObject, canon: str, first: str
@@ -2429,6 +2435,7 @@ def _same_data(files: list[FilePlan]) -> None:
     for f in files:
         if not f.skipped and f.frame is not None:
             groups.setdefault((tuple(_headers(f.frame)), len(f.frame), _rows_seen(f.frame)), []).append(f)
+    _views_of_all(files)
     for plans in groups.values():
         if len({(f.path, f.sheet) for f in plans}) < 2:
             continue
@@ -2440,6 +2447,21 @@ def _same_data(files: list[FilePlan]) -> None:
         for f in plans:
             if (f.path, f.sheet) != (kept.path, kept.sheet):
                 f.skipped = f"the same data as {kept.label} (same columns and {len(f.frame):,} rows)"
+
+
+def _views_of_all(files: list[FilePlan]) -> None:
+    """A database's view beside the export of all its records ("Pipeline.csv" and "Pipeline_all.csv"): the view goes.
+
+    Notion exports a database as the view it was exported from and as "…_all.csv", every record: read both, the
+    deals the view shows counted twice (20 won for 10), and its lost deals (hidden from the view) once.
+    """
+    whole = {(f.path.parent, f.path.stem.removesuffix("_all")): f for f in files
+             if not f.skipped and f.path.stem.endswith("_all") and f.frame is not None}
+    for f in files:
+        full = whole.get((f.path.parent, f.path.stem))
+        if full is not None and f is not full and not f.skipped and f.frame is not None \
+                and set(_headers(f.frame)) <= set(_headers(full.frame)) and len(f.frame) <= len(full.frame):
+            f.skipped = f"a view of {full.label}, which holds every record ({len(full.frame):,} rows)"
 
 
 def _summary_sheets(files: list[FilePlan]) -> None:

@@ -830,6 +830,34 @@ def _drop_repeated_headers(rf: RawFile) -> None:
                         f"{int(titles.sum())} group title row(s) (a sheet of several groups)")
         rf.footer_rows += int(repeated.sum() + titles.sum())
         rf.frame = frame[~(repeated | titles)].reset_index(drop=True)
+    _drop_sub_items(rf)
+
+
+def _drop_sub_items(rf: RawFile) -> None:
+    """A board's subitems below their item: a header of their own, shifted, then rows with a blank first cell.
+
+    monday.com writes an item's subitems as "Subitems | Name | Owner | Status | Date | Item ID" one column to
+    the right, then a row per subitem: read as deals, each subitem was a deal with a date for its amount and
+    the board's "Deal Value" no number. A sub-header names three or more of the sheet's own headers, most of
+    them not in their place; its rows are those after it whose first cell is blank.
+    """
+    frame, cols = rf.frame, [c for c in rf.frame.columns if c != "_row"]
+    if len(cols) < 4 or not len(frame):
+        return
+    cells = frame[cols].apply(clean_text).apply(lambda c: c.str.casefold())
+    heads = [clean_header(c).casefold() for c in cols]
+    named = cells.isin(heads).sum(axis=1)
+    in_place = sum((cells[c] == h).fillna(False).astype(int) for c, h in zip(cols, heads, strict=True))
+    starts = ((named >= 3) & (named > 2 * in_place) & cells[cols[0]].isin(heads)).to_numpy(bool)
+    if not starts.any():
+        return
+    filled = cells[cols[0]].notna().to_numpy(bool)
+    block = np.cumsum(filled)
+    sub = starts | (~filled & np.isin(block, block[starts]))
+    rf.notes.append(f"{rf.path.name}: removed {int(starts.sum())} subitem header row(s) and "
+                    f"{int(sub.sum() - starts.sum())} subitem row(s) (a board's items, each with its subitems)")
+    rf.footer_rows += int(sub.sum())
+    rf.frame = frame[~sub].reset_index(drop=True)
 
 
 #: a grouped report's title row: "Deal Owner : Anna de Vries (87 Records)", the field, its value and the count

@@ -735,9 +735,17 @@ def step_values(st: FileIngest) -> None:
         st.out["status"] = st.out["status"].where(~lost, "lost")
     # no status column beside won and lost dates: the dates say it (status_from_dates), no row lacks one
     by_dates = "status" not in st.header_of and bool({"won_at", "lost_at"} & set(st.out))
+    star = st.get("values").get("status", {}).get("*") if isinstance(st.get("values").get("status"), dict) else None
+    if st.table == "opportunities" and not by_dates and star and "status" in st.header_of:
+        # a "Won/Lost" column left blank for the deals still open (Smartsheet's): blank is "any other value" too
+        blank = st.out["status"].isna() & st.keep()
+        if blank.any():
+            st.out["status"] = st.out["status"].fillna(str(star))
+            st.add("info", "status", Note("dq.status_blank_default", n=int(blank.sum()), value=str(star)),
+                   rows=st.rows(blank))
     if st.table == "opportunities" and not by_dates:
         nostatus = st.out["status"].isna() & st.keep()
-        if nostatus.any():                         # kept: counted as created, in no won, lost or open KPI
+        if nostatus.any():                         # kept: counted as created, and open (neither won nor lost)
             st.add("error", "status", Note("dq.no_status", n=int(nostatus.sum())),
                    "map a stage or status column that says open / won / lost", rows=st.rows(nostatus))
     if st.source == "canonical":                   # a canonical file's status/type values must already be canonical
@@ -1262,6 +1270,30 @@ def merge_spellings(st: FileIngest, df: pd.DataFrame) -> None:
         df[canon] = df[canon].replace(dict(zip(moved["value"], moved["as"], strict=True)))
         examples = ", ".join(f"{v!r} → {a!r}" for v, a in zip(moved["value"][:3], moved["as"][:3], strict=True))
         st.add("info", canon, Note("dq.spellings", n=int(hit.sum()), examples=examples), rows=st.rows(hit))
+
+
+#: the share of deals that name their stage, account and owner for a row naming none of them to be a group's sum
+_GROUP_ROW_FILLED = 0.9
+
+
+def group_rows(st: FileIngest, df: pd.DataFrame) -> None:
+    """A sheet's group rows (a region's line above its deals, holding their sum): no deal, left out, said once.
+
+    Smartsheet's hierarchy puts "North America" and "East" above their deals with the sum of their amounts and
+    no stage, account or owner: read as deals, the open pipeline held every amount three times (34.5 million
+    for 2.8). Only where nearly every other row names its stage, account and owner (those the export has).
+    """
+    have = [c for c in ("stage", "account_id", "owner_id") if c in df]
+    if st.table != "opportunities" or "amount" not in df or len(have) < 2:
+        return
+    named = df[have].notna()
+    bare = ~named.any(axis=1) & df["amount"].notna() & st.keep()
+    if not bare.any() or (named[~bare].mean() < _GROUP_ROW_FILLED).any() or bare.mean() > 1 - _GROUP_ROW_FILLED:
+        return
+    st.excluded = st.excluded | bare
+    st.add("info", "amount", Note("dq.group_sums", n=int(bare.sum()), cols=", ".join(st.header_of.get(c, c)
+                                                                                       for c in have)),
+           rows=st.rows(bare.to_numpy(bool)))
 
 
 def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
