@@ -4387,6 +4387,54 @@ def test_boards_and_sheets_of_no_code_tools_read_as_deals(tmp_path):
     assert open_.loc["2026-10"] == 3000 + 4000 + 6 * 1000
 
 
+def test_the_sales_side_of_erp_and_accounting_tools_reads_won_lost_and_when(tmp_path):
+    def rev(data) -> tuple[float, float, float]:
+        v = K.compute(data, ["new_revenue", "deals_won", "deals_lost"], period="M").set_index(["kpi", "period"])
+        return tuple(float(v["value"].loc[(k, "2026-10")]) for k in ("new_revenue", "deals_won", "deals_lost"))
+
+    # Exact Online's quotes: a row per version, the older ones "Herzien" (replaced); "Geweigerd" and "Vervallen"
+    # are lost. By hand October: Q1's latest version won 2,000 (not its first, 1,500); Q2 refused, Q3 run out
+    rows = ["Offertenummer;Versie;Relatie;Status;Offertedatum;Sluitingsdatum;Bedrag excl. btw;Valuta;Aangemaakt",
+            "1;1;A;Herzien;01-09-2026;14-10-2026;1.500,00;EUR;01-09-2026", "1;2;A;Geaccepteerd;05-09-2026;14-10-2026;"
+            "2.000,00;EUR;05-09-2026", "2;1;B;Geweigerd;02-09-2026;15-10-2026;900,00;EUR;02-09-2026",
+            "3;1;C;Vervallen;03-09-2026;16-10-2026;800,00;EUR;03-09-2026",
+            "4;1;D;Open;04-09-2026;16-12-2026;700,00;EUR;04-09-2026"]
+    _, data, _ = _drafted(tmp_path / "exact", "Offertes.csv", rows)
+    assert rev(data) == (2000.0, 1.0, 2.0)
+    # Business Central in German: "Abschlussdatum" is the actual closing beside "Geschätztes Abschlussdatum"
+    rows = ["Nr.;Beschreibung;Status;Erstellungsdatum;Geschätztes Abschlussdatum;Abschlussdatum;Geschätzter Wert (MW)",
+            "VC1;A;Gewonnen;14.09.2026;30.11.2026;14.10.2026;5000",
+            "VC2;B;Verloren;15.09.2026;01.12.2026;15.10.2026;600",
+            "VC3;C;In Bearbeitung;16.09.2026;17.10.2026;;700"]
+    _, data, _ = _drafted(tmp_path / "bc", "Verkaufschancen.csv", rows)
+    assert rev(data) == (5000.0, 1.0, 1.0)
+    # e-conomic: "Dato" is the quote's date, "Status ændret" when it was accepted or refused; "Beløb i DKK" is every
+    # quote in kroner beside "Beløb" in its own currency; "Arkiveret" put away is lost
+    rows = ["Nummer;Dato;Kunde;Valuta;Beløb;Beløb i DKK;Status;Status ændret;Sælger",
+            "1;14-09-2026;A;EUR;1.000,00;7.460,00;Accepteret;14-10-2026;Ole", "2;15-09-2026;B;DKK;500,00;500,00;Afvist;"
+            "15-10-2026;Ole", "3;16-09-2026;C;DKK;300,00;300,00;Arkiveret;16-10-2026;Ole",
+            "4;17-09-2026;D;DKK;200,00;200,00;Åben;;Ole"]
+    _, data, _ = _drafted(tmp_path / "economic", "Tilbud.csv", rows)
+    assert rev(data) == (7460.0, 1.0, 2.0)
+    assert data.opportunities["created_at"].dt.strftime("%Y-%m-%d").tolist()[0] == "2026-09-14"
+    # Sage 50's quotes: "Date", "Net" beside "VAT" and "Gross", "Date Status Changed", "Expiry Date" (the plan)
+    rows = ["Quote No.,Date,A/C,Name,Net,VAT,Gross,Status,Date Status Changed,Expiry Date",
+            "1,14/09/2026,A1,Acme,100.00,20.00,120.00,Won,14/10/2026,30/10/2026",
+            "2,15/09/2026,B1,Bolt,200.00,40.00,240.00,Lost,15/10/2026,30/10/2026",
+            "3,16/09/2026,C1,Core,300.00,60.00,360.00,Open,,30/11/2026"]
+    _, data, _ = _drafted(tmp_path / "sage", "Quotations.csv", rows)
+    assert rev(data) == (100.0, 1.0, 1.0)
+    # AFAS: "Nummer" repeated where a deal is split between two employees (a copy, not a deal), "Datum resultaat"
+    # the day it was won or lost beside "Verwachte datum"
+    rows = ["Nummer;Omschrijving;Fase;Verwachte omzet;Verwachte datum;Resultaat;Datum resultaat;Medewerker;"
+            "Percentage;Datum aanmaak", "2401;A;3 - Offerte;16000;30-11-2026;Gewonnen;14-10-2026;Jeroen;60;14-09-2026",
+            "2401;A;3 - Offerte;16000;30-11-2026;Gewonnen;14-10-2026;Linda;40;14-09-2026",
+            "2402;B;1 - Suspect;900;01-12-2026;Verloren;15-10-2026;Linda;100;15-09-2026",
+            "2403;C;1 - Suspect;800;02-12-2026;Open;;Linda;100;16-09-2026"]
+    _, data, _ = _drafted(tmp_path / "afas", "Verkoopkansen.csv", rows)
+    assert rev(data) == (16000.0, 1.0, 1.0)
+
+
 def test_a_deal_of_an_earlier_download_that_the_newest_lacks_was_deleted(tmp_path):
     # the pipeline downloaded at the end of September and of October: the October file holds 9 of September's 10
     # deals (90 %) and one new one; deal 10 (open, 5,000) was deleted in between. Open pipeline: deals 8, 9 and

@@ -1359,6 +1359,16 @@ def _converted_amount(fp: FilePlan) -> None:
     if fp.table != "opportunities" or fp.frame is None or not {"amount", "currency"} <= set(fp.columns):
         return
     amount = V.normalise(fp.columns["amount"].header)
+    # e-conomic's "Beløb" (the quote's own currency) beside "Beløb i DKK": the amount in one currency is that one
+    base = next((h for h in _headers(fp.frame) if h not in _used(fp) and re.fullmatch(
+        rf"{re.escape(amount)} (?:i|in|en|em) ({'|'.join(c.lower() for c in sorted(CURRENCIES))})", V.normalise(h))),
+        None)
+    if base is not None:
+        own = fp.columns["amount"].header
+        fp.columns["amount"] = ColumnGuess("amount", base, "values", "the amount in one currency for every deal")
+        cur = fp.columns.pop("currency").header
+        fp.review.append(f"amount ← {base!r}, every deal in one currency; {own!r} and {cur!r} are each deal's own")
+        return
     twin = next((h for h in _headers(fp.frame) if (n := V.normalise(h)).startswith(amount + " ")
                  and n[len(amount) + 1:] in _FOREIGN), None)
     if twin is None:
@@ -1394,7 +1404,9 @@ _NEVER_STARTED = frozenset({"incomplete", "incomplete_expired", "incomplete expi
 
 #: a record the CRM deleted (Pipedrive's API status "deleted"): kept in an export, it is no deal, lead or case
 _DELETED = frozenset({"deleted", "gelöscht", "geloescht", "verwijderd", "slettet", "raderad", "supprimé", "eliminado",
-                      "excluído", "eliminato", "usunięty"})
+                      "excluído", "eliminato", "usunięty",
+                      # a quote's older version, replaced by its newer one (Exact Online's "Herzien"): no deal
+                      "herzien", "revised", "superseded", "überarbeitet", "ersetzt", "revideret"})
 
 
 def _deleted_records(fp: FilePlan) -> None:
@@ -1410,8 +1422,8 @@ def _deleted_records(fp: FilePlan) -> None:
     if found is not None and found[3]:               # not every record: a file of those alone is to review
         h, gone, n, _ = found
         fp.where = {"column": h, "not": gone}
-        fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM: "
-                         "left out")
+        fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM, or "
+                         "replaced by a newer version: left out")
 
 
 #: a column that flags the records the CRM deleted: Salesforce's "IsDeleted" (Data Loader's "Export All"), a
@@ -1980,6 +1992,7 @@ def _date_hints(fp: FilePlan) -> None:
     _stage_entry_dates(fp)
     _won_date_of_every_deal(fp)
     _actual_beside_expected(fp)
+    _bare_date_is_creation(fp)
     _fuller_date(fp)
     orders = []
     for canon, g in fp.columns.items():
@@ -2037,7 +2050,37 @@ def _fills(frame: pd.DataFrame, first: str, then: str) -> bool:
 
 #: a header's word that says its date is a plan: "Expected Close Date", "Fecha estimada de cierre"
 _PLANNED = (r"\b(expected|estimated|forecast|planned|projected|verwacht\w*|voraussichtlich\w*|erwartet\w*|"
+            r"geschätzt\w*|geschaetzt\w*|"          # Business Central's "Geschätztes Abschlussdatum"
             r"prévue?s?|estimad[ao]s?|prevista|previsão|previsto|forventet|förväntat|przewidywana)\b")
+
+
+def _bare_date_is_creation(fp: FilePlan) -> None:
+    """A deal file without a creation date whose close date is a bare "Date" beside a closing date: its creation.
+
+    e-conomic's quotes: "Dato" (the day the quote was made) and "Status ændret" (the day it was accepted or
+    refused). Read as the close date, the quotes had no creation, and no pipeline or new deals were counted.
+    """
+    if fp.table != "opportunities" or "created_at" in fp.columns or fp.frame is None:
+        return
+    # Sage's quotes: a bare "Date" left over beside "Expiry Date" (the plan) and "Date Status Changed"
+    free = next((h for h in _headers(fp.frame) if h not in _used(fp) and V.normalise(h) in _BARE_DATE
+                 and not _no_dates(fp.frame[h])), None)
+    if free is not None:
+        fp.columns["created_at"] = ColumnGuess("created_at", free, "values", "the record's one date")
+        fp.review.append(f"created_at ← {free!r}: the deal's own date")
+        return
+    if not {"close_date", "closed_at"} <= set(fp.columns):
+        return
+    h = fp.columns["close_date"].header
+    if V.normalise(h) in _BARE_DATE:
+        fp.columns["created_at"] = ColumnGuess("created_at", h, "values", "the record's one date beside its closing")
+        del fp.columns["close_date"]
+        fp.review.append(f"created_at ← {h!r}: the deal's own date, beside the closing date "
+                         f"{fp.columns['closed_at'].header!r}")
+
+
+#: a header that says "date" and nothing more
+_BARE_DATE = frozenset({"date", "dato", "datum", "fecha", "data", "dátum", "päivämäärä"})
 
 
 def _actual_beside_expected(fp: FilePlan) -> None:

@@ -739,6 +739,10 @@ def step_values(st: FileIngest) -> None:
     if st.table == "opportunities" and not by_dates and star and "status" in st.header_of:
         # a "Won/Lost" column left blank for the deals still open (Smartsheet's): blank is "any other value" too
         blank = st.out["status"].isna() & st.keep()
+        # a further line of an order (Shopify writes the status on its first line only) is no deal of its own
+        idc = st.id_column
+        if idc is not None and idc in st.out:
+            blank &= ~st.out[idc].duplicated(keep=False).fillna(False)
         if blank.any():
             st.out["status"] = st.out["status"].fillna(str(star))
             st.add("info", "status", Note("dq.status_blank_default", n=int(blank.sum()), value=str(star)),
