@@ -1257,6 +1257,11 @@ def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_
     assert render(got["new_revenue"], "en") == ("Since April 2025, all of the change (€180) comes from lead source "
                                                 "\"A\", which alone changed by €200; the others together changed "
                                                 "by €20 the other way.")
+    # A 100 -> 300 and B 100 -> 100: the whole change is A's; "€200 of the €200 in all" (Keap's "5 of the 5")
+    whole = opps.assign(amount=[100.0, 100.0, 300.0, 100.0])
+    d7 = ClientData.from_frames(ClientConfig(client_id="drv7"), opportunities=whole)
+    got = S.change_drivers(d7, [card | {"value": 400.0, "previous": 200.0}], window=Window.until("2025-05-31 23:59"))
+    assert render(got["new_revenue"], "en") == "All of the change since April 2025 comes from lead source \"A\" (€200)."
 
 
 def test_a_driver_is_said_only_after_the_change_it_explains():
@@ -2089,3 +2094,7 @@ def test_orders_won_when_placed_show_no_sales_cycle_card():
     orders.loc[0, "created_at"] = pd.Timestamp("2026-10-05")
     sales = ClientData.from_frames(ClientConfig(client_id="sales"), opportunities=orders)
     assert "sales_cycle_days" in card_order(sales)
+    # and a shop's orders have no lost order to export: page 1 asks for none
+    from crmanalysis.analyses.headline import headline, headline_checks
+
+    assert not [n for n in headline_checks(shop, headline(shop, "2026-10")) if "none_lost" in str(n.key)]

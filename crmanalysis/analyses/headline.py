@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable, called_off, undecided_stages, won_only
+from ..data import ClientData, NotComputable, called_off, undecided_stages, won_only, won_when_created
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
 from .kinds import CARDS, KINDS, MAX_CARDS, answer_survey, card_order, client_kinds, thin_card, without_its_activities
@@ -231,8 +231,9 @@ def headline_checks(data: ClientData, table: pd.DataFrame) -> list[Note]:
                                 n=int(shown.loc[shown["period"] == period, "value"].iloc[0])))
         if data.has("opportunities", "stage"):
             out += _lost_in_one_stage(data, table)
-        if won_only(o):
-            # a report of won deals only ("Closed Won Opportunities"): its win rate of 100 % counts no lost deal
+        if won_only(o) and not won_when_created(o):
+            # a report of won deals only ("Closed Won Opportunities"): its win rate of 100 % counts no lost deal;
+            # a shop's orders, won when placed, have none to export
             out.append(Note("check.none_lost", n=int(won.sum())))
     if data.has("cases") and len(data.cases):
         c = data.cases

@@ -846,6 +846,8 @@ def _driver(data: ClientData, kpi: str, col: str, moves: pd.DataFrame | None, mo
     unit = K.kpi(data, kpi).unit
     # more than the whole change (the other segments moved the other way): "most of" -US$24,786 was -US$24,829
     key = "finding.driver_all" if abs(delta[seg]) > abs(total) else "finding.driver"
+    if np.isclose(delta[seg], total):      # "5 of the 5 in all" (Keap's deals won): the whole change is the segment's
+        key = "finding.driver_whole"
     # by how much the others moved the other way: "the others together moved the other way" alone left the ad
     # client's reader to subtract -US$24,786 from -US$24,829
     return Note(key, month={"month": f"{month - 1}"}, segment=str(seg), column={"col": col},
