@@ -138,7 +138,7 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
                       "won_at": "date", "lost_at": "date", "closed_at": "date", "owner_name": "str",
                       "previous_id": "str"},
     "leads": {"owner_name": "str", "previous_id": "str"},
-    "accounts": {"owner_name": "str", "previous_id": "str"},
+    "accounts": {"owner_name": "str"},
     "activities": {"owner_name": "str", "outcome": "bool"},
     "cases": {"agent_name": "str", "resolution_hours": "float", "previous_id": "str"},
 }

@@ -1418,12 +1418,8 @@ def _deleted_records(fp: FilePlan) -> None:
         return
     # a vendor that says what its deleted records are (Pipedrive's built-in reads "deleted" as lost) decides
     own = fp.rec.obj.extra_values.get("status", {}) if fp.rec and fp.rec.obj else {}
-    found = _status_words(fp, _DELETED - {str(k).casefold() for k in own}, placed=fp.columns["status"].header)
-    if found is not None and found[3]:               # not every record: a file of those alone is to review
-        h, gone, n, _ = found
-        fp.where = {"column": h, "not": gone}
-        fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM, or "
-                         "replaced by a newer version: left out")
+    _leave_out(fp, _status_words(fp, _DELETED - {str(k).casefold() for k in own}, placed=fp.columns["status"].header),
+               "were deleted in the CRM, or replaced by a newer version")
 
 
 #: a column that flags the records the CRM deleted: Salesforce's "IsDeleted" (Data Loader's "Export All"), a
@@ -1446,13 +1442,9 @@ def _deleted_flag(fp: FilePlan) -> None:
     if h is None:
         return
     text = clean_text(fp.frame[h]).str.strip()
-    flags = parse_bools(text)[0]
-    gone = sorted(set(text[flags.eq(True).fillna(False).astype(bool)].dropna()))
-    n = int(flags.eq(True).fillna(False).sum())
-    if gone and n < len(text):
-        fp.where = {"column": h, "not": gone}
-        fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} were deleted in the CRM: "
-                         "left out")
+    yes = parse_bools(text)[0].eq(True).fillna(False).astype(bool)
+    if yes.any():
+        _leave_out(fp, (h, sorted(set(text[yes])), int(yes.sum()), not yes.all()), "were deleted in the CRM")
 
 
 #: a file of orders by its name: an order is a deal won when it is placed
@@ -1474,6 +1466,8 @@ def _order_closes_when_placed(fp: FilePlan) -> None:
     fp.review.append(f"close_date ← {h!r}: an order is won when it is placed; map its paid date if the export has one")
 
 
+#: a refund column's header (Keap's "Refund Status")
+_REFUND_HEADER = r"refund|erstatt|terugbetaal|rembours|reembols|rimbors"
 #: a refund column's words for an order refunded in full (a part refunded leaves a sale)
 _REFUNDED = frozenset({"refunded", "fully refunded", "full refund", "terugbetaald", "volledig terugbetaald",
                        "erstattet", "vollständig erstattet", "remboursé", "reembolsado", "rimborsato", "refunderet"})
@@ -1487,16 +1481,7 @@ def _refunded_orders(fp: FilePlan) -> None:
     """
     if fp.table != "opportunities" or fp.frame is None or fp.where:
         return
-    heads = [h for h in _headers(fp.frame) if h not in _used(fp) and re.search(r"refund|erstatt|terugbetaal|rembours|"
-                                                                                 r"reembols|rimbors", V.normalise(h))]
-    for h in heads:
-        vals = clean_text(fp.frame[h]).str.strip()
-        gone = sorted({v for v in set(vals.dropna()) if v.casefold() in _REFUNDED})
-        n = int(vals.isin(gone).sum())
-        if gone and n < len(vals):
-            fp.where = {"column": h, "not": gone}
-            fp.review.append(f"where: the {n:,} orders whose {h!r} is {' / '.join(gone)} were paid back: left out")
-            return
+    _leave_out(fp, _status_words(fp, _REFUNDED, header=_REFUND_HEADER), "were paid back")
 
 
 def _never_started(fp: FilePlan) -> None:
@@ -1506,32 +1491,41 @@ def _never_started(fp: FilePlan) -> None:
     """
     if fp.table != "contracts" or fp.frame is None:
         return
-    found = _status_words(fp, _NEVER_STARTED)
-    if found is not None and found[3]:               # not every subscription: a file of those alone is to review
-        h, gone, n, _ = found
-        fp.where = {"column": h, "not": gone}
-        fp.review.append(f"where: the {n:,} subscriptions whose {h!r} is {' / '.join(gone)} never started (their "
-                         "first payment failed): left out")
+    _leave_out(fp, _status_words(fp, _NEVER_STARTED), "never started (their first payment failed)")
 
 
 #: a subscription file's status header: Stripe's "Status", Recurly's "state"
 _STATUS_HEADER = r"\b(status|state)$"
 
 
-def _status_words(fp: FilePlan, words: frozenset[str], *, placed: str | None = None
+def _status_words(fp: FilePlan, words: frozenset[str], *, placed: str | None = None, header: str = _STATUS_HEADER
                   ) -> tuple[str, list[str], int, bool] | None:
-    """The first unplaced status (or state) column that holds some of *words*, or the *placed* one; else None.
+    """The first unplaced column named as *header* says that holds some of *words*, or the *placed* one; else None.
 
-    As (its header, those of its values, the rows with them, whether it holds other values too).
+    As (its header, those of its values, the rows with them, whether other records are left: other values or
+    none).
     """
     heads = [placed] if placed else [x for x in _headers(fp.frame) if x not in _used(fp)
-                                     and re.search(_STATUS_HEADER, V.normalise(x))]
+                                     and re.search(header, V.normalise(x))]
     for h in heads:
-        vals = clean_text(fp.frame[h]).str.strip().dropna()
-        hit = sorted({v for v in set(vals) if v.casefold() in words})
+        vals = clean_text(fp.frame[h]).str.strip()
+        hit = sorted({v for v in set(vals.dropna()) if v.casefold() in words})
         if hit:
-            return h, hit, int(vals.isin(hit).sum()), vals.nunique() > len(hit)
+            n = int(vals.isin(hit).sum())
+            return h, hit, n, n < len(vals)
     return None
+
+
+def _leave_out(fp: FilePlan, found: tuple[str, list[str], int, bool] | None, why: str) -> None:
+    """The records whose column holds the values *found* are left out (the draft's filter), *why* said to review.
+
+    Not where every record holds them: a file of those alone is for the consultant to look at.
+    """
+    if found is None or not found[3]:
+        return
+    h, gone, n, _ = found
+    fp.where = {"column": h, "not": gone}
+    fp.review.append(f"where: the {n:,} records whose {h!r} is {' / '.join(gone)} {why}: left out")
 
 
 def _mrr_from_price(fp: FilePlan) -> None:
@@ -2478,7 +2472,6 @@ def _same_data(files: list[FilePlan]) -> None:
     for f in files:
         if not f.skipped and f.frame is not None:
             groups.setdefault((tuple(_headers(f.frame)), len(f.frame), _rows_seen(f.frame)), []).append(f)
-    _views_of_all(files)
     for plans in groups.values():
         if len({(f.path, f.sheet) for f in plans}) < 2:
             continue
@@ -2564,6 +2557,7 @@ def plan_folder(folder: str | Path) -> Plan:
                    and not p.name.startswith((".", "~$")))
     files = [plan_file(p, sheet=sheet) for p in paths for sheet in _sheets(p)]
     files += [s for f in files for s in _siblings(f)]
+    _views_of_all(files)
     _same_data(files)
     _summary_sheets(files)
     _list_sheets(files)

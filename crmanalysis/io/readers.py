@@ -334,40 +334,34 @@ def _fixed_width(path: Path, raw: Any, enc: str, file_enc: str, pos: int,
                  and not re.search(r"[,;\t|]", head[i - 1])), None)
     if rule is None:
         return None
-    lines = bytes(raw[pos:]).decode(enc, errors="replace").replace("\f", "\n").splitlines()
+    lines = pd.Series(bytes(raw[pos:]).decode(enc, errors="replace").replace("\f", "\n").splitlines(), dtype="string")
     starts = [m.start() for m in re.finditer(r"[-=]+", lines[rule])]
-
-    def cells(line: str) -> list[str]:
-        return [line[a:b].strip() for a, b in zip(starts, [*starts[1:], max(len(line), starts[-1] + 1)], strict=True)]
-
     title = lines[rule - 1].rstrip()
-    body = [(i, cells(line)) for i, line in enumerate(lines) if i > rule and line.strip()
-            and not _RULE_LINE.match(line) and line.rstrip() != title]
-    shapes = pd.Series([re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", c[0])) for _, c in body if c[0]])
-    if not len(shapes):
+    body = lines.iloc[rule + 1:]
+    body = body[body.str.strip().ne("") & ~body.str.match(_RULE_LINE.pattern) & body.str.rstrip().ne(title)]
+    cells = pd.DataFrame({k: body.str.slice(a, b).str.strip()
+                          for k, (a, b) in enumerate(zip(starts, [*starts[1:], None], strict=True))})
+    shape = cells[0].str.replace(r"\d", "9", regex=True).str.replace(r"[^\W\d_]", "A", regex=True)
+    if not cells[0].ne("").any():
         return None
-    main = shapes.value_counts().index[0]
-    records: list[list[Any]] = []
-    other = 0
-    for i, c in body:
-        if c[0] and re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", c[0])) == main:
-            records.append([*c, i + 1])
-            continue
-        filled = [k for k, v in enumerate(c) if v]
-        if not c[0] and records and not any(_FIGURE.fullmatch(records[-1][k] or "0") for k in filled):
-            for k in filled:                           # wrapped text: the record's cell goes on
-                records[-1][k] = f"{records[-1][k]} {c[k]}".strip()
-        other += 1
-    header = _dedupe([clean_header(h) or f"column {k + 1}" for k, h in enumerate(cells(lines[rule - 1]))])
-    frame = pd.DataFrame([r[:-1] for r in records], columns=header, dtype="string")
-    frame = frame.mask(frame == "")
-    frame["_row"] = np.array([r[-1] for r in records], dtype=np.int64)
-    if usecols is not None:             # the caller chooses its mapping from the headers (every column is kept)
-        usecols(header)
-    notes = [f"{path.name}: a report printed to text, its columns read from the rule under its header (line "
-             f"{rule + 1}); {other:,} line(s) of page headers, wrapped text and totals are no records"]
-    return RawFile(path=path, frame=frame, encoding=file_enc, delimiter="", header_row=rule, notes=notes,
-                   footer_rows=other, headers=header)
+    record = (cells[0].ne("") & shape.eq(shape[cells[0].ne("")].value_counts().index[0])).astype(bool)
+    group = record.cumsum()
+    # a blank first cell goes on with its record's text, unless it fills a cell of numbers or dates (a total)
+    figures = cells.where(record).ffill().fillna("").apply(lambda c: c.str.fullmatch(_FIGURE.pattern) | c.eq(""))
+    wrapped = cells[0].eq("") & group.gt(0) & ~(cells.ne("") & figures).any(axis=1)
+    more = cells[wrapped].groupby(group[wrapped]).agg(" ".join)
+    text = cells[record].apply(lambda c: (c + " " + more[c.name].reindex(group[record]).fillna("").to_numpy())
+                               .str.split().str.join(" "))
+    header = _dedupe([clean_header(h) or f"column {k + 1}"
+                      for k, h in enumerate(cells.columns.map(lambda k: lines[rule - 1][starts[k]:(
+                          starts[k + 1] if k + 1 < len(starts) else None)]))])
+    frame = text.set_axis(header, axis=1).mask(text.eq("").to_numpy())
+    other = len(body) - int(record.sum())
+    return _records(path, frame.reset_index(drop=True), usecols,
+                    f"a report printed to text, its columns read from the rule under its header (line {rule + 1}); "
+                    f"{other:,} line(s) of page headers, wrapped text and totals are no records",
+                    rows=(frame.index.to_numpy() + 1).astype(np.int64), encoding=file_enc, header_row=rule,
+                    footer_rows=other)
 
 
 def _row_notes(name: str, footer: int, long_rows: list[int], frame: pd.DataFrame) -> list[str]:
@@ -963,13 +957,23 @@ def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] 
     # deals dump was read as cases; its fields go by their own names where the record has none of them
     names = [str(c) for c in flat.columns]
     inner = {c: c.split(" ", 1)[1] for c in names if c.split(" ", 1)[0] in _JSON_FIELDS and " " in c}
-    frame.columns = headers = [inner[c] if c in inner and inner[c] not in names else c for c in names]
-    if usecols is not None:             # the caller chooses its mapping from the headers (every column is kept)
+    frame.columns = [inner[c] if c in inner and inner[c] not in names else c for c in names]
+    return _records(path, frame, usecols, f"{len(frame):,} records of a JSON export, nested keys read as columns")
+
+
+def _records(path: Path, frame: pd.DataFrame, usecols: Callable[[list[str]], Iterable[str] | None] | None,
+             note: str, *, rows: np.ndarray | None = None, **raw: Any) -> RawFile:
+    """A file read whole into text columns (JSON, Parquet, a printed report) as the reader's result.
+
+    The caller chooses its mapping from the headers (every column is kept); *rows* are the records' places in
+    the file (their numbers, 1 …, where not given).
+    """
+    headers = [str(c) for c in frame.columns]
+    if usecols is not None:
         usecols(headers)
-    frame["_row"] = np.arange(1, len(frame) + 1)
-    return RawFile(path=path, frame=frame, encoding="utf-8", delimiter="", header_row=0,
-                   notes=[f"{path.name}: {len(frame):,} records of a JSON export, nested keys read as columns"],
-                   headers=headers)
+    frame["_row"] = np.arange(1, len(frame) + 1) if rows is None else rows
+    return RawFile(path=path, frame=frame, encoding=raw.pop("encoding", "utf-8"), delimiter="",
+                   header_row=raw.pop("header_row", 0), notes=[f"{path.name}: {note}"], headers=headers, **raw)
 
 
 def _gunzipped(path: Path) -> bytes:
@@ -994,15 +998,9 @@ def _read_parquet(path: Path, usecols: Callable[[list[str]], Iterable[str] | Non
         table = pq.read_table(path)
     except (OSError, pa.ArrowException) as exc:
         raise ReadError(f"{path}: not a Parquet file ({exc}); export the records as CSV or XLSX") from exc
-    frame = pd.DataFrame({name: pd.Series(col.cast(pa.string()).to_pylist(), dtype="string")
-                          if not pa.types.is_string(col.type) else col.to_pandas().astype("string")
+    frame = pd.DataFrame({name: pd.Series(pc.cast(col, pa.string()).to_pandas(), dtype="string")
                           for name, col in zip(table.column_names, table.columns, strict=True)})
-    headers = [str(c) for c in frame.columns]
-    if usecols is not None:
-        usecols(headers)
-    frame["_row"] = np.arange(1, len(frame) + 1)
-    return RawFile(path=path, frame=frame, encoding="utf-8", delimiter="", header_row=0,
-                   notes=[f"{path.name}: {len(frame):,} records of a Parquet file"], headers=headers)
+    return _records(path, frame, usecols, f"{len(frame):,} records of a Parquet file")
 
 
 def sheet_names(path: str | Path) -> list[str]:

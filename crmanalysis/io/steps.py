@@ -77,7 +77,7 @@ def resolve(headers: list[str], wanted: list[str]) -> list[str]:
         norm.setdefault(normalise(h), h)
         norm.setdefault(plain(normalise(h)), h)
     exact = [low[w.lower()] for w in wanted if w.lower() in low]
-    alike = [h for w in wanted if (h := low.get(w.lower()) or norm.get(normalise(w)) or norm.get(plain(normalise(w))))]
+    alike = [h for w in wanted if (h := norm.get(normalise(w)) or norm.get(plain(normalise(w))))]
     return list(dict.fromkeys(exact + alike))
 
 
@@ -735,7 +735,8 @@ def step_values(st: FileIngest) -> None:
         st.out["status"] = st.out["status"].where(~lost, "lost")
     # no status column beside won and lost dates: the dates say it (status_from_dates), no row lacks one
     by_dates = "status" not in st.header_of and bool({"won_at", "lost_at"} & set(st.out))
-    star = st.get("values").get("status", {}).get("*") if isinstance(st.get("values").get("status"), dict) else None
+    said = st.get("values").get("status")
+    star = said.get("*") if isinstance(said, dict) else None
     if st.table == "opportunities" and not by_dates and star and "status" in st.header_of:
         # a "Won/Lost" column left blank for the deals still open (Smartsheet's): blank is "any other value" too
         blank = st.out["status"].isna() & st.keep()
@@ -1379,26 +1380,38 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
 MIN_REPEATED_DEALS = 3
 
 
-def _repeated_at_other_times(st: FileIngest, df: pd.DataFrame, when: str) -> np.ndarray | None:
-    """The rows of ids repeated at other times than their first row's (*when*), or None.
+def _repeated_at_other_times(st: FileIngest, df: pd.DataFrame, when: str, *, same: bool = False,
+                             among: np.ndarray | None = None) -> np.ndarray | None:
+    """The rows of ids repeated at other times than their first row's (*when*), or None; with *same*, at its time.
 
-    Only where most repeated rows differ from their id's first in time: exact copies stay duplicates
-    (:func:`check_duplicates`). One test for a conversation's messages and a call's legs.
+    Only where most repeated rows (of *among*, where given) differ from their id's first in time (or, with
+    *same*, share it): exact copies stay duplicates (:func:`check_duplicates`). One test for a conversation's
+    messages, a call's legs and a meeting's attendees.
     """
     idc = st.id_column
     if st.first_seen is None or idc is None:
         return None
     ids, keep = df[idc], st.keep().to_numpy(bool)
     dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep
+    if among is not None:
+        dup &= among
     if not dup.any():
         return None
     of = ids.isin(ids[dup]).to_numpy(bool) & keep
     at = df.loc[of, when]
-    later = np.zeros(len(df), bool)
-    later[np.flatnonzero(of)] = (at != at.groupby(ids[of].to_numpy()).transform("first")).fillna(False).to_numpy()
-    if (dup & later).sum() < 0.5 * dup.sum():
+    moved = (at != at.groupby(ids[of].to_numpy()).transform("first")).fillna(False).to_numpy()
+    hit = np.zeros(len(df), bool)
+    hit[np.flatnonzero(of)] = ~moved if same else moved
+    if (dup & hit).sum() < 0.5 * dup.sum():
         return None
-    return of & ids.isin(ids[dup & later].unique()).to_numpy(bool)
+    return of & ids.isin(ids[dup & hit].unique()).to_numpy(bool)
+
+
+def _any_row(flag: pd.Series, by: np.ndarray) -> pd.Series:
+    """Per id (*by*): yes where a row of it says yes, unknown where none says either way."""
+    f = flag.astype("boolean")
+    said = f.notna().groupby(by, sort=False).any()
+    return f.fillna(False).groupby(by, sort=False).any().astype("boolean").where(said)
 
 
 def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1454,13 +1467,9 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     by = part[idc].to_numpy()
     whole = pd.DataFrame({when_col: part.groupby(by, sort=False)[when_col].min()})
 
-    def any_leg(flag: str) -> pd.Series:          # yes where a leg says yes, unknown where none says either
-        f = part[flag].astype("boolean")
-        return f.fillna(False).groupby(by, sort=False).any().astype("boolean").where(
-            f.notna().groupby(by, sort=False).any())
-    for flag in ("completed", "outcome"):
+    for flag in ("completed", "outcome"):                # answered where any leg was
         if flag in part:
-            whole[flag] = any_leg(flag)
+            whole[flag] = _any_row(part[flag], by)
     answered = (part["completed"].astype("boolean").fillna(False) if "completed" in part
                 else pd.Series(False, index=part.index)).to_numpy(bool)
     if "duration_min" in part:
@@ -1486,32 +1495,22 @@ def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
     rejected as duplicates. Rows of one meeting's id at the same time are the meeting's (the columns that tell
     its attendees apart are not read); it was held where any attendee's row says so.
     """
-    idc = st.id_column
     when_col = next((c for c in ("scheduled_at", "created_at", "completed_at") if c in df), None)
-    if st.table != "activities" or when_col is None or st.first_seen is None or idc is None or "type" not in df:
+    if st.table != "activities" or when_col is None or "type" not in df:
         return
-    ids, keep = df[idc], st.keep().to_numpy(bool)
     meeting = df["type"].eq("meeting").fillna(False).to_numpy(bool)             # a type may be unknown
-    dup = ~np.asarray(st.first_seen, bool) & ids.notna().to_numpy(bool) & keep & meeting
-    if not dup.any():
+    rows = _repeated_at_other_times(st, df, when_col, same=True, among=meeting)
+    if rows is None:
         return
-    of = ids.isin(ids[dup]).to_numpy(bool) & keep
-    at = df.loc[of, when_col]
-    same_time = np.zeros(len(df), bool)
-    same_time[np.flatnonzero(of)] = (at == at.groupby(ids[of].to_numpy()).transform("first")).fillna(False).to_numpy()
-    extra = dup & same_time
-    if extra.sum() < 0.5 * dup.sum():
-        return
-    rows = of & ids.isin(ids[extra].unique()).to_numpy(bool)
+    ids = df[st.id_column]
     heads = np.asarray(st.first_seen, bool) & rows
     if "completed" in df:
-        f = df.loc[rows, "completed"].astype("boolean")
-        grp = ids[rows].to_numpy()
-        held = f.fillna(False).groupby(grp).any().astype("boolean").where(f.notna().groupby(grp).any())
+        held = _any_row(df.loc[rows, "completed"], ids[rows].to_numpy())
         df.loc[heads, "completed"] = ids[heads].map(held).to_numpy()
-    st.excluded = st.excluded | pd.Series(extra, index=st.excluded.index)
-    st.add("info", idc, Note("dq.attendee_rows", n=int(extra.sum()), meetings=int(heads.sum()),
-                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(extra))
+    gone = rows & ~heads
+    st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
+    st.add("info", st.id_column, Note("dq.attendee_rows", n=int(gone.sum()), meetings=int(heads.sum()),
+                                      col={"data": f"{st.table}.{st.id_column}"}), rows=st.rows(gone))
 
 
 #: a 0 among these many ratings or more is the survey's "not rated", not its worst answer
