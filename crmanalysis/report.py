@@ -404,7 +404,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                 # nor is a change of a number a check puts in doubt (RavenStack's MRR, "+705%" on a year before, of
                 # subscriptions that may be counted twice): the month before stands, without a change to act on
                 diff = "" if r.get("kpi") in doubted else t("card.few_then", lang, n=fmt_number(few, lang)) \
-                    if few is not None else t(f"card.unusual_{odd}", lang) if odd else _change_text(v, then, unit, lang)
+                    if few is not None else t(f"card.unusual_{odd}", lang) if odd \
+                    else _judged(_change_text(v, then, unit, lang), v, then, r, flattered, lang)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
@@ -442,6 +443,27 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     # and one or two cards as wide as three: Odoo's one card stretched over the page, a banner and no card
     grid = " four" if len(out) == 4 else " few" if len(out) < 3 else ""
     return f'<div class="cards{grid}">' + "".join(out) + f'</div><p class="rule">{_esc(rule)}</p>'
+
+
+#: KPIs whose rise is neither better nor worse by itself: more cases opened may be more customers, more spend more
+#: reach, more hours on the phone more calls; a card says their change without a judgement
+_UNJUDGED = frozenset({"cases_opened", "marketing_spend", "call_talk_hours", "talk_time_hours"})
+
+
+def _judged(diff: str, now: float, then: float, card: dict[str, Any], flattered: bool, lang: str) -> str:
+    """*diff* with "better" or "worse" by the KPI's direction; "" stays "", a change shown as none gets no word.
+
+    A grey card's "-2.6%" left the director to know that a shorter sales cycle is the good way. No word for a
+    KPI in :data:`_UNJUDGED`, nor for a win rate the stale deals flatter (its rise may be none), nor for a move
+    the findings call steady (:data:`STEADY`: a CSAT of 3.38 against 3.39 is no worse).
+    """
+    direction = card.get("direction") or ""
+    if not diff or direction not in ("higher", "lower") or card.get("kpi") in _UNJUDGED \
+            or not any(ch in "123456789" for ch in diff) or not then or abs(now / then - 1) < STEADY \
+            or (flattered and card.get("kpi") == "win_rate"):
+        return diff
+    up = now > then
+    return t("card.better" if up == (direction == "higher") else "card.worse", lang, d=diff)
 
 
 def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
@@ -1199,6 +1221,26 @@ def _tail_into_change(changes: list[str], segments: list[Any], said: list[tuple[
     return [merged if c == change else c for c in changes], [n for n in segments if n is not tail]
 
 
+#: the open-deals findings of deals without a change (or only old), with and without what it does to the win rate
+_STALE_KEYS = ("finding.stale", "finding.stale_most", "finding.stale_old", "finding.stale_old_most")
+
+
+def _passed_into_stale(work: list[Any], segments: list[Any], lang: str) -> tuple[list[tuple[Any, str]], list[Any]]:
+    """The open deals past their close date said in the sentence on the deals without a change, not apart.
+
+    Acumatica's page 1 said its stale pipeline twice, each with its own "ask their owners … or close them":
+    1,065 of 1,522 open deals without a change in 30 days, and 1,377 of the same 1,522 past their close date.
+    Returns the open-work notes each with the words to add to it, and the segment findings without the one said.
+    """
+    passed = next((n for n in segments for k in ("finding.close_passed", "finding.close_passed_plain")
+                   if has_key(n, k)), None)
+    if passed is None or not work or not any(has_key(work[0], k) for k in _STALE_KEYS):
+        return [(n, "") for n in work], segments
+    plain = "_plain" if has_key(passed, "finding.close_passed_plain") else ""
+    also = render(Note(f"finding.passed_also{plain}", **_params(passed)), lang)
+    return [(work[0], f" {also}")] + [(n, "") for n in work[1:]], [n for n in segments if n is not passed]
+
+
 def _findings(results: dict[str, Any], lang: str, currency: str, month: str, meta: dict[str, dict[str, str]]
               ) -> list[str]:
     """What stands out this month, specific to the client, at most :data:`MAX_FINDINGS` sentences.
@@ -1249,8 +1291,8 @@ def _findings(results: dict[str, Any], lang: str, currency: str, month: str, met
     # what waits (stale deals, old open cases) is what the month's review acts on: before the rest
     # that undecided deals flatter the win rate is no news beside a win rate a check already doubts (Bitrix24's
     # 0.4 %, of a stage that may close leads that never became deals)
-    out += [render(_plain_stale(n) if "win_rate" in doubted else n, lang)
-            for n in (results.get("02_targets", {}).get("open_work") or [])[:1]]
+    work, segments = _passed_into_stale((results.get("02_targets", {}).get("open_work") or [])[:1], segments, lang)
+    out += [render(_plain_stale(n) if "win_rate" in doubted else n, lang) + also for n, also in work]
     act = results.get("03_activity_vs_progress", {})
     out += [render(n, lang) for n in (act.get("busy_finding") or [])[:1]]
     out += _agents_finding(act, lang)

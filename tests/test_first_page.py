@@ -1201,6 +1201,37 @@ def test_the_card_rule_promises_comparisons_only_where_a_card_shows_one():
         in html
 
 
+def test_a_cards_change_says_whether_it_is_better_or_worse_by_the_kpis_direction():
+    # Acumatica's grey "Sales cycle 152.5 · August 2023: 156.5 (-2.6%)" left the director to know that a shorter
+    # cycle is the good way: 152.5 / 156.5 - 1 = -2.6 % on a KPI that should fall is better; 102 won deals against
+    # 120 (-15 %) worse; a rise of cases opened is neither (more customers, or more trouble)
+    import re
+
+    from crmanalysis.report import _cards
+
+    rows = [{"kpi": "sales_cycle_days", "value": 152.5, "previous": 156.5, "unit": "days", "direction": "lower",
+             "month": "2023-09"},
+            {"kpi": "deals_won", "value": 102.0, "previous": 120.0, "unit": "count", "direction": "higher",
+             "month": "2023-09"},
+            {"kpi": "cases_opened", "value": 120.0, "previous": 100.0, "unit": "count", "direction": "lower",
+             "month": "2023-09"},
+            {"kpi": "win_rate", "value": 0.879, "previous": 0.5, "unit": "ratio", "direction": "higher",
+             "month": "2023-09", "n": 116}]
+    meta = {r["kpi"]: {"label": r["kpi"]} for r in rows}
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards(rows, "en", "EUR", meta, "2023-09"))
+    assert lines == ["August 2023: 156.5 (-2.6%, better)", "August 2023: 120 (-15%, worse)",
+                     "August 2023: 100 (+20%)", "August 2023: 50.0% (+37.9 points, better)"], lines
+    # a win rate the undecided open deals may flatter: its rise is not called better
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards(rows[3:], "en", "EUR", meta, "2023-09",
+                                                                    flattered=True))
+    assert lines[0] == "August 2023: 50.0% (+37.9 points)", lines
+    # a move the findings call steady (below 2 %) is no better or worse: 3.38 / 3.39 - 1 = -0.3 %
+    csat = [{"kpi": "csat_mean", "value": 3.38, "previous": 3.39, "unit": "score", "direction": "higher",
+             "month": "2023-09"}]
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards(csat, "en", "EUR", {}, "2023-09"))
+    assert lines == ["August 2023: 3.39 (-0.01)"], lines
+
+
 def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_it():
     # won deals by lead source: April A 100 + B 100 = 200; May A 300 + B 120 = 420. The change +220, of which
     # A made +200 (91 %, at least half): most of the change since April 2025 comes from lead source A
@@ -2098,3 +2129,22 @@ def test_orders_won_when_placed_show_no_sales_cycle_card():
     from crmanalysis.analyses.headline import headline, headline_checks
 
     assert not [n for n in headline_checks(shop, headline(shop, "2026-10")) if "none_lost" in str(n.key)]
+
+
+def test_open_deals_past_their_close_date_are_said_with_the_deals_without_a_change():
+    # Acumatica's page 1 said its stale pipeline twice, each ending "ask their owners … or close them": 1,065 of
+    # 1,522 open deals without a change in 30 days, then 1,377 of the same 1,522 past their close date
+    from crmanalysis.i18n import Note
+    from crmanalysis.report import _findings
+
+    stale = Note("finding.stale_most", n=1065, open=1522, days=30, day={"day": "2023-09-30"})
+    passed = Note("finding.close_passed", n=1377, open=1522, oldest={"day": "2021-03-10"}, day={"day": "2023-09-30"},
+                  value={"value": 66554697.0, "unit": "money", "currency": "EUR"})
+    said = _findings({"02_targets": {"open_work": [stale], "segment_findings": [passed]}}, "en", "EUR", "2023-09", {})
+    assert said == ["Open deals on 30 September 2023 without a change in 30 days: 1,065 of 1,522. Until the lost ones "
+                    "among them are marked lost, the win rate may be too high: ask their owners for a next step, or "
+                    "close them. 1,377 of the 1,522 (€66,554,697) are also past their close date, the oldest planned "
+                    "for 10 March 2021: a forecast still counts them as due."], said
+    # without deals waiting, the close dates are their own sentence
+    said = _findings({"02_targets": {"open_work": [], "segment_findings": [passed]}}, "en", "EUR", "2023-09", {})
+    assert len(said) == 1 and said[0].startswith("Open deals on 30 September 2023 whose close date has passed"), said
