@@ -184,6 +184,12 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
     # conversions: the spend, a budget's, has no target and so no baseline
     ads = t(for_kind(SimpleNamespace(data=_ads(**ADS)), "nb.baseline.intro"), "en")
     assert "**ad clicks** and **ad conversions** per month" in ads and "**marketing spend** per month" not in ads
+    # a mailing list's and an ad account's baseline tables were explained by "the open pipeline or MRR … the win rate"
+    lead_only = ClientData.from_frames(ClientConfig(client_id="l"), leads=leads)
+    for client in (lead_only, _ads(**ADS)):
+        said = t(for_kind(SimpleNamespace(data=client), "nb.baseline.table"), "en")
+        assert "win rate" not in said and "pipeline" not in said, said
+    assert "leads converted of all created" in t(for_kind(SimpleNamespace(data=lead_only), "nb.baseline.table"), "en")
     # RavenStack's chapter "Targets, scores and scorecards" held no scorecard: a client without deals reads the
     # variant for any such client where its kinds have none of their own; a sales client keeps its heading
     assert t(for_kind(SimpleNamespace(data=desk), "nb.targets.intro"), "en").startswith("## Targets and scores\n")
