@@ -3621,6 +3621,22 @@ def test_hubspot_dutch_meetings_and_an_outlook_calendar(tmp_path):
     assert "completed: All day event" not in text
 
 
+def test_outlooks_calendar_in_dutch_and_german_is_meetings_at_their_time_of_day(tmp_path):
+    # the English calendar was read; the same export in Dutch ("Onderwerp", "Begindatum", "Begintijd") and German
+    # ("Betreff", "Beginnt am", "Beginnt um") was refused. October 2026: 2 meetings (the third is in September)
+    for folder, head, days, times, organiser in (
+            ("nl", "Onderwerp,Begindatum,Begintijd,Einddatum,Eindtijd,Gehele dag,Organisator van vergadering",
+             ("14-10-2026", "15-10-2026", "30-9-2026"), ("10:00:00", "14:30:00", "09:00:00"), "Bas Vos"),
+            ("de", "Betreff,Beginnt am,Beginnt um,Endet am,Endet um,Ganztägiges Ereignis,Besprechungsplanung",
+             ("14.10.2026", "15.10.2026", "30.9.2026"), ("10:00:00", "14:30:00", "09:00:00"), "Jonas Beck")):
+        rows = [head] + [f"Demo,{d},{t},{d},{t},Onwaar,{organiser}" for d, t in zip(days, times, strict=True)]
+        _, data, _ = _drafted(tmp_path / folder, "Agenda.csv", rows)
+        assert data.activities["scheduled_at"].tolist()[:2] == [pd.Timestamp("2026-10-14 10:00"),
+                                                                 pd.Timestamp("2026-10-15 14:30")], folder
+        got = K.compute(data, ["meetings"], period="M").set_index("period")["value"]
+        assert got["2026-10"] == 2, folder
+
+
 def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
     # "Name, Email, Phone, Owner" looked like Pipedrive's persons (refused: no KPI counts them); "Date in" and
     # "Converted?" say leads. October 2026: 3 leads in, 1 converted

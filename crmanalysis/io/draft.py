@@ -716,7 +716,9 @@ def _next_name(fp: FilePlan, canon: str, withdrawn: str) -> None:
 _TIME_OF_DAY = r"(?i)\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?"        # "14:05", "02:05 PM"
 _TIME_WORDS = {"time", "tijd", "zeit", "heure", "hora", "ora", "tid", "uhrzeit", "tidspunkt",
                "start time", "begintijd", "starttijd", "beginn", "startzeit", "starttid", "heure de début",
-               "check-in time", "check in time", "checkin time"}
+               "check-in time", "check in time", "checkin time",
+               # Outlook's calendar export names the start's time of day in each language
+               "beginnt um", "starttidspunkt", "hora de comienzo", "comienzo", "ora inizio", "hora de início"}
 _DAY_WORDS = {"day", "dag", "tag", "jour", "dia", "día", "giorno", "day of month", "dayofmonth"}
 
 
