@@ -3637,6 +3637,27 @@ def test_outlooks_calendar_in_dutch_and_german_is_meetings_at_their_time_of_day(
         assert got["2026-10"] == 2, folder
 
 
+def test_a_desks_completion_comes_before_its_sign_off_and_intercoms_last_closing_is_read(tmp_path):
+    # TOPdesk's "Gereed datum" (completed) had given way to "Afgemeld datum" (signed off, days later), taken as
+    # alike "afmelddatum": 1 case closed in October 2026 of 2 (the second signed off in November), 2 hours
+    rows = ["Incidentnummer;Aanmelddatum;Status;Behandelaar;Gereed datum;Afgemeld datum",
+            "I 2610 001;20-10-2026 09:00;Afgemeld;Joost;20-10-2026 11:00;25-10-2026 09:00",
+            "I 2610 002;29-10-2026 09:00;Gereed;Lieke;30-10-2026 09:00;",
+            "I 2610 003;30-10-2026 09:00;In behandeling;Lieke;;"]
+    text, data, _ = _drafted(tmp_path / "td", "Incidenten.csv", rows)
+    assert "closed_at: [Gereed datum, Afgemeld datum]" in text, text     # the first filled of the two
+    got = K.compute(data, ["cases_closed", "time_to_resolution_hours"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    # closed in October: 20-10 11:00 (2 h) and 30-10 09:00 (24 h): 2 cases, median (2 + 24) / 2 = 13 h
+    assert got["cases_closed"] == 2 and got["time_to_resolution_hours"] == 13
+    # Intercom's "Conversation last closed at" was no closing time: every conversation read as open
+    rows = ['"Conversation ID","Conversation started at","Conversation last closed at","State","Teammate assigned"',
+            '"215470000551531","2026-10-02T10:00:00Z","2026-10-02T13:00:00Z","closed","Aoife Byrne"',
+            '"215470000551532","2026-10-03T10:00:00Z","","open","Aoife Byrne"']
+    _, data, _ = _drafted(tmp_path / "ic", "intercom-conversations-2026-11-01.csv", rows)
+    assert K.compute(data, ["cases_closed"], period="M").set_index("period")["value"]["2026-10"] == 1
+
+
 def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
     # "Name, Email, Phone, Owner" looked like Pipedrive's persons (refused: no KPI counts them); "Date in" and
     # "Converted?" say leads. October 2026: 3 leads in, 1 converted
