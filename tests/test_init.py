@@ -3658,6 +3658,27 @@ def test_a_desks_completion_comes_before_its_sign_off_and_intercoms_last_closing
     assert K.compute(data, ["cases_closed"], period="M").set_index("period")["value"]["2026-10"] == 1
 
 
+def test_dynamics_in_french_books_the_actual_revenue_and_superoffice_in_swedish_its_sale_date(tmp_path):
+    # Dynamics 365 in French: "Revenu réel" (the won deal's actual revenue) was no word of ours and the estimate
+    # stood for it. October 2026: one won deal, actual 9,500 (estimated 10,000)
+    rows = ["(Ne pas modifier) Opportunité;Sujet;Revenu estimé;Revenu réel;Date de clôture estimée;"
+            "Date de clôture réelle;Statut;Raison du statut;Propriétaire;Créé le",
+            "a1;Deal A;10 000,00 €;9 500,00 €;20/10/2026;21/10/2026;Gagné;Gagné;Manon Lefebvre;01/09/2026 10:00",
+            "a2;Deal B;5 000,00 €;;15/12/2026;;Ouvert;En cours;Manon Lefebvre;02/09/2026 10:00"]
+    _, data, _ = _drafted(tmp_path / "dyn", "Toutes les opportunités 01-11-2026 09-00-41.csv", rows)
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]["2026-10"] == 9500
+    # SuperOffice in Swedish: its only close date, "Säljdatum", was no word of ours and the last change stood for
+    # it: the sale won on 2026-09-28 and changed on 2026-10-03 counted in October. October: 1 won, 25,000;
+    # September 40,000
+    rows = ["Försäljning;Företag;Vår kontakt;Status;Belopp;Registrerad;Säljdatum;Uppdaterad;Försäljnings-ID",
+            "A;Ek AB;Josefin;Vunnen;40 000,00;2026-08-01;2026-09-28;2026-10-03 10:00;1",
+            "B;Ek AB;Josefin;Vunnen;25 000,00;2026-08-01;2026-10-20;2026-10-20 15:00;2",
+            "C;Ek AB;Josefin;Öppen;10 000,00;2026-08-02;2026-12-20;2026-10-30 10:00;3"]
+    _, data, _ = _drafted(tmp_path / "so", "Försäljning - Urval Alla försäljningar.csv", rows)
+    got = K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 25000 and got["2026-09"] == 40000, got
+
+
 def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
     # "Name, Email, Phone, Owner" looked like Pipedrive's persons (refused: no KPI counts them); "Date in" and
     # "Converted?" say leads. October 2026: 3 leads in, 1 converted
