@@ -3679,6 +3679,21 @@ def test_dynamics_in_french_books_the_actual_revenue_and_superoffice_in_swedish_
     assert got["2026-10"] == 25000 and got["2026-09"] == 40000, got
 
 
+def test_a_call_log_with_a_disposition_and_no_done_column_is_read_by_its_creation_time(tmp_path):
+    # Close's calls: "disposition" and no done column crashed init (a KeyError), and "date_created" was no date of
+    # a call. October 2026: answered, vm-left, no-answer, busy and a disposition of the client's own ("transferred",
+    # left to count as held): 2 held; the September call is none
+    rows = ["id,date_created,duration,direction,disposition,user_name",
+            "acti_1,2026-10-05T10:00:00.212567+00:00,403,outbound,answered,Nina Castellanos",
+            "acti_2,2026-10-06T10:00:00.125529+00:00,23,outbound,vm-left,Nina Castellanos",
+            "acti_3,2026-10-07T10:00:00.125529+00:00,0,outbound,no-answer,Jordan Pike",
+            "acti_4,2026-10-08T10:00:00.125529+00:00,0,outbound,busy,Jordan Pike",
+            "acti_5,2026-10-09T10:00:00.125529+00:00,120,inbound,transferred,Jordan Pike",
+            "acti_6,2026-09-29T10:00:00.125529+00:00,120,outbound,answered,Jordan Pike"]
+    _, data, _ = _drafted(tmp_path / "close", "calls.csv", rows)
+    assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 2
+
+
 def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
     # "Name, Email, Phone, Owner" looked like Pipedrive's persons (refused: no KPI counts them); "Date in" and
     # "Converted?" say leads. October 2026: 3 leads in, 1 converted

@@ -1109,8 +1109,9 @@ def _outcome_beside_status(fp: FilePlan) -> None:
         if not 1 < len(seen) <= 16 or said.notna().mean() < 0.75 or said.nunique() < 2:
             continue
         seen, said = seen[said.notna()], said[said.notna()]
-        done = fp.columns["completed"]
-        fp.columns["completed"] = replace(done, also=tuple(a for a in done.also if a != h))
+        done = fp.columns.get("completed")       # Close's calls: a disposition and no done column at all
+        if done is not None:
+            fp.columns["completed"] = replace(done, also=tuple(a for a in done.also if a != h))
         fp.columns["outcome"] = ColumnGuess("outcome", h, "values", "its values say whether a call reached anyone")
         fp.values["outcome"] = dict(zip(seen, said, strict=True))
         fp.review.append(f"outcome ← {h!r}: a call done whose result reached nobody "
