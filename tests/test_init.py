@@ -4764,3 +4764,24 @@ def test_a_cancelled_issue_with_a_resolution_time_is_resolved(tmp_path):
     _, data, _ = _drafted(tmp_path / "jira", "Jira.csv", rows)
     v = K.compute(data, ["cases_closed"], period="M").set_index(["kpi", "period"])["value"]
     assert v[("cases_closed", "2026-10")] == 2
+
+
+def test_a_salesforce_data_exports_events_are_meetings_and_its_deleted_flag_is_no_done_status(tmp_path):
+    # Event.csv beside Task.csv: "IsDeleted" (false on every kept row) was read as the activities' done status,
+    # every event and task not held; an event whose "Type" is blank is "EventSubtype" Event, a meeting, and was
+    # other. October 2026: 2 meetings (one with Type Meeting, one with only its subtype) and 1 call held; the deleted
+    # event is none
+    head = '"Id","Subject","StartDateTime","Type","IsDeleted","CreatedDate","OwnerId","EventSubtype"'
+    events = [head,
+              '"00U1","QBR","2026-10-14T15:00:00.000Z","Meeting","false","2026-10-01T15:00:00.000Z","0051","Event"',
+              '"00U2","Demo","2026-10-15T15:00:00.000Z","","false","2026-10-01T15:00:00.000Z","0051","Event"',
+              '"00U3","Old","2026-10-16T15:00:00.000Z","","true","2026-10-01T15:00:00.000Z","0051","Event"']
+    head = ('"Id","Subject","ActivityDate","Status","OwnerId","IsDeleted","IsClosed","CreatedDate","CallDisposition",'
+            '"TaskSubtype"')
+    tasks = [head, '"00T1","Call","2026-10-14","Completed","0051","false","true","2026-10-14T15:00:00.000Z",'
+                   '"Connected","Call"',
+             '"00T2","Call","2026-10-20","Open","0051","false","false","2026-10-14T15:00:00.000Z","","Call"']
+    data, _ = _folder_of(tmp_path / "sf", {"Event.csv": events, "Task.csv": tasks})
+    got = K.compute(data, ["meetings", "calls"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got["meetings"] == 2 and got["calls"] == 1, got

@@ -1026,7 +1026,9 @@ _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri
                   r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
                   r"privat|prive|privé|privado|privato|intern|" \
                   r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \
-                  r"notification|benachrichtigung|melding|notifikation|notifica"
+                  r"notification|benachrichtigung|melding|notifikation|notifica|" \
+                  r"deleted|gelöscht|geloescht|verwijderd|slettet|raderad|archived"   # Salesforce's IsDeleted: a record
+                  # left out, not an activity not done (every event of a data export read as not held)
 # (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off"; nor
 # Repsly's "Scheduled": whether a visit was planned ahead, not whether it took place)
 #: a header whose yes means the activity did not take place
@@ -1760,7 +1762,7 @@ def _type_values(fp: FilePlan) -> None:
     if fp.table != "activities" or "type" not in fp.columns or fp.frame is None:
         return
     words = V.value_words("activity_type")
-    seen = pd.Series(clean_text(fp.frame[fp.columns["type"].header]).dropna().unique(), dtype="string")
+    seen = pd.Series(_values_read(fp, "type"), dtype="string")
     if len(seen) and seen.str.lower().isin(list(words)).mean() < 0.5:
         # HubSpot's meetings file: its "Call and meeting type" (Discovery, Check-in, Demo …) is a kind of meeting;
         # read as the activity's type, nearly every meeting was "other" and page 1 had no card
@@ -2775,6 +2777,13 @@ def _value_lines(fps: list[FilePlan]) -> list[str]:
                               for canon, vm in values.items()]
 
 
+def _values_read(fp: FilePlan, canon: str) -> list[Any]:
+    """The distinct values *canon* is read from: its header's, then those of its later spellings (``also``)."""
+    g = fp.columns[canon]
+    cols = [h for h in (g.header, *g.also) if h in fp.frame]
+    return list(dict.fromkeys(v for h in cols for v in clean_text(fp.frame[h]).dropna().unique()))
+
+
 def _vendor_values(fp: FilePlan) -> dict[str, dict[str, str]]:
     """The vendor's own value words of the columns placed, for the values the file has, and its default.
 
@@ -2788,7 +2797,9 @@ def _vendor_values(fp: FilePlan) -> dict[str, dict[str, str]]:
     out, built = {}, V.mapping_for(obj, fp.rec.lang).get("values", {})
     for canon in [c for c in fp.columns if c != "status" and (c in obj.values or c in obj.default)]:
         words = {k.lower(): v for k, v in built.get(canon, {}).items()}
-        seen = clean_text(fp.frame[fp.columns[canon].header]).dropna().unique()
+        # the values of every spelling read: Salesforce's events fill "EventSubtype" ("Event", a meeting) where
+        # "Type" is blank, and a map of Type's values alone read them as other
+        seen = _values_read(fp, canon)
         vm = {str(v): words[str(v).lower()] for v in seen if str(v).lower() in words}
         if "*" in words and len(vm) < len(seen):
             vm["*"] = words["*"]
