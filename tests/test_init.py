@@ -1882,6 +1882,8 @@ def test_spam_conversations_are_no_cases(tmp_path):
             "3,103,active,2026-10-07T10:00:00Z,,Jonas"]
     _, data, report = _drafted(tmp_path / "hs", "helpscout-conversations-export-2026-11-01.csv", rows)
     assert data.cases["case_id"].tolist() == ["101", "103"] and report.totals()["rows_excluded"] == 1
+    # and the report says why (the note that left the row out had been dropped with it as a moot doubt)
+    assert [i["rows"] for i in report.issues if i.get("note", {}).get("key") == "dq.spam_cases"] == [[3]]
 
 
 def test_a_meetings_files_own_meeting_types_and_a_sheet_dynamics_hides(tmp_path):
@@ -4785,3 +4787,22 @@ def test_a_salesforce_data_exports_events_are_meetings_and_its_deleted_flag_is_n
     got = K.compute(data, ["meetings", "calls"], period="M")
     got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
     assert got["meetings"] == 2 and got["calls"] == 1, got
+
+
+def test_a_hand_kept_trackers_row_pasted_twice_is_counted_once(tmp_path):
+    # a Google Sheet of deals without ids: a won deal of October pasted twice counted twice (8 won for 7). October
+    # 2026: won 5,000 + 2,500 = 7,500 in 2 deals; the copy of the first is left out and said; the two short rows
+    # of a date and an amount alone are no copies (two such rows may be two records)
+    rows = ["Deal,Company,Owner,Stage,Value ($),Created,Closed,Source",
+            'Alpha,Acme,Jen,Closed Won,"$5,000",9/14/2026,10/14/2026,Referral',
+            'Beta,Hooli,Sam,Closed Won,"$2,500",9/15/2026,10/15/2026,Web',
+            'Alpha,Acme,Jen,Closed Won,"$5,000",9/14/2026,10/14/2026,Referral',
+            'Gamma,Initech,Sam,Proposal,"$1,000",9/16/2026,,Web']
+    _, data, report = _drafted(tmp_path / "gs", "Sales Tracker 2026 - Deals.csv", rows)
+    got = K.compute(data, ["new_revenue", "deals_won"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got["new_revenue"] == 7500 and got["deals_won"] == 2, got
+    said = [i for i in report.issues if i["message"].startswith("1 row repeats an earlier row of Sales Tracker")]
+    assert len(said) == 1 and said[0]["rows"] == [4], report.issues     # the copy is the file's 4th line
+    # rows in = kept + rejected + excluded: 4 = 3 + 0 + 1
+    assert len(data.opportunities) == 3

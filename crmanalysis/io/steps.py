@@ -233,8 +233,11 @@ class FileIngest:
         """Record an issue of this file about canonical column *canon*."""
         self.report.add(severity, self.table, self.fname, self.label(canon) if canon else None, message, fix,
                         canonical=canon or "", header=self.header_of.get(canon, "") if canon else "", **kw)
-        if len(kw.get("rows", ())):
-            self.said_rows.append((self.report.issues[-1], np.asarray(kw["rows"], dtype=np.int64).ravel()))
+        rows = np.asarray(kw.get("rows", ()), dtype=np.int64).ravel()
+        # a doubt about rows that a later step leaves out is moot (ingest drops it); the note that leaves them out,
+        # said once they are out, is no doubt: registered, it was dropped with them and the rows went unexplained
+        if len(rows) and not np.isin(rows, self.frame["_row"].to_numpy()[self.excluded.to_numpy(bool)]).all():
+            self.said_rows.append((self.report.issues[-1], rows))
 
     def rows(self, mask: Any) -> pd.Series:
         """The 1-based file rows of *mask*."""
@@ -642,6 +645,29 @@ def _row_ids(st: FileIngest, canon: str) -> None:
     st.row_ids = True
     st.add("warning", canon, Note("dq.row_ids", col={"data": f"{st.table}.{canon}"}, n=st.n, file=st.fname),
            f"export the record id too (or map mapping.{st.table}.columns.{canon}) so that duplicates can be found")
+    _exact_copies(st, canon)
+
+
+#: a row is a copy of another only where this many of its cells are filled: two rows of a date and an amount may
+#: well be two records
+_COPY_CELLS = 5
+
+
+def _exact_copies(st: FileIngest, canon: str) -> None:
+    """Rows of a file without ids that repeat an earlier row in every column: left out as copies, said once.
+
+    A sales tracker kept by hand holds a deal pasted twice (a Google Sheet's 7 copies of 372 deals: a won deal of
+    October counted twice); without an id nothing else can tell them apart. Only rows of :data:`_COPY_CELLS`
+    filled cells or more: a short row (a date and an amount) may be two records.
+    """
+    cols = [c for c in st.frame.columns if not str(c).startswith("_")]
+    if len(cols) < _COPY_CELLS:
+        return
+    raw = st.frame[cols]
+    filled = raw.astype("string").apply(lambda c: c.str.strip().fillna("").ne("")).sum(axis=1)
+    copy = (raw.duplicated(keep="first") & (filled >= _COPY_CELLS)).to_numpy(bool) & ~st.excluded
+    if copy.any():
+        _exclude(st, copy, canon, Note("dq.exact_copies", n=int(copy.sum()), file=st.fname))
 
 
 # ---------------------------------------------------------------------------------- flags and values
