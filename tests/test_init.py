@@ -4806,3 +4806,18 @@ def test_a_hand_kept_trackers_row_pasted_twice_is_counted_once(tmp_path):
     assert len(said) == 1 and said[0]["rows"] == [4], report.issues     # the copy is the file's 4th line
     # rows in = kept + rejected + excluded: 4 = 3 + 0 + 1
     assert len(data.opportunities) == 3
+
+
+def test_an_order_lists_invoiced_and_delivered_orders_are_won(tmp_path):
+    # a Danish order list: "Faktureret" (invoiced) and "Leveret" (delivered) were no won words, every order read
+    # as open and October's revenue 0. October 2026: 10,000 + 5,000 = 15,000 in 2 orders; the cancelled one
+    # ("Annulleret") and the credit note ("Kreditnota") are no revenue
+    rows = ["Ordrenr.;Ordredato;Kunde;Sælger;Beløb ekskl. moms;Status",
+            "1001;14-10-2026;Nordlys ApS;Mette;10.000,00;Faktureret",
+            "1002;15-10-2026;Fjord A/S;Jens;5.000,00;Leveret",
+            "1003;16-10-2026;Fjord A/S;Jens;3.000,00;Annulleret",
+            "1004;20-10-2026;Hav ApS;Mette;2.000,00;Kreditnota"]
+    _, data, _ = _drafted(tmp_path / "da", "Ordrer 2025-2026.csv", rows)
+    got = K.compute(data, ["new_revenue", "deals_won"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got["new_revenue"] == 15000 and got["deals_won"] == 2, got
