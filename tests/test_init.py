@@ -4821,3 +4821,31 @@ def test_an_order_lists_invoiced_and_delivered_orders_are_won(tmp_path):
     got = K.compute(data, ["new_revenue", "deals_won"], period="M")
     got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
     assert got["new_revenue"] == 15000 and got["deals_won"] == 2, got
+
+
+def test_a_workbook_of_a_sheet_per_month_and_a_sheet_of_open_deals_is_one_table(tmp_path):
+    # a German tracker: closed deals on a sheet per month, open ones on "Offen" with other columns. The draft
+    # named "Produkt" (not on "Offen") and the check of its headers read the last sheet only: refused; its unique
+    # amounts ("Betrag netto") were taken as the deals' ids. October 2026: won 12,000 + 8,000 = 20,000 in 2, lost 1;
+    # open on 31 October: 2 deals, 15,000 + 25,000 = 40,000
+    from datetime import datetime
+
+    closed = ["Kunde", "Produkt", "Betrag netto", "Vertriebler", "Abschlussdatum", "Status"]
+    _workbook(tmp_path / "de", "Vertrieb 2026.xlsx", {
+        "Sep 26": [closed, ["Alpha GmbH", "Lizenz", 5000.0, "Jonas", datetime(2026, 9, 15), "Gewonnen"]],
+        "Okt 26": [closed, ["Beta AG", "Lizenz", 12000.0, "Jonas", datetime(2026, 10, 14), "Gewonnen"],
+                   ["Gamma KG", "Beratung", 8000.0, "Lea", datetime(2026, 10, 20), "gewonnen"],
+                   ["Delta GmbH", "Lizenz", 3000.0, "Lea", datetime(2026, 10, 21), "Verloren"]],
+        "Offen": [["Kunde", "Betrag netto", "Vertriebler", "Angelegt am", "Erwarteter Abschluss", "Wahrscheinlichkeit"],
+                  ["Epsilon AG", 15000.0, "Jonas", datetime(2026, 9, 1), datetime(2026, 12, 15), 0.5],
+                  ["Zeta GmbH", 25000.0, "Lea", datetime(2026, 10, 2), datetime(2027, 1, 15), 0.3]]})
+    res = _init(str(tmp_path / "de"))
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "de" / "client.yml").read_text(encoding="utf-8")
+    assert "opportunity_id: Betrag netto" not in text and "owner_id: Vertriebler" in text
+    data, _ = load_client(tmp_path / "de" / "client.yml", cache=False)
+    got = K.compute(data, ["new_revenue", "deals_won", "deals_lost", "open_deals", "open_pipeline_value"],
+                    period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got.to_dict() == {"new_revenue": 20000, "deals_won": 2, "deals_lost": 1, "open_deals": 2,
+                             "open_pipeline_value": 40000}, got

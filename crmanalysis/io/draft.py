@@ -339,6 +339,8 @@ def _place_id_by_values(fp: FilePlan, headers: list[str]) -> None:
         if V.normalise(h) in _PHONE_WORDS or col.str.startswith("+").fillna(False).mean() > 0.9 \
                 or col.str.fullmatch(_TIME_OF_DAY).fillna(False).mean() > 0.9 or _timestamps(col):
             continue                          # a call log's numbers and times: unique in a short log, no ids
+        if not id_word(h) and re.search(_MONEY_WORDS, V.normalise(h)):
+            continue                          # a sheet's amounts ("Betrag netto"), each different, are no ids
         # unique names ("Chaises", a deal's title) are no ids: an id has digits or says so in its header
         if len(col) and col.notna().all() and not col.duplicated().any() and (
                 id_word(h) or col.str.contains(r"\d", regex=True).mean() > 0.9):

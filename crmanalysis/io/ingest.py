@@ -117,8 +117,9 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         """The mapping is chosen from the headers alone; only the columns it reads are converted."""
         if not chosen:                              # a re-read of the file asks again, with the same headers
             chosen.append(_choose_mapping(table, headers, mapping, source, report, fname))
-            if headers_seen is not None:
-                headers_seen[path.name] = list(headers)
+            if headers_seen is not None:     # a workbook's sheets of one table: the headers of any of them
+                known = headers_seen.setdefault(path.name, [])
+                known += [h for h in headers if h not in known]
         return S.read_by(chosen[0][0], headers)
 
     try:
