@@ -4849,3 +4849,17 @@ def test_a_workbook_of_a_sheet_per_month_and_a_sheet_of_open_deals_is_one_table(
     got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
     assert got.to_dict() == {"new_revenue": 20000, "deals_won": 2, "deals_lost": 1, "open_deals": 2,
                              "open_pipeline_value": 40000}, got
+
+
+def test_chargebees_subscriptions_export_writes_its_mrr_in_cents(tmp_path):
+    # Chargebee's export keeps the API's names and money: "subscription.mrr" 4500 is 45.00 a month, and read as it
+    # stands the MRR was a hundred times too high (15,150,407 for 151,504.07). At 31 October 2026: 45.00 + 120.50
+    # running; the third was cancelled on 20 October
+    rows = ["subscription.id,subscription.customer_id,subscription.plan_id,subscription.status,"
+            "subscription.started_at,subscription.cancelled_at,subscription.mrr,subscription.currency_code",
+            "LM2d9,SPXM6,growth,active,2026-10-28 16:45:07,,4500,USD",
+            "LM2e1,SPXM7,pro,active,2026-03-02 09:00:00,,12050,USD",
+            "LM2f3,SPXM8,pro,cancelled,2026-01-05 09:00:00,2026-10-20 09:00:00,9900,USD"]
+    _, data, _ = _drafted(tmp_path / "cb", "Subscriptions.csv", rows)
+    got = K.compute(data, ["mrr"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == pytest.approx(165.50), got
