@@ -141,6 +141,8 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
     "accounts": {"owner_name": "str"},
     "activities": {"owner_name": "str", "outcome": "bool"},
     "cases": {"agent_name": "str", "resolution_hours": "float", "previous_id": "str"},
+    # a billing tool's subscriptions in several currencies: converted with fx_rates, never summed as they are
+    "contracts": {"currency": "str"},
 }
 #: every table may carry its records' last modification
 _EVERY_TABLE = {"modified_at": "datetime"}

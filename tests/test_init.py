@@ -4863,3 +4863,25 @@ def test_chargebees_subscriptions_export_writes_its_mrr_in_cents(tmp_path):
     _, data, _ = _drafted(tmp_path / "cb", "Subscriptions.csv", rows)
     got = K.compute(data, ["mrr"], period="M").set_index("period")["value"]
     assert got["2026-10"] == pytest.approx(165.50), got
+
+
+def test_subscriptions_in_several_currencies_are_converted_or_left_without_an_mrr(tmp_path):
+    # Paddle's subscriptions in USD, EUR and GBP: their prices were added up as they stand (63,550 "USD" of
+    # 59,005.50 USD, 3,364.00 EUR and 1,166.42 GBP). At 31 October 2026: ten USD subscriptions of 49.00 = 490.00;
+    # the EUR one has no rate: left out of the MRR and said; with fx_rates EUR 1.08 it is 50.00 * 1.08 = 54.00 more
+    head = ('"subscription_id","customer_id","status","currency_code","billing_cycle_interval",'
+            '"billing_cycle_frequency","unit_price","quantity","started_at","canceled_at"')
+    rows = [head] + [f'"sub_01zp5sarnfypg4hmx58x8mf3{i:02d}","ctm_01aqw8b6w96ygfhrpfm2vdv4{i:02d}","active","USD",'
+                     f'"month",1,"4900",1,"2026-{1 + i:02d}-{10 + i}T19:57:26Z",""' for i in range(10)]
+    rows.append('"sub_01ab3j9tggzatwhh2vm27dpd1z","ctm_01ab0fc7wg0vs4e28jqhaz5xhm","active","EUR","month",1,"5000",1,'
+                '"2026-04-28T19:57:26Z",""')
+    text, data, report = _drafted(tmp_path / "pd", "subscriptions_export_2026-11-01.csv", rows)
+    assert "currency: subscriptions in EUR too; add fx_rates" in text
+    got = K.compute(data, ["mrr"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == pytest.approx(490.00), got
+    assert any(i["message"].startswith("1 subscription in EUR without an exchange rate") for i in report.issues)
+    cfg = tmp_path / "pd" / "client.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "fx_rates: {EUR: 1.08}\n", encoding="utf-8")
+    data, _ = load_client(cfg, cache=False)
+    got = K.compute(data, ["mrr"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == pytest.approx(490.00 + 54.00), got

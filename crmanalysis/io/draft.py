@@ -1590,8 +1590,9 @@ def _price_in_cents(fp: FilePlan, price: str) -> None:
     if not len(text) or num.isna().any():
         return
     said = re.search(r"cent|minor", V.normalise(price)) is not None
-    stripe = any(clean_text(fp.frame[h].head(200)).dropna().str.match(_STRIPE_ID).mean() > 0.9
-                 for h in _headers(fp.frame))
+    # an empty column (no subscription cancelled yet) has no share of ids: its mean is NA, no number
+    stripe = any(bool(col.str.match(_STRIPE_ID).fillna(False).mean() > 0.9)
+                 for col in (clean_text(fp.frame[h].head(200)).dropna() for h in _headers(fp.frame)) if len(col))
     paid = num[num > 0]
     if said or (stripe and len(paid) and (paid % 100 == 0).mean() > 0.9 and paid.median() >= 500):
         fp.derived["mrr"]["scale"] = 0.01
@@ -1906,7 +1907,8 @@ def _currency_hints(fp: FilePlan) -> None:
                 return
             if others:                 # without a rate their amounts are left empty
                 rates = ", ".join(f"{c}: <rate into {fp.currency}>" for c in others[:4])
-                fp.review.append(f"currency: deals in {', '.join(others)} too; add fx_rates: {{{rates}}}")
+                rows = "subscriptions" if fp.table == "contracts" else "deals"
+                fp.review.append(f"currency: {rows} in {', '.join(others)} too; add fx_rates: {{{rates}}}")
 
 
 #: the header of an amount in the company's currency: HubSpot's "Amount in company currency", in Norwegian

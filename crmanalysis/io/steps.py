@@ -1242,13 +1242,17 @@ def check_required_values(st: FileIngest, df: pd.DataFrame) -> None:
                                                col={"data": f"{st.table}.{c.name}"}), "", rows=st.rows(miss))
 
 
+#: the tables whose rows carry a currency, and their columns of money in it
+_PRICED = {"opportunities": ("amount", "cost"), "contracts": ("mrr",)}
+
+
 def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
     """Amounts in another currency are converted with ``fx_rates``, or left empty: never summed as they are.
 
     The deal itself is kept: won, lost, its owner and its dates count without its amount (a Pipedrive export
     with a third of its deals in USD and GBP lost them from the deals won and the win rate too).
     """
-    if st.table != "opportunities" or "currency" not in df:
+    if st.table not in _PRICED or "currency" not in df:
         return
     cfg = st.config
     cur = df["currency"] = currency_codes(df["currency"])       # "US Dollar" is USD, as the client's currency
@@ -1259,15 +1263,16 @@ def convert_currencies(st: FileIngest, df: pd.DataFrame) -> None:
     norate = other & rate.isna()
     if norate.any():
         codes = sorted(cur[norate].unique())
-        st.add("warning", "currency", Note("dq.no_rate", n=int(norate.sum()), codes=", ".join(codes)),
+        key = "dq.no_rate" if st.table == "opportunities" else "dq.no_rate_mrr"
+        st.add("warning", "currency", Note(key, n=int(norate.sum()), codes=", ".join(codes)),
                f"add fx_rates: {{{codes[0]}: <rate into {cfg.currency}>}} to the client config", rows=st.rows(norate),
                value=codes[0])
-        for money in ("amount", "cost"):
+        for money in _PRICED[st.table]:
             if money in df:
                 df.loc[norate, money] = np.nan
     conv = other & rate.notna()
     if conv.any():
-        for money in ("amount", "cost"):
+        for money in _PRICED[st.table]:
             if money in df:
                 df.loc[conv, money] = df.loc[conv, money] * rate[conv]
         st.add("info", "currency", f"{int(conv.sum())} row(s) converted to {cfg.currency} with fx_rates")
