@@ -4885,3 +4885,29 @@ def test_subscriptions_in_several_currencies_are_converted_or_left_without_an_mr
     data, _ = load_client(cfg, cache=False)
     got = K.compute(data, ["mrr"], period="M").set_index("period")["value"]
     assert got["2026-10"] == pytest.approx(490.00 + 54.00), got
+
+
+def test_an_activity_is_done_by_its_completion_time_where_its_done_column_is_blank(tmp_path):
+    # Outreach's "Meeting Outcome" is filled on meetings only: its calls and e-mails had no done status, and an
+    # open call due in October (no "Completed At") was a call held, as was a "Bad Number". October 2026: calls held
+    # 1 (connected; the open one, the bad number and the no-answer are none), e-mails 1 (the draft is none),
+    # meetings 1 (the no-show is none)
+    rows = ["Activity ID,Type,Created At,Due At,Completed At,Owner,Call Disposition,Meeting Outcome",
+            "1,Call,2026-10-01T13:00:00Z,2026-10-05T13:00:00Z,2026-10-05T13:10:00Z,Devon,Connected - Interested,",
+            "2,Call,2026-10-01T13:00:00Z,2026-10-06T13:00:00Z,,Devon,,",
+            "3,Call,2026-10-01T13:00:00Z,2026-10-07T13:00:00Z,2026-10-07T13:10:00Z,Devon,Bad Number,",
+            "4,Call,2026-10-01T13:00:00Z,2026-10-08T13:00:00Z,2026-10-08T13:10:00Z,Devon,No Answer,",
+            "5,Email,2026-10-01T13:00:00Z,2026-10-09T13:00:00Z,2026-10-09T13:10:00Z,Devon,,",
+            "6,Email,2026-10-01T13:00:00Z,2026-10-10T13:00:00Z,,Devon,,",
+            "7,Meeting,2026-10-01T13:00:00Z,2026-10-12T13:00:00Z,2026-10-12T14:00:00Z,Devon,,Completed",
+            "8,Meeting,2026-10-01T13:00:00Z,2026-10-13T13:00:00Z,2026-10-13T14:00:00Z,Devon,,No Show"]
+    _, data, _ = _drafted(tmp_path / "or", "activities_export_2026-11-01.csv", rows)
+    got = K.compute(data, ["calls", "emails", "meetings"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got.to_dict() == {"calls": 1, "emails": 1, "meetings": 1}, got
+    # Dynamics 365 in German: "Telefonanruf" was no word for a call (every completed call read as other)
+    rows = ["(Nicht ändern) Aktivität;Betreff;Aktivitätstyp;Aktivitätsstatus;Tatsächliches Ende;Besitzer",
+            "a1;Rückruf;Telefonanruf;Abgeschlossen;14.10.2026 10:00;Jonas Beck",
+            "a2;Termin;Termin;Abgeschlossen;15.10.2026 10:00;Jonas Beck"]
+    _, data, _ = _drafted(tmp_path / "dyn", "Alle Aktivitäten 01-11-2026 09-00-12.csv", rows)
+    assert data.activities["type"].tolist() == ["call", "meeting"]

@@ -1630,12 +1630,19 @@ def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
     A Salesforce task report's "Completed Date/Time" without a status column: unread, every past task counted
     as done, and the fifth of them never completed were sales conversations.
     """
-    if st.table != "activities" or "completed" in st.header_of or "completed_at" not in st.header_of:
+    if st.table != "activities" or "completed_at" not in st.header_of:
         return
     done = df["completed_at"].notna()
-    df["completed"] = pd.Series(done.to_numpy(), index=df.index, dtype="boolean")
-    st.add("info", "completed", Note("dq.done_from_completion", n=int((~done).sum()),
-                                     header=repr(st.header_of["completed_at"])), rows=st.rows(~done))
+    # a done column of some rows only (Outreach's "Meeting Outcome", blank on its calls and e-mails): the others
+    # are done by their completion time too; an open call due in October was a call held
+    blank = df["completed"].isna() if "completed" in st.header_of else pd.Series(True, index=df.index)
+    if not blank.any():
+        return
+    df["completed"] = df["completed"].astype("boolean").where(~blank, done) if "completed" in st.header_of \
+        else pd.Series(done.to_numpy(), index=df.index, dtype="boolean")
+    undone = blank & ~done
+    st.add("info", "completed", Note("dq.done_from_completion", n=int(undone.sum()),
+                                     header=repr(st.header_of["completed_at"])), rows=st.rows(undone))
 
 
 #: a duration header that counts the talking only: a call of none of it was not answered
