@@ -1851,8 +1851,9 @@ def test_meta_ads_summary_row_and_results_of_mixed_objectives(tmp_path):
 def test_ringcentrals_call_results_and_length(tmp_path):
     # eleven outcomes (more than the eight a call log's outcome column was allowed) and "Length" in h:mm:ss: only
     # the calls were counted, none of them held, and no talk time
+    # "Answered Not Accepted" (screened, not taken; unknown, it was held) is none either
     outcomes = ["Call connected", "Accepted", "No Answer", "Voicemail", "Missed", "Busy", "Rejected", "Hang Up",
-                "Wrong Number", "Call connected", "Accepted"]
+                "Answered Not Accepted", "Call connected", "Accepted"]
     rows = ["Type,Direction,From,To,Extension,Date,Time,Action,Action Result,Length"]
     rows += [f"Voice,Inbound,+4917{i},030555,200,10/{10 + i}/2026,9:00 AM,VoIP Call,{o},0:0{i % 10}:30"
              for i, o in enumerate(outcomes)]
