@@ -135,6 +135,21 @@ RESOLVED_STATUSES = frozenset(
 NOT_RESOLVED = frozenset("not nicht niet non no ikke".split())           # French "un" is "a", no negation
 
 
+#: what an order list, each order won the day it is placed, has no use for: a sales cycle of 0 days, and a "win rate"
+#: that is the share of orders not cancelled
+ORDER_LIST_NEVER = ("sales_cycle_days", "win_rate")
+#: and where no order is open, no pipeline: its cards read 0 in every month
+ORDER_LIST_NO_PIPELINE = ("open_deals", "open_pipeline_value", "weighted_pipeline")
+
+
+def order_list_never(deals: pd.DataFrame | None) -> frozenset[str]:
+    """The KPIs an order list's page 1 leaves out (:func:`won_when_created`); none for any other deals."""
+    if deals is None or not len(deals) or not won_when_created(deals):
+        return frozenset()
+    none_open = not deals["status"].eq("open").fillna(False).any()
+    return frozenset(ORDER_LIST_NEVER + (ORDER_LIST_NO_PIPELINE if none_open else ()))
+
+
 def says_resolved(words: pd.Series) -> pd.Series:
     """Whether each case status in *words* says the case is done (:data:`RESOLVED_STATUSES`, no negation beside it)."""
     return words.astype("string").str.lower().str.findall(r"[^\W\d_]+").map(

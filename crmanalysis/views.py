@@ -200,6 +200,11 @@ def by_month(frame: pd.DataFrame, *, lang: str, currency: str = "EUR", value: st
     return ReportTable(shown, [False] + [True] * len(months))
 
 
+def _stop(sentence: str) -> str:
+    """*sentence* with its full stop, once: a Danish amount ends in one already ("0 kr.." read as a typo)."""
+    return sentence if sentence.endswith(".") else sentence + "."
+
+
 def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, currency: str = "EUR",
                   kpi_names: dict[str, str] | None = None) -> tuple[ReportTable | None, list[str]]:
     """The first numbers (:func:`crmanalysis.analyses.headline.headline`) as a reader sees them.
@@ -242,10 +247,10 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
             if value is not None and has(f"card.whole.{r.kpi}"):
                 # the card's own words: "Leads in the export 9,240" above "New leads over the whole export: 9,240"
                 # named one count two ways
-                sentences.append(("", f"{t(f'card.whole.{r.kpi}', lang)}: {shown}."))
+                sentences.append(("", _stop(f"{t(f'card.whole.{r.kpi}', lang)}: {shown}")))
                 continue
         elif value is not None and has_key(r.note, "hl.as_of_day"):       # a snapshot of the export's last day
-            sentences.append(("", t("hl.on_day", lang, kpi=name(r.kpi), day=render(r.note, lang), value=shown) + "."))
+            sentences.append(("", _stop(t("hl.on_day", lang, kpi=name(r.kpi), day=render(r.note, lang), value=shown))))
             continue
         else:
             key = "hl.at_end" if r.kpi.endswith("pipeline_value") else "hl.in_month"
@@ -267,7 +272,7 @@ def first_numbers(rows: list[dict[str, Any]] | pd.DataFrame, *, lang: str, curre
             continue
         if reason:
             missing[reason] = [name(r.kpi)]
-        sentences.append((reason, text + (f" ({reason})" if reason else "") + "."))
+        sentences.append((reason, _stop(text + (f" ({reason})" if reason else ""))))
     # "New revenue, Deals won, Win rate: – (needs the close date of deals)": three lines said one thing
     return table, [f"{', '.join(missing[why])}: – ({why})." if why and len(missing[why]) > 1 else said
                    for why, said in sentences]

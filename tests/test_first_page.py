@@ -155,6 +155,12 @@ def test_a_call_logs_resolved_share_says_it_comes_from_the_status():
     # two ways
     assert first_numbers(H.headline(leads, "2021-03"), lang="en")[1][0] == "Leads in the export: 3."
     assert first_numbers(H.headline(leads, "2021-03"), lang="de")[1][0] == "Leads im Export: 3."
+    # a Danish amount ends with its own full stop ("0 kr."): the sentence is not stopped twice ("0 kr..")
+    opps = pd.DataFrame({"opportunity_id": ["a", "b"], "status": ["won", "open"], "amount": [100.0, 2000.0],
+                         "created_at": [T("2021-03-01 09:00")] * 2, "close_date": [T("2021-03-02"), T("2021-05-02")]})
+    deals = ClientData.from_frames(ClientConfig(client_id="dk", currency="DKK"), opportunities=opps)
+    said = first_numbers(H.headline(deals, "2021-03"), lang="da", currency="DKK")[1]
+    assert any(x.endswith("2.000\xa0kr.") for x in said) and not any(x.endswith("..") for x in said), said
 
 
 def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
@@ -2135,6 +2141,19 @@ def test_orders_won_when_placed_show_no_sales_cycle_card():
     from crmanalysis.analyses.headline import headline, headline_checks
 
     assert not [n for n in headline_checks(shop, headline(shop, "2026-10")) if "none_lost" in str(n.key)]
+    # a Danish order list: 2 orders of 22 cancelled ("lost"): its 90.9 % (20 / 22) is the share not cancelled, no
+    # win rate; and no order is ever open: no pipeline card of 0 every month, nor a line of it among the numbers
+    cancelled = pd.concat([orders.assign(created_at=day), orders.head(2).assign(
+        opportunity_id=["C1", "C2"], created_at=day, status="lost")], ignore_index=True)
+    shop = ClientData.from_frames(ClientConfig(client_id="shop"), opportunities=cancelled)
+    shown = card_order(shop)
+    assert not {"win_rate", "sales_cycle_days", "open_pipeline_value", "open_deals", "weighted_pipeline"} & set(shown)
+    assert "new_revenue" in shown and "deals_won" in shown
+    assert {"win_rate", "open_pipeline_value"}.isdisjoint(headline(shop, "2026-10")["kpi"])
+    # one unpaid order waiting: its pipeline stays (what is still to be paid), the win rate does not
+    waiting = pd.concat([cancelled, cancelled.head(1).assign(opportunity_id="U1", status="open")], ignore_index=True)
+    shown = card_order(ClientData.from_frames(ClientConfig(client_id="shop"), opportunities=waiting))
+    assert "open_pipeline_value" in shown and "win_rate" not in shown
 
 
 def test_open_deals_past_their_close_date_are_said_with_the_deals_without_a_change():

@@ -4822,6 +4822,8 @@ def test_an_order_lists_invoiced_and_delivered_orders_are_won(tmp_path):
     got = K.compute(data, ["new_revenue", "deals_won"], period="M")
     got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
     assert got["new_revenue"] == 15000 and got["deals_won"] == 2, got
+    # its only date, "Ordredato", is when each order was placed as well as won: no pipeline of orders never opened
+    assert (data.opportunities["created_at"] == data.opportunities["close_date"]).all()
 
 
 def test_a_workbook_of_a_sheet_per_month_and_a_sheet_of_open_deals_is_one_table(tmp_path):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable, called_off, undecided_stages, won_only, won_when_created
+from ..data import ClientData, NotComputable, called_off, order_list_never, undecided_stages, won_only, won_when_created
 from ..i18n import Note, has_key, needs_note, note_frame
 from ..kpis.catalogue import conversion_known, is_call_log, lead_converted, resolved_cases
 from .kinds import CARDS, KINDS, MAX_CARDS, answer_survey, card_order, client_kinds, thin_card, without_its_activities
@@ -95,7 +95,8 @@ CALL_LOG_NEVER = ("cases_closed", "time_to_resolution_hours")
 
 
 def _never(data: ClientData, kpi: str) -> bool:
-    return (kpi in CALL_LOG_NEVER and is_call_log(data)) or without_its_activities(data, kpi)
+    return (kpi in CALL_LOG_NEVER and is_call_log(data)) or without_its_activities(data, kpi) \
+        or kpi in order_list_never(data.opportunities if data.has("opportunities") else None)
 
 
 def _note(notes: pd.Series) -> object:

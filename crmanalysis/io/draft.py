@@ -1464,9 +1464,17 @@ def _order_closes_when_placed(fp: FilePlan) -> None:
     Keap's order export has "Order Date" and "Pay Status" (Paid, Unpaid) and no paid date: read as deals
     created then and never closed, none of October's 37 paid orders had a month and revenue read nothing.
     """
-    if fp.table != "opportunities" or fp.frame is None or "created_at" not in fp.columns \
-            or {"close_date", "won_at", "closed_at"} & set(fp.columns) \
+    if fp.table != "opportunities" or fp.frame is None \
             or not re.search(_ORDER_FILE, V.normalise(fp.path.stem).replace("_", " ")):
+        return
+    if "close_date" in fp.columns and not {"created_at", "won_at", "closed_at"} & set(fp.columns):
+        # a Danish order list's "Ordredato" taken as its close date: the order was placed that day too; without it
+        # the orders had no creation and read as a pipeline of deals never opened
+        h = fp.columns["close_date"].header
+        fp.columns["created_at"] = ColumnGuess("created_at", h, "values", "an order is placed when it is won")
+        fp.review.append(f"created_at ← {h!r}: an order is placed and won on its date")
+        return
+    if "created_at" not in fp.columns or {"close_date", "won_at", "closed_at"} & set(fp.columns):
         return
     h = fp.columns["created_at"].header
     fp.columns["close_date"] = ColumnGuess("close_date", h, "values", "an order is won when it is placed")
