@@ -4914,3 +4914,25 @@ def test_an_activity_is_done_by_its_completion_time_where_its_done_column_is_bla
             "a2;Termin;Termin;Abgeschlossen;15.10.2026 10:00;Jonas Beck"]
     _, data, _ = _drafted(tmp_path / "dyn", "Alle Aktivitäten 01-11-2026 09-00-12.csv", rows)
     assert data.activities["type"].tolist() == ["call", "meeting"]
+
+
+def test_a_deal_closes_when_its_status_or_stage_last_changed_where_no_close_date_is_given(tmp_path):
+    # ActiveCampaign's "Forecasted Close Date" is the plan; a won deal's date is its "Status Changed Date" (10 won
+    # in October for 13). Streak's boxes have no close date at all but "Date of Last Stage Change": every won box
+    # was without a month (revenue unknown). October 2026: 1 won of 1,000 in each; the reopened deal (open, its
+    # status changed in October) stays open
+    rows = ["Deal ID,Title,Value,Currency,Status,Owner,Created Date,Forecasted Close Date,Status Changed Date",
+            "1,A,1000.00,usd,Won,Ann,2026-09-01,2026-11-20,2026-10-12",
+            "2,B,500.00,usd,Lost,Ann,2026-09-02,2026-10-20,2026-09-28",
+            "3,C,700.00,usd,Open,Ann,2026-09-03,2026-12-20,2026-10-13"]
+    _, data, _ = _drafted(tmp_path / "ac", "deals-export-2026-11-01.csv", rows)
+    got = K.compute(data, ["new_revenue", "deals_lost", "open_deals"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got.to_dict() == {"new_revenue": 1000, "deals_lost": 0, "open_deals": 1}, got
+    rows = ["Name,Stage,Deal Size,Assigned To,Date Created,Date of Last Stage Change",
+            "Acme,Won,1000,ann@x.com,09/01/2026,10/14/2026",
+            "Hooli,Lost,500,ann@x.com,09/02/2026,09/28/2026",
+            "Initech,Demo,700,ann@x.com,09/03/2026,10/13/2026"]
+    _, data, _ = _drafted(tmp_path / "streak", "Sales Pipeline.csv", rows)
+    got = K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]
+    assert got["2026-10"] == 1000, got
