@@ -147,11 +147,13 @@ def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
     REVIEW, then run ``crmanalysis report CONFIG``.
     """
     from .config import ConfigError
-    from .io.draft import draft_yaml, plan_folder
+    from .io.draft import draft_yaml, plan_folder, unpack_archives
 
     target = Path(out_path) if out_path else Path(folder) / "client.yml"
     if target.exists() and not (force or dry_run):
         _fail(f"{target} exists; pass --force to overwrite it, or --out to write the draft elsewhere")
+    for line in unpack_archives(folder, write=not dry_run):
+        click.echo(line)
     plan = plan_folder(folder)
     if not any(f.table and not f.skipped for f in plan.files):
         lines = [f"  {f.path.name}: {f.skipped}" for f in plan.files] or [

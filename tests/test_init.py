@@ -4936,3 +4936,24 @@ def test_a_deal_closes_when_its_status_or_stage_last_changed_where_no_close_date
     _, data, _ = _drafted(tmp_path / "streak", "Sales Pipeline.csv", rows)
     got = K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]
     assert got["2026-10"] == 1000, got
+
+
+def test_an_archive_of_exports_is_unpacked_beside_it_and_read(tmp_path):
+    # Zoho's "Data Backup" is one .zip of CSV files: init found no export in a folder holding only it. A member
+    # that would land outside its folder ("../evil.csv") is not written. October 2026: 1 won deal of 2,500
+    import zipfile
+
+    folder = tmp_path / "zoho"
+    folder.mkdir()
+    deals = "\n".join(["Id,Deal_Name,Stage,Amount,Closing_Date,Created_Time,Owner",
+                       "zcrm_1,A,Closed Won,2500,2026-10-14,2026-09-01T10:00:00+02:00,zcrm_9",
+                       "zcrm_2,B,Negotiation/Review,900,2026-12-14,2026-09-02T10:00:00+02:00,zcrm_9"]) + "\n"
+    with zipfile.ZipFile(folder / "ZohoCRM_Backup_2026-11-01.zip", "w") as z:
+        z.writestr("Deals_001.csv", deals)
+        z.writestr("../evil.csv", deals)
+    res = _init(str(folder))
+    assert res.exit_code == 0, res.output
+    assert "1 export file(s) unpacked into ZohoCRM_Backup_2026-11-01/" in res.output
+    assert (folder / "ZohoCRM_Backup_2026-11-01" / "Deals_001.csv").exists() and not (tmp_path / "evil.csv").exists()
+    data, _ = load_client(folder / "client.yml", cache=False)
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]["2026-10"] == 2500

@@ -2567,6 +2567,37 @@ def _is_csv(f: FilePlan) -> bool:
     return f.path.suffix.lower() in (".csv", ".txt", ".tsv")
 
 
+def unpack_archives(folder: str | Path, *, write: bool = True) -> list[str]:
+    """Each ZIP archive in *folder* unpacked beside it, into a folder of its name: what was done, one line each.
+
+    Zoho's "Data Backup" and Salesforce's weekly export come as one .zip of CSV files: init found no export in a
+    folder holding only it. Only the members that are exports are written, and none outside its folder (a member
+    named "../x.csv" or "/x.csv" is skipped); an archive already unpacked (its folder exists) is left as it is.
+    *write* False (a dry run) says what would be unpacked.
+    """
+    import zipfile
+
+    said = []
+    for z in sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() == ".zip"):
+        dest = z.with_suffix("")
+        try:
+            with zipfile.ZipFile(z) as arc:
+                members = [m for m in arc.infolist() if not m.is_dir() and Path(m.filename).suffix.lower()
+                           in EXPORT_SUFFIXES and not Path(m.filename).is_absolute() and ".." not in
+                           Path(m.filename).parts and not Path(m.filename).name.startswith(".")]
+                if not members or dest.exists():
+                    continue
+                if write:
+                    for m in members:
+                        arc.extract(m, dest)
+        except (zipfile.BadZipFile, OSError) as exc:
+            said.append(f"{z.name}: not unpacked ({exc})")
+            continue
+        said.append(f"{z.name}: {len(members)} export file(s) " + (f"unpacked into {dest.name}/" if write else
+                    f"to unpack into {dest.name}/ (run init without --dry-run)"))
+    return said
+
+
 def plan_folder(folder: str | Path) -> Plan:
     """Plan a draft configuration for every export in *folder* (sub-folders included)."""
     folder = Path(folder).resolve()
