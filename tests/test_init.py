@@ -4957,3 +4957,40 @@ def test_an_archive_of_exports_is_unpacked_beside_it_and_read(tmp_path):
     assert (folder / "ZohoCRM_Backup_2026-11-01" / "Deals_001.csv").exists() and not (tmp_path / "evil.csv").exists()
     data, _ = load_client(folder / "client.yml", cache=False)
     assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]["2026-10"] == 2500
+
+
+def test_a_salesforce_report_grouped_by_owner_and_stage_gives_each_deal_its_owner_and_stage(tmp_path):
+    # Salesforce's formatted report "Opportunities by Owner" grouped by stage too: "Opportunity Owner: Ann (3)" and
+    # "Stage: Closed Won (1)" rows, one column apart, and those columns blank on the deals: every deal read as
+    # open and nobody's (520 open for 111). October 2026: Ann won 5,000, Ben won 7,000 and lost one; open: Ann's
+    # 1,000 (the second owner's first stage is its own, not Ann's last)
+    from datetime import datetime
+
+    head = ["Opportunity Owner", "Stage", "Opportunity Name", "Account Name", "Amount", "Close Date", "Created Date"]
+    d = datetime
+    _workbook(tmp_path / "sf", "Opportunities by Owner-2026-11-01-09-00-12.xlsx", {"Opportunities by Owner": [
+        ["Opportunities by Owner"], ["As of 11/1/2026 9:00 AM"], [], head,
+        ["Opportunity Owner: Ann Lee (2)"],
+        [None, "Stage: Closed Won (1)"],
+        [None, None, "Acme - License", "Acme", 5000, d(2026, 10, 14), d(2026, 9, 1)],
+        [None, None, "Subtotal", None, 5000],
+        [None, "Stage: Negotiation/Review (1)"],
+        [None, None, "Hooli - Upgrade", "Hooli", 1000, d(2026, 12, 14), d(2026, 9, 2)],
+        [None, None, "Subtotal", None, 1000],
+        ["Opportunity Owner: Ben Ode (2)"],
+        [None, "Stage: Closed Lost (1)"],
+        [None, None, "Initech - Renewal", "Initech", 3000, d(2026, 10, 20), d(2026, 9, 3)],
+        [None, "Stage: Closed Won (1)"],
+        [None, None, "Umbrella - License", "Umbrella", 7000, d(2026, 10, 21), d(2026, 9, 4)],
+        [None, None, "Subtotal", None, 10000],
+        ["Grand Total (4 records)", None, None, None, 16000],
+        ["Confidential Information - Do Not Distribute"]]})
+    res = _init(str(tmp_path / "sf"))
+    assert res.exit_code == 0, res.output
+    data, report = load_client(tmp_path / "sf" / "client.yml", cache=False)
+    o = data.opportunities.set_index("account_id")
+    assert o["status"].to_dict() == {"Acme": "won", "Hooli": "open", "Initech": "lost", "Umbrella": "won"}
+    got = K.compute(data, ["new_revenue", "deals_lost", "open_pipeline_value"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got.to_dict() == {"new_revenue": 12000, "deals_lost": 1, "open_pipeline_value": 1000}, got
+    assert len(data.users) == 2          # the deals' owners, by their names

@@ -855,15 +855,19 @@ def _drop_sub_items(rf: RawFile) -> None:
 
 
 #: a grouped report's title row: "Deal Owner : Anna de Vries (87 Records)", the field, its value and the count
-_GROUP_TITLE = r"^\s*(?P<label>[^:()]{2,60}?)\s*:\s*(?P<value>[^()]*?)\s*\(\s*\d[\d.,]*\s+[^\d()]{2,24}\)\s*$"
+#: (Salesforce's formatted report writes the count alone: "Opportunity Owner: Adriana Costa (58)")
+_GROUP_TITLE = r"^\s*(?P<label>[^:()]{2,60}?)\s*:\s*(?P<value>[^()]*?)\s*\(\s*\d[\d.,]*(?:\s+[^\d()]{2,24})?\)\s*$"
 
 
 def _group_titles(rf: RawFile) -> None:
     """A grouped report's title rows are not records: their field, named once per group, is their rows' column.
 
     Zoho's "Deals by Owner" writes "Deal Owner : Anna de Vries (87 Records)" above each owner's deals and no owner
-    column: read as it stands, the titles were deals without a status and no deal had an owner. Only rows with
-    nothing but their first cell, all of one field, the first of them above the first record.
+    column: read as it stands, the titles were deals without a status and no deal had an owner. Salesforce's
+    formatted report nests them, each level in a leading column of its own ("Opportunity Owner: Adriana Costa
+    (58)", then "Stage: Closed Won (4)" one column on) and leaves those columns blank on the deals: every deal
+    was open and nobody's. Title rows hold nothing but their one cell, all of one field per column, and the first
+    of them opens the body; a deeper level starts again under each title of the levels above it.
     """
     frame, cols = rf.frame, [c for c in rf.frame.columns if c != "_row"]
     if len(cols) < 2 or not len(frame):
@@ -871,22 +875,37 @@ def _group_titles(rf: RawFile) -> None:
     top = frame[cols[0]].iloc[0]
     if not isinstance(top, str) or not re.match(_GROUP_TITLE, top):     # a group's title opens the body
         return
-    said = clean_text(frame[cols[0]]).str.extract(_GROUP_TITLE)        # one pass: the title rows and their parts
-    idx = np.flatnonzero(said["label"].notna().to_numpy())
-    lone = frame.iloc[idx][cols[1:]].apply(clean_text).isna().all(axis=1).to_numpy()
+    filled = frame[cols].apply(clean_text).notna().to_numpy()
+    alone = filled.sum(axis=1) == 1
     title = np.zeros(len(frame), bool)
-    title[idx[lone]] = True
-    labels = said.loc[title, "label"].str.strip()
-    if not title[0] or labels.nunique() != 1:
+    levels: list[tuple[str, str, pd.Series, np.ndarray]] = []      # (column, field, values, its title rows)
+    for k, c in enumerate(cols[:3]):
+        said = clean_text(frame[c]).str.extract(_GROUP_TITLE)       # one pass: the title rows and their parts
+        rows = said["label"].notna().to_numpy() & alone & filled[:, k]
+        labels = said.loc[rows, "label"].str.strip()
+        if not rows.any() or labels.nunique() != 1 or (k == 0 and not rows[0]):
+            break
+        levels.append((c, str(labels.iloc[0]), said["value"].str.strip(), rows))
+        title |= rows
+    if not levels:
         return
-    label = str(labels.iloc[0])
-    values = said["value"].where(title).ffill()
+    above = np.zeros(len(frame), bool)
+    for _, label, values, rows in levels:
+        # a level's value holds until its next title, or a title of a level above (a new owner's first stage)
+        named = values.where(rows).mask(above & ~rows, "\0").ffill().replace("\0", pd.NA)
+        above |= rows
+        body = named[~title].reset_index(drop=True)
+        if label in rf.headers and label in frame:
+            kept = frame.loc[~title, label].reset_index(drop=True)
+            frame.loc[~title, label] = kept.where(clean_text(kept).notna(), body).to_numpy()
+        else:
+            frame[label] = pd.NA
+            frame.loc[~title, label] = body.to_numpy()
+            rf.headers.append(label)
     rf.frame = frame[~title].reset_index(drop=True)
-    if label not in rf.headers:
-        rf.frame[label] = values[~title].reset_index(drop=True).astype(frame[cols[0]].dtype)
-        rf.headers.append(label)
-    rf.notes.append(f"{rf.path.name}: {int(title.sum())} group title row(s) ({label!r} : …) give the rows below "
-                    f"them their {label!r} (a grouped report)")
+    fields = " / ".join(repr(label) for _, label, _, _ in levels)
+    rf.notes.append(f"{rf.path.name}: {int(title.sum())} group title row(s) ({fields} : …) give the rows below "
+                    f"them their {fields} (a grouped report)")
     rf.footer_rows += int(title.sum())
 
 
