@@ -4994,3 +4994,23 @@ def test_a_salesforce_report_grouped_by_owner_and_stage_gives_each_deal_its_owne
     got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
     assert got.to_dict() == {"new_revenue": 12000, "deals_lost": 1, "open_pipeline_value": 1000}, got
     assert len(data.users) == 2          # the deals' owners, by their names
+
+
+def test_hubspots_dutch_deals_are_decided_by_their_flags_and_a_contract_sent_is_open(tmp_path):
+    # HubSpot in Dutch: its flags "Is gesloten gewonnen" / "Is deal gesloten?" were no flags of ours, so the stage's
+    # words decided, and "Contract verzonden" (contract sent) read as won by its word "verzonden" (an order list's
+    # "sent"). October 2026: won 1,000 (Gesloten gewonnen) + 2,000 (Verlengd, a renewals pipeline's); open 700
+    # (Contract verzonden); lost: Opgezegd
+    from crmanalysis.io.vendors import status_by_word
+
+    assert status_by_word("Contract verzonden") is None and status_by_word("Proposal delivered") is None
+    rows = ["Record-ID,Dealnaam,Dealfase,Pijplijn,Bedrag,Sluitingsdatum,Aanmaakdatum,Eigenaar van deal,"
+            "Is gesloten gewonnen,Is deal gesloten?",
+            "1,A,Gesloten gewonnen,Verkooppijplijn,1000,2026-10-14 10:00,2026-09-01 10:00,Jan,true,true",
+            "2,B,Verlengd,Verlenging,2000,2026-10-15 10:00,2026-09-02 10:00,Jan,true,true",
+            "3,C,Contract verzonden,Verkooppijplijn,700,2026-11-20 10:00,2026-09-03 10:00,Piet,false,false",
+            "4,D,Opgezegd,Verlenging,400,2026-10-16 10:00,2026-09-04 10:00,Piet,false,true"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-deals-2026-11-01.csv", rows)
+    got = K.compute(data, ["new_revenue", "deals_lost", "open_pipeline_value"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got.to_dict() == {"new_revenue": 3000, "deals_lost": 1, "open_pipeline_value": 700}, got

@@ -250,8 +250,16 @@ def status_by_word(value: str) -> str | None:
 
 #: won words that say it only as a stage's whole name: CAS genesisWorld's "Auftrag" (order) is won, Bitrix24's
 #: "Auftrag verloren" (order lost) is lost; a shop's "paid" is won, "paid in part" is not said; Lime's "Avtal"
-#: (agreement) and webCRM's "Ordre (100%)" are won
-_WHOLE_VALUE_ONLY = frozenset({"auftrag", "paid", "avtal", "order", "ordre"})   # "Avtal skickat": contract sent
+#: (agreement) and webCRM's "Ordre (100%)" are won. An order list's invoiced, delivered, sent orders are won and
+#: its credited or void ones lost, but a pipeline's "Contract verzonden" (contract sent) or "Proposal delivered" is
+#: still open
+_WHOLE_VALUE_ONLY = frozenset({"auftrag", "paid", "avtal", "order", "ordre"}    # "Avtal skickat": contract sent
+                              | set("""invoiced billed delivered shipped fulfilled gefactureerd geleverd verzonden
+                                    betaald fakturiert abgerechnet geliefert versendet versandt bezahlt facturé
+                                    facturée livré livrée payé payée facturado facturada entregado entregada pagado
+                                    pagada faktureret leveret afsendt betalt fakturert levert fakturerad levererad
+                                    betald credited gecrediteerd krediteret kreditnota creditnota gutschrift
+                                    void""".split()))
 
 
 #: how a UI joins the two words of a stage: Salesforce's Dutch "Gesloten/gewonnen", German "Geschlossen und gewonnen"
