@@ -1445,13 +1445,18 @@ def _deleted_flag(fp: FilePlan) -> None:
     # HubSpot's API marks the deals in its recycle bin "archived": true (elsewhere an archived deal may be a lost one)
     flag = _DELETED_FLAG[:-2] + "|archived)$" if fp.rec and fp.rec.obj and fp.rec.obj.vendor == "hubspot" \
         else _DELETED_FLAG
-    h = next((h for h in _headers(fp.frame) if re.search(flag, V.normalise(h).replace("_", " "))), None)
-    if h is None:
-        return
-    text = clean_text(fp.frame[h]).str.strip()
-    yes = parse_bools(text)[0].eq(True).fillna(False).astype(bool)
-    if yes.any():
-        _leave_out(fp, (h, sorted(set(text[yes])), int(yes.sum()), not yes.all()), "were deleted in the CRM")
+    # a help desk's spam flag (Gorgias' "spam" true): a message filed as spam was never a case
+    spam = r"^(is ?spam|spam|marked as spam)$" if fp.table == "cases" else None
+    for pattern, why in ((flag, "were deleted in the CRM"), (spam, "are spam, never a case")):
+        h = pattern and next((h for h in _headers(fp.frame) if re.search(pattern, V.normalise(h).replace("_", " "))),
+                             None)
+        if not h:
+            continue
+        text = clean_text(fp.frame[h]).str.strip()
+        yes = parse_bools(text)[0].eq(True).fillna(False).astype(bool)
+        if yes.any():
+            _leave_out(fp, (h, sorted(set(text[yes])), int(yes.sum()), not yes.all()), why)
+            return
 
 
 #: a file of orders by its name: an order is a deal won when it is placed
