@@ -5028,3 +5028,32 @@ def test_a_help_desks_spam_flag_leaves_its_messages_out(tmp_path):
     got = K.compute(data, ["cases_opened", "cases_closed"], period="M")
     got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
     assert got.to_dict() == {"cases_opened": 2, "cases_closed": 1}, got
+
+
+def test_zohos_dutch_deals_have_a_creation_and_hubspots_danish_ones_their_company_currency(tmp_path):
+    # Zoho in Dutch: "Aangemaakt tijd" was no word for a deal's creation: no open deal, no new deal, no cycle.
+    # October 2026: 1 open deal of 900 at its end, 1 new
+    rows = ['"Record-ID","Eigenaar deal","Dealnaam","Bedrag","Fase","Sluitingsdatum","Aangemaakt tijd"',
+            '"zcrm_1","Marloes","A","1000.00","Gesloten gewonnen","2026-10-14","2026-09-01 10:00:00"',
+            '"zcrm_2","Marloes","B","900.00","Kwalificatie","2026-12-14","2026-10-02 10:00:00"']
+    _, data, _ = _drafted(tmp_path / "zoho", "Deals_2026_11_01.csv", rows)
+    got = K.compute(data, ["open_pipeline_value", "new_opportunities"], period="M")
+    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    assert got.to_dict() == {"open_pipeline_value": 900, "new_opportunities": 1}, got
+    assert data.opportunities["owner_id"].notna().all()
+    # HubSpot in Danish: "Beløb i virksomhedens valuta" (the company's currency) beside each deal's own "Beløb":
+    # the EUR deal's 1,000 was summed as DKK. October: 7,450 DKK (1,000 EUR) + 5,000 DKK = 12,450
+    rows = ["Post-id,Aftalenavn,Aftalefase,Beløb,Valuta,Beløb i virksomhedens valuta,Lukkedato,Oprettelsesdato",
+            "1,A,Lukket vundet,1000,EUR,7450,2026-10-14 10:00,2026-09-01 10:00",
+            "2,B,Lukket vundet,5000,DKK,5000,2026-10-15 10:00,2026-09-02 10:00"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-aftaler-2026-11-01.csv", rows)
+    assert K.compute(data, ["new_revenue"], period="M").set_index("period")["value"]["2026-10"] == 12450
+
+
+def test_aircalls_calls_are_dated_by_their_datetime_in_utc(tmp_path):
+    # Aircall's "datetime (UTC)" was no date of a call: the calls had no month. October 2026: 1 answered call
+    rows = ["id,direction,answered,datetime (UTC),user,duration (total),duration (in call)",
+            "1894720447,outbound,Yes,2026-10-30 08:20:48,Daniel Brooks,834,821",
+            "1894720448,outbound,No,2026-10-30 09:20:48,Daniel Brooks,20,0"]
+    _, data, _ = _drafted(tmp_path / "aircall", "aircall-calls-export-2026-11-01.csv", rows)
+    assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 1

@@ -1927,7 +1927,7 @@ def _currency_hints(fp: FilePlan) -> None:
 #: the header of an amount in the company's currency: HubSpot's "Amount in company currency", in Norwegian
 #: "Beløp i selskapets valuta", in Swedish "Belopp i företagets valuta"
 _COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b|" \
-                    r"\b(selskapets|selskabets|företagets|bedrijfs|unternehmens)\s?(valuta|währung)\b|" \
+                    r"\b(selskapets|selskabets|virksomhedens|företagets|bedrijfs|unternehmens)\s?(valuta|währung)\b|" \
                     r"\bwährung des unternehmens\b"
 
 
