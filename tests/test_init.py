@@ -5052,8 +5052,13 @@ def test_zohos_dutch_deals_have_a_creation_and_hubspots_danish_ones_their_compan
 
 def test_aircalls_calls_are_dated_by_their_datetime_in_utc(tmp_path):
     # Aircall's "datetime (UTC)" was no date of a call: the calls had no month. October 2026: 1 answered call
-    rows = ["id,direction,answered,datetime (UTC),user,duration (total),duration (in call)",
-            "1894720447,outbound,Yes,2026-10-30 08:20:48,Daniel Brooks,834,821",
-            "1894720448,outbound,No,2026-10-30 09:20:48,Daniel Brooks,20,0"]
+    rows = ["id,direction,answered,missed_call_reason,datetime (UTC),country_code,from,to,number,user,"
+            "duration (total),duration (in call),voicemail,tags,comments,teams",
+            "1894720447,outbound,Yes,,2026-10-30 08:20:48,GB,+44 20 3543 4499,+44 8273 218946,Sales line,"
+            "Daniel Brooks,834,821,,follow-up,,Sales",
+            "1894720448,outbound,No,no_available_agent,2026-10-30 09:20:48,GB,+44 20 3543 4499,+44 8273 218947,"
+            "Sales line,Daniel Brooks,20,0,,,,Sales"]
     _, data, _ = _drafted(tmp_path / "aircall", "aircall-calls-export-2026-11-01.csv", rows)
+    assert data.activities["scheduled_at"].tolist() == [pd.Timestamp("2026-10-30 08:20:48"),
+                                                        pd.Timestamp("2026-10-30 09:20:48")]
     assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 1
