@@ -4147,6 +4147,13 @@ def test_a_reopened_ticket_is_open_though_it_keeps_its_resolved_time(tmp_path):
     v = K.compute(data, ["cases_closed"], period="M").set_index(["kpi", "period"])["value"]
     assert v[("cases_closed", "2026-10")] == 1
     assert data.cases["closed_at"].isna().tolist() == [False, True, True]
+    # Intercom, OTRS and Freshdesk in Dutch say it with a plain "open" ("offen"): a conversation closed on 5 October
+    # and open again kept its "last closed at" and counted as closed (181 closed for 177)
+    rows = ['"Conversation ID","Conversation started at","Conversation last closed at","State","Teammate assigned"',
+            '"215470000551531","2026-10-02T10:00:00Z","2026-10-02T13:00:00Z","closed","Aoife Byrne"',
+            '"215470000551532","2026-10-03T10:00:00Z","2026-10-05T10:00:00Z","open","Aoife Byrne"']
+    _, data, _ = _drafted(tmp_path / "ic", "intercom-conversations-2026-11-01.csv", rows)
+    assert K.compute(data, ["cases_closed"], period="M").set_index("period")["value"]["2026-10"] == 1
 
 
 def test_of_two_closing_times_a_case_was_resolved_at_the_earlier(tmp_path):

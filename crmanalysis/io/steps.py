@@ -1818,7 +1818,12 @@ def case_closing(st: FileIngest, df: pd.DataFrame) -> None:
 #: a case's status once a customer answered after it was solved: open again, whatever its earlier closing time says
 _REOPENED = frozenset({"reopened", "re-opened", "reopen", "heropend", "heropen", "opnieuw geopend", "wieder geöffnet",
                        "wiedereröffnet", "erneut geöffnet", "genåbnet", "genåbnet igen", "återöppnad", "återöppnat",
-                       "gjenåpnet", "rouvert", "réouvert", "reabierto", "reaberto", "riaperto"})
+                       "gjenåpnet", "rouvert", "réouvert", "reabierto", "reaberto", "riaperto",
+                       # a status plainly open beside a closing time: Intercom's "open", Freshdesk's Dutch "Open",
+                       # OTRS's "offen" keep the time a case last closed, or was first resolved, after it came back
+                       "open", "opened", "offen", "geöffnet", "åben", "öppen", "åpen", "ouvert", "ouverte",
+                       "abierto", "abierta", "aperto", "aperta", "aberto", "aberta", "snoozed",
+                       "waiting on customer", "wachten op klant", "warten auf kunde", "venter på kunde"})
 
 
 #: a header of the time a case was resolved, not merely closed
