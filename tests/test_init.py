@@ -4814,6 +4814,11 @@ def test_a_hand_kept_trackers_row_pasted_twice_is_counted_once(tmp_path):
     assert len(said) == 1 and said[0]["rows"] == [4], report.issues     # the copy is the file's 4th line
     # rows in = kept + rejected + excluded: 4 = 3 + 0 + 1
     assert len(data.opportunities) == 3
+    # a rep's two calls to one customer on one day, logged by the day, are two calls, not a copy
+    rows = ["Datum,Type,Verkoper,Klant,Gedaan,Notitie",
+            "14-10-2026,Bellen,Jan,Acme,ja,", "14-10-2026,Bellen,Jan,Acme,ja,", "15-10-2026,Afspraak,Jan,Acme,ja,"]
+    _, data, _ = _drafted(tmp_path / "act", "Activiteiten.csv", rows)
+    assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 2
 
 
 def test_an_order_lists_invoiced_and_delivered_orders_are_won(tmp_path):

@@ -651,6 +651,9 @@ def _row_ids(st: FileIngest, canon: str) -> None:
 #: a row is a copy of another only where this many of its cells are filled: two rows of a date and an amount may
 #: well be two records
 _COPY_CELLS = 5
+#: the records no two of which are alike in every column; two calls of one rep to one customer on one day, logged
+#: by day, are two calls (a workbook's 10 such rows of 2,300 read as copies), and a spend sheet's rows are sums
+_ONE_OF_A_KIND = frozenset({"opportunities", "leads", "cases", "contracts", "accounts", "users"})
 
 
 def _exact_copies(st: FileIngest, canon: str) -> None:
@@ -661,7 +664,7 @@ def _exact_copies(st: FileIngest, canon: str) -> None:
     filled cells or more: a short row (a date and an amount) may be two records.
     """
     cols = [c for c in st.frame.columns if not str(c).startswith("_")]
-    if len(cols) < _COPY_CELLS:
+    if len(cols) < _COPY_CELLS or st.table not in _ONE_OF_A_KIND:
         return
     raw = st.frame[cols]
     filled = raw.astype("string").apply(lambda c: c.str.strip().fillna("").ne("")).sum(axis=1)
