@@ -405,7 +405,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                 # subscriptions that may be counted twice): the month before stands, without a change to act on
                 diff = "" if r.get("kpi") in doubted else t("card.few_then", lang, n=fmt_number(few, lang)) \
                     if few is not None else t(f"card.unusual_{odd}", lang) if odd \
-                    else _judged(_change_text(v, then, unit, lang), v, then, r, flattered, lang)
+                    else _judged(_change_text(v, then, unit, lang), v, then, r,
+                                 (flattered and r["kpi"] == "win_rate") or thin_card(r), lang)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
         if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
@@ -450,17 +451,18 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
 _UNJUDGED = frozenset({"cases_opened", "marketing_spend", "call_talk_hours", "talk_time_hours"})
 
 
-def _judged(diff: str, now: float, then: float, card: dict[str, Any], flattered: bool, lang: str) -> str:
+def _judged(diff: str, now: float, then: float, card: dict[str, Any], doubted: bool, lang: str) -> str:
     """*diff* with "better" or "worse" by the KPI's direction; "" stays "", a change shown as none gets no word.
 
     A grey card's "-2.6%" left the director to know that a shorter sales cycle is the good way. No word for a
-    KPI in :data:`_UNJUDGED`, nor for a win rate the stale deals flatter (its rise may be none), nor for a move
-    the findings call steady (:data:`STEADY`: a CSAT of 3.38 against 3.39 is no worse).
+    KPI in :data:`_UNJUDGED`, nor for a move the findings call steady (:data:`STEADY`: a CSAT of 3.38 against 3.39
+    is no worse), nor where *doubted*: a win rate the stale deals flatter (its rise may be none), a month the
+    card asks to check first (Salesforce's March 2022, -93 % of a month probably cut short, is no "worse").
     """
     direction = card.get("direction") or ""
     if not diff or direction not in ("higher", "lower") or card.get("kpi") in _UNJUDGED \
             or not any(ch in "123456789" for ch in diff) or not then or abs(now / then - 1) < STEADY \
-            or (flattered and card.get("kpi") == "win_rate"):
+            or doubted:
         return diff
     up = now > then
     return t("card.better" if up == (direction == "higher") else "card.worse", lang, d=diff)

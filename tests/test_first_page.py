@@ -1242,6 +1242,12 @@ def test_a_cards_change_says_whether_it_is_better_or_worse_by_the_kpis_direction
              "month": "2023-09"}]
     lines = re.findall(r'<div class="target">(.*?)</div>', _cards(csat, "en", "EUR", {}, "2023-09"))
     assert lines == ["August 2023: 3.39 (-0.01)"], lines
+    # nor is a month the card asks to check first (Salesforce's March 2022 at 4 % of its usual month) "worse": its
+    # fall may be a month the export cut short; 136,000 / 3,717,466 = 3.7 % of the usual month
+    thin = [{"kpi": "new_revenue", "value": 136000.0, "previous": 2054608.0, "usual": 3717466.0, "unit": "money",
+             "direction": "higher", "month": "2022-03"}]
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards(thin, "en", "USD", {}, "2022-03"))
+    assert "February 2022: US$2,054,608 (-93%)" in lines, lines
 
 
 def test_a_cards_change_on_the_month_before_names_the_segment_that_made_most_of_it():
