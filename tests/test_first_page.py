@@ -739,6 +739,18 @@ def test_a_cards_usual_month_is_the_median_of_the_year_before():
     assert c.loc["deals_won", "usual"] == 2
 
 
+def test_a_month_before_the_first_result_is_no_month_to_compare_with():
+    # a tracker started in January 2024 whose first deal closed in March: "January 2024: 0" beside January 2025's
+    # deals won compared with a month no deal could have closed in; the month before the report month has results
+    created = [T("2024-01-05")] * 3 + [T("2024-06-01")] * 2
+    closes = [T("2024-03-10"), T("2024-12-10"), T("2025-01-10"), T("2025-01-12"), T("2025-01-20")]
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(5)], "status": "won", "amount": 10.0,
+                         "created_at": created, "close_date": closes})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="t"), opportunities=opps), "2025-01").set_index("kpi")
+    assert c.loc["deals_won", "value"] == 3 and c.loc["deals_won", "previous"] == 1
+    assert pd.isna(c.loc["deals_won", "last_year"])
+
+
 def test_a_month_the_export_starts_late_in_is_no_month_to_compare_with():
     # NYC 311: the export starts on 28 February 2011 with 1 case; March has 3. "+200 % on February"
     # compared a month with its last day; a start on 5 January (within the first 7 days) is a month to compare with

@@ -42,6 +42,12 @@ def _drafted(folder: Path, name: str, rows: list[str]):
     return text, data, report
 
 
+def _october(data, kpis: list[str]) -> pd.Series:
+    """The KPIs' values in October 2026 (the month the tests' exports report on), by KPI id."""
+    got = K.compute(data, kpis, period="M")
+    return got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+
+
 def _opened_and_first_closed(data, opened: list[str], closed: str) -> None:
     """The cases' opening times are *opened*, the first one's closing time *closed*."""
     assert data.cases["opened_at"].tolist() == [pd.Timestamp(x) for x in opened]
@@ -3649,8 +3655,7 @@ def test_a_desks_completion_comes_before_its_sign_off_and_intercoms_last_closing
             "I 2610 003;30-10-2026 09:00;In behandeling;Lieke;;"]
     text, data, _ = _drafted(tmp_path / "td", "Incidenten.csv", rows)
     assert "closed_at: [Gereed datum, Afgemeld datum]" in text, text     # the first filled of the two
-    got = K.compute(data, ["cases_closed", "time_to_resolution_hours"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["cases_closed", "time_to_resolution_hours"])
     # closed in October: 20-10 11:00 (2 h) and 30-10 09:00 (24 h): 2 cases, median (2 + 24) / 2 = 13 h
     assert got["cases_closed"] == 2 and got["time_to_resolution_hours"] == 13
     # Intercom's "Conversation last closed at" was no closing time: every conversation read as open
@@ -4792,8 +4797,7 @@ def test_a_salesforce_data_exports_events_are_meetings_and_its_deleted_flag_is_n
                    '"Connected","Call"',
              '"00T2","Call","2026-10-20","Open","0051","false","false","2026-10-14T15:00:00.000Z","","Call"']
     data, _ = _folder_of(tmp_path / "sf", {"Event.csv": events, "Task.csv": tasks})
-    got = K.compute(data, ["meetings", "calls"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["meetings", "calls"])
     assert got["meetings"] == 2 and got["calls"] == 1, got
 
 
@@ -4807,8 +4811,7 @@ def test_a_hand_kept_trackers_row_pasted_twice_is_counted_once(tmp_path):
             'Alpha,Acme,Jen,Closed Won,"$5,000",9/14/2026,10/14/2026,Referral',
             'Gamma,Initech,Sam,Proposal,"$1,000",9/16/2026,,Web']
     _, data, report = _drafted(tmp_path / "gs", "Sales Tracker 2026 - Deals.csv", rows)
-    got = K.compute(data, ["new_revenue", "deals_won"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["new_revenue", "deals_won"])
     assert got["new_revenue"] == 7500 and got["deals_won"] == 2, got
     said = [i for i in report.issues if i["message"].startswith("1 row repeats an earlier row of Sales Tracker")]
     assert len(said) == 1 and said[0]["rows"] == [4], report.issues     # the copy is the file's 4th line
@@ -4831,8 +4834,7 @@ def test_an_order_lists_invoiced_and_delivered_orders_are_won(tmp_path):
             "1003;16-10-2026;Fjord A/S;Jens;3.000,00;Annulleret",
             "1004;20-10-2026;Hav ApS;Mette;2.000,00;Kreditnota"]
     _, data, _ = _drafted(tmp_path / "da", "Ordrer 2025-2026.csv", rows)
-    got = K.compute(data, ["new_revenue", "deals_won"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["new_revenue", "deals_won"])
     assert got["new_revenue"] == 15000 and got["deals_won"] == 2, got
     # its only date, "Ordredato", is when each order was placed as well as won: no pipeline of orders never opened
     assert (data.opportunities["created_at"] == data.opportunities["close_date"]).all()
@@ -4859,9 +4861,7 @@ def test_a_workbook_of_a_sheet_per_month_and_a_sheet_of_open_deals_is_one_table(
     text = (tmp_path / "de" / "client.yml").read_text(encoding="utf-8")
     assert "opportunity_id: Betrag netto" not in text and "owner_id: Vertriebler" in text
     data, _ = load_client(tmp_path / "de" / "client.yml", cache=False)
-    got = K.compute(data, ["new_revenue", "deals_won", "deals_lost", "open_deals", "open_pipeline_value"],
-                    period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["new_revenue", "deals_won", "deals_lost", "open_deals", "open_pipeline_value"])
     assert got.to_dict() == {"new_revenue": 20000, "deals_won": 2, "deals_lost": 1, "open_deals": 2,
                              "open_pipeline_value": 40000}, got
 
@@ -4917,8 +4917,7 @@ def test_an_activity_is_done_by_its_completion_time_where_its_done_column_is_bla
             "7,Meeting,2026-10-01T13:00:00Z,2026-10-12T13:00:00Z,2026-10-12T14:00:00Z,Devon,,Completed",
             "8,Meeting,2026-10-01T13:00:00Z,2026-10-13T13:00:00Z,2026-10-13T14:00:00Z,Devon,,No Show"]
     _, data, _ = _drafted(tmp_path / "or", "activities_export_2026-11-01.csv", rows)
-    got = K.compute(data, ["calls", "emails", "meetings"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["calls", "emails", "meetings"])
     assert got.to_dict() == {"calls": 1, "emails": 1, "meetings": 1}, got
     # Dynamics 365 in German: "Telefonanruf" was no word for a call (every completed call read as other)
     rows = ["(Nicht ändern) Aktivität;Betreff;Aktivitätstyp;Aktivitätsstatus;Tatsächliches Ende;Besitzer",
@@ -4938,8 +4937,7 @@ def test_a_deal_closes_when_its_status_or_stage_last_changed_where_no_close_date
             "2,B,500.00,usd,Lost,Ann,2026-09-02,2026-10-20,2026-09-28",
             "3,C,700.00,usd,Open,Ann,2026-09-03,2026-12-20,2026-10-13"]
     _, data, _ = _drafted(tmp_path / "ac", "deals-export-2026-11-01.csv", rows)
-    got = K.compute(data, ["new_revenue", "deals_lost", "open_deals"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["new_revenue", "deals_lost", "open_deals"])
     assert got.to_dict() == {"new_revenue": 1000, "deals_lost": 0, "open_deals": 1}, got
     rows = ["Name,Stage,Deal Size,Assigned To,Date Created,Date of Last Stage Change",
             "Acme,Won,1000,ann@x.com,09/01/2026,10/14/2026",
@@ -5002,8 +5000,7 @@ def test_a_salesforce_report_grouped_by_owner_and_stage_gives_each_deal_its_owne
     data, report = load_client(tmp_path / "sf" / "client.yml", cache=False)
     o = data.opportunities.set_index("account_id")
     assert o["status"].to_dict() == {"Acme": "won", "Hooli": "open", "Initech": "lost", "Umbrella": "won"}
-    got = K.compute(data, ["new_revenue", "deals_lost", "open_pipeline_value"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["new_revenue", "deals_lost", "open_pipeline_value"])
     assert got.to_dict() == {"new_revenue": 12000, "deals_lost": 1, "open_pipeline_value": 1000}, got
     assert len(data.users) == 2          # the deals' owners, by their names
 
@@ -5023,8 +5020,7 @@ def test_hubspots_dutch_deals_are_decided_by_their_flags_and_a_contract_sent_is_
             "3,C,Contract verzonden,Verkooppijplijn,700,2026-11-20 10:00,2026-09-03 10:00,Piet,false,false",
             "4,D,Opgezegd,Verlenging,400,2026-10-16 10:00,2026-09-04 10:00,Piet,false,true"]
     _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-alle-deals-2026-11-01.csv", rows)
-    got = K.compute(data, ["new_revenue", "deals_lost", "open_pipeline_value"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["new_revenue", "deals_lost", "open_pipeline_value"])
     assert got.to_dict() == {"new_revenue": 3000, "deals_lost": 1, "open_pipeline_value": 700}, got
 
 
@@ -5037,8 +5033,7 @@ def test_a_help_desks_spam_flag_leaves_its_messages_out(tmp_path):
             "3,email,closed,,2026-10-07T10:00:00+00:00,2026-10-07T10:01:00+00:00,true"]
     text, data, _ = _drafted(tmp_path / "gorgias", "tickets-export-2026-11-01.csv", rows)
     assert "where: {column: spam, not: [\"true\"]}" in text
-    got = K.compute(data, ["cases_opened", "cases_closed"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["cases_opened", "cases_closed"])
     assert got.to_dict() == {"cases_opened": 2, "cases_closed": 1}, got
 
 
@@ -5049,8 +5044,7 @@ def test_zohos_dutch_deals_have_a_creation_and_hubspots_danish_ones_their_compan
             '"zcrm_1","Marloes","A","1000.00","Gesloten gewonnen","2026-10-14","2026-09-01 10:00:00"',
             '"zcrm_2","Marloes","B","900.00","Kwalificatie","2026-12-14","2026-10-02 10:00:00"']
     _, data, _ = _drafted(tmp_path / "zoho", "Deals_2026_11_01.csv", rows)
-    got = K.compute(data, ["open_pipeline_value", "new_opportunities"], period="M")
-    got = got[got["period"].astype(str) == "2026-10"].set_index("kpi")["value"]
+    got = _october(data, ["open_pipeline_value", "new_opportunities"])
     assert got.to_dict() == {"open_pipeline_value": 900, "new_opportunities": 1}, got
     assert data.opportunities["owner_id"].notna().all()
     # HubSpot in Danish: "Beløb i virksomhedens valuta" (the company's currency) beside each deal's own "Beløb":

@@ -538,6 +538,31 @@ def _whole(m: pd.Period, since: pd.Timestamp, end: pd.Timestamp) -> bool:
     return since <= m.to_timestamp() + pd.Timedelta(days=PARTIAL_DAYS) and m.to_timestamp() <= end
 
 
+#: the event a KPI counts, by the start of its registered date, and the records whose first such event starts it
+_RESULT_DATES = {"close_date": ("opportunities", "close_date"), "closed_at": ("cases", "closed_at"),
+                 "converted_at": ("leads", "converted_at")}
+
+
+def _first_result(data: ClientData, date: str | None) -> pd.Timestamp | None:
+    """The first day a KPI of results (deals decided, cases closed, leads converted) has an event, or None.
+
+    A Dutch tracker started in September 2025 closed its first deal in November: "October 2025: € 0" and "0.0 %
+    (a share of only 3)" beside October 2026's cards compared with months before any deal could have closed. A
+    month before the first result is no month to compare with: no data, not 0.
+    """
+    table, col = next((v for k, v in _RESULT_DATES.items() if str(date or "").startswith(k)), (None, None))
+    if table is None or not data.has(table, col):
+        return None
+    df = data.table(table)
+    when = df[col]
+    if table == "opportunities" and "status" in df:
+        when = when[df["status"].isin(["won", "lost"]).fillna(False)]
+    first = when.min()
+    # from the start of that month: the month of the first result is one to compare with (its first deal may close
+    # on the 10th of a month the export covers whole)
+    return None if pd.isna(first) else pd.Timestamp(first).to_period("M").to_timestamp()
+
+
 def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.DataFrame:
     """The first page's KPIs: up to :data:`MAX_CARDS` with a value in the report month, and what to compare with.
 
@@ -580,6 +605,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         part = t[t["kpi"] == kpi].set_index("period")
         row = {"kpi": kpi, "unit": reg[kpi].unit, "direction": reg[kpi].direction, "month": month}
         own = data.span(tables=reg[kpi].tables[:1])[0] if reg[kpi].tables else None
+        result = _first_result(data, reg[kpi].date)
+        own = max(own, result) if own is not None and result is not None else own
         since = max(first_day, own) if own is not None else first_day
         # a month of stray records before the export really starts is shown, never compared with
         compared = max(since, data.covered_from(reg[kpi].tables[:1])) if own is not None else since
