@@ -926,7 +926,7 @@ def test_a_rate_of_few_events_in_the_month_compared_with_is_not_compared():
     card = {"kpi": "win_rate", "value": 0.5, "unit": "ratio", "month": "2024-06", "previous": 1.0, "n": 20.0,
             "n_previous": 1.0}
     html = _cards([card], "en", "EUR", {"win_rate": {"label": "Win rate"}}, "2024-06")
-    assert "May 2024: 100.0% (a share of only 1)" in html and "points" not in html
+    assert "May 2024: 100.0% (out of only 1)" in html and "points" not in html
     assert _findings({"02_targets": {"cards": [card]}}, "en", "EUR", "2024-06", {}) == []
     # with 10 decided deals in May the comparison stands: 50 - 100 = -50 points
     html = _cards([{**card, "n_previous": 10.0}], "en", "EUR", {}, "2024-06")
