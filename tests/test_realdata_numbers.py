@@ -374,7 +374,7 @@ def test_a_target_of_a_few_deals_is_one_more_than_the_usual_month_never_the_usua
     cover = cover.split('class="toc"')[0]
     assert (median, july, want) == (3.0, 3, 4)
     assert f"Target {want} · {round(100 * july / want)}% · amber: the usual month" in cover
-    assert "a count at least the next whole number past it" in cover
+    assert "a count rounded up to a whole number" in cover
     assert "amber from 80% or at the usual month, red below" in cover
 
 

@@ -547,7 +547,7 @@ def _first_result(data: ClientData, date: str | None) -> pd.Timestamp | None:
     """The first day a KPI of results (deals decided, cases closed, leads converted) has an event, or None.
 
     A Dutch tracker started in September 2025 closed its first deal in November: "October 2025: € 0" and "0.0 %
-    (a share of only 3)" beside October 2026's cards compared with months before any deal could have closed. A
+    (out of only 3)" beside October 2026's cards compared with months before any deal could have closed. A
     month before the first result is no month to compare with: no data, not 0.
     """
     table, col = next((v for k, v in _RESULT_DATES.items() if str(date or "").startswith(k)), (None, None))
