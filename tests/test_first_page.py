@@ -2191,3 +2191,21 @@ def test_open_deals_past_their_close_date_are_said_with_the_deals_without_a_chan
     # without deals waiting, the close dates are their own sentence
     said = _findings({"02_targets": {"open_work": [], "segment_findings": [passed]}}, "en", "EUR", "2023-09", {})
     assert len(said) == 1 and said[0].startswith("Open deals on 30 September 2023 whose close date has passed"), said
+
+
+def test_a_desks_open_cases_growing_over_three_months_is_said():
+    # a desk's cards showed 114 opened against 110 closed, and 134 against 129 the month before, and no sentence said
+    # the open cases grew. By hand: open on 31 July 2026: cases 0-9 (opened in June, closed in November or never) =
+    # 10; from August to October 12 more came in (10-21), of which 2 were closed (10, 11): open on 31 October
+    # 10 + 12 - 2 = 20, grown by 10 (at least 5 and a tenth)
+    from crmanalysis.analyses.findings import service_findings
+    from crmanalysis.i18n import render
+
+    opened = [T("2026-06-10 09:00")] * 10 + [T(f"2026-{m:02d}-15 09:00") for m in (8, 9, 10) for _ in range(4)]
+    closed = [NaT] * 10 + [T("2026-08-20 09:00"), T("2026-09-20 09:00")] + [NaT] * 10
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(22)], "opened_at": opened, "closed_at": closed})
+    d = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    said = [render(n, "en") for n in service_findings(d, window=Window.of(d, "2026-10"))]
+    # counted on the export's last day (its last case came in on 15 October), as the other open-case findings
+    assert "Open cases grew from 10 on 31 July 2026 to 20 on 15 October 2026: 12 came in and 2 were closed in the " \
+           "months between. Unless more are closed than come in, the backlog keeps growing." in said, said

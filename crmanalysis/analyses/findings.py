@@ -47,9 +47,40 @@ def service_findings(data: ClientData, *, window: Window, days: int = STALE_DAYS
     if not (data.has("cases") and len(data.cases)):
         return []
     start, end = K.month_window(card_month(data, window.month))
-    out = [_open_cases(data, end, window.end_of_data, days), _resolution_tail(data, start, end)] \
-        if data.has("cases", "closed_at") else []
+    out = [_open_cases(data, end, window.end_of_data, days), _resolution_tail(data, start, end),
+           _backlog_moved(data, end, window.end_of_data)] if data.has("cases", "closed_at") else []
     return [n for n in [*out, _poor_ratings(data, start, end)] if n is not None]
+
+
+#: the months over which the open cases' change is said
+BACKLOG_MONTHS = 3
+#: a change of the open cases by at least this share of them (and :data:`BACKLOG_MIN` cases) is worth a sentence
+BACKLOG_SHARE = 0.1
+BACKLOG_MIN = 5
+
+
+def _backlog_moved(data: ClientData, month_end: pd.Timestamp, last: pd.Timestamp) -> Note | None:
+    """How the open cases moved over the :data:`BACKLOG_MONTHS` months to the end of page 1's month, where by much.
+
+    A desk's cards showed 114 cases opened and 110 closed, and 134 against 129 the month before: each month a few
+    more came in than went out, and no sentence said that the open cases grew. Only where the export holds the
+    months before (its first case opened by their start).
+    """
+    c = data.cases
+    if not data.has("cases", "opened_at") or not c["opened_at"].notna().any():
+        return None
+    day = min(month_end, last)
+    since = (day.to_period("M") - BACKLOG_MONTHS).end_time          # the end of that month's last day
+    if c["opened_at"].min() > since:
+        return None
+    then, now = int(open_cases(c, since)[0].sum()), int(open_cases(c, day)[0].sum())
+    moved = now - then
+    if abs(moved) < max(BACKLOG_MIN, BACKLOG_SHARE * max(then, 1)):
+        return None
+    opened = int(((c["opened_at"] > since) & (c["opened_at"] <= day)).sum())
+    closed = int(((c["closed_at"] > since) & (c["closed_at"] <= day)).sum())
+    return Note("finding.backlog_grew" if moved > 0 else "finding.backlog_fell", then=then, now=now,
+                since={"day": f"{since:%Y-%m-%d}"}, day={"day": f"{day:%Y-%m-%d}"}, opened=opened, closed=closed)
 
 
 def _commonest_status(c: pd.DataFrame, open_: pd.Series) -> Note:
