@@ -2142,6 +2142,22 @@ def test_a_report_of_won_deals_only_puts_its_win_rate_in_doubt():
     assert H.headline_checks(deals(["won"] * 19), empty) == []
 
 
+def test_a_sales_clients_help_desk_card_is_one_with_a_target():
+    # deals and tickets: the desk's one card was "Cases opened" (set by demand, never a target) while its cases
+    # closed, behind their target, had none; a desk alone still leads with the cases that came in
+    from crmanalysis.analyses.kinds import card_order
+
+    day = pd.Timestamp("2026-10-14")
+    deals = pd.DataFrame({"opportunity_id": ["O1"], "created_at": day, "close_date": day, "status": "won",
+                          "amount": 100.0})
+    cases = pd.DataFrame({"case_id": ["C1"], "opened_at": day, "closed_at": day})
+    both = ClientData.from_frames(ClientConfig(client_id="b"), opportunities=deals, cases=cases)
+    order = card_order(both)
+    assert order.index("cases_closed") < order.index("cases_opened"), order
+    desk = ClientData.from_frames(ClientConfig(client_id="d"), cases=cases)
+    assert card_order(desk)[0] == "cases_opened"
+
+
 def test_orders_won_when_placed_show_no_sales_cycle_card():
     from crmanalysis.analyses.kinds import card_order
 
