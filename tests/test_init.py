@@ -5068,3 +5068,21 @@ def test_aircalls_calls_are_dated_by_their_datetime_in_utc(tmp_path):
     assert data.activities["scheduled_at"].tolist() == [pd.Timestamp("2026-10-30 08:20:48"),
                                                         pd.Timestamp("2026-10-30 09:20:48")]
     assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 1
+
+
+def test_owners_named_in_a_deals_export_are_users_beside_a_help_desks_agents(tmp_path):
+    # HubSpot's deals name their owner in "Deal owner" (its id column); a Zendesk export beside them names its
+    # agents: the agents became the users and every deal was "owned by someone not in the users file" (880 of 880)
+    data, report = _folder_of(tmp_path / "mix", {
+        "hubspot-crm-exports-all-deals-2026-11-01.csv": [
+            "Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Deal owner",
+            "1,A,Closed Won,1000,2026-10-14 10:00,2026-09-01 10:00,Emily Carter",
+            "2,B,Appointment Scheduled,500,2026-12-14 10:00,2026-09-02 10:00,Priya Shah"],
+        "zendesk-tickets-export-2026-11-01.csv": [
+            "Id,Status,Priority,Assignee,Created at,Solved at",
+            "11,Solved,Normal,Ben Foster,2026-10-05 10:00,2026-10-05 12:00",
+            "12,Open,Normal,Laura Mitchell,2026-10-06 10:00,"]})
+    assert set(data.users["name"]) == {"Emily Carter", "Priya Shah", "Ben Foster", "Laura Mitchell"}
+    assert not [i for i in report.issues if "not in the users file" in i["message"]], report.issues
+    said = [i["message"] for i in report.issues if "taken from the names" in i["message"]]
+    assert said and said[0].endswith("(there is no users export)"), [i["message"] for i in report.issues]

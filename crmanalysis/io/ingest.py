@@ -266,6 +266,10 @@ def _deals_from_history(hist: pd.DataFrame, report: DataQualityReport) -> dict[s
     return {"opportunities": coerce_table("opportunities", deals)}
 
 
+#: a person's name as an export writes it in an owner column: two words or more of letters, no digits
+_PERSON_NAME = r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)+"
+
+
 def _users_from_names(tables: dict[str, pd.DataFrame], report: DataQualityReport) -> dict[str, pd.DataFrame]:
     """Users named in the other exports (Zoho's ``Deal Owner`` beside ``Deal Owner.id``).
 
@@ -284,8 +288,18 @@ def _users_from_names(tables: dict[str, pd.DataFrame], report: DataQualityReport
         files += sorted(set(df["_file"].dropna())) if "_file" in df else [table]
     if not pairs:
         return tables
-    named = pd.concat(pairs, ignore_index=True).dropna().drop_duplicates("user_id")
     users = tables.get("users")
+    if users is None or users.empty:
+        # no users export: the people other exports name by their id column are users too (HubSpot's "Deal owner"
+        # is a name, beside a help desk's agents named as such: its 880 deals read as owned by nobody known)
+        for table, (idc, namec) in _NAMED.items():
+            df = tables.get(table)
+            if df is not None and idc in df and namec not in df:
+                people = df[idc].dropna().astype(str)
+                people = people[people.str.fullmatch(_PERSON_NAME)].unique()
+                pairs.append(pd.DataFrame({"user_id": people, "name": people}))
+                files += sorted(set(df["_file"].dropna())) if len(people) and "_file" in df else []
+    named = pd.concat(pairs, ignore_index=True).dropna().drop_duplicates("user_id")
     if users is not None and not users.empty:
         names = users["user_id"].map(named.set_index("user_id")["name"])
         users = users.assign(name=users["name"].fillna(names))
@@ -294,7 +308,8 @@ def _users_from_names(tables: dict[str, pd.DataFrame], report: DataQualityReport
         users, new = None, named
     if len(new):
         report.add("info", "users", ", ".join(dict.fromkeys(files)), "name",
-                   Note("dq.users_from_names", n=len(new), files=", ".join(dict.fromkeys(files))))
+                   Note("dq.users_from_names" if users is not None else "dq.users_from_names_only", n=len(new),
+                        files=", ".join(dict.fromkeys(files))))
         users = pd.concat([users, new], ignore_index=True) if users is not None else new
     tables["users"] = coerce_table("users", users)
     return tables
