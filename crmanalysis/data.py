@@ -142,12 +142,18 @@ ORDER_LIST_NEVER = ("sales_cycle_days", "win_rate")
 ORDER_LIST_NO_PIPELINE = ("open_deals", "open_pipeline_value", "weighted_pipeline")
 
 
-def order_list_never(deals: pd.DataFrame | None) -> frozenset[str]:
-    """The KPIs an order list's page 1 leaves out (:func:`won_when_created`); none for any other deals."""
-    if deals is None or not len(deals) or not won_when_created(deals):
-        return frozenset()
-    none_open = not deals["status"].eq("open").fillna(False).any()
-    return frozenset(ORDER_LIST_NEVER + (ORDER_LIST_NO_PIPELINE if none_open else ()))
+def order_list_never(data: ClientData) -> frozenset[str]:
+    """The KPIs an order list's page 1 leaves out (:func:`won_when_created`); none for any other deals.
+
+    Asked for every card and every number to check: decided once per client (:meth:`ClientData.kept`).
+    """
+    def never() -> pd.Series:
+        deals = data.opportunities if data.has("opportunities") else None
+        if deals is None or not len(deals) or not won_when_created(deals):
+            return pd.Series([], dtype="string")
+        none_open = not deals["status"].eq("open").fillna(False).any()
+        return pd.Series(ORDER_LIST_NEVER + (ORDER_LIST_NO_PIPELINE if none_open else ()), dtype="string")
+    return frozenset(data.kept(("order_list_never",), never))
 
 
 def says_resolved(words: pd.Series) -> pd.Series:

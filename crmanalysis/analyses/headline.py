@@ -96,7 +96,7 @@ CALL_LOG_NEVER = ("cases_closed", "time_to_resolution_hours")
 
 def _never(data: ClientData, kpi: str) -> bool:
     return (kpi in CALL_LOG_NEVER and is_call_log(data)) or without_its_activities(data, kpi) \
-        or kpi in order_list_never(data.opportunities if data.has("opportunities") else None)
+        or kpi in order_list_never(data)
 
 
 def _note(notes: pd.Series) -> object:

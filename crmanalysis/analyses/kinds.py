@@ -134,12 +134,11 @@ def card_order(data: ClientData, first: tuple[str, ...] = ()) -> list[str]:
         # a list of won deals only (a finance list of signed deals): its win rate is 100 % by construction, a
         # number no card shows; page 1's data-quality box says why (the same test)
         lists = [[k for k in x if k != "win_rate" or k in first] for x in lists]
-    if data.has("opportunities", "close_date"):
-        # a shop's orders, each won the day it was placed: a sales cycle of 0 days by construction; its orders lost
-        # are orders cancelled, and the share not cancelled (a Danish order list's 86.8 %) is no win rate; where
-        # none is ever open, its pipeline cards read 0 every month
-        never = order_list_never(data.opportunities)
-        lists = [[k for k in x if k not in never or k in first] for x in lists]
+    # a shop's orders, each won the day it was placed: a sales cycle of 0 days by construction; its orders lost are
+    # orders cancelled, and the share not cancelled (a Danish order list's 86.8 %) is no win rate; where none is
+    # ever open, its pipeline cards read 0 every month
+    never = order_list_never(data)
+    lists = [[k for k in x if k not in never or k in first] for x in lists]
     if answer_survey(data):
         lists = [[k for k in x if k != "csat_satisfied_share"] for x in lists]
         lists = [["csat_satisfied_share" if k == "csat_mean" else k for k in x] for x in lists]

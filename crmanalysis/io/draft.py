@@ -1434,6 +1434,10 @@ def _deleted_records(fp: FilePlan) -> None:
 _DELETED_FLAG = r"^(is ?deleted|deleted|is deleted|deleted flag|gelöscht|gelöscht\?|verwijderd|slettet)$"
 
 
+#: a column that flags the messages a help desk filed as spam
+_SPAM_FLAG = r"^(is ?spam|spam|marked as spam)$"
+
+
 def _deleted_flag(fp: FilePlan) -> None:
     """Records a deleted flag marks true are left out, when it marks some records and not all.
 
@@ -1445,12 +1449,12 @@ def _deleted_flag(fp: FilePlan) -> None:
     # HubSpot's API marks the deals in its recycle bin "archived": true (elsewhere an archived deal may be a lost one)
     flag = _DELETED_FLAG[:-2] + "|archived)$" if fp.rec and fp.rec.obj and fp.rec.obj.vendor == "hubspot" \
         else _DELETED_FLAG
-    # a help desk's spam flag (Gorgias' "spam" true): a message filed as spam was never a case
-    spam = r"^(is ?spam|spam|marked as spam)$" if fp.table == "cases" else None
-    for pattern, why in ((flag, "were deleted in the CRM"), (spam, "are spam, never a case")):
-        h = pattern and next((h for h in _headers(fp.frame) if re.search(pattern, V.normalise(h).replace("_", " "))),
-                             None)
-        if not h:
+    flags = [(flag, "were deleted in the CRM")]
+    if fp.table == "cases":      # a help desk's spam flag (Gorgias' "spam" true): a message filed as spam was no case
+        flags.append((_SPAM_FLAG, "are spam, never a case"))
+    for pattern, why in flags:
+        h = next((h for h in _headers(fp.frame) if re.search(pattern, V.normalise(h).replace("_", " "))), None)
+        if h is None:
             continue
         text = clean_text(fp.frame[h]).str.strip()
         yes = parse_bools(text)[0].eq(True).fillna(False).astype(bool)
@@ -1464,10 +1468,11 @@ _ORDER_FILE = r"\b(orders?|bestellungen|bestellung|bestellingen|ordrer|commandes
 
 
 def _order_closes_when_placed(fp: FilePlan) -> None:
-    """An orders file whose only date is the order's: a paid order is won on that day (close date ← its date).
+    """An orders file whose only date is the order's: placed and won on that day (its creation and close date).
 
     Keap's order export has "Order Date" and "Pay Status" (Paid, Unpaid) and no paid date: read as deals
-    created then and never closed, none of October's 37 paid orders had a month and revenue read nothing.
+    created then and never closed, none of October's 37 paid orders had a month and revenue read nothing. A
+    Danish order list's "Ordredato", read as the close date, left the orders without a creation.
     """
     if fp.table != "opportunities" or fp.frame is None \
             or not re.search(_ORDER_FILE, V.normalise(fp.path.stem).replace("_", " ")):

@@ -1329,10 +1329,8 @@ def group_rows(st: FileIngest, df: pd.DataFrame) -> None:
     bare = ~named.any(axis=1) & df["amount"].notna() & st.keep()
     if not bare.any() or (named[~bare].mean() < _GROUP_ROW_FILLED).any() or bare.mean() > 1 - _GROUP_ROW_FILLED:
         return
-    st.excluded = st.excluded | bare
-    st.add("info", "amount", Note("dq.group_sums", n=int(bare.sum()), cols=", ".join(st.header_of.get(c, c)
-                                                                                       for c in have)),
-           rows=st.rows(bare.to_numpy(bool)))
+    _exclude(st, bare.to_numpy(bool), "amount",
+             Note("dq.group_sums", n=int(bare.sum()), cols=", ".join(st.header_of.get(c, c) for c in have)))
 
 
 def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1542,9 +1540,8 @@ def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
         held = _any_row(df.loc[rows, "completed"], ids[rows].to_numpy())
         df.loc[heads, "completed"] = ids[heads].map(held).to_numpy()
     gone = rows & ~heads
-    st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
-    st.add("info", st.id_column, Note("dq.attendee_rows", n=int(gone.sum()), meetings=int(heads.sum()),
-                                      col={"data": f"{st.table}.{st.id_column}"}), rows=st.rows(gone))
+    _exclude(st, gone, st.id_column, Note("dq.attendee_rows", n=int(gone.sum()), meetings=int(heads.sum()),
+                                          col={"data": f"{st.table}.{st.id_column}"}))
 
 
 #: a 0 among these many ratings or more is the survey's "not rated", not its worst answer
@@ -1638,11 +1635,13 @@ def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
     done = df["completed_at"].notna()
     # a done column of some rows only (Outreach's "Meeting Outcome", blank on its calls and e-mails): the others
     # are done by their completion time too; an open call due in October was a call held
-    blank = df["completed"].isna() if "completed" in st.header_of else pd.Series(True, index=df.index)
+    # and a done column the mapping derives (Calendly's "held where neither cancelled nor a no-show") keeps its say
+    said = df["completed"].astype("boolean") if "completed" in df else pd.Series(pd.NA, index=df.index,
+                                                                                   dtype="boolean")
+    blank = said.isna()
     if not blank.any():
         return
-    df["completed"] = df["completed"].astype("boolean").where(~blank, done) if "completed" in st.header_of \
-        else pd.Series(done.to_numpy(), index=df.index, dtype="boolean")
+    df["completed"] = said.where(~blank, done)
     undone = blank & ~done
     st.add("info", "completed", Note("dq.done_from_completion", n=int(undone.sum()),
                                      header=repr(st.header_of["completed_at"])), rows=st.rows(undone))
@@ -1853,7 +1852,7 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
-    """A case whose status says it was reopened is open, though the export keeps the time it was first resolved.
+    """A case whose status says it was reopened, or is plainly open, is open whatever closing time it keeps.
 
     Freshdesk keeps a reopened ticket's "Resolved time": read as closed, October's 103 tickets closed read 114 and
     the reopened ones were missing from the open backlog.
