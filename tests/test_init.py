@@ -5086,3 +5086,41 @@ def test_owners_named_in_a_deals_export_are_users_beside_a_help_desks_agents(tmp
     assert not [i for i in report.issues if "not in the users file" in i["message"]], report.issues
     said = [i["message"] for i in report.issues if "taken from the names" in i["message"]]
     assert said and said[0].endswith("(there is no users export)"), [i["message"] for i in report.issues]
+
+
+@pytest.mark.parametrize("name, rows, emails", [
+    # Dynamics in German: "Richtung" Eingehend / Ausgehend. By hand: 3 e-mails went out (rows 1, 3, 5), 2 came in;
+    # both calls were held whichever way they went
+    ("Aktivitäten.csv", ["Aktivitätstyp;Betreff;Richtung;Aktivitätsstatus;Besitzer;Tatsächliches Ende",
+                         "E-Mail;Angebot;Ausgehend;Abgeschlossen;Jonas Weber;01.10.2026 09:00",
+                         "E-Mail;Re: Angebot;Eingehend;Abgeschlossen;Jonas Weber;02.10.2026 09:00",
+                         "E-Mail;Nachfass;Ausgehend;Abgeschlossen;Jonas Weber;03.10.2026 09:00",
+                         "E-Mail;Frage;Eingehend;Abgeschlossen;Anna Koch;04.10.2026 09:00",
+                         "E-Mail;Termin;Ausgehend;Abgeschlossen;Anna Koch;05.10.2026 09:00",
+                         "Telefonanruf;Rückruf;Eingehend;Abgeschlossen;Anna Koch;06.10.2026 09:00",
+                         "Telefonanruf;Akquise;Ausgehend;Abgeschlossen;Anna Koch;07.10.2026 09:00"], 3),
+    # HubSpot: "Email direction"; a forwarded e-mail went out. By hand: rows 1 and 3 went out, 2 and 5 came in
+    ("hubspot-emails.csv", ["Activity ID,Activity type,Email direction,Activity date,Activity assigned to,Subject",
+                            "1,EMAIL,Outgoing email,2026-10-01 09:00,Ann Berg,Quote",
+                            "2,EMAIL,Incoming email,2026-10-02 09:00,Ann Berg,Re",
+                            "3,EMAIL,Forwarded email,2026-10-03 09:00,Ann Berg,Fw",
+                            "4,CALL,,2026-10-04 09:00,Ann Berg,Call",
+                            "5,EMAIL,Incoming email,2026-10-05 09:00,Bob Lee,Re2",
+                            "6,CALL,,2026-10-06 09:00,Bob Lee,Call"], 2)])
+def test_an_email_that_came_in_is_logged_not_sent(tmp_path, name, rows, emails):
+    _, data, report = _drafted(tmp_path / "mails", name, rows)
+    got = _october(data, ["emails", "calls", "activities_logged"])
+    assert got["emails"] == emails and got["calls"] == 2
+    assert len(data.activities) == len(rows) - 1          # kept as activities logged, none left out
+    said = [i["message"] for i in report.issues if "not counted as e-mails sent" in i["message"]]
+    assert said and said[0].startswith(f"{len(rows) - 1 - emails - 2} e-mails came in"), said
+
+
+def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
+    # Salesforce's "EmailMessage.csv": the Danish "sag" (case) inside "message" made it a help desk's cases
+    # and its "Incoming" flag was read as the done column. By hand: 2 e-mails logged, the one not incoming was sent
+    rows = ["Id,Subject,Incoming,MessageDate,FromAddress", "02s1,Quote,false,2026-10-01T09:00:00.000Z,a@x.com",
+            "02s2,Re: Quote,true,2026-10-02T09:00:00.000Z,b@y.com"]
+    text, data, _ = _drafted(tmp_path / "sf", "EmailMessage.csv", rows)
+    assert "cases" not in data.tables and len(data.activities) == 2, text
+    assert _october(data, ["emails"])["emails"] == 1

@@ -567,6 +567,21 @@ def test_a_reports_title_lines_above_its_header_are_skipped(tmp_path):
     assert read_raw(plain).header_row == 1
 
 
+def test_a_header_above_descriptions_of_many_lines_is_no_title(tmp_path):
+    # Jira: descriptions with line breaks inside quotes and a "Rank" of "0|i002dc6:" on every row; sniffed on its
+    # physical lines, "|" split them most alike, the header read as a title above the first ticket and init refused
+    # the file
+    rows = ["Summary,Issue key,Status,Created,Description,Rank"]
+    rows += [f'Ticket {i},SD-{i},Open,30/Oct/26 5:5{i} PM,"Steps | see below, please\nstill fails, twice",0|i00{i}:'
+             for i in range(7)]
+    path = tmp_path / "Jira.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rf = read_raw(path)
+    # by hand: the header is line 1; seven tickets
+    assert rf.header_row == 1 and rf.headers[:3] == ["Summary", "Issue key", "Status"]
+    assert rf.frame["Issue key"].tolist() == [f"SD-{i}" for i in range(7)]
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_a_group_row_above_the_column_names_is_no_header(tmp_path, kind):
     rows = [["Deal", "", "", "Dates", ""], ["Name", "Salesperson", "Value", "Created", "Closed"],

@@ -115,8 +115,9 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 
 _TABLE_WORDS = {
-    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|sag|fall|zaak|chat|"
-             r"billet",
+    # a Danish "sag" or German "Fall" starts a word ("Sagsnummer"): inside one it is Salesforce's "EmailMessage"
+    "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|\bsag|\bfall|"
+             r"zaak|chat|billet",
     "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular|"
              r"kontakt|contacten",
     "activities": r"activit|task|event|meeting|visit|aktivit",
@@ -124,6 +125,8 @@ _TABLE_WORDS = {
     "accounts": r"account|compan|organi[sz]ation|customer|client|klant|kunde",
     "opportunities": r"deal|opportunit|sale|pipeline|order|negoci|negóci|verkoop|chance|handel",
 }
+#: words of a file's name only: "Email" heads many a list of leads or accounts, "EmailMessage.csv" is e-mails logged
+_NAME_WORDS = {"activities": r"^e[- ]?mails?\b|^email ?messages?\b"}
 
 
 def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
@@ -138,8 +141,10 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
     if status:
         return "opportunities", f"its column {status[0]!r} says won or lost"
     # the file's name first: Paddle's "subscriptions.csv" has a "signup_date" among its headers
-    for text in (V.normalise(re.sub(r"\.\w+$", "", file_name)), " ".join(map(V.normalise, headers))):
-        for table, words in _TABLE_WORDS.items():
+    name = V.normalise(re.sub(r"\.\w+$", "", file_name))
+    for text, table_words in ((name, [*_TABLE_WORDS.items(), *_NAME_WORDS.items()]),
+                              (" ".join(map(V.normalise, headers)), list(_TABLE_WORDS.items()))):
+        for table, words in table_words:
             hit = re.search(words, text)
             if hit and hit.group(0) == "call" and frame is not None and _mostly_outbound(frame):
                 return "activities", "the word 'call' in its name or headers, and most of its calls went out"

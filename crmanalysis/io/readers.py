@@ -532,9 +532,16 @@ def _title_lines(raw: Any, enc: str, pos: int, delimiter: str | None) -> tuple[i
     # a group row above the column names ("Deal,,,Dates,") has their number of cells, not of names
     filled = np.array([sum(bool(x.strip()) for x in c) for c in cells])
     at = _header_row(filled[:-1], (counts[:-1] >= 2) & (counts[:-1] == counts[1:])) or 0
-    if 0 < at <= MAX_TITLE_LINES and all(f <= filled[at] // 2 for f in filled[:at]):
+    # a title is short whichever delimiter splits it: a Jira export's lines, its descriptions' line breaks and
+    # "|" tables among them, sniffed "|" and took its header of 71 columns for a title above a data row
+    if 0 < at <= MAX_TITLE_LINES and all(_filled(t, d) <= filled[at] // 2 for t in texts[:at] for d in _DELIMS):
         return at, lines[at][0]
     return 0, pos
+
+
+def _filled(line: str, delimiter: str) -> int:
+    """The non-empty cells of one *line* split by *delimiter*."""
+    return sum(bool(x.strip()) for x in next(csv.reader([line], delimiter=delimiter), []))
 
 
 def _footer(raw: Any, enc: str, header_end: int) -> tuple[int, int, str | None]:

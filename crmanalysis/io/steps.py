@@ -1672,6 +1672,21 @@ def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
                rows=st.rows(unheld)[:_MAX_ROWS_LISTED])
 
 
+def incoming_emails(st: FileIngest, df: pd.DataFrame) -> None:
+    """An e-mail that came in is an activity logged, not an e-mail sent: its type becomes ``other``.
+
+    Dynamics logs the e-mails a rep receives beside those sent ("Richtung": Eingehend, Ausgehend): counted as
+    sent, a rep's 20 e-mails of October read as 32. Kept, not left out: it was logged in the CRM all the same.
+    """
+    if st.table != "activities" or "incoming" not in df or "type" not in df:
+        return
+    hit = ((df["type"] == "email") & df["incoming"].astype("boolean")).fillna(False).to_numpy(bool)
+    if hit.any():
+        df.loc[hit, "type"] = "other"
+        st.add("info", "type", Note("dq.incoming_emails", n=int(hit.sum()), header=st.header_of["incoming"]),
+               rows=st.rows(hit)[:_MAX_ROWS_LISTED])
+
+
 def unheld_calls(st: FileIngest, df: pd.DataFrame) -> None:
     """A call whose talk time is 0 was not answered, whatever else its row says.
 
