@@ -5124,3 +5124,56 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
     text, data, _ = _drafted(tmp_path / "sf", "EmailMessage.csv", rows)
     assert "cases" not in data.tables and len(data.activities) == 2, text
     assert _october(data, ["emails"])["emails"] == 1
+
+
+@pytest.mark.parametrize("name, rows, kpi, count, tests", [
+    # Teamleader in Dutch: a deal of €1 its users made to try the CRM. By hand: 2 deals won in October, not 3
+    ("deals_01-11-2026.csv", ['"Titel";"Klant";"Status";"Waarde";"Aangemaakt op";"Gewonnen op";"Verloren op"',
+                              '"Dakrenovatie";"Bouw BV";"Gewonnen";"€ 12.500,00";"01/09/2026";"14/10/2026";""',
+                              '"TEST deal - niet meetellen";"Demo";"Gewonnen";"€ 1,00";"01/10/2026";"14/10/2026";""',
+                              '"Test drive vloot";"Auto NV";"Gewonnen";"€ 4.000,00";"02/09/2026";"15/10/2026";""',
+                              '"Gevel";"Steen BV";"Verloren";"€ 3.000,00";"03/09/2026";"";"16/10/2026"'],
+     "deals_won", 2, 1),
+    # Zoho Desk in German: "Testticket bitte ignorieren" and a subject of nothing but "TEST". By hand: 2 tickets
+    ("Tickets.csv", ["Ticket-ID,Betreff,Status,Erstellungszeit,Schließungszeit",
+                     "101,Lieferung fehlt,Geschlossen,02.10.2026 09:00,02.10.2026 12:00",
+                     "102,Testticket bitte ignorieren,Geschlossen,03.10.2026 09:00,03.10.2026 09:05",
+                     "103,TEST,Geschlossen,04.10.2026 09:00,04.10.2026 09:01",
+                     "104,Rechnung falsch,Offen,05.10.2026 09:00,"], "cases_opened", 2, 2),
+    # LinkedIn's lead form download: its "Lead Type" Test beside Sponsored and Organic. By hand: 2 leads
+    ("lead_gen_form_leads.csv", ["Lead ID,Submitted At,First Name,Last Name,Lead Type,Campaign Name",
+                                 "urn:li:1,10/29/2026 7:09:56 AM,Ann,Berg,Sponsored,Demo",
+                                 "urn:li:2,10/28/2026 4:25:52 PM,Test,Lead,Test,Demo",
+                                 "urn:li:3,10/27/2026 1:00:00 PM,Bob,Lee,Organic,"], "new_leads", 2, 1)])
+def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
+    _, data, report = _drafted(tmp_path / "tests", name, rows)
+    assert _october(data, [kpi])[kpi] == count
+    said = [i["message"] for i in report.issues if "named as a test" in i["message"]]
+    assert len(said) == 1 and report.totals()["rows_excluded"] == tests, said
+
+
+def test_a_mollie_dashboards_test_mode_in_dutch_and_its_payments_beside_the_subscriptions(tmp_path):
+    # Mollie's dashboard in Dutch says "Modus" (live / test): a test subscription counted in MRR; its "betalingen"
+    # (payments) beside the subscriptions were read as 3 more subscriptions without a start. MRR by hand: 29.95
+    subs = ["ID;Klant-ID;Modus;Status;Bedrag;Valuta;Interval;Startdatum;Geannuleerd op",
+            "sub_1;cst_1;live;active;29,95;EUR;1 month;04-10-2026;",
+            "sub_2;cst_2;test;active;299,00;EUR;12 months;05-10-2026;"]
+    pays = ["ID;Datum;Status;Bedrag;Valuta;Klant-ID;Abonnement-ID",
+            "tr_1;04-10-2026 10:00:00;paid;29,95;EUR;cst_1;sub_1",
+            "tr_2;05-10-2026 10:00:00;paid;299,00;EUR;cst_2;sub_2",
+            "tr_3;06-10-2026 10:00:00;paid;0,01;EUR;cst_1;"]
+    data, report = _folder_of(tmp_path / "mollie", {"abonnementen.csv": subs, "betalingen.csv": pays})
+    assert data.contracts["contract_id"].tolist() == ["sub_1"]
+    assert _october(data, ["mrr"])["mrr"] == pytest.approx(29.95)
+
+
+def test_a_recurly_export_prices_in_cents_per_seat_and_interval(tmp_path):
+    # Recurly: "subscription_unit_amount_in_cents" 2500 for 25.00 a seat, 26 seats, a yearly plan of 12 months.
+    # MRR by hand: 39.00 + 25.00 × 26 = 689.00 + 120,000 cents / 100 / 12 = 100.00 → 789.00
+    rows = ["uuid,account_code,plan_code,plan_interval_length,plan_interval_unit,state,subscription_quantity,"
+            "subscription_unit_amount_in_cents,currency,activated_at,canceled_at,expires_at",
+            "a1,helix-1,starter-monthly,1,months,active,1,3900,USD,2026-10-25 19:27:09 PDT,,",
+            "a2,orbit-2,team-monthly,1,months,active,26,2500,USD,2026-09-25 13:07:54 PDT,,",
+            "a3,kite-3,pro-yearly,12,months,active,1,120000,USD,2026-01-10 10:00:00 PST,,"]
+    _, data, _ = _drafted(tmp_path / "recurly", "subscriptions_live_2026-11-01.csv", rows)
+    assert _october(data, ["mrr"])["mrr"] == pytest.approx(789.0)

@@ -567,6 +567,20 @@ def test_a_reports_title_lines_above_its_header_are_skipped(tmp_path):
     assert read_raw(plain).header_row == 1
 
 
+def test_a_german_grouped_reports_subtotals_are_dropped_whatever_its_deals_are_named(tmp_path):
+    # Salesforce in German: "Zwischensumme" rows were looked for only where some row's label started with G, T, S …
+    # (a stage "Geschlossen …" beside an owner left blank): with the deal's name read, its subtotals were deals
+    rows = ["Opportunity-Inhaber;Opportunity-Name;Phase;Betrag", "Anna;A - Schulung;Interessent;100,00",
+            ";B - Lizenz;Angebot;200,00", "Zwischensumme;Anzahl: 2;;300,00", "Ben;C - Wartung;Interessent;50,00",
+            "Zwischensumme;Anzahl: 1;;50,00", "Gesamtsumme;Anzahl: 3;;350,00"]
+    path = tmp_path / "Opportunity-Pipeline.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rf = read_raw(path)
+    # by hand: three deals, Anna's two and Ben's one
+    assert rf.frame["Opportunity-Name"].tolist() == ["A - Schulung", "B - Lizenz", "C - Wartung"]
+    assert rf.frame["Opportunity-Inhaber"].tolist() == ["Anna", "Anna", "Ben"]
+
+
 def test_a_header_above_descriptions_of_many_lines_is_no_title(tmp_path):
     # Jira: descriptions with line breaks inside quotes and a "Rank" of "0|i002dc6:" on every row; sniffed on its
     # physical lines, "|" split them most alike, the header read as a title above the first ticket and init refused

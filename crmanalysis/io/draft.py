@@ -1297,6 +1297,8 @@ def _converted_stages(fp: FilePlan, header: str) -> list[str]:
 #: headers of a subscription's price and of its billing interval (normalised)
 # a price of one seat before an amount of all of them: Chargebee's "Plan Amount" is its unit price × quantity
 _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price", "subscription unit amount",
+                # Recurly's API names: a price in cents (read as a hundredth by its header)
+                "subscription unit amount in cents", "unit amount in cents", "amount in cents",
                 "plan amount", "amount value", "product price", "bedrag", "prijs", "betrag", "preis", "beløb", "pris",
                 # a recurring invoice's amount before tax (Moneybird's "Totaal excl. btw")
                 "total excl vat", "totaal excl btw", "bedrag excl btw", "summe netto", "netto", "total ekskl moms",
@@ -1304,7 +1306,8 @@ _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price
                 "item unit price",                       # Paddle Billing's, one row per item
                 "bedrag per periode",                    # Exact Online's, beside its "Prijs per eenheid"
                 "pris pr periode", "pris pr periode kr", "preis pro periode")   # e-conomic's "Pris pr. periode (kr.)"
-_SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "number of seats", "licenses", "licences",
+_SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "subscription quantity", "number of seats",
+               "licenses", "licences",
                "aantal", "anzahl", "menge", "antal")
 #: a subscription's count of intervals between two payments (every 3 months)
 _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
@@ -2386,7 +2389,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     _status_values(fp, fp.rec.lang)
     missing = _required_missing(fp) if fp.rec.reason else ""   # read by its values, it lacks what makes its table
     fp.skipped = (f"not recognised: no CRM's headers, and read as {fp.table} it has no {missing}" if missing
-                  else _counts_per_row(fp))
+                  else _counts_per_row(fp) or _payments_only(fp))
     if fp.skipped:
         return fp
     _type_values(fp)
@@ -2450,6 +2453,24 @@ def _summary_table(headers: list[str]) -> str:
 _AGGREGATE = (r"^(sum|count|distinct count|average|avg|total|min|max|summe|anzahl|mittelwert|som|aantal|gemiddelde|"
               r"antal|gennemsnit|somme|nombre|moyenne|suma|recuento|promedio|soma|contagem|média|somma|conteggio|"
               r"media) (of|von|van|af|de|di|du|des) .+")
+
+
+#: a payment provider's list of payments by its name: Mollie's "betalingen", Stripe's "payments", "charges"
+_PAYMENT_FILE = r"\b(payments?|betalingen|betaling|zahlungen|betalinger|paiements|pagamentos|pagos|transactions|" \
+                r"transacties|transaktionen|charges)\b"
+
+
+def _payments_only(fp: FilePlan) -> str:
+    """Why a payment provider's payments beside its subscriptions are no subscriptions ("" where they may be).
+
+    Mollie's "betalingen.csv" holds a subscription's id, a customer and an amount: read as 1,648 subscriptions
+    without a start, beside the 228 of "abonnementen.csv". A subscription's file says when it started.
+    """
+    if fp.table != "contracts" or "start_date" in fp.columns or "start_date" in fp.derived \
+            or not re.search(_PAYMENT_FILE, V.normalise(fp.path.stem)):
+        return ""
+    return ("payments, not subscriptions: a payment says no subscription's start or end (the subscriptions export "
+            "does)")
 
 
 def _counts_per_row(fp: FilePlan) -> str:

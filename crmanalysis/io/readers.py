@@ -703,9 +703,10 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
     for c in lead[1:]:
         label = label.astype(object).where(label.astype(str).str.strip() != "", frame[c]).fillna("")
     arr = arrow_text(label)
-    # only a value starting with G/T/S or a space can be a total row: skip the regex otherwise
+    # only a value starting with a total word's first letter or a space can be a total row: skip the regex otherwise
+    # (without Z, a German report's "Zwischensumme" rows were found only where a stage's "Geschlossen" stood beside)
     heads = [_ends(c) for c in arr.chunks]
-    maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSsCcIi \t", np.uint8)).any() for h in heads)
+    maybe = any(h is None or np.isin(h[1], np.frombuffer(b"GgTtSsCcIiZzAaDdEe \t", np.uint8)).any() for h in heads)
     tot = np.zeros(len(frame), bool)
     if maybe:
         # a formatted report's "Count" row below each subtotal holds the group's number of records; a phone

@@ -85,7 +85,8 @@ _TEST_LEAD_HEADER = "full_name"
 #: a lead form download's yes / no column for its test leads (LinkedIn's "Test Lead")
 _TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test")
 #: a payment provider's column that says a record was made in its test mode (Mollie's "mode", Stripe's "livemode")
-_TEST_MODE = ("mode", "livemode", "live mode", "test mode")         # Lemon Squeezy's "test_mode": true is a test
+# Lemon Squeezy's "test_mode": true is a test
+_TEST_MODE = ("mode", "modus", "livemode", "live mode", "test mode")
 
 
 def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
@@ -112,6 +113,8 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | N
     walk(mapping)
     # a lead form's name, where an ad platform marks its test leads ("<test lead: dummy data for full_name>")
     words += [_TEST_LEAD_HEADER, *_TEST_LEAD_FLAGS, *_TEST_MODE]
+    # and a record's name, where a test record says it is one
+    words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -359,6 +362,40 @@ def step_test_leads(st: FileIngest) -> None:
             return
 
 
+#: a record's name or subject, where a CRM's users mark the records they made to try it out ("Deal Name", Pipedrive's
+#: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type")
+_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)\s*-?\s*)?(?:name|title|titel|naam|subject|"
+                           r"betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ)", re.IGNORECASE)
+#: a test record by its name: "TEST deal - niet meetellen", "Teste - não considerar", "Testticket bitte ignorieren",
+#: "TEST DEAL - please ignore"; or a name that is nothing but the word ("TEST", LinkedIn's "Lead Type" Test)
+_TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead)\b.*\b(?:please ignore|ignore|"
+                        r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
+                        r"do not count|don'?t count|not count|ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
+                        r"ikke medregn|skal ikke tælles)\b"
+                        r"|^\W*(?:test|teste|testing|test deal|test ticket|testticket|test lead|test kunde|"
+                        r"test customer|test klant|testkunde|testklant)\W*$", re.IGNORECASE)
+
+
+def step_test_records(st: FileIngest) -> None:
+    """Deals, leads and tickets a CRM's users made to try it out, named so: "TEST deal - niet meetellen".
+
+    Counted, Teamleader's test deal of €1 was one of October's 21 deals won (20) and HubSpot's 'TEST DEAL -
+    please ignore' one of 20. Read from a name, title or subject column only, and only where the name says it is
+    a test to leave out, or is the word test and nothing else.
+    """
+    if st.table not in ("opportunities", "leads", "cases"):
+        return
+    for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip())):
+        codes, uniq = factorize_text(st.frame[h])
+        said = uniq.str.strip().str.contains(_TEST_NAME).fillna(False).to_numpy(bool)
+        if not said.any() or said.mean() > 0.5:           # a column of "Test" and little else says something else
+            continue
+        test = (codes >= 0) & said[np.maximum(codes, 0)] & ~st.excluded.to_numpy(bool)
+        if test.any():
+            _exclude(st, test, None, Note("dq.test_records", n=int(test.sum()), column=h,
+                                          example=str(uniq[said].iloc[0])))
+
+
 def step_test_mode(st: FileIngest) -> None:
     """A payment provider's records made in its test mode (Mollie's "mode" test, Stripe's "livemode" false).
 
@@ -369,7 +406,7 @@ def step_test_mode(st: FileIngest) -> None:
         return
     for h in resolve(st.headers, list(_TEST_MODE)):
         txt = clean_text(st.frame[h]).str.strip().str.casefold()
-        if h.casefold() == "mode":
+        if h.casefold() in ("mode", "modus"):          # Mollie's dashboard in Dutch or German: "Modus"
             test = txt.eq("test") if txt.dropna().isin({"live", "test"}).all() else None
         else:
             flag, bad = parse_bools(st.frame[h])
@@ -1888,6 +1925,5 @@ def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.S
 
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
-STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_test_mode, step_spam_cases,
-         step_constants,
-         step_derived)
+STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_test_records,
+         step_test_mode, step_spam_cases, step_constants, step_derived)
