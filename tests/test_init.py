@@ -5177,3 +5177,18 @@ def test_a_recurly_export_prices_in_cents_per_seat_and_interval(tmp_path):
             "a3,kite-3,pro-yearly,12,months,active,1,120000,USD,2026-01-10 10:00:00 PST,,"]
     _, data, _ = _drafted(tmp_path / "recurly", "subscriptions_live_2026-11-01.csv", rows)
     assert _october(data, ["mrr"])["mrr"] == pytest.approx(789.0)
+
+
+def test_dynamics_german_actual_close_date_dates_the_won_and_lost_deals(tmp_path):
+    # Dynamics 365 in German writes "Tatsächliches Schlussdatum" beside "Geschätztes Schlussdatum": read by the
+    # plan, October's deals decided in other months were left out (20 won for 28). By hand: October holds deal 1
+    # (won, planned for September) and deal 2 (lost, planned for November); deal 3 was won in September
+    rows = ["(Nicht ändern) Verkaufschance;Thema;Potenzieller Kunde;Status;Tatsächlicher Umsatz;Geschätzter Umsatz;"
+            "Geschätztes Schlussdatum;Tatsächliches Schlussdatum;Erstellt am;Besitzer",
+            "a1;Lizenz;Nordwind AG;Gewonnen;12.000,00 €;10.000,00 €;20.09.2026;14.10.2026;01.08.2026;Jonas Weber",
+            "a2;Wartung;Alpina GmbH;Verloren;0,00 €;8.000,00 €;20.11.2026;15.10.2026;01.08.2026;Jonas Weber",
+            "a3;Schulung;Polder BV;Gewonnen;5.000,00 €;5.000,00 €;20.10.2026;18.09.2026;01.08.2026;Anna Koch",
+            "a4;Beratung;Nordwind AG;Offen;;7.000,00 €;20.12.2026;;01.09.2026;Anna Koch"]
+    _, data, _ = _drafted(tmp_path / "dyn", "Alle Verkaufschancen 01.11.2026 09-00-41.csv", rows)
+    got = _october(data, ["deals_won", "deals_lost", "new_revenue"])
+    assert (got["deals_won"], got["deals_lost"], got["new_revenue"]) == (1, 1, 12000)

@@ -2125,6 +2125,11 @@ _PLANNED = (r"\b(expected|estimated|forecast|planned|projected|verwacht\w*|vorau
             r"prévue?s?|estimad[ao]s?|prevista|previsão|previsto|forventet|förväntat|przewidywana)\b")
 
 
+#: a header's word that says its date is what happened: "Actual Close Date", "Tatsächliches Schlussdatum"
+_ACTUAL = (r"\b(actual|tatsächlich\w*|tatsaechlich\w*|werkelijke?|faktisk|faktiska|réelle?|real|effettiva|"
+           r"efetiva|ist)\b")
+
+
 def _bare_date_is_creation(fp: FilePlan) -> None:
     """A deal file without a creation date whose close date is a bare "Date" beside a closing date: its creation.
 
@@ -2166,7 +2171,9 @@ def _actual_beside_expected(fp: FilePlan) -> None:
     if not re.search(_PLANNED, V.normalise(planned)):
         return
     plain = V.normalise(re.sub(_PLANNED, " ", V.normalise(planned)))
-    h = next((x for x in _headers(fp.frame) if x not in _used(fp) and V.normalise(x) == plain), None)
+    # or the same words with one that says actual: Dynamics' German "Tatsächliches Schlussdatum"
+    h = next((x for x in _headers(fp.frame) if x not in _used(fp)
+              and plain in (V.normalise(x), V.normalise(re.sub(_ACTUAL, " ", V.normalise(x))))), None)
     if h is not None and parse_dates(fp.frame[h].head(2000))[0].notna().any():
         fp.columns["closed_at"] = ColumnGuess("closed_at", h, "values", f"the actual date beside {planned!r}")
         fp.review.append(f"closed_at ← {h!r}: a won or lost deal's own date; {planned!r} is its plan")
