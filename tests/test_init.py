@@ -554,7 +554,8 @@ def test_a_call_exports_outcome_says_which_calls_were_conversations(tmp_path):
             "3,2025-10-02 11:00,Ali Khan,Left voicemail,00:00:40,Completed",
             "4,2025-10-03 12:00,Ali Khan,Connected,00:12:00,Completed"]
     text = _draft(tmp_path, "hubspot-crm-exports-calls-2025-10-31.csv", rows)
-    assert "completed: Call outcome" in text
+    # the status its done column, the outcome beside it the call's result
+    assert "completed: Call status" in text and "outcome: Call outcome" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     a = data.activities
     # by hand: 2 of the 4 calls connected; 5:12 is 5.2 minutes, 12:00 twelve
@@ -5192,3 +5193,18 @@ def test_dynamics_german_actual_close_date_dates_the_won_and_lost_deals(tmp_path
     _, data, _ = _drafted(tmp_path / "dyn", "Alle Verkaufschancen 01.11.2026 09-00-41.csv", rows)
     got = _october(data, ["deals_won", "deals_lost", "new_revenue"])
     assert (got["deals_won"], got["deals_lost"], got["new_revenue"]) == (1, 1, 12000)
+
+
+def test_hubspots_wide_activities_export_reads_each_kinds_own_status(tmp_path):
+    # HubSpot's "all activities" export: a "Task status", a "Call status" and a "Meeting outcome", each blank on the
+    # other kinds' rows. Only the first was read (every call dialled was held: 44 for 27) and the meeting's outcome
+    # was taken for a call's result. By hand: calls held 1 (row 1), meetings held 1 (row 4), tasks done 1 (row 7)
+    rows = ["Record ID,Activity type,Activity date,Activity assigned to,Call status,Meeting outcome,Task status",
+            "1,CALL,2026-10-01 09:00,Ann Berg,COMPLETED,,", "2,CALL,2026-10-02 09:00,Ann Berg,NO_ANSWER,,",
+            "3,CALL,2026-10-03 09:00,Ann Berg,BUSY,,", "4,MEETING,2026-10-04 09:00,Ann Berg,,Completed,",
+            "5,MEETING,2026-10-05 09:00,Ann Berg,,No show,", "6,MEETING,2026-10-06 09:00,Ann Berg,,Canceled,",
+            "7,TASK,2026-10-07 09:00,Ann Berg,,,Completed", "8,TASK,2026-10-08 09:00,Ann Berg,,,Not started"]
+    _, data, _ = _drafted(tmp_path / "hs", "hubspot-crm-exports-all-activities-2026-11-01.csv", rows)
+    got = _october(data, ["calls", "meetings"])
+    assert (got["calls"], got["meetings"]) == (1, 1)
+    assert data.activities["completed"].tolist() == [True, False, False, True, False, False, True, False]

@@ -1048,7 +1048,9 @@ def _completed_words(fp: FilePlan) -> None:
     if "*" in fp.values.get("completed", {}):          # its words read already (a booking's cancelled or not)
         return
     head = fp.columns["completed"].header
-    _, bad = parse_bools(fp.frame[head])
+    # every spelling's words: HubSpot's wide export has a "Task status" (Completed) and a "Call status" (NO_ANSWER)
+    seen = pd.Series(_values_read(fp, "completed"), dtype="string")
+    _, bad = parse_bools(seen)
     if not bad.any():
         if re.search(_NOT_HELD_WORDS, V.normalise(head)) and "completed" not in fp.values:
             # a contact centre's "Abandoned" YES / NO placed by its name: its yes is a call not answered
@@ -1056,7 +1058,7 @@ def _completed_words(fp: FilePlan) -> None:
             fp.review.append(f"completed: {head!r} says the call was not held: its yes is read as not done, its no "
                              "as done")
         return
-    words = pd.Series(clean_text(fp.frame[head])[bad].dropna().unique(), dtype="string")
+    words = seen[bad].reset_index(drop=True)
     outcome = V.value_words("call_outcome")
     keys = _outcome_keys(words)
     # RingCentral writes eleven outcomes (Call connected, Accepted, Missed, Voicemail, Rejected, Hang Up …)
@@ -1097,6 +1099,7 @@ def _outcome_keys(words: pd.Series) -> pd.Series:
 
 #: the header of a call's result ("Call Result", "Anrufergebnis", "Gespreksresultaat", "Disposition")
 _OUTCOME_HEADER = r"result|outcome|ergebnis|resultaat|uitkomst|resultat|disposition|udfald"
+_MEETING_WORDS = r"meeting|vergadering|besprechung|termin|møde|möte|réunion|reunión|reunião|riunione"
 
 
 def _outcome_beside_status(fp: FilePlan) -> None:
@@ -1110,7 +1113,10 @@ def _outcome_beside_status(fp: FilePlan) -> None:
     outcome = V.value_words("call_outcome")
     # a further spelling of the done column ("Anrufergebnis" behind "Status") is no column of its own
     placed = {g.header for g in fp.columns.values()}
-    for h in (x for x in _headers(fp.frame) if x not in placed and re.search(_OUTCOME_HEADER, V.normalise(x))):
+    # a meeting's outcome (HubSpot's "Meeting outcome" beside its "Call status") says whether the meeting was held:
+    # it stays a spelling of the done column, not a call's result
+    for h in (x for x in _headers(fp.frame) if x not in placed and re.search(_OUTCOME_HEADER, V.normalise(x))
+              and not re.search(_MEETING_WORDS, V.normalise(x))):
         seen = pd.Series(clean_text(fp.frame[h]).dropna().unique(), dtype="string")
         said = _outcome_keys(seen).map(outcome)
         # most of its words known, both kinds among them; an unknown one leaves its calls to their status
