@@ -131,7 +131,7 @@ def columns(table: str) -> list[str]:
 #: latest of them: no event of the data can be later). Read by ingest and not kept (:data:`INGEST_ONLY`):
 #: the won, lost and closed dates a deal's close date is taken from, owner names that users are derived
 #: from, a case's duration that its closing time follows from, a call's outcome beside its done status
-#: (a call done that did not connect was not held), whether an e-mail came in (received, not sent) and a
+#: (a call done that did not connect was not held), which way an e-mail or a call went (in, out, internal) and a
 #: record's id in the CRM it was moved from (its copy in that CRM's export is the same record).
 EXTRA_COLUMNS: dict[str, dict[str, str]] = {
     "opportunities": {"currency": "str", "region": "str", "industry": "str", "team": "str",
@@ -139,7 +139,7 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
                       "previous_id": "str"},
     "leads": {"owner_name": "str", "previous_id": "str"},
     "accounts": {"owner_name": "str"},
-    "activities": {"owner_name": "str", "outcome": "bool", "incoming": "bool"},
+    "activities": {"owner_name": "str", "outcome": "bool", "direction": "str"},
     "cases": {"agent_name": "str", "resolution_hours": "float", "previous_id": "str"},
     # a billing tool's subscriptions in several currencies: converted with fx_rates, never summed as they are
     "contracts": {"currency": "str"},
@@ -148,7 +148,7 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
 _EVERY_TABLE = {"modified_at": "datetime"}
 #: extra columns that ingest reads and then drops (names never travel past ingest: --anonymize relies on it)
 INGEST_ONLY = frozenset({"won_at", "lost_at", "closed_at", "owner_name", "agent_name", "resolution_hours", "outcome",
-                         "incoming", "previous_id"})
+                         "direction", "previous_id"})
 
 
 def extra_columns(table: str) -> dict[str, str]:

@@ -5208,3 +5208,29 @@ def test_hubspots_wide_activities_export_reads_each_kinds_own_status(tmp_path):
     got = _october(data, ["calls", "meetings"])
     assert (got["calls"], got["meetings"]) == (1, 1)
     assert data.activities["completed"].tolist() == [True, False, False, True, False, False, True, False]
+
+
+@pytest.mark.parametrize("name, rows", [
+    # 3CX in German: "Richtung" Intern beside Eingehend / Ausgehend
+    ("Anrufprotokoll.csv", ["Anrufzeit,Von,Nach,Richtung,Status,Gesprächsdauer,Agent",
+                            "01.10.2026 09:00:00,+4930111,Vertrieb (800),Eingehend,Beantwortet,00:04:00,Jan",
+                            "01.10.2026 10:00:00,Jan (101),+4930222,Ausgehend,Beantwortet,00:02:00,Jan",
+                            "01.10.2026 11:00:00,Jan (101),Eva (102),Intern,Beantwortet,00:01:00,Jan",
+                            "01.10.2026 12:00:00,+4930333,Vertrieb (800),Eingehend,Nicht beantwortet,00:00:00,"]),
+    # CloudTalk: its "Type" of incoming / outgoing / internal, whatever its header
+    ("cloudtalk_calls_history.csv", ["Call ID,Date,Type,Status,Agent,Talking time",
+                                     "1,2026-10-01 09:00:00,incoming,answered,Jan,240",
+                                     "2,2026-10-01 10:00:00,outgoing,answered,Jan,120",
+                                     "3,2026-10-01 11:00:00,internal,answered,Jan,60",
+                                     "4,2026-10-01 12:00:00,incoming,missed,,0"]),
+    # Ringover in French: "Interne", and its "Statut" Répondu / Annulé (every call had been held: 102 for 56)
+    ("ringover_historique_appels.csv", ["ID appel;Date;Heure;Direction;Statut;Utilisateur",
+                                        "1;01/10/2026;09:00:00;Entrant;Répondu;Julie",
+                                        "2;01/10/2026;10:00:00;Sortant;Répondu;Julie",
+                                        "3;01/10/2026;11:00:00;Interne;Répondu;Julie",
+                                        "4;01/10/2026;12:00:00;Sortant;Annulé;Julie"])])
+def test_a_call_between_colleagues_is_no_call_with_a_customer(tmp_path, name, rows):
+    # by hand: 2 calls held with customers (rows 1 and 2); row 3 between colleagues, row 4 not answered
+    _, data, report = _drafted(tmp_path / "calls", name, rows)
+    assert _october(data, ["calls"])["calls"] == 2 and len(data.activities) == 4
+    assert [i["message"] for i in report.issues if "between colleagues" in i["message"]][0].startswith("1 call was")

@@ -1140,40 +1140,45 @@ def _activity_words(fp: FilePlan) -> None:
         _completed_words(fp)
         _scheduled_meetings(fp)
         _outcome_beside_status(fp)
-    _email_direction(fp)
+    _direction(fp)
 
 
-#: a column that says whether a logged e-mail came in or went out (Dynamics' "Richtung", HubSpot's "Email
-#: direction", Salesforce's EmailMessage "Incoming")
+#: a column that says which way a logged e-mail or call went (Dynamics' "Richtung", HubSpot's "Email direction",
+#: Salesforce's EmailMessage "Incoming", Ringover's "Direction")
 _DIRECTION_HEADER = r"direction|richting|richtung|retning|riktning|sens|dirección|direção|^(is ?)?(incoming|inbound)$"
 
 
-def _email_direction(fp: FilePlan) -> None:
-    """An activities file of e-mails that says which came in: an e-mail received is logged, not one sent.
+def _direction(fp: FilePlan) -> None:
+    """Which way an activities file's e-mails and calls went: in, out, or between colleagues.
 
-    A German Dynamics export's "Richtung" (Eingehend, Ausgehend): read without it, 32 e-mails sent for 20.
+    An e-mail received is logged, not sent; a call between colleagues is no call with a customer. A German
+    Dynamics export's "Richtung" (Eingehend, Ausgehend): read without it, 32 e-mails sent for 20. 3CX's
+    "Richtung" Intern, CloudTalk's "Type" internal: 110 calls held for 102.
     """
-    if fp.table != "activities" or fp.frame is None or "incoming" in fp.columns:
+    if fp.table != "activities" or fp.frame is None or "direction" in fp.columns:
         return
-    if fp.constants.get("type") != "email" and "email" not in fp.values.get("type", {}).values():
-        return
+    kinds = {fp.constants.get("type"), *fp.values.get("type", {}).values()}
     words = V.value_words("direction")
-    for h in (x for x in _headers(fp.frame) if x not in _used(fp)
-              and re.search(_DIRECTION_HEADER, V.normalise(x).replace("_", " "))):
+    for h in (x for x in _headers(fp.frame) if x not in _used(fp)):
+        named = re.search(_DIRECTION_HEADER, V.normalise(h).replace("_", " "))
         seen = pd.Series(clean_text(fp.frame[h]).dropna().unique(), dtype="string")
-        if not 0 < len(seen) <= 8:
+        if not 0 < len(seen) <= 8 or not (named or "call" in kinds):
             continue
-        if re.search(r"incoming|inbound", V.normalise(h)):        # a flag: Salesforce's "Incoming" true / false
+        if named and re.search(r"incoming|inbound", V.normalise(h)):   # a flag: Salesforce's "Incoming" true / false
             said = parse_bools(seen)[0].map({True: "incoming", False: "outgoing"})
         else:
             said = seen.str.lower().str.strip().map(words)
-        if said.isna().any() or "incoming" not in set(said):
+        # what the file's kinds need: e-mails that came in, or calls between colleagues (a call log's "Type"
+        # of incoming / outgoing / internal, whatever its header)
+        wanted = {"incoming"} if "email" in kinds and named else set()
+        wanted |= {"internal"} if "call" in kinds else set()
+        if said.isna().any() or not wanted & set(said):
             continue
-        fp.columns["incoming"] = ColumnGuess("incoming", h, "values", "its values say which e-mails came in")
-        fp.values["incoming"] = {w: "yes" if v == "incoming" else "no" for w, v in zip(seen, said, strict=True)}
-        fp.review.append(f"incoming ← {h!r}: the e-mails it marks "
-                         f"{', '.join(repr(w) for w, v in zip(seen, said, strict=True) if v == 'incoming')} came in: "
-                         "logged, not counted as e-mails sent")
+        fp.columns["direction"] = ColumnGuess("direction", h, "values", "its values say which way each went")
+        fp.values["direction"] = dict(zip(seen, said.map({"incoming": "in", "outgoing": "out",
+                                                          "internal": "internal"}), strict=True))
+        fp.review.append(f"direction ← {h!r}: e-mails that came in are logged, not counted as sent; calls between "
+                         "colleagues are no calls with a customer")
         return
 
 

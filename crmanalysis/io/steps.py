@@ -1709,19 +1709,22 @@ def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
                rows=st.rows(unheld)[:_MAX_ROWS_LISTED])
 
 
-def incoming_emails(st: FileIngest, df: pd.DataFrame) -> None:
-    """An e-mail that came in is an activity logged, not an e-mail sent: its type becomes ``other``.
+def directions(st: FileIngest, df: pd.DataFrame) -> None:
+    """An e-mail that came in, or a call between colleagues, is an activity logged of type ``other``.
 
     Dynamics logs the e-mails a rep receives beside those sent ("Richtung": Eingehend, Ausgehend): counted as
-    sent, a rep's 20 e-mails of October read as 32. Kept, not left out: it was logged in the CRM all the same.
+    sent, a rep's 20 e-mails of October read as 32. A phone system logs the calls between extensions (3CX's
+    "Intern"): no conversation with a customer. Kept, not left out: each was logged all the same.
     """
-    if st.table != "activities" or "incoming" not in df or "type" not in df:
+    if st.table != "activities" or "direction" not in df or "type" not in df:
         return
-    hit = ((df["type"] == "email") & df["incoming"].astype("boolean")).fillna(False).to_numpy(bool)
-    if hit.any():
-        df.loc[hit, "type"] = "other"
-        st.add("info", "type", Note("dq.incoming_emails", n=int(hit.sum()), header=st.header_of["incoming"]),
-               rows=st.rows(hit)[:_MAX_ROWS_LISTED])
+    way = df["direction"].astype("string").str.lower()
+    for kind, said, key in (("email", "in", "dq.incoming_emails"), ("call", "internal", "dq.internal_calls")):
+        hit = ((df["type"] == kind) & (way == said)).fillna(False).to_numpy(bool)
+        if hit.any():
+            df.loc[hit, "type"] = "other"
+            st.add("info", "type", Note(key, n=int(hit.sum()), header=st.header_of["direction"]),
+                   rows=st.rows(hit)[:_MAX_ROWS_LISTED])
 
 
 def unheld_calls(st: FileIngest, df: pd.DataFrame) -> None:
