@@ -5145,7 +5145,12 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
     ("lead_gen_form_leads.csv", ["Lead ID,Submitted At,First Name,Last Name,Lead Type,Campaign Name",
                                  "urn:li:1,10/29/2026 7:09:56 AM,Ann,Berg,Sponsored,Demo",
                                  "urn:li:2,10/28/2026 4:25:52 PM,Test,Lead,Test,Demo",
-                                 "urn:li:3,10/27/2026 1:00:00 PM,Bob,Lee,Organic,"], "new_leads", 2, 1)])
+                                 "urn:li:3,10/27/2026 1:00:00 PM,Bob,Lee,Organic,"], "new_leads", 2, 1),
+    # Copper: a deal made to check an integration. By hand: 1 deal won in October, not 2
+    ("opportunities.csv", ["Name,Company,Status,Value,Close Date,Date Created",
+                           "Fleet renewal,Acme,Won,5000,10/14/2026,09/01/2026",
+                           "TEST - do not use (Zapier check),Test Company,Won,1,10/22/2026,10/01/2026"],
+     "deals_won", 1, 1)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count
@@ -5234,3 +5239,16 @@ def test_a_call_between_colleagues_is_no_call_with_a_customer(tmp_path, name, ro
     _, data, report = _drafted(tmp_path / "calls", name, rows)
     assert _october(data, ["calls"])["calls"] == 2 and len(data.activities) == 4
     assert [i["message"] for i in report.issues if "between colleagues" in i["message"]][0].startswith("1 call was")
+
+
+def test_freshdesks_dutch_satisfaction_column_is_read(tmp_path):
+    # Freshdesk in Dutch: "Resultaat klanttevredenheid" was no satisfaction header, so the desk had none. By hand:
+    # 2 answers, "Zeer tevreden" the best and "Ontevreden" below the middle of the scale
+    rows = ["Ticket-ID,Onderwerp,Status,Aangemaakt op,Opgelost op,Resultaat klanttevredenheid",
+            "1,Levering,Opgelost,01-10-2026 09:00:00,01-10-2026 12:00:00,Zeer tevreden",
+            "2,Factuur,Gesloten,02-10-2026 09:00:00,02-10-2026 12:00:00,Ontevreden",
+            "3,Retour,Open,03-10-2026 09:00:00,,"]
+    text, data, _ = _drafted(tmp_path / "fd", "tickets-31-10-2026.csv", rows)
+    assert "csat: Resultaat klanttevredenheid" in text
+    assert data.cases["csat"].notna().tolist() == [True, True, False]
+    assert data.cases["csat"].iloc[0] > data.cases["csat"].iloc[1]

@@ -370,7 +370,8 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)\s*-?
 #: "TEST DEAL - please ignore"; or a name that is nothing but the word ("TEST", LinkedIn's "Lead Type" Test)
 _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead)\b.*\b(?:please ignore|ignore|"
                         r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
-                        r"do not count|don'?t count|not count|ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
+                        r"do not count|don'?t count|not count|do not use|don'?t use|niet gebruiken|nicht verwenden|"
+                        r"ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
                         r"ikke medregn|skal ikke tælles)\b"
                         r"|^\W*(?:test|teste|testing|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant)\W*$", re.IGNORECASE)
