@@ -165,8 +165,8 @@ def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, A
 
 
 #: the keys of one derived column (README "Custom mappings")
-_DERIVED_KEYS = frozenset({"from", "scale", "per", "times", "every", "zero_where", "sum", "year_month", "none_of",
-                           "only_where"})
+_DERIVED_KEYS = frozenset({"from", "less", "scale", "per", "times", "every", "zero_where", "sum", "year_month",
+                           "none_of", "only_where"})
 
 
 def _check_table_mapping(path: Path | str, where: str, table: str, spec: Any) -> None:

@@ -1831,7 +1831,8 @@ def test_a_typo_in_a_derived_column_names_the_key(tmp_path):
         "    columns: {account_id: Customer ID, start_date: Start}\n"
         "    derived:\n      mrr: {from: Amount, per: Interval, tims: Quantity}\n", encoding="utf-8")
     with pytest.raises(ConfigError,
-                       match=r'derived\.mrr\.tims": unknown key; valid keys: every, from, none_of, only_where, per'):
+                       match=r'derived\.mrr\.tims": unknown key; valid keys: every, from, less, none_of, '
+                             r'only_where, per'):
         load_config(tmp_path / "client.yml")
 
 
@@ -5252,3 +5253,18 @@ def test_freshdesks_dutch_satisfaction_column_is_read(tmp_path):
     assert "csat: Resultaat klanttevredenheid" in text
     assert data.cases["csat"].notna().tolist() == [True, True, False]
     assert data.cases["csat"].iloc[0] > data.cases["csat"].iloc[1]
+
+
+def test_a_woocommerce_subscriptions_total_holds_its_tax_and_zero_is_no_date(tmp_path):
+    # WooCommerce: "order_total" holds the VAT that "order_tax" says, and an unset date is written "0" (its
+    # end_date was refused as no date column, so a cancelled subscription never ended). MRR by hand at 31 October:
+    # (53.55 - 8.55) / 3 = 15.00 for the quarter; 11.90 - 1.90 = 10.00 a month; the one ended in October counts no more
+    rows = ["subscription_id,subscription_status,customer_id,start_date,end_date,billing_period,billing_interval,"
+            "order_tax,order_total,order_currency",
+            "1,wc-active,11,2026-10-30 17:46:37,0,month,3,8.55,53.55,EUR",
+            "2,wc-active,12,2026-01-05 10:00:00,0,month,1,1.90,11.90,EUR",
+            "3,wc-cancelled,13,2026-02-05 10:00:00,2026-10-05 10:00:00,month,1,1.90,11.90,EUR"]
+    text, data, report = _drafted(tmp_path / "woo", "subscriptions.csv", rows)
+    assert "end_date: end_date" in text
+    assert _october(data, ["mrr"])["mrr"] == pytest.approx(25.0)
+    assert not [i for i in report.issues if "not a date" in i["message"].lower()]

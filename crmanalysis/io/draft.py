@@ -268,7 +268,7 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 def _used(fp: FilePlan) -> set[str]:
     derived = {h for d in fp.derived.values()
                for h in d.get("sum") or d.get("year_month") or d.get("none_of")
-               or (d.get("from"), *_as_list(d.get("per")), d.get("times"), d.get("every"))}
+               or (d.get("from"), *_as_list(d.get("per")), d.get("times"), d.get("every"), d.get("less"))}
     return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
@@ -1646,11 +1646,33 @@ def _mrr_from_price(fp: FilePlan) -> None:
             # GoCardless bills £75 "every 3" months: £25 a month, not £75
             fp.derived["mrr"]["every"] = every
         _price_in_cents(fp, price)
+        _tax_in_total(fp, heads, price)
         fp.review.append(f"mrr ← {price!r} per {' or '.join(map(repr, _as_list(fp.derived['mrr']['per'])))}"
                          + (f" times {seats!r}" if seats else "") + ": each "
                          "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
                          + ("; check that the price is per seat" if seats else
                             "; check that the price is not per seat"))
+
+
+#: a column of the tax in a total: WooCommerce's "order_tax", "Tax", "VAT", "BTW", "MwSt", "Moms"
+_TAX_WORDS = r"^(order |total |line )?(tax|vat|btw|mwst|ust|moms|iva|tva)( total| amount| bedrag| betrag| beløb)?$"
+
+
+def _tax_in_total(fp: FilePlan, heads: dict[str, str], price: str) -> None:
+    """A subscription's total with its tax beside it: MRR is the total less the tax.
+
+    WooCommerce's "order_total" holds 19 % VAT and its "order_tax" says how much: read whole, MRR was 5,420.18
+    for 4,602.67.
+    """
+    name = V.normalise(price)
+    # Moneybird's "Totaal excl. btw" beside its "Btw" is without it already
+    if not re.search(r"total|totaal", name) or re.search(r"\b(excl|ex|exkl|ekskl|excluding|netto|net|zonder|ohne|"
+                                                         r"uden|before tax|hors taxe|ht)\b", name):
+        return
+    tax = next((h for n, h in heads.items() if h != price and re.match(_TAX_WORDS, n)), None)
+    if tax is not None:
+        fp.derived["mrr"]["less"] = tax
+        fp.review.append(f"mrr ← {price!r} less {tax!r}: the total holds its tax; MRR is counted without it")
 
 
 #: Stripe's object ids ("sub_1QAtrLZu…", "cus_uT5b…"): an export of its API's records, whose amounts are in cents
@@ -3009,7 +3031,8 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
     z = v.get("zero_where")
     zero = f", zero_where: {{column: {_q(z['column'])}, equals: [{', '.join(map(_q, z['equals']))}]}}" if z else ""
     scale = f", scale: {v['scale']}" if "scale" in v else ""          # a price in cents
-    return f"      {canon}: {{from: {_q(v['from'])}{scale}, per: {per}{times}{every}{zero}}}"
+    less = f", less: {_q(v['less'])}" if v.get("less") else ""        # a total's tax
+    return f"      {canon}: {{from: {_q(v['from'])}{less}{scale}, per: {per}{times}{every}{zero}}}"
 
 
 def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[str, Any]) -> list[str]:

@@ -1297,6 +1297,9 @@ def _null_where_empty(chunk: pa.Array, length: np.ndarray | None = None) -> pa.A
     return pa.Array.from_buffers(chunk.type, len(chunk), [bitmap, *chunk.buffers()[1:]])
 
 
+_UNSET_DATES = ("0", "0000-00-00", "0000-00-00 00:00:00", "00.00.0000", "00/00/0000")
+
+
 def _empty_to_null(s: pd.Series) -> pd.Series:
     """Empty cells missing, nothing trimmed: the cheap first step before a whole-column cast."""
     arr = arrow_text(s)
@@ -1590,6 +1593,10 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
         (*date_order* ``dmy``/``mdy``, default ``dmy``) decided it.
     """
     txt = _empty_to_null(s)              # untrimmed first: most columns need no trimming
+    # WooCommerce writes an unset date as "0", MySQL as "0000-00-00 00:00:00": no date, not a bad one
+    unset = txt.isin(_UNSET_DATES).to_numpy(bool)
+    if unset.any():
+        s, txt = s.mask(unset), txt.mask(unset)
     fast = None if fmt or txt.isna().all() else _iso_cast(arrow_text(txt), timezone)
     if fast is None:
         txt = clean_text(s)

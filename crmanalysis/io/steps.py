@@ -483,6 +483,7 @@ def step_derived(st: FileIngest) -> None:
     ``{from: CallDurationInSeconds, scale: 1/60}``; ``{sum: {Duration Hours: 60, Duration Minutes: 1}}``;
     ``{year_month: [Boekjaar, Periode]}``; ``{none_of: [Canceled, Marked as No-Show]}`` (yes when no flag says yes).
 
+    ``less``: a column subtracted first (a total's tax: ``{from: order_total, less: order_tax}``).
     ``per``: the column of each row's billing interval (``{from: Amount, per: Interval}``): an amount per year is
     a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR). ``times``: a
     column it is multiplied by (Stripe's ``Quantity``: a price per seat). ``every``: the intervals one price
@@ -505,6 +506,9 @@ def step_derived(st: FileIngest) -> None:
         if src:
             st.header_of.setdefault(canon, src[0])
             vals, _, _ = parse_numbers(st.frame[src[0]], decimal=st.locale.get("decimal"))
+            less = resolve(st.headers, as_list(d.get("less")))
+            if less:                             # a total with its tax: WooCommerce's order_total less order_tax
+                vals = vals - parse_numbers(st.frame[less[0]], decimal=st.locale.get("decimal"))[0].fillna(0)
             vals = vals * float(d.get("scale", 1))
             per = resolve(st.headers, as_list(d.get("per")))
             if per:
