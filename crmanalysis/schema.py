@@ -139,7 +139,8 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
                       "previous_id": "str"},
     "leads": {"owner_name": "str", "previous_id": "str"},
     "accounts": {"owner_name": "str"},
-    "activities": {"owner_name": "str", "outcome": "bool", "direction": "str"},
+    "activities": {"owner_name": "str", "outcome": "bool", "direction": "str",
+                   "previous_id": "str"},
     "cases": {"agent_name": "str", "resolution_hours": "float", "previous_id": "str"},
     # a billing tool's subscriptions in several currencies: converted with fx_rates, never summed as they are
     "contracts": {"currency": "str"},

@@ -5268,3 +5268,29 @@ def test_a_woocommerce_subscriptions_total_holds_its_tax_and_zero_is_no_date(tmp
     assert "end_date: end_date" in text
     assert _october(data, ["mrr"])["mrr"] == pytest.approx(25.0)
     assert not [i for i in report.issues if "not a date" in i["message"].lower()]
+
+
+def test_a_salesforce_data_export_counts_each_email_once_and_each_meeting_once(tmp_path):
+    # Enhanced Email: each e-mail is an EmailMessage (its "Incoming" says which way) and a Task its ActivityId
+    # names; an invitee's copy of a meeting is an Event "IsChild" true. Read as they stood, the EmailMessage file
+    # was leads, every e-mail task counted as sent and the copies as meetings. By hand, October: e-mails sent 1
+    # (m1; m2 came in, m3 is a draft), calls held 1 (t3; t4 not started), meetings 1 (e1; e2 is its copy)
+    files = {
+        "Task.csv": ['"Id","OwnerId","Subject","ActivityDate","Status","TaskSubtype","IsDeleted"',
+                     '"00T1","0051","Email: Quote","2026-10-01","Completed","Email","false"',
+                     '"00T2","0051","Email: Re: Quote","2026-10-02","Completed","Email","false"',
+                     '"00T3","0051","Call","2026-10-03","Completed","Call","false"',
+                     '"00T4","0051","Call","2026-10-04","Not Started","Call","false"'],
+        "EmailMessage.csv": ['"Id","ActivityId","CreatedById","Incoming","MessageDate","Status","IsDeleted",'
+                             '"CreatedDate"',
+                             '"02s1","00T1","0051","false","2026-10-01T09:00:00.000Z","3","false","2026-10-01T09:00:00.000Z"',
+                             '"02s2","00T2","0051","true","2026-10-02T09:00:00.000Z","1","false","2026-10-02T09:00:00.000Z"',
+                             '"02s3","","0051","false","","5","false","2026-10-05T09:00:00.000Z"'],
+        "Event.csv": ['"Id","OwnerId","Subject","StartDateTime","EventSubtype","IsChild","IsGroupEvent","IsDeleted"',
+                      '"00U1","0051","Demo","2026-10-06T09:00:00.000Z","Event","false","true","false"',
+                      '"00U2","0052","Demo","2026-10-06T09:00:00.000Z","Event","true","true","false"']}
+    data, report = _folder_of(tmp_path / "sf", files)
+    assert "leads" not in data.tables
+    got = _october(data, ["emails", "calls", "meetings"])
+    assert (got["emails"], got["calls"], got["meetings"]) == (1, 1, 1)
+    assert report.totals()["rows_read"] == report.totals()["rows_kept"] + report.totals()["rows_excluded"]

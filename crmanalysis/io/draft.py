@@ -1032,9 +1032,10 @@ _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri
                   r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \
                   r"notification|benachrichtigung|melding|notifikation|notifica|" \
                   r"deleted|gelöscht|geloescht|verwijderd|slettet|raderad|archived|" \
-                  r"incoming|inbound"
+                  r"incoming|inbound|is ?child|group ?event"
 # Salesforce's IsDeleted: a record left out, not an activity not done (every event of a data export read as not
-# held); its EmailMessage's "Incoming": an e-mail received, not one not sent
+# held); its EmailMessage's "Incoming": an e-mail received, not one not sent; its Event's "IsChild" (an invitee's
+# copy of a meeting) and "IsGroupEvent": no meeting not held
 # (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off"; nor
 # Repsly's "Scheduled": whether a visit was planned ahead, not whether it took place)
 #: a header whose yes means the activity did not take place
@@ -1047,6 +1048,8 @@ def _completed_words(fp: FilePlan) -> None:
     """A done column of other words than yes/no: a call log's outcomes are mapped, anything else is to review."""
     if "*" in fp.values.get("completed", {}):          # its words read already (a booking's cancelled or not)
         return
+    if fp.rec and fp.rec.obj and fp.rec.obj.values.get("completed"):    # the vendor's own codes (Salesforce's
+        return                                                           # EmailMessage "Status" 5: a draft)
     head = fp.columns["completed"].header
     # every spelling's words: HubSpot's wide export has a "Task status" (Completed) and a "Call status" (NO_ANSWER)
     seen = pd.Series(_values_read(fp, "completed"), dtype="string")
@@ -2528,7 +2531,9 @@ def _counts_per_row(fp: FilePlan) -> str:
         return (f"a summary table, not records: {totals[0]!r} is a total of several records per row. Export one row "
                 "per deal, lead, case or activity instead (the report's underlying data, or the CRM's list export)")
     canon = {"cases": "answered", "activities": "completed"}.get(fp.table or "")
-    if canon not in fp.columns or fp.frame is None:
+    # a vendor's own codes for it (Salesforce's EmailMessage "Status" 3: sent, 5: a draft) count nothing
+    own = fp.rec.obj.values.get(canon) if fp.rec and fp.rec.obj else None
+    if canon not in fp.columns or fp.frame is None or own:
         return ""
     h = fp.columns[canon].header
     n = parse_numbers(fp.frame[h].head(2000))[0].dropna()
@@ -2927,8 +2932,11 @@ def _constant_lines(fps: list[FilePlan]) -> list[str]:
 def _value_lines(fps: list[FilePlan]) -> list[str]:
     values: dict[str, dict[str, str]] = {}
     for f in fps:
-        for canon, vm in {**_vendor_values(f), **f.values}.items():
-            values.setdefault(canon, {}).update(vm)
+        # the vendor's words first, the file's own over them word by word (a meeting's "Scheduled" read by its
+        # date beside the vendor's "No show": not held)
+        vendor = _vendor_values(f)
+        for canon in dict.fromkeys([*vendor, *f.values]):
+            values.setdefault(canon, {}).update({**vendor.get(canon, {}), **f.values.get(canon, {})})
     if not values:
         return []
     return ["    values:"] + [f"      {canon}: {{" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in vm.items()) + "}"

@@ -115,6 +115,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | N
     words += [_TEST_LEAD_HEADER, *_TEST_LEAD_FLAGS, *_TEST_MODE]
     # and a record's name, where a test record says it is one
     words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
+    words += list(_COPY_FLAGS)
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -395,6 +396,25 @@ def step_test_records(st: FileIngest) -> None:
         if test.any():
             _exclude(st, test, None, Note("dq.test_records", n=int(test.sum()), column=h,
                                           example=str(uniq[said].iloc[0])))
+
+
+#: a calendar's flag of an invitee's copy of a meeting (Salesforce's Event "IsChild": the organiser's event is the
+#: meeting, each invitee gets a copy)
+_COPY_FLAGS = ("IsChild", "Is Child")
+
+
+def step_meeting_copies(st: FileIngest) -> None:
+    """An invitee's copy of a meeting (Salesforce's "IsChild" true) is no meeting of its own: left out.
+
+    Counted, a meeting of three colleagues was three meetings held: 39 in October for 26.
+    """
+    if st.table != "activities":
+        return
+    for h in resolve(st.headers, list(_COPY_FLAGS)):
+        flag, bad = parse_bools(st.frame[h])
+        copy = flag.eq(True).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+        if copy.any() and not bad.any():
+            _exclude(st, copy, None, Note("dq.meeting_copies", n=int(copy.sum()), column=h))
 
 
 def step_test_mode(st: FileIngest) -> None:
@@ -1934,4 +1954,4 @@ def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.S
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
 STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_test_records,
-         step_test_mode, step_spam_cases, step_constants, step_derived)
+         step_meeting_copies, step_test_mode, step_spam_cases, step_constants, step_derived)
