@@ -677,3 +677,12 @@ def test_a_point_beside_whole_thousands_is_a_thousands_separator():
     assert vals.tolist() == [75_000, 65_000, 22_500, 97_500, 45_000]
     # without such neighbours "1.234" stays a decimal, as before
     assert parse_numbers(pd.Series(["1.234", "2", "3", "4"]))[0].tolist() == [1.234, 2, 3, 4]
+
+
+def test_zero_is_an_unset_date_among_dates_and_a_number_among_numbers():
+    # WooCommerce writes a date not set as "0": no date, not a bad one. A column of amounts, many of them 0 and
+    # the rest decimals ("12.50"), stays no column of dates (an ad report's revenue read as dates)
+    vals, bad, _, _ = parse_dates(pd.Series(["0", "2026-10-05 10:00:00", "0", "2026-11-30 09:00:00"]))
+    assert vals.isna().tolist() == [True, False, True, False] and not bad.any()
+    vals, bad, _, _ = parse_dates(pd.Series(["0", "12.50", "0", "3.25", "0"]))
+    assert vals.isna().all() and bad.tolist() == [True, True, True, True, True]

@@ -1593,10 +1593,13 @@ def parse_dates(s: pd.Series, *, timezone: str | None = None, date_order: str | 
         (*date_order* ``dmy``/``mdy``, default ``dmy``) decided it.
     """
     txt = _empty_to_null(s)              # untrimmed first: most columns need no trimming
-    # WooCommerce writes an unset date as "0", MySQL as "0000-00-00 00:00:00": no date, not a bad one
+    # WooCommerce writes an unset date as "0", MySQL as "0000-00-00 00:00:00": no date, not a bad one; only
+    # among values written as dates (a column of amounts, many of them 0, is no column of dates)
     unset = txt.isin(_UNSET_DATES).to_numpy(bool)
     if unset.any():
-        s, txt = s.mask(unset), txt.mask(unset)
+        rest = txt[~unset].dropna().head(2000)
+        if not len(rest) or rest.str.contains(r"\d[-/.]\d{1,2}[-/.]\d|\d:\d\d", regex=True).mean() > 0.5:
+            s, txt = s.mask(unset), txt.mask(unset)
     fast = None if fmt or txt.isna().all() else _iso_cast(arrow_text(txt), timezone)
     if fast is None:
         txt = clean_text(s)
