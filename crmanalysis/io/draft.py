@@ -2533,7 +2533,7 @@ def _counts_per_row(fp: FilePlan) -> str:
     canon = {"cases": "answered", "activities": "completed"}.get(fp.table or "")
     # a vendor's own codes for it (Salesforce's EmailMessage "Status" 3: sent, 5: a draft) count nothing
     own = fp.rec.obj.values.get(canon) if fp.rec and fp.rec.obj else None
-    if canon not in fp.columns or fp.frame is None or own:
+    if canon not in fp.columns or fp.frame is None or isinstance(own, dict):
         return ""
     h = fp.columns[canon].header
     n = parse_numbers(fp.frame[h].head(2000))[0].dropna()

@@ -1748,7 +1748,7 @@ def directions(st: FileIngest, df: pd.DataFrame) -> None:
         hit = ((df["type"] == kind) & (way == said)).fillna(False).to_numpy(bool)
         if hit.any():
             df.loc[hit, "type"] = "other"
-            st.add("info", "type", Note(key, n=int(hit.sum()), header=st.header_of["direction"]),
+            st.add("info", "type", Note(key, n=int(hit.sum()), header=st.header_of.get("direction", "direction")),
                    rows=st.rows(hit)[:_MAX_ROWS_LISTED])
 
 
