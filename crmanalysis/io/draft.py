@@ -2901,7 +2901,7 @@ def _mapping_lines(table: str, fps: list[FilePlan], out_dir: Path) -> list[str]:
         sheet = ["    sheet: [" + ", ".join(_q(str(s)) for s in sheets) + f"]   # the workbook's sheets of {table}"]
     elif len(sheets) > 1:
         sheet = [f"    # REVIEW: the files are sheets {', '.join(map(str, sheets))}: a table reads one sheet a file"]
-    return ([f"  {table}:"] + sheet + _column_lines(fps) + _constant_lines(fps) + _value_lines(fps)
+    return ([f"  {table}:"] + sheet + _column_lines(fps) + _constant_lines(fps)
             + _parse_lines(fps, out_dir) + _time_lines(fps, built) + _vendor_lines(fps, obj, built))
 
 
@@ -2918,29 +2918,61 @@ def _column_lines(fps: list[FilePlan]) -> list[str]:
 
 
 def _constant_lines(fps: list[FilePlan]) -> list[str]:
-    """A value every row has (Zoho Events: meetings): for the table, or per file when the files differ."""
+    """A value every row has (Zoho Events: meetings), and value words: for the table, or per file where they differ.
+
+    One table of several objects' files (Salesforce's Tasks beside its EmailMessages) shares one mapping: a word
+    map that one file's codes need ("5": a draft, any other code sent) read the other's "Not Started" as done.
+    """
     consts = [f.constants for f in fps]
-    if consts[0] and all(c == consts[0] for c in consts):
-        return ["    constants: {" + ", ".join(f"{c}: {_q(v)}" for c, v in consts[0].items()) + "}"]
-    if not any(consts):
-        return []
-    return ["    files:   # what holds for every row of one file"] + [
-        f"      {_q(f.path.name)}: {{constants: {{" + ", ".join(f"{c}: {_q(v)}" for c, v in f.constants.items())
-        + "}}" for f in fps if f.constants]
+    shared = consts[0] and all(c == consts[0] for c in consts)
+    table_values, own_values = _values_split(fps)
+    lines = ["    constants: {" + ", ".join(f"{c}: {_q(v)}" for c, v in consts[0].items()) + "}"] if shared else []
+    if table_values:
+        lines += ["    values:"] + [f"      {canon}: {_words(vm)}" for canon, vm in table_values.items()]
+    per_file = [(f, {} if shared else f.constants, own_values.get(id(f), {})) for f in fps]
+    per_file = [(f, c, v) for f, c, v in per_file if c or v]
+    if per_file:
+        lines.append("    files:   # what holds for every row of one file")
+        for f, c, v in per_file:
+            keys = ([f"constants: {{{', '.join(f'{k}: {_q(x)}' for k, x in c.items())}}}"] if c else []) + (
+                [f"values: {{{', '.join(f'{canon}: {_words(vm)}' for canon, vm in v.items())}}}"] if v else [])
+            lines.append(f"      {_q(f.path.name)}: {{{', '.join(keys)}}}")
+    return lines
 
 
-def _value_lines(fps: list[FilePlan]) -> list[str]:
-    values: dict[str, dict[str, str]] = {}
+def _words(vm: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in vm.items()) + "}"
+
+
+def _values_split(fps: list[FilePlan]) -> tuple[dict[str, dict[str, str]], dict[int, dict[str, dict[str, str]]]]:
+    """(the table's value words, each file's own): a column's words go to the files where the files' maps disagree.
+
+    Each file's map is the vendor's words first and the file's own over them word by word (a meeting's "Scheduled"
+    read by its date beside the vendor's "No show": not held). Two maps disagree where a word reads differently,
+    or where one reads any other word ("*") and another file's words would be taken by it.
+    """
+    maps = []
     for f in fps:
-        # the vendor's words first, the file's own over them word by word (a meeting's "Scheduled" read by its
-        # date beside the vendor's "No show": not held)
         vendor = _vendor_values(f)
-        for canon in dict.fromkeys([*vendor, *f.values]):
-            values.setdefault(canon, {}).update({**vendor.get(canon, {}), **f.values.get(canon, {})})
-    if not values:
-        return []
-    return ["    values:"] + [f"      {canon}: {{" + ", ".join(f"{_q(k)}: {_q(v)}" for k, v in vm.items()) + "}"
-                              for canon, vm in values.items()]
+        maps.append({canon: {**vendor.get(canon, {}), **f.values.get(canon, {})}
+                     for canon in dict.fromkeys([*vendor, *f.values])})
+    table: dict[str, dict[str, str]] = {}
+    own: dict[int, dict[str, dict[str, str]]] = {}
+    for canon in dict.fromkeys(c for m in maps for c in m):
+        # a file that reads the column without words of its own counts too: another's "*" would take its words
+        those = [(f, m.get(canon, {})) for f, m in zip(fps, maps, strict=True) if canon in m or canon in f.columns]
+        merged: dict[str, str] = {}
+        clash = False
+        for _, vm in those:
+            clash |= any(merged.get(k, v) != v for k, v in vm.items())
+            merged.update(vm)
+        clash |= len({vm.get("*") for _, vm in those}) > 1
+        if clash:
+            for f, vm in (x for x in those if x[1]):
+                own.setdefault(id(f), {})[canon] = vm
+        else:
+            table[canon] = merged
+    return table, own
 
 
 def _values_read(fp: FilePlan, canon: str) -> list[Any]:

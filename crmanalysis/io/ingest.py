@@ -120,7 +120,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
             if headers_seen is not None:     # a workbook's sheets of one table: the headers of any of them
                 known = headers_seen.setdefault(path.name, [])
                 known += [h for h in headers if h not in known]
-        return S.read_by(chosen[0][0], headers)
+        return S.read_by(chosen[0][0], headers, table)
 
     try:
         raw = read_raw(path, encoding=enc if enc != "utf-8-sig" else None, usecols=usecols,

@@ -89,8 +89,8 @@ _TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test")
 _TEST_MODE = ("mode", "modus", "livemode", "live mode", "test mode")
 
 
-def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | None:
-    """The headers a mapping can read: every one that a word anywhere in it names (None: all).
+def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | None = None) -> list[str] | None:
+    """The headers a mapping of *table* can read: every one that a word anywhere in it names (None: all).
 
     Generous on purpose: a value word that happens to equal a header only costs that column's
     conversion. The steps look headers up with :func:`resolve`, and so does this.
@@ -113,9 +113,12 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str]) -> list[str] | N
     walk(mapping)
     # a lead form's name, where an ad platform marks its test leads ("<test lead: dummy data for full_name>")
     words += [_TEST_LEAD_HEADER, *_TEST_LEAD_FLAGS, *_TEST_MODE]
-    # and a record's name, where a test record says it is one
-    words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
-    words += list(_COPY_FLAGS)
+    # and what the row rules of the table read beside the mapping: a record's name, where a test record says it is
+    # one; a calendar's flag of an invitee's copy
+    if table in _TEST_RECORD_TABLES:
+        words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
+    if table == "activities":
+        words += list(_COPY_FLAGS)
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -378,6 +381,9 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"test customer|test klant|testkunde|testklant)\W*$", re.IGNORECASE)
 
 
+_TEST_RECORD_TABLES = ("opportunities", "leads", "cases")
+
+
 def step_test_records(st: FileIngest) -> None:
     """Deals, leads and tickets a CRM's users made to try it out, named so: "TEST deal - niet meetellen".
 
@@ -385,7 +391,7 @@ def step_test_records(st: FileIngest) -> None:
     please ignore' one of 20. Read from a name, title or subject column only, and only where the name says it is
     a test to leave out, or is the word test and nothing else.
     """
-    if st.table not in ("opportunities", "leads", "cases"):
+    if st.table not in _TEST_RECORD_TABLES:
         return
     for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip())):
         codes, uniq = factorize_text(st.frame[h])
