@@ -2291,6 +2291,64 @@ def test_deals_of_nordic_dutch_and_german_crms_say_won_lost_and_when(tmp_path):
     assert data.opportunities["close_date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-12", "2026-11-19"]
 
 
+def test_webcrm_levels_with_their_probability_first_and_its_revenue_column(tmp_path):
+    # webCRM's newer level names put the probability first ("100% Ordre", "0% Tabt") and its deal value is
+    # "Omsætning" (revenue), beside "DB" (its margin). By hand: October won 52,000 (deal 1), lost deal 2; the
+    # postponed deal 4 ("Udskudt") and the open deal 3 are neither
+    rows = ["Nummer;Beskrivelse;Organisation;Niveau;Ordredato;Omsætning;DB;Valuta;Ansvarlig;Oprettet",
+            '11113;Integration;Hjørring Transport;100% Ordre;16-10-2026;"52.000,00";"10.657,00";DKK;Karina;'
+            "14-09-2026 10:00",
+            '11105;Rammeaftale;Frederikshavn Fisk;0% Tabt;29-10-2026;"107.500,00";"53.338,00";DKK;Niels;'
+            "15-09-2026 11:00",
+            '11102;Serviceaftale;Kolding Plast;75% Forhandling;29-01-2027;"85.000,00";;DKK;Niels;16-09-2026 12:00',
+            '11101;Scannere;Svendborg ApS;0% Udskudt;20-10-2026;"4.000,00";;DKK;Karina;17-09-2026 13:00']
+    text, data, _ = _drafted(tmp_path / "webcrm", "Salgsmuligheder.csv", rows)
+    assert "amount: Omsætning" in text
+    assert data.opportunities["status"].tolist() == ["won", "lost", "open", "open"]
+    got = _october(data, ["new_revenue", "deals_won", "deals_lost"])
+    assert got.tolist() == [52000.0, 1.0, 1.0]
+
+
+def test_superoffice_follow_ups_are_activities_of_a_kind_told_by_a_word(tmp_path):
+    # SuperOffice's "Opfølgninger" (follow-ups) share "Dato", "Firma" and "Vor kontakt" with its sales list: by its
+    # name a file of activities. Its types say kind and way in one value: "Telefon - ud" (a call out), "E-mail -
+    # ind" (an e-mail that came in), "Møde (intern)" (a meeting between colleagues). By hand, October: calls 2 (out
+    # and in, done), e-mails sent 1, meetings with customers 1; the call not done ("Nej") is no call
+    follow_ups = ["Udført,Dato,Tid,Type,Titel,Firma,Vor kontakt,Registreret",
+                  "Ja,13-10-2026,09:00,Telefon - ud,Opfølgning,Kunde A,MKJ,13-10-2026",
+                  "Ja,14-10-2026,10:00,Telefon - ind,Spørgsmål,Kunde B,MKJ,14-10-2026",
+                  "Ja,15-10-2026,,E-mail - ud,Tilbud,Kunde A,LHA,15-10-2026",
+                  "Ja,15-10-2026,,E-mail - ind,Svar,Kunde A,LHA,15-10-2026",
+                  "Ja,16-10-2026,13:00,Møde (ekstern),Demo,Kunde C,LHA,01-10-2026",
+                  "Ja,16-10-2026,15:00,Møde (intern),Salgsmøde,Egen ApS,LHA,01-10-2026",
+                  "Nej,19-10-2026,09:00,Telefon - ud,Ring igen,Kunde D,MKJ,13-10-2026"]
+    # its sales: a test sale of 1 kr ("må slettes": may be deleted) named in "Salg", the sale's heading. By hand:
+    # October won 1 sale of 50,000
+    sales = ["Status,Salgsdato,Beløb,Valuta,Salg,Firma,Vor kontakt,Registreret",
+             "Solgt,21-10-2026,50000,DKK,Licens,Kunde A,MKJ,14-09-2026",
+             "Solgt,22-10-2026,1,DKK,TEST salg - må slettes,Egen ApS,MKJ,13-10-2026",
+             "Tabt,23-10-2026,2000,DKK,Service,Kunde B,LHA,15-09-2026"]
+    data, report = _folder_of(tmp_path / "so", {"Opfølgninger.csv": follow_ups, "Salg.csv": sales})
+    got = _october(data, ["calls", "emails", "meetings", "deals_won", "new_revenue"])
+    assert got.tolist() == [2.0, 1.0, 1.0, 1.0, 50000.0]
+    assert any("named as a test" in i["message"] for i in report.issues)
+
+
+def test_close_amounts_in_cents_told_by_a_sibling_formatted_value(tmp_path):
+    # Close's "annualized_value" (a monthly deal's value times 12) is in cents like its "value"; only "value" has
+    # a formatted twin ("$560 monthly"). By hand: October won $3,000 + $560 × 12 = $9,720 of 2 deals; the won
+    # $1 of "Test Lead" is a test; no note that monthly deals count one month (the amount is already yearly)
+    rows = ["id,lead_name,status_type,value,value_period,value_currency,value_formatted,annualized_value,user_name,"
+            "date_created,date_won,date_lost",
+            'oppo_1,Acme,won,300000,one_time,USD,"$3,000",300000,P F,2026-09-01T09:00:00Z,2026-10-04T10:00:00Z,',
+            "oppo_2,Beta,won,56000,monthly,USD,$560 monthly,672000,P F,2026-09-02T09:00:00Z,2026-10-05T10:00:00Z,",
+            'oppo_3,Core,lost,125050,one_time,USD,"$1,250.50",125050,Q G,2026-09-03T09:00:00Z,,2026-10-06T10:00:00Z',
+            "oppo_4,Test Lead,won,100,one_time,USD,$1,100,Q G,2026-10-01T09:00:00Z,2026-10-06T10:00:00Z,"]
+    text, data, _ = _drafted(tmp_path / "close", "Close_Opportunities_export_2026-11-01.csv", rows)
+    assert "amount: annualized_value" in text and "amount: 0.01" in text and "priced per" not in text
+    assert _october(data, ["new_revenue", "deals_won"]).tolist() == [9720.0, 2.0]
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",
@@ -5151,6 +5209,19 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
     ("opportunities.csv", ["Name,Company,Status,Value,Close Date,Date Created",
                            "Fleet renewal,Acme,Won,5000,10/14/2026,09/01/2026",
                            "TEST - do not use (Zapier check),Test Company,Won,1,10/22/2026,10/01/2026"],
+     "deals_won", 1, 1),
+    # Lime CRM in Swedish: "Testaffär" (test deal) and "TEST 2" in "Namn". By hand: 2 deals won in October, not 3
+    ("Affärer.csv", ["Namn,Företag,Ansvarig,Status,Affärsvärde,Skapad,Avslutsdatum",
+                     "Licens,Jönköpings AB,Sofia Ekström,Avtal,40000,2026-09-01,2026-10-14",
+                     "Support,Umeå AB,Erik Berg,Avtal,20000,2026-09-02,2026-10-15",
+                     "Skrivare,Lund AB,Erik Berg,Förlorad,3000,2026-09-03,2026-10-16",
+                     "Testaffär,Lime Technologies Sweden AB,Lime Admin,Avtal,100000,2026-10-01,2026-10-20",
+                     "TEST 2,Lime Technologies Sweden AB,Lime Admin,Förlorad,0,2026-10-01,2026-10-21"],
+     "deals_won", 2, 2),
+    # webCRM in Danish: "TEST - slet" (delete) in "Beskrivelse". By hand: 1 deal won in October, not 2
+    ("Salgsmuligheder.csv", ["Nummer;Beskrivelse;Organisation;Niveau;Ordredato;Omsætning;Oprettet",
+                             "11113;Integration;Hjørring Transport;Ordre (100%);16-10-2026;52000;14-09-2026",
+                             "11138;TEST - slet;Test Organisation;Ordre (100%);14-10-2026;1000;13-10-2026"],
      "deals_won", 1, 1)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)

@@ -754,7 +754,8 @@ def _combine_time(fp: FilePlan) -> None:
 
 
 def _bare(stage: str) -> str:
-    """A stage's name without the probability a CRM writes after it: webCRM's "Ordre (100%)" is "ordre"."""
+    """A stage's name without its probability: webCRM's "Ordre (100%)" and its newer "100% Ordre" are "ordre"."""
+    stage = re.sub(r"^\s*\d{1,3}\s*%\s*[-–:]?\s*(?=\D)", "", stage)
     return re.sub(r"\s*\(\s*\d{1,3}\s*%\s*\)\s*$", "", stage).lower()
 
 
@@ -1885,8 +1886,31 @@ def _type_values(fp: FilePlan) -> None:
         fp.columns.setdefault("type", guess)
     fp.values["type"] = {**{v: words[v.lower()] for v in seen if v.lower() in words}, "*": "other"}
     unknown = [v for v in seen if v.lower() not in words]
+    by_word = {v: k for v in unknown if (k := _type_by_word(v, words))}
+    if by_word:
+        fp.values["type"] = {**{k: v for k, v in fp.values["type"].items() if k != "*"}, **by_word, "*": "other"}
+        unknown = [v for v in unknown if v not in by_word]
+        fp.review.append("type: " + ", ".join(f"{v!r} read as {k}" for v, k in list(by_word.items())[:8])
+                         + " by a word in it (an e-mail that came in, or one between colleagues, is no e-mail sent "
+                           "or meeting with a customer); check")
     if unknown:
         fp.review.append(f"type: {', '.join(map(repr, unknown[:8]))} read as other; map calls, meetings or visits")
+
+
+def _type_by_word(value: str, words: dict[str, str]) -> str | None:
+    """An activity's kind told by one word of its type among others: SuperOffice's "Telefon - ud" is a call.
+
+    Its other words may say which way it went: an e-mail that came in ("E-mail - ind") was not sent, and a meeting
+    or call between colleagues ("Møde (intern)") was with no customer; both are kept as other. A value with words
+    of two kinds, or none, says nothing.
+    """
+    tokens = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", value.casefold())
+    kinds = {words[t] for t in tokens if words.get(t) not in (None, "other")}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    ways = {V.value_words("direction").get(t) for t in tokens}
+    return "other" if "internal" in ways or (kind == "email" and "incoming" in ways) else kind
 
 
 #: Meta's results of each campaign's objective, and the column that says in which unit each row's are counted
@@ -2057,20 +2081,26 @@ def _minor_units(fp: FilePlan) -> None:
     amount, _, _ = parse_numbers(rows[head])
     if amount.notna().sum() == 0 or (amount.dropna() % 1 != 0).any():
         return
-    for h in (x for x in _headers(rows) if x not in _used(fp) and x != head):
+    texts = [h for h in _headers(rows) if h not in _used(fp) and h != head
+             and clean_text(rows[h]).dropna().str.contains(_FOR_PEOPLE, regex=True).any()]
+    # the text may be of a sibling amount of the file's ("$560 monthly" is Close's "value", where the amount read is
+    # its "annualized_value"): the file's money is in one unit, so any of its whole-number columns can tell it
+    for h in texts:
         text = clean_text(rows[h])
-        if not text.dropna().str.contains(_FOR_PEOPLE, regex=True).any():
-            continue
-        shown, _, _ = parse_numbers(text)
-        both = amount.notna() & shown.notna() & (shown != 0)
-        if both.sum() >= 3 and ((amount[both] / 100 - shown[both]).abs() <= 0.5 + 0.005 * shown[both].abs()).all():
-            fp.scale["amount"] = 0.01
-            fp.review.append(f"amount ← {head!r}: in cents ({head!r} {int(amount[both].iloc[0])} is {h!r} "
-                             f"{text[both].iloc[0]!r}): read as a hundredth; remove the scale if it is not")
-            return
+        shown, _, _ = parse_numbers(text.str.extract(r"(-?\D{0,3}\d(?:[\d.,\s]*\d)?)", expand=False))
+        for c in (x for x in _headers(rows) if x not in texts):
+            raw = amount if c == head else parse_numbers(rows[c])[0]
+            both = raw.notna() & shown.notna() & (shown != 0)
+            if both.sum() >= 3 and ((raw[both] / 100 - shown[both]).abs() <= 0.5 + 0.005 * shown[both].abs()).all():
+                fp.scale["amount"] = 0.01
+                fp.review.append(f"amount ← {head!r}: in cents ({c!r} {int(raw[both].iloc[0])} is {h!r} "
+                                 f"{text[both].iloc[0]!r}): read as a hundredth; remove the scale if it is not")
+                return
 
 
 _ONCE = {"fixed", "one time", "one-time", "once", "eenmalig", "einmalig", "engangs"}
+#: an amount's header that says it is a contract's whole or yearly worth, not one period's price
+_WHOLE_VALUE = r"annuali[sz]ed|annual value|contract value|\bacv\b|\btcv\b|lifetime value"
 
 
 def _priced_per_period(fp: FilePlan) -> None:
@@ -2079,7 +2109,8 @@ def _priced_per_period(fp: FilePlan) -> None:
     Such a deal's amount is one period's: its revenue counts one month of a year's contract. No rule says
     whether the CRM's own reports multiply it out, so the draft says so for the consultant to decide.
     """
-    if fp.table != "opportunities":
+    # an amount already multiplied out (Close's "annualized_value": a deal of 500 a month is worth 6,000) is whole
+    if fp.table != "opportunities" or re.search(_WHOLE_VALUE, V.normalise(fp.columns["amount"].header)):
         return
     words = {**V.value_words("interval"), **dict.fromkeys(_ONCE, "once")}
     for h in (x for x in _headers(fp.frame) if x not in _used(fp)):

@@ -368,17 +368,24 @@ def step_test_leads(st: FileIngest) -> None:
 
 #: a record's name or subject, where a CRM's users mark the records they made to try it out ("Deal Name", Pipedrive's
 #: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type")
-_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)\s*-?\s*)?(?:name|title|titel|naam|subject|"
-                           r"betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ)", re.IGNORECASE)
+_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]*-?[\s_]*)?(?:name|title|titel|naam|"
+                           r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|"
+                           # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
+                           r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik)",
+                           re.IGNORECASE)
 #: a test record by its name: "TEST deal - niet meetellen", "Teste - não considerar", "Testticket bitte ignorieren",
-#: "TEST DEAL - please ignore"; or a name that is nothing but the word ("TEST", LinkedIn's "Lead Type" Test)
+#: "TEST DEAL - please ignore"; or a name that is nothing but the word ("TEST", LinkedIn's "Lead Type" Test, Lime's
+#: "Testaffär" and "TEST 2")
 _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead)\b.*\b(?:please ignore|ignore|"
                         r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
                         r"do not count|don'?t count|not count|do not use|don'?t use|niet gebruiken|nicht verwenden|"
                         r"ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
-                        r"ikke medregn|skal ikke tælles)\b"
+                        r"ikke medregn|skal ikke tælles|"
+                        # "TEST - slet", "TEST salg - må slettes": to delete
+                        r"slet|slettes|slett|delete|to delete|verwijderen|löschen|radera|ta bort)\b"
                         r"|^\W*(?:test|teste|testing|test deal|test ticket|testticket|test lead|test kunde|"
-                        r"test customer|test klant|testkunde|testklant)\W*$", re.IGNORECASE)
+                        r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
+                        r"testopportunity)\W*\d{0,3}\W*$", re.IGNORECASE)
 
 
 _TEST_RECORD_TABLES = ("opportunities", "leads", "cases")
