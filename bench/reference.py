@@ -19,7 +19,10 @@ select owner_id, period,
   sum(case when status = 'won' and amount is not null then amount else 0 end) as new_revenue,
   sum(case when status = 'won' then 1 else 0 end) as deals_won,
   sum(case when status = 'won' then 1 else 0 end) / count(*) as win_rate,
-  avg(case when status = 'won' and amount is not null then amount end) as average_deal_size,
+  -- the deals with an amount: 0 is none (a deal nobody priced), a negative one (a credit note) lowers the
+  -- total and is no deal of its own
+  sum(case when status = 'won' and amount is not null then amount end)
+    / nullif(sum(case when status = 'won' and amount > 0 then 1 else 0 end), 0) as average_deal_size,
   median(case when status = 'won' then days end) as sales_cycle_days
 from w group by all
 """
