@@ -2349,6 +2349,30 @@ def test_close_amounts_in_cents_told_by_a_sibling_formatted_value(tmp_path):
     assert _october(data, ["new_revenue", "deals_won"]).tolist() == [9720.0, 2.0]
 
 
+def test_a_call_log_whose_outcome_and_way_are_words_among_tags(tmp_path):
+    # Dialpad: "voicemail" true / false is one way a call was not held; "category" (outgoing, incoming, cancelled,
+    # missed, voicemail) says every way, and "categories" holds the way among other tags ("...,internal"). By
+    # hand, October's calls held with customers: call 1 (out, connected) and call 3 (in, answered) = 2; the
+    # cancelled, missed and voicemail calls were not held, and calls 6 and 7 are two legs of a call between
+    # colleagues
+    rows = ["date_started,call_id,master_call_id,target_kind,name,direction,category,categories,date_connected,"
+            "talk_duration,voicemail",
+            '2026-10-05 09:00:00,1,,UserProfile,Malte,outbound,outgoing,"outgoing,connected,external",'
+            "2026-10-05 09:00:10,4.0,false",
+            '2026-10-05 10:00:00,2,,UserProfile,Malte,outbound,cancelled,"outgoing,cancelled,external",,0,false',
+            '2026-10-06 11:00:00,3,,UserProfile,Jana,inbound,incoming,"incoming,answered,external",'
+            "2026-10-06 11:00:05,2.5,false",
+            '2026-10-06 12:00:00,4,,UserProfile,Jana,inbound,missed,"incoming,missed,ring_no_answer,external",,0,false',
+            '2026-10-07 09:00:00,5,,UserProfile,Jana,inbound,voicemail,"incoming,missed,voicemail,external",,0,true',
+            '2026-10-07 10:00:00,6,,UserProfile,Malte,outbound,outgoing,"outgoing,connected,internal",'
+            "2026-10-07 10:00:05,1.0,false",
+            '2026-10-07 10:00:01,7,6,UserProfile,Jana,inbound,incoming,"incoming,answered,internal",'
+            "2026-10-07 10:00:05,1.0,false"]
+    text, data, _ = _drafted(tmp_path / "dialpad", "calls_2025-01-01_2026-10-31.csv", rows)
+    assert "completed: category" in text and "direction: categories" in text
+    assert _october(data, ["calls"])["calls"] == 2
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",

@@ -982,6 +982,13 @@ def _completed_by_values(fp: FilePlan) -> None:
     if not re.search(_NOT_HELD_WORDS, V.normalise(h)):
         _value_guess(fp, "completed", h, "its values say done or not done")
         return
+    # Dialpad's "voicemail" true / false beside its "category" (outgoing, incoming, missed, cancelled, voicemail …):
+    # the flag says one way a call was not held, the outcome every way
+    outcome = _unplaced_of_words(fp, "call_outcome", 16, lambda m: m.notna().all() and set(m) == {"yes", "no"},
+                                 skip=re.escape(V.normalise(h)))
+    if outcome is not None:
+        _value_guess(fp, "completed", outcome, "its values say whether a call was answered")
+        return
     # Calendly's "Canceled" and "Marked as No-Show": either one true and the meeting was not held
     others = [o for o in _headers(fp.frame) if o != h and o not in _used(fp)
               and re.search(_NOT_HELD_WORDS, V.normalise(o)) and not parse_bools(fp.frame[o].head(2000))[1].any()]
@@ -1166,10 +1173,13 @@ def _direction(fp: FilePlan) -> None:
     for h in (x for x in _headers(fp.frame) if x not in _used(fp)):
         named = re.search(_DIRECTION_HEADER, V.normalise(h).replace("_", " "))
         seen = pd.Series(clean_text(fp.frame[h]).dropna().unique(), dtype="string")
-        if not 0 < len(seen) <= 8 or not (named or "call" in kinds):
+        tags = len(seen) and seen.str.contains(",").mean() > 0.5
+        if not 0 < len(seen) <= (40 if tags else 8) or not (named or "call" in kinds):
             continue
         if named and re.search(r"incoming|inbound", V.normalise(h)):   # a flag: Salesforce's "Incoming" true / false
             said = parse_bools(seen)[0].map({True: "incoming", False: "outgoing"})
+        elif tags:               # Dialpad's "categories": "outgoing,connected,internal", the way among other tags
+            said = seen.map(lambda v: _way_of_tags(v, words)).astype("string")
         else:
             said = seen.str.lower().str.strip().map(words)
         # what the file's kinds need: e-mails that came in, or calls between colleagues (a call log's "Type"
@@ -1184,6 +1194,12 @@ def _direction(fp: FilePlan) -> None:
         fp.review.append(f"direction ← {h!r}: e-mails that came in are logged, not counted as sent; calls between "
                          "colleagues are no calls with a customer")
         return
+
+
+def _way_of_tags(value: str, words: dict[str, str]) -> str | None:
+    """The way a call went by its tags ("incoming,answered,internal"): between colleagues first, else in or out."""
+    ways = {words.get(t.strip()) for t in value.lower().split(",")}
+    return next((w for w in ("internal", "incoming", "outgoing") if w in ways), None)
 
 
 #: HubSpot's property of the time a deal entered a stage: 'Date entered "Closed Won (Sales Pipeline)"', in German
