@@ -2373,6 +2373,104 @@ def test_a_call_log_whose_outcome_and_way_are_words_among_tags(tmp_path):
     assert _october(data, ["calls"])["calls"] == 2
 
 
+def test_freshsales_appointments_are_meetings_beside_its_sales_activities(tmp_path):
+    # Freshsales: "Appointments.csv" (meetings, by its name) and "Sales activities.csv", whose "Sales activity
+    # type" (Call, Chat, Check-in visit) maps its type with "*": other; the appointments' constant meeting is no
+    # export word for that map to turn into other. Its calls' "Outcome" is a disposition: "Interested" and "Not
+    # interested" after a conversation, "No answer" and "Left voicemail" none. By hand, October: calls 2 (A, C),
+    # visits 1 (E), meetings 2 (the appointments completed; B was a no-show)
+    activities = ['"Title","Sales activity type","Outcome","Start date","End date","Owner","Created at"',
+                  '"Call with A","Call","Interested","05-10-2026 10:00:00","05-10-2026 10:10:00","Jess",'
+                  '"01-10-2026 09:00:00"',
+                  '"Call with B","Call","No answer","06-10-2026 10:00:00","06-10-2026 10:01:00","Jess",'
+                  '"01-10-2026 09:00:00"',
+                  '"Call with C","Call","Not interested","13-10-2026 10:00:00","13-10-2026 10:05:00","Tom",'
+                  '"01-10-2026 09:00:00"',
+                  '"Call with D","Call","Left voicemail","14-10-2026 10:00:00","14-10-2026 10:01:00","Tom",'
+                  '"01-10-2026 09:00:00"',
+                  '"Visit E","Check-in visit","","15-10-2026 10:00:00","15-10-2026 11:00:00","Tom",'
+                  '"01-10-2026 09:00:00"',
+                  '"Chat F","Chat","","16-10-2026 10:00:00","16-10-2026 10:20:00","Tom","01-10-2026 09:00:00"']
+    appointments = ['"Title","From","To","Outcome","Owner","Created at"',
+                    '"Demo A","20-10-2026 14:00:00","20-10-2026 15:00:00","Completed","Tom","01-10-2026 09:00:00"',
+                    '"Demo B","21-10-2026 14:00:00","21-10-2026 15:00:00","No show","Tom","01-10-2026 09:00:00"',
+                    '"Review C","22-10-2026 14:00:00","22-10-2026 15:00:00","Completed","Jess","01-10-2026 09:00:00"']
+    data, _ = _folder_of(tmp_path / "fs", {"Sales activities.csv": activities, "Appointments.csv": appointments})
+    assert _october(data, ["calls", "visits", "meetings"]).tolist() == [2.0, 1.0, 2.0]
+
+
+def test_an_otrs_ticket_list_with_its_spam_queue_and_merged_tickets(tmp_path):
+    # OTRS' statistics download: a "Name: …; Created: …" line above the header, "Ticketliste" its name, "Ticket#"
+    # its id, spam filed in the queue "Junk", a ticket "zusammengefasst" (merged) into another. By hand, October:
+    # opened 2 (1001, 1002), closed 1 (1001)
+    rows = ['"Name: Ticketliste Servicedesk";"Created: 2026-11-01 09:00:04"',
+            '"Nummer";"Ticket#";"Titel";"Erstellt";"Schließzeit";"Queue";"Status";"Priorität";"Agent/Besitzer"',
+            '"1";"2026100510000014";"Drucker";"2026-10-05 07:35:44";"2026-10-06 08:57:07";"Servicedesk";'
+            '"erfolgreich geschlossen";"3 normal";"j.hartmann"',
+            '"2";"2026100610000023";"VPN";"2026-10-06 08:45:06";"";"Servicedesk";"offen";"3 normal";"a.schulz"',
+            '"3";"2026100710000031";"Gewinnspiel";"2026-10-07 03:00:00";"2026-10-07 09:00:00";"Junk";'
+            '"erfolglos geschlossen";"3 normal";"root@localhost"',
+            '"4";"2026100810000049";"AW: VPN";"2026-10-08 09:00:00";"2026-10-08 09:30:00";"Servicedesk";'
+            '"zusammengefasst";"3 normal";"a.schulz"']
+    text, data, report = _drafted(tmp_path / "otrs", "Ticketliste_Servicedesk_Created_2026-11-01_09-00.csv", rows)
+    assert "cases: Ticketliste" in text and 'case_id: "Ticket#"' in text
+    assert _october(data, ["cases_opened", "cases_closed"]).tolist() == [2.0, 1.0]
+    assert report.totals()["rows_excluded"] == 2
+
+
+def test_a_report_of_closed_tickets_beside_one_of_created_tickets_drops_no_open_one(tmp_path):
+    # Zammad's reporting: "Created" (tickets opened this year) and "Closed" (closed this year), downloaded together.
+    # The open tickets are missing from "Closed" by its filter, not deleted. By hand, October: opened 20 (1-20),
+    # closed 19 (1-19); ticket 20 is still open
+    head = "#,Titel,Status,Erstellt am,Geschlossen am,Aktualisiert am"
+    created = [head] + [f"{n},Frage {n},geschlossen,{n:02d}.10.2026 09:00,{n:02d}.10.2026 15:00,"
+                        f"{n:02d}.10.2026 15:00" for n in range(1, 20)] + [
+        "20,Frage 20,offen,20.10.2026 09:00,,20.10.2026 09:00"]
+    closed = [head] + created[1:20]
+    data, report = _folder_of(tmp_path / "zammad", {"tickets--all--Created.csv": created,
+                                                     "tickets--all--Closed.csv": closed})
+    assert _october(data, ["cases_opened", "cases_closed"]).tolist() == [20.0, 19.0]
+    assert not any("deleted in the CRM" in i["message"] for i in report.issues)
+
+
+def test_quotes_beside_deals_and_a_total_beside_a_unit_price(tmp_path):
+    # Axonaut: "export_devis" (quotes) beside "export_opportunites": a quote accepted is its deal won, no deal of
+    # its own. "TEST - ne pas traiter" (do not process) is a test. By hand, October: 1 deal won, 12,500
+    deals = ["ID;Titre;Entreprise;Statut;Montant HT;Date de création;Date de clôture",
+             '1;ERP;Lemoine;Gagnée;"12 500,00";01/09/2026;16/10/2026',
+             '2;CRM;Renaud;Perdue;"3 000,00";02/09/2026;17/10/2026',
+             '3;Audit;Martin;En cours;"5 000,00";03/09/2026;',
+             '4;TEST - ne pas traiter;Société Test;Gagnée;"9 999,00";01/10/2026;12/10/2026']
+    quotes = ["Numéro;Date;Entreprise;Titre;Statut;Montant HT",
+              'D2026-0412;10/10/2026;Lemoine;ERP;Accepté;"12 500,00"',
+              'D2026-0413;11/10/2026;Durand;Maintenance;Accepté;"1 200,00"']
+    data, _ = _folder_of(tmp_path / "axonaut", {"export_opportunites_2026-11-01.csv": deals,
+                                                "export_devis_2026-11-01.csv": quotes})
+    assert _october(data, ["deals_won", "new_revenue"]).tolist() == [1.0, 12500.0]
+    # CentralStationCRM: "Gesamtvolumen" (price times count) beside "Volumen" (the price of one month). By hand:
+    # October won 24 × 450 = 10,800
+    rows = ["ID;Name;Firma;Status;Volumen;Abrechnungsart;Anzahl;Gesamtvolumen;Erstellt am;Abgeschlossen am",
+            '1;Wartung;Meyer GmbH;gewonnen;"450,00";pro Monat;24;"10.800,00";01.09.2026;14.10.2026',
+            '2;Beratung;Kunz AG;verloren;"1.200,00";Festpreis;;"1.200,00";02.09.2026;15.10.2026']
+    text, data, _ = _drafted(tmp_path / "cs", "Angebote_Export_2026-11-01.csv", rows)
+    assert "amount: Gesamtvolumen" in text and "priced per" not in text
+    assert _october(data, ["new_revenue"])["new_revenue"] == 10800.0
+
+
+def test_a_glpi_ticket_list_names_its_technician_survey_and_tests(tmp_path):
+    # GLPI names a linked field "Item - Field": "Attribué à - Technicien", "Satisfaction - Satisfaction" (1-5);
+    # its title "Titre" says "TEST - ne pas traiter". By hand, October: opened 3 (7303-7305), CSAT (4 + 2) / 2 = 3
+    rows = ['"ID";"Titre";"Statut";"Date d\'ouverture";"Attribué à - Technicien";"Date de résolution";'
+            '"Satisfaction - Satisfaction"',
+            '"7303";"Écran";"Clos";"05-10-2026 12:54";"Julien MARTIN";"05-10-2026 16:15";"4"',
+            '"7304";"Imprimante";"Clos";"06-10-2026 09:00";"Julien MARTIN";"06-10-2026 11:00";"2"',
+            '"7305";"Réseau";"En cours (Attribué)";"07-10-2026 09:00";"Sophie PETIT";"";""',
+            '"7306";"TEST - ne pas traiter";"Clos";"08-10-2026 09:00";"glpi";"08-10-2026 09:05";"5"']
+    text, data, _ = _drafted(tmp_path / "glpi", "glpi.csv", rows)
+    assert "agent_id: Attribué à - Technicien" in text and "csat: Satisfaction - Satisfaction" in text
+    assert _october(data, ["cases_opened", "csat_mean"]).tolist() == [3.0, 3.0]
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",
@@ -5246,7 +5344,15 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
     ("Salgsmuligheder.csv", ["Nummer;Beskrivelse;Organisation;Niveau;Ordredato;Omsætning;Oprettet",
                              "11113;Integration;Hjørring Transport;Ordre (100%);16-10-2026;52000;14-09-2026",
                              "11138;TEST - slet;Test Organisation;Ordre (100%);14-10-2026;1000;13-10-2026"],
-     "deals_won", 1, 1)])
+     "deals_won", 1, 1),
+    # Salesflare: "Test opportunity" and "Demo opp (delete me)". By hand: 1 deal won in October, not 2
+    ("opportunities.csv", ["name,account,value,stage,owner,creation date,close date",
+                           "Fleet,Acme,5000,Won,Ann,2026-09-01,2026-10-14",
+                           "Renewal,Beta,3000,Lost,Ann,2026-09-02,2026-10-15",
+                           "Support,Core,2000,Lead,Ann,2026-09-03,2026-12-15",
+                           "Test opportunity,Salesflare Demo Account,1000,Won,Ann,2026-10-01,2026-10-02",
+                           "Demo opp (delete me),Salesflare Demo Account,500,Lost,Ann,2026-10-01,2026-10-16"],
+     "deals_won", 1, 2)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count

@@ -2116,7 +2116,7 @@ def _minor_units(fp: FilePlan) -> None:
 
 _ONCE = {"fixed", "one time", "one-time", "once", "eenmalig", "einmalig", "engangs"}
 #: an amount's header that says it is a contract's whole or yearly worth, not one period's price
-_WHOLE_VALUE = r"annuali[sz]ed|annual value|contract value|\bacv\b|\btcv\b|lifetime value"
+_WHOLE_VALUE = r"annuali[sz]ed|annual value|contract value|\bacv\b|\btcv\b|lifetime value|gesamtvolumen|gesamtwert"
 
 
 def _priced_per_period(fp: FilePlan) -> None:
@@ -2719,6 +2719,26 @@ def _list_sheets(files: list[FilePlan]) -> None:
             f.skipped = f"a list of values beside the workbook's sheet {big[0].sheet!r} of {f.table}"
 
 
+#: a file of quotes by its name ("export_devis", "Quotes", "Offertes", "Tilbud")
+_QUOTE_FILE = r"\b(quotes?|quotations?|offertes?|angebote?|tilbud|offerter|devis|presupuestos?|orçamentos?|" \
+              r"preventivi|estimates?)\b"
+
+
+def _quotes_beside_deals(files: list[FilePlan]) -> None:
+    """A file of quotes beside a file of deals: the deals' own quotes, no deals of their own.
+
+    Axonaut's "export_devis" beside its "export_opportunites": drafted as a second file of deals, every quote
+    accepted was a deal won again and every quote cancelled a deal lost. A file of quotes alone is the deals
+    (e-conomic's, Exact Online's: accepted is won) and stays.
+    """
+    deals = [f for f in files if f.table == "opportunities" and not f.skipped]
+    quotes = [f for f in deals if re.search(_QUOTE_FILE, V.normalise(f.path.stem).replace("_", " "))]
+    if quotes and len(quotes) < len(deals):
+        for f in quotes:
+            f.skipped = ("quotes beside the export of deals: a deal's quotes are no deals of their own (a quote "
+                         "accepted is its deal won, counted once from the deals)")
+
+
 def _sheets(path: Path) -> list[str | None]:
     """The sheets of a workbook to plan one by one ([None]: a CSV, or a workbook of one sheet read as a file)."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -2776,6 +2796,7 @@ def plan_folder(folder: str | Path) -> Plan:
     _same_data(files)
     _summary_sheets(files)
     _list_sheets(files)
+    _quotes_beside_deals(files)
     _lookups(files)
     _ratings_beside_cases(files)
     _deals_of_leads(files)

@@ -119,6 +119,8 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
         words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
     if table == "activities":
         words += list(_COPY_FLAGS)
+    if table == "cases":
+        words += list(_QUEUE_HEADERS)
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -371,21 +373,25 @@ def step_test_leads(st: FileIngest) -> None:
 _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]*-?[\s_]*)?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
-                           r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik)",
+                           r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
+                           # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
+                           r"titre|korte omschrijving(?: \(details\))?)",
                            re.IGNORECASE)
 #: a test record by its name: "TEST deal - niet meetellen", "Teste - não considerar", "Testticket bitte ignorieren",
-#: "TEST DEAL - please ignore"; or a name that is nothing but the word ("TEST", LinkedIn's "Lead Type" Test, Lime's
-#: "Testaffär" and "TEST 2")
-_TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead)\b.*\b(?:please ignore|ignore|"
+#: "TEST DEAL - please ignore", Salesflare's "Demo opp (delete me)"; or a name that is nothing but the word ("TEST",
+#: LinkedIn's "Lead Type" Test, Lime's "Testaffär" and "TEST 2")
+_TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead|demo)\b.*\b(?:please ignore|ignore|"
                         r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
                         r"do not count|don'?t count|not count|do not use|don'?t use|niet gebruiken|nicht verwenden|"
                         r"ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
                         r"ikke medregn|skal ikke tælles|"
                         # "TEST - slet", "TEST salg - må slettes": to delete
-                        r"slet|slettes|slett|delete|to delete|verwijderen|löschen|radera|ta bort)\b"
+                        r"slet|slettes|slett|delete|to delete|verwijderen|löschen|radera|ta bort|"
+                        # Axonaut's "TEST - ne pas traiter" (do not process)
+                        r"ne pas traiter|ne pas compter|ne pas utiliser|à supprimer|no usar|no contar|niet verwerken)\b"
                         r"|^\W*(?:test|teste|testing|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
-                        r"testopportunity)\W*\d{0,3}\W*$", re.IGNORECASE)
+                        r"testopportunity|test opportunity|test opp)\W*\d{0,3}\W*$", re.IGNORECASE)
 
 
 _TEST_RECORD_TABLES = ("opportunities", "leads", "cases")
@@ -455,21 +461,35 @@ def step_test_mode(st: FileIngest) -> None:
 
 
 #: a help desk's status of a message that was never a case
-_SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet"})
+_SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet", "entfernt", "removed"})
+#: a help desk's status of a ticket merged into another (Zammad's "zusammengeführt", OTRS' "zusammengefasst"): the
+#: other ticket is the case
+_MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevoegd", "fusionné", "fusionado",
+                     "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)", "merged into another ticket"})
+
+
+#: the queue or folder a help desk files a message in: OTRS' "Queue" Junk, where its spam goes
+_QUEUE_HEADERS = ("Queue", "Warteschlange", "Wachtrij", "Kø", "File d'attente", "Mailbox", "Folder", "Ordner")
 
 
 def step_spam_cases(st: FileIngest) -> None:
-    """Conversations a help desk filed as spam or deleted (Help Scout's "spam"): no case came in.
+    """Conversations a help desk filed as spam or deleted (Help Scout's "spam"), or merged into another: no case.
 
-    Counted, October's 47 conversations read 48.
+    Counted, October's 47 conversations read 48; OTRS' and Zammad's merged tickets counted their case twice. Its
+    status says so, or the queue its spam is filed in (OTRS' "Junk").
     """
-    if st.table != "cases" or "status" not in st.out:
+    if st.table != "cases":
         return
-    status = clean_text(st.out["status"]).str.strip()
-    spam = status.str.casefold().isin(_SPAM).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
-    if spam.any():
-        _exclude(st, spam, "status", Note("dq.spam_cases", n=int(spam.sum()), example=str(status[spam].iloc[0]),
-                                          column=st.header_of.get("status", "status")))
+    said = [("status", clean_text(st.out["status"]).str.strip())] if "status" in st.out else []
+    said += [(h, clean_text(st.frame[h]).str.strip()) for h in resolve(st.headers, list(_QUEUE_HEADERS))]
+    for head, values in said:
+        low = values.str.casefold()
+        column = st.header_of.get("status", "status") if head == "status" else head
+        for words, key in ((_SPAM, "dq.spam_cases"), (_MERGED, "dq.merged_cases")):
+            hit = low.isin(words).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+            if hit.any():
+                _exclude(st, hit, "status" if head == "status" else None,
+                         Note(key, n=int(hit.sum()), example=str(values[hit].iloc[0]), column=column))
 
 
 # ---------------------------------------------------------------------------------- columns
@@ -819,8 +839,11 @@ def _map_values(st: FileIngest, canon: str, vmap: dict[str, Any], decided: np.nd
 
 def step_values(st: FileIngest) -> None:
     """``values``: export value → canonical value (case-insensitive; ``"*"`` for any other value)."""
+    fixed = set(st.get("constants")) - set(st.header_of)
     for canon, vmap in st.get("values").items():
-        if canon not in st.out:
+        # a file's constant is a canonical value already: Freshsales' appointments (type: meeting) share their
+        # type's word map with its sales activities, whose "*": other made every appointment other
+        if canon not in st.out or canon in fixed:
             continue
         decided = st.flags_known if canon == "status" and st.flags_known is not None else np.zeros(st.n, bool)
         if not decided.all():                              # the flags say it for every row
