@@ -5352,7 +5352,16 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
                            "Support,Core,2000,Lead,Ann,2026-09-03,2026-12-15",
                            "Test opportunity,Salesflare Demo Account,1000,Won,Ann,2026-10-01,2026-10-02",
                            "Demo opp (delete me),Salesflare Demo Account,500,Lost,Ann,2026-10-01,2026-10-16"],
-     "deals_won", 1, 2)])
+     "deals_won", 1, 2),
+    # vtiger's calendar: "test call" and "TEST meeting - ignore" made by its administrator. By hand: 2 calls, 1
+    # meeting held in October, not 3 and 2
+    ("Calendar.csv", ["Subject,Activity Type,Status,Start Date & Time,Assigned To",
+                      "Follow-up Kestrel,Call,Held,05-10-2026 10:00,Amy Lee",
+                      "Pricing Osprey,Call,Held,06-10-2026 11:00,Amy Lee",
+                      "test call,Call,Held,07-10-2026 12:00,Administrator",
+                      "Demo Heron,Meeting,Held,13-10-2026 14:00,Ben Roy",
+                      "TEST meeting - ignore,Meeting,Held,13-10-2026 15:00,Administrator"],
+     "calls", 2, 2)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count

@@ -391,10 +391,11 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"ne pas traiter|ne pas compter|ne pas utiliser|à supprimer|no usar|no contar|niet verwerken)\b"
                         r"|^\W*(?:test|teste|testing|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
-                        r"testopportunity|test opportunity|test opp)\W*\d{0,3}\W*$", re.IGNORECASE)
+                        r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
+                        r"testtermin)\W*\d{0,3}\W*$", re.IGNORECASE)
 
 
-_TEST_RECORD_TABLES = ("opportunities", "leads", "cases")
+_TEST_RECORD_TABLES = ("opportunities", "leads", "cases", "activities")      # vtiger's "TEST meeting - ignore"
 
 
 def step_test_records(st: FileIngest) -> None:
