@@ -2471,6 +2471,25 @@ def test_a_glpi_ticket_list_names_its_technician_survey_and_tests(tmp_path):
     assert _october(data, ["cases_opened", "csat_mean"]).tolist() == [3.0, 3.0]
 
 
+def test_a_ratings_export_names_its_conversations_by_another_number_than_their_id(tmp_path):
+    # Help Scout: the conversations export has "Conversation ID" (mapped as the case id) and "Conversation Number";
+    # its happiness ratings name the conversation by number only, beside a customer's name and e-mail (as accounts
+    # would). Read on 1-5, Great is 5, Okay 3, Not Good 1. By hand, October's closed cases 101-103: (5 + 3 + 1) / 3
+    conversations = ["Conversation ID,Conversation Number,Status,Assigned To,Created At,Closed At",
+                     "3001,101,closed,Sam Ito,2026-10-05T09:00:00Z,2026-10-05T12:00:00Z",
+                     "3002,102,closed,Sam Ito,2026-10-06T09:00:00Z,2026-10-06T15:00:00Z",
+                     "3003,103,closed,Ann Lee,2026-10-07T09:00:00Z,2026-10-07T10:00:00Z",
+                     "3004,104,active,Ann Lee,2026-10-08T09:00:00Z,"]
+    ratings = ["Rated At,Rating,Comments,Customer Name,Customer Email,Conversation Number",
+               "2026-10-05T16:35:08Z,Great,,Ian Lowe,ian@harbor.com,101",
+               "2026-10-06T17:00:00Z,Okay,,Bri Norris,bri@outlook.com,102",
+               "2026-10-08T08:00:00Z,Not Good,slow,Cy Park,cy@park.io,103"]
+    data, report = _folder_of(tmp_path / "hs", {"conversations_2025-01-01_to_2026-10-31.csv": conversations,
+                                                "happiness_ratings_2025-01-01_to_2026-10-31.csv": ratings})
+    assert not data.has("accounts")
+    assert _october(data, ["csat_mean"])["csat_mean"] == 3.0
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",

@@ -2318,16 +2318,22 @@ def _ratings_beside_cases(plan_files: list[FilePlan]) -> None:
     for t in cases:
         if "csat" in t.columns:
             continue
-        ids = set(clean_text(t.frame[t.columns["case_id"].header]).dropna())
-        others = [r for r in cases if r is not t and set(_headers(r.frame)) != set(_headers(t.frame))]
-        for r in (r for r in others if not r.skipped):
+        # the tickets' id, or another number each ticket has once (Help Scout's ratings name a conversation by its
+        # "Conversation Number", its conversations export by "Conversation ID" and that number)
+        own = t.columns["case_id"].header
+        keys = {h: set(vals) for h in [own, *(h for h in _headers(t.frame) if h != own)]
+                if (vals := clean_text(t.frame[h]).dropna()).is_unique and len(vals) > 0.9 * len(t.frame)}
+        # of any table: Help Scout's ratings, with a customer's name and e-mail, read as accounts
+        others = [r for r in plan_files if r is not t and not r.skipped and r.frame is not None and r.table
+                  and set(_headers(r.frame)) != set(_headers(t.frame))]
+        for r in others:
             score = next((h for h in _headers(r.frame) if re.search(_RATING_HEADER, V.normalise(h))
                           and clean_text(r.frame[h]).notna().any() and rating_scale_of(r.frame[h]) is not None), None)
-            key = next((h for h in _headers(r.frame) if h != score
-                        and clean_text(r.frame[h]).dropna().isin(ids).mean() > 0.9), None)
+            key, on = next(((h, k) for h in _headers(r.frame) if h != score for k, ids in keys.items()
+                            if clean_text(r.frame[h]).dropna().isin(ids).mean() > 0.9), (None, None))
             if score is None or key is None:
                 continue
-            t.lookups["csat"] = {"file": r.path, "key": key, "on": "case_id", "column": score}
+            t.lookups["csat"] = {"file": r.path, "key": key, "on": "case_id" if on == own else on, "column": score}
             t.lookups_added = True
             r.skipped = (f"the satisfaction ratings of the tickets in {t.label}: their CSAT, looked up by {key!r}")
             break

@@ -953,11 +953,14 @@ def _lookup_file(st: FileIngest, canon: str, lk: dict[str, Any]) -> None:
         src = src[src.notna()]
     src = src[~src.index.duplicated(keep="last" if rated else "first") & src.index.notna()]
     on_col = str(lk.get("on", canon))
-    if on_col not in st.out:
+    # a canonical column, or a header of the file's own that no canonical column takes (Help Scout's ratings name
+    # a conversation by its "Conversation Number", not by the id the conversations are mapped by)
+    own = resolve(st.headers, [on_col]) if on_col not in st.out else []
+    if on_col not in st.out and not own:
         st.add("error", canon, f"lookup joins on {on_col}, which is not mapped for {st.table}",
                f"map {on_col} under mapping.{st.table}.columns, or correct {where}.on")
         return
-    on = clean_text(st.out[on_col].astype("string"))
+    on = clean_text((st.out[on_col] if on_col in st.out else st.frame[own[0]]).astype("string"))
     got = on.map(src).astype("string")
     missed = on.notna() & got.isna() & st.out[canon].isna()
     if missed.any() and not rated:        # most tickets are never rated: no rating is no missing row
