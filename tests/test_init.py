@@ -2490,6 +2490,49 @@ def test_a_ratings_export_names_its_conversations_by_another_number_than_their_i
     assert _october(data, ["csat_mean"])["csat_mean"] == 3.0
 
 
+def test_odoo_pipeline_beside_its_leads_list_and_deals_archived_without_being_lost(tmp_path):
+    # Odoo 17 in Dutch: the pipeline's crm.lead export and the Leads menu's (no "Fase", no "Verwachte omzet"): the
+    # second is the leads. A deal archived with its probability kept (a duplicate merged away) is not lost; one
+    # "Markeer als verloren" has probability 0. "TEST - niet verwijderen" (do not delete) is a test record, named
+    # in "Verkoopkans". By hand, October: won 1 (12,000), lost 1; leads created 2
+    pipeline = ["Verkoopkans,Klant,Verkoper,Fase,Verwachte omzet,Kans,Aangemaakt op,Sluitingsdatum,Actief",
+                "Kassa,De Wit,Ilse Bakker,Gewonnen,12000,100,2026-09-02 10:00:00,2026-10-12 07:31:05,True",
+                "Licentie,Zwaan,Ilse Bakker,Voorstel,5000,0,2026-09-03 10:00:00,2026-10-13 08:00:00,False",
+                "Licentie (kopie),Zwaan,Ilse Bakker,Voorstel,5000,60,2026-09-03 10:05:00,2026-10-14 08:00:00,False",
+                "Scanner,Bos,Piet Vos,Nieuw,2000,10,2026-10-01 10:00:00,,True",
+                "TEST - niet verwijderen,Mijn Bedrijf,Mitchell Administrator,Gewonnen,1,100,2026-10-02 10:00:00,"
+                "2026-10-15 09:00:00,True"]
+    leads = ["Verkoopkans,Bedrijfsnaam,Verkoper,Verkoopteam,Aangemaakt op,Kans,Actief,Sluitingsdatum,Bron",
+             "Vraag offerte,Kaasmakerij,,Verkoop,2026-10-05 09:00:00,10,True,,Website",
+             "Demo aanvraag,Fietsfabriek,Piet Vos,Verkoop,2026-10-06 09:00:00,0,False,2026-10-20 09:00:00,Beurs",
+             "Oude vraag,Bakker,Piet Vos,Verkoop,2026-09-06 09:00:00,10,True,,Website"]
+    data, _ = _folder_of(tmp_path / "odoo", {"Lead_Verkoopkans (crm.lead).csv": pipeline,
+                                             "Lead_Verkoopkans (crm.lead) (1).csv": leads})
+    got = _october(data, ["deals_won", "new_revenue", "deals_lost", "new_leads"])
+    assert got.tolist() == [1.0, 12000.0, 1.0, 2.0]
+
+
+def test_kommo_in_spanish_and_bexio_orders_before_tax(tmp_path):
+    # Kommo (amoCRM) in Spanish: "Ventas perdidas" is its lost stage, a lead named "Prueba" a test. By hand,
+    # October: won 1, lost 1
+    rows = ["ID,Nombre del lead,Presupuesto,Usuario responsable,Etapa del lead,Fecha de creación,Fecha de cierre",
+            "101,Hotel Sol,25000,Ana Ruiz,Logrado con éxito,01.09.2026 10:00:00,14.10.2026 12:00:00",
+            "102,Café Luna,8000,Ana Ruiz,Ventas perdidas,02.09.2026 10:00:00,15.10.2026 12:00:00",
+            "103,Prueba,1000,Admin,Logrado con éxito,01.10.2026 10:00:00,16.10.2026 12:00:00",
+            "104,Taller Norte,5000,Luis Gil,Negociación,03.09.2026 10:00:00,"]
+    _, data, _ = _drafted(tmp_path / "kommo", "kommo_export_leads_2026-11-01.csv", rows)
+    assert _october(data, ["deals_won", "deals_lost"]).tolist() == [1.0, 1.0]
+    # bexio's orders ("Auftraege"): each is won when placed; "Total" holds the VAT beside "Total exkl. MWST". By
+    # hand, October: the invoiced order AU-00439, 4,285.00 before tax
+    rows = ["Nr.;Titel;Kontakt;Datum;Verantwortlich;Status;Währung;Total exkl. MWST;MWST;Total",
+            "AU-00439;Drucksachen;Malergeschäft Bühler;12.10.2026;Reto Brunner;Abgerechnet;CHF;4'285.00;347.10;"
+            "4'632.10",
+            "AU-00438;Plakate;Beck AG;13.10.2026;Reto Brunner;Storniert;CHF;900.00;72.90;972.90"]
+    text, data, _ = _drafted(tmp_path / "bexio", "Auftraege_2026-11-01.csv", rows)
+    assert "amount: Total exkl. MWST" in text
+    assert _october(data, ["new_revenue"])["new_revenue"] == 4285.0
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",

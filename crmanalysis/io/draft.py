@@ -1545,7 +1545,8 @@ def _deleted_flag(fp: FilePlan) -> None:
 
 
 #: a file of orders by its name: an order is a deal won when it is placed
-_ORDER_FILE = r"\b(orders?|bestellungen|bestellung|bestellingen|ordrer|commandes?|pedidos?|ordini)\b"
+_ORDER_FILE = r"\b(orders?|bestellungen|bestellung|bestellingen|ordrer|commandes?|pedidos?|ordini|aufträge|auftraege|" \
+              r"auftrag|verkooporders?)\b"       # bexio's "Aufträge", written "Auftraege" in its file name
 
 
 def _order_closes_when_placed(fp: FilePlan) -> None:
@@ -2006,6 +2007,7 @@ def _number_hints(fp: FilePlan) -> None:
             fp.review.append(f"{canon} ← {head!r}: read as seconds (the typical value is {typical:g}); "
                              "remove the scale if they are minutes")
     if "amount" in fp.columns:
+        _net_beside_gross(fp)
         _minor_units(fp)
         _priced_per_period(fp)
         raw = clean_text(fp.frame[fp.columns["amount"].header]).dropna().head(200)
@@ -2112,6 +2114,28 @@ def _minor_units(fp: FilePlan) -> None:
                 fp.review.append(f"amount ← {head!r}: in cents ({c!r} {int(raw[both].iloc[0])} is {h!r} "
                                  f"{text[both].iloc[0]!r}): read as a hundredth; remove the scale if it is not")
                 return
+
+
+#: the words of an amount before tax ("Total exkl. MWST", "Totaal excl. btw", "Montant HT")
+_NET_WORDS = r"\b(excl|ex|exkl|ekskl|excluding|netto|net|zonder|ohne|uden|ht|hors taxes?|before tax)\b"
+
+
+def _net_beside_gross(fp: FilePlan) -> None:
+    """A total placed as the amount beside the same total before tax: the one before tax.
+
+    bexio's orders: "Total exkl. MWST", "MWST" and "Total"; read from "Total", every order counted its 8.1 % VAT.
+    """
+    head = fp.columns["amount"].header
+    first = V.normalise(head).split()[:1]
+    if re.search(_NET_WORDS, V.normalise(head)) or not first:
+        return
+    for h in (h for h in _headers(fp.frame) if h != head and h not in _used(fp)):
+        n = V.normalise(h)
+        if n.split()[:1] == first and re.search(_NET_WORDS, n) \
+                and parse_numbers(fp.frame[h].head(200))[0].notna().any():
+            fp.columns["amount"] = ColumnGuess("amount", h, "word", f"the amount before tax, beside {head!r}")
+            fp.review.append(f"amount ← {h!r}: the total before tax, not {head!r} with it")
+            return
 
 
 _ONCE = {"fixed", "one time", "one-time", "once", "eenmalig", "einmalig", "engangs"}
@@ -2675,6 +2699,24 @@ def _same_data(files: list[FilePlan]) -> None:
                 f.skipped = f"the same data as {kept.label} (same columns and {len(f.frame):,} rows)"
 
 
+def _leads_list_of_one_model(files: list[FilePlan]) -> None:
+    """A vendor's list of leads from the model its deals are in, told by what a lead's list lacks: a stage, an amount.
+
+    Odoo keeps leads and opportunities in crm.lead; its Leads menu lists them without "Fase" and "Verwachte omzet".
+    Beside the pipeline's export, read as a second file of deals, its 351 leads archived as lost were deals lost
+    (36 in October for 17) and the leads had no table.
+    """
+    deals = [f for f in files if f.table == "opportunities" and not f.skipped and f.rec and f.rec.obj]
+    for f in deals:
+        obj = f.rec.obj
+        if {"stage", "status", "amount"} & set(f.columns) or not any(
+                g is not f and g.rec.obj is obj and {"stage", "status"} & set(g.columns) for g in deals):
+            continue
+        rec = V.recognise(_headers(f.frame), f.path.name, vendor=obj.vendor, table="leads")
+        if rec.obj is not None and set(rec.obj.files) & set(obj.files):
+            files[files.index(f)] = plan_file(f.path, raw=f.raw, rec=rec, sheet=f.sheet)
+
+
 def _views_of_all(files: list[FilePlan]) -> None:
     """A database's view beside the export of all its records ("Pipeline.csv" and "Pipeline_all.csv"): the view goes.
 
@@ -2798,6 +2840,7 @@ def plan_folder(folder: str | Path) -> Plan:
                    and not p.name.startswith((".", "~$")))
     files = [plan_file(p, sheet=sheet) for p in paths for sheet in _sheets(p)]
     files += [s for f in files for s in _siblings(f)]
+    _leads_list_of_one_model(files)
     _views_of_all(files)
     _same_data(files)
     _summary_sheets(files)
