@@ -2533,6 +2533,40 @@ def test_kommo_in_spanish_and_bexio_orders_before_tax(tmp_path):
     assert _october(data, ["new_revenue"])["new_revenue"] == 4285.0
 
 
+def test_a_call_and_text_log_whose_type_is_the_way_and_whose_status_says_answered(tmp_path):
+    # Kixie: "Type" Incoming / Outgoing (calls) beside Incoming SMS / Outgoing SMS, "Status" Answered, Missed,
+    # Voicemail for calls and Delivered, Received, Failed for texts. By hand, October: calls held 2 (rows 1, 3)
+    rows = ["Date,Agent,Type,Status,Disposition,Duration,Call ID",
+            "10/13/2026 10:00:00 AM,Tyler Brooks,Outgoing,Answered,Connected,00:05:12,c1",
+            "10/13/2026 11:00:00 AM,Tyler Brooks,Outgoing,Missed,No Answer,00:00:30,c2",
+            "10/14/2026 01:00:00 PM,Ana Diaz,Incoming,Answered,not disposed,00:03:00,c3",
+            "10/14/2026 02:00:00 PM,Ana Diaz,Incoming,Voicemail,inbound VM-msg left,00:01:00,c4",
+            "10/15/2026 09:00:00 AM,Ana Diaz,Outgoing SMS,Delivered,,,c5",
+            "10/15/2026 09:30:00 AM,Ana Diaz,Incoming SMS,Received,,,c6"]
+    text, data, _ = _drafted(tmp_path / "kixie", "Kixie History 09-01-2026 - 11-01-2026.csv", rows)
+    assert "completed: Status" in text and "owner_id: Agent" in text
+    assert _october(data, ["calls"])["calls"] == 2
+
+
+def test_subscriptions_billed_every_few_intervals_and_a_customer_named_where_unnumbered(tmp_path):
+    # Lemon Squeezy: "price" per "billing_interval" month, every "billing_interval_count" 3 months. By hand: MRR
+    # at the end of October 30 + 90 / 3 + 10 = 70
+    rows = ["id,customer_id,status,price,currency,quantity,billing_interval,billing_interval_count,created_at,ends_at",
+            "1,11,active,30.00,USD,1,month,1,2026-09-01T10:00:00Z,",
+            "2,12,active,90.00,USD,1,month,3,2026-09-02T10:00:00Z,",
+            "3,13,active,10.00,USD,1,month,1,2026-10-20T10:00:00Z,"]
+    _, data, _ = _drafted(tmp_path / "lemon", "subscriptions-export-2026-11-01.csv", rows)
+    assert _october(data, ["mrr"])["mrr"] == 70.0
+    # Moneybird: "Klantnummer" blank for one contact, its "Contact" filled: kept by name. By hand: 59 + 250 + 41
+    rows = ["Contact;Klantnummer;Referentie;Frequentie;Startdatum;Einddatum;Status;Valuta;Totaal excl. btw;Btw",
+            "Accountantsbureau Bos B.V.;1200;Onderhoud;maandelijks;02-03-2025;;Actief;EUR;59,00;12,39",
+            "Bakkerij Smit;;Hosting;maandelijks;21-09-2025;;Actief;EUR;250,00;52,50",
+            "Drukkerij Jansen;1300;Drukwerk;maandelijks;15-10-2026;;Actief;EUR;41,00;8,61"]
+    _, data, report = _drafted(tmp_path / "moneybird", "periodieke-facturen-2026-11-01.csv", rows)
+    assert report.totals()["rows_rejected"] == 0
+    assert _october(data, ["mrr"])["mrr"] == 350.0
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",

@@ -1344,7 +1344,8 @@ _SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "subscript
 _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
                 "billing period", "product interval",            # Maxio's "Product Interval" 12 of "month"
                 "billing interval", "charge interval frequency", "order interval frequency",   # WooCommerce, Recharge
-                "plan interval length", "interval length")          # Recurly's 12 of "months" (a yearly plan)
+                "plan interval length", "interval length",          # Recurly's 12 of "months" (a yearly plan)
+                "billing interval count")                           # Lemon Squeezy's 3 of "month" (a quarter)
 _INTERVAL_WORDS = ("interval", "billing interval", "billing period", "billing cycle", "plan interval", "frequency",
                    "interval unit", "billing cycle interval", "plan interval unit", "billing period unit", "periode",
                    "product interval unit", "order interval unit", "charge interval unit",
@@ -1904,6 +1905,9 @@ def _type_values(fp: FilePlan) -> None:
     fp.values["type"] = {**{v: words[v.lower()] for v in seen if v.lower() in words}, "*": "other"}
     unknown = [v for v in seen if v.lower() not in words]
     by_word = {v: k for v in unknown if (k := _type_by_word(v, words))}
+    if "duration_min" in fp.columns:        # Kixie's "Incoming", "Outgoing" beside "Outgoing SMS": a call's way alone
+        ways = V.value_words("direction")
+        by_word |= {v: "call" for v in unknown if v not in by_word and v.strip().casefold() in ways}
     if by_word:
         fp.values["type"] = {**{k: v for k, v in fp.values["type"].items() if k != "*"}, **by_word, "*": "other"}
         unknown = [v for v in unknown if v not in by_word]
@@ -1980,9 +1984,34 @@ def _long_calls(fp: FilePlan, durations: pd.Series) -> bool:
     return bool(calls) and len(durations) >= 20 and durations.quantile(0.95) > LONG_CALL_MINUTES
 
 
+#: a header of a customer's name: where a customer number is blank, the customer by name (Moneybird's "Contact")
+_CUSTOMER_NAME = r"^(contact|customer|customer name|klant|klantnaam|kunde|kundenname|kunde navn|client|company|" \
+                 r"bedrijf|firma|organisation|organisatie)$"
+
+
+def _account_by_name_too(fp: FilePlan) -> None:
+    """A subscription's customer number left blank beside its customer's name: the name, where the number is blank.
+
+    Moneybird's recurring invoices: "Klantnummer" blank for 9 contacts whose "Contact" is filled; a subscription
+    must name its customer, so the 9 were rejected and their MRR was missing.
+    """
+    if fp.table != "contracts" or "account_id" not in fp.columns or fp.columns["account_id"].also:
+        return
+    own = clean_text(fp.frame[fp.columns["account_id"].header])
+    if own.notna().all():
+        return
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp) and re.match(_CUSTOMER_NAME, V.normalise(h))):
+        if clean_text(fp.frame[h])[own.isna()].notna().all():
+            fp.columns["account_id"] = replace(fp.columns["account_id"], also=(h,))
+            fp.review.append(f"account_id ← {h!r} where {fp.columns['account_id'].header!r} is blank "
+                             f"({int(own.isna().sum()):,} subscriptions)")
+            return
+
+
 def _number_hints(fp: FilePlan) -> None:
     if fp.frame is None:
         return
+    _account_by_name_too(fp)
     _results_of_mixed_objectives(fp)
     if "probability" in fp.columns:
         vals, _, _ = parse_numbers(fp.frame[fp.columns["probability"].header])
