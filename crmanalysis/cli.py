@@ -157,7 +157,7 @@ def init(folder: str, out_path: str | None, dry_run: bool, force: bool) -> None:
     plan = plan_folder(folder)
     if not any(f.table and not f.skipped for f in plan.files):
         lines = [f"  {f.path.name}: {f.skipped}" for f in plan.files] or [
-            "  (no .csv, .txt, .tsv, .json, .parquet or .xlsx file)"]
+            "  (no .csv, .txt, .tsv, .json, .parquet, .ics or .xlsx file)"]
         _fail(f"{folder}: no export could be recognised:\n" + "\n".join(lines))
     text = draft_yaml(plan, out_dir=target.parent)
     if dry_run:

@@ -2567,6 +2567,48 @@ def test_subscriptions_billed_every_few_intervals_and_a_customer_named_where_unn
     assert _october(data, ["mrr"])["mrr"] == 350.0
 
 
+def _calendar(owner: str, zone: str, events: list[str]) -> list[str]:
+    """An iCalendar file of *events* (each its lines between BEGIN and END:VEVENT) as Google exports a calendar."""
+    head = ["BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0",
+            f"X-WR-CALNAME:{owner}", f"X-WR-TIMEZONE:{zone}"]
+    body = [line for ev in events for line in ["BEGIN:VEVENT", "DTSTAMP:20261101T080000Z", *ev.split("|"),
+                                               "END:VEVENT"]]
+    return head + body + ["END:VCALENDAR"]
+
+
+def test_calendars_exported_as_ics_are_meetings_with_their_repeats_written_out(tmp_path):
+    # Two reps' Google calendars (.ics). By hand, October's meetings held with a guest from outside:
+    # e1 (in both calendars, one meeting), e2 weekly on Thursdays 1, 15, 29 October (8 October excluded, 22 moved
+    # to the 23rd: 4), e6 (30 September 22:30 UTC is 1 October 00:30 in Amsterdam) and e7 (31 October 23:30 in
+    # London) = 7. Not held: e3 cancelled, e5 declined by its only outside guest; e4 is between colleagues
+    guest = "ATTENDEE;PARTSTAT=ACCEPTED:mailto:{}|ATTENDEE;PARTSTAT={}:mailto:{}"
+    ann = _calendar("ann@acme.com", "Europe/Amsterdam", [
+        "UID:e1|SUMMARY:Demo Client BV|DTSTART:20261005T080000Z|DTEND:20261005T090000Z|"
+        + guest.format("ann@acme.com", "NEEDS-ACTION", "bob@client.nl"),
+        "UID:e2|SUMMARY:Weekly Cy|DTSTART;TZID=Europe/Amsterdam:20261001T140000|"
+        "DTEND;TZID=Europe/Amsterdam:20261001T143000|RRULE:FREQ=WEEKLY;COUNT=5|"
+        "EXDATE;TZID=Europe/Amsterdam:20261008T140000|" + guest.format("ann@acme.com", "ACCEPTED", "cy@client.nl"),
+        "UID:e2|RECURRENCE-ID;TZID=Europe/Amsterdam:20261022T140000|SUMMARY:Weekly Cy (moved)|"
+        "DTSTART;TZID=Europe/Amsterdam:20261023T140000|DTEND;TZID=Europe/Amsterdam:20261023T143000|"
+        + guest.format("ann@acme.com", "ACCEPTED", "cy@client.nl"),
+        "UID:e3|SUMMARY:Call Dora|STATUS:CANCELLED|DTSTART:20261012T080000Z|DTEND:20261012T083000Z|"
+        + guest.format("ann@acme.com", "ACCEPTED", "dora@other.com"),
+        "UID:e4|SUMMARY:Stand-up|DTSTART:20261013T070000Z|DTEND:20261013T071500Z|"
+        + guest.format("ann@acme.com", "ACCEPTED", "dan@acme.com"),
+        "UID:e5|SUMMARY:Pitch Eve|DTSTART:20261014T080000Z|DTEND:20261014T083000Z|"
+        + guest.format("ann@acme.com", "DECLINED", "eve@shop.de"),
+        "UID:e6|SUMMARY:Breakfast Fay|DTSTART:20260930T223000Z|DTEND:20260930T233000Z|"
+        + guest.format("ann@acme.com", "ACCEPTED", "fay@cafe.nl")])
+    dan = _calendar("dan@acme.com", "Europe/London", [
+        "UID:e1|SUMMARY:Demo Client BV|DTSTART:20261005T080000Z|DTEND:20261005T090000Z|"
+        + guest.format("dan@acme.com", "ACCEPTED", "bob@client.nl"),
+        "UID:e7|SUMMARY:Late call Gus|DTSTART:20261031T233000Z|DTEND:20261031T235000Z|"
+        + guest.format("dan@acme.com", "ACCEPTED", "gus@nyc.com")])
+    data, report = _folder_of(tmp_path / "cal", {"ann@acme.com.ics": ann, "dan@acme.com.ics": dan})
+    assert _october(data, ["meetings"])["meetings"] == 7
+    assert any("between colleagues only" in i["message"] for i in report.issues)
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",

@@ -42,7 +42,7 @@ from .steps import RATED, hh_mm, interval_months, rating_scale_of
 
 __all__ = ["ColumnGuess", "FilePlan", "Plan", "plan_folder", "draft_yaml", "EXPORT_SUFFIXES", "FUZZY_MIN"]
 
-EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".json", ".parquet", ".gz", *WORKBOOK_SUFFIXES)
+EXPORT_SUFFIXES = (".csv", ".txt", ".tsv", ".json", ".parquet", ".gz", ".ics", *WORKBOOK_SUFFIXES)
 #: rapidfuzz score (0-100) a header needs to be placed by its likeness to a known name
 FUZZY_MIN = 88
 _DATE = ("datetime", "date")
@@ -1185,7 +1185,7 @@ def _direction(fp: FilePlan) -> None:
         # what the file's kinds need: e-mails that came in, or calls between colleagues (a call log's "Type"
         # of incoming / outgoing / internal, whatever its header)
         wanted = {"incoming"} if "email" in kinds and named else set()
-        wanted |= {"internal"} if "call" in kinds else set()
+        wanted |= {"internal"} if {"call", "meeting"} & kinds else set()
         if said.isna().any() or not wanted & set(said):
             continue
         fp.columns["direction"] = ColumnGuess("direction", h, "values", "its values say which way each went")
@@ -2478,6 +2478,8 @@ def _recognise_dated(frame: pd.DataFrame, headers: list[str], name: str) -> V.Re
     report, a word no other object knows, and it outweighed seven headers of deals. A header read as a
     date only counts as evidence when its values are dates.
     """
+    if name.lower().endswith(".ics"):        # a calendar's events are meetings, whatever its columns look like
+        return V.recognise(headers, name, table="activities")
     rec = V.recognise(headers, name)
     for _ in range(3):
         if rec.obj is None or rec.obj.table is None:

@@ -263,9 +263,8 @@ def read_raw(path: str | Path, *, encoding: str | None = None, delimiter: str | 
     path = Path(path)
     if not path.exists():
         raise ReadError(f"{path}: file not found; check the 'files' entry in the client config")
-    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".json", ".parquet"):
-        return _read_json(path, usecols) if path.suffix.lower() == ".json" else _read_parquet(path, usecols) \
-            if path.suffix.lower() == ".parquet" else _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
+    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".json", ".parquet", ".ics"):
+        return _read_whole(path, sheet=sheet, expect=expect, usecols=usecols)
     raw = (_gunzipped(path) if path.suffix.lower() == ".gz" else _map_file(path)) if _repaired is None else _repaired[0]
     if raw.find(b"\n") < 0 and raw.find(b"\r") >= 0:            # old Mac line ends
         raw = bytes(raw).replace(b"\r", b"\n")
@@ -959,6 +958,17 @@ _JSON_RECORDS = ("data", "results", "items", "records", "rows", "deals", "object
 
 #: the key an API's records keep their fields under
 _JSON_FIELDS = ("properties", "fields", "attributes")
+
+
+def _read_whole(path: Path, *, sheet: str | None, expect: Any, usecols: Any) -> RawFile:
+    """A file read whole by its kind: a workbook, JSON, Parquet, a calendar (its meetings, one row per occurrence)."""
+    suffix = path.suffix.lower()
+    if suffix == ".ics":
+        from .calendar import read_ics
+
+        return read_ics(path, usecols)
+    return _read_json(path, usecols) if suffix == ".json" else _read_parquet(path, usecols) \
+        if suffix == ".parquet" else _read_xlsx(path, sheet=sheet, expect=expect, usecols=usecols)
 
 
 def _read_json(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] | None = None) -> RawFile:

@@ -1788,7 +1788,7 @@ def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 def directions(st: FileIngest, df: pd.DataFrame) -> None:
-    """An e-mail that came in, or a call between colleagues, is an activity logged of type ``other``.
+    """An e-mail that came in, or a call or meeting between colleagues, is an activity logged of type ``other``.
 
     Dynamics logs the e-mails a rep receives beside those sent ("Richtung": Eingehend, Ausgehend): counted as
     sent, a rep's 20 e-mails of October read as 32. A phone system logs the calls between extensions (3CX's
@@ -1797,7 +1797,8 @@ def directions(st: FileIngest, df: pd.DataFrame) -> None:
     if st.table != "activities" or "direction" not in df or "type" not in df:
         return
     way = df["direction"].astype("string").str.lower()
-    for kind, said, key in (("email", "in", "dq.incoming_emails"), ("call", "internal", "dq.internal_calls")):
+    for kind, said, key in (("email", "in", "dq.incoming_emails"), ("call", "internal", "dq.internal_calls"),
+                            ("meeting", "internal", "dq.internal_meetings")):
         hit = ((df["type"] == kind) & (way == said)).fillna(False).to_numpy(bool)
         if hit.any():
             df.loc[hit, "type"] = "other"
