@@ -128,10 +128,11 @@ def test_odoo_leads_excluded_not_dropped(tmp_path):
     body = ("id,name,type,stage_id,expected_revenue,probability,date_closed,create_date,active\n"
             "1,A,opportunity,Won,100,100,2024-02-01 10:00:00,2024-01-01 09:00:00,True\n"
             "2,B,lead,New,0,10,,2024-01-02 09:00:00,True\n"
-            "3,C,opportunity,Proposition,50,40,,2024-01-03 09:00:00,False\n")
+            "3,C,opportunity,Proposition,50,0,,2024-01-03 09:00:00,False\n")
     d, r = run(tmp_path, {"crm_lead.csv": body}, source="odoo")
     assert r.totals() == {"rows_read": 3, "rows_kept": 2, "rows_rejected": 0, "rows_excluded": 1}
-    assert d.opportunities["status"].tolist() == ["won", "lost"]       # inactive and not won = lost
+    # marked as lost: inactive, its probability 0, not won (archived with its probability kept is not lost)
+    assert d.opportunities["status"].tolist() == ["won", "lost"]
 
 
 def test_zoho(tmp_path):

@@ -57,7 +57,8 @@ def odoo_grouped_xlsx(path: Path) -> Path:
     ws.append(["Lampade", 13, "Bruni & C.", "Giulia Neri", "Proposta", 3000.0, 60.0, dt.datetime(2024, 2, 1, 14, 0),
                dt.date(2024, 4, 30), True])
     ws.append(["Nuovo (1)", None, None, None, None, 500.0, None, None, None, None])
-    ws.append(["Tende", 14, "Casa Gialla", "Marco Bianchi", "Nuovo", 500.0, 10.0, dt.datetime(2024, 2, 10, 9, 0),
+    # marked as lost: archived, its probability set to 0 (a deal archived as it stands keeps its own and is not lost)
+    ws.append(["Tende", 14, "Casa Gialla", "Marco Bianchi", "Nuovo", 500.0, 0.0, dt.datetime(2024, 2, 10, 9, 0),
                dt.date(2024, 5, 31), False])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

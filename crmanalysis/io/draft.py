@@ -3237,8 +3237,10 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
         out += [_derived_line(canon, v) for canon, v in own.items()]
     where = obj.extra.get("where") if obj is not None else None
     if where and present.keys() & {V.normalise(c) for c in where["column"]}:
-        cols, equals = [str(c) for c in where["column"]], [str(e) for e in where["equals"]]
-        out.append(f"    where: {{column: {cols}, equals: {equals}}}".replace("'", '"'))
+        # a vendor keeps the rows of its values (Odoo's leads: type lead), or leaves those out (Zuora's "Expired")
+        key = "equals" if "equals" in where else "not"
+        cols, values = [str(c) for c in where["column"]], [str(e) for e in where[key]]
+        out.append(f"    where: {{column: {cols}, {key}: {values}}}".replace("'", '"'))
     elif own_where := next((f.where for f in fps if f.where), None):
         out.append(f"    where: {{column: {_q(own_where['column'])}, "
                    f"not: [{', '.join(_q(v) for v in own_where['not'])}]}}")

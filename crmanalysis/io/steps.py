@@ -86,7 +86,8 @@ _TEST_LEAD_HEADER = "full_name"
 _TEST_LEAD_FLAGS = ("test lead", "is test lead", "is test")
 #: a payment provider's column that says a record was made in its test mode (Mollie's "mode", Stripe's "livemode")
 # Lemon Squeezy's "test_mode": true is a test
-_TEST_MODE = ("mode", "modus", "livemode", "live mode", "test mode")
+_TEST_MODE = ("mode", "modus", "livemode", "live mode", "test mode",
+              "Account.TestAccount__c", "test account")       # Zuora's custom field on its test accounts
 
 
 def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | None = None) -> list[str] | None:
@@ -1503,14 +1504,25 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
         return
     ids = df["contract_id"]
     keep = st.keep().to_numpy(bool)
+    # lines that run at one time are one subscription; rows of one id that do not all run at a common time are
+    # its slices over time (Zuora's charge segments, each with its own MRR until the next begins): each is kept,
+    # and MRR at a month's end sums the ones running then
+    ends = df["end_date"] if "end_date" in df else pd.Series(pd.NaT, index=df.index)
+    span = pd.DataFrame({"id": ids, "start": df["start_date"], "end": ends})[keep & ids.notna().to_numpy(bool)]
+    g = span.groupby("id")
+    # ... and end together: a line that ends before the others is a slice too (its MRR stops with it)
+    together = (g["start"].max() < g["end"].min().fillna(pd.Timestamp.max)) & (g["end"].nunique(dropna=False) <= 1)
+    # of the rows kept: a row left out before (an older version, a test) is no subscription's first line, else its
+    # lines were all "further lines" of a row that is not there, and the subscription went
+    ids = ids.where(ids.map(together).fillna(False).astype(bool) & keep)
     dup = (ids.duplicated() & ids.notna()).to_numpy(bool) & keep
     if not dup.any():
         return
     rows = ids.isin(ids[dup]).to_numpy(bool) & keep
     part = df.loc[rows]
-    key = part["contract_id"].to_numpy()
+    key = ids[rows].to_numpy()
     heads = rows & ~dup
-    by = df.loc[heads, "contract_id"]
+    by = ids[heads]
     if "mrr" in df:
         df.loc[heads, "mrr"] = by.map(part["mrr"].groupby(key).sum(min_count=1)).to_numpy()
     df.loc[heads, "start_date"] = by.map(part["start_date"].groupby(key).min()).to_numpy()
