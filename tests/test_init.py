@@ -2603,10 +2603,12 @@ def test_calendars_exported_as_ics_are_meetings_with_their_repeats_written_out(t
         "UID:e1|SUMMARY:Demo Client BV|DTSTART:20261005T080000Z|DTEND:20261005T090000Z|"
         + guest.format("dan@acme.com", "ACCEPTED", "bob@client.nl"),
         "UID:e7|SUMMARY:Late call Gus|DTSTART:20261031T233000Z|DTEND:20261031T235000Z|"
-        + guest.format("dan@acme.com", "ACCEPTED", "gus@nyc.com")])
+        + guest.format("dan@acme.com", "ACCEPTED", "gus@nyc.com"),
+        "UID:e8|SUMMARY:Broken|DTSTART:2026100"])         # a start no calendar writes: said, not a traceback
     data, report = _folder_of(tmp_path / "cal", {"ann@acme.com.ics": ann, "dan@acme.com.ics": dan})
     assert _october(data, ["meetings"])["meetings"] == 7
     assert any("between colleagues only" in i["message"] for i in report.issues)
+    assert any("1 event(s) without a start date that could be read" in i["message"] for i in report.issues)
 
 
 def test_a_zuora_data_source_of_charge_segments_and_subscription_versions(tmp_path):

@@ -153,7 +153,14 @@ def read_ics(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] | 
     owner = cal.get("X-WR-CALNAME", "") if "@" in cal.get("X-WR-CALNAME", "") else \
         path.stem if "@" in path.stem else cal.get("X-WR-CALNAME", path.stem)
     owner = owner.lower()
-    events = [_event(_props(b), home) for b in re.findall(r"BEGIN:VEVENT\r?\n(.*?)END:VEVENT", text, re.S)]
+    blocks = re.findall(r"BEGIN:VEVENT\r?\n(.*?)END:VEVENT", text, re.S)
+    events = []
+    for b in blocks:
+        try:
+            events.append(_event(_props(b), home))
+        except ValueError:              # a date no calendar writes: the event is said below, not read
+            continue
+    unread = len(blocks) - len([e for e in events if e.get("start")])
     events = [e for e in events if e.get("start")]
     stamps = [datetime.strptime(e["dtstamp"].rstrip("Z")[:15], "%Y%m%dT%H%M%S") for e in events
               if re.fullmatch(r"\d{8}T\d{6}Z?", e.get("dtstamp", ""))]
@@ -170,5 +177,6 @@ def read_ics(path: Path, usecols: Callable[[list[str]], Iterable[str] | None] | 
                                         "Direction", "Owner", "Organizer", "Guests"]).astype("string")
     # every event's DTSTAMP is the time the calendar was exported (Google writes it so): the export's own date
     generated = f"{max(stamps):%Y-%m-%d %H:%M}" if stamps else None
-    return _records(path, frame, usecols, f"{len(events):,} events of a calendar, {len(frame):,} meetings with "
-                                          "each repeat written out", generated=generated)
+    note = f"{len(events):,} events of a calendar, {len(frame):,} meetings with each repeat written out" + (
+        f"; {unread:,} event(s) without a start date that could be read, not counted" if unread else "")
+    return _records(path, frame, usecols, note, generated=generated)
