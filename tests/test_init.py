@@ -2630,6 +2630,10 @@ def test_a_zuora_data_source_of_charge_segments_and_subscription_versions(tmp_pa
     text, data, _ = _drafted(tmp_path / "zuora", "RatePlanCharge_DataSource_20261101.csv", rows)
     assert "source: zuora" in text
     assert _october(data, ["mrr"])["mrr"] == 2050.0
+    # S1's second segment (March 2026) is no subscription started then, its first no subscription ended then
+    got = K.compute(data, ["new_subscriptions", "ended_subscriptions"], period="M")
+    march = got[got["period"].astype(str) == "2026-03"].set_index("kpi")["value"]
+    assert march.reindex(["new_subscriptions", "ended_subscriptions"]).fillna(0).tolist() == [0.0, 0.0]
 
 
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):

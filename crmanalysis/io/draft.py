@@ -2684,7 +2684,7 @@ def _siblings(fp: FilePlan) -> list[FilePlan]:
             continue
         col = next((h for h in _headers(fp.frame) if V.normalise(h) in {V.normalise(c) for c in where["column"]}),
                    None)
-        wanted = {str(e).lower() for e in where["equals"]}
+        wanted = {str(e).lower() for e in where.get("equals", ())}        # a filter of rows left out keeps none
         if col is not None and clean_text(fp.frame[col]).str.lower().isin(wanted).any():
             matched, _, score = V.match_headers(other, _headers(fp.frame))
             rec = V.Recognition(other, fp.rec.lang, matched, score, fp.rec.by_file_name)

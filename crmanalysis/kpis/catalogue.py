@@ -1173,7 +1173,30 @@ def csat_satisfied_share(ctx, **_):
           tables=("contracts",), date="start_date", basis="event", stat="sum",
           definition="Subscriptions that started in the period, dated by their start date.")
 def new_subscriptions(ctx, **_):
-    return _dated_count(ctx, "contracts", "start_date")
+    k = ctx.data.contracts
+    start, _, first = _per_contract(k)
+    return (ctx.aggregate("contracts", start, mask=first, date_key="start_date"),
+            _skipped(int((first & start.isna().to_numpy()).sum()), "contracts without start_date"))
+
+
+def _per_contract(k: pd.DataFrame) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Each row's subscription's start and end, and its first row: a subscription kept as slices over time.
+
+    Zuora's charge segments (a quantity changed in March) are rows of one contract id, each with its MRR: the
+    subscription started with its first and ends with its last, unless one still runs. Counted per row, the
+    second segment was a subscription started in March and the first one ended then.
+    """
+    start = k["start_date"]
+    end = k["end_date"] if "end_date" in k else pd.Series(pd.NaT, index=k.index, dtype="datetime64[ns]")
+    if "contract_id" not in k or not k["contract_id"].duplicated().any():
+        return start, end, np.ones(len(k), bool)
+    ids = k["contract_id"].astype("string")
+    known = ids.notna()
+    g_start = start.groupby(ids).transform("min")
+    running = end.isna().groupby(ids).transform("any").astype(bool)
+    g_end = end.groupby(ids).transform("max").where(~running)
+    first = (~ids.duplicated() | ~known).to_numpy(bool)
+    return g_start.where(known, start), g_end.where(known, end), first
 
 
 @register("ended_subscriptions", kind="insight", klass="business", unit="count", direction="lower",
@@ -1182,22 +1205,24 @@ def new_subscriptions(ctx, **_):
                      "without end dates cannot tell them (not 0).")
 def ended_subscriptions(ctx, **_):
     k = ctx.data.require("contracts", "end_date")
-    ended = _b(k["end_date"] <= ctx.as_of)           # a cancellation dated after the export is one to come
+    start, end, first = _per_contract(k)
+    ended = _b(end <= ctx.as_of) & first              # a cancellation dated after the export is one to come
     if "start_date" in k:
         # a trial cancelled before it was ever activated (Maxio's "Activated At" empty) ended nothing that paid
-        ended = ended & _b(k["start_date"] <= k["end_date"])
-    return ctx.aggregate("contracts", k["end_date"], mask=ended, date_key="end_date"), []
+        ended = ended & _b(start <= end)
+    return ctx.aggregate("contracts", end, mask=ended, date_key="end_date"), []
 
 
 def _retention(ctx: Context, churn: bool):
     # no contract with an end date: a churn-free business and an export without ends look alike (unknown, not 100 %)
     k = ctx.data.require("contracts", "end_date")
-    s, e = _ns(k["start_date"]), _ns(k["end_date"])
+    start, end, first = _per_contract(k)                                  # a subscription of slices is one
+    s, e = _ns(start), _ns(end)
     e2 = np.where(np.isnat(e), np.datetime64("2262-01-01", "ns"), e)      # open-ended contracts
 
     def per_code(c: int):
         ps, pe = np.datetime64(ctx.axis.start(c), "ns"), np.datetime64(ctx.axis.end(c), "ns")
-        active = ~np.isnat(s) & (s < ps) & (e2 >= ps)                     # active at the period start
+        active = first & ~np.isnat(s) & (s < ps) & (e2 >= ps)             # active at the period start
         ended = e2 <= pe
         return active, (ended if churn else ~ended).astype(float), None
     return _per_period(ctx, "contracts", per_code, stat="ratio"), ["contracts active at period start"]
