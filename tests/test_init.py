@@ -2636,6 +2636,19 @@ def test_a_zuora_data_source_of_charge_segments_and_subscription_versions(tmp_pa
     assert march.reindex(["new_subscriptions", "ended_subscriptions"]).fillna(0).tolist() == [0.0, 0.0]
 
 
+def test_deals_lost_as_duplicates_are_no_deals_lost(tmp_path):
+    # Teamleader in French: "Doublon" (a second record of another deal) as the reason it was lost. By hand,
+    # October: won 1, lost 1 (the duplicate left out), win rate 50 %
+    rows = ["Titre;Client;Statut;Montant;Date de création;Date de clôture;Raison de la perte",
+            "Site web;Dupont SA;Gagné;5000;01/09/2026;14/10/2026;",
+            "Logo;Martin SARL;Perdu;2000;02/09/2026;15/10/2026;Trop cher",
+            "Site web;Dupont SA;Perdu;5000;01/09/2026;16/10/2026;Doublon",
+            "Audit;Petit SAS;Ouvert;3000;03/09/2026;;"]
+    _, data, report = _drafted(tmp_path / "tl", "export_opportunites_2026-11-01.csv", rows)
+    assert _october(data, ["deals_won", "deals_lost"]).tolist() == [1.0, 1.0]
+    assert any("second record of another" in i["message"] for i in report.issues)
+
+
 def test_help_desks_calls_and_ads_in_german_and_dutch_and_an_export_in_pages(tmp_path):
     # Zendesk in German: "Angefragt" is the opening time; "Gut mit Kommentar" is a "Gut", "Angeboten" no answer
     rows = ["ID,Status,Priorität,Angefragt,Aktualisiert,Gelöst,Zufriedenheit",
