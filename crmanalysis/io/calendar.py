@@ -88,7 +88,7 @@ def _occurrences(ev: dict, home: ZoneInfo | None, until: datetime) -> list[datet
         dates = rrulestr(f"RRULE:{rule}", dtstart=first).between(first, until, inc=True)
     except (ValueError, TypeError):
         return [start]
-    skip = {x for x in ev.get("exdate", ())}
+    skip = set(ev.get("exdate", ()))
     return [d if isinstance(start, datetime) else d.date() for d in dates
             if (d if isinstance(start, datetime) else d.date()) not in skip]
 

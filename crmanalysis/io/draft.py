@@ -1680,6 +1680,10 @@ def _mrr_from_price(fp: FilePlan) -> None:
 _TAX_WORDS = r"^(order |total |line )?(tax|vat|btw|mwst|ust|moms|iva|tva)( total| amount| bedrag| betrag| beløb)?$"
 
 
+#: the words of an amount before tax ("Total exkl. MWST", "Totaal excl. btw", "Montant HT")
+_NET_WORDS = r"\b(excl|ex|exkl|ekskl|excluding|netto|net|zonder|ohne|uden|ht|hors taxes?|before tax)\b"
+
+
 def _tax_in_total(fp: FilePlan, heads: dict[str, str], price: str) -> None:
     """A subscription's total with its tax beside it: MRR is the total less the tax.
 
@@ -1688,8 +1692,7 @@ def _tax_in_total(fp: FilePlan, heads: dict[str, str], price: str) -> None:
     """
     name = V.normalise(price)
     # Moneybird's "Totaal excl. btw" beside its "Btw" is without it already
-    if not re.search(r"total|totaal", name) or re.search(r"\b(excl|ex|exkl|ekskl|excluding|netto|net|zonder|ohne|"
-                                                         r"uden|before tax|hors taxe|ht)\b", name):
+    if not re.search(r"total|totaal", name) or re.search(_NET_WORDS, name):
         return
     tax = next((h for n, h in heads.items() if h != price and re.match(_TAX_WORDS, n)), None)
     if tax is not None:
@@ -1984,9 +1987,9 @@ def _long_calls(fp: FilePlan, durations: pd.Series) -> bool:
     return bool(calls) and len(durations) >= 20 and durations.quantile(0.95) > LONG_CALL_MINUTES
 
 
-#: a header of a customer's name: where a customer number is blank, the customer by name (Moneybird's "Contact")
-_CUSTOMER_NAME = r"^(contact|customer|customer name|klant|klantnaam|kunde|kundenname|kunde navn|client|company|" \
-                 r"bedrijf|firma|organisation|organisatie)$"
+#: a header of a customer's name (with :data:`_COMPANY_WORDS`): where a customer number is blank, the customer by
+#: name (Moneybird's "Contact")
+_CUSTOMER_NAME = r"^(contact|customer|customer name|klant|klantnaam|kunde|kundenname|kunde navn|client)$"
 
 
 def _account_by_name_too(fp: FilePlan) -> None:
@@ -2000,7 +2003,8 @@ def _account_by_name_too(fp: FilePlan) -> None:
     own = clean_text(fp.frame[fp.columns["account_id"].header])
     if own.notna().all():
         return
-    for h in (h for h in _headers(fp.frame) if h not in _used(fp) and re.match(_CUSTOMER_NAME, V.normalise(h))):
+    for h in (h for h in _headers(fp.frame) if h not in _used(fp)
+              and re.search(f"{_CUSTOMER_NAME}|{_COMPANY_WORDS}", V.normalise(h))):
         if clean_text(fp.frame[h])[own.isna()].notna().all():
             fp.columns["account_id"] = replace(fp.columns["account_id"], also=(h,))
             fp.review.append(f"account_id ← {h!r} where {fp.columns['account_id'].header!r} is blank "
@@ -2143,10 +2147,6 @@ def _minor_units(fp: FilePlan) -> None:
                 fp.review.append(f"amount ← {head!r}: in cents ({c!r} {int(raw[both].iloc[0])} is {h!r} "
                                  f"{text[both].iloc[0]!r}): read as a hundredth; remove the scale if it is not")
                 return
-
-
-#: the words of an amount before tax ("Total exkl. MWST", "Totaal excl. btw", "Montant HT")
-_NET_WORDS = r"\b(excl|ex|exkl|ekskl|excluding|netto|net|zonder|ohne|uden|ht|hors taxes?|before tax)\b"
 
 
 def _net_beside_gross(fp: FilePlan) -> None:
