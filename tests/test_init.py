@@ -2632,8 +2632,10 @@ def test_a_zuora_data_source_of_charge_segments_and_subscription_versions(tmp_pa
     assert _october(data, ["mrr"])["mrr"] == 2050.0
     # S1's second segment (March 2026) is no subscription started then, its first no subscription ended then
     got = K.compute(data, ["new_subscriptions", "ended_subscriptions"], period="M")
-    march = got[got["period"].astype(str) == "2026-03"].set_index("kpi")["value"]
-    assert march.reindex(["new_subscriptions", "ended_subscriptions"]).fillna(0).tolist() == [0.0, 0.0]
+    by = got.assign(period=got["period"].astype(str)).set_index(["kpi", "period"])["value"]
+    # by hand: S1 started in August 2025 (its first segment), nothing started or ended in March 2026
+    assert by.loc[("new_subscriptions", "2025-08")] == 1.0
+    assert [by.loc[(k, "2026-03")] for k in ("new_subscriptions", "ended_subscriptions")] == [0.0, 0.0]
 
 
 def test_deals_lost_as_duplicates_are_no_deals_lost(tmp_path):
