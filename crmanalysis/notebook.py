@@ -714,8 +714,25 @@ def chapter_intro(client: NotebookClient, chapter: str) -> str:
     (:func:`crmanalysis.analyses.headline.client_kinds`), else ``nb.<chapter>.intro``; a help desk's
     ``calls`` variant for a call log (:func:`crmanalysis.analyses.baseline.is_call_log`).
     """
-    said = t(for_kind(client, f"nb.{chapter}.intro"), client.lang)
+    key = for_kind(client, f"nb.{chapter}.intro")
+    said = t(key, client.lang, kinds=_activity_kinds(client)) if key.endswith(".activity") else t(key, client.lang)
     return said + _baseline_lacks(client) if chapter == "baseline" else said
+
+
+#: the kinds of activity an activity log's baseline starts from, and their KPIs
+_ACTIVITY_STARTERS = (("call", "calls"), ("meeting", "meetings"), ("visit", "visits"))
+
+
+def _activity_kinds(client: NotebookClient) -> str:
+    """"**calls** and **meetings**": the starting kinds the client's activities hold, in the report's language.
+
+    A calendar's meetings alone read "the calls, meetings and visits that took place" above a baseline of meetings.
+    """
+    lang = client.lang
+    types = set(client.data.activities["type"].dropna()) if client.data.has("activities", "type") else set()
+    kpis = [kpi for kind, kpi in _ACTIVITY_STARTERS if kind in types] or [kpi for _, kpi in _ACTIVITY_STARTERS]
+    words = [f"**{kpi_label(k, lang) if lang == 'de' else kpi_label(k, lang).lower()}**" for k in kpis]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {t('word.and', lang)} {words[-1]}"
 
 
 #: a sales baseline's starting KPIs beyond revenue, and the export each needs

@@ -240,6 +240,27 @@ def test_a_deals_only_baseline_says_which_starting_kpis_its_exports_cannot_give(
     assert "hold no" not in chapter_intro(SimpleNamespace(data=desk, lang="en"), "baseline")
 
 
+def test_an_activity_logs_baseline_names_the_kinds_of_activity_it_holds():
+    # a calendar's meetings alone read "Starting KPIs: the calls, meetings and visits that took place, as far as the
+    # export holds them" above a baseline of meetings
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import chapter_intro
+
+    when = [T("2026-10-01 09:00"), T("2026-10-02 09:00")]
+
+    def log(types: list[str]) -> ClientData:
+        return ClientData.from_frames(ClientConfig(client_id="a"), activities=pd.DataFrame(
+            {"activity_id": ["1", "2"], "type": types, "occurred_at": when, "owner_id": ["u1", "u1"]}))
+    said = chapter_intro(SimpleNamespace(data=log(["meeting", "meeting"]), lang="en"), "baseline")
+    assert "Starting KPIs: the **meetings** that took place, for the whole team" in said, said
+    assert "calls" not in said and "visits" not in said
+    said = chapter_intro(SimpleNamespace(data=log(["call", "meeting"]), lang="nl"), "baseline")
+    assert "de **telefoongesprekken** en **afspraken** die plaatsvonden" in said, said
+    said = chapter_intro(SimpleNamespace(data=log(["call", "visit"]), lang="de"), "baseline")
+    assert "die geführten **Anrufe** und **Besuche**, für" in said, said
+
+
 def test_a_win_rate_of_a_few_in_a_hundred_with_most_lost_in_one_stage_is_a_question():
     # Bitrix24's leasing funnel: 3 of 769 deals decided in July 2021 won (0.4 %), 498 lost in "Сделка провалена".
     # Here July 2021: 1 won, 40 lost in "Junk", 19 in "Lost": 1 / 60 = 1.7 % < 2 %, and 40 > 60 / 2
