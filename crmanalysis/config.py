@@ -24,7 +24,8 @@ __all__ = ["ClientConfig", "ConfigError", "load_config", "SLUG_RE", "check_slug"
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 #: the vendors with a built-in table (crmanalysis/io/vendors/*.yml; tests/test_vendors.py keeps the two equal)
 SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "bitrix24", "servicenow", "acumatica",
-           "zendesk", "freshdesk", "amocrm", "liveagent", "chargebee", "zuora", "custom", "canonical")
+           "zendesk", "freshdesk", "amocrm", "liveagent", "chargebee", "zuora", "sugarcrm", "highlevel",
+           "custom", "canonical")
 LANGUAGES = ("en", "nl", "de", "da")
 
 

@@ -36,7 +36,7 @@ def test_valid_config_loads_and_resolves_files(tmp_path):
     ("client_id: a\ngo_live: 'next spring'\n", "go_live"),
     ("client_id: a\nfx_rates: {USD: -1}\n", "fx_rates.USD"),
     ("client_id: a\nlocale: {decimals: ','}\n", "locale.decimals"),
-    ("client_id: a\nsource: sugarcrm\n", "source"),
+    ("client_id: a\nsource: salesfroce\n", "source"),
     ("client_id: a\ncrm_costs: [{month: 2024-01, amount: lots}]\n", "crm_costs[1].amount"),
     ("name: no id\n", "client_id"),
     # a file's own mapping part must name one of the table's files, and cannot nest files

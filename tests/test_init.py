@@ -2945,6 +2945,15 @@ def test_ads_of_pinterest_and_snapchat_and_leads_of_website_visits_and_a_mailing
     m = data.marketing_spend
     assert m["amount"].tolist() == [80.38, 247.23] and m["clicks"].tolist() == [129, 601]
     assert m["conversions"].tolist() == [5, 12]
+    # Pinterest in German: "Ausgaben in Kontowährung" the spend, "Leads gesamt" the leads of which "Leads (Klick)"
+    # is a part. By hand: spend 39.73 + 40.49 = 80.22, leads 1 + 3 = 4 (not 1 + 2 by click)
+    rows = ["Datum,Kampagnenname,Kampagnen-ID,Ausgaben in Kontowährung,Impressions,Klicks auf einen Pin,"
+            "Ausgehende Klicks,Leads gesamt,Leads (Klick),Leads (Interaktion),Kosten pro Lead",
+            "2026-10-08,DE | Leads | Katalog,626748311025,39.73,5869,37,20,1,1,0,39.73",
+            "2026-10-09,DE | Leads | Katalog,626748311025,40.49,7079,64,38,3,2,1,13.50"]
+    _, data, _ = _drafted(tmp_path / "pin_de", "Pinterest_Bericht_Kampagnen_549764182231.csv", rows)
+    got = _october(data, ["marketing_spend", "ad_conversions", "ad_clicks"])
+    assert got.to_dict() == {"marketing_spend": pytest.approx(80.22), "ad_conversions": 4, "ad_clicks": 101}
     # Snapchat: a day's row runs from its "Start Time" to the next midnight; its swipe ups are its clicks
     rows = ["Campaign Name,Start Time,End Time,Currency,Amount Spent,Paid Impressions,Swipe Ups,Purchases",
             "A,2026-10-31 00:00:00,2026-11-01 00:00:00,EUR,102.85,38497,178,5"]
@@ -5541,12 +5550,233 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
                       "test call,Call,Held,07-10-2026 12:00,Administrator",
                       "Demo Heron,Meeting,Held,13-10-2026 14:00,Ben Roy",
                       "TEST meeting - ignore,Meeting,Held,13-10-2026 15:00,Administrator"],
+     "calls", 2, 2),
+    # Freshsales: a deal made to try a workflow, named without a word to ignore it. By hand: 2 deals won, not 3
+    ("Deals.csv", ['"Name","Deal value","Account name","Deal stage","Closed date","Created at"',
+                   '"Vantage - Annual","16700","Vantage Media","Won","05-10-2026","22-08-2026 14:58:43"',
+                   '"Orbit - Seats","4200","Orbit Labs","Won","12-10-2026","01-09-2026 10:00:00"',
+                   '"TEST Freshsales workflow","1","Orbit Labs","Won","14-10-2026","13-10-2026 10:00:00"'],
+     "deals_won", 2, 1),
+    # Zammad in German: "Test Webformular" tries the web form; "Testumgebung SAP nicht erreichbar" (the test system
+    # is down) is a customer's ticket. By hand: 3 tickets opened in October, not 4
+    ("tickets--all--Created.csv", ["Nummer,Titel,Status,Gruppe,Besitzer,Erstellt am,Geschlossen am",
+                                   "21001,Drucker defekt,geschlossen,Users,Eva Roth,02.10.2026 09:00,02.10.2026 11:00",
+                                   "21002,Testumgebung SAP nicht erreichbar,offen,Users,Eva Roth,03.10.2026 09:00,",
+                                   "21003,Test Webformular,geschlossen,Users,Eva Roth,04.10.2026 09:00,04.10.2026 9:10",
+                                   "21004,Passwort weg,geschlossen,Users,Jan Vogt,05.10.2026 09:00,05.10.2026 9:20"
+                                   ],
+     "cases_opened", 3, 1),
+    # TOPdesk in Dutch: a new colleague's practice ticket. By hand: 2 tickets opened in October, not 3
+    ("incidenten.csv", ["Incidentnummer;Korte omschrijving (Details);Status;Datum aanmelding",
+                        "I 2610 001;Laptop start niet op;Afgemeld;01-10-2026 09:00",
+                        "I 2610 002;Testmelding opleiding nieuwe collega;Afgemeld;02-10-2026 09:00",
+                        "I 2610 003;VPN valt weg;Ingediend;03-10-2026 09:00"], "cases_opened", 2, 1),
+    # Sugar's calls in Italian: a test of the switchboard's link and a "test call" (Chiamata di prova). By hand:
+    # 2 calls held in October, not 4
+    ("Chiamate.csv", ['"Oggetto","ID","Stato","Direzione","Data e Ora inizio","Assegnato a"',
+                      '"Follow-up offerta","c1","Trattenuta","In uscita","05/10/2026 10:00","Chiara Marino"',
+                      '"Richiesta supporto","c2","Trattenuta","In entrata","06/10/2026 10:00","Chiara Marino"',
+                      '"test integrazione centralino","c3","Trattenuta","In uscita","06/10/2026 11:00","Administrator"',
+                      '"Chiamata di prova","c4","Trattenuta","In uscita","06/10/2026 11:20","Administrator"'],
      "calls", 2, 2)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count
     said = [i["message"] for i in report.issues if "named as a test" in i["message"]]
     assert len(said) == 1 and report.totals()["rows_excluded"] == tests, said
+
+
+@pytest.mark.parametrize("name, rows, kpi, count", [
+    # Freshsales: "test - partner pipeline" names no test, its "Account name" does. By hand: 3 deals won, not 4
+    ("Deals.csv", ['"Name","Deal value","Account name","Deal stage","Closed date","Created at","Sales owner"',
+                   '"Vantage - Annual","16700","Vantage Media","Won","05-10-2026","22-08-2026 14:58:43","Ann Lee"',
+                   '"Orbit - Seats","4200","Orbit Labs","Won","12-10-2026","01-09-2026 10:00:00","Ann Lee"',
+                   '"Kite - Support","900","Kite Ltd","Won","13-10-2026","01-09-2026 10:00:00","Bob Roy"',
+                   '"Heron - Upgrade","2100","Heron plc","Lost","15-10-2026","01-09-2026 10:00:00","Bob Roy"',
+                   '"test - partner pipeline","10","Test Account","Won","14-10-2026","13-10-2026 10:00:00","Ann Lee"'],
+     "deals_won", 3),
+    # OTRS in German: tickets a colleague sent from an address kept for examples. By hand: 3 tickets opened, not 4
+    ("Ticketliste_Servicedesk.csv", ['"Ticket#";"Titel";"Erstellt";"Status";"Queue";"Kundenbenutzer";"Kundennummer"',
+                                     '"2610011";"Drucker";"2026-10-01 09:00:00";"offen";"Raw";"a.b@firma.de";"K1"',
+                                     '"2610021";"VPN";"2026-10-02 09:00:00";"offen";"Raw";"c.d@firma.de";"K2"',
+                                     '"2610031";"Mail";"2026-10-03 09:00:00";"offen";"Raw";"test@example.com";"K3"',
+                                     '"2610041";"Login";"2026-10-04 09:00:00";"offen";"Raw";"e.f@firma.de";"K4"'],
+     "cases_opened", 3),
+    # billwerk in German: a test customer of the billing system ("Status" Testphase is a trial, no test, not yet
+    # paying). MRR by hand: 79.00 + 26.10 = 105.10, not with the test customer's 49.00
+    ("Vertraege_Export.csv", ["Vertrags-ID;Kunde;Kundennummer;Status;Preis;Währung;Abrechnungsintervall;Startdatum;"
+                              "Enddatum",
+                              "c1;Fischer & Fischer GmbH;K1;Aktiv;79,00;EUR;monatlich;01.09.2026;",
+                              "c2;Becker Optik e.K.;K2;Aktiv;26,10;EUR;monatlich;01.10.2026;",
+                              "c4;Optik Roth;K4;Testphase;30,00;EUR;monatlich;30.10.2026;",
+                              "c3;Testkunde billwerk;K3;Aktiv;49,00;EUR;monatlich;01.09.2026;"], "mrr", 105.10),
+    # SuiteCRM in Spanish: a test deal of the account "EMPRESA DE PRUEBA" (test company). By hand: 2 deals won in
+    # October, not 3
+    ("Oportunidades.csv", ['"Nombre de la oportunidad","ID","Monto","Fecha de cierre","Etapa de ventas",'
+                           '"Nombre de Cuenta","Asignado a","Fecha de Creación"',
+                           '"Castilla - Soporte","o1","€5.700,00","03/10/2026","Ganado","Consultora Castilla S.L.U.",'
+                           '"pruiz","26/07/2026 12:44"',
+                           '"Herrera - Licencias","o2","€2.100,00","09/10/2026","Ganado","Muebles Herrera SL",'
+                           '"pruiz","01/08/2026 10:00"',
+                           '"Ruiz - Migración","o3","€3.300,00","12/10/2026","Cerrado perdido","Ruiz Hermanos SA",'
+                           '"clopez","02/08/2026 10:00"',
+                           '"Prueba - oportunidad de test","o4","€1.500,00","14/10/2026","Ganado","EMPRESA DE PRUEBA",'
+                           '"admin","13/10/2026 10:00"'], "deals_won", 2),
+    # EspoCRM in Polish: a test deal of "Firma Testowa Sp. z o.o.". By hand: 1 deal won in October, not 2
+    ("Export_Opportunity.csv", ["id;name;amount;amountCurrency;accountName;stage;closeDate;createdAt",
+                                'o1;"Serwis";5990;PLN;"Hurtownia Pająk S.A.";"Closed Won";2026-10-10;"2026-09-01 09:2"',
+                                'o2;"Wdrożenie";3000;PLN;"Malinowski S.A.";"Closed Lost";2026-10-11;"2026-09-01 09:29"',
+                                'o3;"Licencje";2000;PLN;"Lis Sp. z o.o.";"Closed Lost";2026-10-12;"2026-09-01 09:29"',
+                                'o4;"Konsulting";100;PLN;"Firma Testowa Sp. z o.o.";"Closed Won";2026-10-13;'
+                                '"2026-10-01 09:29"'], "deals_won", 1)])
+def test_records_of_a_test_customer_are_left_out(tmp_path, name, rows, kpi, count):
+    _, data, report = _drafted(tmp_path / "parties", name, rows)
+    assert _october(data, [kpi])[kpi] == pytest.approx(count)
+    said = [i["message"] for i in report.issues if "to a test customer" in i["message"]]
+    assert len(said) == 1 and report.totals()["rows_excluded"] == 1, [i["message"] for i in report.issues]
+
+
+def test_a_sugarcrm_export_in_italian_reads_its_stages_and_held_calls_and_meetings(tmp_path):
+    # SugarCRM in Italian: "Fase di Vendita" says won ("Chiusa acquisita") and lost ("Chiusa persa"); beside it
+    # "Stato" says "Chiuso" for a won deal: read by it, no deal was won. The amount in the system currency
+    # ("Importo convertito") first. Calls and meetings "Trattenuta" (held), "Annullata" (not held). By hand,
+    # October: won o1 + o2 = 12,380.00 + 9,780.00 = 22,160.00; lost o3; calls held c1, c2; meetings held m1
+    deals = ['"Nome","ID","Probabile","Data di chiusura prevista","Fase di Vendita","Probabilità (%)","Nome Azienda",'
+             '"Importo convertito","Nome Utente Assegnato","Data Creazione","Data Modifica","Stato"',
+             '"Tessile - Rinnovo","o1","€12.380,00","04/10/2026","Chiusa acquisita","100","Tessile Pellegrini",'
+             '"€12.380,00","Marco Rossi","06/08/2026 11:38","04/10/2026 12:00","Chiuso"',
+             '"Farmaceutica - Server","o2","€9.780,00","03/10/2026","Chiusa acquisita","100","Farmaceutica SpA",'
+             '"€9.780,00","Chiara Marino","30/08/2026 15:10","03/10/2026 12:00","Chiuso"',
+             '"Garda - Cloud","o3","€36.100,00","18/10/2026","Chiusa persa","0","Servizi del Garda",'
+             '"€36.100,00","Marco Rossi","23/05/2026 11:08","19/10/2026 15:03","Chiuso Perso"',
+             '"Caruso - BI","o4","€8.000,00","20/11/2026","Proposta/offerta","65","Costruzioni Caruso",'
+             '"€8.000,00","Chiara Marino","02/10/2026 16:20","31/10/2026 16:20","In Corso"']
+    calls = ['"Oggetto","ID","Stato","Direzione","Data e Ora inizio","Durata Ore","Durata Minuti","Assegnato a"',
+             '"Follow-up offerta","c1","Trattenuta","In uscita","13/10/2026 15:50","0","10","Chiara Marino"',
+             '"Richiesta supporto","c2","Trattenuta","In entrata","14/10/2026 14:05","0","10","Marco Rossi"',
+             '"Richiamare","c3","Annullata","In uscita","15/10/2026 09:00","0","0","Marco Rossi"',
+             '"Offerta","c4","Pianificata","In uscita","10/11/2026 09:00","0","15","Marco Rossi"']
+    meetings = ['"Oggetto","ID","Stato","Luogo","Data e Ora inizio","Data e Ora fine","Nome Utente Assegnato"',
+                '"Incontro acquisti","m1","Trattenuta","Zoom","25/10/2026 11:00","25/10/2026 12:30","Marco Rossi"',
+                '"Presentazione","m2","Annullata","Milano","26/10/2026 10:00","26/10/2026 11:00","Chiara Marino"']
+    data, _ = _folder_of(tmp_path / "sugar", {"Opportunità.csv": deals, "Chiamate.csv": calls,
+                                              "Riunioni.csv": meetings})
+    assert "source: sugarcrm" in (tmp_path / "sugar" / "client.yml").read_text(encoding="utf-8")
+    got = _october(data, ["deals_won", "deals_lost", "new_revenue", "calls", "meetings"])
+    assert got.to_dict() == {"deals_won": 2, "deals_lost": 1, "new_revenue": pytest.approx(22160.0), "calls": 2,
+                             "meetings": 1}
+
+
+@pytest.mark.parametrize("later, won", [
+    # a second record of the same customer, amount, close date and owner made two minutes after the first: 2 won
+    ("31/08/2026 10:13", 2),
+    # the same a day later is another deal: 3 won
+    ("01/09/2026 10:13", 3)])
+def test_a_deal_entered_twice_minutes_apart_is_one_deal(tmp_path, later, won):
+    rows = ["Deal ID;Deal Name;Account;Amount;Status;Close Date;Owner;Created",
+            "1;Caruso - Cloud;Alimentari Caruso;20940;Won;24/10/2026;Ann Lee;04/10/2026 11:50",
+            "2;Emiliana - E-commerce;Alimentari Emiliana;5810;Won;10/10/2026;Ann Lee;31/08/2026 10:11",
+            f"3;Emiliana - E-commerce;Alimentari Emiliana;5810;Won;10/10/2026;Ann Lee;{later}",
+            "4;Bassi - Magazzino;Meccanica Bassi;3000;Lost;20/10/2026;Bob Roy;14/09/2026 07:57"]
+    _, data, report = _drafted(tmp_path / "twice", "deals.csv", rows)
+    assert _october(data, ["deals_won"])["deals_won"] == won
+    said = [i["message"] for i in report.issues if "entered twice" in i["message"]]
+    assert len(said) == (won == 2), said
+
+
+def test_a_highlevel_opportunities_export_dates_its_won_and_lost_by_its_day_counts(tmp_path):
+    # HighLevel writes no close date: a won or lost opportunity's day is "Updated on" plus "Days Since Last Updated"
+    # less "Days Since Last Status Change". Read by "Updated on", o2 (won 29 September, updated 3 October) was a
+    # deal won in October. By hand: o1 2026-10-20 + 2 − 2 = 20 October (won, 1,500); o2 2026-10-03 + 29 − 32 =
+    # 30 September; o3 2026-10-16 + 16 − 16 = 16 October (lost). October: 1 won of 1,500, 1 lost
+    head = ("Opportunity Name,Contact Name,email,pipeline,stage,Lead Value,source,assigned,Created on,Updated on,"
+            "lost reason name,status,Opportunity ID,Contact ID,Days Since Last Stage Change,"
+            "Days Since Last Status Change,Days Since Last Updated")
+    rows = [head,
+            "Ann - Botox,Ann Berg,ann@x.com,New Patient Leads,Treatment Sold,1500,Google,Ashley Nguyen,"
+            "2026-10-01T10:00:00.000Z,2026-10-20T10:00:00.000Z,,won,o1,c1,2,2,2",
+            "Bob - Peel,Bob Lee,bob@y.com,New Patient Leads,Treatment Sold,1625,Walk-in,Ashley Nguyen,"
+            "2026-09-01T10:00:00.000Z,2026-10-03T02:29:40.531Z,,won,o2,c2,32,32,29",
+            "Cy - Laser,Cy Roe,cy@z.com,New Patient Leads,Consult,900,Google,Marcus Reyes,"
+            "2026-09-10T10:00:00.000Z,2026-10-16T21:17:10.351Z,Price,lost,o3,c3,16,16,16",
+            "Di - Filler,Di Fox,di@w.com,New Patient Leads,Consult,700,Google,Marcus Reyes,"
+            "2026-10-10T10:00:00.000Z,2026-10-30T10:00:00.000Z,,open,o4,c4,5,20,2"]
+    text, data, _ = _drafted(tmp_path / "ghl", "opportunities.csv", rows)
+    assert "source: highlevel" in text and "close_date: Updated on" not in text, text
+    got = _october(data, ["deals_won", "deals_lost", "new_revenue"])
+    assert got.to_dict() == {"deals_won": 1, "deals_lost": 1, "new_revenue": 1500.0}
+    assert data.opportunities.set_index("opportunity_id").loc["o2", "close_date"] == pd.Timestamp("2026-09-30")
+
+
+def test_a_status_of_its_own_beside_stages_that_say_won_and_lost(tmp_path):
+    # Pipeline CRM: "Status" Hot / Warm / Cold (how warm an open deal is, blank once closed) beside "Stage" Won /
+    # Lost: read by "Status", no deal was won or lost. By hand, October (by "Closed Date"): won 1 (12,000), lost 1
+    rows = ['"Deal ID","Deal Name","Company","Stage","Probability","Value","Deal Owner","Status",'
+            '"Expected Close Date","Closed Date","Created"',
+            '"1","Monument Sign","Chesapeake","Won","100","12000.00","Luis Ortega","","10/20/2026","10/14/2026",'
+            '"09/01/2026 02:10 PM"',
+            '"2","LED Center","Capitol","Lost","0","6900.00","Tom Brennan","","10/30/2026","10/21/2026",'
+            '"09/02/2026 11:31 AM"',
+            '"3","Channel Letters","Heritage","Qualified","25","4000.00","Tom Brennan","Warm","12/14/2026","",'
+            '"10/02/2026 11:31 AM"',
+            '"4","Pylon","Apex","Proposal Sent","50","8000.00","Luis Ortega","Hot","12/20/2026","",'
+            '"10/03/2026 11:31 AM"',
+            '"5","Wayfinding","Bolt","Site Survey","40","3000.00","Luis Ortega","Cold","12/21/2026","",'
+            '"10/04/2026 11:31 AM"']
+    _, data, _ = _drafted(tmp_path / "pipeline", "deals_export_2026-11-01.csv", rows)
+    got = _october(data, ["deals_won", "deals_lost", "new_revenue"])
+    assert got.to_dict() == {"deals_won": 1, "deals_lost": 1, "new_revenue": 12000.0}
+
+
+def test_a_voicemail_left_is_no_call_held(tmp_path):
+    # Pipeline CRM's activities: "Category" Phone Call, Left Voicemail, Email, Note, Meeting, Inbound Call. By hand,
+    # October: calls 2 (a phone call, an inbound call), e-mails 1, meetings 1; the voicemail left is no call
+    rows = ['"Created At","Category","Title","Created By","Deal","Company"',
+            '"10/13/2026 10:00 AM","Phone Call","Follow-up","Tom Brennan","LED","Capitol"',
+            '"10/14/2026 10:00 AM","Left Voicemail","Follow-up","Tom Brennan","LED","Capitol"',
+            '"10/15/2026 10:00 AM","Email","Quote","Tom Brennan","LED","Capitol"',
+            '"10/16/2026 10:00 AM","Note","Called back","Tom Brennan","LED","Capitol"',
+            '"10/17/2026 10:00 AM","Meeting","Site survey","Luis Ortega","Sign","Chesapeake"',
+            '"10/18/2026 10:00 AM","Inbound Call","Question","Luis Ortega","Sign","Chesapeake"']
+    _, data, _ = _drafted(tmp_path / "acts", "activities_export_2026-11-01.csv", rows)
+    got = _october(data, ["calls", "emails", "meetings"])
+    assert got.to_dict() == {"calls": 2, "emails": 1, "meetings": 1}
+
+
+def test_calls_from_one_extension_to_another_are_between_colleagues(tmp_path):
+    # Zoom Phone's call log: 1008 → 1006 and a test of the emergency line 2004 → 933 are calls between colleagues;
+    # "Recorded" is a call connected. By hand, October: held c1 (connected), c2 (Auto Recorded), c5 (Recorded) =
+    # 3 calls with customers; c3 and c4 internal; c6 not answered
+    rows = ['"Date & Time","Caller Name","Caller Number","Callee Name","Callee Number","Direction","Result","Path",'
+            '"Duration"',
+            '"10/13/2026 10:00:00 AM","Ann Lee","1004","ACME","+16195550100","Outbound","Call connected","PSTN",'
+            '"00:05:00"',
+            '"10/14/2026 10:00:00 AM","Ann Lee","1004","BETA","+16195550101","Outbound","Auto Recorded","PSTN",'
+            '"00:04:00"',
+            '"10/15/2026 10:00:00 AM","Bob Roy","1008","Ann Lee","1006","Outbound","Call connected","Extension",'
+            '"00:02:00"',
+            '"10/16/2026 10:00:00 AM","Lobby","2004","911","933","Outbound","Call connected","PSTN","00:00:30"',
+            '"10/17/2026 10:00:00 AM","CORE","+16195550102","Ann Lee","1004","Inbound","Recorded","Call Queue",'
+            '"00:06:00"',
+            '"10/18/2026 10:00:00 AM","Ann Lee","1004","DELTA","+16195550103","Outbound","No Answer","PSTN",'
+            '"00:00:00"']
+    _, data, report = _drafted(tmp_path / "zoom", "call_logs_2026-05-01_2026-11-01.csv", rows)
+    assert _october(data, ["calls"])["calls"] == 3
+    said = [i["message"] for i in report.issues if "between colleagues" in i["message"]]
+    assert said and said[0].startswith("2 calls were between colleagues"), said
+
+
+def test_a_deal_amount_converted_into_the_system_currency_is_the_amount(tmp_path):
+    # EspoCRM: "amount" in each deal's currency, "amountCurrency" its code, "amountConverted" in the system's (PLN,
+    # EUR at 4.27). Read by "amount", the deal in euros had no amount for want of a rate. By hand, October: won
+    # 5,990.00 + 1,000 EUR × 4.27 = 4,270.00 → 10,260.00 PLN
+    rows = ["id;name;amount;amountCurrency;amountConverted;stage;probability;closeDate;createdAt;assignedUserName",
+            'o1;"Pająk – Serwis";5990;PLN;5990;"Closed Won";100;2026-10-10;"2026-09-01 09:29:46";"Anna Wójcik"',
+            'o2;"Nowak – Licencje";1000;EUR;4270;"Closed Won";100;2026-10-12;"2026-09-02 09:29:46";"Anna Wójcik"',
+            'o3;"Lis – Wdrożenie";3000;PLN;3000;"Closed Lost";0;2026-10-14;"2026-09-03 09:29:46";"Jan Lis"']
+    text, data, _ = _drafted(tmp_path / "espo", "Export_Opportunity.csv", rows)
+    assert "currency: PLN" in text, text
+    assert _october(data, ["new_revenue"])["new_revenue"] == pytest.approx(10260.0)
 
 
 def test_a_mollie_dashboards_test_mode_in_dutch_and_its_payments_beside_the_subscriptions(tmp_path):

@@ -164,7 +164,7 @@ def test_an_engagement_on_the_draft_scores_the_counted_numbers_against_its_plan(
 
 def _service_finding_truth(name: str) -> dict[str, dict]:
     """The help desks' page-1 findings, counted from the raw files by the vendor's own columns."""
-    from realdata_truth import _csv, _num
+    from realdata_truth import _csv, _num, snow_incidents
 
     root = REALDATA / name
     if name == "customer_support_tickets":
@@ -183,7 +183,7 @@ def _service_finding_truth(name: str) -> dict[str, dict]:
         d = _csv(root / "Call-Center-Dataset.csv")
         march = _num(d["Satisfaction rating"])[pd.to_datetime(d["Date"]).dt.strftime("%Y-%m") == "2021-03"].dropna()
         return {"finding.poor_ratings": {"n": int((march <= 2).sum()), "rated": len(march)}}
-    d = _csv(root / "incident.csv", encoding="cp1252")                      # snow_duke, as realdata_truth reads it
+    d = snow_incidents(root)                                                # snow_duke, as realdata_truth reads it
     opened = pd.to_datetime(d["opened_at"])
     secs = _num(d["calendar_duration"])
     closed = (opened + pd.to_timedelta(secs.where(secs > 0), unit="s")).dt.round("s")

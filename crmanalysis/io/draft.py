@@ -759,6 +759,18 @@ def _bare(stage: str) -> str:
     return re.sub(r"\s*\(\s*\d{1,3}\s*%\s*\)\s*$", "", stage).lower()
 
 
+def _status_is_the_stage(fp: FilePlan, obj: V.VendorObject) -> None:
+    """A CRM whose won and lost are stages reads them from its stage column, not from a status a common word names.
+
+    SugarCRM's Italian deals carry "Fase di Vendita" (Chiusa acquisita, Chiusa persa) beside "Stato", a status of
+    its own whose won is "Chiuso" (closed): read by "Stato", 0 deals of 17 were won in October.
+    """
+    if "stage" in fp.columns and "status" not in fp.columns and "status" in obj.columns \
+            and obj.columns["status"] == obj.columns.get("stage"):
+        src = fp.columns["stage"]
+        fp.columns["status"] = ColumnGuess("status", src.header, src.how, f"from the stage column ({src.header!r})")
+
+
 def _closed_siblings(mapped: dict[str, str], unknown: list[str]) -> dict[str, str]:
     """The other closed stages of a pipeline whose won and lost stages start with the same word: lost.
 
@@ -835,8 +847,9 @@ def _close_by_last_change(fp: FilePlan) -> None:
     Streak's boxes and many a hand-kept pipeline have "Last Updated" and no close date: every won deal
     fell outside every month and page 1 showed no revenue. Said as a REVIEW: an edit after closing moves it.
     """
-    if fp.table != "opportunities" or "modified_at" not in fp.columns:
-        return
+    derived = fp.rec.obj.extra.get("derived", {}) if fp.rec and fp.rec.obj else {}
+    if fp.table != "opportunities" or "modified_at" not in fp.columns or "close_date" in derived:
+        return                                         # (HighLevel's close day is counted back from its own days)
     said = set(fp.values.get("status", {}).values())
     if "won_at" in fp.columns and not {"lost_at", "closed_at", "close_date"} & set(fp.columns) and "lost" in said:
         # Close's "date_won" and no date of a loss: its lost deals fell in no month and October's win rate was 100 %
@@ -863,6 +876,14 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
     said = seen.str.lower().map(V.value_words("status")).fillna(seen.map(V.status_by_word))
     if said.isin(["won", "lost"]).any():
         return src
+    # a status of its own beside stages that say it: Pipeline CRM's "Status" Hot / Warm / Cold, its "Stage" Won / Lost
+    stage = fp.columns.get("stage")
+    if stage is not None and stage.header != src.header:
+        seen = pd.Series(clean_text(fp.frame[stage.header]).dropna().unique(), dtype="object")
+        if seen.str.lower().map(V.value_words("status")).isin(["won", "lost"]).any():
+            fp.columns["status"] = ColumnGuess("status", stage.header, stage.how, f"from the stage column "
+                                               f"({stage.header!r}), where {src.header!r} says neither won nor lost")
+            return fp.columns["status"]
     # numbers are no outcome here: a count of activities (0, 1, 2 …) read as Dynamics' codes of won and lost made
     # every deal of an export of open deals with one activity won
     h = _unplaced_of_words(fp, "status", 20, lambda m: {"won", "lost"} <= set(m.dropna()), numbers=False)
@@ -1034,7 +1055,7 @@ def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
 #: "Callback From Queue" and "Transfer" say when and how a call came, not whether it was answered
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
                   r"^scheduled$|^planned$|^gepland$|^geplant$|" \
-                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b|" \
+                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b|disconnect|hang ?up|" \
                   r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
                   r"privat|prive|privé|privado|privato|intern|" \
                   r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \
@@ -1156,7 +1177,8 @@ def _activity_words(fp: FilePlan) -> None:
 
 #: a column that says which way a logged e-mail or call went (Dynamics' "Richtung", HubSpot's "Email direction",
 #: Salesforce's EmailMessage "Incoming", Ringover's "Direction")
-_DIRECTION_HEADER = r"direction|richting|richtung|retning|riktning|sens|dirección|direção|^(is ?)?(incoming|inbound)$"
+_DIRECTION_HEADER = (r"direction|richting|richtung|retning|riktning|sens|dirección|direção|direzione|kierunek|"
+                     r"^(is ?)?(incoming|inbound)$")
 
 
 def _direction(fp: FilePlan) -> None:
@@ -2091,10 +2113,13 @@ def _currency_hints(fp: FilePlan) -> None:
 
 
 #: the header of an amount in the company's currency: HubSpot's "Amount in company currency", in Norwegian
-#: "Beløp i selskapets valuta", in Swedish "Belopp i företagets valuta"
+#: "Beløp i selskapets valuta", in Swedish "Belopp i företagets valuta"; EspoCRM's "amountConverted"
 _COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b|" \
                     r"\b(selskapets|selskabets|virksomhedens|företagets|bedrijfs|unternehmens)\s?(valuta|währung)\b|" \
-                    r"\bwährung des unternehmens\b"
+                    r"\bwährung des unternehmens\b|" \
+                    r"^(amount|value|betrag|bedrag|importe|importo|montant|valor|beløb|monto) \(?(converted|" \
+                    r"konvertiert|geconverteerd|converti|convertido|convertito|konverteret)\)?$|" \
+                    r"^converted (amount|value)$"
 
 
 def _read_in_company_currency(fp: FilePlan) -> bool:
@@ -2496,6 +2521,22 @@ def _recognise_dated(frame: pd.DataFrame, headers: list[str], name: str) -> V.Re
     return rec
 
 
+def _tickets_not_deals(frame: pd.DataFrame, headers: list[str], name: str, rec: V.Recognition) -> V.Recognition:
+    """A file of no vendor's, read as deals by headers a help desk's tickets share, is tickets when no status is won.
+
+    Zammad's "tickets--all--Created" in German (Nummer, Titel, Status, Besitzer, Erstellt am, Geschlossen am) scored
+    as much for deals as for tickets; read as deals, its "offen" / "geschlossen" said no deal was won or lost and
+    no ticket was counted.
+    """
+    if rec.obj is None or (rec.obj.vendor, rec.obj.table) != ("generic", "opportunities"):
+        return rec
+    alt = V.recognise(headers, name, table="cases")
+    status = [h for h, canon in rec.matched.items() if canon in ("status", "stage")]
+    if alt.obj is None or alt.score < rec.score - 0.5 or not status or "status" in column_kinds(frame[status]).values():
+        return rec
+    return alt
+
+
 def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None,
               sheet: str | None = None) -> FilePlan:
     """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead).
@@ -2509,7 +2550,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"cannot be read: {exc}"
         return fp
     headers = _headers(fp.frame)
-    fp.rec = rec or _recognise_dated(fp.frame, headers, path.name)
+    fp.rec = rec or _tickets_not_deals(fp.frame, headers, path.name, _recognise_dated(fp.frame, headers, path.name))
     if fp.rec.obj is None and not _recognise_by_values(fp, headers):
         return fp
     obj = fp.rec.obj
@@ -2524,6 +2565,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
     own = "name" if obj.vendor not in ("generic", "canonical") else "word"
     fp.constants = {str(k): str(v) for k, v in obj.extra.get("constants", {}).items()}   # Zoho Events: meetings
     _place_by_words(fp, headers, obj, own)
+    _status_is_the_stage(fp, obj)
     _place_by_words(fp, headers, _generic(fp.table), "word")
     if obj.vendor == "generic":
         _place_by_vendor_names(fp, headers)
@@ -2635,6 +2677,8 @@ def _counts_per_row(fp: FilePlan) -> str:
     values run higher on most rows counts calls.
     """
     totals = [h for h in _headers(fp.frame) if re.match(_AGGREGATE, V.normalise(h))] if fp.frame is not None else []
+    if fp.rec and fp.rec.lang == "es":            # Spanish "Nombre de la oportunidad" is its name, no French count
+        totals = [h for h in totals if not V.normalise(h).startswith("nombre ")]
     if totals:
         return (f"a summary table, not records: {totals[0]!r} is a total of several records per row. Export one row "
                 "per deal, lead, case or activity instead (the report's underlying data, or the CRM's list export)")
@@ -3228,8 +3272,9 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
     out = []
     present = {V.normalise(h): h for f in fps for h in _headers(f.frame)}
     # the vendor names a derived column's source by each of its spellings; the draft names the one the file has
-    derived = {canon: (src[0], v["scale"]) for canon, v in built.get("derived", {}).items()
-               if (src := [present[V.normalise(h)] for h in _as_list(v["from"]) if V.normalise(h) in present])}
+    # (a count of days back from a date, HighLevel's close day, stays the built-in mapping's own)
+    derived = {canon: (src[0], v["scale"]) for canon, v in built.get("derived", {}).items() if "from" in v
+               and (src := [present[V.normalise(h)] for h in _as_list(v["from"]) if V.normalise(h) in present])}
     own = {k: v for f in fps for k, v in f.derived.items() if k not in derived}
     if derived or own:
         out.append("    derived:")

@@ -118,8 +118,10 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     # one; a calendar's flag of an invitee's copy
     if table in _TEST_RECORD_TABLES:
         words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
+    if table in _TEST_PARTY_TABLES:               # a record's customer, where a test customer says it is one
+        words += _party_headers(headers)
     if table == "activities":
-        words += list(_COPY_FLAGS)
+        words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends]
     if table == "cases":
         words += list(_QUEUE_HEADERS)
     if table == "opportunities":
@@ -374,7 +376,7 @@ def step_test_leads(st: FileIngest) -> None:
 #: a record's name or subject, where a CRM's users mark the records they made to try it out ("Deal Name", Pipedrive's
 #: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type")
 _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]*-?[\s_]*)?(?:name|title|titel|naam|"
-                           r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|"
+                           r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
@@ -398,11 +400,35 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         # Axonaut's "TEST - ne pas traiter" (do not process)
                         r"ne pas traiter|ne pas compter|ne pas utiliser|à supprimer|no usar|no contar|niet verwerken|"
                         # a test record kept on purpose: "TEST - niet verwijderen" (do not delete)
-                        r"niet verwijderen|nicht löschen|do not delete|don'?t delete|ikke slet|ne pas supprimer)\b"
+                        r"niet verwijderen|nicht löschen|do not delete|don'?t delete|ikke slet|ne pas supprimer|"
+                        # Sugar's Italian "TEST opportunità - non toccare" (do not touch)
+                        r"non toccare|do not touch|don'?t touch|niet aankomen|nicht anfassen|non usare|non contare|"
+                        r"da eliminare|da cancellare|non considerare|nie ruszać|nie usuwać|do usunięcia)\b"
                         r"|^\W*(?:test|teste|testing|prueba|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
                         r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
-                        r"testtermin|test verkoopkans|testverkoopkans|test kans)\W*\d{0,3}\W*$", re.IGNORECASE)
+                        r"testtermin|test verkoopkans|testverkoopkans|test kans)\W*\d{0,3}\W*$"
+                        # a test of a set-up, at most one word between: "TEST Freshsales workflow", "test odoo
+                        # koppeling", "Test Webformular", "test mailimport", "Test - web form"
+                        r"|^\W*test\W+(?:[\w.]+\W+)?(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
+                        r"e-?mail ?import|web ?-?form\w*|formul\w+|sync|zapier|webhook|api|vorlage|"
+                        r"template|sjabloon|skabelon)\W*$"
+                        # or right after the word: Sugar's "test integrazione centralino" (the switchboard's link)
+                        r"|^\W*test\W+(?:workflow|koppeling|integra\w*|import\w*|mailimport|web ?-?form\w*|zapier|"
+                        r"webhook)\b"
+                        # a record of trying out: "Chiamata di prova", "Llamada de prueba", "Ticket de teste"
+                        r"|^\W*[^\W\d_]+\s+(?:di prova|de prueba|de teste|de test)\W*\d{0,3}\W*$"
+                        # GLPI's "Test création ticket par mail": a test of making one
+                        r"|^\W*test\W+(?:de\W+)?(?:création|creation|aanmaak|anlage|erstellung)\b"
+                        # a record's own word joined to test opens the name: "Testmelding opleiding nieuwe collega",
+                        # or stands beside it: "Test deal for Acme" ("Testumgebung SAP" is a ticket about a test system)
+                        r"|^\W*(?:test ?(?:melding|ticket|anfrage|deal|lead|kunde|klant|affär|sag|salg|verkoopkans|"
+                        r"opportunity|opp|auftrag|bestelling|order|anruf|termin|call|meeting|incident|aanvraag|demande|"
+                        r"oportunidad|oportunidade|opportunità|trattativa|chiamata|riunione|llamada|reunión|chamado|"
+                        r"ärende|sak|offerte|angebot))\b"
+                        # "Acme renewal (TEST)"; a CRM's own sample, HighLevel's "(Example) Deal with Jordan Smith"
+                        r"|[(\[]\s*(?:test|example|sample|beispiel|voorbeeld|exemple|ejemplo|eksempel)\s*[)\]]",
+                        re.IGNORECASE)
 
 
 _TEST_RECORD_TABLES = ("opportunities", "leads", "cases", "activities")      # vtiger's "TEST meeting - ignore"
@@ -425,6 +451,64 @@ def step_test_records(st: FileIngest) -> None:
         test = (codes >= 0) & said[np.maximum(codes, 0)] & ~st.excluded.to_numpy(bool)
         if test.any():
             _exclude(st, test, None, Note("dq.test_records", n=int(test.sum()), column=h,
+                                          example=str(uniq[said].iloc[0])))
+
+
+#: a record's customer, requester or contact, by name or e-mail (OTRS' "Kunde", TOPdesk's "Aanmelder", Zammad's
+#: "Kunde", Freshsales' "Account name"); a colleague's column (owner, agent) is no customer
+_PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|bedrijf|organi[sz]ation|organisatie|"
+                           r"requester|aanmelder|anmelder|melder|caller|demandeur|contact|relatie|relation|société|"
+                           r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
+                           # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
+                           r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social", re.IGNORECASE)
+_COLLEAGUE_HEADER = re.compile(r"owner|agent|assign|user|eigenaar|besitzer|bearbeiter|behandelaar|technic|"
+                               r"responsible|verantwortlich|ansvarlig|ansvarig|created by|modified by|erstellt von|"
+                               r"aangemaakt door|\bid\b|nummer|number|\bnr\b|phone|telefon", re.IGNORECASE)
+_LEGAL = (r"(?:gmbh|b\.?v\.?|ltd|inc|ag|sa|sas|sarl|aps|a/s|ab|as|llc|nv|bvba|co|srl|s\.r\.l\.|spa|s\.p\.a\.|sl|slu|"
+          r"s\.l\.|sp\.? z o\.?o\.?)")
+#: a customer made to try a CRM out: "Test Account", "Test Kunde", "Testkunde GmbH", "Société Test", "Test,
+#: Gebruiker", "Salesflare Demo Account", the German placeholder "Max Mustermann", an address at a domain kept for
+#: examples ("test@example.com")
+_TEST_PARTY = re.compile(
+    r"^\W*(?:test|testing|demo|dummy|prueba|prova)(?:[\s,._-]+(?:account|customer|kunde|klant|firma|bedrijf|company|client|"
+    r"cliente|gebruiker|user|benutzer|bruger|konto|contact|person|persoon|organisation|organisatie|société|"
+    r"entreprise|empresa|" + _LEGAL + r"))*\W*$"
+    r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany)\b"
+    # Sugar's "Azienda Test Srl", SuiteCRM's "EMPRESA DE PRUEBA"
+    r"|^\W*(?:société|societe|firma|company|kunde|klant|client|cliente|empresa|azienda|bedrijf)\s+(?:de |di |of )?"
+    r"(?:test|prueba|prova|teste|testowa|testowy)(?:\W+" + _LEGAL + r")?\W*$"
+    r"|\b(?:demo|test) ?account\b|[(\[]\s*test\s*[)\]]|\bmustermann\b|^(?:john|jane) doe$"
+    r"|^test[\d._+-]*@|@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:test|example|invalid))$",
+    re.IGNORECASE)
+
+
+_TEST_PARTY_TABLES = (*_TEST_RECORD_TABLES, "contracts")
+
+
+def _party_headers(headers: list[str]) -> list[str]:
+    return [h for h in headers if _PARTY_HEADER.search(h) and not _COLLEAGUE_HEADER.search(h)]
+
+
+def step_test_parties(st: FileIngest) -> None:
+    """Records of a customer made to try the CRM out ("Test Account", test@example.com) are left out.
+
+    Counted, Freshsales' "test - partner pipeline" of its "Test Account" was a deal won in October and OTRS' tickets
+    of test@example.com were tickets opened. Read from a customer, requester or contact column only (not an
+    owner's), and only where few of the file's records say so.
+    """
+    if st.table not in _TEST_PARTY_TABLES:
+        return
+    for h in _party_headers(st.headers):
+        codes, uniq = factorize_text(st.frame[h])
+        said = uniq.str.strip().str.contains(_TEST_PARTY).fillna(False).to_numpy(bool)
+        if not said.any():
+            continue
+        test = (codes >= 0) & said[np.maximum(codes, 0)]
+        if test.mean() > 0.5:                    # a file of little but one demo customer is the client's own data
+            continue
+        test &= ~st.excluded.to_numpy(bool)
+        if test.any():
+            _exclude(st, test, None, Note("dq.test_parties", n=int(test.sum()), column=h,
                                           example=str(uniq[said].iloc[0])))
 
 
@@ -476,11 +560,15 @@ _SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht"
 #: a help desk's status of a ticket merged into another (Zammad's "zusammengeführt", OTRS' "zusammengefasst"): the
 #: other ticket is the case
 _MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevoegd", "fusionné", "fusionado",
-                     "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)", "merged into another ticket"})
+                     "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)", "merged into another ticket",
+                     # a ticket closed as a second of another (EspoCRM's case status "Duplicate")
+                     "duplicate", "duplikat", "doublon", "duplicado", "duplicato", "dubbel", "dublet"})
 
 
 #: the column of why a deal was lost ("Lost reason", Teamleader's "Raison de la perte", Odoo's "Verliesreden")
-_LOST_REASON = ("Lost reason", "Lost Reason", "Reason lost", "Loss reason", "Raison de la perte", "Motif de perte",
+_LOST_REASON = ("Lost reason", "Lost Reason", "Reason lost", "Loss reason",
+                "lost reason name",             # HighLevel's, beside its "lost reason ID"
+                "Raison de la perte", "Motif de perte",
                 "Verliesreden", "Reden verloren", "Verlustgrund", "Grund für Verlust", "Årsag til tab", "Tabsårsag",
                 "Motivo de pérdida", "Motivo da perda", "Motivo della perdita", "Orsak förlorad")
 #: a reason that says the deal was a second record of another: no sale was lost
@@ -588,6 +676,9 @@ def step_derived(st: FileIngest) -> None:
         if "none_of" in d:
             _derived_none_of(st, canon, as_list(d["none_of"]))
             continue
+        if "days_from" in d:
+            _derived_days_from(st, canon, d["days_from"])
+            continue
         src = resolve(st.headers, as_list(d.get("from")))
         if src and "only_where" in d:
             _derived_where(st, canon, src[0], d["only_where"])
@@ -662,6 +753,26 @@ def _derived_year_month(st: FileIngest, canon: str, names: list[str]) -> None:
     ok = year.between(1900, 2200) & month.between(1, 12) & (month == month.round())
     text = year.astype("Int64").astype("string") + "-" + month.astype("Int64").astype("string").str.zfill(2) + "-01"
     st.out[canon] = text.where(ok)
+
+
+def _derived_days_from(st: FileIngest, canon: str, spec: dict[str, Any]) -> None:
+    """``{days_from: {date: Updated on, plus: Days Since Last Updated, less: Days Since Last Status Change}}``.
+
+    A day the export counts in days back from its own day: HighLevel writes no close date, only how many days ago a
+    deal's status last changed, and how many days ago it was last updated beside that update's date. The day it
+    was won or lost is the update's day, plus the one count, less the other.
+    """
+    cols = {k: resolve(st.headers, as_list(spec.get(k)))[:1] for k in ("date", "plus", "less")}
+    if not cols["date"] or not cols["less"]:
+        return
+    st.header_of.setdefault(canon, cols["less"][0])
+    day = parse_dates(clean_text(st.frame[cols["date"][0]]), timezone=st.config.timezone,
+                      date_order=st.locale.get("date_order"))[0].dt.normalize()
+    shift = -parse_numbers(st.frame[cols["less"][0]])[0]
+    if cols["plus"]:
+        shift = shift + parse_numbers(st.frame[cols["plus"][0]])[0]
+    when = day + pd.to_timedelta(shift, unit="D")
+    st.out[canon] = when.dt.strftime("%Y-%m-%d").astype("string")
 
 
 def _derived_none_of(st: FileIngest, canon: str, names: list[str]) -> None:
@@ -1737,6 +1848,42 @@ def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
         st.rejects.mark(dup, idc, f"duplicate {idc}", df[idc])
 
 
+#: a deal entered twice: a second record of the same customer, amount, close date, outcome and owner made within
+#: this many minutes of the first
+DOUBLE_ENTRY_MINUTES = 30
+
+
+def double_entries(st: FileIngest, df: pd.DataFrame) -> None:
+    """A deal entered twice under two ids (a form sent twice, a rep's second save): the later record is left out.
+
+    SugarCRM's won deal saved twice two minutes apart was two deals won in October (18 for 17), and its sales cycle
+    counted twice. Only a record that repeats another's name, customer, amount, close date, outcome and owner,
+    made within :data:`DOUBLE_ENTRY_MINUTES` of it, and only where the file gives creation times (a date alone
+    says nothing of minutes) and the minute is no import's (Acumatica's demo data: 120 deals a minute).
+    """
+    names = [h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip()) and not re.fullmatch(r"typ|type", h.strip(),
+                                                                                              re.IGNORECASE)]
+    if st.table != "opportunities" or not names or not {"created_at", "account_id", "amount"} <= set(df):
+        return
+    name = clean_text(st.frame[names[0]]).str.casefold()
+    ok = (st.keep() & df[["account_id", "created_at"]].notna().all(axis=1) & name.notna() & (df["amount"] > 0))
+    ok = ok.to_numpy(bool)
+    made = df["created_at"]
+    if not ok.any() or (made[ok] == made[ok].dt.normalize()).all():
+        return
+    key = ["_name", *[c for c in ("account_id", "amount", "close_date", "status", "owner_id") if c in df]]
+    sub = df.loc[ok, key[1:] + ["created_at"]].assign(_name=name[ok])
+    sub = sub.sort_values([*key, "created_at"], na_position="first", kind="stable")
+    first = sub.groupby(key, dropna=False, sort=False)["created_at"].shift()
+    per_minute = made[ok].dt.floor("min").value_counts()
+    loaded = (sub["created_at"].dt.floor("min").map(per_minute) > 2) | (first.dt.floor("min").map(per_minute) > 2)
+    twice = (sub["created_at"] - first <= pd.Timedelta(minutes=DOUBLE_ENTRY_MINUTES)) & ~loaded
+    later = sub.index[twice.to_numpy(bool)]
+    if len(later):
+        rows = df.index.isin(later)
+        _exclude(st, rows, None, Note("dq.double_entries", n=int(rows.sum()), minutes=DOUBLE_ENTRY_MINUTES))
+
+
 def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
     """A deal's close date from its own won, lost or closed date, by its status.
 
@@ -1803,6 +1950,38 @@ def done_from_completion(st: FileIngest, df: pd.DataFrame) -> None:
 
 #: a duration header that counts the talking only: a call of none of it was not answered
 _TALK_HEADER = re.compile(r"talk|in call|gespräch|gesprek|samtal|snak|conversation|conversa", re.IGNORECASE)
+
+
+#: a call log's two ends, the caller's number and the called one (Zoom's "Caller Number" / "Callee Number", 3CX's
+#: "From" / "To", Teams' "Anrufernummer" / "Angerufene Nummer")
+_CALL_ENDS = (("Caller Number", "Callee Number"), ("Caller number", "Called number"), ("From Number", "To Number"),
+              ("From", "To"), ("Anrufernummer", "Angerufene Nummer"), ("Nummer beller", "Gebeld nummer"),
+              ("Van", "Naar"), ("Source", "Destination"))
+#: an extension of the company's own phone system: a short number of digits alone (1004, 933), no public number
+_EXTENSION = r"\d{2,5}"
+
+
+def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
+    """A call from one of the company's extensions to another is between colleagues: no call with a customer.
+
+    Zoom Phone logs them beside the calls in and out (1008 → 1006), and an emergency line's test (2004 → 933):
+    counted, 54 calls between colleagues were sales conversations. Read only where each end's number is short
+    and the log has calls to and from public numbers beside them. The rows stay, as calls between colleagues.
+    """
+    if st.table != "activities" or "type" not in df:
+        return
+    for caller, callee in _CALL_ENDS:
+        ends = [resolve(st.headers, [h])[:1] for h in (caller, callee)]
+        if not ends[0] or not ends[1]:
+            continue
+        short = [clean_text(st.frame[h[0]]).str.replace(r"[\s-]", "", regex=True).str.fullmatch(_EXTENSION)
+                 .fillna(False).to_numpy(bool) for h in ends]
+        both = short[0] & short[1] & (df["type"] == "call").fillna(False).to_numpy(bool)
+        if both.any() and both.mean() < 0.5:
+            way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
+                                                                                       dtype="string")
+            df["direction"] = way.mask(both, "internal")
+        return
 
 
 def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
@@ -2047,4 +2226,5 @@ def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.S
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
 STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_test_records,
-         step_meeting_copies, step_test_mode, step_spam_cases, step_duplicate_deals, step_constants, step_derived)
+         step_test_parties, step_meeting_copies, step_test_mode, step_spam_cases, step_duplicate_deals, step_constants,
+         step_derived)
