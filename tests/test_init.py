@@ -5578,7 +5578,14 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
                       '"Richiesta supporto","c2","Trattenuta","In entrata","06/10/2026 10:00","Chiara Marino"',
                       '"test integrazione centralino","c3","Trattenuta","In uscita","06/10/2026 11:00","Administrator"',
                       '"Chiamata di prova","c4","Trattenuta","In uscita","06/10/2026 11:20","Administrator"'],
-     "calls", 2, 2)])
+     "calls", 2, 2),
+    # ServiceDesk Plus: the administrator's "TEST - new email template check". By hand: 2 requests in October, not 3
+    ("All_Requests_Report.csv", ['"Request ID","Subject","Requester","Request Status","Created Time"',
+                                 '"18241","Scan to email not working","Anna Dunn","Open","Oct 3, 2026 02:12 PM"',
+                                 '"18242","TEST - new email template check","administrator","Closed",'
+                                 '"Oct 4, 2026 09:00 AM"',
+                                 '"18243","VPN drops","Tom Hale","Open","Oct 5, 2026 10:00 AM"'],
+     "cases_opened", 2, 1)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count
@@ -5777,6 +5784,22 @@ def test_a_deal_amount_converted_into_the_system_currency_is_the_amount(tmp_path
     text, data, _ = _drafted(tmp_path / "espo", "Export_Opportunity.csv", rows)
     assert "currency: PLN" in text, text
     assert _october(data, ["new_revenue"])["new_revenue"] == pytest.approx(10260.0)
+
+
+def test_an_osticket_export_reads_its_current_status_beside_a_closed_date(tmp_path):
+    # osTicket stamps a "Closed Date" and keeps it when a ticket is reopened; "Current Status" says it is open
+    # again. Read without the status, 469352 was closed in October. By hand, October: opened 3, closed 1 (469350,
+    # 26 hours)
+    rows = ['"Ticket Number","Date Created",Subject,From,Priority,Department,"Current Status","Last Updated",'
+            '"Closed Date","Agent Assigned","Reopen Count"',
+            '469350,"2026-10-05 08:00:00","Login",Rhea,Normal,Support,Closed,"2026-10-06 10:00:00",'
+            '"2026-10-06 10:00:00","Kevin O\'Neill",',
+            '469351,"2026-10-06 08:00:00","Invoice",Tom,Normal,Billing,Open,"2026-10-06 09:00:00",,"Kevin O\'Neill",',
+            '469352,"2026-10-07 08:00:00","Export",Ann,Normal,Support,Open,"2026-10-20 09:00:00",'
+            '"2026-10-08 08:00:00","Kevin O\'Neill",1']
+    _, data, _ = _drafted(tmp_path / "ost", "Advanced Search Tickets-20261101.csv", rows)
+    got = _october(data, ["cases_opened", "cases_closed", "time_to_resolution_hours"])
+    assert got.to_dict() == {"cases_opened": 3, "cases_closed": 1, "time_to_resolution_hours": 26.0}
 
 
 def test_a_mollie_dashboards_test_mode_in_dutch_and_its_payments_beside_the_subscriptions(tmp_path):

@@ -408,11 +408,11 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
                         r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
                         r"testtermin|test verkoopkans|testverkoopkans|test kans)\W*\d{0,3}\W*$"
-                        # a test of a set-up, at most one word between: "TEST Freshsales workflow", "test odoo
-                        # koppeling", "Test Webformular", "test mailimport", "Test - web form"
-                        r"|^\W*test\W+(?:[\w.]+\W+)?(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
+                        # a test of a set-up, at most two words between: "TEST Freshsales workflow", "test odoo
+                        # koppeling", "Test Webformular", "test mailimport", "TEST - new email template check"
+                        r"|^\W*test\W+(?:[\w.]+\W+){0,2}(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
                         r"e-?mail ?import|web ?-?form\w*|formul\w+|sync|zapier|webhook|api|vorlage|"
-                        r"template|sjabloon|skabelon)\W*$"
+                        r"template|sjabloon|skabelon)(?:\W+check)?\W*$"
                         # or right after the word: Sugar's "test integrazione centralino" (the switchboard's link)
                         r"|^\W*test\W+(?:workflow|koppeling|integra\w*|import\w*|mailimport|web ?-?form\w*|zapier|"
                         r"webhook)\b"
