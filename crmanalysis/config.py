@@ -25,7 +25,7 @@ SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 #: the vendors with a built-in table (crmanalysis/io/vendors/*.yml; tests/test_vendors.py keeps the two equal)
 SOURCES = ("salesforce", "hubspot", "pipedrive", "dynamics", "odoo", "zoho", "bitrix24", "servicenow", "acumatica",
            "zendesk", "freshdesk", "amocrm", "liveagent", "chargebee", "zuora", "sugarcrm", "highlevel",
-           "custom", "canonical")
+           "paddle", "custom", "canonical")
 LANGUAGES = ("en", "nl", "de", "da")
 
 

@@ -5802,6 +5802,30 @@ def test_an_osticket_export_reads_its_current_status_beside_a_closed_date(tmp_pa
     assert got.to_dict() == {"cases_opened": 3, "cases_closed": 1, "time_to_resolution_hours": 26.0}
 
 
+def test_a_paddle_billing_export_prices_in_cents_per_seat_and_cycle(tmp_path):
+    # Paddle Billing: one row per subscription item, "unit_price_amount" in cents per seat for every
+    # "billing_cycle_frequency" "billing_cycle_interval"s; a trial pays nothing. MRR at the end of October by hand:
+    # s1 19.00 × 3 seats = 57.00 + its add-on item 5.00 = 62.00; s2 120.00 a year = 10.00; s3 a quarter's 90.00 =
+    # 30.00; s4 trialing 0 → 102.00
+    head = ("subscription_id,status,customer_id,customer_email,currency_code,created_at,updated_at,started_at,"
+            "canceled_at,billing_cycle_interval,billing_cycle_frequency,item_status,product_name,quantity,"
+            "unit_price_amount,unit_price_currency_code")
+    rows = [head,
+            "sub_1,active,ctm_1,a@x.de,EUR,2026-09-01T10:00:00Z,2026-10-01T10:00:00Z,2026-09-01T10:00:00Z,,month,1,"
+            "active,Team,3,1900,EUR",
+            "sub_1,active,ctm_1,a@x.de,EUR,2026-09-01T10:00:00Z,2026-10-01T10:00:00Z,2026-09-01T10:00:00Z,,month,1,"
+            "active,Storage,1,500,EUR",
+            "sub_2,active,ctm_2,b@y.de,EUR,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z,,year,1,"
+            "active,Starter,1,12000,EUR",
+            "sub_3,past_due,ctm_3,c@z.de,EUR,2026-08-01T10:00:00Z,2026-10-20T10:00:00Z,2026-08-01T10:00:00Z,,month,"
+            "3,active,Business,1,9000,EUR",
+            "sub_4,trialing,ctm_4,d@w.de,EUR,2026-10-24T10:00:00Z,2026-10-24T10:00:00Z,2026-10-24T10:00:00Z,,month,"
+            "1,trialing,Starter,1,1900,EUR"]
+    text, data, _ = _drafted(tmp_path / "paddle", "subscriptions_export_2026-11-01.csv", rows)
+    assert "source: paddle" in text, text
+    assert _october(data, ["mrr"])["mrr"] == pytest.approx(102.0)
+
+
 def test_a_mollie_dashboards_test_mode_in_dutch_and_its_payments_beside_the_subscriptions(tmp_path):
     # Mollie's dashboard in Dutch says "Modus" (live / test): a test subscription counted in MRR; its "betalingen"
     # (payments) beside the subscriptions were read as 3 more subscriptions without a start. MRR by hand: 29.95
