@@ -5585,7 +5585,11 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
                                  '"18242","TEST - new email template check","administrator","Closed",'
                                  '"Oct 4, 2026 09:00 AM"',
                                  '"18243","VPN drops","Tom Hale","Open","Oct 5, 2026 10:00 AM"'],
-     "cases_opened", 2, 1)])
+     "cases_opened", 2, 1),
+    # Teamleader in French: "Test opportunité". By hand: 1 deal won in October, not 2
+    ("deals.csv", ['"Titre";"Client";"Statut";"Montant";"Date de création";"Date de clôture"',
+                   '"Toiture";"Bâti SA";"Gagné";"12 500,00 €";"01/09/2026";"14/10/2026"',
+                   '"Test opportunité";"Bâti SA";"Gagné";"1,00 €";"01/10/2026";"15/10/2026"'], "deals_won", 1, 1)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count

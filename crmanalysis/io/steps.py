@@ -424,7 +424,8 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         # or stands beside it: "Test deal for Acme" ("Testumgebung SAP" is a ticket about a test system)
                         r"|^\W*(?:test ?(?:melding|ticket|anfrage|deal|lead|kunde|klant|affär|sag|salg|verkoopkans|"
                         r"opportunity|opp|auftrag|bestelling|order|anruf|termin|call|meeting|incident|aanvraag|demande|"
-                        r"oportunidad|oportunidade|opportunità|trattativa|chiamata|riunione|llamada|reunión|chamado|"
+                        r"oportunidad|oportunidade|opportunità|opportunité|affaire|verkaufschance|trattativa|chiamata|"
+                        r"riunione|llamada|reunión|chamado|"
                         r"ärende|sak|offerte|angebot))\b"
                         # "Acme renewal (TEST)"; a CRM's own sample, HighLevel's "(Example) Deal with Jordan Smith"
                         r"|[(\[]\s*(?:test|example|sample|beispiel|voorbeeld|exemple|ejemplo|eksempel)\s*[)\]]",
