@@ -156,6 +156,14 @@ def leads(lead: pd.DataFrame, month: str | None) -> Cells:
     return cells
 
 
+def activities(acts: pd.DataFrame, months: list[str]) -> Cells:
+    """Headline cells of activities with columns kind (call, meeting, email …), when, held (bool): the calls,
+    meetings and e-mails held in each of *months*, the months the deals' cells show."""
+    m = acts["when"].dt.to_period("M").astype(str)
+    return {(f"{k}s", p): float((acts["held"] & (acts["kind"] == k) & (m == p)).sum())
+            for p in months for k in ("call", "meeting", "email")}
+
+
 def _utc_to(s: pd.Series, tz: str) -> pd.Series:
     return pd.to_datetime(s, utc=True, errors="coerce").dt.tz_convert(tz).dt.tz_localize(None)
 
@@ -193,6 +201,14 @@ def salesforce_demo_org(root: Path) -> Truth:
     cells = sales(deals, month, min(_month_end(month), exported))
     conv = (lead["IsConverted"] == "1") | (lead["ConvertedDate"] != "")
     cells.update(leads(pd.DataFrame({"created": created_leads, "converted": conv}), month))
+    # the activities beside the deals: a task of Type Call, Meeting or Email was held once its Status is Completed,
+    # on its ActivityDate; an event of Type Call or Meeting once it started, before the export, in New York time
+    task, event = (_csv(root / f"{f}.csv", encoding="utf-8-sig") for f in ("Task", "Event"))
+    start = _utc_to(event["StartDateTime"], tz)
+    acts = pd.concat([pd.DataFrame({"kind": task["Type"].str.lower(), "held": task["Status"] == "Completed",
+                                    "when": pd.to_datetime(task["ActivityDate"], errors="coerce")}),
+                      pd.DataFrame({"kind": event["Type"].str.lower(), "held": start <= exported, "when": start})])
+    cells.update(activities(acts, sorted({p for k, p in cells if k == "new_revenue"})))
     return Truth(month, cells)
 
 
