@@ -5830,6 +5830,20 @@ def test_a_paddle_billing_export_prices_in_cents_per_seat_and_cycle(tmp_path):
     assert _october(data, ["mrr"])["mrr"] == pytest.approx(102.0)
 
 
+def test_a_list_of_churn_events_beside_the_subscriptions_is_no_activity_log(tmp_path):
+    # RavenStack: "ravenstack_churn_events.csv" (an account's churn date and reason) was read as activities by the
+    # word "event" in its name: 28 meetings in December. The subscriptions' end dates say the churn
+    subs = ["subscription_id,account_id,start_date,end_date,mrr_amount",
+            "S-1,A-1,2026-01-01,,100", "S-2,A-2,2026-02-01,2026-10-15,50"]
+    churn = ["churn_event_id,account_id,churn_date,reason_code,refund_amount_usd,feedback_text",
+             "C-1,A-2,2026-10-15,pricing,4.03,switched to competitor"]
+    data, _ = _folder_of(tmp_path / "saas", {"ravenstack_subscriptions.csv": subs,
+                                             "ravenstack_churn_events.csv": churn})
+    assert not data.has("activities")
+    text = (tmp_path / "saas" / "client.yml").read_text(encoding="utf-8")
+    assert "# not used: ravenstack_churn_events.csv: a list of subscriptions ended" in text, text
+
+
 def test_a_mollie_dashboards_test_mode_in_dutch_and_its_payments_beside_the_subscriptions(tmp_path):
     # Mollie's dashboard in Dutch says "Modus" (live / test): a test subscription counted in MRR; its "betalingen"
     # (payments) beside the subscriptions were read as 3 more subscriptions without a start. MRR by hand: 29.95

@@ -2476,12 +2476,20 @@ def _weakly_unused(fp: FilePlan, headers: list[str]) -> bool:
     return False
 
 
+#: a file of subscriptions ended, by its name: RavenStack's "churn_events" was read as meetings by its word "event"
+_CHURN_FILE = r"\bchurn|\bcancell?ations?\b|\bopzeggingen\b|\bkündigungen\b|\bopsigelser\b|\brésiliations\b"
+
+
 def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
     """A file of no vendor's headers recognised by what its values say; False (and why skipped) when they say nothing.
 
     Its language is that of the common words among its headers: a Dutch sheet ("Klant", "Bedrag") read as deals by
     its won / lost words gets a Dutch report.
     """
+    if re.search(_CHURN_FILE, V.normalise(fp.path.stem)):
+        fp.skipped = ("a list of subscriptions ended (churn events): no table of its own, the subscriptions' end "
+                      "dates count them")
+        return False
     fp.kinds = column_kinds(fp.frame)
     if len(fp.frame) == 0 or not {"date", "status"} & set(fp.kinds.values()):
         fp.skipped = (_summary_table(headers) or "not recognised: no CRM's headers, and no column holds dates or "
