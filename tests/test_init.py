@@ -5589,7 +5589,31 @@ def test_a_file_named_for_email_messages_is_no_help_desk(tmp_path):
     # Teamleader in French: "Test opportunité". By hand: 1 deal won in October, not 2
     ("deals.csv", ['"Titre";"Client";"Statut";"Montant";"Date de création";"Date de clôture"',
                    '"Toiture";"Bâti SA";"Gagné";"12 500,00 €";"01/09/2026";"14/10/2026"',
-                   '"Test opportunité";"Bâti SA";"Gagné";"1,00 €";"01/10/2026";"15/10/2026"'], "deals_won", 1, 1)])
+                   '"Test opportunité";"Bâti SA";"Gagné";"1,00 €";"01/10/2026";"15/10/2026"'], "deals_won", 1, 1),
+    # HubSpot in French: "Transaction test intégration Zapier" (the record's word first) and "test formation équipe"
+    # (a team's training). By hand: 1 deal won in October, not 3
+    ("hubspot-crm-exports-toutes-les-transactions.csv",
+     ['"ID de fiche d\'informations","Nom de la transaction","Phase de la transaction","Montant","Date de fermeture"',
+      '"1","Atelier - Licences","Fermé gagné","4200","2026-10-05 10:00"',
+      '"2","Transaction test intégration Zapier","Fermé gagné","99999","2026-10-06 10:00"',
+      '"3","test formation équipe","Fermé gagné","10","2026-10-07 10:00"',
+      '"4","Garage - Support","Fermé perdu","900","2026-10-08 10:00"',
+      '"5","Boulangerie - Site","Fermé perdu","700","2026-10-09 10:00"'], "deals_won", 1, 2),
+    # Pipedrive in Spanish: its title behind the record prefix ("Negocio - Título"); "Negocio de prueba" and
+    # "PRUEBA integración web - no tocar". By hand: 1 deal won in October, not 3
+    ("deals-8412093-57.csv", ["Negocio - ID,Negocio - Título,Negocio - Valor,Negocio - Estado,"
+                              "Negocio - Fecha de ganado",
+                              "1,Clínica - Plan Pro,4800,Ganado,2026-10-05",
+                              "2,Negocio de prueba,100,Ganado,2026-10-06",
+                              "3,PRUEBA integración web - no tocar,1,Ganado,2026-10-07",
+                              "4,Taller - Plan Base,900,Abierto,",
+                              "5,Hotel - Plan Pro,1200,Abierto,"], "deals_won", 1, 2),
+    # Freshdesk in German: a test ticket tagged "test" and named so by nothing else. By hand: 2 tickets, not 3
+    ("tickets-2026-11-01-090012.csv", ["Ticket-ID,Betreff,Status,Erstellzeit,Tags",
+                                       "11957,Synchronisation hängt,Offen,2026-10-05 09:00:00,vip",
+                                       "11958,Rechnung falsch,Offen,2026-10-06 09:00:00,",
+                                       "11959,Kontaktformular geht nicht,Offen,2026-10-07 09:00:00,\"rückruf,test\""],
+     "cases_opened", 2, 1)])
 def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, tests):
     _, data, report = _drafted(tmp_path / "tests", name, rows)
     assert _october(data, [kpi])[kpi] == count
@@ -5639,7 +5663,14 @@ def test_records_named_as_tests_are_left_out(tmp_path, name, rows, kpi, count, t
                                 'o2;"Wdrożenie";3000;PLN;"Malinowski S.A.";"Closed Lost";2026-10-11;"2026-09-01 09:29"',
                                 'o3;"Licencje";2000;PLN;"Lis Sp. z o.o.";"Closed Lost";2026-10-12;"2026-09-01 09:29"',
                                 'o4;"Konsulting";100;PLN;"Firma Testowa Sp. z o.o.";"Closed Won";2026-10-13;'
-                                '"2026-10-01 09:29"'], "deals_won", 1)])
+                                '"2026-10-01 09:29"'], "deals_won", 1),
+    # Zoho CRM in French: a Blueprint test of the account "Compte Test" ("Nom du compte"). By hand: 1 won, not 2
+    ("Affaires_2026_11_01.csv", ['"Record Id","Nom de l\'affaire","Montant","Date de clôture","Nom du compte","Étape"',
+                                 '"zcrm_1","Sète - Premium","7512.42","2026-10-17","Port de Sète","Fermé gagné"',
+                                 '"zcrm_2","Blueprint n","1","2026-10-09","Compte Test","Fermé gagné"',
+                                 '"zcrm_3","Lyon - Licences","3000","2026-10-10","Lyon SA","Fermé perdu"',
+                                 '"zcrm_4","Nantes - Support","900","2026-10-11","Nantes SARL","Fermé perdu"'],
+     "deals_won", 1)])
 def test_records_of_a_test_customer_are_left_out(tmp_path, name, rows, kpi, count):
     _, data, report = _drafted(tmp_path / "parties", name, rows)
     assert _october(data, [kpi])[kpi] == pytest.approx(count)
@@ -5842,6 +5873,59 @@ def test_a_list_of_churn_events_beside_the_subscriptions_is_no_activity_log(tmp_
     assert not data.has("activities")
     text = (tmp_path / "saas" / "client.yml").read_text(encoding="utf-8")
     assert "# not used: ravenstack_churn_events.csv: a list of subscriptions ended" in text, text
+
+
+def test_help_desk_exports_in_german_and_french(tmp_path):
+    # Freshdesk in German: "Erstellzeit", "Gelöst-Zeit", "Bewertung der Kundenzufriedenheit" (read by no name
+    # before: no ticket had an opening date). By hand, October: opened 2, closed 1 (26 hours), CSAT 4 ("Zufrieden")
+    # ("Sehr zufrieden" in September sets the five answers of its scale)
+    rows = ["Ticket-ID,Betreff,Status,Priorität,Agent,Erstellzeit,Gelöst-Zeit,Geschlossen-Zeit,"
+            "Bewertung der Kundenzufriedenheit",
+            "1,Login,Geschlossen,Niedrig,Eva Roth,2026-10-05 08:00:00,2026-10-06 10:00:00,2026-10-08 10:00,Zufrieden",
+            "2,VPN,Offen,Hoch,Jan Vogt,2026-10-06 09:00:00,,,",
+            "3,Mail,Geschlossen,Hoch,Jan Vogt,2026-09-06 09:00:00,2026-09-06 10:00:00,,Sehr zufrieden"]
+    _, data, _ = _drafted(tmp_path / "fd", "tickets-2026-11-01-090012.csv", rows)
+    got = _october(data, ["cases_opened", "cases_closed", "time_to_resolution_hours"])
+    assert got.to_dict() == {"cases_opened": 2, "cases_closed": 1, "time_to_resolution_hours": 26.0}
+    assert data.cases["csat"].dropna().tolist() == [4.0, 5.0]
+    # Zendesk in French: "Bon, avec commentaire" is "Bon", "Non proposé" no answer. By hand: 3 rated, 2 good of
+    # Bon / Mauvais read as 5 / 1: (5 + 5 + 1) / 3
+    rows = ["ID du ticket,Sujet,Statut,Créé le,Résolu le,Satisfaction",
+            "1,A,Résolu,05/10/2026 10:00,05/10/2026 12:00,Bon",
+            "2,B,Résolu,06/10/2026 10:00,06/10/2026 12:00,\"Bon, avec commentaire\"",
+            "3,C,Résolu,07/10/2026 10:00,07/10/2026 12:00,Mauvais",
+            "4,D,Résolu,08/10/2026 10:00,08/10/2026 12:00,Non proposé"]
+    _, data, _ = _drafted(tmp_path / "zd", "export-2026-11-01-tous-les-tickets.csv", rows)
+    assert data.cases["csat"].dropna().tolist() == [5.0, 5.0, 1.0]
+
+
+def test_a_deal_moved_into_another_is_no_deal_lost(tmp_path):
+    # Creatio: the final stage "Translated to other opportunity" (the deal went into another). Read as lost, it
+    # was one of October's deals lost. By hand: 1 won, 1 lost, not 2 lost
+    rows = ["Title,Customer,Stage,Amount,Close date,Owner,Created on",
+            "Fleet,Acme,Closed won,5000,10/14/2026,Megan Lee,09/01/2026",
+            "Renewal,Beta,Closed lost,3000,10/15/2026,Megan Lee,09/02/2026",
+            "Upsell,Beta,Translated to other opportunity,2000,10/16/2026,Megan Lee,09/03/2026",
+            "Support,Core,Proposal,1000,12/20/2026,Megan Lee,10/03/2026"]
+    _, data, report = _drafted(tmp_path / "creatio", "Opportunities.csv", rows)
+    assert _october(data, ["deals_won", "deals_lost"]).to_dict() == {"deals_won": 1, "deals_lost": 1}
+    assert report.totals()["rows_excluded"] == 1
+
+
+def test_a_sales_engagement_tools_emails_file_is_emails_sent_not_ad_spend(tmp_path):
+    # Salesloft's "emails_….csv" (Date, Views, Clicks, Replies, Status) was read as ad spend by its views and clicks,
+    # then its replies as whether each was sent. By hand, October: sent 3 (sent, sent_from_gmail, sent_from_external);
+    # failed and cancelled not; the November one is scheduled
+    rows = ["Email ID,Date,User,Recipient Email,Account,Subject,Status,Bounced,Views,Clicks,Replies",
+            "1,10/13/2026 11:47 AM,Kayla Jenkins,a@x.com,X,Hi,sent,false,2,0,0",
+            "2,10/14/2026 11:47 AM,Kayla Jenkins,b@y.com,Y,Hi,sent_from_gmail,false,0,0,1",
+            "3,10/15/2026 11:47 AM,Kayla Jenkins,c@z.com,Z,Hi,sent_from_external,true,0,0,0",
+            "4,10/16/2026 11:47 AM,Kayla Jenkins,d@w.com,W,Hi,failed,false,0,0,0",
+            "5,10/17/2026 11:47 AM,Kayla Jenkins,e@v.com,V,Hi,cancelled,false,0,0,0",
+            "6,11/04/2026 11:47 AM,Kayla Jenkins,f@u.com,U,Hi,scheduled,false,0,0,0"]
+    text, data, _ = _drafted(tmp_path / "sl", "emails_2026-11-01.csv", rows)
+    assert "marketing_spend" not in data.tables, text
+    assert _october(data, ["emails"])["emails"] == 3
 
 
 def test_a_mollie_dashboards_test_mode_in_dutch_and_its_payments_beside_the_subscriptions(tmp_path):

@@ -1055,7 +1055,8 @@ def _not_held(fp: FilePlan, h: str, canon: str = "completed") -> None:
 #: "Callback From Queue" and "Transfer" say when and how a call came, not whether it was answered
 _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri|\bread\b|starred|flagged|" \
                   r"^scheduled$|^planned$|^gepland$|^geplant$|" \
-                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b|disconnect|hang ?up|" \
+                  r"business hours|queue|transfer|callback|conferenc|\bholds?\b|disconnect|hang ?up|bounce|" \
+                  r"repl(?:y|ies)|\bviews?\b|\bclicks?\b|\bopens?\b|" \
                   r"abrechenbar|factureerbaar|declarabel|fakturerbar|facturable|fatturabile|faturavel|faturável|" \
                   r"privat|prive|privé|privado|privato|intern|" \
                   r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \

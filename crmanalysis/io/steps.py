@@ -117,7 +117,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     # and what the row rules of the table read beside the mapping: a record's name, where a test record says it is
     # one; a calendar's flag of an invitee's copy
     if table in _TEST_RECORD_TABLES:
-        words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip())]
+        words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())]
     if table in _TEST_PARTY_TABLES:               # a record's customer, where a test customer says it is one
         words += _party_headers(headers)
     if table == "activities":
@@ -125,7 +125,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     if table == "cases":
         words += list(_QUEUE_HEADERS)
     if table == "opportunities":
-        words += list(_LOST_REASON)
+        words += _lost_reason_headers(headers)
     return resolve(headers, list(dict.fromkeys(words)))
 
 
@@ -375,7 +375,9 @@ def step_test_leads(st: FileIngest) -> None:
 
 #: a record's name or subject, where a CRM's users mark the records they made to try it out ("Deal Name", Pipedrive's
 #: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type")
-_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]*-?[\s_]*)?(?:name|title|titel|naam|"
+_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]*-?[\s_]*|"
+                           # Pipedrive's record prefix in any language: "Negocio - Título", "Affaire - Titre"
+                           r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
@@ -384,7 +386,10 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]
                            # Odoo's list of crm.lead names its name column by the record: "Verkoopkans", "Opportunity"
                            r"verkoopkans|opportunity|verkaufschance|opportunité|oportunidad|oportunidade|"
                            # Kommo's "Nombre del lead", in Portuguese "Nome do lead"
-                           r"nombre|nombre del (?:lead|negocio|trato)|nome do (?:lead|negócio))",
+                           r"nombre|nombre del (?:lead|negocio|trato)|nome do (?:lead|negócio)|"
+                           # Zoho's French "Nom de l'affaire", Italian "Nome opportunità"
+                           r"nom de l['’](?:affaire|opportunité)|nom de la transaction|nombre de la oportunidad|"
+                           r"nome (?:dell['’])?opportunità)",
                            re.IGNORECASE)
 #: a test record by its name: "TEST deal - niet meetellen", "Teste - não considerar", "Testticket bitte ignorieren",
 #: "TEST DEAL - please ignore", Salesflare's "Demo opp (delete me)"; or a name that is nothing but the word ("TEST",
@@ -399,6 +404,7 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"slet|slettes|slett|delete|to delete|verwijderen|löschen|radera|ta bort|"
                         # Axonaut's "TEST - ne pas traiter" (do not process)
                         r"ne pas traiter|ne pas compter|ne pas utiliser|à supprimer|no usar|no contar|niet verwerken|"
+                        r"no tocar|no borrar|no eliminar|"
                         # a test record kept on purpose: "TEST - niet verwijderen" (do not delete)
                         r"niet verwijderen|nicht löschen|do not delete|don'?t delete|ikke slet|ne pas supprimer|"
                         # Sugar's Italian "TEST opportunità - non toccare" (do not touch)
@@ -410,12 +416,18 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"testtermin|test verkoopkans|testverkoopkans|test kans)\W*\d{0,3}\W*$"
                         # a test of a set-up, at most two words between: "TEST Freshsales workflow", "test odoo
                         # koppeling", "Test Webformular", "test mailimport", "TEST - new email template check"
-                        r"|^\W*test\W+(?:[\w.]+\W+){0,2}(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
-                        r"e-?mail ?import|web ?-?form\w*|formul\w+|sync|zapier|webhook|api|vorlage|"
-                        r"template|sjabloon|skabelon)(?:\W+check)?\W*$"
-                        # or right after the word: Sugar's "test integrazione centralino" (the switchboard's link)
-                        r"|^\W*test\W+(?:workflow|koppeling|integra\w*|import\w*|mailimport|web ?-?form\w*|zapier|"
-                        r"webhook)\b"
+                        r"|^\W*(?:test|prueba|prova|teste)\W+(?:[\w.]+\W+){0,2}(?:workflow|koppeling|integra\w*|"
+                        r"import\w*|mailimport|e-?mail ?import|(?:web|kontakt|contact)? ?-?form\w*|\w*formul\w*|sync|"
+                        r"zapier|webhook|api|vorlage|template|sjabloon|skabelon|widget|chatbot)(?:\W+check)?\W*$"
+                        # or right after the word: Sugar's "test integrazione centralino" (the switchboard's link),
+                        # HubSpot's "test formation équipe" (a team's training)
+                        r"|^\W*(?:test|prueba|prova|teste)\W+(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
+                        r"web ?-?form\w*|\w*formul\w*|zapier|webhook|formation|formación|formazione|schulung|"
+                        r"opleiding|training|chat)\b"
+                        # a record's own word before it, in French and Spanish word order: "Transaction test
+                        # intégration Zapier", "Negocio de prueba"
+                        r"|^\W*(?:transaction|affaire|opportunité|ticket|appel|réunion|negocio|trato|oportunidad|"
+                        r"llamada)\s+(?:de\s+)?(?:test|prueba)\b"
                         # a record of trying out: "Chiamata di prova", "Llamada de prueba", "Ticket de teste"
                         r"|^\W*[^\W\d_]+\s+(?:di prova|de prueba|de teste|de test)\W*\d{0,3}\W*$"
                         # GLPI's "Test création ticket par mail": a test of making one
@@ -433,6 +445,12 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
 
 
 _TEST_RECORD_TABLES = ("opportunities", "leads", "cases", "activities")      # vtiger's "TEST meeting - ignore"
+#: a record's tags, where a test record is tagged so (Freshdesk's and Zammad's "Tags": "test")
+_TAGS_HEADER = re.compile(r"tags?|labels?|schlagw(?:ö|oe)rter|schlagworte|etiketten|étiquettes|etiquetas|etichette|"
+                          r"balises|mots[- ]cl[ée]s", re.IGNORECASE)
+#: a tag that says test, among a record's tags
+#: (not "demo": a call or meeting tagged so is a product demo to a customer, Aircall's "demo")
+_TEST_TAG = re.compile(r"(?:^|[,;\s])(?:test|testing|testdata)(?:[,;\s]|$)", re.IGNORECASE)
 
 
 def step_test_records(st: FileIngest) -> None:
@@ -444,9 +462,10 @@ def step_test_records(st: FileIngest) -> None:
     """
     if st.table not in _TEST_RECORD_TABLES:
         return
-    for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip())):
+    for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())):
         codes, uniq = factorize_text(st.frame[h])
-        said = uniq.str.strip().str.contains(_TEST_NAME).fillna(False).to_numpy(bool)
+        words = _TEST_TAG if _TAGS_HEADER.fullmatch(h.strip()) else _TEST_NAME
+        said = uniq.str.strip().str.contains(words).fillna(False).to_numpy(bool)
         if not said.any() or said.mean() > 0.5:           # a column of "Test" and little else says something else
             continue
         test = (codes >= 0) & said[np.maximum(codes, 0)] & ~st.excluded.to_numpy(bool)
@@ -461,7 +480,7 @@ _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|b
                            r"requester|aanmelder|anmelder|melder|caller|demandeur|contact|relatie|relation|société|"
                            r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
-                           r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social", re.IGNORECASE)
+                           r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte", re.IGNORECASE)
 _COLLEAGUE_HEADER = re.compile(r"owner|agent|assign|user|eigenaar|besitzer|bearbeiter|behandelaar|technic|"
                                r"responsible|verantwortlich|ansvarlig|ansvarig|created by|modified by|erstellt von|"
                                r"aangemaakt door|\bid\b|nummer|number|\bnr\b|phone|telefon", re.IGNORECASE)
@@ -476,7 +495,8 @@ _TEST_PARTY = re.compile(
     r"entreprise|empresa|" + _LEGAL + r"))*\W*$"
     r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany)\b"
     # Sugar's "Azienda Test Srl", SuiteCRM's "EMPRESA DE PRUEBA"
-    r"|^\W*(?:société|societe|firma|company|kunde|klant|client|cliente|empresa|azienda|bedrijf)\s+(?:de |di |of )?"
+    r"|^\W*(?:société|societe|firma|company|kunde|klant|client|cliente|empresa|azienda|bedrijf|compte|account|"
+    r"cuenta|conta|konto)\s+(?:de |di |of )?"
     r"(?:test|prueba|prova|teste|testowa|testowy)(?:\W+" + _LEGAL + r")?\W*$"
     r"|\b(?:demo|test) ?account\b|[(\[]\s*test\s*[)\]]|\bmustermann\b|^(?:john|jane) doe$"
     r"|^test[\d._+-]*@|@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:test|example|invalid))$",
@@ -566,12 +586,21 @@ _MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevo
                      "duplicate", "duplikat", "doublon", "duplicado", "duplicato", "dubbel", "dublet"})
 
 
+#: a deal's stage that says it went into another deal: merged, no sale lost
+_MOVED = re.compile(r"^\W*(?:translated to (?:an)?other opportunity|merged(?: into .*)?|merged with .*|zusammengeführt|"
+                    r"samengevoegd|fusionné|fusionnée|fusionado|fusionada)\W*$", re.IGNORECASE)
 #: the column of why a deal was lost ("Lost reason", Teamleader's "Raison de la perte", Odoo's "Verliesreden")
 _LOST_REASON = ("Lost reason", "Lost Reason", "Reason lost", "Loss reason",
                 "lost reason name",             # HighLevel's, beside its "lost reason ID"
                 "Raison de la perte", "Motif de perte",
                 "Verliesreden", "Reden verloren", "Verlustgrund", "Grund für Verlust", "Årsag til tab", "Tabsårsag",
                 "Motivo de pérdida", "Motivo da perda", "Motivo della perdita", "Orsak förlorad")
+def _lost_reason_headers(headers: list[str]) -> list[str]:
+    """The headers of why a deal was lost, also behind Pipedrive's record prefix ("Negocio - Motivo de pérdida")."""
+    return resolve(headers, list(_LOST_REASON)) or [h for h in headers if resolve([re.sub(r"^[^\W\d_]+ - ", "", h)],
+                                                                                   list(_LOST_REASON))]
+
+
 #: a reason that says the deal was a second record of another: no sale was lost
 _DUPLICATE = re.compile(r"^\W*(?:duplicate|duplicated|dupe|doublon|dubbel|dubbele invoer|duplikat|dublet|duplicado|"
                         r"duplicata|duplicato|dubblett)\W*$", re.IGNORECASE)
@@ -584,13 +613,15 @@ def step_duplicate_deals(st: FileIngest) -> None:
     """
     if st.table != "opportunities":
         return
-    for h in resolve(st.headers, list(_LOST_REASON)):
-        values = clean_text(st.frame[h]).str.strip()
-        hit = values.str.contains(_DUPLICATE).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+    # a stage that says the deal went into another (Creatio's "Translated to other opportunity")
+    said = [(st.header_of.get(c, c), clean_text(st.out[c]).str.strip(), _MOVED) for c in ("stage", "status")
+            if c in st.out][:1]
+    said += [(h, clean_text(st.frame[h]).str.strip(), _DUPLICATE) for h in _lost_reason_headers(st.headers)]
+    for h, values, words in said:
+        hit = values.str.contains(words).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
         if hit.any():
             _exclude(st, hit, None, Note("dq.duplicate_deals", n=int(hit.sum()), column=h,
                                          example=str(values[hit].iloc[0])))
-        return
 
 
 #: the queue or folder a help desk files a message in: OTRS' "Queue" Junk, where its spam goes
@@ -1222,7 +1253,8 @@ def _rating_key(txt: pd.Series) -> pd.Series:
     """An answer as the scales list it: Zendesk's "good_with_comment" and "Good, I'm satisfied" are its "Good"."""
     return (txt.str.replace(r"[\s_]+", " ", regex=True).str.casefold()
             # Zendesk's "Good with comment", in German "Gut mit Kommentar", and as its API writes it "GoodWithComment"
-            .str.replace(r" ?(with(out)?|mit|met|med|avec|con|com|z|s) ?(comment|kommentar|opmerking|commentaar|"
+            # (Zendesk in French writes it "Bon, avec commentaire")
+            .str.replace(r",? ?(with(out)?|mit|met|med|avec|con|com|z|s) ?(comment|kommentar|opmerking|commentaar|"
                          r"commentaire|comentario|comentário|commento|komentarzem|komentářem)$", "", regex=True)
             .str.replace(r",\s*(i'?m|i am|ik ben|ich bin|jeg er)\b.*$", "", regex=True))
 
