@@ -719,8 +719,8 @@ def chapter_intro(client: NotebookClient, chapter: str) -> str:
     return said + _baseline_lacks(client) if chapter == "baseline" else said
 
 
-#: the kinds of activity an activity log's baseline starts from, and their KPIs
-_ACTIVITY_STARTERS = (("call", "calls"), ("meeting", "meetings"), ("visit", "visits"))
+#: the KPIs of the kinds of activity an activity log's baseline starts from
+_ACTIVITY_STARTERS = ("calls", "meetings", "visits")
 
 
 def _activity_kinds(client: NotebookClient) -> str:
@@ -728,11 +728,18 @@ def _activity_kinds(client: NotebookClient) -> str:
 
     A calendar's meetings alone read "the calls, meetings and visits that took place" above a baseline of meetings.
     """
+    from .analyses.kinds import without_its_activities
+
     lang = client.lang
-    types = set(client.data.activities["type"].dropna()) if client.data.has("activities", "type") else set()
-    kpis = [kpi for kind, kpi in _ACTIVITY_STARTERS if kind in types] or [kpi for _, kpi in _ACTIVITY_STARTERS]
-    words = [f"**{kpi_label(k, lang) if lang == 'de' else kpi_label(k, lang).lower()}**" for k in kpis]
+    kpis = [k for k in _ACTIVITY_STARTERS if not without_its_activities(client.data, k)] or list(_ACTIVITY_STARTERS)
+    words = [f"**{_in_sentence(k, lang)}**" for k in kpis]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {t('word.and', lang)} {words[-1]}"
+
+
+def _in_sentence(kpi: str, lang: str) -> str:
+    """A KPI's name inside a sentence; German keeps its capitals."""
+    name = kpi_label(kpi, lang)
+    return name if lang == "de" else name[:1].lower() + name[1:]
 
 
 #: a sales baseline's starting KPIs beyond revenue, and the export each needs
@@ -758,11 +765,8 @@ def _baseline_lacks(client: NotebookClient) -> str:
     def either(words: list[str]) -> str:
         return f" {t('word.or', lang)} ".join(words)
 
-    def label(kpi: str) -> str:                  # a KPI's name inside a sentence; German keeps its capitals
-        name = kpi_label(kpi, lang)
-        return name if lang == "de" else name[:1].lower() + name[1:]
     return " " + t("nb.baseline.lacks", lang, what=either([data_name(x, lang) for x, _ in lacks]),
-                   kpis=either([label(k) for _, k in lacks]))
+                   kpis=either([_in_sentence(k, lang) for _, k in lacks]))
 
 
 def for_kind(client: NotebookClient, key: str) -> str:

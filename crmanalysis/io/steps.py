@@ -463,15 +463,25 @@ def step_test_records(st: FileIngest) -> None:
     if st.table not in _TEST_RECORD_TABLES:
         return
     for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())):
-        codes, uniq = factorize_text(st.frame[h])
-        words = _TEST_TAG if _TAGS_HEADER.fullmatch(h.strip()) else _TEST_NAME
-        said = uniq.str.strip().str.contains(words).fillna(False).to_numpy(bool)
-        if not said.any() or said.mean() > 0.5:           # a column of "Test" and little else says something else
-            continue
-        test = (codes >= 0) & said[np.maximum(codes, 0)] & ~st.excluded.to_numpy(bool)
-        if test.any():
-            _exclude(st, test, None, Note("dq.test_records", n=int(test.sum()), column=h,
-                                          example=str(uniq[said].iloc[0])))
+        # a column of "Test" and little else says something else (LinkedIn's "Lead Type" beside Sponsored)
+        _exclude_said(st, h, _TEST_TAG if _TAGS_HEADER.fullmatch(h.strip()) else _TEST_NAME, "dq.test_records")
+
+
+def _exclude_said(st: FileIngest, h: str, pattern: re.Pattern, key: str, *, by_rows: bool = False) -> None:
+    """Leave out the rows whose value in *h* *pattern* finds, said once (*key*) with the first such value.
+
+    Not where it finds most of the column's values (*by_rows*: most of its rows): then it says something else.
+    """
+    codes, uniq = factorize_text(st.frame[h])
+    said = uniq.str.strip().str.contains(pattern).fillna(False).to_numpy(bool)
+    if not said.any():
+        return
+    rows = (codes >= 0) & said[np.maximum(codes, 0)]
+    if (rows.mean() if by_rows else said.mean()) > 0.5:
+        return
+    rows &= ~st.excluded.to_numpy(bool)
+    if rows.any():
+        _exclude(st, rows, None, Note(key, n=int(rows.sum()), column=h, example=str(uniq[said].iloc[0])))
 
 
 #: a record's customer, requester or contact, by name or e-mail (OTRS' "Kunde", TOPdesk's "Aanmelder", Zammad's
@@ -520,17 +530,8 @@ def step_test_parties(st: FileIngest) -> None:
     if st.table not in _TEST_PARTY_TABLES:
         return
     for h in _party_headers(st.headers):
-        codes, uniq = factorize_text(st.frame[h])
-        said = uniq.str.strip().str.contains(_TEST_PARTY).fillna(False).to_numpy(bool)
-        if not said.any():
-            continue
-        test = (codes >= 0) & said[np.maximum(codes, 0)]
-        if test.mean() > 0.5:                    # a file of little but one demo customer is the client's own data
-            continue
-        test &= ~st.excluded.to_numpy(bool)
-        if test.any():
-            _exclude(st, test, None, Note("dq.test_parties", n=int(test.sum()), column=h,
-                                          example=str(uniq[said].iloc[0])))
+        # a file of little but one demo customer is the client's own data
+        _exclude_said(st, h, _TEST_PARTY, "dq.test_parties", by_rows=True)
 
 
 #: a calendar's flag of an invitee's copy of a meeting (Salesforce's Event "IsChild": the organiser's event is the
@@ -580,15 +581,14 @@ def step_test_mode(st: FileIngest) -> None:
 _SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet", "entfernt", "removed"})
 #: a help desk's status of a ticket merged into another (Zammad's "zusammengeführt", OTRS' "zusammengefasst"): the
 #: other ticket is the case
-_MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevoegd", "fusionné", "fusionado",
-                     "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)", "merged into another ticket",
-                     # a ticket closed as a second of another (EspoCRM's case status "Duplicate")
-                     "duplicate", "duplikat", "doublon", "duplicado", "duplicato", "dubbel", "dublet"})
-
-
-#: a deal's stage that says it went into another deal: merged, no sale lost
-_MOVED = re.compile(r"^\W*(?:translated to (?:an)?other opportunity|merged(?: into .*)?|merged with .*|zusammengeführt|"
-                    r"samengevoegd|fusionné|fusionnée|fusionado|fusionada)\W*$", re.IGNORECASE)
+#: a second record of another, as a help desk's status (EspoCRM's case "Duplicate") or a deal's lost reason says it
+_DUPLICATE_WORDS = ("duplicate", "duplicated", "dupe", "doublon", "dubbel", "dubbele invoer", "duplikat", "dublet",
+                    "duplicado", "duplicata", "duplicato", "dubblett")
+_MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevoegd", "fusionné", "fusionnée",
+                     "fusionado", "fusionada", "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)",
+                     "merged into another ticket", *_DUPLICATE_WORDS})
+#: a deal's stage that says it went into another deal (Creatio's "Translated to other opportunity"): no sale lost
+_MOVED = _MERGED | {"translated to other opportunity", "translated to another opportunity"}
 #: the column of why a deal was lost ("Lost reason", Teamleader's "Raison de la perte", Odoo's "Verliesreden")
 _LOST_REASON = ("Lost reason", "Lost Reason", "Reason lost", "Loss reason",
                 "lost reason name",             # HighLevel's, beside its "lost reason ID"
@@ -602,8 +602,7 @@ def _lost_reason_headers(headers: list[str]) -> list[str]:
 
 
 #: a reason that says the deal was a second record of another: no sale was lost
-_DUPLICATE = re.compile(r"^\W*(?:duplicate|duplicated|dupe|doublon|dubbel|dubbele invoer|duplikat|dublet|duplicado|"
-                        r"duplicata|duplicato|dubblett)\W*$", re.IGNORECASE)
+_DUPLICATE = re.compile(r"^\W*(?:" + "|".join(_DUPLICATE_WORDS) + r")\W*$", re.IGNORECASE)
 
 
 def step_duplicate_deals(st: FileIngest) -> None:
@@ -613,12 +612,13 @@ def step_duplicate_deals(st: FileIngest) -> None:
     """
     if st.table != "opportunities":
         return
-    # a stage that says the deal went into another (Creatio's "Translated to other opportunity")
-    said = [(st.header_of.get(c, c), clean_text(st.out[c]).str.strip(), _MOVED) for c in ("stage", "status")
-            if c in st.out][:1]
-    said += [(h, clean_text(st.frame[h]).str.strip(), _DUPLICATE) for h in _lost_reason_headers(st.headers)]
-    for h, values, words in said:
-        hit = values.str.contains(words).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+    # a stage that says the deal went into another, or a lost reason that says it was a second record
+    said = [(st.header_of.get(c, c), values, values.str.casefold().isin(_MOVED)) for c in ("stage", "status")
+            if c in st.out for values in [clean_text(st.out[c]).str.strip()]][:1]
+    said += [(h, values, values.str.contains(_DUPLICATE)) for h in _lost_reason_headers(st.headers)
+             for values in [clean_text(st.frame[h]).str.strip()]]
+    for h, values, hit in said:
+        hit = hit.fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
         if hit.any():
             _exclude(st, hit, None, Note("dq.duplicate_deals", n=int(hit.sum()), column=h,
                                          example=str(values[hit].iloc[0])))
