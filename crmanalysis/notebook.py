@@ -694,6 +694,24 @@ def baseline_months_sentence(client: NotebookClient, base: pd.DataFrame) -> str:
              **months)
 
 
+def late_start_sentence(client: NotebookClient, rows: pd.DataFrame) -> str:
+    """Which KPIs of the baseline table are measured from a later month, where their records start in earnest.
+
+    Salesforce's baseline of 2 sales conversations a week (a target of 3) stood beside 1,458 logged in February
+    2022: the months before held a few dozen. The baseline now starts in February; the table's 4 periods beside
+    the others' 6 need the reason.
+    """
+    if "measured_from" not in rows:
+        return ""
+    late = rows[rows["measured_from"].notna() & (rows["level"] == "company")].drop_duplicates("kpi")
+    said = []
+    for month, group in late.groupby("measured_from", sort=True):
+        names = ", ".join(kpi_label(k, client.lang) for k in group["kpi"])
+        said.append(t("s.baseline_late", client.lang, kpis=names, month=fmt_month(month, client.lang),
+                      n=fmt_number(int(group["lead_in_n"].max()), client.lang)))
+    return " ".join(said)
+
+
 def baseline_trends(client: NotebookClient, base: pd.DataFrame) -> list[Any]:
     """The company-level trend of each KPI of *base* around its baseline months, in grids of small panels."""
     from . import plots
@@ -1156,7 +1174,7 @@ def intro_markdown(client: NotebookClient) -> str:
 
 
 __all__ += ["quality_markdown", "intro_markdown", "summary_record", "show_first", "targets_of", "baseline_trends",
-            "baseline_of", "baseline_months_sentence", "months_sentence", "go_live_sentence",
+            "baseline_of", "baseline_months_sentence", "late_start_sentence", "months_sentence", "go_live_sentence",
             "show_plan",
             "show_actions", "step_up_table", "show_by_month", "targets_sentence", "card_rows", "show_revenue_per_rep",
             "chapter_intro", "show_sensitivity"]

@@ -1170,3 +1170,45 @@ def test_no_year_on_year_comparison_before_a_year_of_data_and_no_drill_without_s
     with pytest.raises(NotComputable, match="region, industry, product group or team of deals"):
         drill_path(d, "new_revenue", window=Window.of(d, "2026-10", months=1, end_of_data="2026-10-31"),
                    levels=("region",))
+
+
+def _calls(per_month: dict[str, int]):
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # each month's calls on its 10th - 20th, at noon, so every week of the month holds some
+    when = [pd.Timestamp(f"{m}-{10 + i % 11:02d} 12:00") for m, k in per_month.items() for i in range(k)]
+    calls = pd.DataFrame({"activity_id": [f"a{i}" for i in range(len(when))], "type": "call", "owner_id": "u1",
+                          "completed": True, "scheduled_at": when})
+    return ClientData.from_frames(ClientConfig(client_id="late"), activities=calls)
+
+
+def test_a_baseline_starts_where_the_kpis_records_start_in_earnest_within_its_window():
+    from crmanalysis.notebook import late_start_sentence
+
+    # Salesforce's demo org: 0, 2, 4, 10, 17 sales conversations a month September 2021 - January 2022, then 1,454
+    # in February: a baseline of 2 a week and a target of 3. Here 2, 4, 10, 14, 0 calls October - February and 300
+    # in March: each month before March holds less than 5 % of it (14 / 300 = 4.7 %). The baseline as of 15 April
+    # takes the complete months October - March; it starts in March, 1 period: median 300, and the 2 + 4 + 10 +
+    # 14 = 30 calls before it are said
+    d = _calls({"2025-10": 2, "2025-11": 4, "2025-12": 10, "2026-01": 14, "2026-03": 300})
+    row = B.baseline(d, [B.BaselineSpec("calls", "M", ((),), 6)], baseline_date="2026-04-15").iloc[0]
+    assert (row["n_periods"], row["median"], row["lead_in_n"]) == (1, 300, 30)
+    assert row["measured_from"] == pd.Timestamp("2026-03-01")
+    client = type("C", (), {"lang": "en"})()
+    said = late_start_sentence(client, pd.DataFrame([{**row, "level": "company"}]))
+    assert said.startswith("Calls: measured from March 2026") and " 30 " in said
+    # per week: the 26 weeks 13 October - 12 April (after October's 2 calls of the 10th and 11th: 28 before March);
+    # from the first with calls in March (9 - 15 March) to the last, 5 weeks. Without the rule, from 10 November
+    w = B.baseline(d, [B.BaselineSpec("calls", "W", ((),), 26)], baseline_date="2026-04-15").iloc[0]
+    assert w["measured_from"] == pd.Timestamp("2026-03-01") and w["n_periods"] == 5 and w["lead_in_n"] == 28
+
+
+def test_a_dip_after_the_first_month_or_a_business_that_grows_is_no_late_start():
+    # an August of 3 between months of 100 (a holiday): the months before it stay; a business of 3, 11, 17, 31, 45,
+    # 60 calls: its first month holds 5 % of 60 (3 / 60 = 5.0 %), not less
+    for months in ({"2025-07": 100, "2025-08": 3, "2025-09": 100, "2025-10": 100, "2025-11": 100, "2025-12": 100},
+                   {"2025-07": 3, "2025-08": 11, "2025-09": 17, "2025-10": 31, "2025-11": 45, "2025-12": 60}):
+        row = B.baseline(_calls(months), [B.BaselineSpec("calls", "M", ((),), 6)],
+                         baseline_date="2026-01-15").iloc[0]
+        assert row["n_periods"] == 6 and pd.isna(row["measured_from"]) and row["lead_in_n"] == 0

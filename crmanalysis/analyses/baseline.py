@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import kpis as K
-from ..data import ClientData, NotComputable
+from ..data import LEAD_IN_SHARE, ClientData, NotComputable
 from ..i18n import NEEDS, Note, has_key, keyed, needs_note, not_computable, note_frame
 from ..kpis.catalogue import is_call_log
 from .kinds import CARDS, answer_survey, client_kinds, page_one_kpis, without_its_activities
@@ -208,7 +208,9 @@ def baseline(data: ClientData, specs: tuple[BaselineSpec, ...] | list[BaselineSp
         statistics ``median``, ``mean``, ``q1``, ``q3``,
         ``iqr`` and ``std`` over ``n_periods`` complete periods between ``window_start`` and
         ``window_end``; ``trend_per_period`` and ``trend_pct`` (Theil–Sen slope, :func:`_trend`);
-        ``same_period_last_year``; ``flag`` (why a row has no baseline, e.g. insufficient history).
+        ``same_period_last_year``; ``measured_from``, the month the periods start from where the KPI's records
+        start in earnest within the window (:func:`_in_earnest`; NaT where they do from its start), and
+        ``lead_in_n``, the records before it; ``flag`` (why a row has no baseline, e.g. insufficient history).
     """
     specs = DEFAULT_SPECS if specs is None else tuple(specs)
     as_of = pd.Timestamp(baseline_date) if baseline_date is not None else K.default_as_of(data)
@@ -241,18 +243,52 @@ def _baseline(data: ClientData, specs: tuple[BaselineSpec, ...], as_of: pd.Times
             if covered is not None:         # the months of stray records before the export starts are no history
                 lead_in = (frame["period_start"] < covered).to_numpy()
                 frame = frame.assign(value=frame["value"].mask(lead_in), n=frame["n"].mask(lead_in, 0))
-            rows.extend(_summarise(frame, spec, kpi, level, start, end, min_periods, ly))
+            ends = frame["period_start"].dt.to_period(spec.period).dt.end_time
+            since, before = (None, 0) if is_stock(kpi) else _in_earnest(frame["n"], ends, start, end)
+            if since is not None:
+                lead_in = (ends < since).to_numpy()
+                frame = frame.assign(value=frame["value"].mask(lead_in), n=frame["n"].mask(lead_in, 0))
+            summed = _summarise(frame, spec, kpi, level, start, end, min_periods, ly)
+            for r in summed:
+                r.update(measured_from=since, lead_in_n=before)
+            rows.extend(summed)
     out = note_frame(rows, "flag")
     out["entity_name"] = entity_names(data, out["entity"], out["level"])
     order = ["kpi", "label", "unit", "direction", "kind", "period", "level", "entity", "entity_name", "baseline",
              "stock", "end_level", "median", "mean",
              "q1", "q3",
              "iqr", "std", "n_periods", "trend_per_period", "trend_pct", "same_period_last_year",
-             "window_start", "window_end", "flag"]
+             "window_start", "window_end", "measured_from", "lead_in_n", "flag"]
     for c in order:
         if c not in out:
             out[c] = np.nan
     return out[order]
+
+
+def _in_earnest(n: pd.Series, ends: pd.Series, start: pd.Timestamp, end: pd.Timestamp
+                ) -> tuple[pd.Timestamp | None, int]:
+    """The month of the baseline window where a KPI's records start in earnest, and how many came before it.
+
+    Salesforce's demo org logged 2 to 88 sales conversations a month from September 2021 to January 2022 and
+    1,886 in February: a baseline of 2 a week and a target of 3 for a team that logs 400 is no starting point.
+    Within the window and on the KPI's own records of all entities together: a first month holding less than
+    :data:`~crmanalysis.data.LEAD_IN_SHARE` of the busiest month after it is a lead-in, and so is the next one on
+    the same terms: the months of 2, 4, 10 and 17 before 1,454 all are, where
+    :meth:`~crmanalysis.data.ClientData.covered_from` looks three months ahead for a few stray records. A dip
+    after the first month (an August of 3 between months of 100) is no lead-in. ``(None, 0)`` where the window
+    has none (a business that grows, 3, 11, 17, 31 contracts, has none).
+
+    *n* is the records of each period, *ends* its last instant: a week counts in the month it ends in, as the
+    week of 31 January 2022 (358 conversations) belongs to February's 1,458 and not to January's 17.
+    """
+    months = pd.period_range(start, end, freq="M")
+    by_month = n.groupby(ends.dt.to_period("M")).sum()
+    counts = by_month.reindex(months, fill_value=0).to_numpy(dtype=float)
+    after = np.append(np.maximum.accumulate(counts[::-1])[::-1][1:], 0)      # the busiest month after each
+    earnest = (counts > 0) & (counts >= LEAD_IN_SHARE * after)
+    first = int(np.argmax(earnest)) if earnest.any() else 0
+    before = int(counts[:first].sum())
+    return (months[first].to_timestamp(), before) if before else (None, 0)
 
 
 def _measured(data: ClientData, specs: tuple[BaselineSpec, ...], windows: list[tuple[Any, Any]], *,
