@@ -327,8 +327,9 @@ def test_a_call_export_is_drafted_as_calls_not_as_subscriptions(tmp_path):
     assert "constants: {type: call}" in text and "scheduled_at: started_at" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     a = data.activities
-    # by hand: three calls, two by Mila Jansen, dated 1, 1 and 4 March 2024; the missed one did not happen
-    assert a["type"].tolist() == ["call"] * 3
+    # by hand: three calls, two by Mila Jansen, dated 1, 1 and 4 March 2024; the missed one did not happen, and came
+    # in: a customer's call, logged as another activity, no call a rep made
+    assert a["type"].tolist() == ["call", "other", "call"]
     assert a["scheduled_at"].dt.day.tolist() == [1, 1, 4]
     assert a["completed"].tolist() == [True, False, True]
     # a dialer's durations are seconds: 290 s is 4.83 minutes, 595 s 9.92 (a typical value of 442.5 is no minutes)
@@ -733,7 +734,8 @@ def test_a_phone_systems_call_log_dates_its_calls_by_weekday_date_and_clock_time
     a = data.activities
     assert a["scheduled_at"].tolist() == [pd.Timestamp("2026-11-05 10:32"), pd.Timestamp("2026-11-05 14:05"),
                                           pd.Timestamp("2026-11-16 09:00")]
-    assert a["type"].tolist() == ["call"] * 3 and a["completed"].tolist() == [True, False, False]
+    # the third came in: a customer's call, logged as another activity
+    assert a["type"].tolist() == ["call", "call", "other"] and a["completed"].tolist() == [True, False, False]
 
 
 def test_an_ad_report_under_nine_title_lines_and_above_a_copyright_line_is_read_whole(tmp_path):
@@ -1140,7 +1142,8 @@ def test_a_dialer_log_of_outbound_calls_is_a_sales_teams_activities(tmp_path):
     text, data, _ = _drafted(tmp_path / "dialpad", "calls_2025-03-31.csv", rows)
     assert "activities:" in text and "cases:" not in text
     acts = data.activities
-    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    # the third came in: a customer's call, logged as another activity
+    assert acts["type"].tolist() == ["call", "call", "other"] and acts["completed"].tolist() == [True, False, True]
     assert acts["scheduled_at"].tolist()[0] == pd.Timestamp("2025-03-14 10:00")
     assert acts["duration_min"].tolist() == [12.5, 0.0, 3.25]
 
@@ -1301,7 +1304,8 @@ def test_a_phone_systems_call_log_without_a_type_column_is_calls(tmp_path):
     acts = data.activities
     assert "type: call" in text
     # 2.5 and 10 minutes talked; the unanswered call 0 and not held
-    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    # the third came in: a customer's call, logged as another activity
+    assert acts["type"].tolist() == ["call", "call", "other"] and acts["completed"].tolist() == [True, False, True]
     assert acts["duration_min"].tolist() == [2.5, 0.0, 10.0]
     assert acts["scheduled_at"].tolist()[0] == pd.Timestamp("2025-03-14 10:00")    # no id of unique times
     # a Dutch VoIP provider's "gesprekken" (calls) with a user, "Richting" and "Beantwoord" / "Gemist": no KPI before
@@ -1311,7 +1315,8 @@ def test_a_phone_systems_call_log_without_a_type_column_is_calls(tmp_path):
             "15-03-2025;09:00;0612345670;;Inkomend;Beantwoord;0:10:00;Lisa Jansen"]
     text, data, _ = _drafted(tmp_path / "voys", "gesprekken.csv", rows)
     acts = data.activities
-    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    # the third came in: a customer's call, logged as another activity
+    assert acts["type"].tolist() == ["call", "call", "other"] and acts["completed"].tolist() == [True, False, True]
     assert acts["owner_id"].tolist() == ["Lisa Jansen", "Mark de Boer", "Lisa Jansen"]
 
 
@@ -1671,7 +1676,8 @@ def test_a_danish_call_list_danish_tickets_and_zoho_desk_in_german(tmp_path):
             "15-03-2025;09:00;Indgående;12:30;Besvaret;Mette Hansen"]
     text, data, _ = _drafted(tmp_path / "calls", "opkaldsliste.csv", rows)
     acts = data.activities
-    assert acts["type"].tolist() == ["call"] * 3 and acts["completed"].tolist() == [True, False, True]
+    # the third came in ("Indgående"): a customer's call, logged as another activity
+    assert acts["type"].tolist() == ["call", "call", "other"] and acts["completed"].tolist() == [True, False, True]
     assert acts["duration_min"].tolist() == [7.7, 0.0, 12.5]                        # 7 + 42/60, 12 + 30/60
     # HubSpot tickets in Danish ("billetter") had been deals; Zoho Desk's German "Erstellungszeit" no opening time
     rows = ["Post-id,Billetnavn,Billetstatus,Oprettelsesdato,Lukkedato,Billetejer",
@@ -2352,9 +2358,9 @@ def test_close_amounts_in_cents_told_by_a_sibling_formatted_value(tmp_path):
 def test_a_call_log_whose_outcome_and_way_are_words_among_tags(tmp_path):
     # Dialpad: "voicemail" true / false is one way a call was not held; "category" (outgoing, incoming, cancelled,
     # missed, voicemail) says every way, and "categories" holds the way among other tags ("...,internal"). By
-    # hand, October's calls held with customers: call 1 (out, connected) and call 3 (in, answered) = 2; the
-    # cancelled, missed and voicemail calls were not held, and calls 6 and 7 are two legs of a call between
-    # colleagues
+    # hand, October's calls made and held with customers: call 1 (out, connected) = 1; call 3 came in (a
+    # customer's call, no call a rep made), the cancelled, missed and voicemail calls were not held, and calls 6
+    # and 7 are two legs of a call between colleagues
     rows = ["date_started,call_id,master_call_id,target_kind,name,direction,category,categories,date_connected,"
             "talk_duration,voicemail",
             '2026-10-05 09:00:00,1,,UserProfile,Malte,outbound,outgoing,"outgoing,connected,external",'
@@ -2370,7 +2376,7 @@ def test_a_call_log_whose_outcome_and_way_are_words_among_tags(tmp_path):
             "2026-10-07 10:00:05,1.0,false"]
     text, data, _ = _drafted(tmp_path / "dialpad", "calls_2025-01-01_2026-10-31.csv", rows)
     assert "completed: category" in text and "direction: categories" in text
-    assert _october(data, ["calls"])["calls"] == 2
+    assert _october(data, ["calls"])["calls"] == 1
 
 
 def test_freshsales_appointments_are_meetings_beside_its_sales_activities(tmp_path):
@@ -3032,8 +3038,8 @@ def test_call_logs_say_answered_in_their_call_type_or_result_and_texts_are_no_ca
     assert data.activities["completed"].tolist() == [True, True, False, False]
     # sipgate: texts and faxes in the call history are no calls; "abgelehnt" (declined) is not answered
     rows = ['"Datum";"Uhrzeit";"Typ";"Richtung";"Status";"Von";"An";"Dauer"',
-            '"30.10.2026";"08:04:31";"Anruf";"eingehend";"angenommen";"+49 211 4736670";"+49 211 5800810";"00:10:36"',
-            '"30.10.2026";"09:04:31";"Anruf";"eingehend";"abgelehnt";"+49 211 4736671";"+49 211 5800810";"00:00:00"',
+            '"30.10.2026";"08:04:31";"Anruf";"ausgehend";"angenommen";"+49 211 5800810";"+49 211 4736670";"00:10:36"',
+            '"30.10.2026";"09:04:31";"Anruf";"ausgehend";"abgelehnt";"+49 211 5800810";"+49 211 4736671";"00:00:00"',
             '"30.10.2026";"10:04:31";"SMS";"ausgehend";"gesendet";"+49 211 5800810";"+49 157 4736672";"00:00:00"',
             '"30.10.2026";"11:04:31";"Fax";"eingehend";"empfangen";"+49 211 4736673";"+49 211 5800810";"00:01:00"']
     _, data, _ = _drafted(tmp_path / "sg", "sipgate_Verlauf_2025-09-01_bis_2026-11-01.csv", rows)
@@ -3506,7 +3512,8 @@ def test_contact_centre_logs_of_genesys_and_five9(tmp_path):
             '"c4","10/30/2026 01:15:32 PM","0:04:40","chat","Inbound","Erik","NO","200000"']
     _, data, _ = _drafted(tmp_path / "gen", "Interactions_Export_2026-11-01.csv", rows)
     a = data.activities
-    assert a["type"].tolist() == ["call", "call", "call", "other"]
+    # c1 and c2 came in: logged as other activities beside the call the team made (c3)
+    assert a["type"].tolist() == ["other", "other", "call", "other"]
     assert a["completed"].tolist()[:3] == [True, False, False]
     assert round(float(a["duration_min"].iloc[0]), 4) == 1.7109
     # Five9's call log: "CALL TIME" is a duration, its "TIMESTAMP" the call's date
@@ -4060,8 +4067,8 @@ def test_dynamics_in_french_books_the_actual_revenue_and_superoffice_in_swedish_
 
 def test_a_call_log_with_a_disposition_and_no_done_column_is_read_by_its_creation_time(tmp_path):
     # Close's calls: "disposition" and no done column crashed init (a KeyError), and "date_created" was no date of
-    # a call. October 2026: answered, vm-left, no-answer, busy and a disposition of the client's own ("transferred",
-    # left to count as held): 2 held; the September call is none
+    # a call. October 2026: answered, vm-left, no-answer and busy calls made: 1 held; the inbound one with a
+    # disposition of the client's own ("transferred") came in, no call made; the September call is none
     rows = ["id,date_created,duration,direction,disposition,user_name",
             "acti_1,2026-10-05T10:00:00.212567+00:00,403,outbound,answered,Nina Castellanos",
             "acti_2,2026-10-06T10:00:00.125529+00:00,23,outbound,vm-left,Nina Castellanos",
@@ -4070,7 +4077,7 @@ def test_a_call_log_with_a_disposition_and_no_done_column_is_read_by_its_creatio
             "acti_5,2026-10-09T10:00:00.125529+00:00,120,inbound,transferred,Jordan Pike",
             "acti_6,2026-09-29T10:00:00.125529+00:00,120,outbound,answered,Jordan Pike"]
     _, data, _ = _drafted(tmp_path / "close", "calls.csv", rows)
-    assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 2
+    assert K.compute(data, ["calls"], period="M").set_index("period")["value"]["2026-10"] == 1
 
 
 def test_a_lead_list_kept_by_hand_is_leads_not_contact_persons(tmp_path):
@@ -4442,16 +4449,19 @@ def test_a_call_logs_talk_time_per_call_is_its_hours_on_the_phone(tmp_path):
 
 def test_a_phone_systems_call_detail_records_are_calls(tmp_path):
     # NFON's CDR export (de): "Quelle" (the caller) and "Kosten" made it read as deals without a won one; its
-    # name says call detail records. Of 4 calls 2 "Angenommen": 2 held, connect rate 2 / 4
+    # name says call detail records. Of the 3 calls made ("Ausgehend") 2 "Angenommen": 2 held, connect rate 2 / 3;
+    # the 3 that came in are no calls the team made
     rows = ["Datum;Uhrzeit;Richtung;Quelle;Ziel;Nebenstelle;Dauer;Status;Kosten (EUR)",
             "01.10.2026;09:00:00;Eingehend;+49 30 1;+49 30 2;101;00:04:10;Angenommen;0,000",
             "02.10.2026;09:00:00;Ausgehend;+49 30 2;+49 30 3;101;00:00:00;Nicht angenommen;0,000",
+            "05.10.2026;09:00:00;Ausgehend;+49 30 2;+49 30 5;101;00:03:00;Angenommen;0,010",
+            "06.10.2026;09:00:00;Ausgehend;+49 30 2;+49 30 6;102;00:01:30;Angenommen;0,010",
             "03.10.2026;09:00:00;Eingehend;anonym;+49 30 2;102;00:00:00;Besetzt;0,000",
             "04.10.2026;09:00:00;Eingehend;+49 30 4;+49 30 2;102;00:01:10;Angenommen;0,012"]
     text, data, _ = _drafted(tmp_path / "nfon", "CDR_K4711_20250901-20261101.csv", rows)
     assert "activities: CDR_K4711" in text
     t = K.compute(data, ["calls", "call_connect_rate"], period="M").set_index(["kpi", "period"])["value"]
-    assert t[("calls", "2026-10")] == 2 and t[("call_connect_rate", "2026-10")] == pytest.approx(2 / 4)
+    assert t[("calls", "2026-10")] == 2 and t[("call_connect_rate", "2026-10")] == pytest.approx(2 / 3)
 
 
 def test_an_empty_source_column_gives_way_to_the_companys_own(tmp_path):
@@ -5459,9 +5469,9 @@ def test_owners_named_in_a_deals_export_are_users_beside_a_help_desks_agents(tmp
     assert said and said[0].endswith("(there is no users export)"), [i["message"] for i in report.issues]
 
 
-@pytest.mark.parametrize("name, rows, emails", [
+@pytest.mark.parametrize("name, rows, emails, calls", [
     # Dynamics in German: "Richtung" Eingehend / Ausgehend. By hand: 3 e-mails went out (rows 1, 3, 5), 2 came in;
-    # both calls were held whichever way they went
+    # of the calls the one that went out (row 7) was made by the team, the other came in
     ("Aktivitäten.csv", ["Aktivitätstyp;Betreff;Richtung;Aktivitätsstatus;Besitzer;Tatsächliches Ende",
                          "E-Mail;Angebot;Ausgehend;Abgeschlossen;Jonas Weber;01.10.2026 09:00",
                          "E-Mail;Re: Angebot;Eingehend;Abgeschlossen;Jonas Weber;02.10.2026 09:00",
@@ -5469,7 +5479,7 @@ def test_owners_named_in_a_deals_export_are_users_beside_a_help_desks_agents(tmp
                          "E-Mail;Frage;Eingehend;Abgeschlossen;Anna Koch;04.10.2026 09:00",
                          "E-Mail;Termin;Ausgehend;Abgeschlossen;Anna Koch;05.10.2026 09:00",
                          "Telefonanruf;Rückruf;Eingehend;Abgeschlossen;Anna Koch;06.10.2026 09:00",
-                         "Telefonanruf;Akquise;Ausgehend;Abgeschlossen;Anna Koch;07.10.2026 09:00"], 3),
+                         "Telefonanruf;Akquise;Ausgehend;Abgeschlossen;Anna Koch;07.10.2026 09:00"], 3, 1),
     # HubSpot: "Email direction"; a forwarded e-mail went out. By hand: rows 1 and 3 went out, 2 and 5 came in
     ("hubspot-emails.csv", ["Activity ID,Activity type,Email direction,Activity date,Activity assigned to,Subject",
                             "1,EMAIL,Outgoing email,2026-10-01 09:00,Ann Berg,Quote",
@@ -5477,11 +5487,11 @@ def test_owners_named_in_a_deals_export_are_users_beside_a_help_desks_agents(tmp
                             "3,EMAIL,Forwarded email,2026-10-03 09:00,Ann Berg,Fw",
                             "4,CALL,,2026-10-04 09:00,Ann Berg,Call",
                             "5,EMAIL,Incoming email,2026-10-05 09:00,Bob Lee,Re2",
-                            "6,CALL,,2026-10-06 09:00,Bob Lee,Call"], 2)])
-def test_an_email_that_came_in_is_logged_not_sent(tmp_path, name, rows, emails):
+                            "6,CALL,,2026-10-06 09:00,Bob Lee,Call"], 2, 2)])
+def test_an_email_that_came_in_is_logged_not_sent(tmp_path, name, rows, emails, calls):
     _, data, report = _drafted(tmp_path / "mails", name, rows)
     got = _october(data, ["emails", "calls", "activities_logged"])
-    assert got["emails"] == emails and got["calls"] == 2
+    assert got["emails"] == emails and got["calls"] == calls
     assert len(data.activities) == len(rows) - 1          # kept as activities logged, none left out
     said = [i["message"] for i in report.issues if "not counted as e-mails sent" in i["message"]]
     assert said and said[0].startswith(f"{len(rows) - 1 - emails - 2} e-mails came in"), said
@@ -5787,8 +5797,8 @@ def test_a_voicemail_left_is_no_call_held(tmp_path):
 
 def test_calls_from_one_extension_to_another_are_between_colleagues(tmp_path):
     # Zoom Phone's call log: 1008 → 1006 and a test of the emergency line 2004 → 933 are calls between colleagues;
-    # "Recorded" is a call connected. By hand, October: held c1 (connected), c2 (Auto Recorded), c5 (Recorded) =
-    # 3 calls with customers; c3 and c4 internal; c6 not answered
+    # "Recorded" is a call connected. By hand, October: made and held c1 (connected), c2 (Auto Recorded) = 2 calls
+    # with customers; c3 and c4 internal; c5 came in (Recorded); c6 not answered
     rows = ['"Date & Time","Caller Name","Caller Number","Callee Name","Callee Number","Direction","Result","Path",'
             '"Duration"',
             '"10/13/2026 10:00:00 AM","Ann Lee","1004","ACME","+16195550100","Outbound","Call connected","PSTN",'
@@ -5803,7 +5813,7 @@ def test_calls_from_one_extension_to_another_are_between_colleagues(tmp_path):
             '"10/18/2026 10:00:00 AM","Ann Lee","1004","DELTA","+16195550103","Outbound","No Answer","PSTN",'
             '"00:00:00"']
     _, data, report = _drafted(tmp_path / "zoom", "call_logs_2026-05-01_2026-11-01.csv", rows)
-    assert _october(data, ["calls"])["calls"] == 3
+    assert _october(data, ["calls"])["calls"] == 2
     said = [i["message"] for i in report.issues if "between colleagues" in i["message"]]
     assert said and said[0].startswith("2 calls were between colleagues"), said
 
@@ -6005,10 +6015,14 @@ def test_hubspots_wide_activities_export_reads_each_kinds_own_status(tmp_path):
                                         "3;01/10/2026;11:00:00;Interne;Répondu;Julie",
                                         "4;01/10/2026;12:00:00;Sortant;Annulé;Julie"])])
 def test_a_call_between_colleagues_is_no_call_with_a_customer(tmp_path, name, rows):
-    # by hand: 2 calls held with customers (rows 1 and 2); row 3 between colleagues, row 4 not answered
+    # by hand: 1 call made to a customer and held (row 2); row 1 came in (a customer's call, no call a rep made), row
+    # 3 between colleagues, row 4 not answered
     _, data, report = _drafted(tmp_path / "calls", name, rows)
-    assert _october(data, ["calls"])["calls"] == 2 and len(data.activities) == 4
+    assert _october(data, ["calls"])["calls"] == 1 and len(data.activities) == 4
     assert [i["message"] for i in report.issues if "between colleagues" in i["message"]][0].startswith("1 call was")
+    # rows 1 and 4 came in (Ringover's row 4 went out and was called off)
+    came_in = "1 call came in" if name.startswith("ringover") else "2 calls came in"
+    assert [i["message"] for i in report.issues if "came in" in i["message"]][0].startswith(came_in)
 
 
 def test_freshdesks_dutch_satisfaction_column_is_read(tmp_path):
@@ -6063,3 +6077,145 @@ def test_a_salesforce_data_export_counts_each_email_once_and_each_meeting_once(t
     got = _october(data, ["emails", "calls", "meetings"])
     assert (got["emails"], got["calls"], got["meetings"]) == (1, 1, 1)
     assert report.totals()["rows_read"] == report.totals()["rows_kept"] + report.totals()["rows_excluded"]
+
+
+@pytest.mark.parametrize("name, rows, kpis, expected", [
+    # Agendor (Brazil): a deal's "Data de conclusão" is when it was won or lost; without it 674 decided deals had no
+    # month. By hand: won 2 of 3 decided in October, R$ 1.000,00 + R$ 2.500,00 = 3,500
+    ("negocios.csv", ["Título;Empresa;Responsável;Etapa;Status;Valor Total;Data de criação;Data de conclusão",
+                      "Alfa;Acme;Ana;Fechamento;Ganho;R$ 1.000,00;14/09/2026;14/10/2026",
+                      "Beta;Bravo;Ana;Fechamento;Ganho;R$ 2.500,00;15/09/2026;15/10/2026",
+                      "Gama;Cia;Ana;Proposta;Perdido;R$ 900,00;16/09/2026;16/10/2026",
+                      "Delta;Dado;Ana;Proposta;Em andamento;R$ 700,00;17/09/2026;"],
+     ["deals_won", "deals_lost", "new_revenue"], [2, 1, 3500]),
+    # amoCRM in Russian: "Бюджет ₽" is the amount (its sign no part of its name), "Дата создания сделки" the
+    # creation; a lost deal whose "Причина отказа" is "Дубль" was a second record; "Тестовая сделка" a test, and
+    # "Тестомес спиральный" (a dough mixer) a sale. By hand: won 2 (100 000 + 50 000), lost 1
+    ("amocrm_export_leads_2026-11-01.csv",
+     ["ID,Название сделки,Бюджет ₽,Ответственный,Дата создания сделки,Дата закрытия,Этап сделки,Причина отказа",
+      "1,Тестомес спиральный,100000,Игорь,14.09.2026 10:00:00,14.10.2026 10:00:00,Успешно реализовано,",
+      "2,Мясорубка,50000,Игорь,15.09.2026 10:00:00,15.10.2026 10:00:00,Успешно реализовано,",
+      "3,Тестовая сделка,1,Игорь,16.09.2026 10:00:00,16.10.2026 10:00:00,Успешно реализовано,",
+      "4,Слайсер,7000,Игорь,17.09.2026 10:00:00,17.10.2026 10:00:00,Закрыто и не реализовано,Дорого",
+      "5,Слайсер,7000,Игорь,17.09.2026 10:05:00,18.10.2026 10:00:00,Закрыто и не реализовано,Дубль",
+      "6,Печь,9000,Игорь,18.09.2026 10:00:00,не закрыта,Переговоры,"],
+     ["deals_won", "deals_lost", "new_revenue"], [2, 1, 150000]),
+    # Bitrix24 in German: "Betrag/Währung" the amount, "Abgeschlossen" Ja the closed flag, "Auftrag bekommen" won;
+    # "Testauftrag CRM-Formular" (its "Auftragsname") a test. By hand: won 1 (27.840 €), lost 1
+    ("DEAL_20261101_7c1e2a4b.csv",
+     ["ID;Auftragsname;Phase;Betrag/Währung;Währung;Verantwortlich;Abgeschlossen;Erstellt am;"
+      "Voraussichtliches Abschlussdatum",
+      "1;Wärmepumpe – Familie Testa;Auftrag bekommen;27.840 €;Euro;Thomas;Ja;14.09.2026 10:00:00;16.10.2026",
+      "2;Testauftrag CRM-Formular;Auftrag bekommen;1.234,56 €;Euro;Thomas;Ja;15.09.2026 10:00:00;17.10.2026",
+      "3;Badsanierung;Auftrag nicht bekommen;9.000 €;Euro;Thomas;Ja;16.09.2026 10:00:00;18.10.2026",
+      "4;Dach;Neu;5.000 €;Euro;Thomas;Nein;17.09.2026 10:00:00;20.11.2026"],
+     ["deals_won", "deals_lost", "new_revenue"], [1, 1, 27840]),
+    # noCRM.io calls its deals leads ("leads_export"): Statut Gagné / Perdu, a Montant; read as Pipedrive's leads,
+    # no deal was won. By hand: won 1 (14 500), lost 1
+    ("leads_export_2026-11-01.csv", ["ID;Titre;Étape;Statut;Montant;Utilisateur;Date de création;Date de clôture",
+                                     "1;Hôtel Mercier;Négociation;Gagné;14500,00;Léa;14/09/2026 10:00;14/10/2026 10:00",
+                                     "2;Studio Roux;Négociation;Perdu;6500,00;Léa;15/09/2026 10:00;15/10/2026 10:00",
+                                     "3;Café Roux;Découverte;En cours;3000,00;Léa;16/09/2026 10:00;"],
+     ["deals_won", "deals_lost", "new_revenue"], [1, 1, 14500]),
+    # SAP Sales Cloud: "Erwarteter Wert" is the deal's amount (beside its "Gewichteter Wert"). By hand: 120 000
+    ("Opportunitys.csv", ["Opportunity-ID;Bezeichnung;Account;Verantwortlicher;Status;Erwarteter Wert;"
+                          "Gewichteter Wert;Erstellt am;Abschlussdatum",
+                          "1;Linie A;Acme;Eva;Gewonnen;120.000,00 EUR;120.000,00 EUR;14.09.2026;14.10.2026",
+                          "2;Linie B;Bravo;Eva;Verloren;80.000,00 EUR;0,00 EUR;15.09.2026;15.10.2026",
+                          "3;Linie C;Cia;Eva;Offen;50.000,00 EUR;25.000,00 EUR;16.09.2026;16.12.2026"],
+     ["new_revenue"], [120000]),
+])
+def test_deals_of_crms_in_portuguese_russian_german_and_french_are_read(tmp_path, name, rows, kpis, expected):
+    _, data, _ = _drafted(tmp_path / "x", name, rows)
+    got = _october(data, kpis)
+    assert [got[k] for k in kpis] == expected
+
+
+def test_a_ticket_exports_count_of_reopenings_is_no_summary_table(tmp_path):
+    # Zoho Desk in French: "Nombre de réouvertures" beside each ticket's own "ID" is a count of the ticket's own,
+    # no pivot's total ("Nombre de" is French for "number of"): the export was refused. Its "Heure de fermeture du
+    # ticket" is when it was closed. By hand: 2 opened and 2 closed in October, 2 h and 4 h: median 3 h
+    rows = ['"ID","N° de ticket","Objet","Statut","Propriétaire du ticket","Heure de création",'
+            '"Heure de modification","Heure de fermeture du ticket","Nombre de réouvertures"']
+    rows += [f'"4122330000187683{i}","64{i}","Demande {i}","Fermé","Inès","{d}/10/2026 09:00","31/10/2026 20:00",'
+             f'"{d}/10/2026 {9 + h:02d}:00","0"' for i, d, h in ((10, 13, 2), (11, 14, 4))]
+    rows += [f'"4122330000187683{i}","64{i}","Demande {i}","Ouvert","Inès","{d}/09/2026 09:00","30/09/2026 20:00",'
+             f'"","1"' for i, d in ((20 + k, 13 + k) for k in range(10))]
+    _, data, _ = _drafted(tmp_path / "zd", "Tickets.csv", rows)
+    got = _october(data, ["cases_opened", "cases_closed", "time_to_resolution_hours"])
+    assert (got["cases_opened"], got["cases_closed"], got["time_to_resolution_hours"]) == (2, 2, 3)
+
+
+def test_a_billing_tools_customers_and_coupons_are_no_deals_and_no_subscriptions(tmp_path):
+    # Chargebee: "Customers.csv" has a "Card Status" of Valid / Expired (a card, no deal lost) and
+    # "SubscriptionCoupons.csv" a coupon's "Apply Till" (read as 1 subscription each without an MRR, the MRR was
+    # left undefined). By hand: MRR at the end of October = 100 + 250 + 50 = 400
+    subs = ["subscriptions.id,subscriptions.status,subscriptions.started_at,subscriptions.cancelled_at,"
+            "subscriptions.mrr,subscriptions.currency_code,customers.id,customers.company",
+            "S1,Active,2026-01-10 10:00:00,,100.00,EUR,C1,Acme", "S2,Active,2026-02-10 10:00:00,,250.00,EUR,C2,Bravo",
+            "S3,Cancelled,2026-03-10 10:00:00,2026-05-10 10:00:00,0.00,EUR,C3,Cia",
+            "S4,Active,2026-10-13 10:00:00,,50.00,EUR,C1,Acme"]
+    customers = ["Customer Id,First Name,Company,Card Status,Created At",
+                 "C1,Ana,Acme,Valid,2026-01-10 09:00:00", "C2,Bob,Bravo,Expired,2026-02-10 09:00:00",
+                 "C3,Cy,Cia,No Card,2026-03-10 09:00:00"]
+    coupons = ["Subscription Id,Coupon Id,Coupon Code,Apply Till,Applied Count",
+               "S1,WELCOME,WELCOME,2026-03-10 09:36:22,1", "S2,WELCOME,WELCOME,2026-04-10 09:36:22,1"]
+    data, _ = _folder_of(tmp_path / "cb", {"Subscriptions.csv": subs, "Customers.csv": customers,
+                                           "SubscriptionCoupons.csv": coupons})
+    assert "opportunities" not in data.tables and len(data.tables["contracts"]) == 4
+    assert _october(data, ["mrr"])["mrr"] == 400
+
+
+def test_a_call_log_counts_neither_a_transferred_calls_second_leg_nor_a_call_to_the_teams_own_line(tmp_path):
+    # Freshcaller: row 2 is the second agent's leg of call 1 ("Parent Call ID" 1); row 3 dialled the team's own
+    # line (+1 617 555 0190, its "Phone Number"); row 4 came in. By hand: 2 calls made and held (rows 1 and 5)
+    rows = ["Call ID,Parent Call ID,Direction,Status,Call Start Time,Agent,Phone Number,Customer Number,Customer Name",
+            "1,,Outgoing,Completed,2026-10-13 09:00:00,Ryan,+16175550190,+15085550941,Ann",
+            "2,1,Outgoing,Completed,2026-10-13 09:05:00,Nicole,+16175550190,+15085550941,Ann",
+            "3,,Outgoing,Completed,2026-10-14 09:00:00,Marcus,+16175550190,16175550190,",
+            "4,,Incoming,Completed,2026-10-15 09:00:00,Ryan,+16175550190,+15085550777,Bob",
+            "5,,Outgoing,Completed,2026-10-16 09:00:00,Ryan,+16175550190,+15085550888,Cy"]
+    rows += [f"{10 + k},,Outgoing,Completed,2026-09-{13 + k} 09:00:00,Ryan,+16175550190,+1508555{k:04d},Dee"
+             for k in range(6)]
+    _, data, report = _drafted(tmp_path / "fc", "call_logs_export_2026-11-01.csv", rows)
+    assert _october(data, ["calls"])["calls"] == 2
+    assert any("leg of a transferred call" in i["message"] for i in report.issues)
+
+
+@pytest.mark.parametrize("name, rows, kpi, expected", [
+    # HubSpot tickets in Spanish: "Estado del ticket" is the status, "Nombre del ticket" the name ("Ticket de
+    # prueba" a test). By hand: 1 opened in October (row 1; row 2 a test)
+    ("hubspot-crm-exports-todos-los-tickets-2026-11-01.csv",
+     ["ID del ticket,Nombre del ticket,Estado del ticket,Propietario del ticket,Fecha de creación,Fecha de cierre"]
+     + [f"{k},Pedido {k},Cerrado,Ana,2026-09-{13 + k} 09:00,2026-09-{14 + k} 09:00" for k in range(6)]
+     + ["10,No puedo entrar,Nuevo,Ana,2026-10-13 09:00,", "11,Ticket de prueba,Nuevo,Ana,2026-10-14 09:00,"],
+     "cases_opened", 1),
+    # Dynamics 365 in Dutch: "Statusreden" Samengevoegd under "Status" Geannuleerd is a case merged into another.
+    # By hand: 1 opened in October (row 1; row 2 merged)
+    ("Alle zaken 01-11-2026 09-00-27.csv",
+     ["Zaaknummer;Titel;Klant;Eigenaar;Status;Statusreden;Gemaakt op"]
+     + [f"CAS-{k};Vraag {k};Acme;Eva;Opgelost;Probleem opgelost;{13 + k}-09-2026 09:00" for k in range(6)]
+     + ["CAS-10;Storing;Acme;Eva;Actief;In behandeling;13-10-2026 09:00",
+        "CAS-11;RE: Storing;Acme;Eva;Geannuleerd;Samengevoegd;13-10-2026 09:30"],
+     "cases_opened", 1),
+    # Pipedrive in Portuguese: "TESTE - não mexer" is a test ("don't touch"); "Empresa Teste" in "Negócio -
+    # Organização" a test customer. By hand: 1 won (row 1)
+    ("deals-9184377-61.csv",
+     ["Negócio - ID,Negócio - Título,Negócio - Valor,Negócio - Organização,Negócio - Status,"
+      "Negócio - Negócio criado em,Negócio - Ganho em"]
+     + [f"{k},Venda {k},1000,Cliente {k},Ganho,2026-08-{13 + k} 09:00:00,2026-09-{13 + k} 09:00:00" for k in range(6)]
+     + ["10,Venda A,1000,Acme,Ganho,2026-09-13 09:00:00,2026-10-13 09:00:00",
+        "11,TESTE - não mexer,1,Acme,Ganho,2026-09-13 09:00:00,2026-10-14 09:00:00",
+        "12,Venda B,1,Empresa Teste,Ganho,2026-09-13 09:00:00,2026-10-15 09:00:00"],
+     "deals_won", 1),
+    # Reddit Ads: its leads after a click, "Lead (Click-through)". By hand: 3 + 4 = 7 in October
+    ("Reddit_Ads_Report_Campaigns_by_Day_2025-01-01_2026-11-01.csv",
+     ["Date,Campaign Name,Campaign ID,Currency,Impressions,Clicks,Spend,Lead (Click-through),Lead (View-through)",
+      "2026-10-13,Webinar,1,USD,1000,10,12.50,3,1", "2026-10-14,Webinar,1,USD,1000,10,12.50,4,0",
+      "2026-09-14,Webinar,1,USD,1000,10,12.50,5,0"],
+     "ad_conversions", 7),
+])
+def test_help_desks_pipelines_and_ads_in_spanish_dutch_portuguese_and_reddits_words(tmp_path, name, rows, kpi,
+                                                                                    expected):
+    _, data, _ = _drafted(tmp_path / "x", name, rows)
+    assert _october(data, [kpi])[kpi] == expected

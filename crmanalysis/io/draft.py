@@ -26,7 +26,7 @@ from ..config import LANGUAGES, ClientConfig
 from ..data import says_resolved
 from ..schema import TABLES, dtype_of, mappable_columns
 from . import vendors as V
-from .guess import CURRENCIES, column_kinds, currency_codes, guess_table, says_call_direction
+from .guess import CURRENCIES, column_kinds, currency_codes, guess_table, says_call_direction, says_won
 from .readers import (
     WORKBOOK_SUFFIXES,
     RawFile,
@@ -1193,6 +1193,7 @@ def _direction(fp: FilePlan) -> None:
         return
     kinds = {fp.constants.get("type"), *fp.values.get("type", {}).values()}
     words = V.value_words("direction")
+    found = []
     for h in (x for x in _headers(fp.frame) if x not in _used(fp)):
         named = re.search(_DIRECTION_HEADER, V.normalise(h).replace("_", " "))
         seen = pd.Series(clean_text(fp.frame[h]).dropna().unique(), dtype="string")
@@ -1209,14 +1210,21 @@ def _direction(fp: FilePlan) -> None:
         # of incoming / outgoing / internal, whatever its header)
         wanted = {"incoming"} if "email" in kinds and named else set()
         wanted |= {"internal"} if {"call", "meeting"} & kinds else set()
+        # and calls that came in (Aircall's "direction" inbound / outbound): a customer's call, not one a rep made
+        wanted |= {"incoming"} if "call" in kinds and named else set()
         if said.isna().any() or not wanted & set(said):
             continue
-        fp.columns["direction"] = ColumnGuess("direction", h, "values", "its values say which way each went")
-        fp.values["direction"] = dict(zip(seen, said.map({"incoming": "in", "outgoing": "out",
-                                                          "internal": "internal"}), strict=True))
-        fp.review.append(f"direction ← {h!r}: e-mails that came in are logged, not counted as sent; calls between "
-                         "colleagues are no calls with a customer")
+        found.append((len({"incoming", "outgoing", "internal"} & set(said)), h, seen, said))
+    if not found:
         return
+    # the column that tells the most ways apart: Dialpad's "categories" (in, out and between colleagues) over its
+    # "direction" (in and out)
+    _, h, seen, said = max(found, key=lambda x: x[0])
+    fp.columns["direction"] = ColumnGuess("direction", h, "values", "its values say which way each went")
+    fp.values["direction"] = dict(zip(seen, said.map({"incoming": "in", "outgoing": "out",
+                                                      "internal": "internal"}), strict=True))
+    fp.review.append(f"direction ← {h!r}: e-mails and calls that came in are logged, not counted as sent or "
+                     "made; calls between colleagues are no calls with a customer")
 
 
 def _way_of_tags(value: str, words: dict[str, str]) -> str | None:
@@ -2077,8 +2085,10 @@ def _number_hints(fp: FilePlan) -> None:
         if codes.isin(CURRENCIES).mean() > 0.5:
             fp.currency, fp.crown = str(codes[codes.isin(CURRENCIES)].mode().iloc[0]), bool(crown.mean() > 0.5)
         # the currency in the header: "Beløb (DKK)", "Value ($)"
-        unit = re.search(r"[(\[]\s*([A-Z]{3}|[€$£¥])\s*[)\]]", fp.columns["amount"].header)
-        code = currency_codes(pd.Series([unit.group(1)])).iloc[0] if unit else None
+        unit = re.search(r"[(\[]\s*([A-Z]{3}|[€$£¥₽₹₺₴]|R\$)\s*[)\]]$|(?<=\w)\s+([€£¥₽₹₺₴]|R\$)$",
+                         fp.columns["amount"].header.strip())
+        unit = (unit.group(1) or unit.group(2)) if unit else None
+        code = currency_codes(pd.Series([unit])).iloc[0] if unit else None
         if code in CURRENCIES:
             fp.currency = code
         # a report's amounts with their ISO code ("USD 1,234.00", "1.234,00 EUR")
@@ -2481,6 +2491,11 @@ def _weakly_unused(fp: FilePlan, headers: list[str]) -> bool:
 _CHURN_FILE = r"\bchurn|\bcancell?ations?\b|\bopzeggingen\b|\bkündigungen\b|\bopsigelser\b|\brésiliations\b"
 
 
+#: a file of what is added to subscriptions, by its name: Chargebee's "SubscriptionCoupons", "SubscriptionAddons"
+#: (a coupon's "Apply Till" was read as a subscription's start, and 323 subscriptions without MRR left none)
+_PART_FILE = r"(coupons?|add ?ons?|discounts?|rabatte|kortingen|remises)$"
+
+
 def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
     """A file of no vendor's headers recognised by what its values say; False (and why skipped) when they say nothing.
 
@@ -2490,6 +2505,10 @@ def _recognise_by_values(fp: FilePlan, headers: list[str]) -> bool:
     if re.search(_CHURN_FILE, V.normalise(fp.path.stem)):
         fp.skipped = ("a list of subscriptions ended (churn events): no table of its own, the subscriptions' end "
                       "dates count them")
+        return False
+    if re.search(_PART_FILE, V.normalise(fp.path.stem)):
+        fp.skipped = ("the coupons or add-ons of subscriptions, not subscriptions: the subscriptions' own MRR counts "
+                      "them")
         return False
     fp.kinds = column_kinds(fp.frame)
     if len(fp.frame) == 0 or not {"date", "status"} & set(fp.kinds.values()):
@@ -2546,6 +2565,21 @@ def _tickets_not_deals(frame: pd.DataFrame, headers: list[str], name: str, rec: 
     return alt
 
 
+def _deals_not_leads(frame: pd.DataFrame, headers: list[str], name: str, rec: V.Recognition) -> V.Recognition:
+    """A file read as leads whose status says won is deals: a lead is converted or lost, never won.
+
+    noCRM.io calls its deals "leads" ("leads_export.csv": Statut Gagné / Perdu, Montant, Étape); read as
+    Pipedrive's leads by its name and two plain headers (ID, Étiquettes), its 33 won deals of October were no
+    revenue and 88 new leads.
+    """
+    if rec.obj is None or rec.obj.table != "leads" or frame is None or frame.empty:
+        return rec
+    if not any(says_won(frame[h]) for h, kind in column_kinds(frame).items() if kind == "status"):
+        return rec
+    alt = V.recognise(headers, name, table="opportunities")
+    return alt if alt.obj is not None else rec
+
+
 def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None,
               sheet: str | None = None) -> FilePlan:
     """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead).
@@ -2559,7 +2593,8 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"cannot be read: {exc}"
         return fp
     headers = _headers(fp.frame)
-    fp.rec = rec or _tickets_not_deals(fp.frame, headers, path.name, _recognise_dated(fp.frame, headers, path.name))
+    fp.rec = rec or _deals_not_leads(fp.frame, headers, path.name, _tickets_not_deals(
+        fp.frame, headers, path.name, _recognise_dated(fp.frame, headers, path.name)))
     if fp.rec.obj is None and not _recognise_by_values(fp, headers):
         return fp
     obj = fp.rec.obj
@@ -2675,6 +2710,18 @@ def _payments_only(fp: FilePlan) -> str:
             "does)")
 
 
+def _keyed_records(fp: FilePlan) -> bool:
+    """Whether each row of *fp* carries an id of its own: the table's key mapped, filled and unique on every row.
+
+    A pivot table's or a BI tool's rows are groups (an owner, a month): none has a deal's or a ticket's id.
+    """
+    key = next((c.name for c in TABLES.get(fp.table or "", ()) if c.required and c.name.endswith("_id")), None)
+    if key not in fp.columns or fp.frame is None or len(fp.frame) < 10:
+        return False
+    ids = fp.frame[fp.columns[key].header]
+    return bool(ids.notna().all() and ids.is_unique)
+
+
 def _counts_per_row(fp: FilePlan) -> str:
     """Why a file of calls or cases counted per row cannot be read ("" where its rows are records).
 
@@ -2688,6 +2735,9 @@ def _counts_per_row(fp: FilePlan) -> str:
     totals = [h for h in _headers(fp.frame) if re.match(_AGGREGATE, V.normalise(h))] if fp.frame is not None else []
     if fp.rec and fp.rec.lang == "es":            # Spanish "Nombre de la oportunidad" is its name, no French count
         totals = [h for h in totals if not V.normalise(h).startswith("nombre ")]
+    if totals and _keyed_records(fp):
+        # Zoho Desk's French "Nombre de réouvertures" is a ticket's own count beside its own id: no pivot's total
+        totals = []
     if totals:
         return (f"a summary table, not records: {totals[0]!r} is a total of several records per row. Export one row "
                 "per deal, lead, case or activity instead (the report's underlying data, or the CRM's list export)")

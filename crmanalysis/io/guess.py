@@ -53,6 +53,12 @@ def _decided_words() -> list[str]:
             and w not in ("cancelled", "canceled", "unqualified", "disqualified")]
 
 
+def says_won(col: pd.Series) -> bool:
+    """Whether some of *col*'s values (more than 2 % of the first rows) are a word for a deal won."""
+    words = V.value_words("status")
+    return bool(_filled(col).str.strip().str.casefold().map(words).eq("won").mean() > 0.02)
+
+
 def _filled(col: pd.Series) -> pd.Series:
     return clean_text(col.head(SAMPLE)).dropna()
 
@@ -138,10 +144,13 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
     log of calls is a help desk's, unless most of its calls went out: then it is a sales team's dialer.
     """
     status = [h for h, k in kinds.items() if k == "status"]
-    if status:
+    name = V.normalise(re.sub(r"\.\w+$", "", file_name))
+    # Chargebee's "Customers.csv" has a "Card Status" of Valid / Expired: a customer's card expired is no deal lost.
+    # A file named for customers is deals only where a status says won
+    if status and (not re.search(_TABLE_WORDS["accounts"], name)
+                   or (frame is not None and any(says_won(frame[h]) for h in status))):
         return "opportunities", f"its column {status[0]!r} says won or lost"
     # the file's name first: Paddle's "subscriptions.csv" has a "signup_date" among its headers
-    name = V.normalise(re.sub(r"\.\w+$", "", file_name))
     for text, table_words in ((name, [*_TABLE_WORDS.items(), *_NAME_WORDS.items()]),
                               (" ".join(map(V.normalise, headers)), list(_TABLE_WORDS.items()))):
         for table, words in table_words:

@@ -121,7 +121,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     if table in _TEST_PARTY_TABLES:               # a record's customer, where a test customer says it is one
         words += _party_headers(headers)
     if table == "activities":
-        words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends]
+        words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends] + _PARENT_CALL + _OWN_LINE + _THEIR_NUMBER
     if table == "cases":
         words += list(_QUEUE_HEADERS)
     if table == "opportunities":
@@ -374,8 +374,8 @@ def step_test_leads(st: FileIngest) -> None:
 
 
 #: a record's name or subject, where a CRM's users mark the records they made to try it out ("Deal Name", Pipedrive's
-#: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type")
-_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]*-?[\s_]*|"
+#: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type", Bitrix24's "Auftragsname")
+_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftrags?)[\s_]*-?[\s_]*|"
                            # Pipedrive's record prefix in any language: "Negocio - Título", "Affaire - Titre"
                            r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
@@ -386,16 +386,18 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue)[\s_]
                            # Odoo's list of crm.lead names its name column by the record: "Verkoopkans", "Opportunity"
                            r"verkoopkans|opportunity|verkaufschance|opportunité|oportunidad|oportunidade|"
                            # Kommo's "Nombre del lead", in Portuguese "Nome do lead"
-                           r"nombre|nombre del (?:lead|negocio|trato)|nome do (?:lead|negócio)|"
+                           r"nombre|nombre del (?:lead|negocio|trato|ticket|caso)|nome do (?:lead|negócio|ticket)|"
                            # Zoho's French "Nom de l'affaire", Italian "Nome opportunità"
                            r"nom de l['’](?:affaire|opportunité)|nom de la transaction|nombre de la oportunidad|"
-                           r"nome (?:dell['’])?opportunità)",
+                           r"nome (?:dell['’])?opportunità|"
+                           # amoCRM's Russian "Название сделки"
+                           r"название(?: сделки| лида)?|наименование)",
                            re.IGNORECASE)
 #: a test record by its name: "TEST deal - niet meetellen", "Teste - não considerar", "Testticket bitte ignorieren",
 #: "TEST DEAL - please ignore", Salesflare's "Demo opp (delete me)"; or a name that is nothing but the word ("TEST",
 #: LinkedIn's "Lead Type" Test, Lime's "Testaffär" and "TEST 2")
-_TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead|demo|prueba)\b.*\b(?:please ignore|"
-                        r"ignore|no contestar|"
+_TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead|demo|prueba|тест)\b.*\b(?:"
+                        r"please ignore|ignore|no contestar|não mexer|nao mexer|não apagar|não usar|não contar|"
                         r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
                         r"do not count|don'?t count|not count|do not use|don'?t use|niet gebruiken|nicht verwenden|"
                         r"ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
@@ -409,11 +411,14 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"niet verwijderen|nicht löschen|do not delete|don'?t delete|ikke slet|ne pas supprimer|"
                         # Sugar's Italian "TEST opportunità - non toccare" (do not touch)
                         r"non toccare|do not touch|don'?t touch|niet aankomen|nicht anfassen|non usare|non contare|"
-                        r"da eliminare|da cancellare|non considerare|nie ruszać|nie usuwać|do usunięcia)\b"
+                        r"da eliminare|da cancellare|non considerare|nie ruszać|nie usuwać|do usunięcia|"
+                        r"не трогать|не учитывать|не считать|удалить)\b"
                         r"|^\W*(?:test|teste|testing|prueba|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
                         r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
-                        r"testtermin|test verkoopkans|testverkoopkans|test kans)\W*\d{0,3}\W*$"
+                        r"testtermin|test verkoopkans|testverkoopkans|test kans|"
+                        # amoCRM's Russian "Тест", "Тестовая сделка" (not "Тестомес", a dough mixer)
+                        r"тест|тестовая сделка|тестовый лид|тестовая заявка)\W*\d{0,3}\W*$"
                         # a test of a set-up, at most two words between: "TEST Freshsales workflow", "test odoo
                         # koppeling", "Test Webformular", "test mailimport", "TEST - new email template check"
                         r"|^\W*(?:test|prueba|prova|teste)\W+(?:[\w.]+\W+){0,2}(?:workflow|koppeling|integra\w*|"
@@ -421,13 +426,14 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"zapier|webhook|api|vorlage|template|sjabloon|skabelon|widget|chatbot)(?:\W+check)?\W*$"
                         # or right after the word: Sugar's "test integrazione centralino" (the switchboard's link),
                         # HubSpot's "test formation équipe" (a team's training)
-                        r"|^\W*(?:test|prueba|prova|teste)\W+(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
+                        r"|^\W*(?:test|prueba|prova|teste|тест)\W+(?:workflow|koppeling|integra\w*|import\w*|mailimport|"
+                        r"интеграци\w*|"
                         r"web ?-?form\w*|\w*formul\w*|zapier|webhook|formation|formación|formazione|schulung|"
                         r"opleiding|training|chat)\b"
                         # a record's own word before it, in French and Spanish word order: "Transaction test
                         # intégration Zapier", "Negocio de prueba"
                         r"|^\W*(?:transaction|affaire|opportunité|ticket|appel|réunion|negocio|trato|oportunidad|"
-                        r"llamada)\s+(?:de\s+)?(?:test|prueba)\b"
+                        r"llamada|сделка|заявка)\s+(?:de\s+)?#?(?:test|prueba|тест)\b"
                         # a record of trying out: "Chiamata di prova", "Llamada de prueba", "Ticket de teste"
                         r"|^\W*[^\W\d_]+\s+(?:di prova|de prueba|de teste|de test)\W*\d{0,3}\W*$"
                         # GLPI's "Test création ticket par mail": a test of making one
@@ -447,10 +453,10 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
 _TEST_RECORD_TABLES = ("opportunities", "leads", "cases", "activities")      # vtiger's "TEST meeting - ignore"
 #: a record's tags, where a test record is tagged so (Freshdesk's and Zammad's "Tags": "test")
 _TAGS_HEADER = re.compile(r"tags?|labels?|schlagw(?:ö|oe)rter|schlagworte|etiketten|étiquettes|etiquetas|etichette|"
-                          r"balises|mots[- ]cl[ée]s", re.IGNORECASE)
+                          r"balises|mots[- ]cl[ée]s|теги|метки", re.IGNORECASE)
 #: a tag that says test, among a record's tags
 #: (not "demo": a call or meeting tagged so is a product demo to a customer, Aircall's "demo")
-_TEST_TAG = re.compile(r"(?:^|[,;\s])(?:test|testing|testdata)(?:[,;\s]|$)", re.IGNORECASE)
+_TEST_TAG = re.compile(r"(?:^|[,;\s])(?:test|testing|testdata|тест)(?:[,;\s]|$)", re.IGNORECASE)
 
 
 def step_test_records(st: FileIngest) -> None:
@@ -490,7 +496,9 @@ _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|b
                            r"requester|aanmelder|anmelder|melder|caller|demandeur|contact|relatie|relation|société|"
                            r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
-                           r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte", re.IGNORECASE)
+                           r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte|"
+                           # Pipedrive's Portuguese "Organização", amoCRM's Russian "Компания"
+                           r"organiza[çc][ãa]o|organizaci[óo]n|organizzazione|компани|контакт|клиент", re.IGNORECASE)
 _COLLEAGUE_HEADER = re.compile(r"owner|agent|assign|user|eigenaar|besitzer|bearbeiter|behandelaar|technic|"
                                r"responsible|verantwortlich|ansvarlig|ansvarig|created by|modified by|erstellt von|"
                                r"aangemaakt door|\bid\b|nummer|number|\bnr\b|phone|telefon", re.IGNORECASE)
@@ -502,8 +510,10 @@ _LEGAL = (r"(?:gmbh|b\.?v\.?|ltd|inc|ag|sa|sas|sarl|aps|a/s|ab|as|llc|nv|bvba|co
 _TEST_PARTY = re.compile(
     r"^\W*(?:test|testing|demo|dummy|prueba|prova)(?:[\s,._-]+(?:account|customer|kunde|klant|firma|bedrijf|company|client|"
     r"cliente|gebruiker|user|benutzer|bruger|konto|contact|person|persoon|organisation|organisatie|société|"
-    r"entreprise|empresa|" + _LEGAL + r"))*\W*$"
+    r"entreprise|empresa|call|anruf|appel|opkald|" + _LEGAL + r"))*\W*$"      # Freshcaller's caller "TEST CALL"
     r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany)\b"
+    # the German placeholder person and firm of every form's example: "Max Mustermann", "Musterfirma GmbH"
+    r"|^\W*(?:max|erika)\s+mustermann\W*$|^\W*muster(?:firma|kunde|unternehmen)\b"
     # Sugar's "Azienda Test Srl", SuiteCRM's "EMPRESA DE PRUEBA"
     r"|^\W*(?:société|societe|firma|company|kunde|klant|client|cliente|empresa|azienda|bedrijf|compte|account|"
     r"cuenta|conta|konto)\s+(?:de |di |of )?"
@@ -583,7 +593,7 @@ _SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht"
 #: other ticket is the case
 #: a second record of another, as a help desk's status (EspoCRM's case "Duplicate") or a deal's lost reason says it
 _DUPLICATE_WORDS = ("duplicate", "duplicated", "dupe", "doublon", "dubbel", "dubbele invoer", "duplikat", "dublet",
-                    "duplicado", "duplicata", "duplicato", "dubblett")
+                    "duplicado", "duplicata", "duplicato", "dubblett", "dublette", "дубль", "дубликат")
 _MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevoegd", "fusionné", "fusionnée",
                      "fusionado", "fusionada", "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)",
                      "merged into another ticket", *_DUPLICATE_WORDS})
@@ -594,7 +604,8 @@ _LOST_REASON = ("Lost reason", "Lost Reason", "Reason lost", "Loss reason",
                 "lost reason name",             # HighLevel's, beside its "lost reason ID"
                 "Raison de la perte", "Motif de perte",
                 "Verliesreden", "Reden verloren", "Verlustgrund", "Grund für Verlust", "Årsag til tab", "Tabsårsag",
-                "Motivo de pérdida", "Motivo da perda", "Motivo della perdita", "Orsak förlorad")
+                "Motivo de pérdida", "Motivo da perda", "Motivo della perdita", "Orsak förlorad",
+                "Причина отказа", "Причина проигрыша")          # amoCRM's and Bitrix24's Russian
 def _lost_reason_headers(headers: list[str]) -> list[str]:
     """The headers of why a deal was lost, also behind Pipedrive's record prefix ("Negocio - Motivo de pérdida")."""
     return resolve(headers, list(_LOST_REASON)) or [h for h in headers if resolve([re.sub(r"^[^\W\d_]+ - ", "", h)],
@@ -625,7 +636,10 @@ def step_duplicate_deals(st: FileIngest) -> None:
 
 
 #: the queue or folder a help desk files a message in: OTRS' "Queue" Junk, where its spam goes
-_QUEUE_HEADERS = ("Queue", "Warteschlange", "Wachtrij", "Kø", "File d'attente", "Mailbox", "Folder", "Ordner")
+_QUEUE_HEADERS = ("Queue", "Warteschlange", "Wachtrij", "Kø", "File d'attente", "Mailbox", "Folder", "Ordner",
+                  # and the reason beside a status: Dynamics' "Statusreden" Samengevoegd under a status Geannuleerd
+                  "Status Reason", "Statusreden", "Statusgrund", "Raison du statut", "Razón para el estado",
+                  "Motivo do status", "Statusårsag")
 
 
 def step_spam_cases(st: FileIngest) -> None:
@@ -1789,6 +1803,7 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     when_col = next((c for c in ("scheduled_at", "created_at", "completed_at") if c in df), None)
     if st.table != "activities" or when_col is None:
         return
+    _child_legs(st, df, idc)
     rows = _repeated_at_other_times(st, df, when_col)
     if rows is None:
         return
@@ -1815,6 +1830,29 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
     st.add("info", idc, Note("dq.call_legs", n=int(gone.sum()), calls=int(len(whole)),
                              col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone))
+
+
+#: the column of the call a leg continues: Freshcaller's "Parent Call ID", Twilio's "Parent Call SID"
+_PARENT_CALL = ["Parent Call ID", "Parent Call SID", "Parent Call", "Parent ID", "Übergeordnete Anruf-ID",
+                "Bovenliggende gesprek-ID", "ID de l'appel parent"]
+
+
+def _child_legs(st: FileIngest, df: pd.DataFrame, idc: str) -> None:
+    """The row of a transferred call's second agent, its own id beside its parent call's: counted with its parent.
+
+    Freshcaller writes a warm transfer as the call and a child leg ("Parent Call ID" set): 3 of October's 30
+    outgoing calls were the second half of another. Only where the parent is a row of the same file.
+    """
+    h = resolve(st.headers, _PARENT_CALL)[:1]
+    if not h or "type" not in df:
+        return
+    parent = clean_text(st.frame[h[0]]).str.replace(r"\.0$", "", regex=True)
+    own = set(clean_text(df[idc].astype("string")).dropna())
+    hit = (parent.isin(own) & (df["type"] == "call")).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+    if not hit.any():
+        return
+    st.excluded = st.excluded | pd.Series(hit, index=st.excluded.index)
+    st.add("info", idc, Note("dq.child_legs", n=int(hit.sum()), header=h[0]), rows=st.rows(hit))
 
 
 def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
@@ -2003,6 +2041,7 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
     """
     if st.table != "activities" or "type" not in df:
         return
+    _own_numbers(st, df)
     for caller, callee in _CALL_ENDS:
         ends = [resolve(st.headers, [h])[:1] for h in (caller, callee)]
         if not ends[0] or not ends[1]:
@@ -2015,6 +2054,33 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
                                                                                        dtype="string")
             df["direction"] = way.mask(both, "internal")
         return
+
+
+#: a call's two numbers as a phone system's log heads them: the team's own line, the customer's number
+_OWN_LINE = ["Phone Number", "Aircall Number", "Line Number", "Company Number", "Business Number", "Virtual Number",
+             "Numéro Aircall", "Rufnummer", "Eigene Nummer"]
+_THEIR_NUMBER = ["Customer Number", "Customer Phone", "Contact Number", "External Number", "Numéro du client",
+                 "Kundennummer Telefon", "Nummer klant"]
+
+
+def _own_numbers(st: FileIngest, df: pd.DataFrame) -> None:
+    """A call to or from one of the team's own lines is between colleagues: a new hire's test, a transfer.
+
+    Aircall's and Freshcaller's logs name each call's line ("aircall number", "Phone Number") beside the
+    customer's number: 3 of a French team's 40 outgoing calls of October dialled its own lines. Numbers compared
+    on their last nine digits ("+33 4 28 29 10 20" is "33428291020").
+    """
+    own_h, their_h = resolve(st.headers, _OWN_LINE)[:1], resolve(st.headers, _THEIR_NUMBER)[:1]
+    if not own_h or not their_h:
+        return
+    digits = [clean_text(st.frame[h[0]]).str.extract(r"([+\d][\d\s().-]{6,}\d)")[0]
+              .str.replace(r"\D", "", regex=True).str[-9:] for h in (own_h, their_h)]
+    lines = set(digits[0].dropna())
+    hit = (digits[1].isin(lines) & (df["type"] == "call")).fillna(False).to_numpy(bool)
+    if hit.any() and hit.mean() < 0.5:
+        way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
+                                                                                   dtype="string")
+        df["direction"] = way.mask(hit, "internal")
 
 
 def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
@@ -2039,16 +2105,22 @@ def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 def directions(st: FileIngest, df: pd.DataFrame) -> None:
-    """An e-mail that came in, or a call or meeting between colleagues, is an activity logged of type ``other``.
+    """An e-mail or a call that came in, or a call or meeting between colleagues, is an activity of type ``other``.
 
     Dynamics logs the e-mails a rep receives beside those sent ("Richtung": Eingehend, Ausgehend): counted as
     sent, a rep's 20 e-mails of October read as 32. A phone system logs the calls between extensions (3CX's
-    "Intern"): no conversation with a customer. Kept, not left out: each was logged all the same.
+    "Intern"): no conversation with a customer. Aircall logs the calls customers made to the team beside those
+    the reps made: 100 calls for 37 made (the activity KPIs measure what the reps do); a log of calls in alone
+    keeps them as its calls. Kept, not left out: each was logged all the same.
     """
     if st.table != "activities" or "direction" not in df or "type" not in df:
         return
     way = df["direction"].astype("string").str.lower()
+    # a log of calls in alone is the team's own line (Telavox's "Inkommande"): its answered calls are the talks it
+    # has; where calls went out as well, those are the calls the reps made
+    made = ((df["type"] == "call") & (way == "out")).fillna(False).any()
     for kind, said, key in (("email", "in", "dq.incoming_emails"), ("call", "internal", "dq.internal_calls"),
+                            ("call", "in" if made else "-", "dq.incoming_calls"),
                             ("meeting", "internal", "dq.internal_meetings")):
         hit = ((df["type"] == kind) & (way == said)).fillna(False).to_numpy(bool)
         if hit.any():

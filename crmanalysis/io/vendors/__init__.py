@@ -53,6 +53,8 @@ def normalise(header: str) -> str:
     s = re.sub(r"\s+\(?(africa|america|asia|atlantic|australia|europe|indian|pacific)/[a-z_]+(/[a-z_]+)?\)?$", "", s)
     # nor is the currency of an amount: Meta's "Amount spent (EUR)", in Danish "Beløb brugt (DKK)"
     s = re.sub(r"\s*\(([a-z]{3})\)$", lambda m: "" if m[1].upper() in CURRENCIES else m[0], s)
+    # nor its sign, in brackets or not: amoCRM's Russian "Бюджет ₽", "Value (€)"
+    s = re.sub(r"\s*(\(\s*(?:[€£¥₽₹₺₴]|r?\$)\s*\)|(?<=\w)\s+(?:[€£¥₽₹₺₴]|r?\$))$", "", s)
     s = re.sub(r"[\s_\-.]+", " ", s)
     return s.strip()
 
