@@ -6219,3 +6219,131 @@ def test_help_desks_pipelines_and_ads_in_spanish_dutch_portuguese_and_reddits_wo
                                                                                     expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)
     assert _october(data, [kpi])[kpi] == expected
+
+
+def test_an_ad_reports_totals_are_its_rows_and_linkedins_leads_add_to_its_conversions(tmp_path):
+    # LinkedIn in French: "Total des actions sociales" is a day's total, as every column of an ad report (the export
+    # was refused as a summary table); "Date de début (en UTC)" the day, "Total dépensé" the spend; its lead forms'
+    # "Leads" beside the website's "Conversions" are two kinds of event. By hand, October: spend 120,50 + 99,50 =
+    # 220; leads from ads (3 + 1) + (2 + 0) = 6
+    rows = ["Date de début (en UTC)\tNom de la campagne\tTotal dépensé\tImpressions\tClics\t"
+            "Total des actions sociales\tConversions\tLeads",
+            "13/10/2026\tA\t120,50\t1000\t12\t4\t1\t3", "14/10/2026\tA\t99,50\t900\t9\t2\t0\t2",
+            "14/09/2026\tA\t80,00\t800\t8\t1\t0\t1"]
+    _, data, _ = _drafted(tmp_path / "li", "account_508814273_campaign_performance_report.csv", rows)
+    got = _october(data, ["marketing_spend", "ad_conversions"])
+    assert (got["marketing_spend"], got["ad_conversions"]) == (220, 6)
+
+
+def test_a_call_log_of_public_lines_finds_calls_to_a_colleagues_extension_and_to_its_own_main_number(tmp_path):
+    # RingCentral in German: the team's end is its public line, a colleague's a bare extension ("An" 102); a call to
+    # the company's own main number (+49 89 21095000, where calls come in) tests it. "Aktionsergebnis" says whether
+    # a call was held, "Durchwahl" whose it was. By hand, October: calls made and held 1 (row 1); row 2 not answered,
+    # row 3 to a colleague, row 4 to the main number, row 5 came in
+    rows = ["Typ,Richtung,Von,An,Durchwahl,Datum,Uhrzeit,Aktionsergebnis,Anrufdauer",
+            "Sprache,Ausgehend,+49 89 21095102,+49 176 23199819,102 - Lena,Di. 13.10.2026,09:00,Verbunden,0:02:07",
+            "Sprache,Ausgehend,+49 89 21095102,+49 176 23199820,102 - Lena,Di. 13.10.2026,10:00,Keine Antwort,0:00:00",
+            "Sprache,Ausgehend,+49 89 21095101,102,101 - Jonas,Mi. 14.10.2026,09:00,Verbunden,0:01:00",
+            "Sprache,Ausgehend,+49 89 21095101,+49 89 21095000,101 - Jonas,Mi. 14.10.2026,10:00,Verbunden,0:00:40",
+            "Sprache,Eingehend,+49 162 39149686,+49 89 21095000,200 - Vertrieb,Do. 15.10.2026,09:00,Angenommen,0:03:00"]
+    rows += [f"Sprache,Ausgehend,+49 89 21095102,+49 176 2319{k:04d},102 - Lena,Mo. {14 + k}.09.2026,09:00,Verbunden,"
+             "0:01:00" for k in range(6)]
+    _, data, _ = _drafted(tmp_path / "rc", "CallLog_Unternehmen_01.01.2025-01.11.2026.csv", rows)
+    assert _october(data, ["calls"])["calls"] == 1
+    assert data.activities["owner_id"].notna().all()
+
+
+@pytest.mark.parametrize("name, rows, kpi, expected", [
+    # Pipedrive in Polish: its "Deal - Data utworzenia deala" is the creation, "Deal - Powód przegranej" Duplikat a
+    # second record, "Firma Testowa Sp. z o.o." in "Deal - Organizacja" a test customer. By hand: lost 1 (row 1)
+    ("deals-20261101-0900.csv",
+     ["Deal - ID,Deal - Tytuł,Deal - Wartość,Deal - Waluta wartości,Deal - Organizacja,Deal - Status,"
+      "Deal - Data utworzenia deala,Deal - Data wygrania,Deal - Data przegrania,Deal - Powód przegranej",
+      "1,ERP Techmar,66900,PLN,Techmar s.c.,Przegrany,2026-09-13 08:00:00,,2026-10-13 08:00:00,Cena",
+      "2,ERP Techmar,66900,PLN,Techmar s.c.,Przegrany,2026-09-13 08:28:00,,2026-10-13 08:30:00,Duplikat",
+      "3,Szkolenie,1000,PLN,Firma Testowa Sp. z o.o.,Przegrany,2026-09-14 08:00:00,,2026-10-14 08:00:00,Cena",
+      "4,Wdrożenie,5000,PLN,Alfa,Wygrany,2026-09-15 08:00:00,2026-10-15 08:00:00,,"],
+     "deals_lost", 1),
+    # Freshsales in German: "Betrag in Basiswährung" holds every deal in the company's currency beside "Betrag" in
+    # each deal's own. By hand: 10.000 + 2.200 (a CHF deal of 2.000) = 12.200
+    ("deals_export_01-11-2026.csv",
+     ['"Name";"Betrag";"Währung";"Betrag in Basiswährung";"Deal-Phase";"Erstellt am";"Abschlussdatum";'
+      '"Verantwortlicher"',
+      '"Alpha";"10.000,00";"EUR";"10.000,00";"Gewonnen";"14.09.2026";"14.10.2026";"Eva"',
+      '"Beta";"2.000,00";"CHF";"2.200,00";"Gewonnen";"15.09.2026";"15.10.2026";"Eva"',
+      '"Gamma";"3.000,00";"USD";"2.700,00";"Verloren";"16.09.2026";"16.10.2026";"Eva"'],
+     "new_revenue", 12200),
+    # HubSpot in Italian: "Nome trattativa" is the deal's name; "prova rinnovo (test workflow)" a test. By hand: won
+    # 1 (row 1)
+    ("hubspot-crm-exports-tutte-le-trattative-2026-11-01.csv",
+     ["ID record,Nome trattativa,Fase della trattativa,Importo,Data di chiusura,Data di creazione",
+      "1,Rinnovo Acme,Chiusa vinta,1000,2026-10-13 10:00,2026-09-13 10:00",
+      "2,prova rinnovo (test workflow),Chiusa vinta,2500,2026-10-19 10:00,2026-09-19 10:00"],
+     "deals_won", 1),
+    # Zoho in Spanish: "Nombre de Trato" is the deal's name; its "(Muestra)" deals the CRM's samples, and a deal
+    # saved twice 9 seconds apart one deal. By hand: won 1 (rows 2 and 3 one deal)
+    ("Deals_001.csv",
+     ['"ID de registro","Nombre de Trato","Nombre de Cuenta","Importe","Fase","Fecha de cierre","Hora de creación",'
+      '"Propietario de Trato"',
+      '"1","Benton (Muestra)","Benton","5000","Cerrado ganado","2026-10-05","2026-09-05 10:00:00","Ana"',
+      '"2","Web: Acme","Acme","12300","Cerrado ganado","2026-10-09","2026-09-09 10:00:00","Ana"',
+      '"3","Web: Acme","Acme","12300","Cerrado ganado","2026-10-09","2026-09-09 10:00:09","Ana"'],
+     "deals_won", 1),
+    # Zendesk in Italian: its Good / Bad survey "Buono" / "Scadente" ("Offerto": sent, no answer), and a ticket
+    # tagged "closed_by_merge" went into another. By hand: opened 2 (rows 1, 2); CSAT (5 + 1) / 2 = 3 on 1–5
+    ("Elenco ticket - tutti.csv",
+     ["ID ticket,Oggetto,Stato,Assegnatario,Creato,Risolto,Soddisfazione,Tag",
+      "1,Ordine,Risolto,Ada,13/10/2026 09:00,13/10/2026 11:00,Buono,ordine",
+      "2,Reso,Risolto,Ada,14/10/2026 09:00,14/10/2026 11:00,Scadente,reso",
+      "3,Reso,Chiuso,Ada,14/10/2026 09:05,14/10/2026 09:06,Offerto,closed_by_merge reso"],
+     "cases_opened", 2),
+    # Freshservice in German: a ticket tagged "Duplikat" reports an issue another holds. By hand: opened 1
+    ("tickets_export_2026-11-01.csv",
+     ["Ticket-ID,Betreff,Status,Bearbeiter,Erstellt am,Gelöst am,Tags",
+      "INC-1,Drucker,Gelöst,Jan,13.10.2026 09:00,13.10.2026 11:00,drucker",
+      "INC-2,Drucker geht nicht,Geschlossen,Jan,13.10.2026 09:10,,Duplikat"],
+     "cases_opened", 1),
+    # Intercom: "Current conversation state" the status, "Last teammate rating" the team's CSAT (not its bot's),
+    # "Conversation tag" Spam no conversation. By hand: opened 1 (row 1), CSAT 4
+    ("Conversations_2025-01-01_2026-11-01.csv",
+     ["Conversation ID,Conversation started at (Europe/Berlin),Conversation last closed at (Europe/Berlin),"
+      "Current conversation state,Conversation tag,Fin AI Agent rating,Last teammate rating",
+      "101,2026-10-13 09:00,2026-10-13 11:00,closed,Rechnung,,4",
+      "102,2026-10-13 10:00,2026-10-13 10:01,closed,Spam,1,"],
+     "cases_opened", 1),
+    # 8x8: "Caller" 1004 to "Callee" 933 (the emergency line's test) is no call with a customer, nor one from its
+    # "Test Extension". By hand: calls made and held 1 (row 1)
+    ("Call_Detail_Records_2025-05-01_2026-11-01.csv",
+     ["Call ID,Start Time,Talk Time,Direction,Caller,Caller Name,Callee,Callee Name",
+      "1,10/13/2026 10:02:11 AM,00:02:38,Outgoing,1004,Tyler Brooks,+12105550100,ACME",
+      "2,10/13/2026 11:02:11 AM,00:00:38,Outgoing,1004,Tyler Brooks,933,",
+      "3,10/14/2026 10:02:11 AM,00:01:38,Outgoing,1099,Test Extension,+12105550101,BETA",
+      "4,10/15/2026 10:02:11 AM,00:03:38,Incoming,+12105550102,HOUSTON TX,8000,Sales Ring Group"]
+     + [f"{10 + k},09/{14 + k}/2026 10:00:00 AM,00:01:00,Outgoing,1004,Tyler Brooks,+1210555{k:04d},X"
+        for k in range(6)],
+     "calls", 1),
+    # HubSpot contacts in French: "Date à laquelle le contact est devenu un client" dates a conversion; a contact
+    # at "camille+test@" is a test. By hand: 1 new lead in October (row 1), 1 converted (row 1)
+    ("hubspot-crm-exports-tous-les-contacts-2026-11-01.csv",
+     ["ID de fiche d'informations,Prénom,Nom,E-mail,Phase du cycle de vie,Date de création,"
+      "Date à laquelle le contact est devenu un client",
+      "1,Jean,Roux,jean@roux.fr,Client,2026-10-13 10:00,2026-10-20 10:00",
+      "2,Camille,Lefèvre,camille+test@gmail.com,Client,2026-10-14 10:00,2026-10-14 10:05"]
+     + [f"{10 + k},Ana,Lee,ana{k}@lee.fr,Lead,2026-09-{13 + k} 10:00," for k in range(6)],
+     "leads_converted", 1),
+])
+def test_crms_help_desks_and_phone_systems_in_polish_german_italian_spanish_and_french(tmp_path, name, rows, kpi,
+                                                                                        expected):
+    _, data, _ = _drafted(tmp_path / "x", name, rows)
+    assert _october(data, [kpi])[kpi] == expected
+
+
+def test_zendesks_italian_survey_answers_are_read_on_its_good_and_bad_scale(tmp_path):
+    # "Buono" / "Scadente" were no known words: no CSAT; "Offerto" (sent, no answer) is no score. By hand, on the
+    # 1–5 scale: (5 + 1) / 2 = 3
+    rows = ["ID ticket,Oggetto,Stato,Creato,Risolto,Soddisfazione",
+            "1,Ordine,Risolto,13/10/2026 09:00,13/10/2026 11:00,Buono",
+            "2,Reso,Risolto,14/10/2026 09:00,14/10/2026 11:00,Scadente",
+            "3,Reso,Risolto,15/10/2026 09:00,15/10/2026 11:00,Offerto"]
+    _, data, _ = _drafted(tmp_path / "zd", "Elenco ticket - tutti.csv", rows)
+    assert _october(data, ["csat_mean"])["csat_mean"] == 3

@@ -1417,6 +1417,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _order_closes_when_placed(fp)
     _refunded_orders(fp)
     _duration_parts(fp)
+    _form_leads_beside_conversions(fp)
     _year_and_period(fp)
     _resolution_time(fp)
     _cases_closed_by_last_change(fp)      # after a resolution time, which says it better
@@ -1874,6 +1875,24 @@ _HOURS = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(hour
 _MINUTES = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(minutes?|mins?|m|minuten|minutter)$"
 
 
+def _form_leads_beside_conversions(fp: FilePlan) -> None:
+    """An ad report's "Leads" beside its "Conversions": LinkedIn's lead-form leads and its website conversions, summed.
+
+    LinkedIn counts a lead-gen form's submissions in "Leads" and the Insight Tag's website conversions in
+    "Conversions", two kinds of event: read from "Conversions" alone, a German account's 95 leads of October were 7.
+    """
+    if fp.table != "marketing_spend" or fp.frame is None or "conversions" not in fp.columns:
+        return
+    conv = fp.columns["conversions"].header
+    leads = next((h for h in _headers(fp.frame) if V.normalise(h) == "leads" and h != conv), None)
+    if leads is None or V.normalise(conv) not in ("conversions", "konversionen", "conversies", "konverteringer"):
+        return
+    fp.columns.pop("conversions")
+    fp.derived["conversions"] = {"sum": {conv: 1, leads: 1}}
+    fp.review.append(f"conversions ← {conv!r} + {leads!r}: the website's conversions and the lead forms' leads, "
+                     "two kinds of event")
+
+
 def _duration_parts(fp: FilePlan) -> None:
     """A duration split over an hours and a minutes column (SugarCRM's and SuiteCRM's calls): the two summed.
 
@@ -2124,10 +2143,13 @@ def _currency_hints(fp: FilePlan) -> None:
 
 
 #: the header of an amount in the company's currency: HubSpot's "Amount in company currency", in Norwegian
-#: "Beløp i selskapets valuta", in Swedish "Belopp i företagets valuta"; EspoCRM's "amountConverted"
+#: "Beløp i selskapets valuta", in Swedish "Belopp i företagets valuta"; EspoCRM's "amountConverted"; Freshsales'
+#: German "Betrag in Basiswährung"
 _COMPANY_CURRENCY = r"\b(company|home|corporate|base|account|org(anisation|anization)?) currency\b|" \
                     r"\b(selskapets|selskabets|virksomhedens|företagets|bedrijfs|unternehmens)\s?(valuta|währung)\b|" \
                     r"\bwährung des unternehmens\b|" \
+                    r"\bbasisw(?:ä|ae)hrung\b|\bbasisvaluta\b|\bdevise de base\b|\bmoneda base\b|" \
+                    r"\bvaluta (?:di )?base\b|" \
                     r"^(amount|value|betrag|bedrag|importe|importo|montant|valor|beløb|monto) \(?(converted|" \
                     r"konvertiert|geconverteerd|converti|convertido|convertito|konverteret)\)?$|" \
                     r"^converted (amount|value)$"
@@ -2735,8 +2757,9 @@ def _counts_per_row(fp: FilePlan) -> str:
     totals = [h for h in _headers(fp.frame) if re.match(_AGGREGATE, V.normalise(h))] if fp.frame is not None else []
     if fp.rec and fp.rec.lang == "es":            # Spanish "Nombre de la oportunidad" is its name, no French count
         totals = [h for h in totals if not V.normalise(h).startswith("nombre ")]
-    if totals and _keyed_records(fp):
-        # Zoho Desk's French "Nombre de réouvertures" is a ticket's own count beside its own id: no pivot's total
+    if totals and (_keyed_records(fp) or fp.table in ("marketing_spend", "financials")):
+        # Zoho Desk's French "Nombre de réouvertures" is a ticket's own count beside its own id: no pivot's total;
+        # and an ad report's rows are totals of a day's campaign by nature (LinkedIn's "Total des actions sociales")
         totals = []
     if totals:
         return (f"a summary table, not records: {totals[0]!r} is a total of several records per row. Export one row "

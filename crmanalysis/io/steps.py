@@ -379,6 +379,7 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            # Pipedrive's record prefix in any language: "Negocio - Título", "Affaire - Titre"
                            r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
+                           r"tytuł|nazwa|"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
@@ -386,10 +387,10 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            # Odoo's list of crm.lead names its name column by the record: "Verkoopkans", "Opportunity"
                            r"verkoopkans|opportunity|verkaufschance|opportunité|oportunidad|oportunidade|"
                            # Kommo's "Nombre del lead", in Portuguese "Nome do lead"
-                           r"nombre|nombre del (?:lead|negocio|trato|ticket|caso)|nome do (?:lead|negócio|ticket)|"
+                           r"nombre|nombre del? (?:lead|negocio|trato|ticket|caso)|nome do (?:lead|negócio|ticket)|"
                            # Zoho's French "Nom de l'affaire", Italian "Nome opportunità"
                            r"nom de l['’](?:affaire|opportunité)|nom de la transaction|nombre de la oportunidad|"
-                           r"nome (?:dell['’])?opportunità|"
+                           r"nome (?:dell['’])?opportunità|nome (?:della )?trattativa|nome (?:dell['’])?affare|"
                            # amoCRM's Russian "Название сделки"
                            r"название(?: сделки| лида)?|наименование)",
                            re.IGNORECASE)
@@ -446,13 +447,16 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"riunione|llamada|reunión|chamado|"
                         r"ärende|sak|offerte|angebot))\b"
                         # "Acme renewal (TEST)"; a CRM's own sample, HighLevel's "(Example) Deal with Jordan Smith"
-                        r"|[(\[]\s*(?:test|example|sample|beispiel|voorbeeld|exemple|ejemplo|eksempel)\s*[)\]]",
+                        # or "(test workflow)" behind a name
+                        r"|[(\[]\s*(?:test|example|sample|beispiel|voorbeeld|exemple|ejemplo|eksempel|muestra|esempio|exemplo)"
+                        r"(?:\s+\w+)?\s*[)\]]",
                         re.IGNORECASE)
 
 
 _TEST_RECORD_TABLES = ("opportunities", "leads", "cases", "activities")      # vtiger's "TEST meeting - ignore"
 #: a record's tags, where a test record is tagged so (Freshdesk's and Zammad's "Tags": "test")
-_TAGS_HEADER = re.compile(r"tags?|labels?|schlagw(?:ö|oe)rter|schlagworte|etiketten|étiquettes|etiquetas|etichette|"
+_TAGS_HEADER = re.compile(r"(?:conversation |ticket |case )?(?:tags?|labels?)|"       # Intercom's "Conversation tag"
+                          r"schlagw(?:ö|oe)rter|schlagworte|etiketten|étiquettes|etiquetas|etichette|"
                           r"balises|mots[- ]cl[ée]s|теги|метки", re.IGNORECASE)
 #: a tag that says test, among a record's tags
 #: (not "demo": a call or meeting tagged so is a product demo to a customer, Aircall's "demo")
@@ -498,7 +502,8 @@ _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|b
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
                            r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte|"
                            # Pipedrive's Portuguese "Organização", amoCRM's Russian "Компания"
-                           r"organiza[çc][ãa]o|organizaci[óo]n|organizzazione|компани|контакт|клиент", re.IGNORECASE)
+                           r"organiza[çc][ãa]o|organizaci[óo]n|organizzazione|organizacja|компани|контакт|клиент",
+                           re.IGNORECASE)
 _COLLEAGUE_HEADER = re.compile(r"owner|agent|assign|user|eigenaar|besitzer|bearbeiter|behandelaar|technic|"
                                r"responsible|verantwortlich|ansvarlig|ansvarig|created by|modified by|erstellt von|"
                                r"aangemaakt door|\bid\b|nummer|number|\bnr\b|phone|telefon", re.IGNORECASE)
@@ -510,7 +515,8 @@ _LEGAL = (r"(?:gmbh|b\.?v\.?|ltd|inc|ag|sa|sas|sarl|aps|a/s|ab|as|llc|nv|bvba|co
 _TEST_PARTY = re.compile(
     r"^\W*(?:test|testing|demo|dummy|prueba|prova)(?:[\s,._-]+(?:account|customer|kunde|klant|firma|bedrijf|company|client|"
     r"cliente|gebruiker|user|benutzer|bruger|konto|contact|person|persoon|organisation|organisatie|société|"
-    r"entreprise|empresa|call|anruf|appel|opkald|" + _LEGAL + r"))*\W*$"      # Freshcaller's caller "TEST CALL"
+    # Freshcaller's caller "TEST CALL", 8x8's "Test Extension"
+    r"entreprise|empresa|call|anruf|appel|opkald|extension|durchwahl|nebenstelle|toestel|" + _LEGAL + r"))*\W*$"
     r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany)\b"
     # the German placeholder person and firm of every form's example: "Max Mustermann", "Musterfirma GmbH"
     r"|^\W*(?:max|erika)\s+mustermann\W*$|^\W*muster(?:firma|kunde|unternehmen)\b"
@@ -519,7 +525,9 @@ _TEST_PARTY = re.compile(
     r"cuenta|conta|konto)\s+(?:de |di |of )?"
     r"(?:test|prueba|prova|teste|testowa|testowy)(?:\W+" + _LEGAL + r")?\W*$"
     r"|\b(?:demo|test) ?account\b|[(\[]\s*test\s*[)\]]|\bmustermann\b|^(?:john|jane) doe$"
-    r"|^test[\d._+-]*@|@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:test|example|invalid))$",
+    r"|^test[\d._+-]*@|@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:test|example|invalid))$"
+    # an address made for a test: "test+formulaire@", "camille.lefevre+test@", "jean.test@"
+    r"|^test\+[^@\s]*@|^[^@\s]+[+._-]test\d*@",
     re.IGNORECASE)
 
 
@@ -596,7 +604,9 @@ _DUPLICATE_WORDS = ("duplicate", "duplicated", "dupe", "doublon", "dubbel", "dub
                     "duplicado", "duplicata", "duplicato", "dubblett", "dublette", "дубль", "дубликат")
 _MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevoegd", "fusionné", "fusionnée",
                      "fusionado", "fusionada", "sammenlagt", "sammenflettet", "sammanslagen", "closed (merged)",
-                     "merged into another ticket", *_DUPLICATE_WORDS})
+                     "merged into another ticket", "closed_by_merge", *_DUPLICATE_WORDS})
+#: a tag that says a ticket went into another: Zendesk's own "closed_by_merge", "merged", a duplicate word
+_MERGED_TAGS = frozenset(w for w in _MERGED if " " not in w)
 #: a deal's stage that says it went into another deal (Creatio's "Translated to other opportunity"): no sale lost
 _MOVED = _MERGED | {"translated to other opportunity", "translated to another opportunity"}
 #: the column of why a deal was lost ("Lost reason", Teamleader's "Raison de la perte", Odoo's "Verliesreden")
@@ -605,7 +615,8 @@ _LOST_REASON = ("Lost reason", "Lost Reason", "Reason lost", "Loss reason",
                 "Raison de la perte", "Motif de perte",
                 "Verliesreden", "Reden verloren", "Verlustgrund", "Grund für Verlust", "Årsag til tab", "Tabsårsag",
                 "Motivo de pérdida", "Motivo da perda", "Motivo della perdita", "Orsak förlorad",
-                "Причина отказа", "Причина проигрыша")          # amoCRM's and Bitrix24's Russian
+                "Причина отказа", "Причина проигрыша",          # amoCRM's and Bitrix24's Russian
+                "Powód przegranej", "Powód utraty")             # Pipedrive's Polish
 def _lost_reason_headers(headers: list[str]) -> list[str]:
     """The headers of why a deal was lost, also behind Pipedrive's record prefix ("Negocio - Motivo de pérdida")."""
     return resolve(headers, list(_LOST_REASON)) or [h for h in headers if resolve([re.sub(r"^[^\W\d_]+ - ", "", h)],
@@ -652,6 +663,12 @@ def step_spam_cases(st: FileIngest) -> None:
         return
     said = [("status", clean_text(st.out["status"]).str.strip())] if "status" in st.out else []
     said += [(h, clean_text(st.frame[h]).str.strip()) for h in resolve(st.headers, list(_QUEUE_HEADERS))]
+    # and a ticket's tags: Zendesk tags a ticket merged into another "closed_by_merge", Freshservice's agents a
+    # second report of one issue "Duplikat", Gorgias' and Intercom's a spam message "spam"
+    for h in (h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())):
+        tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+")
+        said.append((h, tags.map(lambda t: next((x for x in t if x in _MERGED_TAGS | _SPAM), None)
+                                 if isinstance(t, list) else None).astype("string")))
     for head, values in said:
         low = values.str.casefold()
         column = st.header_of.get("status", "status") if head == "status" else head
@@ -1206,7 +1223,7 @@ _RATING_SCALES = (
     ("dårlig", "god"),
     ("dålig", "bra"), ("dårlig", "bra"),                     # Swedish and Norwegian
     ("mauvaise", "bonne"), ("mauvais", "bon"), ("mala", "buena"), ("malo", "bueno"), ("ruim", "bom"),
-    ("cattiva", "buona"), ("cattivo", "buono"),
+    ("cattiva", "buona"), ("cattivo", "buono"), ("scadente", "buono"),       # Zendesk's Italian Good / Bad
     ("zła", "dobra"), ("zły", "dobry"), ("huono", "hyvä"), ("špatné", "dobré"), ("špatná", "dobrá"),
     ("bad", "okay", "good"),
     ("not good", "just okay", "awesome"),
@@ -1256,6 +1273,7 @@ _NO_ANSWER = frozenset({
     "ikke bedømt", "intet svar", "ikke besvaret", "aangeboden", "niet aangeboden", "angeboten", "nicht angeboten",
     "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
     "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert",
+    "offerto", "non offerto",
     "erbjuden", "ej erbjuden", "inte erbjuden", "ej betygsatt", "oferowana", "nieoferowana", "oferowano",
     "nie oferowano", "tarjottu", "ei tarjottu", "nabídnuto", "nenabídnuto"})
 # "4 - Satisfied", "5 (very good)", and stars counted: Userlike's "4 Sterne", "1 Stern", "5 stars"
@@ -2027,7 +2045,8 @@ _TALK_HEADER = re.compile(r"talk|in call|gespräch|gesprek|samtal|snak|conversat
 #: "From" / "To", Teams' "Anrufernummer" / "Angerufene Nummer")
 _CALL_ENDS = (("Caller Number", "Callee Number"), ("Caller number", "Called number"), ("From Number", "To Number"),
               ("From", "To"), ("Anrufernummer", "Angerufene Nummer"), ("Nummer beller", "Gebeld nummer"),
-              ("Van", "Naar"), ("Source", "Destination"))
+              ("Van", "Naar"), ("Source", "Destination"), ("Von", "An"), ("De", "À"), ("Fra", "Til"),
+              ("Caller", "Callee"))          # 8x8's
 #: an extension of the company's own phone system: a short number of digits alone (1004, 933), no public number
 _EXTENSION = r"\d{2,5}"
 
@@ -2046,12 +2065,27 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
         ends = [resolve(st.headers, [h])[:1] for h in (caller, callee)]
         if not ends[0] or not ends[1]:
             continue
-        short = [clean_text(st.frame[h[0]]).str.replace(r"[\s-]", "", regex=True).str.fullmatch(_EXTENSION)
-                 .fillna(False).to_numpy(bool) for h in ends]
-        both = short[0] & short[1] & (df["type"] == "call").fillna(False).to_numpy(bool)
+        text = [clean_text(st.frame[h[0]]).str.replace(r"[\s-]", "", regex=True) for h in ends]
+        short = [t.str.fullmatch(_EXTENSION).fillna(False).to_numpy(bool) for t in text]
+        calls = (df["type"] == "call").fillna(False).to_numpy(bool)
+        both = short[0] & short[1]
+        way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
+                                                                                   dtype="string")
+        if way.notna().any():
+            # which end is the team's: the caller of a call out, the callee of one in. RingCentral writes the team's
+            # end as its public line and a colleague's as a bare extension ("An" 102); a call to one of the team's
+            # own lines (its main number, "+49 89 21095000") is a test of it
+            out = way.eq("out").fillna(False).to_numpy(bool)
+            inn = way.eq("in").fillna(False).to_numpy(bool)
+            near = pd.Series(np.where(out, text[0], np.where(inn, text[1], None)), index=df.index, dtype="string")
+            far = pd.Series(np.where(out, text[1], np.where(inn, text[0], None)), index=df.index, dtype="string")
+            far_short = np.where(out, short[1], np.where(inn, short[0], False)).astype(bool)
+            lines = set(near.str.replace(r"\D", "", regex=True).str[-9:].dropna()) - {""}
+            own = far.str.replace(r"\D", "", regex=True).str[-9:].isin(lines).fillna(False).to_numpy(bool)
+            near_short = np.where(out, short[0], np.where(inn, short[1], False)).astype(bool)
+            both = both | (far_short & ~near_short) | (own & ~far_short)
+        both &= calls
         if both.any() and both.mean() < 0.5:
-            way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
-                                                                                       dtype="string")
             df["direction"] = way.mask(both, "internal")
         return
 
