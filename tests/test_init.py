@@ -6347,3 +6347,63 @@ def test_zendesks_italian_survey_answers_are_read_on_its_good_and_bad_scale(tmp_
             "3,Reso,Risolto,15/10/2026 09:00,15/10/2026 11:00,Offerto"]
     _, data, _ = _drafted(tmp_path / "zd", "Elenco ticket - tutti.csv", rows)
     assert _october(data, ["csat_mean"])["csat_mean"] == 3
+
+
+@pytest.mark.parametrize("name, rows, kpi, expected", [
+    # Meta in French: "Résultats" of reach, clicks and leads (its "Indicateur de résultats") summed read 156,710
+    # leads for 170; "Prospects" counts every campaign's leads. By hand: 3 + 2 = 5
+    ("Campagnes-1-janv.-2025-1-nov.-2026.csv",
+     ["Début des rapports,Fin des rapports,Nom de la campagne,Résultats,Indicateur de résultats,"
+      "Montant dépensé (EUR),Clics sur un lien,Prospects",
+      "2026-10-13,2026-10-13,Notoriété,5000,reach,10.00,20,",
+      "2026-10-13,2026-10-13,Formulaire,3,actions:onsite_conversion.lead_grouped,12.00,30,3",
+      "2026-10-14,2026-10-14,Trafic,40,actions:link_click,8.00,40,2"],
+     "ad_conversions", 5),
+    # Jira in French: its "État" Annulé read the issues as deals called off (no deal won); "Création" the opening,
+    # "Champ personnalisé (Satisfaction)" Jira's wrapper of a field the site added, "Résolution" Doublon a second
+    # report. By hand: opened 2 (rows 1 and 3, the one called off; row 2 a duplicate)
+    ("Jira.csv",
+     ["Résumé,Clé de ticket,ID de ticket,État,Responsable,Création,Résolu,Résolution,"
+      "Champ personnalisé (Satisfaction)",
+      "Imprimante,SD-1,10001,Fermé,Léa,13/oct./26 10:15 AM,13/oct./26 2:15 PM,Terminé,4",
+      "Imprimante bis,SD-2,10002,Fermé,Léa,13/oct./26 10:20 AM,13/oct./26 10:25 AM,Doublon,",
+      "Réseau,SD-3,10003,Annulé,Léa,14/oct./26 10:20 AM,,,"],
+     "cases_opened", 2),
+    # HubSpot's Spanish calls ("todas-las-llamadas"): a call "Cancelada" made them deals lost; "Resultado de la
+    # llamada" Conectado is a call held. By hand: calls made and held 1 (row 1)
+    ("hubspot-crm-exports-todas-las-llamadas-2026-11-01.csv",
+     ["ID de registro,Título de la llamada,Dirección de la llamada,Resultado de la llamada,Estado de la llamada,"
+      "Fecha de la actividad,Actividad asignada a",
+      "1,Llamada,Saliente,Conectado,Completada,2026-10-13 10:00,Ana",
+      "2,Llamada,Saliente,Sin respuesta,Completada,2026-10-13 11:00,Ana",
+      "3,Llamada,Saliente,Ocupado,Completada,2026-10-14 11:00,Ana",
+      "4,Llamada,Entrante,Conectado,Completada,2026-10-14 12:00,Ana"]
+     + [f"{10 + k},Llamada,Saliente,Conectado,Completada,2026-09-{13 + k} 10:00,Ana" for k in range(6)],
+     "calls", 1),
+    # Odoo Helpdesk in Dutch: "Nog geen beoordeling" (no rating yet) beside Tevreden / Oké / Ontevreden. By hand,
+    # on 1–5: (5 + 3) / 2 = 4
+    ("Helpdeskticket (helpdesk.ticket).csv",
+     ["Referentie,Onderwerp,Toegewezen aan,Fase,Aangemaakt op,Gesloten op,Beoordeling",
+      "1,Vraag,Eva,Opgelost,2026-10-13 09:00,2026-10-13 11:00,Tevreden",
+      "2,Vraag,Eva,Opgelost,2026-10-14 09:00,2026-10-14 11:00,Oké",
+      "3,Vraag,Eva,Opgelost,2026-10-15 09:00,2026-10-15 11:00,Nog geen beoordeling"],
+     "csat_mean", 4),
+])
+def test_ads_issues_calls_and_ratings_in_french_spanish_and_dutch(tmp_path, name, rows, kpi, expected):
+    _, data, _ = _drafted(tmp_path / "x", name, rows)
+    assert _october(data, [kpi])[kpi] == expected
+
+
+def test_a_subscription_repeated_beside_its_add_ons_counts_once_in_its_exchange_rate(tmp_path):
+    # Zoho Billing: a subscription's "Amount" (its whole price) on each of its add-on rows, and its "Exchange Rate"
+    # into the company's currency (1 for EUR); every subscription of several rows carries one Amount on all of
+    # them. By hand, MRR at the end of October: S1 92 (once, not 92 × 2) + S2 100 USD × 0.9 = 90 + S3 50 (started
+    # 13 October) + S4 40 + S5 60 → 332
+    rows = ["Subscription ID,Customer ID,Status,Addon Code,Amount,Currency Code,Exchange Rate,Interval,Interval Unit,"
+            "Activated At",
+            "S1,C1,live,AD-STOR,92.00,EUR,1,1,months,2026-01-10", "S1,C1,live,AD-SEAT,92.00,EUR,1,1,months,2026-01-10",
+            "S2,C2,live,,100.00,USD,0.9,1,months,2026-02-10", "S3,C3,live,,50.00,EUR,1,1,months,2026-10-13",
+            "S4,C4,live,AD-SEAT,40.00,EUR,1,1,months,2026-03-10", "S4,C4,live,AD-STOR,40.00,EUR,1,1,months,2026-03-10",
+            "S5,C5,live,AD-SEAT,60.00,EUR,1,1,months,2026-04-10", "S5,C5,live,AD-STOR,60.00,EUR,1,1,months,2026-04-10"]
+    _, data, _ = _drafted(tmp_path / "zb", "Subscriptions.csv", rows)
+    assert _october(data, ["mrr"])["mrr"] == pytest.approx(332)

@@ -1411,6 +1411,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _converted_amount(fp)
     _value_per_period(fp)
     _mrr_from_price(fp)
+    _rate_beside_currency(fp)
     _never_started(fp)
     _deleted_records(fp)
     _deleted_flag(fp)
@@ -1875,6 +1876,34 @@ _HOURS = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(hour
 _MINUTES = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(minutes?|mins?|m|minuten|minutter)$"
 
 
+_RATE_WORDS = ("exchange rate", "fx rate", "wechselkurs", "wisselkoers", "taux de change", "tipo de cambio",
+               "taxa de câmbio", "tasso di cambio", "valutakurs", "kurs")
+
+
+def _rate_beside_currency(fp: FilePlan) -> None:
+    """Subscriptions in several currencies beside each one's exchange rate into the company's: the MRR converted.
+
+    Zoho Billing writes "Exchange Rate" on each subscription (1 for its base currency's): read without it, its 228
+    subscriptions in USD had no MRR and October's MRR was left undefined.
+    """
+    d = fp.derived.get("mrr")
+    if fp.table != "contracts" or not d or "times" in d or "currency" not in fp.columns:
+        return
+    rate = next((h for h in _headers(fp.frame) if V.normalise(h) in _RATE_WORDS and h not in _used(fp)), None)
+    if rate is None:
+        return
+    cur = currency_codes(fp.frame[fp.columns["currency"].header])
+    r = parse_numbers(clean_text(fp.frame[rate]))[0]
+    base = cur[r == 1].dropna()
+    if cur.nunique() < 2 or base.nunique() != 1 or r[cur.notna()].isna().mean() > 0.05:
+        return
+    d["times"] = rate
+    head = fp.columns.pop("currency").header
+    fp.currency = str(base.iloc[0])
+    fp.review.append(f"mrr × {rate!r}: each subscription's price converted into {fp.currency} (its rate 1), the "
+                     f"currency in {head!r} left out")
+
+
 def _form_leads_beside_conversions(fp: FilePlan) -> None:
     """An ad report's "Leads" beside its "Conversions": LinkedIn's lead-form leads and its website conversions, summed.
 
@@ -1988,8 +2017,11 @@ def _type_by_word(value: str, words: dict[str, str]) -> str | None:
 
 
 #: Meta's results of each campaign's objective, and the column that says in which unit each row's are counted
-_RESULTS = r"results?|ergebnisse|resultaten|resultater|resultat"
-_RESULT_KIND = r"results? (indicator|type)|ergebnisindikator|resultaatindicator|resultatindikator"
+_RESULTS = r"results?|ergebnisse|resultaten|resultater|resultat|résultats|resultados|risultati"
+_RESULT_KIND = r"results? (indicator|type)|ergebnisindikator|resultaatindicator|resultatindikator|" \
+               r"indicateur de résultats|indicador de resultados|indicatore dei risultati|indicador de resultado"
+#: Meta's own count of a campaign's leads, whatever its objective: "Leads", in French "Prospects"
+_META_LEADS = ("leads", "prospects", "lead", "leads (formulaire)", "clientes potenciales")
 #: a result indicator that is a conversion (Meta's "actions:offsite_conversion.fb_pixel_purchase",
 #: "actions:onsite_conversion.lead_grouped"), not reach or a click
 _CONVERTING = r"lead|purchase|conversion|registration|subscribe|checkout"
@@ -2010,6 +2042,13 @@ def _results_of_mixed_objectives(fp: FilePlan) -> None:
     kinds = clean_text(fp.frame[kind]).dropna().unique() if kind else []
     if len(kinds) > 1:
         head = fp.columns.pop("conversions").header
+        leads = next((h for h in _headers(fp.frame) if V.normalise(h) in _META_LEADS), None)
+        if leads is not None:
+            # French Meta's "Prospects" beside "Résultats" of reach, clicks and leads: the leads of every campaign
+            fp.columns["conversions"] = ColumnGuess("conversions", leads, "word", "the leads of every campaign")
+            fp.review.append(f"conversions ← {leads!r}: {head!r} counts each campaign's result as its objective sets "
+                             f"it ({kind!r}), {leads!r} the leads of all")
+            return
         said = ", ".join(sorted(map(str, kinds))[:4])
         wins = sorted(str(k) for k in kinds if re.search(_CONVERTING, str(k).casefold()))
         if wins:
@@ -2582,7 +2621,8 @@ def _tickets_not_deals(frame: pd.DataFrame, headers: list[str], name: str, rec: 
         return rec
     alt = V.recognise(headers, name, table="cases")
     status = [h for h, canon in rec.matched.items() if canon in ("status", "stage")]
-    if alt.obj is None or alt.score < rec.score - 0.5 or not status or "status" in column_kinds(frame[status]).values():
+    # Jira's French "État" Annulé (called off) is no deal lost: only a status that says won makes deals
+    if alt.obj is None or alt.score < rec.score - 0.5 or not status or any(says_won(frame[h]) for h in status):
         return rec
     return alt
 

@@ -123,10 +123,11 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 _TABLE_WORDS = {
     # a Danish "sag" or German "Fall" starts a word ("Sagsnummer"): inside one it is Salesforce's "EmailMessage"
     "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|\bsag|\bfall|"
-             r"zaak|chat|billet",
+             r"zaak|chat|billet|\bjira\b",
     "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular|"
              r"kontakt|contacten",
-    "activities": r"activit|task|event|meeting|visit|aktivit",
+    "activities": r"activit|task|event|meeting|visit|aktivit|llamada|chamada|\bappels?\b|anrufe?\b|gesprekken|opkald|"
+                  r"telefonate",
     "contracts": r"subscription|contract|abonnement|vertrag",
     "accounts": r"account|compan|organi[sz]ation|customer|client|klant|kunde",
     "opportunities": r"deal|opportunit|sale|pipeline|order|negoci|negóci|verkoop|chance|handel",
@@ -145,10 +146,13 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
     """
     status = [h for h, k in kinds.items() if k == "status"]
     name = V.normalise(re.sub(r"\.\w+$", "", file_name))
-    # Chargebee's "Customers.csv" has a "Card Status" of Valid / Expired: a customer's card expired is no deal lost.
-    # A file named for customers is deals only where a status says won
-    if status and (not re.search(_TABLE_WORDS["accounts"], name)
-                   or (frame is not None and any(says_won(frame[h]) for h in status))):
+    # Chargebee's "Customers.csv" has a "Card Status" of Valid / Expired: a customer's card expired is no deal lost;
+    # Jira's French issues ("Jira.csv", "État" Annulé) no deals called off. A file named for another table is deals
+    # only where a status says won
+    # (HubSpot's Spanish "todas-las-llamadas": a call "Cancelada" is no deal lost either)
+    other = not re.search(_TABLE_WORDS["opportunities"], name) and any(
+        re.search(words, name) for table, words in _TABLE_WORDS.items() if table != "opportunities")
+    if status and (not other or (frame is not None and any(says_won(frame[h]) for h in status))):
         return "opportunities", f"its column {status[0]!r} says won or lost"
     # the file's name first: Paddle's "subscriptions.csv" has a "signup_date" among its headers
     for text, table_words in ((name, [*_TABLE_WORDS.items(), *_NAME_WORDS.items()]),

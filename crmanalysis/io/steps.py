@@ -650,7 +650,9 @@ def step_duplicate_deals(st: FileIngest) -> None:
 _QUEUE_HEADERS = ("Queue", "Warteschlange", "Wachtrij", "Kø", "File d'attente", "Mailbox", "Folder", "Ordner",
                   # and the reason beside a status: Dynamics' "Statusreden" Samengevoegd under a status Geannuleerd
                   "Status Reason", "Statusreden", "Statusgrund", "Raison du statut", "Razón para el estado",
-                  "Motivo do status", "Statusårsag")
+                  "Motivo do status", "Statusårsag",
+                  # and Jira's resolution of an issue: "Duplicate", in French "Doublon"
+                  "Resolution", "Résolution", "Lösung", "Oplossing", "Resolución", "Risoluzione", "Løsning")
 
 
 def step_spam_cases(st: FileIngest) -> None:
@@ -1274,6 +1276,9 @@ _NO_ANSWER = frozenset({
     "tilbudt", "ikke tilbudt", "proposée", "non proposée", "proposé", "non proposé", "offerte", "non offerte",
     "ofrecida", "no ofrecida", "oferecida", "não oferecida", "offerta", "non offerta", "offert", "non offert",
     "offerto", "non offerto",
+    # Odoo's "no rating yet", in its UI languages
+    "no rating yet", "not rated yet", "nog geen beoordeling", "noch keine bewertung", "pas encore d'évaluation",
+    "ingen bedømmelse endnu", "aún no hay calificación", "ainda sem avaliação",
     "erbjuden", "ej erbjuden", "inte erbjuden", "ej betygsatt", "oferowana", "nieoferowana", "oferowano",
     "nie oferowano", "tarjottu", "ei tarjottu", "nabídnuto", "nenabídnuto"})
 # "4 - Satisfied", "5 (very good)", and stars counted: Userlike's "4 Sterne", "1 Stern", "5 stars"
@@ -1726,15 +1731,23 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
     key = ids[rows].to_numpy()
     heads = rows & ~dup
     by = ids[heads]
+    one = False
     if "mrr" in df:
-        df.loc[heads, "mrr"] = by.map(part["mrr"].groupby(key).sum(min_count=1)).to_numpy()
+        # Zoho Billing writes a subscription's own total on each of its add-on rows: where every one of three or
+        # more subscriptions carries one MRR on all its rows, it is the subscription's, counted once (summed, 59
+        # subscriptions read 13,900 too much); a subscription's items at one price each are lines (Stripe's)
+        same = part["mrr"].groupby(key).nunique(dropna=False) <= 1
+        one = len(same) >= 3 and bool(same.all())
+        df.loc[heads, "mrr"] = by.map(part["mrr"].groupby(key).first() if one
+                                      else part["mrr"].groupby(key).sum(min_count=1)).to_numpy()
     df.loc[heads, "start_date"] = by.map(part["start_date"].groupby(key).min()).to_numpy()
     if "end_date" in df:
         running = part["end_date"].isna().groupby(key).any()
         last = part["end_date"].groupby(key).max().where(~running)
         df.loc[heads, "end_date"] = by.map(last).to_numpy()
     st.excluded = st.excluded | pd.Series(dup, index=st.excluded.index)
-    st.add("info", "contract_id", Note("dq.contract_lines", n=int(dup.sum()), subscriptions=int(by.nunique()),
+    key = "dq.contract_repeats" if "mrr" in df and one else "dq.contract_lines"
+    st.add("info", "contract_id", Note(key, n=int(dup.sum()), subscriptions=int(by.nunique()),
                                        col={"data": "contracts.contract_id"}), rows=st.rows(dup)[:_MAX_ROWS_LISTED])
 
 

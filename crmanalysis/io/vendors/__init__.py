@@ -56,6 +56,9 @@ def normalise(header: str) -> str:
     # nor its sign, in brackets or not: amoCRM's Russian "Бюджет ₽", "Value (€)"
     s = re.sub(r"\s*(\(\s*(?:[€£¥₽₹₺₴]|r?\$)\s*\)|(?<=\w)\s+(?:[€£¥₽₹₺₴]|r?\$))$", "", s)
     s = re.sub(r"[\s_\-.]+", " ", s)
+    # nor Jira's wrapper of a field a site added: "Custom field (Satisfaction)", "Champ personnalisé (Satisfaction)"
+    s = re.sub(r"^(?:custom field|champ personnalisé|benutzerdefiniertes feld|aangepast veld|campo personalizado|"
+               r"campo personalizzato|brugerdefineret felt) \((.+)\)$", r"\1", s)
     return s.strip()
 
 
