@@ -201,15 +201,24 @@ def salesforce_demo_org(root: Path) -> Truth:
     cells = sales(deals, month, min(_month_end(month), exported))
     conv = (lead["IsConverted"] == "1") | (lead["ConvertedDate"] != "")
     cells.update(leads(pd.DataFrame({"created": created_leads, "converted": conv}), month))
-    # the activities beside the deals: a task of Type Call, Meeting or Email was held once its Status is Completed,
-    # on its ActivityDate; an event of Type Call or Meeting once it started, before the export, in New York time
-    task, event = (_csv(root / f"{f}.csv", encoding="utf-8-sig") for f in ("Task", "Event"))
-    start = _utc_to(event["StartDateTime"], tz)
-    acts = pd.concat([pd.DataFrame({"kind": task["Type"].str.lower(), "held": task["Status"] == "Completed",
-                                    "when": pd.to_datetime(task["ActivityDate"], errors="coerce")}),
-                      pd.DataFrame({"kind": event["Type"].str.lower(), "held": start <= exported, "when": start})])
+    acts = salesforce_activities(root, tz, exported)
     cells.update(activities(acts, sorted({p for k, p in cells if k == "new_revenue"})))
     return Truth(month, cells)
+
+
+def salesforce_activities(root: Path, tz: str = "America/New_York", exported: str = "2022-04-13 15:33"
+                          ) -> pd.DataFrame:
+    """The demo org's tasks and events as kind, held, when (*exported*: Lead.csv's last change, in New York time).
+
+    A task of Type Call, Meeting or Email was held once its Status is Completed, on its ActivityDate; an event of
+    Type Call or Meeting once it started, before the export, in New York time.
+    """
+    task, event = (_csv(root / f"{f}.csv", encoding="utf-8-sig") for f in ("Task", "Event"))
+    start = _utc_to(event["StartDateTime"], tz)
+    return pd.concat([pd.DataFrame({"kind": task["Type"].str.lower(), "held": task["Status"] == "Completed",
+                                    "when": pd.to_datetime(task["ActivityDate"], errors="coerce")}),
+                      pd.DataFrame({"kind": event["Type"].str.lower(), "held": start <= pd.Timestamp(exported),
+                                    "when": start})])
 
 
 def acumatica_sdlv(root: Path) -> Truth:

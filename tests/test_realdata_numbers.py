@@ -563,3 +563,30 @@ def test_the_call_centres_answered_share_and_talk_time_per_month_are_the_raw_fil
     got = K.compute(data, ["answered_share", "call_talk_hours"], period="M").set_index(["kpi", "period"])["value"]
     assert got["answered_share"].to_dict() == pytest.approx(answered.to_dict(), rel=1e-12)
     assert got["call_talk_hours"].to_dict() == pytest.approx(talk.to_dict(), rel=1e-9)
+
+
+def test_the_salesforce_baseline_of_sales_conversations_starts_where_they_are_logged():
+    # plain pandas: the calls and meetings held a week (Monday - Sunday), over the 26 weeks of the baseline before
+    # March 2022 (30 August 2021 - 27 February 2022), by the month each week ends in: 0, 2, 4, 10, 17, then 1,454 in
+    # February. Every month before February holds under 5 % of it: the baseline is the median of February's 4
+    # weeks, (358 + 359) / 2 = 358.5, and the 2 + 4 + 10 + 17 = 33 before are said (a baseline of 2 a week
+    # stood beside 1,454 in February)
+    from realdata_truth import salesforce_activities
+
+    from crmanalysis.analyses import baseline as B
+    from crmanalysis.io import load_client
+
+    acts = salesforce_activities(REALDATA / "salesforce_demo_org")
+    held = acts[acts["held"] & acts["kind"].isin(["call", "meeting"])]
+    weeks = held["when"].dt.to_period("W-SUN").value_counts().sort_index()
+    weeks = weeks[(weeks.index.start_time >= "2021-08-30") & (weeks.index.end_time <= "2022-02-28")]
+    by_month = weeks.groupby(weeks.index.end_time.to_period("M")).sum()
+    feb = by_month[pd.Period("2022-02")]
+    assert (by_month.drop(pd.Period("2022-02")) < 0.05 * feb).all()
+    want = weeks[weeks.index.end_time.to_period("M") == pd.Period("2022-02")]
+    data, _ = load_client(REALDATA_CONFIGS[[c.stem for c in REALDATA_CONFIGS].index("salesforce_demo_org")])
+    row = B.baseline(data, [B.BaselineSpec("sales_conversations", "W", ((),), 26)],
+                     baseline_date="2022-02-28 23:59").iloc[0]
+    assert row["baseline"] == want.median() == 358.5 and row["n_periods"] == len(want) == 4
+    assert row["measured_from"] == pd.Timestamp("2022-02-01")
+    assert row["lead_in_n"] == by_month.drop(pd.Period("2022-02")).sum() == 33
