@@ -221,10 +221,14 @@ def _trend_panel(ax: Any, series: pd.DataFrame, base_row: pd.Series | None, *, u
         rate = pd.notna(base_row.get("rate")) and bool(base_row.get("rate")) and not stock
         ax.axhline(value, color=PALETTE[1], ls="-." if stock else ":" if rate else "--", lw=1.5,
                    label=t("baseline_level" if stock else "baseline_rate" if rate else "median", lang))
-        # the baseline months' shade starts where the data does: months before it would widen the axis to nothing
+        # the baseline months' shade starts where the data does: months before it would widen the axis to nothing;
+        # and where the KPI's records start in earnest within them (Salesforce's sales conversations: February 2022
+        # of September - February), as the table says
         first = s["period_start"].min() if len(s) else base_row["window_start"]
-        ax.axvspan(max(pd.Timestamp(base_row["window_start"]), pd.Timestamp(first)), base_row["window_end"],
-                   color="#888888", alpha=0.07, lw=0, label=t("baseline_months", lang))
+        since = base_row.get("measured_from")
+        start = max(pd.Timestamp(base_row["window_start"]), pd.Timestamp(first),
+                    pd.Timestamp(since) if since is not None and pd.notna(since) else pd.Timestamp.min)
+        ax.axvspan(start, base_row["window_end"], color="#888888", alpha=0.07, lw=0, label=t("baseline_months", lang))
     _unit_axis(ax.yaxis, unit, currency, lang)
     if maxticks <= 5:
         ax.yaxis.set_major_locator(mticker.MaxNLocator(4, integer=unit == "count"))

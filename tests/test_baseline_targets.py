@@ -1212,3 +1212,26 @@ def test_a_dip_after_the_first_month_or_a_business_that_grows_is_no_late_start()
         row = B.baseline(_calls(months), [B.BaselineSpec("calls", "M", ((),), 6)],
                          baseline_date="2026-01-15").iloc[0]
         assert row["n_periods"] == 6 and pd.isna(row["measured_from"]) and row["lead_in_n"] == 0
+
+
+def test_a_baseline_chart_shades_the_months_its_baseline_is_measured_over():
+    # the table says sales conversations are measured from February 2022 of September - February: the chart's
+    # grey baseline months start there too (they shaded September - February over a line at 0 until February)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from crmanalysis.plots import _trend_panel
+
+    weeks = pd.date_range("2021-08-30", "2022-02-21", freq="W-MON")
+    series = pd.DataFrame({"period_start": weeks, "period": "W", "value": [2.0] * (len(weeks) - 4) + [360.0] * 4})
+    row = pd.Series({"baseline": 358.5, "q1": 356, "q3": 366, "stock": False, "rate": False,
+                     "window_start": pd.Timestamp("2021-08-30"), "window_end": pd.Timestamp("2022-02-27 23:59"),
+                     "measured_from": pd.Timestamp("2022-02-01")})
+    fig, ax = plt.subplots()
+    _trend_panel(ax, series, row, unit="count", currency="USD", lang="en", as_of="2022-03-31")
+    shade = [p for p in ax.patches if p.get_label() == "Baseline months"]
+    assert mdates.num2date(shade[0].get_x()).date() == pd.Timestamp("2022-02-01").date()
+    plt.close(fig)
