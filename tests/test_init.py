@@ -6345,6 +6345,15 @@ def test_zendesks_italian_survey_answers_are_read_on_its_good_and_bad_scale(tmp_
 
 #: exports of one vendor each and a KPI counted by hand: (file name, rows, KPI, value)
 _ADS_ISSUES_CALLS_AND_RATINGS = [
+    # Dynamics' phone calls in Dutch: a call to "toestel 204" (a colleague's extension) is between colleagues, one
+    # "Inkomend" came in. By hand: calls made and held 1 (row 1)
+    ("Alle telefoongesprekken 1-11-2026 09-00-47.csv",
+     ["Onderwerp;Telefoonnummer;Richting;Activiteitstatus;Eigenaar;Werkelijk einde",
+      "Offerte nabellen;06-12345678;Uitgaand;Voltooid;Eva;13-10-2026 10:00",
+      "Teamoverleg (telefonisch);toestel 204;Uitgaand;Voltooid;Eva;13-10-2026 11:00",
+      "Vraag over factuur;020-7654321;Inkomend;Voltooid;Eva;14-10-2026 10:00"]
+     + [f"Opvolging {k};06-1234{k:04d};Uitgaand;Voltooid;Eva;{13 + k}-09-2026 10:00" for k in range(6)],
+     "calls", 1),
     # Meta in French: "Résultats" of reach, clicks and leads (its "Indicateur de résultats") summed read 156,710
     # leads for 170; "Prospects" counts every campaign's leads. By hand: 3 + 2 = 5
     ("Campagnes-1-janv.-2025-1-nov.-2026.csv",

@@ -122,6 +122,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
         words += _party_headers(headers)
     if table == "activities":
         words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends] + _PARENT_CALL + _OWN_LINE + _THEIR_NUMBER
+        words += _CALL_NUMBER
     if table == "cases":
         words += list(_QUEUE_HEADERS)
     if table == "opportunities":
@@ -2074,6 +2075,7 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
     if st.table != "activities" or "type" not in df:
         return
     _own_numbers(st, df)
+    _written_extensions(st, df)
     for caller, callee in _CALL_ENDS:
         ends = [resolve(st.headers, [h])[:1] for h in (caller, callee)]
         if not ends[0] or not ends[1]:
@@ -2108,6 +2110,29 @@ _OWN_LINE = ["Phone Number", "Aircall Number", "Line Number", "Company Number", 
              "Numéro Aircall", "Rufnummer", "Eigene Nummer"]
 _THEIR_NUMBER = ["Customer Number", "Customer Phone", "Contact Number", "External Number", "Numéro du client",
                  "Kundennummer Telefon", "Nummer klant"]
+
+
+#: a colleague's extension written as one in a call's number: Dynamics' "toestel 204", "ext. 12", "Durchwahl 31"
+_WRITTEN_EXTENSION = r"(?i)^\s*(?:toestel|tst\.?|ext\.?|extension|durchwahl|nebenstelle|poste|lokalnummer|interno)" \
+                     r"\s*:?\s*\d{2,5}\s*$"
+#: the column of a call's other number, where a log has one
+_CALL_NUMBER = ["Phone Number", "Telefoonnummer", "Telefonnummer", "Numéro de téléphone", "Número de teléfono",
+                "Telefonnummer (Anruf)", "Phone", "Telefoon", "Telefon", "Nummer"]
+
+
+def _written_extensions(st: FileIngest, df: pd.DataFrame) -> None:
+    """A call whose number is a colleague's extension, written as one ("toestel 204"), is between colleagues.
+
+    Dynamics' phone calls in Dutch: 45 calls to "toestel 2xx" (team meetings by phone, a hand-over) counted as calls
+    with customers.
+    """
+    for h in resolve(st.headers, _CALL_NUMBER)[:1]:
+        hit = (clean_text(st.frame[h]).str.match(_WRITTEN_EXTENSION) & (df["type"] == "call")).fillna(False)
+        hit = hit.to_numpy(bool)
+        if hit.any() and hit.mean() < 0.5:
+            way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
+                                                                                       dtype="string")
+            df["direction"] = way.mask(hit, "internal")
 
 
 def _own_numbers(st: FileIngest, df: pd.DataFrame) -> None:
