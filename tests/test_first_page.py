@@ -2246,3 +2246,17 @@ def test_a_desks_open_cases_growing_over_three_months_is_said():
     # counted on the export's last day (its last case came in on 15 October), as the other open-case findings
     assert "Open cases grew from 10 on 31 July 2026 to 20 on 15 October 2026: 12 came in and 2 were closed in the " \
            "months between. Unless more are closed than come in, the backlog keeps growing." in said, said
+
+
+def test_a_report_month_before_the_exports_first_record_gives_cards_of_nothing_not_a_crash():
+    # a batch run for October 2026 of a billing export whose first date is 10 November: the cards asked for the
+    # months from 10 November to 31 October ("end 2026-10-31 is before start 2026-11-10") and notebook 02 failed
+    from crmanalysis.analyses.headline import cards
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    contracts = pd.DataFrame({"contract_id": ["s1", "s2"], "account_id": ["a", "b"],
+                              "start_date": pd.to_datetime(["2026-11-10", "2026-11-12"]), "mrr": [100.0, 50.0]})
+    d = ClientData.from_frames(ClientConfig(client_id="late"), contracts=contracts)
+    got = cards(d, "2026-10")
+    assert got["value"].isna().all() or (got["value"].fillna(0) == 0).all()

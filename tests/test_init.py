@@ -575,14 +575,14 @@ def test_a_call_exports_outcome_says_which_calls_were_conversations(tmp_path):
 
 
 def test_a_pipelines_own_stages_are_read_as_won_and_lost_by_their_probability(tmp_path):
-    # a HubSpot pipeline of its own stages: "Signed" and "Dead" are no words of any list; every signed deal has a
+    # a HubSpot pipeline of its own stages: "Inked" and "Dead" are no words of any list; every inked deal has a
     # probability of 1.0 and every dead one 0.0
     rows = ["Record ID,Deal Name,Deal Stage,Deal probability,Amount,Create Date,Close Date,Deal owner",
-            "1,A,Signed,1.0,1000,2025-03-01 10:00,2025-03-20 10:00,Eva", "2,B,Dead,0.0,500,2025-03-02 10:00,"
+            "1,A,Inked,1.0,1000,2025-03-01 10:00,2025-03-20 10:00,Eva", "2,B,Dead,0.0,500,2025-03-02 10:00,"
             "2025-03-21 10:00,Tom", "3,C,Quote sent,0.4,700,2025-03-03 10:00,2025-04-30 10:00,Eva",
-            "4,D,Signed,1.0,300,2025-03-04 10:00,2025-03-25 10:00,Nina"]
+            "4,D,Inked,1.0,300,2025-03-04 10:00,2025-03-25 10:00,Nina"]
     text = _draft(tmp_path, "hubspot-crm-exports-installations-2025-03-31.csv", rows)
-    assert "status: {Signed: won, Dead: lost" in text
+    assert "status: {Inked: won, Dead: lost" in text
     data, _ = load_client(tmp_path / "client.yml", cache=False)
     t = K.compute(data, ["deals_won", "new_revenue"], period="M").set_index(["kpi", "period"])["value"]
     # by hand: two signed deals in March 2025, 1,000 + 300
@@ -6345,6 +6345,32 @@ def test_zendesks_italian_survey_answers_are_read_on_its_good_and_bad_scale(tmp_
 
 #: exports of one vendor each and a KPI counted by hand: (file name, rows, KPI, value)
 _ADS_ISSUES_CALLS_AND_RATINGS = [
+    # HubSpot in Dutch: a second pipeline's won stage "Getekend" (signed) and lost stage "Niet doorgegaan"; "Naam
+    # deal" names a deal ("TEST deal - niet verwijderen" a test). By hand: won rows 1 and 2, 1,000 + 2,000 = 3,000
+    ("hubspot-crm-exports-alle-deals-2026-11-01.csv",
+     ["Record-ID,Naam deal,Dealfase,Bedrag,Sluitingsdatum,Aanmaakdatum,Pijplijn",
+      "1,Acme,Gewonnen,1000,2026-10-13 10:00,2026-09-13 10:00,Verkoop",
+      "2,Beta,Getekend,2000,2026-10-14 10:00,2026-09-14 10:00,Partners",
+      "3,Gamma,Niet doorgegaan,3000,2026-10-15 10:00,2026-09-15 10:00,Partners",
+      "4,TEST deal - niet verwijderen,Gewonnen,1,2026-10-16 10:00,2026-09-16 10:00,Verkoop"],
+     "new_revenue", 3000),
+    # Brevo in French: "Étape de l'affaire" is the stage, its won stage renamed "Signée"; "TEST - affaire test" a
+    # test. By hand: won 2 (rows 1, 2), 4,000 + 2,500 = 6,500
+    ("export_affaires_01-11-2026.csv",
+     ["ID de l'affaire;Nom de l'affaire;Pipeline;Étape de l'affaire;Montant;Propriétaire de l'affaire;"
+      "Date de clôture;Date de création",
+      "a1;Librairie - Pack;Vente;Gagnée;4000;Marc;13-10-2026;13-09-2026 10:00",
+      "a2;Brasserie - Site;Partenaires;Signée;2500;Marc;14-10-2026;14-09-2026 10:00",
+      "a3;TEST - affaire test;Vente;Gagnée;1;Admin;15-10-2026;15-09-2026 10:00"],
+     "new_revenue", 6500),
+    # Chargebee's export in its bracketed names ("subscription[mrr]"), its MRR written with decimals: units of the
+    # currency, not the cents its API writes. By hand: 232 + 29 = 261
+    ("Subscriptions.csv",
+     ["subscription[id],subscription[customer_id],subscription[status],subscription[started_at],"
+      "subscription[cancelled_at],subscription[mrr],subscription[currency_code]",
+      "s1,c1,active,2026-01-10 10:00:00,,232.00,USD", "s2,c2,active,2026-10-13 10:00:00,,29.00,USD",
+      "s3,c3,cancelled,2026-02-10 10:00:00,2026-05-10 10:00:00,0.00,USD"],
+     "mrr", 261),
     # Dynamics' phone calls in Dutch: a call to "toestel 204" (a colleague's extension) is between colleagues, one
     # "Inkomend" came in. By hand: calls made and held 1 (row 1)
     ("Alle telefoongesprekken 1-11-2026 09-00-47.csv",

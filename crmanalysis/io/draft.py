@@ -1412,6 +1412,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _value_per_period(fp)
     _mrr_from_price(fp)
     _rate_beside_currency(fp)
+    _cents_written_as_units(fp)
     _never_started(fp)
     _deleted_records(fp)
     _deleted_flag(fp)
@@ -1874,6 +1875,22 @@ def _plan_interval(fp: FilePlan, heads: dict[str, str], per: str | None) -> str 
 
 _HOURS = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(hours?|hrs?|h|uren|uur|stunden|timer)$"
 _MINUTES = r"^(duration|call duration|meeting duration|duur|dauer|varighed) ?(minutes?|mins?|m|minuten|minutter)$"
+
+
+def _cents_written_as_units(fp: FilePlan) -> None:
+    """A vendor's amounts in cents (Chargebee's API: "mrr" 4500 is 45.00) written with decimals: they are units.
+
+    Chargebee's export of "subscription[mrr]" 232.00 read as cents made a MRR of 1,648 for 163,258.
+    """
+    own = fp.rec.obj.extra.get("scale", {}) if fp.rec and fp.rec.obj else {}
+    for canon, factor in own.items():
+        if factor != 0.01 or canon not in fp.columns or fp.frame is None:
+            continue
+        seen = clean_text(fp.frame[fp.columns[canon].header].head(2000)).dropna()
+        if len(seen) and seen.str.fullmatch(r"-?\d+[.,]\d{1,2}").mean() > 0.5:
+            fp.scale[canon] = 1.0
+            fp.review.append(f"{canon} ← {fp.columns[canon].header!r}: written with decimals ({seen.iloc[0]}), so in "
+                             "units of the currency, not the cents the vendor's API writes")
 
 
 _RATE_WORDS = ("exchange rate", "fx rate", "wechselkurs", "wisselkoers", "taux de change", "tipo de cambio",

@@ -380,7 +380,7 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            # Pipedrive's record prefix in any language: "Negocio - Título", "Affaire - Titre"
                            r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
-                           r"tytuł|nazwa|"
+                           r"tytuł|nazwa|naam deal|dealnaam|"            # HubSpot's Dutch "Naam deal"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
@@ -442,7 +442,8 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"|^\W*test\W+(?:de\W+)?(?:création|creation|aanmaak|anlage|erstellung)\b"
                         # a record's own word joined to test opens the name: "Testmelding opleiding nieuwe collega",
                         # or stands beside it: "Test deal for Acme" ("Testumgebung SAP" is a ticket about a test system)
-                        r"|^\W*(?:test ?(?:melding|ticket|anfrage|deal|lead|kunde|klant|affär|sag|salg|verkoopkans|"
+                        r"|^\W*(?:test(?: ?| - )(?:melding|ticket|anfrage|deal|lead|kunde|klant|affär|sag|salg|"
+                        r"verkoopkans|"
                         r"opportunity|opp|auftrag|bestelling|order|anruf|termin|call|meeting|incident|aanvraag|demande|"
                         r"oportunidad|oportunidade|opportunità|opportunité|affaire|verkaufschance|trattativa|chiamata|"
                         r"riunione|llamada|reunión|chamado|"

@@ -55,6 +55,8 @@ def normalise(header: str) -> str:
     s = re.sub(r"\s*\(([a-z]{3})\)$", lambda m: "" if m[1].upper() in CURRENCIES else m[0], s)
     # nor its sign, in brackets or not: amoCRM's Russian "Бюджет ₽", "Value (€)"
     s = re.sub(r"\s*(\(\s*(?:[€£¥₽₹₺₴]|r?\$)\s*\)|(?<=\w)\s+(?:[€£¥₽₹₺₴]|r?\$))$", "", s)
+    # Chargebee's bracketed names, "subscription[plan_id]", are its API's "subscription.plan_id"
+    s = re.sub(r"^([a-z]+)\[([a-z_]+)\]$", r"\1.\2", s)
     s = re.sub(r"[\s_\-.]+", " ", s)
     # nor Jira's wrapper of a field a site added: "Custom field (Satisfaction)", "Champ personnalisé (Satisfaction)"
     s = re.sub(r"^(?:custom field|champ personnalisé|benutzerdefiniertes feld|aangepast veld|campo personalizado|"
