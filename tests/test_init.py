@@ -6345,6 +6345,21 @@ def test_zendesks_italian_survey_answers_are_read_on_its_good_and_bad_scale(tmp_
 
 #: exports of one vendor each and a KPI counted by hand: (file name, rows, KPI, value)
 _ADS_ISSUES_CALLS_AND_RATINGS = [
+    # ServiceNow in German: "Kurzbeschreibung" is an incident's title ("test bitte ignorieren" a test; "Testumgebung
+    # SAP nicht erreichbar" a real incident about a test system). By hand: opened 2 (rows 1, 3)
+    ("incident.csv",
+     ["Nummer;Kurzbeschreibung;Status;Zugewiesen an;Erstellt;Gelöst",
+      "INC0010001;Drucker druckt nicht;Gelöst;Jan;13.10.2026 09:00:00;13.10.2026 11:00:00",
+      "INC0010002;test bitte ignorieren;Geschlossen;Jan;13.10.2026 09:30:00;13.10.2026 09:31:00",
+      "INC0010003;Testumgebung SAP (QAS) nicht erreichbar;Gelöst;Jan;14.10.2026 09:00:00;14.10.2026 12:00:00"],
+     "cases_opened", 2),
+    # Freshdesk in French: its three answers "Génial" / "Neutre" / "Pas bien". By hand, on 1–5: (5 + 1) / 2 = 3
+    ("Tickets_export_2026-11-01.csv",
+     ["ID du ticket,Objet,Statut,Heure de création,Heure de résolution,Résultats de l'enquête",
+      "1,Commande,Résolu,2026-10-13 09:00:00,2026-10-13 11:00:00,Génial",
+      "2,Retour,Résolu,2026-10-14 09:00:00,2026-10-14 11:00:00,Pas bien",
+      "3,Retour,Résolu,2026-10-15 09:00:00,2026-10-15 11:00:00,"],
+     "csat_mean", 3),
     # HubSpot in Dutch: a second pipeline's won stage "Getekend" (signed) and lost stage "Niet doorgegaan"; "Naam
     # deal" names a deal ("TEST deal - niet verwijderen" a test). By hand: won rows 1 and 2, 1,000 + 2,000 = 3,000
     ("hubspot-crm-exports-alle-deals-2026-11-01.csv",

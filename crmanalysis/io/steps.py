@@ -381,6 +381,8 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
                            r"tytuł|nazwa|naam deal|dealnaam|"            # HubSpot's Dutch "Naam deal"
+                           # ServiceNow's German "Kurzbeschreibung" (its short description, an incident's title)
+                           r"kurzbeschreibung|korte beschrijving|description courte|"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
@@ -1241,6 +1243,7 @@ _RATING_SCALES = (
     ("terrible", "bad", "ok", "great", "amazing"),           # Intercom's conversation ratings
     ("unhappy", "neutral", "happy"),
     ("not good", "neutral", "awesome"),                      # Freshdesk's classic three answers
+    ("pas bien", "neutre", "génial"),                        # and in French
     # Odoo's three smileys, in its UI languages
     ("dissatisfied", "okay", "satisfied"), ("ontevreden", "oké", "tevreden"), ("ontevreden", "ok", "tevreden"),
     ("unzufrieden", "okay", "zufrieden"), ("utilfreds", "okay", "tilfreds"), ("mécontent", "correct", "satisfait"),
