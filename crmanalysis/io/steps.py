@@ -611,6 +611,8 @@ _MERGED = frozenset({"merged", "zusammengeführt", "zusammengefasst", "samengevo
                      "merged into another ticket", "closed_by_merge", *_DUPLICATE_WORDS})
 #: a tag that says a ticket went into another: Zendesk's own "closed_by_merge", "merged", a duplicate word
 _MERGED_TAGS = frozenset(w for w in _MERGED if " " not in w)
+#: a tag that says a ticket is no case of its own: merged, or spam
+_SAID_TAGS = _MERGED_TAGS | _SPAM
 #: a deal's stage that says it went into another deal (Creatio's "Translated to other opportunity"): no sale lost
 _MOVED = _MERGED | {"translated to other opportunity", "translated to another opportunity"}
 #: the column of why a deal was lost ("Lost reason", Teamleader's "Raison de la perte", Odoo's "Verliesreden")
@@ -672,9 +674,9 @@ def step_spam_cases(st: FileIngest) -> None:
     # and a ticket's tags: Zendesk tags a ticket merged into another "closed_by_merge", Freshservice's agents a
     # second report of one issue "Duplikat", Gorgias' and Intercom's a spam message "spam"
     for h in (h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())):
-        tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+")
-        said.append((h, tags.map(lambda t: next((x for x in t if x in _MERGED_TAGS | _SPAM), None)
-                                 if isinstance(t, list) else None).astype("string")))
+        tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+").explode()
+        said_tag = tags[tags.isin(_SAID_TAGS)].groupby(level=0).first()
+        said.append((h, said_tag.reindex(st.frame.index).astype("string")))
     for head, values in said:
         low = values.str.casefold()
         column = st.header_of.get("status", "status") if head == "status" else head
@@ -2088,9 +2090,8 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
         short = [t.str.fullmatch(_EXTENSION).fillna(False).to_numpy(bool) for t in text]
         calls = (df["type"] == "call").fillna(False).to_numpy(bool)
         both = short[0] & short[1]
-        way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
-                                                                                   dtype="string")
-        if way.notna().any():
+        way = df["direction"].astype("string") if "direction" in df else None
+        if way is not None and way.notna().any():
             # which end is the team's: the caller of a call out, the callee of one in. RingCentral writes the team's
             # end as its public line and a colleague's as a bare extension ("An" 102); a call to one of the team's
             # own lines (its main number, "+49 89 21095000") is a test of it
@@ -2099,14 +2100,28 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
             near = pd.Series(np.where(out, text[0], np.where(inn, text[1], None)), index=df.index, dtype="string")
             far = pd.Series(np.where(out, text[1], np.where(inn, text[0], None)), index=df.index, dtype="string")
             far_short = np.where(out, short[1], np.where(inn, short[0], False)).astype(bool)
-            lines = set(near.str.replace(r"\D", "", regex=True).str[-9:].dropna()) - {""}
-            own = far.str.replace(r"\D", "", regex=True).str[-9:].isin(lines).fillna(False).to_numpy(bool)
+            lines = set(_line_key(near).dropna()) - {""}
+            own = _line_key(far).isin(lines).fillna(False).to_numpy(bool)
             near_short = np.where(out, short[0], np.where(inn, short[1], False)).astype(bool)
             both = both | (far_short & ~near_short) | (own & ~far_short)
-        both &= calls
-        if both.any() and both.mean() < 0.5:
-            df["direction"] = way.mask(both, "internal")
+        _mark_internal(df, both & calls)
         return
+
+
+def _mark_internal(df: pd.DataFrame, hit: np.ndarray) -> None:
+    """The calls *hit* are between colleagues: their direction says so (:func:`directions` logs them as other).
+
+    Only where they are a minority: a log that is mostly such calls is no log of calls with customers to clean.
+    """
+    if hit.any() and hit.mean() < 0.5:
+        way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
+                                                                                   dtype="string")
+        df["direction"] = way.mask(hit, "internal")
+
+
+def _line_key(numbers: pd.Series) -> pd.Series:
+    """A phone number as lines are compared: its last nine digits ("+33 4 28 29 10 20" is "428291020")."""
+    return numbers.str.replace(r"\D", "", regex=True).str[-9:]
 
 
 #: a call's two numbers as a phone system's log heads them: the team's own line, the customer's number
@@ -2132,11 +2147,7 @@ def _written_extensions(st: FileIngest, df: pd.DataFrame) -> None:
     """
     for h in resolve(st.headers, _CALL_NUMBER)[:1]:
         hit = (clean_text(st.frame[h]).str.match(_WRITTEN_EXTENSION) & (df["type"] == "call")).fillna(False)
-        hit = hit.to_numpy(bool)
-        if hit.any() and hit.mean() < 0.5:
-            way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
-                                                                                       dtype="string")
-            df["direction"] = way.mask(hit, "internal")
+        _mark_internal(df, hit.to_numpy(bool))
 
 
 def _own_numbers(st: FileIngest, df: pd.DataFrame) -> None:
@@ -2149,14 +2160,10 @@ def _own_numbers(st: FileIngest, df: pd.DataFrame) -> None:
     own_h, their_h = resolve(st.headers, _OWN_LINE)[:1], resolve(st.headers, _THEIR_NUMBER)[:1]
     if not own_h or not their_h:
         return
-    digits = [clean_text(st.frame[h[0]]).str.extract(r"([+\d][\d\s().-]{6,}\d)")[0]
-              .str.replace(r"\D", "", regex=True).str[-9:] for h in (own_h, their_h)]
+    digits = [_line_key(clean_text(st.frame[h[0]]).str.extract(r"([+\d][\d\s().-]{6,}\d)")[0])
+              for h in (own_h, their_h)]
     lines = set(digits[0].dropna())
-    hit = (digits[1].isin(lines) & (df["type"] == "call")).fillna(False).to_numpy(bool)
-    if hit.any() and hit.mean() < 0.5:
-        way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
-                                                                                   dtype="string")
-        df["direction"] = way.mask(hit, "internal")
+    _mark_internal(df, (digits[1].isin(lines) & (df["type"] == "call")).fillna(False).to_numpy(bool))
 
 
 def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
