@@ -166,7 +166,7 @@ def _check_mapping(path: Path | str, mapping: dict[str, Any], files: dict[str, A
 
 
 #: the keys of one derived column (README "Custom mappings")
-_DERIVED_KEYS = frozenset({"from", "less", "scale", "per", "times", "every", "zero_where", "sum", "year_month",
+_DERIVED_KEYS = frozenset({"from", "less", "scale", "per", "times", "plus", "every", "zero_where", "sum", "year_month",
                            "none_of", "only_where"})
 
 

@@ -6451,9 +6451,84 @@ def test_a_subscription_repeated_beside_its_add_ons_counts_once_in_its_exchange_
     assert _october(data, ["mrr"])["mrr"] == pytest.approx(332)
 
 
+_SEPTEMBER_CALLS = [f"Opvolging {k};06-1234{k:04d};Uitgaand;Voltooid;Eva;{13 + k}-09-2026 10:00;{13 + k}-09-2026 10:10;"
+                    f"10;Klant {k};{13 + k}-09-2026 10:12:00" for k in range(6)]
+_MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
+    # HubSpot's calls in Spanish: "Estado de la llamada" (Completada, Fallida) says whether a call took place, its
+    # "Resultado de la llamada" (Conectado, Sin respuesta, blank where logged by hand) whom it reached. By hand:
+    # row 1 (connected) and row 4 (completed, no result written) held; row 2 failed, row 3 reached nobody → 2
+    ("hubspot-crm-exports-todas-las-llamadas-2026-11-01.csv",
+     ["ID de registro,Título de la llamada,Dirección de la llamada,Resultado de la llamada,Estado de la llamada,"
+      "Fecha de la actividad,Actividad asignada a",
+      "11,Llamada con Ana,Saliente,Conectado,Completada,2026-10-13 10:00,María",
+      "12,Llamada con Luis,Saliente,,Fallida,2026-10-14 10:00,María",
+      "13,Llamada con Eva,Saliente,Sin respuesta,Completada,2026-10-15 10:00,Pablo",
+      "14,Llamada con Iker,Saliente,,Completada,2026-10-16 10:00,Pablo"],
+     "calls", 2),
+    # and "Título de la llamada" names a call: "Llamada de prueba" is a test. By hand: row 1 → 1
+    ("hubspot-crm-exports-todas-las-llamadas-2026-11-01.csv",
+     ["ID de registro,Título de la llamada,Dirección de la llamada,Estado de la llamada,Fecha de la actividad,"
+      "Actividad asignada a",
+      "11,Llamada con Ana,Saliente,Completada,2026-10-13 10:00,María",
+      "12,Llamada de prueba,Saliente,Completada,2026-10-14 10:00,Ana"],
+     "calls", 1),
+    # Dynamics' mobile app saved a call twice: the same in every column but the second it was saved ("Gemaakt op");
+    # "Test telefoongesprek" is a test call. By hand: rows 1 and 4 → 2
+    ("Alle telefoongesprekken 1-11-2026 09-00-47.csv",
+     ["Onderwerp;Telefoonnummer;Richting;Activiteitstatus;Eigenaar;Vervaldatum;Werkelijk einde;Duur;Betreft;"
+      "Gemaakt op",
+      "Offerte nabellen;06-12345678;Uitgaand;Voltooid;Eva;13-10-2026 10:00;13-10-2026 10:10;10;Acme;"
+      "13-10-2026 10:12:05",
+      "Offerte nabellen;06-12345678;Uitgaand;Voltooid;Eva;13-10-2026 10:00;13-10-2026 10:10;10;Acme;"
+      "13-10-2026 10:12:41",
+      "Test telefoongesprek;06-12345678;Uitgaand;Voltooid;Eva;14-10-2026 10:00;14-10-2026 10:02;1;;"
+      "14-10-2026 09:55:00",
+      "Vraag over offerte;06-22222222;Uitgaand;Voltooid;Eva;15-10-2026 10:00;15-10-2026 10:10;10;Beta;"
+      "15-10-2026 10:11:00",
+      *_SEPTEMBER_CALLS],
+     "calls", 2),
+    # Help Scout: a conversation merged into another keeps its row, "Merged Into" the other's number. By hand:
+    # opened in October 3, of which #102 went into #101 → 2
+    ("helpscout-conversations-2026-11-01.csv",
+     ["Conversation ID,Number,Type,Subject,Status,Mailbox,Created At,Closed At,Merged Into",
+      "9001,101,email,Lieferung,closed,Kundenservice,2026-10-13T09:00:00Z,2026-10-13T11:00:00Z,",
+      "9002,102,email,Lieferung?,closed,Kundenservice,2026-10-13T09:30:00Z,2026-10-13T10:00:00Z,101",
+      "9003,103,email,Rechnung,active,Buchhaltung,2026-10-14T09:00:00Z,,"],
+     "cases_opened", 2),
+    # Recurly: a subscription's add-ons ("add_ons_total", per billing period) beside its price per seat. By hand,
+    # MRR at the end of October: (2 × 50 + 20) / 1 = 120, (1,200 + 120) / 12 = 110 (started 13 October), the expired
+    # one 0 → 230
+    ("lumeo_subscriptions_all_2026-11-01.csv",
+     ["uuid,account_code,state,quantity,unit_amount,currency,plan_interval_length,plan_interval_unit,add_ons_total,"
+      "activated_at,expires_at",
+      "a1,11,active,2,50.00,EUR,1,months,20.00,2026-01-10 10:00:00 UTC,",
+      "a2,12,active,1,1200.00,EUR,12,months,120.00,2026-10-13 10:00:00 UTC,",
+      "a3,13,expired,1,50.00,EUR,1,months,,2026-01-10 10:00:00 UTC,2026-05-10 10:00:00 UTC"],
+     "mrr", 230),
+    # monday.com: the board's name column renamed "Deal"; its test item "TEST - niet verwijderen (automation)" won
+    # €1. By hand: 1,000 + 2,000 = 3,000
+    ("Verkooppijplijn_1793520000.csv",
+     ["Deal,Eigenaar,Fase,Bedrijf,Dealwaarde,Gesloten op,Aangemaakt",
+      "Kantoorinrichting,Bram,Gewonnen,Acme,1000,2026-10-13,2026-09-13 10:00:00 UTC",
+      "Vloeren,Bram,Gewonnen,Beta,2000,2026-10-14,2026-09-14 10:00:00 UTC",
+      "TEST - niet verwijderen (automation),Bram,Gewonnen,Gamma,1,2026-10-02,2026-09-15 10:00:00 UTC",
+      "Plafonds,Sanne,Verloren,Delta,500,2026-10-15,2026-09-15 10:00:00 UTC"],
+     "new_revenue", 3000),
+    # Bitrix24: "тест тест", the word said twice, and "Re: тест", an e-mail's reply made a deal, are test deals.
+    # By hand: won rows 1 and 3 → 2
+    ("DEAL_20261101.csv",
+     ["Deal Name;Stage;Amount;Closed;Created",
+      "Лизинг Газель;Won;100000;13.10.2026;13.09.2026 10:00:00", "тест тест;Won;1;14.10.2026;14.09.2026 10:00:00",
+      "Лизинг КамАЗ;Won;200000;15.10.2026;15.09.2026 10:00:00", "Аренда;Lost;5000;16.10.2026;16.09.2026 10:00:00",
+      "Re: тест;Won;1;17.10.2026;17.09.2026 10:00:00"],
+     "deals_won", 2),
+]
+
+
 @pytest.mark.parametrize("name, rows, kpi, expected", [*_SPANISH_DUTCH_PORTUGUESE_AND_REDDIT,
                                                        *_POLISH_GERMAN_ITALIAN_SPANISH_AND_FRENCH,
-                                                       *_ADS_ISSUES_CALLS_AND_RATINGS])
+                                                       *_ADS_ISSUES_CALLS_AND_RATINGS,
+                                                       *_MERGES_DOUBLES_ADD_ONS_AND_TESTS])
 def test_an_export_in_its_vendors_words_and_language_gives_the_kpi_counted_by_hand(tmp_path, name, rows, kpi,
                                                                                    expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)

@@ -268,7 +268,8 @@ def _place_without_object_word(fp: FilePlan, headers: list[str], obj: V.VendorOb
 def _used(fp: FilePlan) -> set[str]:
     derived = {h for d in fp.derived.values()
                for h in d.get("sum") or d.get("year_month") or d.get("none_of")
-               or (d.get("from"), *_as_list(d.get("per")), d.get("times"), d.get("every"), d.get("less"))}
+               or (d.get("from"), *_as_list(d.get("per")), d.get("times"), d.get("plus"), d.get("every"),
+                   d.get("less"))}
     return {h for g in fp.columns.values() for h in (g.header, *g.also)} | (derived - {None})
 
 
@@ -1144,6 +1145,7 @@ def _outcome_beside_status(fp: FilePlan) -> None:
     if fp.table != "activities" or fp.frame is None or "outcome" in fp.columns:
         return
     outcome = V.value_words("call_outcome")
+    _status_before_result(fp, outcome)
     # a further spelling of the done column ("Anrufergebnis" behind "Status") is no column of its own
     placed = {g.header for g in fp.columns.values()}
     # a meeting's outcome (HubSpot's "Meeting outcome" beside its "Call status") says whether the meeting was held:
@@ -1165,6 +1167,30 @@ def _outcome_beside_status(fp: FilePlan) -> None:
                          f"({', '.join(repr(w) for w, v in zip(seen, said, strict=True) if v == 'no')[:120]}) is "
                          "read as not held")
         return
+
+
+#: the header of a call's status: whether it took place ("Call status", HubSpot's Spanish "Estado de la llamada")
+_CALL_STATUS_HEADER = r"\b(?:status|estado|statut|stato|zustand|staat)\b"
+
+
+def _status_before_result(fp: FilePlan, outcome: dict[str, str]) -> None:
+    """A call's status, not its result, says whether it took place; the result is read beside it.
+
+    HubSpot's Spanish calls placed "Resultado de la llamada" (Conectado, blank where a call was logged by hand) as
+    done and left "Estado de la llamada" (Completada, Fallida, Cancelada) unread: a failed call without a result
+    counted as held. Only where the status' words are all a call's outcomes, some done and some not.
+    """
+    done = fp.columns.get("completed")
+    if done is None or not re.search(_OUTCOME_HEADER, V.normalise(done.header)):
+        return
+    for h in (x for x in _headers(fp.frame) if x not in _used(fp) and re.search(_CALL_STATUS_HEADER, V.normalise(x))):
+        seen = pd.Series(clean_text(fp.frame[h].head(5000)).dropna().str.strip().unique(), dtype="string")
+        said = _outcome_keys(seen).map(outcome)
+        if 1 < len(seen) <= 16 and said.notna().all() and set(said) == {"yes", "no"}:
+            fp.values.pop("completed", None)        # the result's words are read as its outcome below
+            _value_guess(fp, "completed", h, "its values say whether a call took place")
+            fp.values["completed"] = dict(zip(seen, said, strict=True))
+            return
 
 
 def _activity_words(fp: FilePlan) -> None:
@@ -1371,6 +1397,10 @@ _PRICE_WORDS = ("amount", "price", "unit amount", "unit price", "plan unit price
 _SEAT_WORDS = ("quantity", "seats", "plan quantity", "item quantity", "subscription quantity", "number of seats",
                "licenses", "licences",
                "aantal", "anzahl", "menge", "antal")
+#: the total of a subscription's add-ons per billing period (Recurly's "add_ons_total")
+#: (a price of one add-on, Zoho Billing's "Addon Price" beside its whole "Amount", is none)
+_ADD_ON_TOTAL = r"(?:add ?-?ons?|addons?|extras|zusatzoptionen) ?(?:total|summe|gesamt|totaal|i alt)|" \
+                r"(?:total|totaal|gesamt) (?:add ?-?ons?|addons?|extras)"
 #: a subscription's count of intervals between two payments (every 3 months)
 _EVERY_WORDS = ("interval", "interval count", "billing cycle frequency", "frequency", "plan interval count",
                 "billing period", "product interval",            # Maxio's "Product Interval" 12 of "month"
@@ -1695,6 +1725,11 @@ def _mrr_from_price(fp: FilePlan) -> None:
         if seats is not None:
             # Stripe's Amount is the price of one seat: 5 seats of €129 a month are €645 of MRR
             fp.derived["mrr"]["times"] = seats
+        add_ons = next((h for n, h in heads.items() if re.fullmatch(_ADD_ON_TOTAL, n)), None)
+        if add_ons is not None and parse_numbers(clean_text(fp.frame[add_ons].head(2000)).dropna())[1].sum() == 0:
+            # Recurly's "add_ons_total" (the add-ons of a billing period) is no part of its "unit_amount": left
+            # out, October's MRR read €109,081 for €119,803
+            fp.derived["mrr"]["plus"] = add_ons
         _unpaid(fp)
         every = next((heads[w] for w in _EVERY_WORDS if w in heads and heads[w] != per), None)
         filled = clean_text(fp.frame[every].head(2000)).dropna() if every is not None else pd.Series(dtype="string")
@@ -1704,7 +1739,8 @@ def _mrr_from_price(fp: FilePlan) -> None:
         _price_in_cents(fp, price)
         _tax_in_total(fp, heads, price)
         fp.review.append(f"mrr ← {price!r} per {' or '.join(map(repr, _as_list(fp.derived['mrr']['per'])))}"
-                         + (f" times {seats!r}" if seats else "") + ": each "
+                         + (f" times {seats!r}" if seats else "")
+                         + (f" plus {fp.derived['mrr']['plus']!r}" if "plus" in fp.derived["mrr"] else "") + ": each "
                          "subscription's price per billing interval as a monthly amount (a year's is a twelfth)"
                          + ("; check that the price is per seat" if seats else
                             "; check that the price is not per seat"))
@@ -3395,6 +3431,7 @@ def _derived_line(canon: str, v: dict[str, Any]) -> str:
         return (f"      {canon}: {{from: {_q(v['from'])}, only_where: {{column: {_q(w['column'])}, "
                 f"equals: [{', '.join(map(_q, w['equals']))}]}}}}")
     times = f", times: {_q(v['times'])}" if v.get("times") else ""
+    times += f", plus: {_q(v['plus'])}" if v.get("plus") else ""      # the add-ons of a billing period
     every = f", every: {_q(v['every'])}" if v.get("every") else ""
     if "per" not in v:
         return f"      {canon}: {{from: {_q(v['from'])}{times}}}"

@@ -90,6 +90,13 @@ _TEST_MODE = ("mode", "modus", "livemode", "live mode", "test mode",
               "Account.TestAccount__c", "test account")       # Zuora's custom field on its test accounts
 
 
+#: the header of the ticket a ticket was merged into ("Merged Into", "Zusammengeführt mit", "Fusionné avec")
+_MERGED_INTO_HEADER = re.compile(r"(?:merged|merge) ?(?:into|to|with|target)(?: (?:ticket|conversation|case|issue))?"
+                                 r"(?: ?(?:id|#|number|no\.?))?|zusammengeführt (?:in|mit)|samengevoegd (?:met|in)|"
+                                 r"fusionn[ée]e? (?:avec|dans)|fusionad[oa] (?:con|en)|unit[oa] (?:a|con)|"
+                                 r"(?:lagt )?sammen(?:lagt|flettet) med", re.IGNORECASE)
+
+
 def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | None = None) -> list[str] | None:
     """The headers a mapping of *table* can read: every one that a word anywhere in it names (None: all).
 
@@ -124,7 +131,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
         words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends] + _PARENT_CALL + _OWN_LINE + _THEIR_NUMBER
         words += _CALL_NUMBER
     if table == "cases":
-        words += list(_QUEUE_HEADERS)
+        words += [*_QUEUE_HEADERS, *(h for h in headers if _MERGED_INTO_HEADER.fullmatch(h.strip()))]
     if table == "opportunities":
         words += _lost_reason_headers(headers)
     return resolve(headers, list(dict.fromkeys(words)))
@@ -376,7 +383,8 @@ def step_test_leads(st: FileIngest) -> None:
 
 #: a record's name or subject, where a CRM's users mark the records they made to try it out ("Deal Name", Pipedrive's
 #: "Deal - Titel", RD Station's "Nome", Zoho Desk's "Betreff", LinkedIn's "Lead Type", Bitrix24's "Auftragsname")
-_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftrags?)[\s_]*-?[\s_]*|"
+_TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftrags?|call|meeting|task|activity)"
+                           r"[\s_]*-?[\s_]*|"
                            # Pipedrive's record prefix in any language: "Negocio - Título", "Affaire - Titre"
                            r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
@@ -386,7 +394,13 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
-                           r"titre|korte omschrijving(?: \(details\))?|"
+                           r"titre|titolo|korte omschrijving(?: \(details\))?|"
+                           # a board's item named by what it is: monday.com's name column renamed "Deal"
+                           r"deal|item|elemento|élément|"
+                           # an activity's title: HubSpot's Spanish "Título de la llamada", French "Titre de l'appel"
+                           r"t[ií]tulo d[ae] (?:la )?(?:llamada|reuni[óo]n|tarea|actividad|chamada|tarefa|atividade)|"
+                           r"titre de l['’](?:appel|activité)|titre de la (?:réunion|tâche)|"
+                           r"titolo (?:della |dell['’])?(?:chiamata|riunione|attività)|"
                            # Odoo's list of crm.lead names its name column by the record: "Verkoopkans", "Opportunity"
                            r"verkoopkans|opportunity|verkaufschance|opportunité|oportunidad|oportunidade|"
                            # Kommo's "Nombre del lead", in Portuguese "Nome do lead"
@@ -417,7 +431,10 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"non toccare|do not touch|don'?t touch|niet aankomen|nicht anfassen|non usare|non contare|"
                         r"da eliminare|da cancellare|non considerare|nie ruszać|nie usuwać|do usunięcia|"
                         r"не трогать|не учитывать|не считать|удалить)\b"
-                        r"|^\W*(?:test|teste|testing|prueba|test deal|test ticket|testticket|test lead|test kunde|"
+                        # the word said twice counts as once: Bitrix24's "тест тест", "Test test 2"; an e-mail's
+                        # reply or forward of it made into a record: "Re: тест", "AW: Test"
+                        r"|^\W*(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|r)\s*:\s*)*(?:(?:test|teste|prueba|тест)\W+)?"
+                        r"(?:test|teste|testing|prueba|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
                         r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
                         r"testtermin|test verkoopkans|testverkoopkans|test kans|"
@@ -449,6 +466,9 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"opportunity|opp|auftrag|bestelling|order|anruf|termin|call|meeting|incident|aanvraag|demande|"
                         r"oportunidad|oportunidade|opportunità|opportunité|affaire|verkaufschance|trattativa|chiamata|"
                         r"riunione|llamada|reunión|chamado|"
+                        # an activity's own word: Dynamics' Dutch "Test telefoongesprek", "Testanruf"
+                        r"telefoongesprek|gesprek|telefonat|opkald|samtale|appel|chamada|afspraak|vergadering|"
+                        r"besprechung|møde|e-?mail|taak|aufgabe|task|"
                         r"ärende|sak|offerte|angebot))\b"
                         # "Acme renewal (TEST)"; a CRM's own sample, HighLevel's "(Example) Deal with Jordan Smith"
                         # or "(test workflow)" behind a name
@@ -677,6 +697,9 @@ def step_spam_cases(st: FileIngest) -> None:
         tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+").explode()
         said_tag = tags[tags.isin(_SAID_TAGS)].groupby(level=0).first()
         said.append((h, said_tag.reindex(st.frame.index).astype("string")))
+    # a column of the ticket it went into (Help Scout's "Merged Into" #20711): filled, the other ticket is the case
+    said += [(h, clean_text(st.frame[h]).str.strip().where(lambda v: v.isna(), "merged"))
+             for h in st.headers if _MERGED_INTO_HEADER.fullmatch(h.strip())]
     for head, values in said:
         low = values.str.casefold()
         column = st.header_of.get("status", "status") if head == "status" else head
@@ -734,7 +757,8 @@ def step_derived(st: FileIngest) -> None:
     ``less``: a column subtracted first (a total's tax: ``{from: order_total, less: order_tax}``).
     ``per``: the column of each row's billing interval (``{from: Amount, per: Interval}``): an amount per year is
     a twelfth of it a month (Stripe's subscriptions give their price per interval, not their MRR). ``times``: a
-    column it is multiplied by (Stripe's ``Quantity``: a price per seat). ``every``: the intervals one price
+    column it is multiplied by (Stripe's ``Quantity``: a price per seat). ``plus``: a column added after it (Recurly's
+    ``add_ons_total``: the add-ons of a billing period, priced whole). ``every``: the intervals one price
     pays for (GoCardless's ``interval`` 3 beside ``interval_unit`` monthly: a quarter's price).
     """
     for canon, d in st.get("derived").items():
@@ -767,6 +791,9 @@ def step_derived(st: FileIngest) -> None:
             times = resolve(st.headers, as_list(d.get("times")))
             if times:                            # seats: an empty count is one
                 vals = vals * parse_numbers(st.frame[times[0]], decimal=st.locale.get("decimal"))[0].fillna(1)
+            plus = resolve(st.headers, as_list(d.get("plus")))
+            if plus:                             # the add-ons' total of a billing period, beside the seats' price
+                vals = vals + parse_numbers(st.frame[plus[0]], decimal=st.locale.get("decimal"))[0].fillna(0)
             every = resolve(st.headers, as_list(d.get("every")))
             if every:                            # intervals per billing: an empty or zero count is one
                 n = parse_numbers(st.frame[every[0]], decimal=st.locale.get("decimal"))[0]
@@ -1991,6 +2018,50 @@ def double_entries(st: FileIngest, df: pd.DataFrame) -> None:
     if len(later):
         rows = df.index.isin(later)
         _exclude(st, rows, None, Note("dq.double_entries", n=int(rows.sum()), minutes=DOUBLE_ENTRY_MINUTES))
+
+
+#: a column an export keeps of each record for itself: an id, a checksum, when it was saved or changed (Dynamics'
+#: "(Niet wijzigen) Rijcontrolesom", Salesforce's "SystemModstamp")
+_RECORD_KEEPING = re.compile(r"\bid\b|guid|uuid|checksum|controlesom|prüfsumme|kontrolsum|niet wijzigen|do not modify|"
+                             r"nicht ändern|ne pas modifier|no modificar|skal ikke ændres|created|modified|updated|"
+                             r"modstamp|aangemaakt|gemaakt op|gewijzigd|bijgewerkt|erstellt|geändert|aktualisiert|"
+                             r"oprettet|ændret|creado|creación|modificado|créé|création|modifié|creato|modificato",
+                             re.IGNORECASE)
+
+
+def double_logged_activities(st: FileIngest, df: pd.DataFrame) -> None:
+    """A call or meeting saved twice (a phone integration's second sync, a mobile app's second save): one activity.
+
+    HubSpot's Aircall integration logged 3 of October's calls twice and Dynamics' mobile app saved 2 calls twice:
+    each pair the same in every column but the record's id and the second it was saved. Counted, 45 calls made
+    read 48. Only rows the same in every column read of the export (what the mapping names, the activity's title
+    and customer) but its record-keeping ones (:data:`_RECORD_KEEPING`: ids, saved and changed times), saved within
+    :data:`DOUBLE_ENTRY_MINUTES` of each other, at a time of day (a date alone may hold two calls of one morning).
+    """
+    if st.table != "activities" or "created_at" not in df:
+        return
+    when = df["scheduled_at"] if "scheduled_at" in df else df.get("completed_at")
+    if when is None:
+        return
+    timed = (when.notna() & (when != when.dt.normalize()) & df["created_at"].notna() & st.keep()).to_numpy(bool)
+    if timed.sum() < 2:
+        return
+    # the export's own record-keeping: its id, its saved and changed times, its checksum
+    own = {st.header_of.get(c) for c in ("activity_id", "created_at", "modified_at")}
+    key = [h for h in st.headers if h in st.frame and h not in own and not _RECORD_KEEPING.search(h)]
+    if not key:
+        return
+    kept = st.frame.loc[timed, key]
+    codes = pd.DataFrame({i: factorize_text(kept[h])[0] for i, h in enumerate(key)}, index=kept.index)
+    made = df.loc[timed, "created_at"]
+    order = made.sort_values(kind="stable").index
+    first = codes.loc[order].groupby(list(codes.columns), sort=False).cumcount()
+    before = made.loc[order].groupby([codes.loc[order, c] for c in codes.columns], sort=False).shift()
+    twice = (first > 0) & (made.loc[order] - before <= pd.Timedelta(minutes=DOUBLE_ENTRY_MINUTES))
+    later = order[twice.to_numpy(bool)]
+    if len(later):
+        rows = df.index.isin(later)
+        _exclude(st, rows, None, Note("dq.double_logged", n=int(rows.sum()), minutes=DOUBLE_ENTRY_MINUTES))
 
 
 def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
