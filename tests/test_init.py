@@ -6514,6 +6514,15 @@ _MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
       "TEST - niet verwijderen (automation),Bram,Gewonnen,Gamma,1,2026-10-02,2026-09-15 10:00:00 UTC",
       "Plafonds,Sanne,Verloren,Delta,500,2026-10-15,2026-09-15 10:00:00 UTC"],
      "new_revenue", 3000),
+    # bexio's orders ("Aufträge"): an order placed is a deal won, invoiced or not (Offen, Teilweise abgerechnet);
+    # one cancelled (Storniert) is none. By hand, before tax: 1,000 + 2,000 + 500 = 3,500
+    ("Auftraege_2026-11-01.csv",
+     ["Nr.;Titel;Kontakt;Datum;Verantwortlich;Status;Währung;Total exkl. MWST;MWST;Total",
+      "AU-00101;Website;Acme AG;13.10.2026;Andrea;Offen;CHF;1'000.00;81.00;1'081.00",
+      "AU-00102;Wartung;Beta AG;14.10.2026;Andrea;Teilweise abgerechnet;CHF;2'000.00;162.00;2'162.00",
+      "AU-00103;Shop;Gamma AG;15.10.2026;Andrea;Abgerechnet;CHF;500.00;40.50;540.50",
+      "AU-00104;Hosting;Delta AG;16.10.2026;Andrea;Storniert;CHF;700.00;56.70;756.70"],
+     "new_revenue", 3500),
     # Bitrix24: "тест тест", the word said twice, and "Re: тест", an e-mail's reply made a deal, are test deals.
     # By hand: won rows 1 and 3 → 2
     ("DEAL_20261101.csv",

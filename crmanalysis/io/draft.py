@@ -1624,6 +1624,7 @@ def _order_closes_when_placed(fp: FilePlan) -> None:
     if fp.table != "opportunities" or fp.frame is None \
             or not re.search(_ORDER_FILE, V.normalise(fp.path.stem).replace("_", " ")):
         return
+    _orders_placed_are_won(fp)
     if "close_date" in fp.columns and not {"created_at", "won_at", "closed_at"} & set(fp.columns):
         # a Danish order list's "Ordredato" taken as its close date: the order was placed that day too; without it
         # the orders had no creation and read as a pipeline of deals never opened
@@ -1636,6 +1637,36 @@ def _order_closes_when_placed(fp: FilePlan) -> None:
     h = fp.columns["created_at"].header
     fp.columns["close_date"] = ColumnGuess("close_date", h, "values", "an order is won when it is placed")
     fp.review.append(f"close_date ← {h!r}: an order is won when it is placed; map its paid date if the export has one")
+
+
+#: a status of an order that is no order yet: a draft
+_DRAFT_WORDS = frozenset({"draft", "entwurf", "concept", "brouillon", "borrador", "bozza", "kladde", "rascunho",
+                          "utkast"})
+#: the header of an order's payment, not of the order: Keap's "Pay Status", Shopify's "Financial Status" (Unpaid,
+#: pending: no sale yet)
+_PAYMENT_HEADER = r"pay|zahl|betaal|betal|paiement|pago|pagamento|invoice|rechnung|factu|financ"
+
+
+def _orders_placed_are_won(fp: FilePlan) -> None:
+    """An order's status that is neither cancelled nor a draft says how far it is delivered or invoiced: it is won.
+
+    bexio's "Aufträge" are Offen (placed, not yet invoiced), Teilweise abgerechnet, Abgerechnet or Storniert: read
+    as deals, its 18 open orders of October were a pipeline and page 1 counted 3 deals won for 21. Not for a
+    payment's status (Keap's "Pay Status" Unpaid).
+    """
+    vals = fp.values.get("status")
+    src = fp.columns.get("status")
+    if not vals or src is None or re.search(_PAYMENT_HEADER, V.normalise(src.header)) \
+            or "won" not in vals.values():
+        return
+    placed = [w for w, v in vals.items() if v == "open" and w != "*" and _bare(w) not in _DRAFT_WORDS]
+    placed += [str(w) for w in clean_text(fp.frame[src.header]).dropna().unique()
+               if str(w) not in vals and _bare(str(w)) not in _DRAFT_WORDS]
+    if placed:
+        vals.update({w: "won" for w in placed})
+        fp.review[:] = [r for r in fp.review if not (r.startswith("status: ") and "read as open (no word" in r)]
+        fp.review.append(f"status: {', '.join(map(repr, placed[:6]))} read as won: an order placed is a deal won, "
+                         "whether or not it is invoiced yet")
 
 
 #: a refund column's header (Keap's "Refund Status")
