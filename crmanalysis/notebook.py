@@ -445,7 +445,8 @@ def quality_record(client: NotebookClient) -> dict[str, Any]:
     q = client.quality
     issues = [{"severity": i["severity"], "table": i["table"], "file": i["file"], "column": i["column"],
                "canonical": i.get("canonical", ""), "header": i.get("header", ""), "count": i["count"],
-               "text": i.get("note") or i["message"], "fix": i["fix"]} for i in q.issues]
+               "text": i.get("note") or i["message"], "fix": i["fix"],
+               "left_out": bool(i.get("left_out"))} for i in q.issues]
     return {"totals": q.totals(), "files": q.accounting().drop(columns="reconciles", errors="ignore"),
             "issues": issues, "errors": len(q.errors),
             "warnings": sum(i["severity"] == "warning" for i in q.issues)}

@@ -868,7 +868,11 @@ def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()
         if not checks:
             parts.append(f"<p>{_esc(t('dq.no_findings', lang))}</p>")
         return "".join(parts)
-    issues = issues[issues["severity"].isin(["error", "warning"])].copy()
+    # and the notes of rows left out on purpose: page 1 says "appendix B says which and why"
+    left_out = issues["left_out"].fillna(False).astype(bool) if "left_out" in issues else \
+        pd.Series(False, index=issues.index)
+    issues = issues.assign(severity=issues["severity"].where(~left_out, "left_out"))
+    issues = issues[issues["severity"].isin(["error", "warning", "left_out"])].copy()
     if "canonical" in issues:          # the export's own header, else the canonical column in words
         from .i18n import data_name
 
@@ -877,7 +881,7 @@ def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()
     english_only = issues["text"].map(lambda x: not isinstance(x, dict))
     shown = issues if lang == "en" else issues[~english_only]
     if len(shown):
-        shown = shown.assign(text=[render(x, lang) for x in shown["text"]])
+        shown = shown.assign(text=[render(_quoted_headers(x), lang) for x in shown["text"]])
         parts.append(render_view(shown, "quality_issues", lang=lang).to_html())
         if len(shown) <= FEW_FINDINGS and not files.empty:
             # Odoo's one finding stood alone on the report's last page, its files' table on the page before
@@ -885,6 +889,15 @@ def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()
     if lang != "en" and english_only.any():
         parts.append(f"<p>{_esc(t('dq.consultant_findings', lang, n=fmt_number(int(english_only.sum()), lang)))}</p>")
     return "".join(parts)
+
+
+def _quoted_headers(note: Any) -> Any:
+    """A finding's export headers in quotes: Duke's "test@mc.duke.edu" in "caller_id" names its column, not a word."""
+    if not isinstance(note, dict) or not isinstance(note.get("params"), dict):
+        return note
+    params = {k: f'"{v}"' if k in ("column", "header") and isinstance(v, str) and v and not v.startswith('"') else v
+              for k, v in note["params"].items()}
+    return {**note, "params": params}
 
 
 # ------------------------------------------------------------------------------------------ findings

@@ -30,7 +30,8 @@ _STOPWORDS = {
 }
 _FOREIGN_WORDS_MAX = 2
 # a client's file name is no developer's word: "calls_2026-11-27.csv" as much as "crm_lead.csv"
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b(?![\w.-]*\.(?:csv|xlsx|xls|xlsb|ods|txt|tsv)\b)")
+#: (an export's own header in quotes, "caller_id", names the client's column: no word of the report's)
+_SNAKE = re.compile(r"(?<![\w\"])[a-z][a-z0-9]*_[a-z0-9_]+\b(?!\")(?![\w.-]*\.(?:csv|xlsx|xls|xlsb|ods|txt|tsv)\b)")
 _SPECIAL = re.compile(r"(?<![\w-])(NaN|nan|None|NaT|<NA>|inf|-inf)(?![\w-])")
 _SCIENTIFIC = re.compile(r"\b\d\.\d+e[+-]\d+\b", re.I)
 _DEV_TEXT = re.compile(r"`|\bparameter\b|\bdataframe\b|\bkwargs?\b|\bdtype\b|\.ipynb|\.yml\b|\bNotComputable\b"

@@ -6514,6 +6514,35 @@ _MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
       "TEST - niet verwijderen (automation),Bram,Gewonnen,Gamma,1,2026-10-02,2026-09-15 10:00:00 UTC",
       "Plafonds,Sanne,Verloren,Delta,500,2026-10-15,2026-09-15 10:00:00 UTC"],
      "new_revenue", 3000),
+    # Apollo saves a contact again when it is found again: Anna's second record (her address capitalised) is no
+    # new lead. By hand, October: Ben and Carl → 2
+    ("apollo-contacts-export.csv",
+     ["First Name,Last Name,Title,Company,Email,Stage,Created Date,Apollo Contact Id",
+      "Anna,Meyer,CEO,Acme,anna@acme.de,Cold,2026-08-13T10:00:00+00:00,c1",
+      "Ben,Roth,CTO,Beta,ben@beta.de,Cold,2026-10-13T10:00:00+00:00,c2",
+      "Anna,Meyer,CEO,Acme,Anna@Acme.de,Cold,2026-10-14T10:00:00+00:00,c3",
+      "Carl,Sand,CFO,Gamma,carl@gamma.de,Cold,2026-10-15T10:00:00+00:00,c4"]
+     + [f"P{k},Q{k},CEO,Firm {k},p{k}@firm{k}.de,Cold,2026-09-{10 + k}T10:00:00+00:00,h{k}" for k in range(10)],
+     "new_leads", 2),
+    # Pipedrive's leads: a web form sent twice 38 seconds apart (same person, same title) is one lead; the same
+    # person's other question (another title) is a lead of its own; "asdf" is a form tried out. By hand, October:
+    # l1, l3, l4 → 3
+    ("leads-7364129-58.csv",
+     ["Lead - ID,Lead - Title,Lead - Owner,Lead - Lead created,Person - Name,Person - Email - Work",
+      "l1,Acme - Pilot,Olivia,2026-10-10 14:37:53,Yusuf,yusuf@acme.com",
+      "l2,Acme - Pilot,Olivia,2026-10-10 14:38:31,Yusuf,yusuf@acme.com",
+      "l3,Beta lead,Olivia,2026-10-12 10:00:00,Ana,ana@beta.com",
+      "l4,Beta - Renewal,Olivia,2026-10-20 10:00:00,Ana,ana@beta.com",
+      "l5,asdf,Olivia,2026-10-21 10:00:00,,"]
+     + [f"h{k},Firm {k} lead,Olivia,2026-09-{10 + k} 10:00:00,P{k},p{k}@firm{k}.com" for k in range(10)],
+     "new_leads", 3),
+    # Meta leaves "Prospects" blank where a campaign brought no lead: its spend is part of what the leads cost. By
+    # hand: (10 + 12 + 8) / (3 + 2) = 6
+    ("Campagnes-1-janv.-2025-1-nov.-2026.csv",
+     ["Début des rapports,Fin des rapports,Nom de la campagne,Montant dépensé (EUR),Clics sur un lien,Prospects",
+      "2026-10-13,2026-10-13,Notoriété,10.00,20,", "2026-10-13,2026-10-13,Formulaire,12.00,30,3",
+      "2026-10-14,2026-10-14,Trafic,8.00,40,2"],
+     "cost_per_conversion", 6),
     # bexio's orders ("Aufträge"): an order placed is a deal won, invoiced or not (Offen, Teilweise abgerechnet);
     # one cancelled (Storniert) is none. By hand, before tax: 1,000 + 2,000 + 500 = 3,500
     ("Auftraege_2026-11-01.csv",
@@ -6542,3 +6571,23 @@ def test_an_export_in_its_vendors_words_and_language_gives_the_kpi_counted_by_ha
                                                                                    expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)
     assert _october(data, [kpi])[kpi] == expected
+
+
+def test_appendix_b_says_which_rows_were_left_out_and_why(tmp_path):
+    # page 1 said "153 left out on purpose (appendix B says which and why)" above an appendix of counts alone: the
+    # notes of rows left out were an ingest's infos, never shown
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import quality_record
+    from crmanalysis.report import _quality_appendix
+
+    rows = ["Conversation ID,Number,Type,Subject,Status,Mailbox,Created At,Closed At,Merged Into",
+            "9001,101,email,Lieferung,closed,Kundenservice,2026-10-13T09:00:00Z,2026-10-13T11:00:00Z,",
+            "9002,102,email,Lieferung?,closed,Kundenservice,2026-10-13T09:30:00Z,2026-10-13T10:00:00Z,101",
+            "9003,103,email,Gewinnspiel,spam,Kundenservice,2026-10-14T09:00:00Z,,"]
+    _, _, report = _drafted(tmp_path / "hs", "helpscout-conversations-2026-11-01.csv", rows)
+    quality = quality_record(SimpleNamespace(quality=report))
+    html = _quality_appendix({**quality, "files": quality["files"].to_dict("records")}, "nl")
+    # by hand: row 2 went into #101, row 3 is spam; each said with its column and value
+    assert "1 zaak is samengevoegd met een andere in &quot;Merged Into&quot; (&quot;101&quot;)" in html, html
+    assert "als spam of verwijderd gemarkeerd" in html and html.count("weggelaten") >= 2

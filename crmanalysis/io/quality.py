@@ -35,8 +35,9 @@ class DataQualityReport:
     rejected: list[pd.DataFrame] = field(default_factory=list)
 
     def add(self, severity: str, table: str, file: str, column: str | None, message: str | Note,
-            fix: str = "", rows: Any = (), value: Any = None, canonical: str = "", header: str = "") -> None:
-        """Record one issue (rows: the 1-based file rows concerned).
+            fix: str = "", rows: Any = (), value: Any = None, canonical: str = "", header: str = "",
+            left_out: bool = False) -> None:
+        """Record one issue (rows: the 1-based file rows concerned; *left_out*: it says why they were left out).
 
         *column* is how the CLI names the column (the export's header and the canonical name);
         *canonical* and *header* keep both apart for a report in the client's language.
@@ -46,7 +47,7 @@ class DataQualityReport:
             "severity": severity, "table": table, "file": file, "column": column or "",
             "canonical": canonical, "header": header,
             "count": len(rows), "rows": rows[:_MAX_ROWS_LISTED].tolist(),
-            "example": "" if value is None else str(value), "message": str(message), "fix": fix,
+            "example": "" if value is None else str(value), "message": str(message), "fix": fix, "left_out": left_out,
             # a translatable message keeps its key, so a report can show it in its own language
             **({"note": message.as_json()} if isinstance(message, Note) else {}),
         })

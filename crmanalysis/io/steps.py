@@ -97,6 +97,13 @@ _MERGED_INTO_HEADER = re.compile(r"(?:merged|merge) ?(?:into|to|with|target)(?: 
                                  r"(?:lagt )?sammen(?:lagt|flettet) med", re.IGNORECASE)
 
 
+#: the header of a person's e-mail address ("Email", Pipedrive's "Person - Email - Work", "Courriel")
+_EMAIL_HEADER = re.compile(r"e-?mail|courriel|correo", re.IGNORECASE)
+#: a header about e-mails, not an address: Apollo's "Email Status", "Email Sent", "Email Open", "Email Confidence"
+_EMAIL_NOT_ADDRESS = re.compile(r"status|sent|open|click|bounce|confidence|source|catch|verified|domain|opt|"
+                                r"unsubscr|count|date|\bat\b|repl", re.IGNORECASE)
+
+
 def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | None = None) -> list[str] | None:
     """The headers a mapping of *table* can read: every one that a word anywhere in it names (None: all).
 
@@ -130,6 +137,8 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     if table == "activities":
         words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends] + _PARENT_CALL + _OWN_LINE + _THEIR_NUMBER
         words += _CALL_NUMBER
+    if table == "leads":                          # a lead's e-mail address: the same person's lead again
+        words += [h for h in headers if _EMAIL_HEADER.search(h) and not _EMAIL_NOT_ADDRESS.search(h)]
     if table == "cases":
         words += [*_QUEUE_HEADERS, *(h for h in headers if _MERGED_INTO_HEADER.fullmatch(h.strip()))]
     if table == "opportunities":
@@ -292,7 +301,7 @@ def step_where(st: FileIngest) -> None:
         said = f"is not {' / '.join(wanted)}" if wanted else \
             f"is {' / '.join(sorted({str(x).lower() for x in as_list(where.get('not'))}))}"
         st.report.add("info", st.table, st.fname, col, f"{int(st.excluded.sum())} row(s) excluded: {col} {said}",
-                      rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED])
+                      rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED], left_out=True)
 
 
 def _rows_where(st: FileIngest, spec: Any) -> pd.Series | None:
@@ -337,7 +346,7 @@ def step_group_rows(st: FileIngest) -> None:
 def _exclude(st: FileIngest, rows: np.ndarray, canon: str | None, note: Note) -> None:
     """Leave *rows* (a mask) out on purpose, said once as an info naming them."""
     st.excluded = st.excluded | rows
-    st.add("info", canon, note, rows=st.rows(rows)[:_MAX_ROWS_LISTED])
+    st.add("info", canon, note, rows=st.rows(rows)[:_MAX_ROWS_LISTED], left_out=True)
 
 
 def step_summary_row(st: FileIngest) -> None:
@@ -439,7 +448,9 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
                         r"testtermin|test verkoopkans|testverkoopkans|test kans|"
                         # amoCRM's Russian "Тест", "Тестовая сделка" (not "Тестомес", a dough mixer)
-                        r"тест|тестовая сделка|тестовый лид|тестовая заявка)\W*\d{0,3}\W*$"
+                        r"тест|тестовая сделка|тестовый лид|тестовая заявка|"
+                        # a keyboard's first row typed to try a form: "asdf", "qwerty"
+                        r"asdf\w*|qwert\w*|qwertz\w*|azerty)\W*\d{0,3}\W*$"
                         # a test of a set-up, at most two words between: "TEST Freshsales workflow", "test odoo
                         # koppeling", "Test Webformular", "test mailimport", "TEST - new email template check"
                         r"|^\W*(?:test|prueba|prova|teste)\W+(?:[\w.]+\W+){0,2}(?:workflow|koppeling|integra\w*|"
@@ -697,9 +708,6 @@ def step_spam_cases(st: FileIngest) -> None:
         tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+").explode()
         said_tag = tags[tags.isin(_SAID_TAGS)].groupby(level=0).first()
         said.append((h, said_tag.reindex(st.frame.index).astype("string")))
-    # a column of the ticket it went into (Help Scout's "Merged Into" #20711): filled, the other ticket is the case
-    said += [(h, clean_text(st.frame[h]).str.strip().where(lambda v: v.isna(), "merged"))
-             for h in st.headers if _MERGED_INTO_HEADER.fullmatch(h.strip())]
     for head, values in said:
         low = values.str.casefold()
         column = st.header_of.get("status", "status") if head == "status" else head
@@ -708,6 +716,12 @@ def step_spam_cases(st: FileIngest) -> None:
             if hit.any():
                 _exclude(st, hit, "status" if head == "status" else None,
                          Note(key, n=int(hit.sum()), example=str(values[hit].iloc[0]), column=column))
+    # a column of the ticket it went into (Help Scout's "Merged Into" #20711): filled, the other ticket is the case
+    for h in (h for h in st.headers if h in st.frame and _MERGED_INTO_HEADER.fullmatch(h.strip())):
+        into = clean_text(st.frame[h]).str.strip()
+        hit = into.notna().to_numpy(bool) & ~st.excluded.to_numpy(bool)
+        if hit.any():
+            _exclude(st, hit, None, Note("dq.merged_cases", n=int(hit.sum()), example=str(into[hit].iloc[0]), column=h))
 
 
 # ---------------------------------------------------------------------------------- columns
@@ -1732,7 +1746,8 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
         df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
     st.excluded = st.excluded | pd.Series(lines, index=st.excluded.index)
     st.add("info", "amount", Note("dq.deal_lines_same" if repeated else "dq.deal_lines", n=int(lines.sum()),
-                                  deals=len(deals), col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines))
+                                  deals=len(deals), col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines),
+           left_out=True)
 
 
 def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1782,7 +1797,8 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
     st.excluded = st.excluded | pd.Series(dup, index=st.excluded.index)
     key = "dq.contract_repeats" if "mrr" in df and one else "dq.contract_lines"
     st.add("info", "contract_id", Note(key, n=int(dup.sum()), subscriptions=int(by.nunique()),
-                                       col={"data": "contracts.contract_id"}), rows=st.rows(dup)[:_MAX_ROWS_LISTED])
+                                       col={"data": "contracts.contract_id"}), rows=st.rows(dup)[:_MAX_ROWS_LISTED],
+           left_out=True)
 
 
 #: deals of several lines, each line with one and the same amount, that make the amount the deal's own
@@ -1854,7 +1870,7 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     gone = rows & ~heads
     st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
     st.add("info", idc, Note("dq.case_messages", n=int(gone.sum()), cases=int(len(whole)),
-                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone))
+                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone), left_out=True)
 
 
 def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1894,7 +1910,7 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     gone = rows & ~heads
     st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
     st.add("info", idc, Note("dq.call_legs", n=int(gone.sum()), calls=int(len(whole)),
-                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone))
+                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone), left_out=True)
 
 
 #: the column of the call a leg continues: Freshcaller's "Parent Call ID", Twilio's "Parent Call SID"
@@ -1917,7 +1933,7 @@ def _child_legs(st: FileIngest, df: pd.DataFrame, idc: str) -> None:
     if not hit.any():
         return
     st.excluded = st.excluded | pd.Series(hit, index=st.excluded.index)
-    st.add("info", idc, Note("dq.child_legs", n=int(hit.sum()), header=h[0]), rows=st.rows(hit))
+    st.add("info", idc, Note("dq.child_legs", n=int(hit.sum()), header=h[0]), rows=st.rows(hit), left_out=True)
 
 
 def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
@@ -2020,13 +2036,69 @@ def double_entries(st: FileIngest, df: pd.DataFrame) -> None:
         _exclude(st, rows, None, Note("dq.double_entries", n=int(rows.sum()), minutes=DOUBLE_ENTRY_MINUTES))
 
 
-#: a column an export keeps of each record for itself: an id, a checksum, when it was saved or changed (Dynamics'
-#: "(Niet wijzigen) Rijcontrolesom", Salesforce's "SystemModstamp")
-_RECORD_KEEPING = re.compile(r"\bid\b|guid|uuid|checksum|controlesom|prüfsumme|kontrolsum|niet wijzigen|do not modify|"
+#: a column an export keeps of each record for itself: a checksum, when it was saved or changed (Dynamics'
+#: "(Niet wijzigen) Rijcontrolesom", Salesforce's "SystemModstamp"); not the id of a deal or customer it belongs to
+_RECORD_KEEPING = re.compile(r"guid|uuid|checksum|controlesom|prüfsumme|kontrolsum|niet wijzigen|do not modify|"
                              r"nicht ändern|ne pas modifier|no modificar|skal ikke ændres|created|modified|updated|"
                              r"modstamp|aangemaakt|gemaakt op|gewijzigd|bijgewerkt|erstellt|geändert|aktualisiert|"
                              r"oprettet|ændret|creado|creación|modificado|créé|création|modifié|creato|modificato",
                              re.IGNORECASE)
+
+
+#: an address held by more leads than this is a placeholder ("no-email@…"), no person's
+_REPEAT_LEAD_MOST = 3
+
+
+def repeat_leads(st: FileIngest, df: pd.DataFrame) -> None:
+    """A lead whose e-mail address an earlier lead of the export has is the same person again: no new lead.
+
+    Apollo saves a contact again when it is found again (18 of them, 7 re-saved in October) and a web form sent twice
+    makes Pipedrive two leads: each counted as a new lead of its month. Where leads have a title (Pipedrive's "Lead -
+    Title"), only one of the same title: the same person's new question is a lead. Only where the export has an
+    address column (most of its values addresses), for an address held by at most :data:`_REPEAT_LEAD_MOST` leads
+    (more is a placeholder) and where few leads repeat one (most would say the file lists something else).
+    """
+    if st.table != "leads" or "created_at" not in df:
+        return
+    for h in (h for h in st.headers if h in st.frame and _EMAIL_HEADER.search(h) and not _EMAIL_NOT_ADDRESS.search(h)):
+        mail = clean_text(st.frame[h]).str.strip().str.casefold()
+        if not mail.notna().any() or mail.str.fullmatch(r"[^@\s]+@[^@\s]+\.\w+").mean() < 0.9:
+            continue
+        ok = (st.keep() & mail.notna() & df["created_at"].notna()).to_numpy(bool)
+        held = mail[ok].map(mail[ok].value_counts())
+        # where a lead has a title, the same person's other question is a lead of its own: only the same title again
+        title = next((clean_text(st.frame[t]).str.strip().str.casefold() for t in st.headers
+                      if t in st.frame and _TITLE_HEADER.fullmatch(t.strip())), pd.Series("", index=st.frame.index))
+        sub = df.loc[ok, ["created_at"]].assign(_mail=mail[ok], _title=title[ok].fillna(""))
+        sub = sub[held.le(_REPEAT_LEAD_MOST).to_numpy(bool)]
+        again = sub.sort_values("created_at", kind="stable").duplicated(["_mail", "_title"])
+        if not again.any() or again.sum() > 0.1 * ok.sum():
+            return
+        rows = df.index.isin(again.index[again.to_numpy(bool)])
+        _exclude(st, rows, None, Note("dq.repeat_leads", n=int(rows.sum()), column=h,
+                                      example=str(clean_text(st.frame[h])[rows].iloc[0])))
+        return
+
+
+def blank_ad_counts(st: FileIngest, df: pd.DataFrame) -> None:
+    """An ad report's blank clicks, impressions or conversions beside its spend are none: the platform writes no 0.
+
+    Meta leaves "Prospects" blank for a campaign that brought no lead: read as unknown, its reach and traffic
+    campaigns' spend was left out of the cost per conversion (€17 beside €4,388 spent for 170 leads: €25.81). Only
+    where the file's own column (not one derived from another) holds counts on other rows; a file without the
+    column stays without them.
+    """
+    if st.table != "marketing_spend" or "amount" not in df:
+        return
+    for col in ("clicks", "impressions", "conversions"):
+        # a count derived from another (Meta's "Results" of a lead's objective alone) says nothing of other rows
+        if col not in df or col not in st.get("columns") or not df[col].notna().any():
+            continue
+        blank = (df[col].isna() & df["amount"].notna() & st.keep()).to_numpy(bool)
+        if blank.any():
+            df.loc[blank, col] = 0.0
+            st.add("info", col, Note("dq.blank_ad_counts", n=int(blank.sum()), header=st.header_of[col]),
+                   rows=st.rows(blank)[:_MAX_ROWS_LISTED])
 
 
 def double_logged_activities(st: FileIngest, df: pd.DataFrame) -> None:
