@@ -135,9 +135,13 @@ def card_specs(data: ClientData, n_months: int = 6, profiles: dict[str, Any] | N
     pipeline) has no months to take a median of. Optional: a KPI the data cannot give leaves no row.
     """
     reg = K.registry_for(data)
-    # a report on activity alone (a dialer's call export) steers by its actions: they are its results
-    kinds = ("result", "action") if client_kinds(data) == ["activity"] else ("result",)
-    return tuple(BaselineSpec(k, "M", ((),), n_months, optional=True) for k in page_one_kpis(data, profiles)
+    # a report on activity alone (a dialer's call export) steers by its actions: they are its results, and each
+    # rep's own (HubSpot's calls by owner: its targets were the team's alone, "Scores per rep" had nothing to show)
+    alone = client_kinds(data) == ["activity"]
+    kinds = ("result", "action") if alone else ("result",)
+    per_rep = ((), ("owner_id",)) if alone and data.has("activities", "owner_id") else ((),)
+    return tuple(BaselineSpec(k, "M", per_rep if reg[k].kind == "action" else ((),), n_months, optional=True)
+                 for k in page_one_kpis(data, profiles)
                  if k in reg and reg[k].kind in kinds and reg[k].basis in ("event", "cohort"))
 
 

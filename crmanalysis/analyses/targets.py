@@ -548,7 +548,8 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     pandas.DataFrame
         ``entity``, ``entity_name``, ``mean_score`` (of the capped scores), ``kpis`` (the KPIs averaged,
         as ``{"kpis": [...]}`` for the report's words), ``rank`` and ``note``. A rep whose every score is
-        above the cap is not ranked (``rank`` NaN, the note says why) and keeps the uncapped mean ("> 200 %");
+        above the cap is not ranked (``rank`` NaN, the note says why), keeps the uncapped mean ("> 200 %") and is
+        listed first;
         a rep with some scores above it is not ranked either and has no mean (the note names the KPIs); nor is a
         rep without a score on a KPI of the ranking (the note names it), shown with the mean of those he or she has.
     """
@@ -589,9 +590,13 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
                              else Note("note.not_ranked", cap=cap) if o
                              else Note("note.not_ranked_some", cap=cap, kpis=above[e]) if a else ""
                              for m, o, a, e in zip(missing, over, some, g["entity"], strict=True)), g.index)
-    out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["rank", "mean_score"],
-                                                                           ascending=[True, False], na_position="last")
-    return out.reset_index(drop=True)
+    # a rep above the cap on every KPI stands above the ranked ones, not under them: bexio's two reps who sold
+    # nearly all of October ("> 200 %") stood below "1 … 21 %" and "2 … 0 %", read as the weakest
+    g["_group"] = np.where(over, 0, np.where(g["rank"].notna(), 1, 2))
+    out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["_group", "rank", "mean_score"],
+                                                                           ascending=[True, True, False],
+                                                                           na_position="last")
+    return out.drop(columns="_group").reset_index(drop=True)
 
 
 def profiles_sentence(warnings: list[Note], lang: str = "en") -> str:
