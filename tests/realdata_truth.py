@@ -195,9 +195,10 @@ def salesforce_demo_org(root: Path) -> Truth:
     deals = pd.DataFrame({"status": status, "amount": _num(o["Amount"]), "created": _utc_to(o["CreatedDate"], tz),
                           "close": close})
     lead = _csv(root / "Lead.csv", encoding="utf-8-sig")
-    # a lead of the same person as an earlier one (its Name and Email, case aside) is that lead again: "Liz Smyth"
-    # of lizsmyth@mailinator.com twice
-    person = pd.DataFrame({"name": lead["Name"].str.casefold(), "mail": lead["Email"].str.strip().str.casefold()})
+    # a lead of the same person as an earlier one (its Name, Title and Email, case aside) is that lead again: none
+    # here ("Liz Smyth" of lizsmyth@mailinator.com twice, a VP Operations and an EVP Business Development)
+    person = pd.DataFrame({"name": lead["Name"].str.casefold(), "title": lead["Title"].str.casefold(),
+                           "mail": lead["Email"].str.strip().str.casefold()})
     again = person.loc[lead["CreatedDate"].sort_values(kind="stable").index].duplicated() & (person["mail"] != "")
     lead = lead[~again.reindex(lead.index)]
     created_leads = _utc_to(lead["CreatedDate"], tz)

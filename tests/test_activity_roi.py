@@ -686,3 +686,20 @@ def test_false_go_lives_beside_a_measured_loss_say_how_large_chance_gains_run():
     gain = Counterfactual(monthly=pd.DataFrame(), draws=np.zeros((1, 1)), notes=[], z=0.5, placebo=placebo,
                           trend_weight=0.0)
     assert placebo_sentence(gain).startswith("1 of 3 false go-lives")
+
+
+def test_the_cases_nobody_was_assigned_are_no_agent_in_the_count_of_agents():
+    # Help Scout's desk: "With 8 agents the link between volume and CSAT is not measured" beside "the baseline of
+    # each agent (7 in all)"; the eighth was the unassigned conversations. Here A, B and unassigned cases in March
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    opened = pd.to_datetime(["2021-03-02", "2021-03-05", "2021-03-09", "2021-03-10"])
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(4)], "agent_id": ["A", "B", None, None],
+                          "opened_at": opened, "closed_at": opened + pd.Timedelta(hours=3),
+                          "csat": [5.0, 4.0, 3.0, 2.0]})
+    data = ClientData.from_frames(ClientConfig(client_id="desk"), cases=cases)
+    got = A.service_agents(data, window=Window.of(data, "2021-03", months=1))
+    # by hand: 2 agents (A, B); the unassigned row stays in the table, counted as no agent
+    assert got.attrs["n_agents"] == 2 and len(got) == 3
+    assert A.agents_sentence(got).startswith("With 2 agents")

@@ -6515,15 +6515,16 @@ _MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
       "Plafonds,Sanne,Verloren,Delta,500,2026-10-15,2026-09-15 10:00:00 UTC"],
      "new_revenue", 3000),
     # Apollo saves a contact again when it is found again: Anna's second record (her address capitalised) is no
-    # new lead. By hand, October: Ben and Carl → 2
+    # new lead; Dora, who writes from the same address, is. By hand, October: Ben, Carl and Dora → 3
     ("apollo-contacts-export.csv",
      ["First Name,Last Name,Title,Company,Email,Stage,Created Date,Apollo Contact Id",
       "Anna,Meyer,CEO,Acme,anna@acme.de,Cold,2026-08-13T10:00:00+00:00,c1",
       "Ben,Roth,CTO,Beta,ben@beta.de,Cold,2026-10-13T10:00:00+00:00,c2",
       "Anna,Meyer,CEO,Acme,Anna@Acme.de,Cold,2026-10-14T10:00:00+00:00,c3",
-      "Carl,Sand,CFO,Gamma,carl@gamma.de,Cold,2026-10-15T10:00:00+00:00,c4"]
+      "Carl,Sand,CFO,Gamma,carl@gamma.de,Cold,2026-10-15T10:00:00+00:00,c4",
+      "Dora,Klein,COO,Acme,anna@acme.de,Cold,2026-10-16T10:00:00+00:00,c5"]
      + [f"P{k},Q{k},CEO,Firm {k},p{k}@firm{k}.de,Cold,2026-09-{10 + k}T10:00:00+00:00,h{k}" for k in range(10)],
-     "new_leads", 2),
+     "new_leads", 3),
     # Pipedrive's leads: a web form sent twice 38 seconds apart (same person, same title) is one lead; the same
     # person's other question (another title) is a lead of its own; "asdf" is a form tried out. By hand, October:
     # l1, l3, l4 → 3
@@ -6591,3 +6592,24 @@ def test_appendix_b_says_which_rows_were_left_out_and_why(tmp_path):
     # by hand: row 2 went into #101, row 3 is spam; each said with its column and value
     assert "1 zaak is samengevoegd met een andere in &quot;Merged Into&quot; (&quot;101&quot;)" in html, html
     assert "als spam of verwijderd gemarkeerd" in html and html.count("weggelaten") >= 2
+
+
+def test_an_export_of_english_headers_over_german_texts_drafts_a_german_report(tmp_path):
+    # Help Scout writes its headers in English whatever the team's language: a German shop's conversations
+    # ("Lieferung ist noch nicht angekommen") drafted an English report for its German service director
+    head = "Conversation ID,Number,Type,Subject,Status,Mailbox,Created At,Closed At"
+    german = ["Lieferung ist noch nicht angekommen", "Rechnung bitte noch einmal senden", "Frage zur Bestellung",
+              "Wir haben keine Bestätigung für die Zahlung"]
+    english = ["Delivery has not arrived yet", "Please send the invoice again", "Question about my order",
+               "We have no confirmation of the payment"]
+
+    def rows(subjects: list[str]) -> list[str]:
+        return [head] + [f"{9000 + i},{100 + i},email,{subjects[i % 4]},closed,Kundenservice,"
+                         f"2026-10-{10 + i}T09:00:00Z,2026-10-{10 + i}T11:00:00Z" for i in range(16)]
+
+    # by hand, German words of the list: "ist noch nicht", "Rechnung bitte noch", "Bestellung", "Wir keine für",
+    # 4 × (3 + 3 + 1 + 3) = 40 ≥ 30, no English one
+    for lang, subjects in (("de", german), ("en", english)):
+        (tmp_path / lang).mkdir()
+        text = _draft(tmp_path / lang, "helpscout-conversations-2026-11-01.csv", rows(subjects))
+        assert f"\nlanguage: {lang} " in text, text

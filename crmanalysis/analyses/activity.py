@@ -364,8 +364,11 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     hi_vol = wide[volume] >= wide[volume].quantile(0.75)
     lo_csat = wide["csat_z"] <= -3
     wide["flag"] = note_column((Note("flag.high_volume_low_csat") if f else "" for f in hi_vol & lo_csat), wide.index)
-    n = len(wide)
-    r = float(np.corrcoef(wide[volume], wide["csat_mean"])[0, 1]) if n >= 4 else np.nan
+    # the cases nobody was assigned are no agent: Help Scout's desk of 7 agents read "With 8 agents" beside "the
+    # baseline of each agent (7 in all)"
+    known = wide[wide["agent_id"].astype("string") != K.engine.UNKNOWN]
+    n = len(known)
+    r = float(np.corrcoef(known[volume], known["csat_mean"])[0, 1]) if n >= 4 else np.nan
     lo, hi = fisher_ci(r, n)
     wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
                        "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})

@@ -3145,6 +3145,8 @@ def plan_folder(folder: str | Path) -> Plan:
     curs = Counter(f.currency for f in files if f.currency)
     langs = Counter(f.rec.lang for f in files if f.rec and f.rec.lang and f.rec.lang != "api")
     lang = langs.most_common(1)[0][0] if langs else "en"
+    if lang == "en":          # the vendor's English headers over a German team's texts (Help Scout's subjects)
+        lang = _text_language(files) or lang
     # none in the exports: the crown of an export in Danish, else the euro; either to review
     currency, evidence = (curs.most_common(1)[0][0], "from the exports' currency column or amounts") if curs else (
         "DKK" if lang == "da" else "EUR", "no currency in the exports: set the client's")
@@ -3152,6 +3154,47 @@ def plan_folder(folder: str | Path) -> Plan:
         evidence = "REVIEW: amounts in 'kr', the Danish, Swedish and Norwegian crown, read as DKK: set SEK or NOK if so"
     return Plan(folder, files, source, locale, currency, evidence, lang if lang in LANGUAGES else "en",
                 _written_zone(files))
+
+
+#: words of a language that hardly occur in the others (nor in names: no "van", "der", "de"): the language of the
+#: texts an export holds where its headers are the vendor's English
+_TEXT_WORDS = {
+    "de": frozenset("und nicht für bitte ist eine einer mit auf ich wir das zum zur vom beim kein keine wird noch "
+                    "über ihre unsere rechnung lieferung bestellung anfrage frage".split()),
+    "nl": frozenset("het niet voor een graag bij ook wij naar uw geen wordt nog maar factuur bestelling vraag "
+                    "levering offerte".split()),
+    "da": frozenset("og ikke til på af det jeg vi har fra ved hvordan ingen faktura ordre levering tilbud".split()),
+    "en": frozenset("the and to of with not please on my your from have can this that invoice delivery quote".split()),
+    "fr": frozenset("le la les et pas pour avec une des du est je nous votre facture commande livraison devis".split()),
+    "es": frozenset("el los las y para con una por del mi su factura pedido entrega presupuesto".split()),
+}
+#: the fewest words of a language, and how many times those of any other, for its texts to be in it
+_TEXT_WORDS_LEAST, _TEXT_WORDS_LEAD = 30, 3
+
+
+def _text_language(files: list[FilePlan]) -> str | None:
+    """The report language the exports' texts are written in (German, Dutch, Danish), where their headers are English.
+
+    Help Scout writes its headers in English whatever the team's language: a German shop's subjects ("Lieferung
+    noch nicht angekommen", "Rechnung bitte") drafted an English report. Read from the columns of several words
+    (subjects, titles, comments), counted by :data:`_TEXT_WORDS`; None unless one language leads clearly.
+    """
+    hits: Counter[str] = Counter()
+    for f in files:
+        if f.skipped or f.frame is None or not f.table:
+            continue
+        for h in _headers(f.frame):
+            vals = clean_text(f.frame[h].head(3000)).dropna()
+            if len(vals) < 10 or vals.str.contains(r"[^\W\d_]+\s+[^\W\d_]+\s+[^\W\d_]+").mean() < 0.5:
+                continue            # no text of several words: a name, a code, a date
+            words = vals.str.casefold().str.findall(r"[^\W\d_]+").explode().value_counts()
+            for lang, said in _TEXT_WORDS.items():
+                hits[lang] += int(words[words.index.isin(said)].sum())
+    if not hits:
+        return None
+    (top, n), *rest = hits.most_common()
+    second = rest[0][1] if rest else 0
+    return top if top in ("de", "nl", "da") and n >= _TEXT_WORDS_LEAST and n >= _TEXT_WORDS_LEAD * second else None
 
 
 #: the zones a client's times are most often written in, the report's default first: the first whose offsets match

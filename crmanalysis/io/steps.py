@@ -137,8 +137,9 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     if table == "activities":
         words += list(_COPY_FLAGS) + [h for ends in _CALL_ENDS for h in ends] + _PARENT_CALL + _OWN_LINE + _THEIR_NUMBER
         words += _CALL_NUMBER
-    if table == "leads":                          # a lead's e-mail address: the same person's lead again
-        words += [h for h in headers if _EMAIL_HEADER.search(h) and not _EMAIL_NOT_ADDRESS.search(h)]
+    if table == "leads":                          # a lead's e-mail address and name: the same person's lead again
+        words += [h for h in headers if _EMAIL_HEADER.search(h) and not _EMAIL_NOT_ADDRESS.search(h)
+                  or _lead_name_header(h)]
     if table == "cases":
         words += [*_QUEUE_HEADERS, *(h for h in headers if _MERGED_INTO_HEADER.fullmatch(h.strip()))]
     if table == "opportunities":
@@ -541,6 +542,7 @@ _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|b
                            re.IGNORECASE)
 _COLLEAGUE_HEADER = re.compile(r"owner|agent|assign|user|eigenaar|besitzer|bearbeiter|behandelaar|technic|"
                                r"responsible|verantwortlich|ansvarlig|ansvarig|created by|modified by|erstellt von|"
+                               r"updated by|changed by|geändert von|gewijzigd door|modifié par|"
                                r"aangemaakt door|\bid\b|nummer|number|\bnr\b|phone|telefon", re.IGNORECASE)
 _LEGAL = (r"(?:gmbh|b\.?v\.?|ltd|inc|ag|sa|sas|sarl|aps|a/s|ab|as|llc|nv|bvba|co|srl|s\.r\.l\.|spa|s\.p\.a\.|sl|slu|"
           r"s\.l\.|sp\.? z o\.?o\.?)")
@@ -2050,13 +2052,14 @@ _REPEAT_LEAD_MOST = 3
 
 
 def repeat_leads(st: FileIngest, df: pd.DataFrame) -> None:
-    """A lead whose e-mail address an earlier lead of the export has is the same person again: no new lead.
+    """A lead of the same person (e-mail address and name) as an earlier lead of the export: no new lead.
 
     Apollo saves a contact again when it is found again (18 of them, 7 re-saved in October) and a web form sent twice
-    makes Pipedrive two leads: each counted as a new lead of its month. Where leads have a title (Pipedrive's "Lead -
-    Title"), only one of the same title: the same person's new question is a lead. Only where the export has an
-    address column (most of its values addresses), for an address held by at most :data:`_REPEAT_LEAD_MOST` leads
-    (more is a placeholder) and where few leads repeat one (most would say the file lists something else).
+    makes Pipedrive two leads: each counted as a new lead of its month. The address alone is no person: a shared
+    one (info@, a family's) is two people's, so the person's name columns must agree too, and where leads have a
+    title (Pipedrive's "Lead - Title") the title: the same person's new question is a lead. Only where the export
+    has an address column (most of its values addresses), for an address held by at most :data:`_REPEAT_LEAD_MOST`
+    leads (more is a placeholder) and where few leads repeat one (most would say the file lists something else).
     """
     if st.table != "leads" or "created_at" not in df:
         return
@@ -2066,18 +2069,32 @@ def repeat_leads(st: FileIngest, df: pd.DataFrame) -> None:
             continue
         ok = (st.keep() & mail.notna() & df["created_at"].notna()).to_numpy(bool)
         held = mail[ok].map(mail[ok].value_counts())
-        # where a lead has a title, the same person's other question is a lead of its own: only the same title again
-        title = next((clean_text(st.frame[t]).str.strip().str.casefold() for t in st.headers
-                      if t in st.frame and _TITLE_HEADER.fullmatch(t.strip())), pd.Series("", index=st.frame.index))
-        sub = df.loc[ok, ["created_at"]].assign(_mail=mail[ok], _title=title[ok].fillna(""))
-        sub = sub[held.le(_REPEAT_LEAD_MOST).to_numpy(bool)]
-        again = sub.sort_values("created_at", kind="stable").duplicated(["_mail", "_title"])
+        named = [t for t in st.headers if t in st.frame and t != h and _lead_name_header(t)]
+        key = pd.DataFrame({i: clean_text(st.frame.loc[ok, t]).str.strip().str.casefold().fillna("")
+                            for i, t in enumerate(named)}, index=df.index[ok])
+        sub = key.assign(_mail=mail[ok], _at=df.loc[ok, "created_at"])[held.le(_REPEAT_LEAD_MOST).to_numpy(bool)]
+        again = sub.sort_values("_at", kind="stable").duplicated([*key.columns, "_mail"])
         if not again.any() or again.sum() > 0.1 * ok.sum():
             return
         rows = df.index.isin(again.index[again.to_numpy(bool)])
         _exclude(st, rows, None, Note("dq.repeat_leads", n=int(rows.sum()), column=h,
                                       example=str(clean_text(st.frame[h])[rows].iloc[0])))
         return
+
+
+#: the header of a person's name: "First Name", "Nom", Pipedrive's "Person - Name", Close's "primary_contact_name"
+_PERSON_NAME = re.compile(r"(?:.* )?(?:first|last|full|given|family|sur|contact|display)? ?name|prénom|prenom|nom|"
+                          r"vorname|nachname|voornaam|achternaam|fornavn|efternavn|nombre|apellidos?|nome|cognome|"
+                          r"sobrenome|imię|nazwisko|имя|фамилия", re.IGNORECASE)
+
+
+def _lead_name_header(h: str) -> bool:
+    """A header of a lead's person or title: where a repeated address is the same person's again."""
+    from .vendors import normalise
+
+    # not a colleague's: Close's "created_by_name" (Zapier for a form's second send, a rep for the first)
+    return bool(_PERSON_NAME.fullmatch(normalise(h)) or _TITLE_HEADER.fullmatch(h.strip())) \
+        and not _COLLEAGUE_HEADER.search(normalise(h))
 
 
 def blank_ad_counts(st: FileIngest, df: pd.DataFrame) -> None:
