@@ -180,6 +180,11 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
         {"opportunity_id": ["1"], "status": ["won"], "created_at": opened[:1], "close_date": opened[:1]}))
     assert "win rate" in t(for_kind(SimpleNamespace(data=deals), "nb.baseline.table"), "en")
     assert for_kind(SimpleNamespace(data=desk), "nb.roi.verdict") == "nb.roi.verdict"
+    # nor a log of calls alone (HubSpot's calls: "for a level such as the open pipeline or MRR … the win rate")
+    calls = ClientData.from_frames(ClientConfig(client_id="c"), activities=pd.DataFrame(
+        {"activity_id": ["1"], "type": ["call"], "scheduled_at": opened[:1], "completed": [True]}))
+    said = t(for_kind(SimpleNamespace(data=calls), "nb.baseline.table"), "en")
+    assert "win rate" not in said and "MRR" not in said and "calls held" in said
     # deals with leads beside them are a sales client: Salesforce's baseline read "where lead generation stands"
     # above a table of new revenue and deals won
     leads = pd.DataFrame({"lead_id": ["L1"], "created_at": opened[:1]})

@@ -2056,10 +2056,11 @@ def repeat_leads(st: FileIngest, df: pd.DataFrame) -> None:
 
     Apollo saves a contact again when it is found again (18 of them, 7 re-saved in October) and a web form sent twice
     makes Pipedrive two leads: each counted as a new lead of its month. The address alone is no person: a shared
-    one (info@, a family's) is two people's, so the person's name columns must agree too, and where leads have a
-    title (Pipedrive's "Lead - Title") the title: the same person's new question is a lead. Only where the export
-    has an address column (most of its values addresses), for an address held by at most :data:`_REPEAT_LEAD_MOST`
-    leads (more is a placeholder) and where few leads repeat one (most would say the file lists something else).
+    one (info@, a family's) is two people's, so the name columns (the person's, the company's) must agree too, and
+    where leads have a title (Pipedrive's "Lead - Title") the title: the same person's new question is a lead. Only
+    where the export has an address column (most of its values addresses), for an address held by at most
+    :data:`_REPEAT_LEAD_MOST` leads (more is a placeholder) and where few leads repeat one (most would say the file
+    lists something else).
     """
     if st.table != "leads" or "created_at" not in df:
         return
@@ -2122,10 +2123,11 @@ def double_logged_activities(st: FileIngest, df: pd.DataFrame) -> None:
     """A call or meeting saved twice (a phone integration's second sync, a mobile app's second save): one activity.
 
     HubSpot's Aircall integration logged 3 of October's calls twice and Dynamics' mobile app saved 2 calls twice:
-    each pair the same in every column but the record's id and the second it was saved. Counted, 45 calls made
-    read 48. Only rows the same in every column read of the export (what the mapping names, the activity's title
-    and customer) but its record-keeping ones (:data:`_RECORD_KEEPING`: ids, saved and changed times), saved within
-    :data:`DOUBLE_ENTRY_MINUTES` of each other, at a time of day (a date alone may hold two calls of one morning).
+    each pair the same in every column but the record's id and the second it was saved. Counted, HubSpot's 46 calls
+    held read 49. Only rows the same in every column read of the export (what the mapping names, the activity's
+    title and customer) but the record's id and its record-keeping ones (:data:`_RECORD_KEEPING`: saved and changed
+    times, checksums), saved within :data:`DOUBLE_ENTRY_MINUTES` of each other, at a time of day (a date alone may
+    hold two calls of one morning).
     """
     if st.table != "activities" or "created_at" not in df:
         return
