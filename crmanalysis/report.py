@@ -869,9 +869,8 @@ def _quality_appendix(quality: dict[str, Any], lang: str, checks: list[Any] = ()
             parts.append(f"<p>{_esc(t('dq.no_findings', lang))}</p>")
         return "".join(parts)
     # and the notes of rows left out on purpose: page 1 says "appendix B says which and why"
-    left_out = issues["left_out"].fillna(False).astype(bool) if "left_out" in issues else \
-        pd.Series(False, index=issues.index)
-    issues = issues.assign(severity=issues["severity"].where(~left_out, "left_out"))
+    left_out = issues.get("left_out", pd.Series(False, index=issues.index)).fillna(False).astype(bool)
+    issues = issues.assign(severity=issues["severity"].mask(left_out, "left_out"))
     issues = issues[issues["severity"].isin(["error", "warning", "left_out"])].copy()
     if "canonical" in issues:          # the export's own header, else the canonical column in words
         from .i18n import data_name

@@ -1447,6 +1447,7 @@ def _derived_columns(fp: FilePlan) -> None:
     _deleted_records(fp)
     _deleted_flag(fp)
     _order_closes_when_placed(fp)
+    _orders_placed_are_won(fp)
     _refunded_orders(fp)
     _duration_parts(fp)
     _form_leads_beside_conversions(fp)
@@ -1614,6 +1615,12 @@ _ORDER_FILE = r"\b(orders?|bestellungen|bestellung|bestellingen|ordrer|commandes
               r"auftrag|verkooporders?)\b"       # bexio's "Aufträge", written "Auftraege" in its file name
 
 
+def _order_file(fp: FilePlan) -> bool:
+    """A file of deals that its name calls orders (:data:`_ORDER_FILE`)."""
+    return fp.table == "opportunities" and fp.frame is not None \
+        and bool(re.search(_ORDER_FILE, V.normalise(fp.path.stem).replace("_", " ")))
+
+
 def _order_closes_when_placed(fp: FilePlan) -> None:
     """An orders file whose only date is the order's: placed and won on that day (its creation and close date).
 
@@ -1621,10 +1628,8 @@ def _order_closes_when_placed(fp: FilePlan) -> None:
     created then and never closed, none of October's 37 paid orders had a month and revenue read nothing. A
     Danish order list's "Ordredato", read as the close date, left the orders without a creation.
     """
-    if fp.table != "opportunities" or fp.frame is None \
-            or not re.search(_ORDER_FILE, V.normalise(fp.path.stem).replace("_", " ")):
+    if not _order_file(fp):
         return
-    _orders_placed_are_won(fp)
     if "close_date" in fp.columns and not {"created_at", "won_at", "closed_at"} & set(fp.columns):
         # a Danish order list's "Ordredato" taken as its close date: the order was placed that day too; without it
         # the orders had no creation and read as a pipeline of deals never opened
@@ -1656,7 +1661,7 @@ def _orders_placed_are_won(fp: FilePlan) -> None:
     """
     vals = fp.values.get("status")
     src = fp.columns.get("status")
-    if not vals or src is None or re.search(_PAYMENT_HEADER, V.normalise(src.header)) \
+    if not _order_file(fp) or not vals or src is None or re.search(_PAYMENT_HEADER, V.normalise(src.header)) \
             or "won" not in vals.values():
         return
     placed = [w for w, v in vals.items() if v == "open" and w != "*" and _bare(w) not in _DRAFT_WORDS]

@@ -344,10 +344,11 @@ def step_group_rows(st: FileIngest) -> None:
         _exclude(st, group, None, Note("dq.group_rows", n=int(hit.sum()), example=str(first[hit].iloc[0])))
 
 
-def _exclude(st: FileIngest, rows: np.ndarray, canon: str | None, note: Note) -> None:
-    """Leave *rows* (a mask) out on purpose, said once as an info naming them."""
-    st.excluded = st.excluded | rows
-    st.add("info", canon, note, rows=st.rows(rows)[:_MAX_ROWS_LISTED], left_out=True)
+def _exclude(st: FileIngest, rows: Any, canon: str | None, note: Note) -> None:
+    """Leave *rows* (a mask) out on purpose, said once as an info naming them: appendix B's reason for them."""
+    rows = np.asarray(rows, bool)
+    st.excluded = st.excluded | pd.Series(rows, index=st.excluded.index)
+    st.add("info", canon, note, rows=st.rows(rows), left_out=True)
 
 
 def step_summary_row(st: FileIngest) -> None:
@@ -1746,10 +1747,8 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
         total = df.loc[rows, "amount"].groupby(ids).sum(min_count=1)
         heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
         df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
-    st.excluded = st.excluded | pd.Series(lines, index=st.excluded.index)
-    st.add("info", "amount", Note("dq.deal_lines_same" if repeated else "dq.deal_lines", n=int(lines.sum()),
-                                  deals=len(deals), col={"data": f"{st.table}.{idc}"}), rows=st.rows(lines),
-           left_out=True)
+    _exclude(st, lines, "amount", Note("dq.deal_lines_same" if repeated else "dq.deal_lines", n=int(lines.sum()),
+                                       deals=len(deals), col={"data": f"{st.table}.{idc}"}))
 
 
 def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1796,11 +1795,9 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
         running = part["end_date"].isna().groupby(key).any()
         last = part["end_date"].groupby(key).max().where(~running)
         df.loc[heads, "end_date"] = by.map(last).to_numpy()
-    st.excluded = st.excluded | pd.Series(dup, index=st.excluded.index)
     key = "dq.contract_repeats" if "mrr" in df and one else "dq.contract_lines"
-    st.add("info", "contract_id", Note(key, n=int(dup.sum()), subscriptions=int(by.nunique()),
-                                       col={"data": "contracts.contract_id"}), rows=st.rows(dup)[:_MAX_ROWS_LISTED],
-           left_out=True)
+    _exclude(st, dup, "contract_id", Note(key, n=int(dup.sum()), subscriptions=int(by.nunique()),
+                                          col={"data": "contracts.contract_id"}))
 
 
 #: deals of several lines, each line with one and the same amount, that make the amount the deal's own
@@ -1870,9 +1867,8 @@ def case_messages(st: FileIngest, df: pd.DataFrame) -> None:
     for col in (c for c in whole.columns if c != idc and not str(c).startswith("_")):
         df.loc[heads, col] = ids[heads].map(whole[col]).to_numpy()
     gone = rows & ~heads
-    st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
-    st.add("info", idc, Note("dq.case_messages", n=int(gone.sum()), cases=int(len(whole)),
-                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone), left_out=True)
+    _exclude(st, gone, idc, Note("dq.case_messages", n=int(gone.sum()), cases=int(len(whole)),
+                                 col={"data": f"{st.table}.{idc}"}))
 
 
 def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1910,9 +1906,8 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     for col in whole.columns:
         df.loc[heads, col] = ids[heads].map(whole[col]).to_numpy()
     gone = rows & ~heads
-    st.excluded = st.excluded | pd.Series(gone, index=st.excluded.index)
-    st.add("info", idc, Note("dq.call_legs", n=int(gone.sum()), calls=int(len(whole)),
-                             col={"data": f"{st.table}.{idc}"}), rows=st.rows(gone), left_out=True)
+    _exclude(st, gone, idc, Note("dq.call_legs", n=int(gone.sum()), calls=int(len(whole)),
+                                 col={"data": f"{st.table}.{idc}"}))
 
 
 #: the column of the call a leg continues: Freshcaller's "Parent Call ID", Twilio's "Parent Call SID"
@@ -1934,8 +1929,7 @@ def _child_legs(st: FileIngest, df: pd.DataFrame, idc: str) -> None:
     hit = (parent.isin(own) & (df["type"] == "call")).fillna(False).to_numpy(bool) & ~st.excluded.to_numpy(bool)
     if not hit.any():
         return
-    st.excluded = st.excluded | pd.Series(hit, index=st.excluded.index)
-    st.add("info", idc, Note("dq.child_legs", n=int(hit.sum()), header=h[0]), rows=st.rows(hit), left_out=True)
+    _exclude(st, hit, idc, Note("dq.child_legs", n=int(hit.sum()), header=h[0]))
 
 
 def attendee_rows(st: FileIngest, df: pd.DataFrame) -> None:
