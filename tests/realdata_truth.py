@@ -279,12 +279,24 @@ def zoho_backup_sample(root: Path) -> Truth:
 
 
 def snow_incidents(root: Path) -> pd.DataFrame:
-    """ServiceNow's incidents of the Duke export, its test caller left out."""
+    """ServiceNow's incidents of the Duke export, its test caller and its test tickets left out."""
     d = _csv(root / "incident.csv", encoding="cp1252")
     # the caller "test@mc.duke.edu" is an address made to try the web form (its description lists the form's
-    # fields): no one's ticket. Tickets whose short description says test ("Test", "testing pager") stay counted:
-    # the package reads no ServiceNow short description as a record's name
-    return d[~d["caller_id"].str.lower().str.startswith("test@")]
+    # fields): no one's ticket
+    d = d[~d["caller_id"].str.lower().str.startswith("test@")]
+    # a short description that is a test ticket, read word by word (punctuation dropped, lower case): the word
+    # test or testing alone, with "ticket" / "incident" or a number ("test", "Testing ticket", "testing 123"); one
+    # that starts so and asks to ignore it ("TEST TICKET - PLEASE DISREGARD", "TEST - DO NOT TOUCH"); a test
+    # ticket, incident or e-mail named so ("Test ticket to DIBS help desk"); "This is (only) a test" and nothing
+    # else. "Testing pager" and "test page" (a pager's test, as the desk uses tickets) and "This is a test of copy
+    # & paste from word" stay counted. 99 tickets, 13 of them "This is a test"
+    words = d["short_description"].str.lower().str.replace(r"[^\w\s]", " ", regex=True).str.split().str.join(" ")
+    first = words.str.split().str[0]
+    test = (words.str.fullmatch(r"(?:test|testing)(?: ticket| incident)?(?: \d+)?")
+            | (first.isin(["test", "testing"]) & words.str.contains(r"\b(?:ignore|disregard|do not touch)\b"))
+            | words.str.match(r"test (?:ticket|incident|email)\b")
+            | words.str.fullmatch(r"this is (?:only |just )?a test(?: ticket| email)?")).fillna(False)
+    return d[~test]
 
 
 def snow_duke(root: Path) -> Truth:

@@ -6342,6 +6342,17 @@ _ADS_ISSUES_CALLS_AND_RATINGS = [
       "INC0010002;test bitte ignorieren;Geschlossen;Jan;13.10.2026 09:30:00;13.10.2026 09:31:00",
       "INC0010003;Testumgebung SAP (QAS) nicht erreichbar;Gelöst;Jan;14.10.2026 09:00:00;14.10.2026 12:00:00"],
      "cases_opened", 2),
+    # ServiceNow's list in English, by its dictionary names: "short_description" is an incident's title ("Testing
+    # ticket", "This is a test" are tests; "Testing pager" is work the desk did (a pager tested), "This is a test of
+    # copy & paste from word" a real question). By hand: opened 3 (rows 1, 4, 5)
+    ("incident.csv",
+     ["number,incident_state,opened_at,caller_id,short_description,assignment_group",
+      "INC0010001,Resolved,2026-10-13 09:00:00,Ann Lee,Printer does not print,Service Desk",
+      "INC0010002,Closed,2026-10-13 09:30:00,Bob Ray,Testing ticket,Service Desk",
+      "INC0010003,Closed,2026-10-13 09:40:00,Bob Ray,This is a test.,Service Desk",
+      "INC0010004,Resolved,2026-10-14 09:00:00,Cy Ho,Testing pager for the on-call rota,Paging",
+      "INC0010005,Resolved,2026-10-14 10:00:00,Di Wu,This is a test of copy & paste from word,Service Desk"],
+     "cases_opened", 3),
     # Zendesk in Italian: "Buono" / "Scadente" were no known words (no CSAT); "Offerto" (sent, no answer) is no
     # score. By hand, on the 1–5 scale: (5 + 1) / 2 = 3
     ("Elenco ticket - tutti.csv",
@@ -6469,6 +6480,16 @@ _MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
       "11,Llamada con Ana,Saliente,Completada,2026-10-13 10:00,María",
       "12,Llamada de prueba,Saliente,Completada,2026-10-14 10:00,Ana"],
      "calls", 1),
+    # its "Duración de la llamada (HH:mm:ss)" is the talk time; "Fecha de la actividad" dates a call, not "Fecha de
+    # creación" (a call logged by hand days later). By hand: rows 1 and 2, 0.5 h + 1 h → 1.5 (row 4 is September's)
+    ("hubspot-crm-exports-todas-las-llamadas-2026-11-01.csv",
+     ["ID de registro,Título de la llamada,Dirección de la llamada,Resultado de la llamada,Estado de la llamada,"
+      "Duración de la llamada (HH:mm:ss),Fecha de la actividad,Actividad asignada a,Fecha de creación",
+      "11,Llamada con Ana,Saliente,Conectado,Completada,00:30:00,2026-10-13 10:00,María,2026-10-13 10:31",
+      "12,Llamada con Luis,Saliente,Conectado,Completada,01:00:00,2026-10-30 16:00,María,2026-11-02 09:00",
+      "13,Llamada con Eva,Saliente,Sin respuesta,Completada,00:00:00,2026-10-15 10:00,Pablo,2026-10-15 10:01",
+      "14,Llamada con Iker,Saliente,Conectado,Completada,00:45:00,2026-09-30 15:00,Pablo,2026-10-01 09:00"],
+     "talk_time_hours", 1.5),
     # Dynamics' mobile app saved a call twice: the same in every column but the second it was saved ("Gemaakt op");
     # "Test telefoongesprek" is a test call. By hand: rows 1 and 4 → 2
     ("Alle telefoongesprekken 1-11-2026 09-00-47.csv",
@@ -6561,10 +6582,88 @@ _MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
 ]
 
 
+#: exports of other vendors, of reports rather than lists, and of phone systems' two ends: (file name, rows, KPI, value)
+_REPORTS_LINKS_AND_CALL_ENDS = [
+    # PerfectView's "Verkoopkansen": "Datum afgehandeld" is the day a deal was won or lost, "Verwachte orderdatum"
+    # the day it was expected. By hand: won in October row 1 (row 2 expected in October, handled in November) → 1
+    ("Verkoopkansen.csv",
+     ["Nummer;Omschrijving;Verantwoordelijke;Fase;Status;Bedrag excl. btw;Verwachte orderdatum;Datum afgehandeld;"
+      "Aangemaakt op",
+      "20260401;Offerte licenties;Lotte;Order;Gewonnen;7075;14-10-2026;13-10-2026;01-09-2026 10:00",
+      "20260402;Offerte hardware;Lotte;Order;Gewonnen;5000;20-10-2026;03-11-2026;01-09-2026 10:00",
+      "20260403;Offerte support;Lotte;Offerte verstuurd;Open;2500;14-11-2026;;27-10-2026 11:10"],
+     "deals_won", 1),
+    # Zendesk Explore's report in Danish: a date by its part ("Ticket oprettet - Dato"); "Test Bruger" and "Test
+    # Testesen" in "Anmoders navn" are its testers. By hand: opened in October rows 1 and 2 → 2
+    ("Tickets pr. ticket-id (2025-2026).csv",
+     ["Ticket-id,Ticketstatus,Navn på tildelt agent,Anmoders navn,Ticket oprettet - Dato,Ticket løst - Dato,"
+      "Ticketets tilfredshedsvurdering",
+      "101,Lukket,Mette,Ida Møller,2026-10-13,2026-10-14,God",
+      "102,Løst,Mette,Emil Pedersen,2026-10-14,2026-10-15,Tilbudt",
+      "103,Løst,Mette,Test Bruger,2026-10-15,2026-10-15,Ikke tilbudt",
+      "104,Løst,Mette,Test Testesen,2026-10-16,2026-10-16,Ikke tilbudt",
+      "105,Lukket,Mette,Ida Møller,2026-09-16,2026-09-17,God"],
+     "cases_opened", 2),
+    # HubSpot's meetings in German: the file named for them ("alle-besprechungen"), "Ergebnis der Besprechung"
+    # Abgeschlossen held, Nicht erschienen / Abgesagt not. By hand: row 1 → 1
+    ("hubspot-crm-exports-alle-besprechungen-2026-11-01.csv",
+     ["Datensatz-ID,Titel der Besprechung,Aktivitätsdatum,Ergebnis der Besprechung,Aktivität zugewiesen an",
+      "1,Produktdemo Lindner,2026-10-13 10:00,Abgeschlossen,Julia",
+      "2,Erstgespräch Schulz,2026-10-14 10:00,Nicht erschienen,Julia",
+      "3,Angebot Kraus,2026-10-15 10:00,Abgesagt,Julia",
+      "4,Vertrag Hofmann,2026-09-15 10:00,Abgeschlossen,Julia"],
+     "meetings", 1),
+    # Placetel's call list: "Status" Blockiert is a call the block list stopped; "Von" / "Nach" the two ends, and a
+    # call to the company's own main number (the "Von" of its other calls) tests the line; "Intern" is between
+    # colleagues. By hand: row 1 → 1
+    ("Anrufliste_20250101-20261101.csv",
+     ["Datum;Typ;Von;Nach;Durchwahl;SIP-Benutzer;Dauer (Sek.);Status",
+      "13.10.2026 10:00;Ausgehend;0421 8899775;0162 75550396;24;Petra;155;Angenommen",
+      "13.10.2026 11:00;Ausgehend;0421 8899775;0421 8899770;24;Petra;20;Angenommen",
+      "13.10.2026 12:00;Eingehend;Unbekannt;0421 8899770;;;0;Blockiert",
+      "13.10.2026 13:00;Ausgehend;0421 8899770;0511 5448473;30;Zentrale;0;Besetzt",
+      "14.10.2026 10:00;Ausgehend;0421 8899770;040 5570618;30;Zentrale;0;Nicht angenommen",
+      "14.10.2026 11:00;Intern;30;24;30;Zentrale;60;Angenommen"],
+     "calls", 1),
+    # Genesys Cloud's interactions: a dialled call nobody answered has no "Total Talk"; "sip:…@localhost" is a
+    # colleague's end; "Users - Interacted" the agent. By hand: row 1 → 1
+    ("2026-11-01 Interactions.csv",
+     ["Conversation ID,Date,Direction,Media Type,Users - Interacted,ANI,DNIS,Abandoned,Total Talk",
+      "a1,10/13/2026 10:00:00 AM,Outbound,Voice,Sam,tel:+18885550142,tel:+14147048354,,00:01:48",
+      "a2,10/13/2026 11:00:00 AM,Outbound,Voice,,tel:+18885550142,tel:+18474409062,,",
+      "a3,10/13/2026 12:00:00 PM,Outbound,Voice,Sam,sip:sam@localhost,sip:ava@localhost,,00:03:00",
+      "a4,10/14/2026 10:00:00 AM,Inbound,Voice,Ava,tel:+16302829905,tel:+18885550142,,00:10:42",
+      "a5,10/14/2026 11:00:00 AM,Outbound,Voice,Ava,tel:+18885550142,tel:+13124849724,,00:02:00",
+      "a6,10/14/2026 12:00:00 PM,Inbound,Callback,Ava,tel:+13124849724,tel:+13146156593,,00:01:00",
+      "a7,10/15/2026 10:00:00 AM,Outbound,Voice,Ava,tel:+18885550142,tel:+13146156593,,00:02:30"],
+     "calls", 3),
+    # vtiger's header apart by '", "' and its linked account as "Accounts::::Testfirma GmbH". By hand: rows 1, 2 → 2
+    ("Verkaufspotentiale.csv",
+     ['"Verkaufspotential", "Potential Nr.", "Betrag", "Name der Organisation", "Abschluss", "Verkaufsstufe", '
+      '"zuständig", "erstellt"',
+      '"Horn - Netzwerk","POT1","6250.00000000","Accounts::::Elektro Horn AG","13-10-2026","Closed Won","Markus",'
+      '"01-09-2026 07:58:08"',
+      '"Engel - Rollout","POT2","23800.00000000","Accounts::::Steuerkanzlei Engel","14-10-2026","Closed Won","Julia",'
+      '"14-09-2026 13:00:00"',
+      '"Lizenz","POT3","1.00000000","Accounts::::Testfirma GmbH","15-10-2026","Closed Won","Julia",'
+      '"14-09-2026 13:00:00"'],
+     "deals_won", 2),
+    # Shopify's orders: "partially_refunded" was paid and part of it paid back, still a sale; "refunded" is none.
+    # By hand: orders 1001 and 1002 → 2
+    ("orders_export_1.csv",
+     ["Name,Financial Status,Paid at,Currency,Total,Created at,Lineitem name,Id",
+      "#1001,paid,2026-10-13 10:00:00 +0200,EUR,121.00,2026-10-13 09:58:00 +0200,Zeep,5001",
+      "#1002,partially_refunded,2026-10-14 10:00:00 +0200,EUR,242.00,2026-10-14 09:58:00 +0200,Zeep,5002",
+      "#1003,refunded,2026-10-15 10:00:00 +0200,EUR,60.50,2026-10-15 09:58:00 +0200,Zeep,5003",
+      "#1004,pending,,EUR,60.50,2026-10-16 09:58:00 +0200,Zeep,5004"],
+     "deals_won", 2),
+]
+
 @pytest.mark.parametrize("name, rows, kpi, expected", [*_SPANISH_DUTCH_PORTUGUESE_AND_REDDIT,
                                                        *_POLISH_GERMAN_ITALIAN_SPANISH_AND_FRENCH,
                                                        *_ADS_ISSUES_CALLS_AND_RATINGS,
-                                                       *_MERGES_DOUBLES_ADD_ONS_AND_TESTS])
+                                                       *_MERGES_DOUBLES_ADD_ONS_AND_TESTS,
+                                                       *_REPORTS_LINKS_AND_CALL_ENDS])
 def test_an_export_in_its_vendors_words_and_language_gives_the_kpi_counted_by_hand(tmp_path, name, rows, kpi,
                                                                                    expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)

@@ -966,7 +966,9 @@ def _type_from_file_name(fp: FilePlan) -> None:
     stem = re.sub(r"\s*\d+$", "", V.normalise(fp.path.stem))          # Calls_2024 -> calls
     kind = words.get(stem) or words.get(stem.removesuffix("s")) or words.get(stem.removesuffix("en"))
     if not kind:          # one kind among the name's words: HubSpot's "hubspot-crm-exports-meetings-2026-11-27"
-        kinds = {words.get(w) or words.get(w.removesuffix("s")) for w in stem.split()} - {None, "other"}
+        # a German plural too: HubSpot's "hubspot-crm-exports-alle-besprechungen-2026-11-01"
+        kinds = {words.get(w) or words.get(w.removesuffix("s")) or words.get(w.removesuffix("en"))
+                 for w in stem.split()} - {None, "other"}
         kind = kinds.pop() if len(kinds) == 1 else None
     if not kind and re.match(r"e-?mail ?messages?$|emailmessage$", stem):
         kind = "email"       # Salesforce's EmailMessage: each row one e-mail logged

@@ -440,7 +440,8 @@ def _header(path: Path, raw: Any, enc: str, pos: int, delimiter: str | None, not
     if not head or not head[0].strip():
         raise ReadError(f"{path}: the file is empty (no header row); export it again with a header")
     delim = delimiter or _sniff_delimiter(head, None)
-    header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim))])
+    # vtiger writes its header's names quoted and apart by '", "': each name without the quotes
+    header = _dedupe([clean_header(h) for h in next(csv.reader([head[0]], delimiter=delim, skipinitialspace=True))])
     if len(header) > MAX_COLUMNS:
         raise ReadError(f"{path}: {len(header):,} columns, more than the {MAX_COLUMNS:,} a spreadsheet can hold; "
                         "this is not a table export (check the delimiter, or export fewer columns)")

@@ -400,8 +400,9 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            r"[^\W\d_]+ - )?(?:name|title|titel|naam|"
                            r"subject|betreff|onderwerp|summary|emne|nome|nom|asunto|assunto|t[ií]tulo|type|typ|oggetto|"
                            r"tytuł|nazwa|naam deal|dealnaam|"            # HubSpot's Dutch "Naam deal"
-                           # ServiceNow's German "Kurzbeschreibung" (its short description, an incident's title)
-                           r"kurzbeschreibung|korte beschrijving|description courte|"
+                           # ServiceNow's "Short description" (its list's "short_description"), an incident's title,
+                           # in German "Kurzbeschreibung"
+                           r"short[\s_]?description|kurzbeschreibung|korte beschrijving|description courte|"
                            # webCRM's "Beskrivelse", SuperOffice's "Salg", Lime's "Namn": a deal's heading
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
@@ -448,6 +449,8 @@ _TEST_NAME = re.compile(r"^\W*(?:test|teste|testing|testticket|testdeal|testlead
                         r"(?:test|teste|testing|prueba|test deal|test ticket|testticket|test lead|test kunde|"
                         r"test customer|test klant|testkunde|testklant|testaffär|testaffære|testsalg|testsag|"
                         r"testopportunity|test opportunity|test opp|test call|test meeting|test e-?mail|testanruf|"
+                        # a help desk's try of its own form: "Testing ticket", "This is only a test."
+                        r"testing ticket|testing incident|this is (?:only |just )?a test(?: ticket| e-?mail)?|"
                         r"testtermin|test verkoopkans|testverkoopkans|test kans|"
                         # amoCRM's Russian "Тест", "Тестовая сделка" (not "Тестомес", a dough mixer)
                         r"тест|тестовая сделка|тестовый лид|тестовая заявка|"
@@ -520,7 +523,9 @@ def _exclude_said(st: FileIngest, h: str, pattern: re.Pattern, key: str, *, by_r
     Not where it finds most of the column's values (*by_rows*: most of its rows): then it says something else.
     """
     codes, uniq = factorize_text(st.frame[h])
-    said = uniq.str.strip().str.contains(pattern).fillna(False).to_numpy(bool)
+    # vtiger writes a linked record with its module before it: "Accounts::::Testfirma GmbH"
+    said = uniq.str.strip().str.replace(r"^[A-Za-z]+::::", "", regex=True).str.contains(pattern).fillna(False) \
+        .to_numpy(bool)
     if not said.any():
         return
     rows = (codes >= 0) & said[np.maximum(codes, 0)]
@@ -534,7 +539,9 @@ def _exclude_said(st: FileIngest, h: str, pattern: re.Pattern, key: str, *, by_r
 #: a record's customer, requester or contact, by name or e-mail (OTRS' "Kunde", TOPdesk's "Aanmelder", Zammad's
 #: "Kunde", Freshsales' "Account name"); a colleague's column (owner, agent) is no customer
 _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|bedrijf|organi[sz]ation|organisatie|"
-                           r"requester|aanmelder|anmelder|melder|caller|demandeur|contact|relatie|relation|société|"
+                           r"requester|aanmelder|anmelder|melder|caller|demandeur|"
+                          # Zendesk's Danish "Anmoders navn", Swedish "Anmälare", Spanish "Solicitante"
+                          r"anmoder|anmälare|innmelder|solicitante|richiedente|requerente|contact|relatie|relation|société|"
                            r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
                            r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte|"
@@ -556,6 +563,8 @@ _TEST_PARTY = re.compile(
     # Freshcaller's caller "TEST CALL", 8x8's "Test Extension"
     r"entreprise|empresa|call|anruf|appel|opkald|extension|durchwahl|nebenstelle|toestel|" + _LEGAL + r"))*\W*$"
     r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany)\b"
+    # a person made up of the word twice: "Test Testesen", "Test Tester", "Testy McTestface"
+    r"|^\W*test\w*\s+(?:mc)?test\w*\W*$"
     # the German placeholder person and firm of every form's example: "Max Mustermann", "Musterfirma GmbH"
     r"|^\W*(?:max|erika)\s+mustermann\W*$|^\W*muster(?:firma|kunde|unternehmen)\b"
     # Sugar's "Azienda Test Srl", SuiteCRM's "EMPRESA DE PRUEBA"
@@ -2222,6 +2231,8 @@ _TALK_HEADER = re.compile(r"talk|in call|gespräch|gesprek|samtal|snak|conversat
 _CALL_ENDS = (("Caller Number", "Callee Number"), ("Caller number", "Called number"), ("From Number", "To Number"),
               ("From", "To"), ("Anrufernummer", "Angerufene Nummer"), ("Nummer beller", "Gebeld nummer"),
               ("Van", "Naar"), ("Source", "Destination"), ("Von", "An"), ("De", "À"), ("Fra", "Til"),
+              ("Von", "Nach"), ("Origen", "Destino"),        # Placetel's call list
+              ("ANI", "DNIS"),                                # Genesys' interactions: the numbers as dialled
               ("Caller", "Callee"))          # 8x8's
 #: an extension of the company's own phone system: a short number of digits alone (1004, 933), no public number
 _EXTENSION = r"\d{2,5}"
@@ -2243,7 +2254,9 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
         if not ends[0] or not ends[1]:
             continue
         text = [clean_text(st.frame[h[0]]).str.replace(r"[\s-]", "", regex=True) for h in ends]
-        short = [t.str.fullmatch(_EXTENSION).fillna(False).to_numpy(bool) for t in text]
+        # a colleague's end as a phone system's user address, not a number: Genesys' "sip:…@localhost"
+        short = [(t.str.fullmatch(_EXTENSION) | t.str.fullmatch(r"(?i)sip:[^@\d]*(?:\d{0,5})[^@\d]*@localhost"))
+                 .fillna(False).to_numpy(bool) for t in text]
         calls = (df["type"] == "call").fillna(False).to_numpy(bool)
         both = short[0] & short[1]
         way = df["direction"].astype("string") if "direction" in df else None
@@ -2256,7 +2269,8 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
             near = pd.Series(np.where(out, text[0], np.where(inn, text[1], None)), index=df.index, dtype="string")
             far = pd.Series(np.where(out, text[1], np.where(inn, text[0], None)), index=df.index, dtype="string")
             far_short = np.where(out, short[1], np.where(inn, short[0], False)).astype(bool)
-            lines = set(_line_key(near).dropna()) - {""}
+            # the lines of calls alone: Genesys' callback a customer asked for is "Inbound" to the customer's number
+            lines = set(_line_key(near[calls]).dropna()) - {""}
             own = _line_key(far).isin(lines).fillna(False).to_numpy(bool)
             near_short = np.where(out, short[0], np.where(inn, short[1], False)).astype(bool)
             both = both | (far_short & ~near_short) | (own & ~far_short)
@@ -2383,7 +2397,13 @@ def unheld_calls(st: FileIngest, df: pd.DataFrame) -> None:
     seconds = len(mins) >= 20 and ((mins * 60).round(6) % 60 != 0).mean() > 0.5
     if not (_TALK_HEADER.search(st.header_of.get("duration_min", "")) or seconds):
         return
-    zero = ((df["duration_min"] == 0) & (df["type"] == "call")).fillna(False)
+    calls = (df["type"] == "call").fillna(False)
+    zero = (df["duration_min"] == 0).fillna(False)
+    if _TALK_HEADER.search(st.header_of.get("duration_min", "")) and df["duration_min"][calls].notna().mean() > 0.5:
+        # Genesys leaves a dialled call nobody answered without a "Total Talk": beside the talk times of most
+        # calls, a blank one is none
+        zero |= df["duration_min"].isna()
+    zero &= calls
     done = df["completed"].fillna(True).astype(bool) if "completed" in df else pd.Series(True, index=df.index)
     hit = (zero & done).to_numpy(bool)
     if not hit.any():
