@@ -516,6 +516,8 @@ def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, 
     # the rule says so where a card shows it, and is a line shorter where none does
     usual = t("cards.rule_usual", lang) if any(_amber_at_usual(r) for r in rows) else ""
     rule = t(rule + (".doubt" if doubt else ""), lang, usual=usual)
+    if rule and any(r.get("unit") == "ratio" and r.get("target") is not None for r in rows):
+        rule += t("cards.rule_points", lang)            # a rate's card says its points, its colour the same rule
     rule = f"{rule} {_later(rows, lang, meta)}".rstrip() if targeted else rule
     # "each card compares with the month before" under cards of an export's only month promised what none shows
     if dated and any(r.get(k) is not None for r in rows for k in ("previous", "last_year")):
@@ -545,7 +547,24 @@ def _target_line(card: dict[str, Any], more: int, doubted: bool, lang: str, curr
         said = t("card.amber_usual", lang)
     target = fmt_value(card["target"], card.get("unit") or "count", currency=currency, lang=lang, extra=more)
     score = fmt_score(card["score"], lang) if card.get("score") is not None else "–"
+    if card.get("unit") == "ratio" and card.get("value") is not None:
+        score = _points_to_target(card, lang)
     return f"{t('target', lang)} {target} · {score}" + (f" · {said}" if said else "")
+
+
+def _points_to_target(card: dict[str, Any], lang: str) -> str:
+    """A rate's distance to its target in points: "1.8 points behind", as the shown value and target differ.
+
+    Recurly's "Retention 97.0 %, target 98.8 % · 98 %" gave a percentage of a percentage, near 100 however far
+    behind the rate was.
+    """
+    from .i18n import fmt_number
+
+    d = round(round(float(card["value"]) * 100, 1) - round(float(card["target"]) * 100, 1), 1)
+    if d == 0:
+        return t("card.points_on", lang)
+    ahead = d > 0 if (card.get("direction") or "higher") == "higher" else d < 0
+    return t("card.points_ahead" if ahead else "card.points_behind", lang, d=fmt_number(abs(d), lang, digits=1))
 
 
 def _later(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]]) -> str:

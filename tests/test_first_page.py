@@ -2265,3 +2265,28 @@ def test_a_report_month_before_the_exports_first_record_gives_cards_of_nothing_n
     d = ClientData.from_frames(ClientConfig(client_id="late"), contracts=contracts)
     got = cards(d, "2026-10")
     assert got["value"].isna().all() or (got["value"].fillna(0) == 0).all()
+
+
+def test_a_rates_card_gives_its_distance_to_the_target_in_points():
+    # Recurly's "Retention rate 97.0 % · Target 98.8 % · 98 % · amber" was a percentage of a percentage: near 100
+    # however far behind. By hand: 97.0 - 98.8 = 1.8 points behind; a churn rate (lower is better) of 2.4 % against
+    # 3.0 % is 0.6 points ahead; a win rate of 25.0 % against 25.0 % is on target
+    import re
+
+    from crmanalysis.report import _cards
+
+    rows = [{"kpi": "retention_rate", "value": 0.970, "target": 0.988, "score": 0.9818, "status": "amber",
+             "unit": "ratio", "direction": "higher", "month": "2026-10", "n": 900},
+            {"kpi": "churn_rate", "value": 0.024, "target": 0.030, "score": 1.25, "status": "green",
+             "unit": "ratio", "direction": "lower", "month": "2026-10", "n": 900},
+            {"kpi": "win_rate", "value": 0.25, "target": 0.25, "score": 1.0, "status": "green",
+             "unit": "ratio", "direction": "higher", "month": "2026-10", "n": 40},
+            {"kpi": "mrr", "value": 119902.0, "target": 122000.0, "score": 0.9828, "status": "amber",
+             "unit": "money", "direction": "higher", "month": "2026-10"}]
+    meta = {r["kpi"]: {"label": r["kpi"]} for r in rows}
+    html = _cards(rows, "en", "EUR", meta, "2026-10")
+    lines = re.findall(r'<div class="target">(Target.*?)</div>', html)
+    assert lines[:3] == ["Target 98.8% · 1.8 points behind · amber", "Target 3.0% · 0.6 points ahead · green",
+                         "Target 25.0% · on target · green"], lines
+    assert lines[3] == "Target €122,000 · 98% · amber", lines        # a level keeps its share of the target
+    assert "A rate&#x27;s card gives its distance to the target in percentage points." in html
