@@ -13,7 +13,7 @@ from .config import ClientConfig
 from .schema import TABLES, check_table_name, coerce_table
 
 __all__ = ["ClientData", "MissingTableError", "NotComputable", "EVENT_DATES", "undecided_stages", "won_only",
-           "NONE_LOST_WON", "CANCELLED_CASES", "called_off", "RESOLVED_STATUSES", "says_resolved"]
+           "NONE_LOST_WON", "CANCELLED_CASES", "MISSED_CONTACTS", "called_off", "RESOLVED_STATUSES", "says_resolved"]
 
 
 class NotComputable(LookupError):
@@ -170,9 +170,21 @@ CANCELLED_CASES = frozenset({"cancelled", "canceled", "geannuleerd", "abgebroche
                              "closed cancelled", "closed canceled", "withdrawn", "ingetrokken", "zurückgezogen"})
 
 
+#: a chat nobody took (Userlike's "Verpasst") or a message left while no one was online: a contact that came in,
+#: ended when the visitor left, never resolved
+MISSED_CONTACTS = frozenset({"missed", "missed chat", "verpasst", "verpasster chat", "gemist", "gemiste chat",
+                             "manqué", "manquée", "perdido", "perdida", "mistet", "missat", "offline message",
+                             "offline-nachricht", "offline nachricht", "offlinebericht", "offline bericht",
+                             "offline-bericht", "message hors ligne", "mensaje sin conexión", "offlinebesked"})
+
+
 def called_off(status: pd.Series) -> pd.Series:
-    """Whether each case's *status* says it was called off (:data:`CANCELLED_CASES`): ingest's and backlog's rule."""
-    return status.astype("string").str.strip().str.casefold().isin(CANCELLED_CASES).fillna(False).astype(bool)
+    """Whether each case's *status* says it was called off or missed: ingest's and backlog's rule.
+
+    Called off as :data:`CANCELLED_CASES`, missed as :data:`MISSED_CONTACTS`.
+    """
+    return status.astype("string").str.strip().str.casefold().isin(CANCELLED_CASES | MISSED_CONTACTS) \
+        .fillna(False).astype(bool)
 
 
 @dataclass(frozen=True)

@@ -413,9 +413,9 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
         _what_it_counts(r, lines, lang)
         if r["kpi"] == "calls" and made.get("n") and r.get("month") == made.get("month"):
-            # "Calls 97" above "97 of the 199 calls logged were held" read as 97 calls made
-            lines.insert(int(r.get("target") is not None), t("card.calls_held", lang,
-                                                              n=fmt_number(made["n"], lang)))
+            # "Calls 97" above "97 of the 199 calls logged were held" read as 97 calls made; below the target line,
+            # "held; 53 calls logged" read as a fragment of "Target 29 · 117 % · green": it goes under the value
+            lines.insert(0, t("card.calls_held", lang, n=fmt_number(made["n"], lang)))
         if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a

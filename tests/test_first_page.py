@@ -2081,6 +2081,13 @@ def test_a_connected_calls_card_says_of_how_many_calls_made():
     html = _cards([calls, card], "en", "EUR", {}, "2026-10")
     assert html.index("held; 199 calls were logged") < html.index("97 of the 199 calls logged were held")
     assert "held; " not in _cards([calls], "en", "EUR", {}, "2026-10")
+    # with a target, "Target 29 · 117% · green" above "held; 53 calls were logged" read as one broken line: the
+    # count of calls logged stays right under the value it explains
+    import re
+
+    targeted = {**calls, "target": 83.0, "score": 97 / 83, "status": "green"}
+    lines = re.findall(r'<div class="target">(.*?)</div>', _cards([targeted, card], "en", "EUR", {}, "2026-10"))
+    assert lines[0] == "held; 199 calls were logged" and lines[1].startswith("Target 83 · "), lines
 
 
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():

@@ -6613,6 +6613,21 @@ _REPORTS_LINKS_AND_CALL_ENDS = [
       "3,Angebot Kraus,2026-10-15 10:00,Abgesagt,Julia",
       "4,Vertrag Hofmann,2026-09-15 10:00,Abgeschlossen,Julia"],
      "meetings", 1),
+    # a team that writes each meeting's outcome and left two past ones "Geplant": not held. By hand: 18 Abgeschlossen
+    # in October; 20 of the 22 past meetings have an outcome (91 %) → 18
+    ("hubspot-crm-exports-alle-besprechungen-2026-11-01.csv",
+     ["Datensatz-ID,Titel der Besprechung,Aktivitätsdatum,Ergebnis der Besprechung,Aktivität zugewiesen an"]
+     + [f"{k},Demo {k},2026-10-{1 + k:02d} 10:00,Abgeschlossen,Julia" for k in range(18)]
+     + ["30,Demo A,2026-10-05 15:00,Geplant,Julia", "31,Demo B,2026-10-06 15:00,Geplant,Julia",
+        "32,Demo C,2026-09-10 15:00,Nicht erschienen,Julia", "33,Demo D,2026-09-11 15:00,Nicht erschienen,Julia",
+        "34,Demo E,2026-11-20 15:00,Geplant,Julia"],
+     "meetings", 18),
+    # and a team that never sets it: its past meetings count by their dates. By hand: 20 in October → 20
+    ("hubspot-crm-exports-alle-besprechungen-2026-11-01.csv",
+     ["Datensatz-ID,Titel der Besprechung,Aktivitätsdatum,Ergebnis der Besprechung,Aktivität zugewiesen an"]
+     + [f"{k},Demo {k},2026-10-{1 + k:02d} 10:00,Geplant,Julia" for k in range(20)]
+     + ["34,Demo E,2026-09-20 15:00,Geplant,Julia"],
+     "meetings", 20),
     # Placetel's call list: "Status" Blockiert is a call the block list stopped; "Von" / "Nach" the two ends, and a
     # call to the company's own main number (the "Von" of its other calls) tests the line; "Intern" is between
     # colleagues. By hand: row 1 → 1
@@ -6648,6 +6663,27 @@ _REPORTS_LINKS_AND_CALL_ENDS = [
       '"Lizenz","POT3","1.00000000","Accounts::::Testfirma GmbH","15-10-2026","Closed Won","Julia",'
       '"14-09-2026 13:00:00"'],
      "deals_won", 2),
+    # Userlike's chats: "Verpasst" (nobody took it) and "Offline-Nachricht" came in but were never resolved, though a
+    # missed chat keeps its "Ende"; "Testchat Lukas" and "test" in "Kontaktname" are colleagues trying the chat.
+    # By hand: opened rows 1, 2, 3 → 3; closed row 1 → 1
+    ("Userlike_Chats_Export_2026-11-01.csv",
+     ["ID;Status;Start;Ende;Operator;Kontaktname;Bewertung",
+      "1;Beendet;13.10.2026 10:00:00;13.10.2026 10:09:00;Anna;Nicole Hoffmann;5",
+      "2;Verpasst;13.10.2026 11:00:00;13.10.2026 11:02:00;;Jan Weber;",
+      "3;Offline-Nachricht;13.10.2026 20:00:00;;;Kontakt 166029;",
+      "4;Beendet;14.10.2026 10:00:00;14.10.2026 10:05:00;Lukas;Testchat Lukas;5",
+      "5;Beendet;14.10.2026 11:00:00;14.10.2026 11:01:00;Lukas;test;",
+      "6;Beendet;15.09.2026 10:00:00;15.09.2026 10:09:00;Anna;Eva Roth;4"],
+     "cases_opened", 3),
+    ("Userlike_Chats_Export_2026-11-01.csv",
+     ["ID;Status;Start;Ende;Operator;Kontaktname;Bewertung",
+      "1;Beendet;13.10.2026 10:00:00;13.10.2026 10:09:00;Anna;Nicole Hoffmann;5",
+      "2;Verpasst;13.10.2026 11:00:00;13.10.2026 11:02:00;;Jan Weber;",
+      "3;Offline-Nachricht;13.10.2026 20:00:00;;;Kontakt 166029;",
+      "4;Beendet;14.10.2026 10:00:00;14.10.2026 10:05:00;Lukas;Testchat Lukas;5",
+      "5;Beendet;14.10.2026 11:00:00;14.10.2026 11:01:00;Lukas;test;",
+      "6;Beendet;15.09.2026 10:00:00;15.09.2026 10:09:00;Anna;Eva Roth;4"],
+     "cases_closed", 1),
     # Shopify's orders: "partially_refunded" was paid and part of it paid back, still a sale; "refunded" is none.
     # By hand: orders 1001 and 1002 → 2
     ("orders_export_1.csv",
@@ -6709,3 +6745,62 @@ def test_an_export_of_english_headers_over_german_texts_drafts_a_german_report(t
         (tmp_path / lang).mkdir()
         text = _draft(tmp_path / lang, "helpscout-conversations-2026-11-01.csv", rows(subjects))
         assert f"\nlanguage: {lang} " in text, text
+
+
+def test_an_orders_lines_without_its_id_are_its_lines_not_rejected_rows(tmp_path):
+    # Shopify's orders export writes "Name" on every line item and "Id", status and total on an order's first line
+    # only: by "Id", the second lines were rejected as deals without an id and page 1 said the file "lost" them
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import quality_record
+
+    rows = ["Name,Financial Status,Paid at,Currency,Total,Created at,Lineitem name,Id",
+            "#1001,paid,2026-10-13 10:00:00 +0200,EUR,121.00,2026-10-13 09:58:00 +0200,Zeep,5001",
+            "#1001,,,,,2026-10-13 09:58:00 +0200,Handdoek,",
+            "#1002,paid,2026-10-14 10:00:00 +0200,EUR,242.00,2026-10-14 09:58:00 +0200,Zeep,5002",
+            "#1002,,,,,2026-10-14 09:58:00 +0200,Spons,",
+            "#1002,,,,,2026-10-14 09:58:00 +0200,Emmer,",
+            "#1003,pending,,EUR,60.50,2026-10-16 09:58:00 +0200,Zeep,5003"]
+    _, data, report = _drafted(tmp_path / "shop", "orders_export_1.csv", rows)
+    files = quality_record(SimpleNamespace(quality=report))["files"]
+    # by hand: 6 rows read, 3 orders kept, 3 further lines left out, none rejected; won 121 + 242 = 363 in 2 orders
+    assert (int(files["rows_read"].sum()), int(files["rows_kept"].sum()), int(files["rows_rejected"].sum()),
+            int(files["rows_excluded"].sum())) == (6, 3, 0, 3), files
+    got = _october(data, ["deals_won", "new_revenue"])
+    assert (got["deals_won"], got["new_revenue"]) == (2, 363.0)
+
+
+def test_a_column_named_for_what_it_holds_wins_over_a_nearby_word(tmp_path):
+    # vtiger's "Quelle" is where a record was made (CRM, WEBSERVICE) beside its "Leadquelle" (Messe, Partner): page
+    # 1 put October's whole change on the lead source "CRM". Placetel's "SIP-Benutzer" names the person beside
+    # "Durchwahl", the extension's number: the reps were ranked as "Verkäufer 22"
+    (tmp_path / "vt").mkdir()
+    text = _draft(tmp_path / "vt", "Verkaufspotentiale.csv",
+                  ['"Verkaufspotential", "Potential Nr.", "Betrag", "Abschluss", "Leadquelle", "Verkaufsstufe", '
+                   '"zuständig", "erstellt", "Quelle"',
+                   '"Horn","POT1","6250.00000000","13-10-2026","Trade Show","Closed Won","Markus",'
+                   '"01-09-2026 07:58:08","CRM"',
+                   '"Engel","POT2","2380.00000000","14-10-2026","Partner","Closed Lost","Julia","14-09-2026 13:00:00",'
+                   '"WEBSERVICE"'])
+    assert "lead_source: Leadquelle" in text, text
+    (tmp_path / "pt").mkdir()
+    text = _draft(tmp_path / "pt", "Anrufliste_20250101-20261101.csv",
+                  ["Datum;Typ;Von;Nach;Durchwahl;SIP-Benutzer;Dauer (Sek.);Status",
+                   "13.10.2026 10:00;Ausgehend;0421 8899775;0162 75550396;24;Petra Wolff;155;Angenommen",
+                   "13.10.2026 12:00;Eingehend;0162 75550396;0421 8899775;21;Frank Kühn;60;Angenommen",
+                   "14.10.2026 11:00;Intern;30;24;30;Zentrale;60;Angenommen"])
+    assert "owner_id: SIP-Benutzer" in text, text
+
+
+def test_a_reports_totals_row_in_danish_is_no_ticket(tmp_path):
+    # Zendesk Explore ends its report with "Totaler" (its totals, "2.061" tickets): kept as a ticket without an
+    # opening date. By hand: 2 tickets read, none without a date
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import quality_record
+
+    rows = ["Ticket-id,Ticketstatus,Ticket oprettet - Dato,Ticket løst - Dato,COUNT(Tickets)",
+            "101,Lukket,2026-10-13,2026-10-14,1", "102,Løst,2026-10-14,2026-10-15,1", 'Totaler,,,,2']
+    _, data, report = _drafted(tmp_path / "zd", "Tickets pr. ticket-id (2025-2026).csv", rows)
+    files = quality_record(SimpleNamespace(quality=report))["files"]
+    assert int(files["rows_read"].sum()) == 2 and len(data.cases) == 2, files

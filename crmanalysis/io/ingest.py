@@ -156,7 +156,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                  S.done_from_completion, S.placeholder_values, S.check_required_values, S.convert_currencies,
                  S.group_rows, S.deal_lines, S.case_messages, S.call_legs, S.attendee_rows, S.check_duplicates,
                  S.double_entries, S.double_logged_activities, S.repeat_leads, S.merge_spellings, S.unrated_zeros,
-                 S.call_outcomes, S.blank_ad_counts,
+                 S.call_outcomes, S.unrecorded_meetings, S.blank_ad_counts,
                  S.internal_calls, S.directions, S.unheld_calls,
                  S.contract_lines):
         rule(st, df)

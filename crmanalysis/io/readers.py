@@ -712,7 +712,9 @@ def _drop_total_and_blank_rows(rf: RawFile) -> bool:
         # a formatted report's "Count" row below each subtotal holds the group's number of records; a phone
         # system's log ends with its total in its own language (Dstny's "Totaal", Telavox's "Totalt", "I alt")
         # and a grouped report's subtotals in the UI's language (Salesforce's German "Zwischensumme", "Gesamtsumme")
-        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Totaal|Totalt|Gesamt|Summe|Summa|I alt|"
+        # Zendesk Explore's Danish "Totaler" (its totals), in other languages "Totalen", "Totales", "Totaux"
+        tot = pc.match_substring_regex(arr, r"^\s*(Grand Totals?|Total|Totaal|Totalt|Totaler|Totalen|Totales|Totaux|"
+                                            r"Gesamt|Summe|Summa|I alt|"
                                             r"Sub[ -]?totals?|Count|Zwischensumme|Gesamtsumme|Subtotaal|Eindtotaal|"
                                             r"Sous-total|Subtotale|Delsum|Delsumma|Anzahl)\b", ignore_case=True)
         tot = pc.fill_null(tot, False).to_numpy(zero_copy_only=False).astype(bool)

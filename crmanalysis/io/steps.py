@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import ClientConfig, inside
-from ..data import called_off
+from ..data import MISSED_CONTACTS, called_off
 from ..i18n import Note
 from ..schema import TABLES, dtype_of, extra_columns
 from .guess import currency_codes
@@ -541,7 +541,7 @@ def _exclude_said(st: FileIngest, h: str, pattern: re.Pattern, key: str, *, by_r
 _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|bedrijf|organi[sz]ation|organisatie|"
                            r"requester|aanmelder|anmelder|melder|caller|demandeur|"
                           # Zendesk's Danish "Anmoders navn", Swedish "Anmälare", Spanish "Solicitante"
-                          r"anmoder|anmälare|innmelder|solicitante|richiedente|requerente|contact|relatie|relation|société|"
+                          r"anmoder|anmälare|innmelder|solicitante|richiedente|requerente|kontakt|contact|relatie|relation|société|"
                            r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
                            r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte|"
@@ -562,7 +562,8 @@ _TEST_PARTY = re.compile(
     r"cliente|gebruiker|user|benutzer|bruger|konto|contact|person|persoon|organisation|organisatie|société|"
     # Freshcaller's caller "TEST CALL", 8x8's "Test Extension"
     r"entreprise|empresa|call|anruf|appel|opkald|extension|durchwahl|nebenstelle|toestel|" + _LEGAL + r"))*\W*$"
-    r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany)\b"
+    r"|^\W*(?:testkunde|testklant|testfirma|testbedrijf|testaccount|testkonto|testbruger|testuser|testcompany|"
+    r"testchat)\b"                        # Userlike's "Testchat Lukas": a colleague trying the chat
     # a person made up of the word twice: "Test Testesen", "Test Tester", "Testy McTestface"
     r"|^\W*test\w*\s+(?:mc)?test\w*\W*$"
     # the German placeholder person and firm of every form's example: "Max Mustermann", "Musterfirma GmbH"
@@ -2336,6 +2337,37 @@ def _own_numbers(st: FileIngest, df: pd.DataFrame) -> None:
     _mark_internal(df, (digits[1].isin(lines) & (df["type"] == "call")).fillna(False).to_numpy(bool))
 
 
+#: of the meetings before the last one marked held, the share with an outcome written that says the team keeps them
+KEPT_OUTCOMES = 0.8
+
+
+def unrecorded_meetings(st: FileIngest, df: pd.DataFrame) -> None:
+    """A past meeting left "Scheduled" where the team writes every meeting's outcome did not take place as recorded.
+
+    HubSpot's meetings keep the outcome "Geplant" until a rep sets it: a team that never sets it has its meetings
+    counted by their dates, but one that sets it for nearly all (Abgeschlossen, Nicht erschienen, Abgesagt) left 2
+    of October's and 10 of September's unset, and they counted as held (53 for 51, 50 for 40).
+    """
+    if st.table != "activities" or "completed" not in df or "type" not in df or "scheduled_at" not in df:
+        return
+    meetings = (df["type"] == "meeting").fillna(False) & st.keep()
+    done = df["completed"].astype("boolean")
+    held = done.fillna(False) & meetings
+    if not held.any():
+        return
+    past = meetings & (df["scheduled_at"] <= df.loc[held, "scheduled_at"].max()).fillna(False)
+    said = done.notna() & past
+    if past.sum() < 20 or said.sum() < KEPT_OUTCOMES * past.sum():
+        return
+    unset = (past & done.isna()).to_numpy(bool)
+    if unset.any():
+        df["completed"] = done.mask(unset, False)
+        st.add("info", "completed", Note("dq.unrecorded_meetings", n=int(unset.sum()),
+                                         header=st.header_of.get("completed", "completed"),
+                                         share=f"{said.sum() / past.sum():.0%}"),
+               rows=st.rows(unset)[:_MAX_ROWS_LISTED])
+
+
 def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
     """A call marked done whose outcome says nobody was reached was not held.
 
@@ -2564,7 +2596,11 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     resolved = pd.concat([clean_text(st.frame[h]).notna() for h in named], axis=1).any(axis=1) if named \
         else pd.Series(False, index=df.index)
     status = clean_text(df["status"]).str.strip()
-    _not_closed(st, df, called_off(status) & ~resolved.to_numpy(bool), status, "dq.cancelled_cases")
+    missed = status.str.casefold().isin(MISSED_CONTACTS).fillna(False).astype(bool)
+    _not_closed(st, df, called_off(status) & ~missed & ~resolved.to_numpy(bool), status, "dq.cancelled_cases")
+    # a chat nobody took ends when its visitor leaves (Userlike's "Verpasst" keeps its "Ende"): 148 chats closed in
+    # October for 126
+    _not_closed(st, df, missed, status, "dq.missed_cases")
 
 
 def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
