@@ -3565,10 +3565,11 @@ def _vendor_lines(fps: list[FilePlan], obj: V.VendorObject | None, built: dict[s
         out += [_derived_line(canon, {"from": src, "scale": scale}) for canon, (src, scale) in derived.items()]
         out += [_derived_line(canon, v) for canon, v in own.items()]
     where = obj.extra.get("where") if obj is not None else None
-    if where and present.keys() & {V.normalise(c) for c in where["column"]}:
+    # a column named alone ("Status") is one header, not its letters: LiveAgent's filter of its spam was left out
+    if where and present.keys() & {V.normalise(c) for c in _as_list(where["column"])}:
         # a vendor keeps the rows of its values (Odoo's leads: type lead), or leaves those out (Zuora's "Expired")
         key = "equals" if "equals" in where else "not"
-        cols, values = [str(c) for c in where["column"]], [str(e) for e in where[key]]
+        cols, values = [str(c) for c in _as_list(where["column"])], [str(e) for e in where[key]]
         out.append(f"    where: {{column: {cols}, {key}: {values}}}".replace("'", '"'))
     elif own_where := next((f.where for f in fps if f.where), None):
         out.append(f"    where: {{column: {_q(own_where['column'])}, "

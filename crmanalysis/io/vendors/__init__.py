@@ -313,7 +313,8 @@ def _index(o: VendorObject) -> dict[str, tuple[str, str, int]]:
     specs += [(f"flag:{k}", {"api": [str(h) for h in hs]}) for k, hs in o.extra.get("flags", {}).items()]
     where = o.extra.get("where")
     if isinstance(where, dict):
-        specs.append(("where", {"api": [str(h) for h in (where.get("column") or [])]}))
+        column = where.get("column") or []
+        specs.append(("where", {"api": [str(h) for h in ([column] if isinstance(column, str) else column)]}))
     for canon, spec in specs:
         # one rank over all the column's names, API names first as listed: Zoho's "Call Duration (in seconds)"
         # (API, second) lost to "Call Duration" (the label, first among the labels), a "02:10" read as hours
