@@ -6582,6 +6582,16 @@ _MERGES_DOUBLES_ADD_ONS_AND_TESTS = [
 ]
 
 
+#: Userlike's chats of October and one of September, for its opened and its closed
+_USERLIKE_CHATS = ["ID;Status;Start;Ende;Operator;Kontaktname;Bewertung",
+                   "1;Beendet;13.10.2026 10:00:00;13.10.2026 10:09:00;Anna;Nicole Hoffmann;5",
+                   "2;Verpasst;13.10.2026 11:00:00;13.10.2026 11:02:00;;Jan Weber;",
+                   "3;Offline-Nachricht;13.10.2026 20:00:00;;;Kontakt 166029;",
+                   "4;Beendet;14.10.2026 10:00:00;14.10.2026 10:05:00;Lukas;Testchat Lukas;5",
+                   "5;Beendet;14.10.2026 11:00:00;14.10.2026 11:01:00;Lukas;test;",
+                   "6;Beendet;15.09.2026 10:00:00;15.09.2026 10:09:00;Anna;Eva Roth;4"]
+
+
 #: exports of other vendors, of reports rather than lists, and of phone systems' two ends: (file name, rows, KPI, value)
 _REPORTS_LINKS_AND_CALL_ENDS = [
     # PerfectView's "Verkoopkansen": "Datum afgehandeld" is the day a deal was won or lost, "Verwachte orderdatum"
@@ -6666,24 +6676,8 @@ _REPORTS_LINKS_AND_CALL_ENDS = [
     # Userlike's chats: "Verpasst" (nobody took it) and "Offline-Nachricht" came in but were never resolved, though a
     # missed chat keeps its "Ende"; "Testchat Lukas" and "test" in "Kontaktname" are colleagues trying the chat.
     # By hand: opened rows 1, 2, 3 → 3; closed row 1 → 1
-    ("Userlike_Chats_Export_2026-11-01.csv",
-     ["ID;Status;Start;Ende;Operator;Kontaktname;Bewertung",
-      "1;Beendet;13.10.2026 10:00:00;13.10.2026 10:09:00;Anna;Nicole Hoffmann;5",
-      "2;Verpasst;13.10.2026 11:00:00;13.10.2026 11:02:00;;Jan Weber;",
-      "3;Offline-Nachricht;13.10.2026 20:00:00;;;Kontakt 166029;",
-      "4;Beendet;14.10.2026 10:00:00;14.10.2026 10:05:00;Lukas;Testchat Lukas;5",
-      "5;Beendet;14.10.2026 11:00:00;14.10.2026 11:01:00;Lukas;test;",
-      "6;Beendet;15.09.2026 10:00:00;15.09.2026 10:09:00;Anna;Eva Roth;4"],
-     "cases_opened", 3),
-    ("Userlike_Chats_Export_2026-11-01.csv",
-     ["ID;Status;Start;Ende;Operator;Kontaktname;Bewertung",
-      "1;Beendet;13.10.2026 10:00:00;13.10.2026 10:09:00;Anna;Nicole Hoffmann;5",
-      "2;Verpasst;13.10.2026 11:00:00;13.10.2026 11:02:00;;Jan Weber;",
-      "3;Offline-Nachricht;13.10.2026 20:00:00;;;Kontakt 166029;",
-      "4;Beendet;14.10.2026 10:00:00;14.10.2026 10:05:00;Lukas;Testchat Lukas;5",
-      "5;Beendet;14.10.2026 11:00:00;14.10.2026 11:01:00;Lukas;test;",
-      "6;Beendet;15.09.2026 10:00:00;15.09.2026 10:09:00;Anna;Eva Roth;4"],
-     "cases_closed", 1),
+    ("Userlike_Chats_Export_2026-11-01.csv", _USERLIKE_CHATS, "cases_opened", 3),
+    ("Userlike_Chats_Export_2026-11-01.csv", _USERLIKE_CHATS, "cases_closed", 1),
     # LiveAgent's one-letter status: B spam, X deleted, I a chat that never began; its "Ticket ID" and "Channel"
     # placed by common words wrote a mapping of its own, and the vendor's filter of those was left out of it.
     # By hand: opened rows 1 and 2 → 2
