@@ -966,8 +966,10 @@ def _score_digits(v: Any, target: Any, score: Any, unit: str, direction: str, la
     """
     from .i18n import fmt_score, value_digits
 
-    # money follows its size; a score already shows two decimals, and a third reads as a raw number
-    if unit in ("money", "score") or any(x is None or x != x for x in (v, target, score)) or not v or not target:
+    # money follows its size; a score already shows two decimals, and a third reads as a raw number; a rate is told
+    # from its target in points of the values as shown (Zendesk's "89.66 % against 92.00 %" for 30 ratings)
+    if unit in ("money", "score", "ratio") or any(x is None or x != x for x in (v, target, score)) or not v \
+            or not target:
         return 0
     scale, d = (100.0 if unit == "ratio" else 1.0), value_digits(unit, v, target)
     shown_v, shown_t = round(float(v) * scale, d), round(float(target) * scale, d)

@@ -2297,3 +2297,9 @@ def test_a_rates_card_gives_its_distance_to_the_target_in_points():
                          "Target 25.0% · on target · green"], lines
     assert lines[3] == "Target €122,000 · 98% · amber", lines        # a level keeps its share of the target
     assert "A rate&#x27;s card gives its distance to the target in percentage points." in html
+    # nor does a rate need the decimals a share of its target would: Zendesk's "89.66 % · Target 92.00 %" of 30
+    # ratings. By hand: 89.7 - 92.0 = 2.3 points behind
+    sat = {"kpi": "csat_satisfied_share", "value": 26 / 29, "target": 0.92, "score": (26 / 29) / 0.92,
+           "status": "amber", "unit": "ratio", "direction": "higher", "month": "2026-10", "n": 29}
+    html = _cards([sat], "en", "EUR", {}, "2026-10")
+    assert '<div class="value">89.7%</div>' in html and "Target 92.0% · 2.3 points behind · amber" in html, html

@@ -540,8 +540,9 @@ def _exclude_said(st: FileIngest, h: str, pattern: re.Pattern, key: str, *, by_r
 #: "Kunde", Freshsales' "Account name"); a colleague's column (owner, agent) is no customer
 _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|bedrijf|organi[sz]ation|organisatie|"
                            r"requester|aanmelder|anmelder|melder|caller|demandeur|"
-                          # Zendesk's Danish "Anmoders navn", Swedish "Anmälare", Spanish "Solicitante"
-                          r"anmoder|anmälare|innmelder|solicitante|richiedente|requerente|kontakt|contact|relatie|relation|société|"
+                           # Zendesk's Danish "Anmoders navn", Swedish "Anmälare", Spanish "Solicitante"
+                           r"anmoder|anmälare|innmelder|solicitante|richiedente|requerente|kontakt|contact|relatie|"
+                           r"relation|société|"
                            r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
                            r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte|"
@@ -2364,7 +2365,8 @@ def unrecorded_meetings(st: FileIngest, df: pd.DataFrame) -> None:
         df["completed"] = done.mask(unset, False)
         st.add("info", "completed", Note("dq.unrecorded_meetings", n=int(unset.sum()),
                                          header=st.header_of.get("completed", "completed"),
-                                         share=f"{said.sum() / past.sum():.0%}"),
+                                         share={"value": float(said.sum() / past.sum()), "unit": "ratio",
+                                                "digits": 0}),
                rows=st.rows(unset)[:_MAX_ROWS_LISTED])
 
 
