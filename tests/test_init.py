@@ -6614,6 +6614,13 @@ _REPORTS_LINKS_AND_CALL_ENDS = [
       "104,Løst,Mette,Test Testesen,2026-10-16,2026-10-16,Ikke tilbudt",
       "105,Lukket,Mette,Ida Møller,2026-09-16,2026-09-17,God"],
      "cases_opened", 2),
+    # and Zendesk's sample ticket of every new account ("Eksempelticket" as its channel), whose requester is
+    # "Kunden". By hand: opened rows 1 and 2 → 2
+    ("Tickets pr. ticket-id (2025-2026).csv",
+     ["Ticket-id,Ticketstatus,Ticketkanal,Anmoders navn,Ticket oprettet - Dato,Ticket løst - Dato",
+      "101,Lukket,E-mail,Ida Møller,2026-10-13,2026-10-14", "102,Løst,Chat,Emil Pedersen,2026-10-14,2026-10-15",
+      "103,Åben,Eksempelticket,Kunden,2026-10-15,", "104,Lukket,E-mail,Ida Møller,2026-09-16,2026-09-17"],
+     "cases_opened", 2),
     # HubSpot's meetings in German: the file named for them ("alle-besprechungen"), "Ergebnis der Besprechung"
     # Abgeschlossen held, Nicht erschienen / Abgesagt not. By hand: row 1 → 1
     ("hubspot-crm-exports-alle-besprechungen-2026-11-01.csv",
@@ -6662,6 +6669,13 @@ _REPORTS_LINKS_AND_CALL_ENDS = [
       "a6,10/14/2026 12:00:00 PM,Inbound,Callback,Ava,tel:+13124849724,tel:+13146156593,,00:01:00",
       "a7,10/15/2026 10:00:00 AM,Outbound,Voice,Ava,tel:+18885550142,tel:+13146156593,,00:02:30"],
      "calls", 3),
+    # and a "Test Call" to the IT test line as a call's "Wrap-up". By hand: row 1 → 1
+    ("2026-11-01 Interactions.csv",
+     ["Conversation ID,Date,Direction,Media Type,Users - Interacted,Wrap-up,Total Talk",
+      "a1,10/13/2026 10:00:00 AM,Outbound,Voice,Sam,Sale,00:01:48",
+      "a2,10/13/2026 11:00:00 AM,Outbound,Voice,Sam,Test Call,00:00:30",
+      "a3,10/14/2026 11:00:00 AM,Outbound,Voice,Ava,Not Interested,"],
+     "calls", 1),
     # vtiger's header apart by '", "' and its linked account as "Accounts::::Testfirma GmbH". By hand: rows 1, 2 → 2
     ("Verkaufspotentiale.csv",
      ['"Verkaufspotential", "Potential Nr.", "Betrag", "Name der Organisation", "Abschluss", "Verkaufsstufe", '

@@ -131,7 +131,8 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     # and what the row rules of the table read beside the mapping: a record's name, where a test record says it is
     # one; a calendar's flag of an invitee's copy
     if table in _TEST_RECORD_TABLES:
-        words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())]
+        words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())
+                  or _SAMPLE_HEADER.fullmatch(h.strip())]
     if table in _TEST_PARTY_TABLES:               # a record's customer, where a test customer says it is one
         words += _party_headers(headers)
     if table == "activities":
@@ -515,6 +516,18 @@ def step_test_records(st: FileIngest) -> None:
     for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())):
         # a column of "Test" and little else says something else (LinkedIn's "Lead Type" beside Sponsored)
         _exclude_said(st, h, _TEST_TAG if _TAGS_HEADER.fullmatch(h.strip()) else _TEST_NAME, "dq.test_records")
+    for h in (h for h in st.headers if _SAMPLE_HEADER.fullmatch(h.strip())):
+        _exclude_said(st, h, _SAMPLE_VALUE, "dq.test_records")
+
+
+#: where a help desk or a dialer says a record was a sample or a test: Zendesk's channel, Genesys' "Wrap-up"
+_SAMPLE_HEADER = re.compile(r"(?:ticket ?)?(?:channel|kanal|canal|via)|ticketkanal|wrap-?up(?: code)?|disposition",
+                            re.IGNORECASE)
+#: Zendesk's sample ticket that every new account gets ("Sample ticket", Danish "Eksempelticket"), a dialer's
+#: "Test Call" as a call's result
+_SAMPLE_VALUE = re.compile(r"^\W*(?:sample ticket|eksempelticket|beispielticket|voorbeeldticket|exempelärende|"
+                           r"ticket (?:d['’]exemple|de ejemplo)|test ?call|testanruf|testopkald|testgesprek)\W*$",
+                           re.IGNORECASE)
 
 
 def _exclude_said(st: FileIngest, h: str, pattern: re.Pattern, key: str, *, by_rows: bool = False) -> None:
