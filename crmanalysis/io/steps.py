@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import ClientConfig, inside
-from ..data import MISSED_CONTACTS, called_off
+from ..data import CANCELLED_CASES, MISSED_CONTACTS
 from ..i18n import Note
 from ..schema import TABLES, dtype_of, extra_columns
 from .guess import currency_codes
@@ -131,8 +131,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     # and what the row rules of the table read beside the mapping: a record's name, where a test record says it is
     # one; a calendar's flag of an invitee's copy
     if table in _TEST_RECORD_TABLES:
-        words += [h for h in headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())
-                  or _SAMPLE_HEADER.fullmatch(h.strip())]
+        words += [h for h in headers if _says_test(h)]
     if table in _TEST_PARTY_TABLES:               # a record's customer, where a test customer says it is one
         words += _party_headers(headers)
     if table == "activities":
@@ -513,11 +512,18 @@ def step_test_records(st: FileIngest) -> None:
     """
     if st.table not in _TEST_RECORD_TABLES:
         return
-    for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip()) or _TAGS_HEADER.fullmatch(h.strip())):
+    for h in st.headers:
         # a column of "Test" and little else says something else (LinkedIn's "Lead Type" beside Sponsored)
-        _exclude_said(st, h, _TEST_TAG if _TAGS_HEADER.fullmatch(h.strip()) else _TEST_NAME, "dq.test_records")
-    for h in (h for h in st.headers if _SAMPLE_HEADER.fullmatch(h.strip())):
-        _exclude_said(st, h, _SAMPLE_VALUE, "dq.test_records")
+        pattern = _says_test(h)
+        if pattern is not None:
+            _exclude_said(st, h, pattern, "dq.test_records")
+
+
+def _says_test(h: str) -> re.Pattern | None:
+    """The words by which a column of *h* says a record is a test: a title's, a tag's, a channel's; None if none."""
+    h = h.strip()
+    return _TEST_NAME if _TITLE_HEADER.fullmatch(h) else _TEST_TAG if _TAGS_HEADER.fullmatch(h) \
+        else _SAMPLE_VALUE if _SAMPLE_HEADER.fullmatch(h) else None
 
 
 #: where a help desk or a dialer says a record was a sample or a test: Zendesk's channel, Genesys' "Wrap-up"
@@ -2442,11 +2448,12 @@ def unheld_calls(st: FileIngest, df: pd.DataFrame) -> None:
         return
     mins = df["duration_min"][df["duration_min"] > 0]
     seconds = len(mins) >= 20 and ((mins * 60).round(6) % 60 != 0).mean() > 0.5
-    if not (_TALK_HEADER.search(st.header_of.get("duration_min", "")) or seconds):
+    talk = bool(_TALK_HEADER.search(st.header_of.get("duration_min", "")))
+    if not (talk or seconds):
         return
     calls = (df["type"] == "call").fillna(False)
     zero = (df["duration_min"] == 0).fillna(False)
-    if _TALK_HEADER.search(st.header_of.get("duration_min", "")) and df["duration_min"][calls].notna().mean() > 0.5:
+    if talk and df["duration_min"][calls].notna().mean() > 0.5:
         # Genesys leaves a dialled call nobody answered without a "Total Talk": beside the talk times of most
         # calls, a blank one is none
         zero |= df["duration_min"].isna()
@@ -2611,8 +2618,10 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     resolved = pd.concat([clean_text(st.frame[h]).notna() for h in named], axis=1).any(axis=1) if named \
         else pd.Series(False, index=df.index)
     status = clean_text(df["status"]).str.strip()
-    missed = status.str.casefold().isin(MISSED_CONTACTS).fillna(False).astype(bool)
-    _not_closed(st, df, called_off(status) & ~missed & ~resolved.to_numpy(bool), status, "dq.cancelled_cases")
+    said = status.str.casefold()
+    cancelled = said.isin(CANCELLED_CASES).fillna(False).astype(bool)
+    missed = said.isin(MISSED_CONTACTS).fillna(False).astype(bool)
+    _not_closed(st, df, cancelled & ~resolved.to_numpy(bool), status, "dq.cancelled_cases")
     # a chat nobody took ends when its visitor leaves (Userlike's "Verpasst" keeps its "Ende"): 148 chats closed in
     # October for 126
     _not_closed(st, df, missed, status, "dq.missed_cases")
