@@ -55,6 +55,17 @@ def test_baseline_by_hand(data):
     assert b[(b.level == "rep") & (b.entity == "U1")]["entity_name"].iloc[0] == "Ann"
 
 
+def test_the_middle_half_of_a_count_is_of_months_that_happened(data):
+    spec = B.BaselineSpec("deals_won", "M", ((),), 3)
+    c = B.baseline(data, [spec], baseline_date="2024-04-10").iloc[0]
+    # deals won: January 1 (O1), February 2 (O3, O6), March 1 (O8); sorted 1, 1, 2. Linear quartiles give 1 and
+    # 1.5 deals, a month no one had; the months that span the middle half won 1 and 2
+    assert (c["median"], c["q1"], c["q3"]) == (1, 1, 2)
+    # an amount keeps its linear quartiles: 1000, 3000 (February), 2000 -> 1500 and 2500 (as above)
+    revenue = B.baseline(data, [B.BaselineSpec("new_revenue", "M", ((),), 3)], baseline_date="2024-04-10").iloc[0]
+    assert (revenue["q1"], revenue["q3"]) == (1500, 2500)
+
+
 def test_history_spans_one_window_before_the_baseline_to_the_report_month(data):
     spec = B.BaselineSpec("new_revenue", "M", ((),), 3)
     row = B.baseline(data, [spec], baseline_date="2024-04-10").iloc[0]       # window Jan-Mar 2024

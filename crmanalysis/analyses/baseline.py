@@ -164,6 +164,19 @@ def complete_periods(period: str, baseline_date: pd.Timestamp, n: int, fiscal_st
     return axis.start(first), axis.end(last)
 
 
+def _middle_half(values: np.ndarray, unit: str) -> tuple[float, float]:
+    """The quartiles of *values*; of a count, the observed months that span its middle half.
+
+    Deals are won whole: the 75th percentile of 10, 16, 16, 16, 19 and 20 deals a month read "18.2" in the
+    baseline's from-to, a month no one had.
+    """
+    if unit == "count":
+        return (float(np.nanpercentile(values, 25, method="lower")),
+                float(np.nanpercentile(values, 75, method="higher")))
+    q1, q3 = np.nanpercentile(values, [25, 75])
+    return float(q1), float(q3)
+
+
 def _trend(values: np.ndarray) -> float:
     """The slope per period: the median of the slopes between every two periods with a value (Theil–Sen).
 
@@ -370,7 +383,7 @@ def _summarise(frame, spec, kpi, level, start, end, min_periods, ly) -> list[dic
         # month-ends of an MRR that grew eightfold in a year was a third of the month before the report.
         # Not from a dip, though: Northwind's open pipeline stood at €973,600 at the end of December against a
         # usual €1.5-2.1 million, and its target of €1,070,000 scored a June of €1,966,730 at 184 %
-        q1, q3 = (np.nanpercentile(v_hist, [25, 75]) if n_hist else (np.nan, np.nan))
+        q1, q3 = _middle_half(v_hist, kpi.unit) if n_hist else (np.nan, np.nan)
         end_level = float(v_hist[~np.isnan(v_hist)][-1]) if stock and n_hist else np.nan
         dip = end_level < q1 if kpi.direction == "higher" else end_level > q3
         start_value = end_level if stock and n_hist and not dip else med
