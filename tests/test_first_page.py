@@ -213,6 +213,13 @@ def test_a_help_desks_baseline_table_is_explained_in_its_own_words():
         {"case_id": ["a", "b"], "opened_at": opened, "closed_at": opened, "csat": [4.0, 5.0]}))
     said = t(for_kind(SimpleNamespace(data=rated), "nb.activity.intro"), "en")
     assert "next to their **satisfaction** scores" in said
+    # HubSpot's meetings alone: the scores' ranking "averages only the results a rep brings in (such as revenue
+    # and deals won) … insight KPIs such as the win rate" over a ranking of meetings held
+    for lang in ("en", "nl", "de", "da"):
+        said = t(for_kind(SimpleNamespace(data=calls), "nb.targets.scores"), lang)
+        assert not any(w in said.lower() for w in ("revenue", "omzet", "umsatz", "omsætning", "win rate", "winratio",
+                                                    "gewinnquote", "vinderrate", "pipeline")), said
+    assert "win rate" in t(for_kind(SimpleNamespace(data=deals), "nb.targets.scores"), "en")
     # and its agents' section: "Where customers rate the cases, an agent … is flagged" followed the chapter's
     # "This export holds no customer ratings"
     said = t(for_kind(SimpleNamespace(data=desk), "nb.activity.service"), "en")
