@@ -253,6 +253,40 @@ def test_a_call_logs_agents_are_measured_by_the_calls_they_took():
     assert "resolved_share" not in both           # measured by its closing times instead
 
 
+def test_a_chat_bot_is_listed_among_the_agents_and_neither_flagged_nor_counted():
+    # Userlike's "Chatbot Lotta" answered 87 chats beside 7 people: with 4 agents and the bot, volume in the top
+    # quartile (quantile 0.75 of 10, 10, 10, 10, 40 is 10: all five) and the bot alone has a CSAT far below the
+    # rest (1 against 4.5, z well under -3). It stays in the table with a flag of its own, is not the
+    # "high volume, low satisfaction" agent, and the agents counted are the 4 people
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    agents = ["A", "B", "C", "D", "L"]
+    n = [10, 10, 10, 10, 40]
+    ids = [a for a, k in zip(agents, n, strict=True) for _ in range(k)]
+    opened = pd.Timestamp("2021-03-02 09:00")
+    csat = [{"A": 5.0, "B": 4.0, "C": 5.0, "D": 4.0, "L": 1.0}[a] for a in ids]
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(len(ids))], "agent_id": ids, "opened_at": opened,
+                          "closed_at": opened + pd.Timedelta(hours=1), "csat": csat})
+    users = pd.DataFrame({"user_id": agents, "name": ["Ann", "Bo", "Cy", "Di", "Chatbot Lotta"]})
+    data = ClientData.from_frames(ClientConfig(client_id="chat"), cases=cases, users=users)
+    got = A.service_agents(data, window=Window.of(data, "2021-03", months=1))
+    assert got["agent_id"].tolist() == agents and got.attrs["n_agents"] == 4
+    assert A.flagged_agents(got) == []
+    bot = got.set_index("agent_id").loc["L", "flag"]
+    assert bot.key == "flag.no_person"
+    # Userlike's missed chats, which no agent took, stood as "(unknown)" in the German table
+    from crmanalysis.views import render_view
+
+    shown = render_view(got.assign(entity_name=["(unknown)", *got["entity_name"][1:]]), "agents", lang="de").frame
+    assert shown.iloc[0, 0] == "(unbekannt)"
+    assert shown.iloc[-1, -1] == "ein Team, Bot oder eine Automatisierung, keine Person"
+    # the same ratings by a person are flagged
+    person = ClientData.from_frames(ClientConfig(client_id="chat"), cases=cases,
+                                    users=users.assign(name=["Ann", "Bo", "Cy", "Di", "Lotta Berg"]))
+    assert A.flagged_agents(A.service_agents(person, window=Window.of(person, "2021-03", months=1))) == ["L"]
+
+
 @pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])
 def test_samples_recover_planted_effects(sample_dir, client):
     from crmanalysis.notebook import open_client

@@ -624,6 +624,22 @@ def test_the_deals_nobody_owns_are_no_rep_in_the_ranking():
     assert r["entity"].tolist() == ["b", "c"] and r["rank"].tolist() == [1, 2]
 
 
+def test_a_teams_or_a_bots_login_is_shown_and_ranks_no_one():
+    from crmanalysis.i18n import render
+
+    # vtiger's "Team Vertrieb" stood second of three reps at 81 %: shown with its mean, ranked after the people,
+    # who rank 1 and 2 (no gap where it stood); a person whose name has "team" or "bot" inside keeps a rank
+    s = pd.DataFrame({"level": "rep", "entity": ["t", "j", "v", "a", "r"], "kind": "result", "kpi": "new_revenue",
+                      "entity_name": ["Tobias Klein", "Julia Hoffmann", "Team Vertrieb", "Chatbot Lotta",
+                                      "Robert Botha"],
+                      "score": [1.23, 0.71, 0.81, 0.9, 0.5]})
+    r = T.rank_reps(s).set_index("entity")
+    assert r.loc[["t", "j", "r"], "rank"].tolist() == [1, 2, 3]
+    assert r.loc[["v", "a"], "rank"].isna().all() and r.loc["v", "mean_score"] == pytest.approx(0.81)
+    assert list(r.index)[:3] == ["t", "j", "r"]
+    assert "not a person" in render(r.loc["v", "note"], "en") and "keine Person" in render(r.loc["a", "note"], "de")
+
+
 def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():
     from crmanalysis.i18n import render
 

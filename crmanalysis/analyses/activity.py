@@ -19,8 +19,8 @@ import pandas as pd
 
 from .. import kpis as K
 from ..data import ClientData, NotComputable
-from ..i18n import Note, note_column, note_frame
-from .levels import entity_names, sales_reps
+from ..i18n import Note, keyed, note_column, note_frame
+from .levels import entity_names, no_person, sales_reps
 from .window import Window, old_keywords
 
 __all__ = ["rep_months", "efficiency", "lagged_correlation", "quadrants", "classify", "service_agents", "QUADRANTS",
@@ -363,17 +363,29 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     wide = wide.merge(z, left_on="agent_id", right_index=True, how="left")
     hi_vol = wide[volume] >= wide[volume].quantile(0.75)
     lo_csat = wide["csat_z"] <= -3
-    wide["flag"] = note_column((Note("flag.high_volume_low_csat") if f else "" for f in hi_vol & lo_csat), wide.index)
+    # a chat bot or a team's shared login is no agent to flag or to count among them: Userlike's "Chatbot Lotta"
+    shared = no_person(wide["entity_name"])
+    wide["flag"] = note_column((Note("flag.no_person") if p else Note("flag.high_volume_low_csat") if f else ""
+                                for p, f in zip(shared, hi_vol & lo_csat, strict=True)), wide.index)
     # the cases nobody was assigned are no agent: Help Scout's desk of 7 agents read "With 8 agents" beside "the
     # baseline of each agent (7 in all)"
-    known = wide[wide["agent_id"].astype("string") != K.engine.UNKNOWN]
+    known = wide[(wide["agent_id"].astype("string") != K.engine.UNKNOWN) & ~shared]
     n = len(known)
-    r = float(np.corrcoef(known[volume], known["csat_mean"])[0, 1]) if n >= 4 else np.nan
+    # agents who all closed as many cases (or all rated alike) have no correlation to speak of, not a warning
+    varies = n >= 4 and known[volume].nunique() > 1 and known["csat_mean"].nunique() > 1
+    r = float(np.corrcoef(known[volume], known["csat_mean"])[0, 1]) if varies else np.nan
     lo, hi = fisher_ci(r, n)
     wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
                        "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})
     return wide
 
+
+
+def flagged_agents(agents: pd.DataFrame) -> list[Any]:
+    """The agents flagged for high volume and low satisfaction (a bot's row carries a flag of its own)."""
+    if "flag" not in agents or agents.empty:
+        return []
+    return agents.loc[keyed(agents["flag"], "flag.high_volume_low_csat"), "agent_id"].tolist()
 
 
 def agents_sentence(agents: pd.DataFrame, lang: str = "en") -> str:
@@ -459,5 +471,5 @@ def busy_finding(quad: pd.DataFrame, window: Window) -> list[Note]:
                  rate={"value": median, "unit": "ratio", "digits": digits})]
 
 
-__all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "left_out_sentence", "with_activity",
-            "idle_sentence"]
+__all__ += ["quadrant_summary", "busy_finding", "agents_sentence", "flagged_agents", "left_out_sentence",
+            "with_activity", "idle_sentence"]

@@ -8,6 +8,7 @@ levels, never a row dropped without a word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,7 @@ from ..data import ClientData
 from ..kpis.engine import UNKNOWN
 
 __all__ = ["Level", "LEVELS", "UnknownLevel", "by_of", "name_of", "entity_names", "sales_reps", "sells", "unknown_only",
-           "COMBINED"]
+           "COMBINED", "no_person"]
 
 #: how a level over several columns is named ("region × industry")
 COMBINED = " × "
@@ -142,3 +143,16 @@ def unknown_only(dims: pd.DataFrame) -> bool:
     be the company again under a name that reads as a defect.
     """
     return bool(dims.astype("string").fillna(UNKNOWN).eq(UNKNOWN).all(axis=None))
+
+
+#: an owner's name that is no person's: a chat bot, a team's or a queue's shared login, an automation. Userlike's
+#: "Chatbot Lotta" stood among the agents, vtiger's "Team Vertrieb" second of the reps' ranking
+_NO_PERSON = re.compile(r"\b(?:chat)?bot\b|(?:^|[\s_-])team\b|\wteam$|^(?:group|gruppe|groep)\b"
+                        r"|\b(?:queue|warteschlange|wachtrij|automation|automatisierung|automatisering|workflow"
+                        r"|integration|zapier)\b",
+                        re.IGNORECASE)
+
+
+def no_person(names: pd.Series) -> pd.Series:
+    """Whether each of *names* is a team's, a bot's or an automation's account rather than a person's."""
+    return names.astype("string").str.contains(_NO_PERSON, na=False).astype(bool)

@@ -27,7 +27,7 @@ from ..data import ClientData, NotComputable
 from ..i18n import NEEDS, SCORE_BANDS, SCORE_CAP, Note, keyed, note_column, note_frame
 from .baseline import SHORT, is_stock, needs_of
 from .kinds import thin_card
-from .levels import by_of, sales_reps
+from .levels import by_of, no_person, sales_reps
 from .window import Window, old_keywords
 
 __all__ = ["round_target", "set_targets", "step_up_plan", "team_targets", "check_profiles", "profile_warnings",
@@ -582,17 +582,20 @@ def rank_reps(rep_scores: pd.DataFrame, *, include_insight: bool = False) -> pd.
     # a mean with a score held at the cap is no mean to read beside the others: Alpina's Ulla Jansen stood at
     # "200 %" under reps ranked at 142 %, her 577 % cut to 200 %; she is shown without one, the note says why
     g["mean_score"] = g["mean_score"].where(~(some & ~over))
-    g["rank"] = g["mean_score"].where(~some & ~short).rank(ascending=False, method="min")
+    # a team's or a bot's login is shown with its scores and ranks no one: vtiger's "Team Vertrieb" stood second
+    shared = no_person(g["entity_name"]) if "entity_name" in g else pd.Series(False, index=g.index)
+    g["rank"] = g["mean_score"].where(~some & ~short & ~shared).rank(ascending=False, method="min")
     cap = {"value": SCORE_CAP, "unit": "ratio", "digits": 0}
     above = s[s["over"]].groupby("entity")["kpi"].agg(lambda k: {"kpis": sorted(set(k))})
     # the note names the KPIs above the cap
-    g["note"] = note_column((Note("note.not_ranked_missing", kpis={"kpis": m}) if m
+    g["note"] = note_column((Note("note.no_person") if p
+                             else Note("note.not_ranked_missing", kpis={"kpis": m}) if m
                              else Note("note.not_ranked", cap=cap) if o
                              else Note("note.not_ranked_some", cap=cap, kpis=above[e]) if a else ""
-                             for m, o, a, e in zip(missing, over, some, g["entity"], strict=True)), g.index)
+                             for p, m, o, a, e in zip(shared, missing, over, some, g["entity"], strict=True)), g.index)
     # a rep above the cap on every KPI stands above the ranked ones, not under them: bexio's two reps who sold
     # nearly all of October ("> 200 %") stood below "1 … 21 %" and "2 … 0 %", read as the weakest
-    g["_group"] = np.where(over, 0, np.where(g["rank"].notna(), 1, 2))
+    g["_group"] = np.where(over & ~shared, 0, np.where(g["rank"].notna(), 1, 2))
     out = g.drop(columns=["all_over", "any_over", "raw_mean"]).sort_values(["_group", "rank", "mean_score"],
                                                                            ascending=[True, True, False],
                                                                            na_position="last")
