@@ -6714,11 +6714,168 @@ _REPORTS_LINKS_AND_CALL_ENDS = [
      "deals_won", 2),
 ]
 
+_STATUS_DATES_LINES_AND_LEGS = [
+    # ActiveCampaign's German deals: "Datum der Statusänderung" is the day a deal became "Gewonnen" or "Verloren";
+    # "Prognostiziertes Abschlussdatum" is the forecast. By hand: row 1 changed status in October → 1 (row 2 was
+    # forecast for October and won in November)
+    ("deals-export-2026-11-01.csv",
+     ['"Deal-ID","Titel","Wert","Währung","Status","Besitzer","Erstellungsdatum","Prognostiziertes Abschlussdatum",'
+      '"Datum der Statusänderung"',
+      '"1","Workshop","2634.00","EUR","Gewonnen","Jonas","2026-09-02 08:51:06","2026-11-27","2026-10-25 10:18:48"',
+      '"2","Paket","4672.00","EUR","Gewonnen","Jonas","2026-09-02 10:10:03","2026-10-14","2026-11-02 09:43:14"',
+      '"3","Beratung","1000.00","EUR","Offen","Jonas","2026-10-02 10:10:03","2026-10-30",""'],
+     "deals_won", 1),
+    # Keap's opportunities: no status and no close date, but the stage ("Won", "Lost") and "Date In Stage", the
+    # day the deal entered it. By hand: won in October row 1 (row 2 estimated to close in October, won in
+    # November; row 3 entered "Proposal" in October) → 1; by the estimate, 2
+    ("Opportunity_Export_2026-11-01.csv",
+     ['"Id","Opportunity Title","Stage","Owner","Date Created","Date In Stage","Estimated Close Date",'
+      '"Order Revenue"',
+      '"1036","Lewis - Coaching","Won","Brandon Lee","09/03/2026 06:25 PM","10/20/2026 08:31 AM","10/28/2026",'
+      '"1140.00"',
+      '"1038","Rodriguez - Coaching","Won","Rachel Kim","09/04/2026 01:02 PM","11/01/2026 08:57 AM","10/14/2026",'
+      '"2540.00"',
+      '"1040","Smith - Coaching","Proposal","Rachel Kim","09/14/2026 01:02 PM","10/21/2026 08:57 AM","10/30/2026",'
+      '"0.00"'],
+     "deals_won", 1),
+    # LiveChat's archive: the date format is part of the header ("chat creation date Y-m-d H:i:s"), and a colleague
+    # testing the widget is the visitor "test". By hand: opened in October rows 1 and 2 → 2
+    ("chats-archive-export-2026-11-01.csv",
+     ['"chat creation date Y-m-d H:i:s","chat id","group","visitor nick","operator 1 nick","rate","tags"',
+      '"2026-10-28 15:30:00","BGU8WHIZ98","Sales","Customer","Ben Walsh","rated good",""',
+      '"2026-10-14 11:09:48","NL8D375DB8","General","Anna Price","","not rated","missed"',
+      '"2026-10-14 11:02:05","2ZZGKRNO0X","General","test","Jack Turner","rated bad",""',
+      '"2026-09-14 11:02:05","3ZZGKRNO0X","General","Customer","Jack Turner","rated bad",""'],
+     "cases_opened", 2),
+    # Ringover's French call log: "Date de début" / "Date de fin" and a "Contact" read it as subscriptions, and the
+    # call to the company's own number tests the line. By hand: outbound "Répondu" in October rows 1 and 2 → 2
+    ("ringover_export_appels_2025-01-01_2026-10-31.csv",
+     ["ID appel;Direction;Statut;Date de début;Date de fin;Durée de conversation;Numéro appelant;Numéro appelé;"
+      "Utilisateur;Contact",
+      "1;Sortant;Répondu;13/10/2026 10:00:00;13/10/2026 10:05:00;00:05:00;+33 1 84 80 12 41;+33 6 11 11 11 11;Léa;"
+      "M. Martin",
+      "2;Sortant;Répondu;14/10/2026 10:00:00;14/10/2026 10:03:00;00:03:00;+33 1 84 80 12 41;+33 6 22 22 22 22;Léa;",
+      "3;Sortant;Répondu;15/10/2026 10:00:00;15/10/2026 10:01:00;00:01:00;+33 1 84 80 12 41;+33 1 84 80 12 41;Léa;",
+      "4;Entrant;Répondu;16/10/2026 10:00:00;16/10/2026 10:04:00;00:04:00;+33 6 33 33 33 33;+33 1 84 80 12 41;Léa;"
+      "Mme Petit",
+      "5;Sortant;Non répondu;17/10/2026 10:00:00;17/10/2026 10:00:30;00:00:00;+33 1 84 80 12 41;+33 6 44 44 44 44;"
+      "Léa;",
+      "6;Sortant;Répondu;15/09/2026 10:00:00;15/09/2026 10:05:00;00:05:00;+33 1 84 80 12 41;+33 6 55 55 55 55;Léa;"],
+     "calls", 2),
+    # X Ads' campaign report: the day is its "Time", and "Results" counts what each campaign's objective is (reach,
+    # clicks); the sign-ups are "Conversion sign ups". By hand: October 3 + 2 → 5
+    ("x_ads_campaigns_daily_2025-01-01_2026-10-31.csv",
+     ["ID,Campaign,Time,Objective,Results,Result type,Spend,Impressions,Clicks,Conversion sign ups",
+      "2fk9p,Brand,2026-10-13,Reach,3698,Impressions,24.56,3698,32,0",
+      "3fk9p,Leads,2026-10-13,Website conversions,3,Conversions,40.00,2100,55,3",
+      "3fk9p,Leads,2026-10-14,Website conversions,2,Conversions,38.00,2000,51,2",
+      "3fk9p,Leads,2026-09-14,Website conversions,4,Conversions,38.00,2000,51,4"],
+     "ad_conversions", 5),
+    # Amazon Ads' German report: its orders are "7 Tage, Bestellungen insgesamt (#)". By hand: 2 + 1 → 3
+    ("Sponsored_Products_Kampagne_Bericht.csv",
+     ['Datum,Kampagnenname,Impressionen,Klicks,Ausgaben,"7 Tage, Bestellungen insgesamt (#)",'
+      '"7 Tage, Umsatz insgesamt "',
+      "2026-10-13,SP_Auto,4406,13,8.20,2,100.88", "2026-10-14,SP_Phrase,3539,12,6.28,1,29.78",
+      "2026-09-14,SP_Phrase,3539,12,6.28,5,29.78"],
+     "ad_conversions", 3),
+    # Twilio's call log: "outbound-api" is dialled by the team, "inbound" came in (its "outbound-dial" leg to the agent
+    # continues it), and "Answered By" machine_* or fax reached nobody. By hand: rows 1 and 6 (a detection that
+    # could not tell leaves the call its status) → 2
+    ("calls_log.csv",
+     ["Call Sid,Parent Call Sid,Date Created,From,To,Direction,Status,Duration,Answered By",
+      "CA01,,2026-10-13T09:00:00Z,+14155238802,+14152296701,outbound-api,completed,120,human",
+      "CA02,,2026-10-13T10:00:00Z,+14155238802,+14152296702,outbound-api,completed,20,machine_end_beep",
+      "CA03,,2026-10-14T10:00:00Z,+14152296703,+14155238803,inbound,completed,300,",
+      "CA04,CA03,2026-10-14T10:00:05Z,+14155238803,client:anna.k,outbound-dial,completed,290,",
+      "CA05,,2026-10-15T10:00:00Z,+14155238802,+14152296705,outbound-api,no-answer,0,",
+      "CA06,,2026-10-16T10:00:00Z,+14155238802,+14152296706,outbound-api,completed,95,unknown",
+      "CA07,,2026-09-16T10:00:00Z,+14155238802,+14152296707,outbound-api,completed,95,human"],
+     "calls", 2),
+    # Dixa's Danish conversations: the rating's header carries its scale ("Vurdering (1-5)"). By hand: October's
+    # ratings 5 and 3 → 4.0
+    ("dixa-samtaler-eksport-2026-11-01.csv",
+     ["Samtale-ID;Oprettet;Kanal;Retning;Status;Tildelt agent;Lukket;Vurdering (1-5)",
+      "184235;13.10.2026 07.25.09;E-mail;Indgående;Lukket;Camilla Holm;13.10.2026 14.16.22;5",
+      "184236;14.10.2026 07.25.09;Telefon;Indgående;Lukket;Camilla Holm;14.10.2026 07.35.09;3",
+      "184237;15.10.2026 07.25.09;Chat;Indgående;Lukket;Camilla Holm;15.10.2026 08.25.09;",
+      "184238;15.09.2026 07.25.09;Chat;Indgående;Lukket;Camilla Holm;15.09.2026 08.25.09;1"],
+     "csat_mean", 4.0),
+    # Deskpro's German feedback: "Positiv", "Neutral", "Negativ", read onto 1–5 as its English three are. By hand:
+    # October's 5 (Positiv), 3 (Neutral) and 5 (Positiv) → 13 / 3
+    ("tickets_export_2026-11-01.csv",
+     ["ID;Betreff;Status;Agent;Erstellt am;Gelöst am;Zufriedenheit",
+      "1;Heizung;Gelöst;Lena;13.10.2026 08:20;13.10.2026 10:20;Positiv",
+      "2;App;Gelöst;Lena;14.10.2026 08:20;14.10.2026 10:20;Neutral",
+      "3;Thermostat;Gelöst;Lena;15.10.2026 08:20;15.10.2026 10:20;Positiv",
+      "4;Thermostat;Gelöst;Lena;15.09.2026 08:20;15.09.2026 10:20;Negativ"],
+     "csat_mean", pytest.approx(13 / 3)),
+    # Jitbit's e-mail channel makes tickets of absence notices and bounces. By hand: opened in October rows 1 and 5
+    # → 2
+    ("Tickets_export_2026-11-01.csv",
+     ["#,Subject,Status,Technician,Date,Resolved date",
+      "19990,Password reset,Closed,Lisa Nguyen,2026-10-13 09:16:25,2026-10-13 11:10:05",
+      "19991,Automatic reply: Monitor flickering,Closed,,2026-10-14 09:16:25,2026-10-14 09:17:05",
+      "19992,Undeliverable: Your ticket #19990,Closed,,2026-10-15 09:16:25,2026-10-15 09:17:05",
+      "19993,Out of Office: Printer,Closed,Lisa Nguyen,2026-10-16 09:16:25,2026-10-16 09:30:05",
+      "19994,Printer jam,Closed,Lisa Nguyen,2026-10-16 10:16:25,2026-10-16 11:30:05",
+      "19995,Printer jam,Closed,Lisa Nguyen,2026-09-16 10:16:25,2026-09-16 11:30:05",
+      "19996,VPN down,Closed,Lisa Nguyen,2026-09-17 10:16:25,2026-09-17 11:30:05",
+      "19997,Laptop slow,Closed,Lisa Nguyen,2026-09-18 10:16:25,2026-09-18 11:30:05"],
+     "cases_opened", 2),
+    # Trengo's "Ongeldig": a message marked as no ticket. By hand: opened in October rows 1 and 3 → 2
+    ("tickets-export-2026-11-01.csv",
+     ['"Ticket ID","Status","Kanaal","Onderwerp","Toegewezen aan","Aangemaakt op","Gesloten op"',
+      '"41675321","Gesloten","E-mail","Factuur","Thijs Bakker","13-10-2026 08:31:40","13-10-2026 10:31:40"',
+      '"41675322","Ongeldig","E-mail","WIN NOW","","14-10-2026 08:31:40",""',
+      '"41675323","Toegewezen","Instagram","Levering","Thijs Bakker","15-10-2026 08:31:40",""',
+      '"41675324","Gesloten","E-mail","Factuur","Thijs Bakker","15-09-2026 08:31:40","15-09-2026 10:31:40"'],
+     "cases_opened", 2),
+    # 3CX's call log, newest first: a call handed to a colleague is a second segment of its "Anruf-ID" (from the
+    # customer's number to the colleague), and the echo test is the system's own service (*777). By hand: the calls
+    # 5 and 3 → 2
+    ("Anrufprotokolle_01.01.2025-31.10.2026.csv",
+     ['"Anruf-ID","Anrufzeit","Von","An","Richtung","Status","Gesprächsdauer"',
+      '"5","20.10.2026 08:34:01","+4311862254","Deniz Yilmaz (107)","Ausgehend","Beantwortet","00:03:00"',
+      '"5","20.10.2026 08:33:17","Laura Fischer (105)","+4311862254","Ausgehend","Beantwortet","00:00:40"',
+      '"4","19.10.2026 08:01:56","Laura Fischer (105)","Echo-Test (*777)","Ausgehend","Beantwortet","00:00:17"',
+      '"3","18.10.2026 08:00:00","Anna Schmidt (101)","+49308031036","Ausgehend","Beantwortet","00:02:00"',
+      '"2","17.10.2026 08:00:00","+49308031099","Vertrieb (800)","Eingehend","Beantwortet","00:02:00"',
+      '"1","16.10.2026 08:00:00","Anna Schmidt (101)","Laura Fischer (105)","Intern","Beantwortet","00:01:00"'],
+     "calls", 2),
+    # Calendly's bookings: a colleague trying the booking page is an invitee named "test" ("Invitee Last Name"). By
+    # hand: held in October rows 1 and 3 → 2
+    ("events-export.csv",
+     ["Invitee Name,Invitee First Name,Invitee Last Name,Invitee Email,Event Type Name,Start Date & Time,Canceled,"
+      "Event UUID,Marked as No-Show,Assigned To",
+      "Anouk Kok,Anouk,Kok,anouk@live.nl,Productdemo,2026-10-13 10:00 am,false,1ce65da9,No,Lotte Bakker",
+      "Eva test,Eva,test,eva@groeimeester.nl,Kennismaking,2026-10-14 11:00 am,false,2ce65da9,No,Lotte Bakker",
+      "Kevin Claes,Kevin,Claes,kevin@schilders.nl,Kennismaking,2026-10-15 10:00 am,false,3ce65da9,No,Bram Visser",
+      "Ilse Bos,Ilse,Bos,ilse@bos.nl,Kennismaking,2026-10-16 10:00 am,true,4ce65da9,No,Bram Visser",
+      "Tim Ruis,Tim,Ruis,tim@ruis.nl,Kennismaking,2026-09-16 10:00 am,false,5ce65da9,No,Bram Visser"],
+     "meetings", 2),
+    # NetSuite's saved search without "Main Line": each opportunity's main line (no Item, its total in "Amount")
+    # and its item lines. By hand: won in October 1,000 (two lines 400 + 600) + 500 (one line) + 900 (three lines
+    # 300 each) = 2,400; summed over every line, 4,800
+    ("OpportunitiesSalesResults871.csv",
+     ["Internal ID,Document Number,Date Created,Title,Sales Rep,Status,Actual Close,Item,Amount",
+      "11,OPP1,9/14/2026 9:00 am,Alpha,\"Lee, Ann\",Closed - Won,10/25/2026,,1000.00",
+      "11,OPP1,9/14/2026 9:00 am,Alpha,\"Lee, Ann\",Closed - Won,10/25/2026,SVC : Training,400.00",
+      "11,OPP1,9/14/2026 9:00 am,Alpha,\"Lee, Ann\",Closed - Won,10/25/2026,HW : Gateway,600.00",
+      "12,OPP2,9/15/2026 9:00 am,Beta,\"Lee, Ann\",Closed - Won,10/26/2026,,500.00",
+      "12,OPP2,9/15/2026 9:00 am,Beta,\"Lee, Ann\",Closed - Won,10/26/2026,SVC : Install,500.00",
+      "13,OPP3,9/16/2026 9:00 am,Gamma,\"Lee, Ann\",Closed - Won,10/27/2026,,900.00",
+      *(f"13,OPP3,9/16/2026 9:00 am,Gamma,\"Lee, Ann\",Closed - Won,10/27/2026,LIC : Seat {i},300.00"
+        for i in range(3))],
+     "new_revenue", 2400),
+]
+
+
 @pytest.mark.parametrize("name, rows, kpi, expected", [*_SPANISH_DUTCH_PORTUGUESE_AND_REDDIT,
                                                        *_POLISH_GERMAN_ITALIAN_SPANISH_AND_FRENCH,
                                                        *_ADS_ISSUES_CALLS_AND_RATINGS,
                                                        *_MERGES_DOUBLES_ADD_ONS_AND_TESTS,
-                                                       *_REPORTS_LINKS_AND_CALL_ENDS])
+                                                       *_REPORTS_LINKS_AND_CALL_ENDS,
+                                                       *_STATUS_DATES_LINES_AND_LEGS])
 def test_an_export_in_its_vendors_words_and_language_gives_the_kpi_counted_by_hand(tmp_path, name, rows, kpi,
                                                                                    expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)

@@ -1160,7 +1160,8 @@ def _outcome_keys(words: pd.Series) -> pd.Series:
 
 
 #: the header of a call's result ("Call Result", "Anrufergebnis", "Gespreksresultaat", "Disposition")
-_OUTCOME_HEADER = r"result|outcome|ergebnis|resultaat|uitkomst|resultat|disposition|udfald"
+_OUTCOME_HEADER = r"result|outcome|ergebnis|resultaat|uitkomst|resultat|disposition|udfald|" \
+                  r"answered by|wrap ?up"       # Twilio's machine detection, a contact centre's wrap-up code
 _MEETING_WORDS = r"meeting|vergadering|besprechung|termin|møde|möte|réunion|reunión|reunião|riunione"
 
 
@@ -2744,6 +2745,20 @@ def _tickets_not_deals(frame: pd.DataFrame, headers: list[str], name: str, rec: 
     return alt
 
 
+def _calls_not_other(frame: pd.DataFrame, headers: list[str], name: str, rec: V.Recognition) -> V.Recognition:
+    """A file of no vendor's whose direction column says calls in and out is a call log, whatever else it matched.
+
+    Ringover's French log ("Date de début", "Date de fin", "Contact") scored as subscriptions: 562 calls without a
+    contact were rejected and no call was counted.
+    """
+    if rec.obj is None or rec.obj.vendor != "generic" or rec.obj.table in ("activities", "cases"):
+        return rec
+    if not says_call_direction(frame):
+        return rec
+    alt = V.recognise(headers, name, table="activities")
+    return alt if alt.obj is not None else rec
+
+
 def _deals_not_leads(frame: pd.DataFrame, headers: list[str], name: str, rec: V.Recognition) -> V.Recognition:
     """A file read as leads whose status says won is deals: a lead is converted or lost, never won.
 
@@ -2772,8 +2787,9 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"cannot be read: {exc}"
         return fp
     headers = _headers(fp.frame)
-    fp.rec = rec or _deals_not_leads(fp.frame, headers, path.name, _tickets_not_deals(
-        fp.frame, headers, path.name, _recognise_dated(fp.frame, headers, path.name)))
+    fp.rec = rec or _calls_not_other(fp.frame, headers, path.name, _deals_not_leads(
+        fp.frame, headers, path.name, _tickets_not_deals(fp.frame, headers, path.name,
+                                                         _recognise_dated(fp.frame, headers, path.name))))
     if fp.rec.obj is None and not _recognise_by_values(fp, headers):
         return fp
     obj = fp.rec.obj

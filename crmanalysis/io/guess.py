@@ -166,7 +166,8 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
     return "opportunities", "nothing says what its rows are: drafted as deals, check it"
 
 
-_OUTBOUND = {"outbound", "outgoing", "out", "uitgaand", "uitgaande", "ausgehend", "sortant", "saliente", "udgående"}
+_OUTBOUND = {"outbound", "outgoing", "out", "uitgaand", "uitgaande", "ausgehend", "sortant", "saliente", "udgående",
+             "outbound-api", "outbound-dial"}       # Twilio's
 _INBOUND = {"inbound", "incoming", "in", "inkomend", "inkomende", "eingehend", "entrant", "entrante", "indgående",
             "internal", "intern"}
 

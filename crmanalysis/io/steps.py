@@ -526,6 +526,31 @@ def _says_test(h: str) -> re.Pattern | None:
         else _SAMPLE_VALUE if _SAMPLE_HEADER.fullmatch(h) else None
 
 
+#: the subject a mail server or an absent colleague's mailbox gives its reply: a ticket the e-mail channel made of
+#: it is no customer's request (Jitbit's "Automatic reply:", "Undeliverable:", "Out of Office:")
+_AUTO_REPLY = re.compile(
+    r"^\W*(?:(?:automatic|auto|automated)[- ]?(?:reply|response)|out of (?:the )?office|undeliverable|"
+    r"delivery status notification|mail delivery (?:failed|failure|subsystem)|returned mail|"
+    r"automatisch antwoord|afwezig(?:heidsbericht)?|onbestelbaar|niet bezorgd|"
+    r"automatische antwort|abwesenheitsnotiz|abwesend|unzustellbar|"
+    r"réponse automatique|absence du bureau|absent du bureau|non remis|"
+    r"respuesta automática|fuera de la oficina|no entregado|resposta automática|fora do escritório|"
+    r"risposta automatica|fuori ufficio|autosvar|automatisk svar|fraværende|ikke leveret|kunne ikke leveres)\s*:",
+    re.IGNORECASE)
+
+
+def step_auto_replies(st: FileIngest) -> None:
+    """A ticket made of an automatic reply (an absence notice, a bounce) is no case: left out, said once.
+
+    Jitbit's e-mail channel made tickets of "Automatic reply:", "Undeliverable:" and "Out of Office:": October's
+    96 tickets opened counted 3 nobody asked for.
+    """
+    if st.table != "cases":
+        return
+    for h in (h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip())):
+        _exclude_said(st, h, _AUTO_REPLY, "dq.auto_replies")
+
+
 #: where a help desk or a dialer says a record was a sample or a test: Zendesk's channel, Genesys' "Wrap-up"
 _SAMPLE_HEADER = re.compile(r"(?:ticket ?)?(?:channel|kanal|canal|via)|ticketkanal|wrap-?up(?: code)?|disposition",
                             re.IGNORECASE)
@@ -562,6 +587,10 @@ _PARTY_HEADER = re.compile(r"account|customer|kunde|klant|client|company|firma|b
                            # Zendesk's Danish "Anmoders navn", Swedish "Anmälare", Spanish "Solicitante"
                            r"anmoder|anmälare|innmelder|solicitante|richiedente|requerente|kontakt|contact|relatie|"
                            r"relation|société|"
+                           # a chat's visitor (LiveChat's "visitor nick", Userlike's "Besucher")
+                           r"visitor|besucher|bezoeker|visiteur|visitante|besøgende|"
+                           # a booking's invitee (Calendly's "Invitee Last Name": "test")
+                           r"invitee|attendee|teilnehmer|deelnemer|genodigde|deltager|participant|"
                            r"entreprise|empresa|virksomhed|företag|kund|from|e-?mail|"
                            # Sugar's "Nome Azienda", SuiteCRM's "Nombre de Cuenta"
                            r"azienda|società|cuenta|conta|cliente|ragione sociale|razón social|compte|"
@@ -664,7 +693,9 @@ def step_test_mode(st: FileIngest) -> None:
 
 
 #: a help desk's status of a message that was never a case
-_SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet", "entfernt", "removed"})
+_SPAM = frozenset({"spam", "junk", "deleted", "trash", "verwijderd", "gelöscht", "slettet", "entfernt", "removed",
+                   # Trengo's "Ongeldig": a message marked as no ticket
+                   "invalid", "ongeldig", "ungültig", "ugyldig", "invalide", "no válido", "inválido", "non valido"})
 #: a help desk's status of a ticket merged into another (Zammad's "zusammengeführt", OTRS' "zusammengefasst"): the
 #: other ticket is the case
 #: a second record of another, as a help desk's status (EspoCRM's case "Duplicate") or a deal's lost reason says it
@@ -1323,7 +1354,9 @@ _RATING_SCALES = (
     # Odoo's three smileys, in its UI languages
     ("dissatisfied", "okay", "satisfied"), ("ontevreden", "oké", "tevreden"), ("ontevreden", "ok", "tevreden"),
     ("unzufrieden", "okay", "zufrieden"), ("utilfreds", "okay", "tilfreds"), ("mécontent", "correct", "satisfait"),
-    ("negative", "neutral", "positive"),                     # Deskpro's feedback rating
+    ("negative", "neutral", "positive"),                     # Deskpro's feedback rating, and in its other languages
+    ("negativ", "neutral", "positiv"), ("negatief", "neutraal", "positief"), ("négatif", "neutre", "positif"),
+    ("negativo", "neutral", "positivo"), ("negativo", "neutro", "positivo"), ("negativo", "neutrale", "positivo"),
     ("dissatisfied", "neutral", "satisfied"),
     ("extremely unhappy", "unhappy", "neutral", "happy", "extremely happy"),
     ("very unhappy", "unhappy", "neutral", "happy", "very happy"),
@@ -1773,12 +1806,19 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
     # where nearly every deal of several lines repeats one amount; two lines of 500 each may be a deal of 1,000
     same = df.loc[rows, "amount"].groupby(ids[rows].to_numpy()).nunique(dropna=False) <= 1
     repeated = len(same) >= MIN_REPEATED_DEALS and same.mean() >= 0.9
-    if not repeated:
+    heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
+    # a saved search of a transaction's main line and its item lines (NetSuite's without "Main Line"): the first
+    # line's amount is the total of the others. Summed, October's revenue read twice what was won
+    amounts = df.loc[rows, "amount"]
+    rest = amounts.where(~heads[rows]).groupby(ids[rows].to_numpy()).sum(min_count=1)
+    first = amounts[heads[rows]].groupby(ids[rows][heads[rows]].to_numpy()).first()
+    totals = ((first - rest.reindex(first.index)).abs() <= TOTAL_LINE_TOLERANCE * first.abs()).reindex(rest.index)
+    main = not repeated and len(rest) >= MIN_REPEATED_DEALS and totals.fillna(False).mean() >= 0.9
+    if not repeated and not main:
         total = df.loc[rows, "amount"].groupby(ids).sum(min_count=1)
-        heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
         df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
-    _exclude(st, lines, "amount", Note("dq.deal_lines_same" if repeated else "dq.deal_lines", n=int(lines.sum()),
-                                       deals=len(deals), col={"data": f"{st.table}.{idc}"}))
+    key = "dq.deal_lines_same" if repeated else "dq.deal_lines_main" if main else "dq.deal_lines"
+    _exclude(st, lines, "amount", Note(key, n=int(lines.sum()), deals=len(deals), col={"data": f"{st.table}.{idc}"}))
 
 
 def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
@@ -1832,6 +1872,8 @@ def contract_lines(st: FileIngest, df: pd.DataFrame) -> None:
 
 #: deals of several lines, each line with one and the same amount, that make the amount the deal's own
 MIN_REPEATED_DEALS = 3
+#: a deal's first line is its total where it is the sum of its other lines to within this share (rounding of cents)
+TOTAL_LINE_TOLERANCE = 0.005
 
 
 def _repeated_at_other_times(st: FileIngest, df: pd.DataFrame, when: str, *, same: bool = False,
@@ -1932,7 +1974,10 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     if "owner_id" in part:
         who = part["owner_id"].where(answered).groupby(by, sort=False).last()
         whole["owner_id"] = who.fillna(part["owner_id"].groupby(by, sort=False).first())
-    heads = np.asarray(st.first_seen, bool) & rows
+    # the call is its first leg, whose ends and direction are the call's: 3CX lists the newest first, and a call
+    # handed to a colleague kept its second leg (the customer's number to the colleague), read as internal
+    heads = rows & df.index.isin(part.groupby(by, sort=False).head(1).index)
+    st.first_seen = (np.asarray(st.first_seen, bool) & ~rows) | heads        # the call's first row from here on
     for col in whole.columns:
         df.loc[heads, col] = ids[heads].map(whole[col]).to_numpy()
     gone = rows & ~heads
@@ -2253,6 +2298,7 @@ _CALL_ENDS = (("Caller Number", "Callee Number"), ("Caller number", "Called numb
               ("From", "To"), ("Anrufernummer", "Angerufene Nummer"), ("Nummer beller", "Gebeld nummer"),
               ("Van", "Naar"), ("Source", "Destination"), ("Von", "An"), ("De", "À"), ("Fra", "Til"),
               ("Von", "Nach"), ("Origen", "Destino"),        # Placetel's call list
+              ("Numéro appelant", "Numéro appelé"),           # Ringover's French log
               ("ANI", "DNIS"),                                # Genesys' interactions: the numbers as dialled
               ("Caller", "Callee"))          # 8x8's
 #: an extension of the company's own phone system: a short number of digits alone (1004, 933), no public number
@@ -2275,9 +2321,10 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
         if not ends[0] or not ends[1]:
             continue
         text = [clean_text(st.frame[h[0]]).str.replace(r"[\s-]", "", regex=True) for h in ends]
-        # a colleague's end as a phone system's user address, not a number: Genesys' "sip:…@localhost"
-        short = [(t.str.fullmatch(_EXTENSION) | t.str.fullmatch(r"(?i)sip:[^@\d]*(?:\d{0,5})[^@\d]*@localhost"))
-                 .fillna(False).to_numpy(bool) for t in text]
+        # a colleague's end as a phone system's user address, not a number: Genesys' "sip:…@localhost"; and the
+        # system's own service by its star code: 3CX's "Echo-Test (*777)", a voicemail's *97
+        short = [(t.str.fullmatch(_EXTENSION) | t.str.fullmatch(r"(?i)sip:[^@\d]*(?:\d{0,5})[^@\d]*@localhost")
+                  | t.str.contains(r"\*\d{1,4}\)?$")).fillna(False).to_numpy(bool) for t in text]
         calls = (df["type"] == "call").fillna(False).to_numpy(bool)
         both = short[0] & short[1]
         way = df["direction"].astype("string") if "direction" in df else None
@@ -2290,8 +2337,10 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
             near = pd.Series(np.where(out, text[0], np.where(inn, text[1], None)), index=df.index, dtype="string")
             far = pd.Series(np.where(out, text[1], np.where(inn, text[0], None)), index=df.index, dtype="string")
             far_short = np.where(out, short[1], np.where(inn, short[0], False)).astype(bool)
-            # the lines of calls alone: Genesys' callback a customer asked for is "Inbound" to the customer's number
-            lines = set(_line_key(near[calls]).dropna()) - {""}
+            # the lines of calls alone: Genesys' callback a customer asked for is "Inbound" to the customer's number;
+            # and of calls kept: 3CX's leg of a call handed on runs from the customer's number to the colleague
+            kept = calls & ~st.excluded.to_numpy(bool)
+            lines = set(_line_key(near[kept]).dropna()) - {""}
             own = _line_key(far).isin(lines).fillna(False).to_numpy(bool)
             near_short = np.where(out, short[0], np.where(inn, short[1], False)).astype(bool)
             both = both | (far_short & ~near_short) | (own & ~far_short)
@@ -2650,5 +2699,5 @@ def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.S
 
 #: the steps that map text columns, in order (parsing and the row rules follow them)
 STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_test_records,
-         step_test_parties, step_meeting_copies, step_test_mode, step_spam_cases, step_duplicate_deals, step_constants,
-         step_derived)
+         step_test_parties, step_meeting_copies, step_test_mode, step_spam_cases, step_auto_replies,
+         step_duplicate_deals, step_constants, step_derived)

@@ -51,6 +51,13 @@ def normalise(header: str) -> str:
     s = re.sub(r"\s*\((in |en |im |i )?(utc|gmt)\)$", "", s)
     # and LiveChat's "chat end date Europe/Berlin" names its zone without parentheses
     s = re.sub(r"\s+\(?(africa|america|asia|atlantic|australia|europe|indian|pacific)/[a-z_]+(/[a-z_]+)?\)?$", "", s)
+    # nor the scale of a rating: Dixa's "Vurdering (1-5)"
+    s = re.sub(r"\s*\(\s*[01]\s*[-–]\s*(?:5|10)\s*\)$", "", s)
+    # nor the mark of a count: Amazon Ads' "7 Day Total Orders (#)", in German "7 Tage, Bestellungen insgesamt (#)"
+    s = re.sub(r"\s*\(#\)$", "", s)
+    # nor the format its dates are written in: LiveChat's "chat creation date Y-m-d H:i:s", "Datum (TT.MM.JJJJ)"
+    part = r"(?:y{1,4}|j{2,4}|a{2,4}|m{1,2}|d{1,2}|t{1,2}|h{1,2}|i{1,2}|s{1,2})"
+    s = re.sub(rf"\s*\(?\b{part}(?:[-/.: ]+{part}){{2,}}\)?$", "", s) or s
     # nor is the currency of an amount: Meta's "Amount spent (EUR)", in Danish "Beløb brugt (DKK)"
     s = re.sub(r"\s*\(([a-z]{3})\)$", lambda m: "" if m[1].upper() in CURRENCIES else m[0], s)
     # nor its sign, in brackets or not: amoCRM's Russian "Бюджет ₽", "Value (€)"
