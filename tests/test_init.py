@@ -6853,6 +6853,15 @@ _STATUS_DATES_LINES_AND_LEGS = [
       "Ilse Bos,Ilse,Bos,ilse@bos.nl,Kennismaking,2026-10-16 10:00 am,true,4ce65da9,No,Bram Visser",
       "Tim Ruis,Tim,Ruis,tim@ruis.nl,Kennismaking,2026-09-16 10:00 am,false,5ce65da9,No,Bram Visser"],
      "meetings", 2),
+    # and a chat ends when it ends: its closing is its start plus "chat duration (sec)", but for a chat tagged
+    # "missed", which nobody took. By hand: closed in October rows 1 and 3 → 2
+    ("chats-archive-export-2026-11-01.csv",
+     ['"chat creation date Y-m-d H:i:s","chat duration (sec)","chat id","visitor nick","operator 1 nick","tags"',
+      '"2026-10-28 15:30:00","243","BGU8WHIZ98","Customer","Ben Walsh",""',
+      '"2026-10-14 11:09:48","203","NL8D375DB8","Anna Price","","missed"',
+      '"2026-10-14 11:02:05","145","2ZZGKRNO0X","Customer","Jack Turner","returns,vip"',
+      '"2026-09-14 11:02:05","145","3ZZGKRNO0X","Customer","Jack Turner",""'],
+     "cases_closed", 2),
     # NetSuite's saved search without "Main Line": each opportunity's main line (no Item, its total in "Amount")
     # and its item lines. By hand: won in October 1,000 (two lines 400 + 600) + 500 (one line) + 900 (three lines
     # 300 each) = 2,400; summed over every line, 4,800

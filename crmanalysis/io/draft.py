@@ -1561,8 +1561,10 @@ def _converted_amount(fp: FilePlan) -> None:
                      f"deal's own: {cur!r} is the currency of {twin!r}, not used")
 
 
-#: a case's time to resolution in a unit its header names ("Resolution time (in hrs)", Freshdesk's)
-_RESOLUTION = r"^(full )?(resolution|resolve|time to resolution|time to resolve|oplostijd|lösungszeit)( time)?\b"
+#: a case's time to resolution in a unit its header names ("Resolution time (in hrs)", Freshdesk's); a chat's
+#: length, which ends it (LiveChat's archive: "chat duration (sec)", and no closing time)
+_RESOLUTION = r"^(full )?(resolution|resolve|time to resolution|time to resolve|oplostijd|lösungszeit)( time)?\b|" \
+              r"^(chat duration|chat length|chatdauer|dauer des chats|chatduur|duur van de chat|chatvarighed)\b"
 _UNITS = ((r"\b(hrs?|hours?|uur|uren|stunden|std)\b", 1.0), (r"\b(mins?|minutes?|minuten)\b", 1 / 60),
           (r"\b(secs?|seconds?|sekunden|seconden)\b", 1 / 3600))
 

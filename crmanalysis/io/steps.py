@@ -2657,7 +2657,10 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     Its closing time is when it was called off: counted, October's 105 tickets closed read 114 and their median
     resolution ran short. It keeps its opening; the backlog leaves it out by its status.
     """
-    if st.table != "cases" or "status" not in df or "closed_at" not in df:
+    if st.table != "cases" or "closed_at" not in df:
+        return
+    _missed_by_tag(st, df)
+    if "status" not in df:
         return
     # a time named for the resolution is one, whatever the status: Jira sets "Resolved" on the issues it cancels
     # (resolution "Won't Do") and counts them resolved; a closing time (ServiceNow's closed_at beside an empty
@@ -2674,6 +2677,25 @@ def cancelled_cases(st: FileIngest, df: pd.DataFrame) -> None:
     # a chat nobody took ends when its visitor leaves (Userlike's "Verpasst" keeps its "Ende"): 148 chats closed in
     # October for 126
     _not_closed(st, df, missed, status, "dq.missed_cases")
+
+
+def _missed_by_tag(st: FileIngest, df: pd.DataFrame) -> None:
+    """A chat tagged missed (LiveChat's tag "missed") is missed as a status would say: its status reads so.
+
+    LiveChat's archive has no status; its missed chats end when the visitor leaves and were chats resolved.
+    """
+    tags = [h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())]
+    if not tags:
+        return
+    words = pd.concat([clean_text(st.frame[h]).str.casefold().str.split(r"\s*[,;]\s*").explode() for h in tags])
+    said = words[words.isin(MISSED_CONTACTS)].groupby(level=0).first().reindex(df.index)
+    hit = said.notna().to_numpy(bool)
+    if not hit.any():
+        return
+    if "status" not in df:
+        st.header_of.setdefault("status", tags[0])          # where the report says which column said missed
+    status = df["status"].astype("string") if "status" in df else pd.Series(pd.NA, index=df.index, dtype="string")
+    df["status"] = status.where(~hit, said.astype("string"))
 
 
 def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
