@@ -38,6 +38,19 @@ def test_the_defaults_are_decided_once():
     assert Window.of(data, "2024-05").as_of == T("2024-05-31 23:59:59.999999999")
 
 
+def test_the_data_is_known_until_the_export_was_taken():
+    # a call log taken at the end of 31 October whose last call was on the 30th: October is complete, measured at
+    # its end (its charts left the report month out as unfinished); an export date weeks after the last event
+    # (a record touched long after) leaves the data's end at its last event
+    data = _deals("2024-01-10", "2024-03-30 17:44")
+    taken = data.opportunities.assign(modified_at=T("2024-03-31 23:59:59"))
+    w = Window.of(ClientData.from_frames(ClientConfig(client_id="w"), opportunities=taken))
+    assert (w.month, w.end_of_data, w.complete) == ("2024-03", T("2024-03-31 23:59:59"), True)
+    late = data.opportunities.assign(modified_at=T("2024-05-02 09:00"))
+    w = Window.of(ClientData.from_frames(ClientConfig(client_id="w"), opportunities=late), "2024-03")
+    assert w.end_of_data == T("2024-03-30 17:44") and not w.complete
+
+
 def test_a_window_is_a_value():
     w = Window.of(_deals("2024-01-10", "2024-03-31 18:00"))
     assert w.month == "2024-03"                             # the data's last day completes March

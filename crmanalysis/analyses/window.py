@@ -65,6 +65,19 @@ def default_month(data: ClientData) -> str:
     return month
 
 
+def known_until(data: ClientData) -> pd.Timestamp:
+    """Until when the data is known: the export's date where it follows the last event within a week, else that.
+
+    3CX's "Anrufprotokolle_01.01.2025-31.10.2026" was taken at the end of 31 October and its last call was on the
+    30th: measured at the last call, October was unfinished and its charts left out the report month itself.
+    """
+    last = K.default_as_of(data)
+    taken = data.exported_at()
+    if taken is not None and last <= taken <= last + pd.Timedelta(days=COVERED_DAYS):
+        return taken
+    return last
+
+
 @dataclass(frozen=True)
 class Window:
     """The report month, how many months an analysis looks back, the end of the data and the baseline's cut-off."""
@@ -82,7 +95,7 @@ class Window:
         *end_of_data* defaults to the data's last dated event; the baseline's cut-off to the start of
         *baseline_month* (the plan's), else of the report month.
         """
-        end = pd.Timestamp(end_of_data) if end_of_data is not None else K.default_as_of(data)
+        end = pd.Timestamp(end_of_data) if end_of_data is not None else known_until(data)
         # an end of the data given: the report month is the last one complete by then
         month = month or (default_month(data) if end_of_data is None else report_month(end))
         first = pd.Timestamp((baseline_month or month) + "-01")
