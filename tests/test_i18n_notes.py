@@ -252,3 +252,14 @@ def test_a_clients_own_words_replace_a_text_only_inside_their_block_and_only_whe
     with pytest.raises(ValueError, match="unknown words 'call'; known: calls"):
         use_words("call")
     assert not [p for p in check() if "@" in p]
+
+
+def test_what_a_german_report_lacks_is_named_in_the_nominative():
+    # "Dafür fehlen: einem mit Ihrem Berater vereinbarten Plan", "dem Datum, an dem das CRM live ging": the dative
+    # of a sentence the words were not written for. Each of them reads after "fehlen:" and "braucht" alike
+    from crmanalysis.texts import t
+
+    for key in ("limits.plan", "limits.profiles", "limits.go_live"):
+        what = t(key, "de")
+        for said in (t("limits.with", "de", what=what, sections="„Ziele“"), t("s.needs_short", "de", what=what)):
+            assert not re.search(r"(?:fehlen:|braucht) (?:dem|einem|der|einer)\b", said), said
