@@ -6989,3 +6989,23 @@ def test_a_reports_totals_row_in_danish_is_no_ticket(tmp_path):
     _, data, report = _drafted(tmp_path / "zd", "Tickets pr. ticket-id (2025-2026).csv", rows)
     files = quality_record(SimpleNamespace(quality=report))["files"]
     assert int(files["rows_read"].sum()) == 2 and len(data.cases) == 2, files
+
+
+def test_a_german_deal_exports_update_and_forecast_dates_are_read(tmp_path):
+    # ActiveCampaign's "Aktualisierungsdatum" (last change) and "Prognostiziertes Abschlussdatum" (the forecast)
+    # were left unread: page 1 said "the export shows no changes after creation" of 291 open deals, 211 of them
+    # untouched since September, and no open deal was past its planned close. By hand: of the open deals 3 and 4,
+    # deal 3 was last changed on 2 September (before October) and planned for 30 September (past at month's end)
+    text, data, _ = _drafted(tmp_path / "ac", "deals-export-2026-11-01.csv", [
+        '"Deal-ID","Titel","Wert","Währung","Status","Besitzer","Erstellungsdatum","Aktualisierungsdatum",'
+        '"Prognostiziertes Abschlussdatum","Datum der Statusänderung"',
+        '"1","Workshop","2634.00","EUR","Gewonnen","Jonas","2026-09-02 08:51:06","2026-10-25 10:18:48",'
+        '"2026-10-27","2026-10-25 10:18:48"',
+        '"2","Paket","4672.00","EUR","Verloren","Jonas","2026-09-02 10:10:03","2026-10-02 09:43:14","2026-10-14",'
+        '"2026-10-02 09:43:14"',
+        '"3","Beratung","1000.00","EUR","Offen","Jonas","2026-08-02 10:10:03","2026-09-02 10:10:03","2026-09-30",""',
+        '"4","Schulung","1500.00","EUR","Offen","Jonas","2026-10-02 10:10:03","2026-10-20 10:10:03","2026-11-30",""'])
+    assert "modified_at: Aktualisierungsdatum" in text and "close_date: Prognostiziertes Abschlussdatum" in text
+    o = data.opportunities.set_index("opportunity_id")
+    assert o.loc["3", "modified_at"] == pd.Timestamp("2026-09-02 10:10:03")
+    assert o.loc["3", "close_date"] == pd.Timestamp("2026-09-30")
