@@ -1222,15 +1222,18 @@ def _agents_finding(act: dict[str, Any], lang: str) -> list[str]:
         return []
     # a call log's agents are flagged for the calls they took: it has no closings
     closed = [pd.notna(a.get("cases_closed")) for a in named[:4]]
+    # a survey of two or three answers is told by the share of its top answer (its mean is no customer's score)
+    col, unit = ("csat_satisfied_share", "ratio") if any(pd.notna(a.get("csat_satisfied_share")) for a in agents) \
+        else ("csat_mean", "score")
     names = [t("finding.agent" if c else "finding.agent_opened", lang, name=str(a.get("entity_name")),
                n=fmt_number(a.get("cases_closed" if c else "cases_opened"), lang),
-               csat=fmt_value(a.get("csat_mean"), "score", lang=lang)) for a, c in zip(named, closed, strict=False)]
-    median = pd.Series([a.get("csat_mean") for a in agents], dtype=float).median()
+               csat=fmt_value(a.get(col), unit, lang=lang)) for a, c in zip(named, closed, strict=False)]
+    median = pd.Series([a.get(col) for a in agents], dtype=float).median()
     section = t("nb.activity.service", lang).lstrip().splitlines()[0].lstrip("# ")
     # the months the agents' table counts: "Zeno Berg (323 cases closed)" read as June's beside 213 for the desk
     period = ", " + render(act["agents_period"][0], lang) if act.get("agents_period") else ""
     # n: "hun" of several agents, "zijn of haar" of one in Dutch
-    return [t("finding.agents", lang, names="; ".join(names), median=fmt_value(median, "score", lang=lang),
+    return [t("finding.agents", lang, names="; ".join(names), median=fmt_value(median, unit, lang=lang),
               section=section, period=period, n=len(names))]
 
 

@@ -97,6 +97,8 @@ VIEWS: dict[str, View] = {
                     "cases_opened": Col("cases opened", "count"),
                     # in hundredths, as page 1's finding on the agent: "CSAT 2.89" there read "2.9" here
                     "csat_mean": Col("CSAT", "number", digits=2),
+                    # a survey of two or three answers: the share of its top answer, as page 1 shows it
+                    "csat_satisfied_share": Col("satisfied", "ratio"),
                     "same_day_closure_rate": Col("same-day closure", "ratio"),
                     "resolved_share": Col("resolved", "ratio"), "flag": Col("flag")}, drop_empty=True),
     "before_after": View({"kpi": K, "before": Col("12 months before", "kpi"), "after": Col("12 months after", "kpi"),

@@ -287,6 +287,24 @@ def test_a_chat_bot_is_listed_among_the_agents_and_neither_flagged_nor_counted()
     assert A.flagged_agents(A.service_agents(person, window=Window.of(person, "2021-03", months=1))) == ["L"]
 
 
+def test_an_agents_thumbs_up_or_down_are_shown_as_the_share_of_thumbs_up():
+    # LiveChat's "rated good" / "rated bad" read as 5 and 1: the agents' table showed "CSAT 4.53", a score no
+    # customer gave. By hand: A's ratings good, good, bad → 2 of 3 satisfied; B's one good → 1 of 1
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+    from crmanalysis.views import render_view
+
+    opened = pd.Timestamp("2021-03-02 09:00")
+    cases = pd.DataFrame({"case_id": ["1", "2", "3", "4"], "agent_id": ["A", "A", "A", "B"], "opened_at": opened,
+                          "closed_at": opened + pd.Timedelta(minutes=8), "csat": [5.0, 5.0, 1.0, 5.0]})
+    data = ClientData.from_frames(ClientConfig(client_id="chat"), cases=cases)
+    got = A.service_agents(data, window=Window.of(data, "2021-03", months=1)).set_index("agent_id")
+    assert got["csat_satisfied_share"].to_dict() == pytest.approx({"A": 2 / 3, "B": 1.0})
+    assert got["csat_mean"].isna().all()
+    shown = render_view(got.reset_index(), "agents", lang="de").frame
+    assert "zufrieden (beste Antwort)" in shown.columns and "Kundenzufriedenheit" not in shown.columns
+
+
 @pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])
 def test_samples_recover_planted_effects(sample_dir, client):
     from crmanalysis.notebook import open_client

@@ -20,6 +20,7 @@ import pandas as pd
 from .. import kpis as K
 from ..data import ClientData, NotComputable
 from ..i18n import Note, keyed, note_column, note_frame
+from .kinds import answer_survey
 from .levels import entity_names, no_person, sales_reps
 from .window import Window, old_keywords
 
@@ -335,6 +336,11 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     # without closing times, what a call log says of each call's outcome instead: resolved on the call or not
     ids = ["cases_closed", "cases_opened", "csat_mean", "same_day_closure_rate"] if closing else \
         ["cases_opened", "csat_mean", "resolved_share"]
+    # thumbs up or down (LiveChat's "rated good" / "rated bad"), read as 5 and 1: a mean of "4.53" is a score no
+    # customer gave; the share of the top answer is what the survey says, as page 1 shows it
+    survey = answer_survey(data)
+    if survey:
+        ids.insert(ids.index("csat_mean") + 1, "csat_satisfied_share")
     f = K.compute(data, ids, by=["owner_id"], period="M", start=start, end=min(end, as_of), as_of=as_of)
     f = f[f["period"].notna() & (f["n"] > 0)]
     if f.empty:
@@ -377,6 +383,8 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
     lo, hi = fisher_ci(r, n)
     wide.attrs.update({"volume_csat_r": r, "volume_csat_ci": (lo, hi), "n_agents": n,
                        "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})
+    if survey:
+        wide["csat_mean"] = np.nan          # measured for the flag above, shown as the share of the top answer
     return wide
 
 
@@ -394,7 +402,8 @@ def agents_sentence(agents: pd.DataFrame, lang: str = "en") -> str:
     from ..texts import t
 
     a = agents.attrs
-    if "csat_mean" not in agents or not agents["csat_mean"].notna().any():
+    rated = [c for c in ("csat_mean", "csat_satisfied_share") if c in agents and agents[c].notna().any()]
+    if not rated:
         return ""                   # NYC's desk has no ratings: "the link between volume and CSAT" spoke of none
     if a["reading"]:                # "r = -0.95. … the correlation is not interpreted": no number to set aside
         return t("s.csat_r_few", lang, n=a["n_agents"])
