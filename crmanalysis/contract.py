@@ -388,6 +388,8 @@ class AgentRow:
     cases_closed: float = field(metadata={"optional": True})             # not of a call log: no closings
     cases_opened: float
     csat_mean: float
+    # a survey of two or three answers only: the share of its top answer (its mean is then empty)
+    csat_satisfied_share: float = field(metadata={"optional": True})
     same_day_closure_rate: float = field(metadata={"optional": True})    # not of a call log
     resolved_share: float = field(metadata={"optional": True})           # a call log's only: its status says
     flag: str

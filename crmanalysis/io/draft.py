@@ -2776,6 +2776,14 @@ def _deals_not_leads(frame: pd.DataFrame, headers: list[str], name: str, rec: V.
     return alt if alt.obj is not None else rec
 
 
+def _recognise_file(frame: pd.DataFrame, headers: list[str], name: str) -> V.Recognition:
+    """The object a file's headers say, its dates' values, won deals, leads and call directions considered."""
+    rec = _recognise_dated(frame, headers, name)
+    for second_look in (_tickets_not_deals, _deals_not_leads, _calls_not_other):
+        rec = second_look(frame, headers, name, rec)
+    return rec
+
+
 def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | None = None,
               sheet: str | None = None) -> FilePlan:
     """Read one export and plan its mapping (*rec*: plan it as that object, e.g. the leads of Odoo's crm.lead).
@@ -2789,9 +2797,7 @@ def plan_file(path: Path, *, raw: RawFile | None = None, rec: V.Recognition | No
         fp.skipped = f"cannot be read: {exc}"
         return fp
     headers = _headers(fp.frame)
-    fp.rec = rec or _calls_not_other(fp.frame, headers, path.name, _deals_not_leads(
-        fp.frame, headers, path.name, _tickets_not_deals(fp.frame, headers, path.name,
-                                                         _recognise_dated(fp.frame, headers, path.name))))
+    fp.rec = rec or _recognise_file(fp.frame, headers, path.name)
     if fp.rec.obj is None and not _recognise_by_values(fp, headers):
         return fp
     obj = fp.rec.obj
