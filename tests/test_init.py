@@ -7009,3 +7009,24 @@ def test_a_german_deal_exports_update_and_forecast_dates_are_read(tmp_path):
     o = data.opportunities.set_index("opportunity_id")
     assert o.loc["3", "modified_at"] == pd.Timestamp("2026-09-02 10:10:03")
     assert o.loc["3", "close_date"] == pd.Timestamp("2026-09-30")
+
+
+def test_appendix_b_says_in_the_reports_language_which_rows_the_settings_leave_out(tmp_path):
+    # Deskpro's German tickets: the draft leaves out status "Gelöscht" by a filter of the settings, and appendix B
+    # said "1 technical finding in the consultant's data-quality report" for its 38 rows. By hand: row 2 → 1
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import quality_record
+    from crmanalysis.report import _quality_appendix
+
+    text, _, report = _drafted(tmp_path / "dp", "tickets_export_2026-11-01.csv", [
+        "ID;Betreff;Status;Agent;Erstellt am;Gelöst am",
+        "1;Heizung;Gelöst;Lena;13.10.2026 08:20;13.10.2026 10:20",
+        "2;App;Gelöscht;Lena;14.10.2026 08:20;",
+        "3;Thermostat;Offen;Lena;15.10.2026 08:20;",
+        "4;Thermostat;Gelöst;Lena;15.09.2026 08:20;15.09.2026 10:20"])
+    assert "where: {column: Status, not: [Gelöscht]}" in text
+    quality = quality_record(SimpleNamespace(quality=report))
+    html = _quality_appendix({**quality, "files": quality["files"].to_dict("records")}, "de")
+    assert "1 Zeile ist laut Einstellungen ausgelassen: &quot;Status&quot; ist &quot;Gelöscht&quot;" in html, html
+    assert "Datenqualitätsbericht des Beraters" not in html

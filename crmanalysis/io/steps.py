@@ -298,10 +298,13 @@ def step_where(st: FileIngest) -> None:
     st.excluded = ~chosen
     if st.excluded.any():
         col = resolve(st.headers, as_list(where.get("column")))[0]
-        wanted = sorted({str(x).lower() for x in as_list(where.get("equals"))})
-        said = f"is not {' / '.join(wanted)}" if wanted else \
-            f"is {' / '.join(sorted({str(x).lower() for x in as_list(where.get('not'))}))}"
-        st.report.add("info", st.table, st.fname, col, f"{int(st.excluded.sum())} row(s) excluded: {col} {said}",
+        wanted = sorted({str(x) for x in as_list(where.get("equals"))})
+        # said in the report's language: Deskpro's 38 "Gelöscht" tickets were "1 technical finding in the
+        # consultant's data-quality report" of a German appendix that lists every row left out
+        key, values = ("dq.where_not", wanted) if wanted else \
+            ("dq.where_is", sorted({str(x) for x in as_list(where.get("not"))}))
+        st.report.add("info", st.table, st.fname, col,
+                      Note(key, n=int(st.excluded.sum()), column=col, values=" / ".join(f'"{v}"' for v in values)),
                       rows=st.rows(st.excluded)[:_MAX_ROWS_LISTED], left_out=True)
 
 
