@@ -759,6 +759,17 @@ _QUEUE_HEADERS = ("Queue", "Warteschlange", "Wachtrij", "Kø", "File d'attente",
                   "Resolution", "Résolution", "Lösung", "Oplossing", "Resolución", "Risoluzione", "Løsning")
 
 
+def _tag_headers(st: FileIngest) -> list[str]:
+    """The file's columns of a record's tags ("Tags", "Labels", Zendesk's "Étiquettes")."""
+    return [h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())]
+
+
+def _tagged(st: FileIngest, h: str, words: frozenset[str]) -> pd.Series:
+    """Per row, the first of its tags in *h* that is one of *words* (lower case), else missing."""
+    tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+").explode()
+    return tags[tags.isin(words)].groupby(level=0).first().reindex(st.frame.index).astype("string")
+
+
 def step_spam_cases(st: FileIngest) -> None:
     """Conversations a help desk filed as spam or deleted (Help Scout's "spam"), or merged into another: no case.
 
@@ -771,10 +782,8 @@ def step_spam_cases(st: FileIngest) -> None:
     said += [(h, clean_text(st.frame[h]).str.strip()) for h in resolve(st.headers, list(_QUEUE_HEADERS))]
     # and a ticket's tags: Zendesk tags a ticket merged into another "closed_by_merge", Freshservice's agents a
     # second report of one issue "Duplikat", Gorgias' and Intercom's a spam message "spam"
-    for h in (h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())):
-        tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+").explode()
-        said_tag = tags[tags.isin(_SAID_TAGS)].groupby(level=0).first()
-        said.append((h, said_tag.reindex(st.frame.index).astype("string")))
+    for h in _tag_headers(st):
+        said.append((h, _tagged(st, h, _SAID_TAGS)))
     for head, values in said:
         low = values.str.casefold()
         column = st.header_of.get("status", "status") if head == "status" else head
@@ -1811,12 +1820,11 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
     repeated = len(same) >= MIN_REPEATED_DEALS and same.mean() >= 0.9
     heads = np.asarray(st.first_seen, bool) & ids.isin(deals).to_numpy(bool)
     # a saved search of a transaction's main line and its item lines (NetSuite's without "Main Line"): the first
-    # line's amount is the total of the others. Summed, October's revenue read twice what was won
-    amounts = df.loc[rows, "amount"]
-    rest = amounts.where(~heads[rows]).groupby(ids[rows].to_numpy()).sum(min_count=1)
-    first = amounts[heads[rows]].groupby(ids[rows][heads[rows]].to_numpy()).first()
-    totals = ((first - rest.reindex(first.index)).abs() <= TOTAL_LINE_TOLERANCE * first.abs()).reindex(rest.index)
-    main = not repeated and len(rest) >= MIN_REPEATED_DEALS and totals.fillna(False).mean() >= 0.9
+    # line's amount is the total of the others, half of all its lines. Summed, October's revenue read twice
+    by = df.loc[rows, "amount"].groupby(ids[rows].to_numpy(), sort=False)
+    first, lines_sum = by.first(), by.sum(min_count=1)
+    main = not repeated and len(first) >= MIN_REPEATED_DEALS and \
+        ((lines_sum - 2 * first).abs() <= TOTAL_LINE_TOLERANCE * first.abs()).mean() >= 0.9
     if not repeated and not main:
         total = df.loc[rows, "amount"].groupby(ids).sum(min_count=1)
         df.loc[heads, "amount"] = ids[heads].map(total).to_numpy()
@@ -2687,18 +2695,16 @@ def _missed_by_tag(st: FileIngest, df: pd.DataFrame) -> None:
 
     LiveChat's archive has no status; its missed chats end when the visitor leaves and were chats resolved.
     """
-    tags = [h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())]
-    if not tags:
-        return
-    words = pd.concat([clean_text(st.frame[h]).str.casefold().str.split(r"\s*[,;]\s*").explode() for h in tags])
-    said = words[words.isin(MISSED_CONTACTS)].groupby(level=0).first().reindex(df.index)
-    hit = said.notna().to_numpy(bool)
-    if not hit.any():
-        return
-    if "status" not in df:
-        st.header_of.setdefault("status", tags[0])          # where the report says which column said missed
-    status = df["status"].astype("string") if "status" in df else pd.Series(pd.NA, index=df.index, dtype="string")
-    df["status"] = status.where(~hit, said.astype("string"))
+    for h in _tag_headers(st):
+        said = _tagged(st, h, MISSED_CONTACTS).set_axis(df.index)
+        hit = said.notna()
+        if hit.any():
+            _not_closed(st, df, hit, said, "dq.missed_cases", column=h)
+            # and out of the backlog, as a missed chat's status takes it out
+            status = df["status"].astype("string") if "status" in df else pd.Series(pd.NA, index=df.index,
+                                                                                     dtype="string")
+            df["status"] = status.where(~hit, said)
+            return
 
 
 def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
@@ -2712,13 +2718,14 @@ def reopened_cases(st: FileIngest, df: pd.DataFrame) -> None:
         _not_closed(st, df, status.str.casefold().isin(_REOPENED).fillna(False), status, "dq.reopened_cases")
 
 
-def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.Series, key: str) -> None:
-    """The closing time of the cases *which* (by their *status*) blanked, said once with its rows (*key*)."""
+def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.Series, key: str,
+                column: str | None = None) -> None:
+    """The closing time of the cases *which* (by their *status*, or the words of *column*) blanked, said once."""
     off = (which & df["closed_at"].notna()).to_numpy(bool)
     if off.any():
         df.loc[off, "closed_at"] = pd.NaT
         note = Note(key, n=int(off.sum()), example=str(status[off].iloc[0]),
-                    column=st.header_of.get("status", "status"))
+                    column=column or st.header_of.get("status", "status"))
         st.add("info", "closed_at", note, rows=st.rows(off))
 
 
