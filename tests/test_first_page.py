@@ -535,6 +535,25 @@ def test_the_long_tail_of_resolution_times():
     assert "langer dan 100,0 uur (4,2 dagen)." in render(note, "nl")
 
 
+def test_a_chat_desks_minutes_are_said_in_minutes_not_in_hundredths_of_an_hour():
+    from crmanalysis.report import _cards
+
+    # 40 chats of March 2024 that lasted 1, 2, ..., 40 minutes: half within (20 + 21) / 2 = 20.5 minutes; the 90th
+    # percentile at position 0.9 × 39 = 35.1: 36 + 0.1 × 1 = 36.1 minutes (the report read "0.34 hours", "0.6 hours")
+    opened = [T("2024-03-01")] * 40
+    closed = [T("2024-03-01") + pd.Timedelta(minutes=m) for m in range(1, 41)]
+    (note,) = [n for n in _at(F.service_findings, _desk(opened, closed), "2024-03")
+               if n.key == "finding.resolution_tail"]
+    assert render(note, "en") == ("Time to resolution of the 40 cases closed in March 2024: half within 20.5 minutes; "
+                                  "one in ten took longer than 36.1 minutes.")
+    assert "de helft binnen 20,5 minuten" in render(note, "nl")
+    # the card of 0.139 hours says its minutes below: 0.139 × 60 = 8.34, "8.3 minutes"; a card of 2 hours does not
+    card = {"kpi": "time_to_resolution_hours", "unit": "hours", "month": "2024-03", "value": 0.139}
+    assert "8.3 minutes" in _cards([card], "en", "EUR", {}, "2024-03")
+    assert "8,3 Minuten" in _cards([card], "de", "EUR", {}, "2024-03")
+    assert "minutes" not in _cards([card | {"value": 2.0}], "en", "EUR", {}, "2024-03")
+
+
 def test_poor_ratings_are_counted_on_the_one_to_five_scale_only():
     # 30 rated cases closed in May 2023: twelve 1s, three 2s, fifteen 5s; a rating closed in June is not May's
     closed = [T("2023-05-10")] * 30 + [T("2023-06-01")] * 2

@@ -119,12 +119,17 @@ def _resolution_tail(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -
     done = hours[(c["closed_at"] >= start) & (c["closed_at"] <= end) & (hours >= 0)].astype(float)
     if len(done) < MIN_CASES:
         return None
-    p90 = float(done.quantile(0.9))
-    # two days and more read better in days as well
-    tail = Note("finding.hours_days" if p90 >= 48 else "finding.hours", hours={"value": p90, "unit": "hours"},
-                days={"value": p90 / 24, "unit": "days"})
     return Note("finding.resolution_tail", n=len(done), month={"month": f"{start:%Y-%m}"},
-                median=Note("finding.hours", hours={"value": float(done.median()), "unit": "hours"}), p90=tail)
+                median=_span(float(done.median())), p90=_span(float(done.quantile(0.9))))
+
+
+def _span(hours: float) -> Note:
+    """A span of hours as the reader counts it: two days and more in days as well, under an hour in minutes."""
+    if hours < 1:
+        # a chat desk's "half within 0.14 hours" left the reader to multiply by 60
+        return Note("finding.minutes", minutes={"value": hours * 60, "unit": "count"})
+    return Note("finding.hours_days" if hours >= 48 else "finding.hours", hours={"value": hours, "unit": "hours"},
+                days={"value": hours / 24, "unit": "days"})
 
 
 def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
