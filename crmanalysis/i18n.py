@@ -132,6 +132,8 @@ def _param(v: Any, lang: str) -> str:
     if isinstance(v, dict) and "value" in v and "unit" in v:   # a KPI value in its unit (money, share …)
         if v["unit"] == "ratio" and "digits" in v:           # a share told apart from one beside it
             return fmt_pct(v["value"], lang, int(v["digits"]))
+        if "digits" in v and v["unit"] != "money":           # days of hours: a tenth, not a median's whole day
+            return fmt_number(v["value"], lang, int(v["digits"]))
         return fmt_value(v["value"], v["unit"], currency=v.get("currency", "EUR"), lang=lang)
     if isinstance(v, dict) and "change" in v:                # a relative change with its sign (+26%)
         return fmt_change(float(v["change"]), lang)
@@ -328,9 +330,12 @@ def fmt_month(ts: Any, lang: str = "en") -> str:
 
 def value_digits(unit: str, *values: Any) -> int:
     """The decimals :func:`fmt_value` shows a value of *unit* with (of a ratio: of its percentage)."""
-    # days are counted whole: a median sales cycle of 30 days read "30.0", its half days "30.5"
+    # days are counted whole: a median sales cycle of 30 days read "30.0", its half days "30.5". The half of a
+    # median of an even number of months read as a fault where it is a small part of the whole: "3,345.5 clicks",
+    # "15.5 days"; a count from a hundred and days from ten are shown whole
     if unit in ("count", "days"):
-        return 0 if all(_nan(v) or float(v) == round(float(v)) for v in values) else 1
+        whole = 100.0 if unit == "count" else 10.0
+        return 0 if all(_nan(v) or float(v) == round(float(v)) or abs(float(v)) >= whole for v in values) else 1
     # a satisfaction score on a 1-5 scale moves in hundredths: "3.8" beside a target of "4.2" gave a score the
     # pair did not, and the extra decimal shown there alone made page 1 read 3.75 in one place and 3.8 in another
     # a chat desk resolves in minutes: 0.16 hours read "0.2" in a finding beside "0.16" on its card, and a month

@@ -424,7 +424,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
         if unit == "hours" and v is not None and v == v and v >= 48 and r["kpi"] not in _SUMMED_HOURS:
             # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well (a
             # month's hours of talk are no span of days)
-            lines.insert(0, t("card.days", lang, days=fmt_value(v / 24, "days", lang=lang)))
+            lines.insert(0, t("card.days", lang, days=fmt_number(v / 24, lang, 1)))
         elif unit == "hours" and v is not None and 0 < v < 1 and r["kpi"] not in _SUMMED_HOURS:
             # a chat desk's "Time to resolution (h) 0.14" read as a fault: the minutes are what its team counts
             lines.insert(0, t("card.minutes", lang, minutes=fmt_value(v * 60, "count", lang=lang)))

@@ -223,8 +223,14 @@ def test_the_german_segment_sentence_keeps_its_count_in_the_case_it_is_written_i
 def test_whole_days_show_no_decimal():
     from crmanalysis.i18n import fmt_value
 
-    # Alpina's "Sales cycle (median, days) 51.0" beside "May 2025: 40.0": a median of whole days is whole or half
-    assert (fmt_value(51.0, "days"), fmt_value(30.5, "days"), fmt_value(20.4, "days")) == ("51", "30.5", "20.4")
+    # Alpina's "Sales cycle (median, days) 51.0" beside "May 2025: 40.0": a median of whole days is whole; its half
+    # read as a fault from ten days on ("15,5 Tage"), where half a day is a small part: 30.5 shows 30 (half to even)
+    assert (fmt_value(51.0, "days"), fmt_value(30.5, "days"), fmt_value(20.4, "days")) == ("51", "30", "20")
+    assert (fmt_value(9.5, "days"), fmt_value(4.2, "days")) == ("9.5", "4.2")
+    # a median of an even number of months of a count: "3,345.5 clicks" reads whole from a hundred (half to even:
+    # 3,346); "12.5 deals" keeps its half, which is a twenty-fifth of it
+    assert (fmt_value(3345.5, "count"), fmt_value(99.5, "count"), fmt_value(12.5, "count")) == ("3,346", "99.5",
+                                                                                                "12.5")
     # hours keep their tenth (a median of 22.2 hours is no whole number of anything)
     assert fmt_value(22.0, "hours") == "22.0"
     # a chat desk's 0.157 hours read "0.2" beside a month before of "0.1 (+9.1%)": below an hour, hundredths

@@ -129,7 +129,7 @@ def _span(hours: float) -> Note:
         # a chat desk's "half within 0.14 hours" left the reader to multiply by 60
         return Note("finding.minutes", minutes={"value": hours * 60, "unit": "count"})
     return Note("finding.hours_days" if hours >= 48 else "finding.hours", hours={"value": hours, "unit": "hours"},
-                days={"value": hours / 24, "unit": "days"})
+                days={"value": hours / 24, "unit": "days", "digits": 1})
 
 
 def _poor_ratings(data: ClientData, start: pd.Timestamp, end: pd.Timestamp) -> Note | None:
