@@ -303,6 +303,12 @@ def test_an_agents_thumbs_up_or_down_are_shown_as_the_share_of_thumbs_up():
     assert got["csat_mean"].isna().all()
     shown = render_view(got.reset_index(), "agents", lang="de").frame
     assert "zufrieden (beste Antwort)" in shown.columns and "Kundenzufriedenheit" not in shown.columns
+    # the card of the same share read "Satisfied customers (CSAT ≥ 4)" over thumbs, which have no 4
+    from crmanalysis.i18n import kpi_label
+
+    assert [kpi_label("csat_satisfied_share", x) for x in ("en", "nl", "de", "da")] == [
+        "Satisfied customers (share)", "Tevreden klanten (aandeel)", "Zufriedene Kunden (Anteil)",
+        "Tilfredse kunder (andel)"]
 
 
 @pytest.mark.parametrize("client", ["northwind", "alpina", "polderbouw"])

@@ -1161,7 +1161,8 @@ def csat_mean(ctx, **_):
 @register("csat_satisfied_share", kind="result", klass="business", unit="ratio", direction="higher",
           tables=("cases",),
           date="closed_at, else opened_at", basis="event", stat="ratio",
-          definition="Share of rated cases closed in the period with a CSAT of 4 or 5.")
+          definition="Share of rated cases closed in the period with a CSAT of 4 or 5 (of a two- or three-answer "
+                     "survey: its best answer).")
 def csat_satisfied_share(ctx, **_):
     c = ctx.data.require("cases", "csat")
     rated = c["csat"].notna().to_numpy()
