@@ -403,14 +403,15 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                 # a rate of 1 case then is no base for points: the card says how few it was
                 # nor is a change of a number a check puts in doubt (RavenStack's MRR, "+705%" on a year before, of
                 # subscriptions that may be counted twice): the month before stands, without a change to act on
-                diff = "" if r.get("kpi") in doubted else t("card.few_then", lang, n=fmt_number(few, lang)) \
+                diff = "" if r.get("kpi") in doubted else t("card.few_then" if unit == "ratio" else
+                                                            "card.few_ratings_then", lang, n=fmt_number(few, lang)) \
                     if few is not None else t(f"card.unusual_{odd}", lang) if odd \
                     else _judged(_change_text(v, then, unit, lang), v, then, r,
                                  (flattered and r["kpi"] == "win_rate") or thin_card(r), lang)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
-        if unit == "ratio" and r.get("n") is not None and r["n"] < MIN_EVENTS:
-            lines.append(t("card.few", lang, n=fmt_number(r["n"], lang)))
+        if unit in ("ratio", "score") and r.get("n") is not None and r["n"] < MIN_EVENTS:
+            lines.append(t("card.few" if unit == "ratio" else "card.few_ratings", lang, n=fmt_number(r["n"], lang)))
         _what_it_counts(r, lines, lang)
         if r["kpi"] == "calls" and made.get("n") and r.get("month") == made.get("month"):
             # "Calls 97" above "97 of the 199 calls logged were held" read as 97 calls made; below the target line,
@@ -993,7 +994,8 @@ def _few_then(card: dict[str, Any], key: str) -> float | None:
     from .analyses.headline import MIN_EVENTS
 
     n = card.get(f"n_{key}")
-    return float(n) if (card.get("unit") == "ratio" and n is not None and n == n and n < MIN_EVENTS) else None
+    return float(n) if (card.get("unit") in ("ratio", "score") and n is not None and n == n and n < MIN_EVENTS) \
+        else None
 
 
 def _comparable(card: dict[str, Any], key: str) -> bool:
@@ -1030,7 +1032,7 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     from .i18n import fmt_value
 
     v, unit = card.get("value"), card.get("unit") or "count"
-    if v is None or (unit == "ratio" and card.get("n") is not None and card["n"] < MIN_EVENTS):
+    if v is None or (unit in ("ratio", "score") and card.get("n") is not None and card["n"] < MIN_EVENTS):
         return None                                  # a rate of a few events is no finding to rank
     month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")

@@ -985,6 +985,26 @@ def test_a_rate_of_few_events_in_the_month_compared_with_is_not_compared():
     assert "May 2024: 100.0% (-50.0 points)" in html
 
 
+def test_a_satisfaction_score_of_a_few_ratings_says_how_few():
+    # Deskpro's "Kundenzufriedenheit 4,11" stood beside last month's as a change, of a handful of ratings. Here 12
+    # cases closed in June 2024, 4 of them rated (5, 5, 4, 2: mean 16 / 4 = 4.0); May 3 rated (5, 5, 5: 5.0)
+    closed = [T("2024-05-20")] * 3 + [T("2024-06-10")] * 12
+    csat = [5.0, 5.0, 5.0] + [5.0, 5.0, 4.0, 2.0] + [float("nan")] * 8
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(15)], "opened_at": T("2024-05-01"),
+                          "closed_at": closed, "csat": csat})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="r"), cases=cases), "2024-06").set_index("kpi")
+    assert c.loc["csat_mean", "value"] == 4.0 and c.loc["csat_mean", "n"] == 4
+    assert c.loc["csat_mean", "n_previous"] == 3
+
+    from crmanalysis.report import _cards, _findings
+
+    card = c.loc[["csat_mean"]].reset_index().to_dict("records")[0]
+    html = _cards([card], "en", "EUR", {}, "2024-06")
+    assert "from only 4 ratings: too few to read much into" in html, html
+    assert "May 2024: 5.00 (from only 3 ratings)" in html, html
+    assert _findings({"02_targets": {"cards": [card]}}, "en", "EUR", "2024-06", {}) == []
+
+
 def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_export_taken_years_later():
     from crmanalysis.report import _report_month, _why_month
 

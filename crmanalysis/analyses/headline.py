@@ -638,7 +638,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         since = max(first_day, own) if own is not None else first_day
         # a month of stray records before the export really starts is shown, never compared with
         compared = max(since, data.covered_from(reg[kpi].tables[:1])) if own is not None else since
-        ratio = reg[kpi].unit == "ratio"
+        # a rate, and a score's mean of ratings: how many events it is of (a CSAT of 3 ratings is no month's news)
+        ratio = reg[kpi].unit in ("ratio", "score")
         for col, m in months.items():
             held = m.to_timestamp(how="end") >= since and m.to_timestamp() <= w.end_of_data if col == "value" \
                 else _whole(m, compared, w.end_of_data)
