@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from .cells import neutralise_frame
-from .i18n import Note, fmt_month, fmt_number, fmt_pct, has_key, render
+from .i18n import Note, fmt_month, fmt_number, fmt_pct, fmt_value, has_key, render
 from .tables import STATUS_COLOURS, Col
 from .texts import t
 
@@ -422,13 +422,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
             # target, in its target line)
             lines.insert(0, t("card.now_low", lang))
-        if unit == "hours" and v is not None and v == v and v >= 48 and r["kpi"] not in _SUMMED_HOURS:
-            # "Time to resolution (h) 253.2" left the reader to divide by 24; the findings give days as well (a
-            # month's hours of talk are no span of days)
-            lines.insert(0, t("card.days", lang, days=fmt_number(v / 24, lang, 1)))
-        elif unit == "hours" and v is not None and 0 < v < 1 and r["kpi"] not in _SUMMED_HOURS:
-            # a chat desk's "Time to resolution (h) 0.14" read as a fault: the minutes are what its team counts
-            lines.insert(0, t("card.minutes", lang, minutes=fmt_value(v * 60, "count", lang=lang)))
+        lines[:0] = _span_line(r, lang)
         if flattered and r["kpi"] == "win_rate" and r["kpi"] not in doubted:
             # the Danish page's "Win rate 61.5%" stood unqualified above "169 of 187 open deals … the win rate may be
             # too high": the card says so where it is read
@@ -496,6 +490,18 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
 
 #: KPIs of hours summed over a month's calls, not the hours one case took
 _SUMMED_HOURS = ("talk_time_hours", "call_talk_hours")
+
+
+def _span_line(card: dict[str, Any], lang: str) -> list[str]:
+    """A card's span of hours as its reader counts it: two days and more in days, under an hour in minutes."""
+    v = card.get("value")
+    if card.get("unit") != "hours" or v is None or v != v or card["kpi"] in _SUMMED_HOURS:
+        return []      # a month's hours of talk are no span of anything
+    if v >= 48:        # "Time to resolution (h) 253.2" left the reader to divide by 24
+        return [t("card.days", lang, days=fmt_number(v / 24, lang, 1))]
+    if 0 < v < 1:      # a chat desk's "Time to resolution (h) 0.14" read as a fault: its team counts minutes
+        return [t("card.minutes", lang, minutes=fmt_value(v * 60, "count", lang=lang))]
+    return []
 #: the line under a rate's card that says what it is a share of, by KPI
 _RATE_OF = {"lead_conversion_rate": "card.of_new_leads", "call_connect_rate": "card.of_calls_made",
             "answered_share": "card.of_answered", "meeting_held_rate": "card.of_meetings_planned"}

@@ -494,6 +494,7 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
         # "High") which is the deal's value is the client's call
         _value_guess(fp, "amount", money[0], "its values are numbers and its name says money")
     if not dates_too:
+        _owner_by_few_names(fp, of["name"])
         return
     def median(h: str) -> pd.Timestamp:
         return parse_dates(fp.frame[h].head(3000))[0].median()
@@ -523,6 +524,29 @@ def _place_by_kinds(fp: FilePlan, headers: list[str], *, dates_too: bool) -> Non
               and not re.search(r"\b(status|state|stage|type|phase|fase)\b", V.normalise(h))]   # Keap's "Refund Status"
     if owner in mappable_columns(fp.table) and owner not in fp.columns and people:
         _value_guess(fp, owner, people[0], "its values are people's names")
+
+
+#: a column of the other party's name in a log of calls or tickets: the customer, caller or contact, not the team
+_OTHER_PARTY = r"customer|client|klant|kunde|contact|kontakt|caller|beller|anrufer|appelant|requester|aanmelder|" \
+               r"visitor|company|account|external|extern"
+
+
+def _owner_by_few_names(fp: FilePlan, names: list[str]) -> None:
+    """A call log's or a desk's owner by a column of a few people's names, each on many rows.
+
+    Dialpad's "name" (Emma Walsh, Conor Doyle … and "Sales Queue") is the user who took or made each call; its
+    header says nothing, and without it no call had a rep. A customer's name repeats far less.
+    """
+    owner = _OWNER.get(fp.table, "owner_id")
+    if fp.table not in ("activities", "cases") or owner in fp.columns or owner not in mappable_columns(fp.table):
+        return
+    for h in names:
+        if re.search(_OTHER_PARTY, V.normalise(h)) or re.search(_COMPANY_WORDS, V.normalise(h)):
+            continue
+        seen = clean_text(fp.frame[h]).dropna()
+        if len(seen) and seen.nunique() <= 40 and len(seen) >= 10 * seen.nunique():
+            _value_guess(fp, owner, h, f"its values are the names of {seen.nunique()} people, each on many rows")
+            return
 
 
 def _cases_closed_by_last_change(fp: FilePlan) -> None:
@@ -1265,8 +1289,9 @@ def _direction(fp: FilePlan) -> None:
         # of incoming / outgoing / internal, whatever its header)
         wanted = {"incoming"} if "email" in kinds and named else set()
         wanted |= {"internal"} if {"call", "meeting"} & kinds else set()
-        # and calls that came in (Aircall's "direction" inbound / outbound): a customer's call, not one a rep made
-        wanted |= {"incoming"} if "call" in kinds and named else set()
+        # and calls that came in (Aircall's "direction" inbound / outbound): a customer's call, not one a rep made;
+        # whatever the header where every value says a way (Placetel's "Typ": Eingehend, Ausgehend)
+        wanted |= {"incoming"} if "call" in kinds else set()
         if said.isna().any() or not wanted & set(said):
             continue
         found.append((len({"incoming", "outgoing", "internal"} & set(said)), h, seen, said))

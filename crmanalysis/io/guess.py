@@ -134,6 +134,9 @@ _TABLE_WORDS = {
 }
 #: words of a file's name only: "Email" heads many a list of leads or accounts, "EmailMessage.csv" is e-mails logged
 _NAME_WORDS = {"activities": r"^e[- ]?mails?\b|^email ?messages?\b"}
+#: a web form's download, named for its answers before its form's title: Typeform's "responses-Request a
+#: demo-export" (whose "request" made it tickets), Jotform's "Contact_Form-Submissions", Google Forms' "(Responses)"
+_FORM_WORDS = {"leads": r"^responses\b|\bsubmissions\b|\(responses\)|\bform entries\b|\bformulierinzendingen\b"}
 
 
 def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
@@ -155,7 +158,7 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
     if status and (not other or (frame is not None and any(says_won(frame[h]) for h in status))):
         return "opportunities", f"its column {status[0]!r} says won or lost"
     # the file's name first: Paddle's "subscriptions.csv" has a "signup_date" among its headers
-    for text, table_words in ((name, [*_TABLE_WORDS.items(), *_NAME_WORDS.items()]),
+    for text, table_words in ((name, [*_FORM_WORDS.items(), *_TABLE_WORDS.items(), *_NAME_WORDS.items()]),
                               (" ".join(map(V.normalise, headers)), list(_TABLE_WORDS.items()))):
         for table, words in table_words:
             hit = re.search(words, text)
