@@ -7054,6 +7054,21 @@ _ROUND_106 = [
 ]
 
 
+def test_a_bookings_staff_and_a_call_logs_conversation_id_are_read(tmp_path):
+    # Microsoft Bookings' "Staff" is who holds the meeting: unread, the report said its sections needed "activities
+    # with an owner"; Voys' "Gesprek-ID" is the call's id (its legs share it): unread, "no id column"
+    bookings = ["Date & Time\tCustomer Name\tStaff\tService\tDuration (minutes)\tEvent Type\tBooking ID",
+                "05/10/2026 10:00\tGrainne Quinn\tOrla Fitzgerald\tProduct demo\t45\tBooked\tB1",
+                "06/10/2026 10:00\tGavin Keane\tSiobhan Daly\tProduct demo\t45\tBooked\tB2"]
+    (tmp_path / "b").mkdir()
+    assert "owner_id: Staff" in _draft(tmp_path / "b", "BookingsReportingData_2026-10.tsv", bookings)
+    voys = ["Gesprek-ID;Datum;Tijd;Richting;Van;Naar;Gebruiker;Status;Gespreksduur",
+            "771;02-10-2026;17:03:48;Uitgaand;204;+31 20 4026407;Lotte Bakker;Beantwoord;0:04:26",
+            "772;02-10-2026;17:13:48;Inkomend;+31 6 19166486;202;Sanne Jansen;Beantwoord;0:02:02"]
+    (tmp_path / "v").mkdir()
+    assert "activity_id: Gesprek-ID" in _draft(tmp_path / "v", "gesprekken_01-10-2026_tm_31-10-2026.csv", voys)
+
+
 def test_a_forms_unfinished_responses_are_no_leads_and_no_check_before_use(tmp_path):
     # Typeform's "partial" responses have no "Submit Date": kept, 679 of 2,027 were leads without a creation date
     # and page 1 asked to check them. By hand: 2 of the 3 rows finished, 1 left out, no warning
@@ -7076,6 +7091,28 @@ def test_an_export_in_its_vendors_words_and_language_gives_the_kpi_counted_by_ha
                                                                                    expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)
     assert _october(data, [kpi])[kpi] == expected
+
+
+def test_appendix_b_says_which_rows_an_older_overlapping_export_gave_up(tmp_path):
+    # Placetel's two call lists overlap by two weeks: page 1 said "138 left out (appendix B says which and why)"
+    # and appendix B named the 7 test calls alone, not the 131 rows the newer list also holds
+    from types import SimpleNamespace
+
+    from crmanalysis.notebook import quality_record
+    from crmanalysis.report import _quality_appendix
+
+    head = "ID;Datum;Typ;Status;Von;An;Benutzer;Dauer"
+    older = [head, "1;01.06.2026 09:00:00;Ausgehend;Angenommen;+49 221 1;+49 30 1;Anna Weiß;00:05:00",
+             "2;02.06.2026 09:00:00;Ausgehend;Angenommen;+49 221 1;+49 30 2;Anna Weiß;00:05:00",
+             "3;03.06.2026 09:00:00;Ausgehend;Angenommen;+49 221 1;+49 30 3;Anna Weiß;00:05:00"]
+    newer = [head, *older[2:], "4;04.06.2026 09:00:00;Ausgehend;Angenommen;+49 221 1;+49 30 4;Anna Weiß;00:05:00"]
+    data, report = _folder_of(tmp_path / "pt", {"anrufliste_2026-05-01_2026-06-03.csv": older,
+                                                "anrufliste_2026-06-02_2026-06-30.csv": newer})
+    # by hand: 4 calls; rows 3 and 4 of the older list (IDs 2 and 3) are in the newer one
+    assert len(data.activities) == 4 and report.accounting()["rows_excluded"].sum() == 2
+    quality = quality_record(SimpleNamespace(quality=report))
+    html = _quality_appendix({**quality, "files": quality["files"].to_dict("records")}, "en")
+    assert "2 records are also in anrufliste_2026-06-02_2026-06-30.csv, a newer export" in html, html
 
 
 def test_appendix_b_says_which_rows_were_left_out_and_why(tmp_path):

@@ -397,7 +397,7 @@ _SAME_RECORD = {"cases": ("case_id", "opened_at"), "opportunities": ("opportunit
 
 def _left_out(report: DataQualityReport, table: str, fname: str, rows: np.ndarray, note: Note) -> None:
     """Rows of *fname* left out on purpose after they were read: said with their rows, moved from kept to excluded."""
-    report.add("info", table, fname, None, note, rows=rows)
+    report.add("info", table, fname, None, note, rows=rows, left_out=True)
     for entry in report.files:
         if entry["table"] == table and entry["file"] == fname:
             entry["rows_kept"] -= len(rows)
