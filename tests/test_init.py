@@ -7051,6 +7051,20 @@ _ROUND_106 = [
       '5,Weekly sales team meeting,Meeting,Tom Harris,"Oct 19, 2026 09:00 AM",60 mins,Yes,,,Internal pipeline review',
       '6,Demo,Meeting,Tom Harris,"Sep 19, 2026 09:00 AM",60 mins,Yes,Oslo AS - Seats,Kari Nordmann,'],
      "meetings", 3),
+    # Dynamics 365 in French: a deal's name is its "Rubrique", its customer the "Compte potentiel"; a rep saved the
+    # same deal twice three minutes apart on 8 October and again a minute apart on 23 October, each copy with a new
+    # expected close date. By hand: new in October o1, o3 and o6 → 3 (o2 and o4 copies, o5 a test of a workflow)
+    ("Toutes les opportunités 04-11-2026 09-12-44.csv",
+     ["(Ne pas modifier) Opportunité;Rubrique;Compte potentiel;Revenu estimé;Date de clôture estimée;Statut;"
+      "Propriétaire;Créé le",
+      "o1;Extension postes - Brieuc;Mairie de Saint-Brieuc;12400;28/10/2026;Ouvert;Sophie Bernard;08/10/2026 14:11",
+      "o2;Extension postes - Brieuc;Mairie de Saint-Brieuc;12400;18/01/2027;Ouvert;Sophie Bernard;08/10/2026 14:14",
+      "o3;Extension postes - Brieuc;Mairie de Saint-Brieuc;12400;27/12/2026;Ouvert;Sophie Bernard;23/10/2026 10:47",
+      "o4;Extension postes - Brieuc;Mairie de Saint-Brieuc;12400;28/12/2026;Ouvert;Sophie Bernard;23/10/2026 10:48",
+      "o5;test workflow devis;Groupe Caron;1000;30/11/2026;Ouvert;Julien Moreau;21/10/2026 09:00",
+      "o6;Migration cloud - Pasteur;Clinique Pasteur;16300;11/11/2026;Ouvert;Julien Moreau;13/10/2026 16:40",
+      "o7;Projet GED - Pâquier;Boulangeries Pâquier;24800;12/11/2026;Gagné;Julien Moreau;07/09/2026 17:28"],
+     "new_opportunities", 3),
 ]
 
 

@@ -442,6 +442,8 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            r"beskrivelse|beskrivning|omschrijving|bezeichnung|salg|namn|navn|heading|overskrift|rubrik|"
                            # GLPI's "Titre", TOPdesk's "Korte omschrijving (Details)"
                            r"titre|titolo|korte omschrijving(?: \(details\))?|"
+                           # Dynamics' French "Rubrique" (a deal's topic), its "Sujet" and "Objet"
+                           r"rubrique|sujet|objet|"
                            # a board's item named by what it is: monday.com's name column renamed "Deal"
                            r"deal|item|elemento|élément|"
                            # an activity's title: HubSpot's Spanish "Título de la llamada", French "Titre de l'appel"
@@ -2248,8 +2250,8 @@ def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
         st.rejects.mark(dup, idc, f"duplicate {idc}", df[idc])
 
 
-#: a deal entered twice: a second record of the same customer, amount, close date and owner made within this many
-#: minutes of the first
+#: a deal entered twice: a second record of the same name, customer, amount and owner made within this many minutes
+#: of the first
 DOUBLE_ENTRY_MINUTES = 30
 
 
@@ -2257,7 +2259,7 @@ def double_entries(st: FileIngest, df: pd.DataFrame) -> None:
     """A deal entered twice under two ids (a form sent twice, a rep's second save): the later record is left out.
 
     SugarCRM's won deal saved twice two minutes apart was two deals won in October (18 for 17), and its sales cycle
-    counted twice. Only a record that repeats another's name, customer, amount, close date and owner, made within
+    counted twice. Only a record that repeats another's name, customer, amount and owner, made within
     :data:`DOUBLE_ENTRY_MINUTES` of it (of the two, an open one goes before a closed one), and only where the file
     gives creation times (a date alone
     says nothing of minutes) and the minute is no import's (Acumatica's demo data: 120 deals a minute).
@@ -2273,21 +2275,25 @@ def double_entries(st: FileIngest, df: pd.DataFrame) -> None:
     if not ok.any() or (made[ok] == made[ok].dt.normalize()).all():
         return
     # not the outcome: EspoCRM's copy saved three minutes after its deal stayed open ("doppelt angelegt") while the
-    # deal was won; of a pair the closed one is the deal, and of two alike the first
-    key = ["_name", *[c for c in ("account_id", "amount", "close_date", "owner_id") if c in df]]
+    # deal was won; of a pair the closed one is the deal, and of two alike the first. Nor the expected close date,
+    # which a second entry guesses anew (Dynamics' French copies a minute apart: 28 October and 27 December)
+    key = ["_name", *[c for c in ("account_id", "amount", "owner_id") if c in df]]
     still = ~df["status"].isin(["won", "lost"]) if "status" in df else pd.Series(False, index=df.index)
     sub = df.loc[ok, key[1:] + ["created_at"]].assign(_name=name[ok], _open=still[ok])
-    sub = sub.sort_values([*key, "_open", "created_at"], na_position="first", kind="stable")
-    first = sub.groupby(key, dropna=False, sort=False)["created_at"].transform("first")
-    lead = ~sub.duplicated(key, keep="first")
+    sub = sub.sort_values([*key, "created_at"], na_position="first", kind="stable")
+    first = sub.groupby(key, dropna=False, sort=False)["created_at"].shift()
     per_minute = made[ok].dt.floor("min").value_counts()
     loaded = (sub["created_at"].dt.floor("min").map(per_minute) > 2) | (first.dt.floor("min").map(per_minute) > 2)
-    twice = ((sub["created_at"] - first).abs() <= pd.Timedelta(minutes=DOUBLE_ENTRY_MINUTES)) & ~loaded & ~lead
+    near = (sub["created_at"] - first <= pd.Timedelta(minutes=DOUBLE_ENTRY_MINUTES)) & ~loaded
+    # the records entered together, one after another; of each such run the deal is a closed one, else the first
+    run = (~near).cumsum()
+    lead = sub.assign(_run=run).sort_values(["_run", "_open", "created_at"], kind="stable").groupby("_run").head(1)
+    twice = run.isin(run[near]) & ~sub.index.isin(lead.index)
     later = sub.index[twice.to_numpy(bool)]
     if len(later):
         rows = df.index.isin(later)
         _exclude(st, rows, None, Note("dq.double_entries", n=int(rows.sum()), minutes=DOUBLE_ENTRY_MINUTES))
-    _imported_twice(st, df, sub.loc[loaded.to_numpy(bool)], [k for k in key if k not in ("close_date", "status")])
+    _imported_twice(st, df, sub.loc[loaded.to_numpy(bool)], key)
 
 
 def _imported_twice(st: FileIngest, df: pd.DataFrame, sub: pd.DataFrame, key: list[str]) -> None:
