@@ -7083,6 +7083,20 @@ def test_a_bookings_staff_and_a_call_logs_conversation_id_are_read(tmp_path):
     assert "activity_id: Gesprek-ID" in _draft(tmp_path / "v", "gesprekken_01-10-2026_tm_31-10-2026.csv", voys)
 
 
+def test_an_open_deals_last_stage_change_is_a_change_after_creation(tmp_path):
+    # Zendesk Sell's "Last Stage Change At" dates a won or lost deal's close, and of an open deal its last move: the
+    # report said "the export shows no changes after creation" of open deals that had moved since
+    rows = ["ID,Name,Value,Currency,Stage,Owner,Added On,Last Stage Change At",
+            "1,Alpha,1000,EUR,Won,Ann,09/01/2026 10:00 AM,10/05/2026 11:00 AM",
+            "2,Beta,2000,EUR,Qualified,Ann,09/02/2026 10:00 AM,10/20/2026 09:00 AM",
+            "3,Gamma,3000,EUR,Lost,Bo,09/03/2026 10:00 AM,10/07/2026 09:00 AM"]
+    _, data, _ = _drafted(tmp_path / "zs", "deals_export_2026-11-03.csv", rows)
+    o = data.opportunities.set_index("opportunity_id")
+    # by hand: Beta, open, moved on 20 October; Alpha closed on 5 October
+    assert o.loc["2", "modified_at"] == pd.Timestamp("2026-10-20 09:00")
+    assert o.loc["1", "close_date"] == pd.Timestamp("2026-10-05")
+
+
 def test_a_forms_unfinished_responses_are_no_leads_and_no_check_before_use(tmp_path):
     # Typeform's "partial" responses have no "Submit Date": kept, 679 of 2,027 were leads without a creation date
     # and page 1 asked to check them. By hand: 2 of the 3 rows finished, 1 left out, no warning

@@ -2499,6 +2499,16 @@ def close_dates(st: FileIngest, df: pd.DataFrame) -> None:
         st.add("info", "close_date", Note("dq.closed_by_planned_date", n=int(fell_back.sum())),
                "export the won and lost dates too", rows=st.rows(fell_back))
     df["close_date"] = actual.where(won | lost, planned).fillna(planned)
+    # the day a deal last changed stage is a change of an open deal too: Zendesk Sell's report said "the export
+    # shows no changes after creation" of 618 open deals, 585 of which had moved since
+    head = st.header_of.get("closed_at") or ""
+    if "modified_at" not in df and "closed_at" in df and _STAGE_CHANGE_HEADER.search(head):
+        df["modified_at"] = closed
+
+
+#: a date column of the day a deal's stage or status last changed ("Last Stage Change At", "Date In Stage")
+_STAGE_CHANGE_HEADER = re.compile(r"(?i)stage chang|status chang|date in stage|entered stage|in stage since|"
+                                  r"statusänderung|fase gewijzigd|status gewijzigd")
 
 
 def status_from_dates(st: FileIngest, df: pd.DataFrame) -> None:
