@@ -791,6 +791,26 @@ def test_a_cards_usual_month_is_the_median_of_the_year_before():
     assert c.loc["deals_won", "usual"] == 2
 
 
+def test_the_same_month_a_year_before_is_no_comparison_while_a_new_crms_first_deals_close():
+    # Zendesk Sell's deals start on 1 September 2025; October 2025 decided only the deals that close fast, and
+    # October 2026's "+76 %" compared with it. Here a deal is made every day from 1 September 2025 and decided after
+    # 10, 20, ..., 80 days in turn: three in four cycles take 60 days or less (the 75th percentile of 10..80 at
+    # position 0.75 × 7 = 5.25: 60 + 0.25 × 10 = 62.5 days), so the first whole month after 1 September + 62.5
+    # days (2 November 2025) is December 2025: October 2025 is no month to compare with, September 2026 is
+    made = pd.date_range("2025-09-01", "2026-10-31", freq="D")
+    cycle = pd.to_timedelta([10 * (1 + i % 8) for i in range(len(made))], unit="D")
+    opps = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(len(made))], "status": "won", "amount": 10.0,
+                         "created_at": made, "close_date": made + cycle})
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=opps), "2026-10").set_index("kpi")
+    assert pd.isna(c.loc["deals_won", "last_year"]) and not pd.isna(c.loc["deals_won", "previous"])
+    # the same deals made from 1 September 2024 give October 2025 to compare with
+    older = opps.assign(created_at=opps["created_at"] - pd.DateOffset(years=1),
+                        close_date=opps["close_date"] - pd.DateOffset(years=1))
+    both = pd.concat([older, opps.assign(opportunity_id="N" + opps["opportunity_id"])], ignore_index=True)
+    c = H.cards(ClientData.from_frames(ClientConfig(client_id="z"), opportunities=both), "2026-10").set_index("kpi")
+    assert not pd.isna(c.loc["deals_won", "last_year"])
+
+
 def test_a_month_before_the_first_result_is_no_month_to_compare_with():
     # a tracker started in January 2024 whose first deal closed in March: "January 2024: 0" beside January 2025's
     # deals won compared with a month no deal could have closed in; the month before the report month has results
