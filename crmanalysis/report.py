@@ -803,6 +803,21 @@ def _quality_verdict(quality: dict[str, Any], lang: str, checks: list[Any] = (),
 AD_TABLES = {"marketing_spend", "campaigns", "touchpoints", "crm_costs", "financials"}
 
 
+def _kicker(summary: dict[str, Any]) -> str:
+    """The text key of the line above the client's name: what kind of report this is."""
+    # an export without dates has no month: its report is no monthly one
+    if not summary.get("data_start"):
+        return "cover.kicker_whole"
+    # an ad platform's export is no CRM: its report and the numbers to check say so
+    if _ad_platform_only(summary):
+        return "cover.kicker.ads"
+    # nor is a help desk's, a phone system's or a web form's: "Monthly CRM report" over TOPdesk's meldingen
+    alone = set(summary.get("tables") or []) - {"users", "accounts", "contacts"}
+    kind = {"cases": "service", "activities": "activities", "leads": "leads"}.get(alone.pop() if len(alone) == 1
+                                                                                 else "")
+    return f"cover.kicker.{kind}" if kind else "cover.kicker"
+
+
 def _ad_platform_only(summary: dict[str, Any]) -> bool:
     """Whether the client's exports are an ad platform's alone (spend, clicks, conversions), none a CRM's."""
     tables = set(summary.get("tables") or [])
@@ -1650,12 +1665,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     toc_html = _toc(toc, appendices, lang) if toc else ""
     # the currency only where the report shows an amount (a call log's report has none)
     money = any(m.get("unit") == "money" for m in meta.values())
-    # an export without dates has no month: its report is no monthly one
-    kicker = "cover.kicker" if summary.get("data_start") else "cover.kicker_whole"
-    # an ad platform's export is no CRM: its report and the numbers to check say so
-    ads = _ad_platform_only(summary)
-    kicker = "cover.kicker.ads" if ads and kicker == "cover.kicker" else kicker
-    cover = [f'<p class="kicker">{_esc(t(kicker, lang))}</p><h1>{_esc(name)}</h1>',
+    cover = [f'<p class="kicker">{_esc(t(_kicker(summary), lang))}</p><h1>{_esc(name)}</h1>',
              f'<p class="sub">{_esc(_report_month(head, summary, month, lang))} · '
              f'{_esc(_period(summary, lang, _n_files(quality)))}'
              + (f' · {_esc(t("cover.currency", lang, cur=currency))}' if money else "") + "</p>"]
@@ -1669,9 +1679,10 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     # a director reads the cards and what stands out first; the first numbers, to check by hand, follow
     cover += _cards_and_findings(results, head, summary, month=month, lang=lang, currency=currency, meta=meta)
     if first:
-        cover.append(_first_numbers_html(first, summary, meta, lang=lang, currency=currency, ads=ads))
+        cover.append(_first_numbers_html(first, summary, meta, lang=lang, currency=currency,
+                                         ads=_ad_platform_only(summary)))
     apps = "".join(_appendix(chr(65 + i), *app) for i, app in enumerate(appendices))
-    title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(kicker, lang)}"  # undated
+    title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(_kicker(summary), lang)}"
     from . import __version__
 
     # the day in words, as every other date of the report ("2026-12-05" read as a code)

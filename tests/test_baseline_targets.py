@@ -737,6 +737,9 @@ def test_a_help_desk_gets_no_sales_target_rows_and_no_sentence_about_teams_it_ha
     # the same desk with a team whose rows all have history still hears it
     team = base[base["level"] == "company"].assign(level="team", entity="T1")
     assert B.flagged_sentence(pd.concat([base, team], ignore_index=True)).startswith("Every team")
+    # a desk's agents are no team, rep or segment: TOPdesk's Dutch report read "Elk team en elke verkoper"
+    agent = base[base["level"] == "company"].assign(level="agent", entity="A1")
+    assert B.flagged_sentence(pd.concat([base, agent], ignore_index=True), "nl").startswith("Elke medewerker heeft")
     # but not beside a row with no period at all: Salesforce's new leads ("insufficient history: 0 of 6 periods")
     from crmanalysis.i18n import Note
 

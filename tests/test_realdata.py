@@ -115,9 +115,11 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
     assert sub.startswith("The whole export, no report month · the export holds no dates") == (
         name == "x_education_leads")
     kicker = cover.select_one("p.kicker").get_text()
-    # an ad platform's export is no CRM: its report is a marketing report, its numbers checked against the platform
-    assert kicker == {"x_education_leads": "CRM report", "online_advertising": "Monthly marketing report"}.get(
-        name, "Monthly CRM report")
+    # an ad platform's export is no CRM: its report is a marketing report, its numbers checked against the platform;
+    # nor is a help desk's or a call centre's ticket list: a service report
+    service = ("call_center", "customer_support_tickets", "nyc311_service_requests", "snow_duke")
+    assert kicker == {"x_education_leads": "CRM report", "online_advertising": "Monthly marketing report",
+                      **dict.fromkeys(service, "Monthly service report")}.get(name, "Monthly CRM report")
     assert ("Numbers to check against the ad platform first" in [h.get_text() for h in cover.find_all("h2")]) == (
         name == "online_advertising")
     # nor does the document's title (a PDF viewer's, a browser tab's) or the consultant's index name the month

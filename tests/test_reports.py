@@ -1313,3 +1313,16 @@ def test_the_cases_customers_open_are_judged_by_what_the_team_does_with_them_not
     with words("calls"):
         assert "how the calls are handled" in _definitions(meta, "en")
     assert "bepaald door de vraag" in _definitions(meta, "nl")
+
+
+def test_the_cover_says_what_kind_of_report_it_is():
+    from crmanalysis.report import _kicker
+
+    # "Monthly CRM report" stood over TOPdesk's meldingen, Placetel's call list and a Typeform demo form
+    dated = {"data_start": "2025-09-01"}
+    assert _kicker({**dated, "tables": ["cases", "users"]}) == "cover.kicker.service"
+    assert _kicker({**dated, "tables": ["activities"]}) == "cover.kicker.activities"
+    assert _kicker({**dated, "tables": ["leads"]}) == "cover.kicker.leads"
+    assert _kicker({**dated, "tables": ["opportunities", "activities"]}) == "cover.kicker"
+    assert _kicker({**dated, "tables": ["marketing_spend"]}) == "cover.kicker.ads"
+    assert _kicker({"tables": ["leads"]}) == "cover.kicker_whole"

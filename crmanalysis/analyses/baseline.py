@@ -568,7 +568,11 @@ def flagged_sentence(base: pd.DataFrame, lang: str = "en", min_periods: int = 3)
         # beside a row of no periods at all (Salesforce's new leads, "0 of 6 periods") it read as a contradiction
         alone = (rows.loc[~keyed(rows["flag"], NEEDS), "level"] == "company").all()
         empty = keyed(rows["flag"], SHORT) & ~history
-        return "" if alone or empty.any() else t("s.flagged_none", lang, min=min_periods)
+        if alone or empty.any():
+            return ""
+        # a help desk's table holds agents: TOPdesk's "every team and rep" spoke of sales reps it has not
+        agents = set(rows.loc[history, "level"]) - {"company"} == {"agent"}
+        return t("s.flagged_none_agents" if agents else "s.flagged_none", lang, min=min_periods)
     # every row the data supports short (an export of two months): the company too, which "9 teams, reps or
     # segments" beside "8 agents" did not say; a company short on one KPI only is no such case
     supported = int((~keyed(rows["flag"], NEEDS) & history).sum())
