@@ -446,7 +446,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
 
 #: KPIs whose rise is neither better nor worse by itself: more cases opened may be more customers, more spend more
 #: reach, more hours on the phone more calls; a card says their change without a judgement
-_UNJUDGED = frozenset({"cases_opened", "marketing_spend", "call_talk_hours", "talk_time_hours"})
+_UNJUDGED = frozenset({"cases_opened", "marketing_spend", "call_talk_hours", "talk_time_hours", "calls_received"})
 
 
 def _judged(diff: str, now: float, then: float, card: dict[str, Any], doubted: bool, lang: str) -> str:

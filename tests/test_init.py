@@ -7097,6 +7097,23 @@ def test_an_open_deals_last_stage_change_is_a_change_after_creation(tmp_path):
     assert o.loc["1", "close_date"] == pd.Timestamp("2026-10-05")
 
 
+def test_a_phone_logs_calls_in_are_counted_as_calls_received(tmp_path):
+    # Placetel's and Voys' reports counted the calls made alone: the customers' calls in, half the traffic, stood
+    # nowhere. By hand: in October rows 2 and 4 came in (4 not answered) → 2 received; row 1 made and held → 1 call
+    rows = ["ID;Datum;Typ;Status;Von;An;Benutzer;Dauer",
+            "1;05.10.2026 09:10:00;Ausgehend;Angenommen;+49 221 9876525;+49 164 6804768;Anna Weiß;00:05:00",
+            "2;05.10.2026 10:00:00;Eingehend;Angenommen;+49 511 3844039;+49 221 9876524;Anna Weiß;00:06:39",
+            "3;06.10.2026 11:56:09;Ausgehend;Angenommen;22;26;Lea Hoffmann;00:02:38",
+            "4;06.10.2026 08:00:00;Eingehend;Verpasst;+49 40 7896141;+49 221 9876523;Lea Hoffmann;00:00:00",
+            "5;15.09.2026 09:00:00;Eingehend;Angenommen;+49 89 1111111;+49 221 9876525;Anna Weiß;00:04:00"]
+    _, data, _ = _drafted(tmp_path / "pt", "anrufliste_2026-09-01_2026-10-31.csv", rows)
+    got = _october(data, ["calls", "calls_received"])
+    assert got["calls"] == 1 and got["calls_received"] == 2
+    # an export that does not say which way its calls went cannot count them: not 0
+    blind = K.compute(data.replace(activities=data.activities.drop(columns="call_in")), ["calls_received"])
+    assert blind["value"].isna().all() and blind["note"].astype(str).str.contains("call").all(), blind
+
+
 def test_a_forms_unfinished_responses_are_no_leads_and_no_check_before_use(tmp_path):
     # Typeform's "partial" responses have no "Submit Date": kept, 679 of 2,027 were leads without a creation date
     # and page 1 asked to check them. By hand: 2 of the 3 rows finished, 1 left out, no warning

@@ -2772,6 +2772,9 @@ def directions(st: FileIngest, df: pd.DataFrame) -> None:
                             ("call", "in" if made else "-", "dq.incoming_calls"),
                             ("meeting", "internal", "dq.internal_meetings")):
         hit = ((df["type"] == kind) & (way == said)).fillna(False).to_numpy(bool)
+        if hit.any() and key == "dq.incoming_calls":
+            # no call the team made, but the customers' calls: counted as the calls received
+            df["call_in"] = pd.Series(hit, index=df.index)
         if hit.any():
             df.loc[hit, "type"] = "other"
             st.add("info", "type", Note(key, n=int(hit.sum()), header=st.header_of.get("direction", "direction")),

@@ -266,6 +266,16 @@ def talk_time_hours(ctx, **_):
             _skipped(int((done & ~known).sum()), "calls without a duration"))
 
 
+@register("calls_received", kind="insight", klass="business", unit="count", direction="higher",
+          tables=("activities",), date=_ACT_DATE, basis="event", stat="sum",
+          definition="Calls customers made to the team in the period, answered or not, where the export says which "
+                     "way a call went: the demand on the phone beside the calls the reps made.")
+def calls_received(ctx, **_):
+    a = ctx.data.require("activities", "call_in")
+    date = _act_date(ctx)
+    return ctx.aggregate("activities", date, mask=_b(a["call_in"]), date_key="act_date"), []
+
+
 @register("call_connect_rate", kind="insight", klass="business", unit="ratio", direction="higher",
           tables=("activities",), counts=("completed",),
           date=_ACT_DATE, basis="event", stat="ratio",
