@@ -92,7 +92,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "cases": _cols(
         "*case_id:id, *opened_at:datetime, agent_id:id, account_id:id, closed_at:datetime,"
         " status:str, channel:str, priority:str, csat:float, first_response_at:datetime, answered:bool,"
-        " talk_min:float"
+        " talk_min:float, due_at:datetime"
     ),
     "campaigns": _cols("*campaign_id:id, name:str, channel:str, start_date:date, end_date:date"),
     "marketing_spend": _cols("*month:date, *amount:float, campaign_id:id, channel:str, impressions:float,"

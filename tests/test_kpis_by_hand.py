@@ -470,3 +470,21 @@ def test_subscriptions_started_and_ended_per_month(data):
     # no end dates in the export: how many ended cannot be told (not 0)
     row = run(data.replace(contracts=data.contracts.assign(end_date=pd.NaT)), "ended_subscriptions").iloc[0]
     assert math.isnan(row["value"]) and "end" in render(row["note"], "en")
+
+
+def test_resolved_on_time_by_a_due_date_without_a_time_is_by_the_end_of_that_day():
+    from crmanalysis import kpis as K
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    # three cases closed in October 2026: due on 12 October (a date alone) and closed at 16:00 that day: on time;
+    # due on 12 October and closed on the 13th: late; due 20 October 09:00, closed 20 October 09:30: late. One
+    # closed case without a due time is not counted. By hand 1 / 3
+    T = pd.Timestamp
+    cases = pd.DataFrame({"case_id": ["1", "2", "3", "4"], "opened_at": T("2026-10-01"),
+                          "closed_at": [T("2026-10-12 16:00"), T("2026-10-13 08:00"), T("2026-10-20 09:30"),
+                                        T("2026-10-21 09:30")],
+                          "due_at": [T("2026-10-12"), T("2026-10-12"), T("2026-10-20 09:00"), pd.NaT]})
+    got = K.compute(ClientData.from_frames(ClientConfig(client_id="d"), cases=cases), ["resolved_on_time"])
+    row = got[got["period"].astype(str) == "2026-10"].iloc[0]
+    assert row["value"] == pytest.approx(1 / 3) and row["denominator"] == 3

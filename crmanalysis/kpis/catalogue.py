@@ -1060,6 +1060,21 @@ def same_day_closure_rate(ctx, **_):
 
 
 
+@register("resolved_on_time", kind="result", klass="business", unit="ratio", direction="higher",
+          tables=("cases",), counts=("due_at",),
+          date="closed_at", basis="event", stat="ratio",
+          definition="Of the cases closed in the period that had a time to be resolved by (their service level's), "
+                     "the share closed by that time.")
+def resolved_on_time(ctx, **_):
+    c = ctx.data.require("cases", "closed_at", "due_at")
+    due = c["due_at"].notna().to_numpy()
+    # a date without a time of day is due by the end of that day
+    by = c["due_at"].where(c["due_at"] != c["due_at"].dt.normalize(), c["due_at"] + pd.Timedelta(days=1, seconds=-1))
+    kept = _b(c["closed_at"] <= by)
+    return (ctx.aggregate("cases", c["closed_at"], mask=due, num=kept, stat="ratio", date_key="closed_at"),
+            _skipped(int((~due & c["closed_at"].notna().to_numpy()).sum()), "closed cases without a due time"))
+
+
 def resolved_cases(c: pd.DataFrame) -> np.ndarray | None:
     """Whether each case is resolved: it has a closing time, or its status says it is done.
 
