@@ -761,3 +761,22 @@ def test_the_cases_nobody_was_assigned_are_no_agent_in_the_count_of_agents():
     # by hand: 2 agents (A, B); the unassigned row stays in the table, counted as no agent
     assert got.attrs["n_agents"] == 2 and len(got) == 3
     assert A.agents_sentence(got).startswith("With 2 agents")
+
+
+def test_agents_are_listed_by_name_as_a_reader_looks_one_up():
+    # GLPI's agents' table began with "(unknown)" (the cases no agent took) and ended with "Émilie Moreau", after
+    # "Thomas Girard": the accent sorted after z. By name, accents aside: Claire, Émilie, Thomas; then the cases
+    # nobody took
+    from crmanalysis.config import ClientConfig
+    from crmanalysis.data import ClientData
+
+    opened = pd.Timestamp("2021-03-02 09:00")
+    names = ["Thomas Girard", "Émilie Moreau", None, "Claire Dubois"]
+    cases = pd.DataFrame({"case_id": [f"C{i}" for i in range(8)], "agent_id": names * 2, "opened_at": opened,
+                          "closed_at": opened + pd.Timedelta(hours=1)})
+    data = ClientData.from_frames(ClientConfig(client_id="glpi"), cases=cases)
+    got = A.service_agents(data, window=Window.of(data, "2021-03", months=1))
+    assert got["entity_name"].tolist()[:3] == ["Claire Dubois", "Émilie Moreau", "Thomas Girard"]
+    from crmanalysis.kpis.engine import UNKNOWN
+
+    assert len(got) == 4 and got["agent_id"].iloc[-1] == UNKNOWN
