@@ -7075,6 +7075,20 @@ _ROUND_106 = [
       "M2610 004;20-10-2026 09:00;Thijs Peters;Outlook;Daan de Vries;In behandeling;21-10-2026 09:00;",
       "M2609 050;12-09-2026 14:00;Sem Smit;Printer;Daan de Vries;Afgemeld;13-09-2026 14:00;13-09-2026 10:00"],
      "resolved_on_time", 2 / 3),
+    # Pipedrive in Danish: "Intern sparring med Anders om tilbud", a call between colleagues that names no contact,
+    # organisation or deal, as the weekly "Salgsmøde (internt)" is a meeting of the team. By hand: calls held with
+    # customers in October rows 1 and 2 → 2
+    ("activities-8412093-28.csv",
+     ["\ufeffAktivitet - ID,Aktivitet - Emne,Aktivitet - Type,Aktivitet - Udført,Aktivitet - Forfaldsdato,"
+      "Aktivitet - Forfaldstid,Aktivitet - Tildelt til bruger,Aktivitet - Aftale,Aktivitet - Kontaktperson,"
+      "Aktivitet - Organisation",
+      "1,Ring til Pia,Opkald,Udført,2026-10-05,08:01,Anders Bech,Kolding - Konsulent,Pia Jørgensen,Kolding Kontor",
+      "2,Opfølgning,Opkald,Udført,2026-10-06,09:00,Anders Bech,Vejle - Webshop,Ole Dahl,Vejle Sko",
+      "3,Intern sparring med Anders om tilbud,Opkald,Udført,2026-10-21,10:30,Rasmus Holm,,,",
+      "4,Salgsmøde (internt),Møde,Udført,2026-10-26,09:00,Mette Kjær,,,",
+      "5,Demo,Møde,Udført,2026-10-27,09:00,Mette Kjær,Vejle - Webshop,Ole Dahl,Vejle Sko",
+      "6,Ring op,Opkald,Udført,2026-09-15,09:00,Anders Bech,Vejle - Webshop,Ole Dahl,Vejle Sko"],
+     "calls", 2),
 ]
 
 

@@ -2729,14 +2729,17 @@ _TEAM_MEETING = re.compile(r"(?i)\b(?:(?:weekly |monthly |daily )?(?:sales |inte
                            r"team sync|stand-?up|all[- ]hands|pipeline review|forecast call|one[- ]on[- ]one|1:1|"
                            r"teamoverleg|teamvergadering|werkoverleg|verkoopoverleg|salesoverleg|"
                            r"teambesprechung|teammeeting|teamsitzung|vertriebsmeeting|jour fixe|"
-                           r"teammøde|salgsmøde|afdelingsmøde|réunion d.équipe|reunión de equipo)\b")
+                           r"teammøde|salgsmøde|afdelingsmøde|réunion d.équipe|reunión de equipo|"
+                           # a call or meeting the title calls internal: Pipedrive's "Intern sparring med Anders"
+                           r"intern|internal|internt|interne|interno|interna)\b")
 
 
 def team_meetings(st: FileIngest, df: pd.DataFrame) -> None:
-    """A meeting of the team itself (its title says so, and it names no customer) is between colleagues.
+    """A meeting or call of the team itself (its title says so, and it names no customer) is between colleagues.
 
     Salesmate's "Weekly sales team meeting" every Monday, with no contact and no deal, stood among the customer
-    meetings: October's 48 read 52. Only where the file names a meeting's customer and this one names none.
+    meetings: October's 48 read 52; Pipedrive's "Intern sparring med Anders om tilbud" among the calls. Only where
+    the file names an activity's customer and this one names none.
     """
     if st.table != "activities" or "type" not in df:
         return
@@ -2745,7 +2748,7 @@ def team_meetings(st: FileIngest, df: pd.DataFrame) -> None:
     if not titles or not parties:
         return
     nobody = pd.concat([clean_text(st.frame[h]).isna() for h in parties], axis=1).all(axis=1)
-    hit = ((df["type"] == "meeting") & clean_text(st.frame[titles[0]]).str.contains(_TEAM_MEETING) & nobody
+    hit = (df["type"].isin(["meeting", "call"]) & clean_text(st.frame[titles[0]]).str.contains(_TEAM_MEETING) & nobody
            & st.keep()).fillna(False).to_numpy(bool)
     if hit.any() and hit.mean() < 0.5:
         way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
