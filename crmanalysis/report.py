@@ -387,6 +387,8 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
 
     out = []
     made = next((x for x in rows if x["kpi"] == "call_connect_rate"), {})     # the calls logged, held or not
+    # beside the calls that came in, those logged are the calls made: Aircall's "286 calls were logged" of 553
+    out_only = "_out" if any(x["kpi"] == "calls_received" for x in rows) else ""
     for r in rows:
         now = pd.Period(r.get("month") or month, "M")       # the cards' own month (see headline.card_month)
         unit, v = r.get("unit") or "count", r.get("value")
@@ -412,11 +414,11 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                              + (f" ({diff})" if diff else ""))
         if unit in ("ratio", "score") and r.get("n") is not None and r["n"] < MIN_EVENTS:
             lines.append(t("card.few" if unit == "ratio" else "card.few_ratings", lang, n=fmt_number(r["n"], lang)))
-        _what_it_counts(r, lines, lang)
+        _what_it_counts(r, lines, lang, out_only)
         if r["kpi"] == "calls" and made.get("n") and r.get("month") == made.get("month"):
             # "Calls 97" above "97 of the 199 calls logged were held" read as 97 calls made; below the target line,
             # "held; 53 calls logged" read as a fragment of "Target 29 · 117 % · green": it goes under the value
-            lines.insert(0, t("card.calls_held", lang, n=fmt_number(made["n"], lang)))
+            lines.insert(0, t("card.calls_held" + out_only, lang, n=fmt_number(made["n"], lang)))
         if thin_card(r) and r.get("target") is None:
             # Salesforce's "New revenue US$136,000 · 3% · red" stood as a fact above a finding that asked whether the
             # CRM holds all of March 2022 (4 % of the usual month): the card says so where it is read (with a
@@ -466,8 +468,11 @@ def _judged(diff: str, now: float, then: float, card: dict[str, Any], doubted: b
     return t("card.better" if up == (direction == "higher") else "card.worse", lang, d=diff)
 
 
-def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
-    """A card's lines on what its value counts, put under the value (its target line first, if any)."""
+def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str, out_only: str = "") -> None:
+    """A card's lines on what its value counts, put under the value (its target line first, if any).
+
+    *out_only* ("_out"): the calls logged are the calls made, beside a card of the calls that came in.
+    """
     at = int(r.get("target") is not None)
     if has_key(r.get("driver"), "finding.zero_left_out"):
         # Bitrix24's "Average deal size RUB3,333,333" counted a won deal nobody priced (RUB0) as a third of it;
@@ -484,6 +489,7 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str) -> None:
     # month's new leads, the count of every conversion dated in it; "Calls 97" beside "Calls held (share) 48.7%"
     # read as 97 calls made: 199 were, 97 of them answered. A rate's card says what it is a share of
     of_what = _RATE_OF.get(r["kpi"])
+    of_what = of_what + out_only if of_what == "card.of_calls_made" else of_what
     if of_what and r.get("n") and v is not None and v == v:
         lines.insert(0, t(of_what, lang, k=fmt_number(round(v * r["n"]), lang), n=fmt_number(r["n"], lang)))
 

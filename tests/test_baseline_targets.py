@@ -638,6 +638,13 @@ def test_a_teams_or_a_bots_login_is_shown_and_ranks_no_one():
     assert r.loc[["v", "a"], "rank"].isna().all() and r.loc["v", "mean_score"] == pytest.approx(0.81)
     assert list(r.index)[:3] == ["t", "j", "r"]
     assert "not a person" in render(r.loc["v", "note"], "en") and "keine Person" in render(r.loc["a", "note"], "de")
+    # nor a team's login in French, nor a desk's shared one: Dynamics' "Équipe Grands Comptes", Zoho Desk's
+    # "Klantenservice Algemeen"; "Support" inside a person's name does not count
+    from crmanalysis.analyses.levels import no_person
+
+    names = pd.Series(["Équipe Grands Comptes", "Klantenservice Algemeen", "Service Desk", "Emma Supportina",
+                       "Hold Larsen", "Marie Équipeau"])
+    assert no_person(names).tolist() == [True, True, True, False, False, False]
 
 
 def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():

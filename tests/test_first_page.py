@@ -2155,6 +2155,11 @@ def test_a_connected_calls_card_says_of_how_many_calls_made():
     targeted = {**calls, "target": 83.0, "score": 97 / 83, "status": "green"}
     lines = re.findall(r'<div class="target">(.*?)</div>', _cards([targeted, card], "en", "EUR", {}, "2026-10"))
     assert lines[0] == "held; 199 calls were logged" and lines[1].startswith("Target 83 · "), lines
+    # beside a card of the calls that came in, the 199 logged are the calls made: Aircall's "163 held; 286 calls
+    # were logged" of a log of 553 calls, 267 of them in
+    received = {"kpi": "calls_received", "unit": "count", "month": "2026-10", "value": 267.0}
+    html = _cards([calls, received, card], "en", "EUR", {}, "2026-10")
+    assert "held; 199 calls made" in html and "97 of the 199 calls made were held" in html, html
 
 
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():

@@ -7138,6 +7138,18 @@ def test_a_phone_logs_calls_in_are_counted_as_calls_received(tmp_path):
     assert blind["value"].isna().all() and blind["note"].astype(str).str.contains("call").all(), blind
 
 
+def test_an_open_deals_forecast_before_its_creation_is_no_close_before_creation(tmp_path):
+    # Dynamics' French export: 7 open deals whose estimated close date came before their creation read "7 rows
+    # close before they were created"; an open deal has not closed. By hand: only row 1, won, is such a row
+    rows = ["Deal ID,Deal Name,Amount,Status,Created,Close Date,Owner",
+            "1,Alpha,1000,Won,2026-10-10,2026-10-01,Ann",
+            "2,Beta,2000,Open,2026-10-10,2026-10-01,Ann",
+            "3,Gamma,3000,Lost,2026-10-01,2026-10-20,Bo"]
+    _, _, report = _drafted(tmp_path / "d", "deals.csv", rows)
+    said = report.issues_frame()["message"].astype(str)
+    assert said.str.contains("1 row closes before it was created").sum() == 1, said.tolist()
+
+
 def test_a_forms_unfinished_responses_are_no_leads_and_no_check_before_use(tmp_path):
     # Typeform's "partial" responses have no "Submit Date": kept, 679 of 2,027 were leads without a creation date
     # and page 1 asked to check them. By hand: 2 of the 3 rows finished, 1 left out, no warning

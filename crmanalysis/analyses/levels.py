@@ -149,7 +149,11 @@ def unknown_only(dims: pd.DataFrame) -> bool:
 #: "Chatbot Lotta" stood among the agents, vtiger's "Team Vertrieb" second of the reps' ranking
 _NO_PERSON = re.compile(r"\b(?:chat)?bot\b|(?:^|[\s_-])team\b|\wteam$|^(?:group|gruppe|groep)\b"
                         r"|\b(?:queue|warteschlange|wachtrij|automation|automatisierung|automatisering|workflow"
-                        r"|integration|zapier)\b",
+                        r"|integration|zapier)\b"
+                        # Dynamics' French "Équipe Grands Comptes", Zoho Desk's "Klantenservice Algemeen", a desk's
+                        # "Service Desk" or "Support Team" login
+                        r"|^(?:équipe|equipe|equipo|squadra)\b|^(?:klantenservice|kundenservice|kundeservice|"
+                        r"customer service|customer support|service ?desk|help ?desk|support|servicedesk)\b",
                         re.IGNORECASE)
 
 

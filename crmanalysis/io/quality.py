@@ -411,7 +411,7 @@ def _close_before_key(o: pd.DataFrame) -> str:
     "before" it; page 1 then asked which of the two dates is wrong, after saying which.
     """
     created = pd.to_datetime(o["created_at"], errors="coerce").dt.normalize()
-    early = o["close_date"] < created
+    early = (o["close_date"] < created) & o["status"].isin(["won", "lost"])
     top = _load_day(created) if early.any() else None
     return "dq.close_before_loaded" if top is not None and (created[early] == top).all() else "dq.close_before_created"
 
@@ -450,8 +450,10 @@ def _opportunity_checks(tables: dict[str, pd.DataFrame], report: DataQualityRepo
         (o["status"].isin(["won", "lost"]) & o["close_date"].isna(), "close_date", "dq.closed_no_date",
          "fill in the close date"),
         (o["amount"] < 0, "amount", "dq.negative_amount", "check credit notes or data entry"),
-        (o["close_date"] < o["created_at"].dt.normalize(), "close_date", _close_before_key(o),
-         "check the close or creation date"),
+        # a deal won or lost: an open deal's close date is a forecast, and Dynamics' 7 open deals forecast before
+        # their creation "closed before they were created"
+        (o["status"].isin(["won", "lost"]) & (o["close_date"] < o["created_at"].dt.normalize()), "close_date",
+         _close_before_key(o), "check the close or creation date"),
         (o["status"].isin(["won", "lost"]) & (o["close_date"] > today), "close_date", "dq.closed_future",
          "check the close date"),
         (~o["probability"].between(0, 1) & o["probability"].notna(), "probability", "dq.probability",
