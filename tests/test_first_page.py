@@ -1023,6 +1023,12 @@ def test_a_satisfaction_score_of_a_few_ratings_says_how_few():
     assert "from only 4 ratings: too few to read much into" in html, html
     assert "May 2024: 5.00 (from only 3 ratings)" in html, html
     assert _findings({"02_targets": {"cards": [card]}}, "en", "EUR", "2024-06", {}) == []
+    # enough ratings are said too: Freshservice's "Kundenzufriedenheit 4,03" rested on 30 ratings of 132 cases,
+    # Zoho Desk's "Tevreden klanten 69,7 %" on 23 of 33 (0.697 × 33 = 23)
+    many = _cards([{**card, "value": 4.03, "n": 30.0, "n_previous": 30.0}], "de", "EUR", {}, "2024-06")
+    assert "der Mittelwert aus 30 Bewertungen" in many and "zu wenige" not in many, many
+    share = {"kpi": "csat_satisfied_share", "unit": "ratio", "month": "2024-06", "value": 23 / 33, "n": 33.0}
+    assert "23 van de 33 beoordelingen" in _cards([share], "nl", "EUR", {}, "2024-06")
 
 
 def test_the_cover_says_when_the_report_month_is_the_last_busy_month_of_an_export_taken_years_later():
