@@ -2256,13 +2256,13 @@ DOUBLE_ENTRY_MINUTES = 30
 
 
 def double_entries(st: FileIngest, df: pd.DataFrame) -> None:
-    """A deal entered twice under two ids (a form sent twice, a rep's second save): the later record is left out.
+    """A deal entered twice under two ids (a form sent twice, a rep's second save): one record of the two is left out.
 
     SugarCRM's won deal saved twice two minutes apart was two deals won in October (18 for 17), and its sales cycle
     counted twice. Only a record that repeats another's name, customer, amount and owner, made within
-    :data:`DOUBLE_ENTRY_MINUTES` of it (of the two, an open one goes before a closed one), and only where the file
-    gives creation times (a date alone
-    says nothing of minutes) and the minute is no import's (Acumatica's demo data: 120 deals a minute).
+    :data:`DOUBLE_ENTRY_MINUTES` of it; of such a run a closed record stays, else the first. Only where the file
+    gives creation times (a date alone says nothing of minutes) and the minute is no import's (Acumatica's demo
+    data: 120 deals a minute; a list imported twice is :func:`_imported_twice`'s).
     """
     names = [h for h in st.headers if _TITLE_HEADER.fullmatch(h.strip()) and not re.fullmatch(r"typ|type", h.strip(),
                                                                                               re.IGNORECASE)]
