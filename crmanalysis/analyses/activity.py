@@ -386,8 +386,14 @@ def service_agents(data: ClientData, *, window: Window) -> pd.DataFrame:
                        "reading": Note("reading.small_agents", n=n) if n < SMALL_N else ""})
     if survey:
         wide["csat_mean"] = np.nan          # measured for the flag above, shown as the share of the top answer
-    # by name as a reader looks one up, the people first, then a team's or a bot's login, then the cases no agent
-    # took: GLPI's "(unknown)" stood first and "Émilie Moreau" after "Thomas Girard"
+    return _by_name(wide, shared)
+
+
+def _by_name(wide: pd.DataFrame, shared: pd.Series) -> pd.DataFrame:
+    """The agents by name as a reader looks one up: the people, a team's or a bot's login, the cases nobody took.
+
+    GLPI's "(unknown)" stood first and "Émilie Moreau" after "Thomas Girard".
+    """
     last = wide["agent_id"].astype("string").eq(K.engine.UNKNOWN).fillna(False).astype(int) * 2 \
         + pd.Series(np.asarray(shared, bool), index=wide.index).astype(int)
     key = wide["entity_name"].astype("string").fillna("").map(
