@@ -377,7 +377,6 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
     A card's colour is its status against the month's target; grey when it has no target. A
     comparison the data cannot make (no such month in the export) is left out, never shown as 0.
     """
-    from .analyses.headline import MIN_EVENTS
     from .analyses.kinds import thin_card
     from .i18n import fmt_value
     from .texts import has
@@ -412,7 +411,7 @@ def _cards(rows: list[dict[str, Any]], lang: str, currency: str, meta: dict[str,
                                  (flattered and r["kpi"] == "win_rate") or thin_card(r), lang)
                 lines.append(f"{fmt_month(m.strftime('%Y-%m-01'), lang)}: {val(then, unit)}"
                              + (f" ({diff})" if diff else ""))
-        if unit in ("ratio", "score") and r.get("n") is not None and r["n"] < MIN_EVENTS:
+        if _of_few(unit, r.get("n")):
             lines.append(t("card.few" if unit == "ratio" else "card.few_ratings", lang, n=fmt_number(r["n"], lang)))
         _what_it_counts(r, lines, lang, out_only)
         if r["kpi"] == "calls" and made.get("n") and r.get("month") == made.get("month"):
@@ -490,7 +489,7 @@ def _what_it_counts(r: dict[str, Any], lines: list[str], lang: str, out_only: st
     # read as 97 calls made: 199 were, 97 of them answered. A rate's card says what it is a share of
     of_what = _RATE_OF.get(r["kpi"])
     of_what = of_what + out_only if of_what == "card.of_calls_made" else of_what
-    if r.get("unit") == "score" and r.get("n") and r["n"] >= _min_events() and v is not None and v == v:
+    if r.get("unit") == "score" and r.get("n") and not _of_few("score", r["n"]) and v is not None and v == v:
         lines.insert(0, t("card.of_ratings", lang, n=fmt_number(r["n"], lang)))
     if of_what and r.get("n") and v is not None and v == v:
         lines.insert(0, t(of_what, lang, k=fmt_number(round(v * r["n"]), lang), n=fmt_number(r["n"], lang)))
@@ -510,10 +509,11 @@ def _span_line(card: dict[str, Any], lang: str) -> list[str]:
     if 0 < v < 1:      # a chat desk's "Time to resolution (h) 0.14" read as a fault: its team counts minutes
         return [t("card.minutes", lang, minutes=fmt_value(v * 60, "count", lang=lang))]
     return []
-def _min_events() -> int:
+def _of_few(unit: str | None, n: Any) -> bool:
+    """Whether a rate's or a score's month rests on fewer than ``MIN_EVENTS`` events (ratings, decided deals …)."""
     from .analyses.headline import MIN_EVENTS
 
-    return MIN_EVENTS
+    return unit in ("ratio", "score") and n is not None and n == n and n < MIN_EVENTS
 
 
 #: the line under a rate's card that says what it is a share of, by KPI
@@ -1028,11 +1028,8 @@ def _few_then(card: dict[str, Any], key: str) -> float | None:
     NYC 311's same-day closure compared 33.3 % with February's 0.0 % of 1 case; None when the month has
     enough events or the card is no rate.
     """
-    from .analyses.headline import MIN_EVENTS
-
     n = card.get(f"n_{key}")
-    return float(n) if (card.get("unit") in ("ratio", "score") and n is not None and n == n and n < MIN_EVENTS) \
-        else None
+    return float(n) if _of_few(card.get("unit"), n) else None
 
 
 def _comparable(card: dict[str, Any], key: str) -> bool:
@@ -1065,11 +1062,10 @@ def _change_finding(card: dict[str, Any], label: str, lang: str, currency: str, 
     The size is the largest relative change of the card's comparisons; the KPI and value go into the
     one sentence on the KPIs that held steady (:data:`STEADY`).
     """
-    from .analyses.headline import MIN_EVENTS
     from .i18n import fmt_value
 
     v, unit = card.get("value"), card.get("unit") or "count"
-    if v is None or (unit in ("ratio", "score") and card.get("n") is not None and card["n"] < MIN_EVENTS):
+    if v is None or _of_few(unit, card.get("n")):
         return None                                  # a rate of a few events is no finding to rank
     month = card.get("month") or month               # the cards' own month (see headline.card_month)
     now = pd.Period(month, "M")

@@ -592,16 +592,15 @@ def _first_result(data: ClientData, date: str | None) -> pd.Timestamp | None:
 RAMP_CYCLE_SHARE = 0.75
 
 
-def _ramp_up(data: ClientData, date: str | None) -> pd.Timestamp | None:
+def _ramp_up(data: ClientData) -> pd.Timestamp | None:
     """The first month whose deals decided the export holds in full: none of its deals was made before the export.
 
     Zendesk Sell's deals start on 1 September 2025: October 2025 decided only the deals that close fast, and its
     "+76 %" and "sales cycle 18 days (worse)" compared October 2026 with a month of a new CRM. The same month a
     year before is compared with from the first whole month after three in four of the deals' cycles have run
-    since the first deal was made; None for other KPIs, or where the export has no creation dates.
+    since the first deal was made; None where the export has no creation dates or few deals decided.
     """
-    if not str(date or "").startswith("close_date") or not data.has("opportunities", "created_at") \
-            or "status" not in data.opportunities:
+    if not data.has("opportunities", "created_at") or "status" not in data.opportunities:
         return None
     o = data.opportunities
     decided = o["status"].isin(["won", "lost"]).fillna(False)
@@ -654,6 +653,7 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
     # an export of open deals only ("My open opportunities") lacks every deal closed since: an earlier month's
     # pipeline or new deals read low (EUR 242,201 a year before, +1,630 %), so its deal cards compare with nothing
     open_only = data.has("opportunities", "status") and undecided_stages(data.opportunities) is not None
+    ramp = _ramp_up(data)          # once: every KPI of deals decided shares it
     rows = []
     for kpi in order:
         part = t[t["kpi"] == kpi].set_index("period")
@@ -665,8 +665,8 @@ def cards(data: ClientData, month: str, *, first: tuple[str, ...] = ()) -> pd.Da
         # a month of stray records before the export really starts is shown, never compared with
         compared = max(since, data.covered_from(reg[kpi].tables[:1])) if own is not None else since
         # the same month a year before, where that was a new CRM's first months of deals decided
-        ramp = _ramp_up(data, reg[kpi].date)
-        a_year = max(compared, ramp) if ramp is not None else compared
+        a_year = max(compared, ramp) if ramp is not None and str(reg[kpi].date or "").startswith("close_date") \
+            else compared
         # a rate, and a score's mean of ratings: how many events it is of (a CSAT of 3 ratings is no month's news)
         ratio = reg[kpi].unit in ("ratio", "score")
         for col, m in months.items():

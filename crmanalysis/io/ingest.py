@@ -158,7 +158,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
                  S.call_legs, S.attendee_rows, S.check_duplicates,
                  S.double_entries, S.double_logged_activities, S.repeat_leads, S.merge_spellings, S.unrated_zeros,
                  S.call_outcomes, S.unrecorded_meetings, S.blank_ad_counts,
-                 S.internal_calls, S.team_meetings, S.directions, S.unheld_calls,
+                 S.internal_calls, S.team_activities, S.directions, S.unheld_calls,
                  S.contract_lines):
         rule(st, df)
     return _accounted(st, df)

@@ -861,9 +861,12 @@ def _tag_headers(st: FileIngest) -> list[str]:
     return [h for h in st.headers if _TAGS_HEADER.fullmatch(h.strip())]
 
 
-def _tagged(st: FileIngest, h: str, words: frozenset[str]) -> pd.Series:
-    """Per row, the first of its tags in *h* that is one of *words* (lower case), else missing."""
-    tags = clean_text(st.frame[h]).str.casefold().str.split(r"[,;\s]+").explode()
+def _tagged(st: FileIngest, h: str, words: frozenset[str], *, whole: bool = False) -> pd.Series:
+    """Per row, the first of its tags in *h* that is one of *words* (lower case), else missing.
+
+    *whole*: a tag is what stands between commas or semicolons ("invalid number"), not each of its words.
+    """
+    tags = clean_text(st.frame[h]).str.casefold().str.split(r"\s*[,;]\s*" if whole else r"[,;\s]+").explode()
     return tags[tags.isin(words)].groupby(level=0).first().reindex(st.frame.index).astype("string")
 
 
@@ -913,8 +916,7 @@ _SPAM_LEAD_TAGS = frozenset({"spam", "junk", "bot", "spambot", "spam bot"})
 def _spam_leads(st: FileIngest) -> None:
     """A form's submission its team tagged spam is no lead: Typeform's "Tags" spam of a bot's backlink message."""
     for h in _tag_headers(st):
-        tags = clean_text(st.frame[h]).str.casefold().str.split(r"\s*[,;]\s*").explode().str.strip()
-        said = tags[tags.isin(_SPAM_LEAD_TAGS)].groupby(level=0).first().reindex(st.frame.index).astype("string")
+        said = _tagged(st, h, _SPAM_LEAD_TAGS, whole=True)
         hit = said.notna().to_numpy(bool) & ~st.excluded.to_numpy(bool)
         if hit.any():
             _exclude(st, hit, None, Note("dq.spam_leads", n=int(hit.sum()), example=str(said[hit].iloc[0]), column=h))
@@ -2725,7 +2727,7 @@ def call_outcomes(st: FileIngest, df: pd.DataFrame) -> None:
 
 
 #: a meeting's title that says the team meets itself: "Weekly sales team meeting", "Teamoverleg", "Jour fixe"
-_TEAM_MEETING = re.compile(r"(?i)\b(?:(?:weekly |monthly |daily )?(?:sales |internal )?team ?meeting|internal meeting|"
+_TEAM_ONLY = re.compile(r"(?i)\b(?:(?:weekly |monthly |daily )?(?:sales |internal )?team ?meeting|internal meeting|"
                            r"team sync|stand-?up|all[- ]hands|pipeline review|forecast call|one[- ]on[- ]one|1:1|"
                            r"teamoverleg|teamvergadering|werkoverleg|verkoopoverleg|salesoverleg|"
                            r"teambesprechung|teammeeting|teamsitzung|vertriebsmeeting|jour fixe|"
@@ -2734,7 +2736,7 @@ _TEAM_MEETING = re.compile(r"(?i)\b(?:(?:weekly |monthly |daily )?(?:sales |inte
                            r"intern|internal|internt|interne|interno|interna)\b")
 
 
-def team_meetings(st: FileIngest, df: pd.DataFrame) -> None:
+def team_activities(st: FileIngest, df: pd.DataFrame) -> None:
     """A meeting or call of the team itself (its title says so, and it names no customer) is between colleagues.
 
     Salesmate's "Weekly sales team meeting" every Monday, with no contact and no deal, stood among the customer
@@ -2748,7 +2750,7 @@ def team_meetings(st: FileIngest, df: pd.DataFrame) -> None:
     if not titles or not parties:
         return
     nobody = pd.concat([clean_text(st.frame[h]).isna() for h in parties], axis=1).all(axis=1)
-    hit = (df["type"].isin(["meeting", "call"]) & clean_text(st.frame[titles[0]]).str.contains(_TEAM_MEETING) & nobody
+    hit = (df["type"].isin(["meeting", "call"]) & clean_text(st.frame[titles[0]]).str.contains(_TEAM_ONLY) & nobody
            & st.keep()).fillna(False).to_numpy(bool)
     if hit.any() and hit.mean() < 0.5:
         way = df["direction"].astype("string") if "direction" in df else pd.Series(pd.NA, index=df.index,
