@@ -518,7 +518,8 @@ def _of_few(unit: str | None, n: Any) -> bool:
 
 #: the line under a rate's card that says what it is a share of, by KPI
 _RATE_OF = {"lead_conversion_rate": "card.of_new_leads", "call_connect_rate": "card.of_calls_made",
-            "answered_share": "card.of_answered", "meeting_held_rate": "card.of_meetings_planned",
+            "answered_share": "card.of_answered", "calls_answered_share": "card.of_answered",
+            "meeting_held_rate": "card.of_meetings_planned",
             # a satisfaction score's sample: "CSAT 4.03" rested on 30 ratings of 132 cases, which no line said
             "csat_satisfied_share": "card.of_ratings_satisfied"}
 

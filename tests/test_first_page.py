@@ -2166,6 +2166,10 @@ def test_a_connected_calls_card_says_of_how_many_calls_made():
     received = {"kpi": "calls_received", "unit": "count", "month": "2026-10", "value": 267.0}
     html = _cards([calls, received, card], "en", "EUR", {}, "2026-10")
     assert "held; 199 calls made" in html and "97 of the 199 calls made were held" in html, html
+    # the calls that came in say how many were answered: 163 of Aircall's 267, the other 104 missed
+    answered = {"kpi": "calls_answered_share", "unit": "ratio", "month": "2026-10", "value": 163 / 267, "n": 267.0}
+    assert "163 of the 267 answered; the rest abandoned or missed" in _cards([received, answered], "en", "EUR", {},
+                                                                             "2026-10")
 
 
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():

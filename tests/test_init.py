@@ -7138,6 +7138,36 @@ def test_a_phone_logs_calls_in_are_counted_as_calls_received(tmp_path):
     assert blind["value"].isna().all() and blind["note"].astype(str).str.contains("call").all(), blind
 
 
+def test_a_phone_logs_calls_in_say_how_many_were_answered(tmp_path):
+    # Aircall's page 1 said "Calls received 267" and nowhere that 104 of them nobody picked up: the first number a
+    # call desk's director asks for. By hand, October: rows 2 and 4 came in, 2 answered and 4 missed → 1 of 2
+    rows = ["ID;Datum;Typ;Status;Von;An;Benutzer;Dauer",
+            "1;05.10.2026 09:10:00;Ausgehend;Angenommen;+49 221 9876525;+49 164 6804768;Anna Weiß;00:05:00",
+            "2;05.10.2026 10:00:00;Eingehend;Angenommen;+49 511 3844039;+49 221 9876524;Anna Weiß;00:06:39",
+            "3;07.10.2026 11:56:09;Ausgehend;Angenommen;+49 221 9876523;+49 164 6804700;Lea Hoffmann;00:02:38",
+            "4;06.10.2026 08:00:00;Eingehend;Verpasst;+49 40 7896141;+49 221 9876523;Lea Hoffmann;00:00:00",
+            "5;15.09.2026 09:00:00;Eingehend;Angenommen;+49 89 1111111;+49 221 9876525;Anna Weiß;00:04:00",
+            "6;16.09.2026 09:00:00;Eingehend;Verpasst;+49 89 1111112;+49 221 9876525;Anna Weiß;00:00:00"]
+    _, data, _ = _drafted(tmp_path / "pt", "anrufliste_2026-09-01_2026-10-31.csv", rows)
+    got = _october(data, ["calls_received", "calls_answered_share"])
+    assert got["calls_received"] == 2 and got["calls_answered_share"] == pytest.approx(1 / 2)
+    t = K.compute(data, ["calls_answered_share"], period="M").set_index("period")["value"]
+    assert t["2026-09"] == pytest.approx(1 / 2)       # by hand: row 5 answered, row 6 missed
+    # a call in the export says nothing of is neither answered nor missed: row 4 without its status → 1 of 1
+    a = data.activities.copy()
+    a.loc[a["activity_id"] == "4", "completed"] = pd.NA
+    assert _october(data.replace(activities=a), ["calls_answered_share"])["calls_answered_share"] == 1.0
+    # page 1 of a phone log shows it beside the calls received
+    from crmanalysis.analyses.kinds import card_order
+
+    order = card_order(data)
+    assert order.index("calls_received") + 1 == order.index("calls_answered_share"), order
+    # an export that does not say which way its calls went has no calls in to answer: not 0, not 100 %
+    blind = K.compute(data.replace(activities=data.activities.drop(columns="call_in")), ["calls_answered_share"])
+    assert blind["value"].isna().all(), blind
+    assert "calls_answered_share" not in card_order(data.replace(activities=data.activities.drop(columns="call_in")))
+
+
 def test_an_open_deals_forecast_before_its_creation_is_no_close_before_creation(tmp_path):
     # Dynamics' French export: 7 open deals whose estimated close date came before their creation read "7 rows
     # close before they were created"; an open deal has not closed. By hand: only row 1, won, is such a row

@@ -44,8 +44,8 @@ CARDS = {"sales": ("new_revenue", "deals_won", "win_rate", "average_deal_size", 
          "marketing": ("marketing_spend", "ad_clicks", "cost_per_click", "ad_conversions", "cost_per_conversion",
                        "click_through_rate"),
          # a phone log's calls in beside the calls made: half its traffic, which no other card shows
-         "activity": ("sales_conversations", "calls", "calls_received", "meetings", "visits", "emails",
-                      "talk_time_hours", "call_connect_rate", "meeting_held_rate")}
+         "activity": ("sales_conversations", "calls", "calls_received", "calls_answered_share", "meetings", "visits",
+                      "emails", "talk_time_hours", "call_connect_rate", "meeting_held_rate")}
 #: a first page carries few KPIs (3-5 for management: more is read by nobody)
 MAX_CARDS = 5
 #: cards of what comes in or goes out (the cases customers open, the money spent on ads): a volume the team takes
@@ -88,7 +88,7 @@ def without_its_activities(data: ClientData, kpi: str) -> bool:
 
     Sales conversations are calls, meetings and visits together: with one of them alone they are that one again.
     """
-    if kpi == "calls_received":          # the calls customers made, where the export says which way each went
+    if kpi in ("calls_received", "calls_answered_share"):    # where the export says which way each call went
         a = data.activities if data.has("activities") else pd.DataFrame()
         return "call_in" not in a or not a["call_in"].fillna(False).astype(bool).any()
     types = ACTIVITY_KPI_TYPES.get(kpi)
