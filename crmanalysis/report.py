@@ -521,7 +521,9 @@ _RATE_OF = {"lead_conversion_rate": "card.of_new_leads", "call_connect_rate": "c
             "answered_share": "card.of_answered", "calls_answered_share": "card.of_answered",
             "meeting_held_rate": "card.of_meetings_planned",
             # a satisfaction score's sample: "CSAT 4.03" rested on 30 ratings of 132 cases, which no line said
-            "csat_satisfied_share": "card.of_ratings_satisfied"}
+            "csat_satisfied_share": "card.of_ratings_satisfied",
+            # NYC 311's "Resolved on time 86.3%" beside 1,874 cases closed: 14 of them had no due date to keep
+            "resolved_on_time": "card.of_due"}
 
 
 def _card_rule(rows: list[dict[str, Any]], lang: str, meta: dict[str, dict[str, str]], *, dated: bool, short: bool,

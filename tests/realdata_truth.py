@@ -324,7 +324,12 @@ def nyc311_service_requests(root: Path) -> Truth:
     end = latest(opened, closed)
     month = last_busy(report_month(end, opened.min()), opened, opened, closed)
     cases = pd.DataFrame({"opened": opened, "closed": closed, "csat": np.nan})
-    return Truth(month, service(cases, month), service_cards(cases, month))
+    # "Due Date" is when a request was to be resolved: of the month's closed requests that have one, the share
+    # closed by it (March 2011: 1,606 of 1,860; 14 closed requests have no due date)
+    due = pd.to_datetime(d["Due Date"], format=fmt, errors="coerce")
+    of_month = (closed.dt.to_period("M").astype(str) == month) & due.notna()
+    on_time = {("resolved_on_time", month): float((closed[of_month] <= due[of_month]).mean())}
+    return Truth(month, service(cases, month), service_cards(cases, month) | on_time)
 
 
 def customer_support_tickets(root: Path) -> Truth:

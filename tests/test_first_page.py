@@ -2172,6 +2172,16 @@ def test_a_connected_calls_card_says_of_how_many_calls_made():
                                                                              "2026-10")
 
 
+def test_an_on_time_card_says_of_how_many_closed_cases_with_a_due_time():
+    from crmanalysis.report import _cards
+
+    # NYC 311's "Resolved on time 86.3%" stood beside 1,874 cases closed; 14 of them had no due date: the share is
+    # 1,606 of the 1,860 that had one
+    due = {"kpi": "resolved_on_time", "unit": "ratio", "month": "2026-10", "value": 1606 / 1860, "n": 1860.0}
+    assert "1,606 of the 1,860 closed cases that had a due time" in _cards([due], "en", "EUR", {}, "2026-10")
+    assert "1.606 van de 1.860 afgesloten zaken met een streeftijd" in _cards([due], "nl", "EUR", {}, "2026-10")
+
+
 def test_a_win_rate_card_beside_mostly_undecided_open_deals_says_it_may_be_too_high():
     from crmanalysis.report import _cards, _flattered
 
