@@ -925,13 +925,18 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
     """
     seen = pd.Series(clean_text(fp.frame[src.header]).dropna().unique(), dtype="object")
     said = seen.str.lower().map(V.value_words("status")).fillna(seen.map(V.status_by_word))
-    if said.isin(["won", "lost"]).any():
+    if said.eq("won").any() and said.eq("lost").any():
         return src
+    # a status that says one of the two, lost alone, beside an outcome that says both: Simplicate's "Status" of
+    # pipeline steps (its lost step "Afgewezen") beside its "Voortgang" of Lopend / Gewonnen / Verloren; read by the
+    # first, no deal of 23 won in October was won
+    either = said.isin(["won", "lost"]).any()
     # a status of its own beside stages that say it: Pipeline CRM's "Status" Hot / Warm / Cold, its "Stage" Won / Lost
     stage = fp.columns.get("stage")
     if stage is not None and stage.header != src.header:
         seen = pd.Series(clean_text(fp.frame[stage.header]).dropna().unique(), dtype="object")
-        if seen.str.lower().map(V.value_words("status")).isin(["won", "lost"]).any():
+        by_stage = set(seen.str.lower().map(V.value_words("status")).dropna())
+        if {"won", "lost"} <= by_stage if either else by_stage & {"won", "lost"}:
             fp.columns["status"] = ColumnGuess("status", stage.header, stage.how, f"from the stage column "
                                                f"({stage.header!r}), where {src.header!r} says neither won nor lost")
             return fp.columns["status"]
@@ -942,7 +947,7 @@ def _decisive_column(fp: FilePlan, src: ColumnGuess) -> ColumnGuess:
         return src
     # an open deal's outcome is empty: its status ("Open") says it, the first non-empty of the two
     fp.columns["status"] = ColumnGuess("status", h, "values", "its values say won or lost", (src.header,))
-    fp.review.append(f"status ← {h!r}: its values say won or lost, where {src.header!r}'s say neither")
+    fp.review.append(f"status ← {h!r}: its values say won and lost, where {src.header!r}'s do not say both")
     return fp.columns["status"]
 
 
@@ -1000,7 +1005,7 @@ def _stages_by_probability(fp: FilePlan, header: str, stages: list[str], known: 
 
 
 #: a file of appointments by its name, whatever the kind its own type column names (a booking's event)
-_MEETING_FILE = r"booking|appointment|afspraken|termine|aftaler|bokningar"
+_MEETING_FILE = r"booking|appointment|afspraken|termine|aftaler|bokningar|^schedule$"      # Acuity's "schedule"
 #: a file name that says calls in any of its forms ("CallLog", "call_history", "gesprekken", "Anrufliste")
 _CALL_FILE = r"call|gesprek|anruf|opkald|appel|llamad|chiamat|telefon|pstn|voip|samtal"
 #: headers only a call log has: the caller's and the called number (Teams' "Anrufernummer", "Angerufene Nummer")
@@ -1115,12 +1120,14 @@ _NOT_DONE_FLAGS = r"record|autorepl|auto repl|billable|private|internal|transcri
                   r"all day|ganztägig|ganztagig|hele dag|heldags|hel dag|reminder|erinnerung|herinnering|påmindelse|" \
                   r"notification|benachrichtigung|melding|notifikation|notifica|" \
                   r"deleted|gelöscht|geloescht|verwijderd|slettet|raderad|archived|" \
-                  r"incoming|inbound|is ?child|group ?event"
+                  r"incoming|inbound|is ?child|group ?event|" \
+                  r"paid|betaald|bezahlt|betalt|payé|pagado|pago"
 # Salesforce's IsDeleted: a record left out, not an activity not done (every event of a data export read as not
 # held); its EmailMessage's "Incoming": an e-mail received, not one not sent; its Event's "IsChild" (an invitee's
 # copy of a meeting) and "IsGroupEvent": no meeting not held
 # (Zoho's German "Abrechenbar", billable, is no done flag; nor Outlook's "All day event" or "Reminder on/off"; nor
-# Repsly's "Scheduled": whether a visit was planned ahead, not whether it took place)
+# Repsly's "Scheduled": whether a visit was planned ahead, not whether it took place; nor Acuity's "Paid?", whether
+# an appointment was paid online)
 #: a header whose yes means the activity did not take place
 _NOT_HELD_WORDS = r"cancel|no show|noshow|missed|abandon|voicemail|abgesagt|storniert|geannuleerd|afgezegd|aflyst|" \
                   r"annul|gemist|opgehangen|verbroken|abgebrochen|aufgelegt|verpasst|manqu|perdid|persa|afbrudt|" \

@@ -123,7 +123,7 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 _TABLE_WORDS = {
     # a Danish "sag" or German "Fall" starts a word ("Sagsnummer"): inside one it is Salesforce's "EmailMessage"
     "cases": r"ticket|case|incident|request|support|helpdesk|help desk|call|complaint|issue|chamado|\bsag|\bfall|"
-             r"zaak|chat|billet|\bjira\b",
+             r"zaak|\bchat|billet|\bjira\b",        # Jotform's "Geschat jaarverbruik" is no chat
     "leads": r"lead|prospect|contact|enquir|inquir|signup|sign-up|interessent|responses|submissions|formular|"
              r"kontakt|contacten",
     "activities": r"activit|task|event|meeting|visit|aktivit|llamada|chamada|\bappels?\b|anrufe?\b|gesprekken|opkald|"
@@ -137,6 +137,11 @@ _NAME_WORDS = {"activities": r"^e[- ]?mails?\b|^email ?messages?\b"}
 #: a web form's download, named for its answers before its form's title: Typeform's "responses-Request a
 #: demo-export" (whose "request" made it tickets), Jotform's "Contact_Form-Submissions", Google Forms' "(Responses)"
 _FORM_WORDS = {"leads": r"^responses\b|\bsubmissions\b|\(responses\)|\bform entries\b|\bformulierinzendingen\b"}
+#: a web form's own columns of each submission, whatever the form asks: Jotform's Dutch "Inzendingsdatum" and
+#: "Inzendings-ID" (of "Offerte aanvragen zonnepanelen", whose "Geschat jaarverbruik" made it chats), its English
+#: "Submission Date", Gravity Forms' "Entry Id" and "Entry Date"
+_FORM_HEADERS = {"leads": r"\binzendings?(?:datum| id| ip)\b|\bsubmission (?:date|id)\b|\bentry (?:date|id)\b|"
+                          r"\beinsendungs?(?:datum| id)\b|\bindsendelses?(?:dato| id)\b"}
 
 
 def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
@@ -159,7 +164,7 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
         return "opportunities", f"its column {status[0]!r} says won or lost"
     # the file's name first: Paddle's "subscriptions.csv" has a "signup_date" among its headers
     for text, table_words in ((name, [*_FORM_WORDS.items(), *_TABLE_WORDS.items(), *_NAME_WORDS.items()]),
-                              (" ".join(map(V.normalise, headers)), list(_TABLE_WORDS.items()))):
+                              (" ".join(map(V.normalise, headers)), [*_FORM_HEADERS.items(), *_TABLE_WORDS.items()])):
         for table, words in table_words:
             hit = re.search(words, text)
             if hit and hit.group(0) == "call" and frame is not None and _mostly_outbound(frame):
@@ -170,9 +175,10 @@ def guess_table(file_name: str, headers: list[str], kinds: dict[str, str],
 
 
 _OUTBOUND = {"outbound", "outgoing", "out", "uitgaand", "uitgaande", "ausgehend", "sortant", "saliente", "udgående",
-             "outbound-api", "outbound-dial"}       # Twilio's
+             "outbound-api", "outbound-dial",       # Twilio's
+             "originating"}                         # Webex Calling's leg of a call the user made
 _INBOUND = {"inbound", "incoming", "in", "inkomend", "inkomende", "eingehend", "entrant", "entrante", "indgående",
-            "internal", "intern"}
+            "internal", "intern", "terminating"}
 
 
 def _directions(frame: pd.DataFrame) -> list[pd.Series]:
