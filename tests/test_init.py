@@ -7168,6 +7168,24 @@ def test_a_phone_logs_calls_in_say_how_many_were_answered(tmp_path):
     assert "calls_answered_share" not in card_order(data.replace(activities=data.activities.drop(columns="call_in")))
 
 
+def test_a_conversation_only_the_desks_ai_agent_handled_is_the_ai_agents(tmp_path):
+    # Intercom's Fin closes a fifth of the chats without a teammate: the agents' table showed them as "(unknown)",
+    # which a director read as chats nobody took. By hand: row 2 is Fin's, row 3 (no teammate, no Fin) nobody's
+    from crmanalysis.analyses.levels import no_person
+
+    rows = ["Conversation ID,Conversation started at,Conversation state,Teammate currently assigned,"
+            "Conversation last closed at,Fin AI Agent involved,Conversation rating",
+            "2154001,2026-10-01 08:45:14,Closed,Chloe Adams,2026-10-01 10:00:00,No,5",
+            "2154002,2026-10-02 09:14:00,Closed,,2026-10-02 09:20:00,Yes,4",
+            "2154003,2026-10-03 09:14:00,Open,,,No,",
+            "2154004,2026-10-04 09:14:00,Closed,Ethan Brooks,2026-10-04 12:00:00,Yes,3"]
+    _, data, report = _drafted(tmp_path / "ic", "conversations_2026-10-01_2026-11-02.csv", rows)
+    c = data.cases.set_index("case_id")["agent_id"]
+    assert c["2154002"] == "Fin AI Agent" and pd.isna(c["2154003"]) and c["2154004"] == "Ethan Brooks"
+    assert no_person(pd.Series(["Fin AI Agent", "Chloe Adams"])).tolist() == [True, False]
+    assert "1 case without an agent was handled by Fin AI Agent" in report.summary()
+
+
 def test_an_open_deals_forecast_before_its_creation_is_no_close_before_creation(tmp_path):
     # Dynamics' French export: 7 open deals whose estimated close date came before their creation read "7 rows
     # close before they were created"; an open deal has not closed. By hand: only row 1, won, is such a row

@@ -148,6 +148,8 @@ def unknown_only(dims: pd.DataFrame) -> bool:
 #: an owner's name that is no person's: a chat bot, a team's or a queue's shared login, an automation. Userlike's
 #: "Chatbot Lotta" stood among the agents, vtiger's "Team Vertrieb" second of the reps' ranking
 _NO_PERSON = re.compile(r"\b(?:chat)?bot\b|(?:^|[\s_-])team\b|\wteam$|^(?:group|gruppe|groep)\b"
+                        # a help desk's AI agent: Intercom's "Fin AI Agent"
+                        r"|\bai[- ]?agent\b|\bvirtual agent\b"
                         r"|\b(?:queue|warteschlange|wachtrij|automation|automatisierung|automatisering|workflow"
                         r"|integration|zapier)\b"
                         # Dynamics' French "Équipe Grands Comptes", Zoho Desk's "Klantenservice Algemeen", a desk's

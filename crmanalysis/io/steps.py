@@ -147,7 +147,8 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
     if table == "cases":
         words += [*_QUEUE_HEADERS, *(h for h in headers if _MERGED_INTO_HEADER.fullmatch(h.strip())
                                      or _MERGED_FLAG_HEADER.fullmatch(h.strip())
-                                     or _RECORD_TYPE_HEADER.fullmatch(h.strip()) or _TITLE_HEADER.fullmatch(h.strip()))]
+                                     or _RECORD_TYPE_HEADER.fullmatch(h.strip()) or _TITLE_HEADER.fullmatch(h.strip())
+                                     or _AI_AGENT_FLAG.match(h.strip()))]
         words += _party_headers(headers)
     if table == "opportunities":
         words += _lost_reason_headers(headers)
@@ -592,6 +593,30 @@ def step_auto_replies(st: FileIngest) -> None:
         _exclude_said(st, h, _INSTALL_TICKET, "dq.install_tickets")
 
 
+#: a help desk's flag that its AI agent or bot took part in a conversation: Intercom's "Fin AI Agent involved"
+_AI_AGENT_FLAG = re.compile(r"^\W*(?P<who>.*?\b(?:ai[- ]?agent|ai assistant|virtual agent|chat ?bot|bot))\W*\s+"
+                            r"(?:involved|participated|handled|engaged)\W*$", re.IGNORECASE)
+
+
+def step_ai_agent(st: FileIngest) -> None:
+    """A conversation no teammate was assigned to, in which the desk's AI agent took part, is the AI agent's.
+
+    Intercom's Fin closes a fifth of the chats without a teammate: the agents' table showed them as "(unknown)",
+    which a director read as cases nobody took. The agent is named by the flag's header ("Fin AI Agent").
+    """
+    if st.table != "cases" or "agent_id" not in st.out:
+        return
+    for h in (h for h in st.headers if h in st.frame and _AI_AGENT_FLAG.match(h.strip())):
+        who = _AI_AGENT_FLAG.match(h.strip())["who"].strip()
+        flag, _ = parse_bools(st.frame[h])
+        hit = (flag.eq(True).fillna(False).to_numpy(bool) & clean_text(st.out["agent_id"]).isna().to_numpy(bool)
+               & ~st.excluded.to_numpy(bool))
+        if hit.any():
+            st.out.loc[hit, "agent_id"] = who
+            st.add("info", "agent_id", Note("dq.ai_agent", n=int(hit.sum()), who=who, column=h), rows=st.rows(hit))
+        return
+
+
 #: the column of an IT service desk's record type (SysAid's "Service Record Type", Freshservice's "Type",
 #: Jira Service Management's "Request Type", TOPdesk's "Soort")
 _RECORD_TYPE_HEADER = re.compile(r"(?:service )?(?:record|ticket|request|issue|work ?item)? ?type|soort(?: melding)?|"
@@ -949,7 +974,8 @@ def _spam_leads(st: FileIngest) -> None:
 
     Nor is one a spam bot wrote whatever its tags: Gravity Forms' and Unbounce's "talkwithwebvisitor.com", "Ahrefs
     DR 50+ backlinks", "CrytoBonus" got past the form's own filter and were counted as October's leads. Read from
-    the file's text columns; said once per column, and not where most of a column says it.
+    the columns read of the file (a lead's name, e-mail and company); said once per column, and not where most of
+    a column says it.
     """
     for h in _tag_headers(st):
         said = _tagged(st, h, _SPAM_LEAD_TAGS, whole=True)
@@ -3081,5 +3107,5 @@ def _not_closed(st: FileIngest, df: pd.DataFrame, which: pd.Series, status: pd.S
 STEPS = (step_where, step_columns, step_group_rows, step_summary_row, step_test_leads, step_unfinished_responses,
          step_test_records,
          step_test_parties, step_test_logins, step_meeting_copies, step_test_mode, step_spam_cases, step_auto_replies,
-         step_changes_and_problems,
+         step_changes_and_problems, step_ai_agent,
          step_duplicate_deals, step_constants, step_derived)
