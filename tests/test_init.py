@@ -7307,6 +7307,21 @@ _ROUND_108 = [
       "u5,Discovery Call between Sarah Chen and Jo Wu,REJECTED,2026-10-08 15:30:00,2026-10-08 15:45:00,"
       "Jo Wu,jo@hooli.io,Discovery Call,integrations:zoom"],
      "meetings", 2),
+    # and its "Team Sync" between two hosts: the attendee a colleague at the company's own domain. By hand: October
+    # rows 1 and 2 → 2 (3 and 4 the team's own)
+    ("bookings-past-2026-11-03.csv",
+     ["Booking UID,Title,Status,Start Time,End Time,Attendee Name,Email,Event Type,Location",
+      "u1,Discovery Call between Sarah Chen and Betty Jackson,ACCEPTED,2026-10-02 16:45:00,2026-10-02 17:00:00,"
+      "Betty Jackson,betty@initech.io,Discovery Call,integrations:google:meet",
+      "u2,Product Demo between Elena Rossi and Matt Adams,ACCEPTED,2026-10-05 15:30:00,2026-10-05 15:45:00,"
+      "Matt Adams,matt@acme.io,Product Demo,integrations:zoom",
+      "u3,Team Sync between Sarah Chen and David Okafor,ACCEPTED,2026-10-06 09:00:00,2026-10-06 09:30:00,"
+      "David Okafor,david@lumenanalytics.io,Team Sync,integrations:daily",
+      "u4,Team Sync between Elena Rossi and Sarah Chen,ACCEPTED,2026-10-13 09:00:00,2026-10-13 09:30:00,"
+      "Sarah Chen,sarah@lumenanalytics.io,Team Sync,integrations:daily",
+      "u5,Discovery Call between Sarah Chen and Al Ng,ACCEPTED,2026-09-07 15:30:00,2026-09-07 15:45:00,"
+      "Al Ng,al@umbrella.io,Discovery Call,integrations:zoom"],
+     "meetings", 2),
     # Webex Calling's legs: ORIGINATING is a call the user made, a call between extensions two legs of one
     # Correlation ID at the same millisecond, a test login's call to a colleague. By hand: calls out held to
     # customers in October, rows 1, 2 and 4 → 3 (3 not answered; the calls in, between colleagues, the test's no)
