@@ -574,6 +574,23 @@ def test_open_deals_past_their_close_date_or_due_next_month_are_a_finding():
         "of them were decided.")
 
 
+def test_a_deal_decided_after_the_month_is_not_planned_to_close():
+    from crmanalysis.analyses.scorecard import close_date_findings
+    from crmanalysis.i18n import render
+
+    # Simplicate's "5 of 166 planned to close by 30 November" were the 5 deals won or lost on 1 and 2 November: a
+    # deal open on 31 March 2024 but won on 2 April has its decision's date, no plan. By hand: O1 won on 2 April
+    # is no plan; O3, still open and planned for 30 April, is the only one due: 1 of 8, €20,000 of €700,000
+    d = _pipeline_client([300_000.0, 200_000.0, 100_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0, 20_000.0])
+    opps = d.tables["opportunities"]
+    opps.loc[opps["opportunity_id"] == "O1", ["status", "close_date"]] = ["won", pd.Timestamp("2024-04-02")]
+    opps.loc[opps["opportunity_id"] == "O3", "close_date"] = pd.Timestamp("2024-04-30")
+    w = Window.of(d, "2024-03", end_of_data="2024-04-10")
+    assert [render(n, "en") for n in close_date_findings(d, window=w)] == [
+        "Open deals on 31 March 2024 planned to close by 30 April 2024: 1 of 8, €20,000 (2.9% of the open "
+        "pipeline). Next month's report shows how many of them were decided."]
+
+
 def test_placeholder_sources_count_as_blank():
     from crmanalysis.analyses.scorecard import share_findings
     from crmanalysis.config import ClientConfig

@@ -7186,6 +7186,23 @@ def test_a_conversation_only_the_desks_ai_agent_handled_is_the_ai_agents(tmp_pat
     assert "1 case without an agent was handled by Fin AI Agent" in report.summary()
 
 
+def test_a_planned_close_date_beside_the_decided_one_is_an_open_deals_close_date(tmp_path):
+    # Simplicate's "Afsluitdatum" (when a sale was decided) beside "Verwachte afsluitdatum" (its plan): read as the
+    # close date, the first left the open deals undated, and page 1's "5 of 166 planned to close by 30 November"
+    # were 5 deals decided on 1 and 2 November. By hand: open row 3 is planned for 15 October; won row 1 closed on
+    # 5 October whatever its plan said
+    rows = ["Salesnummer,Onderwerp,Organisatie,Verantwoordelijke,Voortgang,Verwachte omzet,Aangemaakt op,"
+            "Verwachte afsluitdatum,Afsluitdatum",
+            "1,Website Van Dijk,Van Dijk B.V.,Sanne de Vries,Gewonnen,12000,2026-09-01,2026-12-01,2026-10-05",
+            "2,Webshop Bos,Bos V.O.F.,Daan Bakker,Gewonnen,8000,2026-09-02,2026-09-30,2026-10-12",
+            "3,App Jansen,Jansen B.V.,Lotte Jansen,Lopend,5000,2026-09-03,2026-10-15,",
+            "4,Portal Visser,Visser B.V.,Bram Visser,Verloren,9000,2026-09-06,2026-10-20,2026-09-25"]
+    _, data, _ = _drafted(tmp_path / "sc", "Sales_export_04-11-2026.csv", rows)
+    o = data.opportunities.set_index("opportunity_id")["close_date"]
+    assert o["3"] == pd.Timestamp("2026-10-15") and o["1"] == pd.Timestamp("2026-10-05")
+    assert _october(data, ["deals_won"])["deals_won"] == 2
+
+
 def test_an_open_deals_forecast_before_its_creation_is_no_close_before_creation(tmp_path):
     # Dynamics' French export: 7 open deals whose estimated close date came before their creation read "7 rows
     # close before they were created"; an open deal has not closed. By hand: only row 1, won, is such a row

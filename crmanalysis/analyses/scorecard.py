@@ -654,7 +654,10 @@ def close_date_findings(data: ClientData, *, window: Window) -> list[Note]:
     ids = f.loc[(f["period"].astype(str) == end.strftime("%Y-%m")) & (f["value"] > 0), "opportunity_id"]
     o = data.opportunities.drop_duplicates("opportunity_id").set_index("opportunity_id")
     deals = o.loc[o.index.intersection(ids), ["close_date", "amount"]]
-    dated = deals["close_date"].notna()
+    # a deal decided after the month has its decision's date, no plan: Simplicate's "5 of 166 planned to close by
+    # 30 November" were the 5 deals won or lost on 1 and 2 November
+    decided = o.loc[deals.index, "status"].isin(["won", "lost"]) if "status" in o else False
+    dated = deals["close_date"].notna() & ~decided
     if len(deals) < MIN_OPEN_DEALS or not dated.any():
         return []
     day = end.normalize()

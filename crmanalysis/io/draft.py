@@ -892,6 +892,7 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     _close_by_last_change(fp)
 
 
+
 def _close_by_last_change(fp: FilePlan) -> None:
     """A deals sheet with won and lost deals but no close date: the deal's last change stands in for it.
 
@@ -2507,6 +2508,7 @@ def _fills(frame: pd.DataFrame, first: str, then: str) -> bool:
 #: a header's word that says its date is a plan: "Expected Close Date", "Fecha estimada de cierre"
 _PLANNED = (r"\b(expected|estimated|forecast|planned|projected|verwacht\w*|voraussichtlich\w*|erwartet\w*|"
             r"geschätzt\w*|geschaetzt\w*|"          # Business Central's "Geschätztes Abschlussdatum"
+            r"geplant\w*|planlagt|"                  # CAS genesisWorld's "Abschluss geplant"
             r"prévue?s?|estimad[ao]s?|prevista|previsão|previsto|forventet|förväntat|przewidywana)\b")
 
 
@@ -2554,6 +2556,7 @@ def _actual_beside_expected(fp: FilePlan) -> None:
         return
     planned = fp.columns["close_date"].header
     if not re.search(_PLANNED, V.normalise(planned)):
+        _expected_beside_actual(fp)
         return
     plain = V.normalise(re.sub(_PLANNED, " ", V.normalise(planned)))
     # or the same words with one that says actual: Dynamics' German "Tatsächliches Schlussdatum"
@@ -2562,6 +2565,28 @@ def _actual_beside_expected(fp: FilePlan) -> None:
     if h is not None and parse_dates(fp.frame[h].head(2000))[0].notna().any():
         fp.columns["closed_at"] = ColumnGuess("closed_at", h, "values", f"the actual date beside {planned!r}")
         fp.review.append(f"closed_at ← {h!r}: a won or lost deal's own date; {planned!r} is its plan")
+
+
+#: a word of a close date's header: a planned close date beside the placed one says what it plans
+_CLOSE_WORD = r"close|closing|clôture|fermeture|cierre|fechamento|chiusura|afsluit|sluit|abschluss|lukke|avslut"
+
+
+def _expected_beside_actual(fp: FilePlan) -> None:
+    """A plain close date placed, a planned one beside it: the plain one is the decided deal's, the other the plan.
+
+    Simplicate writes "Afsluitdatum" (when a deal was decided) beside "Verwachte afsluitdatum"; CAS genesisWorld
+    "Abschlussdatum" beside "Abschluss geplant".
+    Read as the close date, Simplicate's "Afsluitdatum" left every open deal undated but those decided after the
+    month: page 1's "5 of 166 planned to close by 30 November" were the 5 deals decided on 1 and 2 November.
+    """
+    g = fp.columns["close_date"]
+    planned = next((h for h in _headers(fp.frame) if h not in _used(fp) and re.search(_PLANNED, V.normalise(h))
+                    and re.search(_CLOSE_WORD, V.normalise(h))), None)
+    if planned is None or not parse_dates(fp.frame[planned].head(2000))[0].notna().any():
+        return
+    fp.columns["closed_at"] = replace(g, canon="closed_at", evidence=f"the actual date beside {planned!r}")
+    fp.columns["close_date"] = ColumnGuess("close_date", planned, "word", "its header says it is planned")
+    fp.review.append(f"closed_at ← {g.header!r}: a won or lost deal's own date; {planned!r} is its plan")
 
 
 def _won_date_of_every_deal(fp: FilePlan) -> None:
