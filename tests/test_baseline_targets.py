@@ -662,6 +662,12 @@ def test_a_teams_or_a_bots_login_is_shown_and_ranks_no_one():
     names = pd.Series(["Équipe Grands Comptes", "Klantenservice Algemeen", "Service Desk", "Emma Supportina",
                        "Hold Larsen", "Marie Équipeau"])
     assert no_person(names).tolist() == [True, True, True, False, False, False]
+    # nor a shared mailbox, a desk's phone or a department ranked among the reps: Simplicate's "Info Studio Noord",
+    # CAS' "Vertrieb Innendienst", Webex's "Empfang" and "Vertrieb Hotline", Vonage's "Front Desk"; "Informa
+    # Jansen" and "Jens Zentner" are people
+    shared = pd.Series(["Info Studio Noord", "Vertrieb Innendienst", "Empfang", "Vertrieb Hotline", "Front Desk",
+                        "Informa Jansen", "Jens Zentner"])
+    assert no_person(shared).tolist() == [True, True, True, True, True, False, False]
 
 
 def test_a_rep_without_a_score_on_a_kpi_the_others_are_ranked_on_is_not_ranked():

@@ -155,7 +155,11 @@ _NO_PERSON = re.compile(r"\b(?:chat)?bot\b|(?:^|[\s_-])team\b|\wteam$|^(?:group|
                         # Dynamics' French "Équipe Grands Comptes", Zoho Desk's "Klantenservice Algemeen", a desk's
                         # "Service Desk" or "Support Team" login
                         r"|^(?:équipe|equipe|equipo|squadra)\b|^(?:klantenservice|kundenservice|kundeservice|"
-                        r"customer service|customer support|service ?desk|help ?desk|support|servicedesk)\b",
+                        r"customer service|customer support|service ?desk|help ?desk|support|servicedesk)\b"
+                        # a shared mailbox, desk phone or department: Simplicate's "Info Studio Noord", CAS'
+                        # "Vertrieb Innendienst", Webex's "Empfang" and "Vertrieb Hotline", Vonage's "Front Desk"
+                        r"|^info\b|\b(?:empfang|rezeption|reception|receptie|receptionen|front ?desk|hotline|zentrale|"
+                        r"switchboard|innendienst|außendienst|aussendienst|binnendienst|buitendienst)\b",
                         re.IGNORECASE)
 
 
