@@ -7348,6 +7348,10 @@ _ROUND_108 = [
     ("Calling_Detailed_Call_History_Report_2026-09-01_2026-11-02.csv", _webex_rows(), "calls", 3),
     # the same log's calls in: the hunt group's leg and the agent's are one call. By hand: 5
     ("Calling_Detailed_Call_History_Report_2026-09-01_2026-11-02.csv", _webex_rows(), "calls_received", 5),
+    # and its time on the phone: the calls out held, 3 × 120 s, and the calls in, whose hunt group's leg (200 s)
+    # and agent's (196 s, from 4 s on) run at the same time: 5 × 200 s. By hand: 1,360 s
+    ("Calling_Detailed_Call_History_Report_2026-09-01_2026-11-02.csv", _webex_rows(), "talk_time_hours",
+     pytest.approx(1360 / 3600)),
     # Dixa's conversations: the rating is "rating_score" beside its "rating_type". By hand: closed in October,
     # rated 4 and 5 → 4.5
     ("conversations_export_2026-09-01_2026-11-03.csv",

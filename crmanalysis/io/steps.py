@@ -2215,7 +2215,7 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     answered = (part["completed"].astype("boolean").fillna(False) if "completed" in part
                 else pd.Series(False, index=part.index)).to_numpy(bool)
     if "duration_min" in part:
-        talk = part["duration_min"].where(answered).groupby(by, sort=False).sum(min_count=1)
+        talk = _talk_of_legs(part["duration_min"].where(answered), part[when_col], by)
         whole["duration_min"] = talk.fillna(part["duration_min"].groupby(by, sort=False).sum(min_count=1))
     if "owner_id" in part:
         who = part["owner_id"].where(answered).groupby(by, sort=False).last()
@@ -2229,6 +2229,21 @@ def call_legs(st: FileIngest, df: pd.DataFrame) -> None:
     gone = rows & ~heads
     _exclude(st, gone, idc, Note("dq.call_legs", n=int(gone.sum()), calls=int(len(whole)),
                                  col={"data": f"{st.table}.{idc}"}))
+
+
+def _talk_of_legs(minutes: pd.Series, start: pd.Series, by: np.ndarray) -> pd.Series:
+    """A call's minutes of talk (per call, *by*): its legs' time together, each minute once.
+
+    *minutes* and *start* are the legs', sorted by start.
+    A transfer's legs follow one another and add up; a hunt group's leg and its agent's run at the same time:
+    Webex's hotline calls, summed, talked twice as long as they did.
+    """
+    end = start + pd.to_timedelta(minutes, unit="min")
+    # each leg from where the call's legs before it ended on: a leg inside another adds nothing
+    before = end.groupby(by, sort=False).cummax().groupby(by, sort=False).shift()
+    begin = start.where(before.isna() | (before < start), before)
+    own = ((end - begin).dt.total_seconds() / 60).clip(lower=0).where(minutes.notna())
+    return own.groupby(by, sort=False).sum(min_count=1)
 
 
 def _other_users_at_once(st: FileIngest, df: pd.DataFrame) -> np.ndarray:
