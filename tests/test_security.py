@@ -54,8 +54,9 @@ def hostile_client(tmp_path_factory):
         for col in df.columns:
             if df[col].dtype == object or str(df[col].dtype).startswith("str"):
                 df[col] = [_hostile(v, col, i) for i, v in enumerate(df[col].astype(object))]
-        if table == "opportunities":                           # one duplicate: a rejected row to write out
-            df = pd.concat([df, df.iloc[[0]]], ignore_index=True)
+        if table == "opportunities":      # one repeated id of another close date: a rejected row to write out
+            again = df.iloc[[0]].assign(close_date=pd.to_datetime(df["close_date"].iloc[[0]]) + pd.Timedelta(days=1))
+            df = pd.concat([df, again], ignore_index=True)
         write_canonical(df, folder / f"{table}.csv")
         files[table] = f"{table}.csv"
     (folder / "client.yml").write_text(yaml.safe_dump({"client_id": "hostile", "source": "canonical", "files": files,

@@ -152,7 +152,7 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
         step(st)
     df = S.parse_columns(st)
     S.export_date(st, df, raw.generated, _written(path))
-    for rule in (S.check_ids, S.close_dates, S.case_closing, S.reopened_cases, S.cancelled_cases,
+    for rule in (S.check_ids, S.copies_of_ids, S.close_dates, S.case_closing, S.reopened_cases, S.cancelled_cases,
                  S.done_from_completion, S.placeholder_values, S.check_required_values, S.convert_currencies,
                  S.group_rows, S.deal_lines, S.case_messages, S.sub_cases, S.double_tickets, S.booking_events,
                  S.call_legs, S.attendee_rows, S.check_duplicates,

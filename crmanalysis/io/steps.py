@@ -1973,8 +1973,8 @@ def deal_lines(st: FileIngest, df: pd.DataFrame) -> None:
     """A deal exported once per product line: its lines' amounts summed into its first row, the others left out.
 
     A line-item export repeats the deal id with another product or amount on each line: read as duplicates, all
-    but the first line were rejected and the deal's amount was its first line's. Exact copies stay duplicates
-    (:func:`check_duplicates`); lines only where most repeated rows differ from their deal's first in a line
+    but the first line were rejected and the deal's amount was its first line's. Exact copies are copies
+    (:func:`copies_of_ids`); lines only where most repeated rows differ from their deal's first in a line
     column (product, amount).
     """
     idc = st.id_column
@@ -2078,7 +2078,7 @@ def _repeated_at_other_times(st: FileIngest, df: pd.DataFrame, when: str, *, sam
     """The rows of ids repeated at other times than their first row's (*when*), or None; with *same*, at its time.
 
     Only where most repeated rows (of *among*, where given) differ from their id's first in time (or, with
-    *same*, share it): exact copies stay duplicates (:func:`check_duplicates`). One test for a conversation's
+    *same*, share it): exact copies are copies (:func:`copies_of_ids`). One test for a conversation's
     messages, a call's legs and a meeting's attendees.
     """
     idc = st.id_column
@@ -2332,6 +2332,28 @@ def unrated_zeros(st: FileIngest, df: pd.DataFrame) -> None:
     df.loc[zero, "csat"] = np.nan
     st.add("info", "csat", Note("dq.unrated_zero", n=int(zero.sum()), header=st.header_of.get("csat", "csat")),
            rows=st.rows(zero)[:_MAX_ROWS_LISTED])
+
+
+def copies_of_ids(st: FileIngest, df: pd.DataFrame) -> None:
+    """A row that repeats its id's first row in every column is the export's copy of it: left out, said once.
+
+    Vonage's and Freshchat's copies read "30 rows could not be used", an error on page 1 of rows nothing was wrong
+    with but their being there twice; ServiceDesk Plus' were said to be one e-mail made into two tickets.
+    """
+    idc = st.id_column
+    if st.first_seen is None or idc is None:
+        return
+    dup = (~np.asarray(st.first_seen, bool) & df[idc].notna().to_numpy(bool) & st.keep().to_numpy(bool))
+    if not dup.any():
+        return
+    raw = st.frame.drop(columns="_row").astype("string").fillna("")
+    first = raw[np.asarray(st.first_seen, bool) & df[idc].notna().to_numpy(bool)]
+    first = first.set_axis(df.loc[first.index, idc].to_numpy())
+    first = first[~first.index.duplicated()]
+    same = np.zeros(len(df), bool)
+    same[dup] = (raw[dup].to_numpy() == first.reindex(df.loc[dup, idc].to_numpy()).to_numpy()).all(axis=1)
+    if same.any():
+        _exclude(st, same, None, Note("dq.copies_of_id", n=int(same.sum()), column=st.header_of.get(idc, idc)))
 
 
 def check_duplicates(st: FileIngest, df: pd.DataFrame) -> None:
