@@ -837,6 +837,18 @@ def _kicker(summary: dict[str, Any]) -> str:
     return f"cover.kicker.{kind}" if kind else "cover.kicker"
 
 
+def _source_system(summary: dict[str, Any]) -> str:
+    """What the numbers to check first are checked against, where it is no CRM: "ads", "service", "source"; else "".
+
+    A help desk's, a phone system's, a booking tool's or a form's export read "check against the CRM first".
+    """
+    if _ad_platform_only(summary):
+        return "ads"
+    kicker = _kicker(summary)
+    return "service" if kicker == "cover.kicker.service" else "source" if kicker in (
+        "cover.kicker.activities", "cover.kicker.leads") else ""
+
+
 def _ad_platform_only(summary: dict[str, Any]) -> bool:
     """Whether the client's exports are an ad platform's alone (spend, clicks, conversions), none a CRM's."""
     tables = set(summary.get("tables") or [])
@@ -1695,7 +1707,7 @@ def write_report(folder: Path, *, results: dict[str, Any], name: str, month: str
     cover += _cards_and_findings(results, head, summary, month=month, lang=lang, currency=currency, meta=meta)
     if first:
         cover.append(_first_numbers_html(first, summary, meta, lang=lang, currency=currency,
-                                         ads=_ad_platform_only(summary)))
+                                         system=_source_system(summary)))
     apps = "".join(_appendix(chr(65 + i), *app) for i, app in enumerate(appendices))
     title = f"{name} — {fmt_month(month + '-01', lang) if summary.get('data_start') else t(_kicker(summary), lang)}"
     from . import __version__
@@ -1749,8 +1761,11 @@ def _cards_and_findings(results: dict[str, Any], head: list[dict[str, Any]], sum
 
 
 def _first_numbers_html(first: list[dict[str, Any]], summary: dict[str, Any], meta: dict[str, dict[str, str]], *,
-                        lang: str, currency: str, ads: bool) -> str:
-    """The numbers to check against the CRM (or the ad platform) first: what they are, their table and sentences."""
+                        lang: str, currency: str, system: str = "") -> str:
+    """The numbers to check against the CRM first: what they are, their table and sentences.
+
+    *system*: the export's other source (:func:`_source_system`): "ads", "service", "source"; "" for a CRM.
+    """
     from .views import first_numbers
 
     table, sentences = first_numbers(first, lang=lang, currency=currency,
@@ -1758,9 +1773,10 @@ def _first_numbers_html(first: list[dict[str, Any]], summary: dict[str, Any], me
     intro = t("nb.baseline.first", lang)               # what they are, without the section's own heading
     why = intro.split("\n", 1)[-1].strip() if intro.startswith("#") else intro
     why = why if summary.get("data_start") else t("first.whole", lang)     # no dates: no months to list
-    why = t("first.ads", lang) if ads and summary.get("data_start") else why
+    why = t(f"first.{system}", lang) if system and summary.get("data_start") else why
     # kept on one page: its heading stood at the foot of the ad-spend client's page 1, its table overleaf
-    return (f"<div class=\"keep\"><h2>{_esc(t('sec.first.ads' if ads else 'sec.first', lang))}</h2>{_md(why)}"
+    head = t(f"sec.first.{system}" if system else "sec.first", lang)
+    return (f"<div class=\"keep\"><h2>{_esc(head)}</h2>{_md(why)}"
             + (table.to_html() if table else "") + "".join(f"<p>{_esc(x)}</p>" for x in sentences) + "</div>")
 
 
