@@ -7206,6 +7206,17 @@ def test_a_planned_close_date_beside_the_decided_one_is_an_open_deals_close_date
     assert _october(data, ["deals_won"])["deals_won"] == 2
 
 
+def test_a_call_log_in_english_headers_of_a_german_firm_is_reported_in_german(tmp_path):
+    # Webex writes its call history's headers in English whatever the client's language: a Hamburg firm's calls
+    # (+49 40 …) drafted an English report; a US log's (+1 …) stays English
+    text, _, _ = _drafted(tmp_path / "wx", "Calling_Detailed_Call_History_Report_2026-09-01_2026-11-02.csv",
+                          _webex_rows())
+    assert "\nlanguage: de " in text
+    us = [r.replace("+49", "+1") for r in _webex_rows()]
+    text, _, _ = _drafted(tmp_path / "us", "Calling_Detailed_Call_History_Report_2026-09-01_2026-11-02.csv", us)
+    assert "\nlanguage: en " in text
+
+
 def test_an_open_deals_forecast_before_its_creation_is_no_close_before_creation(tmp_path):
     # Dynamics' French export: 7 open deals whose estimated close date came before their creation read "7 rows
     # close before they were created"; an open deal has not closed. By hand: only row 1, won, is such a row

@@ -3261,7 +3261,7 @@ def plan_folder(folder: str | Path) -> Plan:
     langs = Counter(f.rec.lang for f in files if f.rec and f.rec.lang and f.rec.lang != "api")
     lang = langs.most_common(1)[0][0] if langs else "en"
     if lang == "en":          # the vendor's English headers over a German team's texts (Help Scout's subjects)
-        lang = _text_language(files) or lang
+        lang = _text_language(files) or _phone_language(files) or lang
     # none in the exports: the crown of an export in Danish, else the euro; either to review
     currency, evidence = (curs.most_common(1)[0][0], "from the exports' currency column or amounts") if curs else (
         "DKK" if lang == "da" else "EUR", "no currency in the exports: set the client's")
@@ -3310,6 +3310,38 @@ def _text_language(files: list[FilePlan]) -> str | None:
     (top, n), *rest = hits.most_common()
     second = rest[0][1] if rest else 0
     return top if top in ("de", "nl", "da") and n >= _TEXT_WORDS_LEAST and n >= _TEXT_WORDS_LEAD * second else None
+
+
+#: the report language of a country's phone numbers, by its calling code (Belgium's Flemish and Austria's German
+#: too): a phone system's log is its numbers
+_CALLING_CODES = {"45": "da", "49": "de", "43": "de", "31": "nl", "32": "nl"}
+#: the fewest international numbers, and the share of them of one such country, for the report to be in its language
+_PHONES_LEAST, _PHONES_SHARE = 20, 0.6
+
+
+def _phone_language(files: list[FilePlan]) -> str | None:
+    """The report language of the country most of the exports' phone numbers are in, where headers and texts say none.
+
+    Webex's call history and Meta's lead forms write their headers in English whatever the client's language: a
+    Hamburg firm's calls (+49 40 …) and an Aalborg estate agent's leads ("p:+45 …") drafted English reports.
+    """
+    codes: Counter[str] = Counter()
+    for f in files:
+        if f.skipped or f.frame is None or not f.table:
+            continue
+        for h in _headers(f.frame):
+            vals = clean_text(f.frame[h].head(3000)).dropna()
+            found = vals.str.extract(r"^(?:p:)?\s*(?:\+|00)(\d{2})[\d\s()-]{6,}$", expand=False).dropna()
+            if len(found) >= 0.5 * max(len(vals), 1):
+                codes.update(found.tolist())
+    total = sum(codes.values())
+    if total < _PHONES_LEAST:
+        return None
+    by_lang: Counter[str] = Counter()
+    for code, n in codes.items():
+        by_lang[_CALLING_CODES.get(code, "")] += n
+    (top, n), = by_lang.most_common(1)
+    return top if top and n >= _PHONES_SHARE * total else None
 
 
 #: the zones a client's times are most often written in, the report's default first: the first whose offsets match
