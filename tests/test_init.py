@@ -7171,7 +7171,7 @@ def test_a_phone_logs_calls_in_say_how_many_were_answered(tmp_path):
     assert "calls_answered_share" not in card_order(data.replace(activities=data.activities.drop(columns="call_in")))
 
 
-def test_a_conversation_only_the_desks_ai_agent_handled_is_the_ai_agents(tmp_path):
+def test_a_conversation_no_agent_took_is_its_resolvers_or_the_ai_agents(tmp_path):
     # Intercom's Fin closes a fifth of the chats without a teammate: the agents' table showed them as "(unknown)",
     # which a director read as chats nobody took. By hand: row 2 is Fin's, row 3 (no teammate, no Fin) nobody's
     from crmanalysis.analyses.levels import no_person
@@ -7187,6 +7187,16 @@ def test_a_conversation_only_the_desks_ai_agent_handled_is_the_ai_agents(tmp_pat
     assert c["2154002"] == "Fin AI Agent" and pd.isna(c["2154003"]) and c["2154004"] == "Ethan Brooks"
     assert no_person(pd.Series(["Fin AI Agent", "Chloe Adams"])).tolist() == [True, False]
     assert "1 case without an agent was handled by Fin AI Agent" in report.summary()
+    # Freshchat's "Resolved By" names the bot that closed a chat no agent was assigned to: "Freddy (Bot)" is its
+    # agent, a bot's. By hand: row 2 is Freddy's, row 3 (unresolved) nobody's
+    rows = ["Conversation ID,Created At,Channel,Agent,Status,Resolved At,Resolved By,CSAT Rating",
+            "c1,2026-10-01T08:45:14.000Z,Web Chat,Marcus Reid,Resolved,2026-10-01T09:00:00.000Z,Marcus Reid,4",
+            "c2,2026-10-02T08:45:14.000Z,Web Chat,,Resolved,2026-10-02T08:50:00.000Z,Freddy (Bot),",
+            "c3,2026-10-03T08:45:14.000Z,Web Chat,,Open,,,",
+            "c4,2026-10-04T08:45:14.000Z,Web Chat,Ann Lee,Resolved,2026-10-04T12:00:00.000Z,Ann Lee,5"]
+    _, data, report = _drafted(tmp_path / "fc", "Conversation_Report_2026-09-01_2026-11-03.csv", rows)
+    c = data.cases.set_index("case_id")["agent_id"]
+    assert c["c2"] == "Freddy (Bot)" and pd.isna(c["c3"]) and no_person(pd.Series(["Freddy (Bot)"])).all()
 
 
 def test_a_planned_close_date_beside_the_decided_one_is_an_open_deals_close_date(tmp_path):

@@ -148,7 +148,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
         words += [*_QUEUE_HEADERS, *(h for h in headers if _MERGED_INTO_HEADER.fullmatch(h.strip())
                                      or _MERGED_FLAG_HEADER.fullmatch(h.strip())
                                      or _RECORD_TYPE_HEADER.fullmatch(h.strip()) or _TITLE_HEADER.fullmatch(h.strip())
-                                     or _AI_AGENT_FLAG.match(h.strip()))]
+                                     or _AI_AGENT_FLAG.match(h.strip()) or _RESOLVER_HEADER.fullmatch(h.strip()))]
         words += _party_headers(headers)
     if table == "opportunities":
         words += _lost_reason_headers(headers)
@@ -598,14 +598,28 @@ _AI_AGENT_FLAG = re.compile(r"^\W*(?P<who>.*?\b(?:ai[- ]?agent|ai assistant|virt
                             r"(?:involved|participated|handled|engaged)\W*$", re.IGNORECASE)
 
 
+#: who resolved or closed a case, beside whom it is assigned to (Freshchat's "Resolved By", Dixa's "closed_by_name")
+_RESOLVER_HEADER = re.compile(r"(?:resolved|closed|solved)[ _]by(?:[ _]name)?|gelöst von|geschlossen von|"
+                              r"opgelost door|gesloten door|løst af|lukket af|résolu par|fermé par|resuelto por|"
+                              r"cerrado por", re.IGNORECASE)
+
+
 def step_ai_agent(st: FileIngest) -> None:
-    """A conversation no teammate was assigned to, in which the desk's AI agent took part, is the AI agent's.
+    """A conversation no teammate was assigned to is its resolver's, or the AI agent's that took part in it.
 
     Intercom's Fin closes a fifth of the chats without a teammate: the agents' table showed them as "(unknown)",
-    which a director read as cases nobody took. The agent is named by the flag's header ("Fin AI Agent").
+    which a director read as cases nobody took. The agent is who resolved it (Freshchat's "Resolved By": "Freddy
+    (Bot)"), else the AI agent its flag names by its header ("Fin AI Agent").
     """
     if st.table != "cases" or "agent_id" not in st.out:
         return
+    for h in (h for h in st.headers if h in st.frame and _RESOLVER_HEADER.fullmatch(h.strip())):
+        who = clean_text(st.frame[h])
+        hit = (clean_text(st.out["agent_id"]).isna() & who.notna()).to_numpy(bool) & ~st.excluded.to_numpy(bool)
+        if hit.any():
+            st.out.loc[hit, "agent_id"] = who[hit]
+            st.add("info", "agent_id", Note("dq.resolver_agent", n=int(hit.sum()), column=h), rows=st.rows(hit))
+        break
     for h in (h for h in st.headers if h in st.frame and _AI_AGENT_FLAG.match(h.strip())):
         who = _AI_AGENT_FLAG.match(h.strip())["who"].strip()
         flag, _ = parse_bools(st.frame[h])
