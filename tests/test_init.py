@@ -7227,6 +7227,16 @@ def test_a_call_log_in_english_headers_of_a_german_firm_is_reported_in_german(tm
     assert "\nlanguage: en " in text
 
 
+def test_a_forms_question_of_where_a_lead_heard_of_the_firm_is_its_source(tmp_path):
+    # Jotform's Dutch quote form asks "Hoe heeft u ons gevonden?" (how did you find us): page 1 promised new leads
+    # by source and showed none
+    rows = ["Inzendingsdatum,Naam,E-mailadres,Hoe heeft u ons gevonden?,Inzendings-ID",
+            "2026-10-02 10:00:00,Henk Hendriks,henk@hotmail.com,Google,611",
+            "2026-10-05 11:00:00,Monique de Vries,monique@outlook.com,Via via / aanbeveling,612"]
+    _, data, _ = _drafted(tmp_path / "jf", "Offerte aanvragen zonnepanelen.csv", rows)
+    assert data.leads["source"].tolist() == ["Google", "Via via / aanbeveling"]
+
+
 def test_an_open_deals_forecast_before_its_creation_is_no_close_before_creation(tmp_path):
     # Dynamics' French export: 7 open deals whose estimated close date came before their creation read "7 rows
     # close before they were created"; an open deal has not closed. By hand: only row 1, won, is such a row
