@@ -122,7 +122,7 @@ def test_page_one_speaks_of_a_month_only_where_its_cards_read_the_report_month(r
                       **dict.fromkeys(service, "Monthly service report")}.get(name, "Monthly CRM report")
     assert ("Numbers to check against the ad platform first" in [h.get_text() for h in cover.find_all("h2")]) == (
         name == "online_advertising")
-    assert ("Numbers to check against the help desk first" in [h.get_text() for h in cover.find_all("h2")]) == (
+    assert ("Numbers to check against the service system first" in [h.get_text() for h in cover.find_all("h2")]) == (
         name in service)
     # nor does the document's title (a PDF viewer's, a browser tab's) or the consultant's index name the month
     # the report was run in ("X Education — November 2026" for a file of 2019)

@@ -1326,7 +1326,7 @@ def test_the_cover_says_what_kind_of_report_it_is():
     assert _kicker({**dated, "tables": ["opportunities", "activities"]}) == "cover.kicker"
     assert _kicker({**dated, "tables": ["marketing_spend"]}) == "cover.kicker.ads"
     assert _kicker({"tables": ["leads"]}) == "cover.kicker_whole"
-    # nor are their numbers checked "against the CRM first": against the help desk, the system the export came
+    # nor are their numbers checked "against the CRM first": against the service system, the system the export came
     # from (a phone system, a booking or form tool), the ad platform
     from crmanalysis.report import _first_numbers_html, _source_system
 
@@ -1334,7 +1334,7 @@ def test_the_cover_says_what_kind_of_report_it_is():
         return _first_numbers_html([], {**dated, "tables": tables}, {}, lang="en", currency="EUR",
                                    system=_source_system({**dated, "tables": tables}))
 
-    assert "against the help desk first" in heading(["cases", "users"])
+    assert "against the service system first" in heading(["cases", "users"])
     assert "against the source system first" in heading(["activities"])
     assert "the phone system, the booking or form tool" in heading(["leads"])
     assert "against the ad platform first" in heading(["marketing_spend"])
