@@ -1318,3 +1318,13 @@ def test_a_call_log_alone_gets_a_baseline_and_a_target_for_each_rep_who_calls():
     tg = T.set_targets(base)
     rep = tg[(tg["kpi"] == "calls") & (tg["level"] == "rep")].set_index("entity")["target"]
     assert rep.to_dict() == {"a": 7, "b": 5}
+
+
+def test_a_numbered_segment_is_named_with_its_column():
+    from crmanalysis.analyses.scorecard import _named
+    from crmanalysis.i18n import render
+
+    # Ivanti's priorities read "nach Priorität …: 1 3,1 (69 geschlossene Fälle) und 5 62,2": two numbers side by side
+    assert render(_named("priority", "1"), "de") == "Priorität 1:"
+    assert render(_named("priority", "5"), "en") == "priority 5:"
+    assert _named("priority", "Urgent") == "Urgent" and _named("channel", "2nd line") == "2nd line"

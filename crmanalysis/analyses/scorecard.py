@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -395,12 +396,22 @@ def _shortfall(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: p
     if not missing[i] >= MIN_EVENTS:
         return None
     seg, unit = per.loc[i], K.kpi(data, kpi).unit
-    return Note("finding.shortfall", kpi={"kpis": [kpi]}, column={"col": col}, segment=str(seg[col]),
+    return Note("finding.shortfall", kpi={"kpis": [kpi]}, column={"col": col}, segment=_named(col, seg[col]),
                 value=_value(data, seg["value"], unit), n=Note(SEGMENT_COUNTED[kpi], n=int(seg["n"])),
                 whole=_value(data, rate, unit), missing=Note(SHORTFALL_COUNTED[kpi], n=round(float(missing[i]))),
                 segments=_segments(col, len(per)), period=period,
                 # the segments compared are those of MIN_SEGMENT events or more: "of the 8" beside "of the 21" sources
                 least=Note(SEGMENT_COUNTED[kpi], n=MIN_SEGMENT))
+
+
+def _named(col: str, value: Any) -> str | Note:
+    """A segment as a sentence names it: a bare number with its column's name ("priority 1"), else its value.
+
+    Ivanti's priorities read "nach Priorität …: 1 3,1 (69 geschlossene Fälle) und 5 62,2", two numbers side by side.
+    """
+    text = str(value)
+    return Note("finding.numbered", column={"col": col}, value=text) if re.fullmatch(r"\d{1,3}", text.strip()) \
+        else text
 
 
 def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, whole: pd.DataFrame, period: Note
@@ -413,8 +424,8 @@ def _best_and_worst(data: ClientData, kpi: str, col: str, per: pd.DataFrame, who
     if spec.unit == "ratio" and best["value"] * best["n"] < MIN_EVENTS:
         return None                       # 1 win of 68 against none: a rate of a few events is chance, not a finding
     return Note("finding.segments", kpi={"kpis": [kpi]}, column={"col": col},
-                best=str(best[col]), best_value=_value(data, best["value"], spec.unit),
-                best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=str(worst[col]),
+                best=_named(col, best[col]), best_value=_value(data, best["value"], spec.unit),
+                best_n=Note(SEGMENT_COUNTED[kpi], n=int(best["n"])), worst=_named(col, worst[col]),
                 worst_value=_value(data, worst["value"], spec.unit),
                 worst_n=Note(SEGMENT_COUNTED[kpi], n=int(worst["n"])),
                 whole=_value(data, whole["value"].iloc[0], spec.unit), period=period,
