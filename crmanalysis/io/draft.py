@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -3287,6 +3287,15 @@ _TEXT_WORDS = {
 _TEXT_WORDS_LEAST, _TEXT_WORDS_LEAD = 30, 3
 
 
+def _sampled_columns(files: list[FilePlan]) -> Iterator[pd.Series]:
+    """The filled values of each column of the read exports, of their first 3,000 rows: what their texts say."""
+    for f in files:
+        if f.skipped or f.frame is None or not f.table:
+            continue
+        for h in _headers(f.frame):
+            yield clean_text(f.frame[h].head(3000)).dropna()
+
+
 def _text_language(files: list[FilePlan]) -> str | None:
     """The report language the exports' texts are written in (German, Dutch, Danish), where their headers are English.
 
@@ -3295,16 +3304,12 @@ def _text_language(files: list[FilePlan]) -> str | None:
     (subjects, titles, comments), counted by :data:`_TEXT_WORDS`; None unless one language leads clearly.
     """
     hits: Counter[str] = Counter()
-    for f in files:
-        if f.skipped or f.frame is None or not f.table:
-            continue
-        for h in _headers(f.frame):
-            vals = clean_text(f.frame[h].head(3000)).dropna()
-            if len(vals) < 10 or vals.str.contains(r"[^\W\d_]+\s+[^\W\d_]+\s+[^\W\d_]+").mean() < 0.5:
-                continue            # no text of several words: a name, a code, a date
-            words = vals.str.casefold().str.findall(r"[^\W\d_]+").explode().value_counts()
-            for lang, said in _TEXT_WORDS.items():
-                hits[lang] += int(words[words.index.isin(said)].sum())
+    for vals in _sampled_columns(files):
+        if len(vals) < 10 or vals.str.contains(r"[^\W\d_]+\s+[^\W\d_]+\s+[^\W\d_]+").mean() < 0.5:
+            continue            # no text of several words: a name, a code, a date
+        words = vals.str.casefold().str.findall(r"[^\W\d_]+").explode().value_counts()
+        for lang, said in _TEXT_WORDS.items():
+            hits[lang] += int(words[words.index.isin(said)].sum())
     if not hits:
         return None
     (top, n), *rest = hits.most_common()
@@ -3326,14 +3331,10 @@ def _phone_language(files: list[FilePlan]) -> str | None:
     Hamburg firm's calls (+49 40 …) and an Aalborg estate agent's leads ("p:+45 …") drafted English reports.
     """
     codes: Counter[str] = Counter()
-    for f in files:
-        if f.skipped or f.frame is None or not f.table:
-            continue
-        for h in _headers(f.frame):
-            vals = clean_text(f.frame[h].head(3000)).dropna()
-            found = vals.str.extract(r"^(?:p:)?\s*(?:\+|00)(\d{2})[\d\s()-]{6,}$", expand=False).dropna()
-            if len(found) >= 0.5 * max(len(vals), 1):
-                codes.update(found.tolist())
+    for vals in _sampled_columns(files):
+        found = vals.str.extract(r"^(?:p:)?\s*(?:\+|00)(\d{2})[\d\s()-]{6,}$", expand=False).dropna()
+        if len(found) >= 0.5 * max(len(vals), 1):
+            codes.update(found.tolist())
     total = sum(codes.values())
     if total < _PHONES_LEAST:
         return None
