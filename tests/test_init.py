@@ -7428,12 +7428,103 @@ _ROUND_108 = [
 ]
 
 
+_ROUND_109 = [
+    # HubSpot's Dutch meetings export: the start in "Begintijd vergadering", the outcome in "Resultaat vergadering"
+    # (Voltooid, Geannuleerd, Niet verschenen); a meeting of two reps logged by each one's calendar; a test meeting
+    # with HubSpot's "Test Contact (test@example.com)". By hand: October rows 1 and 3 → 2 (2 is 1's copy in Eva's
+    # calendar, 4 cancelled, 5 a no-show, 6 the test)
+    ("hubspot-crm-exports-alle-vergaderingen-2026-11-04.csv",
+     ["Record-ID,Titel vergadering,Begintijd vergadering,Eindtijd vergadering,Resultaat vergadering,"
+      "Activiteit toegewezen aan,Gekoppelde contactpersonen,Gekoppelde bedrijven",
+      "1,Hofstad / BrightDesk - Kennismaking,2026-10-05 14:00,2026-10-05 14:30,Voltooid,Daan Jansen,"
+      "Annemarie van Dam (annemarie@hofstad.nl),Hofstad Advocaten",
+      "2,Hofstad / BrightDesk - Kennismaking,2026-10-05 14:00,2026-10-05 14:30,Voltooid,Eva Smit,"
+      "Annemarie van Dam (annemarie@hofstad.nl),Hofstad Advocaten",
+      "3,Demo Mertens,2026-10-07 10:00,2026-10-07 11:00,Voltooid,Eva Smit,Jan Mertens (jan@mertens.be),Mertens NV",
+      "4,Demo Peeters,2026-10-08 10:00,2026-10-08 11:00,Geannuleerd,Eva Smit,Els Peeters (els@peeters.be),Peeters",
+      "5,Demo Claes,2026-10-09 10:00,2026-10-09 11:00,Niet verschenen,Daan Jansen,Tom Claes (tom@claes.be),Claes",
+      "6,test vergaderlink,2026-10-12 10:00,2026-10-12 10:30,Voltooid,Daan Jansen,Test Contact (test@example.com),",
+      "7,Demo Wouters,2026-09-09 10:00,2026-09-09 11:00,Voltooid,Daan Jansen,Lies Wouters (lies@wouters.be),Wouters"],
+     "meetings", 2),
+    # Talkdesk's calls report: "Call Type" says the outcome and the way together (inbound, outbound, outbound_missed,
+    # missed), a warm transfer's rows share their "Interaction ID". By hand: held calls out in October, ids a1 and
+    # a3 → 2 (a1's second row the colleague who took over, a2 not answered, b1 and b2 came in)
+    ("calls_report_2026-09-01_2026-11-03.csv",
+     ["Interaction ID,Call Type,Start Time,End Time,Customer Phone Number,Agent Name,Talk Time,Transfer",
+      "a1,outbound,2026-10-05 10:00:00,2026-10-05 10:10:00,+4468975181,Declan Walsh,00:05:00,warm",
+      "a1,outbound,2026-10-05 10:05:00,2026-10-05 10:10:00,+4468975181,Sinead Kelly,00:05:00,",
+      "a2,outbound_missed,2026-10-06 10:00:00,2026-10-06 10:00:30,+4468975182,Declan Walsh,00:00:00,",
+      "a3,outbound,2026-10-07 10:00:00,2026-10-07 10:10:00,+4468975183,Sinead Kelly,00:09:00,",
+      "b1,inbound,2026-10-08 10:00:00,2026-10-08 10:10:00,+353829311446,Sinead Kelly,00:09:00,",
+      "b2,missed,2026-10-09 10:00:00,2026-10-09 10:00:20,+353829311447,,00:00:00,",
+      "a4,outbound,2026-09-07 10:00:00,2026-09-07 10:10:00,+4468975184,Sinead Kelly,00:09:00,"],
+     "calls", 2),
+    # Ringover's French log: "Direction" Entrant / Sortant, and whether the call left the company in "Type" (Interne,
+    # Externe). By hand: held calls out with customers in October, rows 1 and 3 → 2 (2 internal)
+    ("ringover_export_appels_01-09-2026_04-11-2026.csv",
+     ['"ID d\'appel";"Date";"Heure";"Direction";"Type";"Statut";"Numéro du contact";"Utilisateur";"Durée de l\'appel"',
+      '"71";"05/10/2026";"09:10:00";"Sortant";"Externe";"Répondu";"+33736977146";"Thomas Laurent";"00:15:58"',
+      '"72";"06/10/2026";"10:10:00";"Sortant";"Interne";"Répondu";"+33478920402";"Thomas Laurent";"00:02:00"',
+      '"73";"07/10/2026";"11:10:00";"Sortant";"Externe";"Répondu";"+33736977147";"Émilie Moreau";"00:05:00"',
+      '"74";"08/10/2026";"12:10:00";"Entrant";"Externe";"Répondu";"+33736977148";"Émilie Moreau";"00:04:00"',
+      '"70";"15/09/2026";"12:10:00";"Sortant";"Externe";"Répondu";"+33736977149";"Émilie Moreau";"00:04:00"'],
+     "calls", 2),
+    # NFON's German CDR: the extension's name is "Name Nebenstelle", its test extension "Test Nebenstelle". By hand:
+    # held calls out in October, rows 1 and 2 → 2 (3 the test extension's)
+    ("CDR_K4711_20260901-20261102.csv",
+     ["Datum;Beginn;Ende;Dauer (Sek.);Richtung;Status;Nebenstelle;Name Nebenstelle;Rufnummer A;Rufnummer B;Call-ID",
+      "05.10.2026;08:54:25;08:58:25;240;Ausgehend;Angenommen;201;Andreas Bauer;004989453120201;0049891735821;1.1",
+      "06.10.2026;09:54:25;09:58:25;240;Ausgehend;Angenommen;202;Eva Huber;004989453120202;0049891735822;1.2",
+      "13.10.2026;10:01:07;10:01:21;14;Ausgehend;Angenommen;299;Test Nebenstelle;004989453120299;0049891234567;1.3",
+      "14.10.2026;10:01:07;10:05:21;254;Eingehend;Angenommen;201;Andreas Bauer;0049891735823;004989453120201;1.4",
+      "15.09.2026;10:01:07;10:05:21;254;Ausgehend;Angenommen;201;Andreas Bauer;004989453120201;0049891735824;1.5"],
+     "calls", 2),
+    # Axonaut's French deals: "Date de fin" is a won or lost deal's end, beside its "Date de signature prévue". By
+    # hand: won in October (by "Date de fin") rows 1 and 2 → 2
+    ("export_opportunites.csv",
+     ["ID;Nom;Entreprise;Montant HT (€);Statut;Date de création;Date de signature prévue;Date de fin;Responsable",
+      "1;Refonte site;Durand SA;12500,00;Gagnée;01/09/2026 09:32;30/11/2026;14/10/2026;Julie Martin",
+      "2;Maintenance;Petit SARL;3000,00;Gagnée;02/09/2026 09:32;15/09/2026;20/10/2026;Julie Martin",
+      "3;Audit;Leroy SAS;5000,00;Perdue;03/09/2026 09:32;20/10/2026;05/11/2026;Paul Bernard",
+      "4;Formation;Moreau SA;2000,00;En cours;04/09/2026 09:32;25/10/2026;;Paul Bernard"],
+     "deals_won", 2),
+    # Gorgias' tickets: a ticket moved to the bin has a "Trashed date". By hand: opened in October rows 1 and 3 → 2
+    ("tickets-export-2026-11-02.csv",
+     ["Ticket id,Subject,Status,Channel,Assignee,Created date,Closed date,Spam,Trashed date",
+      "1,Cancel my order,closed,email,Aoife Byrne,2026-10-01T06:44:38+00:00,2026-10-02T07:38:02+00:00,False,",
+      "2,Where is my order,closed,email,Aoife Byrne,2026-10-02T06:44:38+00:00,2026-10-02T08:38:02+00:00,False,"
+      "2026-10-03T09:00:00+00:00",
+      "3,Refund,closed,chat,Sean Kelly,2026-10-03T06:44:38+00:00,2026-10-03T07:38:02+00:00,False,",
+      "4,Sizes,closed,chat,Sean Kelly,2026-09-03T06:44:38+00:00,2026-09-03T07:38:02+00:00,False,"],
+     "cases_opened", 2),
+    # Pinterest's campaign report: a conversion campaign's conversions are its "Checkouts". By hand: October 3 + 5
+    ("pinterest_campaign_report_2026-09-01_2026-11-02.csv",
+     ["\ufeffCampaign name,Campaign ID,Date,Spend in account currency,Pin clicks,Outbound clicks,Checkouts",
+      "Conversions | Checkout,6267,2026-10-01,96.83,179,123,3",
+      "Conversions | Checkout,6267,2026-10-02,80.00,150,100,5",
+      "Conversions | Checkout,6267,2026-09-30,70.00,140,90,4"],
+     "ad_conversions", 8),
+    # HubSpot's Dutch tickets: "Sluitdatum" is a ticket's close, "Test chatflow" a try of the chat. By hand: closed
+    # in October rows 1 and 2 → 2
+    ("hubspot-crm-exports-alle-tickets-2026-11-02.csv",
+     ["Record-ID,Ticketnaam,Pipeline,Ticketstatus,Aanmaakdatum,Ticketeigenaar,Sluitdatum,Laatst gewijzigd",
+      "1,Factuur niet ontvangen,Support-pipeline,Gesloten,2026-10-01 10:22,Pieter Claes,2026-10-02 10:00,"
+      "2026-11-01 10:00",
+      "2,Login lukt niet,Support-pipeline,Gesloten,2026-10-03 10:22,Elke Maes,2026-10-05 10:00,2026-10-05 10:00",
+      "3,Test chatflow,Support-pipeline,Gesloten,2026-10-07 10:15,Elke Maes,2026-10-07 10:20,2026-10-07 10:20",
+      "4,Vraag over offerte,Support-pipeline,Nieuw,2026-10-08 10:22,Elke Maes,,2026-10-09 10:00",
+      "5,Factuur,Support-pipeline,Gesloten,2026-09-08 10:22,Elke Maes,2026-09-09 10:00,2026-10-29 10:00"],
+     "cases_closed", 2),
+]
+
+
 @pytest.mark.parametrize("name, rows, kpi, expected", [*_SPANISH_DUTCH_PORTUGUESE_AND_REDDIT,
                                                        *_POLISH_GERMAN_ITALIAN_SPANISH_AND_FRENCH,
                                                        *_ADS_ISSUES_CALLS_AND_RATINGS,
                                                        *_MERGES_DOUBLES_ADD_ONS_AND_TESTS,
                                                        *_REPORTS_LINKS_AND_CALL_ENDS,
-                                                       *_STATUS_DATES_LINES_AND_LEGS, *_ROUND_106, *_ROUND_108])
+                                                       *_STATUS_DATES_LINES_AND_LEGS, *_ROUND_106, *_ROUND_108,
+                                                       *_ROUND_109])
 def test_an_export_in_its_vendors_words_and_language_gives_the_kpi_counted_by_hand(tmp_path, name, rows, kpi,
                                                                                    expected):
     _, data, _ = _drafted(tmp_path / "x", name, rows)

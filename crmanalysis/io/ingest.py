@@ -155,10 +155,10 @@ def ingest_file(path: str | Path, table: str, *, config: ClientConfig, report: D
     for rule in (S.check_ids, S.copies_of_ids, S.close_dates, S.case_closing, S.reopened_cases, S.cancelled_cases,
                  S.done_from_completion, S.placeholder_values, S.check_required_values, S.convert_currencies,
                  S.group_rows, S.deal_lines, S.case_messages, S.sub_cases, S.double_tickets, S.booking_events,
-                 S.call_legs, S.attendee_rows, S.check_duplicates,
+                 S.call_legs, S.attendee_rows, S.invitee_copies, S.check_duplicates,
                  S.double_entries, S.double_logged_activities, S.repeat_leads, S.merge_spellings, S.unrated_zeros,
                  S.call_outcomes, S.unrecorded_meetings, S.blank_ad_counts,
-                 S.internal_calls, S.team_activities, S.directions, S.unheld_calls,
+                 S.internal_calls, S.internal_by_reach, S.team_activities, S.directions, S.unheld_calls,
                  S.contract_lines):
         rule(st, df)
     return _accounted(st, df)
