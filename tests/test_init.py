@@ -7479,6 +7479,17 @@ _ROUND_109 = [
       "14.10.2026;10:01:07;10:05:21;254;Eingehend;Angenommen;201;Andreas Bauer;0049891735823;004989453120201;1.4",
       "15.09.2026;10:01:07;10:05:21;254;Ausgehend;Angenommen;201;Andreas Bauer;004989453120201;0049891735824;1.5"],
      "calls", 2),
+    # its calls in: "Abgebrochen" (hung up in the queue) was not answered, a "Weitergeleitet" leg is its call's next
+    # leg's. By hand: October's calls in, 1.4 answered, 1.6 abandoned, 1.7 forwarded to 1.7's answered leg → 2 of 3
+    ("CDR_K4711_20260901-20261103.csv",
+     ["Datum;Beginn;Ende;Dauer (Sek.);Richtung;Status;Nebenstelle;Name Nebenstelle;Rufnummer A;Rufnummer B;Call-ID",
+      "05.10.2026;08:54:25;08:58:25;240;Ausgehend;Angenommen;201;Andreas Bauer;004989453120201;0049891735821;1.1",
+      "14.10.2026;10:01:07;10:05:21;254;Eingehend;Angenommen;201;Andreas Bauer;0049891735823;004989453120201;1.4",
+      "15.10.2026;10:01:07;10:01:51;0;Eingehend;Abgebrochen;900;Hotline;0049891735825;004989453120900;1.6",
+      "16.10.2026;10:01:07;10:01:17;0;Eingehend;Weitergeleitet;250;Empfang;0049891735826;004989453120250;1.7",
+      "16.10.2026;10:01:19;10:04:17;178;Eingehend;Angenommen;202;Eva Huber;0049891735826;004989453120202;1.7",
+      "15.09.2026;10:01:07;10:05:21;254;Ausgehend;Angenommen;201;Andreas Bauer;004989453120201;0049891735824;1.5"],
+     "calls_answered_share", pytest.approx(2 / 3)),
     # Axonaut's French deals: "Date de fin" is a won or lost deal's end, beside its "Date de signature prévue". By
     # hand: won in October (by "Date de fin") rows 1 and 2 → 2
     ("export_opportunites.csv",
