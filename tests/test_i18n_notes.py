@@ -269,3 +269,12 @@ def test_what_a_german_report_lacks_is_named_in_the_nominative():
         what = t(key, "de")
         for said in (t("limits.with", "de", what=what, sections="„Ziele“"), t("s.needs_short", "de", what=what)):
             assert not re.search(r"(?:fehlen:|braucht) (?:dem|einem|der|einer)\b", said), said
+
+
+def test_a_kpi_is_called_by_one_name_in_each_language():
+    # HubSpot's Dutch desk read "Doorlooptijd" on its card and "Oplostijd" in the sentence below it: one measure, two
+    # names a reader takes for two
+    from crmanalysis.i18n import Note, render
+
+    said = render(Note("finding.resolution_tail", n=81, month="oktober 2026", median="20,9 uur", p90="76,5 uur"), "nl")
+    assert said.startswith("Doorlooptijd ") and "Oplostijd" not in said
