@@ -1313,6 +1313,11 @@ def test_the_cases_customers_open_are_judged_by_what_the_team_does_with_them_not
     with words("calls"):
         assert "how the calls are handled" in _definitions(meta, "en")
     assert "bepaald door de vraag" in _definitions(meta, "nl")
+    # nor are a phone log's calls in "better when higher": Talkdesk's support and billing lines take what comes
+    received = {"calls_received": {"label": "Calls received", "definition": "Calls customers made.",
+                                   "kind": "insight", "unit": "count", "direction": "higher"}}
+    html = _definitions(received, "en")
+    assert "better when higher" not in html and "set by demand" in html and "incoming calls answered" in html
 
 
 def test_the_cover_says_what_kind_of_report_it_is():
