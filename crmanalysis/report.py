@@ -842,11 +842,10 @@ def _source_system(summary: dict[str, Any]) -> str:
 
     A help desk's, a phone system's, a booking tool's or a form's export read "check against the CRM first".
     """
-    if _ad_platform_only(summary):
+    if _ad_platform_only(summary):          # dated or not: its heading names the platform
         return "ads"
-    kicker = _kicker(summary)
-    return "service" if kicker == "cover.kicker.service" else "source" if kicker in (
-        "cover.kicker.activities", "cover.kicker.leads") else ""
+    return {"cover.kicker.service": "service", "cover.kicker.activities": "source",
+            "cover.kicker.leads": "source"}.get(_kicker(summary), "")
 
 
 def _ad_platform_only(summary: dict[str, Any]) -> bool:

@@ -667,8 +667,7 @@ def close_date_findings(data: ClientData, *, window: Window) -> list[Note]:
     deals = o.loc[o.index.intersection(ids), ["close_date", "amount"]]
     # a deal decided after the month has its decision's date, no plan: Simplicate's "5 of 166 planned to close by
     # 30 November" were the 5 deals won or lost on 1 and 2 November
-    decided = o.loc[deals.index, "status"].isin(["won", "lost"]) if "status" in o else False
-    dated = deals["close_date"].notna() & ~decided
+    dated = deals["close_date"].notna() & ~o.loc[deals.index, "status"].isin(["won", "lost"])
     if len(deals) < MIN_OPEN_DEALS or not dated.any():
         return []
     day = end.normalize()

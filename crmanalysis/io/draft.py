@@ -892,7 +892,6 @@ def _status_values(fp: FilePlan, lang: str | None) -> None:
     _close_by_last_change(fp)
 
 
-
 def _close_by_last_change(fp: FilePlan) -> None:
     """A deals sheet with won and lost deals but no close date: the deal's last change stands in for it.
 
@@ -1326,9 +1325,9 @@ def _way_in_outcomes(fp: FilePlan, kinds: set[Any]) -> list[tuple[int, str, pd.S
     if g is None or "call" not in kinds:
         return []
     seen = pd.Series(clean_text(fp.frame[g.header]).dropna().unique(), dtype="string")
-    low = seen.str.lower()
-    out = low.str.contains(r"\b(?:outbound|outgoing|ausgehend|uitgaand|sortant|udgående)", regex=True).fillna(False)
-    inn = low.str.contains(r"\b(?:inbound|incoming|eingehend|inkomend|entrant|indgående)", regex=True).fillna(False)
+    words = V.value_words("direction")
+    ways = seen.str.lower().str.findall(r"[^\W\d_]+").map(lambda ts: {words.get(x) for x in ts})
+    out, inn = ways.map(lambda w: "outgoing" in w), ways.map(lambda w: "incoming" in w)
     if not (out.any() and inn.any()) or len(seen) > 12:
         return []
     return [(2, g.header, seen, out.map({True: "outgoing", False: "incoming"}).astype("string"))]

@@ -149,7 +149,7 @@ def read_by(mapping: dict[str, Any] | None, headers: list[str], table: str | Non
         words += [*_QUEUE_HEADERS, *(h for h in headers if _MERGED_INTO_HEADER.fullmatch(h.strip())
                                      or _MERGED_FLAG_HEADER.fullmatch(h.strip())
                                      or _RECORD_TYPE_HEADER.fullmatch(h.strip()) or _TITLE_HEADER.fullmatch(h.strip())
-                                     or _AI_AGENT_FLAG.match(h.strip()) or _RESOLVER_HEADER.fullmatch(h.strip()))]
+                                     or _AI_AGENT_FLAG.fullmatch(h.strip()) or _RESOLVER_HEADER.fullmatch(h.strip()))]
         words += _party_headers(headers)
     if table == "opportunities":
         words += _lost_reason_headers(headers)
@@ -468,26 +468,28 @@ _TITLE_HEADER = re.compile(r"(?:(?:deal|opportunity|lead|ticket|case|issue|auftr
                            # amoCRM's Russian "Название сделки"
                            r"название(?: сделки| лида)?|наименование)",
                            re.IGNORECASE)
+#: the words with which a record asks to be left out: "please ignore", "niet meetellen", "bitte ignorieren"
+_LEAVE_OUT = (r"please ignore|ignore|no contestar|não mexer|nao mexer|não apagar|não usar|não contar|"
+              r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
+              r"do not count|don'?t count|not count|do not use|don'?t use|niet gebruiken|nicht verwenden|"
+              r"ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
+              r"ikke medregn|skal ikke tælles|"
+              # "TEST - slet", "TEST salg - må slettes": to delete
+              r"slet|slettes|slett|delete|to delete|verwijderen|löschen|radera|ta bort|"
+              # Axonaut's "TEST - ne pas traiter" (do not process)
+              r"ne pas traiter|ne pas compter|ne pas utiliser|à supprimer|no usar|no contar|niet verwerken|"
+              r"no tocar|no borrar|no eliminar|"
+              # a test record kept on purpose: "TEST - niet verwijderen" (do not delete)
+              r"niet verwijderen|nicht löschen|do not delete|don'?t delete|ikke slet|ne pas supprimer|"
+              # Sugar's Italian "TEST opportunità - non toccare" (do not touch)
+              r"non toccare|do not touch|don'?t touch|niet aankomen|nicht anfassen|non usare|non contare|"
+              r"da eliminare|da cancellare|non considerare|nie ruszać|nie usuwać|do usunięcia|"
+              r"не трогать|не учитывать|не считать|удалить")
+
 #: a test record by its name: "TEST deal - niet meetellen", "Teste - não considerar", "Testticket bitte ignorieren",
 #: "TEST DEAL - please ignore", Salesflare's "Demo opp (delete me)"; or a name that is nothing but the word ("TEST",
 #: LinkedIn's "Lead Type" Test, Lime's "Testaffär" and "TEST 2")
-_TEST_NAME = re.compile(r"^\W*(?:test\w*|teste|demo|prueba|тест\w*)\b.*\b(?:"
-                        r"please ignore|ignore|no contestar|não mexer|nao mexer|não apagar|não usar|não contar|"
-                        r"ignorieren|bitte ignorieren|negeren|niet meetellen|niet tellen|não considerar|nao considerar|"
-                        r"do not count|don'?t count|not count|do not use|don'?t use|niet gebruiken|nicht verwenden|"
-                        r"ignorer|ignorar|nicht zählen|nicht berücksichtigen|"
-                        r"ikke medregn|skal ikke tælles|"
-                        # "TEST - slet", "TEST salg - må slettes": to delete
-                        r"slet|slettes|slett|delete|to delete|verwijderen|löschen|radera|ta bort|"
-                        # Axonaut's "TEST - ne pas traiter" (do not process)
-                        r"ne pas traiter|ne pas compter|ne pas utiliser|à supprimer|no usar|no contar|niet verwerken|"
-                        r"no tocar|no borrar|no eliminar|"
-                        # a test record kept on purpose: "TEST - niet verwijderen" (do not delete)
-                        r"niet verwijderen|nicht löschen|do not delete|don'?t delete|ikke slet|ne pas supprimer|"
-                        # Sugar's Italian "TEST opportunità - non toccare" (do not touch)
-                        r"non toccare|do not touch|don'?t touch|niet aankomen|nicht anfassen|non usare|non contare|"
-                        r"da eliminare|da cancellare|non considerare|nie ruszać|nie usuwać|do usunięcia|"
-                        r"не трогать|не учитывать|не считать|удалить)\b"
+_TEST_NAME = re.compile(r"^\W*(?:test\w*|teste|demo|prueba|тест\w*)\b.*\b(?:" + _LEAVE_OUT + r")\b"
                         # the word said twice counts as once: Bitrix24's "тест тест", "Test test 2"; an e-mail's
                         # reply or forward of it made into a record: "Re: тест", "AW: Test"
                         r"|^\W*(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|r)\s*:\s*)*(?:(?:test|teste|prueba|тест)\W+)?"
@@ -640,22 +642,21 @@ def step_ai_agent(st: FileIngest) -> None:
     """
     if st.table != "cases" or "agent_id" not in st.out:
         return
-    for h in (h for h in st.headers if h in st.frame and _RESOLVER_HEADER.fullmatch(h.strip())):
+    found = {pattern: next((h for h in st.headers if h in st.frame and pattern.fullmatch(h.strip())), None)
+             for pattern in (_RESOLVER_HEADER, _AI_AGENT_FLAG)}
+    if (h := found[_RESOLVER_HEADER]) is not None:
         who = clean_text(st.frame[h])
         hit = (clean_text(st.out["agent_id"]).isna() & who.notna()).to_numpy(bool) & ~st.excluded.to_numpy(bool)
         if hit.any():
             st.out.loc[hit, "agent_id"] = who[hit]
             st.add("info", "agent_id", Note("dq.resolver_agent", n=int(hit.sum()), column=h), rows=st.rows(hit))
-        break
-    for h in (h for h in st.headers if h in st.frame and _AI_AGENT_FLAG.match(h.strip())):
-        who = _AI_AGENT_FLAG.match(h.strip())["who"].strip()
-        flag, _ = parse_bools(st.frame[h])
-        hit = (flag.eq(True).fillna(False).to_numpy(bool) & clean_text(st.out["agent_id"]).isna().to_numpy(bool)
-               & ~st.excluded.to_numpy(bool))
+    if (h := found[_AI_AGENT_FLAG]) is not None:
+        who = _AI_AGENT_FLAG.fullmatch(h.strip())["who"].strip()
+        hit = (parse_bools(st.frame[h])[0].eq(True).fillna(False).to_numpy(bool)
+               & clean_text(st.out["agent_id"]).isna().to_numpy(bool) & ~st.excluded.to_numpy(bool))
         if hit.any():
             st.out.loc[hit, "agent_id"] = who
             st.add("info", "agent_id", Note("dq.ai_agent", n=int(hit.sum()), who=who, column=h), rows=st.rows(hit))
-        return
 
 
 #: the column of an IT service desk's record type (SysAid's "Service Record Type", Freshservice's "Type",
@@ -756,8 +757,7 @@ _TEST_PARTY = re.compile(
     # a person made up of the word twice: "Test Testesen", "Test Tester", "Testy McTestface"
     r"|^\W*test\w*\s+(?:mc)?test\w*\W*$"
     # a test that says to leave it out: Gravity Forms' company "TEST - please ignore"
-    r"|^\W*test\w*\W.*\b(?:please ignore|ignore|bitte ignorieren|ignorieren|negeren|ignorer|ignorar|do not use|"
-    r"niet gebruiken|nicht verwenden)\W*$"
+    r"|^\W*test\w*\W.*\b(?:" + _LEAVE_OUT + r")\W*$"
     # the German placeholder person and firm of every form's example: "Max Mustermann", "Musterfirma GmbH"
     r"|^\W*(?:max|erika)\s+mustermann\W*$|^\W*muster(?:firma|kunde|unternehmen)\b"
     # Sugar's "Azienda Test Srl", SuiteCRM's "EMPRESA DE PRUEBA"
@@ -2808,8 +2808,7 @@ def internal_calls(st: FileIngest, df: pd.DataFrame) -> None:
 #: Externe, Zoom's "Connect Type" Internal / External
 _REACH_HEADER = re.compile(r"(?:call |connect |connection |anruf|appel |opkalds)?(?:type|typ)|verbindungsart|"
                            r"type d'appel", re.IGNORECASE)
-_INSIDE = frozenset({"interne", "intern", "internal", "internt", "interno", "interna", "internal call",
-                     "appel interne"})
+#: the word such a column says of a call that left the company (its other word is one of an internal call's)
 _OUTSIDE = frozenset({"externe", "extern", "external", "externt", "externo", "externa", "external call",
                       "appel externe"})
 
@@ -2820,14 +2819,17 @@ def internal_by_reach(st: FileIngest, df: pd.DataFrame) -> None:
     Ringover writes the way in "Direction" (Entrant, Sortant) and whether the call left the company in "Type"
     (Interne, Externe): counted, October's 106 calls with customers read 119.
     """
+    from .vendors import value_words
+
     if st.table != "activities" or "type" not in df:
         return
     mapped = set(st.header_of.values())
+    inside = {w for w, way in value_words("direction").items() if way == "internal"}
     for h in (h for h in st.headers if h in st.frame and h not in mapped and _REACH_HEADER.fullmatch(h.strip())):
         said = clean_text(st.frame[h]).str.casefold().str.strip()
         seen = set(said.dropna().unique())
-        if seen and seen <= _INSIDE | _OUTSIDE and seen & _INSIDE:
-            _mark_internal(df, (said.isin(_INSIDE) & df["type"].eq("call")).fillna(False).to_numpy(bool))
+        if seen and seen <= inside | _OUTSIDE and seen & inside:
+            _mark_internal(df, (said.isin(inside) & df["type"].eq("call")).fillna(False).to_numpy(bool))
             return
 
 
